@@ -1,0 +1,67 @@
+/**
+ * Typed errors shared by every mlgeo package. Each names the offending field (when there is one)
+ * and says how to fix the input, so a CLI can print one clear line instead of a stack trace.
+ */
+export class MlgeoError extends Error {
+  /** Stable machine-readable code, e.g. `NON_FINITE`, `PARSE`, `SHAPE`. */
+  readonly code: string;
+  /** Path of the offending input field, e.g. `layers[1].weights[0][2]`. */
+  readonly field: string | undefined;
+  /** One sentence telling the user what to do. */
+  readonly fix: string | undefined;
+
+  constructor(code: string, message: string, options: { field?: string; fix?: string } = {}) {
+    const parts = [message];
+    if (options.field !== undefined) parts.unshift(`${options.field}:`);
+    if (options.fix !== undefined) parts.push(`(fix: ${options.fix})`);
+    super(parts.join(' '));
+    this.name = new.target.name;
+    this.code = code;
+    this.field = options.field;
+    this.fix = options.fix;
+  }
+}
+
+/** NaN or ±Infinity where a finite number is required. */
+export class NonFiniteNumberError extends MlgeoError {
+  constructor(value: number, field?: string) {
+    super('NON_FINITE', `expected a finite number, got ${value}`, {
+      ...(field !== undefined ? { field } : {}),
+      fix: 'replace NaN/Infinity by a finite value',
+    });
+  }
+}
+
+/** A string that is not a number of the accepted forms. */
+export class NumberParseError extends MlgeoError {
+  constructor(text: string, field?: string) {
+    super('PARSE', `cannot read ${JSON.stringify(text)} as an exact number`, {
+      ...(field !== undefined ? { field } : {}),
+      fix: 'write an integer, a fraction "p/q" or a decimal such as "0.1" or "1e-3"',
+    });
+  }
+}
+
+/** Division by zero or a zero denominator. */
+export class DivisionByZeroError extends MlgeoError {
+  constructor(field?: string) {
+    super('DIVISION_BY_ZERO', 'division by zero', field !== undefined ? { field } : {});
+  }
+}
+
+/** Matrix/vector shapes that do not fit together. */
+export class ShapeError extends MlgeoError {
+  constructor(message: string, field?: string, fix?: string) {
+    super('SHAPE', message, {
+      ...(field !== undefined ? { field } : {}),
+      ...(fix !== undefined ? { fix } : {}),
+    });
+  }
+}
+
+/** A square matrix that has no inverse / a system with no unique solution. */
+export class SingularMatrixError extends MlgeoError {
+  constructor(message = 'matrix is singular') {
+    super('SINGULAR', message);
+  }
+}
