@@ -40,6 +40,7 @@ export function bareissDeterminant(matrix: readonly (readonly bigint[])[]): bigi
   return sign * a[n - 1]![n - 1]!;
 }
 
+/** Result of `bareissEchelon`. */
 export interface IntegerEchelon {
   /** Fraction-free row echelon form (rows beyond `pivots.length` are zero). */
   rows: bigint[][];
@@ -51,6 +52,10 @@ export interface IntegerEchelon {
 export function bareissEchelon(matrix: readonly (readonly bigint[])[]): IntegerEchelon {
   const m = matrix.length;
   const n = m === 0 ? 0 : matrix[0]!.length;
+  matrix.forEach((row, i) => {
+    if (row.length !== n)
+      throw new ShapeError(`row ${i} has ${row.length} entries, expected ${n}`, `matrix[${i}]`);
+  });
   const a = matrix.map((r) => r.slice());
   const pivots: number[] = [];
   let prev = 1n;
@@ -79,6 +84,7 @@ export function bareissEchelon(matrix: readonly (readonly bigint[])[]): IntegerE
   return { rows: a, pivots };
 }
 
+/** Rank of an integer matrix (fraction-free elimination). */
 export function bareissRank(matrix: readonly (readonly bigint[])[]): number {
   return bareissEchelon(matrix).pivots.length;
 }
@@ -90,30 +96,42 @@ export function integerNullSpace(
   matrix: readonly (readonly bigint[])[],
   columns?: number,
 ): bigint[][] {
+  return integerKernel(matrix, columns).basis;
+}
+
+/**
+ * integerNullSpace with the free column of each basis vector (the vector is 0 on the other free
+ * columns and non-zero on its own).
+ */
+export function integerKernel(
+  matrix: readonly (readonly bigint[])[],
+  columns?: number,
+): { free: number[]; basis: bigint[][] } {
   const n = matrix.length === 0 ? (columns ?? 0) : matrix[0]!.length;
   const { rows, pivots } = bareissEchelon(matrix);
   const pivotSet = new Set(pivots);
   const basis: bigint[][] = [];
+  const freeColumns: number[] = [];
+  // Cramer: with x_free = D, the determinant of the pivot block (the last Bareiss pivot), the
+  // solution of the triangular system is integral, so every division below is exact.
+  const last = pivots.length - 1;
+  const scale = last >= 0 ? rows[last]![pivots[last]!]! : 1n;
   for (let free = 0; free < n; free++) {
     if (pivotSet.has(free)) continue;
-    // back-substitute with x_free = D (product of pivots) to stay integral, then make primitive
     const x = new Array<bigint>(n).fill(0n);
-    // Cramer: with x_free = det of the pivot block (the last Bareiss pivot) the solution is integral
-    const last = pivots.length - 1;
-    const scale = last >= 0 ? rows[last]![pivots[last]!]! : 1n;
     x[free] = scale;
     for (let i = pivots.length - 1; i >= 0; i--) {
       const row = rows[i]!;
       const pc = pivots[i]!;
       let s = 0n;
-      for (let j = pc + 1; j < n; j++) s += row[j]! * x[j]!;
-      // row[pc] * x[pc] = -s ; scale keeps this exact
+      for (let j = pc + 1; j < n; j++) if (x[j] !== 0n) s += row[j]! * x[j]!;
       x[pc] = -s / row[pc]!;
     }
     const g = gcdOfList(x);
     basis.push(g > 1n ? x.map((v) => v / g) : x);
+    freeColumns.push(free);
   }
-  return basis;
+  return { free: freeColumns, basis };
 }
 
 /** Solves a square integer system A x = b exactly (undefined when A is singular). */

@@ -1,18 +1,42 @@
 /** Small BigInt helpers used by the exact kernels. */
 
+/** |a| for a BigInt. */
 export function absBig(a: bigint): bigint {
   return a < 0n ? -a : a;
 }
 
+/** 2^53: integers below it are exact doubles, and `%` on them is exact. */
+const EXACT_DOUBLE_LIMIT = 1n << 53n;
+
+/** gcd(|a|, |b|) (0 when both are 0). */
 export function gcdBig(a: bigint, b: bigint): bigint {
   a = absBig(a);
   b = absBig(b);
-  while (b !== 0n) {
+  if (a < b) [a, b] = [b, a];
+  // Euclid on BigInt while the numbers are large (each step shrinks the pair) …
+  while (b >= EXACT_DOUBLE_LIMIT) {
     const t = a % b;
     a = b;
     b = t;
   }
-  return a;
+  if (b === 0n) return a;
+  if (b === 1n) return 1n;
+  // … then one BigInt step brings a below 2^53 too, and the rest runs on doubles (no allocation).
+  let x: number;
+  let y: number;
+  if (a < EXACT_DOUBLE_LIMIT) {
+    x = Number(a);
+    y = Number(b);
+  } else {
+    x = Number(b);
+    y = Number(a % b);
+  }
+  while (y !== 0) {
+    const t = x % y;
+    x = y;
+    y = t;
+  }
+  return BigInt(x);
 }
 
 /** Number of bits of |a| (0 for 0). */

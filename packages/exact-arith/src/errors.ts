@@ -65,3 +65,13 @@ export class SingularMatrixError extends MlgeoError {
     super('SINGULAR', message);
   }
 }
+
+/** A negative number under a square root (r·√q needs q ≥ 0, SPEC §1). */
+export class NegativeRadicandError extends MlgeoError {
+  constructor(value: string, field?: string) {
+    super('NEGATIVE_RADICAND', `cannot take the square root of the negative number ${value}`, {
+      ...(field !== undefined ? { field } : {}),
+      fix: 'pass a radicand q ≥ 0 and carry the sign in the rational coefficient r',
+    });
+  }
+}

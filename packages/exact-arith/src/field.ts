@@ -4,6 +4,7 @@
  */
 import { Rational } from './rational.js';
 
+/** Number type for generic numeric code: ring operations, exact or epsilon-based comparisons. */
 export interface Field<T> {
   /** `rational` or `float64`. */
   readonly name: string;
@@ -29,6 +30,7 @@ export interface Field<T> {
   toString(a: T): string;
 }
 
+/** Exact field of BigInt rationals (linear algebra over it uses the Bareiss kernels). */
 export const RationalField: Field<Rational> = {
   name: 'rational',
   exact: true,

@@ -6,6 +6,7 @@
  * - `SqrtRational`: r·√q values in normal form, ordered by sign and r²q.
  * - `Field<T>` with `RationalField` and `Float64Field`, and linear algebra over any field.
  * - Fraction-free BigInt kernels (Bareiss) for the exact hot path.
+ * - `toSpecJson` / `parseSpecJson`: the SPEC §1 JSON forms.
  */
 export {
   MlgeoError,
@@ -14,7 +15,16 @@ export {
   DivisionByZeroError,
   ShapeError,
   SingularMatrixError,
+  NegativeRadicandError,
 } from './errors.js';
+export {
+  toSpecJson,
+  parseSpecJson,
+  SpecJsonError,
+  type RationalJson,
+  type SqrtRationalJson,
+  type SpecJson,
+} from './json.js';
 export { Rational, rat, type RationalLike } from './rational.js';
 export { SqrtRational } from './sqrt-rational.js';
 export { doubleToFraction, fractionToDouble } from './float.js';
@@ -34,6 +44,7 @@ export {
   rref,
   rank,
   determinant,
+  eliminationDeterminant,
   nullSpace,
   solve,
   inverse,
@@ -48,6 +59,7 @@ export {
   bareissEchelon,
   bareissRank,
   integerNullSpace,
+  integerKernel,
   bareissSolve,
   toPrimitiveIntegers,
 } from './bareiss.js';

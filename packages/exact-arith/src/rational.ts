@@ -10,8 +10,11 @@ import { doubleToFraction, fractionToDouble } from './float.js';
 export type RationalLike = Rational | bigint | number | string | Fraction;
 
 const DECIMAL = /^([+-]?)(\d*)(?:\.(\d*))?(?:[eE]([+-]?\d+))?$/;
+/** 2^53: every integer up to this magnitude is an exact double. */
+const MAX_EXACT_INT = 9007199254740992n;
 const FRACTION = /^([+-]?\d+)\s*\/\s*([+-]?\d+)$/;
 
+/** An exact rational on BigInt, immutable and always in lowest terms with a positive denominator. */
 export class Rational {
   /** Numerator (carries the sign). */
   readonly num: bigint;
@@ -27,11 +30,21 @@ export class Rational {
   static readonly ONE = new Rational(1n, 1n);
   static readonly MINUS_ONE = new Rational(-1n, 1n);
 
-  /** num/den reduced to lowest terms. */
+  /**
+   * num/den reduced to lowest terms. Number arguments that are not integers are converted exactly
+   * (IEEE-754 bits, SPEC §1), so `Rational.of(0.5, 3)` is 1/6; NaN/Infinity throw.
+   */
   static of(num: bigint | number, den: bigint | number = 1n): Rational {
+    if (typeof num === 'number' && !Number.isInteger(num))
+      return Rational.fromDouble(num, 'numerator').div(Rational.from(den, 'denominator'));
+    if (typeof den === 'number' && !Number.isInteger(den)) {
+      const d = Rational.fromDouble(den, 'denominator');
+      if (d.isZero()) throw new DivisionByZeroError('denominator');
+      return Rational.from(num).div(d);
+    }
     let n = typeof num === 'bigint' ? num : BigInt(num);
     let d = typeof den === 'bigint' ? den : BigInt(den);
-    if (d === 0n) throw new DivisionByZeroError();
+    if (d === 0n) throw new DivisionByZeroError('denominator');
     if (d < 0n) {
       n = -n;
       d = -d;
@@ -107,25 +120,59 @@ export class Rational {
   }
 
   add(o: Rational): Rational {
-    if (this.den === o.den) return Rational.of(this.num + o.num, this.den);
-    return Rational.of(this.num * o.den + o.num * this.den, this.den * o.den);
+    return Rational.addScaled(this, o.num, o.den);
   }
 
   sub(o: Rational): Rational {
-    if (this.den === o.den) return Rational.of(this.num - o.num, this.den);
-    return Rational.of(this.num * o.den - o.num * this.den, this.den * o.den);
+    return Rational.addScaled(this, -o.num, o.den);
+  }
+
+  /**
+   * a + n/d for a reduced n/d (Knuth, TAOCP 4.5.1): with g = gcd(a.den, d) only the gcd of the
+   * new numerator with g is needed, so the gcds stay on small numbers.
+   */
+  private static addScaled(a: Rational, n: bigint, d: bigint): Rational {
+    if (n === 0n) return a;
+    if (a.num === 0n) return Rational.reduced(n, d);
+    if (a.den === 1n && d === 1n) return Rational.fromBigInt(a.num + n);
+    if (a.den === d) {
+      // common denominator: reduce by gcd(num, den) only
+      const t = a.num + n;
+      if (t === 0n) return Rational.ZERO;
+      const g = gcdBig(t, d);
+      return g === 1n ? new Rational(t, d) : Rational.reduced(t / g, d / g);
+    }
+    const g = gcdBig(a.den, d);
+    if (g === 1n) return new Rational(a.num * d + n * a.den, a.den * d);
+    const dg = d / g;
+    const t = a.num * dg + n * (a.den / g);
+    if (t === 0n) return Rational.ZERO;
+    const g2 = gcdBig(t, g);
+    return g2 === 1n
+      ? new Rational(t, (a.den / g) * d)
+      : Rational.reduced(t / g2, (a.den / g) * (d / g2));
+  }
+
+  /** Wraps an already-reduced fraction, sharing the ZERO/ONE instances for integers. */
+  private static reduced(n: bigint, d: bigint): Rational {
+    return d === 1n ? Rational.fromBigInt(n) : new Rational(n, d);
   }
 
   mul(o: Rational): Rational {
     if (this.num === 0n || o.num === 0n) return Rational.ZERO;
     // cross-reduce first so the products stay small
-    const g1 = gcdBig(this.num, o.den);
-    const g2 = gcdBig(o.num, this.den);
-    return new Rational((this.num / g1) * (o.num / g2), (this.den / g2) * (o.den / g1));
+    if (this.den === 1n && o.den === 1n) return Rational.fromBigInt(this.num * o.num);
+    const g1 = o.den === 1n ? 1n : gcdBig(this.num, o.den);
+    const g2 = this.den === 1n ? 1n : gcdBig(o.num, this.den);
+    return Rational.reduced(
+      (g1 === 1n ? this.num : this.num / g1) * (g2 === 1n ? o.num : o.num / g2),
+      (g2 === 1n ? this.den : this.den / g2) * (g1 === 1n ? o.den : o.den / g1),
+    );
   }
 
   div(o: Rational): Rational {
     if (o.num === 0n) throw new DivisionByZeroError();
+    if (o.den === 1n && (o.num === 1n || o.num === -1n)) return o.num === 1n ? this : this.neg();
     return this.mul(o.inv());
   }
 
@@ -146,7 +193,7 @@ export class Rational {
   pow(k: number): Rational {
     if (!Number.isInteger(k)) throw new RangeError('Rational.pow needs an integer exponent');
     if (k < 0) return this.inv().pow(-k);
-    return new Rational(this.num ** BigInt(k), this.den ** BigInt(k));
+    return Rational.reduced(this.num ** BigInt(k), this.den ** BigInt(k));
   }
 
   sign(): -1 | 0 | 1 {
@@ -162,6 +209,11 @@ export class Rational {
   }
 
   cmp(o: Rational): -1 | 0 | 1 {
+    // signs first: most comparisons in pivoting and LP ratio tests are decided here
+    const s1 = this.sign();
+    const s2 = o.sign();
+    if (s1 !== s2) return s1 < s2 ? -1 : 1;
+    if (this.den === o.den) return this.num < o.num ? -1 : this.num > o.num ? 1 : 0;
     const l = this.num * o.den;
     const r = o.num * this.den;
     return l < r ? -1 : l > r ? 1 : 0;
@@ -190,9 +242,10 @@ export class Rational {
 
   /** Correctly rounded double (ties to even). */
   toNumber(): number {
-    return this.den === 1n && absBig(this.num) <= 9007199254740991n
-      ? Number(this.num)
-      : fractionToDouble(this.num, this.den);
+    // Both parts exactly representable: one IEEE division is correctly rounded.
+    if (absBig(this.num) <= MAX_EXACT_INT && this.den <= MAX_EXACT_INT)
+      return Number(this.num) / Number(this.den);
+    return fractionToDouble(this.num, this.den);
   }
 
   /** `"p/q"`, or `"n"` for integers (SPEC §1 JSON form). */
@@ -226,7 +279,10 @@ export class Rational {
 }
 
 /** Shorthand: `rat(1, 2)`, `rat('0.1')`, `rat(0.5)`. */
-export function rat(x: RationalLike | bigint, den?: bigint | number): Rational {
-  if (den !== undefined) return Rational.of(typeof x === 'bigint' ? x : BigInt(x as number), den);
-  return Rational.from(x);
+export function rat(x: RationalLike, den?: bigint | number): Rational {
+  if (den === undefined) return Rational.from(x);
+  if (typeof x === 'bigint' || typeof x === 'number') return Rational.of(x, den);
+  const d = Rational.from(den, 'denominator');
+  if (d.isZero()) throw new DivisionByZeroError('denominator');
+  return Rational.from(x).div(d);
 }

@@ -2,14 +2,16 @@
  * r·√q values (SPEC §1): r rational carrying the sign, q a positive integer with small square
  * factors moved into r. Equality and order are decided by the sign and r²q, never by comparing q.
  */
-import { isqrt } from './bigint.js';
-import { DivisionByZeroError } from './errors.js';
+import { bitLength, isqrt } from './bigint.js';
+import { DivisionByZeroError, NegativeRadicandError, NumberParseError } from './errors.js';
+import { fractionToDouble } from './float.js';
 import { Rational } from './rational.js';
 
 const TRIAL_DIVISION_LIMIT = 10_000n;
 
 /** Moves square factors p² (p ≤ 10^4) and a perfect-square remainder of q into the coefficient. */
 function extractSquares(q: bigint): { outside: bigint; inside: bigint } {
+  if (q < SMALL_LIMIT) return extractSquaresSmall(Number(q));
   let outside = 1n;
   let inside = q;
   for (let p = 2n; p <= TRIAL_DIVISION_LIMIT && p * p <= inside; p += p === 2n ? 1n : 2n) {
@@ -27,6 +29,40 @@ function extractSquares(q: bigint): { outside: bigint; inside: bigint } {
   return { outside, inside };
 }
 
+/** Radicands below 2^50 are factored with float arithmetic (exact on integers < 2^53). */
+const SMALL_LIMIT = 1n << 50n;
+
+/** extractSquares for q < 2^50, on doubles (the hot path: most radicands are small). */
+function extractSquaresSmall(q: number): { outside: bigint; inside: bigint } {
+  let outside = 1;
+  let inside = q;
+  for (let p = 2; p <= 10_000 && p * p <= inside; p += p === 2 ? 1 : 2) {
+    const p2 = p * p;
+    while (inside % p2 === 0) {
+      inside /= p2;
+      outside *= p;
+    }
+  }
+  const root = Math.round(Math.sqrt(inside));
+  if (root * root === inside) {
+    outside *= root;
+    inside = 1;
+  }
+  return { outside: BigInt(outside), inside: BigInt(inside) };
+}
+
+/** √(n/d) as a double for n, d > 0 without overflow or underflow of the intermediate square. */
+function sqrtOfFraction(n: bigint, d: bigint): number {
+  // scale n/d by an even power of two 2^(-2k) into [1/4, 4), take the root, rescale by 2^k
+  const k = Math.floor((bitLength(n) - bitLength(d)) / 2);
+  const scaled =
+    k >= 0 ? fractionToDouble(n, d << BigInt(2 * k)) : fractionToDouble(n << BigInt(-2 * k), d);
+  // two half-steps so that 2^k itself never overflows/underflows before the product does
+  const half = Math.trunc(k / 2);
+  return Math.sqrt(scaled) * 2 ** half * 2 ** (k - half);
+}
+
+/** An exact value r·√q (SPEC §1), immutable and in normal form. */
 export class SqrtRational {
   /** Rational coefficient (carries the sign). */
   readonly r: Rational;
@@ -44,11 +80,16 @@ export class SqrtRational {
   /** r·√q in normal form; q may be any non-negative rational. */
   static of(r: Rational, q: Rational | bigint = 1n): SqrtRational {
     const qr = typeof q === 'bigint' ? Rational.fromBigInt(q) : q;
-    if (qr.sign() < 0) throw new RangeError('SqrtRational radicand must be non-negative');
+    if (qr.sign() < 0) throw new NegativeRadicandError(qr.toString(), 'q');
     if (r.isZero() || qr.isZero()) return SqrtRational.ZERO;
     // √(a/b) = √(ab)/b
     const { outside, inside } = extractSquares(qr.num * qr.den);
     return new SqrtRational(r.mul(Rational.of(outside, qr.den)), inside);
+  }
+
+  /** r·√q for a q already in normal form (no square extraction). */
+  private static withRadicand(r: Rational, q: bigint): SqrtRational {
+    return r.isZero() ? SqrtRational.ZERO : new SqrtRational(r, q);
   }
 
   static fromRational(r: Rational): SqrtRational {
@@ -91,13 +132,19 @@ export class SqrtRational {
   }
 
   mul(o: SqrtRational | Rational): SqrtRational {
-    if (o instanceof Rational) return SqrtRational.of(this.r.mul(o), this.q);
+    // q is already in normal form: a rational factor needs no new square extraction
+    if (o instanceof Rational) return SqrtRational.withRadicand(this.r.mul(o), this.q);
+    if (o.q === 1n) return SqrtRational.withRadicand(this.r.mul(o.r), this.q);
+    if (this.q === 1n) return SqrtRational.withRadicand(this.r.mul(o.r), o.q);
+    // √q·√q = q: skip the trial division of q²
+    if (this.q === o.q)
+      return SqrtRational.fromRational(this.r.mul(o.r).mul(Rational.fromBigInt(this.q)));
     return SqrtRational.of(this.r.mul(o.r), this.q * o.q);
   }
 
   div(o: SqrtRational | Rational): SqrtRational {
     if (o.isZero()) throw new DivisionByZeroError();
-    if (o instanceof Rational) return SqrtRational.of(this.r.div(o), this.q);
+    if (o instanceof Rational) return SqrtRational.withRadicand(this.r.div(o), this.q);
     // r1√q1 / (r2√q2) = (r1/(r2 q2)) √(q1 q2)
     return SqrtRational.of(this.r.div(o.r.mul(Rational.fromBigInt(o.q))), this.q * o.q);
   }
@@ -109,7 +156,7 @@ export class SqrtRational {
   tryAdd(o: SqrtRational): SqrtRational | undefined {
     if (this.isZero()) return o;
     if (o.isZero()) return this;
-    if (this.q === o.q) return SqrtRational.of(this.r.add(o.r), this.q);
+    if (this.q === o.q) return SqrtRational.withRadicand(this.r.add(o.r), this.q);
     const prod = this.q * o.q;
     const root = isqrt(prod);
     if (root * root !== prod) return undefined;
@@ -130,11 +177,14 @@ export class SqrtRational {
     return this.cmp(o) === 0;
   }
 
-  /** Float value, accurate to a few ulps (computed as sign·√(r²q) from the exact square). */
+  /**
+   * Float value within about one ulp: sign·√(r²q), the square rounded once and rescaled by a power
+   * of two so that neither r²q's overflow nor its underflow spoils a representable result.
+   */
   toNumber(): number {
     if (this.q === 1n) return this.r.toNumber();
     const sq = this.squared();
-    return this.sign() * Math.sqrt(sq.toNumber());
+    return this.sign() * sqrtOfFraction(sq.num, sq.den);
   }
 
   /** SPEC §1 string form: `r`, `sqrt(q)`, `-sqrt(q)` or `r*sqrt(q)`. */
@@ -157,12 +207,19 @@ export class SqrtRational {
     };
   }
 
-  /** Parses the SPEC §1 string form back (`1/2*sqrt(2)`, `-sqrt(3)`, `3/8`). */
-  static parse(text: string): SqrtRational {
+  /**
+   * Parses the SPEC §1 string form back (`1/2*sqrt(2)`, `-sqrt(3)`, `3/8`); the radicand may be
+   * any non-negative integer (the result is put in normal form). Throws NumberParseError.
+   */
+  static parse(text: string, field?: string): SqrtRational {
     const s = text.trim();
-    const m = /^(?:(.+?)\*)?(-)?sqrt\((\d+)\)$/.exec(s);
-    if (!m) return SqrtRational.fromRational(Rational.parse(s));
-    let r = m[1] !== undefined ? Rational.parse(m[1]) : Rational.ONE;
+    const m = /^(?:([^*]+)\*)?(-)?sqrt\(\s*(\d+)\s*\)$/.exec(s);
+    if (!m) {
+      if (s.includes('sqrt')) throw new NumberParseError(text, field);
+      return SqrtRational.fromRational(Rational.parse(s, field));
+    }
+    if (m[1] !== undefined && m[2] === '-') throw new NumberParseError(text, field);
+    let r = m[1] !== undefined ? Rational.parse(m[1], field) : Rational.ONE;
     if (m[2] === '-') r = r.neg();
     return SqrtRational.of(r, BigInt(m[3]!));
   }

@@ -1,0 +1,85 @@
+/** BigInt helpers against definitions (divisibility + coprimality, isqrt bounds, binary length). */
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import {
+  absBig,
+  bitLength,
+  gcdBig,
+  gcdOfList,
+  isPerfectSquare,
+  isqrt,
+  primitiveVector,
+} from './bigint.js';
+
+const big = fc.oneof(
+  fc.bigInt({ min: -1000n, max: 1000n }),
+  fc.bigInt({ min: -(2n ** 60n), max: 2n ** 60n }),
+  fc.bigInt({ min: -(2n ** 300n), max: 2n ** 300n }),
+);
+
+/** Plain Euclid on BigInt: the oracle for the hybrid BigInt/double gcd. */
+function euclid(a: bigint, b: bigint): bigint {
+  a = absBig(a);
+  b = absBig(b);
+  while (b !== 0n) [a, b] = [b, a % b];
+  return a;
+}
+
+describe('gcdBig', () => {
+  it('divides both, leaves coprime cofactors, and equals plain Euclid', () => {
+    fc.assert(
+      fc.property(big, big, big, (a, b, c) => {
+        // multiply by a common factor so that large gcds occur
+        const x = a * c;
+        const y = b * c;
+        const g = gcdBig(x, y);
+        if (g !== euclid(x, y)) return false;
+        if (g === 0n) return x === 0n && y === 0n;
+        return g > 0n && x % g === 0n && y % g === 0n && euclid(x / g, y / g) === 1n;
+      }),
+      { numRuns: 3000 },
+    );
+  });
+
+  it('edge cases around 2^53', () => {
+    const t = 2n ** 53n;
+    expect(gcdBig(0n, 0n)).toBe(0n);
+    expect(gcdBig(0n, -7n)).toBe(7n);
+    expect(gcdBig(t, t + 2n)).toBe(2n);
+    expect(gcdBig(t - 1n, (t - 1n) * 3n)).toBe(t - 1n);
+    expect(gcdBig(t + 1n, t - 1n)).toBe(1n); // both odd, differ by 2
+    expect(gcdBig(t + 2n, t - 2n)).toBe(2n);
+    expect(gcdBig(3n ** 40n * 5n, 3n ** 41n)).toBe(3n ** 40n);
+  });
+
+  it('gcdOfList and primitiveVector', () => {
+    expect(gcdOfList([])).toBe(0n);
+    expect(gcdOfList([0n, 0n])).toBe(0n);
+    expect(gcdOfList([12n, -18n, 30n])).toBe(6n);
+    expect(primitiveVector([12n, -18n, 0n])).toEqual([2n, -3n, 0n]);
+    expect(primitiveVector([0n, 0n])).toEqual([0n, 0n]);
+  });
+});
+
+describe('isqrt, isPerfectSquare, bitLength', () => {
+  it('isqrt(n)² ≤ n < (isqrt(n)+1)²', () => {
+    fc.assert(
+      fc.property(
+        fc.oneof(fc.bigInt({ min: 0n, max: 10n ** 6n }), fc.bigInt({ min: 0n, max: 2n ** 400n })),
+        (n) => {
+          const r = isqrt(n);
+          return r * r <= n && n < (r + 1n) * (r + 1n) && isPerfectSquare(n) === (r * r === n);
+        },
+      ),
+    );
+    expect(isqrt(10n ** 40n)).toBe(10n ** 20n);
+    expect(isPerfectSquare(-4n)).toBe(false);
+    expect(() => isqrt(-1n)).toThrow(RangeError);
+  });
+
+  it('bitLength equals the length of the binary string', () => {
+    fc.assert(
+      fc.property(big, (n) => bitLength(n) === (n === 0n ? 0 : absBig(n).toString(2).length)),
+    );
+  });
+});
