@@ -1,0 +1,372 @@
+/**
+ * ONNX ReLU networks: sequential graphs of Gemm, MatMul (+ Add), Relu, Flatten and Identity with
+ * float32 or float64 initialisers (raw_data little-endian, or float_data / double_data). Every
+ * weight becomes the rational the stored float exactly is (SPEC §1); Gemm's alpha and beta (float32
+ * attributes) are applied exactly. Any other operator is an error naming the node.
+ */
+import onnxProto from 'onnx-proto';
+import type { onnx as OnnxTypes } from 'onnx-proto';
+import { Rational } from '@mlgeo/exact-arith';
+import type { ReluMlpModel } from '../models.js';
+import { stagesToMlp, type Stage } from './dense-stack.js';
+import { ModelFormatError } from './errors.js';
+import { float32ToRational } from './exact-number.js';
+import type { ModelReadResult } from './types.js';
+
+const { onnx } = onnxProto;
+
+type Long = { toNumber(): number };
+type TensorProto = OnnxTypes.ITensorProto;
+type NodeProto = OnnxTypes.INodeProto;
+
+const FLOAT = 1;
+const DOUBLE = 11;
+const EXTERNAL = 1;
+
+/** A decoded initialiser: its shape and its entries in row-major order. */
+interface Tensor {
+  dims: number[];
+  values: Rational[];
+  field: string;
+}
+
+function toInt(x: number | Long | null | undefined): number {
+  if (x === null || x === undefined) return 0;
+  return typeof x === 'number' ? x : x.toNumber();
+}
+
+function nodeField(i: number, node: NodeProto): string {
+  return `graph.node[${i}] (${node.opType ?? '?'}${node.name ? ` "${node.name}"` : ''})`;
+}
+
+/** The exact entries of a float32/float64 initialiser. */
+function decodeTensor(t: TensorProto): Tensor {
+  const name = t.name ?? '';
+  const field = `graph.initializer["${name}"]`;
+  const dims = (t.dims ?? []).map(toInt);
+  const count = dims.reduce((p, d) => p * d, 1);
+  if (t.dataLocation === EXTERNAL) {
+    throw new ModelFormatError('UNSUPPORTED_DTYPE', 'tensor data is stored in an external file', {
+      field,
+      fix: 'save the model with its weights inside the .onnx file (onnx.save(..., save_as_external_data=False))',
+    });
+  }
+  const dataType = t.dataType ?? 0;
+  if (dataType !== FLOAT && dataType !== DOUBLE) {
+    throw new ModelFormatError(
+      'UNSUPPORTED_DTYPE',
+      `tensor data type ${dataType} is not float32 (1) or float64 (11)`,
+      {
+        field,
+        fix: 'export the weights as float32 or float64 (no quantised or float16 weights)',
+      },
+    );
+  }
+  const raw = t.rawData;
+  const values: Rational[] = [];
+  if (raw && raw.length > 0) {
+    const size = dataType === FLOAT ? 4 : 8;
+    if (raw.length !== count * size) {
+      throw new ModelFormatError(
+        'SHAPE',
+        `raw_data has ${raw.length} bytes, shape ${JSON.stringify(dims)} needs ${count * size}`,
+        {
+          field,
+          fix: 're-export the model; the file is damaged',
+        },
+      );
+    }
+    const view = new DataView(raw.buffer, raw.byteOffset, raw.byteLength);
+    for (let k = 0; k < count; k++) {
+      const x = dataType === FLOAT ? view.getFloat32(k * 4, true) : view.getFloat64(k * 8, true);
+      values.push(
+        dataType === FLOAT
+          ? float32ToRational(x, `${field}[${k}]`)
+          : doubleToRational(x, `${field}[${k}]`),
+      );
+    }
+  } else {
+    const data = dataType === FLOAT ? (t.floatData ?? []) : (t.doubleData ?? []);
+    if (data.length !== count) {
+      throw new ModelFormatError(
+        'SHAPE',
+        `tensor has ${data.length} values, shape ${JSON.stringify(dims)} needs ${count}`,
+        {
+          field,
+          fix: 're-export the model; the file is damaged',
+        },
+      );
+    }
+    data.forEach((x, k) =>
+      values.push(
+        dataType === FLOAT
+          ? float32ToRational(x, `${field}[${k}]`)
+          : doubleToRational(x, `${field}[${k}]`),
+      ),
+    );
+  }
+  return { dims, values, field };
+}
+
+function doubleToRational(x: number, field: string): Rational {
+  if (!Number.isFinite(x)) {
+    throw new ModelFormatError('NON_FINITE', `expected a finite number, got ${x}`, {
+      field,
+      fix: 'replace NaN/Infinity by a finite value (retrain or clip the model)',
+    });
+  }
+  return Rational.fromDouble(x);
+}
+
+/** A 2-D tensor as rows; `transpose` returns its transpose. */
+function matrix(t: Tensor, transpose: boolean, source: string): Rational[][] {
+  if (t.dims.length !== 2) {
+    throw new ModelFormatError(
+      'SHAPE',
+      `weight ${t.field} has shape ${JSON.stringify(t.dims)}, expected 2-D`,
+      {
+        field: source,
+        fix: 'use 2-D weight matrices',
+      },
+    );
+  }
+  const [r, c] = t.dims as [number, number];
+  const at = (i: number, j: number) => t.values[i * c + j]!;
+  return transpose
+    ? Array.from({ length: c }, (_, j) => Array.from({ length: r }, (_, i) => at(i, j)))
+    : Array.from({ length: r }, (_, i) => Array.from({ length: c }, (_, j) => at(i, j)));
+}
+
+/** A bias tensor of shape [n], [1, n], [1] or [] broadcast to n entries. */
+function biasVector(t: Tensor, n: number, source: string): Rational[] {
+  const count = t.values.length;
+  const flatShape = t.dims.filter((d) => d !== 1);
+  if (count === 1) return new Array<Rational>(n).fill(t.values[0]!);
+  if (count === n && flatShape.length === 1) return t.values.slice();
+  throw new ModelFormatError(
+    'SHAPE',
+    `bias ${t.field} has shape ${JSON.stringify(t.dims)}, cannot broadcast to ${n} units`,
+    {
+      field: source,
+      fix: 'give one bias per unit (shape [n] or [1, n])',
+    },
+  );
+}
+
+function attribute(node: NodeProto, name: string): OnnxTypes.IAttributeProto | undefined {
+  return (node.attribute ?? []).find((a) => a.name === name);
+}
+
+function decodeModel(bytes: Uint8Array): OnnxTypes.ModelProto {
+  try {
+    return onnx.ModelProto.decode(bytes);
+  } catch (error) {
+    throw new ModelFormatError(
+      'DECODE',
+      `not a readable ONNX model (${(error as Error).message})`,
+      {
+        field: '(file)',
+        fix: 'check the .onnx file is complete (re-download or re-export it)',
+      },
+    );
+  }
+}
+
+/**
+ * Reads a sequential ONNX ReLU network (Gemm / MatMul + Add / Relu / Flatten / Identity) into the
+ * SPEC §2 MLP, with every float32 weight converted to the rational it exactly is.
+ */
+export function readOnnxModel(bytes: Uint8Array): ModelReadResult<ReluMlpModel> {
+  const model = decodeModel(bytes);
+  const graph = model.graph;
+  if (!graph || !graph.node || graph.node.length === 0) {
+    throw new ModelFormatError('DECODE', 'the ONNX file has no graph nodes', {
+      field: 'graph',
+      fix: 'check the .onnx file is complete (re-download or re-export it)',
+    });
+  }
+  const initializers = new Map<string, TensorProto>();
+  for (const t of graph.initializer ?? []) initializers.set(t.name ?? '', t);
+  const decoded = new Map<string, Tensor>();
+  const tensor = (name: string): Tensor => {
+    let t = decoded.get(name);
+    if (!t) {
+      t = decodeTensor(initializers.get(name)!);
+      decoded.set(name, t);
+    }
+    return t;
+  };
+
+  const inputs = (graph.input ?? []).filter((v) => !initializers.has(v.name ?? ''));
+  if (inputs.length !== 1) {
+    throw new ModelFormatError(
+      'UNSUPPORTED_OPERATOR',
+      `the graph has ${inputs.length} data inputs, expected 1`,
+      {
+        field: 'graph.input',
+        fix: 'export a network with a single input tensor',
+      },
+    );
+  }
+  const input = inputs[0]!;
+  const inputShape = (input.type?.tensorType?.shape?.dim ?? []).map((d) =>
+    d.dimValue !== undefined && d.dimValue !== null && toInt(d.dimValue) > 0
+      ? toInt(d.dimValue)
+      : undefined,
+  );
+  // Features per sample: product of the non-batch dims when all are known.
+  const featureDims = inputShape.slice(1);
+  const declaredDimension =
+    featureDims.length > 0 && featureDims.every((d) => d !== undefined)
+      ? featureDims.reduce((p, d) => p! * d!, 1)
+      : undefined;
+
+  let current = input.name ?? '';
+  const stages: Stage[] = [];
+  graph.node.forEach((node, i) => {
+    const source = nodeField(i, node);
+    const op = node.opType ?? '';
+    if (node.domain && node.domain !== 'ai.onnx') {
+      throw new ModelFormatError(
+        'UNSUPPORTED_OPERATOR',
+        `operator ${op} of domain "${node.domain}" is not supported`,
+        {
+          field: source,
+          fix: 'export with standard ONNX operators only (Gemm, MatMul, Add, Relu, Flatten, Identity)',
+        },
+      );
+    }
+    const ins = node.input ?? [];
+    const data = ins.filter((name) => name !== '' && !initializers.has(name));
+    const params = ins.filter((name) => initializers.has(name));
+    const supported = ['Gemm', 'MatMul', 'Add', 'Relu', 'Flatten', 'Identity'];
+    if (!supported.includes(op)) {
+      throw new ModelFormatError('UNSUPPORTED_OPERATOR', `unsupported operator ${op}`, {
+        field: source,
+        fix: `only sequential ${supported.join(' / ')} graphs give a polyhedral partition; remove or replace this node`,
+      });
+    }
+    if (data.length !== 1 || data[0] !== current) {
+      throw new ModelFormatError(
+        'UNSUPPORTED_OPERATOR',
+        `node does not continue the chain from "${current}" (inputs ${JSON.stringify(ins)})`,
+        {
+          field: source,
+          fix: 'only sequential graphs are supported: each node must consume the previous node’s output and weights stored as initialisers',
+        },
+      );
+    }
+    if (op === 'Gemm') {
+      if (toInt(attribute(node, 'transA')?.i) !== 0) {
+        throw new ModelFormatError(
+          'UNSUPPORTED_OPERATOR',
+          'Gemm with transA = 1 is not supported',
+          {
+            field: source,
+            fix: 'export the layer with transA = 0',
+          },
+        );
+      }
+      if (ins[0] !== current || params.length < 1 || ins[1] !== params[0]) {
+        throw new ModelFormatError(
+          'UNSUPPORTED_OPERATOR',
+          'Gemm must take the data as A and an initialiser as B',
+          {
+            field: source,
+            fix: 'export linear layers as Gemm(x, W, b) with W and b initialisers',
+          },
+        );
+      }
+      const alphaAttr = attribute(node, 'alpha');
+      const betaAttr = attribute(node, 'beta');
+      const alpha = alphaAttr
+        ? float32ToRational(alphaAttr.f ?? 0, `${source}.alpha`)
+        : Rational.ONE;
+      const beta = betaAttr ? float32ToRational(betaAttr.f ?? 0, `${source}.beta`) : Rational.ONE;
+      const transB = toInt(attribute(node, 'transB')?.i) !== 0;
+      let weights = matrix(tensor(ins[1]!), !transB, source);
+      if (!alpha.equals(Rational.ONE)) weights = weights.map((row) => row.map((w) => w.mul(alpha)));
+      let bias = new Array<Rational>(weights.length).fill(Rational.ZERO);
+      if (ins[2]) {
+        if (!initializers.has(ins[2])) {
+          throw new ModelFormatError('UNSUPPORTED_OPERATOR', 'Gemm bias C is not an initialiser', {
+            field: source,
+            fix: 'store the bias as an initialiser',
+          });
+        }
+        bias = biasVector(tensor(ins[2]), weights.length, source).map((c) => c.mul(beta));
+      }
+      stages.push({ kind: 'affine', weights, bias, source });
+    } else if (op === 'MatMul') {
+      if (ins[0] !== current || params.length !== 1) {
+        throw new ModelFormatError('UNSUPPORTED_OPERATOR', 'MatMul must be data × initialiser', {
+          field: source,
+          fix: 'export linear layers as MatMul(x, W) with W an initialiser of shape [in, out]',
+        });
+      }
+      const weights = matrix(tensor(params[0]!), true, source);
+      stages.push({
+        kind: 'affine',
+        weights,
+        bias: new Array<Rational>(weights.length).fill(Rational.ZERO),
+        source,
+      });
+    } else if (op === 'Add') {
+      const last = stages[stages.length - 1];
+      if (params.length !== 1 || last === undefined || last.kind !== 'affine') {
+        throw new ModelFormatError(
+          'UNSUPPORTED_OPERATOR',
+          'Add is supported only as the bias of a preceding Gemm / MatMul',
+          {
+            field: source,
+            fix: 'add a constant initialiser right after a MatMul or Gemm',
+          },
+        );
+      }
+      const add = biasVector(tensor(params[0]!), last.weights.length, source);
+      last.bias = last.bias.map((b, j) => b.add(add[j]!));
+    } else if (op === 'Relu') {
+      stages.push({ kind: 'relu', source });
+    } else if (op === 'Flatten') {
+      const axis = attribute(node, 'axis');
+      if (axis !== undefined && toInt(axis.i) !== 1) {
+        throw new ModelFormatError(
+          'UNSUPPORTED_OPERATOR',
+          `Flatten with axis ${toInt(axis.i)} is not supported`,
+          {
+            field: source,
+            fix: 'flatten with axis = 1 (keep the batch dimension)',
+          },
+        );
+      }
+    }
+    const out = node.output ?? [];
+    if (out.length !== 1) {
+      throw new ModelFormatError(
+        'UNSUPPORTED_OPERATOR',
+        `node has ${out.length} outputs, expected 1`,
+        {
+          field: source,
+          fix: 'export a sequential network',
+        },
+      );
+    }
+    current = out[0]!;
+  });
+  const outputs = graph.output ?? [];
+  if (outputs.length !== 1 || outputs[0]!.name !== current) {
+    throw new ModelFormatError(
+      'UNSUPPORTED_OPERATOR',
+      `the graph output is not the end of the node chain ("${current}")`,
+      {
+        field: 'graph.output',
+        fix: 'export a sequential network with a single output',
+      },
+    );
+  }
+  const firstAffine = stages.find((s) => s.kind === 'affine');
+  const inputDimension =
+    declaredDimension ??
+    (firstAffine?.kind === 'affine' ? (firstAffine.weights[0]?.length ?? 0) : 0);
+  return { model: stagesToMlp(stages, inputDimension, 'graph'), format: 'onnx' };
+}

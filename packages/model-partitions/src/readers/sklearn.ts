@@ -1,0 +1,235 @@
+/**
+ * scikit-learn decision trees and forests exported as JSON arrays of `clf.tree_`
+ * (docs/formats.md shows the export lines). sklearn's leaves have children_left = children_right
+ * = -1 (TREE_LEAF) and feature = -2 (TREE_UNDEFINED); splits send x_f ≤ threshold left, which is
+ * the SPEC §2 rule, so thresholds are taken as the exact doubles they are (SPEC §1).
+ */
+import { z } from 'zod';
+import type { DecisionTreeModel, ForestModel, TreeNode } from '../models.js';
+import { readDomain } from './domain.js';
+import { ModelFormatError } from './errors.js';
+import { describe } from './exact-number.js';
+import { parseJsonText } from './mlgeo-json.js';
+import { exactNumber, parseStructure } from './schema.js';
+import { validateTreeNodes, type TreeFieldNames } from './tree-structure.js';
+import type { ModelReadResult } from './types.js';
+
+const TREE_LEAF = -1;
+
+const taskSchema = z.enum(['classification', 'regression']);
+const valueSchema = z.array(z.union([z.array(z.array(z.number())), z.array(z.number())]));
+const sklearnTreeSchema = z.object({
+  children_left: z.array(z.number().int()),
+  children_right: z.array(z.number().int()),
+  feature: z.array(z.number().int()),
+  threshold: z.array(exactNumber),
+  value: valueSchema,
+  n_features: z.number().int().positive().optional(),
+  n_outputs: z.number().int().positive().optional(),
+  task: taskSchema.optional(),
+  domain: z.unknown().optional(),
+});
+const sklearnForestSchema = z.object({
+  estimators: z.array(z.unknown()),
+  n_features: z.number().int().positive().optional(),
+  task: taskSchema.optional(),
+  aggregate: z.enum(['mean', 'sum']).optional(),
+  domain: z.unknown().optional(),
+});
+
+type SklearnTree = z.output<typeof sklearnTreeSchema>;
+
+/** True for an object with sklearn's `children_left` array. */
+export function isSklearnTree(value: unknown): boolean {
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    Array.isArray((value as { children_left?: unknown }).children_left)
+  );
+}
+
+/** True for `{"estimators": [...]}`. */
+export function isSklearnForest(value: unknown): boolean {
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    Array.isArray((value as { estimators?: unknown }).estimators)
+  );
+}
+
+function sklearnFieldNames(prefix: string): TreeFieldNames {
+  const f = (key: string) => (i: number) => `${prefix}${key}[${i}]`;
+  return {
+    node: f('children_left'),
+    left: f('children_left'),
+    right: f('children_right'),
+    feature: f('feature'),
+  };
+}
+
+function asObject(input: unknown): unknown {
+  return typeof input === 'string' ? parseJsonText(input) : input;
+}
+
+/** sklearn arrays → node list (leaves get the value row; classification rows become fractions). */
+function convertTree(
+  raw: SklearnTree,
+  prefix: string,
+  declaredTask?: 'classification' | 'regression',
+) {
+  const n = raw.children_left.length;
+  if (n === 0) {
+    throw new ModelFormatError('EMPTY_MODEL', 'the tree has no nodes', {
+      field: `${prefix}children_left`,
+      fix: 'export a fitted tree (clf.tree_ of a fitted estimator)',
+    });
+  }
+  for (const key of ['children_right', 'feature', 'threshold', 'value'] as const) {
+    if (raw[key].length !== n) {
+      throw new ModelFormatError(
+        'SHAPE',
+        `${key} has ${raw[key].length} entries but children_left has ${n}`,
+        {
+          field: `${prefix}${key}`,
+          fix: 'export all five arrays of the same clf.tree_',
+        },
+      );
+    }
+  }
+  let classes: number | undefined;
+  const rows: number[][] = raw.value.map((v, i) => {
+    let row: number[];
+    if (v.length > 0 && Array.isArray(v[0])) {
+      const outputs = v as number[][];
+      if (outputs.length !== 1) {
+        throw new ModelFormatError(
+          'SHAPE',
+          `node has ${outputs.length} outputs; only single-output trees are supported`,
+          {
+            field: `${prefix}value[${i}]`,
+            fix: 'fit one tree per output, or export value as n_nodes × 1 × n_classes',
+          },
+        );
+      }
+      row = outputs[0]!;
+    } else row = v as number[];
+    if (row.length === 0 || (classes !== undefined && row.length !== classes)) {
+      throw new ModelFormatError(
+        'SHAPE',
+        `value row has ${row.length} entries, expected ${classes ?? 'at least 1'}`,
+        {
+          field: `${prefix}value[${i}]`,
+          fix: 'export clf.tree_.value.tolist() unchanged (n_nodes × n_outputs × n_classes)',
+        },
+      );
+    }
+    classes = row.length;
+    return row;
+  });
+  const task = raw.task ?? declaredTask ?? (classes! > 1 ? 'classification' : 'regression');
+  const nodes: TreeNode[] = [];
+  let maxFeature = -1;
+  for (let i = 0; i < n; i++) {
+    const left = raw.children_left[i]!;
+    const right = raw.children_right[i]!;
+    if (left === TREE_LEAF || right === TREE_LEAF) {
+      if (left !== right) {
+        throw new ModelFormatError(
+          'TREE_STRUCTURE',
+          `node ${i} has one child (${left}, ${right})`,
+          {
+            field: `${prefix}${left === TREE_LEAF ? 'children_right' : 'children_left'}[${i}]`,
+            fix: 'a leaf has children_left = children_right = -1; a split has two children',
+          },
+        );
+      }
+      const row = rows[i]!;
+      const total = row.reduce((s, x) => s + x, 0);
+      nodes.push({
+        kind: 'leaf',
+        value: task === 'classification' && total > 0 ? row.map((x) => x / total) : row,
+      });
+      continue;
+    }
+    const feature = raw.feature[i]!;
+    if (feature < 0) {
+      throw new ModelFormatError('FEATURE_RANGE', `split node ${i} has feature ${feature}`, {
+        field: `${prefix}feature[${i}]`,
+        fix: 'a split needs a feature index ≥ 0 (-2 marks leaves only)',
+      });
+    }
+    maxFeature = Math.max(maxFeature, feature);
+    nodes.push({ kind: 'split', feature, threshold: raw.threshold[i]!, left, right });
+  }
+  return { nodes, task, maxFeature };
+}
+
+function finishTree(
+  converted: ReturnType<typeof convertTree>,
+  inputDimension: number,
+  prefix: string,
+): DecisionTreeModel {
+  validateTreeNodes(converted.nodes, inputDimension, sklearnFieldNames(prefix));
+  return { kind: 'tree', inputDimension, nodes: converted.nodes, task: converted.task };
+}
+
+/**
+ * Reads a scikit-learn tree JSON `{children_left, children_right, feature, threshold, value,
+ * n_features?, task?, domain?}`. Without `n_features` the input dimension is the largest used
+ * feature + 1. Classification leaf values are normalised to class fractions (as predict_proba).
+ */
+export function readSklearnTree(input: unknown): ModelReadResult<DecisionTreeModel> {
+  const raw = parseStructure(sklearnTreeSchema, asObject(input), '', 'scikit-learn tree');
+  const converted = convertTree(raw, '');
+  const d = raw.n_features ?? Math.max(1, converted.maxFeature + 1);
+  const model = finishTree(converted, d, '');
+  const result: ModelReadResult<DecisionTreeModel> = { model, format: 'sklearn-tree' };
+  if (raw.domain !== undefined) result.domain = readDomain(raw.domain, d);
+  return result;
+}
+
+/**
+ * Reads `{"estimators": [tree, …], n_features?, task?, aggregate?, domain?}` (a random forest's
+ * `clf.estimators_`, each exported like a single tree). Aggregate defaults to `mean`, which with
+ * fraction-valued leaves is sklearn's RandomForestClassifier.predict_proba.
+ */
+export function readSklearnForest(input: unknown): ModelReadResult<ForestModel> {
+  const value = asObject(input);
+  const raw = parseStructure(sklearnForestSchema, value, '', 'scikit-learn forest');
+  if (raw.estimators.length === 0) {
+    throw new ModelFormatError('EMPTY_MODEL', 'the forest has no trees', {
+      field: 'estimators',
+      fix: 'export every tree of clf.estimators_',
+    });
+  }
+  const converted = raw.estimators.map((tree, t) => {
+    const prefix = `estimators[${t}].`;
+    if (typeof tree !== 'object' || tree === null) {
+      throw new ModelFormatError('INVALID', `expected a tree object, got ${describe(tree)}`, {
+        field: `estimators[${t}]`,
+        fix: 'write each tree as {children_left, children_right, feature, threshold, value}',
+      });
+    }
+    const parsed = parseStructure(
+      sklearnTreeSchema,
+      tree,
+      `estimators[${t}]`,
+      'scikit-learn forest',
+    );
+    return { parsed, tree: convertTree(parsed, prefix, raw.task) };
+  });
+  const declared =
+    raw.n_features ?? converted.find((c) => c.parsed.n_features !== undefined)?.parsed.n_features;
+  const d = declared ?? Math.max(1, ...converted.map((c) => c.tree.maxFeature + 1));
+  const trees = converted.map((c, t) => finishTree(c.tree, d, `estimators[${t}].`));
+  const model: ForestModel = {
+    kind: 'forest',
+    inputDimension: d,
+    trees,
+    aggregate: raw.aggregate ?? 'mean',
+    task: raw.task ?? trees[0]!.task,
+  };
+  const result: ModelReadResult<ForestModel> = { model, format: 'sklearn-forest' };
+  if (raw.domain !== undefined) result.domain = readDomain(raw.domain, d);
+  return result;
+}
