@@ -7,18 +7,56 @@ import { DivisionByZeroError, NegativeRadicandError, NumberParseError } from './
 import { fractionToDouble } from './float.js';
 import { Rational } from './rational.js';
 
-const TRIAL_DIVISION_LIMIT = 10_000n;
+/** The primes up to 10^4 (SPEC §1 trial-division bound), by a sieve. */
+const SMALL_PRIMES: readonly number[] = (() => {
+  const limit = 10_000;
+  const composite = new Uint8Array(limit + 1);
+  const primes: number[] = [];
+  for (let p = 2; p <= limit; p++) {
+    if (composite[p]) continue;
+    primes.push(p);
+    for (let m = p * p; m <= limit; m += p) composite[m] = 1;
+  }
+  return primes;
+})();
+
+/**
+ * Products of consecutive small primes that stay below 2^53, so one BigInt remainder per group
+ * decides divisibility by every prime of the group in float arithmetic (exact on integers < 2^53).
+ */
+const PRIME_GROUPS: readonly { product: bigint; primes: readonly number[] }[] = (() => {
+  const groups: { product: bigint; primes: number[] }[] = [];
+  let current: number[] = [];
+  let product = 1;
+  for (const p of SMALL_PRIMES) {
+    if (product * p > Number.MAX_SAFE_INTEGER) {
+      groups.push({ product: BigInt(product), primes: current });
+      current = [];
+      product = 1;
+    }
+    current.push(p);
+    product *= p;
+  }
+  if (current.length > 0) groups.push({ product: BigInt(product), primes: current });
+  return groups;
+})();
 
 /** Moves square factors p² (p ≤ 10^4) and a perfect-square remainder of q into the coefficient. */
 function extractSquares(q: bigint): { outside: bigint; inside: bigint } {
   if (q < SMALL_LIMIT) return extractSquaresSmall(Number(q));
   let outside = 1n;
   let inside = q;
-  for (let p = 2n; p <= TRIAL_DIVISION_LIMIT && p * p <= inside; p += p === 2n ? 1n : 2n) {
-    const p2 = p * p;
-    while (inside % p2 === 0n) {
-      inside /= p2;
-      outside *= p;
+  for (const group of PRIME_GROUPS) {
+    const residue = Number(inside % group.product);
+    for (const p of group.primes) {
+      if (residue % p !== 0) continue;
+      // p divides q: divide out p² as often as it goes (exact BigInt work only for these primes)
+      const bp = BigInt(p);
+      const p2 = bp * bp;
+      while (inside % p2 === 0n) {
+        inside /= p2;
+        outside *= bp;
+      }
     }
   }
   const root = isqrt(inside);
