@@ -7,7 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 
 // A computed specifier keeps examples/ out of this package's tsc build (rootDir is src/); the
-// example is type-checked by examples/tsconfig.json.
+// example is type-checked by the root tsconfig.examples.json (npm run typecheck).
 const exampleUrl = new URL('../examples/readme-example.ts', import.meta.url);
 
 describe('README example', () => {

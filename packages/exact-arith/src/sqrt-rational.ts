@@ -2,7 +2,7 @@
  * r·√q values (SPEC §1): r rational carrying the sign, q a positive integer with small square
  * factors moved into r. Equality and order are decided by the sign and r²q, never by comparing q.
  */
-import { bitLength, isqrt } from './bigint.js';
+import { bitLength, gcdBig, isqrt } from './bigint.js';
 import { DivisionByZeroError, NegativeRadicandError, NumberParseError } from './errors.js';
 import { fractionToDouble } from './float.js';
 import { Rational } from './rational.js';
@@ -41,26 +41,103 @@ const PRIME_GROUPS: readonly { product: bigint; primes: readonly number[] }[] = 
   return groups;
 })();
 
+/**
+ * Groups of PRIME_GROUPS multiplied together (about 8 · 53 bits each): a large radicand is first
+ * reduced modulo these, so the many per-group remainders are taken of short numbers (SPEC §1 trial
+ * division, same result, fewer long BigInt divisions).
+ */
+const GROUPS_PER_BLOCK = 8;
+const PRIME_BLOCKS: readonly { product: bigint; bits: number; first: number; end: number }[] =
+  (() => {
+    const blocks: { product: bigint; bits: number; first: number; end: number }[] = [];
+    for (let first = 0; first < PRIME_GROUPS.length; first += GROUPS_PER_BLOCK) {
+      const end = Math.min(first + GROUPS_PER_BLOCK, PRIME_GROUPS.length);
+      let product = 1n;
+      for (let g = first; g < end; g++) product *= PRIME_GROUPS[g]!.product;
+      blocks.push({ product, bits: bitLength(product), first, end });
+    }
+    return blocks;
+  })();
+
+/** p | r for an integer-valued double 0 ≤ r < 2^53 and a small prime p (no float `%` call). */
+function dividesExactly(r: number, p: number): boolean {
+  const k = r / p;
+  // when p | r the quotient is representable, so the division is exact; otherwise k·p ≠ r
+  return Math.floor(k) === k && k * p === r;
+}
+
+/** Primes whose quadratic residues filter perfect squares before an isqrt (product < 2^53). */
+const QR_PRIMES = [3, 5, 7, 11, 13, 17, 19, 23, 29, 31, 37, 41, 43] as const;
+const QR_PRODUCT = QR_PRIMES.reduce((s, p) => s * BigInt(p), 1n);
+const QR_TABLES: readonly Uint8Array[] = QR_PRIMES.map((p) => {
+  const t = new Uint8Array(p);
+  for (let x = 0; x < p; x++) t[(x * x) % p] = 1;
+  return t;
+});
+
+/**
+ * floor(√n) when n is a perfect square, else undefined. Most non-squares are rejected by their
+ * residues mod 8 and mod small primes (a square is a quadratic residue mod every p) without
+ * computing a square root.
+ */
+function exactSquareRoot(n: bigint): bigint | undefined {
+  if (n < 0n) return undefined;
+  if (n < 2n) return n;
+  const low = Number(BigInt.asUintN(8, n));
+  // squares mod 256: odd squares are ≡ 1 mod 8; an even square is divisible by 4
+  if ((low & 1) === 1 ? (low & 7) !== 1 : (low & 3) !== 0) return undefined;
+  if (n >= QR_PRODUCT) {
+    const r = Number(n % QR_PRODUCT);
+    for (let i = 0; i < QR_PRIMES.length; i++)
+      if (!QR_TABLES[i]![r % QR_PRIMES[i]!]) return undefined;
+  }
+  const root = isqrt(n);
+  return root * root === n ? root : undefined;
+}
+
 /** Moves square factors p² (p ≤ 10^4) and a perfect-square remainder of q into the coefficient. */
 function extractSquares(q: bigint): { outside: bigint; inside: bigint } {
   if (q < SMALL_LIMIT) return extractSquaresSmall(Number(q));
   let outside = 1n;
   let inside = q;
-  for (const group of PRIME_GROUPS) {
-    const residue = Number(inside % group.product);
-    for (const p of group.primes) {
-      if (residue % p !== 0) continue;
-      // p divides q: divide out p² as often as it goes (exact BigInt work only for these primes)
-      const bp = BigInt(p);
-      const p2 = bp * bp;
-      while (inside % p2 === 0n) {
-        inside /= p2;
-        outside *= bp;
+  const qBits = bitLength(q);
+  for (const block of PRIME_BLOCKS) {
+    // a long radicand is first reduced by the block's product (the remainders are short)
+    const reduced = qBits > block.bits + 64 ? q % block.product : q;
+    for (let g = block.first; g < block.end; g++) {
+      const group = PRIME_GROUPS[g]!;
+      const residue = Number(reduced % group.product);
+      for (const p of group.primes) {
+        if (!dividesExactly(residue, p)) continue;
+        // p divides q: divide out p² as often as it goes (exact BigInt work only for these primes)
+        const bp = BigInt(p);
+        const p2 = bp * bp;
+        while (inside % p2 === 0n) {
+          inside /= p2;
+          outside *= bp;
+        }
       }
     }
   }
-  const root = isqrt(inside);
-  if (root * root === inside) {
+  const root = exactSquareRoot(inside);
+  if (root !== undefined) {
+    outside *= root;
+    inside = 1n;
+  }
+  return { outside, inside };
+}
+
+/**
+ * Normal form of √(q1·q2) for two radicands already in normal form: with g = gcd(q1, q2),
+ * q1·q2 = g²·(q1/g)(q2/g), and (q1/g)(q2/g) again has no square factor p² with p ≤ 10^4 (each
+ * small prime divides q1 and q2 at most once), so only the final perfect-square test is left.
+ */
+function productOfRadicands(q1: bigint, q2: bigint): { outside: bigint; inside: bigint } {
+  const g = gcdBig(q1, q2);
+  let outside = g;
+  let inside = (q1 / g) * (q2 / g);
+  const root = exactSquareRoot(inside);
+  if (root !== undefined) {
     outside *= root;
     inside = 1n;
   }
@@ -107,6 +184,9 @@ export class SqrtRational {
   /** Positive integer radicand (1 when the value is rational). */
   readonly q: bigint;
 
+  /** r²q, computed on first use (toNumber, toJSON, cmp and squared all need it). */
+  private squaredCache: Rational | undefined;
+
   private constructor(r: Rational, q: bigint) {
     this.r = r;
     this.q = q;
@@ -141,7 +221,15 @@ export class SqrtRational {
 
   /** The exact rational r²·q (= value²); with the sign it decides equality and order. */
   squared(): Rational {
-    return this.r.mul(this.r).mul(Rational.fromBigInt(this.q));
+    if (this.squaredCache === undefined) {
+      // r is in lowest terms, so r² is too: only q and den² can share factors (q is short, so
+      // gcd(q, den²) costs one long remainder)
+      const num2 = this.r.num * this.r.num;
+      const den2 = this.r.den * this.r.den;
+      const g = this.q === 1n || den2 === 1n ? 1n : gcdBig(this.q, den2);
+      this.squaredCache = Rational.unsafe(num2 * (this.q / g), den2 / g);
+    }
+    return this.squaredCache;
   }
 
   sign(): -1 | 0 | 1 {
@@ -177,14 +265,21 @@ export class SqrtRational {
     // √q·√q = q: skip the trial division of q²
     if (this.q === o.q)
       return SqrtRational.fromRational(this.r.mul(o.r).mul(Rational.fromBigInt(this.q)));
-    return SqrtRational.of(this.r.mul(o.r), this.q * o.q);
+    // both radicands are in normal form: no new trial division is needed
+    const { outside, inside } = productOfRadicands(this.q, o.q);
+    return SqrtRational.withRadicand(this.r.mul(o.r).mul(Rational.fromBigInt(outside)), inside);
   }
 
   div(o: SqrtRational | Rational): SqrtRational {
     if (o.isZero()) throw new DivisionByZeroError();
     if (o instanceof Rational) return SqrtRational.withRadicand(this.r.div(o), this.q);
-    // r1√q1 / (r2√q2) = (r1/(r2 q2)) √(q1 q2)
-    return SqrtRational.of(this.r.div(o.r.mul(Rational.fromBigInt(o.q))), this.q * o.q);
+    if (o.q === 1n) return SqrtRational.withRadicand(this.r.div(o.r), this.q);
+    // r1√q1 / (r2√q2) = (r1/(r2 q2)) √(q1 q2), and √(q1 q2) from the normal forms of q1, q2
+    const scale = o.r.mul(Rational.fromBigInt(o.q));
+    if (this.q === 1n) return SqrtRational.withRadicand(this.r.div(scale), o.q);
+    if (this.q === o.q) return SqrtRational.fromRational(this.r.div(o.r));
+    const { outside, inside } = productOfRadicands(this.q, o.q);
+    return SqrtRational.withRadicand(this.r.div(scale).mul(Rational.fromBigInt(outside)), inside);
   }
 
   /**
@@ -195,9 +290,8 @@ export class SqrtRational {
     if (this.isZero()) return o;
     if (o.isZero()) return this;
     if (this.q === o.q) return SqrtRational.withRadicand(this.r.add(o.r), this.q);
-    const prod = this.q * o.q;
-    const root = isqrt(prod);
-    if (root * root !== prod) return undefined;
+    const root = exactSquareRoot(this.q * o.q);
+    if (root === undefined) return undefined;
     // √q2 = (root/q1)·√q1
     return SqrtRational.of(this.r.add(o.r.mul(Rational.of(root, this.q))), this.q);
   }

@@ -1,0 +1,476 @@
+/**
+ * Double description method for a polyhedral cone C = {y ∈ R^n : G y ≥ 0, E y = 0} on BigInt.
+ *
+ * 1. The lineality space L = {y : G y = 0, E y = 0} is computed first (integer null space).
+ * 2. The pointed part C' = C ∩ L^⊥ is parametrised as y = B z, B an integer basis of
+ *    {y : E y = 0, L y = 0}; in z-coordinates C' = {z : (G B) z ≥ 0} with G B of full column rank.
+ * 3. Starting from the simplicial cone of k independent rows, the remaining rows are inserted one
+ *    at a time (see {@link InsertionOrder}). A new ray is made from each adjacent pair (r⁺, r⁻) of
+ *    rays on opposite sides. Adjacency: the necessary test |Z(r⁺) ∩ Z(r⁻)| ≥ k − 2, then
+ *    - both rays simple (|Z| = k − 1, rows then independent): adjacent iff they share k − 2 rows,
+ *      found by hashing (k − 2)-subsets instead of looping over all pairs;
+ *    - one simple: adjacent iff |Z(r⁺) ∩ Z(r⁻)| = k − 2 (the shared rows are independent);
+ *    - both degenerate: algebraic rank test or combinatorial test (no third ray's zero set
+ *      contains Z(r⁺) ∩ Z(r⁻)), whichever is cheaper.
+ *    Zero sets are bitsets indexed by insertion rank, rays primitive BigInt vectors.
+ *
+ * Sign decisions g·r are exact on BigInt, or filtered in float64 (filter/sign.ts) with an exact
+ * fallback, so both modes give identical rays and zero sets.
+ */
+import { bareissRank, gcdOfList, integerNullSpace } from '@mlgeo/exact-arith';
+import { exactDotSign, filteredDotSign, toFloatVector, type SignStats } from '../filter/sign.js';
+import { bitsToList, hasBit, intersectInto, isSubset, setBit, wordCount } from './bitset.js';
+
+/**
+ * How sign decisions are made: exact BigInt; float64 with a proven filter and exact fallback; or
+ * `'unfiltered'` — the raw float64 sign with no bound and no fallback (benchmarking only: its
+ * combinatorics may be wrong on degenerate input).
+ */
+export type SignMode = 'exact' | 'float' | 'unfiltered';
+
+export interface ConeInput {
+  /** Dimension of the space the cone lives in. */
+  n: number;
+  /** Inequality rows g (g·y ≥ 0). */
+  ineq: readonly (readonly bigint[])[];
+  /** Equality rows e (e·y = 0). */
+  eq: readonly (readonly bigint[])[];
+  mode: SignMode;
+  /** Row insertion order (default `'input'`); the result does not depend on it, the time does. */
+  order?: InsertionOrder;
+}
+
+/**
+ * Row insertion orders: `'input'` (the rows as given, cdd's `minindex`), `'lexmin'` / `'lexmax'`
+ * (lexicographically smallest / largest homogeneous row first). Measured on cddlib's examples,
+ * `'input'` was never much slower than `lexmin` and is 50× faster on sampleh8 (lexmin builds 177,480
+ * intermediate rays there, input order never more than the 13,865 final ones), so it is the default.
+ */
+export type InsertionOrder = 'input' | 'lexmin' | 'lexmax';
+
+function insertionOrder(rows: readonly (readonly bigint[])[], how: InsertionOrder): number[] {
+  const order = Array.from({ length: rows.length }, (_, i) => i);
+  if (how === 'input') return order;
+  if ((how as string) === 'random') {
+    let sd = 12345;
+    for (let i = order.length - 1; i > 0; i--) {
+      sd = (sd * 1103515245 + 12345) % 2147483648;
+      const j = sd % (i + 1);
+      [order[i], order[j]] = [order[j]!, order[i]!];
+    }
+    return order;
+  }
+  if ((how as string) === 'reverse') return order.reverse();
+  order.sort((a, b) => compareRows(rows[a]!, rows[b]!) || a - b);
+  if (how === 'lexmax') order.reverse();
+  return order;
+}
+
+export interface DDStats extends SignStats {
+  /** Largest number of rays held at any time. */
+  maxRays: number;
+  /** Adjacency candidate pairs that passed the cardinality test. */
+  adjacencyTests: number;
+}
+
+export interface ConeResult {
+  /** Integer basis of the lineality space L. */
+  lineality: bigint[][];
+  /** Extreme rays of C ∩ L^⊥ as primitive integer vectors in R^n. */
+  rays: bigint[][];
+  /** For each ray, the bitset of inequality rows (by input index) tight on it. */
+  zeroSets: Uint32Array[];
+  /** Dimension k of the space {E y = 0} ∩ L^⊥ that C' spans at most. */
+  pointedSpaceDimension: number;
+  stats: DDStats;
+}
+
+interface Ray {
+  /** The ray in z-coordinates, primitive. */
+  z: bigint[];
+  /** Float copy of z (float mode only). */
+  f: Float64Array | undefined;
+  /** Rows (processed so far) tight on the ray. */
+  zero: Uint32Array;
+  /** |zero|. */
+  count: number;
+  /** Zobrist hashes of `zero` (XOR of the row weights). */
+  ha: number;
+  hb: number;
+  /** Exact g·z for the row being inserted (cached within one iteration). */
+  val: bigint | undefined;
+  /** Position in the ray list of the current step (set when the row index is built). */
+  idx: number;
+}
+
+function makeRay(
+  z: bigint[],
+  zero: Uint32Array,
+  mode: SignMode,
+  hashA: Uint32Array,
+  hashB: Uint32Array,
+): Ray {
+  let ha = 0;
+  let hb = 0;
+  let count = 0;
+  for (const i of bitsToList(zero)) {
+    ha ^= hashA[i]!;
+    hb ^= hashB[i]!;
+    count++;
+  }
+  return {
+    z,
+    f: mode !== 'exact' ? toFloatVector(z) : undefined,
+    zero,
+    count,
+    ha,
+    hb,
+    val: undefined,
+    idx: -1,
+  };
+}
+
+function addZero(r: Ray, i: number, hashA: Uint32Array, hashB: Uint32Array): void {
+  setBit(r.zero, i);
+  r.count++;
+  r.ha ^= hashA[i]!;
+  r.hb ^= hashB[i]!;
+}
+
+/** Hash of zero(r) \ {i} as one safe integer (two 32-bit Zobrist hashes, 53 bits kept). */
+function subsetKey(r: Ray, i: number, hashA: Uint32Array, hashB: Uint32Array): number {
+  const a = (r.ha ^ hashA[i]!) >>> 0;
+  const b = (r.hb ^ hashB[i]!) >>> 11;
+  return a * 2097152 + b;
+}
+
+/**
+ * Adjacency of two degenerate rays with Z = Z(rp) ∩ Z(rn), |Z| = c ≥ k − 2: adjacent iff the
+ * rows in Z have rank k − 2 (algebraic test), equivalently iff no third ray's zero set contains
+ * Z (combinatorial test). The combinatorial test runs on the row index of {@link RowIndex}: the
+ * rays containing Z are the AND, over the rows of Z, of the sets of rays tight on each row, so it
+ * costs at most c·⌈R/32⌉ word operations (R rays) and usually stops after a few rows, when the AND
+ * has lost every ray but rp and rn. The Bareiss rank (about c·k² BigInt operations) is used only
+ * when the ray count is huge compared with k².
+ */
+function fullAdjacencyTest(
+  rp: Ray,
+  rn: Ray,
+  z: Uint32Array,
+  c: number,
+  ctx: AdjacencyContext,
+): boolean {
+  const { k, activeWords } = ctx;
+  const index = ctx.index;
+  if (index === undefined || index.rayWords > 8 * k * k) {
+    return bareissRank(bitsToList(z).map((b) => ctx.gz[ctx.rowOfRank[b]!]!)) === k - 2;
+  }
+  // the ray that refuted the previous pair often refutes this one too
+  const w = ctx.witness;
+  if (w !== undefined && w !== rp && w !== rn && isSubset(z, w.zero, activeWords)) return false;
+  const witness = commonTightRay(index, z, activeWords, rp.idx, rn.idx);
+  if (witness < 0) return true;
+  ctx.witness = index.rays[witness];
+  return false;
+}
+
+/**
+ * For each active row (by insertion rank), the bitset of the current rays tight on it. Built once
+ * per insertion step, only when a degenerate × degenerate pair needs the combinatorial test.
+ */
+interface RowIndex {
+  rays: readonly Ray[];
+  rayWords: number;
+  /** tight[b * rayWords + w]: word w of the set of rays tight on the row of rank b. */
+  tight: Uint32Array;
+  acc: Uint32Array;
+}
+
+function buildRowIndex(rays: readonly Ray[], rows: number): RowIndex {
+  const rayWords = wordCount(rays.length);
+  const tight = new Uint32Array(rows * rayWords);
+  rays.forEach((r, j) => {
+    r.idx = j;
+    const word = j >>> 5;
+    const mask = 1 << (j & 31);
+    const zero = r.zero;
+    const used = wordCount(rows);
+    for (let w = 0; w < used; w++) {
+      let x = zero[w]!;
+      while (x !== 0) {
+        const low = x & -x;
+        const b = (w << 5) + 31 - Math.clz32(low);
+        tight[b * rayWords + word]! |= mask;
+        x ^= low;
+      }
+    }
+  });
+  return { rays, rayWords, tight, acc: new Uint32Array(rayWords) };
+}
+
+/**
+ * Index of a ray other than ra, rb (ray indices) tight on every row of z, or −1 if none: the AND of
+ * the rows' tight sets, shrinking the live word range as it empties.
+ */
+function commonTightRay(
+  index: RowIndex,
+  z: Uint32Array,
+  activeWords: number,
+  ra: number,
+  rb: number,
+): number {
+  const { rayWords, tight, acc } = index;
+  let first = true;
+  let lo = 0;
+  let hi = rayWords; // live words: acc[lo..hi)
+  for (let w = 0; w < activeWords; w++) {
+    let x = z[w]!;
+    while (x !== 0) {
+      const low = x & -x;
+      x ^= low;
+      const base = ((w << 5) + 31 - Math.clz32(low)) * rayWords;
+      PROF.rowsAnded++;
+      if (first) {
+        for (let t = 0; t < rayWords; t++) acc[t] = tight[base + t]!;
+        acc[ra >>> 5]! &= ~(1 << (ra & 31));
+        acc[rb >>> 5]! &= ~(1 << (rb & 31));
+        first = false;
+      } else {
+        for (let t = lo; t < hi; t++) acc[t]! &= tight[base + t]!;
+      }
+      while (lo < hi && acc[lo] === 0) lo++;
+      if (lo === hi) return -1;
+      while (acc[hi - 1] === 0) hi--;
+    }
+  }
+  if (first) return -1; // (never: |Z| ≥ k − 2 ≥ 1 here)
+  const word = acc[lo]!;
+  return (lo << 5) + 31 - Math.clz32(word & -word);
+}
+
+interface AdjacencyContext {
+  rays: readonly Ray[];
+  gz: readonly (readonly bigint[])[];
+  rowOfRank: readonly number[];
+  k: number;
+  activeWords: number;
+  witness: Ray | undefined;
+  index: RowIndex | undefined;
+}
+
+function compareRows(a: readonly bigint[], b: readonly bigint[]): number {
+  for (let i = 0; i < a.length; i++) {
+    if (a[i]! < b[i]!) return -1;
+    if (a[i]! > b[i]!) return 1;
+  }
+  return 0;
+}
+
+function primitive(v: bigint[]): bigint[] {
+  const g = gcdOfList(v);
+  if (g > 1n) for (let i = 0; i < v.length; i++) v[i] = v[i]! / g;
+  return v;
+}
+
+/** Runs the double description method; see the module comment. */
+export const PROF = { pairs: 0, full: 0, rowsAnded: 0, build: 0, buildBits: 0, steps: 0 };
+export function enumerateCone(input: ConeInput): ConeResult {
+  const { n, ineq, eq, mode } = input;
+  const m = ineq.length;
+  const stats: DDStats = { signTests: 0, exactFallbacks: 0, maxRays: 0, adjacencyTests: 0 };
+  const all = [...ineq, ...eq];
+  const lineality = integerNullSpace(all, n);
+  const basis = integerNullSpace([...eq, ...lineality], n); // k vectors of length n
+  const k = basis.length;
+  const words = wordCount(m);
+  if (k === 0) return { lineality, rays: [], zeroSets: [], pointedSpaceDimension: 0, stats };
+
+  // rows in z-coordinates: (G B)_{ij} = g_i · basis_j
+  const gz: bigint[][] = ineq.map((g) =>
+    basis.map((col) => {
+      let s = 0n;
+      for (let t = 0; t < n; t++) s += g[t]! * col[t]!;
+      return s;
+    }),
+  );
+  const gzf = mode !== 'exact' ? gz.map(toFloatVector) : undefined;
+  const order = insertionOrder(ineq, (process.env.DD_ORDER as InsertionOrder) ?? input.order ?? 'input');
+
+  // Zobrist weights of the rows, for hashing zero sets (seeded: runs are reproducible)
+  const hashA = new Uint32Array(m);
+  const hashB = new Uint32Array(m);
+  let seed = 0x9e3779b9;
+  const next32 = (): number => {
+    seed ^= seed << 13;
+    seed ^= seed >>> 17;
+    seed ^= seed << 5;
+    return seed >>> 0;
+  };
+  for (let i = 0; i < m; i++) {
+    hashA[i] = next32();
+    hashB[i] = next32();
+  }
+
+  // initial simplicial cone from k independent rows (greedy in insertion order)
+  const chosen: number[] = [];
+  for (const i of order) {
+    if (chosen.length === k) break;
+    if (gz[i]!.every((x) => x === 0n)) continue;
+    const trial = [...chosen.map((c) => gz[c]!), gz[i]!];
+    if (bareissRank(trial) === trial.length) chosen.push(i);
+  }
+  // chosen.length === k since G B has full column rank k
+  let rays: Ray[] = [];
+  for (let a = 0; a < chosen.length; a++) {
+    const others = chosen.filter((_, b) => b !== a).map((c) => gz[c]!);
+    const z = primitive(integerNullSpace(others, k)[0]!);
+    if (exactDotSign(gz[chosen[a]!]!, z) < 0) for (let t = 0; t < k; t++) z[t] = -z[t]!;
+    const zero = new Uint32Array(words);
+    for (let b = 0; b < chosen.length; b++) if (b !== a) setBit(zero, b); // bit = insertion rank
+    rays.push(makeRay(z, zero, mode, hashA, hashB));
+  }
+  const chosenSet = new Set(chosen);
+  // zero sets are indexed by insertion rank (row chosen[i] has rank i), so only the first
+  // ⌈rank/32⌉ words are in use at any time; they are mapped back to row indices at the end
+  const rowOfRank: number[] = chosen.slice();
+  const scratch = new Uint32Array(words);
+  stats.maxRays = rays.length;
+
+  const remaining = order.filter((i) => !chosenSet.has(i));
+  for (const h of remaining) {
+    const g = gz[h]!;
+    const bit = rowOfRank.length;
+    rowOfRank.push(h);
+    const activeWords = wordCount(bit + 1);
+    const gf = gzf?.[h];
+    const pos: Ray[] = [];
+    const neg: Ray[] = [];
+    const zer: Ray[] = [];
+    for (const r of rays) {
+      let s: number;
+      if (gf !== undefined && mode === 'unfiltered') {
+        stats.signTests++;
+        const rf = r.f!;
+        let sum = 0;
+        for (let t = 0; t < k; t++) sum += gf[t]! * rf[t]!;
+        s = sum > 0 ? 1 : sum < 0 ? -1 : 0;
+        r.val = undefined;
+      } else if (gf !== undefined) {
+        s = filteredDotSign(g, gf, r.z, r.f!, stats);
+        r.val = undefined;
+      } else {
+        stats.signTests++;
+        const v = dot(g, r.z);
+        r.val = v;
+        s = v > 0n ? 1 : v < 0n ? -1 : 0;
+      }
+      if (s > 0) pos.push(r);
+      else if (s < 0) neg.push(r);
+      else zer.push(r);
+    }
+    for (const r of zer) addZero(r, bit, hashA, hashB);
+    if (neg.length === 0) continue;
+    PROF.steps++;
+    const next: Ray[] = [...pos, ...zer];
+    const created = (rp: Ray, rn: Ray, zero: Uint32Array): void => {
+      const sp = (rp.val ??= dot(g, rp.z));
+      const sn = (rn.val ??= dot(g, rn.z)); // < 0
+      const z = new Array<bigint>(k);
+      for (let t = 0; t < k; t++) z[t] = sp * rn.z[t]! - sn * rp.z[t]!;
+      primitive(z);
+      setBit(zero, bit);
+      next.push(makeRay(z, zero, mode, hashA, hashB));
+    };
+    if (pos.length > 0) {
+      const need = k - 2;
+      // (a) simple × simple: |Z| = k − 1 on both sides. The k − 1 rows tight on an extreme ray are
+      // independent, so such a pair is adjacent iff it shares exactly k − 2 of them; pairs are found
+      // by hashing the (k − 2)-subsets (Zobrist hashes), then verified on the bitsets.
+      const buckets = new Map<number, Ray[]>();
+      for (const rp of pos) {
+        if (rp.count !== k - 1) continue;
+        for (const a of bitsToList(rp.zero)) {
+          const key = subsetKey(rp, a, hashA, hashB);
+          const list = buckets.get(key);
+          if (list === undefined) buckets.set(key, [rp]);
+          else list.push(rp);
+        }
+      }
+      if (buckets.size > 0)
+        for (const rn of neg) {
+          if (rn.count !== k - 1) continue;
+          for (const b of bitsToList(rn.zero)) {
+            const list = buckets.get(subsetKey(rn, b, hashA, hashB));
+            if (list === undefined) continue;
+            for (const rp of list) {
+              // Z(rp) ∩ Z(rn) = Z(rn) \ {b} exactly (guards against hash collisions and repeats)
+              if (hasBit(rp.zero, b)) continue;
+              if (intersectInto(rp.zero, rn.zero, scratch, activeWords) !== need) continue;
+              stats.adjacencyTests++;
+              created(rp, rn, scratch.slice());
+            }
+          }
+        }
+      // (b) pairs with a degenerate ray (|Z| > k − 1). If the other ray is simple, Z lies inside its
+      // independent zero set, so the pair is adjacent iff |Z| = k − 2; otherwise the full test.
+      const ctx: AdjacencyContext = {
+        rays,
+        gz,
+        rowOfRank,
+        k,
+        activeWords,
+        witness: undefined,
+        index: undefined,
+      };
+      const adjacentDegenerate = (rp: Ray, rn: Ray): void => {
+        PROF.pairs++;
+        const c = intersectInto(rp.zero, rn.zero, scratch, activeWords);
+        if (c < need) return;
+        stats.adjacencyTests++;
+        if (rp.count === k - 1 || rn.count === k - 1) {
+          if (c === need) created(rp, rn, scratch.slice());
+          return;
+        }
+        PROF.full++;
+        if (ctx.index === undefined) { PROF.build++; for (const r of rays) PROF.buildBits += r.count; }
+        ctx.index ??= buildRowIndex(rays, bit);
+        if (fullAdjacencyTest(rp, rn, scratch, c, ctx)) created(rp, rn, scratch.slice());
+      };
+      for (const rp of pos) if (rp.count > k - 1) for (const rn of neg) adjacentDegenerate(rp, rn);
+      for (const rn of neg)
+        if (rn.count > k - 1)
+          for (const rp of pos) if (rp.count === k - 1) adjacentDegenerate(rp, rn);
+    }
+    rays = next;
+    if (rays.length > stats.maxRays) stats.maxRays = rays.length;
+  }
+
+  // back to y = B z
+  const out: bigint[][] = rays.map((r) => {
+    const y = new Array<bigint>(n).fill(0n);
+    for (let j = 0; j < k; j++) {
+      const c = r.z[j]!;
+      if (c === 0n) continue;
+      const col = basis[j]!;
+      for (let t = 0; t < n; t++) y[t] = y[t]! + c * col[t]!;
+    }
+    return primitive(y);
+  });
+  return {
+    lineality,
+    rays: out,
+    zeroSets: rays.map((r) => {
+      const byRow = new Uint32Array(words);
+      for (const b of bitsToList(r.zero)) setBit(byRow, rowOfRank[b]!);
+      return byRow;
+    }),
+    pointedSpaceDimension: k,
+    stats,
+  };
+}
+
+function dot(g: readonly bigint[], z: readonly bigint[]): bigint {
+  let s = 0n;
+  for (let i = 0; i < g.length; i++) s += g[i]! * z[i]!;
+  return s;
+}

@@ -1,0 +1,21 @@
+/**
+ * @mlgeo/exact-polytope — exact convex polyhedra (SPEC §3): H- and V-representations, vertex and
+ * facet enumeration by the double description method on BigInt, an optional float64 fast path with
+ * a proven sign filter (identical combinatorics), and typed errors.
+ */
+export {
+  Polytope,
+  type Arithmetic,
+  type HalfspaceRow,
+  type Face,
+  type PolytopeStats,
+  type HRepOptions,
+  type VRepOptions,
+} from './polytope.js';
+export { EmptyPolytopeError, UnboundedError, DimensionMismatchError } from './errors.js';
+export { MlgeoError, ShapeError, NonFiniteNumberError } from '@mlgeo/exact-arith';
+// Exact / certified LP (simplex with an anti-cycling rule) and its feasibility helpers.
+export * from './lp/index.js';
+// Volumes, relative volumes (SPEC §3), centroids, face lattices and the Minkowski self-check, from
+// vertices and vertex–facet incidence.
+export * from './measures/index.js';

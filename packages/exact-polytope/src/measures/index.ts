@@ -1,0 +1,13 @@
+/** Volumes, relative volumes, centroids and faces of polytopes from vertices + incidence (SPEC §3). */
+export {
+  volumeFromVertices,
+  relativeVolumeFromVertices,
+  relativeVolumeFloatFromVertices,
+  centroidFromVertices,
+  facesFromIncidence,
+  minkowskiResidual,
+  affineDimension,
+  type FaceMeasure,
+  type VertexIncidence,
+} from './measures.js';
+export { FaceLattice, IncidenceError } from './face-lattice.js';

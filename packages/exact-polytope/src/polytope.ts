@@ -1,0 +1,427 @@
+/**
+ * The `Polytope` class: an exact convex polyhedron {x : A x ≤ b, A_eq x = b_eq} or
+ * conv(points) + cone(rays) + span(lines), with every combinatorial answer decided exactly
+ * (SPEC §1, §3). Answers are computed lazily by the double description engine (dd/) and cached.
+ */
+import {
+  Float64Field,
+  Rational,
+  RationalField,
+  type RationalLike,
+  type SqrtRational,
+} from '@mlgeo/exact-arith';
+import { analyzeHRep, type HAnalysis } from './dd/hside.js';
+import { analyzeVRep } from './dd/vside.js';
+import type { DDStats, SignMode } from './dd/cone.js';
+import { DimensionMismatchError, EmptyPolytopeError, UnboundedError } from './errors.js';
+import {
+  centroidFromVertices,
+  facesFromIncidence,
+  relativeVolumeFloatFromVertices,
+  relativeVolumeFromVertices,
+  volumeFromVertices,
+  type VertexIncidence,
+} from './measures/index.js';
+import { normalizeHRep, type IntegerHRep } from './hrep.js';
+import { normalizeVRep, type IntegerVRep } from './vrep.js';
+import { formatExt, formatIne, parseExt, parseIne } from './io/index.js';
+
+/** `'exact'`: BigInt throughout. `'float'`: signs filtered in float64 with exact fallback. */
+export type Arithmetic = 'exact' | 'float';
+
+/** One inequality a·x ≤ b. */
+export interface HalfspaceRow {
+  a: Rational[];
+  b: Rational;
+}
+
+/** A face of a polytope: its dimension, vertex and facet indices, and relative volume. */
+export interface Face {
+  dimension: number;
+  /** Indices into `vertices()`. */
+  vertices: number[];
+  /** Indices into `facets()` of the facets containing the face. */
+  facets: number[];
+  volume: SqrtRational;
+}
+
+/** Counters of the last double-description runs (for benchmarks). */
+export interface PolytopeStats {
+  /** Sign decisions g·r made. */
+  signTests: number;
+  /** Float decisions that the error bound could not certify, recomputed exactly. */
+  exactFallbacks: number;
+  /** Largest number of intermediate rays. */
+  maxRays: number;
+  /** Ray pairs that went through the combinatorial adjacency test. */
+  adjacencyTests: number;
+}
+
+/** Options of {@link Polytope.fromHRep}. */
+export interface HRepOptions {
+  equalities?: { A: readonly (readonly RationalLike[])[]; b: readonly RationalLike[] };
+  arithmetic?: Arithmetic;
+  /** Ambient dimension; needed only when there are no rows at all. */
+  dimension?: number;
+  /**
+   * Benchmarking only: with `arithmetic: 'float'`, take raw float64 signs with no error bound and
+   * no exact fallback ("pure float"). Combinatorics may then be wrong on degenerate input.
+   * @internal
+   */
+  internalUnfilteredFloat?: boolean;
+}
+
+/** Options of {@link Polytope.fromVRep}. */
+export interface VRepOptions {
+  arithmetic?: Arithmetic;
+  /** Ambient dimension; needed only when every list is empty. */
+  dimension?: number;
+  /** Benchmarking only: see {@link HRepOptions.internalUnfilteredFloat}. @internal */
+  internalUnfilteredFloat?: boolean;
+}
+
+type Source = { kind: 'H'; h: IntegerHRep } | { kind: 'V'; v: IntegerVRep };
+
+function addStats(into: PolytopeStats, s: DDStats): void {
+  into.signTests += s.signTests;
+  into.exactFallbacks += s.exactFallbacks;
+  into.maxRays = Math.max(into.maxRays, s.maxRays);
+  into.adjacencyTests += s.adjacencyTests;
+}
+
+function ints(v: readonly bigint[]): Rational[] {
+  return v.map((x) => Rational.fromBigInt(x));
+}
+
+/** The homogeneous row (h0, h') (h0 + h'·x ≥ 0) as a·x ≤ b with a = −h', b = h0. */
+function toHalfspace(h: readonly bigint[]): HalfspaceRow {
+  return { a: h.slice(1).map((x) => Rational.fromBigInt(-x)), b: Rational.fromBigInt(h[0]!) };
+}
+
+/**
+ * An exact convex polyhedron. Build it with {@link Polytope.fromHRep} or
+ * {@link Polytope.fromVRep}; every query is lazy and cached.
+ */
+export class Polytope {
+  /** Dimension d of the space R^d the polyhedron lives in. */
+  readonly ambientDimension: number;
+  /** How sign decisions are made (combinatorics are identical either way). */
+  readonly arithmetic: Arithmetic;
+  private readonly source: Source;
+  private readonly signMode: SignMode;
+  private hrepCache: IntegerHRep | undefined;
+  private analysisCache: HAnalysis | undefined;
+  private readonly statsData: PolytopeStats = {
+    signTests: 0,
+    exactFallbacks: 0,
+    maxRays: 0,
+    adjacencyTests: 0,
+  };
+
+  private constructor(
+    d: number,
+    arithmetic: Arithmetic,
+    source: Source,
+    unfiltered: boolean | undefined = false,
+  ) {
+    this.ambientDimension = d;
+    this.arithmetic = arithmetic;
+    this.signMode = arithmetic === 'float' && unfiltered === true ? 'unfiltered' : arithmetic;
+    this.source = source;
+    if (source.kind === 'H') this.hrepCache = source.h;
+  }
+
+  /**
+   * {x : A x ≤ b} (and A_eq x = b_eq). Entries are RationalLike; numbers are converted exactly.
+   * Throws ShapeError / NonFiniteNumberError naming the offending entry (`A[i][j]`, `b[i]`).
+   */
+  static fromHRep(
+    A: readonly (readonly RationalLike[])[],
+    b: readonly RationalLike[],
+    options: HRepOptions = {},
+  ): Polytope {
+    const h = normalizeHRep({ A, b, equalities: options.equalities, dimension: options.dimension });
+    return new Polytope(
+      h.d,
+      options.arithmetic ?? 'exact',
+      { kind: 'H', h },
+      options.internalUnfilteredFloat,
+    );
+  }
+
+  /** conv(points) + cone(rays) + span(lines); duplicate and interior points are fine. */
+  static fromVRep(
+    points: readonly (readonly RationalLike[])[],
+    rays?: readonly (readonly RationalLike[])[],
+    lines?: readonly (readonly RationalLike[])[],
+    options: VRepOptions = {},
+  ): Polytope {
+    const v = normalizeVRep(points, rays, lines, options.dimension);
+    return new Polytope(
+      v.d,
+      options.arithmetic ?? 'exact',
+      { kind: 'V', v },
+      options.internalUnfilteredFloat,
+    );
+  }
+
+  /** Reads a cdd/lrs `.ine` H-representation (rows `b a…` mean b + a·x ≥ 0). */
+  static fromIne(text: string, options: { arithmetic?: Arithmetic } = {}): Polytope {
+    const data = parseIne(text);
+    const eqSet = new Set(data.equalities);
+    const A: Rational[][] = [];
+    const b: Rational[] = [];
+    const eA: Rational[][] = [];
+    const eb: Rational[] = [];
+    data.A.forEach((row, i) => {
+      if (eqSet.has(i)) {
+        eA.push(row);
+        eb.push(data.b[i]!);
+      } else {
+        A.push(row);
+        b.push(data.b[i]!);
+      }
+    });
+    return Polytope.fromHRep(A, b, {
+      equalities: { A: eA, b: eb },
+      dimension: data.dimension,
+      ...(options.arithmetic !== undefined ? { arithmetic: options.arithmetic } : {}),
+    });
+  }
+
+  /** Reads a cdd/lrs `.ext` V-representation (rows `1 x…` points, `0 r…` rays). */
+  static fromExt(text: string, options: { arithmetic?: Arithmetic } = {}): Polytope {
+    const data = parseExt(text);
+    return Polytope.fromVRep(data.points, data.rays, data.lines, {
+      dimension: data.dimension,
+      ...(options.arithmetic !== undefined ? { arithmetic: options.arithmetic } : {}),
+    });
+  }
+
+  /** The irredundant H-representation (facets, affine-hull equalities) as a cdd/lrs `.ine` file. */
+  toIne(): string {
+    const facets = this.facets();
+    const hull = this.affineHull();
+    if (this.isEmpty()) {
+      // 0 ≤ −1 is the canonical infeasible row
+      const zero = new Array<Rational>(this.ambientDimension).fill(Rational.ZERO);
+      return formatIne({ A: [zero], b: [Rational.MINUS_ONE], dimension: this.ambientDimension });
+    }
+    return formatIne({
+      A: [...hull.A, ...facets.map((f) => f.a)],
+      b: [...hull.b, ...facets.map((f) => f.b)],
+      equalities: hull.A.map((_, i) => i),
+      dimension: this.ambientDimension,
+    });
+  }
+
+  /** The minimal V-representation (vertices, extreme rays, lines) as a cdd/lrs `.ext` file. */
+  toExt(): string {
+    return formatExt({
+      points: this.vertices(),
+      rays: this.rays(),
+      lines: this.lines(),
+      dimension: this.ambientDimension,
+    });
+  }
+
+  /** Counters of the double description runs made so far (sign tests, exact fallbacks, …). */
+  get stats(): Readonly<PolytopeStats> {
+    return { ...this.statsData };
+  }
+
+  /** The (possibly redundant) integer H-representation; for a V-source, its facets. */
+  private hrep(): IntegerHRep {
+    if (this.hrepCache === undefined) {
+      const src = this.source as { kind: 'V'; v: IntegerVRep };
+      const res = analyzeVRep(src.v, this.signMode);
+      addStats(this.statsData, res.analysis.stats);
+      this.hrepCache = res.hrep;
+      this.analysisCache = res.analysis;
+    }
+    return this.hrepCache;
+  }
+
+  private analysis(): HAnalysis {
+    if (this.analysisCache === undefined) this.hrep(); // a V-source is analysed on the V side
+    if (this.analysisCache === undefined) {
+      const res = analyzeHRep(this.hrep(), this.signMode);
+      addStats(this.statsData, res.stats);
+      this.analysisCache = res;
+    }
+    return this.analysisCache;
+  }
+
+  /** True iff the polyhedron has no point. */
+  isEmpty(): boolean {
+    return this.analysis().empty;
+  }
+
+  /** True iff the polyhedron is empty or has no rays and no lines. */
+  isBounded(): boolean {
+    const a = this.analysis();
+    return a.empty || (a.rays.length === 0 && a.lines.length === 0);
+  }
+
+  /** Affine dimension; −1 when empty. */
+  dimension(): number {
+    return this.analysis().dimension;
+  }
+
+  /** Equations A x = b of the affine hull (independent rows; empty lists if full-dimensional). */
+  affineHull(): { A: Rational[][]; b: Rational[] } {
+    const rows = this.analysis().hull.map(toHalfspace);
+    return { A: rows.map((r) => r.a), b: rows.map((r) => r.b) };
+  }
+
+  /**
+   * Irredundant facets a·x ≤ b (implicit equalities removed), each with (b, a) a primitive
+   * integer vector. Empty for an empty polyhedron.
+   */
+  facets(): HalfspaceRow[] {
+    const a = this.analysis();
+    const h = this.hrep();
+    return a.facetRows.map((i) => toHalfspace(h.ineq[i]!));
+  }
+
+  /** Vertices, sorted lexicographically (for a polyhedron with lines: those of P ∩ L^⊥). */
+  vertices(): Rational[][] {
+    return this.analysis().vertexRays.map((y) => y.slice(1).map((x) => Rational.of(x, y[0]!)));
+  }
+
+  /** Extreme rays (of P ∩ L^⊥) as primitive integer vectors, sorted lexicographically. */
+  rays(): Rational[][] {
+    return this.analysis().rays.map(ints);
+  }
+
+  /** A basis of the lineality space (primitive integer vectors). */
+  lines(): Rational[][] {
+    return this.analysis().lines.map(ints);
+  }
+
+  /** For each facet i (in `facets()` order), the sorted indices of the vertices on it. */
+  incidence(): number[][] {
+    return this.analysis().incidence.map((l) => l.slice());
+  }
+
+  /** For each facet i, the sorted indices (into `rays()`) of the extreme rays on it. */
+  rayIncidence(): number[][] {
+    return this.analysis().rayIncidence.map((l) => l.slice());
+  }
+
+  /**
+   * A point of the relative interior: the average of the vertices plus the sum of the extreme
+   * rays (a strictly positive combination of all generators). Throws EmptyPolytopeError.
+   */
+  interiorPoint(): Rational[] {
+    const a = this.analysis();
+    if (a.empty) throw new EmptyPolytopeError('interiorPoint()');
+    const d = this.ambientDimension;
+    const verts = this.vertices();
+    const out = new Array<Rational>(d).fill(Rational.ZERO);
+    for (const v of verts) for (let i = 0; i < d; i++) out[i] = out[i]!.add(v[i]!);
+    const k = Rational.fromBigInt(BigInt(verts.length));
+    for (let i = 0; i < d; i++) out[i] = out[i]!.div(k);
+    for (const r of a.rays)
+      for (let i = 0; i < d; i++) out[i] = out[i]!.add(Rational.fromBigInt(r[i]!));
+    return out;
+  }
+
+  /** P ∩ Q (same ambient dimension, else DimensionMismatchError); keeps this arithmetic. */
+  intersect(other: Polytope): Polytope {
+    if (other.ambientDimension !== this.ambientDimension)
+      throw new DimensionMismatchError(this.ambientDimension, other.ambientDimension, 'other');
+    const p = this.hrep();
+    const q = other.hrep();
+    const ineq: bigint[][] = [];
+    const seen = new Set<string>();
+    for (const r of [...p.ineq, ...q.ineq]) {
+      const key = r.join(',');
+      if (!seen.has(key)) {
+        seen.add(key);
+        ineq.push(r);
+      }
+    }
+    const h: IntegerHRep = {
+      d: this.ambientDimension,
+      ineq,
+      eq: [...p.eq, ...q.eq],
+      infeasible: p.infeasible || q.infeasible,
+    };
+    return new Polytope(
+      this.ambientDimension,
+      this.arithmetic,
+      { kind: 'H', h },
+      this.signMode === 'unfiltered',
+    );
+  }
+
+  /** Vertices and facet–vertex incidence as the measures module wants them (bounded only). */
+  private measureInput(operation: string): VertexIncidence<Rational> {
+    if (!this.isBounded()) throw new UnboundedError(operation);
+    return { vertices: this.vertices(), facetVertices: this.analysis().incidence };
+  }
+
+  private measureInputFloat(operation: string): VertexIncidence<number> {
+    const m = this.measureInput(operation);
+    return {
+      vertices: m.vertices.map((v) => v.map((x) => x.toNumber())),
+      facetVertices: m.facetVertices,
+    };
+  }
+
+  /** d-volume, exact (0 if not full-dimensional or empty); throws UnboundedError when unbounded. */
+  volume(): Rational {
+    const input = this.measureInput('volume()');
+    if (this.isEmpty()) return Rational.ZERO;
+    return volumeFromVertices(RationalField, input);
+  }
+
+  /**
+   * vol_k within the affine hull, k = dimension(), as r·√q (SPEC §3; 1 for a point). Throws
+   * EmptyPolytopeError when empty, UnboundedError when unbounded.
+   */
+  relativeVolume(): SqrtRational {
+    const input = this.measureInput('relativeVolume()');
+    if (this.isEmpty()) throw new EmptyPolytopeError('relativeVolume()');
+    return relativeVolumeFromVertices(input);
+  }
+
+  /** Exact centroid of the polytope as a dimension()-dimensional body. */
+  centroid(): Rational[] {
+    const input = this.measureInput('centroid()');
+    if (this.isEmpty()) throw new EmptyPolytopeError('centroid()');
+    return centroidFromVertices(RationalField, input);
+  }
+
+  /**
+   * Faces of codimension `codim` relative to dimension() (0: the polytope, 1: facets, …), each with
+   * its vertices, containing facets and exact relative volume.
+   */
+  faces(codim: number): Face[] {
+    const input = this.measureInput('faces()');
+    if (this.isEmpty()) return [];
+    return facesFromIncidence(input, codim);
+  }
+
+  /** volume() computed in float64 from the (exact) vertices. */
+  volumeFloat(): number {
+    const input = this.measureInputFloat('volumeFloat()');
+    if (this.isEmpty()) return 0;
+    return volumeFromVertices(Float64Field, input);
+  }
+
+  /** relativeVolume() computed in float64. */
+  relativeVolumeFloat(): number {
+    const input = this.measureInputFloat('relativeVolumeFloat()');
+    if (this.isEmpty()) throw new EmptyPolytopeError('relativeVolumeFloat()');
+    return relativeVolumeFloatFromVertices(Float64Field, input);
+  }
+
+  /** centroid() computed in float64. */
+  centroidFloat(): number[] {
+    const input = this.measureInputFloat('centroidFloat()');
+    if (this.isEmpty()) throw new EmptyPolytopeError('centroidFloat()');
+    return centroidFromVertices(Float64Field, input);
+  }
+}
