@@ -1,0 +1,82 @@
+/**
+ * Regions defined by pairwise comparisons (SPEC §2): Voronoi cells of sites and the decision regions
+ * of a multinomial linear classifier. Region i is X clipped by one half-space per rival k; a rival
+ * whose comparison is identically zero (a duplicate site or class) takes the region from the higher
+ * index (lowest index wins).
+ */
+import { Rational } from '@mlgeo/exact-arith';
+import type { LinearClassifierModel, VoronoiModel } from '../models.js';
+import type { PartitionArithmetic, PartitionCell, ProgressCallback } from '../partition.js';
+import { type IntAffine, affineFromRationals, isConstantAffine } from './affine.js';
+import { cellFromVCell } from './cell.js';
+import type { FilterStats, VCell } from './vcell.js';
+
+/** g_{ik} ≤ 0 ⇔ i beats (or ties) k. */
+type Rival = (i: number, k: number) => IntAffine;
+
+function regions(
+  n: number,
+  rival: Rival,
+  domainCell: VCell,
+  arithmetic: PartitionArithmetic,
+  stats?: FilterStats,
+  onProgress?: ProgressCallback,
+): { index: number; cell: VCell }[] {
+  const out: { index: number; cell: VCell }[] = [];
+  for (let i = 0; i < n; i++) {
+    let cell: VCell | undefined = domainCell;
+    for (let k = 0; k < n && cell; k++) {
+      if (k === i) continue;
+      const g = rival(i, k);
+      if (isConstantAffine(g)) {
+        // identical competitors (c = 0): the lower index keeps the region; c > 0: i never wins
+        if (g.c > 0n || (g.c === 0n && k < i)) cell = undefined;
+        continue;
+      }
+      cell = cell.clip(g, arithmetic, stats);
+    }
+    if (cell) out.push({ index: i, cell });
+    onProgress?.({ phase: 'regions', done: i + 1, total: n });
+  }
+  return out;
+}
+
+const sub = (a: readonly Rational[], b: readonly Rational[]) => a.map((x, i) => x.sub(b[i]!));
+const sq = (a: readonly Rational[]) => a.reduce((s, x) => s.add(x.mul(x)), Rational.ZERO);
+
+/** Voronoi cells: |x − s_i|² ≤ |x − s_k|² ⇔ 2(s_k − s_i)·x − (|s_k|² − |s_i|²) ≤ 0. */
+export function voronoiCells(
+  model: VoronoiModel,
+  domainCell: VCell,
+  arithmetic: PartitionArithmetic,
+  stats?: FilterStats,
+  onProgress?: ProgressCallback,
+): PartitionCell[] {
+  const s = model.sites;
+  const norms = s.map(sq);
+  const two = Rational.of(2);
+  const rival: Rival = (i, k) =>
+    affineFromRationals(
+      sub(s[k]!, s[i]!).map((x) => x.mul(two)),
+      norms[i]!.sub(norms[k]!),
+    );
+  return regions(s.length, rival, domainCell, arithmetic, stats, onProgress).map((r) =>
+    cellFromVCell(String(r.index), r.cell, arithmetic, { prediction: r.index }),
+  );
+}
+
+/** Linear classifier regions: (w_k − w_i)·x + (c_k − c_i) ≤ 0 for all k. */
+export function linearCells(
+  model: LinearClassifierModel,
+  domainCell: VCell,
+  arithmetic: PartitionArithmetic,
+  stats?: FilterStats,
+  onProgress?: ProgressCallback,
+): PartitionCell[] {
+  const W = model.weights;
+  const c = model.bias;
+  const rival: Rival = (i, k) => affineFromRationals(sub(W[k]!, W[i]!), c[k]!.sub(c[i]!));
+  return regions(W.length, rival, domainCell, arithmetic, stats, onProgress).map((r) =>
+    cellFromVCell(String(r.index), r.cell, arithmetic, { prediction: r.index }),
+  );
+}

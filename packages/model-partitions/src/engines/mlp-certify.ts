@@ -1,0 +1,191 @@
+/**
+ * Exact certificates for faces of ReLU MLP cells without forming the cells' exact H-representations
+ * (which costs O(n³) BigInt work per cell in 64 D): an exact rational point y on the hyperplane of
+ * unit u, checked by an integer forward pass with the cell's activation masks held fixed, so each
+ * pre-activation is the cell's affine map z_l = A_l y + c_l evaluated exactly (SPEC §2 recursion).
+ */
+import { Rational, gcdOfList } from '@mlgeo/exact-arith';
+import type { IntAffine } from './affine.js';
+import { affineFromIntegers } from './affine.js';
+import type { IntLayer } from './mlp-maps.js';
+import type { HVertex } from './vcell.js';
+import { makeVertex } from './vcell.js';
+
+/** Flat unit position → (hidden layer index, unit index). */
+export function unitAt(
+  intLayers: readonly IntLayer[],
+  position: number,
+): { layer: number; unit: number } {
+  let p = position;
+  for (let l = 0; l < intLayers.length - 1; l++) {
+    const m = intLayers[l]!.b.length;
+    if (p < m) return { layer: l, unit: p };
+    p -= m;
+  }
+  throw new RangeError(`unit position ${position} out of range`);
+}
+
+/**
+ * Exact pre-activation map of hidden unit (layer, unit) on the cell with `pattern`, by a backward
+ * vector–matrix sweep: row = e_jᵀ W_l D_{l−1} W_{l−1} ⋯ D_1 W_1, constant likewise. O(Σ n_k n_{k−1}).
+ */
+export function exactUnitMap(
+  intLayers: readonly IntLayer[],
+  pattern: readonly (readonly boolean[])[],
+  layer: number,
+  unit: number,
+): IntAffine {
+  // r / den is the current covector on layer k's input; constants accumulate over a common
+  // denominator: every term is multiplied up to Π_{k ≤ layer} s_k at the end
+  let r: bigint[] = intLayers[layer]!.W[unit]!.slice();
+  let cTerms: { num: bigint; denLayers: number }[] = [
+    { num: intLayers[layer]!.b[unit]!, denLayers: layer },
+  ];
+  // invariant: true covector on h_{k} = r / Π_{i=k+1..layer} s_i (integers), k = current layer − 1
+  for (let k = layer - 1; k >= 0; k--) {
+    const mask = pattern[k]!;
+    const { W, b } = intLayers[k]!;
+    // contribution of b_k: (r ⊙ mask)·b_k
+    let cb = 0n;
+    const next = new Array<bigint>(W[0]!.length).fill(0n);
+    for (let j = 0; j < r.length; j++) {
+      if (!mask[j] || r[j] === 0n) continue;
+      cb += r[j]! * b[j]!;
+      const row = W[j]!;
+      for (let i = 0; i < row.length; i++) if (row[i] !== 0n) next[i]! += r[j]! * row[i]!;
+    }
+    cTerms.push({ num: cb, denLayers: k });
+    r = next;
+  }
+  // denominators: w = r / Π_{i=0..layer} s_i; the term with denLayers = k is num / Π_{i=k..layer} s_i
+  const s = intLayers.map((l) => l.s);
+  const prodFrom = (k: number) => s.slice(k, layer + 1).reduce((a, x) => a * x, 1n);
+  const total = prodFrom(0);
+  let c = 0n;
+  for (const t of cTerms) c += t.num * (total / prodFrom(t.denLayers));
+  cTerms = [];
+  return affineFromIntegers(r, c);
+}
+
+/** Point (homogeneous integer form) moved along coordinate k onto g = 0 exactly. */
+export function projectOntoHyperplane(g: IntAffine, y: HVertex): HVertex | undefined {
+  let k = -1;
+  const abs = (v: bigint) => (v < 0n ? -v : v);
+  for (let i = 0; i < g.w.length; i++)
+    if (g.w[i] !== 0n && (k < 0 || abs(g.w[i]!) > abs(g.w[k]!))) k = i;
+  if (k < 0) return undefined;
+  // g(y) = (w·Y + c D)/D; new Y_k' with w·Y' + c D' = 0: scale by w_k
+  let rest = g.c * y.D;
+  for (let i = 0; i < g.w.length; i++) if (i !== k) rest += g.w[i]! * y.X[i]!;
+  // Y' = Y·w_k (i ≠ k), Y'_k = −rest, D' = D·w_k
+  const wk = g.w[k]!;
+  const X = y.X.map((v, i) => (i === k ? -rest : v * wk));
+  return makeVertex(X, y.D * wk);
+}
+
+/**
+ * True when every hidden unit of the cell except `skip` has the strict sign of its bit at y
+ * (bit 1 ⇔ z > 0, bit 0 ⇔ z < 0), with the masks of `pattern` held fixed. Units listed in
+ * `constantUnits` (zero rows on the cell) are not constraints and are ignored.
+ */
+export function strictlyInsideMasked(
+  intLayers: readonly IntLayer[],
+  pattern: readonly (readonly boolean[])[],
+  y: HVertex,
+  skip: number,
+  constantUnits: ReadonlySet<number> = new Set(),
+): boolean {
+  let h = y.X;
+  let S = y.D;
+  let pos = 0;
+  for (let l = 0; l < intLayers.length - 1; l++) {
+    const { W, b, s } = intLayers[l]!;
+    const bits = pattern[l]!;
+    const nh = new Array<bigint>(b.length);
+    for (let j = 0; j < b.length; j++) {
+      let z = b[j]! * S;
+      const w = W[j]!;
+      for (let k = 0; k < w.length; k++) if (w[k] !== 0n && h[k] !== 0n) z += w[k]! * h[k]!;
+      const p = pos + j;
+      if (p !== skip && !constantUnits.has(p)) {
+        if (bits[j] ? z <= 0n : z >= 0n) return false;
+      }
+      nh[j] = bits[j] ? z : 0n;
+    }
+    pos += b.length;
+    // keep numbers small
+    const g = gcdOfList([...nh, S * s]);
+    h = g > 1n ? nh.map((v) => v / g) : nh;
+    S = g > 1n ? (S * s) / g : S * s;
+  }
+  return true;
+}
+
+/** Exact rational point as HVertex. */
+export function toHVertex(x: readonly Rational[]): HVertex {
+  let lcm = 1n;
+  for (const v of x) lcm = (lcm / gcdOfList([lcm, v.den])) * v.den;
+  return makeVertex(
+    x.map((v) => v.num * (lcm / v.den)),
+    lcm,
+  );
+}
+
+/**
+ * Float-filtered version of {@link strictlyInsideMasked}: the masked forward pass in float64 with the
+ * running error bound of locate/forward.ts (inputs correctly rounded, relative error 2^-53).
+ * Returns true when every sign is certified to match, false when some sign certainly fails, and
+ * undefined when the bound cannot tell (then the exact integer pass decides).
+ */
+export function strictlyInsideMaskedFloat(
+  W: readonly Float64Array[],
+  b: readonly Float64Array[],
+  pattern: readonly (readonly boolean[])[],
+  yf: ArrayLike<number>,
+  skip: number,
+  constantUnits: ReadonlySet<number>,
+): boolean | undefined {
+  const U = 2 ** -53;
+  let h: ArrayLike<number> = yf;
+  let e: Float64Array = Float64Array.from(yf, (v) => U * Math.abs(v));
+  let pos = 0;
+  let unsure = false;
+  for (let l = 0; l < pattern.length; l++) {
+    const n = h.length;
+    const bits = pattern[l]!;
+    const m = bits.length;
+    const Wl = W[l]!;
+    const bl = b[l]!;
+    const nh = new Float64Array(m);
+    const ne = new Float64Array(m);
+    const k1 = (n + 2) * U;
+    for (let j = 0; j < m; j++) {
+      let z = bl[j]!;
+      let mag = Math.abs(z);
+      let prop = 0;
+      const off = j * n;
+      for (let k = 0; k < n; k++) {
+        const w = Wl[off + k]!;
+        const t = w * h[k]!;
+        z += t;
+        mag += Math.abs(t);
+        prop += Math.abs(w) * e[k]!;
+      }
+      const bound = 2 * (k1 * mag + (1 + k1) * prop) + 1e-300;
+      if (!Number.isFinite(bound)) return undefined;
+      const p = pos + j;
+      if (p !== skip && !constantUnits.has(p)) {
+        if (bits[j] ? z < -bound : z > bound) return false;
+        if (bits[j] ? z <= bound : z >= -bound) unsure = true;
+      }
+      if (bits[j]) {
+        nh[j] = z;
+        ne[j] = bound;
+      }
+    }
+    pos += m;
+    h = nh;
+    e = ne;
+  }
+  return unsure ? undefined : true;
+}

@@ -1,0 +1,214 @@
+/**
+ * Deciding whether two MLP cells whose labels differ in one unit u share a (d−1)-dimensional face
+ * (see adjacency.ts). On the hyperplane z_u = 0 both cells have the same constraints (the network is
+ * continuous and unit u contributes relu(0) = 0 either way), so the face is cl A ∩ {z_u = 0}.
+ *
+ * Order of attempts, each a proof when it succeeds:
+ *  1. data certificate: where the segment between a data point of A and one of B crosses z_u = 0,
+ *     an exact rational point; if it is strictly inside every other constraint, the face is
+ *     (d−1)-dimensional (no LP at all — the common case for neighbouring data);
+ *  2. float LP max-margin point, moved onto z_u = 0 exactly, checked exactly;
+ *  3. exact LP on the exact H-representation (decides either way).
+ */
+import type { ReluMlpModel } from '../models.js';
+import type { IntAffine } from './affine.js';
+import { type FloatRow, exactCellRows, floatMlpRows, mlpPattern } from './cell-rows.js';
+import { slackFloat, strictlyFeasibleExact } from './lp-bridge.js';
+import { type IntLayer, integerLayers } from './mlp-maps.js';
+import {
+  exactUnitMap,
+  projectOntoHyperplane,
+  strictlyInsideMasked,
+  strictlyInsideMaskedFloat,
+  unitAt,
+} from './mlp-certify.js';
+import {
+  type HVertex,
+  exactValue,
+  filteredSign,
+  makeVertex,
+  vertexFromRationals,
+} from './vcell.js';
+import { Rational } from '@mlgeo/exact-arith';
+
+/** Everything needed to decide faces of one network (can live in a worker). */
+export interface MlpFaceContext {
+  model: ReluMlpModel;
+  intLayers: IntLayer[];
+  W: Float64Array[];
+  b: Float64Array[];
+  domainRows: IntAffine[];
+  floatCache: Map<string, { rows: FloatRow[]; tags: number[] }>;
+}
+
+export function mlpFaceContext(model: ReluMlpModel, domainRows: IntAffine[]): MlpFaceContext {
+  return {
+    model,
+    intLayers: integerLayers(model),
+    W: model.layers.map((l) => Float64Array.from(l.weights.flat(), (r) => r.toNumber())),
+    b: model.layers.map((l) => Float64Array.from(l.bias, (r) => r.toNumber())),
+    domainRows,
+    floatCache: new Map(),
+  };
+}
+
+/** One candidate face: cell labels, the differing unit, a few data points of each cell (float). */
+export interface MlpFaceTask {
+  a: number;
+  b: number;
+  labelA: string;
+  labelB: string;
+  position: number;
+  samplesA: number[][];
+  samplesB: number[][];
+}
+
+export type FaceDecision = { adjacent: boolean; how: 'data' | 'point' | 'exact' };
+
+function floatRowsOf(ctx: MlpFaceContext, label: string): { rows: FloatRow[]; tags: number[] } {
+  let r = ctx.floatCache.get(label);
+  if (!r) {
+    const f = floatMlpRows(ctx.model, ctx.W, ctx.b, mlpPattern(ctx.model, label));
+    r = {
+      rows: [...f.rows, ...ctx.domainRows],
+      tags: [...f.tags, ...ctx.domainRows.map(() => -1)],
+    };
+    if (ctx.floatCache.size > 5000) ctx.floatCache.clear();
+    ctx.floatCache.set(label, r);
+  }
+  return r;
+}
+
+const floatValue = (g: FloatRow, x: ArrayLike<number>) => {
+  let s = g.cf;
+  for (let i = 0; i < g.wf.length; i++) s += g.wf[i]! * x[i]!;
+  return s;
+};
+
+/**
+ * Exact check of a point y on z_u = 0: strictly inside X and all other unit constraints. The masked
+ * forward pass runs in float with a proven error bound first; the integer pass only when unsure.
+ */
+function certifies(
+  ctx: MlpFaceContext,
+  pattern: boolean[][],
+  position: number,
+  y: HVertex,
+  constants: Set<number>,
+): boolean {
+  if (!ctx.domainRows.every((g) => filteredSign(g, y) < 0)) return false;
+  const f = strictlyInsideMaskedFloat(ctx.W, ctx.b, pattern, y.xf, position, constants);
+  if (f !== undefined) return f;
+  return strictlyInsideMasked(ctx.intLayers, pattern, y, position, constants);
+}
+
+/** Float masked forward pass at y (for screening candidate points before exact work). */
+function floatScreen(
+  ctx: MlpFaceContext,
+  pattern: boolean[][],
+  position: number,
+  yf: ArrayLike<number>,
+): boolean {
+  for (const g of ctx.domainRows) if (floatValue(g, yf) >= 0) return false;
+  let h: ArrayLike<number> = yf;
+  let pos = 0;
+  for (let l = 0; l < pattern.length; l++) {
+    const bits = pattern[l]!;
+    const n = h.length;
+    const nh = new Float64Array(bits.length);
+    for (let j = 0; j < bits.length; j++) {
+      let z = ctx.b[l]![j]!;
+      for (let k = 0; k < n; k++) z += ctx.W[l]![j * n + k]! * h[k]!;
+      if (pos + j !== position && (bits[j] ? z <= 0 : z >= 0)) return false;
+      if (bits[j]) nh[j] = z;
+    }
+    pos += bits.length;
+    h = nh;
+  }
+  return true;
+}
+
+/** Units whose map is exactly constant on the cell (zero float row confirmed exactly). */
+function constantUnits(
+  ctx: MlpFaceContext,
+  pattern: boolean[][],
+  tags: readonly number[],
+): Set<number> {
+  const present = new Set(tags);
+  const out = new Set<number>();
+  let pos = 0;
+  pattern.forEach((bits, l) => {
+    bits.forEach((_, j) => {
+      const p = pos + j;
+      if (!present.has(p) && exactUnitMap(ctx.intLayers, pattern, l, j).w.every((v) => v === 0n))
+        out.add(p);
+    });
+    pos += bits.length;
+  });
+  return out;
+}
+
+/** Decides one candidate face (see the module comment). */
+export function decideMlpFace(ctx: MlpFaceContext, task: MlpFaceTask): FaceDecision {
+  const pattern = mlpPattern(ctx.model, task.labelA);
+  const { layer, unit } = unitAt(ctx.intLayers, task.position);
+  const g = exactUnitMap(ctx.intLayers, pattern, layer, unit);
+  if (g.w.every((v) => v === 0n)) return { adjacent: false, how: 'exact' };
+  let fr: { rows: FloatRow[]; tags: number[] } | undefined;
+  const rowsA = () => (fr ??= floatRowsOf(ctx, task.labelA));
+  // Units constant on the cell satisfy their own sign test unless the constant is exactly 0, so
+  // first check without excluding them (a stricter test, still a proof) and find them only on failure.
+  let constants: Set<number> | undefined;
+  const none = new Set<number>();
+  const check = (y: HVertex) =>
+    certifies(ctx, pattern, task.position, y, none) ||
+    certifies(
+      ctx,
+      pattern,
+      task.position,
+      y,
+      (constants ??= constantUnits(ctx, pattern, rowsA().tags)),
+    );
+  // 1. data certificates: closest pairs first
+  const pairs: { p: number[]; q: number[]; dist: number }[] = [];
+  for (const p of task.samplesA)
+    for (const q of task.samplesB) {
+      let dist = 0;
+      for (let i = 0; i < p.length; i++) dist += (p[i]! - q[i]!) ** 2;
+      pairs.push({ p, q, dist });
+    }
+  pairs.sort((x, y) => x.dist - y.dist);
+  for (const { p, q } of pairs.slice(0, 3)) {
+    const gp = floatValue(g, p);
+    const gq = floatValue(g, q);
+    if (!(gp !== gq)) continue;
+    const lam = gp / (gp - gq);
+    const yf = p.map((v, i) => v + lam * (q[i]! - v));
+    // cheap float screen before exact work (a constant unit at exactly 0 fails it; the LP path
+    // below still handles that case)
+    if (!floatScreen(ctx, pattern, task.position, yf)) continue;
+    const P = vertexFromRationals(p.map((v) => Rational.fromDouble(v)));
+    const Q = vertexFromRationals(q.map((v) => Rational.fromDouble(v)));
+    const Gp = exactValue(g, P);
+    const Gq = exactValue(g, Q);
+    if (Gp === Gq) continue;
+    const y = makeVertex(
+      Q.X.map((qx, k) => Gp * qx - Gq * P.X[k]!),
+      Gp * Q.D - Gq * P.D,
+    );
+    if (check(y)) return { adjacent: true, how: 'data' };
+  }
+  // 2. float LP, exact point check
+  const eqRow: FloatRow = g;
+  const others = rowsA().rows.filter((_, k) => rowsA().tags[k] !== task.position);
+  const f = slackFloat(others, [eqRow]);
+  if (f.feasible && f.margin > 1e-9 && f.point) {
+    const y0 = vertexFromRationals(f.point.map((v) => Rational.fromDouble(v)));
+    const y = projectOntoHyperplane(g, y0);
+    if (y && check(y)) return { adjacent: true, how: 'point' };
+  }
+  // 3. exact LP
+  const exact = exactCellRows(ctx.model, task.labelA);
+  const rows = [...exact.rows.filter((_, k) => exact.tags[k] !== task.position), ...ctx.domainRows];
+  return { adjacent: strictlyFeasibleExact(rows, [g]), how: 'exact' };
+}

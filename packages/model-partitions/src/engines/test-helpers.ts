@@ -1,0 +1,96 @@
+/** Test helpers: model builders and an independent polygon-area oracle (shoelace). */
+import { Rational, type RationalLike } from '@mlgeo/exact-arith';
+import type { ArrangementModel, DecisionTreeModel, ReluMlpModel, TreeNode } from '../models.js';
+
+export const R = (x: RationalLike): Rational => Rational.from(x);
+
+export function arrangement(d: number, planes: [RationalLike[], RationalLike][]): ArrangementModel {
+  return {
+    kind: 'arrangement',
+    inputDimension: d,
+    hyperplanes: planes.map(([w, c]) => ({ w: w.map(R), c: R(c) })),
+  };
+}
+
+export function mlp(d: number, layers: [RationalLike[][], RationalLike[]][]): ReluMlpModel {
+  return {
+    kind: 'mlp',
+    inputDimension: d,
+    layers: layers.map(([W, b]) => ({ weights: W.map((r) => r.map(R)), bias: b.map(R) })),
+  };
+}
+
+type NodeSpec = [number, RationalLike, number, number] | number[];
+/** Nodes: `[feature, threshold, left, right]` for splits, `{ leaf: value }` via plain arrays `[v]`. */
+export function tree(d: number, nodes: (NodeSpec | { leaf: number[] })[]): DecisionTreeModel {
+  const out: TreeNode[] = nodes.map((n) =>
+    'leaf' in n
+      ? { kind: 'leaf', value: n.leaf }
+      : {
+          kind: 'split',
+          feature: n[0] as number,
+          threshold: R(n[1] as RationalLike),
+          left: n[2] as number,
+          right: n[3] as number,
+        },
+  );
+  return { kind: 'tree', inputDimension: d, nodes: out, task: 'regression' };
+}
+
+/** Exact area of a convex polygon from its vertices (sorted by angle around their mean). */
+export function polygonArea(vertices: Rational[][]): Rational {
+  const n = vertices.length;
+  const mx = vertices.reduce((s, v) => s + v[0]!.toNumber(), 0) / n;
+  const my = vertices.reduce((s, v) => s + v[1]!.toNumber(), 0) / n;
+  const sorted = [...vertices].sort(
+    (p, q) =>
+      Math.atan2(p[1]!.toNumber() - my, p[0]!.toNumber() - mx) -
+      Math.atan2(q[1]!.toNumber() - my, q[0]!.toNumber() - mx),
+  );
+  let twice = Rational.ZERO;
+  for (let i = 0; i < n; i++) {
+    const p = sorted[i]!;
+    const q = sorted[(i + 1) % n]!;
+    twice = twice.add(p[0]!.mul(q[1]!).sub(q[0]!.mul(p[1]!)));
+  }
+  return twice.abs().div(Rational.of(2));
+}
+
+/** Exact centroid of a convex polygon (triangle fan from the first sorted vertex). */
+export function polygonCentroid(vertices: Rational[][]): Rational[] {
+  const n = vertices.length;
+  const mx = vertices.reduce((s, v) => s + v[0]!.toNumber(), 0) / n;
+  const my = vertices.reduce((s, v) => s + v[1]!.toNumber(), 0) / n;
+  const s = [...vertices].sort(
+    (p, q) =>
+      Math.atan2(p[1]!.toNumber() - my, p[0]!.toNumber() - mx) -
+      Math.atan2(q[1]!.toNumber() - my, q[0]!.toNumber() - mx),
+  );
+  let A = Rational.ZERO;
+  let cx = Rational.ZERO;
+  let cy = Rational.ZERO;
+  for (let i = 1; i + 1 < n; i++) {
+    const [a, b, c] = [s[0]!, s[i]!, s[i + 1]!];
+    const area = b[0]!
+      .sub(a[0]!)
+      .mul(c[1]!.sub(a[1]!))
+      .sub(c[0]!.sub(a[0]!).mul(b[1]!.sub(a[1]!)));
+    A = A.add(area);
+    cx = cx.add(area.mul(a[0]!.add(b[0]!).add(c[0]!)));
+    cy = cy.add(area.mul(a[1]!.add(b[1]!).add(c[1]!)));
+  }
+  const three = Rational.of(3);
+  return [cx.div(A.mul(three)), cy.div(A.mul(three))];
+}
+
+/** Deterministic PRNG (mulberry32). */
+export function prng(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}

@@ -1,0 +1,148 @@
+/**
+ * Decision trees and forests (SPEC §2). A tree's leaf boxes are found by pushing the cell down the
+ * tree: at a split x_f ≤ t the cell splits by the hyperplane x_f = t (the left part is x_f ≤ t);
+ * leaves whose box meets X in a lower-dimensional set get no cell. A forest is the common refinement
+ * of its trees: every cell is pushed down the next tree, labels joined by `.`.
+ */
+import { MlgeoError, Rational } from '@mlgeo/exact-arith';
+import type { DecisionTreeModel, ForestModel } from '../models.js';
+import type { PartitionArithmetic, PartitionCell, ProgressCallback } from '../partition.js';
+import { type IntAffine, affineFromRationals } from './affine.js';
+import { cellFromVCell } from './cell.js';
+import type { FilterStats, VCell } from './vcell.js';
+
+/** A tree whose node list is not a tree (cycle, dangling child, bad feature). */
+export class TreeStructureError extends MlgeoError {
+  constructor(message: string, field: string, fix: string) {
+    super('TREE_STRUCTURE', message, { field, fix });
+  }
+}
+
+/** Split hyperplanes g = x_f − t of every split node (g ≤ 0 goes left), validated. */
+export function treeSplits(tree: DecisionTreeModel, field = 'nodes'): (IntAffine | undefined)[] {
+  const d = tree.inputDimension;
+  const n = tree.nodes.length;
+  if (n === 0)
+    throw new TreeStructureError('the tree has no nodes', field, 'give at least one leaf');
+  const splits = tree.nodes.map((node, i) => {
+    if (node.kind === 'leaf') return undefined;
+    if (!Number.isInteger(node.feature) || node.feature < 0 || node.feature >= d)
+      throw new TreeStructureError(
+        `feature ${node.feature} is not an input coordinate 0..${d - 1}`,
+        `${field}[${i}].feature`,
+        `use a feature index below ${d}`,
+      );
+    for (const side of ['left', 'right'] as const) {
+      const c = node[side];
+      if (!Number.isInteger(c) || c < 0 || c >= n)
+        throw new TreeStructureError(
+          `child ${c} does not exist`,
+          `${field}[${i}].${side}`,
+          `point to a node index 0..${n - 1}`,
+        );
+    }
+    const w = Array.from({ length: d }, (_, k) =>
+      k === node.feature ? Rational.ONE : Rational.ZERO,
+    );
+    return affineFromRationals(w, node.threshold.neg());
+  });
+  // every node reachable at most once from the root (no cycles, no shared children)
+  const seen = new Uint8Array(n);
+  const stack = [0];
+  while (stack.length > 0) {
+    const i = stack.pop()!;
+    if (seen[i])
+      throw new TreeStructureError(
+        `node ${i} is reached twice from the root (a cycle or a shared child)`,
+        `${field}[${i}]`,
+        'make the nodes form a tree: every node has exactly one parent',
+      );
+    seen[i] = 1;
+    const node = tree.nodes[i]!;
+    if (node.kind === 'split') stack.push(node.right, node.left);
+  }
+  return splits;
+}
+
+/** The leaves of `tree` that meet `cell` in a full-dimensional set, with those parts. */
+export function treeLeafParts(
+  tree: DecisionTreeModel,
+  splits: readonly (IntAffine | undefined)[],
+  cell: VCell,
+  arithmetic: PartitionArithmetic,
+  stats?: FilterStats,
+): { leaf: number; cell: VCell }[] {
+  const out: { leaf: number; cell: VCell }[] = [];
+  const stack: { node: number; cell: VCell }[] = [{ node: 0, cell }];
+  while (stack.length > 0) {
+    const { node, cell: c } = stack.pop()!;
+    const n = tree.nodes[node]!;
+    if (n.kind === 'leaf') {
+      out.push({ leaf: node, cell: c });
+      continue;
+    }
+    const { neg, pos } = c.split(splits[node]!, arithmetic, stats);
+    if (pos) stack.push({ node: n.right, cell: pos });
+    if (neg) stack.push({ node: n.left, cell: neg });
+  }
+  return out;
+}
+
+function leafValue(tree: DecisionTreeModel, leaf: number): number[] {
+  const n = tree.nodes[leaf]!;
+  return n.kind === 'leaf' ? n.value : [];
+}
+
+const unwrap = (v: number[]): number | number[] => (v.length === 1 ? v[0]! : v);
+
+export function treeCells(
+  tree: DecisionTreeModel,
+  domainCell: VCell,
+  arithmetic: PartitionArithmetic,
+  stats?: FilterStats,
+): PartitionCell[] {
+  const splits = treeSplits(tree);
+  return treeLeafParts(tree, splits, domainCell, arithmetic, stats).map((p) =>
+    cellFromVCell(String(p.leaf), p.cell, arithmetic, {
+      prediction: unwrap(leafValue(tree, p.leaf)),
+    }),
+  );
+}
+
+export function forestCells(
+  forest: ForestModel,
+  domainCell: VCell,
+  arithmetic: PartitionArithmetic,
+  stats?: FilterStats,
+  onProgress?: ProgressCallback,
+): PartitionCell[] {
+  let parts: { cell: VCell; leaves: number[] }[] = [{ cell: domainCell, leaves: [] }];
+  forest.trees.forEach((tree, t) => {
+    const splits = treeSplits(tree, `trees[${t}].nodes`);
+    const next: typeof parts = [];
+    for (const p of parts)
+      for (const q of treeLeafParts(tree, splits, p.cell, arithmetic, stats))
+        next.push({ cell: q.cell, leaves: [...p.leaves, q.leaf] });
+    parts = next;
+    onProgress?.({ phase: 'trees', done: t + 1, total: forest.trees.length });
+  });
+  return parts.map((p) =>
+    cellFromVCell(p.leaves.join('.'), p.cell, arithmetic, {
+      prediction: forestPrediction(forest, p.leaves),
+    }),
+  );
+}
+
+/** The forest's prediction on a tuple of leaves: mean or sum of the leaf values, per component. */
+export function forestPrediction(
+  forest: ForestModel,
+  leaves: readonly number[],
+): number | number[] {
+  const values = leaves.map((leaf, t) => leafValue(forest.trees[t]!, leaf));
+  const width = Math.max(0, ...values.map((v) => v.length));
+  const agg = Array.from({ length: width }, (_, k) => {
+    const s = values.reduce((acc, v) => acc + (v[k] ?? 0), 0);
+    return forest.aggregate === 'mean' ? s / Math.max(1, values.length) : s;
+  });
+  return unwrap(agg);
+}

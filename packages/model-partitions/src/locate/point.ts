@@ -1,0 +1,72 @@
+/**
+ * Data points: the float copy drives the filters, the exact rational value (what the point *is*,
+ * SPEC §1) is computed only when a decision needs it.
+ */
+import { MlgeoError, Rational, type RationalLike } from '@mlgeo/exact-arith';
+import type { IntAffine } from '../engines/affine.js';
+import { type HVertex, exactValue, vertexFromRationals } from '../engines/vcell.js';
+
+/** A point with float coordinates (exact when the input was a JavaScript number). */
+export class DataPoint {
+  private exactCache: Rational[] | undefined;
+  private vertexCache: HVertex | undefined;
+  /** Relative error bound of `xf` against the exact value (0 when the input was floats). */
+  readonly relError: number;
+
+  private constructor(
+    readonly xf: Float64Array,
+    exact: Rational[] | undefined,
+  ) {
+    this.exactCache = exact;
+    this.relError = exact === undefined ? 0 : 2 ** -53;
+  }
+
+  /** Reads a point; numbers are taken as the rationals they exactly are (SPEC §1). */
+  static from(x: readonly RationalLike[], dimension: number, field = 'point'): DataPoint {
+    if (!Array.isArray(x) || x.length !== dimension)
+      throw new MlgeoError(
+        'SHAPE',
+        `expected ${dimension} coordinates, got ${Array.isArray(x) ? x.length : typeof x}`,
+        { field, fix: `give ${dimension} numbers per point` },
+      );
+    if (x.every((v) => typeof v === 'number')) {
+      const xf = Float64Array.from(x as number[]);
+      xf.forEach((v, i) => {
+        if (!Number.isFinite(v)) Rational.fromDouble(v, `${field}[${i}]`); // throws NonFiniteNumberError
+      });
+      return new DataPoint(xf, undefined);
+    }
+    const exact = x.map((v, i) => Rational.from(v, `${field}[${i}]`));
+    return new DataPoint(
+      Float64Array.from(exact, (r) => r.toNumber()),
+      exact,
+    );
+  }
+
+  /** Exact coordinates. */
+  exact(): Rational[] {
+    return (this.exactCache ??= Array.from(this.xf, (v) => Rational.fromDouble(v)));
+  }
+
+  /** Exact coordinates in homogeneous integer form. */
+  vertex(): HVertex {
+    return (this.vertexCache ??= vertexFromRationals(this.exact()));
+  }
+
+  /** Sign of g at the point: float when the error bound allows, exact otherwise. */
+  sign(g: IntAffine): -1 | 0 | 1 {
+    const wf = g.wf;
+    let s = g.cf;
+    let mag = Math.abs(g.cf);
+    for (let i = 0; i < wf.length; i++) {
+      const t = wf[i]! * this.xf[i]!;
+      s += t;
+      mag += Math.abs(t);
+    }
+    const bound = (wf.length + 6) * 2 ** -52 * mag + 1e-300;
+    if (s > bound) return 1;
+    if (s < -bound) return -1;
+    const e = exactValue(g, this.vertex());
+    return e > 0n ? 1 : e < 0n ? -1 : 0;
+  }
+}

@@ -1,0 +1,167 @@
+/**
+ * Dihedral angles (SPEC §4). Ridges are the (d−2)-cells of the common refinement of all cells'
+ * (d−2)-skeleta: in 2-D the distinct vertices of the cells; in 3-D the cells' edges, grouped by
+ * supporting line and cut at every endpoint and at every point where an edge of another line
+ * meets them. For a ridge R and a cell C whose closure contains R, the facets of C tight at a
+ * relative-interior point of R give the smallest face of C containing R: one facet → θ = π
+ * (T-junction), two facets a, b → θ = π − arccos(n_a·n_b), cos θ = −(a·b)/(|a||b|) exactly.
+ */
+import { Rational, SqrtRational, gcdOfList } from '@mlgeo/exact-arith';
+import { sqrtInteger } from './radicands.js';
+import { type CellGeometry, type FacetInfo, TestPoint, filteredSign } from './cells.js';
+import { InconsistentPartitionError, UnsupportedDimensionError } from './errors.js';
+import { RadicalSum, complexMul, unitFromCos } from './radicals.js';
+import { type PointStar, cellGrid, cellsAtVertices, starOf } from './simplices.js';
+import { edgeArrangement3d } from './edges3d.js';
+import type { CellAngle, Ridge } from './types.js';
+
+const MINUS_ONE = SqrtRational.fromRational(Rational.MINUS_ONE);
+
+/** cos θ = −(a·b)/(|a||b|) for the angle of a polytope between facets a and b. */
+export function ridgeCos(fa: FacetInfo, fb: FacetInfo, d: number): SqrtRational {
+  return ridgeCosSin(fa, fb, d).cos;
+}
+
+/**
+ * cos θ = −(a·b)/(|a||b|) and sin θ = |a × b|/(|a||b|) (θ ∈ (0, π)), exactly. √(|a|²|b|²) is the
+ * product of the cached normal forms of √|a|² and √|b|² (one trial division per distinct normal,
+ * not per angle); |a × b| = g·√|c|² with c the primitive direction of the ridge line (3-D).
+ */
+export function ridgeCosSin(
+  fa: FacetInfo,
+  fb: FacetInfo,
+  d: number,
+): { cos: SqrtRational; sin: SqrtRational } {
+  let dot = 0n;
+  for (let k = 0; k < d; k++) dot += fa.ints[k]! * fb.ints[k]!;
+  const N = fa.norm2 * fb.norm2;
+  const rootN = sqrtInteger(fa.norm2).mul(sqrtInteger(fb.norm2));
+  // −dot/√N = (−dot/N)·√N
+  const cos = rootN.mul(Rational.of(-dot, N));
+  let sin: SqrtRational;
+  if (d === 2) {
+    const det = fa.ints[0]! * fb.ints[1]! - fa.ints[1]! * fb.ints[0]!;
+    sin = rootN.mul(Rational.of(det < 0n ? -det : det, N));
+  } else if (d === 3) {
+    const [a0, a1, a2] = fa.ints as [bigint, bigint, bigint];
+    const [b0, b1, b2] = fb.ints as [bigint, bigint, bigint];
+    const c = [a1 * b2 - a2 * b1, a2 * b0 - a0 * b2, a0 * b1 - a1 * b0];
+    const g = gcdOfList(c);
+    if (g === 0n) sin = SqrtRational.ZERO;
+    else {
+      let c2 = 0n;
+      for (const x of c) c2 += (x / g) * (x / g);
+      // |c|/√N = (g/N)·√|c'|²·√N
+      sin = sqrtInteger(c2).mul(rootN).mul(Rational.of(g, N));
+    }
+  } else sin = SqrtRational.sqrt(Rational.ONE.sub(cos.squared()));
+  return { cos, sin };
+}
+
+/** sin θ of the angles made here (exact, for the angle-sum check without new square roots). */
+const sines = new WeakMap<CellAngle, SqrtRational>();
+
+/**
+ * θ ∈ [0, π] from an exact cosine, via atan2(√(1 − cos²), cos): 1 − cos² is exact, so the angle
+ * is accurate to a few ulps also near 0 and π (where arccos loses half the digits).
+ */
+export function angleFromCos(cos: SqrtRational): number {
+  const sin = Math.sqrt(Rational.ONE.sub(cos.squared()).toNumber());
+  return Math.atan2(sin, cos.toNumber());
+}
+
+function cellAngle(cell: CellGeometry, tight: number[], d: number, what: string): CellAngle {
+  if (tight.length === 1)
+    return { cell: cell.index, kind: 'flat', cos: MINUS_ONE, angle: Math.PI, facets: tight };
+  if (tight.length === 2) {
+    const { cos, sin } = ridgeCosSin(cell.facets[tight[0]!]!, cell.facets[tight[1]!]!, d);
+    const a: CellAngle = {
+      cell: cell.index,
+      kind: 'ridge',
+      cos,
+      angle: angleFromCos(cos),
+      facets: tight,
+    };
+    sines.set(a, sin);
+    return a;
+  }
+  throw new InconsistentPartitionError(
+    tight.length === 0
+      ? `${what} lies inside cell ${cell.index} ("${cell.label}"): cell interiors overlap`
+      : `${what} lies on ${tight.length} facets of cell ${cell.index} ("${cell.label}")`,
+    `cells[${cell.index}].polytope`,
+    'pass cells with pairwise disjoint interiors (SPEC §2)',
+  );
+}
+
+function describe(point: Rational[]): string {
+  return `ridge point (${point.map((x) => x.toString()).join(', ')})`;
+}
+
+/** Where a relative-interior point of a ridge lies in X, with the expected angle sum. */
+function locate(
+  domainFacets: readonly FacetInfo[],
+  point: Rational[],
+  d: number,
+): Pick<Ridge, 'location' | 'expectedSum' | 'expectedCos'> {
+  const tight: FacetInfo[] = [];
+  const tp = new TestPoint(point);
+  for (const F of domainFacets) if (filteredSign(F, tp) === 0) tight.push(F);
+  if (tight.length === 0)
+    return { location: 'interior', expectedSum: 2 * Math.PI, expectedCos: SqrtRational.ONE };
+  if (tight.length === 1)
+    return { location: 'boundary-facet', expectedSum: Math.PI, expectedCos: MINUS_ONE };
+  const cos = ridgeCos(tight[0]!, tight[1]!, d);
+  return { location: 'boundary-ridge', expectedSum: angleFromCos(cos), expectedCos: cos };
+}
+
+/** Ridges with the angles of every cell present whose closure contains them (d = 1, 2, 3). */
+export function computeRidges(
+  cells: readonly CellGeometry[],
+  domainFacets: readonly FacetInfo[],
+  d: number,
+): Ridge[] {
+  if (d === 1) return [];
+  if (d > 3)
+    throw new UnsupportedDimensionError(
+      `dihedral angles are implemented for d ≤ 3, the partition has d = ${d}`,
+      'options.angles',
+      'pass { angles: false } to build the complex without angles',
+    );
+  let stars: { vertices: Rational[][]; star: PointStar }[];
+  if (d === 2) stars = cellsAtVertices(cells).map((star) => ({ vertices: [star.point], star }));
+  else {
+    const grid = cellGrid(cells);
+    stars = edgeArrangement3d(cells).ridges.map(({ vertices, point }) => ({
+      vertices,
+      star: starOf(point, grid, cells),
+    }));
+  }
+  return stars.map(({ vertices, star }) => {
+    const what = describe(star.point);
+    const angles = star.cells.map((idx, t) => cellAngle(cells[idx]!, star.tight[t]!, d, what));
+    const sum = angles.reduce((s, a) => s + a.angle, 0);
+    return { vertices, point: star.point, ...locate(domainFacets, star.point, d), angles, sum };
+  });
+}
+
+/** Result of checking the angle sum at one ridge. */
+export interface RidgeSumCheck {
+  /** |Σθ − expected| ≤ 1e-12·max(1, expected) in float. */
+  floatOk: boolean;
+  /** Exact: Π e^{iθ} = e^{i·expected} in Q(√q_1, …) (null when skipped: too many radicals). */
+  exactOk: boolean | null;
+}
+
+/** Angle-sum self-check of SPEC §4 for one ridge of a complete partition. */
+export function checkRidgeSum(ridge: Ridge, maxTerms = 256): RidgeSumCheck {
+  const floatOk = Math.abs(ridge.sum - ridge.expectedSum) <= 1e-12 * Math.max(1, ridge.expectedSum);
+  let prod = { re: RadicalSum.of(Rational.ONE), im: RadicalSum.ZERO };
+  for (const a of ridge.angles) {
+    prod = complexMul(prod, unitFromCos(a.cos, sines.get(a)));
+    if (prod.re.size + prod.im.size > maxTerms) return { floatOk, exactOk: null };
+  }
+  const target = unitFromCos(ridge.expectedCos);
+  const exactOk = prod.re.sub(target.re).isZero() && prod.im.sub(target.im).isZero();
+  return { floatOk, exactOk };
+}

@@ -1,0 +1,67 @@
+/**
+ * Exact area and centroid of a 2-D cell from its vertices and facet–vertex incidence (SPEC §3),
+ * on integers over one denominator: the shoelace sums are accumulated without a gcd per term, and
+ * each result is reduced once. (The cells of real MLPs have vertex coordinates with ~100-bit
+ * denominators, so per-term Rational arithmetic spends its time in gcds of long numbers.)
+ */
+import { Rational } from '@mlgeo/exact-arith';
+import { toIntPoint } from './cells.js';
+
+/** The vertices of a convex polygon in cyclic order, from its edges (each facet: two vertices). */
+export function cyclicOrder(
+  vertexCount: number,
+  facetVertices: readonly number[][],
+): number[] | null {
+  const next: number[][] = Array.from({ length: vertexCount }, () => []);
+  for (const f of facetVertices) {
+    if (f.length !== 2) return null;
+    next[f[0]!]!.push(f[1]!);
+    next[f[1]!]!.push(f[0]!);
+  }
+  if (next.some((n) => n.length !== 2)) return null;
+  const order = [0];
+  let prev = -1;
+  let cur = 0;
+  for (let k = 1; k < vertexCount; k++) {
+    const [a, b] = next[cur]!;
+    const step = a !== prev ? a! : b!;
+    prev = cur;
+    cur = step;
+    if (cur === 0) return null;
+    order.push(cur);
+  }
+  return next[cur]!.includes(0) ? order : null;
+}
+
+/**
+ * Area and centroid of a convex polygon with vertices v_k = X_k/D_k in cyclic order:
+ * 2A = Σ c_k/(D_k D_{k+1}) with c_k = X_k × X_{k+1}, and
+ * 6A·centroid = Σ (v_k + v_{k+1})·(v_k × v_{k+1}); over P = Π D_k these are S_a/P and S_c/P².
+ */
+export function polygonAreaCentroid(points: readonly Rational[][]): {
+  area: Rational;
+  centroid: Rational[];
+} {
+  const n = points.length;
+  const ip = points.map((p) => toIntPoint(p));
+  let P = 1n;
+  for (const q of ip) P *= q.den;
+  let Sa = 0n;
+  let Sx = 0n;
+  let Sy = 0n;
+  for (let k = 0; k < n; k++) {
+    const u = ip[k]!;
+    const v = ip[(k + 1) % n]!;
+    const c = u.X[0]! * v.X[1]! - u.X[1]! * v.X[0]!;
+    if (c === 0n) continue;
+    const Pk = P / (u.den * v.den);
+    const cP = c * Pk;
+    Sa += cP;
+    const cP2 = cP * Pk;
+    Sx += (u.X[0]! * v.den + v.X[0]! * u.den) * cP2;
+    Sy += (u.X[1]! * v.den + v.X[1]! * u.den) * cP2;
+  }
+  const area = Rational.of(Sa, 2n * P).abs();
+  const den = 3n * Sa * P;
+  return { area, centroid: [Rational.of(Sx, den), Rational.of(Sy, den)] };
+}

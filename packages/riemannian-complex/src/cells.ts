@@ -1,0 +1,349 @@
+/**
+ * Validated per-cell geometry read once from each Polytope: facets with hyperplane keys, vertices,
+ * incidence, volume, centroid and a float bounding box for pruning (SPEC §2, §3).
+ */
+import { MlgeoError, Rational, gcdBig, toPrimitiveIntegers } from '@mlgeo/exact-arith';
+import type { Polytope } from '@mlgeo/exact-polytope';
+import { PartitionInputError } from './errors.js';
+import { cyclicOrder, polygonAreaCentroid } from './cell-measures.js';
+import type { PartitionLike } from './types.js';
+
+/** A facet a·x ≤ b with its canonical hyperplane key. */
+export interface FacetInfo {
+  a: Rational[];
+  b: Rational;
+  /** Primitive integer vector proportional to (a, b) with the same orientation. */
+  ints: bigint[];
+  /** Key of the unoriented hyperplane (first non-zero entry of a made positive). */
+  key: string;
+  /** +1 when ints is already canonical, −1 when the canonical form is its negation. */
+  side: 1 | -1;
+  /** |a|² of the primitive normal (an integer). */
+  norm2: bigint;
+  /** Indices of the cell's vertices on this facet. */
+  vertices: number[];
+  /** a and b rounded to float64 (for the filtered sign test). */
+  aF: number[];
+  bF: number;
+  /** aF, bF are 0 or normal floats far from overflow (the filter's error bound applies). */
+  floatSafe: boolean;
+}
+
+export interface CellGeometry {
+  index: number;
+  label: string;
+  polytope: Polytope;
+  dataCount: number | undefined;
+  facets: FacetInfo[];
+  vertices: Rational[][];
+  /** The vertices rounded to float64. */
+  verticesF: number[][];
+  volume: Rational;
+  centroid: Rational[];
+  /** Float bounding box, widened so that it contains the exact box (safe for pruning). */
+  lo: number[];
+  hi: number[];
+  /** 3-D only: facet polygons in cyclic order, filled on demand (convex-clip.ts). */
+  polygons?: Rational[][][];
+}
+
+/** Canonical key of a hyperplane given as a primitive integer vector (a, b). */
+export function hyperplaneKey(ints: readonly bigint[]): { key: string; side: 1 | -1 } {
+  const first = ints.find((v) => v !== 0n) ?? 0n;
+  const side: 1 | -1 = first < 0n ? -1 : 1;
+  const canon = side === 1 ? ints : ints.map((v) => -v);
+  return { key: canon.join(','), side };
+}
+
+export function facetInfos(polytope: Polytope): FacetInfo[] {
+  const facets = polytope.facets();
+  const incidence = polytope.incidence();
+  return facets.map((f, idx) => {
+    const ints = toPrimitiveIntegers([...f.a, f.b]);
+    const { key, side } = hyperplaneKey(ints);
+    let norm2 = 0n;
+    for (let k = 0; k < f.a.length; k++) norm2 += ints[k]! * ints[k]!;
+    const aF = f.a.map((x) => x.toNumber());
+    const bF = f.b.toNumber();
+    return {
+      a: f.a,
+      b: f.b,
+      ints,
+      key,
+      side,
+      norm2,
+      vertices: incidence[idx] ?? [],
+      aF,
+      bF,
+      floatSafe: aF.every(normalFloat) && normalFloat(bF),
+    };
+  });
+}
+
+/** Float box of (rounded) points, widened by a relative margin that covers the rounding. */
+export function floatBox(points: readonly number[][], d: number): { lo: number[]; hi: number[] } {
+  const lo = new Array<number>(d).fill(Infinity);
+  const hi = new Array<number>(d).fill(-Infinity);
+  for (const p of points)
+    for (let k = 0; k < d; k++) {
+      const v = p[k]!;
+      if (v < lo[k]!) lo[k] = v;
+      if (v > hi[k]!) hi[k] = v;
+    }
+  for (let k = 0; k < d; k++) {
+    const m = 1e-9 * Math.max(1, Math.abs(lo[k]!), Math.abs(hi[k]!));
+    lo[k] = lo[k]! - m;
+    hi[k] = hi[k]! + m;
+  }
+  return { lo, hi };
+}
+
+/** Runs a Polytope query and rewraps a non-mlgeo failure as a typed error naming the cell. */
+function guarded<T>(field: string, what: string, run: () => T): T {
+  try {
+    return run();
+  } catch (e) {
+    if (e instanceof MlgeoError) {
+      if (e.code === 'UNBOUNDED')
+        throw new PartitionInputError(
+          'UNBOUNDED_CELL',
+          `${what} is unbounded`,
+          field,
+          'intersect every cell with the bounded domain X',
+        );
+      throw e;
+    }
+    throw new PartitionInputError(
+      'BAD_CELL',
+      `${what}: ${(e as Error).message}`,
+      field,
+      'pass a valid @mlgeo/exact-polytope Polytope',
+    );
+  }
+}
+
+/** Checks the domain X: bounded and full-dimensional (SPEC §2). Returns d. */
+export function checkDomain(partition: PartitionLike): number {
+  const X = partition.domain;
+  if (X === undefined || X === null || typeof X.ambientDimension !== 'number')
+    throw new PartitionInputError(
+      'MISSING_DOMAIN',
+      'the partition has no domain polytope',
+      'domain',
+      'set domain to the Polytope X the cells partition',
+    );
+  const d = X.ambientDimension;
+  if (!guarded('domain', 'the domain', () => X.isBounded()))
+    throw new PartitionInputError(
+      'UNBOUNDED_DOMAIN',
+      'the domain is unbounded',
+      'domain',
+      'use a bounded domain such as the unit box [0,1]^d',
+    );
+  if (guarded('domain', 'the domain', () => X.dimension()) !== d)
+    throw new PartitionInputError(
+      'DEGENERATE_DOMAIN',
+      `the domain has dimension ${X.dimension()} in R^${d}`,
+      'domain',
+      'use a full-dimensional domain',
+    );
+  if (!Array.isArray(partition.cells) || partition.cells.length === 0)
+    throw new PartitionInputError(
+      'NO_CELLS',
+      'the partition has no cells',
+      'cells',
+      'pass at least one cell',
+    );
+  return d;
+}
+
+/** Reads and validates every cell (dimension, boundedness, full dimension, inside X, data counts). */
+export function readCells(partition: PartitionLike, d: number): CellGeometry[] {
+  const domainFacets = facetInfos(partition.domain);
+  const labels = new Set<string>();
+  return partition.cells.map((cell, index) => {
+    const field = `cells[${index}]`;
+    const P = cell.polytope;
+    if (P === undefined || P === null || typeof P.ambientDimension !== 'number')
+      throw new PartitionInputError(
+        'BAD_CELL',
+        'cell has no polytope',
+        `${field}.polytope`,
+        'give every cell a Polytope',
+      );
+    if (P.ambientDimension !== d)
+      throw new PartitionInputError(
+        'DIMENSION_MISMATCH',
+        `cell lives in R^${P.ambientDimension} but the domain in R^${d}`,
+        `${field}.polytope`,
+        'build every cell in the ambient space of the domain',
+      );
+    if (typeof cell.label !== 'string')
+      throw new PartitionInputError(
+        'BAD_LABEL',
+        'cell label must be a string',
+        `${field}.label`,
+        'label cells by SPEC §2 strings',
+      );
+    if (labels.has(cell.label))
+      throw new PartitionInputError(
+        'DUPLICATE_LABEL',
+        `label "${cell.label}" occurs twice`,
+        `${field}.label`,
+        'give every cell a distinct label',
+      );
+    labels.add(cell.label);
+    if (!guarded(field, `cell ${index}`, () => P.isBounded()))
+      throw new PartitionInputError(
+        'UNBOUNDED_CELL',
+        `cell ${index} ("${cell.label}") is unbounded`,
+        `${field}.polytope`,
+        'intersect every cell with the bounded domain X',
+      );
+    const dim = guarded(field, `cell ${index}`, () => P.dimension());
+    if (dim !== d)
+      throw new PartitionInputError(
+        'DEGENERATE_CELL',
+        `cell ${index} ("${cell.label}") has dimension ${dim}, not ${d}`,
+        `${field}.polytope`,
+        'drop cells of zero volume; cells must be full-dimensional (SPEC §2)',
+      );
+    if (cell.dataCount !== undefined && !(Number.isInteger(cell.dataCount) && cell.dataCount >= 0))
+      throw new PartitionInputError(
+        'BAD_DATA_COUNT',
+        `dataCount ${cell.dataCount} is not a non-negative integer`,
+        `${field}.dataCount`,
+        'count the data points in the cell',
+      );
+    const vertices = guarded(field, `cell ${index}`, () => P.vertices());
+    const verticesF = vertices.map((v) => v.map((x) => x.toNumber()));
+    for (let t = 0; t < vertices.length; t++) {
+      const tp = new TestPoint(vertices[t]!, verticesF[t]!);
+      for (const f of domainFacets)
+        if (filteredSign(f, tp) > 0)
+          throw new PartitionInputError(
+            'CELL_OUTSIDE_DOMAIN',
+            `cell ${index} ("${cell.label}") has vertex (${vertices[t]!.join(', ')}) outside the domain`,
+            `${field}.polytope`,
+            'intersect every cell with the domain X',
+          );
+    }
+    const { lo, hi } = floatBox(verticesF, d);
+    const facets = guarded(field, `cell ${index}`, () => facetInfos(P));
+    // 2-D: shoelace on integers (fast on long coordinates); otherwise exact-polytope's measures
+    const order =
+      d === 2
+        ? cyclicOrder(
+            vertices.length,
+            facets.map((f) => f.vertices),
+          )
+        : null;
+    const measures = order
+      ? polygonAreaCentroid(order.map((v) => vertices[v]!))
+      : {
+          area: guarded(field, `cell ${index}`, () => P.volume()),
+          centroid: guarded(field, `cell ${index}`, () => P.centroid()),
+        };
+    return {
+      index,
+      label: cell.label,
+      polytope: P,
+      dataCount: cell.dataCount,
+      facets,
+      vertices,
+      verticesF,
+      volume: measures.area,
+      centroid: measures.centroid,
+      lo,
+      hi,
+    };
+  });
+}
+
+/** a·x for exact vectors. */
+export function dotR(a: readonly Rational[], x: readonly Rational[]): Rational {
+  let s = Rational.ZERO;
+  for (let k = 0; k < a.length; k++) s = s.add(a[k]!.mul(x[k]!));
+  return s;
+}
+
+/** 0 or within [1e−140, 1e140]: roundings and pairwise products stay normal (relative error). */
+export function normalFloat(v: number): boolean {
+  const a = Math.abs(v);
+  return a === 0 || (a > 1e-140 && a < 1e140);
+}
+
+/** A rational point as integers over one common denominator: x = X / den, den > 0. */
+export interface IntPoint {
+  X: bigint[];
+  den: bigint;
+}
+
+export function toIntPoint(x: readonly Rational[]): IntPoint {
+  let den = 1n;
+  for (const v of x) den = (den / gcdBig(den, v.den)) * v.den;
+  return { X: x.map((v) => v.num * (den / v.den)), den };
+}
+
+/** λ·(a·x − b) · den for the primitive integer row ints = λ·(a, b), λ > 0: an integer. */
+export function scaledResidual(F: FacetInfo, p: IntPoint): bigint {
+  const d = p.X.length;
+  let s = -F.ints[d]! * p.den;
+  for (let k = 0; k < d; k++) s += F.ints[k]! * p.X[k]!;
+  return s;
+}
+
+/** Exact sign of a·x − b. */
+export function exactSign(F: FacetInfo, p: IntPoint): number {
+  const s = scaledResidual(F, p);
+  return s > 0n ? 1 : s < 0n ? -1 : 0;
+}
+
+/** A point with lazily computed float and integer forms, for repeated sign tests. */
+export class TestPoint {
+  readonly p: Rational[];
+  readonly f: number[];
+  private ip: IntPoint | undefined;
+  constructor(p: Rational[], f?: number[]) {
+    this.p = p;
+    this.f = f ?? p.map((x) => x.toNumber());
+  }
+  get int(): IntPoint {
+    return (this.ip ??= toIntPoint(this.p));
+  }
+}
+
+/**
+ * Filtered sign of a·x − b (SPEC §1 float fast path): the float value decides when it exceeds a
+ * proven bound on its rounding error, otherwise the sign is computed exactly on integers. Inputs
+ * a, b, x are float64 roundings (relative error ≤ u = 2^−53 each, all normal); the products and
+ * the d-term sum add at most (d + 3)·u·S with S = Σ|a_k x_k| + |b| (first order), so the bound
+ * 4(d + 4)·u·S is safe.
+ */
+export function filteredSign(F: FacetInfo, x: TestPoint): number {
+  const xF = x.f;
+  if (F.floatSafe && xF.every(normalFloat)) {
+    let v = -F.bF;
+    let S = Math.abs(F.bF);
+    for (let k = 0; k < xF.length; k++) {
+      const t = F.aF[k]! * xF[k]!;
+      v += t;
+      S += Math.abs(t);
+    }
+    const bound = 4 * (xF.length + 4) * 1.1102230246251565e-16 * S;
+    if (v > bound) return 1;
+    if (v < -bound) return -1;
+  }
+  return exactSign(F, x.int);
+}
+
+/** Indices of the facets of `cell` that are tight at x; null when x is outside the cell. */
+export function tightFacets(cell: CellGeometry, x: TestPoint): number[] | null {
+  const tight: number[] = [];
+  for (let f = 0; f < cell.facets.length; f++) {
+    const c = filteredSign(cell.facets[f]!, x);
+    if (c > 0) return null;
+    if (c === 0) tight.push(f);
+  }
+  return tight;
+}

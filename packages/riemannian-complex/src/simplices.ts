@@ -1,0 +1,383 @@
+/**
+ * Simplices of the adjacency complex and of the nerve (SPEC §4), built level by level from cliques
+ * of the lower skeleton: a candidate k-simplex is a (k−1)-simplex τ plus a vertex v > max τ that is
+ * joined to every vertex of τ and whose other k-faces are present; I(σ) = I(τ) ∩ cl C_v is then
+ * decided exactly.
+ */
+import { MlgeoError, Rational, SqrtRational } from '@mlgeo/exact-arith';
+import type { Polytope } from '@mlgeo/exact-polytope';
+import { type CellGeometry, TestPoint, tightFacets } from './cells.js';
+import { clipByCell, describeConvex3, intersectCells3, segmentLength } from './convex-clip.js';
+import { edgeArrangement3d } from './edges3d.js';
+import { clipSegment } from './shared-faces.js';
+import { BoxGrid, overlappingPairs } from './spatial.js';
+import type { Intersection, SharedFace } from './types.js';
+
+/** Internal: I(σ) with what is needed to intersect it further. */
+export interface IntersectionWork extends Intersection {
+  polytope?: Polytope;
+}
+
+export interface SimplexLevels {
+  simplices: number[][][];
+  intersections: IntersectionWork[][];
+  /** True when simplices above the maximum dimension exist (nerve) and were not built. */
+  truncated: boolean;
+}
+
+export const simplexKey = (s: readonly number[]): string => s.join(',');
+
+/** Sorts one level lexicographically, keeping the intersection array aligned. */
+function sortLevel(
+  simplices: number[][],
+  inter: IntersectionWork[],
+): [number[][], IntersectionWork[]] {
+  const order = simplices.map((_, i) => i);
+  const cmp = (a: number[], b: number[]): number => {
+    for (let k = 0; k < a.length; k++) if (a[k] !== b[k]) return a[k]! - b[k]!;
+    return 0;
+  };
+  order.sort((x, y) => cmp(simplices[x]!, simplices[y]!));
+  return [order.map((i) => simplices[i]!), order.map((i) => inter[i]!)];
+}
+
+function neighbourSets(n: number, edges: readonly number[][]): Set<number>[] {
+  const adj = Array.from({ length: n }, () => new Set<number>());
+  for (const [i, j] of edges) {
+    adj[i!]!.add(j!);
+    adj[j!]!.add(i!);
+  }
+  return adj;
+}
+
+/**
+ * Extends level k−1 to level k: candidates τ ∪ {v}, v > max τ, v joined to all of τ, all k-faces
+ * present; `decide` returns I(σ) or null when σ is not a simplex.
+ */
+function extendLevel(
+  prev: readonly number[][],
+  prevInter: readonly IntersectionWork[],
+  adj: readonly Set<number>[],
+  decide: (tau: IntersectionWork, v: number, sigma: number[]) => IntersectionWork | null,
+  stopAtFirst = false,
+): { simplices: number[][]; inter: IntersectionWork[] } {
+  const prevKeys = new Set(prev.map(simplexKey));
+  const simplices: number[][] = [];
+  const inter: IntersectionWork[] = [];
+  prev.forEach((tau, t) => {
+    const last = tau[tau.length - 1]!;
+    for (const v of adj[tau[0]!]!) {
+      if (v <= last) continue;
+      if (!tau.every((u) => adj[u]!.has(v))) continue;
+      const sigma = [...tau, v];
+      let facesPresent = true;
+      for (let m = 0; m < tau.length && facesPresent; m++)
+        facesPresent = prevKeys.has(simplexKey(sigma.filter((_, idx) => idx !== m)));
+      if (!facesPresent) continue;
+      if (stopAtFirst && simplices.length > 0) return;
+      const I = decide(prevInter[t]!, v, sigma);
+      if (I) {
+        simplices.push(sigma);
+        inter.push(I);
+      }
+    }
+  });
+  return { simplices, inter };
+}
+
+/** The adjacency complex (SPEC §4): σ is a k-simplex iff dim I(σ) = d − k and its faces are in. */
+export function adjacencySimplices(
+  cells: readonly CellGeometry[],
+  faces: readonly SharedFace[],
+  d: number,
+  maxDimension: number,
+): SimplexLevels {
+  const n = cells.length;
+  const simplices: number[][][] = [cells.map((c) => [c.index])];
+  const intersections: IntersectionWork[][] = [
+    cells.map((c) => ({
+      dimension: d,
+      volume: SqrtRational.fromRational(c.volume),
+      polytope: c.polytope,
+    })),
+  ];
+  if (maxDimension < 1) return { simplices, intersections, truncated: false };
+  const edges = faces.map((f) => [f.i, f.j]);
+  simplices.push(edges);
+  intersections.push(
+    faces.map((f) => ({ dimension: d - 1, volume: f.volume, vertices: f.vertices })),
+  );
+  const adj = neighbourSets(n, edges);
+  for (let k = 2; k <= Math.min(maxDimension, d); k++) {
+    const { simplices: s, inter } = extendLevel(
+      simplices[k - 1]!,
+      intersections[k - 1]!,
+      adj,
+      (tau, v, sigma) => {
+        const I = intersectWith(tau, cells[v]!, sigma, cells, d);
+        return I.dimension === d - k ? I : null;
+      },
+    );
+    const [ss, ii] = sortLevel(s, inter);
+    simplices.push(ss);
+    intersections.push(ii);
+  }
+  return { simplices, intersections, truncated: false };
+}
+
+/**
+ * I(τ) ∩ cl C_v: exact clipping of I(τ)'s vertices (segments in 2-D; polygons in cyclic order,
+ * segments and points in 3-D) when they are known, Polytope.intersect otherwise.
+ */
+function intersectWith(
+  tau: IntersectionWork,
+  cell: CellGeometry,
+  sigma: readonly number[],
+  cells: readonly CellGeometry[],
+  d: number,
+): IntersectionWork {
+  if ((d === 2 || d === 3) && tau.vertices && tau.dimension < d) {
+    const v = tau.vertices;
+    if (d === 3) return describeConvex3(clipByCell(v, cell));
+    let pts: Rational[][];
+    if (tau.dimension === 1) pts = clipSegment(v[0]!, v[1]!, cell);
+    else if (tau.dimension === 0)
+      pts = tightFacets(cell, new TestPoint(v[0]!)) === null ? [] : [v[0]!];
+    else pts = [];
+    if (pts.length === 0) return { dimension: -1, volume: SqrtRational.ZERO, vertices: [] };
+    if (pts.length === 1) return { dimension: 0, volume: SqrtRational.ONE, vertices: pts };
+    return { dimension: 1, volume: segmentLength(pts[0]!, pts[1]!), vertices: pts };
+  }
+  const base = tau.polytope ?? intersectAll(sigma.slice(0, -1), cells);
+  const P = base.intersect(cell.polytope);
+  if (P.isEmpty()) return { dimension: -1, volume: SqrtRational.ZERO, polytope: P };
+  const dim = P.dimension();
+  return { dimension: dim, volume: P.relativeVolume(), polytope: P };
+}
+
+function intersectAll(sigma: readonly number[], cells: readonly CellGeometry[]): Polytope {
+  let P = cells[sigma[0]!]!.polytope;
+  for (const v of sigma.slice(1)) P = P.intersect(cells[v]!.polytope);
+  return P;
+}
+
+/** Guard against the 2^m growth of the nerve where m cells meet at one point. */
+const NERVE_BUDGET = 2_000_000;
+
+function budgetError(): MlgeoError {
+  return new MlgeoError('NERVE_TOO_LARGE', 'the nerve has more than 2,000,000 simplices', {
+    field: 'options.maxDimension',
+    fix: 'set a smaller maxDimension for the nerve',
+  });
+}
+
+/**
+ * The nerve (SPEC §4) up to `maxDimension`. In 2-D every non-empty I(σ) contains a vertex of some
+ * cell (cells with disjoint interiors cannot cross), in 3-D a cell vertex or a crossing of two cell
+ * edges; the nerve is the union of the full simplices on S(p) = {cells containing p} over those
+ * points. In other dimensions (or with `generic`) it is built from cliques of box-overlapping pairs
+ * with an exact emptiness test (Polytope.intersect) per candidate.
+ */
+export function nerveSimplices(
+  cells: readonly CellGeometry[],
+  faces: readonly SharedFace[],
+  d: number,
+  maxDimension: number,
+  generic = false,
+): SimplexLevels {
+  const faceOf = new Map<string, SharedFace>(faces.map((f) => [simplexKey([f.i, f.j]), f]));
+  const simplices: number[][][] = [cells.map((c) => [c.index])];
+  const intersections: IntersectionWork[][] = [
+    cells.map((c) => ({
+      dimension: d,
+      volume: SqrtRational.fromRational(c.volume),
+      polytope: c.polytope,
+    })),
+  ];
+  if (maxDimension < 1)
+    return { simplices, intersections, truncated: cells.length > 1 && faces.length > 0 };
+  if ((d === 2 || d === 3) && !generic) {
+    const vertices = vertexPoints(cells);
+    const points =
+      d === 2
+        ? uniquePoints(vertices)
+        : uniquePoints([
+            ...vertices,
+            ...edgeArrangement3d(cells).points.map((p) => new TestPoint(p)),
+          ]);
+    return nerveFromStars(cells, points, faceOf, d, maxDimension, simplices, intersections);
+  }
+
+  // generic: edges from box-overlapping pairs with a non-empty intersection
+  const pairs = overlappingPairs(cells.map((c) => ({ lo: c.lo, hi: c.hi })));
+  const edges: number[][] = [];
+  const edgeInter: IntersectionWork[] = [];
+  for (const [i, j] of pairs) {
+    const I = intersectWith(intersections[0]![i]!, cells[j]!, [i, j], cells, d);
+    if (I.dimension < 0) continue;
+    const f = faceOf.get(simplexKey([i, j]));
+    if (f && !generic) I.vertices = f.vertices; // generic: stay on Polytope.intersect
+    edges.push([i, j]);
+    edgeInter.push(I);
+  }
+  let [es, ei] = sortLevel(edges, edgeInter);
+  simplices.push(es);
+  intersections.push(ei);
+  const adj = neighbourSets(cells.length, es);
+  const decide = (tau: IntersectionWork, v: number, sigma: number[]): IntersectionWork | null => {
+    const I = intersectWith(tau, cells[v]!, sigma, cells, d);
+    return I.dimension < 0 ? null : I;
+  };
+  let total = cells.length + es.length;
+  for (let k = 2; k <= maxDimension; k++) {
+    const { simplices: s, inter } = extendLevel(
+      simplices[k - 1]!,
+      intersections[k - 1]!,
+      adj,
+      decide,
+    );
+    if (s.length === 0) return { simplices, intersections, truncated: false };
+    total += s.length;
+    if (total > NERVE_BUDGET) throw budgetError();
+    [es, ei] = sortLevel(s, inter);
+    simplices.push(es);
+    intersections.push(ei);
+  }
+  const more = extendLevel(
+    simplices[maxDimension]!,
+    intersections[maxDimension]!,
+    adj,
+    decide,
+    true,
+  );
+  return { simplices, intersections, truncated: more.simplices.length > 0 };
+}
+
+/**
+ * The nerve from the stars of the refinement's 0-cells (d = 2, 3): every non-empty I(σ) contains
+ * one, so the nerve is the union of the full simplices on S(p) over those points p. I(σ) is then
+ * computed exactly: 2-D — a shared segment or the point itself; 3-D — the shared polygon, or the
+ * intersection of facet polygons with the other cells (convex-clip.ts).
+ */
+function nerveFromStars(
+  cells: readonly CellGeometry[],
+  points: readonly TestPoint[],
+  faceOf: Map<string, SharedFace>,
+  d: number,
+  maxDimension: number,
+  simplices: number[][][],
+  intersections: IntersectionWork[][],
+): SimplexLevels {
+  const grid = cellGrid(cells);
+  const levels: Map<string, Rational[]>[] = [];
+  let truncated = false;
+  let total = 0;
+  for (const point of points) {
+    const S = starOf(point, grid, cells).cells;
+    if (S.length - 1 > maxDimension) truncated = true;
+    const top = Math.min(S.length - 1, maxDimension);
+    // all subsets of S of size 2..top+1, in increasing order
+    const rec = (start: number, chosen: number[]): void => {
+      if (chosen.length >= 2) {
+        const level = (levels[chosen.length - 1] ??= new Map());
+        const key = simplexKey(chosen);
+        if (!level.has(key)) {
+          if (++total > NERVE_BUDGET) throw budgetError();
+          level.set(key, point.p);
+        }
+      }
+      if (chosen.length === top + 1) return;
+      for (let t = start; t < S.length; t++) rec(t + 1, [...chosen, S[t]!]);
+    };
+    rec(0, []);
+  }
+  for (let k = 1; k <= maxDimension && k < levels.length; k++) {
+    const level = levels[k] ?? new Map<string, Rational[]>();
+    const keys = [...level.keys()];
+    const s = keys.map((key) => key.split(',').map(Number));
+    const prev = k >= 2 ? new Map(simplices[k - 1]!.map((t, idx) => [simplexKey(t), idx])) : null;
+    const inter = s.map((sigma, idx): IntersectionWork => {
+      const key = keys[idx]!;
+      const f = k === 1 ? faceOf.get(key) : undefined;
+      if (f) return { dimension: d - 1, volume: f.volume, vertices: f.vertices };
+      if (d === 2) return { dimension: 0, volume: SqrtRational.ONE, vertices: [level.get(key)!] };
+      if (k === 1) return intersectCells3(sigma.map((i) => cells[i]!));
+      const parent = intersections[k - 1]![prev!.get(simplexKey(sigma.slice(0, -1)))!]!;
+      return describeConvex3(clipByCell(parent.vertices!, cells[sigma[k]!]!));
+    });
+    const [ss, ii] = sortLevel(s, inter);
+    simplices.push(ss);
+    intersections.push(ii);
+  }
+  return { simplices, intersections, truncated };
+}
+
+/** A point with the cells whose closure holds it and, per cell, the facets tight there. */
+export interface PointStar {
+  point: Rational[];
+  /** Sorted cell indices. */
+  cells: number[];
+  /** tight[t] = facets of cells[t] containing the point. */
+  tight: number[][];
+}
+
+/** Cells (found through a grid of boxes, decided by filtered exact tests) whose closure holds x. */
+export function starOf(
+  x: Rational[] | TestPoint,
+  grid: BoxGrid,
+  cells: readonly CellGeometry[],
+): PointStar {
+  const tp = x instanceof TestPoint ? x : new TestPoint(x);
+  const found: { cell: number; tight: number[] }[] = [];
+  for (const idx of grid.query(tp.f)) {
+    const tight = tightFacets(cells[idx]!, tp);
+    if (tight !== null) found.push({ cell: idx, tight });
+  }
+  found.sort((a, b) => a.cell - b.cell);
+  return { point: tp.p, cells: found.map((f) => f.cell), tight: found.map((f) => f.tight) };
+}
+
+/** Distinct points (deduplicated exactly: bucketed by float coordinates, compared exactly). */
+export function uniquePoints(all: readonly TestPoint[]): TestPoint[] {
+  const buckets = new Map<string, TestPoint[]>();
+  const points: TestPoint[] = [];
+  for (const v of all) {
+    const key = v.f.join(',');
+    let list = buckets.get(key);
+    if (!list) buckets.set(key, (list = []));
+    if (list.some((w) => w.p.every((x, k) => x.equals(v.p[k]!)))) continue;
+    list.push(v);
+    points.push(v);
+  }
+  return points;
+}
+
+/** All cell vertices as test points (with their cached float coordinates). */
+export function vertexPoints(cells: readonly CellGeometry[]): TestPoint[] {
+  return cells.flatMap((c) => c.vertices.map((v, t) => new TestPoint(v, c.verticesF[t]!)));
+}
+
+/** Distinct vertices of all cells, each with its star. */
+export function cellsAtVertices(cells: readonly CellGeometry[]): PointStar[] {
+  const grid = cellGrid(cells);
+  return uniquePoints(vertexPoints(cells)).map((p) => starOf(p, grid, cells));
+}
+
+export function cellGrid(cells: readonly CellGeometry[]): BoxGrid {
+  return new BoxGrid(
+    cells.map((c) => ({ lo: c.lo, hi: c.hi })),
+    boundsOf(cells),
+  );
+}
+
+export function boundsOf(cells: readonly CellGeometry[]): { lo: number[]; hi: number[] } {
+  const d = cells[0]!.lo.length;
+  const lo = new Array<number>(d).fill(Infinity);
+  const hi = new Array<number>(d).fill(-Infinity);
+  for (const c of cells)
+    for (let k = 0; k < d; k++) {
+      lo[k] = Math.min(lo[k]!, c.lo[k]!);
+      hi[k] = Math.max(hi[k]!, c.hi[k]!);
+    }
+  return { lo, hi };
+}

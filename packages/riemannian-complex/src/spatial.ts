@@ -1,0 +1,117 @@
+/**
+ * Float pruning structures whose answers are supersets of the exact ones (boxes are widened to
+ * cover rounding, see cells.ts): a uniform grid for point location and a sweep for box overlaps.
+ */
+
+export interface Box {
+  lo: number[];
+  hi: number[];
+}
+
+export function boxesOverlap(a: Box, b: Box): boolean {
+  for (let k = 0; k < a.lo.length; k++)
+    if (a.lo[k]! > b.hi[k]! || b.lo[k]! > a.hi[k]!) return false;
+  return true;
+}
+
+/** Uniform grid over a set of boxes; `query(x)` returns every box index whose box contains x. */
+export class BoxGrid {
+  private readonly lo: number[];
+  private readonly step: number[];
+  private readonly n: number[];
+  private readonly buckets = new Map<number, number[]>();
+  private readonly boxes: readonly Box[];
+
+  constructor(boxes: readonly Box[], bounds: Box) {
+    this.boxes = boxes;
+    const d = bounds.lo.length;
+    let per = Math.max(1, Math.min(256, Math.round(Math.pow(boxes.length, 1 / d))));
+    this.lo = bounds.lo.slice();
+    // coarsen the grid while long boxes would fill too many buckets (≤ 64 registrations per box)
+    for (;;) {
+      const step = bounds.lo.map((l, k) => Math.max((bounds.hi[k]! - l) / per, 1e-300));
+      let registrations = 0;
+      for (const b of boxes) {
+        let cells = 1;
+        for (let k = 0; k < d; k++)
+          cells *= Math.min(per, Math.floor((b.hi[k]! - b.lo[k]!) / step[k]!) + 2);
+        registrations += cells;
+      }
+      if (per === 1 || registrations <= 64 * boxes.length) break;
+      per = Math.max(1, Math.floor(per / 2));
+    }
+    this.n = new Array<number>(d).fill(per);
+    this.step = bounds.lo.map((l, k) => Math.max((bounds.hi[k]! - l) / per, 1e-300));
+    boxes.forEach((b, idx) => {
+      const from = b.lo.map((v, k) => this.coord(v, k));
+      const to = b.hi.map((v, k) => this.coord(v, k));
+      this.forRange(from, to, (key) => {
+        let list = this.buckets.get(key);
+        if (!list) this.buckets.set(key, (list = []));
+        list.push(idx);
+      });
+    });
+  }
+
+  private coord(v: number, k: number): number {
+    const c = Math.floor((v - this.lo[k]!) / this.step[k]!);
+    return Math.min(this.n[k]! - 1, Math.max(0, c));
+  }
+
+  private forRange(from: number[], to: number[], visit: (key: number) => void): void {
+    const d = from.length;
+    const cur = from.slice();
+    for (;;) {
+      let key = 0;
+      for (let k = 0; k < d; k++) key = key * this.n[k]! + cur[k]!;
+      visit(key);
+      let k = d - 1;
+      while (k >= 0 && cur[k] === to[k]) {
+        cur[k] = from[k]!;
+        k--;
+      }
+      if (k < 0) return;
+      cur[k] = cur[k]! + 1;
+    }
+  }
+
+  /** Indices of boxes containing the float point x (a superset of the exact containment). */
+  query(x: readonly number[]): number[] {
+    let key = 0;
+    for (let k = 0; k < x.length; k++) key = key * this.n[k]! + this.coord(x[k]!, k);
+    const list = this.buckets.get(key) ?? [];
+    return list.filter((idx) => {
+      const b = this.boxes[idx]!;
+      for (let k = 0; k < x.length; k++) if (x[k]! < b.lo[k]! || x[k]! > b.hi[k]!) return false;
+      return true;
+    });
+  }
+}
+
+/**
+ * All pairs (i, j) with i in `left`, j in `right` (or i < j within one list when `right` is
+ * omitted) whose boxes overlap: sort-and-sweep on coordinate 0.
+ */
+export function overlappingPairs(left: readonly Box[], right?: readonly Box[]): [number, number][] {
+  const pairs: [number, number][] = [];
+  type Ev = { side: 0 | 1; idx: number; lo: number; hi: number };
+  const evs: Ev[] = left.map((b, idx) => ({ side: 0 as const, idx, lo: b.lo[0]!, hi: b.hi[0]! }));
+  const other = right ?? left;
+  if (right) right.forEach((b, idx) => evs.push({ side: 1, idx, lo: b.lo[0]!, hi: b.hi[0]! }));
+  evs.sort((a, b) => a.lo - b.lo);
+  const active: Ev[] = [];
+  for (const e of evs) {
+    let w = 0;
+    for (const a of active) if (a.hi >= e.lo) active[w++] = a;
+    active.length = w;
+    for (const a of active) {
+      if (right && a.side === e.side) continue;
+      const [i, j] = right ? (a.side === 0 ? [a.idx, e.idx] : [e.idx, a.idx]) : [a.idx, e.idx];
+      const bi = left[i]!;
+      const bj = other[j]!;
+      if (boxesOverlap(bi, bj)) pairs.push(right ? [i, j] : i < j ? [i, j] : [j, i]);
+    }
+    active.push(e);
+  }
+  return pairs;
+}

@@ -1,0 +1,160 @@
+/**
+ * Public input and output types of @mlgeo/riemannian-complex (SPEC §2–§4).
+ */
+import type { Rational, SqrtRational } from '@mlgeo/exact-arith';
+import type { Polytope } from '@mlgeo/exact-polytope';
+
+/**
+ * The structural input: a domain X and its cells in SPEC §2 order (the order fixes orientation).
+ * Any object of this shape works, e.g. a partition from @mlgeo/model-partitions.
+ */
+export interface PartitionLike {
+  /** Bounded full-dimensional convex domain X. */
+  domain: Polytope;
+  /** Cells in SPEC §2 index order; each a full-dimensional bounded polytope inside X. */
+  cells: { label: string; polytope: Polytope; dataCount?: number }[];
+  /** True when the cells cover X (enables the volume-sum and Euler checks). */
+  complete: boolean;
+  /** Number of data points (informational; `density` uses the sum of the cells' counts, SPEC §4). */
+  totalPoints?: number;
+}
+
+/** Edge-length option of SPEC §4. */
+export type EdgeLength =
+  { kind: 'centroid' } | { kind: 'unit' } | { kind: 'density'; beta?: number | Rational };
+
+/** Options of {@link buildComplex}. */
+export interface ComplexOptions {
+  /** `adjacency` (default) or `nerve` (SPEC §4). */
+  kind?: 'adjacency' | 'nerve';
+  /** Largest simplex dimension built (default d for adjacency, d + 1 for the nerve). */
+  maxDimension?: number;
+  /** Edge length for M_1 (default `centroid`). A string is shorthand for `{ kind }`. */
+  edgeLength?: EdgeLength | 'centroid' | 'unit' | 'density';
+  /** Compute dihedral angles (default: true for d ≤ 3; d > 3 throws UnsupportedDimensionError). */
+  angles?: boolean;
+}
+
+/** A diagonal weight: exact r·√q (`SqrtRational`) or float (`number`), see `Metric.exact`. */
+export type Weight = SqrtRational | number;
+
+/** The set I(σ) = ⋂ cl C_i of a simplex: its dimension and relative volume (SPEC §3). */
+export interface Intersection {
+  /** Affine dimension of I(σ) (−1 when empty). */
+  dimension: number;
+  /** vol_dimension(I(σ)) as r·√q (vol_0 of a point is 1); zero when empty. */
+  volume: SqrtRational;
+  /** Vertices of I(σ) when known (always for edges and triangles in 2-D). */
+  vertices?: Rational[][];
+}
+
+/** A face shared by two facet-adjacent cells i < j: I = cl C_i ∩ cl C_j of dimension d − 1. */
+export interface SharedFace {
+  i: number;
+  j: number;
+  /** The common hyperplane a·x = b as a primitive integer vector, with C_i on the side a·x ≤ b. */
+  hyperplane: { a: bigint[]; b: bigint };
+  /** vol_{d−1}(I), exact r·√q (relative measure). */
+  volume: SqrtRational;
+  /** Vertices of I (2-D: the two endpoints). */
+  vertices: Rational[][];
+}
+
+/** Riemannian data of SPEC §4 (diagonal "Hodge stars"). */
+export interface Metric {
+  /** Edge-length option used. */
+  edgeLength: 'centroid' | 'unit' | 'density';
+  /** Exponent β of `density` (1 otherwise). */
+  beta: number;
+  /** True when every M_1 entry is exact (SqrtRational); false → M_1 entries are numbers. */
+  exact: boolean;
+  /** ℓ(e) per edge (same order as simplices[1]); Infinity for an edge with ρ(e) = 0. */
+  edgeLengths: Weight[];
+  /** M_0 = vol_d(C_i). */
+  M0: Rational[];
+  /** M_1 = vol_{d−1}(I(e)) / ℓ(e) (0 for nerve edges with dim I(e) < d − 1 or ρ(e) = 0). */
+  M1: Weight[];
+  /** M[k] for every k (M[0] as SqrtRational, M[1] = M1); M_k = vol_{d−k}(I(σ)), M_d = 1. */
+  M: Weight[][];
+}
+
+/** Dihedral angle θ_C(R) of one cell at a ridge (SPEC §4). */
+export interface CellAngle {
+  cell: number;
+  /** `flat`: R lies in the relative interior of a facet of C (θ = π); `ridge`: R is in a ridge of C. */
+  kind: 'flat' | 'ridge';
+  /** cos θ exactly (−1 for `flat`; −n_a·n_b for `ridge`). */
+  cos: SqrtRational;
+  /** θ in radians (float). */
+  angle: number;
+  /** Indices into the cell's facets() of the facets containing R (1 or 2). */
+  facets: number[];
+}
+
+/** A (d−2)-cell of the common refinement of the cells' (d−2)-skeleta, with its angles. */
+export interface Ridge {
+  /** Vertices of R (one point in 2-D, two endpoints in 3-D). */
+  vertices: Rational[][];
+  /** A point of the relative interior of R (the point itself in 2-D, the midpoint in 3-D). */
+  point: Rational[];
+  /** Where R lies in X: interior, relative interior of a facet of X, or a ridge of X. */
+  location: 'interior' | 'boundary-facet' | 'boundary-ridge';
+  /** Expected angle sum for a complete partition: 2π, π, or X's dihedral angle (float). */
+  expectedSum: number;
+  /** cos of the expected sum, exactly (1, −1 or X's own cos). */
+  expectedCos: SqrtRational;
+  /** Angles of every cell present whose closure contains R. */
+  angles: CellAngle[];
+  /** Σ θ (float). */
+  sum: number;
+}
+
+/** A sparse integer matrix: entries (row, col, value) sorted by column, then row. */
+export interface SparseMatrix {
+  rows: number;
+  cols: number;
+  entries: { row: number; col: number; value: number }[];
+}
+
+/** Cell data carried into the complex. */
+export interface ComplexCell {
+  label: string;
+  polytope: Polytope;
+  volume: Rational;
+  centroid: Rational[];
+  dataCount?: number;
+}
+
+/** The adjacency complex or nerve of a partition with its Riemannian data (SPEC §4). */
+export interface RiemannianComplex {
+  kind: 'adjacency' | 'nerve';
+  /** Ambient dimension d. */
+  dimension: number;
+  /** Largest simplex dimension that was built. */
+  maxDimension: number;
+  /** True when the partition covers X. */
+  complete: boolean;
+  domain: Polytope;
+  cells: ComplexCell[];
+  /** simplices[k] = k-simplices as increasing cell-index tuples, sorted lexicographically. */
+  simplices: number[][][];
+  /** intersections[k][s] = I(σ) for σ = simplices[k][s] (k ≥ 1). */
+  intersections: Intersection[][];
+  /** Faces shared by facet-adjacent cells (dim I = d − 1), sorted by (i, j). */
+  sharedFaces: SharedFace[];
+  /** f-vector (f_0, f_1, …) and Euler characteristic Σ (−1)^k f_k. */
+  fVector: number[];
+  eulerCharacteristic: number;
+  /** Nerve only: true when simplices above maxDimension exist and were not built. */
+  truncated: boolean;
+  /** Riemannian data (computed on first access: exact centroid distances are the costly part). */
+  readonly metric: Metric;
+  /** Ridges and angles (null when not computed). */
+  ridges: Ridge[] | null;
+  /** Index of a simplex given its sorted vertex tuple (undefined if not in the complex). */
+  indexOf(simplex: readonly number[]): number | undefined;
+  /** Sparse boundary matrix B_k (rows: (k−1)-simplices, columns: k-simplices), SPEC §4 signs. */
+  boundary(k: number): SparseMatrix;
+  /** Dense B_k (array of rows). */
+  boundaryDense(k: number): number[][];
+}

@@ -1,0 +1,180 @@
+/**
+ * Self-checks of SPEC §3–§4, returned as a list of {check, ok, detail}.
+ */
+import { Rational } from '@mlgeo/exact-arith';
+import { checkRidgeSum } from './angles.js';
+import { sparseProduct } from './boundary.js';
+import { type CellGeometry, facetInfos } from './cells.js';
+import { buildComplex, complexInternals } from './complex.js';
+import { facetMeasuresOverNorm, facetVolumes } from './facet-measures.js';
+import { RadicalSum } from './radicals.js';
+import { nerveSimplices } from './simplices.js';
+import type { PartitionLike, RiemannianComplex } from './types.js';
+
+/** One self-check result. */
+export interface CheckResult {
+  /** Check name: `volume-sum`, `angle-sums`, `minkowski`, `shared-face-areas`, `nerve-euler`, `boundary-composition`. */
+  check: string;
+  /** True when the check passed (or does not apply; see `applicable`). */
+  ok: boolean;
+  /** False when the check does not apply (e.g. a partial partition). */
+  applicable: boolean;
+  /** Human-readable detail: what was compared, or the first failures. */
+  detail: string;
+}
+
+function isComplex(x: RiemannianComplex | PartitionLike): x is RiemannianComplex {
+  return Array.isArray((x as RiemannianComplex).simplices);
+}
+
+const notApplicable = (check: string, why: string): CheckResult => ({
+  check,
+  ok: true,
+  applicable: false,
+  detail: `not applicable: ${why}`,
+});
+
+function volumeSum(c: RiemannianComplex): CheckResult {
+  if (!c.complete) return notApplicable('volume-sum', 'partial partition');
+  const total = c.cells.reduce((s, cell) => s.add(cell.volume), Rational.ZERO);
+  const X = c.domain.volume();
+  return {
+    check: 'volume-sum',
+    ok: total.equals(X),
+    applicable: true,
+    detail: `Σ vol(C_i) = ${total.toString()}, vol(X) = ${X.toString()}`,
+  };
+}
+
+function angleSums(c: RiemannianComplex): CheckResult {
+  if (c.ridges === null) return notApplicable('angle-sums', 'angles were not computed');
+  if (!c.complete) return notApplicable('angle-sums', 'partial partition');
+  const failures: string[] = [];
+  let exact = 0;
+  for (const r of c.ridges) {
+    const { floatOk, exactOk } = checkRidgeSum(r);
+    if (exactOk) exact++;
+    if (!floatOk || exactOk === false)
+      failures.push(
+        `at (${r.point.map((x) => x.toString()).join(', ')}): Σθ = ${r.sum}, expected ${r.expectedSum}` +
+          (exactOk === false ? ' (exact rotation check fails)' : ''),
+      );
+  }
+  return {
+    check: 'angle-sums',
+    ok: failures.length === 0,
+    applicable: true,
+    detail:
+      failures.length === 0
+        ? `${c.ridges.length} ridges: sums match 2π / π / X's angle (float 1e-12; exact rotation identity at ${exact})`
+        : failures.slice(0, 5).join('; '),
+  };
+}
+
+function minkowski(geometry: readonly CellGeometry[], d: number): CheckResult {
+  const failures: number[] = [];
+  for (const cell of geometry) {
+    const w = facetMeasuresOverNorm(cell, d);
+    const sum = new Array<Rational>(d).fill(Rational.ZERO);
+    cell.facets.forEach((F, f) => {
+      for (let k = 0; k < d; k++) sum[k] = sum[k]!.add(w[f]!.mul(Rational.fromBigInt(F.ints[k]!)));
+    });
+    if (!sum.every((x) => x.isZero())) failures.push(cell.index);
+  }
+  return {
+    check: 'minkowski',
+    ok: failures.length === 0,
+    applicable: true,
+    detail:
+      failures.length === 0
+        ? `Σ_F vol(F)·n_F = 0 exactly for all ${geometry.length} cells`
+        : `fails for cells ${failures.slice(0, 10).join(', ')}`,
+  };
+}
+
+function sharedFaceAreas(c: RiemannianComplex, geometry: readonly CellGeometry[]): CheckResult {
+  if (!c.complete) return notApplicable('shared-face-areas', 'partial partition');
+  const d = c.dimension;
+  const boundaryKeys = new Set(facetInfos(c.domain).map((F) => F.ints.join(',')));
+  const shared = geometry.map(() => RadicalSum.ZERO);
+  for (const f of c.sharedFaces) {
+    shared[f.i] = shared[f.i]!.add(RadicalSum.of(f.volume));
+    shared[f.j] = shared[f.j]!.add(RadicalSum.of(f.volume));
+  }
+  const failures: number[] = [];
+  for (const cell of geometry) {
+    const vols = facetVolumes(cell, d);
+    let inner = RadicalSum.ZERO;
+    cell.facets.forEach((F, f) => {
+      if (!boundaryKeys.has(F.ints.join(','))) inner = inner.add(RadicalSum.of(vols[f]!));
+    });
+    if (!inner.sub(shared[cell.index]!).isZero()) failures.push(cell.index);
+  }
+  return {
+    check: 'shared-face-areas',
+    ok: failures.length === 0,
+    applicable: true,
+    detail:
+      failures.length === 0
+        ? `for all ${geometry.length} cells Σ shared-face areas = area of facets not on ∂X (exact)`
+        : `fails for cells ${failures.slice(0, 10).join(', ')}`,
+  };
+}
+
+function nerveEuler(c: RiemannianComplex, geometry: readonly CellGeometry[]): CheckResult {
+  if (!c.complete) return notApplicable('nerve-euler', 'partial partition');
+  let f: number[];
+  let truncated: boolean;
+  if (c.kind === 'nerve') {
+    f = c.fVector;
+    truncated = c.truncated;
+  } else {
+    const levels = nerveSimplices(geometry, c.sharedFaces, c.dimension, geometry.length - 1);
+    f = levels.simplices.map((s) => s.length);
+    truncated = levels.truncated;
+  }
+  if (truncated) return notApplicable('nerve-euler', 'the nerve was truncated at maxDimension');
+  const chi = f.reduce((s, x, k) => s + (k % 2 === 0 ? x : -x), 0);
+  return {
+    check: 'nerve-euler',
+    ok: chi === 1,
+    applicable: true,
+    detail: `nerve f-vector (${f.join(', ')}), Euler characteristic ${chi} (expected 1)`,
+  };
+}
+
+function boundaryComposition(c: RiemannianComplex): CheckResult {
+  const bad: number[] = [];
+  for (let k = 1; k + 1 < c.simplices.length; k++) {
+    const P = sparseProduct(c.boundary(k), c.boundary(k + 1));
+    if (P.entries.length > 0) bad.push(k);
+  }
+  return {
+    check: 'boundary-composition',
+    ok: bad.length === 0,
+    applicable: true,
+    detail:
+      bad.length === 0
+        ? `B_k B_{k+1} = 0 for k = 1..${Math.max(0, c.simplices.length - 2)}`
+        : `B_k B_{k+1} ≠ 0 for k = ${bad.join(', ')}`,
+  };
+}
+
+/**
+ * Runs the self-checks of SPEC §3–§4 on a complex (or on a partition, after building its default
+ * adjacency complex): volume sum, angle sums (float 1e-12 and exact rotation identity), Minkowski
+ * identity, shared-face areas, Euler characteristic of the nerve, B_k B_{k+1} = 0.
+ */
+export function verify(input: RiemannianComplex | PartitionLike): CheckResult[] {
+  const c = isComplex(input) ? input : buildComplex(input);
+  const geometry = complexInternals(c)?.geometry;
+  if (!geometry) throw new TypeError('verify() needs a complex made by buildComplex()');
+  return [
+    volumeSum(c),
+    angleSums(c),
+    minkowski(geometry, c.dimension),
+    sharedFaceAreas(c, geometry),
+    nerveEuler(c, geometry),
+    boundaryComposition(c),
+  ];
+}

@@ -1,0 +1,184 @@
+/**
+ * Benchmarks of @mlgeo/model-partitions (issue 3):
+ *  1. full exact / float-filtered partition of a seeded random 2→32→32→1 ReLU MLP on [−1,1]²;
+ *  2. the same for 3→16→16→1 on [−1,1]³;
+ *  3. data-holding cells of 10,000 points in 64 D through 64→64→64→10, their data counts and facet
+ *     adjacency (one LP per candidate face), with 1 and 2 worker threads.
+ *
+ * Run: npx tsx --conditions=source tools/bench/partitions-bench.ts [--only=2d,3d,64d] [--points=N]
+ */
+import { Rational } from '@mlgeo/exact-arith';
+import {
+  type ReluMlpModel,
+  box,
+  dataHoldingPartition,
+  facetAdjacency,
+  facetAdjacencyParallel,
+  partitionOf,
+} from '@mlgeo/model-partitions';
+
+/** mulberry32 */
+function prng(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** He-initialised random ReLU MLP with float32 weights (as a trained net would store them). */
+export function randomMlp(sizes: number[], seed: number): ReluMlpModel {
+  const rnd = prng(seed);
+  const gauss = () => Math.sqrt(-2 * Math.log(1 - rnd())) * Math.cos(2 * Math.PI * rnd());
+  const layers = [];
+  for (let l = 0; l + 1 < sizes.length; l++) {
+    const n = sizes[l]!;
+    const m = sizes[l + 1]!;
+    const s = Math.sqrt(2 / n);
+    layers.push({
+      weights: Array.from({ length: m }, () =>
+        Array.from({ length: n }, () => Rational.fromFloat32(gauss() * s)),
+      ),
+      bias: Array.from({ length: m }, () => Rational.fromFloat32(gauss() * 0.1)),
+    });
+  }
+  return { kind: 'mlp', inputDimension: sizes[0]!, layers };
+}
+
+const args = new Map(
+  process.argv.slice(2).map((a) => {
+    const [k, v] = a.replace(/^--/, '').split('=');
+    return [k!, v ?? 'true'];
+  }),
+);
+const only = new Set((args.get('only') ?? '2d,3d,64d').split(','));
+const rows: string[][] = [];
+const ms = (t0: number) => performance.now() - t0;
+
+/** buildComplex of @mlgeo/riemannian-complex when it is available (adjacency, face volumes, angles). */
+type BuildComplex = (p: unknown, o?: unknown) => unknown;
+let buildComplex: BuildComplex | undefined;
+try {
+  const name = '@mlgeo/riemannian-complex';
+  buildComplex = ((await import(name)) as { buildComplex?: BuildComplex }).buildComplex;
+} catch {
+  buildComplex = undefined;
+}
+
+function complexTime(p: unknown): string {
+  if (!buildComplex) return 'n/a';
+  try {
+    const t0 = performance.now();
+    buildComplex(p, { edgeLength: 'unit' });
+    return `${ms(t0).toFixed(0)} ms`;
+  } catch (e) {
+    return `n/a (${(e as Error).message.slice(0, 60)})`;
+  }
+}
+
+function fullBench(name: string, sizes: number[], lo: number, hi: number): void {
+  const model = randomMlp(sizes, 1);
+  const d = sizes[0]!;
+  const domain = box(new Array(d).fill(lo), new Array(d).fill(hi));
+  const times: Record<string, number> = {};
+  let cells = 0;
+  let complex = 'n/a';
+  for (const arithmetic of ['exact', 'float'] as const) {
+    partitionOf(model, { domain, arithmetic }); // warm-up
+    const t0 = performance.now();
+    const p = partitionOf(model, { domain, arithmetic });
+    times[arithmetic] = ms(t0);
+    cells = p.cells.length;
+    const fs = p.filterStats;
+    if (arithmetic === 'exact') {
+      complex = complexTime(p);
+      console.log(
+        `${name}: riemannian-complex buildComplex (adjacency, face volumes, angles): ${complex}`,
+      );
+    }
+    console.log(
+      `${name} ${arithmetic}: ${cells} cells in ${times[arithmetic]!.toFixed(0)} ms` +
+        ` (${(cells / (times[arithmetic]! / 1000)).toFixed(0)} cells/s; sign tests float ${fs.floatDecisions}, exact ${fs.exactDecisions})`,
+    );
+  }
+  rows.push([
+    name,
+    String(cells),
+    `${times.exact!.toFixed(0)} ms`,
+    `${times.float!.toFixed(0)} ms`,
+    (cells / (times.exact! / 1000)).toFixed(0),
+    (cells / (times.float! / 1000)).toFixed(0),
+    (times.exact! / times.float!).toFixed(2),
+    complex,
+  ]);
+}
+
+async function dataBench(): Promise<void> {
+  const N = Number(args.get('points') ?? 10000);
+  const model = randomMlp([64, 64, 64, 10], 7);
+  const rnd = prng(11);
+  // data on a k-dimensional sheet through the cube (real data lie near low-dimensional manifolds;
+  // uniform points in 64 D each get a cell of their own and no two cells share a facet):
+  // x = 1/2 + Σ_i u_i·a_i for random directions a_i of length `spread`, u_i ∈ [−1/2, 1/2], plus noise
+  const k = Number(args.get('sheet') ?? 3);
+  const spread = Number(args.get('spread') ?? 2);
+  const dir = () => {
+    const v = Array.from({ length: 64 }, () => rnd() - 0.5);
+    const n = Math.hypot(...v);
+    return v.map((x) => (spread * x) / n);
+  };
+  const dirs = Array.from({ length: k }, dir);
+  const uniform = args.get('data') === 'uniform';
+  const points = Array.from({ length: N }, () => {
+    if (uniform) return Array.from({ length: 64 }, () => rnd());
+    const u = dirs.map(() => rnd() - 0.5);
+    return Array.from({ length: 64 }, (_, c) => {
+      let x = 0.5 + (rnd() - 0.5) * 1e-3;
+      dirs.forEach((a, i) => (x += u[i]! * a[c]!));
+      return Math.min(1, Math.max(0, x));
+    });
+  });
+  let t0 = performance.now();
+  const p = dataHoldingPartition(model, points);
+  const tCells = ms(t0);
+  console.log(
+    `64-D: ${N} points → ${p.cells.length} data-holding cells in ${tCells.toFixed(0)} ms`,
+  );
+  t0 = performance.now();
+  const adj1 = facetAdjacency(p, model);
+  const tAdj1 = ms(t0);
+  console.log(
+    `64-D adjacency (1 thread): ${adj1.edges.length} edges of ${adj1.candidates} candidates` +
+      ` (${adj1.certifiedByData} certified between data points, ${adj1.certifiedByPoint} by LP + exact point,` +
+      ` ${adj1.exactLPs} exact LPs) in ${tAdj1.toFixed(0)} ms`,
+  );
+  t0 = performance.now();
+  const adj2 = await facetAdjacencyParallel(p, model, { workers: 2 });
+  const tAdj2 = ms(t0);
+  if (JSON.stringify(adj2.edges) !== JSON.stringify(adj1.edges))
+    throw new Error('1 and 2 workers disagree');
+  console.log(`64-D adjacency (2 workers): ${adj2.edges.length} edges in ${tAdj2.toFixed(0)} ms`);
+  rows.push([
+    `64→64→64→10, ${N} points`,
+    String(p.cells.length),
+    `cells ${tCells.toFixed(0)} ms`,
+    `adjacency 1 worker ${tAdj1.toFixed(0)} ms / 2 workers ${tAdj2.toFixed(0)} ms`,
+    `${adj1.edges.length} edges / ${adj1.candidates} candidate faces`,
+    `total ${(tCells + Math.min(tAdj1, tAdj2)).toFixed(0)} ms`,
+    '',
+    '',
+  ]);
+}
+
+if (only.has('2d')) fullBench('2→32→32→1 on [−1,1]²', [2, 32, 32, 1], -1, 1);
+if (only.has('3d')) fullBench('3→16→16→1 on [−1,1]³', [3, 16, 16, 1], -1, 1);
+if (only.has('64d')) await dataBench();
+
+console.log(
+  '\n| benchmark | cells | exact | float | cells/s exact | cells/s float | exact/float | complex |',
+);
+console.log('|---|---|---|---|---|---|---|---|');
+for (const r of rows) console.log(`| ${r.join(' | ')} |`);
