@@ -1,0 +1,317 @@
+/**
+ * `mlgeo analyze`: model file → exact partition → Riemannian complex → self-checks → report JSON,
+ * SVG picture and a summary table.
+ */
+import { createHash } from 'node:crypto';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { MlgeoError, Rational } from '@mlgeo/exact-arith';
+import type { CliIo } from './cli.js';
+import { readPoints, type DataPoints } from './data.js';
+import { cubeDomain, parseDomainOption, type DomainChoice } from './domain-option.js';
+import {
+  buildComplexOf,
+  cellCountBound,
+  complexChecks,
+  complexJson,
+  dataPartition,
+  fullPartition,
+  readModel,
+  type EngineComplex,
+  type EnginePartition,
+} from './engine.js';
+import { InputError, UsageError, attributeToFile, detailOf } from './errors.js';
+import { createProgress } from './progress.js';
+import { buildReport } from './report/build.js';
+import type { ReportJson } from './report/types.js';
+import { sceneFromReport } from './svg/scene.js';
+import { renderPartitionSvg } from './svg/render.js';
+import { formatSummary } from './summary.js';
+
+/** Options of `mlgeo analyze` as commander hands them over. */
+export interface AnalyzeOptions {
+  model: string;
+  data?: string;
+  domain?: string;
+  exact?: boolean;
+  float?: boolean;
+  complex: 'adjacency' | 'nerve';
+  maxDim?: number;
+  length: 'centroid' | 'unit' | 'density';
+  alpha?: string;
+  cells: 'auto' | 'all' | 'data';
+  maxCells: number;
+  skipOutside?: boolean;
+  format?: string;
+  out?: string;
+  svg?: string;
+  angles?: boolean;
+  slice?: string;
+  json?: boolean;
+  quiet?: boolean;
+  debug?: boolean;
+}
+
+/** Everything one analysis produces (the CLI writes it; tests may inspect it). */
+export interface AnalysisResult {
+  report: ReportJson;
+  partition: EnginePartition;
+  complex: EngineComplex;
+  data: DataPoints | undefined;
+}
+
+function parseAlpha(text: string | undefined): Rational | undefined {
+  if (text === undefined) return undefined;
+  let a: Rational;
+  try {
+    a = Rational.parse(text);
+  } catch {
+    throw new UsageError(`--alpha must be a number in (0, 1], got "${text}"`, {
+      field: '--alpha',
+      fix: 'write e.g. --alpha 1 or --alpha 1/2',
+    });
+  }
+  if (a.sign() <= 0 || a.cmp(Rational.ONE) > 0) {
+    throw new UsageError(`--alpha must be in (0, 1], got ${a}`, {
+      field: '--alpha',
+      fix: 'write e.g. --alpha 1/2',
+    });
+  }
+  return a;
+}
+
+/** Parses `--slice "p0;p1;p2"` (coordinates separated by commas) for a d-dimensional model. */
+export function parseSlice(text: string, dimension: number): [number[], number[], number[]] {
+  const pts = text.split(';').map((p) => p.split(',').map((x) => Number(x.trim())));
+  if (
+    pts.length !== 3 ||
+    pts.some((p) => p.length !== dimension || p.some((x) => !Number.isFinite(x)))
+  ) {
+    throw new UsageError(
+      `--slice needs three points with ${dimension} coordinates, got "${text}"`,
+      {
+        field: '--slice',
+        fix: `write --slice "${Array.from({ length: 3 }, (_, i) => Array.from({ length: dimension }, (_, k) => (k === i ? 1 : 0)).join(',')).join(';')}"`,
+      },
+    );
+  }
+  return pts as [number[], number[], number[]];
+}
+
+function readText(path: string, cwd: string, what: string): { text: string; bytes: Buffer } {
+  try {
+    const bytes = readFileSync(resolve(cwd, path));
+    return { bytes, text: bytes.toString('utf8') };
+  } catch (error) {
+    const code = (error as { code?: string }).code;
+    throw new InputError(
+      'NOT_FOUND',
+      code === 'EISDIR' ? 'is a directory' : 'cannot read the file',
+      {
+        file: path,
+        fix: `give the path of an existing ${what}`,
+      },
+    );
+  }
+}
+
+/** Runs the analysis without writing anything (used by the command and by tests). */
+export async function analyze(options: AnalyzeOptions, io: CliIo): Promise<AnalysisResult> {
+  const started = performance.now();
+  const arithmetic = options.float ? 'float' : 'exact';
+  const alpha = parseAlpha(options.alpha);
+  if (alpha !== undefined && options.length !== 'density') {
+    throw new UsageError('--alpha only applies to --length density', {
+      field: '--alpha',
+      fix: 'add --length density or drop --alpha',
+    });
+  }
+  if (options.cells === 'data' && options.data === undefined) {
+    throw new UsageError('--cells data needs --data', {
+      field: '--cells',
+      fix: 'give --data points.csv',
+    });
+  }
+  if (options.length === 'density' && options.data === undefined) {
+    throw new UsageError('--length density needs --data', {
+      field: '--length',
+      fix: 'give --data points.csv',
+    });
+  }
+  const progress = createProgress(io.stderrIsTTY && !options.quiet && !options.json);
+  try {
+    const modelFile = readText(options.model, io.cwd, 'model file');
+    const read = await readModel(
+      resolve(io.cwd, options.model),
+      options.model,
+      modelFile.bytes,
+      options.format,
+    );
+    const dimension = read.model.inputDimension;
+    // picture options are checked before the (possibly long) analysis
+    if (options.slice !== undefined) parseSlice(options.slice, dimension);
+    if (options.svg !== undefined && dimension !== 2 && options.slice === undefined) {
+      throw new UsageError(
+        `the model has ${dimension} inputs: --svg needs --slice for a 2-D slice`,
+        {
+          field: '--slice',
+          fix: 'add --slice "p0;p1;p2" with three points spanning the plane to draw',
+        },
+      );
+    }
+    let domain: DomainChoice;
+    let domainSource: string | undefined;
+    if (options.domain !== undefined) {
+      domain = parseDomainOption(options.domain, dimension, io.cwd);
+      if (!/^box(:|$)/.test(options.domain)) domainSource = options.domain;
+    } else if (read.domain) {
+      domain = { ...read.domain, description: `domain field of ${options.model}` };
+      domainSource = options.model;
+    } else domain = cubeDomain(dimension, Rational.ZERO, Rational.ONE);
+
+    let data: DataPoints | undefined;
+    if (options.data !== undefined) {
+      const file = readText(options.data, io.cwd, 'points file (CSV or JSON)');
+      data = readPoints(file.text, options.data, dimension);
+    }
+    const bound = cellCountBound(read.model);
+    const mode: 'all' | 'data' =
+      options.cells === 'all' || data === undefined
+        ? 'all'
+        : options.cells === 'data'
+          ? 'data'
+          : bound <= options.maxCells
+            ? 'all'
+            : 'data';
+    const phases: Record<string, number> = {};
+    let mark = performance.now();
+    const lap = (phase: string) => {
+      const now = performance.now();
+      phases[phase] = Math.round(now - mark) / 1000;
+      mark = now;
+    };
+    lap('read');
+    let partition: EnginePartition;
+    try {
+      partition =
+        mode === 'all'
+          ? fullPartition(read.model, domain, arithmetic, data, options, progress)
+          : dataPartition(read.model, domain, arithmetic, data!, options, progress);
+    } catch (error) {
+      throw attributeInputError(error, options, domainSource);
+    }
+    lap('partition');
+    progress.update('complex', 0, partition.cells.length);
+    const complex = buildComplexOf(partition, {
+      kind: options.complex,
+      ...(options.maxDim !== undefined ? { maxDimension: options.maxDim } : {}),
+      length: options.length,
+      ...(alpha !== undefined ? { beta: alpha } : {}),
+    });
+    const complexReport = complexJson(complex);
+    const checks = complexChecks(complexReport);
+    lap('complex');
+    const report = buildReport({
+      command: ['mlgeo', 'analyze', ...commandLine(options)].join(' '),
+      modelFile: options.model,
+      modelBytes: modelFile.bytes,
+      sha256: createHash('sha256').update(modelFile.bytes).digest('hex'),
+      read,
+      domain,
+      arithmetic,
+      data: data && options.data !== undefined ? { file: options.data, points: data } : undefined,
+      mode,
+      partition,
+      complex: complexReport,
+      checks,
+      seconds: (performance.now() - started) / 1000,
+      phases,
+      progress,
+    });
+    return { report, partition, complex, data };
+  } finally {
+    progress.stop();
+  }
+}
+
+/**
+ * Library errors about data points or the domain, attributed to the file they come from (a point
+ * outside the domain names the data file and suggests --skip-outside).
+ */
+function attributeInputError(
+  error: unknown,
+  options: AnalyzeOptions,
+  domainSource: string | undefined,
+): unknown {
+  if (!(error instanceof MlgeoError)) return error;
+  if (error.code === 'OUTSIDE_DOMAIN' && options.data !== undefined) {
+    return new InputError(error.code, detailOf(error), {
+      file: options.data,
+      ...(error.field !== undefined ? { field: error.field } : {}),
+      fix: 'remove the point, enlarge the domain (--domain), or pass --skip-outside to count it as outside',
+    });
+  }
+  if (error.code.startsWith('DOMAIN') && domainSource !== undefined) {
+    return attributeToFile(error, domainSource);
+  }
+  return error;
+}
+
+/** The options as a reproducible command line (paths as given). */
+function commandLine(o: AnalyzeOptions): string[] {
+  const args = [o.model];
+  if (o.data !== undefined) args.push('--data', o.data);
+  if (o.domain !== undefined) args.push('--domain', o.domain);
+  if (o.float) args.push('--float');
+  if (o.complex !== 'adjacency') args.push('--complex', o.complex);
+  if (o.maxDim !== undefined) args.push('--max-dim', String(o.maxDim));
+  if (o.length !== 'centroid') args.push('--length', o.length);
+  if (o.alpha !== undefined) args.push('--alpha', o.alpha);
+  if (o.cells !== 'auto') args.push('--cells', o.cells);
+  if (o.skipOutside) args.push('--skip-outside');
+  if (o.format !== undefined) args.push('--format', o.format);
+  return args;
+}
+
+function writeOutput(path: string, text: string, cwd: string): void {
+  const full = resolve(cwd, path);
+  try {
+    mkdirSync(dirname(full), { recursive: true });
+    writeFileSync(full, text);
+  } catch (error) {
+    throw new InputError('WRITE', `cannot write (${(error as Error).message.split('\n')[0]})`, {
+      file: path,
+      fix: 'give a writable path',
+    });
+  }
+}
+
+/** The `analyze` command: analysis, then report/SVG files, stdout JSON or summary table. */
+export async function runAnalyze(options: AnalyzeOptions, io: CliIo): Promise<number> {
+  const slice = options.slice;
+  const result = await analyze(options, io);
+  const { report } = result;
+  const text = JSON.stringify(report, null, 2) + '\n';
+  if (options.out !== undefined) writeOutput(options.out, text, io.cwd);
+  if (options.svg !== undefined) {
+    const dimension = report.model.inputDimension;
+    const scene = sceneFromReport(report, {
+      points: result.data,
+      angles: options.angles === true,
+      ...(slice !== undefined ? { slice: parseSlice(slice, dimension) } : {}),
+    });
+    writeOutput(options.svg, renderPartitionSvg(scene).svg, io.cwd);
+  }
+  if (options.json) io.stdout(text);
+  else if (!options.quiet) {
+    io.stdout(formatSummary(report, { out: options.out, svg: options.svg }));
+  }
+  const failed = report.checks.filter((c) => !c.ok);
+  if (failed.length > 0) {
+    io.stderr(
+      `mlgeo: ${failed.length} self-check(s) failed: ${failed.map((c) => `${c.name} (${c.detail})`).join('; ')}\n`,
+    );
+    return 1;
+  }
+  return 0;
+}

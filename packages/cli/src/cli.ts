@@ -1,0 +1,193 @@
+/**
+ * The `mlgeo` command line (commander 14): `analyze` and `verify`. `runCli` never calls
+ * process.exit; it returns the exit code (0 ok, 1 bad input or failed check, 2 usage error) so tests
+ * can run it in-process and `bin.ts` as a real process.
+ */
+import { Command, CommanderError, Option } from 'commander';
+import { runAnalyze, type AnalyzeOptions } from './analyze.js';
+import { EXIT_INPUT, EXIT_USAGE, UsageError, exitCodeOf, formatErrorLine } from './errors.js';
+import { runVerify, type VerifyOptions } from './verify/command.js';
+import { TOOL_VERSION } from './version.js';
+
+/** Where the CLI writes; the real process passes process.stdout/stderr. */
+export interface CliIo {
+  stdout(text: string): void;
+  stderr(text: string): void;
+  /** Whether stderr is a terminal (progress bars are drawn only then). */
+  stderrIsTTY: boolean;
+  /** Directory relative paths are resolved against. */
+  cwd: string;
+}
+
+const ANALYZE_EXAMPLES = `
+Examples:
+  $ mlgeo analyze packages/cli/examples/moons-mlp.json --data packages/cli/examples/moons.csv \\
+      --out out/report.json --svg out/partition.svg
+  $ mlgeo analyze tree.json --domain box:-1,1 --length unit --json > report.json
+  $ mlgeo analyze model.onnx --data points.csv --cells data --float
+
+Cells: --cells all enumerates every cell of the domain; --cells data builds only the cells that
+hold data points (needs --data); --cells auto (default) enumerates all cells when no data is given
+or when the model's cell-count bound is at most --max-cells, and otherwise only data-holding cells.`;
+
+const VERIFY_EXAMPLES = `
+Examples:
+  $ mlgeo verify out/report.json
+  $ mlgeo verify out/report.json --quiet && echo certified
+
+Exit code 0 when every exact claim of the report is confirmed by recomputation from the cells'
+stored H-representations; 1 with the first failing claim named otherwise.`;
+
+function parsePositiveInteger(name: string) {
+  return (value: string): number => {
+    if (!/^\d+$/.test(value) || Number(value) < 1) {
+      throw new UsageError(`${name} must be a positive integer, got "${value}"`, {
+        field: name,
+        fix: `write e.g. ${name} 2`,
+      });
+    }
+    return Number(value);
+  };
+}
+
+interface PendingAction {
+  run(): Promise<number>;
+  debug: boolean;
+}
+
+/** Builds the commander program; the chosen command is stored in `pending` instead of run. */
+function buildProgram(io: CliIo, pending: { action?: PendingAction }): Command {
+  const program = new Command('mlgeo')
+    .description('Exact geometry of machine-learning models: partitions, complexes, certificates.')
+    .version(TOOL_VERSION, '-V, --version')
+    .showHelpAfterError('(run with --help for usage)')
+    .configureOutput({
+      writeOut: (s) => io.stdout(s),
+      writeErr: (s) => io.stderr(s),
+      outputError: (s, write) => write(`mlgeo: ${s}`),
+    })
+    .exitOverride();
+  program.addHelpText(
+    'after',
+    `
+Examples:
+  $ mlgeo analyze model.json --data points.csv --out report.json --svg partition.svg
+  $ mlgeo verify report.json
+
+Run "mlgeo <command> --help" for the options of a command.`,
+  );
+
+  program
+    .command('analyze')
+    .description(
+      "Partition a model's input space into exact cells and build its Riemannian complex.",
+    )
+    .argument(
+      '<model>',
+      'model file: mlgeo JSON, ONNX, tfjs model.json, scikit-learn tree JSON, ml-cart JSON',
+    )
+    .option('--data <points.csv>', 'data points (CSV or JSON) whose cells are counted and drawn')
+    .option(
+      '--domain <domain>',
+      'box (unit box), box:lo,hi (same bounds on every axis), or a .json/.ine file',
+    )
+    .addOption(new Option('--exact', 'exact rational arithmetic (default)').conflicts('float'))
+    .addOption(
+      new Option('--float', 'filtered float fast path: same cells, float measures').conflicts(
+        'exact',
+      ),
+    )
+    .addOption(
+      new Option('--complex <kind>', 'adjacency complex or nerve')
+        .choices(['adjacency', 'nerve'])
+        .default('adjacency'),
+    )
+    .option(
+      '--max-dim <k>',
+      'largest simplex dimension of the complex (default: d)',
+      parsePositiveInteger('--max-dim'),
+    )
+    .addOption(
+      new Option('--length <kind>', 'edge length of M_1 (SPEC §4)')
+        .choices(['centroid', 'unit', 'density'])
+        .default('centroid'),
+    )
+    .option('--alpha <a>', 'exponent of the density length ℓ/ρ^a, 0 < a ≤ 1 (SPEC §4 β; default 1)')
+    .addOption(
+      new Option('--cells <which>', 'all cells, data-holding cells, or auto')
+        .choices(['auto', 'all', 'data'])
+        .default('auto'),
+    )
+    .option(
+      '--max-cells <n>',
+      'auto: enumerate all cells when the cell-count bound is at most n',
+      parsePositiveInteger('--max-cells'),
+      20000,
+    )
+    .option('--skip-outside', 'count data points outside the domain instead of failing')
+    .option(
+      '--format <format>',
+      'model format instead of detection (e.g. mlgeo-mlp, onnx, tfjs, sklearn-tree)',
+    )
+    .option('--out <report.json>', 'write the report here')
+    .option('--svg <partition.svg>', 'draw the partition (2-D, or a 2-D slice with --slice)')
+    .option('--angles', 'mark the dihedral angles in the SVG')
+    .option(
+      '--slice <p0;p1;p2>',
+      'plane through three points for the SVG of a d > 2 partition, e.g. "0,0,0;1,0,0;0,1,1"',
+    )
+    .option('--json', 'write the report to stdout and nothing else')
+    .option('--quiet', 'no summary table and no progress bars')
+    .option('--debug', 'print stack traces of errors')
+    .addHelpText('after', ANALYZE_EXAMPLES)
+    .action((model: string, options: Omit<AnalyzeOptions, 'model'>) => {
+      pending.action = {
+        debug: options.debug === true,
+        run: () => runAnalyze({ ...options, model }, io),
+      };
+    });
+
+  program
+    .command('verify')
+    .description('Re-check every exact claim of a report from its stored H-representations.')
+    .argument('<report.json>', 'a report written by mlgeo analyze')
+    .option('--quiet', 'print nothing on success')
+    .option('--debug', 'print stack traces of errors')
+    .addHelpText('after', VERIFY_EXAMPLES)
+    .action((report: string, options: Omit<VerifyOptions, 'report'>) => {
+      pending.action = {
+        debug: options.debug === true,
+        run: () => runVerify({ ...options, report }, io),
+      };
+    });
+  return program;
+}
+
+/** Runs the CLI on `argv` (without the node and script entries); resolves to the exit code. */
+export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
+  const pending: { action?: PendingAction } = {};
+  const program = buildProgram(io, pending);
+  try {
+    await program.parseAsync([...argv], { from: 'user' });
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      // help and version exit 0; everything else commander rejects is a usage error
+      return error.exitCode === 0 ? 0 : EXIT_USAGE;
+    }
+    if (error instanceof UsageError) {
+      io.stderr(formatErrorLine(error) + '\n');
+      return EXIT_USAGE;
+    }
+    io.stderr(formatErrorLine(error) + '\n');
+    return EXIT_INPUT;
+  }
+  if (!pending.action) return 0;
+  try {
+    return await pending.action.run();
+  } catch (error) {
+    io.stderr(formatErrorLine(error) + '\n');
+    if (pending.action.debug && error instanceof Error && error.stack)
+      io.stderr(error.stack + '\n');
+    return exitCodeOf(error);
+  }
+}

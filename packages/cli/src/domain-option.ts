@@ -1,0 +1,218 @@
+/**
+ * The `--domain` option: `box` (unit box [0,1]^d), `box:lo,hi` (the same interval on every axis),
+ * or a file: `.ine` (cdd/lrs H-representation) or `.json` (`{"box": [[lo, hi], …]}`,
+ * `{"A": […], "b": […]}`, or a model-style object with a `domain` field).
+ */
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { MlgeoError, Rational } from '@mlgeo/exact-arith';
+import { Polytope } from '@mlgeo/exact-polytope';
+import { InputError, UsageError } from './errors.js';
+
+/** A domain {x : A x ≤ b} with exact entries and a short description for the report. */
+export interface DomainChoice {
+  A: Rational[][];
+  b: Rational[];
+  description: string;
+}
+
+/** The box [lo, hi]^d as A x ≤ b (rows −e_i ≤ −lo, then e_i ≤ hi). */
+export function cubeDomain(dimension: number, lo: Rational, hi: Rational): DomainChoice {
+  const A: Rational[][] = [];
+  const b: Rational[] = [];
+  const unit = (i: number, s: Rational) =>
+    Array.from({ length: dimension }, (_, k) => (k === i ? s : Rational.ZERO));
+  for (let i = 0; i < dimension; i++) {
+    A.push(unit(i, Rational.MINUS_ONE));
+    b.push(lo.neg());
+  }
+  for (let i = 0; i < dimension; i++) {
+    A.push(unit(i, Rational.ONE));
+    b.push(hi);
+  }
+  return { A, b, description: `box [${lo}, ${hi}]^${dimension}` };
+}
+
+/** Reads the JSON forms of a domain file (see module comment). */
+function domainFromJson(value: unknown, dimension: number, file: string): DomainChoice {
+  const v = (
+    typeof value === 'object' && value !== null && 'domain' in value
+      ? (value as { domain: unknown }).domain
+      : value
+  ) as { box?: unknown; A?: unknown; b?: unknown };
+  const num = (x: unknown, field: string): Rational => {
+    if (typeof x === 'number' || typeof x === 'string') {
+      try {
+        return Rational.from(x, field);
+      } catch (error) {
+        if (error instanceof MlgeoError) {
+          throw new InputError(error.code, `cannot read ${JSON.stringify(x)} as an exact number`, {
+            file,
+            field,
+            fix: 'write finite numbers or exact strings "p/q"',
+          });
+        }
+        throw error;
+      }
+    }
+    throw new InputError('PARSE', `expected a number, got ${JSON.stringify(x)}`, {
+      file,
+      field,
+      fix: 'write a number',
+    });
+  };
+  if (Array.isArray(v?.box)) {
+    const box = v.box as unknown[];
+    if (box.length !== dimension) {
+      throw new InputError(
+        'DOMAIN',
+        `the box has ${box.length} intervals, the model ${dimension} inputs`,
+        {
+          file,
+          field: 'box',
+          fix: `give ${dimension} [lo, hi] pairs`,
+        },
+      );
+    }
+    const A: Rational[][] = [];
+    const b: Rational[] = [];
+    box.forEach((pair, i) => {
+      if (!Array.isArray(pair) || pair.length !== 2) {
+        throw new InputError('DOMAIN', 'expected [lo, hi]', {
+          file,
+          field: `box[${i}]`,
+          fix: 'write [lo, hi]',
+        });
+      }
+      const lo = num(pair[0], `box[${i}][0]`);
+      const hi = num(pair[1], `box[${i}][1]`);
+      if (lo.cmp(hi) >= 0) {
+        throw new InputError('DOMAIN', `interval [${lo}, ${hi}] is empty or a point`, {
+          file,
+          field: `box[${i}]`,
+          fix: 'write lo < hi',
+        });
+      }
+      A.push(
+        Array.from({ length: dimension }, (_, k) => (k === i ? Rational.MINUS_ONE : Rational.ZERO)),
+      );
+      b.push(lo.neg());
+      A.push(Array.from({ length: dimension }, (_, k) => (k === i ? Rational.ONE : Rational.ZERO)));
+      b.push(hi);
+    });
+    return { A, b, description: `box from ${file}` };
+  }
+  if (Array.isArray(v?.A) && Array.isArray(v?.b)) {
+    const rows = v.A as unknown[];
+    const rhs = v.b as unknown[];
+    if (rows.length !== rhs.length || rows.length === 0) {
+      throw new InputError('DOMAIN', `A has ${rows.length} rows, b has ${rhs.length} entries`, {
+        file,
+        field: 'b',
+        fix: 'give one right-hand side per row of A (at least d + 1 rows)',
+      });
+    }
+    const A = rows.map((row, i) => {
+      if (!Array.isArray(row) || row.length !== dimension) {
+        throw new InputError('DOMAIN', `row needs ${dimension} entries`, {
+          file,
+          field: `A[${i}]`,
+          fix: `give ${dimension} coefficients per row`,
+        });
+      }
+      return row.map((x, k) => num(x, `A[${i}][${k}]`));
+    });
+    return {
+      A,
+      b: rhs.map((x, i) => num(x, `b[${i}]`)),
+      description: `H-representation from ${file}`,
+    };
+  }
+  throw new InputError('DOMAIN', 'expected {"box": [[lo, hi], …]} or {"A": […], "b": […]}', {
+    file,
+    field: '(root)',
+    fix: 'see docs/getting-started.md for the domain formats',
+  });
+}
+
+/** Resolves the `--domain` option for a model with `dimension` inputs. */
+export function parseDomainOption(spec: string, dimension: number, cwd: string): DomainChoice {
+  if (spec === 'box') return cubeDomain(dimension, Rational.ZERO, Rational.ONE);
+  const m = /^box:([^,]+),([^,]+)$/.exec(spec);
+  if (m) {
+    let lo: Rational;
+    let hi: Rational;
+    try {
+      lo = Rational.parse(m[1]!);
+      hi = Rational.parse(m[2]!);
+    } catch {
+      throw new UsageError(`cannot read the bounds of --domain ${spec}`, {
+        field: '--domain',
+        fix: 'write box:lo,hi with numbers, e.g. box:-1,1',
+      });
+    }
+    if (lo.cmp(hi) >= 0) {
+      throw new UsageError(`--domain ${spec} is empty`, {
+        field: '--domain',
+        fix: 'write box:lo,hi with lo < hi',
+      });
+    }
+    return cubeDomain(dimension, lo, hi);
+  }
+  if (spec.startsWith('box:')) {
+    throw new UsageError(`cannot read --domain ${spec}`, {
+      field: '--domain',
+      fix: 'write box, box:lo,hi (e.g. box:-1,1) or a .json/.ine file',
+    });
+  }
+  const path = resolve(cwd, spec);
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch {
+    throw new InputError('NOT_FOUND', 'cannot read the domain file', {
+      file: spec,
+      fix: 'give box, box:lo,hi or an existing .json/.ine file',
+    });
+  }
+  if (spec.toLowerCase().endsWith('.ine')) {
+    let polytope: Polytope;
+    try {
+      polytope = Polytope.fromIne(text);
+    } catch (error) {
+      if (error instanceof MlgeoError) {
+        throw new InputError(error.code, error.message, {
+          file: spec,
+          fix: 'write a cdd/lrs H-representation',
+        });
+      }
+      throw error;
+    }
+    if (polytope.ambientDimension !== dimension) {
+      throw new InputError(
+        'DOMAIN',
+        `the domain is in R^${polytope.ambientDimension}, the model in R^${dimension}`,
+        {
+          file: spec,
+          fix: `give a domain with ${dimension} columns after the constant`,
+        },
+      );
+    }
+    const facets = polytope.facets();
+    return {
+      A: facets.map((f) => f.a),
+      b: facets.map((f) => f.b),
+      description: `H-representation from ${spec}`,
+    };
+  }
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch (error) {
+    throw new InputError('DECODE', `not valid JSON (${(error as Error).message})`, {
+      file: spec,
+      fix: 'write {"box": [[lo, hi], …]} or {"A": […], "b": […]}',
+    });
+  }
+  return domainFromJson(value, dimension, spec);
+}

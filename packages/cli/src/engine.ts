@@ -1,0 +1,183 @@
+/**
+ * The CLI's bridge to the mlgeo libraries: model reading (@mlgeo/model-partitions readers), full or
+ * data-holding partitions, the Riemannian complex and its self-checks (@mlgeo/riemannian-complex).
+ */
+import { readFile } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+import {
+  MODEL_FILE_FORMATS,
+  dataHoldingPartition,
+  partitionOf,
+  readModelBytes,
+  type Model,
+  type ModelFileFormat,
+  type ModelReadResult,
+  type Partition,
+} from '@mlgeo/model-partitions';
+import { Rational } from '@mlgeo/exact-arith';
+import {
+  buildComplex,
+  complexToJson,
+  type ComplexJson,
+  type RiemannianComplex,
+} from '@mlgeo/riemannian-complex';
+import type { DataPoints } from './data.js';
+import type { DomainChoice } from './domain-option.js';
+import { UsageError, attributeToFile } from './errors.js';
+import type { Progress } from './progress.js';
+import type { CheckJson } from './report/types.js';
+
+export type EngineReadResult = ModelReadResult;
+export type EnginePartition = Partition;
+export type EngineComplex = RiemannianComplex;
+
+/** Reads a model file (format detected unless given); errors name `displayPath`. */
+export async function readModel(
+  fullPath: string,
+  displayPath: string,
+  bytes: Uint8Array,
+  format: string | undefined,
+): Promise<ModelReadResult> {
+  if (format !== undefined && !(MODEL_FILE_FORMATS as readonly string[]).includes(format)) {
+    throw new UsageError(`unknown --format "${format}"`, {
+      field: '--format',
+      fix: `use one of ${MODEL_FILE_FORMATS.join(', ')}`,
+    });
+  }
+  try {
+    return await readModelBytes(displayPath, bytes, {
+      ...(format !== undefined ? { format: format as ModelFileFormat } : {}),
+      readSibling: (relative) => readFile(join(dirname(fullPath), relative)),
+    });
+  } catch (error) {
+    throw attributeToFile(error, displayPath);
+  }
+}
+
+function binomial(n: number, k: number): number {
+  let r = 1;
+  for (let i = 1; i <= k; i++) r = (r * (n - k + i)) / i;
+  return Math.round(r);
+}
+
+/**
+ * An upper bound on the number of cells of the model's partition of a d-dimensional domain, used by
+ * `--cells auto`: arrangements Σ_{i≤d} C(n, i); ReLU MLPs ∏_l Σ_{j≤d} C(n_l, j) (each hidden layer
+ * splits every region by at most n_l hyperplanes); trees their leaves; forests the product of the
+ * trees' leaves; Voronoi sites / linear classes their count.
+ */
+export function cellCountBound(model: Model): number {
+  const d = model.inputDimension;
+  const regions = (n: number) => {
+    let s = 0;
+    for (let i = 0; i <= Math.min(d, n); i++) s += binomial(n, i);
+    return s;
+  };
+  switch (model.kind) {
+    case 'arrangement':
+      return regions(model.hyperplanes.length);
+    case 'mlp':
+      return model.layers.slice(0, -1).reduce((p, layer) => p * regions(layer.bias.length), 1);
+    case 'tree':
+      return model.nodes.filter((n) => n.kind === 'leaf').length;
+    case 'forest':
+      return model.trees.reduce((p, t) => p * t.nodes.filter((n) => n.kind === 'leaf').length, 1);
+    case 'voronoi':
+      return model.sites.length;
+    case 'linear':
+      return model.weights.length;
+  }
+}
+
+function domainSpec(domain: DomainChoice) {
+  return { kind: 'hrep' as const, A: domain.A, b: domain.b };
+}
+
+const onProgress = (progress: Progress) => (p: { phase: string; done: number; total: number }) =>
+  progress.update(p.phase, p.done, p.total);
+
+/**
+ * Every cell of the domain (SPEC §2). With data, each cell also gets its data count (points are
+ * located by the model's own labelling rule, SPEC §2 ties).
+ */
+export function fullPartition(
+  model: Model,
+  domain: DomainChoice,
+  arithmetic: 'exact' | 'float',
+  data: DataPoints | undefined,
+  options: { skipOutside?: boolean | undefined },
+  progress: Progress,
+): Partition {
+  const partition = partitionOf(model, {
+    domain: domainSpec(domain),
+    arithmetic,
+    onProgress: onProgress(progress),
+  });
+  if (data === undefined) return partition;
+  const located = dataHoldingPartition(model, data.points, {
+    domain: domainSpec(domain),
+    arithmetic,
+    skipOutside: options.skipOutside === true,
+    keepIndices: false,
+    onProgress: onProgress(progress),
+  });
+  const counts = new Map(located.cells.map((c) => [c.label, c.dataCount ?? 0]));
+  for (const cell of partition.cells) cell.dataCount = counts.get(cell.label) ?? 0;
+  partition.totalPoints = located.totalPoints ?? data.points.length;
+  if (located.outside !== undefined) partition.outside = located.outside;
+  return partition;
+}
+
+/** Only the cells that hold data points (a partial partition, SPEC §2). */
+export function dataPartition(
+  model: Model,
+  domain: DomainChoice,
+  arithmetic: 'exact' | 'float',
+  data: DataPoints,
+  options: { skipOutside?: boolean | undefined },
+  progress: Progress,
+): Partition {
+  return dataHoldingPartition(model, data.points, {
+    domain: domainSpec(domain),
+    arithmetic,
+    skipOutside: options.skipOutside === true,
+    keepIndices: false,
+    onProgress: onProgress(progress),
+  });
+}
+
+/** Options of {@link buildComplexOf} as the CLI names them. */
+export interface ComplexChoice {
+  kind: 'adjacency' | 'nerve';
+  maxDimension?: number;
+  length: 'centroid' | 'unit' | 'density';
+  beta?: Rational;
+}
+
+/** The adjacency complex or nerve with its metric; angles for d ≤ 3. */
+export function buildComplexOf(partition: Partition, choice: ComplexChoice): RiemannianComplex {
+  return buildComplex(partition, {
+    kind: choice.kind,
+    ...(choice.maxDimension !== undefined ? { maxDimension: choice.maxDimension } : {}),
+    edgeLength:
+      choice.length === 'density'
+        ? { kind: 'density', ...(choice.beta !== undefined ? { beta: choice.beta } : {}) }
+        : choice.length,
+    angles: partition.inputDimension <= 3,
+  });
+}
+
+/** The complex's JSON (riemannian-complex schema "1"), including its self-checks. */
+export function complexJson(complex: RiemannianComplex): ComplexJson {
+  return complexToJson(complex);
+}
+
+/** The complex's self-checks in report form (names: volume-sum, angle-sums, minkowski, …). */
+export function complexChecks(json: ComplexJson): CheckJson[] {
+  return (json.checks ?? []).map((c) => ({
+    name: c.check,
+    ok: c.ok,
+    applicable: c.applicable,
+    detail: c.detail,
+  }));
+}

@@ -1,0 +1,104 @@
+/**
+ * CLI error handling: usage errors (exit 2) versus bad input (exit 1), each printed as one line
+ * `mlgeo: <file>: <field>: <problem> (fix: …)`; a stack trace only with --debug.
+ */
+import { MlgeoError } from '@mlgeo/exact-arith';
+
+/** Exit code for a wrong command line (unknown option, missing argument, bad option value). */
+export const EXIT_USAGE = 2;
+/** Exit code for bad input files or failed checks. */
+export const EXIT_INPUT = 1;
+
+/** A command line the CLI cannot run: exit code 2. */
+export class UsageError extends MlgeoError {
+  constructor(message: string, options: { field?: string; fix?: string } = {}) {
+    super('USAGE', message, options);
+  }
+}
+
+/** Bad input (a file or one of its fields): exit code 1. Printed as `file: field: detail (fix: …)`. */
+export class InputError extends MlgeoError {
+  /** The file the problem is in, when there is one. */
+  readonly file: string | undefined;
+  /** The problem without file, field and fix. */
+  readonly detail: string;
+  constructor(
+    code: string,
+    detail: string,
+    options: { file?: string; field?: string; fix?: string } = {},
+  ) {
+    super(code, options.file !== undefined ? `${options.file}: ${detail}` : detail, {
+      ...(options.field !== undefined ? { field: options.field } : {}),
+      ...(options.fix !== undefined ? { fix: options.fix } : {}),
+    });
+    this.file = options.file;
+    this.detail = detail;
+  }
+}
+
+/** A claim of a report that recomputation does not confirm (`mlgeo verify`): exit code 1. */
+export class VerificationError extends MlgeoError {
+  /** JSON path of the claim, e.g. `partition.cells[3].volume`. */
+  readonly claim: string;
+  constructor(claim: string, message: string) {
+    super('VERIFY', `${claim}: ${message}`);
+    this.claim = claim;
+  }
+}
+
+/** The exit code for an error thrown while running a command. */
+export function exitCodeOf(error: unknown): number {
+  return error instanceof UsageError ? EXIT_USAGE : EXIT_INPUT;
+}
+
+/**
+ * One line describing `error` for the terminal: `mlgeo: <file>: <field>: <problem> (fix: <fix>)`.
+ * `file` is used when the error does not name its own file. Errors that are not MlgeoErrors are
+ * internal errors (with a hint to rerun with --debug).
+ */
+export function formatErrorLine(error: unknown, file?: string): string {
+  if (error instanceof MlgeoError) {
+    const own = error as MlgeoError & { file?: unknown; detail?: unknown };
+    const theFile = typeof own.file === 'string' ? own.file : file;
+    const parts: string[] = [];
+    if (theFile !== undefined) parts.push(`${theFile}:`);
+    if (typeof own.detail === 'string') {
+      if (error.field !== undefined) parts.push(`${error.field}:`);
+      parts.push(own.detail);
+      if (error.fix !== undefined) parts.push(`(fix: ${error.fix})`);
+    } else {
+      parts.push(error.message);
+    }
+    return `mlgeo: ${parts.join(' ').replace(/\s*\n\s*/g, ' ')}`;
+  }
+  const text = error instanceof Error ? error.message : String(error);
+  return `mlgeo: internal error: ${text.split('\n')[0]} (rerun with --debug for details and report it)`;
+}
+
+/**
+ * The same MlgeoError attributed to `file` (an InputError keeping code, field and fix), for errors
+ * from library readers that do not know the file name. Other values are returned unchanged.
+ */
+export function attributeToFile(error: unknown, file: string): unknown {
+  if (!(error instanceof MlgeoError) || error instanceof InputError || error instanceof UsageError)
+    return error;
+  if (typeof (error as { file?: unknown }).file === 'string') return error;
+  return new InputError(error.code, detailOf(error), {
+    file,
+    ...(error.field !== undefined ? { field: error.field } : {}),
+    ...(error.fix !== undefined ? { fix: error.fix } : {}),
+  });
+}
+
+/** The problem an MlgeoError describes, without the `field:` prefix and `(fix: …)` suffix. */
+export function detailOf(error: MlgeoError): string {
+  const own = (error as { detail?: unknown }).detail;
+  let detail = typeof own === 'string' ? own : error.message;
+  if (error.field !== undefined && detail.startsWith(`${error.field}: `)) {
+    detail = detail.slice(error.field.length + 2);
+  }
+  if (error.fix !== undefined && detail.endsWith(` (fix: ${error.fix})`)) {
+    detail = detail.slice(0, detail.length - error.fix.length - 8);
+  }
+  return detail;
+}

@@ -1,0 +1,164 @@
+/**
+ * Assembles the CLI report (docs/report-schema.md): tool, model, domain, data, the partition's cells
+ * (labels, irredundant H-representations, measures, predictions, data counts), the complex as
+ * written by @mlgeo/riemannian-complex, and the self-checks.
+ */
+import { Rational } from '@mlgeo/exact-arith';
+import type { DataPoints } from '../data.js';
+import type { DomainChoice } from '../domain-option.js';
+import type { EnginePartition, EngineReadResult } from '../engine.js';
+import type { Progress } from '../progress.js';
+import { TOOL_NAME, TOOL_VERSION } from '../version.js';
+import {
+  REPORT_SCHEMA,
+  REPORT_VERSION,
+  type CellJson,
+  type CheckJson,
+  type HRepJson,
+  type ReportJson,
+} from './types.js';
+
+/** Inputs of {@link buildReport}. */
+export interface ReportInput {
+  command: string;
+  modelFile: string;
+  modelBytes: Uint8Array;
+  sha256: string;
+  read: EngineReadResult;
+  domain: DomainChoice;
+  arithmetic: 'exact' | 'float';
+  data: { file: string; points: DataPoints } | undefined;
+  mode: 'all' | 'data';
+  partition: EnginePartition;
+  complex: unknown;
+  checks: CheckJson[];
+  seconds: number;
+  /** Seconds per phase (read, partition, complex); `report` is added here. */
+  phases: Record<string, number>;
+  progress?: Progress;
+}
+
+/** Exact strings of an H-representation. */
+export function hrepJson(rows: readonly { a: readonly Rational[]; b: Rational }[]): HRepJson {
+  return { A: rows.map((r) => r.a.map((x) => x.toString())), b: rows.map((r) => r.b.toString()) };
+}
+
+/** Predicted class from a prediction: argmax (lowest index on ties), or output > 0 for one value. */
+export function predictedClass(
+  prediction: number | number[] | undefined,
+  kind: string,
+): number | undefined {
+  if (prediction === undefined) return undefined;
+  if (Array.isArray(prediction)) {
+    if (prediction.length === 1) return prediction[0]! > 0 ? 1 : 0;
+    let best = 0;
+    prediction.forEach((v, i) => {
+      if (v > prediction[best]!) best = i;
+    });
+    return best;
+  }
+  if (kind === 'voronoi' || kind === 'linear') return prediction;
+  if (kind === 'mlp') return prediction > 0 ? 1 : 0;
+  return undefined;
+}
+
+function cellJson(
+  cell: EnginePartition['cells'][number],
+  index: number,
+  kind: string,
+  arithmetic: 'exact' | 'float',
+): CellJson {
+  const polytope = cell.polytope;
+  const d = polytope.ambientDimension;
+  const out: CellJson = {
+    index,
+    label: cell.label,
+    hrep: hrepJson(polytope.facets()),
+    // float path (SPEC §1): same cells, measures in float64
+    volume: arithmetic === 'exact' ? polytope.volume().toJSON() : polytope.volumeFloat(),
+    centroid:
+      arithmetic === 'exact'
+        ? polytope.centroid().map((x) => x.toJSON())
+        : polytope.centroidFloat(),
+  };
+  if (d <= 3) out.vertices = polytope.vertices().map((v) => v.map((x) => x.toString()));
+  let prediction = cell.prediction;
+  if (cell.mlp) {
+    const { A, c } = cell.mlp.output;
+    out.output = { A: A.map((row) => row.map((x) => x.toString())), c: c.map((x) => x.toString()) };
+    if (prediction === undefined) {
+      const centroid = polytope.centroid();
+      prediction = A.map((row, j) =>
+        row.reduce((acc, a, i) => acc.add(a.mul(centroid[i]!)), c[j]!).toNumber(),
+      );
+    }
+  }
+  if (prediction !== undefined) out.prediction = prediction;
+  const cls = predictedClass(prediction, kind);
+  if (cls !== undefined) out.predictedClass = cls;
+  if (cell.dataCount !== undefined) out.dataCount = cell.dataCount;
+  return out;
+}
+
+/** Builds the report object (pure; the caller serialises it). */
+export function buildReport(input: ReportInput): ReportJson {
+  const { partition, read } = input;
+  const kind = read.model.kind;
+  const started = performance.now();
+  const cells = partition.cells.map((cell, i) => {
+    input.progress?.update('report', i, partition.cells.length);
+    return cellJson(cell, i, kind, input.arithmetic);
+  });
+  const exact = input.arithmetic === 'exact';
+  const volumeSum = exact
+    ? partition.cells.reduce((s, c) => s.add(c.polytope.volume()), Rational.ZERO).toJSON()
+    : partition.cells.reduce((s, c) => s + c.polytope.volumeFloat(), 0);
+  const domainVolume = exact ? partition.domain.volume().toJSON() : partition.domain.volumeFloat();
+  const model: ReportJson['model'] = {
+    file: input.modelFile,
+    format: read.format,
+    kind,
+    inputDimension: read.model.inputDimension,
+    sha256: input.sha256,
+  };
+  if (read.model.kind === 'mlp') {
+    model.architecture = [
+      read.model.inputDimension,
+      ...read.model.layers.map((l) => l.bias.length),
+    ];
+  }
+  const inCells = partition.cells.reduce((s, c) => s + (c.dataCount ?? 0), 0);
+  return {
+    schema: REPORT_SCHEMA,
+    version: REPORT_VERSION,
+    tool: { name: TOOL_NAME, version: TOOL_VERSION, command: input.command },
+    model,
+    domain: {
+      hrep: hrepJson(input.domain.A.map((a, i) => ({ a, b: input.domain.b[i]! }))),
+      volume: domainVolume,
+      description: input.domain.description,
+    },
+    arithmetic: input.arithmetic,
+    data: input.data
+      ? {
+          file: input.data.file,
+          points: input.data.points.points.length,
+          inCells,
+          outside: partition.outside ?? 0,
+        }
+      : null,
+    partition: {
+      mode: input.mode,
+      complete: partition.complete,
+      cellCount: cells.length,
+      cells,
+      volumeSum,
+    },
+    complex: input.complex,
+    checks: input.checks,
+    timing: {
+      seconds: Math.round((input.seconds + (performance.now() - started) / 1000) * 1000) / 1000,
+      phases: { ...input.phases, report: Math.round(performance.now() - started) / 1000 },
+    },
+  };
+}

@@ -1,0 +1,203 @@
+import { Resvg } from '@resvg/resvg-js';
+import { describe, expect, it } from 'vitest';
+import { categoryColor } from './colors.js';
+import { renderPartitionSvg, type SvgCell, type SvgScene } from './render.js';
+
+// Unit box [0,1]² as a·x ≤ b.
+const BOX = [
+  { a: [-1, 0], b: 0 },
+  { a: [1, 0], b: 1 },
+  { a: [0, -1], b: 0 },
+  { a: [0, 1], b: 1 },
+];
+
+/** SPEC §9 B: h1 = x − 1/2, h2 = x + y − 1; bit 1 iff h > 0. */
+function exampleBCells(): SvgCell[] {
+  const cells: SvgCell[] = [];
+  for (const label of ['00', '01', '10', '11']) {
+    const s1 = label[0] === '1' ? 1 : -1;
+    const s2 = label[1] === '1' ? 1 : -1;
+    // s·h ≥ 0  ⇔  −s·w·x ≤ s·c
+    cells.push({
+      label,
+      halfspaces: [...BOX, { a: [-s1, 0], b: s1 * -0.5 }, { a: [-s2, -s2], b: s2 * -1 }],
+      category: parseInt(label, 2),
+      categoryName: `cell ${label}`,
+    });
+  }
+  return cells;
+}
+
+function rasterise(svg: string): { pixel(x: number, y: number): string } {
+  const image = new Resvg(svg, { font: { loadSystemFonts: false } }).render();
+  const { pixels, width } = image;
+  return {
+    pixel(x, y) {
+      const i = (Math.round(y) * width + Math.round(x)) * 4;
+      return (
+        '#' +
+        [pixels[i]!, pixels[i + 1]!, pixels[i + 2]!]
+          .map((v) => v.toString(16).padStart(2, '0'))
+          .join('')
+      );
+    },
+  };
+}
+
+describe('renderPartitionSvg rasterised by resvg', () => {
+  it('fills each SPEC §9 B cell with its own colour at interior points', () => {
+    const scene: SvgScene = {
+      dimension: 2,
+      domain: BOX,
+      cells: exampleBCells(),
+      title: 'example B',
+    };
+    const result = renderPartitionSvg(scene);
+    const image = rasterise(result.svg);
+    // centroids from SPEC §9 B, plus a second interior point per cell
+    const inside: Record<string, [number, number][]> = {
+      '00': [
+        [2 / 9, 7 / 18],
+        [0.1, 0.1],
+      ],
+      '01': [
+        [1 / 3, 5 / 6],
+        [0.45, 0.9],
+      ],
+      '10': [
+        [2 / 3, 1 / 6],
+        [0.9, 0.05],
+      ],
+      '11': [
+        [7 / 9, 11 / 18],
+        [0.9, 0.9],
+      ],
+    };
+    const fills = new Set(result.fills.values());
+    expect(fills.size).toBe(4);
+    for (const [label, points] of Object.entries(inside)) {
+      for (const p of points) {
+        const [x, y] = result.toPixel(p);
+        expect(image.pixel(x, y), `cell ${label} at ${p}`).toBe(result.fills.get(label));
+      }
+    }
+    // a point outside the domain (in the margin) is white
+    const [ox, oy] = result.toPixel([-0.02, 0.5]);
+    expect(image.pixel(ox, oy)).toBe('#ffffff');
+  });
+
+  it('draws the adjacency graph, points and angle marks on top without hiding cell interiors', () => {
+    const cells = exampleBCells();
+    const result = renderPartitionSvg({
+      dimension: 2,
+      domain: BOX,
+      cells,
+      edges: [
+        [0, 1],
+        [0, 2],
+        [1, 3],
+        [2, 3],
+      ],
+      points: [{ x: [0.05, 0.05], category: 1 }],
+      angles: [0, 1, 2, 3].map((cell) => ({ at: [0.5, 0.5], cell, angle: Math.PI / 2 })),
+    });
+    expect(result.svg).toContain('<g id="adjacency"');
+    expect(result.svg).toContain('<g id="angles"');
+    const image = rasterise(result.svg);
+    // the centre dot of cell 01 (a triangle: vertex mean = centroid) is drawn in #444
+    const [cx, cy] = result.toPixel([1 / 3, 5 / 6]);
+    expect(image.pixel(cx, cy)).toBe('#444444');
+    // the data point at (0.05, 0.05) is dark
+    const [dx, dy] = result.toPixel([0.05, 0.05]);
+    expect(image.pixel(dx, dy)).toBe('#222222');
+    // away from lines and dots the fill shows
+    const [fx, fy] = result.toPixel([0.9, 0.95]);
+    expect(image.pixel(fx, fy)).toBe(result.fills.get('11'));
+  });
+
+  it('draws the decision boundary line of an affine output', () => {
+    const cell: SvgCell = {
+      label: '',
+      halfspaces: BOX,
+      category: 0,
+      categoryName: 'all',
+      output: { w: [0, 1], c: -0.5 },
+    };
+    const result = renderPartitionSvg({ dimension: 2, domain: BOX, cells: [cell] });
+    const image = rasterise(result.svg);
+    const [x, y] = result.toPixel([0.3, 0.5]);
+    expect(image.pixel(x, y)).toBe('#000000');
+    const [x2, y2] = result.toPixel([0.3, 0.7]);
+    expect(image.pixel(x2, y2)).toBe(result.fills.get(''));
+  });
+
+  it('fills the two sides of a decision boundary with their class colours', () => {
+    const cell: SvgCell = {
+      label: '1',
+      halfspaces: BOX,
+      category: 1,
+      categoryName: 'class 1',
+      output: { w: [0, 1], c: -0.5, classes: [0, 1] },
+    };
+    const result = renderPartitionSvg({ dimension: 2, domain: BOX, cells: [cell] });
+    const image = rasterise(result.svg);
+    const [x0, y0] = result.toPixel([0.6, 0.25]);
+    const [x1, y1] = result.toPixel([0.6, 0.75]);
+    expect(image.pixel(x0, y0)).toBe(categoryColor(0));
+    expect(image.pixel(x1, y1)).toBe(categoryColor(1));
+    expect(categoryColor(0)).not.toBe(categoryColor(1));
+  });
+
+  it('slices a 3-D partition by the plane through three points', () => {
+    // unit cube cut by z ≤ x (cell "0") and z ≥ x (cell "1"); slice plane y = 1/2
+    const cube = [0, 1, 2].flatMap((i) => [
+      { a: [0, 1, 2].map((k) => (k === i ? -1 : 0)), b: 0 },
+      { a: [0, 1, 2].map((k) => (k === i ? 1 : 0)), b: 1 },
+    ]);
+    const cells: SvgCell[] = [
+      {
+        label: '0',
+        halfspaces: [...cube, { a: [-1, 0, 1], b: 0 }],
+        category: 0,
+        categoryName: '0',
+      },
+      {
+        label: '1',
+        halfspaces: [...cube, { a: [1, 0, -1], b: 0 }],
+        category: 1,
+        categoryName: '1',
+      },
+    ];
+    const result = renderPartitionSvg({
+      dimension: 3,
+      domain: cube,
+      cells,
+      slice: [
+        [0, 0.5, 0],
+        [1, 0.5, 0],
+        [0, 0.5, 1],
+      ],
+    });
+    const image = rasterise(result.svg);
+    const [x0, y0] = result.toPixel([0.8, 0.5, 0.2]);
+    expect(image.pixel(x0, y0)).toBe(result.fills.get('0'));
+    const [x1, y1] = result.toPixel([0.2, 0.5, 0.8]);
+    expect(image.pixel(x1, y1)).toBe(result.fills.get('1'));
+    expect(result.fills.get('0')).not.toBe(result.fills.get('1'));
+  });
+
+  it('rejects a slice plane given by collinear points', () => {
+    expect(() =>
+      renderPartitionSvg({
+        dimension: 3,
+        domain: [],
+        cells: [],
+        slice: [
+          [0, 0, 0],
+          [1, 1, 1],
+          [2, 2, 2],
+        ],
+      }),
+    ).toThrow(/collinear/);
+  });
+});

@@ -1,0 +1,399 @@
+/**
+ * A small dependency-free SVG renderer for 2-D partitions, or for a 2-D slice of a d-dimensional one
+ * (`slice`: the plane through three points). Cells are drawn from their H-representations by
+ * half-plane clipping in float64 — pictures only, never reported numbers.
+ */
+import { categoryColor } from './colors.js';
+import {
+  type FloatHalfspace,
+  type Point2,
+  type SlicePlane,
+  clipPolygon,
+  planeThrough,
+  polygonArea,
+  polygonOfHalfplanes,
+  projectToPlane,
+  restrictToPlane,
+  vertexMean,
+} from './geometry.js';
+
+/** One cell to draw. */
+export interface SvgCell {
+  /** The cell's label (SPEC §2), written as `data-label` on its polygon. */
+  label: string;
+  /** The cell's closed H-representation a·x ≤ b in R^d (domain constraints included). */
+  halfspaces: FloatHalfspace[];
+  /** Colour category (e.g. predicted class); cells of equal category share a fill. */
+  category: number;
+  /** Legend text for the category (e.g. `class 1`). */
+  categoryName: string;
+  /**
+   * Optional affine output f(x) = w·x + c on the cell: its zero line is drawn as the decision
+   * boundary; with `classes` = [class where f ≤ 0, class where f > 0] the two sides are filled with
+   * their class colours (so the picture shows the decision regions exactly).
+   */
+  output?: { w: number[]; c: number; classes?: [number, number] };
+}
+
+/** A data point; `category` colours it (e.g. its label in the CSV). */
+export interface SvgPoint {
+  x: number[];
+  category?: number;
+}
+
+/** A dihedral-angle mark: the angle `angle` (radians) of cell `cell` at the ridge point `at`. */
+export interface SvgAngle {
+  at: number[];
+  cell: number;
+  angle: number;
+}
+
+/** Everything {@link renderPartitionSvg} draws. */
+export interface SvgScene {
+  dimension: number;
+  /** Domain X as half-spaces (the picture's frame). */
+  domain: FloatHalfspace[];
+  cells: SvgCell[];
+  /** Adjacency edges as pairs of indices into `cells`, drawn between cell centres. */
+  edges?: [number, number][];
+  points?: SvgPoint[];
+  angles?: SvgAngle[];
+  title?: string;
+  /** Required when dimension ≠ 2: three points spanning the slicing plane. */
+  slice?: [number[], number[], number[]];
+  /** Width of the drawing area in pixels (default 480). */
+  size?: number;
+}
+
+/** The rendered SVG and the map from plane coordinates to pixels (for tests and overlays). */
+export interface SvgResult {
+  svg: string;
+  width: number;
+  height: number;
+  /** Pixel position of a point given in R^d (projected to the slicing plane when d ≠ 2). */
+  toPixel(x: readonly number[]): Point2;
+  /**
+   * The fill colour of each drawn cell by label (its category's colour; a cell split by its decision
+   * boundary is filled per side with the class colours instead).
+   */
+  fills: Map<string, string>;
+  /** Labels of the cells whose slice is empty (not drawn). */
+  hidden: string[];
+}
+
+const MARGIN = 16;
+const TITLE_HEIGHT = 28;
+const LEGEND_WIDTH = 150;
+
+function fmt(x: number): string {
+  return (Math.round(x * 100) / 100).toString();
+}
+
+function escapeXml(s: string): string {
+  return s
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/"/g, '&quot;');
+}
+
+/** Renders the scene; see {@link SvgScene}. */
+export function renderPartitionSvg(scene: SvgScene): SvgResult {
+  const size = scene.size ?? 480;
+  let plane: SlicePlane;
+  if (scene.dimension === 2 && scene.slice === undefined) {
+    plane = { origin: [0, 0], u: [1, 0], v: [0, 1] };
+  } else {
+    if (scene.slice === undefined) {
+      throw new RangeError(
+        `a ${scene.dimension}-dimensional partition needs a slice (three points)`,
+      );
+    }
+    plane = planeThrough(...scene.slice);
+  }
+  const toPlane = (x: readonly number[]): Point2 =>
+    scene.dimension === 2 && scene.slice === undefined
+      ? [x[0]!, x[1]!]
+      : projectToPlane(plane, x).st;
+  const restrict = (hs: FloatHalfspace[]) => hs.map((h) => restrictToPlane(h, plane));
+
+  const frame = polygonOfHalfplanes(restrict(scene.domain));
+  if (frame.length === 0) throw new RangeError('the slicing plane misses the domain');
+  const xs = frame.map((p) => p[0]);
+  const ys = frame.map((p) => p[1]);
+  const [minX, maxX, minY, maxY] = [
+    Math.min(...xs),
+    Math.max(...xs),
+    Math.min(...ys),
+    Math.max(...ys),
+  ];
+  const span = Math.max(maxX - minX, maxY - minY);
+  const scale = size / span;
+  const drawW = (maxX - minX) * scale;
+  const drawH = (maxY - minY) * scale;
+  const width = Math.ceil(MARGIN * 2 + drawW + LEGEND_WIDTH);
+  const height = Math.ceil(MARGIN * 2 + TITLE_HEIGHT + drawH);
+  const px = (p: Point2): Point2 => [
+    MARGIN + (p[0] - minX) * scale,
+    MARGIN + TITLE_HEIGHT + (maxY - p[1]) * scale,
+  ];
+  const toPixel = (x: readonly number[]) => px(toPlane(x));
+
+  const parts: string[] = [];
+  parts.push(
+    `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" font-family="sans-serif">`,
+  );
+  parts.push(`<rect x="0" y="0" width="${width}" height="${height}" fill="#ffffff"/>`);
+  if (scene.title) {
+    parts.push(
+      `<text x="${MARGIN}" y="${MARGIN + 12}" font-size="14" fill="#222">${escapeXml(scene.title)}</text>`,
+    );
+  }
+
+  // cells
+  const fills = new Map<string, string>();
+  const hidden: string[] = [];
+  const polygons: (Point2[] | undefined)[] = [];
+  const legend = new Map<number, string>();
+  parts.push('<g id="cells" stroke="#333" stroke-width="0.6" stroke-linejoin="round">');
+  scene.cells.forEach((cell) => {
+    const poly = polygonOfHalfplanes(restrict(cell.halfspaces));
+    if (poly.length === 0) {
+      polygons.push(undefined);
+      hidden.push(cell.label);
+      return;
+    }
+    polygons.push(poly);
+    const fill = categoryColor(cell.category);
+    fills.set(cell.label, fill);
+    const label = escapeXml(cell.label);
+    const pts = (q: Point2[]) => q.map((p) => px(p).map(fmt).join(',')).join(' ');
+    const classes = cell.output?.classes;
+    if (cell.output && classes) {
+      // f ≤ 0 side: −(−w)·x ≤ c … as a half-plane in the plane's coordinates
+      const below = restrictToPlane({ a: cell.output.w, b: -cell.output.c }, plane);
+      const above = restrictToPlane({ a: cell.output.w.map((w) => -w), b: cell.output.c }, plane);
+      const sides: [Point2[], number][] = [
+        [clipPolygon(poly, below.a, below.b), classes[0]],
+        [clipPolygon(poly, above.a, above.b), classes[1]],
+      ];
+      for (const [side, category] of sides) {
+        if (side.length < 3 || Math.abs(polygonArea(side)) === 0) continue;
+        legend.set(category, `class ${category}`);
+        parts.push(
+          `<polygon data-label="${label}" data-side="${category}" points="${pts(side)}" fill="${categoryColor(category)}"/>`,
+        );
+      }
+      return;
+    }
+    legend.set(cell.category, cell.categoryName);
+    parts.push(`<polygon data-label="${label}" points="${pts(poly)}" fill="${fill}"/>`);
+  });
+  parts.push('</g>');
+
+  // decision boundary pieces: the zero line of the affine output clipped to the cell
+  const boundary: string[] = [];
+  scene.cells.forEach((cell, i) => {
+    const poly = polygons[i];
+    if (!poly || !cell.output) return;
+    const seg = zeroSegment(
+      poly,
+      restrictToPlane({ a: cell.output.w.map((w) => -w), b: cell.output.c }, plane),
+    );
+    if (seg) {
+      const [p, q] = [px(seg[0]), px(seg[1])];
+      boundary.push(
+        `<line x1="${fmt(p[0])}" y1="${fmt(p[1])}" x2="${fmt(q[0])}" y2="${fmt(q[1])}"/>`,
+      );
+    }
+  });
+  if (boundary.length > 0) {
+    parts.push(
+      `<g id="decision-boundary" stroke="#000" stroke-width="2.2">${boundary.join('')}</g>`,
+    );
+  }
+
+  // adjacency graph on cell centres (vertex means of the drawn polygons)
+  const centres = polygons.map((p) => (p ? px(vertexMean(p)) : undefined));
+  if (scene.edges && scene.edges.length > 0) {
+    parts.push('<g id="adjacency" stroke="#444" stroke-width="0.8" stroke-opacity="0.6">');
+    for (const [i, j] of scene.edges) {
+      const p = centres[i];
+      const q = centres[j];
+      if (p && q)
+        parts.push(
+          `<line x1="${fmt(p[0])}" y1="${fmt(p[1])}" x2="${fmt(q[0])}" y2="${fmt(q[1])}"/>`,
+        );
+    }
+    parts.push('</g>');
+    parts.push('<g id="cell-centres" fill="#444">');
+    for (const c of centres)
+      if (c) parts.push(`<circle cx="${fmt(c[0])}" cy="${fmt(c[1])}" r="2"/>`);
+    parts.push('</g>');
+  }
+
+  // angle marks: a small arc inside the cell at the ridge point, labelled in degrees
+  if (scene.angles && scene.angles.length > 0) {
+    parts.push('<g id="angles" fill="none" stroke="#b00" stroke-width="1">');
+    for (const mark of scene.angles) {
+      const poly = polygons[mark.cell];
+      if (!poly) continue;
+      const arc = angleArc(poly, toPlane(mark.at), px, 10);
+      if (arc) parts.push(`<path d="${arc}"/>`);
+    }
+    parts.push('</g>');
+  }
+
+  // data points (only those on the slicing plane when slicing)
+  if (scene.points && scene.points.length > 0) {
+    parts.push('<g id="points" stroke="#000" stroke-width="0.5">');
+    for (const point of scene.points) {
+      if (!(scene.dimension === 2 && scene.slice === undefined)) {
+        if (projectToPlane(plane, point.x).distance > 1e-9) continue;
+      }
+      const [cx, cy] = toPixel(point.x);
+      const fill =
+        point.category === undefined ? '#000' : point.category === 0 ? '#ffffff' : '#222222';
+      parts.push(`<circle cx="${fmt(cx)}" cy="${fmt(cy)}" r="2.2" fill="${fill}"/>`);
+    }
+    parts.push('</g>');
+  }
+
+  // legend
+  const lx = MARGIN * 2 + drawW;
+  let ly = MARGIN + TITLE_HEIGHT;
+  parts.push('<g id="legend" font-size="12" fill="#222">');
+  for (const [category, name] of [...legend.entries()].sort((a, b) => a[0] - b[0]).slice(0, 20)) {
+    parts.push(
+      `<rect x="${fmt(lx)}" y="${fmt(ly)}" width="14" height="14" fill="${categoryColor(category)}" stroke="#333" stroke-width="0.6"/>`,
+    );
+    parts.push(`<text x="${fmt(lx + 20)}" y="${fmt(ly + 11)}">${escapeXml(name)}</text>`);
+    ly += 20;
+  }
+  if (boundary.length > 0) {
+    parts.push(
+      `<line x1="${fmt(lx)}" y1="${fmt(ly + 7)}" x2="${fmt(lx + 14)}" y2="${fmt(ly + 7)}" stroke="#000" stroke-width="2.2"/>`,
+    );
+    parts.push(`<text x="${fmt(lx + 20)}" y="${fmt(ly + 11)}">decision boundary</text>`);
+    ly += 20;
+  }
+  const pointLabels = [...new Set((scene.points ?? []).map((p) => p.category))]
+    .filter((c): c is number => c !== undefined)
+    .sort((a, b) => a - b);
+  for (const category of pointLabels.slice(0, 2)) {
+    const fill = category === 0 ? '#ffffff' : '#222222';
+    const more = category > 0 && pointLabels.length > 2 ? '+' : '';
+    parts.push(
+      `<circle cx="${fmt(lx + 7)}" cy="${fmt(ly + 7)}" r="3" fill="${fill}" stroke="#000" stroke-width="0.5"/>`,
+    );
+    parts.push(
+      `<text x="${fmt(lx + 20)}" y="${fmt(ly + 11)}">data label ${category}${more}</text>`,
+    );
+    ly += 20;
+  }
+  parts.push(
+    `<text x="${fmt(lx)}" y="${fmt(ly + 11)}">${scene.cells.length - hidden.length} cells</text>`,
+  );
+  if (scene.slice) {
+    parts.push(`<text x="${fmt(lx)}" y="${fmt(ly + 31)}">slice through 3 points</text>`);
+  }
+  parts.push('</g>');
+  parts.push('</svg>');
+  return { svg: parts.join('\n') + '\n', width, height, toPixel, fills, hidden };
+}
+
+/** The segment {p in poly : a·p = b} when the line crosses the polygon's interior. */
+function zeroSegment(poly: Point2[], h: { a: Point2; b: number }): [Point2, Point2] | undefined {
+  const crossings: Point2[] = [];
+  const scale = Math.max(Math.abs(h.a[0]), Math.abs(h.a[1]), 1e-300);
+  for (let i = 0; i < poly.length; i++) {
+    const p = poly[i]!;
+    const q = poly[(i + 1) % poly.length]!;
+    const sp = (h.a[0] * p[0] + h.a[1] * p[1] - h.b) / scale;
+    const sq = (h.a[0] * q[0] + h.a[1] * q[1] - h.b) / scale;
+    if (sp === 0) crossings.push(p);
+    if ((sp < 0 && sq > 0) || (sp > 0 && sq < 0)) {
+      const t = sp / (sp - sq);
+      crossings.push([p[0] + t * (q[0] - p[0]), p[1] + t * (q[1] - p[1])]);
+    }
+  }
+  if (crossings.length < 2) return undefined;
+  const [p, q] = [crossings[0]!, crossings[crossings.length - 1]!];
+  return Math.hypot(p[0] - q[0], p[1] - q[1]) > 0 ? [p, q] : undefined;
+}
+
+/**
+ * SVG path of an arc of radius r (pixels) at the ridge point inside the polygon: between the two
+ * boundary directions leaving the point (a straight angle when the point lies inside an edge).
+ */
+function angleArc(
+  poly: Point2[],
+  at: Point2,
+  px: (p: Point2) => Point2,
+  r: number,
+): string | undefined {
+  const c = px(at);
+  const pixels = poly.map(px);
+  const tol = 0.5;
+  const n = pixels.length;
+  let d1: Point2 | undefined;
+  let d2: Point2 | undefined;
+  for (let i = 0; i < n; i++) {
+    const p = pixels[i]!;
+    if (Math.hypot(p[0] - c[0], p[1] - c[1]) < tol) {
+      // nearest neighbours that are visibly apart from the ridge point
+      let k = 1;
+      while (
+        k < n &&
+        Math.hypot(pixels[(i + n - k) % n]![0] - c[0], pixels[(i + n - k) % n]![1] - c[1]) < tol
+      )
+        k++;
+      const prev = pixels[(i + n - k) % n]!;
+      k = 1;
+      while (
+        k < n &&
+        Math.hypot(pixels[(i + k) % n]![0] - c[0], pixels[(i + k) % n]![1] - c[1]) < tol
+      )
+        k++;
+      const next = pixels[(i + k) % n]!;
+      d1 = [next[0] - c[0], next[1] - c[1]];
+      d2 = [prev[0] - c[0], prev[1] - c[1]];
+      break;
+    }
+  }
+  if (!d1 || !d2) {
+    for (let i = 0; i < n && !d1; i++) {
+      const p = pixels[i]!;
+      const q = pixels[(i + 1) % n]!;
+      const len = Math.hypot(q[0] - p[0], q[1] - p[1]);
+      const cross = ((q[0] - p[0]) * (c[1] - p[1]) - (q[1] - p[1]) * (c[0] - p[0])) / len;
+      const along = ((q[0] - p[0]) * (c[0] - p[0]) + (q[1] - p[1]) * (c[1] - p[1])) / (len * len);
+      if (Math.abs(cross) < tol && along > 0 && along < 1) {
+        d1 = [q[0] - p[0], q[1] - p[1]];
+        d2 = [p[0] - q[0], p[1] - q[1]];
+      }
+    }
+  }
+  if (!d1 || !d2) return undefined;
+  const unit = (d: Point2): Point2 => {
+    const l = Math.hypot(d[0], d[1]);
+    return [d[0] / l, d[1] / l];
+  };
+  const [u1, u2] = [unit(d1), unit(d2)];
+  // the cell lies between d1 and d2 on the side of the polygon's interior; pick the sweep that
+  // passes through the direction of the polygon's vertex mean (pixel coordinates, y down)
+  const m = px(vertexMean(poly));
+  const toMean = unit([m[0] - c[0], m[1] - c[1]]);
+  const cross = (a: Point2, b: Point2) => a[0] * b[1] - a[1] * b[0];
+  const positive = (x: number) => (x >= 0 ? x : x + 2 * Math.PI);
+  const total = positive(Math.atan2(cross(u1, u2), u1[0] * u2[0] + u1[1] * u2[1]));
+  const toM = positive(Math.atan2(cross(u1, toMean), u1[0] * toMean[0] + u1[1] * toMean[1]));
+  const sweep = toM <= total ? total : total - 2 * Math.PI; // signed angle from u1 to u2
+  // leave a gap at both ends so the arcs of neighbouring cells around a ridge stay apart
+  const a0 = Math.atan2(u1[1], u1[0]) + 0.12 * sweep;
+  const a1 = a0 + 0.76 * sweep;
+  const point = (a: number): Point2 => [c[0] + r * Math.cos(a), c[1] + r * Math.sin(a)];
+  const [p0, p1] = [point(a0), point(a1)];
+  const large = Math.abs(0.76 * sweep) > Math.PI ? 1 : 0;
+  return `M${fmt(p0[0])},${fmt(p0[1])} A${r},${r} 0 ${large} ${sweep > 0 ? 1 : 0} ${fmt(p1[0])},${fmt(p1[1])}`;
+}

@@ -1,0 +1,64 @@
+/**
+ * Turns a report (plus the data points) into an SVG scene: cells from their stored H-reps, coloured
+ * by predicted class (or by cell index without predictions), the adjacency edges and angle marks from
+ * the report's complex.
+ */
+import { Rational } from '@mlgeo/exact-arith';
+import type { DataPoints } from '../data.js';
+import { complexAngles, complexEdges } from '../report/complex-view.js';
+import type { HRepJson, ReportJson } from '../report/types.js';
+import type { FloatHalfspace } from './geometry.js';
+import type { SvgCell, SvgScene } from './render.js';
+
+function floatHalfspaces(hrep: HRepJson): FloatHalfspace[] {
+  return hrep.A.map((row, i) => ({
+    a: row.map((x) => Rational.parse(x).toNumber()),
+    b: Rational.parse(hrep.b[i]!).toNumber(),
+  }));
+}
+
+/** Options of {@link sceneFromReport}. */
+export interface SceneOptions {
+  points?: DataPoints | undefined;
+  angles?: boolean;
+  slice?: [number[], number[], number[]];
+}
+
+/** The scene for `report`; see module comment. */
+export function sceneFromReport(report: ReportJson, options: SceneOptions = {}): SvgScene {
+  const cells: SvgCell[] = report.partition.cells.map((cell) => {
+    const cls = cell.predictedClass;
+    const svgCell: SvgCell = {
+      label: cell.label,
+      halfspaces: floatHalfspaces(cell.hrep),
+      category: cls ?? cell.index,
+      categoryName: cls !== undefined ? `class ${cls}` : `cell ${cell.label}`,
+    };
+    if (cell.output && cell.output.A.length === 1) {
+      svgCell.output = {
+        w: cell.output.A[0]!.map((x) => Rational.parse(x).toNumber()),
+        c: Rational.parse(cell.output.c[0]!).toNumber(),
+        classes: [0, 1], // one output: class 1 iff f > 0
+      };
+    }
+    return svgCell;
+  });
+  const { file } = report.model;
+  const scene: SvgScene = {
+    dimension: report.model.inputDimension,
+    domain: floatHalfspaces(report.domain.hrep),
+    cells,
+    edges: complexEdges(report.complex),
+    title: `${file}: ${report.partition.cellCount} ${report.partition.complete ? '' : 'data-holding '}cells`,
+  };
+  if (options.points) {
+    const labels = options.points.labels;
+    scene.points = options.points.points.map((p, i) => ({
+      x: p.map((x) => x.toNumber()),
+      ...(labels ? { category: labels[i]! } : {}),
+    }));
+  }
+  if (options.angles) scene.angles = complexAngles(report.complex);
+  if (options.slice) scene.slice = options.slice;
+  return scene;
+}

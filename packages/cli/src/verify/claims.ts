@@ -1,0 +1,95 @@
+/**
+ * Helpers for `mlgeo verify`: reading exact claims out of a report and comparing them with
+ * recomputed values. A mismatch throws a VerificationError naming the claim's JSON path, e.g.
+ * `partition.cells[3].volume: report says 1/8, recomputed 1/4`.
+ */
+import { MlgeoError, Rational, SqrtRational, parseSpecJson } from '@mlgeo/exact-arith';
+import { VerificationError, detailOf } from '../errors.js';
+
+/** Counts the claims confirmed so far (reported at the end). */
+export class ClaimCounter {
+  count = 0;
+  ok(): void {
+    this.count++;
+  }
+}
+
+/** Reads an exact rational string `"p/q"` at `claim`. */
+export function exactString(value: unknown, claim: string): Rational {
+  if (typeof value !== 'string') {
+    throw new VerificationError(
+      claim,
+      `expected an exact number string, got ${JSON.stringify(value)}`,
+    );
+  }
+  try {
+    return Rational.parse(value, claim);
+  } catch {
+    throw new VerificationError(claim, `cannot read ${JSON.stringify(value)} as an exact number`);
+  }
+}
+
+/**
+ * Reads a SPEC §1 JSON value (rational or r·√q; its redundant members and float must agree with
+ * the exact string). A float-only number is returned as a number.
+ */
+export function specValue(value: unknown, claim: string): Rational | SqrtRational | number {
+  try {
+    return parseSpecJson(value, claim);
+  } catch (error) {
+    if (error instanceof MlgeoError) {
+      const where = error.field !== undefined && error.field !== claim ? error.field : claim;
+      throw new VerificationError(where, detailOf(error));
+    }
+    throw error;
+  }
+}
+
+function show(x: Rational | SqrtRational | number): string {
+  return typeof x === 'number' ? String(x) : x.toString();
+}
+
+/** True when a and b are within SPEC §1 float tolerance (1e-10 relative / 1e-12 absolute). */
+export function floatClose(a: number, b: number, relative = 1e-10, absolute = 1e-12): boolean {
+  return Math.abs(a - b) <= Math.max(absolute, relative * Math.max(Math.abs(a), Math.abs(b)));
+}
+
+/**
+ * Compares a claimed SPEC §1 value with the recomputed exact value: exact claims must be equal,
+ * float-only claims must be within the float path's 1e-9 relative error (SPEC §1).
+ */
+export function expectValue(
+  claimed: unknown,
+  recomputed: Rational | SqrtRational,
+  claim: string,
+  counter: ClaimCounter,
+): void {
+  const value = specValue(claimed, claim);
+  let same: boolean;
+  if (typeof value === 'number') same = floatClose(value, recomputed.toNumber(), 1e-9, 1e-12);
+  else if (value instanceof Rational && recomputed instanceof Rational)
+    same = value.equals(recomputed);
+  else {
+    const a = value instanceof Rational ? SqrtRational.fromRational(value) : value;
+    const b = recomputed instanceof Rational ? SqrtRational.fromRational(recomputed) : recomputed;
+    same = a.equals(b);
+  }
+  if (!same) {
+    throw new VerificationError(
+      claim,
+      `report says ${show(value)}, recomputed ${recomputed.toString()}`,
+    );
+  }
+  counter.ok();
+}
+
+/** Fails at `claim` unless `condition`; `message` says what was expected. */
+export function expectTrue(
+  condition: boolean,
+  claim: string,
+  message: string,
+  counter: ClaimCounter,
+): void {
+  if (!condition) throw new VerificationError(claim, message);
+  counter.ok();
+}
