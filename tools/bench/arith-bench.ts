@@ -76,7 +76,7 @@ function fractionDeterminant(m: bigint[][]): Fraction {
 function batch(f: () => void, minMs: number): number {
   let calls = 0;
   const start = performance.now();
-  let elapsed = 0;
+  let elapsed: number;
   do {
     f();
     calls++;

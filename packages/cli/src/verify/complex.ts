@@ -6,6 +6,7 @@
  */
 import { Rational, SqrtRational } from '@mlgeo/exact-arith';
 import type { Polytope } from '@mlgeo/exact-polytope';
+import type { ComplexJson } from '@mlgeo/riemannian-complex';
 import { VerificationError } from '../errors.js';
 import type { ReportJson } from '../report/types.js';
 import {
@@ -17,48 +18,6 @@ import {
   specValue,
 } from './claims.js';
 import type { VerifiedPartition } from './partition.js';
-
-/** The part of the complex JSON (riemannian-complex `ComplexJson`, schema "1") verify reads. */
-interface ComplexView {
-  kind: 'adjacency' | 'nerve';
-  dimension: number;
-  complete: boolean;
-  cells: {
-    label: string;
-    volume: unknown;
-    centroid: unknown[];
-    hrep: { A: string[][]; b: string[] };
-  }[];
-  simplices: number[][][];
-  fVector: number[];
-  eulerCharacteristic: number;
-  sharedFaces: {
-    i: number;
-    j: number;
-    hyperplane: { a: string[]; b: string };
-    volume: unknown;
-    vertices: string[][];
-  }[];
-  intersections: { dimension: number; volume: unknown }[][];
-  metric: {
-    edgeLength: string;
-    beta: number;
-    exact: boolean;
-    edgeLengths: unknown[];
-    M0: unknown[];
-    M1: unknown[];
-    M: unknown[][];
-  };
-  ridges:
-    | {
-        point: string[];
-        location: string;
-        expectedSum: number;
-        sum: number;
-        angles: { cell: number; kind: string; cos: unknown; angle: number; facets: number[] }[];
-      }[]
-    | null;
-}
 
 const dot = (a: readonly Rational[], x: readonly Rational[]) =>
   a.reduce((s, ai, i) => s.add(ai.mul(x[i]!)), Rational.ZERO);
@@ -96,7 +55,7 @@ export function verifyComplex(
   p: VerifiedPartition,
   counter: ClaimCounter,
 ): void {
-  const c = report.complex as ComplexView;
+  const c = report.complex as ComplexJson;
   const d = p.dimension;
   const cells = report.partition.cells;
   expectTrue(
@@ -302,7 +261,7 @@ export function verifyComplex(
 }
 
 /** M_0, ℓ, M_1 and M_k (SPEC §4); float-only entries are compared at 1e-9 relative. */
-function verifyMetric(c: ComplexView, p: VerifiedPartition, counter: ClaimCounter): void {
+function verifyMetric(c: ComplexJson, p: VerifiedPartition, counter: ClaimCounter): void {
   const d = p.dimension;
   const m = c.metric;
   p.cells.forEach((cell, i) =>
@@ -379,7 +338,7 @@ function verifyMetric(c: ComplexView, p: VerifiedPartition, counter: ClaimCounte
 }
 
 /** Dihedral angles: exact cosines from the cells' facet normals at each ridge point (SPEC §4). */
-function verifyRidges(c: ComplexView, p: VerifiedPartition, counter: ClaimCounter): void {
+function verifyRidges(c: ComplexJson, p: VerifiedPartition, counter: ClaimCounter): void {
   if (c.ridges === null) return;
   const d = p.dimension;
   const facetsOf = p.cells.map((cell) => cell.polytope.facets());

@@ -33,8 +33,11 @@ beforeAll(async () => {
   report = JSON.parse(JSON.stringify(result.report)) as ReportJson;
 });
 
-function refute(edit: (r: ReportJson & { complex: any }) => void): string {
-  const copy = structuredClone(report) as ReportJson & { complex: any };
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- tests tamper with arbitrary report fields
+type Tamperable = ReportJson & { complex: any };
+
+function refute(edit: (r: Tamperable) => void): string {
+  const copy = structuredClone(report) as Tamperable;
   edit(copy);
   try {
     verifyReport(copy);

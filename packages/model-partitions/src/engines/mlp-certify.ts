@@ -38,7 +38,7 @@ export function exactUnitMap(
   // r / den is the current covector on layer k's input; constants accumulate over a common
   // denominator: every term is multiplied up to Π_{k ≤ layer} s_k at the end
   let r: bigint[] = intLayers[layer]!.W[unit]!.slice();
-  let cTerms: { num: bigint; denLayers: number }[] = [
+  const cTerms: { num: bigint; denLayers: number }[] = [
     { num: intLayers[layer]!.b[unit]!, denLayers: layer },
   ];
   // invariant: true covector on h_{k} = r / Π_{i=k+1..layer} s_i (integers), k = current layer − 1
@@ -63,7 +63,6 @@ export function exactUnitMap(
   const total = prodFrom(0);
   let c = 0n;
   for (const t of cTerms) c += t.num * (total / prodFrom(t.denLayers));
-  cTerms = [];
   return affineFromIntegers(r, c);
 }
 

@@ -62,8 +62,11 @@ describe('SPEC §9 point counts', () => {
       for (let b = 0; b < 10; b++) {
         const x = (2 * a + 1) / 20,
           y = (2 * b + 1) / 20;
-        if (x < 0.5) y > 0.75 ? c011++ : c010++;
-        else x + y > 1.25 ? c111++ : c110++;
+        if (x < 0.5) {
+          if (y > 0.75) c011++;
+          else c010++;
+        } else if (x + y > 1.25) c111++;
+        else c110++;
       }
     expect(counts).toEqual([c010, c011, c110, c111]);
   });
