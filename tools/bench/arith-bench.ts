@@ -23,22 +23,11 @@ import {
   determinant,
   eliminationDeterminant,
   rref,
+  seededRandom,
 } from '@mlgeo/exact-arith';
 
 const quick = process.argv.includes('--quick');
 const markdown = process.argv.includes('--markdown');
-
-/** mulberry32: small seeded PRNG so every run (and every tool) sees the same matrices. */
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function randomIntMatrix(n: number, rand: () => number): bigint[][] {
   return Array.from({ length: n }, () =>
@@ -119,7 +108,7 @@ const batches = quick ? 3 : 7;
 const rows: Row[] = [];
 
 for (const n of sizes) {
-  const rand = mulberry32(20261124 + n);
+  const rand = seededRandom(20261124 + n);
   const mats = Array.from({ length: matricesPerSize }, () => randomIntMatrix(n, rand));
   const ratMats = mats.map((m) => m.map((row) => row.map((x) => Rational.fromBigInt(x))));
   // all methods must agree before anything is timed
@@ -164,7 +153,7 @@ interface RatRow {
 }
 const ratRows: RatRow[] = [];
 for (const n of sizes) {
-  const rand = mulberry32(777 + n);
+  const rand = seededRandom(777 + n);
   const mats = Array.from({ length: matricesPerSize }, () =>
     Array.from({ length: n }, () =>
       Array.from({ length: n }, () =>
@@ -192,7 +181,7 @@ for (const n of sizes) {
 function naiveAdd(a: Rational, b: Rational): Rational {
   return Rational.of(a.num * b.den + b.num * a.den, a.den * b.den);
 }
-const rand = mulberry32(7);
+const rand = seededRandom(7);
 const smooth = () =>
   2n ** BigInt(Math.floor(rand() * 40)) *
   3n ** BigInt(Math.floor(rand() * 25)) *

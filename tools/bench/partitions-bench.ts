@@ -7,7 +7,7 @@
  *
  * Run: npx tsx --conditions=source tools/bench/partitions-bench.ts [--only=2d,3d,64d] [--points=N]
  */
-import { Rational } from '@mlgeo/exact-arith';
+import { Rational, seededRandom } from '@mlgeo/exact-arith';
 import {
   type ReluMlpModel,
   box,
@@ -17,21 +17,9 @@ import {
   partitionOf,
 } from '@mlgeo/model-partitions';
 
-/** mulberry32 */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 /** He-initialised random ReLU MLP with float32 weights (as a trained net would store them). */
 export function randomMlp(sizes: number[], seed: number): ReluMlpModel {
-  const rnd = prng(seed);
+  const rnd = seededRandom(seed);
   const gauss = () => Math.sqrt(-2 * Math.log(1 - rnd())) * Math.cos(2 * Math.PI * rnd());
   const layers = [];
   for (let l = 0; l + 1 < sizes.length; l++) {
@@ -119,7 +107,7 @@ function fullBench(name: string, sizes: number[], lo: number, hi: number): void 
 async function dataBench(): Promise<void> {
   const N = Number(args.get('points') ?? 10000);
   const model = randomMlp([64, 64, 64, 10], 7);
-  const rnd = prng(11);
+  const rnd = seededRandom(11);
   // data on a k-dimensional sheet through the cube (real data lie near low-dimensional manifolds;
   // uniform points in 64 D each get a cell of their own and no two cells share a facet):
   // x = 1/2 + Σ_i u_i·a_i for random directions a_i of length `spread`, u_i ∈ [−1/2, 1/2], plus noise

@@ -57,7 +57,6 @@ export {
   EXIT_INPUT,
   formatErrorLine,
 } from './errors.js';
-export { mulberry32 } from './prng.js';
 export { buildExampleFiles, EXAMPLE_TRAINING, type ExampleFiles } from './example/example-files.js';
 export { trainReluMlp, evaluateMlp, type FloatLayer, type TrainOptions } from './example/train.js';
 export { makeMoons, type LabelledPoint } from './example/moons.js';

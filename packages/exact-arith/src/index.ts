@@ -63,3 +63,4 @@ export {
   bareissSolve,
   toPrimitiveIntegers,
 } from './bareiss.js';
+export { seededRandom } from './random.js';

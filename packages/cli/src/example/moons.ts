@@ -3,7 +3,7 @@
  * Only +, −, ×, ÷ and `toFixed` are used (a rational parametrisation of the half circles instead of
  * sin/cos), so the CSV is the same on every platform.
  */
-import { mulberry32 } from '../prng.js';
+import { seededRandom } from '@mlgeo/exact-arith';
 
 /** One labelled 2-D point; coordinates are the 4-decimal values written to the CSV. */
 export interface LabelledPoint {
@@ -16,7 +16,7 @@ export interface LabelledPoint {
  * uniform noise of half-width `noise` before scaling, coordinates rounded to 4 decimals.
  */
 export function makeMoons(count = 200, seed = 20260801, noise = 0.1): LabelledPoint[] {
-  const random = mulberry32(seed);
+  const random = seededRandom(seed);
   const points: LabelledPoint[] = [];
   for (let i = 0; i < count; i++) {
     const label = (i % 2) as 0 | 1;

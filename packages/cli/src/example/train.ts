@@ -4,7 +4,7 @@
  * correctly rounded in IEEE-754) enter, so the trained float64 weights are identical bit for bit on
  * every platform.
  */
-import { mulberry32 } from '../prng.js';
+import { seededRandom } from '@mlgeo/exact-arith';
 
 /** Float64 weights of a dense layer: `weights[j][i]` from input i to unit j. */
 export interface FloatLayer {
@@ -35,7 +35,7 @@ export function evaluateMlp(layers: readonly FloatLayer[], x: readonly number[])
 
 /**
  * Trains a ReLU MLP with one output on inputs `xs` and targets `ys` (±1) by full-batch gradient
- * descent on the mean squared error. He-uniform initialisation from mulberry32(seed).
+ * descent on the mean squared error. He-uniform initialisation from seededRandom(seed).
  */
 export function trainReluMlp(
   xs: readonly (readonly number[])[],
@@ -43,7 +43,7 @@ export function trainReluMlp(
   options: TrainOptions,
 ): FloatLayer[] {
   const { sizes, iterations, learningRate } = options;
-  const random = mulberry32(options.seed);
+  const random = seededRandom(options.seed);
   const layers: FloatLayer[] = [];
   for (let l = 1; l < sizes.length; l++) {
     const fanIn = sizes[l - 1]!;

@@ -1,26 +1,14 @@
 /**
- * LP timing script (not a test): `npx tsx --conditions=source packages/exact-polytope/src/lp/bench.ts`.
+ * LP timing script (not a test): `npx tsx --conditions=source tools/bench/lp-bench.ts`.
  * Random bounded feasible LPs: rows a_i uniform in [−1, 1]^d with 3 decimals, b_i = a_i·x0 + s_i,
  * s_i in (0, 1], plus the box |x_j| ≤ 10; objective random. Seeded (mulberry32).
  */
-import { Float64Field, Rational, RationalField } from '@mlgeo/exact-arith';
-import { solveLP } from './solve.js';
-import type { LPKernel, LPProblem } from './types.js';
-
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { Float64Field, Rational, RationalField, seededRandom } from '@mlgeo/exact-arith';
+import { solveLP, type LPKernel, type LPProblem } from '@mlgeo/exact-polytope';
 
 /** A random LP with decimal data (3 digits), as exact rationals. */
 export function randomLP(d: number, m: number, seed: number): LPProblem<Rational> {
-  const rnd = mulberry32(seed);
+  const rnd = seededRandom(seed);
   const dec = () => Rational.of(Math.round((rnd() * 2 - 1) * 1000), 1000);
   const x0 = Array.from({ length: d }, dec);
   const A: Rational[][] = [];
