@@ -102,7 +102,10 @@ export function floatVertices(
         r.zero[i >>> 5]! |= 1 << (i & 31);
         r.count++;
         zer.push(r);
-      } else ((s > 0 ? pos : neg).push(r), val.set(r, s));
+      } else {
+        (s > 0 ? pos : neg).push(r);
+        val.set(r, s);
+      }
     }
     const created: Ray[] = [];
     const makeRay = (p: Ray, q: Ray, c: number) => {

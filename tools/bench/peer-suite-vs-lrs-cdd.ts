@@ -17,9 +17,9 @@
  * Targets (issue 6): every file under 30 s; on the 10 files slowest for the faster reference, at
  * most 3× its time (median ratio); cross12 and sampleh8 ≥ 10× faster than the slower reference.
  */
+import { formatExt, formatIne, parseExt, parseIne } from '@mlgeo/exact-polytope';
 import { readFileSync, readdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { formatExt, formatIne, parseExt, parseIne } from '../fixtures/cdd-io.js';
 import { runChild } from '../peer-suite/child.js';
 import { run, scddGmp } from '../fixtures/reference-tools.js';
 import {

@@ -22,8 +22,7 @@
  * box |x_i| ≤ R (tools/fixtures/random-polytopes.ts `randomSphereHPolytope`).
  */
 import { Rational } from '@mlgeo/exact-arith';
-import { Polytope } from '@mlgeo/exact-polytope';
-import { formatIne } from '../fixtures/cdd-io.js';
+import { Polytope, formatIne } from '@mlgeo/exact-polytope';
 import { randomSphereHPolytope } from '../fixtures/random-polytopes.js';
 import { run } from '../fixtures/reference-tools.js';
 import { floatVertices } from './float-dd.js';

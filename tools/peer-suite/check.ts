@@ -6,8 +6,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import type { Rational } from '@mlgeo/exact-arith';
-import { Polytope } from '@mlgeo/exact-polytope';
-import { parseExt, parseIne } from '../fixtures/cdd-io.js';
+import { Polytope, parseExt, parseIne } from '@mlgeo/exact-polytope';
 import {
   compareH,
   compareV,
@@ -39,6 +38,8 @@ interface CheckOptions {
   roundTripLimit: number;
   /** Time a second run when the first took < 2 s (the first one warms up the JIT). */
   warm?: boolean;
+  /** The per-file time limit (only quoted in a round trip's timeout note). */
+  timeoutSeconds?: number;
 }
 
 const key = (v: readonly Rational[]) => v.map(String).join(' ');
@@ -134,6 +135,8 @@ export function runFile(
   file: string,
   expected: Expected | undefined,
   o: CheckOptions,
+  /** Called with the compared result before the (possibly slow) round trip starts. */
+  onCompared?: (outcome: FileOutcome) => void,
 ): FileOutcome {
   const kind = file.endsWith('.ext') ? 'V' : 'H';
   const outcome: FileOutcome = {
@@ -188,6 +191,7 @@ export function runFile(
       : `${oursH.vertices.length}v ${oursH.rays.length}r ${oursH.lines.length}l dim ${oursH.dimension}`
     : `${oursV!.facets.length}f ${oursV!.equalities.length}eq`;
   if (o.roundTrip) {
+    onCompared?.({ ...outcome, roundTrip: `timeout (> ${o.timeoutSeconds ?? '?'} s in all)` });
     const t1 = performance.now();
     try {
       outcome.roundTrip = oursH ? roundTripH(P, oursH, o) : roundTripV(P, oursV!, o);

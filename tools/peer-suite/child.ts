@@ -15,6 +15,7 @@ export function runChild(
 ): Promise<FileOutcome> {
   const self = join(dirname(fileURLToPath(import.meta.url)), 'run.ts');
   const args = [...process.execArgv, self, '--worker', file, '--suite', suite];
+  args.push('--timeout', String(o.timeout));
   if (!o.roundTrip) args.push('--no-roundtrip');
   if (o.warm) args.push('--warm');
   args.push('--roundtrip-limit', String(o.roundTripLimit));
@@ -27,7 +28,11 @@ export function runChild(
     const timer = setTimeout(() => child.kill('SIGKILL'), o.timeout * 1000);
     child.on('close', (code, signal) => {
       clearTimeout(timer);
-      const line = out.split('\n').find((l) => l.startsWith('{"file"'));
+      // the last complete result line: the compared result survives a round trip that timed out
+      const line = out
+        .split('\n')
+        .filter((l) => l.startsWith('{"file"') && l.endsWith('}'))
+        .pop();
       if (line) return done(JSON.parse(line) as FileOutcome);
       const timedOut = signal === 'SIGKILL';
       done({

@@ -88,8 +88,8 @@ async function main(): Promise<void> {
   }
   const expected = JSON.parse(readFileSync(join(o.suite, 'expected.json'), 'utf8'));
   if (o.worker !== undefined) {
-    const r = runFile(o.suite, o.worker, expected[o.worker], o);
-    process.stdout.write(JSON.stringify(r) + '\n');
+    const emit = (r: FileOutcome) => process.stdout.write(JSON.stringify(r) + '\n');
+    emit(runFile(o.suite, o.worker, expected[o.worker], { ...o, timeoutSeconds: o.timeout }, emit));
     return;
   }
   let files = suiteFiles(o.suite);

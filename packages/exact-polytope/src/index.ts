@@ -19,3 +19,5 @@ export * from './lp/index.js';
 // Volumes, relative volumes (SPEC §3), centroids, face lattices and the Minkowski self-check, from
 // vertices and vertex–facet incidence.
 export * from './measures/index.js';
+// The cdd/lrs text formats (.ine / .ext) on plain data; `Polytope.fromIne`/`fromExt` wrap them.
+export * from './io/index.js';
