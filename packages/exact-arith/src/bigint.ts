@@ -33,9 +33,19 @@ export function gcdBig(a: bigint, b: bigint): bigint {
   a = absBig(a);
   b = absBig(b);
   if (a < b) [a, b] = [b, a];
+  // leading 50 bits: x = a >> shift, kept up to date as a shrinks (a bit length costs O(n))
+  let s = Math.max(0, roughBitLength(a) - 50);
+  let shift = BigInt(s);
   while (b >= EXACT_DOUBLE_LIMIT) {
-    const shift = BigInt(Math.max(0, roughBitLength(a) - 50));
     let x = Number(a >> shift);
+    if (x < 2 ** 49 && s > 0) {
+      s =
+        x === 0
+          ? Math.max(0, roughBitLength(a) - 50)
+          : Math.max(0, s - (50 - (Math.floor(Math.log2(x)) + 1)));
+      shift = BigInt(s);
+      x = Number(a >> shift);
+    }
     let y = Number(b >> shift);
     let A = 1;
     let B = 0;

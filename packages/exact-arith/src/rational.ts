@@ -94,7 +94,7 @@ export class Rational {
     const [, sign, intPart, fracPart = '', expPart] = dec;
     let num = BigInt((intPart || '0') + fracPart);
     if (sign === '-') num = -num;
-    let exponent = (expPart ? Number(expPart) : 0) - fracPart.length;
+    const exponent = (expPart ? Number(expPart) : 0) - fracPart.length;
     if (!Number.isSafeInteger(exponent) || Math.abs(exponent) > 100_000) {
       throw new NumberParseError(text, field);
     }

@@ -315,8 +315,11 @@ export class SqrtRational {
    */
   toNumber(): number {
     if (this.q === 1n) return this.r.toNumber();
-    const sq = this.squared();
-    return this.sign() * sqrtOfFraction(sq.num, sq.den);
+    // r²q need not be in lowest terms for its square root: skip the gcd unless it is cached
+    const sq = this.squaredCache;
+    return sq !== undefined
+      ? this.sign() * sqrtOfFraction(sq.num, sq.den)
+      : this.sign() * sqrtOfFraction(this.r.num * this.r.num * this.q, this.r.den * this.r.den);
   }
 
   /** SPEC §1 string form: `r`, `sqrt(q)`, `-sqrt(q)` or `r*sqrt(q)`. */

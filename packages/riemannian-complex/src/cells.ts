@@ -38,8 +38,10 @@ export interface CellGeometry {
   vertices: Rational[][];
   /** The vertices rounded to float64. */
   verticesF: number[][];
-  volume: Rational;
-  centroid: Rational[];
+  /** vol_d (computed on first access). */
+  readonly volume: Rational;
+  /** Exact centroid (computed on first access). */
+  readonly centroid: Rational[];
   /** Float bounding box, widened so that it contains the exact box (safe for pruning). */
   lo: number[];
   hi: number[];
@@ -238,12 +240,15 @@ export function readCells(partition: PartitionLike, d: number): CellGeometry[] {
             facets.map((f) => f.vertices),
           )
         : null;
-    const measures = order
-      ? polygonAreaCentroid(order.map((v) => vertices[v]!))
-      : {
-          area: guarded(field, `cell ${index}`, () => P.volume()),
-          centroid: guarded(field, `cell ${index}`, () => P.centroid()),
-        };
+    // volume and centroid are computed on first use: with long coordinates (real MLPs) the exact
+    // centroid is costly, and the complex, shared faces and angles do not need it
+    let volume: Rational | undefined;
+    let centroid: Rational[] | undefined;
+    const measure2d = (): void => {
+      const m = polygonAreaCentroid(order!.map((v) => vertices[v]!));
+      volume = m.area;
+      centroid = m.centroid;
+    };
     return {
       index,
       label: cell.label,
@@ -252,8 +257,20 @@ export function readCells(partition: PartitionLike, d: number): CellGeometry[] {
       facets,
       vertices,
       verticesF,
-      volume: measures.area,
-      centroid: measures.centroid,
+      get volume(): Rational {
+        if (volume === undefined) {
+          if (order) measure2d();
+          else volume = guarded(field, `cell ${index}`, () => P.volume());
+        }
+        return volume!;
+      },
+      get centroid(): Rational[] {
+        if (centroid === undefined) {
+          if (order) measure2d();
+          else centroid = guarded(field, `cell ${index}`, () => P.centroid());
+        }
+        return centroid!;
+      },
       lo,
       hi,
     };

@@ -2,6 +2,7 @@
  * buildComplex: partition → adjacency complex or nerve with shared faces, metric, boundary
  * matrices and dihedral angles (SPEC §3, §4).
  */
+import { SqrtRational } from '@mlgeo/exact-arith';
 import { ComplexOptionError, UnsupportedDimensionError } from './errors.js';
 import { computeRidges } from './angles.js';
 import { boundaryMatrix, toDense } from './boundary.js';
@@ -82,10 +83,18 @@ export function buildComplex(
       ? adjacencySimplices(geometry, sharedFaces, d, maxDimension)
       : nerveSimplices(geometry, sharedFaces, d, maxDimension);
   const { simplices } = levels;
-  const intersections: Intersection[][] = levels.intersections.map((level) =>
-    level.map(({ dimension, volume, vertices }) =>
-      vertices ? { dimension, volume, vertices } : { dimension, volume },
-    ),
+  const intersections: Intersection[][] = levels.intersections.map((level, k) =>
+    k === 0
+      ? // cells: keep the lazy volume (costly for long coordinates, not needed by the complex)
+        geometry.map((g) => ({
+          dimension: d,
+          get volume() {
+            return SqrtRational.fromRational(g.volume);
+          },
+        }))
+      : level.map(({ dimension, volume, vertices }) =>
+          vertices ? { dimension, volume, vertices } : { dimension, volume },
+        ),
   );
   const indexMaps = simplices.map((level) => new Map(level.map((s, idx) => [simplexKey(s), idx])));
   const fVector = simplices.map((level) => level.length);
@@ -118,8 +127,12 @@ export function buildComplex(
     cells: geometry.map((g) => ({
       label: g.label,
       polytope: g.polytope,
-      volume: g.volume,
-      centroid: g.centroid,
+      get volume() {
+        return g.volume;
+      },
+      get centroid() {
+        return g.centroid;
+      },
       ...(g.dataCount !== undefined ? { dataCount: g.dataCount } : {}),
     })),
     simplices,

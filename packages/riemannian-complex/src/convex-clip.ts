@@ -9,12 +9,13 @@ import {
   type CellGeometry,
   type FacetInfo,
   TestPoint,
-  dotR,
   filteredSign,
   scaledResidual,
+  toIntPoint,
 } from './cells.js';
 import type { Intersection } from './types.js';
 import { sqrtInteger } from './radicands.js';
+import { cyclicOrder } from './cell-measures.js';
 
 const sub = (u: readonly Rational[], v: readonly Rational[]): Rational[] =>
   u.map((x, k) => x.sub(v[k]!));
@@ -106,11 +107,54 @@ export function clipByCell(poly: readonly Rational[][], cell: CellGeometry): Rat
   return cur.map((q) => q.p);
 }
 
-/** Dimension, relative volume and vertices of a convex set in R^3 given by cyclic vertices. */
-export function describeConvex3(points: readonly Rational[][]): Intersection {
+/**
+ * Twice the vector area of a cyclic polygon lying in a plane with integer normal n, as λ with
+ * Σ p_i × p_{i+1} = λ·n: on integers over P = Π D_i (p_i = X_i/D_i), one reduction at the end.
+ */
+export function vectorAreaAlong(points: readonly Rational[][], n: readonly bigint[]): Rational {
+  const k = [0, 1, 2].reduce((best, i) => (absB(n[i]!) > absB(n[best]!) ? i : best), 0);
+  const [i0, i1] = [(k + 1) % 3, (k + 2) % 3] as [number, number];
+  const ip = points.map((p) => toIntPoint(p));
+  let P = 1n;
+  for (const q of ip) P *= q.den;
+  let S = 0n;
+  for (let i = 0; i < ip.length; i++) {
+    const u = ip[i]!;
+    const v = ip[(i + 1) % ip.length]!;
+    // k-th component of X_u × X_v
+    const c = u.X[i0]! * v.X[i1]! - u.X[i1]! * v.X[i0]!;
+    if (c !== 0n) S += c * (P / (u.den * v.den));
+  }
+  return Rational.of(S, P * n[k]!);
+}
+
+const absB = (x: bigint): bigint => (x < 0n ? -x : x);
+
+/**
+ * Dimension, relative volume and vertices of a convex set in R^3 given by cyclic vertices; `normal`
+ * (optional) is the primitive integer normal of a plane known to contain it (faster area).
+ */
+export function describeConvex3(
+  points: readonly Rational[][],
+  normal?: readonly bigint[],
+): Intersection {
   if (points.length === 0) return { dimension: -1, volume: SqrtRational.ZERO, vertices: [] };
   if (points.length === 1)
     return { dimension: 0, volume: SqrtRational.ONE, vertices: points.slice() };
+  if (normal !== undefined && points.length >= 3) {
+    const n = toPrimitiveIntegers(normal.slice(0, 3).map((x) => Rational.fromBigInt(x)));
+    const lambda = vectorAreaAlong(points, n).abs();
+    if (!lambda.isZero()) {
+      const n2 = n.reduce((s, x) => s + x * x, 0n);
+      // |λ n|/2 = |λ|/2·√(n·n)
+      return {
+        dimension: 2,
+        volume: sqrtInteger(n2).mul(lambda.div(Rational.fromBigInt(2n))),
+        vertices: points.slice(),
+      };
+    }
+    return collinearSegment(points);
+  }
   // twice the vector area Σ p_i × p_{i+1}
   let A = [Rational.ZERO, Rational.ZERO, Rational.ZERO];
   if (points.length >= 3)
@@ -118,17 +162,7 @@ export function describeConvex3(points: readonly Rational[][]): Intersection {
       const c = cross(points[i]!, points[(i + 1) % points.length]!);
       A = A.map((x, k) => x.add(c[k]!));
     }
-  if (A.every((x) => x.isZero())) {
-    // collinear: a segment between the two extreme points along its direction
-    const dir = sub(points[1]!, points[0]!);
-    let lo = points[0]!;
-    let hi = points[0]!;
-    for (const p of points) {
-      if (dotR(dir, p).lt(dotR(dir, lo))) lo = p;
-      if (dotR(dir, p).gt(dotR(dir, hi))) hi = p;
-    }
-    return { dimension: 1, volume: segmentLength(lo, hi), vertices: [lo, hi] };
-  }
+  if (A.every((x) => x.isZero())) return collinearSegment(points);
   // |A|/2 with A = λ·n, n primitive integer: area = |λ|/2 · √(n·n)
   const n = toPrimitiveIntegers(A);
   const k = n.findIndex((x) => x !== 0n);
@@ -141,6 +175,27 @@ export function describeConvex3(points: readonly Rational[][]): Intersection {
   };
 }
 
+/**
+ * Collinear points (at least two distinct): the segment between the extreme ones. Along the line
+ * a coordinate k in which two points differ is monotone, so comparing it orders the points.
+ */
+function collinearSegment(points: readonly Rational[][]): Intersection {
+  const p0 = points[0]!;
+  let k = -1;
+  for (const p of points) {
+    k = p.findIndex((x, i) => !x.equals(p0[i]!));
+    if (k >= 0) break;
+  }
+  if (k < 0) return { dimension: 0, volume: SqrtRational.ONE, vertices: [p0] };
+  let lo = p0;
+  let hi = p0;
+  for (const p of points) {
+    if (p[k]!.lt(lo[k]!)) lo = p;
+    if (p[k]!.gt(hi[k]!)) hi = p;
+  }
+  return { dimension: 1, volume: segmentLength(lo, hi), vertices: [lo, hi] };
+}
+
 /** |q − p| as r·√q with the radicand taken from the primitive direction (small). */
 export function segmentLength(p: readonly Rational[], q: readonly Rational[]): SqrtRational {
   const diff = sub(q, p);
@@ -151,16 +206,67 @@ export function segmentLength(p: readonly Rational[], q: readonly Rational[]): S
   return sqrtInteger(dir.reduce((s, x) => s + x * x, 0n)).mul(mu);
 }
 
+/**
+ * The polygon of facet f in the order `orderPolygon` gives (counter-clockwise in the coordinate
+ * plane dropping the largest |n_k|, starting at the smallest angle around the vertex average),
+ * found from the incidence instead of an angular sort: two vertices of f are consecutive iff they
+ * lie on a common second facet (an edge of the cell). Only the orientation (one exact cross
+ * product) and the start (comparisons with the average) need arithmetic. Null when the incidence
+ * is not a single cycle.
+ */
+function facetCycle(cell: CellGeometry, f: number): Rational[][] | null {
+  const Vf = cell.facets[f]!.vertices;
+  if (Vf.length < 3) return null;
+  const local = new Map(Vf.map((v, i) => [v, i]));
+  const edges: number[][] = [];
+  cell.facets.forEach((G, g) => {
+    if (g === f) return;
+    const common = G.vertices.filter((v) => local.has(v));
+    if (common.length >= 2)
+      edges.push([local.get(common[0]!)!, local.get(common[common.length - 1]!)!]);
+  });
+  const cyc = cyclicOrder(Vf.length, edges);
+  if (!cyc) return null;
+  let pts = cyc.map((i) => cell.vertices[Vf[i]!]!);
+  const normal = cell.facets[f]!.ints;
+  let k = 0;
+  for (let i = 1; i < 3; i++) if (absB(normal[i]!) > absB(normal[k]!)) k = i;
+  const [i0, i1] = [0, 1, 2].filter((i) => i !== k) as [number, number];
+  // counter-clockwise in the (i0, i1) plane: a strictly convex polygon turns the same way everywhere
+  const [a, b, c] = pts as [Rational[], Rational[], Rational[]];
+  const turn = b[i0]!.sub(a[i0]!)
+    .mul(c[i1]!.sub(a[i1]!))
+    .sub(b[i1]!.sub(a[i1]!).mul(c[i0]!.sub(a[i0]!)));
+  if (turn.sign() < 0) pts = pts.reverse();
+  // half-plane of p − average: 0 when above (or on the positive i0 side of) the average
+  const n = BigInt(pts.length);
+  const sum1 = pts.reduce((s, p) => s.add(p[i1]!), Rational.ZERO);
+  let sum0: Rational | undefined;
+  const half = (p: Rational[]): number => {
+    const s = p[i1]!.mul(Rational.fromBigInt(n)).cmp(sum1);
+    if (s !== 0) return s > 0 ? 0 : 1;
+    sum0 ??= pts.reduce((t, q) => t.add(q[i0]!), Rational.ZERO);
+    return p[i0]!.mul(Rational.fromBigInt(n)).cmp(sum0) > 0 ? 0 : 1;
+  };
+  const halves = pts.map(half);
+  const m = pts.length;
+  const start = halves.findIndex((h, i) => h === 0 && halves[(i + m - 1) % m] === 1);
+  if (start < 0) return null;
+  return [...pts.slice(start), ...pts.slice(0, start)];
+}
+
 /** The polygon of facet f of a 3-D cell, in cyclic order (cached on the geometry). */
 export function facetPolygon(cell: CellGeometry, f: number): Rational[][] {
   const cache = (cell.polygons ??= []);
   let poly = cache[f];
   if (!poly) {
     const F = cell.facets[f]!;
-    poly = orderPolygon(
-      F.vertices.map((v) => cell.vertices[v]!),
-      F.ints.slice(0, 3),
-    );
+    poly =
+      facetCycle(cell, f) ??
+      orderPolygon(
+        F.vertices.map((v) => cell.vertices[v]!),
+        F.ints.slice(0, 3),
+      );
     cache[f] = poly;
   }
   return poly;
@@ -179,7 +285,7 @@ export function intersectCells3(cells: readonly CellGeometry[]): Intersection {
     let poly = facetPolygon(base, f);
     for (const c of cells) if (c !== base && poly.length > 0) poly = clipByCell(poly, c);
     if (poly.length === 0) continue;
-    const I = describeConvex3(poly);
+    const I = describeConvex3(poly, base.facets[f]!.ints);
     if (I.dimension > best.dimension) best = I;
   }
   return best;

@@ -10,6 +10,11 @@ interface Segment {
   p: Rational[];
   q: Rational[];
   line: string;
+  /** pointKey of p and q. */
+  pk: string;
+  qk: string;
+  /** Cells having this segment as an edge. */
+  owners: number[];
 }
 
 function cross(u: readonly Rational[], v: readonly Rational[]): Rational[] {
@@ -22,6 +27,36 @@ function cross(u: readonly Rational[], v: readonly Rational[]): Rational[] {
 const sub = (u: readonly Rational[], v: readonly Rational[]): Rational[] =>
   u.map((x, k) => x.sub(v[k]!));
 const pointKey = (p: readonly Rational[]): string => p.map((x) => x.toString()).join(',');
+
+const U = 1.1102230246251565e-16; // unit roundoff 2^−53
+
+/**
+ * Float filter for the coplanarity test of two segments (SPEC §1): w·(e1 × e2) with w = p2 − p1,
+ * e_i = q_i − p_i, in float64 from the rounded endpoints. Each difference has absolute error at
+ * most 2u·(|a| + |b|) of its operands, so with magnitudes W, E1, E2 (sums of endpoint absolute
+ * values) the float determinant is within 32u·Σ_perm W_i E1_j E2_k of the exact one (a generous
+ * first-order bound); beyond it the segments are certainly skew. Returns false when undecided.
+ */
+function clearlySkew(s1: { p: number[]; q: number[] }, s2: { p: number[]; q: number[] }): boolean {
+  const e1 = [0, 1, 2].map((k) => s1.q[k]! - s1.p[k]!);
+  const e2 = [0, 1, 2].map((k) => s2.q[k]! - s2.p[k]!);
+  const w = [0, 1, 2].map((k) => s2.p[k]! - s1.p[k]!);
+  const E1 = [0, 1, 2].map((k) => Math.abs(s1.q[k]!) + Math.abs(s1.p[k]!));
+  const E2 = [0, 1, 2].map((k) => Math.abs(s2.q[k]!) + Math.abs(s2.p[k]!));
+  const W = [0, 1, 2].map((k) => Math.abs(s2.p[k]!) + Math.abs(s1.p[k]!));
+  let det = 0;
+  let mag = 0;
+  for (const [i, j, k] of [
+    [0, 1, 2],
+    [1, 2, 0],
+    [2, 0, 1],
+  ] as const) {
+    det += w[i]! * (e1[j]! * e2[k]! - e1[k]! * e2[j]!);
+    mag += W[i]! * (E1[j]! * E2[k]! + E1[k]! * E2[j]!);
+  }
+  if (!Number.isFinite(det) || !Number.isFinite(mag) || mag > 1e300 || mag < 1e-280) return false;
+  return Math.abs(det) > 32 * U * mag;
+}
 
 /** Edges of a 3-polytope: pairs of facets sharing at least two vertices (exactly two then). */
 function cellEdges(cell: CellGeometry): [number, number][] {
@@ -58,21 +93,27 @@ export function edgeArrangement3d(cells: readonly CellGeometry[]): {
     for (const [u, v] of cellEdges(c)) {
       let p = c.vertices[u]!;
       let q = c.vertices[v]!;
-      if (pointKey(p) > pointKey(q)) [p, q] = [q, p];
-      const key = `${pointKey(p)}|${pointKey(q)}`;
-      if (segs.has(key)) continue;
+      let pk = pointKey(p);
+      let qk = pointKey(q);
+      if (pk > qk) [p, q, pk, qk] = [q, p, qk, pk];
+      const key = `${pk}|${qk}`;
+      const known = segs.get(key);
+      if (known) {
+        known.owners.push(c.index);
+        continue;
+      }
       let dirInts = toPrimitiveIntegers(sub(q, p));
       const first = dirInts.find((x) => x !== 0n)!;
       if (first < 0n) dirInts = dirInts.map((x) => -x);
       const dir = dirInts.map((x) => Rational.fromBigInt(x));
       const lineKey = `${dirInts.join(',')}|${pointKey(cross(p, dir))}`;
-      const seg = { p, q, line: lineKey };
+      const seg = { p, q, line: lineKey, pk, qk, owners: [c.index] };
       segs.set(key, seg);
       let L = lines.get(lineKey);
       if (!L) lines.set(lineKey, (L = { dir, segs: [], cuts: new Map() }));
       L.segs.push(seg);
-      L.cuts.set(pointKey(p), p);
-      L.cuts.set(pointKey(q), q);
+      L.cuts.set(pk, p);
+      L.cuts.set(qk, q);
     }
   const all = [...segs.values()];
   const boxes = all.map((s) => {
@@ -87,10 +128,19 @@ export function edgeArrangement3d(cells: readonly CellGeometry[]): {
     }
     return { lo, hi };
   });
+  const floats = all.map((s) => ({
+    p: s.p.map((v) => v.toNumber()),
+    q: s.q.map((v) => v.toNumber()),
+  }));
   for (const [x, y] of overlappingPairs(boxes)) {
     const s1 = all[x]!;
     const s2 = all[y]!;
     if (s1.line === s2.line) continue;
+    // segments on distinct lines meet in at most one point: a common endpoint is already a cut
+    if (s1.pk === s2.pk || s1.pk === s2.qk || s1.qk === s2.pk || s1.qk === s2.qk) continue;
+    // two edges of one convex cell meet only in a common vertex
+    if (s1.owners.some((o) => s2.owners.includes(o))) continue;
+    if (clearlySkew(floats[x]!, floats[y]!)) continue;
     const e1 = sub(s1.q, s1.p);
     const e2 = sub(s2.q, s2.p);
     const n = cross(e1, e2);

@@ -6,6 +6,7 @@
 import { Rational, SqrtRational } from '@mlgeo/exact-arith';
 import { Polytope } from '@mlgeo/exact-polytope';
 import type { CellGeometry } from './cells.js';
+import { facetPolygon, vectorAreaAlong } from './convex-clip.js';
 import { sqrtInteger } from './radicands.js';
 
 /** Area of a convex polygon given by unordered vertices (exact, shoelace after angular sort). */
@@ -35,7 +36,12 @@ export function convexPolygonArea(points: readonly Rational[][]): Rational {
 
 /** vol_{d−1}(F)/|a_F| for every facet of the cell (rational). */
 export function facetMeasuresOverNorm(cell: CellGeometry, d: number): Rational[] {
-  return cell.facets.map((F) => {
+  return cell.facets.map((F, f) => {
+    // 3-D: Σ p_i × p_{i+1} = λ·a over the cyclic facet polygon, so vol_2(F)/|a| = |λ|/2
+    if (d === 3)
+      return vectorAreaAlong(facetPolygon(cell, f), F.ints.slice(0, 3))
+        .abs()
+        .div(Rational.fromBigInt(2n));
     const k = F.ints.findIndex((v, idx) => idx < d && v !== 0n);
     const pts = F.vertices.map((v) => cell.vertices[v]!.filter((_, idx) => idx !== k));
     let projected: Rational;
@@ -43,8 +49,7 @@ export function facetMeasuresOverNorm(cell: CellGeometry, d: number): Rational[]
     else if (d === 2) {
       const ys = pts.map((p) => p[0]!).sort((x, y) => x.cmp(y));
       projected = ys[ys.length - 1]!.sub(ys[0]!);
-    } else if (d === 3) projected = convexPolygonArea(pts);
-    else projected = Polytope.fromVRep(pts).volume();
+    } else projected = Polytope.fromVRep(pts).volume();
     const ak = F.ints[k]!;
     return projected.div(Rational.fromBigInt(ak < 0n ? -ak : ak));
   });

@@ -62,7 +62,7 @@ function sharedSegment(
 
 /** 3-D: the polygon of C_i's facet clipped by cl C_j, exactly. */
 function sharedPolygon(ci: CellGeometry, fi: number, cj: CellGeometry): SharedFace | null {
-  const I = describeConvex3(clipByCell(facetPolygon(ci, fi), cj));
+  const I = describeConvex3(clipByCell(facetPolygon(ci, fi), cj), ci.facets[fi]!.ints);
   if (I.dimension !== 2) return null;
   const Fi = ci.facets[fi]!;
   return {

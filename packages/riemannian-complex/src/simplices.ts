@@ -18,6 +18,17 @@ export interface IntersectionWork extends Intersection {
   polytope?: Polytope;
 }
 
+/** I(σ) of a 0-simplex: the cell itself (its volume is computed on first access). */
+function cellIntersection(c: CellGeometry, d: number): IntersectionWork {
+  return {
+    dimension: d,
+    get volume() {
+      return SqrtRational.fromRational(c.volume);
+    },
+    polytope: c.polytope,
+  };
+}
+
 export interface SimplexLevels {
   simplices: number[][][];
   intersections: IntersectionWork[][];
@@ -94,13 +105,7 @@ export function adjacencySimplices(
 ): SimplexLevels {
   const n = cells.length;
   const simplices: number[][][] = [cells.map((c) => [c.index])];
-  const intersections: IntersectionWork[][] = [
-    cells.map((c) => ({
-      dimension: d,
-      volume: SqrtRational.fromRational(c.volume),
-      polytope: c.polytope,
-    })),
-  ];
+  const intersections: IntersectionWork[][] = [cells.map((c) => cellIntersection(c, d))];
   if (maxDimension < 1) return { simplices, intersections, truncated: false };
   const edges = faces.map((f) => [f.i, f.j]);
   simplices.push(edges);
@@ -187,13 +192,7 @@ export function nerveSimplices(
 ): SimplexLevels {
   const faceOf = new Map<string, SharedFace>(faces.map((f) => [simplexKey([f.i, f.j]), f]));
   const simplices: number[][][] = [cells.map((c) => [c.index])];
-  const intersections: IntersectionWork[][] = [
-    cells.map((c) => ({
-      dimension: d,
-      volume: SqrtRational.fromRational(c.volume),
-      polytope: c.polytope,
-    })),
-  ];
+  const intersections: IntersectionWork[][] = [cells.map((c) => cellIntersection(c, d))];
   if (maxDimension < 1)
     return { simplices, intersections, truncated: cells.length > 1 && faces.length > 0 };
   if ((d === 2 || d === 3) && !generic) {

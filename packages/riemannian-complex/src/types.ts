@@ -120,7 +120,9 @@ export interface SparseMatrix {
 export interface ComplexCell {
   label: string;
   polytope: Polytope;
+  /** vol_d(C), exact (computed on first access). */
   volume: Rational;
+  /** Exact centroid (computed on first access: costly for cells with long coordinates). */
   centroid: Rational[];
   dataCount?: number;
 }
