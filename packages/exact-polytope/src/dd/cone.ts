@@ -10,8 +10,9 @@
  *    - both rays simple (|Z| = k − 1, rows then independent): adjacent iff they share k − 2 rows,
  *      found by hashing (k − 2)-subsets instead of looping over all pairs;
  *    - one simple: adjacent iff |Z(r⁺) ∩ Z(r⁻)| = k − 2 (the shared rows are independent);
- *    - both degenerate: algebraic rank test or combinatorial test (no third ray's zero set
- *      contains Z(r⁺) ∩ Z(r⁻)), whichever is cheaper.
+ *    - both degenerate: the combinatorial test (no third ray's zero set contains Z(r⁺) ∩ Z(r⁻)),
+ *      on an index from each row to the rays tight on it: a third ray must be tight on the row of
+ *      Z with the fewest tight rays, so only those few rays are compared with Z.
  *    Zero sets are bitsets indexed by insertion rank, rays primitive BigInt vectors.
  *
  * Sign decisions g·r are exact on BigInt, or filtered in float64 (filter/sign.ts) with an exact
@@ -38,6 +39,11 @@ export interface ConeInput {
   mode: SignMode;
   /** Row insertion order (default `'input'`); the result does not depend on it, the time does. */
   order?: InsertionOrder;
+  /**
+   * How degenerate pairs are tested (default `'index'`); `'scan'` compares Z with every ray, as
+   * the engine does when the index would be too large. Both give identical results (tests).
+   */
+  adjacencyTest?: 'index' | 'scan';
 }
 
 /**
@@ -51,16 +57,6 @@ export type InsertionOrder = 'input' | 'lexmin' | 'lexmax';
 function insertionOrder(rows: readonly (readonly bigint[])[], how: InsertionOrder): number[] {
   const order = Array.from({ length: rows.length }, (_, i) => i);
   if (how === 'input') return order;
-  if ((how as string) === 'random') {
-    let sd = 12345;
-    for (let i = order.length - 1; i > 0; i--) {
-      sd = (sd * 1103515245 + 12345) % 2147483648;
-      const j = sd % (i + 1);
-      [order[i], order[j]] = [order[j]!, order[i]!];
-    }
-    return order;
-  }
-  if ((how as string) === 'reverse') return order.reverse();
   order.sort((a, b) => compareRows(rows[a]!, rows[b]!) || a - b);
   if (how === 'lexmax') order.reverse();
   return order;
@@ -99,8 +95,8 @@ interface Ray {
   hb: number;
   /** Exact g·z for the row being inserted (cached within one iteration). */
   val: bigint | undefined;
-  /** Position in the ray list of the current step (set when the row index is built). */
-  idx: number;
+  /** Slot in the {@link TightIndex} (−1 while not indexed). */
+  slot: number;
 }
 
 function makeRay(
@@ -126,7 +122,7 @@ function makeRay(
     ha,
     hb,
     val: undefined,
-    idx: -1,
+    slot: -1,
   };
 }
 
@@ -147,115 +143,187 @@ function subsetKey(r: Ray, i: number, hashA: Uint32Array, hashB: Uint32Array): n
 /**
  * Adjacency of two degenerate rays with Z = Z(rp) ∩ Z(rn), |Z| = c ≥ k − 2: adjacent iff the
  * rows in Z have rank k − 2 (algebraic test), equivalently iff no third ray's zero set contains
- * Z (combinatorial test). The combinatorial test runs on the row index of {@link RowIndex}: the
- * rays containing Z are the AND, over the rows of Z, of the sets of rays tight on each row, so it
- * costs at most c·⌈R/32⌉ word operations (R rays) and usually stops after a few rows, when the AND
- * has lost every ray but rp and rn. The Bareiss rank (about c·k² BigInt operations) is used only
- * when the ray count is huge compared with k².
+ * Z (combinatorial test, Fukuda–Prodon). The combinatorial test runs on the {@link TightIndex}:
+ * a third ray containing Z is tight on every row of Z, in particular on the row of Z with the
+ * fewest tight rays, so only those few rays are compared with Z (each comparison usually stops
+ * at its first word). Cost: |Z| counter reads plus a handful of short subset tests, instead of a
+ * scan over every ray or a BigInt rank computation.
  */
-function fullAdjacencyTest(
+function combinatorialAdjacency(
   rp: Ray,
   rn: Ray,
   z: Uint32Array,
-  c: number,
-  ctx: AdjacencyContext,
+  activeWords: number,
+  index: TightIndex,
+  ctx: { witness: Ray | undefined },
 ): boolean {
-  const { k, activeWords } = ctx;
-  const index = ctx.index;
-  if (index === undefined || index.rayWords > 8 * k * k) {
-    return bareissRank(bitsToList(z).map((b) => ctx.gz[ctx.rowOfRank[b]!]!)) === k - 2;
-  }
   // the ray that refuted the previous pair often refutes this one too
   const w = ctx.witness;
-  if (w !== undefined && w !== rp && w !== rn && isSubset(z, w.zero, activeWords)) return false;
-  const witness = commonTightRay(index, z, activeWords, rp.idx, rn.idx);
-  if (witness < 0) return true;
-  ctx.witness = index.rays[witness];
-  return false;
-}
-
-/**
- * For each active row (by insertion rank), the bitset of the current rays tight on it. Built once
- * per insertion step, only when a degenerate × degenerate pair needs the combinatorial test.
- */
-interface RowIndex {
-  rays: readonly Ray[];
-  rayWords: number;
-  /** tight[b * rayWords + w]: word w of the set of rays tight on the row of rank b. */
-  tight: Uint32Array;
-  acc: Uint32Array;
-}
-
-function buildRowIndex(rays: readonly Ray[], rows: number): RowIndex {
-  const rayWords = wordCount(rays.length);
-  const tight = new Uint32Array(rows * rayWords);
-  rays.forEach((r, j) => {
-    r.idx = j;
-    const word = j >>> 5;
-    const mask = 1 << (j & 31);
-    const zero = r.zero;
-    const used = wordCount(rows);
-    for (let w = 0; w < used; w++) {
-      let x = zero[w]!;
-      while (x !== 0) {
-        const low = x & -x;
-        const b = (w << 5) + 31 - Math.clz32(low);
-        tight[b * rayWords + word]! |= mask;
-        x ^= low;
-      }
-    }
-  });
-  return { rays, rayWords, tight, acc: new Uint32Array(rayWords) };
-}
-
-/**
- * Index of a ray other than ra, rb (ray indices) tight on every row of z, or −1 if none: the AND of
- * the rows' tight sets, shrinking the live word range as it empties.
- */
-function commonTightRay(
-  index: RowIndex,
-  z: Uint32Array,
-  activeWords: number,
-  ra: number,
-  rb: number,
-): number {
-  const { rayWords, tight, acc } = index;
-  let first = true;
-  let lo = 0;
-  let hi = rayWords; // live words: acc[lo..hi)
-  for (let w = 0; w < activeWords; w++) {
-    let x = z[w]!;
+  if (w !== undefined && w !== rp && w !== rn && w.slot >= 0 && isSubset(z, w.zero, activeWords))
+    return false;
+  const { count, slotWords, tight, slots } = index;
+  let rarest = -1;
+  let fewest = Infinity;
+  scan: for (let t = 0; t < activeWords; t++) {
+    let x = z[t]!;
     while (x !== 0) {
       const low = x & -x;
       x ^= low;
-      const base = ((w << 5) + 31 - Math.clz32(low)) * rayWords;
-      PROF.rowsAnded++;
-      if (first) {
-        for (let t = 0; t < rayWords; t++) acc[t] = tight[base + t]!;
-        acc[ra >>> 5]! &= ~(1 << (ra & 31));
-        acc[rb >>> 5]! &= ~(1 << (rb & 31));
-        first = false;
-      } else {
-        for (let t = lo; t < hi; t++) acc[t]! &= tight[base + t]!;
+      const row = (t << 5) + 31 - Math.clz32(low);
+      const c = count[row]!;
+      if (c < fewest) {
+        fewest = c;
+        rarest = row;
+        if (c <= RARE_ENOUGH) {
+          if (c <= 2) return true; // only rp and rn are tight on this row
+          break scan;
+        }
       }
-      while (lo < hi && acc[lo] === 0) lo++;
-      if (lo === hi) return -1;
-      while (acc[hi - 1] === 0) hi--;
     }
   }
-  if (first) return -1; // (never: |Z| ≥ k − 2 ≥ 1 here)
-  const word = acc[lo]!;
-  return (lo << 5) + 31 - Math.clz32(word & -word);
+  const base = rarest * slotWords;
+  const usedWords = wordCount(slots.length); // slots above the high-water mark are empty
+  for (let t = 0; t < usedWords; t++) {
+    let x = tight[base + t]!;
+    while (x !== 0) {
+      const low = x & -x;
+      x ^= low;
+      const o = slots[(t << 5) + 31 - Math.clz32(low)]!;
+      if (o === rp || o === rn) continue;
+      if (isSubset(z, o.zero, activeWords)) {
+        ctx.witness = o;
+        return false;
+      }
+    }
+  }
+  return true;
 }
 
-interface AdjacencyContext {
-  rays: readonly Ray[];
-  gz: readonly (readonly bigint[])[];
-  rowOfRank: readonly number[];
-  k: number;
-  activeWords: number;
-  witness: Ray | undefined;
-  index: RowIndex | undefined;
+/** A row with this few tight rays is a good enough place to look for a third ray. */
+const RARE_ENOUGH = 6;
+
+/**
+ * The same combinatorial test without the index (used only if the index would exceed
+ * {@link INDEX_WORD_BUDGET}): a scan over every current ray.
+ */
+function scanAdjacency(
+  rp: Ray,
+  rn: Ray,
+  z: Uint32Array,
+  activeWords: number,
+  rays: readonly Ray[],
+  ctx: { witness: Ray | undefined },
+): boolean {
+  const w = ctx.witness;
+  if (w !== undefined && w !== rp && w !== rn && isSubset(z, w.zero, activeWords)) return false;
+  for (const o of rays) {
+    if (o === rp || o === rn) continue;
+    if (isSubset(z, o.zero, activeWords)) {
+      ctx.witness = o;
+      return false;
+    }
+  }
+  return true;
+}
+
+/** Largest size of the tight index in 32-bit words (64 MB); beyond it the scan is used. */
+const INDEX_WORD_BUDGET = 1 << 24;
+
+/**
+ * For each row (by insertion rank), the set of current rays tight on it, as a bitset over ray
+ * slots, and its size. Created on the first degenerate × degenerate pair (small or simple
+ * problems never pay for it) and then updated incrementally: a ray enters when it is created,
+ * leaves when it is cut off, and gains a row when it lies on the row being inserted.
+ */
+interface TightIndex {
+  slotWords: number;
+  /** tight[row * slotWords + w]: word w of the slot set of rays tight on the row. */
+  tight: Uint32Array;
+  /** count[row] = number of current rays tight on the row. */
+  count: Int32Array;
+  slots: (Ray | undefined)[];
+  free: number[];
+  rows: number;
+  /** Set when growing would exceed {@link INDEX_WORD_BUDGET}; the index is then dropped. */
+  overflow: boolean;
+}
+
+function createTightIndex(rows: number, rays: readonly Ray[]): TightIndex {
+  const slotWords = Math.max(1, wordCount(2 * rays.length));
+  const index: TightIndex = {
+    slotWords,
+    tight: new Uint32Array(rows * slotWords),
+    count: new Int32Array(rows),
+    slots: [],
+    free: [],
+    rows,
+    overflow: false,
+  };
+  for (const r of rays) indexAdd(index, r);
+  return index;
+}
+
+function forEachBit(set: Uint32Array, f: (i: number) => void): void {
+  for (let w = 0; w < set.length; w++) {
+    let x = set[w]!;
+    while (x !== 0) {
+      const low = x & -x;
+      x ^= low;
+      f((w << 5) + 31 - Math.clz32(low));
+    }
+  }
+}
+
+function indexAdd(index: TightIndex, r: Ray): void {
+  let slot = index.free.pop();
+  if (slot === undefined) {
+    slot = index.slots.length;
+    index.slots.push(undefined);
+    if (slot >= index.slotWords * 32) {
+      // grow: twice the slot words, rows copied
+      const sw = index.slotWords * 2;
+      if (index.rows * sw > INDEX_WORD_BUDGET) {
+        index.overflow = true;
+        return;
+      }
+      const tight = new Uint32Array(index.rows * sw);
+      for (let row = 0; row < index.rows; row++)
+        tight.set(
+          index.tight.subarray(row * index.slotWords, (row + 1) * index.slotWords),
+          row * sw,
+        );
+      index.tight = tight;
+      index.slotWords = sw;
+    }
+  }
+  index.slots[slot] = r;
+  r.slot = slot;
+  const { tight, count, slotWords } = index;
+  const word = slot >>> 5;
+  const mask = 1 << (slot & 31);
+  forEachBit(r.zero, (row) => {
+    tight[row * slotWords + word]! |= mask;
+    count[row]!++;
+  });
+}
+
+function indexRemove(index: TightIndex, r: Ray): void {
+  const slot = r.slot;
+  const { tight, count, slotWords } = index;
+  const word = slot >>> 5;
+  const mask = ~(1 << (slot & 31));
+  forEachBit(r.zero, (row) => {
+    tight[row * slotWords + word]! &= mask;
+    count[row]!--;
+  });
+  index.slots[slot] = undefined;
+  index.free.push(slot);
+  r.slot = -1;
+}
+
+function indexAddZero(index: TightIndex, r: Ray, row: number): void {
+  index.tight[row * index.slotWords + (r.slot >>> 5)]! |= 1 << (r.slot & 31);
+  index.count[row]!++;
 }
 
 function compareRows(a: readonly bigint[], b: readonly bigint[]): number {
@@ -273,7 +341,6 @@ function primitive(v: bigint[]): bigint[] {
 }
 
 /** Runs the double description method; see the module comment. */
-export const PROF = { pairs: 0, full: 0, rowsAnded: 0, build: 0, buildBits: 0, steps: 0 };
 export function enumerateCone(input: ConeInput): ConeResult {
   const { n, ineq, eq, mode } = input;
   const m = ineq.length;
@@ -294,7 +361,7 @@ export function enumerateCone(input: ConeInput): ConeResult {
     }),
   );
   const gzf = mode !== 'exact' ? gz.map(toFloatVector) : undefined;
-  const order = insertionOrder(ineq, (process.env.DD_ORDER as InsertionOrder) ?? input.order ?? 'input');
+  const order = insertionOrder(ineq, input.order ?? 'input');
 
   // Zobrist weights of the rows, for hashing zero sets (seeded: runs are reproducible)
   const hashA = new Uint32Array(m);
@@ -337,12 +404,17 @@ export function enumerateCone(input: ConeInput): ConeResult {
   stats.maxRays = rays.length;
 
   const remaining = order.filter((i) => !chosenSet.has(i));
+  let index: TightIndex | undefined;
+  let scanOnly = input.adjacencyTest === 'scan';
+  const adjacency = { witness: undefined as Ray | undefined };
   for (const h of remaining) {
     const g = gz[h]!;
     const bit = rowOfRank.length;
     rowOfRank.push(h);
     const activeWords = wordCount(bit + 1);
     const gf = gzf?.[h];
+    // a witness must be a current ray: the index knows (slot ≥ 0), the scan does not
+    if (index === undefined) adjacency.witness = undefined;
     const pos: Ray[] = [];
     const neg: Ray[] = [];
     const zer: Ray[] = [];
@@ -368,10 +440,13 @@ export function enumerateCone(input: ConeInput): ConeResult {
       else if (s < 0) neg.push(r);
       else zer.push(r);
     }
-    for (const r of zer) addZero(r, bit, hashA, hashB);
+    for (const r of zer) {
+      addZero(r, bit, hashA, hashB);
+      if (index !== undefined) indexAddZero(index, r, bit);
+    }
     if (neg.length === 0) continue;
-    PROF.steps++;
     const next: Ray[] = [...pos, ...zer];
+    const firstNew = next.length;
     const created = (rp: Ray, rn: Ray, zero: Uint32Array): void => {
       const sp = (rp.val ??= dot(g, rp.z));
       const sn = (rn.val ??= dot(g, rn.z)); // < 0
@@ -413,17 +488,7 @@ export function enumerateCone(input: ConeInput): ConeResult {
         }
       // (b) pairs with a degenerate ray (|Z| > k − 1). If the other ray is simple, Z lies inside its
       // independent zero set, so the pair is adjacent iff |Z| = k − 2; otherwise the full test.
-      const ctx: AdjacencyContext = {
-        rays,
-        gz,
-        rowOfRank,
-        k,
-        activeWords,
-        witness: undefined,
-        index: undefined,
-      };
       const adjacentDegenerate = (rp: Ray, rn: Ray): void => {
-        PROF.pairs++;
         const c = intersectInto(rp.zero, rn.zero, scratch, activeWords);
         if (c < need) return;
         stats.adjacencyTests++;
@@ -431,15 +496,29 @@ export function enumerateCone(input: ConeInput): ConeResult {
           if (c === need) created(rp, rn, scratch.slice());
           return;
         }
-        PROF.full++;
-        if (ctx.index === undefined) { PROF.build++; for (const r of rays) PROF.buildBits += r.count; }
-        ctx.index ??= buildRowIndex(rays, bit);
-        if (fullAdjacencyTest(rp, rn, scratch, c, ctx)) created(rp, rn, scratch.slice());
+        if (index === undefined && !scanOnly) {
+          if (m * wordCount(2 * rays.length) > INDEX_WORD_BUDGET) scanOnly = true;
+          else index = createTightIndex(m, rays);
+          adjacency.witness = undefined;
+        }
+        const adjacent =
+          index !== undefined
+            ? combinatorialAdjacency(rp, rn, scratch, activeWords, index, adjacency)
+            : scanAdjacency(rp, rn, scratch, activeWords, rays, adjacency);
+        if (adjacent) created(rp, rn, scratch.slice());
       };
       for (const rp of pos) if (rp.count > k - 1) for (const rn of neg) adjacentDegenerate(rp, rn);
       for (const rn of neg)
         if (rn.count > k - 1)
           for (const rp of pos) if (rp.count === k - 1) adjacentDegenerate(rp, rn);
+    }
+    if (index !== undefined) {
+      for (const r of neg) indexRemove(index, r);
+      for (let i = firstNew; i < next.length; i++) indexAdd(index, next[i]!);
+      if (index.overflow) {
+        index = undefined;
+        scanOnly = true;
+      }
     }
     rays = next;
     if (rays.length > stats.maxRays) stats.maxRays = rays.length;
