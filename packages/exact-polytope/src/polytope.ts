@@ -111,6 +111,11 @@ export class Polytope {
   private readonly signMode: SignMode;
   private hrepCache: IntegerHRep | undefined;
   private analysisCache: HAnalysis | undefined;
+  // measure caches (the class is immutable): callers get copies of the arrays
+  private verticesCache: Rational[][] | undefined;
+  private volumeCache: Rational | undefined;
+  private relativeVolumeCache: SqrtRational | undefined;
+  private centroidCache: Rational[] | undefined;
   private readonly statsData: PolytopeStats = {
     signTests: 0,
     exactFallbacks: 0,
@@ -286,7 +291,15 @@ export class Polytope {
 
   /** Vertices, sorted lexicographically (for a polyhedron with lines: those of P ∩ L^⊥). */
   vertices(): Rational[][] {
-    return this.analysis().vertexRays.map((y) => y.slice(1).map((x) => Rational.of(x, y[0]!)));
+    return this.cachedVertices().map((v) => v.slice());
+  }
+
+  /** The vertices as Rationals, converted once (internal: never handed out without copying). */
+  private cachedVertices(): Rational[][] {
+    this.verticesCache ??= this.analysis().vertexRays.map((y) =>
+      y.slice(1).map((x) => Rational.of(x, y[0]!)),
+    );
+    return this.verticesCache;
   }
 
   /** Extreme rays (of P ∩ L^⊥) as primitive integer vectors, sorted lexicographically. */
@@ -317,7 +330,7 @@ export class Polytope {
     const a = this.analysis();
     if (a.empty) throw new EmptyPolytopeError('interiorPoint()');
     const d = this.ambientDimension;
-    const verts = this.vertices();
+    const verts = this.cachedVertices();
     const out = new Array<Rational>(d).fill(Rational.ZERO);
     for (const v of verts) for (let i = 0; i < d; i++) out[i] = out[i]!.add(v[i]!);
     const k = Rational.fromBigInt(BigInt(verts.length));
@@ -359,7 +372,7 @@ export class Polytope {
   /** Vertices and facet–vertex incidence as the measures module wants them (bounded only). */
   private measureInput(operation: string): VertexIncidence<Rational> {
     if (!this.isBounded()) throw new UnboundedError(operation);
-    return { vertices: this.vertices(), facetVertices: this.analysis().incidence };
+    return { vertices: this.cachedVertices(), facetVertices: this.analysis().incidence };
   }
 
   private measureInputFloat(operation: string): VertexIncidence<number> {
@@ -374,7 +387,8 @@ export class Polytope {
   volume(): Rational {
     const input = this.measureInput('volume()');
     if (this.isEmpty()) return Rational.ZERO;
-    return volumeFromVertices(RationalField, input);
+    this.volumeCache ??= volumeFromVertices(RationalField, input);
+    return this.volumeCache;
   }
 
   /**
@@ -384,14 +398,16 @@ export class Polytope {
   relativeVolume(): SqrtRational {
     const input = this.measureInput('relativeVolume()');
     if (this.isEmpty()) throw new EmptyPolytopeError('relativeVolume()');
-    return relativeVolumeFromVertices(input);
+    this.relativeVolumeCache ??= relativeVolumeFromVertices(input);
+    return this.relativeVolumeCache;
   }
 
   /** Exact centroid of the polytope as a dimension()-dimensional body. */
   centroid(): Rational[] {
     const input = this.measureInput('centroid()');
     if (this.isEmpty()) throw new EmptyPolytopeError('centroid()');
-    return centroidFromVertices(RationalField, input);
+    this.centroidCache ??= centroidFromVertices(RationalField, input);
+    return this.centroidCache.slice();
   }
 
   /**
