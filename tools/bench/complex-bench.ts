@@ -9,42 +9,10 @@
  *      [--checks=false]
  */
 import { buildComplex, complexToJson } from '@mlgeo/riemannian-complex';
-import { Rational } from '@mlgeo/exact-arith';
-import { type ReluMlpModel, box, partitionOf } from '@mlgeo/model-partitions';
+import { box, partitionOf } from '@mlgeo/model-partitions';
+import { randomMlp } from './random-nets.js';
 
-// The nets of partitions-bench.ts (same PRNG, same seed, same float32 weights), copied because
-// importing that script would run its benchmarks.
-/** mulberry32 */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-/** He-initialised random ReLU MLP with float32 weights (as partitions-bench.ts builds it). */
-function randomMlp(sizes: number[], seed: number): ReluMlpModel {
-  const rnd = prng(seed);
-  const gauss = () => Math.sqrt(-2 * Math.log(1 - rnd())) * Math.cos(2 * Math.PI * rnd());
-  const layers = [];
-  for (let l = 0; l + 1 < sizes.length; l++) {
-    const n = sizes[l]!;
-    const m = sizes[l + 1]!;
-    const s = Math.sqrt(2 / n);
-    layers.push({
-      weights: Array.from({ length: m }, () =>
-        Array.from({ length: n }, () => Rational.fromFloat32(gauss() * s)),
-      ),
-      bias: Array.from({ length: m }, () => Rational.fromFloat32(gauss() * 0.1)),
-    });
-  }
-  return { kind: 'mlp', inputDimension: sizes[0]!, layers };
-}
-
+// The nets of partitions-bench.ts: the same seeds give the same float32 weights (random-nets.ts).
 const args = new Map(
   process.argv.slice(2).map((a) => {
     const [k, v] = a.replace(/^--/, '').split('=');

@@ -7,34 +7,15 @@
  *
  * Run: npx tsx --conditions=source tools/bench/partitions-bench.ts [--only=2d,3d,64d] [--points=N]
  */
-import { Rational, seededRandom } from '@mlgeo/exact-arith';
+import { seededRandom } from '@mlgeo/exact-arith';
 import {
-  type ReluMlpModel,
   box,
   dataHoldingPartition,
   facetAdjacency,
   facetAdjacencyParallel,
   partitionOf,
 } from '@mlgeo/model-partitions';
-
-/** He-initialised random ReLU MLP with float32 weights (as a trained net would store them). */
-export function randomMlp(sizes: number[], seed: number): ReluMlpModel {
-  const rnd = seededRandom(seed);
-  const gauss = () => Math.sqrt(-2 * Math.log(1 - rnd())) * Math.cos(2 * Math.PI * rnd());
-  const layers = [];
-  for (let l = 0; l + 1 < sizes.length; l++) {
-    const n = sizes[l]!;
-    const m = sizes[l + 1]!;
-    const s = Math.sqrt(2 / n);
-    layers.push({
-      weights: Array.from({ length: m }, () =>
-        Array.from({ length: n }, () => Rational.fromFloat32(gauss() * s)),
-      ),
-      bias: Array.from({ length: m }, () => Rational.fromFloat32(gauss() * 0.1)),
-    });
-  }
-  return { kind: 'mlp', inputDimension: sizes[0]!, layers };
-}
+import { randomMlp } from './random-nets.js';
 
 const args = new Map(
   process.argv.slice(2).map((a) => {

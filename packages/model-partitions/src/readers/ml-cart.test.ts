@@ -1,19 +1,7 @@
 import { Rational } from '@mlgeo/exact-arith';
 import { describe, expect, it } from 'vitest';
-import { ModelFormatError, type ModelFormatErrorCode } from './errors.js';
 import { readMlCartJson } from './ml-cart.js';
-
-function expectModelError(fn: () => unknown, code: ModelFormatErrorCode, field: string) {
-  let caught: unknown;
-  try {
-    fn();
-  } catch (error) {
-    caught = error;
-  }
-  expect(caught).toBeInstanceOf(ModelFormatError);
-  const e = caught as ModelFormatError;
-  expect({ code: e.code, field: e.field }).toEqual({ code, field });
-}
+import { expectModelError } from './expect-model-error.test.util.js';
 
 const common = {
   kind: 'classifier',

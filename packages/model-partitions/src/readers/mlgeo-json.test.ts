@@ -1,29 +1,10 @@
 import { Rational } from '@mlgeo/exact-arith';
 import { describe, expect, it } from 'vitest';
-import { ModelFormatError, type ModelFormatErrorCode } from './errors.js';
 import { readMlgeoJson } from './mlgeo-json.js';
+import { expectModelError } from './expect-model-error.test.util.js';
 
 const r = (s: string) => Rational.parse(s);
 const str = (xs: Rational[]) => xs.map((x) => x.toString());
-
-/** Runs `fn`, asserting a ModelFormatError with this code and field. */
-function expectModelError(
-  fn: () => unknown,
-  code: ModelFormatErrorCode,
-  field: string,
-): ModelFormatError {
-  let caught: unknown;
-  try {
-    fn();
-  } catch (error) {
-    caught = error;
-  }
-  expect(caught).toBeInstanceOf(ModelFormatError);
-  const e = caught as ModelFormatError;
-  expect({ code: e.code, field: e.field }).toEqual({ code, field });
-  expect(e.fix).toBeTruthy();
-  return e;
-}
 
 const mlp = (layers: unknown[], extra: object = {}) => ({
   format: 'mlgeo-mlp',

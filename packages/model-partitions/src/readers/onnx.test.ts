@@ -6,28 +6,10 @@ import { Rational } from '@mlgeo/exact-arith';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { ReluMlpModel } from '../models.js';
-import { ModelFormatError, type ModelFormatErrorCode } from './errors.js';
 import { readOnnxModel } from './onnx.js';
+import { expectModelError } from './expect-model-error.test.util.js';
 
 const { onnx } = onnxProto;
-
-function expectModelError(
-  fn: () => unknown,
-  code: ModelFormatErrorCode,
-  field?: string,
-): ModelFormatError {
-  let caught: unknown;
-  try {
-    fn();
-  } catch (error) {
-    caught = error;
-  }
-  expect(caught).toBeInstanceOf(ModelFormatError);
-  const e = caught as ModelFormatError;
-  expect(e.code).toBe(code);
-  if (field !== undefined) expect(e.field).toBe(field);
-  return e;
-}
 
 /** float32 little-endian bytes of `values`. */
 function f32(values: number[]): Uint8Array {

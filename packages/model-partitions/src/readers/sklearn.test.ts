@@ -2,25 +2,8 @@ import { readFileSync } from 'node:fs';
 import { Rational } from '@mlgeo/exact-arith';
 import { describe, expect, it } from 'vitest';
 import type { DecisionTreeModel } from '../models.js';
-import { ModelFormatError, type ModelFormatErrorCode } from './errors.js';
 import { readSklearnForest, readSklearnTree } from './sklearn.js';
-
-function expectModelError(
-  fn: () => unknown,
-  code: ModelFormatErrorCode,
-  field: string,
-): ModelFormatError {
-  let caught: unknown;
-  try {
-    fn();
-  } catch (error) {
-    caught = error;
-  }
-  expect(caught).toBeInstanceOf(ModelFormatError);
-  const e = caught as ModelFormatError;
-  expect({ code: e.code, field: e.field }).toEqual({ code, field });
-  return e;
-}
+import { expectModelError } from './expect-model-error.test.util.js';
 
 const fixture = (name: string) =>
   JSON.parse(readFileSync(new URL(`./fixtures/${name}`, import.meta.url), 'utf8'));

@@ -4,26 +4,8 @@ import { join } from 'node:path';
 import { Rational } from '@mlgeo/exact-arith';
 import { describe, expect, it } from 'vitest';
 import { readModelFile } from './detect.js';
-import { ModelFormatError, type ModelFormatErrorCode } from './errors.js';
 import { readTfjsModel } from './tfjs.js';
-
-function expectModelError(
-  fn: () => unknown,
-  code: ModelFormatErrorCode,
-  field?: string,
-): ModelFormatError {
-  let caught: unknown;
-  try {
-    fn();
-  } catch (error) {
-    caught = error;
-  }
-  expect(caught).toBeInstanceOf(ModelFormatError);
-  const e = caught as ModelFormatError;
-  expect(e.code).toBe(code);
-  if (field !== undefined) expect(e.field).toBe(field);
-  return e;
-}
+import { expectModelError } from './expect-model-error.test.util.js';
 
 function f32(values: number[]): Uint8Array {
   const bytes = new Uint8Array(values.length * 4);
