@@ -70,18 +70,46 @@ export function angleFromCos(cos: SqrtRational): number {
   return Math.atan2(sin, cos.toNumber());
 }
 
-function cellAngle(cell: CellGeometry, tight: number[], d: number, what: string): CellAngle {
+/** cos, sin and θ of the angle between two facets, shared by every ridge of one hyperplane pair. */
+type AngleCache = Map<string, { cos: SqrtRational; sin: SqrtRational; angle: number }>;
+
+/**
+ * ridgeCosSin and θ through the cache: the values depend only on the two oriented normals, are
+ * symmetric in them and unchanged when both flip, so the key is the unordered pair of hyperplane
+ * keys with the product of the orientations.
+ */
+function cachedCosSin(
+  fa: FacetInfo,
+  fb: FacetInfo,
+  d: number,
+  cache: AngleCache,
+): { cos: SqrtRational; sin: SqrtRational; angle: number } {
+  const key = `${fa.key < fb.key ? `${fa.key}|${fb.key}` : `${fb.key}|${fa.key}`}|${fa.side * fb.side}`;
+  let v = cache.get(key);
+  if (!v) {
+    const { cos, sin } = ridgeCosSin(fa, fb, d);
+    cache.set(key, (v = { cos, sin, angle: angleFromCos(cos) }));
+  }
+  return v;
+}
+
+function cellAngle(
+  cell: CellGeometry,
+  tight: number[],
+  d: number,
+  what: string,
+  cache: AngleCache,
+): CellAngle {
   if (tight.length === 1)
     return { cell: cell.index, kind: 'flat', cos: MINUS_ONE, angle: Math.PI, facets: tight };
   if (tight.length === 2) {
-    const { cos, sin } = ridgeCosSin(cell.facets[tight[0]!]!, cell.facets[tight[1]!]!, d);
-    const a: CellAngle = {
-      cell: cell.index,
-      kind: 'ridge',
-      cos,
-      angle: angleFromCos(cos),
-      facets: tight,
-    };
+    const { cos, sin, angle } = cachedCosSin(
+      cell.facets[tight[0]!]!,
+      cell.facets[tight[1]!]!,
+      d,
+      cache,
+    );
+    const a: CellAngle = { cell: cell.index, kind: 'ridge', cos, angle, facets: tight };
     sines.set(a, sin);
     return a;
   }
@@ -137,9 +165,12 @@ export function computeRidges(
       star: starOf(point, grid, cells),
     }));
   }
+  const cache: AngleCache = new Map();
   return stars.map(({ vertices, star }) => {
     const what = describe(star.point);
-    const angles = star.cells.map((idx, t) => cellAngle(cells[idx]!, star.tight[t]!, d, what));
+    const angles = star.cells.map((idx, t) =>
+      cellAngle(cells[idx]!, star.tight[t]!, d, what, cache),
+    );
     const sum = angles.reduce((s, a) => s + a.angle, 0);
     return { vertices, point: star.point, ...locate(domainFacets, star.point, d), angles, sum };
   });

@@ -2,7 +2,13 @@
  * Validated per-cell geometry read once from each Polytope: facets with hyperplane keys, vertices,
  * incidence, volume, centroid and a float bounding box for pruning (SPEC §2, §3).
  */
-import { MlgeoError, Rational, gcdBig, toPrimitiveIntegers } from '@mlgeo/exact-arith';
+import {
+  MlgeoError,
+  Rational,
+  fractionToDouble,
+  gcdBig,
+  toPrimitiveIntegers,
+} from '@mlgeo/exact-arith';
 import type { Polytope } from '@mlgeo/exact-polytope';
 import { PartitionInputError } from './errors.js';
 import { cyclicOrder, polygonAreaCentroid } from './cell-measures.js';
@@ -47,6 +53,8 @@ export interface CellGeometry {
   hi: number[];
   /** 3-D only: facet polygons in cyclic order, filled on demand (convex-clip.ts). */
   polygons?: Rational[][][];
+  /** 3-D only: the vertices as TestPoints (float and integer forms kept), filled on demand. */
+  vertexPoints?: Map<Rational[], TestPoint>;
 }
 
 /** Canonical key of a hyperplane given as a primitive integer vector (a, b). */
@@ -316,14 +324,40 @@ export function exactSign(F: FacetInfo, p: IntPoint): number {
   return s > 0n ? 1 : s < 0n ? -1 : 0;
 }
 
-/** A point with lazily computed float and integer forms, for repeated sign tests. */
+/**
+ * A point with lazily computed rational, float and integer forms, for repeated sign tests. Built
+ * from rationals (`new TestPoint(p)`) or from integers over a common denominator
+ * (`TestPoint.fromInt`); the float form is the correctly rounded value either way.
+ */
 export class TestPoint {
-  readonly p: Rational[];
-  readonly f: number[];
+  private pr: Rational[] | undefined;
+  private fr: number[] | undefined;
   private ip: IntPoint | undefined;
-  constructor(p: Rational[], f?: number[]) {
-    this.p = p;
-    this.f = f ?? p.map((x) => x.toNumber());
+  constructor(p?: Rational[], f?: number[]) {
+    this.pr = p;
+    this.fr = f;
+  }
+  /** The point X / den (den > 0). */
+  static fromInt(ip: IntPoint): TestPoint {
+    const t = new TestPoint();
+    t.ip = ip;
+    return t;
+  }
+  get p(): Rational[] {
+    if (this.pr === undefined) {
+      const { X, den } = this.ip!;
+      this.pr = X.map((x) => Rational.of(x, den));
+    }
+    return this.pr;
+  }
+  get f(): number[] {
+    if (this.fr === undefined) {
+      if (this.pr === undefined) {
+        const { X, den } = this.ip!;
+        this.fr = X.map((x) => fractionToDouble(x, den));
+      } else this.fr = this.pr.map((x) => x.toNumber());
+    }
+    return this.fr;
   }
   get int(): IntPoint {
     return (this.ip ??= toIntPoint(this.p));

@@ -4,10 +4,17 @@
  * list (a polygon in cyclic order, a segment, or a point); measures are r·√q with a small radicand
  * (the squared norm of the primitive normal or direction).
  */
-import { Rational, SqrtRational, toPrimitiveIntegers } from '@mlgeo/exact-arith';
+import {
+  Rational,
+  SqrtRational,
+  gcdOfList,
+  primitiveVector,
+  toPrimitiveIntegers,
+} from '@mlgeo/exact-arith';
 import {
   type CellGeometry,
   type FacetInfo,
+  type IntPoint,
   TestPoint,
   filteredSign,
   scaledResidual,
@@ -19,8 +26,6 @@ import { cyclicOrder } from './cell-measures.js';
 
 const sub = (u: readonly Rational[], v: readonly Rational[]): Rational[] =>
   u.map((x, k) => x.sub(v[k]!));
-const samePoint = (u: readonly Rational[], v: readonly Rational[]): boolean =>
-  u.every((x, k) => x.equals(v[k]!));
 
 function cross(u: readonly Rational[], v: readonly Rational[]): Rational[] {
   return [
@@ -64,9 +69,40 @@ export function orderPolygon(
 type ClipPoint = TestPoint;
 const withFloat = (p: Rational[]): ClipPoint => new TestPoint(p);
 
+/** Equality of clip points on their integer forms (canonical: primitive (X, den), den > 0). */
+function sameIntPoint(u: ClipPoint, v: ClipPoint): boolean {
+  const a = u.int;
+  const b = v.int;
+  return a.den === b.den && a.X.every((x, k) => x === b.X[k]);
+}
+
+/**
+ * The point where segment PQ crosses a·x = b, on integers: with s_P = λ(a·P − b)·den_P (and s_Q)
+ * of opposite signs, P + t(Q − P), t = v_P/(v_P − v_Q), is (s_P·X_Q − s_Q·X_P) / (s_P·den_Q −
+ * s_Q·den_P), reduced to its canonical form.
+ */
+function crossing(P: ClipPoint, Q: ClipPoint, F: FacetInfo): ClipPoint {
+  const a = P.int;
+  const b = Q.int;
+  const sP = scaledResidual(F, a);
+  const sQ = scaledResidual(F, b);
+  let den = sP * b.den - sQ * a.den;
+  let X = a.X.map((x, k) => sP * b.X[k]! - sQ * x);
+  if (den < 0n) {
+    den = -den;
+    X = X.map((x) => -x);
+  }
+  const g = gcdOfList([den, ...X]);
+  if (g > 1n) {
+    den /= g;
+    X = X.map((x) => x / g);
+  }
+  return TestPoint.fromInt({ X, den });
+}
+
 /**
  * Sutherland–Hodgman step: the part of a cyclic polygon (or segment, point) with a·x ≤ b. Signs
- * are decided by the filtered test; exact values a·x − b only where an edge crosses the plane.
+ * are decided by the filtered test; exact crossings on integers only where an edge crosses.
  */
 function clipByFacet(poly: readonly ClipPoint[], F: FacetInfo): ClipPoint[] {
   const sign = poly.map((q) => filteredSign(F, q));
@@ -80,41 +116,43 @@ function clipByFacet(poly: readonly ClipPoint[], F: FacetInfo): ClipPoint[] {
     if (sign[i]! <= 0) out.push(P);
     if (!closed && i === n - 1) break;
     const j = (i + 1) % n;
-    if (sign[i]! * sign[j]! < 0) {
-      const Q = poly[j]!;
-      // λ(a·x − b) at P and Q (λ > 0 cancels in t); P + t (Q − P) lies on a·x = b
-      const vp = Rational.of(scaledResidual(F, P.int), P.int.den);
-      const vq = Rational.of(scaledResidual(F, Q.int), Q.int.den);
-      const t = vp.div(vp.sub(vq));
-      out.push(withFloat(P.p.map((x, k) => x.add(Q.p[k]!.sub(x).mul(t)))));
-    }
+    if (sign[i]! * sign[j]! < 0) out.push(crossing(P, poly[j]!, F));
   }
   // drop consecutive duplicates
   const dedup: ClipPoint[] = [];
   for (const q of out)
-    if (dedup.length === 0 || !samePoint(dedup[dedup.length - 1]!.p, q.p)) dedup.push(q);
-  while (dedup.length > 1 && samePoint(dedup[0]!.p, dedup[dedup.length - 1]!.p)) dedup.pop();
+    if (dedup.length === 0 || !sameIntPoint(dedup[dedup.length - 1]!, q)) dedup.push(q);
+  while (dedup.length > 1 && sameIntPoint(dedup[0]!, dedup[dedup.length - 1]!)) dedup.pop();
   return dedup;
 }
 
 /** Clips a convex point set (cyclic polygon / segment / point) by the closure of a cell. */
 export function clipByCell(poly: readonly Rational[][], cell: CellGeometry): Rational[][] {
-  let cur = poly.map(withFloat);
+  return clipPointsByCell(poly.map(withFloat), cell).map((q) => q.p);
+}
+
+/** {@link clipByCell} on points that keep their integer forms (no conversion back). */
+export function clipPointsByCell(poly: readonly TestPoint[], cell: CellGeometry): TestPoint[] {
+  let cur = poly.slice();
   for (const F of cell.facets) {
     cur = clipByFacet(cur, F);
     if (cur.length === 0) break;
   }
-  return cur.map((q) => q.p);
+  return cur;
 }
 
 /**
  * Twice the vector area of a cyclic polygon lying in a plane with integer normal n, as λ with
  * Σ p_i × p_{i+1} = λ·n: on integers over P = Π D_i (p_i = X_i/D_i), one reduction at the end.
  */
-export function vectorAreaAlong(points: readonly Rational[][], n: readonly bigint[]): Rational {
+export function vectorAreaAlong(
+  points: readonly Rational[][],
+  n: readonly bigint[],
+  ints?: readonly IntPoint[],
+): Rational {
   const k = [0, 1, 2].reduce((best, i) => (absB(n[i]!) > absB(n[best]!) ? i : best), 0);
   const [i0, i1] = [(k + 1) % 3, (k + 2) % 3] as [number, number];
-  const ip = points.map((p) => toIntPoint(p));
+  const ip = ints ?? points.map((p) => toIntPoint(p));
   let P = 1n;
   for (const q of ip) P *= q.den;
   let S = 0n;
@@ -131,28 +169,37 @@ export function vectorAreaAlong(points: readonly Rational[][], n: readonly bigin
 const absB = (x: bigint): bigint => (x < 0n ? -x : x);
 
 /**
+ * Area of a cyclic polygon (≥ 3 points) in a plane with integer normal `normal`, or null when the
+ * points are collinear: |λ n|/2 = |λ|/2·√(n·n) for the primitive n (see vectorAreaAlong).
+ */
+export function planarPolygonArea(
+  points: readonly Rational[][],
+  normal: readonly bigint[],
+  ints?: readonly IntPoint[],
+): SqrtRational | null {
+  const n = primitiveVector(normal.slice(0, 3));
+  const lambda = vectorAreaAlong(points, n, ints).abs();
+  if (lambda.isZero()) return null;
+  const n2 = n.reduce((s, x) => s + x * x, 0n);
+  return sqrtInteger(n2).mul(lambda.div(Rational.fromBigInt(2n)));
+}
+
+/**
  * Dimension, relative volume and vertices of a convex set in R^3 given by cyclic vertices; `normal`
- * (optional) is the primitive integer normal of a plane known to contain it (faster area).
+ * (optional) is the primitive integer normal of a plane known to contain it (faster area), `ints`
+ * (optional) the points' integer forms.
  */
 export function describeConvex3(
   points: readonly Rational[][],
   normal?: readonly bigint[],
+  ints?: readonly IntPoint[],
 ): Intersection {
   if (points.length === 0) return { dimension: -1, volume: SqrtRational.ZERO, vertices: [] };
   if (points.length === 1)
     return { dimension: 0, volume: SqrtRational.ONE, vertices: points.slice() };
   if (normal !== undefined && points.length >= 3) {
-    const n = toPrimitiveIntegers(normal.slice(0, 3).map((x) => Rational.fromBigInt(x)));
-    const lambda = vectorAreaAlong(points, n).abs();
-    if (!lambda.isZero()) {
-      const n2 = n.reduce((s, x) => s + x * x, 0n);
-      // |λ n|/2 = |λ|/2·√(n·n)
-      return {
-        dimension: 2,
-        volume: sqrtInteger(n2).mul(lambda.div(Rational.fromBigInt(2n))),
-        vertices: points.slice(),
-      };
-    }
+    const area = planarPolygonArea(points, normal, ints);
+    if (area !== null) return { dimension: 2, volume: area, vertices: points.slice() };
     return collinearSegment(points);
   }
   // twice the vector area Σ p_i × p_{i+1}
@@ -233,11 +280,11 @@ function facetCycle(cell: CellGeometry, f: number): Rational[][] | null {
   for (let i = 1; i < 3; i++) if (absB(normal[i]!) > absB(normal[k]!)) k = i;
   const [i0, i1] = [0, 1, 2].filter((i) => i !== k) as [number, number];
   // counter-clockwise in the (i0, i1) plane: a strictly convex polygon turns the same way everywhere
-  const [a, b, c] = pts as [Rational[], Rational[], Rational[]];
-  const turn = b[i0]!.sub(a[i0]!)
-    .mul(c[i1]!.sub(a[i1]!))
-    .sub(b[i1]!.sub(a[i1]!).mul(c[i0]!.sub(a[i0]!)));
-  if (turn.sign() < 0) pts = pts.reverse();
+  // on integers: with u = B·d_A − A·d_B = d_A d_B (b − a), v = d_A d_C (c − a), same sign
+  const [A, B, C] = pts.slice(0, 3).map((p) => toIntPoint(p)) as [IntPoint, IntPoint, IntPoint];
+  const u = [i0, i1].map((i) => B.X[i]! * A.den - A.X[i]! * B.den) as [bigint, bigint];
+  const v = [i0, i1].map((i) => C.X[i]! * A.den - A.X[i]! * C.den) as [bigint, bigint];
+  if (u[0] * v[1] - u[1] * v[0] < 0n) pts = pts.reverse();
   // half-plane of p − average: 0 when above (or on the positive i0 side of) the average
   const n = BigInt(pts.length);
   const sum1 = pts.reduce((s, p) => s.add(p[i1]!), Rational.ZERO);
@@ -272,6 +319,14 @@ export function facetPolygon(cell: CellGeometry, f: number): Rational[][] {
   return poly;
 }
 
+/** The polygon of facet f as TestPoints shared by all clips (integer forms computed once). */
+export function facetPolygonPoints(cell: CellGeometry, f: number): TestPoint[] {
+  const map = (cell.vertexPoints ??= new Map(
+    cell.vertices.map((v, i) => [v, new TestPoint(v, cell.verticesF[i])]),
+  ));
+  return facetPolygon(cell, f).map((p) => map.get(p) ?? new TestPoint(p));
+}
+
 /**
  * I(σ) = ⋂ cl C_i for cells of a 3-D partition (|σ| ≥ 2). A convex subset of ∂C lies in one
  * facet of C (the smallest face holding a relative-interior point holds all of it), so I(σ) is the
@@ -282,10 +337,14 @@ export function intersectCells3(cells: readonly CellGeometry[]): Intersection {
   for (const c of cells) if (c.facets.length < base.facets.length) base = c;
   let best: Intersection = { dimension: -1, volume: SqrtRational.ZERO, vertices: [] };
   for (let f = 0; f < base.facets.length; f++) {
-    let poly = facetPolygon(base, f);
-    for (const c of cells) if (c !== base && poly.length > 0) poly = clipByCell(poly, c);
+    let poly = facetPolygonPoints(base, f);
+    for (const c of cells) if (c !== base && poly.length > 0) poly = clipPointsByCell(poly, c);
     if (poly.length === 0) continue;
-    const I = describeConvex3(poly, base.facets[f]!.ints);
+    const I = describeConvex3(
+      poly.map((q) => q.p),
+      base.facets[f]!.ints,
+      poly.map((q) => q.int),
+    );
     if (I.dimension > best.dimension) best = I;
   }
   return best;

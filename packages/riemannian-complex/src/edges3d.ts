@@ -2,13 +2,19 @@
  * The edge arrangement of a 3-D partition (SPEC §4 ridges): cell edges on common lines, cut where
  * other edges meet them.
  */
-import { Rational, toPrimitiveIntegers } from '@mlgeo/exact-arith';
-import { type CellGeometry, dotR } from './cells.js';
+import { Rational, gcdBig, gcdOfList, primitiveVector } from '@mlgeo/exact-arith';
+import { type CellGeometry, type IntPoint, toIntPoint } from './cells.js';
 import { overlappingPairs } from './spatial.js';
 
 interface Segment {
   p: Rational[];
   q: Rational[];
+  /** p and q rounded to float64 (correctly rounded). */
+  pf: number[];
+  qf: number[];
+  /** p and q as integers over their common denominators. */
+  P: IntPoint;
+  Q: IntPoint;
   line: string;
   /** pointKey of p and q. */
   pk: string;
@@ -17,15 +23,18 @@ interface Segment {
   owners: number[];
 }
 
-function cross(u: readonly Rational[], v: readonly Rational[]): Rational[] {
-  return [
-    u[1]!.mul(v[2]!).sub(u[2]!.mul(v[1]!)),
-    u[2]!.mul(v[0]!).sub(u[0]!.mul(v[2]!)),
-    u[0]!.mul(v[1]!).sub(u[1]!.mul(v[0]!)),
-  ];
+interface Line {
+  /** Index of the first non-zero entry of the (positive-first) direction. */
+  axis: number;
+  segs: Segment[];
+  cuts: Map<string, Rational[]>;
 }
-const sub = (u: readonly Rational[], v: readonly Rational[]): Rational[] =>
-  u.map((x, k) => x.sub(v[k]!));
+
+/** (x + y) / 2 with one reduction. */
+function midpoint(x: Rational, y: Rational): Rational {
+  return Rational.of(x.num * y.den + y.num * x.den, 2n * x.den * y.den);
+}
+
 const pointKey = (p: readonly Rational[]): string => p.map((x) => x.toString()).join(',');
 
 const U = 1.1102230246251565e-16; // unit roundoff 2^−53
@@ -37,13 +46,13 @@ const U = 1.1102230246251565e-16; // unit roundoff 2^−53
  * values) the float determinant is within 32u·Σ_perm W_i E1_j E2_k of the exact one (a generous
  * first-order bound); beyond it the segments are certainly skew. Returns false when undecided.
  */
-function clearlySkew(s1: { p: number[]; q: number[] }, s2: { p: number[]; q: number[] }): boolean {
-  const e1 = [0, 1, 2].map((k) => s1.q[k]! - s1.p[k]!);
-  const e2 = [0, 1, 2].map((k) => s2.q[k]! - s2.p[k]!);
-  const w = [0, 1, 2].map((k) => s2.p[k]! - s1.p[k]!);
-  const E1 = [0, 1, 2].map((k) => Math.abs(s1.q[k]!) + Math.abs(s1.p[k]!));
-  const E2 = [0, 1, 2].map((k) => Math.abs(s2.q[k]!) + Math.abs(s2.p[k]!));
-  const W = [0, 1, 2].map((k) => Math.abs(s2.p[k]!) + Math.abs(s1.p[k]!));
+function clearlySkew(p1: number[], q1: number[], p2: number[], q2: number[]): boolean {
+  const e1 = [0, 1, 2].map((k) => q1[k]! - p1[k]!);
+  const e2 = [0, 1, 2].map((k) => q2[k]! - p2[k]!);
+  const w = [0, 1, 2].map((k) => p2[k]! - p1[k]!);
+  const E1 = [0, 1, 2].map((k) => Math.abs(q1[k]!) + Math.abs(p1[k]!));
+  const E2 = [0, 1, 2].map((k) => Math.abs(q2[k]!) + Math.abs(p2[k]!));
+  const W = [0, 1, 2].map((k) => Math.abs(p2[k]!) + Math.abs(p1[k]!));
   let det = 0;
   let mag = 0;
   for (const [i, j, k] of [
@@ -56,6 +65,56 @@ function clearlySkew(s1: { p: number[]; q: number[] }, s2: { p: number[]; q: num
   }
   if (!Number.isFinite(det) || !Number.isFinite(mag) || mag > 1e300 || mag < 1e-280) return false;
   return Math.abs(det) > 32 * U * mag;
+}
+
+/** A segment on integers: p = P/D, q = Q/D with one denominator D > 0, and E = Q − P. */
+interface IntSegment {
+  P: bigint[];
+  E: bigint[];
+  D: bigint;
+}
+
+function intSegment(s: { P: IntPoint; Q: IntPoint }): IntSegment {
+  const a = s.P;
+  const b = s.Q;
+  const g = gcdBig(a.den, b.den);
+  const D = (a.den / g) * b.den;
+  const fa = D / a.den;
+  const fb = D / b.den;
+  const P = a.X.map((x) => x * fa);
+  return { P, E: b.X.map((x, k) => x * fb - P[k]!), D };
+}
+
+function crossB(u: readonly bigint[], v: readonly bigint[]): bigint[] {
+  return [
+    u[1]! * v[2]! - u[2]! * v[1]!,
+    u[2]! * v[0]! - u[0]! * v[2]!,
+    u[0]! * v[1]! - u[1]! * v[0]!,
+  ];
+}
+const dotB = (u: readonly bigint[], v: readonly bigint[]): bigint =>
+  u[0]! * v[0]! + u[1]! * v[1]! + u[2]! * v[2]!;
+
+/**
+ * The common point of two segments on distinct lines, or null, exactly on integers (homogeneous
+ * coordinates, one division per coordinate at the end). With p_i = P_i/D_i, e_i = E_i/D_i,
+ * W = P2·D1 − P1·D2 = D1·D2·(p2 − p1) and n = E1 × E2: the lines meet iff n ≠ 0 and W·n = 0, at
+ * p1 + s·e1 = p2 + t·e2 with s = (W × E2)·n / (D2·n·n), t = (W × E1)·n / (D1·n·n).
+ */
+function meetInteger(a: IntSegment, b: IntSegment): Rational[] | null {
+  const n = crossB(a.E, b.E);
+  const nn = dotB(n, n);
+  if (nn === 0n) return null; // parallel, distinct lines
+  const W = b.P.map((x, k) => x * a.D - a.P[k]! * b.D);
+  if (dotB(W, n) !== 0n) return null; // skew
+  const sN = dotB(crossB(W, b.E), n);
+  if (sN < 0n || sN > b.D * nn) return null;
+  const tN = dotB(crossB(W, a.E), n);
+  if (tN < 0n || tN > a.D * nn) return null;
+  // p1 + s·e1 = (P1·D2·nn + sN·E1) / (D1·D2·nn)
+  const den = a.D * b.D * nn;
+  const m = b.D * nn;
+  return a.P.map((x, k) => Rational.of(x * m + sN * a.E[k]!, den));
 }
 
 /** Edges of a 3-polytope: pairs of facets sharing at least two vertices (exactly two then). */
@@ -72,7 +131,6 @@ function cellEdges(cell: CellGeometry): [number, number][] {
   return out;
 }
 
-/** 3-D ridges: cell edges on each line, cut at endpoints and at crossings with other edges. */
 /**
  * 3-D ridges: the cells' edges grouped by supporting line (exact Plücker key), cut at every
  * endpoint and at every point where an edge of another line meets them; pieces covered by an edge
@@ -80,58 +138,82 @@ function cellEdges(cell: CellGeometry): [number, number][] {
  * the common refinement of the cells' boundaries (edges of cells with disjoint interiors cannot
  * cross facets transversally), so every non-empty I(σ) contains one of them.
  */
-export function edgeArrangement3d(cells: readonly CellGeometry[]): {
+export function edgeArrangement3d(cells: readonly CellGeometry[]): EdgeArrangement {
+  let out = arrangements.get(cells);
+  if (!out) arrangements.set(cells, (out = computeEdgeArrangement3d(cells)));
+  return out;
+}
+
+/** The edge arrangement, its ridges and cut points (results are shared: do not mutate). */
+export interface EdgeArrangement {
   ridges: { vertices: Rational[][]; point: Rational[] }[];
   points: Rational[][];
-} {
+}
+
+// the complex (simplices.ts) and the angles (angles.ts) both need the arrangement of one cell list
+const arrangements = new WeakMap<readonly CellGeometry[], EdgeArrangement>();
+
+function computeEdgeArrangement3d(cells: readonly CellGeometry[]): EdgeArrangement {
   const segs = new Map<string, Segment>();
-  const lines = new Map<
-    string,
-    { dir: Rational[]; segs: Segment[]; cuts: Map<string, Rational[]> }
-  >();
-  for (const c of cells)
-    for (const [u, v] of cellEdges(c)) {
-      let p = c.vertices[u]!;
-      let q = c.vertices[v]!;
-      let pk = pointKey(p);
-      let qk = pointKey(q);
-      if (pk > qk) [p, q, pk, qk] = [q, p, qk, pk];
+  const lines = new Map<string, Line>();
+  for (const c of cells) {
+    // per-vertex keys, integer forms (computed once per cell, each vertex is on ≥ 3 edges)
+    const keys: (string | undefined)[] = [];
+    const ip: (IntPoint | undefined)[] = [];
+    for (const [u0, v0] of cellEdges(c)) {
+      let [u, v] = [u0, v0];
+      let pk = (keys[u] ??= pointKey(c.vertices[u]!));
+      let qk = (keys[v] ??= pointKey(c.vertices[v]!));
+      if (pk > qk) [u, v, pk, qk] = [v, u, qk, pk];
       const key = `${pk}|${qk}`;
       const known = segs.get(key);
       if (known) {
         known.owners.push(c.index);
         continue;
       }
-      let dirInts = toPrimitiveIntegers(sub(q, p));
-      const first = dirInts.find((x) => x !== 0n)!;
-      if (first < 0n) dirInts = dirInts.map((x) => -x);
-      const dir = dirInts.map((x) => Rational.fromBigInt(x));
-      const lineKey = `${dirInts.join(',')}|${pointKey(cross(p, dir))}`;
-      const seg = { p, q, line: lineKey, pk, qk, owners: [c.index] };
+      const P = (ip[u] ??= toIntPoint(c.vertices[u]!));
+      const Q = (ip[v] ??= toIntPoint(c.vertices[v]!));
+      // primitive direction of Q/D_Q − P/D_P, first non-zero entry positive
+      const dir = primitiveVector(Q.X.map((x, k) => x * P.den - P.X[k]! * Q.den));
+      const axis = dir.findIndex((x) => x !== 0n);
+      if (dir[axis]! < 0n) for (let k = 0; k < 3; k++) dir[k] = -dir[k]!;
+      // the line is determined by dir and the moment p × dir = (P × dir) / D_P (reduced)
+      const m = crossB(P.X, dir);
+      const g = gcdOfList([P.den, ...m]);
+      const lineKey = `${dir.join(',')}|${m.map((x) => x / g).join(',')}/${P.den / g}`;
+      const seg: Segment = {
+        p: c.vertices[u]!,
+        q: c.vertices[v]!,
+        pf: c.verticesF[u]!,
+        qf: c.verticesF[v]!,
+        P,
+        Q,
+        line: lineKey,
+        pk,
+        qk,
+        owners: [c.index],
+      };
       segs.set(key, seg);
       let L = lines.get(lineKey);
-      if (!L) lines.set(lineKey, (L = { dir, segs: [], cuts: new Map() }));
+      if (!L) lines.set(lineKey, (L = { axis, segs: [], cuts: new Map() }));
       L.segs.push(seg);
-      L.cuts.set(pk, p);
-      L.cuts.set(qk, q);
+      L.cuts.set(pk, seg.p);
+      L.cuts.set(qk, seg.q);
     }
+  }
   const all = [...segs.values()];
   const boxes = all.map((s) => {
     const lo: number[] = [];
     const hi: number[] = [];
     for (let k = 0; k < 3; k++) {
-      const a = s.p[k]!.toNumber();
-      const b = s.q[k]!.toNumber();
+      const a = s.pf[k]!;
+      const b = s.qf[k]!;
       const m = 1e-9 * Math.max(1, Math.abs(a), Math.abs(b));
       lo.push(Math.min(a, b) - m);
       hi.push(Math.max(a, b) + m);
     }
     return { lo, hi };
   });
-  const floats = all.map((s) => ({
-    p: s.p.map((v) => v.toNumber()),
-    q: s.q.map((v) => v.toNumber()),
-  }));
   for (const [x, y] of overlappingPairs(boxes)) {
     const s1 = all[x]!;
     const s2 = all[y]!;
@@ -140,40 +222,31 @@ export function edgeArrangement3d(cells: readonly CellGeometry[]): {
     if (s1.pk === s2.pk || s1.pk === s2.qk || s1.qk === s2.pk || s1.qk === s2.qk) continue;
     // two edges of one convex cell meet only in a common vertex
     if (s1.owners.some((o) => s2.owners.includes(o))) continue;
-    if (clearlySkew(floats[x]!, floats[y]!)) continue;
-    const e1 = sub(s1.q, s1.p);
-    const e2 = sub(s2.q, s2.p);
-    const n = cross(e1, e2);
-    const nn = dotR(n, n);
-    if (nn.isZero()) continue; // parallel, distinct lines
-    const w = sub(s2.p, s1.p);
-    if (!dotR(w, n).isZero()) continue; // skew
-    const s = dotR(cross(w, e2), n).div(nn);
-    const t = dotR(cross(w, e1), n).div(nn);
-    if (s.sign() < 0 || s.gt(Rational.ONE) || t.sign() < 0 || t.gt(Rational.ONE)) continue;
-    const X = s1.p.map((v, k) => v.add(e1[k]!.mul(s)));
+    if (clearlySkew(s1.pf, s1.qf, s2.pf, s2.qf)) continue;
+    const X = meetInteger(intSegment(s1), intSegment(s2));
+    if (X === null) continue;
     lines.get(s1.line)!.cuts.set(pointKey(X), X);
     lines.get(s2.line)!.cuts.set(pointKey(X), X);
   }
-  const out: { vertices: Rational[][]; point: Rational[] }[] = [];
-  const half = Rational.of(1n, 2n);
+  const out: { vertices: Rational[][]; point: Rational[]; key: string }[] = [];
   for (const L of lines.values()) {
-    const param = (x: readonly Rational[]): Rational => dotR(L.dir, x);
-    const cuts = [...L.cuts.values()].map((p) => ({ p, t: param(p) })).sort((a, b) => a.t.cmp(b.t));
-    const spans = L.segs.map((s) => {
-      const a = param(s.p);
-      const b = param(s.q);
-      return a.lt(b) ? [a, b] : [b, a];
-    });
-    for (let k = 0; k + 1 < cuts.length; k++) {
-      const a = cuts[k]!;
-      const b = cuts[k + 1]!;
-      if (!spans.some(([lo, hi]) => !lo!.gt(a.t) && !hi!.lt(b.t))) continue;
-      out.push({ vertices: [a.p, b.p], point: a.p.map((v, i) => v.add(b.p[i]!).mul(half)) });
+    // along the line, coordinate `axis` increases strictly with the line parameter
+    const k = L.axis;
+    const cuts = [...L.cuts.values()].sort((a, b) => a[k]!.cmp(b[k]!));
+    const spans = L.segs.map((s) =>
+      s.p[k]!.lt(s.q[k]!) ? [s.p[k]!, s.q[k]!] : [s.q[k]!, s.p[k]!],
+    );
+    for (let i = 0; i + 1 < cuts.length; i++) {
+      const a = cuts[i]!;
+      const b = cuts[i + 1]!;
+      if (!spans.some(([lo, hi]) => !lo!.gt(a[k]!) && !hi!.lt(b[k]!))) continue;
+      const point = a.map((v, j) => midpoint(v, b[j]!));
+      out.push({ vertices: [a, b], point, key: pointKey(point) });
     }
   }
-  out.sort((r1, r2) => (pointKey(r1.point) < pointKey(r2.point) ? -1 : 1));
+  out.sort((r1, r2) => (r1.key < r2.key ? -1 : 1));
+  const ridges = out.map(({ vertices, point }) => ({ vertices, point }));
   const points = new Map<string, Rational[]>();
   for (const L of lines.values()) for (const [key, p] of L.cuts) points.set(key, p);
-  return { ridges: out, points: [...points.values()] };
+  return { ridges, points: [...points.values()] };
 }

@@ -8,7 +8,12 @@
 import { Rational } from '@mlgeo/exact-arith';
 import { type CellGeometry, dotR, floatBox } from './cells.js';
 import { type Box, overlappingPairs } from './spatial.js';
-import { clipByCell, describeConvex3, facetPolygon, orderPolygon } from './convex-clip.js';
+import {
+  clipPointsByCell,
+  facetPolygonPoints,
+  orderPolygon,
+  planarPolygonArea,
+} from './convex-clip.js';
 import type { SharedFace } from './types.js';
 import { sqrtInteger } from './radicands.js';
 
@@ -62,15 +67,22 @@ function sharedSegment(
 
 /** 3-D: the polygon of C_i's facet clipped by cl C_j, exactly. */
 function sharedPolygon(ci: CellGeometry, fi: number, cj: CellGeometry): SharedFace | null {
-  const I = describeConvex3(clipByCell(facetPolygon(ci, fi), cj), ci.facets[fi]!.ints);
-  if (I.dimension !== 2) return null;
+  const poly = clipPointsByCell(facetPolygonPoints(ci, fi), cj);
+  if (poly.length < 3) return null;
   const Fi = ci.facets[fi]!;
+  const vertices = poly.map((q) => q.p);
+  const area = planarPolygonArea(
+    vertices,
+    Fi.ints,
+    poly.map((q) => q.int),
+  );
+  if (area === null) return null; // a segment or a point: no shared face
   return {
     i: ci.index,
     j: cj.index,
     hyperplane: { a: Fi.ints.slice(0, -1), b: Fi.ints[Fi.ints.length - 1]! },
-    volume: I.volume,
-    vertices: I.vertices!,
+    volume: area,
+    vertices,
   };
 }
 
