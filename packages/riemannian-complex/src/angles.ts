@@ -9,10 +9,11 @@
 import { Rational, SqrtRational, gcdOfList } from '@mlgeo/exact-arith';
 import { sqrtInteger } from './radicands.js';
 import { type CellGeometry, type FacetInfo, TestPoint, filteredSign } from './cells.js';
-import { InconsistentPartitionError, UnsupportedDimensionError } from './errors.js';
+import { InconsistentPartitionError } from './errors.js';
 import { RadicalSum, complexMul, unitFromCos } from './radicals.js';
 import { type PointStar, cellGrid, cellsAtVertices, starOf } from './simplices.js';
 import { edgeArrangement3d } from './edges3d.js';
+import { ridgesNd } from './ridges-nd.js';
 import type { CellAngle, Ridge } from './types.js';
 
 const MINUS_ONE = SqrtRational.fromRational(Rational.MINUS_ONE);
@@ -143,21 +144,18 @@ function locate(
   return { location: 'boundary-ridge', expectedSum: angleFromCos(cos), expectedCos: cos };
 }
 
-/** Ridges with the angles of every cell present whose closure contains them (d = 1, 2, 3). */
+/** Ridges with the angles of every cell present whose closure contains them (any d). */
 export function computeRidges(
   cells: readonly CellGeometry[],
   domainFacets: readonly FacetInfo[],
   d: number,
 ): Ridge[] {
   if (d === 1) return [];
-  if (d > 3)
-    throw new UnsupportedDimensionError(
-      `dihedral angles are implemented for d ≤ 3, the partition has d = ${d}`,
-      'options.angles',
-      'pass { angles: false } to build the complex without angles',
-    );
   let stars: { vertices: Rational[][]; star: PointStar }[];
-  if (d === 2) stars = cellsAtVertices(cells).map((star) => ({ vertices: [star.point], star }));
+  if (d > 3)
+    stars = ridgesNd(cells, d); // d ≥ 4: per (d−2)-flat arrangement (ridges-nd.ts)
+  else if (d === 2)
+    stars = cellsAtVertices(cells).map((star) => ({ vertices: [star.point], star }));
   else {
     const grid = cellGrid(cells);
     stars = edgeArrangement3d(cells).ridges.map(({ vertices, point }) => ({

@@ -3,7 +3,7 @@
  * matrices and dihedral angles (SPEC §3, §4).
  */
 import { SqrtRational } from '@mlgeo/exact-arith';
-import { ComplexOptionError, UnsupportedDimensionError } from './errors.js';
+import { ComplexOptionError } from './errors.js';
 import { computeRidges } from './angles.js';
 import { boundaryMatrix, toDense } from './boundary.js';
 import { type CellGeometry, checkDomain, facetInfos, readCells } from './cells.js';
@@ -65,12 +65,6 @@ export function buildComplex(
     );
   const lengthOption = readLengthOption(options.edgeLength);
   const d = checkDomain(partition);
-  if (options.angles === true && d > 3)
-    throw new UnsupportedDimensionError(
-      `dihedral angles are implemented for d ≤ 3, the partition has d = ${d}`,
-      'options.angles',
-      'pass { angles: false } to build the complex without angles',
-    );
   const geometry = readCells(partition, d);
   const n = geometry.length;
   const maxDimension = Math.min(
@@ -105,6 +99,7 @@ export function buildComplex(
   const getMetric = (): Metric =>
     (metric ??= buildMetric(geometry, simplices, levels.intersections, d, lengthOption));
   if (lengthOption.kind === 'density') getMetric(); // validate data counts now
+  // d ≥ 4: on request only (per-flat exact arrangements, costlier than the 2-D/3-D paths)
   const wantAngles = options.angles ?? d <= 3;
   const ridges = wantAngles ? computeRidges(geometry, facetInfos(partition.domain), d) : null;
   const boundaries = new Map<number, SparseMatrix>();

@@ -5,12 +5,7 @@ import { MlgeoError } from '@mlgeo/exact-arith';
 import { describe, expect, it } from 'vitest';
 import { buildComplex } from './complex.js';
 import { verify } from './verify.js';
-import {
-  ComplexOptionError,
-  InconsistentPartitionError,
-  PartitionInputError,
-  UnsupportedDimensionError,
-} from './errors.js';
+import { ComplexOptionError, InconsistentPartitionError, PartitionInputError } from './errors.js';
 import { boxRows, partitionOf, polytope, unitSquareRows } from './partitions.test-helper.js';
 import type { PartitionLike } from './types.js';
 
@@ -166,16 +161,6 @@ describe('bad options', () => {
       ComplexOptionError,
       'BAD_OPTION',
       'options.maxDimension',
-    );
-  });
-
-  it('angles for d = 4: UnsupportedDimensionError', () => {
-    const p = partitionOf(boxRows([0, 0, 0, 0], [1, 1, 1, 1]), [{ label: '0', rows: [] }]);
-    expectError(
-      () => buildComplex(p, { angles: true }),
-      UnsupportedDimensionError,
-      'UNSUPPORTED_DIMENSION',
-      'options.angles',
     );
   });
 });

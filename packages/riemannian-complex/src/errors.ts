@@ -17,13 +17,6 @@ export class ComplexOptionError extends MlgeoError {
   }
 }
 
-/** A computation not implemented for this input dimension (dihedral angles for d > 3). */
-export class UnsupportedDimensionError extends MlgeoError {
-  constructor(message: string, field: string, fix: string) {
-    super('UNSUPPORTED_DIMENSION', message, { field, fix });
-  }
-}
-
 /** Input that contradicts the partition contract, detected during construction (SPEC §2). */
 export class InconsistentPartitionError extends MlgeoError {
   constructor(message: string, field: string, fix: string) {

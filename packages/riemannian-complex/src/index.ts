@@ -25,7 +25,6 @@ export { RadicalSum } from './radicals.js';
 export {
   PartitionInputError,
   ComplexOptionError,
-  UnsupportedDimensionError,
   InconsistentPartitionError,
 } from './errors.js';
 export type {

@@ -31,7 +31,7 @@ export interface ComplexOptions {
   maxDimension?: number;
   /** Edge length for M_1 (default `centroid`). A string is shorthand for `{ kind }`. */
   edgeLength?: EdgeLength | 'centroid' | 'unit' | 'density';
-  /** Compute dihedral angles (default: true for d ≤ 3; d > 3 throws UnsupportedDimensionError). */
+  /** Compute dihedral angles (default: true for d ≤ 3, false for d ≥ 4; `true` works for every d). */
   angles?: boolean;
 }
 
