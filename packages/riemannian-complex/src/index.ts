@@ -22,11 +22,7 @@ export {
 export { checkRidgeSum, type RidgeSumCheck } from './angles.js';
 export { sparseProduct } from './boundary.js';
 export { RadicalSum } from './radicals.js';
-export {
-  PartitionInputError,
-  ComplexOptionError,
-  InconsistentPartitionError,
-} from './errors.js';
+export { PartitionInputError, ComplexOptionError, InconsistentPartitionError } from './errors.js';
 export type {
   PartitionLike,
   ComplexOptions,
