@@ -6,23 +6,11 @@ import { facetAdjacency, facetAdjacencyParallel } from './adjacency.js';
 import { dataHoldingPartition, dataHoldingState, rowsOf } from './data-holding.js';
 import { irredundantRows } from './irredundant.js';
 import { partitionOf } from './enumerate.js';
-import { arrangement, mlp, tree } from './test-helpers.js';
+import { arrangement, tree, specExampleD, specGrid } from './test-helpers.js';
 
-const grid: string[][] = [];
-for (let a = 0; a < 10; a++)
-  for (let b = 0; b < 10; b++) grid.push([`${2 * a + 1}/20`, `${2 * b + 1}/20`]);
+const grid = specGrid();
 
-const D = mlp(2, [
-  [
-    [
-      [1, 0],
-      [0, 1],
-    ],
-    ['-1/2', '1/4'],
-  ],
-  [[[1, 1]], [-1]],
-  [[[1]], ['-1/8']],
-]);
+const D = specExampleD();
 
 const edgesByLabel = (p: { cells: { label: string }[] }, edges: { a: number; b: number }[]) =>
   edges.map((e) => `${p.cells[e.a]!.label}|${p.cells[e.b]!.label}`);

@@ -1,7 +1,14 @@
 import { Rational } from '@mlgeo/exact-arith';
 import { describe, expect, it } from 'vitest';
 import { partitionOf } from './enumerate.js';
-import { R, arrangement, mlp, polygonArea, polygonCentroid, tree } from './test-helpers.js';
+import {
+  R,
+  arrangement,
+  polygonArea,
+  polygonCentroid,
+  tree,
+  specExampleD,
+} from './test-helpers.js';
 
 const str = (xs: Rational[]) => xs.map((x) => x.toString());
 
@@ -60,17 +67,7 @@ describe('SPEC §9 C (decision tree)', () => {
 });
 
 describe('SPEC §9 D (ReLU MLP 2→2→1→1)', () => {
-  const D = mlp(2, [
-    [
-      [
-        [1, 0],
-        [0, 1],
-      ],
-      ['-1/2', '1/4'],
-    ],
-    [[[1, 1]], [-1]],
-    [[[1]], ['-1/8']],
-  ]);
+  const D = specExampleD();
   it('cells 010, 011, 110, 111 with SPEC areas, centroids and output maps', () => {
     for (const arithmetic of ['exact', 'float'] as const) {
       const p = partitionOf(D, { arithmetic });

@@ -7,7 +7,7 @@ import { Rational, seededRandom } from '@mlgeo/exact-arith';
 import { describe, expect, it } from 'vitest';
 import type { ReluMlpModel } from '../models.js';
 import { partitionOf } from './enumerate.js';
-import { arrangement, mlp } from './test-helpers.js';
+import { arrangement, specExampleD } from './test-helpers.js';
 
 describe('SPEC §9 measures via Polytope', () => {
   it('B: areas and centroids', () => {
@@ -31,17 +31,7 @@ describe('SPEC §9 measures via Polytope', () => {
     ]);
   });
   it('D: areas and centroids', () => {
-    const D = mlp(2, [
-      [
-        [
-          [1, 0],
-          [0, 1],
-        ],
-        ['-1/2', '1/4'],
-      ],
-      [[[1, 1]], [-1]],
-      [[[1]], ['-1/8']],
-    ]);
+    const D = specExampleD();
     const p = partitionOf(D);
     expect(p.cells.map((c) => c.polytope.volume().toString())).toEqual([
       '3/8',

@@ -82,3 +82,26 @@ export function polygonCentroid(vertices: Rational[][]): Rational[] {
   const three = Rational.of(3);
   return [cx.div(A.mul(three)), cy.div(A.mul(three))];
 }
+
+/** SPEC §9 data: the 100 grid points ((2a+1)/20, (2b+1)/20), a, b = 0..9, as exact strings. */
+export function specGrid(): string[][] {
+  const grid: string[][] = [];
+  for (let a = 0; a < 10; a++)
+    for (let b = 0; b < 10; b++) grid.push([`${2 * a + 1}/20`, `${2 * b + 1}/20`]);
+  return grid;
+}
+
+/** SPEC §9 example D: the ReLU MLP 2→2→1→1 (its second layer-1 unit is constant on X). */
+export function specExampleD(): ReluMlpModel {
+  return mlp(2, [
+    [
+      [
+        [1, 0],
+        [0, 1],
+      ],
+      ['-1/2', '1/4'],
+    ],
+    [[[1, 1]], [-1]],
+    [[[1]], ['-1/8']],
+  ]);
+}

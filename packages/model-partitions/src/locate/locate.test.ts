@@ -2,13 +2,10 @@ import { MlgeoError } from '@mlgeo/exact-arith';
 import { Rational } from '@mlgeo/exact-arith';
 import { describe, expect, it } from 'vitest';
 import { partitionOf } from '../engines/enumerate.js';
-import { arrangement, mlp, tree } from '../engines/test-helpers.js';
+import { arrangement, tree, specExampleD, specGrid } from '../engines/test-helpers.js';
 import { OutsideDomainError, countPoints, labelOf, locatePoint, pointLabel } from './locate.js';
 
-/** SPEC §9 grid: ((2a+1)/20, (2b+1)/20), a, b = 0..9, as exact strings. */
-const grid: string[][] = [];
-for (let a = 0; a < 10; a++)
-  for (let b = 0; b < 10; b++) grid.push([`${2 * a + 1}/20`, `${2 * b + 1}/20`]);
+const grid = specGrid();
 
 describe('SPEC §9 point counts', () => {
   it('A: 25 points per cell', () => {
@@ -40,17 +37,7 @@ describe('SPEC §9 point counts', () => {
     expect(labelOf(model, ['3/4', '1/2'])).toBe('3');
   });
   it('D: MLP labels by forward pass agree with the enumerated cells', () => {
-    const model = mlp(2, [
-      [
-        [
-          [1, 0],
-          [0, 1],
-        ],
-        ['-1/2', '1/4'],
-      ],
-      [[[1, 1]], [-1]],
-      [[[1]], ['-1/8']],
-    ]);
+    const model = specExampleD();
     const p = partitionOf(model);
     const { counts } = countPoints(p, model, grid);
     // 010: x < 1/2, y < 3/4 → 10·15/… counted independently from the SPEC cell descriptions
