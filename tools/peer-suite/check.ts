@@ -61,6 +61,9 @@ function equalityRows(P: Polytope): Rational[][] {
 
 function solveH(P: Polytope): OursH {
   const empty = P.isEmpty();
+  // expected.json's `bounded` means "has a vertex and no rays or lines" (make_expected.py), which is
+  // false for the empty set; Polytope.isBounded() is the mathematical notion (the empty set is
+  // bounded), so the comparison uses the reference's definition here.
   if (empty)
     return { empty, bounded: false, dimension: P.dimension(), vertices: [], rays: [], lines: [] };
   return {
