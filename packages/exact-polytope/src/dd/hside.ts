@@ -12,6 +12,7 @@ import { bareissRank } from '@mlgeo/exact-arith';
 import type { IntegerHRep } from '../hrep.js';
 import { bitsToList, isSubset, popcount, setBit, wordCount, equalSets } from './bitset.js';
 import { enumerateCone, type DDStats, type SignMode } from './cone.js';
+import { compareFractions, compareInts } from './order.js';
 
 /** Everything the DD run tells about P, in homogeneous integer form. */
 export interface HAnalysis {
@@ -33,21 +34,6 @@ export interface HAnalysis {
   /** Independent equality rows (homogeneous) spanning the affine hull's equations. */
   hull: bigint[][];
   stats: DDStats;
-}
-
-function compareFractions(a: readonly bigint[], b: readonly bigint[]): number {
-  // compare x = a'/a0 and y = b'/b0 lexicographically (a0, b0 > 0)
-  for (let i = 1; i < a.length; i++) {
-    const l = a[i]! * b[0]!;
-    const r = b[i]! * a[0]!;
-    if (l !== r) return l < r ? -1 : 1;
-  }
-  return 0;
-}
-
-function compareInts(a: readonly bigint[], b: readonly bigint[]): number {
-  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return a[i]! < b[i]! ? -1 : 1;
-  return 0;
 }
 
 function emptyAnalysis(stats: DDStats, hull: bigint[][]): HAnalysis {

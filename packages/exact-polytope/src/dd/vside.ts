@@ -23,6 +23,7 @@ import type { IntegerHRep } from '../hrep.js';
 import type { IntegerVRep } from '../vrep.js';
 import { bitsToList, isSubset, popcount, setBit, wordCount } from './bitset.js';
 import { enumerateCone, type DDStats, type SignMode } from './cone.js';
+import { compareFractions, compareInts } from './order.js';
 import type { HAnalysis } from './hside.js';
 
 export interface VAnalysis {
@@ -30,20 +31,6 @@ export interface VAnalysis {
   hrep: IntegerHRep;
   /** The full analysis (facetRows index hrep.ineq). */
   analysis: HAnalysis;
-}
-
-export function compareInts(a: readonly bigint[], b: readonly bigint[]): number {
-  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return a[i]! < b[i]! ? -1 : 1;
-  return 0;
-}
-
-function compareFractions(a: readonly bigint[], b: readonly bigint[]): number {
-  for (let i = 1; i < a.length; i++) {
-    const l = a[i]! * b[0]!;
-    const r = b[i]! * a[0]!;
-    if (l !== r) return l < r ? -1 : 1;
-  }
-  return 0;
 }
 
 /** Projects homogeneous generator rows (t, x) onto t × L^⊥ (L spanned by `lines`, x-space). */
