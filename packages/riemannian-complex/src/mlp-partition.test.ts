@@ -8,7 +8,7 @@
  * exact-polytope's own volume and centroid, Polytope.intersect for the shared faces, and a plain
  * Rational recomputation of the centroid distances and cosines.
  */
-import { Rational, SqrtRational } from '@mlgeo/exact-arith';
+import { Rational, SqrtRational, seededRandom } from '@mlgeo/exact-arith';
 import { Polytope } from '@mlgeo/exact-polytope';
 import { describe, expect, it } from 'vitest';
 import { buildComplex, readPartition } from './complex.js';
@@ -18,18 +18,6 @@ import { verify } from './verify.js';
 import { type Row, boxRows, polytope } from './partitions.test-helper.js';
 import type { PartitionLike } from './types.js';
 
-/** mulberry32: a seeded uniform generator. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 interface Layer {
   W: Rational[][];
   b: Rational[];
@@ -37,7 +25,7 @@ interface Layer {
 
 /** He-initialised ReLU layers with float32 weights, as exact rationals (SPEC §1). */
 function randomLayers(sizes: number[], seed: number): Layer[] {
-  const rnd = prng(seed);
+  const rnd = seededRandom(seed);
   const gauss = () => Math.sqrt(-2 * Math.log(1 - rnd())) * Math.cos(2 * Math.PI * rnd());
   const layers: Layer[] = [];
   for (let l = 0; l + 1 < sizes.length; l++) {

@@ -2,7 +2,7 @@
  * Test-only partitions built by hand with Polytope.fromHRep (SPEC §9 and random arrangements).
  * Not exported from the package (the `*.test-helper.ts` name keeps it out of the published files).
  */
-import { Rational, type RationalLike } from '@mlgeo/exact-arith';
+import { Rational, type RationalLike, seededRandom } from '@mlgeo/exact-arith';
 import { Polytope } from '@mlgeo/exact-polytope';
 import type { PartitionLike } from './types.js';
 
@@ -92,21 +92,9 @@ export function arrangementPartition(
   };
 }
 
-/** Seeded PRNG (mulberry32). */
-export function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 /** m random lines with small integer coefficients through [−1,1]² (each passes near the centre). */
 export function randomLines(m: number, seed: number): { w: number[]; c: number }[] {
-  const r = rng(seed);
+  const r = seededRandom(seed);
   const out: { w: number[]; c: number }[] = [];
   while (out.length < m) {
     const w = [Math.round(r() * 40 - 20), Math.round(r() * 40 - 20)];
