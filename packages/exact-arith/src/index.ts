@@ -64,3 +64,11 @@ export {
   toPrimitiveIntegers,
 } from './bareiss.js';
 export { seededRandom } from './random.js';
+export {
+  type IntegerPoint,
+  type IntegerHalfSpace,
+  type FilterStats,
+  type Predicates,
+  type Measures,
+  newFilterStats,
+} from './predicates/types.js';
