@@ -1,6 +1,6 @@
 /**
- * Issue 6 benchmark: every file of the cddlib peer suite (../shared/peer-suites/cddlib, read in
- * place) through @mlgeo/exact-polytope in-process, against lrs and cdd's scdd_gmp as processes on
+ * Issue 6 benchmark: every file of the cddlib peer suite (the cddlib example files, passed by
+ * path, read in place) through @mlgeo/exact-polytope in-process, against lrs and cdd's scdd_gmp as processes on
  * the same polyhedron, in the same invocation.
  *
  *   npx tsx --conditions=source tools/bench/peer-suite-vs-lrs-cdd.ts [--suite DIR] [--only NAME]

@@ -1,6 +1,6 @@
 /**
- * Runs cddlib's example files (the peer suite in ../shared/peer-suites/cddlib, read in place, never
- * copied) through @mlgeo/exact-polytope and compares with the suite's expected.json.
+ * Runs cddlib's example files (the peer suite, passed by path with --suite, read in place,
+ * never copied) through @mlgeo/exact-polytope and compares with the suite's expected.json.
  *
  *   npx tsx --conditions=source tools/peer-suite/run.ts [--suite DIR] [--only NAME] [--timeout S]
  *       [--in-process] [--no-roundtrip] [--roundtrip-limit N] [--json FILE] [--warm] [--markdown]

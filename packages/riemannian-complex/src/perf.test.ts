@@ -1,6 +1,6 @@
 /**
  * Performance (issue 3): a random arrangement of 55 lines in [−1,1]² (997 cells) — complex, shared
- * face volumes and dihedral angles well under 2 s. The measured numbers go into README.md.
+ * face volumes and dihedral angles well under 2 s. The measured numbers go into tools/bench/README.md.
  */
 import { seededRandom } from '@mlgeo/exact-arith';
 import { describe, expect, it } from 'vitest';
