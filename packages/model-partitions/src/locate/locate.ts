@@ -7,7 +7,8 @@ import { MlgeoError, type RationalLike } from '@mlgeo/exact-arith';
 import type { Model } from '../models.js';
 import type { Partition } from '../partition.js';
 import { type Domain, domainFrom } from '../domain.js';
-import { type Labeler, type PointLabel, labelerFor } from './label.js';
+import type { Labeler, PointLabel } from './label.js';
+import { adapterFor } from '../adapters/index.js';
 import { DataPoint } from './point.js';
 
 /** A point outside the domain X. */
@@ -43,7 +44,7 @@ export function domainOf(partition: Partition): Domain {
 export function labelerOf(model: Model): Labeler {
   let l = labelers.get(model);
   if (!l) {
-    l = labelerFor(model);
+    l = adapterFor(model).labeler(model);
     labelers.set(model, l);
   }
   return l;
