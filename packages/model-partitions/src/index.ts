@@ -62,6 +62,8 @@ export {
   type Location,
 } from './locate/locate.js';
 export type { PointLabel } from './locate/label.js';
+/** Locating and counting points without passing the model again. */
+export { locatorOf, type Locator } from './locate/locator.js';
 
 /** Data-holding cells (partial partitions) and their facet adjacency. */
 export { dataHoldingPartition, type DataHoldingOptions } from './engines/data-holding.js';

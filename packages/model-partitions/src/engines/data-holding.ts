@@ -192,7 +192,7 @@ export function dataHoldingPartition(
     totalPoints: inside,
     outside,
   };
-  registerDomain(partition, domain);
+  registerDomain(partition, domain, model);
   states.set(partition, state);
   return partition;
 }

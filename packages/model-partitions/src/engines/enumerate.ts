@@ -51,6 +51,6 @@ export function partitionOf(model: Model, options: PartitionOptions = {}): Enume
     arithmetic,
     filterStats: stats,
   };
-  registerDomain(partition, domain);
+  registerDomain(partition, domain, model);
   return partition;
 }

@@ -22,12 +22,19 @@ export class OutsideDomainError extends MlgeoError {
 }
 
 const domains = new WeakMap<Partition, Domain>();
+const models = new WeakMap<Partition, Model>();
 const labelers = new WeakMap<Model, Labeler>();
 const indexes = new WeakMap<Partition, Map<string, number>>();
 
-/** Remembers the validated domain of a partition (engines call this). */
-export function registerDomain(partition: Partition, domain: Domain): void {
+/** Remembers the validated domain (and the model) of a partition (engines call this). */
+export function registerDomain(partition: Partition, domain: Domain, model?: Model): void {
   domains.set(partition, domain);
+  if (model) models.set(partition, model);
+}
+
+/** The model a partition was built from by partitionOf / dataHoldingPartition, if any. */
+export function modelOf(partition: Partition): Model | undefined {
+  return models.get(partition);
 }
 
 /** The validated domain of a partition. */
