@@ -4,11 +4,10 @@
  */
 import { ShapeError } from '@mlgeo/exact-arith';
 import type { LinearClassifierModel } from '../models.js';
-import { argminCells, argminRows, linearRival } from '../engines/argmin.js';
-import { allPairs } from '../engines/face-candidates.js';
-import { compareIndexLabels } from '../engines/order.js';
+import { linearRival } from '../engines/argmin.js';
 import { linearLabeler } from '../locate/label.js';
-import { checkVector, classOf } from './common.js';
+import { argminMethods } from './argmin.js';
+import { checkVector } from './common.js';
 import type { ModelAdapter } from './types.js';
 
 export const linearAdapter: ModelAdapter<LinearClassifierModel> = {
@@ -19,14 +18,7 @@ export const linearAdapter: ModelAdapter<LinearClassifierModel> = {
     model.weights.forEach((w, i) => checkVector(w, model.inputDimension, `weights[${i}]`));
     checkVector(model.bias, model.weights.length, 'bias');
   },
-  cells: (model, start, arithmetic, stats, onProgress) =>
-    argminCells(model.weights.length, linearRival(model), start, arithmetic, stats, onProgress),
   labeler: (model) => linearLabeler(model),
-  cellRows: (model, label) => argminRows(model.weights.length, linearRival(model), label),
-  compareLabels: compareIndexLabels,
-  predict: (_model, label) => Number(label),
-  // the class index is the class
-  predictedClass: (prediction) => classOf(prediction, (v) => v),
   cellCountBound: (model) => model.weights.length,
-  faceCandidates: allPairs,
+  ...argminMethods<LinearClassifierModel>((model) => model.weights.length, linearRival),
 };
