@@ -1,8 +1,9 @@
 /**
  * Facet adjacency among data-holding cells: which pairs of cells share a (d−1)-dimensional face.
  *
- * Candidates. For ReLU MLPs and arrangements, two cells that meet across a facet generically differ
- * in exactly one unit (crossing one hyperplane flips one bit); we test only pairs whose labels
+ * Candidates come from the model's adapter (`faceCandidates`). For ReLU MLPs and arrangements, two
+ * cells that meet across a facet generically differ in exactly one unit (crossing one hyperplane
+ * flips one bit); we test only pairs whose labels
  * differ in one position, found by hashing the labels with that position masked. Limits: cells that
  * meet across a facet lying on two coinciding hyperplanes at once (degenerate weights) differ in
  * several bits and are not reported; cells that meet only in lower-dimensional faces are never
@@ -12,7 +13,8 @@
  * Decision. One LP per candidate face: the face F = cl A ∩ {g = 0} (∩ cl B) is (d−1)-dimensional
  * iff the other rows can be made strictly negative on the hyperplane. The float LP proposes; a yes
  * is confirmed by an exact rational point on the hyperplane strictly inside all other rows, anything
- * else is decided by the exact LP (SPEC §1 filtered decisions).
+ * else is decided by the exact LP (SPEC §1 filtered decisions). An adapter with a `faceDecider`
+ * (ReLU MLPs: data certificates, worker threads) decides its candidates itself.
  */
 import { MlgeoError, Rational } from '@mlgeo/exact-arith';
 import type { Model } from '../models.js';
