@@ -6,6 +6,7 @@ import { readFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import {
   MODEL_FILE_FORMATS,
+  adapterFor,
   dataHoldingPartition,
   partitionOf,
   readModelBytes,
@@ -54,39 +55,9 @@ export async function readModel(
   }
 }
 
-function binomial(n: number, k: number): number {
-  let r = 1;
-  for (let i = 1; i <= k; i++) r = (r * (n - k + i)) / i;
-  return Math.round(r);
-}
-
-/**
- * An upper bound on the number of cells of the model's partition of a d-dimensional domain, used by
- * `--cells auto`: arrangements Σ_{i≤d} C(n, i); ReLU MLPs ∏_l Σ_{j≤d} C(n_l, j) (each hidden layer
- * splits every region by at most n_l hyperplanes); trees their leaves; forests the product of the
- * trees' leaves; Voronoi sites / linear classes their count.
- */
+/** An upper bound on the number of cells of the model's partition (`--cells auto`; its adapter's). */
 export function cellCountBound(model: Model): number {
-  const d = model.inputDimension;
-  const regions = (n: number) => {
-    let s = 0;
-    for (let i = 0; i <= Math.min(d, n); i++) s += binomial(n, i);
-    return s;
-  };
-  switch (model.kind) {
-    case 'arrangement':
-      return regions(model.hyperplanes.length);
-    case 'mlp':
-      return model.layers.slice(0, -1).reduce((p, layer) => p * regions(layer.bias.length), 1);
-    case 'tree':
-      return model.nodes.filter((n) => n.kind === 'leaf').length;
-    case 'forest':
-      return model.trees.reduce((p, t) => p * t.nodes.filter((n) => n.kind === 'leaf').length, 1);
-    case 'voronoi':
-      return model.sites.length;
-    case 'linear':
-      return model.weights.length;
-  }
+  return adapterFor(model).cellCountBound(model);
 }
 
 function domainSpec(domain: DomainChoice) {

@@ -39,8 +39,15 @@ export {
   type EnumeratedPartition,
 } from './engines/enumerate.js';
 
-/** Label order of SPEC §2. */
-export { compareLabels } from './engines/order.js';
+/** Model adapters: one per model kind (validate, cells, labels, rows, order, predictions, faces). */
+export {
+  adapterFor,
+  compareLabels,
+  type ModelAdapter,
+  type FaceCandidate,
+  type FaceDecider,
+  type Prediction,
+} from './adapters/index.js';
 
 /** Tree structure errors (cycles, dangling children, bad features). */
 export { TreeStructureError } from './engines/tree.js';
@@ -55,16 +62,18 @@ export {
   type Location,
 } from './locate/locate.js';
 export type { PointLabel } from './locate/label.js';
+/** Locating and counting points without passing the model again. */
+export { locatorOf, type Locator } from './locate/locator.js';
 
 /** Data-holding cells (partial partitions) and their facet adjacency. */
 export { dataHoldingPartition, type DataHoldingOptions } from './engines/data-holding.js';
 export {
   facetAdjacency,
   facetAdjacencyParallel,
-  oneBitPairs,
   type FacetAdjacency,
   type FacetEdge,
 } from './engines/adjacency.js';
+export { oneBitPairs } from './engines/face-candidates.js';
 
 /** Model file and data readers (owned by the readers helper). */
 export * from './readers/index.js';

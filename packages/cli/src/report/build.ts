@@ -4,6 +4,7 @@
  * written by @mlgeo/riemannian-complex, and the self-checks.
  */
 import { Rational } from '@mlgeo/exact-arith';
+import { adapterFor, type ModelAdapter } from '@mlgeo/model-partitions';
 import type { DataPoints } from '../data.js';
 import type { DomainChoice } from '../domain-option.js';
 import type { EnginePartition, EngineReadResult } from '../engine.js';
@@ -43,29 +44,10 @@ export function hrepJson(rows: readonly { a: readonly Rational[]; b: Rational }[
   return { A: rows.map((r) => r.a.map((x) => x.toString())), b: rows.map((r) => r.b.toString()) };
 }
 
-/** Predicted class from a prediction: argmax (lowest index on ties), or output > 0 for one value. */
-export function predictedClass(
-  prediction: number | number[] | undefined,
-  kind: string,
-): number | undefined {
-  if (prediction === undefined) return undefined;
-  if (Array.isArray(prediction)) {
-    if (prediction.length === 1) return prediction[0]! > 0 ? 1 : 0;
-    let best = 0;
-    prediction.forEach((v, i) => {
-      if (v > prediction[best]!) best = i;
-    });
-    return best;
-  }
-  if (kind === 'voronoi' || kind === 'linear') return prediction;
-  if (kind === 'mlp') return prediction > 0 ? 1 : 0;
-  return undefined;
-}
-
 function cellJson(
   cell: EnginePartition['cells'][number],
   index: number,
-  kind: string,
+  adapter: ModelAdapter,
   arithmetic: 'exact' | 'float',
 ): CellJson {
   const polytope = cell.polytope;
@@ -94,7 +76,7 @@ function cellJson(
     }
   }
   if (prediction !== undefined) out.prediction = prediction;
-  const cls = predictedClass(prediction, kind);
+  const cls = adapter.predictedClass(prediction);
   if (cls !== undefined) out.predictedClass = cls;
   if (cell.dataCount !== undefined) out.dataCount = cell.dataCount;
   return out;
@@ -104,10 +86,11 @@ function cellJson(
 export function buildReport(input: ReportInput): ReportJson {
   const { partition, read } = input;
   const kind = read.model.kind;
+  const adapter = adapterFor(read.model);
   const started = performance.now();
   const cells = partition.cells.map((cell, i) => {
     input.progress?.update('report', i, partition.cells.length);
-    return cellJson(cell, i, kind, input.arithmetic);
+    return cellJson(cell, i, adapter, input.arithmetic);
   });
   const exact = input.arithmetic === 'exact';
   const volumeSum = exact
@@ -121,12 +104,8 @@ export function buildReport(input: ReportInput): ReportJson {
     inputDimension: read.model.inputDimension,
     sha256: input.sha256,
   };
-  if (read.model.kind === 'mlp') {
-    model.architecture = [
-      read.model.inputDimension,
-      ...read.model.layers.map((l) => l.bias.length),
-    ];
-  }
+  const architecture = adapter.architecture?.(read.model);
+  if (architecture) model.architecture = architecture;
   const inCells = partition.cells.reduce((s, c) => s + (c.dataCount ?? 0), 0);
   return {
     schema: REPORT_SCHEMA,

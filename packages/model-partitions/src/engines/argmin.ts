@@ -9,10 +9,11 @@ import type { LinearClassifierModel, VoronoiModel } from '../models.js';
 import type { PartitionArithmetic, PartitionCell, ProgressCallback } from '../partition.js';
 import { type IntAffine, affineFromRationals, isConstantAffine } from './affine.js';
 import { cellFromVCell } from './cell.js';
+import { type TaggedRows, rowSink, signedRow } from './cell-rows.js';
 import type { FilterStats, VCell } from './vcell.js';
 
 /** g_{ik} ≤ 0 ⇔ i beats (or ties) k. */
-type Rival = (i: number, k: number) => IntAffine;
+export type Rival = (i: number, k: number) => IntAffine;
 
 function regions(
   n: number,
@@ -44,39 +45,43 @@ function regions(
 const sub = (a: readonly Rational[], b: readonly Rational[]) => a.map((x, i) => x.sub(b[i]!));
 const sq = (a: readonly Rational[]) => a.reduce((s, x) => s.add(x.mul(x)), Rational.ZERO);
 
-/** Voronoi cells: |x − s_i|² ≤ |x − s_k|² ⇔ 2(s_k − s_i)·x − (|s_k|² − |s_i|²) ≤ 0. */
-export function voronoiCells(
-  model: VoronoiModel,
-  domainCell: VCell,
-  arithmetic: PartitionArithmetic,
-  stats?: FilterStats,
-  onProgress?: ProgressCallback,
-): PartitionCell[] {
+/** Voronoi rivals: |x − s_i|² ≤ |x − s_k|² ⇔ 2(s_k − s_i)·x − (|s_k|² − |s_i|²) ≤ 0. */
+export function voronoiRival(model: VoronoiModel): Rival {
   const s = model.sites;
   const norms = s.map(sq);
   const two = Rational.of(2);
-  const rival: Rival = (i, k) =>
+  return (i, k) =>
     affineFromRationals(
       sub(s[k]!, s[i]!).map((x) => x.mul(two)),
       norms[i]!.sub(norms[k]!),
     );
-  return regions(s.length, rival, domainCell, arithmetic, stats, onProgress).map((r) =>
-    cellFromVCell(String(r.index), r.cell, arithmetic, { prediction: r.index }),
-  );
 }
 
-/** Linear classifier regions: (w_k − w_i)·x + (c_k − c_i) ≤ 0 for all k. */
-export function linearCells(
-  model: LinearClassifierModel,
+/** Linear classifier rivals: (w_k − w_i)·x + (c_k − c_i) ≤ 0. */
+export function linearRival(model: LinearClassifierModel): Rival {
+  const W = model.weights;
+  const c = model.bias;
+  return (i, k) => affineFromRationals(sub(W[k]!, W[i]!), c[k]!.sub(c[i]!));
+}
+
+/** Cells of region i for every index (unsorted), labelled and predicting their index. */
+export function argminCells(
+  n: number,
+  rival: Rival,
   domainCell: VCell,
   arithmetic: PartitionArithmetic,
   stats?: FilterStats,
   onProgress?: ProgressCallback,
 ): PartitionCell[] {
-  const W = model.weights;
-  const c = model.bias;
-  const rival: Rival = (i, k) => affineFromRationals(sub(W[k]!, W[i]!), c[k]!.sub(c[i]!));
-  return regions(W.length, rival, domainCell, arithmetic, stats, onProgress).map((r) =>
+  return regions(n, rival, domainCell, arithmetic, stats, onProgress).map((r) =>
     cellFromVCell(String(r.index), r.cell, arithmetic, { prediction: r.index }),
   );
+}
+
+/** Exact rows of region `label` = i: one rival row per k ≠ i tagged k; constant rivals give none. */
+export function argminRows(n: number, rival: Rival, label: string): TaggedRows {
+  const i = Number(label);
+  const { out, push } = rowSink();
+  for (let k = 0; k < n; k++) if (k !== i) push(signedRow(rival(i, k), false), k);
+  return out;
 }

@@ -3,15 +3,8 @@
  * exact integer rows g(x) ≤ 0, and for ReLU MLPs a float copy of the layer maps for the float LP.
  * Used for data-holding cells, where a cell is only its H-representation (no vertices).
  */
-import { Rational } from '@mlgeo/exact-arith';
-import type { Model, ReluMlpModel } from '../models.js';
-import {
-  type IntAffine,
-  affineFromIntegers,
-  affineFromRationals,
-  isConstantAffine,
-  negateAffine,
-} from './affine.js';
+import type { DecisionTreeModel, ReluMlpModel } from '../models.js';
+import { type IntAffine, affineFromIntegers, isConstantAffine, negateAffine } from './affine.js';
 import { type IntMap, firstMap, integerLayers, nextMap } from './mlp-maps.js';
 import { treeSplits } from './tree.js';
 
@@ -43,7 +36,7 @@ export function mlpMapsOf(model: ReluMlpModel, pattern: boolean[][]): IntMap[] {
 }
 
 /** Row for "bit" on unit g: bit 1 ⇔ g ≥ 0 ⇔ −g ≤ 0. Constant units give no row (SPEC §2). */
-function signedRow(g: IntAffine, bit: boolean): IntAffine | undefined {
+export function signedRow(g: IntAffine, bit: boolean): IntAffine | undefined {
   if (isConstantAffine(g)) return undefined;
   return bit ? negateAffine(g) : g;
 }
@@ -55,80 +48,66 @@ export interface TaggedRows {
   tags: number[];
 }
 
-/** Exact rows of the cell `label` of `model` (without the domain rows). */
-export function exactCellRows(model: Model, label: string): TaggedRows {
-  const rows: IntAffine[] = [];
-  const tags: number[] = [];
-  const push = (g: IntAffine | undefined, tag: number) => {
-    if (g) {
-      rows.push(g);
-      tags.push(tag);
-    }
+/** An empty TaggedRows and a `push` that skips absent rows (constant units). */
+export function rowSink(): {
+  out: TaggedRows;
+  push: (g: IntAffine | undefined, tag: number) => void;
+} {
+  const out: TaggedRows = { rows: [], tags: [] };
+  return {
+    out,
+    push: (g, tag) => {
+      if (g) {
+        out.rows.push(g);
+        out.tags.push(tag);
+      }
+    },
   };
-  switch (model.kind) {
-    case 'arrangement':
-      model.hyperplanes.forEach((h, j) =>
-        push(signedRow(affineFromRationals(h.w, h.c), label[j] === '1'), j),
-      );
-      break;
-    case 'mlp': {
-      const pattern = mlpPattern(model, label);
-      const maps = mlpMapsOf(model, pattern);
-      let pos = 0;
-      pattern.forEach((bits, l) => {
-        const z = maps[l]!;
-        bits.forEach((bit, j) =>
-          push(signedRow(affineFromIntegers(z.A[j]!, z.c[j]!), bit), pos + j),
-        );
-        pos += bits.length;
-      });
-      break;
+}
+
+/** Exact rows of the MLP cell `label`: each hidden unit's sign along the pattern (SPEC §2). */
+export function mlpCellRows(model: ReluMlpModel, label: string): TaggedRows {
+  const { out, push } = rowSink();
+  const pattern = mlpPattern(model, label);
+  const maps = mlpMapsOf(model, pattern);
+  let pos = 0;
+  pattern.forEach((bits, l) => {
+    const z = maps[l]!;
+    bits.forEach((bit, j) => push(signedRow(affineFromIntegers(z.A[j]!, z.c[j]!), bit), pos + j));
+    pos += bits.length;
+  });
+  return out;
+}
+
+/**
+ * Exact rows of the leaf box of `leaves[t]` in each tree t (a tree is a forest of one): the splits on
+ * the path from the root, x_f ≤ t on a left turn and x_f ≥ t on a right turn. Tags number the nodes
+ * of all trees consecutively.
+ */
+export function leafPathRows(
+  trees: readonly DecisionTreeModel[],
+  leaves: readonly number[],
+  fieldOf: (tree: number) => string,
+): TaggedRows {
+  const { out, push } = rowSink();
+  let tagBase = 0;
+  trees.forEach((t, ti) => {
+    const splits = treeSplits(t, fieldOf(ti));
+    const parent = new Map<number, { node: number; left: boolean }>();
+    t.nodes.forEach((n, i) => {
+      if (n.kind === 'split') {
+        parent.set(n.left, { node: i, left: true });
+        parent.set(n.right, { node: i, left: false });
+      }
+    });
+    for (let at = leaves[ti]!; parent.has(at);) {
+      const { node, left } = parent.get(at)!;
+      push(left ? splits[node]! : negateAffine(splits[node]!), tagBase + node);
+      at = node;
     }
-    case 'tree':
-    case 'forest': {
-      const trees = model.kind === 'tree' ? [model] : model.trees;
-      const leaves = label.split('.').map(Number);
-      let tagBase = 0;
-      trees.forEach((t, ti) => {
-        const splits = treeSplits(t, model.kind === 'tree' ? 'nodes' : `trees[${ti}].nodes`);
-        const parent = new Map<number, { node: number; left: boolean }>();
-        t.nodes.forEach((n, i) => {
-          if (n.kind === 'split') {
-            parent.set(n.left, { node: i, left: true });
-            parent.set(n.right, { node: i, left: false });
-          }
-        });
-        for (let at = leaves[ti]!; parent.has(at);) {
-          const { node, left } = parent.get(at)!;
-          push(left ? splits[node]! : negateAffine(splits[node]!), tagBase + node);
-          at = node;
-        }
-        tagBase += t.nodes.length;
-      });
-      break;
-    }
-    case 'voronoi': {
-      const i = Number(label);
-      const s = model.sites;
-      const sq = (a: Rational[]) => a.reduce((acc, x) => acc.add(x.mul(x)), Rational.ZERO);
-      s.forEach((sk, k) => {
-        if (k === i) return;
-        const w = sk.map((x, c) => x.sub(s[i]![c]!).mul(Rational.of(2)));
-        push(signedRow(affineFromRationals(w, sq(s[i]!).sub(sq(sk))), false), k);
-      });
-      break;
-    }
-    case 'linear': {
-      const i = Number(label);
-      model.weights.forEach((wk, k) => {
-        if (k === i) return;
-        const w = wk.map((x, c) => x.sub(model.weights[i]![c]!));
-        push(signedRow(affineFromRationals(w, model.bias[k]!.sub(model.bias[i]!)), false), k);
-      });
-      break;
-    }
-  }
-  return { rows, tags };
+    tagBase += t.nodes.length;
+  });
+  return out;
 }
 
 /** Float rows of an MLP cell from float layer maps (for the float LP; no BigInt work). */

@@ -20,12 +20,10 @@ import { DataPoint } from '../locate/point.js';
 import { OutsideDomainError, labelerOf, registerDomain } from '../locate/locate.js';
 import { type IntAffine } from './affine.js';
 import { polytopeOfRows, defineLazy } from './cell.js';
-import { exactCellRows, mlpMapsOf, mlpPattern } from './cell-rows.js';
 import { slackFloat, strictlyFeasibleExact } from './lp-bridge.js';
-import { evaluateMap, toAffineMap } from './mlp-maps.js';
 import { sortByLabel } from './order.js';
-import { forestPrediction } from './tree.js';
 import { irredundantRows } from './irredundant.js';
+import { adapterFor } from '../adapters/index.js';
 import { exactValue, vertexFromRationals } from './vcell.js';
 import { validateModel } from './validate.js';
 
@@ -69,7 +67,7 @@ export function rowsOf(
 ): { rows: IntAffine[]; tags: number[] } {
   let r = state.rowsCache.get(label);
   if (!r) {
-    const cell = exactCellRows(state.model, label);
+    const cell = adapterFor(state.model).cellRows(state.model, label);
     r = {
       rows: [...cell.rows, ...state.domain.rows],
       tags: [...cell.tags, ...state.domain.rows.map(() => -1)],
@@ -115,6 +113,7 @@ export function dataHoldingPartition(
   const arithmetic = options.arithmetic ?? 'exact';
   const keep = options.keepIndices ?? true;
   const labeler = labelerOf(model);
+  const adapter = adapterFor(model);
   const state: DataHoldingState = { model, domain, points, rowsCache: new Map() };
   const exists = new Map<string, boolean>();
   const groups = new Map<string, number[]>();
@@ -166,7 +165,6 @@ export function dataHoldingPartition(
       options.onProgress({ phase: 'points', done: i + 1, total: points.length });
   });
   const cells = sortByLabel(
-    model.kind,
     [...groups.entries()].map(([label, idx]) => {
       const cell = { label, dataCount: idx.length } as PartitionCell;
       if (keep) cell.dataIndices = idx;
@@ -174,33 +172,13 @@ export function dataHoldingPartition(
         const rows = rowsOf(state, label).rows;
         return polytopeOfRows(options.irredundant ? irredundantRows(rows) : rows, arithmetic);
       });
-      if (model.kind === 'mlp') {
-        const maps = () => mlpMapsOf(model, mlpPattern(model, label));
-        defineLazy(cell, 'mlp', () => {
-          const layerMaps = maps().map(toAffineMap);
-          return {
-            pattern: mlpPattern(model, label),
-            layerMaps,
-            output: layerMaps[layerMaps.length - 1]!,
-          };
-        });
-        // prediction: the output map at the cell's first data point
-        defineLazy(cell, 'prediction', () => {
-          const m = maps();
-          const x = DataPoint.from(points[idx[0]!]!, d).exact();
-          const y = evaluateMap(m[m.length - 1]!, x).map((v) => v.toNumber());
-          return y.length === 1 ? y[0]! : y;
-        });
-      } else if (model.kind === 'voronoi' || model.kind === 'linear') {
-        cell.prediction = Number(label);
-      } else if (model.kind === 'tree') {
-        const n = model.nodes[Number(label)]!;
-        if (n.kind === 'leaf') cell.prediction = n.value.length === 1 ? n.value[0]! : n.value;
-      } else if (model.kind === 'forest') {
-        cell.prediction = forestPrediction(model, label.split('.').map(Number));
-      }
+      if (adapter.cellMaps) defineLazy(cell, 'mlp', () => adapter.cellMaps!(model, label));
+      // prediction: by the label, or the MLP output at the cell's first data point (lazily)
+      const at = () => DataPoint.from(points[idx[0]!]!, d).exact();
+      defineLazy(cell, 'prediction', () => adapter.predict(model, label, at));
       return cell;
     }),
+    adapter.compareLabels,
   );
   const partition: Partition = {
     model: model.kind,
@@ -214,7 +192,7 @@ export function dataHoldingPartition(
     totalPoints: inside,
     outside,
   };
-  registerDomain(partition, domain);
+  registerDomain(partition, domain, model);
   states.set(partition, state);
   return partition;
 }

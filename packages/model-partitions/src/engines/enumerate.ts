@@ -4,20 +4,12 @@
  */
 import type { Model } from '../models.js';
 import { type Domain, type DomainSpec, domainFrom } from '../domain.js';
-import type {
-  Partition,
-  PartitionArithmetic,
-  PartitionCell,
-  ProgressCallback,
-} from '../partition.js';
-import { arrangementCells } from './arrangement.js';
-import { linearCells, voronoiCells } from './argmin.js';
-import { mlpCells } from './mlp.js';
+import type { Partition, PartitionArithmetic, ProgressCallback } from '../partition.js';
+import { adapterFor } from '../adapters/index.js';
 import { sortByLabel } from './order.js';
-import { forestCells, treeCells } from './tree.js';
 import { validateModel } from './validate.js';
 import { registerDomain } from '../locate/locate.js';
-import { type FilterStats, type VCell, newFilterStats } from './vcell.js';
+import { type FilterStats, newFilterStats } from './vcell.js';
 
 /** Options of {@link partitionOf}. */
 export interface PartitionOptions {
@@ -33,30 +25,6 @@ export interface EnumeratedPartition extends Partition {
   filterStats: FilterStats;
 }
 
-/** Cells of `model` inside the kernel cell `start` (unsorted). */
-export function cellsIn(
-  model: Model,
-  start: VCell,
-  arithmetic: PartitionArithmetic,
-  stats: FilterStats,
-  onProgress?: ProgressCallback,
-): PartitionCell[] {
-  switch (model.kind) {
-    case 'arrangement':
-      return arrangementCells(model, start, arithmetic, stats, onProgress);
-    case 'mlp':
-      return mlpCells(model, start, arithmetic, stats, onProgress);
-    case 'tree':
-      return treeCells(model, start, arithmetic, stats);
-    case 'forest':
-      return forestCells(model, start, arithmetic, stats, onProgress);
-    case 'voronoi':
-      return voronoiCells(model, start, arithmetic, stats, onProgress);
-    case 'linear':
-      return linearCells(model, start, arithmetic, stats, onProgress);
-  }
-}
-
 /**
  * Every full-dimensional cell of the partition `model` induces in the domain (SPEC §2), in SPEC
  * order. Cells are grown by splitting existing cells (hyperplane by hyperplane, layer by layer,
@@ -67,9 +35,10 @@ export function partitionOf(model: Model, options: PartitionOptions = {}): Enume
   const arithmetic = options.arithmetic ?? 'exact';
   const domain = domainFrom(options.domain, model.inputDimension);
   const stats = newFilterStats();
+  const adapter = adapterFor(model);
   const cells = sortByLabel(
-    model.kind,
-    cellsIn(model, domain.initialCell(), arithmetic, stats, options.onProgress),
+    adapter.cells(model, domain.initialCell(), arithmetic, stats, options.onProgress),
+    adapter.compareLabels,
   );
   const partition: EnumeratedPartition = {
     model: model.kind,
@@ -82,6 +51,6 @@ export function partitionOf(model: Model, options: PartitionOptions = {}): Enume
     arithmetic,
     filterStats: stats,
   };
-  registerDomain(partition, domain);
+  registerDomain(partition, domain, model);
   return partition;
 }

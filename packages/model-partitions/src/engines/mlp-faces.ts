@@ -12,7 +12,7 @@
  */
 import type { ReluMlpModel } from '../models.js';
 import type { IntAffine } from './affine.js';
-import { type FloatRow, exactCellRows, floatMlpRows, mlpPattern } from './cell-rows.js';
+import { type FloatRow, floatMlpRows, mlpCellRows, mlpPattern } from './cell-rows.js';
 import { slackFloat, strictlyFeasibleExact } from './lp-bridge.js';
 import { type IntLayer, integerLayers } from './mlp-maps.js';
 import {
@@ -208,7 +208,7 @@ export function decideMlpFace(ctx: MlpFaceContext, task: MlpFaceTask): FaceDecis
     if (y && check(y)) return { adjacent: true, how: 'point' };
   }
   // 3. exact LP
-  const exact = exactCellRows(ctx.model, task.labelA);
+  const exact = mlpCellRows(ctx.model, task.labelA);
   const rows = [...exact.rows.filter((_, k) => exact.tags[k] !== task.position), ...ctx.domainRows];
   return { adjacent: strictlyFeasibleExact(rows, [g]), how: 'exact' };
 }

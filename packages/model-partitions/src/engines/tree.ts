@@ -146,3 +146,16 @@ export function forestPrediction(
   });
   return unwrap(agg);
 }
+
+/** The prediction of a tree leaf (its value, a single value unwrapped); undefined off the leaves. */
+export function treePrediction(
+  tree: DecisionTreeModel,
+  leaf: number,
+): number | number[] | undefined {
+  return tree.nodes[leaf]?.kind === 'leaf' ? unwrap(leafValue(tree, leaf)) : undefined;
+}
+
+/** Number of leaves of a tree (an upper bound on its cells). */
+export function leafCount(tree: DecisionTreeModel): number {
+  return tree.nodes.filter((n) => n.kind === 'leaf').length;
+}

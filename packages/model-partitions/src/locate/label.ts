@@ -9,13 +9,12 @@ import type {
   ArrangementModel,
   DecisionTreeModel,
   LinearClassifierModel,
-  Model,
   VoronoiModel,
 } from '../models.js';
 import { type IntAffine, affineFromRationals } from '../engines/affine.js';
-import { compareLabels } from '../engines/order.js';
+import { compareLeafTuples } from '../engines/order.js';
 import { treeSplits } from '../engines/tree.js';
-import { type PreparedMlp, hiddenSigns, prepareMlp } from './forward.js';
+import { type PreparedMlp, hiddenSigns } from './forward.js';
 import type { DataPoint } from './point.js';
 
 /** The label of a point and, when it lies on boundaries, the other labels it may belong to. */
@@ -74,12 +73,12 @@ export interface Labeler {
   label(p: DataPoint): PointLabel;
 }
 
-function arrangementLabeler(model: ArrangementModel): Labeler {
+export function arrangementLabeler(model: ArrangementModel): Labeler {
   const planes = model.hyperplanes.map((h) => affineFromRationals(h.w, h.c));
   return { label: (p) => fromSigns(planes.map((g) => p.sign(g))) };
 }
 
-function mlpLabeler(net: PreparedMlp): Labeler {
+export function mlpLabeler(net: PreparedMlp): Labeler {
   return {
     label: (p) => {
       const signs = hiddenSigns(net, p);
@@ -113,7 +112,7 @@ function treeLeaves(
   return { rule, all: all.sort((a, b) => a - b) };
 }
 
-function treeLabeler(tree: DecisionTreeModel): Labeler {
+export function treeLabeler(tree: DecisionTreeModel): Labeler {
   const splits = treeSplits(tree);
   return {
     label: (p) => {
@@ -123,7 +122,7 @@ function treeLabeler(tree: DecisionTreeModel): Labeler {
   };
 }
 
-function forestLabeler(trees: DecisionTreeModel[]): Labeler {
+export function forestLabeler(trees: DecisionTreeModel[]): Labeler {
   const splits = trees.map((t, i) => treeSplits(t, `trees[${i}].nodes`));
   return {
     label: (p) => {
@@ -133,7 +132,7 @@ function forestLabeler(trees: DecisionTreeModel[]): Labeler {
       let combos: number[][] = [[]];
       for (const x of per) combos = combos.flatMap((c) => x.all.map((leaf) => [...c, leaf]));
       const candidates = combos.map((c) => c.join('.'));
-      candidates.sort((a, b) => compareLabels('forest', a, b));
+      candidates.sort(compareLeafTuples);
       return { label: per.map((x) => x.rule).join('.'), tie: count > 1, candidates };
     },
   };
@@ -159,7 +158,7 @@ function bestIndices(
   return ex.flatMap((v, i) => (v.equals(top) ? [i] : []));
 }
 
-function voronoiLabeler(model: VoronoiModel): Labeler {
+export function voronoiLabeler(model: VoronoiModel): Labeler {
   const sf = model.sites.map((s) => s.map((x) => x.toNumber()));
   const d = model.inputDimension;
   return {
@@ -191,7 +190,7 @@ function voronoiLabeler(model: VoronoiModel): Labeler {
   };
 }
 
-function linearLabeler(model: LinearClassifierModel): Labeler {
+export function linearLabeler(model: LinearClassifierModel): Labeler {
   const wf = model.weights.map((w) => w.map((x) => x.toNumber()));
   const cf = model.bias.map((x) => x.toNumber());
   const d = model.inputDimension;
@@ -218,22 +217,4 @@ function linearLabeler(model: LinearClassifierModel): Labeler {
       return { label: String(idx[0]), tie: idx.length > 1, candidates: idx.map(String) };
     },
   };
-}
-
-/** Prepares a model for labelling points (SPEC §2 rules, exact ties). */
-export function labelerFor(model: Model): Labeler {
-  switch (model.kind) {
-    case 'arrangement':
-      return arrangementLabeler(model);
-    case 'mlp':
-      return mlpLabeler(prepareMlp(model));
-    case 'tree':
-      return treeLabeler(model);
-    case 'forest':
-      return forestLabeler(model.trees);
-    case 'voronoi':
-      return voronoiLabeler(model);
-    case 'linear':
-      return linearLabeler(model);
-  }
 }

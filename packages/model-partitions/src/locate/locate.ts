@@ -7,7 +7,8 @@ import { MlgeoError, type RationalLike } from '@mlgeo/exact-arith';
 import type { Model } from '../models.js';
 import type { Partition } from '../partition.js';
 import { type Domain, domainFrom } from '../domain.js';
-import { type Labeler, type PointLabel, labelerFor } from './label.js';
+import type { Labeler, PointLabel } from './label.js';
+import { adapterFor } from '../adapters/index.js';
 import { DataPoint } from './point.js';
 
 /** A point outside the domain X. */
@@ -21,12 +22,19 @@ export class OutsideDomainError extends MlgeoError {
 }
 
 const domains = new WeakMap<Partition, Domain>();
+const models = new WeakMap<Partition, Model>();
 const labelers = new WeakMap<Model, Labeler>();
 const indexes = new WeakMap<Partition, Map<string, number>>();
 
-/** Remembers the validated domain of a partition (engines call this). */
-export function registerDomain(partition: Partition, domain: Domain): void {
+/** Remembers the validated domain (and the model) of a partition (engines call this). */
+export function registerDomain(partition: Partition, domain: Domain, model?: Model): void {
   domains.set(partition, domain);
+  if (model) models.set(partition, model);
+}
+
+/** The model a partition was built from by partitionOf / dataHoldingPartition, if any. */
+export function modelOf(partition: Partition): Model | undefined {
+  return models.get(partition);
 }
 
 /** The validated domain of a partition. */
@@ -43,7 +51,7 @@ export function domainOf(partition: Partition): Domain {
 export function labelerOf(model: Model): Labeler {
   let l = labelers.get(model);
   if (!l) {
-    l = labelerFor(model);
+    l = adapterFor(model).labeler(model);
     labelers.set(model, l);
   }
   return l;

@@ -1,0 +1,42 @@
+/**
+ * Forests (SPEC §2): the common refinement of the trees' leaf boxes; a label joins one leaf index
+ * per tree with `.`, ordered tuple-wise.
+ */
+import { ShapeError } from '@mlgeo/exact-arith';
+import type { ForestModel } from '../models.js';
+import { leafPathRows } from '../engines/cell-rows.js';
+import { allPairs } from '../engines/face-candidates.js';
+import { compareLeafTuples } from '../engines/order.js';
+import { forestCells, forestPrediction, leafCount } from '../engines/tree.js';
+import { forestLabeler } from '../locate/label.js';
+import { classOf, noScalarClass } from './common.js';
+import type { ModelAdapter } from './types.js';
+
+const leavesOf = (label: string): number[] => label.split('.').map(Number);
+
+export const forestAdapter: ModelAdapter<ForestModel> = {
+  kind: 'forest',
+  validate(model) {
+    if (model.trees.length === 0)
+      throw new ShapeError('no trees', 'trees', 'give at least one tree');
+    model.trees.forEach((t, i) => {
+      if (t.inputDimension !== model.inputDimension)
+        throw new ShapeError(
+          `tree input dimension ${t.inputDimension} ≠ forest input dimension ${model.inputDimension}`,
+          `trees[${i}].inputDimension`,
+          'use trees over the same inputs',
+        );
+    });
+  },
+  cells: (model, start, arithmetic, stats, onProgress) =>
+    forestCells(model, start, arithmetic, stats, onProgress),
+  labeler: (model) => forestLabeler(model.trees),
+  cellRows: (model, label) =>
+    leafPathRows(model.trees, leavesOf(label), (t) => `trees[${t}].nodes`),
+  compareLabels: compareLeafTuples,
+  predict: (model, label) => forestPrediction(model, leavesOf(label)),
+  predictedClass: (prediction) => classOf(prediction, noScalarClass),
+  // every cell is one tuple of leaves: at most the product of the trees' leaf counts
+  cellCountBound: (model) => model.trees.reduce((p, t) => p * leafCount(t), 1),
+  faceCandidates: allPairs,
+};
