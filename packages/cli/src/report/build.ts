@@ -3,7 +3,8 @@
  * (labels, irredundant H-representations, measures, predictions, data counts), the complex as
  * written by @mlgeo/riemannian-complex, and the self-checks.
  */
-import { Rational } from '@mlgeo/exact-arith';
+import { type Measures, type Predicates, Rational } from '@mlgeo/exact-arith';
+import type { ComplexJson } from '@mlgeo/riemannian-complex';
 import type { DataPoints } from '../data.js';
 import type { DomainChoice } from '../domain-option.js';
 import type { EnginePartition, EngineReadResult } from '../engine.js';
@@ -26,11 +27,14 @@ export interface ReportInput {
   sha256: string;
   read: EngineReadResult;
   domain: DomainChoice;
-  arithmetic: 'exact' | 'float';
+  /** How the partition's combinatorial decisions were taken (identical cells either way). */
+  predicates: Predicates;
+  /** What the partition's measures are: exact rationals or float-only numbers. */
+  measures: Measures;
   data: { file: string; points: DataPoints } | undefined;
   mode: 'all' | 'data';
   partition: EnginePartition;
-  complex: unknown;
+  complex: ComplexJson;
   checks: CheckJson[];
   seconds: number;
   /** Seconds per phase (read, partition, complex); `report` is added here. */
@@ -66,7 +70,7 @@ function cellJson(
   cell: EnginePartition['cells'][number],
   index: number,
   kind: string,
-  arithmetic: 'exact' | 'float',
+  measures: Measures,
 ): CellJson {
   const polytope = cell.polytope;
   const d = polytope.ambientDimension;
@@ -75,11 +79,9 @@ function cellJson(
     label: cell.label,
     hrep: hrepJson(polytope.facets()),
     // float path (SPEC §1): same cells, measures in float64
-    volume: arithmetic === 'exact' ? polytope.volume().toJSON() : polytope.volumeFloat(),
+    volume: measures === 'exact' ? polytope.volume().toJSON() : polytope.volumeFloat(),
     centroid:
-      arithmetic === 'exact'
-        ? polytope.centroid().map((x) => x.toJSON())
-        : polytope.centroidFloat(),
+      measures === 'exact' ? polytope.centroid().map((x) => x.toJSON()) : polytope.centroidFloat(),
   };
   if (d <= 3) out.vertices = polytope.vertices().map((v) => v.map((x) => x.toString()));
   let prediction = cell.prediction;
@@ -107,9 +109,9 @@ export function buildReport(input: ReportInput): ReportJson {
   const started = performance.now();
   const cells = partition.cells.map((cell, i) => {
     input.progress?.update('report', i, partition.cells.length);
-    return cellJson(cell, i, kind, input.arithmetic);
+    return cellJson(cell, i, kind, input.measures);
   });
-  const exact = input.arithmetic === 'exact';
+  const exact = input.measures === 'exact';
   const volumeSum = exact
     ? partition.cells.reduce((s, c) => s.add(c.polytope.volume()), Rational.ZERO).toJSON()
     : partition.cells.reduce((s, c) => s + c.polytope.volumeFloat(), 0);
@@ -138,7 +140,8 @@ export function buildReport(input: ReportInput): ReportJson {
       volume: domainVolume,
       description: input.domain.description,
     },
-    arithmetic: input.arithmetic,
+    predicates: input.predicates,
+    measures: input.measures,
     data: input.data
       ? {
           file: input.data.file,
