@@ -15,6 +15,7 @@ import type { ReportJson } from './report/types.js';
 import { renderPartitionSvg } from './svg/render.js';
 import { sceneFromReport } from './svg/scene.js';
 import { validateJsonSchema } from './testing/json-schema.js';
+import { verifyReport } from './verify/command.js';
 import { REPO_ROOT, runMlgeo, type CliRun } from './testing/run-cli.js';
 import { writeSpecFiles } from './testing/spec-models.js';
 
@@ -174,6 +175,8 @@ describe('mlgeo analyze on SPEC §9 models', () => {
     );
     const volumes = r.partition.cells.map((c) => c.volume as number);
     [3 / 8, 1 / 8, 1 / 8, 3 / 8].forEach((v, i) => expect(volumes[i]).toBeCloseTo(v, 12));
+    // the float report is certified too: its measures are float-only numbers, as it says
+    expect(verifyReport(r).cells).toBe(4);
   });
 
   it('analyses a 3-D arrangement: slice picture, volumes, angles, verified report', async () => {

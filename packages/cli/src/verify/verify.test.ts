@@ -71,6 +71,21 @@ describe('verifyReport', () => {
     ).toMatch(/^partition\.cells\[0\]\.volume\.float: /);
   });
 
+  it("refutes measures whose form disagrees with the report's measures claim", () => {
+    expect(
+      refute((r) => {
+        r.partition.cells[1]!.volume = 0.125;
+      }),
+    ).toBe(
+      'partition.cells[1].volume: the report says measures "exact", but this value is a float-only number',
+    );
+    expect(
+      refute((r) => {
+        r.measures = 'float';
+      }),
+    ).toBe('domain.volume: the report says measures "float", but this value is exact');
+  });
+
   it('refutes a wrong centroid', () => {
     expect(
       refute((r) => {
