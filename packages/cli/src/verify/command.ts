@@ -86,6 +86,16 @@ export function verifyReport(value: unknown): VerifySummary {
       counter,
     );
   });
+  // mlgeo writes the complex's checks in `checks` (complex.checks is null); a complex that carries
+  // its own must pass them too
+  (report.complex.checks ?? []).forEach((check, i) => {
+    expectTrue(
+      check.ok,
+      `complex.checks[${i}]`,
+      `the complex's own check "${check.name}" failed: ${check.detail}`,
+      counter,
+    );
+  });
   return { claims: counter.count, cells: report.partition.cells.length };
 }
 

@@ -168,6 +168,11 @@ describe('verifyReport', () => {
         r.checks[0]!.ok = false;
       }),
     ).toMatch(/^checks\[0\]: the report's own check ".+" failed/);
+    expect(
+      refute((r) => {
+        r.complex.checks = [{ name: 'minkowski', ok: false, applicable: true, detail: 'Σ ≠ 0' }];
+      }),
+    ).toBe('complex.checks[0]: the complex\'s own check "minkowski" failed: Σ ≠ 0');
   });
 
   it('rejects a report of another schema version, saying what to do', () => {
