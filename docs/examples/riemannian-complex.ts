@@ -35,5 +35,5 @@ assert.deepEqual(
 assert.ok(verify(complex).every((check) => check.ok));
 const json = complexToJson(complex);
 console.log(
-  `f-vector ${json.fVector.join(', ')}; checks: ${json.checks!.map((c) => c.check).join(', ')}`,
+  `f-vector ${json.fVector.join(', ')}; checks: ${json.checks!.map((c) => c.name).join(', ')}`,
 );

@@ -54,7 +54,7 @@ function bench(name: string, sizes: number[], lo: number, hi: number): void {
     const json = stage(times, `complexToJson${checks ? ' + verify' : ''}`, () =>
       complexToJson(c, { checks }),
     );
-    const failed = (json.checks ?? []).filter((k) => k.applicable && !k.ok).map((k) => k.check);
+    const failed = (json.checks ?? []).filter((k) => k.applicable && !k.ok).map((k) => k.name);
     let wall = 0;
     let cpu = 0;
     const parts: string[] = [];

@@ -209,7 +209,7 @@ export async function analyze(options: AnalyzeOptions, io: CliIo): Promise<Analy
       ...(alpha !== undefined ? { beta: alpha } : {}),
     });
     const complexReport = complexJson(complex);
-    const checks = complexChecks(complexReport);
+    const checks = complexChecks(complex);
     lap('complex');
     const report = buildReport({
       command: ['mlgeo', 'analyze', ...commandLine(options)].join(' '),
@@ -218,7 +218,9 @@ export async function analyze(options: AnalyzeOptions, io: CliIo): Promise<Analy
       sha256: createHash('sha256').update(modelFile.bytes).digest('hex'),
       read,
       domain,
-      arithmetic,
+      // --float: filtered signs (identical cells) and float measures; --exact: exact both
+      predicates: options.float ? 'filtered' : 'exact',
+      measures: options.float ? 'float' : 'exact',
       data: data && options.data !== undefined ? { file: options.data, points: data } : undefined,
       mode,
       partition,

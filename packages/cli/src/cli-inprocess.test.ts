@@ -161,6 +161,23 @@ describe('bad input: exit 1, one line naming file, field and fix', () => {
     expect(other.stderr).toMatch(/^mlgeo: other\.json: schema: expected "mlgeo-report"/);
   });
 
+  it('a report of an older schema version fails verify with the fix', async () => {
+    writeFileSync(
+      join(dir, 'old.json'),
+      JSON.stringify({
+        schema: 'mlgeo-report',
+        version: 1,
+        tool: { command: 'mlgeo analyze A.json' },
+      }),
+    );
+    const old = await run(['verify', 'old.json']);
+    expect(old.code).toBe(1);
+    expect(old.stderr).toBe(
+      'mlgeo: old.json: version: report schema version 1, this mlgeo reads 2; re-run mlgeo analyze ' +
+        '(mlgeo analyze A.json) to write a version 2 report (docs/report-schema.md, "Changes")\n',
+    );
+  });
+
   it('no stack trace without --debug; with --debug the stack follows the line', async () => {
     const plain = await run(['analyze', 'nan.json']);
     expect(plain.code).toBe(1);

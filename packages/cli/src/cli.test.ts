@@ -10,12 +10,13 @@ import { Resvg } from '@resvg/resvg-js';
 import onnxProto from 'onnx-proto';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { readPoints } from './data.js';
-import { validateJsonSchema } from './report/json-schema.js';
-import { REPORT_JSON_SCHEMA } from './report/schema.js';
+import { reportSchema } from './report/schema.js';
 import type { ReportJson } from './report/types.js';
 import { renderPartitionSvg } from './svg/render.js';
 import { sceneFromReport } from './svg/scene.js';
-import { runMlgeo, type CliRun } from './testing/run-cli.js';
+import { validateJsonSchema } from './testing/json-schema.js';
+import { verifyReport } from './verify/command.js';
+import { REPO_ROOT, runMlgeo, type CliRun } from './testing/run-cli.js';
 import { writeSpecFiles } from './testing/spec-models.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'mlgeo-cli-'));
@@ -148,9 +149,13 @@ describe('mlgeo analyze on SPEC §9 models', () => {
     expect(r.model.architecture).toEqual([2, 2, 1, 1]);
   });
 
-  it('writes reports that follow docs/report.schema.json', () => {
+  it('writes reports that follow the report schema and docs/report.schema.json', () => {
+    const published = JSON.parse(readFileSync(join(REPO_ROOT, 'docs/report.schema.json'), 'utf8'));
     for (const name of ['A', 'B', 'C', 'D']) {
-      expect(validateJsonSchema(REPORT_JSON_SCHEMA, reports[name]), name).toEqual([]);
+      const parsed = reportSchema.safeParse(reports[name]);
+      expect(parsed.error?.issues, name).toBeUndefined();
+      expect(parsed.data, name).toEqual(reports[name]);
+      expect(validateJsonSchema(published, reports[name]), name).toEqual([]);
     }
   });
 
@@ -158,7 +163,10 @@ describe('mlgeo analyze on SPEC §9 models', () => {
     const run = await runMlgeo(['analyze', 'B.json', '--float', '--json'], dir);
     expect(run.code).toBe(0);
     const r = JSON.parse(run.stdout) as ReportJson; // --json: stdout is the report and nothing else
-    expect(r.arithmetic).toBe('float');
+    expect(r.predicates).toBe('filtered');
+    expect(r.measures).toBe('float');
+    expect(reports.B!.predicates).toBe('exact');
+    expect(reports.B!.measures).toBe('exact');
     expect(r.partition.cells.map((c) => c.hrep)).toEqual(
       reports.B!.partition.cells.map((c) => c.hrep),
     );
@@ -167,6 +175,8 @@ describe('mlgeo analyze on SPEC §9 models', () => {
     );
     const volumes = r.partition.cells.map((c) => c.volume as number);
     [3 / 8, 1 / 8, 1 / 8, 3 / 8].forEach((v, i) => expect(volumes[i]).toBeCloseTo(v, 12));
+    // the float report is certified too: its measures are float-only numbers, as it says
+    expect(verifyReport(r).cells).toBe(4);
   });
 
   it('analyses a 3-D arrangement: slice picture, volumes, angles, verified report', async () => {

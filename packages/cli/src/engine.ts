@@ -21,6 +21,7 @@ import {
   complexToJson,
   type ComplexJson,
   type RiemannianComplex,
+  verify,
 } from '@mlgeo/riemannian-complex';
 import type { DataPoints } from './data.js';
 import type { DomainChoice } from './domain-option.js';
@@ -138,17 +139,15 @@ export function buildComplexOf(partition: Partition, choice: ComplexChoice): Rie
   });
 }
 
-/** The complex's JSON (riemannian-complex schema "1"), including its self-checks. */
+/**
+ * The complex's JSON (riemannian-complex schema "2") without its self-checks (`checks: null`): the
+ * report lists them once, in its top-level `checks` ({@link complexChecks}).
+ */
 export function complexJson(complex: RiemannianComplex): ComplexJson {
-  return complexToJson(complex);
+  return complexToJson(complex, { checks: false });
 }
 
-/** The complex's self-checks in report form (names: volume-sum, angle-sums, minkowski, …). */
-export function complexChecks(json: ComplexJson): CheckJson[] {
-  return (json.checks ?? []).map((c) => ({
-    name: c.check,
-    ok: c.ok,
-    applicable: c.applicable,
-    detail: c.detail,
-  }));
+/** The complex's self-checks, the report's `checks` (volume-sum, angle-sums, minkowski, …). */
+export function complexChecks(complex: RiemannianComplex): CheckJson[] {
+  return verify(complex);
 }

@@ -2,7 +2,9 @@
  * @mlgeo/cli — the `mlgeo` command (bin `mlgeo`, entry src/bin.ts) and its building blocks:
  * `runCli` runs a command line and resolves to the exit code; `analyze` builds a report;
  * `verifyReport` re-checks every exact claim of a report; `renderPartitionSvg` draws 2-D partitions
- * and slices; `REPORT_JSON_SCHEMA` / `validateJsonSchema` describe and check reports.
+ * and slices; `reportSchema` (zod) is the report's schema: its TypeScript type `ReportJson`, its
+ * validator (`reportSchema.safeParse`, `reportProblem` names the first problem's JSON path) and
+ * `reportJsonSchema()` (docs/report.schema.json) all come from it.
  *
  * @example
  * ```ts
@@ -37,8 +39,15 @@ export {
   type SvgResult,
 } from './svg/render.js';
 export { sceneFromReport, type SceneOptions } from './svg/scene.js';
-export { REPORT_JSON_SCHEMA } from './report/schema.js';
-export { validateJsonSchema, type JsonSchema, type SchemaViolation } from './report/json-schema.js';
+export {
+  reportSchema,
+  complexSchema,
+  checkSchema,
+  cellSchema,
+  reportJsonSchema,
+  reportProblem,
+  type ReportProblem,
+} from './report/schema.js';
 export {
   REPORT_SCHEMA,
   REPORT_VERSION,

@@ -56,8 +56,12 @@ export function formatSummary(
     ],
   ];
   const width = Math.max(...rows.map((r) => r[0].length));
+  const arithmetic =
+    report.predicates === 'exact' && report.measures === 'exact'
+      ? 'exact'
+      : `${report.predicates} predicates, ${report.measures} measures`;
   const lines = [
-    `mlgeo analyze ${model.file}: ${model.kind}${arch}, ${report.arithmetic}, ${report.domain.description}`,
+    `mlgeo analyze ${model.file}: ${model.kind}${arch}, ${arithmetic}, ${report.domain.description}`,
     ...rows.map(([k, v]) => `  ${k.padEnd(width)}  ${v}`),
   ];
   const files = [written.out, written.svg].filter((f): f is string => f !== undefined);

@@ -73,7 +73,7 @@ export function readmeExample(): string[] {
   out.push(`nerve f-vector: (${buildComplex(partition, { kind: 'nerve' }).fVector.join(', ')})`);
   out.push(
     `self-checks: ${verify(c)
-      .map((r) => `${r.check} ${r.ok ? 'ok' : 'FAILED'}`)
+      .map((r) => `${r.name} ${r.ok ? 'ok' : 'FAILED'}`)
       .join(', ')}`,
   );
   const json = complexToJson(c);

@@ -26,8 +26,8 @@ const e = (d: number, k: number, s = 1): number[] =>
 
 function expectChecks(c: RiemannianComplex): void {
   const results = verify(c);
-  for (const r of results) expect(r.ok, `${r.check}: ${r.detail}`).toBe(true);
-  const angle = results.find((r) => r.check === 'angle-sums')!;
+  for (const r of results) expect(r.ok, `${r.name}: ${r.detail}`).toBe(true);
+  const angle = results.find((r) => r.name === 'angle-sums')!;
   expect(angle.applicable).toBe(true);
 }
 

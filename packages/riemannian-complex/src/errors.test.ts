@@ -171,7 +171,7 @@ describe('verify detects broken partitions', () => {
       { label: 'a', rows: [[[1, 0], '1/2']] },
       { label: 'b', rows: [[[-1, 0], '-1/4']] },
     ]);
-    const byName = Object.fromEntries(verify(p).map((r) => [r.check, r]));
+    const byName = Object.fromEntries(verify(p).map((r) => [r.name, r]));
     expect(byName['volume-sum']!.ok).toBe(false);
     expect(byName['volume-sum']!.detail).toContain('5/4');
     expect(byName['shared-face-areas']!.ok).toBe(false);
@@ -183,7 +183,7 @@ describe('verify detects broken partitions', () => {
       { label: 'a', rows: [[[1, 0], '1/4']] },
       { label: 'b', rows: [[[-1, 0], '-3/4']] },
     ]);
-    const byName = Object.fromEntries(verify(p).map((r) => [r.check, r]));
+    const byName = Object.fromEntries(verify(p).map((r) => [r.name, r]));
     expect(byName['volume-sum']!.ok).toBe(false);
     expect(byName['angle-sums']!.ok).toBe(false);
     expect(byName['nerve-euler']!.ok).toBe(false); // two disjoint vertices: χ = 2

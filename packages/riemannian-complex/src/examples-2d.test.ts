@@ -32,7 +32,7 @@ function ridgeAt(c: RiemannianComplex, point: string[]) {
 }
 
 function expectAllChecksPass(c: RiemannianComplex): void {
-  for (const r of verify(c)) expect(r.ok, `${r.check}: ${r.detail}`).toBe(true);
+  for (const r of verify(c)) expect(r.ok, `${r.name}: ${r.detail}`).toBe(true);
 }
 
 const A = () =>
@@ -81,7 +81,7 @@ describe('SPEC §9 A: arrangement x − 1/2, y − 1/2', () => {
     const n = buildComplex(A(), { kind: 'nerve', maxDimension: 2 });
     expect(n.fVector).toEqual([4, 6, 4]);
     expect(n.truncated).toBe(true);
-    const euler = verify(n).find((r) => r.check === 'nerve-euler')!;
+    const euler = verify(n).find((r) => r.name === 'nerve-euler')!;
     expect(euler.applicable).toBe(false);
   });
 
@@ -170,7 +170,7 @@ describe('SPEC §9 B: arrangement x − 1/2, x + y − 1', () => {
     expect(buildComplex(B(), { kind: 'nerve' }).fVector).toEqual([4, 6, 4, 1]);
     expectAllChecksPass(c);
     // verify() also takes the partition itself (builds the default complex)
-    expect(verify(B()).map((r) => [r.check, r.ok])).toEqual([
+    expect(verify(B()).map((r) => [r.name, r.ok])).toEqual([
       ['volume-sum', true],
       ['angle-sums', true],
       ['minkowski', true],

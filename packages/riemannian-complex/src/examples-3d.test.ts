@@ -19,7 +19,7 @@ const octants = () =>
   ]);
 
 function expectChecks(c: RiemannianComplex): void {
-  for (const r of verify(c)) expect(r.ok, `${r.check}: ${r.detail}`).toBe(true);
+  for (const r of verify(c)) expect(r.ok, `${r.name}: ${r.detail}`).toBe(true);
 }
 
 const half = Rational.of(1n, 2n);
@@ -183,6 +183,6 @@ describe('other dimensions', () => {
     expect(c.fVector).toEqual([2, 1]);
     expect(c.sharedFaces[0]!.volume.toString()).toBe('1');
     expect(c.ridges).toBeNull();
-    for (const r of verify(c)) expect(r.ok, `${r.check}: ${r.detail}`).toBe(true);
+    for (const r of verify(c)) expect(r.ok, `${r.name}: ${r.detail}`).toBe(true);
   });
 });

@@ -1,5 +1,5 @@
 /**
- * The JSON report (schema "1"): SPEC §1 number forms, contents and a JSON round trip.
+ * The JSON report (schema version "2"): SPEC §1 number forms, contents and a JSON round trip.
  */
 import { describe, expect, it } from 'vitest';
 import { buildComplex } from './complex.js';
@@ -32,7 +32,7 @@ describe('complexToJson', () => {
     const json = JSON.parse(JSON.stringify(complexToJson(buildComplex(C()))));
     expect(json.schema).toBe(COMPLEX_JSON_SCHEMA);
     expect(json.version).toBe(COMPLEX_JSON_VERSION);
-    expect(json.version).toBe('1');
+    expect(json.version).toBe('2');
     expect(json.kind).toBe('adjacency');
     expect(json.fVector).toEqual([3, 3, 1]);
     expect(json.eulerCharacteristic).toBe(1);
@@ -45,22 +45,10 @@ describe('complexToJson', () => {
       ],
       [[0, 1, 2]],
     ]);
-    expect(json.cells[0]).toMatchObject({
-      index: 0,
-      label: '1',
-      volume: { exact: '1/2', float: 0.5 },
-      centroid: [
-        { exact: '1/4', float: 0.25 },
-        { exact: '1/2', float: 0.5 },
-      ],
-      dataCount: 50,
-    });
-    // H-rep as exact strings: x ≤ 1/2 is one of the irredundant facets of cell "1"
-    const rows = json.cells[0].hrep.A.map(
-      (a: string[], k: number) => `${a.join(' ')} | ${json.cells[0].hrep.b[k]}`,
-    );
-    expect(rows.length).toBe(4);
-    expect(rows.some((r: string) => /^(1 0 \| 1\/2|2 0 \| 1)$/.test(r))).toBe(true);
+    // cells are references to the partition's cells (label, H-rep, centroid, data count live
+    // there), not copies; the cells' exact volumes are M_0
+    expect(json.cells).toEqual([{ cell: 0 }, { cell: 1 }, { cell: 2 }]);
+    expect(json.metric.M0[0]).toEqual({ exact: '1/2', float: 0.5 });
     expect(json.sharedFaces[0]).toMatchObject({
       i: 0,
       j: 1,
@@ -91,7 +79,7 @@ describe('complexToJson', () => {
       [2, 'ridge', '0'],
     ]);
     expect(centre.angles[0].angle).toBe(Math.PI);
-    expect(json.checks.map((c: { check: string; ok: boolean }) => c.ok)).toEqual([
+    expect(json.checks.map((c: { name: string; ok: boolean }) => c.ok)).toEqual([
       true,
       true,
       true,
@@ -99,6 +87,9 @@ describe('complexToJson', () => {
       true,
       true,
     ]);
+    // one check record everywhere: { name, ok, applicable, detail }, as verify() returns it
+    expect(Object.keys(json.checks[0]).sort()).toEqual(['applicable', 'detail', 'name', 'ok']);
+    expect(json.checks[0].name).toBe('volume-sum');
   });
 
   it('float-only weights are plain numbers, an infinite length is null', () => {

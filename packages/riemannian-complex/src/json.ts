@@ -1,6 +1,7 @@
 /**
- * Versioned JSON report of a complex (schema "1"); exact values in the SPEC §1 JSON forms.
- * The format is documented in README.md ("JSON report").
+ * Versioned JSON report of a complex (schema version "2"); exact values in the SPEC §1 JSON forms.
+ * Cells are references `{ cell }` to the partition the complex was built from (its label, H-rep,
+ * volume and centroid live there). The format is documented in README.md ("JSON report").
  */
 import { Rational, SqrtRational } from '@mlgeo/exact-arith';
 import { type CheckResult, verify } from './verify.js';
@@ -9,7 +10,7 @@ import type { RiemannianComplex, Weight } from './types.js';
 /** Schema identifier of the report (`schema` field). */
 export const COMPLEX_JSON_SCHEMA = 'mlgeo.riemannian-complex';
 /** Schema version of the report (`version` field); bumped on incompatible changes. */
-export const COMPLEX_JSON_VERSION = '1';
+export const COMPLEX_JSON_VERSION = '2';
 
 type RationalJson = { exact: string; float: number };
 type SqrtJson = ReturnType<SqrtRational['toJSON']>;
@@ -30,14 +31,12 @@ export interface ComplexJson {
   maxDimension: number | null;
   complete: boolean;
   truncated: boolean;
-  cells: {
-    index: number;
-    label: string;
-    volume: RationalJson;
-    centroid: RationalJson[];
-    hrep: { A: string[][]; b: string[] };
-    dataCount?: number;
-  }[];
+  /**
+   * One entry per complex cell: `cell` is the index of the partition cell it is (the partition the
+   * complex was built from; in an mlgeo report, `partition.cells[cell]`). Simplices, shared faces
+   * and ridge angles number the complex cells.
+   */
+  cells: { cell: number }[];
   simplices: number[][][];
   fVector: number[];
   eulerCharacteristic: number;
@@ -50,7 +49,7 @@ export interface ComplexJson {
   }[];
   intersections: { dimension: number; volume: SqrtJson }[][];
   metric: {
-    edgeLength: string;
+    edgeLength: 'centroid' | 'unit' | 'density';
     beta: number;
     exact: boolean;
     edgeLengths: (SqrtJson | number | null)[];
@@ -62,11 +61,17 @@ export interface ComplexJson {
     | {
         vertices: string[][];
         point: string[];
-        location: string;
+        location: 'interior' | 'boundary-facet' | 'boundary-ridge';
         expectedSum: number;
         expectedCos: SqrtJson;
         sum: number;
-        angles: { cell: number; kind: string; cos: SqrtJson; angle: number; facets: number[] }[];
+        angles: {
+          cell: number;
+          kind: 'flat' | 'ridge';
+          cos: SqrtJson;
+          angle: number;
+          facets: number[];
+        }[];
       }[]
     | null;
   checks: CheckResult[] | null;
@@ -85,17 +90,7 @@ export function complexToJson(
     maxDimension: Number.isFinite(c.maxDimension) ? c.maxDimension : null,
     complete: c.complete,
     truncated: c.truncated,
-    cells: c.cells.map((cell, index) => {
-      const facets = cell.polytope.facets();
-      return {
-        index,
-        label: cell.label,
-        volume: ratJson(cell.volume),
-        centroid: cell.centroid.map(ratJson),
-        hrep: { A: facets.map((f) => pointJson(f.a)), b: facets.map((f) => f.b.toString()) },
-        ...(cell.dataCount !== undefined ? { dataCount: cell.dataCount } : {}),
-      };
-    }),
+    cells: c.cells.map((_, index) => ({ cell: index })),
     simplices: c.simplices,
     fVector: c.fVector,
     eulerCharacteristic: c.eulerCharacteristic,

@@ -108,7 +108,7 @@ function mlpPartition(layers: Layer[], lo: number, hi: number): PartitionLike {
 function checkExactly(partition: PartitionLike): void {
   const c = buildComplex(partition);
   const d = c.dimension;
-  for (const r of verify(c)) expect(r.ok, `${r.check}: ${r.detail}`).toBe(true);
+  for (const r of verify(c)) expect(r.ok, `${r.name}: ${r.detail}`).toBe(true);
   // cell measures against exact-polytope's own volume and centroid
   for (const cell of c.cells) {
     expect(cell.volume.equals(cell.polytope.volume())).toBe(true);

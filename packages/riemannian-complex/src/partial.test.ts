@@ -39,7 +39,7 @@ describe('partial partitions', () => {
     expect(r.sum).toBeCloseTo((3 * Math.PI) / 2, 14);
     const checks = verify(c);
     for (const name of ['volume-sum', 'angle-sums', 'shared-face-areas', 'nerve-euler'])
-      expect(checks.find((x) => x.check === name)!.applicable).toBe(false);
+      expect(checks.find((x) => x.name === name)!.applicable).toBe(false);
     for (const x of checks) expect(x.ok, x.detail).toBe(true);
   });
 

@@ -42,7 +42,7 @@ describe('performance, ~1,000 cells in 2-D', () => {
         `repeated ${(t2 - t1).toFixed(0)} ms, ` +
         `with exact centroid M_1 ${(t3 - t2).toFixed(0)} ms, verify ${(t4 - t3).toFixed(0)} ms`,
     );
-    for (const r of checks) expect(r.ok, `${r.check}: ${r.detail}`).toBe(true);
+    for (const r of checks) expect(r.ok, `${r.name}: ${r.detail}`).toBe(true);
     // CPU time, not wall time: CI and this machine are shared (load averages far above the 2 cores).
     expect(cpu.user / 1000).toBeLessThan(2000);
   });
@@ -76,7 +76,7 @@ describe('performance, ~1,000 cells in 2-D', () => {
         `per-cell polytope data ${(t0 - tp).toFixed(0)} ms, build ${(t1 - t0).toFixed(0)} ms wall / ` +
         `${(cpu.user / 1000).toFixed(0)} ms CPU, verify ${(t2 - t1).toFixed(0)} ms`,
     );
-    for (const x of checks) expect(x.ok, `${x.check}: ${x.detail}`).toBe(true);
+    for (const x of checks) expect(x.ok, `${x.name}: ${x.detail}`).toBe(true);
     expect(cpu.user / 1000).toBeLessThan(5000);
   });
 });

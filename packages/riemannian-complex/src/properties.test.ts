@@ -90,7 +90,7 @@ function bruteForceNerve(p: PartitionLike): number[][][] {
 }
 
 function expectChecks(c: RiemannianComplex): void {
-  for (const r of verify(c)) expect(r.ok, `${r.check}: ${r.detail}`).toBe(true);
+  for (const r of verify(c)) expect(r.ok, `${r.name}: ${r.detail}`).toBe(true);
 }
 
 describe('random arrangements in the unit square', () => {

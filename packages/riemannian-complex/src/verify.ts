@@ -1,5 +1,5 @@
 /**
- * Self-checks of SPEC §3–§4, returned as a list of {check, ok, detail}.
+ * Self-checks of SPEC §3–§4, returned as a list of {name, ok, applicable, detail}.
  */
 import { Rational } from '@mlgeo/exact-arith';
 import { checkRidgeSum } from './angles.js';
@@ -14,7 +14,7 @@ import type { PartitionLike, RiemannianComplex } from './types.js';
 /** One self-check result. */
 export interface CheckResult {
   /** Check name: `volume-sum`, `angle-sums`, `minkowski`, `shared-face-areas`, `nerve-euler`, `boundary-composition`. */
-  check: string;
+  name: string;
   /** True when the check passed (or does not apply; see `applicable`). */
   ok: boolean;
   /** False when the check does not apply (e.g. a partial partition). */
@@ -27,8 +27,8 @@ function isComplex(x: RiemannianComplex | PartitionLike): x is RiemannianComplex
   return Array.isArray((x as RiemannianComplex).simplices);
 }
 
-const notApplicable = (check: string, why: string): CheckResult => ({
-  check,
+const notApplicable = (name: string, why: string): CheckResult => ({
+  name,
   ok: true,
   applicable: false,
   detail: `not applicable: ${why}`,
@@ -39,7 +39,7 @@ function volumeSum(c: RiemannianComplex): CheckResult {
   const total = c.cells.reduce((s, cell) => s.add(cell.volume), Rational.ZERO);
   const X = c.domain.volume();
   return {
-    check: 'volume-sum',
+    name: 'volume-sum',
     ok: total.equals(X),
     applicable: true,
     detail: `Σ vol(C_i) = ${total.toString()}, vol(X) = ${X.toString()}`,
@@ -61,7 +61,7 @@ function angleSums(c: RiemannianComplex): CheckResult {
       );
   }
   return {
-    check: 'angle-sums',
+    name: 'angle-sums',
     ok: failures.length === 0,
     applicable: true,
     detail:
@@ -82,7 +82,7 @@ function minkowski(geometry: readonly CellGeometry[], d: number): CheckResult {
     if (!sum.every((x) => x.isZero())) failures.push(cell.index);
   }
   return {
-    check: 'minkowski',
+    name: 'minkowski',
     ok: failures.length === 0,
     applicable: true,
     detail:
@@ -111,7 +111,7 @@ function sharedFaceAreas(c: RiemannianComplex, geometry: readonly CellGeometry[]
     if (!inner.sub(shared[cell.index]!).isZero()) failures.push(cell.index);
   }
   return {
-    check: 'shared-face-areas',
+    name: 'shared-face-areas',
     ok: failures.length === 0,
     applicable: true,
     detail:
@@ -136,7 +136,7 @@ function nerveEuler(c: RiemannianComplex, geometry: readonly CellGeometry[]): Ch
   if (truncated) return notApplicable('nerve-euler', 'the nerve was truncated at maxDimension');
   const chi = f.reduce((s, x, k) => s + (k % 2 === 0 ? x : -x), 0);
   return {
-    check: 'nerve-euler',
+    name: 'nerve-euler',
     ok: chi === 1,
     applicable: true,
     detail: `nerve f-vector (${f.join(', ')}), Euler characteristic ${chi} (expected 1)`,
@@ -150,7 +150,7 @@ function boundaryComposition(c: RiemannianComplex): CheckResult {
     if (P.entries.length > 0) bad.push(k);
   }
   return {
-    check: 'boundary-composition',
+    name: 'boundary-composition',
     ok: bad.length === 0,
     applicable: true,
     detail:

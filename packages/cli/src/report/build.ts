@@ -3,8 +3,9 @@
  * (labels, irredundant H-representations, measures, predictions, data counts), the complex as
  * written by @mlgeo/riemannian-complex, and the self-checks.
  */
-import { Rational } from '@mlgeo/exact-arith';
+import { type Measures, type Predicates, Rational } from '@mlgeo/exact-arith';
 import { adapterFor, type ModelAdapter } from '@mlgeo/model-partitions';
+import type { ComplexJson } from '@mlgeo/riemannian-complex';
 import type { DataPoints } from '../data.js';
 import type { DomainChoice } from '../domain-option.js';
 import type { EnginePartition, EngineReadResult } from '../engine.js';
@@ -27,11 +28,14 @@ export interface ReportInput {
   sha256: string;
   read: EngineReadResult;
   domain: DomainChoice;
-  arithmetic: 'exact' | 'float';
+  /** How the partition's combinatorial decisions were taken (identical cells either way). */
+  predicates: Predicates;
+  /** What the partition's measures are: exact rationals or float-only numbers. */
+  measures: Measures;
   data: { file: string; points: DataPoints } | undefined;
   mode: 'all' | 'data';
   partition: EnginePartition;
-  complex: unknown;
+  complex: ComplexJson;
   checks: CheckJson[];
   seconds: number;
   /** Seconds per phase (read, partition, complex); `report` is added here. */
@@ -48,7 +52,7 @@ function cellJson(
   cell: EnginePartition['cells'][number],
   index: number,
   adapter: ModelAdapter,
-  arithmetic: 'exact' | 'float',
+  measures: Measures,
 ): CellJson {
   const polytope = cell.polytope;
   const d = polytope.ambientDimension;
@@ -57,11 +61,9 @@ function cellJson(
     label: cell.label,
     hrep: hrepJson(polytope.facets()),
     // float path (SPEC §1): same cells, measures in float64
-    volume: arithmetic === 'exact' ? polytope.volume().toJSON() : polytope.volumeFloat(),
+    volume: measures === 'exact' ? polytope.volume().toJSON() : polytope.volumeFloat(),
     centroid:
-      arithmetic === 'exact'
-        ? polytope.centroid().map((x) => x.toJSON())
-        : polytope.centroidFloat(),
+      measures === 'exact' ? polytope.centroid().map((x) => x.toJSON()) : polytope.centroidFloat(),
   };
   if (d <= 3) out.vertices = polytope.vertices().map((v) => v.map((x) => x.toString()));
   let prediction = cell.prediction;
@@ -90,9 +92,9 @@ export function buildReport(input: ReportInput): ReportJson {
   const started = performance.now();
   const cells = partition.cells.map((cell, i) => {
     input.progress?.update('report', i, partition.cells.length);
-    return cellJson(cell, i, adapter, input.arithmetic);
+    return cellJson(cell, i, adapter, input.measures);
   });
-  const exact = input.arithmetic === 'exact';
+  const exact = input.measures === 'exact';
   const volumeSum = exact
     ? partition.cells.reduce((s, c) => s.add(c.polytope.volume()), Rational.ZERO).toJSON()
     : partition.cells.reduce((s, c) => s + c.polytope.volumeFloat(), 0);
@@ -117,7 +119,8 @@ export function buildReport(input: ReportInput): ReportJson {
       volume: domainVolume,
       description: input.domain.description,
     },
-    arithmetic: input.arithmetic,
+    predicates: input.predicates,
+    measures: input.measures,
     data: input.data
       ? {
           file: input.data.file,

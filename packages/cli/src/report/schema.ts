@@ -1,363 +1,319 @@
 /**
- * JSON Schema (draft 2020-12) of the CLI report; docs/report.schema.json is this object (a test
- * checks they are equal; `npx tsx --conditions=source packages/cli/src/report/write-schema.ts`
- * rewrites the file). The complex part is `ComplexJson` of @mlgeo/riemannian-complex (schema "1").
+ * The report's one source of truth: a zod 4 schema. The TypeScript types (report/types.ts) are
+ * `z.infer` of it, `mlgeo verify` validates with `reportSchema.safeParse`, and
+ * docs/report.schema.json is `z.toJSONSchema` of it (a test checks the committed file; rewrite it
+ * with `npx tsx --conditions=source packages/cli/src/report/write-schema.ts`).
+ *
+ * The complex part mirrors `ComplexJson` of @mlgeo/riemannian-complex (schema version "2"); that
+ * package writes the JSON but never reads it, so it stays free of zod, and report/schema.test.ts
+ * checks at the type level that `z.infer<typeof complexSchema>` is exactly `ComplexJson`.
  */
-import type { JsonSchema } from './json-schema.js';
+import { COMPLEX_JSON_SCHEMA, COMPLEX_JSON_VERSION } from '@mlgeo/riemannian-complex';
+import { z } from 'zod';
 
-const exactString = { type: 'string', pattern: '^-?\\d+(/\\d+)?$' };
-const rational = {
-  type: 'object',
+/** Report schema name and version; bump the version on any incompatible change. */
+export const REPORT_SCHEMA = 'mlgeo-report';
+export const REPORT_VERSION = 2;
+
+/** Integers; a wrong type reads "expected integer, got string" (zod would say "number"). */
+const integer = () =>
+  z.int({
+    error: (issue) =>
+      issue.code === 'invalid_type' && issue.input !== undefined
+        ? `expected integer, got ${typeOf(issue.input)}`
+        : undefined,
+  });
+const index = integer().nonnegative();
+
+const exactString = z
+  .string()
+  .regex(/^-?\d+(\/\d+)?$/)
+  .meta({ id: 'exactString', description: 'exact rational "p/q" (integers without "/1")' });
+const exactPoint = z
+  .array(exactString)
+  .meta({ id: 'exactPoint', description: 'a point or row of exact rationals' });
+const rational = z.strictObject({ exact: exactString, float: z.number() }).meta({
+  id: 'rational',
   description: 'SPEC §1 rational: exact string beside its correctly rounded float',
-  required: ['exact', 'float'],
-  properties: { exact: exactString, float: { type: 'number' } },
-  additionalProperties: false,
-};
-const sqrtRational = {
-  type: 'object',
-  description: 'SPEC §1 r·√q value',
-  required: ['exact', 'r', 'q', 'float', 'sign', 'squared'],
-  properties: {
-    exact: { type: 'string' },
+});
+const sqrtRational = z
+  .strictObject({
+    exact: z.string(),
     r: exactString,
-    q: { type: 'string', pattern: '^\\d+$' },
-    float: { type: 'number' },
-    sign: { enum: [-1, 0, 1] },
+    q: z.string().regex(/^\d+$/),
+    float: z.number(),
+    sign: integer().min(-1).max(1).describe('sign of the value: -1, 0 or 1'),
     squared: exactString,
-  },
-  additionalProperties: false,
-};
-const measure = {
-  description: 'exact rational, or a float-only number (--float)',
-  anyOf: [{ $ref: '#/$defs/rational' }, { type: 'number' }],
-};
-const weight = {
+  })
+  .meta({ id: 'sqrtRational', description: 'SPEC §1 r·√q value' });
+const measure = z.union([rational, z.number()]).meta({
+  id: 'measure',
+  description: 'exact rational (measures "exact"), or a float-only number',
+});
+const weight = z.union([sqrtRational, z.number(), z.null()]).meta({
+  id: 'weight',
   description: 'r·√q when exact, a float-only number, or null for an infinite length',
-  anyOf: [{ $ref: '#/$defs/sqrtRational' }, { type: 'number' }, { type: 'null' }],
-};
-const hrep = {
-  type: 'object',
-  description: '{x : A x ≤ b}, exact entries as strings',
-  required: ['A', 'b'],
-  properties: {
-    A: { type: 'array', items: { type: 'array', items: { $ref: '#/$defs/exactString' } } },
-    b: { type: 'array', items: { $ref: '#/$defs/exactString' } },
-  },
-  additionalProperties: false,
-};
-const exactPoint = { type: 'array', items: { $ref: '#/$defs/exactString' } };
-const check = {
-  type: 'object',
-  required: ['name', 'ok', 'applicable', 'detail'],
-  properties: {
-    name: { type: 'string' },
-    ok: { type: 'boolean' },
-    applicable: { type: 'boolean' },
-    detail: { type: 'string' },
-  },
-  additionalProperties: false,
-};
-const cell = {
-  type: 'object',
-  required: ['index', 'label', 'hrep', 'volume', 'centroid'],
-  properties: {
-    index: { type: 'integer', minimum: 0 },
-    label: { type: 'string' },
-    hrep: { $ref: '#/$defs/hrep' },
-    volume: { $ref: '#/$defs/measure' },
-    centroid: { type: 'array', items: { $ref: '#/$defs/measure' } },
-    vertices: { type: 'array', items: { $ref: '#/$defs/exactPoint' } },
-    prediction: { anyOf: [{ type: 'number' }, { type: 'array', items: { type: 'number' } }] },
-    predictedClass: { type: 'integer', minimum: 0 },
-    output: {
-      type: 'object',
-      required: ['A', 'c'],
-      properties: {
-        A: { type: 'array', items: { $ref: '#/$defs/exactPoint' } },
-        c: { $ref: '#/$defs/exactPoint' },
-      },
-      additionalProperties: false,
-    },
-    dataCount: { type: 'integer', minimum: 0 },
-  },
-  additionalProperties: false,
-};
-const complexCell = {
-  type: 'object',
-  required: ['index', 'label', 'volume', 'centroid', 'hrep'],
-  properties: {
-    index: { type: 'integer', minimum: 0 },
-    label: { type: 'string' },
-    volume: { $ref: '#/$defs/rational' },
-    centroid: { type: 'array', items: { $ref: '#/$defs/rational' } },
-    hrep: { $ref: '#/$defs/hrep' },
-    dataCount: { type: 'integer', minimum: 0 },
-  },
-  additionalProperties: false,
-};
-const simplexList = {
-  type: 'array',
-  items: { type: 'array', items: { type: 'integer', minimum: 0 } },
-};
-const complex = {
-  type: 'object',
-  description:
-    'ComplexJson of @mlgeo/riemannian-complex (schema "mlgeo.riemannian-complex", version "1")',
-  required: [
-    'schema',
-    'version',
-    'kind',
-    'dimension',
-    'maxDimension',
-    'complete',
-    'truncated',
-    'cells',
-    'simplices',
-    'fVector',
-    'eulerCharacteristic',
-    'sharedFaces',
-    'intersections',
-    'metric',
-    'ridges',
-    'checks',
-  ],
-  properties: {
-    schema: { const: 'mlgeo.riemannian-complex' },
-    version: { const: '1' },
-    kind: { enum: ['adjacency', 'nerve'] },
-    dimension: { type: 'integer', minimum: 1 },
-    maxDimension: { type: ['integer', 'null'] },
-    complete: { type: 'boolean' },
-    truncated: { type: 'boolean' },
-    cells: { type: 'array', items: { $ref: '#/$defs/complexCell' } },
-    simplices: { type: 'array', items: simplexList },
-    fVector: { type: 'array', items: { type: 'integer', minimum: 0 } },
-    eulerCharacteristic: { type: 'integer' },
-    sharedFaces: {
-      type: 'array',
-      items: {
-        type: 'object',
-        required: ['i', 'j', 'hyperplane', 'volume', 'vertices'],
-        properties: {
-          i: { type: 'integer', minimum: 0 },
-          j: { type: 'integer', minimum: 0 },
-          hyperplane: {
-            type: 'object',
-            required: ['a', 'b'],
-            properties: { a: { $ref: '#/$defs/exactPoint' }, b: { $ref: '#/$defs/exactString' } },
-            additionalProperties: false,
-          },
-          volume: { $ref: '#/$defs/sqrtRational' },
-          vertices: { type: 'array', items: { $ref: '#/$defs/exactPoint' } },
-        },
-        additionalProperties: false,
-      },
-    },
-    intersections: {
-      type: 'array',
-      items: {
-        type: 'array',
-        items: {
-          type: 'object',
-          required: ['dimension', 'volume'],
-          properties: {
-            dimension: { type: 'integer', minimum: -1 },
-            volume: { $ref: '#/$defs/sqrtRational' },
-          },
-          additionalProperties: false,
-        },
-      },
-    },
-    metric: {
-      type: 'object',
-      required: ['edgeLength', 'beta', 'exact', 'edgeLengths', 'M0', 'M1', 'M'],
-      properties: {
-        edgeLength: { enum: ['centroid', 'unit', 'density'] },
-        beta: { type: 'number' },
-        exact: { type: 'boolean' },
-        edgeLengths: { type: 'array', items: { $ref: '#/$defs/weight' } },
-        M0: { type: 'array', items: { $ref: '#/$defs/rational' } },
-        M1: { type: 'array', items: { $ref: '#/$defs/weight' } },
-        M: { type: 'array', items: { type: 'array', items: { $ref: '#/$defs/weight' } } },
-      },
-      additionalProperties: false,
-    },
-    ridges: {
-      anyOf: [
-        { type: 'null' },
-        {
-          type: 'array',
-          items: {
-            type: 'object',
-            required: [
-              'vertices',
-              'point',
-              'location',
-              'expectedSum',
-              'expectedCos',
-              'sum',
-              'angles',
-            ],
-            properties: {
-              vertices: { type: 'array', items: { $ref: '#/$defs/exactPoint' } },
-              point: { $ref: '#/$defs/exactPoint' },
-              location: { enum: ['interior', 'boundary-facet', 'boundary-ridge'] },
-              expectedSum: { type: 'number' },
-              expectedCos: { $ref: '#/$defs/sqrtRational' },
-              sum: { type: 'number' },
-              angles: {
-                type: 'array',
-                items: {
-                  type: 'object',
-                  required: ['cell', 'kind', 'cos', 'angle', 'facets'],
-                  properties: {
-                    cell: { type: 'integer', minimum: 0 },
-                    kind: { enum: ['flat', 'ridge'] },
-                    cos: { $ref: '#/$defs/sqrtRational' },
-                    angle: { type: 'number' },
-                    facets: { type: 'array', items: { type: 'integer', minimum: 0 } },
-                  },
-                  additionalProperties: false,
-                },
-              },
-            },
-            additionalProperties: false,
-          },
-        },
-      ],
-    },
-    checks: {
-      anyOf: [
-        { type: 'null' },
-        {
-          type: 'array',
-          items: {
-            type: 'object',
-            required: ['check', 'ok', 'applicable', 'detail'],
-            properties: {
-              check: { type: 'string' },
-              ok: { type: 'boolean' },
-              applicable: { type: 'boolean' },
-              detail: { type: 'string' },
-            },
-            additionalProperties: false,
-          },
-        },
-      ],
-    },
-  },
-  additionalProperties: false,
-};
+});
+const hrep = z
+  .strictObject({ A: z.array(exactPoint), b: exactPoint })
+  .meta({ id: 'hrep', description: '{x : A x ≤ b}, exact entries as strings' });
 
-/** The report's JSON Schema. */
-export const REPORT_JSON_SCHEMA = {
-  $schema: 'https://json-schema.org/draft/2020-12/schema',
-  $id: 'urn:mlgeo:report-schema:1',
-  title: 'mlgeo analyze report, version 1',
-  description: 'Written by `mlgeo analyze --out`; documented in docs/report-schema.md.',
-  type: 'object',
-  required: [
-    'schema',
-    'version',
-    'tool',
-    'model',
-    'domain',
-    'arithmetic',
-    'data',
-    'partition',
-    'complex',
-    'checks',
-    'timing',
-  ],
-  properties: {
-    schema: { const: 'mlgeo-report' },
-    version: { const: 1 },
-    tool: {
-      type: 'object',
-      required: ['name', 'version', 'command'],
-      properties: {
-        name: { const: 'mlgeo' },
-        version: { type: 'string' },
-        command: { type: 'string' },
-      },
-      additionalProperties: false,
-    },
-    model: {
-      type: 'object',
-      required: ['file', 'format', 'kind', 'inputDimension', 'sha256'],
-      properties: {
-        file: { type: 'string' },
-        format: { type: 'string' },
-        kind: { enum: ['arrangement', 'mlp', 'tree', 'forest', 'voronoi', 'linear'] },
-        inputDimension: { type: 'integer', minimum: 1 },
-        sha256: { type: 'string', pattern: '^[0-9a-f]{64}$' },
-        architecture: { type: 'array', items: { type: 'integer', minimum: 1 } },
-      },
-      additionalProperties: false,
-    },
-    domain: {
-      type: 'object',
-      required: ['hrep', 'volume', 'description'],
-      properties: {
-        hrep: { $ref: '#/$defs/hrep' },
-        volume: { $ref: '#/$defs/measure' },
-        description: { type: 'string' },
-      },
-      additionalProperties: false,
-    },
-    arithmetic: { enum: ['exact', 'float'] },
-    data: {
-      anyOf: [
-        { type: 'null' },
-        {
-          type: 'object',
-          required: ['file', 'points', 'inCells', 'outside'],
-          properties: {
-            file: { type: 'string' },
-            points: { type: 'integer', minimum: 0 },
-            inCells: { type: 'integer', minimum: 0 },
-            outside: { type: 'integer', minimum: 0 },
-          },
-          additionalProperties: false,
-        },
-      ],
-    },
-    partition: {
-      type: 'object',
-      required: ['mode', 'complete', 'cellCount', 'cells', 'volumeSum'],
-      properties: {
-        mode: { enum: ['all', 'data'] },
-        complete: { type: 'boolean' },
-        cellCount: { type: 'integer', minimum: 0 },
-        cells: { type: 'array', items: { $ref: '#/$defs/cell' } },
-        volumeSum: { $ref: '#/$defs/measure' },
-      },
-      additionalProperties: false,
-    },
-    complex: { $ref: '#/$defs/complex' },
-    checks: { type: 'array', items: { $ref: '#/$defs/check' } },
-    timing: {
-      type: 'object',
-      required: ['seconds', 'phases'],
-      properties: {
-        seconds: { type: 'number', minimum: 0 },
-        phases: { type: 'object', additionalProperties: { type: 'number', minimum: 0 } },
-      },
-      additionalProperties: false,
-    },
-  },
-  additionalProperties: false,
-  $defs: {
-    exactString,
-    exactPoint,
-    rational,
-    sqrtRational,
-    measure,
-    weight,
-    hrep,
-    check,
-    cell,
-    complexCell,
-    complex,
-  },
-} as const satisfies JsonSchema;
+/** One self-check (report and complex alike): name, outcome, whether it applies, one-line detail. */
+export const checkSchema = z
+  .strictObject({
+    name: z.string(),
+    ok: z.boolean(),
+    applicable: z.boolean(),
+    detail: z.string(),
+  })
+  .meta({
+    id: 'check',
+    description: 'one self-check; ok is true when it passed or does not apply',
+  });
+
+/** One cell of the partition. */
+export const cellSchema = z
+  .strictObject({
+    index: index.describe('position in partition.cells'),
+    label: z.string().describe('SPEC §2 label'),
+    hrep: hrep.describe('irredundant closed H-representation (domain constraints included)'),
+    volume: measure,
+    centroid: z.array(measure),
+    vertices: z.array(exactPoint).optional().describe('exact vertices, for d ≤ 3'),
+    prediction: z
+      .union([z.number(), z.array(z.number())])
+      .optional()
+      .describe('model output on the cell (float; MLP: at the centroid)'),
+    predictedClass: index
+      .optional()
+      .describe('argmax of the prediction, or prediction > 0 for one output'),
+    output: z
+      .strictObject({ A: z.array(exactPoint), c: exactPoint })
+      .optional()
+      .describe('MLP cells: the affine map f(x) = A x + c on the cell (exact)'),
+    dataCount: index.optional().describe('data points in the cell'),
+  })
+  .meta({ id: 'cell' });
+
+/** One cell of the complex: a reference to the partition cell it is. */
+const complexCell = z
+  .strictObject({
+    cell: index.describe(
+      'index of the partition cell (report: partition.cells[cell]); simplices, sharedFaces and ' +
+        'ridges number the complex cells',
+    ),
+  })
+  .meta({ id: 'complexCell' });
+
+const sharedFace = z.strictObject({
+  i: index,
+  j: index,
+  hyperplane: z.strictObject({ a: exactPoint, b: exactString }),
+  volume: sqrtRational,
+  vertices: z.array(exactPoint),
+});
+
+const ridge = z.strictObject({
+  vertices: z.array(exactPoint),
+  point: exactPoint,
+  location: z.enum(['interior', 'boundary-facet', 'boundary-ridge']),
+  expectedSum: z.number(),
+  expectedCos: sqrtRational,
+  sum: z.number(),
+  angles: z.array(
+    z.strictObject({
+      cell: index,
+      kind: z.enum(['flat', 'ridge']),
+      cos: sqrtRational,
+      angle: z.number(),
+      facets: z.array(index),
+    }),
+  ),
+});
+
+/** `ComplexJson` of @mlgeo/riemannian-complex (schema "mlgeo.riemannian-complex", version "2"). */
+export const complexSchema = z
+  .strictObject({
+    schema: z.literal(COMPLEX_JSON_SCHEMA),
+    version: z.literal(COMPLEX_JSON_VERSION),
+    kind: z.enum(['adjacency', 'nerve']),
+    dimension: integer().positive(),
+    maxDimension: integer().nullable(),
+    complete: z.boolean(),
+    truncated: z.boolean(),
+    cells: z.array(complexCell),
+    simplices: z.array(z.array(z.array(index))),
+    fVector: z.array(index),
+    eulerCharacteristic: integer(),
+    sharedFaces: z.array(sharedFace),
+    intersections: z.array(
+      z.array(z.strictObject({ dimension: integer().min(-1), volume: sqrtRational })),
+    ),
+    metric: z.strictObject({
+      edgeLength: z.enum(['centroid', 'unit', 'density']),
+      beta: z.number(),
+      exact: z.boolean(),
+      edgeLengths: z.array(weight),
+      M0: z.array(rational),
+      M1: z.array(weight),
+      M: z.array(z.array(weight)),
+    }),
+    ridges: z.array(ridge).nullable(),
+    checks: z
+      .array(checkSchema)
+      .nullable()
+      .describe('null when not run; mlgeo reports list them in the top-level checks instead'),
+  })
+  .meta({
+    id: 'complex',
+    description: `ComplexJson of @mlgeo/riemannian-complex (schema "${COMPLEX_JSON_SCHEMA}", version "${COMPLEX_JSON_VERSION}")`,
+  });
+
+/** The whole report. */
+export const reportSchema = z.strictObject({
+  schema: z.literal(REPORT_SCHEMA),
+  version: z.literal(REPORT_VERSION),
+  tool: z.strictObject({
+    name: z.literal('mlgeo'),
+    version: z.string(),
+    command: z.string().describe('the mlgeo analyze command line that reproduces the report'),
+  }),
+  model: z.strictObject({
+    file: z.string(),
+    format: z.string(),
+    kind: z.enum(['arrangement', 'mlp', 'tree', 'forest', 'voronoi', 'linear']),
+    inputDimension: integer().positive(),
+    sha256: z.string().regex(/^[0-9a-f]{64}$/),
+    architecture: z
+      .array(integer().positive())
+      .optional()
+      .describe('MLP layer widths, input first'),
+  }),
+  domain: z.strictObject({ hrep, volume: measure, description: z.string() }),
+  predicates: z
+    .enum(['filtered', 'exact'])
+    .describe(
+      'how the combinatorial decisions (signs, emptiness, redundancy) were taken: "exact" on ' +
+        'BigInt, "filtered" in float64 with a proven bound and exact fallback; identical cells either way',
+    ),
+  measures: z
+    .enum(['exact', 'float'])
+    .describe(
+      'what the partition measures (domain.volume, cell volumes and centroids, volumeSum) are: ' +
+        'exact rationals, or float-only numbers',
+    ),
+  data: z
+    .strictObject({
+      file: z.string(),
+      points: index,
+      inCells: index,
+      outside: index,
+    })
+    .nullable(),
+  partition: z.strictObject({
+    mode: z.enum(['all', 'data']),
+    complete: z.boolean(),
+    cellCount: index,
+    cells: z.array(cellSchema),
+    volumeSum: measure.describe('Σ vol_d(C_i) over the cells present'),
+  }),
+  complex: complexSchema,
+  checks: z.array(checkSchema),
+  timing: z.strictObject({
+    seconds: z.number().nonnegative(),
+    phases: z
+      .record(z.string(), z.number().nonnegative())
+      .describe('seconds per phase: read, partition, complex, report'),
+  }),
+});
+
+/** docs/report.schema.json: the JSON Schema (draft 2020-12) generated from {@link reportSchema}. */
+export function reportJsonSchema(): Record<string, unknown> {
+  const generated = z.toJSONSchema(reportSchema, { target: 'draft-2020-12' });
+  const { $schema, ...rest } = generated;
+  return {
+    $schema,
+    $id: `urn:mlgeo:report-schema:${REPORT_VERSION}`,
+    title: `mlgeo analyze report, version ${REPORT_VERSION}`,
+    description:
+      'Written by `mlgeo analyze --out`; documented in docs/report-schema.md. Generated from ' +
+      'the zod schema in packages/cli/src/report/schema.ts.',
+    ...rest,
+  };
+}
+
+/** One problem found by {@link reportProblem}: JSON path (`partition.cells[3].volume`) and what. */
+export interface ReportProblem {
+  path: string;
+  message: string;
+}
+
+function typeOf(value: unknown): string {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'array';
+  if (typeof value === 'number') return Number.isInteger(value) ? 'integer' : 'number';
+  return typeof value;
+}
+
+function pathOf(path: readonly PropertyKey[]): string {
+  let out = '';
+  for (const key of path) {
+    out += typeof key === 'number' ? `[${key}]` : `${out === '' ? '' : '.'}${String(key)}`;
+  }
+  return out;
+}
+
+const show = (values: readonly unknown[]) => values.map((v) => JSON.stringify(v)).join(', ');
+
+/** A one-line message for a zod issue (the path is reported separately). */
+function messageOf(issue: z.core.$ZodIssue, input: unknown): string {
+  switch (issue.code) {
+    case 'invalid_type':
+      if (input === undefined) return 'is missing';
+      if (issue.message.startsWith('expected ')) return issue.message;
+      return `expected ${issue.expected === 'int' ? 'integer' : issue.expected}, got ${typeOf(input)}`;
+    case 'invalid_value':
+      return issue.values.length === 1
+        ? `expected ${show(issue.values)}`
+        : `expected one of ${show(issue.values)}`;
+    case 'unrecognized_keys':
+      return 'is not a field of this object';
+    default:
+      return issue.message;
+  }
+}
+
+function valueAt(root: unknown, path: readonly PropertyKey[]): unknown {
+  let value = root;
+  for (const key of path) {
+    if (typeof value !== 'object' || value === null) return undefined;
+    value = (value as Record<PropertyKey, unknown>)[key];
+  }
+  return value;
+}
+
+/**
+ * The first problem of a failed parse, with the full JSON path. A value that matches no
+ * alternative of a union (a measure, a weight, …) is described by the alternative it came closest
+ * to (the one whose first problem lies deepest), else as "expected A or B".
+ */
+export function reportProblem(error: z.ZodError, value: unknown): ReportProblem {
+  const find = (issue: z.core.$ZodIssue, base: readonly PropertyKey[]): ReportProblem => {
+    const path = [...base, ...issue.path];
+    if (issue.code === 'invalid_union' && issue.errors.length > 0) {
+      const firsts = issue.errors.map((alt) => alt[0]).filter((i) => i !== undefined);
+      const deepest = firsts.reduce((a, b) => (b.path.length > a.path.length ? b : a));
+      if (deepest.path.length > 0 || firsts.every((i) => i.code !== 'invalid_type')) {
+        return find(deepest, path);
+      }
+      const expected = firsts.map((i) => (i as { expected: string }).expected);
+      return {
+        path: pathOf(path),
+        message: `expected ${[...new Set(expected)].join(' or ')}, got ${typeOf(valueAt(value, path))}`,
+      };
+    }
+    if (issue.code === 'unrecognized_keys') path.push(issue.keys[0]!);
+    return { path: pathOf(path), message: messageOf(issue, valueAt(value, path)) };
+  };
+  return find(error.issues[0]!, []);
+}

@@ -1,15 +1,14 @@
 /**
- * `mlgeo verify <report.json>`: checks the report against its JSON Schema, then re-checks every
- * exact claim by recomputation from the stored H-representations (verify/partition.ts,
- * verify/complex.ts). The first failing claim is named; exit code 1.
+ * `mlgeo verify <report.json>`: checks the report's schema version and validates it with the zod
+ * report schema (report/schema.ts), then re-checks every exact claim by recomputation from the
+ * stored H-representations (verify/partition.ts, verify/complex.ts). The first failing claim is
+ * named; exit code 1.
  */
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { CliIo } from '../cli.js';
 import { InputError, VerificationError } from '../errors.js';
-import { validateJsonSchema } from '../report/json-schema.js';
-import { REPORT_JSON_SCHEMA } from '../report/schema.js';
-import { REPORT_SCHEMA, REPORT_VERSION, type ReportJson } from '../report/types.js';
+import { REPORT_SCHEMA, REPORT_VERSION, reportProblem, reportSchema } from '../report/schema.js';
 import { ClaimCounter, expectTrue } from './claims.js';
 import { verifyComplex } from './complex.js';
 import { verifyPartition } from './partition.js';
@@ -32,7 +31,11 @@ export interface VerifySummary {
  * such as `partition.cells[3].volume`).
  */
 export function verifyReport(value: unknown): VerifySummary {
-  const head = value as { schema?: unknown; version?: unknown } | null;
+  const head = value as {
+    schema?: unknown;
+    version?: unknown;
+    tool?: { command?: unknown };
+  } | null;
   if (typeof head !== 'object' || head === null || head.schema !== REPORT_SCHEMA) {
     throw new VerificationError(
       'schema',
@@ -40,20 +43,23 @@ export function verifyReport(value: unknown): VerifySummary {
     );
   }
   if (head.version !== REPORT_VERSION) {
+    const command = typeof head.tool?.command === 'string' ? ` (${head.tool.command})` : '';
     throw new VerificationError(
       'version',
-      `report version ${JSON.stringify(head.version)} is not supported (this mlgeo reads version ${REPORT_VERSION})`,
+      `report schema version ${JSON.stringify(head.version)}, this mlgeo reads ${REPORT_VERSION}; ` +
+        `re-run mlgeo analyze${command} to write a version ${REPORT_VERSION} report ` +
+        '(docs/report-schema.md, "Changes")',
     );
   }
-  const violations = validateJsonSchema(REPORT_JSON_SCHEMA, value);
-  if (violations.length > 0) {
-    const v = violations[0]!;
+  const parsed = reportSchema.safeParse(value);
+  if (!parsed.success) {
+    const problem = reportProblem(parsed.error, value);
     throw new VerificationError(
-      v.path.replace(/^\$\.?/, '') || '(root)',
-      `does not follow the report schema: ${v.message}`,
+      problem.path || '(root)',
+      `does not follow the report schema: ${problem.message}`,
     );
   }
-  const report = value as ReportJson;
+  const report = parsed.data;
   const counter = new ClaimCounter();
   const partition = verifyPartition(report, counter);
   verifyComplex(report, partition, counter);
@@ -77,6 +83,16 @@ export function verifyReport(value: unknown): VerifySummary {
       check.ok,
       `checks[${i}]`,
       `the report's own check "${check.name}" failed: ${check.detail}`,
+      counter,
+    );
+  });
+  // mlgeo writes the complex's checks in `checks` (complex.checks is null); a complex that carries
+  // its own must pass them too
+  (report.complex.checks ?? []).forEach((check, i) => {
+    expectTrue(
+      check.ok,
+      `complex.checks[${i}]`,
+      `the complex's own check "${check.name}" failed: ${check.detail}`,
       counter,
     );
   });

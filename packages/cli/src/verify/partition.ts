@@ -60,9 +60,29 @@ function boxesMeet(a: VerifiedCell, b: VerifiedCell): boolean {
   return a.lo.every((l, i) => l <= b.hi[i]! && b.lo[i]! <= a.hi[i]!);
 }
 
-/** Verifies the partition section of `report` (structure already checked by the JSON Schema). */
+/**
+ * The report's `measures` claim for one measure: exact measures are SPEC §1 objects, float-only
+ * ones plain numbers.
+ */
+function expectMeasureForm(
+  value: unknown,
+  measures: ReportJson['measures'],
+  claim: string,
+  counter: ClaimCounter,
+): void {
+  const float = typeof value === 'number';
+  expectTrue(
+    float === (measures === 'float'),
+    claim,
+    `the report says measures "${measures}", but this value is ${float ? 'a float-only number' : 'exact'}`,
+    counter,
+  );
+}
+
+/** Verifies the partition section of `report` (structure already checked by the report schema). */
 export function verifyPartition(report: ReportJson, counter: ClaimCounter): VerifiedPartition {
   const d = report.model.inputDimension;
+  const measures = report.measures;
   const domain = polytopeOf(report.domain.hrep, 'domain.hrep', d);
   expectTrue(
     domain.dimension() === d && domain.isBounded(),
@@ -71,6 +91,7 @@ export function verifyPartition(report: ReportJson, counter: ClaimCounter): Veri
     counter,
   );
   const domainVolume = domain.volume();
+  expectMeasureForm(report.domain.volume, measures, 'domain.volume', counter);
   expectValue(report.domain.volume, domainVolume, 'domain.volume', counter);
   const domainRows = domain.facets();
 
@@ -130,6 +151,7 @@ export function verifyPartition(report: ReportJson, counter: ClaimCounter): Veri
       );
     }
     const volume = polytope.volume();
+    expectMeasureForm(cell.volume, measures, `${claim}.volume`, counter);
     expectValue(cell.volume, volume, `${claim}.volume`, counter);
     const centroid = polytope.centroid();
     expectTrue(
@@ -138,12 +160,14 @@ export function verifyPartition(report: ReportJson, counter: ClaimCounter): Veri
       `expected ${d} coordinates`,
       counter,
     );
-    centroid.forEach((c, k) =>
-      expectValue(cell.centroid[k], c, `${claim}.centroid[${k}]`, counter),
-    );
+    centroid.forEach((c, k) => {
+      expectMeasureForm(cell.centroid[k], measures, `${claim}.centroid[${k}]`, counter);
+      expectValue(cell.centroid[k], c, `${claim}.centroid[${k}]`, counter);
+    });
     sum = sum.add(volume);
     cells.push({ polytope, vertices, ...floatBox(vertices, d) });
   });
+  expectMeasureForm(report.partition.volumeSum, measures, 'partition.volumeSum', counter);
   expectValue(report.partition.volumeSum, sum, 'partition.volumeSum', counter);
   expectTrue(
     report.partition.cellCount === cells.length,

@@ -71,6 +71,21 @@ describe('verifyReport', () => {
     ).toMatch(/^partition\.cells\[0\]\.volume\.float: /);
   });
 
+  it("refutes measures whose form disagrees with the report's measures claim", () => {
+    expect(
+      refute((r) => {
+        r.partition.cells[1]!.volume = 0.125;
+      }),
+    ).toBe(
+      'partition.cells[1].volume: the report says measures "exact", but this value is a float-only number',
+    );
+    expect(
+      refute((r) => {
+        r.measures = 'float';
+      }),
+    ).toBe('domain.volume: the report says measures "float", but this value is exact');
+  });
+
   it('refutes a wrong centroid', () => {
     expect(
       refute((r) => {
@@ -153,6 +168,46 @@ describe('verifyReport', () => {
         r.checks[0]!.ok = false;
       }),
     ).toMatch(/^checks\[0\]: the report's own check ".+" failed/);
+    expect(
+      refute((r) => {
+        r.complex.checks = [{ name: 'minkowski', ok: false, applicable: true, detail: 'Σ ≠ 0' }];
+      }),
+    ).toBe('complex.checks[0]: the complex\'s own check "minkowski" failed: Σ ≠ 0');
+  });
+
+  it('rejects a report of another schema version, saying what to do', () => {
+    expect(
+      refute((r) => {
+        (r as { version: unknown }).version = 1;
+      }),
+    ).toBe(
+      `version: report schema version 1, this mlgeo reads 2; re-run mlgeo analyze (${report.tool.command}) ` +
+        'to write a version 2 report (docs/report-schema.md, "Changes")',
+    );
+  });
+
+  it('refutes a complex cell that refers to a partition cell out of range or out of order', () => {
+    expect(
+      refute((r) => {
+        r.complex.cells[3].cell = 17;
+      }),
+    ).toBe(
+      'complex.cells[3].cell: refers to partition cell 17, but the partition has 4 cells (0 to 3)',
+    );
+    expect(
+      refute((r) => {
+        r.complex.cells[0].cell = 1;
+      }),
+    ).toBe(
+      "complex.cells[0].cell: refers to partition cell 1, expected 0: the complex's cells are the partition's cells in order",
+    );
+    expect(
+      refute((r) => {
+        r.complex.cells[2] = { cell: 2, label: '10' };
+      }),
+    ).toBe(
+      'complex.cells[2].label: does not follow the report schema: is not a field of this object',
+    );
   });
 
   it('refutes a report that does not follow the schema, naming the path', () => {
@@ -182,7 +237,8 @@ describe('verifyPartition', () => {
     const report = {
       model: { inputDimension: 2 },
       domain: { hrep: box('0', '1'), volume: r('1') },
-      arithmetic: 'exact',
+      predicates: 'exact',
+      measures: 'exact',
       partition: {
         complete: false,
         cellCount: 2,

@@ -1,7 +1,9 @@
 /**
- * A small JSON Schema (draft 2020-12) validator for the subset docs/report.schema.json uses:
- * `type`, `properties`, `required`, `additionalProperties`, `items`, `prefixItems`, `minItems`,
- * `maxItems`, `enum`, `const`, `pattern`, `minimum`, `maximum`, `anyOf`, `oneOf`, `$ref` to
+ * Test aid: a small JSON Schema (draft 2020-12) validator for the subset the generated
+ * docs/report.schema.json uses, so tests can check that the published file (not only the zod
+ * schema it is generated from) accepts real reports: `type`, `properties`, `required`,
+ * `additionalProperties`, `propertyNames`, `items`, `prefixItems`, `minItems`, `maxItems`, `enum`,
+ * `const`, `pattern`, `minimum`, `maximum`, `exclusiveMinimum`, `anyOf`, `oneOf`, `$ref` to
  * `#/$defs/…`. Unknown keywords are an error, so the schema cannot silently use more than this.
  */
 
@@ -26,6 +28,7 @@ const KNOWN = new Set([
   'properties',
   'required',
   'additionalProperties',
+  'propertyNames',
   'items',
   'prefixItems',
   'minItems',
@@ -35,6 +38,7 @@ const KNOWN = new Set([
   'pattern',
   'minimum',
   'maximum',
+  'exclusiveMinimum',
   'anyOf',
   'oneOf',
 ]);
@@ -105,6 +109,8 @@ export function validateJsonSchema(schema: JsonSchema, value: unknown): SchemaVi
         sink.push({ path, message: `below ${s['minimum']}` });
       if (typeof s['maximum'] === 'number' && v > s['maximum'])
         sink.push({ path, message: `above ${s['maximum']}` });
+      if (typeof s['exclusiveMinimum'] === 'number' && v <= s['exclusiveMinimum'])
+        sink.push({ path, message: `not above ${s['exclusiveMinimum']}` });
     }
     if (Array.isArray(v)) {
       if (typeof s['minItems'] === 'number' && v.length < s['minItems']) {
@@ -128,6 +134,9 @@ export function validateJsonSchema(schema: JsonSchema, value: unknown): SchemaVi
       }
       for (const [key, item] of Object.entries(o)) {
         const sub = `${path}.${key}`;
+        if (s['propertyNames'] !== undefined) {
+          check(s['propertyNames'] as JsonSchema, key, sub, sink);
+        }
         if (key in props) check(props[key]!, item, sub, sink);
         else if (s['additionalProperties'] !== undefined) {
           check(s['additionalProperties'] as JsonSchema, item, sub, sink);
