@@ -22,7 +22,6 @@ import type { IntAffine } from './affine.js';
 import { type FloatRow, floatMlpRows, mlpPattern } from './cell-rows.js';
 import { dataHoldingState, rowsOf, type DataHoldingState } from './data-holding.js';
 import { DataPoint } from '../locate/point.js';
-import { decideInWorkers } from './face-jobs.js';
 import { type FaceDecision, type MlpFaceTask, decideMlpFace, mlpFaceContext } from './mlp-faces.js';
 import { slackFloat, strictlyFeasibleExact } from './lp-bridge.js';
 import { exactValue, vertexFromRationals } from './vcell.js';
@@ -107,36 +106,6 @@ export function collect(
   });
   result.edges.sort((x, y) => x.a - y.a || x.b - y.b);
   return result;
-}
-
-/**
- * {@link facetAdjacency} with the MLP face decisions spread over `workers` worker threads (other
- * model kinds run in the calling thread). Same result as the sequential version.
- */
-export async function facetAdjacencyParallel(
-  partition: Partition,
-  model?: Model,
-  options: { workers?: number } = {},
-): Promise<FacetAdjacency> {
-  const state = dataHoldingState(partition);
-  const workers = options.workers ?? 2;
-  if (!state || state.model.kind !== 'mlp' || workers <= 1) return facetAdjacency(partition, model);
-  if (model && model !== state.model) return facetAdjacency(partition, model); // throws
-  const tasks = mlpFaceTasks(partition, state);
-  const model0 = state.model;
-  if (tasks.length < 2 * workers) {
-    // too few faces to pay for starting threads
-    const ctx = mlpFaceContext(model0, [...state.domain.rows]);
-    return collect(
-      tasks,
-      tasks.map((t) => decideMlpFace(ctx, t)),
-    );
-  }
-  const decisions = await decideInWorkers(
-    { model: model0, domainRows: [...state.domain.rows], tasks },
-    workers,
-  );
-  return collect(tasks, decisions);
 }
 
 /** Pairs of labels that differ in exactly one position (hash of the label with it masked). */

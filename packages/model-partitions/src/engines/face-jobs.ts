@@ -1,13 +1,18 @@
 /**
- * Exact (string) serialization of face-decision jobs for worker threads, and the parallel driver.
+ * Exact (string) serialization of face-decision jobs for worker threads, and the parallel driver
+ * `facetAdjacencyParallel`. Node-only (worker_threads): exported from `@mlgeo/model-partitions/node`,
+ * never from the main entry.
  */
 import { createRequire } from 'node:module';
 import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { Rational } from '@mlgeo/exact-arith';
-import type { ReluMlpModel } from '../models.js';
+import type { Model, ReluMlpModel } from '../models.js';
+import type { Partition } from '../partition.js';
+import { type FacetAdjacency, collect, facetAdjacency, mlpFaceTasks } from './adjacency.js';
 import { type IntAffine, affineFromIntegers } from './affine.js';
-import type { FaceDecision, MlpFaceTask } from './mlp-faces.js';
+import { dataHoldingState } from './data-holding.js';
+import { type FaceDecision, type MlpFaceTask, decideMlpFace, mlpFaceContext } from './mlp-faces.js';
 
 interface Job {
   model: ReluMlpModel;
@@ -90,4 +95,34 @@ export async function decideInWorkers(job: Job, workers: number): Promise<FaceDe
     ),
   );
   return out;
+}
+
+/**
+ * {@link facetAdjacency} with the MLP face decisions spread over `workers` worker threads (other
+ * model kinds run in the calling thread). Same result as the sequential version.
+ */
+export async function facetAdjacencyParallel(
+  partition: Partition,
+  model?: Model,
+  options: { workers?: number } = {},
+): Promise<FacetAdjacency> {
+  const state = dataHoldingState(partition);
+  const workers = options.workers ?? 2;
+  if (!state || state.model.kind !== 'mlp' || workers <= 1) return facetAdjacency(partition, model);
+  if (model && model !== state.model) return facetAdjacency(partition, model); // throws
+  const tasks = mlpFaceTasks(partition, state);
+  const model0 = state.model;
+  if (tasks.length < 2 * workers) {
+    // too few faces to pay for starting threads
+    const ctx = mlpFaceContext(model0, [...state.domain.rows]);
+    return collect(
+      tasks,
+      tasks.map((t) => decideMlpFace(ctx, t)),
+    );
+  }
+  const decisions = await decideInWorkers(
+    { model: model0, domainRows: [...state.domain.rows], tasks },
+    workers,
+  );
+  return collect(tasks, decisions);
 }

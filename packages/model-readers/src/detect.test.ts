@@ -2,7 +2,8 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { detectModelFormat, readModelFile, readModelJson } from './detect.js';
+import { detectModelFormat, readModelJson } from './detect.js';
+import { readModelFile } from './node.js';
 import { ModelFormatError } from './errors.js';
 
 const fixturePath = (name: string) => new URL(`./fixtures/${name}`, import.meta.url).pathname;
