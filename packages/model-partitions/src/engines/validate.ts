@@ -2,7 +2,7 @@
  * Shape checks on in-memory models before any geometry (readers validate files; this guards models
  * built by hand). Errors name the field and the fix.
  */
-import { MlgeoError, Rational, ShapeError } from '@mlgeo/exact-arith';
+import { MlgeoError, ShapeError, isRational } from '@mlgeo/exact-arith';
 import type { Model } from '../models.js';
 
 function checkVector(v: unknown, n: number, field: string): void {
@@ -13,7 +13,7 @@ function checkVector(v: unknown, n: number, field: string): void {
       `give exactly ${n} numbers`,
     );
   v.forEach((x, i) => {
-    if (!(x instanceof Rational))
+    if (!isRational(x))
       throw new ShapeError(
         'expected an exact Rational',
         `${field}[${i}]`,
@@ -35,7 +35,7 @@ export function validateModel(model: Model): void {
     case 'arrangement':
       model.hyperplanes.forEach((h, j) => {
         checkVector(h.w, d, `hyperplanes[${j}].w`);
-        if (!(h.c instanceof Rational))
+        if (!isRational(h.c))
           throw new ShapeError(
             'expected an exact Rational',
             `hyperplanes[${j}].c`,
