@@ -6,6 +6,7 @@
  * browser page has (no `require`, `process`, `Buffer`, `module`), and its SPEC §9 B and D numbers
  * are compared with the SPEC text.
  */
+import { readFileSync } from 'node:fs';
 import { builtinModules } from 'node:module';
 import { relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -16,6 +17,16 @@ import type { ExampleResult } from './entry.js';
 
 const entry = fileURLToPath(new URL('./entry.ts', import.meta.url));
 const root = fileURLToPath(new URL('../..', import.meta.url));
+
+/** The export condition that maps a package to its src/ (as vitest and tsc use it). */
+const sourceCondition = (() => {
+  const pkg = JSON.parse(readFileSync(`${root}packages/exact-arith/package.json`, 'utf8')) as {
+    exports: { '.': Record<string, string> };
+  };
+  const entry = Object.entries(pkg.exports['.']).find(([, path]) => path.startsWith('./src/'));
+  if (!entry) throw new Error('exact-arith has no export condition pointing at src/');
+  return entry[0];
+})();
 
 /** The core packages the bundle must contain (their src/index.ts, via the `source` condition). */
 const CORE_PACKAGES = [
@@ -49,7 +60,7 @@ const options = (found: Set<string>): BuildOptions => ({
   bundle: true,
   platform: 'browser',
   target: 'es2022',
-  conditions: ['source'],
+  conditions: [sourceCondition],
   write: false,
   metafile: true,
   logLevel: 'silent',
