@@ -178,4 +178,26 @@ describe('browser bundle of the core packages', () => {
 
     expect(error).toBe('NON_FINITE at points[0][1]');
   });
+
+  it('the Node-only parts are in the ./node entries, which do need Node', async () => {
+    const partitionsNode = await import('@mlgeo/model-partitions/node');
+    const readersNode = await import('@mlgeo/model-readers/node');
+    expect(typeof partitionsNode.facetAdjacencyParallel).toBe('function');
+    expect(typeof readersNode.readModelFile).toBe('function');
+    for (const [specifier, builtin] of [
+      ['@mlgeo/model-partitions/node', 'node:worker_threads'],
+      ['@mlgeo/model-readers/node', 'node:fs/promises'],
+    ]) {
+      const found = new Set<string>();
+      await build({
+        ...options(found),
+        entryPoints: undefined,
+        stdin: { contents: `export * from '${specifier}';`, resolveDir: root },
+      });
+      expect(
+        [...found].some((f) => f.startsWith(`${builtin} `)),
+        specifier,
+      ).toBe(true);
+    }
+  });
 });
