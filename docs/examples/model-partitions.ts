@@ -1,7 +1,8 @@
 // SPEC §9 example B: the arrangement h1 = x − 1/2, h2 = x + y − 1 cuts the unit square into four
 // cells; data points are grouped by the model's own rule (points on x + y = 1 get bit 0).
 import assert from 'node:assert/strict';
-import { dataHoldingPartition, partitionOf, readMlgeoJson } from '@mlgeo/model-partitions';
+import { dataHoldingPartition, partitionOf } from '@mlgeo/model-partitions';
+import { readMlgeoJson } from '@mlgeo/model-readers';
 
 const { model } = readMlgeoJson({
   format: 'mlgeo-arrangement',

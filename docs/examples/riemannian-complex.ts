@@ -1,7 +1,8 @@
 // The adjacency complex of SPEC §9 example B: a 4-cycle with exact shared-face lengths, M_1
 // weights and dihedral angles, and the self-checks of SPEC §3–§4.
 import assert from 'node:assert/strict';
-import { partitionOf, readMlgeoJson } from '@mlgeo/model-partitions';
+import { partitionOf } from '@mlgeo/model-partitions';
+import { readMlgeoJson } from '@mlgeo/model-readers';
 import { buildComplex, complexToJson, verify } from '@mlgeo/riemannian-complex';
 
 const { model } = readMlgeoJson({

@@ -8,13 +8,8 @@
  * Run: npx tsx --conditions=source tools/bench/partitions-bench.ts [--only=2d,3d,64d] [--points=N]
  */
 import { seededRandom } from '@mlgeo/exact-arith';
-import {
-  box,
-  dataHoldingPartition,
-  facetAdjacency,
-  facetAdjacencyParallel,
-  partitionOf,
-} from '@mlgeo/model-partitions';
+import { box, dataHoldingPartition, facetAdjacency, partitionOf } from '@mlgeo/model-partitions';
+import { facetAdjacencyParallel } from '@mlgeo/model-partitions/node';
 import { randomMlp } from './random-nets.js';
 
 const args = new Map(

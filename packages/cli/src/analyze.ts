@@ -5,7 +5,7 @@
 import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
-import { MlgeoError, Rational } from '@mlgeo/exact-arith';
+import { Rational, isMlgeoError } from '@mlgeo/exact-arith';
 import type { CliIo } from './cli.js';
 import { readPoints, type DataPoints } from './data.js';
 import { cubeDomain, parseDomainOption, type DomainChoice } from './domain-option.js';
@@ -245,7 +245,7 @@ function attributeInputError(
   options: AnalyzeOptions,
   domainSource: string | undefined,
 ): unknown {
-  if (!(error instanceof MlgeoError)) return error;
+  if (!isMlgeoError(error)) return error;
   if (error.code === 'OUTSIDE_DOMAIN' && options.data !== undefined) {
     return new InputError(error.code, detailOf(error), {
       file: options.data,

@@ -1,11 +1,11 @@
 /**
- * Data points for `--data`, read with the readers of @mlgeo/model-partitions (SPEC §1: CSV decimals
+ * Data points for `--data`, read with the readers of @mlgeo/model-readers (SPEC §1: CSV decimals
  * are the decimals they name, JSON numbers the doubles they are): CSV with an optional header, where
  * a column named `label`, `class` or `target` holds labels (used to colour the points), or JSON
  * (`[[x0, x1, …], …]` or `{"points": [[…]], "labels": […]}`).
  */
 import type { Rational } from '@mlgeo/exact-arith';
-import { readPointsCsv, readPointsJson } from '@mlgeo/model-partitions';
+import { readPointsCsv, readPointsJson } from '@mlgeo/model-readers';
 import { attributeToFile } from './errors.js';
 
 /** Points read from a file, with optional labels as small integers (for colours). */

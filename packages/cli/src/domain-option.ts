@@ -5,7 +5,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { MlgeoError, Rational } from '@mlgeo/exact-arith';
+import { Rational, isMlgeoError } from '@mlgeo/exact-arith';
 import { Polytope } from '@mlgeo/exact-polytope';
 import { InputError, UsageError } from './errors.js';
 
@@ -45,7 +45,7 @@ function domainFromJson(value: unknown, dimension: number, file: string): Domain
       try {
         return Rational.from(x, field);
       } catch (error) {
-        if (error instanceof MlgeoError) {
+        if (isMlgeoError(error)) {
           throw new InputError(error.code, `cannot read ${JSON.stringify(x)} as an exact number`, {
             file,
             field,
@@ -180,7 +180,7 @@ export function parseDomainOption(spec: string, dimension: number, cwd: string):
     try {
       polytope = Polytope.fromIne(text);
     } catch (error) {
-      if (error instanceof MlgeoError) {
+      if (isMlgeoError(error)) {
         throw new InputError(error.code, error.message, {
           file: spec,
           fix: 'write a cdd/lrs H-representation',

@@ -1,20 +1,22 @@
 /**
- * The CLI's bridge to the mlgeo libraries: model reading (@mlgeo/model-partitions readers), full or
+ * The CLI's bridge to the mlgeo libraries: model reading (@mlgeo/model-readers), full or
  * data-holding partitions, the Riemannian complex and its self-checks (@mlgeo/riemannian-complex).
  */
 import { readFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import {
-  MODEL_FILE_FORMATS,
   adapterFor,
   dataHoldingPartition,
   partitionOf,
-  readModelBytes,
   type Model,
-  type ModelFileFormat,
-  type ModelReadResult,
   type Partition,
 } from '@mlgeo/model-partitions';
+import {
+  MODEL_FILE_FORMATS,
+  readModelBytes,
+  type ModelFileFormat,
+  type ModelReadResult,
+} from '@mlgeo/model-readers';
 import { Rational } from '@mlgeo/exact-arith';
 import {
   buildComplex,

@@ -1,5 +1,5 @@
 import { MlgeoError } from '@mlgeo/exact-arith';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { InputError, UsageError, attributeToFile, exitCodeOf, formatErrorLine } from './errors.js';
 
 describe('error lines', () => {
@@ -23,6 +23,19 @@ describe('error lines', () => {
     });
     const line = formatErrorLine(attributeToFile(lib, 'data.csv'));
     expect(line).toBe('mlgeo: data.csv: points[3][0]: expected a finite number (fix: remove it)');
+  });
+
+  it('treats errors of a second copy of @mlgeo/exact-arith as library errors, not internal ones', async () => {
+    vi.resetModules();
+    const copy = await import('@mlgeo/exact-arith');
+    expect(copy.MlgeoError).not.toBe(MlgeoError);
+    const lib = new copy.MlgeoError('NON_FINITE', 'expected a finite number', {
+      field: 'points[3][0]',
+      fix: 'remove it',
+    });
+    expect(formatErrorLine(attributeToFile(lib, 'data.csv'))).toBe(
+      'mlgeo: data.csv: points[3][0]: expected a finite number (fix: remove it)',
+    );
   });
 
   it('reports non-mlgeo errors as internal, on one line', () => {

@@ -2,7 +2,7 @@
  * CLI error handling: usage errors (exit 2) versus bad input (exit 1), each printed as one line
  * `mlgeo: <file>: <field>: <problem> (fix: …)`; a stack trace only with --debug.
  */
-import { MlgeoError } from '@mlgeo/exact-arith';
+import { MlgeoError, isMlgeoError } from '@mlgeo/exact-arith';
 
 /** Exit code for a wrong command line (unknown option, missing argument, bad option value). */
 export const EXIT_USAGE = 2;
@@ -57,7 +57,7 @@ export function exitCodeOf(error: unknown): number {
  * internal errors (with a hint to rerun with --debug).
  */
 export function formatErrorLine(error: unknown, file?: string): string {
-  if (error instanceof MlgeoError) {
+  if (isMlgeoError(error)) {
     const own = error as MlgeoError & { file?: unknown; detail?: unknown };
     const theFile = typeof own.file === 'string' ? own.file : file;
     const parts: string[] = [];
@@ -80,7 +80,7 @@ export function formatErrorLine(error: unknown, file?: string): string {
  * from library readers that do not know the file name. Other values are returned unchanged.
  */
 export function attributeToFile(error: unknown, file: string): unknown {
-  if (!(error instanceof MlgeoError) || error instanceof InputError || error instanceof UsageError)
+  if (!isMlgeoError(error) || error instanceof InputError || error instanceof UsageError)
     return error;
   if (typeof (error as { file?: unknown }).file === 'string') return error;
   return new InputError(error.code, detailOf(error), {

@@ -2,6 +2,7 @@
  * Typed errors shared by every mlgeo package. Each names the offending field (when there is one)
  * and says how to fix the input, so a CLI can print one clear line instead of a stack trace.
  */
+import { brandSymbol, hasBrand, setBrand } from './brand.js';
 export class MlgeoError extends Error {
   /** Stable machine-readable code, e.g. `NON_FINITE`, `PARSE`, `SHAPE`. */
   readonly code: string;
@@ -20,6 +21,17 @@ export class MlgeoError extends Error {
     this.field = options.field;
     this.fix = options.fix;
   }
+}
+
+const MLGEO_ERROR = brandSymbol('@mlgeo/exact-arith.MlgeoError');
+setBrand(MlgeoError, MLGEO_ERROR);
+
+/**
+ * True for an MlgeoError (or subclass) from any copy of @mlgeo/exact-arith — use it instead of
+ * `instanceof MlgeoError`, which fails for errors thrown by a second copy of the package.
+ */
+export function isMlgeoError(x: unknown): x is MlgeoError {
+  return hasBrand(x, MLGEO_ERROR);
 }
 
 /** NaN or ±Infinity where a finite number is required. */

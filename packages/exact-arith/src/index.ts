@@ -7,9 +7,12 @@
  * - `Field<T>` with `RationalField` and `Float64Field`, and linear algebra over any field.
  * - Fraction-free BigInt kernels (Bareiss) for the exact hot path.
  * - `toSpecJson` / `parseSpecJson`: the SPEC §1 JSON forms.
+ * - `isRational`, `isSqrtRational`, `isMlgeoError`: brand checks that, unlike `instanceof`, also
+ *   recognise values and errors of a second copy of this package.
  */
 export {
   MlgeoError,
+  isMlgeoError,
   NonFiniteNumberError,
   NumberParseError,
   DivisionByZeroError,
@@ -25,8 +28,10 @@ export {
   type SqrtRationalJson,
   type SpecJson,
 } from './json.js';
-export { Rational, rat, type RationalLike } from './rational.js';
-export { SqrtRational } from './sqrt-rational.js';
+export { Rational, rat, isRational, type RationalLike } from './rational.js';
+export { SqrtRational, isSqrtRational } from './sqrt-rational.js';
+/** Brands for recognising values across copies of a package (see isRational). */
+export { brandSymbol, setBrand, hasBrand } from './brand.js';
 export { doubleToFraction, fractionToDouble } from './float.js';
 export {
   absBig,

@@ -3,6 +3,7 @@
  */
 import Fraction from 'fraction.js';
 import { absBig, gcdBig } from './bigint.js';
+import { brandSymbol, hasBrand, setBrand } from './brand.js';
 import { DivisionByZeroError, NumberParseError } from './errors.js';
 import { doubleToFraction, fractionToDouble } from './float.js';
 
@@ -13,6 +14,24 @@ const DECIMAL = /^([+-]?)(\d*)(?:\.(\d*))?(?:[eE]([+-]?\d+))?$/;
 /** 2^53: every integer up to this magnitude is an exact double. */
 const MAX_EXACT_INT = 9007199254740992n;
 const FRACTION = /^([+-]?\d+)\s*\/\s*([+-]?\d+)$/;
+
+const RATIONAL = brandSymbol('@mlgeo/exact-arith.Rational');
+
+/**
+ * True for a Rational from any copy of @mlgeo/exact-arith (two installed versions, a bundle and a
+ * Node install): use it instead of `instanceof Rational` on values from other packages.
+ * `Rational.from(x)` turns such a value into one of this copy.
+ */
+export function isRational(x: unknown): x is Rational {
+  return hasBrand(x, RATIONAL);
+}
+
+/** A fraction.js Fraction of any copy: bigint-valued `s`, `n`, `d`. */
+function isFractionLike(x: unknown): x is Fraction {
+  if (typeof x !== 'object' || x === null) return false;
+  const f = x as { s?: unknown; n?: unknown; d?: unknown };
+  return typeof f.s === 'bigint' && typeof f.n === 'bigint' && typeof f.d === 'bigint';
+}
 
 /** An exact rational on BigInt, immutable and always in lowest terms with a positive denominator. */
 export class Rational {
@@ -103,13 +122,18 @@ export class Rational {
       : Rational.of(num, 10n ** BigInt(-exponent));
   }
 
-  /** Converts any RationalLike exactly. */
+  /**
+   * Converts any RationalLike exactly. A Rational of another copy of this package (see
+   * {@link isRational}) becomes one of this copy; a Fraction of any copy of fraction.js is read
+   * by its `s`, `n`, `d`.
+   */
   static from(x: RationalLike, field?: string): Rational {
     if (x instanceof Rational) return x;
+    if (isRational(x)) return new Rational(x.num, x.den);
     if (typeof x === 'bigint') return Rational.fromBigInt(x);
     if (typeof x === 'number') return Rational.fromDouble(x, field);
     if (typeof x === 'string') return Rational.parse(x, field);
-    if (x instanceof Fraction) {
+    if (x instanceof Fraction || isFractionLike(x)) {
       const s = x.s as unknown as bigint;
       return Rational.of(
         BigInt(s) * BigInt(x.n as unknown as bigint),
@@ -277,6 +301,7 @@ export class Rational {
     return s;
   }
 }
+setBrand(Rational, RATIONAL);
 
 /** Shorthand: `rat(1, 2)`, `rat('0.1')`, `rat(0.5)`. */
 export function rat(x: RationalLike, den?: bigint | number): Rational {

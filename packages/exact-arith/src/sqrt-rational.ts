@@ -5,7 +5,8 @@
 import { bitLength, gcdBig, isqrt } from './bigint.js';
 import { DivisionByZeroError, NegativeRadicandError, NumberParseError } from './errors.js';
 import { fractionToDouble } from './float.js';
-import { Rational } from './rational.js';
+import { brandSymbol, hasBrand, setBrand } from './brand.js';
+import { Rational, isRational } from './rational.js';
 
 /** The primes up to 10^4 (SPEC §1 trial-division bound), by a sieve. */
 const SMALL_PRIMES: readonly number[] = (() => {
@@ -177,6 +178,16 @@ function sqrtOfFraction(n: bigint, d: bigint): number {
   return Math.sqrt(scaled) * 2 ** half * 2 ** (k - half);
 }
 
+const SQRT_RATIONAL = brandSymbol('@mlgeo/exact-arith.SqrtRational');
+
+/**
+ * True for a SqrtRational from any copy of @mlgeo/exact-arith: use it instead of
+ * `instanceof SqrtRational` on values from other packages.
+ */
+export function isSqrtRational(x: unknown): x is SqrtRational {
+  return hasBrand(x, SQRT_RATIONAL);
+}
+
 /** An exact value r·√q (SPEC §1), immutable and in normal form. */
 export class SqrtRational {
   /** Rational coefficient (carries the sign). */
@@ -259,7 +270,7 @@ export class SqrtRational {
 
   mul(o: SqrtRational | Rational): SqrtRational {
     // q is already in normal form: a rational factor needs no new square extraction
-    if (o instanceof Rational) return SqrtRational.withRadicand(this.r.mul(o), this.q);
+    if (isRational(o)) return SqrtRational.withRadicand(this.r.mul(o), this.q);
     if (o.q === 1n) return SqrtRational.withRadicand(this.r.mul(o.r), this.q);
     if (this.q === 1n) return SqrtRational.withRadicand(this.r.mul(o.r), o.q);
     // √q·√q = q: skip the trial division of q²
@@ -272,7 +283,7 @@ export class SqrtRational {
 
   div(o: SqrtRational | Rational): SqrtRational {
     if (o.isZero()) throw new DivisionByZeroError();
-    if (o instanceof Rational) return SqrtRational.withRadicand(this.r.div(o), this.q);
+    if (isRational(o)) return SqrtRational.withRadicand(this.r.div(o), this.q);
     if (o.q === 1n) return SqrtRational.withRadicand(this.r.div(o.r), this.q);
     // r1√q1 / (r2√q2) = (r1/(r2 q2)) √(q1 q2), and √(q1 q2) from the normal forms of q1, q2
     const scale = o.r.mul(Rational.fromBigInt(o.q));
@@ -359,3 +370,4 @@ export class SqrtRational {
     return SqrtRational.of(r, BigInt(m[3]!));
   }
 }
+setBrand(SqrtRational, SQRT_RATIONAL);

@@ -6,7 +6,13 @@
  * multiple), so the exact kernels work fraction-free. Zero rows are dropped (0 ≤ b) or mark the
  * system infeasible (b < 0); duplicate and positively proportional rows are merged.
  */
-import { Rational, ShapeError, toPrimitiveIntegers, type RationalLike } from '@mlgeo/exact-arith';
+import {
+  Rational,
+  ShapeError,
+  isRational,
+  toPrimitiveIntegers,
+  type RationalLike,
+} from '@mlgeo/exact-arith';
 import { MlgeoError } from '@mlgeo/exact-arith';
 
 /** A normalised H-representation in homogeneous integer form (cdd's `b + a·x ≥ 0` rows). */
@@ -27,7 +33,7 @@ function isArrayLike(x: unknown): x is readonly unknown[] {
 
 function convert(x: unknown, field: string): Rational {
   if (
-    x instanceof Rational ||
+    isRational(x) ||
     typeof x === 'number' ||
     typeof x === 'bigint' ||
     typeof x === 'string' ||

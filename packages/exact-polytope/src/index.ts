@@ -5,6 +5,7 @@
  */
 export {
   Polytope,
+  isPolytope,
   type Arithmetic,
   type HalfspaceRow,
   type Face,
@@ -13,7 +14,7 @@ export {
   type VRepOptions,
 } from './polytope.js';
 export { EmptyPolytopeError, UnboundedError, DimensionMismatchError } from './errors.js';
-export { MlgeoError, ShapeError, NonFiniteNumberError } from '@mlgeo/exact-arith';
+export { MlgeoError, isMlgeoError, ShapeError, NonFiniteNumberError } from '@mlgeo/exact-arith';
 // Exact / certified LP (simplex with an anti-cycling rule) and its feasibility helpers.
 export * from './lp/index.js';
 // Volumes, relative volumes (SPEC §3), centroids, face lattices and the Minkowski self-check, from

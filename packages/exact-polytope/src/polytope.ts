@@ -7,6 +7,9 @@ import {
   Float64Field,
   Rational,
   RationalField,
+  brandSymbol,
+  hasBrand,
+  setBrand,
   type RationalLike,
   type SqrtRational,
 } from '@mlgeo/exact-arith';
@@ -440,4 +443,14 @@ export class Polytope {
     if (this.isEmpty()) throw new EmptyPolytopeError('centroidFloat()');
     return centroidFromVertices(Float64Field, input);
   }
+}
+const POLYTOPE = brandSymbol('@mlgeo/exact-polytope.Polytope');
+setBrand(Polytope, POLYTOPE);
+
+/**
+ * True for a Polytope from any copy of @mlgeo/exact-polytope: use it instead of
+ * `instanceof Polytope` on values from other packages (two installed versions, a bundle).
+ */
+export function isPolytope(x: unknown): x is Polytope {
+  return hasBrand(x, POLYTOPE);
 }

@@ -5,7 +5,13 @@
  * integers (a positive multiple), a ray r is (0, r), a line l is (0, l). Duplicates are merged;
  * interior points are harmless (the dual double description ignores them).
  */
-import { Rational, ShapeError, toPrimitiveIntegers, type RationalLike } from '@mlgeo/exact-arith';
+import {
+  Rational,
+  ShapeError,
+  isRational,
+  toPrimitiveIntegers,
+  type RationalLike,
+} from '@mlgeo/exact-arith';
 import { MlgeoError } from '@mlgeo/exact-arith';
 
 /** A normalised V-representation in homogeneous integer form (cdd's `1 x…` / `0 r…` rows). */
@@ -40,7 +46,7 @@ function convertList(
     return v.map((x: unknown, j: number) => {
       const field = `${name}[${i}][${j}]`;
       if (
-        x instanceof Rational ||
+        isRational(x) ||
         typeof x === 'number' ||
         typeof x === 'bigint' ||
         typeof x === 'string' ||

@@ -3,7 +3,7 @@
  * is the unit box [0,1]^d. Bad domains get a typed error naming the field and the fix.
  */
 import { MlgeoError, Rational, type RationalLike, bareissRank } from '@mlgeo/exact-arith';
-import { Polytope } from '@mlgeo/exact-polytope';
+import { Polytope, isPolytope } from '@mlgeo/exact-polytope';
 import { type IntAffine, affineFromRationals, isConstantAffine } from './engines/affine.js';
 import { maxMarginExact, positiveDependence } from './engines/lp-bridge.js';
 import { type HVertex, VCell, filteredSign, vertexFromRationals } from './engines/vcell.js';
@@ -297,7 +297,7 @@ export function domainFrom(spec: DomainSpec | Domain | undefined, dimension: num
       );
     return spec;
   }
-  if (spec instanceof Polytope) return hrepDomain(spec, dimension, 'domain');
+  if (isPolytope(spec)) return hrepDomain(spec, dimension, 'domain');
   if (spec.kind === 'box') return boxDomain(spec.lo, spec.hi, dimension);
   if (spec.kind === 'hrep') {
     const { A, b } = spec;

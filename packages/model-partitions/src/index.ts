@@ -3,6 +3,9 @@
  * (SPEC §2): hyperplane arrangements, ReLU MLPs, decision trees, forests, Voronoi sites and linear
  * classifiers; full enumeration (exact, or float-filtered with identical cells), point location with
  * the SPEC tie rules, data-holding cells in high dimension and their facet adjacency.
+ *
+ * This entry imports no Node module and bundles for browsers. Model files are read by
+ * `@mlgeo/model-readers`; worker threads are in `@mlgeo/model-partitions/node`.
  */
 
 /** Model types (SPEC §2 table). */
@@ -65,15 +68,14 @@ export type { PointLabel } from './locate/label.js';
 /** Locating and counting points without passing the model again. */
 export { locatorOf, type Locator } from './locate/locator.js';
 
-/** Data-holding cells (partial partitions) and their facet adjacency. */
+/**
+ * Data-holding cells (partial partitions) and their facet adjacency (on worker threads:
+ * `facetAdjacencyParallel` from `@mlgeo/model-partitions/node`).
+ */
 export { dataHoldingPartition, type DataHoldingOptions } from './engines/data-holding.js';
 export {
   facetAdjacency,
-  facetAdjacencyParallel,
   type FacetAdjacency,
   type FacetEdge,
 } from './engines/adjacency.js';
 export { oneBitPairs } from './engines/face-candidates.js';
-
-/** Model file and data readers (owned by the readers helper). */
-export * from './readers/index.js';

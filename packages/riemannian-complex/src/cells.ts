@@ -3,8 +3,8 @@
  * incidence, volume, centroid and a float bounding box for pruning (SPEC §2, §3).
  */
 import {
-  MlgeoError,
   Rational,
+  isMlgeoError,
   fractionToDouble,
   gcdBig,
   toPrimitiveIntegers,
@@ -113,7 +113,7 @@ function guarded<T>(field: string, what: string, run: () => T): T {
   try {
     return run();
   } catch (e) {
-    if (e instanceof MlgeoError) {
+    if (isMlgeoError(e)) {
       if (e.code === 'UNBOUNDED')
         throw new PartitionInputError(
           'UNBOUNDED_CELL',

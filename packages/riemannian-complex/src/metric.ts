@@ -2,7 +2,7 @@
  * Riemannian data of SPEC §4: M_0 = vol_d(C_i); edge lengths `centroid`, `unit`, `density`;
  * M_1 = vol_{d−1}(I(e)) / ℓ(e); M_k = vol_{d−k}(I(σ)), M_d = 1 (vol_0 of a point).
  */
-import { Rational, SqrtRational } from '@mlgeo/exact-arith';
+import { Rational, SqrtRational, isRational } from '@mlgeo/exact-arith';
 import { type CellGeometry, toIntPoint } from './cells.js';
 import { ComplexOptionError, PartitionInputError } from './errors.js';
 import type { IntersectionWork } from './simplices.js';
@@ -29,12 +29,11 @@ export function readLengthOption(option: ComplexOptions['edgeLength']): LengthOp
     );
   let beta = Rational.ONE;
   if (o.kind === 'density' && o.beta !== undefined) {
-    const b =
-      o.beta instanceof Rational
-        ? o.beta
-        : Number.isFinite(o.beta)
-          ? Rational.fromDouble(o.beta)
-          : undefined;
+    const b = isRational(o.beta)
+      ? Rational.from(o.beta)
+      : Number.isFinite(o.beta)
+        ? Rational.fromDouble(o.beta)
+        : undefined;
     if (b === undefined || b.sign() <= 0 || b.gt(Rational.ONE))
       throw new ComplexOptionError(
         `density exponent β = ${String(o.beta)} is not in (0, 1]`,

@@ -3,7 +3,14 @@
  * Terms whose radicands differ by a rational square are merged, so the remaining √q_i are linearly
  * independent over Q and `isZero` is an exact test.
  */
-import { Rational, SqrtRational, gcdBig, isPerfectSquare, isqrt } from '@mlgeo/exact-arith';
+import {
+  Rational,
+  SqrtRational,
+  gcdBig,
+  isPerfectSquare,
+  isRational,
+  isqrt,
+} from '@mlgeo/exact-arith';
 
 /** An exact element Σ c_i·√q_i of Q(√q_1, …, √q_m); zero test, +, −, × are exact. */
 export class RadicalSum {
@@ -17,7 +24,7 @@ export class RadicalSum {
   static readonly ZERO = new RadicalSum(new Map());
 
   static of(x: SqrtRational | Rational): RadicalSum {
-    const s = x instanceof Rational ? SqrtRational.fromRational(x) : x;
+    const s = isRational(x) ? SqrtRational.fromRational(x) : x;
     const m = new Map<bigint, Rational>();
     if (!s.isZero()) m.set(s.q, s.r);
     return new RadicalSum(m);

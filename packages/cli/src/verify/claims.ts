@@ -3,7 +3,13 @@
  * recomputed values. A mismatch throws a VerificationError naming the claim's JSON path, e.g.
  * `partition.cells[3].volume: report says 1/8, recomputed 1/4`.
  */
-import { MlgeoError, Rational, SqrtRational, parseSpecJson } from '@mlgeo/exact-arith';
+import {
+  Rational,
+  SqrtRational,
+  isMlgeoError,
+  isRational,
+  parseSpecJson,
+} from '@mlgeo/exact-arith';
 import { VerificationError, detailOf } from '../errors.js';
 
 /** Counts the claims confirmed so far (reported at the end). */
@@ -37,7 +43,7 @@ export function specValue(value: unknown, claim: string): Rational | SqrtRationa
   try {
     return parseSpecJson(value, claim);
   } catch (error) {
-    if (error instanceof MlgeoError) {
+    if (isMlgeoError(error)) {
       const where = error.field !== undefined && error.field !== claim ? error.field : claim;
       throw new VerificationError(where, detailOf(error));
     }
@@ -67,11 +73,10 @@ export function expectValue(
   const value = specValue(claimed, claim);
   let same: boolean;
   if (typeof value === 'number') same = floatClose(value, recomputed.toNumber(), 1e-9, 1e-12);
-  else if (value instanceof Rational && recomputed instanceof Rational)
-    same = value.equals(recomputed);
+  else if (isRational(value) && isRational(recomputed)) same = value.equals(recomputed);
   else {
-    const a = value instanceof Rational ? SqrtRational.fromRational(value) : value;
-    const b = recomputed instanceof Rational ? SqrtRational.fromRational(recomputed) : recomputed;
+    const a = isRational(value) ? SqrtRational.fromRational(value) : value;
+    const b = isRational(recomputed) ? SqrtRational.fromRational(recomputed) : recomputed;
     same = a.equals(b);
   }
   if (!same) {

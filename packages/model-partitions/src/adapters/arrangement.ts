@@ -2,7 +2,7 @@
  * Hyperplane arrangements (SPEC §2): label bit j = 1 iff h_j(x) > 0; cells differ across a facet in
  * one bit.
  */
-import { Rational, ShapeError } from '@mlgeo/exact-arith';
+import { ShapeError, isRational } from '@mlgeo/exact-arith';
 import type { ArrangementModel } from '../models.js';
 import { affineFromRationals } from '../engines/affine.js';
 import { arrangementCells } from '../engines/arrangement.js';
@@ -18,7 +18,7 @@ export const arrangementAdapter: ModelAdapter<ArrangementModel> = {
   validate(model) {
     model.hyperplanes.forEach((h, j) => {
       checkVector(h.w, model.inputDimension, `hyperplanes[${j}].w`);
-      if (!(h.c instanceof Rational))
+      if (!isRational(h.c))
         throw new ShapeError(
           'expected an exact Rational',
           `hyperplanes[${j}].c`,

@@ -1,5 +1,5 @@
 /** Small helpers shared by several model adapters (shape checks, bounds, classes). */
-import { Rational, ShapeError } from '@mlgeo/exact-arith';
+import { ShapeError, isRational } from '@mlgeo/exact-arith';
 import type { Prediction } from './types.js';
 
 /** Throws ShapeError unless `v` is an array of `n` exact Rationals. */
@@ -11,7 +11,7 @@ export function checkVector(v: unknown, n: number, field: string): void {
       `give exactly ${n} numbers`,
     );
   v.forEach((x, i) => {
-    if (!(x instanceof Rational))
+    if (!isRational(x))
       throw new ShapeError(
         'expected an exact Rational',
         `${field}[${i}]`,

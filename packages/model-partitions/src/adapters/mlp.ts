@@ -6,7 +6,7 @@ import { ShapeError } from '@mlgeo/exact-arith';
 import type { ReluMlpModel } from '../models.js';
 import { mlpCellRows, mlpMapsOf, mlpPattern } from '../engines/cell-rows.js';
 import { oneBitPairs } from '../engines/face-candidates.js';
-import { decideMlpFaces, decideMlpFacesParallel } from '../engines/mlp-adjacency.js';
+import { decideMlpFaces, mlpWorkerJob } from '../engines/mlp-adjacency.js';
 import { evaluateMap, toAffineMap } from '../engines/mlp-maps.js';
 import { mlpCells } from '../engines/mlp.js';
 import { compareBitLabels } from '../engines/order.js';
@@ -60,6 +60,6 @@ export const mlpAdapter: ModelAdapter<ReluMlpModel> = {
       output: layerMaps[layerMaps.length - 1]!,
     };
   },
-  faceDecider: { decide: decideMlpFaces, decideParallel: decideMlpFacesParallel },
+  faceDecider: { decide: decideMlpFaces, workerJob: mlpWorkerJob },
   architecture: (model) => [model.inputDimension, ...model.layers.map((l) => l.bias.length)],
 };

@@ -14,6 +14,7 @@ import type {
 import type { TaggedRows } from '../engines/cell-rows.js';
 import type { DataHoldingState } from '../engines/data-holding.js';
 import type { FaceCandidate } from '../engines/face-candidates.js';
+import type { FaceJob } from '../engines/face-job.js';
 import type { FaceDecision } from '../engines/mlp-faces.js';
 import type { FilterStats, VCell } from '../engines/vcell.js';
 import type { Labeler } from '../locate/label.js';
@@ -29,13 +30,15 @@ export interface FaceDecider {
     state: DataHoldingState,
     candidates: readonly FaceCandidate[],
   ): FaceDecision[];
-  /** The same decisions spread over `workers` worker threads. */
-  decideParallel(
+  /**
+   * The same decisions as a serializable job for worker threads (run by `facetAdjacencyParallel`
+   * of `@mlgeo/model-partitions/node`; this entry never starts a thread itself).
+   */
+  workerJob(
     partition: Partition,
     state: DataHoldingState,
     candidates: readonly FaceCandidate[],
-    workers: number,
-  ): Promise<FaceDecision[]>;
+  ): FaceJob;
 }
 
 /** Everything the engines need to know about one model kind. */

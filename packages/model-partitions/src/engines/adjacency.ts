@@ -88,25 +88,6 @@ export function collect(
   return result;
 }
 
-/**
- * {@link facetAdjacency} with the face decisions spread over `workers` worker threads when the
- * model's adapter has a face decider (ReLU MLPs; other kinds run in the calling thread). Same result
- * as the sequential version.
- */
-export async function facetAdjacencyParallel(
-  partition: Partition,
-  model?: Model,
-  options: { workers?: number } = {},
-): Promise<FacetAdjacency> {
-  const state = dataHoldingState(partition);
-  const workers = options.workers ?? 2;
-  const decider = state && adapterFor(state.model).faceDecider;
-  if (!state || !decider || workers <= 1) return facetAdjacency(partition, model);
-  if (model && model !== state.model) return facetAdjacency(partition, model); // throws
-  const candidates = faceCandidatesOf(partition, state);
-  return collect(candidates, await decider.decideParallel(partition, state, candidates, workers));
-}
-
 /** The adapter's candidate faces of a data-holding partition. */
 function faceCandidatesOf(partition: Partition, state: DataHoldingState): FaceCandidate[] {
   return adapterFor(state.model).faceCandidates(partition.cells.map((c) => c.label));

@@ -1,52 +1,18 @@
 /**
- * Exact (string) serialization of face-decision jobs for worker threads, and the parallel driver.
+ * Face-decision jobs (face-job.ts) on worker threads, and the parallel driver
+ * `facetAdjacencyParallel`. Node-only (worker_threads): exported from `@mlgeo/model-partitions/node`,
+ * never from the main entry.
  */
 import { createRequire } from 'node:module';
 import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import { Rational } from '@mlgeo/exact-arith';
-import type { ReluMlpModel } from '../models.js';
-import { type IntAffine, affineFromIntegers } from './affine.js';
-import type { FaceDecision, MlpFaceTask } from './mlp-faces.js';
-
-interface Job {
-  model: ReluMlpModel;
-  domainRows: IntAffine[];
-  tasks: MlpFaceTask[];
-}
-
-export function serializeJob(job: Job): unknown {
-  return {
-    d: job.model.inputDimension,
-    layers: job.model.layers.map((l) => ({
-      W: l.weights.map((r) => r.map((x) => x.toString())),
-      b: l.bias.map((x) => x.toString()),
-    })),
-    rows: job.domainRows.map((g) => ({ w: g.w.map(String), c: String(g.c) })),
-    tasks: job.tasks,
-  };
-}
-
-export function deserializeJob(msg: unknown): Job {
-  const m = msg as {
-    d: number;
-    layers: { W: string[][]; b: string[] }[];
-    rows: { w: string[]; c: string }[];
-    tasks: MlpFaceTask[];
-  };
-  return {
-    model: {
-      kind: 'mlp',
-      inputDimension: m.d,
-      layers: m.layers.map((l) => ({
-        weights: l.W.map((r) => r.map((x) => Rational.parse(x))),
-        bias: l.b.map((x) => Rational.parse(x)),
-      })),
-    },
-    domainRows: m.rows.map((r) => affineFromIntegers(r.w.map(BigInt), BigInt(r.c))),
-    tasks: m.tasks,
-  };
-}
+import type { Model } from '../models.js';
+import type { Partition } from '../partition.js';
+import { adapterFor } from '../adapters/index.js';
+import { type FacetAdjacency, collect, facetAdjacency } from './adjacency.js';
+import { dataHoldingState } from './data-holding.js';
+import { type FaceJob, decideFaceJob, serializeFaceJob } from './face-job.js';
+import type { FaceDecision } from './mlp-faces.js';
 
 /**
  * A worker running face-worker next to this module: the built .js directly; from source (.ts,
@@ -69,7 +35,7 @@ function startWorker(): Worker {
 }
 
 /** Decides the tasks on `workers` threads (tasks dealt round-robin); resolves in task order. */
-export async function decideInWorkers(job: Job, workers: number): Promise<FaceDecision[]> {
+export async function decideInWorkers(job: FaceJob, workers: number): Promise<FaceDecision[]> {
   const n = Math.max(1, Math.min(workers, job.tasks.length));
   const buckets: number[][] = Array.from({ length: n }, () => []);
   job.tasks.forEach((_, i) => buckets[i % n]!.push(i));
@@ -85,9 +51,33 @@ export async function decideInWorkers(job: Job, workers: number): Promise<FaceDe
             resolve();
           });
           w.once('error', reject);
-          w.postMessage(serializeJob({ ...job, tasks: idx.map((i) => job.tasks[i]!) }));
+          w.postMessage(serializeFaceJob({ ...job, tasks: idx.map((i) => job.tasks[i]!) }));
         }),
     ),
   );
   return out;
+}
+
+/**
+ * {@link facetAdjacency} with the face decisions spread over `workers` worker threads when the
+ * model's adapter has a face decider (ReLU MLPs; other kinds run in the calling thread). Same result
+ * as the sequential version.
+ */
+export async function facetAdjacencyParallel(
+  partition: Partition,
+  model?: Model,
+  options: { workers?: number } = {},
+): Promise<FacetAdjacency> {
+  const state = dataHoldingState(partition);
+  const workers = options.workers ?? 2;
+  const adapter = state && adapterFor(state.model);
+  const decider = adapter?.faceDecider;
+  if (!state || !adapter || !decider || workers <= 1) return facetAdjacency(partition, model);
+  if (model && model !== state.model) return facetAdjacency(partition, model); // throws
+  const candidates = adapter.faceCandidates(partition.cells.map((c) => c.label));
+  const job = decider.workerJob(partition, state, candidates);
+  // too few faces to pay for starting threads
+  const decisions =
+    job.tasks.length < 2 * workers ? decideFaceJob(job) : await decideInWorkers(job, workers);
+  return collect(candidates, decisions);
 }

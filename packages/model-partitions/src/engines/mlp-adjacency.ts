@@ -1,15 +1,15 @@
 /**
  * Facet decisions for ReLU MLP data-holding cells: each one-bit candidate face is decided by
- * mlp-faces (an exact point between two data points first, then LPs), in the calling thread or in
- * worker threads. The ReLU MLP adapter offers this as its `faceDecider`.
+ * mlp-faces (an exact point between two data points first, then LPs), in the calling thread or, as a
+ * serializable job, in worker threads (`@mlgeo/model-partitions/node`). The ReLU MLP adapter offers this as its `faceDecider`.
  */
 import type { ReluMlpModel } from '../models.js';
 import type { Partition } from '../partition.js';
 import { DataPoint } from '../locate/point.js';
 import type { DataHoldingState } from './data-holding.js';
 import type { FaceCandidate } from './face-candidates.js';
-import { decideInWorkers } from './face-jobs.js';
-import { type FaceDecision, type MlpFaceTask, decideMlpFace, mlpFaceContext } from './mlp-faces.js';
+import { type FaceJob, decideFaceJob } from './face-job.js';
+import type { FaceDecision, MlpFaceTask } from './mlp-faces.js';
 
 /** Number of data points per cell offered to the data certificate. */
 const SAMPLES = 4;
@@ -37,28 +37,24 @@ export function mlpFaceTasks(
   }));
 }
 
+/** The MLP candidate faces as a job that worker threads can run. */
+export function mlpWorkerJob(
+  partition: Partition,
+  state: DataHoldingState,
+  candidates: readonly FaceCandidate[],
+): FaceJob {
+  return {
+    model: state.model as ReluMlpModel,
+    domainRows: [...state.domain.rows],
+    tasks: mlpFaceTasks(partition, state, candidates),
+  };
+}
+
 /** Decides the MLP candidate faces in the calling thread. */
 export function decideMlpFaces(
   partition: Partition,
   state: DataHoldingState,
   candidates: readonly FaceCandidate[],
 ): FaceDecision[] {
-  const ctx = mlpFaceContext(state.model as ReluMlpModel, [...state.domain.rows]);
-  return mlpFaceTasks(partition, state, candidates).map((t) => decideMlpFace(ctx, t));
-}
-
-/** Decides the MLP candidate faces in `workers` threads (in this one when there are few). */
-export async function decideMlpFacesParallel(
-  partition: Partition,
-  state: DataHoldingState,
-  candidates: readonly FaceCandidate[],
-  workers: number,
-): Promise<FaceDecision[]> {
-  // too few faces to pay for starting threads
-  if (candidates.length < 2 * workers) return decideMlpFaces(partition, state, candidates);
-  const tasks = mlpFaceTasks(partition, state, candidates);
-  return decideInWorkers(
-    { model: state.model as ReluMlpModel, domainRows: [...state.domain.rows], tasks },
-    workers,
-  );
+  return decideFaceJob(mlpWorkerJob(partition, state, candidates));
 }

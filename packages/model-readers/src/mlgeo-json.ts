@@ -14,7 +14,7 @@ import type {
   ReluMlpModel,
   TreeNode,
   VoronoiModel,
-} from '../models.js';
+} from '@mlgeo/model-partitions';
 import { readDomain } from './domain.js';
 import { ModelFormatError } from './errors.js';
 import { describe } from './exact-number.js';

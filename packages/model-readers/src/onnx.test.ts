@@ -5,7 +5,7 @@ import onnxProto from 'onnx-proto';
 import { Rational } from '@mlgeo/exact-arith';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import type { ReluMlpModel } from '../models.js';
+import type { ReluMlpModel } from '@mlgeo/model-partitions';
 import { readOnnxModel } from './onnx.js';
 import { expectModelError } from './expect-model-error.test.util.js';
 

@@ -5,7 +5,7 @@
  * (relu(z) = I·relu(z) + 0), so its output units count as hidden units of the partition.
  */
 import { Rational } from '@mlgeo/exact-arith';
-import type { DenseLayer, ReluMlpModel } from '../models.js';
+import type { DenseLayer, ReluMlpModel } from '@mlgeo/model-partitions';
 import { ModelFormatError } from './errors.js';
 
 /** One step of a sequential network; `source` names where it came from for error messages. */

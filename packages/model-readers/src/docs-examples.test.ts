@@ -1,10 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { readPointsCsv, readPointsJson } from '../data/points.js';
+import { readPointsCsv, readPointsJson } from './data/points.js';
 import { readModelBytes } from './detect.js';
 
 // Every example in docs/formats.md is read here, so the documented formats stay true.
-const doc = readFileSync(new URL('../../../../docs/formats.md', import.meta.url), 'utf8');
+const doc = readFileSync(new URL('../../../docs/formats.md', import.meta.url), 'utf8');
 const blocks = [...doc.matchAll(/```(\w+)(?: (\w+))?\n([\s\S]*?)```/g)].map((m) => ({
   lang: m[1]!,
   tag: m[2],

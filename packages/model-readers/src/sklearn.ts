@@ -5,7 +5,7 @@
  * the SPEC §2 rule, so thresholds are taken as the exact doubles they are (SPEC §1).
  */
 import { z } from 'zod';
-import type { DecisionTreeModel, ForestModel, TreeNode } from '../models.js';
+import type { DecisionTreeModel, ForestModel, TreeNode } from '@mlgeo/model-partitions';
 import { readDomain } from './domain.js';
 import { ModelFormatError } from './errors.js';
 import { describe } from './exact-number.js';

@@ -10,7 +10,7 @@
  * measure-zero plane x_f = t itself, where mlgeo's tie rule (SPEC §2) sends a data point left and
  * ml-cart would send it right.
  */
-import type { DecisionTreeModel, TreeNode } from '../models.js';
+import type { DecisionTreeModel, TreeNode } from '@mlgeo/model-partitions';
 import { ModelFormatError } from './errors.js';
 import { describe, toExactRational } from './exact-number.js';
 import { parseJsonText } from './mlgeo-json.js';

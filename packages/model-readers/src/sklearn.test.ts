@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { Rational } from '@mlgeo/exact-arith';
 import { describe, expect, it } from 'vitest';
-import type { DecisionTreeModel } from '../models.js';
+import type { DecisionTreeModel } from '@mlgeo/model-partitions';
 import { readSklearnForest, readSklearnTree } from './sklearn.js';
 import { expectModelError } from './expect-model-error.test.util.js';
 

@@ -2,7 +2,8 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { detectModelFormat, readModelFile, readModelJson } from './detect.js';
+import { detectModelFormat, readModelBytes, readModelJson } from './detect.js';
+import { readModelFile } from './node.js';
 import { ModelFormatError } from './errors.js';
 
 const fixturePath = (name: string) => new URL(`./fixtures/${name}`, import.meta.url).pathname;
@@ -203,5 +204,44 @@ describe('readModelJson', () => {
   it('a forced tfjs read of a non-object names the file', async () => {
     const path = write('null.json', 'null');
     await expectFileError(readModelFile(path, { format: 'tfjs' }), 'INVALID', path, '(root)');
+  });
+});
+
+describe('readModelBytes (no file system: browsers)', () => {
+  const onnx = () => new Uint8Array(readFileSync(fixturePath('mlp-gemm.onnx')));
+  it('reads the bytes of a file by its name and content, as readModelFile does', async () => {
+    const fromBytes = await readModelBytes('models/mlp-gemm.onnx', onnx());
+    const fromFile = await readModelFile(fixturePath('mlp-gemm.onnx'));
+    expect(fromBytes.format).toBe('onnx');
+    expect(fromBytes.model).toEqual(fromFile.model);
+  });
+
+  it('fetches tfjs weight shards through readSibling, and says so when it is missing', async () => {
+    const modelJson = new TextEncoder().encode(
+      JSON.stringify({
+        modelTopology: { class_name: 'Sequential', config: { layers: [] } },
+        weightsManifest: [{ paths: ['w.bin'], weights: [] }],
+      }),
+    );
+    const asked: string[] = [];
+    await expectFileError(
+      readModelBytes('web/model.json', modelJson, {
+        readSibling: (relative) => {
+          asked.push(relative);
+          return Promise.reject(new Error('404'));
+        },
+      }),
+      'WEIGHTS',
+      'web/model.json',
+      'weightsManifest.paths',
+    );
+    expect(asked).toEqual(['w.bin']);
+    const e = await expectFileError(
+      readModelBytes('web/model.json', modelJson),
+      'WEIGHTS',
+      'web/model.json',
+      'weightsManifest.paths',
+    );
+    expect(e.fix).toContain('readSibling');
   });
 });

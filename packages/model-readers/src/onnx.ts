@@ -7,7 +7,7 @@
 import onnxProto from 'onnx-proto';
 import type { onnx as OnnxTypes } from 'onnx-proto';
 import { Rational } from '@mlgeo/exact-arith';
-import type { ReluMlpModel } from '../models.js';
+import type { ReluMlpModel } from '@mlgeo/model-partitions';
 import { stagesToMlp, type Stage } from './dense-stack.js';
 import { ModelFormatError } from './errors.js';
 import { float32ToRational } from './exact-number.js';

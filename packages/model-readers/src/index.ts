@@ -1,8 +1,11 @@
 /**
- * Model and data readers of @mlgeo/model-partitions (docs/formats.md): our JSON formats, ONNX,
- * TensorFlow.js layers models, scikit-learn tree arrays, ml-cart JSON, and data points from CSV or
- * JSON. Every number is converted to the rational it exactly is (SPEC §1); bad input throws a
- * ModelFormatError / DataFormatError naming the field and the fix.
+ * @mlgeo/model-readers — model and data readers for @mlgeo/model-partitions (docs/formats.md): our
+ * JSON formats, ONNX, TensorFlow.js layers models, scikit-learn tree arrays, ml-cart JSON, and data
+ * points from CSV or JSON. Every number is converted to the rational it exactly is (SPEC §1); bad
+ * input throws a ModelFormatError / DataFormatError naming the field and the fix.
+ *
+ * This entry reads bytes and strings and imports no Node module, so it bundles for browsers;
+ * `readModelFile(path)` (from disk) is in `@mlgeo/model-readers/node`.
  */
 
 /** Typed error of every model reader (code, field, fix, file). */
@@ -34,22 +37,22 @@ export { readSklearnTree, readSklearnForest } from './sklearn.js';
 /** ml-cart DecisionTreeClassifier / DecisionTreeRegression JSON. */
 export { readMlCartJson } from './ml-cart.js';
 
-/** Format detection and reading model files from disk. */
+/** Format detection and reading model files from their bytes. */
 export {
   detectModelFormat,
   detectJsonModelFormat,
-  readModelFile,
   readModelBytes,
   readModelJson,
   type ReadModelFileOptions,
+  type ReadModelBytesOptions,
 } from './detect.js';
 
 /** Data points from CSV / JSON, exact, with row/column errors. */
-export { DataFormatError, type DataFormatErrorCode } from '../data/errors.js';
+export { DataFormatError, type DataFormatErrorCode } from './data/errors.js';
 export {
   readPointsCsv,
   readPointsJson,
   checkPointsDimension,
   type PointSet,
   type CsvPointsOptions,
-} from '../data/points.js';
+} from './data/points.js';

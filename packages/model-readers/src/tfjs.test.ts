@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Rational } from '@mlgeo/exact-arith';
 import { describe, expect, it } from 'vitest';
-import { readModelFile } from './detect.js';
+import { readModelFile } from './node.js';
 import { readTfjsModel } from './tfjs.js';
 import { expectModelError } from './expect-model-error.test.util.js';
 

@@ -6,7 +6,7 @@
  * we transpose it to our out × in (models.ts). Every float32 becomes the rational it exactly is.
  */
 import type { Rational } from '@mlgeo/exact-arith';
-import type { ReluMlpModel } from '../models.js';
+import type { ReluMlpModel } from '@mlgeo/model-partitions';
 import { stagesToMlp, type Stage } from './dense-stack.js';
 import { ModelFormatError } from './errors.js';
 import { describe, float32ToRational } from './exact-number.js';

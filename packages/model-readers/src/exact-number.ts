@@ -3,7 +3,7 @@
  * exactly is; a string is `"p/q"`, an integer or a decimal, parsed exactly (`"0.1"` is 1/10);
  * NaN and ±Infinity, as numbers or as strings, are rejected.
  */
-import { Rational } from '@mlgeo/exact-arith';
+import { Rational, isRational } from '@mlgeo/exact-arith';
 import { ModelFormatError } from './errors.js';
 
 const NON_FINITE_TEXT = /^[+-]?(nan|inf|infinity)$/i;
@@ -31,7 +31,7 @@ export function toExactRational(value: unknown, field: string): Rational {
     }
   }
   if (typeof value === 'bigint') return Rational.fromBigInt(value);
-  if (value instanceof Rational) return value;
+  if (isRational(value)) return Rational.from(value); // of any copy of exact-arith
   throw new ModelFormatError('INVALID', `expected a number, got ${describe(value)}`, {
     field,
     fix: 'write a JSON number or an exact string such as "1/3" or "0.1"',

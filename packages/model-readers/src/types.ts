@@ -1,6 +1,6 @@
 /** Result types shared by the model readers. */
 import type { Rational } from '@mlgeo/exact-arith';
-import type { Model } from '../models.js';
+import type { Model } from '@mlgeo/model-partitions';
 
 /**
  * A domain in H-representation {x : A x ≤ b} (SPEC §2); the engine checks it is bounded and

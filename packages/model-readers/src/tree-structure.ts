@@ -5,7 +5,7 @@
  * root never reaches are all errors, because each would make leaf labels ambiguous or silently
  * unused.
  */
-import type { TreeNode } from '../models.js';
+import type { TreeNode } from '@mlgeo/model-partitions';
 import { ModelFormatError } from './errors.js';
 
 /** How to name the fields of node i (e.g. `nodes[3].left` or `children_left[3]`). */

@@ -1,10 +1,10 @@
 /**
- * Model files from disk: `detectModelFormat` recognises a file by its extension and content, and
- * `readModelFile` dispatches to the matching reader (for tfjs, the weight shards listed in the
- * manifest are read from the folder of model.json). Errors carry the file name.
+ * Model files as bytes: `detectModelFormat` recognises a file by its name and content, and
+ * `readModelBytes` dispatches to the matching reader (for tfjs, the weight shards listed in the
+ * manifest are fetched through `readSibling`). No file-system access here, so this runs in a
+ * browser; `readModelFile(path)` (reading from disk) is in `@mlgeo/model-readers/node`.
+ * Errors carry the file name.
  */
-import { readFile } from 'node:fs/promises';
-import { basename, dirname, join } from 'node:path';
 import { ModelFormatError } from './errors.js';
 import { isMlCartJson, readMlCartJson } from './ml-cart.js';
 import { MLGEO_JSON_FORMATS, isMlgeoJson, parseJsonText, readMlgeoJson } from './mlgeo-json.js';
@@ -139,7 +139,7 @@ export function readModelJson(value: unknown, options: ReadModelFileOptions = {}
   }
 }
 
-/** Options of {@link readModelFile}. */
+/** Options of {@link readModelBytes} and `readModelFile`. */
 export interface ReadModelFileOptions {
   /** Skip detection and read the file as this format. */
   format?: ModelFileFormat;
@@ -147,11 +147,26 @@ export interface ReadModelFileOptions {
   inputDimension?: number;
 }
 
+/** Options of {@link readModelBytes}: tfjs weight shards are fetched through `readSibling`. */
+export interface ReadModelBytesOptions extends ReadModelFileOptions {
+  /**
+   * The bytes of a file named relative to the model file (tfjs weight shards listed in
+   * `weightsManifest`), e.g. `(rel) => fetch(new URL(rel, modelUrl)).then(…)`. Without it a tfjs
+   * model with shards cannot be read.
+   */
+  readSibling?: (relative: string) => Promise<Uint8Array>;
+}
+
+/** The last segment of a `/`- or `\\`-separated path. */
+function baseName(path: string): string {
+  return path.slice(Math.max(path.lastIndexOf('/'), path.lastIndexOf('\\')) + 1);
+}
+
 /** Reads `bytes` (the content of `path`) as `format`; tfjs shards are read via `readSibling`. */
 export async function readModelBytes(
   path: string,
   bytes: Uint8Array,
-  options: ReadModelFileOptions & { readSibling?: (relative: string) => Promise<Uint8Array> } = {},
+  options: ReadModelBytesOptions = {},
 ): Promise<ModelReadResult> {
   try {
     const format = options.format ?? detectModelFormat(path, bytes);
@@ -168,15 +183,21 @@ export async function readModelBytes(
               Array.isArray(g?.paths) ? g.paths.map(String) : [],
             )
           : [];
-        const read = options.readSibling ?? ((rel: string) => readFile(join(dirname(path), rel)));
+        const read = options.readSibling;
         const shards = new Map<string, Uint8Array>();
         for (const p of paths) {
+          if (read === undefined) {
+            throw new ModelFormatError('WEIGHTS', `cannot read weight shard "${p}"`, {
+              field: 'weightsManifest.paths',
+              fix: 'pass readSibling to readModelBytes, or use readModelFile from @mlgeo/model-readers/node',
+            });
+          }
           try {
             shards.set(p, await read(p));
           } catch {
             throw new ModelFormatError('WEIGHTS', `cannot read weight shard "${p}"`, {
               field: 'weightsManifest.paths',
-              fix: `put ${basename(p)} in the folder of ${basename(path)}`,
+              fix: `put ${baseName(p)} in the folder of ${baseName(path)}`,
             });
           }
         }
@@ -188,30 +209,4 @@ export async function readModelBytes(
   } catch (error) {
     throw error instanceof ModelFormatError ? error.withFile(path) : error;
   }
-}
-
-/**
- * Reads a model file from disk, detecting its format unless `options.format` is given. Returns
- * the model, the domain the file carried (our JSON and sklearn JSON may have `domain`) and the
- * format name. Every error is a ModelFormatError naming the file and the field.
- */
-export async function readModelFile(
-  path: string,
-  options: ReadModelFileOptions = {},
-): Promise<ModelReadResult> {
-  let bytes: Uint8Array;
-  try {
-    bytes = await readFile(path);
-  } catch (error) {
-    throw new ModelFormatError(
-      'DECODE',
-      `cannot read the file (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`,
-      {
-        file: path,
-        field: '(file)',
-        fix: 'check the path',
-      },
-    );
-  }
-  return readModelBytes(path, bytes, options);
 }
