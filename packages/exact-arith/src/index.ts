@@ -3,7 +3,8 @@
  *
  * - `Rational`: BigInt rationals, exact float64/float32 conversion, `"p/q"` and decimal parsing,
  *   correctly rounded `toNumber`.
- * - `SqrtRational`: r·√q values in normal form, ordered by sign and r²q.
+ * - `SqrtRational`: r·√q values in normal form, ordered by sign and r²q; `RadicalSum`: exact sums
+ *   Σ c_i·√q_i; `sqrtInteger`: cached normal forms of √n.
  * - `Field<T>` with `RationalField` and `Float64Field`, and linear algebra over any field.
  * - Fraction-free BigInt kernels (Bareiss) for the exact hot path.
  * - `toSpecJson` / `parseSpecJson`: the SPEC §1 JSON forms.
@@ -27,6 +28,13 @@ export {
 } from './json.js';
 export { Rational, rat, type RationalLike } from './rational.js';
 export { SqrtRational } from './sqrt-rational.js';
+export {
+  RadicalSum,
+  type RadicalComplex,
+  complexMul,
+  unitFromCos,
+} from './radicals/radical-sum.js';
+export { sqrtInteger } from './radicals/radicand-cache.js';
 export { doubleToFraction, fractionToDouble } from './float.js';
 export {
   absBig,

@@ -9,6 +9,7 @@ import {
   SqrtRational,
   gcdOfList,
   primitiveVector,
+  sqrtInteger,
   toPrimitiveIntegers,
 } from '@mlgeo/exact-arith';
 import {
@@ -21,7 +22,6 @@ import {
   toIntPoint,
 } from './cells.js';
 import type { Intersection } from './types.js';
-import { sqrtInteger } from './radicands.js';
 import { cyclicOrder } from './cell-measures.js';
 
 const sub = (u: readonly Rational[], v: readonly Rational[]): Rational[] =>

@@ -21,7 +21,6 @@ export {
 } from './json.js';
 export { checkRidgeSum, type RidgeSumCheck } from './angles.js';
 export { sparseProduct } from './boundary.js';
-export { RadicalSum } from './radicals.js';
 export { PartitionInputError, ComplexOptionError, InconsistentPartitionError } from './errors.js';
 export type {
   PartitionLike,

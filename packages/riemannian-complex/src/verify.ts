@@ -1,13 +1,12 @@
 /**
  * Self-checks of SPEC §3–§4, returned as a list of {check, ok, detail}.
  */
-import { Rational } from '@mlgeo/exact-arith';
+import { RadicalSum, Rational } from '@mlgeo/exact-arith';
 import { checkRidgeSum } from './angles.js';
 import { sparseProduct } from './boundary.js';
 import { type CellGeometry, facetInfos } from './cells.js';
 import { buildComplex, complexInternals } from './complex.js';
 import { facetMeasuresOverNorm, facetVolumes } from './facet-measures.js';
-import { RadicalSum } from './radicals.js';
 import { nerveSimplices } from './simplices.js';
 import type { PartitionLike, RiemannianComplex } from './types.js';
 
