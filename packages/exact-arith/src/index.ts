@@ -7,6 +7,7 @@
  *   Σ c_i·√q_i; `sqrtInteger`: cached normal forms of √n.
  * - `Field<T>` with `RationalField` and `Float64Field`, and linear algebra over any field.
  * - Fraction-free BigInt kernels (Bareiss) for the exact hot path.
+ * - `CsrMatrix<T>`: compressed sparse row matrices over any field (products, B·M·Bᵀ).
  * - `toSpecJson` / `parseSpecJson`: the SPEC §1 JSON forms.
  */
 export {
@@ -72,6 +73,7 @@ export {
   toPrimitiveIntegers,
 } from './bareiss.js';
 export { seededRandom } from './random.js';
+export { CsrMatrix, type Triplet } from './sparse/csr-matrix.js';
 export {
   type IntegerPoint,
   type IntegerHalfSpace,
