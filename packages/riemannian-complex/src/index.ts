@@ -20,7 +20,6 @@ export {
   type ComplexJson,
 } from './json.js';
 export { checkRidgeSum, type RidgeSumCheck } from './angles.js';
-export { sparseProduct } from './boundary.js';
 export { PartitionInputError, ComplexOptionError, InconsistentPartitionError } from './errors.js';
 export type {
   PartitionLike,
@@ -32,7 +31,6 @@ export type {
   Metric,
   CellAngle,
   Ridge,
-  SparseMatrix,
   ComplexCell,
   RiemannianComplex,
 } from './types.js';
