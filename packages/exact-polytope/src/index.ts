@@ -12,6 +12,7 @@ export {
   type HRepOptions,
   type VRepOptions,
 } from './polytope.js';
+export { boxHRep, type BoxRowOrder, type RationalHRep } from './box.js';
 export { EmptyPolytopeError, UnboundedError, DimensionMismatchError } from './errors.js';
 export { MlgeoError, ShapeError, NonFiniteNumberError } from '@mlgeo/exact-arith';
 // Exact / certified LP (simplex with an anti-cycling rule) and its feasibility helpers.
