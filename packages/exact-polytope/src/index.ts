@@ -20,5 +20,7 @@ export * from './lp/index.js';
 // Volumes, relative volumes (SPEC §3), centroids, face lattices and the Minkowski self-check, from
 // vertices and vertex–facet incidence.
 export * from './measures/index.js';
+// Splitting a vertex-described convex cell by a hyperplane (one double-description step, exact).
+export * from './cut/index.js';
 // The cdd/lrs text formats (.ine / .ext) on plain data; `Polytope.fromIne`/`fromExt` wrap them.
 export * from './io/index.js';
