@@ -180,12 +180,7 @@ export class CsrMatrix<T> {
 
   /** The product A·x for a dense vector x. */
   mulVec(x: readonly T[]): T[] {
-    if (x.length !== this.cols)
-      throw new ShapeError(
-        `the vector has ${x.length} entries, the matrix ${this.cols} columns`,
-        'x',
-        'give one entry per column',
-      );
+    this.checkPerColumn(x, 'the vector', 'x');
     const F = this.field;
     const out = new Array<T>(this.rows);
     for (let i = 0; i < this.rows; i++) {
@@ -220,12 +215,7 @@ export class CsrMatrix<T> {
    * Σ_k B[i,k]·m_k·B[j,k], accumulated row by row over the columns of B (no dense matrix).
    */
   congruenceByDiagonal(m: readonly T[]): CsrMatrix<T> {
-    if (m.length !== this.cols)
-      throw new ShapeError(
-        `the diagonal has ${m.length} entries, the matrix ${this.cols} columns`,
-        'm',
-        'give one diagonal entry per column',
-      );
+    this.checkPerColumn(m, 'the diagonal', 'm');
     const F = this.field;
     const bt = this.transpose();
     return accumulateRows(F, this.rows, this.rows, (i, add) => {
@@ -246,5 +236,15 @@ export class CsrMatrix<T> {
     );
     for (const e of this.entries()) out[e.row]![e.col] = e.value;
     return out;
+  }
+
+  /** Throws unless `v` has one entry per column. */
+  private checkPerColumn(v: readonly T[], what: string, field: string): void {
+    if (v.length !== this.cols)
+      throw new ShapeError(
+        `${what} has ${v.length} entries, the matrix ${this.cols} columns`,
+        field,
+        'give one entry per column',
+      );
   }
 }
