@@ -119,6 +119,9 @@ function spansEdge(
   return true;
 }
 
+const BELOW = { kind: 'below' } as const;
+const ABOVE = { kind: 'above' } as const;
+
 /**
  * Splits the cell by the hyperplane of h. The whole cell lies below when no vertex is strictly
  * above, and above when none is strictly below; otherwise both parts are returned.
@@ -132,14 +135,21 @@ export function splitVertexCell<P>(
   const { newRow, integer, make } = options;
   const n = vertices.length;
   const signs = options.signs ?? vertices.map((v) => halfSpaceSign(h, integer(v)));
+  // most hyperplanes miss a given cell: decide that before allocating anything
+  let hasAbove = false;
+  let hasBelow = false;
+  for (let i = 0; i < n && !(hasAbove && hasBelow); i++) {
+    if (signs[i]! > 0) hasAbove = true;
+    else if (signs[i]! < 0) hasBelow = true;
+  }
+  if (!hasAbove) return BELOW;
+  if (!hasBelow) return ABOVE;
   const above: number[] = [];
   const below: number[] = [];
   for (let i = 0; i < n; i++) {
     if (signs[i]! > 0) above.push(i);
     else if (signs[i]! < 0) below.push(i);
   }
-  if (above.length === 0) return { kind: 'below' };
-  if (below.length === 0) return { kind: 'above' };
   const lo: CellPart<P> = { vertices: [], incidence: [] };
   const hi: CellPart<P> = { vertices: [], incidence: [] };
   for (let i = 0; i < n; i++) {
