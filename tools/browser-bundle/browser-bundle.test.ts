@@ -65,9 +65,6 @@ const options = (found: Set<string>): BuildOptions => ({
   metafile: true,
   logLevel: 'silent',
   plugins: [nodeBuiltins(found)],
-  // TEMPORARY (issue 9): float-lp.ts still reads process.env.MLGEO_LP_DEBUG on main; its removal
-  // is on the h2 branch. Delete this define after that merge — nothing else may read process.
-  define: { 'process.env.MLGEO_LP_DEBUG': 'undefined' },
 });
 
 /** Globals a browser page has that the bundle may use (a fresh vm context has only ECMAScript). */

@@ -6,7 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { Rational, isMlgeoError } from '@mlgeo/exact-arith';
-import { Polytope } from '@mlgeo/exact-polytope';
+import { Polytope, boxHRep } from '@mlgeo/exact-polytope';
 import { InputError, UsageError } from './errors.js';
 
 /** A domain {x : A x ≤ b} with exact entries and a short description for the report. */
@@ -16,20 +16,9 @@ export interface DomainChoice {
   description: string;
 }
 
-/** The box [lo, hi]^d as A x ≤ b (rows −e_i ≤ −lo, then e_i ≤ hi). */
+/** The box [lo, hi]^d as A x ≤ b (boxHRep: rows −e_i ≤ −lo, then e_i ≤ hi). */
 export function cubeDomain(dimension: number, lo: Rational, hi: Rational): DomainChoice {
-  const A: Rational[][] = [];
-  const b: Rational[] = [];
-  const unit = (i: number, s: Rational) =>
-    Array.from({ length: dimension }, (_, k) => (k === i ? s : Rational.ZERO));
-  for (let i = 0; i < dimension; i++) {
-    A.push(unit(i, Rational.MINUS_ONE));
-    b.push(lo.neg());
-  }
-  for (let i = 0; i < dimension; i++) {
-    A.push(unit(i, Rational.ONE));
-    b.push(hi);
-  }
+  const { A, b } = boxHRep(new Array(dimension).fill(lo), new Array(dimension).fill(hi));
   return { A, b, description: `box [${lo}, ${hi}]^${dimension}` };
 }
 
@@ -74,8 +63,8 @@ function domainFromJson(value: unknown, dimension: number, file: string): Domain
         },
       );
     }
-    const A: Rational[][] = [];
-    const b: Rational[] = [];
+    const lows: Rational[] = [];
+    const highs: Rational[] = [];
     box.forEach((pair, i) => {
       if (!Array.isArray(pair) || pair.length !== 2) {
         throw new InputError('DOMAIN', 'expected [lo, hi]', {
@@ -93,14 +82,10 @@ function domainFromJson(value: unknown, dimension: number, file: string): Domain
           fix: 'write lo < hi',
         });
       }
-      A.push(
-        Array.from({ length: dimension }, (_, k) => (k === i ? Rational.MINUS_ONE : Rational.ZERO)),
-      );
-      b.push(lo.neg());
-      A.push(Array.from({ length: dimension }, (_, k) => (k === i ? Rational.ONE : Rational.ZERO)));
-      b.push(hi);
+      lows.push(lo);
+      highs.push(hi);
     });
-    return { A, b, description: `box from ${file}` };
+    return { ...boxHRep(lows, highs, 'per-coordinate'), description: `box from ${file}` };
   }
   if (Array.isArray(v?.A) && Array.isArray(v?.b)) {
     const rows = v.A as unknown[];

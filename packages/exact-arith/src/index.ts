@@ -3,9 +3,11 @@
  *
  * - `Rational`: BigInt rationals, exact float64/float32 conversion, `"p/q"` and decimal parsing,
  *   correctly rounded `toNumber`.
- * - `SqrtRational`: r·√q values in normal form, ordered by sign and r²q.
+ * - `SqrtRational`: r·√q values in normal form, ordered by sign and r²q; `RadicalSum`: exact sums
+ *   Σ c_i·√q_i; `sqrtInteger`: cached normal forms of √n.
  * - `Field<T>` with `RationalField` and `Float64Field`, and linear algebra over any field.
  * - Fraction-free BigInt kernels (Bareiss) for the exact hot path.
+ * - `CsrMatrix<T>`: compressed sparse row matrices over any field (products, B·M·Bᵀ).
  * - `toSpecJson` / `parseSpecJson`: the SPEC §1 JSON forms.
  * - `isRational`, `isSqrtRational`, `isMlgeoError`: brand checks that, unlike `instanceof`, also
  *   recognise values and errors of a second copy of this package.
@@ -32,6 +34,13 @@ export { Rational, rat, isRational, type RationalLike } from './rational.js';
 export { SqrtRational, isSqrtRational } from './sqrt-rational.js';
 /** Brands for recognising values across copies of a package (see isRational). */
 export { brandSymbol, setBrand, hasBrand } from './brand.js';
+export {
+  RadicalSum,
+  type RadicalComplex,
+  complexMul,
+  unitFromCos,
+} from './radicals/radical-sum.js';
+export { sqrtInteger } from './radicals/radicand-cache.js';
 export { doubleToFraction, fractionToDouble } from './float.js';
 export {
   absBig,
@@ -69,6 +78,7 @@ export {
   toPrimitiveIntegers,
 } from './bareiss.js';
 export { seededRandom } from './random.js';
+export { CsrMatrix, type Triplet } from './sparse/csr-matrix.js';
 export {
   type IntegerPoint,
   type IntegerHalfSpace,

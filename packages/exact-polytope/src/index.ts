@@ -13,6 +13,7 @@ export {
   type HRepOptions,
   type VRepOptions,
 } from './polytope.js';
+export { boxHRep, type BoxRowOrder, type RationalHRep } from './box.js';
 export { EmptyPolytopeError, UnboundedError, DimensionMismatchError } from './errors.js';
 export { MlgeoError, isMlgeoError, ShapeError, NonFiniteNumberError } from '@mlgeo/exact-arith';
 // Exact / certified LP (simplex with an anti-cycling rule) and its feasibility helpers.
@@ -20,5 +21,7 @@ export * from './lp/index.js';
 // Volumes, relative volumes (SPEC §3), centroids, face lattices and the Minkowski self-check, from
 // vertices and vertex–facet incidence.
 export * from './measures/index.js';
+// Splitting a vertex-described convex cell by a hyperplane (one double-description step, exact).
+export * from './cut/index.js';
 // The cdd/lrs text formats (.ine / .ext) on plain data; `Polytope.fromIne`/`fromExt` wrap them.
 export * from './io/index.js';

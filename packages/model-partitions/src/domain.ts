@@ -3,7 +3,7 @@
  * is the unit box [0,1]^d. Bad domains get a typed error naming the field and the fix.
  */
 import { MlgeoError, Rational, type RationalLike, bareissRank } from '@mlgeo/exact-arith';
-import { Polytope, isPolytope } from '@mlgeo/exact-polytope';
+import { Polytope, boxHRep, isPolytope } from '@mlgeo/exact-polytope';
 import { type IntAffine, affineFromRationals, isConstantAffine } from './engines/affine.js';
 import { maxMarginExact, positiveDependence } from './engines/lp-bridge.js';
 import { type HVertex, VCell, filteredSign, vertexFromRationals } from './engines/vcell.js';
@@ -92,22 +92,9 @@ function boxDomain(loIn: RationalLike[], hiIn: RationalLike[], dimension: number
         'give the box a positive width in every coordinate',
       );
   }
-  const rows: IntAffine[] = [];
-  const A: Rational[][] = [];
-  const b: Rational[] = [];
-  const unit = (i: number, s: Rational) =>
-    Array.from({ length: dimension }, (_, k) => (k === i ? s : Rational.ZERO));
-  // rows 0..d−1: lo_i − x_i ≤ 0; rows d..2d−1: x_i − hi_i ≤ 0
-  for (let i = 0; i < dimension; i++) {
-    rows.push(affineFromRationals(unit(i, Rational.MINUS_ONE), lo[i]!));
-    A.push(unit(i, Rational.MINUS_ONE));
-    b.push(lo[i]!.neg());
-  }
-  for (let i = 0; i < dimension; i++) {
-    rows.push(affineFromRationals(unit(i, Rational.ONE), hi[i]!.neg()));
-    A.push(unit(i, Rational.ONE));
-    b.push(hi[i]!);
-  }
+  // rows 0..d−1: lo_i − x_i ≤ 0; rows d..2d−1: x_i − hi_i ≤ 0 (boxHRep's order)
+  const { A, b } = boxHRep(lo, hi);
+  const rows: IntAffine[] = A.map((a, i) => affineFromRationals(a, b[i]!.neg()));
   let polytope: Polytope | undefined;
   return {
     dimension,

@@ -6,11 +6,17 @@
  * relative-interior point of R give the smallest face of C containing R: one facet → θ = π
  * (T-junction), two facets a, b → θ = π − arccos(n_a·n_b), cos θ = −(a·b)/(|a||b|) exactly.
  */
-import { Rational, SqrtRational, gcdOfList } from '@mlgeo/exact-arith';
-import { sqrtInteger } from './radicands.js';
+import {
+  RadicalSum,
+  Rational,
+  SqrtRational,
+  complexMul,
+  gcdOfList,
+  sqrtInteger,
+  unitFromCos,
+} from '@mlgeo/exact-arith';
 import { type CellGeometry, type FacetInfo, TestPoint, filteredSign } from './cells.js';
 import { InconsistentPartitionError } from './errors.js';
-import { RadicalSum, complexMul, unitFromCos } from './radicals.js';
 import { type PointStar, cellGrid, cellsAtVertices, starOf } from './simplices.js';
 import { edgeArrangement3d } from './edges3d.js';
 import { ridgesNd } from './ridges-nd.js';

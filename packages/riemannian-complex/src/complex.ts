@@ -2,10 +2,10 @@
  * buildComplex: partition → adjacency complex or nerve with shared faces, metric, boundary
  * matrices and dihedral angles (SPEC §3, §4).
  */
-import { SqrtRational } from '@mlgeo/exact-arith';
+import { type CsrMatrix, type Rational, SqrtRational } from '@mlgeo/exact-arith';
 import { ComplexOptionError } from './errors.js';
 import { computeRidges } from './angles.js';
-import { boundaryMatrix, toDense } from './boundary.js';
+import { boundaryMatrix, toDenseNumbers } from './boundary.js';
 import { type CellGeometry, checkDomain, facetInfos, readCells } from './cells.js';
 import { buildMetric, readLengthOption } from './metric.js';
 import { findSharedFaces } from './shared-faces.js';
@@ -16,7 +16,6 @@ import type {
   Metric,
   PartitionLike,
   RiemannianComplex,
-  SparseMatrix,
 } from './types.js';
 
 /** Internal extension of the public complex that keeps the read cell geometry (for verify). */
@@ -102,8 +101,8 @@ export function buildComplex(
   // d ≥ 4: on request only (per-flat exact arrangements, costlier than the 2-D/3-D paths)
   const wantAngles = options.angles ?? d <= 3;
   const ridges = wantAngles ? computeRidges(geometry, facetInfos(partition.domain), d) : null;
-  const boundaries = new Map<number, SparseMatrix>();
-  const boundary = (k: number): SparseMatrix => {
+  const boundaries = new Map<number, CsrMatrix<Rational>>();
+  const boundary = (k: number): CsrMatrix<Rational> => {
     if (!Number.isInteger(k) || k < 1)
       throw new ComplexOptionError(`no boundary matrix B_${k}`, 'k', 'ask for B_k with k ≥ 1');
     let B = boundaries.get(k);
@@ -142,7 +141,7 @@ export function buildComplex(
     ridges,
     indexOf: (s) => indexMaps[s.length - 1]?.get(simplexKey(s)),
     boundary,
-    boundaryDense: (k) => toDense(boundary(k)),
+    boundaryDense: (k) => toDenseNumbers(boundary(k)),
   };
   internals.set(complex, { geometry, truncated: levels.truncated });
   return complex;

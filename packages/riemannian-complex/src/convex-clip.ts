@@ -9,8 +9,10 @@ import {
   SqrtRational,
   gcdOfList,
   primitiveVector,
+  sqrtInteger,
   toPrimitiveIntegers,
 } from '@mlgeo/exact-arith';
+import { segmentCrossing } from '@mlgeo/exact-polytope';
 import {
   type CellGeometry,
   type FacetInfo,
@@ -21,7 +23,6 @@ import {
   toIntPoint,
 } from './cells.js';
 import type { Intersection } from './types.js';
-import { sqrtInteger } from './radicands.js';
 import { cyclicOrder } from './cell-measures.js';
 
 const sub = (u: readonly Rational[], v: readonly Rational[]): Rational[] =>
@@ -77,17 +78,20 @@ function sameIntPoint(u: ClipPoint, v: ClipPoint): boolean {
 }
 
 /**
- * The point where segment PQ crosses a·x = b, on integers: with s_P = λ(a·P − b)·den_P (and s_Q)
- * of opposite signs, P + t(Q − P), t = v_P/(v_P − v_Q), is (s_P·X_Q − s_Q·X_P) / (s_P·den_Q −
- * s_Q·den_P), reduced to its canonical form.
+ * The point where segment PQ crosses a·x = b, on integers (exact-polytope's `segmentCrossing` of
+ * the residuals s_P = (a·P − b)·den_P and s_Q, of opposite signs), reduced to its canonical form.
  */
 function crossing(P: ClipPoint, Q: ClipPoint, F: FacetInfo): ClipPoint {
   const a = P.int;
   const b = Q.int;
-  const sP = scaledResidual(F, a);
-  const sQ = scaledResidual(F, b);
-  let den = sP * b.den - sQ * a.den;
-  let X = a.X.map((x, k) => sP * b.X[k]! - sQ * x);
+  const c = segmentCrossing(
+    { num: a.X, den: a.den },
+    { num: b.X, den: b.den },
+    scaledResidual(F, a),
+    scaledResidual(F, b),
+  );
+  let den = c.den;
+  let X = c.num;
   if (den < 0n) {
     den = -den;
     X = X.map((x) => -x);
@@ -103,6 +107,11 @@ function crossing(P: ClipPoint, Q: ClipPoint, F: FacetInfo): ClipPoint {
 /**
  * Sutherland–Hodgman step: the part of a cyclic polygon (or segment, point) with a·x ≤ b. Signs
  * are decided by the filtered test; exact crossings on integers only where an edge crosses.
+ *
+ * A specialisation of exact-polytope's cutter (`splitVertexCell`), kept because it walks the
+ * polygon in cyclic order and returns the clipped polygon in that order, which the area formulas
+ * need (the cutter works from incidence and returns vertices unordered); its crossing points are
+ * the cutter's `segmentCrossing`.
  */
 function clipByFacet(poly: readonly ClipPoint[], F: FacetInfo): ClipPoint[] {
   const sign = poly.map((q) => filteredSign(F, q));

@@ -3,11 +3,10 @@
  * primitive integer normal), vol_{d−1}(F)/|a| is rational — it equals vol_{d−1}(π_k F)/|a_k|
  * where π_k drops a coordinate k with a_k ≠ 0 — and vol_{d−1}(F) = that ratio · √|a|².
  */
-import { Rational, SqrtRational } from '@mlgeo/exact-arith';
+import { Rational, SqrtRational, sqrtInteger } from '@mlgeo/exact-arith';
 import { Polytope } from '@mlgeo/exact-polytope';
 import type { CellGeometry } from './cells.js';
 import { facetPolygon, vectorAreaAlong } from './convex-clip.js';
-import { sqrtInteger } from './radicands.js';
 
 /** Area of a convex polygon given by unordered vertices (exact, shoelace after angular sort). */
 export function convexPolygonArea(points: readonly Rational[][]): Rational {

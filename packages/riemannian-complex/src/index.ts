@@ -20,8 +20,6 @@ export {
   type ComplexJson,
 } from './json.js';
 export { checkRidgeSum, type RidgeSumCheck } from './angles.js';
-export { sparseProduct } from './boundary.js';
-export { RadicalSum } from './radicals.js';
 export { PartitionInputError, ComplexOptionError, InconsistentPartitionError } from './errors.js';
 export type {
   PartitionLike,
@@ -33,7 +31,6 @@ export type {
   Metric,
   CellAngle,
   Ridge,
-  SparseMatrix,
   ComplexCell,
   RiemannianComplex,
 } from './types.js';

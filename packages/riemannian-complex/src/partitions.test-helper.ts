@@ -3,22 +3,16 @@
  * Not exported from the package (the `*.test-helper.ts` name keeps it out of the published files).
  */
 import { Rational, type RationalLike, seededRandom } from '@mlgeo/exact-arith';
-import { Polytope } from '@mlgeo/exact-polytope';
+import { Polytope, boxHRep } from '@mlgeo/exact-polytope';
 import type { PartitionLike } from './types.js';
 
 /** A constraint a·x ≤ b. */
 export type Row = [RationalLike[], RationalLike];
 
-/** The box ∏ [lo_k, hi_k] as rows. */
+/** The box ∏ [lo_k, hi_k] as rows (exact-polytope's boxHRep). */
 export function boxRows(lo: RationalLike[], hi: RationalLike[]): Row[] {
-  const d = lo.length;
-  const rows: Row[] = [];
-  for (let k = 0; k < d; k++) {
-    const e = (s: number): number[] => Array.from({ length: d }, (_, i) => (i === k ? s : 0));
-    rows.push([e(-1), Rational.from(lo[k]!).neg()]);
-    rows.push([e(1), hi[k]!]);
-  }
-  return rows;
+  const { A, b } = boxHRep(lo, hi, 'per-coordinate');
+  return A.map((a, i) => [a, b[i]!]);
 }
 
 export function polytope(rows: Row[]): Polytope {

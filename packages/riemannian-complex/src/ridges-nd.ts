@@ -120,7 +120,12 @@ function pieceOf(A: Rational[][], b: Rational[]): Piece | null {
   return { A: facets.map((f) => f.a), b: facets.map((f) => f.b), vertices: P.vertices() };
 }
 
-/** Cuts a piece by a·y = β; returns the piece itself when the hyperplane misses its interior. */
+/**
+ * Cuts a piece by a·y = β; returns the piece itself when the hyperplane misses its interior. The
+ * parts are re-enumerated by exact-polytope's double description (not its vertex cutter
+ * `splitVertexCell`): pieces carry facet-only H-representations and the ridges report their
+ * vertices in the DD's order.
+ */
 function cut(piece: Piece, h: Row): Piece[] {
   const k = h.length - 1;
   const a = h.slice(0, k);

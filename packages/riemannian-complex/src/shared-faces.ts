@@ -5,7 +5,7 @@
  * by facet bounding boxes inside each hyperplane group; each candidate is then decided exactly.
  * A facet may touch several neighbours (trees, MLPs: not face-to-face).
  */
-import { Rational } from '@mlgeo/exact-arith';
+import { Rational, sqrtInteger } from '@mlgeo/exact-arith';
 import { type CellGeometry, dotR, floatBox } from './cells.js';
 import { type Box, overlappingPairs } from './spatial.js';
 import {
@@ -15,7 +15,6 @@ import {
   planarPolygonArea,
 } from './convex-clip.js';
 import type { SharedFace } from './types.js';
-import { sqrtInteger } from './radicands.js';
 
 interface FacetRef {
   cell: number;

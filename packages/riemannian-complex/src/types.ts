@@ -1,7 +1,7 @@
 /**
  * Public input and output types of @mlgeo/riemannian-complex (SPEC §2–§4).
  */
-import type { Rational, SqrtRational } from '@mlgeo/exact-arith';
+import type { CsrMatrix, Rational, SqrtRational } from '@mlgeo/exact-arith';
 import type { Polytope } from '@mlgeo/exact-polytope';
 
 /**
@@ -109,13 +109,6 @@ export interface Ridge {
   sum: number;
 }
 
-/** A sparse integer matrix: entries (row, col, value) sorted by column, then row. */
-export interface SparseMatrix {
-  rows: number;
-  cols: number;
-  entries: { row: number; col: number; value: number }[];
-}
-
 /** Cell data carried into the complex. */
 export interface ComplexCell {
   label: string;
@@ -155,8 +148,11 @@ export interface RiemannianComplex {
   ridges: Ridge[] | null;
   /** Index of a simplex given its sorted vertex tuple (undefined if not in the complex). */
   indexOf(simplex: readonly number[]): number | undefined;
-  /** Sparse boundary matrix B_k (rows: (k−1)-simplices, columns: k-simplices), SPEC §4 signs. */
-  boundary(k: number): SparseMatrix;
+  /**
+   * Sparse boundary matrix B_k (rows: (k−1)-simplices, columns: k-simplices), SPEC §4 signs: an
+   * exact `CsrMatrix` over the rationals with entries ±1.
+   */
+  boundary(k: number): CsrMatrix<Rational>;
   /** Dense B_k (array of rows). */
   boundaryDense(k: number): number[][];
 }

@@ -1,13 +1,11 @@
 /**
  * Self-checks of SPEC §3–§4, returned as a list of {name, ok, applicable, detail}.
  */
-import { Rational } from '@mlgeo/exact-arith';
+import { RadicalSum, Rational } from '@mlgeo/exact-arith';
 import { checkRidgeSum } from './angles.js';
-import { sparseProduct } from './boundary.js';
 import { type CellGeometry, facetInfos } from './cells.js';
 import { buildComplex, complexInternals } from './complex.js';
 import { facetMeasuresOverNorm, facetVolumes } from './facet-measures.js';
-import { RadicalSum } from './radicals.js';
 import { nerveSimplices } from './simplices.js';
 import type { PartitionLike, RiemannianComplex } from './types.js';
 
@@ -146,8 +144,7 @@ function nerveEuler(c: RiemannianComplex, geometry: readonly CellGeometry[]): Ch
 function boundaryComposition(c: RiemannianComplex): CheckResult {
   const bad: number[] = [];
   for (let k = 1; k + 1 < c.simplices.length; k++) {
-    const P = sparseProduct(c.boundary(k), c.boundary(k + 1));
-    if (P.entries.length > 0) bad.push(k);
+    if (c.boundary(k).mul(c.boundary(k + 1)).nnz > 0) bad.push(k);
   }
   return {
     name: 'boundary-composition',

@@ -6,10 +6,9 @@
  * max { t : g_i(x) + ‖w_i‖_∞ t ≤ 0, e_k(x) = 0, t ≤ 1 } is > 0.
  */
 import { MlgeoError, Rational, RationalField } from '@mlgeo/exact-arith';
-import { solveLP } from '@mlgeo/exact-polytope';
+import { maxMarginFloat, solveLP } from '@mlgeo/exact-polytope';
 import type { IntAffine } from './affine.js';
 import type { FloatRow } from './cell-rows.js';
-import { maxMarginFloat } from './float-lp.js';
 
 const absBig = (a: bigint): bigint => (a < 0n ? -a : a);
 
@@ -26,7 +25,7 @@ export interface SlackResult {
   point: number[] | undefined;
 }
 
-/** Float LP: max t with the rows and equalities above (own dense simplex, see float-lp.ts). */
+/** Float LP: max t with the rows and equalities above (exact-polytope's `maxMarginFloat`). */
 export function slackFloat(
   rows: readonly FloatRow[],
   equalities: readonly FloatRow[],

@@ -10,6 +10,7 @@
  * error bound, otherwise the exact value is computed (SPEC §1 float fast path).
  */
 import { Rational, fractionToDouble, gcdOfList } from '@mlgeo/exact-arith';
+import { splitVertexCell } from '@mlgeo/exact-polytope';
 import type { PartitionArithmetic } from '../partition.js';
 import { type IntAffine, negateAffine } from './affine.js';
 
@@ -103,31 +104,6 @@ export function filteredSign(g: IntAffine, v: HVertex, stats?: FilterStats): -1 
   return e > 0n ? 1 : e < 0n ? -1 : 0;
 }
 
-function intersectSorted(a: readonly number[], b: readonly number[]): number[] {
-  const out: number[] = [];
-  let i = 0;
-  let j = 0;
-  while (i < a.length && j < b.length) {
-    if (a[i] === b[j]) {
-      out.push(a[i]!);
-      i++;
-      j++;
-    } else if (a[i]! < b[j]!) i++;
-    else j++;
-  }
-  return out;
-}
-
-function isSubsetSorted(small: readonly number[], big: readonly number[]): boolean {
-  let j = 0;
-  for (const x of small) {
-    while (j < big.length && big[j]! < x) j++;
-    if (j >= big.length || big[j] !== x) return false;
-    j++;
-  }
-  return true;
-}
-
 /** Result of splitting a cell by g: the parts with g ≤ 0 and g ≥ 0 that are full-dimensional. */
 export interface SplitResult {
   neg: VCell | undefined;
@@ -161,20 +137,29 @@ export class VCell {
   }
 
   /**
-   * Splits by the hyperplane g = 0. A side is returned only when it is full-dimensional; when g
+   * Splits by the hyperplane g = 0 with exact-polytope's cutter (g ≤ 0 is the half-space
+   * w·x ≤ −c, the cutter's "below"). A side is returned only when it is full-dimensional; when g
    * does not change strict sign on the cell the whole cell is returned on its side.
    */
   split(g: IntAffine, arithmetic: PartitionArithmetic, stats?: FilterStats): SplitResult {
-    const s = this.signs(g, arithmetic, stats);
-    let hasPos = false;
-    let hasNeg = false;
-    for (const x of s) {
-      if (x > 0) hasPos = true;
-      else if (x < 0) hasNeg = true;
-    }
-    if (!hasPos) return { neg: this, pos: undefined };
-    if (!hasNeg) return { neg: undefined, pos: this };
-    return this.cut(g, s);
+    const parts = splitVertexCell(
+      this,
+      { a: g.w, b: -g.c },
+      {
+        newRow: this.rows.length,
+        integer: (v: HVertex) => ({ num: v.X, den: v.D }),
+        make: makeVertex,
+        signs: this.signs(g, arithmetic, stats),
+      },
+    );
+    if (parts.kind === 'below') return { neg: this, pos: undefined };
+    if (parts.kind === 'above') return { neg: undefined, pos: this };
+    const d = this.dimension;
+    const { below, above } = parts;
+    return {
+      neg: VCell.pruned(d, [...this.rows, g], below.vertices, below.incidence),
+      pos: VCell.pruned(d, [...this.rows, negateAffine(g)], above.vertices, above.incidence),
+    };
   }
 
   /** The part with g ≤ 0 if it is full-dimensional (undefined otherwise). */
@@ -182,83 +167,13 @@ export class VCell {
     return this.split(g, arithmetic, stats).neg;
   }
 
-  private cut(g: IntAffine, s: Int8Array): SplitResult {
-    const d = this.dimension;
-    const n = this.vertices.length;
-    const newRow = this.rows.length;
-    const negVerts: HVertex[] = [];
-    const negInc: number[][] = [];
-    const posVerts: HVertex[] = [];
-    const posInc: number[][] = [];
-    const exact = new Map<number, bigint>();
-    const valueAt = (i: number): bigint => {
-      let e = exact.get(i);
-      if (e === undefined) {
-        e = exactValue(g, this.vertices[i]!);
-        exact.set(i, e);
-      }
-      return e;
-    };
-    const pos: number[] = [];
-    const neg: number[] = [];
-    for (let i = 0; i < n; i++) {
-      const v = this.vertices[i]!;
-      const inc = this.incidence[i]!;
-      if (s[i] === 0) {
-        const withNew = [...inc, newRow];
-        negVerts.push(v);
-        negInc.push(withNew);
-        posVerts.push(v);
-        posInc.push(withNew);
-      } else if (s[i]! > 0) {
-        pos.push(i);
-        posVerts.push(v);
-        posInc.push(inc);
-      } else {
-        neg.push(i);
-        negVerts.push(v);
-        negInc.push(inc);
-      }
-    }
-    // new vertices on edges (p, q) with g(p) > 0 > g(q): combinatorial adjacency test — no third
-    // vertex lies on every row through both (valid for any bounded polytope, see Fukuda–Prodon).
-    for (const p of pos) {
-      const incP = this.incidence[p]!;
-      for (const q of neg) {
-        const common = intersectSorted(incP, this.incidence[q]!);
-        if (common.length < d - 1) continue;
-        let adjacent = true;
-        for (let w = 0; w < n && adjacent; w++) {
-          if (w === p || w === q) continue;
-          if (
-            this.incidence[w]!.length >= common.length &&
-            isSubsetSorted(common, this.incidence[w]!)
-          )
-            adjacent = false;
-        }
-        if (!adjacent) continue;
-        const gp = valueAt(p);
-        const gq = valueAt(q);
-        const vp = this.vertices[p]!;
-        const vq = this.vertices[q]!;
-        // x = (g(p)·q − g(q)·p) / (g(p) − g(q)) in homogeneous integer form
-        const X = vp.X.map((xp, k) => gp * vq.X[k]! - gq * xp);
-        const v = makeVertex(X, gp * vq.D - gq * vp.D);
-        const inc = [...common, newRow];
-        negVerts.push(v);
-        negInc.push(inc);
-        posVerts.push(v);
-        posInc.push(inc.slice());
-      }
-    }
-    return {
-      neg: VCell.pruned(d, [...this.rows, g], negVerts, negInc),
-      pos: VCell.pruned(d, [...this.rows, negateAffine(g)], posVerts, posInc),
-    };
-  }
-
   /** Drops rows on fewer than d vertices (they cannot be facets) and renumbers the incidence. */
-  static pruned(d: number, rows: IntAffine[], verts: HVertex[], inc: number[][]): VCell {
+  static pruned(
+    d: number,
+    rows: IntAffine[],
+    verts: HVertex[],
+    inc: readonly (readonly number[])[],
+  ): VCell {
     const count = new Int32Array(rows.length);
     for (const list of inc) for (const r of list) count[r]!++;
     const remap = new Int32Array(rows.length).fill(-1);

@@ -3,14 +3,9 @@
  * Terms whose radicands differ by a rational square are merged, so the remaining √q_i are linearly
  * independent over Q and `isZero` is an exact test.
  */
-import {
-  Rational,
-  SqrtRational,
-  gcdBig,
-  isPerfectSquare,
-  isRational,
-  isqrt,
-} from '@mlgeo/exact-arith';
+import { gcdBig, isPerfectSquare, isqrt } from '../bigint.js';
+import { Rational, isRational } from '../rational.js';
+import { SqrtRational } from '../sqrt-rational.js';
 
 /** An exact element Σ c_i·√q_i of Q(√q_1, …, √q_m); zero test, +, −, × are exact. */
 export class RadicalSum {

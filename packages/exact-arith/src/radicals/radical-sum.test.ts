@@ -1,9 +1,10 @@
 /**
  * Exact sums of radicals and the rotation products used by the angle-sum check.
  */
-import { Rational, SqrtRational } from '@mlgeo/exact-arith';
+import { Rational } from '../rational.js';
+import { SqrtRational } from '../sqrt-rational.js';
 import { describe, expect, it } from 'vitest';
-import { RadicalSum, complexMul, unitFromCos } from './radicals.js';
+import { RadicalSum, complexMul, unitFromCos } from './radical-sum.js';
 
 const r = (s: string) => RadicalSum.of(SqrtRational.parse(s));
 

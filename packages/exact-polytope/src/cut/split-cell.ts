@@ -1,0 +1,196 @@
+/**
+ * The one cutter: split a bounded convex cell given by its vertices and vertex–row incidence by a
+ * hyperplane a·x = b into the parts a·x ≤ b ("below") and a·x ≥ b ("above"), exactly on integers.
+ *
+ * This is one step of the double description method (SPEC §3) on the V side: vertices keep their
+ * side, vertices on the hyperplane go to both parts, and a new vertex is created on every edge whose
+ * ends lie strictly on opposite sides. Edges are found by the combinatorial adjacency test — p, q
+ * span an edge iff no third vertex lies on every row through both (Fukuda–Prodon; valid for any
+ * bounded polytope whose incidence includes all its facet rows, redundant valid rows allowed).
+ *
+ * Signs may come from a float filter (the caller's, already certified); the crossing points are
+ * always exact. Half-spaces use exact-arith's convention {@link IntegerHalfSpace}: a·x ≤ b.
+ */
+import type { IntegerHalfSpace, IntegerPoint } from '@mlgeo/exact-arith';
+
+/** den·(a·x − b) for x = num/den (den > 0): an integer with the sign of a·x − b. */
+export function halfSpaceResidual(h: IntegerHalfSpace, p: IntegerPoint): bigint {
+  let s = -h.b * p.den;
+  const a = h.a;
+  for (let i = 0; i < a.length; i++) if (a[i] !== 0n) s += a[i]! * p.num[i]!;
+  return s;
+}
+
+/** Exact side of x: −1 strictly below (a·x < b), 0 on the hyperplane, 1 strictly above. */
+export function halfSpaceSign(h: IntegerHalfSpace, p: IntegerPoint): -1 | 0 | 1 {
+  const s = halfSpaceResidual(h, p);
+  return s > 0n ? 1 : s < 0n ? -1 : 0;
+}
+
+/**
+ * The point where segment PQ meets the hyperplane, from the residuals rP, rQ (of opposite strict
+ * signs) of {@link halfSpaceResidual}: with v = a·x − b, x = (v_P·Q − v_Q·P)/(v_P − v_Q), and
+ * multiplying through by den_P·den_Q gives num = rP·num_Q − rQ·num_P, den = rP·den_Q − rQ·den_P.
+ * Not reduced: den may be negative and num, den share factors (callers reduce to their canonical
+ * form).
+ */
+export function segmentCrossing(
+  p: IntegerPoint,
+  q: IntegerPoint,
+  rP: bigint,
+  rQ: bigint,
+): { num: bigint[]; den: bigint } {
+  return {
+    num: p.num.map((x, k) => rP * q.num[k]! - rQ * x),
+    den: rP * q.den - rQ * p.den,
+  };
+}
+
+/** A bounded convex cell: its vertices and, per vertex, the sorted indices of the rows it lies on. */
+export interface VertexCell<P> {
+  /** Dimension d of the cell (an edge is the intersection of ≥ d − 1 tight rows). */
+  readonly dimension: number;
+  readonly vertices: readonly P[];
+  readonly incidence: readonly (readonly number[])[];
+}
+
+/**
+ * One part of a split: its vertices and incidence (the cutting row has index `newRow`). Incidence
+ * lists may be shared with the input cell and the other part: treat them as read-only.
+ */
+export interface CellPart<P> {
+  vertices: P[];
+  incidence: (readonly number[])[];
+}
+
+/** Outcome of a split: the whole cell on one side, or both parts (each with interior points). */
+export type CellSplit<P> =
+  { kind: 'below' } | { kind: 'above' } | { kind: 'split'; below: CellPart<P>; above: CellPart<P> };
+
+/** How the cutter reads and makes the caller's vertex type P. */
+export interface SplitOptions<P> {
+  /** The row index the cutting hyperplane gets in both parts' incidence. */
+  newRow: number;
+  /** Integer form of a vertex (identity when P is an IntegerPoint). */
+  integer: (v: P) => IntegerPoint;
+  /** A new vertex from the unreduced crossing of {@link segmentCrossing}. */
+  make: (num: bigint[], den: bigint) => P;
+  /** Sign of a·x − b at each vertex if the caller already has them (e.g. float-filtered). */
+  signs?: ArrayLike<number>;
+}
+
+function intersectSorted(a: readonly number[], b: readonly number[]): number[] {
+  const out: number[] = [];
+  let i = 0;
+  let j = 0;
+  while (i < a.length && j < b.length) {
+    if (a[i] === b[j]) {
+      out.push(a[i]!);
+      i++;
+      j++;
+    } else if (a[i]! < b[j]!) i++;
+    else j++;
+  }
+  return out;
+}
+
+function isSubsetSorted(small: readonly number[], big: readonly number[]): boolean {
+  let j = 0;
+  for (const x of small) {
+    while (j < big.length && big[j]! < x) j++;
+    if (j >= big.length || big[j] !== x) return false;
+    j++;
+  }
+  return true;
+}
+
+/** True when no vertex other than p, q lies on every row of `common` (the rows tight at both). */
+function spansEdge(
+  incidence: readonly (readonly number[])[],
+  common: readonly number[],
+  p: number,
+  q: number,
+): boolean {
+  for (let w = 0; w < incidence.length; w++) {
+    if (w === p || w === q) continue;
+    const inc = incidence[w]!;
+    if (inc.length >= common.length && isSubsetSorted(common, inc)) return false;
+  }
+  return true;
+}
+
+const BELOW = { kind: 'below' } as const;
+const ABOVE = { kind: 'above' } as const;
+
+/**
+ * Splits the cell by the hyperplane of h. The whole cell lies below when no vertex is strictly
+ * above, and above when none is strictly below; otherwise both parts are returned.
+ */
+export function splitVertexCell<P>(
+  cell: VertexCell<P>,
+  h: IntegerHalfSpace,
+  options: SplitOptions<P>,
+): CellSplit<P> {
+  const { vertices, incidence, dimension: d } = cell;
+  const { newRow, integer, make } = options;
+  const n = vertices.length;
+  const signs = options.signs ?? vertices.map((v) => halfSpaceSign(h, integer(v)));
+  // most hyperplanes miss a given cell: decide that before allocating anything
+  let hasAbove = false;
+  let hasBelow = false;
+  for (let i = 0; i < n && !(hasAbove && hasBelow); i++) {
+    if (signs[i]! > 0) hasAbove = true;
+    else if (signs[i]! < 0) hasBelow = true;
+  }
+  if (!hasAbove) return BELOW;
+  if (!hasBelow) return ABOVE;
+  const above: number[] = [];
+  const below: number[] = [];
+  for (let i = 0; i < n; i++) {
+    if (signs[i]! > 0) above.push(i);
+    else if (signs[i]! < 0) below.push(i);
+  }
+  const lo: CellPart<P> = { vertices: [], incidence: [] };
+  const hi: CellPart<P> = { vertices: [], incidence: [] };
+  for (let i = 0; i < n; i++) {
+    const s = signs[i]!;
+    const v = vertices[i]!;
+    if (s === 0) {
+      const inc = [...incidence[i]!, newRow];
+      lo.vertices.push(v);
+      lo.incidence.push(inc);
+      hi.vertices.push(v);
+      hi.incidence.push(inc);
+    } else {
+      const part = s > 0 ? hi : lo;
+      part.vertices.push(v);
+      part.incidence.push(incidence[i]!);
+    }
+  }
+  const residuals = new Map<number, bigint>();
+  const residual = (i: number): bigint => {
+    let r = residuals.get(i);
+    if (r === undefined) residuals.set(i, (r = halfSpaceResidual(h, integer(vertices[i]!))));
+    return r;
+  };
+  for (const p of above) {
+    const incP = incidence[p]!;
+    for (const q of below) {
+      const common = intersectSorted(incP, incidence[q]!);
+      if (common.length < d - 1 || !spansEdge(incidence, common, p, q)) continue;
+      const c = segmentCrossing(
+        integer(vertices[p]!),
+        integer(vertices[q]!),
+        residual(p),
+        residual(q),
+      );
+      const v = make(c.num, c.den);
+      const inc = [...common, newRow];
+      lo.vertices.push(v);
+      lo.incidence.push(inc);
+      hi.vertices.push(v);
+      hi.incidence.push(inc);
+    }
+  }
+  return { kind: 'split', below: lo, above: hi };
+}
