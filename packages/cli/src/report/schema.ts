@@ -1,6 +1,6 @@
 /**
  * JSON Schema (draft 2020-12) of the CLI report; docs/report.schema.json is this object (a test
- * checks they are equal; `npx tsx --conditions=source packages/cli/src/report/write-schema.ts`
+ * checks they are equal; `npx tsx --conditions=@mlgeo/source packages/cli/src/report/write-schema.ts`
  * rewrites the file). The complex part is `ComplexJson` of @mlgeo/riemannian-complex (schema "1").
  */
 import type { JsonSchema } from './json-schema.js';

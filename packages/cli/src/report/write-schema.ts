@@ -1,6 +1,6 @@
 /**
  * Rewrites docs/report.schema.json from REPORT_JSON_SCHEMA (formatted with the repository's
- * prettier settings): `npx tsx --conditions=source packages/cli/src/report/write-schema.ts`.
+ * prettier settings): `npx tsx --conditions=@mlgeo/source packages/cli/src/report/write-schema.ts`.
  */
 import { writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
