@@ -6,19 +6,26 @@
  * (an nx target of tools; .ci/run runs it after `npm test`).
  */
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, relative, sep } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { findExampleBlocks } from '../../packages/cli/src/docs/example-blocks.js';
 import { markdownFiles } from '../../packages/cli/src/docs/markdown-files.js';
 import { makeScratch, publicPackages, REPO_ROOT, run, writeAsMjs, type Scratch } from './pack.js';
 
 const packages = publicPackages();
+// every example the docs embed, and each package's examples/ (the files its README quotes)
 const examples = [
-  ...new Set(
-    markdownFiles().flatMap((file) =>
+  ...new Set([
+    ...markdownFiles().flatMap((file) =>
       findExampleBlocks(readFileSync(join(REPO_ROOT, file), 'utf8')).map((b) => b.path),
     ),
-  ),
+    ...packages.flatMap((p) => {
+      const dir = join(p.dir, 'examples');
+      return existsSync(dir)
+        ? readdirSync(dir).map((f) => relative(REPO_ROOT, join(dir, f)).split(sep).join('/'))
+        : [];
+    }),
+  ]),
 ]
   .filter((p) => p.endsWith('.ts'))
   .sort();
@@ -29,8 +36,9 @@ beforeAll(() => {
   scratch = makeScratch();
 });
 
+/** `npx mlgeo …` as a user types it in the scratch project (never fetched from the registry). */
 function mlgeo(args: readonly string[]) {
-  return run('npx', ['--no', 'mlgeo', ...args], scratch.dir);
+  return run('npx', ['mlgeo', ...args], scratch.dir, { npm_config_yes: 'false' });
 }
 
 describe('packed packages', () => {

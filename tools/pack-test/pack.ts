@@ -43,10 +43,15 @@ function cleanEnv(): NodeJS.ProcessEnv {
 }
 
 /** Runs a command to its end (no shell). */
-export function run(command: string, args: readonly string[], cwd: string): Run {
+export function run(
+  command: string,
+  args: readonly string[],
+  cwd: string,
+  env: NodeJS.ProcessEnv = {},
+): Run {
   const r = spawnSync(command, args, {
     cwd,
-    env: cleanEnv(),
+    env: { ...cleanEnv(), ...env },
     encoding: 'utf8',
     maxBuffer: 64 * 1024 * 1024,
   });
