@@ -5,9 +5,9 @@
  * runs, and `mlgeo --help`, `mlgeo analyze` and `mlgeo verify` work. Run by `npm run test:pack`
  * (an nx target of tools; .ci/run runs it after `npm test`).
  */
-import { existsSync, readFileSync, readdirSync } from 'node:fs';
-import { join, relative, sep } from 'node:path';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { existsSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { dirname, join, relative, sep } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { findExampleBlocks } from '../../packages/cli/src/docs/example-blocks.js';
 import { markdownFiles } from '../../packages/cli/src/docs/markdown-files.js';
 import { makeScratch, publicPackages, REPO_ROOT, run, writeAsMjs, type Scratch } from './pack.js';
@@ -34,6 +34,13 @@ let scratch: Scratch;
 
 beforeAll(() => {
   scratch = makeScratch();
+});
+
+// the scratch project stays for a look when MLGEO_KEEP_PACK_TEST is set
+afterAll(() => {
+  if (!process.env['MLGEO_KEEP_PACK_TEST'])
+    rmSync(dirname(scratch.dir), { recursive: true, force: true });
+  else console.log(`scratch project: ${scratch.dir}`);
 });
 
 /** `npx mlgeo …` as a user types it in the scratch project (never fetched from the registry). */
