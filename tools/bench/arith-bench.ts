@@ -13,7 +13,7 @@
  * plus `Rational.add` with Knuth's gcd trick against the naive add-then-reduce, and `toNumber`.
  * All methods run in-process on the same matrices and must agree on every determinant.
  *
- * Run: npx tsx --conditions=source tools/bench/arith-bench.ts [--quick] [--markdown]
+ * Run: npx tsx --conditions=@mlgeo/source tools/bench/arith-bench.ts [--quick] [--markdown]
  */
 import Fraction from 'fraction.js';
 import {

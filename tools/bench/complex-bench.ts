@@ -5,7 +5,7 @@
  *   partitionOf (exact) → buildComplex (adjacency, shared-face volumes, angles) → metric (M_1 with
  *   `centroid` lengths, what the CLI computes) → complexToJson (with the `verify` self-checks).
  *
- * Run: npx tsx --conditions=source tools/bench/complex-bench.ts [--only=2d,3d] [--repeat=N]
+ * Run: npx tsx --conditions=@mlgeo/source tools/bench/complex-bench.ts [--only=2d,3d] [--repeat=N]
  *      [--checks=false]
  */
 import { buildComplex, complexToJson } from '@mlgeo/riemannian-complex';

@@ -1,5 +1,5 @@
 /**
- * LP timing script (not a test): `npx tsx --conditions=source tools/bench/lp-bench.ts`.
+ * LP timing script (not a test): `npx tsx --conditions=@mlgeo/source tools/bench/lp-bench.ts`.
  * Random bounded feasible LPs: rows a_i uniform in [−1, 1]^d with 3 decimals, b_i = a_i·x0 + s_i,
  * s_i in (0, 1], plus the box |x_j| ≤ 10; objective random. Seeded (mulberry32).
  */

@@ -5,7 +5,7 @@
  *  3. data-holding cells of 10,000 points in 64 D through 64→64→64→10, their data counts and facet
  *     adjacency (one LP per candidate face), with 1 and 2 worker threads.
  *
- * Run: npx tsx --conditions=source tools/bench/partitions-bench.ts [--only=2d,3d,64d] [--points=N]
+ * Run: npx tsx --conditions=@mlgeo/source tools/bench/partitions-bench.ts [--only=2d,3d,64d] [--points=N]
  */
 import { seededRandom } from '@mlgeo/exact-arith';
 import { box, dataHoldingPartition, facetAdjacency, partitionOf } from '@mlgeo/model-partitions';

@@ -3,7 +3,7 @@
  * path, read in place) through @mlgeo/exact-polytope in-process, against lrs and cdd's scdd_gmp as processes on
  * the same polyhedron, in the same invocation.
  *
- *   npx tsx --conditions=source tools/bench/peer-suite-vs-lrs-cdd.ts [--suite DIR] [--only NAME]
+ *   npx tsx --conditions=@mlgeo/source tools/bench/peer-suite-vs-lrs-cdd.ts [--suite DIR] [--only NAME]
  *       [--timeout 60] [--ours-timeout 120] [--markdown]
  *
  * - ours: the peer-suite computation (H: emptiness, dimension, vertices, rays, lines; V: facets and

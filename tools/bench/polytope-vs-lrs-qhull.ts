@@ -2,7 +2,7 @@
  * Issue 2 benchmark: vertex enumeration of seeded random bounded H-polytopes, d = 3…8,
  * m = 2d, 4d, 6d facets, the same inputs for every tool.
  *
- *   npx tsx --conditions=source tools/bench/polytope-vs-lrs-qhull.ts [--dims 3,4,5] [--seeds 5]
+ *   npx tsx --conditions=@mlgeo/source tools/bench/polytope-vs-lrs-qhull.ts [--dims 3,4,5] [--seeds 5]
  *       [--factors 2,4,6] [--timeout 60] [--markdown]
  *
  * Every measurement (ours and the tools') is the fastest of repeated runs — until 100 ms in total,

@@ -2,7 +2,7 @@
  * Runs cddlib's example files (the peer suite, passed by path with --suite, read in place,
  * never copied) through @mlgeo/exact-polytope and compares with the suite's expected.json.
  *
- *   npx tsx --conditions=source tools/peer-suite/run.ts [--suite DIR] [--only NAME] [--timeout S]
+ *   npx tsx --conditions=@mlgeo/source tools/peer-suite/run.ts [--suite DIR] [--only NAME] [--timeout S]
  *       [--in-process] [--no-roundtrip] [--roundtrip-limit N] [--json FILE] [--warm] [--markdown]
  *
  * Each file runs in its own child process (so a timeout can stop it); the time printed is measured

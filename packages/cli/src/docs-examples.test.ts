@@ -29,7 +29,7 @@ function runExample(path: string): Promise<{ code: number; output: string }> {
   return new Promise((resolve, reject) => {
     const child = spawn(
       process.execPath,
-      ['--conditions=source', '--import', loader, join(REPO_ROOT, path)],
+      ['--conditions=@mlgeo/source', '--import', loader, join(REPO_ROOT, path)],
       {
         cwd: REPO_ROOT,
         stdio: ['ignore', 'pipe', 'pipe'],
@@ -55,7 +55,7 @@ describe('documentation examples', () => {
       const code = readFileSync(join(REPO_ROOT, block.path), 'utf8');
       expect(
         block.code,
-        'run: npx tsx --conditions=source packages/cli/src/docs/sync-examples.ts',
+        'run: npx tsx --conditions=@mlgeo/source packages/cli/src/docs/sync-examples.ts',
       ).toBe(code);
     });
   }

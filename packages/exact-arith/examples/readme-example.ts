@@ -1,6 +1,6 @@
 /**
  * The README example of @mlgeo/exact-arith (kept runnable: src/readme-example.test.ts executes it).
- * Run it with: npx tsx --conditions=source packages/exact-arith/examples/readme-example.ts
+ * Run it with: npx tsx --conditions=@mlgeo/source packages/exact-arith/examples/readme-example.ts
  */
 import {
   Rational,

@@ -1,5 +1,5 @@
 // SPEC §9 example B, cell 00: [0,1]² ∩ {x ≤ 1/2} ∩ {x + y ≤ 1}, exactly (run from the repo root:
-// npx tsx --conditions=source packages/exact-polytope/examples/readme-example.ts).
+// npx tsx --conditions=@mlgeo/source packages/exact-polytope/examples/readme-example.ts).
 import assert from 'node:assert/strict';
 import { Polytope } from '@mlgeo/exact-polytope';
 

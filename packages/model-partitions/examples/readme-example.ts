@@ -1,6 +1,6 @@
 /**
  * README example of @mlgeo/model-partitions: SPEC §9 example D, a ReLU network 2→2→1→1 on the
- * unit square. Run: npx tsx --conditions=source packages/model-partitions/examples/readme-example.ts
+ * unit square. Run: npx tsx --conditions=@mlgeo/source packages/model-partitions/examples/readme-example.ts
  */
 import { Rational } from '@mlgeo/exact-arith';
 import {

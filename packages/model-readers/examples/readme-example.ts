@@ -1,6 +1,6 @@
 // SPEC §9 example D read from text: the ReLU network as our JSON format and the 100 grid points as
 // CSV, every number exact (run from the repo root:
-// npx tsx --conditions=source packages/model-readers/examples/readme-example.ts).
+// npx tsx --conditions=@mlgeo/source packages/model-readers/examples/readme-example.ts).
 import assert from 'node:assert/strict';
 import { dataHoldingPartition } from '@mlgeo/model-partitions';
 import { ModelFormatError, readModelBytes, readPointsCsv } from '@mlgeo/model-readers';

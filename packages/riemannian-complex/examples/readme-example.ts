@@ -1,6 +1,6 @@
 /**
  * README example: SPEC §9 example B (arrangement x − 1/2, x + y − 1 on the unit square) as a
- * Riemannian complex. Run: npx tsx --conditions=source packages/riemannian-complex/examples/readme-example.ts
+ * Riemannian complex. Run: npx tsx --conditions=@mlgeo/source packages/riemannian-complex/examples/readme-example.ts
  */
 import { Polytope } from '@mlgeo/exact-polytope';
 import { buildComplex, complexToJson, verify, type PartitionLike } from '@mlgeo/riemannian-complex';

@@ -1,6 +1,6 @@
 /**
  * Copies every example file into the Markdown blocks that embed it (docs/**, packages/<name>/README.md,
- * README.md): `npx tsx --conditions=source packages/cli/src/docs/sync-examples.ts`.
+ * README.md): `npx tsx --conditions=@mlgeo/source packages/cli/src/docs/sync-examples.ts`.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';

@@ -1,7 +1,7 @@
 /**
  * The embedded example of `npm start`: the two-moons CSV and a 2→8→8→1 ReLU MLP trained on it,
  * as the exact text of the committed files packages/cli/examples/moons.csv and moons-mlp.json.
- * `npx tsx --conditions=source packages/cli/src/example/write-example.ts` rewrites them; a test
+ * `npx tsx --conditions=@mlgeo/source packages/cli/src/example/write-example.ts` rewrites them; a test
  * checks the committed files equal this output byte for byte.
  */
 import { makeMoons, moonsToCsv } from './moons.js';

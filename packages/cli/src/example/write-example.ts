@@ -1,6 +1,6 @@
 /**
  * Rewrites packages/cli/examples/moons.csv and moons-mlp.json from the seeded generator and trainer:
- * `npx tsx --conditions=source packages/cli/src/example/write-example.ts`.
+ * `npx tsx --conditions=@mlgeo/source packages/cli/src/example/write-example.ts`.
  */
 import { writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';

@@ -2,7 +2,7 @@
  * The report's one source of truth: a zod 4 schema. The TypeScript types (report/types.ts) are
  * `z.infer` of it, `mlgeo verify` validates with `reportSchema.safeParse`, and
  * docs/report.schema.json is `z.toJSONSchema` of it (a test checks the committed file; rewrite it
- * with `npx tsx --conditions=source packages/cli/src/report/write-schema.ts`).
+ * with `npx tsx --conditions=@mlgeo/source packages/cli/src/report/write-schema.ts`).
  *
  * The complex part mirrors `ComplexJson` of @mlgeo/riemannian-complex (schema version "2"); that
  * package writes the JSON but never reads it, so it stays free of zod, and report/schema.test.ts

@@ -1,7 +1,7 @@
 /**
  * Rewrites docs/report.schema.json, the JSON Schema generated from the zod schema in schema.ts
  * (formatted with the repository's prettier settings):
- * `npx tsx --conditions=source packages/cli/src/report/write-schema.ts`.
+ * `npx tsx --conditions=@mlgeo/source packages/cli/src/report/write-schema.ts`.
  */
 import { writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';

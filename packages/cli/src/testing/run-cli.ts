@@ -24,7 +24,7 @@ export function runMlgeo(args: readonly string[], cwd: string = REPO_ROOT): Prom
   return new Promise((resolve, reject) => {
     const child = spawn(
       process.execPath,
-      ['--conditions=source', '--import', TSX_LOADER, BIN, ...args],
+      ['--conditions=@mlgeo/source', '--import', TSX_LOADER, BIN, ...args],
       {
         cwd,
         env: { ...process.env, NODE_OPTIONS: '' },

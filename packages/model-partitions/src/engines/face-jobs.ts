@@ -30,7 +30,7 @@ function startWorker(): Worker {
   const boot = `(async () => { const { register } = await import(${JSON.stringify(tsxApi)}); register(); await import(${JSON.stringify(script)}); })();`;
   const conditions = process.execArgv.some((a) => a.includes('conditions'))
     ? []
-    : ['--conditions=source'];
+    : ['--conditions=@mlgeo/source'];
   return new Worker(boot, { eval: true, execArgv: [...process.execArgv, ...conditions] });
 }
 
