@@ -7,6 +7,8 @@
  * - `Field<T>` with `RationalField` and `Float64Field`, and linear algebra over any field.
  * - Fraction-free BigInt kernels (Bareiss) for the exact hot path.
  * - `toSpecJson` / `parseSpecJson`: the SPEC §1 JSON forms.
+ * - The predicate kernel (`predicates/`): integer points, float-filtered signs with one proven error
+ *   bound, a running-error affine map, and the approximate-then-exact combinator `filtered`.
  */
 export {
   MlgeoError,
@@ -72,3 +74,32 @@ export {
   type Measures,
   newFilterStats,
 } from './predicates/types.js';
+export {
+  UNIT_ROUNDOFF,
+  UNDERFLOW_SLACK,
+  EXACT_INTEGER_LIMIT,
+  MAX_TERMS,
+  gamma,
+  sumErrorBound,
+  signBeyond,
+} from './predicates/error-bound.js';
+export {
+  exactDotSign,
+  filteredDotSign,
+  toFloatVector,
+  affineNumerator,
+  exactAffineSign,
+  approxAffineSign,
+  filteredAffineSign,
+} from './predicates/dot-sign.js';
+export { affineWithError, roundingErrors } from './predicates/running-error.js';
+export { filtered, addFilterStats } from './predicates/filtered.js';
+export {
+  commonDenominator,
+  toIntegerPoint,
+  reducedIntegerPoint,
+  integerPointToRationals,
+  roundFraction,
+  roundRational,
+  floatCoordinates,
+} from './predicates/integer-point.js';
