@@ -101,5 +101,6 @@ export {
   integerPointToRationals,
   roundFraction,
   roundRational,
+  isFilterOperand,
   floatCoordinates,
 } from './predicates/integer-point.js';

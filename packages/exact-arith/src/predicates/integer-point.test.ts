@@ -4,6 +4,7 @@ import {
   commonDenominator,
   floatCoordinates,
   integerPointToRationals,
+  isFilterOperand,
   reducedIntegerPoint,
   toIntegerPoint,
 } from './integer-point.js';
@@ -28,5 +29,11 @@ describe('integer points', () => {
     const f = floatCoordinates({ num: [1n, 0n, 1n], den: 3n });
     expect(Array.from(f)).toEqual([1 / 3, 0, 1 / 3]);
     expect(Number.isNaN(floatCoordinates({ num: [1n], den: 2n ** 1030n })[0])).toBe(true);
+    expect([
+      isFilterOperand(0, true),
+      isFilterOperand(0, false),
+      isFilterOperand(2 ** -1030, false),
+    ]).toEqual([true, false, false]);
+    expect(isFilterOperand(-1e-300, false)).toBe(true);
   });
 });

@@ -58,6 +58,14 @@ export function roundRational(x: Rational): number {
   return roundFraction(x.num, x.den);
 }
 
+/**
+ * True when a float copy `v` of an exact value qualifies as a filter operand (error-bound.ts):
+ * 0 for an exact zero, or a normal (or non-finite, caught later as overflow) value.
+ */
+export function isFilterOperand(v: number, exactIsZero: boolean): boolean {
+  return v === 0 ? exactIsZero : !(Math.abs(v) < MIN_NORMAL);
+}
+
 /** Float copy of an integer point's coordinates (see {@link roundFraction}). */
 export function floatCoordinates(p: IntegerPoint): Float64Array {
   const out = new Float64Array(p.num.length);

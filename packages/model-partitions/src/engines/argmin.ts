@@ -4,12 +4,12 @@
  * whose comparison is identically zero (a duplicate site or class) takes the region from the higher
  * index (lowest index wins).
  */
-import { Rational } from '@mlgeo/exact-arith';
+import { type FilterStats, Rational } from '@mlgeo/exact-arith';
 import type { LinearClassifierModel, VoronoiModel } from '../models.js';
 import type { PartitionArithmetic, PartitionCell, ProgressCallback } from '../partition.js';
 import { type IntAffine, affineFromRationals, isConstantAffine } from './affine.js';
 import { cellFromVCell } from './cell.js';
-import type { FilterStats, VCell } from './vcell.js';
+import type { VCell } from './vcell.js';
 
 /** g_{ik} ≤ 0 ⇔ i beats (or ties) k. */
 type Rival = (i: number, k: number) => IntAffine;

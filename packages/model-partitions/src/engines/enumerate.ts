@@ -17,7 +17,8 @@ import { sortByLabel } from './order.js';
 import { forestCells, treeCells } from './tree.js';
 import { validateModel } from './validate.js';
 import { registerDomain } from '../locate/locate.js';
-import { type FilterStats, type VCell, newFilterStats } from './vcell.js';
+import { type FilterStats, newFilterStats } from '@mlgeo/exact-arith';
+import type { VCell } from './vcell.js';
 
 /** Options of {@link partitionOf}. */
 export interface PartitionOptions {
