@@ -7,7 +7,7 @@ import {
   Rational,
   UNDERFLOW_SLACK,
   UNIT_ROUNDOFF,
-  gcdBig,
+  commonDenominator,
   gcdOfList,
   primitiveVector,
   toIntegerPoint,
@@ -87,8 +87,7 @@ interface IntSegment {
 function intSegment(s: { P: IntegerPoint; Q: IntegerPoint }): IntSegment {
   const a = s.P;
   const b = s.Q;
-  const g = gcdBig(a.den, b.den);
-  const D = (a.den / g) * b.den;
+  const D = commonDenominator([a.den, b.den]);
   const fa = D / a.den;
   const fb = D / b.den;
   const P = a.num.map((x) => x * fa);

@@ -10,7 +10,7 @@ import type { IntegerPoint } from './types.js';
 /** Least common multiple of positive denominators (1 for none). */
 export function commonDenominator(dens: Iterable<bigint>): bigint {
   let l = 1n;
-  for (const d of dens) l = (l / gcdBig(l, d)) * d;
+  for (const d of dens) if (d !== 1n) l = (l / gcdBig(l, d)) * d;
   return l;
 }
 
@@ -20,7 +20,7 @@ export function commonDenominator(dens: Iterable<bigint>): bigint {
  */
 export function toIntegerPoint(x: readonly Rational[]): IntegerPoint {
   const den = commonDenominator(x.map((v) => v.den));
-  return { num: x.map((v) => v.num * (den / v.den)), den };
+  return { num: x.map((v) => (den === 1n ? v.num : v.num * (den / v.den))), den };
 }
 
 /** The point num/den with den made positive and the common gcd of (num, den) divided out. */
