@@ -23,10 +23,13 @@ export function toIntegerPoint(x: readonly Rational[]): IntegerPoint {
   return { num: x.map((v) => (den === 1n ? v.num : v.num * (den / v.den))), den };
 }
 
-/** The point num/den with den made positive and the common gcd of (num, den) divided out. */
+/**
+ * The point num/den with den made positive and the common gcd of (num, den) divided out (the result
+ * may share `num` when nothing changes: cell splitting makes millions of these).
+ */
 export function reducedIntegerPoint(num: readonly bigint[], den: bigint): IntegerPoint {
   if (den === 0n) throw new RangeError('integer point with denominator 0');
-  let n = den < 0n ? num.map((v) => -v) : num.slice();
+  let n = den < 0n ? num.map((v) => -v) : num;
   let d = den < 0n ? -den : den;
   const g = gcdOfList([...n, d]);
   if (g > 1n) {

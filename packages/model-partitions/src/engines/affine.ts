@@ -8,7 +8,7 @@ import {
   commonDenominator,
   fractionToDouble,
   gcdOfList,
-  roundFraction,
+  isFilterOperand,
 } from '@mlgeo/exact-arith';
 
 /** g(x) = w·x + c with integer coefficients; `wf`, `cf` are the same divided by max |coefficient|. */
@@ -38,9 +38,9 @@ export function affineFromIntegers(w: readonly bigint[], c: bigint): IntAffine {
   if (max === 0n) return { w: ws, c: cs, wf, cf: 0, filterSafe: true };
   for (let i = 0; i < ws.length; i++) wf[i] = fractionToDouble(ws[i]!, max);
   const cf = fractionToDouble(cs, max);
-  // roundFraction is NaN exactly when a non-zero ratio leaves the normal range
-  const filterSafe =
-    !Number.isNaN(roundFraction(cs, max)) && ws.every((v) => !Number.isNaN(roundFraction(v, max)));
+  let filterSafe = isFilterOperand(cf, cs === 0n);
+  for (let i = 0; i < ws.length && filterSafe; i++)
+    filterSafe = isFilterOperand(wf[i]!, ws[i] === 0n);
   return { w: ws, c: cs, wf, cf, filterSafe };
 }
 

@@ -14,8 +14,8 @@ import {
   type IntegerPoint,
   Rational,
   affineNumerator,
+  approxAffineSign,
   exactAffineSign,
-  filteredAffineSign,
   floatCoordinates,
   integerPointToRationals,
   reducedIntegerPoint,
@@ -59,14 +59,14 @@ export function exactValue(g: IntAffine, v: HVertex): bigint {
  * correctly rounded w/max, c/max, see affine.ts), exact otherwise (SPEC §1).
  */
 export function filteredSign(g: IntAffine, v: HVertex, stats?: FilterStats): -1 | 0 | 1 {
-  if (!g.filterSafe) {
-    if (stats) {
-      stats.signTests++;
-      stats.exactFallbacks++;
-    }
-    return exactAffineSign(g.w, g.c, v);
+  // the kernel's filteredAffineSign, inlined one level: this is the hot loop of enumeration
+  if (stats) stats.signTests++;
+  if (g.filterSafe) {
+    const s = approxAffineSign(g.wf, g.cf, v.xf);
+    if (s !== undefined) return s;
   }
-  return filteredAffineSign(g.w, g.c, g.wf, g.cf, v, v.xf, stats);
+  if (stats) stats.exactFallbacks++;
+  return exactAffineSign(g.w, g.c, v);
 }
 
 function intersectSorted(a: readonly number[], b: readonly number[]): number[] {
