@@ -65,7 +65,7 @@ function fullBench(name: string, sizes: number[], lo: number, hi: number): void 
     }
     console.log(
       `${name} ${arithmetic}: ${cells} cells in ${times[arithmetic]!.toFixed(0)} ms` +
-        ` (${(cells / (times[arithmetic]! / 1000)).toFixed(0)} cells/s; sign tests float ${fs.floatDecisions}, exact ${fs.exactDecisions})`,
+        ` (${(cells / (times[arithmetic]! / 1000)).toFixed(0)} cells/s; sign tests ${fs.signTests}, exact fallbacks ${fs.exactFallbacks})`,
     );
   }
   rows.push([

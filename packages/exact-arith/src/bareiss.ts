@@ -4,6 +4,7 @@
  */
 import { gcdOfList } from './bigint.js';
 import { ShapeError } from './errors.js';
+import { toIntegerPoint } from './predicates/integer-point.js';
 import { Rational } from './rational.js';
 
 /** Determinant of a square integer matrix. */
@@ -157,12 +158,7 @@ export function bareissSolve(
 
 /** Clears denominators: the primitive integer vector positively proportional to a rational one. */
 export function toPrimitiveIntegers(values: readonly Rational[]): bigint[] {
-  let lcm = 1n;
-  for (const v of values) {
-    const d = v.den;
-    lcm = (lcm / gcdOfList([lcm, d])) * d;
-  }
-  const ints = values.map((v) => v.num * (lcm / v.den));
+  const ints = toIntegerPoint(values).num as bigint[];
   const g = gcdOfList(ints);
   return g > 1n ? ints.map((x) => x / g) : ints;
 }

@@ -11,6 +11,8 @@
  * - `toSpecJson` / `parseSpecJson`: the SPEC §1 JSON forms.
  * - `isRational`, `isSqrtRational`, `isMlgeoError`: brand checks that, unlike `instanceof`, also
  *   recognise values and errors of a second copy of this package.
+ * - The predicate kernel (`predicates/`): integer points, float-filtered signs with one proven error
+ *   bound, a running-error affine map, and the approximate-then-exact combinator `filtered`.
  */
 export {
   MlgeoError,
@@ -87,3 +89,33 @@ export {
   type Measures,
   newFilterStats,
 } from './predicates/types.js';
+export {
+  UNIT_ROUNDOFF,
+  UNDERFLOW_SLACK,
+  EXACT_INTEGER_LIMIT,
+  MAX_TERMS,
+  gamma,
+  sumErrorBound,
+  signBeyond,
+} from './predicates/error-bound.js';
+export {
+  exactDotSign,
+  filteredDotSign,
+  toFloatVector,
+  affineNumerator,
+  exactAffineSign,
+  approxAffineSign,
+  filteredAffineSign,
+} from './predicates/dot-sign.js';
+export { affineWithError, roundingErrors } from './predicates/running-error.js';
+export { filtered, addFilterStats } from './predicates/filtered.js';
+export {
+  commonDenominator,
+  toIntegerPoint,
+  reducedIntegerPoint,
+  integerPointToRationals,
+  roundFraction,
+  roundRational,
+  isFilterOperand,
+  floatCoordinates,
+} from './predicates/integer-point.js';

@@ -3,9 +3,9 @@
  * space, inverse. Exact over RationalField; partial pivoting (largest magnitude) over float64.
  */
 import { bareissDeterminant, bareissEchelon, bareissRank, integerKernel } from './bareiss.js';
-import { gcdBig } from './bigint.js';
 import { ShapeError, SingularMatrixError } from './errors.js';
 import { RationalField, type Field } from './field.js';
+import { toIntegerPoint } from './predicates/integer-point.js';
 import { Rational } from './rational.js';
 
 /** Dense row-major matrix over a field. */
@@ -118,10 +118,9 @@ function clearRowDenominators(m: readonly (readonly Rational[])[]): {
 } {
   let scale = 1n;
   const rows = m.map((row) => {
-    let lcm = 1n;
-    for (const x of row) if (x.den !== 1n) lcm = (lcm / gcdBig(lcm, x.den)) * x.den;
-    scale *= lcm;
-    return lcm === 1n ? row.map((x) => x.num) : row.map((x) => x.num * (lcm / x.den));
+    const { num, den } = toIntegerPoint(row);
+    scale *= den;
+    return num as bigint[];
   });
   return { rows, scale };
 }

@@ -4,7 +4,9 @@
  * (SPEC §1, §3). Answers are computed lazily by the double description engine (dd/) and cached.
  */
 import {
+  type FilterStats,
   Float64Field,
+  addFilterStats,
   Rational,
   RationalField,
   brandSymbol,
@@ -49,11 +51,7 @@ export interface Face {
 }
 
 /** Counters of the last double-description runs (for benchmarks). */
-export interface PolytopeStats {
-  /** Sign decisions g·r made. */
-  signTests: number;
-  /** Float decisions that the error bound could not certify, recomputed exactly. */
-  exactFallbacks: number;
+export interface PolytopeStats extends FilterStats {
   /** Largest number of intermediate rays. */
   maxRays: number;
   /** Ray pairs that went through the combinatorial adjacency test. */
@@ -86,8 +84,7 @@ export interface VRepOptions {
 type Source = { kind: 'H'; h: IntegerHRep } | { kind: 'V'; v: IntegerVRep };
 
 function addStats(into: PolytopeStats, s: DDStats): void {
-  into.signTests += s.signTests;
-  into.exactFallbacks += s.exactFallbacks;
+  addFilterStats(into, s);
   into.maxRays = Math.max(into.maxRays, s.maxRays);
   into.adjacencyTests += s.adjacencyTests;
 }

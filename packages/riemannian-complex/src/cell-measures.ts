@@ -4,8 +4,7 @@
  * each result is reduced once. (The cells of real MLPs have vertex coordinates with ~100-bit
  * denominators, so per-term Rational arithmetic spends its time in gcds of long numbers.)
  */
-import { Rational } from '@mlgeo/exact-arith';
-import { toIntPoint } from './cells.js';
+import { Rational, toIntegerPoint } from '@mlgeo/exact-arith';
 
 /** The vertices of a convex polygon in cyclic order, from its edges (each facet: two vertices). */
 export function cyclicOrder(
@@ -43,7 +42,7 @@ export function polygonAreaCentroid(points: readonly Rational[][]): {
   centroid: Rational[];
 } {
   const n = points.length;
-  const ip = points.map((p) => toIntPoint(p));
+  const ip = points.map((p) => toIntegerPoint(p));
   let P = 1n;
   for (const q of ip) P *= q.den;
   let Sa = 0n;
@@ -52,14 +51,14 @@ export function polygonAreaCentroid(points: readonly Rational[][]): {
   for (let k = 0; k < n; k++) {
     const u = ip[k]!;
     const v = ip[(k + 1) % n]!;
-    const c = u.X[0]! * v.X[1]! - u.X[1]! * v.X[0]!;
+    const c = u.num[0]! * v.num[1]! - u.num[1]! * v.num[0]!;
     if (c === 0n) continue;
     const Pk = P / (u.den * v.den);
     const cP = c * Pk;
     Sa += cP;
     const cP2 = cP * Pk;
-    Sx += (u.X[0]! * v.den + v.X[0]! * u.den) * cP2;
-    Sy += (u.X[1]! * v.den + v.X[1]! * u.den) * cP2;
+    Sx += (u.num[0]! * v.den + v.num[0]! * u.den) * cP2;
+    Sy += (u.num[1]! * v.den + v.num[1]! * u.den) * cP2;
   }
   const area = Rational.of(Sa, 2n * P).abs();
   const den = 3n * Sa * P;

@@ -3,10 +3,14 @@
  * incidence, volume, centroid and a float bounding box for pruning (SPEC §2, §3).
  */
 import {
+  type IntegerPoint,
   Rational,
+  affineNumerator,
+  approxAffineSign,
   isMlgeoError,
   fractionToDouble,
-  gcdBig,
+  isFilterOperand,
+  toIntegerPoint,
   toPrimitiveIntegers,
 } from '@mlgeo/exact-arith';
 import type { Polytope } from '@mlgeo/exact-polytope';
@@ -31,7 +35,7 @@ export interface FacetInfo {
   /** a and b rounded to float64 (for the filtered sign test). */
   aF: number[];
   bF: number;
-  /** aF, bF are 0 or normal floats far from overflow (the filter's error bound applies). */
+  /** aF, bF qualify as filter operands (exact-arith `isFilterOperand`: the error bound applies). */
   floatSafe: boolean;
 }
 
@@ -85,7 +89,9 @@ export function facetInfos(polytope: Polytope): FacetInfo[] {
       vertices: incidence[idx] ?? [],
       aF,
       bF,
-      floatSafe: aF.every(normalFloat) && normalFloat(bF),
+      floatSafe:
+        aF.every((v, k) => isFilterOperand(v, f.a[k]!.isZero())) &&
+        isFilterOperand(bF, f.b.isZero()),
     };
   });
 }
@@ -292,34 +298,13 @@ export function dotR(a: readonly Rational[], x: readonly Rational[]): Rational {
   return s;
 }
 
-/** 0 or within [1e−140, 1e140]: roundings and pairwise products stay normal (relative error). */
-export function normalFloat(v: number): boolean {
-  const a = Math.abs(v);
-  return a === 0 || (a > 1e-140 && a < 1e140);
-}
-
-/** A rational point as integers over one common denominator: x = X / den, den > 0. */
-export interface IntPoint {
-  X: bigint[];
-  den: bigint;
-}
-
-export function toIntPoint(x: readonly Rational[]): IntPoint {
-  let den = 1n;
-  for (const v of x) den = (den / gcdBig(den, v.den)) * v.den;
-  return { X: x.map((v) => v.num * (den / v.den)), den };
-}
-
 /** λ·(a·x − b) · den for the primitive integer row ints = λ·(a, b), λ > 0: an integer. */
-export function scaledResidual(F: FacetInfo, p: IntPoint): bigint {
-  const d = p.X.length;
-  let s = -F.ints[d]! * p.den;
-  for (let k = 0; k < d; k++) s += F.ints[k]! * p.X[k]!;
-  return s;
+export function scaledResidual(F: FacetInfo, p: IntegerPoint): bigint {
+  return affineNumerator(F.ints, -F.ints[p.num.length]!, p);
 }
 
 /** Exact sign of a·x − b. */
-export function exactSign(F: FacetInfo, p: IntPoint): number {
+export function exactSign(F: FacetInfo, p: IntegerPoint): number {
   const s = scaledResidual(F, p);
   return s > 0n ? 1 : s < 0n ? -1 : 0;
 }
@@ -332,58 +317,57 @@ export function exactSign(F: FacetInfo, p: IntPoint): number {
 export class TestPoint {
   private pr: Rational[] | undefined;
   private fr: number[] | undefined;
-  private ip: IntPoint | undefined;
+  private ip: IntegerPoint | undefined;
+  private safe: boolean | undefined;
   constructor(p?: Rational[], f?: number[]) {
     this.pr = p;
     this.fr = f;
   }
   /** The point X / den (den > 0). */
-  static fromInt(ip: IntPoint): TestPoint {
+  static fromInt(ip: IntegerPoint): TestPoint {
     const t = new TestPoint();
     t.ip = ip;
     return t;
   }
   get p(): Rational[] {
     if (this.pr === undefined) {
-      const { X, den } = this.ip!;
-      this.pr = X.map((x) => Rational.of(x, den));
+      const { num, den } = this.ip!;
+      this.pr = num.map((x) => Rational.of(x, den));
     }
     return this.pr;
   }
   get f(): number[] {
     if (this.fr === undefined) {
       if (this.pr === undefined) {
-        const { X, den } = this.ip!;
-        this.fr = X.map((x) => fractionToDouble(x, den));
+        const { num, den } = this.ip!;
+        this.fr = num.map((x) => fractionToDouble(x, den));
       } else this.fr = this.pr.map((x) => x.toNumber());
     }
     return this.fr;
   }
-  get int(): IntPoint {
-    return (this.ip ??= toIntPoint(this.p));
+  get int(): IntegerPoint {
+    return (this.ip ??= toIntegerPoint(this.p));
+  }
+  /** The float form qualifies as filter operands (exact-arith `isFilterOperand`). */
+  get filterable(): boolean {
+    if (this.safe === undefined) {
+      const f = this.f;
+      this.safe = f.every((v, k) =>
+        isFilterOperand(v, this.pr ? this.pr[k]!.isZero() : this.ip!.num[k] === 0n),
+      );
+    }
+    return this.safe;
   }
 }
 
 /**
- * Filtered sign of a·x − b (SPEC §1 float fast path): the float value decides when it exceeds a
- * proven bound on its rounding error, otherwise the sign is computed exactly on integers. Inputs
- * a, b, x are float64 roundings (relative error ≤ u = 2^−53 each, all normal); the products and
- * the d-term sum add at most (d + 3)·u·S with S = Σ|a_k x_k| + |b| (first order), so the bound
- * 4(d + 4)·u·S is safe.
+ * Filtered sign of a·x − b (SPEC §1 float fast path): the predicate kernel's float sign with its
+ * proven bound (exact-arith error-bound.ts, d + 1 terms), otherwise the exact integer sign.
  */
 export function filteredSign(F: FacetInfo, x: TestPoint): number {
-  const xF = x.f;
-  if (F.floatSafe && xF.every(normalFloat)) {
-    let v = -F.bF;
-    let S = Math.abs(F.bF);
-    for (let k = 0; k < xF.length; k++) {
-      const t = F.aF[k]! * xF[k]!;
-      v += t;
-      S += Math.abs(t);
-    }
-    const bound = 4 * (xF.length + 4) * 1.1102230246251565e-16 * S;
-    if (v > bound) return 1;
-    if (v < -bound) return -1;
+  if (F.floatSafe && x.filterable) {
+    const s = approxAffineSign(F.aF, -F.bF, x.f);
+    if (s !== undefined) return s;
   }
   return exactSign(F, x.int);
 }

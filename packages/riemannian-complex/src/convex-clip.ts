@@ -5,22 +5,22 @@
  * (the squared norm of the primitive normal or direction).
  */
 import {
+  type IntegerPoint,
   Rational,
   SqrtRational,
-  gcdOfList,
   primitiveVector,
+  reducedIntegerPoint,
   sqrtInteger,
+  toIntegerPoint,
   toPrimitiveIntegers,
 } from '@mlgeo/exact-arith';
 import { segmentCrossing } from '@mlgeo/exact-polytope';
 import {
   type CellGeometry,
   type FacetInfo,
-  type IntPoint,
   TestPoint,
   filteredSign,
   scaledResidual,
-  toIntPoint,
 } from './cells.js';
 import type { Intersection } from './types.js';
 import { cyclicOrder } from './cell-measures.js';
@@ -70,11 +70,11 @@ export function orderPolygon(
 type ClipPoint = TestPoint;
 const withFloat = (p: Rational[]): ClipPoint => new TestPoint(p);
 
-/** Equality of clip points on their integer forms (canonical: primitive (X, den), den > 0). */
+/** Equality of clip points on their integer forms (canonical: primitive (num, den), den > 0). */
 function sameIntPoint(u: ClipPoint, v: ClipPoint): boolean {
   const a = u.int;
   const b = v.int;
-  return a.den === b.den && a.X.every((x, k) => x === b.X[k]);
+  return a.den === b.den && a.num.every((x, k) => x === b.num[k]);
 }
 
 /**
@@ -84,24 +84,8 @@ function sameIntPoint(u: ClipPoint, v: ClipPoint): boolean {
 function crossing(P: ClipPoint, Q: ClipPoint, F: FacetInfo): ClipPoint {
   const a = P.int;
   const b = Q.int;
-  const c = segmentCrossing(
-    { num: a.X, den: a.den },
-    { num: b.X, den: b.den },
-    scaledResidual(F, a),
-    scaledResidual(F, b),
-  );
-  let den = c.den;
-  let X = c.num;
-  if (den < 0n) {
-    den = -den;
-    X = X.map((x) => -x);
-  }
-  const g = gcdOfList([den, ...X]);
-  if (g > 1n) {
-    den /= g;
-    X = X.map((x) => x / g);
-  }
-  return TestPoint.fromInt({ X, den });
+  const c = segmentCrossing(a, b, scaledResidual(F, a), scaledResidual(F, b));
+  return TestPoint.fromInt(reducedIntegerPoint(c.num, c.den));
 }
 
 /**
@@ -157,11 +141,11 @@ export function clipPointsByCell(poly: readonly TestPoint[], cell: CellGeometry)
 export function vectorAreaAlong(
   points: readonly Rational[][],
   n: readonly bigint[],
-  ints?: readonly IntPoint[],
+  ints?: readonly IntegerPoint[],
 ): Rational {
   const k = [0, 1, 2].reduce((best, i) => (absB(n[i]!) > absB(n[best]!) ? i : best), 0);
   const [i0, i1] = [(k + 1) % 3, (k + 2) % 3] as [number, number];
-  const ip = ints ?? points.map((p) => toIntPoint(p));
+  const ip = ints ?? points.map((p) => toIntegerPoint(p));
   let P = 1n;
   for (const q of ip) P *= q.den;
   let S = 0n;
@@ -169,7 +153,7 @@ export function vectorAreaAlong(
     const u = ip[i]!;
     const v = ip[(i + 1) % ip.length]!;
     // k-th component of X_u × X_v
-    const c = u.X[i0]! * v.X[i1]! - u.X[i1]! * v.X[i0]!;
+    const c = u.num[i0]! * v.num[i1]! - u.num[i1]! * v.num[i0]!;
     if (c !== 0n) S += c * (P / (u.den * v.den));
   }
   return Rational.of(S, P * n[k]!);
@@ -184,7 +168,7 @@ const absB = (x: bigint): bigint => (x < 0n ? -x : x);
 export function planarPolygonArea(
   points: readonly Rational[][],
   normal: readonly bigint[],
-  ints?: readonly IntPoint[],
+  ints?: readonly IntegerPoint[],
 ): SqrtRational | null {
   const n = primitiveVector(normal.slice(0, 3));
   const lambda = vectorAreaAlong(points, n, ints).abs();
@@ -201,7 +185,7 @@ export function planarPolygonArea(
 export function describeConvex3(
   points: readonly Rational[][],
   normal?: readonly bigint[],
-  ints?: readonly IntPoint[],
+  ints?: readonly IntegerPoint[],
 ): Intersection {
   if (points.length === 0) return { dimension: -1, volume: SqrtRational.ZERO, vertices: [] };
   if (points.length === 1)
@@ -290,9 +274,13 @@ function facetCycle(cell: CellGeometry, f: number): Rational[][] | null {
   const [i0, i1] = [0, 1, 2].filter((i) => i !== k) as [number, number];
   // counter-clockwise in the (i0, i1) plane: a strictly convex polygon turns the same way everywhere
   // on integers: with u = B·d_A − A·d_B = d_A d_B (b − a), v = d_A d_C (c − a), same sign
-  const [A, B, C] = pts.slice(0, 3).map((p) => toIntPoint(p)) as [IntPoint, IntPoint, IntPoint];
-  const u = [i0, i1].map((i) => B.X[i]! * A.den - A.X[i]! * B.den) as [bigint, bigint];
-  const v = [i0, i1].map((i) => C.X[i]! * A.den - A.X[i]! * C.den) as [bigint, bigint];
+  const [A, B, C] = pts.slice(0, 3).map((p) => toIntegerPoint(p)) as [
+    IntegerPoint,
+    IntegerPoint,
+    IntegerPoint,
+  ];
+  const u = [i0, i1].map((i) => B.num[i]! * A.den - A.num[i]! * B.den) as [bigint, bigint];
+  const v = [i0, i1].map((i) => C.num[i]! * A.den - A.num[i]! * C.den) as [bigint, bigint];
   if (u[0] * v[1] - u[1] * v[0] < 0n) pts = pts.reverse();
   // half-plane of p − average: 0 when above (or on the positive i0 side of) the average
   const n = BigInt(pts.length);

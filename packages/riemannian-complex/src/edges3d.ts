@@ -2,8 +2,17 @@
  * The edge arrangement of a 3-D partition (SPEC §4 ridges): cell edges on common lines, cut where
  * other edges meet them.
  */
-import { Rational, gcdBig, gcdOfList, primitiveVector } from '@mlgeo/exact-arith';
-import { type CellGeometry, type IntPoint, toIntPoint } from './cells.js';
+import {
+  type IntegerPoint,
+  Rational,
+  UNDERFLOW_SLACK,
+  UNIT_ROUNDOFF,
+  commonDenominator,
+  gcdOfList,
+  primitiveVector,
+  toIntegerPoint,
+} from '@mlgeo/exact-arith';
+import type { CellGeometry } from './cells.js';
 import { overlappingPairs } from './spatial.js';
 
 interface Segment {
@@ -13,8 +22,8 @@ interface Segment {
   pf: number[];
   qf: number[];
   /** p and q as integers over their common denominators. */
-  P: IntPoint;
-  Q: IntPoint;
+  P: IntegerPoint;
+  Q: IntegerPoint;
   line: string;
   /** pointKey of p and q. */
   pk: string;
@@ -37,14 +46,15 @@ function midpoint(x: Rational, y: Rational): Rational {
 
 const pointKey = (p: readonly Rational[]): string => p.map((x) => x.toString()).join(',');
 
-const U = 1.1102230246251565e-16; // unit roundoff 2^−53
-
 /**
  * Float filter for the coplanarity test of two segments (SPEC §1): w·(e1 × e2) with w = p2 − p1,
  * e_i = q_i − p_i, in float64 from the rounded endpoints. Each difference has absolute error at
  * most 2u·(|a| + |b|) of its operands, so with magnitudes W, E1, E2 (sums of endpoint absolute
  * values) the float determinant is within 32u·Σ_perm W_i E1_j E2_k of the exact one (a generous
  * first-order bound); beyond it the segments are certainly skew. Returns false when undecided.
+ * A specialisation kept beside the predicate kernel (exact-arith error-bound.ts) for speed: its
+ * operands are differences of rounded coordinates, not rounded values, so the kernel's dot-product
+ * bound does not apply directly; u and the underflow guard come from the kernel.
  */
 function clearlySkew(p1: number[], q1: number[], p2: number[], q2: number[]): boolean {
   const e1 = [0, 1, 2].map((k) => q1[k]! - p1[k]!);
@@ -64,7 +74,7 @@ function clearlySkew(p1: number[], q1: number[], p2: number[], q2: number[]): bo
     mag += W[i]! * (E1[j]! * E2[k]! + E1[k]! * E2[j]!);
   }
   if (!Number.isFinite(det) || !Number.isFinite(mag) || mag > 1e300 || mag < 1e-280) return false;
-  return Math.abs(det) > 32 * U * mag;
+  return Math.abs(det) > 32 * UNIT_ROUNDOFF * mag + UNDERFLOW_SLACK;
 }
 
 /** A segment on integers: p = P/D, q = Q/D with one denominator D > 0, and E = Q − P. */
@@ -74,15 +84,14 @@ interface IntSegment {
   D: bigint;
 }
 
-function intSegment(s: { P: IntPoint; Q: IntPoint }): IntSegment {
+function intSegment(s: { P: IntegerPoint; Q: IntegerPoint }): IntSegment {
   const a = s.P;
   const b = s.Q;
-  const g = gcdBig(a.den, b.den);
-  const D = (a.den / g) * b.den;
+  const D = commonDenominator([a.den, b.den]);
   const fa = D / a.den;
   const fb = D / b.den;
-  const P = a.X.map((x) => x * fa);
-  return { P, E: b.X.map((x, k) => x * fb - P[k]!), D };
+  const P = a.num.map((x) => x * fa);
+  return { P, E: b.num.map((x, k) => x * fb - P[k]!), D };
 }
 
 function crossB(u: readonly bigint[], v: readonly bigint[]): bigint[] {
@@ -159,7 +168,7 @@ function computeEdgeArrangement3d(cells: readonly CellGeometry[]): EdgeArrangeme
   for (const c of cells) {
     // per-vertex keys, integer forms (computed once per cell, each vertex is on ≥ 3 edges)
     const keys: (string | undefined)[] = [];
-    const ip: (IntPoint | undefined)[] = [];
+    const ip: (IntegerPoint | undefined)[] = [];
     for (const [u0, v0] of cellEdges(c)) {
       let [u, v] = [u0, v0];
       let pk = (keys[u] ??= pointKey(c.vertices[u]!));
@@ -171,14 +180,14 @@ function computeEdgeArrangement3d(cells: readonly CellGeometry[]): EdgeArrangeme
         known.owners.push(c.index);
         continue;
       }
-      const P = (ip[u] ??= toIntPoint(c.vertices[u]!));
-      const Q = (ip[v] ??= toIntPoint(c.vertices[v]!));
+      const P = (ip[u] ??= toIntegerPoint(c.vertices[u]!));
+      const Q = (ip[v] ??= toIntegerPoint(c.vertices[v]!));
       // primitive direction of Q/D_Q − P/D_P, first non-zero entry positive
-      const dir = primitiveVector(Q.X.map((x, k) => x * P.den - P.X[k]! * Q.den));
+      const dir = primitiveVector(Q.num.map((x, k) => x * P.den - P.num[k]! * Q.den));
       const axis = dir.findIndex((x) => x !== 0n);
       if (dir[axis]! < 0n) for (let k = 0; k < 3; k++) dir[k] = -dir[k]!;
       // the line is determined by dir and the moment p × dir = (P × dir) / D_P (reduced)
-      const m = crossB(P.X, dir);
+      const m = crossB(P.num, dir);
       const g = gcdOfList([P.den, ...m]);
       const lineKey = `${dir.join(',')}|${m.map((x) => x / g).join(',')}/${P.den / g}`;
       const seg: Segment = {

@@ -2,8 +2,8 @@
  * Riemannian data of SPEC §4: M_0 = vol_d(C_i); edge lengths `centroid`, `unit`, `density`;
  * M_1 = vol_{d−1}(I(e)) / ℓ(e); M_k = vol_{d−k}(I(σ)), M_d = 1 (vol_0 of a point).
  */
-import { Rational, SqrtRational, isRational } from '@mlgeo/exact-arith';
-import { type CellGeometry, toIntPoint } from './cells.js';
+import { Rational, SqrtRational, isRational, toIntegerPoint } from '@mlgeo/exact-arith';
+import type { CellGeometry } from './cells.js';
 import { ComplexOptionError, PartitionInputError } from './errors.js';
 import type { IntersectionWork } from './simplices.js';
 import type { ComplexOptions, EdgeLength, Metric, Weight } from './types.js';
@@ -52,7 +52,7 @@ export function readLengthOption(option: ComplexOptions['edgeLength']): LengthOp
  */
 export function centroidDistance(ci: CellGeometry, cj: CellGeometry): SqrtRational {
   const diff = ci.centroid.map((x, k) => x.sub(cj.centroid[k]!));
-  const { X, den } = toIntPoint(diff);
+  const { num: X, den } = toIntegerPoint(diff);
   let N = 0n;
   for (const n of X) N += n * n;
   return SqrtRational.of(Rational.of(1n, den), N);

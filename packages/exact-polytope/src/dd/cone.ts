@@ -15,11 +15,19 @@
  *      Z with the fewest tight rays, so only those few rays are compared with Z.
  *    Zero sets are bitsets indexed by insertion rank, rays primitive BigInt vectors.
  *
- * Sign decisions g·r are exact on BigInt, or filtered in float64 (filter/sign.ts) with an exact
- * fallback, so both modes give identical rays and zero sets.
+ * Sign decisions g·r are exact on BigInt, or filtered in float64 with an exact fallback
+ * (`filteredDotSign` of @mlgeo/exact-arith's predicate kernel), so both modes give identical rays
+ * and zero sets.
  */
-import { bareissRank, gcdOfList, integerNullSpace } from '@mlgeo/exact-arith';
-import { exactDotSign, filteredDotSign, toFloatVector, type SignStats } from '../filter/sign.js';
+import {
+  type FilterStats,
+  bareissRank,
+  exactDotSign,
+  filteredDotSign,
+  gcdOfList,
+  integerNullSpace,
+  toFloatVector,
+} from '@mlgeo/exact-arith';
 import { bitsToList, hasBit, intersectInto, isSubset, setBit, wordCount } from './bitset.js';
 
 /**
@@ -62,7 +70,7 @@ function insertionOrder(rows: readonly (readonly bigint[])[], how: InsertionOrde
   return order;
 }
 
-export interface DDStats extends SignStats {
+export interface DDStats extends FilterStats {
   /** Largest number of rays held at any time. */
   maxRays: number;
   /** Adjacency candidate pairs that passed the cardinality test. */

@@ -7,7 +7,7 @@
  * fraction-free BigInt elimination. When the check fails (float round-off, degenerate or
  * rank-deficient bases, infeasible or unbounded LPs) the caller falls back to the exact tableau.
  */
-import { Rational, bareissEchelon, gcdOfList } from '@mlgeo/exact-arith';
+import { Rational, bareissEchelon, gcdOfList, toIntegerPoint } from '@mlgeo/exact-arith';
 import { LPIterationLimitError, runTwoPhaseSimplex, type StandardForm } from './simplex.js';
 import { Float64Tableau } from './tableau.js';
 import type { LPProblem, LPResult } from './types.js';
@@ -15,18 +15,9 @@ import type { LPProblem, LPResult } from './types.js';
 /** Float64 tolerance of the float pass (its decisions are verified afterwards). */
 const FLOAT_EPS = 1e-9;
 
-function lcmOfDenominators(values: readonly Rational[]): bigint {
-  let l = 1n;
-  for (const v of values) {
-    if (v.den === 1n) continue;
-    l = (l / gcdOfList([l, v.den])) * v.den;
-  }
-  return l;
-}
-
 function integerRow(values: readonly Rational[]): { ints: bigint[]; scale: Rational } {
-  const l = lcmOfDenominators(values);
-  let ints = values.map((v) => v.num * (l / v.den));
+  const { num, den: l } = toIntegerPoint(values);
+  let ints = num as bigint[];
   const g = gcdOfList(ints);
   if (g > 1n) ints = ints.map((v) => v / g);
   return { ints, scale: Rational.of(l, g > 1n ? g : 1n) };

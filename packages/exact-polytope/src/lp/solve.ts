@@ -7,7 +7,9 @@ import {
   Rational,
   ShapeError,
   type Field,
+  commonDenominator,
   gcdOfList,
+  toIntegerPoint,
 } from '@mlgeo/exact-arith';
 import { runTwoPhaseSimplex, type SimplexOutcome, type StandardForm } from './simplex.js';
 import { solveCertifiedOptimal } from './certify.js';
@@ -87,16 +89,6 @@ function standardRows<T>(p: LPProblem<T>): {
   return { rows, slackOf };
 }
 
-/** Least common multiple of the denominators of a rational vector. */
-function lcmOfDenominators(values: readonly Rational[]): bigint {
-  let l = 1n;
-  for (const v of values) {
-    if (v.den === 1n) continue;
-    l = (l / gcdOfList([l, v.den])) * v.den;
-  }
-  return l;
-}
-
 function solveBareiss(
   p: LPProblem<Rational>,
   maxPivots: number,
@@ -111,8 +103,8 @@ function solveBareiss(
   rows.forEach((row, i) => {
     // scale the row to coprime integers: a positive factor l/g, so the same constraint
     const all = [...row.coeffs, row.rhs];
-    const l = lcmOfDenominators(all);
-    let ints = all.map((v) => v.num * (l / v.den));
+    const { num, den: l } = toIntegerPoint(all);
+    let ints = num as bigint[];
     const g = gcdOfList(ints);
     if (g > 1n) ints = ints.map((v) => v / g);
     rowScale.push(Rational.of(l, g > 1n ? g : 1n));
@@ -124,7 +116,7 @@ function solveBareiss(
   });
   const sense = p.sense ?? 'max';
   const c = p.objective.map((v) => (sense === 'max' ? v : v.neg()));
-  const costScale = lcmOfDenominators(c);
+  const costScale = commonDenominator(c.map((v) => v.den));
   const cost = new Map<number, bigint>();
   c.forEach((v, j) => {
     if (!v.isZero()) cost.set(j, v.num * (costScale / v.den));

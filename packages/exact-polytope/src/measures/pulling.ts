@@ -9,7 +9,7 @@
  * The result is Σ |det| over the simplices (k! times the volume in these coordinates) and, for the
  * centroid, per-vertex sums of the |det| of the simplices that use the vertex.
  */
-import { Rational, gcdOfList, type Field } from '@mlgeo/exact-arith';
+import { Rational, toIntegerPoint, type Field } from '@mlgeo/exact-arith';
 import { IncidenceError, type FaceEntry, type FaceLattice } from './face-lattice.js';
 
 /** Incremental row elimination that yields |det| of the pushed rows once k rows are in. */
@@ -83,9 +83,8 @@ export class RowScaledElimination implements EliminationKernel<Rational> {
     this.inner = new BigIntElimination(k);
   }
   push(row: readonly Rational[]): boolean {
-    let l = 1n;
-    for (const x of row) if (x.den !== 1n) l = (l / gcdOfList([l, x.den])) * x.den;
-    if (!this.inner.push(row.map((x) => x.num * (l / x.den)))) return false;
+    const { num, den: l } = toIntegerPoint(row);
+    if (!this.inner.push(num as bigint[])) return false;
     this.scales.push(this.scales[this.scales.length - 1]! * l);
     return true;
   }

@@ -16,7 +16,8 @@ import type { DataHoldingState } from '../engines/data-holding.js';
 import type { FaceCandidate } from '../engines/face-candidates.js';
 import type { FaceJob } from '../engines/face-job.js';
 import type { FaceDecision } from '../engines/mlp-faces.js';
-import type { FilterStats, VCell } from '../engines/vcell.js';
+import type { FilterStats } from '@mlgeo/exact-arith';
+import type { VCell } from '../engines/vcell.js';
 import type { Labeler } from '../locate/label.js';
 
 /** A prediction on a cell: one number or one per output. */

@@ -119,7 +119,7 @@ export function faceTasks(
     const inB = new Set(rb.map(rowKey));
     const seen = new Set<string>();
     for (const g of ra) {
-      const neg: IntAffine = { w: g.w.map((v) => -v), c: -g.c, wf: g.wf, cf: g.cf };
+      const neg: IntAffine = { ...g, w: g.w.map((v) => -v), c: -g.c };
       const key = rowKey(g);
       if (!inB.has(rowKey(neg)) || seen.has(key)) continue;
       seen.add(key);

@@ -3,7 +3,13 @@
  * scaled by a positive factor to a primitive integer vector (same sign everywhere, SPEC §2 labels
  * depend only on signs); a float copy scaled into [−1, 1] feeds the float filter (SPEC §1).
  */
-import { Rational, fractionToDouble, gcdOfList } from '@mlgeo/exact-arith';
+import {
+  Rational,
+  commonDenominator,
+  fractionToDouble,
+  gcdOfList,
+  isFilterOperand,
+} from '@mlgeo/exact-arith';
 
 /** g(x) = w·x + c with integer coefficients; `wf`, `cf` are the same divided by max |coefficient|. */
 export interface IntAffine {
@@ -11,6 +17,12 @@ export interface IntAffine {
   c: bigint;
   wf: Float64Array;
   cf: number;
+  /**
+   * Every float coefficient is the correctly rounded w_i/max with relative error ≤ 2^-53 (no entry
+   * fell into the subnormal range), as the predicate kernel's filter requires; otherwise signs of
+   * this row are always decided exactly.
+   */
+  filterSafe: boolean;
 }
 
 const absBig = (a: bigint): bigint => (a < 0n ? -a : a);
@@ -23,15 +35,18 @@ export function affineFromIntegers(w: readonly bigint[], c: bigint): IntAffine {
   let max = absBig(cs);
   for (const v of ws) if (absBig(v) > max) max = absBig(v);
   const wf = new Float64Array(ws.length);
-  if (max === 0n) return { w: ws, c: cs, wf, cf: 0 };
+  if (max === 0n) return { w: ws, c: cs, wf, cf: 0, filterSafe: true };
   for (let i = 0; i < ws.length; i++) wf[i] = fractionToDouble(ws[i]!, max);
-  return { w: ws, c: cs, wf, cf: fractionToDouble(cs, max) };
+  const cf = fractionToDouble(cs, max);
+  let filterSafe = isFilterOperand(cf, cs === 0n);
+  for (let i = 0; i < ws.length && filterSafe; i++)
+    filterSafe = isFilterOperand(wf[i]!, ws[i] === 0n);
+  return { w: ws, c: cs, wf, cf, filterSafe };
 }
 
 /** Positive integer multiple of the rational affine function w·x + c. */
 export function affineFromRationals(w: readonly Rational[], c: Rational): IntAffine {
-  let lcm = c.den;
-  for (const v of w) lcm = (lcm / gcdOfList([lcm, v.den])) * v.den;
+  const lcm = commonDenominator([c.den, ...w.map((v) => v.den)]);
   return affineFromIntegers(
     w.map((v) => v.num * (lcm / v.den)),
     c.num * (lcm / c.den),
@@ -40,7 +55,13 @@ export function affineFromRationals(w: readonly Rational[], c: Rational): IntAff
 
 /** −g. */
 export function negateAffine(g: IntAffine): IntAffine {
-  return { w: g.w.map((v) => -v), c: -g.c, wf: g.wf.map((v) => -v), cf: -g.cf };
+  return {
+    w: g.w.map((v) => -v),
+    c: -g.c,
+    wf: g.wf.map((v) => -v),
+    cf: -g.cf,
+    filterSafe: g.filterSafe,
+  };
 }
 
 /** True when w = 0 (g is constant). */

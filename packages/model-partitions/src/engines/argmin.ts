@@ -4,13 +4,13 @@
  * whose comparison is identically zero (a duplicate site or class) takes the region from the higher
  * index (lowest index wins).
  */
-import { Rational } from '@mlgeo/exact-arith';
+import { type FilterStats, Rational } from '@mlgeo/exact-arith';
 import type { LinearClassifierModel, VoronoiModel } from '../models.js';
 import type { PartitionArithmetic, PartitionCell, ProgressCallback } from '../partition.js';
 import { type IntAffine, affineFromRationals, isConstantAffine } from './affine.js';
 import { cellFromVCell } from './cell.js';
 import { type TaggedRows, rowSink, signedRow } from './cell-rows.js';
-import type { FilterStats, VCell } from './vcell.js';
+import type { VCell } from './vcell.js';
 
 /** g_{ik} ≤ 0 ⇔ i beats (or ties) k. */
 export type Rival = (i: number, k: number) => IntAffine;

@@ -6,7 +6,8 @@ import type { ArrangementModel } from '../models.js';
 import type { PartitionArithmetic, PartitionCell, ProgressCallback } from '../partition.js';
 import { affineFromRationals, isConstantAffine } from './affine.js';
 import { cellFromVCell } from './cell.js';
-import type { FilterStats, VCell } from './vcell.js';
+import type { FilterStats } from '@mlgeo/exact-arith';
+import type { VCell } from './vcell.js';
 
 export function arrangementCells(
   model: ArrangementModel,

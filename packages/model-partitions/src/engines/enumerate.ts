@@ -9,7 +9,7 @@ import { adapterFor } from '../adapters/index.js';
 import { sortByLabel } from './order.js';
 import { validateModel } from './validate.js';
 import { registerDomain } from '../locate/locate.js';
-import { type FilterStats, newFilterStats } from './vcell.js';
+import { type FilterStats, newFilterStats } from '@mlgeo/exact-arith';
 
 /** Options of {@link partitionOf}. */
 export interface PartitionOptions {

@@ -4,7 +4,13 @@
  * unit u, checked by an integer forward pass with the cell's activation masks held fixed, so each
  * pre-activation is the cell's affine map z_l = A_l y + c_l evaluated exactly (SPEC §2 recursion).
  */
-import { Rational, gcdOfList } from '@mlgeo/exact-arith';
+import {
+  UNIT_ROUNDOFF,
+  affineWithError,
+  gcdOfList,
+  roundingErrors,
+  signBeyond,
+} from '@mlgeo/exact-arith';
 import type { IntAffine } from './affine.js';
 import { affineFromIntegers } from './affine.js';
 import type { IntLayer } from './mlp-maps.js';
@@ -74,12 +80,12 @@ export function projectOntoHyperplane(g: IntAffine, y: HVertex): HVertex | undef
     if (g.w[i] !== 0n && (k < 0 || abs(g.w[i]!) > abs(g.w[k]!))) k = i;
   if (k < 0) return undefined;
   // g(y) = (w·Y + c D)/D; new Y_k' with w·Y' + c D' = 0: scale by w_k
-  let rest = g.c * y.D;
-  for (let i = 0; i < g.w.length; i++) if (i !== k) rest += g.w[i]! * y.X[i]!;
+  let rest = g.c * y.den;
+  for (let i = 0; i < g.w.length; i++) if (i !== k) rest += g.w[i]! * y.num[i]!;
   // Y' = Y·w_k (i ≠ k), Y'_k = −rest, D' = D·w_k
   const wk = g.w[k]!;
-  const X = y.X.map((v, i) => (i === k ? -rest : v * wk));
-  return makeVertex(X, y.D * wk);
+  const X = y.num.map((v, i) => (i === k ? -rest : v * wk));
+  return makeVertex(X, y.den * wk);
 }
 
 /**
@@ -94,8 +100,8 @@ export function strictlyInsideMasked(
   skip: number,
   constantUnits: ReadonlySet<number> = new Set(),
 ): boolean {
-  let h = y.X;
-  let S = y.D;
+  let h: readonly bigint[] = y.num;
+  let S = y.den;
   let pos = 0;
   for (let l = 0; l < intLayers.length - 1; l++) {
     const { W, b, s } = intLayers[l]!;
@@ -120,19 +126,10 @@ export function strictlyInsideMasked(
   return true;
 }
 
-/** Exact rational point as HVertex. */
-export function toHVertex(x: readonly Rational[]): HVertex {
-  let lcm = 1n;
-  for (const v of x) lcm = (lcm / gcdOfList([lcm, v.den])) * v.den;
-  return makeVertex(
-    x.map((v) => v.num * (lcm / v.den)),
-    lcm,
-  );
-}
-
 /**
  * Float-filtered version of {@link strictlyInsideMasked}: the masked forward pass in float64 with the
- * running error bound of locate/forward.ts (inputs correctly rounded, relative error 2^-53).
+ * running error bound of exact-arith's `affineWithError` (inputs correctly rounded, relative error
+ * 2^-53).
  * Returns true when every sign is certified to match, false when some sign certainly fails, and
  * undefined when the bound cannot tell (then the exact integer pass decides).
  */
@@ -144,47 +141,32 @@ export function strictlyInsideMaskedFloat(
   skip: number,
   constantUnits: ReadonlySet<number>,
 ): boolean | undefined {
-  const U = 2 ** -53;
   let h: ArrayLike<number> = yf;
-  let e: Float64Array = Float64Array.from(yf, (v) => U * Math.abs(v));
+  let e = roundingErrors(yf, UNIT_ROUNDOFF);
   let pos = 0;
   let unsure = false;
   for (let l = 0; l < pattern.length; l++) {
-    const n = h.length;
     const bits = pattern[l]!;
     const m = bits.length;
-    const Wl = W[l]!;
-    const bl = b[l]!;
-    const nh = new Float64Array(m);
-    const ne = new Float64Array(m);
-    const k1 = (n + 2) * U;
+    const z = new Float64Array(m);
+    const zErr = new Float64Array(m);
+    if (!affineWithError(W[l]!, b[l]!, h, e, z, zErr)) return undefined;
     for (let j = 0; j < m; j++) {
-      let z = bl[j]!;
-      let mag = Math.abs(z);
-      let prop = 0;
-      const off = j * n;
-      for (let k = 0; k < n; k++) {
-        const w = Wl[off + k]!;
-        const t = w * h[k]!;
-        z += t;
-        mag += Math.abs(t);
-        prop += Math.abs(w) * e[k]!;
-      }
-      const bound = 2 * (k1 * mag + (1 + k1) * prop) + 1e-300;
-      if (!Number.isFinite(bound)) return undefined;
       const p = pos + j;
-      if (p !== skip && !constantUnits.has(p)) {
-        if (bits[j] ? z < -bound : z > bound) return false;
-        if (bits[j] ? z <= bound : z >= -bound) unsure = true;
-      }
-      if (bits[j]) {
-        nh[j] = z;
-        ne[j] = bound;
-      }
+      if (p === skip || constantUnits.has(p)) continue;
+      const s = signBeyond(z[j]!, zErr[j]!);
+      if (s === undefined) unsure = true;
+      else if (s !== (bits[j] ? 1 : -1)) return false;
     }
+    // masks held fixed: inactive units give h = 0 exactly
+    for (let j = 0; j < m; j++)
+      if (!bits[j]) {
+        z[j] = 0;
+        zErr[j] = 0;
+      }
     pos += m;
-    h = nh;
-    e = ne;
+    h = z;
+    e = zErr;
   }
   return unsure ? undefined : true;
 }

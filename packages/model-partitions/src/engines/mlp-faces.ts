@@ -29,7 +29,7 @@ import {
   makeVertex,
   vertexFromRationals,
 } from './vcell.js';
-import { Rational } from '@mlgeo/exact-arith';
+import { Rational, roundRational } from '@mlgeo/exact-arith';
 
 /** Everything needed to decide faces of one network (can live in a worker). */
 export interface MlpFaceContext {
@@ -45,8 +45,9 @@ export function mlpFaceContext(model: ReluMlpModel, domainRows: IntAffine[]): Ml
   return {
     model,
     intLayers: integerLayers(model),
-    W: model.layers.map((l) => Float64Array.from(l.weights.flat(), (r) => r.toNumber())),
-    b: model.layers.map((l) => Float64Array.from(l.bias, (r) => r.toNumber())),
+    // filter operands (exact-arith roundRational: NaN for a weight below the normal range)
+    W: model.layers.map((l) => Float64Array.from(l.weights.flat(), roundRational)),
+    b: model.layers.map((l) => Float64Array.from(l.bias, roundRational)),
     domainRows,
     floatCache: new Map(),
   };
@@ -193,8 +194,8 @@ export function decideMlpFace(ctx: MlpFaceContext, task: MlpFaceTask): FaceDecis
     const Gq = exactValue(g, Q);
     if (Gp === Gq) continue;
     const y = makeVertex(
-      Q.X.map((qx, k) => Gp * qx - Gq * P.X[k]!),
-      Gp * Q.D - Gq * P.D,
+      Q.num.map((qx, k) => Gp * qx - Gq * P.num[k]!),
+      Gp * Q.den - Gq * P.den,
     );
     if (check(y)) return { adjacent: true, how: 'data' };
   }

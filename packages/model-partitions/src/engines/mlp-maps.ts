@@ -4,7 +4,7 @@
  * A_{l+1} = W_{l+1} D_l A_l, c_{l+1} = W_{l+1} D_l c_l + b_{l+1}, each layer's W, b brought to a
  * common denominator so that the hot loop is BigInt multiply–add without gcds.
  */
-import { Rational, gcdOfList } from '@mlgeo/exact-arith';
+import { Rational, commonDenominator } from '@mlgeo/exact-arith';
 import type { ReluMlpModel } from '../models.js';
 import type { AffineMap } from '../partition.js';
 
@@ -25,9 +25,7 @@ export interface IntMap {
 /** Brings every layer to integers over a common denominator. */
 export function integerLayers(model: ReluMlpModel): IntLayer[] {
   return model.layers.map((layer) => {
-    let lcm = 1n;
-    const all: Rational[] = [...layer.weights.flat(), ...layer.bias];
-    for (const v of all) lcm = (lcm / gcdOfList([lcm, v.den])) * v.den;
+    const lcm = commonDenominator([...layer.weights.flat(), ...layer.bias].map((v) => v.den));
     return {
       W: layer.weights.map((row) => row.map((v) => v.num * (lcm / v.den))),
       b: layer.bias.map((v) => v.num * (lcm / v.den)),

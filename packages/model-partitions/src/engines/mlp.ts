@@ -16,7 +16,8 @@ import {
   nextMap,
   toAffineMap,
 } from './mlp-maps.js';
-import type { FilterStats, VCell } from './vcell.js';
+import type { FilterStats } from '@mlgeo/exact-arith';
+import type { VCell } from './vcell.js';
 
 interface State {
   cell: VCell;

@@ -4,12 +4,12 @@
  * leaves whose box meets X in a lower-dimensional set get no cell. A forest is the common refinement
  * of its trees: every cell is pushed down the next tree, labels joined by `.`.
  */
-import { MlgeoError, Rational } from '@mlgeo/exact-arith';
+import { type FilterStats, MlgeoError, Rational } from '@mlgeo/exact-arith';
 import type { DecisionTreeModel, ForestModel } from '../models.js';
 import type { PartitionArithmetic, PartitionCell, ProgressCallback } from '../partition.js';
 import { type IntAffine, affineFromRationals } from './affine.js';
 import { cellFromVCell } from './cell.js';
-import type { FilterStats, VCell } from './vcell.js';
+import type { VCell } from './vcell.js';
 
 /** A tree whose node list is not a tree (cycle, dangling child, bad feature). */
 export class TreeStructureError extends MlgeoError {

@@ -1,6 +1,6 @@
 /**
  * The cell kernel of full enumeration: a bounded full-dimensional polytope held as constraint rows
- * g_k(x) ≤ 0, its vertices (exact homogeneous integer coordinates X/D plus a float copy) and the
+ * g_k(x) ≤ 0, its vertices (exact homogeneous integer coordinates num/den plus a float copy) and the
  * vertex–row incidence. Splitting by a hyperplane is one double-description step: vertices are
  * classified by the sign of g, and a new vertex is created on every edge whose ends have opposite
  * strict signs (edges found by the combinatorial adjacency test). A cell splits exactly when g takes
@@ -9,99 +9,65 @@
  * Signs are exact (integer arithmetic) or filtered: the float value decides when it exceeds a proven
  * error bound, otherwise the exact value is computed (SPEC §1 float fast path).
  */
-import { Rational, fractionToDouble, gcdOfList } from '@mlgeo/exact-arith';
+import {
+  type FilterStats,
+  type IntegerPoint,
+  Rational,
+  affineNumerator,
+  approxAffineSign,
+  exactAffineSign,
+  floatCoordinates,
+  integerPointToRationals,
+  reducedIntegerPoint,
+  toIntegerPoint,
+} from '@mlgeo/exact-arith';
 import { splitVertexCell } from '@mlgeo/exact-polytope';
 import type { PartitionArithmetic } from '../partition.js';
 import { type IntAffine, negateAffine } from './affine.js';
 
-/** A vertex x = X / D (D > 0) with its correctly rounded float coordinates. */
-export interface HVertex {
-  X: bigint[];
-  D: bigint;
-  xf: Float64Array;
+/** A vertex x = num / den (den > 0) with its float coordinates (exact-arith `floatCoordinates`). */
+export interface HVertex extends IntegerPoint {
+  readonly num: bigint[];
+  readonly xf: Float64Array;
 }
 
-/** Counters for the float filter (how many sign decisions needed the exact fallback). */
-export interface FilterStats {
-  floatDecisions: number;
-  exactDecisions: number;
-}
-
-export function newFilterStats(): FilterStats {
-  return { floatDecisions: 0, exactDecisions: 0 };
+function withFloats(p: IntegerPoint): HVertex {
+  return { num: p.num as bigint[], den: p.den, xf: floatCoordinates(p) };
 }
 
 /** Makes a vertex from homogeneous integer coordinates, reduced by their gcd. */
-export function makeVertex(X: bigint[], D: bigint): HVertex {
-  if (D < 0n) {
-    X = X.map((v) => -v);
-    D = -D;
-  }
-  const g = gcdOfList([...X, D]);
-  if (g > 1n) {
-    X = X.map((v) => v / g);
-    D = D / g;
-  }
-  const xf = new Float64Array(X.length);
-  for (let i = 0; i < X.length; i++) xf[i] = fractionToDouble(X[i]!, D);
-  return { X, D, xf };
+export function makeVertex(num: readonly bigint[], den: bigint): HVertex {
+  return withFloats(reducedIntegerPoint(num, den));
 }
 
 /** Vertex from rationals. */
 export function vertexFromRationals(x: readonly Rational[]): HVertex {
-  let lcm = 1n;
-  for (const v of x) lcm = (lcm / gcdOfList([lcm, v.den])) * v.den;
-  return makeVertex(
-    x.map((v) => v.num * (lcm / v.den)),
-    lcm,
-  );
+  return withFloats(toIntegerPoint(x));
 }
 
 /** Exact rational coordinates of a vertex. */
 export function vertexToRationals(v: HVertex): Rational[] {
-  return v.X.map((x) => Rational.of(x, v.D));
+  return integerPointToRationals(v);
 }
 
-/** D · g(v): an integer with the sign of g(v). */
+/** den · g(v): an integer with the sign of g(v). */
 export function exactValue(g: IntAffine, v: HVertex): bigint {
-  let s = g.c * v.D;
-  const w = g.w;
-  for (let i = 0; i < w.length; i++) if (w[i] !== 0n) s += w[i]! * v.X[i]!;
-  return s;
+  return affineNumerator(g.w, g.c, v);
 }
-
-const U = 2 ** -52;
 
 /**
- * Sign of g(v), decided in float when |value| exceeds the error bound. The float operands are the
- * correctly rounded coefficients (scaled into [−1, 1]) and coordinates, each with relative error
- * ≤ 2^-53; the dot product of n = d + 1 terms adds ≤ γ_n · Σ|terms|. (d + 6)·2^-52·Σ|terms| covers
- * all of these with room to spare; a tiny absolute term covers underflow.
+ * Sign of g(v): float when the predicate kernel's bound certifies it (the row's float copy is the
+ * correctly rounded w/max, c/max, see affine.ts), exact otherwise (SPEC §1).
  */
 export function filteredSign(g: IntAffine, v: HVertex, stats?: FilterStats): -1 | 0 | 1 {
-  const wf = g.wf;
-  const xf = v.xf;
-  let s = g.cf;
-  let mag = Math.abs(g.cf);
-  for (let i = 0; i < wf.length; i++) {
-    const t = wf[i]! * xf[i]!;
-    s += t;
-    mag += Math.abs(t);
+  // the kernel's filteredAffineSign, inlined one level: this is the hot loop of enumeration
+  if (stats) stats.signTests++;
+  if (g.filterSafe) {
+    const s = approxAffineSign(g.wf, g.cf, v.xf);
+    if (s !== undefined) return s;
   }
-  const bound = (wf.length + 6) * U * mag + 1e-300;
-  if (Number.isFinite(s) && Number.isFinite(mag)) {
-    if (s > bound) {
-      if (stats) stats.floatDecisions++;
-      return 1;
-    }
-    if (s < -bound) {
-      if (stats) stats.floatDecisions++;
-      return -1;
-    }
-  }
-  if (stats) stats.exactDecisions++;
-  const e = exactValue(g, v);
-  return e > 0n ? 1 : e < 0n ? -1 : 0;
+  if (stats) stats.exactFallbacks++;
+  return exactAffineSign(g.w, g.c, v);
 }
 
 /** Result of splitting a cell by g: the parts with g ≤ 0 and g ≥ 0 that are full-dimensional. */
@@ -128,9 +94,8 @@ export class VCell {
       const v = this.vertices[i]!;
       if (arithmetic === 'float') out[i] = filteredSign(g, v, stats);
       else {
-        if (stats) stats.exactDecisions++;
-        const e = exactValue(g, v);
-        out[i] = e > 0n ? 1 : e < 0n ? -1 : 0;
+        if (stats) stats.signTests++;
+        out[i] = exactAffineSign(g.w, g.c, v);
       }
     }
     return out;
@@ -147,7 +112,7 @@ export class VCell {
       { a: g.w, b: -g.c },
       {
         newRow: this.rows.length,
-        integer: (v: HVertex) => ({ num: v.X, den: v.D }),
+        integer: (v: HVertex) => v,
         make: makeVertex,
         signs: this.signs(g, arithmetic, stats),
       },
@@ -197,7 +162,7 @@ export class VCell {
     const d = this.dimension;
     const sum = new Array<Rational>(d).fill(Rational.ZERO);
     for (const v of this.vertices)
-      for (let i = 0; i < d; i++) sum[i] = sum[i]!.add(Rational.of(v.X[i]!, v.D));
+      for (let i = 0; i < d; i++) sum[i] = sum[i]!.add(Rational.of(v.num[i]!, v.den));
     const n = Rational.of(this.vertices.length);
     return sum.map((x) => x.div(n));
   }

@@ -1,18 +1,19 @@
 /**
  * ReLU MLP forward pass at a point with a float filter (SPEC §1): pre-activations are computed in
- * float64 together with a running bound on their error; a unit's sign is accepted when |z| exceeds
- * its bound, and the exact integer forward pass is run only for points where some unit is too close
- * to zero to tell.
- *
- * Error bound per layer (u = 2^-53, n = fan-in, W̃, h̃ the float copies, e the error of h̃):
- * |z − z̃| ≤ (n + 2)·u·(Σ|W̃||h̃| + |b̃|) + (1 + (n + 2)u)·Σ|W̃| e; relu is 1-Lipschitz and exact at
- * decided negatives. We double the bound to cover the rounding of its own evaluation.
+ * float64 together with a running bound on their error (exact-arith's `affineWithError`, whose
+ * doc comment derives it); a unit's sign is accepted when |z| exceeds its bound, and the exact
+ * integer forward pass is run only for points where some unit is too close to zero to tell.
  */
+import {
+  affineWithError,
+  filtered,
+  roundRational,
+  roundingErrors,
+  signBeyond,
+} from '@mlgeo/exact-arith';
 import type { ReluMlpModel } from '../models.js';
 import { type IntLayer, integerLayers } from '../engines/mlp-maps.js';
 import type { DataPoint } from './point.js';
-
-const U = 2 ** -53;
 
 /** Float and integer copies of a network, prepared once. */
 export interface PreparedMlp {
@@ -26,58 +27,45 @@ export interface PreparedMlp {
 export function prepareMlp(model: ReluMlpModel): PreparedMlp {
   return {
     sizes: [model.inputDimension, ...model.layers.map((l) => l.bias.length)],
-    W: model.layers.map((l) => Float64Array.from(l.weights.flat(), (r) => r.toNumber())),
-    b: model.layers.map((l) => Float64Array.from(l.bias, (r) => r.toNumber())),
+    // filter operands (roundRational: NaN, hence never certified, below the normal range)
+    W: model.layers.map((l) => Float64Array.from(l.weights.flat(), roundRational)),
+    b: model.layers.map((l) => Float64Array.from(l.bias, roundRational)),
     intLayers: integerLayers(model),
   };
 }
 
 /** Signs (−1, 0, 1) of every hidden unit's pre-activation at the point, layer by layer. */
-export function hiddenSigns(net: PreparedMlp, p: DataPoint): Int8Array[] {
-  return floatHiddenSigns(net, p) ?? exactHiddenSigns(net, p);
-}
+export const hiddenSigns: (net: PreparedMlp, p: DataPoint) => Int8Array[] = filtered(
+  floatHiddenSigns,
+  exactHiddenSigns,
+);
 
 /** Float-filtered signs, or undefined when some sign cannot be certified. */
 export function floatHiddenSigns(net: PreparedMlp, p: DataPoint): Int8Array[] | undefined {
-  let h = p.xf;
-  let e = new Float64Array(h.length);
-  if (p.relError > 0) for (let i = 0; i < h.length; i++) e[i] = p.relError * Math.abs(h[i]!);
+  if (!p.filterable) return undefined;
+  let h: Float64Array = p.xf;
+  let e = roundingErrors(h, p.relError);
   const out: Int8Array[] = [];
   const L = net.W.length;
   for (let l = 0; l < L - 1; l++) {
-    const n = net.sizes[l]!;
     const m = net.sizes[l + 1]!;
-    const W = net.W[l]!;
-    const b = net.b[l]!;
-    const nh = new Float64Array(m);
-    const ne = new Float64Array(m);
+    const z = new Float64Array(m);
+    const zErr = new Float64Array(m);
+    if (!affineWithError(net.W[l]!, net.b[l]!, h, e, z, zErr)) return undefined;
     const signs = new Int8Array(m);
-    const k1 = (n + 2) * U;
     for (let j = 0; j < m; j++) {
-      let z = b[j]!;
-      let mag = Math.abs(b[j]!);
-      let prop = 0;
-      const off = j * n;
-      for (let k = 0; k < n; k++) {
-        const w = W[off + k]!;
-        const t = w * h[k]!;
-        z += t;
-        mag += Math.abs(t);
-        prop += Math.abs(w) * e[k]!;
+      const s = signBeyond(z[j]!, zErr[j]!);
+      if (s === undefined) return undefined;
+      signs[j] = s;
+      if (s < 0) {
+        // relu of a certified negative is 0 exactly
+        z[j] = 0;
+        zErr[j] = 0;
       }
-      const bound = 2 * (k1 * mag + (1 + k1) * prop) + 1e-300;
-      if (!Number.isFinite(z) || !Number.isFinite(bound)) return undefined;
-      if (z > bound) {
-        signs[j] = 1;
-        nh[j] = z;
-        ne[j] = bound;
-      } else if (z < -bound) {
-        signs[j] = -1;
-      } else return undefined;
     }
     out.push(signs);
-    h = nh;
-    e = ne;
+    h = z;
+    e = zErr;
   }
   return out;
 }
@@ -85,8 +73,8 @@ export function floatHiddenSigns(net: PreparedMlp, p: DataPoint): Int8Array[] | 
 /** Exact signs by the integer forward pass: z_l = (W h + b·S) / (s S), all numerators integers. */
 export function exactHiddenSigns(net: PreparedMlp, p: DataPoint): Int8Array[] {
   const v = p.vertex();
-  let h = v.X.slice();
-  let S = v.D; // h_true = h / S
+  let h = v.num.slice();
+  let S = v.den; // h_true = h / S
   const out: Int8Array[] = [];
   const L = net.intLayers.length;
   for (let l = 0; l < L - 1; l++) {

@@ -4,7 +4,14 @@
  * boundary we also list every label whose closed region contains the point, so that a caller can
  * send the point to the lowest-indexed cell whose closure contains it when its label names no cell.
  */
-import { MlgeoError, Rational } from '@mlgeo/exact-arith';
+import {
+  MlgeoError,
+  Rational,
+  affineWithError,
+  roundRational,
+  roundingErrors,
+  sumErrorBound,
+} from '@mlgeo/exact-arith';
 import type {
   ArrangementModel,
   DecisionTreeModel,
@@ -174,7 +181,10 @@ export function voronoiLabeler(model: VoronoiModel): Labeler {
             const a = Math.abs(p.xf[k]!) + Math.abs(sf[i]![k]!);
             m += a * a;
           }
-          return { value: v, error: 4 * (d + 6) * 2 ** -53 * m + 1e-300 };
+          // d squares of differences of rounded values: each t̂_k = fl(x̂_k − ŝ_k) is within
+          // 2.01u·a_k of t_k (a_k = |x̂_k| + |ŝ_k|), so |t̂_k² − t_k²| ≤ 4.05u·a_k², and the float sum
+          // adds γ_d·Σ t̂_k²: four times the kernel's bound for d + 2 terms of magnitude m covers it
+          return { value: v, error: 4 * sumErrorBound(d + 2, m) };
         },
         (i) => {
           const x = p.exact();
@@ -191,26 +201,23 @@ export function voronoiLabeler(model: VoronoiModel): Labeler {
 }
 
 export function linearLabeler(model: LinearClassifierModel): Labeler {
-  const wf = model.weights.map((w) => w.map((x) => x.toNumber()));
-  const cf = model.bias.map((x) => x.toNumber());
-  const d = model.inputDimension;
+  // filter operands (roundRational: NaN, hence never certified, below the normal range)
+  const W = Float64Array.from(model.weights.flat(), roundRational);
+  const c = Float64Array.from(model.bias, roundRational);
+  const k = model.bias.length;
   return {
     label: (p) => {
+      // all class scores with the kernel's running error bound; uncertifiable → all "close"
+      const z = new Float64Array(k);
+      const zErr = new Float64Array(k);
+      const ok =
+        p.filterable && affineWithError(W, c, p.xf, roundingErrors(p.xf, p.relError), z, zErr);
       const idx = bestIndices(
-        wf.length,
-        (i) => {
-          let v = cf[i]!;
-          let m = Math.abs(cf[i]!);
-          for (let k = 0; k < d; k++) {
-            const t = wf[i]![k]! * p.xf[k]!;
-            v += t;
-            m += Math.abs(t);
-          }
-          return { value: v, error: 2 * (d + 6) * 2 ** -53 * m + 1e-300 };
-        },
+        k,
+        (i) => (ok ? { value: z[i]!, error: zErr[i]! } : { value: 0, error: Infinity }),
         (i) => {
           const x = p.exact();
-          return model.weights[i]!.reduce((acc, w, k) => acc.add(w.mul(x[k]!)), model.bias[i]!);
+          return model.weights[i]!.reduce((acc, w, j) => acc.add(w.mul(x[j]!)), model.bias[i]!);
         },
         1,
       );

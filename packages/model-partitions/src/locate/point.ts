@@ -2,9 +2,17 @@
  * Data points: the float copy drives the filters, the exact rational value (what the point *is*,
  * SPEC §1) is computed only when a decision needs it.
  */
-import { MlgeoError, Rational, type RationalLike } from '@mlgeo/exact-arith';
+import {
+  MlgeoError,
+  Rational,
+  type RationalLike,
+  UNIT_ROUNDOFF,
+  approxAffineSign,
+  exactAffineSign,
+  roundRational,
+} from '@mlgeo/exact-arith';
 import type { IntAffine } from '../engines/affine.js';
-import { type HVertex, exactValue, vertexFromRationals } from '../engines/vcell.js';
+import { type HVertex, vertexFromRationals } from '../engines/vcell.js';
 
 /** A point with float coordinates (exact when the input was a JavaScript number). */
 export class DataPoint {
@@ -12,13 +20,19 @@ export class DataPoint {
   private vertexCache: HVertex | undefined;
   /** Relative error bound of `xf` against the exact value (0 when the input was floats). */
   readonly relError: number;
+  /**
+   * `xf` meets the predicate kernel's operand condition (exact floats, or rationals correctly
+   * rounded into the normal range); otherwise every decision about the point is exact.
+   */
+  readonly filterable: boolean;
 
   private constructor(
     readonly xf: Float64Array,
     exact: Rational[] | undefined,
   ) {
     this.exactCache = exact;
-    this.relError = exact === undefined ? 0 : 2 ** -53;
+    this.relError = exact === undefined ? 0 : UNIT_ROUNDOFF;
+    this.filterable = exact === undefined || exact.every((r) => !Number.isNaN(roundRational(r)));
   }
 
   /** Reads a point; numbers are taken as the rationals they exactly are (SPEC §1). */
@@ -53,20 +67,12 @@ export class DataPoint {
     return (this.vertexCache ??= vertexFromRationals(this.exact()));
   }
 
-  /** Sign of g at the point: float when the error bound allows, exact otherwise. */
+  /** Sign of g at the point: float when the kernel's error bound allows, exact otherwise. */
   sign(g: IntAffine): -1 | 0 | 1 {
-    const wf = g.wf;
-    let s = g.cf;
-    let mag = Math.abs(g.cf);
-    for (let i = 0; i < wf.length; i++) {
-      const t = wf[i]! * this.xf[i]!;
-      s += t;
-      mag += Math.abs(t);
+    if (this.filterable && g.filterSafe) {
+      const s = approxAffineSign(g.wf, g.cf, this.xf);
+      if (s !== undefined) return s;
     }
-    const bound = (wf.length + 6) * 2 ** -52 * mag + 1e-300;
-    if (s > bound) return 1;
-    if (s < -bound) return -1;
-    const e = exactValue(g, this.vertex());
-    return e > 0n ? 1 : e < 0n ? -1 : 0;
+    return exactAffineSign(g.w, g.c, this.vertex());
   }
 }
