@@ -5,7 +5,7 @@
 import { bareissDeterminant, bareissEchelon, bareissRank, integerKernel } from './bareiss.js';
 import { gcdBig } from './bigint.js';
 import { ShapeError, SingularMatrixError } from './errors.js';
-import { RationalField, type Field } from './field.js';
+import { isRationalField, type Field } from './field.js';
 import { Rational } from './rational.js';
 
 /** Dense row-major matrix over a field. */
@@ -105,10 +105,6 @@ export function determinant<T>(F: Field<T>, m: readonly (readonly T[])[]): T {
     return Rational.of(bareissDeterminant(rows), scale) as T;
   }
   return eliminationDeterminant(F, m);
-}
-
-function isRationalField<T>(F: Field<T>): boolean {
-  return (F as unknown) === RationalField;
 }
 
 /** Rows multiplied by the lcm L_i of their denominators; `scale` = ∏ L_i. */

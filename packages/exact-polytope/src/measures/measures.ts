@@ -11,6 +11,7 @@ import {
   determinant,
   bitLength,
   gcdOfList,
+  isRationalField,
   rref,
   type Field,
 } from '@mlgeo/exact-arith';
@@ -40,8 +41,6 @@ export interface VertexIncidence<T> {
   /** For each facet (or row), the indices of the vertices on it. */
   facetVertices: readonly (readonly number[])[];
 }
-
-const isRationalField = <T>(F: Field<T>): boolean => F.exact && F.name === 'rational';
 
 function checkVertices<T>(vertices: readonly (readonly T[])[]): number {
   const d = vertices[0]?.length ?? 0;
