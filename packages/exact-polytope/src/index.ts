@@ -5,7 +5,7 @@
  */
 export {
   Polytope,
-  type Arithmetic,
+  type MeasureOptions,
   type HalfspaceRow,
   type Face,
   type PolytopeStats,
@@ -13,7 +13,13 @@ export {
   type VRepOptions,
 } from './polytope.js';
 export { EmptyPolytopeError, UnboundedError, DimensionMismatchError } from './errors.js';
-export { MlgeoError, ShapeError, NonFiniteNumberError } from '@mlgeo/exact-arith';
+export {
+  MlgeoError,
+  ShapeError,
+  NonFiniteNumberError,
+  type Predicates,
+  type Measures,
+} from '@mlgeo/exact-arith';
 // Exact / certified LP (simplex with an anti-cycling rule) and its feasibility helpers.
 export * from './lp/index.js';
 // Volumes, relative volumes (SPEC §3), centroids, face lattices and the Minkowski self-check, from

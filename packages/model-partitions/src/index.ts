@@ -23,7 +23,7 @@ export type {
 export type {
   Partition,
   PartitionCell,
-  PartitionArithmetic,
+  Predicates,
   AffineMap,
   MlpCellMaps,
   ProgressCallback,

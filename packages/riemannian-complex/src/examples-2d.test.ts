@@ -115,7 +115,7 @@ describe('SPEC §9 A: arrangement x − 1/2, y − 1/2', () => {
 
   it('`unit`: M_1 = 1/2; `centroid`: ℓ = 1/2, M_1 = 1', () => {
     const u = buildComplex(A(), { edgeLength: 'unit' });
-    expect(u.metric.exact).toBe(true);
+    expect(u.metric.measures).toBe('exact');
     for (const w of u.metric.M1) expectExact(w, '1/2');
     const c = buildComplex(A(), { edgeLength: 'centroid' });
     for (const l of c.metric.edgeLengths) expectExact(l, '1/2');
@@ -128,7 +128,7 @@ describe('SPEC §9 A: arrangement x − 1/2, y − 1/2', () => {
     for (const cell of p.cells) cell.dataCount = 25;
     for (const beta of [1, 0.5]) {
       const c = buildComplex(p, { edgeLength: { kind: 'density', beta } });
-      expect(c.metric.exact).toBe(true);
+      expect(c.metric.measures).toBe('exact');
       for (const w of c.metric.M1) expectExact(w, '1');
     }
   });
@@ -220,7 +220,7 @@ describe('SPEC §9 B: arrangement x − 1/2, x + y − 1', () => {
     const c2 = buildComplex(p, { edgeLength: { kind: 'density', beta: 0.5 } });
     expectExact(c2.metric.edgeLengths[e], '10/99*sqrt(22)');
     const c3 = buildComplex(p, { edgeLength: { kind: 'density', beta: 0.3 } });
-    expect(c3.metric.exact).toBe(false);
+    expect(c3.metric.measures).toBe('float');
     const expected = ((2 / 9) * Math.sqrt(5)) / Math.pow(1.1, 0.3);
     expect(c3.metric.edgeLengths[e] as number).toBeCloseTo(expected, 12);
     expect(c3.metric.M1[e] as number).toBeCloseTo(0.5 / expected, 12);

@@ -31,6 +31,8 @@ export type {
   Intersection,
   SharedFace,
   Metric,
+  ExactMetric,
+  FloatMetric,
   CellAngle,
   Ridge,
   SparseMatrix,

@@ -6,7 +6,7 @@
  */
 import { Rational } from '@mlgeo/exact-arith';
 import type { LinearClassifierModel, VoronoiModel } from '../models.js';
-import type { PartitionArithmetic, PartitionCell, ProgressCallback } from '../partition.js';
+import type { Predicates, PartitionCell, ProgressCallback } from '../partition.js';
 import { type IntAffine, affineFromRationals, isConstantAffine } from './affine.js';
 import { cellFromVCell } from './cell.js';
 import type { FilterStats, VCell } from './vcell.js';
@@ -18,7 +18,7 @@ function regions(
   n: number,
   rival: Rival,
   domainCell: VCell,
-  arithmetic: PartitionArithmetic,
+  predicates: Predicates,
   stats?: FilterStats,
   onProgress?: ProgressCallback,
 ): { index: number; cell: VCell }[] {
@@ -33,7 +33,7 @@ function regions(
         if (g.c > 0n || (g.c === 0n && k < i)) cell = undefined;
         continue;
       }
-      cell = cell.clip(g, arithmetic, stats);
+      cell = cell.clip(g, predicates, stats);
     }
     if (cell) out.push({ index: i, cell });
     onProgress?.({ phase: 'regions', done: i + 1, total: n });
@@ -48,7 +48,7 @@ const sq = (a: readonly Rational[]) => a.reduce((s, x) => s.add(x.mul(x)), Ratio
 export function voronoiCells(
   model: VoronoiModel,
   domainCell: VCell,
-  arithmetic: PartitionArithmetic,
+  predicates: Predicates,
   stats?: FilterStats,
   onProgress?: ProgressCallback,
 ): PartitionCell[] {
@@ -60,8 +60,8 @@ export function voronoiCells(
       sub(s[k]!, s[i]!).map((x) => x.mul(two)),
       norms[i]!.sub(norms[k]!),
     );
-  return regions(s.length, rival, domainCell, arithmetic, stats, onProgress).map((r) =>
-    cellFromVCell(String(r.index), r.cell, arithmetic, { prediction: r.index }),
+  return regions(s.length, rival, domainCell, predicates, stats, onProgress).map((r) =>
+    cellFromVCell(String(r.index), r.cell, predicates, { prediction: r.index }),
   );
 }
 
@@ -69,14 +69,14 @@ export function voronoiCells(
 export function linearCells(
   model: LinearClassifierModel,
   domainCell: VCell,
-  arithmetic: PartitionArithmetic,
+  predicates: Predicates,
   stats?: FilterStats,
   onProgress?: ProgressCallback,
 ): PartitionCell[] {
   const W = model.weights;
   const c = model.bias;
   const rival: Rival = (i, k) => affineFromRationals(sub(W[k]!, W[i]!), c[k]!.sub(c[i]!));
-  return regions(W.length, rival, domainCell, arithmetic, stats, onProgress).map((r) =>
-    cellFromVCell(String(r.index), r.cell, arithmetic, { prediction: r.index }),
+  return regions(W.length, rival, domainCell, predicates, stats, onProgress).map((r) =>
+    cellFromVCell(String(r.index), r.cell, predicates, { prediction: r.index }),
   );
 }

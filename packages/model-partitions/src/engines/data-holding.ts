@@ -10,12 +10,7 @@
 import { Rational, type RationalLike } from '@mlgeo/exact-arith';
 import type { Model } from '../models.js';
 import { type Domain, type DomainSpec, domainFrom } from '../domain.js';
-import type {
-  Partition,
-  PartitionArithmetic,
-  PartitionCell,
-  ProgressCallback,
-} from '../partition.js';
+import type { Partition, Predicates, PartitionCell, ProgressCallback } from '../partition.js';
 import { DataPoint } from '../locate/point.js';
 import { OutsideDomainError, labelerOf, registerDomain } from '../locate/locate.js';
 import { type IntAffine } from './affine.js';
@@ -33,8 +28,11 @@ import { validateModel } from './validate.js';
 export interface DataHoldingOptions {
   /** The domain X; default the unit box. */
   domain?: DomainSpec | Domain;
-  /** Arithmetic of the cells' polytopes (point labels are always exact via a float filter). */
-  arithmetic?: PartitionArithmetic;
+  /**
+   * Sign decisions of the cells' polytopes: `'exact'` (default) or `'filtered'` (float filter with
+   * exact fallback; identical cells). Point labels are always exact via a float filter.
+   */
+  predicates?: Predicates;
   /** Count points outside X as `outside` instead of throwing OutsideDomainError. */
   skipOutside?: boolean;
   /**
@@ -112,7 +110,7 @@ export function dataHoldingPartition(
   validateModel(model);
   const d = model.inputDimension;
   const domain = domainFrom(options.domain, d);
-  const arithmetic = options.arithmetic ?? 'exact';
+  const predicates = options.predicates ?? 'exact';
   const keep = options.keepIndices ?? true;
   const labeler = labelerOf(model);
   const state: DataHoldingState = { model, domain, points, rowsCache: new Map() };
@@ -172,7 +170,7 @@ export function dataHoldingPartition(
       if (keep) cell.dataIndices = idx;
       defineLazy(cell, 'polytope', () => {
         const rows = rowsOf(state, label).rows;
-        return polytopeOfRows(options.irredundant ? irredundantRows(rows) : rows, arithmetic);
+        return polytopeOfRows(options.irredundant ? irredundantRows(rows) : rows, predicates);
       });
       if (model.kind === 'mlp') {
         const maps = () => mlpMapsOf(model, mlpPattern(model, label));
@@ -210,7 +208,7 @@ export function dataHoldingPartition(
     },
     cells,
     complete: false,
-    arithmetic,
+    predicates,
     totalPoints: inside,
     outside,
   };

@@ -4,12 +4,7 @@
  */
 import type { Model } from '../models.js';
 import { type Domain, type DomainSpec, domainFrom } from '../domain.js';
-import type {
-  Partition,
-  PartitionArithmetic,
-  PartitionCell,
-  ProgressCallback,
-} from '../partition.js';
+import type { Partition, Predicates, PartitionCell, ProgressCallback } from '../partition.js';
 import { arrangementCells } from './arrangement.js';
 import { linearCells, voronoiCells } from './argmin.js';
 import { mlpCells } from './mlp.js';
@@ -23,8 +18,8 @@ import { type FilterStats, type VCell, newFilterStats } from './vcell.js';
 export interface PartitionOptions {
   /** The domain X; default the unit box [0,1]^d. */
   domain?: DomainSpec | Domain;
-  /** 'exact' (default) or 'float' (float filter with exact fallback; identical cells). */
-  arithmetic?: PartitionArithmetic;
+  /** 'exact' (default) or 'filtered' (float filter with exact fallback; identical cells). */
+  predicates?: Predicates;
   onProgress?: ProgressCallback;
 }
 
@@ -37,23 +32,23 @@ export interface EnumeratedPartition extends Partition {
 export function cellsIn(
   model: Model,
   start: VCell,
-  arithmetic: PartitionArithmetic,
+  predicates: Predicates,
   stats: FilterStats,
   onProgress?: ProgressCallback,
 ): PartitionCell[] {
   switch (model.kind) {
     case 'arrangement':
-      return arrangementCells(model, start, arithmetic, stats, onProgress);
+      return arrangementCells(model, start, predicates, stats, onProgress);
     case 'mlp':
-      return mlpCells(model, start, arithmetic, stats, onProgress);
+      return mlpCells(model, start, predicates, stats, onProgress);
     case 'tree':
-      return treeCells(model, start, arithmetic, stats);
+      return treeCells(model, start, predicates, stats);
     case 'forest':
-      return forestCells(model, start, arithmetic, stats, onProgress);
+      return forestCells(model, start, predicates, stats, onProgress);
     case 'voronoi':
-      return voronoiCells(model, start, arithmetic, stats, onProgress);
+      return voronoiCells(model, start, predicates, stats, onProgress);
     case 'linear':
-      return linearCells(model, start, arithmetic, stats, onProgress);
+      return linearCells(model, start, predicates, stats, onProgress);
   }
 }
 
@@ -64,12 +59,12 @@ export function cellsIn(
  */
 export function partitionOf(model: Model, options: PartitionOptions = {}): EnumeratedPartition {
   validateModel(model);
-  const arithmetic = options.arithmetic ?? 'exact';
+  const predicates = options.predicates ?? 'exact';
   const domain = domainFrom(options.domain, model.inputDimension);
   const stats = newFilterStats();
   const cells = sortByLabel(
     model.kind,
-    cellsIn(model, domain.initialCell(), arithmetic, stats, options.onProgress),
+    cellsIn(model, domain.initialCell(), predicates, stats, options.onProgress),
   );
   const partition: EnumeratedPartition = {
     model: model.kind,
@@ -79,7 +74,7 @@ export function partitionOf(model: Model, options: PartitionOptions = {}): Enume
     },
     cells,
     complete: true,
-    arithmetic,
+    predicates,
     filterStats: stats,
   };
   registerDomain(partition, domain);

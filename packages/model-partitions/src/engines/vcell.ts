@@ -10,7 +10,7 @@
  * error bound, otherwise the exact value is computed (SPEC §1 float fast path).
  */
 import { Rational, fractionToDouble, gcdOfList } from '@mlgeo/exact-arith';
-import type { PartitionArithmetic } from '../partition.js';
+import type { Predicates } from '../partition.js';
 import { type IntAffine, negateAffine } from './affine.js';
 
 /** A vertex x = X / D (D > 0) with its correctly rounded float coordinates. */
@@ -146,11 +146,11 @@ export class VCell {
   ) {}
 
   /** Signs of g at every vertex. */
-  signs(g: IntAffine, arithmetic: PartitionArithmetic, stats?: FilterStats): Int8Array {
+  signs(g: IntAffine, predicates: Predicates, stats?: FilterStats): Int8Array {
     const out = new Int8Array(this.vertices.length);
     for (let i = 0; i < this.vertices.length; i++) {
       const v = this.vertices[i]!;
-      if (arithmetic === 'float') out[i] = filteredSign(g, v, stats);
+      if (predicates === 'filtered') out[i] = filteredSign(g, v, stats);
       else {
         if (stats) stats.exactDecisions++;
         const e = exactValue(g, v);
@@ -164,8 +164,8 @@ export class VCell {
    * Splits by the hyperplane g = 0. A side is returned only when it is full-dimensional; when g
    * does not change strict sign on the cell the whole cell is returned on its side.
    */
-  split(g: IntAffine, arithmetic: PartitionArithmetic, stats?: FilterStats): SplitResult {
-    const s = this.signs(g, arithmetic, stats);
+  split(g: IntAffine, predicates: Predicates, stats?: FilterStats): SplitResult {
+    const s = this.signs(g, predicates, stats);
     let hasPos = false;
     let hasNeg = false;
     for (const x of s) {
@@ -178,8 +178,8 @@ export class VCell {
   }
 
   /** The part with g ≤ 0 if it is full-dimensional (undefined otherwise). */
-  clip(g: IntAffine, arithmetic: PartitionArithmetic, stats?: FilterStats): VCell | undefined {
-    return this.split(g, arithmetic, stats).neg;
+  clip(g: IntAffine, predicates: Predicates, stats?: FilterStats): VCell | undefined {
+    return this.split(g, predicates, stats).neg;
   }
 
   private cut(g: IntAffine, s: Int8Array): SplitResult {
