@@ -19,6 +19,7 @@ import { DimensionMismatchError, EmptyPolytopeError, UnboundedError } from './er
 import {
   centroidFromVertices,
   facesFromIncidence,
+  facetVolumesFromVertices,
   relativeVolumeFloatFromVertices,
   relativeVolumeFromVertices,
   volumeFromVertices,
@@ -442,6 +443,17 @@ export class Polytope {
     if (options.measures === 'float') return centroidFromVertices(Float64Field, floatInput(input));
     this.centroidCache ??= centroidFromVertices(RationalField, input);
     return this.centroidCache.slice();
+  }
+
+  /**
+   * Relative volume of each facet, in `facets()` order: vol_{k−1}(F) as r·√q with k = dimension()
+   * (for a full-dimensional polytope in R^d, the (d−1)-volumes of its facets; a point of a
+   * segment has volume 1). Empty for an empty polyhedron; throws UnboundedError when unbounded.
+   */
+  facetVolumes(): SqrtRational[] {
+    const input = this.measureInput('facetVolumes()');
+    if (this.isEmpty()) return [];
+    return facetVolumesFromVertices(input);
   }
 
   /**

@@ -150,6 +150,11 @@ export interface ComplexCell {
   volume: Rational;
   /** Exact centroid (computed on first access: costly for cells with long coordinates). */
   centroid: Rational[];
+  /**
+   * vol_{d−1} of each facet of the cell, exact r·√q, in `polytope.facets()` order (computed on
+   * first access).
+   */
+  facetAreas: SqrtRational[];
   dataCount?: number;
 }
 
@@ -170,13 +175,33 @@ export interface RiemannianComplex {
   intersections: Intersection[][];
   /** Faces shared by facet-adjacent cells (dim I = d − 1), sorted by (i, j). */
   sharedFaces: SharedFace[];
-  /** f-vector (f_0, f_1, …) and Euler characteristic Σ (−1)^k f_k. */
+  /**
+   * f-vector (f_0, f_1, …) and Euler characteristic Σ (−1)^k f_k. Trailing empty levels are
+   * omitted (the report form); {@link RiemannianComplex.simplexCounts} keeps them.
+   */
   fVector: number[];
+  /**
+   * simplexCounts[k] = simplices[k].length for every k = 0..maxDimension: the f-vector with its
+   * trailing zeros, always of length maxDimension + 1 (so it agrees with `simplices`).
+   */
+  simplexCounts: number[];
   eulerCharacteristic: number;
   /** Nerve only: true when simplices above maxDimension exist and were not built. */
   truncated: boolean;
   /** Riemannian data (computed on first access: exact centroid distances are the costly part). */
   readonly metric: Metric;
+  /**
+   * The metric for another edge length, from this complex's geometry (cells, simplices and
+   * intersections are reused, not rebuilt); `metricFor(options.edgeLength)` is `metric`. Cached
+   * per option.
+   */
+  metricFor(edgeLength: ComplexOptions['edgeLength']): Metric;
+  /**
+   * The maximal simplices: those that are a face of no other simplex of the complex, by
+   * increasing dimension, each level sorted lexicographically. When `truncated` (a nerve cut at
+   * maxDimension), the top level is listed although larger simplices exist beyond it.
+   */
+  maximalSimplices(): number[][];
   /** Ridges and angles (null when not computed). */
   ridges: Ridge[] | null;
   /** Index of a simplex given its sorted vertex tuple (undefined if not in the complex). */

@@ -2,6 +2,7 @@
 export {
   volumeFromVertices,
   relativeVolumeFromVertices,
+  facetVolumesFromVertices,
   relativeVolumeFloatFromVertices,
   centroidFromVertices,
   facesFromIncidence,

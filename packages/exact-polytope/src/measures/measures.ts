@@ -260,6 +260,15 @@ export function relativeVolumeFromVertices(
   return exactRelativeVolume(ctx, rootOf(ctx, face));
 }
 
+/**
+ * vol_{k−1} of every facet, k the affine dimension (one entry per row of `facetVertices`, in that
+ * order), exactly as r·√q; the face lattice is built once for all of them.
+ */
+export function facetVolumesFromVertices(input: VertexIncidence<Rational>): SqrtRational[] {
+  const ctx = prepare(RationalField, input);
+  return input.facetVertices.map((face) => exactRelativeVolume(ctx, rootOf(ctx, face)));
+}
+
 /** Float version of {@link relativeVolumeFromVertices} (any field; result as a number). */
 export function relativeVolumeFloatFromVertices<T>(
   F: Field<T>,
