@@ -21,9 +21,55 @@ export {
   type Measures,
 } from '@mlgeo/exact-arith';
 // Exact / certified LP (simplex with an anti-cycling rule) and its feasibility helpers.
-export * from './lp/index.js';
+export {
+  solveLP,
+  LPIterationLimitError,
+  isFeasible,
+  maximizeLinear,
+  linearRange,
+  hyperplaneSide,
+  isRedundantRow,
+  strictInteriorPoint,
+  relativeInteriorPoint,
+  type LPProblem,
+  type LPResult,
+  type LPStatus,
+  type LPOptions,
+  type LPKernel,
+  type Equalities,
+  type LinearRange,
+  type HyperplaneSide,
+} from './lp/index.js';
 // Volumes, relative volumes (SPEC §3), centroids, face lattices and the Minkowski self-check, from
 // vertices and vertex–facet incidence.
-export * from './measures/index.js';
+export {
+  volumeFromVertices,
+  relativeVolumeFromVertices,
+  facetVolumesFromVertices,
+  relativeVolumeFloatFromVertices,
+  centroidFromVertices,
+  facesFromIncidence,
+  minkowskiResidual,
+  affineDimension,
+  FaceLattice,
+  IncidenceError,
+  type FaceMeasure,
+  type VertexIncidence,
+} from './measures/index.js';
 // The cdd/lrs text formats (.ine / .ext) on plain data; `Polytope.fromIne`/`fromExt` wrap them.
-export * from './io/index.js';
+export {
+  parseIne,
+  formatIne,
+  parseExt,
+  formatExt,
+  readCddText,
+  CddFormatError,
+  CddWriteError,
+  type IneData,
+  type IneInput,
+  type ExtData,
+  type ExtInput,
+  type CddDocument,
+  type CddNumberType,
+  type CddFormatProblem,
+} from './io/index.js';
