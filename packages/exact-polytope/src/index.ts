@@ -21,9 +21,10 @@ export {
   type Measures,
 } from '@mlgeo/exact-arith';
 // Exact / certified LP (simplex with an anti-cycling rule) and its feasibility helpers.
+export { solveLP } from './lp/solve.js';
+export { LPIterationLimitError } from './lp/simplex.js';
+export type { LPProblem, LPResult, LPStatus, LPOptions, LPKernel } from './lp/types.js';
 export {
-  solveLP,
-  LPIterationLimitError,
   isFeasible,
   maximizeLinear,
   linearRange,
@@ -31,15 +32,10 @@ export {
   isRedundantRow,
   strictInteriorPoint,
   relativeInteriorPoint,
-  type LPProblem,
-  type LPResult,
-  type LPStatus,
-  type LPOptions,
-  type LPKernel,
   type Equalities,
   type LinearRange,
   type HyperplaneSide,
-} from './lp/index.js';
+} from './lp/helpers.js';
 // Volumes, relative volumes (SPEC §3), centroids, face lattices and the Minkowski self-check, from
 // vertices and vertex–facet incidence.
 export {
@@ -51,25 +47,12 @@ export {
   facesFromIncidence,
   minkowskiResidual,
   affineDimension,
-  FaceLattice,
-  IncidenceError,
   type FaceMeasure,
   type VertexIncidence,
-} from './measures/index.js';
+} from './measures/measures.js';
+export { FaceLattice, IncidenceError } from './measures/face-lattice.js';
 // The cdd/lrs text formats (.ine / .ext) on plain data; `Polytope.fromIne`/`fromExt` wrap them.
-export {
-  parseIne,
-  formatIne,
-  parseExt,
-  formatExt,
-  readCddText,
-  CddFormatError,
-  CddWriteError,
-  type IneData,
-  type IneInput,
-  type ExtData,
-  type ExtInput,
-  type CddDocument,
-  type CddNumberType,
-  type CddFormatProblem,
-} from './io/index.js';
+export { parseIne, formatIne, type IneData, type IneInput } from './io/ine.js';
+export { parseExt, formatExt, type ExtData, type ExtInput } from './io/ext.js';
+export { readCddText, type CddDocument, type CddNumberType } from './io/cdd-text.js';
+export { CddFormatError, CddWriteError, type CddFormatProblem } from './io/errors.js';

@@ -24,10 +24,11 @@ import {
   relativeVolumeFromVertices,
   volumeFromVertices,
   type VertexIncidence,
-} from './measures/index.js';
+} from './measures/measures.js';
 import { normalizeHRep, type IntegerHRep } from './hrep.js';
 import { normalizeVRep, type IntegerVRep } from './vrep.js';
-import { formatExt, formatIne, parseExt, parseIne } from './io/index.js';
+import { formatIne, parseIne } from './io/ine.js';
+import { formatExt, parseExt } from './io/ext.js';
 
 /** One inequality a·x ≤ b. */
 export interface HalfspaceRow {

@@ -5,22 +5,14 @@
  */
 import { describe, expect, it } from 'vitest';
 import { buildComplex } from './complex.js';
-import { arrangementPartition, unitSquareRows } from './partitions.test-helper.js';
+import { specExampleA, specExampleB } from './partitions.test-helper.js';
 
 const str = (xs: readonly { toString(): string }[]) => xs.map(String);
 
 // SPEC §9 A: x = 1/2, y = 1/2 cut the unit square into four squares of side 1/2
-const A = () =>
-  arrangementPartition(unitSquareRows(), [
-    { w: [1, 0], c: '-1/2' },
-    { w: [0, 1], c: '-1/2' },
-  ]);
+const A = specExampleA;
 // SPEC §9 B: x = 1/2 and x + y = 1
-const B = () =>
-  arrangementPartition(unitSquareRows(), [
-    { w: [1, 0], c: '-1/2' },
-    { w: [1, 1], c: -1 },
-  ]);
+const B = specExampleB;
 
 describe('ComplexCell.facetAreas', () => {
   it('SPEC §9 A: every cell is a square of side 1/2, four facets of length 1/2', () => {

@@ -7,7 +7,12 @@ import { describe, expect, it } from 'vitest';
 import { sparseProduct } from './boundary.js';
 import { buildComplex } from './complex.js';
 import { ComplexOptionError } from './errors.js';
-import { arrangementPartition, partitionOf, unitSquareRows } from './partitions.test-helper.js';
+import {
+  partitionOf,
+  unitSquareRows,
+  specExampleA,
+  specExampleB,
+} from './partitions.test-helper.js';
 import type { RiemannianComplex, Weight } from './types.js';
 import { verify } from './verify.js';
 
@@ -35,16 +40,8 @@ function expectAllChecksPass(c: RiemannianComplex): void {
   for (const r of verify(c)) expect(r.ok, `${r.check}: ${r.detail}`).toBe(true);
 }
 
-const A = () =>
-  arrangementPartition(unitSquareRows(), [
-    { w: [1, 0], c: '-1/2' },
-    { w: [0, 1], c: '-1/2' },
-  ]);
-const B = () =>
-  arrangementPartition(unitSquareRows(), [
-    { w: [1, 0], c: '-1/2' },
-    { w: [1, 1], c: -1 },
-  ]);
+const A = specExampleA;
+const B = specExampleB;
 
 describe('SPEC §9 A: arrangement x − 1/2, y − 1/2', () => {
   it('cells 00, 01, 10, 11 of area 1/4; adjacency = 4-cycle 00–01–11–10–00', () => {
