@@ -47,7 +47,7 @@ function bench(name: string, sizes: number[], lo: number, hi: number): void {
   for (let r = 0; r < repeat; r++) {
     const times = new Map<string, number[]>();
     const p = stage(times, 'partitionOf', () =>
-      partitionOf(model, { domain, arithmetic: 'exact' }),
+      partitionOf(model, { domain, predicates: 'exact' }),
     );
     const c = stage(times, 'buildComplex', () => buildComplex(p, { edgeLength: 'centroid' }));
     const m = stage(times, 'metric (centroid M_1)', () => c.metric);

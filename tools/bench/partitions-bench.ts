@@ -50,32 +50,32 @@ function fullBench(name: string, sizes: number[], lo: number, hi: number): void 
   const times: Record<string, number> = {};
   let cells = 0;
   let complex = 'n/a';
-  for (const arithmetic of ['exact', 'float'] as const) {
-    partitionOf(model, { domain, arithmetic }); // warm-up
+  for (const predicates of ['exact', 'filtered'] as const) {
+    partitionOf(model, { domain, predicates }); // warm-up
     const t0 = performance.now();
-    const p = partitionOf(model, { domain, arithmetic });
-    times[arithmetic] = ms(t0);
+    const p = partitionOf(model, { domain, predicates });
+    times[predicates] = ms(t0);
     cells = p.cells.length;
     const fs = p.filterStats;
-    if (arithmetic === 'exact') {
+    if (predicates === 'exact') {
       complex = complexTime(p);
       console.log(
         `${name}: riemannian-complex buildComplex (adjacency, face volumes, angles): ${complex}`,
       );
     }
     console.log(
-      `${name} ${arithmetic}: ${cells} cells in ${times[arithmetic]!.toFixed(0)} ms` +
-        ` (${(cells / (times[arithmetic]! / 1000)).toFixed(0)} cells/s; sign tests ${fs.signTests}, exact fallbacks ${fs.exactFallbacks})`,
+      `${name} ${predicates}: ${cells} cells in ${times[predicates]!.toFixed(0)} ms` +
+        ` (${(cells / (times[predicates]! / 1000)).toFixed(0)} cells/s; sign tests ${fs.signTests}, exact fallbacks ${fs.exactFallbacks})`,
     );
   }
   rows.push([
     name,
     String(cells),
     `${times.exact!.toFixed(0)} ms`,
-    `${times.float!.toFixed(0)} ms`,
+    `${times.filtered!.toFixed(0)} ms`,
     (cells / (times.exact! / 1000)).toFixed(0),
-    (cells / (times.float! / 1000)).toFixed(0),
-    (times.exact! / times.float!).toFixed(2),
+    (cells / (times.filtered! / 1000)).toFixed(0),
+    (times.exact! / times.filtered!).toFixed(2),
     complex,
   ]);
 }

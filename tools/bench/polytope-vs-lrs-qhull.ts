@@ -13,7 +13,7 @@
  *   after a JIT warm-up);
  * - lrs: `lrs` as a process on the same .ine text, minus lrs's start-up (smallest of 15 runs
  *   on a trivial problem, measured in this invocation) — so both sides are compared in-process-like;
- * - filtered: the same with `arithmetic: 'float'` (float signs with a proven filter, exact fallback);
+ * - filtered: the same with `predicates: 'filtered'` (float signs with a proven filter, exact fallback);
  * - qhalf: `qhalf Fp` as a process (halfspace intersection, float), given the interior point our
  *   polytope computes (`interiorPoint()`, not timed), minus qhalf's start-up;
  * - pure float: tools/bench/float-dd.ts, a float64 double description with ε-tests and no filter.
@@ -115,7 +115,7 @@ function main(): void {
   for (let s = 0; s < 3; s++) {
     const w = randomSphereHPolytope(4, 16, 99 + s, 100);
     Polytope.fromHRep(w.A, w.b).vertices();
-    Polytope.fromHRep(w.A, w.b, { arithmetic: 'float' }).vertices();
+    Polytope.fromHRep(w.A, w.b, { predicates: 'filtered' }).vertices();
   }
   const header = [
     'd',
@@ -152,7 +152,7 @@ function main(): void {
         const nv = ex.value.length;
         counts.push(nv);
         const fl = timedRepeated(() =>
-          Polytope.fromHRep(p.A, p.b, { arithmetic: 'float' }).vertices(),
+          Polytope.fromHRep(p.A, p.b, { predicates: 'filtered' }).vertices(),
         );
         t.filt.push(fl.seconds);
         if (fl.value.length !== nv) problems.push(`filtered ${fl.value.length}≠${nv}`);

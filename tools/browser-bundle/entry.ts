@@ -119,7 +119,7 @@ async function exampleD(grid: Rational[][]): Promise<ExampleResult> {
   });
   const { model, format } = await readModelBytes('d.json', new TextEncoder().encode(file));
   const partition = partitionOf(model);
-  const float = partitionOf(model, { arithmetic: 'float' });
+  const float = partitionOf(model, { predicates: 'filtered' });
   const { numbers, complex } = common(partition, grid, model);
   const bend = complex.ridges!.find((r) => r.point.join(',') === '1/2,3/4')!;
   return {

@@ -5,7 +5,7 @@
 import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
-import { Rational, isMlgeoError } from '@mlgeo/exact-arith';
+import { Rational, isMlgeoError, type Measures, type Predicates } from '@mlgeo/exact-arith';
 import type { CliIo } from './cli.js';
 import { readPoints, type DataPoints } from './data.js';
 import { cubeDomain, parseDomainOption, type DomainChoice } from './domain-option.js';
@@ -118,7 +118,9 @@ function readText(path: string, cwd: string, what: string): { text: string; byte
 /** Runs the analysis without writing anything (used by the command and by tests). */
 export async function analyze(options: AnalyzeOptions, io: CliIo): Promise<AnalysisResult> {
   const started = performance.now();
-  const arithmetic = options.float ? 'float' : 'exact';
+  // --float: filtered sign decisions (identical cells, faster) and float64 measures in the report
+  const predicates: Predicates = options.float ? 'filtered' : 'exact';
+  const measures: Measures = options.float ? 'float' : 'exact';
   const alpha = parseAlpha(options.alpha);
   if (alpha !== undefined && options.length !== 'density') {
     throw new UsageError('--alpha only applies to --length density', {
@@ -195,8 +197,8 @@ export async function analyze(options: AnalyzeOptions, io: CliIo): Promise<Analy
     try {
       partition =
         mode === 'all'
-          ? fullPartition(read.model, domain, arithmetic, data, options, progress)
-          : dataPartition(read.model, domain, arithmetic, data!, options, progress);
+          ? fullPartition(read.model, domain, predicates, data, options, progress)
+          : dataPartition(read.model, domain, predicates, data!, options, progress);
     } catch (error) {
       throw attributeInputError(error, options, domainSource);
     }
@@ -218,9 +220,8 @@ export async function analyze(options: AnalyzeOptions, io: CliIo): Promise<Analy
       sha256: createHash('sha256').update(modelFile.bytes).digest('hex'),
       read,
       domain,
-      // --float: filtered signs (identical cells) and float measures; --exact: exact both
-      predicates: options.float ? 'filtered' : 'exact',
-      measures: options.float ? 'float' : 'exact',
+      predicates,
+      measures,
       data: data && options.data !== undefined ? { file: options.data, points: data } : undefined,
       mode,
       partition,

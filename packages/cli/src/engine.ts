@@ -17,7 +17,7 @@ import {
   type ModelFileFormat,
   type ModelReadResult,
 } from '@mlgeo/model-readers';
-import { Rational } from '@mlgeo/exact-arith';
+import { Rational, type Predicates } from '@mlgeo/exact-arith';
 import {
   buildComplex,
   complexToJson,
@@ -77,20 +77,20 @@ const onProgress = (progress: Progress) => (p: { phase: string; done: number; to
 export function fullPartition(
   model: Model,
   domain: DomainChoice,
-  arithmetic: 'exact' | 'float',
+  predicates: Predicates,
   data: DataPoints | undefined,
   options: { skipOutside?: boolean | undefined },
   progress: Progress,
 ): Partition {
   const partition = partitionOf(model, {
     domain: domainSpec(domain),
-    arithmetic,
+    predicates,
     onProgress: onProgress(progress),
   });
   if (data === undefined) return partition;
   const located = dataHoldingPartition(model, data.points, {
     domain: domainSpec(domain),
-    arithmetic,
+    predicates,
     skipOutside: options.skipOutside === true,
     keepIndices: false,
     onProgress: onProgress(progress),
@@ -106,14 +106,14 @@ export function fullPartition(
 export function dataPartition(
   model: Model,
   domain: DomainChoice,
-  arithmetic: 'exact' | 'float',
+  predicates: Predicates,
   data: DataPoints,
   options: { skipOutside?: boolean | undefined },
   progress: Progress,
 ): Partition {
   return dataHoldingPartition(model, data.points, {
     domain: domainSpec(domain),
-    arithmetic,
+    predicates,
     skipOutside: options.skipOutside === true,
     keepIndices: false,
     onProgress: onProgress(progress),

@@ -17,19 +17,8 @@
  * ```
  */
 export { runCli, type CliIo } from './cli.js';
-export {
-  analyze,
-  runAnalyze,
-  parseSlice,
-  type AnalyzeOptions,
-  type AnalysisResult,
-} from './analyze.js';
-export {
-  verifyReport,
-  runVerify,
-  type VerifyOptions,
-  type VerifySummary,
-} from './verify/command.js';
+export { analyze, type AnalyzeOptions, type AnalysisResult } from './analyze.js';
+export { verifyReport, type VerifyOptions, type VerifySummary } from './verify/command.js';
 export {
   renderPartitionSvg,
   type SvgScene,
@@ -56,16 +45,4 @@ export {
   type CheckJson,
   type HRepJson,
 } from './report/types.js';
-export { readPoints, type DataPoints } from './data.js';
-export { parseDomainOption, cubeDomain, type DomainChoice } from './domain-option.js';
-export {
-  UsageError,
-  InputError,
-  VerificationError,
-  EXIT_USAGE,
-  EXIT_INPUT,
-  formatErrorLine,
-} from './errors.js';
-export { buildExampleFiles, EXAMPLE_TRAINING, type ExampleFiles } from './example/example-files.js';
-export { trainReluMlp, evaluateMlp, type FloatLayer, type TrainOptions } from './example/train.js';
-export { makeMoons, type LabelledPoint } from './example/moons.js';
+export { UsageError, InputError, VerificationError, EXIT_USAGE, EXIT_INPUT } from './errors.js';

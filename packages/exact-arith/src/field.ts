@@ -6,8 +6,12 @@ import { Rational } from './rational.js';
 
 /** Number type for generic numeric code: ring operations, exact or epsilon-based comparisons. */
 export interface Field<T> {
-  /** `rational` or `float64`. */
-  readonly name: string;
+  /**
+   * Which field this is: `'rational'` (exact BigInt rationals, `T` = Rational) or `'float64'`
+   * (`T` = number). Dispatch on it (or on {@link isRationalField} / {@link isFloat64Field}), never
+   * on object identity or a display name.
+   */
+  readonly kind: 'rational' | 'float64';
   /** True when every operation is exact (decisions taken in this field are final). */
   readonly exact: boolean;
   /** Magnitude below which a float is treated as zero in pivoting/rank decisions (0 when exact). */
@@ -32,7 +36,7 @@ export interface Field<T> {
 
 /** Exact field of BigInt rationals (linear algebra over it uses the Bareiss kernels). */
 export const RationalField: Field<Rational> = {
-  name: 'rational',
+  kind: 'rational',
   exact: true,
   epsilon: 0,
   zero: Rational.ZERO,
@@ -57,7 +61,7 @@ export const RationalField: Field<Rational> = {
 export function createFloat64Field(epsilon = 1e-12): Field<number> {
   const isZero = (a: number) => Math.abs(a) <= epsilon;
   return {
-    name: 'float64',
+    kind: 'float64',
     exact: false,
     epsilon,
     zero: 0,
@@ -81,3 +85,13 @@ export function createFloat64Field(epsilon = 1e-12): Field<number> {
 
 /** float64 with a 1e-12 absolute zero threshold. */
 export const Float64Field: Field<number> = createFloat64Field();
+
+/** True when `F` is the exact rational field (narrows `T` to Rational). */
+export function isRationalField(F: Field<unknown>): F is Field<Rational> {
+  return F.kind === 'rational';
+}
+
+/** True when `F` is a float64 field, whatever its zero threshold (narrows `T` to number). */
+export function isFloat64Field(F: Field<unknown>): F is Field<number> {
+  return F.kind === 'float64';
+}

@@ -53,7 +53,14 @@ export {
   isPerfectSquare,
   primitiveVector,
 } from './bigint.js';
-export { type Field, RationalField, Float64Field, createFloat64Field } from './field.js';
+export {
+  type Field,
+  RationalField,
+  Float64Field,
+  createFloat64Field,
+  isRationalField,
+  isFloat64Field,
+} from './field.js';
 export {
   type Matrix,
   type EchelonResult,

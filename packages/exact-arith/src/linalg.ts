@@ -4,7 +4,7 @@
  */
 import { bareissDeterminant, bareissEchelon, bareissRank, integerKernel } from './bareiss.js';
 import { ShapeError, SingularMatrixError } from './errors.js';
-import { RationalField, type Field } from './field.js';
+import { isRationalField, type Field } from './field.js';
 import { toIntegerPoint } from './predicates/integer-point.js';
 import { Rational } from './rational.js';
 
@@ -105,10 +105,6 @@ export function determinant<T>(F: Field<T>, m: readonly (readonly T[])[]): T {
     return Rational.of(bareissDeterminant(rows), scale) as T;
   }
   return eliminationDeterminant(F, m);
-}
-
-function isRationalField<T>(F: Field<T>): boolean {
-  return (F as unknown) === RationalField;
 }
 
 /** Rows multiplied by the lcm L_i of their denominators; `scale` = ∏ L_i. */

@@ -46,7 +46,7 @@ const fast = Polytope.fromHRep(
     [1, 1],
   ],
   [0, 0, 1],
-  { arithmetic: 'float' },
+  { predicates: 'filtered' },
 );
 assert.equal(fast.vertices().length, 3);
 console.log(`cell 00: area ${cell.volume()}, vertices ${JSON.stringify(vertices)}`);

@@ -6,7 +6,7 @@
 export {
   Polytope,
   isPolytope,
-  type Arithmetic,
+  type MeasureOptions,
   type HalfspaceRow,
   type Face,
   type PolytopeStats,
@@ -15,13 +15,59 @@ export {
 } from './polytope.js';
 export { boxHRep, type BoxRowOrder, type RationalHRep } from './box.js';
 export { EmptyPolytopeError, UnboundedError, DimensionMismatchError } from './errors.js';
-export { MlgeoError, isMlgeoError, ShapeError, NonFiniteNumberError } from '@mlgeo/exact-arith';
+export {
+  MlgeoError,
+  isMlgeoError,
+  ShapeError,
+  NonFiniteNumberError,
+  type Predicates,
+  type Measures,
+} from '@mlgeo/exact-arith';
 // Exact / certified LP (simplex with an anti-cycling rule) and its feasibility helpers.
-export * from './lp/index.js';
+export { solveLP } from './lp/solve.js';
+export { LPIterationLimitError } from './lp/simplex.js';
+export { maxMarginFloat, type MarginLP } from './lp/max-margin-float.js';
+export type { LPProblem, LPResult, LPStatus, LPOptions, LPKernel } from './lp/types.js';
+export {
+  isFeasible,
+  maximizeLinear,
+  linearRange,
+  hyperplaneSide,
+  isRedundantRow,
+  strictInteriorPoint,
+  relativeInteriorPoint,
+  type Equalities,
+  type LinearRange,
+  type HyperplaneSide,
+} from './lp/helpers.js';
 // Volumes, relative volumes (SPEC §3), centroids, face lattices and the Minkowski self-check, from
 // vertices and vertex–facet incidence.
-export * from './measures/index.js';
+export {
+  volumeFromVertices,
+  relativeVolumeFromVertices,
+  facetVolumesFromVertices,
+  relativeVolumeFloatFromVertices,
+  centroidFromVertices,
+  facesFromIncidence,
+  minkowskiResidual,
+  affineDimension,
+  type FaceMeasure,
+  type VertexIncidence,
+} from './measures/measures.js';
+export { FaceLattice, IncidenceError } from './measures/face-lattice.js';
 // Splitting a vertex-described convex cell by a hyperplane (one double-description step, exact).
-export * from './cut/index.js';
+export {
+  halfSpaceResidual,
+  halfSpaceSign,
+  segmentCrossing,
+  splitVertexCell,
+  type VertexCell,
+  type CellPart,
+  type CellSplit,
+  type SplitOptions,
+} from './cut/split-cell.js';
 // The cdd/lrs text formats (.ine / .ext) on plain data; `Polytope.fromIne`/`fromExt` wrap them.
-export * from './io/index.js';
+export { parseIne, formatIne, type IneData, type IneInput } from './io/ine.js';
+export { parseExt, formatExt, type ExtData, type ExtInput } from './io/ext.js';
+export { readCddText, type CddDocument, type CddNumberType } from './io/cdd-text.js';
+export { CddFormatError, CddWriteError, type CddFormatProblem } from './io/errors.js';

@@ -88,7 +88,7 @@ describe('SPEC §9 example B cells (h1 = x − 1/2, h2 = x + y − 1 on [0,1]²)
       '7/9,11/18',
     ]);
     expect(Rational.sum(cells.map((c) => c.volume())).equals(Rational.ONE)).toBe(true);
-    expect(cells[0]!.volumeFloat()).toBeCloseTo(0.375, 12);
+    expect(cells[0]!.volume({ measures: 'float' })).toBeCloseTo(0.375, 12);
   });
   it('the shared face 00|01 has length (1/2)√2', () => {
     const shared = cell(0, 0).intersect(cell(0, 1));

@@ -12,6 +12,8 @@ import {
   brandSymbol,
   hasBrand,
   setBrand,
+  type Measures,
+  type Predicates,
   type RationalLike,
   type SqrtRational,
 } from '@mlgeo/exact-arith';
@@ -22,17 +24,16 @@ import { DimensionMismatchError, EmptyPolytopeError, UnboundedError } from './er
 import {
   centroidFromVertices,
   facesFromIncidence,
+  facetVolumesFromVertices,
   relativeVolumeFloatFromVertices,
   relativeVolumeFromVertices,
   volumeFromVertices,
   type VertexIncidence,
-} from './measures/index.js';
+} from './measures/measures.js';
 import { normalizeHRep, type IntegerHRep } from './hrep.js';
 import { normalizeVRep, type IntegerVRep } from './vrep.js';
-import { formatExt, formatIne, parseExt, parseIne } from './io/index.js';
-
-/** `'exact'`: BigInt throughout. `'float'`: signs filtered in float64 with exact fallback. */
-export type Arithmetic = 'exact' | 'float';
+import { formatIne, parseIne } from './io/ine.js';
+import { formatExt, parseExt } from './io/ext.js';
 
 /** One inequality a·x ≤ b. */
 export interface HalfspaceRow {
@@ -61,11 +62,15 @@ export interface PolytopeStats extends FilterStats {
 /** Options of {@link Polytope.fromHRep}. */
 export interface HRepOptions {
   equalities?: { A: readonly (readonly RationalLike[])[]; b: readonly RationalLike[] };
-  arithmetic?: Arithmetic;
+  /**
+   * How sign decisions are taken (speed only, identical results): `'exact'` (default) on BigInt,
+   * `'filtered'` in float64 with a proven error bound and an exact fallback.
+   */
+  predicates?: Predicates;
   /** Ambient dimension; needed only when there are no rows at all. */
   dimension?: number;
   /**
-   * Benchmarking only: with `arithmetic: 'float'`, take raw float64 signs with no error bound and
+   * Benchmarking only: with `predicates: 'filtered'`, take raw float64 signs with no error bound and
    * no exact fallback ("pure float"). Combinatorics may then be wrong on degenerate input.
    * @internal
    */
@@ -74,11 +79,29 @@ export interface HRepOptions {
 
 /** Options of {@link Polytope.fromVRep}. */
 export interface VRepOptions {
-  arithmetic?: Arithmetic;
+  /** See {@link HRepOptions.predicates}. */
+  predicates?: Predicates;
   /** Ambient dimension; needed only when every list is empty. */
   dimension?: number;
   /** Benchmarking only: see {@link HRepOptions.internalUnfilteredFloat}. @internal */
   internalUnfilteredFloat?: boolean;
+}
+
+/**
+ * Options of the measure methods ({@link Polytope.volume}, {@link Polytope.relativeVolume},
+ * {@link Polytope.centroid}): `'exact'` (default) returns rationals and r·√q values, `'float'`
+ * float64 numbers computed from the exact vertices.
+ */
+export interface MeasureOptions {
+  measures?: Measures;
+}
+
+/** The exact measure input with float64 coordinates. */
+function floatInput(m: VertexIncidence<Rational>): VertexIncidence<number> {
+  return {
+    vertices: m.vertices.map((v) => v.map((x) => x.toNumber())),
+    facetVertices: m.facetVertices,
+  };
 }
 
 type Source = { kind: 'H'; h: IntegerHRep } | { kind: 'V'; v: IntegerVRep };
@@ -106,7 +129,7 @@ export class Polytope {
   /** Dimension d of the space R^d the polyhedron lives in. */
   readonly ambientDimension: number;
   /** How sign decisions are made (combinatorics are identical either way). */
-  readonly arithmetic: Arithmetic;
+  readonly predicates: Predicates;
   private readonly source: Source;
   private readonly signMode: SignMode;
   private hrepCache: IntegerHRep | undefined;
@@ -125,13 +148,13 @@ export class Polytope {
 
   private constructor(
     d: number,
-    arithmetic: Arithmetic,
+    predicates: Predicates,
     source: Source,
     unfiltered: boolean | undefined = false,
   ) {
     this.ambientDimension = d;
-    this.arithmetic = arithmetic;
-    this.signMode = arithmetic === 'float' && unfiltered === true ? 'unfiltered' : arithmetic;
+    this.predicates = predicates;
+    this.signMode = predicates === 'exact' ? 'exact' : unfiltered === true ? 'unfiltered' : 'float';
     this.source = source;
     if (source.kind === 'H') this.hrepCache = source.h;
   }
@@ -148,7 +171,7 @@ export class Polytope {
     const h = normalizeHRep({ A, b, equalities: options.equalities, dimension: options.dimension });
     return new Polytope(
       h.d,
-      options.arithmetic ?? 'exact',
+      options.predicates ?? 'exact',
       { kind: 'H', h },
       options.internalUnfilteredFloat,
     );
@@ -164,14 +187,14 @@ export class Polytope {
     const v = normalizeVRep(points, rays, lines, options.dimension);
     return new Polytope(
       v.d,
-      options.arithmetic ?? 'exact',
+      options.predicates ?? 'exact',
       { kind: 'V', v },
       options.internalUnfilteredFloat,
     );
   }
 
   /** Reads a cdd/lrs `.ine` H-representation (rows `b a…` mean b + a·x ≥ 0). */
-  static fromIne(text: string, options: { arithmetic?: Arithmetic } = {}): Polytope {
+  static fromIne(text: string, options: { predicates?: Predicates } = {}): Polytope {
     const data = parseIne(text);
     const eqSet = new Set(data.equalities);
     const A: Rational[][] = [];
@@ -190,16 +213,16 @@ export class Polytope {
     return Polytope.fromHRep(A, b, {
       equalities: { A: eA, b: eb },
       dimension: data.dimension,
-      ...(options.arithmetic !== undefined ? { arithmetic: options.arithmetic } : {}),
+      ...(options.predicates !== undefined ? { predicates: options.predicates } : {}),
     });
   }
 
   /** Reads a cdd/lrs `.ext` V-representation (rows `1 x…` points, `0 r…` rays). */
-  static fromExt(text: string, options: { arithmetic?: Arithmetic } = {}): Polytope {
+  static fromExt(text: string, options: { predicates?: Predicates } = {}): Polytope {
     const data = parseExt(text);
     return Polytope.fromVRep(data.points, data.rays, data.lines, {
       dimension: data.dimension,
-      ...(options.arithmetic !== undefined ? { arithmetic: options.arithmetic } : {}),
+      ...(options.predicates !== undefined ? { predicates: options.predicates } : {}),
     });
   }
 
@@ -340,7 +363,7 @@ export class Polytope {
     return out;
   }
 
-  /** P ∩ Q (same ambient dimension, else DimensionMismatchError); keeps this arithmetic. */
+  /** P ∩ Q (same ambient dimension, else DimensionMismatchError); keeps these predicates. */
   intersect(other: Polytope): Polytope {
     if (other.ambientDimension !== this.ambientDimension)
       throw new DimensionMismatchError(this.ambientDimension, other.ambientDimension, 'other');
@@ -363,7 +386,7 @@ export class Polytope {
     };
     return new Polytope(
       this.ambientDimension,
-      this.arithmetic,
+      this.predicates,
       { kind: 'H', h },
       this.signMode === 'unfiltered',
     );
@@ -375,39 +398,63 @@ export class Polytope {
     return { vertices: this.cachedVertices(), facetVertices: this.analysis().incidence };
   }
 
-  private measureInputFloat(operation: string): VertexIncidence<number> {
-    const m = this.measureInput(operation);
-    return {
-      vertices: m.vertices.map((v) => v.map((x) => x.toNumber())),
-      facetVertices: m.facetVertices,
-    };
-  }
-
-  /** d-volume, exact (0 if not full-dimensional or empty); throws UnboundedError when unbounded. */
-  volume(): Rational {
+  /**
+   * d-volume (0 if not full-dimensional or empty); throws UnboundedError when unbounded. Exact
+   * (Rational) by default; `{ measures: 'float' }` computes it in float64 from the exact vertices.
+   */
+  volume(options?: { measures?: 'exact' }): Rational;
+  volume(options: { measures: 'float' }): number;
+  volume(options: MeasureOptions): Rational | number;
+  volume(options: MeasureOptions = {}): Rational | number {
     const input = this.measureInput('volume()');
+    if (options.measures === 'float')
+      return this.isEmpty() ? 0 : volumeFromVertices(Float64Field, floatInput(input));
     if (this.isEmpty()) return Rational.ZERO;
     this.volumeCache ??= volumeFromVertices(RationalField, input);
     return this.volumeCache;
   }
 
   /**
-   * vol_k within the affine hull, k = dimension(), as r·√q (SPEC §3; 1 for a point). Throws
-   * EmptyPolytopeError when empty, UnboundedError when unbounded.
+   * vol_k within the affine hull, k = dimension() (SPEC §3; 1 for a point): r·√q by default, a
+   * float64 number with `{ measures: 'float' }`. Throws EmptyPolytopeError when empty,
+   * UnboundedError when unbounded.
    */
-  relativeVolume(): SqrtRational {
+  relativeVolume(options?: { measures?: 'exact' }): SqrtRational;
+  relativeVolume(options: { measures: 'float' }): number;
+  relativeVolume(options: MeasureOptions): SqrtRational | number;
+  relativeVolume(options: MeasureOptions = {}): SqrtRational | number {
     const input = this.measureInput('relativeVolume()');
     if (this.isEmpty()) throw new EmptyPolytopeError('relativeVolume()');
+    if (options.measures === 'float')
+      return relativeVolumeFloatFromVertices(Float64Field, floatInput(input));
     this.relativeVolumeCache ??= relativeVolumeFromVertices(input);
     return this.relativeVolumeCache;
   }
 
-  /** Exact centroid of the polytope as a dimension()-dimensional body. */
-  centroid(): Rational[] {
+  /**
+   * Centroid of the polytope as a dimension()-dimensional body: exact by default, float64 numbers
+   * with `{ measures: 'float' }`. Throws EmptyPolytopeError when empty.
+   */
+  centroid(options?: { measures?: 'exact' }): Rational[];
+  centroid(options: { measures: 'float' }): number[];
+  centroid(options: MeasureOptions): Rational[] | number[];
+  centroid(options: MeasureOptions = {}): Rational[] | number[] {
     const input = this.measureInput('centroid()');
     if (this.isEmpty()) throw new EmptyPolytopeError('centroid()');
+    if (options.measures === 'float') return centroidFromVertices(Float64Field, floatInput(input));
     this.centroidCache ??= centroidFromVertices(RationalField, input);
     return this.centroidCache.slice();
+  }
+
+  /**
+   * Relative volume of each facet, in `facets()` order: vol_{k−1}(F) as r·√q with k = dimension()
+   * (for a full-dimensional polytope in R^d, the (d−1)-volumes of its facets; a point of a
+   * segment has volume 1). Empty for an empty polyhedron; throws UnboundedError when unbounded.
+   */
+  facetVolumes(): SqrtRational[] {
+    const input = this.measureInput('facetVolumes()');
+    if (this.isEmpty()) return [];
+    return facetVolumesFromVertices(input);
   }
 
   /**
@@ -418,27 +465,6 @@ export class Polytope {
     const input = this.measureInput('faces()');
     if (this.isEmpty()) return [];
     return facesFromIncidence(input, codim);
-  }
-
-  /** volume() computed in float64 from the (exact) vertices. */
-  volumeFloat(): number {
-    const input = this.measureInputFloat('volumeFloat()');
-    if (this.isEmpty()) return 0;
-    return volumeFromVertices(Float64Field, input);
-  }
-
-  /** relativeVolume() computed in float64. */
-  relativeVolumeFloat(): number {
-    const input = this.measureInputFloat('relativeVolumeFloat()');
-    if (this.isEmpty()) throw new EmptyPolytopeError('relativeVolumeFloat()');
-    return relativeVolumeFloatFromVertices(Float64Field, input);
-  }
-
-  /** centroid() computed in float64. */
-  centroidFloat(): number[] {
-    const input = this.measureInputFloat('centroidFloat()');
-    if (this.isEmpty()) throw new EmptyPolytopeError('centroidFloat()');
-    return centroidFromVertices(Float64Field, input);
   }
 }
 const POLYTOPE = brandSymbol('@mlgeo/exact-polytope.Polytope');

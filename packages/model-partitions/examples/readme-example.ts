@@ -32,7 +32,7 @@ export function readmeExample(): string[] {
   };
 
   // every activation region in the default domain [0,1]², in SPEC §2 order
-  const partition = partitionOf(model, { arithmetic: 'exact' });
+  const partition = partitionOf(model, { predicates: 'exact' });
   for (const cell of partition.cells) {
     const vertices = cell.vertices!.map((v) => `(${v.join(', ')})`).join(' ');
     const out0 = cell.mlp!.output;
@@ -40,7 +40,7 @@ export function readmeExample(): string[] {
   }
 
   // the float-filtered path gives the same cells
-  const float = partitionOf(model, { arithmetic: 'float' });
+  const float = partitionOf(model, { predicates: 'filtered' });
   out.push(
     `float path, same labels: ${float.cells.every((c, i) => c.label === partition.cells[i]!.label)}`,
   );

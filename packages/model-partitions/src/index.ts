@@ -26,7 +26,7 @@ export type {
 export type {
   Partition,
   PartitionCell,
-  PartitionArithmetic,
+  Predicates,
   AffineMap,
   MlpCellMaps,
   ProgressCallback,
@@ -73,9 +73,5 @@ export { locatorOf, type Locator } from './locate/locator.js';
  * `facetAdjacencyParallel` from `@mlgeo/model-partitions/node`).
  */
 export { dataHoldingPartition, type DataHoldingOptions } from './engines/data-holding.js';
-export {
-  facetAdjacency,
-  type FacetAdjacency,
-  type FacetEdge,
-} from './engines/adjacency.js';
+export { facetAdjacency, type FacetAdjacency, type FacetEdge } from './engines/adjacency.js';
 export { oneBitPairs } from './engines/face-candidates.js';

@@ -2,12 +2,11 @@
  * Partition types (SPEC §2): a list of closed, full-dimensional convex cells of a domain X, in
  * SPEC cell order, each with its label and optional prediction and data.
  */
-import type { Rational } from '@mlgeo/exact-arith';
+import type { Predicates, Rational } from '@mlgeo/exact-arith';
 import type { Polytope } from '@mlgeo/exact-polytope';
 import type { ModelKind } from './models.js';
 
-/** How sign decisions are taken: exactly, or by a float filter with exact fallback (SPEC §1). */
-export type PartitionArithmetic = 'exact' | 'float';
+export type { Predicates } from '@mlgeo/exact-arith';
 
 /** An affine map x ↦ A x + c with exact rational entries. */
 export interface AffineMap {
@@ -59,7 +58,8 @@ export interface Partition {
   cells: PartitionCell[];
   /** True when the cells cover X; false for data-holding (partial) partitions. */
   complete: boolean;
-  arithmetic: PartitionArithmetic;
+  /** How the sign decisions were taken (`'exact'` or `'filtered'`; the cells are identical). */
+  predicates: Predicates;
   /** Number of data points that fell in the cells (data-holding partitions). */
   totalPoints?: number;
   /** Number of data points outside X that were skipped on request. */

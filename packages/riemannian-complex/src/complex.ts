@@ -7,7 +7,7 @@ import { ComplexOptionError } from './errors.js';
 import { computeRidges } from './angles.js';
 import { boundaryMatrix, toDenseNumbers } from './boundary.js';
 import { type CellGeometry, checkDomain, facetInfos, readCells } from './cells.js';
-import { buildMetric, readLengthOption } from './metric.js';
+import { buildMetric, readLengthOption, type LengthOption } from './metric.js';
 import { findSharedFaces } from './shared-faces.js';
 import { adjacencySimplices, nerveSimplices, simplexKey } from './simplices.js';
 import type {
@@ -45,6 +45,19 @@ function checkMaxDimension(value: number | undefined, fallback: number): number 
       'pass 0, 1, 2, …',
     );
   return value;
+}
+
+/** Simplices that are a face of no simplex one level up (a face of a face is a face). */
+function maximalSimplices(simplices: readonly number[][][]): number[][] {
+  const out: number[][] = [];
+  simplices.forEach((level, k) => {
+    const covered = new Set<string>();
+    for (const t of simplices[k + 1] ?? [])
+      for (let drop = 0; drop < t.length; drop++)
+        covered.add(simplexKey(t.filter((_, idx) => idx !== drop)));
+    for (const s of level) if (!covered.has(simplexKey(s))) out.push(s.slice());
+  });
+  return out;
 }
 
 /**
@@ -90,13 +103,24 @@ export function buildComplex(
         ),
   );
   const indexMaps = simplices.map((level) => new Map(level.map((s, idx) => [simplexKey(s), idx])));
-  const fVector = simplices.map((level) => level.length);
+  const simplexCounts = simplices.map((level) => level.length);
+  while (simplexCounts.length < maxDimension + 1) simplexCounts.push(0);
+  const fVector = simplexCounts.slice();
   while (fVector.length > 1 && fVector[fVector.length - 1] === 0) fVector.pop();
   const eulerCharacteristic = fVector.reduce((s, f, k) => s + (k % 2 === 0 ? f : -f), 0);
-  // M_1 needs exact centroid distances (r·√q normal forms, the costly part): built on first use.
-  let metric: Metric | undefined;
-  const getMetric = (): Metric =>
-    (metric ??= buildMetric(geometry, simplices, levels.intersections, d, lengthOption));
+  // M_1 needs exact centroid distances (r·√q normal forms, the costly part): built on first use,
+  // once per edge-length option.
+  const metrics = new Map<string, Metric>();
+  const metricOf = (option: LengthOption): Metric => {
+    const key = `${option.kind} ${option.beta.toString()}`;
+    let metric = metrics.get(key);
+    if (metric === undefined) {
+      metric = buildMetric(geometry, simplices, levels.intersections, d, option);
+      metrics.set(key, metric);
+    }
+    return metric;
+  };
+  const getMetric = (): Metric => metricOf(lengthOption);
   if (lengthOption.kind === 'density') getMetric(); // validate data counts now
   // d ≥ 4: on request only (per-flat exact arrangements, costlier than the 2-D/3-D paths)
   const wantAngles = options.angles ?? d <= 3;
@@ -127,17 +151,23 @@ export function buildComplex(
       get centroid() {
         return g.centroid;
       },
+      get facetAreas() {
+        return g.polytope.facetVolumes();
+      },
       ...(g.dataCount !== undefined ? { dataCount: g.dataCount } : {}),
     })),
     simplices,
     intersections,
     sharedFaces,
     fVector,
+    simplexCounts,
     eulerCharacteristic,
     truncated: levels.truncated,
     get metric() {
       return getMetric();
     },
+    metricFor: (edgeLength) => metricOf(readLengthOption(edgeLength)),
+    maximalSimplices: () => maximalSimplices(simplices),
     ridges,
     indexOf: (s) => indexMaps[s.length - 1]?.get(simplexKey(s)),
     boundary,

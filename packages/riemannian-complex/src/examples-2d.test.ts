@@ -6,7 +6,12 @@ import { Rational, SqrtRational } from '@mlgeo/exact-arith';
 import { describe, expect, it } from 'vitest';
 import { buildComplex } from './complex.js';
 import { ComplexOptionError } from './errors.js';
-import { arrangementPartition, partitionOf, unitSquareRows } from './partitions.test-helper.js';
+import {
+  partitionOf,
+  unitSquareRows,
+  specExampleA,
+  specExampleB,
+} from './partitions.test-helper.js';
 import type { RiemannianComplex, Weight } from './types.js';
 import { verify } from './verify.js';
 
@@ -34,16 +39,8 @@ function expectAllChecksPass(c: RiemannianComplex): void {
   for (const r of verify(c)) expect(r.ok, `${r.name}: ${r.detail}`).toBe(true);
 }
 
-const A = () =>
-  arrangementPartition(unitSquareRows(), [
-    { w: [1, 0], c: '-1/2' },
-    { w: [0, 1], c: '-1/2' },
-  ]);
-const B = () =>
-  arrangementPartition(unitSquareRows(), [
-    { w: [1, 0], c: '-1/2' },
-    { w: [1, 1], c: -1 },
-  ]);
+const A = specExampleA;
+const B = specExampleB;
 
 describe('SPEC §9 A: arrangement x − 1/2, y − 1/2', () => {
   it('cells 00, 01, 10, 11 of area 1/4; adjacency = 4-cycle 00–01–11–10–00', () => {
@@ -119,7 +116,7 @@ describe('SPEC §9 A: arrangement x − 1/2, y − 1/2', () => {
 
   it('`unit`: M_1 = 1/2; `centroid`: ℓ = 1/2, M_1 = 1', () => {
     const u = buildComplex(A(), { edgeLength: 'unit' });
-    expect(u.metric.exact).toBe(true);
+    expect(u.metric.measures).toBe('exact');
     for (const w of u.metric.M1) expectExact(w, '1/2');
     const c = buildComplex(A(), { edgeLength: 'centroid' });
     for (const l of c.metric.edgeLengths) expectExact(l, '1/2');
@@ -132,7 +129,7 @@ describe('SPEC §9 A: arrangement x − 1/2, y − 1/2', () => {
     for (const cell of p.cells) cell.dataCount = 25;
     for (const beta of [1, 0.5]) {
       const c = buildComplex(p, { edgeLength: { kind: 'density', beta } });
-      expect(c.metric.exact).toBe(true);
+      expect(c.metric.measures).toBe('exact');
       for (const w of c.metric.M1) expectExact(w, '1');
     }
   });
@@ -224,7 +221,7 @@ describe('SPEC §9 B: arrangement x − 1/2, x + y − 1', () => {
     const c2 = buildComplex(p, { edgeLength: { kind: 'density', beta: 0.5 } });
     expectExact(c2.metric.edgeLengths[e], '10/99*sqrt(22)');
     const c3 = buildComplex(p, { edgeLength: { kind: 'density', beta: 0.3 } });
-    expect(c3.metric.exact).toBe(false);
+    expect(c3.metric.measures).toBe('float');
     const expected = ((2 / 9) * Math.sqrt(5)) / Math.pow(1.1, 0.3);
     expect(c3.metric.edgeLengths[e] as number).toBeCloseTo(expected, 12);
     expect(c3.metric.M1[e] as number).toBeCloseTo(0.5 / expected, 12);

@@ -29,6 +29,8 @@ export type {
   Intersection,
   SharedFace,
   Metric,
+  ExactMetric,
+  FloatMetric,
   CellAngle,
   Ridge,
   ComplexCell,

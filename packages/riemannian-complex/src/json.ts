@@ -107,7 +107,7 @@ export function complexToJson(
     metric: {
       edgeLength: c.metric.edgeLength,
       beta: c.metric.beta,
-      exact: c.metric.exact,
+      exact: c.metric.measures === 'exact',
       edgeLengths: c.metric.edgeLengths.map(weightJson),
       M0: c.metric.M0.map(ratJson),
       M1: c.metric.M1.map(weightJson),

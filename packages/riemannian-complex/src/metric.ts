@@ -80,10 +80,14 @@ export function edgeLength(
   return lc.toNumber() / Math.pow(rho.toNumber(), option.beta.toNumber());
 }
 
-function ratio(area: SqrtRational, len: Weight, exact: boolean): Weight {
-  if (len === Infinity) return exact ? SqrtRational.ZERO : 0;
-  if (typeof len === 'number') return area.toNumber() / len;
-  return exact ? area.div(len) : area.div(len).toNumber();
+/** vol / ℓ exactly (ℓ an r·√q, or Infinity → 0). */
+function exactRatio(area: SqrtRational, len: Weight): SqrtRational {
+  return typeof len === 'number' ? SqrtRational.ZERO : area.div(len);
+}
+
+/** vol / ℓ in float64 (ℓ = Infinity → 0). */
+function floatRatio(area: SqrtRational, len: Weight): number {
+  return typeof len === 'number' ? area.toNumber() / len : area.div(len).toNumber();
 }
 
 /** Builds the metric for the given levels. */
@@ -119,26 +123,46 @@ export function buildMetric(
     edgeLength(cells[i!]!, cells[j!]!, option, totalPoints),
   );
   const exact = edgeLengths.every((l) => typeof l !== 'number' || l === Infinity);
-  const M1 = edges.map((_, e) => {
+  const faceArea = (e: number): SqrtRational | undefined => {
     const I = intersections[1]![e]!;
-    if (I.dimension !== d - 1) return exact ? SqrtRational.ZERO : 0;
-    return ratio(I.volume, edgeLengths[e]!, exact);
-  });
-  const M: Weight[][] = [cells.map((c) => SqrtRational.fromRational(c.volume))];
-  if (edges.length > 0 || simplices.length > 1) M.push(M1);
+    return I.dimension === d - 1 ? I.volume : undefined;
+  };
+  const higher: SqrtRational[][] = [];
   for (let k = 2; k < simplices.length; k++)
-    M.push(
+    higher.push(
       intersections[k]!.map((I) =>
         k <= d && I.dimension === d - k ? I.volume : SqrtRational.ZERO,
       ),
     );
-  return {
+  const M0 = cells.map((c) => SqrtRational.fromRational(c.volume));
+  const withM1 = edges.length > 0 || simplices.length > 1;
+  const base = {
     edgeLength: option.kind,
     beta: option.beta.toNumber(),
-    exact,
-    edgeLengths,
     M0: cells.map((c) => c.volume),
+  };
+  if (exact) {
+    const M1 = edges.map((_, e) => {
+      const area = faceArea(e);
+      return area === undefined ? SqrtRational.ZERO : exactRatio(area, edgeLengths[e]!);
+    });
+    return {
+      ...base,
+      measures: 'exact',
+      edgeLengths,
+      M1,
+      M: [M0, ...(withM1 ? [M1] : []), ...higher],
+    };
+  }
+  const M1 = edges.map((_, e) => {
+    const area = faceArea(e);
+    return area === undefined ? 0 : floatRatio(area, edgeLengths[e]!);
+  });
+  return {
+    ...base,
+    measures: 'float',
+    edgeLengths: edgeLengths.map((l) => (typeof l === 'number' ? l : l.toNumber())),
     M1,
-    M,
+    M: [M0, ...(withM1 ? [M1] : []), ...higher],
   };
 }

@@ -4,7 +4,7 @@
 import { SqrtRational } from '@mlgeo/exact-arith';
 import { describe, expect, it } from 'vitest';
 import { buildComplex } from './complex.js';
-import { arrangementPartition, unitSquareRows } from './partitions.test-helper.js';
+import { arrangementPartition, unitSquareRows, specExampleA } from './partitions.test-helper.js';
 import type { PartitionLike } from './types.js';
 import { verify } from './verify.js';
 
@@ -12,11 +12,7 @@ function dropCells(p: PartitionLike, labels: string[]): PartitionLike {
   return { ...p, complete: false, cells: p.cells.filter((c) => !labels.includes(c.label)) };
 }
 
-const A = () =>
-  arrangementPartition(unitSquareRows(), [
-    { w: [1, 0], c: '-1/2' },
-    { w: [0, 1], c: '-1/2' },
-  ]);
+const A = specExampleA;
 
 describe('partial partitions', () => {
   it('SPEC §9 A without cell 11: adjacency = path 00–01, 00–10; nerve adds 01–10 and the triangle', () => {

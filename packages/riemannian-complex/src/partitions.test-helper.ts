@@ -86,6 +86,20 @@ export function arrangementPartition(
   };
 }
 
+/** SPEC §9 example A: the lines x = 1/2 and y = 1/2 cut the unit square into four squares. */
+export const specExampleA = () =>
+  arrangementPartition(unitSquareRows(), [
+    { w: [1, 0], c: '-1/2' },
+    { w: [0, 1], c: '-1/2' },
+  ]);
+
+/** SPEC §9 example B: the lines x = 1/2 and x + y = 1 in the unit square. */
+export const specExampleB = () =>
+  arrangementPartition(unitSquareRows(), [
+    { w: [1, 0], c: '-1/2' },
+    { w: [1, 1], c: -1 },
+  ]);
+
 /** m random lines with small integer coefficients through [−1,1]² (each passes near the centre). */
 export function randomLines(m: number, seed: number): { w: number[]; c: number }[] {
   const r = seededRandom(seed);

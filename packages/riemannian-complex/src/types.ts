@@ -35,7 +35,7 @@ export interface ComplexOptions {
   angles?: boolean;
 }
 
-/** A diagonal weight: exact r·√q (`SqrtRational`) or float (`number`), see `Metric.exact`. */
+/** A diagonal weight: exact r·√q (`SqrtRational`) or float (`number`), see `Metric.measures`. */
 export type Weight = SqrtRational | number;
 
 /** The set I(σ) = ⋂ cl C_i of a simplex: its dimension and relative volume (SPEC §3). */
@@ -60,23 +60,49 @@ export interface SharedFace {
   vertices: Rational[][];
 }
 
-/** Riemannian data of SPEC §4 (diagonal "Hodge stars"). */
-export interface Metric {
+/** What every metric has, whatever its measures. */
+interface MetricBase {
   /** Edge-length option used. */
   edgeLength: 'centroid' | 'unit' | 'density';
   /** Exponent β of `density` (1 otherwise). */
   beta: number;
-  /** True when every M_1 entry is exact (SqrtRational); false → M_1 entries are numbers. */
-  exact: boolean;
-  /** ℓ(e) per edge (same order as simplices[1]); Infinity for an edge with ρ(e) = 0. */
-  edgeLengths: Weight[];
   /** M_0 = vol_d(C_i). */
   M0: Rational[];
+}
+
+/**
+ * A metric whose M_1 is exact: edge length `centroid`, `unit`, or `density` with β ∈ {1/2, 1}.
+ * Every M_k entry is r·√q.
+ */
+export interface ExactMetric extends MetricBase {
+  measures: 'exact';
+  /** ℓ(e) per edge (same order as simplices[1]), r·√q; the number Infinity when ρ(e) = 0. */
+  edgeLengths: Weight[];
   /** M_1 = vol_{d−1}(I(e)) / ℓ(e) (0 for nerve edges with dim I(e) < d − 1 or ρ(e) = 0). */
-  M1: Weight[];
+  M1: SqrtRational[];
   /** M[k] for every k (M[0] as SqrtRational, M[1] = M1); M_k = vol_{d−k}(I(σ)), M_d = 1. */
+  M: SqrtRational[][];
+}
+
+/**
+ * A metric whose edge lengths are float (`density` with β ∉ {1/2, 1}): ℓ(e) and M_1 are numbers;
+ * M_0 and M_k for k ≥ 2 stay exact.
+ */
+export interface FloatMetric extends MetricBase {
+  measures: 'float';
+  /** ℓ(e) per edge (same order as simplices[1]); Infinity for an edge with ρ(e) = 0. */
+  edgeLengths: number[];
+  /** M_1 = vol_{d−1}(I(e)) / ℓ(e) (0 for nerve edges with dim I(e) < d − 1 or ρ(e) = 0). */
+  M1: number[];
+  /** M[k] for every k: M[1] = M1 (numbers), the other levels r·√q. */
   M: Weight[][];
 }
+
+/**
+ * Riemannian data of SPEC §4 (diagonal "Hodge stars"). `measures` tells which: `'exact'` (M_1 as
+ * r·√q) or `'float'` (M_1 as numbers); testing it narrows the types of `M1`, `M`, `edgeLengths`.
+ */
+export type Metric = ExactMetric | FloatMetric;
 
 /** Dihedral angle θ_C(R) of one cell at a ridge (SPEC §4). */
 export interface CellAngle {
@@ -117,6 +143,11 @@ export interface ComplexCell {
   volume: Rational;
   /** Exact centroid (computed on first access: costly for cells with long coordinates). */
   centroid: Rational[];
+  /**
+   * vol_{d−1} of each facet of the cell, exact r·√q, in `polytope.facets()` order (computed on
+   * first access).
+   */
+  facetAreas: SqrtRational[];
   dataCount?: number;
 }
 
@@ -137,13 +168,33 @@ export interface RiemannianComplex {
   intersections: Intersection[][];
   /** Faces shared by facet-adjacent cells (dim I = d − 1), sorted by (i, j). */
   sharedFaces: SharedFace[];
-  /** f-vector (f_0, f_1, …) and Euler characteristic Σ (−1)^k f_k. */
+  /**
+   * f-vector (f_0, f_1, …) and Euler characteristic Σ (−1)^k f_k. Trailing empty levels are
+   * omitted (the report form); {@link RiemannianComplex.simplexCounts} keeps them.
+   */
   fVector: number[];
+  /**
+   * simplexCounts[k] = simplices[k].length for every k = 0..maxDimension: the f-vector with its
+   * trailing zeros, always of length maxDimension + 1 (so it agrees with `simplices`).
+   */
+  simplexCounts: number[];
   eulerCharacteristic: number;
   /** Nerve only: true when simplices above maxDimension exist and were not built. */
   truncated: boolean;
   /** Riemannian data (computed on first access: exact centroid distances are the costly part). */
   readonly metric: Metric;
+  /**
+   * The metric for another edge length, from this complex's geometry (cells, simplices and
+   * intersections are reused, not rebuilt); `metricFor(options.edgeLength)` is `metric`. Cached
+   * per option.
+   */
+  metricFor(edgeLength: ComplexOptions['edgeLength']): Metric;
+  /**
+   * The maximal simplices: those that are a face of no other simplex of the complex, by
+   * increasing dimension, each level sorted lexicographically. When `truncated` (a nerve cut at
+   * maxDimension), the top level is listed although larger simplices exist beyond it.
+   */
+  maximalSimplices(): number[][];
   /** Ridges and angles (null when not computed). */
   ridges: Ridge[] | null;
   /** Index of a simplex given its sorted vertex tuple (undefined if not in the complex). */

@@ -61,9 +61,12 @@ function cellJson(
     label: cell.label,
     hrep: hrepJson(polytope.facets()),
     // float path (SPEC §1): same cells, measures in float64
-    volume: measures === 'exact' ? polytope.volume().toJSON() : polytope.volumeFloat(),
+    volume:
+      measures === 'exact' ? polytope.volume().toJSON() : polytope.volume({ measures: 'float' }),
     centroid:
-      measures === 'exact' ? polytope.centroid().map((x) => x.toJSON()) : polytope.centroidFloat(),
+      measures === 'exact'
+        ? polytope.centroid().map((x) => x.toJSON())
+        : polytope.centroid({ measures: 'float' }),
   };
   if (d <= 3) out.vertices = polytope.vertices().map((v) => v.map((x) => x.toString()));
   let prediction = cell.prediction;
@@ -97,8 +100,10 @@ export function buildReport(input: ReportInput): ReportJson {
   const exact = input.measures === 'exact';
   const volumeSum = exact
     ? partition.cells.reduce((s, c) => s.add(c.polytope.volume()), Rational.ZERO).toJSON()
-    : partition.cells.reduce((s, c) => s + c.polytope.volumeFloat(), 0);
-  const domainVolume = exact ? partition.domain.volume().toJSON() : partition.domain.volumeFloat();
+    : partition.cells.reduce((s, c) => s + c.polytope.volume({ measures: 'float' }), 0);
+  const domainVolume = exact
+    ? partition.domain.volume().toJSON()
+    : partition.domain.volume({ measures: 'float' });
   const model: ReportJson['model'] = {
     file: input.modelFile,
     format: read.format,

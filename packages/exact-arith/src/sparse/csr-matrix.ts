@@ -8,7 +8,7 @@
  * `nnz === 0` is an exact "is the zero matrix" test over an exact field).
  */
 import { ShapeError } from '../errors.js';
-import type { Field } from '../field.js';
+import { type Field, isFloat64Field } from '../field.js';
 
 /** One entry (row, col, value) of a matrix given by triplets. */
 export interface Triplet<T> {
@@ -21,7 +21,7 @@ export interface Triplet<T> {
 type Values<T> = T[] | Float64Array;
 
 function newValues<T>(F: Field<T>, n: number): Values<T> {
-  return F.name === 'float64' ? new Float64Array(n) : new Array<T>(n);
+  return isFloat64Field(F) ? new Float64Array(n) : new Array<T>(n);
 }
 
 function checkIndex(i: number, n: number, what: string): void {

@@ -7,7 +7,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { Polytope } from '../polytope.js';
 import { boxHRep } from '../box.js';
-import { halfSpaceSign, segmentCrossing, splitVertexCell, type VertexCell } from './index.js';
+import { halfSpaceSign, segmentCrossing, splitVertexCell, type VertexCell } from './split-cell.js';
 
 /** x as num/den over the lcm of its denominators. */
 function integerPoint(x: readonly Rational[]): IntegerPoint {

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { Polytope, type Arithmetic } from '../index.js';
+import { Polytope, type Predicates } from '../index.js';
 
 /** Everything combinatorial about a polyhedron, as comparable strings. */
 function combinatorics(p: Polytope) {
@@ -60,14 +60,14 @@ const gridPoints = fc.integer({ min: 2, max: 4 }).chain((d) =>
   }),
 );
 
-const modes: Arithmetic[] = ['exact', 'float'];
+const modes: Predicates[] = ['exact', 'filtered'];
 
 describe('exact and filtered-float paths give identical combinatorics', () => {
   it('on random bounded H-polytopes (with huge, inexactly-converted coefficients)', () => {
     fc.assert(
       fc.property(boundedHRep, ({ A, b }) => {
-        const [e, f] = modes.map((arithmetic) =>
-          combinatorics(Polytope.fromHRep(A, b, { arithmetic })),
+        const [e, f] = modes.map((predicates) =>
+          combinatorics(Polytope.fromHRep(A, b, { predicates })),
         );
         expect(f).toEqual(e);
       }),
@@ -77,8 +77,8 @@ describe('exact and filtered-float paths give identical combinatorics', () => {
   it('on degenerate V-inputs (grid points: many points per facet, duplicates, interior)', () => {
     fc.assert(
       fc.property(gridPoints, (pts) => {
-        const [e, f] = modes.map((arithmetic) =>
-          combinatorics(Polytope.fromVRep(pts, [], [], { arithmetic })),
+        const [e, f] = modes.map((predicates) =>
+          combinatorics(Polytope.fromVRep(pts, [], [], { predicates })),
         );
         expect(f).toEqual(e);
       }),
@@ -99,8 +99,8 @@ describe('exact and filtered-float paths give identical combinatorics', () => {
       fc.property(rows, (rs) => {
         const A = rs.map((r) => r.a);
         const b = rs.map((r) => r.b);
-        const [e, f] = modes.map((arithmetic) =>
-          combinatorics(Polytope.fromHRep(A, b, { arithmetic })),
+        const [e, f] = modes.map((predicates) =>
+          combinatorics(Polytope.fromHRep(A, b, { predicates })),
         );
         expect(f).toEqual(e);
       }),
@@ -122,8 +122,8 @@ describe('exact and filtered-float paths give identical combinatorics', () => {
       A.push([s + i, s + 2n * i + 1n]);
       b.push(2n * s + 3n * i + 1n);
     }
-    const f = Polytope.fromHRep(A, b, { arithmetic: 'float' });
-    const e = Polytope.fromHRep(A, b, { arithmetic: 'exact' });
+    const f = Polytope.fromHRep(A, b, { predicates: 'filtered' });
+    const e = Polytope.fromHRep(A, b, { predicates: 'exact' });
     expect(combinatorics(f)).toEqual(combinatorics(e));
     expect(f.vertices().map(String)).toContain('1,1');
     expect(f.stats.exactFallbacks).toBeGreaterThan(0);
@@ -138,7 +138,7 @@ describe('unfiltered float (benchmarking only)', () => {
       fc.property(gridPoints, (pts) => {
         const e = combinatorics(Polytope.fromVRep(pts));
         const u = combinatorics(
-          Polytope.fromVRep(pts, [], [], { arithmetic: 'float', internalUnfilteredFloat: true }),
+          Polytope.fromVRep(pts, [], [], { predicates: 'filtered', internalUnfilteredFloat: true }),
         );
         expect(u).toEqual(e);
       }),

@@ -8,7 +8,7 @@ import {
   formatIne,
   parseExt,
   parseIne,
-} from './index.js';
+} from '../index.js';
 
 const s = (rows: Rational[][]) => rows.map((r) => r.map((x) => x.toString()));
 

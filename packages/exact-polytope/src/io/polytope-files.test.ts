@@ -5,7 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { Rational, RationalField, rank } from '@mlgeo/exact-arith';
 import { Polytope } from '../polytope.js';
-import { formatExt, formatIne, parseExt, parseIne } from './index.js';
+import { formatExt, formatIne, parseExt, parseIne } from '../index.js';
 
 const q = (x: number | string) => Rational.from(x);
 const key = (v: readonly Rational[]) => v.map(String).join(' ');

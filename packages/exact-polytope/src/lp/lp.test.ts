@@ -21,7 +21,7 @@ import {
   type LPKernel,
   type LPProblem,
   type LPResult,
-} from './index.js';
+} from '../index.js';
 import { certifyBasis, certifyInfeasible, floatBasis, integerSolve } from './certify.js';
 
 const q = (x: number | string): Rational => Rational.from(x);

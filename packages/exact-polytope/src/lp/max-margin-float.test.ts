@@ -5,7 +5,8 @@
 import { Rational, RationalField } from '@mlgeo/exact-arith';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { maxMarginFloat, solveLP } from './index.js';
+import { maxMarginFloat } from './max-margin-float.js';
+import { solveLP } from './solve.js';
 
 const small = fc.integer({ min: -5, max: 5 });
 

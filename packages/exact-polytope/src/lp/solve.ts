@@ -9,6 +9,8 @@ import {
   type Field,
   commonDenominator,
   gcdOfList,
+  isFloat64Field,
+  isRationalField,
   toIntegerPoint,
 } from '@mlgeo/exact-arith';
 import { runTwoPhaseSimplex, type SimplexOutcome, type StandardForm } from './simplex.js';
@@ -146,18 +148,18 @@ export function solveLP<T>(
   const n = checkShapes(F, problem);
   const maxPivots = options.maxPivots ?? DEFAULT_MAX_PIVOTS;
   const kernel = options.kernel ?? 'auto';
-  const isRational = F.exact && F.name === 'rational';
-  const isFloat64 = !F.exact && F.name === 'float64';
+  const isRational = isRationalField(F);
+  const isFloat64 = isFloat64Field(F);
   if ((kernel === 'bareiss' || kernel === 'certified') && !isRational) {
     throw new ShapeError(
-      `the ${kernel} kernel needs RationalField, got field ${F.name}`,
+      `the ${kernel} kernel needs RationalField, got field ${F.kind}`,
       'options.kernel',
       "use kernel 'field' for this field",
     );
   }
   if (kernel === 'float64' && !isFloat64) {
     throw new ShapeError(
-      `the float64 kernel needs a float64 field, got field ${F.name}`,
+      `the float64 kernel needs a float64 field, got field ${F.kind}`,
       'options.kernel',
       "use kernel 'field' for this field",
     );

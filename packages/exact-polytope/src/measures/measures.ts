@@ -11,6 +11,7 @@ import {
   determinant,
   bitLength,
   gcdOfList,
+  isRationalField,
   rref,
   type Field,
 } from '@mlgeo/exact-arith';
@@ -40,8 +41,6 @@ export interface VertexIncidence<T> {
   /** For each facet (or row), the indices of the vertices on it. */
   facetVertices: readonly (readonly number[])[];
 }
-
-const isRationalField = <T>(F: Field<T>): boolean => F.exact && F.name === 'rational';
 
 function checkVertices<T>(vertices: readonly (readonly T[])[]): number {
   const d = vertices[0]?.length ?? 0;
@@ -259,6 +258,15 @@ export function relativeVolumeFromVertices(
 ): SqrtRational {
   const ctx = prepare(RationalField, input);
   return exactRelativeVolume(ctx, rootOf(ctx, face));
+}
+
+/**
+ * vol_{k−1} of every facet, k the affine dimension (one entry per row of `facetVertices`, in that
+ * order), exactly as r·√q; the face lattice is built once for all of them.
+ */
+export function facetVolumesFromVertices(input: VertexIncidence<Rational>): SqrtRational[] {
+  const ctx = prepare(RationalField, input);
+  return input.facetVertices.map((face) => exactRelativeVolume(ctx, rootOf(ctx, face)));
 }
 
 /** Float version of {@link relativeVolumeFromVertices} (any field; result as a number). */

@@ -19,8 +19,8 @@ export function argminMethods<M extends Model>(
   'cells' | 'cellRows' | 'compareLabels' | 'predict' | 'predictedClass' | 'faceCandidates'
 > {
   return {
-    cells: (model, start, arithmetic, stats, onProgress) =>
-      argminCells(count(model), rival(model), start, arithmetic, stats, onProgress),
+    cells: (model, start, predicates, stats, onProgress) =>
+      argminCells(count(model), rival(model), start, predicates, stats, onProgress),
     cellRows: (model, label) => argminRows(count(model), rival(model), label),
     compareLabels: compareIndexLabels,
     predict: (_model, label) => Number(label),

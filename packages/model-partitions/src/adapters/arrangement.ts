@@ -26,8 +26,8 @@ export const arrangementAdapter: ModelAdapter<ArrangementModel> = {
         );
     });
   },
-  cells: (model, start, arithmetic, stats, onProgress) =>
-    arrangementCells(model, start, arithmetic, stats, onProgress),
+  cells: (model, start, predicates, stats, onProgress) =>
+    arrangementCells(model, start, predicates, stats, onProgress),
   labeler: (model) => arrangementLabeler(model),
   cellRows(model, label) {
     // bit j = 1 ⇔ h_j ≥ 0 on the closed cell; a constant hyperplane gives no row

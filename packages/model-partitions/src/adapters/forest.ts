@@ -28,8 +28,8 @@ export const forestAdapter: ModelAdapter<ForestModel> = {
         );
     });
   },
-  cells: (model, start, arithmetic, stats, onProgress) =>
-    forestCells(model, start, arithmetic, stats, onProgress),
+  cells: (model, start, predicates, stats, onProgress) =>
+    forestCells(model, start, predicates, stats, onProgress),
   labeler: (model) => forestLabeler(model.trees),
   cellRows: (model, label) =>
     leafPathRows(model.trees, leavesOf(label), (t) => `trees[${t}].nodes`),

@@ -34,8 +34,8 @@ export const mlpAdapter: ModelAdapter<ReluMlpModel> = {
       width = out;
     });
   },
-  cells: (model, start, arithmetic, stats, onProgress) =>
-    mlpCells(model, start, arithmetic, stats, onProgress),
+  cells: (model, start, predicates, stats, onProgress) =>
+    mlpCells(model, start, predicates, stats, onProgress),
   labeler: (model) => mlpLabeler(prepareMlp(model)),
   cellRows: (model, label) => mlpCellRows(model, label),
   compareLabels: compareBitLabels,

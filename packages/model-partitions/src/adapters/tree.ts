@@ -16,7 +16,7 @@ export const treeAdapter: ModelAdapter<DecisionTreeModel> = {
   // the node structure (features, children, cycles) is checked by treeSplits wherever the tree is
   // first walked (cells, labeler, rows), with the same field names
   validate: () => undefined,
-  cells: (model, start, arithmetic, stats) => treeCells(model, start, arithmetic, stats),
+  cells: (model, start, predicates, stats) => treeCells(model, start, predicates, stats),
   labeler: (model) => treeLabeler(model),
   cellRows: (model, label) => leafPathRows([model], [Number(label)], () => 'nodes'),
   compareLabels: compareIndexLabels,

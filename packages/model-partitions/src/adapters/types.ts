@@ -7,7 +7,7 @@ import type { Model } from '../models.js';
 import type {
   MlpCellMaps,
   Partition,
-  PartitionArithmetic,
+  Predicates,
   PartitionCell,
   ProgressCallback,
 } from '../partition.js';
@@ -51,7 +51,7 @@ export interface ModelAdapter<M extends Model = Model> {
   cells(
     model: M,
     start: VCell,
-    arithmetic: PartitionArithmetic,
+    predicates: Predicates,
     stats: FilterStats,
     onProgress?: ProgressCallback,
   ): PartitionCell[];

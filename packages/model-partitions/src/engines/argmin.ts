@@ -6,7 +6,7 @@
  */
 import { type FilterStats, Rational } from '@mlgeo/exact-arith';
 import type { LinearClassifierModel, VoronoiModel } from '../models.js';
-import type { PartitionArithmetic, PartitionCell, ProgressCallback } from '../partition.js';
+import type { Predicates, PartitionCell, ProgressCallback } from '../partition.js';
 import { type IntAffine, affineFromRationals, isConstantAffine } from './affine.js';
 import { cellFromVCell } from './cell.js';
 import { type TaggedRows, rowSink, signedRow } from './cell-rows.js';
@@ -19,7 +19,7 @@ function regions(
   n: number,
   rival: Rival,
   domainCell: VCell,
-  arithmetic: PartitionArithmetic,
+  predicates: Predicates,
   stats?: FilterStats,
   onProgress?: ProgressCallback,
 ): { index: number; cell: VCell }[] {
@@ -34,7 +34,7 @@ function regions(
         if (g.c > 0n || (g.c === 0n && k < i)) cell = undefined;
         continue;
       }
-      cell = cell.clip(g, arithmetic, stats);
+      cell = cell.clip(g, predicates, stats);
     }
     if (cell) out.push({ index: i, cell });
     onProgress?.({ phase: 'regions', done: i + 1, total: n });
@@ -69,12 +69,12 @@ export function argminCells(
   n: number,
   rival: Rival,
   domainCell: VCell,
-  arithmetic: PartitionArithmetic,
+  predicates: Predicates,
   stats?: FilterStats,
   onProgress?: ProgressCallback,
 ): PartitionCell[] {
-  return regions(n, rival, domainCell, arithmetic, stats, onProgress).map((r) =>
-    cellFromVCell(String(r.index), r.cell, arithmetic, { prediction: r.index }),
+  return regions(n, rival, domainCell, predicates, stats, onProgress).map((r) =>
+    cellFromVCell(String(r.index), r.cell, predicates, { prediction: r.index }),
   );
 }
 

@@ -3,7 +3,7 @@
  * hyperplane takes both strict signs on it. Label character j = 1 iff h_j > 0 on the cell.
  */
 import type { ArrangementModel } from '../models.js';
-import type { PartitionArithmetic, PartitionCell, ProgressCallback } from '../partition.js';
+import type { Predicates, PartitionCell, ProgressCallback } from '../partition.js';
 import { affineFromRationals, isConstantAffine } from './affine.js';
 import { cellFromVCell } from './cell.js';
 import type { FilterStats } from '@mlgeo/exact-arith';
@@ -12,7 +12,7 @@ import type { VCell } from './vcell.js';
 export function arrangementCells(
   model: ArrangementModel,
   domainCell: VCell,
-  arithmetic: PartitionArithmetic,
+  predicates: Predicates,
   stats?: FilterStats,
   onProgress?: ProgressCallback,
 ): PartitionCell[] {
@@ -26,12 +26,12 @@ export function arrangementCells(
     }
     const next: typeof parts = [];
     for (const p of parts) {
-      const { neg, pos } = p.cell.split(g, arithmetic, stats);
+      const { neg, pos } = p.cell.split(g, predicates, stats);
       if (neg) next.push({ cell: neg, bits: p.bits + '0' });
       if (pos) next.push({ cell: pos, bits: p.bits + '1' });
     }
     parts = next;
     onProgress?.({ phase: 'hyperplanes', done: j + 1, total: model.hyperplanes.length });
   });
-  return parts.map((p) => cellFromVCell(p.bits, p.cell, arithmetic));
+  return parts.map((p) => cellFromVCell(p.bits, p.cell, predicates));
 }

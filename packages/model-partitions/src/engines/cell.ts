@@ -1,15 +1,12 @@
 /** Turning kernel cells into public PartitionCells (lazy polytope, exact vertices). */
 import { Rational } from '@mlgeo/exact-arith';
 import { Polytope } from '@mlgeo/exact-polytope';
-import type { PartitionArithmetic, PartitionCell } from '../partition.js';
+import type { Predicates, PartitionCell } from '../partition.js';
 import { type IntAffine, affineToRow } from './affine.js';
 import { type VCell, vertexToRationals } from './vcell.js';
 
 /** The polytope {x : g_k(x) ≤ 0 for all rows}. */
-export function polytopeOfRows(
-  rows: readonly IntAffine[],
-  arithmetic: PartitionArithmetic,
-): Polytope {
+export function polytopeOfRows(rows: readonly IntAffine[], predicates: Predicates): Polytope {
   const A: Rational[][] = [];
   const b: Rational[] = [];
   for (const r of rows) {
@@ -17,7 +14,7 @@ export function polytopeOfRows(
     A.push(row.a);
     b.push(row.b);
   }
-  return Polytope.fromHRep(A, b, { arithmetic });
+  return Polytope.fromHRep(A, b, { predicates });
 }
 
 /** Defines a lazily computed, cached, enumerable property on an object. */
@@ -45,11 +42,11 @@ export function defineLazy<T extends object, K extends string, V>(
 export function cellFromVCell(
   label: string,
   vcell: VCell,
-  arithmetic: PartitionArithmetic,
+  predicates: Predicates,
   extra: Partial<PartitionCell> = {},
 ): PartitionCell {
   const cell = { label, ...extra } as PartitionCell;
-  defineLazy(cell, 'polytope', () => polytopeOfRows(vcell.rows, arithmetic));
+  defineLazy(cell, 'polytope', () => polytopeOfRows(vcell.rows, predicates));
   defineLazy(cell, 'vertices', () => vcell.vertices.map(vertexToRationals));
   return cell;
 }

@@ -10,12 +10,7 @@
 import { Rational, type RationalLike } from '@mlgeo/exact-arith';
 import type { Model } from '../models.js';
 import { type Domain, type DomainSpec, domainFrom } from '../domain.js';
-import type {
-  Partition,
-  PartitionArithmetic,
-  PartitionCell,
-  ProgressCallback,
-} from '../partition.js';
+import type { Partition, Predicates, PartitionCell, ProgressCallback } from '../partition.js';
 import { DataPoint } from '../locate/point.js';
 import { OutsideDomainError, labelerOf, registerDomain } from '../locate/locate.js';
 import { type IntAffine } from './affine.js';
@@ -31,8 +26,11 @@ import { validateModel } from './validate.js';
 export interface DataHoldingOptions {
   /** The domain X; default the unit box. */
   domain?: DomainSpec | Domain;
-  /** Arithmetic of the cells' polytopes (point labels are always exact via a float filter). */
-  arithmetic?: PartitionArithmetic;
+  /**
+   * Sign decisions of the cells' polytopes: `'exact'` (default) or `'filtered'` (float filter with
+   * exact fallback; identical cells). Point labels are always exact via a float filter.
+   */
+  predicates?: Predicates;
   /** Count points outside X as `outside` instead of throwing OutsideDomainError. */
   skipOutside?: boolean;
   /**
@@ -110,7 +108,7 @@ export function dataHoldingPartition(
   validateModel(model);
   const d = model.inputDimension;
   const domain = domainFrom(options.domain, d);
-  const arithmetic = options.arithmetic ?? 'exact';
+  const predicates = options.predicates ?? 'exact';
   const keep = options.keepIndices ?? true;
   const labeler = labelerOf(model);
   const adapter = adapterFor(model);
@@ -170,7 +168,7 @@ export function dataHoldingPartition(
       if (keep) cell.dataIndices = idx;
       defineLazy(cell, 'polytope', () => {
         const rows = rowsOf(state, label).rows;
-        return polytopeOfRows(options.irredundant ? irredundantRows(rows) : rows, arithmetic);
+        return polytopeOfRows(options.irredundant ? irredundantRows(rows) : rows, predicates);
       });
       if (adapter.cellMaps) defineLazy(cell, 'mlp', () => adapter.cellMaps!(model, label));
       // prediction: by the label, or the MLP output at the cell's first data point (lazily)
@@ -188,7 +186,7 @@ export function dataHoldingPartition(
     },
     cells,
     complete: false,
-    arithmetic,
+    predicates,
     totalPoints: inside,
     outside,
   };

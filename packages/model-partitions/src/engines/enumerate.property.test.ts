@@ -12,8 +12,8 @@ const interior = (v: Rational[][]) =>
 /** Exact vs float: same labels and same exact vertices; complete: areas sum to vol(X) = 1; every
  * cell's interior point is labelled (forward pass / direct evaluation) with the cell's label. */
 function checkModel(model: Model): void {
-  const exact = partitionOf(model, { arithmetic: 'exact' });
-  const float = partitionOf(model, { arithmetic: 'float' });
+  const exact = partitionOf(model, { predicates: 'exact' });
+  const float = partitionOf(model, { predicates: 'filtered' });
   expect(float.cells.map((c) => c.label)).toEqual(exact.cells.map((c) => c.label));
   const key = (vs: Rational[][]) =>
     vs

@@ -25,13 +25,13 @@ describe('SPEC §9 A and B (arrangements)', () => {
   });
 
   it('B: areas 3/8, 1/8, 1/8, 3/8 and the SPEC centroids', () => {
-    for (const arithmetic of ['exact', 'float'] as const) {
+    for (const predicates of ['exact', 'filtered'] as const) {
       const p = partitionOf(
         arrangement(2, [
           [[1, 0], '-1/2'],
           [[1, 1], -1],
         ]),
-        { arithmetic },
+        { predicates },
       );
       expect(p.cells.map((c) => c.label)).toEqual(['00', '01', '10', '11']);
       expect(p.cells.map((c) => polygonArea(c.vertices!).toString())).toEqual([
@@ -69,8 +69,8 @@ describe('SPEC §9 C (decision tree)', () => {
 describe('SPEC §9 D (ReLU MLP 2→2→1→1)', () => {
   const D = specExampleD();
   it('cells 010, 011, 110, 111 with SPEC areas, centroids and output maps', () => {
-    for (const arithmetic of ['exact', 'float'] as const) {
-      const p = partitionOf(D, { arithmetic });
+    for (const predicates of ['exact', 'filtered'] as const) {
+      const p = partitionOf(D, { predicates });
       expect(p.cells.map((c) => c.label)).toEqual(['010', '011', '110', '111']);
       expect(p.cells.map((c) => polygonArea(c.vertices!).toString())).toEqual([
         '3/8',

@@ -4,7 +4,7 @@
  */
 import type { Model } from '../models.js';
 import { type Domain, type DomainSpec, domainFrom } from '../domain.js';
-import type { Partition, PartitionArithmetic, ProgressCallback } from '../partition.js';
+import type { Partition, Predicates, ProgressCallback } from '../partition.js';
 import { adapterFor } from '../adapters/index.js';
 import { sortByLabel } from './order.js';
 import { validateModel } from './validate.js';
@@ -15,8 +15,8 @@ import { type FilterStats, newFilterStats } from '@mlgeo/exact-arith';
 export interface PartitionOptions {
   /** The domain X; default the unit box [0,1]^d. */
   domain?: DomainSpec | Domain;
-  /** 'exact' (default) or 'float' (float filter with exact fallback; identical cells). */
-  arithmetic?: PartitionArithmetic;
+  /** 'exact' (default) or 'filtered' (float filter with exact fallback; identical cells). */
+  predicates?: Predicates;
   onProgress?: ProgressCallback;
 }
 
@@ -32,12 +32,12 @@ export interface EnumeratedPartition extends Partition {
  */
 export function partitionOf(model: Model, options: PartitionOptions = {}): EnumeratedPartition {
   validateModel(model);
-  const arithmetic = options.arithmetic ?? 'exact';
+  const predicates = options.predicates ?? 'exact';
   const domain = domainFrom(options.domain, model.inputDimension);
   const stats = newFilterStats();
   const adapter = adapterFor(model);
   const cells = sortByLabel(
-    adapter.cells(model, domain.initialCell(), arithmetic, stats, options.onProgress),
+    adapter.cells(model, domain.initialCell(), predicates, stats, options.onProgress),
     adapter.compareLabels,
   );
   const partition: EnumeratedPartition = {
@@ -48,7 +48,7 @@ export function partitionOf(model: Model, options: PartitionOptions = {}): Enume
     },
     cells,
     complete: true,
-    arithmetic,
+    predicates,
     filterStats: stats,
   };
   registerDomain(partition, domain, model);

@@ -59,8 +59,8 @@ describe('SPEC §9 measures via Polytope', () => {
         inputDimension: 3,
         layers: [layer(3, 5), layer(5, 5), layer(5, 1)],
       };
-      for (const arithmetic of ['exact', 'float'] as const) {
-        const p = partitionOf(model, { arithmetic });
+      for (const predicates of ['exact', 'filtered'] as const) {
+        const p = partitionOf(model, { predicates });
         expect(Rational.sum(p.cells.map((c) => c.polytope.volume())).toString()).toBe(
           p.domain.volume().toString(),
         );

@@ -5,7 +5,7 @@
  * the constant is > 0. No sign vector is ever guessed: only cells that exist are split further.
  */
 import type { ReluMlpModel } from '../models.js';
-import type { PartitionArithmetic, PartitionCell, ProgressCallback } from '../partition.js';
+import type { Predicates, PartitionCell, ProgressCallback } from '../partition.js';
 import { affineFromIntegers, isConstantAffine } from './affine.js';
 import { cellFromVCell, defineLazy } from './cell.js';
 import {
@@ -29,7 +29,7 @@ interface State {
 export function mlpCells(
   model: ReluMlpModel,
   domainCell: VCell,
-  arithmetic: PartitionArithmetic,
+  predicates: Predicates,
   stats?: FilterStats,
   onProgress?: ProgressCallback,
 ): PartitionCell[] {
@@ -51,7 +51,7 @@ export function mlpCells(
         }
         const split: typeof parts = [];
         for (const p of parts) {
-          const { neg, pos } = p.cell.split(g, arithmetic, stats);
+          const { neg, pos } = p.cell.split(g, predicates, stats);
           if (neg && pos) {
             split.push({ cell: neg, bits: [...p.bits, false] });
             split.push({ cell: pos, bits: [...p.bits, true] });
@@ -76,7 +76,7 @@ export function mlpCells(
   return states.map((st) => {
     const label = st.bits.map((b) => b.map((x) => (x ? '1' : '0')).join('')).join('');
     const out = st.maps[st.maps.length - 1]!;
-    const cell = cellFromVCell(label, st.cell, arithmetic);
+    const cell = cellFromVCell(label, st.cell, predicates);
     defineLazy(cell, 'prediction', () => {
       const y = evaluateMap(out, st.cell.vertexAverage()).map((v) => v.toNumber());
       return y.length === 1 ? y[0]! : y;

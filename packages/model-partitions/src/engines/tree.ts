@@ -6,7 +6,7 @@
  */
 import { type FilterStats, MlgeoError, Rational } from '@mlgeo/exact-arith';
 import type { DecisionTreeModel, ForestModel } from '../models.js';
-import type { PartitionArithmetic, PartitionCell, ProgressCallback } from '../partition.js';
+import type { Predicates, PartitionCell, ProgressCallback } from '../partition.js';
 import { type IntAffine, affineFromRationals } from './affine.js';
 import { cellFromVCell } from './cell.js';
 import type { VCell } from './vcell.js';
@@ -69,7 +69,7 @@ export function treeLeafParts(
   tree: DecisionTreeModel,
   splits: readonly (IntAffine | undefined)[],
   cell: VCell,
-  arithmetic: PartitionArithmetic,
+  predicates: Predicates,
   stats?: FilterStats,
 ): { leaf: number; cell: VCell }[] {
   const out: { leaf: number; cell: VCell }[] = [];
@@ -81,7 +81,7 @@ export function treeLeafParts(
       out.push({ leaf: node, cell: c });
       continue;
     }
-    const { neg, pos } = c.split(splits[node]!, arithmetic, stats);
+    const { neg, pos } = c.split(splits[node]!, predicates, stats);
     if (pos) stack.push({ node: n.right, cell: pos });
     if (neg) stack.push({ node: n.left, cell: neg });
   }
@@ -98,12 +98,12 @@ const unwrap = (v: number[]): number | number[] => (v.length === 1 ? v[0]! : v);
 export function treeCells(
   tree: DecisionTreeModel,
   domainCell: VCell,
-  arithmetic: PartitionArithmetic,
+  predicates: Predicates,
   stats?: FilterStats,
 ): PartitionCell[] {
   const splits = treeSplits(tree);
-  return treeLeafParts(tree, splits, domainCell, arithmetic, stats).map((p) =>
-    cellFromVCell(String(p.leaf), p.cell, arithmetic, {
+  return treeLeafParts(tree, splits, domainCell, predicates, stats).map((p) =>
+    cellFromVCell(String(p.leaf), p.cell, predicates, {
       prediction: unwrap(leafValue(tree, p.leaf)),
     }),
   );
@@ -112,7 +112,7 @@ export function treeCells(
 export function forestCells(
   forest: ForestModel,
   domainCell: VCell,
-  arithmetic: PartitionArithmetic,
+  predicates: Predicates,
   stats?: FilterStats,
   onProgress?: ProgressCallback,
 ): PartitionCell[] {
@@ -121,13 +121,13 @@ export function forestCells(
     const splits = treeSplits(tree, `trees[${t}].nodes`);
     const next: typeof parts = [];
     for (const p of parts)
-      for (const q of treeLeafParts(tree, splits, p.cell, arithmetic, stats))
+      for (const q of treeLeafParts(tree, splits, p.cell, predicates, stats))
         next.push({ cell: q.cell, leaves: [...p.leaves, q.leaf] });
     parts = next;
     onProgress?.({ phase: 'trees', done: t + 1, total: forest.trees.length });
   });
   return parts.map((p) =>
-    cellFromVCell(p.leaves.join('.'), p.cell, arithmetic, {
+    cellFromVCell(p.leaves.join('.'), p.cell, predicates, {
       prediction: forestPrediction(forest, p.leaves),
     }),
   );

@@ -6,7 +6,7 @@
  * strict signs (edges found by the combinatorial adjacency test). A cell splits exactly when g takes
  * both strict signs on its vertices, i.e. on its interior (SPEC §2: only vol_d > 0 cells count).
  *
- * Signs are exact (integer arithmetic) or filtered: the float value decides when it exceeds a proven
+ * Signs are exact (integer predicates) or filtered: the float value decides when it exceeds a proven
  * error bound, otherwise the exact value is computed (SPEC §1 float fast path).
  */
 import {
@@ -22,7 +22,7 @@ import {
   toIntegerPoint,
 } from '@mlgeo/exact-arith';
 import { splitVertexCell } from '@mlgeo/exact-polytope';
-import type { PartitionArithmetic } from '../partition.js';
+import type { Predicates } from '../partition.js';
 import { type IntAffine, negateAffine } from './affine.js';
 
 /** A vertex x = num / den (den > 0) with its float coordinates (exact-arith `floatCoordinates`). */
@@ -88,11 +88,11 @@ export class VCell {
   ) {}
 
   /** Signs of g at every vertex. */
-  signs(g: IntAffine, arithmetic: PartitionArithmetic, stats?: FilterStats): Int8Array {
+  signs(g: IntAffine, predicates: Predicates, stats?: FilterStats): Int8Array {
     const out = new Int8Array(this.vertices.length);
     for (let i = 0; i < this.vertices.length; i++) {
       const v = this.vertices[i]!;
-      if (arithmetic === 'float') out[i] = filteredSign(g, v, stats);
+      if (predicates === 'filtered') out[i] = filteredSign(g, v, stats);
       else {
         if (stats) stats.signTests++;
         out[i] = exactAffineSign(g.w, g.c, v);
@@ -106,7 +106,7 @@ export class VCell {
    * w·x ≤ −c, the cutter's "below"). A side is returned only when it is full-dimensional; when g
    * does not change strict sign on the cell the whole cell is returned on its side.
    */
-  split(g: IntAffine, arithmetic: PartitionArithmetic, stats?: FilterStats): SplitResult {
+  split(g: IntAffine, predicates: Predicates, stats?: FilterStats): SplitResult {
     const parts = splitVertexCell(
       this,
       { a: g.w, b: -g.c },
@@ -114,7 +114,7 @@ export class VCell {
         newRow: this.rows.length,
         integer: (v: HVertex) => v,
         make: makeVertex,
-        signs: this.signs(g, arithmetic, stats),
+        signs: this.signs(g, predicates, stats),
       },
     );
     if (parts.kind === 'below') return { neg: this, pos: undefined };
@@ -128,8 +128,8 @@ export class VCell {
   }
 
   /** The part with g ≤ 0 if it is full-dimensional (undefined otherwise). */
-  clip(g: IntAffine, arithmetic: PartitionArithmetic, stats?: FilterStats): VCell | undefined {
-    return this.split(g, arithmetic, stats).neg;
+  clip(g: IntAffine, predicates: Predicates, stats?: FilterStats): VCell | undefined {
+    return this.split(g, predicates, stats).neg;
   }
 
   /** Drops rows on fewer than d vertices (they cannot be facets) and renumbers the incidence. */
