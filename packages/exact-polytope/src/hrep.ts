@@ -6,14 +6,8 @@
  * multiple), so the exact kernels work fraction-free. Zero rows are dropped (0 ≤ b) or mark the
  * system infeasible (b < 0); duplicate and positively proportional rows are merged.
  */
-import {
-  Rational,
-  ShapeError,
-  isRational,
-  toPrimitiveIntegers,
-  type RationalLike,
-} from '@mlgeo/exact-arith';
-import { MlgeoError } from '@mlgeo/exact-arith';
+import { Rational, ShapeError, toPrimitiveIntegers, type RationalLike } from '@mlgeo/exact-arith';
+import { inputNumber } from './input-number.js';
 
 /** A normalised H-representation in homogeneous integer form (cdd's `b + a·x ≥ 0` rows). */
 export interface IntegerHRep {
@@ -29,21 +23,6 @@ export interface IntegerHRep {
 
 function isArrayLike(x: unknown): x is readonly unknown[] {
   return Array.isArray(x);
-}
-
-function convert(x: unknown, field: string): Rational {
-  if (
-    isRational(x) ||
-    typeof x === 'number' ||
-    typeof x === 'bigint' ||
-    typeof x === 'string' ||
-    (typeof x === 'object' && x !== null && 's' in x && 'n' in x && 'd' in x)
-  )
-    return Rational.from(x as RationalLike, field);
-  throw new MlgeoError('NOT_A_NUMBER', `expected a number, got ${String(x)}`, {
-    field,
-    fix: 'give a number, bigint, Rational or a "p/q"/decimal string',
-  });
 }
 
 /** Converts a matrix/vector pair with shape checks; field names are prefixed by `prefix`. */
@@ -77,8 +56,8 @@ function convertSystem(
         `${names.A}[${i}]`,
         'give every row the same length (the ambient dimension)',
       );
-    rows.push(row.map((x, j) => convert(x, `${names.A}[${i}][${j}]`)));
-    rhs.push(convert(b[i], `${names.b}[${i}]`));
+    rows.push(row.map((x, j) => inputNumber(x, `${names.A}[${i}][${j}]`)));
+    rhs.push(inputNumber(b[i], `${names.b}[${i}]`));
   }
   return { rows, rhs, d: dim };
 }

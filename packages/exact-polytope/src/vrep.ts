@@ -5,14 +5,8 @@
  * integers (a positive multiple), a ray r is (0, r), a line l is (0, l). Duplicates are merged;
  * interior points are harmless (the dual double description ignores them).
  */
-import {
-  Rational,
-  ShapeError,
-  isRational,
-  toPrimitiveIntegers,
-  type RationalLike,
-} from '@mlgeo/exact-arith';
-import { MlgeoError } from '@mlgeo/exact-arith';
+import { Rational, ShapeError, toPrimitiveIntegers, type RationalLike } from '@mlgeo/exact-arith';
+import { inputNumber } from './input-number.js';
 
 /** A normalised V-representation in homogeneous integer form (cdd's `1 x…` / `0 r…` rows). */
 export interface IntegerVRep {
@@ -44,16 +38,7 @@ function convertList(
         'give every vector the same length (the ambient dimension)',
       );
     return v.map((x: unknown, j: number) => {
-      const field = `${name}[${i}][${j}]`;
-      if (
-        isRational(x) ||
-        typeof x === 'number' ||
-        typeof x === 'bigint' ||
-        typeof x === 'string' ||
-        (typeof x === 'object' && x !== null && 's' in x && 'n' in x && 'd' in x)
-      )
-        return Rational.from(x as RationalLike, field);
-      throw new MlgeoError('NOT_A_NUMBER', `expected a number, got ${String(x)}`, { field });
+      return inputNumber(x, `${name}[${i}][${j}]`);
     });
   });
   return { vectors, d: dim };
