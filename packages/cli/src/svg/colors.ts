@@ -24,6 +24,3 @@ const PALETTE = [
 export function categoryColor(k: number): string {
   return PALETTE[((k % PALETTE.length) + PALETTE.length) % PALETTE.length]!;
 }
-
-/** Number of distinct colours before the palette repeats. */
-export const PALETTE_SIZE = PALETTE.length;

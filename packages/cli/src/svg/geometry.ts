@@ -102,11 +102,6 @@ export function restrictToPlane(h: FloatHalfspace, plane: SlicePlane): { a: Poin
   return { a: [au, av], b: h.b - ao };
 }
 
-/** The point of R^d at plane coordinates (s, t). */
-export function planePoint(plane: SlicePlane, s: number, t: number): number[] {
-  return plane.origin.map((o, i) => o + s * plane.u[i]! + t * plane.v[i]!);
-}
-
 /** Plane coordinates of x and its distance from the plane. */
 export function projectToPlane(
   plane: SlicePlane,
