@@ -57,6 +57,8 @@ function nodeBuiltins(found: Set<string>): Plugin {
 
 const options = (found: Set<string>): BuildOptions => ({
   entryPoints: [entry],
+  // metafile paths relative to the repository root, whatever directory the test runs from
+  absWorkingDir: root,
   bundle: true,
   platform: 'browser',
   target: 'es2022',
