@@ -20,7 +20,7 @@ import {
   type EngineComplex,
   type EnginePartition,
 } from './engine.js';
-import { InputError, UsageError, attributeToFile, detailOf } from './errors.js';
+import { InputError, UsageError, attributeToFile, detailOf, libraryCode } from './errors.js';
 import { createProgress } from './progress.js';
 import { buildReport } from './report/build.js';
 import type { ReportJson } from './report/types.js';
@@ -248,7 +248,7 @@ function attributeInputError(
 ): unknown {
   if (!isMlgeoError(error)) return error;
   if (error.code === 'OUTSIDE_DOMAIN' && options.data !== undefined) {
-    return new InputError(error.code, detailOf(error), {
+    return new InputError(libraryCode(error), detailOf(error), {
       file: options.data,
       ...(error.field !== undefined ? { field: error.field } : {}),
       fix: 'remove the point, enlarge the domain (--domain), or pass --skip-outside to count it as outside',

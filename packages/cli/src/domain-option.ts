@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { Rational, isMlgeoError } from '@mlgeo/exact-arith';
 import { Polytope, boxHRep } from '@mlgeo/exact-polytope';
-import { InputError, UsageError } from './errors.js';
+import { InputError, UsageError, libraryCode } from './errors.js';
 
 /** A domain {x : A x ≤ b} with exact entries and a short description for the report. */
 export interface DomainChoice {
@@ -35,11 +35,15 @@ function domainFromJson(value: unknown, dimension: number, file: string): Domain
         return Rational.from(x, field);
       } catch (error) {
         if (isMlgeoError(error)) {
-          throw new InputError(error.code, `cannot read ${JSON.stringify(x)} as an exact number`, {
-            file,
-            field,
-            fix: 'write finite numbers or exact strings "p/q"',
-          });
+          throw new InputError(
+            libraryCode(error),
+            `cannot read ${JSON.stringify(x)} as an exact number`,
+            {
+              file,
+              field,
+              fix: 'write finite numbers or exact strings "p/q"',
+            },
+          );
         }
         throw error;
       }
@@ -166,7 +170,7 @@ export function parseDomainOption(spec: string, dimension: number, cwd: string):
       polytope = Polytope.fromIne(text);
     } catch (error) {
       if (isMlgeoError(error)) {
-        throw new InputError(error.code, error.message, {
+        throw new InputError(libraryCode(error), error.message, {
           file: spec,
           fix: 'write a cdd/lrs H-representation',
         });

@@ -2,7 +2,34 @@
  * CLI error handling: usage errors (exit 2) versus bad input (exit 1), each printed as one line
  * `mlgeo: <file>: <field>: <problem> (fix: …)`; a stack trace only with --debug.
  */
-import { MlgeoError, isMlgeoError } from '@mlgeo/exact-arith';
+import { type ExactArithErrorCode, MlgeoError, isMlgeoError } from '@mlgeo/exact-arith';
+import type { ExactPolytopeErrorCode } from '@mlgeo/exact-polytope';
+import type { ModelPartitionsErrorCode } from '@mlgeo/model-partitions';
+import type { ModelReadersErrorCode } from '@mlgeo/model-readers';
+import type { RiemannianComplexErrorCode } from '@mlgeo/riemannian-complex';
+
+/** The codes the CLI itself throws (docs/errors.md). */
+export type CliErrorCode =
+  | 'USAGE' // a command line the CLI cannot run (exit code 2)
+  | 'VERIFY' // a report claim that recomputation does not confirm
+  | 'NOT_FOUND' // an input file that cannot be read
+  | 'DECODE' // a file that is not valid JSON
+  | 'DOMAIN' // a malformed --domain value
+  | 'PARSE' // a --domain number that is not an exact number
+  | 'WRITE'; // an output file that cannot be written
+
+/** Codes of the libraries' errors, which the CLI re-throws attributed to the input file. */
+type LibraryErrorCode =
+  | ExactArithErrorCode
+  | ExactPolytopeErrorCode
+  | ModelPartitionsErrorCode
+  | ModelReadersErrorCode
+  | RiemannianComplexErrorCode;
+
+/** The code of a library error forwarded as an InputError (every MlgeoError of mlgeo has one). */
+export function libraryCode(error: MlgeoError): LibraryErrorCode {
+  return error.code as LibraryErrorCode;
+}
 
 /** Exit code for a wrong command line (unknown option, missing argument, bad option value). */
 export const EXIT_USAGE = 2;
@@ -10,20 +37,20 @@ export const EXIT_USAGE = 2;
 export const EXIT_INPUT = 1;
 
 /** A command line the CLI cannot run: exit code 2. */
-export class UsageError extends MlgeoError {
+export class UsageError extends MlgeoError<CliErrorCode> {
   constructor(message: string, options: { field?: string; fix?: string } = {}) {
     super('USAGE', message, options);
   }
 }
 
 /** Bad input (a file or one of its fields): exit code 1. Printed as `file: field: detail (fix: …)`. */
-export class InputError extends MlgeoError {
+export class InputError extends MlgeoError<CliErrorCode | LibraryErrorCode> {
   /** The file the problem is in, when there is one. */
   readonly file: string | undefined;
   /** The problem without file, field and fix. */
   readonly detail: string;
   constructor(
-    code: string,
+    code: CliErrorCode | LibraryErrorCode,
     detail: string,
     options: { file?: string; field?: string; fix?: string } = {},
   ) {
@@ -37,7 +64,7 @@ export class InputError extends MlgeoError {
 }
 
 /** A claim of a report that recomputation does not confirm (`mlgeo verify`): exit code 1. */
-export class VerificationError extends MlgeoError {
+export class VerificationError extends MlgeoError<CliErrorCode> {
   /** JSON path of the claim, e.g. `partition.cells[3].volume`. */
   readonly claim: string;
   constructor(claim: string, message: string) {
@@ -83,7 +110,7 @@ export function attributeToFile(error: unknown, file: string): unknown {
   if (!isMlgeoError(error) || error instanceof InputError || error instanceof UsageError)
     return error;
   if (typeof (error as { file?: unknown }).file === 'string') return error;
-  return new InputError(error.code, detailOf(error), {
+  return new InputError(libraryCode(error), detailOf(error), {
     file,
     ...(error.field !== undefined ? { field: error.field } : {}),
     ...(error.fix !== undefined ? { fix: error.fix } : {}),

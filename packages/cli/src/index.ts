@@ -45,4 +45,11 @@ export {
   type CheckJson,
   type HRepJson,
 } from './report/types.js';
-export { UsageError, InputError, VerificationError, EXIT_USAGE, EXIT_INPUT } from './errors.js';
+export {
+  UsageError,
+  InputError,
+  VerificationError,
+  EXIT_USAGE,
+  EXIT_INPUT,
+  type CliErrorCode,
+} from './errors.js';

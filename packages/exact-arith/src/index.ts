@@ -16,6 +16,7 @@
  */
 export {
   MlgeoError,
+  type ExactArithErrorCode,
   isMlgeoError,
   NonFiniteNumberError,
   NumberParseError,

@@ -3,7 +3,12 @@
  * rational `{"exact": "3/8", "float": 0.375}`, r·√q `{"exact", "r", "q", "float", "sign",
  * "squared"}`, float-only a plain JSON number.
  */
-import { MlgeoError, NonFiniteNumberError, NumberParseError } from './errors.js';
+import {
+  type ExactArithErrorCode,
+  MlgeoError,
+  NonFiniteNumberError,
+  NumberParseError,
+} from './errors.js';
 import { Rational } from './rational.js';
 import { SqrtRational } from './sqrt-rational.js';
 
@@ -44,7 +49,7 @@ export function toSpecJson(value: Rational | SqrtRational | number, field?: stri
 }
 
 /** Thrown when a JSON value is not one of the SPEC §1 number forms, or is inconsistent. */
-export class SpecJsonError extends MlgeoError {
+export class SpecJsonError extends MlgeoError<ExactArithErrorCode> {
   constructor(message: string, field?: string) {
     super('SPEC_JSON', message, {
       ...(field !== undefined ? { field } : {}),

@@ -14,7 +14,12 @@ export {
   type VRepOptions,
 } from './polytope.js';
 export { boxHRep, type BoxRowOrder, type RationalHRep } from './box.js';
-export { EmptyPolytopeError, UnboundedError, DimensionMismatchError } from './errors.js';
+export {
+  EmptyPolytopeError,
+  UnboundedError,
+  DimensionMismatchError,
+  type ExactPolytopeErrorCode,
+} from './errors.js';
 export {
   MlgeoError,
   isMlgeoError,

@@ -4,6 +4,7 @@
  * else. Used by the H- and V-representation readers.
  */
 import { MlgeoError, Rational, isRational, type RationalLike } from '@mlgeo/exact-arith';
+import type { ExactPolytopeErrorCode } from './errors.js';
 
 /** The exact value of `x`; `field` names the entry in the error. */
 export function inputNumber(x: unknown, field: string): Rational {
@@ -15,8 +16,12 @@ export function inputNumber(x: unknown, field: string): Rational {
     (typeof x === 'object' && x !== null && 's' in x && 'n' in x && 'd' in x)
   )
     return Rational.from(x as RationalLike, field);
-  throw new MlgeoError('NOT_A_NUMBER', `expected a number, got ${String(x)}`, {
-    field,
-    fix: 'give a number, bigint, Rational or a "p/q"/decimal string',
-  });
+  throw new MlgeoError<ExactPolytopeErrorCode>(
+    'NOT_A_NUMBER',
+    `expected a number, got ${String(x)}`,
+    {
+      field,
+      fix: 'give a number, bigint, Rational or a "p/q"/decimal string',
+    },
+  );
 }

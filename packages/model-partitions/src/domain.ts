@@ -7,10 +7,11 @@ import { Polytope, boxHRep, isPolytope } from '@mlgeo/exact-polytope';
 import { type IntAffine, affineFromRationals, isConstantAffine } from './engines/affine.js';
 import { maxMarginExact, positiveDependence } from './engines/lp-bridge.js';
 import { type HVertex, VCell, filteredSign, vertexFromRationals } from './engines/vcell.js';
+import type { ModelPartitionsErrorCode } from './errors.js';
 
 /** A domain that is empty, not full-dimensional, unbounded or malformed. */
-export class DomainError extends MlgeoError {
-  constructor(code: string, message: string, field: string, fix: string) {
+export class DomainError extends MlgeoError<ModelPartitionsErrorCode> {
+  constructor(code: ModelPartitionsErrorCode, message: string, field: string, fix: string) {
     super(code, message, { field, fix });
   }
 }

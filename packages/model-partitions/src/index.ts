@@ -54,6 +54,7 @@ export {
 
 /** Tree structure errors (cycles, dangling children, bad features). */
 export { TreeStructureError } from './engines/tree.js';
+export type { ModelPartitionsErrorCode } from './errors.js';
 
 /** Point location with SPEC §2 tie rules. */
 export {

@@ -4,6 +4,7 @@
  * one line instead of a stack trace.
  */
 import { MlgeoError } from '@mlgeo/exact-arith';
+import type { DataFormatErrorCode } from './data/errors.js';
 
 /** Machine-readable reasons a model file is rejected. */
 export type ModelFormatErrorCode =
@@ -23,9 +24,11 @@ export type ModelFormatErrorCode =
   | 'WEIGHTS' // tfjs weights manifest and binary shards disagree
   | 'UNKNOWN_FORMAT'; // no reader recognises the file
 
+/** Every code @mlgeo/model-readers throws: model-file and data-file reasons (docs/errors.md). */
+export type ModelReadersErrorCode = ModelFormatErrorCode | DataFormatErrorCode;
+
 /** A model file (or in-memory model description) that cannot be read exactly. */
-export class ModelFormatError extends MlgeoError {
-  declare readonly code: ModelFormatErrorCode;
+export class ModelFormatError extends MlgeoError<ModelFormatErrorCode> {
   /** The file the model came from, when known (set by `readModelFile`). */
   readonly file: string | undefined;
   /** The message without the file/field/fix decorations. */

@@ -9,7 +9,11 @@
  */
 
 /** Typed error of every model reader (code, field, fix, file). */
-export { ModelFormatError, type ModelFormatErrorCode } from './errors.js';
+export {
+  ModelFormatError,
+  type ModelFormatErrorCode,
+  type ModelReadersErrorCode,
+} from './errors.js';
 
 /** Reader results: the model, the optional domain `{kind: 'hrep', A, b}`, the format name. */
 export {

@@ -122,7 +122,7 @@ function guarded<T>(field: string, what: string, run: () => T): T {
     if (isMlgeoError(e)) {
       if (e.code === 'UNBOUNDED')
         throw new PartitionInputError(
-          'UNBOUNDED_CELL',
+          'CELL_UNBOUNDED',
           `${what} is unbounded`,
           field,
           'intersect every cell with the bounded domain X',
@@ -143,7 +143,7 @@ export function checkDomain(partition: PartitionLike): number {
   const X = partition.domain;
   if (X === undefined || X === null || typeof X.ambientDimension !== 'number')
     throw new PartitionInputError(
-      'MISSING_DOMAIN',
+      'DOMAIN_MISSING',
       'the partition has no domain polytope',
       'domain',
       'set domain to the Polytope X the cells partition',
@@ -151,14 +151,14 @@ export function checkDomain(partition: PartitionLike): number {
   const d = X.ambientDimension;
   if (!guarded('domain', 'the domain', () => X.isBounded()))
     throw new PartitionInputError(
-      'UNBOUNDED_DOMAIN',
+      'DOMAIN_UNBOUNDED',
       'the domain is unbounded',
       'domain',
       'use a bounded domain such as the unit box [0,1]^d',
     );
   if (guarded('domain', 'the domain', () => X.dimension()) !== d)
     throw new PartitionInputError(
-      'DEGENERATE_DOMAIN',
+      'DOMAIN_DEGENERATE',
       `the domain has dimension ${X.dimension()} in R^${d}`,
       'domain',
       'use a full-dimensional domain',
@@ -203,7 +203,7 @@ export function readCells(partition: PartitionLike, d: number): CellGeometry[] {
       );
     if (labels.has(cell.label))
       throw new PartitionInputError(
-        'DUPLICATE_LABEL',
+        'LABEL_DUPLICATE',
         `label "${cell.label}" occurs twice`,
         `${field}.label`,
         'give every cell a distinct label',
@@ -211,7 +211,7 @@ export function readCells(partition: PartitionLike, d: number): CellGeometry[] {
     labels.add(cell.label);
     if (!guarded(field, `cell ${index}`, () => P.isBounded()))
       throw new PartitionInputError(
-        'UNBOUNDED_CELL',
+        'CELL_UNBOUNDED',
         `cell ${index} ("${cell.label}") is unbounded`,
         `${field}.polytope`,
         'intersect every cell with the bounded domain X',
@@ -219,7 +219,7 @@ export function readCells(partition: PartitionLike, d: number): CellGeometry[] {
     const dim = guarded(field, `cell ${index}`, () => P.dimension());
     if (dim !== d)
       throw new PartitionInputError(
-        'DEGENERATE_CELL',
+        'CELL_DEGENERATE',
         `cell ${index} ("${cell.label}") has dimension ${dim}, not ${d}`,
         `${field}.polytope`,
         'drop cells of zero volume; cells must be full-dimensional (SPEC §2)',

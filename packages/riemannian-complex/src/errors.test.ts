@@ -60,19 +60,19 @@ describe('bad partitions', () => {
   it('an unbounded cell: UNBOUNDED_CELL', () => {
     const p = halves();
     p.cells[1]!.polytope = polytope([[[-1, 0], '-1/2']]);
-    expectError(() => buildComplex(p), PartitionInputError, 'UNBOUNDED_CELL', 'cells[1].polytope');
+    expectError(() => buildComplex(p), PartitionInputError, 'CELL_UNBOUNDED', 'cells[1].polytope');
   });
 
   it('an unbounded domain: UNBOUNDED_DOMAIN', () => {
     const p = halves();
     p.domain = polytope([[[1, 0], 1]]);
-    expectError(() => buildComplex(p), PartitionInputError, 'UNBOUNDED_DOMAIN', 'domain');
+    expectError(() => buildComplex(p), PartitionInputError, 'DOMAIN_UNBOUNDED', 'domain');
   });
 
   it('a cell of zero area: DEGENERATE_CELL', () => {
     const p = halves();
     p.cells[1]!.polytope = polytope([...unitSquareRows(), [[1, 0], '1/2'], [[-1, 0], '-1/2']]);
-    expectError(() => buildComplex(p), PartitionInputError, 'DEGENERATE_CELL', 'cells[1].polytope');
+    expectError(() => buildComplex(p), PartitionInputError, 'CELL_DEGENERATE', 'cells[1].polytope');
   });
 
   it('a cell sticking out of X: CELL_OUTSIDE_DOMAIN', () => {
@@ -89,7 +89,7 @@ describe('bad partitions', () => {
   it('duplicate labels, bad data counts, no cells', () => {
     const p = halves();
     p.cells[1]!.label = '0';
-    expectError(() => buildComplex(p), PartitionInputError, 'DUPLICATE_LABEL', 'cells[1].label');
+    expectError(() => buildComplex(p), PartitionInputError, 'LABEL_DUPLICATE', 'cells[1].label');
     const q = halves();
     q.cells[0]!.dataCount = -1;
     expectError(() => buildComplex(q), PartitionInputError, 'BAD_DATA_COUNT', 'cells[0].dataCount');
@@ -106,7 +106,7 @@ describe('bad partitions', () => {
     expectError(
       () => buildComplex(p),
       InconsistentPartitionError,
-      'INCONSISTENT_PARTITION',
+      'PARTITION_INCONSISTENT',
       'cells[0].polytope',
     );
   });
@@ -129,7 +129,7 @@ describe('bad options', () => {
     expectError(
       () => buildComplex(halves(), { edgeLength: 'density' }),
       PartitionInputError,
-      'MISSING_DATA_COUNT',
+      'DATA_COUNT_MISSING',
       'cells[0].dataCount',
     );
     const p = halves();

@@ -20,7 +20,12 @@ export {
   type ComplexJson,
 } from './json.js';
 export { checkRidgeSum, type RidgeSumCheck } from './angles.js';
-export { PartitionInputError, ComplexOptionError, InconsistentPartitionError } from './errors.js';
+export {
+  PartitionInputError,
+  ComplexOptionError,
+  InconsistentPartitionError,
+  type RiemannianComplexErrorCode,
+} from './errors.js';
 export type {
   PartitionLike,
   ComplexOptions,

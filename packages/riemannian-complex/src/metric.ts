@@ -103,7 +103,7 @@ export function buildMetric(
     cells.forEach((c, idx) => {
       if (c.dataCount === undefined)
         throw new PartitionInputError(
-          'MISSING_DATA_COUNT',
+          'DATA_COUNT_MISSING',
           "edge length 'density' needs the number of data points in every cell",
           `cells[${idx}].dataCount`,
           "set dataCount on every cell or use edge length 'centroid' or 'unit'",

@@ -12,6 +12,7 @@ import { edgeArrangement3d } from './edges3d.js';
 import { clipSegment } from './shared-faces.js';
 import { BoxGrid, overlappingPairs } from './spatial.js';
 import type { Intersection, SharedFace } from './types.js';
+import type { RiemannianComplexErrorCode } from './errors.js';
 
 /** Internal: I(σ) with what is needed to intersect it further. */
 export interface IntersectionWork extends Intersection {
@@ -169,11 +170,15 @@ function intersectAll(sigma: readonly number[], cells: readonly CellGeometry[]):
 /** Guard against the 2^m growth of the nerve where m cells meet at one point. */
 const NERVE_BUDGET = 2_000_000;
 
-function budgetError(): MlgeoError {
-  return new MlgeoError('NERVE_TOO_LARGE', 'the nerve has more than 2,000,000 simplices', {
-    field: 'options.maxDimension',
-    fix: 'set a smaller maxDimension for the nerve',
-  });
+function budgetError(): MlgeoError<RiemannianComplexErrorCode> {
+  return new MlgeoError<RiemannianComplexErrorCode>(
+    'NERVE_TOO_LARGE',
+    'the nerve has more than 2,000,000 simplices',
+    {
+      field: 'options.maxDimension',
+      fix: 'set a smaller maxDimension for the nerve',
+    },
+  );
 }
 
 /**

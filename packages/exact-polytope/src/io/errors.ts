@@ -2,6 +2,7 @@
  * Typed errors of the cdd/lrs text format reader and writer.
  */
 import { MlgeoError } from '@mlgeo/exact-arith';
+import type { ExactPolytopeErrorCode } from '../errors.js';
 
 /** What went wrong in a cdd/lrs file; stable, for programs that branch on it. */
 export type CddFormatProblem =
@@ -22,7 +23,7 @@ export type CddFormatProblem =
  * A malformed cdd/lrs `.ine`/`.ext` file. `line` is the 1-based line number of the offending
  * line (the last line of the text when something is missing at the end).
  */
-export class CddFormatError extends MlgeoError {
+export class CddFormatError extends MlgeoError<ExactPolytopeErrorCode> {
   /** 1-based line number in the text that was read. */
   readonly line: number;
   /** Which rule of the format was broken. */
@@ -36,7 +37,7 @@ export class CddFormatError extends MlgeoError {
 }
 
 /** Data handed to `formatIne`/`formatExt` that cannot be written as a valid cdd/lrs file. */
-export class CddWriteError extends MlgeoError {
+export class CddWriteError extends MlgeoError<ExactPolytopeErrorCode> {
   constructor(field: string, message: string, fix: string) {
     super('CDD_WRITE', message, { field, fix });
   }

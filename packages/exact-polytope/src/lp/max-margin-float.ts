@@ -51,7 +51,7 @@ export function maxMarginFloat(
     let hx0 = 0;
     for (let i = 0; i < d; i++) {
       hx0 += h[i]! * x0[i]!;
-      for (let j = 0; j < n; j++) hp[j] += h[i]! * P[i]![j]!;
+      for (let j = 0; j < n; j++) hp[j]! += h[i]! * P[i]![j]!;
     }
     let piv = -1;
     for (let j = 0; j < n; j++) if (piv < 0 || Math.abs(hp[j]!) > Math.abs(hp[piv]!)) piv = j;
@@ -86,7 +86,7 @@ export function maxMarginFloat(
       if (ak === 0) continue;
       ax0 += ak * x0[k]!;
       const pk = P[k]!;
-      for (let j = 0; j < nz; j++) row[j] += ak * pk[j]!;
+      for (let j = 0; j < nz; j++) row[j]! += ak * pk[j]!;
     }
     A.push(row);
     b[i] = rhs[i]! - ax0;
@@ -189,7 +189,7 @@ export function maxMarginFloat(
       const f = T[o + e + 1]!;
       if (f === 0) continue;
       T[o + e + 1] = 0;
-      for (let k = 0; k < W; k++) T[o + k] += f * newRow[k]!;
+      for (let k = 0; k < W; k++) T[o + k]! += f * newRow[k]!;
     }
     T.set(newRow, lo);
     const entering = nonbasic[e]!;

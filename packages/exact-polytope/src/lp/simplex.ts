@@ -18,10 +18,11 @@
  * improves the objective, so the method terminates (in exact arithmetic).
  */
 import { MlgeoError } from '@mlgeo/exact-arith';
+import type { ExactPolytopeErrorCode } from '../errors.js';
 import type { Tableau } from './tableau.js';
 
 /** Pivot budget exceeded (float round-off can make the simplex cycle; exact runs never should). */
-export class LPIterationLimitError extends MlgeoError {
+export class LPIterationLimitError extends MlgeoError<ExactPolytopeErrorCode> {
   constructor(limit: number) {
     super('LP_ITERATION_LIMIT', `simplex stopped after ${limit} pivots`, {
       fix: 'use the exact (rational) field, or rescale the constraints to comparable magnitudes',

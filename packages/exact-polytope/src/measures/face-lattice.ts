@@ -9,9 +9,10 @@
  * index arrays.
  */
 import { MlgeoError, ShapeError } from '@mlgeo/exact-arith';
+import type { ExactPolytopeErrorCode } from '../errors.js';
 
 /** The incidence does not describe the faces of a polytope (e.g. a facet is missing). */
-export class IncidenceError extends MlgeoError {
+export class IncidenceError extends MlgeoError<ExactPolytopeErrorCode> {
   constructor(message: string) {
     super('INCIDENCE', message, {
       field: 'facetVertices',

@@ -11,6 +11,7 @@ import { mlpAdapter } from './mlp.js';
 import type { ModelAdapter } from './types.js';
 import { treeAdapter } from './tree.js';
 import { voronoiAdapter } from './voronoi.js';
+import type { ModelPartitionsErrorCode } from '../errors.js';
 
 /** One adapter per model kind. */
 export type AdapterTable = { readonly [K in ModelKind]: ModelAdapter<Extract<Model, { kind: K }>> };
@@ -30,10 +31,14 @@ export const KINDS = Object.keys(ADAPTERS) as ModelKind[];
 /** The adapter of a kind; an unknown kind is an UNKNOWN_MODEL error. */
 export function adapterOfKind(kind: ModelKind): ModelAdapter {
   if (!Object.hasOwn(ADAPTERS, kind))
-    throw new MlgeoError('UNKNOWN_MODEL', `unknown model kind ${String(kind)}`, {
-      field: 'kind',
-      fix: `use ${KINDS.slice(0, -1).join(', ')} or ${KINDS[KINDS.length - 1]}`,
-    });
+    throw new MlgeoError<ModelPartitionsErrorCode>(
+      'UNKNOWN_MODEL',
+      `unknown model kind ${String(kind)}`,
+      {
+        field: 'kind',
+        fix: `use ${KINDS.slice(0, -1).join(', ')} or ${KINDS[KINDS.length - 1]}`,
+      },
+    );
   return ADAPTERS[kind] as ModelAdapter;
 }
 

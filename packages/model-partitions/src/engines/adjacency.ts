@@ -27,6 +27,7 @@ import type { FaceCandidate } from './face-candidates.js';
 import type { FaceDecision } from './mlp-faces.js';
 import { slackFloat, strictlyFeasibleExact } from './lp-bridge.js';
 import { exactValue, vertexFromRationals } from './vcell.js';
+import type { ModelPartitionsErrorCode } from '../errors.js';
 
 /** One facet-adjacent pair of cells (indices into partition.cells, a < b). */
 export interface FacetEdge {
@@ -163,7 +164,7 @@ export function decideFace(task: FaceTask): FaceDecision {
 export function facetAdjacency(partition: Partition, model?: Model): FacetAdjacency {
   const state = dataHoldingState(partition);
   if (!state || (model && model !== state.model))
-    throw new MlgeoError(
+    throw new MlgeoError<ModelPartitionsErrorCode>(
       'NOT_DATA_HOLDING',
       'facetAdjacency needs a partition made by dataHoldingPartition',
       {

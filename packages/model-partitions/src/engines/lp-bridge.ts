@@ -9,6 +9,7 @@ import { MlgeoError, Rational, RationalField } from '@mlgeo/exact-arith';
 import { maxMarginFloat, solveLP } from '@mlgeo/exact-polytope';
 import type { IntAffine } from './affine.js';
 import type { FloatRow } from './cell-rows.js';
+import type { ModelPartitionsErrorCode } from '../errors.js';
 
 const absBig = (a: bigint): bigint => (a < 0n ? -a : a);
 
@@ -74,7 +75,8 @@ export function maxMarginExact(rows: readonly IntAffine[]): Rational {
   b.push(Rational.ONE);
   const objective = [...new Array(d).fill(Rational.ZERO), Rational.ONE];
   const r = solveLP(RationalField, { objective, A, b, sense: 'max' });
-  if (r.status !== 'optimal') throw new MlgeoError('LP_FAILED', `margin LP ended ${r.status}`);
+  if (r.status !== 'optimal')
+    throw new MlgeoError<ModelPartitionsErrorCode>('LP_FAILED', `margin LP ended ${r.status}`);
   return r.value!;
 }
 

@@ -10,9 +10,10 @@ import type { Predicates, PartitionCell, ProgressCallback } from '../partition.j
 import { type IntAffine, affineFromRationals } from './affine.js';
 import { cellFromVCell } from './cell.js';
 import type { VCell } from './vcell.js';
+import type { ModelPartitionsErrorCode } from '../errors.js';
 
 /** A tree whose node list is not a tree (cycle, dangling child, bad feature). */
-export class TreeStructureError extends MlgeoError {
+export class TreeStructureError extends MlgeoError<ModelPartitionsErrorCode> {
   constructor(message: string, field: string, fix: string) {
     super('TREE_STRUCTURE', message, { field, fix });
   }

@@ -23,6 +23,7 @@ import { compareLeafTuples } from '../engines/order.js';
 import { treeSplits } from '../engines/tree.js';
 import { type PreparedMlp, hiddenSigns } from './forward.js';
 import type { DataPoint } from './point.js';
+import type { ModelPartitionsErrorCode } from '../errors.js';
 
 /** The label of a point and, when it lies on boundaries, the other labels it may belong to. */
 export interface PointLabel {
@@ -40,11 +41,15 @@ export interface PointLabel {
 /** Hard limit on tie combinations (a point on many boundaries at once). */
 const MAX_CANDIDATES = 1 << 12;
 
-function tooManyTies(count: number): MlgeoError {
-  return new MlgeoError('TOO_MANY_TIES', `the point lies on ${count} boundaries at once`, {
-    field: 'point',
-    fix: 'move the point off the boundaries or use full enumeration (partitionOf + locatePoint)',
-  });
+function tooManyTies(count: number): MlgeoError<ModelPartitionsErrorCode> {
+  return new MlgeoError<ModelPartitionsErrorCode>(
+    'TOO_MANY_TIES',
+    `the point lies on ${count} boundaries at once`,
+    {
+      field: 'point',
+      fix: 'move the point off the boundaries or use full enumeration (partitionOf + locatePoint)',
+    },
+  );
 }
 
 /** All bit strings obtained by setting the free positions of `base` (lexicographic order). */

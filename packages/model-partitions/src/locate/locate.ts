@@ -10,9 +10,10 @@ import { type Domain, domainFrom } from '../domain.js';
 import type { Labeler, PointLabel } from './label.js';
 import { adapterFor } from '../adapters/index.js';
 import { DataPoint } from './point.js';
+import type { ModelPartitionsErrorCode } from '../errors.js';
 
 /** A point outside the domain X. */
-export class OutsideDomainError extends MlgeoError {
+export class OutsideDomainError extends MlgeoError<ModelPartitionsErrorCode> {
   constructor(field: string) {
     super('OUTSIDE_DOMAIN', 'the point lies outside the domain X', {
       field,
@@ -107,7 +108,7 @@ export function locatePoint(
     if (i !== undefined) return { index: i, label: c };
   }
   if (partition.complete)
-    throw new MlgeoError(
+    throw new MlgeoError<ModelPartitionsErrorCode>(
       'NO_CELL',
       `no cell of the partition contains the point (label ${pl.label})`,
       {

@@ -6,6 +6,7 @@ import { MlgeoError, type RationalLike } from '@mlgeo/exact-arith';
 import type { Model } from '../models.js';
 import type { Partition } from '../partition.js';
 import { type Location, countPoints, locatePoint, modelOf } from './locate.js';
+import type { ModelPartitionsErrorCode } from '../errors.js';
 
 /** A partition bound to its model. */
 export interface Locator {
@@ -27,10 +28,14 @@ export interface Locator {
 export function locatorOf(partition: Partition, model?: Model): Locator {
   const m = model ?? modelOf(partition);
   if (!m)
-    throw new MlgeoError('NO_MODEL', 'the partition was not built here, so its model is unknown', {
-      field: 'model',
-      fix: 'pass the model: locatorOf(partition, model)',
-    });
+    throw new MlgeoError<ModelPartitionsErrorCode>(
+      'NO_MODEL',
+      'the partition was not built here, so its model is unknown',
+      {
+        field: 'model',
+        fix: 'pass the model: locatorOf(partition, model)',
+      },
+    );
   return {
     partition,
     model: m,

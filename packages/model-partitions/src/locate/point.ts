@@ -13,6 +13,7 @@ import {
 } from '@mlgeo/exact-arith';
 import type { IntAffine } from '../engines/affine.js';
 import { type HVertex, vertexFromRationals } from '../engines/vcell.js';
+import type { ModelPartitionsErrorCode } from '../errors.js';
 
 /** A point with float coordinates (exact when the input was a JavaScript number). */
 export class DataPoint {
@@ -38,7 +39,7 @@ export class DataPoint {
   /** Reads a point; numbers are taken as the rationals they exactly are (SPEC §1). */
   static from(x: readonly RationalLike[], dimension: number, field = 'point'): DataPoint {
     if (!Array.isArray(x) || x.length !== dimension)
-      throw new MlgeoError(
+      throw new MlgeoError<ModelPartitionsErrorCode>(
         'SHAPE',
         `expected ${dimension} coordinates, got ${Array.isArray(x) ? x.length : typeof x}`,
         { field, fix: `give ${dimension} numbers per point` },

@@ -11,8 +11,7 @@ export type DataFormatErrorCode =
   | 'EMPTY'; // no points
 
 /** A data file (CSV or JSON points) that cannot be read exactly. */
-export class DataFormatError extends MlgeoError {
-  declare readonly code: DataFormatErrorCode;
+export class DataFormatError extends MlgeoError<DataFormatErrorCode> {
   /** 0-based index of the point (data row), when the error concerns one. */
   readonly row: number | undefined;
   /** 0-based coordinate (column) index, when the error concerns one cell. */
