@@ -33,10 +33,14 @@ or when the model's cell-count bound is at most --max-cells, and otherwise only 
 const VERIFY_EXAMPLES = `
 Examples:
   $ mlgeo verify out/report.json
+  $ mlgeo verify out/report.json --model model.onnx --data points.csv
   $ mlgeo verify out/report.json --quiet && echo certified
 
-Exit code 0 when every exact claim of the report is confirmed by recomputation from the cells'
-stored H-representations; 1 with the first failing claim named otherwise.`;
+Exit code 0 when every claim of the report is confirmed by recomputation from the cells' stored
+H-representations and, with --model, from the model (labels, regions, output maps, predictions at
+the exact centroids, sha256, format) and, with --data, the data points (each point's cell by the
+SPEC §2 tie rule); 1 with the first failing claim named otherwise. Without --model (--data) the
+claims left unchecked are listed.`;
 
 function parsePositiveInteger(name: string) {
   return (value: string): number => {
@@ -149,8 +153,13 @@ Run "mlgeo <command> --help" for the options of a command.`,
 
   program
     .command('verify')
-    .description('Re-check every exact claim of a report from its stored H-representations.')
+    .description(
+      'Re-check every claim of a report: from its stored H-representations and, with --model, the model.',
+    )
     .argument('<report.json>', 'a report written by mlgeo analyze')
+    .option('--model <model>', 'the model file the report was made from (any format analyze reads)')
+    .option('--data <points.csv>', 'the data points the report counted (needs --model)')
+    .option('--format <format>', 'model format instead of detection (as for analyze)')
     .option('--quiet', 'print nothing on success')
     .option('--debug', 'print stack traces of errors')
     .addHelpText('after', VERIFY_EXAMPLES)

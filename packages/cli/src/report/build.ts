@@ -69,15 +69,17 @@ function cellJson(
         : polytope.centroid({ measures: 'float' }),
   };
   if (d <= 3) out.vertices = polytope.vertices().map((v) => v.map((x) => x.toString()));
-  let prediction = cell.prediction;
+  // MLP: at the exact centroid (below), not the engine's interior point (SPEC §2, mlgeo verify)
+  let prediction = cell.mlp ? undefined : cell.prediction;
   if (cell.mlp) {
     const { A, c } = cell.mlp.output;
     out.output = { A: A.map((row) => row.map((x) => x.toString())), c: c.map((x) => x.toString()) };
     if (prediction === undefined) {
       const centroid = polytope.centroid();
-      prediction = A.map((row, j) =>
+      const y = A.map((row, j) =>
         row.reduce((acc, a, i) => acc.add(a.mul(centroid[i]!)), c[j]!).toNumber(),
       );
+      prediction = y.length === 1 ? y[0]! : y;
     }
   }
   if (prediction !== undefined) out.prediction = prediction;

@@ -35,13 +35,25 @@ export function exactString(value: unknown, claim: string): Rational {
   }
 }
 
+/** Successfully parsed SPEC §1 JSON values by their JSON text (parsing r·√q factors q). */
+const parsedValues = new Map<string, Rational | SqrtRational | number>();
+
 /**
  * Reads a SPEC §1 JSON value (rational or r·√q; its redundant members and float must agree with
  * the exact string). A float-only number is returned as a number.
  */
 export function specValue(value: unknown, claim: string): Rational | SqrtRational | number {
+  // values repeat (many r·√q weights, every re-verification of an edited report): parsed once
+  const key = typeof value === 'object' && value !== null ? JSON.stringify(value) : undefined;
+  const known = key !== undefined ? parsedValues.get(key) : undefined;
+  if (known !== undefined) return known;
   try {
-    return parseSpecJson(value, claim);
+    const parsed = parseSpecJson(value, claim);
+    if (key !== undefined) {
+      if (parsedValues.size >= 100_000) parsedValues.clear();
+      parsedValues.set(key, parsed);
+    }
+    return parsed;
   } catch (error) {
     if (isMlgeoError(error)) {
       const where = error.field !== undefined && error.field !== claim ? error.field : claim;

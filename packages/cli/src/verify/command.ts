@@ -1,21 +1,36 @@
 /**
- * `mlgeo verify <report.json>`: checks the report's schema version and validates it with the zod
- * report schema (report/schema.ts), then re-checks every exact claim by recomputation from the
- * stored H-representations (verify/partition.ts, verify/complex.ts). The first failing claim is
- * named; exit code 1.
+ * `mlgeo verify <report.json> [--model m] [--data points.csv]`: checks the report's schema version
+ * and validates it with the zod report schema (report/schema.ts), then re-checks every claim by
+ * recomputation: from the stored H-representations (verify/partition.ts, verify/complex.ts), by
+ * rebuilding the complex (verify/complex-rebuild.ts), and with `--model` from the model itself
+ * (verify/model.ts). The first failing claim is named; exit code 1. Without `--model` (`--data`)
+ * the claims only the model (the data) can confirm are listed as not checked.
  */
+import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { CliIo } from '../cli.js';
-import { InputError, VerificationError } from '../errors.js';
+import { readPoints } from '../data.js';
+import { readModel } from '../engine.js';
+import { InputError, UsageError, VerificationError } from '../errors.js';
 import { REPORT_SCHEMA, REPORT_VERSION, reportProblem, reportSchema } from '../report/schema.js';
+import type { ReportJson } from '../report/types.js';
+import { VerifyCache } from './cache.js';
 import { ClaimCounter, expectTrue } from './claims.js';
 import { verifyComplex } from './complex.js';
+import { verifyRebuiltComplex } from './complex-rebuild.js';
+import { type ModelEvidence, verifyAgainstModel } from './model.js';
 import { verifyPartition } from './partition.js';
 
 /** Options of `mlgeo verify`. */
 export interface VerifyOptions {
   report: string;
+  /** The model file the report was made from (any format analyze reads). */
+  model?: string;
+  /** The data points the report counted (needs --model). */
+  data?: string;
+  /** Model format instead of detection. */
+  format?: string;
   quiet?: boolean;
   debug?: boolean;
 }
@@ -24,13 +39,48 @@ export interface VerifyOptions {
 export interface VerifySummary {
   claims: number;
   cells: number;
+  /** One line per claim family that was not checked (no model or no data given). */
+  unchecked: string[];
+}
+
+/** Inputs of {@link verifyReport} beyond the report. */
+export interface VerifyContext {
+  /** The model (and data) to re-derive the model's claims from. */
+  model?: ModelEvidence;
+  /** Memo of recomputations, shared by verifications of edits of one report (cache.ts). */
+  cache?: VerifyCache;
+}
+
+/** The claim families a verification without the model (or the data) leaves unchecked. */
+export function uncheckedClaims(report: ReportJson, context: VerifyContext): string[] {
+  const out: string[] = [];
+  if (context.model === undefined) {
+    out.push(
+      'model.sha256, model.format, model.kind, model.inputDimension, model.architecture: not compared with the model file (give --model)',
+      "partition.cells[*].label and hrep: labels are in SPEC §2 order and unique, but not shown to be the model's labels and regions, nor the cells to be all of the model's cells (give --model)",
+    );
+    if (report.partition.cells.some((c) => c.output !== undefined))
+      out.push(
+        'partition.cells[*].output: the per-cell affine maps were not recomputed (give --model)',
+      );
+    if (report.partition.cells.some((c) => c.prediction !== undefined))
+      out.push(
+        'partition.cells[*].prediction and predictedClass: not recomputed at the centroids (give --model)',
+      );
+  }
+  if (report.data !== null && context.model?.data === undefined) {
+    out.push(
+      'partition.cells[*].dataCount, data.points, data.inCells, data.outside: only their sums were checked, not where the points lie (give --model and --data)',
+    );
+  }
+  return out;
 }
 
 /**
  * Verifies a parsed report; throws VerificationError naming the first claim that fails (JSON path
  * such as `partition.cells[3].volume`).
  */
-export function verifyReport(value: unknown): VerifySummary {
+export function verifyReport(value: unknown, context: VerifyContext = {}): VerifySummary {
   const head = value as {
     schema?: unknown;
     version?: unknown;
@@ -61,8 +111,11 @@ export function verifyReport(value: unknown): VerifySummary {
   }
   const report = parsed.data;
   const counter = new ClaimCounter();
-  const partition = verifyPartition(report, counter);
-  verifyComplex(report, partition, counter);
+  const cache = context.cache ?? new VerifyCache();
+  const partition = verifyPartition(report, counter, cache);
+  if (context.model !== undefined)
+    verifyAgainstModel(report, partition, context.model, counter, cache);
+  verifyComplex(report, partition, counter, cache);
   if (report.data !== null) {
     const sum = report.partition.cells.reduce((s, c) => s + (c.dataCount ?? 0), 0);
     expectTrue(
@@ -96,7 +149,12 @@ export function verifyReport(value: unknown): VerifySummary {
       counter,
     );
   });
-  return { claims: counter.count, cells: report.partition.cells.length };
+  verifyRebuiltComplex(report, partition, counter, cache);
+  return {
+    claims: counter.count,
+    cells: report.partition.cells.length,
+    unchecked: uncheckedClaims(report, context),
+  };
 }
 
 /** Runs the command; resolves to the exit code. */
@@ -119,12 +177,23 @@ export async function runVerify(options: VerifyOptions, io: CliIo): Promise<numb
       fix: 'give a report written by mlgeo analyze --out',
     });
   }
+  const context: VerifyContext = {};
+  if (options.model !== undefined) context.model = await readEvidence(options, io, value);
+  else if (options.data !== undefined) {
+    throw new UsageError('--data needs --model: the data points are located by the model', {
+      field: '--data',
+      fix: 'add --model with the model file the report was made from',
+    });
+  }
   try {
-    const summary = verifyReport(value);
+    const summary = verifyReport(value, context);
     if (!options.quiet) {
       io.stdout(
         `${options.report}: verified ${summary.claims} claims about ${summary.cells} cells: all hold exactly\n`,
       );
+      if (summary.unchecked.length > 0) {
+        io.stdout(`not checked:\n${summary.unchecked.map((line) => `  - ${line}\n`).join('')}`);
+      }
     }
     return 0;
   } catch (error) {
@@ -134,4 +203,52 @@ export async function runVerify(options: VerifyOptions, io: CliIo): Promise<numb
     }
     throw error;
   }
+}
+
+function readBytes(path: string, cwd: string, what: string): Buffer {
+  try {
+    return readFileSync(resolve(cwd, path));
+  } catch {
+    throw new InputError('NOT_FOUND', 'cannot read the file', {
+      file: path,
+      fix: `give the path of the ${what}`,
+    });
+  }
+}
+
+/**
+ * The model file read again (format detected, else the report's format or --format), its sha256,
+ * and the data points of --data.
+ */
+async function readEvidence(
+  options: VerifyOptions,
+  io: CliIo,
+  report: unknown,
+): Promise<ModelEvidence> {
+  const file = options.model!;
+  const bytes = readBytes(file, io.cwd, 'model file the report was made from');
+  const full = resolve(io.cwd, file);
+  let read;
+  try {
+    read = await readModel(full, file, bytes, options.format);
+  } catch (error) {
+    // a format detection cannot tell apart: read it as the report says
+    const claimed = (report as { model?: { format?: unknown } } | null)?.model?.format;
+    if (options.format !== undefined || typeof claimed !== 'string') throw error;
+    try {
+      read = await readModel(full, file, bytes, claimed);
+    } catch {
+      throw error;
+    }
+  }
+  const evidence: ModelEvidence = {
+    sha256: createHash('sha256').update(bytes).digest('hex'),
+    format: read.format,
+    model: read.model,
+  };
+  if (options.data !== undefined) {
+    const text = readBytes(options.data, io.cwd, 'data points the report counted').toString('utf8');
+    evidence.data = readPoints(text, options.data, read.model.inputDimension);
+  }
+  return evidence;
 }

@@ -6,8 +6,9 @@
  */
 import { Rational, SqrtRational } from '@mlgeo/exact-arith';
 import type { Polytope } from '@mlgeo/exact-polytope';
-import type { ComplexJson } from '@mlgeo/riemannian-complex';
+import { type ComplexJson, angleFromCos } from '@mlgeo/riemannian-complex';
 import { VerificationError } from '../errors.js';
+import type { VerifyCache } from './cache.js';
 import type { ReportJson } from '../report/types.js';
 import {
   type ClaimCounter,
@@ -17,7 +18,7 @@ import {
   floatClose,
   specValue,
 } from './claims.js';
-import type { VerifiedPartition } from './partition.js';
+import { type VerifiedPartition, expectSamePoints } from './partition.js';
 
 const dot = (a: readonly Rational[], x: readonly Rational[]) =>
   a.reduce((s, ai, i) => s.add(ai.mul(x[i]!)), Rational.ZERO);
@@ -54,6 +55,7 @@ export function verifyComplex(
   report: ReportJson,
   p: VerifiedPartition,
   counter: ClaimCounter,
+  cache: VerifyCache,
 ): void {
   const c = report.complex;
   const d = p.dimension;
@@ -247,14 +249,8 @@ export function verifyComplex(
       `cell ${face.i} is not on the side a·x ≤ b`,
       counter,
     );
-    const key = (v: readonly Rational[]) => v.map((x) => x.toString()).join(',');
-    const want = new Set(verts.map(key));
-    expectTrue(
-      face.vertices.length === want.size && face.vertices.every((v) => want.has(v.join(','))),
-      `${claim}.vertices`,
-      `expected ${verts.map((v) => `(${v.join(', ')})`).join(' ')}`,
-      counter,
-    );
+    // compared as multisets: a vertex replaced by a duplicate of another is refuted
+    expectSamePoints(face.vertices, verts, `${claim}.vertices`, counter);
   });
 
   verifyMetric(
@@ -263,7 +259,7 @@ export function verifyComplex(
     c.cells.map((ref) => cells[ref.cell]!.dataCount ?? 0),
     counter,
   );
-  verifyRidges(c, p, counter);
+  verifyRidges(c, p, counter, cache);
 }
 
 /**
@@ -350,18 +346,51 @@ function verifyMetric(
   }
 }
 
+/** The cells whose closure contains a ridge point, and per such cell its tight facets' cosine. */
+interface RidgeTruth {
+  containing: number[];
+  /** Per containing cell: number of its facets through the point, and cos θ when 1 or 2. */
+  angles: Map<number, { tight: number; cos: SqrtRational | undefined }>;
+}
+
+function ridgeTruth(p: VerifiedPartition, point: readonly Rational[]): RidgeTruth {
+  const containing = p.cells
+    .map((_, i) => i)
+    .filter((i) => p.cells[i]!.polytope.facets().every((f) => !dot(f.a, point).gt(f.b)));
+  const angles = new Map<number, { tight: number; cos: SqrtRational | undefined }>();
+  for (const i of containing) {
+    const tight = p.cells[i]!.polytope.facets().filter((f) => dot(f.a, point).equals(f.b));
+    let cos: SqrtRational | undefined;
+    if (tight.length === 1) cos = SqrtRational.fromRational(Rational.MINUS_ONE);
+    else if (tight.length === 2) {
+      const [fa, fb] = [tight[0]!, tight[1]!];
+      const norm2 = dot(fa.a, fa.a).mul(dot(fb.a, fb.a));
+      // θ = π − arccos(n_a·n_b), so cos θ = −n_a·n_b
+      cos = SqrtRational.fromRational(dot(fa.a, fb.a).neg()).div(SqrtRational.sqrt(norm2));
+    }
+    angles.set(i, { tight: tight.length, cos });
+  }
+  return { containing, angles };
+}
+
 /** Dihedral angles: exact cosines from the cells' facet normals at each ridge point (SPEC §4). */
-function verifyRidges(c: ComplexJson, p: VerifiedPartition, counter: ClaimCounter): void {
+function verifyRidges(
+  c: ComplexJson,
+  p: VerifiedPartition,
+  counter: ClaimCounter,
+  cache: VerifyCache,
+): void {
   if (c.ridges === null) return;
   const d = p.dimension;
-  const facetsOf = p.cells.map((cell) => cell.polytope.facets());
   c.ridges.forEach((ridge, r) => {
     const claim = `complex.ridges[${r}]`;
     const point = ridge.point.map((x, t) => exactString(x, `${claim}.point[${t}]`));
+    expectTrue(point.length === d, `${claim}.point`, `expected ${d} coordinates`, counter);
+    const truth = cache.get(`ridge:${p.geometryId}|${ridge.point.join(',')}`, () =>
+      ridgeTruth(p, point),
+    );
+    const containing = truth.containing;
     // every cell whose closure contains the ridge point is listed exactly once
-    const containing = p.cells
-      .map((_, i) => i)
-      .filter((i) => facetsOf[i]!.every((f) => !dot(f.a, point).gt(f.b)));
     const listedCells = ridge.angles.map((a) => a.cell).sort((x, y) => x - y);
     expectTrue(
       JSON.stringify(listedCells) === JSON.stringify(containing),
@@ -372,28 +401,23 @@ function verifyRidges(c: ComplexJson, p: VerifiedPartition, counter: ClaimCounte
     let sum = 0;
     ridge.angles.forEach((angle, k) => {
       const aclaim = `${claim}.angles[${k}]`;
-      const tight = facetsOf[angle.cell]!.filter((f) => dot(f.a, point).equals(f.b));
-      let cos: SqrtRational;
-      if (tight.length === 1) cos = SqrtRational.fromRational(Rational.MINUS_ONE);
-      else if (tight.length === 2) {
-        const [fa, fb] = [tight[0]!, tight[1]!];
-        const norm2 = dot(fa.a, fa.a).mul(dot(fb.a, fb.a));
-        // θ = π − arccos(n_a·n_b), so cos θ = −n_a·n_b
-        cos = SqrtRational.fromRational(dot(fa.a, fb.a).neg()).div(SqrtRational.sqrt(norm2));
-      } else {
+      const { tight: tightCount, cos: truthCos } = truth.angles.get(angle.cell)!;
+      if (truthCos === undefined) {
         throw new VerificationError(
           aclaim,
-          `the ridge point lies on ${tight.length} facets of cell ${angle.cell}, expected 1 or 2`,
+          `the ridge point lies on ${tightCount} facets of cell ${angle.cell}, expected 1 or 2`,
         );
       }
+      const cos = truthCos;
       expectTrue(
-        angle.kind === (tight.length === 1 ? 'flat' : 'ridge'),
+        angle.kind === (tightCount === 1 ? 'flat' : 'ridge'),
         `${aclaim}.kind`,
-        `expected ${tight.length === 1 ? 'flat' : 'ridge'}`,
+        `expected ${tightCount === 1 ? 'flat' : 'ridge'}`,
         counter,
       );
       expectValue(angle.cos, cos, `${aclaim}.cos`, counter);
-      const theta = Math.acos(Math.max(-1, Math.min(1, cos.toNumber())));
+      // the accurate atan2 form analyze uses (arccos loses half the digits near 0 and π)
+      const theta = angleFromCos(cos);
       expectTrue(
         floatClose(angle.angle, theta, 1e-9, 1e-12),
         `${aclaim}.angle`,

@@ -4,15 +4,19 @@
  * domain, vertices, volume, centroid; interiors pairwise disjoint; the volume sum; completeness
  * (Σ vol = vol X, which with disjoint interiors inside X means the cells cover X).
  */
-import { Rational } from '@mlgeo/exact-arith';
+import { Rational, isMlgeoError } from '@mlgeo/exact-arith';
 import { Polytope } from '@mlgeo/exact-polytope';
-import { VerificationError } from '../errors.js';
+import { compareLabels } from '@mlgeo/model-partitions';
+import { VerificationError, detailOf } from '../errors.js';
 import type { ReportJson } from '../report/types.js';
+import type { VerifyCache } from './cache.js';
 import { type ClaimCounter, exactString, expectTrue, expectValue } from './claims.js';
 
 /** A rebuilt cell with its float bounding box (for pruning pair tests). */
 export interface VerifiedCell {
   polytope: Polytope;
+  /** Cache key of the cell's H-representation ({@link hrepKey}). */
+  key: string;
   vertices: Rational[][];
   lo: number[];
   hi: number[];
@@ -22,23 +26,126 @@ export interface VerifiedCell {
 export interface VerifiedPartition {
   dimension: number;
   domain: Polytope;
+  /** Cache key of the domain's H-representation. */
+  domainKey: string;
+  /** Small id of the domain and cells' H-representations together (a cache key part). */
+  geometryId: number;
   cells: VerifiedCell[];
   /** I = cl C_i ∩ cl C_j for every pair i < j whose closures meet, keyed `i,j`. */
   intersections: Map<string, Polytope>;
 }
 
-function polytopeOf(hrep: { A: unknown; b: unknown }, claim: string, d: number): Polytope {
+/** The cache key of an H-representation (its exact JSON). */
+export function hrepKey(hrep: { A: unknown; b: unknown }): string {
+  return JSON.stringify([hrep.A, hrep.b]);
+}
+
+/**
+ * The polytope of a report's H-representation at `claim` (`domain.hrep`,
+ * `partition.cells[3].hrep`): a malformed one (rows of the wrong length, A and b of different
+ * lengths, entries that are not exact numbers) is refuted naming the JSON field.
+ */
+export function polytopeOf(
+  hrep: { A: unknown; b: unknown },
+  claim: string,
+  d: number,
+  cache: VerifyCache,
+): Polytope {
   const A = hrep.A as unknown[];
   const b = hrep.b as unknown[];
-  const rows = A.map((row, i) => {
-    const r = row as unknown[];
-    if (!Array.isArray(r) || r.length !== d) {
-      throw new VerificationError(`${claim}.A[${i}]`, `a row must have ${d} entries`);
+  if (!Array.isArray(A) || !Array.isArray(b) || A.length !== b.length) {
+    throw new VerificationError(
+      `${claim}.b`,
+      `A has ${Array.isArray(A) ? A.length : 0} rows but b has ${Array.isArray(b) ? b.length : 0} entries: one right-hand side per row`,
+    );
+  }
+  return cache.polytope(hrepKey(hrep), () => {
+    const rows = A.map((row, i) => {
+      const r = row as unknown[];
+      if (!Array.isArray(r) || r.length !== d) {
+        throw new VerificationError(
+          `${claim}.A[${i}]`,
+          `a row must have ${d} entries (one per input), found ${Array.isArray(r) ? r.length : 0}`,
+        );
+      }
+      return r.map((x, k) => exactString(x, `${claim}.A[${i}][${k}]`));
+    });
+    const rhs = b.map((x, i) => exactString(x, `${claim}.b[${i}]`));
+    try {
+      return Polytope.fromHRep(rows, rhs);
+    } catch (error) {
+      if (isMlgeoError(error)) {
+        const field = error.field !== undefined ? `${claim}.${error.field}` : claim;
+        throw new VerificationError(field, detailOf(error));
+      }
+      throw error;
     }
-    return r.map((x, k) => exactString(x, `${claim}.A[${i}][${k}]`));
   });
-  const rhs = b.map((x, i) => exactString(x, `${claim}.b[${i}]`));
-  return Polytope.fromHRep(rows, rhs);
+}
+
+/**
+ * SPEC §2 cell order: labels strictly increasing by the model kind's label order (the adapters'
+ * `compareLabels`), so no label appears twice. Needs no model.
+ */
+function expectLabelOrder(report: ReportJson, counter: ClaimCounter): void {
+  const cells = report.partition.cells;
+  const seen = new Map<string, number>();
+  cells.forEach((cell, i) => {
+    const claim = `partition.cells[${i}].label`;
+    const first = seen.get(cell.label);
+    expectTrue(
+      first === undefined,
+      claim,
+      `the label "${cell.label}" is also the label of cell ${first}: labels name cells once`,
+      counter,
+    );
+    seen.set(cell.label, i);
+    if (i === 0) return;
+    const previous = cells[i - 1]!.label;
+    let order: number;
+    try {
+      order = compareLabels(report.model.kind, previous, cell.label);
+    } catch (error) {
+      throw new VerificationError(claim, isMlgeoError(error) ? detailOf(error) : String(error));
+    }
+    expectTrue(
+      order < 0,
+      claim,
+      `"${cell.label}" comes before "${previous}" (cell ${i - 1}) in SPEC §2 cell order: the cells are not in order`,
+      counter,
+    );
+  });
+}
+
+/** Multiset equality of exact point lists (the order of a vertex list is not a claim). */
+export function expectSamePoints(
+  claimed: readonly (readonly string[])[],
+  recomputed: readonly (readonly Rational[])[],
+  claim: string,
+  counter: ClaimCounter,
+): void {
+  const key = (v: readonly Rational[]) => v.map((x) => x.toString()).join(',');
+  const parsed = claimed.map((v, k) => {
+    if (!Array.isArray(v)) throw new VerificationError(`${claim}[${k}]`, 'expected a point');
+    return v.map((x, t) => exactString(x, `${claim}[${k}][${t}]`));
+  });
+  const want = new Map<string, number>();
+  for (const v of recomputed) want.set(key(v), (want.get(key(v)) ?? 0) + 1);
+  const have = new Map<string, number>();
+  for (const v of parsed) have.set(key(v), (have.get(key(v)) ?? 0) + 1);
+  const show = (k: string) => `(${k.split(',').join(', ')})`;
+  const missing = [...want].find(([k, n]) => (have.get(k) ?? 0) < n);
+  const extra = [...have].find(([k, n]) => (want.get(k) ?? 0) < n);
+  if (missing === undefined && extra === undefined) {
+    counter.ok();
+    return;
+  }
+  throw new VerificationError(
+    claim,
+    missing !== undefined
+      ? `report misses the vertex ${show(missing[0])}${(have.get(missing[0]) ?? 0) > 0 ? ' (listed fewer times than it occurs)' : ''}`
+      : `report lists ${show(extra![0])}${(want.get(extra![0]) ?? 0) > 0 ? ' more than once' : ', which is not a vertex'}`,
+  );
 }
 
 /** Float box of exact points, widened so it surely contains the exact box. */
@@ -80,10 +187,14 @@ function expectMeasureForm(
 }
 
 /** Verifies the partition section of `report` (structure already checked by the report schema). */
-export function verifyPartition(report: ReportJson, counter: ClaimCounter): VerifiedPartition {
+export function verifyPartition(
+  report: ReportJson,
+  counter: ClaimCounter,
+  cache: VerifyCache,
+): VerifiedPartition {
   const d = report.model.inputDimension;
   const measures = report.measures;
-  const domain = polytopeOf(report.domain.hrep, 'domain.hrep', d);
+  const domain = polytopeOf(report.domain.hrep, 'domain.hrep', d, cache);
   expectTrue(
     domain.dimension() === d && domain.isBounded(),
     'domain.hrep',
@@ -94,6 +205,7 @@ export function verifyPartition(report: ReportJson, counter: ClaimCounter): Veri
   expectMeasureForm(report.domain.volume, measures, 'domain.volume', counter);
   expectValue(report.domain.volume, domainVolume, 'domain.volume', counter);
   const domainRows = domain.facets();
+  expectLabelOrder(report, counter);
 
   const cells: VerifiedCell[] = [];
   let sum = Rational.ZERO;
@@ -105,7 +217,7 @@ export function verifyPartition(report: ReportJson, counter: ClaimCounter): Veri
       `expected index ${i}, found ${cell.index}`,
       counter,
     );
-    const polytope = polytopeOf(cell.hrep, `${claim}.hrep`, d);
+    const polytope = polytopeOf(cell.hrep, `${claim}.hrep`, d, cache);
     expectTrue(
       polytope.dimension() === d,
       `${claim}.hrep`,
@@ -132,24 +244,14 @@ export function verifyPartition(report: ReportJson, counter: ClaimCounter): Veri
         counter,
       );
     });
-    if (cell.vertices !== undefined) {
-      const claimed = cell.vertices.map((v, k) =>
-        v.map((x, t) => exactString(x, `${claim}.vertices[${k}][${t}]`)),
-      );
-      const key = (v: Rational[]) => v.map((x) => x.toString()).join(',');
-      const have = new Set(vertices.map(key));
-      const want = new Set(claimed.map(key));
-      const missing = vertices.find((v) => !want.has(key(v)));
-      const extra = claimed.find((v) => !have.has(key(v)));
-      expectTrue(
-        missing === undefined && extra === undefined && have.size === want.size,
-        `${claim}.vertices`,
-        missing
-          ? `report misses the vertex (${missing.join(', ')})`
-          : `report lists (${extra?.join(', ')}), which is not a vertex`,
-        counter,
-      );
-    }
+    expectTrue(
+      (cell.vertices !== undefined) === d <= 3,
+      `${claim}.vertices`,
+      d <= 3 ? `missing: cells of a ${d}-D partition list their vertices` : `only listed for d ≤ 3`,
+      counter,
+    );
+    if (cell.vertices !== undefined)
+      expectSamePoints(cell.vertices, vertices, `${claim}.vertices`, counter);
     const volume = polytope.volume();
     expectMeasureForm(cell.volume, measures, `${claim}.volume`, counter);
     expectValue(cell.volume, volume, `${claim}.volume`, counter);
@@ -165,7 +267,7 @@ export function verifyPartition(report: ReportJson, counter: ClaimCounter): Veri
       expectValue(cell.centroid[k], c, `${claim}.centroid[${k}]`, counter);
     });
     sum = sum.add(volume);
-    cells.push({ polytope, vertices, ...floatBox(vertices, d) });
+    cells.push({ polytope, key: hrepKey(cell.hrep), vertices, ...floatBox(vertices, d) });
   });
   expectMeasureForm(report.partition.volumeSum, measures, 'partition.volumeSum', counter);
   expectValue(report.partition.volumeSum, sum, 'partition.volumeSum', counter);
@@ -186,7 +288,9 @@ export function verifyPartition(report: ReportJson, counter: ClaimCounter): Veri
       if (cells[j]!.lo[0]! > cells[i]!.hi[0]!) break;
       if (!boxesMeet(cells[i]!, cells[j]!)) continue;
       const [a, b] = i < j ? [i, j] : [j, i];
-      const meet = cells[a]!.polytope.intersect(cells[b]!.polytope);
+      const meet = cache.get(`meet:${cells[a]!.key}|${cells[b]!.key}`, () =>
+        cells[a]!.polytope.intersect(cells[b]!.polytope),
+      );
       const dim = meet.dimension();
       expectTrue(
         dim < d,
@@ -197,6 +301,20 @@ export function verifyPartition(report: ReportJson, counter: ClaimCounter): Veri
       if (dim >= 0) intersections.set(`${a},${b}`, meet);
     }
   }
+  // complete: every cell of the domain was enumerated (mode "all"); "data" builds only the cells
+  // that hold data points, a partial partition (SPEC §2)
+  expectTrue(
+    report.partition.complete === (report.partition.mode === 'all'),
+    'partition.complete',
+    `partition.mode "${report.partition.mode}" ${report.partition.mode === 'all' ? 'enumerates every cell' : 'builds a partial partition'}: complete must be ${report.partition.mode === 'all'}`,
+    counter,
+  );
+  expectTrue(
+    report.partition.mode === 'all' || report.data !== null,
+    'partition.mode',
+    '"data" builds the cells that hold data points, but the report has no data',
+    counter,
+  );
   if (report.partition.complete) {
     expectTrue(
       sum.equals(domainVolume),
@@ -205,5 +323,8 @@ export function verifyPartition(report: ReportJson, counter: ClaimCounter): Veri
       counter,
     );
   }
-  return { dimension: d, domain, cells, intersections };
+  const domainKey = hrepKey(report.domain.hrep);
+  const geometryKey = JSON.stringify([domainKey, ...cells.map((c) => c.key)]);
+  const geometryId = cache.get(`geometry:${geometryKey}`, () => cache.nextId());
+  return { dimension: d, domain, domainKey, geometryId, cells, intersections };
 }

@@ -10,6 +10,7 @@ import { analyze } from '../analyze.js';
 import { VerificationError } from '../errors.js';
 import type { ReportJson } from '../report/types.js';
 import { writeSpecFiles } from '../testing/spec-models.js';
+import { VerifyCache } from './cache.js';
 import { ClaimCounter } from './claims.js';
 import { verifyReport } from './command.js';
 import { verifyPartition } from './partition.js';
@@ -235,7 +236,7 @@ describe('verifyPartition', () => {
       b: [lo === '0' ? '0' : `-${lo}`, '0', hi, '1'],
     });
     const report = {
-      model: { inputDimension: 2 },
+      model: { inputDimension: 2, kind: 'arrangement' },
       domain: { hrep: box('0', '1'), volume: r('1') },
       predicates: 'exact',
       measures: 'exact',
@@ -250,6 +251,12 @@ describe('verifyPartition', () => {
             hrep: box('0', '3/4'),
             volume: r('3/4'),
             centroid: [r('3/8'), r('1/2')],
+            vertices: [
+              ['0', '0'],
+              ['3/4', '0'],
+              ['0', '1'],
+              ['3/4', '1'],
+            ],
           },
           {
             index: 1,
@@ -257,11 +264,17 @@ describe('verifyPartition', () => {
             hrep: box('1/2', '1'),
             volume: r('1/2'),
             centroid: [r('3/4'), r('1/2')],
+            vertices: [
+              ['1/2', '0'],
+              ['1', '0'],
+              ['1/2', '1'],
+              ['1', '1'],
+            ],
           },
         ],
       },
     } as unknown as ReportJson;
-    expect(() => verifyPartition(report, new ClaimCounter())).toThrow(
+    expect(() => verifyPartition(report, new ClaimCounter(), new VerifyCache())).toThrow(
       'partition.cells[1].hrep: the interiors of cells 0 and 1 overlap',
     );
   });

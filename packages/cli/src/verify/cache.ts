@@ -1,0 +1,31 @@
+/**
+ * Memo of the costly recomputations of `mlgeo verify`, keyed by the report content they depend on
+ * (an H-representation, a pair of them, a cell's label and H-representation with the model, the
+ * whole geometry with the complex options). Verifying one report fills it; verifying an edited copy
+ * of the same report with the same cache redoes only what the edit touched (the fuzz test verifies
+ * thousands of edits this way). A cache belongs to one model and one data file.
+ */
+import type { Polytope } from '@mlgeo/exact-polytope';
+
+export class VerifyCache {
+  private readonly memo = new Map<string, unknown>();
+  private ids = 0;
+
+  /** A fresh small number (ids of long keys). */
+  nextId(): number {
+    return ++this.ids;
+  }
+
+  /** The value stored under `key`, computed by `compute` on first use. */
+  get<T>(key: string, compute: () => T): T {
+    if (this.memo.has(key)) return this.memo.get(key) as T;
+    const value = compute();
+    this.memo.set(key, value);
+    return value;
+  }
+
+  /** The polytope of an H-representation (its vertices, volume and centroid are cached on it). */
+  polytope(key: string, build: () => Polytope): Polytope {
+    return this.get(`hrep:${key}`, build);
+  }
+}
