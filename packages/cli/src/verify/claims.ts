@@ -49,6 +49,7 @@ export function specValue(value: unknown, claim: string): Rational | SqrtRationa
   if (known !== undefined) return known;
   try {
     const parsed = parseSpecJson(value, claim);
+    if (typeof parsed !== 'number') expectCanonical(value, parsed, claim);
     if (key !== undefined) {
       if (parsedValues.size >= 100_000) parsedValues.clear();
       parsedValues.set(key, parsed);
@@ -60,6 +61,24 @@ export function specValue(value: unknown, claim: string): Rational | SqrtRationa
       throw new VerificationError(where, detailOf(error));
     }
     throw error;
+  }
+}
+
+/**
+ * A SPEC §1 object in the form mlgeo writes it (`toJSON`): the same value with another radicand
+ * (r = 0 with q = 11), an unreduced fraction or a member missing is refuted.
+ */
+function expectCanonical(value: unknown, parsed: Rational | SqrtRational, claim: string): void {
+  const want = parsed.toJSON() as Record<string, unknown>;
+  const have = value as Record<string, unknown>;
+  const keys = new Set([...Object.keys(want), ...Object.keys(have)]);
+  for (const k of keys) {
+    if (have[k] !== want[k]) {
+      throw new VerificationError(
+        `${claim}.${k}`,
+        `not the SPEC §1 form of ${parsed.toString()}: expected ${JSON.stringify(want[k]) ?? 'no such member'}, got ${JSON.stringify(have[k]) ?? 'nothing'}`,
+      );
+    }
   }
 }
 

@@ -8,6 +8,7 @@ import { Rational, isMlgeoError } from '@mlgeo/exact-arith';
 import { Polytope } from '@mlgeo/exact-polytope';
 import { compareLabels } from '@mlgeo/model-partitions';
 import { VerificationError, detailOf } from '../errors.js';
+import { hrepJson } from '../report/build.js';
 import type { ReportJson } from '../report/types.js';
 import type { VerifyCache } from './cache.js';
 import { type ClaimCounter, exactString, expectTrue, expectValue } from './claims.js';
@@ -35,9 +36,9 @@ export interface VerifiedPartition {
   intersections: Map<string, Polytope>;
 }
 
-/** The cache key of an H-representation (its exact JSON). */
+/** The cache key of an H-representation: its JSON `{"A":…,"b":…}`. */
 export function hrepKey(hrep: { A: unknown; b: unknown }): string {
-  return JSON.stringify([hrep.A, hrep.b]);
+  return JSON.stringify({ A: hrep.A, b: hrep.b });
 }
 
 /**
@@ -218,6 +219,7 @@ export function verifyPartition(
       counter,
     );
     const polytope = polytopeOf(cell.hrep, `${claim}.hrep`, d, cache);
+    const key = hrepKey(cell.hrep);
     expectTrue(
       polytope.dimension() === d,
       `${claim}.hrep`,
@@ -229,6 +231,17 @@ export function verifyPartition(
       polytope.facets().length === cell.hrep.A.length,
       `${claim}.hrep`,
       `the H-representation is not irredundant: ${cell.hrep.A.length} rows, ${polytope.facets().length} facets`,
+      counter,
+    );
+    // the rows as analyze writes them: each facet once as a primitive integer row (b, a), in
+    // facets() order (ridge angles name facets by their index)
+    const canonical = cache.get(`canonical:${key}`, () =>
+      JSON.stringify(hrepJson(polytope.facets())),
+    );
+    expectTrue(
+      canonical === key,
+      `${claim}.hrep`,
+      `the rows are not the cell's facets as primitive integer rows in facets() order: expected ${canonical}`,
       counter,
     );
     const vertices = polytope.vertices();
@@ -267,7 +280,7 @@ export function verifyPartition(
       expectValue(cell.centroid[k], c, `${claim}.centroid[${k}]`, counter);
     });
     sum = sum.add(volume);
-    cells.push({ polytope, key: hrepKey(cell.hrep), vertices, ...floatBox(vertices, d) });
+    cells.push({ polytope, key, vertices, ...floatBox(vertices, d) });
   });
   expectMeasureForm(report.partition.volumeSum, measures, 'partition.volumeSum', counter);
   expectValue(report.partition.volumeSum, sum, 'partition.volumeSum', counter);

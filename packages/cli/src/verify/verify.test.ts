@@ -6,7 +6,9 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { Polytope } from '@mlgeo/exact-polytope';
 import { analyze } from '../analyze.js';
+import { hrepJson } from '../report/build.js';
 import { VerificationError } from '../errors.js';
 import type { ReportJson } from '../report/types.js';
 import { writeSpecFiles } from '../testing/spec-models.js';
@@ -98,12 +100,13 @@ describe('verifyReport', () => {
   it('refutes an H-representation that makes cells overlap', () => {
     expect(
       refute((r) => {
-        // cell 00 (x ≤ 1/2, stored as the primitive row 2x ≤ 1) extended to 2x ≤ 3/2: it now
+        // cell 00 (x ≤ 1/2, stored as the primitive row 2x ≤ 1) extended to 4x ≤ 3: it now
         // overlaps cell 10
         const rows = r.partition.cells[0]!.hrep;
         const k = rows.A.findIndex((a) => a.join(',') === '2,0');
         expect(k).toBeGreaterThanOrEqual(0);
-        rows.b[k] = '3/2';
+        rows.A[k] = ['4', '0'];
+        rows.b[k] = '3';
       }),
     ).toBe('partition.cells[0].vertices: report misses the vertex (3/4, 0)');
   });
@@ -226,15 +229,19 @@ describe('verifyPartition', () => {
       const [p, q = '1'] = x.split('/');
       return { exact: x, float: Number(p) / Number(q) };
     };
-    const box = (lo: string, hi: string) => ({
-      A: [
-        ['-1', '0'],
-        ['0', '-1'],
-        ['1', '0'],
-        ['0', '1'],
-      ],
-      b: [lo === '0' ? '0' : `-${lo}`, '0', hi, '1'],
-    });
+    // {lo ≤ x ≤ hi, 0 ≤ y ≤ 1} as analyze writes it: primitive rows in facets() order
+    const box = (lo: string, hi: string) =>
+      hrepJson(
+        Polytope.fromHRep(
+          [
+            [-1, 0],
+            [0, -1],
+            [1, 0],
+            [0, 1],
+          ],
+          [lo === '0' ? '0' : `-${lo}`, '0', hi, '1'],
+        ).facets(),
+      );
     const report = {
       model: { inputDimension: 2, kind: 'arrangement' },
       domain: { hrep: box('0', '1'), volume: r('1') },
