@@ -24,6 +24,23 @@ export class VerifyCache {
     return value;
   }
 
+  /**
+   * A verified section of a report: `verify` runs once per distinct `key` (the JSON of everything
+   * the section's verification reads); later calls with the same key add the claims it confirmed
+   * to `counter` and return its result. A failing verification is not stored (it throws again).
+   */
+  section<T>(key: string, counter: { count: number }, verify: () => T): T {
+    const stored = this.memo.get(`section:${key}`) as { value: T; claims: number } | undefined;
+    if (stored !== undefined) {
+      counter.count += stored.claims;
+      return stored.value;
+    }
+    const before = counter.count;
+    const value = verify();
+    this.memo.set(`section:${key}`, { value, claims: counter.count - before });
+    return value;
+  }
+
   /** The polytope of an H-representation (its vertices, volume and centroid are cached on it). */
   polytope(key: string, build: () => Polytope): Polytope {
     return this.get(`hrep:${key}`, build);

@@ -17,8 +17,12 @@ import { REPORT_SCHEMA, REPORT_VERSION, reportProblem, reportSchema } from '../r
 import type { ReportJson } from '../report/types.js';
 import { VerifyCache } from './cache.js';
 import { ClaimCounter, expectTrue } from './claims.js';
-import { verifyComplex } from './complex.js';
-import { verifyRebuiltComplex } from './complex-rebuild.js';
+import { verifyComplex, verifyRidges } from './complex.js';
+import {
+  verifyRebuiltChecks,
+  verifyRebuiltComplex,
+  verifyRebuiltRidges,
+} from './complex-rebuild.js';
 import { type ModelEvidence, verifyAgainstModel } from './model.js';
 import { verifyPartition } from './partition.js';
 
@@ -112,10 +116,61 @@ export function verifyReport(value: unknown, context: VerifyContext = {}): Verif
   const report = parsed.data;
   const counter = new ClaimCounter();
   const cache = context.cache ?? new VerifyCache();
-  const partition = verifyPartition(report, counter, cache);
-  if (context.model !== undefined)
-    verifyAgainstModel(report, partition, context.model, counter, cache);
-  verifyComplex(report, partition, counter, cache);
+  // sections are verified once per distinct content (cache.section): re-verifying an edited copy
+  // of a report redoes only the sections the edit reaches
+  const { model, domain, measures, data } = report;
+  const partition = cache.section(
+    JSON.stringify(['partition', model, domain, measures, data, report.partition]),
+    counter,
+    () => verifyPartition(report, counter, cache),
+  );
+  const cellsKey = JSON.stringify([
+    partition.geometryId,
+    report.partition.cells.map((c) => [c.label, c.dataCount ?? null]),
+    report.partition.complete,
+    data,
+  ]);
+  if (context.model !== undefined) {
+    const evidence = context.model;
+    cache.section(JSON.stringify(['model', model, cellsKey, report.partition]), counter, () =>
+      verifyAgainstModel(report, partition, evidence, counter, cache),
+    );
+  }
+  const { ridges, checks: complexChecks, ...complex } = report.complex;
+  cache.section(JSON.stringify(['complex', cellsKey, complex]), counter, () => {
+    verifyComplex(report, partition, counter);
+    verifyRebuiltComplex(report, partition, counter, cache);
+  });
+  // what the ridges and checks depend on besides themselves: the options the complex is rebuilt with
+  const options = [
+    complex.kind,
+    complex.dimension,
+    complex.complete,
+    complex.maxDimension,
+    complex.metric.edgeLength,
+    complex.metric.beta,
+  ];
+  cache.section(JSON.stringify(['ridges', cellsKey, options, ridges]), counter, () => {
+    verifyRidges(report.complex, partition, counter, cache);
+    verifyRebuiltRidges(report, partition, counter, cache);
+  });
+  cache.section(
+    JSON.stringify(['checks', cellsKey, options, complexChecks, report.checks]),
+    counter,
+    () => {
+      verifyDataAndChecks(report, counter);
+      verifyRebuiltChecks(report, partition, counter, cache);
+    },
+  );
+  return {
+    claims: counter.count,
+    cells: report.partition.cells.length,
+    unchecked: uncheckedClaims(report, context),
+  };
+}
+
+/** Data sums and the report's own check outcomes (needs neither model nor data). */
+function verifyDataAndChecks(report: ReportJson, counter: ClaimCounter): void {
   if (report.data !== null) {
     const sum = report.partition.cells.reduce((s, c) => s + (c.dataCount ?? 0), 0);
     expectTrue(
@@ -149,12 +204,6 @@ export function verifyReport(value: unknown, context: VerifyContext = {}): Verif
       counter,
     );
   });
-  verifyRebuiltComplex(report, partition, counter, cache);
-  return {
-    claims: counter.count,
-    cells: report.partition.cells.length,
-    unchecked: uncheckedClaims(report, context),
-  };
 }
 
 /** Runs the command; resolves to the exit code. */

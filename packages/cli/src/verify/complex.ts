@@ -55,7 +55,6 @@ export function verifyComplex(
   report: ReportJson,
   p: VerifiedPartition,
   counter: ClaimCounter,
-  cache: VerifyCache,
 ): void {
   const c = report.complex;
   const d = p.dimension;
@@ -259,7 +258,6 @@ export function verifyComplex(
     c.cells.map((ref) => cells[ref.cell]!.dataCount ?? 0),
     counter,
   );
-  verifyRidges(c, p, counter, cache);
 }
 
 /**
@@ -274,6 +272,35 @@ function verifyMetric(
 ): void {
   const d = p.dimension;
   const m = c.metric;
+  // one entry per simplex: a truncated or padded list is refuted before its entries are read
+  const edgeCount = (c.simplices[1] ?? []).length;
+  const lengths: [string, number, number, string][] = [
+    ['complex.metric.M0', m.M0.length, p.cells.length, 'cell'],
+    ['complex.metric.edgeLengths', m.edgeLengths.length, edgeCount, 'edge'],
+    ['complex.metric.M1', m.M1.length, edgeCount, 'edge'],
+    ['complex.metric.M', m.M.length, c.simplices.length, 'simplex dimension'],
+    ...m.M.map((level, k): [string, number, number, string] => [
+      `complex.metric.M[${k}]`,
+      level.length,
+      c.simplices[k]?.length ?? 0,
+      `${k}-simplex`,
+    ]),
+    ['complex.intersections', c.intersections.length, c.simplices.length, 'simplex dimension'],
+    ...c.intersections.map((level, k): [string, number, number, string] => [
+      `complex.intersections[${k}]`,
+      level.length,
+      c.simplices[k]?.length ?? 0,
+      `${k}-simplex`,
+    ]),
+  ];
+  for (const [claim, have, want, per] of lengths) {
+    expectTrue(
+      have === want,
+      claim,
+      `report lists ${have} entries, expected ${want} (one per ${per})`,
+      counter,
+    );
+  }
   p.cells.forEach((cell, i) =>
     expectValue(m.M0[i], cell.polytope.volume(), `complex.metric.M0[${i}]`, counter),
   );
@@ -374,7 +401,7 @@ function ridgeTruth(p: VerifiedPartition, point: readonly Rational[]): RidgeTrut
 }
 
 /** Dihedral angles: exact cosines from the cells' facet normals at each ridge point (SPEC §4). */
-function verifyRidges(
+export function verifyRidges(
   c: ComplexJson,
   p: VerifiedPartition,
   counter: ClaimCounter,

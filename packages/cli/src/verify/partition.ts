@@ -125,15 +125,15 @@ export function expectSamePoints(
   claim: string,
   counter: ClaimCounter,
 ): void {
-  const key = (v: readonly Rational[]) => v.map((x) => x.toString()).join(',');
-  const parsed = claimed.map((v, k) => {
-    if (!Array.isArray(v)) throw new VerificationError(`${claim}[${k}]`, 'expected a point');
-    return v.map((x, t) => exactString(x, `${claim}[${k}][${t}]`));
-  });
+  // exact strings compared as written: mlgeo writes them reduced ("1/2", never "2/4")
+  const key = (v: readonly (Rational | string)[]) => v.map((x) => x.toString()).join(',');
   const want = new Map<string, number>();
   for (const v of recomputed) want.set(key(v), (want.get(key(v)) ?? 0) + 1);
   const have = new Map<string, number>();
-  for (const v of parsed) have.set(key(v), (have.get(key(v)) ?? 0) + 1);
+  claimed.forEach((v, k) => {
+    if (!Array.isArray(v)) throw new VerificationError(`${claim}[${k}]`, 'expected a point');
+    have.set(key(v), (have.get(key(v)) ?? 0) + 1);
+  });
   const show = (k: string) => `(${k.split(',').join(', ')})`;
   const missing = [...want].find(([k, n]) => (have.get(k) ?? 0) < n);
   const extra = [...have].find(([k, n]) => (want.get(k) ?? 0) < n);
