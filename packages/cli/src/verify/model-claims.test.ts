@@ -4,9 +4,10 @@
  * finding 4 reproducer (a 1e-9 angle) verified; what verify does not check without the model listed.
  * Reports are written by `mlgeo analyze --out` from model files in a temporary directory.
  */
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../cli.js';
 import type { ReportJson } from '../report/types.js';
@@ -75,11 +76,64 @@ const MODELS = {
 type Tamperable = ReportJson & { complex: any };
 
 const reports = new Map<string, ReportJson>();
+let serial = 0;
+
+const TREE_NODES = [
+  { feature: 0, threshold: '1/2', left: 1, right: 2 },
+  { value: [3, 1] },
+  { feature: 1, threshold: 0.25, left: 3, right: 4 },
+  { value: [0, 2] },
+  { value: [1, 1] },
+];
+
+/** More model kinds and formats, for the no-false-refutation sweep. */
+const MORE_MODELS = {
+  'voronoi.json': {
+    format: 'mlgeo-voronoi',
+    version: 1,
+    sites: [
+      [0, 0],
+      ['1/2', 1],
+      [1, '1/3'],
+      ['1/2', '1/2'],
+    ],
+  },
+  'linear.json': {
+    format: 'mlgeo-linear',
+    version: 1,
+    weights: [
+      [1, 0],
+      [0, 1],
+      [-1, -1],
+    ],
+    bias: [0, 0, '1/2'],
+  },
+  'forest.json': {
+    format: 'mlgeo-forest',
+    version: 1,
+    inputDimension: 2,
+    aggregate: 'sum',
+    trees: [
+      { nodes: TREE_NODES },
+      {
+        nodes: [
+          { feature: 1, threshold: '1/2', left: 1, right: 2 },
+          { value: [1, 0] },
+          { value: [0, 1] },
+        ],
+      },
+    ],
+  },
+};
 
 beforeAll(async () => {
   writeSpecFiles(dir);
-  for (const [file, model] of Object.entries(MODELS))
+  for (const [file, model] of Object.entries({ ...MODELS, ...MORE_MODELS }))
     writeFileSync(join(dir, file), JSON.stringify(model));
+  copyFileSync(
+    fileURLToPath(new URL('../../../model-readers/src/fixtures/mlp-gemm.onnx', import.meta.url)),
+    join(dir, 'gemm.onnx'),
+  );
   for (const [model, data] of [
     ['thin.json', undefined],
     ['net.json', 'grid.csv'],
@@ -94,8 +148,6 @@ beforeAll(async () => {
     reports.set(model, JSON.parse(readFileSync(join(dir, out), 'utf8')) as ReportJson);
   }
 }, 60_000);
-
-let serial = 0;
 
 /** Writes a tampered copy of the report of `model` and runs verify on it with `extra` options. */
 async function verifyEdited(
@@ -146,6 +198,28 @@ describe('verify of reports as written', () => {
       expect(r.stdout).not.toMatch(/not checked/);
     }
   });
+
+  it('verifies honest reports of every model kind, an ONNX file, and every analyze option', async () => {
+    const runs: [string, string[]][] = [
+      ['voronoi.json', ['--data', 'grid.csv']],
+      ['linear.json', []],
+      ['forest.json', ['--data', 'grid.csv', '--cells', 'data']],
+      ['gemm.onnx', []],
+      ['C.json', ['--complex', 'nerve']],
+      ['D.json', ['--float']],
+      ['B.json', ['--data', 'grid.csv', '--length', 'density', '--alpha', '1/3']],
+      ['B.json', ['--length', 'unit', '--max-dim', '1']],
+    ];
+    for (const [model, options] of runs) {
+      const out = `sweep-${++serial}.json`;
+      const analyzed = await run(['analyze', model, ...options, '--out', out, '--quiet']);
+      expect(analyzed.code, analyzed.stderr).toBe(0);
+      const data = options.includes('--data') ? ['--data', 'grid.csv'] : [];
+      const r = await run(['verify', out, '--model', model, ...data]);
+      expect(r.stderr, `${model} ${options.join(' ')}`).toBe('');
+      expect(r.code).toBe(0);
+    }
+  }, 60_000);
 
   it('without --model (--data), lists each unchecked claim family on its own line', async () => {
     const bare = await run(['verify', 'net.json.report.json']);
