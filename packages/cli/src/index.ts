@@ -18,7 +18,15 @@
  */
 export { runCli, type CliIo } from './cli.js';
 export { analyze, type AnalyzeOptions, type AnalysisResult } from './analyze.js';
-export { verifyReport, type VerifyOptions, type VerifySummary } from './verify/command.js';
+export {
+  verifyReport,
+  uncheckedClaims,
+  type VerifyContext,
+  type VerifyOptions,
+  type VerifySummary,
+} from './verify/command.js';
+export { VerifyCache } from './verify/cache.js';
+export type { ModelEvidence } from './verify/model.js';
 export {
   renderPartitionSvg,
   type SvgScene,
