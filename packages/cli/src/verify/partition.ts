@@ -73,7 +73,7 @@ export function polytopeOf(
     });
     const rhs = b.map((x, i) => exactString(x, `${claim}.b[${i}]`));
     try {
-      return Polytope.fromHRep(rows, rhs);
+      return Polytope.fromHRep(rows, rhs, { dimension: d });
     } catch (error) {
       if (isMlgeoError(error)) {
         const field = error.field !== undefined ? `${claim}.${error.field}` : claim;
