@@ -12,8 +12,13 @@
 export interface JsonChunkOptions {
   /** Spaces per nesting level, as JSON.stringify's `space` (clamped to 0..10); default 0. */
   indent?: number;
-  /** A chunk is yielded once it has at least this many characters; default 1 MiB. */
+  /** A chunk is yielded once it has at least this many characters; default 64 Ki. */
   chunkSize?: number;
+  /**
+   * Subtrees of about this many characters at most are written by one JSON.stringify call (fast);
+   * larger ones are walked member by member. Default 32 Ki; 0 walks every container.
+   */
+  subtreeBudget?: number;
 }
 
 interface Frame {
@@ -52,6 +57,50 @@ function isSkipped(value: unknown): boolean {
   return type === 'undefined' || type === 'function' || type === 'symbol';
 }
 
+/** Default text budget (characters, roughly) of a subtree written by one JSON.stringify call. */
+const SMALL_SUBTREE = 1 << 15;
+
+/**
+ * Whether the subtree under `root` is small (about `budget` characters of JSON at most) and free of
+ * toJSON methods and BigInts: then JSON.stringify writes it exactly as the walk would, in one fast
+ * native call, and its text is short. A cycle exhausts the budget (the walk then reports it).
+ * Values are read here and again by JSON.stringify: plain data is assumed (no side-effecting getters).
+ */
+function isSmallSubtree(root: object, budget: number): boolean {
+  const pending: unknown[] = [root];
+  let left = budget;
+  while (pending.length > 0) {
+    const value = pending.pop();
+    left -= 4;
+    switch (typeof value) {
+      case 'string':
+        left -= value.length;
+        break;
+      case 'bigint':
+        return false;
+      case 'object': {
+        if (value === null) break;
+        if (typeof (value as { toJSON?: unknown }).toJSON === 'function') return false;
+        if (Array.isArray(value)) {
+          if (value.length > left) return false;
+          for (const element of value) pending.push(element);
+        } else {
+          const record = value as Record<string, unknown>;
+          const keys = Object.keys(record);
+          if (keys.length > left) return false;
+          for (const key of keys) {
+            left -= key.length;
+            pending.push(record[key]);
+          }
+        }
+        break;
+      }
+    }
+    if (left < 0) return false;
+  }
+  return true;
+}
+
 function clampIndent(indent: number | undefined): string {
   const n = Math.min(10, Math.max(0, Math.floor(indent ?? 0)));
   return ' '.repeat(n);
@@ -66,33 +115,50 @@ export function* jsonChunks(
   options: JsonChunkOptions = {},
 ): Generator<string, void, undefined> {
   const gap = clampIndent(options.indent);
-  const chunkSize = options.chunkSize ?? 1 << 20;
+  const chunkSize = options.chunkSize ?? 1 << 16;
+  const subtreeBudget = options.subtreeBudget ?? SMALL_SUBTREE;
   const colon = gap === '' ? ':' : ': ';
   const stack: Frame[] = [];
   const open = new Set<object>();
-  let buffer = '';
+  // pieces of the next chunk (joined once: a string grown by += would be a deep rope)
+  let parts: string[] = [];
+  let size = 0;
+  const put = (text: string): void => {
+    parts.push(text);
+    size += text.length;
+  };
 
   /** Writes a prepared, not skipped value: a primitive in full, an object by its opening bracket. */
   const emit = (prepared: unknown, indentation: string): void => {
     switch (typeof prepared) {
       case 'string':
-        buffer += JSON.stringify(prepared);
+        put(JSON.stringify(prepared));
         return;
       case 'number':
         // Number::toString, as JSON.stringify; -0 is "0", non-finite numbers are null
-        buffer += Number.isFinite(prepared) ? String(prepared) : 'null';
+        put(Number.isFinite(prepared) ? String(prepared) : 'null');
         return;
       case 'boolean':
-        buffer += prepared ? 'true' : 'false';
+        put(prepared ? 'true' : 'false');
         return;
       case 'bigint':
         throw new TypeError('Do not know how to serialize a BigInt');
     }
     if (prepared === null) {
-      buffer += 'null';
+      put('null');
       return;
     }
     const object = prepared as object;
+    if (
+      typeof (object as { toJSON?: unknown }).toJSON !== 'function' &&
+      isSmallSubtree(object, subtreeBudget)
+    ) {
+      // one JSON.stringify call, re-indented to the depth here: in JSON text a line break is
+      // always structure (inside strings it is escaped), so this is the same text
+      const text = JSON.stringify(object, null, gap);
+      put(gap === '' ? text : text.replaceAll('\n', '\n' + indentation));
+      return;
+    }
     if (open.has(object)) throw new TypeError('Converting circular structure to JSON');
     open.add(object);
     const isArray = Array.isArray(object);
@@ -107,16 +173,17 @@ export function* jsonChunks(
       inner: gap === '' ? '' : '\n' + inner,
       outer: gap === '' ? '' : '\n' + indentation,
     });
-    buffer += isArray ? '[' : '{';
+    put(isArray ? '[' : '{');
   };
 
   const top = prepare('', value);
   if (isSkipped(top)) return;
   emit(top, '');
   while (stack.length > 0) {
-    if (buffer.length >= chunkSize) {
-      yield buffer;
-      buffer = '';
+    if (size >= chunkSize) {
+      yield parts.join('');
+      parts = [];
+      size = 0;
     }
     const frame = stack[stack.length - 1]!;
     const count = typeof frame.keys === 'number' ? frame.keys : frame.keys.length;
@@ -124,22 +191,22 @@ export function* jsonChunks(
       stack.pop();
       open.delete(frame.value);
       const close = frame.isArray ? ']' : '}';
-      buffer += frame.written === 0 ? close : frame.outer + close;
+      put(frame.written === 0 ? close : frame.outer + close);
       continue;
     }
     const i = frame.next++;
     if (frame.isArray) {
       const element = prepare(i, (frame.value as unknown[])[i]);
-      buffer += (frame.written++ === 0 ? '' : ',') + frame.inner;
-      if (isSkipped(element)) buffer += 'null';
+      put(frame.written++ === 0 ? frame.inner : ',' + frame.inner);
+      if (isSkipped(element)) put('null');
       else emit(element, frame.indentation);
     } else {
       const key = (frame.keys as readonly string[])[i]!;
       const member = prepare(key, (frame.value as Record<string, unknown>)[key]);
       if (isSkipped(member)) continue;
-      buffer += (frame.written++ === 0 ? '' : ',') + frame.inner + JSON.stringify(key) + colon;
+      put((frame.written++ === 0 ? '' : ',') + frame.inner + JSON.stringify(key) + colon);
       emit(member, frame.indentation);
     }
   }
-  if (buffer !== '') yield buffer;
+  if (size > 0) yield parts.join('');
 }

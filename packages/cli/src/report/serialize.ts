@@ -7,7 +7,7 @@ import { jsonChunks } from '../io/json-chunks.js';
 import type { ReportJson } from './types.js';
 
 /** Characters per chunk handed to the writer. */
-const CHUNK_SIZE = 1 << 20;
+const CHUNK_SIZE = 1 << 16;
 
 /** The report as written by `mlgeo analyze --out` / `--json`, in chunks. */
 export function* reportChunks(report: ReportJson): Generator<string, void, undefined> {
