@@ -45,6 +45,14 @@ describe('reproducible reports', () => {
     expect('timing' in report).toBe(false);
     expect(reportSchema.safeParse(report).success).toBe(true);
     expect(report.tool.command).toMatch(/ --no-timing$/);
+    // timing is informational: a report without it verifies
+    const verified = await runCli(['verify', join(dir, 'a.json'), '--quiet'], {
+      stdout: () => {},
+      stderr: (s) => void process.stderr.write(s),
+      stderrIsTTY: false,
+      cwd: REPO_ROOT,
+    });
+    expect(verified).toBe(0);
 
     const timed = await analyze('c');
     const withTiming = JSON.parse(timed.report.toString('utf8')) as typeof report;

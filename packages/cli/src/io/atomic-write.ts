@@ -4,7 +4,8 @@
  * disk (fsync) and then renamed over the target. A reader, or a later run after a crash, sees the
  * previous file or the complete new one, never a truncated one. On an error, on SIGINT/SIGTERM/
  * SIGHUP during the write, and at process exit, the temporary file is removed; the signal then
- * takes its default course (the process ends as killed by it), unless other listeners handle it.
+ * takes its default course (the process ends as killed by it). An application with listeners of
+ * its own keeps running: the temporary file is removed all the same and the pending write rejects.
  *
  * The content is a string or a (sync or async) iterable of string chunks, written as they come, so
  * a large report never needs to be one string (report/serialize.ts). Each chunk is encoded as UTF-8
