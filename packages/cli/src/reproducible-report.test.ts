@@ -65,4 +65,18 @@ describe('reproducible reports', () => {
     expect(JSON.stringify(rest, null, 2) + '\n').toBe(text);
     expect(timed.svg.equals(first.svg)).toBe(true);
   }, 180_000);
+
+  it('analyze --help documents --no-timing with an example, and atomic streamed output', async () => {
+    let help = '';
+    const code = await runCli(['analyze', '--help'], {
+      stdout: (s) => void (help += s),
+      stderr: (s) => void (help += s),
+      stderrIsTTY: false,
+      cwd: REPO_ROOT,
+    });
+    expect(code).toBe(0);
+    expect(help).toMatch(/--no-timing +leave out the timing block/);
+    expect(help).toMatch(/\$ mlgeo analyze .* --no-timing/);
+    expect(help).toMatch(/written atomically/);
+  });
 });
