@@ -8,6 +8,8 @@
  *     `mlgeo analyze --out` does (reportChunks → writeFileAtomic), sampling the resident memory;
  *     then checks the head and tail of the file against JSON.stringify of a short report with the
  *     same structure, and shows that JSON.stringify of the whole report fails.
+ *   npx tsx --conditions=@mlgeo/source tools/bench/report-write.ts speed
+ *     CPU time of serializing the 3→6→6→1 report: JSON.stringify against reportChunks, alternating.
  *   npx tsx --conditions=@mlgeo/source tools/bench/report-write.ts net --dir /tmp/x
  *     writes the benchmarks' 3→16→16→1 net (random-nets.ts, seed 1) as an mlgeo-mlp file, to run
  *     `mlgeo analyze net-3-16-16-1.json --domain box:-1,1 --out report.json` on it.
@@ -61,7 +63,7 @@ function readAt(file: string, position: number, length: number): Buffer {
   }
 }
 
-async function synthetic(targetMb: number): Promise<void> {
+async function smallReport(): Promise<ReportJson> {
   const modelPath = join(dir, 'net-3-6-6-1.json');
   writeFileSync(modelPath, mlpFile([3, 6, 6, 1], 1));
   const { report } = await analyze(
@@ -76,6 +78,33 @@ async function synthetic(targetMb: number): Promise<void> {
     },
     { stdout: () => {}, stderr: (s) => void process.stderr.write(s), stderrIsTTY: false, cwd: '.' },
   );
+  return report;
+}
+
+function speed(report: ReportJson, rounds: number): void {
+  const stringify: number[] = [];
+  const chunks: number[] = [];
+  let length = 0;
+  for (let r = 0; r < rounds; r++) {
+    let c0 = cpuSeconds();
+    length = JSON.stringify(report, null, 2).length + 1;
+    stringify.push(cpuSeconds() - c0);
+    c0 = cpuSeconds();
+    let streamed = 0;
+    for (const chunk of reportChunks(report)) streamed += chunk.length;
+    chunks.push(cpuSeconds() - c0);
+    if (streamed !== length) throw new Error('lengths differ');
+  }
+  const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+  const ms = (xs: number[]) => xs.map((x) => (x * 1000).toFixed(0)).join(', ');
+  console.log(
+    `${(length / 1e6).toFixed(1)} MB report: JSON.stringify ${ms(stringify)} ms CPU; ` +
+      `reportChunks ${ms(chunks)} ms CPU; ratio of medians ${(median(chunks) / median(stringify)).toFixed(2)}`,
+  );
+}
+
+async function synthetic(targetMb: number): Promise<void> {
+  const report = await smallReport();
   const cells = report.partition.cells;
   // bytes of the cells at their depth in the report (three levels of two spaces)
   const cellBytes = cells.map(
@@ -139,11 +168,12 @@ async function synthetic(targetMb: number): Promise<void> {
 
 const mode = positionals[0] ?? 'synthetic';
 if (mode === 'synthetic') await synthetic(Number(values.mb));
+else if (mode === 'speed') speed(await smallReport(), 7);
 else if (mode === 'net') {
   const path = join(dir, 'net-3-16-16-1.json');
   writeFileSync(path, mlpFile([3, 16, 16, 1], 1));
   console.log(`wrote ${path}`);
 } else {
-  console.error('usage: report-write.ts synthetic [--mb 650] [--dir d] | net [--dir d]');
+  console.error('usage: report-write.ts synthetic [--mb 650] [--dir d] | speed | net [--dir d]');
   process.exitCode = 2;
 }
