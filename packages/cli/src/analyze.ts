@@ -3,7 +3,7 @@
  * SVG picture and a summary table.
  */
 import { createHash } from 'node:crypto';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { Rational, isMlgeoError, type Measures, type Predicates } from '@mlgeo/exact-arith';
 import type { CliIo } from './cli.js';
@@ -21,8 +21,10 @@ import {
   type EnginePartition,
 } from './engine.js';
 import { InputError, UsageError, attributeToFile, detailOf, libraryCode } from './errors.js';
+import { writeFileAtomic, type FileContent } from './io/atomic-write.js';
 import { createProgress } from './progress.js';
 import { buildReport } from './report/build.js';
+import { reportChunks, withoutTiming } from './report/serialize.js';
 import type { ReportJson } from './report/types.js';
 import { sceneFromReport } from './svg/scene.js';
 import { renderPartitionSvg } from './svg/render.js';
@@ -48,6 +50,8 @@ export interface AnalyzeOptions {
   angles?: boolean;
   slice?: string;
   json?: boolean;
+  /** false with --no-timing: the written report has no `timing` block. */
+  timing?: boolean;
   quiet?: boolean;
   debug?: boolean;
 }
@@ -273,14 +277,16 @@ function commandLine(o: AnalyzeOptions): string[] {
   if (o.cells !== 'auto') args.push('--cells', o.cells);
   if (o.skipOutside) args.push('--skip-outside');
   if (o.format !== undefined) args.push('--format', o.format);
+  if (o.timing === false) args.push('--no-timing');
   return args;
 }
 
-function writeOutput(path: string, text: string, cwd: string): void {
+/** Writes an output file atomically (io/atomic-write.ts): the previous file survives a failure. */
+async function writeOutput(path: string, content: FileContent, cwd: string): Promise<void> {
   const full = resolve(cwd, path);
   try {
     mkdirSync(dirname(full), { recursive: true });
-    writeFileSync(full, text);
+    await writeFileAtomic(full, content);
   } catch (error) {
     throw new InputError('WRITE', `cannot write (${(error as Error).message.split('\n')[0]})`, {
       file: path,
@@ -294,8 +300,9 @@ export async function runAnalyze(options: AnalyzeOptions, io: CliIo): Promise<nu
   const slice = options.slice;
   const result = await analyze(options, io);
   const { report } = result;
-  const text = JSON.stringify(report, null, 2) + '\n';
-  if (options.out !== undefined) writeOutput(options.out, text, io.cwd);
+  const written = options.timing === false ? withoutTiming(report) : report;
+  // streamed: a report may be larger than the longest JavaScript string
+  if (options.out !== undefined) await writeOutput(options.out, reportChunks(written), io.cwd);
   if (options.svg !== undefined) {
     const dimension = report.model.inputDimension;
     const scene = sceneFromReport(report, {
@@ -303,9 +310,9 @@ export async function runAnalyze(options: AnalyzeOptions, io: CliIo): Promise<nu
       angles: options.angles === true,
       ...(slice !== undefined ? { slice: parseSlice(slice, dimension) } : {}),
     });
-    writeOutput(options.svg, renderPartitionSvg(scene).svg, io.cwd);
+    await writeOutput(options.svg, renderPartitionSvg(scene).svg, io.cwd);
   }
-  if (options.json) io.stdout(text);
+  if (options.json) for (const chunk of reportChunks(written)) io.stdout(chunk);
   else if (!options.quiet) {
     io.stdout(formatSummary(report, { out: options.out, svg: options.svg }));
   }

@@ -25,6 +25,14 @@ Examples:
       --out out/report.json --svg out/partition.svg
   $ mlgeo analyze tree.json --domain box:-1,1 --length unit --json > report.json
   $ mlgeo analyze model.onnx --data points.csv --cells data --float
+  $ mlgeo analyze tree.json --out a.json --no-timing --quiet && \\
+      mlgeo analyze tree.json --out b.json --no-timing --quiet && cmp a.json b.json
+
+Output files (--out, --svg) are written atomically: to a temporary file beside the target, then
+renamed over it, so an interrupted run (Ctrl-C) leaves the previous file intact. Reports are
+streamed to disk, so their size is not limited by the longest JavaScript string. The only part of
+a report that varies between runs of the same command is its "timing" block; --no-timing leaves
+it out.
 
 Cells: --cells all enumerates every cell of the domain; --cells data builds only the cells that
 hold data points (needs --data); --cells auto (default) enumerates all cells when no data is given
@@ -141,6 +149,10 @@ Run "mlgeo <command> --help" for the options of a command.`,
       'plane through three points for the SVG of a d > 2 partition, e.g. "0,0,0;1,0,0;0,1,1"',
     )
     .option('--json', 'write the report to stdout and nothing else')
+    .option(
+      '--no-timing',
+      'leave out the timing block: the same run then writes byte-identical files',
+    )
     .option('--quiet', 'no summary table and no progress bars')
     .option('--debug', 'print stack traces of errors')
     .addHelpText('after', ANALYZE_EXAMPLES)

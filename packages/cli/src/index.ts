@@ -53,6 +53,9 @@ export {
   type CheckJson,
   type HRepJson,
 } from './report/types.js';
+export { reportChunks, withoutTiming } from './report/serialize.js';
+export { jsonChunks, type JsonChunkOptions } from './io/json-chunks.js';
+export { writeFileAtomic, type FileContent } from './io/atomic-write.js';
 export {
   UsageError,
   InputError,

@@ -48,13 +48,15 @@ export function formatSummary(
     ['volume check', checkCell(report.checks, 'volume')],
     ['angle check', checkCell(report.checks, 'angle')],
     ['other checks', otherChecks(report.checks)],
-    [
+  ];
+  if (report.timing) {
+    rows.push([
       'time',
       `${report.timing.seconds.toFixed(2)} s (${Object.entries(report.timing.phases)
         .map(([phase, t]) => `${phase} ${t.toFixed(2)}`)
         .join(', ')})`,
-    ],
-  ];
+    ]);
+  }
   const width = Math.max(...rows.map((r) => r[0].length));
   const arithmetic =
     report.predicates === 'exact' && report.measures === 'exact'

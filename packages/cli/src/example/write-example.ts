@@ -2,15 +2,18 @@
  * Rewrites packages/cli/examples/moons.csv and moons-mlp.json from the seeded generator and trainer:
  * `npx tsx --conditions=@mlgeo/source packages/cli/src/example/write-example.ts`.
  */
-import { writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { format, resolveConfig } from 'prettier';
+import { writeFileAtomic } from '../io/atomic-write.js';
 import { buildExampleFiles } from './example-files.js';
 
 const dir = fileURLToPath(new URL('../../examples/', import.meta.url));
 const files = buildExampleFiles();
-writeFileSync(`${dir}moons.csv`, files.csv);
+await writeFileAtomic(`${dir}moons.csv`, files.csv);
 // formatted like the rest of the repository (the CI runs prettier --check)
 const config = (await resolveConfig(`${dir}moons-mlp.json`)) ?? {};
-writeFileSync(`${dir}moons-mlp.json`, await format(files.modelJson, { ...config, parser: 'json' }));
+await writeFileAtomic(
+  `${dir}moons-mlp.json`,
+  await format(files.modelJson, { ...config, parser: 'json' }),
+);
 process.stdout.write(`wrote ${dir}moons.csv and moons-mlp.json (accuracy ${files.accuracy})\n`);

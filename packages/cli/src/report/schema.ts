@@ -219,12 +219,18 @@ export const reportSchema = z.strictObject({
   }),
   complex: complexSchema,
   checks: z.array(checkSchema),
-  timing: z.strictObject({
-    seconds: z.number().nonnegative(),
-    phases: z
-      .record(z.string(), z.number().nonnegative())
-      .describe('seconds per phase: read, partition, complex, report'),
-  }),
+  timing: z
+    .strictObject({
+      seconds: z.number().nonnegative(),
+      phases: z
+        .record(z.string(), z.number().nonnegative())
+        .describe('seconds per phase: read, partition, complex, report'),
+    })
+    .optional()
+    .describe(
+      'informational: wall time of the run, the only part of a report that varies between runs; ' +
+        'absent with --no-timing',
+    ),
 });
 
 /** docs/report.schema.json: the JSON Schema (draft 2020-12) generated from {@link reportSchema}. */

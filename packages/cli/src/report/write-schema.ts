@@ -3,14 +3,14 @@
  * (formatted with the repository's prettier settings):
  * `npx tsx --conditions=@mlgeo/source packages/cli/src/report/write-schema.ts`.
  */
-import { writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { format, resolveConfig } from 'prettier';
+import { writeFileAtomic } from '../io/atomic-write.js';
 import { reportJsonSchema } from './schema.js';
 
 const file = fileURLToPath(new URL('../../../../docs/report.schema.json', import.meta.url));
 const config = (await resolveConfig(file)) ?? {};
-writeFileSync(
+await writeFileAtomic(
   file,
   await format(JSON.stringify(reportJsonSchema()), { ...config, parser: 'json' }),
 );
