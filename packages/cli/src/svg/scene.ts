@@ -1,7 +1,7 @@
 /**
- * Turns a report (plus the data points) into an SVG scene: cells from their stored H-reps, coloured
- * by predicted class (or by cell index without predictions), the adjacency edges and angle marks from
- * the report's complex.
+ * Turns a report (plus the data points) into an SVG scene: cells from their stored H-reps, painted
+ * by their class pieces (SPEC §5; by cell index when the model predicts no class), the decision
+ * boundary pieces, and the adjacency edges and angle marks from the report's complex.
  */
 import { Rational } from '@mlgeo/exact-arith';
 import type { DataPoints } from '../data.js';
@@ -34,7 +34,14 @@ export function sceneFromReport(report: ReportJson, options: SceneOptions = {}):
       category: cls ?? cell.index,
       categoryName: cls !== undefined ? `class ${cls}` : `cell ${cell.label}`,
     };
-    if (cell.output && cell.output.A.length === 1) {
+    if (cell.pieces) {
+      // SPEC §5: paint the class pieces (any number of classes), not the cell
+      svgCell.pieces = cell.pieces.map((p) => ({
+        label: p.label,
+        class: p.class,
+        halfspaces: floatHalfspaces(p.hrep),
+      }));
+    } else if (cell.output && cell.output.A.length === 1) {
       svgCell.output = {
         w: cell.output.A[0]!.map((x) => Rational.parse(x).toNumber()),
         c: Rational.parse(cell.output.c[0]!).toNumber(),
@@ -49,6 +56,16 @@ export function sceneFromReport(report: ReportJson, options: SceneOptions = {}):
     domain: floatHalfspaces(report.domain.hrep),
     cells,
     edges: complexEdges(report.complex),
+    boundary: (report.decision?.boundary ?? []).map((b) => {
+      const piece = report.partition.cells[b.cell]!.pieces!.find((p) => p.class === b.classes[0])!;
+      return {
+        piece: floatHalfspaces(piece.hrep),
+        hyperplane: {
+          w: b.hyperplane.w.map((x) => Rational.parse(x).toNumber()),
+          c: Rational.parse(b.hyperplane.c).toNumber(),
+        },
+      };
+    }),
     title: `${file}: ${report.partition.cellCount} ${report.partition.complete ? '' : 'data-holding '}cells`,
   };
   if (options.points) {
