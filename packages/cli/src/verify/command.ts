@@ -12,6 +12,7 @@ import { REPORT_SCHEMA, REPORT_VERSION, reportProblem, reportSchema } from '../r
 import { ClaimCounter, expectTrue } from './claims.js';
 import { verifyComplex } from './complex.js';
 import { verifyPartition } from './partition.js';
+import { verifyPieces } from './pieces.js';
 
 /** Options of `mlgeo verify`. */
 export interface VerifyOptions {
@@ -63,6 +64,7 @@ export function verifyReport(value: unknown): VerifySummary {
   const counter = new ClaimCounter();
   const partition = verifyPartition(report, counter);
   verifyComplex(report, partition, counter);
+  verifyPieces(report, partition, counter);
   if (report.data !== null) {
     const sum = report.partition.cells.reduce((s, c) => s + (c.dataCount ?? 0), 0);
     expectTrue(
