@@ -79,6 +79,29 @@ describe('decisionPartition (SPEC §5 decision regions)', () => {
     expect(exactOf(dp.regions[1]!.volume)).toBe('5/8');
   });
 
+  it('3-D: a bent boundary in the unit cube, areas and the bend in closed form', () => {
+    // f = y − 1/4 − relu(x − 1/2) on [0,1]³: the plane y = 1/4 (x < 1/2, area 1/2) turns by π/4
+    // into y = x − 1/4 (x > 1/2, a 1/2 × 1 strip tilted by π/4: area √2/2)
+    const model = mlp(3, [
+      [
+        [
+          [1, 0, 0],
+          [0, 1, 0],
+        ],
+        ['-1/2', 1],
+      ],
+      [[[-1, 1]], ['-5/4']],
+    ]);
+    const partition = partitionOf(model);
+    const dp = decisionPartition(partition, model)!;
+    expect(dp.boundary.map((b) => exactOf(b.volume)).sort()).toEqual(['1/2', '1/2*sqrt(2)']);
+    expect(dp.bends.map((b) => exactOf(b.cos))).toEqual(['1/2*sqrt(2)']);
+    // class 1 (f > 0) volume: the 2-D area 5/8 times the height 1
+    expect(exactOf(dp.regions[1]!.volume)).toBe('5/8');
+    const sum = dp.regions.reduce((s, r) => s.add(r.volume as Rational), Rational.ZERO);
+    expect(sum.toString()).toBe('1');
+  });
+
   it('random 2→6→6→c nets: pieces tile each cell and hold exactly their argmax class', () => {
     const rnd = seededRandom(20261203);
     const q = () => R(`${Math.round((rnd() * 2 - 1) * 64)}/32`);
