@@ -72,30 +72,41 @@ export function boundaryBends(
   const boxes = boundary.map((b) => boxOf(b.vertices));
   const bends: DecisionBend[] = [];
   const adjacent = new Map<string, boolean>();
-  for (let i = 0; i < boundary.length; i++) {
-    const bi = boundary[i]!;
-    for (let j = i + 1; j < boundary.length; j++) {
-      const bj = boundary[j]!;
-      if (bi.cell === bj.cell) continue;
-      if (bi.classes[0] !== bj.classes[0] || bi.classes[1] !== bj.classes[1]) continue;
-      if (!boxesMeet(boxes[i]!, boxes[j]!)) continue;
-      if (intersectionDimension(bi.face, bj.face) !== d - 2) continue;
-      const key = `${bi.cell},${bj.cell}`;
-      let shared = adjacent.get(key);
-      if (shared === undefined) {
-        const a = partition.cells[bi.cell]!.polytope;
-        const b = partition.cells[bj.cell]!.polytope;
-        shared = intersectionDimension(a, b) === d - 1;
-        adjacent.set(key, shared);
-      }
-      if (!shared) continue;
-      const cos = unitNormalCos(bi.hyperplane.w, bj.hyperplane.w);
-      bends.push({
-        between: [i, j],
-        angle: angleOfCos(cos),
-        cos: options.exact ? cos : cos.toNumber(),
-      });
+  // sweep along the first coordinate: pairs whose boxes are apart there are never tested
+  const order = boundary.map((_, i) => i).sort((a, b) => boxes[a]!.lo[0]! - boxes[b]!.lo[0]!);
+  const pairs: [number, number][] = [];
+  for (let s = 0; s < order.length; s++) {
+    const a = boxes[order[s]!]!;
+    const slack = 1e-9 * (1 + Math.abs(a.lo[0]!) + Math.abs(a.hi[0]!));
+    for (let t = s + 1; t < order.length; t++) {
+      if (boxes[order[t]!]!.lo[0]! > a.hi[0]! + slack) break;
+      const [i, j] = [order[s]!, order[t]!];
+      pairs.push(i < j ? [i, j] : [j, i]);
     }
+  }
+  pairs.sort((p, q) => p[0] - q[0] || p[1] - q[1]);
+  for (const [i, j] of pairs) {
+    const bi = boundary[i]!;
+    const bj = boundary[j]!;
+    if (bi.cell === bj.cell) continue;
+    if (bi.classes[0] !== bj.classes[0] || bi.classes[1] !== bj.classes[1]) continue;
+    if (!boxesMeet(boxes[i]!, boxes[j]!)) continue;
+    if (intersectionDimension(bi.face, bj.face) !== d - 2) continue;
+    const key = `${bi.cell},${bj.cell}`;
+    let shared = adjacent.get(key);
+    if (shared === undefined) {
+      const a = partition.cells[bi.cell]!.polytope;
+      const b = partition.cells[bj.cell]!.polytope;
+      shared = intersectionDimension(a, b) === d - 1;
+      adjacent.set(key, shared);
+    }
+    if (!shared) continue;
+    const cos = unitNormalCos(bi.hyperplane.w, bj.hyperplane.w);
+    bends.push({
+      between: [i, j],
+      angle: angleOfCos(cos),
+      cos: options.exact ? cos : cos.toNumber(),
+    });
   }
   return bends;
 }
