@@ -132,6 +132,35 @@ describe('the SVG paints the exact decision regions (resvg raster vs exact forwa
     expect(control.mismatches.length).toBeGreaterThan(0);
   }, 120_000);
 
+  it('draws the boundary on cell facets of a model with one class per cell (Voronoi)', async () => {
+    const file = join(dir, 'voronoi.json');
+    writeFileSync(
+      file,
+      JSON.stringify({
+        format: 'mlgeo-voronoi',
+        version: 1,
+        sites: [
+          [0.2, 0.2],
+          [0.8, 0.3],
+          [0.4, 0.8],
+          [0.7, 0.7],
+        ],
+      }),
+    );
+    const { report } = await analyze(options(file), io);
+    const scene = sceneFromReport(report);
+    delete scene.edges;
+    const result = renderPartitionSvg(scene);
+    const pixel = rasterise(result.svg);
+    const faces = report.complex.sharedFaces;
+    expect(faces.length).toBe(5);
+    for (const f of faces) {
+      const [p, q] = f.vertices.map((v) => v.map((x) => Rational.parse(x).toNumber()));
+      const [x, y] = result.toPixel([(p![0]! + q![0]!) / 2, (p![1]! + q![1]!) / 2]);
+      expect(pixel(x, y), `face ${f.i}|${f.j}`).toBe('#000000');
+    }
+  });
+
   for (const c of [1, 2, 3, 4, 5]) {
     it(`random 2→k→k→${c} ReLU nets`, async () => {
       const layers = randomNet(c);

@@ -77,6 +77,8 @@ export interface SvgScene {
   cells: SvgCell[];
   /** Decision boundary pieces drawn as thick lines (SPEC §5). */
   boundary?: SvgBoundary[];
+  /** Decision boundary segments on cell facets (2-D, endpoints in R^2), drawn like `boundary`. */
+  boundaryFaces?: [number[], number[]][];
   /** Adjacency edges as pairs of indices into `cells`, drawn between cell centres. */
   edges?: [number, number][];
   points?: SvgPoint[];
@@ -253,6 +255,12 @@ export function renderPartitionSvg(scene: SvgScene): SvgResult {
         `<line x1="${fmt(p[0])}" y1="${fmt(p[1])}" x2="${fmt(q[0])}" y2="${fmt(q[1])}"/>`,
       );
     }
+  }
+  for (const [a, b] of scene.boundaryFaces ?? []) {
+    const [p, q] = [toPixel(a), toPixel(b)];
+    boundary.push(
+      `<line x1="${fmt(p[0])}" y1="${fmt(p[1])}" x2="${fmt(q[0])}" y2="${fmt(q[1])}"/>`,
+    );
   }
   if (boundary.length > 0) {
     parts.push(

@@ -68,6 +68,23 @@ export function sceneFromReport(report: ReportJson, options: SceneOptions = {}):
     }),
     title: `${file}: ${report.partition.cellCount} ${report.partition.complete ? '' : 'data-holding '}cells`,
   };
+  // the decision boundary on cell facets: shared faces of one-piece cells of different classes
+  // (models of constant class per cell; 2-D pictures, where a shared face is a segment)
+  if (report.model.inputDimension === 2 && options.slice === undefined) {
+    const classOf = (i: number) => {
+      const pieces = report.partition.cells[i]?.pieces;
+      return pieces?.length === 1 ? pieces[0]!.class : undefined;
+    };
+    scene.boundaryFaces = report.complex.sharedFaces
+      .filter((f) => {
+        const [a, b] = [classOf(f.i), classOf(f.j)];
+        return a !== undefined && b !== undefined && a !== b && f.vertices.length === 2;
+      })
+      .map((f) => {
+        const [p, q] = f.vertices.map((v) => v.map((x) => Rational.parse(x).toNumber()));
+        return [p!, q!];
+      });
+  }
   if (options.points) {
     const labels = options.points.labels;
     scene.points = options.points.points.map((p, i) => ({
