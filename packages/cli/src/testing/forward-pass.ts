@@ -2,7 +2,7 @@
  * Test oracle: a ReLU MLP evaluated directly from its layers (no cells, no maps of the library).
  * `exactScores` runs the forward pass in exact rationals and reads a single output f as the scores
  * (0, f) (SPEC §5: class 1 iff f > 0); `exactClass` is the argmax with the lowest index winning
- * ties; `boundaryMargin` is a float lower bound on the distance from x to every cell facet and
+ * ties (the same pass on integers over a common denominator); `boundaryMargin` is a float lower bound on the distance from x to every cell facet and
  * decision boundary: min |v| / |∇v| over all hidden pre-activations v and all score differences
  * z_k − z_j of the winning class k (each is affine on x's cell, so no boundary of the cell or the
  * decision can be nearer than its zero set).
@@ -22,12 +22,52 @@ export function exactScores(layers: readonly DenseLayer[], x: readonly Rational[
   return h.length === 1 ? [Rational.ZERO, h[0]!] : h;
 }
 
-/** argmax of the exact scores, lowest index on ties. */
+/** One layer over a common denominator: W = Wn / s, b = bn / s (s > 0). */
+interface IntegerLayer {
+  W: bigint[][];
+  b: bigint[];
+  s: bigint;
+}
+
+const gcd = (a: bigint, b: bigint): bigint => (b === 0n ? (a < 0n ? -a : a) : gcd(b, a % b));
+
+const integerCache = new WeakMap<readonly DenseLayer[], IntegerLayer[]>();
+function integerLayers(layers: readonly DenseLayer[]): IntegerLayer[] {
+  let out = integerCache.get(layers);
+  if (!out) {
+    out = layers.map((layer) => {
+      const dens = [...layer.weights.flat(), ...layer.bias].map((v) => v.den);
+      const s = dens.reduce((l, d) => (l / gcd(l, d)) * d, 1n);
+      return {
+        W: layer.weights.map((row) => row.map((v) => v.num * (s / v.den))),
+        b: layer.bias.map((v) => v.num * (s / v.den)),
+        s,
+      };
+    });
+    integerCache.set(layers, out);
+  }
+  return out;
+}
+
+/**
+ * argmax of the exact scores, lowest index on ties — the same forward pass as
+ * {@link exactScores}, on integer numerators over one positive common denominator per layer
+ * (h = H / D), so the signs and the order are exact without any gcd in the loop.
+ */
 export function exactClass(layers: readonly DenseLayer[], x: readonly Rational[]): number {
-  const z = exactScores(layers, x);
+  const D0 = x.reduce((l, v) => (l / gcd(l, v.den)) * v.den, 1n);
+  let H = x.map((v) => v.num * (D0 / v.den));
+  let D = D0;
+  const ints = integerLayers(layers);
+  ints.forEach((layer, l) => {
+    const Z = layer.W.map((row, j) => row.reduce((acc, w, i) => acc + w * H[i]!, layer.b[j]! * D));
+    D *= layer.s;
+    H = l < ints.length - 1 ? Z.map((v) => (v > 0n ? v : 0n)) : Z;
+  });
+  const z = H.length === 1 ? [0n, H[0]!] : H;
   let best = 0;
   z.forEach((v, i) => {
-    if (v.gt(z[best]!)) best = i;
+    if (v > z[best]!) best = i;
   });
   return best;
 }
