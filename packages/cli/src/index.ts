@@ -25,6 +25,8 @@ export {
   type SvgCell,
   type SvgPoint,
   type SvgAngle,
+  type SvgPiece,
+  type SvgBoundary,
   type SvgResult,
 } from './svg/render.js';
 export { sceneFromReport, type SceneOptions } from './svg/scene.js';
@@ -33,6 +35,8 @@ export {
   complexSchema,
   checkSchema,
   cellSchema,
+  pieceSchema,
+  decisionSchema,
   reportJsonSchema,
   reportProblem,
   type ReportProblem,
@@ -44,6 +48,8 @@ export {
   type CellJson,
   type CheckJson,
   type HRepJson,
+  type PieceJson,
+  type DecisionJson,
 } from './report/types.js';
 export {
   UsageError,
