@@ -33,6 +33,8 @@ export {
   type SvgCell,
   type SvgPoint,
   type SvgAngle,
+  type SvgPiece,
+  type SvgBoundary,
   type SvgResult,
 } from './svg/render.js';
 export { sceneFromReport, type SceneOptions } from './svg/scene.js';
@@ -41,6 +43,8 @@ export {
   complexSchema,
   checkSchema,
   cellSchema,
+  pieceSchema,
+  decisionSchema,
   reportJsonSchema,
   reportProblem,
   type ReportProblem,
@@ -52,6 +56,8 @@ export {
   type CellJson,
   type CheckJson,
   type HRepJson,
+  type PieceJson,
+  type DecisionJson,
 } from './report/types.js';
 export { reportChunks, withoutTiming } from './report/serialize.js';
 export { jsonChunks, type JsonChunkOptions } from './io/json-chunks.js';

@@ -76,3 +76,25 @@ export { locatorOf, type Locator } from './locate/locator.js';
 export { dataHoldingPartition, type DataHoldingOptions } from './engines/data-holding.js';
 export { facetAdjacency, type FacetAdjacency, type FacetEdge } from './engines/adjacency.js';
 export { oneBitPairs } from './engines/face-candidates.js';
+
+/**
+ * Decision regions (SPEC §5): class pieces of every cell, the decision boundary inside cells with
+ * exact (d−1)-volumes, its bends across shared facets, and exact class-region volumes.
+ */
+export {
+  decisionPartition,
+  type DecisionOptions,
+  type DecisionPartition,
+  type DecisionPiece,
+  type DecisionBoundaryPiece,
+  type DecisionRegion,
+} from './decision/regions.js';
+export { type DecisionBend, unitNormalCos } from './decision/bends.js';
+export {
+  cellDecision,
+  constantClassCell,
+  type CellDecision,
+  type CellPiece,
+  type CellBoundaryFace,
+} from './decision/pieces.js';
+export { classScores, classAt, evaluateAffine, argmaxLowest } from './decision/scores.js';

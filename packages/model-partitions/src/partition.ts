@@ -31,7 +31,7 @@ export interface PartitionCell {
   /** The closed cell as a polytope (full-dimensional). Built lazily for data-holding cells. */
   polytope: Polytope;
   /**
-   * Prediction on the cell: MLP output at the cell's interior point, tree/forest leaf value(s),
+   * Prediction on the cell: MLP output at the cell's exact centroid, tree/forest leaf value(s),
    * site or class index.
    */
   prediction?: number | number[];

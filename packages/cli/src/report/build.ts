@@ -4,13 +4,14 @@
  * written by @mlgeo/riemannian-complex, and the self-checks.
  */
 import { type Measures, type Predicates, Rational } from '@mlgeo/exact-arith';
-import { adapterFor, type ModelAdapter } from '@mlgeo/model-partitions';
+import { adapterFor, classAt, type ModelAdapter } from '@mlgeo/model-partitions';
 import type { ComplexJson } from '@mlgeo/riemannian-complex';
 import type { DataPoints } from '../data.js';
 import type { DomainChoice } from '../domain-option.js';
 import type { EnginePartition, EngineReadResult } from '../engine.js';
 import type { Progress } from '../progress.js';
 import { TOOL_NAME, TOOL_VERSION } from '../version.js';
+import { decisionJson } from './decision-json.js';
 import {
   REPORT_SCHEMA,
   REPORT_VERSION,
@@ -69,21 +70,20 @@ function cellJson(
         : polytope.centroid({ measures: 'float' }),
   };
   if (d <= 3) out.vertices = polytope.vertices().map((v) => v.map((x) => x.toString()));
-  // MLP: at the exact centroid (below), not the engine's interior point (SPEC §2, mlgeo verify)
-  let prediction = cell.mlp ? undefined : cell.prediction;
+  let prediction = cell.prediction;
+  let cls: number | undefined;
   if (cell.mlp) {
     const { A, c } = cell.mlp.output;
     out.output = { A: A.map((row) => row.map((x) => x.toString())), c: c.map((x) => x.toString()) };
-    if (prediction === undefined) {
-      const centroid = polytope.centroid();
-      const y = A.map((row, j) =>
-        row.reduce((acc, a, i) => acc.add(a.mul(centroid[i]!)), c[j]!).toNumber(),
-      );
-      prediction = y.length === 1 ? y[0]! : y;
-    }
-  }
+    // SPEC §5: the output and its class at the cell's exact centroid (independent of data order)
+    const centroid = polytope.centroid();
+    prediction = A.map((row, j) =>
+      row.reduce((acc, a, i) => acc.add(a.mul(centroid[i]!)), c[j]!).toNumber(),
+    );
+    if (prediction.length === 1) prediction = prediction[0]!;
+    cls = classAt(cell.mlp.output, centroid);
+  } else cls = adapter.predictedClass(prediction);
   if (prediction !== undefined) out.prediction = prediction;
-  const cls = adapter.predictedClass(prediction);
   if (cls !== undefined) out.predictedClass = cls;
   if (cell.dataCount !== undefined) out.dataCount = cell.dataCount;
   return out;
@@ -99,6 +99,11 @@ export function buildReport(input: ReportInput): ReportJson {
     input.progress?.update('report', i, partition.cells.length);
     return cellJson(cell, i, adapter, input.measures);
   });
+  const decided = decisionJson(partition, read.model, {
+    predicates: input.predicates,
+    measures: input.measures,
+  });
+  if (decided) cells.forEach((cell, i) => (cell.pieces = decided.pieces[i]!));
   const exact = input.measures === 'exact';
   const volumeSum = exact
     ? partition.cells.reduce((s, c) => s.add(c.polytope.volume()), Rational.ZERO).toJSON()
@@ -143,6 +148,7 @@ export function buildReport(input: ReportInput): ReportJson {
       cells,
       volumeSum,
     },
+    decision: decided?.decision ?? null,
     complex: input.complex,
     checks: input.checks,
     timing: {

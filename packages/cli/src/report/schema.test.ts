@@ -84,7 +84,7 @@ describe('the npm start report', () => {
   });
 
   it('states predicates and measures, references cells by index, one check shape', () => {
-    expect([report.version, report.predicates, report.measures]).toEqual([2, 'exact', 'exact']);
+    expect([report.version, report.predicates, report.measures]).toEqual([3, 'exact', 'exact']);
     expect(report.complex.version).toBe('2');
     expect(report.complex.cells).toEqual(report.partition.cells.map((_, i) => ({ cell: i })));
     // the self-checks are listed once, in the report's own `checks`

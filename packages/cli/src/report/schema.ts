@@ -13,7 +13,7 @@ import { z } from 'zod';
 
 /** Report schema name and version; bump the version on any incompatible change. */
 export const REPORT_SCHEMA = 'mlgeo-report';
-export const REPORT_VERSION = 2;
+export const REPORT_VERSION = 3;
 
 /** Integers; a wrong type reads "expected integer, got string" (zod would say "number"). */
 const integer = () =>
@@ -57,6 +57,61 @@ const weight = z.union([sqrtRational, z.number(), z.null()]).meta({
 const hrep = z
   .strictObject({ A: z.array(exactPoint), b: exactPoint })
   .meta({ id: 'hrep', description: '{x : A x ≤ b}, exact entries as strings' });
+const radicalMeasure = z.union([sqrtRational, z.number()]).meta({
+  id: 'radicalMeasure',
+  description: 'r·√q value (measures "exact"), or a float-only number',
+});
+
+/** One class piece of a cell (SPEC §5 decision regions): a cell of the decision partition. */
+export const pieceSchema = z
+  .strictObject({
+    class: index,
+    label: z.string().describe('`<cell label>:<class>` (SPEC §5)'),
+    hrep: hrep.describe('irredundant closed H-representation of the piece'),
+    volume: measure,
+    vertices: z.array(exactPoint).optional().describe('exact vertices, for d ≤ 3'),
+  })
+  .meta({ id: 'piece' });
+
+/** The decision partition (SPEC §5): class regions, boundary pieces inside cells, their bends. */
+export const decisionSchema = z
+  .strictObject({
+    regions: z
+      .array(
+        z.strictObject({
+          class: index,
+          volume: measure.describe('Σ vol_d of its pieces (exact)'),
+          pieces: index.describe('number of pieces'),
+        }),
+      )
+      .describe('one per class that has a piece, in class order'),
+    boundary: z
+      .array(
+        z.strictObject({
+          cell: index.describe('index of the partition cell the piece lies in'),
+          classes: z.tuple([index, index]).describe('the two classes it separates, lower first'),
+          hyperplane: z
+            .strictObject({ w: exactPoint, c: exactString })
+            .describe('w·x + c = 0, with w·x + c > 0 on the side of classes[1]'),
+          volume: radicalMeasure.describe('vol_{d−1} of the piece (SPEC §3 relative measure)'),
+          vertices: z.array(exactPoint).optional().describe('exact vertices, for d ≤ 3'),
+        }),
+      )
+      .describe(
+        'decision boundary pieces inside cells (z_j = z_k, or f = 0); a boundary on cell facets ' +
+          '(models constant on each cell) is not listed',
+      ),
+    bends: z.array(
+      z.strictObject({
+        between: z
+          .tuple([index, index])
+          .describe('indices into boundary of two pieces meeting across a shared cell facet'),
+        angle: z.number().describe('arccos(n1·n2) in radians (float)'),
+        cos: radicalMeasure.describe('n1·n2, unit normals towards the higher class'),
+      }),
+    ),
+  })
+  .meta({ id: 'decision', description: 'SPEC §5 decision regions' });
 
 /** One self-check (report and complex alike): name, outcome, whether it applies, one-line detail. */
 export const checkSchema = z
@@ -83,15 +138,21 @@ export const cellSchema = z
     prediction: z
       .union([z.number(), z.array(z.number())])
       .optional()
-      .describe('model output on the cell (float; MLP: at the centroid)'),
+      .describe('model output on the cell (float; MLP: at the exact centroid)'),
     predictedClass: index
       .optional()
-      .describe('argmax of the prediction, or prediction > 0 for one output'),
+      .describe(
+        "class at the cell's exact centroid: argmax (lowest index on ties), or output > 0 for one output",
+      ),
     output: z
       .strictObject({ A: z.array(exactPoint), c: exactPoint })
       .optional()
       .describe('MLP cells: the affine map f(x) = A x + c on the cell (exact)'),
     dataCount: index.optional().describe('data points in the cell'),
+    pieces: z
+      .array(pieceSchema)
+      .optional()
+      .describe('the class pieces of the cell (SPEC §5), when the model predicts classes'),
   })
   .meta({ id: 'cell' });
 
@@ -217,6 +278,9 @@ export const reportSchema = z.strictObject({
     cells: z.array(cellSchema),
     volumeSum: measure.describe('Σ vol_d(C_i) over the cells present'),
   }),
+  decision: decisionSchema
+    .nullable()
+    .describe('SPEC §5 decision regions; null when the model predicts no class'),
   complex: complexSchema,
   checks: z.array(checkSchema),
   timing: z

@@ -4,7 +4,13 @@
  * forms; matrices of exact numbers are strings ("p/q").
  */
 import type { z } from 'zod';
-import type { cellSchema, checkSchema, reportSchema } from './schema.js';
+import type {
+  cellSchema,
+  checkSchema,
+  decisionSchema,
+  pieceSchema,
+  reportSchema,
+} from './schema.js';
 
 export { REPORT_SCHEMA, REPORT_VERSION } from './schema.js';
 
@@ -19,3 +25,9 @@ export type CheckJson = z.infer<typeof checkSchema>;
 
 /** An H-representation {x : A x ≤ b} with exact entries as strings. */
 export type HRepJson = CellJson['hrep'];
+
+/** One class piece of a cell (SPEC §5). */
+export type PieceJson = z.infer<typeof pieceSchema>;
+
+/** The decision partition block (SPEC §5). */
+export type DecisionJson = z.infer<typeof decisionSchema>;

@@ -33,6 +33,27 @@ export interface SvgCell {
    * their class colours (so the picture shows the decision regions exactly).
    */
   output?: { w: number[]; c: number; classes?: [number, number] };
+  /**
+   * Optional class pieces of the cell (SPEC §5): when given, each piece is filled with its class
+   * colour instead of the cell (any number of classes).
+   */
+  pieces?: SvgPiece[];
+}
+
+/** A class piece of a cell: its closed H-representation a·x ≤ b in R^d and its class. */
+export interface SvgPiece {
+  label: string;
+  class: number;
+  halfspaces: FloatHalfspace[];
+}
+
+/**
+ * A decision boundary piece inside a cell: the face of `piece` (the lower class's piece, as
+ * half-spaces) on the hyperplane w·x + c = 0.
+ */
+export interface SvgBoundary {
+  piece: FloatHalfspace[];
+  hyperplane: { w: number[]; c: number };
 }
 
 /** A data point; `category` colours it (e.g. its label in the CSV). */
@@ -54,6 +75,10 @@ export interface SvgScene {
   /** Domain X as half-spaces (the picture's frame). */
   domain: FloatHalfspace[];
   cells: SvgCell[];
+  /** Decision boundary pieces drawn as thick lines (SPEC §5). */
+  boundary?: SvgBoundary[];
+  /** Decision boundary segments on cell facets (2-D, endpoints in R^2), drawn like `boundary`. */
+  boundaryFaces?: [number[], number[]][];
   /** Adjacency edges as pairs of indices into `cells`, drawn between cell centres. */
   edges?: [number, number][];
   points?: SvgPoint[];
@@ -168,6 +193,18 @@ export function renderPartitionSvg(scene: SvgScene): SvgResult {
     fills.set(cell.label, fill);
     const label = escapeXml(cell.label);
     const pts = (q: Point2[]) => q.map((p) => px(p).map(fmt).join(',')).join(' ');
+    if (cell.pieces) {
+      for (const piece of cell.pieces) {
+        const part = polygonOfHalfplanes(restrict(piece.halfspaces));
+        if (part.length < 3 || Math.abs(polygonArea(part)) === 0) continue;
+        legend.set(piece.class, `class ${piece.class}`);
+        fills.set(piece.label, categoryColor(piece.class));
+        parts.push(
+          `<polygon data-label="${escapeXml(piece.label)}" data-class="${piece.class}" points="${pts(part)}" fill="${categoryColor(piece.class)}"/>`,
+        );
+      }
+      return;
+    }
     const classes = cell.output?.classes;
     if (cell.output && classes) {
       // f ≤ 0 side: −(−w)·x ≤ c … as a half-plane in the plane's coordinates
@@ -207,6 +244,24 @@ export function renderPartitionSvg(scene: SvgScene): SvgResult {
       );
     }
   });
+  for (const b of scene.boundary ?? []) {
+    const seg = faceSegment(
+      polygonOfHalfplanes(restrict(b.piece)),
+      restrictToPlane({ a: b.hyperplane.w, b: -b.hyperplane.c }, plane),
+    );
+    if (seg) {
+      const [p, q] = [px(seg[0]), px(seg[1])];
+      boundary.push(
+        `<line x1="${fmt(p[0])}" y1="${fmt(p[1])}" x2="${fmt(q[0])}" y2="${fmt(q[1])}"/>`,
+      );
+    }
+  }
+  for (const [a, b] of scene.boundaryFaces ?? []) {
+    const [p, q] = [toPixel(a), toPixel(b)];
+    boundary.push(
+      `<line x1="${fmt(p[0])}" y1="${fmt(p[1])}" x2="${fmt(q[0])}" y2="${fmt(q[1])}"/>`,
+    );
+  }
   if (boundary.length > 0) {
     parts.push(
       `<g id="decision-boundary" stroke="#000" stroke-width="2.2">${boundary.join('')}</g>`,
@@ -300,6 +355,27 @@ export function renderPartitionSvg(scene: SvgScene): SvgResult {
   parts.push('</g>');
   parts.push('</svg>');
   return { svg: parts.join('\n') + '\n', width, height, toPixel, fills, hidden };
+}
+
+/**
+ * The edge of a convex polygon on the line a·p = b (a face of a piece drawn as a segment): the
+ * extreme polygon vertices along the line among those within a small relative distance of it.
+ */
+function faceSegment(poly: Point2[], h: { a: Point2; b: number }): [Point2, Point2] | undefined {
+  const norm = Math.hypot(h.a[0], h.a[1]);
+  if (poly.length < 2 || norm === 0) return undefined;
+  const xs = poly.map((p) => p[0]);
+  const ys = poly.map((p) => p[1]);
+  const span = Math.max(Math.max(...xs) - Math.min(...xs), Math.max(...ys) - Math.min(...ys));
+  const on = poly.filter(
+    (p) => Math.abs(h.a[0] * p[0] + h.a[1] * p[1] - h.b) / norm <= 1e-9 * span,
+  );
+  if (on.length < 2) return undefined;
+  const dir: Point2 = [-h.a[1] / norm, h.a[0] / norm];
+  const t = (p: Point2) => p[0] * dir[0] + p[1] * dir[1];
+  const p = on.reduce((m, x) => (t(x) < t(m) ? x : m));
+  const q = on.reduce((m, x) => (t(x) > t(m) ? x : m));
+  return t(q) - t(p) > 0 ? [p, q] : undefined;
 }
 
 /** The segment {p in poly : a·p = b} when the line crosses the polygon's interior. */

@@ -1,7 +1,7 @@
 /**
- * Turns a report (plus the data points) into an SVG scene: cells from their stored H-reps, coloured
- * by predicted class (or by cell index without predictions), the adjacency edges and angle marks from
- * the report's complex.
+ * Turns a report (plus the data points) into an SVG scene: cells from their stored H-reps, painted
+ * by their class pieces (SPEC §5; by cell index when the model predicts no class), the decision
+ * boundary pieces, and the adjacency edges and angle marks from the report's complex.
  */
 import { Rational } from '@mlgeo/exact-arith';
 import type { DataPoints } from '../data.js';
@@ -34,7 +34,14 @@ export function sceneFromReport(report: ReportJson, options: SceneOptions = {}):
       category: cls ?? cell.index,
       categoryName: cls !== undefined ? `class ${cls}` : `cell ${cell.label}`,
     };
-    if (cell.output && cell.output.A.length === 1) {
+    if (cell.pieces) {
+      // SPEC §5: paint the class pieces (any number of classes), not the cell
+      svgCell.pieces = cell.pieces.map((p) => ({
+        label: p.label,
+        class: p.class,
+        halfspaces: floatHalfspaces(p.hrep),
+      }));
+    } else if (cell.output && cell.output.A.length === 1) {
       svgCell.output = {
         w: cell.output.A[0]!.map((x) => Rational.parse(x).toNumber()),
         c: Rational.parse(cell.output.c[0]!).toNumber(),
@@ -49,8 +56,35 @@ export function sceneFromReport(report: ReportJson, options: SceneOptions = {}):
     domain: floatHalfspaces(report.domain.hrep),
     cells,
     edges: complexEdges(report.complex),
+    boundary: (report.decision?.boundary ?? []).map((b) => {
+      const piece = report.partition.cells[b.cell]!.pieces!.find((p) => p.class === b.classes[0])!;
+      return {
+        piece: floatHalfspaces(piece.hrep),
+        hyperplane: {
+          w: b.hyperplane.w.map((x) => Rational.parse(x).toNumber()),
+          c: Rational.parse(b.hyperplane.c).toNumber(),
+        },
+      };
+    }),
     title: `${file}: ${report.partition.cellCount} ${report.partition.complete ? '' : 'data-holding '}cells`,
   };
+  // the decision boundary on cell facets: shared faces of one-piece cells of different classes
+  // (models of constant class per cell; 2-D pictures, where a shared face is a segment)
+  if (report.model.inputDimension === 2 && options.slice === undefined) {
+    const classOf = (i: number) => {
+      const pieces = report.partition.cells[i]?.pieces;
+      return pieces?.length === 1 ? pieces[0]!.class : undefined;
+    };
+    scene.boundaryFaces = report.complex.sharedFaces
+      .filter((f) => {
+        const [a, b] = [classOf(f.i), classOf(f.j)];
+        return a !== undefined && b !== undefined && a !== b && f.vertices.length === 2;
+      })
+      .map((f) => {
+        const [p, q] = f.vertices.map((v) => v.map((x) => Rational.parse(x).toNumber()));
+        return [p!, q!];
+      });
+  }
   if (options.points) {
     const labels = options.points.labels;
     scene.points = options.points.points.map((p, i) => ({

@@ -25,6 +25,7 @@ import {
 } from './complex-rebuild.js';
 import { type ModelEvidence, verifyAgainstModel } from './model.js';
 import { verifyPartition } from './partition.js';
+import { verifyPieces } from './pieces.js';
 
 /** Options of `mlgeo verify`. */
 export interface VerifyOptions {
@@ -161,6 +162,12 @@ export function verifyReport(value: unknown, context: VerifyContext = {}): Verif
       verifyDataAndChecks(report, counter);
       verifyRebuiltChecks(report, partition, counter, cache);
     },
+  );
+  // decision regions (SPEC §5): pieces, boundary pieces, bends and region volumes
+  cache.section(
+    JSON.stringify(['decision', cellsKey, report.partition.cells.map((c) => [c.output ?? null, c.pieces ?? null, c.predictedClass ?? null]), report.decision]),
+    counter,
+    () => verifyPieces(report, partition, counter),
   );
   return {
     claims: counter.count,

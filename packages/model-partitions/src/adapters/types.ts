@@ -62,7 +62,7 @@ export interface ModelAdapter<M extends Model = Model> {
   /** SPEC §2 cell order on labels of this kind. */
   compareLabels(a: string, b: string): number;
   /**
-   * The prediction on the cell `label`; `at` gives an exact point of the cell and is only called
+   * The prediction on the cell `label`; `at` gives the cell's exact centroid and is only called
    * when the prediction depends on the point (MLP output). Undefined when the model predicts nothing.
    */
   predict(model: M, label: string, at: () => readonly Rational[]): Prediction | undefined;

@@ -171,8 +171,9 @@ export function dataHoldingPartition(
         return polytopeOfRows(options.irredundant ? irredundantRows(rows) : rows, predicates);
       });
       if (adapter.cellMaps) defineLazy(cell, 'mlp', () => adapter.cellMaps!(model, label));
-      // prediction: by the label, or the MLP output at the cell's first data point (lazily)
-      const at = () => DataPoint.from(points[idx[0]!]!, d).exact();
+      // prediction: by the label, or the MLP output at the cell's exact centroid (lazily), so it
+      // does not depend on the order of the data
+      const at = () => cell.polytope.centroid();
       defineLazy(cell, 'prediction', () => adapter.predict(model, label, at));
       return cell;
     }),

@@ -77,8 +77,9 @@ export function mlpCells(
     const label = st.bits.map((b) => b.map((x) => (x ? '1' : '0')).join('')).join('');
     const out = st.maps[st.maps.length - 1]!;
     const cell = cellFromVCell(label, st.cell, predicates);
+    // the output at the cell's exact centroid (SPEC §2: the prediction does not depend on vertex order)
     defineLazy(cell, 'prediction', () => {
-      const y = evaluateMap(out, st.cell.vertexAverage()).map((v) => v.toNumber());
+      const y = evaluateMap(out, cell.polytope.centroid()).map((v) => v.toNumber());
       return y.length === 1 ? y[0]! : y;
     });
     defineLazy(cell, 'mlp', () => {

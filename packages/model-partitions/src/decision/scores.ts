@@ -1,0 +1,34 @@
+/**
+ * Class scores of a cell (SPEC §5 decision regions): the output map z(x) = A x + c restricted to a
+ * cell, with a single-output model read as z = (0, f) (class 1 iff f > 0), and the argmax with the
+ * lowest index winning ties.
+ */
+import { Rational } from '@mlgeo/exact-arith';
+import type { AffineMap } from '../partition.js';
+
+/** The scores z_0..z_{m−1} on a cell: the output map, or (0, f) for one output. */
+export function classScores(output: AffineMap): AffineMap {
+  if (output.A.length !== 1) return output;
+  const d = output.A[0]!.length;
+  return {
+    A: [new Array<Rational>(d).fill(Rational.ZERO), output.A[0]!],
+    c: [Rational.ZERO, output.c[0]!],
+  };
+}
+
+/** z(x) exactly. */
+export function evaluateAffine(map: AffineMap, x: readonly Rational[]): Rational[] {
+  return map.A.map((row, j) => row.reduce((s, a, i) => s.add(a.mul(x[i]!)), map.c[j]!));
+}
+
+/** argmax of exact values, the lowest index winning ties (SPEC §2 ties, §5). */
+export function argmaxLowest(values: readonly Rational[]): number {
+  let best = 0;
+  for (let i = 1; i < values.length; i++) if (values[i]!.gt(values[best]!)) best = i;
+  return best;
+}
+
+/** The class the output map predicts at x (exact forward pass on the cell). */
+export function classAt(output: AffineMap, x: readonly Rational[]): number {
+  return argmaxLowest(evaluateAffine(classScores(output), x));
+}
