@@ -73,7 +73,7 @@ describe('issue 10 reproducers', () => {
     expect(Math.abs(c[1]! - 5e-14)).toBeLessThanOrEqual(1e-9 * 5e-14);
   });
 
-  it('a sliver cell of the issue-10 network (vertices round together) falls back to exact', () => {
+  it('a sliver cell of the issue-10 network (vertices round together): exact sliver simplices', () => {
     // cell "10" of {"format":"mlgeo-mlp", …} in issue 10, finding 5 (its irredundant H-rep)
     const P = Polytope.fromHRep(
       [
@@ -88,10 +88,10 @@ describe('issue 10 reproducers', () => {
     const c = P.centroid({ measures: 'float' });
     expect(closeRelative(volume, P.volume(), 1e-9)).toBe(true);
     expect(closeCentroid(c, P.centroid(), P.vertices())).toBe(true);
-    expect(P.stats.floatMeasureFallbacks).toBe(1);
+    expect(P.stats.floatMeasureFallbacks).toBe(0);
   });
 
-  it('a pentagon with two vertices that round to the same double: exact fallback', () => {
+  it('a pentagon with two vertices that round to the same double: its sliver simplex exactly', () => {
     const t = Rational.of(1n, 2n ** 60n);
     const one = Rational.ONE;
     const P = polygon([
@@ -105,12 +105,31 @@ describe('issue 10 reproducers', () => {
       P.vertices[3]!.map((x) => x.toNumber()),
     );
     const m = floatMeasuresFromVertices(P, { centroid: true });
-    expect(m.exactFallback).toBe(true);
+    expect(m.exactFallback).toBe(false);
     // closed form: unit square plus the triangle (1,1), (1−t, 1+t), (0,1) of area t/2
     const area = one.add(t.div(Rational.of(2n)));
     expect(closeRelative(m.relativeVolume, area, 1e-15)).toBe(true);
     const exact = centroidFromVertices(RationalField, P);
-    expect(m.centroid).toEqual(exact.map((x) => x.toNumber()));
+    expect(closeCentroid(m.centroid!, exact, P.vertices)).toBe(true);
+  });
+
+  it('a triangle whose one pivot is certified but inaccurate: the whole cell exactly', () => {
+    // edge rows (1, 1) and (1, 1 + 2^-48): the second pivot 2^-48 is known to a few ulps of 1 only
+    const t = Rational.of(1n, 2n ** 48n);
+    const one = Rational.ONE;
+    const P = polygon([
+      [Rational.ZERO, Rational.ZERO],
+      [one, one],
+      [one, one.add(t)],
+    ]);
+    const m = floatMeasuresFromVertices(P, { centroid: true });
+    expect(m.exactFallback).toBe(true);
+    expect(m.relativeVolume).toBe(t.div(Rational.of(2n)).toNumber());
+    // centroid of a triangle: the mean of its vertices
+    const mean = [0, 1].map((j) =>
+      P.vertices.reduce((acc, v) => acc.add(v[j]!), Rational.ZERO).div(Rational.of(3n)),
+    );
+    expect(m.centroid).toEqual(mean.map((x) => x.toNumber()));
   });
 });
 

@@ -16,12 +16,14 @@
  * The radii are themselves float sums of a few non-negative terms, so they are low by at most a
  * relative (1 + γ_m) with m the number of operations; the acceptance thresholds below are 10× (for
  * centroids near 0, 1000×) tighter than SPEC's 1e-9 promise, which absorbs that. A pivot of the
- * elimination whose ball contains 0 cannot be certified non-zero: then (and whenever a measure's
- * radius exceeds its threshold) the cell's measures are recomputed exactly and rounded.
+ * elimination whose ball contains 0 cannot be certified non-zero: that simplex (a sliver, e.g.
+ * two vertices that round to the same double) is then computed exactly on the exact differences
+ * and rounded. When a measure's radius still exceeds its threshold, the whole cell's measures are
+ * recomputed exactly and rounded (`exactFallback`).
  */
-import { type Rational, fractionToDouble } from '@mlgeo/exact-arith';
+import { Rational, fractionToDouble } from '@mlgeo/exact-arith';
 import type { FaceLattice } from './face-lattice.js';
-import { pullingSums, type EliminationKernel } from './pulling.js';
+import { RowScaledElimination, pullingSums, type EliminationKernel } from './pulling.js';
 
 /** Twice the unit roundoff: the radius added for one rounding (covers second-order terms). */
 const ROUNDING = 2 ** -52;
@@ -39,14 +41,16 @@ export const FLOAT_MEASURE_TOLERANCE = 1e-10;
  */
 export const FLOAT_CENTROID_SCALE_TOLERANCE = 1e-13;
 
-/** A float64 value and a bound on its distance to the exact value it approximates. */
+/**
+ * A float64 value and a bound on its distance to the exact value it approximates; an input
+ * coordinate also carries that exact value as the fraction n/d (d > 0, not reduced).
+ */
 export interface Ball {
   v: number;
   r: number;
+  n?: bigint;
+  d?: bigint;
 }
-
-/** Thrown inside the pulling sum when a pivot cannot be certified non-zero. */
-class UncertainPivot extends Error {}
 
 function ballAdd(a: Ball, b: Ball): Ball {
   const v = a.v + b.v;
@@ -56,10 +60,19 @@ function ballAdd(a: Ball, b: Ball): Ball {
 /**
  * Gaussian elimination of ball rows (largest certified pivot per row, as FieldElimination does),
  * keeping for every entry a radius around the entry of the exact elimination with the same pivots.
- * |det| is the product of the pivots, with its radius.
+ * |det| is the product of the pivots, with its radius. When no pivot of a pushed row can be
+ * certified non-zero (a sliver simplex), the chain is continued exactly: the rows pushed so far
+ * and every deeper row go through the exact Bareiss kernel until the DFS pops back above that
+ * row, so only the sliver simplices are computed exactly.
  */
 class BallElimination implements EliminationKernel<Ball> {
   readonly zero: Ball = { v: 0, r: 0 };
+  /** The exact kernel while a chain is continued exactly, and the float depth it started at. */
+  private exact: RowScaledElimination | undefined;
+  private exactFrom = 0;
+  private exactDepth = 0;
+  /** The input rows of the float part of the chain (to rebuild them exactly). */
+  private readonly inputs: (readonly Ball[])[] = [];
   private readonly rows: Float64Array[] = [];
   private readonly radii: Float64Array[] = [];
   private readonly pivotCols: number[] = [];
@@ -69,6 +82,7 @@ class BallElimination implements EliminationKernel<Ball> {
     this.used = new Array<boolean>(k).fill(false);
   }
   push(input: readonly Ball[]): boolean {
+    if (this.exact !== undefined) return this.pushExact(input);
     const k = this.k;
     const x = new Float64Array(k);
     const e = new Float64Array(k);
@@ -118,8 +132,17 @@ class BallElimination implements EliminationKernel<Ball> {
       }
     }
     if (col < 0) {
-      if (anyUncertain) throw new UncertainPivot();
-      return false; // every candidate is exactly 0: the row is dependent
+      if (!anyUncertain) return false; // every candidate is exactly 0: the row is dependent
+      // continue this chain exactly from its first row
+      this.exact = new RowScaledElimination(k);
+      this.exactFrom = this.rows.length;
+      this.exactDepth = 0;
+      for (const row of this.inputs) {
+        if (!this.pushExact(row)) throw new Error('float-certified rows are exactly dependent');
+      }
+      if (this.pushExact(input)) return true;
+      this.exact = undefined; // exactly dependent: the incidence is not a face lattice
+      return false;
     }
     const prev = this.dets.length === 0 ? { v: 1, r: 0 } : this.dets[this.dets.length - 1]!;
     const p = x[col]!;
@@ -131,17 +154,39 @@ class BallElimination implements EliminationKernel<Ball> {
     });
     this.rows.push(x);
     this.radii.push(e);
+    this.inputs.push(input);
     this.pivotCols.push(col);
     this.used[col] = true;
     return true;
   }
+  private pushExact(input: readonly Ball[]): boolean {
+    const row = input.map((b) => Rational.of(b.n!, b.d!));
+    if (!this.exact!.push(row)) return false;
+    this.exactDepth++;
+    return true;
+  }
+  /** Pops an exact row; leaves exact mode when the chain is back at its float part. */
+  private popExact(): void {
+    this.exact!.pop();
+    this.exactDepth--;
+    if (this.exactDepth === this.exactFrom) this.exact = undefined;
+  }
   pop(): void {
+    if (this.exact !== undefined) {
+      this.popExact();
+      return;
+    }
+    this.inputs.pop();
     this.rows.pop();
     this.radii.pop();
     this.dets.pop();
     this.used[this.pivotCols.pop()!] = false;
   }
   absDet(): Ball {
+    if (this.exact !== undefined) {
+      const v = this.exact.absDet().toNumber();
+      return { v, r: ROUNDING * v };
+    }
     const D = this.dets.length === 0 ? { v: 1, r: 0 } : this.dets[this.dets.length - 1]!;
     return { v: Math.abs(D.v), r: D.r };
   }
@@ -152,11 +197,10 @@ class BallElimination implements EliminationKernel<Ball> {
 
 /** fl(a − b) of exact rationals, as a ball (no gcd: one rounding of the exact difference). */
 function differenceBall(a: Rational, b: Rational): Ball {
-  const v =
-    a.den === b.den
-      ? fractionToDouble(a.num - b.num, a.den)
-      : fractionToDouble(a.num * b.den - b.num * a.den, a.den * b.den);
-  return { v, r: ROUNDING * Math.abs(v) };
+  const [n, d] =
+    a.den === b.den ? [a.num - b.num, a.den] : [a.num * b.den - b.num * a.den, a.den * b.den];
+  const v = fractionToDouble(n, d);
+  return { v, r: ROUNDING * Math.abs(v), n, d };
 }
 
 function factorial(k: number): number {
@@ -210,21 +254,15 @@ function certifiedMeasures(
     deltas[v] = row;
     coords[v] = withCentroid ? S.map((j) => row[j]!) : row;
   }
-  let sums;
-  try {
-    sums = pullingSums(
-      lattice,
-      root,
-      k,
-      coords,
-      (a) => a, // coordinates are already translated: the apex row is exactly 0
-      new BallElimination(k),
-      withCentroid,
-    );
-  } catch (error) {
-    if (error instanceof UncertainPivot) return undefined;
-    throw error;
-  }
+  const sums = pullingSums(
+    lattice,
+    root,
+    k,
+    coords,
+    (a) => a, // coordinates are already translated: the apex row is exactly 0
+    new BallElimination(k),
+    withCentroid,
+  );
   const T = sums.total;
   if (!(T.v > 0) || !(T.r <= FLOAT_MEASURE_TOLERANCE * T.v)) return undefined;
   const relativeVolume = (T.v / factorial(k)) * frame.gramRoot;
