@@ -56,9 +56,15 @@ export {
   facesFromIncidence,
   minkowskiResidual,
   affineDimension,
+  floatMeasuresFromVertices,
   type FaceMeasure,
   type VertexIncidence,
 } from './measures/measures.js';
+export {
+  FLOAT_MEASURE_TOLERANCE,
+  FLOAT_CENTROID_SCALE_TOLERANCE,
+  type FloatMeasures,
+} from './measures/float-measures.js';
 export { FaceLattice, IncidenceError } from './measures/face-lattice.js';
 // Splitting a vertex-described convex cell by a hyperplane (one double-description step, exact).
 export {

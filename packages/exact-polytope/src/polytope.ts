@@ -5,7 +5,6 @@
  */
 import {
   type FilterStats,
-  Float64Field,
   addFilterStats,
   Rational,
   RationalField,
@@ -25,11 +24,12 @@ import {
   centroidFromVertices,
   facesFromIncidence,
   facetVolumesFromVertices,
-  relativeVolumeFloatFromVertices,
+  floatMeasuresFromVertices,
   relativeVolumeFromVertices,
   volumeFromVertices,
   type VertexIncidence,
 } from './measures/measures.js';
+import type { FloatMeasures } from './measures/float-measures.js';
 import { normalizeHRep, type IntegerHRep } from './hrep.js';
 import { normalizeVRep, type IntegerVRep } from './vrep.js';
 import { formatIne, parseIne } from './io/ine.js';
@@ -57,6 +57,11 @@ export interface PolytopeStats extends FilterStats {
   maxRays: number;
   /** Ray pairs that went through the combinatorial adjacency test. */
   adjacencyTests: number;
+  /**
+   * Float measures (`{ measures: 'float' }`) whose error bound could not be certified and that were
+   * computed exactly and rounded instead (0 or 1 per polytope: the float measures are cached).
+   */
+  floatMeasureFallbacks: number;
 }
 
 /** Options of {@link Polytope.fromHRep}. */
@@ -96,14 +101,6 @@ export interface MeasureOptions {
   measures?: Measures;
 }
 
-/** The exact measure input with float64 coordinates. */
-function floatInput(m: VertexIncidence<Rational>): VertexIncidence<number> {
-  return {
-    vertices: m.vertices.map((v) => v.map((x) => x.toNumber())),
-    facetVertices: m.facetVertices,
-  };
-}
-
 type Source = { kind: 'H'; h: IntegerHRep } | { kind: 'V'; v: IntegerVRep };
 
 function addStats(into: PolytopeStats, s: DDStats): void {
@@ -139,11 +136,13 @@ export class Polytope {
   private volumeCache: Rational | undefined;
   private relativeVolumeCache: SqrtRational | undefined;
   private centroidCache: Rational[] | undefined;
+  private floatMeasuresCache: FloatMeasures | undefined;
   private readonly statsData: PolytopeStats = {
     signTests: 0,
     exactFallbacks: 0,
     maxRays: 0,
     adjacencyTests: 0,
+    floatMeasureFallbacks: 0,
   };
 
   private constructor(
@@ -392,6 +391,21 @@ export class Polytope {
     );
   }
 
+  /**
+   * Certified float volume and centroid (measures/float-measures.ts), computed once: the exact
+   * ones rounded when the float error bound fails (counted in `stats.floatMeasureFallbacks`).
+   */
+  private floatMeasures(input: VertexIncidence<Rational>): FloatMeasures {
+    if (this.floatMeasuresCache === undefined) {
+      this.floatMeasuresCache = floatMeasuresFromVertices(input, {
+        centroid: true,
+        dimension: this.dimension(),
+      });
+      if (this.floatMeasuresCache.exactFallback) this.statsData.floatMeasureFallbacks++;
+    }
+    return this.floatMeasuresCache;
+  }
+
   /** Vertices and facet–vertex incidence as the measures module wants them (bounded only). */
   private measureInput(operation: string): VertexIncidence<Rational> {
     if (!this.isBounded()) throw new UnboundedError(operation);
@@ -407,8 +421,12 @@ export class Polytope {
   volume(options: MeasureOptions): Rational | number;
   volume(options: MeasureOptions = {}): Rational | number {
     const input = this.measureInput('volume()');
-    if (options.measures === 'float')
-      return this.isEmpty() ? 0 : volumeFromVertices(Float64Field, floatInput(input));
+    if (options.measures === 'float') {
+      if (this.isEmpty()) return 0;
+      const m = this.floatMeasures(input);
+      const d = this.ambientDimension;
+      return m.dimension === d ? (d === 0 ? 1 : m.relativeVolume) : 0;
+    }
     if (this.isEmpty()) return Rational.ZERO;
     this.volumeCache ??= volumeFromVertices(RationalField, input);
     return this.volumeCache;
@@ -425,8 +443,7 @@ export class Polytope {
   relativeVolume(options: MeasureOptions = {}): SqrtRational | number {
     const input = this.measureInput('relativeVolume()');
     if (this.isEmpty()) throw new EmptyPolytopeError('relativeVolume()');
-    if (options.measures === 'float')
-      return relativeVolumeFloatFromVertices(Float64Field, floatInput(input));
+    if (options.measures === 'float') return this.floatMeasures(input).relativeVolume;
     this.relativeVolumeCache ??= relativeVolumeFromVertices(input);
     return this.relativeVolumeCache;
   }
@@ -441,7 +458,7 @@ export class Polytope {
   centroid(options: MeasureOptions = {}): Rational[] | number[] {
     const input = this.measureInput('centroid()');
     if (this.isEmpty()) throw new EmptyPolytopeError('centroid()');
-    if (options.measures === 'float') return centroidFromVertices(Float64Field, floatInput(input));
+    if (options.measures === 'float') return this.floatMeasures(input).centroid!.slice();
     this.centroidCache ??= centroidFromVertices(RationalField, input);
     return this.centroidCache.slice();
   }

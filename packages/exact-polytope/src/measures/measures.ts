@@ -17,6 +17,7 @@ import {
 } from '@mlgeo/exact-arith';
 import { EmptyPolytopeError } from '../errors.js';
 import { FaceLattice } from './face-lattice.js';
+import { floatMeasuresOfFace, type FloatFrame, type FloatMeasures } from './float-measures.js';
 import {
   BigIntElimination,
   FieldElimination,
@@ -191,12 +192,15 @@ interface Context<T> {
   k: number;
 }
 
-/** Validates the input and the incidence (every ridge in two facets) once per call. */
-function prepare<T>(F: Field<T>, input: VertexIncidence<T>): Context<T> {
+/**
+ * Validates the input and the incidence (every ridge in two facets) once per call. `knownDimension`
+ * (the polytope's affine dimension, when the caller has it exactly) skips the rank computation.
+ */
+function prepare<T>(F: Field<T>, input: VertexIncidence<T>, knownDimension?: number): Context<T> {
   const d = checkVertices(input.vertices);
   const lattice = new FaceLattice(input.vertices.length, input.facetVertices);
   const n = input.vertices.length;
-  const k = n === 0 ? -1 : affineFrame(F, input.vertices, lattice.top()).k;
+  const k = n === 0 ? -1 : (knownDimension ?? affineFrame(F, input.vertices, lattice.top()).k);
   lattice.validate(k);
   return { F, vertices: input.vertices, d, lattice, k };
 }
@@ -285,6 +289,50 @@ export function relativeVolumeFloatFromVertices<T>(
   return F.toNumber(projected) * Math.sqrt(F.toNumber(gram(F, U)));
 }
 
+/**
+ * Float64 measures of the polytope (or of its face `face`) with exact vertices, for
+ * `measures: 'float'` (SPEC §1): vol_k and, with `centroid`, the centroid, within 1e-10 relative
+ * (float-measures.ts). The combinatorics stay exact; the vertices are translated exactly before
+ * rounding and every float value carries a proven error radius; when a radius is too large (a
+ * sliver whose vertices round together, a near-zero pivot) the face's measures are computed exactly
+ * and rounded, and `exactFallback` says so. `dimension`, when given, is the polytope's exact affine
+ * dimension (saves a rank computation).
+ */
+export function floatMeasuresFromVertices(
+  input: VertexIncidence<Rational>,
+  options: { face?: readonly number[]; centroid?: boolean; dimension?: number } = {},
+): FloatMeasures {
+  const ctx = prepare(
+    RationalField,
+    input,
+    options.face === undefined ? options.dimension : undefined,
+  );
+  const root = rootOf(ctx, options.face);
+  if (root.length === 0) throw new EmptyPolytopeError('measures');
+  const withCentroid = options.centroid === true;
+  let frame: FloatFrame;
+  if (options.face === undefined && ctx.k === ctx.d) {
+    frame = { k: ctx.d, S: Array.from({ length: ctx.d }, (_, j) => j), gramRoot: 1 };
+  } else {
+    const exactFrame = affineFrame(RationalField, ctx.vertices, root);
+    frame = {
+      k: exactFrame.k,
+      S: exactFrame.S,
+      gramRoot: Math.sqrt(gram(RationalField, exactFrame.U).toNumber()),
+    };
+  }
+  return floatMeasuresOfFace(ctx.lattice, ctx.vertices, root, frame, withCentroid, () => ({
+    relativeVolume: exactRelativeVolume(ctx, root).toNumber(),
+    ...(withCentroid
+      ? {
+          centroid: centroidFromVertices(RationalField, input, options.face).map((x) =>
+            x.toNumber(),
+          ),
+        }
+      : {}),
+  }));
+}
+
 /** det(U Uᵀ) for the k×d matrix of direction rows U. */
 function gram<T>(F: Field<T>, U: readonly (readonly T[])[]): T {
   const G = U.map((a) => U.map((b) => a.reduce((s, x, j) => F.add(s, F.mul(x, b[j]!)), F.zero)));
@@ -323,7 +371,8 @@ export function centroidFromVertices<T>(
   const c = new Array<T>(d).fill(F.zero);
   for (const v of root) {
     const w = weights[v]!;
-    if (F.isZero(w)) continue;
+    // an exact zero only: a float weight of a 1e-13-thin simplex is tiny but not negligible
+    if (F.exact ? F.isZero(w) : F.toNumber(w) === 0) continue;
     for (let j = 0; j < d; j++) c[j] = F.add(c[j]!, F.mul(w, vs[v]![j]!));
   }
   return c.map((x) => F.div(x, denom));

@@ -120,7 +120,8 @@ export class FieldElimination<T> implements EliminationKernel<T> {
     for (let s = 0; s < this.rows.length; s++) {
       const r = this.rows[s]!;
       const c = this.pivotCols[s]!;
-      if (F.isZero(x[c]!)) continue;
+      // skip only an exact zero: an absolute tolerance would drop the rows of a thin simplex
+      if (F.exact ? F.isZero(x[c]!) : F.toNumber(x[c]!) === 0) continue;
       const f = F.div(x[c]!, r[c]!);
       for (let j = 0; j < this.k; j++) x[j] = F.sub(x[j]!, F.mul(f, r[j]!));
       x[c] = F.zero;
