@@ -32,7 +32,6 @@ export interface ModelOutcome {
   problems: string[];
   cells: number;
   /** verify rejections that are issue 10's finding 4 (acos of tiny angles), see below. */
-  knownVerifyAngle: string[];
   /** Cells whose float measures were recomputed exactly (exact-polytope stats). */
   fallbacks: number;
   seconds: number;
@@ -162,27 +161,11 @@ function compareCentroid(
   });
 }
 
-/**
- * Issue 10, finding 4: `verify` recomputes angles with Math.acos, which loses angles near 0 and π
- * (within ~1e-4: acos(cos θ) is off by more than 1e-9 relative, 0 below ~1.5e-8), while analyze uses
- * the accurate atan2 form. That is a bug of verify (fixed on its own branch), not of the float
- * path: such a rejection is counted as `knownVerifyAngle`, not as a failure.
- */
-const ACOS_ANGLE = /\.angle: report says ([-+0-9.e]+), recomputed ([-+0-9.e]+)$/;
-function isKnownAcosRejection(message: string): boolean {
-  const m = ACOS_ANGLE.exec(message);
-  if (m === null) return false;
-  const theta = Math.abs(Number(m[1]));
-  return theta < 1e-4 || Math.abs(Math.PI - theta) < 1e-4; // acos is ill-conditioned at ±1
-}
-
-function verifies(report: unknown, which: string, problems: string[], known: string[]): void {
+function verifies(report: unknown, which: string, problems: string[]): void {
   try {
     verifyReport(JSON.parse(JSON.stringify(report)));
   } catch (error) {
-    const message = (error as Error).message;
-    if (isKnownAcosRejection(message)) known.push(`${which}: ${message}`);
-    else problems.push(`${which} report does not verify: ${message}`);
+    problems.push(`${which} report does not verify: ${(error as Error).message}`);
   }
 }
 
@@ -194,7 +177,6 @@ export async function checkModel(model: FuzzModel, dir?: string): Promise<ModelO
   const file = 'model.json';
   writeFileSync(join(work, file), JSON.stringify(model.json));
   const problems: string[] = [];
-  const knownVerifyAngle: string[] = [];
   let cells = 0;
   let fallbacks = 0;
   let status: ModelOutcome['status'] = 'ok';
@@ -244,8 +226,8 @@ export async function checkModel(model: FuzzModel, dir?: string): Promise<ModelO
       }
       compareMeasure(E.partition.volumeSum, F.partition.volumeSum, 'partition.volumeSum', problems);
       compareMeasure(E.domain.volume, F.domain.volume, 'domain.volume', problems);
-      verifies(E, 'exact', problems, knownVerifyAngle);
-      verifies(F, 'float', problems, knownVerifyAngle);
+      verifies(E, 'exact', problems);
+      verifies(F, 'float', problems);
       if (problems.length > 0) status = 'failed';
     }
   } finally {
@@ -255,7 +237,6 @@ export async function checkModel(model: FuzzModel, dir?: string): Promise<ModelO
     name: model.name,
     status,
     problems,
-    knownVerifyAngle,
     cells,
     fallbacks,
     seconds: (performance.now() - started) / 1000,

@@ -54,9 +54,6 @@ try {
       );
       for (const p of outcome.problems.slice(0, 5)) console.log(`    ${p}`);
     }
-    if (outcome.knownVerifyAngle.length > 0) {
-      console.log(`known    ${model.name}: verify's acos angle (issue 10, finding 4)`);
-    }
   }
 } finally {
   rmSync(dir, { recursive: true, force: true });
@@ -65,10 +62,8 @@ try {
 const total = (s: ModelOutcome['status']) => outcomes.filter((o) => o.status === s).length;
 const cells = outcomes.reduce((s, o) => s + o.cells, 0);
 const fallbacks = outcomes.reduce((s, o) => s + o.fallbacks, 0);
-const known = outcomes.filter((o) => o.knownVerifyAngle.length > 0).length;
 console.log(
   `\nseed ${seed}, models ${start}..${start + count - 1}: ${total('ok')} ok, ${total('rejected')} rejected by both paths alike, ${total('failed')} failed; ` +
-    `${known} with verify's known acos-angle rejection (issue 10, finding 4); ` +
     `${cells} cells, ${fallbacks} float measures recomputed exactly (${outcomes.filter((o) => o.fallbacks > 0).length} models), ` +
     `${((performance.now() - t0) / 1000).toFixed(1)} s`,
 );

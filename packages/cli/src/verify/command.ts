@@ -165,7 +165,16 @@ export function verifyReport(value: unknown, context: VerifyContext = {}): Verif
   );
   // decision regions (SPEC §5): pieces, boundary pieces, bends and region volumes
   cache.section(
-    JSON.stringify(['decision', cellsKey, report.partition.cells.map((c) => [c.output ?? null, c.pieces ?? null, c.predictedClass ?? null]), report.decision]),
+    JSON.stringify([
+      'decision',
+      cellsKey,
+      report.partition.cells.map((c) => [
+        c.output ?? null,
+        c.pieces ?? null,
+        c.predictedClass ?? null,
+      ]),
+      report.decision,
+    ]),
     counter,
     () => verifyPieces(report, partition, counter),
   );
