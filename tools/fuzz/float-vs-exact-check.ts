@@ -89,6 +89,16 @@ function compareTrees(a: unknown, b: unknown, path: string, problems: string[]):
     if (!relClose(b, a)) problems.push(`${path}: float ${b} vs exact ${a}`);
     return;
   }
+  // a float-only measure beside the exact run's SPEC §1 value: compared with its rounded float
+  const floatOf = (v: unknown) =>
+    typeof v === 'object' && v !== null && typeof (v as { float?: unknown }).float === 'number'
+      ? (v as { float: number }).float
+      : undefined;
+  if (typeof b === 'number' && floatOf(a) !== undefined) {
+    if (!relClose(b, floatOf(a)!))
+      problems.push(`${path}: float ${b} vs exact ${JSON.stringify(a)}`);
+    return;
+  }
   if (Array.isArray(a) && Array.isArray(b)) {
     if (a.length !== b.length) {
       problems.push(`${path}: ${b.length} entries vs ${a.length}`);
@@ -224,6 +234,8 @@ export async function checkModel(model: FuzzModel, dir?: string): Promise<ModelO
           compareCentroid(ge, gf, ce.vertices, `${path}.centroid`, problems);
         });
       }
+      // decision regions (SPEC §5): same pieces, boundary pieces and bends; measures within 1e-9
+      compareTrees(E.decision, F.decision, 'decision', problems);
       compareMeasure(E.partition.volumeSum, F.partition.volumeSum, 'partition.volumeSum', problems);
       compareMeasure(E.domain.volume, F.domain.volume, 'domain.volume', problems);
       verifies(E, 'exact', problems);

@@ -106,7 +106,18 @@ const UNORDERED = [
   /^partition\.cells\[\d+\]\.vertices$/,
   /^complex\.sharedFaces\[\d+\]\.vertices$/,
   /^complex\.ridges(\[\d+\]\.vertices)?$/,
+  /^partition\.cells\[\d+\]\.pieces\[\d+\]\.vertices$/,
+  /^decision\.boundary\[\d+\]\.vertices$/,
 ];
+
+/** H-representations whose rows form a set (a piece's rows: their order is not a claim). */
+const ROW_SETS = [/^partition\.cells\[\d+\]\.pieces\[\d+\]\.hrep$/];
+
+function rowSet(hrep: Json): Json {
+  const { A, b } = hrep as { A: Json[]; b: Json[] };
+  if (!Array.isArray(A) || !Array.isArray(b) || A.length !== b.length) return hrep;
+  return A.map((row, i) => JSON.stringify([row, b[i]])).sort();
+}
 
 /**
  * The domain is the declared input set: any H-representation of the same set (rows scaled or
@@ -139,6 +150,7 @@ function claimsOf(report: Json): string {
   // paths are built as text on the way down (`partition.cells[3].vertices`)
   const walk = (value: Json, text: string): Json => {
     if (text === 'domain.hrep') return domainSet(value);
+    if (ROW_SETS.some((re) => re.test(text))) return rowSet(value);
     if (Array.isArray(value)) {
       const items = value.map((v, i) => walk(v, `${text}[${i}]`));
       return UNORDERED.some((re) => re.test(text))

@@ -71,19 +71,37 @@ function expectPiece(
   claim: string,
   counter: ClaimCounter,
 ): void {
+  expectTrue(
+    claimed.hrep.A.length === claimed.hrep.b.length,
+    `${claim}.hrep`,
+    `${claimed.hrep.A.length} rows in A but ${claimed.hrep.b.length} in b`,
+    counter,
+  );
   const facets = rowsOf(claimed.hrep, `${claim}.hrep`);
   const real = piece.facets();
+  // the rows as a multiset (their order is not a claim: docs/report-schema.md)
+  const sortedKeys = (rows: readonly HalfspaceRow[]) => rows.map((r) => key([...r.a, r.b])).sort();
   expectTrue(
-    facets.length === real.length && facets.every((f) => real.some((r) => sameRow(f, r))),
+    sortedKeys(facets).join(';') === sortedKeys(real).join(';'),
     `${claim}.hrep`,
     'the rows are not the irredundant facets of the piece recomputed from the cell and its output',
+    counter,
+  );
+  // exact vertices are written exactly when d ≤ 3 (as for cells)
+  const withVertices = piece.ambientDimension <= 3;
+  expectTrue(
+    (claimed.vertices !== undefined) === withVertices,
+    `${claim}.vertices`,
+    withVertices ? 'missing: exact vertices are written for d ≤ 3' : 'only written for d ≤ 3',
     counter,
   );
   if (claimed.vertices) {
     const got = new Set(claimed.vertices.map((v) => v.join(',')));
     const want = piece.vertices().map(key);
     expectTrue(
-      got.size === want.length && want.every((v) => got.has(v)),
+      got.size === want.length &&
+        claimed.vertices.length === want.length &&
+        want.every((v) => got.has(v)),
       `${claim}.vertices`,
       'not the vertices of the recomputed piece',
       counter,
@@ -212,7 +230,9 @@ export function verifyPieces(
     const output = outputOf(cell, `partition.cells[${i}]`);
     if (output) expected.set(i, cellDecision(partition.cells[i]!.polytope, output).boundary.length);
   });
+  const withVertices = partition.dimension <= 3;
   const claimedCount = new Map<number, number>();
+  const seen = new Set<string>();
   decision.boundary.forEach((b, n) => {
     const claim = `decision.boundary[${n}]`;
     const cell = cells[b.cell];
@@ -245,6 +265,26 @@ export function verifyPieces(
     const f = piece ? piece.facets().findIndex((r) => sameRow(r, { a: w, b: c.neg() })) : -1;
     expectTrue(f >= 0, `${claim}.hyperplane`, `not a facet of the class-${lo} piece`, counter);
     expectValue(b.volume, piece!.facetVolumes()[f]!, `${claim}.volume`, counter);
+    // exact vertices (d ≤ 3): those of the piece on the boundary hyperplane, as a set
+    const onPlane = piece!
+      .vertices()
+      .filter((v) => v.reduce((acc, x, k) => acc.add(x.mul(w[k]!)), c).isZero())
+      .map(key)
+      .sort();
+    const claimedVertices = b.vertices?.map((v) => v.join(',')).sort();
+    expectTrue(
+      withVertices
+        ? claimedVertices !== undefined && claimedVertices.join(';') === onPlane.join(';')
+        : b.vertices === undefined,
+      `${claim}.vertices`,
+      withVertices
+        ? 'not the exact vertices of the boundary piece'
+        : 'vertices are only written for d ≤ 3',
+      counter,
+    );
+    const id = `${b.cell}|${b.classes.join()}|${key([...w, c])}`;
+    expectTrue(!seen.has(id), claim, 'the same boundary piece is listed twice', counter);
+    seen.add(id);
     claimedCount.set(b.cell, (claimedCount.get(b.cell) ?? 0) + 1);
   });
   for (const [i, count] of expected)
