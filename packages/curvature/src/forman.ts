@@ -182,8 +182,6 @@ function balancedForman(graph: WeightedGraph, inc: Incidence, live: Uint8Array):
     for (let k = inc.start[i]!; k < inc.start[i + 1]!; k++)
       if (nbrJ[inc.other[k]!] === e) triangles++;
     // 4-cycles i–k–w–j: k ~ i, k ∉ B1(j); w ~ k, w ~ j, w ∉ B1(i)
-    let squaresI = 0;
-    let squaresJ = 0;
     let gammaMax = 0;
     const side = (a: number, b: number, nbrA: Int32Array, nbrB: Int32Array): number => {
       let count = 0;
@@ -202,8 +200,8 @@ function balancedForman(graph: WeightedGraph, inc: Incidence, live: Uint8Array):
       }
       return count;
     };
-    squaresI = side(i, j, nbrI, nbrJ);
-    squaresJ = side(j, i, nbrJ, nbrI);
+    const squaresI = side(i, j, nbrI, nbrJ);
+    const squaresJ = side(j, i, nbrJ, nbrI);
     const dmax = Math.max(di, dj);
     const dmin = Math.min(di, dj);
     let F = 2 / di + 2 / dj - 2 + (2 * triangles) / dmax + triangles / dmin;
