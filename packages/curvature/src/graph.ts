@@ -70,6 +70,18 @@ export function validateGraph(g: WeightedGraph): void {
         'list each edge as [i, j] with 0 ≤ i, j < vertexCount and i ≠ j',
       );
   });
+  const seen = new Set<number>();
+  g.edges.forEach(([i, j], k) => {
+    const key = i < j ? i * n + j : j * n + i;
+    if (seen.has(key))
+      throw new CurvatureInputError(
+        'BAD_GRAPH',
+        `edge {${i}, ${j}} is listed twice`,
+        `graph.edges[${k}]`,
+        'list each edge once',
+      );
+    seen.add(key);
+  });
   const check = (name: 'lengths' | 'weights' | 'masses', count: number, allowInf: boolean) => {
     const values = g[name];
     if (values === undefined) return;

@@ -44,4 +44,5 @@ export {
   type TransportCertificate,
 } from './transport/certificate.js';
 export { Quadratic, quadraticAmounts } from './transport/quadratic.js';
+export { sinkhornW1, type SinkhornOptions, type SinkhornBounds } from './transport/sinkhorn.js';
 export { CurvatureInputError, type CurvatureErrorCode } from './errors.js';

@@ -21,13 +21,19 @@ import {
   solveTransport,
 } from './transport/network-simplex.js';
 import { Quadratic, quadraticAmounts } from './transport/quadratic.js';
+import { sinkhornW1, type SinkhornOptions } from './transport/sinkhorn.js';
 import { exactValue, exactWalks, floatWalks } from './walk.js';
 
 export interface OllivierOptions {
   /** Laziness α = m_i(i), in [0, 1] (default 1/2). Exact mode needs a rational α. */
   alpha?: RationalLike;
-  /** `float` (default) or `exact` (certified W_1; rational lengths and exact weights/masses). */
-  mode?: 'float' | 'exact';
+  /**
+   * `float` (default), `exact` (certified W_1; rational lengths and exact weights/masses), or
+   * `sinkhorn`: explicitly approximate entropic transport, reported with bounds (`bounds`).
+   */
+  mode?: 'float' | 'exact' | 'sinkhorn';
+  /** Options of the `sinkhorn` mode. */
+  sinkhorn?: SinkhornOptions;
   /** Keep each edge's transportation problem and certificate (exact mode), for re-checking. */
   keepCertificates?: boolean;
 }
@@ -74,6 +80,11 @@ export interface OllivierResult {
   /** Exact mode: exact κ and W_1 (null for an edge of infinite length); all certified. */
   exact?: { kappa: (RadicalSum | null)[]; w1: (RadicalSum | null)[]; certified: number };
   certificates?: (EdgeTransport | null)[];
+  /**
+   * `sinkhorn` mode: per edge [lower, upper] bounds on W_1 and on κ (valid up to float rounding);
+   * `w1` is their midpoint, so the error is at most half the width.
+   */
+  bounds?: { w1: [number, number][]; kappa: [number, number][] };
 }
 
 const HALF = Rational.of(1n, 2n);
@@ -104,16 +115,20 @@ export function ollivierCurvature(
 ): OllivierResult {
   validateGraph(graph);
   const mode = options.mode ?? 'float';
-  if (mode !== 'float' && mode !== 'exact')
+  if (mode !== 'float' && mode !== 'exact' && mode !== 'sinkhorn')
     throw new CurvatureInputError(
       'BAD_OPTION',
       `unknown mode "${String(mode)}"`,
       'options.mode',
-      "use 'float' or 'exact'",
+      "use 'float', 'exact' or 'sinkhorn'",
     );
   return mode === 'exact'
     ? exactOllivier(graph, readAlpha(options.alpha, true) as Rational, options)
-    : floatOllivier(graph, readAlpha(options.alpha, false) as number);
+    : floatOllivier(
+        graph,
+        readAlpha(options.alpha, false) as number,
+        mode === 'sinkhorn' ? (options.sinkhorn ?? {}) : undefined,
+      );
 }
 
 function floatLengths(graph: WeightedGraph): { lengths: Float64Array; unit: boolean } {
@@ -137,7 +152,12 @@ class Difference {
   }
 }
 
-function floatOllivier(graph: WeightedGraph, alpha: number): OllivierResult {
+function floatOllivier(
+  graph: WeightedGraph,
+  alpha: number,
+  sinkhorn: SinkhornOptions | undefined,
+): OllivierResult {
+  const bounds: NonNullable<OllivierResult['bounds']> = { w1: [], kappa: [] };
   const { lengths, unit } = floatLengths(graph);
   const adj = adjacencyOf(graph, lengths);
   const walks = floatWalks(adj, alpha, graph.weights, graph.masses);
@@ -159,6 +179,7 @@ function floatOllivier(graph: WeightedGraph, alpha: number): OllivierResult {
     const [i, j] = graph.edges[e]!;
     if (!Number.isFinite(lengths[e]!)) {
       kappa[e] = w1[e] = distance[e] = NaN;
+      bounds.w1[e] = bounds.kappa[e] = [NaN, NaN];
       continue;
     }
     one[0] = j;
@@ -210,12 +231,24 @@ function floatOllivier(graph: WeightedGraph, alpha: number): OllivierResult {
           if (d > maxCost) maxCost = d;
         }
       }
-      W = solveTransport(floatAmounts, a, b, cost, maxCost * 1e-12).cost;
+      if (sinkhorn === undefined)
+        W = solveTransport(floatAmounts, a, b, cost, maxCost * 1e-12).cost;
+      else {
+        const { lower, upper } = sinkhornW1(a, b, cost, sinkhorn);
+        bounds.w1[e] = [lower, upper];
+        bounds.kappa[e] = [1 - upper / dij, 1 - lower / dij];
+        W = (lower + upper) / 2;
+      }
+    } else if (sinkhorn !== undefined) {
+      bounds.w1[e] = [0, 0];
+      bounds.kappa[e] = [1, 1];
     }
     w1[e] = W;
     kappa[e] = 1 - W / dij;
   }
-  return { kappa, w1, distance, massDefect: walks.defect };
+  const result: OllivierResult = { kappa, w1, distance, massDefect: walks.defect };
+  if (sinkhorn !== undefined) result.bounds = bounds;
+  return result;
 }
 
 function disconnected(e: number, i: number, j: number): CurvatureInputError {
