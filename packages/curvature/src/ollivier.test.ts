@@ -232,6 +232,27 @@ describe('Ollivier curvature: exact and float agree', () => {
     );
   });
 
+  it('with huge data counts (common denominators beyond 2^53: the BigInt network simplex)', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 1e9 }), (seed) => {
+        const g = randomGraph(seed);
+        const r = seededRandom(seed + 1);
+        g.masses = Array.from({ length: g.vertexCount }, () =>
+          Rational.fromBigInt(10n ** 12n + BigInt(Math.floor(r() * 1e6))),
+        );
+        const x = exact(g, Rational.of(1, 3));
+        const f = ollivierCurvature(g, { alpha: 1 / 3 });
+        f.kappa.forEach((k, e) =>
+          expect(Math.abs(k - x.exact!.kappa[e]!.toNumber())).toBeLessThan(1e-12),
+        );
+        expect(
+          x.certificates!.some((c) => c !== null && c.kind === 'integer' && c.scale > 2n ** 53n),
+        ).toBe(true);
+      }),
+      { numRuns: 10 },
+    );
+  });
+
   it('on random graphs with walk weights in Q(√3) (quadratic network simplex)', () => {
     fc.assert(
       fc.property(fc.integer({ min: 1, max: 1e9 }), (seed) => {
