@@ -21,6 +21,7 @@ import {
   type EnginePartition,
 } from './engine.js';
 import { InputError, UsageError, attributeToFile, detailOf, libraryCode } from './errors.js';
+import { curvatureOf } from './curvature.js';
 import { createProgress } from './progress.js';
 import { buildReport } from './report/build.js';
 import type { ReportJson } from './report/types.js';
@@ -47,6 +48,7 @@ export interface AnalyzeOptions {
   svg?: string;
   angles?: boolean;
   slice?: string;
+  curvature?: 'ollivier' | 'forman';
   json?: boolean;
   quiet?: boolean;
   debug?: boolean;
@@ -134,6 +136,12 @@ export async function analyze(options: AnalyzeOptions, io: CliIo): Promise<Analy
       fix: 'give --data points.csv',
     });
   }
+  if (options.curvature !== undefined && options.data === undefined) {
+    throw new UsageError('--curvature needs --data (the walks and weights are the data counts)', {
+      field: '--curvature',
+      fix: 'give --data points.csv',
+    });
+  }
   if (options.length === 'density' && options.data === undefined) {
     throw new UsageError('--length density needs --data', {
       field: '--length',
@@ -213,6 +221,11 @@ export async function analyze(options: AnalyzeOptions, io: CliIo): Promise<Analy
     const complexReport = complexJson(complex);
     const checks = complexChecks(complex);
     lap('complex');
+    const curvature =
+      options.curvature !== undefined
+        ? curvatureOf(complex, options.curvature, measures === 'exact')
+        : undefined;
+    if (curvature !== undefined) lap('curvature');
     const report = buildReport({
       command: ['mlgeo', 'analyze', ...commandLine(options)].join(' '),
       modelFile: options.model,
@@ -226,6 +239,7 @@ export async function analyze(options: AnalyzeOptions, io: CliIo): Promise<Analy
       mode,
       partition,
       complex: complexReport,
+      ...(curvature !== undefined ? { curvature } : {}),
       checks,
       seconds: (performance.now() - started) / 1000,
       phases,
@@ -273,6 +287,7 @@ function commandLine(o: AnalyzeOptions): string[] {
   if (o.cells !== 'auto') args.push('--cells', o.cells);
   if (o.skipOutside) args.push('--skip-outside');
   if (o.format !== undefined) args.push('--format', o.format);
+  if (o.curvature !== undefined) args.push('--curvature', o.curvature);
   return args;
 }
 
