@@ -133,7 +133,10 @@ export function complexVertexCurvature(
   const kappa = ollivierCurvature(g, options).kappa;
   const vOpts: VertexCurvatureOptions = {};
   if (options.aggregate !== undefined) vOpts.aggregate = options.aggregate;
-  return vertexCurvature(g, kappa, vOpts);
+  // the mean is weighted by M_1 even when the walk uses unit weights (SPEC §8)
+  const weighted =
+    options.weights === 'unit' ? curvatureGraph(complex, { ...options, weights: 'metric' }) : g;
+  return vertexCurvature(weighted, kappa, vOpts);
 }
 
 /**
