@@ -35,6 +35,7 @@ const CORE_PACKAGES = [
   'model-partitions',
   'riemannian-complex',
   'model-readers',
+  'curvature',
 ];
 
 const BUILTIN = new RegExp(
@@ -154,6 +155,7 @@ describe('browser bundle of the core packages', () => {
     expect(B.extra.nerveFVector).toEqual(['4', '6', '4', '1']);
     expect(B.extra.cell00).toBe('3/8 at 2/9,7/18; 4 facets');
     expect(B.extra.brands).toBe('true');
+    expect(B.extra.ollivier0001).toBe('-8 + 6*sqrt(2)');
 
     // SPEC §9 D
     expect(D.extra.format).toBe('mlgeo-mlp');

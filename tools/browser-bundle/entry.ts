@@ -2,10 +2,11 @@
  * The browser-bundle entry (see browser-bundle.test.ts): imports the main entry of every library
  * package and computes SPEC §9 B and D with all of them — models and data read from text by
  * @mlgeo/model-readers, cells by @mlgeo/model-partitions, areas and centroids by
- * @mlgeo/exact-polytope, shared faces, M_1 and angles by @mlgeo/riemannian-complex, exact numbers
- * by @mlgeo/exact-arith. Values are returned as strings (SPEC §1 forms) so the test can compare
+ * @mlgeo/exact-polytope, shared faces, M_1 and angles by @mlgeo/riemannian-complex, Ollivier
+ * curvature by @mlgeo/curvature, exact numbers by @mlgeo/exact-arith. Values are returned as strings (SPEC §1 forms) so the test can compare
  * them with the SPEC text.
  */
+import { complexOllivier } from '@mlgeo/curvature';
 import { Rational, isMlgeoError, isRational } from '@mlgeo/exact-arith';
 import { Polytope, isPolytope } from '@mlgeo/exact-polytope';
 import {
@@ -92,6 +93,10 @@ function exampleB(grid: Rational[][]): ExampleResult {
       fVector: complex.fVector.map(String),
       nerveFVector: buildComplex(partition, { kind: 'nerve' }).fVector.map(String),
       cell00: `${cell00.volume()} at ${cell00.centroid().join(',')}; ${cell00.facets().length} facets`,
+      ollivier0001: String(
+        complexOllivier(buildComplex(dataHoldingPartition(model, grid)), { mode: 'exact' }).exact!
+          .kappa[0],
+      ),
       brands: String(
         isPolytope(polytopes[0]) && isRational(polytopes[0]!.volume()) && !isRational(1),
       ),

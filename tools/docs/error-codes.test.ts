@@ -27,6 +27,7 @@ const unions: Record<string, [string, string][]> = {
   'riemannian-complex': [
     ['packages/riemannian-complex/src/errors.ts', 'RiemannianComplexErrorCode'],
   ],
+  curvature: [['packages/curvature/src/errors.ts', 'CurvatureErrorCode']],
   cli: [['packages/cli/src/errors.ts', 'CliErrorCode']],
 };
 

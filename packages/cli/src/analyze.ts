@@ -22,6 +22,7 @@ import {
 } from './engine.js';
 import { InputError, UsageError, attributeToFile, detailOf, libraryCode } from './errors.js';
 import { writeFileAtomic, type FileContent } from './io/atomic-write.js';
+import { curvatureOf } from './curvature.js';
 import { createProgress } from './progress.js';
 import { buildReport } from './report/build.js';
 import { reportChunks, withoutTiming } from './report/serialize.js';
@@ -49,6 +50,7 @@ export interface AnalyzeOptions {
   svg?: string;
   angles?: boolean;
   slice?: string;
+  curvature?: 'ollivier' | 'forman';
   json?: boolean;
   /** false with --no-timing: the written report has no `timing` block. */
   timing?: boolean;
@@ -138,6 +140,12 @@ export async function analyze(options: AnalyzeOptions, io: CliIo): Promise<Analy
       fix: 'give --data points.csv',
     });
   }
+  if (options.curvature !== undefined && options.data === undefined) {
+    throw new UsageError('--curvature needs --data (the walks and weights are the data counts)', {
+      field: '--curvature',
+      fix: 'give --data points.csv',
+    });
+  }
   if (options.length === 'density' && options.data === undefined) {
     throw new UsageError('--length density needs --data', {
       field: '--length',
@@ -217,6 +225,11 @@ export async function analyze(options: AnalyzeOptions, io: CliIo): Promise<Analy
     const complexReport = complexJson(complex);
     const checks = complexChecks(complex);
     lap('complex');
+    const curvature =
+      options.curvature !== undefined
+        ? curvatureOf(complex, options.curvature, measures === 'exact')
+        : undefined;
+    if (curvature !== undefined) lap('curvature');
     const report = buildReport({
       command: ['mlgeo', 'analyze', ...commandLine(options)].join(' '),
       modelFile: options.model,
@@ -230,6 +243,7 @@ export async function analyze(options: AnalyzeOptions, io: CliIo): Promise<Analy
       mode,
       partition,
       complex: complexReport,
+      ...(curvature !== undefined ? { curvature } : {}),
       checks,
       seconds: (performance.now() - started) / 1000,
       phases,
@@ -278,6 +292,7 @@ function commandLine(o: AnalyzeOptions): string[] {
   if (o.skipOutside) args.push('--skip-outside');
   if (o.format !== undefined) args.push('--format', o.format);
   if (o.timing === false) args.push('--no-timing');
+  if (o.curvature !== undefined) args.push('--curvature', o.curvature);
   return args;
 }
 

@@ -148,6 +148,12 @@ Run "mlgeo <command> --help" for the options of a command.`,
       '--slice <p0;p1;p2>',
       'plane through three points for the SVG of a d > 2 partition, e.g. "0,0,0;1,0,0;0,1,1"',
     )
+    .addOption(
+      new Option(
+        '--curvature <kind>',
+        'curvature per edge and cell from the data (SPEC §8) in the report; colours the SVG',
+      ).choices(['ollivier', 'forman']),
+    )
     .option('--json', 'write the report to stdout and nothing else')
     .option(
       '--no-timing',

@@ -37,6 +37,8 @@ export interface ReportInput {
   mode: 'all' | 'data';
   partition: EnginePartition;
   complex: ComplexJson;
+  /** `--curvature`: the curvature section (SPEC §8). */
+  curvature?: ReportJson['curvature'];
   checks: CheckJson[];
   seconds: number;
   /** Seconds per phase (read, partition, complex); `report` is added here. */
@@ -150,6 +152,7 @@ export function buildReport(input: ReportInput): ReportJson {
     },
     decision: decided?.decision ?? null,
     complex: input.complex,
+    ...(input.curvature !== undefined ? { curvature: input.curvature } : {}),
     checks: input.checks,
     timing: {
       seconds: Math.round((input.seconds + (performance.now() - started) / 1000) * 1000) / 1000,

@@ -230,6 +230,31 @@ export const complexSchema = z
     description: `ComplexJson of @mlgeo/riemannian-complex (schema "${COMPLEX_JSON_SCHEMA}", version "${COMPLEX_JSON_VERSION}")`,
   });
 
+/** `--curvature`: per-edge and per-cell curvature (SPEC §8). */
+export const curvatureSchema = z.strictObject({
+  kind: z.enum(['ollivier', 'forman']),
+  edgeLength: z
+    .enum(['unit', 'centroid', 'density'])
+    .describe('lengths of the metric d and of the M_1 weights (the hop metric `unit` by default)'),
+  alpha: z.string().optional().describe('Ollivier: laziness α of the data-weighted walk, as "p/q"'),
+  tier: z
+    .enum(['exact', 'float'])
+    .describe('"exact": every edge value exact, each W_1 certified by its dual potentials'),
+  edges: z
+    .array(
+      z.strictObject({
+        i: index,
+        j: index,
+        value: z.number().nullable().describe('κ(e) or F(e); null for an edge left out (ρ = 0)'),
+        exact: z.string().optional().describe('the exact value, e.g. "-8 + 6*sqrt(2)"'),
+      }),
+    )
+    .describe('in the order of complex.simplices[1]'),
+  cells: z
+    .array(z.number().nullable())
+    .describe('vertex curvature: the M_1-weighted mean over the cell’s edges; null without edges'),
+});
+
 /** The whole report. */
 export const reportSchema = z.strictObject({
   schema: z.literal(REPORT_SCHEMA),
@@ -282,6 +307,9 @@ export const reportSchema = z.strictObject({
     .nullable()
     .describe('SPEC §5 decision regions; null when the model predicts no class'),
   complex: complexSchema,
+  curvature: curvatureSchema
+    .optional()
+    .describe('with --curvature: curvature per edge and per cell (SPEC §8, @mlgeo/curvature)'),
   checks: z.array(checkSchema),
   timing: z
     .strictObject({

@@ -24,3 +24,21 @@ const PALETTE = [
 export function categoryColor(k: number): string {
   return PALETTE[((k % PALETTE.length) + PALETTE.length) % PALETTE.length]!;
 }
+
+/**
+ * Diverging colour for a curvature value: blue below 0, white at 0, red above, at full strength at
+ * ±`scale`; grey for no value. `line` darkens the ends so thin strokes stay visible.
+ */
+export function curvatureColor(value: number | null, scale: number, line = false): string {
+  if (value === null || !Number.isFinite(value)) return '#bbbbbb';
+  const t = scale > 0 ? Math.max(-1, Math.min(1, value / scale)) : 0;
+  const end =
+    t >= 0 ? (line ? [165, 0, 38] : [214, 96, 77]) : line ? [49, 54, 149] : [67, 147, 195];
+  const mid = line ? [200, 200, 200] : [247, 247, 247];
+  const a = Math.abs(t);
+  const hex = (k: number) =>
+    Math.round(mid[k]! + (end[k]! - mid[k]!) * a)
+      .toString(16)
+      .padStart(2, '0');
+  return `#${hex(0)}${hex(1)}${hex(2)}`;
+}

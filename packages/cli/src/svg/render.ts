@@ -3,7 +3,7 @@
  * (`slice`: the plane through three points). Cells are drawn from their H-representations by
  * half-plane clipping in float64 — pictures only, never reported numbers.
  */
-import { categoryColor } from './colors.js';
+import { categoryColor, curvatureColor } from './colors.js';
 import {
   type FloatHalfspace,
   type Point2,
@@ -88,6 +88,11 @@ export interface SvgScene {
   slice?: [number[], number[], number[]];
   /** Width of the drawing area in pixels (default 480). */
   size?: number;
+  /**
+   * Curvature (SPEC §8) to colour by: cells by `cells[i]`, the edges of `edges` by `edges[k]`
+   * (null: no value, drawn grey), on a diverging scale symmetric about 0, with a legend.
+   */
+  curvature?: { name: string; cells: (number | null)[]; edges: (number | null)[] };
 }
 
 /** The rendered SVG and the map from plane coordinates to pixels (for tests and overlays). */
@@ -112,6 +117,10 @@ const LEGEND_WIDTH = 150;
 
 function fmt(x: number): string {
   return (Math.round(x * 100) / 100).toString();
+}
+
+function fmt3(x: number): string {
+  return (Math.round(x * 1000) / 1000 + 0).toString();
 }
 
 function escapeXml(s: string): string {
@@ -180,8 +189,17 @@ export function renderPartitionSvg(scene: SvgScene): SvgResult {
   const hidden: string[] = [];
   const polygons: (Point2[] | undefined)[] = [];
   const legend = new Map<number, string>();
+  const curvature = scene.curvature;
+  const curvatureScale = curvature
+    ? Math.max(
+        0,
+        ...[...curvature.cells, ...curvature.edges]
+          .filter((x): x is number => x !== null && Number.isFinite(x))
+          .map(Math.abs),
+      )
+    : 0;
   parts.push('<g id="cells" stroke="#333" stroke-width="0.6" stroke-linejoin="round">');
-  scene.cells.forEach((cell) => {
+  scene.cells.forEach((cell, index) => {
     const poly = polygonOfHalfplanes(restrict(cell.halfspaces));
     if (poly.length === 0) {
       polygons.push(undefined);
@@ -189,11 +207,13 @@ export function renderPartitionSvg(scene: SvgScene): SvgResult {
       return;
     }
     polygons.push(poly);
-    const fill = categoryColor(cell.category);
+    const fill = curvature
+      ? curvatureColor(curvature.cells[index] ?? null, curvatureScale)
+      : categoryColor(cell.category);
     fills.set(cell.label, fill);
     const label = escapeXml(cell.label);
     const pts = (q: Point2[]) => q.map((p) => px(p).map(fmt).join(',')).join(' ');
-    if (cell.pieces) {
+    if (cell.pieces && !curvature) {
       for (const piece of cell.pieces) {
         const part = polygonOfHalfplanes(restrict(piece.halfspaces));
         if (part.length < 3 || Math.abs(polygonArea(part)) === 0) continue;
@@ -205,7 +225,7 @@ export function renderPartitionSvg(scene: SvgScene): SvgResult {
       }
       return;
     }
-    const classes = cell.output?.classes;
+    const classes = curvature ? undefined : cell.output?.classes;
     if (cell.output && classes) {
       // f ≤ 0 side: −(−w)·x ≤ c … as a half-plane in the plane's coordinates
       const below = restrictToPlane({ a: cell.output.w, b: -cell.output.c }, plane);
@@ -223,7 +243,7 @@ export function renderPartitionSvg(scene: SvgScene): SvgResult {
       }
       return;
     }
-    legend.set(cell.category, cell.categoryName);
+    if (!curvature) legend.set(cell.category, cell.categoryName);
     parts.push(`<polygon data-label="${label}" points="${pts(poly)}" fill="${fill}"/>`);
   });
   parts.push('</g>');
@@ -271,15 +291,22 @@ export function renderPartitionSvg(scene: SvgScene): SvgResult {
   // adjacency graph on cell centres (vertex means of the drawn polygons)
   const centres = polygons.map((p) => (p ? px(vertexMean(p)) : undefined));
   if (scene.edges && scene.edges.length > 0) {
-    parts.push('<g id="adjacency" stroke="#444" stroke-width="0.8" stroke-opacity="0.6">');
-    for (const [i, j] of scene.edges) {
+    parts.push(
+      curvature
+        ? '<g id="adjacency" stroke-width="2.5" stroke-linecap="round">'
+        : '<g id="adjacency" stroke="#444" stroke-width="0.8" stroke-opacity="0.6">',
+    );
+    scene.edges.forEach(([i, j], k) => {
       const p = centres[i];
       const q = centres[j];
+      const stroke = curvature
+        ? ` stroke="${curvatureColor(curvature.edges[k] ?? null, curvatureScale, true)}"`
+        : '';
       if (p && q)
         parts.push(
-          `<line x1="${fmt(p[0])}" y1="${fmt(p[1])}" x2="${fmt(q[0])}" y2="${fmt(q[1])}"/>`,
+          `<line x1="${fmt(p[0])}" y1="${fmt(p[1])}" x2="${fmt(q[0])}" y2="${fmt(q[1])}"${stroke}/>`,
         );
-    }
+    });
     parts.push('</g>');
     parts.push('<g id="cell-centres" fill="#444">');
     for (const c of centres)
@@ -324,6 +351,19 @@ export function renderPartitionSvg(scene: SvgScene): SvgResult {
     );
     parts.push(`<text x="${fmt(lx + 20)}" y="${fmt(ly + 11)}">${escapeXml(name)}</text>`);
     ly += 20;
+  }
+  if (curvature) {
+    parts.push(`<text x="${fmt(lx)}" y="${fmt(ly + 11)}">${escapeXml(curvature.name)}</text>`);
+    ly += 18;
+    for (const t of [1, 0.5, 0, -0.5, -1]) {
+      const v = t * curvatureScale;
+      parts.push(
+        `<rect x="${fmt(lx)}" y="${fmt(ly)}" width="14" height="14" fill="${curvatureColor(v, curvatureScale)}" stroke="#333" stroke-width="0.6"/>`,
+      );
+      parts.push(`<text x="${fmt(lx + 20)}" y="${fmt(ly + 11)}">${fmt3(v)}</text>`);
+      ly += 18;
+    }
+    ly += 4;
   }
   if (boundary.length > 0) {
     parts.push(

@@ -93,6 +93,14 @@ export function sceneFromReport(report: ReportJson, options: SceneOptions = {}):
     }));
   }
   if (options.angles) scene.angles = complexAngles(report.complex);
+  if (report.curvature) {
+    const k = report.curvature;
+    scene.curvature = {
+      name: `${k.kind === 'ollivier' ? 'Ollivier' : 'Forman'} curvature`,
+      cells: k.cells,
+      edges: k.edges.map((e) => e.value),
+    };
+  }
   if (options.slice) scene.slice = options.slice;
   return scene;
 }
