@@ -27,6 +27,7 @@ const unions: Record<string, [string, string][]> = {
   'riemannian-complex': [
     ['packages/riemannian-complex/src/errors.ts', 'RiemannianComplexErrorCode'],
   ],
+  'laplacian-splines': [['packages/laplacian-splines/src/errors.ts', 'LaplacianSplinesErrorCode']],
   cli: [['packages/cli/src/errors.ts', 'CliErrorCode']],
 };
 

@@ -1,0 +1,43 @@
+/**
+ * @mlgeo/laplacian-splines — weighted Hodge and extended Laplacians, the Dirac operator, Hodge
+ * decomposition, exact Betti numbers, spectra of Δ_0 and simplicial splines on a Riemannian
+ * simplicial complex (docs/math.md §7). Takes a complex, never a model.
+ */
+export { LaplacianInputError, SolverError, type LaplacianSplinesErrorCode } from './errors.js';
+export {
+  type WeightedComplex,
+  type Arithmetic,
+  type FromComplexOptions,
+  FLOAT64,
+  weightedComplex,
+  fromRiemannianComplex,
+  toFloatComplex,
+  topDegree,
+} from './weighted-complex.js';
+export {
+  type HodgeLaplacian,
+  type ExtendedLaplacian,
+  type DiracOperator,
+  hodgeLaplacian,
+  extendedLaplacian,
+  diracOperator,
+  vertexMeanMap,
+  pseudoInverse,
+  diagonalMatrix,
+} from './laplacians.js';
+export { type HodgeParts, hodgeDecomposition } from './hodge-decomposition.js';
+export {
+  type Components,
+  exactRank,
+  boundaryRanks,
+  bettiNumbers,
+  connectedComponents,
+} from './rank.js';
+export { nestedDissection, inversePermutation } from './ordering.js';
+export {
+  type LdlFactor,
+  type FloatLdlFactor,
+  type LdlOptions,
+  ldlFactor,
+  ldlFactorFloat,
+} from './ldl.js';
