@@ -31,6 +31,14 @@ export interface WeightedComplex<T> {
   readonly mass: readonly (readonly T[])[];
 }
 
+/** A complex over either field, as {@link fromRiemannianComplex} returns it. */
+export type AnyWeightedComplex = WeightedComplex<Rational> | WeightedComplex<number>;
+
+/** True when the complex is exact (over the rationals); narrows its type. */
+export function isExactComplex(c: AnyWeightedComplex): c is WeightedComplex<Rational> {
+  return c.field.kind === 'rational';
+}
+
 /** Which numbers to compute in: `auto` is exact when every weight is rational. */
 export type Arithmetic = 'auto' | 'exact' | 'float';
 
@@ -116,7 +124,7 @@ export interface FromComplexOptions {
 export function fromRiemannianComplex(
   complex: RiemannianComplex,
   options: FromComplexOptions = {},
-): WeightedComplex<Rational> | WeightedComplex<number> {
+): AnyWeightedComplex {
   const metric =
     options.edgeLength === undefined ? complex.metric : complex.metricFor(options.edgeLength);
   const top = Math.min(
