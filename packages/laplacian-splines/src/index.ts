@@ -7,6 +7,8 @@ export { LaplacianInputError, SolverError, type LaplacianSplinesErrorCode } from
 export {
   type WeightedComplex,
   type Arithmetic,
+  type AnyWeightedComplex,
+  isExactComplex,
   type FromComplexOptions,
   FLOAT64,
   weightedComplex,
@@ -41,3 +43,22 @@ export {
   ldlFactor,
   ldlFactorFloat,
 } from './ldl.js';
+export { type SymmetricEigen, symmetricEigen } from './dense-eigen.js';
+export {
+  type Eigenpair,
+  type Spectrum,
+  type SpectrumOptions,
+  laplacianSpectrum,
+  generalizedSpectrum,
+  matrixComponents,
+  floatStiffnessAndMass,
+} from './spectrum.js';
+export { type PcgOptions, type PcgResult, pcg, incompleteCholesky } from './pcg.js';
+export {
+  type SplineOptions,
+  type SplineResult,
+  type GcvPoint,
+  simplicialSpline,
+  roughnessMatrix,
+} from './spline.js';
+export { tikhonovFilter, heatFilter } from './filters.js';

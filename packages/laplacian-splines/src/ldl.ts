@@ -215,11 +215,11 @@ export function ldlFactorFloat(A: CsrMatrix<number>, options: LdlOptions = {}): 
       Lx[end] = lki;
       fill[i]!++;
     }
-    if (!(Math.abs(dk) > FLOAT_PIVOT_TOL * Math.abs(akk)) || dk === 0) {
+    if (options.semidefinite ? !(Math.abs(dk) > FLOAT_PIVOT_TOL * Math.abs(akk)) : dk === 0) {
       if (!options.semidefinite) throw breakdown(k);
       dk = 0;
       zeroPivots++;
-    }
+    } else if (!Number.isFinite(dk)) throw breakdown(k);
     if (dk < 0) negativePivots++;
     D[k] = dk;
   }
