@@ -23,6 +23,12 @@ interface Symbolic {
   colStart: Int32Array;
 }
 
+function flopsOf(colStart: Int32Array): number {
+  let f = 0;
+  for (let j = 0; j + 1 < colStart.length; j++) f += (colStart[j + 1]! - colStart[j]!) ** 2;
+  return f;
+}
+
 function symbolic(A: CsrMatrix<unknown>, perm: Int32Array): Symbolic {
   const n = A.rows;
   const pinv = inversePermutation(perm);
@@ -52,6 +58,8 @@ export interface LdlFactor<T> {
   readonly n: number;
   /** Number of nonzeros of L below the diagonal. */
   readonly nnzL: number;
+  /** Σ_j c_j², c_j the number of nonzeros below the diagonal in column j (the factorisation's work). */
+  readonly flops: number;
   /** Number of zero pivots skipped (semidefinite mode): the nullity of a PSD matrix. */
   readonly zeroPivots: number;
   /** Number of negative pivots (0 for a positive semidefinite matrix, by Sylvester's law). */
@@ -126,6 +134,7 @@ export function ldlFactor<T>(A: CsrMatrix<T>, options: LdlOptions = {}): LdlFact
   return {
     n,
     nnzL: colStart[n]!,
+    flops: flopsOf(colStart),
     zeroPivots,
     negativePivots,
     solve(b: readonly T[]): T[] {
@@ -244,6 +253,7 @@ export function ldlFactorFloat(A: CsrMatrix<number>, options: LdlOptions = {}): 
   return {
     n,
     nnzL: colStart[n]!,
+    flops: flopsOf(colStart),
     zeroPivots,
     negativePivots,
     solveInto,

@@ -96,24 +96,46 @@ export function nestedDissection(A: CsrMatrix<unknown>): Int32Array {
       stack.push({ kind: 'emit', vertices: order });
       continue;
     }
-    // the level where the cumulative count passes half is the separator
+    // the separator: the smallest level whose cut leaves between 30 % and 70 % on each side
+    // (the middle level if none), thinned: a separator vertex without a neighbour beyond the
+    // separator moves to the near side (the cut stays a separator)
     const counts = new Int32Array(depth + 1);
     for (const v of order) counts[level[v]!]!++;
     let acc = 0;
-    let mid = 1;
+    let mid = -1;
+    let midFallback = 1;
+    let bestSize = Infinity;
     for (let l = 0; l <= depth; l++) {
+      const before = acc;
       acc += counts[l]!;
-      if (acc >= order.length / 2) {
-        mid = Math.min(Math.max(l, 1), depth - 1);
-        break;
+      if (l >= 1 && l <= depth - 1) {
+        if (before < order.length / 2) midFallback = l;
+        const after = order.length - acc;
+        if (before >= 0.3 * order.length && after >= 0.3 * order.length && counts[l]! < bestSize) {
+          bestSize = counts[l]!;
+          mid = l;
+        }
       }
     }
+    if (mid === -1) mid = midFallback;
     const low: number[] = [];
     const sep: number[] = [];
     const high: number[] = [];
     for (const v of order) {
       const l = level[v]!;
-      (l < mid ? low : l === mid ? sep : high).push(v);
+      if (l < mid) low.push(v);
+      else if (l > mid) high.push(v);
+      else {
+        let touchesHigh = false;
+        for (let p = rs[v]!; p < rs[v + 1]!; p++) {
+          const u = ci[p]!;
+          if (piece[u] === id && level[u] === mid + 1) {
+            touchesHigh = true;
+            break;
+          }
+        }
+        (touchesHigh ? sep : low).push(v);
+      }
     }
     clearLevels(order);
     // processed in stack order: low, high, then the separator
