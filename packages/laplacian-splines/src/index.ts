@@ -42,6 +42,7 @@ export {
   type LdlOptions,
   ldlFactor,
   ldlFactorFloat,
+  factorStatistics,
 } from './ldl.js';
 export { type SymmetricEigen, symmetricEigen } from './dense-eigen.js';
 export {

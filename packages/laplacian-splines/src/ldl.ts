@@ -53,6 +53,15 @@ function symbolic(A: CsrMatrix<unknown>, perm: Int32Array): Symbolic {
   return { n, perm, pinv, parent, colStart };
 }
 
+/** nnz(L) and the work Σ c_j² of an LDLᵀ of A under an ordering, from the symbolic phase only. */
+export function factorStatistics(
+  A: CsrMatrix<unknown>,
+  perm: Int32Array = nestedDissection(A),
+): { nnzL: number; flops: number } {
+  const { colStart, n } = symbolic(A, perm);
+  return { nnzL: colStart[n]!, flops: flopsOf(colStart) };
+}
+
 /** A factorisation A = Pᵀ L D Lᵀ P ready to solve. */
 export interface LdlFactor<T> {
   readonly n: number;

@@ -96,48 +96,64 @@ export function nestedDissection(A: CsrMatrix<unknown>): Int32Array {
       stack.push({ kind: 'emit', vertices: order });
       continue;
     }
-    // the separator: the smallest level whose cut leaves between 30 % and 70 % on each side
-    // (the middle level if none), thinned: a separator vertex without a neighbour beyond the
-    // separator moves to the near side (the cut stays a separator)
-    const counts = new Int32Array(depth + 1);
-    for (const v of order) counts[level[v]!]!++;
-    let acc = 0;
-    let mid = -1;
-    let midFallback = 1;
-    let bestSize = Infinity;
-    for (let l = 0; l <= depth; l++) {
-      const before = acc;
-      acc += counts[l]!;
-      if (l >= 1 && l <= depth - 1) {
-        if (before < order.length / 2) midFallback = l;
-        const after = order.length - acc;
-        if (before >= 0.3 * order.length && after >= 0.3 * order.length && counts[l]! < bestSize) {
-          bestSize = counts[l]!;
-          mid = l;
-        }
-      }
-    }
-    if (mid === -1) mid = midFallback;
+    // the separator: with u the root of this BFS and v its farthest vertex, the difference
+    // δ(x) = dist(u, x) − dist(v, x) has level sets that cross the piece roughly perpendicular to
+    // u–v (straighter, hence shorter, than the BFS levels themselves); cut at the median of δ
+    // and keep, of the near side, only the vertices with a neighbour beyond the cut
+    const distU = new Int32Array(order.length);
+    order.forEach((x, i) => (distU[i] = level[x]!));
+    const v = order[order.length - 1]!;
+    clearLevels(order);
+    const fromV = bfs(v, id);
+    const delta = new Map<number, number>();
+    order.forEach((x, i) => delta.set(x, distU[i]! - level[x]!));
+    clearLevels(fromV.order);
+    const sorted = Int32Array.from(delta.values()).sort();
+    const t = sorted[Math.floor(sorted.length / 2)]!;
     const low: number[] = [];
     const sep: number[] = [];
     const high: number[] = [];
-    for (const v of order) {
-      const l = level[v]!;
-      if (l < mid) low.push(v);
-      else if (l > mid) high.push(v);
-      else {
-        let touchesHigh = false;
-        for (let p = rs[v]!; p < rs[v + 1]!; p++) {
-          const u = ci[p]!;
-          if (piece[u] === id && level[u] === mid + 1) {
-            touchesHigh = true;
-            break;
-          }
-        }
-        (touchesHigh ? sep : low).push(v);
+    for (const x of order) {
+      const dx = delta.get(x)!;
+      if (dx > t) {
+        high.push(x);
+        continue;
       }
+      let touchesHigh = false;
+      for (let p = rs[x]!; p < rs[x + 1]!; p++) {
+        const u = ci[p]!;
+        if (piece[u] === id && delta.get(u)! > t) {
+          touchesHigh = true;
+          break;
+        }
+      }
+      (touchesHigh ? sep : low).push(x);
     }
-    clearLevels(order);
+    // the far side's boundary may be the smaller separator
+    const farSep: number[] = [];
+    const farRest: number[] = [];
+    for (const x of high) {
+      let touchesLow = false;
+      for (let p = rs[x]!; p < rs[x + 1]!; p++) {
+        const u = ci[p]!;
+        if (piece[u] === id && delta.get(u)! <= t) {
+          touchesLow = true;
+          break;
+        }
+      }
+      (touchesLow ? farSep : farRest).push(x);
+    }
+    if (farSep.length < sep.length) {
+      low.push(...sep);
+      sep.length = 0;
+      sep.push(...farSep);
+      high.length = 0;
+      high.push(...farRest);
+    }
+    if (low.length === 0 || high.length === 0) {
+      stack.push({ kind: 'emit', vertices: order });
+      continue;
+    }
     // processed in stack order: low, high, then the separator
     stack.push({ kind: 'emit', vertices: Int32Array.from(sep) });
     stack.push({ kind: 'split', vertices: Int32Array.from(high) });
