@@ -13,7 +13,8 @@
  * CPU time: ours by process.cpuUsage() around each operation (in-process, after reading the
  * input); scipy by time.process_time() around each operation inside the peer process (which runs
  * in the same invocation; its total CPU from GNU time is printed too). Rounds alternate which side
- * goes first; each cell is the minimum over rounds.
+ * goes first; each cell is the minimum over rounds. Ours gets an untimed JIT warm-up (3 PCG
+ * iterations per preconditioner).
  *
  * Usage: npx tsx --conditions=@mlgeo/source tools/bench/laplacian-bench.ts
  *          [--dir out/bench-laplacian] [--python /usr/bin/python3] [--rounds 1] [--no-direct]
@@ -120,6 +121,10 @@ function runPeer(): void {
   }
   peerTotal = r.stderr.trim().split('\n').pop()!;
 }
+
+// JIT warm-up (untimed): a few PCG iterations with each preconditioner
+for (const pre of ['jacobi', 'ic0'] as const)
+  pcg(systems.get(1)!, b, { preconditioner: pre, maxIterations: 3 });
 
 for (let round = 0; round < rounds; round++) {
   if (round % 2 === 0) {

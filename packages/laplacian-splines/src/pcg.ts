@@ -151,12 +151,11 @@ export function pcg(A: CsrMatrix<number>, b: Float64Array, options: PcgOptions =
   const p = Float64Array.from(z);
   let rz = 0;
   for (let i = 0; i < n; i++) rz += r[i]! * z[i]!;
-  let rel = Infinity;
+  let rr = 0;
+  for (let i = 0; i < n; i++) rr += r[i]! * r[i]!;
+  let rel = Math.sqrt(rr) / bnorm;
   let it = 0;
   for (; it < maxIt; it++) {
-    let rr = 0;
-    for (let i = 0; i < n; i++) rr += r[i]! * r[i]!;
-    rel = Math.sqrt(rr) / bnorm;
     if (rel <= tol) break;
     A.mulVecFloat(p, Ap);
     let pAp = 0;
@@ -169,10 +168,14 @@ export function pcg(A: CsrMatrix<number>, b: Float64Array, options: PcgOptions =
         'check that every connected component has an observed cell',
       );
     const alpha = rz / pAp;
+    rr = 0;
     for (let i = 0; i < n; i++) {
       x[i]! += alpha * p[i]!;
-      r[i]! -= alpha * Ap[i]!;
+      const ri = r[i]! - alpha * Ap[i]!;
+      r[i] = ri;
+      rr += ri * ri;
     }
+    rel = Math.sqrt(rr) / bnorm;
     precond(r, z);
     let rzNew = 0;
     for (let i = 0; i < n; i++) rzNew += r[i]! * z[i]!;
