@@ -80,6 +80,25 @@ function accumulateRows<T>(
   return new CsrMatrix(F, rows, cols, rowStart, Int32Array.from(colList), values);
 }
 
+/** y_i = Σ_k v_k x_{ci_k} over row i (monomorphic on typed arrays, row bounds hoisted). */
+function floatRowProducts(
+  rs: Int32Array,
+  ci: Int32Array,
+  v: Float64Array,
+  x: Float64Array,
+  y: Float64Array,
+  rows: number,
+): void {
+  let start = rows > 0 ? rs[0]! : 0;
+  for (let i = 0; i < rows; i++) {
+    const end = rs[i + 1]!;
+    let s = 0;
+    for (let k = start; k < end; k++) s += v[k]! * x[ci[k]!]!;
+    y[i] = s;
+    start = end;
+  }
+}
+
 /** An immutable rows × cols sparse matrix in compressed sparse row form over the field F. */
 export class CsrMatrix<T> {
   /** @internal Use {@link CsrMatrix.fromTriplets} or {@link CsrMatrix.fromDense}. */
@@ -304,14 +323,7 @@ export class CsrMatrix<T> {
         'x',
         'give one entry per column and an output with one entry per row',
       );
-    const rs = this.rowStart;
-    const ci = this.colIndex;
-    const v = this.values;
-    for (let i = 0; i < this.rows; i++) {
-      let s = 0;
-      for (let k = rs[i]!; k < rs[i + 1]!; k++) s += v[k]! * x[ci[k]!]!;
-      y[i] = s;
-    }
+    floatRowProducts(this.rowStart, this.colIndex, this.values, x, y, this.rows);
     return y;
   }
 
