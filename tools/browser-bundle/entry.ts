@@ -3,8 +3,8 @@
  * package and computes SPEC §9 B and D with all of them — models and data read from text by
  * @mlgeo/model-readers, cells by @mlgeo/model-partitions, areas and centroids by
  * @mlgeo/exact-polytope, shared faces, M_1 and angles by @mlgeo/riemannian-complex, exact numbers
- * by @mlgeo/exact-arith. Values are returned as strings (SPEC §1 forms) so the test can compare
- * them with the SPEC text.
+ * by @mlgeo/exact-arith, the eigenvalues of Δ_0 by @mlgeo/laplacian-splines. Values are returned
+ * as strings (SPEC §1 forms) so the test can compare them with the SPEC text.
  */
 import { Rational, isMlgeoError, isRational } from '@mlgeo/exact-arith';
 import { Polytope, isPolytope } from '@mlgeo/exact-polytope';
@@ -16,6 +16,7 @@ import {
   partitionOf,
 } from '@mlgeo/model-partitions';
 import { readMlgeoJson, readModelBytes, readPointsCsv } from '@mlgeo/model-readers';
+import { fromRiemannianComplex, laplacianSpectrum } from '@mlgeo/laplacian-splines';
 import { buildComplex } from '@mlgeo/riemannian-complex';
 
 /** What the bundle computes for one SPEC §9 example. */
@@ -91,6 +92,9 @@ function exampleB(grid: Rational[][]): ExampleResult {
       centroidM1_0001: String(centroidComplex.metric.M1[0]),
       fVector: complex.fVector.map(String),
       nerveFVector: buildComplex(partition, { kind: 'nerve' }).fVector.map(String),
+      unitEigenvalues: laplacianSpectrum(
+        fromRiemannianComplex(buildComplex(partition, { edgeLength: 'unit' })),
+      ).pairs.map((p) => p.value.toFixed(9)),
       cell00: `${cell00.volume()} at ${cell00.centroid().join(',')}; ${cell00.facets().length} facets`,
       brands: String(
         isPolytope(polytopes[0]) && isRational(polytopes[0]!.volume()) && !isRational(1),
