@@ -36,6 +36,7 @@ const CORE_PACKAGES = [
   'riemannian-complex',
   'model-readers',
   'curvature',
+  'laplacian-splines',
 ];
 
 const BUILTIN = new RegExp(
@@ -153,6 +154,13 @@ describe('browser bundle of the core packages', () => {
     expect(B.extra.centroidM1_0001).toBe('9/34*sqrt(34)');
     expect(B.extra.fVector).toEqual(['4', '4']);
     expect(B.extra.nerveFVector).toEqual(['4', '6', '4', '1']);
+    // SPEC §9 B, `unit`: {0, 3.07982249500, 9.79598317099, 12.8758056660}
+    expect(B.extra.unitEigenvalues).toEqual([
+      '0.000000000',
+      '3.079822495',
+      '9.795983171',
+      '12.875805666',
+    ]);
     expect(B.extra.cell00).toBe('3/8 at 2/9,7/18; 4 facets');
     expect(B.extra.brands).toBe('true');
     expect(B.extra.ollivier0001).toBe('-8 + 6*sqrt(2)');

@@ -3,7 +3,8 @@
  * package and computes SPEC §9 B and D with all of them — models and data read from text by
  * @mlgeo/model-readers, cells by @mlgeo/model-partitions, areas and centroids by
  * @mlgeo/exact-polytope, shared faces, M_1 and angles by @mlgeo/riemannian-complex, Ollivier
- * curvature by @mlgeo/curvature, exact numbers by @mlgeo/exact-arith. Values are returned as strings (SPEC §1 forms) so the test can compare
+ * curvature by @mlgeo/curvature, the eigenvalues of Δ_0 by @mlgeo/laplacian-splines, exact numbers
+ * by @mlgeo/exact-arith. Values are returned as strings (SPEC §1 forms) so the test can compare
  * them with the SPEC text.
  */
 import { complexOllivier } from '@mlgeo/curvature';
@@ -17,6 +18,7 @@ import {
   partitionOf,
 } from '@mlgeo/model-partitions';
 import { readMlgeoJson, readModelBytes, readPointsCsv } from '@mlgeo/model-readers';
+import { fromRiemannianComplex, laplacianSpectrum } from '@mlgeo/laplacian-splines';
 import { buildComplex } from '@mlgeo/riemannian-complex';
 
 /** What the bundle computes for one SPEC §9 example. */
@@ -92,6 +94,9 @@ function exampleB(grid: Rational[][]): ExampleResult {
       centroidM1_0001: String(centroidComplex.metric.M1[0]),
       fVector: complex.fVector.map(String),
       nerveFVector: buildComplex(partition, { kind: 'nerve' }).fVector.map(String),
+      unitEigenvalues: laplacianSpectrum(
+        fromRiemannianComplex(buildComplex(partition, { edgeLength: 'unit' })),
+      ).pairs.map((p) => p.value.toFixed(9)),
       cell00: `${cell00.volume()} at ${cell00.centroid().join(',')}; ${cell00.facets().length} facets`,
       ollivier0001: String(
         complexOllivier(buildComplex(dataHoldingPartition(model, grid)), { mode: 'exact' }).exact!

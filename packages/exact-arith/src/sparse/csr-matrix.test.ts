@@ -157,6 +157,51 @@ describe.each(cases as Case<unknown>[])('CsrMatrix over $name', ({ F, lift, show
   });
 });
 
+describe.each(cases as Case<unknown>[])('CsrMatrix map, scale, add, diagonal over $name', (c) => {
+  const { F, lift, show } = c;
+  const liftM = (m: number[][]) => m.map((row) => row.map(lift));
+  const showM = (m: unknown[][]) => m.map((row) => row.map(show));
+  const square = dims.chain((n) => fc.tuple(matrixOf(n, n), matrixOf(n, n), fc.constant(n)));
+
+  it('scale(l, r) = diag(l)·A·diag(r), add(B, α) = A + αB, diagonal, map agree with dense', () => {
+    fc.assert(
+      fc.property(square, fc.integer({ min: -3, max: 3 }), ([a, b, n], alpha) => {
+        const A = CsrMatrix.fromDense(F, liftM(a), n);
+        const B = CsrMatrix.fromDense(F, liftM(b), n);
+        const l = Array.from({ length: n }, (_, i) => i - 1);
+        const r = Array.from({ length: n }, (_, i) => 2 - i);
+        const scaled = a.map((row, i) => row.map((x, j) => l[i]! * x * r[j]! + 0));
+        expect(showM(A.scale(l.map(lift), r.map(lift)).toDense())).toEqual(scaled);
+        const sum = a.map((row, i) => row.map((x, j) => x + alpha * b[i]![j]! + 0));
+        expect(showM(A.add(B, lift(alpha)).toDense())).toEqual(sum);
+        expect(A.add(B, lift(alpha)).nnz).toBe(sum.flat().filter((x) => x !== 0).length);
+        expect(A.diagonal().map(show)).toEqual(a.map((row, i) => row[i]! + 0));
+        const doubled = A.map(F, (x) => F.add(x, x));
+        expect(showM(doubled.toDense())).toEqual(a.map((row) => row.map((x) => 2 * x + 0)));
+      }),
+    );
+  });
+});
+
+describe('CsrMatrix.mulVecFloat', () => {
+  it('equals mulVec over float64 and refuses exact matrices', () => {
+    fc.assert(
+      fc.property(
+        dims.chain((r) => dims.chain((c) => matrixOf(r, c).map((m) => [m, c] as const))),
+        ([m, c]) => {
+          const A = CsrMatrix.fromDense(Float64Field, m, c);
+          const x = Array.from({ length: c }, (_, j) => j + 0.5);
+          expect(Array.from(A.mulVecFloat(Float64Array.from(x)))).toEqual(
+            matVec(Float64Field, m, x).map((v) => v + 0),
+          );
+        },
+      ),
+    );
+    const Q = CsrMatrix.fromDense(RationalField, [[Rational.ONE]]);
+    expect(() => Q.mulVecFloat(new Float64Array(1))).toThrow(ShapeError);
+  });
+});
+
 describe('CsrMatrix storage', () => {
   it('uses Int32Array indices, Float64Array values over float64 and an array over rationals', () => {
     const f = CsrMatrix.fromDense(Float64Field, [[0, 1.5]]);

@@ -80,6 +80,25 @@ function accumulateRows<T>(
   return new CsrMatrix(F, rows, cols, rowStart, Int32Array.from(colList), values);
 }
 
+/** y_i = Σ_k v_k x_{ci_k} over row i (monomorphic on typed arrays, row bounds hoisted). */
+function floatRowProducts(
+  rs: Int32Array,
+  ci: Int32Array,
+  v: Float64Array,
+  x: Float64Array,
+  y: Float64Array,
+  rows: number,
+): void {
+  let start = rows > 0 ? rs[0]! : 0;
+  for (let i = 0; i < rows; i++) {
+    const end = rs[i + 1]!;
+    let s = 0;
+    for (let k = start; k < end; k++) s += v[k]! * x[ci[k]!]!;
+    y[i] = s;
+    start = end;
+  }
+}
+
 /** An immutable rows × cols sparse matrix in compressed sparse row form over the field F. */
 export class CsrMatrix<T> {
   /** @internal Use {@link CsrMatrix.fromTriplets} or {@link CsrMatrix.fromDense}. */
@@ -227,6 +246,85 @@ export class CsrMatrix<T> {
           add(bt.colIndex[l]!, F.mul(w, bt.values[l] as T));
       }
     });
+  }
+
+  /** The matrix with every entry mapped into the field G (entries that map to zero are dropped). */
+  map<U>(G: Field<U>, f: (v: T) => U): CsrMatrix<U> {
+    return accumulateRows(G, this.rows, this.cols, (i, add) => {
+      for (let k = this.rowStart[i]!; k < this.rowStart[i + 1]!; k++)
+        add(this.colIndex[k]!, f(this.values[k] as T));
+    });
+  }
+
+  /** diag(left)·A·diag(right); either side may be omitted (no scaling on that side). */
+  scale(left?: readonly T[], right?: readonly T[]): CsrMatrix<T> {
+    if (left !== undefined && left.length !== this.rows)
+      throw new ShapeError(
+        `the left diagonal has ${left.length} entries, the matrix ${this.rows} rows`,
+        'left',
+        'give one entry per row',
+      );
+    if (right !== undefined) this.checkPerColumn(right, 'the right diagonal', 'right');
+    const F = this.field;
+    return accumulateRows(F, this.rows, this.cols, (i, add) => {
+      for (let k = this.rowStart[i]!; k < this.rowStart[i + 1]!; k++) {
+        const j = this.colIndex[k]!;
+        let v = this.values[k] as T;
+        if (left !== undefined) v = F.mul(left[i]!, v);
+        if (right !== undefined) v = F.mul(v, right[j]!);
+        add(j, v);
+      }
+    });
+  }
+
+  /** A + α·B for a matrix B of the same shape (α defaults to one). */
+  add(b: CsrMatrix<T>, alpha?: T): CsrMatrix<T> {
+    if (b.rows !== this.rows || b.cols !== this.cols)
+      throw new ShapeError(
+        `cannot add ${this.rows}×${this.cols} and ${b.rows}×${b.cols}`,
+        'b',
+        'give matrices of the same shape',
+      );
+    const F = this.field;
+    return accumulateRows(F, this.rows, this.cols, (i, add) => {
+      for (let k = this.rowStart[i]!; k < this.rowStart[i + 1]!; k++)
+        add(this.colIndex[k]!, this.values[k] as T);
+      for (let k = b.rowStart[i]!; k < b.rowStart[i + 1]!; k++) {
+        const v = b.values[k] as T;
+        add(b.colIndex[k]!, alpha === undefined ? v : F.mul(alpha, v));
+      }
+    });
+  }
+
+  /** The diagonal entries A[i, i], i < min(rows, cols). */
+  diagonal(): T[] {
+    const n = Math.min(this.rows, this.cols);
+    const out = new Array<T>(n).fill(this.field.zero);
+    for (let i = 0; i < n; i++)
+      for (let k = this.rowStart[i]!; k < this.rowStart[i + 1]!; k++)
+        if (this.colIndex[k] === i) out[i] = this.values[k] as T;
+    return out;
+  }
+
+  /**
+   * y = A·x in float64 without allocation, for a matrix over a float64 field (the inner loop of
+   * iterative solvers): reads the Float64Array values directly.
+   */
+  mulVecFloat(x: Float64Array, y: Float64Array = new Float64Array(this.rows)): Float64Array {
+    if (!isFloat64Field(this.field) || !(this.values instanceof Float64Array))
+      throw new ShapeError(
+        'mulVecFloat needs a matrix over a float64 field',
+        'field',
+        'map the matrix to Float64Field first (A.map(Float64Field, toNumber))',
+      );
+    if (x.length !== this.cols || y.length !== this.rows)
+      throw new ShapeError(
+        `cannot multiply ${this.rows}×${this.cols} by a vector of ${x.length} into ${y.length}`,
+        'x',
+        'give one entry per column and an output with one entry per row',
+      );
+    floatRowProducts(this.rowStart, this.colIndex, this.values, x, y, this.rows);
+    return y;
   }
 
   /** Dense copy (array of rows). */

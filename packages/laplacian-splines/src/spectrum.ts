@@ -1,0 +1,336 @@
+/**
+ * Spectrum of Δ_0 = M_0⁻¹ K_0 (K_0 = B_1 M_1 B_1ᵀ) as the generalized symmetric problem
+ * K_0 v = λ M_0 v (docs/math.md §7): float eigenvalues ascending, values below 1e-12·max reported
+ * as 0, eigenvectors M_0-orthonormal, each pair with its residual ‖K_0 v − λ M_0 v‖₂.
+ *
+ * - `dense` (small complexes): the symmetric M_0^{-1/2} K_0 M_0^{-1/2} by Jacobi.
+ * - `sparse`: the kernel of K_0 is known exactly — the indicator of each connected component of
+ *   its graph — and is returned as the λ = 0 pairs without any iteration. The other smallest
+ *   eigenvalues are the largest of T = K_0⁺ M_0 on the M_0-orthogonal complement of the kernel
+ *   (shift-invert at σ = 0 with the kernel deflated): K_0 restricted to that complement is solved by
+ *   a sparse LDLᵀ (nested-dissection ordering) of K_0 with one vertex per component grounded,
+ *   followed by the M_0-orthogonal projection off the kernel. Lanczos in the M_0 inner product
+ *   with full reorthogonalisation; Ritz pairs are accepted when their residual bound is below
+ *   `tolerance`·θ. No spurious null modes can appear: the iteration never sees the kernel.
+ */
+import { CsrMatrix, type Field, isFloat64Field, seededRandom } from '@mlgeo/exact-arith';
+import { symmetricEigen } from './dense-eigen.js';
+import { LaplacianInputError } from './errors.js';
+import { hodgeLaplacian } from './laplacians.js';
+import { ldlFactorFloat } from './ldl.js';
+import { type AnyWeightedComplex, FLOAT64, type WeightedComplex } from './weighted-complex.js';
+
+/** One eigenpair of K v = λ M v. */
+export interface Eigenpair {
+  value: number;
+  /** M-orthonormal eigenvector (one entry per cell). */
+  vector: Float64Array;
+  /** ‖K v − λ M v‖₂. */
+  residual: number;
+}
+
+/** Options of {@link laplacianSpectrum}. */
+export interface SpectrumOptions {
+  /** How many of the smallest eigenpairs (default all for dense, 10 for sparse). */
+  count?: number;
+  /** `auto` (default: dense up to 400 cells), `dense` or `sparse`. */
+  method?: 'auto' | 'dense' | 'sparse';
+  /** Relative residual bound for Lanczos convergence (default 1e-10). */
+  tolerance?: number;
+  /** Largest Krylov dimension (default max(4·count, 60), at most n). */
+  maxKrylov?: number;
+  /** Seed of the Lanczos start vector (default 1). */
+  seed?: number;
+}
+
+/** The result: eigenpairs ascending, plus how they were found. */
+export interface Spectrum {
+  method: 'dense' | 'sparse';
+  pairs: Eigenpair[];
+  /** Number of connected components of the graph of K_0 (= multiplicity of λ = 0). */
+  components: number;
+  /** Sparse: Krylov dimension used and nonzeros of the LDLᵀ factor. */
+  krylovDimension?: number;
+  factorNonzeros?: number;
+  /** Sparse: whether every requested pair met the tolerance. */
+  converged: boolean;
+}
+
+/** K and M as float64 (CSR K, M diagonal), from a complex. */
+export function floatStiffnessAndMass<T>(c: WeightedComplex<T>): {
+  K: CsrMatrix<number>;
+  M: Float64Array;
+} {
+  const F: Field<T> = c.field;
+  const K0 = hodgeLaplacian(c, 0).upStiffness;
+  const K = isFloat64Field(F)
+    ? (K0 as unknown as CsrMatrix<number>)
+    : K0.map(FLOAT64, (x) => F.toNumber(x));
+  const M = Float64Array.from(c.mass[0]!, (x) => F.toNumber(x));
+  for (let i = 0; i < M.length; i++)
+    if (!(M[i]! > 0))
+      throw new LaplacianInputError(
+        'MASS_ZERO',
+        `cell ${i} has M_0 = ${M[i]}, the spectrum of M_0⁻¹ K needs M_0 > 0`,
+        `mass[0][${i}]`,
+        'leave out cells of zero volume or use the `mass` weights',
+      );
+  return { K, M };
+}
+
+/** Connected components of the graph of a symmetric matrix (off-diagonal nonzeros). */
+export function matrixComponents(K: CsrMatrix<unknown>): { count: number; label: Int32Array } {
+  const n = K.rows;
+  const label = new Int32Array(n).fill(-1);
+  const stack = new Int32Array(n);
+  let count = 0;
+  for (let s = 0; s < n; s++) {
+    if (label[s] !== -1) continue;
+    let top = 0;
+    stack[top++] = s;
+    label[s] = count;
+    while (top > 0) {
+      const v = stack[--top]!;
+      for (let p = K.rowStart[v]!; p < K.rowStart[v + 1]!; p++) {
+        const u = K.colIndex[p]!;
+        if (label[u] === -1) {
+          label[u] = count;
+          stack[top++] = u;
+        }
+      }
+    }
+    count++;
+  }
+  return { count, label };
+}
+
+/** ‖K v − λ M v‖₂. */
+function residualOf(
+  K: CsrMatrix<number>,
+  M: Float64Array,
+  v: Float64Array,
+  lambda: number,
+): number {
+  const Kv = K.mulVecFloat(v);
+  let s = 0;
+  for (let i = 0; i < v.length; i++) s += (Kv[i]! - lambda * M[i]! * v[i]!) ** 2;
+  return Math.sqrt(s);
+}
+
+/** Kernel pairs: M-normalised component indicators, λ = 0. */
+function kernelPairs(M: Float64Array, comps: { count: number; label: Int32Array }): Float64Array[] {
+  const mass = new Float64Array(comps.count);
+  for (let i = 0; i < M.length; i++) mass[comps.label[i]!]! += M[i]!;
+  return Array.from({ length: comps.count }, (_, c) => {
+    const v = new Float64Array(M.length);
+    const h = 1 / Math.sqrt(mass[c]!);
+    for (let i = 0; i < M.length; i++) if (comps.label[i] === c) v[i] = h;
+    return v;
+  });
+}
+
+function zeroSmall(values: number[]): number[] {
+  const max = Math.max(0, ...values.map(Math.abs));
+  return values.map((x) => (Math.abs(x) < 1e-12 * max ? 0 : x));
+}
+
+/** Dense: the symmetric M^{-1/2} K M^{-1/2} by Jacobi. */
+function denseSpectrum(K: CsrMatrix<number>, M: Float64Array, count: number): Spectrum {
+  const n = K.rows;
+  const h = M.map((m) => 1 / Math.sqrt(m));
+  const S = Array.from({ length: n }, () => new Float64Array(n));
+  for (let i = 0; i < n; i++)
+    for (let p = K.rowStart[i]!; p < K.rowStart[i + 1]!; p++) {
+      const j = K.colIndex[p]!;
+      S[i]![j] = h[i]! * (K.values[p] as number) * h[j]!;
+    }
+  const { values, vectors } = symmetricEigen(S);
+  const shown = zeroSmall(values);
+  const pairs = shown.slice(0, count).map((value, i) => {
+    const vector = vectors[i]!.map((w, k) => w * h[k]!);
+    return { value, vector, residual: residualOf(K, M, vector, value) };
+  });
+  return { method: 'dense', pairs, components: matrixComponents(K).count, converged: true };
+}
+
+/** Sparse: exact kernel + shift-invert Lanczos on its M-orthogonal complement. */
+function sparseSpectrum(
+  K: CsrMatrix<number>,
+  M: Float64Array,
+  count: number,
+  options: SpectrumOptions,
+): Spectrum {
+  const n = K.rows;
+  const comps = matrixComponents(K);
+  const kernel = kernelPairs(M, comps);
+  const pairs: Eigenpair[] = kernel
+    .slice(0, count)
+    .map((vector) => ({ value: 0, vector, residual: residualOf(K, M, vector, 0) }));
+  const want = Math.min(count, n) - pairs.length;
+  if (want <= 0) return { method: 'sparse', pairs, components: comps.count, converged: true };
+  // ground the first vertex of every component: its row and column become the identity
+  const grounded = new Uint8Array(n);
+  const seen = new Uint8Array(comps.count);
+  for (let i = 0; i < n; i++)
+    if (!seen[comps.label[i]!]) {
+      seen[comps.label[i]!] = 1;
+      grounded[i] = 1;
+    }
+  const triplets: { row: number; col: number; value: number }[] = [];
+  for (let i = 0; i < n; i++) {
+    if (grounded[i]) {
+      triplets.push({ row: i, col: i, value: 1 });
+      continue;
+    }
+    for (let p = K.rowStart[i]!; p < K.rowStart[i + 1]!; p++) {
+      const j = K.colIndex[p]!;
+      if (!grounded[j]) triplets.push({ row: i, col: j, value: K.values[p] as number });
+    }
+  }
+  const Kg = CsrMatrix.fromTriplets(FLOAT64, n, n, triplets);
+  const factor = ldlFactorFloat(Kg);
+  const mdot = (a: Float64Array, b: Float64Array): number => {
+    let t = 0;
+    for (let i = 0; i < n; i++) t += a[i]! * M[i]! * b[i]!;
+    return t;
+  };
+  /** M-orthogonal projection off the kernel and off the locked vectors (M-orthonormal). */
+  const projectOff = (x: Float64Array, basis: readonly Float64Array[]): void => {
+    for (const k of basis) {
+      const t = mdot(k, x);
+      if (t !== 0) for (let i = 0; i < n; i++) x[i]! -= t * k[i]!;
+    }
+  };
+  const rhs = new Float64Array(n);
+  const tol = options.tolerance ?? 1e-10;
+  const rand = seededRandom(options.seed ?? 1);
+  let krylovTotal = 0;
+
+  /** One Lanczos run for the `wanted` largest θ of T on the complement of `locked`. */
+  const run = (
+    locked: readonly Float64Array[],
+    wanted: number,
+  ): { pairs: { theta: number; vector: Float64Array }[]; ok: boolean } => {
+    const deflate = [...kernel, ...locked];
+    const room = n - deflate.length;
+    if (room <= 0 || wanted <= 0) return { pairs: [], ok: true };
+    const maxK = Math.min(room, options.maxKrylov ?? Math.max(4 * wanted + 20, 60));
+    const Q: Float64Array[] = [];
+    const alpha: number[] = [];
+    const beta: number[] = [];
+    let q = Float64Array.from({ length: n }, () => rand() - 0.5);
+    projectOff(q, deflate);
+    projectOff(q, deflate);
+    const n0 = Math.sqrt(mdot(q, q));
+    q = q.map((x) => x / n0);
+    let best: { theta: number[]; s: Float64Array[]; ok: boolean } = { theta: [], s: [], ok: false };
+    for (let j = 0; j < maxK; j++) {
+      Q.push(q);
+      const w = new Float64Array(n);
+      for (let i = 0; i < n; i++) rhs[i] = grounded[i] ? 0 : M[i]! * q[i]!;
+      factor.solveInto(rhs, w);
+      projectOff(w, deflate);
+      alpha.push(mdot(w, q));
+      // full reorthogonalisation against the Krylov basis (twice is enough)
+      for (let pass = 0; pass < 2; pass++) {
+        for (const qi of Q) {
+          const t = mdot(w, qi);
+          for (let i = 0; i < n; i++) w[i]! -= t * qi[i]!;
+        }
+        projectOff(w, deflate);
+      }
+      const b = Math.sqrt(mdot(w, w));
+      const m = Q.length;
+      const last = m === maxK || b <= 1e-14 * Math.abs(alpha[0]!);
+      if (m >= wanted && (m % 5 === 0 || last)) {
+        const T = Array.from({ length: m }, (_, r) => {
+          const row = new Float64Array(m);
+          row[r] = alpha[r]!;
+          if (r > 0) row[r - 1] = beta[r - 1]!;
+          if (r < m - 1) row[r + 1] = beta[r]!;
+          return row;
+        });
+        const eig = symmetricEigen(T);
+        const theta = eig.values.slice().reverse().slice(0, wanted);
+        const sv = eig.vectors.slice().reverse().slice(0, wanted);
+        const ok = theta.every((t, r) => Math.abs(b * sv[r]![m - 1]!) <= tol * Math.abs(t));
+        best = { theta, s: sv, ok };
+        if (ok) break;
+      }
+      if (last) break;
+      beta.push(b);
+      q = w.map((x) => x / b);
+    }
+    krylovTotal += Q.length;
+    const pairs = best.theta.map((theta, r) => {
+      const v = new Float64Array(n);
+      const sr = best.s[r]!;
+      for (let i = 0; i < sr.length; i++) {
+        const qi = Q[i]!;
+        const si = sr[i]!;
+        for (let k = 0; k < n; k++) v[k]! += si * qi[k]!;
+      }
+      const norm = Math.sqrt(mdot(v, v));
+      for (let k = 0; k < n; k++) v[k]! /= norm;
+      return { theta, vector: v };
+    });
+    return { pairs, ok: best.ok };
+  };
+
+  // Lanczos from one start vector cannot separate the copies of a multiple eigenvalue; a second
+  // run on the M-orthogonal complement of what was found reveals any smaller eigenvalue missed,
+  // which then replaces the largest found one (repeated until nothing smaller is left).
+  const first = run([], want);
+  let found = first.pairs;
+  let ok = first.ok;
+  for (let round = 0; round < 8 && found.length > 0; round++) {
+    const check = run(
+      found.map((p) => p.vector),
+      Math.min(want, 3),
+    );
+    const smallest = Math.min(...found.map((p) => p.theta));
+    const better = check.pairs.filter((p) => p.theta > smallest * (1 + 1e-9));
+    if (better.length === 0) break;
+    ok = ok && check.ok;
+    found = [...found, ...better].sort((a, b) => b.theta - a.theta).slice(0, want);
+  }
+  for (const p of found) {
+    const value = 1 / p.theta;
+    pairs.push({ value, vector: p.vector, residual: residualOf(K, M, p.vector, value) });
+  }
+  pairs.sort((a, b) => a.value - b.value);
+  return {
+    method: 'sparse',
+    pairs,
+    components: comps.count,
+    krylovDimension: krylovTotal,
+    factorNonzeros: factor.nnzL,
+    converged: ok,
+  };
+}
+
+/** The smallest eigenpairs of Δ_0 of a weighted complex (K_0 v = λ M_0 v). */
+export function laplacianSpectrum(c: AnyWeightedComplex, options: SpectrumOptions = {}): Spectrum {
+  const { K, M } = floatStiffnessAndMass(c as WeightedComplex<unknown>);
+  return generalizedSpectrum(K, M, options);
+}
+
+/** The smallest eigenpairs of K v = λ M v for a graph-Laplacian-like K (kernel: components). */
+export function generalizedSpectrum(
+  K: CsrMatrix<number>,
+  M: Float64Array,
+  options: SpectrumOptions = {},
+): Spectrum {
+  const n = K.rows;
+  const method = options.method ?? 'auto';
+  const dense = method === 'dense' || (method === 'auto' && n <= 400);
+  const count = options.count ?? (dense ? n : 10);
+  if (!Number.isInteger(count) || count < 0)
+    throw new LaplacianInputError(
+      'OPTION_INVALID',
+      `count ${count} is not a natural number`,
+      'options.count',
+      'ask for a number of eigenpairs ≥ 0',
+    );
+  return dense ? denseSpectrum(K, M, count) : sparseSpectrum(K, M, count, options);
+}
