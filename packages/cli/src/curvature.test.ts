@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli } from './cli.js';
 import { reportSchema } from './report/schema.js';
+import { verifyReport } from './verify/command.js';
 import type { ReportJson } from './report/types.js';
 import { writeSpecFiles } from './testing/spec-models.js';
 
@@ -89,5 +90,22 @@ describe('mlgeo analyze --curvature', () => {
     const r = await run(['analyze', 'A.json', '--curvature', 'ollivier']);
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/--curvature needs --data/);
+  });
+
+  it('verify recomputes the curvature section and refutes an edited value', async () => {
+    for (const args of [
+      ['B.json', '--data', 'grid.csv', '--curvature', 'ollivier'],
+      ['C.json', '--data', 'grid.csv', '--curvature', 'ollivier', '--float'],
+      ['A.json', '--data', 'grid.csv', '--curvature', 'forman'],
+    ]) {
+      const r = await report(args);
+      expect(() => verifyReport(structuredClone(r))).not.toThrow();
+      const value = structuredClone(r);
+      value.curvature!.edges[0]!.value = (value.curvature!.edges[0]!.value ?? 0) + 1e-6;
+      expect(() => verifyReport(value)).toThrow(/curvature\.edges\[0\]\.value/);
+      const cells = structuredClone(r);
+      cells.curvature!.cells.pop();
+      expect(() => verifyReport(cells)).toThrow(/curvature\.cells/);
+    }
   });
 });

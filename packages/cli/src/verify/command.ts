@@ -26,6 +26,7 @@ import {
 import { type ModelEvidence, verifyAgainstModel } from './model.js';
 import { verifyPartition } from './partition.js';
 import { verifyPieces } from './pieces.js';
+import { verifyCurvature } from './curvature.js';
 
 /** Options of `mlgeo verify`. */
 export interface VerifyOptions {
@@ -177,6 +178,12 @@ export function verifyReport(value: unknown, context: VerifyContext = {}): Verif
     ]),
     counter,
     () => verifyPieces(report, partition, counter),
+  );
+  // curvature (SPEC §8) on the rebuilt complex
+  cache.section(
+    JSON.stringify(['curvature', cellsKey, options, report.measures, report.curvature ?? null]),
+    counter,
+    () => verifyCurvature(report, partition, counter, cache),
   );
   return {
     claims: counter.count,

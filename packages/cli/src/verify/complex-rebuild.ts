@@ -17,6 +17,7 @@ import {
   verify as complexSelfChecks,
   type ComplexJson,
   type PartitionLike,
+  type RiemannianComplex,
 } from '@mlgeo/riemannian-complex';
 import { VerificationError, detailOf } from '../errors.js';
 import type { CheckJson, ReportJson } from '../report/types.js';
@@ -28,9 +29,11 @@ import { type VerifiedPartition, expectSamePoints } from './partition.js';
 interface Rebuilt {
   complex: ComplexJson;
   checks: CheckJson[];
+  /** The rebuilt complex itself (analyses such as curvature are recomputed on it). */
+  built: RiemannianComplex;
 }
 
-function rebuild(report: ReportJson, p: VerifiedPartition, cache: VerifyCache): Rebuilt {
+export function rebuild(report: ReportJson, p: VerifiedPartition, cache: VerifyCache): Rebuilt {
   const c = report.complex;
   const cells = report.partition.cells;
   const options = {
@@ -72,6 +75,7 @@ function rebuild(report: ReportJson, p: VerifiedPartition, cache: VerifyCache): 
       return {
         complex: complexToJson(complex, { checks: false }),
         checks: complexSelfChecks(complex),
+        built: complex,
       };
     } catch (error) {
       if (isMlgeoError(error)) {

@@ -1,0 +1,68 @@
+/**
+ * `mlgeo verify`, curvature (SPEC §8): the report's `curvature` section is recomputed with
+ * @mlgeo/curvature on the complex rebuilt from the verified cells, with the same options analyze
+ * uses (`curvatureOf`): kind, metric, α and tier must be the recomputed ones, every edge's exact
+ * value equal and every float value within the float path's 1e-9 relative error.
+ */
+import { curvatureOf } from '../curvature.js';
+import type { ReportJson } from '../report/types.js';
+import type { VerifyCache } from './cache.js';
+import { type ClaimCounter, expectTrue, floatClose } from './claims.js';
+import { rebuild } from './complex-rebuild.js';
+import type { VerifiedPartition } from './partition.js';
+
+const sameNumber = (a: number | null, b: number | null) =>
+  a === null || b === null ? a === b : floatClose(a, b, 1e-9, 1e-12);
+
+/** Verifies `report.curvature` when present (one call from verifyReport). */
+export function verifyCurvature(
+  report: ReportJson,
+  partition: VerifiedPartition,
+  counter: ClaimCounter,
+  cache: VerifyCache,
+): void {
+  const claimed = report.curvature;
+  if (claimed === undefined) return;
+  const { built } = rebuild(report, partition, cache);
+  const want = curvatureOf(built, claimed.kind, report.measures === 'exact');
+  for (const field of ['kind', 'edgeLength', 'alpha', 'tier'] as const) {
+    expectTrue(
+      claimed[field] === want[field],
+      `curvature.${field}`,
+      `expected ${JSON.stringify(want[field] ?? null)}`,
+      counter,
+    );
+  }
+  expectTrue(
+    claimed.edges.length === want.edges.length,
+    'curvature.edges',
+    `expected ${want.edges.length} edges (complex.simplices[1])`,
+    counter,
+  );
+  claimed.edges.forEach((edge, e) => {
+    const w = want.edges[e]!;
+    const claim = `curvature.edges[${e}]`;
+    expectTrue(edge.i === w.i && edge.j === w.j, claim, `expected edge ${w.i}–${w.j}`, counter);
+    expectTrue(
+      edge.exact === w.exact,
+      `${claim}.exact`,
+      `recomputed ${w.exact ?? 'none'}`,
+      counter,
+    );
+    expectTrue(sameNumber(edge.value, w.value), `${claim}.value`, `recomputed ${w.value}`, counter);
+  });
+  expectTrue(
+    claimed.cells.length === want.cells.length,
+    'curvature.cells',
+    `expected ${want.cells.length} entries (one per complex cell)`,
+    counter,
+  );
+  claimed.cells.forEach((v, i) =>
+    expectTrue(
+      sameNumber(v, want.cells[i]!),
+      `curvature.cells[${i}]`,
+      `recomputed ${want.cells[i]}`,
+      counter,
+    ),
+  );
+}
