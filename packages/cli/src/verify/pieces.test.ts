@@ -98,6 +98,14 @@ describe('verify: decision regions (SPEC §5)', () => {
     expect(refute(moons, (r) => (r.decision.bends[0].angle += 1e-6))).toMatch(
       /^decision\.bends\[0\]\.angle/,
     );
+    // no bend may be dropped, and none invented between pieces that do not meet
+    expect(refute(moons, (r) => r.decision.bends.pop())).toMatch(/^decision\.bends/);
+    expect(
+      refute(moons, (r) => {
+        const n = r.decision.boundary.length;
+        r.decision.bends.push({ ...r.decision.bends[0], between: [n - 2, n - 1] });
+      }),
+    ).toMatch(/^decision\.bends/);
   }, 120_000);
 
   it('checks the iris net in exact and float reports, and a model of constant class per cell', async () => {

@@ -13,6 +13,10 @@ import { Rational, SqrtRational } from '@mlgeo/exact-arith';
 import { Polytope, type HalfspaceRow } from '@mlgeo/exact-polytope';
 import {
   type AffineMap,
+  type DecisionBoundaryPiece,
+  type Partition,
+  angleOfCos,
+  boundaryBends,
   cellDecision,
   classAt,
   classScores,
@@ -233,6 +237,7 @@ export function verifyPieces(
   const withVertices = partition.dimension <= 3;
   const claimedCount = new Map<number, number>();
   const seen = new Set<string>();
+  const faces: DecisionBoundaryPiece[] = [];
   decision.boundary.forEach((b, n) => {
     const claim = `decision.boundary[${n}]`;
     const cell = cells[b.cell];
@@ -282,6 +287,16 @@ export function verifyPieces(
         : 'vertices are only written for d ≤ 3',
       counter,
     );
+    // the face as the decision engine sees it, for the completeness of the bends below
+    const face = piece!.intersect(Polytope.fromHRep([w.map((x) => x.neg())], [c]));
+    faces.push({
+      cell: b.cell,
+      classes: [lo, hi],
+      hyperplane: { w, c },
+      face,
+      volume: SqrtRational.fromRational(Rational.ZERO), // not used by boundaryBends
+      vertices: face.vertices(),
+    });
     const id = `${b.cell}|${b.classes.join()}|${key([...w, c])}`;
     expectTrue(!seen.has(id), claim, 'the same boundary piece is listed twice', counter);
     seen.add(id);
@@ -315,10 +330,7 @@ export function verifyPieces(
     const wb = b!.hyperplane.w.map((x) => Rational.parse(x));
     const cos: SqrtRational = unitNormalCos(wa, wb);
     expectValue(bend.cos, cos, `${claim}.cos`, counter);
-    const angle = Math.atan2(
-      Math.sqrt(Math.max(0, Rational.ONE.sub(cos.squared()).toNumber())),
-      cos.toNumber(),
-    );
+    const angle = angleOfCos(cos);
     expectTrue(
       Math.abs(bend.angle - angle) <= 1e-12 * Math.max(1, angle),
       `${claim}.angle`,
@@ -326,4 +338,18 @@ export function verifyPieces(
       counter,
     );
   });
+
+  // no bend missing and none invented: the pairs of boundary pieces of the same classes in cells
+  // sharing a facet that meet in a (d−2)-face, recomputed from the verified pieces
+  const cellsLike = { inputDimension: partition.dimension, cells: partition.cells } as unknown;
+  const want = boundaryBends(cellsLike as Partition, faces, { predicates: 'exact', exact: true })
+    .map((bend) => bend.between.join('-'))
+    .sort();
+  const got = decision.bends.map((bend) => bend.between.join('-')).sort();
+  expectTrue(
+    got.join(',') === want.join(','),
+    'decision.bends',
+    `the boundary pieces bend at [${want.join(', ')}] (pairs of decision.boundary indices)`,
+    counter,
+  );
 }
