@@ -384,7 +384,7 @@ async function main(): Promise<void> {
     console.log('\nmlgeo analyze (CLI) on the same files:\n');
     console.log(
       markdownTable(
-        ['net', 'path', 'CPU', 'peak RSS', 'report', 'bytes / cell', 'result'],
+        ['net', 'path', 'CPU (with start-up)', 'peak RSS', 'report', 'per cell', 'result'],
         cliRows,
       ),
     );
