@@ -20,6 +20,8 @@ export const benchPython = (): string => process.env.MLGEO_BENCH_PYTHON ?? '/usr
 export interface ChildCpu {
   /** stdout of the first run. */
   stdout: string;
+  /** The last 20 kB of the first run's stderr. */
+  stderr: string;
   /** CPU seconds (user + system) of each finished run. */
   cpu: number[];
   /** The smallest of `cpu` (Infinity when the first run timed out). */
@@ -32,8 +34,8 @@ export interface ChildCpu {
 
 /**
  * Runs `program args` `repeat` times under the getrusage wrapper (stdin from `input` when given)
- * and returns the CPU time of each run. A run over `timeoutSeconds` is killed and stops the
- * repetitions.
+ * and returns the CPU time of each run. A run over `timeoutSeconds` (wall time) is killed and stops
+ * the repetitions.
  */
 export function childCpu(
   program: string,
@@ -55,7 +57,8 @@ export function childCpu(
       cwd: o.cwd,
     });
     if (r.error) throw new Error(`child-cpu: cannot run ${benchPython()}: ${r.error.message}`);
-    const last = (r.stderr ?? '').trim().split('\n').pop() ?? '';
+    const lines = (r.stderr ?? '').trim().split('\n');
+    const last = lines.pop() ?? '';
     let report: { cpu: number[]; maxrss_kb: number; timed_out: boolean; status: number | null };
     try {
       report = JSON.parse(last) as typeof report;
@@ -66,6 +69,7 @@ export function childCpu(
       throw new Error(`${program} is not installed (Debian: lrslib, qhull-bin, libcdd-tools)`);
     return {
       stdout: r.stdout ?? '',
+      stderr: lines.join('\n'),
       cpu: report.cpu,
       seconds: report.cpu.length ? Math.min(...report.cpu) : Infinity,
       maxRssKb: report.maxrss_kb,

@@ -7,7 +7,8 @@ Runs PROGRAM N times (stdin from FILE, if given). After each run that finished, 
 RUSAGE_CHILDREN (user + system) before and after it is that run's CPU time. Prints one JSON line on
 stderr, last: {"cpu": [seconds per run], "maxrss_kb": peak resident set of the children,
 "timed_out": bool, "status": exit status of the last run}. The first run's stdout is passed
-through to our stdout. A run that exceeds --timeout is killed and ends the repetitions.
+through to our stdout, the end of its stderr to our stderr (before the JSON line). A run that
+exceeds --timeout (wall seconds) is killed and ends the repetitions.
 
 Used by tools/bench/child-cpu.ts (the benchmarks' shared helper): getrusage keeps microseconds,
 GNU time's %U/%S print only hundredths of a second.
@@ -57,6 +58,7 @@ def main() -> None:
         if i == 0:
             sys.stdout.buffer.write(r.stdout)
             sys.stdout.flush()
+            sys.stderr.buffer.write(r.stderr[-20000:])
     maxrss = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
     sys.stderr.write(
         "\n"

@@ -29,7 +29,8 @@
  * check compares ES's and JS's counts with and without the output columns against mlgeo's cells
  * and mlgeo's cells plus the number of cells on which the output changes sign.
  * --report: size of `complexToJson` of both complexes (bytes per cell); --cli: the `mlgeo analyze`
- * CLI on the same file (`--float` and exact), report bytes per cell, its CPU time and peak memory.
+ * CLI on the same file (`--float` and exact), report bytes per cell, its CPU time and peak memory
+ * (a CLI run is stopped after --cli-timeout seconds of wall time).
  */
 import { mkdirSync, mkdtempSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -429,15 +430,21 @@ function runCliReport(
   } catch {
     // no report written
   }
+  const why = r.stderr
+    .split('\n')
+    .filter((l) => /error|Error|Invalid|heap/.test(l))
+    .pop()
+    ?.trim()
+    .slice(0, 100);
   const result = r.timedOut
-    ? `> ${o.cliTimeout} s`
+    ? `> ${o.cliTimeout} s wall, stopped`
     : r.status === 0
       ? 'report written'
-      : `exit ${r.status}`;
+      : `exit ${r.status}${why ? `: ${why}` : ''}`;
   const row = [
     name,
     float ? '--float' : 'exact',
-    r.timedOut ? `> ${o.cliTimeout} s` : fmtSeconds(r.seconds),
+    r.timedOut ? '-' : fmtSeconds(r.seconds),
     kb(r.maxRssKb),
     Number.isFinite(size) ? bytes(size) : '-',
     Number.isFinite(size) ? `${(size / cells / 1024).toFixed(1)} KB` : '-',
