@@ -192,10 +192,10 @@ const partitionOpts = (o: Options) => o as Parameters<typeof partitionOf>[1];
 const complexOpts = (o: Options) => o as Parameters<typeof buildComplex>[1];
 
 function kb(n: number): string {
-  return n >= 1 << 20 ? `${(n / (1 << 20)).toFixed(2)} GB` : `${(n / 1024).toFixed(0)} MB`;
+  return n >= 1 << 20 ? `${(n / (1 << 20)).toFixed(2)} GiB` : `${(n / 1024).toFixed(0)} MiB`;
 }
 function bytes(n: number): string {
-  return n >= 1 << 20 ? `${(n / (1 << 20)).toFixed(1)} MB` : `${(n / 1024).toFixed(1)} KB`;
+  return n >= 1 << 20 ? `${(n / (1 << 20)).toFixed(1)} MiB` : `${(n / 1024).toFixed(1)} KiB`;
 }
 
 interface Row {
@@ -403,7 +403,7 @@ function reportSize(
       Buffer.byteLength(JSON.stringify(complexToJson(cx, { checks: false }))),
     );
     row.notes.push(
-      `${path} complexToJson: ${bytes(r.value)} (${(r.value / cells).toFixed(0)} B/cell) in ${fmtSeconds(r.seconds)} CPU`,
+      `${path} complexToJson: ${bytes(r.value)} (${bytes(r.value / cells)}/cell) in ${fmtSeconds(r.seconds)} CPU`,
     );
   } catch (e) {
     row.notes.push(`${path} complexToJson failed: ${(e as Error).message.slice(0, 80)}`);
@@ -447,7 +447,7 @@ function runCliReport(
     r.timedOut ? '-' : fmtSeconds(r.seconds),
     kb(r.maxRssKb),
     Number.isFinite(size) ? bytes(size) : '-',
-    Number.isFinite(size) ? `${(size / cells / 1024).toFixed(1)} KB` : '-',
+    Number.isFinite(size) ? `${(size / cells / 1024).toFixed(1)} KiB` : '-',
     result,
   ];
   console.log(`CLI ${row.join('\t')}`);
