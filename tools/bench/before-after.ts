@@ -1,8 +1,8 @@
 /**
  * Before/after CPU time of benchmark scripts in two checkouts of mlgeo (this one and another commit
  * with its own `npm ci`), run alternately in the same invocation so that both see the same machine
- * load. CPU time is the child's user + system time from getrusage, read through GNU time
- * (`/usr/bin/time -f "%U %S %e"`), so start-up is included on both sides alike.
+ * load. CPU time is the child's user + system time from getrusage (tools/bench/child-cpu.ts, the
+ * benchmarks' shared helper), so start-up is included on both sides alike.
  *
  * Run: npx tsx --conditions=@mlgeo/source tools/bench/before-after.ts --base=/path/to/old/checkout
  *      [--rounds=3] [--base-condition=source] [--only=partitions,complex,polytopes,data64]
@@ -10,9 +10,9 @@
  * The old checkout resolves its packages through its own export condition (`source` before issue
  * 9, `@mlgeo/source` after); `--base-condition` names it.
  */
-import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { childCpu } from './child-cpu.js';
 
 const args = new Map(
   process.argv.slice(2).map((a) => {
@@ -48,20 +48,19 @@ const only = (args.get('only') ?? Object.keys(BENCHES).join(',')).split(',');
 
 interface Run {
   cpu: number;
-  wall: number;
 }
 
 function run(dir: string, condition: string, script: string[]): Run {
-  const r = spawnSync(
-    '/usr/bin/time',
-    ['-f', '%U %S %e', 'node', `--conditions=${condition}`, '--import', 'tsx', ...script],
-    { cwd: dir, encoding: 'utf8', maxBuffer: 64 << 20 },
+  const r = childCpu(
+    process.execPath,
+    [`--conditions=${condition}`, '--import', 'tsx', ...script],
+    {
+      cwd: dir,
+    },
   );
-  const last = r.stderr.trim().split('\n').pop() ?? '';
-  const [user, sys, wall] = last.split(' ').map(Number);
-  if (r.status !== 0 || user === undefined || sys === undefined || wall === undefined)
+  if (r.status !== 0 || r.timedOut || !Number.isFinite(r.seconds))
     throw new Error(`${dir}: ${script.join(' ')} failed (${r.status}):\n${r.stderr.slice(-2000)}`);
-  return { cpu: user + sys, wall };
+  return { cpu: r.seconds };
 }
 
 const fmt = (xs: number[]) => xs.map((x) => x.toFixed(1)).join(', ');

@@ -6,22 +6,26 @@
  *   npx tsx --conditions=@mlgeo/source tools/bench/peer-suite-vs-lrs-cdd.ts [--suite DIR] [--only NAME]
  *       [--timeout 60] [--ours-timeout 120] [--markdown]
  *
+ * All times are CPU times (issue 11):
  * - ours: the peer-suite computation (H: emptiness, dimension, vertices, rays, lines; V: facets and
- *   affine hull), timed in-process inside a child process (tools/peer-suite/child.ts) that is killed
- *   after --ours-timeout seconds; files that take under 2 s are run twice and the second (warm JIT)
- *   run is timed; the answer is also compared with expected.json.
+ *   affine hull), its `process.cpuUsage()` in-process inside a child process
+ *   (tools/peer-suite/child.ts) that is killed after --ours-timeout seconds; files that take under
+ *   2 s are run twice and the second (warm JIT) run is timed; the answer is also compared with
+ *   expected.json.
  * - lrs, scdd_gmp: run as processes on a clean copy of the file (same rows, exact rationals, written
  *   by formatIne/formatExt; options after `end` dropped, because lrs solves an LP instead of
- *   enumerating when a file says `maximize`/`minimize`), minus their start-up measured on an
- *   empty problem (a triangle; the smallest of 15 runs) in this invocation; killed after --timeout seconds (shown "> 60 s").
+ *   enumerating when a file says `maximize`/`minimize`); their user + system time from getrusage of
+ *   the child (tools/bench/child-cpu.ts), start-up included (their CPU time on a triangle is printed
+ *   for scale); killed after --timeout seconds (shown "> 60 s").
  * Targets (issue 6): every file under 30 s; on the 10 files slowest for the faster reference, at
  * most 3× its time (median ratio); cross12 and sampleh8 ≥ 10× faster than the slower reference.
  */
 import { formatExt, formatIne, parseExt, parseIne } from '@mlgeo/exact-polytope';
-import { readFileSync, readdirSync } from 'node:fs';
+import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { runChild } from '../peer-suite/child.js';
-import { run, scddGmp } from '../fixtures/reference-tools.js';
+import { childCpu } from './child-cpu.js';
 import {
   fmtRatio,
   fmtSeconds,
@@ -67,6 +71,25 @@ function cleanCopy(text: string, kind: 'ine' | 'ext'): string {
   return formatExt({ points: p.points, rays: p.rays, lines: p.lines, dimension: p.dimension });
 }
 
+/** CPU seconds of lrs on an H- or V-file text (Infinity on timeout). */
+function lrsCpu(text: string, timeout: number, repeat = 1): number {
+  const r = childCpu('lrs', [], { input: text, timeoutSeconds: timeout, repeat });
+  return r.timedOut ? Infinity : r.seconds;
+}
+
+/** CPU seconds of scdd_gmp on a file text (it writes its output next to the input file). */
+function scddCpu(text: string, kind: 'ine' | 'ext', timeout: number, repeat = 1): number {
+  const dir = mkdtempSync(join(tmpdir(), 'mlgeo-scdd-'));
+  try {
+    const input = join(dir, `p.${kind}`);
+    writeFileSync(input, text);
+    const r = childCpu('scdd_gmp', [input], { timeoutSeconds: timeout, repeat });
+    return r.timedOut ? Infinity : r.seconds;
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
 function suiteFiles(suite: string): string[] {
   const out: string[] = [];
   for (const dir of readdirSync(suite, { withFileTypes: true })) {
@@ -89,10 +112,12 @@ async function main(): Promise<void> {
     ],
     b: [0, 0, 1],
   });
-  // the smallest of 15 runs: subtracting less never flatters the references
-  const startLrs = Math.min(...Array.from({ length: 15 }, () => run('lrs', [], tri).seconds));
-  const startCdd = Math.min(...Array.from({ length: 15 }, () => scddGmp(tri, 'ine', 10).seconds));
-  console.log(`start-up subtracted: lrs ${fmtSeconds(startLrs)}, scdd_gmp ${fmtSeconds(startCdd)}`);
+  // for scale only: the tools' CPU time on a trivial problem (included in every time below)
+  const startLrs = lrsCpu(tri, 10, 15);
+  const startCdd = scddCpu(tri, 'ine', 10, 15);
+  console.log(
+    `CPU time on a triangle (start-up, included in the tools' times): lrs ${fmtSeconds(startLrs)}, scdd_gmp ${fmtSeconds(startCdd)}`,
+  );
   console.log(machineLine());
   console.log(`reference timeout ${o.timeout} s, ours ${o.oursTimeout} s\n`);
 
@@ -114,11 +139,11 @@ async function main(): Promise<void> {
       roundTripLimit: 0,
       warm: true,
     });
-    const oursTime = ours.difference?.startsWith('timeout') ? Infinity : ours.seconds;
-    const l = run('lrs', [], clean, o.timeout);
-    const lrsTime = l.timedOut ? Infinity : Math.max(l.seconds - startLrs, 0);
-    const c = scddGmp(clean, kind, o.timeout);
-    const cddTime = c.timedOut ? Infinity : Math.max(c.seconds - startCdd, 0);
+    const oursTime = ours.difference?.startsWith('timeout')
+      ? Infinity
+      : (ours.cpuSeconds ?? ours.seconds);
+    const lrsTime = lrsCpu(clean, o.timeout);
+    const cddTime = scddCpu(clean, kind, o.timeout);
     const row: Row = {
       file: f,
       ours: oursTime,
@@ -132,7 +157,7 @@ async function main(): Promise<void> {
     );
   }
 
-  // reference times under 1 ms are start-up noise: ratios use at least 1 ms
+  // reference times under 1 ms are noise: ratios use at least 1 ms
   const faster = (r: Row) => Math.max(Math.min(r.lrs, r.cdd), 0.001);
   const slower = (r: Row) => Math.max(r.lrs, r.cdd);
   const table = rows.map((r) => [

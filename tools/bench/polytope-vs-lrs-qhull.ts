@@ -5,17 +5,18 @@
  *   npx tsx --conditions=@mlgeo/source tools/bench/polytope-vs-lrs-qhull.ts [--dims 3,4,5] [--seeds 5]
  *       [--factors 2,4,6] [--timeout 60] [--markdown]
  *
- * Every measurement (ours and the tools') is the fastest of repeated runs — until 100 ms in total,
- * at least 3 when one run is under 1 s, at most 15 — the least noise-affected estimate on a shared
- * machine.
+ * All times are CPU times (issue 11): ours by `process.cpuUsage()` around the in-process
+ * computation, lrs's and qhalf's by getrusage of the child processes (tools/bench/child-cpu.ts).
+ * Every measurement is the smallest of repeated runs — until 100 ms in total, at least 3 when one
+ * run is under 1 s, at most 15.
  * Columns per size (medians over the seeds of those per-polytope times):
  * - exact: `Polytope.fromHRep(A, b).vertices()` (BigInt), in-process (a fresh Polytope per run,
  *   after a JIT warm-up);
- * - lrs: `lrs` as a process on the same .ine text, minus lrs's start-up (smallest of 15 runs
- *   on a trivial problem, measured in this invocation) — so both sides are compared in-process-like;
+ * - lrs: `lrs` as a process on the same .ine text; its whole CPU time (reading, start-up included:
+ *   the CPU time of lrs on a triangle is printed for scale);
  * - filtered: the same with `predicates: 'filtered'` (float signs with a proven filter, exact fallback);
  * - qhalf: `qhalf Fp` as a process (halfspace intersection, float), given the interior point our
- *   polytope computes (`interiorPoint()`, not timed), minus qhalf's start-up;
+ *   polytope computes (`interiorPoint()`, not timed);
  * - pure float: tools/bench/float-dd.ts, a float64 double description with ε-tests and no filter.
  * Every vertex count is cross-checked (ours vs lrs vs qhalf vs pure float).
  * Inputs: rows a·x ≤ R² with a = random directions of norm R = 100, rounded to integers, inside the
@@ -24,35 +25,31 @@
 import { Rational } from '@mlgeo/exact-arith';
 import { Polytope, formatIne } from '@mlgeo/exact-polytope';
 import { randomSphereHPolytope } from '../fixtures/random-polytopes.js';
-import { run } from '../fixtures/reference-tools.js';
+import { childCpu, cpuTimed } from './child-cpu.js';
 import { floatVertices } from './float-dd.js';
-import { fmtRatio, fmtSeconds, machineLine, markdownTable, median, timed } from './stats.js';
+import { fmtRatio, fmtSeconds, machineLine, markdownTable, median } from './stats.js';
 
-/** Fastest of repeated runs of f: until 100 ms in total, at least 3 when a run is under 1 s, at most 15. */
-function timedRepeated<T>(f: () => T): { seconds: number; value: T } {
-  const first = timed(f);
-  const ts = [first.seconds];
-  let total = first.seconds;
-  while ((total < 0.1 || (ts.length < 3 && first.seconds < 1)) && ts.length < 15) {
-    const s = timed(f).seconds;
-    ts.push(s);
-    total += s;
-  }
-  return { seconds: Math.min(...ts), value: first.value };
+/** How many runs: until 100 ms in total, at least 3 when a run is under 1 s, at most 15. */
+function repeatsFor(first: number): number {
+  return Math.min(15, Math.max(Math.ceil(0.1 / Math.max(first, 1e-6)), first < 1 ? 3 : 1));
 }
 
-/** Fastest of repeated process runs (same rule); `timedOut` if the first run timed out. */
-function runRepeated(program: string, args: string[], input: string, timeout: number) {
-  const first = run(program, args, input, timeout);
+/** Smallest CPU time of repeated in-process runs of f (the rule of `repeatsFor`). */
+function cpuRepeated<T>(f: () => T): { seconds: number; value: T } {
+  const first = cpuTimed(f);
+  let best = first.seconds;
+  for (let i = 1; i < repeatsFor(first.seconds); i++) best = Math.min(best, cpuTimed(f).seconds);
+  return { seconds: best, value: first.value };
+}
+
+/** Smallest CPU time of repeated runs of a tool (same rule); Infinity if the first run timed out. */
+function toolRepeated(program: string, args: string[], input: string, timeout: number) {
+  const first = childCpu(program, args, { input, timeoutSeconds: timeout });
   if (first.timedOut) return first;
-  const ts = [first.seconds];
-  let total = first.seconds;
-  while ((total < 0.1 || (ts.length < 3 && first.seconds < 1)) && ts.length < 15) {
-    const s = run(program, args, input, timeout).seconds;
-    ts.push(s);
-    total += s;
-  }
-  return { ...first, seconds: Math.min(...ts) };
+  const n = repeatsFor(first.seconds) - 1;
+  if (n < 1) return first;
+  const more = childCpu(program, args, { input, repeat: n, timeoutSeconds: timeout });
+  return { ...first, seconds: Math.min(first.seconds, more.seconds) };
 }
 
 interface Args {
@@ -90,11 +87,9 @@ function qhalfInput(A: number[][], b: number[], interior: number[]): string {
   return `${d} 1\n${interior.join(' ')}\n${d + 1}\n${A.length}\n${rows.join('\n')}\n`;
 }
 
-/** Start-up seconds of a tool: the smallest of 15 runs on a trivial problem (a triangle). */
-function startup(program: string, args: string[], input: string): number {
-  const ts: number[] = [];
-  for (let i = 0; i < 15; i++) ts.push(run(program, args, input).seconds);
-  return Math.min(...ts);
+/** CPU seconds of a tool on a trivial problem (a triangle): the smallest of 15 runs, for scale. */
+function startupCpu(program: string, args: string[], input: string): number {
+  return childCpu(program, args, { input, repeat: 15 }).seconds;
 }
 
 function main(): void {
@@ -107,9 +102,11 @@ function main(): void {
     ],
     b: [0, 0, 1],
   };
-  const lrsStart = startup('lrs', [], formatIne(tri));
-  const qhalfStart = startup('qhalf', ['Fp'], qhalfInput(tri.A, tri.b, [0.25, 0.25]));
-  console.log(`start-up subtracted: lrs ${fmtSeconds(lrsStart)}, qhalf ${fmtSeconds(qhalfStart)}`);
+  const lrsStart = startupCpu('lrs', [], formatIne(tri));
+  const qhalfStart = startupCpu('qhalf', ['Fp'], qhalfInput(tri.A, tri.b, [0.25, 0.25]));
+  console.log(
+    `CPU time on a triangle (start-up, included in the tools' times): lrs ${fmtSeconds(lrsStart)}, qhalf ${fmtSeconds(qhalfStart)}`,
+  );
   console.log(machineLine());
   // warm up the JIT on a small problem
   for (let s = 0; s < 3; s++) {
@@ -147,36 +144,36 @@ function main(): void {
       const problems: string[] = [];
       for (let s = 0; s < o.seeds; s++) {
         const p = randomSphereHPolytope(d, m, 1000 * d + 10 * m + s, 100);
-        const ex = timedRepeated(() => Polytope.fromHRep(p.A, p.b).vertices());
+        const ex = cpuRepeated(() => Polytope.fromHRep(p.A, p.b).vertices());
         t.exact.push(ex.seconds);
         const nv = ex.value.length;
         counts.push(nv);
-        const fl = timedRepeated(() =>
+        const fl = cpuRepeated(() =>
           Polytope.fromHRep(p.A, p.b, { predicates: 'filtered' }).vertices(),
         );
         t.filt.push(fl.seconds);
         if (fl.value.length !== nv) problems.push(`filtered ${fl.value.length}≠${nv}`);
-        const pu = timedRepeated(() => floatVertices(p.A, p.b));
+        const pu = cpuRepeated(() => floatVertices(p.A, p.b));
         t.pure.push(pu.seconds);
         if (pu.value.length !== nv) problems.push(`pure float ${pu.value.length}≠${nv}`);
-        const l = runRepeated('lrs', [], formatIne({ A: p.A, b: p.b }), o.timeout);
+        const l = toolRepeated('lrs', [], formatIne({ A: p.A, b: p.b }), o.timeout);
         if (l.timedOut) {
           t.lrs.push(Infinity);
           problems.push(`lrs > ${o.timeout} s`);
         } else {
-          t.lrs.push(Math.max(l.seconds - lrsStart, 0));
+          t.lrs.push(l.seconds);
           const lv = /vertices=(\d+)/.exec(l.stdout)?.[1];
           if (Number(lv) !== nv) problems.push(`lrs ${lv}≠${nv}`);
         }
         const ip = Polytope.fromHRep(p.A, p.b)
           .interiorPoint()
           .map((x: Rational) => x.toNumber());
-        const q = runRepeated('qhalf', ['Fp'], qhalfInput(p.A, p.b, ip), o.timeout);
+        const q = toolRepeated('qhalf', ['Fp'], qhalfInput(p.A, p.b, ip), o.timeout);
         if (q.timedOut) {
           t.qh.push(Infinity);
           problems.push(`qhalf > ${o.timeout} s`);
         } else {
-          t.qh.push(Math.max(q.seconds - qhalfStart, 0));
+          t.qh.push(q.seconds);
           const qv = Number(q.stdout.split('\n')[1]);
           if (qv !== nv) problems.push(`qhalf ${qv}≠${nv}`);
         }
@@ -207,7 +204,7 @@ function main(): void {
       console.log(row.join('\t'));
     }
   }
-  console.log(`\n${o.seeds} seeds per size; medians.\n`);
+  console.log(`\n${o.seeds} seeds per size; medians of CPU times.\n`);
   console.log(markdownTable(header, rows));
 }
 

@@ -26,6 +26,8 @@ export interface FileOutcome {
   difference?: string;
   /** Seconds for construction and all compared queries (in-process). */
   seconds: number;
+  /** CPU seconds (process.cpuUsage, user + system) of the same computation. */
+  cpuSeconds?: number;
   /** `ok`, `FAIL: …`, `text only` (output too large for a full recomputation) or `not run`. */
   roundTrip: string;
   roundTripSeconds: number;
@@ -159,7 +161,12 @@ export function runFile(
   let P: Polytope;
   let oursH: OursH | undefined;
   let oursV: OursV | undefined;
+  const cpuSince = (c: NodeJS.CpuUsage) => {
+    const u = process.cpuUsage(c);
+    return (u.user + u.system) / 1e6;
+  };
   const t0 = performance.now();
+  const c0 = process.cpuUsage();
   try {
     if (expected.representation === 'H') {
       P = Polytope.fromIne(text);
@@ -174,8 +181,10 @@ export function runFile(
     return outcome;
   }
   outcome.seconds = (performance.now() - t0) / 1000;
+  outcome.cpuSeconds = cpuSince(c0);
   if (o.warm && outcome.seconds < 2) {
     const t1 = performance.now();
+    const c1 = process.cpuUsage();
     if (expected.representation === 'H') solveH(Polytope.fromIne(text));
     else {
       const Q = Polytope.fromExt(text);
@@ -183,6 +192,7 @@ export function runFile(
       equalityRows(Q);
     }
     outcome.seconds = (performance.now() - t1) / 1000;
+    outcome.cpuSeconds = cpuSince(c1);
   }
   const diff =
     expected.representation === 'H' ? compareH(expected, oursH!) : compareV(expected, oursV!);
