@@ -54,6 +54,32 @@ export const SPEC_MODELS = {
 } as const;
 
 /** The SPEC §9 data: the 100 grid points as CSV with header `x,y`. */
+/** A 2→3→2 ReLU net with two outputs (argmax classes), used by verify's tests and fuzz. */
+export const TWO_OUTPUT_MLP = {
+  format: 'mlgeo-mlp',
+  version: 1,
+  inputDimension: 2,
+  layers: [
+    {
+      weights: [
+        [1, -1],
+        [2, 1],
+        [-1, 3],
+      ],
+      bias: ['1/4', '-1', '-1/2'],
+      activation: 'relu',
+    },
+    {
+      weights: [
+        [1, -1, 1],
+        [0, 1, -1],
+      ],
+      bias: [0, '1/3'],
+      activation: 'linear',
+    },
+  ],
+};
+
 export function gridCsv(): string {
   const lines = ['x,y'];
   for (let a = 0; a < 10; a++) {

@@ -26,7 +26,7 @@ import { type AnalyzeOptions, analyze } from '../analyze.js';
 import { readPoints } from '../data.js';
 import { readModel } from '../engine.js';
 import { VerificationError } from '../errors.js';
-import { SPEC_MODELS, gridCsv } from '../testing/spec-models.js';
+import { SPEC_MODELS, TWO_OUTPUT_MLP, gridCsv } from '../testing/spec-models.js';
 import { VerifyCache } from './cache.js';
 import { verifyReport } from './command.js';
 import type { ModelEvidence } from './model.js';
@@ -35,30 +35,7 @@ import type { ModelEvidence } from './model.js';
 const CASES = {
   'arrangement 2-D': { model: SPEC_MODELS.B, data: gridCsv(), cells: 'auto', edits: 250 },
   'MLP 2-D, two outputs': {
-    model: {
-      format: 'mlgeo-mlp',
-      version: 1,
-      inputDimension: 2,
-      layers: [
-        {
-          weights: [
-            [1, -1],
-            [2, 1],
-            [-1, 3],
-          ],
-          bias: ['1/4', '-1', '-1/2'],
-          activation: 'relu',
-        },
-        {
-          weights: [
-            [1, -1, 1],
-            [0, 1, -1],
-          ],
-          bias: [0, '1/3'],
-          activation: 'linear',
-        },
-      ],
-    },
+    model: TWO_OUTPUT_MLP,
     data: gridCsv(),
     cells: 'auto',
     edits: 250,

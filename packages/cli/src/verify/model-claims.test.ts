@@ -11,7 +11,7 @@ import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../cli.js';
 import type { ReportJson } from '../report/types.js';
-import { writeSpecFiles } from '../testing/spec-models.js';
+import { TWO_OUTPUT_MLP, writeSpecFiles } from '../testing/spec-models.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'mlgeo-verify-model-'));
 
@@ -37,30 +37,7 @@ const MODELS = {
       { w: ['-1/1000000000', 1], c: '-999999999/2000000000' },
     ],
   },
-  'net.json': {
-    format: 'mlgeo-mlp',
-    version: 1,
-    inputDimension: 2,
-    layers: [
-      {
-        weights: [
-          [1, -1],
-          [2, 1],
-          [-1, 3],
-        ],
-        bias: ['1/4', '-1', '-1/2'],
-        activation: 'relu',
-      },
-      {
-        weights: [
-          [1, -1, 1],
-          [0, 1, -1],
-        ],
-        bias: [0, '1/3'],
-        activation: 'linear',
-      },
-    ],
-  },
+  'net.json': TWO_OUTPUT_MLP,
   'space.json': {
     format: 'mlgeo-arrangement',
     version: 1,
