@@ -35,6 +35,7 @@ export {
 } from './json.js';
 export { Rational, rat, isRational, type RationalLike } from './rational.js';
 export { SqrtRational, isSqrtRational } from './sqrt-rational.js';
+export { angleFromCos } from './angle.js';
 /** Brands for recognising values across copies of a package (see isRational). */
 export { brandSymbol, setBrand, hasBrand } from './brand.js';
 export {

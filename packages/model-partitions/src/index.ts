@@ -89,7 +89,7 @@ export {
   type DecisionBoundaryPiece,
   type DecisionRegion,
 } from './decision/regions.js';
-export { type DecisionBend, angleOfCos, boundaryBends, unitNormalCos } from './decision/bends.js';
+export { type DecisionBend, boundaryBends, unitNormalCos } from './decision/bends.js';
 export {
   cellDecision,
   constantClassCell,

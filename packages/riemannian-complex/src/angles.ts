@@ -10,6 +10,7 @@ import {
   RadicalSum,
   Rational,
   SqrtRational,
+  angleFromCos,
   complexMul,
   gcdOfList,
   sqrtInteger,
@@ -67,15 +68,6 @@ export function ridgeCosSin(
 
 /** sin θ of the angles made here (exact, for the angle-sum check without new square roots). */
 const sines = new WeakMap<CellAngle, SqrtRational>();
-
-/**
- * θ ∈ [0, π] from an exact cosine, via atan2(√(1 − cos²), cos): 1 − cos² is exact, so the angle
- * is accurate to a few ulps also near 0 and π (where arccos loses half the digits).
- */
-export function angleFromCos(cos: SqrtRational): number {
-  const sin = Math.sqrt(Rational.ONE.sub(cos.squared()).toNumber());
-  return Math.atan2(sin, cos.toNumber());
-}
 
 /** cos, sin and θ of the angle between two facets, shared by every ridge of one hyperplane pair. */
 type AngleCache = Map<string, { cos: SqrtRational; sin: SqrtRational; angle: number }>;

@@ -19,7 +19,7 @@ export {
   COMPLEX_JSON_VERSION,
   type ComplexJson,
 } from './json.js';
-export { angleFromCos, checkRidgeSum, type RidgeSumCheck } from './angles.js';
+export { checkRidgeSum, type RidgeSumCheck } from './angles.js';
 export {
   PartitionInputError,
   ComplexOptionError,

@@ -4,9 +4,9 @@
  * the intersections' dimensions and relative volumes, shared faces, the metric M_0, ℓ, M_1, M_k,
  * the f-vector and Euler characteristic, and every dihedral angle's exact cosine.
  */
-import { Rational, SqrtRational } from '@mlgeo/exact-arith';
+import { Rational, SqrtRational, angleFromCos } from '@mlgeo/exact-arith';
 import type { Polytope } from '@mlgeo/exact-polytope';
-import { type ComplexJson, angleFromCos } from '@mlgeo/riemannian-complex';
+import type { ComplexJson } from '@mlgeo/riemannian-complex';
 import { VerificationError } from '../errors.js';
 import type { VerifyCache } from './cache.js';
 import type { ReportJson } from '../report/types.js';

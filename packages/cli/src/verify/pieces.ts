@@ -9,13 +9,12 @@
  * n_1·n_2 of the two pieces' hyperplanes. Models without an output map (constant class per cell)
  * have one piece, the cell, of the cell's predicted class.
  */
-import { Rational, SqrtRational } from '@mlgeo/exact-arith';
+import { Rational, SqrtRational, angleFromCos } from '@mlgeo/exact-arith';
 import { Polytope, type HalfspaceRow } from '@mlgeo/exact-polytope';
 import {
   type AffineMap,
   type DecisionBoundaryPiece,
   type Partition,
-  angleOfCos,
   boundaryBends,
   cellDecision,
   classAt,
@@ -330,7 +329,7 @@ export function verifyPieces(
     const wb = b!.hyperplane.w.map((x) => Rational.parse(x));
     const cos: SqrtRational = unitNormalCos(wa, wb);
     expectValue(bend.cos, cos, `${claim}.cos`, counter);
-    const angle = angleOfCos(cos);
+    const angle = angleFromCos(cos);
     expectTrue(
       Math.abs(bend.angle - angle) <= 1e-12 * Math.max(1, angle),
       `${claim}.angle`,

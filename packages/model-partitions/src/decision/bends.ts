@@ -3,7 +3,7 @@
  * cells that share a facet, meeting in a (d−2)-dimensional face; the bend is arccos(n_1·n_2) with
  * n_i the unit normals pointing to the higher class (0 where the boundary goes straight on).
  */
-import { Rational, SqrtRational } from '@mlgeo/exact-arith';
+import { Rational, SqrtRational, angleFromCos } from '@mlgeo/exact-arith';
 import { Polytope, type Predicates } from '@mlgeo/exact-polytope';
 import type { Partition } from '../partition.js';
 import { dot } from './halfspace.js';
@@ -22,12 +22,6 @@ export interface DecisionBend {
 export function unitNormalCos(w1: readonly Rational[], w2: readonly Rational[]): SqrtRational {
   const norms = SqrtRational.sqrt(dot(w1, w1).mul(dot(w2, w2)));
   return SqrtRational.fromRational(dot(w1, w2)).div(norms);
-}
-
-/** θ ∈ [0, π] from an exact cosine by atan2(√(1 − cos²), cos) (accurate near 0 and π). */
-export function angleOfCos(cos: SqrtRational): number {
-  const sin = Math.sqrt(Math.max(0, Rational.ONE.sub(cos.squared()).toNumber()));
-  return Math.atan2(sin, cos.toNumber());
 }
 
 interface Box {
@@ -104,7 +98,7 @@ export function boundaryBends(
     const cos = unitNormalCos(bi.hyperplane.w, bj.hyperplane.w);
     bends.push({
       between: [i, j],
-      angle: angleOfCos(cos),
+      angle: angleFromCos(cos),
       cos: options.exact ? cos : cos.toNumber(),
     });
   }
