@@ -19,7 +19,7 @@ import { readDomain } from './domain.js';
 import { ModelFormatError } from './errors.js';
 import { describe } from './exact-number.js';
 import { exactMatrix, exactNumber, exactVector, index, parseStructure } from './schema.js';
-import { nodeListFieldNames, validateTreeNodes } from './tree-structure.js';
+import { forestKey, nodeListFieldNames, validateTreeNodes } from './tree-structure.js';
 import type { ModelFileFormat, ModelReadResult } from './types.js';
 
 /** The `format` values of our own JSON files. */
@@ -67,7 +67,8 @@ const forestSchema = z.strictObject({
   ...header,
   aggregate: z.enum(['mean', 'sum']).optional(),
   task: taskSchema.optional(),
-  trees: z.array(z.strictObject(treeBody)),
+  trees: z.array(z.strictObject(treeBody)).optional(),
+  estimators: z.array(z.strictObject(treeBody)).optional(),
 });
 const voronoiSchema = z.strictObject({ ...header, sites: exactMatrix });
 const linearSchema = z.strictObject({ ...header, weights: exactMatrix, bias: exactVector });
@@ -401,8 +402,10 @@ function readTree(value: unknown): DecisionTreeModel {
 function readForest(value: unknown): ForestModel {
   const parsed = parseStructure(forestSchema, value);
   const d = requireDimension(parsed.inputDimension, 'mlgeo-forest');
-  if (parsed.trees.length === 0) throw emptyModel('trees', 'trees', 'give at least one tree');
-  const trees = parsed.trees.map((tree, t) => buildTree(tree, d, `trees[${t}]`, parsed.task));
+  const key = forestKey(parsed.estimators !== undefined, parsed.trees !== undefined);
+  const list = (parsed.trees ?? parsed.estimators)!;
+  if (list.length === 0) throw emptyModel(key, 'trees', 'give at least one tree');
+  const trees = list.map((tree, t) => buildTree(tree, d, `${key}[${t}]`, parsed.task));
   const task = parsed.task ?? trees[0]!.task;
   return { kind: 'forest', inputDimension: d, trees, aggregate: parsed.aggregate ?? 'mean', task };
 }
