@@ -554,3 +554,47 @@ describe('readOnnxModel: nodes that do not change the cells', () => {
     expect(e.message).not.toContain('chain');
   });
 });
+
+describe('readOnnxModel: a PyTorch export ending in Softmax', () => {
+  // made by tools/fixtures/readers/make-torch-softmax-fixture.py with torch itself
+  const fixtureUrl = (name: string) => new URL(`./fixtures/${name}`, import.meta.url);
+  const expected = JSON.parse(readFileSync(fixtureUrl('torch-softmax-expected.json'), 'utf8')) as {
+    ops: string[];
+    points: number[][];
+    argmax: number[];
+    margin: number[];
+  };
+
+  /** Oracle: exact forward pass of the read layers (ReLU between them), then argmax, lowest index. */
+  function argmaxOf(model: ReluMlpModel, x: number[]): number {
+    let v = x.map((t) => Rational.fromDouble(t));
+    model.layers.forEach((layer, l) => {
+      v = layer.weights.map((row, j) =>
+        row.reduce((s, w, i) => s.add(w.mul(v[i]!)), layer.bias[j]!),
+      );
+      if (l < model.layers.length - 1) v = v.map((t) => (t.sign() < 0 ? Rational.ZERO : t));
+    });
+    let best = 0;
+    v.forEach((t, j) => {
+      if (t.cmp(v[best]!) > 0) best = j;
+    });
+    return best;
+  }
+
+  it('reads the logits and gives torch’s argmax of the probabilities at every clear point', () => {
+    expect(expected.ops[expected.ops.length - 1]).toBe('Softmax');
+    const model = readOnnxModel(
+      new Uint8Array(readFileSync(fixtureUrl('torch-softmax.onnx'))),
+    ).model;
+    expect(model.inputDimension).toBe(2);
+    expect(model.layers.map((l) => l.weights.length)).toEqual([5, 3]);
+    let compared = 0;
+    expected.points.forEach((p, k) => {
+      if (expected.margin[k]! < 1e-5) return; // float32 probabilities too close to call
+      expect(argmaxOf(model, p)).toBe(expected.argmax[k]);
+      compared++;
+    });
+    expect(compared).toBeGreaterThan(40);
+    expect(new Set(expected.argmax).size).toBeGreaterThan(1);
+  });
+});
