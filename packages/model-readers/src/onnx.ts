@@ -436,7 +436,7 @@ export function readOnnxModel(bytes: Uint8Array): ModelReadResult<ReluMlpModel> 
       }
     }
     // Dropout may list its optional mask as a second output; the chain continues with the first.
-    const out = (node.output ?? []).filter((name, k) => k === 0 || op !== 'Dropout' || name === '');
+    const out = op === 'Dropout' ? (node.output ?? []).slice(0, 1) : (node.output ?? []);
     if (out.length !== 1) {
       throw new ModelFormatError(
         'UNSUPPORTED_OPERATOR',
