@@ -101,7 +101,7 @@ Run "mlgeo <command> --help" for the options of a command.`,
     .option('--data <points.csv>', 'data points (CSV or JSON) whose cells are counted and drawn')
     .option(
       '--domain <domain>',
-      'box (unit box), box:lo,hi (same bounds on every axis), or a .json/.ine file',
+      'box (unit box), box:lo,hi (same bounds on every axis), box:lo1,hi1,lo2,hi2,… (per axis), or a .json/.ine file',
     )
     .addOption(new Option('--exact', 'exact rational arithmetic (default)').conflicts('float'))
     .addOption(

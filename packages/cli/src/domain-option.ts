@@ -1,6 +1,6 @@
 /**
  * The `--domain` option: `box` (unit box [0,1]^d), `box:lo,hi` (the same interval on every axis),
- * or a file: `.ine` (cdd/lrs H-representation) or `.json` (`{"box": [[lo, hi], …]}`,
+ * `box:lo1,hi1,lo2,hi2,…` (one interval per axis), or a file: `.ine` (cdd/lrs H-representation) or `.json` (`{"box": [[lo, hi], …]}`,
  * `{"A": […], "b": […]}`, or a model-style object with a `domain` field).
  */
 import { readFileSync } from 'node:fs';
@@ -124,36 +124,58 @@ function domainFromJson(value: unknown, dimension: number, file: string): Domain
   });
 }
 
+const BOX_FORMS = 'box, box:lo,hi (e.g. box:-1,1), box:lo1,hi1,lo2,hi2,… (one lo,hi per axis)';
+
+/**
+ * `box:lo,hi` (the same interval on every axis) or `box:lo1,hi1,…,lod,hid` (one interval per
+ * axis, 2d numbers); each bound is an exact number (`-1/2`, `0.1` = 1/10).
+ */
+function boxFromSpec(spec: string, dimension: number): DomainChoice {
+  const parts = spec.slice('box:'.length).split(',');
+  let bounds: Rational[];
+  try {
+    bounds = parts.map((p) => Rational.parse(p.trim()));
+  } catch {
+    throw new UsageError(`cannot read the bounds of --domain ${spec}`, {
+      field: '--domain',
+      fix: `write ${BOX_FORMS} or a .json/.ine file`,
+    });
+  }
+  if (bounds.length !== 2 && bounds.length !== 2 * dimension) {
+    throw new UsageError(
+      `--domain ${spec} gives ${bounds.length} bound(s), but the model has ${dimension} input(s)`,
+      {
+        field: '--domain',
+        fix: `give 2 bounds (box:lo,hi, the same on every axis) or ${2 * dimension} (box:lo1,hi1,…, one lo,hi pair per axis)`,
+      },
+    );
+  }
+  const lows: Rational[] = [];
+  const highs: Rational[] = [];
+  for (let i = 0; i < dimension; i++) {
+    const k = bounds.length === 2 ? 0 : 2 * i;
+    const lo = bounds[k]!;
+    const hi = bounds[k + 1]!;
+    if (lo.cmp(hi) >= 0) {
+      throw new UsageError(
+        `--domain ${spec} is empty: [${lo}, ${hi}]${bounds.length === 2 ? '' : ` on axis ${i + 1}`} has lo ≥ hi`,
+        { field: '--domain', fix: 'write each interval as lo,hi with lo < hi' },
+      );
+    }
+    lows.push(lo);
+    highs.push(hi);
+  }
+  if (bounds.length === 2) return cubeDomain(dimension, lows[0]!, highs[0]!);
+  return {
+    ...boxHRep(lows, highs, 'per-coordinate'),
+    description: `box ${lows.map((lo, i) => `[${lo}, ${highs[i]!}]`).join(' × ')}`,
+  };
+}
+
 /** Resolves the `--domain` option for a model with `dimension` inputs. */
 export function parseDomainOption(spec: string, dimension: number, cwd: string): DomainChoice {
   if (spec === 'box') return cubeDomain(dimension, Rational.ZERO, Rational.ONE);
-  const m = /^box:([^,]+),([^,]+)$/.exec(spec);
-  if (m) {
-    let lo: Rational;
-    let hi: Rational;
-    try {
-      lo = Rational.parse(m[1]!);
-      hi = Rational.parse(m[2]!);
-    } catch {
-      throw new UsageError(`cannot read the bounds of --domain ${spec}`, {
-        field: '--domain',
-        fix: 'write box:lo,hi with numbers, e.g. box:-1,1',
-      });
-    }
-    if (lo.cmp(hi) >= 0) {
-      throw new UsageError(`--domain ${spec} is empty`, {
-        field: '--domain',
-        fix: 'write box:lo,hi with lo < hi',
-      });
-    }
-    return cubeDomain(dimension, lo, hi);
-  }
-  if (spec.startsWith('box:')) {
-    throw new UsageError(`cannot read --domain ${spec}`, {
-      field: '--domain',
-      fix: 'write box, box:lo,hi (e.g. box:-1,1) or a .json/.ine file',
-    });
-  }
+  if (spec.startsWith('box:')) return boxFromSpec(spec, dimension);
   const path = resolve(cwd, spec);
   let text: string;
   try {
@@ -161,7 +183,7 @@ export function parseDomainOption(spec: string, dimension: number, cwd: string):
   } catch {
     throw new InputError('NOT_FOUND', 'cannot read the domain file', {
       file: spec,
-      fix: 'give box, box:lo,hi or an existing .json/.ine file',
+      fix: `give ${BOX_FORMS} or an existing .json/.ine file`,
     });
   }
   if (spec.toLowerCase().endsWith('.ine')) {

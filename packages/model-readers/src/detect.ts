@@ -16,7 +16,7 @@ import { MODEL_FILE_FORMATS, type ModelFileFormat, type ModelReadResult } from '
 const SUPPORTED =
   'our JSON (format: ' +
   MLGEO_JSON_FORMATS.join(', ') +
-  '), ONNX (.onnx), TensorFlow.js model.json (+ .bin shards), scikit-learn tree/forest JSON (children_left …, or {"estimators": […]}), ml-cart JSON';
+  '), ONNX (.onnx), TensorFlow.js model.json (+ .bin shards), scikit-learn tree/forest JSON (children_left …, or {"estimators": […]} / {"trees": […]}), ml-cart JSON';
 
 function unknownFormat(path: string, why: string): ModelFormatError {
   return new ModelFormatError('UNKNOWN_FORMAT', `cannot tell the model format (${why})`, {

@@ -448,6 +448,17 @@ describe('mlgeo-tree and mlgeo-forest', () => {
       'trees[1].nodes[0].right',
     );
     expectModelError(() => readMlgeoJson({ ...forest, trees: [] }), 'EMPTY_MODEL', 'trees');
+    // "estimators" (scikit-learn's name) is the same list under another key, never both
+    const { trees: list, ...header } = forest;
+    const viaEstimators = readMlgeoJson({ ...header, estimators: list }).model;
+    expect(viaEstimators).toEqual(model);
+    expectModelError(
+      () => readMlgeoJson({ ...header, estimators: [{ nodes: good() }, { nodes: bad }] }),
+      'TREE_STRUCTURE',
+      'estimators[1].nodes[0].right',
+    );
+    expectModelError(() => readMlgeoJson({ ...forest, estimators: list }), 'INVALID', 'trees');
+    expectModelError(() => readMlgeoJson(header), 'INVALID', 'estimators');
   });
 });
 

@@ -3,7 +3,7 @@
  * `mlgeo-tree`, `mlgeo-forest`, `mlgeo-voronoi`, `mlgeo-linear`, each `"version": 1`, with an
  * optional `domain`. Numbers follow SPEC §1 (JSON numbers are exact doubles, strings exact).
  */
-import type { Rational } from '@mlgeo/exact-arith';
+import { Rational } from '@mlgeo/exact-arith';
 import { z } from 'zod';
 import type {
   ArrangementModel,
@@ -19,7 +19,7 @@ import { readDomain } from './domain.js';
 import { ModelFormatError } from './errors.js';
 import { describe } from './exact-number.js';
 import { exactMatrix, exactNumber, exactVector, index, parseStructure } from './schema.js';
-import { nodeListFieldNames, validateTreeNodes } from './tree-structure.js';
+import { forestKey, nodeListFieldNames, validateTreeNodes } from './tree-structure.js';
 import type { ModelFileFormat, ModelReadResult } from './types.js';
 
 /** The `format` values of our own JSON files. */
@@ -67,7 +67,8 @@ const forestSchema = z.strictObject({
   ...header,
   aggregate: z.enum(['mean', 'sum']).optional(),
   task: taskSchema.optional(),
-  trees: z.array(z.strictObject(treeBody)),
+  trees: z.array(z.strictObject(treeBody)).optional(),
+  estimators: z.array(z.strictObject(treeBody)).optional(),
 });
 const voronoiSchema = z.strictObject({ ...header, sites: exactMatrix });
 const linearSchema = z.strictObject({ ...header, weights: exactMatrix, bias: exactVector });
@@ -301,10 +302,28 @@ function readLinear(value: unknown): LinearClassifierModel {
     throw new ModelFormatError(
       'SHAPE',
       `bias has ${parsed.bias.length} entries but there are ${parsed.weights.length} classes`,
-      { field: 'bias', fix: 'give one bias per class (row of weights)' },
+      {
+        field: 'bias',
+        fix:
+          parsed.weights.length === 1
+            ? 'a single weight row is a binary classifier: give one bias (scikit-learn intercept_ of length 1)'
+            : 'give one bias per class (row of weights)',
+      },
     );
   }
+  if (parsed.weights.length === 1) return binaryLinear(d, parsed.weights[0]!, parsed.bias[0]!);
   return { kind: 'linear', inputDimension: d, weights: parsed.weights, bias: parsed.bias };
+}
+
+/**
+ * A single row w, b is a binary classifier as scikit-learn writes it (coef_ of shape 1×d,
+ * intercept_ of length 1): class 1 iff w·x + b > 0, else class 0. As a multinomial argmax
+ * (SPEC §2) that is class 0 scoring 0·x + 0 and class 1 scoring w·x + b; a tie (w·x + b = 0)
+ * goes to the lowest index, class 0, as sklearn's decision_function > 0 rule does.
+ */
+function binaryLinear(d: number, w: Rational[], b: Rational): LinearClassifierModel {
+  const zeros = Array.from({ length: d }, () => Rational.ZERO);
+  return { kind: 'linear', inputDimension: d, weights: [zeros, w], bias: [Rational.ZERO, b] };
 }
 
 /** Our node list → TreeNode[]; split = {feature, threshold, left, right}, leaf = {value}. */
@@ -383,8 +402,10 @@ function readTree(value: unknown): DecisionTreeModel {
 function readForest(value: unknown): ForestModel {
   const parsed = parseStructure(forestSchema, value);
   const d = requireDimension(parsed.inputDimension, 'mlgeo-forest');
-  if (parsed.trees.length === 0) throw emptyModel('trees', 'trees', 'give at least one tree');
-  const trees = parsed.trees.map((tree, t) => buildTree(tree, d, `trees[${t}]`, parsed.task));
+  const key = forestKey(parsed.estimators !== undefined, parsed.trees !== undefined);
+  const list = (parsed.trees ?? parsed.estimators)!;
+  if (list.length === 0) throw emptyModel(key, 'trees', 'give at least one tree');
+  const trees = list.map((tree, t) => buildTree(tree, d, `${key}[${t}]`, parsed.task));
   const task = parsed.task ?? trees[0]!.task;
   return { kind: 'forest', inputDimension: d, trees, aggregate: parsed.aggregate ?? 'mean', task };
 }

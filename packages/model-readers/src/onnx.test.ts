@@ -30,8 +30,10 @@ interface NodeSpec {
   op: string;
   inputs: string[];
   output: string;
+  /** Extra outputs after `output` (e.g. Dropout's mask). */
+  more?: string[];
   name?: string;
-  attrs?: { name: string; f?: number; i?: number; type: number }[];
+  attrs?: { name: string; f?: number; i?: number; t?: object; type: number }[];
 }
 
 /** Encodes a graph input[N, d] → nodes → output with onnx-proto's own encoder. */
@@ -60,7 +62,7 @@ function buildModel(
       node: nodes.map((n, k) => ({
         opType: n.op,
         input: n.inputs,
-        output: [n.output],
+        output: [n.output, ...(n.more ?? [])],
         name: n.name ?? `n${k}`,
         attribute: n.attrs ?? [],
       })),
@@ -398,5 +400,201 @@ describe('readOnnxModel property', () => {
       ),
       { numRuns: 200 },
     );
+  });
+});
+
+describe('readOnnxModel: nodes that do not change the cells', () => {
+  // 2 → 3 → 2 classifier: logits = W2b relu(W1 x + B1) + B2b
+  const W2b = [
+    [1, -1, 0.5],
+    [0.25, 2, -1],
+  ];
+  const B2b = [-0.3, 0.1];
+  const inits: Init[] = [
+    { name: 'W1', dims: [3, 2], values: W1.flat() },
+    { name: 'B1', dims: [3], values: B1 },
+    { name: 'W2', dims: [2, 3], values: W2b.flat() },
+    { name: 'B2', dims: [2], values: B2b },
+  ];
+  const gemm = (inputs: string[], output: string): NodeSpec => ({
+    op: 'Gemm',
+    inputs,
+    output,
+    attrs: [{ name: 'transB', i: 1, type: INT_ATTR }],
+  });
+  const plain = [gemm(['x', 'W1', 'B1'], 'h'), { op: 'Relu', inputs: ['h'], output: 'a' }];
+  // oracle: the same network without the extra nodes, whose weights the tests above check exactly
+  const reference = () =>
+    readOnnxModel(buildModel(2, [...plain, gemm(['a', 'W2', 'B2'], 'y')], inits)).model;
+
+  it('drops a trailing Softmax or LogSoftmax (argmax unchanged), also before an Identity', () => {
+    for (const op of ['Softmax', 'LogSoftmax']) {
+      const bytes = buildModel(
+        2,
+        [
+          ...plain,
+          gemm(['a', 'W2', 'B2'], 'logits'),
+          { op, inputs: ['logits'], output: 'p', attrs: [{ name: 'axis', i: 1, type: INT_ATTR }] },
+          { op: 'Identity', inputs: ['p'], output: 'y' },
+        ],
+        inits,
+      );
+      expect(writeAndRead(bytes)).toEqual(reference());
+    }
+  });
+
+  it('folds Dropout (with ratio from a Constant node and a mask output) and Identity away', () => {
+    const ratio = { name: 'r', dims: [], dataType: 1, floatData: [0.5] };
+    const bytes = buildModel(
+      2,
+      [
+        { op: 'Identity', inputs: ['x'], output: 'x1' },
+        gemm(['x1', 'W1', 'B1'], 'h'),
+        { op: 'Relu', inputs: ['h'], output: 'a0' },
+        {
+          op: 'Constant',
+          inputs: [],
+          output: 'ratio',
+          attrs: [{ name: 'value', t: ratio, type: 4 }],
+        },
+        { op: 'Dropout', inputs: ['a0', 'ratio'], output: 'a', more: ['mask'] },
+        gemm(['a', 'W2', 'B2'], 'y'),
+      ],
+      inits,
+    );
+    expect(writeAndRead(bytes)).toEqual(reference());
+  });
+
+  it('refuses Softmax that is not last or is over one output, and training-mode Dropout', () => {
+    const notLast = buildModel(
+      2,
+      [
+        gemm(['x', 'W1', 'B1'], 'h'),
+        { op: 'Softmax', inputs: ['h'], output: 's', name: 'sm' },
+        gemm(['s', 'W2', 'B2'], 'y'),
+      ],
+      inits,
+    );
+    const e = expectModelError(
+      () => readOnnxModel(notLast),
+      'UNSUPPORTED_OPERATOR',
+      'graph.node[2] (Gemm "n2")',
+    );
+    expect(e.message).toContain('Softmax');
+    const single = buildModel(
+      2,
+      [
+        ...plain,
+        { op: 'MatMul', inputs: ['a', 'K'], output: 'z' },
+        { op: 'Softmax', inputs: ['z'], output: 'y', name: 'sm' },
+      ],
+      [...inits, { name: 'K', dims: [3, 1], values: [1, 2, 3] }],
+    );
+    expectModelError(
+      () => readOnnxModel(single),
+      'UNSUPPORTED_OPERATOR',
+      'graph.node[3] (Softmax "sm")',
+    );
+    const axis0 = buildModel(
+      2,
+      [
+        ...plain,
+        gemm(['a', 'W2', 'B2'], 'z'),
+        {
+          op: 'Softmax',
+          inputs: ['z'],
+          output: 'y',
+          name: 'sm',
+          attrs: [{ name: 'axis', i: 0, type: INT_ATTR }],
+        },
+      ],
+      inits,
+    );
+    expectModelError(
+      () => readOnnxModel(axis0),
+      'UNSUPPORTED_OPERATOR',
+      'graph.node[3] (Softmax "sm")',
+    );
+    const on = { name: 'on', dims: [], dataType: 9, rawData: new Uint8Array([1]) };
+    const training = buildModel(
+      2,
+      [
+        ...plain,
+        { op: 'Constant', inputs: [], output: 'mode', attrs: [{ name: 'value', t: on, type: 4 }] },
+        { op: 'Dropout', inputs: ['a', '', 'mode'], output: 'd', name: 'drop' },
+        gemm(['d', 'W2', 'B2'], 'y'),
+      ],
+      inits,
+    );
+    const t = expectModelError(
+      () => readOnnxModel(training),
+      'UNSUPPORTED_OPERATOR',
+      'graph.node[3] (Dropout "drop")',
+    );
+    expect(t.fix).toContain('eval');
+  });
+
+  it('names an unsupported operator by its type even where the chain is broken', () => {
+    // Tanh on a side branch (input "x", not the chain's "a"): the operator is the problem
+    const bytes = buildModel(
+      2,
+      [
+        ...plain,
+        { op: 'Tanh', inputs: ['x'], output: 't', name: 'side' },
+        gemm(['a', 'W2', 'B2'], 'y'),
+      ],
+      inits,
+    );
+    const e = expectModelError(
+      () => readOnnxModel(bytes),
+      'UNSUPPORTED_OPERATOR',
+      'graph.node[2] (Tanh "side")',
+    );
+    expect(e.message).toContain('unsupported operator Tanh');
+    expect(e.message).not.toContain('chain');
+  });
+});
+
+describe('readOnnxModel: a PyTorch export ending in Softmax', () => {
+  // made by tools/fixtures/readers/make-torch-softmax-fixture.py with torch itself
+  const fixtureUrl = (name: string) => new URL(`./fixtures/${name}`, import.meta.url);
+  const expected = JSON.parse(readFileSync(fixtureUrl('torch-softmax-expected.json'), 'utf8')) as {
+    ops: string[];
+    points: number[][];
+    argmax: number[];
+    margin: number[];
+  };
+
+  /** Oracle: exact forward pass of the read layers (ReLU between them), then argmax, lowest index. */
+  function argmaxOf(model: ReluMlpModel, x: number[]): number {
+    let v = x.map((t) => Rational.fromDouble(t));
+    model.layers.forEach((layer, l) => {
+      v = layer.weights.map((row, j) =>
+        row.reduce((s, w, i) => s.add(w.mul(v[i]!)), layer.bias[j]!),
+      );
+      if (l < model.layers.length - 1) v = v.map((t) => (t.sign() < 0 ? Rational.ZERO : t));
+    });
+    let best = 0;
+    v.forEach((t, j) => {
+      if (t.cmp(v[best]!) > 0) best = j;
+    });
+    return best;
+  }
+
+  it('reads the logits and gives torch’s argmax of the probabilities at every clear point', () => {
+    expect(expected.ops[expected.ops.length - 1]).toBe('Softmax');
+    const model = readOnnxModel(
+      new Uint8Array(readFileSync(fixtureUrl('torch-softmax.onnx'))),
+    ).model;
+    expect(model.inputDimension).toBe(2);
+    expect(model.layers.map((l) => l.weights.length)).toEqual([5, 3]);
+    let compared = 0;
+    expected.points.forEach((p, k) => {
+      if (expected.margin[k]! < 1e-5) return; // float32 probabilities too close to call
+      expect(argmaxOf(model, p)).toBe(expected.argmax[k]);
+      compared++;
+    });
+    expect(compared).toBeGreaterThan(40);
+    expect(new Set(expected.argmax).size).toBeGreaterThan(1);
   });
 });

@@ -1,5 +1,6 @@
 /**
- * ONNX ReLU networks: sequential graphs of Gemm, MatMul (+ Add), Relu, Flatten and Identity with
+ * ONNX ReLU networks: sequential graphs of Gemm, MatMul (+ Add), Relu, Flatten, Identity and
+ * Dropout (folded away), with a trailing Softmax / LogSoftmax (argmax unchanged; dropped), with
  * float32 or float64 initialisers (raw_data little-endian, or float_data / double_data). Every
  * weight becomes the rational the stored float exactly is (SPEC §1); Gemm's alpha and beta (float32
  * attributes) are applied exactly. Any other operator is an error naming the node.
@@ -172,9 +173,76 @@ function decodeModel(bytes: Uint8Array): OnnxTypes.ModelProto {
   }
 }
 
+/** The operators a sequential ONNX ReLU network may use (Constant nodes are read as initialisers). */
+const SUPPORTED = [
+  'Gemm',
+  'MatMul',
+  'Add',
+  'Relu',
+  'Flatten',
+  'Identity',
+  'Dropout',
+  'Softmax',
+  'LogSoftmax',
+];
+/** Operators that leave the values unchanged at inference, allowed after a trailing Softmax. */
+const SHAPE_NEUTRAL = ['Identity', 'Dropout', 'Flatten'];
+
 /**
- * Reads a sequential ONNX ReLU network (Gemm / MatMul + Add / Relu / Flatten / Identity) into the
- * SPEC §2 MLP, with every float32 weight converted to the rational it exactly is.
+ * A Softmax / LogSoftmax over the class axis of the [N, k] output is strictly increasing in each
+ * logit's lead over the others, so argmax and the cells (SPEC §2: the partition of the affine
+ * pieces) are those of the logits: the node is dropped. Over a single output it is constant, and
+ * over another axis it mixes samples, so both are errors. Returns the node's name for later checks.
+ */
+function checkTrailingSoftmax(
+  node: NodeProto,
+  source: string,
+  opset: number,
+  stages: readonly Stage[],
+): string {
+  const axisAttr = attribute(node, 'axis');
+  const axis = axisAttr ? toInt(axisAttr.i) : opset >= 13 ? -1 : 1;
+  if (axis !== 1 && axis !== -1) {
+    throw new ModelFormatError(
+      'UNSUPPORTED_OPERATOR',
+      `${node.opType} over axis ${axis} is not supported`,
+      { field: source, fix: 'apply the Softmax over the class axis (axis = 1 or -1), or drop it' },
+    );
+  }
+  let width: number | undefined;
+  for (const stage of stages) if (stage.kind === 'affine') width = stage.weights.length;
+  if (width === 1) {
+    throw new ModelFormatError(
+      'UNSUPPORTED_OPERATOR',
+      `${node.opType} over a single output is constant and has no argmax`,
+      { field: source, fix: 'drop the Softmax (a one-output network is read as its logit)' },
+    );
+  }
+  return `${node.opType} (${source})`;
+}
+
+/** Dropout is the identity at inference; a training_mode input that is true (random) is refused. */
+function checkInferenceDropout(
+  node: NodeProto,
+  source: string,
+  initializers: ReadonlyMap<string, TensorProto>,
+): void {
+  const mode = node.input?.[2];
+  if (!mode) return;
+  const t = initializers.get(mode);
+  const on = t === undefined || (t.rawData?.[0] ?? t.int32Data?.[0] ?? 0) !== 0;
+  if (on) {
+    throw new ModelFormatError('UNSUPPORTED_OPERATOR', 'Dropout in training mode is random', {
+      field: source,
+      fix: 'export the network in eval mode (model.eval() before torch.onnx.export)',
+    });
+  }
+}
+
+/**
+ * Reads a sequential ONNX ReLU network (Gemm / MatMul + Add / Relu / Flatten / Identity /
+ * Dropout, and a trailing Softmax / LogSoftmax, which leaves the argmax unchanged and is dropped)
+ * into the SPEC §2 MLP, with every float32 weight converted to the rational it exactly is.
  */
 export function readOnnxModel(bytes: Uint8Array): ModelReadResult<ReluMlpModel> {
   const model = decodeModel(bytes);
@@ -187,6 +255,18 @@ export function readOnnxModel(bytes: Uint8Array): ModelReadResult<ReluMlpModel> 
   }
   const initializers = new Map<string, TensorProto>();
   for (const t of graph.initializer ?? []) initializers.set(t.name ?? '', t);
+  // Constant nodes (value = a tensor) are initialisers written as nodes: fold them in first.
+  const constants = new Set<NodeProto>();
+  for (const node of graph.node) {
+    const value = attribute(node, 'value')?.t;
+    if (node.opType === 'Constant' && !node.domain && value && node.output?.length === 1) {
+      initializers.set(node.output[0]!, { ...value, name: node.output[0]! });
+      constants.add(node);
+    }
+  }
+  const opset = toInt(
+    (model.opsetImport ?? []).find((o) => !o.domain || o.domain === 'ai.onnx')?.version ?? 13,
+  );
   const decoded = new Map<string, Tensor>();
   const tensor = (name: string): Tensor => {
     let t = decoded.get(name);
@@ -223,7 +303,9 @@ export function readOnnxModel(bytes: Uint8Array): ModelReadResult<ReluMlpModel> 
 
   let current = input.name ?? '';
   const stages: Stage[] = [];
+  let softmax: string | undefined; // the trailing Softmax / LogSoftmax node, once seen
   graph.node.forEach((node, i) => {
+    if (constants.has(node)) return;
     const source = nodeField(i, node);
     const op = node.opType ?? '';
     if (node.domain && node.domain !== 'ai.onnx') {
@@ -232,19 +314,28 @@ export function readOnnxModel(bytes: Uint8Array): ModelReadResult<ReluMlpModel> 
         `operator ${op} of domain "${node.domain}" is not supported`,
         {
           field: source,
-          fix: 'export with standard ONNX operators only (Gemm, MatMul, Add, Relu, Flatten, Identity)',
+          fix: `export with standard ONNX operators only (${SUPPORTED.join(', ')})`,
         },
       );
     }
     const ins = node.input ?? [];
     const data = ins.filter((name) => name !== '' && !initializers.has(name));
     const params = ins.filter((name) => initializers.has(name));
-    const supported = ['Gemm', 'MatMul', 'Add', 'Relu', 'Flatten', 'Identity'];
-    if (!supported.includes(op)) {
+    if (!SUPPORTED.includes(op)) {
       throw new ModelFormatError('UNSUPPORTED_OPERATOR', `unsupported operator ${op}`, {
         field: source,
-        fix: `only sequential ${supported.join(' / ')} graphs give a polyhedral partition; remove or replace this node`,
+        fix: `only sequential ${SUPPORTED.join(' / ')} graphs give a polyhedral partition; remove or replace this node`,
       });
+    }
+    if (softmax !== undefined && !SHAPE_NEUTRAL.includes(op)) {
+      throw new ModelFormatError(
+        'UNSUPPORTED_OPERATOR',
+        `${softmax} is followed by operator ${op}; a Softmax / LogSoftmax is accepted only as the last operator`,
+        {
+          field: source,
+          fix: 'export the network without the Softmax (it is monotone only at the end, where it leaves the argmax unchanged)',
+        },
+      );
     }
     if (data.length !== 1 || data[0] !== current) {
       throw new ModelFormatError(
@@ -327,6 +418,10 @@ export function readOnnxModel(bytes: Uint8Array): ModelReadResult<ReluMlpModel> 
       last.bias = last.bias.map((b, j) => b.add(add[j]!));
     } else if (op === 'Relu') {
       stages.push({ kind: 'relu', source });
+    } else if (op === 'Softmax' || op === 'LogSoftmax') {
+      softmax = checkTrailingSoftmax(node, source, opset, stages);
+    } else if (op === 'Dropout') {
+      checkInferenceDropout(node, source, initializers);
     } else if (op === 'Flatten') {
       const axis = attribute(node, 'axis');
       if (axis !== undefined && toInt(axis.i) !== 1) {
@@ -340,7 +435,8 @@ export function readOnnxModel(bytes: Uint8Array): ModelReadResult<ReluMlpModel> 
         );
       }
     }
-    const out = node.output ?? [];
+    // Dropout may list its optional mask as a second output; the chain continues with the first.
+    const out = op === 'Dropout' ? (node.output ?? []).slice(0, 1) : (node.output ?? []);
     if (out.length !== 1) {
       throw new ModelFormatError(
         'UNSUPPORTED_OPERATOR',

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { Rational } from '@mlgeo/exact-arith';
 import { describe, expect, it } from 'vitest';
 import type { DecisionTreeModel } from '@mlgeo/model-partitions';
+import { detectJsonModelFormat } from './detect.js';
 import { readSklearnForest, readSklearnTree } from './sklearn.js';
 import { expectModelError } from './expect-model-error.test.util.js';
 
@@ -158,5 +159,35 @@ describe('readSklearnForest', () => {
       'estimators[1]',
     );
     expectModelError(() => readSklearnForest({ estimators: [] }), 'EMPTY_MODEL', 'estimators');
+  });
+
+  it('accepts the trees keyed "trees" as well as "estimators", never both', () => {
+    const json = fixture('sklearn-forest.json');
+    const { estimators, ...rest } = json as { estimators: unknown[] };
+    const viaTrees = { ...rest, trees: estimators };
+    expect(detectJsonModelFormat(viaTrees)).toBe('sklearn-forest');
+    const a = readSklearnForest(json).model;
+    const b = readSklearnForest(viaTrees).model;
+    // same trees either way: each fixture point reaches the same leaf as sklearn's apply()
+    const { points, leaves } = json.check as { points: number[][]; leaves: number[][] };
+    points.forEach((p, k) => {
+      expect(b.trees.map((t) => leafOf(t, p))).toEqual(leaves[k]);
+      expect(a.trees.map((t) => leafOf(t, p))).toEqual(leaves[k]);
+    });
+    const bad = small();
+    bad.children_left[0] = 7;
+    expectModelError(
+      () => readSklearnForest({ trees: [small(), bad] }),
+      'TREE_STRUCTURE',
+      'trees[1].children_left[0]',
+    );
+    expectModelError(
+      () => readSklearnForest({ trees: [small()], estimators: [small()] }),
+      'INVALID',
+      'trees',
+    );
+    expectModelError(() => readSklearnForest({ n_features: 2 }), 'INVALID', 'estimators');
+    // with a format field, "trees" is our mlgeo-forest, not a scikit-learn forest
+    expect(detectJsonModelFormat({ format: 'mlgeo-forst', trees: [] })).toBeUndefined();
   });
 });

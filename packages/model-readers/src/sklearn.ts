@@ -11,7 +11,7 @@ import { ModelFormatError } from './errors.js';
 import { describe } from './exact-number.js';
 import { parseJsonText } from './mlgeo-json.js';
 import { exactNumber, parseStructure } from './schema.js';
-import { validateTreeNodes, type TreeFieldNames } from './tree-structure.js';
+import { forestKey, validateTreeNodes, type TreeFieldNames } from './tree-structure.js';
 import type { ModelReadResult } from './types.js';
 
 const TREE_LEAF = -1;
@@ -30,7 +30,8 @@ const sklearnTreeSchema = z.object({
   domain: z.unknown().optional(),
 });
 const sklearnForestSchema = z.object({
-  estimators: z.array(z.unknown()),
+  estimators: z.array(z.unknown()).optional(),
+  trees: z.array(z.unknown()).optional(),
   n_features: z.number().int().positive().optional(),
   task: taskSchema.optional(),
   aggregate: z.enum(['mean', 'sum']).optional(),
@@ -48,13 +49,14 @@ export function isSklearnTree(value: unknown): boolean {
   );
 }
 
-/** True for `{"estimators": [...]}`. */
+/**
+ * True for `{"estimators": [...]}`, or `{"trees": [...]}` without a `format` field (with one it
+ * is our `mlgeo-forest`, or a misspelt format that the JSON reader reports).
+ */
 export function isSklearnForest(value: unknown): boolean {
-  return (
-    typeof value === 'object' &&
-    value !== null &&
-    Array.isArray((value as { estimators?: unknown }).estimators)
-  );
+  if (typeof value !== 'object' || value === null) return false;
+  const v = value as { estimators?: unknown; trees?: unknown; format?: unknown };
+  return Array.isArray(v.estimators) || (Array.isArray(v.trees) && v.format === undefined);
 }
 
 function sklearnFieldNames(prefix: string): TreeFieldNames {
@@ -190,38 +192,35 @@ export function readSklearnTree(input: unknown): ModelReadResult<DecisionTreeMod
 
 /**
  * Reads `{"estimators": [tree, …], n_features?, task?, aggregate?, domain?}` (a random forest's
- * `clf.estimators_`, each exported like a single tree). Aggregate defaults to `mean`, which with
+ * `clf.estimators_`, each exported like a single tree); the list may be keyed `trees` instead. Aggregate defaults to `mean`, which with
  * fraction-valued leaves is sklearn's RandomForestClassifier.predict_proba.
  */
 export function readSklearnForest(input: unknown): ModelReadResult<ForestModel> {
   const value = asObject(input);
   const raw = parseStructure(sklearnForestSchema, value, '', 'scikit-learn forest');
-  if (raw.estimators.length === 0) {
+  const key = forestKey(raw.estimators !== undefined, raw.trees !== undefined);
+  const estimators = (raw.estimators ?? raw.trees)!;
+  if (estimators.length === 0) {
     throw new ModelFormatError('EMPTY_MODEL', 'the forest has no trees', {
-      field: 'estimators',
+      field: key,
       fix: 'export every tree of clf.estimators_',
     });
   }
-  const converted = raw.estimators.map((tree, t) => {
-    const prefix = `estimators[${t}].`;
+  const converted = estimators.map((tree, t) => {
+    const prefix = `${key}[${t}].`;
     if (typeof tree !== 'object' || tree === null) {
       throw new ModelFormatError('INVALID', `expected a tree object, got ${describe(tree)}`, {
-        field: `estimators[${t}]`,
+        field: `${key}[${t}]`,
         fix: 'write each tree as {children_left, children_right, feature, threshold, value}',
       });
     }
-    const parsed = parseStructure(
-      sklearnTreeSchema,
-      tree,
-      `estimators[${t}]`,
-      'scikit-learn forest',
-    );
+    const parsed = parseStructure(sklearnTreeSchema, tree, `${key}[${t}]`, 'scikit-learn forest');
     return { parsed, tree: convertTree(parsed, prefix, raw.task) };
   });
   const declared =
     raw.n_features ?? converted.find((c) => c.parsed.n_features !== undefined)?.parsed.n_features;
   const d = declared ?? Math.max(1, ...converted.map((c) => c.tree.maxFeature + 1));
-  const trees = converted.map((c, t) => finishTree(c.tree, d, `estimators[${t}].`));
+  const trees = converted.map((c, t) => finishTree(c.tree, d, `${key}[${t}].`));
   const model: ForestModel = {
     kind: 'forest',
     inputDimension: d,

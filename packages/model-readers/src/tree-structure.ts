@@ -97,3 +97,23 @@ function isAncestor(parent: Int32Array, candidate: number, node: number): boolea
   for (let k = node; k >= 0; k = parent[k]!) if (k === candidate) return true;
   return false;
 }
+
+/**
+ * The key holding a forest's trees: `estimators` (sklearn's attribute name) or `trees`, exactly
+ * one of them (shared by the scikit-learn and `mlgeo-forest` readers).
+ */
+export function forestKey(hasEstimators: boolean, hasTrees: boolean): 'estimators' | 'trees' {
+  if (hasEstimators && hasTrees) {
+    throw new ModelFormatError('INVALID', 'the forest has both "estimators" and "trees"', {
+      field: 'trees',
+      fix: 'keep one list of trees, under "estimators" or "trees" (they mean the same)',
+    });
+  }
+  if (!hasEstimators && !hasTrees) {
+    throw new ModelFormatError('INVALID', 'the forest has no "estimators" or "trees" list', {
+      field: 'estimators',
+      fix: 'give the trees as "estimators": [tree, …] (or "trees": [tree, …])',
+    });
+  }
+  return hasEstimators ? 'estimators' : 'trees';
+}
