@@ -1,7 +1,7 @@
 /**
  * Turns a report (plus the data points) into an SVG scene: cells from their stored H-reps, painted
  * by their class pieces (SPEC §5; by cell index when the model predicts no class), the decision
- * boundary pieces, and the adjacency edges and angle marks from the report's complex.
+ * boundary pieces, and (on request) the adjacency edges and angle marks from the report's complex.
  */
 import { Rational } from '@mlgeo/exact-arith';
 import type { DataPoints } from '../data.js';
@@ -20,6 +20,8 @@ function floatHalfspaces(hrep: HRepJson): FloatHalfspace[] {
 /** Options of {@link sceneFromReport}. */
 export interface SceneOptions {
   points?: DataPoints | undefined;
+  /** Draw the adjacency graph on the cell centres (off by default: a hairball on big partitions). */
+  graph?: boolean;
   angles?: boolean;
   slice?: [number[], number[], number[]];
 }
@@ -55,7 +57,6 @@ export function sceneFromReport(report: ReportJson, options: SceneOptions = {}):
     dimension: report.model.inputDimension,
     domain: floatHalfspaces(report.domain.hrep),
     cells,
-    edges: complexEdges(report.complex),
     boundary: (report.decision?.boundary ?? []).map((b) => {
       const piece = report.partition.cells[b.cell]!.pieces!.find((p) => p.class === b.classes[0])!;
       return {
@@ -92,6 +93,7 @@ export function sceneFromReport(report: ReportJson, options: SceneOptions = {}):
       ...(labels ? { category: labels[i]! } : {}),
     }));
   }
+  if (options.graph) scene.edges = complexEdges(report.complex);
   if (options.angles) scene.angles = complexAngles(report.complex);
   if (report.curvature) {
     const k = report.curvature;
