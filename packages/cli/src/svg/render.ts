@@ -3,7 +3,7 @@
  * (`slice`: the plane through three points). Cells are drawn from their H-representations by
  * half-plane clipping in float64 — pictures only, never reported numbers.
  */
-import { categoryColor, curvatureColor } from './colors.js';
+import { categoryColor, curvatureColor, pointColor, pointShape } from './colors.js';
 import {
   type FloatHalfspace,
   type Point2,
@@ -334,9 +334,11 @@ export function renderPartitionSvg(scene: SvgScene): SvgResult {
         if (projectToPlane(plane, point.x).distance > 1e-9) continue;
       }
       const [cx, cy] = toPixel(point.x);
-      const fill =
-        point.category === undefined ? '#000' : point.category === 0 ? '#ffffff' : '#222222';
-      parts.push(`<circle cx="${fmt(cx)}" cy="${fmt(cy)}" r="2.2" fill="${fill}"/>`);
+      parts.push(
+        point.category === undefined
+          ? `<circle cx="${fmt(cx)}" cy="${fmt(cy)}" r="2.2" fill="#000"/>`
+          : pointMarker(point.category, cx, cy, 3.5),
+      );
     }
     parts.push('</g>');
   }
@@ -375,14 +377,17 @@ export function renderPartitionSvg(scene: SvgScene): SvgResult {
   const pointLabels = [...new Set((scene.points ?? []).map((p) => p.category))]
     .filter((c): c is number => c !== undefined)
     .sort((a, b) => a - b);
-  for (const category of pointLabels.slice(0, 2)) {
-    const fill = category === 0 ? '#ffffff' : '#222222';
-    const more = category > 0 && pointLabels.length > 2 ? '+' : '';
+  // one entry per class of the data (the first 20), with its marker
+  for (const category of pointLabels.slice(0, 20)) {
     parts.push(
-      `<circle cx="${fmt(lx + 7)}" cy="${fmt(ly + 7)}" r="3" fill="${fill}" stroke="#000" stroke-width="0.5"/>`,
+      `<g data-legend-point="${category}" stroke="#000" stroke-width="0.5">${pointMarker(category, lx + 7, ly + 7, 4)}</g>`,
     );
+    parts.push(`<text x="${fmt(lx + 20)}" y="${fmt(ly + 11)}">data class ${category}</text>`);
+    ly += 20;
+  }
+  if (pointLabels.length > 20) {
     parts.push(
-      `<text x="${fmt(lx + 20)}" y="${fmt(ly + 11)}">data label ${category}${more}</text>`,
+      `<text x="${fmt(lx)}" y="${fmt(ly + 11)}">… ${pointLabels.length - 20} more data classes</text>`,
     );
     ly += 20;
   }
@@ -436,6 +441,43 @@ function zeroSegment(poly: Point2[], h: { a: Point2; b: number }): [Point2, Poin
   if (crossings.length < 2) return undefined;
   const [p, q] = [crossings[0]!, crossings[crossings.length - 1]!];
   return Math.hypot(p[0] - q[0], p[1] - q[1]) > 0 ? [p, q] : undefined;
+}
+
+/**
+ * The marker of a data point of class `category` centred at pixel (cx, cy) with radius r: its
+ * class's shape and colour ({@link pointShape}, {@link pointColor}), tagged `data-class`.
+ */
+function pointMarker(category: number, cx: number, cy: number, r: number): string {
+  const attrs = `data-class="${category}" fill="${pointColor(category)}"`;
+  const path = (pts: Point2[]) =>
+    `<path ${attrs} d="M${pts.map((p) => `${fmt(p[0])},${fmt(p[1])}`).join(' L')} Z"/>`;
+  switch (pointShape(category)) {
+    case 'circle':
+      return `<circle ${attrs} cx="${fmt(cx)}" cy="${fmt(cy)}" r="${fmt(r)}"/>`;
+    case 'square': {
+      const h = r * 0.9;
+      return `<rect ${attrs} x="${fmt(cx - h)}" y="${fmt(cy - h)}" width="${fmt(2 * h)}" height="${fmt(2 * h)}"/>`;
+    }
+    case 'triangle': // centroid at (cx, cy)
+      return path([
+        [cx, cy - 1.3 * r],
+        [cx + 1.125 * r, cy + 0.65 * r],
+        [cx - 1.125 * r, cy + 0.65 * r],
+      ]);
+    case 'diamond':
+      return path([
+        [cx, cy - 1.25 * r],
+        [cx + 1.25 * r, cy],
+        [cx, cy + 1.25 * r],
+        [cx - 1.25 * r, cy],
+      ]);
+    case 'triangle-down':
+      return path([
+        [cx, cy + 1.3 * r],
+        [cx + 1.125 * r, cy - 0.65 * r],
+        [cx - 1.125 * r, cy - 0.65 * r],
+      ]);
+  }
 }
 
 /**
