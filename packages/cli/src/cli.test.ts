@@ -278,6 +278,14 @@ describe('mlgeo analyze on SPEC §9 models', () => {
     expect(runs.B!.stdout).toContain('B.png');
   });
 
+  it('titles the picture by the model name and names the axes by the CSV header (x,y)', () => {
+    const svg = readFileSync(join(dir, 'B.svg'), 'utf8');
+    expect(svg).toContain('>B: 4 cells</text>');
+    expect(svg).not.toContain(dir);
+    expect(svg).toMatch(/data-axis="x"[^>]*>x</);
+    expect(svg).toMatch(/data-axis="y"[^>]*>y</);
+  });
+
   it('draws the adjacency graph only with --graph', async () => {
     expect(readFileSync(join(dir, 'B.svg'), 'utf8')).not.toContain('<g id="adjacency"');
     const run = await runMlgeo(['analyze', 'B.json', '--svg', 'B-graph.svg', '--graph'], dir);

@@ -1,7 +1,9 @@
 import { Resvg } from '@resvg/resvg-js';
 import { describe, expect, it } from 'vitest';
 import { categoryColor, pointColor } from './colors.js';
-import { renderPartitionSvg, type SvgCell, type SvgScene } from './render.js';
+import type { ReportJson } from '../report/types.js';
+import { niceTicks, renderPartitionSvg, type SvgCell, type SvgScene } from './render.js';
+import { sceneTitle } from './scene.js';
 
 // Unit box [0,1]² as a·x ≤ b.
 const BOX = [
@@ -166,6 +168,69 @@ describe('renderPartitionSvg rasterised by resvg', () => {
       expect(image.pixel(x, y), `class ${p.category}`).toBe(fillOf.get(p.category));
       expect([...result.fills.values()]).not.toContain(fillOf.get(p.category));
     }
+  });
+
+  it('draws axes with nice ticks at their values and the feature names', () => {
+    // 1, 2 or 5 × 10^k steps, about five ticks, only inside the range
+    expect(niceTicks(0, 1)).toEqual([0, 0.2, 0.4, 0.6, 0.8, 1]);
+    expect(niceTicks(-3, 7)).toEqual([-2, 0, 2, 4, 6]);
+    expect(niceTicks(0, 0.35)).toEqual([0, 0.1, 0.2, 0.3]);
+    expect(niceTicks(-1.5, 1.5)).toEqual([-1, 0, 1]); // step 0.5 would give 7 ticks
+    expect(niceTicks(-2.2, 2.2)).toEqual([-2, -1, 0, 1, 2]);
+    const cells = exampleBCells();
+    const named = renderPartitionSvg({
+      dimension: 2,
+      domain: BOX,
+      cells,
+      axisNames: ['petal length', 'petal <width>'],
+    });
+    for (const [axis, k] of [
+      ['x', 0],
+      ['y', 1],
+    ] as const) {
+      const ticks = [
+        ...named.svg.matchAll(
+          new RegExp(`data-tick-${axis}="([^"]+)" x1="([^"]+)" y1="([^"]+)"`, 'g'),
+        ),
+      ];
+      expect(ticks.map((t) => Number(t[1]))).toEqual([0, 0.2, 0.4, 0.6, 0.8, 1]);
+      for (const t of ticks) {
+        // the tick sits where the value is drawn: toPixel of the point with that coordinate
+        const at = named.toPixel(k === 0 ? [Number(t[1]), 0] : [0, Number(t[1])]);
+        expect(Number(t[k === 0 ? 2 : 3])).toBeCloseTo(at[k], 1);
+      }
+    }
+    expect(named.svg).toMatch(/data-axis="x"[^>]*>petal length</);
+    expect(named.svg).toMatch(/data-axis="y"[^>]*>petal &lt;width&gt;</);
+    const plain = renderPartitionSvg({ dimension: 2, domain: BOX, cells });
+    expect(plain.svg).toMatch(/data-axis="x"[^>]*>x1</);
+    expect(plain.svg).toMatch(/data-axis="y"[^>]*>x2</);
+    // the axis line below the domain is drawn (dark pixels), the domain's corner is not covered
+    const image = rasterise(plain.svg);
+    const [mx, my] = plain.toPixel([0.5, 0]);
+    expect(image.pixel(mx, my + 4)).not.toBe('#ffffff');
+    expect(image.pixel(mx, my + 12)).toBe('#ffffff');
+  });
+
+  it('titles the picture by the model file name and what is drawn, not by its path', () => {
+    const report = {
+      model: { file: 'models/run 3/moons-mlp.json' },
+      partition: {
+        cellCount: 42,
+        complete: true,
+        cells: [
+          { pieces: [{ class: 0 }] },
+          { pieces: [{ class: 1 }, { class: 0 }] },
+          { pieces: [{ class: 1 }] },
+        ],
+      },
+    } as unknown as ReportJson;
+    expect(sceneTitle(report)).toBe('moons-mlp: 42 cells, 2 classes');
+    const unclassified = {
+      model: { file: 'C:\\models\\B.onnx' },
+      partition: { cellCount: 1, complete: false, cells: [{}] },
+    } as unknown as ReportJson;
+    expect(sceneTitle(unclassified)).toBe('B: 1 data-holding cell');
   });
 
   it('draws the decision boundary line of an affine output', () => {

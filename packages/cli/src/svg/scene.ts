@@ -52,7 +52,6 @@ export function sceneFromReport(report: ReportJson, options: SceneOptions = {}):
     }
     return svgCell;
   });
-  const { file } = report.model;
   const scene: SvgScene = {
     dimension: report.model.inputDimension,
     domain: floatHalfspaces(report.domain.hrep),
@@ -67,7 +66,7 @@ export function sceneFromReport(report: ReportJson, options: SceneOptions = {}):
         },
       };
     }),
-    title: `${file}: ${report.partition.cellCount} ${report.partition.complete ? '' : 'data-holding '}cells`,
+    title: sceneTitle(report),
   };
   // the decision boundary on cell facets: shared faces of one-piece cells of different classes
   // (models of constant class per cell; 2-D pictures, where a shared face is a segment)
@@ -104,5 +103,30 @@ export function sceneFromReport(report: ReportJson, options: SceneOptions = {}):
     };
   }
   if (options.slice) scene.slice = options.slice;
+  else if (options.points?.featureNames) {
+    const [x, y] = options.points.featureNames;
+    scene.axisNames = [x!, y!];
+  }
   return scene;
+}
+
+/**
+ * The picture's title: the model file's base name without extension and what is drawn, e.g.
+ * "moons-mlp: 42 cells, 2 classes" (classes: those predicted somewhere in the drawn cells).
+ */
+export function sceneTitle(report: ReportJson): string {
+  const name = report.model.file
+    .split(/[\\/]/)
+    .pop()!
+    .replace(/\.[^.]+$/, '');
+  const { cellCount, complete } = report.partition;
+  const classes = new Set<number>();
+  for (const cell of report.partition.cells) {
+    for (const piece of cell.pieces ?? []) classes.add(piece.class);
+    if (!cell.pieces && cell.predictedClass !== undefined) classes.add(cell.predictedClass);
+  }
+  const cells = `${cellCount} ${complete ? '' : 'data-holding '}cell${cellCount === 1 ? '' : 's'}`;
+  const classText =
+    classes.size > 0 ? `, ${classes.size} class${classes.size === 1 ? '' : 'es'}` : '';
+  return `${name}: ${cells}${classText}`;
 }
