@@ -28,6 +28,7 @@ import { buildReport } from './report/build.js';
 import { reportChunks, withoutTiming } from './report/serialize.js';
 import type { ReportJson } from './report/types.js';
 import { sceneFromReport } from './svg/scene.js';
+import { svgToPng } from './svg/png.js';
 import { renderPartitionSvg } from './svg/render.js';
 import { formatSummary } from './summary.js';
 
@@ -48,6 +49,8 @@ export interface AnalyzeOptions {
   format?: string;
   out?: string;
   svg?: string;
+  png?: string;
+  graph?: boolean;
   angles?: boolean;
   slice?: string;
   curvature?: 'ollivier' | 'forman';
@@ -164,9 +167,10 @@ export async function analyze(options: AnalyzeOptions, io: CliIo): Promise<Analy
     const dimension = read.model.inputDimension;
     // picture options are checked before the (possibly long) analysis
     if (options.slice !== undefined) parseSlice(options.slice, dimension);
-    if (options.svg !== undefined && dimension !== 2 && options.slice === undefined) {
+    const picture = options.svg !== undefined ? '--svg' : options.png !== undefined ? '--png' : '';
+    if (picture !== '' && dimension !== 2 && options.slice === undefined) {
       throw new UsageError(
-        `the model has ${dimension} inputs: --svg needs --slice for a 2-D slice`,
+        `the model has ${dimension} inputs: ${picture} needs --slice for a 2-D slice`,
         {
           field: '--slice',
           fix: 'add --slice "p0;p1;p2" with three points spanning the plane to draw',
@@ -318,18 +322,21 @@ export async function runAnalyze(options: AnalyzeOptions, io: CliIo): Promise<nu
   const written = options.timing === false ? withoutTiming(report) : report;
   // streamed: a report may be larger than the longest JavaScript string
   if (options.out !== undefined) await writeOutput(options.out, reportChunks(written), io.cwd);
-  if (options.svg !== undefined) {
+  if (options.svg !== undefined || options.png !== undefined) {
     const dimension = report.model.inputDimension;
     const scene = sceneFromReport(report, {
       points: result.data,
+      graph: options.graph === true,
       angles: options.angles === true,
       ...(slice !== undefined ? { slice: parseSlice(slice, dimension) } : {}),
     });
-    await writeOutput(options.svg, renderPartitionSvg(scene).svg, io.cwd);
+    const { svg } = renderPartitionSvg(scene);
+    if (options.svg !== undefined) await writeOutput(options.svg, svg, io.cwd);
+    if (options.png !== undefined) await writeOutput(options.png, await svgToPng(svg), io.cwd);
   }
   if (options.json) for (const chunk of reportChunks(written)) io.stdout(chunk);
   else if (!options.quiet) {
-    io.stdout(formatSummary(report, { out: options.out, svg: options.svg }));
+    io.stdout(formatSummary(report, { out: options.out, svg: options.svg, png: options.png }));
   }
   const failed = report.checks.filter((c) => !c.ok);
   if (failed.length > 0) {

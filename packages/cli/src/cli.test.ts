@@ -13,6 +13,7 @@ import { readPoints } from './data.js';
 import { reportSchema } from './report/schema.js';
 import type { ReportJson } from './report/types.js';
 import { renderPartitionSvg } from './svg/render.js';
+import { decodePng } from './testing/png-decode.js';
 import { sceneFromReport } from './svg/scene.js';
 import { validateJsonSchema } from './testing/json-schema.js';
 import { verifyReport } from './verify/command.js';
@@ -45,6 +46,8 @@ beforeAll(async () => {
           `${name}-report.json`,
           '--svg',
           `${name}.svg`,
+          '--png',
+          `${name}.png`,
           '--angles',
         ],
         dir,
@@ -248,6 +251,53 @@ describe('mlgeo analyze on SPEC §9 models', () => {
     for (const [label, p] of Object.entries(inside))
       expect(colour(p), label).toBe(again.fills.get(label));
     expect(new Set(again.fills.values()).size).toBe(4);
+  });
+
+  it('--png writes the same picture rasterised: the SVG size, the cell fills inside the cells', () => {
+    const svg = readFileSync(join(dir, 'B.svg'), 'utf8');
+    const png = decodePng(readFileSync(join(dir, 'B.png')));
+    const size = svg.match(/<svg [^>]*width="(\d+)" height="(\d+)"/)!;
+    expect([png.width, png.height]).toEqual([Number(size[1]), Number(size[2])]);
+    const data = readPoints(readFileSync(join(dir, 'grid.csv'), 'utf8'), 'grid.csv', 2);
+    const again = renderPartitionSvg(sceneFromReport(reports.B!, { points: data, angles: true }));
+    const colour = (p: number[]) => {
+      const [x, y] = again.toPixel(p).map(Math.round) as [number, number];
+      const i = (y * png.width + x) * 4;
+      return '#' + [0, 1, 2].map((k) => png.pixels[i + k]!.toString(16).padStart(2, '0')).join('');
+    };
+    const inside: Record<string, number[]> = {
+      '00': [0.02, 0.3],
+      '01': [0.3, 0.98],
+      '10': [0.9, 0.03],
+      '11': [0.98, 0.6],
+    };
+    for (const [label, p] of Object.entries(inside)) {
+      expect(svg).toContain(`data-label="${label}"`);
+      expect(colour(p), label).toBe(again.fills.get(label));
+    }
+    expect(runs.B!.stdout).toContain('B.png');
+  });
+
+  it('titles the picture by the model name and names the axes by the CSV header (x,y)', () => {
+    const svg = readFileSync(join(dir, 'B.svg'), 'utf8');
+    expect(svg).toContain('>B: 4 cells</text>');
+    expect(svg).not.toContain(dir);
+    expect(svg).toMatch(/data-axis="x"[^>]*>x</);
+    expect(svg).toMatch(/data-axis="y"[^>]*>y</);
+  });
+
+  it('draws the adjacency graph only with --graph', async () => {
+    expect(readFileSync(join(dir, 'B.svg'), 'utf8')).not.toContain('<g id="adjacency"');
+    const run = await runMlgeo(['analyze', 'B.json', '--svg', 'B-graph.svg', '--graph'], dir);
+    expect(run.stderr).toBe('');
+    expect(run.code).toBe(0);
+    const svg = readFileSync(join(dir, 'B-graph.svg'), 'utf8');
+    // B's complex is a 4-cycle: four edges between the cell centres
+    expect(svg).toContain('<g id="adjacency"');
+    expect(svg.match(/<g id="adjacency"[^>]*>([\s\S]*?)<\/g>/)![1]!.match(/<line /g)).toHaveLength(
+      4,
+    );
+    expect(svg).not.toContain('<g id="angles"');
   });
 });
 

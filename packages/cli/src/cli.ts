@@ -23,12 +23,17 @@ const ANALYZE_EXAMPLES = `
 Examples:
   $ mlgeo analyze packages/cli/examples/moons-mlp.json --data packages/cli/examples/moons.csv \\
       --out out/report.json --svg out/partition.svg
+  $ mlgeo analyze packages/cli/examples/moons-mlp.json --data packages/cli/examples/moons.csv \\
+      --png out/partition.png --graph --angles
   $ mlgeo analyze tree.json --domain box:-1,1 --length unit --json > report.json
   $ mlgeo analyze model.onnx --data points.csv --cells data --float
   $ mlgeo analyze tree.json --out a.json --no-timing --quiet && \\
       mlgeo analyze tree.json --out b.json --no-timing --quiet && cmp a.json b.json
 
-Output files (--out, --svg) are written atomically: to a temporary file beside the target, then
+Pictures: --svg and --png draw the same picture (cells by class, the decision boundary, the data
+points); --graph adds the adjacency graph on the cell centres and --angles the dihedral angle marks.
+
+Output files (--out, --svg, --png) are written atomically: to a temporary file beside the target, then
 renamed over it, so an interrupted run (Ctrl-C) leaves the previous file intact. Reports are
 streamed to disk, so their size is not limited by the longest JavaScript string. The only part of
 a report that varies between runs of the same command is its "timing" block; --no-timing leaves
@@ -143,7 +148,12 @@ Run "mlgeo <command> --help" for the options of a command.`,
     )
     .option('--out <report.json>', 'write the report here')
     .option('--svg <partition.svg>', 'draw the partition (2-D, or a 2-D slice with --slice)')
-    .option('--angles', 'mark the dihedral angles in the SVG')
+    .option('--png <partition.png>', 'the same picture as a PNG (rasterised with resvg)')
+    .option(
+      '--graph',
+      'draw the adjacency graph on the cell centres (off: it clutters big partitions)',
+    )
+    .option('--angles', 'mark the dihedral angles in the picture')
     .option(
       '--slice <p0;p1;p2>',
       'plane through three points for the SVG of a d > 2 partition, e.g. "0,0,0;1,0,0;0,1,1"',

@@ -67,7 +67,7 @@ describe('mlgeo analyze --curvature', () => {
     for (const e of r.curvature!.edges) expect(e.value).toBeCloseTo(0, 14);
   });
 
-  it('the SVG colours edges and cells and has a legend', async () => {
+  it('the SVG colours edges (drawn with --graph) and cells and has a legend', async () => {
     const r = await run([
       'analyze',
       'B.json',
@@ -77,6 +77,7 @@ describe('mlgeo analyze --curvature', () => {
       'ollivier',
       '--svg',
       'b.svg',
+      '--graph',
       '--quiet',
     ]);
     expect(r.code).toBe(0);

@@ -12,6 +12,8 @@ import { attributeToFile } from './errors.js';
 export interface DataPoints {
   points: Rational[][];
   labels?: number[];
+  /** The coordinate columns' names from the CSV header, when it has one (axis names). */
+  featureNames?: string[];
 }
 
 const LABEL_COLUMNS = ['label', 'class', 'target'];
@@ -37,15 +39,21 @@ export function readPoints(text: string, file: string, dimension: number): DataP
     }
     const firstLine =
       text.split(/\r\n|\n|\r/).find((l) => l.trim() !== '' && !l.startsWith('#')) ?? '';
-    const names = firstLine.split(/[,;\t]/).map((c) => c.trim().toLowerCase());
+    const columns = firstLine.split(/[,;\t]/).map((c) => c.trim());
+    const names = columns.map((c) => c.toLowerCase());
     const labelIndex = names.findIndex((n) => LABEL_COLUMNS.includes(n));
     const set = readPointsCsv(text, {
       dimension,
       ...(labelIndex >= 0 ? { labelColumn: labelIndex } : {}),
     });
-    return set.labels
-      ? { points: set.points, labels: labelNumbers(set.labels) }
-      : { points: set.points };
+    // a header: some column is not a number; its other columns name the coordinates
+    const features = columns.filter((_, i) => i !== labelIndex);
+    const header = columns.some((c) => c === '' || !Number.isFinite(Number(c)));
+    return {
+      points: set.points,
+      ...(set.labels ? { labels: labelNumbers(set.labels) } : {}),
+      ...(header && features.length === dimension ? { featureNames: features } : {}),
+    };
   } catch (error) {
     throw attributeToFile(error, file);
   }

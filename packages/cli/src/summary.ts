@@ -25,7 +25,7 @@ function otherChecks(checks: readonly CheckJson[]): string {
 /** The table as text (ends with a newline). */
 export function formatSummary(
   report: ReportJson,
-  written: { out?: string | undefined; svg?: string | undefined },
+  written: { out?: string | undefined; svg?: string | undefined; png?: string | undefined },
 ): string {
   const p = report.partition;
   const counts = complexCounts(report.complex);
@@ -66,7 +66,7 @@ export function formatSummary(
     `mlgeo analyze ${model.file}: ${model.kind}${arch}, ${arithmetic}, ${report.domain.description}`,
     ...rows.map(([k, v]) => `  ${k.padEnd(width)}  ${v}`),
   ];
-  const files = [written.out, written.svg].filter((f): f is string => f !== undefined);
+  const files = [written.out, written.svg, written.png].filter((f): f is string => f !== undefined);
   if (files.length > 0) lines.push(`wrote ${files.join(', ')}`);
   return lines.join('\n') + '\n';
 }

@@ -23,7 +23,7 @@ const fresh = () => mkdtempSync(join(tmpdir(), 'mlgeo-atomic-'));
 const leftovers = (dir: string) => readdirSync(dir).filter((f) => f.endsWith('.tmp'));
 
 describe('writeFileAtomic', () => {
-  it('writes a string, sync and async chunk iterables, and empty content', async () => {
+  it('writes a string, sync and async chunk iterables, empty content and bytes', async () => {
     const dir = fresh();
     await writeFileAtomic(join(dir, 'a.txt'), 'héllo ✓\n');
     expect(readFileSync(join(dir, 'a.txt'), 'utf8')).toBe('héllo ✓\n');
@@ -39,6 +39,10 @@ describe('writeFileAtomic', () => {
     expect(readFileSync(join(dir, 'c.txt'), 'utf8')).toBe('0,1,2,3,4,');
     await writeFileAtomic(join(dir, 'd.txt'), []);
     expect(readFileSync(join(dir, 'd.txt'), 'utf8')).toBe('');
+    // bytes (a PNG) are written as they are, not as UTF-8 text
+    const bytes = Uint8Array.from([0x89, 0x50, 0x00, 0xff, 0xc3]);
+    await writeFileAtomic(join(dir, 'e.bin'), bytes);
+    expect([...readFileSync(join(dir, 'e.bin'))]).toEqual([...bytes]);
     expect(leftovers(dir)).toEqual([]);
   });
 

@@ -7,8 +7,8 @@
  * takes its default course (the process ends as killed by it). An application with listeners of
  * its own keeps running: the temporary file is removed all the same and the pending write rejects.
  *
- * The content is a string or a (sync or async) iterable of string chunks, written as they come, so
- * a large report never needs to be one string (report/serialize.ts). Each chunk is encoded as UTF-8
+ * The content is a string, bytes (a PNG), or a (sync or async) iterable of string chunks, written
+ * as they come, so a large report never needs to be one string (report/serialize.ts). Each chunk is encoded as UTF-8
  * on its own: a chunk must not end inside a surrogate pair.
  */
 import { randomBytes } from 'node:crypto';
@@ -24,8 +24,8 @@ import {
 import { open, rename } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 
-/** What {@link writeFileAtomic} writes: one string or string chunks in order. */
-export type FileContent = string | Iterable<string> | AsyncIterable<string>;
+/** What {@link writeFileAtomic} writes: one string, string chunks in order, or bytes (a PNG). */
+export type FileContent = string | Uint8Array | Iterable<string> | AsyncIterable<string>;
 
 /**
  * Test hook (used by the CLI's interruption tests): when set to a number of milliseconds, the
@@ -91,8 +91,8 @@ function resolveTarget(target: string): { path: string; mode: number | undefined
   }
 }
 
-async function* chunksOf(content: FileContent): AsyncGenerator<string> {
-  if (typeof content === 'string') yield content;
+async function* chunksOf(content: FileContent): AsyncGenerator<string | Uint8Array> {
+  if (typeof content === 'string' || content instanceof Uint8Array) yield content;
   else yield* content;
 }
 
@@ -138,8 +138,11 @@ export async function writeFileAtomic(target: string, content: FileContent): Pro
     const hold = Number(process.env[HOLD_WRITE_ENV] ?? 0);
     let first = true;
     for await (const chunk of chunksOf(content)) {
-      if (chunk === '') continue;
-      await writeAll(handle, Buffer.from(chunk, 'utf8'));
+      if (chunk.length === 0) continue;
+      await writeAll(
+        handle,
+        typeof chunk === 'string' ? Buffer.from(chunk, 'utf8') : Buffer.from(chunk),
+      );
       if (first && hold > 0) {
         await handle.sync();
         process.stderr.write(`mlgeo-test: holding ${tmp}\n`);

@@ -26,6 +26,41 @@ export function categoryColor(k: number): string {
 }
 
 /**
+ * Marker colours for data points of class `k`: darker partners of {@link categoryColor}'s palette
+ * (same hue order), so a point of class k stands out on a region of any class, its own included.
+ */
+const POINT_PALETTE = [
+  '#08519c',
+  '#a63603',
+  '#006d2c',
+  '#a50f15',
+  '#54278f',
+  '#7f5a2e',
+  '#ae017e',
+  '#525252',
+  '#6b6b00',
+  '#00707f',
+  '#000080',
+  '#d94801',
+  '#238b45',
+  '#67000d',
+  '#3f007d',
+];
+
+/** The marker colour for data points of class `k` (0-based); cycles through its palette. */
+export function pointColor(k: number): string {
+  return POINT_PALETTE[((k % POINT_PALETTE.length) + POINT_PALETTE.length) % POINT_PALETTE.length]!;
+}
+
+/** Marker shapes of data points, one per class: class k gets `POINT_SHAPES[k mod 5]`. */
+export const POINT_SHAPES = ['circle', 'square', 'triangle', 'diamond', 'triangle-down'] as const;
+
+/** The marker shape for data points of class `k`. */
+export function pointShape(k: number): (typeof POINT_SHAPES)[number] {
+  return POINT_SHAPES[((k % POINT_SHAPES.length) + POINT_SHAPES.length) % POINT_SHAPES.length]!;
+}
+
+/**
  * Diverging colour for a curvature value: blue below 0, white at 0, red above, at full strength at
  * ±`scale`; grey for no value. `line` darkens the ends so thin strokes stay visible.
  */

@@ -1,7 +1,9 @@
 import { Resvg } from '@resvg/resvg-js';
 import { describe, expect, it } from 'vitest';
-import { categoryColor } from './colors.js';
-import { renderPartitionSvg, type SvgCell, type SvgScene } from './render.js';
+import { categoryColor, pointColor } from './colors.js';
+import type { ReportJson } from '../report/types.js';
+import { niceTicks, renderPartitionSvg, type SvgCell, type SvgScene } from './render.js';
+import { sceneTitle } from './scene.js';
 
 // Unit box [0,1]² as a·x ≤ b.
 const BOX = [
@@ -107,12 +109,128 @@ describe('renderPartitionSvg rasterised by resvg', () => {
     // the centre dot of cell 01 (a triangle: vertex mean = centroid) is drawn in #444
     const [cx, cy] = result.toPixel([1 / 3, 5 / 6]);
     expect(image.pixel(cx, cy)).toBe('#444444');
-    // the data point at (0.05, 0.05) is dark
+    // the data point at (0.05, 0.05) has its class's marker colour
     const [dx, dy] = result.toPixel([0.05, 0.05]);
-    expect(image.pixel(dx, dy)).toBe('#222222');
+    expect(image.pixel(dx, dy)).toBe(pointColor(1));
     // away from lines and dots the fill shows
     const [fx, fy] = result.toPixel([0.9, 0.95]);
     expect(image.pixel(fx, fy)).toBe(result.fills.get('11'));
+  });
+
+  it('draws data points by their true label: one colour and one marker shape per class, a legend entry each', () => {
+    const cells = exampleBCells();
+    // five classes, two points each, spread over the four cells
+    const points = [0, 1, 2, 3, 4].flatMap((k) => [
+      { x: [0.1 + 0.18 * k, 0.1], category: k },
+      { x: [0.1 + 0.18 * k, 0.9], category: k },
+    ]);
+    const result = renderPartitionSvg({ dimension: 2, domain: BOX, cells, points });
+    const group = result.svg.match(/<g id="points"[^>]*>([\s\S]*?)<\/g>/)![1]!;
+    const markers = [...group.matchAll(/<(\w+) data-class="(\d+)" fill="([^"]+)"/g)].map((m) => ({
+      tag: m[1]!,
+      shape: m[1] === 'path' ? m[0] : m[1]!,
+      cls: Number(m[2]),
+      fill: m[3]!,
+    }));
+    expect(markers.map((m) => m.cls)).toEqual(points.map((p) => p.category));
+    // one shape per class: the element (and, for paths, the vertex count and orientation) differ
+    const shapeOf = new Map<number, string>();
+    const fillOf = new Map<number, string>();
+    const pathShape = (svg: string) => {
+      const d = result.svg.slice(result.svg.indexOf(svg)).match(/ d="([^"]+)"/)![1]!;
+      const pts = d
+        .replace(/[MZ]/g, '')
+        .trim()
+        .split(/ L/)
+        .map((p) => p.split(',').map(Number));
+      const ys = pts.map((p) => p[1]!);
+      // vertex count, and whether the apex (single extreme y) points up or down
+      const top = ys.filter((y) => y === Math.min(...ys)).length;
+      return `${pts.length}-${top}`;
+    };
+    for (const m of markers) {
+      const shape = m.tag === 'path' ? pathShape(m.shape) : m.tag;
+      if (shapeOf.has(m.cls)) expect(shapeOf.get(m.cls)).toBe(shape);
+      shapeOf.set(m.cls, shape);
+      fillOf.set(m.cls, m.fill);
+    }
+    expect(new Set(shapeOf.values()).size).toBe(5);
+    expect(new Set(fillOf.values()).size).toBe(5);
+    // a legend entry per class, with the same marker
+    const legend = [...result.svg.matchAll(/data-legend-point="(\d+)"/g)].map((m) => Number(m[1]));
+    expect(legend).toEqual([0, 1, 2, 3, 4]);
+    for (const k of [0, 1, 2, 3, 4]) expect(result.svg).toContain(`>data class ${k}</text>`);
+    expect(result.svg).not.toContain('label 1+');
+    // pixels: the centre of each marker has its class colour, distinct from every cell fill
+    const image = rasterise(result.svg);
+    for (const p of points) {
+      const [x, y] = result.toPixel(p.x);
+      expect(image.pixel(x, y), `class ${p.category}`).toBe(fillOf.get(p.category));
+      expect([...result.fills.values()]).not.toContain(fillOf.get(p.category));
+    }
+  });
+
+  it('draws axes with nice ticks at their values and the feature names', () => {
+    // 1, 2 or 5 × 10^k steps, about five ticks, only inside the range
+    expect(niceTicks(0, 1)).toEqual([0, 0.2, 0.4, 0.6, 0.8, 1]);
+    expect(niceTicks(-3, 7)).toEqual([-2, 0, 2, 4, 6]);
+    expect(niceTicks(0, 0.35)).toEqual([0, 0.1, 0.2, 0.3]);
+    expect(niceTicks(-1.5, 1.5)).toEqual([-1, 0, 1]); // step 0.5 would give 7 ticks
+    expect(niceTicks(-2.2, 2.2)).toEqual([-2, -1, 0, 1, 2]);
+    const cells = exampleBCells();
+    const named = renderPartitionSvg({
+      dimension: 2,
+      domain: BOX,
+      cells,
+      axisNames: ['petal length', 'petal <width>'],
+    });
+    for (const [axis, k] of [
+      ['x', 0],
+      ['y', 1],
+    ] as const) {
+      const ticks = [
+        ...named.svg.matchAll(
+          new RegExp(`data-tick-${axis}="([^"]+)" x1="([^"]+)" y1="([^"]+)"`, 'g'),
+        ),
+      ];
+      expect(ticks.map((t) => Number(t[1]))).toEqual([0, 0.2, 0.4, 0.6, 0.8, 1]);
+      for (const t of ticks) {
+        // the tick sits where the value is drawn: toPixel of the point with that coordinate
+        const at = named.toPixel(k === 0 ? [Number(t[1]), 0] : [0, Number(t[1])]);
+        expect(Number(t[k === 0 ? 2 : 3])).toBeCloseTo(at[k], 1);
+      }
+    }
+    expect(named.svg).toMatch(/data-axis="x"[^>]*>petal length</);
+    expect(named.svg).toMatch(/data-axis="y"[^>]*>petal &lt;width&gt;</);
+    const plain = renderPartitionSvg({ dimension: 2, domain: BOX, cells });
+    expect(plain.svg).toMatch(/data-axis="x"[^>]*>x1</);
+    expect(plain.svg).toMatch(/data-axis="y"[^>]*>x2</);
+    // the axis line below the domain is drawn (dark pixels), the domain's corner is not covered
+    const image = rasterise(plain.svg);
+    const [mx, my] = plain.toPixel([0.5, 0]);
+    expect(image.pixel(mx, my + 4)).not.toBe('#ffffff');
+    expect(image.pixel(mx, my + 12)).toBe('#ffffff');
+  });
+
+  it('titles the picture by the model file name and what is drawn, not by its path', () => {
+    const report = {
+      model: { file: 'models/run 3/moons-mlp.json' },
+      partition: {
+        cellCount: 42,
+        complete: true,
+        cells: [
+          { pieces: [{ class: 0 }] },
+          { pieces: [{ class: 1 }, { class: 0 }] },
+          { pieces: [{ class: 1 }] },
+        ],
+      },
+    } as unknown as ReportJson;
+    expect(sceneTitle(report)).toBe('moons-mlp: 42 cells, 2 classes');
+    const unclassified = {
+      model: { file: 'C:\\models\\B.onnx' },
+      partition: { cellCount: 1, complete: false, cells: [{}] },
+    } as unknown as ReportJson;
+    expect(sceneTitle(unclassified)).toBe('B: 1 data-holding cell');
   });
 
   it('draws the decision boundary line of an affine output', () => {

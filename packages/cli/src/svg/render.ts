@@ -3,7 +3,7 @@
  * (`slice`: the plane through three points). Cells are drawn from their H-representations by
  * half-plane clipping in float64 — pictures only, never reported numbers.
  */
-import { categoryColor, curvatureColor } from './colors.js';
+import { categoryColor, curvatureColor, pointColor, pointShape } from './colors.js';
 import {
   type FloatHalfspace,
   type Point2,
@@ -84,6 +84,11 @@ export interface SvgScene {
   points?: SvgPoint[];
   angles?: SvgAngle[];
   title?: string;
+  /**
+   * Names of the picture's horizontal and vertical axes (feature names; default x1, x2, or s, t
+   * for the coordinates in a slicing plane), drawn with ticks below and left of the domain.
+   */
+  axisNames?: [string, string];
   /** Required when dimension ≠ 2: three points spanning the slicing plane. */
   slice?: [number[], number[], number[]];
   /** Width of the drawing area in pixels (default 480). */
@@ -114,6 +119,25 @@ export interface SvgResult {
 const MARGIN = 16;
 const TITLE_HEIGHT = 28;
 const LEGEND_WIDTH = 150;
+/** Room for the vertical axis (tick values and name) left of the drawing and the horizontal below. */
+const AXIS_LEFT = 48;
+const AXIS_BOTTOM = 38;
+
+/**
+ * Tick values for [lo, hi]: multiples of a step 1, 2 or 5 × 10^k giving about 5 ticks (the
+ * usual "nice numbers"), rounded so that printing them shows no float noise.
+ */
+export function niceTicks(lo: number, hi: number, target = 5): number[] {
+  if (!(hi > lo) || !Number.isFinite(lo) || !Number.isFinite(hi)) return [lo];
+  const raw = (hi - lo) / target;
+  const power = 10 ** Math.floor(Math.log10(raw));
+  const step = [1, 2, 5, 10].map((m) => m * power).find((s) => s >= raw * 0.999)!;
+  const digits = Math.max(0, -Math.floor(Math.log10(step)));
+  const ticks: number[] = [];
+  for (let k = Math.ceil(lo / step - 1e-9); k * step <= hi + step * 1e-9; k++)
+    ticks.push(Number((k * step).toFixed(digits)) + 0);
+  return ticks;
+}
 
 function fmt(x: number): string {
   return (Math.round(x * 100) / 100).toString();
@@ -165,10 +189,10 @@ export function renderPartitionSvg(scene: SvgScene): SvgResult {
   const scale = size / span;
   const drawW = (maxX - minX) * scale;
   const drawH = (maxY - minY) * scale;
-  const width = Math.ceil(MARGIN * 2 + drawW + LEGEND_WIDTH);
-  const height = Math.ceil(MARGIN * 2 + TITLE_HEIGHT + drawH);
+  const width = Math.ceil(MARGIN * 2 + AXIS_LEFT + drawW + LEGEND_WIDTH);
+  const height = Math.ceil(MARGIN * 2 + TITLE_HEIGHT + drawH + AXIS_BOTTOM);
   const px = (p: Point2): Point2 => [
-    MARGIN + (p[0] - minX) * scale,
+    MARGIN + AXIS_LEFT + (p[0] - minX) * scale,
     MARGIN + TITLE_HEIGHT + (maxY - p[1]) * scale,
   ];
   const toPixel = (x: readonly number[]) => px(toPlane(x));
@@ -334,15 +358,57 @@ export function renderPartitionSvg(scene: SvgScene): SvgResult {
         if (projectToPlane(plane, point.x).distance > 1e-9) continue;
       }
       const [cx, cy] = toPixel(point.x);
-      const fill =
-        point.category === undefined ? '#000' : point.category === 0 ? '#ffffff' : '#222222';
-      parts.push(`<circle cx="${fmt(cx)}" cy="${fmt(cy)}" r="2.2" fill="${fill}"/>`);
+      parts.push(
+        point.category === undefined
+          ? `<circle cx="${fmt(cx)}" cy="${fmt(cy)}" r="2.2" fill="#000"/>`
+          : pointMarker(point.category, cx, cy, 3.5),
+      );
     }
     parts.push('</g>');
   }
 
+  // axes: along the bottom and left of the domain's bounding box, ticks outward, names centred
+  const plain = scene.dimension === 2 && scene.slice === undefined;
+  const [xName, yName] = scene.axisNames ?? (plain ? ['x1', 'x2'] : ['s', 't']);
+  const [left, bottom] = px([minX, minY]);
+  const [right, top] = px([maxX, maxY]);
+  parts.push('<g id="axes" stroke="#222" stroke-width="1" font-size="11" fill="#222">');
+  parts.push(
+    `<line x1="${fmt(left)}" y1="${fmt(bottom + 4)}" x2="${fmt(right)}" y2="${fmt(bottom + 4)}"/>`,
+  );
+  parts.push(
+    `<line x1="${fmt(left - 4)}" y1="${fmt(top)}" x2="${fmt(left - 4)}" y2="${fmt(bottom)}"/>`,
+  );
+  for (const t of niceTicks(minX, maxX)) {
+    const x = px([t, minY])[0];
+    parts.push(
+      `<line data-tick-x="${t}" x1="${fmt(x)}" y1="${fmt(bottom + 4)}" x2="${fmt(x)}" y2="${fmt(bottom + 8)}"/>`,
+    );
+    parts.push(
+      `<text stroke="none" text-anchor="middle" x="${fmt(x)}" y="${fmt(bottom + 19)}">${t}</text>`,
+    );
+  }
+  for (const t of niceTicks(minY, maxY)) {
+    const y = px([minX, t])[1];
+    parts.push(
+      `<line data-tick-y="${t}" x1="${fmt(left - 8)}" y1="${fmt(y)}" x2="${fmt(left - 4)}" y2="${fmt(y)}"/>`,
+    );
+    parts.push(
+      `<text stroke="none" text-anchor="end" x="${fmt(left - 10)}" y="${fmt(y + 4)}">${t}</text>`,
+    );
+  }
+  parts.push(
+    `<text data-axis="x" stroke="none" text-anchor="middle" font-size="12" x="${fmt((left + right) / 2)}" y="${fmt(bottom + 34)}">${escapeXml(xName)}</text>`,
+  );
+  const yx = MARGIN + 4;
+  const ym = (top + bottom) / 2;
+  parts.push(
+    `<text data-axis="y" stroke="none" text-anchor="middle" font-size="12" x="${fmt(yx)}" y="${fmt(ym)}" transform="rotate(-90 ${fmt(yx)} ${fmt(ym)})">${escapeXml(yName)}</text>`,
+  );
+  parts.push('</g>');
+
   // legend
-  const lx = MARGIN * 2 + drawW;
+  const lx = MARGIN * 2 + AXIS_LEFT + drawW;
   let ly = MARGIN + TITLE_HEIGHT;
   parts.push('<g id="legend" font-size="12" fill="#222">');
   for (const [category, name] of [...legend.entries()].sort((a, b) => a[0] - b[0]).slice(0, 20)) {
@@ -375,14 +441,17 @@ export function renderPartitionSvg(scene: SvgScene): SvgResult {
   const pointLabels = [...new Set((scene.points ?? []).map((p) => p.category))]
     .filter((c): c is number => c !== undefined)
     .sort((a, b) => a - b);
-  for (const category of pointLabels.slice(0, 2)) {
-    const fill = category === 0 ? '#ffffff' : '#222222';
-    const more = category > 0 && pointLabels.length > 2 ? '+' : '';
+  // one entry per class of the data (the first 20), with its marker
+  for (const category of pointLabels.slice(0, 20)) {
     parts.push(
-      `<circle cx="${fmt(lx + 7)}" cy="${fmt(ly + 7)}" r="3" fill="${fill}" stroke="#000" stroke-width="0.5"/>`,
+      `<g data-legend-point="${category}" stroke="#000" stroke-width="0.5">${pointMarker(category, lx + 7, ly + 7, 4)}</g>`,
     );
+    parts.push(`<text x="${fmt(lx + 20)}" y="${fmt(ly + 11)}">data class ${category}</text>`);
+    ly += 20;
+  }
+  if (pointLabels.length > 20) {
     parts.push(
-      `<text x="${fmt(lx + 20)}" y="${fmt(ly + 11)}">data label ${category}${more}</text>`,
+      `<text x="${fmt(lx)}" y="${fmt(ly + 11)}">… ${pointLabels.length - 20} more data classes</text>`,
     );
     ly += 20;
   }
@@ -395,6 +464,43 @@ export function renderPartitionSvg(scene: SvgScene): SvgResult {
   parts.push('</g>');
   parts.push('</svg>');
   return { svg: parts.join('\n') + '\n', width, height, toPixel, fills, hidden };
+}
+
+/**
+ * The marker of a data point of class `category` centred at pixel (cx, cy) with radius r: its
+ * class's shape and colour ({@link pointShape}, {@link pointColor}), tagged `data-class`.
+ */
+function pointMarker(category: number, cx: number, cy: number, r: number): string {
+  const attrs = `data-class="${category}" fill="${pointColor(category)}"`;
+  const path = (pts: Point2[]) =>
+    `<path ${attrs} d="M${pts.map((p) => `${fmt(p[0])},${fmt(p[1])}`).join(' L')} Z"/>`;
+  switch (pointShape(category)) {
+    case 'circle':
+      return `<circle ${attrs} cx="${fmt(cx)}" cy="${fmt(cy)}" r="${fmt(r)}"/>`;
+    case 'square': {
+      const h = r * 0.9;
+      return `<rect ${attrs} x="${fmt(cx - h)}" y="${fmt(cy - h)}" width="${fmt(2 * h)}" height="${fmt(2 * h)}"/>`;
+    }
+    case 'triangle': // centroid at (cx, cy)
+      return path([
+        [cx, cy - 1.3 * r],
+        [cx + 1.125 * r, cy + 0.65 * r],
+        [cx - 1.125 * r, cy + 0.65 * r],
+      ]);
+    case 'diamond':
+      return path([
+        [cx, cy - 1.25 * r],
+        [cx + 1.25 * r, cy],
+        [cx, cy + 1.25 * r],
+        [cx - 1.25 * r, cy],
+      ]);
+    case 'triangle-down':
+      return path([
+        [cx, cy + 1.3 * r],
+        [cx + 1.125 * r, cy - 0.65 * r],
+        [cx - 1.125 * r, cy - 0.65 * r],
+      ]);
+  }
 }
 
 /**

@@ -1,7 +1,7 @@
 /**
  * Turns a report (plus the data points) into an SVG scene: cells from their stored H-reps, painted
  * by their class pieces (SPEC §5; by cell index when the model predicts no class), the decision
- * boundary pieces, and the adjacency edges and angle marks from the report's complex.
+ * boundary pieces, and (on request) the adjacency edges and angle marks from the report's complex.
  */
 import { Rational } from '@mlgeo/exact-arith';
 import type { DataPoints } from '../data.js';
@@ -20,6 +20,8 @@ function floatHalfspaces(hrep: HRepJson): FloatHalfspace[] {
 /** Options of {@link sceneFromReport}. */
 export interface SceneOptions {
   points?: DataPoints | undefined;
+  /** Draw the adjacency graph on the cell centres (off by default: a hairball on big partitions). */
+  graph?: boolean;
   angles?: boolean;
   slice?: [number[], number[], number[]];
 }
@@ -50,12 +52,10 @@ export function sceneFromReport(report: ReportJson, options: SceneOptions = {}):
     }
     return svgCell;
   });
-  const { file } = report.model;
   const scene: SvgScene = {
     dimension: report.model.inputDimension,
     domain: floatHalfspaces(report.domain.hrep),
     cells,
-    edges: complexEdges(report.complex),
     boundary: (report.decision?.boundary ?? []).map((b) => {
       const piece = report.partition.cells[b.cell]!.pieces!.find((p) => p.class === b.classes[0])!;
       return {
@@ -66,7 +66,7 @@ export function sceneFromReport(report: ReportJson, options: SceneOptions = {}):
         },
       };
     }),
-    title: `${file}: ${report.partition.cellCount} ${report.partition.complete ? '' : 'data-holding '}cells`,
+    title: sceneTitle(report),
   };
   // the decision boundary on cell facets: shared faces of one-piece cells of different classes
   // (models of constant class per cell; 2-D pictures, where a shared face is a segment)
@@ -92,6 +92,7 @@ export function sceneFromReport(report: ReportJson, options: SceneOptions = {}):
       ...(labels ? { category: labels[i]! } : {}),
     }));
   }
+  if (options.graph) scene.edges = complexEdges(report.complex);
   if (options.angles) scene.angles = complexAngles(report.complex);
   if (report.curvature) {
     const k = report.curvature;
@@ -102,5 +103,30 @@ export function sceneFromReport(report: ReportJson, options: SceneOptions = {}):
     };
   }
   if (options.slice) scene.slice = options.slice;
+  else if (options.points?.featureNames) {
+    const [x, y] = options.points.featureNames;
+    scene.axisNames = [x!, y!];
+  }
   return scene;
+}
+
+/**
+ * The picture's title: the model file's base name without extension and what is drawn, e.g.
+ * "moons-mlp: 42 cells, 2 classes" (classes: those predicted somewhere in the drawn cells).
+ */
+export function sceneTitle(report: ReportJson): string {
+  const name = report.model.file
+    .split(/[\\/]/)
+    .pop()!
+    .replace(/\.[^.]+$/, '');
+  const { cellCount, complete } = report.partition;
+  const classes = new Set<number>();
+  for (const cell of report.partition.cells) {
+    for (const piece of cell.pieces ?? []) classes.add(piece.class);
+    if (!cell.pieces && cell.predictedClass !== undefined) classes.add(cell.predictedClass);
+  }
+  const cells = `${cellCount} ${complete ? '' : 'data-holding '}cell${cellCount === 1 ? '' : 's'}`;
+  const classText =
+    classes.size > 0 ? `, ${classes.size} class${classes.size === 1 ? '' : 'es'}` : '';
+  return `${name}: ${cells}${classText}`;
 }
