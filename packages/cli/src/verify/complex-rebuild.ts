@@ -97,6 +97,24 @@ const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b)
  */
 const sameJson = (a: unknown, b: unknown) => typeof a === 'object' && a !== null && same(a, b);
 
+/** Each listed field of `got` equal (as JSON) to the recomputed one, named `claim.field`. */
+function expectSameFields<T extends object>(
+  got: T,
+  want: T,
+  fields: readonly (keyof T & string)[],
+  claim: string,
+  counter: ClaimCounter,
+): void {
+  for (const field of fields) {
+    expectTrue(
+      same(got[field], want[field]),
+      `${claim}.${field}`,
+      `report says ${JSON.stringify(got[field])}, recomputed ${JSON.stringify(want[field])}`,
+      counter,
+    );
+  }
+}
+
 /** An exact SPEC §1 weight, a float-only number or null (infinite length), compared. */
 function expectWeight(
   claimed: unknown,
@@ -178,37 +196,29 @@ export function verifyRebuiltComplex(
 ): void {
   const { complex: want } = rebuild(report, p, cache);
   const c = report.complex;
-  for (const field of [
-    'kind',
-    'dimension',
-    'maxDimension',
-    'complete',
-    'truncated',
-    'cells',
-    'simplices',
-    'fVector',
-    'eulerCharacteristic',
-  ] as const) {
-    expectTrue(
-      same(c[field], want[field]),
-      `complex.${field}`,
-      `report says ${JSON.stringify(c[field])}, recomputed ${JSON.stringify(want[field])}`,
-      counter,
-    );
-  }
+  expectSameFields(
+    c,
+    want,
+    [
+      'kind',
+      'dimension',
+      'maxDimension',
+      'complete',
+      'truncated',
+      'cells',
+      'simplices',
+      'fVector',
+      'eulerCharacteristic',
+    ],
+    'complex',
+    counter,
+  );
 
   expectLength(c.sharedFaces, want.sharedFaces, 'complex.sharedFaces', 'shared faces', counter);
   want.sharedFaces.forEach((face, s) => {
     const claim = `complex.sharedFaces[${s}]`;
     const got = c.sharedFaces[s]!;
-    for (const field of ['i', 'j', 'hyperplane'] as const) {
-      expectTrue(
-        same(got[field], face[field]),
-        `${claim}.${field}`,
-        `report says ${JSON.stringify(got[field])}, recomputed ${JSON.stringify(face[field])}`,
-        counter,
-      );
-    }
+    expectSameFields(got, face, ['i', 'j', 'hyperplane'], claim, counter);
     expectExact(got.volume, face.volume, `${claim}.volume`, counter);
     expectSamePoints(
       got.vertices,
@@ -236,14 +246,7 @@ export function verifyRebuiltComplex(
 
   const m = c.metric;
   const wm = want.metric;
-  for (const field of ['edgeLength', 'beta', 'exact'] as const) {
-    expectTrue(
-      m[field] === wm[field],
-      `complex.metric.${field}`,
-      `report says ${JSON.stringify(m[field])}, recomputed ${JSON.stringify(wm[field])}`,
-      counter,
-    );
-  }
+  expectSameFields(m, wm, ['edgeLength', 'beta', 'exact'], 'complex.metric', counter);
   expectLength(m.M0, wm.M0, 'complex.metric.M0', 'entries', counter);
   wm.M0.forEach((x, i) => expectExact(m.M0[i], x, `complex.metric.M0[${i}]`, counter));
   expectLength(m.edgeLengths, wm.edgeLengths, 'complex.metric.edgeLengths', 'entries', counter);
@@ -361,14 +364,7 @@ function compareRidges(c: ComplexJson, want: ComplexJson, counter: ClaimCounter)
     w.angles.forEach((a, k) => {
       const aclaim = `${claim}.angles[${k}]`;
       const got = ridge.angles[k]!;
-      for (const field of ['cell', 'kind', 'facets'] as const) {
-        expectTrue(
-          same(got[field], a[field]),
-          `${aclaim}.${field}`,
-          `report says ${JSON.stringify(got[field])}, recomputed ${JSON.stringify(a[field])}`,
-          counter,
-        );
-      }
+      expectSameFields(got, a, ['cell', 'kind', 'facets'], aclaim, counter);
       expectExact(got.cos, a.cos, `${aclaim}.cos`, counter);
       expectTrue(
         floatClose(got.angle, a.angle, 1e-9, 1e-12),
