@@ -221,16 +221,7 @@ function floatOllivier(
     let W = 0;
     if (P.length > 0 && Q.length > 0) {
       if (cost.length < P.length * Q.length) cost = new Float64Array(P.length * Q.length * 2);
-      let maxCost = 0;
-      for (let r = 0; r < P.length; r++) {
-        search.from(P[r]!, Q, row);
-        for (let c = 0; c < Q.length; c++) {
-          const d = row[c]!;
-          if (d === Infinity) throw disconnected(e, i, j);
-          cost[r * Q.length + c] = d;
-          if (d > maxCost) maxCost = d;
-        }
-      }
+      const maxCost = fillCosts(search, P, Q, row, cost, e, i, j);
       if (sinkhorn === undefined)
         W = solveTransport(floatAmounts, a, b, cost, maxCost * 1e-12).cost;
       else {
@@ -249,6 +240,33 @@ function floatOllivier(
   const result: OllivierResult = { kappa, w1, distance, massDefect: walks.defect };
   if (sinkhorn !== undefined) result.bounds = bounds;
   return result;
+}
+
+/**
+ * The |P|×|Q| transport costs d(p, q) (row-major into `cost`) by one local search per source;
+ * returns the largest. An unreachable pair means the edge (i, j) is disconnected.
+ */
+function fillCosts(
+  search: LocalDistances,
+  P: readonly number[],
+  Q: readonly number[],
+  row: Float64Array,
+  cost: { [k: number]: number },
+  e: number,
+  i: number,
+  j: number,
+): number {
+  let maxCost = 0;
+  for (let r = 0; r < P.length; r++) {
+    search.from(P[r]!, Q, row);
+    for (let c = 0; c < Q.length; c++) {
+      const d = row[c]!;
+      if (d === Infinity) throw disconnected(e, i, j);
+      cost[r * Q.length + c] = d;
+      if (d > maxCost) maxCost = d;
+    }
+  }
+  return maxCost;
 }
 
 function disconnected(e: number, i: number, j: number): CurvatureInputError {
@@ -412,16 +430,7 @@ function exactOllivier(
       }
     }
     const cost: number[] = new Array<number>(P.length * Q.length);
-    let maxCost = 0;
-    for (let r = 0; r < P.length; r++) {
-      search.from(P[r]!, Q, row);
-      for (let c = 0; c < Q.length; c++) {
-        const d = row[c]!;
-        if (d === Infinity) throw disconnected(e, i, j);
-        cost[r * Q.length + c] = d;
-        if (d > maxCost) maxCost = d;
-      }
-    }
+    const maxCost = fillCosts(search, P, Q, row, cost, e, i, j);
     let W: Rational | Quadratic;
     let cert: EdgeTransport;
     const dq = Rational.of(BigInt(dInt));
