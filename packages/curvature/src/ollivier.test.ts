@@ -249,7 +249,10 @@ describe('Ollivier curvature: exact and float agree', () => {
           x.certificates!.some((c) => c !== null && c.kind === 'integer' && c.scale > 2n ** 53n),
         ).toBe(true);
       }),
-      { numRuns: 10 },
+      // seeded: whether any edge of a random graph needs a scale beyond 2^53 depends on the draw
+      // (unseeded, 2 of about 8 runs of 10 graphs drew one that needs none); this test is about
+      // that path
+      { numRuns: 10, seed: 20261203 },
     );
   });
 
