@@ -1,0 +1,35 @@
+/**
+ * @mlgeo/diff-forms — a ReLU network's geometry layer by layer (SPEC §5) and geometric
+ * regularization (SPEC §6): per-cell layer maps and Jacobians, pullbacks of covectors, hyperplanes,
+ * constant k-forms and metrics, exact layer volumes, the layer-wise refinement P_1 ≥ P_2 ≥ … with
+ * a complex per level, penalties with gradients chained to the layer weights, and a float64
+ * training loop for JSON MLPs.
+ *
+ * This entry imports no Node module and bundles for browsers.
+ */
+export { DiffFormsError, type DiffFormsErrorCode } from './errors.js';
+export {
+  type LayerMap,
+  cellLayerMaps,
+  layerMapsOfCellMaps,
+  layerMapsOfLabel,
+  stepJacobian,
+  floatLayerMap,
+} from './layer-maps.js';
+export {
+  type ConstantForm,
+  pullbackCovector,
+  pullbackHyperplane,
+  pullbackForm,
+  pullbackMetric,
+  layerVolume,
+  layerVolumeFloat,
+  increasingSubsets,
+  minor,
+} from './pullback.js';
+export {
+  type RefinementOptions,
+  type RefinementLevel,
+  layerRefinement,
+  truncatedModel,
+} from './refinement.js';
