@@ -33,3 +33,36 @@ export {
   layerRefinement,
   truncatedModel,
 } from './refinement.js';
+export {
+  type FloatMlp,
+  type FloatMaps,
+  type MlpGradient,
+  floatMlpOf,
+  modelOfFloatMlp,
+  cloneMlp,
+  forward,
+  patternAt,
+  labelOfPattern,
+  floatCellMaps,
+  zeroGradient,
+  zeroMapGradient,
+  backpropCellMaps,
+} from './float-net.js';
+export {
+  type EdgeTag,
+  type PlaneCell,
+  type PlaneBox,
+  planeCells,
+  edgeLine,
+  polygonArea,
+} from './plane-cells.js';
+export {
+  type PenaltyKind,
+  type PenaltyOptions,
+  type LineGradient,
+  type PenaltyResult,
+  planePenalty,
+  lineGradientsToWeights,
+  cellMasses,
+  networkPenalty,
+} from './penalties.js';

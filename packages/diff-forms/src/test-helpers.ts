@@ -1,5 +1,5 @@
 /** Models for the tests: SPEC §9 D and small random integer MLPs. */
-import { Rational, type RationalLike } from '@mlgeo/exact-arith';
+import { Rational, type RationalLike, seededRandom } from '@mlgeo/exact-arith';
 import type { ReluMlpModel } from '@mlgeo/model-partitions';
 import fc from 'fast-check';
 
@@ -55,4 +55,20 @@ export function arbitraryMlp(d: number, widths: number[]): fc.Arbitrary<ReluMlpM
   return fc
     .tuple(...sizes.slice(1).map((out, i) => layer(sizes[i]!, out)))
     .map((layers) => mlp(d, layers));
+}
+
+/** A seeded float64 MLP 2 → widths → 1 with N(0, 1)-ish weights and biases centred on the unit square. */
+export function randomFloatMlp(seed: number, d: number, widths: number[]) {
+  const rnd = seededRandom(seed);
+  const gauss = () => Math.sqrt(-2 * Math.log(1 - rnd())) * Math.cos(2 * Math.PI * rnd());
+  const sizes = [d, ...widths, 1];
+  return {
+    inputDimension: d,
+    layers: sizes.slice(1).map((out, l) => ({
+      weights: Array.from({ length: out }, () => Array.from({ length: sizes[l]! }, gauss)),
+      bias: Array.from({ length: out }, () =>
+        l === 0 ? -0.5 * gauss() - 0.3 * gauss() : 0.5 * gauss(),
+      ),
+    })),
+  };
 }
