@@ -66,3 +66,15 @@ export {
   cellMasses,
   networkPenalty,
 } from './penalties.js';
+export {
+  type LabelledData,
+  type TrainOptions,
+  type EpochStats,
+  initMlp,
+  accuracy,
+  logisticLoss,
+  jacobianNormPenalty,
+  objective,
+  trainMlp,
+  deadUnits,
+} from './train.js';
