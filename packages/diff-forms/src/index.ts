@@ -78,3 +78,9 @@ export {
   trainMlp,
   deadUnits,
 } from './train.js';
+export {
+  type FacetVolumeGradient,
+  volumeGradient,
+  facetCentroid,
+  exactSliverPenalty,
+} from './sliver-exact.js';
