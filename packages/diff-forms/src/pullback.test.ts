@@ -291,3 +291,49 @@ describe('errors', () => {
     ).toThrow(/increasing 2-subset/);
   });
 });
+
+describe('data-holding cells in 5-D', () => {
+  it('layer maps of data-holding cells: pullbacks evaluate to the network, volumes are |det J|·vol', async () => {
+    const { dataHoldingPartition } = await import('@mlgeo/model-partitions');
+    fc.assert(
+      fc.property(
+        arbitraryMlp(5, [5, 4]),
+        fc.array(fc.array(fc.integer({ min: 1, max: 19 }), { minLength: 5, maxLength: 5 }), {
+          minLength: 5,
+          maxLength: 12,
+        }),
+        (model, raw) => {
+          const points = raw.map((p) => p.map((v) => Rational.of(v, 20)));
+          const partition = dataHoldingPartition(model, points);
+          for (const cell of partition.cells) {
+            const maps = cellLayerMaps(cell);
+            // the network at each point of the cell = its cell's output map (an independent forward pass)
+            for (const i of cell.dataIndices!) {
+              let h = points[i]!;
+              model.layers.forEach((layer, l) => {
+                const z = layer.weights.map((row, j) =>
+                  row.reduce((s, w, k) => s.add(w.mul(h[k]!)), layer.bias[j]!),
+                );
+                h =
+                  l < model.layers.length - 1
+                    ? z.map((v) => (v.sign() > 0 ? v : Rational.ZERO))
+                    : z;
+              });
+              const out = maps[maps.length - 1]!;
+              const f = out.A[0]!.reduce((s, a, k) => s.add(a.mul(points[i]![k]!)), out.c[0]!);
+              expect(f.equals(h[0]!)).toBe(true);
+            }
+            // layer 1 is square (5×5): √det(J_1ᵀJ_1) = |det J_1|
+            const J = maps[0]!.J;
+            expect(
+              layerVolume(J, Rational.ONE).equals(
+                SqrtRational.fromRational(determinant(F, J).abs()),
+              ),
+            ).toBe(true);
+          }
+        },
+      ),
+      { numRuns: 10, seed: 17 },
+    );
+  });
+});
