@@ -89,26 +89,40 @@ export function labelOfPattern(pattern: readonly (readonly boolean[])[]): string
 
 /** z_l = A_l x + c_l on the region with the given pattern, for every layer (SPEC §2 recursion). */
 export function floatCellMaps(net: FloatMlp, pattern: readonly (readonly boolean[])[]): FloatMaps {
-  const d = net.inputDimension;
   const first = net.layers[0]!;
-  const A: number[][][] = [first.weights.map((r) => r.slice())];
-  const c: number[][] = [first.bias.slice()];
+  const maps: FloatMaps = { A: [first.weights.map((r) => r.slice())], c: [first.bias.slice()] };
   for (let l = 1; l < net.layers.length; l++) {
-    const { weights: W, bias: b } = net.layers[l]!;
-    const bits = pattern[l - 1]!;
-    const Ap = A[l - 1]!;
-    const cp = c[l - 1]!;
-    A.push(
-      W.map((row) => {
-        const out = new Array<number>(d).fill(0);
-        row.forEach((w, k) => {
-          if (!bits[k] || w === 0) return;
-          for (let i = 0; i < d; i++) out[i]! += w * Ap[k]![i]!;
-        });
-        return out;
-      }),
-    );
-    c.push(W.map((row, j) => row.reduce((s, w, k) => (bits[k] ? s + w * cp[k]! : s), b[j]!)));
+    const next = nextLayerMap(maps.A[l - 1]!, maps.c[l - 1]!, pattern[l - 1]!, net.layers[l]!);
+    maps.A.push(next.A);
+    maps.c.push(next.c);
+  }
+  return maps;
+}
+
+/** A_{l+1} = W D_l A_l, c_{l+1} = W D_l c_l + b from the maps and bits of layer l. */
+export function nextLayerMap(
+  Ap: readonly (readonly number[])[],
+  cp: readonly number[],
+  bits: readonly boolean[],
+  layer: { weights: readonly (readonly number[])[]; bias: readonly number[] },
+): { A: number[][]; c: number[] } {
+  const d = Ap[0]?.length ?? 0;
+  const out = layer.weights.length;
+  const A: number[][] = new Array(out);
+  const c: number[] = new Array(out);
+  for (let j = 0; j < out; j++) {
+    const row = layer.weights[j]!;
+    const a = new Array<number>(d).fill(0);
+    let cj = layer.bias[j]!;
+    for (let k = 0; k < row.length; k++) {
+      const w = row[k]!;
+      if (!bits[k] || w === 0) continue;
+      const Ak = Ap[k]!;
+      for (let i = 0; i < d; i++) a[i]! += w * Ak[i]!;
+      cj += w * cp[k]!;
+    }
+    A[j] = a;
+    c[j] = cj;
   }
   return { A, c };
 }

@@ -5,7 +5,7 @@
  * polygon edge remembers the line it lies on: a unit of a hidden layer or a side of the box.
  */
 import { DiffFormsError } from './errors.js';
-import { type FloatMaps, type FloatMlp, floatCellMaps } from './float-net.js';
+import { type FloatMaps, type FloatMlp, nextLayerMap } from './float-net.js';
 
 /** The line an edge lies on: unit `unit` of hidden layer `layer` (0-based) or box side 0..3. */
 export type EdgeTag = { kind: 'unit'; layer: number; unit: number } | { kind: 'box'; side: number };
@@ -122,7 +122,8 @@ export function planeCells(
   const boxArea = (box.hi[0] - box.lo[0]) * (box.hi[1] - box.lo[1]);
   const minArea = options.minArea ?? 1e-13 * boxArea;
   const scale = Math.max(...box.lo.map(Math.abs), ...box.hi.map(Math.abs), 1);
-  let states: { poly: Poly; pattern: boolean[][] }[] = [
+  const first = net.layers[0]!;
+  let states: { poly: Poly; pattern: boolean[][]; maps: FloatMaps }[] = [
     {
       poly: {
         vertices: [
@@ -135,37 +136,52 @@ export function planeCells(
         tags: [2, 1, 3, 0].map((side) => ({ kind: 'box', side }) as EdgeTag),
       },
       pattern: [],
+      maps: { A: [first.weights.map((r) => r.slice())], c: [first.bias.slice()] },
     },
   ];
   const hidden = net.layers.length - 1;
   for (let l = 0; l < hidden; l++) {
     const next: typeof states = [];
     for (const st of states) {
-      // the maps of layer l+1 only need the bits of layers 1..l
-      const maps = floatCellMaps({ ...net, layers: net.layers.slice(0, l + 1) }, st.pattern);
-      const A = maps.A[l]!;
-      const c = maps.c[l]!;
+      const A = st.maps.A[l]!;
+      const c = st.maps.c[l]!;
       let parts: { poly: Poly; bits: boolean[] }[] = [{ poly: st.poly, bits: [] }];
       for (let j = 0; j < A.length; j++) {
         const w = A[j]!;
         const eps = 1e-12 * (Math.abs(w[0]!) * scale + Math.abs(w[1]!) * scale + Math.abs(c[j]!));
         const split: typeof parts = [];
         for (const part of parts) {
+          // most lines miss most cells: decide those by the signs at the vertices, without clipping
+          const side = sideOf(part.poly, w, c[j]!, eps);
+          if (side !== 0) {
+            part.bits.push(side > 0);
+            split.push(part);
+            continue;
+          }
           const pos = clip(part.poly, w, c[j]!, 1, { kind: 'unit', layer: l, unit: j }, eps);
           const neg = clip(part.poly, w, c[j]!, -1, { kind: 'unit', layer: l, unit: j }, eps);
           const [ap, an] = [polygonArea(pos.vertices), polygonArea(neg.vertices)];
           if (ap > minArea && an > minArea) {
             split.push({ poly: neg, bits: [...part.bits, false] });
-            split.push({ poly: pos, bits: [...part.bits, true] });
+            part.bits.push(true);
+            split.push({ poly: pos, bits: part.bits });
           } else {
             // the whole part is on one side (a constant unit: bit 1 iff the constant is > 0)
-            const on = w[0] === 0 && w[1] === 0 ? c[j]! > 0 : ap > an;
-            split.push({ poly: part.poly, bits: [...part.bits, on] });
+            part.bits.push(w[0] === 0 && w[1] === 0 ? c[j]! > 0 : ap > an);
+            split.push(part);
           }
         }
         parts = split;
       }
-      for (const part of parts) next.push({ poly: part.poly, pattern: [...st.pattern, part.bits] });
+      for (const part of parts) {
+        // the maps of layer l+2 from those of layer l+1 and the part's bits (SPEC §2 recursion)
+        const m = nextLayerMap(A, c, part.bits, net.layers[l + 1]!);
+        next.push({
+          poly: part.poly,
+          pattern: [...st.pattern, part.bits],
+          maps: { A: [...st.maps.A, m.A], c: [...st.maps.c, m.c] },
+        });
+      }
     }
     states = next;
   }
@@ -177,11 +193,27 @@ export function planeCells(
         pattern: st.pattern,
         vertices: poly.vertices,
         tags: poly.tags,
-        maps: floatCellMaps(net, st.pattern),
+        maps: st.maps,
         area: polygonArea(poly.vertices),
       };
     })
     .sort((a, b) => (a.label < b.label ? -1 : a.label > b.label ? 1 : 0));
+}
+
+/** +1 / −1 when every vertex is on that side of w·x + c = 0 (within eps), 0 when the line cuts. */
+function sideOf(p: Poly, w: readonly number[], c: number, eps: number): -1 | 0 | 1 {
+  let pos = false;
+  let neg = false;
+  for (const v of p.vertices) {
+    const g = w[0]! * v[0] + w[1]! * v[1] + c;
+    if (g > eps) pos = true;
+    else if (g < -eps) neg = true;
+    if (pos && neg) return 0;
+  }
+  if (pos) return 1;
+  if (neg) return -1;
+  // every vertex on the line: a degenerate polygon or a constant unit
+  return w[0] === 0 && w[1] === 0 && c > 0 ? 1 : -1;
 }
 
 /** Removes vertices equal to their successor (zero-length edges from cuts through vertices). */
