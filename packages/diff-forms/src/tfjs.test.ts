@@ -6,7 +6,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-backend-cpu';
 // tfjs-core alone registers no gradients of its ops (the union package @tensorflow/tfjs does)
-import '@tensorflow/tfjs-core/dist/register_all_gradients';
+import '@tensorflow/tfjs-core/dist/register_all_gradients.js';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { networkPenalty } from './penalties.js';
 import { floatMlpOfTensors, tfPenalty } from './tfjs.js';
