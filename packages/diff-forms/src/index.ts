@@ -84,3 +84,10 @@ export {
   facetCentroid,
   exactSliverPenalty,
 } from './sliver-exact.js';
+export {
+  type TrackOptions,
+  type Quantiles,
+  type CheckpointGeometry,
+  trackGeometry,
+  geometryCsv,
+} from './track.js';

@@ -6,7 +6,8 @@
  * Riemannian complex of the trained network's partition), cell-area quantiles, the number of
  * data-holding cells and dead units, as JSON and SVG histograms under out/regularize/.
  *
- * Options: --seeds 1,2,3  --epochs 300  --out out/regularize
+ * Options: --seeds 1,2,3  --epochs 300  --out out/regularize  --only <run>  --track N (the geometry
+ * of every N-th epoch's checkpoint, trackGeometry, as <run>-seed<k>-track.csv)
  */
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -14,6 +15,9 @@ import {
   type FloatMlp,
   type TrainOptions,
   accuracy,
+  cloneMlp,
+  geometryCsv,
+  trackGeometry,
   deadUnits,
   initMlp,
   labelOfPattern,
@@ -34,6 +38,7 @@ const seeds = arg('seeds', '1,2,3').split(',').map(Number);
 const epochs = Number(arg('epochs', '300'));
 const outDir = arg('out', 'out/regularize');
 const only = arg('only', '');
+const track = Number(arg('track', '0'));
 const SIZES = [2, 8, 8, 1];
 const LEARNING_RATE = 0.02;
 
@@ -122,7 +127,22 @@ function main() {
     if (only && name !== only) continue;
     for (const seed of seeds) {
       const net = initMlp(seed, SIZES);
-      trainMlp(net, train, { epochs, learningRate: LEARNING_RATE, ...terms });
+      const checkpoints: { name: string; model: ReturnType<typeof modelOfFloatMlp> }[] = [];
+      trainMlp(net, train, {
+        epochs,
+        learningRate: LEARNING_RATE,
+        ...terms,
+        onEpoch: (epoch) => {
+          // onEpoch runs before the epoch's update: the checkpoint is the net after epoch − 1 steps
+          if (track > 0 && (epoch - 1) % track === 0)
+            checkpoints.push({ name: `epoch-${epoch - 1}`, model: modelOfFloatMlp(cloneMlp(net)) });
+        },
+      });
+      if (track > 0) {
+        checkpoints.push({ name: `epoch-${epochs}`, model: modelOfFloatMlp(net) });
+        const rows = trackGeometry(checkpoints, train.points);
+        writeFileSync(join(outDir, `${name}-seed${seed}-track.csv`), geometryCsv(rows));
+      }
       const g = geometry(net, train);
       const penalties = {
         angle: networkPenalty(net, { kind: 'angle', thetaMin: Math.PI / 12 }).value,
