@@ -91,3 +91,4 @@ export {
   trackGeometry,
   geometryCsv,
 } from './track.js';
+export { type PatternJacobian, outputJacobiansFloat } from './jacobians-float.js';
