@@ -6,7 +6,7 @@
  * the exact labels for a point within rounding of a unit's hyperplane; exact labels are
  * model-partitions' dataHoldingPartition.
  */
-import { type FloatMlp, forward, labelOfPattern } from './float-net.js';
+import { type FloatMlp, labelOfPattern } from './float-net.js';
 
 /** One activation pattern that holds data, with its output Jacobian. */
 export interface PatternJacobian {
@@ -23,11 +23,29 @@ export function outputJacobiansFloat(
   net: FloatMlp,
   points: readonly (readonly number[])[],
 ): PatternJacobian[] {
+  // weights as typed rows once (the hot loops below run 10^9–10^10 multiply–adds on real nets)
+  const layers = net.layers.map((l) => ({
+    W: l.weights.map((row) => Float64Array.from(row)),
+    b: Float64Array.from(l.bias),
+  }));
   const groups = new Map<string, PatternJacobian>();
   points.forEach((x, i) => {
-    const pattern = forward(net, x)
-      .slice(0, -1)
-      .map((z) => z.map((v) => v > 0));
+    const pattern: boolean[][] = [];
+    let h: ArrayLike<number> = x;
+    for (let l = 0; l < layers.length - 1; l++) {
+      const { W, b } = layers[l]!;
+      const z = new Float64Array(W.length);
+      const bits: boolean[] = new Array(W.length);
+      for (let j = 0; j < W.length; j++) {
+        const row = W[j]!;
+        let s = b[j]!;
+        for (let k = 0; k < row.length; k++) s += row[k]! * h[k]!;
+        bits[j] = s > 0;
+        z[j] = s > 0 ? s : 0;
+      }
+      pattern.push(bits);
+      h = z;
+    }
     const label = labelOfPattern(pattern);
     const g = groups.get(label);
     if (g) g.points.push(i);
@@ -36,9 +54,9 @@ export function outputJacobiansFloat(
   const L = net.layers.length;
   for (const g of groups.values()) {
     // M = W_L, then M ← (M D_l) W_l for l = L−1 … 1
-    let M = net.layers[L - 1]!.weights.map((row) => Float64Array.from(row));
+    let M = layers[L - 1]!.W.map((row) => Float64Array.from(row));
     for (let l = L - 2; l >= 0; l--) {
-      const W = net.layers[l]!.weights;
+      const W = layers[l]!.W;
       const bits = g.pattern[l]!;
       const inp = W[0]?.length ?? 0;
       M = M.map((row) => {
