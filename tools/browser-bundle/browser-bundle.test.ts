@@ -37,6 +37,7 @@ const CORE_PACKAGES = [
   'model-readers',
   'curvature',
   'laplacian-splines',
+  'diff-forms',
 ];
 
 const BUILTIN = new RegExp(
@@ -182,6 +183,15 @@ describe('browser bundle of the core packages', () => {
     ]);
     // angles at (1/2, 3/4): π/2, π/2, π/4, 3π/4 (in quarters of π)
     expect(D.extra.anglesAtBendOverPi).toEqual(['2', '2', '1', '3']);
+    // the layer-2 boundary pulls back to y = 3/4 (x < 1/2) and x + y = 5/4 (x > 1/2); layer-1
+    // volumes |det J_1|·area are 0 where unit 1 is off
+    expect(D.extra.layer2Pullbacks).toEqual([
+      '0,1;-3/4;0',
+      '0,1;-3/4;0',
+      '1,1;-5/4;1/4',
+      '1,1;-5/4;1/4',
+    ]);
+    expect(D.extra.refinementP1).toEqual(['01', '11']);
     // the grid points by the model's own rule (y = 3/4 and x + y = 5/4 get bit 0)
     expect(D.dataCounts).toEqual(['010=40', '011=10', '110=25', '111=25']);
 

@@ -4,11 +4,12 @@
  * @mlgeo/model-readers, cells by @mlgeo/model-partitions, areas and centroids by
  * @mlgeo/exact-polytope, shared faces, M_1 and angles by @mlgeo/riemannian-complex, Ollivier
  * curvature by @mlgeo/curvature, the eigenvalues of Δ_0 by @mlgeo/laplacian-splines, exact numbers
- * by @mlgeo/exact-arith. Values are returned as strings (SPEC §1 forms) so the test can compare
+ * by @mlgeo/exact-arith, pullbacks and the layer-wise refinement by @mlgeo/diff-forms. Values are returned as strings (SPEC §1 forms) so the test can compare
  * them with the SPEC text.
  */
 import { complexOllivier } from '@mlgeo/curvature';
-import { Rational, isMlgeoError, isRational } from '@mlgeo/exact-arith';
+import { cellLayerMaps, layerRefinement, layerVolume, pullbackHyperplane } from '@mlgeo/diff-forms';
+import { Rational, RationalField, isMlgeoError, isRational } from '@mlgeo/exact-arith';
 import { Polytope, isPolytope } from '@mlgeo/exact-polytope';
 import {
   type Model,
@@ -142,6 +143,20 @@ async function exampleD(grid: Rational[][]): Promise<ExampleResult> {
       }),
       floatLabels: float.cells.map((c) => c.label),
       anglesAtBendOverPi: bend.angles.map((a) => String(Math.round((4 * a.angle) / Math.PI))),
+      // @mlgeo/diff-forms: the layer-2 unit pulled back per cell, layer-1 volumes, P_1's labels
+      layer2Pullbacks: partition.cells.map((c) => {
+        const h1 = cellLayerMaps(c)[0]!;
+        const p = pullbackHyperplane(
+          RationalField,
+          { A: h1.J, c: h1.offset },
+          [Rational.ONE, Rational.ONE],
+          Rational.of(-1),
+        );
+        return `${p.w.join(',')};${p.c};${layerVolume(h1.J, c.polytope.volume())}`;
+      }),
+      refinementP1: layerRefinement(
+        model as Parameters<typeof layerRefinement>[0],
+      )[0]!.partition.cells.map((c) => c.label),
     },
   };
 }

@@ -28,6 +28,7 @@ const unions: Record<string, [string, string][]> = {
     ['packages/riemannian-complex/src/errors.ts', 'RiemannianComplexErrorCode'],
   ],
   curvature: [['packages/curvature/src/errors.ts', 'CurvatureErrorCode']],
+  'diff-forms': [['packages/diff-forms/src/errors.ts', 'DiffFormsErrorCode']],
   'laplacian-splines': [['packages/laplacian-splines/src/errors.ts', 'LaplacianSplinesErrorCode']],
   cli: [['packages/cli/src/errors.ts', 'CliErrorCode']],
 };

@@ -1,0 +1,121 @@
+/**
+ * The training loop's gradients against central differences (data loss, weight decay, Jacobian
+ * norm in 3-D, a SPEC §6 penalty), and a run that learns a separable problem.
+ */
+import { describe, expect, it } from 'vitest';
+import { type FloatMlp, type MlpGradient, cloneMlp } from './float-net.js';
+import {
+  type TrainOptions,
+  accuracy,
+  deadUnits,
+  initMlp,
+  jacobianNormPenalty,
+  logisticLoss,
+  objective,
+  trainMlp,
+} from './train.js';
+import { randomFloatMlp } from './test-helpers.js';
+
+function numeric(net: FloatMlp, f: (n: FloatMlp) => number, h = 1e-6): number[] {
+  const out: number[] = [];
+  const bump = (mutate: (n: FloatMlp, s: number) => void) => {
+    const [p, m] = [cloneMlp(net), cloneMlp(net)];
+    mutate(p, h);
+    mutate(m, -h);
+    out.push((f(p) - f(m)) / (2 * h));
+  };
+  net.layers.forEach((l, li) =>
+    l.weights.forEach((row, j) =>
+      row.forEach((_, i) => bump((n, s) => (n.layers[li]!.weights[j]![i]! += s))),
+    ),
+  );
+  net.layers.forEach((l, li) =>
+    l.bias.forEach((_, j) => bump((n, s) => (n.layers[li]!.bias[j]! += s))),
+  );
+  return out;
+}
+const flat = (g: MlpGradient) => [...g.weights.flat(2), ...g.bias.flat()];
+function expectClose(a: number[], n: number[]) {
+  const scale = Math.max(1e-3, ...n.map(Math.abs));
+  a.forEach((v, i) =>
+    expect(Math.abs(v - n[i]!), `entry ${i}: ${v} vs ${n[i]}`).toBeLessThan(1e-6 * scale),
+  );
+}
+
+const grid = (d: number, n: number) =>
+  Array.from({ length: n }, (_, i) =>
+    Array.from({ length: d }, (_, k) => (((i + 1) * (37 + 17 * k)) % 101) / 101),
+  );
+
+describe('gradients equal central differences', () => {
+  it('logistic loss', () => {
+    const net = randomFloatMlp(4, 3, [4, 3]);
+    const points = grid(3, 40);
+    const data = { points, labels: points.map((p) => (p[0]! + p[1]! > 1 ? 1 : 0)) };
+    expectClose(
+      flat(logisticLoss(net, data).gradient),
+      numeric(net, (n) => logisticLoss(n, data).value),
+    );
+  });
+
+  it('Jacobian norm mean ‖∇f‖² in 3-D', () => {
+    const net = randomFloatMlp(5, 3, [4, 3]);
+    const points = grid(3, 40);
+    const analytic = jacobianNormPenalty(net, points);
+    expect(analytic.value).toBeGreaterThan(0);
+    expectClose(
+      flat(analytic.gradient),
+      numeric(net, (n) => jacobianNormPenalty(n, points).value),
+    );
+  });
+
+  it('the whole objective: loss + angle penalty + weight decay + Jacobian norm', () => {
+    const net = randomFloatMlp(6, 2, [4, 3]);
+    const points = grid(2, 50);
+    const data = { points, labels: points.map((p) => (p[1]! > 0.5 ? 1 : 0)) };
+    const opts: Omit<TrainOptions, 'epochs'> = {
+      penalty: { kind: 'angle', thetaMin: 1.2, weight: 0.3 },
+      weightDecay: 0.01,
+      jacobianPenalty: 0.02,
+    };
+    const total = (n: FloatMlp) => {
+      const o = objective(n, data, opts);
+      return o.loss + o.penalty;
+    };
+    expectClose(flat(objective(net, data, opts).gradient), numeric(net, total));
+  });
+});
+
+describe('trainMlp', () => {
+  it('learns a linearly separable problem; the angle penalty keeps its term small', () => {
+    const points = grid(2, 120);
+    const data = { points, labels: points.map((p) => (p[0]! - p[1]! > 0.05 ? 1 : 0)) };
+    const net = initMlp(3, [2, 6, 1]);
+    const history: number[] = [];
+    trainMlp(net, data, {
+      epochs: 150,
+      learningRate: 0.03,
+      penalty: { kind: 'angle', thetaMin: 0.2, weight: 0.1 },
+      onEpoch: (_, s) => history.push(s.loss),
+    });
+    expect(history[history.length - 1]!).toBeLessThan(history[0]! / 2);
+    expect(accuracy(net, data)).toBeGreaterThan(0.95);
+  });
+
+  it('dead units: a unit with w = 0 and b < 0 never fires', () => {
+    const net = initMlp(1, [2, 3, 1]);
+    net.layers[0]!.weights[1] = [0, 0];
+    net.layers[0]!.bias[1] = -1;
+    expect(deadUnits(net, grid(2, 30))).toBeGreaterThanOrEqual(1);
+  });
+
+  it('bad data is a typed error', () => {
+    const net = initMlp(1, [2, 3, 1]);
+    expect(() => trainMlp(net, { points: [[0, 0]], labels: [2] }, { epochs: 1 })).toThrow(
+      /label 2 is not 0 or 1/,
+    );
+    expect(() => trainMlp(net, { points: [[0]], labels: [1] }, { epochs: 1 })).toThrow(
+      /1 coordinates/,
+    );
+  });
+});

@@ -1,0 +1,77 @@
+/**
+ * Issue 15: the CPU time of one regularized training step (objective + gradient) of a 2→32→32→1
+ * ReLU net against an unregularized step, side by side in the same process (alternating, after a
+ * warm-up), for each SPEC §6 penalty; the data are the regularization example's training points
+ * (200) or, with --points N, N seeded uniform points. Prints a Markdown table of medians and ratios.
+ *
+ * npx tsx --conditions=@mlgeo/source tools/bench/regularize-bench.ts [--points N] [--rounds 7] [--widths 32,32]
+ */
+import { readFileSync } from 'node:fs';
+import { type TrainOptions, initMlp, objective, planeCells } from '@mlgeo/diff-forms';
+import { seededRandom } from '@mlgeo/exact-arith';
+
+const args = process.argv.slice(2);
+const arg = (name: string, fallback: string) => {
+  const i = args.indexOf(`--${name}`);
+  return i >= 0 ? args[i + 1]! : fallback;
+};
+const rounds = Number(arg('rounds', '7'));
+const widths = arg('widths', '32,32').split(',').map(Number);
+const nPoints = Number(arg('points', '0'));
+
+function data(): { points: number[][]; labels: number[] } {
+  if (nPoints > 0) {
+    const rnd = seededRandom(15);
+    const points = Array.from({ length: nPoints }, () => [rnd(), rnd()]);
+    return { points, labels: points.map(([x, y]) => (y! > 0.5 + 0.2 * Math.sin(6 * x!) ? 1 : 0)) };
+  }
+  const text = readFileSync(
+    new URL('../examples/regularize/moons-noisy.csv', import.meta.url),
+    'utf8',
+  );
+  const rows = text
+    .trim()
+    .split('\n')
+    .slice(1)
+    .map((l) => l.split(','))
+    .filter((r) => r[3] === 'train');
+  return {
+    points: rows.map((r) => [Number(r[0]), Number(r[1])]),
+    labels: rows.map((r) => Number(r[2])),
+  };
+}
+
+const cpu = (f: () => void) => {
+  const t = process.cpuUsage();
+  f();
+  const d = process.cpuUsage(t);
+  return (d.user + d.system) / 1000;
+};
+const median = (v: number[]) => [...v].sort((a, b) => a - b)[Math.floor(v.length / 2)]!;
+
+const d = data();
+const net = initMlp(1, [2, ...widths, 1]);
+const cells = planeCells(net).length;
+const runs: [string, Omit<TrainOptions, 'epochs'>][] = [
+  ['angle', { penalty: { kind: 'angle', thetaMin: Math.PI / 12, weight: 0.02 } }],
+  ['sliver', { penalty: { kind: 'sliver', vMin: 0.004, weight: 500 } }],
+  ['boundary', { penalty: { kind: 'boundary', weight: 0.01 } }],
+  ['boundary-mass', { penalty: { kind: 'boundary', weighting: 'mass', weight: 0.1 } }],
+  ['weight decay', { weightDecay: 0.001 }],
+  ['jacobian', { jacobianPenalty: 0.001 }],
+];
+for (let i = 0; i < 3; i++) for (const [, o] of runs) objective(net, d, o); // warm-up
+console.log(
+  `2→${widths.join('→')}→1, ${cells} cells in [0,1]², ${d.points.length} points, ${rounds} alternating rounds (median CPU ms)\n`,
+);
+console.log('| term | unregularized step | regularized step | ratio |\n|---|---|---|---|');
+for (const [name, o] of runs) {
+  const plain: number[] = [];
+  const reg: number[] = [];
+  for (let r = 0; r < rounds; r++) {
+    plain.push(cpu(() => objective(net, d, {})));
+    reg.push(cpu(() => objective(net, d, o)));
+  }
+  const [p, q] = [median(plain), median(reg)];
+  console.log(`| ${name} | ${p.toFixed(2)} | ${q.toFixed(2)} | ${(q / p).toFixed(2)} |`);
+}
