@@ -33,6 +33,11 @@ export interface AnalysisInput {
   data?: NamedFile;
   /** Further dropped files: tfjs weight shards named by the model's manifest. */
   siblings?: NamedFile[];
+  /**
+   * `--cells`: 'auto' (the CLI default) keeps only data-holding cells when the cell-count bound
+   * exceeds {@link CLI_MAX_CELLS}; 'all' always enumerates every cell (what a 2-D picture needs).
+   */
+  cells?: 'auto' | 'all';
 }
 
 /** Points read like the CLI's `--data` (packages/cli/src/data.ts): CSV with a label column, or JSON. */
@@ -85,10 +90,17 @@ export interface AnalysisResult {
 }
 
 /** The CLI command line that writes the same report (paths as the page names the files). */
-export function cliCommand(modelFile: string, dataFile: string | undefined): string {
-  return ['mlgeo analyze', modelFile, ...(dataFile !== undefined ? ['--data', dataFile] : [])].join(
-    ' ',
-  );
+export function cliCommand(
+  modelFile: string,
+  dataFile: string | undefined,
+  cells: 'auto' | 'all' = 'auto',
+): string {
+  return [
+    'mlgeo analyze',
+    modelFile,
+    ...(dataFile !== undefined ? ['--data', dataFile] : []),
+    ...(cells === 'all' ? ['--cells', 'all'] : []),
+  ].join(' ');
 }
 
 /** Runs the analysis (see module comment). Library errors propagate with their codes and fields. */
@@ -125,7 +137,9 @@ export async function analyzeModel(input: AnalysisInput): Promise<AnalysisResult
   lap('read');
   const domainSpec = { kind: 'hrep' as const, A: domain.A, b: domain.b };
   const bound = adapterFor(model).cellCountBound(model);
-  const mode: 'all' | 'data' = data === undefined || bound <= CLI_MAX_CELLS ? 'all' : 'data';
+  const cells = input.cells ?? 'auto';
+  const mode: 'all' | 'data' =
+    cells === 'all' || data === undefined || bound <= CLI_MAX_CELLS ? 'all' : 'data';
   let partition: Partition;
   if (mode === 'all') {
     partition = partitionOf(model, { domain: domainSpec, predicates: 'exact' });
@@ -157,7 +171,7 @@ export async function analyzeModel(input: AnalysisInput): Promise<AnalysisResult
   const checks = verify(complex);
   lap('complex');
   const report = buildReport({
-    command: cliCommand(input.model.name, input.data?.name),
+    command: cliCommand(input.model.name, input.data?.name, cells),
     modelFile: input.model.name,
     format: read.format,
     sha256: await sha256Hex(input.model.bytes),

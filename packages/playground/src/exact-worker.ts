@@ -12,12 +12,13 @@ const scope = self as unknown as {
 };
 
 scope.onmessage = async (event) => {
-  const { id, model, data, siblings } = event.data;
+  const { id, model, data, siblings, cells } = event.data;
   try {
     const result = await analyzeModel({
       model,
       ...(data !== undefined ? { data } : {}),
       ...(siblings !== undefined ? { siblings } : {}),
+      ...(cells !== undefined ? { cells } : {}),
     });
     scope.postMessage({ id, type: 'result', result });
   } catch (error) {

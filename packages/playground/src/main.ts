@@ -89,6 +89,8 @@ function analyse(): void {
     model: files.model,
     ...(files.data ? { data: files.data } : {}),
     siblings: files.siblings,
+    // the trained nets are drawn: every cell, whatever the cell-count bound (`--cells all`)
+    ...(source === 'train' ? { cells: 'all' as const } : {}),
   };
   exactBusy = true;
   probe.pendingAnalysis = true;
@@ -411,11 +413,13 @@ function showSummary(report: ReportJson): void {
 }
 
 function showCommand(): void {
-  const model = files.model?.name ?? result?.report.model.file ?? 'model.json';
-  const data = files.data?.name ?? (result?.report.data?.file as string | undefined);
+  if (!result) return;
+  const report = result.report;
+  const model = report.model.file;
+  const data = report.data?.file as string | undefined;
   const dataArg = data !== undefined ? ` --data ${data}` : '';
   $('cli-command').textContent =
-    `mlgeo analyze ${model}${dataArg} --out report.json --svg figure.svg\n` +
+    `${report.tool.command} --out report.json --svg figure.svg\n` +
     `mlgeo verify report.json --model ${model}${dataArg}`;
 }
 

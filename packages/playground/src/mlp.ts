@@ -55,33 +55,61 @@ export function lossGradient(
   labels: readonly number[],
 ): { loss: number; gradW: number[][][]; gradB: number[][] } {
   const L = mlp.layers.length;
+  const sizes = mlp.sizes;
   const gradW = mlp.layers.map((layer) => layer.weights.map((row) => row.map(() => 0)));
   const gradB = mlp.layers.map((layer) => layer.bias.map(() => 0));
+  // activations h[0] = x, h[l] = relu(z[l−1]); pre-activations z[l]; deltas per layer
+  const h = sizes.map((n) => new Float64Array(n));
+  const z = sizes.slice(1).map((n) => new Float64Array(n));
+  const delta = sizes.slice(1).map((n) => new Float64Array(n));
   const n = xs.length;
   let loss = 0;
-  xs.forEach((x, p) => {
-    const { f, pre } = forward(mlp, x);
-    const s = labels[p] === 1 ? 1 : -1;
-    const m = s * f;
+  for (let p = 0; p < n; p++) {
+    const x = xs[p]!;
+    for (let i = 0; i < sizes[0]!; i++) h[0]![i] = x[i]!;
+    for (let l = 0; l < L; l++) {
+      const { weights, bias } = mlp.layers[l]!;
+      const hin = h[l]!;
+      const zl = z[l]!;
+      for (let j = 0; j < zl.length; j++) {
+        const row = weights[j]!;
+        let s = bias[j]!;
+        for (let i = 0; i < row.length; i++) s += row[i]! * hin[i]!;
+        zl[j] = s;
+        if (l < L - 1) h[l + 1]![j] = s > 0 ? s : 0;
+      }
+    }
+    const f = z[L - 1]![0]!;
+    const sign = labels[p] === 1 ? 1 : -1;
+    const m = sign * f;
     // log(1 + e^{−m}) computed stably; d/df = −s σ(−m)
     loss += (m > 0 ? Math.log1p(Math.exp(-m)) : -m + Math.log1p(Math.exp(m))) / n;
     const sigma = m > 0 ? Math.exp(-m) / (1 + Math.exp(-m)) : 1 / (1 + Math.exp(m));
-    let delta = [(-s * sigma) / n];
+    delta[L - 1]![0] = (-sign * sigma) / n;
     for (let l = L - 1; l >= 0; l--) {
-      const h = l === 0 ? x : pre[l - 1]!.map((v) => (v > 0 ? v : 0));
-      for (let j = 0; j < delta.length; j++) {
-        gradB[l]![j]! += delta[j]!;
-        for (let i = 0; i < h.length; i++) gradW[l]![j]![i]! += delta[j]! * h[i]!;
+      const dl = delta[l]!;
+      const hin = h[l]!;
+      const gW = gradW[l]!;
+      const gB = gradB[l]!;
+      for (let j = 0; j < dl.length; j++) {
+        const dj = dl[j]!;
+        if (dj === 0) continue;
+        gB[j]! += dj;
+        const row = gW[j]!;
+        for (let i = 0; i < hin.length; i++) row[i]! += dj * hin[i]!;
       }
       if (l > 0) {
-        const below = pre[l - 1]!;
+        const below = z[l - 1]!;
         const W = mlp.layers[l]!.weights;
-        delta = below.map((z, i) =>
-          z > 0 ? W.reduce((s2, row, j) => s2 + row[i]! * delta[j]!, 0) : 0,
-        );
+        const db = delta[l - 1]!;
+        for (let i = 0; i < below.length; i++) {
+          let s = 0;
+          if (below[i]! > 0) for (let j = 0; j < dl.length; j++) s += W[j]![i]! * dl[j]!;
+          db[i] = s;
+        }
       }
     }
-  });
+  }
   return { loss, gradW, gradB };
 }
 

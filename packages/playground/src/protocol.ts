@@ -48,6 +48,7 @@ export interface ExactRequest {
   model: NamedFile;
   data?: NamedFile;
   siblings?: NamedFile[];
+  cells?: 'auto' | 'all';
 }
 
 export type ExactMessage =

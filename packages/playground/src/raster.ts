@@ -48,6 +48,8 @@ export function rasterPatterns(
   const pixels = new Uint8ClampedArray(width * height * 4);
   // key: label hash × 2 + class; a hash collision only merges two colours of the live view
   const colours = new Map<number, Rgb>();
+  let lastKey = -1;
+  let last: Rgb = [0, 0, 0];
   const ZERO = 48; // '0'
   const ONE = 49; // '1'
   for (let py = 0; py < height; py++) {
@@ -75,12 +77,18 @@ export function rasterPatterns(
         z = t;
       }
       const cls = f > 0 ? 1 : 0;
-      const key = hash * 2 + cls;
-      let c = colours.get(key);
-      if (c === undefined) {
-        c = hashColor(hash, cls);
-        colours.set(key, c);
+      // a small integer key (fast Map lookups); neighbouring pixels mostly repeat the last key
+      const key = (hash & 0x1fffffff) * 2 + cls;
+      if (key !== lastKey) {
+        let c = colours.get(key);
+        if (c === undefined) {
+          c = hashColor(hash, cls);
+          colours.set(key, c);
+        }
+        last = c;
+        lastKey = key;
       }
+      const c = last;
       const k = 4 * (py * width + px);
       pixels[k] = c[0];
       pixels[k + 1] = c[1];

@@ -22,7 +22,7 @@ const scope = self as unknown as {
 };
 
 /** Milliseconds of training between two frames. */
-const SLICE_MS = 25;
+const SLICE_MS = 15;
 
 let settings: TrainSettings | undefined;
 let data: Dataset | undefined;
