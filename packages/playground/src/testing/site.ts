@@ -60,13 +60,15 @@ export async function serveSite(
   };
 }
 
-/** Where the system chromium is: $CHROMIUM_PATH, else Debian's /usr/bin/chromium. */
-export function chromiumPath(): string {
-  const candidates = [
-    process.env['CHROMIUM_PATH'],
-    '/usr/bin/chromium',
-    '/usr/bin/chromium-browser',
-  ].filter((p): p is string => p !== undefined && p !== '');
+/** The places looked at for chromium: $CHROMIUM_PATH, then Debian's paths. */
+export const CHROMIUM_CANDIDATES = [
+  process.env['CHROMIUM_PATH'],
+  '/usr/bin/chromium',
+  '/usr/bin/chromium-browser',
+].filter((p): p is string => p !== undefined && p !== '');
+
+/** The first existing chromium of `candidates`; throws (never skips) when there is none. */
+export function chromiumPath(candidates: readonly string[] = CHROMIUM_CANDIDATES): string {
   const found = candidates.find((p) => existsSync(p));
   if (found === undefined)
     throw new Error(
