@@ -306,7 +306,7 @@ describe('the playground in chromium', () => {
     await verifyIn(dir, report, model, data);
     // the URL keeps the state: a reload shows the same settings
     expect(page.url()).toContain('hidden=16%2C16');
-  });
+  }, 300_000);
 
   it('analyses picked files (model, data) and re-opens a report', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'mlgeo-playground-pick-'));
@@ -347,6 +347,6 @@ describe('the playground in chromium', () => {
     expect(report.tool.command).toBe(
       'mlgeo analyze playground-model.json --data spirals.csv --cells all',
     );
-    await page.screenshot({ path: join(SHOTS, 'spirals-32-32.png'), fullPage: true });
-  });
+    await page.screenshot({ path: join(SHOTS, 'spirals-32-32.png') });
+  }, 300_000);
 });
