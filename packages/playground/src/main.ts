@@ -186,6 +186,32 @@ function clearFigure(): void {
 const architecture = (report: ReportJson) =>
   report.model.kind === 'mlp' ? report.model.architecture : undefined;
 
+/** |∇f| on a cell: the Euclidean norm of the output map's gradient (first output), 0 without one. */
+function slopeNorm(cell: CellJson): number {
+  const row = cell.output?.A[0];
+  return row ? Math.hypot(...row.map(exactToNumber)) : 0;
+}
+
+/**
+ * The hidden layer (1-based) whose unit switches across the shared face between cells with labels
+ * a and b (MLP labels are the hidden units' bits, layer by layer), or 0 when it is not one bit.
+ */
+function switchingLayer(a: string, b: string, architecture: readonly number[]): number {
+  let bit = -1;
+  for (let i = 0; i < a.length; i++)
+    if (a[i] !== b[i]) {
+      if (bit >= 0) return 0;
+      bit = i;
+    }
+  if (bit < 0) return 0;
+  let end = 0;
+  for (let l = 1; l < architecture.length - 1; l++) {
+    end += architecture[l]!;
+    if (bit < end) return l;
+  }
+  return 0;
+}
+
 /** The fill of a cell (or of one of its class pieces) under the current colouring. */
 function fillOf(report: ReportJson, cell: CellJson, pieceClass: number | undefined): Rgb {
   const cells = report.partition.cells;
@@ -195,6 +221,10 @@ function fillOf(report: ReportJson, cell: CellJson, pieceClass: number | undefin
     );
     const v = typeof cell.volume === 'number' ? cell.volume : cell.volume.float;
     return rampColor(v / max);
+  }
+  if (state.colorBy === 'slope') {
+    const max = Math.max(1e-300, ...cells.map(slopeNorm));
+    return rampColor(slopeNorm(cell) / max);
   }
   if (state.colorBy === 'data') {
     const max = Math.max(1, ...cells.map((c) => c.dataCount ?? 0));
@@ -252,6 +282,8 @@ function drawFigure(report: ReportJson, points: AnalysisResult['points']): void 
       .join('L') +
     'Z';
   const cells = report.partition.cells;
+  const hiddenLayers = (architecture(report)?.length ?? 2) - 2;
+  const allLayers = state.layers === 0 || state.layers >= hiddenLayers;
   figure
     .append('g')
     .attr('class', 'cells')
@@ -276,7 +308,8 @@ function drawFigure(report: ReportJson, points: AnalysisResult['points']): void 
         .attr('class', 'outline')
         .attr('d', path(cell.vertices ?? []))
         .attr('fill', pieces ? 'none' : css(fillOf(report, cell, undefined)))
-        .attr('stroke', 'white')
+        // outlines only when every layer's cells are shown (the slider merges cells otherwise)
+        .attr('stroke', allLayers ? 'white' : 'none')
         .attr('stroke-width', 0.6)
         .attr('pointer-events', 'all');
     })
@@ -297,6 +330,33 @@ function drawFigure(report: ReportJson, points: AnalysisResult['points']): void 
     .attr('stroke', '#222')
     .attr('stroke-width', 1.5)
     .attr('pointer-events', 'none');
+  // the pulled-back hyperplanes of layer l (the slider): shared faces where a unit of layer l switches
+  const arch = architecture(report);
+  if (arch && arch.length > 2) {
+    const hidden = arch.length - 2;
+    const layer = state.layers === 0 ? hidden : Math.min(state.layers, hidden);
+    const faces = report.complex.sharedFaces.filter((f) => {
+      const a = cells[report.complex.cells[f.i]!.cell]!.label;
+      const b = cells[report.complex.cells[f.j]!.cell]!.label;
+      return switchingLayer(a, b, arch) === layer;
+    });
+    figure
+      .append('g')
+      .attr('class', 'layer-faces')
+      .attr('pointer-events', 'none')
+      .selectAll('path')
+      .data(faces)
+      .join('path')
+      .attr('d', (f) => {
+        const v = f.vertices.map((p) => [exactToNumber(p[0]!), exactToNumber(p[1]!)]);
+        return v.length === 2
+          ? `M${x(v[0]![0]!)},${y(v[0]![1]!)}L${x(v[1]![0]!)},${y(v[1]![1]!)}`
+          : '';
+      })
+      .attr('stroke', 'rgba(0,0,0,0.45)')
+      .attr('stroke-width', 1)
+      .attr('stroke-dasharray', '3,2');
+  }
   if ($<HTMLInputElement>('show-points').checked)
     figure
       .append('g')

@@ -272,6 +272,34 @@ describe('the playground in chromium', () => {
     await page.check('#show-points');
   });
 
+  it('merges cells by the first layer with the layer slider and draws its hyperplanes', async () => {
+    const fills = () =>
+      page.$$eval(
+        'g.cell path.outline',
+        (ps) => new Set(ps.map((p) => p.getAttribute('fill'))).size,
+      );
+    const all = await fills();
+    expect(await page.$$eval('g.layer-faces path', (ps) => ps.length)).toBeGreaterThan(0);
+    await page.fill('#layers', '1');
+    await page.dispatchEvent('#layers', 'input');
+    const first = await fills();
+    // cells of the example (2→8→8→1) with equal first-layer bits and class share a colour
+    // (cells cut by the decision boundary are drawn by their class pieces, outline fill "none")
+    const colours = (bits: number) =>
+      new Set(
+        cliReport.partition.cells.map((c) =>
+          (c.pieces?.length ?? 1) > 1 ? 'none' : `${c.label.slice(0, bits)}:${c.predictedClass}`,
+        ),
+      ).size;
+    expect(all).toBe(colours(16));
+    expect(first).toBe(colours(8));
+    expect(first).toBeLessThan(all);
+    expect(page.url()).toContain('layers=1');
+    await page.fill('#layers', '2');
+    await page.dispatchEvent('#layers', 'input');
+    expect(await fills()).toBe(all);
+  });
+
   it('trains live (the view changes), and certifies the trained net on pause', async () => {
     await page.goto(`${site.url}#dataset=moons&hidden=16,16&seed=1&count=200&lr=0.02`);
     await page.reload();

@@ -5,7 +5,7 @@
  */
 import { DATASET_NAMES, type DatasetName } from './datasets.js';
 
-export type ColorBy = 'class' | 'volume' | 'data';
+export type ColorBy = 'class' | 'volume' | 'data' | 'slope';
 
 export interface PageState {
   dataset: DatasetName;
@@ -84,6 +84,6 @@ export function stateFromHash(hash: string): PageState {
     seed: int(p.get('seed'), 0, 2 ** 32 - 1, d.seed),
     learningRate: num(p.get('lr'), 1e-6, 1, d.learningRate),
     layers: int(p.get('layers'), 0, 4, d.layers),
-    colorBy: color === 'volume' || color === 'data' ? color : 'class',
+    colorBy: color === 'volume' || color === 'data' || color === 'slope' ? color : 'class',
   };
 }
