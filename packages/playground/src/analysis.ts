@@ -10,6 +10,7 @@ import { Rational } from '@mlgeo/exact-arith';
 import { boxHRep } from '@mlgeo/exact-polytope';
 import {
   adapterFor,
+  classAt,
   dataHoldingPartition,
   partitionOf,
   type Partition,
@@ -103,8 +104,27 @@ export function cliCommand(
   ].join(' ');
 }
 
-/** Runs the analysis (see module comment). Library errors propagate with their codes and fields. */
-export async function analyzeModel(input: AnalysisInput): Promise<AnalysisResult> {
+/** The exact cells before the complex: what the page draws while the complex is computed. */
+export interface PartitionPreview {
+  inputDimension: number;
+  architecture: number[] | undefined;
+  cells: {
+    label: string;
+    vertices: string[][];
+    area: string;
+    predictedClass: number | undefined;
+  }[];
+  milliseconds: number;
+}
+
+/**
+ * Runs the analysis (see module comment); `onPartition` gets the exact cells as soon as they are
+ * enumerated. Library errors propagate with their codes and fields.
+ */
+export async function analyzeModel(
+  input: AnalysisInput,
+  onPartition?: (preview: PartitionPreview) => void,
+): Promise<AnalysisResult> {
   const started = performance.now();
   const siblings = new Map((input.siblings ?? []).map((f) => [f.name, f.bytes]));
   const read = await readModelBytes(input.model.name, input.model.bytes, {
@@ -162,6 +182,22 @@ export async function analyzeModel(input: AnalysisInput): Promise<AnalysisResult
     });
   }
   lap('partition');
+  if (onPartition) {
+    const adapter = adapterFor(model);
+    onPartition({
+      inputDimension: d,
+      architecture: adapter.architecture?.(model),
+      cells: partition.cells.map((cell) => ({
+        label: cell.label,
+        vertices: d <= 3 ? cell.polytope.vertices().map((v) => v.map(String)) : [],
+        area: cell.polytope.volume().toString(),
+        predictedClass: cell.mlp
+          ? classAt(cell.mlp.output, cell.polytope.centroid())
+          : adapter.predictedClass(cell.prediction),
+      })),
+      milliseconds: performance.now() - started,
+    });
+  }
   const complex = buildComplex(partition, {
     kind: 'adjacency',
     edgeLength: 'centroid',

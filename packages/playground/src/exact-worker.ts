@@ -14,12 +14,15 @@ const scope = self as unknown as {
 scope.onmessage = async (event) => {
   const { id, model, data, siblings, cells } = event.data;
   try {
-    const result = await analyzeModel({
-      model,
-      ...(data !== undefined ? { data } : {}),
-      ...(siblings !== undefined ? { siblings } : {}),
-      ...(cells !== undefined ? { cells } : {}),
-    });
+    const result = await analyzeModel(
+      {
+        model,
+        ...(data !== undefined ? { data } : {}),
+        ...(siblings !== undefined ? { siblings } : {}),
+        ...(cells !== undefined ? { cells } : {}),
+      },
+      (preview) => scope.postMessage({ id, type: 'partition', preview }),
+    );
     scope.postMessage({ id, type: 'result', result });
   } catch (error) {
     const e = error as { message?: string; field?: string; fix?: string };

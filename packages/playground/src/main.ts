@@ -7,7 +7,7 @@
 import type { CellJson, ReportJson } from '@mlgeo/cli';
 import { scaleLinear } from 'd3-scale';
 import { select } from 'd3-selection';
-import type { AnalysisResult, NamedFile } from './analysis.js';
+import type { AnalysisResult, NamedFile, PartitionPreview } from './analysis.js';
 import { type Rgb, cellColor, css, pointRgb, rampColor } from './colors.js';
 import { DATASET_NAMES } from './datasets.js';
 import exampleData from './examples/moons.csv?raw';
@@ -27,6 +27,8 @@ const probe = {
   running: false,
   analyses: 0,
   lastAnalysisMs: NaN,
+  /** Time to the exact cells (before the complex) of the last analysis. */
+  lastPartitionMs: NaN,
   pendingAnalysis: false,
   error: '',
   report: undefined as ReportJson | undefined,
@@ -59,6 +61,11 @@ function startExactWorker(): Worker {
   worker.onmessage = (event: MessageEvent<ExactMessage>) => {
     const message = event.data;
     if (message.id !== requestId) return;
+    if (message.type === 'partition') {
+      probe.lastPartitionMs = message.preview.milliseconds;
+      showPreview(message.preview);
+      return;
+    }
     exactBusy = false;
     probe.pendingAnalysis = false;
     if (message.type === 'error') {
@@ -148,6 +155,14 @@ function setRunning(running: boolean): void {
   probe.running = running;
   $('run').textContent = running ? 'Pause' : 'Run';
   if (running) {
+    // a running exact analysis is abandoned: its worker would compete with the training
+    if (exactBusy && exactWorker) {
+      exactWorker.terminate();
+      exactWorker = undefined;
+      exactBusy = false;
+      probe.pendingAnalysis = false;
+    }
+    requestId++;
     result = undefined;
     selected = undefined;
     clearFigure();
@@ -269,6 +284,46 @@ function showResult(): void {
   $('download-model').textContent = files.model?.name ?? 'model';
   $('download-data').textContent = files.data?.name ?? 'data';
   showCommand();
+}
+
+/** The exact cells, drawn as soon as they are enumerated (the complex follows). */
+function showPreview(preview: PartitionPreview): void {
+  $('certified').textContent =
+    `exact cells: ${preview.cells.length} in ${Math.round(preview.milliseconds)} ms; ` +
+    'computing shared faces, angles and self-checks…';
+  if (preview.inputDimension !== 2) return;
+  figure.selectAll('*').remove();
+  const xs = preview.cells.flatMap((c) => c.vertices.map((v) => exactToNumber(v[0]!)));
+  const ys = preview.cells.flatMap((c) => c.vertices.map((v) => exactToNumber(v[1]!)));
+  const x = scaleLinear()
+    .domain([Math.min(...xs), Math.max(...xs)])
+    .range([0, SIZE]);
+  const y = scaleLinear()
+    .domain([Math.min(...ys), Math.max(...ys)])
+    .range([SIZE, 0]);
+  const arch = preview.architecture;
+  const hidden = arch ? arch.length - 2 : 0;
+  const layers = state.layers === 0 ? hidden : state.layers;
+  figure
+    .append('g')
+    .attr('class', 'preview')
+    .selectAll('path')
+    .data(preview.cells)
+    .join('path')
+    .attr(
+      'd',
+      (c) =>
+        'M' +
+        convexOrder(c.vertices)
+          .map(([u, v]) => `${x(u).toFixed(2)},${y(v).toFixed(2)}`)
+          .join('L') +
+        'Z',
+    )
+    .attr('fill', (c) =>
+      css(cellColor(arch ? c.label.slice(0, prefixBits(arch, layers)) : c.label, c.predictedClass)),
+    )
+    .attr('stroke', 'white')
+    .attr('stroke-width', 0.6);
 }
 
 function drawFigure(report: ReportJson, points: AnalysisResult['points']): void {

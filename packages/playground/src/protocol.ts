@@ -1,5 +1,5 @@
 /** Messages between the page (main.ts) and its two workers (train-worker.ts, exact-worker.ts). */
-import type { AnalysisResult, NamedFile } from './analysis.js';
+import type { AnalysisResult, NamedFile, PartitionPreview } from './analysis.js';
 import type { DatasetName, DatasetOptions } from './datasets.js';
 
 /** Settings of the live training (all in the URL). */
@@ -52,5 +52,6 @@ export interface ExactRequest {
 }
 
 export type ExactMessage =
+  | { id: number; type: 'partition'; preview: PartitionPreview }
   | { id: number; type: 'result'; result: AnalysisResult }
   | { id: number; type: 'error'; message: string };

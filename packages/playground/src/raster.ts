@@ -4,7 +4,7 @@
  * SPEC §2 for MLPs) and the sign of the output, in float64. Pixels of one cell share a pattern and
  * so a colour ({@link cellColor}); the exact cells are computed on pause (exact.ts).
  */
-import { FNV_OFFSET, type Rgb, fnvStep, hashColor } from './colors.js';
+import { FNV_OFFSET, type Rgb, hashColor } from './colors.js';
 import type { FloatMlp } from './mlp.js';
 
 /** Flattened weights for the inner loop (row-major per layer). */
@@ -42,43 +42,48 @@ export function rasterPatterns(
   const net = pack(mlp);
   const L = net.w.length;
   const hiddenLayers = Math.min(options.layers ?? L - 1, L - 1);
-  const maxWidth = Math.max(...net.sizes);
-  let h = new Float64Array(maxWidth);
-  let z = new Float64Array(maxWidth);
+  // one activation buffer per layer: acts[0] is the pixel, acts[l] the relu output of layer l
+  const acts = net.sizes.map((n) => new Float64Array(n));
+  const input = acts[0]!;
   const pixels = new Uint8ClampedArray(width * height * 4);
-  // key: label hash × 2 + class; a hash collision only merges two colours of the live view
+  // key: label hash (29 bits) × 2 + class; a hash collision only merges two colours of the view
   const colours = new Map<number, Rgb>();
   let lastKey = -1;
   let last: Rgb = [0, 0, 0];
   const ZERO = 48; // '0'
   const ONE = 49; // '1'
   for (let py = 0; py < height; py++) {
+    input[1] = 1 - (py + 0.5) / height;
     for (let px = 0; px < width; px++) {
-      h[0] = (px + 0.5) / width;
-      h[1] = 1 - (py + 0.5) / height;
-      let hash = FNV_OFFSET;
-      let f = 0;
-      for (let l = 0; l < L; l++) {
-        const nIn = net.sizes[l]!;
-        const nOut = net.sizes[l + 1]!;
+      input[0] = (px + 0.5) / width;
+      let hash = FNV_OFFSET | 0; // int32 in the loop (no heap numbers), uint32 below
+      for (let l = 0; l < L - 1; l++) {
+        const hin = acts[l]!;
+        const hout = acts[l + 1]!;
         const w = net.w[l]!;
         const b = net.b[l]!;
-        for (let j = 0; j < nOut; j++) {
+        const nIn = hin.length;
+        const nOut = hout.length;
+        const bits = l < hiddenLayers;
+        for (let j = 0, row = 0; j < nOut; j++, row += nIn) {
           let s = b[j]!;
-          const row = j * nIn;
-          for (let i = 0; i < nIn; i++) s += w[row + i]! * h[i]!;
-          if (l < L - 1) {
-            if (l < hiddenLayers) hash = fnvStep(hash, s > 0 ? ONE : ZERO);
-            z[j] = s > 0 ? s : 0;
-          } else if (j === 0) f = s;
+          for (let i = 0; i < nIn; i++) s += w[row + i]! * hin[i]!;
+          if (s > 0) {
+            hout[j] = s;
+            if (bits) hash = Math.imul(hash ^ ONE, 0x01000193);
+          } else {
+            hout[j] = 0;
+            if (bits) hash = Math.imul(hash ^ ZERO, 0x01000193);
+          }
         }
-        const t = h;
-        h = z;
-        z = t;
       }
+      const top = acts[L - 1]!;
+      const wo = net.w[L - 1]!;
+      let f = net.b[L - 1]![0]!;
+      for (let i = 0; i < top.length; i++) f += wo[i]! * top[i]!;
       const cls = f > 0 ? 1 : 0;
-      // a small integer key (fast Map lookups); neighbouring pixels mostly repeat the last key
       const key = (hash & 0x1fffffff) * 2 + cls;
+      if (key !== lastKey) hash >>>= 0;
       if (key !== lastKey) {
         let c = colours.get(key);
         if (c === undefined) {
@@ -88,11 +93,10 @@ export function rasterPatterns(
         last = c;
         lastKey = key;
       }
-      const c = last;
       const k = 4 * (py * width + px);
-      pixels[k] = c[0];
-      pixels[k + 1] = c[1];
-      pixels[k + 2] = c[2];
+      pixels[k] = last[0];
+      pixels[k + 1] = last[1];
+      pixels[k + 2] = last[2];
       pixels[k + 3] = 255;
     }
   }
