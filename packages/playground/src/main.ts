@@ -194,7 +194,13 @@ function clearFigure(): void {
   figure.selectAll('*').remove();
   $('details').innerHTML = '<p class="hint">Pause and click a cell for its numbers.</p>';
   $('summary').textContent = '';
-  for (const id of ['download-report', 'download-model', 'download-data', 'download-svg'])
+  for (const id of [
+    'download-report',
+    'download-model',
+    'download-data',
+    'download-svg',
+    'download-png',
+  ])
     $<HTMLButtonElement>(id).disabled = true;
 }
 
@@ -278,7 +284,8 @@ function showResult(): void {
   certified.className = ok ? 'ok' : '';
   showSummary(report);
   if (selected !== undefined && selected < report.partition.cells.length) showDetails(selected);
-  for (const id of ['download-report', 'download-svg']) $<HTMLButtonElement>(id).disabled = false;
+  for (const id of ['download-report', 'download-svg', 'download-png'])
+    $<HTMLButtonElement>(id).disabled = false;
   $<HTMLButtonElement>('download-model').disabled = !files.model;
   $<HTMLButtonElement>('download-data').disabled = !files.data;
   $('download-model').textContent = files.model?.name ?? 'model';
@@ -724,6 +731,18 @@ $('download-data').addEventListener('click', () => {
 $('download-svg').addEventListener('click', () =>
   download('figure.svg', figureSvg(), 'image/svg+xml'),
 );
+$('download-png').addEventListener('click', () => {
+  // the SVG figure rasterised by the browser at its size (512 × 512)
+  const image = new Image();
+  image.onload = () => {
+    const raster = document.createElement('canvas');
+    raster.width = raster.height = SIZE;
+    raster.getContext('2d')!.drawImage(image, 0, 0);
+    URL.revokeObjectURL(image.src);
+    raster.toBlob((blob) => blob && download('figure.png', blob, 'image/png'), 'image/png');
+  };
+  image.src = URL.createObjectURL(new Blob([figureSvg()], { type: 'image/svg+xml' }));
+});
 
 document.addEventListener('dragover', (event) => {
   event.preventDefault();

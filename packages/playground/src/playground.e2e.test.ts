@@ -249,6 +249,7 @@ describe('the playground in chromium', () => {
     });
     const image = decodePng(new Uint8Array(png));
     let checked = 0;
+    const seenAt: [number, number, number[]][] = [];
     for (const cell of cliReport.partition.cells) {
       if ((cell.pieces?.length ?? 1) > 1) continue;
       // the centroid must lie ≥ 3 pixels inside the cell (away from outlines and the boundary)
@@ -267,9 +268,21 @@ describe('the playground in chromium', () => {
       const want = cellColor(cell.label, cell.predictedClass);
       for (let c = 0; c < 3; c++)
         expect(Math.abs(seen[c]! - want[c]!), `cell ${cell.index}`).toBeLessThanOrEqual(2);
+      seenAt.push([px, py, want]);
       checked++;
     }
     expect(checked).toBeGreaterThanOrEqual(5);
+    // the downloaded PNG figure has the same colours at the same places
+    const dir = mkdtempSync(join(tmpdir(), 'mlgeo-playground-png-'));
+    const figure = decodePng(
+      new Uint8Array(readFileSync(join(dir, await saveDownload(page, '#download-png', dir)))),
+    );
+    expect([figure.width, figure.height]).toEqual([512, 512]);
+    for (const [px, py, want] of seenAt) {
+      const at = 4 * ((py - 1) * 512 + (px - 1));
+      for (let c = 0; c < 3; c++)
+        expect(Math.abs(figure.pixels[at + c]! - want[c]!)).toBeLessThanOrEqual(2);
+    }
     await page.check('#show-points');
   });
 
