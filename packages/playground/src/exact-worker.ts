@@ -25,10 +25,11 @@ scope.onmessage = async (event) => {
     );
     scope.postMessage({ id, type: 'result', result });
   } catch (error) {
-    const e = error as { message?: string; field?: string; fix?: string };
-    const parts = [e.message ?? String(error)];
-    if (e.field !== undefined) parts.push(`(field ${e.field})`);
-    if (e.fix !== undefined) parts.push(`— ${e.fix}`);
-    scope.postMessage({ id, type: 'error', message: `${model.name}: ${parts.join(' ')}` });
+    // library errors already name the file, field and fix; others get the file name and fix
+    const e = error as { message?: string; fix?: string };
+    let text = e.message ?? String(error);
+    if (!text.includes(model.name)) text = `${model.name}: ${text}`;
+    if (e.fix !== undefined && !text.includes(e.fix)) text += ` (fix: ${e.fix})`;
+    scope.postMessage({ id, type: 'error', message: text });
   }
 };

@@ -359,6 +359,21 @@ describe('the playground in chromium', () => {
     await analyses(page, before + 1);
     const report = (await probe(page, (p) => p.report))!;
     expectSameReport(report, cliReport);
+    // a broken model: one clear message naming the file and the field
+    writeFileSync(
+      join(dir, 'bad-model.json'),
+      JSON.stringify({
+        format: 'mlgeo-mlp',
+        version: 1,
+        inputDimension: 2,
+        layers: [{ weights: [[1, 2, 3]], bias: [0] }],
+      }),
+    );
+    await page.setInputFiles('#files', [join(dir, 'bad-model.json')]);
+    await page.waitForFunction(() => document.getElementById('error')!.textContent !== '');
+    const error = (await page.textContent('#error'))!;
+    console.log(`error shown for a broken model: ${error}`);
+    expect(error).toMatch(/^bad-model\.json: .*layers\[0\]/);
     writeFileSync(join(dir, 'report.json'), JSON.stringify(cliReport, null, 2));
     await page.setInputFiles('#files', [join(dir, 'report.json')]);
     await page.waitForFunction(() =>
