@@ -384,6 +384,33 @@ describe('the playground in chromium', () => {
     );
   });
 
+  it('reads a dropped ONNX model (iris, 2→8→8→3) as the CLI does', async () => {
+    const iris = fileURLToPath(new URL('../../cli/src/fixtures/iris/', import.meta.url));
+    const cli = (
+      await analyze(
+        {
+          model: 'iris-2-8-8-3.onnx',
+          data: 'iris-petal.csv',
+          complex: 'adjacency',
+          length: 'centroid',
+          cells: 'auto',
+          maxCells: 20000,
+        },
+        io(iris),
+      )
+    ).report;
+    const before = await probe(page, (p) => p.analyses);
+    await page.setInputFiles('#files', [
+      join(iris, 'iris-2-8-8-3.onnx'),
+      join(iris, 'iris-petal.csv'),
+    ]);
+    await analyses(page, before + 1);
+    const report = (await probe(page, (p) => p.report))!;
+    expect(report.model.format).toBe('onnx');
+    expectSameReport(report, cli);
+    expect(new Set(report.partition.cells.map((c) => c.predictedClass)).size).toBe(3);
+  });
+
   it('computes the exact complex of a 2→32→32→1 net after training (timed)', async () => {
     await page.goto(`${site.url}#dataset=spirals&hidden=32,32&seed=3&count=200&lr=0.01`);
     await page.reload();
