@@ -574,6 +574,9 @@ async function named(file: File): Promise<NamedFile> {
 
 /** Sorts dropped or picked files into model, data, tfjs weight shards and reports. */
 async function loadFiles(list: readonly File[]): Promise<void> {
+  // synchronously (before reading the files): an earlier error no longer stands
+  probe.error = '';
+  $('error').textContent = '';
   const read = await Promise.all(list.map(named));
   let model: NamedFile | undefined;
   let data: NamedFile | undefined;
