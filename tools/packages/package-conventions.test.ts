@@ -43,7 +43,47 @@ describe('package conventions (docs/contributing.md, "Packages")', () => {
     expect(dirs.length).toBeGreaterThanOrEqual(5);
   });
 
-  for (const dir of dirs) {
+  for (const dir of dirs.filter((d) => read(d).private === true)) {
+    const root = join(REPO_ROOT, 'packages', dir);
+    const pkg = read(dir);
+
+    // a private package (an app such as packages/playground) is never packed or published: it
+    // keeps the shared rules below but builds its own way and needs no exports or files
+    describe(`packages/${dir} (${pkg.name}, private app)`, () => {
+      it('is a private ES module package named @mlgeo/<dir> with engines, MIT license, LICENSE and README', () => {
+        expect(pkg.name).toBe(`@mlgeo/${dir}`);
+        expect(pkg.type).toBe('module');
+        expect(pkg.engines?.['node'], 'engines.node').toBe('>=20');
+        expect(pkg.license).toBe('MIT');
+        expect(existsSync(join(root, 'LICENSE')), 'LICENSE file').toBe(true);
+        expect(existsSync(join(root, 'README.md')), 'README.md').toBe(true);
+        expect(pkg.sideEffects).toBe(false);
+      });
+
+      it('has the scripts build, typecheck, lint and test (same test report path)', () => {
+        const s = pkg.scripts ?? {};
+        expect(s['build'], 'build').toBeDefined();
+        expect(s['typecheck']).toBe('tsc -p tsconfig.json');
+        expect(s['lint']).toBe('eslint .');
+        expect(s['test']).toBe(
+          `vitest run --root ../.. --project ${dir} --reporter=default --reporter=json ` +
+            `--outputFile.json=reports/vitest/packages/${dir}.json`,
+        );
+      });
+
+      it('is a dependency of no published package', () => {
+        for (const other of dirs.filter((d) => read(d).private !== true)) {
+          const o = read(other);
+          expect(
+            Object.keys({ ...o.dependencies, ...o.peerDependencies }),
+            `packages/${other}`,
+          ).not.toContain(pkg.name);
+        }
+      });
+    });
+  }
+
+  for (const dir of dirs.filter((d) => read(d).private !== true)) {
     const root = join(REPO_ROOT, 'packages', dir);
     const pkg = read(dir);
 

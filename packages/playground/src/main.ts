@@ -1,0 +1,763 @@
+/**
+ * The playground page: controls, the live raster while training (train-worker.ts), the certified
+ * exact view on pause or for a loaded model (exact-worker.ts), cell details on click, downloads
+ * (report in the CLI's schema, model, data, SVG figure), drag and drop, and the state in the URL.
+ * `window.__playground` exposes frame and analysis counters for the end-to-end test.
+ */
+import type { CellJson, ReportJson } from '@mlgeo/cli';
+import { scaleLinear } from 'd3-scale';
+import { select } from 'd3-selection';
+import type { AnalysisResult, NamedFile, PartitionPreview } from './analysis.js';
+import { type Rgb, cellColor, css, pointRgb, rampColor } from './colors.js';
+import { DATASET_NAMES } from './datasets.js';
+import exampleData from './examples/moons.csv?raw';
+import exampleModel from './examples/moons-mlp.json?raw';
+import { convexOrder, exactToNumber, plotBox, prefixBits } from './geometry.js';
+import type { ExactMessage, ExactRequest, TrainMessage, TrainRequest } from './protocol.js';
+import { type PageState, parseHidden, stateFromHash, stateToHash } from './state.js';
+
+const SIZE = 512;
+const $ = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
+
+/** Counters the end-to-end test reads. */
+const probe = {
+  frames: 0,
+  frameTimes: [] as number[],
+  lastStep: 0,
+  running: false,
+  analyses: 0,
+  lastAnalysisMs: NaN,
+  /** Time to the exact cells (before the complex) of the last analysis. */
+  lastPartitionMs: NaN,
+  pendingAnalysis: false,
+  error: '',
+  report: undefined as ReportJson | undefined,
+  fps(): number {
+    const t = probe.frameTimes;
+    if (t.length < 2) return 0;
+    return (1000 * (t.length - 1)) / (t[t.length - 1]! - t[0]!);
+  },
+};
+(window as unknown as { __playground: typeof probe }).__playground = probe;
+
+let state: PageState = stateFromHash(location.hash);
+/** Where the current view comes from: the live training, a loaded model, or a re-opened report. */
+let source: 'train' | 'file' | 'report' = 'train';
+let files: { model?: NamedFile; data?: NamedFile; siblings: NamedFile[] } = { siblings: [] };
+let result: AnalysisResult | undefined;
+let selected: number | undefined;
+
+// ---------------------------------------------------------------- workers
+
+const trainWorker = new Worker(new URL('./train-worker.ts', import.meta.url), { type: 'module' });
+const train = (request: TrainRequest) => trainWorker.postMessage(request);
+
+let exactWorker: Worker | undefined;
+let exactBusy = false;
+let requestId = 0;
+
+function startExactWorker(): Worker {
+  const worker = new Worker(new URL('./exact-worker.ts', import.meta.url), { type: 'module' });
+  worker.onmessage = (event: MessageEvent<ExactMessage>) => {
+    const message = event.data;
+    if (message.id !== requestId) return;
+    if (message.type === 'partition') {
+      probe.lastPartitionMs = message.preview.milliseconds;
+      showPreview(message.preview);
+      return;
+    }
+    exactBusy = false;
+    probe.pendingAnalysis = false;
+    if (message.type === 'error') {
+      probe.error = message.message;
+      $('error').textContent = message.message;
+      $('certified').textContent = '';
+      return;
+    }
+    probe.analyses++;
+    probe.lastAnalysisMs = message.result.milliseconds;
+    probe.report = message.result.report;
+    result = message.result;
+    showResult();
+  };
+  return worker;
+}
+
+/** Sends an exact analysis; a running one is abandoned (its worker terminated). */
+function analyse(): void {
+  if (!files.model) return;
+  if (exactBusy && exactWorker) {
+    exactWorker.terminate();
+    exactWorker = undefined;
+  }
+  exactWorker ??= startExactWorker();
+  const request: ExactRequest = {
+    id: ++requestId,
+    model: files.model,
+    ...(files.data ? { data: files.data } : {}),
+    siblings: files.siblings,
+    // the trained nets are drawn: every cell, whatever the cell-count bound (`--cells all`)
+    ...(source === 'train' ? { cells: 'all' as const } : {}),
+  };
+  exactBusy = true;
+  probe.pendingAnalysis = true;
+  probe.error = '';
+  $('error').textContent = '';
+  $('certified').textContent = 'computing the exact complex…';
+  $('certified').className = '';
+  exactWorker.postMessage(request);
+}
+
+// ---------------------------------------------------------------- live view
+
+const canvas = $<HTMLCanvasElement>('live');
+const context = canvas.getContext('2d')!;
+
+trainWorker.onmessage = (event: MessageEvent<TrainMessage>) => {
+  const message = event.data;
+  if (source !== 'train') return;
+  if (message.type === 'frame') {
+    const n = message.resolution;
+    if (canvas.width !== n) canvas.width = canvas.height = n;
+    context.putImageData(new ImageData(new Uint8ClampedArray(message.pixels), n, n), 0, 0);
+    probe.frames++;
+    probe.lastStep = message.step;
+    probe.frameTimes.push(performance.now());
+    if (probe.frameTimes.length > 30) probe.frameTimes.shift();
+    const loss = Number.isFinite(message.loss) ? message.loss.toFixed(4) : '–';
+    $('train-status').textContent =
+      `step ${message.step} · loss ${loss} · accuracy ${(100 * message.accuracy).toFixed(1)}% · ` +
+      `${message.patterns} activation patterns` +
+      (message.running ? ` · ${probe.fps().toFixed(0)} frames/s` : '');
+  } else {
+    files = {
+      model: { name: 'playground-model.json', bytes: new TextEncoder().encode(message.modelJson) },
+      data: { name: `${state.dataset}.csv`, bytes: new TextEncoder().encode(message.dataCsv) },
+      siblings: [],
+    };
+    analyse();
+  }
+};
+
+function trainSettings() {
+  return {
+    dataset: state.dataset,
+    data: { count: state.count, noise: state.noise, seed: state.dataSeed },
+    hidden: state.hidden,
+    seed: state.seed,
+    learningRate: state.learningRate,
+    resolution: 128,
+    layers: state.layers === 0 ? state.hidden.length : state.layers,
+  };
+}
+
+function setRunning(running: boolean): void {
+  probe.running = running;
+  $('run').textContent = running ? 'Pause' : 'Run';
+  if (running) {
+    // a running exact analysis is abandoned: its worker would compete with the training
+    if (exactBusy && exactWorker) {
+      exactWorker.terminate();
+      exactWorker = undefined;
+      exactBusy = false;
+      probe.pendingAnalysis = false;
+    }
+    requestId++;
+    result = undefined;
+    selected = undefined;
+    clearFigure();
+    $('certified').textContent = 'live view: activation patterns per pixel (float64)';
+    $('certified').className = '';
+    train({ type: 'run' });
+  } else train({ type: 'pause' });
+}
+
+function resetTraining(): void {
+  source = 'train';
+  probe.running = false;
+  $('run').textContent = 'Run';
+  result = undefined;
+  clearFigure();
+  canvas.style.display = '';
+  train({ type: 'reset', settings: trainSettings() });
+  updateLayerSlider(state.hidden.length);
+}
+
+// ---------------------------------------------------------------- exact view
+
+const figure = select<SVGSVGElement, unknown>('#figure')
+  .attr('width', SIZE)
+  .attr('height', SIZE)
+  .attr('viewBox', `0 0 ${SIZE} ${SIZE}`);
+
+function clearFigure(): void {
+  figure.selectAll('*').remove();
+  $('details').innerHTML = '<p class="hint">Pause and click a cell for its numbers.</p>';
+  $('summary').textContent = '';
+  for (const id of [
+    'download-report',
+    'download-model',
+    'download-data',
+    'download-svg',
+    'download-png',
+  ])
+    $<HTMLButtonElement>(id).disabled = true;
+}
+
+const architecture = (report: ReportJson) =>
+  report.model.kind === 'mlp' ? report.model.architecture : undefined;
+
+/** |∇f| on a cell: the Euclidean norm of the output map's gradient (first output), 0 without one. */
+function slopeNorm(cell: CellJson): number {
+  const row = cell.output?.A[0];
+  return row ? Math.hypot(...row.map(exactToNumber)) : 0;
+}
+
+/**
+ * The hidden layer (1-based) whose unit switches across the shared face between cells with labels
+ * a and b (MLP labels are the hidden units' bits, layer by layer), or 0 when it is not one bit.
+ */
+function switchingLayer(a: string, b: string, architecture: readonly number[]): number {
+  let bit = -1;
+  for (let i = 0; i < a.length; i++)
+    if (a[i] !== b[i]) {
+      if (bit >= 0) return 0;
+      bit = i;
+    }
+  if (bit < 0) return 0;
+  let end = 0;
+  for (let l = 1; l < architecture.length - 1; l++) {
+    end += architecture[l]!;
+    if (bit < end) return l;
+  }
+  return 0;
+}
+
+/** The fill of a cell (or of one of its class pieces) under the current colouring. */
+function fillOf(report: ReportJson, cell: CellJson, pieceClass: number | undefined): Rgb {
+  const cells = report.partition.cells;
+  if (state.colorBy === 'volume') {
+    const max = Math.max(
+      ...cells.map((c) => (typeof c.volume === 'number' ? c.volume : c.volume.float)),
+    );
+    const v = typeof cell.volume === 'number' ? cell.volume : cell.volume.float;
+    return rampColor(v / max);
+  }
+  if (state.colorBy === 'slope') {
+    const max = Math.max(1e-300, ...cells.map(slopeNorm));
+    return rampColor(slopeNorm(cell) / max);
+  }
+  if (state.colorBy === 'data') {
+    const max = Math.max(1, ...cells.map((c) => c.dataCount ?? 0));
+    return rampColor((cell.dataCount ?? 0) / max);
+  }
+  const arch = architecture(report);
+  const hidden = arch ? arch.length - 2 : 0;
+  const layers = state.layers === 0 ? hidden : state.layers;
+  const label = arch ? cell.label.slice(0, prefixBits(arch, layers)) : cell.label;
+  return cellColor(label, pieceClass ?? cell.predictedClass);
+}
+
+function showResult(): void {
+  if (!result) return;
+  const report = result.report;
+  const d = report.model.inputDimension;
+  const arch = architecture(report);
+  updateLayerSlider(arch ? arch.length - 2 : 0);
+  figure.selectAll('*').remove();
+  if (d === 2) drawFigure(report, result.points);
+  else {
+    canvas.style.display = 'none';
+    figure
+      .append('text')
+      .attr('x', 20)
+      .attr('y', 40)
+      .text(`${d}-input model: no 2-D picture (numbers below)`);
+  }
+  const checks = report.checks.filter((c) => c.applicable !== false);
+  const ok = checks.every((c) => c.ok);
+  const certified = $('certified');
+  certified.textContent =
+    `${ok ? 'certified' : 'NOT certified'}: ${report.partition.cellCount} cells, ` +
+    `${report.complex.sharedFaces.length} shared faces, ${checks.filter((c) => c.ok).length}/${checks.length} self-checks passed, ` +
+    `exact complex in ${Math.round(result.milliseconds)} ms`;
+  certified.className = ok ? 'ok' : '';
+  showSummary(report);
+  if (selected !== undefined && selected < report.partition.cells.length) showDetails(selected);
+  for (const id of ['download-report', 'download-svg', 'download-png'])
+    $<HTMLButtonElement>(id).disabled = false;
+  $<HTMLButtonElement>('download-model').disabled = !files.model;
+  $<HTMLButtonElement>('download-data').disabled = !files.data;
+  $('download-model').textContent = files.model?.name ?? 'model';
+  $('download-data').textContent = files.data?.name ?? 'data';
+  showCommand();
+}
+
+/** The exact cells, drawn as soon as they are enumerated (the complex follows). */
+function showPreview(preview: PartitionPreview): void {
+  $('certified').textContent =
+    `exact cells: ${preview.cells.length} in ${Math.round(preview.milliseconds)} ms; ` +
+    'computing shared faces, angles and self-checks…';
+  if (preview.inputDimension !== 2) return;
+  figure.selectAll('*').remove();
+  const xs = preview.cells.flatMap((c) => c.vertices.map((v) => exactToNumber(v[0]!)));
+  const ys = preview.cells.flatMap((c) => c.vertices.map((v) => exactToNumber(v[1]!)));
+  const x = scaleLinear()
+    .domain([Math.min(...xs), Math.max(...xs)])
+    .range([0, SIZE]);
+  const y = scaleLinear()
+    .domain([Math.min(...ys), Math.max(...ys)])
+    .range([SIZE, 0]);
+  const arch = preview.architecture;
+  const hidden = arch ? arch.length - 2 : 0;
+  const layers = state.layers === 0 ? hidden : state.layers;
+  figure
+    .append('g')
+    .attr('class', 'preview')
+    .selectAll('path')
+    .data(preview.cells)
+    .join('path')
+    .attr(
+      'd',
+      (c) =>
+        'M' +
+        convexOrder(c.vertices)
+          .map(([u, v]) => `${x(u).toFixed(2)},${y(v).toFixed(2)}`)
+          .join('L') +
+        'Z',
+    )
+    .attr('fill', (c) =>
+      css(cellColor(arch ? c.label.slice(0, prefixBits(arch, layers)) : c.label, c.predictedClass)),
+    )
+    .attr('stroke', 'white')
+    .attr('stroke-width', 0.6);
+}
+
+function drawFigure(report: ReportJson, points: AnalysisResult['points']): void {
+  const [bx, by] = plotBox(report);
+  const x = scaleLinear().domain(bx).range([0, SIZE]);
+  const y = scaleLinear().domain(by).range([SIZE, 0]);
+  const path = (vertices: readonly (readonly string[])[]) =>
+    'M' +
+    convexOrder(vertices)
+      .map(([u, v]) => `${x(u).toFixed(2)},${y(v).toFixed(2)}`)
+      .join('L') +
+    'Z';
+  const cells = report.partition.cells;
+  const hiddenLayers = (architecture(report)?.length ?? 2) - 2;
+  const allLayers = state.layers === 0 || state.layers >= hiddenLayers;
+  figure
+    .append('g')
+    .attr('class', 'cells')
+    .selectAll('g')
+    .data(cells)
+    .join('g')
+    .attr('class', 'cell')
+    .attr('data-index', (c) => c.index)
+    .each(function (cell) {
+      const g = select(this);
+      const pieces =
+        state.colorBy === 'class' && cell.pieces && cell.pieces.length > 1
+          ? cell.pieces
+          : undefined;
+      if (pieces) {
+        for (const piece of pieces)
+          g.append('path')
+            .attr('d', path(piece.vertices ?? []))
+            .attr('fill', css(fillOf(report, cell, piece.class)));
+      }
+      g.append('path')
+        .attr('class', 'outline')
+        .attr('d', path(cell.vertices ?? []))
+        .attr('fill', pieces ? 'none' : css(fillOf(report, cell, undefined)))
+        // outlines only when every layer's cells are shown (the slider merges cells otherwise)
+        .attr('stroke', allLayers ? 'white' : 'none')
+        .attr('stroke-width', 0.6)
+        .attr('pointer-events', 'all');
+    })
+    .on('click', (_event, cell) => showDetails(cell.index));
+  // the decision boundary inside cells (SPEC §5)
+  figure
+    .append('g')
+    .attr('class', 'boundary')
+    .selectAll('path')
+    .data(report.decision?.boundary ?? [])
+    .join('path')
+    .attr('d', (b) => {
+      const v = (b.vertices ?? []).map((p) => [exactToNumber(p[0]!), exactToNumber(p[1]!)]);
+      return v.length === 2
+        ? `M${x(v[0]![0]!)},${y(v[0]![1]!)}L${x(v[1]![0]!)},${y(v[1]![1]!)}`
+        : '';
+    })
+    .attr('stroke', '#222')
+    .attr('stroke-width', 1.5)
+    .attr('pointer-events', 'none');
+  // the pulled-back hyperplanes of layer l (the slider): shared faces where a unit of layer l switches
+  const arch = architecture(report);
+  if (arch && arch.length > 2) {
+    const hidden = arch.length - 2;
+    const layer = state.layers === 0 ? hidden : Math.min(state.layers, hidden);
+    const faces = report.complex.sharedFaces.filter((f) => {
+      const a = cells[report.complex.cells[f.i]!.cell]!.label;
+      const b = cells[report.complex.cells[f.j]!.cell]!.label;
+      return switchingLayer(a, b, arch) === layer;
+    });
+    figure
+      .append('g')
+      .attr('class', 'layer-faces')
+      .attr('pointer-events', 'none')
+      .selectAll('path')
+      .data(faces)
+      .join('path')
+      .attr('d', (f) => {
+        const v = f.vertices.map((p) => [exactToNumber(p[0]!), exactToNumber(p[1]!)]);
+        return v.length === 2
+          ? `M${x(v[0]![0]!)},${y(v[0]![1]!)}L${x(v[1]![0]!)},${y(v[1]![1]!)}`
+          : '';
+      })
+      .attr('stroke', 'rgba(0,0,0,0.45)')
+      .attr('stroke-width', 1)
+      .attr('stroke-dasharray', '3,2');
+  }
+  if ($<HTMLInputElement>('show-points').checked)
+    figure
+      .append('g')
+      .attr('class', 'points')
+      .attr('pointer-events', 'none')
+      .selectAll('circle')
+      .data(points)
+      .join('circle')
+      .attr('cx', (p) => x(p.x[0]!))
+      .attr('cy', (p) => y(p.x[1]!))
+      .attr('r', 2.5)
+      .attr('fill', (p) => css(pointRgb(p.label)))
+      .attr('stroke', 'white')
+      .attr('stroke-width', 0.5);
+  figure.append('g').attr('class', 'selection').attr('pointer-events', 'none');
+  if (selected !== undefined) highlight(selected);
+}
+
+function highlight(index: number): void {
+  if (!result) return;
+  const report = result.report;
+  const cell = report.partition.cells[index];
+  const g = figure.select('g.selection');
+  g.selectAll('*').remove();
+  if (!cell?.vertices || report.model.inputDimension !== 2) return;
+  const [bx, by] = plotBox(report);
+  const x = scaleLinear().domain(bx).range([0, SIZE]);
+  const y = scaleLinear().domain(by).range([SIZE, 0]);
+  g.append('path')
+    .attr(
+      'd',
+      'M' +
+        convexOrder(cell.vertices)
+          .map(([u, v]) => `${x(u)},${y(v)}`)
+          .join('L') +
+        'Z',
+    )
+    .attr('fill', 'none')
+    .attr('stroke', 'black')
+    .attr('stroke-width', 2.5);
+}
+
+const exact = (v: { exact: string } | number) => (typeof v === 'number' ? String(v) : v.exact);
+const float = (v: { float: number } | number) => (typeof v === 'number' ? v : v.float);
+const escape = (s: string) =>
+  s.replace(/[&<>]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;' })[c]!);
+
+function showDetails(index: number): void {
+  if (!result) return;
+  selected = index;
+  const report = result.report;
+  const cell = report.partition.cells[index]!;
+  const complex = report.complex;
+  const k = complex.cells.findIndex((c) => c.cell === index);
+  const faces = complex.sharedFaces.filter((f) => f.i === k || f.j === k);
+  const rows = [
+    ['label', cell.label],
+    ['area (exact)', exact(cell.volume)],
+    ['area (float)', float(cell.volume).toPrecision(10)],
+    ['centroid', cell.centroid.map((c) => exact(c)).join(', ')],
+    ['predicted class', String(cell.predictedClass ?? '–')],
+    ['output at centroid', String(cell.prediction ?? '–')],
+    ['data points', String(cell.dataCount ?? '–')],
+  ];
+  const faceRows = faces.map((f) => {
+    const other = complex.cells[f.i === k ? f.j : f.i]!.cell;
+    return `<tr><td>${other}</td><td>${escape(report.partition.cells[other]!.label)}</td><td class="face-length">${escape(f.volume.exact)}</td><td>${f.volume.float.toPrecision(8)}</td></tr>`;
+  });
+  const angleRows = (complex.ridges ?? []).flatMap((r) =>
+    r.angles
+      .filter((a) => a.cell === k)
+      .map(
+        (a) =>
+          `<tr><td>(${r.point.map((p) => exactToNumber(p).toFixed(4)).join(', ')})</td><td>${r.location}</td><td class="angle-cos">${escape(a.cos.exact)}</td><td>${a.angle.toFixed(6)}</td></tr>`,
+      ),
+  );
+  const pieceRows = (cell.pieces ?? []).map(
+    (p) => `<tr><td>${p.class}</td><td>${escape(exact(p.volume))}</td></tr>`,
+  );
+  $('details').innerHTML =
+    `<h3>Cell ${index}</h3><table id="cell-numbers">${rows.map(([a, b]) => `<tr><th>${a}</th><td>${escape(b!)}</td></tr>`).join('')}</table>` +
+    `<h4>Shared faces (${faces.length}): exact lengths r·√q</h4><table id="cell-faces"><tr><th>cell</th><th>label</th><th>length</th><th>float</th></tr>${faceRows.join('')}</table>` +
+    `<h4>Angles at its vertices: cos (exact r·√q) and angle (rad)</h4><table id="cell-angles"><tr><th>vertex</th><th>where</th><th>cos</th><th>angle</th></tr>${angleRows.join('')}</table>` +
+    (pieceRows.length > 1
+      ? `<h4>Class pieces</h4><table><tr><th>class</th><th>area</th></tr>${pieceRows.join('')}</table>`
+      : '');
+  highlight(index);
+}
+
+function showSummary(report: ReportJson): void {
+  const cells = report.partition.cells.slice(0, 2000);
+  const checks = report.checks
+    .map(
+      (c) =>
+        `<tr><td>${escape(c.name)}</td><td>${c.ok ? 'ok' : 'FAILED'}</td><td>${escape(c.detail)}</td></tr>`,
+    )
+    .join('');
+  const decision = (report.decision?.regions ?? [])
+    .map((r) => `class ${r.class}: ${escape(exact(r.volume))}`)
+    .join(' · ');
+  $('summary').innerHTML =
+    `<p>Σ areas = <span id="volume-sum">${escape(exact(report.partition.volumeSum))}</span> ` +
+    `(domain ${escape(exact(report.domain.volume))}) · Euler characteristic ${report.complex.eulerCharacteristic}` +
+    (decision ? ` · decision regions: ${decision}` : '') +
+    `</p><table id="checks"><tr><th>self-check</th><th></th><th></th></tr>${checks}</table>` +
+    `<table id="cells-table"><tr><th>#</th><th>label</th><th>area (exact)</th><th>class</th><th>points</th></tr>` +
+    cells
+      .map(
+        (c) =>
+          `<tr data-index="${c.index}"><td>${c.index}</td><td>${escape(c.label)}</td><td class="area">${escape(exact(c.volume))}</td><td>${c.predictedClass ?? ''}</td><td>${c.dataCount ?? ''}</td></tr>`,
+      )
+      .join('') +
+    `</table>`;
+}
+
+function showCommand(): void {
+  if (!result) return;
+  const report = result.report;
+  const model = report.model.file;
+  const data = report.data?.file as string | undefined;
+  const dataArg = data !== undefined ? ` --data ${data}` : '';
+  $('cli-command').textContent =
+    `${report.tool.command} --out report.json --svg figure.svg\n` +
+    `mlgeo verify report.json --model ${model}${dataArg}`;
+}
+
+// ---------------------------------------------------------------- files
+
+function download(name: string, content: BlobPart, type: string): void {
+  const url = URL.createObjectURL(new Blob([content], { type }));
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = name;
+  document.body.append(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}
+
+/** The figure as a standalone SVG document. */
+function figureSvg(): string {
+  const clone = figure.node()!.cloneNode(true) as SVGSVGElement;
+  clone.setAttribute('xmlns', 'http://www.w3.org/2000/svg');
+  clone.removeAttribute('id');
+  return (
+    '<?xml version="1.0" encoding="UTF-8"?>\n' + new XMLSerializer().serializeToString(clone) + '\n'
+  );
+}
+
+async function named(file: File): Promise<NamedFile> {
+  return { name: file.name, bytes: new Uint8Array(await file.arrayBuffer()) };
+}
+
+/** Sorts dropped or picked files into model, data, tfjs weight shards and reports. */
+async function loadFiles(list: readonly File[]): Promise<void> {
+  // synchronously (before reading the files): an earlier error no longer stands
+  probe.error = '';
+  $('error').textContent = '';
+  const read = await Promise.all(list.map(named));
+  let model: NamedFile | undefined;
+  let data: NamedFile | undefined;
+  let report: ReportJson | undefined;
+  const siblings: NamedFile[] = [];
+  for (const f of read) {
+    const lower = f.name.toLowerCase();
+    if (lower.endsWith('.csv') || lower.endsWith('.tsv') || lower.endsWith('.txt')) data = f;
+    else if (lower.endsWith('.json')) {
+      let value: unknown;
+      try {
+        value = JSON.parse(new TextDecoder().decode(f.bytes));
+      } catch {
+        value = undefined;
+      }
+      const v = value as { schema?: unknown; points?: unknown } | undefined;
+      if (v?.schema === 'mlgeo-report') report = value as ReportJson;
+      else if (Array.isArray(value) || (v !== undefined && Array.isArray(v.points))) data = f;
+      else if (model === undefined) model = f;
+      else siblings.push(f);
+    } else if (lower.endsWith('.onnx') || (model === undefined && !lower.endsWith('.bin')))
+      model = f;
+    else siblings.push(f);
+  }
+  if (report && !model) {
+    source = 'report';
+    train({ type: 'pause' });
+    probe.running = false;
+    $('run').textContent = 'Run';
+    files = { siblings: [] };
+    result = { report, points: [], milliseconds: NaN };
+    probe.report = report;
+    showResult();
+    $('certified').textContent += ' (re-opened report: run mlgeo verify to re-check it)';
+    return;
+  }
+  if (!model && !data) {
+    $('error').textContent = 'no model, data or report among the files';
+    return;
+  }
+  if (model) {
+    source = 'file';
+    train({ type: 'pause' });
+    probe.running = false;
+    $('run').textContent = 'Run';
+    files = { model, siblings, ...(data ? { data } : {}) };
+  } else if (data && files.model) files = { ...files, data };
+  analyse();
+}
+
+// ---------------------------------------------------------------- controls
+
+function updateLayerSlider(hiddenLayers: number): void {
+  const slider = $<HTMLInputElement>('layers');
+  slider.max = String(Math.max(1, hiddenLayers));
+  slider.disabled = hiddenLayers <= 1;
+  const value = state.layers === 0 ? hiddenLayers : Math.min(state.layers, hiddenLayers);
+  slider.value = String(value);
+  $('layers-value').textContent = hiddenLayers > 0 ? `P_${value} of P_${hiddenLayers}` : '';
+}
+
+function saveState(): void {
+  history.replaceState(null, '', `#${stateToHash(state)}`);
+}
+
+function fillControls(): void {
+  const datasets = $<HTMLSelectElement>('dataset');
+  datasets.innerHTML = DATASET_NAMES.map((n) => `<option value="${n}">${n}</option>`).join('');
+  datasets.value = state.dataset;
+  $<HTMLInputElement>('count').value = String(state.count);
+  $<HTMLInputElement>('noise').value = String(state.noise);
+  $<HTMLInputElement>('data-seed').value = String(state.dataSeed);
+  $<HTMLInputElement>('hidden').value = state.hidden.join(',');
+  $<HTMLInputElement>('seed').value = String(state.seed);
+  $<HTMLInputElement>('learning-rate').value = String(state.learningRate);
+  $<HTMLSelectElement>('color-by').value = state.colorBy;
+}
+
+function readControls(): void {
+  const next = stateFromHash(
+    stateToHash({
+      ...state,
+      dataset: $<HTMLSelectElement>('dataset').value as PageState['dataset'],
+      count: Number($<HTMLInputElement>('count').value),
+      noise: Number($<HTMLInputElement>('noise').value),
+      dataSeed: Number($<HTMLInputElement>('data-seed').value),
+      hidden: parseHidden($<HTMLInputElement>('hidden').value) ?? state.hidden,
+      seed: Number($<HTMLInputElement>('seed').value),
+      learningRate: Number($<HTMLInputElement>('learning-rate').value),
+    }),
+  );
+  state = next;
+  saveState();
+  resetTraining();
+}
+
+for (const id of ['dataset', 'count', 'noise', 'data-seed', 'hidden', 'seed', 'learning-rate'])
+  $(id).addEventListener('change', readControls);
+$('run').addEventListener('click', () => {
+  if (source !== 'train') resetTraining();
+  setRunning(!probe.running);
+});
+$('step').addEventListener('click', () => {
+  if (source !== 'train') resetTraining();
+  if (probe.running) setRunning(false);
+  train({ type: 'step', steps: 10 });
+});
+$('reset').addEventListener('click', () => readControls());
+$('layers').addEventListener('input', () => {
+  state.layers = Number($<HTMLInputElement>('layers').value);
+  saveState();
+  updateLayerSlider(Number($<HTMLInputElement>('layers').max));
+  if (source === 'train' && !result) train({ type: 'layers', layers: state.layers });
+  if (result) showResult();
+});
+$('color-by').addEventListener('change', () => {
+  state.colorBy = $<HTMLSelectElement>('color-by').value as PageState['colorBy'];
+  saveState();
+  if (result) showResult();
+});
+$('show-points').addEventListener('change', () => result && showResult());
+$('files').addEventListener('change', () => {
+  const input = $<HTMLInputElement>('files');
+  void loadFiles([...(input.files ?? [])]);
+  input.value = '';
+});
+$('example').addEventListener('click', () => {
+  source = 'file';
+  train({ type: 'pause' });
+  probe.running = false;
+  $('run').textContent = 'Run';
+  files = {
+    model: { name: 'moons-mlp.json', bytes: new TextEncoder().encode(exampleModel) },
+    data: { name: 'moons.csv', bytes: new TextEncoder().encode(exampleData) },
+    siblings: [],
+  };
+  analyse();
+});
+$('download-report').addEventListener('click', () => {
+  if (result)
+    download('report.json', JSON.stringify(result.report, null, 2) + '\n', 'application/json');
+});
+$('download-model').addEventListener('click', () => {
+  if (files.model)
+    download(
+      files.model.name,
+      files.model.bytes as Uint8Array<ArrayBuffer>,
+      'application/octet-stream',
+    );
+});
+$('download-data').addEventListener('click', () => {
+  if (files.data)
+    download(files.data.name, files.data.bytes as Uint8Array<ArrayBuffer>, 'text/csv');
+});
+$('download-svg').addEventListener('click', () =>
+  download('figure.svg', figureSvg(), 'image/svg+xml'),
+);
+$('download-png').addEventListener('click', () => {
+  // the SVG figure rasterised by the browser at its size (512 × 512)
+  const image = new Image();
+  image.onload = () => {
+    const raster = document.createElement('canvas');
+    raster.width = raster.height = SIZE;
+    raster.getContext('2d')!.drawImage(image, 0, 0);
+    URL.revokeObjectURL(image.src);
+    raster.toBlob((blob) => blob && download('figure.png', blob, 'image/png'), 'image/png');
+  };
+  image.src = URL.createObjectURL(new Blob([figureSvg()], { type: 'image/svg+xml' }));
+});
+
+document.addEventListener('dragover', (event) => {
+  event.preventDefault();
+  document.body.classList.add('dragging');
+});
+document.addEventListener('dragleave', () => document.body.classList.remove('dragging'));
+document.addEventListener('drop', (event) => {
+  event.preventDefault();
+  document.body.classList.remove('dragging');
+  void loadFiles([...(event.dataTransfer?.files ?? [])]);
+});
+
+fillControls();
+saveState();
+resetTraining();
