@@ -15,9 +15,19 @@ export interface ArrangementModel {
 export interface DenseLayer {
   weights: Rational[][];
   bias: Rational[];
+  /**
+   * Optional, hidden layers only: the activation's slope on the inactive side, per unit —
+   * h_j = z_j for z_j > 0 and negativeSlopes[j]·z_j otherwise (LeakyReLU α, PReLU's fixed slopes).
+   * Absent (or all 0) is ReLU. The cells are the same sign patterns; only the per-cell affine maps
+   * change (D_l has slope_j instead of 0 on the inactive units, SPEC §2 recursion).
+   */
+  negativeSlopes?: Rational[];
 }
 
-/** ReLU MLP: relu after every layer but the last, which is affine (SPEC §2, §5). */
+/**
+ * ReLU MLP: relu (or a leaky relu, {@link DenseLayer.negativeSlopes}) after every layer but the
+ * last, which is affine (SPEC §2, §5).
+ */
 export interface ReluMlpModel {
   kind: 'mlp';
   inputDimension: number;
