@@ -164,6 +164,8 @@ export async function analyze(options: AnalyzeOptions, io: CliIo): Promise<Analy
       modelFile.bytes,
       options.format,
     );
+    // what the reader read approximately (e.g. a folded BatchNorm): said, never silent
+    if (!options.quiet) for (const note of read.notes ?? []) io.stderr(`mlgeo: note: ${note}\n`);
     const dimension = read.model.inputDimension;
     // picture options are checked before the (possibly long) analysis
     if (options.slice !== undefined) parseSlice(options.slice, dimension);
