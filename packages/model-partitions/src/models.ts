@@ -55,6 +55,14 @@ export interface ForestModel {
   /** How leaf values combine into a prediction. */
   aggregate: 'mean' | 'sum';
   task: 'classification' | 'regression';
+  /**
+   * Gradient boosting (scikit-learn's GradientBoostingClassifier / Regressor): K = init.length
+   * outputs, tree t adds to output t mod K (sklearn's `estimators_` in row-major order), and
+   * f_k = init_k + Σ learningRate · leaf value, accumulated in sklearn's order in float64.
+   * Classification: K = 1 is binary with the scores (0, f) (class 1 iff f > 0), K ≥ 2 is argmax f_k
+   * (lowest index on ties). The cells are still the common refinement of all trees' leaves.
+   */
+  boosting?: { learningRate: number; init: number[] };
 }
 
 /** Voronoi / k-means / nearest-centroid sites; ties go to the lowest index. */

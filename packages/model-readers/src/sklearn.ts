@@ -35,6 +35,8 @@ const sklearnForestSchema = z.object({
   n_features: z.number().int().positive().optional(),
   task: taskSchema.optional(),
   aggregate: z.enum(['mean', 'sum']).optional(),
+  learning_rate: z.number().optional(),
+  init: z.array(z.number()).optional(),
   domain: z.unknown().optional(),
 });
 
@@ -191,6 +193,10 @@ export function readSklearnTree(input: unknown): ModelReadResult<DecisionTreeMod
 }
 
 /**
+ * Gradient boosting (`learning_rate` and `init` present): scikit-learn's GradientBoosting* with
+ * `estimators` = `clf.estimators_.ravel()` (stage by stage, one regression tree per output), and
+ * `init` = the initial raw scores; see `ForestModel.boosting`.
+ *
  * Reads `{"estimators": [tree, …], n_features?, task?, aggregate?, domain?}` (a random forest's
  * `clf.estimators_`, each exported like a single tree); the list may be keyed `trees` instead. Aggregate defaults to `mean`, which with
  * fraction-valued leaves is sklearn's RandomForestClassifier.predict_proba.
@@ -206,6 +212,37 @@ export function readSklearnForest(input: unknown): ModelReadResult<ForestModel> 
       fix: 'export every tree of clf.estimators_',
     });
   }
+  const boosted = raw.learning_rate !== undefined || raw.init !== undefined;
+  if (boosted && (raw.learning_rate === undefined || raw.init === undefined)) {
+    throw new ModelFormatError(
+      'INVALID',
+      `gradient boosting needs both "learning_rate" and "init" (only ${raw.init === undefined ? '"learning_rate"' : '"init"'} given)`,
+      {
+        field: raw.init === undefined ? 'init' : 'learning_rate',
+        fix: 'export clf.learning_rate and the initial raw scores clf._raw_predict_init(X[:1])[0] (docs/formats.md)',
+      },
+    );
+  }
+  if (boosted && (raw.init!.length === 0 || estimators.length % raw.init!.length !== 0)) {
+    throw new ModelFormatError(
+      'SHAPE',
+      `${estimators.length} trees cannot be split into stages of ${raw.init!.length} (one tree per entry of init)`,
+      {
+        field: key,
+        fix: 'export every tree of clf.estimators_ row by row (clf.estimators_.ravel()) and one init per column',
+      },
+    );
+  }
+  if (boosted && raw.aggregate !== undefined) {
+    throw new ModelFormatError(
+      'INVALID',
+      'gradient boosting sums its trees; "aggregate" does not apply',
+      {
+        field: 'aggregate',
+        fix: 'drop "aggregate" from a gradient-boosting file',
+      },
+    );
+  }
   const converted = estimators.map((tree, t) => {
     const prefix = `${key}[${t}].`;
     if (typeof tree !== 'object' || tree === null) {
@@ -215,7 +252,8 @@ export function readSklearnForest(input: unknown): ModelReadResult<ForestModel> 
       });
     }
     const parsed = parseStructure(sklearnTreeSchema, tree, `${key}[${t}]`, 'scikit-learn forest');
-    return { parsed, tree: convertTree(parsed, prefix, raw.task) };
+    // boosting stages are regression trees, whatever the ensemble's task
+    return { parsed, tree: convertTree(parsed, prefix, boosted ? 'regression' : raw.task) };
   });
   const declared =
     raw.n_features ?? converted.find((c) => c.parsed.n_features !== undefined)?.parsed.n_features;
@@ -225,8 +263,9 @@ export function readSklearnForest(input: unknown): ModelReadResult<ForestModel> 
     kind: 'forest',
     inputDimension: d,
     trees,
-    aggregate: raw.aggregate ?? 'mean',
-    task: raw.task ?? trees[0]!.task,
+    aggregate: boosted ? 'sum' : (raw.aggregate ?? 'mean'),
+    task: raw.task ?? (boosted ? 'regression' : trees[0]!.task),
+    ...(boosted ? { boosting: { learningRate: raw.learning_rate!, init: raw.init! } } : {}),
   };
   const result: ModelReadResult<ForestModel> = { model, format: 'sklearn-forest' };
   if (raw.domain !== undefined) result.domain = readDomain(raw.domain, d);

@@ -27,6 +27,21 @@ export const forestAdapter: ModelAdapter<ForestModel> = {
           'use trees over the same inputs',
         );
     });
+    const b = model.boosting;
+    if (b) {
+      if (b.init.length === 0 || model.trees.length % b.init.length !== 0)
+        throw new ShapeError(
+          `${model.trees.length} trees for ${b.init.length} boosting outputs`,
+          'boosting.init',
+          'give one initial value per output and n_estimators × outputs trees',
+        );
+      if (!Number.isFinite(b.learningRate) || b.init.some((v) => !Number.isFinite(v)))
+        throw new ShapeError(
+          'learning rate and initial values must be finite',
+          'boosting',
+          'export the fitted model unchanged',
+        );
+    }
   },
   cells: (model, start, predicates, stats, onProgress) =>
     forestCells(model, start, predicates, stats, onProgress),

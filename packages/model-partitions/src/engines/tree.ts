@@ -139,6 +139,7 @@ export function forestPrediction(
   forest: ForestModel,
   leaves: readonly number[],
 ): number | number[] {
+  if (forest.boosting) return boostedPrediction(forest, forest.boosting, leaves);
   const values = leaves.map((leaf, t) => leafValue(forest.trees[t]!, leaf));
   const width = Math.max(0, ...values.map((v) => v.length));
   const agg = Array.from({ length: width }, (_, k) => {
@@ -146,6 +147,25 @@ export function forestPrediction(
     return forest.aggregate === 'mean' ? s / Math.max(1, values.length) : s;
   });
   return unwrap(agg);
+}
+
+/**
+ * Gradient-boosted scores (models.ts `boosting`): out_k = init_k, then out_{t mod K} += lr · v_t
+ * tree by tree, in float64 in sklearn's order (its predict_stages), so the scores are sklearn's
+ * decision_function to the bit. Binary classification gives the scores (0, f).
+ */
+function boostedPrediction(
+  forest: ForestModel,
+  boosting: NonNullable<ForestModel['boosting']>,
+  leaves: readonly number[],
+): number | number[] {
+  const out = boosting.init.slice();
+  const K = out.length;
+  leaves.forEach((leaf, t) => {
+    out[t % K]! += boosting.learningRate * leafValue(forest.trees[t]!, leaf)[0]!;
+  });
+  if (forest.task === 'classification' && K === 1) return [0, out[0]!];
+  return unwrap(out);
 }
 
 /** The prediction of a tree leaf (its value, a single value unwrapped); undefined off the leaves. */
