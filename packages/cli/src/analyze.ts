@@ -203,6 +203,7 @@ export async function analyze(options: AnalyzeOptions, io: CliIo): Promise<Analy
           : bound <= options.maxCells
             ? 'all'
             : 'data';
+    const modeReason = cellsModeReason(options, data !== undefined, bound, mode);
     const phases: Record<string, number> = {};
     let mark = performance.now();
     const lap = (phase: string) => {
@@ -247,6 +248,7 @@ export async function analyze(options: AnalyzeOptions, io: CliIo): Promise<Analy
       measures,
       data: data && options.data !== undefined ? { file: options.data, points: data } : undefined,
       mode,
+      modeReason,
       partition,
       complex: complexReport,
       ...(curvature !== undefined ? { curvature } : {}),
@@ -282,6 +284,21 @@ function attributeInputError(
     return attributeToFile(error, domainSource);
   }
   return error;
+}
+
+/** Why every cell or only the data-holding ones (the summary says it; report partition.modeReason). */
+function cellsModeReason(
+  options: AnalyzeOptions,
+  hasData: boolean,
+  bound: number,
+  mode: 'all' | 'data',
+): string {
+  if (!hasData) return 'no data: every cell';
+  if (options.cells !== 'auto') return `--cells ${options.cells}`;
+  const shown = Number.isFinite(bound) && bound < 1e15 ? String(bound) : bound.toExponential(2);
+  return mode === 'all'
+    ? `--cells auto: at most ${shown} cells (model bound) ≤ --max-cells ${options.maxCells}`
+    : `--cells auto: up to ${shown} cells (model bound) > --max-cells ${options.maxCells}; --cells all enumerates every cell`;
 }
 
 /** The options as a reproducible command line (paths as given). */

@@ -35,7 +35,7 @@ export function formatSummary(
   const rows: [string, string][] = [
     [
       'cells',
-      `${p.cellCount}${p.complete ? ' (complete partition)' : ' (data-holding cells only)'}`,
+      `${p.cellCount}${p.complete ? ' (complete partition)' : ' (data-holding cells only)'}${p.modeReason !== undefined ? `; ${p.modeReason}` : ''}`,
     ],
     [
       'data-holding cells',

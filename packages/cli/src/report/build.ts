@@ -35,6 +35,8 @@ export interface ReportInput {
   measures: Measures;
   data: { file: string; points: DataPoints } | undefined;
   mode: 'all' | 'data';
+  /** Why `mode` (the option, or --cells auto's bound against --max-cells); for the summary. */
+  modeReason?: string;
   partition: EnginePartition;
   complex: ComplexJson;
   /** `--curvature`: the curvature section (SPEC §8). */
@@ -145,6 +147,7 @@ export function buildReport(input: ReportInput): ReportJson {
       : null,
     partition: {
       mode: input.mode,
+      ...(input.modeReason !== undefined ? { modeReason: input.modeReason } : {}),
       complete: partition.complete,
       cellCount: cells.length,
       cells,

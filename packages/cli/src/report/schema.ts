@@ -298,6 +298,12 @@ export const reportSchema = z.strictObject({
     .nullable(),
   partition: z.strictObject({
     mode: z.enum(['all', 'data']),
+    modeReason: z
+      .string()
+      .optional()
+      .describe(
+        'why this mode: the option that chose it, or for --cells auto the cell-count bound against --max-cells',
+      ),
     complete: z.boolean(),
     cellCount: index,
     cells: z.array(cellSchema),

@@ -176,6 +176,23 @@ export function treePrediction(
   return tree.nodes[leaf]?.kind === 'leaf' ? unwrap(leafValue(tree, leaf)) : undefined;
 }
 
+/**
+ * An upper bound on the cells of the common refinement of axis-aligned trees: every cell is a box
+ * of the grid cut by each distinct threshold on its axis, so at most Π_f (thresholds on f + 1) —
+ * and every cell is one tuple of leaves, so at most Π_t leaves(t). The smaller of the two (the
+ * grid bound keeps a forest of many shallow trees in low dimension from looking astronomically big).
+ */
+export function axisTreesCellBound(trees: readonly DecisionTreeModel[], d: number): number {
+  const thresholds = Array.from({ length: d }, () => new Set<string>());
+  for (const t of trees)
+    for (const n of t.nodes)
+      if (n.kind === 'split' && n.feature >= 0 && n.feature < d)
+        thresholds[n.feature]!.add(n.threshold.toString());
+  const grid = thresholds.reduce((p, s) => p * (s.size + 1), 1);
+  const tuples = trees.reduce((p, t) => p * leafCount(t), 1);
+  return Math.min(grid, tuples);
+}
+
 /** Number of leaves of a tree (an upper bound on its cells). */
 export function leafCount(tree: DecisionTreeModel): number {
   return tree.nodes.filter((n) => n.kind === 'leaf').length;
