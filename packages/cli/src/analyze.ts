@@ -8,7 +8,13 @@ import { dirname, resolve } from 'node:path';
 import { Rational, isMlgeoError, type Measures, type Predicates } from '@mlgeo/exact-arith';
 import type { CliIo } from './cli.js';
 import { readPoints, type DataPoints } from './data.js';
-import { cubeDomain, parseDomainOption, type DomainChoice } from './domain-option.js';
+import {
+  cubeDomain,
+  dataDomain,
+  isDataDomain,
+  parseDomainOption,
+  type DomainChoice,
+} from './domain-option.js';
 import {
   buildComplexOf,
   cellCountBound,
@@ -46,6 +52,12 @@ export interface AnalyzeOptions {
   cells: 'auto' | 'all' | 'data';
   maxCells: number;
   skipOutside?: boolean;
+  /** --label-column NAME: the CSV column of class labels. */
+  labelColumn?: string;
+  /** --class-names a,b,c: class index → name (text labels map to these; legend). */
+  classNames?: string;
+  /** --feature-names a,b: input names for the picture axes. */
+  featureNames?: string;
   format?: string;
   out?: string;
   svg?: string;
@@ -179,12 +191,28 @@ export async function analyze(options: AnalyzeOptions, io: CliIo): Promise<Analy
         },
       );
     }
+    const classNames = splitNames(options.classNames, '--class-names');
+    const featureNames = splitNames(options.featureNames, '--feature-names');
+    if (featureNames !== undefined && featureNames.length !== dimension) {
+      throw new UsageError(
+        `--feature-names gives ${featureNames.length} name(s), the model has ${dimension} input(s)`,
+        { field: '--feature-names', fix: `give ${dimension} comma-separated names` },
+      );
+    }
     let domain: DomainChoice;
     let domainSource: string | undefined;
-    if (options.domain !== undefined) {
+    // --domain data[:margin] is the data's padded bounding box, resolved once the data is read
+    const fromData = options.domain !== undefined && isDataDomain(options.domain);
+    if (fromData && options.data === undefined) {
+      throw new UsageError(`--domain ${options.domain} needs --data`, {
+        field: '--domain',
+        fix: 'give --data points.csv, or a box: --domain box:lo,hi',
+      });
+    }
+    if (options.domain !== undefined && !fromData) {
       domain = parseDomainOption(options.domain, dimension, io.cwd);
       if (!/^box(:|$)/.test(options.domain)) domainSource = options.domain;
-    } else if (read.domain) {
+    } else if (read.domain && !fromData) {
       domain = { ...read.domain, description: `domain field of ${options.model}` };
       domainSource = options.model;
     } else domain = cubeDomain(dimension, Rational.ZERO, Rational.ONE);
@@ -192,8 +220,12 @@ export async function analyze(options: AnalyzeOptions, io: CliIo): Promise<Analy
     let data: DataPoints | undefined;
     if (options.data !== undefined) {
       const file = readText(options.data, io.cwd, 'points file (CSV or JSON)');
-      data = readPoints(file.text, options.data, dimension);
+      data = readPoints(file.text, options.data, dimension, {
+        ...(options.labelColumn !== undefined ? { labelColumn: options.labelColumn } : {}),
+        ...(classNames !== undefined ? { classNames } : {}),
+      });
     }
+    if (fromData) domain = dataDomain(options.domain!, data!.points, dimension);
     const bound = cellCountBound(read.model);
     const mode: 'all' | 'data' =
       options.cells === 'all' || data === undefined
@@ -219,7 +251,7 @@ export async function analyze(options: AnalyzeOptions, io: CliIo): Promise<Analy
           ? fullPartition(read.model, domain, predicates, data, options, progress)
           : dataPartition(read.model, domain, predicates, data!, options, progress);
     } catch (error) {
-      throw attributeInputError(error, options, domainSource);
+      throw attributeInputError(error, options, domainSource, domain, data);
     }
     lap('partition');
     progress.update('complex', 0, partition.cells.length);
@@ -271,19 +303,58 @@ function attributeInputError(
   error: unknown,
   options: AnalyzeOptions,
   domainSource: string | undefined,
+  domain?: DomainChoice,
+  data?: DataPoints,
 ): unknown {
   if (!isMlgeoError(error)) return error;
   if (error.code === 'OUTSIDE_DOMAIN' && options.data !== undefined) {
-    return new InputError(libraryCode(error), detailOf(error), {
-      file: options.data,
-      ...(error.field !== undefined ? { field: error.field } : {}),
-      fix: 'remove the point, enlarge the domain (--domain), or pass --skip-outside to count it as outside',
-    });
+    // say which point (file line, coordinates) and what the domain is
+    const row = /^points\[(\d+)\]$/.exec(error.field ?? '');
+    const k = row ? Number(row[1]) : undefined;
+    const point = k !== undefined ? data?.points[k] : undefined;
+    const line = k !== undefined ? data?.lines?.[k] : undefined;
+    const where = point
+      ? `the point (${point.map((x) => x.toNumber()).join(', ')})${line !== undefined ? ` on line ${line}` : ''} lies outside the domain`
+      : detailOf(error);
+    return new InputError(
+      libraryCode(error),
+      `${where}${domain ? ` (${domain.description})` : ''}`,
+      {
+        file: options.data,
+        ...(line !== undefined
+          ? { field: `line ${line}` }
+          : error.field !== undefined
+            ? { field: error.field }
+            : {}),
+        fix: 'remove the point, enlarge the domain (--domain, e.g. --domain data for the data bounding box), or pass --skip-outside to count it as outside',
+      },
+    );
   }
   if (error.code.startsWith('DOMAIN') && domainSource !== undefined) {
+    // a domain file with A and b at its top level calls the library's domain.b[2] just b[2]
+    if (domain?.topLevel === true && error.field?.startsWith('domain.') === true) {
+      return new InputError(libraryCode(error), detailOf(error).replace(/\bdomain\./g, ''), {
+        file: domainSource,
+        field: error.field.slice('domain.'.length),
+        ...(error.fix !== undefined ? { fix: error.fix } : {}),
+      });
+    }
     return attributeToFile(error, domainSource);
   }
   return error;
+}
+
+/** A comma-separated list of names (`--class-names`, `--feature-names`), or undefined. */
+function splitNames(text: string | undefined, option: string): string[] | undefined {
+  if (text === undefined) return undefined;
+  const names = text.split(',').map((n) => n.trim());
+  if (names.some((n) => n === '') || new Set(names).size !== names.length) {
+    throw new UsageError(`${option} needs distinct, non-empty names, got "${text}"`, {
+      field: option,
+      fix: `write e.g. ${option} setosa,versicolor,virginica`,
+    });
+  }
+  return names;
 }
 
 /** Why every cell or only the data-holding ones (the summary says it; report partition.modeReason). */

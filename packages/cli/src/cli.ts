@@ -106,7 +106,7 @@ Run "mlgeo <command> --help" for the options of a command.`,
     .option('--data <points.csv>', 'data points (CSV or JSON) whose cells are counted and drawn')
     .option(
       '--domain <domain>',
-      'box (unit box), box:lo,hi (same bounds on every axis), box:lo1,hi1,lo2,hi2,… (per axis), or a .json/.ine file',
+      'box (unit box), box:lo,hi (same bounds on every axis), box:lo1,hi1,lo2,hi2,… (per axis), data or data:M (the data bounding box, each axis padded by M × its extent, default 0.05), or a .json/.ine file',
     )
     .addOption(new Option('--exact', 'exact rational arithmetic (default)').conflicts('float'))
     .addOption(
@@ -142,6 +142,18 @@ Run "mlgeo <command> --help" for the options of a command.`,
       20000,
     )
     .option('--skip-outside', 'count data points outside the domain instead of failing')
+    .option(
+      '--label-column <name>',
+      'the CSV column holding class labels (default: a column named label, class, target or species)',
+    )
+    .option(
+      '--class-names <names>',
+      'comma-separated class names, class 0 first: text labels map to these indices; the legend shows them',
+    )
+    .option(
+      '--feature-names <names>',
+      'comma-separated names of the inputs for the picture axes (default: the CSV header)',
+    )
     .option(
       '--format <format>',
       'model format instead of detection (e.g. mlgeo-mlp, onnx, tfjs, sklearn-tree)',

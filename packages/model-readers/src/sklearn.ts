@@ -168,6 +168,21 @@ function convertTree(
   return { nodes, task, maxFeature };
 }
 
+/**
+ * A tree (or forest) without any split and without `n_features` does not say how many inputs it
+ * has; guessing 1 would make a later --domain or data file look wrong instead of this file.
+ */
+function unknownDimension(what: string): ModelFormatError {
+  return new ModelFormatError(
+    'INVALID',
+    `${what}the model has no split, so its number of inputs is unknown`,
+    {
+      field: 'n_features',
+      fix: 'add "n_features": clf.n_features_in_ to the exported JSON',
+    },
+  );
+}
+
 function finishTree(
   converted: ReturnType<typeof convertTree>,
   inputDimension: number,
@@ -185,6 +200,7 @@ function finishTree(
 export function readSklearnTree(input: unknown): ModelReadResult<DecisionTreeModel> {
   const raw = parseStructure(sklearnTreeSchema, asObject(input), '', 'scikit-learn tree');
   const converted = convertTree(raw, '');
+  if (converted.maxFeature < 0 && raw.n_features === undefined) throw unknownDimension('');
   const d = raw.n_features ?? Math.max(1, converted.maxFeature + 1);
   const model = finishTree(converted, d, '');
   const result: ModelReadResult<DecisionTreeModel> = { model, format: 'sklearn-tree' };
@@ -257,6 +273,8 @@ export function readSklearnForest(input: unknown): ModelReadResult<ForestModel> 
   });
   const declared =
     raw.n_features ?? converted.find((c) => c.parsed.n_features !== undefined)?.parsed.n_features;
+  if (declared === undefined && converted.every((c) => c.tree.maxFeature < 0))
+    throw unknownDimension('forest: ');
   const d = declared ?? Math.max(1, ...converted.map((c) => c.tree.maxFeature + 1));
   const trees = converted.map((c, t) => finishTree(c.tree, d, `${key}[${t}].`));
   const model: ForestModel = {

@@ -143,6 +143,20 @@ export function buildReport(input: ReportInput): ReportJson {
           points: input.data.points.points.length,
           inCells,
           outside: partition.outside ?? 0,
+          ...(input.data.points.labelsFrom !== undefined
+            ? {
+                labels: {
+                  column: input.data.points.labelColumn ?? 'labels',
+                  from: input.data.points.labelsFrom,
+                  ...(input.data.points.classNames
+                    ? { classNames: input.data.points.classNames }
+                    : {}),
+                },
+              }
+            : {}),
+          ...(input.data.points.indexColumn !== undefined
+            ? { indexColumn: input.data.points.indexColumn }
+            : {}),
         }
       : null,
     partition: {
