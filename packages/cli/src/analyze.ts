@@ -2,6 +2,7 @@
  * `mlgeo analyze`: model file → exact partition → Riemannian complex → self-checks → report JSON,
  * SVG picture and a summary table.
  */
+import type { Model } from '@mlgeo/model-partitions';
 import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
@@ -33,7 +34,7 @@ import { createProgress } from './progress.js';
 import { buildReport } from './report/build.js';
 import { reportChunks, withoutTiming } from './report/serialize.js';
 import type { ReportJson } from './report/types.js';
-import { sceneFromReport } from './svg/scene.js';
+import { type ColourBy, sceneFromReport } from './svg/scene.js';
 import { svgToPng } from './svg/png.js';
 import { renderPartitionSvg } from './svg/render.js';
 import { formatSummary } from './summary.js';
@@ -58,6 +59,8 @@ export interface AnalyzeOptions {
   classNames?: string;
   /** --feature-names a,b: input names for the picture axes. */
   featureNames?: string;
+  /** --colour-by: colour the picture's cells by class (default) or a cell quantity. */
+  colourBy?: ColourBy;
   format?: string;
   out?: string;
   svg?: string;
@@ -79,6 +82,8 @@ export interface AnalysisResult {
   partition: EnginePartition;
   complex: EngineComplex;
   data: DataPoints | undefined;
+  /** The model as read (the picture draws k-means sites from it). */
+  model?: Model;
 }
 
 function parseAlpha(text: string | undefined): Rational | undefined {
@@ -289,7 +294,7 @@ export async function analyze(options: AnalyzeOptions, io: CliIo): Promise<Analy
       phases,
       progress,
     });
-    return { report, partition, complex, data };
+    return { report, partition, complex, data, model: read.model };
   } finally {
     progress.stop();
   }
@@ -414,8 +419,17 @@ export async function runAnalyze(options: AnalyzeOptions, io: CliIo): Promise<nu
   if (options.out !== undefined) await writeOutput(options.out, reportChunks(written), io.cwd);
   if (options.svg !== undefined || options.png !== undefined) {
     const dimension = report.model.inputDimension;
+    const classNames = splitNames(options.classNames, '--class-names');
+    const featureNames = splitNames(options.featureNames, '--feature-names');
+    const model = result.model;
     const scene = sceneFromReport(report, {
       points: result.data,
+      ...(classNames ? { classNames } : {}),
+      ...(featureNames ? { featureNames } : {}),
+      ...(model?.kind === 'voronoi'
+        ? { sites: model.sites.map((s) => s.map((x) => x.toNumber())) }
+        : {}),
+      ...(options.colourBy !== undefined ? { colourBy: options.colourBy } : {}),
       graph: options.graph === true,
       angles: options.angles === true,
       ...(slice !== undefined ? { slice: parseSlice(slice, dimension) } : {}),

@@ -166,6 +166,12 @@ Run "mlgeo <command> --help" for the options of a command.`,
       'draw the adjacency graph on the cell centres (off: it clutters big partitions)',
     )
     .option('--angles', 'mark the dihedral angles in the picture')
+    .addOption(
+      new Option(
+        '--colour-by <what>',
+        'colour the picture’s cells by class, or by a cell quantity with a colour bar',
+      ).choices(['class', 'volume', 'count', 'slope']),
+    )
     .option(
       '--slice <p0;p1;p2>',
       'plane through three points for the SVG of a d > 2 partition, e.g. "0,0,0;1,0,0;0,1,1"',
