@@ -206,6 +206,7 @@ Run "mlgeo <command> --help" for the options of a command.`,
     .option('--model <model>', 'the model file the report was made from (any format analyze reads)')
     .option('--data <points.csv>', 'the data points the report counted (needs --model)')
     .option('--format <format>', 'model format instead of detection (as for analyze)')
+    .option('--label-column <name>', 'the CSV label column, as given to analyze')
     .option('--quiet', 'print nothing on success')
     .option('--debug', 'print stack traces of errors')
     .addHelpText('after', VERIFY_EXAMPLES)

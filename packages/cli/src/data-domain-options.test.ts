@@ -208,3 +208,35 @@ describe('a single-leaf tree without n_features', () => {
     expect(r.stderr).not.toMatch(/--domain/);
   });
 });
+
+describe('verify reads the data the way analyze did', () => {
+  it('--label-column on both commands', async () => {
+    const a = await run([
+      'analyze',
+      'lin.json',
+      '--data',
+      'flower.csv',
+      '--domain',
+      'box:0,5,0,2',
+      '--label-column',
+      'kind',
+      '--out',
+      'flower-report.json',
+      '--quiet',
+    ]);
+    expect(a.code).toBe(0);
+    const v = await run([
+      'verify',
+      'flower-report.json',
+      '--model',
+      'lin.json',
+      '--data',
+      'flower.csv',
+      '--label-column',
+      'kind',
+      '--quiet',
+    ]);
+    expect(v.stderr).toBe('');
+    expect(v.code).toBe(0);
+  });
+});
