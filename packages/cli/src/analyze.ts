@@ -2,13 +2,20 @@
  * `mlgeo analyze`: model file → exact partition → Riemannian complex → self-checks → report JSON,
  * SVG picture and a summary table.
  */
+import type { Model } from '@mlgeo/model-partitions';
 import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { Rational, isMlgeoError, type Measures, type Predicates } from '@mlgeo/exact-arith';
 import type { CliIo } from './cli.js';
 import { readPoints, type DataPoints } from './data.js';
-import { cubeDomain, parseDomainOption, type DomainChoice } from './domain-option.js';
+import {
+  cubeDomain,
+  dataDomain,
+  isDataDomain,
+  parseDomainOption,
+  type DomainChoice,
+} from './domain-option.js';
 import {
   buildComplexOf,
   cellCountBound,
@@ -27,7 +34,7 @@ import { createProgress } from './progress.js';
 import { buildReport } from './report/build.js';
 import { reportChunks, withoutTiming } from './report/serialize.js';
 import type { ReportJson } from './report/types.js';
-import { sceneFromReport } from './svg/scene.js';
+import { type ColourBy, sceneFromReport } from './svg/scene.js';
 import { svgToPng } from './svg/png.js';
 import { renderPartitionSvg } from './svg/render.js';
 import { formatSummary } from './summary.js';
@@ -46,6 +53,14 @@ export interface AnalyzeOptions {
   cells: 'auto' | 'all' | 'data';
   maxCells: number;
   skipOutside?: boolean;
+  /** --label-column NAME: the CSV column of class labels. */
+  labelColumn?: string;
+  /** --class-names a,b,c: class index → name (text labels map to these; legend). */
+  classNames?: string;
+  /** --feature-names a,b: input names for the picture axes. */
+  featureNames?: string;
+  /** --colour-by: colour the picture's cells by class (default) or a cell quantity. */
+  colourBy?: ColourBy;
   format?: string;
   out?: string;
   svg?: string;
@@ -67,6 +82,8 @@ export interface AnalysisResult {
   partition: EnginePartition;
   complex: EngineComplex;
   data: DataPoints | undefined;
+  /** The model as read (the picture draws k-means sites from it). */
+  model?: Model;
 }
 
 function parseAlpha(text: string | undefined): Rational | undefined {
@@ -164,6 +181,8 @@ export async function analyze(options: AnalyzeOptions, io: CliIo): Promise<Analy
       modelFile.bytes,
       options.format,
     );
+    // what the reader read approximately (e.g. a folded BatchNorm): said, never silent
+    if (!options.quiet) for (const note of read.notes ?? []) io.stderr(`mlgeo: note: ${note}\n`);
     const dimension = read.model.inputDimension;
     // picture options are checked before the (possibly long) analysis
     if (options.slice !== undefined) parseSlice(options.slice, dimension);
@@ -177,12 +196,28 @@ export async function analyze(options: AnalyzeOptions, io: CliIo): Promise<Analy
         },
       );
     }
+    const classNames = splitNames(options.classNames, '--class-names');
+    const featureNames = splitNames(options.featureNames, '--feature-names');
+    if (featureNames !== undefined && featureNames.length !== dimension) {
+      throw new UsageError(
+        `--feature-names gives ${featureNames.length} name(s), the model has ${dimension} input(s)`,
+        { field: '--feature-names', fix: `give ${dimension} comma-separated names` },
+      );
+    }
     let domain: DomainChoice;
     let domainSource: string | undefined;
-    if (options.domain !== undefined) {
+    // --domain data[:margin] is the data's padded bounding box, resolved once the data is read
+    const fromData = options.domain !== undefined && isDataDomain(options.domain);
+    if (fromData && options.data === undefined) {
+      throw new UsageError(`--domain ${options.domain} needs --data`, {
+        field: '--domain',
+        fix: 'give --data points.csv, or a box: --domain box:lo,hi',
+      });
+    }
+    if (options.domain !== undefined && !fromData) {
       domain = parseDomainOption(options.domain, dimension, io.cwd);
       if (!/^box(:|$)/.test(options.domain)) domainSource = options.domain;
-    } else if (read.domain) {
+    } else if (read.domain && !fromData) {
       domain = { ...read.domain, description: `domain field of ${options.model}` };
       domainSource = options.model;
     } else domain = cubeDomain(dimension, Rational.ZERO, Rational.ONE);
@@ -190,8 +225,12 @@ export async function analyze(options: AnalyzeOptions, io: CliIo): Promise<Analy
     let data: DataPoints | undefined;
     if (options.data !== undefined) {
       const file = readText(options.data, io.cwd, 'points file (CSV or JSON)');
-      data = readPoints(file.text, options.data, dimension);
+      data = readPoints(file.text, options.data, dimension, {
+        ...(options.labelColumn !== undefined ? { labelColumn: options.labelColumn } : {}),
+        ...(classNames !== undefined ? { classNames } : {}),
+      });
     }
+    if (fromData) domain = dataDomain(options.domain!, data!.points, dimension);
     const bound = cellCountBound(read.model);
     const mode: 'all' | 'data' =
       options.cells === 'all' || data === undefined
@@ -201,6 +240,7 @@ export async function analyze(options: AnalyzeOptions, io: CliIo): Promise<Analy
           : bound <= options.maxCells
             ? 'all'
             : 'data';
+    const modeReason = cellsModeReason(options, data !== undefined, bound, mode);
     const phases: Record<string, number> = {};
     let mark = performance.now();
     const lap = (phase: string) => {
@@ -216,7 +256,7 @@ export async function analyze(options: AnalyzeOptions, io: CliIo): Promise<Analy
           ? fullPartition(read.model, domain, predicates, data, options, progress)
           : dataPartition(read.model, domain, predicates, data!, options, progress);
     } catch (error) {
-      throw attributeInputError(error, options, domainSource);
+      throw attributeInputError(error, options, domainSource, domain, data);
     }
     lap('partition');
     progress.update('complex', 0, partition.cells.length);
@@ -245,6 +285,7 @@ export async function analyze(options: AnalyzeOptions, io: CliIo): Promise<Analy
       measures,
       data: data && options.data !== undefined ? { file: options.data, points: data } : undefined,
       mode,
+      modeReason,
       partition,
       complex: complexReport,
       ...(curvature !== undefined ? { curvature } : {}),
@@ -253,7 +294,7 @@ export async function analyze(options: AnalyzeOptions, io: CliIo): Promise<Analy
       phases,
       progress,
     });
-    return { report, partition, complex, data };
+    return { report, partition, complex, data, model: read.model };
   } finally {
     progress.stop();
   }
@@ -267,19 +308,73 @@ function attributeInputError(
   error: unknown,
   options: AnalyzeOptions,
   domainSource: string | undefined,
+  domain?: DomainChoice,
+  data?: DataPoints,
 ): unknown {
   if (!isMlgeoError(error)) return error;
   if (error.code === 'OUTSIDE_DOMAIN' && options.data !== undefined) {
-    return new InputError(libraryCode(error), detailOf(error), {
-      file: options.data,
-      ...(error.field !== undefined ? { field: error.field } : {}),
-      fix: 'remove the point, enlarge the domain (--domain), or pass --skip-outside to count it as outside',
-    });
+    // say which point (file line, coordinates) and what the domain is
+    const row = /^points\[(\d+)\]$/.exec(error.field ?? '');
+    const k = row ? Number(row[1]) : undefined;
+    const point = k !== undefined ? data?.points[k] : undefined;
+    const line = k !== undefined ? data?.lines?.[k] : undefined;
+    const where = point
+      ? `the point (${point.map((x) => x.toNumber()).join(', ')})${line !== undefined ? ` on line ${line}` : ''} lies outside the domain`
+      : detailOf(error);
+    return new InputError(
+      libraryCode(error),
+      `${where}${domain ? ` (${domain.description})` : ''}`,
+      {
+        file: options.data,
+        ...(line !== undefined
+          ? { field: `line ${line}` }
+          : error.field !== undefined
+            ? { field: error.field }
+            : {}),
+        fix: 'remove the point, enlarge the domain (--domain, e.g. --domain data for the data bounding box), or pass --skip-outside to count it as outside',
+      },
+    );
   }
   if (error.code.startsWith('DOMAIN') && domainSource !== undefined) {
+    // a domain file with A and b at its top level calls the library's domain.b[2] just b[2]
+    if (domain?.topLevel === true && error.field?.startsWith('domain.') === true) {
+      return new InputError(libraryCode(error), detailOf(error).replace(/\bdomain\./g, ''), {
+        file: domainSource,
+        field: error.field.slice('domain.'.length),
+        ...(error.fix !== undefined ? { fix: error.fix } : {}),
+      });
+    }
     return attributeToFile(error, domainSource);
   }
   return error;
+}
+
+/** A comma-separated list of names (`--class-names`, `--feature-names`), or undefined. */
+function splitNames(text: string | undefined, option: string): string[] | undefined {
+  if (text === undefined) return undefined;
+  const names = text.split(',').map((n) => n.trim());
+  if (names.some((n) => n === '') || new Set(names).size !== names.length) {
+    throw new UsageError(`${option} needs distinct, non-empty names, got "${text}"`, {
+      field: option,
+      fix: `write e.g. ${option} setosa,versicolor,virginica`,
+    });
+  }
+  return names;
+}
+
+/** Why every cell or only the data-holding ones (the summary says it; report partition.modeReason). */
+function cellsModeReason(
+  options: AnalyzeOptions,
+  hasData: boolean,
+  bound: number,
+  mode: 'all' | 'data',
+): string {
+  if (!hasData) return 'no data: every cell';
+  if (options.cells !== 'auto') return `--cells ${options.cells}`;
+  const shown = Number.isFinite(bound) && bound < 1e15 ? String(bound) : bound.toExponential(2);
+  return mode === 'all'
+    ? `--cells auto: at most ${shown} cells (model bound) ≤ --max-cells ${options.maxCells}`
+    : `--cells auto: up to ${shown} cells (model bound) > --max-cells ${options.maxCells}; --cells all enumerates every cell`;
 }
 
 /** The options as a reproducible command line (paths as given). */
@@ -324,8 +419,17 @@ export async function runAnalyze(options: AnalyzeOptions, io: CliIo): Promise<nu
   if (options.out !== undefined) await writeOutput(options.out, reportChunks(written), io.cwd);
   if (options.svg !== undefined || options.png !== undefined) {
     const dimension = report.model.inputDimension;
+    const classNames = splitNames(options.classNames, '--class-names');
+    const featureNames = splitNames(options.featureNames, '--feature-names');
+    const model = result.model;
     const scene = sceneFromReport(report, {
       points: result.data,
+      ...(classNames ? { classNames } : {}),
+      ...(featureNames ? { featureNames } : {}),
+      ...(model?.kind === 'voronoi'
+        ? { sites: model.sites.map((s) => s.map((x) => x.toNumber())) }
+        : {}),
+      ...(options.colourBy !== undefined ? { colourBy: options.colourBy } : {}),
       graph: options.graph === true,
       angles: options.angles === true,
       ...(slice !== undefined ? { slice: parseSlice(slice, dimension) } : {}),

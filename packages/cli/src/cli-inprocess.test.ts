@@ -125,7 +125,10 @@ describe('bad input: exit 1, one line naming file, field and fix', () => {
   it('a point outside the domain names the data file; --skip-outside counts it', async () => {
     const r = await run(['analyze', 'A.json', '--data', 'outside.csv']);
     expect(r.code).toBe(1);
-    expect(r.stderr.trim()).toMatch(/^mlgeo: outside\.csv: points\[1\]: .*outside.*--skip-outside/);
+    // the file line, the coordinates and the domain (issue 16)
+    expect(r.stderr.trim()).toMatch(
+      /^mlgeo: outside\.csv: line 3: the point \(1\.5, 0\.5\) on line 3 lies outside the domain \(box \[0, 1\]\^2\).*--skip-outside/,
+    );
     const skip = await run([
       'analyze',
       'A.json',
@@ -146,7 +149,8 @@ describe('bad input: exit 1, one line naming file, field and fix', () => {
     const r = await run(['analyze', 'A.json', '--domain', 'quadrant.json']);
     expect(r.code).toBe(1);
     expect(r.stderr.trim()).toMatch(
-      /^mlgeo: quadrant\.json: domain\.A: .*(unbounded|no lower bound).*\(fix: .+\)$/i,
+      // the file has A and b at its top level: the field is A, as the user wrote it
+      /^mlgeo: quadrant\.json: A: .*(unbounded|no lower bound).*\(fix: .+\)$/i,
     );
   });
 

@@ -106,7 +106,7 @@ Run "mlgeo <command> --help" for the options of a command.`,
     .option('--data <points.csv>', 'data points (CSV or JSON) whose cells are counted and drawn')
     .option(
       '--domain <domain>',
-      'box (unit box), box:lo,hi (same bounds on every axis), box:lo1,hi1,lo2,hi2,… (per axis), or a .json/.ine file',
+      'box (unit box), box:lo,hi (same bounds on every axis), box:lo1,hi1,lo2,hi2,… (per axis), data or data:M (the data bounding box, each axis padded by M × its extent, default 0.05), or a .json/.ine file',
     )
     .addOption(new Option('--exact', 'exact rational arithmetic (default)').conflicts('float'))
     .addOption(
@@ -143,6 +143,18 @@ Run "mlgeo <command> --help" for the options of a command.`,
     )
     .option('--skip-outside', 'count data points outside the domain instead of failing')
     .option(
+      '--label-column <name>',
+      'the CSV column holding class labels (default: a column named label, class, target or species)',
+    )
+    .option(
+      '--class-names <names>',
+      'comma-separated class names, class 0 first: text labels map to these indices; the legend shows them',
+    )
+    .option(
+      '--feature-names <names>',
+      'comma-separated names of the inputs for the picture axes (default: the CSV header)',
+    )
+    .option(
       '--format <format>',
       'model format instead of detection (e.g. mlgeo-mlp, onnx, tfjs, sklearn-tree)',
     )
@@ -154,6 +166,12 @@ Run "mlgeo <command> --help" for the options of a command.`,
       'draw the adjacency graph on the cell centres (off: it clutters big partitions)',
     )
     .option('--angles', 'mark the dihedral angles in the picture')
+    .addOption(
+      new Option(
+        '--colour-by <what>',
+        'colour the picture’s cells by class, or by a cell quantity with a colour bar',
+      ).choices(['class', 'volume', 'count', 'slope']),
+    )
     .option(
       '--slice <p0;p1;p2>',
       'plane through three points for the SVG of a d > 2 partition, e.g. "0,0,0;1,0,0;0,1,1"',
@@ -188,6 +206,7 @@ Run "mlgeo <command> --help" for the options of a command.`,
     .option('--model <model>', 'the model file the report was made from (any format analyze reads)')
     .option('--data <points.csv>', 'the data points the report counted (needs --model)')
     .option('--format <format>', 'model format instead of detection (as for analyze)')
+    .option('--label-column <name>', 'the CSV label column, as given to analyze')
     .option('--quiet', 'print nothing on success')
     .option('--debug', 'print stack traces of errors')
     .addHelpText('after', VERIFY_EXAMPLES)

@@ -1,6 +1,8 @@
 /**
  * The `--domain` option: `box` (unit box [0,1]^d), `box:lo,hi` (the same interval on every axis),
- * `box:lo1,hi1,lo2,hi2,…` (one interval per axis), or a file: `.ine` (cdd/lrs H-representation) or `.json` (`{"box": [[lo, hi], …]}`,
+ * `box:lo1,hi1,lo2,hi2,…` (one interval per axis), `data` / `data:MARGIN` (the data's bounding box
+ * padded by MARGIN × extent per axis, default 0.05; resolved by {@link dataDomain} once the data is
+ * read), or a file: `.ine` (cdd/lrs H-representation) or `.json` (`{"box": [[lo, hi], …]}`,
  * `{"A": […], "b": […]}`, or a model-style object with a `domain` field).
  */
 import { readFileSync } from 'node:fs';
@@ -14,6 +16,79 @@ export interface DomainChoice {
   A: Rational[][];
   b: Rational[];
   description: string;
+  /**
+   * A file holding A and b at its top level (not under a `domain` key): library errors about the
+   * domain name `domain.b[2]`, which that file calls `b[2]`.
+   */
+  topLevel?: boolean;
+}
+
+/** True for `--domain data` and `--domain data:MARGIN` (the data's padded bounding box). */
+export function isDataDomain(spec: string): boolean {
+  return spec === 'data' || spec.startsWith('data:');
+}
+
+/** The margin of `--domain data` when none is given: 5 % of each axis' extent. */
+export const DEFAULT_DATA_MARGIN = Rational.of(1n, 20n);
+
+/**
+ * `--domain data[:margin]`: the bounding box of the data, each axis widened on both sides by
+ * margin × (its extent), or by 1/2 where every point has the same coordinate (the domain must be
+ * full-dimensional). Exact: the box of exact data points with an exact margin.
+ */
+export function dataDomain(
+  spec: string,
+  points: readonly (readonly Rational[])[],
+  dimension: number,
+): DomainChoice {
+  let margin = DEFAULT_DATA_MARGIN;
+  if (spec !== 'data') {
+    try {
+      margin = Rational.parse(spec.slice('data:'.length).trim());
+    } catch {
+      margin = Rational.MINUS_ONE;
+    }
+    if (margin.sign() < 0) {
+      throw new UsageError(`cannot read the margin of --domain ${spec}`, {
+        field: '--domain',
+        fix: 'write --domain data (5 % margin) or data:M with a number M ≥ 0, e.g. data:0.1',
+      });
+    }
+  }
+  const lows: Rational[] = [];
+  const highs: Rational[] = [];
+  for (let k = 0; k < dimension; k++) {
+    let lo = points[0]![k]!;
+    let hi = lo;
+    for (const p of points) {
+      if (p[k]!.cmp(lo) < 0) lo = p[k]!;
+      if (p[k]!.cmp(hi) > 0) hi = p[k]!;
+    }
+    const pad = lo.equals(hi) ? Rational.of(1n, 2n) : hi.sub(lo).mul(margin);
+    lows.push(lo.sub(pad));
+    highs.push(hi.add(pad));
+  }
+  const percent = margin.mul(Rational.of(100n, 1n));
+  return {
+    ...boxHRep(lows, highs, 'per-coordinate'),
+    description: `data bounding box + ${percent.isInteger() ? percent.toString() : percent.toNumber()} % margin: ${lows.map((lo, i) => `[${lo.toNumber()}, ${highs[i]!.toNumber()}]`).join(' × ')}`,
+  };
+}
+
+const DOMAIN_KEYS = [['box'], ['A', 'b']];
+
+/** Rejects keys a domain object does not have (a misspelt "bx" must not silently mean no box). */
+function checkDomainKeys(v: object, file: string, prefix: string): void {
+  const keys = Object.keys(v);
+  const form = 'box' in v ? DOMAIN_KEYS[0]! : DOMAIN_KEYS[1]!;
+  const unknown = keys.find((k) => !form.includes(k));
+  if (unknown !== undefined) {
+    throw new InputError('DOMAIN', `unknown key "${unknown}"`, {
+      file,
+      field: `${prefix}${unknown}`,
+      fix: 'a domain has "box", or "A" and "b", and nothing else',
+    });
+  }
 }
 
 /** The box [lo, hi]^d as A x ≤ b (boxHRep: rows −e_i ≤ −lo, then e_i ≤ hi). */
@@ -24,11 +99,14 @@ export function cubeDomain(dimension: number, lo: Rational, hi: Rational): Domai
 
 /** Reads the JSON forms of a domain file (see module comment). */
 function domainFromJson(value: unknown, dimension: number, file: string): DomainChoice {
-  const v = (
-    typeof value === 'object' && value !== null && 'domain' in value
-      ? (value as { domain: unknown }).domain
-      : value
-  ) as { box?: unknown; A?: unknown; b?: unknown };
+  const embedded = typeof value === 'object' && value !== null && 'domain' in value;
+  const v = (embedded ? (value as { domain: unknown }).domain : value) as {
+    box?: unknown;
+    A?: unknown;
+    b?: unknown;
+  };
+  if (typeof v === 'object' && v !== null && !Array.isArray(v))
+    checkDomainKeys(v, file, embedded ? 'domain.' : '');
   const num = (x: unknown, field: string): Rational => {
     if (typeof x === 'number' || typeof x === 'string') {
       try {
@@ -115,6 +193,7 @@ function domainFromJson(value: unknown, dimension: number, file: string): Domain
       A,
       b: rhs.map((x, i) => num(x, `b[${i}]`)),
       description: `H-representation from ${file}`,
+      ...(embedded ? {} : { topLevel: true }),
     };
   }
   throw new InputError('DOMAIN', 'expected {"box": [[lo, hi], …]} or {"A": […], "b": […]}', {

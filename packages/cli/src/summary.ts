@@ -22,6 +22,22 @@ function otherChecks(checks: readonly CheckJson[]): string {
   return `ok (${rest.map((c) => c.name).join(', ')})`;
 }
 
+/** How the data labels were read, e.g. `species: setosa=0, versicolor=1 (first appearance)`. */
+function labelsRow(
+  labels: NonNullable<NonNullable<ReportJson['data']>['labels']>,
+  indexColumn: string | undefined,
+): [string, string] {
+  const names = labels.classNames?.map((n, i) => `${n}=${i}`).join(', ');
+  const how =
+    labels.from === 'first appearance'
+      ? 'by first appearance; --class-names sets the order'
+      : labels.from === 'class names'
+        ? 'by --class-names'
+        : 'class indices';
+  const index = indexColumn !== undefined ? `; index column ${indexColumn} left out` : '';
+  return ['labels', `column ${labels.column}${names ? `: ${names}` : ''} (${how})${index}`];
+}
+
 /** The table as text (ends with a newline). */
 export function formatSummary(
   report: ReportJson,
@@ -35,7 +51,7 @@ export function formatSummary(
   const rows: [string, string][] = [
     [
       'cells',
-      `${p.cellCount}${p.complete ? ' (complete partition)' : ' (data-holding cells only)'}`,
+      `${p.cellCount}${p.complete ? ' (complete partition)' : ' (data-holding cells only)'}${p.modeReason !== undefined ? `; ${p.modeReason}` : ''}`,
     ],
     [
       'data-holding cells',
@@ -43,6 +59,7 @@ export function formatSummary(
         ? `${holding} (${report.data.inCells} of ${report.data.points} points)`
         : 'no data',
     ],
+    ...(report.data?.labels ? [labelsRow(report.data.labels, report.data.indexColumn)] : []),
     ['edges', String(counts.edges)],
     ['triangles', String(counts.triangles)],
     ['volume check', checkCell(report.checks, 'volume')],

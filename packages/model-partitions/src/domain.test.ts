@@ -108,6 +108,10 @@ describe('domainFrom', () => {
       ),
     );
     expect(f.code).toBe('DOMAIN_EMPTY');
+    // named in the user's terms: the rows of A, b (x ≤ 0 is row 0, x ≥ 1 is row 1), never a box
+    // field the user did not write
+    expect(f.field).toBe('domain.b[0]');
+    expect(f.message).toMatch(/rows 1 and 0 of A x ≤ b give 1 ≤ x_0 ≤ 0/);
   });
   it('lower-dimensional H-representation: DOMAIN_NOT_FULL_DIMENSIONAL', () => {
     // x ≥ 0, y ≥ 0, x + y ≤ 0 is a point

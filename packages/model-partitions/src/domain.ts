@@ -198,6 +198,9 @@ function boxOfRows(
 ): { lo: Rational[]; hi: Rational[] } | undefined {
   const lo: (Rational | undefined)[] = new Array(dimension).fill(undefined);
   const hi: (Rational | undefined)[] = new Array(dimension).fill(undefined);
+  // the row giving each tightest bound, for errors in the user's terms (rows of A, b)
+  const loRow: number[] = new Array(dimension).fill(-1);
+  const hiRow: number[] = new Array(dimension).fill(-1);
   for (let i = 0; i < A.length; i++) {
     const nz = A[i]!.flatMap((a, k) => (a.isZero() ? [] : [k]));
     if (nz.length === 0) {
@@ -213,8 +216,9 @@ function boxOfRows(
     if (nz.length > 1) return undefined;
     const k = nz[0]!;
     const bound = b[i]!.div(A[i]![k]!);
-    if (A[i]![k]!.sign() > 0) hi[k] = hi[k] === undefined ? bound : Rational.min(hi[k]!, bound);
-    else lo[k] = lo[k] === undefined ? bound : Rational.max(lo[k]!, bound);
+    if (A[i]![k]!.sign() > 0) {
+      if (hi[k] === undefined || bound.cmp(hi[k]!) < 0) [hi[k], hiRow[k]] = [bound, i];
+    } else if (lo[k] === undefined || bound.cmp(lo[k]!) > 0) [lo[k], loRow[k]] = [bound, i];
   }
   for (let k = 0; k < dimension; k++)
     if (lo[k] === undefined || hi[k] === undefined)
@@ -224,6 +228,18 @@ function boxOfRows(
         'domain.A',
         `add a row bounding x_${k} from ${lo[k] === undefined ? 'below' : 'above'}`,
       );
+  for (let k = 0; k < dimension; k++) {
+    const c = lo[k]!.cmp(hi[k]!);
+    if (c >= 0)
+      throw new DomainError(
+        c > 0 ? 'DOMAIN_EMPTY' : 'DOMAIN_NOT_FULL_DIMENSIONAL',
+        `rows ${loRow[k]} and ${hiRow[k]} of A x ≤ b give ${lo[k]} ≤ x_${k} ≤ ${hi[k]}, ${c > 0 ? 'which no point satisfies (the domain is empty)' : 'a flat domain'}`,
+        `domain.b[${hiRow[k]}]`,
+        c > 0
+          ? 'check the signs of the inequalities (a row a·x ≤ b bounds x from above when a > 0)'
+          : `give x_${k} an interval of positive width`,
+      );
+  }
   return { lo: lo as Rational[], hi: hi as Rational[] };
 }
 

@@ -15,9 +15,19 @@ export interface ArrangementModel {
 export interface DenseLayer {
   weights: Rational[][];
   bias: Rational[];
+  /**
+   * Optional, hidden layers only: the activation's slope on the inactive side, per unit —
+   * h_j = z_j for z_j > 0 and negativeSlopes[j]·z_j otherwise (LeakyReLU α, PReLU's fixed slopes).
+   * Absent (or all 0) is ReLU. The cells are the same sign patterns; only the per-cell affine maps
+   * change (D_l has slope_j instead of 0 on the inactive units, SPEC §2 recursion).
+   */
+  negativeSlopes?: Rational[];
 }
 
-/** ReLU MLP: relu after every layer but the last, which is affine (SPEC §2, §5). */
+/**
+ * ReLU MLP: relu (or a leaky relu, {@link DenseLayer.negativeSlopes}) after every layer but the
+ * last, which is affine (SPEC §2, §5).
+ */
 export interface ReluMlpModel {
   kind: 'mlp';
   inputDimension: number;
@@ -45,6 +55,14 @@ export interface ForestModel {
   /** How leaf values combine into a prediction. */
   aggregate: 'mean' | 'sum';
   task: 'classification' | 'regression';
+  /**
+   * Gradient boosting (scikit-learn's GradientBoostingClassifier / Regressor): K = init.length
+   * outputs, tree t adds to output t mod K (sklearn's `estimators_` in row-major order), and
+   * f_k = init_k + Σ learningRate · leaf value, accumulated in sklearn's order in float64.
+   * Classification: K = 1 is binary with the scores (0, f) (class 1 iff f > 0), K ≥ 2 is argmax f_k
+   * (lowest index on ties). The cells are still the common refinement of all trees' leaves.
+   */
+  boosting?: { learningRate: number; init: number[] };
 }
 
 /** Voronoi / k-means / nearest-centroid sites; ties go to the lowest index. */

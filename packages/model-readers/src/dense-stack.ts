@@ -1,5 +1,6 @@
 /**
- * Turns a sequence of affine maps and ReLUs (as read from ONNX or tfjs) into the SPEC §2 ReLU MLP:
+ * Turns a sequence of affine maps and ReLUs (as read from ONNX or tfjs; leaky ones keep their
+ * inactive-side slopes, `DenseLayer.negativeSlopes`) into the SPEC §2 ReLU MLP:
  * consecutive affine maps without a ReLU between them are composed exactly (W₂W₁, W₂b₁ + b₂), a
  * ReLU closes a hidden layer, and a network that ends in a ReLU gets a final identity layer
  * (relu(z) = I·relu(z) + 0), so its output units count as hidden units of the partition.
@@ -11,7 +12,30 @@ import { ModelFormatError } from './errors.js';
 /** One step of a sequential network; `source` names where it came from for error messages. */
 export type Stage =
   | { kind: 'affine'; weights: Rational[][]; bias: Rational[]; source: string }
-  | { kind: 'relu'; source: string };
+  | {
+      kind: 'relu';
+      source: string;
+      /**
+       * Leaky ReLU / PReLU: the slope on the inactive side, one for all units or one per unit
+       * (absent: ReLU, slope 0).
+       */
+      negativeSlope?: Rational | Rational[];
+    };
+
+/** Per-unit slopes of an activation stage over `width` units (undefined: plain ReLU). */
+function slopesOf(stage: Stage & { kind: 'relu' }, width: number): Rational[] | undefined {
+  const a = stage.negativeSlope;
+  if (a === undefined) return undefined;
+  if (!Array.isArray(a)) return a.isZero() ? undefined : new Array<Rational>(width).fill(a);
+  if (a.length === 1) return a[0]!.isZero() ? undefined : new Array<Rational>(width).fill(a[0]!);
+  if (a.length !== width) {
+    throw new ModelFormatError('LAYER_SIZE', `${a.length} activation slopes for ${width} units`, {
+      field: stage.source,
+      fix: 'give one slope (shared) or one slope per unit',
+    });
+  }
+  return a.every((x) => x.isZero()) ? undefined : a.slice();
+}
 
 function compose(outer: DenseLayer, inner: DenseLayer): DenseLayer {
   const weights = outer.weights.map((row) =>
@@ -49,20 +73,31 @@ export function stagesToMlp(
   let width = inputDimension;
   for (const stage of stages) {
     if (stage.kind === 'relu') {
-      if (pending === undefined) {
-        if (layers.length === 0) {
-          throw new ModelFormatError(
-            'UNSUPPORTED_OPERATOR',
-            'ReLU applied to the raw input before any dense layer',
-            {
-              field: stage.source,
-              fix: 'start the network with a dense (Gemm / MatMul / Dense) layer',
-            },
-          );
-        }
-        continue; // relu(relu(z)) = relu(z)
+      const slopes = slopesOf(stage, width);
+      if (pending === undefined && layers.length > 0) {
+        // two activations in a row, per unit: on z < 0 the first gives a₁z, which the second
+        // passes unchanged when a₁ < 0 (a₁z > 0) and scales by a₂ otherwise — the same cells
+        const last = layers[layers.length - 1]!;
+        const first = last.negativeSlopes;
+        if (first === undefined) continue; // relu(relu(z)) = relu(z); leaky(relu(z)) = relu(z)
+        const composed = first.map((a, j) =>
+          a.sign() < 0 ? a : a.mul(slopes?.[j] ?? Rational.ZERO),
+        );
+        if (composed.every((a) => a.isZero())) delete last.negativeSlopes;
+        else last.negativeSlopes = composed;
+        continue;
       }
-      layers.push(pending);
+      if (pending === undefined) {
+        throw new ModelFormatError(
+          'UNSUPPORTED_OPERATOR',
+          'ReLU applied to the raw input before any dense layer',
+          {
+            field: stage.source,
+            fix: 'start the network with a dense (Gemm / MatMul / Dense) layer',
+          },
+        );
+      }
+      layers.push(slopes ? { ...pending, negativeSlopes: slopes } : pending);
       pending = undefined;
       continue;
     }

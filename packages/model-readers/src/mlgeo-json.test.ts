@@ -476,3 +476,52 @@ describe('unknown keys', () => {
     expect(e.message).toContain('activaton');
   });
 });
+
+describe('mlgeo-mlp leaky_relu layers', () => {
+  const hidden = (extra: object) => ({
+    weights: [
+      [1, 0],
+      [0, 1],
+    ],
+    bias: [0, '1/2'],
+    ...extra,
+  });
+  const out = { weights: [[1, -1]], bias: [0] };
+  it('reads one shared slope or one per unit, exactly', () => {
+    const shared = readMlgeoJson(
+      mlp([hidden({ activation: 'leaky_relu', negativeSlope: '0.01' }), out]),
+    ).model;
+    expect(shared.kind === 'mlp' && str(shared.layers[0]!.negativeSlopes!)).toEqual([
+      '1/100',
+      '1/100',
+    ]);
+    const each = readMlgeoJson(
+      mlp([hidden({ activation: 'leaky_relu', negativeSlope: ['1/3', -2] }), out]),
+    ).model;
+    expect(each.kind === 'mlp' && str(each.layers[0]!.negativeSlopes!)).toEqual(['1/3', '-2']);
+    expect(each.kind === 'mlp' && each.layers[1]!.negativeSlopes).toBeUndefined();
+  });
+  it('rejects a slope without leaky_relu, leaky_relu without a slope, and wrong counts', () => {
+    expectModelError(
+      () => readMlgeoJson(mlp([hidden({ negativeSlope: 1 }), out])),
+      'ACTIVATION',
+      'layers[0].negativeSlope',
+    );
+    expectModelError(
+      () => readMlgeoJson(mlp([hidden({ activation: 'leaky_relu' }), out])),
+      'ACTIVATION',
+      'layers[0].activation',
+    );
+    expectModelError(
+      () =>
+        readMlgeoJson(mlp([hidden({ activation: 'leaky_relu', negativeSlope: [1, 2, 3] }), out])),
+      'LAYER_SIZE',
+      'layers[0].negativeSlope',
+    );
+    expectModelError(
+      () => readMlgeoJson(mlp([hidden({}), { ...out, activation: 'leaky_relu' }])),
+      'ACTIVATION',
+      'layers[1].activation',
+    );
+  });
+});

@@ -45,7 +45,12 @@ const header = {
 const mlpSchema = z.strictObject({
   ...header,
   layers: z.array(
-    z.strictObject({ weights: exactMatrix, bias: exactVector, activation: z.string().optional() }),
+    z.strictObject({
+      weights: exactMatrix,
+      bias: exactVector,
+      activation: z.string().optional(),
+      negativeSlope: z.union([exactNumber, exactVector]).optional(),
+    }),
   ),
 });
 const arrangementSchema = z.strictObject({
@@ -194,8 +199,9 @@ function readMlp(value: unknown): ReluMlpModel {
     const last = l === layers.length - 1;
     const expected = last ? 'linear' : 'relu';
     const activation = layer.activation ?? expected;
-    if (activation !== expected) {
-      const known = activation === 'relu' || activation === 'linear';
+    const leaky = activation === 'leaky_relu' && !last;
+    if (activation !== expected && !leaky) {
+      const known = activation === 'relu' || activation === 'linear' || activation === 'leaky_relu';
       throw new ModelFormatError(
         'ACTIVATION',
         known
@@ -203,8 +209,28 @@ function readMlp(value: unknown): ReluMlpModel {
           : `layer ${l} has unknown activation "${activation}"`,
         {
           field: `layers[${l}].activation`,
-          fix: 'use "relu" on every hidden layer and "linear" on the last layer (no other activation gives a polyhedral partition)',
+          fix: 'use "relu" (or "leaky_relu" with "negativeSlope") on every hidden layer and "linear" on the last layer (no other activation gives a polyhedral partition)',
         },
+      );
+    }
+    if ((layer.negativeSlope !== undefined) !== leaky) {
+      throw new ModelFormatError(
+        'ACTIVATION',
+        leaky
+          ? `layer ${l} is "leaky_relu" without "negativeSlope"`
+          : `layer ${l} has "negativeSlope" but activation "${activation}"`,
+        {
+          field: `layers[${l}].${leaky ? 'activation' : 'negativeSlope'}`,
+          fix: 'give "negativeSlope" (one number, or one per unit) exactly on "leaky_relu" layers',
+        },
+      );
+    }
+    const slope = layer.negativeSlope;
+    if (Array.isArray(slope) && slope.length !== layer.weights.length) {
+      throw new ModelFormatError(
+        'LAYER_SIZE',
+        `negativeSlope has ${slope.length} entries but the layer has ${layer.weights.length} units`,
+        { field: `layers[${l}].negativeSlope`, fix: 'give one slope, or one per row of weights' },
       );
     }
     if (layer.weights.length === 0) {
@@ -239,7 +265,14 @@ function readMlp(value: unknown): ReluMlpModel {
   return {
     kind: 'mlp',
     inputDimension,
-    layers: layers.map((layer) => ({ weights: layer.weights, bias: layer.bias })),
+    layers: layers.map((layer) => {
+      const a = layer.negativeSlope;
+      if (a === undefined) return { weights: layer.weights, bias: layer.bias };
+      const negativeSlopes = Array.isArray(a)
+        ? a
+        : new Array<Rational>(layer.weights.length).fill(a);
+      return { weights: layer.weights, bias: layer.bias, negativeSlopes };
+    }),
   };
 }
 

@@ -1,5 +1,6 @@
 /**
- * ONNX ReLU networks: sequential graphs of Gemm, MatMul (+ Add), Relu, Flatten, Identity and
+ * ONNX ReLU networks: sequential graphs of Gemm, MatMul (+ Add), Relu, LeakyRelu, PRelu (fixed
+ * slopes), BatchNormalization (eval mode, folded: see batchNormStage), Flatten, Identity and
  * Dropout (folded away), with a trailing Softmax / LogSoftmax (argmax unchanged; dropped), with
  * float32 or float64 initialisers (raw_data little-endian, or float_data / double_data). Every
  * weight becomes the rational the stored float exactly is (SPEC §1); Gemm's alpha and beta (float32
@@ -179,6 +180,9 @@ const SUPPORTED = [
   'MatMul',
   'Add',
   'Relu',
+  'LeakyRelu',
+  'PRelu',
+  'BatchNormalization',
   'Flatten',
   'Identity',
   'Dropout',
@@ -237,6 +241,89 @@ function checkInferenceDropout(
       fix: 'export the network in eval mode (model.eval() before torch.onnx.export)',
     });
   }
+}
+
+/**
+ * PRelu's slope initialiser over the `width` units of its input: shape [C], [1, C] or a single
+ * slope (ONNX broadcasts it unidirectionally to [N, C]); each slope is the float it is, exactly.
+ */
+function preluSlopes(t: Tensor, width: number, source: string): Rational[] {
+  if (t.values.length === 1) return [t.values[0]!];
+  if (t.values.length === width && t.dims.filter((d) => d !== 1).length === 1)
+    return t.values.slice();
+  throw new ModelFormatError(
+    'SHAPE',
+    `PRelu slope ${t.field} has shape ${JSON.stringify(t.dims)}, cannot broadcast to ${width} units`,
+    { field: source, fix: 'give one slope per unit (shape [C]) or one shared slope' },
+  );
+}
+
+/** Width of the data after the stages so far (the last affine map's output, or the input). */
+function widthAfter(stages: readonly Stage[], inputWidth: number | undefined): number | undefined {
+  for (let k = stages.length - 1; k >= 0; k--) {
+    const s = stages[k]!;
+    if (s.kind === 'affine') return s.weights.length;
+  }
+  return inputWidth;
+}
+
+/**
+ * BatchNormalization at inference, y = γ (x − μ)/√(σ² + ε) + β per channel, as the affine map
+ * diag(k) x + (β − k μ) with k = γ/√(σ² + ε). The square root is irrational in general, so k is
+ * computed in float64 from the stored floats and taken as the rational that double exactly is
+ * (β − k μ then exactly): the partition is that of the network with these rounded scales, which
+ * differ from the real ones by at most a few units in the 16th digit (`notes` says so). The
+ * neighbouring affine maps absorb it (dense-stack.ts composes consecutive affine maps).
+ */
+function batchNormStage(
+  node: NodeProto,
+  source: string,
+  params: readonly Tensor[],
+  width: number | undefined,
+): Stage {
+  const training = attribute(node, 'training_mode');
+  if ((training && toInt(training.i) !== 0) || (node.output ?? []).length > 1) {
+    throw new ModelFormatError('UNSUPPORTED_OPERATOR', 'BatchNormalization in training mode', {
+      field: source,
+      fix: 'export the network in eval mode (model.eval() before torch.onnx.export)',
+    });
+  }
+  const epsAttr = attribute(node, 'epsilon');
+  const eps = epsAttr ? Math.fround(epsAttr.f ?? 0) : Math.fround(1e-5);
+  const [gamma, beta, mean, variance] = params.map((t) => t.values);
+  const n = gamma!.length;
+  if (width !== undefined && [gamma!, beta!, mean!, variance!].some((v) => v.length !== width)) {
+    throw new ModelFormatError(
+      'SHAPE',
+      `BatchNormalization parameters do not all have ${width} entries (one per channel)`,
+      { field: source, fix: 'apply BatchNorm1d over the features of a [N, C] tensor' },
+    );
+  }
+  const k = gamma!.map((g, j) => {
+    const v = variance![j]!.toNumber() + eps;
+    const scale = g.toNumber() / Math.sqrt(v);
+    if (!(v > 0) || !Number.isFinite(scale)) {
+      throw new ModelFormatError(
+        'NON_FINITE',
+        `BatchNormalization channel ${j} has variance + epsilon = ${v}`,
+        { field: source, fix: 'use running variances that are positive (a trained model)' },
+      );
+    }
+    return Rational.fromDouble(scale);
+  });
+  return {
+    kind: 'affine',
+    weights: Array.from({ length: n }, (_, i) =>
+      Array.from({ length: n }, (_, j) => (i === j ? k[i]! : Rational.ZERO)),
+    ),
+    bias: k.map((kj, j) => beta![j]!.sub(kj.mul(mean![j]!))),
+    source,
+  };
+}
+
+/** What the reader folded approximately, for the user (see {@link batchNormStage}). */
+function batchNormNote(sources: readonly string[]): string {
+  return `${sources.join(', ')}: BatchNormalization folded into the neighbouring dense layer with its scale γ/√(σ²+ε) rounded to float64 (the square root is irrational in general); every other weight is exact`;
 }
 
 /**
@@ -304,6 +391,7 @@ export function readOnnxModel(bytes: Uint8Array): ModelReadResult<ReluMlpModel> 
   let current = input.name ?? '';
   const stages: Stage[] = [];
   let softmax: string | undefined; // the trailing Softmax / LogSoftmax node, once seen
+  const batchNorms: string[] = [];
   graph.node.forEach((node, i) => {
     if (constants.has(node)) return;
     const source = nodeField(i, node);
@@ -418,6 +506,46 @@ export function readOnnxModel(bytes: Uint8Array): ModelReadResult<ReluMlpModel> 
       last.bias = last.bias.map((b, j) => b.add(add[j]!));
     } else if (op === 'Relu') {
       stages.push({ kind: 'relu', source });
+    } else if (op === 'LeakyRelu') {
+      // the alpha attribute is a float32; the runtime uses that float, so do we
+      const alphaAttr = attribute(node, 'alpha');
+      const alpha = alphaAttr
+        ? float32ToRational(alphaAttr.f ?? 0, `${source}.alpha`)
+        : float32ToRational(Math.fround(0.01), `${source}.alpha`);
+      stages.push({ kind: 'relu', source, negativeSlope: alpha });
+    } else if (op === 'PRelu') {
+      if (params.length !== 1 || ins[1] !== params[0]) {
+        throw new ModelFormatError('UNSUPPORTED_OPERATOR', 'PRelu slope is not an initialiser', {
+          field: source,
+          fix: 'export PReLU with fixed (trained) slopes stored as an initialiser',
+        });
+      }
+      const width = widthAfter(stages, declaredDimension) ?? tensor(params[0]!).values.length;
+      stages.push({
+        kind: 'relu',
+        source,
+        negativeSlope: preluSlopes(tensor(params[0]!), width, source),
+      });
+    } else if (op === 'BatchNormalization') {
+      if (params.length !== 4 || ins.slice(1, 5).some((name, k) => name !== params[k])) {
+        throw new ModelFormatError(
+          'UNSUPPORTED_OPERATOR',
+          'BatchNormalization parameters are not initialisers',
+          {
+            field: source,
+            fix: 'export in eval mode so that scale, bias, mean and variance are stored constants',
+          },
+        );
+      }
+      stages.push(
+        batchNormStage(
+          node,
+          source,
+          params.map((name) => tensor(name)),
+          widthAfter(stages, declaredDimension),
+        ),
+      );
+      batchNorms.push(source);
     } else if (op === 'Softmax' || op === 'LogSoftmax') {
       softmax = checkTrailingSoftmax(node, source, opset, stages);
     } else if (op === 'Dropout') {
@@ -464,5 +592,9 @@ export function readOnnxModel(bytes: Uint8Array): ModelReadResult<ReluMlpModel> 
   const inputDimension =
     declaredDimension ??
     (firstAffine?.kind === 'affine' ? (firstAffine.weights[0]?.length ?? 0) : 0);
-  return { model: stagesToMlp(stages, inputDimension, 'graph'), format: 'onnx' };
+  return {
+    model: stagesToMlp(stages, inputDimension, 'graph'),
+    format: 'onnx',
+    ...(batchNorms.length > 0 ? { notes: [batchNormNote(batchNorms)] } : {}),
+  };
 }

@@ -191,3 +191,61 @@ describe('readSklearnForest', () => {
     expect(detectJsonModelFormat({ format: 'mlgeo-forst', trees: [] })).toBeUndefined();
   });
 });
+
+describe('readSklearnForest: gradient boosting', () => {
+  const stump = (value: number) => ({
+    children_left: [1, -1, -1],
+    children_right: [2, -1, -1],
+    feature: [0, -2, -2],
+    threshold: [0.5, -2, -2],
+    value: [[[0]], [[-value]], [[value]]],
+  });
+  it('reads learning rate and init; stage trees stay regression trees', () => {
+    const { model } = readSklearnForest({
+      estimators: [stump(1), stump(2), stump(3), stump(4)],
+      learning_rate: 0.5,
+      init: [0.1, -0.2],
+      n_features: 2,
+      task: 'classification',
+    });
+    expect(model.boosting).toEqual({ learningRate: 0.5, init: [0.1, -0.2] });
+    expect(model.aggregate).toBe('sum');
+    expect(model.task).toBe('classification');
+    expect(model.trees.every((t) => t.task === 'regression')).toBe(true);
+    // leaf values kept as they are (not normalised to fractions)
+    expect(model.trees[3]!.nodes[2]).toEqual({ kind: 'leaf', value: [4] });
+  });
+  it('names the missing half, a tree count that does not fit the outputs, and aggregate', () => {
+    expectModelError(
+      () => readSklearnForest({ estimators: [stump(1)], learning_rate: 0.1 }),
+      'INVALID',
+      'init',
+    );
+    expectModelError(
+      () => readSklearnForest({ estimators: [stump(1)], init: [0] }),
+      'INVALID',
+      'learning_rate',
+    );
+    expectModelError(
+      () =>
+        readSklearnForest({
+          estimators: [stump(1), stump(2), stump(3)],
+          learning_rate: 0.1,
+          init: [0, 0],
+        }),
+      'SHAPE',
+      'estimators',
+    );
+    expectModelError(
+      () =>
+        readSklearnForest({
+          estimators: [stump(1)],
+          learning_rate: 0.1,
+          init: [0],
+          aggregate: 'mean',
+        }),
+      'INVALID',
+      'aggregate',
+    );
+  });
+});

@@ -35,6 +35,8 @@ const sklearnForestSchema = z.object({
   n_features: z.number().int().positive().optional(),
   task: taskSchema.optional(),
   aggregate: z.enum(['mean', 'sum']).optional(),
+  learning_rate: z.number().optional(),
+  init: z.array(z.number()).optional(),
   domain: z.unknown().optional(),
 });
 
@@ -166,6 +168,21 @@ function convertTree(
   return { nodes, task, maxFeature };
 }
 
+/**
+ * A tree (or forest) without any split and without `n_features` does not say how many inputs it
+ * has; guessing 1 would make a later --domain or data file look wrong instead of this file.
+ */
+function unknownDimension(what: string): ModelFormatError {
+  return new ModelFormatError(
+    'INVALID',
+    `${what}the model has no split, so its number of inputs is unknown`,
+    {
+      field: 'n_features',
+      fix: 'add "n_features": clf.n_features_in_ to the exported JSON',
+    },
+  );
+}
+
 function finishTree(
   converted: ReturnType<typeof convertTree>,
   inputDimension: number,
@@ -183,6 +200,7 @@ function finishTree(
 export function readSklearnTree(input: unknown): ModelReadResult<DecisionTreeModel> {
   const raw = parseStructure(sklearnTreeSchema, asObject(input), '', 'scikit-learn tree');
   const converted = convertTree(raw, '');
+  if (converted.maxFeature < 0 && raw.n_features === undefined) throw unknownDimension('');
   const d = raw.n_features ?? Math.max(1, converted.maxFeature + 1);
   const model = finishTree(converted, d, '');
   const result: ModelReadResult<DecisionTreeModel> = { model, format: 'sklearn-tree' };
@@ -191,6 +209,10 @@ export function readSklearnTree(input: unknown): ModelReadResult<DecisionTreeMod
 }
 
 /**
+ * Gradient boosting (`learning_rate` and `init` present): scikit-learn's GradientBoosting* with
+ * `estimators` = `clf.estimators_.ravel()` (stage by stage, one regression tree per output), and
+ * `init` = the initial raw scores; see `ForestModel.boosting`.
+ *
  * Reads `{"estimators": [tree, …], n_features?, task?, aggregate?, domain?}` (a random forest's
  * `clf.estimators_`, each exported like a single tree); the list may be keyed `trees` instead. Aggregate defaults to `mean`, which with
  * fraction-valued leaves is sklearn's RandomForestClassifier.predict_proba.
@@ -206,6 +228,37 @@ export function readSklearnForest(input: unknown): ModelReadResult<ForestModel> 
       fix: 'export every tree of clf.estimators_',
     });
   }
+  const boosted = raw.learning_rate !== undefined || raw.init !== undefined;
+  if (boosted && (raw.learning_rate === undefined || raw.init === undefined)) {
+    throw new ModelFormatError(
+      'INVALID',
+      `gradient boosting needs both "learning_rate" and "init" (only ${raw.init === undefined ? '"learning_rate"' : '"init"'} given)`,
+      {
+        field: raw.init === undefined ? 'init' : 'learning_rate',
+        fix: 'export clf.learning_rate and the initial raw scores clf._raw_predict_init(X[:1])[0] (docs/formats.md)',
+      },
+    );
+  }
+  if (boosted && (raw.init!.length === 0 || estimators.length % raw.init!.length !== 0)) {
+    throw new ModelFormatError(
+      'SHAPE',
+      `${estimators.length} trees cannot be split into stages of ${raw.init!.length} (one tree per entry of init)`,
+      {
+        field: key,
+        fix: 'export every tree of clf.estimators_ row by row (clf.estimators_.ravel()) and one init per column',
+      },
+    );
+  }
+  if (boosted && raw.aggregate !== undefined) {
+    throw new ModelFormatError(
+      'INVALID',
+      'gradient boosting sums its trees; "aggregate" does not apply',
+      {
+        field: 'aggregate',
+        fix: 'drop "aggregate" from a gradient-boosting file',
+      },
+    );
+  }
   const converted = estimators.map((tree, t) => {
     const prefix = `${key}[${t}].`;
     if (typeof tree !== 'object' || tree === null) {
@@ -215,18 +268,22 @@ export function readSklearnForest(input: unknown): ModelReadResult<ForestModel> 
       });
     }
     const parsed = parseStructure(sklearnTreeSchema, tree, `${key}[${t}]`, 'scikit-learn forest');
-    return { parsed, tree: convertTree(parsed, prefix, raw.task) };
+    // boosting stages are regression trees, whatever the ensemble's task
+    return { parsed, tree: convertTree(parsed, prefix, boosted ? 'regression' : raw.task) };
   });
   const declared =
     raw.n_features ?? converted.find((c) => c.parsed.n_features !== undefined)?.parsed.n_features;
+  if (declared === undefined && converted.every((c) => c.tree.maxFeature < 0))
+    throw unknownDimension('forest: ');
   const d = declared ?? Math.max(1, ...converted.map((c) => c.tree.maxFeature + 1));
   const trees = converted.map((c, t) => finishTree(c.tree, d, `${key}[${t}].`));
   const model: ForestModel = {
     kind: 'forest',
     inputDimension: d,
     trees,
-    aggregate: raw.aggregate ?? 'mean',
-    task: raw.task ?? trees[0]!.task,
+    aggregate: boosted ? 'sum' : (raw.aggregate ?? 'mean'),
+    task: raw.task ?? (boosted ? 'regression' : trees[0]!.task),
+    ...(boosted ? { boosting: { learningRate: raw.learning_rate!, init: raw.init! } } : {}),
   };
   const result: ModelReadResult<ForestModel> = { model, format: 'sklearn-forest' };
   if (raw.domain !== undefined) result.domain = readDomain(raw.domain, d);

@@ -2,7 +2,8 @@
  * TensorFlow.js layers models: `model.json` (modelTopology + weightsManifest) and the binary weight
  * shards (`*.bin`, float32 little-endian, concatenated in manifest order). Supported: Sequential
  * models of Dense layers (activation relu or linear, use_bias), InputLayer, and the shape-neutral
- * Flatten / Dropout / Activation(relu|linear) / ReLU layers. A Dense kernel is stored in × out;
+ * Flatten / Dropout / Activation(relu|linear) layers, and ReLU / LeakyReLU / PReLU (fixed slopes)
+ * activations. A Dense kernel is stored in × out;
  * we transpose it to our out × in (models.ts). Every float32 becomes the rational it exactly is.
  */
 import type { Rational } from '@mlgeo/exact-arith';
@@ -203,7 +204,7 @@ function concatenateShards(
 function findWeight(
   entries: ManifestEntry[],
   layer: string,
-  kind: 'kernel' | 'bias',
+  kind: 'kernel' | 'bias' | 'alpha',
 ): ManifestEntry | undefined {
   const suffix = `${layer}/${kind}`;
   return entries.find((e) => e.name === suffix || e.name.endsWith(`/${suffix}`));
@@ -243,6 +244,19 @@ function declaredInputDimension(layer: LayerSpec): number | undefined {
     );
   }
   return (dims as number[]).reduce((p, d) => p * d, 1);
+}
+
+/** A LeakyReLU / ReLU slope from the layer config: the float32 the runtime computes with. */
+function leakySlope(value: unknown, byDefault: number, field: string): Rational {
+  const v = value ?? byDefault;
+  if (typeof v !== 'number' || !Number.isFinite(v)) {
+    throw invalid(
+      field,
+      `expected a finite number, got ${describe(v)}`,
+      'export the model unchanged',
+    );
+  }
+  return float32ToRational(Math.fround(v), field);
 }
 
 function activationStage(name: unknown, field: string): Stage | undefined {
@@ -299,21 +313,39 @@ export function readTfjsModel(
         return;
       case 'ReLU': {
         const c = layer.config;
-        if (
-          (c.max_value ?? null) !== null ||
-          ((c.negative_slope ?? 0) as number) !== 0 ||
-          ((c.threshold ?? 0) as number) !== 0
-        ) {
+        if ((c.max_value ?? null) !== null || ((c.threshold ?? 0) as number) !== 0) {
           throw new ModelFormatError(
             'ACTIVATION',
-            'ReLU with max_value, negative_slope or threshold is not a plain ReLU',
+            'ReLU with max_value or threshold is not a (leaky) ReLU',
             {
               field: `${layer.field}.config`,
-              fix: 'use a plain ReLU',
+              fix: 'use a plain ReLU or LeakyReLU (max_value and threshold add breakpoints elsewhere than 0)',
             },
           );
         }
-        stages.push({ kind: 'relu', source: layer.field });
+        const slope = leakySlope(c.negative_slope, 0, `${layer.field}.config.negative_slope`);
+        stages.push({ kind: 'relu', source: layer.field, negativeSlope: slope });
+        return;
+      }
+      case 'LeakyReLU': {
+        // Keras' default alpha is 0.3 (tfjs layers too)
+        const slope = leakySlope(layer.config.alpha, 0.3, `${layer.field}.config.alpha`);
+        stages.push({ kind: 'relu', source: layer.field, negativeSlope: slope });
+        return;
+      }
+      case 'PReLU': {
+        const entry = findWeight(entries, name, 'alpha');
+        if (!entry) {
+          throw new ModelFormatError('WEIGHTS', `no weight "${name}/alpha" in the manifest`, {
+            field: layer.field,
+            fix: 'use the model.json saved together with the weights',
+          });
+        }
+        stages.push({
+          kind: 'relu',
+          source: layer.field,
+          negativeSlope: readFloats(buffer, entry),
+        });
         return;
       }
       case 'Activation': {
@@ -329,7 +361,7 @@ export function readTfjsModel(
           `layer class ${layer.className} is not supported`,
           {
             field: `${layer.field}.class_name`,
-            fix: 'use only Dense (relu/linear), InputLayer, Flatten, Dropout, Activation and ReLU layers',
+            fix: 'use only Dense (relu/linear), InputLayer, Flatten, Dropout, Activation, ReLU, LeakyReLU and PReLU layers',
           },
         );
     }

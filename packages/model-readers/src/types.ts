@@ -49,4 +49,9 @@ export interface ModelReadResult<M extends Model = Model> {
   /** Present when the file had a `domain` field. */
   domain?: DomainHRep;
   format: ModelFileFormat;
+  /**
+   * What the user should know about how the file was read when it is not exactly the file's
+   * numbers (e.g. an ONNX BatchNormalization folded with float64-rounded scales); absent otherwise.
+   */
+  notes?: string[];
 }

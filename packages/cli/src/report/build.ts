@@ -35,6 +35,8 @@ export interface ReportInput {
   measures: Measures;
   data: { file: string; points: DataPoints } | undefined;
   mode: 'all' | 'data';
+  /** Why `mode` (the option, or --cells auto's bound against --max-cells); for the summary. */
+  modeReason?: string;
   partition: EnginePartition;
   complex: ComplexJson;
   /** `--curvature`: the curvature section (SPEC §8). */
@@ -141,10 +143,25 @@ export function buildReport(input: ReportInput): ReportJson {
           points: input.data.points.points.length,
           inCells,
           outside: partition.outside ?? 0,
+          ...(input.data.points.labelsFrom !== undefined
+            ? {
+                labels: {
+                  column: input.data.points.labelColumn ?? 'labels',
+                  from: input.data.points.labelsFrom,
+                  ...(input.data.points.classNames
+                    ? { classNames: input.data.points.classNames }
+                    : {}),
+                },
+              }
+            : {}),
+          ...(input.data.points.indexColumn !== undefined
+            ? { indexColumn: input.data.points.indexColumn }
+            : {}),
         }
       : null,
     partition: {
       mode: input.mode,
+      ...(input.modeReason !== undefined ? { modeReason: input.modeReason } : {}),
       complete: partition.complete,
       cellCount: cells.length,
       cells,

@@ -294,10 +294,35 @@ export const reportSchema = z.strictObject({
       points: index,
       inCells: index,
       outside: index,
+      labels: z
+        .strictObject({
+          column: z.string().describe('the label column (header name, or 1-based number)'),
+          from: z
+            .enum(['integers', 'class names', 'first appearance'])
+            .describe(
+              'how label texts became class indices: integers as they are, by --class-names, or by order of first appearance',
+            ),
+          classNames: z
+            .array(z.string())
+            .optional()
+            .describe('class index → label text (absent for integer labels)'),
+        })
+        .optional()
+        .describe('the data labels (CSV label column or JSON labels), when there are any'),
+      indexColumn: z
+        .string()
+        .optional()
+        .describe('a row-index column that was left out (pandas to_csv writes one)'),
     })
     .nullable(),
   partition: z.strictObject({
     mode: z.enum(['all', 'data']),
+    modeReason: z
+      .string()
+      .optional()
+      .describe(
+        'why this mode: the option that chose it, or for --cells auto the cell-count bound against --max-cells',
+      ),
     complete: z.boolean(),
     cellCount: index,
     cells: z.array(cellSchema),

@@ -98,6 +98,33 @@ export interface SvgScene {
    * (null: no value, drawn grey), on a diverging scale symmetric about 0, with a legend.
    */
   curvature?: { name: string; cells: (number | null)[]; edges: (number | null)[] };
+  /**
+   * A cell quantity to colour by instead of the class (`--colour-by volume|count|slope`): cells by
+   * `cells[i]` (null: grey) on a sequential scale from the smallest to the largest value, with a
+   * colour bar in the legend.
+   */
+  quantity?: { name: string; cells: (number | null)[] };
+  /** Legend names of the model's classes (`--class-names`); default "class k" / "cluster k". */
+  classNames?: string[];
+  /** Legend names of the data labels (text labels of the CSV); default "class k". */
+  pointClassNames?: string[];
+  /** What a category is called in the legend: classes, or clusters (k-means / Voronoi sites). */
+  categoryWord?: 'class' | 'cluster';
+  /** Cluster centres (k-means / Voronoi sites) in R^d, drawn as crosses. */
+  sites?: number[][];
+}
+
+/** White → dark blue for t ∈ [0, 1] (null / non-finite: grey): the colour bar of a cell quantity. */
+export function sequentialColor(value: number | null, lo: number, hi: number): string {
+  if (value === null || !Number.isFinite(value)) return '#bbbbbb';
+  const t = hi > lo ? Math.max(0, Math.min(1, (value - lo) / (hi - lo))) : 0.5;
+  const a = [247, 251, 255];
+  const b = [8, 48, 107];
+  const hex = (k: number) =>
+    Math.round(a[k]! + (b[k]! - a[k]!) * t)
+      .toString(16)
+      .padStart(2, '0');
+  return `#${hex(0)}${hex(1)}${hex(2)}`;
 }
 
 /** The rendered SVG and the map from plane coordinates to pixels (for tests and overlays). */
@@ -213,6 +240,14 @@ export function renderPartitionSvg(scene: SvgScene): SvgResult {
   const hidden: string[] = [];
   const polygons: (Point2[] | undefined)[] = [];
   const legend = new Map<number, string>();
+  const word = scene.categoryWord ?? 'class';
+  const className = (c: number) => scene.classNames?.[c] ?? `${word} ${c}`;
+  const quantity = scene.curvature ? undefined : scene.quantity;
+  const finite = (quantity?.cells ?? []).filter(
+    (v): v is number => v !== null && Number.isFinite(v),
+  );
+  const qLo = finite.length > 0 ? Math.min(...finite) : 0;
+  const qHi = finite.length > 0 ? Math.max(...finite) : 0;
   const curvature = scene.curvature;
   const curvatureScale = curvature
     ? Math.max(
@@ -233,15 +268,17 @@ export function renderPartitionSvg(scene: SvgScene): SvgResult {
     polygons.push(poly);
     const fill = curvature
       ? curvatureColor(curvature.cells[index] ?? null, curvatureScale)
-      : categoryColor(cell.category);
+      : quantity
+        ? sequentialColor(quantity.cells[index] ?? null, qLo, qHi)
+        : categoryColor(cell.category);
     fills.set(cell.label, fill);
     const label = escapeXml(cell.label);
     const pts = (q: Point2[]) => q.map((p) => px(p).map(fmt).join(',')).join(' ');
-    if (cell.pieces && !curvature) {
+    if (cell.pieces && !curvature && !quantity) {
       for (const piece of cell.pieces) {
         const part = polygonOfHalfplanes(restrict(piece.halfspaces));
         if (part.length < 3 || Math.abs(polygonArea(part)) === 0) continue;
-        legend.set(piece.class, `class ${piece.class}`);
+        legend.set(piece.class, className(piece.class));
         fills.set(piece.label, categoryColor(piece.class));
         parts.push(
           `<polygon data-label="${escapeXml(piece.label)}" data-class="${piece.class}" points="${pts(part)}" fill="${categoryColor(piece.class)}"/>`,
@@ -249,7 +286,7 @@ export function renderPartitionSvg(scene: SvgScene): SvgResult {
       }
       return;
     }
-    const classes = curvature ? undefined : cell.output?.classes;
+    const classes = curvature || quantity ? undefined : cell.output?.classes;
     if (cell.output && classes) {
       // f ≤ 0 side: −(−w)·x ≤ c … as a half-plane in the plane's coordinates
       const below = restrictToPlane({ a: cell.output.w, b: -cell.output.c }, plane);
@@ -260,14 +297,20 @@ export function renderPartitionSvg(scene: SvgScene): SvgResult {
       ];
       for (const [side, category] of sides) {
         if (side.length < 3 || Math.abs(polygonArea(side)) === 0) continue;
-        legend.set(category, `class ${category}`);
+        legend.set(category, className(category));
         parts.push(
           `<polygon data-label="${label}" data-side="${category}" points="${pts(side)}" fill="${categoryColor(category)}"/>`,
         );
       }
       return;
     }
-    if (!curvature) legend.set(cell.category, cell.categoryName);
+    if (!curvature && !quantity)
+      legend.set(
+        cell.category,
+        scene.classNames?.[cell.category] !== undefined && cell.categoryName.startsWith(word)
+          ? className(cell.category)
+          : cell.categoryName,
+      );
     parts.push(`<polygon data-label="${label}" points="${pts(poly)}" fill="${fill}"/>`);
   });
   parts.push('</g>');
@@ -367,6 +410,16 @@ export function renderPartitionSvg(scene: SvgScene): SvgResult {
     parts.push('</g>');
   }
 
+  // cluster centres (k-means / Voronoi sites), plain 2-D pictures
+  if (scene.sites && scene.sites.length > 0 && scene.dimension === 2 && scene.slice === undefined) {
+    parts.push('<g id="sites" stroke-linecap="round">');
+    scene.sites.forEach((site, k) => {
+      const [cx, cy] = toPixel(site);
+      parts.push(`<g data-site="${k}">${siteMarker(cx, cy, 5)}</g>`);
+    });
+    parts.push('</g>');
+  }
+
   // axes: along the bottom and left of the domain's bounding box, ticks outward, names centred
   const plain = scene.dimension === 2 && scene.slice === undefined;
   const [xName, yName] = scene.axisNames ?? (plain ? ['x1', 'x2'] : ['s', 't']);
@@ -431,6 +484,27 @@ export function renderPartitionSvg(scene: SvgScene): SvgResult {
     }
     ly += 4;
   }
+  if (quantity) {
+    // colour bar: five swatches from the largest value down to the smallest
+    parts.push(`<text x="${fmt(lx)}" y="${fmt(ly + 11)}">${escapeXml(quantity.name)}</text>`);
+    ly += 18;
+    for (const t of [1, 0.75, 0.5, 0.25, 0]) {
+      const v = qLo + t * (qHi - qLo);
+      parts.push(
+        `<rect data-colour-bar="${t}" x="${fmt(lx)}" y="${fmt(ly)}" width="14" height="14" fill="${sequentialColor(v, qLo, qHi)}" stroke="#333" stroke-width="0.6"/>`,
+      );
+      parts.push(`<text x="${fmt(lx + 20)}" y="${fmt(ly + 11)}">${fmt3(v)}</text>`);
+      ly += 18;
+    }
+    ly += 4;
+  }
+  if (scene.sites && scene.sites.length > 0) {
+    parts.push(
+      `<g data-legend-site="1" stroke-linecap="round">${siteMarker(lx + 7, ly + 7, 5)}</g>`,
+    );
+    parts.push(`<text x="${fmt(lx + 20)}" y="${fmt(ly + 11)}">cluster centre</text>`);
+    ly += 20;
+  }
   if (boundary.length > 0) {
     parts.push(
       `<line x1="${fmt(lx)}" y1="${fmt(ly + 7)}" x2="${fmt(lx + 14)}" y2="${fmt(ly + 7)}" stroke="#000" stroke-width="2.2"/>`,
@@ -446,7 +520,9 @@ export function renderPartitionSvg(scene: SvgScene): SvgResult {
     parts.push(
       `<g data-legend-point="${category}" stroke="#000" stroke-width="0.5">${pointMarker(category, lx + 7, ly + 7, 4)}</g>`,
     );
-    parts.push(`<text x="${fmt(lx + 20)}" y="${fmt(ly + 11)}">data class ${category}</text>`);
+    const named = scene.pointClassNames?.[category];
+    const text = named !== undefined ? `data: ${named}` : `data class ${category}`;
+    parts.push(`<text x="${fmt(lx + 20)}" y="${fmt(ly + 11)}">${escapeXml(text)}</text>`);
     ly += 20;
   }
   if (pointLabels.length > 20) {
@@ -464,6 +540,12 @@ export function renderPartitionSvg(scene: SvgScene): SvgResult {
   parts.push('</g>');
   parts.push('</svg>');
   return { svg: parts.join('\n') + '\n', width, height, toPixel, fills, hidden };
+}
+
+/** A cluster centre: a black × on a white halo, centred at pixel (cx, cy). */
+function siteMarker(cx: number, cy: number, r: number): string {
+  const d = `M${fmt(cx - r)},${fmt(cy - r)}L${fmt(cx + r)},${fmt(cy + r)}M${fmt(cx - r)},${fmt(cy + r)}L${fmt(cx + r)},${fmt(cy - r)}`;
+  return `<path d="${d}" stroke="#fff" stroke-width="4.5" fill="none"/><path d="${d}" stroke="#000" stroke-width="2" fill="none"/>`;
 }
 
 /**

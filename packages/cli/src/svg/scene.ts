@@ -24,17 +24,54 @@ export interface SceneOptions {
   graph?: boolean;
   angles?: boolean;
   slice?: [number[], number[], number[]];
+  /** `--feature-names`: axis names (else the CSV header's). */
+  featureNames?: string[];
+  /** `--class-names`: legend names of the model's classes. */
+  classNames?: string[];
+  /** Cluster centres to draw (k-means / Voronoi models). */
+  sites?: number[][];
+  /** `--colour-by`: colour cells by a quantity with a colour bar instead of by class. */
+  colourBy?: ColourBy;
+}
+
+/** What `--colour-by` may name. */
+export type ColourBy = 'class' | 'volume' | 'count' | 'slope';
+
+const measureNumber = (m: number | { float: number } | null | undefined): number | null =>
+  m === null || m === undefined ? null : typeof m === 'number' ? m : m.float;
+
+/**
+ * A cell quantity per cell: volume (d-volume), count (data points in the cell), slope (the norm
+ * of the gradient of the model's output on the cell, ‖A‖_F of the affine output map f = A x + c;
+ * models without per-cell maps have slope 0 — they are constant on each cell).
+ */
+export function cellQuantity(
+  report: ReportJson,
+  by: Exclude<ColourBy, 'class'>,
+): { name: string; cells: (number | null)[] } {
+  const cells = report.partition.cells.map((cell) => {
+    if (by === 'volume') return measureNumber(cell.volume as number | { float: number });
+    if (by === 'count') return cell.dataCount ?? null;
+    if (!cell.output) return 0;
+    let s = 0;
+    for (const row of cell.output.A) for (const a of row) s += Rational.parse(a).toNumber() ** 2;
+    return Math.sqrt(s);
+  });
+  const name =
+    by === 'volume' ? 'cell volume' : by === 'count' ? 'data points per cell' : 'slope ‖∇f‖';
+  return { name, cells };
 }
 
 /** The scene for `report`; see module comment. */
 export function sceneFromReport(report: ReportJson, options: SceneOptions = {}): SvgScene {
+  const word = report.model.kind === 'voronoi' ? 'cluster' : 'class';
   const cells: SvgCell[] = report.partition.cells.map((cell) => {
     const cls = cell.predictedClass;
     const svgCell: SvgCell = {
       label: cell.label,
       halfspaces: floatHalfspaces(cell.hrep),
       category: cls ?? cell.index,
-      categoryName: cls !== undefined ? `class ${cls}` : `cell ${cell.label}`,
+      categoryName: cls !== undefined ? `${word} ${cls}` : `cell ${cell.label}`,
     };
     if (cell.pieces) {
       // SPEC §5: paint the class pieces (any number of classes), not the cell
@@ -102,9 +139,16 @@ export function sceneFromReport(report: ReportJson, options: SceneOptions = {}):
       edges: k.edges.map((e) => e.value),
     };
   }
+  if (word === 'cluster') scene.categoryWord = 'cluster';
+  if (options.classNames) scene.classNames = options.classNames;
+  if (options.points?.classNames) scene.pointClassNames = options.points.classNames;
+  if (options.sites) scene.sites = options.sites;
+  if (options.colourBy !== undefined && options.colourBy !== 'class') {
+    scene.quantity = cellQuantity(report, options.colourBy);
+  }
   if (options.slice) scene.slice = options.slice;
-  else if (options.points?.featureNames) {
-    const [x, y] = options.points.featureNames;
+  else if (options.featureNames ?? options.points?.featureNames) {
+    const [x, y] = (options.featureNames ?? options.points!.featureNames)!;
     scene.axisNames = [x!, y!];
   }
   return scene;

@@ -37,6 +37,8 @@ export interface VerifyOptions {
   data?: string;
   /** Model format instead of detection. */
   format?: string;
+  /** --label-column NAME, as given to analyze (a label column is not a coordinate). */
+  labelColumn?: string;
   quiet?: boolean;
   debug?: boolean;
 }
@@ -320,7 +322,12 @@ async function readEvidence(
   };
   if (options.data !== undefined) {
     const text = readBytes(options.data, io.cwd, 'data points the report counted').toString('utf8');
-    evidence.data = readPoints(text, options.data, read.model.inputDimension);
+    evidence.data = readPoints(
+      text,
+      options.data,
+      read.model.inputDimension,
+      options.labelColumn !== undefined ? { labelColumn: options.labelColumn } : {},
+    );
   }
   return evidence;
 }

@@ -65,6 +65,8 @@ const INFORMATIONAL = [
   /^model\.file$/,
   /^data\.file$/,
   /^domain\.description$/,
+  /^partition\.modeReason$/,
+  /^data\.(labels|indexColumn)(\.|\[|$)/,
   /^predicates$/,
   /^checks\[\d+\]\.detail$/,
 ];

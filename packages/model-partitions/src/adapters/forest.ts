@@ -7,7 +7,7 @@ import type { ForestModel } from '../models.js';
 import { leafPathRows } from '../engines/cell-rows.js';
 import { allPairs } from '../engines/face-candidates.js';
 import { compareLeafTuples } from '../engines/order.js';
-import { forestCells, forestPrediction, leafCount } from '../engines/tree.js';
+import { axisTreesCellBound, forestCells, forestPrediction } from '../engines/tree.js';
 import { forestLabeler } from '../locate/label.js';
 import { classOf, noScalarClass } from './common.js';
 import type { ModelAdapter } from './types.js';
@@ -27,6 +27,21 @@ export const forestAdapter: ModelAdapter<ForestModel> = {
           'use trees over the same inputs',
         );
     });
+    const b = model.boosting;
+    if (b) {
+      if (b.init.length === 0 || model.trees.length % b.init.length !== 0)
+        throw new ShapeError(
+          `${model.trees.length} trees for ${b.init.length} boosting outputs`,
+          'boosting.init',
+          'give one initial value per output and n_estimators × outputs trees',
+        );
+      if (!Number.isFinite(b.learningRate) || b.init.some((v) => !Number.isFinite(v)))
+        throw new ShapeError(
+          'learning rate and initial values must be finite',
+          'boosting',
+          'export the fitted model unchanged',
+        );
+    }
   },
   cells: (model, start, predicates, stats, onProgress) =>
     forestCells(model, start, predicates, stats, onProgress),
@@ -36,7 +51,7 @@ export const forestAdapter: ModelAdapter<ForestModel> = {
   compareLabels: compareLeafTuples,
   predict: (model, label) => forestPrediction(model, leavesOf(label)),
   predictedClass: (prediction) => classOf(prediction, noScalarClass),
-  // every cell is one tuple of leaves: at most the product of the trees' leaf counts
-  cellCountBound: (model) => model.trees.reduce((p, t) => p * leafCount(t), 1),
+  // at most one cell per tuple of leaves, and per box of the axis grid of all thresholds
+  cellCountBound: (model) => axisTreesCellBound(model.trees, model.inputDimension),
   faceCandidates: allPairs,
 };

@@ -1,5 +1,6 @@
 /**
- * ReLU MLPs (SPEC §2, §5): the label is the activation pattern of the hidden units, layer by layer;
+ * ReLU MLPs (SPEC §2, §5), also leaky (`DenseLayer.negativeSlopes`): the label is the activation
+ * pattern of the hidden units, layer by layer;
  * on a cell the network is one affine map, so predictions come from the output map at a point.
  */
 import { ShapeError } from '@mlgeo/exact-arith';
@@ -31,6 +32,15 @@ export const mlpAdapter: ModelAdapter<ReluMlpModel> = {
         );
       layer.weights.forEach((row, j) => checkVector(row, width, `layers[${l}].weights[${j}]`));
       checkVector(layer.bias, out, `layers[${l}].bias`);
+      if (layer.negativeSlopes !== undefined) {
+        if (l === model.layers.length - 1 && layer.negativeSlopes.some((a) => !a.isZero()))
+          throw new ShapeError(
+            'the output layer is affine and has no activation slopes',
+            `layers[${l}].negativeSlopes`,
+            'give slopes on hidden layers only',
+          );
+        checkVector(layer.negativeSlopes, out, `layers[${l}].negativeSlopes`);
+      }
       width = out;
     });
   },

@@ -6,7 +6,7 @@ import type { DecisionTreeModel } from '../models.js';
 import { leafPathRows } from '../engines/cell-rows.js';
 import { allPairs } from '../engines/face-candidates.js';
 import { compareIndexLabels } from '../engines/order.js';
-import { leafCount, treeCells, treePrediction } from '../engines/tree.js';
+import { axisTreesCellBound, treeCells, treePrediction } from '../engines/tree.js';
 import { treeLabeler } from '../locate/label.js';
 import { classOf, noScalarClass } from './common.js';
 import type { ModelAdapter } from './types.js';
@@ -22,7 +22,7 @@ export const treeAdapter: ModelAdapter<DecisionTreeModel> = {
   compareLabels: compareIndexLabels,
   predict: (model, label) => treePrediction(model, Number(label)),
   predictedClass: (prediction) => classOf(prediction, noScalarClass),
-  cellCountBound: (model) => leafCount(model),
+  cellCountBound: (model) => axisTreesCellBound([model], model.inputDimension),
   // any two leaf boxes may share a facet: the separating split is found from opposite rows
   faceCandidates: allPairs,
 };

@@ -5,7 +5,7 @@
  */
 import type { DecisionTreeModel, ReluMlpModel } from '../models.js';
 import { type IntAffine, affineFromIntegers, isConstantAffine, negateAffine } from './affine.js';
-import { type IntMap, firstMap, integerLayers, nextMap } from './mlp-maps.js';
+import { type IntMap, firstMap, floatSlopes, integerLayers, nextMap } from './mlp-maps.js';
 import { treeSplits } from './tree.js';
 
 /** A float row w·x + c ≤ 0 (approximate; for float LPs only). */
@@ -31,7 +31,7 @@ export function mlpMapsOf(model: ReluMlpModel, pattern: boolean[][]): IntMap[] {
   const layers = integerLayers(model);
   const maps: IntMap[] = [firstMap(layers[0]!)];
   for (let l = 0; l < layers.length - 1; l++)
-    maps.push(nextMap(maps[l]!, pattern[l]!, layers[l + 1]!));
+    maps.push(nextMap(maps[l]!, pattern[l]!, layers[l + 1]!, layers[l]!));
   return maps;
 }
 
@@ -127,9 +127,11 @@ export function floatMlpRows(
   const maps = [{ A, c }];
   const rows: FloatRow[] = [];
   const tags: number[] = [];
+  const slopes = floatSlopes(model);
   let pos = 0;
   for (let l = 0; l < sizes.length - 2; l++) {
     const bits = pattern[l]!;
+    const slope = slopes[l];
     bits.forEach((bit, j) => {
       const wf = A[j]!;
       const s = bit ? -1 : 1;
@@ -149,8 +151,10 @@ export function floatMlpRows(
       const row = new Float64Array(d);
       let cj = b[l + 1]![j]!;
       for (let k = 0; k < n; k++) {
-        if (!bits[k]) continue;
-        const w = Wl[j * n + k]!;
+        // D_l: 1 on active units, the leaky slope (ReLU: 0) on inactive ones
+        const f = bits[k] ? 1 : (slope?.[k] ?? 0);
+        if (f === 0) continue;
+        const w = Wl[j * n + k]! * f;
         if (w === 0) continue;
         const Ak = A[k]!;
         for (let i = 0; i < d; i++) row[i]! += w * Ak[i]!;

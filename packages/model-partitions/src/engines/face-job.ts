@@ -28,6 +28,7 @@ export function serializeFaceJob(job: FaceJob): unknown {
     layers: job.model.layers.map((l) => ({
       W: l.weights.map((r) => r.map((x) => x.toString())),
       b: l.bias.map((x) => x.toString()),
+      ...(l.negativeSlopes ? { a: l.negativeSlopes.map((x) => x.toString()) } : {}),
     })),
     rows: job.domainRows.map((g) => ({ w: g.w.map(String), c: String(g.c) })),
     tasks: job.tasks,
@@ -38,7 +39,7 @@ export function serializeFaceJob(job: FaceJob): unknown {
 export function deserializeFaceJob(msg: unknown): FaceJob {
   const m = msg as {
     d: number;
-    layers: { W: string[][]; b: string[] }[];
+    layers: { W: string[][]; b: string[]; a?: string[] }[];
     rows: { w: string[]; c: string }[];
     tasks: MlpFaceTask[];
   };
@@ -49,6 +50,7 @@ export function deserializeFaceJob(msg: unknown): FaceJob {
       layers: m.layers.map((l) => ({
         weights: l.W.map((r) => r.map((x) => Rational.parse(x))),
         bias: l.b.map((x) => Rational.parse(x)),
+        ...(l.a ? { negativeSlopes: l.a.map((x) => Rational.parse(x)) } : {}),
       })),
     },
     domainRows: m.rows.map((r) => affineFromIntegers(r.w.map(BigInt), BigInt(r.c))),

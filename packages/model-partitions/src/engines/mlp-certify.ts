@@ -13,7 +13,7 @@ import {
 } from '@mlgeo/exact-arith';
 import type { IntAffine } from './affine.js';
 import { affineFromIntegers } from './affine.js';
-import type { IntLayer } from './mlp-maps.js';
+import { type IntLayer, leakDen, leakyWithError, maskFactor } from './mlp-maps.js';
 import type { HVertex } from './vcell.js';
 import { makeVertex } from './vcell.js';
 
@@ -51,20 +51,24 @@ export function exactUnitMap(
   for (let k = layer - 1; k >= 0; k--) {
     const mask = pattern[k]!;
     const { W, b } = intLayers[k]!;
-    // contribution of b_k: (r ⊙ mask)·b_k
+    // contribution of b_k: (r D_k)·b_k, D_k = diag(maskFactor) / leakDen (ReLU: the mask itself)
     let cb = 0n;
     const next = new Array<bigint>(W[0]!.length).fill(0n);
     for (let j = 0; j < r.length; j++) {
-      if (!mask[j] || r[j] === 0n) continue;
-      cb += r[j]! * b[j]!;
+      if (r[j] === 0n) continue;
+      const f = maskFactor(intLayers[k]!, mask[j], j);
+      if (f === 0n) continue;
+      const rj = r[j]! * f;
+      cb += rj * b[j]!;
       const row = W[j]!;
-      for (let i = 0; i < row.length; i++) if (row[i] !== 0n) next[i]! += r[j]! * row[i]!;
+      for (let i = 0; i < row.length; i++) if (row[i] !== 0n) next[i]! += rj * row[i]!;
     }
     cTerms.push({ num: cb, denLayers: k });
     r = next;
   }
-  // denominators: w = r / Π_{i=0..layer} s_i; the term with denLayers = k is num / Π_{i=k..layer} s_i
-  const s = intLayers.map((l) => l.s);
+  // denominators: w = r / Π_{i=0..layer} s_i; the term with denLayers = k is num / Π_{i=k..layer} s_i,
+  // where a hidden layer below `layer` also carries its activation's denominator (D_k's leakDen)
+  const s = intLayers.map((l, k) => (k < layer ? l.s * leakDen(l) : l.s));
   const prodFrom = (k: number) => s.slice(k, layer + 1).reduce((a, x) => a * x, 1n);
   const total = prodFrom(0);
   let c = 0n;
@@ -104,7 +108,9 @@ export function strictlyInsideMasked(
   let S = y.den;
   let pos = 0;
   for (let l = 0; l < intLayers.length - 1; l++) {
-    const { W, b, s } = intLayers[l]!;
+    const layer = intLayers[l]!;
+    const { W, b } = layer;
+    const s = layer.s * leakDen(layer);
     const bits = pattern[l]!;
     const nh = new Array<bigint>(b.length);
     for (let j = 0; j < b.length; j++) {
@@ -115,7 +121,7 @@ export function strictlyInsideMasked(
       if (p !== skip && !constantUnits.has(p)) {
         if (bits[j] ? z <= 0n : z >= 0n) return false;
       }
-      nh[j] = bits[j] ? z : 0n;
+      nh[j] = z * maskFactor(layer, bits[j], j);
     }
     pos += b.length;
     // keep numbers small
@@ -140,6 +146,7 @@ export function strictlyInsideMaskedFloat(
   yf: ArrayLike<number>,
   skip: number,
   constantUnits: ReadonlySet<number>,
+  slopes: readonly (Float64Array | undefined)[] = [],
 ): boolean | undefined {
   let h: ArrayLike<number> = yf;
   let e = roundingErrors(yf, UNIT_ROUNDOFF);
@@ -158,11 +165,15 @@ export function strictlyInsideMaskedFloat(
       if (s === undefined) unsure = true;
       else if (s !== (bits[j] ? 1 : -1)) return false;
     }
-    // masks held fixed: inactive units give h = 0 exactly
+    // masks held fixed: inactive units give h = 0 exactly (ReLU) or slope·z (leaky)
+    const slope = slopes[l];
     for (let j = 0; j < m; j++)
       if (!bits[j]) {
-        z[j] = 0;
-        zErr[j] = 0;
+        if (slope && slope[j] !== 0) [z[j], zErr[j]] = leakyWithError(slope[j]!, z[j]!, zErr[j]!);
+        else {
+          z[j] = 0;
+          zErr[j] = 0;
+        }
       }
     pos += m;
     h = z;

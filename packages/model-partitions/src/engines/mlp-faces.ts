@@ -14,7 +14,7 @@ import type { ReluMlpModel } from '../models.js';
 import type { IntAffine } from './affine.js';
 import { type FloatRow, floatMlpRows, mlpCellRows, mlpPattern } from './cell-rows.js';
 import { slackFloat, strictlyFeasibleExact } from './lp-bridge.js';
-import { type IntLayer, integerLayers } from './mlp-maps.js';
+import { type IntLayer, floatSlopes, integerLayers } from './mlp-maps.js';
 import {
   exactUnitMap,
   projectOntoHyperplane,
@@ -37,6 +37,8 @@ export interface MlpFaceContext {
   intLayers: IntLayer[];
   W: Float64Array[];
   b: Float64Array[];
+  /** Float inactive-side slopes per layer (undefined: ReLU). */
+  slopes: (Float64Array | undefined)[];
   domainRows: IntAffine[];
   floatCache: Map<string, { rows: FloatRow[]; tags: number[] }>;
 }
@@ -48,6 +50,7 @@ export function mlpFaceContext(model: ReluMlpModel, domainRows: IntAffine[]): Ml
     // filter operands (exact-arith roundRational: NaN for a weight below the normal range)
     W: model.layers.map((l) => Float64Array.from(l.weights.flat(), roundRational)),
     b: model.layers.map((l) => Float64Array.from(l.bias, roundRational)),
+    slopes: floatSlopes(model),
     domainRows,
     floatCache: new Map(),
   };
@@ -98,7 +101,7 @@ function certifies(
   constants: Set<number>,
 ): boolean {
   if (!ctx.domainRows.every((g) => filteredSign(g, y) < 0)) return false;
-  const f = strictlyInsideMaskedFloat(ctx.W, ctx.b, pattern, y.xf, position, constants);
+  const f = strictlyInsideMaskedFloat(ctx.W, ctx.b, pattern, y.xf, position, constants, ctx.slopes);
   if (f !== undefined) return f;
   return strictlyInsideMasked(ctx.intLayers, pattern, y, position, constants);
 }
@@ -121,7 +124,7 @@ function floatScreen(
       let z = ctx.b[l]![j]!;
       for (let k = 0; k < n; k++) z += ctx.W[l]![j * n + k]! * h[k]!;
       if (pos + j !== position && (bits[j] ? z <= 0 : z >= 0)) return false;
-      if (bits[j]) nh[j] = z;
+      nh[j] = bits[j] ? z : z * (ctx.slopes[l]?.[j] ?? 0);
     }
     pos += bits.length;
     h = nh;

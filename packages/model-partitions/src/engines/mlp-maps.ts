@@ -4,7 +4,13 @@
  * A_{l+1} = W_{l+1} D_l A_l, c_{l+1} = W_{l+1} D_l c_l + b_{l+1}, each layer's W, b brought to a
  * common denominator so that the hot loop is BigInt multiply–add without gcds.
  */
-import { Rational, commonDenominator } from '@mlgeo/exact-arith';
+import {
+  Rational,
+  UNDERFLOW_SLACK,
+  UNIT_ROUNDOFF,
+  commonDenominator,
+  roundRational,
+} from '@mlgeo/exact-arith';
 import type { ReluMlpModel } from '../models.js';
 import type { AffineMap } from '../partition.js';
 
@@ -13,6 +19,43 @@ export interface IntLayer {
   W: bigint[][];
   b: bigint[];
   s: bigint;
+  /**
+   * The leaky activation after this (hidden) layer: slope_j = num[j] / den on the inactive side;
+   * absent for ReLU (slope 0, den 1). See {@link maskFactor}.
+   */
+  leak?: { num: bigint[]; den: bigint };
+}
+
+/**
+ * D_l as integers over {@link leakDen}: unit j of a hidden layer passes z_j·factor / den, where the
+ * factor is den on the active side and the slope's numerator on the inactive side (ReLU: 1 and 0).
+ */
+export function maskFactor(layer: IntLayer, bit: boolean | undefined, j: number): bigint {
+  if (!layer.leak) return bit ? 1n : 0n;
+  return bit ? layer.leak.den : layer.leak.num[j]!;
+}
+
+/** The common denominator of a hidden layer's slopes (1 for ReLU). */
+export function leakDen(layer: IntLayer): bigint {
+  return layer.leak?.den ?? 1n;
+}
+
+/** True when some hidden unit of the model has a nonzero slope on its inactive side. */
+export function hasLeak(model: ReluMlpModel): boolean {
+  return model.layers.some((l) => l.negativeSlopes?.some((a) => !a.isZero()) ?? false);
+}
+
+/**
+ * Float copies of every layer's inactive-side slopes (undefined for ReLU layers); each is the
+ * correctly rounded double of the exact slope (roundRational: NaN below the normal range, so a
+ * float filter that multiplies by it never certifies).
+ */
+export function floatSlopes(model: ReluMlpModel): (Float64Array | undefined)[] {
+  return model.layers.map((l) =>
+    l.negativeSlopes?.some((a) => !a.isZero())
+      ? Float64Array.from(l.negativeSlopes, roundRational)
+      : undefined,
+  );
 }
 
 /** z(x) = (A x + c) / S on a cell. */
@@ -22,14 +65,37 @@ export interface IntMap {
   S: bigint;
 }
 
+/**
+ * A leaky unit's output α·z on the inactive side with its error bound: α is the correctly rounded
+ * float of the exact slope (|α − α̂| ≤ u|α̂|), z carries `err`, and the product rounds once, so
+ * |α_true z_true − fl(α̂ z)| ≤ |α̂|(1 + 2u)·err + 3u·|fl(α̂ z)| (+ the underflow slack). A slope that
+ * is not a filter operand (NaN) makes the value NaN, which is never certified.
+ */
+export function leakyWithError(alpha: number, z: number, err: number): [number, number] {
+  const v = alpha * z;
+  return [
+    v,
+    Math.abs(alpha) * (1 + 2 * UNIT_ROUNDOFF) * err +
+      3 * UNIT_ROUNDOFF * Math.abs(v) +
+      UNDERFLOW_SLACK,
+  ];
+}
+
 /** Brings every layer to integers over a common denominator. */
 export function integerLayers(model: ReluMlpModel): IntLayer[] {
   return model.layers.map((layer) => {
     const lcm = commonDenominator([...layer.weights.flat(), ...layer.bias].map((v) => v.den));
+    const slopes = layer.negativeSlopes;
+    const leakDen = slopes?.some((a) => !a.isZero())
+      ? commonDenominator(slopes.map((v) => v.den))
+      : undefined;
     return {
       W: layer.weights.map((row) => row.map((v) => v.num * (lcm / v.den))),
       b: layer.bias.map((v) => v.num * (lcm / v.den)),
       s: lcm,
+      ...(leakDen !== undefined && slopes
+        ? { leak: { num: slopes.map((v) => v.num * (leakDen / v.den)), den: leakDen } }
+        : {}),
     };
   });
 }
@@ -39,19 +105,30 @@ export function firstMap(layer: IntLayer): IntMap {
   return { A: layer.W.map((r) => r.slice()), c: layer.b.slice(), S: layer.s };
 }
 
-/** z_{l+1} from z_l and the bits of layer l (SPEC §2 recursion). */
-export function nextMap(prev: IntMap, bits: readonly boolean[], layer: IntLayer): IntMap {
+/**
+ * z_{l+1} from z_l and the bits of layer l (SPEC §2 recursion), `prevLayer` being layer l (its
+ * activation: ReLU, or a leaky slope on the inactive units).
+ */
+export function nextMap(
+  prev: IntMap,
+  bits: readonly boolean[],
+  layer: IntLayer,
+  prevLayer?: IntLayer,
+): IntMap {
   const d = prev.A[0]?.length ?? 0;
   const out = layer.W.length;
   const A: bigint[][] = new Array(out);
   const c: bigint[] = new Array(out);
+  const q = prevLayer ? leakDen(prevLayer) : 1n;
   for (let j = 0; j < out; j++) {
     const w = layer.W[j]!;
     const row = new Array<bigint>(d).fill(0n);
-    let cj = layer.b[j]! * prev.S;
+    let cj = layer.b[j]! * prev.S * q;
     for (let k = 0; k < w.length; k++) {
-      if (!bits[k] || w[k] === 0n) continue;
-      const wk = w[k]!;
+      if (w[k] === 0n) continue;
+      const f = prevLayer ? maskFactor(prevLayer, bits[k], k) : bits[k] ? 1n : 0n;
+      if (f === 0n) continue;
+      const wk = w[k]! * f;
       const Ak = prev.A[k]!;
       for (let i = 0; i < d; i++) row[i]! += wk * Ak[i]!;
       cj += wk * prev.c[k]!;
@@ -59,7 +136,7 @@ export function nextMap(prev: IntMap, bits: readonly boolean[], layer: IntLayer)
     A[j] = row;
     c[j] = cj;
   }
-  return { A, c, S: prev.S * layer.s };
+  return { A, c, S: prev.S * layer.s * q };
 }
 
 /** The rational affine map of an integer map. */

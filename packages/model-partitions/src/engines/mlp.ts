@@ -67,7 +67,11 @@ export function mlpCells(
       }
       for (const p of parts) {
         const bits = [...st.bits, p.bits];
-        next.push({ cell: p.cell, bits, maps: [...st.maps, nextMap(z, p.bits, layers[l + 1]!)] });
+        next.push({
+          cell: p.cell,
+          bits,
+          maps: [...st.maps, nextMap(z, p.bits, layers[l + 1]!, layers[l]!)],
+        });
       }
       onProgress?.({ phase: `layer ${l + 1}`, done: ++done, total: states.length });
     }

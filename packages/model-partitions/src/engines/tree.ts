@@ -139,6 +139,7 @@ export function forestPrediction(
   forest: ForestModel,
   leaves: readonly number[],
 ): number | number[] {
+  if (forest.boosting) return boostedPrediction(forest, forest.boosting, leaves);
   const values = leaves.map((leaf, t) => leafValue(forest.trees[t]!, leaf));
   const width = Math.max(0, ...values.map((v) => v.length));
   const agg = Array.from({ length: width }, (_, k) => {
@@ -148,12 +149,48 @@ export function forestPrediction(
   return unwrap(agg);
 }
 
+/**
+ * Gradient-boosted scores (models.ts `boosting`): out_k = init_k, then out_{t mod K} += lr · v_t
+ * tree by tree, in float64 in sklearn's order (its predict_stages), so the scores are sklearn's
+ * decision_function to the bit. Binary classification gives the scores (0, f).
+ */
+function boostedPrediction(
+  forest: ForestModel,
+  boosting: NonNullable<ForestModel['boosting']>,
+  leaves: readonly number[],
+): number | number[] {
+  const out = boosting.init.slice();
+  const K = out.length;
+  leaves.forEach((leaf, t) => {
+    out[t % K]! += boosting.learningRate * leafValue(forest.trees[t]!, leaf)[0]!;
+  });
+  if (forest.task === 'classification' && K === 1) return [0, out[0]!];
+  return unwrap(out);
+}
+
 /** The prediction of a tree leaf (its value, a single value unwrapped); undefined off the leaves. */
 export function treePrediction(
   tree: DecisionTreeModel,
   leaf: number,
 ): number | number[] | undefined {
   return tree.nodes[leaf]?.kind === 'leaf' ? unwrap(leafValue(tree, leaf)) : undefined;
+}
+
+/**
+ * An upper bound on the cells of the common refinement of axis-aligned trees: every cell is a box
+ * of the grid cut by each distinct threshold on its axis, so at most Π_f (thresholds on f + 1) —
+ * and every cell is one tuple of leaves, so at most Π_t leaves(t). The smaller of the two (the
+ * grid bound keeps a forest of many shallow trees in low dimension from looking astronomically big).
+ */
+export function axisTreesCellBound(trees: readonly DecisionTreeModel[], d: number): number {
+  const thresholds = Array.from({ length: d }, () => new Set<string>());
+  for (const t of trees)
+    for (const n of t.nodes)
+      if (n.kind === 'split' && n.feature >= 0 && n.feature < d)
+        thresholds[n.feature]!.add(n.threshold.toString());
+  const grid = thresholds.reduce((p, s) => p * (s.size + 1), 1);
+  const tuples = trees.reduce((p, t) => p * leafCount(t), 1);
+  return Math.min(grid, tuples);
 }
 
 /** Number of leaves of a tree (an upper bound on its cells). */

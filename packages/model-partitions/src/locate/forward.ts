@@ -12,7 +12,14 @@ import {
   signBeyond,
 } from '@mlgeo/exact-arith';
 import type { ReluMlpModel } from '../models.js';
-import { type IntLayer, integerLayers } from '../engines/mlp-maps.js';
+import {
+  type IntLayer,
+  floatSlopes,
+  integerLayers,
+  leakDen,
+  leakyWithError,
+  maskFactor,
+} from '../engines/mlp-maps.js';
 import type { DataPoint } from './point.js';
 
 /** Float and integer copies of a network, prepared once. */
@@ -21,6 +28,8 @@ export interface PreparedMlp {
   /** Row-major float weights per layer. */
   W: Float64Array[];
   b: Float64Array[];
+  /** Float inactive-side slopes per layer (undefined: ReLU). */
+  slopes: (Float64Array | undefined)[];
   intLayers: IntLayer[];
 }
 
@@ -30,6 +39,7 @@ export function prepareMlp(model: ReluMlpModel): PreparedMlp {
     // filter operands (roundRational: NaN, hence never certified, below the normal range)
     W: model.layers.map((l) => Float64Array.from(l.weights.flat(), roundRational)),
     b: model.layers.map((l) => Float64Array.from(l.bias, roundRational)),
+    slopes: floatSlopes(model),
     intLayers: integerLayers(model),
   };
 }
@@ -53,14 +63,18 @@ export function floatHiddenSigns(net: PreparedMlp, p: DataPoint): Int8Array[] | 
     const zErr = new Float64Array(m);
     if (!affineWithError(net.W[l]!, net.b[l]!, h, e, z, zErr)) return undefined;
     const signs = new Int8Array(m);
+    const slope = net.slopes[l];
     for (let j = 0; j < m; j++) {
       const s = signBeyond(z[j]!, zErr[j]!);
       if (s === undefined) return undefined;
       signs[j] = s;
       if (s < 0) {
-        // relu of a certified negative is 0 exactly
-        z[j] = 0;
-        zErr[j] = 0;
+        if (slope && slope[j] !== 0) [z[j], zErr[j]] = leakyWithError(slope[j]!, z[j]!, zErr[j]!);
+        else {
+          // relu of a certified negative is 0 exactly
+          z[j] = 0;
+          zErr[j] = 0;
+        }
       }
     }
     out.push(signs);
@@ -78,7 +92,8 @@ export function exactHiddenSigns(net: PreparedMlp, p: DataPoint): Int8Array[] {
   const out: Int8Array[] = [];
   const L = net.intLayers.length;
   for (let l = 0; l < L - 1; l++) {
-    const { W, b, s } = net.intLayers[l]!;
+    const layer = net.intLayers[l]!;
+    const { W, b, s } = layer;
     const m = b.length;
     const signs = new Int8Array(m);
     const nh = new Array<bigint>(m);
@@ -87,11 +102,11 @@ export function exactHiddenSigns(net: PreparedMlp, p: DataPoint): Int8Array[] {
       const w = W[j]!;
       for (let k = 0; k < w.length; k++) if (w[k] !== 0n && h[k] !== 0n) z += w[k]! * h[k]!;
       signs[j] = z > 0n ? 1 : z < 0n ? -1 : 0;
-      nh[j] = z > 0n ? z : 0n;
+      nh[j] = z * maskFactor(layer, z > 0n, j);
     }
     out.push(signs);
     h = nh;
-    S = S * s;
+    S = S * s * leakDen(layer);
   }
   return out;
 }

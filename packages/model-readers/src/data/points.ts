@@ -15,6 +15,8 @@ export interface PointSet {
   columns?: string[];
   /** Values of the label column, when one was requested. */
   labels?: string[];
+  /** CSV: the 1-based line of the file each point is on (for messages about a point). */
+  lines?: number[];
 }
 
 /** Options of {@link readPointsCsv}. */
@@ -25,6 +27,8 @@ export interface CsvPointsOptions {
   delimiter?: string;
   /** A column (0-based index, or header name) holding labels, kept out of the coordinates. */
   labelColumn?: number | string;
+  /** Columns (0-based) that are neither coordinates nor labels, e.g. pandas' row index. */
+  skipColumns?: readonly number[];
   /** `'exact'` (default): decimal text exactly; `'float64'`: the double nearest to the text. */
   numbers?: 'exact' | 'float64';
   /** Expected dimension (the model's input dimension); rows of another width are an error. */
@@ -134,9 +138,12 @@ export function readPointsCsv(text: string, options: CsvPointsOptions = {}): Poi
     });
   }
   const width = columns?.length ?? nonEmpty[0]!.cells.length;
+  const skip = new Set(options.skipColumns ?? []);
   const points: Rational[][] = [];
   const labels: string[] = [];
+  const pointLines: number[] = [];
   nonEmpty.forEach(({ cells, line }, row) => {
+    pointLines.push(line);
     if (cells.length !== width) {
       throw new DataFormatError(
         'RAGGED',
@@ -155,6 +162,7 @@ export function readPointsCsv(text: string, options: CsvPointsOptions = {}): Poi
         labels.push(cell.trim());
         return;
       }
+      if (skip.has(c)) return;
       const value = parseCell(cell, numbers);
       const column = point.length;
       if (value === undefined || value === 'non-finite') {
@@ -174,8 +182,8 @@ export function readPointsCsv(text: string, options: CsvPointsOptions = {}): Poi
     });
     points.push(point);
   });
-  const result: PointSet = { points, dimension: points[0]!.length };
-  if (columns) result.columns = columns.filter((_, i) => i !== labelIndex);
+  const result: PointSet = { points, dimension: points[0]!.length, lines: pointLines };
+  if (columns) result.columns = columns.filter((_, i) => i !== labelIndex && !skip.has(i));
   if (labelIndex !== undefined) result.labels = labels;
   if (options.dimension !== undefined) checkPointsDimension(result.points, options.dimension);
   return result;
