@@ -23,6 +23,8 @@ import {
 import { InputError, UsageError, attributeToFile, detailOf, libraryCode } from './errors.js';
 import { writeFileAtomic, type FileContent } from './io/atomic-write.js';
 import { curvatureOf } from './curvature.js';
+import { spectrumOf, splineOf } from './laplacian.js';
+import { parseSplineChoice, splineInputOf, withSectionBeforeChecks } from './spline-option.js';
 import { createProgress } from './progress.js';
 import { buildReport } from './report/build.js';
 import { reportChunks, withoutTiming } from './report/serialize.js';
@@ -54,6 +56,14 @@ export interface AnalyzeOptions {
   angles?: boolean;
   slice?: string;
   curvature?: 'ollivier' | 'forman';
+  /** `--spectrum k`: the k smallest eigenpairs of Δ_0 and the Betti numbers. */
+  spectrum?: number;
+  /** `--spline values.csv|predictions[:k]`: the simplicial spline of cell values. */
+  spline?: string;
+  /** `--lambda λ` of the spline (exact; default: chosen by GCV). */
+  lambda?: string;
+  /** `--spline-order 1|2`. */
+  splineOrder?: string;
   json?: boolean;
   /** false with --no-timing: the written report has no `timing` block. */
   timing?: boolean;
@@ -155,6 +165,7 @@ export async function analyze(options: AnalyzeOptions, io: CliIo): Promise<Analy
       fix: 'give --data points.csv',
     });
   }
+  const splineChoice = parseSplineChoice(options);
   const progress = createProgress(io.stderrIsTTY && !options.quiet && !options.json);
   try {
     const modelFile = readText(options.model, io.cwd, 'model file');
@@ -234,7 +245,10 @@ export async function analyze(options: AnalyzeOptions, io: CliIo): Promise<Analy
         ? curvatureOf(complex, options.curvature, measures === 'exact')
         : undefined;
     if (curvature !== undefined) lap('curvature');
-    const report = buildReport({
+    const spectrum =
+      options.spectrum !== undefined ? spectrumOf(complex, options.spectrum) : undefined;
+    if (spectrum !== undefined) lap('spectrum');
+    let report = buildReport({
       command: ['mlgeo', 'analyze', ...commandLine(options)].join(' '),
       modelFile: options.model,
       modelBytes: modelFile.bytes,
@@ -248,11 +262,24 @@ export async function analyze(options: AnalyzeOptions, io: CliIo): Promise<Analy
       partition,
       complex: complexReport,
       ...(curvature !== undefined ? { curvature } : {}),
+      ...(spectrum !== undefined ? { spectrum } : {}),
       checks,
       seconds: (performance.now() - started) / 1000,
       phases,
       progress,
     });
+    if (splineChoice !== undefined) {
+      // the spline's input may be the report's own per-cell predictions (report/build.ts)
+      const t0 = performance.now();
+      const input = splineInputOf(options.spline!, report, partition, io.cwd, dimension);
+      const spline = splineOf(complex, input, splineChoice);
+      report = withSectionBeforeChecks(report, 'spline', spline);
+      const seconds = (performance.now() - t0) / 1000;
+      if (report.timing) {
+        report.timing.phases.spline = Math.round(seconds * 1000) / 1000;
+        report.timing.seconds = Math.round((report.timing.seconds + seconds) * 1000) / 1000;
+      }
+    }
     return { report, partition, complex, data };
   } finally {
     progress.stop();
@@ -297,6 +324,10 @@ function commandLine(o: AnalyzeOptions): string[] {
   if (o.format !== undefined) args.push('--format', o.format);
   if (o.timing === false) args.push('--no-timing');
   if (o.curvature !== undefined) args.push('--curvature', o.curvature);
+  if (o.spectrum !== undefined) args.push('--spectrum', String(o.spectrum));
+  if (o.spline !== undefined) args.push('--spline', o.spline);
+  if (o.lambda !== undefined) args.push('--lambda', o.lambda);
+  if (o.splineOrder !== undefined) args.push('--spline-order', o.splineOrder);
   return args;
 }
 
