@@ -30,6 +30,7 @@ import { buildReport } from './report/build.js';
 import { reportChunks, withoutTiming } from './report/serialize.js';
 import type { ReportJson } from './report/types.js';
 import { sceneFromReport } from './svg/scene.js';
+import { isCellValuesOption } from './svg/cell-values.js';
 import { svgToPng } from './svg/png.js';
 import { renderPartitionSvg } from './svg/render.js';
 import { formatSummary } from './summary.js';
@@ -64,6 +65,8 @@ export interface AnalyzeOptions {
   lambda?: string;
   /** `--spline-order 1|2`. */
   splineOrder?: string;
+  /** `--colour-by eigenvector:j|spline`: what colours the SVG's cells. */
+  colourBy?: string;
   json?: boolean;
   /** false with --no-timing: the written report has no `timing` block. */
   timing?: boolean;
@@ -166,6 +169,11 @@ export async function analyze(options: AnalyzeOptions, io: CliIo): Promise<Analy
     });
   }
   const splineChoice = parseSplineChoice(options);
+  if (options.colourBy !== undefined && !isCellValuesOption(options.colourBy))
+    throw new UsageError(`unknown --colour-by "${options.colourBy}"`, {
+      field: '--colour-by',
+      fix: 'write --colour-by eigenvector:2 (with --spectrum) or --colour-by spline (with --spline)',
+    });
   const progress = createProgress(io.stderrIsTTY && !options.quiet && !options.json);
   try {
     const modelFile = readText(options.model, io.cwd, 'model file');
@@ -360,6 +368,7 @@ export async function runAnalyze(options: AnalyzeOptions, io: CliIo): Promise<nu
       graph: options.graph === true,
       angles: options.angles === true,
       ...(slice !== undefined ? { slice: parseSlice(slice, dimension) } : {}),
+      ...(options.colourBy !== undefined ? { colourBy: options.colourBy } : {}),
     });
     const { svg } = renderPartitionSvg(scene);
     if (options.svg !== undefined) await writeOutput(options.svg, svg, io.cwd);

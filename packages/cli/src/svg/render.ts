@@ -3,6 +3,7 @@
  * (`slice`: the plane through three points). Cells are drawn from their H-representations by
  * half-plane clipping in float64 — pictures only, never reported numbers.
  */
+import { type CellValues, cellValueColour, colourBar } from './cell-values.js';
 import { categoryColor, curvatureColor, pointColor, pointShape } from './colors.js';
 import {
   type FloatHalfspace,
@@ -98,6 +99,8 @@ export interface SvgScene {
    * (null: no value, drawn grey), on a diverging scale symmetric about 0, with a legend.
    */
   curvature?: { name: string; cells: (number | null)[]; edges: (number | null)[] };
+  /** `--colour-by eigenvector:j|spline`: cells coloured by a number each, with a colour bar. */
+  cellValues?: CellValues;
 }
 
 /** The rendered SVG and the map from plane coordinates to pixels (for tests and overlays). */
@@ -231,13 +234,16 @@ export function renderPartitionSvg(scene: SvgScene): SvgResult {
       return;
     }
     polygons.push(poly);
-    const fill = curvature
-      ? curvatureColor(curvature.cells[index] ?? null, curvatureScale)
-      : categoryColor(cell.category);
+    const valued = scene.cellValues;
+    const fill = valued
+      ? cellValueColour(valued, valued.values[index] ?? null)
+      : curvature
+        ? curvatureColor(curvature.cells[index] ?? null, curvatureScale)
+        : categoryColor(cell.category);
     fills.set(cell.label, fill);
     const label = escapeXml(cell.label);
     const pts = (q: Point2[]) => q.map((p) => px(p).map(fmt).join(',')).join(' ');
-    if (cell.pieces && !curvature) {
+    if (cell.pieces && !curvature && !valued) {
       for (const piece of cell.pieces) {
         const part = polygonOfHalfplanes(restrict(piece.halfspaces));
         if (part.length < 3 || Math.abs(polygonArea(part)) === 0) continue;
@@ -249,7 +255,7 @@ export function renderPartitionSvg(scene: SvgScene): SvgResult {
       }
       return;
     }
-    const classes = curvature ? undefined : cell.output?.classes;
+    const classes = curvature || valued ? undefined : cell.output?.classes;
     if (cell.output && classes) {
       // f ≤ 0 side: −(−w)·x ≤ c … as a half-plane in the plane's coordinates
       const below = restrictToPlane({ a: cell.output.w, b: -cell.output.c }, plane);
@@ -267,7 +273,7 @@ export function renderPartitionSvg(scene: SvgScene): SvgResult {
       }
       return;
     }
-    if (!curvature) legend.set(cell.category, cell.categoryName);
+    if (!curvature && !valued) legend.set(cell.category, cell.categoryName);
     parts.push(`<polygon data-label="${label}" points="${pts(poly)}" fill="${fill}"/>`);
   });
   parts.push('</g>');
@@ -417,6 +423,11 @@ export function renderPartitionSvg(scene: SvgScene): SvgResult {
     );
     parts.push(`<text x="${fmt(lx + 20)}" y="${fmt(ly + 11)}">${escapeXml(name)}</text>`);
     ly += 20;
+  }
+  if (scene.cellValues) {
+    const bar = colourBar(scene.cellValues, lx, ly);
+    parts.push(...bar.parts);
+    ly += bar.height;
   }
   if (curvature) {
     parts.push(`<text x="${fmt(lx)}" y="${fmt(ly + 11)}">${escapeXml(curvature.name)}</text>`);

@@ -7,6 +7,7 @@ import { Rational } from '@mlgeo/exact-arith';
 import type { DataPoints } from '../data.js';
 import { complexAngles, complexEdges } from '../report/complex-view.js';
 import type { HRepJson, ReportJson } from '../report/types.js';
+import { cellValuesOf } from './cell-values.js';
 import type { FloatHalfspace } from './geometry.js';
 import type { SvgCell, SvgScene } from './render.js';
 
@@ -24,6 +25,8 @@ export interface SceneOptions {
   graph?: boolean;
   angles?: boolean;
   slice?: [number[], number[], number[]];
+  /** `--colour-by eigenvector:j|spline` (svg/cell-values.ts). */
+  colourBy?: string;
 }
 
 /** The scene for `report`; see module comment. */
@@ -107,6 +110,9 @@ export function sceneFromReport(report: ReportJson, options: SceneOptions = {}):
     const [x, y] = options.points.featureNames;
     scene.axisNames = [x!, y!];
   }
+  const cellValues =
+    options.colourBy !== undefined ? cellValuesOf(report, options.colourBy) : undefined;
+  if (cellValues) scene.cellValues = cellValues;
   return scene;
 }
 
