@@ -12,7 +12,7 @@ import {
   bettiNumbers,
   fromRiemannianComplex,
   laplacianSpectrum,
-  simplicialSpline,
+  refineValues,
 } from '@mlgeo/laplacian-splines';
 import type { RiemannianComplex } from '@mlgeo/riemannian-complex';
 import type { ReportJson } from './report/types.js';
@@ -71,16 +71,16 @@ export function splineOf(
   choice: SplineChoice,
 ): SplineJson {
   const c = weightedOf(complex);
-  const mask = input.values.map((v) => v !== undefined);
-  const y = input.values.map((v) => v ?? 0);
-  const r = simplicialSpline(c, y, {
+  // the model refinement (@mlgeo/laplacian-splines): the spline and the change per cell
+  const refined = refineValues(c, input.values, {
     order: choice.order,
-    mask,
     ...(choice.lambda !== undefined ? { lambda: choice.lambda } : {}),
   });
+  const r = refined.spline;
   const exact = r.exact;
   const toNum = (v: Rational | number) => (isRational(v) ? v.toNumber() : v);
   const exactOf = (v: Rational | number) => (isRational(v) ? v : Rational.fromDouble(v));
+  const mask = input.values.map((v) => v !== undefined);
   const lambda = r.lambda;
   return {
     source: input.source,
@@ -106,24 +106,16 @@ export function splineOf(
     })),
     observed: mask.filter(Boolean).length,
     ...(input.skipped !== undefined ? { skipped: input.skipped } : {}),
-    cells: r.values.map((f: Rational | number, i) => {
-      const yi = input.values[i];
-      const value = toNum(f);
-      const cell: SplineJson['cells'][number] = {
-        observed: yi !== undefined,
-        input: yi === undefined ? null : toNum(yi),
-        ...(exact && yi !== undefined ? { inputExact: exactOf(yi).toString() } : {}),
-        ...(input.points !== undefined ? { points: input.points[i]! } : {}),
-        value,
-        ...(exact ? { exact: (f as Rational).toString() } : {}),
-        change:
-          yi === undefined
-            ? null
-            : exact
-              ? (f as Rational).sub(exactOf(yi)).toNumber()
-              : value - toNum(yi),
-      };
-      return cell;
-    }),
+    cells: refined.cells.map((cell, i) => ({
+      observed: cell.observed,
+      input: cell.before === undefined ? null : toNum(cell.before),
+      ...(exact && cell.before !== undefined
+        ? { inputExact: exactOf(cell.before).toString() }
+        : {}),
+      ...(input.points !== undefined ? { points: input.points[i]! } : {}),
+      value: toNum(cell.after),
+      ...(exact ? { exact: cell.after.toString() } : {}),
+      change: cell.change === undefined ? null : toNum(cell.change),
+    })),
   };
 }

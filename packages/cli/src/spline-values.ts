@@ -13,6 +13,7 @@
  *   Numbers are exact decimals or fractions ("0.1" is 1/10).
  */
 import { Rational } from '@mlgeo/exact-arith';
+import { dataMeansPerCell } from '@mlgeo/laplacian-splines';
 import type { Locator } from '@mlgeo/model-partitions';
 import { InputError } from './errors.js';
 import type { ReportJson } from './report/types.js';
@@ -144,7 +145,8 @@ export function readSplineValues(
       `${names.length - 1} coordinate columns for a model with ${dimension} inputs`,
       { file, fix },
     );
-  const sums: (Rational | undefined)[] = cells.map(() => undefined);
+  const cellOf: number[] = [];
+  const pointValues: Rational[] = [];
   const counts = cells.map(() => 0);
   let skipped = 0;
   const locate = locator();
@@ -170,12 +172,10 @@ export function readSplineValues(
       skipped++;
       continue;
     }
-    const v = number(row, valueAt, 'value');
-    sums[at] = sums[at] === undefined ? v : sums[at]!.add(v);
+    cellOf.push(at);
+    pointValues.push(number(row, valueAt, 'value'));
     counts[at]!++;
   }
-  sums.forEach((s, i) => {
-    if (s !== undefined) values[i] = s.div(Rational.of(counts[i]!));
-  });
-  return { source: 'file', file, format: 'points', values, points: counts, skipped };
+  const means = dataMeansPerCell(cells.length, cellOf, pointValues) as (Rational | undefined)[];
+  return { source: 'file', file, format: 'points', values: means, points: counts, skipped };
 }
