@@ -30,7 +30,7 @@ import { buildReport } from './report/build.js';
 import { reportChunks, withoutTiming } from './report/serialize.js';
 import type { ReportJson } from './report/types.js';
 import { sceneFromReport } from './svg/scene.js';
-import { isCellValuesOption } from './svg/cell-values.js';
+import { checkCellValuesOption, isCellValuesOption } from './svg/cell-values.js';
 import { svgToPng } from './svg/png.js';
 import { renderPartitionSvg } from './svg/render.js';
 import { formatSummary } from './summary.js';
@@ -174,6 +174,7 @@ export async function analyze(options: AnalyzeOptions, io: CliIo): Promise<Analy
       field: '--colour-by',
       fix: 'write --colour-by eigenvector:2 (with --spectrum) or --colour-by spline (with --spline)',
     });
+  if (options.colourBy !== undefined) checkCellValuesOption(options.colourBy, options);
   const progress = createProgress(io.stderrIsTTY && !options.quiet && !options.json);
   try {
     const modelFile = readText(options.model, io.cwd, 'model file');

@@ -99,6 +99,22 @@ describe('--colour-by', () => {
     expect(none.stderr).toMatch(/needs --spectrum/);
     const far = await run(['analyze', ...args, '--svg', 'x.svg', '--colour-by', 'eigenvector:5']);
     expect(far.code).toBe(2);
-    expect(far.stderr).toMatch(/4 eigenpairs/);
+    expect(far.stderr).toMatch(/--spectrum 4 gives eigenvectors 1 … 4/);
+    const spline = await run(['analyze', ...args, '--svg', 'x.svg', '--colour-by', 'spline']);
+    expect(spline.code).toBe(2);
+    expect(spline.stderr).toMatch(/--colour-by spline needs --spline/);
+    // a complex with fewer cells than k: the report has only as many eigenpairs as cells
+    const few = await run([
+      'analyze',
+      'C.json',
+      '--spectrum',
+      '5',
+      '--svg',
+      'x.svg',
+      '--colour-by',
+      'eigenvector:4',
+    ]);
+    expect(few.code).toBe(2);
+    expect(few.stderr).toMatch(/the report has 3 eigenpairs/);
   });
 });

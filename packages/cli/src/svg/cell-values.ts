@@ -53,9 +53,28 @@ export function cellValuesOf(report: ReportJson, what: string): CellValues | und
   return undefined;
 }
 
-/** Checks a `--colour-by` value before the analysis (ours, or left to another colouring). */
+/** Whether `--colour-by <what>` is one of ours (eigenvector:j, spline). */
 export function isCellValuesOption(what: string): boolean {
   return /^eigenvector:\d+$/.test(what) || what === 'spline';
+}
+
+/** Checks `--colour-by eigenvector:j|spline` against the other options, before the analysis. */
+export function checkCellValuesOption(
+  what: string,
+  options: { spectrum?: number | undefined; spline?: string | undefined },
+): void {
+  const eig = /^eigenvector:(\d+)$/.exec(what);
+  const j = eig ? Number(eig[1]) : 0;
+  const problem = eig
+    ? options.spectrum === undefined
+      ? `--colour-by ${what} needs --spectrum`
+      : j < 1 || j > options.spectrum
+        ? `--colour-by ${what}: --spectrum ${options.spectrum} gives eigenvectors 1 … ${options.spectrum}`
+        : undefined
+    : what === 'spline' && options.spline === undefined
+      ? '--colour-by spline needs --spline'
+      : undefined;
+  if (problem !== undefined) throw new UsageError(problem, { field: '--colour-by', fix });
 }
 
 function round(x: number): string {
