@@ -23,8 +23,13 @@ import {
 import { InputError, UsageError, attributeToFile, detailOf, libraryCode } from './errors.js';
 import { writeFileAtomic, type FileContent } from './io/atomic-write.js';
 import { curvatureOf } from './curvature.js';
-import { spectrumOf, splineOf } from './laplacian.js';
-import { parseSplineChoice, splineInputOf, withSectionBeforeChecks } from './spline-option.js';
+import { spectrumOf } from './laplacian.js';
+import {
+  parseSplineChoice,
+  splineInputOf,
+  splineOfInput,
+  withSectionBeforeChecks,
+} from './spline-option.js';
 import { createProgress } from './progress.js';
 import { buildReport } from './report/build.js';
 import { reportChunks, withoutTiming } from './report/serialize.js';
@@ -281,7 +286,7 @@ export async function analyze(options: AnalyzeOptions, io: CliIo): Promise<Analy
       // the spline's input may be the report's own per-cell predictions (report/build.ts)
       const t0 = performance.now();
       const input = splineInputOf(options.spline!, report, partition, io.cwd, dimension);
-      const spline = splineOf(complex, input, splineChoice);
+      const spline = splineOfInput(complex, input, splineChoice);
       report = withSectionBeforeChecks(report, 'spline', spline);
       const seconds = (performance.now() - t0) / 1000;
       if (report.timing) {

@@ -26,6 +26,9 @@ for (let a = 0; a < 10; a++)
     grid.push(`${(2 * a + 1) / 20},${(2 * b + 1) / 20},${(2 * a + 1) / 20}`);
 writeFileSync(join(dir, 'grid-values.csv'), grid.join('\n') + '\n');
 writeFileSync(join(dir, 'bad-values.csv'), 'cell,value\n00,0\n22,1\n');
+// data only in the diagonal cells 00 and 11 of A, which meet in a point: two components
+writeFileSync(join(dir, 'diagonal.csv'), 'x,y\n0.1,0.1\n0.9,0.9\n');
+writeFileSync(join(dir, 'one-cell.csv'), 'cell,value\n00,1\n');
 
 async function run(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   let stdout = '';
@@ -187,6 +190,20 @@ describe('mlgeo analyze --spline', () => {
     const bad = await run(['analyze', 'A.json', '--spline', 'bad-values.csv']);
     expect(bad.code).toBe(1);
     expect(bad.stderr).toMatch(/bad-values\.csv: .*line 3: no cell with label "22"/);
+    const split = await run([
+      'analyze',
+      'A.json',
+      '--data',
+      'diagonal.csv',
+      '--cells',
+      'data',
+      '--spline',
+      'one-cell.csv',
+    ]);
+    expect(split.code).toBe(1);
+    expect(split.stderr).toMatch(
+      /one-cell\.csv: .*component 1.*has no observed cell.*fix: give a value/,
+    );
     const pred = await run(['analyze', 'A.json', '--spline', 'predictions']);
     expect(pred.code).toBe(2);
     expect(pred.stderr).toMatch(/makes no predictions/);

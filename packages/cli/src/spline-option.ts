@@ -4,10 +4,11 @@
  */
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { Rational } from '@mlgeo/exact-arith';
+import { Rational, isMlgeoError } from '@mlgeo/exact-arith';
 import { type Partition, locatorOf } from '@mlgeo/model-partitions';
-import { InputError, UsageError, attributeToFile } from './errors.js';
-import type { SplineChoice } from './laplacian.js';
+import type { RiemannianComplex } from '@mlgeo/riemannian-complex';
+import { InputError, UsageError, attributeToFile, detailOf, libraryCode } from './errors.js';
+import { type SplineChoice, type SplineJson, splineOf } from './laplacian.js';
 import type { ReportJson } from './report/types.js';
 import {
   type SplineValues,
@@ -101,6 +102,27 @@ export function splineInputOf(
     return readSplineValues(text, spec, cells, dimension, () => locatorOf(partition));
   } catch (error) {
     throw attributeToFile(error, spec);
+  }
+}
+
+/**
+ * {@link splineOf}, with a component of the complex without any observed cell reported against
+ * the values file (the spline is not determined there).
+ */
+export function splineOfInput(
+  complex: RiemannianComplex,
+  input: SplineValues,
+  choice: SplineChoice,
+): SplineJson {
+  try {
+    return splineOf(complex, input, choice);
+  } catch (error) {
+    if (isMlgeoError(error) && error.code === 'COMPONENT_UNOBSERVED')
+      throw new InputError(libraryCode(error), detailOf(error), {
+        file: input.file ?? '--spline',
+        fix: 'give a value in (or a point of) at least one cell of every connected component of the complex',
+      });
+    throw error;
   }
 }
 
