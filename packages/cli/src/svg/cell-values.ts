@@ -3,7 +3,8 @@
  * eigenvector of Δ_0 (report `spectrum.pairs[j−1].vector`, a diverging scale symmetric about 0,
  * blue < 0 < red) or the spline values (`spline.cells[].value`, a sequential scale from its
  * minimum to its maximum) — with a colour bar in the legend. `cellValuesOf` maps a report to the
- * numbers and the legend title; render.ts paints them (SvgScene `cellValues`).
+ * numbers and the legend title (`{name, cells, scale}`); render.ts paints them (SvgScene
+ * `cellValues`).
  */
 import { UsageError } from '../errors.js';
 import type { ReportJson } from '../report/types.js';
@@ -12,9 +13,9 @@ import { curvatureColor } from './colors.js';
 /** Numbers per cell to colour by, and how. */
 export interface CellValues {
   /** Legend title, e.g. "eigenvector 2 (λ = 4)". */
-  title: string;
+  name: string;
   /** One per partition cell (null: no value, grey). */
-  values: (number | null)[];
+  cells: (number | null)[];
   /** Diverging (symmetric about 0) or sequential (min → max). */
   scale: 'diverging' | 'sequential';
 }
@@ -36,8 +37,8 @@ export function cellValuesOf(report: ReportJson, what: string): CellValues | und
         { field: '--colour-by', fix },
       );
     return {
-      title: `eigenvector ${j} (λ = ${round(pair.value)})`,
-      values: pair.vector,
+      name: `eigenvector ${j} (λ = ${round(pair.value)})`,
+      cells: pair.vector,
       scale: 'diverging',
     };
   }
@@ -45,8 +46,8 @@ export function cellValuesOf(report: ReportJson, what: string): CellValues | und
     if (report.spline === undefined)
       throw new UsageError('--colour-by spline needs --spline', { field: '--colour-by', fix });
     return {
-      title: `spline (λ = ${round(report.spline.lambda.value)})`,
-      values: report.spline.cells.map((c) => c.value),
+      name: `spline (λ = ${round(report.spline.lambda.value)})`,
+      cells: report.spline.cells.map((c) => c.value),
       scale: 'sequential',
     };
   }
@@ -104,7 +105,7 @@ function sequentialColour(t: number): string {
 
 /** The range the colours span: [−m, m] (diverging) or [min, max] (sequential). */
 export function valueRange(cv: CellValues): [number, number] {
-  const xs = cv.values.filter((x): x is number => x !== null && Number.isFinite(x));
+  const xs = cv.cells.filter((x): x is number => x !== null && Number.isFinite(x));
   if (xs.length === 0) return [0, 0];
   if (cv.scale === 'diverging') {
     const m = Math.max(...xs.map(Math.abs));
@@ -139,7 +140,7 @@ export function colourBar(
   y: number,
 ): { parts: string[]; height: number } {
   const [lo, hi] = valueRange(cv);
-  const parts = [`<text x="${fmt(x)}" y="${fmt(y + 11)}">${escapeXml(cv.title)}</text>`];
+  const parts = [`<text x="${fmt(x)}" y="${fmt(y + 11)}">${escapeXml(cv.name)}</text>`];
   const top = y + 18;
   const bands = 11;
   const band = 10;

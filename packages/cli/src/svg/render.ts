@@ -236,7 +236,7 @@ export function renderPartitionSvg(scene: SvgScene): SvgResult {
     polygons.push(poly);
     const valued = scene.cellValues;
     const fill = valued
-      ? cellValueColour(valued, valued.values[index] ?? null)
+      ? cellValueColour(valued, valued.cells[index] ?? null)
       : curvature
         ? curvatureColor(curvature.cells[index] ?? null, curvatureScale)
         : categoryColor(cell.category);
