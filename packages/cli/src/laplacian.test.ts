@@ -129,6 +129,8 @@ describe('mlgeo analyze --spline', () => {
     const zero = (await report([...base, '--lambda', '0'])).spline!;
     expect(zero.cells.map((c) => c.exact)).toEqual(['0', '1', '0']);
     expect(zero.cells.map((c) => c.change)).toEqual([0, 0, 0]);
+    expect(zero).toMatchObject({ changed: 0, maxChange: 0 });
+    expect(one).toMatchObject({ changed: 3, maxChange: 1 - 13 / 35 });
     const big = (await report([...base, '--lambda', '1000000000'])).spline!;
     for (const c of big.cells) expect(c.value).toBeCloseTo(1 / 4, 8);
   });
@@ -233,6 +235,7 @@ describe('mlgeo verify: spectrum and spline', () => {
       [(r) => void (r.spline!.cells[0]!.exact = '5/4'), /spline\.cells\[0\]/],
       [(r) => void (r.spline!.cells[2]!.change = 0), /spline\.cells\[2\]\.change/],
       [(r) => void (r.spline!.dof = 2), /spline\.dof/],
+      [(r) => void (r.spline!.changed = 3), /spline\.changed/],
       [(r) => void (r.spline!.lambda.exact = '2'), /spline\.lambda/],
     ];
     for (const [edit, where] of edits) {

@@ -106,6 +106,8 @@ export function splineOf(
     })),
     observed: mask.filter(Boolean).length,
     ...(input.skipped !== undefined ? { skipped: input.skipped } : {}),
+    changed: refined.changed,
+    maxChange: refined.maxChange,
     cells: refined.cells.map((cell, i) => ({
       observed: cell.observed,
       input: cell.before === undefined ? null : toNum(cell.before),

@@ -326,6 +326,8 @@ export const splineSchema = z
       .describe('every GCV evaluation by increasing λ; empty when λ was given'),
     observed: index.describe('cells with a value'),
     skipped: index.optional().describe('"points": points in no cell of the partition'),
+    changed: index.describe('observed cells whose value the spline changed (f ≠ y)'),
+    maxChange: z.number().nonnegative().describe('max |f − y| over the observed cells'),
     cells: z
       .array(
         z.strictObject({

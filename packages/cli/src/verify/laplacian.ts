@@ -252,6 +252,14 @@ export function verifySpline(
         counter,
       );
   });
+  const changes = cells.flatMap((x) => (x.change === null ? [] : [Math.abs(x.change)]));
+  expectTrue(
+    claimed.changed === changes.filter((x) => x > 0).length &&
+      claimed.maxChange === Math.max(0, ...changes),
+    'spline.changed',
+    `the cells say ${changes.filter((x) => x > 0).length} changed, max |f − y| = ${Math.max(0, ...changes)}`,
+    counter,
+  );
   const order = claimed.order;
   // the normal equations (W M_0 + λK) f = W M_0 y
   if (exact) {
