@@ -30,11 +30,19 @@ import {
 import { InputError, UsageError, attributeToFile, detailOf, libraryCode } from './errors.js';
 import { writeFileAtomic, type FileContent } from './io/atomic-write.js';
 import { curvatureOf } from './curvature.js';
+import { spectrumOf } from './laplacian.js';
+import {
+  parseSplineChoice,
+  splineInputOf,
+  splineOfInput,
+  withSectionBeforeChecks,
+} from './spline-option.js';
 import { createProgress } from './progress.js';
 import { buildReport } from './report/build.js';
 import { reportChunks, withoutTiming } from './report/serialize.js';
 import type { ReportJson } from './report/types.js';
-import { type ColourBy, sceneFromReport } from './svg/scene.js';
+import { isCellQuantity, sceneFromReport } from './svg/scene.js';
+import { checkCellValuesOption, isCellValuesOption } from './svg/cell-values.js';
 import { svgToPng } from './svg/png.js';
 import { renderPartitionSvg } from './svg/render.js';
 import { formatSummary } from './summary.js';
@@ -59,8 +67,6 @@ export interface AnalyzeOptions {
   classNames?: string;
   /** --feature-names a,b: input names for the picture axes. */
   featureNames?: string;
-  /** --colour-by: colour the picture's cells by class (default) or a cell quantity. */
-  colourBy?: ColourBy;
   format?: string;
   out?: string;
   svg?: string;
@@ -69,6 +75,16 @@ export interface AnalyzeOptions {
   angles?: boolean;
   slice?: string;
   curvature?: 'ollivier' | 'forman';
+  /** `--spectrum k`: the k smallest eigenpairs of Δ_0 and the Betti numbers. */
+  spectrum?: number;
+  /** `--spline values.csv|predictions[:k]`: the simplicial spline of cell values. */
+  spline?: string;
+  /** `--lambda λ` of the spline (exact; default: chosen by GCV). */
+  lambda?: string;
+  /** `--spline-order 1|2`. */
+  splineOrder?: string;
+  /** `--colour-by class|volume|count|slope|eigenvector:j|spline`: what colours the SVG's cells. */
+  colourBy?: string;
   json?: boolean;
   /** false with --no-timing: the written report has no `timing` block. */
   timing?: boolean;
@@ -172,6 +188,18 @@ export async function analyze(options: AnalyzeOptions, io: CliIo): Promise<Analy
       fix: 'give --data points.csv',
     });
   }
+  const splineChoice = parseSplineChoice(options);
+  if (
+    options.colourBy !== undefined &&
+    !isCellQuantity(options.colourBy) &&
+    !isCellValuesOption(options.colourBy)
+  )
+    throw new UsageError(`unknown --colour-by "${options.colourBy}"`, {
+      field: '--colour-by',
+      fix: 'write class, volume, count, slope, eigenvector:2 (with --spectrum) or spline (with --spline)',
+    });
+  if (options.colourBy !== undefined && isCellValuesOption(options.colourBy))
+    checkCellValuesOption(options.colourBy, options);
   const progress = createProgress(io.stderrIsTTY && !options.quiet && !options.json);
   try {
     const modelFile = readText(options.model, io.cwd, 'model file');
@@ -274,7 +302,10 @@ export async function analyze(options: AnalyzeOptions, io: CliIo): Promise<Analy
         ? curvatureOf(complex, options.curvature, measures === 'exact')
         : undefined;
     if (curvature !== undefined) lap('curvature');
-    const report = buildReport({
+    const spectrum =
+      options.spectrum !== undefined ? spectrumOf(complex, options.spectrum) : undefined;
+    if (spectrum !== undefined) lap('spectrum');
+    let report = buildReport({
       command: ['mlgeo', 'analyze', ...commandLine(options)].join(' '),
       modelFile: options.model,
       modelBytes: modelFile.bytes,
@@ -289,11 +320,24 @@ export async function analyze(options: AnalyzeOptions, io: CliIo): Promise<Analy
       partition,
       complex: complexReport,
       ...(curvature !== undefined ? { curvature } : {}),
+      ...(spectrum !== undefined ? { spectrum } : {}),
       checks,
       seconds: (performance.now() - started) / 1000,
       phases,
       progress,
     });
+    if (splineChoice !== undefined) {
+      // the spline's input may be the report's own per-cell predictions (report/build.ts)
+      const t0 = performance.now();
+      const input = splineInputOf(options.spline!, report, partition, io.cwd, dimension);
+      const spline = splineOfInput(complex, input, splineChoice);
+      report = withSectionBeforeChecks(report, 'spline', spline);
+      const seconds = (performance.now() - t0) / 1000;
+      if (report.timing) {
+        report.timing.phases.spline = Math.round(seconds * 1000) / 1000;
+        report.timing.seconds = Math.round((report.timing.seconds + seconds) * 1000) / 1000;
+      }
+    }
     return { report, partition, complex, data, model: read.model };
   } finally {
     progress.stop();
@@ -392,6 +436,10 @@ function commandLine(o: AnalyzeOptions): string[] {
   if (o.format !== undefined) args.push('--format', o.format);
   if (o.timing === false) args.push('--no-timing');
   if (o.curvature !== undefined) args.push('--curvature', o.curvature);
+  if (o.spectrum !== undefined) args.push('--spectrum', String(o.spectrum));
+  if (o.spline !== undefined) args.push('--spline', o.spline);
+  if (o.lambda !== undefined) args.push('--lambda', o.lambda);
+  if (o.splineOrder !== undefined) args.push('--spline-order', o.splineOrder);
   return args;
 }
 

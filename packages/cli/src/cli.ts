@@ -39,6 +39,14 @@ streamed to disk, so their size is not limited by the longest JavaScript string.
 a report that varies between runs of the same command is its "timing" block; --no-timing leaves
 it out.
 
+Laplacians (SPEC §7): --spectrum k adds the k smallest eigenpairs of Δ_0 and the Betti numbers;
+--spline smooths one value per cell on the complex: "predictions" (the model's output; predictions:k
+for output k), or a CSV with a header, either "cell,value" (a row per cell label) or coordinate
+columns and "value" (a row per point, averaged per cell). --lambda fixes λ (default: GCV).
+  $ mlgeo analyze model.json --length unit --spectrum 4 --spline values.csv --lambda 1
+  $ mlgeo analyze model.json --data points.csv --spline predictions --spectrum 3 \
+      --svg out/fiedler.svg --colour-by eigenvector:2
+
 Cells: --cells all enumerates every cell of the domain; --cells data builds only the cells that
 hold data points (needs --data); --cells auto (default) enumerates all cells when no data is given
 or when the model's cell-count bound is at most --max-cells, and otherwise only data-holding cells.`;
@@ -166,12 +174,6 @@ Run "mlgeo <command> --help" for the options of a command.`,
       'draw the adjacency graph on the cell centres (off: it clutters big partitions)',
     )
     .option('--angles', 'mark the dihedral angles in the picture')
-    .addOption(
-      new Option(
-        '--colour-by <what>',
-        'colour the picture’s cells by class, or by a cell quantity with a colour bar',
-      ).choices(['class', 'volume', 'count', 'slope']),
-    )
     .option(
       '--slice <p0;p1;p2>',
       'plane through three points for the SVG of a d > 2 partition, e.g. "0,0,0;1,0,0;0,1,1"',
@@ -181,6 +183,21 @@ Run "mlgeo <command> --help" for the options of a command.`,
         '--curvature <kind>',
         'curvature per edge and cell from the data (SPEC §8) in the report; colours the SVG',
       ).choices(['ollivier', 'forman']),
+    )
+    .option(
+      '--spectrum <k>',
+      'the k smallest eigenpairs of Δ_0 (with residuals) and the Betti numbers in the report (SPEC §7)',
+      parsePositiveInteger('--spectrum'),
+    )
+    .option(
+      '--spline <values>',
+      'simplicial spline of cell values (SPEC §7): a CSV ("cell,value" or "x,y,value") or predictions[:k]',
+    )
+    .option('--lambda <l>', 'smoothing λ ≥ 0 of --spline, exact (default: chosen by GCV)')
+    .option('--spline-order <n>', 'roughness of --spline: 1 (gradient, default) or 2 (Laplacian)')
+    .option(
+      '--colour-by <what>',
+      'colour the SVG’s cells by class (default), volume, count, slope, eigenvector:j (needs --spectrum) or spline (needs --spline), with a colour bar',
     )
     .option('--json', 'write the report to stdout and nothing else')
     .option(

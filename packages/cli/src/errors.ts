@@ -6,6 +6,7 @@ import { type ExactArithErrorCode, MlgeoError, isMlgeoError } from '@mlgeo/exact
 import type { ExactPolytopeErrorCode } from '@mlgeo/exact-polytope';
 import type { ModelPartitionsErrorCode } from '@mlgeo/model-partitions';
 import type { ModelReadersErrorCode } from '@mlgeo/model-readers';
+import type { LaplacianSplinesErrorCode } from '@mlgeo/laplacian-splines';
 import type { RiemannianComplexErrorCode } from '@mlgeo/riemannian-complex';
 
 /** The codes the CLI itself throws (docs/errors.md). */
@@ -16,7 +17,8 @@ export type CliErrorCode =
   | 'DECODE' // a file that is not valid JSON
   | 'DOMAIN' // a malformed --domain value
   | 'PARSE' // a --domain number that is not an exact number
-  | 'WRITE'; // an output file that cannot be written
+  | 'WRITE' // an output file that cannot be written
+  | 'VALUES'; // a --spline values file that cannot be used
 
 /** Codes of the libraries' errors, which the CLI re-throws attributed to the input file. */
 type LibraryErrorCode =
@@ -24,7 +26,8 @@ type LibraryErrorCode =
   | ExactPolytopeErrorCode
   | ModelPartitionsErrorCode
   | ModelReadersErrorCode
-  | RiemannianComplexErrorCode;
+  | RiemannianComplexErrorCode
+  | LaplacianSplinesErrorCode;
 
 /** The code of a library error forwarded as an InputError (every MlgeoError of mlgeo has one). */
 export function libraryCode(error: MlgeoError): LibraryErrorCode {

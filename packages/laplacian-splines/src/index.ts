@@ -63,3 +63,10 @@ export {
   roughnessMatrix,
 } from './spline.js';
 export { tikhonovFilter, heatFilter } from './filters.js';
+export {
+  type CellChange,
+  type Refinement,
+  type RefineOptions,
+  refineValues,
+  dataMeansPerCell,
+} from './refinement.js';

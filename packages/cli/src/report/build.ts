@@ -41,6 +41,9 @@ export interface ReportInput {
   complex: ComplexJson;
   /** `--curvature`: the curvature section (SPEC §8). */
   curvature?: ReportJson['curvature'];
+  /** `--spectrum`, `--spline`: the Laplacian sections (SPEC §7). */
+  spectrum?: ReportJson['spectrum'];
+  spline?: ReportJson['spline'];
   checks: CheckJson[];
   seconds: number;
   /** Seconds per phase (read, partition, complex); `report` is added here. */
@@ -170,6 +173,8 @@ export function buildReport(input: ReportInput): ReportJson {
     decision: decided?.decision ?? null,
     complex: input.complex,
     ...(input.curvature !== undefined ? { curvature: input.curvature } : {}),
+    ...(input.spectrum !== undefined ? { spectrum: input.spectrum } : {}),
+    ...(input.spline !== undefined ? { spline: input.spline } : {}),
     checks: input.checks,
     timing: {
       seconds: Math.round((input.seconds + (performance.now() - started) / 1000) * 1000) / 1000,

@@ -255,6 +255,95 @@ export const curvatureSchema = z.strictObject({
     .describe('vertex curvature: the M_1-weighted mean over the cell’s edges; null without edges'),
 });
 
+/** `--spectrum k`: the k smallest eigenpairs of Δ_0 and the Betti numbers (SPEC §7). */
+export const spectrumSchema = z
+  .strictObject({
+    edgeLength: z
+      .enum(['centroid', 'unit', 'density'])
+      .describe('the metric of Δ_0: the complex’s own (complex.metric.edgeLength)'),
+    tier: z.literal('float').describe('eigenvalues, eigenvectors and residuals are float64'),
+    method: z
+      .enum(['dense', 'sparse'])
+      .describe('dense Jacobi (≤ 400 cells) or shift-invert Lanczos on a sparse LDLᵀ'),
+    requested: index.describe('the k of --spectrum k (at most the number of cells are listed)'),
+    components: index.describe('connected components of the complex = multiplicity of λ = 0'),
+    pairs: z
+      .array(
+        z.strictObject({
+          value: z.number().nonnegative().describe('λ of B_1 M_1 B_1ᵀ v = λ M_0 v'),
+          residual: z.number().nonnegative().describe('‖B_1 M_1 B_1ᵀ v − λ M_0 v‖₂'),
+          vector: z
+            .array(z.number())
+            .describe('v, M_0-orthonormal, one entry per complex cell; its largest |entry| > 0'),
+        }),
+      )
+      .describe('ascending; values below 1e-12·max are 0'),
+    betti: z
+      .strictObject({
+        tier: z.literal('exact').describe('exact ranks of the boundary matrices over Q'),
+        values: z.array(index).describe('β_0 … β_K of the complex (not of X)'),
+      })
+      .describe('Betti numbers of the complex'),
+  })
+  .meta({ id: 'spectrum' });
+
+/** `--spline values.csv|predictions`: the simplicial spline of cell values (SPEC §7). */
+export const splineSchema = z
+  .strictObject({
+    source: z.enum(['predictions', 'file']),
+    file: z.string().optional().describe('the values file as given (source "file")'),
+    format: z
+      .enum(['cells', 'points'])
+      .optional()
+      .describe('"cells": a row per cell label; "points": a row per point, mean per cell'),
+    output: index.optional().describe('the output k of --spline predictions:k'),
+    order: z
+      .union([z.literal(1), z.literal(2)])
+      .describe('roughness B_1 M_1 B_1ᵀ (1) or K_0 M_0⁻¹ K_0 (2)'),
+    edgeLength: z
+      .enum(['centroid', 'unit', 'density'])
+      .describe('the metric of K and M_0: the complex’s own'),
+    tier: z
+      .enum(['exact', 'float'])
+      .describe('"exact": solved over the rationals (every weight rational), values in `exact`'),
+    lambda: z.strictObject({
+      value: z.number().nonnegative(),
+      exact: exactString.optional().describe('the exact λ used (tier "exact")'),
+      chosenBy: z.enum(['given', 'gcv']),
+    }),
+    scale: z.number().describe('τ = tr(W M_0)/tr(K): the GCV search is over λ = s·τ'),
+    dof: z.number().nullable().describe('effective degrees of freedom tr(W S_λ)'),
+    gcv: z.number().nullable().describe('GCV(λ); null when infinite'),
+    gcvCurve: z
+      .array(
+        z.strictObject({
+          lambda: z.number(),
+          relative: z.number().describe('λ/τ'),
+          score: z.number().nullable(),
+          dof: z.number(),
+        }),
+      )
+      .describe('every GCV evaluation by increasing λ; empty when λ was given'),
+    observed: index.describe('cells with a value'),
+    skipped: index.optional().describe('"points": points in no cell of the partition'),
+    changed: index.describe('observed cells whose value the spline changed (f ≠ y)'),
+    maxChange: z.number().nonnegative().describe('max |f − y| over the observed cells'),
+    cells: z
+      .array(
+        z.strictObject({
+          observed: z.boolean(),
+          input: z.number().nullable().describe('y: the value smoothed (null: not observed)'),
+          inputExact: exactString.optional().describe('y exactly (tier "exact")'),
+          points: index.optional().describe('"points": the points averaged'),
+          value: z.number().describe('f, the spline'),
+          exact: exactString.optional().describe('f exactly (tier "exact")'),
+          change: z.number().nullable().describe('f − y (null: not observed)'),
+        }),
+      )
+      .describe('one per complex cell'),
+  })
+  .meta({ id: 'spline' });
+
 /** The whole report. */
 export const reportSchema = z.strictObject({
   schema: z.literal(REPORT_SCHEMA),
@@ -335,6 +424,12 @@ export const reportSchema = z.strictObject({
   curvature: curvatureSchema
     .optional()
     .describe('with --curvature: curvature per edge and per cell (SPEC §8, @mlgeo/curvature)'),
+  spectrum: spectrumSchema
+    .optional()
+    .describe('with --spectrum k: eigenpairs of Δ_0 and Betti numbers (SPEC §7)'),
+  spline: splineSchema
+    .optional()
+    .describe('with --spline: the simplicial spline of cell values (SPEC §7)'),
   checks: z.array(checkSchema),
   timing: z
     .strictObject({

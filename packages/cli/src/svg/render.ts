@@ -3,6 +3,7 @@
  * (`slice`: the plane through three points). Cells are drawn from their H-representations by
  * half-plane clipping in float64 — pictures only, never reported numbers.
  */
+import { type CellValues, cellValueColour, colourBar } from './cell-values.js';
 import { categoryColor, curvatureColor, pointColor, pointShape } from './colors.js';
 import {
   type FloatHalfspace,
@@ -112,6 +113,8 @@ export interface SvgScene {
   categoryWord?: 'class' | 'cluster';
   /** Cluster centres (k-means / Voronoi sites) in R^d, drawn as crosses. */
   sites?: number[][];
+  /** `--colour-by eigenvector:j|spline`: cells coloured by a number each, with a colour bar. */
+  cellValues?: CellValues;
 }
 
 /** White → dark blue for t ∈ [0, 1] (null / non-finite: grey): the colour bar of a cell quantity. */
@@ -242,7 +245,7 @@ export function renderPartitionSvg(scene: SvgScene): SvgResult {
   const legend = new Map<number, string>();
   const word = scene.categoryWord ?? 'class';
   const className = (c: number) => scene.classNames?.[c] ?? `${word} ${c}`;
-  const quantity = scene.curvature ? undefined : scene.quantity;
+  const quantity = scene.curvature || scene.cellValues ? undefined : scene.quantity;
   const finite = (quantity?.cells ?? []).filter(
     (v): v is number => v !== null && Number.isFinite(v),
   );
@@ -266,15 +269,18 @@ export function renderPartitionSvg(scene: SvgScene): SvgResult {
       return;
     }
     polygons.push(poly);
-    const fill = curvature
-      ? curvatureColor(curvature.cells[index] ?? null, curvatureScale)
-      : quantity
-        ? sequentialColor(quantity.cells[index] ?? null, qLo, qHi)
-        : categoryColor(cell.category);
+    const valued = scene.cellValues;
+    const fill = valued
+      ? cellValueColour(valued, valued.cells[index] ?? null)
+      : curvature
+        ? curvatureColor(curvature.cells[index] ?? null, curvatureScale)
+        : quantity
+          ? sequentialColor(quantity.cells[index] ?? null, qLo, qHi)
+          : categoryColor(cell.category);
     fills.set(cell.label, fill);
     const label = escapeXml(cell.label);
     const pts = (q: Point2[]) => q.map((p) => px(p).map(fmt).join(',')).join(' ');
-    if (cell.pieces && !curvature && !quantity) {
+    if (cell.pieces && !curvature && !quantity && !valued) {
       for (const piece of cell.pieces) {
         const part = polygonOfHalfplanes(restrict(piece.halfspaces));
         if (part.length < 3 || Math.abs(polygonArea(part)) === 0) continue;
@@ -286,7 +292,7 @@ export function renderPartitionSvg(scene: SvgScene): SvgResult {
       }
       return;
     }
-    const classes = curvature || quantity ? undefined : cell.output?.classes;
+    const classes = curvature || quantity || valued ? undefined : cell.output?.classes;
     if (cell.output && classes) {
       // f ≤ 0 side: −(−w)·x ≤ c … as a half-plane in the plane's coordinates
       const below = restrictToPlane({ a: cell.output.w, b: -cell.output.c }, plane);
@@ -304,7 +310,7 @@ export function renderPartitionSvg(scene: SvgScene): SvgResult {
       }
       return;
     }
-    if (!curvature && !quantity)
+    if (!curvature && !quantity && !valued)
       legend.set(
         cell.category,
         scene.classNames?.[cell.category] !== undefined && cell.categoryName.startsWith(word)
@@ -470,6 +476,11 @@ export function renderPartitionSvg(scene: SvgScene): SvgResult {
     );
     parts.push(`<text x="${fmt(lx + 20)}" y="${fmt(ly + 11)}">${escapeXml(name)}</text>`);
     ly += 20;
+  }
+  if (scene.cellValues) {
+    const bar = colourBar(scene.cellValues, lx, ly);
+    parts.push(...bar.parts);
+    ly += bar.height;
   }
   if (curvature) {
     parts.push(`<text x="${fmt(lx)}" y="${fmt(ly + 11)}">${escapeXml(curvature.name)}</text>`);

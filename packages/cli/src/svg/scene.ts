@@ -7,6 +7,7 @@ import { Rational } from '@mlgeo/exact-arith';
 import type { DataPoints } from '../data.js';
 import { complexAngles, complexEdges } from '../report/complex-view.js';
 import type { HRepJson, ReportJson } from '../report/types.js';
+import { cellValuesOf } from './cell-values.js';
 import type { FloatHalfspace } from './geometry.js';
 import type { SvgCell, SvgScene } from './render.js';
 
@@ -30,12 +31,20 @@ export interface SceneOptions {
   classNames?: string[];
   /** Cluster centres to draw (k-means / Voronoi models). */
   sites?: number[][];
-  /** `--colour-by`: colour cells by a quantity with a colour bar instead of by class. */
-  colourBy?: ColourBy;
+  /**
+   * `--colour-by`: class (default), a cell quantity (volume, count, slope; {@link cellQuantity}) or
+   * a cell value of an analysis (eigenvector:j, spline; svg/cell-values.ts), with a colour bar.
+   */
+  colourBy?: string;
 }
 
-/** What `--colour-by` may name. */
+/** The cell quantities `--colour-by` may name (besides class and svg/cell-values.ts's values). */
 export type ColourBy = 'class' | 'volume' | 'count' | 'slope';
+
+/** Whether `--colour-by <what>` is class or one of {@link cellQuantity}'s quantities. */
+export function isCellQuantity(what: string): what is ColourBy {
+  return what === 'class' || what === 'volume' || what === 'count' || what === 'slope';
+}
 
 const measureNumber = (m: number | { float: number } | null | undefined): number | null =>
   m === null || m === undefined ? null : typeof m === 'number' ? m : m.float;
@@ -143,14 +152,18 @@ export function sceneFromReport(report: ReportJson, options: SceneOptions = {}):
   if (options.classNames) scene.classNames = options.classNames;
   if (options.points?.classNames) scene.pointClassNames = options.points.classNames;
   if (options.sites) scene.sites = options.sites;
-  if (options.colourBy !== undefined && options.colourBy !== 'class') {
-    scene.quantity = cellQuantity(report, options.colourBy);
+  const by = options.colourBy;
+  if (by !== undefined && isCellQuantity(by) && by !== 'class') {
+    scene.quantity = cellQuantity(report, by);
   }
   if (options.slice) scene.slice = options.slice;
   else if (options.featureNames ?? options.points?.featureNames) {
     const [x, y] = (options.featureNames ?? options.points!.featureNames)!;
     scene.axisNames = [x!, y!];
   }
+  const cellValues =
+    options.colourBy !== undefined ? cellValuesOf(report, options.colourBy) : undefined;
+  if (cellValues) scene.cellValues = cellValues;
   return scene;
 }
 

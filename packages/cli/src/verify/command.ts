@@ -27,6 +27,7 @@ import { type ModelEvidence, verifyAgainstModel } from './model.js';
 import { verifyPartition } from './partition.js';
 import { verifyPieces } from './pieces.js';
 import { verifyCurvature } from './curvature.js';
+import { verifySpectrum, verifySpline } from './laplacian.js';
 
 /** Options of `mlgeo verify`. */
 export interface VerifyOptions {
@@ -79,6 +80,11 @@ export function uncheckedClaims(report: ReportJson, context: VerifyContext): str
   if (report.data !== null && context.model?.data === undefined) {
     out.push(
       'partition.cells[*].dataCount, data.points, data.inCells, data.outside: only their sums were checked, not where the points lie (give --model and --data)',
+    );
+  }
+  if (report.spline?.source === 'file') {
+    out.push(
+      `spline.cells[*].input: the values of ${report.spline.file ?? 'the values file'} are not re-read (the spline is checked against the inputs the report states)`,
     );
   }
   return out;
@@ -186,6 +192,25 @@ export function verifyReport(value: unknown, context: VerifyContext = {}): Verif
     JSON.stringify(['curvature', cellsKey, options, report.measures, report.curvature ?? null]),
     counter,
     () => verifyCurvature(report, partition, counter, cache),
+  );
+  // Laplacians (SPEC §7): spectrum, Betti numbers and spline on the rebuilt complex
+  cache.section(
+    JSON.stringify(['spectrum', cellsKey, options, report.spectrum ?? null]),
+    counter,
+    () => verifySpectrum(report, partition, counter, cache),
+  );
+  cache.section(
+    JSON.stringify([
+      'spline',
+      cellsKey,
+      options,
+      report.spline ?? null,
+      report.spline?.source === 'predictions'
+        ? report.partition.cells.map((c) => [c.prediction ?? null, c.output ?? null, c.centroid])
+        : null,
+    ]),
+    counter,
+    () => verifySpline(report, partition, counter, cache),
   );
   return {
     claims: counter.count,
