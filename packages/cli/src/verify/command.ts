@@ -119,14 +119,21 @@ export function verifyReport(value: unknown, context: VerifyContext = {}): Verif
   const counter = new ClaimCounter();
   const cache = context.cache ?? new VerifyCache();
   // sections are verified once per distinct content (cache.section): re-verifying an edited copy
-  // of a report redoes only the sections the edit reaches
+  // of a report with a shared cache redoes only the sections the edit reaches. The keys are the
+  // JSON of whole sections, so they are built only for a shared cache: a one-off verification
+  // (the command) would hold a second copy of the report as strings (and a report beyond V8's
+  // longest string could not be verified at all)
+  const shared = context.cache !== undefined;
+  const section = <T>(key: () => string, verify: () => T): T =>
+    shared ? cache.section(key(), counter, verify) : verify();
   const { model, domain, measures, data } = report;
-  const partition = cache.section(
-    JSON.stringify(['partition', model, domain, measures, data, report.partition]),
-    counter,
+  const partition = section(
+    () =>
+      JSON.stringify(['partition', model, domain, measures, data, report.partition]),
     () => verifyPartition(report, counter, cache),
   );
-  const cellsKey = JSON.stringify([
+  const cellsKey = () =>
+    JSON.stringify([
     partition.geometryId,
     report.partition.cells.map((c) => [c.label, c.dataCount ?? null]),
     report.partition.complete,
@@ -134,12 +141,12 @@ export function verifyReport(value: unknown, context: VerifyContext = {}): Verif
   ]);
   if (context.model !== undefined) {
     const evidence = context.model;
-    cache.section(JSON.stringify(['model', model, cellsKey, report.partition]), counter, () =>
+    section(() => JSON.stringify(['model', model, cellsKey(), report.partition]), () =>
       verifyAgainstModel(report, partition, evidence, counter, cache),
     );
   }
   const { ridges, checks: complexChecks, ...complex } = report.complex;
-  cache.section(JSON.stringify(['complex', cellsKey, complex]), counter, () => {
+  section(() => JSON.stringify(['complex', cellsKey(), complex]), () => {
     verifyComplex(report, partition, counter);
     verifyRebuiltComplex(report, partition, counter, cache);
   });
@@ -152,23 +159,24 @@ export function verifyReport(value: unknown, context: VerifyContext = {}): Verif
     complex.metric.edgeLength,
     complex.metric.beta,
   ];
-  cache.section(JSON.stringify(['ridges', cellsKey, options, ridges]), counter, () => {
+  section(() => JSON.stringify(['ridges', cellsKey(), options, ridges]), () => {
     verifyRidges(report.complex, partition, counter, cache);
     verifyRebuiltRidges(report, partition, counter, cache);
   });
-  cache.section(
-    JSON.stringify(['checks', cellsKey, options, complexChecks, report.checks]),
-    counter,
+  section(
+    () =>
+      JSON.stringify(['checks', cellsKey(), options, complexChecks, report.checks]),
     () => {
       verifyDataAndChecks(report, counter);
       verifyRebuiltChecks(report, partition, counter, cache);
     },
   );
   // decision regions (SPEC §5): pieces, boundary pieces, bends and region volumes
-  cache.section(
-    JSON.stringify([
+  section(
+    () =>
+      JSON.stringify([
       'decision',
-      cellsKey,
+      cellsKey(),
       report.partition.cells.map((c) => [
         c.output ?? null,
         c.pieces ?? null,
@@ -176,13 +184,12 @@ export function verifyReport(value: unknown, context: VerifyContext = {}): Verif
       ]),
       report.decision,
     ]),
-    counter,
     () => verifyPieces(report, partition, counter),
   );
   // curvature (SPEC §8) on the rebuilt complex
-  cache.section(
-    JSON.stringify(['curvature', cellsKey, options, report.measures, report.curvature ?? null]),
-    counter,
+  section(
+    () =>
+      JSON.stringify(['curvature', cellsKey(), options, report.measures, report.curvature ?? null]),
     () => verifyCurvature(report, partition, counter, cache),
   );
   return {
