@@ -7,12 +7,14 @@
  * the claims only the model (the data) can confirm are listed as not checked.
  */
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { CliIo } from '../cli.js';
 import { readPoints } from '../data.js';
 import { readModel } from '../engine.js';
 import { InputError, UsageError, VerificationError } from '../errors.js';
+import { JsonSyntaxError, readJsonFile } from '../io/json-reader.js';
+import { createProgress, silentProgress, type Progress } from '../progress.js';
 import { REPORT_SCHEMA, REPORT_VERSION, reportProblem, reportSchema } from '../report/schema.js';
 import type { ReportJson } from '../report/types.js';
 import { VerifyCache } from './cache.js';
@@ -55,6 +57,8 @@ export interface VerifyContext {
   model?: ModelEvidence;
   /** Memo of recomputations, shared by verifications of edits of one report (cache.ts). */
   cache?: VerifyCache;
+  /** Progress bars (the command draws them on a terminal). */
+  progress?: Progress;
 }
 
 /** The claim families a verification without the model (or the data) leaves unchecked. */
@@ -124,32 +128,40 @@ export function verifyReport(value: unknown, context: VerifyContext = {}): Verif
   // (the command) would hold a second copy of the report as strings (and a report beyond V8's
   // longest string could not be verified at all)
   const shared = context.cache !== undefined;
-  const section = <T>(key: () => string, verify: () => T): T =>
-    shared ? cache.section(key(), counter, verify) : verify();
+  const progress = context.progress ?? silentProgress;
+  const sections = 7;
+  let done = 0;
+  const section = <T>(key: () => string, verify: () => T): T => {
+    progress.update('verify', done++, sections);
+    return shared ? cache.section(key(), counter, verify) : verify();
+  };
   const { model, domain, measures, data } = report;
   const partition = section(
-    () =>
-      JSON.stringify(['partition', model, domain, measures, data, report.partition]),
-    () => verifyPartition(report, counter, cache),
+    () => JSON.stringify(['partition', model, domain, measures, data, report.partition]),
+    () => verifyPartition(report, counter, cache, progress),
   );
   const cellsKey = () =>
     JSON.stringify([
-    partition.geometryId,
-    report.partition.cells.map((c) => [c.label, c.dataCount ?? null]),
-    report.partition.complete,
-    data,
-  ]);
+      partition.geometryId,
+      report.partition.cells.map((c) => [c.label, c.dataCount ?? null]),
+      report.partition.complete,
+      data,
+    ]);
   if (context.model !== undefined) {
     const evidence = context.model;
-    section(() => JSON.stringify(['model', model, cellsKey(), report.partition]), () =>
-      verifyAgainstModel(report, partition, evidence, counter, cache),
+    section(
+      () => JSON.stringify(['model', model, cellsKey(), report.partition]),
+      () => verifyAgainstModel(report, partition, evidence, counter, cache),
     );
   }
   const { ridges, checks: complexChecks, ...complex } = report.complex;
-  section(() => JSON.stringify(['complex', cellsKey(), complex]), () => {
-    verifyComplex(report, partition, counter);
-    verifyRebuiltComplex(report, partition, counter, cache);
-  });
+  section(
+    () => JSON.stringify(['complex', cellsKey(), complex]),
+    () => {
+      verifyComplex(report, partition, counter);
+      verifyRebuiltComplex(report, partition, counter, cache);
+    },
+  );
   // what the ridges and checks depend on besides themselves: the options the complex is rebuilt with
   const options = [
     complex.kind,
@@ -159,13 +171,15 @@ export function verifyReport(value: unknown, context: VerifyContext = {}): Verif
     complex.metric.edgeLength,
     complex.metric.beta,
   ];
-  section(() => JSON.stringify(['ridges', cellsKey(), options, ridges]), () => {
-    verifyRidges(report.complex, partition, counter, cache);
-    verifyRebuiltRidges(report, partition, counter, cache);
-  });
   section(
-    () =>
-      JSON.stringify(['checks', cellsKey(), options, complexChecks, report.checks]),
+    () => JSON.stringify(['ridges', cellsKey(), options, ridges]),
+    () => {
+      verifyRidges(report.complex, partition, counter, cache);
+      verifyRebuiltRidges(report, partition, counter, cache);
+    },
+  );
+  section(
+    () => JSON.stringify(['checks', cellsKey(), options, complexChecks, report.checks]),
     () => {
       verifyDataAndChecks(report, counter);
       verifyRebuiltChecks(report, partition, counter, cache);
@@ -175,15 +189,15 @@ export function verifyReport(value: unknown, context: VerifyContext = {}): Verif
   section(
     () =>
       JSON.stringify([
-      'decision',
-      cellsKey(),
-      report.partition.cells.map((c) => [
-        c.output ?? null,
-        c.pieces ?? null,
-        c.predictedClass ?? null,
+        'decision',
+        cellsKey(),
+        report.partition.cells.map((c) => [
+          c.output ?? null,
+          c.pieces ?? null,
+          c.predictedClass ?? null,
+        ]),
+        report.decision,
       ]),
-      report.decision,
-    ]),
     () => verifyPieces(report, partition, counter),
   );
   // curvature (SPEC §8) on the rebuilt complex
@@ -238,25 +252,32 @@ function verifyDataAndChecks(report: ReportJson, counter: ClaimCounter): void {
 
 /** Runs the command; resolves to the exit code. */
 export async function runVerify(options: VerifyOptions, io: CliIo): Promise<number> {
-  let text: string;
+  const path = resolve(io.cwd, options.report);
   try {
-    text = readFileSync(resolve(io.cwd, options.report), 'utf8');
+    if (!statSync(path).isFile()) throw new Error('not a file');
   } catch {
     throw new InputError('NOT_FOUND', 'cannot read the report', {
       file: options.report,
       fix: 'give the path of a report written by mlgeo analyze --out',
     });
   }
+  const progress = createProgress(io.stderrIsTTY && !options.quiet);
   let value: unknown;
   try {
-    value = JSON.parse(text);
+    // streamed (io/json-reader.ts): no string holds the whole report, so its size is not limited
+    // by V8's longest string and memory holds the parsed report only
+    value = readJsonFile(path, {
+      onProgress: (done, total) => progress.update('read', done >> 20, Math.max(1, total >> 20)),
+    });
   } catch (error) {
-    throw new InputError('DECODE', `not valid JSON (${(error as Error).message})`, {
+    progress.stop();
+    if (!(error instanceof JsonSyntaxError)) throw error;
+    throw new InputError('DECODE', `not valid JSON (${error.message})`, {
       file: options.report,
       fix: 'give a report written by mlgeo analyze --out',
     });
   }
-  const context: VerifyContext = {};
+  const context: VerifyContext = { progress };
   if (options.model !== undefined) context.model = await readEvidence(options, io, value);
   else if (options.data !== undefined) {
     throw new UsageError('--data needs --model: the data points are located by the model', {
@@ -266,6 +287,7 @@ export async function runVerify(options: VerifyOptions, io: CliIo): Promise<numb
   }
   try {
     const summary = verifyReport(value, context);
+    progress.stop();
     if (!options.quiet) {
       io.stdout(
         `${options.report}: verified ${summary.claims} claims about ${summary.cells} cells: all hold exactly\n`,
@@ -276,6 +298,7 @@ export async function runVerify(options: VerifyOptions, io: CliIo): Promise<numb
     }
     return 0;
   } catch (error) {
+    progress.stop();
     if (error instanceof VerificationError) {
       io.stderr(`mlgeo: ${options.report}: ${error.message}\n`);
       return 1;

@@ -4,6 +4,7 @@
  * domain, vertices, volume, centroid; interiors pairwise disjoint; the volume sum; completeness
  * (Σ vol = vol X, which with disjoint interiors inside X means the cells cover X).
  */
+import { silentProgress, type Progress } from '../progress.js';
 import { Rational, isMlgeoError } from '@mlgeo/exact-arith';
 import { Polytope } from '@mlgeo/exact-polytope';
 import { compareLabels } from '@mlgeo/model-partitions';
@@ -192,6 +193,7 @@ export function verifyPartition(
   report: ReportJson,
   counter: ClaimCounter,
   cache: VerifyCache,
+  progress: Progress = silentProgress,
 ): VerifiedPartition {
   const d = report.model.inputDimension;
   const measures = report.measures;
@@ -210,7 +212,9 @@ export function verifyPartition(
 
   const cells: VerifiedCell[] = [];
   let sum = Rational.ZERO;
+  const cellCount = report.partition.cells.length;
   report.partition.cells.forEach((cell, i) => {
+    progress.update('verify cells', i, cellCount);
     const claim = `partition.cells[${i}]`;
     expectTrue(
       cell.index === i,
