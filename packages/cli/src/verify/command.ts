@@ -78,6 +78,28 @@ export function uncheckedClaims(report: ReportJson, context: VerifyContext): str
         'partition.cells[*].prediction and predictedClass: not recomputed at the centroids (give --model)',
       );
   }
+  const omitted = report.omitted ?? [];
+  if (omitted.includes('metric'))
+    out.push(
+      'complex.metric: left out (--omit metric): M_0, edge lengths, M_1 and M_k are not in the report',
+    );
+  if (omitted.includes('ridges'))
+    out.push('complex.ridges: left out (--omit ridges): no dihedral angles are in the report');
+  if (omitted.includes('vertices'))
+    out.push(
+      'vertices of cells, pieces, boundary pieces, shared faces and ridges: left out (--omit vertices)',
+    );
+  if (report.partial !== undefined) {
+    const p = report.partial;
+    out.push(
+      `the run was stopped by --${p.budget === 'max-cells' ? 'cell-budget' : p.budget} (${p.limit}) in phase "${p.phase}" at ${p.reached}: ` +
+        (report.complex === null
+          ? report.partition.cells.length === 0
+            ? 'the report has no cells and no complex'
+            : 'the report has the cells but no complex (nor curvature)'
+          : 'the report holds what was finished'),
+    );
+  }
   if (report.data !== null && context.model?.data === undefined) {
     out.push(
       'partition.cells[*].dataCount, data.points, data.inCells, data.outside: only their sums were checked, not where the points lie (give --model and --data)',
@@ -154,37 +176,64 @@ export function verifyReport(value: unknown, context: VerifyContext = {}): Verif
       () => verifyAgainstModel(report, partition, evidence, counter, cache),
     );
   }
-  const { ridges, checks: complexChecks, ...complex } = report.complex;
-  section(
-    () => JSON.stringify(['complex', cellsKey(), complex]),
-    () => {
-      verifyComplex(report, partition, counter);
-      verifyRebuiltComplex(report, partition, counter, cache);
-    },
-  );
-  // what the ridges and checks depend on besides themselves: the options the complex is rebuilt with
-  const options = [
-    complex.kind,
-    complex.dimension,
-    complex.complete,
-    complex.maxDimension,
-    complex.metric.edgeLength,
-    complex.metric.beta,
-  ];
-  section(
-    () => JSON.stringify(['ridges', cellsKey(), options, ridges]),
-    () => {
-      verifyRidges(report.complex, partition, counter, cache);
-      verifyRebuiltRidges(report, partition, counter, cache);
-    },
-  );
-  section(
-    () => JSON.stringify(['checks', cellsKey(), options, complexChecks, report.checks]),
-    () => {
-      verifyDataAndChecks(report, counter);
-      verifyRebuiltChecks(report, partition, counter, cache);
-    },
-  );
+  if (report.complex === null) {
+    // only a partial report (a budget stopped the run before the complex was written) has none
+    expectTrue(
+      report.partial !== undefined,
+      'complex',
+      'missing: only a partial report (partial) may have no complex',
+      counter,
+    );
+    section(
+      () => 'no complex',
+      () => verifyDataAndChecks(report, counter),
+    );
+  } else {
+    const reportComplex = report.complex;
+    const { ridges, checks: complexChecks, ...complex } = reportComplex;
+    section(
+      () => JSON.stringify(['complex', cellsKey(), complex]),
+      () => {
+        verifyComplex(report, partition, counter);
+        verifyRebuiltComplex(report, partition, counter, cache);
+      },
+    );
+    // what the ridges and checks depend on besides themselves: the options the complex is rebuilt with
+    const options = [
+      complex.kind,
+      complex.dimension,
+      complex.complete,
+      complex.maxDimension,
+      complex.metric?.edgeLength ?? null,
+      complex.metric?.beta ?? null,
+    ];
+    section(
+      () => JSON.stringify(['ridges', cellsKey(), options, ridges]),
+      () => {
+        verifyRidges(reportComplex, partition, counter, cache);
+        verifyRebuiltRidges(report, partition, counter, cache);
+      },
+    );
+    section(
+      () => JSON.stringify(['checks', cellsKey(), options, complexChecks, report.checks]),
+      () => {
+        verifyDataAndChecks(report, counter);
+        verifyRebuiltChecks(report, partition, counter, cache);
+      },
+    );
+    // curvature (SPEC §8) on the rebuilt complex
+    section(
+      () =>
+        JSON.stringify([
+          'curvature',
+          cellsKey(),
+          options,
+          report.measures,
+          report.curvature ?? null,
+        ]),
+      () => verifyCurvature(report, partition, counter, cache),
+    );
+  }
   // decision regions (SPEC §5): pieces, boundary pieces, bends and region volumes
   section(
     () =>
@@ -199,12 +248,6 @@ export function verifyReport(value: unknown, context: VerifyContext = {}): Verif
         report.decision,
       ]),
     () => verifyPieces(report, partition, counter),
-  );
-  // curvature (SPEC §8) on the rebuilt complex
-  section(
-    () =>
-      JSON.stringify(['curvature', cellsKey(), options, report.measures, report.curvature ?? null]),
-    () => verifyCurvature(report, partition, counter, cache),
   );
   return {
     claims: counter.count,
@@ -240,7 +283,7 @@ function verifyDataAndChecks(report: ReportJson, counter: ClaimCounter): void {
   });
   // mlgeo writes the complex's checks in `checks` (complex.checks is null); a complex that carries
   // its own must pass them too
-  (report.complex.checks ?? []).forEach((check, i) => {
+  (report.complex?.checks ?? []).forEach((check, i) => {
     expectTrue(
       check.ok,
       `complex.checks[${i}]`,

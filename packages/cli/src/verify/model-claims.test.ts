@@ -150,7 +150,7 @@ async function refute(model: string, edit: (r: Tamperable) => void, extra?: stri
 describe('verify of reports as written', () => {
   it('finding 4: the 1e-9 angle verifies (atan2 form, as analyze computes it)', async () => {
     const report = reports.get('thin.json')!;
-    const angles = report.complex.ridges!.flatMap((r) => r.angles.map((a) => a.angle));
+    const angles = report.complex!.ridges!.flatMap((r) => r.angles.map((a) => a.angle));
     const tiny = angles.filter((a) => a > 0 && a < 1e-8);
     expect(tiny.length).toBeGreaterThan(0);
     // the angle between the lines: atan(1e-9) = 1e-9 − 3.3e-28
