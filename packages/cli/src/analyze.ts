@@ -224,7 +224,7 @@ export async function analyze(options: AnalyzeOptions, io: CliIo): Promise<Analy
     });
   }
   const drawing = io.stderrIsTTY && !options.quiet && !options.json;
-  const progress = new BudgetedProgress(createProgress(drawing), budgets);
+  const progress = new BudgetedProgress(createProgress(drawing), budgets, options.partial === true);
   /** One line about the work ahead, on a terminal (the bars' companion). */
   const estimate = (line: string) => {
     if (drawing) io.stderr(`mlgeo: ${line}\n`);
@@ -328,6 +328,8 @@ export async function analyze(options: AnalyzeOptions, io: CliIo): Promise<Analy
       } catch (error) {
         if (!(error instanceof BudgetError && options.partial)) throw error;
         stopped = error;
+        // drop the unfinished complex: its memory is what the partial report is written with
+        complex = undefined;
         complexReport = null;
       }
       lap('complex');

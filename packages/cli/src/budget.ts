@@ -42,12 +42,23 @@ export interface Budgets {
   maxMemory?: number;
 }
 
-/** Fraction of V8's heap limit used as the default memory ceiling. */
+/** Fraction of V8's old-generation limit used as the default memory ceiling. */
 export const DEFAULT_MEMORY_FRACTION = 0.85;
 
-/** The default memory ceiling: a fraction of V8's heap limit (`--max-old-space-size`). */
+/**
+ * V8's old-generation limit (`--max-old-space-size`): `heap_size_limit` also counts the young
+ * generation's reservation (three 16 MiB semi-spaces on 64-bit V8: 4,144 MiB = 4,096 + 48 by
+ * default on a 23 GB machine, 88 = 40 + 48 with --max-old-space-size=40), which a heap abort never
+ * reaches; at least half the limit is kept.
+ */
+export function heapLimit(): number {
+  const limit = getHeapStatistics().heap_size_limit;
+  return Math.max(limit / 2, limit - 48 * 2 ** 20);
+}
+
+/** The default memory ceiling: 85 % of V8's old-generation limit. */
 export function defaultMaxMemory(): number {
-  return Math.floor(getHeapStatistics().heap_size_limit * DEFAULT_MEMORY_FRACTION);
+  return Math.floor(heapLimit() * DEFAULT_MEMORY_FRACTION);
 }
 
 /** `1.5G`, `800M`, `512K`, `123456` (bytes) or `50%` of V8's heap limit, as bytes. */
@@ -58,7 +69,7 @@ export function parseMemory(text: string): number | undefined {
   const unit = (m[2] ?? 'b').toLowerCase()[0];
   if (unit === '%') {
     if (x <= 0 || x > 100) return undefined;
-    return Math.floor((getHeapStatistics().heap_size_limit * x) / 100);
+    return Math.floor((heapLimit() * x) / 100);
   }
   const scale = unit === 'k' ? 2 ** 10 : unit === 'm' ? 2 ** 20 : unit === 'g' ? 2 ** 30 : 1;
   const bytes = Math.floor(x * scale);
@@ -74,6 +85,15 @@ export function formatBytes(bytes: number): string {
 
 /** Phases whose `total` counts cells (the cell budget applies to them). */
 const CELL_PHASES = /^(layer \d+|points|regions|trees|hyperplanes|cells|report)$/;
+
+/** What the units of a phase are, for messages. */
+function unitsOf(phase: string): string {
+  if (CELL_PHASES.test(phase) || phase === 'faces' || phase === 'complex') return 'cells';
+  if (phase === 'metric') return 'edges';
+  if (phase === 'angles') return 'ridges';
+  if (phase === 'simplices') return 'levels';
+  return 'steps';
+}
 
 /**
  * A progress sink that checks the budgets on every update, then forwards to `inner`. Time is read
@@ -94,6 +114,8 @@ export class BudgetedProgress implements Progress {
   constructor(
     private readonly inner: Progress,
     private budgets: Budgets,
+    /** Whether --partial was given (the messages then do not suggest it). */
+    private readonly partial = false,
   ) {}
 
   update(phase: string, done: number, total: number): void {
@@ -121,7 +143,11 @@ export class BudgetedProgress implements Progress {
   /** Where the run is: "2,311 of 4,412 cells" or "phase layer 2: 120 of 530". */
   reached(): string {
     const n = (x: number) => x.toLocaleString('en-US');
-    return `${n(this.done)} of ${n(this.total)} ${CELL_PHASES.test(this.phase) ? 'cells' : 'units'}`;
+    return `${n(this.done)} of ${n(this.total)} ${unitsOf(this.phase)}`;
+  }
+
+  private partialHint(): string {
+    return this.partial ? '' : ', or add --partial to write what was finished';
   }
 
   /** Throws a BudgetError when a budget has run out. */
@@ -134,7 +160,7 @@ export class BudgetedProgress implements Progress {
         this.phase,
         `${maxSeconds} s`,
         `${this.reached()} after ${this.elapsed().toFixed(1)} s`,
-        'raise --max-seconds, analyze fewer cells (--cells data), or add --partial to write what was finished',
+        'raise --max-seconds, analyze fewer cells (--cells data)' + this.partialHint(),
       );
     }
     if (maxCells !== undefined && CELL_PHASES.test(this.phase) && this.total > maxCells) {
@@ -144,7 +170,7 @@ export class BudgetedProgress implements Progress {
         this.phase,
         `${maxCells.toLocaleString('en-US')} cells`,
         `${this.total.toLocaleString('en-US')} cells`,
-        'raise --cell-budget, use --cells data, or add --partial to write what was finished',
+        'raise --cell-budget, use --cells data' + this.partialHint(),
       );
     }
     if (maxMemory !== undefined) {
@@ -166,7 +192,8 @@ export class BudgetedProgress implements Progress {
           this.phase,
           formatBytes(maxMemory),
           `${this.reached()} with ${formatBytes(used)} of heap in use`,
-          'raise --max-memory (and node --max-old-space-size), use --cells data, --omit metric or --measures float, or add --partial',
+          'raise --max-memory (and node --max-old-space-size), use --cells data, --omit metric or --measures float' +
+            this.partialHint(),
         );
       }
     }

@@ -110,11 +110,15 @@ export function buildReport(input: ReportInput): ReportJson {
     input.progress?.update('report', i, partition.cells.length);
     return cellJson(cell, i, adapter, input.measures, !omitted.includes('vertices'));
   });
-  const decided = decisionJson(partition, read.model, {
-    predicates: input.predicates,
-    measures: input.measures,
-    withVertices: !omitted.includes('vertices'),
-  });
+  // no cells (a partial report stopped in the partition): no decision block
+  const decided =
+    partition.cells.length === 0
+      ? null
+      : decisionJson(partition, read.model, {
+          predicates: input.predicates,
+          measures: input.measures,
+          withVertices: !omitted.includes('vertices'),
+        });
   if (decided) cells.forEach((cell, i) => (cell.pieces = decided.pieces[i]!));
   const exact = input.measures === 'exact';
   const volumeSum = exact
