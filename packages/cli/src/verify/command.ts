@@ -304,7 +304,8 @@ export async function runVerify(options: VerifyOptions, io: CliIo): Promise<numb
       fix: 'give the path of a report written by mlgeo analyze --out',
     });
   }
-  const progress = createProgress(io.stderrIsTTY && !options.quiet);
+  // minTotal 1: the verify phase counts its 7 sections
+  const progress = createProgress(io.stderrIsTTY && !options.quiet, 1);
   let value: unknown;
   try {
     // streamed (io/json-reader.ts): no string holds the whole report, so its size is not limited
