@@ -345,10 +345,10 @@ describe('verify refutes every claim family of finding 3 (with or without the mo
         r.complex.intersections[1].pop();
       }),
     ).toBe('complex.intersections[1]: report lists 3 entries, expected 4 (one per 1-simplex)');
-    // M_0 and M_1 are written once (M0, M1): a second copy in M[0] or M[1] is refuted
+    // M_0 and M_1 are written once (M0, M1): a list in M[0] or M[1] is refuted
     expect(
       await refute('B.json', (r) => {
-        r.complex.metric.M[0] = r.complex.metric.M0;
+        r.complex.metric.M[0] = r.complex.metric.M1;
       }),
     ).toMatch(
       /^complex\.metric\.M\[0\]: is M0 \(written once, as complex\.metric\.M0\): expected null$/,
