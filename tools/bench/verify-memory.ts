@@ -34,7 +34,11 @@ function timed(args: string[]): Timed {
     maxBuffer: 1 << 26,
   });
   const m = /TIME (\d+) ([\d.]+) ([\d.]+)\s*$/.exec(r.stderr);
-  const text = (r.stdout + r.stderr.replace(/TIME .*$/s, '')).trim().split('\n').slice(-2).join(' | ');
+  const text = (r.stdout + r.stderr.replace(/TIME .*$/s, ''))
+    .trim()
+    .split('\n')
+    .slice(-2)
+    .join(' | ');
   return {
     rssMiB: m ? Number(m[1]) / 1024 : NaN,
     cpu: m ? Number(m[2]) + Number(m[3]) : NaN,
