@@ -3,7 +3,7 @@
  * that scale). Not a test; measurements go to tools/bench/README.md ("Reports that scale").
  *
  *   npx tsx --conditions=@mlgeo/source tools/bench/report-size.ts [--nets 2-32-32-1,3-16-16-1]
- *       [--seed 1] [--lo 0] [--hi 1] [--float] [--dir out/report-size] [--args "--omit metric"]
+ *       [--seed 1] [--lo 0] [--hi 1] [--float] [--dir out/report-size] ["--args=--omit metric"]
  *
  * Per net (random-nets.ts, He-initialised float32 weights, the nets of the issue 11 benchmark) the
  * model file is written to --dir, `mlgeo analyze <net> --domain box:lo,hi --no-timing --out …` runs
