@@ -26,6 +26,7 @@ import {
   readModel,
   type EngineComplex,
   type EnginePartition,
+  type EngineReadResult,
 } from './engine.js';
 import { InputError, UsageError, attributeToFile, detailOf, libraryCode } from './errors.js';
 import { writeFileAtomic, type FileContent } from './io/atomic-write.js';
@@ -37,10 +38,22 @@ import {
   splineOfInput,
   withSectionBeforeChecks,
 } from './spline-option.js';
+import { Polytope } from '@mlgeo/exact-polytope';
+import type { ComplexJson } from '@mlgeo/riemannian-complex';
+import {
+  BudgetError,
+  BudgetedProgress,
+  EXIT_BUDGET,
+  defaultMaxMemory,
+  parseMemory,
+  type Budgets,
+} from './budget.js';
 import { createProgress } from './progress.js';
 import { buildReport } from './report/build.js';
+import { cellsCsvChunks } from './report/cells-csv.js';
+import { parseOmit } from './report/sections.js';
 import { reportChunks, withoutTiming } from './report/serialize.js';
-import type { ReportJson } from './report/types.js';
+import type { CheckJson, ReportJson } from './report/types.js';
 import { isCellQuantity, sceneFromReport } from './svg/scene.js';
 import { checkCellValuesOption, isCellValuesOption } from './svg/cell-values.js';
 import { svgToPng } from './svg/png.js';
@@ -88,6 +101,20 @@ export interface AnalyzeOptions {
   json?: boolean;
   /** false with --no-timing: the written report has no `timing` block. */
   timing?: boolean;
+  /** `--measures`: exact values or float-only numbers in the report (default: float with --float). */
+  measures?: 'exact' | 'float';
+  /** `--omit metric,ridges,vertices`: sections left out of the report. */
+  omit?: string;
+  /** `--cells-csv FILE`: one row per cell (label, class, data count, volume, Chebyshev radius). */
+  cellsCsv?: string;
+  /** `--max-seconds N`: stop (exit 3) when the run takes longer. */
+  maxSeconds?: number;
+  /** `--cell-budget N`: stop (exit 3) when a phase holds more than N cells. */
+  cellBudget?: number;
+  /** `--max-memory SIZE`: stop (exit 3) when the V8 heap stays above it (default 85 % of its limit). */
+  maxMemory?: string;
+  /** `--partial`: when a budget stops the run, write what was finished, marked partial. */
+  partial?: boolean;
   quiet?: boolean;
   debug?: boolean;
 }
@@ -96,10 +123,13 @@ export interface AnalyzeOptions {
 export interface AnalysisResult {
   report: ReportJson;
   partition: EnginePartition;
-  complex: EngineComplex;
+  /** Undefined in a partial report stopped before the complex was built. */
+  complex: EngineComplex | undefined;
   data: DataPoints | undefined;
   /** The model as read (the picture draws k-means sites from it). */
   model?: Model;
+  /** With --partial: the budget that stopped the run (the report is marked `partial`). */
+  stopped?: BudgetError;
 }
 
 function parseAlpha(text: string | undefined): Rational | undefined {
@@ -120,6 +150,41 @@ function parseAlpha(text: string | undefined): Rational | undefined {
     });
   }
   return a;
+}
+
+/** The budgets of `--max-seconds`, `--cell-budget` and `--max-memory` (default: 85 % of V8's heap). */
+function budgetsOf(options: AnalyzeOptions): Budgets {
+  const budgets: Budgets = {};
+  if (options.maxSeconds !== undefined) budgets.maxSeconds = options.maxSeconds;
+  if (options.cellBudget !== undefined) budgets.maxCells = options.cellBudget;
+  if (options.maxMemory === undefined) budgets.maxMemory = defaultMaxMemory();
+  else if (options.maxMemory !== 'off') {
+    const bytes = parseMemory(options.maxMemory);
+    if (bytes === undefined) {
+      throw new UsageError(`--max-memory must be a size, got "${options.maxMemory}"`, {
+        field: '--max-memory',
+        fix: 'write e.g. --max-memory 1.5G, 800M, 60% (of the V8 heap limit) or off',
+      });
+    }
+    budgets.maxMemory = bytes;
+  }
+  return budgets;
+}
+
+/** A partition with no cells: what a partial report holds when the partition did not finish. */
+function emptyPartition(
+  model: EngineReadResult['model'],
+  domain: DomainChoice,
+  predicates: Predicates,
+): EnginePartition {
+  return {
+    model: model.kind,
+    inputDimension: model.inputDimension,
+    domain: Polytope.fromHRep(domain.A, domain.b),
+    cells: [],
+    complete: false,
+    predicates,
+  };
 }
 
 /** Parses `--slice "p0;p1;p2"` (coordinates separated by commas) for a d-dimensional model. */
@@ -162,7 +227,10 @@ export async function analyze(options: AnalyzeOptions, io: CliIo): Promise<Analy
   const started = performance.now();
   // --float: filtered sign decisions (identical cells, faster) and float64 measures in the report
   const predicates: Predicates = options.float ? 'filtered' : 'exact';
-  const measures: Measures = options.float ? 'float' : 'exact';
+  // --measures float: float-only numbers everywhere in the report (the cells are the same)
+  const measures: Measures = options.measures ?? (options.float ? 'float' : 'exact');
+  const omitted = parseOmit(options.omit);
+  const budgets = budgetsOf(options);
   const alpha = parseAlpha(options.alpha);
   if (alpha !== undefined && options.length !== 'density') {
     throw new UsageError('--alpha only applies to --length density', {
@@ -200,7 +268,13 @@ export async function analyze(options: AnalyzeOptions, io: CliIo): Promise<Analy
     });
   if (options.colourBy !== undefined && isCellValuesOption(options.colourBy))
     checkCellValuesOption(options.colourBy, options);
-  const progress = createProgress(io.stderrIsTTY && !options.quiet && !options.json);
+  const drawing = io.stderrIsTTY && !options.quiet && !options.json;
+  const progress = new BudgetedProgress(createProgress(drawing), budgets, options.partial === true);
+  /** One line about the work ahead, on a terminal (the bars' companion). */
+  const estimate = (line: string) => {
+    if (drawing) io.stderr(`mlgeo: ${line}\n`);
+  };
+  let stopped: BudgetError | undefined;
   try {
     const modelFile = readText(options.model, io.cwd, 'model file');
     const read = await readModel(
@@ -277,6 +351,11 @@ export async function analyze(options: AnalyzeOptions, io: CliIo): Promise<Analy
       mark = now;
     };
     lap('read');
+    estimate(
+      mode === 'all'
+        ? `partition: at most ${bound.toLocaleString('en-US')} cells (the model's cell-count bound)`
+        : `partition: the cells holding ${data!.points.length.toLocaleString('en-US')} data points (at most that many cells)`,
+    );
     let partition: EnginePartition;
     try {
       partition =
@@ -284,27 +363,57 @@ export async function analyze(options: AnalyzeOptions, io: CliIo): Promise<Analy
           ? fullPartition(read.model, domain, predicates, data, options, progress)
           : dataPartition(read.model, domain, predicates, data!, options, progress);
     } catch (error) {
-      throw attributeInputError(error, options, domainSource, domain, data);
+      if (error instanceof BudgetError && options.partial) {
+        stopped = error;
+        partition = emptyPartition(read.model, domain, predicates);
+      } else throw attributeInputError(error, options, domainSource, domain, data);
     }
     lap('partition');
-    progress.update('complex', 0, partition.cells.length);
-    const complex = buildComplexOf(partition, {
-      kind: options.complex,
-      ...(options.maxDim !== undefined ? { maxDimension: options.maxDim } : {}),
-      length: options.length,
-      ...(alpha !== undefined ? { beta: alpha } : {}),
-    });
-    const complexReport = complexJson(complex);
-    const checks = complexChecks(complex);
-    lap('complex');
+    let complex: EngineComplex | undefined;
+    let complexReport: ComplexJson | null = null;
+    let checks: CheckJson[] = [];
+    if (stopped === undefined) {
+      try {
+        estimate(
+          `complex: ${partition.cells.length.toLocaleString('en-US')} cells` +
+            (omitted.includes('metric') ? ' (no metric: --omit metric)' : ', then the metric'),
+        );
+        progress.update('complex', 0, partition.cells.length);
+        complex = buildComplexOf(
+          partition,
+          {
+            kind: options.complex,
+            ...(options.maxDim !== undefined ? { maxDimension: options.maxDim } : {}),
+            length: options.length,
+            ...(alpha !== undefined ? { beta: alpha } : {}),
+          },
+          progress,
+          !omitted.includes('ridges'),
+        );
+        complexReport = complexJson(complex, { measures, omit: omitted });
+        progress.update('checks', 0, 1);
+        checks = complexChecks(complex);
+      } catch (error) {
+        if (!(error instanceof BudgetError && options.partial)) throw error;
+        stopped = error;
+        // drop the unfinished complex: its memory is what the partial report is written with
+        complex = undefined;
+        complexReport = null;
+      }
+      lap('complex');
+    }
     const curvature =
-      options.curvature !== undefined
+      options.curvature !== undefined && complex !== undefined && stopped === undefined
         ? curvatureOf(complex, options.curvature, measures === 'exact')
         : undefined;
     if (curvature !== undefined) lap('curvature');
     const spectrum =
-      options.spectrum !== undefined ? spectrumOf(complex, options.spectrum) : undefined;
+      options.spectrum !== undefined && complex !== undefined && stopped === undefined
+        ? spectrumOf(complex, options.spectrum)
+        : undefined;
     if (spectrum !== undefined) lap('spectrum');
+    // a partial report is written whatever its size: the budgets are not checked any more
+    if (stopped !== undefined) progress.disarm();
     let report = buildReport({
       command: ['mlgeo', 'analyze', ...commandLine(options)].join(' '),
       modelFile: options.model,
@@ -325,8 +434,19 @@ export async function analyze(options: AnalyzeOptions, io: CliIo): Promise<Analy
       seconds: (performance.now() - started) / 1000,
       phases,
       progress,
+      omitted,
+      ...(stopped !== undefined
+        ? {
+            partial: {
+              phase: stopped.phase,
+              budget: stopped.budget,
+              limit: stopped.limit,
+              reached: stopped.reached,
+            },
+          }
+        : {}),
     });
-    if (splineChoice !== undefined) {
+    if (splineChoice !== undefined && complex !== undefined && stopped === undefined) {
       // the spline's input may be the report's own per-cell predictions (report/build.ts)
       const t0 = performance.now();
       const input = splineInputOf(options.spline!, report, partition, io.cwd, dimension);
@@ -338,7 +458,7 @@ export async function analyze(options: AnalyzeOptions, io: CliIo): Promise<Analy
         report.timing.seconds = Math.round((report.timing.seconds + seconds) * 1000) / 1000;
       }
     }
-    return { report, partition, complex, data, model: read.model };
+    return { report, partition, complex, data, model: read.model, ...(stopped ? { stopped } : {}) };
   } finally {
     progress.stop();
   }
@@ -440,6 +560,8 @@ function commandLine(o: AnalyzeOptions): string[] {
   if (o.spline !== undefined) args.push('--spline', o.spline);
   if (o.lambda !== undefined) args.push('--lambda', o.lambda);
   if (o.splineOrder !== undefined) args.push('--spline-order', o.splineOrder);
+  if (o.measures !== undefined) args.push('--measures', o.measures);
+  if (o.omit !== undefined) args.push('--omit', parseOmit(o.omit).join(','));
   return args;
 }
 
@@ -465,6 +587,8 @@ export async function runAnalyze(options: AnalyzeOptions, io: CliIo): Promise<nu
   const written = options.timing === false ? withoutTiming(report) : report;
   // streamed: a report may be larger than the longest JavaScript string
   if (options.out !== undefined) await writeOutput(options.out, reportChunks(written), io.cwd);
+  if (options.cellsCsv !== undefined)
+    await writeOutput(options.cellsCsv, cellsCsvChunks(report), io.cwd);
   if (options.svg !== undefined || options.png !== undefined) {
     const dimension = report.model.inputDimension;
     const classNames = splitNames(options.classNames, '--class-names');
@@ -489,6 +613,13 @@ export async function runAnalyze(options: AnalyzeOptions, io: CliIo): Promise<nu
   if (options.json) for (const chunk of reportChunks(written)) io.stdout(chunk);
   else if (!options.quiet) {
     io.stdout(formatSummary(report, { out: options.out, svg: options.svg, png: options.png }));
+  }
+  if (result.stopped !== undefined) {
+    // --partial: the report is written and marked; the run still did not finish (exit 3)
+    io.stderr(
+      `mlgeo: ${result.stopped.message}; partial report written (partial: ${report.partial?.phase})\n`,
+    );
+    return EXIT_BUDGET;
   }
   const failed = report.checks.filter((c) => !c.ok);
   if (failed.length > 0) {

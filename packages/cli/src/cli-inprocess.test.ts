@@ -177,8 +177,8 @@ describe('bad input: exit 1, one line naming file, field and fix', () => {
     const old = await run(['verify', 'old.json']);
     expect(old.code).toBe(1);
     expect(old.stderr).toBe(
-      'mlgeo: old.json: version: report schema version 1, this mlgeo reads 3; re-run mlgeo analyze ' +
-        '(mlgeo analyze A.json) to write a version 3 report (docs/report-schema.md, "Changes")\n',
+      'mlgeo: old.json: version: report schema version 1, this mlgeo reads 4; re-run mlgeo analyze ' +
+        '(mlgeo analyze A.json) to write a version 4 report (docs/report-schema.md, "Changes")\n',
     );
   });
 

@@ -49,7 +49,18 @@ columns and "value" (a row per point, averaged per cell). --lambda fixes λ (def
 
 Cells: --cells all enumerates every cell of the domain; --cells data builds only the cells that
 hold data points (needs --data); --cells auto (default) enumerates all cells when no data is given
-or when the model's cell-count bound is at most --max-cells, and otherwise only data-holding cells.`;
+or when the model's cell-count bound is at most --max-cells, and otherwise only data-holding cells.
+
+Budgets: --max-seconds, --cell-budget (cells in a phase; --max-cells keeps its --cells auto
+meaning) and --max-memory (default 85% of the V8 heap limit) are checked as every long phase
+advances; a run over budget stops with one line naming the phase and the size reached, exit code 3
+(never a V8 heap abort). With --partial the report is still written, holding what was finished and
+marked "partial". On a terminal each long phase has a bar with an ETA, and the work ahead (the
+cell-count bound, the cells of the complex) is printed before it.
+
+Report size: --measures float writes float-only numbers (same cells and combinatorics), --omit
+metric,ridges,vertices leaves sections out (listed in the report's "omitted"; verify says what it
+could not check), --cells-csv writes a per-cell summary for pandas.`;
 
 const VERIFY_EXAMPLES = `
 Examples:
@@ -72,6 +83,19 @@ function parsePositiveInteger(name: string) {
       });
     }
     return Number(value);
+  };
+}
+
+function parsePositiveNumber(name: string) {
+  return (value: string): number => {
+    const x = Number(value);
+    if (!/^\d+(\.\d+)?$/.test(value) || !(x > 0)) {
+      throw new UsageError(`${name} must be a positive number, got "${value}"`, {
+        field: name,
+        fix: `write e.g. ${name} 60`,
+      });
+    }
+    return x;
   };
 }
 
@@ -199,6 +223,35 @@ Run "mlgeo <command> --help" for the options of a command.`,
       '--colour-by <what>',
       'colour the SVG’s cells by class (default), volume, count, slope, eigenvector:j (needs --spectrum) or spline (needs --spline), with a colour bar',
     )
+    .addOption(
+      new Option(
+        '--measures <kind>',
+        'exact values (SPEC §1 forms) or float-only numbers in the whole report; the cells are the same (default: float with --float)',
+      ).choices(['exact', 'float']),
+    )
+    .option(
+      '--omit <sections>',
+      'leave sections out of the report: metric, ridges, vertices (comma-separated)',
+    )
+    .option(
+      '--cells-csv <cells.csv>',
+      'one row per cell: index, label, class, dataCount, volume, volumeKind, chebyshevRadius',
+    )
+    .option(
+      '--max-seconds <n>',
+      'stop (exit 3) when the run takes longer than n seconds',
+      parsePositiveNumber('--max-seconds'),
+    )
+    .option(
+      '--cell-budget <n>',
+      'stop (exit 3) when a phase holds more than n cells (unlike --max-cells, which picks --cells auto)',
+      parsePositiveInteger('--cell-budget'),
+    )
+    .option(
+      '--max-memory <size>',
+      'stop (exit 3) when the JavaScript heap stays above size: 1.5G, 800M, 60% of the heap limit, or off (default 85%)',
+    )
+    .option('--partial', 'when a budget stops the run, write what was finished, marked "partial"')
     .option('--json', 'write the report to stdout and nothing else')
     .option(
       '--no-timing',

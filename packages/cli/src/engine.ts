@@ -22,6 +22,7 @@ import {
   buildComplex,
   complexToJson,
   type ComplexJson,
+  type ComplexJsonOptions,
   type RiemannianComplex,
   verify,
 } from '@mlgeo/riemannian-complex';
@@ -128,8 +129,16 @@ export interface ComplexChoice {
   beta?: Rational;
 }
 
-/** The adjacency complex or nerve with its metric; angles for d ≤ 3. */
-export function buildComplexOf(partition: Partition, choice: ComplexChoice): RiemannianComplex {
+/**
+ * The adjacency complex or nerve with its metric; angles for d ≤ 3 (not with `angles: false`).
+ * `progress` sees the build's sub-phases (cells, faces, simplices, angles, metric).
+ */
+export function buildComplexOf(
+  partition: Partition,
+  choice: ComplexChoice,
+  progress?: Progress,
+  angles = true,
+): RiemannianComplex {
   return buildComplex(partition, {
     kind: choice.kind,
     ...(choice.maxDimension !== undefined ? { maxDimension: choice.maxDimension } : {}),
@@ -137,7 +146,8 @@ export function buildComplexOf(partition: Partition, choice: ComplexChoice): Rie
       choice.length === 'density'
         ? { kind: 'density', ...(choice.beta !== undefined ? { beta: choice.beta } : {}) }
         : choice.length,
-    angles: partition.inputDimension <= 3,
+    angles: angles && partition.inputDimension <= 3,
+    ...(progress !== undefined ? { onProgress: onProgress(progress) } : {}),
   });
 }
 
@@ -145,8 +155,11 @@ export function buildComplexOf(partition: Partition, choice: ComplexChoice): Rie
  * The complex's JSON (riemannian-complex schema "2") without its self-checks (`checks: null`): the
  * report lists them once, in its top-level `checks` ({@link complexChecks}).
  */
-export function complexJson(complex: RiemannianComplex): ComplexJson {
-  return complexToJson(complex, { checks: false });
+export function complexJson(
+  complex: RiemannianComplex,
+  options: Omit<ComplexJsonOptions, 'checks'> = {},
+): ComplexJson {
+  return complexToJson(complex, { ...options, checks: false });
 }
 
 /** The complex's self-checks, the report's `checks` (volume-sum, angle-sums, minkowski, …). */

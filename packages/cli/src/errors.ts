@@ -18,7 +18,8 @@ export type CliErrorCode =
   | 'DOMAIN' // a malformed --domain value
   | 'PARSE' // a --domain number that is not an exact number
   | 'WRITE' // an output file that cannot be written
-  | 'VALUES'; // a --spline values file that cannot be used
+  | 'VALUES' // a --spline values file that cannot be used
+  | 'BUDGET'; // a run stopped by --max-seconds, --cell-budget or --max-memory (exit code 3)
 
 /** Codes of the libraries' errors, which the CLI re-throws attributed to the input file. */
 type LibraryErrorCode =
@@ -78,6 +79,7 @@ export class VerificationError extends MlgeoError<CliErrorCode> {
 
 /** The exit code for an error thrown while running a command. */
 export function exitCodeOf(error: unknown): number {
+  if (isMlgeoError(error) && error.code === 'BUDGET') return 3; // budget.ts EXIT_BUDGET
   return error instanceof UsageError ? EXIT_USAGE : EXIT_INPUT;
 }
 

@@ -61,6 +61,26 @@ export {
 } from './report/types.js';
 export { reportChunks, withoutTiming } from './report/serialize.js';
 export { jsonChunks, type JsonChunkOptions } from './io/json-chunks.js';
+export {
+  JsonReader,
+  JsonSyntaxError,
+  parseJsonChunks,
+  readJsonFile,
+  type JsonReaderOptions,
+  type StreamedArray,
+  type ReadProgress,
+} from './io/json-reader.js';
+export { cellsCsvChunks, CELLS_CSV_HEADER } from './report/cells-csv.js';
+export { OMITTABLE, parseOmit, type OmittedSection } from './report/sections.js';
+export {
+  BudgetError,
+  BudgetedProgress,
+  EXIT_BUDGET,
+  defaultMaxMemory,
+  parseMemory,
+  type Budgets,
+  type BudgetKind,
+} from './budget.js';
 export { writeFileAtomic, type FileContent } from './io/atomic-write.js';
 export {
   UsageError,

@@ -27,7 +27,8 @@ export function createProgress(enabled: boolean, minTotal = 20): Progress {
         bar = new cliProgress.SingleBar(
           {
             stream: process.stderr,
-            format: `${phase.padEnd(12)} [{bar}] {value}/{total} {duration_formatted}`,
+            format: `${phase.padEnd(12)} [{bar}] {value}/{total} {duration_formatted} ETA {eta_formatted}`,
+            etaBuffer: 50,
             hideCursor: true,
             clearOnComplete: true,
           },

@@ -44,7 +44,7 @@ export function formatSummary(
   written: { out?: string | undefined; svg?: string | undefined; png?: string | undefined },
 ): string {
   const p = report.partition;
-  const counts = complexCounts(report.complex);
+  const counts = report.complex ? complexCounts(report.complex) : { edges: 0, triangles: 0 };
   const holding = p.cells.filter((c) => (c.dataCount ?? 0) > 0).length;
   const model = report.model;
   const arch = model.architecture ? ` ${model.architecture.join('→')}` : '';

@@ -78,7 +78,7 @@ export function readmeExample(): string[] {
   );
   const json = complexToJson(c);
   out.push(
-    `JSON: schema ${json.schema} v${json.version}, M_1[0] = ${JSON.stringify(json.metric.M1[0])}`,
+    `JSON: schema ${json.schema} v${json.version}, M_1[0] = ${JSON.stringify(json.metric!.M1[0])}`,
   );
   return out;
 }

@@ -6,6 +6,7 @@
  * relative-interior point of R give the smallest face of C containing R: one facet → θ = π
  * (T-junction), two facets a, b → θ = π − arccos(n_a·n_b), cos θ = −(a·b)/(|a||b|) exactly.
  */
+import type { Tick } from './types.js';
 import {
   RadicalSum,
   Rational,
@@ -147,6 +148,7 @@ export function computeRidges(
   cells: readonly CellGeometry[],
   domainFacets: readonly FacetInfo[],
   d: number,
+  tick?: Tick,
 ): Ridge[] {
   if (d === 1) return [];
   let stars: { vertices: Rational[][]; star: PointStar }[];
@@ -162,7 +164,8 @@ export function computeRidges(
     }));
   }
   const cache: AngleCache = new Map();
-  return stars.map(({ vertices, star }) => {
+  return stars.map(({ vertices, star }, r) => {
+    tick?.(r, stars.length);
     const what = describe(star.point);
     const angles = star.cells.map((idx, t) =>
       cellAngle(cells[idx]!, star.tight[t]!, d, what, cache),

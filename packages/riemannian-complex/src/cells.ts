@@ -16,7 +16,7 @@ import {
 import type { Polytope } from '@mlgeo/exact-polytope';
 import { PartitionInputError } from './errors.js';
 import { cyclicOrder, polygonAreaCentroid } from './cell-measures.js';
-import type { PartitionLike } from './types.js';
+import type { PartitionLike, Tick } from './types.js';
 
 /** A facet a·x ≤ b with its canonical hyperplane key. */
 export interface FacetInfo {
@@ -174,10 +174,12 @@ export function checkDomain(partition: PartitionLike): number {
 }
 
 /** Reads and validates every cell (dimension, boundedness, full dimension, inside X, data counts). */
-export function readCells(partition: PartitionLike, d: number): CellGeometry[] {
+export function readCells(partition: PartitionLike, d: number, tick?: Tick): CellGeometry[] {
   const domainFacets = facetInfos(partition.domain);
   const labels = new Set<string>();
+  const total = partition.cells.length;
   return partition.cells.map((cell, index) => {
+    tick?.(index, total);
     const field = `cells[${index}]`;
     const P = cell.polytope;
     if (P === undefined || P === null || typeof P.ambientDimension !== 'number')

@@ -16,6 +16,7 @@ import type {
   Metric,
   PartitionLike,
   RiemannianComplex,
+  Tick,
 } from './types.js';
 
 /** Internal extension of the public complex that keeps the read cell geometry (for verify). */
@@ -77,13 +78,17 @@ export function buildComplex(
     );
   const lengthOption = readLengthOption(options.edgeLength);
   const d = checkDomain(partition);
-  const geometry = readCells(partition, d);
+  const report = options.onProgress;
+  const tick = (phase: string): Tick | undefined =>
+    report && ((done, total) => report({ phase, done, total }));
+  const geometry = readCells(partition, d, tick('cells'));
   const n = geometry.length;
   const maxDimension = Math.min(
     checkMaxDimension(options.maxDimension, kind === 'adjacency' ? d : Infinity),
     kind === 'adjacency' ? d : n - 1,
   );
-  const sharedFaces = findSharedFaces(geometry, d);
+  const sharedFaces = findSharedFaces(geometry, d, {}, tick('faces'));
+  report?.({ phase: 'simplices', done: 0, total: 1 });
   const levels =
     kind === 'adjacency'
       ? adjacencySimplices(geometry, sharedFaces, d, maxDimension)
@@ -115,7 +120,7 @@ export function buildComplex(
     const key = `${option.kind} ${option.beta.toString()}`;
     let metric = metrics.get(key);
     if (metric === undefined) {
-      metric = buildMetric(geometry, simplices, levels.intersections, d, option);
+      metric = buildMetric(geometry, simplices, levels.intersections, d, option, tick('metric'));
       metrics.set(key, metric);
     }
     return metric;
@@ -124,7 +129,9 @@ export function buildComplex(
   if (lengthOption.kind === 'density') getMetric(); // validate data counts now
   // d ≥ 4: on request only (per-flat exact arrangements, costlier than the 2-D/3-D paths)
   const wantAngles = options.angles ?? d <= 3;
-  const ridges = wantAngles ? computeRidges(geometry, facetInfos(partition.domain), d) : null;
+  const ridges = wantAngles
+    ? computeRidges(geometry, facetInfos(partition.domain), d, tick('angles'))
+    : null;
   const boundaries = new Map<number, CsrMatrix<Rational>>();
   const boundary = (k: number): CsrMatrix<Rational> => {
     if (!Number.isInteger(k) || k < 1)

@@ -18,6 +18,8 @@ export {
   COMPLEX_JSON_SCHEMA,
   COMPLEX_JSON_VERSION,
   type ComplexJson,
+  type ComplexJsonOptions,
+  type ComplexJsonSection,
 } from './json.js';
 export { checkRidgeSum, type RidgeSumCheck } from './angles.js';
 export {
@@ -29,6 +31,7 @@ export {
 export type {
   PartitionLike,
   ComplexOptions,
+  ComplexProgress,
   EdgeLength,
   Weight,
   Intersection,

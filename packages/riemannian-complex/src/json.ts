@@ -1,5 +1,7 @@
 /**
- * Versioned JSON report of a complex (schema version "2"); exact values in the SPEC §1 JSON forms.
+ * Versioned JSON report of a complex (schema version "3"); exact values in the SPEC §1 JSON forms,
+ * or float-only numbers with `measures: 'float'`; each number is written once (`metric.M[0]` and
+ * `metric.M[1]` are `null`: they are `metric.M0` and `metric.M1`).
  * Cells are references `{ cell }` to the partition the complex was built from (its label, H-rep,
  * volume and centroid live there). The format is documented in README.md ("JSON report").
  */
@@ -10,17 +12,31 @@ import type { RiemannianComplex, Weight } from './types.js';
 /** Schema identifier of the report (`schema` field). */
 export const COMPLEX_JSON_SCHEMA = 'mlgeo.riemannian-complex';
 /** Schema version of the report (`version` field); bumped on incompatible changes. */
-export const COMPLEX_JSON_VERSION = '2';
+export const COMPLEX_JSON_VERSION = '3';
 
 type RationalJson = { exact: string; float: number };
 type SqrtJson = ReturnType<SqrtRational['toJSON']>;
 
-const ratJson = (r: Rational): RationalJson => r.toJSON();
-const sqrtJson = (s: SqrtRational): SqrtJson => s.toJSON();
 const pointJson = (p: readonly Rational[]): string[] => p.map((x) => x.toString());
-/** r·√q form when exact, plain number when float, null for an infinite length. */
-const weightJson = (w: Weight): SqrtJson | number | null =>
-  typeof w === 'number' ? (Number.isFinite(w) ? w : null) : sqrtJson(w);
+
+/** Sections {@link complexToJson} can leave out (`omit`). */
+export type ComplexJsonSection = 'metric' | 'ridges' | 'vertices';
+
+/** Options of {@link complexToJson}. */
+export interface ComplexJsonOptions {
+  /** Run `verify` and list its results in `checks` (default true; false writes `checks: null`). */
+  checks?: boolean;
+  /**
+   * `exact` (default): exact values in the SPEC §1 forms; `float`: every measure (volumes, metric
+   * entries, cosines) as a float-only number, the combinatorics unchanged.
+   */
+  measures?: 'exact' | 'float';
+  /**
+   * Sections left out: `metric` (`metric: null`, and M_1 is not computed), `ridges`
+   * (`ridges: null`, angles not written), `vertices` (no `vertices` in shared faces and ridges).
+   */
+  omit?: readonly ComplexJsonSection[];
+}
 
 /** The JSON report (a plain object, ready for JSON.stringify). */
 export interface ComplexJson {
@@ -44,31 +60,35 @@ export interface ComplexJson {
     i: number;
     j: number;
     hyperplane: { a: string[]; b: string };
-    volume: SqrtJson;
-    vertices: string[][];
+    volume: SqrtJson | number;
+    /** Absent with `omit: ['vertices']`. */
+    vertices?: string[][];
   }[];
-  intersections: { dimension: number; volume: SqrtJson }[][];
+  intersections: { dimension: number; volume: SqrtJson | number }[][];
+  /** `null` with `omit: ['metric']`. */
   metric: {
     edgeLength: 'centroid' | 'unit' | 'density';
     beta: number;
     exact: boolean;
     edgeLengths: (SqrtJson | number | null)[];
-    M0: RationalJson[];
+    M0: (RationalJson | number)[];
     M1: (SqrtJson | number | null)[];
-    M: (SqrtJson | number | null)[][];
-  };
+    /** M_k for k ≥ 2; `M[0]` and `M[1]` are `null` (they are `M0` and `M1`, written once). */
+    M: ((SqrtJson | number | null)[] | null)[];
+  } | null;
   ridges:
     | {
-        vertices: string[][];
+        /** Absent with `omit: ['vertices']`. */
+        vertices?: string[][];
         point: string[];
         location: 'interior' | 'boundary-facet' | 'boundary-ridge';
         expectedSum: number;
-        expectedCos: SqrtJson;
+        expectedCos: SqrtJson | number;
         sum: number;
         angles: {
           cell: number;
           kind: 'flat' | 'ridge';
-          cos: SqrtJson;
+          cos: SqrtJson | number;
           angle: number;
           facets: number[];
         }[];
@@ -78,10 +98,16 @@ export interface ComplexJson {
 }
 
 /** Serialises a complex to the documented JSON report (runs `verify` unless `checks: false`). */
-export function complexToJson(
-  c: RiemannianComplex,
-  options: { checks?: boolean } = {},
-): ComplexJson {
+export function complexToJson(c: RiemannianComplex, options: ComplexJsonOptions = {}): ComplexJson {
+  const float = options.measures === 'float';
+  const omit = new Set(options.omit ?? []);
+  const ratJson = (r: Rational): RationalJson | number => (float ? r.toNumber() : r.toJSON());
+  const sqrtJson = (x: SqrtRational): SqrtJson | number => (float ? x.toNumber() : x.toJSON());
+  /** r·√q form when exact, plain number when float, null for an infinite length. */
+  const weightJson = (w: Weight): SqrtJson | number | null =>
+    typeof w === 'number' ? (Number.isFinite(w) ? w : null) : sqrtJson(w);
+  const withVertices = !omit.has('vertices');
+  const metric = omit.has('metric') ? null : c.metric;
   return {
     schema: COMPLEX_JSON_SCHEMA,
     version: COMPLEX_JSON_VERSION,
@@ -99,36 +125,41 @@ export function complexToJson(
       j: f.j,
       hyperplane: { a: f.hyperplane.a.map(String), b: String(f.hyperplane.b) },
       volume: sqrtJson(f.volume),
-      vertices: f.vertices.map(pointJson),
+      ...(withVertices ? { vertices: f.vertices.map(pointJson) } : {}),
     })),
     intersections: c.intersections.map((level) =>
       level.map((I) => ({ dimension: I.dimension, volume: sqrtJson(I.volume) })),
     ),
-    metric: {
-      edgeLength: c.metric.edgeLength,
-      beta: c.metric.beta,
-      exact: c.metric.measures === 'exact',
-      edgeLengths: c.metric.edgeLengths.map(weightJson),
-      M0: c.metric.M0.map(ratJson),
-      M1: c.metric.M1.map(weightJson),
-      M: c.metric.M.map((level) => level.map(weightJson)),
-    },
-    ridges:
-      c.ridges?.map((r) => ({
-        vertices: r.vertices.map(pointJson),
-        point: pointJson(r.point),
-        location: r.location,
-        expectedSum: r.expectedSum,
-        expectedCos: sqrtJson(r.expectedCos),
-        sum: r.sum,
-        angles: r.angles.map((a) => ({
-          cell: a.cell,
-          kind: a.kind,
-          cos: sqrtJson(a.cos),
-          angle: a.angle,
-          facets: a.facets,
-        })),
-      })) ?? null,
+    metric:
+      metric === null
+        ? null
+        : {
+            edgeLength: metric.edgeLength,
+            beta: metric.beta,
+            exact: !float && metric.measures === 'exact',
+            edgeLengths: metric.edgeLengths.map(weightJson),
+            M0: metric.M0.map(ratJson),
+            M1: metric.M1.map(weightJson),
+            // M_0 and M_1 are written once, above
+            M: metric.M.map((level, k) => (k <= 1 ? null : level.map(weightJson))),
+          },
+    ridges: omit.has('ridges')
+      ? null
+      : (c.ridges?.map((r) => ({
+          ...(withVertices ? { vertices: r.vertices.map(pointJson) } : {}),
+          point: pointJson(r.point),
+          location: r.location,
+          expectedSum: r.expectedSum,
+          expectedCos: sqrtJson(r.expectedCos),
+          sum: r.sum,
+          angles: r.angles.map((a) => ({
+            cell: a.cell,
+            kind: a.kind,
+            cos: sqrtJson(a.cos),
+            angle: a.angle,
+            facets: a.facets,
+          })),
+        })) ?? null),
     checks: options.checks === false ? null : verify(c),
   };
 }

@@ -2,6 +2,7 @@
  * Riemannian data of SPEC §4: M_0 = vol_d(C_i); edge lengths `centroid`, `unit`, `density`;
  * M_1 = vol_{d−1}(I(e)) / ℓ(e); M_k = vol_{d−k}(I(σ)), M_d = 1 (vol_0 of a point).
  */
+import type { Tick } from './types.js';
 import { Rational, SqrtRational, isRational, toIntegerPoint } from '@mlgeo/exact-arith';
 import type { CellGeometry } from './cells.js';
 import { ComplexOptionError, PartitionInputError } from './errors.js';
@@ -97,6 +98,7 @@ export function buildMetric(
   intersections: readonly IntersectionWork[][],
   d: number,
   option: LengthOption,
+  tick?: Tick,
 ): Metric {
   let totalPoints = 0;
   if (option.kind === 'density') {
@@ -119,9 +121,10 @@ export function buildMetric(
       );
   }
   const edges = simplices[1] ?? [];
-  const edgeLengths = edges.map(([i, j]) =>
-    edgeLength(cells[i!]!, cells[j!]!, option, totalPoints),
-  );
+  const edgeLengths = edges.map(([i, j], e) => {
+    tick?.(e, edges.length);
+    return edgeLength(cells[i!]!, cells[j!]!, option, totalPoints);
+  });
   const exact = edgeLengths.every((l) => typeof l !== 'number' || l === Infinity);
   const faceArea = (e: number): SqrtRational | undefined => {
     const I = intersections[1]![e]!;
@@ -143,6 +146,7 @@ export function buildMetric(
   };
   if (exact) {
     const M1 = edges.map((_, e) => {
+      tick?.(e, edges.length);
       const area = faceArea(e);
       return area === undefined ? SqrtRational.ZERO : exactRatio(area, edgeLengths[e]!);
     });

@@ -23,7 +23,7 @@ describe('README example', () => {
       'B_1 = [[-1,-1,0,0],[1,0,-1,0],[0,1,0,-1],[0,0,1,1]]',
       'nerve f-vector: (4, 6, 4, 1)',
       'self-checks: volume-sum ok, angle-sums ok, minkowski ok, shared-face-areas ok, nerve-euler ok, boundary-composition ok',
-      'JSON: schema mlgeo.riemannian-complex v2, M_1[0] = {"exact":"9/34*sqrt(34)","r":"9/34","q":"34","float":1.5434872662825796,"sign":1,"squared":"81/34"}',
+      'JSON: schema mlgeo.riemannian-complex v3, M_1[0] = {"exact":"9/34*sqrt(34)","r":"9/34","q":"34","float":1.5434872662825796,"sign":1,"squared":"81/34"}',
     ]);
   });
 });

@@ -5,6 +5,7 @@
  * by facet bounding boxes inside each hyperplane group; each candidate is then decided exactly.
  * A facet may touch several neighbours (trees, MLPs: not face-to-face).
  */
+import type { Tick } from './types.js';
 import { Rational, sqrtInteger } from '@mlgeo/exact-arith';
 import { type CellGeometry, dotR, floatBox } from './cells.js';
 import { type Box, overlappingPairs } from './spatial.js';
@@ -115,9 +116,11 @@ export function findSharedFaces(
   cells: readonly CellGeometry[],
   d: number,
   options: SharedFaceOptions = {},
+  tick?: Tick,
 ): SharedFace[] {
   const groups = new Map<string, { plus: FacetRef[]; minus: FacetRef[] }>();
-  for (const c of cells)
+  for (const c of cells) {
+    tick?.(c.index, cells.length);
     c.facets.forEach((F, f) => {
       let g = groups.get(F.key);
       if (!g) groups.set(F.key, (g = { plus: [], minus: [] }));
@@ -133,6 +136,7 @@ export function findSharedFaces(
         ref.span = segmentSpan(c, f, F.side === 1 ? F.ints : F.ints.map((x) => -x));
       (F.side === 1 ? g.plus : g.minus).push(ref);
     });
+  }
   const faces: SharedFace[] = [];
   for (const g of groups.values()) {
     if (g.plus.length === 0 || g.minus.length === 0) continue;

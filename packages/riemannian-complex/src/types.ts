@@ -33,7 +33,20 @@ export interface ComplexOptions {
   edgeLength?: EdgeLength | 'centroid' | 'unit' | 'density';
   /** Compute dihedral angles (default: true for d ≤ 3, false for d ≥ 4; `true` works for every d). */
   angles?: boolean;
+  /**
+   * Called as the build advances, per unit of work of each phase: `cells` (reading each cell's
+   * geometry), `faces` (cells whose facets are matched), `simplices` (levels k ≥ 2), `angles`
+   * (ridges), `metric` (edges of M_1, computed on first use of `metric`). A callback may throw to
+   * stop the build (budgets); the exception propagates unchanged.
+   */
+  onProgress?: ComplexProgress;
 }
+
+/** Progress of {@link ComplexOptions.onProgress}: `done` of `total` units of `phase`. */
+export type ComplexProgress = (progress: { phase: string; done: number; total: number }) => void;
+
+/** A per-phase progress tick (done, total); internal. */
+export type Tick = (done: number, total: number) => void;
 
 /** A diagonal weight: exact r·√q (`SqrtRational`) or float (`number`), see `Metric.measures`. */
 export type Weight = SqrtRational | number;

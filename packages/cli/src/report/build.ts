@@ -12,6 +12,7 @@ import type { EnginePartition, EngineReadResult } from '../engine.js';
 import type { Progress } from '../progress.js';
 import { TOOL_NAME, TOOL_VERSION } from '../version.js';
 import { decisionJson } from './decision-json.js';
+import type { OmittedSection } from './sections.js';
 import {
   REPORT_SCHEMA,
   REPORT_VERSION,
@@ -38,7 +39,8 @@ export interface ReportInput {
   /** Why `mode` (the option, or --cells auto's bound against --max-cells); for the summary. */
   modeReason?: string;
   partition: EnginePartition;
-  complex: ComplexJson;
+  /** Null in a partial report stopped before the complex was written. */
+  complex: ComplexJson | null;
   /** `--curvature`: the curvature section (SPEC §8). */
   curvature?: ReportJson['curvature'];
   /** `--spectrum`, `--spline`: the Laplacian sections (SPEC §7). */
@@ -49,6 +51,10 @@ export interface ReportInput {
   /** Seconds per phase (read, partition, complex); `report` is added here. */
   phases: Record<string, number>;
   progress?: Progress;
+  /** `--omit`: sections left out (stated in the report's `omitted`). */
+  omitted?: readonly OmittedSection[];
+  /** `--partial`: the budget that stopped the run. */
+  partial?: ReportJson['partial'];
 }
 
 /** Exact strings of an H-representation. */
@@ -61,6 +67,7 @@ function cellJson(
   index: number,
   adapter: ModelAdapter,
   measures: Measures,
+  withVertices = true,
 ): CellJson {
   const polytope = cell.polytope;
   const d = polytope.ambientDimension;
@@ -76,7 +83,8 @@ function cellJson(
         ? polytope.centroid().map((x) => x.toJSON())
         : polytope.centroid({ measures: 'float' }),
   };
-  if (d <= 3) out.vertices = polytope.vertices().map((v) => v.map((x) => x.toString()));
+  if (d <= 3 && withVertices)
+    out.vertices = polytope.vertices().map((v) => v.map((x) => x.toString()));
   let prediction = cell.prediction;
   let cls: number | undefined;
   if (cell.mlp) {
@@ -102,14 +110,20 @@ export function buildReport(input: ReportInput): ReportJson {
   const kind = read.model.kind;
   const adapter = adapterFor(read.model);
   const started = performance.now();
+  const omitted = input.omitted ?? [];
   const cells = partition.cells.map((cell, i) => {
     input.progress?.update('report', i, partition.cells.length);
-    return cellJson(cell, i, adapter, input.measures);
+    return cellJson(cell, i, adapter, input.measures, !omitted.includes('vertices'));
   });
-  const decided = decisionJson(partition, read.model, {
-    predicates: input.predicates,
-    measures: input.measures,
-  });
+  // no cells (a partial report stopped in the partition): no decision block
+  const decided =
+    partition.cells.length === 0
+      ? null
+      : decisionJson(partition, read.model, {
+          predicates: input.predicates,
+          measures: input.measures,
+          withVertices: !omitted.includes('vertices'),
+        });
   if (decided) cells.forEach((cell, i) => (cell.pieces = decided.pieces[i]!));
   const exact = input.measures === 'exact';
   const volumeSum = exact
@@ -172,6 +186,8 @@ export function buildReport(input: ReportInput): ReportJson {
     },
     decision: decided?.decision ?? null,
     complex: input.complex,
+    ...(omitted.length > 0 ? { omitted: [...omitted] } : {}),
+    ...(input.partial !== undefined ? { partial: input.partial } : {}),
     ...(input.curvature !== undefined ? { curvature: input.curvature } : {}),
     ...(input.spectrum !== undefined ? { spectrum: input.spectrum } : {}),
     ...(input.spline !== undefined ? { spline: input.spline } : {}),

@@ -19,11 +19,12 @@ const radical = (v: SqrtRational | number) => (typeof v === 'number' ? v : v.toJ
 export function decisionJson(
   partition: Partition,
   model: Model,
-  options: { predicates: Predicates; measures: Measures },
+  options: { predicates: Predicates; measures: Measures; withVertices?: boolean },
 ): { pieces: PieceJson[][]; decision: DecisionJson } | null {
   const dp = decisionPartition(partition, model, options);
   if (dp === undefined) return null;
-  const withVertices = partition.inputDimension <= 3;
+  // exact vertices for d ≤ 3, unless left out (--omit vertices)
+  const withVertices = partition.inputDimension <= 3 && options.withVertices !== false;
   const pieces = dp.cells.map((cell) =>
     cell.map((p) => {
       const out: PieceJson = {

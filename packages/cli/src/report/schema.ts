@@ -13,7 +13,7 @@ import { z } from 'zod';
 
 /** Report schema name and version; bump the version on any incompatible change. */
 export const REPORT_SCHEMA = 'mlgeo-report';
-export const REPORT_VERSION = 3;
+export const REPORT_VERSION = 4;
 
 /** Integers; a wrong type reads "expected integer, got string" (zod would say "number"). */
 const integer = () =>
@@ -170,22 +170,22 @@ const sharedFace = z.strictObject({
   i: index,
   j: index,
   hyperplane: z.strictObject({ a: exactPoint, b: exactString }),
-  volume: sqrtRational,
-  vertices: z.array(exactPoint),
+  volume: radicalMeasure,
+  vertices: z.array(exactPoint).optional().describe('absent with --omit vertices'),
 });
 
 const ridge = z.strictObject({
-  vertices: z.array(exactPoint),
+  vertices: z.array(exactPoint).optional().describe('absent with --omit vertices'),
   point: exactPoint,
   location: z.enum(['interior', 'boundary-facet', 'boundary-ridge']),
   expectedSum: z.number(),
-  expectedCos: sqrtRational,
+  expectedCos: radicalMeasure,
   sum: z.number(),
   angles: z.array(
     z.strictObject({
       cell: index,
       kind: z.enum(['flat', 'ridge']),
-      cos: sqrtRational,
+      cos: radicalMeasure,
       angle: z.number(),
       facets: z.array(index),
     }),
@@ -208,17 +208,22 @@ export const complexSchema = z
     eulerCharacteristic: integer(),
     sharedFaces: z.array(sharedFace),
     intersections: z.array(
-      z.array(z.strictObject({ dimension: integer().min(-1), volume: sqrtRational })),
+      z.array(z.strictObject({ dimension: integer().min(-1), volume: radicalMeasure })),
     ),
-    metric: z.strictObject({
-      edgeLength: z.enum(['centroid', 'unit', 'density']),
-      beta: z.number(),
-      exact: z.boolean(),
-      edgeLengths: z.array(weight),
-      M0: z.array(rational),
-      M1: z.array(weight),
-      M: z.array(z.array(weight)),
-    }),
+    metric: z
+      .strictObject({
+        edgeLength: z.enum(['centroid', 'unit', 'density']),
+        beta: z.number(),
+        exact: z.boolean(),
+        edgeLengths: z.array(weight),
+        M0: z.array(measure),
+        M1: z.array(weight),
+        M: z
+          .array(z.array(weight).nullable())
+          .describe('M_k for k ≥ 2; M[0] and M[1] are null: they are M0 and M1 (written once)'),
+      })
+      .nullable()
+      .describe('null with --omit metric'),
     ridges: z.array(ridge).nullable(),
     checks: z
       .array(checkSchema)
@@ -374,8 +379,8 @@ export const reportSchema = z.strictObject({
   measures: z
     .enum(['exact', 'float'])
     .describe(
-      'what the partition measures (domain.volume, cell volumes and centroids, volumeSum) are: ' +
-        'exact rationals, or float-only numbers',
+      'what the measures (domain.volume, cell volumes and centroids, volumeSum, and the ' +
+        "complex's volumes, metric and cosines) are: exact rationals or r·√q, or float-only numbers",
     ),
   data: z
     .strictObject({
@@ -420,7 +425,28 @@ export const reportSchema = z.strictObject({
   decision: decisionSchema
     .nullable()
     .describe('SPEC §5 decision regions; null when the model predicts no class'),
-  complex: complexSchema,
+  complex: complexSchema
+    .nullable()
+    .describe('null only in a partial report stopped before the complex was written'),
+  omitted: z
+    .array(z.enum(['metric', 'ridges', 'vertices']))
+    .optional()
+    .describe(
+      'sections left out with --omit (metric: complex.metric null; ridges: complex.ridges null; ' +
+        'vertices: no vertices lists); mlgeo verify says what it could not check',
+    ),
+  partial: z
+    .strictObject({
+      phase: z.string().describe('the phase that was running when the budget ran out'),
+      budget: z.enum(['max-seconds', 'max-memory', 'max-cells']),
+      limit: z.string().describe('the budget as given, e.g. "60 s", "1.5 GiB", "10000 cells"'),
+      reached: z.string().describe('the size reached, e.g. "2,311 of 4,412 cells"'),
+    })
+    .optional()
+    .describe(
+      'written with --partial when a budget stopped the run: the report holds what was finished ' +
+        '(an unfinished partition has no cells, an unfinished complex is null)',
+    ),
   curvature: curvatureSchema
     .optional()
     .describe('with --curvature: curvature per edge and per cell (SPEC §8, @mlgeo/curvature)'),

@@ -152,10 +152,10 @@ describe('the SVG paints the exact decision regions (resvg raster vs exact forwa
     delete scene.edges;
     const result = renderPartitionSvg(scene);
     const pixel = rasterise(result.svg);
-    const faces = report.complex.sharedFaces;
+    const faces = report.complex!.sharedFaces;
     expect(faces.length).toBe(5);
     for (const f of faces) {
-      const [p, q] = f.vertices.map((v) => v.map((x) => Rational.parse(x).toNumber()));
+      const [p, q] = f.vertices!.map((v) => v.map((x) => Rational.parse(x).toNumber()));
       const [x, y] = result.toPixel([(p![0]! + q![0]!) / 2, (p![1]! + q![1]!) / 2]);
       expect(pixel(x, y), `face ${f.i}|${f.j}`).toBe('#000000');
     }

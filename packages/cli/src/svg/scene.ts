@@ -121,13 +121,14 @@ export function sceneFromReport(report: ReportJson, options: SceneOptions = {}):
       const pieces = report.partition.cells[i]?.pieces;
       return pieces?.length === 1 ? pieces[0]!.class : undefined;
     };
-    scene.boundaryFaces = report.complex.sharedFaces
+    // (no complex in a partial report, no face vertices with --omit vertices: no lines)
+    scene.boundaryFaces = (report.complex?.sharedFaces ?? [])
       .filter((f) => {
         const [a, b] = [classOf(f.i), classOf(f.j)];
-        return a !== undefined && b !== undefined && a !== b && f.vertices.length === 2;
+        return a !== undefined && b !== undefined && a !== b && f.vertices?.length === 2;
       })
       .map((f) => {
-        const [p, q] = f.vertices.map((v) => v.map((x) => Rational.parse(x).toNumber()));
+        const [p, q] = f.vertices!.map((v) => v.map((x) => Rational.parse(x).toNumber()));
         return [p!, q!];
       });
   }
@@ -138,8 +139,8 @@ export function sceneFromReport(report: ReportJson, options: SceneOptions = {}):
       ...(labels ? { category: labels[i]! } : {}),
     }));
   }
-  if (options.graph) scene.edges = complexEdges(report.complex);
-  if (options.angles) scene.angles = complexAngles(report.complex);
+  if (options.graph && report.complex) scene.edges = complexEdges(report.complex);
+  if (options.angles && report.complex) scene.angles = complexAngles(report.complex);
   if (report.curvature) {
     const k = report.curvature;
     scene.curvature = {

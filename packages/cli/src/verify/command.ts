@@ -7,12 +7,14 @@
  * the claims only the model (the data) can confirm are listed as not checked.
  */
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { CliIo } from '../cli.js';
 import { readPoints } from '../data.js';
 import { readModel } from '../engine.js';
 import { InputError, UsageError, VerificationError } from '../errors.js';
+import { JsonSyntaxError, readJsonFile } from '../io/json-reader.js';
+import { createProgress, silentProgress, type Progress } from '../progress.js';
 import { REPORT_SCHEMA, REPORT_VERSION, reportProblem, reportSchema } from '../report/schema.js';
 import type { ReportJson } from '../report/types.js';
 import { VerifyCache } from './cache.js';
@@ -58,6 +60,8 @@ export interface VerifyContext {
   model?: ModelEvidence;
   /** Memo of recomputations, shared by verifications of edits of one report (cache.ts). */
   cache?: VerifyCache;
+  /** Progress bars (the command draws them on a terminal). */
+  progress?: Progress;
 }
 
 /** The claim families a verification without the model (or the data) leaves unchecked. */
@@ -76,6 +80,28 @@ export function uncheckedClaims(report: ReportJson, context: VerifyContext): str
       out.push(
         'partition.cells[*].prediction and predictedClass: not recomputed at the centroids (give --model)',
       );
+  }
+  const omitted = report.omitted ?? [];
+  if (omitted.includes('metric'))
+    out.push(
+      'complex.metric: left out (--omit metric): M_0, edge lengths, M_1 and M_k are not in the report',
+    );
+  if (omitted.includes('ridges'))
+    out.push('complex.ridges: left out (--omit ridges): no dihedral angles are in the report');
+  if (omitted.includes('vertices'))
+    out.push(
+      'vertices of cells, pieces, boundary pieces, shared faces and ridges: left out (--omit vertices)',
+    );
+  if (report.partial !== undefined) {
+    const p = report.partial;
+    out.push(
+      `the run was stopped by --${p.budget === 'max-cells' ? 'cell-budget' : p.budget} (${p.limit}) in phase "${p.phase}" at ${p.reached}: ` +
+        (report.complex === null
+          ? report.partition.cells.length === 0
+            ? 'the report has no cells and no complex'
+            : 'the report has the cells but no complex (nor curvature)'
+          : 'the report holds what was finished'),
+    );
   }
   if (report.data !== null && context.model?.data === undefined) {
     out.push(
@@ -127,90 +153,131 @@ export function verifyReport(value: unknown, context: VerifyContext = {}): Verif
   const counter = new ClaimCounter();
   const cache = context.cache ?? new VerifyCache();
   // sections are verified once per distinct content (cache.section): re-verifying an edited copy
-  // of a report redoes only the sections the edit reaches
+  // of a report with a shared cache redoes only the sections the edit reaches. The keys are the
+  // JSON of whole sections, so they are built only for a shared cache: a one-off verification
+  // (the command) would hold a second copy of the report as strings (and a report beyond V8's
+  // longest string could not be verified at all)
+  const shared = context.cache !== undefined;
+  const progress = context.progress ?? silentProgress;
+  const sections = 9;
+  let done = 0;
+  const section = <T>(key: () => string, verify: () => T): T => {
+    progress.update('verify', done++, sections);
+    return shared ? cache.section(key(), counter, verify) : verify();
+  };
   const { model, domain, measures, data } = report;
-  const partition = cache.section(
-    JSON.stringify(['partition', model, domain, measures, data, report.partition]),
-    counter,
-    () => verifyPartition(report, counter, cache),
+  const partition = section(
+    () => JSON.stringify(['partition', model, domain, measures, data, report.partition]),
+    () => verifyPartition(report, counter, cache, progress),
   );
-  const cellsKey = JSON.stringify([
-    partition.geometryId,
-    report.partition.cells.map((c) => [c.label, c.dataCount ?? null]),
-    report.partition.complete,
-    data,
-  ]);
+  const cellsKey = () =>
+    JSON.stringify([
+      partition.geometryId,
+      report.partition.cells.map((c) => [c.label, c.dataCount ?? null]),
+      report.partition.complete,
+      data,
+    ]);
   if (context.model !== undefined) {
     const evidence = context.model;
-    cache.section(JSON.stringify(['model', model, cellsKey, report.partition]), counter, () =>
-      verifyAgainstModel(report, partition, evidence, counter, cache),
+    section(
+      () => JSON.stringify(['model', model, cellsKey(), report.partition]),
+      () => verifyAgainstModel(report, partition, evidence, counter, cache),
     );
   }
-  const { ridges, checks: complexChecks, ...complex } = report.complex;
-  cache.section(JSON.stringify(['complex', cellsKey, complex]), counter, () => {
-    verifyComplex(report, partition, counter);
-    verifyRebuiltComplex(report, partition, counter, cache);
-  });
-  // what the ridges and checks depend on besides themselves: the options the complex is rebuilt with
-  const options = [
-    complex.kind,
-    complex.dimension,
-    complex.complete,
-    complex.maxDimension,
-    complex.metric.edgeLength,
-    complex.metric.beta,
-  ];
-  cache.section(JSON.stringify(['ridges', cellsKey, options, ridges]), counter, () => {
-    verifyRidges(report.complex, partition, counter, cache);
-    verifyRebuiltRidges(report, partition, counter, cache);
-  });
-  cache.section(
-    JSON.stringify(['checks', cellsKey, options, complexChecks, report.checks]),
-    counter,
-    () => {
-      verifyDataAndChecks(report, counter);
-      verifyRebuiltChecks(report, partition, counter, cache);
-    },
-  );
+  if (report.complex === null) {
+    // only a partial report (a budget stopped the run before the complex was written) has none
+    expectTrue(
+      report.partial !== undefined,
+      'complex',
+      'missing: only a partial report (partial) may have no complex',
+      counter,
+    );
+    section(
+      () => 'no complex',
+      () => verifyDataAndChecks(report, counter),
+    );
+  } else {
+    const reportComplex = report.complex;
+    const { ridges, checks: complexChecks, ...complex } = reportComplex;
+    section(
+      () => JSON.stringify(['complex', cellsKey(), complex]),
+      () => {
+        verifyComplex(report, partition, counter);
+        verifyRebuiltComplex(report, partition, counter, cache);
+      },
+    );
+    // what the ridges and checks depend on besides themselves: the options the complex is rebuilt with
+    const options = [
+      complex.kind,
+      complex.dimension,
+      complex.complete,
+      complex.maxDimension,
+      complex.metric?.edgeLength ?? null,
+      complex.metric?.beta ?? null,
+    ];
+    section(
+      () => JSON.stringify(['ridges', cellsKey(), options, ridges]),
+      () => {
+        verifyRidges(reportComplex, partition, counter, cache);
+        verifyRebuiltRidges(report, partition, counter, cache);
+      },
+    );
+    section(
+      () => JSON.stringify(['checks', cellsKey(), options, complexChecks, report.checks]),
+      () => {
+        verifyDataAndChecks(report, counter);
+        verifyRebuiltChecks(report, partition, counter, cache);
+      },
+    );
+    // curvature (SPEC §8) on the rebuilt complex
+    section(
+      () =>
+        JSON.stringify([
+          'curvature',
+          cellsKey(),
+          options,
+          report.measures,
+          report.curvature ?? null,
+        ]),
+      () => verifyCurvature(report, partition, counter, cache),
+    );
+    // Laplacians (SPEC §7): spectrum, Betti numbers and spline on the rebuilt complex
+    section(
+      () => JSON.stringify(['spectrum', cellsKey(), options, report.spectrum ?? null]),
+      () => verifySpectrum(report, partition, counter, cache),
+    );
+    section(
+      () =>
+        JSON.stringify([
+          'spline',
+          cellsKey(),
+          options,
+          report.spline ?? null,
+          report.spline?.source === 'predictions'
+            ? report.partition.cells.map((c) => [
+                c.prediction ?? null,
+                c.output ?? null,
+                c.centroid,
+              ])
+            : null,
+        ]),
+      () => verifySpline(report, partition, counter, cache),
+    );
+  }
   // decision regions (SPEC §5): pieces, boundary pieces, bends and region volumes
-  cache.section(
-    JSON.stringify([
-      'decision',
-      cellsKey,
-      report.partition.cells.map((c) => [
-        c.output ?? null,
-        c.pieces ?? null,
-        c.predictedClass ?? null,
+  section(
+    () =>
+      JSON.stringify([
+        'decision',
+        cellsKey(),
+        report.partition.cells.map((c) => [
+          c.output ?? null,
+          c.pieces ?? null,
+          c.predictedClass ?? null,
+        ]),
+        report.decision,
       ]),
-      report.decision,
-    ]),
-    counter,
     () => verifyPieces(report, partition, counter),
-  );
-  // curvature (SPEC §8) on the rebuilt complex
-  cache.section(
-    JSON.stringify(['curvature', cellsKey, options, report.measures, report.curvature ?? null]),
-    counter,
-    () => verifyCurvature(report, partition, counter, cache),
-  );
-  // Laplacians (SPEC §7): spectrum, Betti numbers and spline on the rebuilt complex
-  cache.section(
-    JSON.stringify(['spectrum', cellsKey, options, report.spectrum ?? null]),
-    counter,
-    () => verifySpectrum(report, partition, counter, cache),
-  );
-  cache.section(
-    JSON.stringify([
-      'spline',
-      cellsKey,
-      options,
-      report.spline ?? null,
-      report.spline?.source === 'predictions'
-        ? report.partition.cells.map((c) => [c.prediction ?? null, c.output ?? null, c.centroid])
-        : null,
-    ]),
-    counter,
-    () => verifySpline(report, partition, counter, cache),
   );
   return {
     claims: counter.count,
@@ -246,7 +313,7 @@ function verifyDataAndChecks(report: ReportJson, counter: ClaimCounter): void {
   });
   // mlgeo writes the complex's checks in `checks` (complex.checks is null); a complex that carries
   // its own must pass them too
-  (report.complex.checks ?? []).forEach((check, i) => {
+  (report.complex?.checks ?? []).forEach((check, i) => {
     expectTrue(
       check.ok,
       `complex.checks[${i}]`,
@@ -258,25 +325,33 @@ function verifyDataAndChecks(report: ReportJson, counter: ClaimCounter): void {
 
 /** Runs the command; resolves to the exit code. */
 export async function runVerify(options: VerifyOptions, io: CliIo): Promise<number> {
-  let text: string;
+  const path = resolve(io.cwd, options.report);
   try {
-    text = readFileSync(resolve(io.cwd, options.report), 'utf8');
+    if (!statSync(path).isFile()) throw new Error('not a file');
   } catch {
     throw new InputError('NOT_FOUND', 'cannot read the report', {
       file: options.report,
       fix: 'give the path of a report written by mlgeo analyze --out',
     });
   }
+  // minTotal 1: the verify phase counts its sections
+  const progress = createProgress(io.stderrIsTTY && !options.quiet, 1);
   let value: unknown;
   try {
-    value = JSON.parse(text);
+    // streamed (io/json-reader.ts): no string holds the whole report, so its size is not limited
+    // by V8's longest string and memory holds the parsed report only
+    value = readJsonFile(path, {
+      onProgress: (done, total) => progress.update('read', done >> 20, Math.max(1, total >> 20)),
+    });
   } catch (error) {
-    throw new InputError('DECODE', `not valid JSON (${(error as Error).message})`, {
+    progress.stop();
+    if (!(error instanceof JsonSyntaxError)) throw error;
+    throw new InputError('DECODE', `not valid JSON (${error.message})`, {
       file: options.report,
       fix: 'give a report written by mlgeo analyze --out',
     });
   }
-  const context: VerifyContext = {};
+  const context: VerifyContext = { progress };
   if (options.model !== undefined) context.model = await readEvidence(options, io, value);
   else if (options.data !== undefined) {
     throw new UsageError('--data needs --model: the data points are located by the model', {
@@ -286,6 +361,7 @@ export async function runVerify(options: VerifyOptions, io: CliIo): Promise<numb
   }
   try {
     const summary = verifyReport(value, context);
+    progress.stop();
     if (!options.quiet) {
       io.stdout(
         `${options.report}: verified ${summary.claims} claims about ${summary.cells} cells: all hold exactly\n`,
@@ -296,6 +372,7 @@ export async function runVerify(options: VerifyOptions, io: CliIo): Promise<numb
     }
     return 0;
   } catch (error) {
+    progress.stop();
     if (error instanceof VerificationError) {
       io.stderr(`mlgeo: ${options.report}: ${error.message}\n`);
       return 1;

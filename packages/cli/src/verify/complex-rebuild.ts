@@ -34,14 +34,17 @@ interface Rebuilt {
 }
 
 export function rebuild(report: ReportJson, p: VerifiedPartition, cache: VerifyCache): Rebuilt {
-  const c = report.complex;
+  const c = report.complex!;
   const cells = report.partition.cells;
+  const omitted = report.omitted ?? [];
   const options = {
     kind: c.kind,
     maxDimension: c.maxDimension,
-    edgeLength: c.metric.edgeLength,
-    beta: c.metric.beta,
-    angles: p.dimension <= 3,
+    // --omit metric: no edge length is stated, and no metric is rebuilt
+    edgeLength: c.metric?.edgeLength ?? 'unit',
+    beta: c.metric?.beta ?? 1,
+    angles: p.dimension <= 3 && !omitted.includes('ridges'),
+    omit: omitted.filter((s) => s !== 'vertices'),
   };
   const key = JSON.stringify([
     'complex',
@@ -73,7 +76,7 @@ export function rebuild(report: ReportJson, p: VerifiedPartition, cache: VerifyC
         angles: options.angles,
       });
       return {
-        complex: complexToJson(complex, { checks: false }),
+        complex: complexToJson(complex, { checks: false, omit: options.omit }),
         checks: complexSelfChecks(complex),
         built: complex,
       };
@@ -121,7 +124,12 @@ function expectWeight(
   recomputed: unknown,
   claim: string,
   counter: ClaimCounter,
+  float = false,
 ): void {
+  if (float && recomputed !== null) {
+    expectExact(claimed, recomputed, claim, counter, true);
+    return;
+  }
   if (sameJson(claimed, recomputed)) {
     counter.ok();
     return;
@@ -151,13 +159,30 @@ function expectWeight(
   expectValue(claimed, exact, claim, counter);
 }
 
-/** Exact comparison where the recomputed value is exact and the claim must be too. */
+/**
+ * Exact comparison where the recomputed value is exact and the claim must be too; with `float`
+ * (a report with `measures: "float"`) the claim must be a float-only number within 1e-9 relative.
+ */
 function expectExact(
   claimed: unknown,
   recomputed: unknown,
   claim: string,
   counter: ClaimCounter,
+  float = false,
 ): void {
+  if (float) {
+    const want = specValue(recomputed, claim);
+    const x = typeof want === 'number' ? want : want.toNumber();
+    expectTrue(
+      typeof claimed === 'number' && floatClose(claimed, x, 1e-9, 1e-12),
+      claim,
+      typeof claimed === 'number'
+        ? `report says ${claimed}, recomputed ${x}`
+        : 'expected a float-only number (measures "float")',
+      counter,
+    );
+    return;
+  }
   if (sameJson(claimed, recomputed)) {
     counter.ok();
     return;
@@ -195,7 +220,9 @@ export function verifyRebuiltComplex(
   cache: VerifyCache,
 ): void {
   const { complex: want } = rebuild(report, p, cache);
-  const c = report.complex;
+  const c = report.complex!;
+  const float = report.measures === 'float';
+  const omitVertices = (report.omitted ?? []).includes('vertices');
   expectSameFields(
     c,
     want,
@@ -219,13 +246,8 @@ export function verifyRebuiltComplex(
     const claim = `complex.sharedFaces[${s}]`;
     const got = c.sharedFaces[s]!;
     expectSameFields(got, face, ['i', 'j', 'hyperplane'], claim, counter);
-    expectExact(got.volume, face.volume, `${claim}.volume`, counter);
-    expectSamePoints(
-      got.vertices,
-      face.vertices.map((v) => v.map((x) => Rational.parse(x))),
-      `${claim}.vertices`,
-      counter,
-    );
+    expectExact(got.volume, face.volume, `${claim}.volume`, counter, float);
+    expectOmittedVertices(got.vertices, face.vertices!, omitVertices, `${claim}.vertices`, counter);
   });
 
   expectLength(c.intersections, want.intersections, 'complex.intersections', 'levels', counter);
@@ -240,26 +262,80 @@ export function verifyRebuiltComplex(
         `report says ${got[s]!.dimension}, recomputed ${I.dimension}`,
         counter,
       );
-      expectExact(got[s]!.volume, I.volume, `${claim}.volume`, counter);
+      expectExact(got[s]!.volume, I.volume, `${claim}.volume`, counter, float);
     });
   });
 
   const m = c.metric;
   const wm = want.metric;
-  expectSameFields(m, wm, ['edgeLength', 'beta', 'exact'], 'complex.metric', counter);
+  if (m === null || wm === null) {
+    // --omit metric: the rebuilt complex leaves it out too exactly when the report says so
+    expectTrue(
+      m === wm,
+      'complex.metric',
+      m === null ? 'missing (omitted does not list "metric")' : 'omitted lists "metric"',
+      counter,
+    );
+    return;
+  }
+  expectSameFields(
+    m,
+    { ...wm, exact: wm.exact && !float },
+    ['edgeLength', 'beta', 'exact'],
+    'complex.metric',
+    counter,
+  );
   expectLength(m.M0, wm.M0, 'complex.metric.M0', 'entries', counter);
-  wm.M0.forEach((x, i) => expectExact(m.M0[i], x, `complex.metric.M0[${i}]`, counter));
+  wm.M0.forEach((x, i) => expectExact(m.M0[i], x, `complex.metric.M0[${i}]`, counter, float));
   expectLength(m.edgeLengths, wm.edgeLengths, 'complex.metric.edgeLengths', 'entries', counter);
   wm.edgeLengths.forEach((x, e) =>
-    expectWeight(m.edgeLengths[e], x, `complex.metric.edgeLengths[${e}]`, counter),
+    expectWeight(m.edgeLengths[e], x, `complex.metric.edgeLengths[${e}]`, counter, float),
   );
   expectLength(m.M1, wm.M1, 'complex.metric.M1', 'entries', counter);
-  wm.M1.forEach((x, e) => expectWeight(m.M1[e], x, `complex.metric.M1[${e}]`, counter));
+  wm.M1.forEach((x, e) => expectWeight(m.M1[e], x, `complex.metric.M1[${e}]`, counter, float));
   expectLength(m.M, wm.M, 'complex.metric.M', 'levels', counter);
   wm.M.forEach((level, k) => {
-    expectLength(m.M[k]!, level, `complex.metric.M[${k}]`, 'entries', counter);
-    level.forEach((x, s) => expectWeight(m.M[k]![s], x, `complex.metric.M[${k}][${s}]`, counter));
+    const got = m.M[k];
+    // M[0] and M[1] are M0 and M1, written once: null
+    if (level === null || got === null || got === undefined) {
+      expectTrue(
+        got === level,
+        `complex.metric.M[${k}]`,
+        level === null
+          ? `is M${k}, written once as complex.metric.M${k}: expected null`
+          : 'missing',
+        counter,
+      );
+      return;
+    }
+    expectLength(got, level, `complex.metric.M[${k}]`, 'entries', counter);
+    level.forEach((x, s) =>
+      expectWeight(got[s], x, `complex.metric.M[${k}][${s}]`, counter, float),
+    );
   });
+}
+
+/** Vertex lists: absent exactly with --omit vertices, else the recomputed ones as a multiset. */
+function expectOmittedVertices(
+  claimed: readonly (readonly string[])[] | undefined,
+  recomputed: readonly (readonly string[])[],
+  omitted: boolean,
+  claim: string,
+  counter: ClaimCounter,
+): void {
+  expectTrue(
+    (claimed === undefined) === omitted,
+    claim,
+    omitted ? 'left out (omitted lists "vertices")' : 'missing',
+    counter,
+  );
+  if (claimed !== undefined)
+    expectSamePoints(
+      claimed,
+      recomputed.map((v) => v.map((x) => Rational.parse(x))),
+      claim,
+      counter,
+    );
 }
 
 /** The report's ridges against the rebuilt complex's. */
@@ -269,7 +345,7 @@ export function verifyRebuiltRidges(
   counter: ClaimCounter,
   cache: VerifyCache,
 ): void {
-  compareRidges(report.complex, rebuild(report, p, cache).complex, counter);
+  compareRidges(report, rebuild(report, p, cache).complex, counter);
 }
 
 /** The report's self-checks against those of the rebuilt complex. */
@@ -284,7 +360,7 @@ export function verifyRebuiltChecks(
   // mlgeo writes the complex's checks in the top-level `checks` (complex.checks is null); a complex
   // that carries its own must carry the recomputed ones too
   expectChecks(report.checks, checks, 'checks', counter);
-  if (c.checks !== null) expectChecks(c.checks, checks, 'complex.checks', counter);
+  if (c !== null && c.checks !== null) expectChecks(c.checks, checks, 'complex.checks', counter);
 }
 
 /** The self-checks: same names, applicability and outcomes as recomputed, in order. */
@@ -309,7 +385,19 @@ function expectChecks(
 }
 
 /** Ridges as a set keyed by their point; each ridge's fields and angles (in order) compared. */
-function compareRidges(c: ComplexJson, want: ComplexJson, counter: ClaimCounter): void {
+function compareRidges(report: ReportJson, want: ComplexJson, counter: ClaimCounter): void {
+  const c = report.complex!;
+  const float = report.measures === 'float';
+  const omitVertices = (report.omitted ?? []).includes('vertices');
+  if ((report.omitted ?? []).includes('ridges')) {
+    expectTrue(
+      c.ridges === null,
+      'complex.ridges',
+      'omitted lists "ridges": expected null',
+      counter,
+    );
+    return;
+  }
   if (want.ridges === null || c.ridges === null) {
     expectTrue(
       c.ridges === want.ridges,
@@ -335,19 +423,14 @@ function compareRidges(c: ComplexJson, want: ComplexJson, counter: ClaimCounter)
     }
     expectTrue(!seen.has(key), `${claim}.point`, 'this ridge is listed twice', counter);
     seen.add(key);
-    expectSamePoints(
-      ridge.vertices,
-      w.vertices.map((v) => v.map((x) => Rational.parse(x))),
-      `${claim}.vertices`,
-      counter,
-    );
+    expectOmittedVertices(ridge.vertices, w.vertices!, omitVertices, `${claim}.vertices`, counter);
     expectTrue(
       ridge.location === w.location,
       `${claim}.location`,
       `report says ${ridge.location}, recomputed ${w.location}`,
       counter,
     );
-    expectExact(ridge.expectedCos, w.expectedCos, `${claim}.expectedCos`, counter);
+    expectExact(ridge.expectedCos, w.expectedCos, `${claim}.expectedCos`, counter, float);
     expectTrue(
       floatClose(ridge.expectedSum, w.expectedSum, 1e-9, 1e-12),
       `${claim}.expectedSum`,
@@ -365,7 +448,7 @@ function compareRidges(c: ComplexJson, want: ComplexJson, counter: ClaimCounter)
       const aclaim = `${claim}.angles[${k}]`;
       const got = ridge.angles[k]!;
       expectSameFields(got, a, ['cell', 'kind', 'facets'], aclaim, counter);
-      expectExact(got.cos, a.cos, `${aclaim}.cos`, counter);
+      expectExact(got.cos, a.cos, `${aclaim}.cos`, counter, float);
       expectTrue(
         floatClose(got.angle, a.angle, 1e-9, 1e-12),
         `${aclaim}.angle`,

@@ -56,7 +56,7 @@ export function verifyComplex(
   p: VerifiedPartition,
   counter: ClaimCounter,
 ): void {
-  const c = report.complex;
+  const c = report.complex!;
   const d = p.dimension;
   const cells = report.partition.cells;
   expectTrue(
@@ -218,6 +218,7 @@ export function verifyComplex(
   }
 
   // shared faces: exactly the facet-adjacent pairs, with exact areas, vertices and hyperplanes
+  const omitVertices = (report.omitted ?? []).includes('vertices');
   const adjacent = [...p.intersections.entries()].filter(([, I]) => I.dimension() === d - 1);
   expectTrue(
     c.sharedFaces.length === adjacent.length,
@@ -249,7 +250,14 @@ export function verifyComplex(
       counter,
     );
     // compared as multisets: a vertex replaced by a duplicate of another is refuted
-    expectSamePoints(face.vertices, verts, `${claim}.vertices`, counter);
+    expectTrue(
+      (face.vertices === undefined) === omitVertices,
+      `${claim}.vertices`,
+      omitVertices ? 'left out (omitted lists "vertices")' : 'missing',
+      counter,
+    );
+    if (face.vertices !== undefined)
+      expectSamePoints(face.vertices, verts, `${claim}.vertices`, counter);
   });
 
   verifyMetric(
@@ -272,6 +280,16 @@ function verifyMetric(
 ): void {
   const d = p.dimension;
   const m = c.metric;
+  if (m === null) return; // --omit metric: verifyReport checks that it is listed as omitted
+  // M_0 and M_1 are written once, as M0 and M1: M[0] and M[1] are null, every other level a list
+  m.M.forEach((level, k) =>
+    expectTrue(
+      (level === null) === k <= 1,
+      `complex.metric.M[${k}]`,
+      k <= 1 ? `is M${k} (written once, as complex.metric.M${k}): expected null` : 'missing',
+      counter,
+    ),
+  );
   // one entry per simplex: a truncated or padded list is refuted before its entries are read
   const edgeCount = (c.simplices[1] ?? []).length;
   const lengths: [string, number, number, string][] = [
@@ -279,12 +297,11 @@ function verifyMetric(
     ['complex.metric.edgeLengths', m.edgeLengths.length, edgeCount, 'edge'],
     ['complex.metric.M1', m.M1.length, edgeCount, 'edge'],
     ['complex.metric.M', m.M.length, c.simplices.length, 'simplex dimension'],
-    ...m.M.map((level, k): [string, number, number, string] => [
-      `complex.metric.M[${k}]`,
-      level.length,
-      c.simplices[k]?.length ?? 0,
-      `${k}-simplex`,
-    ]),
+    ...m.M.flatMap((level, k): [string, number, number, string][] =>
+      level === null
+        ? []
+        : [[`complex.metric.M[${k}]`, level.length, c.simplices[k]?.length ?? 0, `${k}-simplex`]],
+    ),
     ['complex.intersections', c.intersections.length, c.simplices.length, 'simplex dimension'],
     ...c.intersections.map((level, k): [string, number, number, string] => [
       `complex.intersections[${k}]`,

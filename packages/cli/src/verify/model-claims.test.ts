@@ -150,7 +150,7 @@ async function refute(model: string, edit: (r: Tamperable) => void, extra?: stri
 describe('verify of reports as written', () => {
   it('finding 4: the 1e-9 angle verifies (atan2 form, as analyze computes it)', async () => {
     const report = reports.get('thin.json')!;
-    const angles = report.complex.ridges!.flatMap((r) => r.angles.map((a) => a.angle));
+    const angles = report.complex!.ridges!.flatMap((r) => r.angles.map((a) => a.angle));
     const tiny = angles.filter((a) => a > 0 && a < 1e-8);
     expect(tiny.length).toBeGreaterThan(0);
     // the angle between the lines: atan(1e-9) = 1e-9 − 3.3e-28
@@ -345,11 +345,21 @@ describe('verify refutes every claim family of finding 3 (with or without the mo
         r.complex.intersections[1].pop();
       }),
     ).toBe('complex.intersections[1]: report lists 3 entries, expected 4 (one per 1-simplex)');
+    // M_0 and M_1 are written once (M0, M1): a list in M[0] or M[1] is refuted
     expect(
       await refute('B.json', (r) => {
-        r.complex.metric.M[0][0] = r.complex.metric.M[0][1];
+        r.complex.metric.M[0] = r.complex.metric.M1;
       }),
-    ).toMatch(/^complex\.metric\.M\[0\]\[0\]: report says .*, recomputed .*$/);
+    ).toMatch(
+      /^complex\.metric\.M\[0\]: is M0 \(written once, as complex\.metric\.M0\): expected null$/,
+    );
+    expect(
+      await refute('B.json', (r) => {
+        r.complex.metric.M[1] = r.complex.metric.M1;
+      }),
+    ).toMatch(
+      /^complex\.metric\.M\[1\]: is M1 \(written once, as complex\.metric\.M1\): expected null$/,
+    );
   });
 
   it('checks: ok false, an empty list', async () => {

@@ -4,6 +4,7 @@
  * domain, vertices, volume, centroid; interiors pairwise disjoint; the volume sum; completeness
  * (Σ vol = vol X, which with disjoint interiors inside X means the cells cover X).
  */
+import { silentProgress, type Progress } from '../progress.js';
 import { Rational, isMlgeoError } from '@mlgeo/exact-arith';
 import { Polytope } from '@mlgeo/exact-polytope';
 import { compareLabels } from '@mlgeo/model-partitions';
@@ -192,6 +193,7 @@ export function verifyPartition(
   report: ReportJson,
   counter: ClaimCounter,
   cache: VerifyCache,
+  progress: Progress = silentProgress,
 ): VerifiedPartition {
   const d = report.model.inputDimension;
   const measures = report.measures;
@@ -210,7 +212,11 @@ export function verifyPartition(
 
   const cells: VerifiedCell[] = [];
   let sum = Rational.ZERO;
+  const cellCount = report.partition.cells.length;
+  // --omit vertices leaves out every vertex list
+  const withVertices = d <= 3 && !(report.omitted ?? []).includes('vertices');
   report.partition.cells.forEach((cell, i) => {
+    progress.update('verify cells', i, cellCount);
     const claim = `partition.cells[${i}]`;
     expectTrue(
       cell.index === i,
@@ -258,9 +264,13 @@ export function verifyPartition(
       );
     });
     expectTrue(
-      (cell.vertices !== undefined) === d <= 3,
+      (cell.vertices !== undefined) === withVertices,
       `${claim}.vertices`,
-      d <= 3 ? `missing: cells of a ${d}-D partition list their vertices` : `only listed for d ≤ 3`,
+      withVertices
+        ? `missing: cells of a ${d}-D partition list their vertices`
+        : d <= 3
+          ? 'left out (omitted lists "vertices")'
+          : `only listed for d ≤ 3`,
       counter,
     );
     if (cell.vertices !== undefined)
@@ -317,7 +327,9 @@ export function verifyPartition(
   // complete: every cell of the domain was enumerated (mode "all"); "data" builds only the cells
   // that hold data points, a partial partition (SPEC §2)
   expectTrue(
-    report.partition.complete === (report.partition.mode === 'all'),
+    // a partial report (a budget stopped the partition) may be incomplete in mode "all"
+    report.partition.complete === (report.partition.mode === 'all') ||
+      (report.partial !== undefined && !report.partition.complete),
     'partition.complete',
     `partition.mode "${report.partition.mode}" ${report.partition.mode === 'all' ? 'enumerates every cell' : 'builds a partial partition'}: complete must be ${report.partition.mode === 'all'}`,
     counter,

@@ -73,6 +73,7 @@ function expectPiece(
   piece: Polytope,
   claim: string,
   counter: ClaimCounter,
+  omitVertices = false,
 ): void {
   expectTrue(
     claimed.hrep.A.length === claimed.hrep.b.length,
@@ -91,7 +92,7 @@ function expectPiece(
     counter,
   );
   // exact vertices are written exactly when d ≤ 3 (as for cells)
-  const withVertices = piece.ambientDimension <= 3;
+  const withVertices = piece.ambientDimension <= 3 && !omitVertices;
   expectTrue(
     (claimed.vertices !== undefined) === withVertices,
     `${claim}.vertices`,
@@ -119,6 +120,8 @@ export function verifyPieces(
   partition: VerifiedPartition,
   counter: ClaimCounter,
 ): void {
+  // --omit vertices leaves out every vertex list
+  const omitVertices = (report.omitted ?? []).includes('vertices');
   const decision = report.decision;
   const cells = report.partition.cells;
   expectTrue(
@@ -171,6 +174,7 @@ export function verifyPieces(
           recomputedPiece(polytope, scores, p.class)!,
           `${claim}.pieces[${k}]`,
           counter,
+          omitVertices,
         );
       });
     } else {
@@ -187,7 +191,7 @@ export function verifyPieces(
         `expected "${cell.label}:${p!.class}"`,
         counter,
       );
-      expectPiece(p!, polytope, `${claim}.pieces[0]`, counter);
+      expectPiece(p!, polytope, `${claim}.pieces[0]`, counter, omitVertices);
     }
     for (const p of pieces) {
       const value = p.volume;
@@ -233,7 +237,7 @@ export function verifyPieces(
     const output = outputOf(cell, `partition.cells[${i}]`);
     if (output) expected.set(i, cellDecision(partition.cells[i]!.polytope, output).boundary.length);
   });
-  const withVertices = partition.dimension <= 3;
+  const withVertices = partition.dimension <= 3 && !omitVertices;
   const claimedCount = new Map<number, number>();
   const seen = new Set<string>();
   const faces: DecisionBoundaryPiece[] = [];

@@ -185,8 +185,8 @@ describe('verifyReport', () => {
         (r as { version: unknown }).version = 1;
       }),
     ).toBe(
-      `version: report schema version 1, this mlgeo reads 3; re-run mlgeo analyze (${report.tool.command}) ` +
-        'to write a version 3 report (docs/report-schema.md, "Changes")',
+      `version: report schema version 1, this mlgeo reads 4; re-run mlgeo analyze (${report.tool.command}) ` +
+        'to write a version 4 report (docs/report-schema.md, "Changes")',
     );
   });
 
