@@ -45,9 +45,15 @@ export interface AnalysisInput {
 export interface DataPoints {
   points: Rational[][];
   labels?: number[];
+  /** The CSV column the labels came from, and how they became class indices (report data.labels). */
+  labelInfo?: { column: string; from: 'integers' | 'first appearance' };
 }
 
 const LABEL_COLUMNS = ['label', 'class', 'target'];
+
+function labelsFrom(labels: readonly string[]): 'integers' | 'first appearance' {
+  return labels.every((l) => /^\d+$/.test(l)) ? 'integers' : 'first appearance';
+}
 
 function labelNumbers(labels: readonly string[]): number[] {
   if (labels.every((l) => /^\d+$/.test(l))) return labels.map(Number);
@@ -63,7 +69,11 @@ export function readPoints(text: string, file: string, dimension: number): DataP
   if (file.toLowerCase().endsWith('.json')) {
     const set = readPointsJson(text, { dimension });
     return set.labels
-      ? { points: set.points, labels: labelNumbers(set.labels) }
+      ? {
+          points: set.points,
+          labels: labelNumbers(set.labels),
+          labelInfo: { column: 'labels', from: labelsFrom(set.labels) },
+        }
       : { points: set.points };
   }
   const firstLine =
@@ -74,7 +84,16 @@ export function readPoints(text: string, file: string, dimension: number): DataP
     dimension,
     ...(labelIndex >= 0 ? { labelColumn: labelIndex } : {}),
   });
-  return { points: set.points, ...(set.labels ? { labels: labelNumbers(set.labels) } : {}) };
+  const column = labelIndex >= 0 ? firstLine.split(/[,;\t]/)[labelIndex]!.trim() : '';
+  return {
+    points: set.points,
+    ...(set.labels
+      ? {
+          labels: labelNumbers(set.labels),
+          labelInfo: { column, from: labelsFrom(set.labels) },
+        }
+      : {}),
+  };
 }
 
 /** Hex sha256 of bytes (Web Crypto: browsers, workers and Node ≥ 20 alike). */
@@ -213,8 +232,16 @@ export async function analyzeModel(
     sha256: await sha256Hex(input.model.bytes),
     model,
     domain,
-    data: data && input.data ? { file: input.data.name, points: data.points.length } : undefined,
+    data:
+      data && input.data
+        ? {
+            file: input.data.name,
+            points: data.points.length,
+            ...(data.labelInfo ? { labels: data.labelInfo } : {}),
+          }
+        : undefined,
     mode,
+    modeReason: cellsModeReason(cells, data !== undefined, bound, mode),
     partition,
     complex: complexReport,
     checks,
@@ -226,4 +253,19 @@ export async function analyzeModel(
     label: data?.labels?.[i],
   }));
   return { report, points, milliseconds: performance.now() - started };
+}
+
+/** Why every cell or only the data-holding ones, worded as the CLI's report partition.modeReason. */
+function cellsModeReason(
+  cells: 'auto' | 'all',
+  hasData: boolean,
+  bound: number,
+  mode: 'all' | 'data',
+): string {
+  if (!hasData) return 'no data: every cell';
+  if (cells !== 'auto') return `--cells ${cells}`;
+  const shown = Number.isFinite(bound) && bound < 1e15 ? String(bound) : bound.toExponential(2);
+  return mode === 'all'
+    ? `--cells auto: at most ${shown} cells (model bound) ≤ --max-cells ${CLI_MAX_CELLS}`
+    : `--cells auto: up to ${shown} cells (model bound) > --max-cells ${CLI_MAX_CELLS}; --cells all enumerates every cell`;
 }

@@ -279,7 +279,7 @@ function showResult(): void {
   const certified = $('certified');
   certified.textContent =
     `${ok ? 'certified' : 'NOT certified'}: ${report.partition.cellCount} cells, ` +
-    `${report.complex.sharedFaces.length} shared faces, ${checks.filter((c) => c.ok).length}/${checks.length} self-checks passed, ` +
+    `${report.complex!.sharedFaces.length} shared faces, ${checks.filter((c) => c.ok).length}/${checks.length} self-checks passed, ` +
     `exact complex in ${Math.round(result.milliseconds)} ms`;
   certified.className = ok ? 'ok' : '';
   showSummary(report);
@@ -397,9 +397,9 @@ function drawFigure(report: ReportJson, points: AnalysisResult['points']): void 
   if (arch && arch.length > 2) {
     const hidden = arch.length - 2;
     const layer = state.layers === 0 ? hidden : Math.min(state.layers, hidden);
-    const faces = report.complex.sharedFaces.filter((f) => {
-      const a = cells[report.complex.cells[f.i]!.cell]!.label;
-      const b = cells[report.complex.cells[f.j]!.cell]!.label;
+    const faces = report.complex!.sharedFaces.filter((f) => {
+      const a = cells[report.complex!.cells[f.i]!.cell]!.label;
+      const b = cells[report.complex!.cells[f.j]!.cell]!.label;
       return switchingLayer(a, b, arch) === layer;
     });
     figure
@@ -410,7 +410,7 @@ function drawFigure(report: ReportJson, points: AnalysisResult['points']): void 
       .data(faces)
       .join('path')
       .attr('d', (f) => {
-        const v = f.vertices.map((p) => [exactToNumber(p[0]!), exactToNumber(p[1]!)]);
+        const v = (f.vertices ?? []).map((p) => [exactToNumber(p[0]!), exactToNumber(p[1]!)]);
         return v.length === 2
           ? `M${x(v[0]![0]!)},${y(v[0]![1]!)}L${x(v[1]![0]!)},${y(v[1]![1]!)}`
           : '';
@@ -471,7 +471,7 @@ function showDetails(index: number): void {
   selected = index;
   const report = result.report;
   const cell = report.partition.cells[index]!;
-  const complex = report.complex;
+  const complex = report.complex!; // the page always writes the complex (no budgets, no --omit)
   const k = complex.cells.findIndex((c) => c.cell === index);
   const faces = complex.sharedFaces.filter((f) => f.i === k || f.j === k);
   const rows = [
@@ -485,14 +485,14 @@ function showDetails(index: number): void {
   ];
   const faceRows = faces.map((f) => {
     const other = complex.cells[f.i === k ? f.j : f.i]!.cell;
-    return `<tr><td>${other}</td><td>${escape(report.partition.cells[other]!.label)}</td><td class="face-length">${escape(f.volume.exact)}</td><td>${f.volume.float.toPrecision(8)}</td></tr>`;
+    return `<tr><td>${other}</td><td>${escape(report.partition.cells[other]!.label)}</td><td class="face-length">${escape(typeof f.volume === 'number' ? String(f.volume) : f.volume.exact)}</td><td>${(typeof f.volume === 'number' ? f.volume : f.volume.float).toPrecision(8)}</td></tr>`;
   });
   const angleRows = (complex.ridges ?? []).flatMap((r) =>
     r.angles
       .filter((a) => a.cell === k)
       .map(
         (a) =>
-          `<tr><td>(${r.point.map((p) => exactToNumber(p).toFixed(4)).join(', ')})</td><td>${r.location}</td><td class="angle-cos">${escape(a.cos.exact)}</td><td>${a.angle.toFixed(6)}</td></tr>`,
+          `<tr><td>(${r.point.map((p) => exactToNumber(p).toFixed(4)).join(', ')})</td><td>${r.location}</td><td class="angle-cos">${escape(typeof a.cos === 'number' ? String(a.cos) : a.cos.exact)}</td><td>${a.angle.toFixed(6)}</td></tr>`,
       ),
   );
   const pieceRows = (cell.pieces ?? []).map(
@@ -521,7 +521,7 @@ function showSummary(report: ReportJson): void {
     .join(' · ');
   $('summary').innerHTML =
     `<p>Σ areas = <span id="volume-sum">${escape(exact(report.partition.volumeSum))}</span> ` +
-    `(domain ${escape(exact(report.domain.volume))}) · Euler characteristic ${report.complex.eulerCharacteristic}` +
+    `(domain ${escape(exact(report.domain.volume))}) · Euler characteristic ${report.complex!.eulerCharacteristic}` +
     (decision ? ` · decision regions: ${decision}` : '') +
     `</p><table id="checks"><tr><th>self-check</th><th></th><th></th></tr>${checks}</table>` +
     `<table id="cells-table"><tr><th>#</th><th>label</th><th>area (exact)</th><th>class</th><th>points</th></tr>` +

@@ -24,7 +24,7 @@ import type { CheckResult, ComplexJson } from '@mlgeo/riemannian-complex';
 
 /** The CLI's report schema name and version (docs/report-schema.md). */
 export const REPORT_SCHEMA = 'mlgeo-report';
-export const REPORT_VERSION = 3;
+export const REPORT_VERSION = 4;
 
 /** Exact strings of an H-representation. */
 export function hrepJson(rows: readonly { a: readonly Rational[]; b: Rational }[]): HRepJson {
@@ -117,8 +117,16 @@ export interface ReportInput {
   sha256: string;
   model: Model;
   domain: { A: Rational[][]; b: Rational[]; description: string };
-  data: { file: string; points: number } | undefined;
+  data:
+    | {
+        file: string;
+        points: number;
+        labels?: { column: string; from: 'integers' | 'first appearance' };
+      }
+    | undefined;
   mode: 'all' | 'data';
+  /** Why all cells or only data-holding ones (the CLI's partition.modeReason). */
+  modeReason: string;
   partition: Partition;
   complex: ComplexJson;
   checks: CheckResult[];
@@ -165,10 +173,12 @@ export function buildReport(input: ReportInput): ReportJson {
           points: input.data.points,
           inCells,
           outside: partition.outside ?? 0,
+          ...(input.data.labels ? { labels: input.data.labels } : {}),
         }
       : null,
     partition: {
       mode: input.mode,
+      modeReason: input.modeReason,
       complete: partition.complete,
       cellCount: cells.length,
       cells,
