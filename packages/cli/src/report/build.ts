@@ -39,6 +39,8 @@ export interface ReportInput {
   complex: ComplexJson;
   /** `--curvature`: the curvature section (SPEC §8). */
   curvature?: ReportJson['curvature'];
+  /** `--slice`: the plane (with method "restricted" every coordinate is a plane coordinate). */
+  slice?: ReportJson['slice'];
   checks: CheckJson[];
   seconds: number;
   /** Seconds per phase (read, partition, complex); `report` is added here. */
@@ -152,6 +154,7 @@ export function buildReport(input: ReportInput): ReportJson {
     },
     decision: decided?.decision ?? null,
     complex: input.complex,
+    ...(input.slice !== undefined ? { slice: input.slice } : {}),
     ...(input.curvature !== undefined ? { curvature: input.curvature } : {}),
     checks: input.checks,
     timing: {
