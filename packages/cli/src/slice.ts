@@ -113,7 +113,7 @@ function asUsage(error: unknown, spec: SliceSpec): unknown {
     spec.kind === 'rows'
       ? detail.replace(/\bp([012])\b/g, (_, k: string) => `row ${spec.rows[Number(k)]}`)
       : detail;
-  return new UsageError(`--slice: ${names}`, {
+  return new UsageError(names, {
     field: '--slice',
     fix:
       error.code === 'SLICE_DEGENERATE'
@@ -267,4 +267,26 @@ export function markSlicePoints(scene: SvgScene, slice: SliceJson): void {
   scene.pointTolerance = Math.max(Rational.parse(slice.tolerance).toNumber(), 1e-9);
   if (slice.method === 'restricted')
     scene.title = `${scene.title ?? ''} in the plane of 3 points (${slice.model.inputDimension}-D input)`;
+}
+
+/**
+ * `mlgeo verify --model` of a report of a restricted slice: the model file's model restricted to
+ * the report's plane (and the data near it, projected), so that every claim is checked against
+ * what `analyze` partitioned. Other reports are returned unchanged.
+ */
+export function sliceEvidence<E extends { model: Model; data?: DataPoints }>(
+  evidence: E,
+  report: unknown,
+): E {
+  const slice = (report as { slice?: Partial<SliceJson> } | null)?.slice;
+  if (slice?.method !== 'restricted' || !Array.isArray(slice.points)) return evidence;
+  const [p0, p1, p2] = slice.points.map((p) => p.map((x) => Rational.parse(x)));
+  const plane = slicePlane(p0!, p1!, p2!, evidence.model.inputDimension);
+  const model = restrictToPlane(evidence.model, plane);
+  const tolerance = Rational.parse(slice.tolerance ?? '0');
+  return {
+    ...evidence,
+    model,
+    ...(evidence.data !== undefined ? { data: dataOnPlane(evidence.data, plane, tolerance) } : {}),
+  };
 }

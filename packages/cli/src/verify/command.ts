@@ -12,6 +12,7 @@ import { resolve } from 'node:path';
 import type { CliIo } from '../cli.js';
 import { readPoints } from '../data.js';
 import { readModel } from '../engine.js';
+import { sliceEvidence } from '../slice.js';
 import { InputError, UsageError, VerificationError } from '../errors.js';
 import { REPORT_SCHEMA, REPORT_VERSION, reportProblem, reportSchema } from '../report/schema.js';
 import type { ReportJson } from '../report/types.js';
@@ -322,5 +323,6 @@ async function readEvidence(
     const text = readBytes(options.data, io.cwd, 'data points the report counted').toString('utf8');
     evidence.data = readPoints(text, options.data, read.model.inputDimension);
   }
-  return evidence;
+  // a report of a --slice partitions the model restricted to its plane
+  return sliceEvidence(evidence, report);
 }
