@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { Resvg } from '@resvg/resvg-js';
 import { Rational, seededRandom } from '@mlgeo/exact-arith';
 import { Polytope } from '@mlgeo/exact-polytope';
-import type { DenseLayer } from '@mlgeo/model-partitions';
+import { type DenseLayer, partitionOf } from '@mlgeo/model-partitions';
 import { describe, expect, it } from 'vitest';
 import { analyze, type AnalyzeOptions } from './analyze.js';
 import { runCli, type CliIo } from './cli.js';
@@ -69,17 +69,23 @@ const xOf = (text: string, u: Rational, v: Rational) => {
   return p0!.map((o, i) => o.add(u.mul(p1![i]!.sub(o))).add(v.mul(p2![i]!.sub(o))));
 };
 
-/** label → exact vertices (sorted strings) of the full partition's cells ∩ plane with area > 0. */
-function sectionOfFullReport(full: ReportJson, plane: string): Map<string, string> {
+/**
+ * label → exact vertices (sorted strings) of the full d-dimensional partition's cells ∩ plane with
+ * area > 0 (the cells' irredundant H-representations, as a full report stores them).
+ */
+function sectionOfFullPartition(layers: DenseLayer[], plane: string): Map<string, string> {
+  const d = layers[0]!.weights[0]!.length;
+  const full = partitionOf({ kind: 'mlp', inputDimension: d, layers }, { predicates: 'filtered' });
   const [p0, p1, p2] = pointsOf(plane);
   const e1 = p1!.map((x, i) => x.sub(p0![i]!));
   const e2 = p2!.map((x, i) => x.sub(p0![i]!));
   const dot = (a: Rational[], b: Rational[]) =>
     a.reduce((s, x, i) => s.add(x.mul(b[i]!)), Rational.ZERO);
   const out = new Map<string, string>();
-  for (const cell of full.partition.cells) {
-    const A = cell.hrep.A.map((row) => row.map(R));
-    const b = cell.hrep.b.map(R);
+  for (const cell of full.cells) {
+    const facets = cell.polytope.facets();
+    const A = facets.map((f) => f.a);
+    const b = facets.map((f) => f.b);
     const section = Polytope.fromHRep(
       A.map((a) => [dot(a, e1), dot(a, e2)]),
       A.map((a, k) => b[k]!.sub(dot(a, p0!))),
@@ -97,14 +103,13 @@ describe('the plane partition equals the section of the full partition', () => {
   ] as const) {
     it(`d = ${d}: same labels, same exact polygons; the report states the slice`, async () => {
       const file = `net-${d}.json`;
-      writeNet(file, 100 + d, [...sizes]);
-      const full = (await analyze(options(file), io)).report;
+      const layers = writeNet(file, 100 + d, [...sizes]);
       const sliced = await analyze(options(file, { slice: plane }), io);
       const report = sliced.report;
       const got = new Map(
         report.partition.cells.map((c) => [c.label, c.vertices!.map(String).sort().join(';')]),
       );
-      const expected = sectionOfFullReport(full, plane);
+      const expected = sectionOfFullPartition(layers, plane);
       expect(expected.size).toBeGreaterThan(5);
       expect(got).toEqual(expected);
       expect(report.model.inputDimension).toBe(2);
@@ -329,4 +334,46 @@ describe('slice errors before any work: exit 2 naming --slice and the fix', () =
       expect(r.code).toBe(2);
     });
   }
+});
+
+describe('trees keep the section of their full partition', () => {
+  it('a 3-D tree: method "section", input coordinates, the picture marks p0, p1, p2', async () => {
+    writeFileSync(
+      join(dir, 'tree3.json'),
+      JSON.stringify({
+        format: 'mlgeo-tree',
+        version: 1,
+        inputDimension: 3,
+        task: 'classification',
+        nodes: [
+          { feature: 2, threshold: '1/2', left: 1, right: 2 },
+          { value: [3, 1] },
+          { feature: 0, threshold: '1/4', left: 3, right: 4 },
+          { value: [0, 2] },
+          { value: [1, 1] },
+        ],
+      }),
+    );
+    const r = await run([
+      'analyze',
+      'tree3.json',
+      '--slice',
+      PLANE3,
+      '--svg',
+      'tree3.svg',
+      '--out',
+      'tree3-report.json',
+      '--quiet',
+    ]);
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    const report = JSON.parse(readFileSync(join(dir, 'tree3-report.json'), 'utf8')) as ReportJson;
+    expect(report.model.inputDimension).toBe(3);
+    expect(report.partition.cellCount).toBe(3);
+    expect(report.slice).toMatchObject({ method: 'section', coordinates: 'input' });
+    const svg = readFileSync(join(dir, 'tree3.svg'), 'utf8');
+    expect(svg.match(/data-mark=/g)).toHaveLength(3);
+    // z = 1/4 + u/2 + v/4 crosses z = 1/2 inside the square, and x = u = 1/4 splits the upper part
+    expect(svg.match(/<polygon data-label=/g)).toHaveLength(3);
+  });
 });
