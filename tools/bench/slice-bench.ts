@@ -7,7 +7,10 @@
  *
  *   npx tsx --conditions=@mlgeo/source tools/bench/slice-bench.ts \
  *     [--model /work/data/fashion-784-128-128-10.onnx] [--data /work/data/fashion-test.csv] \
- *     [--rows 0,1,2] [--modes float,exact] [--random] [--timeout 900]
+ *     [--rows 0,1,2] [--modes float,exact,library] [--random] [--timeout 900]
+ *
+ * `library` adds an in-process row: only what the figure needs (the slice, the plane's cells and
+ * decision regions with float measures; no complex, no report), CPU seconds per step.
  *
  * The model and data come from tools/fixtures (helper h12-data: Debian python3-torch and
  * dataset-fashion-mnist); `--random` instead writes a seeded random 784→128→128→10 net (float32
@@ -17,8 +20,18 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { seededRandom } from '@mlgeo/exact-arith';
-import { childCpu } from './child-cpu.js';
+import { Rational, seededRandom } from '@mlgeo/exact-arith';
+import {
+  decisionPartition,
+  partitionOf,
+  pointsNearPlane,
+  restrictToPlane,
+  sliceDomain,
+  slicePlane,
+} from '@mlgeo/model-partitions';
+import { readModelBytes, readPointsCsv } from '@mlgeo/model-readers';
+import { boxHRep } from '@mlgeo/exact-polytope';
+import { childCpu, cpuTimed } from './child-cpu.js';
 import { randomMlp } from './random-nets.js';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
@@ -63,7 +76,7 @@ const bin = join(ROOT, 'packages/cli/src/bin.ts');
 console.log(`model ${model}, data ${data}, --slice rows:${rows}`);
 console.log('| mode | CPU s | peak RSS MB | cells | phases (wall s) | status |');
 console.log('|---|---|---|---|---|---|');
-for (const mode of modes) {
+for (const mode of modes.filter((m) => m !== 'library')) {
   const out = join(dir, `slice-${mode}.json`);
   const svg = join(dir, `slice-${mode}.svg`);
   const run = childCpu(
@@ -107,3 +120,42 @@ for (const mode of modes) {
   if (run.status !== 0 && !run.timedOut) console.log(run.stderr.slice(-2000));
 }
 console.log(`outputs in ${dir}`);
+
+// in-process: only what the figure needs — the slice, the plane's cells and decision regions
+// (float measures), no complex and no report; CPU seconds per step (process.cpuUsage)
+if (modes.includes('library')) {
+  const steps: string[] = [];
+  const step = <T>(name: string, f: () => T): T => {
+    const { seconds, value } = cpuTimed(f);
+    steps.push(`${name} ${seconds.toFixed(2)} s`);
+    return value;
+  };
+  const read = await readModelBytes(model, readFileSync(model));
+  const d = read.model.inputDimension;
+  const text = readFileSync(data, 'utf8');
+  const header = text.split('\n', 1)[0]!.split(',');
+  const labelColumn = header.findIndex((c) => c.trim().toLowerCase() === 'label');
+  const points = step(
+    'read CSV',
+    () =>
+      readPointsCsv(text, { dimension: d, ...(labelColumn >= 0 ? { labelColumn } : {}) }).points,
+  );
+  const [i, j, k] = rows.split(',').map(Number);
+  const plane = step('plane', () => slicePlane(points[i!]!, points[j!]!, points[k!]!, d));
+  const restricted = step('restrict', () => restrictToPlane(read.model, plane));
+  const box = boxHRep(new Array(d).fill(Rational.ZERO), new Array(d).fill(Rational.ONE));
+  const domain = step('X ∩ plane', () => sliceDomain(plane, box.A, box.b));
+  const near = step('data near the plane', () => pointsNearPlane(plane, points, 0));
+  const partition = step('cells', () =>
+    partitionOf(restricted, {
+      domain: { kind: 'hrep', A: domain.A, b: domain.b },
+      predicates: 'filtered',
+    }),
+  );
+  const decision = step('decision regions', () =>
+    decisionPartition(partition, restricted, { predicates: 'filtered', measures: 'float' }),
+  );
+  console.log(
+    `library (in-process): ${partition.cells.length} cells, ${decision?.regions.length} classes, ${near.length} points on the plane; ${steps.join(', ')}`,
+  );
+}
