@@ -45,7 +45,10 @@ export function constantClassCell(polytope: Polytope, cls: number): CellDecision
  * The class k with z_k(v) > z_j(v) for every j ≠ k at every vertex v, when float64 certifies it at
  * each vertex ({@link certifiedArgmax}); undefined when it cannot (the exact test decides then).
  */
-function constantClassFloat(scores: AffineMap, vertices: readonly Rational[][]): number | undefined {
+function constantClassFloat(
+  scores: AffineMap,
+  vertices: readonly Rational[][],
+): number | undefined {
   let cls: number | undefined;
   for (const v of vertices) {
     const k = certifiedArgmax(scores, v);

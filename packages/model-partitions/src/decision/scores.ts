@@ -43,7 +43,8 @@ export function certifiedArgmax(scores: AffineMap, x: readonly Rational[]): numb
   if (!affineWithError(W, b, xf, roundingErrors(xf, UNIT_ROUNDOFF), z, e)) return undefined;
   let k = 0;
   for (let j = 1; j < m; j++) if (z[j]! > z[k]!) k = j;
-  for (let j = 0; j < m; j++) if (j !== k && !(z[k]! - z[j]! > 2 * (e[k]! + e[j]!))) return undefined;
+  for (let j = 0; j < m; j++)
+    if (j !== k && !(z[k]! - z[j]! > 2 * (e[k]! + e[j]!))) return undefined;
   return k;
 }
 
