@@ -59,6 +59,17 @@ import { checkCellValuesOption, isCellValuesOption } from './svg/cell-values.js'
 import { svgToPng } from './svg/png.js';
 import { renderPartitionSvg } from './svg/render.js';
 import { formatSummary } from './summary.js';
+import {
+  type SliceJson,
+  parseSliceSpec,
+  parseSliceTolerance,
+  markSlicePoints,
+  planeOfSlice,
+  pointsNearPlaneCount,
+  restrictsModel,
+  sliceJson,
+  slicedInputs,
+} from './slice.js';
 
 /** Options of `mlgeo analyze` as commander hands them over. */
 export interface AnalyzeOptions {
@@ -87,6 +98,8 @@ export interface AnalyzeOptions {
   graph?: boolean;
   angles?: boolean;
   slice?: string;
+  /** `--slice-tolerance`: data within this distance of the plane are projected and drawn. */
+  sliceTolerance?: string;
   curvature?: 'ollivier' | 'forman';
   /** `--spectrum k`: the k smallest eigenpairs of Δ_0 and the Betti numbers. */
   spectrum?: number;
@@ -126,10 +139,12 @@ export interface AnalysisResult {
   /** Undefined in a partial report stopped before the complex was built. */
   complex: EngineComplex | undefined;
   data: DataPoints | undefined;
-  /** The model as read (the picture draws k-means sites from it). */
+  /** The model analysed (the file's, or its restriction to a --slice plane; the picture draws k-means sites from it). */
   model?: Model;
   /** With --partial: the budget that stopped the run (the report is marked `partial`). */
   stopped?: BudgetError;
+  /** With --slice: the report's slice block (method "restricted": everything is in the plane). */
+  slice?: SliceJson;
 }
 
 function parseAlpha(text: string | undefined): Rational | undefined {
@@ -187,22 +202,13 @@ function emptyPartition(
   };
 }
 
-/** Parses `--slice "p0;p1;p2"` (coordinates separated by commas) for a d-dimensional model. */
-export function parseSlice(text: string, dimension: number): [number[], number[], number[]] {
-  const pts = text.split(';').map((p) => p.split(',').map((x) => Number(x.trim())));
-  if (
-    pts.length !== 3 ||
-    pts.some((p) => p.length !== dimension || p.some((x) => !Number.isFinite(x)))
-  ) {
-    throw new UsageError(
-      `--slice needs three points with ${dimension} coordinates, got "${text}"`,
-      {
-        field: '--slice',
-        fix: `write --slice "${Array.from({ length: 3 }, (_, i) => Array.from({ length: dimension }, (_, k) => (k === i ? 1 : 0)).join(',')).join(';')}"`,
-      },
-    );
-  }
-  return pts as [number[], number[], number[]];
+/** The slice's three points as float64 (pictures of a section of a full partition). */
+function floatSlicePoints(slice: SliceJson): [number[], number[], number[]] {
+  return slice.points.map((p) => p.map((x) => Rational.parse(x).toNumber())) as [
+    number[],
+    number[],
+    number[],
+  ];
 }
 
 function readText(path: string, cwd: string, what: string): { text: string; bytes: Buffer } {
@@ -287,7 +293,15 @@ export async function analyze(options: AnalyzeOptions, io: CliIo): Promise<Analy
     if (!options.quiet) for (const note of read.notes ?? []) io.stderr(`mlgeo: note: ${note}\n`);
     const dimension = read.model.inputDimension;
     // picture options are checked before the (possibly long) analysis
-    if (options.slice !== undefined) parseSlice(options.slice, dimension);
+    const sliceSpec =
+      options.slice !== undefined ? parseSliceSpec(options.slice, dimension) : undefined;
+    if (options.sliceTolerance !== undefined && sliceSpec === undefined) {
+      throw new UsageError('--slice-tolerance needs --slice', {
+        field: '--slice-tolerance',
+        fix: 'add --slice "p0;p1;p2" (or rows:i,j,k) or drop --slice-tolerance',
+      });
+    }
+    const tolerance = parseSliceTolerance(options.sliceTolerance);
     const picture = options.svg !== undefined ? '--svg' : options.png !== undefined ? '--png' : '';
     if (picture !== '' && dimension !== 2 && options.slice === undefined) {
       throw new UsageError(
@@ -333,14 +347,29 @@ export async function analyze(options: AnalyzeOptions, io: CliIo): Promise<Analy
       });
     }
     if (fromData) domain = dataDomain(options.domain!, data!.points, dimension);
-    const bound = cellCountBound(read.model);
+    // --slice (d > 2): restrict the model, the domain and the data to the plane, then analyse the
+    // 2-input model there; trees and forests keep their full partition (the picture is its section)
+    let model = read.model;
+    let slice: SliceJson | undefined;
+    if (sliceSpec !== undefined) {
+      const plane = planeOfSlice(sliceSpec, dimension, data);
+      if (restrictsModel(read.model)) {
+        const sliced = slicedInputs(read.model, domain, data, sliceSpec, plane, tolerance);
+        ({ model, domain, data, json: slice } = sliced);
+      } else {
+        const near = data !== undefined ? pointsNearPlaneCount(data, plane, tolerance) : undefined;
+        slice = sliceJson(sliceSpec, plane, read.model, tolerance, 'section', near);
+      }
+    }
+    const analysed = model === read.model ? read : { ...read, model };
+    const bound = cellCountBound(model);
     const mode: 'all' | 'data' =
       options.cells === 'all' || data === undefined
         ? 'all'
         : options.cells === 'data'
           ? 'data'
-          : bound <= options.maxCells
-            ? 'all'
+          : slice?.method === 'restricted' || bound <= options.maxCells
+            ? 'all' // a plane's partition is small enough to enumerate whole
             : 'data';
     const modeReason = cellsModeReason(options, data !== undefined, bound, mode);
     const phases: Record<string, number> = {};
@@ -360,8 +389,8 @@ export async function analyze(options: AnalyzeOptions, io: CliIo): Promise<Analy
     try {
       partition =
         mode === 'all'
-          ? fullPartition(read.model, domain, predicates, data, options, progress)
-          : dataPartition(read.model, domain, predicates, data!, options, progress);
+          ? fullPartition(model, domain, predicates, data, options, progress)
+          : dataPartition(model, domain, predicates, data!, options, progress);
     } catch (error) {
       if (error instanceof BudgetError && options.partial) {
         stopped = error;
@@ -419,7 +448,7 @@ export async function analyze(options: AnalyzeOptions, io: CliIo): Promise<Analy
       modelFile: options.model,
       modelBytes: modelFile.bytes,
       sha256: createHash('sha256').update(modelFile.bytes).digest('hex'),
-      read,
+      read: analysed,
       domain,
       predicates,
       measures,
@@ -430,6 +459,7 @@ export async function analyze(options: AnalyzeOptions, io: CliIo): Promise<Analy
       complex: complexReport,
       ...(curvature !== undefined ? { curvature } : {}),
       ...(spectrum !== undefined ? { spectrum } : {}),
+      ...(slice !== undefined ? { slice } : {}),
       checks,
       seconds: (performance.now() - started) / 1000,
       phases,
@@ -458,7 +488,15 @@ export async function analyze(options: AnalyzeOptions, io: CliIo): Promise<Analy
         report.timing.seconds = Math.round((report.timing.seconds + seconds) * 1000) / 1000;
       }
     }
-    return { report, partition, complex, data, model: read.model, ...(stopped ? { stopped } : {}) };
+    return {
+      report,
+      partition,
+      complex,
+      data,
+      model,
+      ...(stopped ? { stopped } : {}),
+      ...(slice !== undefined ? { slice } : {}),
+    };
   } finally {
     progress.stop();
   }
@@ -562,6 +600,8 @@ function commandLine(o: AnalyzeOptions): string[] {
   if (o.splineOrder !== undefined) args.push('--spline-order', o.splineOrder);
   if (o.measures !== undefined) args.push('--measures', o.measures);
   if (o.omit !== undefined) args.push('--omit', parseOmit(o.omit).join(','));
+  if (o.slice !== undefined) args.push('--slice', o.slice);
+  if (o.sliceTolerance !== undefined) args.push('--slice-tolerance', o.sliceTolerance);
   return args;
 }
 
@@ -581,8 +621,8 @@ async function writeOutput(path: string, content: FileContent, cwd: string): Pro
 
 /** The `analyze` command: analysis, then report/SVG files, stdout JSON or summary table. */
 export async function runAnalyze(options: AnalyzeOptions, io: CliIo): Promise<number> {
-  const slice = options.slice;
   const result = await analyze(options, io);
+  const slice = result.slice;
   const { report } = result;
   const written = options.timing === false ? withoutTiming(report) : report;
   // streamed: a report may be larger than the longest JavaScript string
@@ -590,7 +630,6 @@ export async function runAnalyze(options: AnalyzeOptions, io: CliIo): Promise<nu
   if (options.cellsCsv !== undefined)
     await writeOutput(options.cellsCsv, cellsCsvChunks(report), io.cwd);
   if (options.svg !== undefined || options.png !== undefined) {
-    const dimension = report.model.inputDimension;
     const classNames = splitNames(options.classNames, '--class-names');
     const featureNames = splitNames(options.featureNames, '--feature-names');
     const model = result.model;
@@ -604,8 +643,9 @@ export async function runAnalyze(options: AnalyzeOptions, io: CliIo): Promise<nu
       ...(options.colourBy !== undefined ? { colourBy: options.colourBy } : {}),
       graph: options.graph === true,
       angles: options.angles === true,
-      ...(slice !== undefined ? { slice: parseSlice(slice, dimension) } : {}),
+      ...(slice?.method === 'section' ? { slice: floatSlicePoints(slice) } : {}),
     });
+    if (slice !== undefined) markSlicePoints(scene, slice);
     const { svg } = renderPartitionSvg(scene);
     if (options.svg !== undefined) await writeOutput(options.svg, svg, io.cwd);
     if (options.png !== undefined) await writeOutput(options.png, await svgToPng(svg), io.cwd);

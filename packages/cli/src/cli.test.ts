@@ -210,12 +210,15 @@ describe('mlgeo analyze on SPEC §9 models', () => {
     expect(run.stderr).toBe('');
     expect(run.code).toBe(0);
     // three planes in general position through (1/2, 2/3, 1/3) cut the cube into 8 cells; the
-    // plane y = 1/2 misses cell 001 (x < 1/2, z < 1/3 and x + y + z > 3/2 force y > 2/3)
+    // plane y = 1/2 misses cell 001 (x < 1/2, z < 1/3 and x + y + z > 3/2 force y > 2/3), so the
+    // arrangement restricted to that plane has the other 7 (--slice partitions the plane itself)
     const svg = readFileSync(join(dir, 'cube.svg'), 'utf8');
     expect(svg.match(/<polygon data-label=/g)).toHaveLength(7);
     expect(svg).not.toContain('data-label="001"');
     const report = JSON.parse(readFileSync(join(dir, 'cube-report.json'), 'utf8')) as ReportJson;
-    expect(report.partition.cellCount).toBe(8);
+    expect(report.partition.cellCount).toBe(7);
+    expect(report.partition.cells.map((c) => c.label)).not.toContain('001');
+    expect(report.slice?.method).toBe('restricted');
     expect(report.checks.filter((c) => c.applicable).every((c) => c.ok)).toBe(true);
     const verified = await runMlgeo(['verify', 'cube-report.json'], dir);
     expect(verified.stderr).toBe('');

@@ -29,6 +29,9 @@ Examples:
   $ mlgeo analyze model.onnx --data points.csv --cells data --float
   $ mlgeo analyze tree.json --out a.json --no-timing --quiet && \\
       mlgeo analyze tree.json --out b.json --no-timing --quiet && cmp a.json b.json
+  $ mlgeo analyze fashion.onnx --data fashion-test.csv --slice rows:0,1,2 --float \\
+      --svg out/slice.svg --out out/slice.json
+  $ mlgeo analyze model.onnx --slice "0,0,0,0;1,0,0,0;0,1,1,0" --svg out/slice.svg
 
 Pictures: --svg and --png draw the same picture (cells by class, the decision boundary, the data
 points); --graph adds the adjacency graph on the cell centres and --angles the dihedral angle marks.
@@ -46,6 +49,14 @@ columns and "value" (a row per point, averaged per cell). --lambda fixes λ (def
   $ mlgeo analyze model.json --length unit --spectrum 4 --spline values.csv --lambda 1
   $ mlgeo analyze model.json --data points.csv --spline predictions --spectrum 3 \
       --svg out/fiedler.svg --colour-by eigenvector:2
+
+Slices (d > 2): --slice p0;p1;p2 restricts the model to the plane x(u, v) = p0 + u·(p1 − p0) +
+v·(p2 − p0) and partitions the plane itself, exactly, without the d-dimensional partition (MLPs,
+linear classifiers, Voronoi sites, arrangements; trees and forests draw the section of their full
+partition). The report's cells, domain and data are then in plane coordinates (u, v) and its
+"slice" block records p0, p1, p2 and the map. rows:i,j,k takes p0, p1, p2 from the rows of --data
+(counted from 0, header not counted): three images, not 784 numbers. Data points within
+--slice-tolerance of the plane (default 0) are projected onto it, counted and drawn.
 
 Cells: --cells all enumerates every cell of the domain; --cells data builds only the cells that
 hold data points (needs --data); --cells auto (default) enumerates all cells when no data is given
@@ -200,7 +211,11 @@ Run "mlgeo <command> --help" for the options of a command.`,
     .option('--angles', 'mark the dihedral angles in the picture')
     .option(
       '--slice <p0;p1;p2>',
-      'plane through three points for the SVG of a d > 2 partition, e.g. "0,0,0;1,0,0;0,1,1"',
+      'd > 2: partition the plane through three points, e.g. "0,0,0;1,0,0;0,1,1", or three --data rows rows:12,40,7',
+    )
+    .option(
+      '--slice-tolerance <distance>',
+      'with --slice: data points within this distance of the plane are projected, counted and drawn (default 0: only points on it)',
     )
     .addOption(
       new Option(

@@ -16,4 +16,9 @@ export type ModelPartitionsErrorCode =
   | 'NOT_DATA_HOLDING' // facetAdjacency of a partition not made by dataHoldingPartition
   | 'UNKNOWN_MODEL' // an unknown model kind
   | 'LP_FAILED' // a margin LP that did not end optimal
+  | 'SLICE_DIMENSION' // slice points (or a point to project) of the wrong length
+  | 'SLICE_DEGENERATE' // slice points that coincide or are collinear (they span no plane)
+  | 'SLICE_MISSES_DOMAIN' // the slicing plane meets the domain in no 2-D region
+  | 'SLICE_TOLERANCE' // a negative distance tolerance for points near the plane
+  | 'SLICE_UNSUPPORTED' // a model kind that cannot be restricted to a plane (trees, forests)
   | 'SHAPE'; // model arrays or points of the wrong size (also ShapeError of @mlgeo/exact-arith)

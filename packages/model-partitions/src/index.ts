@@ -98,3 +98,20 @@ export {
   type CellBoundaryFace,
 } from './decision/pieces.js';
 export { classScores, classAt, evaluateAffine, argmaxLowest } from './decision/scores.js';
+
+/**
+ * Exact 2-D slices (docs/math.md §2, slices): the plane x(u, v) = p0 + u(p1 − p0) + v(p2 − p0), a
+ * model restricted to it (a 2-input model with the same labels and outputs), the domain ∩ plane as
+ * an exact 2-D H-representation, and data points near the plane in plane coordinates.
+ */
+export {
+  slicePlane,
+  pointOnPlane,
+  planeCoordinates,
+  pointsNearPlane,
+  SliceError,
+  type SlicePlane,
+  type PointOnPlane,
+} from './slice/plane.js';
+export { restrictToPlane, isRestrictable, RESTRICTABLE_KINDS } from './slice/restrict.js';
+export { sliceDomain, type PlaneHRep } from './slice/domain.js';

@@ -46,6 +46,8 @@ export interface ReportInput {
   /** `--spectrum`, `--spline`: the Laplacian sections (SPEC §7). */
   spectrum?: ReportJson['spectrum'];
   spline?: ReportJson['spline'];
+  /** `--slice`: the plane (with method "restricted" every coordinate is a plane coordinate). */
+  slice?: ReportJson['slice'];
   checks: CheckJson[];
   seconds: number;
   /** Seconds per phase (read, partition, complex); `report` is added here. */
@@ -188,6 +190,7 @@ export function buildReport(input: ReportInput): ReportJson {
     complex: input.complex,
     ...(omitted.length > 0 ? { omitted: [...omitted] } : {}),
     ...(input.partial !== undefined ? { partial: input.partial } : {}),
+    ...(input.slice !== undefined ? { slice: input.slice } : {}),
     ...(input.curvature !== undefined ? { curvature: input.curvature } : {}),
     ...(input.spectrum !== undefined ? { spectrum: input.spectrum } : {}),
     ...(input.spline !== undefined ? { spline: input.spline } : {}),

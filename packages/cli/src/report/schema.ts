@@ -349,6 +349,40 @@ export const splineSchema = z
   })
   .meta({ id: 'spline' });
 
+/** `--slice`: the plane through three points that was partitioned (or drawn). */
+export const sliceSchema = z
+  .strictObject({
+    method: z
+      .enum(['restricted', 'section'])
+      .describe(
+        '"restricted": the model was restricted to the plane and the plane itself partitioned ' +
+          '(cells, domain and data in plane coordinates); "section": the full partition (trees, ' +
+          'forests, d = 2), of which the picture shows the section',
+      ),
+    coordinates: z
+      .enum(['plane', 'input'])
+      .describe('"plane": every coordinate of this report is a plane coordinate (u, v)'),
+    map: z.string().describe('x(u, v) = p0 + u·(p1 − p0) + v·(p2 − p0)'),
+    points: z.array(exactPoint).length(3).describe('p0, p1, p2 in the input space R^d'),
+    rows: z
+      .array(index)
+      .length(3)
+      .optional()
+      .describe('with --slice rows:i,j,k: the data rows (counted from 0) p0, p1, p2 are'),
+    model: z
+      .strictObject({
+        kind: z.enum(['arrangement', 'mlp', 'tree', 'forest', 'voronoi', 'linear']),
+        inputDimension: integer().positive(),
+        architecture: z.array(integer().positive()).optional(),
+      })
+      .describe('the model of the file (`model` describes the model that was partitioned)'),
+    tolerance: exactString.describe(
+      'data points within this Euclidean distance of the plane are projected onto it and counted',
+    ),
+    pointsNearPlane: index.optional().describe('how many data points are within the tolerance'),
+  })
+  .meta({ id: 'slice' });
+
 /** The whole report. */
 export const reportSchema = z.strictObject({
   schema: z.literal(REPORT_SCHEMA),
@@ -447,6 +481,9 @@ export const reportSchema = z.strictObject({
       'written with --partial when a budget stopped the run: the report holds what was finished ' +
         '(an unfinished partition has no cells, an unfinished complex is null)',
     ),
+  slice: sliceSchema
+    .optional()
+    .describe('with --slice: the plane, its map to the input space and the model of the file'),
   curvature: curvatureSchema
     .optional()
     .describe('with --curvature: curvature per edge and per cell (SPEC §8, @mlgeo/curvature)'),

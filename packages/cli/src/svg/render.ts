@@ -92,6 +92,16 @@ export interface SvgScene {
   axisNames?: [string, string];
   /** Required when dimension ≠ 2: three points spanning the slicing plane. */
   slice?: [number[], number[], number[]];
+  /**
+   * Named points to mark (e.g. the three points of a slice), given like the data points (in R^d,
+   * projected to the slicing plane when slicing): a ring and the name beside it.
+   */
+  marks?: { x: number[]; name: string }[];
+  /**
+   * When slicing: data points within this distance of the plane are projected and drawn (default
+   * 1e-9).
+   */
+  pointTolerance?: number;
   /** Width of the drawing area in pixels (default 480). */
   size?: number;
   /**
@@ -404,7 +414,7 @@ export function renderPartitionSvg(scene: SvgScene): SvgResult {
     parts.push('<g id="points" stroke="#000" stroke-width="0.5">');
     for (const point of scene.points) {
       if (!(scene.dimension === 2 && scene.slice === undefined)) {
-        if (projectToPlane(plane, point.x).distance > 1e-9) continue;
+        if (projectToPlane(plane, point.x).distance > (scene.pointTolerance ?? 1e-9)) continue;
       }
       const [cx, cy] = toPixel(point.x);
       parts.push(
@@ -423,6 +433,21 @@ export function renderPartitionSvg(scene: SvgScene): SvgResult {
       const [cx, cy] = toPixel(site);
       parts.push(`<g data-site="${k}">${siteMarker(cx, cy, 5)}</g>`);
     });
+    parts.push('</g>');
+  }
+
+  // marked points (the three points of a slice): a ring and the name
+  if (scene.marks && scene.marks.length > 0) {
+    parts.push('<g id="marks" font-size="11" fill="#000">');
+    for (const mark of scene.marks) {
+      const [cx, cy] = toPixel(mark.x);
+      parts.push(
+        `<circle data-mark="${escapeXml(mark.name)}" cx="${fmt(cx)}" cy="${fmt(cy)}" r="6" fill="none" stroke="#000" stroke-width="1.6"/>`,
+      );
+      parts.push(
+        `<text stroke="#fff" stroke-width="3" paint-order="stroke" x="${fmt(cx + 8)}" y="${fmt(cy - 8)}">${escapeXml(mark.name)}</text>`,
+      );
+    }
     parts.push('</g>');
   }
 

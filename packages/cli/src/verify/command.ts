@@ -12,6 +12,7 @@ import { resolve } from 'node:path';
 import type { CliIo } from '../cli.js';
 import { readPoints } from '../data.js';
 import { readModel } from '../engine.js';
+import { sliceEvidence } from '../slice.js';
 import { InputError, UsageError, VerificationError } from '../errors.js';
 import { JsonSyntaxError, readJsonFile } from '../io/json-reader.js';
 import { createProgress, silentProgress, type Progress } from '../progress.js';
@@ -431,5 +432,6 @@ async function readEvidence(
       options.labelColumn !== undefined ? { labelColumn: options.labelColumn } : {},
     );
   }
-  return evidence;
+  // a report of a --slice partitions the model restricted to its plane
+  return sliceEvidence(evidence, report);
 }

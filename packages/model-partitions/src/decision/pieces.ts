@@ -9,7 +9,7 @@ import { Rational } from '@mlgeo/exact-arith';
 import { Polytope, type HalfspaceRow, type Predicates } from '@mlgeo/exact-polytope';
 import type { AffineMap } from '../partition.js';
 import { positiveMultiple, sameHalfspace } from './halfspace.js';
-import { argmaxLowest, classScores, evaluateAffine } from './scores.js';
+import { argmaxLowest, certifiedArgmax, classScores, evaluateAffine } from './scores.js';
 
 /** A full-dimensional class piece of a cell. */
 export interface CellPiece {
@@ -41,6 +41,23 @@ export function constantClassCell(polytope: Polytope, cls: number): CellDecision
   return { pieces: [{ class: cls, polytope }], boundary: [] };
 }
 
+/**
+ * The class k with z_k(v) > z_j(v) for every j ≠ k at every vertex v, when float64 certifies it at
+ * each vertex ({@link certifiedArgmax}); undefined when it cannot (the exact test decides then).
+ */
+function constantClassFloat(
+  scores: AffineMap,
+  vertices: readonly Rational[][],
+): number | undefined {
+  let cls: number | undefined;
+  for (const v of vertices) {
+    const k = certifiedArgmax(scores, v);
+    if (k === undefined || (cls !== undefined && k !== cls)) return undefined;
+    cls = k;
+  }
+  return cls;
+}
+
 /** z_j ≤ z_k as the row (A_j − A_k)·x ≤ c_k − c_j. */
 function comparisonRow(scores: AffineMap, k: number, j: number): HalfspaceRow {
   return {
@@ -62,8 +79,12 @@ export function cellDecision(
   const scores = classScores(output);
   const m = scores.A.length;
   const d = cell.ambientDimension;
-  // fast path: a class strictly above every other at every vertex is above on all of C (affine)
-  const atVertices = cell.vertices().map((v) => evaluateAffine(scores, v));
+  // fast path: a class strictly above every other at every vertex is above on all of C (affine);
+  // certified in float64 first (running error bound), exactly when the floats cannot tell
+  const vertices = cell.vertices();
+  const certain = constantClassFloat(scores, vertices);
+  if (certain !== undefined) return constantClassCell(cell, certain);
+  const atVertices = vertices.map((v) => evaluateAffine(scores, v));
   const first = argmaxLowest(atVertices[0]!);
   if (atVertices.every((z) => z.every((zj, j) => j === first || z[first]!.gt(zj))))
     return constantClassCell(cell, first);

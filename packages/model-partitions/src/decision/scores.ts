@@ -3,7 +3,7 @@
  * cell, with a single-output model read as z = (0, f) (class 1 iff f > 0), and the argmax with the
  * lowest index winning ties.
  */
-import { Rational } from '@mlgeo/exact-arith';
+import { Rational, UNIT_ROUNDOFF, affineWithError, roundingErrors } from '@mlgeo/exact-arith';
 import type { AffineMap } from '../partition.js';
 
 /** The scores z_0..z_{m−1} on a cell: the output map, or (0, f) for one output. */
@@ -28,7 +28,28 @@ export function argmaxLowest(values: readonly Rational[]): number {
   return best;
 }
 
-/** The class the output map predicts at x (exact forward pass on the cell). */
+/**
+ * The argmax of the scores at x when float64 with the running error bound of exact-arith's
+ * `affineWithError` certifies it strictly (fl(ẑ_k − ẑ_j) > 2 (e_k + e_j) for all j ≠ k); undefined
+ * otherwise (ties and near-ties are decided exactly).
+ */
+export function certifiedArgmax(scores: AffineMap, x: readonly Rational[]): number | undefined {
+  const m = scores.A.length;
+  const W = Float64Array.from(scores.A.flat(), (v) => v.toNumber());
+  const b = Float64Array.from(scores.c, (v) => v.toNumber());
+  const xf = Float64Array.from(x, (v) => v.toNumber());
+  const z = new Float64Array(m);
+  const e = new Float64Array(m);
+  if (!affineWithError(W, b, xf, roundingErrors(xf, UNIT_ROUNDOFF), z, e)) return undefined;
+  let k = 0;
+  for (let j = 1; j < m; j++) if (z[j]! > z[k]!) k = j;
+  for (let j = 0; j < m; j++)
+    if (j !== k && !(z[k]! - z[j]! > 2 * (e[k]! + e[j]!))) return undefined;
+  return k;
+}
+
+/** The class the output map predicts at x (exact forward pass on the cell; float-certified first). */
 export function classAt(output: AffineMap, x: readonly Rational[]): number {
-  return argmaxLowest(evaluateAffine(classScores(output), x));
+  const scores = classScores(output);
+  return certifiedArgmax(scores, x) ?? argmaxLowest(evaluateAffine(scores, x));
 }

@@ -5,7 +5,7 @@
  * the constant is > 0. No sign vector is ever guessed: only cells that exist are split further.
  */
 import type { ReluMlpModel } from '../models.js';
-import type { Predicates, PartitionCell, ProgressCallback } from '../partition.js';
+import type { MlpCellMaps, Predicates, PartitionCell, ProgressCallback } from '../partition.js';
 import { affineFromIntegers, isConstantAffine } from './affine.js';
 import { cellFromVCell, defineLazy } from './cell.js';
 import {
@@ -87,8 +87,13 @@ export function mlpCells(
       return y.length === 1 ? y[0]! : y;
     });
     defineLazy(cell, 'mlp', () => {
-      const layerMaps = st.maps.map(toAffineMap);
-      return { pattern: st.bits, layerMaps, output: layerMaps[layerMaps.length - 1]! };
+      // the output map now; the hidden layers' maps (wide, slow to reduce) when first asked for
+      const output = toAffineMap(out);
+      const maps = { pattern: st.bits, output } as MlpCellMaps;
+      defineLazy(maps, 'layerMaps', () =>
+        st.maps.map((m, i) => (i === st.maps.length - 1 ? output : toAffineMap(m))),
+      );
+      return maps;
     });
     return cell;
   });
