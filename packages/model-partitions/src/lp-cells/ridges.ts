@@ -91,10 +91,14 @@ export function cellRidges(
   table: RowTable = rowTable(sys.rows),
 ): CellRidges {
   const m = sys.rows.length;
-  // rows every certificate keeps strictly negative: all rows but duplicates and constants
+  // rows a certificate keeps strictly negative: the facets (and undecided rows, conservatively);
+  // redundant rows are no constraint of the polytope and may pass through its ridges
   const active: number[] = [];
+  const ignore = new Set<number>();
   for (let i = 0; i < m; i++)
-    if (facets.status[i] !== 'duplicate' && table.norm[i]! > 0) active.push(i);
+    if ((facets.status[i] === 'facet' || facets.status[i] === 'undecided') && table.norm[i]! > 0)
+      active.push(i);
+    else ignore.add(i);
   const gc = Float64Array.from(sys.rows, (g) => rowValue(g, centre));
   let used = facets.facets;
   if (options.maxFacets !== undefined && used.length > options.maxFacets) {
@@ -166,7 +170,7 @@ export function cellRidges(
     const wb = sys.rows[b]!.wf;
     const p = Array.from(x, (xi, k) => xi - mua * wa[k]! - mub * wb[k]!);
     const y = offRidge(a, b, p, 0.5 * eps);
-    return sys.signsHold(y, skipOf(a, b)) ? y : undefined;
+    return sys.signsHold(y, skipOf(a, b), ignore) ? y : undefined;
   };
   let pairs = 0;
   for (let ia = 0; ia < used.length; ia++)
@@ -194,10 +198,10 @@ export function cellRidges(
           if (quad) {
             // every other row ≤ −t‖w‖_∞ ≤ −t‖w‖₂/√d at the LP point; a step of t/(4√d) keeps it
             const y = offRidge(a, b, f.point, (0.25 * f.margin) / Math.sqrt(sys.d));
-            if (sys.signsHold(y, skip)) point = y;
+            if (sys.signsHold(y, skip, ignore)) point = y;
           } else {
             const y = ontoTwoHyperplanes(sys.exactRow(a), sys.exactRow(b), f.point);
-            if (y && sys.strictlyInside(y, skip)) isRidge = true;
+            if (y && sys.strictlyInside(y, new Set([...skip, ...ignore]))) isRidge = true;
           }
         }
         if (point || isRidge) {

@@ -39,9 +39,13 @@ export interface CellSystem {
   strictlyInside(y: HVertex, skip: ReadonlySet<number>): boolean;
   /**
    * Exact, at a float point (a double vector is the rational it is): every row in `positive` is
-   * > 0 and every other row is < 0. Float with a proven error bound, exact on doubt.
+   * > 0 and every other row not in `ignore` is < 0. Float with a proven error bound, exact on doubt.
    */
-  signsHold(y: ArrayLike<number>, positive: ReadonlySet<number>): boolean;
+  signsHold(
+    y: ArrayLike<number>,
+    positive: ReadonlySet<number>,
+    ignore?: ReadonlySet<number>,
+  ): boolean;
 }
 
 /** Shared per-partition context: the MLP float/integer layers (built once). */
@@ -71,9 +75,10 @@ function exactSystem(state: DataHoldingState, label: string): CellSystem {
     tags,
     exactRow: (i) => rows[i]!,
     strictlyInside: (y, skip) => rows.every((g, i) => skip.has(i) || filteredSign(g, y) < 0),
-    signsHold: (yf, positive) => {
+    signsHold: (yf, positive, ignore) => {
       let v: HVertex | undefined;
       return rows.every((g, i) => {
+        if (ignore?.has(i)) return true;
         const want = positive.has(i) ? 1 : -1;
         const s = g.filterSafe ? approxAffineSign(g.wf, g.cf, yf) : undefined;
         if (s !== undefined) return s === want;
@@ -133,9 +138,14 @@ function mlpSystem(ctx: MlpFaceContext, label: string): CellSystem {
     if (fl !== undefined) return fl;
     return strictlyInsideMasked(ctx.intLayers, pattern, y, -1, ignore);
   };
-  const signsHold = (yf: ArrayLike<number>, positive: ReadonlySet<number>): boolean => {
+  const signsHold = (
+    yf: ArrayLike<number>,
+    positive: ReadonlySet<number>,
+    ignoreRows?: ReadonlySet<number>,
+  ): boolean => {
     let v: HVertex | undefined;
     for (let k = 0; k < ctx.domainRows.length; k++) {
+      if (ignoreRows?.has(unitRows + k)) continue;
       const g = ctx.domainRows[k]!;
       const want = positive.has(unitRows + k) ? 1 : -1;
       const s0 = g.filterSafe ? approxAffineSign(g.wf, g.cf, yf) : undefined;
@@ -145,7 +155,12 @@ function mlpSystem(ctx: MlpFaceContext, label: string): CellSystem {
     // wanted sign of each unit's pre-activation z: row = bit ? −z : z
     const want = new Map<number, 1 | -1>();
     for (const i of positive) if (i < unitRows) want.set(tags[i]!, 1);
-    const ignore = constantUnits();
+    let ignore: ReadonlySet<number> = constantUnits();
+    if (ignoreRows && ignoreRows.size > 0) {
+      const more = new Set(ignore);
+      for (const i of ignoreRows) if (i < unitRows) more.add(tags[i]!);
+      ignore = more;
+    }
     const unitWant = (p: number, bit: boolean): 1 | -1 => {
       const rowSign = want.get(p) ?? -1;
       return (bit ? -rowSign : rowSign) as 1 | -1;
