@@ -23,6 +23,13 @@ import {
 import { InputError, UsageError, attributeToFile, detailOf, libraryCode } from './errors.js';
 import { writeFileAtomic, type FileContent } from './io/atomic-write.js';
 import { curvatureOf } from './curvature.js';
+import {
+  DEFAULT_RIDGE_FACETS,
+  chooseGeometry,
+  runLpTier,
+  type GeometryChoice,
+} from './lp/analysis.js';
+import { buildLpReport } from './lp/report.js';
 import { createProgress } from './progress.js';
 import { buildReport } from './report/build.js';
 import { reportChunks, withoutTiming } from './report/serialize.js';
@@ -54,6 +61,14 @@ export interface AnalyzeOptions {
   angles?: boolean;
   slice?: string;
   curvature?: 'ollivier' | 'forman';
+  /** Geometry tier: exact vertices, or the LP-only tier of data-holding cells (lp/analysis.ts). */
+  geometry?: GeometryChoice;
+  /** `cells`: patterns, counts, H-reps and adjacency only (LP tier, no measures). */
+  only?: 'cells';
+  /** LP tier: facets per cell (nearest the centre) whose pairs give ridge angles. */
+  ridgeFacets?: number;
+  /** LP tier: M_1 face weight of the volume-free data complex. */
+  faceWeight?: 'unit' | 'mass';
   json?: boolean;
   /** false with --no-timing: the written report has no `timing` block. */
   timing?: boolean;
@@ -219,6 +234,48 @@ export async function analyze(options: AnalyzeOptions, io: CliIo): Promise<Analy
       throw attributeInputError(error, options, domainSource);
     }
     lap('partition');
+    if (chooseGeometry(options.geometry, options.only, mode, dimension) === 'lp') {
+      const tier = runLpTier(
+        partition,
+        domain.A.length,
+        {
+          only: options.only,
+          ridgeFacets: options.ridgeFacets ?? (dimension > 3 ? DEFAULT_RIDGE_FACETS : undefined),
+          faceWeight: options.faceWeight,
+          exact: measures === 'exact',
+          exactNegatives: options.exact === true,
+        },
+        progress,
+      );
+      lap('lp');
+      const curvature =
+        options.curvature !== undefined
+          ? curvatureOf(tier.complex, options.curvature, measures === 'exact')
+          : undefined;
+      if (curvature !== undefined) lap('curvature');
+      const report = buildLpReport({
+        command: ['mlgeo', 'analyze', ...commandLine(options)].join(' '),
+        modelFile: options.model,
+        modelBytes: modelFile.bytes,
+        sha256: createHash('sha256').update(modelFile.bytes).digest('hex'),
+        read,
+        domain,
+        predicates,
+        measures,
+        data: data && options.data !== undefined ? { file: options.data, points: data } : undefined,
+        mode,
+        partition,
+        complex: complexJson(tier.complex),
+        cells: tier.cells,
+        lp: tier.lp,
+        ...(curvature !== undefined ? { curvature } : {}),
+        checks: tier.checks,
+        seconds: (performance.now() - started) / 1000,
+        phases,
+        progress,
+      });
+      return { report, partition, complex: tier.complex, data };
+    }
     progress.update('complex', 0, partition.cells.length);
     const complex = buildComplexOf(partition, {
       kind: options.complex,
@@ -297,6 +354,10 @@ function commandLine(o: AnalyzeOptions): string[] {
   if (o.format !== undefined) args.push('--format', o.format);
   if (o.timing === false) args.push('--no-timing');
   if (o.curvature !== undefined) args.push('--curvature', o.curvature);
+  if (o.geometry !== undefined && o.geometry !== 'auto') args.push('--geometry', o.geometry);
+  if (o.only !== undefined) args.push('--only', o.only);
+  if (o.ridgeFacets !== undefined) args.push('--ridge-facets', String(o.ridgeFacets));
+  if (o.faceWeight !== undefined) args.push('--face-weight', o.faceWeight);
   return args;
 }
 

@@ -41,7 +41,14 @@ it out.
 
 Cells: --cells all enumerates every cell of the domain; --cells data builds only the cells that
 hold data points (needs --data); --cells auto (default) enumerates all cells when no data is given
-or when the model's cell-count bound is at most --max-cells, and otherwise only data-holding cells.`;
+or when the model's cell-count bound is at most --max-cells, and otherwise only data-holding cells.
+
+Geometry: data-holding cells in d > 4 use the LP tier (--geometry lp; docs/math.md §3): certified
+facets, Chebyshev balls, cell ridge angles, each point's distance to its cell's boundary and to the
+decision boundary, slope norms and the facet adjacency with certificate points, by LP only, with the
+volume-free data complex (M_0 = mass, unit lengths). --geometry vertices asks for exact vertices,
+volumes and centroids in any d (exponential in d); --only cells stops at patterns, counts, H-reps and
+adjacency.`;
 
 const VERIFY_EXAMPLES = `
 Examples:
@@ -163,6 +170,32 @@ Run "mlgeo <command> --help" for the options of a command.`,
         '--curvature <kind>',
         'curvature per edge and cell from the data (SPEC §8) in the report; colours the SVG',
       ).choices(['ollivier', 'forman']),
+    )
+    .addOption(
+      new Option(
+        '--geometry <tier>',
+        'vertices (exact vertices, volumes, centroids) or lp (data cells in any d by LP: facets, ' +
+          'balls, ridge angles, margins, adjacency; no volumes); auto: lp for --cells data in d > 4',
+      )
+        .choices(['auto', 'vertices', 'lp'])
+        .default('auto'),
+    )
+    .addOption(
+      new Option(
+        '--only <what>',
+        'cells: patterns, counts, H-reps and adjacency, no measures (LP tier)',
+      ).choices(['cells']),
+    )
+    .option(
+      '--ridge-facets <k>',
+      'LP tier: ridge angles among the k facets nearest the Chebyshev centre (default 12 in d > 3, all below)',
+      parsePositiveInteger('--ridge-facets'),
+    )
+    .addOption(
+      new Option(
+        '--face-weight <w>',
+        'LP tier: M_1 of the volume-free data complex (SPEC §4)',
+      ).choices(['unit', 'mass']),
     )
     .option('--json', 'write the report to stdout and nothing else')
     .option(

@@ -18,6 +18,13 @@ import { ComplexOptionError, PartitionInputError } from './errors.js';
 import { simplexKey } from './simplices.js';
 import type { ComplexCell, ExactMetric, Intersection, RiemannianComplex } from './types.js';
 
+const volumeFreeComplexes = new WeakSet<RiemannianComplex>();
+
+/** True for a complex made by {@link dataComplex} (it has no volumes to write or check). */
+export function isVolumeFree(c: RiemannianComplex): boolean {
+  return volumeFreeComplexes.has(c);
+}
+
 /** Input of {@link dataComplex}. */
 export interface DataComplexInput {
   /** Input dimension d. */
@@ -168,7 +175,7 @@ export function dataComplex(
     return B;
   };
   const fVector = edges.length > 0 ? [n, edges.length] : [n];
-  return {
+  const complex: RiemannianComplex = {
     kind: 'adjacency',
     dimension: d,
     maxDimension: 1,
@@ -202,4 +209,6 @@ export function dataComplex(
     boundary,
     boundaryDense: (k) => toDenseNumbers(boundary(k)),
   };
+  volumeFreeComplexes.add(complex);
+  return complex;
 }

@@ -3,6 +3,7 @@
  * Cells are references `{ cell }` to the partition the complex was built from (its label, H-rep,
  * volume and centroid live there). The format is documented in README.md ("JSON report").
  */
+import { isVolumeFree } from './data-complex.js';
 import { Rational, SqrtRational } from '@mlgeo/exact-arith';
 import { type CheckResult, verify } from './verify.js';
 import type { RiemannianComplex, Weight } from './types.js';
@@ -56,6 +57,10 @@ export interface ComplexJson {
     M0: RationalJson[];
     M1: (SqrtJson | number | null)[];
     M: (SqrtJson | number | null)[][];
+    /** M_0 option when not the default `volume` (docs/math.md §4). */
+    vertexWeight?: 'volume' | 'mass';
+    /** M_1 face weight when not the default `area`. */
+    faceWeight?: 'area' | 'unit' | 'mass';
   };
   ridges:
     | {
@@ -101,7 +106,8 @@ export function complexToJson(
       volume: sqrtJson(f.volume),
       vertices: f.vertices.map(pointJson),
     })),
-    intersections: c.intersections.map((level) =>
+    // the volume-free data complex has no intersection volumes: none are written
+    intersections: (isVolumeFree(c) ? [] : c.intersections).map((level) =>
       level.map((I) => ({ dimension: I.dimension, volume: sqrtJson(I.volume) })),
     ),
     metric: {
@@ -112,6 +118,8 @@ export function complexToJson(
       M0: c.metric.M0.map(ratJson),
       M1: c.metric.M1.map(weightJson),
       M: c.metric.M.map((level) => level.map(weightJson)),
+      ...(c.metric.vertexWeight ? { vertexWeight: c.metric.vertexWeight } : {}),
+      ...(c.metric.faceWeight ? { faceWeight: c.metric.faceWeight } : {}),
     },
     ridges:
       c.ridges?.map((r) => ({

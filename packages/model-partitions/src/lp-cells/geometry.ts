@@ -41,11 +41,15 @@ export interface LpGeometryOptions {
   /** The output map and the norms of its slope (MLP; default true). */
   slopes?: boolean;
   /**
-   * Exact values where float would do: Chebyshev radius and margins as r·√q, ridge cosines, exact
-   * LPs for every "redundant" / "no ridge" (slow in high d). Default false: float values, exact
-   * certificates.
+   * Exact values where float would do: margins and ridge cosines as r·√q. Default false: float
+   * values (every positive claim is certified exactly either way).
    */
   exact?: boolean;
+  /**
+   * Decide every float "redundant" row and "no ridge" pair by the exact LP (slow in high d).
+   * Default: the value of `exact`.
+   */
+  exactNegatives?: boolean;
   /** Float LPs per cell after the cheap tests, for facets (default Infinity). */
   maxLPs?: number;
   onProgress?: (p: { phase: string; done: number; total: number }) => void;
@@ -146,6 +150,7 @@ export function lpGeometry(partition: Partition, options: LpGeometryOptions = {}
   const ridgeOpt = options.ridges ?? true;
   const wantMargins = options.margins ?? true;
   const exact = options.exact ?? false;
+  const exactNegatives = options.exactNegatives ?? exact;
   const box = state.domain.box;
   let scale = 1;
   if (box) {
@@ -190,7 +195,8 @@ export function lpGeometry(partition: Partition, options: LpGeometryOptions = {}
       if (ridgeOpt !== false) {
         const ro: RidgeOptions = {
           ...(typeof ridgeOpt === 'object' ? ridgeOpt : {}),
-          ...(exact ? { exactNegatives: true, exactCos: true } : {}),
+          ...(exactNegatives ? { exactNegatives: true } : {}),
+          ...(exact ? { exactCos: true } : {}),
         };
         out.ridges = cellRidges(sys, f, centre, ro, table);
       }
