@@ -207,7 +207,7 @@ export function cellFacets(
     const vals = Float64Array.from(reps, (k, n) => gc[k]! - lam * ci[n]!);
     const yf = Array.from(centre, (x, k) => x - lam * sys.rows[i]!.wf[k]!);
     let ok = false;
-    for (let step = 0; step < 300; step++) {
+    for (let step = 0; step < 60; step++) {
       let worst = -1;
       let worstV = 0;
       for (let n = 0; n < reps.length; n++) {
