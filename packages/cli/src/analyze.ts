@@ -26,6 +26,7 @@ import { curvatureOf } from './curvature.js';
 import {
   DEFAULT_RIDGE_FACETS,
   chooseGeometry,
+  parseLpParts,
   runLpTier,
   type GeometryChoice,
 } from './lp/analysis.js';
@@ -69,6 +70,8 @@ export interface AnalyzeOptions {
   ridgeFacets?: number;
   /** LP tier: M_1 face weight of the volume-free data complex. */
   faceWeight?: 'unit' | 'mass';
+  /** LP tier: which values (comma list of chebyshev, facets, ridges, margins, slopes). */
+  lp?: string;
   json?: boolean;
   /** false with --no-timing: the written report has no `timing` block. */
   timing?: boolean;
@@ -211,7 +214,7 @@ export async function analyze(options: AnalyzeOptions, io: CliIo): Promise<Analy
     const mode: 'all' | 'data' =
       options.cells === 'all' || data === undefined
         ? 'all'
-        : options.cells === 'data'
+        : options.cells === 'data' || options.only === 'cells' || options.geometry === 'lp'
           ? 'data'
           : bound <= options.maxCells
             ? 'all'
@@ -240,6 +243,7 @@ export async function analyze(options: AnalyzeOptions, io: CliIo): Promise<Analy
         domain.A.length,
         {
           only: options.only,
+          parts: parseLpParts(options.lp),
           ridgeFacets: options.ridgeFacets ?? (dimension > 3 ? DEFAULT_RIDGE_FACETS : undefined),
           faceWeight: options.faceWeight,
           exact: measures === 'exact',
@@ -358,6 +362,7 @@ function commandLine(o: AnalyzeOptions): string[] {
   if (o.only !== undefined) args.push('--only', o.only);
   if (o.ridgeFacets !== undefined) args.push('--ridge-facets', String(o.ridgeFacets));
   if (o.faceWeight !== undefined) args.push('--face-weight', o.faceWeight);
+  if (o.lp !== undefined) args.push('--lp', o.lp);
   return args;
 }
 

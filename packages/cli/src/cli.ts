@@ -197,6 +197,10 @@ Run "mlgeo <command> --help" for the options of a command.`,
         'LP tier: M_1 of the volume-free data complex (SPEC §4)',
       ).choices(['unit', 'mass']),
     )
+    .option(
+      '--lp <values>',
+      'LP tier: which values, a comma list of chebyshev, facets, ridges, margins, slopes (default all)',
+    )
     .option('--json', 'write the report to stdout and nothing else')
     .option(
       '--no-timing',

@@ -12,6 +12,23 @@ import type { Progress } from '../progress.js';
 import type { CellJson, CheckJson, ReportJson } from '../report/types.js';
 import { UsageError } from '../errors.js';
 
+/** The values of the LP tier that `--lp` can select. */
+export const LP_PARTS = ['chebyshev', 'facets', 'ridges', 'margins', 'slopes'] as const;
+export type LpPart = (typeof LP_PARTS)[number];
+
+/** Parses `--lp chebyshev,facets,…`. */
+export function parseLpParts(text: string | undefined): LpPart[] | undefined {
+  if (text === undefined) return undefined;
+  const parts = text.split(',').map((p) => p.trim());
+  const bad = parts.find((p) => !(LP_PARTS as readonly string[]).includes(p));
+  if (bad !== undefined)
+    throw new UsageError(`unknown --lp value "${bad}"`, {
+      field: '--lp',
+      fix: `use a comma list of ${LP_PARTS.join(', ')}`,
+    });
+  return parts as LpPart[];
+}
+
 /** Which geometry tier a run uses. */
 export type GeometryChoice = 'auto' | 'vertices' | 'lp';
 
@@ -58,6 +75,8 @@ export function chooseGeometry(
 /** Options of {@link runLpTier}. */
 export interface LpTierOptions {
   only?: 'cells' | undefined;
+  /** Values to compute (`--lp`): default all of {@link LP_PARTS}. */
+  parts?: readonly LpPart[] | undefined;
   /** Facets per cell entering ridge pairs (nearest to the centre); undefined = all. */
   ridgeFacets?: number | undefined;
   faceWeight?: 'unit' | 'mass' | undefined;
@@ -87,10 +106,18 @@ export function runLpTier(
 ): LpTierResult {
   const cellsOnly = options.only === 'cells';
   const ridgeFacets = options.ridgeFacets;
+  const want = (p: LpPart) => (options.parts ?? LP_PARTS).includes(p);
   const geometry = lpGeometry(partition, {
-    ridges: cellsOnly ? false : ridgeFacets === undefined ? true : { maxFacets: ridgeFacets },
-    margins: !cellsOnly,
-    slopes: !cellsOnly,
+    chebyshev: !cellsOnly && want('chebyshev'),
+    facets: want('facets') || want('ridges') || cellsOnly,
+    ridges:
+      cellsOnly || !want('ridges')
+        ? false
+        : ridgeFacets === undefined
+          ? true
+          : { maxFacets: ridgeFacets },
+    margins: !cellsOnly && want('margins'),
+    slopes: !cellsOnly && want('slopes'),
     exact: options.exact,
     exactNegatives: options.exactNegatives,
     onProgress: (p) => progress.update(p.phase, p.done, p.total),
@@ -187,23 +214,37 @@ export function runLpTier(
         )
         .sort((x, y) => x.point - y.point);
   const exact = options.exact;
+  const has = (p: 'chebyshev' | 'ridges' | 'margins' | 'slopes') =>
+    geometry.cells.some((c) =>
+      p === 'chebyshev'
+        ? c.chebyshev
+        : p === 'ridges'
+          ? c.ridges
+          : p === 'margins'
+            ? c.margins
+            : c.output,
+    );
   const tiers: Record<string, 'exact' | 'float' | 'estimate' | 'absent'> = {
     cells: 'exact',
     counts: 'exact',
-    facets: 'exact',
-    redundancy: floatRedundant ? 'float' : 'exact',
-    ridgeAbsence: cellsOnly ? 'absent' : options.exactNegatives ? 'exact' : 'float',
+    facets: geometry.cells.some((c) => c.facets) ? 'exact' : 'absent',
+    redundancy: !geometry.cells.some((c) => c.facets)
+      ? 'absent'
+      : floatRedundant
+        ? 'float'
+        : 'exact',
+    ridgeAbsence: !has('ridges') ? 'absent' : options.exactNegatives ? 'exact' : 'float',
     adjacency: 'exact',
-    chebyshevCentre: cellsOnly ? 'absent' : 'exact',
-    chebyshevRadius: cellsOnly ? 'absent' : exact ? 'exact' : 'float',
-    ridgeExistence: cellsOnly ? 'absent' : 'exact',
-    ridgeCos: cellsOnly ? 'absent' : exact ? 'exact' : 'float',
-    marginBoundary: cellsOnly ? 'absent' : exact ? 'exact' : 'float',
-    marginDecision: cellsOnly ? 'absent' : 'float',
-    marginCertified: cellsOnly ? 'absent' : 'exact',
+    chebyshevCentre: has('chebyshev') ? 'exact' : 'absent',
+    chebyshevRadius: !has('chebyshev') ? 'absent' : exact ? 'exact' : 'float',
+    ridgeExistence: has('ridges') ? 'exact' : 'absent',
+    ridgeCos: !has('ridges') ? 'absent' : exact ? 'exact' : 'float',
+    marginBoundary: !has('margins') ? 'absent' : exact ? 'exact' : 'float',
+    marginDecision: !has('margins') ? 'absent' : 'float',
+    marginCertified: !has('margins') ? 'absent' : 'exact',
     outputMap: partition.model === 'mlp' ? 'exact' : 'absent',
-    slopeFrobenius: cellsOnly || partition.model !== 'mlp' ? 'absent' : exact ? 'exact' : 'float',
-    slopeSpectral: cellsOnly || partition.model !== 'mlp' ? 'absent' : 'float',
+    slopeFrobenius: !has('slopes') ? 'absent' : exact ? 'exact' : 'float',
+    slopeSpectral: !has('slopes') ? 'absent' : 'float',
     volume: 'absent',
     centroid: 'absent',
     faceArea: 'absent',

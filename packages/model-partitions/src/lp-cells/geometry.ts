@@ -30,6 +30,8 @@ import { cellSystem, systemContext } from './system.js';
 
 /** Options of {@link lpGeometry}. */
 export interface LpGeometryOptions {
+  /** The Chebyshev ball (one LP per cell; default true). Without it a data point is the centre. */
+  chebyshev?: boolean;
   /** Irredundant facets (default true; ridges and hyperplane-hash adjacency need them). */
   facets?: boolean;
   /** Cell ridge angles (default true) and how many facets per cell enter the pairs. */
@@ -163,7 +165,7 @@ export function lpGeometry(partition: Partition, options: LpGeometryOptions = {}
     const sys = cellSystem(ctx, cell.label);
     const table = rowTable(sys.rows);
     const out: LpCell = { index, label: cell.label, rows: sys.rows.length, tags: [...sys.tags] };
-    const ball = chebyshevBall(sys, table, scale);
+    const ball = (options.chebyshev ?? true) ? chebyshevBall(sys, table, scale) : undefined;
     if (ball) out.chebyshev = ball;
     const pts = (cell.dataIndices ?? []).map((k) => {
       const p = DataPoint.from(state.points[k]!, d, `points[${k}]`);
