@@ -167,7 +167,7 @@ function mlpSystem(ctx: MlpFaceContext, label: string): CellSystem {
     };
     const fl = maskedSignsFloat(ctx.W, ctx.b, pattern, yf, ignore, unitWant);
     if (fl !== undefined) return fl;
-    return maskedSignsExact(ctx.intLayers, pattern, (v ??= exactPoint(yf)), ignore, unitWant);
+    return maskedSignsExact(ctx.intLayers, pattern, v ?? exactPoint(yf), ignore, unitWant);
   };
   return { d: model.inputDimension, rows, tags, exactRow, strictlyInside, signsHold };
 }
