@@ -151,7 +151,7 @@ export function runLpTier(
       },
       ...(pc.dataCount !== undefined ? { dataCount: pc.dataCount } : {}),
     };
-    if (c.output)
+    if (c.output?.map)
       cell.output = {
         A: c.output.map.A.map((row) => row.map((x) => x.toString())),
         c: c.output.map.c.map((x) => x.toString()),
@@ -192,7 +192,10 @@ export function runLpTier(
     }
     if (c.output)
       entry.slope = {
-        frobenius: sqrtOrFloat(c.output.frobenius, options.exact),
+        frobenius:
+          typeof c.output.frobenius === 'number'
+            ? c.output.frobenius
+            : sqrtOrFloat(c.output.frobenius, options.exact),
         spectral: c.output.spectral,
       };
     lpCells.push(entry);
@@ -242,7 +245,7 @@ export function runLpTier(
     marginBoundary: !has('margins') ? 'absent' : exact ? 'exact' : 'float',
     marginDecision: !has('margins') ? 'absent' : 'float',
     marginCertified: !has('margins') ? 'absent' : 'exact',
-    outputMap: partition.model === 'mlp' ? 'exact' : 'absent',
+    outputMap: partition.model === 'mlp' && exact && has('slopes') ? 'exact' : 'absent',
     slopeFrobenius: !has('slopes') ? 'absent' : exact ? 'exact' : 'float',
     slopeSpectral: !has('slopes') ? 'absent' : 'float',
     volume: 'absent',

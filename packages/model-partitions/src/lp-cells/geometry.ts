@@ -84,8 +84,11 @@ export interface LpCell {
   };
   ridges?: CellRidges;
   margins?: PointMargin[];
-  /** Output map on the cell (MLP) and the norms of its slope. */
-  output?: { map: AffineMap; frobenius: SqrtRational; spectral: number };
+  /**
+   * Output map on the cell (MLP) and the norms of its slope: the exact map and ‖A‖_F as r·√q with
+   * `exact`, else ‖A‖_F in float from the float map (exact maps of 784-D cells are long BigInts).
+   */
+  output?: { map?: AffineMap; frobenius: SqrtRational | number; spectral: number };
 }
 
 /** The LP tier of a data-holding partition. */
@@ -221,8 +224,15 @@ export function lpGeometry(partition: Partition, options: LpGeometryOptions = {}
           },
         );
       if (options.slopes ?? true) {
-        const m = exactMap();
-        out.output = { map: m, frobenius: frobeniusNorm(m.A), spectral: spectralNorm(last.A) };
+        const spectral = spectralNorm(last.A);
+        if (exact) {
+          const m = exactMap();
+          out.output = { map: m, frobenius: frobeniusNorm(m.A), spectral };
+        } else {
+          let f2 = 0;
+          for (const row of last.A) for (let i = 0; i < row.length; i++) f2 += row[i]! ** 2;
+          out.output = { frobenius: Math.sqrt(f2), spectral };
+        }
       }
     } else if (wantMargins)
       out.margins = pointMargins(sys, table, pts, undefined, {
