@@ -8,8 +8,7 @@
  *     [--points N] [--timeout S] [--lp chebyshev,facets,…]
  *
  * With `--points N` only the first N rows of each data file are used (a subset run; say so when
- * you report it). Fashion also compares the report's cell counts with an independent exact forward
- * pass (rational arithmetic, the activation pattern of every point) on its first points.
+ * you report it). Not yet: a comparison of the counts with an independent exact forward pass.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
