@@ -48,6 +48,14 @@ import {
   parseMemory,
   type Budgets,
 } from './budget.js';
+import {
+  DEFAULT_RIDGE_FACETS,
+  chooseGeometry,
+  parseLpParts,
+  runLpTier,
+  type GeometryChoice,
+} from './lp/analysis.js';
+import { buildLpReport } from './lp/report.js';
 import { createProgress } from './progress.js';
 import { buildReport } from './report/build.js';
 import { cellsCsvChunks } from './report/cells-csv.js';
@@ -111,6 +119,16 @@ export interface AnalyzeOptions {
   splineOrder?: string;
   /** `--colour-by class|volume|count|slope|eigenvector:j|spline`: what colours the SVG's cells. */
   colourBy?: string;
+  /** Geometry tier: exact vertices, or the LP-only tier of data-holding cells (lp/analysis.ts). */
+  geometry?: GeometryChoice;
+  /** `cells`: patterns, counts, H-reps and adjacency only (LP tier, no measures). */
+  only?: 'cells';
+  /** LP tier: facets per cell (nearest the centre) whose pairs give ridge angles. */
+  ridgeFacets?: number;
+  /** LP tier: M_1 face weight of the volume-free data complex. */
+  faceWeight?: 'unit' | 'mass';
+  /** LP tier: which values (comma list of chebyshev, facets, ridges, margins, slopes). */
+  lp?: string;
   json?: boolean;
   /** false with --no-timing: the written report has no `timing` block. */
   timing?: boolean;
@@ -366,7 +384,7 @@ export async function analyze(options: AnalyzeOptions, io: CliIo): Promise<Analy
     const mode: 'all' | 'data' =
       options.cells === 'all' || data === undefined
         ? 'all'
-        : options.cells === 'data'
+        : options.cells === 'data' || options.only === 'cells' || options.geometry === 'lp'
           ? 'data'
           : slice?.method === 'restricted' || bound <= options.maxCells
             ? 'all' // a plane's partition is small enough to enumerate whole
@@ -398,6 +416,52 @@ export async function analyze(options: AnalyzeOptions, io: CliIo): Promise<Analy
       } else throw attributeInputError(error, options, domainSource, domain, data);
     }
     lap('partition');
+    if (
+      stopped === undefined &&
+      chooseGeometry(options.geometry, options.only, mode, dimension) === 'lp'
+    ) {
+      const tier = runLpTier(
+        partition,
+        domain.A.length,
+        {
+          only: options.only,
+          parts: parseLpParts(options.lp),
+          ridgeFacets: options.ridgeFacets ?? (dimension > 3 ? DEFAULT_RIDGE_FACETS : undefined),
+          faceWeight: options.faceWeight,
+          exact: measures === 'exact',
+          exactNegatives: options.exact === true,
+        },
+        progress,
+      );
+      lap('lp');
+      const curvature =
+        options.curvature !== undefined
+          ? curvatureOf(tier.complex, options.curvature, measures === 'exact')
+          : undefined;
+      if (curvature !== undefined) lap('curvature');
+      const report = buildLpReport({
+        command: ['mlgeo', 'analyze', ...commandLine(options)].join(' '),
+        modelFile: options.model,
+        modelBytes: modelFile.bytes,
+        sha256: createHash('sha256').update(modelFile.bytes).digest('hex'),
+        read,
+        domain,
+        predicates,
+        measures,
+        data: data && options.data !== undefined ? { file: options.data, points: data } : undefined,
+        mode,
+        partition,
+        complex: complexJson(tier.complex, { measures, omit: omitted }),
+        cells: tier.cells,
+        lp: tier.lp,
+        ...(curvature !== undefined ? { curvature } : {}),
+        checks: tier.checks,
+        seconds: (performance.now() - started) / 1000,
+        phases,
+        progress,
+      });
+      return { report, partition, complex: tier.complex, data, model };
+    }
     let complex: EngineComplex | undefined;
     let complexReport: ComplexJson | null = null;
     let checks: CheckJson[] = [];
@@ -602,6 +666,11 @@ function commandLine(o: AnalyzeOptions): string[] {
   if (o.omit !== undefined) args.push('--omit', parseOmit(o.omit).join(','));
   if (o.slice !== undefined) args.push('--slice', o.slice);
   if (o.sliceTolerance !== undefined) args.push('--slice-tolerance', o.sliceTolerance);
+  if (o.geometry !== undefined && o.geometry !== 'auto') args.push('--geometry', o.geometry);
+  if (o.only !== undefined) args.push('--only', o.only);
+  if (o.ridgeFacets !== undefined) args.push('--ridge-facets', String(o.ridgeFacets));
+  if (o.faceWeight !== undefined) args.push('--face-weight', o.faceWeight);
+  if (o.lp !== undefined) args.push('--lp', o.lp);
   return args;
 }
 

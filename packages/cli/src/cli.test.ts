@@ -89,7 +89,7 @@ describe('mlgeo analyze on SPEC §9 models', () => {
     expect(runs.B!.code).toBe(0);
     const r = reports.B!;
     expect(r.partition.cells.map((c) => exact(c.volume))).toEqual(['3/8', '1/8', '1/8', '3/8']);
-    expect(r.partition.cells.map((c) => c.centroid.map(exact).join(','))).toEqual([
+    expect(r.partition.cells.map((c) => c.centroid!.map(exact).join(','))).toEqual([
       '2/9,7/18',
       '1/3,5/6',
       '2/3,1/6',
@@ -136,7 +136,7 @@ describe('mlgeo analyze on SPEC §9 models', () => {
     const r = reports.D!;
     expect(r.partition.cells.map((c) => c.label)).toEqual(['010', '011', '110', '111']);
     expect(r.partition.cells.map((c) => exact(c.volume))).toEqual(['3/8', '1/8', '1/4', '1/4']);
-    expect(r.partition.cells.map((c) => c.centroid.map(exact).join(','))).toEqual([
+    expect(r.partition.cells.map((c) => c.centroid!.map(exact).join(','))).toEqual([
       '1/4,3/8',
       '1/4,7/8',
       '17/24,13/48',

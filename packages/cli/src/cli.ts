@@ -71,7 +71,14 @@ cell-count bound, the cells of the complex) is printed before it.
 
 Report size: --measures float writes float-only numbers (same cells and combinatorics), --omit
 metric,ridges,vertices leaves sections out (listed in the report's "omitted"; verify says what it
-could not check), --cells-csv writes a per-cell summary for pandas.`;
+could not check), --cells-csv writes a per-cell summary for pandas.
+
+Geometry: data-holding cells in d > 4 use the LP tier (--geometry lp; docs/math.md §3): certified
+facets, Chebyshev balls, cell ridge angles, each point's distance to its cell's boundary and to the
+decision boundary, slope norms and the facet adjacency with certificate points, by LP only, with the
+volume-free data complex (M_0 = mass, unit lengths). --geometry vertices asks for exact vertices,
+volumes and centroids in any d (exponential in d); --only cells stops at patterns, counts, H-reps and
+adjacency.`;
 
 const VERIFY_EXAMPLES = `
 Examples:
@@ -267,6 +274,36 @@ Run "mlgeo <command> --help" for the options of a command.`,
       'stop (exit 3) when the JavaScript heap stays above size: 1.5G, 800M, 60% of the heap limit, or off (default 85%)',
     )
     .option('--partial', 'when a budget stops the run, write what was finished, marked "partial"')
+    .addOption(
+      new Option(
+        '--geometry <tier>',
+        'vertices (exact vertices, volumes, centroids) or lp (data cells in any d by LP: facets, ' +
+          'balls, ridge angles, margins, adjacency; no volumes); auto: lp for --cells data in d > 4',
+      )
+        .choices(['auto', 'vertices', 'lp'])
+        .default('auto'),
+    )
+    .addOption(
+      new Option(
+        '--only <what>',
+        'cells: patterns, counts, H-reps and adjacency, no measures (LP tier)',
+      ).choices(['cells']),
+    )
+    .option(
+      '--ridge-facets <k>',
+      'LP tier: ridge angles among the k facets nearest the Chebyshev centre (default 12 in d > 3, all below)',
+      parsePositiveInteger('--ridge-facets'),
+    )
+    .addOption(
+      new Option(
+        '--face-weight <w>',
+        'LP tier: M_1 of the volume-free data complex (SPEC §4)',
+      ).choices(['unit', 'mass']),
+    )
+    .option(
+      '--lp <values>',
+      'LP tier: which values, a comma list of chebyshev, facets, ridges, margins, slopes (default all)',
+    )
     .option('--json', 'write the report to stdout and nothing else')
     .option(
       '--no-timing',

@@ -116,7 +116,8 @@ export function dataPartition(
     domain: domainSpec(domain),
     predicates,
     skipOutside: options.skipOutside === true,
-    keepIndices: false,
+    // the LP tier's margins need each cell's points
+    keepIndices: true,
     onProgress: onProgress(progress),
   });
 }

@@ -68,11 +68,12 @@ export function predictionValues(
 
 function exactPrediction(cell: Cells[number], k: number): Rational | undefined {
   const out = cell.output;
-  if (out === undefined || out.A[k] === undefined) return undefined;
-  if (!cell.centroid.every((x) => typeof x !== 'number')) return undefined;
+  const centroid = cell.centroid;
+  if (out === undefined || out.A[k] === undefined || centroid === undefined) return undefined;
+  if (!centroid.every((x) => typeof x !== 'number')) return undefined;
   let s = Rational.parse(out.c[k]!);
   out.A[k]!.forEach((a, i) => {
-    const x = cell.centroid[i] as { exact: string };
+    const x = centroid[i] as { exact: string };
     s = s.add(Rational.parse(a).mul(Rational.parse(x.exact)));
   });
   return s;

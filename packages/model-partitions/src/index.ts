@@ -115,3 +115,20 @@ export {
 } from './slice/plane.js';
 export { restrictToPlane, isRestrictable, RESTRICTABLE_KINDS } from './slice/restrict.js';
 export { sliceDomain, type PlaneHRep } from './slice/domain.js';
+
+/**
+ * The LP-only geometry tier of data-holding cells in any d (docs/math.md "LP tier"): Chebyshev
+ * balls, certified facets, cell ridge angles, margins, output maps and slope norms, and the facet
+ * adjacency with certificate points — no vertex enumeration.
+ */
+export {
+  lpGeometry,
+  hyperplaneCandidates,
+  type LpGeometry,
+  type LpGeometryOptions,
+  type LpCell,
+} from './lp-cells/geometry.js';
+export type { ChebyshevBall, RowStatus } from './lp-cells/facets.js';
+export type { CellRidge, CellRidges, RidgeOptions } from './lp-cells/ridges.js';
+export type { PointMargin } from './lp-cells/margins.js';
+export { facetAdjacencyOf } from './engines/adjacency.js';

@@ -21,7 +21,8 @@ export type RiemannianComplexErrorCode =
   | 'BAD_DATA_COUNT' // a data count that is not a non-negative integer
   | 'BAD_OPTION' // an option value outside its range
   | 'PARTITION_INCONSISTENT' // input contradicting the partition contract
-  | 'NERVE_TOO_LARGE'; // more than 2,000,000 simplices
+  | 'NERVE_TOO_LARGE' // more than 2,000,000 simplices
+  | 'VOLUME_FREE'; // a volume, centroid or face area asked of the volume-free data complex
 
 /** A partition that cannot be turned into a complex (wrong dimensions, unbounded or empty cells …). */
 export class PartitionInputError extends MlgeoError<RiemannianComplexErrorCode> {

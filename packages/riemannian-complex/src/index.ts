@@ -12,6 +12,12 @@
  * ```
  */
 export { buildComplex } from './complex.js';
+export {
+  dataComplex,
+  isVolumeFree,
+  type DataComplexInput,
+  type DataComplexOptions,
+} from './data-complex.js';
 export { verify, type CheckResult } from './verify.js';
 export {
   complexToJson,

@@ -5,6 +5,7 @@
  * Cells are references `{ cell }` to the partition the complex was built from (its label, H-rep,
  * volume and centroid live there). The format is documented in README.md ("JSON report").
  */
+import { isVolumeFree } from './data-complex.js';
 import { Rational, SqrtRational } from '@mlgeo/exact-arith';
 import { type CheckResult, verify } from './verify.js';
 import type { RiemannianComplex, Weight } from './types.js';
@@ -75,6 +76,10 @@ export interface ComplexJson {
     M1: (SqrtJson | number | null)[];
     /** M_k for k ≥ 2; `M[0]` and `M[1]` are `null` (they are `M0` and `M1`, written once). */
     M: ((SqrtJson | number | null)[] | null)[];
+    /** M_0 option when not the default `volume` (docs/math.md §4). */
+    vertexWeight?: 'volume' | 'mass';
+    /** M_1 face weight when not the default `area`. */
+    faceWeight?: 'area' | 'unit' | 'mass';
   } | null;
   ridges:
     | {
@@ -127,7 +132,8 @@ export function complexToJson(c: RiemannianComplex, options: ComplexJsonOptions 
       volume: sqrtJson(f.volume),
       ...(withVertices ? { vertices: f.vertices.map(pointJson) } : {}),
     })),
-    intersections: c.intersections.map((level) =>
+    // the volume-free data complex has no intersection volumes: none are written
+    intersections: (isVolumeFree(c) ? [] : c.intersections).map((level) =>
       level.map((I) => ({ dimension: I.dimension, volume: sqrtJson(I.volume) })),
     ),
     metric:
@@ -142,6 +148,8 @@ export function complexToJson(c: RiemannianComplex, options: ComplexJsonOptions 
             M1: metric.M1.map(weightJson),
             // M_0 and M_1 are written once, above
             M: metric.M.map((level, k) => (k <= 1 ? null : level.map(weightJson))),
+            ...(metric.vertexWeight ? { vertexWeight: metric.vertexWeight } : {}),
+            ...(metric.faceWeight ? { faceWeight: metric.faceWeight } : {}),
           },
     ridges: omit.has('ridges')
       ? null

@@ -79,8 +79,12 @@ interface MetricBase {
   edgeLength: 'centroid' | 'unit' | 'density';
   /** Exponent β of `density` (1 otherwise). */
   beta: number;
-  /** M_0 = vol_d(C_i). */
+  /** M_0 = vol_d(C_i), or n_i / n with vertex weight `mass`. */
   M0: Rational[];
+  /** M_0 option (docs/math.md §4): `volume` (default; absent means `volume`) or `mass`. */
+  vertexWeight?: 'volume' | 'mass';
+  /** M_1 face weight: `area` (default; absent means `area`), `unit` or `mass` (volume-free). */
+  faceWeight?: 'area' | 'unit' | 'mass';
 }
 
 /**

@@ -67,7 +67,7 @@ function polygonCentroid(vertices: readonly (readonly string[])[]): Rational[] {
 /** The cell's prediction and class equal the forward pass at the shoelace centroid. */
 function expectCentroidPrediction(cell: CellJson, layers: readonly DenseLayer[]): void {
   const centroid = polygonCentroid(cell.vertices!);
-  expect(cell.centroid.map((c) => (typeof c === 'number' ? c : c.exact))).toEqual(
+  expect(cell.centroid!.map((c) => (typeof c === 'number' ? c : c.exact))).toEqual(
     centroid.map((x) => x.toString()),
   );
   const z = exactScores(layers, centroid);

@@ -131,9 +131,14 @@ export const cellSchema = z
   .strictObject({
     index: index.describe('position in partition.cells'),
     label: z.string().describe('SPEC §2 label'),
-    hrep: hrep.describe('irredundant closed H-representation (domain constraints included)'),
-    volume: measure,
-    centroid: z.array(measure),
+    hrep: hrep.describe(
+      'irredundant closed H-representation (domain constraints included; LP tier: the certified facets)',
+    ),
+    volume: measure.optional().describe('absent in the LP tier (partition.geometry "lp")'),
+    centroid: z
+      .array(measure)
+      .optional()
+      .describe('absent in the LP tier (partition.geometry "lp")'),
     vertices: z.array(exactPoint).optional().describe('exact vertices, for d ≤ 3'),
     prediction: z
       .union([z.number(), z.array(z.number())])
@@ -221,6 +226,14 @@ export const complexSchema = z
         M: z
           .array(z.array(weight).nullable())
           .describe('M_k for k ≥ 2; M[0] and M[1] are null: they are M0 and M1 (written once)'),
+        vertexWeight: z
+          .enum(['volume', 'mass'])
+          .optional()
+          .describe('M_0 option (SPEC §4); absent means volume'),
+        faceWeight: z
+          .enum(['area', 'unit', 'mass'])
+          .optional()
+          .describe('M_1 face weight (SPEC §4); absent means area'),
       })
       .nullable()
       .describe('null with --omit metric'),
@@ -383,6 +396,101 @@ export const sliceSchema = z
   })
   .meta({ id: 'slice' });
 
+/** A value's tier (SPEC §4 "Tiers of values"). */
+const tier = z.enum(['exact', 'float', 'estimate', 'absent']);
+
+/** One data-holding cell in the LP tier (docs/math.md §3 "LP tier"). */
+export const lpCellSchema = z
+  .strictObject({
+    cell: index.describe('index into partition.cells'),
+    rows: index.describe('constraint rows of the cell: hidden units not constant on it, then X'),
+    facets: z
+      .array(integer())
+      .describe(
+        'the certified facets: label position of the unit (≥ 0), or −(k + 1) for row k of ' +
+          'domain.hrep; each certified by a point beyond it and inside every other row',
+      ),
+    redundant: index.describe('rows shown redundant (or duplicates)'),
+    undecided: index.describe('rows past the LP budget, neither facet nor redundant'),
+    chebyshev: z
+      .strictObject({
+        centre: z
+          .array(z.number())
+          .describe('float64 coordinates (exact rationals), strictly inside'),
+        radius: radicalMeasure.describe(
+          'exact distance from the centre to the boundary (r·√q): the ball lies in the cell',
+        ),
+        radiusFloat: z.number().describe('the float LP optimum (largest ball, float tier)'),
+      })
+      .optional(),
+    ridges: z
+      .strictObject({
+        facetsUsed: index.describe('facets whose pairs were decided (the nearest to the centre)'),
+        pairs: index,
+        count: index.describe('pairs meeting in a (d−2)-face'),
+        undecided: index,
+        minAngle: z.number().nullable(),
+        maxAngle: z.number().nullable(),
+        list: z.array(
+          z.strictObject({
+            a: integer().describe('facet, coded as in facets'),
+            b: integer(),
+            cos: radicalMeasure.describe('cos θ = −n_a·n_b'),
+            angle: z.number().describe('interior angle θ ∈ (0, π)'),
+          }),
+        ),
+      })
+      .optional(),
+    slope: z
+      .strictObject({
+        frobenius: radicalMeasure.describe('‖A‖_F of the output map (exact r·√q)'),
+        spectral: z.number().describe('‖A‖₂ (float)'),
+      })
+      .optional(),
+  })
+  .meta({ id: 'lpCell' });
+
+/** The LP tier block of a report. */
+export const lpSchema = z.strictObject({
+  tiers: z
+    .record(z.string(), tier)
+    .describe('tier of each kind of value (SPEC §4): exact, float, estimate or absent'),
+  ridgeFacets: index.nullable().describe('facets per cell entering ridge pairs (null: all)'),
+  cells: z.array(lpCellSchema),
+  margins: z
+    .array(
+      z.strictObject({
+        point: index.describe('row of the data file'),
+        cell: index,
+        boundary: radicalMeasure.describe('distance to the cell boundary'),
+        decision: z
+          .number()
+          .nullable()
+          .describe('distance to the cell’s local decision boundary (float), null if none'),
+        certified: z
+          .boolean()
+          .describe('decision ≤ boundary: decision is the true distance to the decision boundary'),
+        lowerBound: z.number().describe('certified lower bound of that distance'),
+        predictedClass: index.optional(),
+        rival: index.optional().describe('the class across the nearest local boundary'),
+      }),
+    )
+    .optional(),
+  adjacency: z.strictObject({
+    candidates: z.string().describe('how candidate pairs were found (never all pairs for MLPs)'),
+    edges: z.array(
+      z.strictObject({
+        a: index,
+        b: index,
+        position: integer().describe('label position of the separating unit, or −1'),
+        certificate: exactPoint
+          .optional()
+          .describe('exact point of the shared facet, strictly inside every other row'),
+      }),
+    ),
+  }),
+});
+
 /** The whole report. */
 export const reportSchema = z.strictObject({
   schema: z.literal(REPORT_SCHEMA),
@@ -403,7 +511,11 @@ export const reportSchema = z.strictObject({
       .optional()
       .describe('MLP layer widths, input first'),
   }),
-  domain: z.strictObject({ hrep, volume: measure, description: z.string() }),
+  domain: z.strictObject({
+    hrep,
+    volume: measure.optional().describe('absent in the LP tier when X is not a box'),
+    description: z.string(),
+  }),
   predicates: z
     .enum(['filtered', 'exact'])
     .describe(
@@ -451,10 +563,19 @@ export const reportSchema = z.strictObject({
       .describe(
         'why this mode: the option that chose it, or for --cells auto the cell-count bound against --max-cells',
       ),
+    geometry: z
+      .enum(['vertices', 'lp'])
+      .optional()
+      .describe(
+        'how cells were measured: "vertices" (exact vertex enumeration; absent means this) or ' +
+          '"lp" (the LP-only tier of docs/math.md §3: no vertices, volumes or centroids; see lp)',
+      ),
     complete: z.boolean(),
     cellCount: index,
     cells: z.array(cellSchema),
-    volumeSum: measure.describe('Σ vol_d(C_i) over the cells present'),
+    volumeSum: measure
+      .optional()
+      .describe('Σ vol_d(C_i) over the cells present; absent in the LP tier'),
   }),
   decision: decisionSchema
     .nullable()
@@ -484,6 +605,11 @@ export const reportSchema = z.strictObject({
   slice: sliceSchema
     .optional()
     .describe('with --slice: the plane, its map to the input space and the model of the file'),
+  lp: lpSchema
+    .optional()
+    .describe(
+      'the LP tier (partition.geometry "lp"): certified facets, balls, ridges, margins, adjacency',
+    ),
   curvature: curvatureSchema
     .optional()
     .describe('with --curvature: curvature per edge and per cell (SPEC §8, @mlgeo/curvature)'),

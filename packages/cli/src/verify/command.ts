@@ -28,6 +28,7 @@ import {
 } from './complex-rebuild.js';
 import { type ModelEvidence, verifyAgainstModel } from './model.js';
 import { verifyPartition } from './partition.js';
+import { verifyLpReport } from '../lp/verify.js';
 import { verifyPieces } from './pieces.js';
 import { verifyCurvature } from './curvature.js';
 import { verifySpectrum, verifySpline } from './laplacian.js';
@@ -152,6 +153,10 @@ export function verifyReport(value: unknown, context: VerifyContext = {}): Verif
   }
   const report = parsed.data;
   const counter = new ClaimCounter();
+  if (report.partition.geometry === 'lp') {
+    const unchecked = verifyLpReport(report, counter);
+    return { claims: counter.count, cells: report.partition.cells.length, unchecked };
+  }
   const cache = context.cache ?? new VerifyCache();
   // sections are verified once per distinct content (cache.section): re-verifying an edited copy
   // of a report with a shared cache redoes only the sections the edit reaches. The keys are the

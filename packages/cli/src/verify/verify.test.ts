@@ -92,7 +92,7 @@ describe('verifyReport', () => {
   it('refutes a wrong centroid', () => {
     expect(
       refute((r) => {
-        r.partition.cells[0]!.centroid[0] = { exact: '1/4', float: 0.25 };
+        r.partition.cells[0]!.centroid![0] = { exact: '1/4', float: 0.25 };
       }),
     ).toBe('partition.cells[0].centroid[0]: report says 1/4, recomputed 2/9');
   });

@@ -25,8 +25,8 @@ import type { FloatRow } from './cell-rows.js';
 import { dataHoldingState, rowsOf, type DataHoldingState } from './data-holding.js';
 import type { FaceCandidate } from './face-candidates.js';
 import type { FaceDecision } from './mlp-faces.js';
-import { slackFloat, strictlyFeasibleExact } from './lp-bridge.js';
-import { exactValue, vertexFromRationals } from './vcell.js';
+import { slackFloat, strictPointExact } from './lp-bridge.js';
+import { type HVertex, exactValue, vertexFromRationals, vertexToRationals } from './vcell.js';
 import type { ModelPartitionsErrorCode } from '../errors.js';
 
 /** One facet-adjacent pair of cells (indices into partition.cells, a < b). */
@@ -35,6 +35,11 @@ export interface FacetEdge {
   b: number;
   /** Label position of the separating unit / hyperplane (MLP, arrangement), else −1. */
   position: number;
+  /**
+   * An exact point of the shared facet: on the separating hyperplane, strictly inside every other
+   * constraint of both cells (the certificate that cl C_a ∩ cl C_b is (d−1)-dimensional).
+   */
+  certificate?: Rational[];
 }
 
 /** Facet adjacency with counters of how each decision was taken. */
@@ -82,7 +87,12 @@ export function collect(
     const key = `${t.a},${t.b}`;
     if (r.adjacent && !seen.has(key)) {
       seen.add(key);
-      result.edges.push({ a: t.a, b: t.b, position: t.position });
+      result.edges.push({
+        a: t.a,
+        b: t.b,
+        position: t.position,
+        ...(r.point ? { certificate: vertexToRationals(r.point) } : {}),
+      });
     }
   });
   result.edges.sort((x, y) => x.a - y.a || x.b - y.b);
@@ -132,13 +142,13 @@ export function faceTasks(
 }
 
 /** Exact point certificate: the float point moved onto g = 0 exactly, strictly inside the rows. */
-function certify(task: FaceTask, point: number[]): boolean {
+function certify(task: FaceTask, point: number[]): HVertex | undefined {
   const x = point.map((v) => Rational.fromDouble(v));
   const g = task.equality;
   let k = 0;
   for (let i = 1; i < g.w.length; i++)
     if ((g.w[i]! < 0n ? -g.w[i]! : g.w[i]!) > (g.w[k]! < 0n ? -g.w[k]! : g.w[k]!)) k = i;
-  if (g.w[k] === 0n) return false;
+  if (g.w[k] === 0n) return undefined;
   // g(x) = w·x + c; set x_k so that g = 0
   let s = Rational.fromBigInt(g.c);
   g.w.forEach((w, i) => {
@@ -146,15 +156,18 @@ function certify(task: FaceTask, point: number[]): boolean {
   });
   x[k] = s.neg().div(Rational.fromBigInt(g.w[k]!));
   const v = vertexFromRationals(x);
-  return task.rows.every((h) => exactValue(h, v) < 0n);
+  return task.rows.every((h) => exactValue(h, v) < 0n) ? v : undefined;
 }
 
 /** Decides one candidate face; returns [adjacent, how]. */
 export function decideFace(task: FaceTask): FaceDecision {
   const f = slackFloat(task.floatRows ?? task.rows, [task.floatEquality ?? task.equality]);
-  if (f.feasible && f.margin > 1e-9 && f.point && certify(task, f.point))
-    return { adjacent: true, how: 'point' };
-  return { adjacent: strictlyFeasibleExact(task.rows, [task.equality]), how: 'exact' };
+  const y = f.feasible && f.margin > 1e-9 && f.point ? certify(task, f.point) : undefined;
+  if (y) return { adjacent: true, how: 'point', point: y };
+  const x = strictPointExact(task.rows, [task.equality]);
+  return x
+    ? { adjacent: true, how: 'exact', point: vertexFromRationals(x) }
+    : { adjacent: false, how: 'exact' };
 }
 
 /**
@@ -162,6 +175,18 @@ export function decideFace(task: FaceTask): FaceDecision {
  * pairs of cells whose closures share a (d−1)-dimensional face.
  */
 export function facetAdjacency(partition: Partition, model?: Model): FacetAdjacency {
+  return facetAdjacencyOf(partition, undefined, model);
+}
+
+/**
+ * Facet adjacency among the given candidate pairs (default: the adapter's candidates), each
+ * adjacent pair with an exact certificate point of the shared facet.
+ */
+export function facetAdjacencyOf(
+  partition: Partition,
+  given: readonly FaceCandidate[] | undefined,
+  model?: Model,
+): FacetAdjacency {
   const state = dataHoldingState(partition);
   if (!state || (model && model !== state.model))
     throw new MlgeoError<ModelPartitionsErrorCode>(
@@ -172,7 +197,7 @@ export function facetAdjacency(partition: Partition, model?: Model): FacetAdjace
         fix: 'build the partition with dataHoldingPartition(model, points)',
       },
     );
-  const candidates = faceCandidatesOf(partition, state);
+  const candidates = given ?? faceCandidatesOf(partition, state);
   const decider = adapterFor(state.model).faceDecider;
   if (decider) return collect(candidates, decider.decide(partition, state, candidates));
   const tasks = faceTasks(partition, state, candidates);
@@ -192,7 +217,12 @@ export function facetAdjacency(partition: Partition, model?: Model): FacetAdjace
     else result.exactLPs++;
     if (r.adjacent) {
       seen.add(key);
-      result.edges.push({ a: t.a, b: t.b, position: t.position });
+      result.edges.push({
+        a: t.a,
+        b: t.b,
+        position: t.position,
+        ...(r.point ? { certificate: vertexToRationals(r.point) } : {}),
+      });
     }
   }
   result.edges.sort((x, y) => x.a - y.a || x.b - y.b);

@@ -52,6 +52,17 @@ export function strictlyFeasibleExact(
   rows: readonly IntAffine[],
   equalities: readonly IntAffine[],
 ): boolean {
+  return strictPointExact(rows, equalities) !== undefined;
+}
+
+/**
+ * Exact LP: a rational point satisfying the equalities with every inequality strictly negative (the
+ * max-margin optimum, a certificate), or undefined when there is none.
+ */
+export function strictPointExact(
+  rows: readonly IntAffine[],
+  equalities: readonly IntAffine[],
+): Rational[] | undefined {
   const d = (rows[0] ?? equalities[0])!.w.length;
   const Z = (v: bigint) => Rational.fromBigInt(v);
   const A = rows.map((g) => [...g.w.map(Z), Z(norm(g))]);
@@ -62,7 +73,7 @@ export function strictlyFeasibleExact(
   const beq = equalities.map((g) => Z(-g.c));
   const objective = [...new Array(d).fill(Rational.ZERO), Rational.ONE];
   const r = solveLP(RationalField, { objective, A, b, Aeq, beq, sense: 'max' });
-  return r.status === 'optimal' && r.value!.sign() > 0;
+  return r.status === 'optimal' && r.value!.sign() > 0 ? r.x!.slice(0, d) : undefined;
 }
 
 /** Exact optimum of max t over {g_i(x) + ‖w_i‖_∞ t ≤ 0, t ≤ 1}: > 0 full-dimensional, 0 flat, < 0 empty. */

@@ -41,6 +41,20 @@ export function exactUnitMap(
   layer: number,
   unit: number,
 ): IntAffine {
+  const { w, c } = exactUnitAffine(intLayers, pattern, layer, unit);
+  return affineFromIntegers(w, c);
+}
+
+/**
+ * The same map unscaled: z = (w·x + c) / den exactly (integers; {@link exactUnitMap} divides by the
+ * gcd, which loses the scale that differences of outputs need).
+ */
+export function exactUnitAffine(
+  intLayers: readonly IntLayer[],
+  pattern: readonly (readonly boolean[])[],
+  layer: number,
+  unit: number,
+): { w: bigint[]; c: bigint; den: bigint } {
   // r / den is the current covector on layer k's input; constants accumulate over a common
   // denominator: every term is multiplied up to Π_{k ≤ layer} s_k at the end
   let r: bigint[] = intLayers[layer]!.W[unit]!.slice();
@@ -73,7 +87,7 @@ export function exactUnitMap(
   const total = prodFrom(0);
   let c = 0n;
   for (const t of cTerms) c += t.num * (total / prodFrom(t.denLayers));
-  return affineFromIntegers(r, c);
+  return { w: r, c, den: total };
 }
 
 /** Point (homogeneous integer form) moved along coordinate k onto g = 0 exactly. */

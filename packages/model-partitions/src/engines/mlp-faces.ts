@@ -13,7 +13,7 @@
 import type { ReluMlpModel } from '../models.js';
 import type { IntAffine } from './affine.js';
 import { type FloatRow, floatMlpRows, mlpCellRows, mlpPattern } from './cell-rows.js';
-import { slackFloat, strictlyFeasibleExact } from './lp-bridge.js';
+import { slackFloat, strictPointExact } from './lp-bridge.js';
 import { type IntLayer, floatSlopes, integerLayers } from './mlp-maps.js';
 import {
   exactUnitMap,
@@ -67,7 +67,15 @@ export interface MlpFaceTask {
   samplesB: number[][];
 }
 
-export type FaceDecision = { adjacent: boolean; how: 'data' | 'point' | 'exact' };
+/**
+ * A decided candidate face; when adjacent, `point` is an exact rational point of the shared facet
+ * (on the separating hyperplane, strictly inside every other row of both cells) — its certificate.
+ */
+export type FaceDecision = {
+  adjacent: boolean;
+  how: 'data' | 'point' | 'exact';
+  point?: HVertex;
+};
 
 function floatRowsOf(ctx: MlpFaceContext, label: string): { rows: FloatRow[]; tags: number[] } {
   let r = ctx.floatCache.get(label);
@@ -200,7 +208,7 @@ export function decideMlpFace(ctx: MlpFaceContext, task: MlpFaceTask): FaceDecis
       Q.num.map((qx, k) => Gp * qx - Gq * P.num[k]!),
       Gp * Q.den - Gq * P.den,
     );
-    if (check(y)) return { adjacent: true, how: 'data' };
+    if (check(y)) return { adjacent: true, how: 'data', point: y };
   }
   // 2. float LP, exact point check
   const eqRow: FloatRow = g;
@@ -209,10 +217,13 @@ export function decideMlpFace(ctx: MlpFaceContext, task: MlpFaceTask): FaceDecis
   if (f.feasible && f.margin > 1e-9 && f.point) {
     const y0 = vertexFromRationals(f.point.map((v) => Rational.fromDouble(v)));
     const y = projectOntoHyperplane(g, y0);
-    if (y && check(y)) return { adjacent: true, how: 'point' };
+    if (y && check(y)) return { adjacent: true, how: 'point', point: y };
   }
   // 3. exact LP
   const exact = mlpCellRows(ctx.model, task.labelA);
   const rows = [...exact.rows.filter((_, k) => exact.tags[k] !== task.position), ...ctx.domainRows];
-  return { adjacent: strictlyFeasibleExact(rows, [g]), how: 'exact' };
+  const x = strictPointExact(rows, [g]);
+  return x
+    ? { adjacent: true, how: 'exact', point: vertexFromRationals(x) }
+    : { adjacent: false, how: 'exact' };
 }

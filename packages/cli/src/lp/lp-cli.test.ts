@@ -1,0 +1,110 @@
+/**
+ * `mlgeo analyze --geometry lp`: in 3-D the LP tier's H-representations and adjacency agree with
+ * the vertex path's (exact vertex enumeration, riemannian-complex shared faces) on the same data
+ * cells; a 6-D run uses the LP tier by default, validates against the schema, `mlgeo verify`
+ * confirms it and rejects a tampered ridge cosine, Chebyshev radius and adjacency certificate;
+ * `--only cells` writes no measures; the volume-free data complex carries `mass`/`unit`.
+ */
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { seededRandom } from '@mlgeo/exact-arith';
+import { describe, expect, it } from 'vitest';
+import { runCli } from '../cli.js';
+import { reportSchema } from '../report/schema.js';
+import type { ReportJson } from '../report/types.js';
+import { verifyReport } from '../verify/command.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'mlgeo-cli-lp-'));
+
+/** A random ReLU net (dyadic weights) as an mlgeo-mlp file, and random points in the unit cube. */
+function writeNet(name: string, sizes: number[], seed: number, points: number): void {
+  const rnd = seededRandom(seed);
+  const w = () => (Math.floor(rnd() * 33) - 16) / 8;
+  const layers = sizes.slice(1).map((m, l) => ({
+    weights: Array.from({ length: m }, () => Array.from({ length: sizes[l]! }, w)),
+    bias: Array.from({ length: m }, w),
+  }));
+  writeFileSync(
+    join(dir, `${name}.json`),
+    JSON.stringify({ format: 'mlgeo-mlp', version: 1, inputDimension: sizes[0], layers }),
+  );
+  const rows = Array.from({ length: points }, () =>
+    Array.from({ length: sizes[0]! }, () => (1 + Math.floor(rnd() * 254)) / 256).join(','),
+  );
+  const header = Array.from({ length: sizes[0]! }, (_, i) => `x${i + 1}`).join(',');
+  writeFileSync(join(dir, `${name}.csv`), [header, ...rows].join('\n') + '\n');
+}
+
+async function report(args: string[]): Promise<ReportJson> {
+  let stdout = '';
+  let stderr = '';
+  const code = await runCli(['analyze', ...args, '--json'], {
+    stdout: (s) => void (stdout += s),
+    stderr: (s) => void (stderr += s),
+    stderrIsTTY: false,
+    cwd: dir,
+  });
+  expect(stderr).toBe('');
+  expect(code).toBe(0);
+  const json = JSON.parse(stdout) as unknown;
+  const parsed = reportSchema.safeParse(json);
+  expect(parsed.success).toBe(true);
+  return json as ReportJson;
+}
+
+const rowKeys = (h: { A: string[][]; b: string[] }) =>
+  h.A.map((a, i) => `${a.join(',')};${h.b[i]}`).sort();
+
+describe('mlgeo analyze --geometry lp', () => {
+  it('3-D: the same H-representations and adjacency as the vertex path', async () => {
+    writeNet('net3', [3, 5, 4, 2], 11, 40);
+    const args = ['net3.json', '--data', 'net3.csv', '--cells', 'data'];
+    const lp = await report([...args, '--geometry', 'lp']);
+    const vx = await report([...args, '--geometry', 'vertices']);
+    expect(lp.partition.geometry).toBe('lp');
+    expect(lp.partition.cells.map((c) => c.label)).toEqual(vx.partition.cells.map((c) => c.label));
+    lp.partition.cells.forEach((c, i) =>
+      expect(rowKeys(c.hrep)).toEqual(rowKeys(vx.partition.cells[i]!.hrep)),
+    );
+    expect(lp.complex!.simplices[1]).toEqual(vx.complex!.simplices[1]);
+    expect(lp.complex!.metric!.vertexWeight).toBe('mass');
+    expect(lp.complex!.metric!.edgeLength).toBe('unit');
+    expect(verifyReport(lp).claims).toBeGreaterThan(0);
+  }, 120_000);
+
+  it('6-D: LP tier by default, verified, tampering caught', async () => {
+    writeNet('net6', [6, 8, 6, 3], 5, 25);
+    const r = await report(['net6.json', '--data', 'net6.csv', '--cells', 'data', '--float']);
+    expect(r.partition.geometry).toBe('lp');
+    expect(r.lp!.margins!.length).toBe(25);
+    expect(r.lp!.tiers['volume']).toBe('absent');
+    expect(r.lp!.tiers['ridgeAbsence']).toBe('float');
+    verifyReport(r);
+    const withRidge = r.lp!.cells.findIndex((c) => (c.ridges?.list.length ?? 0) > 0);
+    expect(withRidge).toBeGreaterThanOrEqual(0);
+    const bad1 = structuredClone(r);
+    bad1.lp!.cells[withRidge]!.ridges!.list[0]!.cos = 0.123;
+    expect(() => verifyReport(bad1)).toThrow(/cos/);
+    const bad2 = structuredClone(r);
+    bad2.lp!.cells[0]!.chebyshev!.radius = 2 * (r.lp!.cells[0]!.chebyshev!.radiusFloat + 0.01);
+    expect(() => verifyReport(bad2)).toThrow(/radius/);
+    if (r.lp!.adjacency.edges.length > 0) {
+      const bad3 = structuredClone(r);
+      bad3.lp!.adjacency.edges[0]!.certificate = Array.from({ length: 6 }, () => '1/3');
+      expect(() => verifyReport(bad3)).toThrow(/certificate/);
+    }
+  }, 120_000);
+
+  it('--only cells: patterns, counts, H-reps, adjacency, no measures', async () => {
+    const r = await report(['net6.json', '--data', 'net6.csv', '--only', 'cells', '--float']);
+    expect(r.lp!.margins).toBeUndefined();
+    expect(r.lp!.cells.every((c) => c.chebyshev === undefined && c.ridges === undefined)).toBe(
+      true,
+    );
+    expect(r.partition.cells.every((c) => c.volume === undefined && c.hrep.A.length > 0)).toBe(
+      true,
+    );
+    expect(r.lp!.tiers['chebyshevRadius']).toBe('absent');
+  }, 120_000);
+});

@@ -1,0 +1,290 @@
+/**
+ * Chebyshev ball and irredundant facets of one cell by LP only (no vertices), docs/math.md "LP
+ * tier". Every positive claim carries an exact rational certificate point; float LPs only propose.
+ *
+ * - Chebyshev ball: the float LP max r s.t. g_i(x) + ‖w_i‖₂ r ≤ 0 gives a centre; the centre is
+ *   rounded to the rational it is and certified strictly inside, and the reported radius is the
+ *   exact distance from that centre to the nearest row, min_i −g_i(c)/‖w_i‖ (an r·√q value), so the
+ *   reported ball lies in the cell and touches a facet exactly; its optimality is float.
+ * - Facets: row i is a facet iff some point has g_i = 0 and every other (distinct) row < 0. Cheap
+ *   test first: the foot of the perpendicular from the centre onto g_i = 0, moved exactly onto the
+ *   hyperplane and checked exactly. Then the max-margin LP on the hyperplane (float, its point
+ *   certified exactly). A row that the float LP finds without a strictly interior point is reported
+ *   redundant with tier `float`, or decided by the exact LP when `exactRedundancy` is set. Rows past
+ *   the LP budget stay `undecided` (never guessed).
+ */
+import { Rational, SqrtRational } from '@mlgeo/exact-arith';
+import { maxMarginFloat } from '@mlgeo/exact-polytope';
+import type { IntAffine } from '../engines/affine.js';
+import { slackFloat, strictlyFeasibleExact } from '../engines/lp-bridge.js';
+import { type HVertex, exactValue, vertexToRationals } from '../engines/vcell.js';
+import { type RowTable, exactPoint, rowDot, rowTable, rowValue } from './float-rows.js';
+import type { CellSystem } from './system.js';
+
+/** Status of one row of a cell. */
+export type RowStatus = 'facet' | 'redundant' | 'duplicate' | 'undecided';
+
+/** Chebyshev ball of a cell. */
+export interface ChebyshevBall {
+  /** The centre: a rational point (the float LP's centre, exactly), certified strictly inside. */
+  centre: Rational[];
+  /** Float copy of the centre. */
+  centreFloat: number[];
+  /** Exact distance from the centre to the cell's boundary (r·√q): the ball lies in the cell. */
+  radius: SqrtRational;
+  /** Float radius of the LP optimum (the largest ball, float tier). */
+  radiusFloat: number;
+  /** A row the exact ball touches (the nearest row; a facet). */
+  touches: number;
+}
+
+/** Facets and row statuses of a cell. */
+export interface CellFacets {
+  status: RowStatus[];
+  /** Row indices of the certified facets, increasing. */
+  facets: number[];
+  /**
+   * For each facet row (found by the float tests): a point y (float64, so an exact rational) with
+   * g_i(y) > 0 and every other row < 0, certified exactly. With the interior centre c, the segment
+   * from c to y crosses g_i = 0 where every other row is < 0: row i is a facet.
+   */
+  certificates: Map<number, number[]>;
+  /** For a duplicate row: the facet row with the same hyperplane. */
+  duplicateOf: Map<number, number>;
+  /** `exact` when every redundant row was proven by the exact LP, else `float`. */
+  redundancyTier: 'exact' | 'float';
+  stats: {
+    foot: number;
+    lp: number;
+    floatRedundant: number;
+    exactRedundant: number;
+    exactLPs: number;
+    undecided: number;
+  };
+}
+
+/** Options of {@link cellFacets}. */
+export interface FacetOptions {
+  /** Decide every float "redundant" by the exact LP (slow in high d). Default false. */
+  exactRedundancy?: boolean;
+  /** Float LPs allowed per cell after the cheap tests (default Infinity). */
+  maxLPs?: number;
+}
+
+/** Exact distance −g(x)/‖w‖ of a rational point to a row's hyperplane, as r·√q. */
+export function exactRowDistance(g: IntAffine, x: HVertex): SqrtRational {
+  let n2 = 0n;
+  for (const v of g.w) n2 += v * v;
+  // −g(x) = −(w·X + c D)/D; distance = (−g(x)/‖w‖²)·√‖w‖²
+  const r = Rational.of(-exactValue(g, x), x.den * n2);
+  return SqrtRational.of(r, n2);
+}
+
+/** The nearest row to x: float screen, then exact comparison of the near-ties (by r²q). */
+export function nearestRow(
+  sys: CellSystem,
+  table: RowTable,
+  x: HVertex,
+  rowsToUse?: readonly number[],
+): { row: number; distance: SqrtRational; distanceFloat: number } {
+  const idx = rowsToUse ?? sys.rows.map((_, i) => i);
+  const dist = idx.map((i) => -rowValue(sys.rows[i]!, x.xf) / table.norm[i]!);
+  let min = Infinity;
+  for (const v of dist) if (v < min) min = v;
+  const tol = Math.abs(min) * 1e-7 + 1e-300;
+  let best: { row: number; distance: SqrtRational } | undefined;
+  idx.forEach((i, k) => {
+    if (dist[k]! > min + tol) return;
+    const dd = exactRowDistance(sys.exactRow(i), x);
+    if (!best || dd.cmp(best.distance) < 0) best = { row: i, distance: dd };
+  });
+  return { ...best!, distanceFloat: best!.distance.toNumber() };
+}
+
+/**
+ * The Chebyshev ball (see the module comment). `scale` bounds the radius from above (the LP caps
+ * r·/scale at 1; the bound is doubled until the cap is not active).
+ */
+export function chebyshevBall(
+  sys: CellSystem,
+  table: RowTable = rowTable(sys.rows),
+  scale = 1,
+): ChebyshevBall | undefined {
+  const rows = sys.rows;
+  let s = scale;
+  for (let attempt = 0; attempt < 64; attempt++) {
+    const r = maxMarginFloat(
+      rows.map((g) => g.wf),
+      Array.from(table.norm, (n) => (n > 0 ? n * s : 1)),
+      rows.map((g) => -g.cf),
+    );
+    if (r.status !== 'optimal' || !r.x || !(r.t > 0)) return undefined;
+    if (r.t >= 1 - 1e-9) {
+      s /= 2;
+      continue;
+    }
+    if (!sys.signsHold(r.x, new Set())) return undefined;
+    const c = exactPoint(r.x);
+    const near = nearestRow(sys, table, c);
+    return {
+      centre: vertexToRationals(c),
+      centreFloat: Array.from(c.xf),
+      radius: near.distance,
+      radiusFloat: r.t / s,
+      touches: near.row,
+    };
+  }
+  return undefined;
+}
+
+const floatKey = (g: { wf: ArrayLike<number>; cf: number }): string => {
+  let m = Math.abs(g.cf);
+  for (let i = 0; i < g.wf.length; i++) m = Math.max(m, Math.abs(g.wf[i]!));
+  const parts = [(g.cf / m).toPrecision(9)];
+  for (let i = 0; i < g.wf.length; i++) parts.push((g.wf[i]! / m).toPrecision(9));
+  return parts.join(',');
+};
+
+const sameRow = (a: IntAffine, b: IntAffine) => a.c === b.c && a.w.every((v, i) => v === b.w[i]);
+
+/** Irredundant facets of the cell (see the module comment); `centre` is a float interior point. */
+export function cellFacets(
+  sys: CellSystem,
+  centre: ArrayLike<number>,
+  options: FacetOptions = {},
+  table: RowTable = rowTable(sys.rows),
+): CellFacets {
+  const m = sys.rows.length;
+  const status: RowStatus[] = new Array(m).fill('undecided');
+  const certificates = new Map<number, number[]>();
+  const duplicateOf = new Map<number, number>();
+  const stats = { foot: 0, lp: 0, floatRedundant: 0, exactRedundant: 0, exactLPs: 0, undecided: 0 };
+  // constant rows (w = 0) are no facets; duplicates: same float key, confirmed exactly
+  const groups = new Map<string, number[]>();
+  const reps: number[] = [];
+  for (let i = 0; i < m; i++) {
+    if (table.norm[i] === 0) {
+      status[i] = 'redundant';
+      continue;
+    }
+    const key = floatKey(sys.rows[i]!);
+    const g = groups.get(key);
+    const same = g?.find((j) => sameRow(sys.exactRow(j), sys.exactRow(i)));
+    if (same !== undefined) {
+      duplicateOf.set(i, same);
+      status[i] = 'duplicate';
+      continue;
+    }
+    if (g) g.push(i);
+    else groups.set(key, [i]);
+    reps.push(i);
+  }
+  const skipOf = (i: number): Set<number> => {
+    const s = new Set<number>([i]);
+    for (const [k, v] of duplicateOf) if (v === i) s.add(k);
+    return s;
+  };
+  const gc = Float64Array.from(sys.rows, (g) => rowValue(g, centre));
+  // Gram columns w_k·w_j over the representative rows (cached; 1-sparse rows are O(1))
+  const columns = new Map<number, Float64Array>();
+  const column = (j: number): Float64Array => {
+    let c = columns.get(j);
+    if (!c) columns.set(j, (c = Float64Array.from(reps, (k) => rowDot(table, k, j))));
+    return c;
+  };
+  const at = new Map(reps.map((k, n) => [k, n]));
+  let scale = 0;
+  for (let i = 0; i < centre.length; i++) scale = Math.max(scale, Math.abs(centre[i]!));
+  const eps = 1e-9 * (scale + 1);
+  // 1. foot of the perpendicular from the centre onto g_i = 0, then a few steps of the
+  //    maximal-violation relaxation (Agmon–Motzkin) inside that hyperplane: cheap O(m) updates of
+  //    the row values through Gram columns, no LP
+  const pending: number[] = [];
+  for (const i of reps) {
+    const ci = column(i);
+    const Gii = ci[at.get(i)!]!;
+    const lam = gc[i]! / Gii;
+    const vals = Float64Array.from(reps, (k, n) => gc[k]! - lam * ci[n]!);
+    const yf = Array.from(centre, (x, k) => x - lam * sys.rows[i]!.wf[k]!);
+    let ok = false;
+    for (let step = 0; step < 60; step++) {
+      let worst = -1;
+      let worstV = 0;
+      for (let n = 0; n < reps.length; n++) {
+        const k = reps[n]!;
+        if (k === i) continue;
+        const v = vals[n]! / table.norm[k]! + eps;
+        if (v > worstV) {
+          worstV = v;
+          worst = n;
+        }
+      }
+      if (worst < 0) {
+        ok = true;
+        break;
+      }
+      const j = reps[worst]!;
+      const cj = column(j);
+      const Gji = ci[worst]!;
+      const r = Gji / Gii;
+      const wju = cj[worst]! - r * Gji;
+      if (!(wju > 1e-14 * cj[worst]!)) break;
+      const t = (-2 * eps * table.norm[j]! - vals[worst]!) / wju;
+      for (let n = 0; n < reps.length; n++) vals[n]! += t * (cj[n]! - r * ci[n]!);
+      const wj = sys.rows[j]!.wf;
+      const wi = sys.rows[i]!.wf;
+      for (let k = 0; k < yf.length; k++) yf[k]! += t * (wj[k]! - r * wi[k]!);
+    }
+    if (ok) {
+      // a point just beyond g_i = 0, strictly inside every other row
+      const ni = table.norm[i]!;
+      const wi = sys.rows[i]!.wf;
+      const beyond = yf.map((x, k) => x + (0.5 * eps * wi[k]!) / ni);
+      if (sys.signsHold(beyond, skipOf(i))) {
+        status[i] = 'facet';
+        certificates.set(i, beyond);
+        stats.foot++;
+        continue;
+      }
+    }
+    pending.push(i);
+  }
+  // 2. max-margin LP on the hyperplane, its point certified exactly
+  const budget = options.maxLPs ?? Infinity;
+  let lps = 0;
+  for (const i of pending) {
+    if (lps >= budget) {
+      stats.undecided++;
+      continue;
+    }
+    lps++;
+    const others = reps.filter((j) => j !== i).map((j) => sys.rows[j]!);
+    const f = slackFloat(others, [sys.rows[i]!]);
+    if (f.feasible && f.margin > 1e-9 && f.point) {
+      // the LP point has every other row ≤ −t‖w‖_∞ ≤ −t‖w‖₂/√d: a step of t/(2√d) beyond keeps them
+      const step = (0.5 * f.margin) / Math.sqrt(sys.d) / table.norm[i]!;
+      const wi = sys.rows[i]!.wf;
+      const beyond = f.point.map((x, k) => x + step * wi[k]!);
+      if (sys.signsHold(beyond, skipOf(i))) {
+        status[i] = 'facet';
+        certificates.set(i, beyond);
+        stats.lp++;
+        continue;
+      }
+    }
+    if (options.exactRedundancy || (f.feasible && f.margin > 1e-9)) {
+      // exact LP: float said facet but no certificate, or exact redundancy requested
+      stats.exactLPs++;
+      const exactOthers = reps.filter((j) => j !== i).map((j) => sys.exactRow(j));
+      const facet = strictlyFeasibleExact(exactOthers, [sys.exactRow(i)]);
+      status[i] = facet ? 'facet' : 'redundant';
+      if (!facet) stats.exactRedundant++;
+      continue;
+    }
+    status[i] = 'redundant';
+    stats.floatRedundant++;
+  }
+  const redundancyTier = stats.floatRedundant === 0 ? 'exact' : 'float';
+  const facets = status.flatMap((s, i) => (s === 'facet' ? [i] : []));
+  return { status, facets, certificates, duplicateOf, redundancyTier, stats };
+}

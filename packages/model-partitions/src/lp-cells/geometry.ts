@@ -1,0 +1,262 @@
+/**
+ * The LP-only geometry tier of a data-holding partition, in any input dimension (docs/math.md "LP
+ * tier"; SPEC §3–§5 values without vertices): per cell the Chebyshev ball, the irredundant facets,
+ * the cell ridge angles, the data points' margins and the network's affine map with the norm of its
+ * slope; between cells the facet adjacency with a certified point on each shared facet. Every
+ * positive combinatorial claim is certified by an exact rational point; what the float LP alone
+ * decided (redundant rows, absent ridges) is stated as tier `float`.
+ */
+import { MlgeoError, type SqrtRational } from '@mlgeo/exact-arith';
+import type { Partition, AffineMap } from '../partition.js';
+import { DataPoint } from '../locate/point.js';
+import { dataHoldingState } from '../engines/data-holding.js';
+import { facetAdjacencyOf, type FacetAdjacency } from '../engines/adjacency.js';
+import type { FaceCandidate } from '../engines/face-candidates.js';
+import { floatMlpRows, mlpPattern } from '../engines/cell-rows.js';
+import type { ModelPartitionsErrorCode } from '../errors.js';
+import type { ReluMlpModel } from '../models.js';
+import {
+  type ChebyshevBall,
+  cellFacets,
+  chebyshevBall,
+  nearestRow,
+  type RowStatus,
+} from './facets.js';
+import { rowTable } from './float-rows.js';
+import { type PointMargin, pointMargins } from './margins.js';
+import { type CellRidges, type RidgeOptions, cellRidges } from './ridges.js';
+import { exactOutputMap, frobeniusNorm, spectralNorm } from './slope.js';
+import { cellSystem, systemContext } from './system.js';
+
+/** Options of {@link lpGeometry}. */
+export interface LpGeometryOptions {
+  /** The Chebyshev ball (one LP per cell; default true). Without it a data point is the centre. */
+  chebyshev?: boolean;
+  /** Irredundant facets (default true; ridges and hyperplane-hash adjacency need them). */
+  facets?: boolean;
+  /** Cell ridge angles (default true) and how many facets per cell enter the pairs. */
+  ridges?: boolean | RidgeOptions;
+  /** Margins of every data point (default true). */
+  margins?: boolean;
+  /** Facet adjacency with certificates (default true). */
+  adjacency?: boolean;
+  /** The output map and the norms of its slope (MLP; default true). */
+  slopes?: boolean;
+  /**
+   * Exact values where float would do: margins and ridge cosines as r·√q. Default false: float
+   * values (every positive claim is certified exactly either way).
+   */
+  exact?: boolean;
+  /**
+   * Decide every float "redundant" row and "no ridge" pair by the exact LP (slow in high d).
+   * Default: the value of `exact`.
+   */
+  exactNegatives?: boolean;
+  /** Float LPs per cell after the cheap tests, for facets (default Infinity). */
+  maxLPs?: number;
+  onProgress?: (p: { phase: string; done: number; total: number }) => void;
+}
+
+/** The LP-tier geometry of one data-holding cell. */
+export interface LpCell {
+  /** Index into partition.cells. */
+  index: number;
+  label: string;
+  /** Number of constraint rows (cell rows then domain rows). */
+  rows: number;
+  /** Label position of each row (−1: domain row). */
+  tags: number[];
+  chebyshev?: ChebyshevBall;
+  facets?: {
+    /** Row indices of the certified facets. */
+    rows: number[];
+    status: RowStatus[];
+    /**
+     * Certificate of each facet (same order as `rows`): a float64 point (an exact rational) with
+     * g_i > 0 and every other row < 0 (with the interior centre it proves the facet); undefined
+     * for a facet found by the exact LP.
+     */
+    certificates: (number[] | undefined)[];
+    /** The facet hyperplanes a·x ≤ b as primitive integers (same order as `rows`). */
+    hyperplanes: { a: bigint[]; b: bigint }[];
+    redundancyTier: 'exact' | 'float';
+    stats: ReturnType<typeof cellFacets>['stats'];
+  };
+  ridges?: CellRidges;
+  margins?: PointMargin[];
+  /**
+   * Output map on the cell (MLP) and the norms of its slope: the exact map and ‖A‖_F as r·√q with
+   * `exact`, else ‖A‖_F in float from the float map (exact maps of 784-D cells are long BigInts).
+   */
+  output?: { map?: AffineMap; frobenius: SqrtRational | number; spectral: number };
+}
+
+/** The LP tier of a data-holding partition. */
+export interface LpGeometry {
+  cells: LpCell[];
+  adjacency?: FacetAdjacency;
+  /** How adjacency candidates were found. */
+  candidates?: 'one-bit labels' | 'facet hyperplanes' | 'adapter';
+}
+
+const keyOf = (w: readonly bigint[], c: bigint) => `${w.join(',')};${c}`;
+
+/**
+ * Candidate facet pairs by hashing each facet's exact primitive hyperplane (never all pairs): cells
+ * a < b are candidates when a has the row g and b the row −g.
+ */
+export function hyperplaneCandidates(
+  cells: readonly { index: number; hyperplanes: readonly { a: bigint[]; b: bigint }[] }[],
+): FaceCandidate[] {
+  const buckets = new Map<string, number[]>();
+  for (const c of cells)
+    for (const h of c.hyperplanes) {
+      const k = keyOf(h.a, -h.b);
+      let b = buckets.get(k);
+      if (!b) buckets.set(k, (b = []));
+      b.push(c.index);
+    }
+  const seen = new Set<string>();
+  const out: FaceCandidate[] = [];
+  for (const c of cells)
+    for (const h of c.hyperplanes) {
+      const opposite = buckets.get(
+        keyOf(
+          h.a.map((v) => -v),
+          h.b,
+        ),
+      );
+      if (!opposite) continue;
+      for (const o of opposite) {
+        if (o === c.index) continue;
+        const a = Math.min(o, c.index);
+        const b = Math.max(o, c.index);
+        const k = `${a},${b}`;
+        if (seen.has(k)) continue;
+        seen.add(k);
+        out.push({ a, b, position: -1 });
+      }
+    }
+  return out.sort((x, y) => x.a - y.a || x.b - y.b);
+}
+
+/** The LP tier of every cell of a data-holding partition (see the module comment). */
+export function lpGeometry(partition: Partition, options: LpGeometryOptions = {}): LpGeometry {
+  const state = dataHoldingState(partition);
+  if (!state)
+    throw new MlgeoError<ModelPartitionsErrorCode>(
+      'NOT_DATA_HOLDING',
+      'lpGeometry needs a partition made by dataHoldingPartition',
+      { field: 'partition', fix: 'build the partition with dataHoldingPartition(model, points)' },
+    );
+  const ctx = systemContext(state);
+  const d = partition.inputDimension;
+  const wantFacets = options.facets ?? true;
+  const ridgeOpt = options.ridges ?? true;
+  const wantMargins = options.margins ?? true;
+  const exact = options.exact ?? false;
+  const exactNegatives = options.exactNegatives ?? exact;
+  const box = state.domain.box;
+  let scale = 1;
+  if (box) {
+    let w = 0;
+    box.lo.forEach((lo, k) => (w = Math.max(w, box.hi[k]!.sub(lo).toNumber())));
+    scale = w > 0 ? 1 / w : 1;
+  }
+  const total = partition.cells.length;
+  const cells: LpCell[] = partition.cells.map((cell, index) => {
+    const sys = cellSystem(ctx, cell.label);
+    const table = rowTable(sys.rows);
+    const out: LpCell = { index, label: cell.label, rows: sys.rows.length, tags: [...sys.tags] };
+    const ball = (options.chebyshev ?? true) ? chebyshevBall(sys, table, scale) : undefined;
+    if (ball) out.chebyshev = ball;
+    const pts = (cell.dataIndices ?? []).map((k) => {
+      const p = DataPoint.from(state.points[k]!, d, `points[${k}]`);
+      return { index: k, x: p.vertex(), exact: () => p.exact() };
+    });
+    // interior point of the cell: the Chebyshev centre, else a data point
+    const centre = ball?.centreFloat ?? (pts[0] ? Array.from(pts[0].x.xf) : undefined);
+    if (wantFacets && centre) {
+      const f = cellFacets(
+        sys,
+        centre,
+        {
+          exactRedundancy: exact,
+          ...(options.maxLPs !== undefined ? { maxLPs: options.maxLPs } : {}),
+        },
+        table,
+      );
+      out.facets = {
+        rows: f.facets,
+        status: f.status,
+        certificates: f.facets.map((i) => f.certificates.get(i)),
+        hyperplanes: f.facets.map((i) => {
+          const g = sys.exactRow(i);
+          return { a: [...g.w], b: -g.c };
+        }),
+        redundancyTier: f.redundancyTier,
+        stats: f.stats,
+      };
+      if (ridgeOpt !== false) {
+        const ro: RidgeOptions = {
+          ...(typeof ridgeOpt === 'object' ? ridgeOpt : {}),
+          ...(exactNegatives ? { exactNegatives: true } : {}),
+          ...(exact ? { exactCos: true } : {}),
+        };
+        out.ridges = cellRidges(sys, f, centre, ro, table);
+      }
+    }
+    if (state.model.kind === 'mlp' && ctx.mlp) {
+      const model = state.model as ReluMlpModel;
+      const fm = floatMlpRows(model, ctx.mlp.W, ctx.mlp.b, mlpPattern(model, cell.label));
+      const last = fm.maps[fm.maps.length - 1]!;
+      let map: AffineMap | undefined;
+      const exactMap = () => (map ??= exactOutputMap(model, ctx.mlp!.intLayers, cell.label));
+      if (wantMargins)
+        out.margins = pointMargins(
+          sys,
+          table,
+          pts,
+          { A: last.A, c: last.c, exact: exactMap },
+          {
+            exact,
+            nearestRow: (x) => nearestRow(sys, table, x),
+          },
+        );
+      if (options.slopes ?? true) {
+        const spectral = spectralNorm(last.A);
+        if (exact) {
+          const m = exactMap();
+          out.output = { map: m, frobenius: frobeniusNorm(m.A), spectral };
+        } else {
+          let f2 = 0;
+          for (const row of last.A) for (let i = 0; i < row.length; i++) f2 += row[i]! ** 2;
+          out.output = { frobenius: Math.sqrt(f2), spectral };
+        }
+      }
+    } else if (wantMargins)
+      out.margins = pointMargins(sys, table, pts, undefined, {
+        exact,
+        nearestRow: (x) => nearestRow(sys, table, x),
+      });
+    options.onProgress?.({ phase: 'lp cells', done: index + 1, total });
+    return out;
+  });
+  const result: LpGeometry = { cells };
+  if (options.adjacency ?? true) {
+    if (state.model.kind === 'mlp' || state.model.kind === 'arrangement' || !wantFacets) {
+      result.adjacency = facetAdjacencyOf(partition, undefined);
+      result.candidates =
+        state.model.kind === 'mlp' || state.model.kind === 'arrangement'
+          ? 'one-bit labels'
+          : 'adapter';
+    } else {
+      const cand = hyperplaneCandidates(
+        cells.map((c) => ({ index: c.index, hyperplanes: c.facets?.hyperplanes ?? [] })),
+      );
+      result.adjacency = facetAdjacencyOf(partition, cand);
+      result.candidates = 'facet hyperplanes';
+    }
+  }
+  return result;
+}

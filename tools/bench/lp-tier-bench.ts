@@ -1,0 +1,111 @@
+/**
+ * Benchmarks of the LP tier (issue 12): `mlgeo analyze --cells data --geometry lp --float` end to end
+ * through the CLI on the models and data of tools/fixtures (written to /work/data by default), one
+ * child process per run under GNU time: CPU = user + system of the child, peak RSS, wall time, plus
+ * the report's counts (cells, facets, ridges, edges, certified margins).
+ *
+ *   npx tsx tools/bench/lp-tier-bench.ts [--data-dir /work/data] [--only digits,ten,fashion]
+ *     [--points N] [--timeout S] [--lp chebyshev,facets,…]
+ *
+ * With `--points N` only the first N rows of each data file are used (a subset run; say so when
+ * you report it). Not yet: a comparison of the counts with an independent exact forward pass.
+ */
+import { execFileSync, spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+
+const args = process.argv.slice(2);
+const opt = (name: string, fallback?: string) => {
+  const i = args.indexOf(`--${name}`);
+  return i >= 0 ? args[i + 1] : fallback;
+};
+const dataDir = opt('data-dir', '/work/data')!;
+const only = opt('only', 'ten,digits,fashion')!.split(',');
+const points = opt('points') !== undefined ? Number(opt('points')) : undefined;
+const timeout = Number(opt('timeout', '1800'));
+const lpParts = opt('lp');
+const root = resolve(import.meta.dirname, '../..');
+const work = mkdtempSync(join(tmpdir(), 'lp-bench-'));
+
+interface Case {
+  name: string;
+  model: string;
+  data: string;
+  extra: string[];
+}
+const cases: Case[] = [
+  { name: 'ten', model: 'ten-10-32-32-2.onnx', data: 'ten-1000.csv', extra: [] },
+  { name: 'digits', model: 'digits-64-64-32-10.onnx', data: 'digits.csv', extra: [] },
+  { name: 'fashion', model: 'fashion-784-128-128-10.onnx', data: 'fashion-test.csv', extra: [] },
+];
+
+function subset(file: string, n: number | undefined): string {
+  if (n === undefined) return file;
+  const lines = readFileSync(file, 'utf8').split('\n');
+  const out = join(work, `first-${n}-${file.split('/').pop()}`);
+  writeFileSync(out, lines.slice(0, n + 1).join('\n') + '\n');
+  return out;
+}
+
+for (const c of cases.filter((x) => only.includes(x.name))) {
+  const data = subset(join(dataDir, c.data), points);
+  const out = join(work, `${c.name}.json`);
+  const cli = [
+    '--conditions=@mlgeo/source',
+    '--import',
+    'tsx',
+    join(root, 'packages/cli/src/bin.ts'),
+    'analyze',
+    join(dataDir, c.model),
+    '--data',
+    data,
+    '--cells',
+    'data',
+    '--geometry',
+    'lp',
+    '--float',
+    '--quiet',
+    '--out',
+    out,
+    ...(lpParts ? ['--lp', lpParts] : []),
+    ...c.extra,
+  ];
+  const started = Date.now();
+  const r = spawnSync('/usr/bin/time', ['-f', '%U %S %M', process.execPath, ...cli], {
+    cwd: root,
+    encoding: 'utf8',
+    timeout: timeout * 1000,
+    maxBuffer: 1 << 26,
+  });
+  const wall = (Date.now() - started) / 1000;
+  const timeLine = (r.stderr ?? '').trim().split('\n').pop() ?? '';
+  const [u, s, m] = timeLine.split(' ').map(Number);
+  const row: Record<string, unknown> = {
+    case: c.name,
+    points: points ?? 'all',
+    status: r.status,
+    cpu: u !== undefined && s !== undefined ? Math.round((u + s) * 100) / 100 : null,
+    peakMB: m !== undefined ? Math.round(m / 1024) : null,
+    wall,
+  };
+  if (r.status === 0) {
+    const rep = JSON.parse(readFileSync(out, 'utf8'));
+    const lp = rep.lp;
+    row.cells = rep.partition.cellCount;
+    row.inCells = rep.data.inCells;
+    row.facets = lp.cells.reduce((a: number, x: { facets: unknown[] }) => a + x.facets.length, 0);
+    row.undecided = lp.cells.reduce((a: number, x: { undecided: number }) => a + x.undecided, 0);
+    row.ridges = lp.cells.reduce(
+      (a: number, x: { ridges?: { count: number } }) => a + (x.ridges?.count ?? 0),
+      0,
+    );
+    row.edges = lp.adjacency.edges.length;
+    row.margins = lp.margins?.length ?? 0;
+    row.certified = (lp.margins ?? []).filter((x: { certified: boolean }) => x.certified).length;
+    row.phases = rep.timing?.phases;
+  } else row.error = (r.stderr ?? '').split('\n').slice(-3).join(' | ');
+  console.log(JSON.stringify(row));
+}
+// machine load at the end (the CPU column is the child's own CPU time; wall time depends on load)
+console.log(JSON.stringify({ load: execFileSync('uptime', { encoding: 'utf8' }).trim() }));
