@@ -106,6 +106,13 @@ describe('verify: decision regions (SPEC §5)', () => {
         r.decision.bends.push({ ...r.decision.bends[0], between: [n - 2, n - 1] });
       }),
     ).toMatch(/^decision\.bends/);
+    // their order is a claim (sorted by between): two bends swapped are refuted
+    expect(moons.decision!.bends.length).toBeGreaterThan(1);
+    expect(
+      refute(moons, (r) => {
+        [r.decision.bends[0], r.decision.bends[1]] = [r.decision.bends[1], r.decision.bends[0]];
+      }),
+    ).toMatch(/^decision\.bends\[1\]\.between: bends are sorted by between/);
   }, 120_000);
 
   it('checks the iris net in exact and float reports, and a model of constant class per cell', async () => {

@@ -329,6 +329,14 @@ export function verifyPieces(
       'two boundary pieces of the same classes in different cells, lower index first',
       counter,
     );
+    // the list's order is a claim (docs/report-schema.md): sorted by `between`, each pair once
+    const previous = decision.bends[n - 1]?.between;
+    expectTrue(
+      previous === undefined || previous[0] < i || (previous[0] === i && previous[1] < j),
+      `${claim}.between`,
+      `bends are sorted by between (i, then j), each pair once; [${previous?.join(', ')}] comes first`,
+      counter,
+    );
     const wa = a!.hyperplane.w.map((x) => Rational.parse(x));
     const wb = b!.hyperplane.w.map((x) => Rational.parse(x));
     const cos: SqrtRational = unitNormalCos(wa, wb);
