@@ -5,7 +5,7 @@
  * the phase and the size reached (exit code 3), never with a V8 heap abort. `--partial` then
  * writes what was finished, marked `partial` (report/schema.ts).
  */
-import { getHeapStatistics } from 'node:v8';
+import { getHeapSpaceStatistics, getHeapStatistics } from 'node:v8';
 import { MlgeoError } from '@mlgeo/exact-arith';
 import type { CliErrorCode } from './errors.js';
 import type { Progress } from './progress.js';
@@ -38,22 +38,40 @@ export interface Budgets {
   maxSeconds?: number;
   /** Stop when a phase holds more than this many cells. */
   maxCells?: number;
-  /** Stop when the used V8 heap stays above this many bytes (see {@link defaultMaxMemory}). */
+  /** Stop when V8's old generation stays above this many bytes in use (see {@link defaultMaxMemory}). */
   maxMemory?: number;
 }
 
 /** Fraction of V8's old-generation limit used as the default memory ceiling. */
 export const DEFAULT_MEMORY_FRACTION = 0.85;
 
+/** V8's young-generation reservation: three 16 MiB semi-spaces on 64-bit V8. */
+const YOUNG_GENERATION_RESERVATION = 48 * 2 ** 20;
+
 /**
  * V8's old-generation limit (`--max-old-space-size`): `heap_size_limit` also counts the young
- * generation's reservation (three 16 MiB semi-spaces on 64-bit V8: 4,144 MiB = 4,096 + 48 by
- * default on a 23 GB machine, 88 = 40 + 48 with --max-old-space-size=40), which a heap abort never
- * reaches; at least half the limit is kept.
+ * generation's reservation (4,144 MiB = 4,096 + 48 by default on a 23 GB machine, 76 = 28 + 48
+ * with --max-old-space-size=28), which a heap abort never reaches. No "half the limit" floor: for a
+ * small heap it would put the ceiling above the old generation itself (38 MiB of 28 with
+ * --max-old-space-size=28), and V8 aborts before the ceiling is ever reached.
  */
 export function heapLimit(): number {
   const limit = getHeapStatistics().heap_size_limit;
-  return Math.max(limit / 2, limit - 48 * 2 ** 20);
+  const old = limit - YOUNG_GENERATION_RESERVATION;
+  return old > 0 ? old : limit;
+}
+
+/**
+ * Bytes in use in the old generation (all spaces but the young generation's new space). V8 aborts
+ * when the old generation is full; the young generation's garbage comes and goes with each
+ * scavenge (0–16 MiB), so counting it makes the check fire or not by chance.
+ */
+export function oldGenerationUsed(): number {
+  let used = 0;
+  for (const space of getHeapSpaceStatistics())
+    if (space.space_name !== 'new_space' && space.space_name !== 'new_large_object_space')
+      used += space.space_used_size;
+  return used;
 }
 
 /** The default memory ceiling: 85 % of V8's old-generation limit. */
@@ -177,7 +195,7 @@ export class BudgetedProgress implements Progress {
       const now = performance.now();
       if (now - this.lastHeapCheck < 20) return;
       this.lastHeapCheck = now;
-      const used = getHeapStatistics().used_heap_size;
+      const used = oldGenerationUsed();
       if (used <= maxMemory) {
         this.overSince = undefined;
         this.overCount = 0;
