@@ -60,6 +60,8 @@ export interface CellFacets {
     exactRedundant: number;
     exactLPs: number;
     undecided: number;
+    /** Float LPs decided over the known facets only (Clarkson-style). */
+    smallLP: number;
   };
 }
 
@@ -158,7 +160,15 @@ export function cellFacets(
   const status: RowStatus[] = new Array(m).fill('undecided');
   const certificates = new Map<number, number[]>();
   const duplicateOf = new Map<number, number>();
-  const stats = { foot: 0, lp: 0, floatRedundant: 0, exactRedundant: 0, exactLPs: 0, undecided: 0 };
+  const stats = {
+    foot: 0,
+    lp: 0,
+    floatRedundant: 0,
+    exactRedundant: 0,
+    exactLPs: 0,
+    undecided: 0,
+    smallLP: 0,
+  };
   // constant rows (w = 0) are no facets; duplicates: same float key, confirmed exactly
   const groups = new Map<string, number[]>();
   const reps: number[] = [];
@@ -249,15 +259,55 @@ export function cellFacets(
     }
     pending.push(i);
   }
-  // 2. max-margin LP on the hyperplane, its point certified exactly
+  // 2. max-margin LP on the hyperplane, its point certified exactly. Clarkson-style, the LP first
+  //    runs over the known facets only (about half the rows): no strictly feasible point on g_i = 0
+  //    against a subset of the rows means none against all of them (row i redundant, float tier as
+  //    before); a point of the small LP that passes the exact test against ALL rows certifies the
+  //    facet; only otherwise the LP over every other row is solved.
   const budget = options.maxLPs ?? Infinity;
   let lps = 0;
+  const known = new Set<number>(certificates.keys());
   for (const i of pending) {
     if (lps >= budget) {
       stats.undecided++;
       continue;
     }
     lps++;
+    if (known.size > 0 && known.size < reps.length - 1) {
+      const small = reps.filter((j) => j !== i && known.has(j)).map((j) => sys.rows[j]!);
+      const fs = slackFloat(small, [sys.rows[i]!]);
+      if (!(fs.feasible && fs.margin > 1e-9)) {
+        if (!options.exactRedundancy) {
+          status[i] = 'redundant';
+          stats.floatRedundant++;
+          stats.smallLP++;
+          continue;
+        }
+        // the exact LP over the same subset: infeasible there proves redundancy exactly
+        stats.exactLPs++;
+        const sub = reps.filter((j) => j !== i && known.has(j)).map((j) => sys.exactRow(j));
+        if (!strictlyFeasibleExact(sub, [sys.exactRow(i)])) {
+          status[i] = 'redundant';
+          stats.exactRedundant++;
+          stats.smallLP++;
+          continue;
+        }
+      }
+      if (fs.point) {
+        // beyond g_i = 0 by a step that keeps the known facets negative; every row checked exactly
+        const step = (0.5 * fs.margin) / Math.sqrt(sys.d) / table.norm[i]!;
+        const wi = sys.rows[i]!.wf;
+        const beyond = fs.point.map((x, k) => x + step * wi[k]!);
+        if (sys.signsHold(beyond, skipOf(i))) {
+          status[i] = 'facet';
+          certificates.set(i, beyond);
+          known.add(i);
+          stats.lp++;
+          stats.smallLP++;
+          continue;
+        }
+      }
+    }
     const others = reps.filter((j) => j !== i).map((j) => sys.rows[j]!);
     const f = slackFloat(others, [sys.rows[i]!]);
     if (f.feasible && f.margin > 1e-9 && f.point) {
@@ -268,6 +318,7 @@ export function cellFacets(
       if (sys.signsHold(beyond, skipOf(i))) {
         status[i] = 'facet';
         certificates.set(i, beyond);
+        known.add(i);
         stats.lp++;
         continue;
       }
