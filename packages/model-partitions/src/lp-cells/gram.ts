@@ -99,13 +99,14 @@ export function gramCell(g: GramContext, pattern: readonly (readonly boolean[])[
     r[j] = 1;
     return r;
   });
-  const all = Int32Array.from({ length: n1 }, (_, k) => k);
+  // rows of M are zero outside the active units of layer 1 (M = ⋯ W_2 D_1)
+  const active = Int32Array.from(pattern[0]!.flatMap((bit, k) => (bit ? [k] : [])));
   let pos = 0;
   let rows = 0;
   for (let l = 0; l < hidden; l++) {
     const n = sizes[l + 1]!;
     for (let j = 0; j < n; j++) {
-      const q = l === 0 ? G1[j * n1 + j]! : quadForm(G1, n1, M[j]!, all);
+      const q = l === 0 ? G1[j * n1 + j]! : quadForm(G1, n1, M[j]!, active);
       const norm = Math.sqrt(Math.max(0, q));
       unitNorm[pos + j] = norm;
       if (norm > 0) rowOf[pos + j] = rows++;
@@ -117,6 +118,12 @@ export function gramCell(g: GramContext, pattern: readonly (readonly boolean[])[
     const next: Float64Array[] = [];
     for (let i = 0; i < m; i++) {
       const r = new Float64Array(n1);
+      if (l === 0) {
+        // M = I: the masked row of W_2
+        for (let k = 0; k < n; k++) if (bits[k]) r[k] = Wl[i * n + k]!;
+        next.push(r);
+        continue;
+      }
       for (let k = 0; k < n; k++) {
         if (!bits[k]) continue;
         const w = Wl[i * n + k]!;
@@ -133,7 +140,7 @@ export function gramCell(g: GramContext, pattern: readonly (readonly boolean[])[
   const outputs = M.length;
   const MG = M.map((r) => {
     const o = new Float64Array(n1);
-    for (let p = 0; p < n1; p++) {
+    for (const p of active) {
       const rp = r[p]!;
       if (rp === 0) continue;
       const row = p * n1;
