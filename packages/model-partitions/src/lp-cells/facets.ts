@@ -210,20 +210,25 @@ export function cellFacets(
   //    maximal-violation relaxation (Agmon–Motzkin) inside that hyperplane: cheap O(m) updates of
   //    the row values through Gram columns, no LP
   const pending: number[] = [];
+  const R = reps.length;
+  const invNorm = Float64Array.from(reps, (k) => 1 / table.norm[k]!);
+  const vals = new Float64Array(R);
+  // steps of the relaxation per row: most facets need a few; the rest go to the (small) LP
+  const maxSteps = 2 * sys.d + 10;
   for (const i of reps) {
     const ci = column(i);
-    const Gii = ci[at.get(i)!]!;
+    const iPos = at.get(i)!;
+    const Gii = ci[iPos]!;
     const lam = gc[i]! / Gii;
-    const vals = Float64Array.from(reps, (k, n) => gc[k]! - lam * ci[n]!);
+    for (let n = 0; n < R; n++) vals[n] = gc[reps[n]!]! - lam * ci[n]!;
     const yf = Array.from(centre, (x, k) => x - lam * sys.rows[i]!.wf[k]!);
     let ok = false;
-    for (let step = 0; step < 60; step++) {
+    for (let step = 0; step < maxSteps; step++) {
       let worst = -1;
       let worstV = 0;
-      for (let n = 0; n < reps.length; n++) {
-        const k = reps[n]!;
-        if (k === i) continue;
-        const v = vals[n]! / table.norm[k]! + eps;
+      for (let n = 0; n < R; n++) {
+        if (n === iPos) continue;
+        const v = vals[n]! * invNorm[n]! + eps;
         if (v > worstV) {
           worstV = v;
           worst = n;
