@@ -16,6 +16,7 @@
 import { Rational, SqrtRational } from '@mlgeo/exact-arith';
 import { maxMarginFloat } from '@mlgeo/exact-polytope';
 import type { IntAffine } from '../engines/affine.js';
+import type { FloatRow } from '../engines/cell-rows.js';
 import { slackFloat, strictlyFeasibleExact } from '../engines/lp-bridge.js';
 import { type HVertex, exactValue, vertexToRationals } from '../engines/vcell.js';
 import { type RowTable, exactPoint, rowDot, rowTable, rowValue } from './float-rows.js';
@@ -272,6 +273,34 @@ export function cellFacets(
   const budget = options.maxLPs ?? Infinity;
   let lps = 0;
   const known = new Set<number>(certificates.keys());
+  // the simplex may stop at the first point with a margin of a fraction of the centre's distance
+  // to the boundary (a facet needs a strictly feasible point, not the largest margin); a point it
+  // cannot certify, and every "no margin" answer, come from the LP solved to optimality
+  let rCentre = Infinity;
+  for (const k of reps) rCentre = Math.min(rCentre, -gc[k]! / table.norm[k]!);
+  const stopAt = rCentre > 0 ? 0.05 * rCentre : Infinity;
+  const lpFacet = (
+    rowsL: readonly FloatRow[],
+    i: number,
+  ): { f: ReturnType<typeof slackFloat>; beyond?: number[] } => {
+    const beyondOf = (f: ReturnType<typeof slackFloat>) => {
+      // the LP point has every other row ≤ −t‖w‖_∞ ≤ −t‖w‖₂/√d: a step of t/(2√d) beyond keeps them
+      const step = (0.5 * f.margin) / Math.sqrt(sys.d) / table.norm[i]!;
+      const wi = sys.rows[i]!.wf;
+      return f.point!.map((x, k) => x + step * wi[k]!);
+    };
+    let f = slackFloat(rowsL, [sys.rows[i]!], stopAt);
+    if (f.feasible && f.margin >= stopAt && f.point) {
+      const b = beyondOf(f);
+      if (sys.signsHold(b, skipOf(i))) return { f, beyond: b };
+      f = slackFloat(rowsL, [sys.rows[i]!]);
+    }
+    if (f.feasible && f.margin > 1e-9 && f.point) {
+      const b = beyondOf(f);
+      if (sys.signsHold(b, skipOf(i))) return { f, beyond: b };
+    }
+    return { f };
+  };
   for (const i of pending) {
     if (lps >= budget) {
       stats.undecided++;
@@ -280,7 +309,15 @@ export function cellFacets(
     lps++;
     if (known.size > 0 && known.size < reps.length - 1) {
       const small = reps.filter((j) => j !== i && known.has(j)).map((j) => sys.rows[j]!);
-      const fs = slackFloat(small, [sys.rows[i]!]);
+      const { f: fs, beyond: bs } = lpFacet(small, i);
+      if (bs) {
+        status[i] = 'facet';
+        certificates.set(i, bs);
+        known.add(i);
+        stats.lp++;
+        stats.smallLP++;
+        continue;
+      }
       if (!(fs.feasible && fs.margin > 1e-9)) {
         if (!options.exactRedundancy) {
           status[i] = 'redundant';
@@ -298,35 +335,15 @@ export function cellFacets(
           continue;
         }
       }
-      if (fs.point) {
-        // beyond g_i = 0 by a step that keeps the known facets negative; every row checked exactly
-        const step = (0.5 * fs.margin) / Math.sqrt(sys.d) / table.norm[i]!;
-        const wi = sys.rows[i]!.wf;
-        const beyond = fs.point.map((x, k) => x + step * wi[k]!);
-        if (sys.signsHold(beyond, skipOf(i))) {
-          status[i] = 'facet';
-          certificates.set(i, beyond);
-          known.add(i);
-          stats.lp++;
-          stats.smallLP++;
-          continue;
-        }
-      }
     }
     const others = reps.filter((j) => j !== i).map((j) => sys.rows[j]!);
-    const f = slackFloat(others, [sys.rows[i]!]);
-    if (f.feasible && f.margin > 1e-9 && f.point) {
-      // the LP point has every other row ≤ −t‖w‖_∞ ≤ −t‖w‖₂/√d: a step of t/(2√d) beyond keeps them
-      const step = (0.5 * f.margin) / Math.sqrt(sys.d) / table.norm[i]!;
-      const wi = sys.rows[i]!.wf;
-      const beyond = f.point.map((x, k) => x + step * wi[k]!);
-      if (sys.signsHold(beyond, skipOf(i))) {
-        status[i] = 'facet';
-        certificates.set(i, beyond);
-        known.add(i);
-        stats.lp++;
-        continue;
-      }
+    const { f, beyond } = lpFacet(others, i);
+    if (beyond) {
+      status[i] = 'facet';
+      certificates.set(i, beyond);
+      known.add(i);
+      stats.lp++;
+      continue;
     }
     if (options.exactRedundancy || (f.feasible && f.margin > 1e-9)) {
       // exact LP: float said facet but no certificate, or exact redundancy requested
