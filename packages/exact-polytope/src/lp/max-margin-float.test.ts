@@ -71,4 +71,28 @@ describe('maxMarginFloat', () => {
     const r = maxMarginFloat([[1, 0]], [1], [1], [[0, 0]], [1]);
     expect(r.status).toBe('infeasible');
   });
+
+  it('stopAt: a feasible point whose margin is at least stopAt and at most the optimum', () => {
+    // the square |x|, |y| ≤ 1 with one equality x + y = 1/2: optimum 3/4 (x = y = 1/4)
+    const rows = [
+      [1, 0],
+      [-1, 0],
+      [0, 1],
+      [0, -1],
+    ];
+    const norms = [1, 1, 1, 1];
+    const rhs = [1, 1, 1, 1];
+    const full = maxMarginFloat(rows, norms, rhs, [[1, 1]], [0.5]);
+    expect(full.t).toBeCloseTo(0.75, 12);
+    for (const stopAt of [0.01, 0.3, 0.75, 2]) {
+      const r = maxMarginFloat(rows, norms, rhs, [[1, 1]], [0.5], stopAt);
+      expect(r.status).toBe('optimal');
+      expect(r.t).toBeLessThanOrEqual(0.75 + 1e-12);
+      expect(r.t).toBeGreaterThanOrEqual(Math.min(stopAt, 0.75) - 1e-12);
+      const [x, y] = r.x!;
+      expect(x! + y!).toBeCloseTo(0.5, 12);
+      for (let i = 0; i < 4; i++)
+        expect(rows[i]![0]! * x! + rows[i]![1]! * y! + r.t).toBeLessThanOrEqual(1 + 1e-12);
+    }
+  });
 });

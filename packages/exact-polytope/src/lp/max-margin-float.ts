@@ -27,7 +27,8 @@ const EPS = 1e-11;
 
 /**
  * Solves max t over {a_i·x + n_i t ≤ b_i, t ≤ 1, h_k·x = β_k}. `rows[i] = a_i` (length d), `norms[i]`
- * = n_i > 0, `rhs[i] = b_i`; `eqRows[k] = h_k`, `eqRhs[k] = β_k`.
+ * = n_i > 0, `rhs[i] = b_i`; `eqRows[k] = h_k`, `eqRhs[k] = β_k`. With `stopAt`, the simplex stops
+ * at the first feasible basis with t ≥ stopAt (status `optimal`, t a lower bound of the optimum).
  */
 export function maxMarginFloat(
   rows: ArrayLike<number>[],
@@ -35,6 +36,7 @@ export function maxMarginFloat(
   rhs: ArrayLike<number>,
   eqRows: ArrayLike<number>[] = [],
   eqRhs: ArrayLike<number> = [],
+  stopAt = Infinity,
 ): MarginLP {
   const d = (rows[0] ?? eqRows[0])?.length ?? 0;
   // eliminate equalities: x_k = (β − Σ_{i≠k} h_i x_i) / h_k, expressed as an affine map of free vars
@@ -77,6 +79,17 @@ export function maxMarginFloat(
   const A: Float64Array[] = [];
   const b = new Float64Array(m);
   const nn = new Float64Array(m);
+  // the non-zeros of each row of P (after a few equalities P is an identity with a few dense
+  // columns: a P costs O(d) per row instead of O(d²))
+  const pIdx: Int32Array[] = [];
+  const pVal: Float64Array[] = [];
+  for (let k = 0; k < d; k++) {
+    const pk = P[k]!;
+    const idx: number[] = [];
+    for (let j = 0; j < nz; j++) if (pk[j] !== 0) idx.push(j);
+    pIdx.push(Int32Array.from(idx));
+    pVal.push(Float64Array.from(idx, (j) => pk[j]!));
+  }
   for (let i = 0; i < rows.length; i++) {
     const a = rows[i]!;
     const row = new Float64Array(nz);
@@ -85,8 +98,9 @@ export function maxMarginFloat(
       const ak = a[k]!;
       if (ak === 0) continue;
       ax0 += ak * x0[k]!;
-      const pk = P[k]!;
-      for (let j = 0; j < nz; j++) row[j]! += ak * pk[j]!;
+      const ik = pIdx[k]!;
+      const vk = pVal[k]!;
+      for (let q = 0; q < ik.length; q++) row[ik[q]!]! += ak * vk[q]!;
     }
     A.push(row);
     b[i] = rhs[i]! - ax0;
@@ -133,6 +147,8 @@ export function maxMarginFloat(
   let degenerate = 0;
   for (let iter = 0; iter < 50_000; iter++) {
     const ob = m * W;
+    // early exit: a feasible basis with t ≥ stopAt already answers "is there a margin ≥ stopAt"
+    if (T[ob]! >= stopAt) break;
     // entering: free nonbasic with |d_j| > eps (either direction), or slack with d_j > eps
     let e = -1;
     let dir = 1;

@@ -255,4 +255,28 @@ describe('64-dimensional data-holding cells', () => {
       expect([...a].filter((ch, k) => ch !== b[k]).length).toBe(1);
     }
   });
+
+  it('points as rationals on and just beyond the unit box: closed box decided exactly', () => {
+    // 1 + 10^-20 rounds to the double 1, so only the exact comparison can reject it
+    const model = randomMlp(3, 4);
+    const onBoundary = [
+      ['0', '1/2'],
+      ['1', '0'],
+      ['0.25', '1'],
+    ];
+    expect(dataHoldingPartition(model, onBoundary).totalPoints).toBe(3);
+    expect(() => dataHoldingPartition(model, [['1.00000000000000000001', '0.5']])).toThrow(
+      OutsideDomainError,
+    );
+    expect(() => dataHoldingPartition(model, [['0.5', '-1e-30']])).toThrow(OutsideDomainError);
+    const p = dataHoldingPartition(
+      model,
+      [
+        ['0.5', '0.5'],
+        ['0.5', '-1e-30'],
+      ],
+      { skipOutside: true },
+    );
+    expect(p.outside).toBe(1);
+  });
 });

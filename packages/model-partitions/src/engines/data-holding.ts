@@ -123,16 +123,18 @@ export function dataHoldingPartition(
   points.forEach((x, i) => {
     const field = `points[${i}]`;
     const p = DataPoint.from(x, d, field);
-    // strictly inside a box in float ⇒ inside exactly (bounds rounded outward are not needed: the
-    // comparison lo_f < x < hi_f with x exact is certified when lo_f ≥ lo … so fall back on ties)
+    // in the closed box: with the point exactly its doubles and the bounds exactly theirs
+    // (boxExactStrict), the float comparisons lo ≤ x ≤ hi are exact (points on the box's
+    // boundary, e.g. pixels at 0, need no exact sign of every domain row)
     let inX: boolean;
     if (
       box &&
       p.relError === 0 &&
-      p.xf.every((v, k) => v > box.lo[k]! && v < box.hi[k]!) &&
+      p.xf.every((v, k) => v >= box.lo[k]! && v <= box.hi[k]!) &&
       boxExactStrict(domain, box)
     )
       inX = true;
+    else if (box && boxExactStrict(domain, box)) inX = inBox(p, domain.box!, box);
     else inX = domain.rows.every((g) => p.sign(g) <= 0);
     if (!inX) {
       if (options.skipOutside) {
@@ -194,6 +196,25 @@ export function dataHoldingPartition(
   registerDomain(partition, domain, model);
   states.set(partition, state);
   return partition;
+}
+
+/**
+ * lo ≤ x ≤ hi for a point given as rationals: per coordinate a float test with the point's error
+ * bound (|x − x_f| ≤ relError·|x_f|, the float bounds being exact), the exact comparison on doubt.
+ */
+function inBox(
+  p: DataPoint,
+  exactBox: { lo: Rational[]; hi: Rational[] },
+  box: { lo: number[]; hi: number[] },
+): boolean {
+  for (let k = 0; k < p.xf.length; k++) {
+    const v = p.xf[k]!;
+    const m = p.filterable ? p.relError * Math.abs(v) : Infinity;
+    if (v - m > box.lo[k]! && v + m < box.hi[k]!) continue;
+    const x = p.exact()[k]!;
+    if (x.lt(exactBox.lo[k]!) || x.gt(exactBox.hi[k]!)) return false;
+  }
+  return true;
 }
 
 const boxChecked = new WeakMap<Domain, boolean>();

@@ -30,6 +30,7 @@ export interface SlackResult {
 export function slackFloat(
   rows: readonly FloatRow[],
   equalities: readonly FloatRow[],
+  stopAt = Infinity,
 ): SlackResult {
   const norms = rows.map((g) => {
     let m = 0;
@@ -42,6 +43,7 @@ export function slackFloat(
     rows.map((g) => -g.cf),
     equalities.map((g) => g.wf),
     equalities.map((g) => -g.cf),
+    stopAt,
   );
   if (r.status !== 'optimal') return { feasible: false, margin: -Infinity, point: undefined };
   return { feasible: true, margin: r.t, point: r.x };

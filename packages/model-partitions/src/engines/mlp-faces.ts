@@ -160,6 +160,9 @@ function constantUnits(
   return out;
 }
 
+/** Margin (rows scaled to ‖w‖_∞ = 1) at which the first face LP may stop. */
+const EARLY_MARGIN = 1e-6;
+
 /** Decides one candidate face (see the module comment). */
 export function decideMlpFace(ctx: MlpFaceContext, task: MlpFaceTask): FaceDecision {
   const pattern = mlpPattern(ctx.model, task.labelA);
@@ -213,7 +216,15 @@ export function decideMlpFace(ctx: MlpFaceContext, task: MlpFaceTask): FaceDecis
   // 2. float LP, exact point check
   const eqRow: FloatRow = g;
   const others = rowsA().rows.filter((_, k) => rowsA().tags[k] !== task.position);
-  const f = slackFloat(others, [eqRow]);
+  // first the simplex stopped at the first point with a small margin (a face needs a strictly
+  // feasible point, not the largest margin; in 784-D the full solve takes hundreds of pivots)
+  const early = slackFloat(others, [eqRow], EARLY_MARGIN);
+  if (early.feasible && early.margin >= EARLY_MARGIN && early.point) {
+    const y0 = vertexFromRationals(early.point.map((v) => Rational.fromDouble(v)));
+    const y = projectOntoHyperplane(g, y0);
+    if (y && check(y)) return { adjacent: true, how: 'point', point: y };
+  }
+  const f = early.feasible && early.margin >= EARLY_MARGIN ? slackFloat(others, [eqRow]) : early;
   if (f.feasible && f.margin > 1e-9 && f.point) {
     const y0 = vertexFromRationals(f.point.map((v) => Rational.fromDouble(v)));
     const y = projectOntoHyperplane(g, y0);

@@ -16,6 +16,7 @@
 import { Rational, SqrtRational } from '@mlgeo/exact-arith';
 import { maxMarginFloat } from '@mlgeo/exact-polytope';
 import type { IntAffine } from '../engines/affine.js';
+import type { FloatRow } from '../engines/cell-rows.js';
 import { slackFloat, strictlyFeasibleExact } from '../engines/lp-bridge.js';
 import { type HVertex, exactValue, vertexToRationals } from '../engines/vcell.js';
 import { type RowTable, exactPoint, rowDot, rowTable, rowValue } from './float-rows.js';
@@ -60,6 +61,8 @@ export interface CellFacets {
     exactRedundant: number;
     exactLPs: number;
     undecided: number;
+    /** Float LPs decided over the known facets only (Clarkson-style). */
+    smallLP: number;
   };
 }
 
@@ -158,7 +161,15 @@ export function cellFacets(
   const status: RowStatus[] = new Array(m).fill('undecided');
   const certificates = new Map<number, number[]>();
   const duplicateOf = new Map<number, number>();
-  const stats = { foot: 0, lp: 0, floatRedundant: 0, exactRedundant: 0, exactLPs: 0, undecided: 0 };
+  const stats = {
+    foot: 0,
+    lp: 0,
+    floatRedundant: 0,
+    exactRedundant: 0,
+    exactLPs: 0,
+    undecided: 0,
+    smallLP: 0,
+  };
   // constant rows (w = 0) are no facets; duplicates: same float key, confirmed exactly
   const groups = new Map<string, number[]>();
   const reps: number[] = [];
@@ -200,20 +211,25 @@ export function cellFacets(
   //    maximal-violation relaxation (Agmon–Motzkin) inside that hyperplane: cheap O(m) updates of
   //    the row values through Gram columns, no LP
   const pending: number[] = [];
+  const R = reps.length;
+  const invNorm = Float64Array.from(reps, (k) => 1 / table.norm[k]!);
+  const vals = new Float64Array(R);
+  // steps of the relaxation per row: most facets need a few; the rest go to the (small) LP
+  const maxSteps = 2 * sys.d + 10;
   for (const i of reps) {
     const ci = column(i);
-    const Gii = ci[at.get(i)!]!;
+    const iPos = at.get(i)!;
+    const Gii = ci[iPos]!;
     const lam = gc[i]! / Gii;
-    const vals = Float64Array.from(reps, (k, n) => gc[k]! - lam * ci[n]!);
+    for (let n = 0; n < R; n++) vals[n] = gc[reps[n]!]! - lam * ci[n]!;
     const yf = Array.from(centre, (x, k) => x - lam * sys.rows[i]!.wf[k]!);
     let ok = false;
-    for (let step = 0; step < 60; step++) {
+    for (let step = 0; step < maxSteps; step++) {
       let worst = -1;
       let worstV = 0;
-      for (let n = 0; n < reps.length; n++) {
-        const k = reps[n]!;
-        if (k === i) continue;
-        const v = vals[n]! / table.norm[k]! + eps;
+      for (let n = 0; n < R; n++) {
+        if (n === iPos) continue;
+        const v = vals[n]! * invNorm[n]! + eps;
         if (v > worstV) {
           worstV = v;
           worst = n;
@@ -249,28 +265,85 @@ export function cellFacets(
     }
     pending.push(i);
   }
-  // 2. max-margin LP on the hyperplane, its point certified exactly
+  // 2. max-margin LP on the hyperplane, its point certified exactly. Clarkson-style, the LP first
+  //    runs over the known facets only (about half the rows): no strictly feasible point on g_i = 0
+  //    against a subset of the rows means none against all of them (row i redundant, float tier as
+  //    before); a point of the small LP that passes the exact test against ALL rows certifies the
+  //    facet; only otherwise the LP over every other row is solved.
   const budget = options.maxLPs ?? Infinity;
   let lps = 0;
+  const known = new Set<number>(certificates.keys());
+  // the simplex may stop at the first point with a margin of a fraction of the centre's distance
+  // to the boundary (a facet needs a strictly feasible point, not the largest margin); a point it
+  // cannot certify, and every "no margin" answer, come from the LP solved to optimality
+  let rCentre = Infinity;
+  for (const k of reps) rCentre = Math.min(rCentre, -gc[k]! / table.norm[k]!);
+  const stopAt = rCentre > 0 ? 0.05 * rCentre : Infinity;
+  const lpFacet = (
+    rowsL: readonly FloatRow[],
+    i: number,
+  ): { f: ReturnType<typeof slackFloat>; beyond?: number[] } => {
+    const beyondOf = (f: ReturnType<typeof slackFloat>) => {
+      // the LP point has every other row ≤ −t‖w‖_∞ ≤ −t‖w‖₂/√d: a step of t/(2√d) beyond keeps them
+      const step = (0.5 * f.margin) / Math.sqrt(sys.d) / table.norm[i]!;
+      const wi = sys.rows[i]!.wf;
+      return f.point!.map((x, k) => x + step * wi[k]!);
+    };
+    let f = slackFloat(rowsL, [sys.rows[i]!], stopAt);
+    if (f.feasible && f.margin >= stopAt && f.point) {
+      const b = beyondOf(f);
+      if (sys.signsHold(b, skipOf(i))) return { f, beyond: b };
+      f = slackFloat(rowsL, [sys.rows[i]!]);
+    }
+    if (f.feasible && f.margin > 1e-9 && f.point) {
+      const b = beyondOf(f);
+      if (sys.signsHold(b, skipOf(i))) return { f, beyond: b };
+    }
+    return { f };
+  };
   for (const i of pending) {
     if (lps >= budget) {
       stats.undecided++;
       continue;
     }
     lps++;
-    const others = reps.filter((j) => j !== i).map((j) => sys.rows[j]!);
-    const f = slackFloat(others, [sys.rows[i]!]);
-    if (f.feasible && f.margin > 1e-9 && f.point) {
-      // the LP point has every other row ≤ −t‖w‖_∞ ≤ −t‖w‖₂/√d: a step of t/(2√d) beyond keeps them
-      const step = (0.5 * f.margin) / Math.sqrt(sys.d) / table.norm[i]!;
-      const wi = sys.rows[i]!.wf;
-      const beyond = f.point.map((x, k) => x + step * wi[k]!);
-      if (sys.signsHold(beyond, skipOf(i))) {
+    if (known.size > 0 && known.size < reps.length - 1) {
+      const small = reps.filter((j) => j !== i && known.has(j)).map((j) => sys.rows[j]!);
+      const { f: fs, beyond: bs } = lpFacet(small, i);
+      if (bs) {
         status[i] = 'facet';
-        certificates.set(i, beyond);
+        certificates.set(i, bs);
+        known.add(i);
         stats.lp++;
+        stats.smallLP++;
         continue;
       }
+      if (!(fs.feasible && fs.margin > 1e-9)) {
+        if (!options.exactRedundancy) {
+          status[i] = 'redundant';
+          stats.floatRedundant++;
+          stats.smallLP++;
+          continue;
+        }
+        // the exact LP over the same subset: infeasible there proves redundancy exactly
+        stats.exactLPs++;
+        const sub = reps.filter((j) => j !== i && known.has(j)).map((j) => sys.exactRow(j));
+        if (!strictlyFeasibleExact(sub, [sys.exactRow(i)])) {
+          status[i] = 'redundant';
+          stats.exactRedundant++;
+          stats.smallLP++;
+          continue;
+        }
+      }
+    }
+    const others = reps.filter((j) => j !== i).map((j) => sys.rows[j]!);
+    const { f, beyond } = lpFacet(others, i);
+    if (beyond) {
+      status[i] = 'facet';
+      certificates.set(i, beyond);
+      known.add(i);
+      stats.lp++;
+      continue;
     }
     if (options.exactRedundancy || (f.feasible && f.margin > 1e-9)) {
       // exact LP: float said facet but no certificate, or exact redundancy requested

@@ -25,7 +25,8 @@ import {
 import { rowTable } from './float-rows.js';
 import { type PointMargin, pointMargins } from './margins.js';
 import { type CellRidges, type RidgeOptions, cellRidges } from './ridges.js';
-import { exactOutputMap, frobeniusNorm, spectralNorm } from './slope.js';
+import { exactOutputMap, frobeniusNorm, spectralNorm, spectralNormOfGram } from './slope.js';
+import { gramCell, gramContext, gramMargins, gramTags } from './gram.js';
 import { cellSystem, systemContext } from './system.js';
 
 /** Options of {@link lpGeometry}. */
@@ -164,11 +165,51 @@ export function lpGeometry(partition: Partition, options: LpGeometryOptions = {}
     scale = w > 0 ? 1 / w : 1;
   }
   const total = partition.cells.length;
+  const wantBall = options.chebyshev ?? true;
+  // float margins and slopes of an MLP cell without its float layer maps (gram.ts), and without
+  // the cell's system unless a facet/ball LP or an exact near-tie needs it
+  const gram = ctx.mlp && !exact ? gramContext(ctx.mlp) : undefined;
   const cells: LpCell[] = partition.cells.map((cell, index) => {
-    const sys = cellSystem(ctx, cell.label);
-    const table = rowTable(sys.rows);
+    let sysMemo: ReturnType<typeof cellSystem> | undefined;
+    let tableMemo: ReturnType<typeof rowTable> | undefined;
+    const lazySys = () => (sysMemo ??= cellSystem(ctx, cell.label));
+    const lazyTable = () => (tableMemo ??= rowTable(lazySys().rows));
+    const pattern = gram ? mlpPattern(state.model as ReluMlpModel, cell.label) : undefined;
+    const gc = gram && pattern ? gramCell(gram, pattern) : undefined;
+    if (gc && !wantFacets && !wantBall) {
+      const out: LpCell = {
+        index,
+        label: cell.label,
+        rows: gc.unitRows + gram!.domainNorm.length,
+        tags: gramTags(gc, gram!.domainNorm.length),
+      };
+      const pts = (cell.dataIndices ?? []).map((k) => {
+        const p = DataPoint.from(state.points[k]!, d, `points[${k}]`);
+        return { index: k, x: p.vertex(), exact: () => p.exact() };
+      });
+      let map: AffineMap | undefined;
+      const model = state.model as ReluMlpModel;
+      const exactMap = () => (map ??= exactOutputMap(model, ctx.mlp!.intLayers, cell.label));
+      if (wantMargins)
+        out.margins = gramMargins(gram!, gc, pattern!, pts, exactMap, (x) =>
+          nearestRow(lazySys(), lazyTable(), x),
+        );
+      if (options.slopes ?? true) {
+        const m = gc.outputs;
+        const G = Array.from({ length: m }, (_, i) =>
+          Array.from({ length: m }, (_, j) => gc.Q[i * m + j]!),
+        );
+        let tr = 0;
+        for (let i = 0; i < m; i++) tr += gc.Q[i * m + i]!;
+        out.output = { frobenius: Math.sqrt(Math.max(0, tr)), spectral: spectralNormOfGram(G) };
+      }
+      options.onProgress?.({ phase: 'lp cells', done: index + 1, total });
+      return out;
+    }
+    const sys = lazySys();
+    const table = lazyTable();
     const out: LpCell = { index, label: cell.label, rows: sys.rows.length, tags: [...sys.tags] };
-    const ball = (options.chebyshev ?? true) ? chebyshevBall(sys, table, scale) : undefined;
+    const ball = wantBall ? chebyshevBall(sys, table, scale) : undefined;
     if (ball) out.chebyshev = ball;
     const pts = (cell.dataIndices ?? []).map((k) => {
       const p = DataPoint.from(state.points[k]!, d, `points[${k}]`);

@@ -317,4 +317,33 @@ describe('LP tier in high dimension', () => {
       expect(c.margins!.length).toBe(data.cells[c.index]!.dataCount);
     }
   });
+
+  it('margins and slope norms without the float layer maps (Gram path) match the exact values', () => {
+    for (const [sizes, seed] of [
+      [[12, 10, 8, 3], 7],
+      [[6, 5, 4, 1], 8],
+    ] as const) {
+      const model = randomMlp([...sizes], seed);
+      const points = randomPoints(sizes[0], 40, seed + 1);
+      const data = dataHoldingPartition(model, points, { predicates: 'filtered' });
+      const fast = lpGeometry(data, { facets: false, chebyshev: false, adjacency: false });
+      const exact = lpGeometry(data, { facets: false, chebyshev: false, exact: true });
+      fast.cells.forEach((c, i) => {
+        const e = exact.cells[i]!;
+        expect(c.rows).toBe(e.rows);
+        expect(c.tags).toEqual(e.tags);
+        const fe = (e.output!.frobenius as SqrtRational).toNumber();
+        expect(c.output!.frobenius as number).toBeCloseTo(fe, 9);
+        expect(c.output!.spectral).toBeCloseTo(e.output!.spectral, 9);
+        c.margins!.forEach((m, k) => {
+          const me = e.margins![k]!;
+          expect(m.index).toBe(me.index);
+          expect(m.boundary).toBeCloseTo(me.boundaryExact!.toNumber(), 9);
+          expect(m.predictedClass).toBe(me.predictedClass);
+          expect(m.certified).toBe(me.certified);
+          if (me.decisionExact) expect(m.decision!).toBeCloseTo(me.decisionExact.toNumber(), 9);
+        });
+      });
+    }
+  });
 });

@@ -50,6 +50,18 @@ export interface OutputMaps {
   exact: () => AffineMap;
 }
 
+/**
+ * The same float values without the maps (gram.ts): the outputs at a point and ‖a_k − a_j‖²
+ * (binary: ‖a‖², j ignored).
+ */
+export interface OutputValues {
+  at: (x: ArrayLike<number>) => ArrayLike<number>;
+  norm2: (k: number, j: number) => number;
+  /** The constant of the first output (scale of the binary near-tie test). */
+  c0: number;
+  exact: () => AffineMap;
+}
+
 const dotF = (a: ArrayLike<number>, x: ArrayLike<number>) => {
   let s = 0;
   for (let i = 0; i < a.length; i++) s += a[i]! * x[i]!;
@@ -78,19 +90,51 @@ export function pointMargins(
   output: OutputMaps | undefined,
   options: { exact?: boolean; nearestRow: (x: HVertex) => { row: number; distance: SqrtRational } },
 ): PointMargin[] {
-  return points.map(({ index, x, exact }) => {
-    // distance to the cell boundary
+  const boundaryOf = (x: ArrayLike<number>) => {
     let boundary = Infinity;
-    let boundaryRow = -1;
+    let row = -1;
     sys.rows.forEach((g, i) => {
       const n = table.norm[i]!;
       if (n === 0) return;
-      const dist = -rowValue(g, x.xf) / n;
+      const dist = -rowValue(g, x) / n;
       if (dist < boundary) {
         boundary = dist;
-        boundaryRow = i;
+        row = i;
       }
     });
+    return { boundary, row };
+  };
+  const values: OutputValues | undefined = output && {
+    at: (x) => output.A.map((a, j) => dotF(a, x) + output.c[j]!),
+    norm2: (k, j) => {
+      let n2 = 0;
+      if (output.A.length === 1) for (const v of Array.from(output.A[0]!)) n2 += v * v;
+      else {
+        const ak = output.A[k]!;
+        const aj = output.A[j]!;
+        for (let i = 0; i < ak.length; i++) n2 += (ak[i]! - aj[i]!) ** 2;
+      }
+      return n2;
+    },
+    c0: output.c[0] ?? 0,
+    exact: output.exact,
+  };
+  return marginsOf(boundaryOf, points, values, options);
+}
+
+/**
+ * Margins from float screens given as functions: the nearest row's distance at a point and the
+ * output values (see the module comment; every decision is filtered, exact on doubt).
+ */
+export function marginsOf(
+  boundaryOf: (x: ArrayLike<number>) => { boundary: number; row: number },
+  points: readonly { index: number; x: HVertex; exact: () => Rational[] }[],
+  output: OutputValues | undefined,
+  options: { exact?: boolean; nearestRow: (x: HVertex) => { row: number; distance: SqrtRational } },
+): PointMargin[] {
+  return points.map(({ index, x, exact }) => {
+    // distance to the cell boundary
+    const { boundary, row: boundaryRow } = boundaryOf(x.xf);
     const out: PointMargin = { index, boundary, boundaryRow, certified: false, lowerBound: 0 };
     let boundaryExact: SqrtRational | undefined;
     const exactBoundary = () => {
@@ -107,7 +151,7 @@ export function pointMargins(
     }
     out.lowerBound = Math.max(0, out.boundary);
     if (!output) return out;
-    const z = output.A.map((a, j) => dotF(a, x.xf) + output.c[j]!);
+    const z = Array.from(output.at(x.xf));
     const binary = z.length === 1;
     let k: number;
     if (binary) k = z[0]! > 0 ? 1 : 0;
@@ -121,7 +165,7 @@ export function pointMargins(
       return () => (m ??= output.exact());
     })();
     const ambiguous = binary
-      ? Math.abs(z[0]!) <= 1e-9 * (Math.abs(output.c[0]!) + 1)
+      ? Math.abs(z[0]!) <= 1e-9 * (Math.abs(output.c0) + 1)
       : z.some((v, j) => j !== k && Math.abs(z[k]! - v) <= 1e-9 * (Math.abs(z[k]!) + 1));
     if (ambiguous) {
       const xe = exact();
@@ -138,17 +182,8 @@ export function pointMargins(
     let rival = -1;
     const rivals = binary ? [1 - k] : z.map((_, j) => j).filter((j) => j !== k);
     for (const j of rivals) {
-      let num: number;
-      let n2 = 0;
-      if (binary) {
-        num = k === 1 ? z[0]! : -z[0]!;
-        for (let i = 0; i < output.A[0]!.length; i++) n2 += output.A[0]![i]! ** 2;
-      } else {
-        num = z[k]! - z[j]!;
-        const ak = output.A[k]!;
-        const aj = output.A[j]!;
-        for (let i = 0; i < ak.length; i++) n2 += (ak[i]! - aj[i]!) ** 2;
-      }
+      const num = binary ? (k === 1 ? z[0]! : -z[0]!) : z[k]! - z[j]!;
+      const n2 = output.norm2(k, j);
       const dist = n2 > 0 ? Math.max(0, num) / Math.sqrt(n2) : Infinity;
       if (dist < best) {
         best = dist;

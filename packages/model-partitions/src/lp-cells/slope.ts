@@ -48,6 +48,13 @@ export function spectralNorm(A: readonly ArrayLike<number>[]): number {
       return s;
     }),
   );
+  return spectralNormOfGram(G);
+}
+
+/** ‖A‖₂ from the Gram matrix G = A Aᵀ (rows of G), by power iteration. */
+export function spectralNormOfGram(G: readonly (readonly number[])[]): number {
+  const m = G.length;
+  if (m === 0) return 0;
   let v = Array.from({ length: m }, (_, i) => 1 + i / (7 * m));
   let lambda = 0;
   for (let it = 0; it < 500; it++) {
