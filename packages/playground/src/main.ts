@@ -237,10 +237,8 @@ function switchingLayer(a: string, b: string, architecture: readonly number[]): 
 function fillOf(report: ReportJson, cell: CellJson, pieceClass: number | undefined): Rgb {
   const cells = report.partition.cells;
   if (state.colorBy === 'volume') {
-    const max = Math.max(
-      ...cells.map((c) => (typeof c.volume === 'number' ? c.volume : c.volume.float)),
-    );
-    const v = typeof cell.volume === 'number' ? cell.volume : cell.volume.float;
+    const max = Math.max(...cells.map((c) => float(c.volume)));
+    const v = float(cell.volume);
     return rampColor(v / max);
   }
   if (state.colorBy === 'slope') {
@@ -461,8 +459,11 @@ function highlight(index: number): void {
     .attr('stroke-width', 2.5);
 }
 
-const exact = (v: { exact: string } | number) => (typeof v === 'number' ? String(v) : v.exact);
-const float = (v: { float: number } | number) => (typeof v === 'number' ? v : v.float);
+// the page's reports always carry volumes and centroids (vertex tier); '–' guards the LP tier's absence
+const exact = (v: { exact: string } | number | undefined) =>
+  v === undefined ? '–' : typeof v === 'number' ? String(v) : v.exact;
+const float = (v: { float: number } | number | undefined) =>
+  v === undefined ? NaN : typeof v === 'number' ? v : v.float;
 const escape = (s: string) =>
   s.replace(/[&<>]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;' })[c]!);
 
@@ -478,7 +479,7 @@ function showDetails(index: number): void {
     ['label', cell.label],
     ['area (exact)', exact(cell.volume)],
     ['area (float)', float(cell.volume).toPrecision(10)],
-    ['centroid', cell.centroid.map((c) => exact(c)).join(', ')],
+    ['centroid', (cell.centroid ?? []).map((c) => exact(c)).join(', ')],
     ['predicted class', String(cell.predictedClass ?? '–')],
     ['output at centroid', String(cell.prediction ?? '–')],
     ['data points', String(cell.dataCount ?? '–')],

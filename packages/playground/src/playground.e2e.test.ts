@@ -188,7 +188,7 @@ describe('the playground in chromium', () => {
     expect(rows.map((r) => [r[1], r[2], r[3], r[4]])).toEqual(
       cliReport.partition.cells.map((c) => [
         c.label,
-        typeof c.volume === 'number' ? String(c.volume) : c.volume.exact,
+        typeof c.volume === 'number' ? String(c.volume) : c.volume!.exact,
         String(c.predictedClass ?? ''),
         String(c.dataCount ?? ''),
       ]),
@@ -199,7 +199,7 @@ describe('the playground in chromium', () => {
     const big = cells.reduce((a, c) =>
       (c.volume as { float: number }).float > (a.volume as { float: number }).float ? c : a,
     );
-    const [cx, cy] = big.centroid.map((c) => (c as { float: number }).float);
+    const [cx, cy] = big.centroid!.map((c) => (c as { float: number }).float);
     const view = (await page.$('#view'))!;
     const box = (await view.boundingBox())!;
     await page.mouse.click(box.x + 1 + cx! * 512, box.y + 1 + (1 - cy!) * 512);
@@ -258,7 +258,10 @@ describe('the playground in chromium', () => {
       if ((cell.pieces?.length ?? 1) > 1) continue;
       // the centroid must lie ≥ 3 pixels inside the cell (away from outlines and the boundary)
       const poly = convexOrder(cell.vertices!);
-      const [cx, cy] = cell.centroid.map((c) => (c as { float: number }).float) as [number, number];
+      const [cx, cy] = cell.centroid!.map((c) => (c as { float: number }).float) as [
+        number,
+        number,
+      ];
       const inside = poly.every(([ax, ay], i) => {
         const [bx, by] = poly[(i + 1) % poly.length]!;
         const cross = (bx - ax) * (cy - ay) - (by - ay) * (cx - ax);
