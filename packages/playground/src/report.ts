@@ -9,18 +9,19 @@
  * test checks that the page's report equals the CLI's report for the same model and data, and that
  * `mlgeo verify` accepts it, so the two cannot drift apart unnoticed.
  */
-import type { CellJson, DecisionJson, HRepJson, PieceJson, ReportJson } from '@mlgeo/cli';
+import type { CellJson, HRepJson, ReportJson } from '@mlgeo/cli';
 import { version as CLI_VERSION } from '@mlgeo/cli/package.json';
-import { Rational, type SqrtRational } from '@mlgeo/exact-arith';
+import { Rational } from '@mlgeo/exact-arith';
 import {
   adapterFor,
   classAt,
-  decisionPartition,
   type Model,
   type ModelAdapter,
   type Partition,
 } from '@mlgeo/model-partitions';
 import type { CheckResult, ComplexJson } from '@mlgeo/riemannian-complex';
+// the CLI's own (browser-safe) decision-region JSON: one writer for both reports
+import { decisionJson } from '@mlgeo/cli/decision-json';
 
 /** The CLI's report schema name and version (docs/report-schema.md). */
 export const REPORT_SCHEMA = 'mlgeo-report';
@@ -32,8 +33,6 @@ export function hrepJson(rows: readonly { a: readonly Rational[]; b: Rational }[
 }
 
 const points = (vs: readonly (readonly Rational[])[]) => vs.map((v) => v.map((x) => x.toString()));
-const measure = (v: Rational | number) => (typeof v === 'number' ? v : v.toJSON());
-const radical = (v: SqrtRational | number) => (typeof v === 'number' ? v : v.toJSON());
 
 function cellJson(
   cell: Partition['cells'][number],
@@ -68,47 +67,6 @@ function cellJson(
   return out;
 }
 
-/** Per-cell class pieces and the `decision` block (SPEC §5); null for models without classes. */
-function decisionJson(
-  partition: Partition,
-  model: Model,
-): { pieces: PieceJson[][]; decision: DecisionJson } | null {
-  const dp = decisionPartition(partition, model, { predicates: 'exact', measures: 'exact' });
-  if (dp === undefined) return null;
-  const withVertices = partition.inputDimension <= 3;
-  const pieces = dp.cells.map((cell) =>
-    cell.map((p) => {
-      const out: PieceJson = {
-        class: p.class,
-        label: p.label,
-        hrep: hrepJson(p.polytope.facets()),
-        volume: measure(p.volume),
-      };
-      if (withVertices) out.vertices = points(p.polytope.vertices());
-      return out;
-    }),
-  );
-  const decision: DecisionJson = {
-    regions: dp.regions.map((r) => ({
-      class: r.class,
-      volume: measure(r.volume),
-      pieces: r.pieces,
-    })),
-    boundary: dp.boundary.map((b) => {
-      const out: DecisionJson['boundary'][number] = {
-        cell: b.cell,
-        classes: b.classes,
-        hyperplane: { w: b.hyperplane.w.map((x) => x.toString()), c: b.hyperplane.c.toString() },
-        volume: radical(b.volume),
-      };
-      if (withVertices) out.vertices = points(b.vertices);
-      return out;
-    }),
-    bends: dp.bends.map((b) => ({ between: b.between, angle: b.angle, cos: radical(b.cos) })),
-  };
-  return { pieces, decision };
-}
-
 /** Inputs of {@link buildReport}. */
 export interface ReportInput {
   command: string;
@@ -140,7 +98,7 @@ export function buildReport(input: ReportInput): ReportJson {
   const adapter = adapterFor(model);
   const started = performance.now();
   const cells = partition.cells.map((cell, i) => cellJson(cell, i, adapter));
-  const decided = decisionJson(partition, model);
+  const decided = decisionJson(partition, model, { predicates: 'exact', measures: 'exact' });
   if (decided) cells.forEach((cell, i) => (cell.pieces = decided.pieces[i]!));
   const volumeSum = partition.cells
     .reduce((s, c) => s.add(c.polytope.volume()), Rational.ZERO)
