@@ -104,7 +104,10 @@ export interface AnalyzeOptions {
   svg?: string;
   png?: string;
   graph?: boolean;
-  angles?: boolean;
+  /** `--angles [below]`: true, or the degree threshold as given. */
+  angles?: boolean | string;
+  /** `--boundaries both|decision|cells`: boundary lines in the picture. */
+  boundaries?: 'both' | 'decision' | 'cells';
   slice?: string;
   /** `--slice-tolerance`: data within this distance of the plane are projected and drawn. */
   sliceTolerance?: string;
@@ -185,6 +188,21 @@ function parseAlpha(text: string | undefined): Rational | undefined {
   return a;
 }
 
+/**
+ * `--angles [below]`: undefined (no marks), true (every ridge angle) or the degree threshold
+ * (marks only the angles below it), a number in (0, 180].
+ */
+export function anglesOption(value: boolean | string | undefined): boolean | number | undefined {
+  if (value === undefined || typeof value === 'boolean') return value;
+  const deg = Number(value);
+  if (value.trim() === '' || !Number.isFinite(deg) || deg <= 0 || deg > 180)
+    throw new UsageError(`--angles takes a number of degrees in (0, 180], got "${value}"`, {
+      field: '--angles',
+      fix: 'write --angles to mark every angle, or e.g. --angles 30 to mark the angles below 30°',
+    });
+  return deg;
+}
+
 /** The budgets of `--max-seconds`, `--cell-budget` and `--max-memory` (default: 85 % of V8's heap). */
 function budgetsOf(options: AnalyzeOptions): Budgets {
   const budgets: Budgets = {};
@@ -256,6 +274,7 @@ export async function analyze(options: AnalyzeOptions, io: CliIo): Promise<Analy
   const omitted = parseOmit(options.omit);
   const budgets = budgetsOf(options);
   const alpha = parseAlpha(options.alpha);
+  anglesOption(options.angles); // a usage error before any work
   if (alpha !== undefined && options.length !== 'density') {
     throw new UsageError('--alpha only applies to --length density', {
       field: '--alpha',
@@ -711,7 +730,8 @@ export async function runAnalyze(options: AnalyzeOptions, io: CliIo): Promise<nu
         : {}),
       ...(options.colourBy !== undefined ? { colourBy: options.colourBy } : {}),
       graph: options.graph === true,
-      angles: options.angles === true,
+      angles: anglesOption(options.angles),
+      ...(options.boundaries !== undefined ? { boundaries: options.boundaries } : {}),
       ...(slice?.method === 'section' ? { slice: floatSlicePoints(slice) } : {}),
     });
     if (slice !== undefined) markSlicePoints(scene, slice);

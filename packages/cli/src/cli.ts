@@ -215,7 +215,18 @@ Run "mlgeo <command> --help" for the options of a command.`,
       '--graph',
       'draw the adjacency graph on the cell centres (off: it clutters big partitions)',
     )
-    .option('--angles', 'mark the dihedral angles in the picture')
+    .option(
+      '--angles [below]',
+      'mark the dihedral angles with their values in degrees (an arc inside each cell at each vertex); with a number, only the angles below it, e.g. --angles 30',
+    )
+    .addOption(
+      new Option(
+        '--boundaries <which>',
+        'boundary lines in the picture: both (cell boundaries thin and light, the decision boundary thick and dark), decision, or cells',
+      )
+        .choices(['both', 'decision', 'cells'])
+        .default('both'),
+    )
     .option(
       '--slice <p0;p1;p2>',
       'd > 2: partition the plane through three points, e.g. "0,0,0;1,0,0;0,1,1", or three --data rows rows:12,40,7',

@@ -3,6 +3,7 @@
  * (`slice`: the plane through three points). Cells are drawn from their H-representations by
  * half-plane clipping in float64 — pictures only, never reported numbers.
  */
+import { type SvgAngle, angleArcLegend, drawAngleMarks } from './angle-marks.js';
 import { type CellValues, cellValueColour, colourBar } from './cell-values.js';
 import { categoryColor, curvatureColor, pointColor, pointShape } from './colors.js';
 import {
@@ -63,12 +64,14 @@ export interface SvgPoint {
   category?: number;
 }
 
-/** A dihedral-angle mark: the angle `angle` (radians) of cell `cell` at the ridge point `at`. */
-export interface SvgAngle {
-  at: number[];
-  cell: number;
-  angle: number;
-}
+export type { SvgAngle } from './angle-marks.js';
+
+/**
+ * Which boundary lines a picture draws: `both` (default) the cell boundaries thin and light and
+ * the decision boundary thick and dark on top, `decision` only the decision boundary, `cells` only
+ * the cell boundaries (darker, as the one line work of the picture).
+ */
+export type BoundaryLines = 'both' | 'decision' | 'cells';
 
 /** Everything {@link renderPartitionSvg} draws. */
 export interface SvgScene {
@@ -83,7 +86,12 @@ export interface SvgScene {
   /** Adjacency edges as pairs of indices into `cells`, drawn between cell centres. */
   edges?: [number, number][];
   points?: SvgPoint[];
+  /** Dihedral-angle marks (arcs with their value in degrees, svg/angle-marks.ts). */
   angles?: SvgAngle[];
+  /** Mark only the angles below this many degrees (default 180: every ridge angle). */
+  anglesBelow?: number;
+  /** Boundary lines drawn ({@link BoundaryLines}; default `both`). */
+  boundaries?: BoundaryLines;
   title?: string;
   /**
    * Names of the picture's horizontal and vertical axes (feature names; default x1, x2, or s, t
@@ -270,7 +278,7 @@ export function renderPartitionSvg(scene: SvgScene): SvgResult {
           .map(Math.abs),
       )
     : 0;
-  parts.push('<g id="cells" stroke="#333" stroke-width="0.6" stroke-linejoin="round">');
+  parts.push('<g id="cells" stroke="none">');
   scene.cells.forEach((cell, index) => {
     const poly = polygonOfHalfplanes(restrict(cell.halfspaces));
     if (poly.length === 0) {
@@ -331,6 +339,25 @@ export function renderPartitionSvg(scene: SvgScene): SvgResult {
   });
   parts.push('</g>');
 
+  // cell boundaries: the outlines of the drawn cells, thin and light under the decision boundary
+  const lines = scene.boundaries ?? 'both';
+  const cellEdgeStyle =
+    lines === 'cells'
+      ? { stroke: '#333', width: 0.8, opacity: 1 }
+      : { stroke: '#555', width: 0.6, opacity: 0.55 };
+  if (lines !== 'decision') {
+    parts.push(
+      `<g id="cell-edges" fill="none" stroke="${cellEdgeStyle.stroke}" stroke-width="${cellEdgeStyle.width}" stroke-opacity="${cellEdgeStyle.opacity}" stroke-linejoin="round">`,
+    );
+    polygons.forEach((poly, i) => {
+      if (poly)
+        parts.push(
+          `<polygon data-label="${escapeXml(scene.cells[i]!.label)}" points="${poly.map((p) => px(p).map(fmt).join(',')).join(' ')}"/>`,
+        );
+    });
+    parts.push('</g>');
+  }
+
   // decision boundary pieces: the zero line of the affine output clipped to the cell
   const boundary: string[] = [];
   scene.cells.forEach((cell, i) => {
@@ -365,9 +392,10 @@ export function renderPartitionSvg(scene: SvgScene): SvgResult {
       `<line x1="${fmt(p[0])}" y1="${fmt(p[1])}" x2="${fmt(q[0])}" y2="${fmt(q[1])}"/>`,
     );
   }
-  if (boundary.length > 0) {
+  const decisionDrawn = boundary.length > 0 && lines !== 'cells';
+  if (decisionDrawn) {
     parts.push(
-      `<g id="decision-boundary" stroke="#000" stroke-width="2.2">${boundary.join('')}</g>`,
+      `<g id="decision-boundary" stroke="#000" stroke-width="2.2" stroke-linecap="round">${boundary.join('')}</g>`,
     );
   }
 
@@ -398,16 +426,18 @@ export function renderPartitionSvg(scene: SvgScene): SvgResult {
   }
 
   // angle marks: a small arc inside the cell at the ridge point, labelled in degrees
-  if (scene.angles && scene.angles.length > 0) {
-    parts.push('<g id="angles" fill="none" stroke="#b00" stroke-width="1">');
-    for (const mark of scene.angles) {
-      const poly = polygons[mark.cell];
-      if (!poly) continue;
-      const arc = angleArc(poly, toPlane(mark.at), px, 10);
-      if (arc) parts.push(`<path d="${arc}"/>`);
-    }
-    parts.push('</g>');
-  }
+  const angleMarks =
+    scene.angles && scene.angles.length > 0
+      ? drawAngleMarks(
+          scene.angles,
+          polygons,
+          toPlane,
+          px,
+          { x: MARGIN + AXIS_LEFT, y: MARGIN + TITLE_HEIGHT, w: drawW, h: drawH },
+          scene.anglesBelow,
+        )
+      : undefined;
+  if (angleMarks) parts.push(...angleMarks.arcParts);
 
   // data points (only those on the slicing plane when slicing)
   if (scene.points && scene.points.length > 0) {
@@ -435,6 +465,9 @@ export function renderPartitionSvg(scene: SvgScene): SvgResult {
     });
     parts.push('</g>');
   }
+
+  // angle values on top of the points and sites, each with a white halo
+  if (angleMarks) parts.push(...angleMarks.labelParts);
 
   // marked points (the three points of a slice): a ring and the name
   if (scene.marks && scene.marks.length > 0) {
@@ -541,12 +574,33 @@ export function renderPartitionSvg(scene: SvgScene): SvgResult {
     parts.push(`<text x="${fmt(lx + 20)}" y="${fmt(ly + 11)}">cluster centre</text>`);
     ly += 20;
   }
-  if (boundary.length > 0) {
+  if (decisionDrawn) {
     parts.push(
-      `<line x1="${fmt(lx)}" y1="${fmt(ly + 7)}" x2="${fmt(lx + 14)}" y2="${fmt(ly + 7)}" stroke="#000" stroke-width="2.2"/>`,
+      `<line data-legend-line="decision" x1="${fmt(lx)}" y1="${fmt(ly + 7)}" x2="${fmt(lx + 14)}" y2="${fmt(ly + 7)}" stroke="#000" stroke-width="2.2"/>`,
     );
     parts.push(`<text x="${fmt(lx + 20)}" y="${fmt(ly + 11)}">decision boundary</text>`);
     ly += 20;
+  }
+  if (lines !== 'decision') {
+    parts.push(
+      `<line data-legend-line="cells" x1="${fmt(lx)}" y1="${fmt(ly + 7)}" x2="${fmt(lx + 14)}" y2="${fmt(ly + 7)}" stroke="${cellEdgeStyle.stroke}" stroke-width="${cellEdgeStyle.width}" stroke-opacity="${cellEdgeStyle.opacity}"/>`,
+    );
+    parts.push(`<text x="${fmt(lx + 20)}" y="${fmt(ly + 11)}">cell boundary</text>`);
+    ly += 20;
+  }
+  if (angleMarks && angleMarks.arcs > 0) {
+    parts.push(angleArcLegend(lx, ly));
+    const below = scene.anglesBelow ?? 180;
+    parts.push(
+      `<text x="${fmt(lx + 20)}" y="${fmt(ly + 11)}">${below < 180 ? `angle &lt; ${fmt(below)}° (value)` : 'angle (value in °)'}</text>`,
+    );
+    ly += 20;
+    if (angleMarks.unlabelled > 0) {
+      parts.push(
+        `<text data-unlabelled="${angleMarks.unlabelled}" x="${fmt(lx)}" y="${fmt(ly + 11)}" font-size="10">${angleMarks.unlabelled} value${angleMarks.unlabelled === 1 ? '' : 's'} not printed (no room)</text>`,
+      );
+      ly += 18;
+    }
   }
   const pointLabels = [...new Set((scene.points ?? []).map((p) => p.category))]
     .filter((c): c is number => c !== undefined)
@@ -660,80 +714,4 @@ function zeroSegment(poly: Point2[], h: { a: Point2; b: number }): [Point2, Poin
   if (crossings.length < 2) return undefined;
   const [p, q] = [crossings[0]!, crossings[crossings.length - 1]!];
   return Math.hypot(p[0] - q[0], p[1] - q[1]) > 0 ? [p, q] : undefined;
-}
-
-/**
- * SVG path of an arc of radius r (pixels) at the ridge point inside the polygon: between the two
- * boundary directions leaving the point (a straight angle when the point lies inside an edge).
- */
-function angleArc(
-  poly: Point2[],
-  at: Point2,
-  px: (p: Point2) => Point2,
-  r: number,
-): string | undefined {
-  const c = px(at);
-  const pixels = poly.map(px);
-  const tol = 0.5;
-  const n = pixels.length;
-  let d1: Point2 | undefined;
-  let d2: Point2 | undefined;
-  for (let i = 0; i < n; i++) {
-    const p = pixels[i]!;
-    if (Math.hypot(p[0] - c[0], p[1] - c[1]) < tol) {
-      // nearest neighbours that are visibly apart from the ridge point
-      let k = 1;
-      while (
-        k < n &&
-        Math.hypot(pixels[(i + n - k) % n]![0] - c[0], pixels[(i + n - k) % n]![1] - c[1]) < tol
-      )
-        k++;
-      const prev = pixels[(i + n - k) % n]!;
-      k = 1;
-      while (
-        k < n &&
-        Math.hypot(pixels[(i + k) % n]![0] - c[0], pixels[(i + k) % n]![1] - c[1]) < tol
-      )
-        k++;
-      const next = pixels[(i + k) % n]!;
-      d1 = [next[0] - c[0], next[1] - c[1]];
-      d2 = [prev[0] - c[0], prev[1] - c[1]];
-      break;
-    }
-  }
-  if (!d1 || !d2) {
-    for (let i = 0; i < n && !d1; i++) {
-      const p = pixels[i]!;
-      const q = pixels[(i + 1) % n]!;
-      const len = Math.hypot(q[0] - p[0], q[1] - p[1]);
-      const cross = ((q[0] - p[0]) * (c[1] - p[1]) - (q[1] - p[1]) * (c[0] - p[0])) / len;
-      const along = ((q[0] - p[0]) * (c[0] - p[0]) + (q[1] - p[1]) * (c[1] - p[1])) / (len * len);
-      if (Math.abs(cross) < tol && along > 0 && along < 1) {
-        d1 = [q[0] - p[0], q[1] - p[1]];
-        d2 = [p[0] - q[0], p[1] - q[1]];
-      }
-    }
-  }
-  if (!d1 || !d2) return undefined;
-  const unit = (d: Point2): Point2 => {
-    const l = Math.hypot(d[0], d[1]);
-    return [d[0] / l, d[1] / l];
-  };
-  const [u1, u2] = [unit(d1), unit(d2)];
-  // the cell lies between d1 and d2 on the side of the polygon's interior; pick the sweep that
-  // passes through the direction of the polygon's vertex mean (pixel coordinates, y down)
-  const m = px(vertexMean(poly));
-  const toMean = unit([m[0] - c[0], m[1] - c[1]]);
-  const cross = (a: Point2, b: Point2) => a[0] * b[1] - a[1] * b[0];
-  const positive = (x: number) => (x >= 0 ? x : x + 2 * Math.PI);
-  const total = positive(Math.atan2(cross(u1, u2), u1[0] * u2[0] + u1[1] * u2[1]));
-  const toM = positive(Math.atan2(cross(u1, toMean), u1[0] * toMean[0] + u1[1] * toMean[1]));
-  const sweep = toM <= total ? total : total - 2 * Math.PI; // signed angle from u1 to u2
-  // leave a gap at both ends so the arcs of neighbouring cells around a ridge stay apart
-  const a0 = Math.atan2(u1[1], u1[0]) + 0.12 * sweep;
-  const a1 = a0 + 0.76 * sweep;
-  const point = (a: number): Point2 => [c[0] + r * Math.cos(a), c[1] + r * Math.sin(a)];
-  const [p0, p1] = [point(a0), point(a1)];
-  const large = Math.abs(0.76 * sweep) > Math.PI ? 1 : 0;
-  return `M${fmt(p0[0])},${fmt(p0[1])} A${r},${r} 0 ${large} ${sweep > 0 ? 1 : 0} ${fmt(p1[0])},${fmt(p1[1])}`;
 }

@@ -9,7 +9,7 @@ import { complexAngles, complexEdges } from '../report/complex-view.js';
 import type { HRepJson, ReportJson } from '../report/types.js';
 import { cellValuesOf } from './cell-values.js';
 import type { FloatHalfspace } from './geometry.js';
-import type { SvgCell, SvgScene } from './render.js';
+import type { BoundaryLines, SvgCell, SvgScene } from './render.js';
 
 function floatHalfspaces(hrep: HRepJson): FloatHalfspace[] {
   return hrep.A.map((row, i) => ({
@@ -23,7 +23,13 @@ export interface SceneOptions {
   points?: DataPoints | undefined;
   /** Draw the adjacency graph on the cell centres (off by default: a hairball on big partitions). */
   graph?: boolean;
-  angles?: boolean;
+  /**
+   * Mark the dihedral angles with their values (`--angles`): `true` for every ridge angle, a
+   * number of degrees to mark only the angles below it (`--angles 30`).
+   */
+  angles?: boolean | number;
+  /** `--boundaries`: which boundary lines are drawn (svg/render.ts `BoundaryLines`). */
+  boundaries?: BoundaryLines;
   slice?: [number[], number[], number[]];
   /** `--feature-names`: axis names (else the CSV header's). */
   featureNames?: string[];
@@ -140,7 +146,11 @@ export function sceneFromReport(report: ReportJson, options: SceneOptions = {}):
     }));
   }
   if (options.graph && report.complex) scene.edges = complexEdges(report.complex);
-  if (options.angles && report.complex) scene.angles = complexAngles(report.complex);
+  if (options.angles !== undefined && options.angles !== false && report.complex) {
+    scene.angles = complexAngles(report.complex);
+    if (typeof options.angles === 'number') scene.anglesBelow = options.angles;
+  }
+  if (options.boundaries !== undefined) scene.boundaries = options.boundaries;
   if (report.curvature) {
     const k = report.curvature;
     scene.curvature = {
