@@ -215,7 +215,8 @@ export function drawAngleMarks(
   let labelled = 0;
   arcs.forEach(({ mark, arc, vertex }) => {
     const deg = (mark.angle * 180) / Math.PI;
-    arcParts.push(`<path data-angle="${fmt(deg)}" data-cell="${mark.cell}" d="${arcPath(arc)}"/>`);
+    const tag = `data-cell="${mark.cell}" data-at="${vertex}"`;
+    arcParts.push(`<path data-angle="${fmt(deg)}" ${tag} d="${arcPath(arc)}"/>`);
     const text = angleLabel(mark.angle);
     const probe = labelBox(text, 0, 0);
     // along the bisector first, then turned towards either arm of the arc, then farther out
@@ -243,7 +244,7 @@ export function drawAngleMarks(
       labels.add(box, box);
       labelled++;
       labelParts.push(
-        `<text data-angle-label="${fmt(deg)}" data-cell="${mark.cell}" x="${fmt(cx)}" y="${fmt(cy + 3.2)}">${text}</text>`,
+        `<text data-angle-label="${fmt(deg)}" ${tag} x="${fmt(cx)}" y="${fmt(cy + 3.2)}">${text}</text>`,
       );
       return;
     }
