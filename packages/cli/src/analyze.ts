@@ -30,7 +30,7 @@ import {
 } from './engine.js';
 import { InputError, UsageError, attributeToFile, detailOf, libraryCode } from './errors.js';
 import { writeFileAtomic, type FileContent } from './io/atomic-write.js';
-import { curvatureOf } from './curvature.js';
+import { type CurvatureChoice, curvatureOf, parseLaziness } from './curvature.js';
 import { spectrumOf } from './laplacian.js';
 import {
   parseSplineChoice,
@@ -112,6 +112,12 @@ export interface AnalyzeOptions {
   /** `--slice-tolerance`: data within this distance of the plane are projected and drawn. */
   sliceTolerance?: string;
   curvature?: 'ollivier' | 'forman';
+  /** `--curvature-length unit|centroid|density`: lengths of d and of the walk's M_1 weights. */
+  curvatureLength?: 'unit' | 'centroid' | 'density';
+  /** `--laziness α`: the lazy walk's m_i(i) (default 1/2). */
+  laziness?: string;
+  /** `--walk-weights metric|unit`: w_ik = M_1 or 1. */
+  walkWeights?: 'metric' | 'unit';
   /** `--spectrum k`: the k smallest eigenpairs of Δ_0 and the Betti numbers. */
   spectrum?: number;
   /** `--spline values.csv|predictions[:k]`: the simplicial spline of cell values. */
@@ -203,6 +209,50 @@ export function anglesOption(value: boolean | string | undefined): boolean | num
   return deg;
 }
 
+/**
+ * The curvature options (`--curvature-length`, `--laziness`, `--walk-weights`; β of density lengths
+ * from `--alpha`), checked before any work; undefined without `--curvature`.
+ */
+function curvatureChoiceOf(
+  options: AnalyzeOptions,
+  beta: Rational | undefined,
+): CurvatureChoice | undefined {
+  const given = (
+    [
+      ['--curvature-length', options.curvatureLength],
+      ['--laziness', options.laziness],
+      ['--walk-weights', options.walkWeights],
+    ] as const
+  ).filter(([, v]) => v !== undefined);
+  if (options.curvature === undefined) {
+    if (given.length > 0)
+      throw new UsageError(`${given[0]![0]} only applies to --curvature`, {
+        field: given[0]![0],
+        fix: 'add --curvature ollivier|forman or drop the option',
+      });
+    return undefined;
+  }
+  const alpha = parseLaziness(options.laziness);
+  if (alpha !== undefined && options.curvature !== 'ollivier')
+    throw new UsageError('--laziness only applies to --curvature ollivier', {
+      field: '--laziness',
+      fix: 'use --curvature ollivier or drop --laziness',
+    });
+  const edgeLength = options.curvatureLength ?? 'unit';
+  if (edgeLength === 'density' && options.data === undefined)
+    throw new UsageError('--curvature-length density needs --data', {
+      field: '--curvature-length',
+      fix: 'give --data points.csv',
+    });
+  return {
+    kind: options.curvature,
+    edgeLength,
+    ...(edgeLength === 'density' && beta !== undefined ? { beta } : {}),
+    ...(alpha !== undefined ? { alpha } : {}),
+    ...(options.walkWeights !== undefined ? { weights: options.walkWeights } : {}),
+  };
+}
+
 /** The budgets of `--max-seconds`, `--cell-budget` and `--max-memory` (default: 85 % of V8's heap). */
 function budgetsOf(options: AnalyzeOptions): Budgets {
   const budgets: Budgets = {};
@@ -275,10 +325,15 @@ export async function analyze(options: AnalyzeOptions, io: CliIo): Promise<Analy
   const budgets = budgetsOf(options);
   const alpha = parseAlpha(options.alpha);
   anglesOption(options.angles); // a usage error before any work
-  if (alpha !== undefined && options.length !== 'density') {
+  const curvatureChoice = curvatureChoiceOf(options, alpha);
+  if (
+    alpha !== undefined &&
+    options.length !== 'density' &&
+    !(options.curvature !== undefined && options.curvatureLength === 'density')
+  ) {
     throw new UsageError('--alpha only applies to --length density', {
       field: '--alpha',
-      fix: 'add --length density or drop --alpha',
+      fix: 'add --length density (or --curvature-length density) or drop --alpha',
     });
   }
   if (options.cells === 'data' && options.data === undefined) {
@@ -409,6 +464,18 @@ export async function analyze(options: AnalyzeOptions, io: CliIo): Promise<Analy
             ? 'all' // a plane's partition is small enough to enumerate whole
             : 'data';
     const modeReason = cellsModeReason(options, data !== undefined, bound, mode);
+    if (
+      curvatureChoice !== undefined &&
+      curvatureChoice.edgeLength !== 'unit' &&
+      chooseGeometry(options.geometry, options.only, mode, dimension) === 'lp'
+    )
+      throw new UsageError(
+        `--curvature-length ${curvatureChoice.edgeLength} needs centroids or volumes, which the LP tier's data complex does not have`,
+        {
+          field: '--curvature-length',
+          fix: 'use --curvature-length unit (with --face-weight unit|mass for M_1), or --geometry vertices',
+        },
+      );
     const phases: Record<string, number> = {};
     let mark = performance.now();
     const lap = (phase: string) => {
@@ -455,7 +522,7 @@ export async function analyze(options: AnalyzeOptions, io: CliIo): Promise<Analy
       lap('lp');
       const curvature =
         options.curvature !== undefined
-          ? curvatureOf(tier.complex, options.curvature, measures === 'exact')
+          ? curvatureOf(tier.complex, curvatureChoice!, measures === 'exact')
           : undefined;
       if (curvature !== undefined) lap('curvature');
       const report = buildLpReport({
@@ -516,7 +583,7 @@ export async function analyze(options: AnalyzeOptions, io: CliIo): Promise<Analy
     }
     const curvature =
       options.curvature !== undefined && complex !== undefined && stopped === undefined
-        ? curvatureOf(complex, options.curvature, measures === 'exact')
+        ? curvatureOf(complex, curvatureChoice!, measures === 'exact')
         : undefined;
     if (curvature !== undefined) lap('curvature');
     const spectrum =
@@ -677,6 +744,9 @@ function commandLine(o: AnalyzeOptions): string[] {
   if (o.format !== undefined) args.push('--format', o.format);
   if (o.timing === false) args.push('--no-timing');
   if (o.curvature !== undefined) args.push('--curvature', o.curvature);
+  if (o.curvatureLength !== undefined) args.push('--curvature-length', o.curvatureLength);
+  if (o.laziness !== undefined) args.push('--laziness', o.laziness);
+  if (o.walkWeights !== undefined) args.push('--walk-weights', o.walkWeights);
   if (o.spectrum !== undefined) args.push('--spectrum', String(o.spectrum));
   if (o.spline !== undefined) args.push('--spline', o.spline);
   if (o.lambda !== undefined) args.push('--lambda', o.lambda);

@@ -241,6 +241,22 @@ Run "mlgeo <command> --help" for the options of a command.`,
         'curvature per edge and cell from the data (SPEC §8) in the report; colours the SVG',
       ).choices(['ollivier', 'forman']),
     )
+    .addOption(
+      new Option(
+        '--curvature-length <kind>',
+        'with --curvature: lengths of the metric d and of the walk weights M_1 — unit (hop metric, default), centroid, or density (β from --alpha); the LP tier has unit only',
+      ).choices(['unit', 'centroid', 'density']),
+    )
+    .option(
+      '--laziness <a>',
+      'with --curvature ollivier: the lazy walk stays put with probability α in [0, 1] (exact rational; default 1/2)',
+    )
+    .addOption(
+      new Option(
+        '--walk-weights <w>',
+        'with --curvature: walk weights w_ik = M_1 of the edge (metric, default) or 1 (unit)',
+      ).choices(['metric', 'unit']),
+    )
     .option(
       '--spectrum <k>',
       'the k smallest eigenpairs of Δ_0 (with residuals) and the Betti numbers in the report (SPEC §7)',

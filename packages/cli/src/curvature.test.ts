@@ -110,3 +110,143 @@ describe('mlgeo analyze --curvature', () => {
     }
   });
 });
+
+/**
+ * The curvature options, each against a closed form derived here (grid data: 25 points per
+ * quarter of [0,1]²; SPEC §9 C has cells 1 = [0,½]×[0,1] (50 points), 3 = [½,1]×[0,½] and
+ * 4 = [½,1]×[½,1] (25 each); edges in the order 1–3, 1–4, 3–4).
+ */
+describe('--curvature-length, --laziness, --walk-weights, --face-weight', () => {
+  it('A, centroid lengths: every length is 1/2, κ is scale-free, so κ = 1/2 exactly as with unit', async () => {
+    const r = await report([
+      'A.json',
+      '--data',
+      'grid.csv',
+      '--curvature',
+      'ollivier',
+      '--curvature-length',
+      'centroid',
+    ]);
+    expect(r.curvature!.edgeLength).toBe('centroid');
+    expect(r.curvature!.tier).toBe('exact');
+    expect(r.curvature!.edges.map((e) => e.exact)).toEqual(['1/2', '1/2', '1/2', '1/2']);
+  });
+
+  it('C, centroid lengths: κ(3,4) = (2 + √5)/(4 + √5), κ(1,3) = κ(1,4) = 1 − b − (1/4 − b)·2/√5', async () => {
+    // centroids (1/4, 1/2), (3/4, 1/4), (3/4, 3/4): ℓ(1,3) = ℓ(1,4) = √5/4, ℓ(3,4) = 1/2 (= d);
+    // M_1 = face/ℓ: 2/√5, 2/√5, 1. Walk of 3: p·w = (1/2)(2/√5) to 1, (1/4)(1) to 4, so
+    // m_3(1) = a = ½·(1/√5)/(1/√5 + 1/4) = 2/(4 + √5), m_3(4) = b = ½ − a (4 symmetric); m_1 puts
+    // 1/4 on 3 and 4. κ(3,4): move a from 3 to 4 (d = 1/2): κ = 1 − a. κ(1,3): surpluses b at 1
+    // and 1/4 − b at 4 go to 3 (d = √5/4 and 1/2): κ = 1 − b − (1/4 − b)·2/√5.
+    const r5 = Math.sqrt(5);
+    const a = 2 / (4 + r5);
+    const b = 0.5 - a;
+    const k13 = 1 - b - (0.25 - b) * (2 / r5);
+    const r = await report([
+      'C.json',
+      '--data',
+      'grid.csv',
+      '--curvature',
+      'ollivier',
+      '--curvature-length',
+      'centroid',
+    ]);
+    expect(r.curvature!.tier).toBe('float'); // √5/4 is irrational
+    expect(r.curvature!.edges.map((e) => e.value)).toEqual([
+      expect.closeTo(k13, 12),
+      expect.closeTo(k13, 12),
+      expect.closeTo((2 + r5) / (4 + r5), 12),
+    ]);
+    expect(() => verifyReport(structuredClone(r))).not.toThrow();
+  });
+
+  it('A, --laziness α: on the 4-cycle with equal masses κ = 2α for α ≤ 1/3 and 1 − α above', async () => {
+    // m_i − m_j: (3α − 1)/2 at i, −(3α − 1)/2 at j, ±(1 − α)/2 at the far neighbours (adjacent):
+    // W_1 = |3α − 1|/2 + (1 − α)/2, i.e. 1 − 2α below 1/3 and α above.
+    for (const [alpha, kappa] of [
+      ['1/5', '2/5'],
+      ['0', '0'],
+      ['3/4', '1/4'],
+    ]) {
+      const r = await report([
+        'A.json',
+        '--data',
+        'grid.csv',
+        '--curvature',
+        'ollivier',
+        '--laziness',
+        alpha!,
+      ]);
+      expect(r.curvature!.alpha).toBe(alpha);
+      expect(r.curvature!.edges.map((e) => e.exact)).toEqual(Array(4).fill(kappa));
+      expect(() => verifyReport(structuredClone(r))).not.toThrow();
+    }
+  });
+
+  it('C, --walk-weights unit: every face of C has length 1/2, so SPEC §9 C’s 3/4, 3/4, 2/3', async () => {
+    const r = await report([
+      'C.json',
+      '--data',
+      'grid.csv',
+      '--curvature',
+      'ollivier',
+      '--walk-weights',
+      'unit',
+    ]);
+    expect(r.curvature!.weights).toBe('unit');
+    expect(r.curvature!.edges.map((e) => e.exact)).toEqual(['3/4', '3/4', '2/3']);
+  });
+
+  it('the LP tier’s data complex: --face-weight mass gives 3/4, 3/4, 5/8; unit gives SPEC C', async () => {
+    // mass: M_1 = (n_i + n_j)/2n = 3/8, 3/8, 1/4. Walk of 3: p·w = (1/2)(3/8) to 1, (1/4)(1/4) to
+    // 4, so m_3 = {3: 1/2, 1: 3/8, 4: 1/8}; m_1 = {1: 1/2, 3: 1/4, 4: 1/4}. κ(3,4) = 1 − 3/8;
+    // κ(1,3): 1/8 from 1 and 1/8 from 4 to 3, W_1 = 1/4.
+    const lp = ['C.json', '--data', 'grid.csv', '--curvature', 'ollivier', '--geometry', 'lp'];
+    const mass = await report([...lp, '--face-weight', 'mass']);
+    expect(mass.curvature!.faceWeight).toBe('mass');
+    expect(mass.curvature!.edges.map((e) => e.exact)).toEqual(['3/4', '3/4', '5/8']);
+    const unit = await report([...lp, '--face-weight', 'unit']);
+    expect(unit.curvature!.faceWeight).toBe('unit');
+    expect(unit.curvature!.edges.map((e) => e.exact)).toEqual(['3/4', '3/4', '2/3']);
+  });
+
+  it('usage errors before any work', async () => {
+    const cases: [string[], RegExp][] = [
+      [
+        ['C.json', '--curvature', 'ollivier', '--geometry', 'lp', '--curvature-length', 'centroid'],
+        /needs centroids or volumes, which the LP tier/,
+      ],
+      [
+        ['C.json', '--curvature', 'ollivier', '--laziness', '2'],
+        /--laziness must be a number in \[0, 1\]/,
+      ],
+      [['C.json', '--laziness', '1/3'], /--laziness only applies to --curvature/],
+      [
+        ['C.json', '--curvature', 'forman', '--laziness', '1/3'],
+        /only applies to --curvature ollivier/,
+      ],
+      [['C.json', '--walk-weights', 'unit'], /--walk-weights only applies to --curvature/],
+    ];
+    for (const [args, message] of cases) {
+      const r = await run(['analyze', ...args, '--data', 'grid.csv']);
+      expect(r.code, args.join(' ')).toBe(2);
+      expect(r.stderr).toMatch(message);
+    }
+  });
+
+  it('verify recomputes with the stated options and refutes a changed α', async () => {
+    const r = await report([
+      'A.json',
+      '--data',
+      'grid.csv',
+      '--curvature',
+      'ollivier',
+      '--laziness',
+      '3/4',
+    ]);
+    const edited = structuredClone(r);
+    edited.curvature!.alpha = '1/2';
+    expect(() => verifyReport(edited)).toThrow(/curvature\.edges\[0\]/);
+    expect(r.tool.command).toContain('--laziness 3/4');
+  });
+});

@@ -253,8 +253,22 @@ export const curvatureSchema = z.strictObject({
   kind: z.enum(['ollivier', 'forman']),
   edgeLength: z
     .enum(['unit', 'centroid', 'density'])
-    .describe('lengths of the metric d and of the M_1 weights (the hop metric `unit` by default)'),
-  alpha: z.string().optional().describe('Ollivier: laziness α of the data-weighted walk, as "p/q"'),
+    .describe(
+      'lengths of the metric d and of the M_1 weights (`--curvature-length`; the hop metric `unit` by default)',
+    ),
+  beta: z.string().optional().describe('exponent β of `density` lengths, as "p/q" (`--alpha`)'),
+  weights: z
+    .enum(['metric', 'unit'])
+    .optional()
+    .describe('walk weights w_ik: M_1 under edgeLength (`metric`) or 1 (`unit`); `--walk-weights`'),
+  faceWeight: z
+    .enum(['area', 'unit', 'mass'])
+    .optional()
+    .describe('the face weight in M_1: `area`, or the volume-free `unit`/`mass` (`--face-weight`)'),
+  alpha: z
+    .string()
+    .optional()
+    .describe('Ollivier: laziness α of the data-weighted walk, as "p/q" (`--laziness`)'),
   tier: z
     .enum(['exact', 'float'])
     .describe('"exact": every edge value exact, each W_1 certified by its dual potentials'),

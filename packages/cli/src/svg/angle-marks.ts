@@ -108,10 +108,8 @@ export function angleArc(
   if (!d1 || !d2) return undefined;
   const [l1, l2] = [Math.hypot(d1[0], d1[1]), Math.hypot(d2[0], d2[1])];
   if (l1 === 0 || l2 === 0) return undefined;
-  const [u1, u2]: Point2[] = [
-    [d1[0] / l1, d1[1] / l1],
-    [d2[0] / l2, d2[1] / l2],
-  ];
+  const u1: Point2 = [d1[0] / l1, d1[1] / l1];
+  const u2: Point2 = [d2[0] / l2, d2[1] / l2];
   // the cell lies between u1 and u2 on the side of the polygon's interior; take the sweep that
   // passes through the direction of the polygon's vertex mean (pixel coordinates, y down)
   const m = px(vertexMean(poly));

@@ -1,9 +1,11 @@
 /**
  * `mlgeo verify`, curvature (SPEC §8): the report's `curvature` section is recomputed with
  * @mlgeo/curvature on the complex rebuilt from the verified cells, with the same options analyze
- * uses (`curvatureOf`): kind, metric, α and tier must be the recomputed ones, every edge's exact
+ * uses (`curvatureOf`, with the lengths, β, α and walk weights the section states): kind, metric,
+ * α and tier must be the recomputed ones, every edge's exact
  * value equal and every float value within the float path's 1e-9 relative error.
  */
+import { Rational } from '@mlgeo/exact-arith';
 import { curvatureOf } from '../curvature.js';
 import type { ReportJson } from '../report/types.js';
 import type { VerifyCache } from './cache.js';
@@ -24,8 +26,23 @@ export function verifyCurvature(
   const claimed = report.curvature;
   if (claimed === undefined) return;
   const { built } = rebuild(report, partition, cache);
-  const want = curvatureOf(built, claimed.kind, report.measures === 'exact');
-  for (const field of ['kind', 'edgeLength', 'alpha', 'tier'] as const) {
+  // recomputed with the options the section states (absent: the defaults of report versions
+  // before the options existed: unit lengths, metric weights, α = 1/2)
+  const parsed = (x: string | undefined) => (x === undefined ? undefined : Rational.parse(x));
+  const beta = parsed(claimed.beta);
+  const alpha = parsed(claimed.alpha);
+  const want = curvatureOf(
+    built,
+    {
+      kind: claimed.kind,
+      edgeLength: claimed.edgeLength,
+      ...(beta !== undefined ? { beta } : {}),
+      ...(alpha !== undefined ? { alpha } : {}),
+      ...(claimed.weights !== undefined ? { weights: claimed.weights } : {}),
+    },
+    report.measures === 'exact',
+  );
+  for (const field of ['kind', 'edgeLength', 'beta', 'alpha', 'tier'] as const) {
     expectTrue(
       claimed[field] === want[field],
       `curvature.${field}`,
