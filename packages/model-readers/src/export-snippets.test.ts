@@ -90,6 +90,31 @@ describe('export snippets against scikit-learn', () => {
   }
 });
 
+describe('binary gradient boosting: the tie rule docs/formats.md states', () => {
+  // tools/fixtures/export/make-boosting-tie-fixture.py: one tree whose leaves score f = 1e-16,
+  // 3·2^-54, the next double above it, and −1e-16, with sklearn's predict at a point of each
+  it('mlgeo: class 1 iff f > 0; sklearn: class 1 iff f > 3·2^-54 (its probabilities tie below)', async () => {
+    const name = 'gradient-boosting-tie';
+    const expected = JSON.parse(fixture(`${name}.expected.json`).toString()) as Expected;
+    const { model } = await readModelBytes(`${name}.json`, new Uint8Array(fixture(`${name}.json`)));
+    const partition = partitionOf(model, { domain: box([-1, -1], [2, 2]) });
+    const adapter = adapterFor(model);
+    const threshold = 3 * 2 ** -54;
+    let differ = 0;
+    expected.points.forEach((p, k) => {
+      const f = expected.scores[k] as number;
+      const cell = partition.cells[locatePoint(partition, model, p).index]!;
+      expect(cell.prediction).toEqual([0, f]); // sklearn's decision_function to the bit
+      const ours = adapter.predictedClass(cell.prediction);
+      expect(ours).toBe(f > 0 ? 1 : 0);
+      expect(expected.predict[k]).toBe(f > threshold ? 1 : 0);
+      if (ours !== expected.predict[k]) differ++;
+    });
+    // the fixture has both kinds of point: f in (0, 3·2^-54] (the rules differ) and outside
+    expect(differ).toBe(2);
+  });
+});
+
 describe('docs/formats.md shows the export snippet files verbatim', () => {
   const doc = readFileSync(new URL('../../../docs/formats.md', import.meta.url), 'utf8');
   for (const file of ['export_linear.py', 'export_kmeans.py', 'export_gradient_boosting.py']) {
