@@ -33,8 +33,17 @@ Examples:
       --svg out/slice.svg --out out/slice.json
   $ mlgeo analyze model.onnx --slice "0,0,0,0;1,0,0,0;0,1,1,0" --svg out/slice.svg
 
-Pictures: --svg and --png draw the same picture (cells by class, the decision boundary, the data
-points); --graph adds the adjacency graph on the cell centres and --angles the dihedral angle marks.
+Pictures: --svg and --png draw the same picture (cells by class, the decision boundary thick and
+black over thin light cell boundaries — --boundaries decision|cells draws one of them — and the
+data points); --graph adds the adjacency graph on the cell centres and --angles the dihedral
+angles with their values in degrees (--angles 30: only the angles below 30°).
+  $ mlgeo analyze model.onnx --data points.csv --domain data --png fig.png --angles 30 \
+      --class-names setosa,versicolor,virginica --feature-names "petal length,petal width"
+
+Curvature (SPEC §8, needs --data): --curvature ollivier|forman, on the hop metric by default;
+--curvature-length centroid|density, --laziness α (default 1/2) and --walk-weights unit change
+the metric and the walk (the LP tier: unit lengths, M_1 from --face-weight unit|mass).
+  $ mlgeo analyze model.json --data points.csv --curvature ollivier --laziness 1/4 --svg k.svg
 
 Output files (--out, --svg, --png) are written atomically: to a temporary file beside the target, then
 renamed over it, so an interrupted run (Ctrl-C) leaves the previous file intact. Reports are
