@@ -88,6 +88,10 @@ export {
   type TrackOptions,
   type Quantiles,
   type CheckpointGeometry,
+  type ValueTier,
+  type TrackedQuantity,
+  QUANTILE_KEYS,
+  TRACKED_QUANTITIES,
   trackGeometry,
   geometryCsv,
 } from './track.js';
