@@ -289,17 +289,21 @@ function summaryTable(rows: readonly CheckpointGeometry[]): string {
     'data cells',
     'avg degree',
     'boundary cells',
+    '2-class data cells',
     'min angle°',
     'min volume',
+    'accuracy',
   ];
   const body = rows.map((r) => [
     r.name,
     fmt(r.cells),
     fmt(r.dataHoldingCells),
     fmt(r.averageDataDegree),
-    fmt(r.boundaryCells ?? r.boundaryDataCells),
+    fmt(r.boundaryCells),
+    fmt(r.boundaryDataCells),
     fmt(r.angleDegrees?.min),
     fmt(r.cellVolume?.min),
+    fmt(r.accuracy),
   ]);
   const widths = header.map((h, i) => Math.max(h.length, ...body.map((b) => b[i]!.length)));
   const line = (cells: string[]) =>
