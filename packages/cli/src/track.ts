@@ -5,7 +5,7 @@
  * float or estimate), long-format CSV and an SVG of line plots over the checkpoints.
  */
 import { createHash } from 'node:crypto';
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import type { Command } from 'commander';
 import { Rational } from '@mlgeo/exact-arith';
@@ -433,6 +433,8 @@ export async function runTrack(options: TrackCommandOptions, io: CliIo): Promise
   const text = JSON.stringify(json, null, 2) + '\n';
   const write = async (target: string, content: string, flag: string) => {
     try {
+      // like analyze: the output's directory is created when missing
+      mkdirSync(dirname(resolve(io.cwd, target)), { recursive: true });
       await writeFileAtomic(resolve(io.cwd, target), content);
     } catch {
       throw new InputError('WRITE', 'cannot write the file', {

@@ -67,6 +67,21 @@ export {
   networkPenalty,
 } from './penalties.js';
 export {
+  type FacetTag,
+  type SpaceBox,
+  type PolytopeCell,
+  type PolytopePenaltyOptions,
+  type FacetGradient,
+  type PolytopePenaltyResult,
+  polytopeCells,
+  facetHyperplane,
+  simplexVolumeGradient,
+  polytopePenalty,
+  facetGradientsToWeights,
+  polytopeCellMasses,
+  networkPolytopePenalty,
+} from './penalties-nd.js';
+export {
   type LabelledData,
   type TrainOptions,
   type EpochStats,
