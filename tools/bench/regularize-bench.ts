@@ -4,7 +4,11 @@
  * warm-up), for each SPEC §6 penalty; the data are the regularization example's training points
  * (200) or, with --points N, N seeded uniform points. Prints a Markdown table of medians and ratios.
  *
- * npx tsx --conditions=@mlgeo/source tools/bench/regularize-bench.ts [--points N] [--rounds 7] [--widths 32,32]
+ * With --every k the geometric penalties are lazy (TrainOptions.penaltyEvery): one step in k
+ * evaluates the penalty (weight × k), the others only the data loss; a "step" is then the mean of
+ * k consecutive steps, against the mean of k unregularized ones.
+ *
+ * npx tsx --conditions=@mlgeo/source tools/bench/regularize-bench.ts [--points N] [--rounds 7] [--widths 32,32] [--every k]
  */
 import { readFileSync } from 'node:fs';
 import { type TrainOptions, initMlp, objective, planeCells } from '@mlgeo/diff-forms';
@@ -18,6 +22,7 @@ const arg = (name: string, fallback: string) => {
 const rounds = Number(arg('rounds', '7'));
 const widths = arg('widths', '32,32').split(',').map(Number);
 const nPoints = Number(arg('points', '0'));
+const every = Number(arg('every', '1'));
 
 function data(): { points: number[][]; labels: number[] } {
   if (nPoints > 0) {
@@ -62,15 +67,19 @@ const runs: [string, Omit<TrainOptions, 'epochs'>][] = [
 ];
 for (let i = 0; i < 3; i++) for (const [, o] of runs) objective(net, d, o); // warm-up
 console.log(
-  `2→${widths.join('→')}→1, ${cells} cells in [0,1]², ${d.points.length} points, ${rounds} alternating rounds (median CPU ms)\n`,
+  `2→${widths.join('→')}→1, ${cells} cells in [0,1]², ${d.points.length} points, ${rounds} alternating rounds (median CPU ms${every > 1 ? `, mean of ${every} steps, geometric penalties every ${every}th step` : ''})\n`,
 );
+/** k steps as trainMlp takes them with penaltyEvery k: the first with the penalty (× k). */
+const block = (o: Omit<TrainOptions, 'epochs'>) => () => {
+  for (let t = 0; t < every; t++) objective(net, d, o, t === 0 ? every : 0);
+};
 console.log('| term | unregularized step | regularized step | ratio |\n|---|---|---|---|');
 for (const [name, o] of runs) {
   const plain: number[] = [];
   const reg: number[] = [];
   for (let r = 0; r < rounds; r++) {
-    plain.push(cpu(() => objective(net, d, {})));
-    reg.push(cpu(() => objective(net, d, o)));
+    plain.push(cpu(block({})) / every);
+    reg.push(cpu(block(o)) / every);
   }
   const [p, q] = [median(plain), median(reg)];
   console.log(`| ${name} | ${p.toFixed(2)} | ${q.toFixed(2)} | ${(q / p).toFixed(2)} |`);

@@ -6,6 +6,7 @@
 import { Command, CommanderError, Option } from 'commander';
 import { runAnalyze, type AnalyzeOptions } from './analyze.js';
 import { EXIT_INPUT, EXIT_USAGE, UsageError, exitCodeOf, formatErrorLine } from './errors.js';
+import { registerTrackCommand } from './track.js';
 import { runVerify, type VerifyOptions } from './verify/command.js';
 import { TOOL_VERSION } from './version.js';
 
@@ -149,6 +150,7 @@ function buildProgram(io: CliIo, pending: { action?: PendingAction }): Command {
 Examples:
   $ mlgeo analyze model.json --data points.csv --out report.json --svg partition.svg
   $ mlgeo verify report.json
+  $ mlgeo track checkpoints/ --data points.csv --out track.json --svg track.svg
 
 Run "mlgeo <command> --help" for the options of a command.`,
   );
@@ -374,6 +376,7 @@ Run "mlgeo <command> --help" for the options of a command.`,
         run: () => runVerify({ ...options, report }, io),
       };
     });
+  registerTrackCommand(program, io, (action) => (pending.action = action));
   return program;
 }
 

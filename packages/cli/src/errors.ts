@@ -8,6 +8,7 @@ import type { ModelPartitionsErrorCode } from '@mlgeo/model-partitions';
 import type { ModelReadersErrorCode } from '@mlgeo/model-readers';
 import type { LaplacianSplinesErrorCode } from '@mlgeo/laplacian-splines';
 import type { RiemannianComplexErrorCode } from '@mlgeo/riemannian-complex';
+import type { DiffFormsErrorCode } from '@mlgeo/diff-forms';
 
 /** The codes the CLI itself throws (docs/errors.md). */
 export type CliErrorCode =
@@ -18,6 +19,7 @@ export type CliErrorCode =
   | 'DOMAIN' // a malformed --domain value
   | 'PARSE' // a --domain number that is not an exact number
   | 'WRITE' // an output file that cannot be written
+  | 'CHECKPOINTS' // mlgeo track: a checkpoint that is not a ReLU MLP or has another input dimension
   | 'VALUES' // a --spline values file that cannot be used
   | 'BUDGET'; // a run stopped by --max-seconds, --cell-budget or --max-memory (exit code 3)
 
@@ -28,7 +30,8 @@ type LibraryErrorCode =
   | ModelPartitionsErrorCode
   | ModelReadersErrorCode
   | RiemannianComplexErrorCode
-  | LaplacianSplinesErrorCode;
+  | LaplacianSplinesErrorCode
+  | DiffFormsErrorCode;
 
 /** The code of a library error forwarded as an InputError (every MlgeoError of mlgeo has one). */
 export function libraryCode(error: MlgeoError): LibraryErrorCode {

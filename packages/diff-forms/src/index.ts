@@ -67,6 +67,21 @@ export {
   networkPenalty,
 } from './penalties.js';
 export {
+  type FacetTag,
+  type SpaceBox,
+  type PolytopeCell,
+  type PolytopePenaltyOptions,
+  type FacetGradient,
+  type PolytopePenaltyResult,
+  polytopeCells,
+  facetHyperplane,
+  simplexVolumeGradient,
+  polytopePenalty,
+  facetGradientsToWeights,
+  polytopeCellMasses,
+  networkPolytopePenalty,
+} from './penalties-nd.js';
+export {
   type LabelledData,
   type TrainOptions,
   type EpochStats,
@@ -88,6 +103,10 @@ export {
   type TrackOptions,
   type Quantiles,
   type CheckpointGeometry,
+  type ValueTier,
+  type TrackedQuantity,
+  QUANTILE_KEYS,
+  TRACKED_QUANTITIES,
   trackGeometry,
   geometryCsv,
 } from './track.js';

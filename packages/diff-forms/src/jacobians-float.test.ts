@@ -9,7 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { floatMlpOf } from './float-net.js';
 import { outputJacobiansFloat } from './jacobians-float.js';
 import { cellLayerMaps } from './layer-maps.js';
-import { arbitraryMlp } from './test-helpers.js';
+import { arbitraryMlp, randomFloatMlp } from './test-helpers.js';
 
 describe('outputJacobiansFloat', () => {
   it('equals the exact output map A_L of every data-holding cell', () => {
@@ -40,5 +40,33 @@ describe('outputJacobiansFloat', () => {
       ),
       { numRuns: 20, seed: 23 },
     );
+  });
+
+  it('six outputs (the four-row blocks and the remainder): W_3 D_2 W_2 D_1 W_1 by hand', () => {
+    const net = randomFloatMlp(5, 5, [7, 6]);
+    // six outputs instead of one
+    const gauss = (k: number) => Math.sin(12.9898 * k) * 1.7;
+    net.layers[2] = {
+      weights: Array.from({ length: 6 }, (_, j) =>
+        Array.from({ length: 6 }, (_, k) => gauss(6 * j + k + 1)),
+      ),
+      bias: new Array<number>(6).fill(0),
+    };
+    const points = Array.from({ length: 30 }, (_, n) =>
+      Array.from({ length: 5 }, (_, i) => ((n * 7 + i * 3) % 11) / 11 + 0.02),
+    );
+    const product = (A: number[][], B: number[][]) =>
+      A.map((row) => B[0]!.map((_, i) => row.reduce((s, a, k) => s + a * B[k]![i]!, 0)));
+    for (const g of outputJacobiansFloat(net, points)) {
+      const masked = (l: number) =>
+        net.layers[l]!.weights.map((row, j) => row.map((w) => (g.pattern[l]![j] ? w : 0)));
+      const J = product(product(net.layers[2]!.weights, masked(1)), masked(0));
+      expect(g.jacobian).toHaveLength(6);
+      g.jacobian.forEach((row, j) =>
+        row.forEach((v, k) =>
+          expect(Math.abs(v - J[j]![k]!)).toBeLessThan(1e-12 * (1 + Math.abs(J[j]![k]!))),
+        ),
+      );
+    }
   });
 });

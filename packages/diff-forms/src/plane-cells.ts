@@ -188,8 +188,10 @@ export function planeCells(
   return states
     .map((st) => {
       const poly = dropDuplicates(st.poly);
+      let label = '';
+      for (const bits of st.pattern) for (const b of bits) label += b ? '1' : '0';
       return {
-        label: st.pattern.map((b) => b.map((x) => (x ? '1' : '0')).join('')).join(''),
+        label,
         pattern: st.pattern,
         vertices: poly.vertices,
         tags: poly.tags,

@@ -119,3 +119,102 @@ describe('trainMlp', () => {
     );
   });
 });
+
+describe('lazy regularization (penaltyEvery)', () => {
+  const points = Array.from({ length: 64 }, (_, i) => [
+    (i % 8) / 8 + 1 / 16,
+    Math.floor(i / 8) / 8 + 1 / 16,
+  ]);
+  const data = { points, labels: points.map(([x, y]) => (x! + y! > 1 ? 1 : 0)) };
+  const angle = { kind: 'angle' as const, thetaMin: Math.PI / 4 };
+
+  it('k = 1 is the default; k > 1 evaluates the penalty on steps 1, k + 1, … with weight × k', () => {
+    const a = initMlp(1, [2, 6, 1]);
+    const b = cloneMlp(a);
+    trainMlp(a, data, { epochs: 6, learningRate: 0.02, penalty: { ...angle, weight: 0.5 } });
+    trainMlp(b, data, {
+      epochs: 6,
+      learningRate: 0.02,
+      penalty: { ...angle, weight: 0.5 },
+      penaltyEvery: 1,
+    });
+    expect(b).toEqual(a);
+    // the same steps by hand: objective with the penalty scaled by 3 on steps 1 and 4, off otherwise
+    const lazy = initMlp(1, [2, 6, 1]);
+    const manual = cloneMlp(lazy);
+    const reported: number[] = [];
+    trainMlp(lazy, data, {
+      epochs: 6,
+      learningRate: 0.02,
+      penalty: { ...angle, weight: 0.5 },
+      penaltyEvery: 3,
+      onEpoch: (_, stats) => reported.push(stats.penalty),
+    });
+    const m = zeroLike(manual);
+    const v = zeroLike(manual);
+    for (let t = 1; t <= 6; t++) {
+      const { gradient } = objective(
+        manual,
+        data,
+        { penalty: { ...angle, weight: 0.5 } },
+        (t - 1) % 3 === 0 ? 3 : 0,
+      );
+      adamStep(manual, gradient, m, v, t, 0.02);
+    }
+    expect(lazy).toEqual(manual);
+    // between evaluations the reported penalty is the last evaluated one
+    expect(reported[1]).toBe(reported[0]);
+    expect(reported[2]).toBe(reported[0]);
+    expect(reported[3]).not.toBe(reported[0]);
+  });
+
+  it('still does its job: the angle penalty ends lower than without it', () => {
+    const run = (weight: number, every: number) => {
+      const net = initMlp(1, [2, 6, 1]);
+      trainMlp(net, data, {
+        epochs: 64,
+        learningRate: 0.02,
+        penalty: { ...angle, weight },
+        penaltyEvery: every,
+      });
+      return objective(net, data, { penalty: { ...angle, weight: 1 } }).penalty;
+    };
+    expect(run(0.5, 8)).toBeLessThan(0.5 * run(0, 1));
+  });
+
+  it('a bad k is a typed error', () => {
+    expect(() => trainMlp(initMlp(1, [2, 3, 1]), data, { epochs: 1, penaltyEvery: 0 })).toThrow(
+      /penaltyEvery/,
+    );
+  });
+});
+
+function zeroLike(net: FloatMlp): MlpGradient {
+  return {
+    weights: net.layers.map((l) => l.weights.map((r) => r.map(() => 0))),
+    bias: net.layers.map((l) => l.bias.map(() => 0)),
+  };
+}
+
+/** One Adam step as documented (β = 0.9, 0.999, ε = 1e-8), written out independently. */
+function adamStep(
+  net: FloatMlp,
+  g: MlpGradient,
+  m: MlpGradient,
+  v: MlpGradient,
+  t: number,
+  lr: number,
+): void {
+  const update = (p: number[], gg: number[], mm: number[], vv: number[]) =>
+    p.forEach((_, i) => {
+      mm[i] = 0.9 * mm[i]! + (1 - 0.9) * gg[i]!;
+      vv[i] = 0.999 * vv[i]! + (1 - 0.999) * gg[i]! * gg[i]!;
+      p[i]! -= (lr * (mm[i]! / (1 - 0.9 ** t))) / (Math.sqrt(vv[i]! / (1 - 0.999 ** t)) + 1e-8);
+    });
+  net.layers.forEach((l, li) => {
+    l.weights.forEach((row, j) =>
+      update(row, g.weights[li]![j]!, m.weights[li]![j]!, v.weights[li]![j]!),
+    );
+    update(l.bias, g.bias[li]!, m.bias[li]!, v.bias[li]!);
+  });
+}

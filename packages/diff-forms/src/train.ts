@@ -36,6 +36,12 @@ export interface TrainOptions {
   weightDecay?: number;
   /** μ of μ · mean_x ‖∇_x f(x)‖². */
   jacobianPenalty?: number;
+  /**
+   * Lazy regularization: evaluate the geometric `penalty` only every k-th step, with its weight
+   * multiplied by k (so its average pull is unchanged), and train on the data loss alone in between
+   * (default 1: every step). A step then costs the data loss plus 1/k of a penalty on average.
+   */
+  penaltyEvery?: number;
   /** Called after every epoch. */
   onEpoch?: (epoch: number, stats: EpochStats) => void;
 }
@@ -176,13 +182,17 @@ export function objective(
   net: FloatMlp,
   data: LabelledData,
   options: Omit<TrainOptions, 'epochs' | 'onEpoch' | 'learningRate'>,
-): { loss: number; penalty: number; gradient: MlpGradient } {
+  /** Multiplies the geometric penalty's gradient (lazy regularization); 0 skips the penalty. */
+  penaltyScale = 1,
+): { loss: number; penalty: number; gradient: MlpGradient; geometric?: number } {
   const { value: loss, gradient } = logisticLoss(net, data);
   let penalty = 0;
-  if (options.penalty && options.penalty.weight > 0) {
+  let geometric: number | undefined;
+  if (options.penalty && options.penalty.weight > 0 && penaltyScale > 0) {
     const p = networkPenalty(net, { ...options.penalty, points: data.points });
-    penalty += options.penalty.weight * p.value;
-    addScaled(gradient, p.gradient, options.penalty.weight);
+    geometric = options.penalty.weight * p.value;
+    penalty += geometric;
+    addScaled(gradient, p.gradient, options.penalty.weight * penaltyScale);
   }
   if (options.weightDecay) {
     const lambda = options.weightDecay;
@@ -200,7 +210,7 @@ export function objective(
     penalty += options.jacobianPenalty * j.value;
     addScaled(gradient, j.gradient, options.jacobianPenalty);
   }
-  return { loss, penalty, gradient };
+  return { loss, penalty, gradient, ...(geometric !== undefined ? { geometric } : {}) };
 }
 
 /** Full-batch Adam on the objective; the net is updated in place and returned. */
@@ -213,12 +223,28 @@ export function trainMlp(net: FloatMlp, data: LabelledData, options: TrainOption
       'epochs',
       'give a number of epochs',
     );
+  const every = options.penaltyEvery ?? 1;
+  if (!(Number.isInteger(every) && every >= 1))
+    throw new DiffFormsError(
+      'OPTION_INVALID',
+      `penaltyEvery ${every} is not a whole number ≥ 1`,
+      'penaltyEvery',
+      'give e.g. 1 (every step) or 16',
+    );
   const lr = options.learningRate ?? 0.01;
+  // the geometric penalty of the last step that evaluated it (reported in the epochs between)
+  let lastGeometric = 0;
   const [b1, b2, eps] = [0.9, 0.999, 1e-8];
   const m = zeroGradient(net);
   const v = zeroGradient(net);
   for (let t = 1; t <= options.epochs; t++) {
-    const { loss, penalty, gradient } = objective(net, data, options);
+    const lazy = (t - 1) % every === 0 ? every : 0;
+    const result = objective(net, data, options, lazy);
+    const { loss, gradient } = result;
+    let { penalty } = result;
+    // between evaluations the geometric part is reported as last evaluated
+    if (result.geometric !== undefined) lastGeometric = result.geometric;
+    else penalty += lastGeometric;
     options.onEpoch?.(t, { loss, penalty, accuracy: accuracy(net, data) });
     const step = (param: number[], g: number[], mm: number[], vv: number[]) => {
       for (let i = 0; i < param.length; i++) {

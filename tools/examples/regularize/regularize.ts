@@ -6,7 +6,8 @@
  * Riemannian complex of the trained network's partition), cell-area quantiles, the number of
  * data-holding cells and dead units, as JSON and SVG histograms under out/regularize/.
  *
- * Options: --seeds 1,2,3  --epochs 300  --out out/regularize  --only <run>  --track N (the geometry
+ * Options: --seeds 1,2,3  --epochs 300  --out out/regularize  --only <run>  --penalty-every k (lazy regularization: the
+ * geometric penalty every k-th step with weight × k)  --track N (the geometry
  * of every N-th epoch's checkpoint, trackGeometry, as <run>-seed<k>-track.csv)
  */
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -39,6 +40,8 @@ const epochs = Number(arg('epochs', '300'));
 const outDir = arg('out', 'out/regularize');
 const only = arg('only', '');
 const track = Number(arg('track', '0'));
+// lazy regularization (TrainOptions.penaltyEvery): the geometric penalty every k-th step, weight × k
+const penaltyEvery = Number(arg('penalty-every', '1'));
 const SIZES = [2, 8, 8, 1];
 const LEARNING_RATE = 0.02;
 
@@ -131,6 +134,7 @@ function main() {
       trainMlp(net, train, {
         epochs,
         learningRate: LEARNING_RATE,
+        penaltyEvery,
         ...terms,
         onEpoch: (epoch) => {
           // onEpoch runs before the epoch's update: the checkpoint is the net after epoch − 1 steps
