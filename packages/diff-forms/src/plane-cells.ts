@@ -185,21 +185,27 @@ export function planeCells(
     }
     states = next;
   }
-  return states
-    .map((st) => {
-      const poly = dropDuplicates(st.poly);
-      let label = '';
-      for (const bits of st.pattern) for (const b of bits) label += b ? '1' : '0';
-      return {
-        label,
-        pattern: st.pattern,
-        vertices: poly.vertices,
-        tags: poly.tags,
-        maps: st.maps,
-        area: polygonArea(poly.vertices),
-      };
-    })
-    .sort((a, b) => (a.label < b.label ? -1 : a.label > b.label ? 1 : 0));
+  // SPEC §2 order: lexicographic in the bits (0 before 1), compared without building strings
+  states.sort((a, b) => {
+    for (let l = 0; l < a.pattern.length; l++) {
+      const [x, y] = [a.pattern[l]!, b.pattern[l]!];
+      for (let j = 0; j < x.length; j++) if (x[j] !== y[j]) return x[j] ? 1 : -1;
+    }
+    return 0;
+  });
+  return states.map((st) => {
+    const poly = dropDuplicates(st.poly);
+    const chars: string[] = [];
+    for (const bits of st.pattern) for (const b of bits) chars.push(b ? '1' : '0');
+    return {
+      label: chars.join(''),
+      pattern: st.pattern,
+      vertices: poly.vertices,
+      tags: poly.tags,
+      maps: st.maps,
+      area: polygonArea(poly.vertices),
+    };
+  });
 }
 
 /** +1 / −1 when every vertex is on that side of w·x + c = 0 (within eps), 0 when the line cuts. */
