@@ -140,6 +140,10 @@ export function planeCells(
     },
   ];
   const hidden = net.layers.length - 1;
+  // one tag object per unit, shared by every edge on its line
+  const unitTags: EdgeTag[][] = net.layers
+    .slice(0, hidden)
+    .map((layer, l) => layer.bias.map((_, unit) => ({ kind: 'unit', layer: l, unit })));
   for (let l = 0; l < hidden; l++) {
     const next: typeof states = [];
     for (const st of states) {
@@ -148,6 +152,7 @@ export function planeCells(
       let parts: { poly: Poly; bits: boolean[] }[] = [{ poly: st.poly, bits: [] }];
       for (let j = 0; j < A.length; j++) {
         const w = A[j]!;
+        const tag = unitTags[l]![j]!;
         const eps = 1e-12 * (Math.abs(w[0]!) * scale + Math.abs(w[1]!) * scale + Math.abs(c[j]!));
         const split: typeof parts = [];
         for (const part of parts) {
@@ -158,8 +163,8 @@ export function planeCells(
             split.push(part);
             continue;
           }
-          const pos = clip(part.poly, w, c[j]!, 1, { kind: 'unit', layer: l, unit: j }, eps);
-          const neg = clip(part.poly, w, c[j]!, -1, { kind: 'unit', layer: l, unit: j }, eps);
+          const pos = clip(part.poly, w, c[j]!, 1, tag, eps);
+          const neg = clip(part.poly, w, c[j]!, -1, tag, eps);
           const [ap, an] = [polygonArea(pos.vertices), polygonArea(neg.vertices)];
           if (ap > minArea && an > minArea) {
             split.push({ poly: neg, bits: [...part.bits, false] });
