@@ -213,9 +213,16 @@ export function lineGradientsToWeights(
     if (!list) byCell.set(g.cell, (list = []));
     list.push(g);
   }
+  // one zeroed buffer for every cell (all cells' maps have the same shape), re-zeroed after use
+  let gm: ReturnType<typeof zeroMapGradient> | undefined;
   for (const [ci, list] of byCell) {
     const cell = cells[ci]!;
-    const gm = zeroMapGradient(cell.maps);
+    if (gm === undefined) gm = zeroMapGradient(cell.maps);
+    else
+      for (let l = 0; l < gm.A.length; l++) {
+        for (const row of gm.A[l]!) row.fill(0);
+        gm.c[l]!.fill(0);
+      }
     for (const g of list) {
       const tag = cell.tags[g.edge]!;
       if (tag.kind !== 'unit') continue;

@@ -140,6 +140,10 @@ export function planeCells(
     },
   ];
   const hidden = net.layers.length - 1;
+  // one tag object per unit, shared by every edge on its line
+  const unitTags: EdgeTag[][] = net.layers
+    .slice(0, hidden)
+    .map((layer, l) => layer.bias.map((_, unit) => ({ kind: 'unit', layer: l, unit })));
   for (let l = 0; l < hidden; l++) {
     const next: typeof states = [];
     for (const st of states) {
@@ -148,6 +152,7 @@ export function planeCells(
       let parts: { poly: Poly; bits: boolean[] }[] = [{ poly: st.poly, bits: [] }];
       for (let j = 0; j < A.length; j++) {
         const w = A[j]!;
+        const tag = unitTags[l]![j]!;
         const eps = 1e-12 * (Math.abs(w[0]!) * scale + Math.abs(w[1]!) * scale + Math.abs(c[j]!));
         const split: typeof parts = [];
         for (const part of parts) {
@@ -158,8 +163,8 @@ export function planeCells(
             split.push(part);
             continue;
           }
-          const pos = clip(part.poly, w, c[j]!, 1, { kind: 'unit', layer: l, unit: j }, eps);
-          const neg = clip(part.poly, w, c[j]!, -1, { kind: 'unit', layer: l, unit: j }, eps);
+          const pos = clip(part.poly, w, c[j]!, 1, tag, eps);
+          const neg = clip(part.poly, w, c[j]!, -1, tag, eps);
           const [ap, an] = [polygonArea(pos.vertices), polygonArea(neg.vertices)];
           if (ap > minArea && an > minArea) {
             split.push({ poly: neg, bits: [...part.bits, false] });
@@ -185,21 +190,27 @@ export function planeCells(
     }
     states = next;
   }
-  return states
-    .map((st) => {
-      const poly = dropDuplicates(st.poly);
-      let label = '';
-      for (const bits of st.pattern) for (const b of bits) label += b ? '1' : '0';
-      return {
-        label,
-        pattern: st.pattern,
-        vertices: poly.vertices,
-        tags: poly.tags,
-        maps: st.maps,
-        area: polygonArea(poly.vertices),
-      };
-    })
-    .sort((a, b) => (a.label < b.label ? -1 : a.label > b.label ? 1 : 0));
+  // SPEC §2 order: lexicographic in the bits (0 before 1), compared without building strings
+  states.sort((a, b) => {
+    for (let l = 0; l < a.pattern.length; l++) {
+      const [x, y] = [a.pattern[l]!, b.pattern[l]!];
+      for (let j = 0; j < x.length; j++) if (x[j] !== y[j]) return x[j] ? 1 : -1;
+    }
+    return 0;
+  });
+  return states.map((st) => {
+    const poly = dropDuplicates(st.poly);
+    const chars: string[] = [];
+    for (const bits of st.pattern) for (const b of bits) chars.push(b ? '1' : '0');
+    return {
+      label: chars.join(''),
+      pattern: st.pattern,
+      vertices: poly.vertices,
+      tags: poly.tags,
+      maps: st.maps,
+      area: polygonArea(poly.vertices),
+    };
+  });
 }
 
 /** +1 / −1 when every vertex is on that side of w·x + c = 0 (within eps), 0 when the line cuts. */
