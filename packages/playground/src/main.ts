@@ -608,7 +608,7 @@ async function loadFiles(list: readonly File[]): Promise<void> {
     probe.running = false;
     $('run').textContent = 'Run';
     files = { siblings: [] };
-    result = { report, points: [], milliseconds: NaN };
+    result = { report, points: [], milliseconds: NaN, partitionMilliseconds: NaN };
     probe.report = report;
     showResult();
     $('certified').textContent += ' (re-opened report: run mlgeo verify to re-check it)';
