@@ -56,7 +56,7 @@ export interface AnalysisInput {
    */
   cells?: 'auto' | 'all';
   /**
-   * `--slice` for models with more than two inputs: `rows:i,j,k` (three data rows, counted from
+   * `--slice` for models with more than two inputs (ignored for two): `rows:i,j,k` (three data rows, counted from
    * 0) or three points `p0;p1;p2`; the model is restricted to the plane through them as the CLI
    * restricts it (model-partitions `restrictToPlane`), and the picture is in plane coordinates.
    */
@@ -180,8 +180,9 @@ export async function analyzeWithComplex(
       : undefined;
   // --slice: the model, the domain and the data restricted to the plane, as the CLI does it
   let slice: SliceJson | undefined;
-  if (input.slice !== undefined) {
-    const spec = parseSliceSpec(input.slice, d);
+  const sliceOption = d > 2 ? input.slice : undefined;
+  if (sliceOption !== undefined) {
+    const spec = parseSliceSpec(sliceOption, d);
     const plane = planeOfSlice(spec, d, data);
     if (!restrictsModel(model))
       throw new Error(
@@ -273,7 +274,7 @@ export async function analyzeWithComplex(
   hooks.onPhase?.('report');
   const report = reportJson(
     {
-      command: cliCommand(input.model.name, input.data?.name, cells, input.slice),
+      command: cliCommand(input.model.name, input.data?.name, cells, sliceOption),
       modelFile: input.model.name,
       modelBytes: input.model.bytes,
       sha256: await sha256Hex(input.model.bytes),
