@@ -147,6 +147,8 @@ scope.onmessage = (event) => {
       running = false;
       if (timer !== undefined) clearTimeout(timer);
       timer = undefined;
+      // the paused frame's histograms are of the paused net (not of the last penalty step)
+      cells = undefined;
       frame();
       paused();
       break;
