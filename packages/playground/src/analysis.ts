@@ -29,6 +29,7 @@ import {
 } from '@mlgeo/model-partitions';
 import { readModelBytes } from '@mlgeo/model-readers';
 import {
+  type CheckResult,
   type RiemannianComplex,
   buildComplex,
   complexToJson,
@@ -137,6 +138,8 @@ export function floatPolygon(vertices: readonly (readonly number[])[]): {
 export interface AnalysisHooks {
   onPartition?: (preview: PartitionPreview) => void;
   onPhase?: (phase: string) => void;
+  /** The complex's self-checks, before its JSON and the report are written. */
+  onChecks?: (checks: CheckResult[], milliseconds: number) => void;
 }
 
 /**
@@ -230,33 +233,36 @@ export async function analyzeWithComplex(
     });
   }
   lap('partition');
-  const partitionMilliseconds = performance.now() - started;
+  let partitionMilliseconds = performance.now() - started;
   if (hooks.onPartition) {
     // float numbers only: the exact measures are the slow part and follow with the complex
     const adapter = adapterFor(model);
     const dim = partition.inputDimension;
+    const previewCells = partition.cells.map((cell) => {
+      const exactVertices = dim <= 3 ? cell.polytope.vertices() : [];
+      const floats = exactVertices.map((v) => v.map((x) => x.toNumber()));
+      const { area, mean } = dim === 2 ? floatPolygon(floats) : { area: NaN, mean: [] };
+      let predictedClass: number | undefined;
+      if (cell.mlp && mean.length === dim) {
+        const { A, c } = cell.mlp.output;
+        const out = A.map((row, j) =>
+          row.reduce((s, a, i) => s + a.toNumber() * mean[i]!, c[j]!.toNumber()),
+        );
+        predictedClass = out.length === 1 ? (out[0]! > 0 ? 1 : 0) : out.indexOf(Math.max(...out));
+      } else predictedClass = adapter.predictedClass(cell.prediction);
+      return {
+        label: cell.label,
+        vertices: exactVertices.map((v) => v.map(String)),
+        area,
+        predictedClass,
+      };
+    });
+    // the time to the cells as the page gets them (preview included)
+    partitionMilliseconds = performance.now() - started;
     hooks.onPartition({
       inputDimension: dim,
       architecture: adapter.architecture?.(model),
-      cells: partition.cells.map((cell) => {
-        const exactVertices = dim <= 3 ? cell.polytope.vertices() : [];
-        const floats = exactVertices.map((v) => v.map((x) => x.toNumber()));
-        const { area, mean } = dim === 2 ? floatPolygon(floats) : { area: NaN, mean: [] };
-        let predictedClass: number | undefined;
-        if (cell.mlp && mean.length === dim) {
-          const { A, c } = cell.mlp.output;
-          const out = A.map((row, j) =>
-            row.reduce((s, a, i) => s + a.toNumber() * mean[i]!, c[j]!.toNumber()),
-          );
-          predictedClass = out.length === 1 ? (out[0]! > 0 ? 1 : 0) : out.indexOf(Math.max(...out));
-        } else predictedClass = adapter.predictedClass(cell.prediction);
-        return {
-          label: cell.label,
-          vertices: exactVertices.map((v) => v.map(String)),
-          area,
-          predictedClass,
-        };
-      }),
+      cells: previewCells,
       milliseconds: partitionMilliseconds,
     });
   }
@@ -267,9 +273,12 @@ export async function analyzeWithComplex(
     angles: partition.inputDimension <= 3,
     ...(hooks.onPhase ? { onProgress: phaseReporter(hooks.onPhase) } : {}),
   });
-  const complexReport = complexToJson(complex, { checks: false });
+  // the self-checks before the JSON: the page says "certified" as soon as they pass
   hooks.onPhase?.('checks');
   const checks = verify(complex);
+  hooks.onChecks?.(checks, performance.now() - started);
+  hooks.onPhase?.('json');
+  const complexReport = complexToJson(complex, { checks: false });
   lap('complex');
   hooks.onPhase?.('report');
   const report = reportJson(

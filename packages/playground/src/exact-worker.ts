@@ -51,6 +51,14 @@ scope.onmessage = async (event) => {
       {
         onPartition: (preview) => scope.postMessage({ id, type: 'partition', preview }),
         onPhase: (phase) => scope.postMessage({ id, type: 'phase', phase }),
+        onChecks: (checks, milliseconds) =>
+          scope.postMessage({
+            id,
+            type: 'checks',
+            passed: checks.filter((c) => c.applicable !== false && c.ok).length,
+            applicable: checks.filter((c) => c.applicable !== false).length,
+            milliseconds,
+          }),
       },
     );
     last = complex;

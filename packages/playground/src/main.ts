@@ -45,8 +45,10 @@ const probe = {
   running: false,
   analyses: 0,
   lastAnalysisMs: NaN,
-  /** Time to the exact cells (before the complex) of the last analysis. */
+  /** Time to the certified cells (before the complex) of the last analysis. */
   lastPartitionMs: NaN,
+  /** Time to the self-checks of the exact complex (before the report) of the last analysis. */
+  lastChecksMs: NaN,
   pendingAnalysis: false,
   /** Phases the worker announced for the last analysis, with ms since the request. */
   phases: [] as [string, number][],
@@ -99,6 +101,14 @@ function startExactWorker(): Worker {
       if (!result)
         $('phase').textContent =
           ` · ${message.phase} (${Math.round(performance.now() - requestedAt)} ms)`;
+      return;
+    }
+    if (message.type === 'checks') {
+      probe.lastChecksMs = message.milliseconds;
+      if (!result)
+        $('certified').textContent =
+          `self-checks of the exact complex: ${message.passed}/${message.applicable} passed after ` +
+          `${Math.round(message.milliseconds)} ms; writing the exact numbers and the report…`;
       return;
     }
     if (message.type === 'view') {

@@ -76,6 +76,7 @@ export interface ViewRequest {
 export type ExactMessage =
   | { id: number; type: 'partition'; preview: PartitionPreview }
   | { id: number; type: 'phase'; phase: string }
+  | { id: number; type: 'checks'; passed: number; applicable: number; milliseconds: number }
   | { id: number; type: 'view'; view: ViewValues }
   | { id: number; type: 'result'; result: AnalysisResult }
   | { id: number; type: 'error'; message: string };
