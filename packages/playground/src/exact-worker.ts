@@ -1,35 +1,69 @@
 /**
  * The exact analysis worker: one request at a time (the page terminates and restarts it when a
  * newer request supersedes a running one), so the page stays responsive while cells, areas, shared
- * faces and angles are computed in exact arithmetic.
+ * faces and angles are computed in exact arithmetic. It posts the certified cells first (exact
+ * combinatorics, float numbers for drawing), then each phase, then the exact report; it keeps the
+ * last complex for the Laplacian and curvature views (views.ts).
  */
-import { analyzeModel } from './analysis.js';
-import type { ExactMessage, ExactRequest } from './protocol.js';
+import type { RiemannianComplex } from '@mlgeo/riemannian-complex';
+import { analyzeWithComplex } from './analysis.js';
+import type { ExactMessage, ExactRequest, ViewRequest } from './protocol.js';
+import { complexView } from './views.js';
 
 const scope = self as unknown as {
-  onmessage: ((event: MessageEvent<ExactRequest>) => void) | null;
+  onmessage: ((event: MessageEvent<ExactRequest | ViewRequest>) => void) | null;
   postMessage(message: ExactMessage): void;
 };
 
+let last: RiemannianComplex | undefined;
+
+/** An error as one line: library errors already name the file, field and fix. */
+function line(error: unknown, file: string): string {
+  const e = error as { message?: string; fix?: string };
+  let text = e.message ?? String(error);
+  if (!text.includes(file)) text = `${file}: ${text}`;
+  if (e.fix !== undefined && !text.includes(e.fix)) text += ` (fix: ${e.fix})`;
+  return text;
+}
+
 scope.onmessage = async (event) => {
-  const { id, model, data, siblings, cells } = event.data;
+  const request = event.data;
+  if (request.type === 'view') {
+    try {
+      if (!last) throw new Error('no certified complex yet');
+      scope.postMessage({ id: request.id, type: 'view', view: complexView(last, request.kind) });
+    } catch (error) {
+      scope.postMessage({ id: request.id, type: 'error', message: line(error, 'view') });
+    }
+    return;
+  }
+  const { id, model, data, siblings, cells, slice } = request;
+  last = undefined;
   try {
-    const result = await analyzeModel(
+    const { result, complex } = await analyzeWithComplex(
       {
         model,
         ...(data !== undefined ? { data } : {}),
         ...(siblings !== undefined ? { siblings } : {}),
         ...(cells !== undefined ? { cells } : {}),
+        ...(slice !== undefined ? { slice } : {}),
       },
-      (preview) => scope.postMessage({ id, type: 'partition', preview }),
+      {
+        onPartition: (preview) => scope.postMessage({ id, type: 'partition', preview }),
+        onPhase: (phase) => scope.postMessage({ id, type: 'phase', phase }),
+        onChecks: (checks, milliseconds) =>
+          scope.postMessage({
+            id,
+            type: 'checks',
+            passed: checks.filter((c) => c.applicable !== false && c.ok).length,
+            applicable: checks.filter((c) => c.applicable !== false).length,
+            milliseconds,
+          }),
+      },
     );
+    last = complex;
     scope.postMessage({ id, type: 'result', result });
   } catch (error) {
-    // library errors already name the file, field and fix; others get the file name and fix
-    const e = error as { message?: string; fix?: string };
-    let text = e.message ?? String(error);
-    if (!text.includes(model.name)) text = `${model.name}: ${text}`;
-    if (e.fix !== undefined && !text.includes(e.fix)) text += ` (fix: ${e.fix})`;
-    scope.postMessage({ id, type: 'error', message: text });
+    scope.postMessage({ id, type: 'error', message: line(error, model.name) });
   }
 };

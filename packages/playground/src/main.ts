@@ -7,14 +7,32 @@
 import type { CellJson, ReportJson } from '@mlgeo/cli';
 import { scaleLinear } from 'd3-scale';
 import { select } from 'd3-selection';
+import { histogram } from './histogram.js';
 import type { AnalysisResult, NamedFile, PartitionPreview } from './analysis.js';
 import { type Rgb, cellColor, css, pointRgb, rampColor } from './colors.js';
 import { DATASET_NAMES } from './datasets.js';
 import exampleData from './examples/moons.csv?raw';
 import exampleModel from './examples/moons-mlp.json?raw';
+import sliceData from './examples/slice-16d.csv?raw';
+import sliceModel from './examples/slice-16d-mlp.json?raw';
 import { convexOrder, exactToNumber, plotBox, prefixBits } from './geometry.js';
-import type { ExactMessage, ExactRequest, TrainMessage, TrainRequest } from './protocol.js';
-import { type PageState, parseHidden, stateFromHash, stateToHash } from './state.js';
+import type {
+  ExactMessage,
+  ExactRequest,
+  TrainMessage,
+  TrainRequest,
+  ViewRequest,
+} from './protocol.js';
+import {
+  type PageState,
+  DEFAULT_STATE,
+  compressHash,
+  parseHidden,
+  stateFromHash,
+  stateToHash,
+  stateFromUrlHash,
+} from './state.js';
+import type { ViewKind, ViewValues } from './views.js';
 
 const SIZE = 512;
 const $ = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
@@ -27,9 +45,16 @@ const probe = {
   running: false,
   analyses: 0,
   lastAnalysisMs: NaN,
-  /** Time to the exact cells (before the complex) of the last analysis. */
+  /** Time to the certified cells (before the complex) of the last analysis. */
   lastPartitionMs: NaN,
+  /** Time to the self-checks of the exact complex (before the report) of the last analysis. */
+  lastChecksMs: NaN,
   pendingAnalysis: false,
+  /** Phases the worker announced for the last analysis, with ms since the request. */
+  phases: [] as [string, number][],
+  /** Views received (eigenvector, curvatures) and histogram frames drawn. */
+  views: 0,
+  histograms: 0,
   error: '',
   report: undefined as ReportJson | undefined,
   fps(): number {
@@ -40,12 +65,17 @@ const probe = {
 };
 (window as unknown as { __playground: typeof probe }).__playground = probe;
 
-let state: PageState = stateFromHash(location.hash);
+let state: PageState = { ...DEFAULT_STATE, ...stateFromHash(location.hash) };
 /** Where the current view comes from: the live training, a loaded model, or a re-opened report. */
 let source: 'train' | 'file' | 'report' = 'train';
 let files: { model?: NamedFile; data?: NamedFile; siblings: NamedFile[] } = { siblings: [] };
 let result: AnalysisResult | undefined;
 let selected: number | undefined;
+/** The shared face last clicked (indices i < j of complex cells), shown instead of a cell. */
+let selectedFace: [number, number] | undefined;
+/** The last view values of the certified complex (per cell or per edge). */
+const views = new Map<ViewKind, ViewValues>();
+let requestedAt = 0;
 
 // ---------------------------------------------------------------- workers
 
@@ -66,6 +96,28 @@ function startExactWorker(): Worker {
       showPreview(message.preview);
       return;
     }
+    if (message.type === 'phase') {
+      probe.phases.push([message.phase, performance.now() - requestedAt]);
+      if (!result)
+        $('phase').textContent =
+          ` · ${message.phase} (${Math.round(performance.now() - requestedAt)} ms)`;
+      return;
+    }
+    if (message.type === 'checks') {
+      probe.lastChecksMs = message.milliseconds;
+      if (!result)
+        $('certified').textContent =
+          `self-checks of the exact complex: ${message.passed}/${message.applicable} passed after ` +
+          `${Math.round(message.milliseconds)} ms; writing the exact numbers and the report…`;
+      return;
+    }
+    if (message.type === 'view') {
+      views.set(message.view.kind, message.view);
+      probe.views++;
+      $('view-detail').textContent = message.view.detail;
+      showResult();
+      return;
+    }
     exactBusy = false;
     probe.pendingAnalysis = false;
     if (message.type === 'error') {
@@ -74,13 +126,31 @@ function startExactWorker(): Worker {
       $('certified').textContent = '';
       return;
     }
+    $('phase').textContent = '';
     probe.analyses++;
     probe.lastAnalysisMs = message.result.milliseconds;
     probe.report = message.result.report;
     result = message.result;
+    views.clear();
+    selectedFace = undefined;
     showResult();
+    requestViews();
   };
   return worker;
+}
+
+/** Asks the worker for the views the state colours by (once per certified complex). */
+function requestViews(): void {
+  if (!result || !exactWorker || exactBusy) return;
+  const wanted: ViewKind[] = [];
+  if (state.colorBy === 'eigenvector' || state.colorBy === 'vertex-curvature')
+    wanted.push(state.colorBy);
+  if (state.edges !== 'none') wanted.push(state.edges);
+  for (const kind of wanted)
+    if (!views.has(kind)) {
+      const request: ViewRequest = { id: requestId, type: 'view', kind };
+      exactWorker.postMessage(request);
+    }
 }
 
 /** Sends an exact analysis; a running one is abandoned (its worker terminated). */
@@ -98,7 +168,11 @@ function analyse(): void {
     siblings: files.siblings,
     // the trained nets are drawn: every cell, whatever the cell-count bound (`--cells all`)
     ...(source === 'train' ? { cells: 'all' as const } : {}),
+    // models with more than two inputs are cut by the plane of --slice (ignored in 2-D)
+    ...(source !== 'train' ? { slice: state.slice } : {}),
   };
+  requestedAt = performance.now();
+  probe.phases = [];
   exactBusy = true;
   probe.pendingAnalysis = true;
   probe.error = '';
@@ -120,6 +194,7 @@ trainWorker.onmessage = (event: MessageEvent<TrainMessage>) => {
     const n = message.resolution;
     if (canvas.width !== n) canvas.width = canvas.height = n;
     context.putImageData(new ImageData(new Uint8ClampedArray(message.pixels), n, n), 0, 0);
+    drawHistograms(message.angles, message.areas, message.penalty);
     probe.frames++;
     probe.lastStep = message.step;
     probe.frameTimes.push(performance.now());
@@ -148,6 +223,8 @@ function trainSettings() {
     learningRate: state.learningRate,
     resolution: 128,
     layers: state.layers === 0 ? state.hidden.length : state.layers,
+    regularizer: state.regularizer,
+    regularizerWeight: state.regularizerWeight,
   };
 }
 
@@ -245,6 +322,15 @@ function fillOf(report: ReportJson, cell: CellJson, pieceClass: number | undefin
     const max = Math.max(1e-300, ...cells.map(slopeNorm));
     return rampColor(slopeNorm(cell) / max);
   }
+  if (state.colorBy === 'eigenvector' || state.colorBy === 'vertex-curvature') {
+    const values = views.get(state.colorBy)?.cells;
+    const v = values?.[cell.index];
+    if (!values || v === null || v === undefined) return [200, 200, 200];
+    const finite = values.filter((x): x is number => x !== null && Number.isFinite(x));
+    const lo = Math.min(...finite);
+    const hi = Math.max(...finite);
+    return rampColor(hi > lo ? (v - lo) / (hi - lo) : 0.5);
+  }
   if (state.colorBy === 'data') {
     const max = Math.max(1, ...cells.map((c) => c.dataCount ?? 0));
     return rampColor((cell.dataCount ?? 0) / max);
@@ -294,8 +380,8 @@ function showResult(): void {
 /** The exact cells, drawn as soon as they are enumerated (the complex follows). */
 function showPreview(preview: PartitionPreview): void {
   $('certified').textContent =
-    `exact cells: ${preview.cells.length} in ${Math.round(preview.milliseconds)} ms; ` +
-    'computing shared faces, angles and self-checks…';
+    `certified cells: ${preview.cells.length} (exact partition) in ${Math.round(preview.milliseconds)} ms; ` +
+    'computing the exact areas, shared faces, angles and self-checks…';
   if (preview.inputDimension !== 2) return;
   figure.selectAll('*').remove();
   const xs = preview.cells.flatMap((c) => c.vertices.map((v) => exactToNumber(v[0]!)));
@@ -431,8 +517,159 @@ function drawFigure(report: ReportJson, points: AnalysisResult['points']): void 
       .attr('fill', (p) => css(pointRgb(p.label)))
       .attr('stroke', 'white')
       .attr('stroke-width', 0.5);
+  // shared faces: coloured by a curvature (edge view) and clickable (a wide transparent stroke)
+  const complex = report.complex;
+  if (complex) {
+    const segment = (f: (typeof complex.sharedFaces)[number]) => {
+      const v = (f.vertices ?? []).map((p) => [exactToNumber(p[0]!), exactToNumber(p[1]!)]);
+      return v.length === 2
+        ? `M${x(v[0]![0]!)},${y(v[0]![1]!)}L${x(v[1]![0]!)},${y(v[1]![1]!)}`
+        : '';
+    };
+    const edgeView = state.edges !== 'none' ? views.get(state.edges)?.edges : undefined;
+    if (edgeView) {
+      const value = new Map(edgeView.map((e) => [`${e.i},${e.j}`, e.value]));
+      const finite = edgeView.map((e) => e.value).filter(Number.isFinite);
+      const bound = Math.max(1e-12, ...finite.map(Math.abs));
+      figure
+        .append('g')
+        .attr('class', 'edge-view')
+        .attr('pointer-events', 'none')
+        .selectAll('path')
+        .data(complex.sharedFaces)
+        .join('path')
+        .attr('d', segment)
+        .attr('data-value', (f) => String(value.get(`${f.i},${f.j}`)))
+        .attr('stroke', (f) => css(divergingColor((value.get(`${f.i},${f.j}`) ?? 0) / bound)))
+        .attr('stroke-width', 3);
+    }
+    figure
+      .append('g')
+      .attr('class', 'faces')
+      .selectAll('path')
+      .data(complex.sharedFaces)
+      .join('path')
+      .attr('d', segment)
+      .attr('data-face', (f) => `${f.i},${f.j}`)
+      .attr('stroke', 'transparent')
+      .attr('stroke-width', 7)
+      .attr('fill', 'none')
+      .attr('pointer-events', 'stroke')
+      .on('click', (event: MouseEvent, f) => {
+        event.stopPropagation();
+        showFace(f.i, f.j);
+      });
+  }
   figure.append('g').attr('class', 'selection').attr('pointer-events', 'none');
-  if (selected !== undefined) highlight(selected);
+  if (selectedFace !== undefined) highlightFace(selectedFace);
+  else if (selected !== undefined) highlight(selected);
+}
+
+/** Blue (−1) – white (0) – red (+1) for signed values such as curvatures. */
+function divergingColor(t: number): Rgb {
+  const u = Math.max(-1, Math.min(1, Number.isFinite(t) ? t : 0));
+  return u < 0
+    ? [Math.round(255 + u * 222), Math.round(255 + u * 155), 255]
+    : [255, Math.round(255 - u * 205), Math.round(255 - u * 225)];
+}
+
+function highlightFace([i, j]: [number, number]): void {
+  if (!result?.report.complex) return;
+  const report = result.report;
+  const face = report.complex!.sharedFaces.find((f) => f.i === i && f.j === j);
+  const g = figure.select('g.selection');
+  g.selectAll('*').remove();
+  const v = (face?.vertices ?? []).map((p) => [exactToNumber(p[0]!), exactToNumber(p[1]!)]);
+  if (v.length !== 2) return;
+  const [bx, by] = plotBox(report);
+  const x = scaleLinear().domain(bx).range([0, SIZE]);
+  const y = scaleLinear().domain(by).range([SIZE, 0]);
+  g.append('path')
+    .attr('d', `M${x(v[0]![0]!)},${y(v[0]![1]!)}L${x(v[1]![0]!)},${y(v[1]![1]!)}`)
+    .attr('stroke', 'black')
+    .attr('stroke-width', 4);
+}
+
+/**
+ * The numbers of a shared face: its exact length r·√q, its endpoints, the two cells it separates,
+ * and the angles of both cells at its endpoints (cos as r·√q); curvatures when computed.
+ */
+function showFace(i: number, j: number): void {
+  if (!result?.report.complex) return;
+  const report = result.report;
+  const complex = report.complex!;
+  const face = complex.sharedFaces.find((f) => f.i === i && f.j === j);
+  if (!face) return;
+  selected = undefined;
+  selectedFace = [i, j];
+  const a = complex.cells[i]!.cell;
+  const b = complex.cells[j]!.cell;
+  const ends = (face.vertices ?? []).map((p) => p.join(','));
+  const angleRows = (complex.ridges ?? [])
+    .filter((r) => ends.includes(r.point.join(',')))
+    .flatMap((r) =>
+      r.angles
+        .filter((x) => x.cell === i || x.cell === j)
+        .map(
+          (x) =>
+            `<tr><td>(${r.point.map((p) => exactToNumber(p).toFixed(4)).join(', ')})</td><td>${complex.cells[x.cell]!.cell}</td><td class="angle-cos">${escape(typeof x.cos === 'number' ? String(x.cos) : x.cos.exact)}</td><td>${x.angle.toFixed(6)}</td></tr>`,
+        ),
+    );
+  const curvature = (['ollivier', 'forman'] as const)
+    .map((k) => [k, views.get(k)?.edges?.find((e) => e.i === i && e.j === j)?.value] as const)
+    .filter(([, v]) => v !== undefined)
+    .map(([k, v]) => `<tr><th>${k} curvature</th><td>${v!.toPrecision(8)}</td></tr>`);
+  const cellRow = (c: number) => {
+    const cell = report.partition.cells[c]!;
+    return `<tr><td>${c}</td><td>${escape(cell.label)}</td><td>${escape(exact(cell.volume))}</td><td>${cell.predictedClass ?? ''}</td></tr>`;
+  };
+  $('details').innerHTML =
+    `<h3>Shared face of cells ${a} and ${b}</h3><table id="face-numbers">` +
+    `<tr><th>length (exact)</th><td id="face-length">${escape(typeof face.volume === 'number' ? String(face.volume) : face.volume.exact)}</td></tr>` +
+    `<tr><th>length (float)</th><td>${(typeof face.volume === 'number' ? face.volume : face.volume.float).toPrecision(10)}</td></tr>` +
+    `<tr><th>endpoints</th><td>${escape((face.vertices ?? []).map((p) => `(${p.join(', ')})`).join(' – '))}</td></tr>` +
+    curvature.join('') +
+    `</table><h4>The two cells</h4><table id="face-cells"><tr><th>#</th><th>label</th><th>area</th><th>class</th></tr>${cellRow(a)}${cellRow(b)}</table>` +
+    `<h4>Angles of the two cells at its endpoints: cos (exact r·√q) and angle (rad)</h4><table id="face-angles"><tr><th>vertex</th><th>cell</th><th>cos</th><th>angle</th></tr>${angleRows.join('')}</table>`;
+  highlightFace([i, j]);
+}
+
+/** Histograms of the live net's cell angles and areas (float64 polygons, diff-forms). */
+function drawHistograms(angles: Float64Array, areas: Float64Array, penalty: number): void {
+  const draw = (id: string, values: Float64Array, hi: number, label: string) => {
+    const bins = histogram(values, 24, 0, hi);
+    const max = Math.max(1, ...bins);
+    const svg = select<SVGSVGElement, unknown>(`#${id}`);
+    svg.attr('data-counts', bins.join(','));
+    svg
+      .selectAll('rect')
+      .data(bins)
+      .join('rect')
+      .attr('x', (_, k) => 4 + k * 9)
+      .attr('width', 8)
+      .attr('y', (c) => 64 - (56 * c) / max)
+      .attr('height', (c) => (56 * c) / max)
+      .attr('fill', '#3b528b');
+    svg
+      .selectAll('text')
+      .data([label])
+      .join('text')
+      .attr('x', 4)
+      .attr('y', 78)
+      .attr('font-size', 10)
+      .text((t) => t);
+  };
+  const maxArea = Math.max(1e-12, ...areas);
+  draw('histogram-angles', angles, Math.PI, `${angles.length} cell angles, 0 … π`);
+  draw(
+    'histogram-areas',
+    areas,
+    maxArea,
+    `${areas.length} cell areas, 0 … ${maxArea.toPrecision(2)}`,
+  );
+  $('penalty').textContent =
+    state.regularizer === 'none' ? '' : `${state.regularizer} penalty ${penalty.toPrecision(4)}`;
+  probe.histograms++;
 }
 
 function highlight(index: number): void {
@@ -470,6 +707,7 @@ const escape = (s: string) =>
 function showDetails(index: number): void {
   if (!result) return;
   selected = index;
+  selectedFace = undefined;
   const report = result.report;
   const cell = report.partition.cells[index]!;
   const complex = report.complex!; // the page always writes the complex (no budgets, no --omit)
@@ -608,7 +846,7 @@ async function loadFiles(list: readonly File[]): Promise<void> {
     probe.running = false;
     $('run').textContent = 'Run';
     files = { siblings: [] };
-    result = { report, points: [], milliseconds: NaN };
+    result = { report, points: [], milliseconds: NaN, partitionMilliseconds: NaN };
     probe.report = report;
     showResult();
     $('certified').textContent += ' (re-opened report: run mlgeo verify to re-check it)';
@@ -639,8 +877,12 @@ function updateLayerSlider(hiddenLayers: number): void {
   $('layers-value').textContent = hiddenLayers > 0 ? `P_${value} of P_${hiddenLayers}` : '';
 }
 
+/** Writes the state into the URL fragment, compressed (`#z=…`). */
 function saveState(): void {
-  history.replaceState(null, '', `#${stateToHash(state)}`);
+  const snapshot = { ...state };
+  void compressHash(snapshot).then((hash) => {
+    if (stateToHash(snapshot) === stateToHash(state)) history.replaceState(null, '', `#${hash}`);
+  });
 }
 
 function fillControls(): void {
@@ -654,6 +896,10 @@ function fillControls(): void {
   $<HTMLInputElement>('seed').value = String(state.seed);
   $<HTMLInputElement>('learning-rate').value = String(state.learningRate);
   $<HTMLSelectElement>('color-by').value = state.colorBy;
+  $<HTMLSelectElement>('regularizer').value = state.regularizer;
+  $<HTMLInputElement>('regularizer-weight').value = String(state.regularizerWeight);
+  $<HTMLSelectElement>('edges').value = state.edges;
+  $<HTMLInputElement>('slice').value = state.slice;
 }
 
 function readControls(): void {
@@ -697,6 +943,40 @@ $('color-by').addEventListener('change', () => {
   state.colorBy = $<HTMLSelectElement>('color-by').value as PageState['colorBy'];
   saveState();
   if (result) showResult();
+  requestViews();
+});
+$('edges').addEventListener('change', () => {
+  state.edges = $<HTMLSelectElement>('edges').value as PageState['edges'];
+  saveState();
+  if (result) showResult();
+  requestViews();
+});
+const regularizerChanged = () => {
+  state.regularizer = $<HTMLSelectElement>('regularizer').value as PageState['regularizer'];
+  const w = Number($<HTMLInputElement>('regularizer-weight').value);
+  if (Number.isFinite(w) && w >= 0 && w <= 100) state.regularizerWeight = w;
+  saveState();
+  train({ type: 'regularizer', regularizer: state.regularizer, weight: state.regularizerWeight });
+};
+$('regularizer').addEventListener('change', regularizerChanged);
+$('regularizer-weight').addEventListener('change', regularizerChanged);
+$('slice').addEventListener('change', () => {
+  const text = $<HTMLInputElement>('slice').value.trim();
+  state.slice = text === '' ? DEFAULT_STATE.slice : text;
+  saveState();
+  if (source === 'file') analyse();
+});
+$('example-slice').addEventListener('click', () => {
+  source = 'file';
+  train({ type: 'pause' });
+  probe.running = false;
+  $('run').textContent = 'Run';
+  files = {
+    model: { name: 'slice-16d-mlp.json', bytes: new TextEncoder().encode(sliceModel) },
+    data: { name: 'slice-16d.csv', bytes: new TextEncoder().encode(sliceData) },
+    siblings: [],
+  };
+  analyse();
 });
 $('show-points').addEventListener('change', () => result && showResult());
 $('files').addEventListener('change', () => {
@@ -759,6 +1039,9 @@ document.addEventListener('drop', (event) => {
   void loadFiles([...(event.dataTransfer?.files ?? [])]);
 });
 
-fillControls();
-saveState();
-resetTraining();
+void stateFromUrlHash(location.hash).then((s) => {
+  state = s;
+  fillControls();
+  saveState();
+  resetTraining();
+});

@@ -128,15 +128,34 @@ export function adamState(mlp: FloatMlp): AdamState {
   return { step: 0, mW: zerosW(), vW: zerosW(), mB: zerosB(), vB: zerosB() };
 }
 
-/** One full-batch Adam step (β₁ = 0.9, β₂ = 0.999, ε = 1e−8); returns the loss before the step. */
+/** A gradient with the shapes of the net's weights and biases (e.g. a regularizer's). */
+export interface WeightGradient {
+  weights: number[][][];
+  bias: number[][];
+}
+
+/**
+ * One full-batch Adam step (β₁ = 0.9, β₂ = 0.999, ε = 1e−8) on the logistic loss plus
+ * `extraWeight` × a term whose gradient is `extra`; returns the loss before the step.
+ */
 export function adamStep(
   mlp: FloatMlp,
   state: AdamState,
   xs: readonly (readonly number[])[],
   labels: readonly number[],
   learningRate: number,
+  extra?: WeightGradient,
+  extraWeight = 1,
 ): number {
   const { loss, gradW, gradB } = lossGradient(mlp, xs, labels);
+  if (extra) {
+    gradW.forEach((layer, l) =>
+      layer.forEach((row, j) =>
+        row.forEach((_, i) => (row[i]! += extraWeight * extra.weights[l]![j]![i]!)),
+      ),
+    );
+    gradB.forEach((b, l) => b.forEach((_, j) => (b[j]! += extraWeight * extra.bias[l]![j]!)));
+  }
   state.step++;
   const b1 = 0.9;
   const b2 = 0.999;

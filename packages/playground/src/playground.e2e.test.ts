@@ -22,8 +22,13 @@ import { analyze, runCli, withoutTiming, type CliIo, type ReportJson } from '@ml
 import type { Browser, Download, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { decodePng } from '../../cli/src/testing/png-decode.js';
+import { planeCells } from '@mlgeo/diff-forms';
+import { analyzeWithComplex } from './analysis.js';
 import { cellColor } from './colors.js';
-import { convexOrder } from './geometry.js';
+import { convexOrder, exactToNumber } from './geometry.js';
+import { histogram, interiorAngles } from './histogram.js';
+import { stateFromUrlHash } from './state.js';
+import { complexView } from './views.js';
 import { buildSite, launchChromium, serveSite } from './testing/site.js';
 
 const CLI_EXAMPLES = fileURLToPath(new URL('../../cli/examples/', import.meta.url));
@@ -31,6 +36,10 @@ const SHOTS = join(fileURLToPath(new URL('../../../', import.meta.url)), 'report
 
 interface Probe {
   lastPartitionMs: number;
+  lastChecksMs: number;
+  phases: [string, number][];
+  views: number;
+  histograms: number;
   frames: number;
   lastStep: number;
   running: boolean;
@@ -86,6 +95,13 @@ function reportDifferences(a: unknown, b: unknown, path = ''): string[] {
 
 function expectSameReport(page: ReportJson, cli: ReportJson): void {
   expect(reportDifferences(withoutTiming(page), withoutTiming(cli))).toEqual([]);
+}
+
+/** The page state its URL holds (compressed `#z=…`), decoded by the page's own state.ts. */
+async function urlState(page: Page) {
+  await page.waitForFunction(() => location.hash.startsWith('#z='));
+  await page.waitForTimeout(100);
+  return stateFromUrlHash(new URL(page.url()).hash);
 }
 
 const probe = <T>(page: Page, f: (p: Probe) => T): Promise<T> =>
@@ -229,6 +245,93 @@ describe('the playground in chromium', () => {
     expect(cosines.some((c) => c!.includes('sqrt'))).toBe(true);
   });
 
+  it('shows a clicked shared face: exact length, the two cells, their angles at its ends', async () => {
+    const complex = cliReport.complex!;
+    const cells = cliReport.partition.cells;
+    const length = (f: (typeof complex.sharedFaces)[number]) =>
+      typeof f.volume === 'number' ? f.volume : f.volume.float;
+    const face = complex.sharedFaces.reduce((a, f) => (length(f) > length(a) ? f : a));
+    const [p, q] = face.vertices!.map((v) => v.map(exactToNumber)) as [number[], number[]];
+    const box = (await (await page.$('#view'))!.boundingBox())!;
+    await page.mouse.click(
+      box.x + 1 + ((p[0]! + q[0]!) / 2) * 512,
+      box.y + 1 + (1 - (p[1]! + q[1]!) / 2) * 512,
+    );
+    await page.waitForSelector('#face-numbers');
+    const [a, b] = [complex.cells[face.i]!.cell, complex.cells[face.j]!.cell];
+    expect(await page.textContent('#details h3')).toBe(`Shared face of cells ${a} and ${b}`);
+    expect(await page.textContent('#face-length')).toBe(
+      typeof face.volume === 'number' ? String(face.volume) : face.volume.exact,
+    );
+    const rows = await page.$$eval('#face-cells tr', (trs) =>
+      trs.slice(1).map((tr) => tr.querySelectorAll('td')[1]!.textContent),
+    );
+    expect(rows).toEqual([cells[a]!.label, cells[b]!.label]);
+    const ends = face.vertices!.map((v) => v.join(','));
+    const cosines = await page.$$eval('#face-angles td.angle-cos', (tds) =>
+      tds.map((t) => t.textContent),
+    );
+    expect(cosines).toEqual(
+      (complex.ridges ?? [])
+        .filter((r) => ends.includes(r.point.join(',')))
+        .flatMap((r) =>
+          r.angles
+            .filter((x) => x.cell === face.i || x.cell === face.j)
+            .map((x) => (typeof x.cos === 'number' ? String(x.cos) : x.cos.exact)),
+        ),
+    );
+    expect(cosines.length).toBeGreaterThan(0);
+  });
+
+  it('colours by the Laplacian eigenvector and draws Ollivier curvature on the shared faces', async () => {
+    const dir = fileURLToPath(new URL('../../cli/examples/', import.meta.url));
+    const file = (name: string) => ({
+      name,
+      bytes: new Uint8Array(readFileSync(join(dir, name))),
+    });
+    const { complex } = await analyzeWithComplex({
+      model: file('moons-mlp.json'),
+      data: file('moons.csv'),
+    });
+    const fills = () =>
+      page.$$eval('g.cell path.outline', (ps) => ps.map((p) => p.getAttribute('fill')));
+    const before = await fills();
+    let views = await probe(page, (p) => p.views);
+    await page.selectOption('#color-by', 'eigenvector');
+    await page.waitForFunction(
+      (n) => (window as unknown as { __playground: Probe }).__playground.views > n,
+      views,
+    );
+    expect(await page.textContent('#view-detail')).toMatch(/eigenvector 2 \(λ = /);
+    const after = await fills();
+    expect(after).not.toEqual(before);
+    // the cells' order by the eigenvector is the order Node computes (same complex, same spectrum)
+    const vector = complexView(complex, 'eigenvector').cells! as number[];
+    const lambda = (await page.textContent('#view-detail'))!.match(/λ = ([0-9.e+-]+)/)![1]!;
+    expect(Number(lambda)).toBeCloseTo(
+      Number(complexView(complex, 'eigenvector').detail.match(/λ = ([0-9.e+-]+)/)![1]),
+      4,
+    );
+    expect(new Set(after).size).toBeGreaterThan(3);
+    expect(vector).toHaveLength(cliReport.partition.cellCount);
+    views = await probe(page, (p) => p.views);
+    await page.selectOption('#edges', 'ollivier');
+    await page.waitForFunction(
+      (n) => (window as unknown as { __playground: Probe }).__playground.views > n,
+      views,
+    );
+    const shown = await page.$$eval('g.edge-view path', (ps) =>
+      ps.map((p) => Number(p.getAttribute('data-value'))),
+    );
+    const want = complexView(complex, 'ollivier').edges!.map((e) => e.value);
+    expect(shown).toHaveLength(want.length);
+    shown.forEach((v, k) => expect(v).toBeCloseTo(want[k]!, 9));
+    await page.screenshot({ path: join(SHOTS, 'example-ollivier.png') });
+    expect((await urlState(page)).edges).toBe('ollivier');
+    await page.selectOption('#edges', 'none');
+    await page.selectOption('#color-by', 'class');
+  });
+
   it('downloads a report equal to the CLI report that mlgeo verify accepts', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'mlgeo-playground-download-'));
     const report = await saveDownload(page, '#download-report', dir);
@@ -315,7 +418,7 @@ describe('the playground in chromium', () => {
     expect(all).toBe(colours(16));
     expect(first).toBe(colours(8));
     expect(first).toBeLessThan(all);
-    expect(page.url()).toContain('layers=1');
+    expect((await urlState(page)).layers).toBe(1);
     await page.fill('#layers', '2');
     await page.dispatchEvent('#layers', 'input');
     expect(await fills()).toBe(all);
@@ -353,9 +456,65 @@ describe('the playground in chromium', () => {
     const model = await saveDownload(page, '#download-model', dir);
     const data = await saveDownload(page, '#download-data', dir);
     await verifyIn(dir, report, model, data);
-    // the URL keeps the state: a reload shows the same settings
-    expect(page.url()).toContain('hidden=16%2C16');
+    // the URL keeps the state, compressed: a reload shows the same settings
+    expect(page.url()).toMatch(/#z=[A-Za-z0-9_-]+$/);
+    expect((await urlState(page)).hidden).toEqual([16, 16]);
   }, 300_000);
+
+  it('trains with the angle regularizer and shows the histograms of the paused net', async () => {
+    await page.goto(`${site.url}#dataset=moons&hidden=8,8&seed=4&count=100&lr=0.02`);
+    await page.reload();
+    await analyses(page, 1);
+    await page.selectOption('#regularizer', 'angle');
+    await page.fill('#regularizer-weight', '0.5');
+    await page.dispatchEvent('#regularizer-weight', 'change');
+    const before = await probe(page, (p) => p.analyses);
+    const shown = await probe(page, (p) => p.histograms);
+    await page.click('#run');
+    await page.waitForTimeout(2000);
+    expect(await probe(page, (p) => p.histograms)).toBeGreaterThan(shown + 2);
+    expect(await page.textContent('#penalty')).toMatch(/^angle penalty [0-9.e+-]+$/);
+    await page.click('#run');
+    await analyses(page, before + 1);
+    const state = await urlState(page);
+    expect([state.regularizer, state.regularizerWeight]).toEqual(['angle', 0.5]);
+    // the histogram of the paused net: the model file's float64 cell polygons, binned in Node
+    const dir = mkdtempSync(join(tmpdir(), 'mlgeo-playground-reg-'));
+    const name = await saveDownload(page, '#download-model', dir);
+    const model = JSON.parse(readFileSync(join(dir, name), 'utf8')) as {
+      layers: { weights: number[][]; bias: number[] }[];
+    };
+    const polygons = planeCells({ inputDimension: 2, layers: model.layers });
+    const angles = polygons.flatMap((c) => interiorAngles(c.vertices));
+    const counts = await page.getAttribute('#histogram-angles', 'data-counts');
+    expect(counts).toBe(histogram(angles, 24, 0, Math.PI).join(','));
+    await page.locator('#histograms').screenshot({ path: join(SHOTS, 'histograms.png') });
+  }, 300_000);
+
+  it('cuts a 16-input model by the plane through three data rows, as mlgeo analyze --slice', async () => {
+    const cli = (
+      await analyze(
+        {
+          model: 'slice-16d-mlp.json',
+          data: 'slice-16d.csv',
+          complex: 'adjacency',
+          length: 'centroid',
+          cells: 'auto',
+          maxCells: 20000,
+          slice: 'rows:0,1,2',
+        },
+        io(CLI_EXAMPLES),
+      )
+    ).report;
+    const before = await probe(page, (p) => p.analyses);
+    await page.click('#example-slice');
+    await analyses(page, before + 1);
+    const report = (await probe(page, (p) => p.report))!;
+    expect(report.slice?.rows).toEqual([0, 1, 2]);
+    expectSameReport(report, cli);
+    expect(await page.$$eval('g.cell', (g) => g.length)).toBe(cli.partition.cellCount);
+    await page.screenshot({ path: join(SHOTS, 'slice-16d.png') });
+  });
 
   it('analyses picked files (model, data) and re-opens a report', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'mlgeo-playground-pick-'));
@@ -445,11 +604,16 @@ describe('the playground in chromium', () => {
     const ms = await probe(page, (p) => p.lastAnalysisMs);
     const cellsMs = await probe(page, (p) => p.lastPartitionMs);
     const text = (await page.textContent('#certified'))!;
+    const phases = await probe(page, (p) => p.phases);
+    const checksMs = await probe(page, (p) => p.lastChecksMs);
     console.log(
-      `2→32→32→1 in the browser: exact cells after ${Math.round(cellsMs)} ms, whole report ` +
-        `${Math.round(ms)} ms (${text}; load average ${loadavg()[0]!.toFixed(1)})`,
+      `2→32→32→1 in the browser: certified cells after ${Math.round(cellsMs)} ms, self-checks passed after ` +
+        `${Math.round(checksMs)} ms, whole exact report ` +
+        `${Math.round(ms)} ms (${text}; phases ${phases.map(([p, t]) => `${p}@${Math.round(t)}`).join(' ')}; ` +
+        `load average ${loadavg()[0]!.toFixed(1)})`,
     );
-    expect(cellsMs).toBeLessThan(ms);
+    expect(cellsMs).toBeLessThan(checksMs);
+    expect(checksMs).toBeLessThan(ms);
     expect(text).toMatch(/^certified: /);
     const report = (await probe(page, (p) => p.report))!;
     expect([report.partition.mode, report.partition.complete]).toEqual(['all', true]);

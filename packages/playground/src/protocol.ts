@@ -1,6 +1,7 @@
 /** Messages between the page (main.ts) and its two workers (train-worker.ts, exact-worker.ts). */
 import type { AnalysisResult, NamedFile, PartitionPreview } from './analysis.js';
 import type { DatasetName, DatasetOptions } from './datasets.js';
+import type { ViewKind, ViewValues } from './views.js';
 
 /** Settings of the live training (all in the URL). */
 export interface TrainSettings {
@@ -15,14 +16,21 @@ export interface TrainSettings {
   resolution: number;
   /** Hidden layers whose patterns colour the raster (layer slider). */
   layers: number;
+  /** Regularizer added to the logistic loss (@mlgeo/diff-forms penalties), with its weight. */
+  regularizer: RegularizerKind;
+  regularizerWeight: number;
 }
+
+/** The geometric regularizers of docs/math.md §6 the page can add while training. */
+export type RegularizerKind = 'none' | 'angle' | 'sliver' | 'boundary';
 
 export type TrainRequest =
   | { type: 'reset'; settings: TrainSettings }
   | { type: 'run' }
   | { type: 'pause' }
   | { type: 'step'; steps: number }
-  | { type: 'layers'; layers: number };
+  | { type: 'layers'; layers: number }
+  | { type: 'regularizer'; regularizer: RegularizerKind; weight: number };
 
 export type TrainMessage =
   | {
@@ -34,6 +42,11 @@ export type TrainMessage =
       accuracy: number;
       patterns: number;
       running: boolean;
+      /** Float64 cell polygons of the current net: every interior angle (rad) and every area. */
+      angles: Float64Array;
+      areas: Float64Array;
+      /** The regularizer's value at this step (0 without one). */
+      penalty: number;
     }
   | {
       type: 'paused';
@@ -45,13 +58,25 @@ export type TrainMessage =
 
 export interface ExactRequest {
   id: number;
+  type?: 'analyse';
   model: NamedFile;
   data?: NamedFile;
   siblings?: NamedFile[];
   cells?: 'auto' | 'all';
+  slice?: string;
+}
+
+/** A view of the last certified complex (the worker keeps it). */
+export interface ViewRequest {
+  id: number;
+  type: 'view';
+  kind: ViewKind;
 }
 
 export type ExactMessage =
   | { id: number; type: 'partition'; preview: PartitionPreview }
+  | { id: number; type: 'phase'; phase: string }
+  | { id: number; type: 'checks'; passed: number; applicable: number; milliseconds: number }
+  | { id: number; type: 'view'; view: ViewValues }
   | { id: number; type: 'result'; result: AnalysisResult }
   | { id: number; type: 'error'; message: string };

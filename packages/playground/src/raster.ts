@@ -45,6 +45,7 @@ export function rasterPatterns(
   // one activation buffer per layer: acts[0] is the pixel, acts[l] the relu output of layer l
   const acts = net.sizes.map((n) => new Float64Array(n));
   const input = acts[0]!;
+  const nz = new Int32Array(Math.max(...net.sizes));
   const pixels = new Uint8ClampedArray(width * height * 4);
   // key: label hash (29 bits) × 2 + class; a hash collision only merges two colours of the view
   const colours = new Map<number, Rgb>();
@@ -65,9 +66,15 @@ export function rasterPatterns(
         const nIn = hin.length;
         const nOut = hout.length;
         const bits = l < hiddenLayers;
+        // relu outputs are often 0: multiply only the active inputs (the pixel's 2 always)
+        let active = 0;
+        for (let i = 0; i < nIn; i++) if (l === 0 || hin[i]! > 0) nz[active++] = i;
         for (let j = 0, row = 0; j < nOut; j++, row += nIn) {
           let s = b[j]!;
-          for (let i = 0; i < nIn; i++) s += w[row + i]! * hin[i]!;
+          for (let k = 0; k < active; k++) {
+            const i = nz[k]!;
+            s += w[row + i]! * hin[i]!;
+          }
           if (s > 0) {
             hout[j] = s;
             if (bits) hash = Math.imul(hash ^ ONE, 0x01000193);

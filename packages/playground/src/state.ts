@@ -1,11 +1,25 @@
 /**
- * The page state that lives in the URL fragment (`#dataset=moons&noise=0.05&…`): data set, noise,
- * points, seeds, hidden widths, learning rate, layer slider and colouring. Parsing falls back to
- * the defaults field by field, so a hand-edited URL never breaks the page.
+ * The page state that lives in the URL fragment: data set, noise, points, seeds, hidden widths,
+ * learning rate, regularizer, layer slider, colouring, edge view and slice. The page writes it
+ * compressed (`#z=` + base64url of the deflate-raw bytes of the plain form, {@link compressHash});
+ * the plain form `#dataset=moons&noise=0.05&…` is still read, so hand-written URLs work. Parsing
+ * falls back to the defaults field by field, so a hand-edited URL never breaks the page.
  */
 import { DATASET_NAMES, type DatasetName } from './datasets.js';
+import type { RegularizerKind } from './protocol.js';
 
-export type ColorBy = 'class' | 'volume' | 'data' | 'slope';
+export type ColorBy = 'class' | 'volume' | 'data' | 'slope' | 'eigenvector' | 'vertex-curvature';
+export const COLOR_BY: readonly ColorBy[] = [
+  'class',
+  'volume',
+  'data',
+  'slope',
+  'eigenvector',
+  'vertex-curvature',
+];
+export type EdgeView = 'none' | 'ollivier' | 'forman';
+const EDGE_VIEWS: readonly EdgeView[] = ['none', 'ollivier', 'forman'];
+const REGULARIZERS: readonly RegularizerKind[] = ['none', 'angle', 'sliver', 'boundary'];
 
 export interface PageState {
   dataset: DatasetName;
@@ -18,6 +32,13 @@ export interface PageState {
   /** Layer slider: hidden layers whose patterns colour the view (0 = all). */
   layers: number;
   colorBy: ColorBy;
+  /** Regularizer added while training (diff-forms penalty) and its weight λ. */
+  regularizer: RegularizerKind;
+  regularizerWeight: number;
+  /** Shared faces coloured by a curvature. */
+  edges: EdgeView;
+  /** `--slice` for models with more than two inputs (rows:i,j,k or p0;p1;p2). */
+  slice: string;
 }
 
 export const DEFAULT_STATE: PageState = {
@@ -30,6 +51,10 @@ export const DEFAULT_STATE: PageState = {
   learningRate: 0.02,
   layers: 0,
   colorBy: 'class',
+  regularizer: 'none',
+  regularizerWeight: 0.05,
+  edges: 'none',
+  slice: 'rows:0,1,2',
 };
 
 const int = (text: string | null, lo: number, hi: number, fallback: number) => {
@@ -64,6 +89,10 @@ export function stateToHash(s: PageState): string {
     lr: String(s.learningRate),
     layers: String(s.layers),
     color: s.colorBy,
+    reg: s.regularizer,
+    regWeight: String(s.regularizerWeight),
+    edges: s.edges,
+    slice: s.slice,
   }).toString();
 }
 
@@ -84,6 +113,57 @@ export function stateFromHash(hash: string): PageState {
     seed: int(p.get('seed'), 0, 2 ** 32 - 1, d.seed),
     learningRate: num(p.get('lr'), 1e-6, 1, d.learningRate),
     layers: int(p.get('layers'), 0, 4, d.layers),
-    colorBy: color === 'volume' || color === 'data' || color === 'slope' ? color : 'class',
+    colorBy: (COLOR_BY as readonly string[]).includes(color ?? '') ? (color as ColorBy) : 'class',
+    regularizer: oneOf(p.get('reg'), REGULARIZERS, d.regularizer),
+    regularizerWeight: num(p.get('regWeight'), 0, 100, d.regularizerWeight),
+    edges: oneOf(p.get('edges'), EDGE_VIEWS, d.edges),
+    slice: sliceText(p.get('slice')) ?? d.slice,
   };
+}
+
+function oneOf<T extends string>(text: string | null, values: readonly T[], fallback: T): T {
+  return (values as readonly string[]).includes(text ?? '') ? (text as T) : fallback;
+}
+
+/** A plausible `--slice` text (rows:i,j,k or three ;-separated points), else undefined. */
+function sliceText(text: string | null): string | undefined {
+  if (text === null) return undefined;
+  const t = text.trim();
+  return /^rows:\d+,\d+,\d+$/.test(t) || /^[-+0-9.,/e ]+;[-+0-9.,/e ]+;[-+0-9.,/e ]+$/i.test(t)
+    ? t
+    : undefined;
+}
+
+const base64url = (bytes: Uint8Array) =>
+  btoa(String.fromCharCode(...bytes))
+    .replace(/\+/g, '-')
+    .replace(/\//g, '_')
+    .replace(/=+$/, '');
+
+function fromBase64url(text: string): Uint8Array {
+  const b = atob(text.replace(/-/g, '+').replace(/_/g, '/'));
+  return Uint8Array.from(b, (c) => c.charCodeAt(0));
+}
+
+async function pipe(bytes: Uint8Array, stream: CompressionStream | DecompressionStream) {
+  const out = new Blob([bytes as Uint8Array<ArrayBuffer>]).stream().pipeThrough(stream);
+  return new Uint8Array(await new Response(out).arrayBuffer());
+}
+
+/** The state as a compressed fragment `z=…` (deflate-raw of the plain form, base64url). */
+export async function compressHash(s: PageState): Promise<string> {
+  const plain = new TextEncoder().encode(stateToHash(s));
+  return `z=${base64url(await pipe(plain, new CompressionStream('deflate-raw')))}`;
+}
+
+/** The state of a fragment, compressed (`#z=…`) or plain; defaults where it says nothing valid. */
+export async function stateFromUrlHash(hash: string): Promise<PageState> {
+  const m = /^#?z=([A-Za-z0-9_-]+)$/.exec(hash);
+  if (!m) return stateFromHash(hash);
+  try {
+    const bytes = await pipe(fromBase64url(m[1]!), new DecompressionStream('deflate-raw'));
+    return stateFromHash(new TextDecoder().decode(bytes));
+  } catch {
+    return { ...DEFAULT_STATE };
+  }
 }

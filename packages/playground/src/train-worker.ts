@@ -3,7 +3,9 @@
  * the activation-pattern raster (raster.ts) sent to the page as a transferable frame. On pause it
  * sends the model as `mlgeo-mlp` JSON and the data as CSV, the files the exact analysis reads.
  */
+import { type PlaneCell, networkPenalty, planeCells } from '@mlgeo/diff-forms';
 import { datasetToCsv, makeDataset, type Dataset } from './datasets.js';
+import { interiorAngles } from './histogram.js';
 import {
   accuracy,
   adamState,
@@ -13,7 +15,7 @@ import {
   type AdamState,
   type FloatMlp,
 } from './mlp.js';
-import type { TrainMessage, TrainRequest, TrainSettings } from './protocol.js';
+import type { RegularizerKind, TrainMessage, TrainRequest, TrainSettings } from './protocol.js';
 import { rasterPatterns } from './raster.js';
 
 const scope = self as unknown as {
@@ -32,6 +34,41 @@ let step = 0;
 let loss = NaN;
 let running = false;
 let timer: ReturnType<typeof setTimeout> | undefined;
+/** The float64 cell polygons of the last penalty evaluation (reused for the histograms). */
+let cells: PlaneCell[] | undefined;
+let penalty = 0;
+
+/** The sliver penalty's smallest unpenalised area (docs/math.md §6): 1/500 of the unit square. */
+export const SLIVER_MIN_AREA = 0.002;
+
+/** The diff-forms view of the page's net (same weights, no copy). */
+const netOf = (m: FloatMlp) => ({ inputDimension: m.sizes[0]!, layers: m.layers });
+
+/** One Adam step on the logistic loss plus the chosen regularizer (its gradient by diff-forms). */
+function step1(kind: RegularizerKind, weight: number): number {
+  if (kind === 'none' || weight === 0 || !mlp || !adam || !data || !settings) {
+    cells = undefined;
+    penalty = 0;
+    return adamStep(mlp!, adam!, data!.x, data!.labels, settings!.learningRate);
+  }
+  const term = networkPenalty(netOf(mlp), {
+    kind,
+    ...(kind === 'sliver' ? { vMin: SLIVER_MIN_AREA } : {}),
+  });
+  cells = term.cells;
+  penalty = term.value;
+  return adamStep(mlp, adam, data.x, data.labels, settings.learningRate, term.gradient, weight);
+}
+
+/** Every interior angle and area of the current net's float64 cell polygons. */
+function geometry(): { angles: Float64Array; areas: Float64Array } {
+  const polygons = cells ?? planeCells(netOf(mlp!));
+  cells = polygons;
+  return {
+    angles: Float64Array.from(polygons.flatMap((c) => interiorAngles(c.vertices))),
+    areas: Float64Array.from(polygons.map((c) => c.area)),
+  };
+}
 
 function frame(): void {
   if (!mlp || !settings || !data) return;
@@ -40,6 +77,7 @@ function frame(): void {
     height: settings.resolution,
     layers: settings.layers,
   });
+  const { angles, areas } = geometry();
   scope.postMessage(
     {
       type: 'frame',
@@ -50,8 +88,11 @@ function frame(): void {
       accuracy: accuracy(mlp, data.x, data.labels),
       patterns,
       running,
+      angles,
+      areas,
+      penalty,
     },
-    [pixels.buffer],
+    [pixels.buffer, angles.buffer, areas.buffer],
   );
 }
 
@@ -60,7 +101,7 @@ function trainSlice(): void {
   if (!running || !mlp || !adam || !data || !settings) return;
   const until = performance.now() + SLICE_MS;
   do {
-    loss = adamStep(mlp, adam, data.x, data.labels, settings.learningRate);
+    loss = step1(settings.regularizer, settings.regularizerWeight);
     step++;
   } while (performance.now() < until);
   frame();
@@ -89,6 +130,8 @@ scope.onmessage = (event) => {
       data = makeDataset(settings.dataset, settings.data);
       mlp = initMlp([2, ...settings.hidden, 1], settings.seed);
       adam = adamState(mlp);
+      cells = undefined;
+      penalty = 0;
       step = 0;
       loss = NaN;
       frame();
@@ -104,13 +147,15 @@ scope.onmessage = (event) => {
       running = false;
       if (timer !== undefined) clearTimeout(timer);
       timer = undefined;
+      // the paused frame's histograms are of the paused net (not of the last penalty step)
+      cells = undefined;
       frame();
       paused();
       break;
     case 'step':
       if (mlp && adam && data && settings) {
         for (let i = 0; i < request.steps; i++) {
-          loss = adamStep(mlp, adam, data.x, data.labels, settings.learningRate);
+          loss = step1(settings.regularizer, settings.regularizerWeight);
           step++;
         }
         frame();
@@ -120,6 +165,12 @@ scope.onmessage = (event) => {
     case 'layers':
       if (settings) settings.layers = request.layers;
       frame();
+      break;
+    case 'regularizer':
+      if (settings) {
+        settings.regularizer = request.regularizer;
+        settings.regularizerWeight = request.weight;
+      }
       break;
   }
 };

@@ -1,0 +1,212 @@
+/**
+ * Assembles the CLI report (docs/report-schema.md): tool, model, domain, data, the partition's cells
+ * (labels, irredundant H-representations, measures, predictions, data counts), the complex as
+ * written by @mlgeo/riemannian-complex, and the self-checks.
+ *
+ * Browser-safe (no Node module; `@mlgeo/cli/browser`): the CLI (report/build.ts) and the playground
+ * build their reports with this one function; the caller names the tool (the CLI reads its version
+ * from package.json with node:fs).
+ */
+import { type Measures, type Predicates, Rational } from '@mlgeo/exact-arith';
+import { adapterFor, classAt, type ModelAdapter } from '@mlgeo/model-partitions';
+import type { ComplexJson } from '@mlgeo/riemannian-complex';
+import type { DataPoints } from '../data.js';
+import type { DomainChoice } from '../domain-option.js';
+import type { EnginePartition, EngineReadResult } from '../engine.js';
+import type { Progress } from '../progress.js';
+import { decisionJson } from './decision-json.js';
+import type { OmittedSection } from './sections.js';
+import {
+  REPORT_SCHEMA,
+  REPORT_VERSION,
+  type CellJson,
+  type CheckJson,
+  type HRepJson,
+  type ReportJson,
+} from './types.js';
+
+/** Inputs of {@link reportJson}. */
+export interface ReportInput {
+  command: string;
+  modelFile: string;
+  modelBytes: Uint8Array;
+  sha256: string;
+  read: EngineReadResult;
+  domain: DomainChoice;
+  /** How the partition's combinatorial decisions were taken (identical cells either way). */
+  predicates: Predicates;
+  /** What the partition's measures are: exact rationals or float-only numbers. */
+  measures: Measures;
+  data: { file: string; points: DataPoints } | undefined;
+  mode: 'all' | 'data';
+  /** Why `mode` (the option, or --cells auto's bound against --max-cells); for the summary. */
+  modeReason?: string;
+  partition: EnginePartition;
+  /** Null in a partial report stopped before the complex was written. */
+  complex: ComplexJson | null;
+  /** `--curvature`: the curvature section (SPEC §8). */
+  curvature?: ReportJson['curvature'];
+  /** `--spectrum`, `--spline`: the Laplacian sections (SPEC §7). */
+  spectrum?: ReportJson['spectrum'];
+  spline?: ReportJson['spline'];
+  /** `--slice`: the plane (with method "restricted" every coordinate is a plane coordinate). */
+  slice?: ReportJson['slice'];
+  checks: CheckJson[];
+  seconds: number;
+  /** Seconds per phase (read, partition, complex); `report` is added here. */
+  phases: Record<string, number>;
+  progress?: Progress;
+  /** `--omit`: sections left out (stated in the report's `omitted`). */
+  omitted?: readonly OmittedSection[];
+  /** `--partial`: the budget that stopped the run. */
+  partial?: ReportJson['partial'];
+}
+
+/** Exact strings of an H-representation. */
+export function hrepJson(rows: readonly { a: readonly Rational[]; b: Rational }[]): HRepJson {
+  return { A: rows.map((r) => r.a.map((x) => x.toString())), b: rows.map((r) => r.b.toString()) };
+}
+
+function cellJson(
+  cell: EnginePartition['cells'][number],
+  index: number,
+  adapter: ModelAdapter,
+  measures: Measures,
+  withVertices = true,
+): CellJson {
+  const polytope = cell.polytope;
+  const d = polytope.ambientDimension;
+  const out: CellJson = {
+    index,
+    label: cell.label,
+    hrep: hrepJson(polytope.facets()),
+    // float path (SPEC §1): same cells, measures in float64
+    volume:
+      measures === 'exact' ? polytope.volume().toJSON() : polytope.volume({ measures: 'float' }),
+    centroid:
+      measures === 'exact'
+        ? polytope.centroid().map((x) => x.toJSON())
+        : polytope.centroid({ measures: 'float' }),
+  };
+  if (d <= 3 && withVertices)
+    out.vertices = polytope.vertices().map((v) => v.map((x) => x.toString()));
+  let prediction = cell.prediction;
+  let cls: number | undefined;
+  if (cell.mlp) {
+    const { A, c } = cell.mlp.output;
+    out.output = { A: A.map((row) => row.map((x) => x.toString())), c: c.map((x) => x.toString()) };
+    // SPEC §5: the output and its class at the cell's exact centroid (independent of data order)
+    const centroid = polytope.centroid();
+    prediction = A.map((row, j) =>
+      row.reduce((acc, a, i) => acc.add(a.mul(centroid[i]!)), c[j]!).toNumber(),
+    );
+    if (prediction.length === 1) prediction = prediction[0]!;
+    cls = classAt(cell.mlp.output, centroid);
+  } else cls = adapter.predictedClass(prediction);
+  if (prediction !== undefined) out.prediction = prediction;
+  if (cls !== undefined) out.predictedClass = cls;
+  if (cell.dataCount !== undefined) out.dataCount = cell.dataCount;
+  return out;
+}
+
+/** The report's `tool` field without the command line: the writer's name and version. */
+export interface ReportTool {
+  name: 'mlgeo';
+  version: string;
+}
+
+/** Builds the report object written by `tool` (pure; the caller serialises it). */
+export function reportJson(input: ReportInput, tool: ReportTool): ReportJson {
+  const { partition, read } = input;
+  const kind = read.model.kind;
+  const adapter = adapterFor(read.model);
+  const started = performance.now();
+  const omitted = input.omitted ?? [];
+  const cells = partition.cells.map((cell, i) => {
+    input.progress?.update('report', i, partition.cells.length);
+    return cellJson(cell, i, adapter, input.measures, !omitted.includes('vertices'));
+  });
+  // no cells (a partial report stopped in the partition): no decision block
+  const decided =
+    partition.cells.length === 0
+      ? null
+      : decisionJson(partition, read.model, {
+          predicates: input.predicates,
+          measures: input.measures,
+          withVertices: !omitted.includes('vertices'),
+        });
+  if (decided) cells.forEach((cell, i) => (cell.pieces = decided.pieces[i]!));
+  const exact = input.measures === 'exact';
+  const volumeSum = exact
+    ? partition.cells.reduce((s, c) => s.add(c.polytope.volume()), Rational.ZERO).toJSON()
+    : partition.cells.reduce((s, c) => s + c.polytope.volume({ measures: 'float' }), 0);
+  const domainVolume = exact
+    ? partition.domain.volume().toJSON()
+    : partition.domain.volume({ measures: 'float' });
+  const model: ReportJson['model'] = {
+    file: input.modelFile,
+    format: read.format,
+    kind,
+    inputDimension: read.model.inputDimension,
+    sha256: input.sha256,
+  };
+  const architecture = adapter.architecture?.(read.model);
+  if (architecture) model.architecture = architecture;
+  const inCells = partition.cells.reduce((s, c) => s + (c.dataCount ?? 0), 0);
+  return {
+    schema: REPORT_SCHEMA,
+    version: REPORT_VERSION,
+    tool: { name: tool.name, version: tool.version, command: input.command },
+    model,
+    domain: {
+      hrep: hrepJson(input.domain.A.map((a, i) => ({ a, b: input.domain.b[i]! }))),
+      volume: domainVolume,
+      description: input.domain.description,
+    },
+    predicates: input.predicates,
+    measures: input.measures,
+    data: input.data
+      ? {
+          file: input.data.file,
+          points: input.data.points.points.length,
+          inCells,
+          outside: partition.outside ?? 0,
+          ...(input.data.points.labelsFrom !== undefined
+            ? {
+                labels: {
+                  column: input.data.points.labelColumn ?? 'labels',
+                  from: input.data.points.labelsFrom,
+                  ...(input.data.points.classNames
+                    ? { classNames: input.data.points.classNames }
+                    : {}),
+                },
+              }
+            : {}),
+          ...(input.data.points.indexColumn !== undefined
+            ? { indexColumn: input.data.points.indexColumn }
+            : {}),
+        }
+      : null,
+    partition: {
+      mode: input.mode,
+      ...(input.modeReason !== undefined ? { modeReason: input.modeReason } : {}),
+      complete: partition.complete,
+      cellCount: cells.length,
+      cells,
+      volumeSum,
+    },
+    decision: decided?.decision ?? null,
+    complex: input.complex,
+    ...(omitted.length > 0 ? { omitted: [...omitted] } : {}),
+    ...(input.partial !== undefined ? { partial: input.partial } : {}),
+    ...(input.slice !== undefined ? { slice: input.slice } : {}),
+    ...(input.curvature !== undefined ? { curvature: input.curvature } : {}),
+    ...(input.spectrum !== undefined ? { spectrum: input.spectrum } : {}),
+    ...(input.spline !== undefined ? { spline: input.spline } : {}),
+    checks: input.checks,
+    timing: {
+      seconds: Math.round((input.seconds + (performance.now() - started) / 1000) * 1000) / 1000,
+      phases: { ...input.phases, report: Math.round(performance.now() - started) / 1000 },
+    },
+  };
+}
