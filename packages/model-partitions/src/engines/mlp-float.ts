@@ -1,0 +1,252 @@
+/**
+ * ReLU MLP activation regions on the float path (`predicates: 'filtered'`), float all the way
+ * (issue 11; SPEC §1 float fast path, docs/float-enumeration.md): the same layer-by-layer,
+ * unit-by-unit splitting as {@link mlpCells} (engines/mlp.ts), but every vertex is float64 with a
+ * proven error bound and carries the current layer's pre-activations (likewise bounded), so a sign
+ * test is one comparison |ẑ| > bound. A sign the bound cannot certify is decided exactly for that
+ * vertex alone: its exact point is recomputed from its parents and cutting unit (lazy exact), then
+ * an integer forward pass gives the exact pre-activation. The cells, labels, rows and vertex lists
+ * are therefore identical to the exact path's; exact vertices, polytopes and maps are computed only
+ * when read. Rows are kept as keys (a domain row, or a hidden unit and its side) and become exact
+ * integer rows only when the polytope is asked for.
+ */
+import { type FilterStats, signBeyond } from '@mlgeo/exact-arith';
+import type { ReluMlpModel } from '../models.js';
+import type { MlpCellMaps, PartitionCell, Predicates, ProgressCallback } from '../partition.js';
+import { type IntAffine, negateAffine } from './affine.js';
+import { defineLazy, polytopeOfRows } from './cell.js';
+import { facetKeys, pruneKeys, splitBySigns } from './float-split.js';
+import {
+  FVertex,
+  MAX_VERTEX_ID,
+  crossing,
+  ensureLayer,
+  exactCrossing,
+  exactPoint,
+  exactZ,
+  floatLayers,
+  resetVertexIds,
+  vertexFromExact,
+} from './float-vertex.js';
+import { exactUnitMap } from './mlp-certify.js';
+import {
+  type IntLayer,
+  type IntMap,
+  evaluateMap,
+  firstMap,
+  integerLayers,
+  nextMap,
+  toAffineMap,
+} from './mlp-maps.js';
+import { type VCell } from './vcell.js';
+import { integerPointToRationals } from '@mlgeo/exact-arith';
+
+/** A cell of the float enumeration: vertices and their incidence (sorted row keys). */
+interface FCell {
+  vertices: FVertex[];
+  incidence: (readonly number[])[];
+}
+
+interface State {
+  cell: FCell;
+  bits: boolean[][];
+}
+
+/** True when the float enumeration applies: a ReLU net (no leaky slopes). */
+export function floatEnumerationApplies(model: ReluMlpModel): boolean {
+  return !model.layers.some((l) => l.negativeSlopes?.some((a) => !a.isZero()) ?? false);
+}
+
+/** All activation regions of a ReLU MLP in the domain cell, float all the way (unsorted). */
+export function mlpCellsFloat(
+  model: ReluMlpModel,
+  domainCell: VCell,
+  predicates: Predicates,
+  stats?: FilterStats,
+  onProgress?: ProgressCallback,
+): PartitionCell[] {
+  const d = domainCell.dimension;
+  resetVertexIds();
+  const layers = integerLayers(model);
+  const fl = floatLayers(layers);
+  const L = layers.length;
+  const domainRows = domainCell.rows;
+  const m0 = domainRows.length;
+  // row key: domain row r < m0; unit (flat index u) below its zero set (z ≤ 0) m0 + 2u, above m0 + 2u + 1
+  const unitBase: number[] = [];
+  let flat = 0;
+  for (let l = 0; l < L - 1; l++) {
+    unitBase.push(flat);
+    flat += layers[l]!.b.length;
+  }
+  let states: State[] = [
+    {
+      cell: {
+        vertices: domainCell.vertices.map((v) => vertexFromExact(v)),
+        incidence: domainCell.incidence,
+      },
+      bits: [],
+    },
+  ];
+  let tests = 0;
+  let fallbacks = 0;
+  let signBuf = new Int8Array(64);
+  const signs = (cell: FCell, l: number, j: number, n: number): Int8Array => {
+    const vs = cell.vertices;
+    if (signBuf.length < vs.length) signBuf = new Int8Array(2 * vs.length);
+    const out = signBuf;
+    for (let i = 0; i < vs.length; i++) {
+      const v = vs[i]!;
+      if (v.layer !== l) ensureLayer(v, l, fl);
+      const z = v.z!;
+      tests++;
+      const s = signBeyond(z[j]!, z[n + j]!);
+      if (s !== undefined) out[i] = s;
+      else {
+        fallbacks++;
+        const Z = exactZ(v, layers, l)[j]!;
+        // ±2: decided exactly (a crossing next to it is then built exactly too)
+        out[i] = Z > 0n ? 2 : Z < 0n ? -2 : 0;
+      }
+    }
+    return out;
+  };
+  for (let l = 0; l < L - 1; l++) {
+    const n = layers[l]!.b.length;
+    const next: State[] = [];
+    // the crossing of edge (p, q) by unit j is one point whichever cell (of this layer) cuts it:
+    // z_j is continuous and affine on each cell containing the edge, so neighbours share it
+    const memo: Map<number, FVertex>[] = Array.from({ length: n }, () => new Map());
+    let done = 0;
+    for (const st of states) {
+      let parts: { cell: FCell; bits: boolean[] }[] = [{ cell: st.cell, bits: [] }];
+      for (let j = 0; j < n; j++) {
+        const split: typeof parts = [];
+        for (const p of parts) {
+          const c = p.cell;
+          const sg = signs(c, l, j, n);
+          // a crossing between float-certified signs (±1) is interpolated with its bound (the
+          // proof needs both certified); next to an exactly decided sign (±2) it is built exactly
+          const key = m0 + 2 * (unitBase[l]! + j);
+          const res = splitBySigns(d, c.vertices, c.incidence, sg, key, (pi, qi) => {
+            const a = c.vertices[pi]!;
+            const b = c.vertices[qi]!;
+            if (a.id >= MAX_VERTEX_ID || b.id >= MAX_VERTEX_ID)
+              throw new RangeError('float enumeration: more than 2^26 vertices');
+            const at = a.id * MAX_VERTEX_ID + b.id;
+            const seen = memo[j]!.get(at);
+            if (seen) return seen;
+            const v =
+              (sg[pi] === 1 && sg[qi] === -1 ? crossing(a, b, l, j, n) : undefined) ??
+              exactCrossing(a, b, l, j, layers);
+            memo[j]!.set(at, v);
+            return v;
+          });
+          if (res === 'below') {
+            p.bits.push(false);
+            split.push(p);
+          } else if (res === 'above') {
+            p.bits.push(true);
+            split.push(p);
+          } else {
+            // the part above gets key + 1 (the unit's other side) in place of key
+            const above = res.above.incidence.map((list) =>
+              list[list.length - 1] === key ? [...list.slice(0, -1), key + 1] : list,
+            );
+            const below = res.below.incidence;
+            split.push({
+              cell: {
+                vertices: res.below.vertices,
+                incidence: d <= 3 ? below : pruneKeys(d, below),
+              },
+              bits: [...p.bits, false],
+            });
+            split.push({
+              cell: {
+                vertices: res.above.vertices,
+                incidence: d <= 3 ? above : pruneKeys(d, above),
+              },
+              bits: [...p.bits, true],
+            });
+          }
+        }
+        parts = split;
+      }
+      for (const p of parts) next.push({ cell: p.cell, bits: [...st.bits, p.bits] });
+      onProgress?.({ phase: `layer ${l + 1}`, done: ++done, total: states.length });
+    }
+    states = next;
+  }
+  if (stats) {
+    stats.signTests += tests;
+    stats.exactFallbacks += fallbacks;
+  }
+  return states.map((st) => publicCell(st, d, layers, domainRows, m0, unitBase, predicates));
+}
+
+/** Flat unit index → (hidden layer, unit). */
+function unitOf(unitBase: readonly number[], u: number): { layer: number; unit: number } {
+  let l = unitBase.length - 1;
+  while (unitBase[l]! > u) l--;
+  return { layer: l, unit: u - unitBase[l]! };
+}
+
+function publicCell(
+  st: State,
+  d: number,
+  layers: readonly IntLayer[],
+  domainRows: readonly IntAffine[],
+  m0: number,
+  unitBase: readonly number[],
+  predicates: Predicates,
+): PartitionCell {
+  const label = st.bits.map((b) => b.map((x) => (x ? '1' : '0')).join('')).join('');
+  const cell = { label } as PartitionCell;
+  const { vertices } = st.cell;
+  const rows = facetKeys(d, st.cell.incidence);
+  let error = 0;
+  for (const v of vertices) {
+    if (v.ex > error) error = v.ex;
+    v.z = null; // the float layer values are not needed any more (exact ones come from the point)
+  }
+  cell.floatVertices = { points: vertices.map((v) => v.x), error };
+  defineLazy(cell, 'vertices', () =>
+    vertices.map((v) => integerPointToRationals(exactPoint(v, layers))),
+  );
+  defineLazy(cell, 'polytope', () =>
+    polytopeOfRows(
+      rows.map((key) => {
+        if (key < m0) return domainRows[key]!;
+        const u = (key - m0) >> 1;
+        const { layer, unit } = unitOf(unitBase, u);
+        const g = exactUnitMap(layers, st.bits, layer, unit);
+        return (key - m0) & 1 ? negateAffine(g) : g;
+      }),
+      predicates,
+    ),
+  );
+  let maps: IntMap[] | undefined;
+  const exactMaps = (): IntMap[] => {
+    if (!maps) {
+      maps = [firstMap(layers[0]!)];
+      for (let l = 0; l < layers.length - 1; l++)
+        maps.push(nextMap(maps[l]!, st.bits[l]!, layers[l + 1]!, layers[l]!));
+    }
+    return maps;
+  };
+  defineLazy(cell, 'prediction', () => {
+    const all = exactMaps();
+    const y = evaluateMap(all[all.length - 1]!, cell.polytope.centroid()).map((v) => v.toNumber());
+    return y.length === 1 ? y[0]! : y;
+  });
+  defineLazy(cell, 'mlp', () => {
+    const all = exactMaps();
+    const output = toAffineMap(all[all.length - 1]!);
+    const out = { pattern: st.bits, output } as MlpCellMaps;
+    defineLazy(out, 'layerMaps', () =>
+      all.map((m, i) => (i === all.length - 1 ? output : toAffineMap(m))),
+    );
+    return out;
+  });
+  return cell;
+}
