@@ -17,11 +17,13 @@
  */
 import {
   type IntegerPoint,
+  type Rational,
   UNDERFLOW_SLACK,
   UNIT_ROUNDOFF,
   reducedIntegerPoint,
   roundFraction,
 } from '@mlgeo/exact-arith';
+import type { ReluMlpModel } from '../models.js';
 import type { IntLayer } from './mlp-maps.js';
 
 const U = UNIT_ROUNDOFF;
@@ -91,19 +93,19 @@ export interface FloatLayer {
   rowAbs: Float64Array;
 }
 
-export function floatLayers(layers: readonly IntLayer[]): FloatLayer[] {
-  return layers.map((l) => {
-    const outputs = l.b.length;
-    const inputs = l.W[0]?.length ?? 0;
+export function floatLayers(model: ReluMlpModel): FloatLayer[] {
+  return model.layers.map((l) => {
+    const outputs = l.bias.length;
+    const inputs = l.weights[0]?.length ?? 0;
     const W = new Float64Array(outputs * inputs);
     const b = new Float64Array(outputs);
     const rowAbs = new Float64Array(outputs);
     for (let j = 0; j < outputs; j++) {
-      b[j] = roundFraction(l.b[j]!, l.s);
-      const row = l.W[j]!;
+      b[j] = roundFast(l.bias[j]!);
+      const row = l.weights[j]!;
       let r = 0;
       for (let k = 0; k < inputs; k++) {
-        const w = roundFraction(row[k]!, l.s);
+        const w = roundFast(row[k]!);
         W[j * inputs + k] = w;
         r += Math.abs(w);
       }
@@ -112,6 +114,22 @@ export function floatLayers(layers: readonly IntLayer[]): FloatLayer[] {
     }
     return { W, b, inputs, outputs, rowAbs };
   });
+}
+
+const TWO_53 = 2n ** 53n;
+const MIN_NORMAL = 2 ** -1022;
+
+/**
+ * exact-arith's `roundRational` (correctly rounded, NaN below the normal range) with a fast path:
+ * when |num| and den are below 2^53 both are exact doubles and one IEEE division rounds correctly.
+ */
+function roundFast(x: Rational): number {
+  const { num, den } = x;
+  if (den < TWO_53 && num < TWO_53 && num > -TWO_53) {
+    const v = Number(num) / Number(den);
+    return num !== 0n && Math.abs(v) < MIN_NORMAL ? NaN : v;
+  }
+  return roundFraction(num, den);
 }
 
 /**

@@ -39,7 +39,8 @@ import {
   toAffineMap,
 } from './mlp-maps.js';
 import { type VCell } from './vcell.js';
-import { integerPointToRationals } from '@mlgeo/exact-arith';
+import { type Rational, integerPointToRationals } from '@mlgeo/exact-arith';
+import type { Polytope } from '@mlgeo/exact-polytope';
 
 /** A cell of the float enumeration: vertices and their incidence (sorted row keys). */
 interface FCell {
@@ -67,9 +68,11 @@ export function mlpCellsFloat(
 ): PartitionCell[] {
   const d = domainCell.dimension;
   resetVertexIds();
-  const layers = integerLayers(model);
-  const fl = floatLayers(layers);
-  const L = layers.length;
+  // exact integer layers only when a decision or a reader needs them
+  let intLayers: IntLayer[] | undefined;
+  const layersOf = (): IntLayer[] => (intLayers ??= integerLayers(model));
+  const fl = floatLayers(model);
+  const L = fl.length;
   const domainRows = domainCell.rows;
   const m0 = domainRows.length;
   // row key: domain row r < m0; unit (flat index u) below its zero set (z ≤ 0) m0 + 2u, above m0 + 2u + 1
@@ -77,7 +80,7 @@ export function mlpCellsFloat(
   let flat = 0;
   for (let l = 0; l < L - 1; l++) {
     unitBase.push(flat);
-    flat += layers[l]!.b.length;
+    flat += fl[l]!.outputs;
   }
   let states: State[] = [
     {
@@ -90,6 +93,7 @@ export function mlpCellsFloat(
   ];
   let tests = 0;
   let fallbacks = 0;
+  const T = (globalThis as any).__h11t;
   let signBuf = new Int8Array(64);
   const signs = (cell: FCell, l: number, j: number, n: number): Int8Array => {
     const vs = cell.vertices;
@@ -97,14 +101,17 @@ export function mlpCellsFloat(
     const out = signBuf;
     for (let i = 0; i < vs.length; i++) {
       const v = vs[i]!;
-      if (v.layer !== l) ensureLayer(v, l, fl);
+      if (v.layer !== l) {
+        if (T) T.fwd = (T.fwd ?? 0) + 1;
+        ensureLayer(v, l, fl);
+      }
       const z = v.z!;
       tests++;
       const s = signBeyond(z[j]!, z[n + j]!);
       if (s !== undefined) out[i] = s;
       else {
         fallbacks++;
-        const Z = exactZ(v, layers, l)[j]!;
+        const Z = exactZ(v, layersOf(), l)[j]!;
         // ±2: decided exactly (a crossing next to it is then built exactly too)
         out[i] = Z > 0n ? 2 : Z < 0n ? -2 : 0;
       }
@@ -112,7 +119,7 @@ export function mlpCellsFloat(
     return out;
   };
   for (let l = 0; l < L - 1; l++) {
-    const n = layers[l]!.b.length;
+    const n = fl[l]!.outputs;
     const next: State[] = [];
     // the crossing of edge (p, q) by unit j is one point whichever cell (of this layer) cuts it:
     // z_j is continuous and affine on each cell containing the edge, so neighbours share it
@@ -138,8 +145,9 @@ export function mlpCellsFloat(
             if (seen) return seen;
             const v =
               (sg[pi] === 1 && sg[qi] === -1 ? crossing(a, b, l, j, n) : undefined) ??
-              exactCrossing(a, b, l, j, layers);
+              exactCrossing(a, b, l, j, layersOf());
             memo[j]!.set(at, v);
+            if (T) T.cross = (T.cross ?? 0) + 1;
             return v;
           });
           if (res === 'below') {
@@ -181,7 +189,17 @@ export function mlpCellsFloat(
     stats.signTests += tests;
     stats.exactFallbacks += fallbacks;
   }
-  return states.map((st) => publicCell(st, d, layers, domainRows, m0, unitBase, predicates));
+  const t0 = performance.now();
+  if (T) T.tests = tests;
+  const ctx: CellContext = { d, m0, domainRows, unitBase, predicates, layers: layersOf };
+  const res: PartitionCell[] = new Array(states.length);
+  for (let i = 0; i < states.length; i++) {
+    // the float layer values are not needed any more (exact ones come from the exact point)
+    for (const v of states[i]!.cell.vertices) v.z = null;
+    res[i] = new FloatMlpCell(states[i]!, ctx);
+  }
+  if (T) T.pub = Math.min(T.pub ?? 1e9, performance.now() - t0);
+  return res;
 }
 
 /** Flat unit index → (hidden layer, unit). */
@@ -191,62 +209,108 @@ function unitOf(unitBase: readonly number[], u: number): { layer: number; unit: 
   return { layer: l, unit: u - unitBase[l]! };
 }
 
-function publicCell(
-  st: State,
-  d: number,
-  layers: readonly IntLayer[],
-  domainRows: readonly IntAffine[],
-  m0: number,
-  unitBase: readonly number[],
-  predicates: Predicates,
-): PartitionCell {
-  const label = st.bits.map((b) => b.map((x) => (x ? '1' : '0')).join('')).join('');
-  const cell = { label } as PartitionCell;
-  const { vertices } = st.cell;
-  const rows = facetKeys(d, st.cell.incidence);
-  let error = 0;
-  for (const v of vertices) {
-    if (v.ex > error) error = v.ex;
-    v.z = null; // the float layer values are not needed any more (exact ones come from the point)
-  }
-  cell.floatVertices = { points: vertices.map((v) => v.x), error };
-  defineLazy(cell, 'vertices', () =>
-    vertices.map((v) => integerPointToRationals(exactPoint(v, layers))),
-  );
-  defineLazy(cell, 'polytope', () =>
-    polytopeOfRows(
-      rows.map((key) => {
-        if (key < m0) return domainRows[key]!;
-        const u = (key - m0) >> 1;
-        const { layer, unit } = unitOf(unitBase, u);
-        const g = exactUnitMap(layers, st.bits, layer, unit);
-        return (key - m0) & 1 ? negateAffine(g) : g;
-      }),
-      predicates,
-    ),
-  );
-  let maps: IntMap[] | undefined;
-  const exactMaps = (): IntMap[] => {
-    if (!maps) {
-      maps = [firstMap(layers[0]!)];
-      for (let l = 0; l < layers.length - 1; l++)
-        maps.push(nextMap(maps[l]!, st.bits[l]!, layers[l + 1]!, layers[l]!));
+/**
+ * A public cell of the float enumeration: label and float vertices at once; exact vertices,
+ * polytope (rows from the final incidence), prediction and maps computed when first read.
+ */
+class FloatMlpCell implements PartitionCell {
+  readonly label: string;
+  readonly floatVertices: { points: Float64Array[]; error: number };
+  #vertices: FVertex[];
+  #incidence: (readonly number[])[];
+  #ctx: CellContext;
+  #bits: boolean[][];
+  #exactVertices: Rational[][] | undefined;
+  #polytope: Polytope | undefined;
+  #maps: IntMap[] | undefined;
+  #prediction: number | number[] | undefined;
+  #mlp: MlpCellMaps | undefined;
+
+  constructor(st: State, ctx: CellContext) {
+    // one flat string (a concatenated rope would make every later comparison flatten it)
+    const chars: string[] = [];
+    for (const layer of st.bits) for (const b of layer) chars.push(b ? '1' : '0');
+    this.label = chars.join('');
+    const vertices = st.cell.vertices;
+    const points = new Array<Float64Array>(vertices.length);
+    let error = 0;
+    for (let i = 0; i < vertices.length; i++) {
+      const v = vertices[i]!;
+      if (v.ex > error) error = v.ex;
+      points[i] = v.x;
     }
-    return maps;
-  };
-  defineLazy(cell, 'prediction', () => {
-    const all = exactMaps();
-    const y = evaluateMap(all[all.length - 1]!, cell.polytope.centroid()).map((v) => v.toNumber());
-    return y.length === 1 ? y[0]! : y;
-  });
-  defineLazy(cell, 'mlp', () => {
-    const all = exactMaps();
-    const output = toAffineMap(all[all.length - 1]!);
-    const out = { pattern: st.bits, output } as MlpCellMaps;
-    defineLazy(out, 'layerMaps', () =>
-      all.map((m, i) => (i === all.length - 1 ? output : toAffineMap(m))),
+    this.floatVertices = { points, error };
+    this.#vertices = vertices;
+    this.#incidence = st.cell.incidence;
+    this.#ctx = ctx;
+    this.#bits = st.bits;
+  }
+
+  get vertices(): Rational[][] {
+    this.#exactVertices ??= this.#vertices.map((v) =>
+      integerPointToRationals(exactPoint(v, this.#ctx.layers())),
     );
-    return out;
-  });
-  return cell;
+    return this.#exactVertices;
+  }
+
+  get polytope(): Polytope {
+    if (!this.#polytope) {
+      const { d, m0, domainRows, unitBase, predicates } = this.#ctx;
+      const layers = this.#ctx.layers();
+      const rows = facetKeys(d, this.#incidence).map((key) => {
+        if (key < m0) return domainRows[key]!;
+        const { layer, unit } = unitOf(unitBase, (key - m0) >> 1);
+        const g = exactUnitMap(layers, this.#bits, layer, unit);
+        return (key - m0) & 1 ? negateAffine(g) : g;
+      });
+      this.#polytope = polytopeOfRows(rows, predicates);
+    }
+    return this.#polytope;
+  }
+
+  #exactMaps(): IntMap[] {
+    if (!this.#maps) {
+      const layers = this.#ctx.layers();
+      const maps = [firstMap(layers[0]!)];
+      for (let l = 0; l < layers.length - 1; l++)
+        maps.push(nextMap(maps[l]!, this.#bits[l]!, layers[l + 1]!, layers[l]!));
+      this.#maps = maps;
+    }
+    return this.#maps;
+  }
+
+  /** The output at the cell's exact centroid (as the exact path: SPEC §2). */
+  get prediction(): number | number[] {
+    if (this.#prediction === undefined) {
+      const all = this.#exactMaps();
+      const y = evaluateMap(all[all.length - 1]!, this.polytope.centroid()).map((v) =>
+        v.toNumber(),
+      );
+      this.#prediction = y.length === 1 ? y[0]! : y;
+    }
+    return this.#prediction;
+  }
+
+  get mlp(): MlpCellMaps {
+    if (!this.#mlp) {
+      const all = this.#exactMaps();
+      const output = toAffineMap(all[all.length - 1]!);
+      const out = { pattern: this.#bits, output } as MlpCellMaps;
+      defineLazy(out, 'layerMaps', () =>
+        all.map((m, i) => (i === all.length - 1 ? output : toAffineMap(m))),
+      );
+      this.#mlp = out;
+    }
+    return this.#mlp;
+  }
+}
+
+/** What the lazy parts of a cell need from its enumeration. */
+interface CellContext {
+  d: number;
+  m0: number;
+  domainRows: readonly IntAffine[];
+  unitBase: readonly number[];
+  predicates: Predicates;
+  layers: () => readonly IntLayer[];
 }
