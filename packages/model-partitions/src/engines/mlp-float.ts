@@ -75,7 +75,7 @@ export function mlpCellsFloat(
   const L = fl.length;
   const domainRows = domainCell.rows;
   const m0 = domainRows.length;
-  // row key: domain row r < m0; unit (flat index u) below its zero set (z ≤ 0) m0 + 2u, above m0 + 2u + 1
+  // row key: domain row r < m0; hidden unit with flat index u: m0 + u (its side is the cell's bit)
   const unitBase: number[] = [];
   let flat = 0;
   for (let l = 0; l < L - 1; l++) {
@@ -128,13 +128,40 @@ export function mlpCellsFloat(
     for (const st of states) {
       let parts: { cell: FCell; bits: boolean[] }[] = [{ cell: st.cell, bits: [] }];
       for (let j = 0; j < n; j++) {
+        // z_j is affine on the state's cell: when its vertices show no strict sign change, no part
+        // can be cut, and every part gets the bit the kernel would give it (a full-dimensional part
+        // has a vertex with z_j ≠ 0 unless z_j ≡ 0 on the cell, and then all get 0)
+        if (parts.length > 1) {
+          const sg = signs(st.cell, l, j, n);
+          let pos = false;
+          let neg = false;
+          for (let i = 0; i < st.cell.vertices.length; i++) {
+            if (sg[i]! > 0) pos = true;
+            else if (sg[i]! < 0) neg = true;
+          }
+          if (!(pos && neg)) {
+            for (const p of parts) p.bits.push(pos);
+            continue;
+          }
+        }
         const split: typeof parts = [];
+        const key = m0 + unitBase[l]! + j;
         for (const p of parts) {
           const c = p.cell;
           const sg = signs(c, l, j, n);
+          let pos = false;
+          let neg = false;
+          for (let i = 0; i < c.vertices.length; i++) {
+            if (sg[i]! > 0) pos = true;
+            else if (sg[i]! < 0) neg = true;
+          }
+          if (!(pos && neg)) {
+            p.bits.push(pos);
+            split.push(p);
+            continue;
+          }
           // a crossing between float-certified signs (±1) is interpolated with its bound (the
           // proof needs both certified); next to an exactly decided sign (±2) it is built exactly
-          const key = m0 + 2 * (unitBase[l]! + j);
           const res = splitBySigns(d, c.vertices, c.incidence, sg, key, (pi, qi) => {
             const a = c.vertices[pi]!;
             const b = c.vertices[qi]!;
@@ -150,33 +177,18 @@ export function mlpCellsFloat(
             if (T) T.cross = (T.cross ?? 0) + 1;
             return v;
           });
-          if (res === 'below') {
-            p.bits.push(false);
-            split.push(p);
-          } else if (res === 'above') {
-            p.bits.push(true);
-            split.push(p);
-          } else {
-            // the part above gets key + 1 (the unit's other side) in place of key
-            const above = res.above.incidence.map((list) =>
-              list[list.length - 1] === key ? [...list.slice(0, -1), key + 1] : list,
-            );
-            const below = res.below.incidence;
-            split.push({
-              cell: {
-                vertices: res.below.vertices,
-                incidence: d <= 3 ? below : pruneKeys(d, below),
-              },
-              bits: [...p.bits, false],
-            });
-            split.push({
-              cell: {
-                vertices: res.above.vertices,
-                incidence: d <= 3 ? above : pruneKeys(d, above),
-              },
-              bits: [...p.bits, true],
-            });
-          }
+          if (typeof res === 'string') throw new Error('unreachable: the signs change');
+          // both parts carry the unit's key; the side comes from the cell's bit
+          const above = res.above.incidence;
+          const below = res.below.incidence;
+          split.push({
+            cell: { vertices: res.below.vertices, incidence: d <= 3 ? below : pruneKeys(d, below) },
+            bits: [...p.bits, false],
+          });
+          split.push({
+            cell: { vertices: res.above.vertices, incidence: d <= 3 ? above : pruneKeys(d, above) },
+            bits: [...p.bits, true],
+          });
         }
         parts = split;
       }
@@ -214,17 +226,18 @@ function unitOf(unitBase: readonly number[], u: number): { layer: number; unit: 
  * polytope (rows from the final incidence), prediction and maps computed when first read.
  */
 class FloatMlpCell implements PartitionCell {
+  // plain (TypeScript-private) fields: cheaper to construct than # fields for thousands of cells
   readonly label: string;
   readonly floatVertices: { points: Float64Array[]; error: number };
-  #vertices: FVertex[];
-  #incidence: (readonly number[])[];
-  #ctx: CellContext;
-  #bits: boolean[][];
-  #exactVertices: Rational[][] | undefined;
-  #polytope: Polytope | undefined;
-  #maps: IntMap[] | undefined;
-  #prediction: number | number[] | undefined;
-  #mlp: MlpCellMaps | undefined;
+  private _vertices: FVertex[];
+  private _incidence: (readonly number[])[];
+  private _ctx: CellContext;
+  private _bits: boolean[][];
+  private _exactVertices: Rational[][] | undefined;
+  private _polytope: Polytope | undefined;
+  private _maps: IntMap[] | undefined;
+  private _prediction: number | number[] | undefined;
+  private _mlp: MlpCellMaps | undefined;
 
   constructor(st: State, ctx: CellContext) {
     // one flat string (a concatenated rope would make every later comparison flatten it)
@@ -240,68 +253,69 @@ class FloatMlpCell implements PartitionCell {
       points[i] = v.x;
     }
     this.floatVertices = { points, error };
-    this.#vertices = vertices;
-    this.#incidence = st.cell.incidence;
-    this.#ctx = ctx;
-    this.#bits = st.bits;
+    this._vertices = vertices;
+    this._incidence = st.cell.incidence;
+    this._ctx = ctx;
+    this._bits = st.bits;
   }
 
   get vertices(): Rational[][] {
-    this.#exactVertices ??= this.#vertices.map((v) =>
-      integerPointToRationals(exactPoint(v, this.#ctx.layers())),
+    this._exactVertices ??= this._vertices.map((v) =>
+      integerPointToRationals(exactPoint(v, this._ctx.layers())),
     );
-    return this.#exactVertices;
+    return this._exactVertices;
   }
 
   get polytope(): Polytope {
-    if (!this.#polytope) {
-      const { d, m0, domainRows, unitBase, predicates } = this.#ctx;
-      const layers = this.#ctx.layers();
-      const rows = facetKeys(d, this.#incidence).map((key) => {
+    if (!this._polytope) {
+      const { d, m0, domainRows, unitBase, predicates } = this._ctx;
+      const layers = this._ctx.layers();
+      const rows = facetKeys(d, this._incidence).map((key) => {
         if (key < m0) return domainRows[key]!;
-        const { layer, unit } = unitOf(unitBase, (key - m0) >> 1);
-        const g = exactUnitMap(layers, this.#bits, layer, unit);
-        return (key - m0) & 1 ? negateAffine(g) : g;
+        const { layer, unit } = unitOf(unitBase, key - m0);
+        const g = exactUnitMap(layers, this._bits, layer, unit);
+        // the cell lies where the unit's bit says: bit 1 ⇔ z ≥ 0 ⇔ −z ≤ 0
+        return this._bits[layer]![unit] ? negateAffine(g) : g;
       });
-      this.#polytope = polytopeOfRows(rows, predicates);
+      this._polytope = polytopeOfRows(rows, predicates);
     }
-    return this.#polytope;
+    return this._polytope;
   }
 
-  #exactMaps(): IntMap[] {
-    if (!this.#maps) {
-      const layers = this.#ctx.layers();
+  private _exactMaps(): IntMap[] {
+    if (!this._maps) {
+      const layers = this._ctx.layers();
       const maps = [firstMap(layers[0]!)];
       for (let l = 0; l < layers.length - 1; l++)
-        maps.push(nextMap(maps[l]!, this.#bits[l]!, layers[l + 1]!, layers[l]!));
-      this.#maps = maps;
+        maps.push(nextMap(maps[l]!, this._bits[l]!, layers[l + 1]!, layers[l]!));
+      this._maps = maps;
     }
-    return this.#maps;
+    return this._maps;
   }
 
   /** The output at the cell's exact centroid (as the exact path: SPEC §2). */
   get prediction(): number | number[] {
-    if (this.#prediction === undefined) {
-      const all = this.#exactMaps();
+    if (this._prediction === undefined) {
+      const all = this._exactMaps();
       const y = evaluateMap(all[all.length - 1]!, this.polytope.centroid()).map((v) =>
         v.toNumber(),
       );
-      this.#prediction = y.length === 1 ? y[0]! : y;
+      this._prediction = y.length === 1 ? y[0]! : y;
     }
-    return this.#prediction;
+    return this._prediction;
   }
 
   get mlp(): MlpCellMaps {
-    if (!this.#mlp) {
-      const all = this.#exactMaps();
+    if (!this._mlp) {
+      const all = this._exactMaps();
       const output = toAffineMap(all[all.length - 1]!);
-      const out = { pattern: this.#bits, output } as MlpCellMaps;
+      const out = { pattern: this._bits, output } as MlpCellMaps;
       defineLazy(out, 'layerMaps', () =>
         all.map((m, i) => (i === all.length - 1 ? output : toAffineMap(m))),
       );
-      this.#mlp = out;
+      this._mlp = out;
     }
-    return this.#mlp;
+    return this._mlp;
   }
 }
 
