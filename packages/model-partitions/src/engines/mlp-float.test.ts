@@ -46,8 +46,6 @@ function compare(
   return { exact, float };
 }
 
-const small = fc.integer({ min: -4, max: 4 }).map((n) => Rational.of(n, 4));
-
 function randomNet(seed: number, sizes: number[], kind: 'float32' | 'small'): ReluMlpModel {
   const rnd = seededRandom(seed);
   const value = () =>

@@ -93,7 +93,6 @@ export function mlpCellsFloat(
   ];
   let tests = 0;
   let fallbacks = 0;
-  const T = (globalThis as any).__h11t;
   let signBuf = new Int8Array(64);
   const signs = (cell: FCell, l: number, j: number, n: number): Int8Array => {
     const vs = cell.vertices;
@@ -101,10 +100,7 @@ export function mlpCellsFloat(
     const out = signBuf;
     for (let i = 0; i < vs.length; i++) {
       const v = vs[i]!;
-      if (v.layer !== l) {
-        if (T) T.fwd = (T.fwd ?? 0) + 1;
-        ensureLayer(v, l, fl);
-      }
+      if (v.layer !== l) ensureLayer(v, l, fl);
       const z = v.z!;
       tests++;
       const s = signBeyond(z[j]!, z[n + j]!);
@@ -174,7 +170,6 @@ export function mlpCellsFloat(
               (sg[pi] === 1 && sg[qi] === -1 ? crossing(a, b, l, j, n) : undefined) ??
               exactCrossing(a, b, l, j, layersOf());
             memo[j]!.set(at, v);
-            if (T) T.cross = (T.cross ?? 0) + 1;
             return v;
           });
           if (typeof res === 'string') throw new Error('unreachable: the signs change');
@@ -201,8 +196,6 @@ export function mlpCellsFloat(
     stats.signTests += tests;
     stats.exactFallbacks += fallbacks;
   }
-  const t0 = performance.now();
-  if (T) T.tests = tests;
   const ctx: CellContext = { d, m0, domainRows, unitBase, predicates, layers: layersOf };
   const res: PartitionCell[] = new Array(states.length);
   for (let i = 0; i < states.length; i++) {
@@ -210,7 +203,6 @@ export function mlpCellsFloat(
     for (const v of states[i]!.cell.vertices) v.z = null;
     res[i] = new FloatMlpCell(states[i]!, ctx);
   }
-  if (T) T.pub = Math.min(T.pub ?? 1e9, performance.now() - t0);
   return res;
 }
 
