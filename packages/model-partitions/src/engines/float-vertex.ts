@@ -143,7 +143,9 @@ function roundFast(x: Rational): number {
  * doubling below). With R_j an upper bound of Σ_k |Ŵ_jk| ({@link FloatLayer.rowAbs}), M_j =
  * |b̂_j| + R_j·max|ĥ| and P_j = R_j·max e serve, and we take twice the float value of the right-hand
  * side (which covers its own roundings) plus the underflow slack. ReLU is 1-Lipschitz, so relu(ẑ)
- * carries ẑ's bound. The inner loop is then a plain dot product.
+ * carries ẑ's bound. The inner loop is then a plain dot product over the inputs that are not 0 (a
+ * term with ĥ_k = 0 is exactly 0 and changes neither the sum nor its rounding; its error e_k is
+ * still counted in P_j through max e).
  */
 export function ensureLayer(v: FVertex, layer: number, fl: readonly FloatLayer[]): void {
   if (v.layer === layer) return;
@@ -155,14 +157,18 @@ export function ensureLayer(v: FVertex, layer: number, fl: readonly FloatLayer[]
   const L = fl[layer]!;
   const n = L.inputs;
   const m = L.outputs;
+  // the inputs that are not 0 (inactive ReLU units contribute nothing, exactly)
   const h = scratch(n);
+  const idx = scratchIdx(n);
+  let nnz = 0;
   let hmax = 0;
   let emax = 0;
   if (layer === 0) {
     const x = v.x;
     for (let k = 0; k < n; k++) {
       const a = x[k]!;
-      h[k] = a;
+      h[nnz] = a;
+      idx[nnz++] = k;
       const b = a < 0 ? -a : a;
       if (b > hmax) hmax = b;
     }
@@ -170,12 +176,14 @@ export function ensureLayer(v: FVertex, layer: number, fl: readonly FloatLayer[]
   } else {
     const z = v.z!;
     for (let k = 0; k < n; k++) {
-      const zk = z[k]!;
-      const hk = zk > 0 ? zk : 0;
-      h[k] = hk;
-      if (hk > hmax) hmax = hk;
       const e = z[n + k]!;
       if (e > emax) emax = e;
+      const zk = z[k]!;
+      if (zk > 0) {
+        h[nnz] = zk;
+        idx[nnz++] = k;
+        if (zk > hmax) hmax = zk;
+      }
     }
   }
   const out = v.z && v.z.length === 2 * m ? v.z : new Float64Array(2 * m);
@@ -187,7 +195,7 @@ export function ensureLayer(v: FVertex, layer: number, fl: readonly FloatLayer[]
     const bj = b[j]!;
     let s = bj;
     const off = j * n;
-    for (let k = 0; k < n; k++) s += W[off + k]! * h[k]!;
+    for (let t = 0; t < nnz; t++) s += W[off + idx[t]!]! * h[t]!;
     const Rj = R[j]!;
     const bound = 2 * (k3 * (Math.abs(bj) + Rj * hmax) + (1 + k3) * Rj * emax) + UNDERFLOW_SLACK;
     out[j] = s;
@@ -198,6 +206,11 @@ export function ensureLayer(v: FVertex, layer: number, fl: readonly FloatLayer[]
 }
 
 let scratchBuf = new Float64Array(64);
+let scratchIdxBuf = new Int32Array(64);
+function scratchIdx(n: number): Int32Array {
+  if (scratchIdxBuf.length < n) scratchIdxBuf = new Int32Array(n);
+  return scratchIdxBuf;
+}
 function scratch(n: number): Float64Array {
   if (scratchBuf.length < n) scratchBuf = new Float64Array(n);
   return scratchBuf;

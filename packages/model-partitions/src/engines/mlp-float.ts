@@ -218,24 +218,27 @@ function unitOf(unitBase: readonly number[], u: number): { layer: number; unit: 
  * polytope (rows from the final incidence), prediction and maps computed when first read.
  */
 class FloatMlpCell implements PartitionCell {
-  // plain (TypeScript-private) fields: cheaper to construct than # fields for thousands of cells
-  readonly label: string;
-  readonly floatVertices: { points: Float64Array[]; error: number };
-  private _vertices: FVertex[];
-  private _incidence: (readonly number[])[];
-  private _ctx: CellContext;
-  private _bits: boolean[][];
-  private _exactVertices: Rational[][] | undefined;
-  private _polytope: Polytope | undefined;
-  private _maps: IntMap[] | undefined;
-  private _prediction: number | number[] | undefined;
-  private _mlp: MlpCellMaps | undefined;
+  // declared fields assigned in the constructor (plain stores: thousands of cells are made)
+  declare readonly label: string;
+  declare readonly floatVertices: { points: Float64Array[]; error: number };
+  declare private _vertices: FVertex[];
+  declare private _incidence: (readonly number[])[];
+  declare private _ctx: CellContext;
+  declare private _bits: boolean[][];
+  declare private _exactVertices: Rational[][] | undefined;
+  declare private _polytope: Polytope | undefined;
+  declare private _maps: IntMap[] | undefined;
+  declare private _prediction: number | number[] | undefined;
+  declare private _mlp: MlpCellMaps | undefined;
 
   constructor(st: State, ctx: CellContext) {
     // one flat string (a concatenated rope would make every later comparison flatten it)
-    const chars: string[] = [];
-    for (const layer of st.bits) for (const b of layer) chars.push(b ? '1' : '0');
-    this.label = chars.join('');
+    let total = 0;
+    for (const layer of st.bits) total += layer.length;
+    const codes = new Uint16Array(total);
+    let at = 0;
+    for (const layer of st.bits) for (const b of layer) codes[at++] = b ? 49 : 48;
+    this.label = String.fromCharCode.apply(null, codes as unknown as number[]);
     const vertices = st.cell.vertices;
     const points = new Array<Float64Array>(vertices.length);
     let error = 0;
@@ -249,6 +252,11 @@ class FloatMlpCell implements PartitionCell {
     this._incidence = st.cell.incidence;
     this._ctx = ctx;
     this._bits = st.bits;
+    this._exactVertices = undefined;
+    this._polytope = undefined;
+    this._maps = undefined;
+    this._prediction = undefined;
+    this._mlp = undefined;
   }
 
   get vertices(): Rational[][] {
