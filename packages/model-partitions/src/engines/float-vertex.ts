@@ -40,31 +40,39 @@ export const MAX_VERTEX_ID = 67108864;
 
 /** A vertex of the float enumeration. */
 export class FVertex {
+  // declared fields assigned in the constructor (plain stores: enumeration makes many vertices)
   /** Serial number (keys the crossing memo of the enumeration). */
-  readonly id = nextId++;
+  declare readonly id: number;
   /** Float coordinates. */
-  x: Float64Array;
+  declare x: Float64Array;
   /** Bound on |x̂_i − x_i| for every coordinate i. */
-  ex: number;
+  declare ex: number;
   /** The hidden layer whose pre-activations `z` holds (−1: none yet). */
-  layer = -1;
+  declare layer: number;
   /** ẑ (first n entries) and their error bounds (next n entries) of layer `layer`. */
-  z: Float64Array | null = null;
+  declare z: Float64Array | null;
   /** Exact point, when known or computed. */
-  exact: IntegerPoint | null;
+  declare exact: IntegerPoint | null;
   /** Parents and the cutting unit (layer, unit) of a crossing vertex (null for given vertices). */
-  pa: FVertex | null = null;
-  pb: FVertex | null = null;
-  cutLayer = -1;
-  cutUnit = -1;
-  /** Memo of the exact pre-activation numerators of one layer (common positive scale). */
-  exactZLayer = -1;
-  exactZ: bigint[] | null = null;
+  declare pa: FVertex | null;
+  declare pb: FVertex | null;
+  declare cutLayer: number;
+  declare cutUnit: number;
+  /** Memo of the exact pre-activation numerators of layers 0..k (common positive scale). */
+  declare exactZs: bigint[][] | null;
 
   constructor(x: Float64Array, ex: number, exact: IntegerPoint | null) {
+    this.id = nextId++;
     this.x = x;
     this.ex = ex;
+    this.layer = -1;
+    this.z = null;
     this.exact = exact;
+    this.pa = null;
+    this.pb = null;
+    this.cutLayer = -1;
+    this.cutUnit = -1;
+    this.exactZs = null;
   }
 }
 
@@ -283,40 +291,39 @@ export function crossing(
 }
 
 /**
- * Exact pre-activation numerators of hidden layer `layer` at the exact point num/den: integers
- * Z_j = z_j · den · Π_{k ≤ layer} s_k (a positive scale common to every point of the same den
- * factor; signs are the signs of z_j). Integer forward pass, ReLU applied exactly.
+ * Exact pre-activation numerators of hidden layers 0..`layer` at the exact point num/den: integers
+ * Z_j = z_j · den · Π_{k ≤ l} s_k (a positive scale common to every point of the same den factor;
+ * signs are the signs of z_j). Integer forward pass, ReLU applied exactly.
  */
 export function exactPreActivations(
   p: IntegerPoint,
   layers: readonly IntLayer[],
   layer: number,
-): bigint[] {
+): bigint[][] {
   let h: readonly bigint[] = p.num;
   let scale = p.den;
-  let z: bigint[] = [];
+  const out: bigint[][] = [];
   for (let l = 0; l <= layer; l++) {
     const L = layers[l]!;
-    z = new Array<bigint>(L.b.length);
+    const z = new Array<bigint>(L.b.length);
     for (let j = 0; j < L.b.length; j++) {
       const row = L.W[j]!;
       let s = L.b[j]! * scale;
       for (let k = 0; k < row.length; k++) if (row[k] !== 0n && h[k] !== 0n) s += row[k]! * h[k]!;
       z[j] = s;
     }
+    out.push(z);
     scale *= L.s;
     if (l < layer) h = z.map((v) => (v > 0n ? v : 0n));
   }
-  return z;
+  return out;
 }
 
-/** Exact pre-activations of `layer` at v (memoised per vertex for the last layer asked). */
+/** Exact pre-activations of `layer` at v (memoised per vertex for every layer computed). */
 export function exactZ(v: FVertex, layers: readonly IntLayer[], layer: number): bigint[] {
-  if (v.exactZLayer === layer && v.exactZ) return v.exactZ;
-  const z = exactPreActivations(exactPoint(v, layers), layers, layer);
-  v.exactZ = z;
-  v.exactZLayer = layer;
-  return z;
+  if (!v.exactZs || v.exactZs.length <= layer)
+    v.exactZs = exactPreActivations(exactPoint(v, layers), layers, layer);
+  return v.exactZs[layer]!;
 }
 
 /**

@@ -196,7 +196,15 @@ export function mlpCellsFloat(
     stats.signTests += tests;
     stats.exactFallbacks += fallbacks;
   }
-  const ctx: CellContext = { d, m0, domainRows, unitBase, predicates, layers: layersOf };
+  const ctx: CellContext = {
+    d,
+    m0,
+    domainRows,
+    unitBase,
+    predicates,
+    layers: layersOf,
+    unitMaps: new Map(),
+  };
   const res: PartitionCell[] = new Array(states.length);
   for (let i = 0; i < states.length; i++) {
     // the float layer values are not needed any more (exact ones come from the exact point)
@@ -273,7 +281,13 @@ class FloatMlpCell implements PartitionCell {
       const rows = facetKeys(d, this._incidence).map((key) => {
         if (key < m0) return domainRows[key]!;
         const { layer, unit } = unitOf(unitBase, key - m0);
-        const g = exactUnitMap(layers, this._bits, layer, unit);
+        // the unit's map depends on the bits of the layers before it: cells share it
+        let prefix = 0;
+        for (let l = 0; l < layer; l++) prefix += this._bits[l]!.length;
+        const memoKey = `${this.label.slice(0, prefix)}:${unit}`;
+        let g = this._ctx.unitMaps.get(memoKey);
+        if (!g)
+          this._ctx.unitMaps.set(memoKey, (g = exactUnitMap(layers, this._bits, layer, unit)));
         // the cell lies where the unit's bit says: bit 1 ⇔ z ≥ 0 ⇔ −z ≤ 0
         return this._bits[layer]![unit] ? negateAffine(g) : g;
       });
@@ -327,4 +341,6 @@ interface CellContext {
   unitBase: readonly number[];
   predicates: Predicates;
   layers: () => readonly IntLayer[];
+  /** Exact unit maps by (label prefix of the layers before the unit, unit). */
+  unitMaps: Map<string, IntAffine>;
 }
