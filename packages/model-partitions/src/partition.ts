@@ -46,6 +46,12 @@ export interface PartitionCell {
    * absent for data-holding cells, which are kept as H-representations only.
    */
   vertices?: Rational[][];
+  /**
+   * The cell's vertices in float64 (same order as `vertices`) with a proven bound `error` on the
+   * absolute error of every coordinate; filled by the float path (`predicates: 'filtered'`) of
+   * ReLU MLP enumeration, where `vertices` and `polytope` are exact and computed only when read.
+   */
+  floatVertices?: { points: Float64Array[] | number[][]; error: number };
 }
 
 /** A partition of the domain induced by a model (SPEC §2). */

@@ -10,6 +10,7 @@ import { oneBitPairs } from '../engines/face-candidates.js';
 import { decideMlpFaces, mlpWorkerJob } from '../engines/mlp-adjacency.js';
 import { evaluateMap, toAffineMap } from '../engines/mlp-maps.js';
 import { mlpCells } from '../engines/mlp.js';
+import { floatEnumerationApplies, mlpCellsFloat } from '../engines/mlp-float.js';
 import { compareBitLabels } from '../engines/order.js';
 import { prepareMlp } from '../locate/forward.js';
 import { mlpLabeler } from '../locate/label.js';
@@ -44,8 +45,11 @@ export const mlpAdapter: ModelAdapter<ReluMlpModel> = {
       width = out;
     });
   },
+  // the float path is float all the way for ReLU nets (identical cells; exact values lazily)
   cells: (model, start, predicates, stats, onProgress) =>
-    mlpCells(model, start, predicates, stats, onProgress),
+    predicates === 'filtered' && floatEnumerationApplies(model)
+      ? mlpCellsFloat(model, start, predicates, stats, onProgress)
+      : mlpCells(model, start, predicates, stats, onProgress),
   labeler: (model) => mlpLabeler(prepareMlp(model)),
   cellRows: (model, label) => mlpCellRows(model, label),
   compareLabels: compareBitLabels,
