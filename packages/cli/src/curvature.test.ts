@@ -247,6 +247,9 @@ describe('--curvature-length, --laziness, --walk-weights, --face-weight', () => 
     const edited = structuredClone(r);
     edited.curvature!.alpha = '1/2';
     expect(() => verifyReport(edited)).toThrow(/curvature\.edges\[0\]/);
+    const face = structuredClone(r);
+    face.curvature!.faceWeight = 'mass';
+    expect(() => verifyReport(face)).toThrow(/curvature\.faceWeight/);
     expect(r.tool.command).toContain('--laziness 3/4');
   });
 });

@@ -352,7 +352,7 @@ export function renderPartitionSvg(scene: SvgScene): SvgResult {
     polygons.forEach((poly, i) => {
       if (poly)
         parts.push(
-          `<polygon data-label="${escapeXml(scene.cells[i]!.label)}" points="${poly.map((p) => px(p).map(fmt).join(',')).join(' ')}"/>`,
+          `<polygon data-edges-of="${escapeXml(scene.cells[i]!.label)}" points="${poly.map((p) => px(p).map(fmt).join(',')).join(' ')}"/>`,
         );
     });
     parts.push('</g>');

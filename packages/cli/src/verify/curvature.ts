@@ -50,6 +50,19 @@ export function verifyCurvature(
       counter,
     );
   }
+  // the stated walk weights and face weight (absent in older reports: the defaults)
+  expectTrue(
+    (claimed.weights ?? 'metric') === want.weights,
+    'curvature.weights',
+    `expected ${JSON.stringify(want.weights)}`,
+    counter,
+  );
+  expectTrue(
+    claimed.faceWeight === undefined || claimed.faceWeight === want.faceWeight,
+    'curvature.faceWeight',
+    `expected ${JSON.stringify(want.faceWeight)} (the complex's M_1)`,
+    counter,
+  );
   expectTrue(
     claimed.edges.length === want.edges.length,
     'curvature.edges',
