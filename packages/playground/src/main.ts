@@ -143,7 +143,8 @@ function startExactWorker(): Worker {
 
 /** Asks the worker for the views the state colours by (once per certified complex). */
 function requestViews(): void {
-  if (!result || !exactWorker || exactBusy) return;
+  // a re-opened report has no complex in the worker: its views would be another model's
+  if (!result || !exactWorker || exactBusy || source === 'report') return;
   const wanted: ViewKind[] = [];
   if (
     state.colorBy === 'eigenvector' ||
