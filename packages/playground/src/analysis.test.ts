@@ -77,7 +77,7 @@ describe('the page builds the CLI report', () => {
   });
 
   it('bundles the CLI example files unchanged', () => {
-    for (const name of ['moons-mlp.json', 'moons.csv'])
+    for (const name of ['moons-mlp.json', 'moons.csv', 'slice-16d-mlp.json', 'slice-16d.csv'])
       expect(readFileSync(join(OWN_EXAMPLES, name), 'utf8'), name).toBe(
         readFileSync(join(CLI_EXAMPLES, name), 'utf8'),
       );

@@ -31,7 +31,12 @@ scope.onmessage = async (event) => {
   if (request.type === 'view') {
     try {
       if (!last) throw new Error('no certified complex yet');
-      scope.postMessage({ id: request.id, type: 'view', view: complexView(last, request.kind) });
+      scope.postMessage({
+        id: request.id,
+        type: 'view',
+        view: complexView(last, request.kind, request.options),
+        ...(request.key !== undefined ? { key: request.key } : {}),
+      });
     } catch (error) {
       scope.postMessage({ id: request.id, type: 'error', message: line(error, 'view') });
     }

@@ -74,7 +74,9 @@ let selected: number | undefined;
 /** The shared face last clicked (indices i < j of complex cells), shown instead of a cell. */
 let selectedFace: [number, number] | undefined;
 /** The last view values of the certified complex (per cell or per edge). */
-const views = new Map<ViewKind, ViewValues>();
+const views = new Map<string, ViewValues>();
+/** The key of a view in {@link views}: the eigenvector's index is part of it. */
+const viewKey = (kind: ViewKind) => (kind === 'eigenvector' ? `${kind}:${state.eigen}` : kind);
 let requestedAt = 0;
 
 // ---------------------------------------------------------------- workers
@@ -112,7 +114,7 @@ function startExactWorker(): Worker {
       return;
     }
     if (message.type === 'view') {
-      views.set(message.view.kind, message.view);
+      views.set(message.key ?? message.view.kind, message.view);
       probe.views++;
       $('view-detail').textContent = message.view.detail;
       showResult();
@@ -141,14 +143,31 @@ function startExactWorker(): Worker {
 
 /** Asks the worker for the views the state colours by (once per certified complex). */
 function requestViews(): void {
-  if (!result || !exactWorker || exactBusy) return;
+  // a re-opened report has no complex in the worker: its views would be another model's
+  if (!result || !exactWorker || exactBusy || source === 'report') return;
   const wanted: ViewKind[] = [];
-  if (state.colorBy === 'eigenvector' || state.colorBy === 'vertex-curvature')
+  if (
+    state.colorBy === 'eigenvector' ||
+    state.colorBy === 'spline' ||
+    state.colorBy === 'vertex-curvature'
+  )
     wanted.push(state.colorBy);
   if (state.edges !== 'none') wanted.push(state.edges);
+  const cells = result.report.partition.cells;
   for (const kind of wanted)
-    if (!views.has(kind)) {
-      const request: ViewRequest = { id: requestId, type: 'view', kind };
+    if (!views.has(viewKey(kind))) {
+      // the spline smooths each cell's model output at its centroid (else its class)
+      const values = cells.map((c) =>
+        typeof c.prediction === 'number' ? c.prediction : (c.predictedClass ?? 0),
+      );
+      const request: ViewRequest = {
+        id: requestId,
+        type: 'view',
+        kind,
+        key: viewKey(kind),
+        options:
+          kind === 'eigenvector' ? { index: state.eigen } : kind === 'spline' ? { values } : {},
+      };
       exactWorker.postMessage(request);
     }
 }
@@ -322,8 +341,12 @@ function fillOf(report: ReportJson, cell: CellJson, pieceClass: number | undefin
     const max = Math.max(1e-300, ...cells.map(slopeNorm));
     return rampColor(slopeNorm(cell) / max);
   }
-  if (state.colorBy === 'eigenvector' || state.colorBy === 'vertex-curvature') {
-    const values = views.get(state.colorBy)?.cells;
+  if (
+    state.colorBy === 'eigenvector' ||
+    state.colorBy === 'spline' ||
+    state.colorBy === 'vertex-curvature'
+  ) {
+    const values = views.get(viewKey(state.colorBy))?.cells;
     const v = values?.[cell.index];
     if (!values || v === null || v === undefined) return [200, 200, 200];
     const finite = values.filter((x): x is number => x !== null && Number.isFinite(x));
@@ -453,6 +476,7 @@ function drawFigure(report: ReportJson, points: AnalysisResult['points']): void 
       g.append('path')
         .attr('class', 'outline')
         .attr('d', path(cell.vertices ?? []))
+        .attr('data-value', String(viewValue(cell.index) ?? ''))
         .attr('fill', pieces ? 'none' : css(fillOf(report, cell, undefined)))
         // outlines only when every layer's cells are shown (the slider merges cells otherwise)
         .attr('stroke', allLayers ? 'white' : 'none')
@@ -563,6 +587,13 @@ function drawFigure(report: ReportJson, points: AnalysisResult['points']): void 
   figure.append('g').attr('class', 'selection').attr('pointer-events', 'none');
   if (selectedFace !== undefined) highlightFace(selectedFace);
   else if (selected !== undefined) highlight(selected);
+}
+
+/** The value of the cell view the cells are coloured by (eigenvector, spline, κ(v)), if any. */
+function viewValue(index: number): number | null | undefined {
+  const kind = state.colorBy;
+  if (kind !== 'eigenvector' && kind !== 'spline' && kind !== 'vertex-curvature') return undefined;
+  return views.get(viewKey(kind))?.cells?.[index];
 }
 
 /** Blue (−1) – white (0) – red (+1) for signed values such as curvatures. */
@@ -899,6 +930,7 @@ function fillControls(): void {
   $<HTMLSelectElement>('regularizer').value = state.regularizer;
   $<HTMLInputElement>('regularizer-weight').value = String(state.regularizerWeight);
   $<HTMLSelectElement>('edges').value = state.edges;
+  $<HTMLInputElement>('eigen-index').value = String(state.eigen);
   $<HTMLInputElement>('slice').value = state.slice;
 }
 
@@ -941,6 +973,13 @@ $('layers').addEventListener('input', () => {
 });
 $('color-by').addEventListener('change', () => {
   state.colorBy = $<HTMLSelectElement>('color-by').value as PageState['colorBy'];
+  saveState();
+  if (result) showResult();
+  requestViews();
+});
+$('eigen-index').addEventListener('change', () => {
+  const j = Number($<HTMLInputElement>('eigen-index').value);
+  if (Number.isInteger(j) && j >= 1 && j <= 50) state.eigen = j;
   saveState();
   if (result) showResult();
   requestViews();

@@ -314,6 +314,21 @@ describe('the playground in chromium', () => {
     );
     expect(new Set(after).size).toBeGreaterThan(3);
     expect(vector).toHaveLength(cliReport.partition.cellCount);
+    // the spline of the cells' outputs (λ by GCV), value by value as Node computes it
+    views = await probe(page, (p) => p.views);
+    await page.selectOption('#color-by', 'spline');
+    await page.waitForFunction(
+      (n) => (window as unknown as { __playground: Probe }).__playground.views > n,
+      views,
+    );
+    const spline = await page.$$eval('g.cell path.outline', (ps) =>
+      ps.map((p) => Number(p.getAttribute('data-value'))),
+    );
+    const outputs = cliReport.partition.cells.map((c) =>
+      typeof c.prediction === 'number' ? c.prediction : (c.predictedClass ?? 0),
+    );
+    const splineWant = complexView(complex, 'spline', { values: outputs }).cells! as number[];
+    spline.forEach((v, k) => expect(v).toBeCloseTo(splineWant[k]!, 6));
     views = await probe(page, (p) => p.views);
     await page.selectOption('#edges', 'ollivier');
     await page.waitForFunction(
@@ -548,6 +563,40 @@ describe('the playground in chromium', () => {
     expect(await page.$$eval('#cells-table tr[data-index]', (r) => r.length)).toBe(
       cliReport.partition.cellCount,
     );
+  });
+
+  it('reads dropped files (tfjs model.json with its weight file; a scikit-learn tree) as the CLI does', async () => {
+    const fixtures = fileURLToPath(new URL('../../model-readers/src/fixtures/', import.meta.url));
+    const drop = (paths: string[]) =>
+      page.evaluate(
+        (files) => {
+          const transfer = new DataTransfer();
+          for (const f of files) transfer.items.add(new File([new Uint8Array(f.bytes)], f.name));
+          document.dispatchEvent(new DragEvent('drop', { dataTransfer: transfer, bubbles: true }));
+        },
+        paths.map((p) => ({ name: p.split('/').pop()!, bytes: [...readFileSync(p)] })),
+      );
+    for (const [dir, files] of [
+      [`${fixtures}tfjs-leaky/`, ['model.json', 'weights.bin']],
+      [fixtures, ['sklearn-tree.json']],
+    ] as const) {
+      const cli = (
+        await analyze(
+          {
+            model: files[0],
+            complex: 'adjacency',
+            length: 'centroid',
+            cells: 'auto',
+            maxCells: 20000,
+          },
+          io(dir),
+        )
+      ).report;
+      const before = await probe(page, (p) => p.analyses);
+      await drop(files.map((f) => `${dir}${f}`));
+      await analyses(page, before + 1);
+      expectSameReport((await probe(page, (p) => p.report))!, cli);
+    }
   });
 
   it('reads a dropped ONNX model (iris, 2→8→8→3) as the CLI does', async () => {

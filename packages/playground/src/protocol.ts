@@ -1,7 +1,7 @@
 /** Messages between the page (main.ts) and its two workers (train-worker.ts, exact-worker.ts). */
 import type { AnalysisResult, NamedFile, PartitionPreview } from './analysis.js';
 import type { DatasetName, DatasetOptions } from './datasets.js';
-import type { ViewKind, ViewValues } from './views.js';
+import type { ViewKind, ViewOptions, ViewValues } from './views.js';
 
 /** Settings of the live training (all in the URL). */
 export interface TrainSettings {
@@ -71,12 +71,15 @@ export interface ViewRequest {
   id: number;
   type: 'view';
   kind: ViewKind;
+  /** The page's cache key of the view (echoed back). */
+  key?: string;
+  options?: ViewOptions;
 }
 
 export type ExactMessage =
   | { id: number; type: 'partition'; preview: PartitionPreview }
   | { id: number; type: 'phase'; phase: string }
   | { id: number; type: 'checks'; passed: number; applicable: number; milliseconds: number }
-  | { id: number; type: 'view'; view: ViewValues }
+  | { id: number; type: 'view'; view: ViewValues; key?: string }
   | { id: number; type: 'result'; result: AnalysisResult }
   | { id: number; type: 'error'; message: string };

@@ -8,13 +8,15 @@
 import { DATASET_NAMES, type DatasetName } from './datasets.js';
 import type { RegularizerKind } from './protocol.js';
 
-export type ColorBy = 'class' | 'volume' | 'data' | 'slope' | 'eigenvector' | 'vertex-curvature';
+export type ColorBy =
+  'class' | 'volume' | 'data' | 'slope' | 'eigenvector' | 'spline' | 'vertex-curvature';
 export const COLOR_BY: readonly ColorBy[] = [
   'class',
   'volume',
   'data',
   'slope',
   'eigenvector',
+  'spline',
   'vertex-curvature',
 ];
 export type EdgeView = 'none' | 'ollivier' | 'forman';
@@ -32,6 +34,8 @@ export interface PageState {
   /** Layer slider: hidden layers whose patterns colour the view (0 = all). */
   layers: number;
   colorBy: ColorBy;
+  /** Which eigenvector of Δ_0 colours the cells (1 = constant, 2 = Fiedler, …). */
+  eigen: number;
   /** Regularizer added while training (diff-forms penalty) and its weight λ. */
   regularizer: RegularizerKind;
   regularizerWeight: number;
@@ -51,6 +55,7 @@ export const DEFAULT_STATE: PageState = {
   learningRate: 0.02,
   layers: 0,
   colorBy: 'class',
+  eigen: 2,
   regularizer: 'none',
   regularizerWeight: 0.05,
   edges: 'none',
@@ -89,6 +94,7 @@ export function stateToHash(s: PageState): string {
     lr: String(s.learningRate),
     layers: String(s.layers),
     color: s.colorBy,
+    eigen: String(s.eigen),
     reg: s.regularizer,
     regWeight: String(s.regularizerWeight),
     edges: s.edges,
@@ -114,6 +120,7 @@ export function stateFromHash(hash: string): PageState {
     learningRate: num(p.get('lr'), 1e-6, 1, d.learningRate),
     layers: int(p.get('layers'), 0, 4, d.layers),
     colorBy: (COLOR_BY as readonly string[]).includes(color ?? '') ? (color as ColorBy) : 'class',
+    eigen: int(p.get('eigen'), 1, 50, d.eigen),
     regularizer: oneOf(p.get('reg'), REGULARIZERS, d.regularizer),
     regularizerWeight: num(p.get('regWeight'), 0, 100, d.regularizerWeight),
     edges: oneOf(p.get('edges'), EDGE_VIEWS, d.edges),

@@ -133,6 +133,27 @@ describe('float preview and regularizer', () => {
   });
 });
 
+describe('spline view (laplacian-splines README, SPEC §9 A)', () => {
+  it('the order-1 spline of y = (0, 1, 2, 3) at λ = 1 is (6/5, 7/5, 8/5, 9/5)', () => {
+    const { model } = readMlgeoJson({
+      format: 'mlgeo-arrangement',
+      version: 1,
+      hyperplanes: [
+        { w: [1, 0], c: '-1/2' },
+        { w: [0, 1], c: '-1/2' },
+      ],
+    });
+    const complex = buildComplex(partitionOf(model), { edgeLength: 'unit' });
+    const view = complexView(complex, 'spline', { values: [0, 1, 2, 3], lambda: 1 });
+    view.cells!.forEach((v, k) => expect(v).toBeCloseTo([1.2, 1.4, 1.6, 1.8][k]!, 12));
+    expect(complexView(complex, 'spline', { values: [0, 1, 2, 3] }).detail).toContain('(GCV)');
+    // eigenvector 1 is constant (the kernel of Δ_0), eigenvalues 0, 4, 4, 8 (README)
+    expect(complexView(complex, 'eigenvector', { index: 4 }).detail).toContain('λ = 8.00000');
+    const constant = complexView(complex, 'eigenvector', { index: 1 }).cells! as number[];
+    for (const v of constant) expect(v).toBeCloseTo(constant[0]!, 10);
+  });
+});
+
 describe('views of the certified complex (SPEC §9 B, unit edge lengths)', () => {
   const r = (x: string) => Rational.parse(x);
   const { model } = readMlgeoJson({
