@@ -258,6 +258,14 @@ describe('mlgeo track: patterns, options, errors', () => {
     expect(json.options.full).toBe(false);
   });
 
+  it('--help: exit 0, options and examples', async () => {
+    const r = await run(['track', '--help']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/--sliver-volume/);
+    expect(r.stdout).toMatch(/Examples:\n\s+\$ mlgeo track/);
+    expect(r.stdout).toMatch(/natural name order/);
+  });
+
   const cases: [string, string[], number, RegExp][] = [
     ['missing file', ['track', 'nope.json'], 1, /nope\.json: cannot read the file \(fix: /],
     ['no model files', ['track', 'empty'], 1, /empty: the directory holds no model files/],
