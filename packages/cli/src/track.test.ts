@@ -10,6 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Rational } from '@mlgeo/exact-arith';
 import { type FloatMlp, cloneMlp, initMlp, trainMlp } from '@mlgeo/diff-forms';
+import onnxProto from 'onnx-proto';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { analyze, type AnalyzeOptions } from './analyze.js';
 import { runCli, type CliIo } from './cli.js';
@@ -248,6 +249,75 @@ describe('mlgeo track on checkpoints of trainMlp', () => {
   });
 });
 
+/** The net as an ONNX graph (Gemm, Relu, …, Gemm; float32 initializers, W laid out [in, out]). */
+function onnxOf(net: FloatMlp): Uint8Array {
+  const { onnx } = onnxProto;
+  const f32 = (values: number[]) => new Uint8Array(new Float32Array(values).buffer);
+  const initializer: object[] = [];
+  const node: object[] = [];
+  let input = 'x';
+  net.layers.forEach((l, k) => {
+    const [n, m] = [l.weights[0]!.length, l.weights.length];
+    const wT = Array.from({ length: n }, (_, i) => l.weights.map((row) => row[i]!)).flat();
+    initializer.push({ name: `W${k}`, dims: [n, m], dataType: 1, rawData: f32(wT) });
+    initializer.push({ name: `b${k}`, dims: [m], dataType: 1, rawData: f32(l.bias) });
+    const last = k === net.layers.length - 1;
+    node.push({
+      opType: 'Gemm',
+      input: [input, `W${k}`, `b${k}`],
+      output: [`z${k}`],
+      name: `d${k}`,
+    });
+    if (!last) node.push({ opType: 'Relu', input: [`z${k}`], output: [`h${k}`], name: `r${k}` });
+    input = last ? `z${k}` : `h${k}`;
+  });
+  const model = {
+    irVersion: 7,
+    opsetImport: [{ domain: '', version: 13 }],
+    graph: {
+      name: 'g',
+      input: [
+        {
+          name: 'x',
+          type: {
+            tensorType: {
+              elemType: 1,
+              shape: { dim: [{ dimParam: 'N' }, { dimValue: net.inputDimension }] },
+            },
+          },
+        },
+      ],
+      output: [{ name: input, type: { tensorType: { elemType: 1 } } }],
+      initializer,
+      node,
+    },
+  };
+  return onnx.ModelProto.encode(onnx.ModelProto.create(model)).finish();
+}
+
+describe('mlgeo track: ONNX and JSON checkpoints of one net agree', () => {
+  it('the ONNX file (float32) tracks like the JSON file of the float32-rounded weights', async () => {
+    const net = nets[2]!;
+    const rounded: FloatMlp = {
+      inputDimension: net.inputDimension,
+      layers: net.layers.map((l) => ({
+        weights: l.weights.map((r) => r.map(Math.fround)),
+        bias: l.bias.map(Math.fround),
+      })),
+    };
+    mkdirSync(join(dir, 'mixed'), { recursive: true });
+    writeFileSync(join(dir, 'mixed', 'epoch-1.onnx'), onnxOf(net));
+    write('mixed/epoch-2.json', mlpJson(rounded));
+    const r = await run(['track', 'mixed', '--data', 'data.csv', '--json']);
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    const json = JSON.parse(r.stdout) as TrackJson;
+    expect(json.checkpoints.map((c) => c.name)).toEqual(['epoch-1.onnx', 'epoch-2.json']);
+    expect(json.checkpoints[0]!.values).toEqual(json.checkpoints[1]!.values);
+    expect(json.checkpoints[0]!.values.cells!.value).toBeGreaterThan(1);
+  }, 120_000);
+});
+
 describe('mlgeo track: patterns, options, errors', () => {
   it('a quoted pattern and --json', async () => {
     const r = await run(['track', 'run/epoch-*.json', '--data', 'data.csv', '--no-full', '--json']);
@@ -256,6 +326,14 @@ describe('mlgeo track: patterns, options, errors', () => {
     expect(json.checkpoints.map((c) => c.name)).toEqual(EPOCHS.map((e) => `epoch-${e}.json`));
     expect(json.checkpoints[0]!.values.cells).toBeUndefined();
     expect(json.options.full).toBe(false);
+  });
+
+  it('--help: exit 0, options and examples', async () => {
+    const r = await run(['track', '--help']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/--sliver-volume/);
+    expect(r.stdout).toMatch(/Examples:\n\s+\$ mlgeo track/);
+    expect(r.stdout).toMatch(/natural name order/);
   });
 
   const cases: [string, string[], number, RegExp][] = [

@@ -110,6 +110,26 @@ export function nextLayerMap(
   const out = layer.weights.length;
   const A: number[][] = new Array(out);
   const c: number[] = new Array(out);
+  if (d === 2) {
+    // the training loop's 2-input nets: the same sums with two scalars instead of a row array
+    for (let j = 0; j < out; j++) {
+      const row = layer.weights[j]!;
+      let a0 = 0;
+      let a1 = 0;
+      let cj = layer.bias[j]!;
+      for (let k = 0; k < row.length; k++) {
+        const w = row[k]!;
+        if (!bits[k] || w === 0) continue;
+        const Ak = Ap[k]!;
+        a0 += w * Ak[0]!;
+        a1 += w * Ak[1]!;
+        cj += w * cp[k]!;
+      }
+      A[j] = [a0, a1];
+      c[j] = cj;
+    }
+    return { A, c };
+  }
   for (let j = 0; j < out; j++) {
     const row = layer.weights[j]!;
     const a = new Array<number>(d).fill(0);

@@ -132,7 +132,7 @@ export function outputJacobiansFloat(
   const L = net.layers.length;
   for (const g of groups.values()) {
     // M = W_L, then M ← (M D_l) W_l for l = L−1 … 1
-    let M = layers[L - 1]!.W.map((row) => Float64Array.from(row));
+    let M: Float64Array[] = layers[L - 1]!.W.map((row) => Float64Array.from(row));
     for (let l = L - 2; l >= 0; l--) {
       const W = layers[l]!.W;
       const bits = g.pattern[l]!;

@@ -200,10 +200,10 @@ export function planeCells(
   });
   return states.map((st) => {
     const poly = dropDuplicates(st.poly);
-    const chars: string[] = [];
-    for (const bits of st.pattern) for (const b of bits) chars.push(b ? '1' : '0');
+    const codes: number[] = [];
+    for (const bits of st.pattern) for (const b of bits) codes.push(b ? 49 : 48); // '1' : '0'
     return {
-      label: chars.join(''),
+      label: String.fromCharCode(...codes),
       pattern: st.pattern,
       vertices: poly.vertices,
       tags: poly.tags,
