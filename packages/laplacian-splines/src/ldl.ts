@@ -10,9 +10,9 @@
  * in the Schur complement is zero, so the number of skipped pivots is the nullity, and a
  * consistent singular system is solved with 0 in the skipped unknowns.
  */
-import { type CsrMatrix, isFloat64Field } from '@mlgeo/exact-arith';
+import { approximateMinimumDegree, type CsrMatrix, isFloat64Field } from '@mlgeo/exact-arith';
 import { SolverError } from './errors.js';
-import { inversePermutation, nestedDissection } from './ordering.js';
+import { inversePermutation } from './ordering.js';
 
 /** Symbolic factorisation: ordering, elimination tree, column counts. */
 interface Symbolic {
@@ -56,7 +56,7 @@ function symbolic(A: CsrMatrix<unknown>, perm: Int32Array): Symbolic {
 /** nnz(L) and the work Σ c_j² of an LDLᵀ of A under an ordering, from the symbolic phase only. */
 export function factorStatistics(
   A: CsrMatrix<unknown>,
-  perm: Int32Array = nestedDissection(A),
+  perm: Int32Array = approximateMinimumDegree(A),
 ): { nnzL: number; flops: number } {
   const { colStart, n } = symbolic(A, perm);
   return { nnzL: colStart[n]!, flops: flopsOf(colStart) };
@@ -92,7 +92,7 @@ export function ldlFactor<T>(A: CsrMatrix<T>, options: LdlOptions = {}): LdlFact
   if (isFloat64Field(A.field))
     return ldlFactorFloat(A as unknown as CsrMatrix<number>, options) as unknown as LdlFactor<T>;
   const F = A.field;
-  const S = symbolic(A, options.perm ?? nestedDissection(A));
+  const S = symbolic(A, options.perm ?? approximateMinimumDegree(A));
   const { n, perm, pinv, parent, colStart } = S;
   const Li = new Int32Array(colStart[n]!);
   const Lx = new Array<T>(colStart[n]!);
@@ -186,7 +186,7 @@ export interface FloatLdlFactor extends LdlFactor<number> {
 
 /** LDLᵀ on Float64Arrays (the matrix must be over a float64 field). */
 export function ldlFactorFloat(A: CsrMatrix<number>, options: LdlOptions = {}): FloatLdlFactor {
-  const S = symbolic(A, options.perm ?? nestedDissection(A));
+  const S = symbolic(A, options.perm ?? approximateMinimumDegree(A));
   const { n, perm, pinv, parent, colStart } = S;
   const Li = new Int32Array(colStart[n]!);
   const Lx = new Float64Array(colStart[n]!);
