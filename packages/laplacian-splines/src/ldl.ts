@@ -10,92 +10,15 @@
  * in the Schur complement is zero, so the number of skipped pivots is the nullity, and a
  * consistent singular system is solved with 0 in the skipped unknowns.
  */
-import { approximateMinimumDegree, type CsrMatrix, isFloat64Field } from '@mlgeo/exact-arith';
-import { SolverError } from './errors.js';
-import { inversePermutation } from './ordering.js';
-
-/** Symbolic factorisation: ordering, elimination tree, column counts. */
-interface Symbolic {
-  n: number;
-  perm: Int32Array;
-  pinv: Int32Array;
-  parent: Int32Array;
-  colStart: Int32Array;
-}
-
-function flopsOf(colStart: Int32Array): number {
-  let f = 0;
-  for (let j = 0; j + 1 < colStart.length; j++) f += (colStart[j + 1]! - colStart[j]!) ** 2;
-  return f;
-}
-
-function symbolic(A: CsrMatrix<unknown>, perm: Int32Array): Symbolic {
-  const n = A.rows;
-  const pinv = inversePermutation(perm);
-  const parent = new Int32Array(n).fill(-1);
-  const flag = new Int32Array(n);
-  const count = new Int32Array(n);
-  for (let k = 0; k < n; k++) {
-    flag[k] = k;
-    const row = perm[k]!;
-    for (let p = A.rowStart[row]!; p < A.rowStart[row + 1]!; p++) {
-      let i = pinv[A.colIndex[p]!]!;
-      if (i >= k) continue;
-      for (; flag[i] !== k; i = parent[i]!) {
-        if (parent[i] === -1) parent[i] = k;
-        count[i]!++;
-        flag[i] = k;
-      }
-    }
-  }
-  const colStart = new Int32Array(n + 1);
-  for (let k = 0; k < n; k++) colStart[k + 1] = colStart[k]! + count[k]!;
-  return { n, perm, pinv, parent, colStart };
-}
-
-/**
- * The ordering composed with a postorder of its elimination tree: the same fill and work, but every
- * subtree's columns are contiguous, so the factorisation and the triangular solves touch memory
- * in a far more local pattern (and chains of the tree — supernodes — are consecutive).
- */
-export function postordered(A: CsrMatrix<unknown>, perm: Int32Array): Int32Array {
-  const n = A.rows;
-  const { parent } = symbolic(A, perm);
-  // children lists (reverse order so that the depth-first walk visits them ascending)
-  const firstChild = new Int32Array(n).fill(-1);
-  const nextSibling = new Int32Array(n).fill(-1);
-  for (let j = n - 1; j >= 0; j--) {
-    const p = parent[j]!;
-    if (p < 0) continue;
-    nextSibling[j] = firstChild[p]!;
-    firstChild[p] = j;
-  }
-  const out = new Int32Array(n);
-  const stack = new Int32Array(n);
-  let k = 0;
-  for (let root = 0; root < n; root++) {
-    if (parent[root] !== -1) continue;
-    let top = 0;
-    stack[top++] = root;
-    while (top > 0) {
-      const j = stack[top - 1]!;
-      const c = firstChild[j]!;
-      if (c >= 0) {
-        firstChild[j] = nextSibling[c]!;
-        stack[top++] = c;
-      } else {
-        top--;
-        out[k++] = perm[j]!;
-      }
-    }
-  }
-  return out;
-}
-
-/** The default fill-reducing ordering: approximate minimum degree, postordered. */
-export function fillReducingOrdering(A: CsrMatrix<unknown>): Int32Array {
-  return postordered(A, approximateMinimumDegree(A));
-}
+import { type CsrMatrix, isFloat64Field } from '@mlgeo/exact-arith';
+import {
+  breakdown,
+  FLOAT_PIVOT_TOL,
+  fillReducingOrdering,
+  flopsOf,
+  symbolic,
+} from './ldl-symbolic.js';
+import { supernodalLdlFloat } from './ldl-supernodal.js';
 
 /** nnz(L) and the work Σ c_j² of an LDLᵀ of A under an ordering, from the symbolic phase only. */
 export function factorStatistics(
@@ -128,8 +51,6 @@ export interface LdlOptions {
   /** A precomputed ordering (perm[new] = old); default {@link fillReducingOrdering}. */
   perm?: Int32Array;
 }
-
-const FLOAT_PIVOT_TOL = 1e-11;
 
 /** LDLᵀ over any field (exact over the rationals). */
 export function ldlFactor<T>(A: CsrMatrix<T>, options: LdlOptions = {}): LdlFactor<T> {
@@ -213,23 +134,28 @@ export function ldlFactor<T>(A: CsrMatrix<T>, options: LdlOptions = {}): LdlFact
   };
 }
 
-function breakdown(k: number): SolverError {
-  return new SolverError(
-    'SOLVER_BREAKDOWN',
-    `zero pivot at step ${k}: the matrix is singular or not positive definite`,
-    'matrix',
-    'check that every connected component has an observed cell and the weights are positive',
-  );
-}
-
 /** A float64 factorisation that also solves in place on Float64Arrays. */
 export interface FloatLdlFactor extends LdlFactor<number> {
   /** x := A⁻¹ b on Float64Arrays (b and x may be the same array). */
   solveInto(b: Float64Array, x: Float64Array): Float64Array;
 }
 
-/** LDLᵀ on Float64Arrays (the matrix must be over a float64 field). */
-export function ldlFactorFloat(A: CsrMatrix<number>, options: LdlOptions = {}): FloatLdlFactor {
+/**
+ * LDLᵀ on Float64Arrays (the matrix must be over a float64 field): supernodal multifrontal
+ * (ldl-supernodal.ts) by default, or the scalar up-looking kernel (`kernel: 'scalar'`).
+ */
+export function ldlFactorFloat(
+  A: CsrMatrix<number>,
+  options: LdlOptions & { kernel?: 'supernodal' | 'scalar' } = {},
+): FloatLdlFactor {
+  const perm = options.perm ?? fillReducingOrdering(A);
+  return options.kernel === 'scalar'
+    ? scalarLdlFloat(A, { ...options, perm })
+    : supernodalLdlFloat(A, perm, options.semidefinite ?? false);
+}
+
+/** The scalar up-looking LDLᵀ on Float64Arrays. */
+function scalarLdlFloat(A: CsrMatrix<number>, options: LdlOptions): FloatLdlFactor {
   const S = symbolic(A, options.perm ?? fillReducingOrdering(A));
   const { n, perm, pinv, parent, colStart } = S;
   const Li = new Int32Array(colStart[n]!);

@@ -277,7 +277,13 @@ function sparseSpectrum(
         const ok = m >= wanted && theta.every((_, r) => conv(r));
         best = { theta, s: sv, ok };
         if (ok) break;
-        if (threshold < Infinity && theta.length > 0 && conv(0) && theta[0]! <= threshold) {
+        // the largest Ritz value is within its residual bound |b·s| of an eigenvalue; when even
+        // that bound stays at or below the threshold, this run sees nothing larger
+        if (
+          threshold < Infinity &&
+          theta.length > 0 &&
+          theta[0]! + Math.abs(b * sv[0]![m - 1]!) <= threshold
+        ) {
           best = { theta: [], s: [], ok: true };
           break;
         }

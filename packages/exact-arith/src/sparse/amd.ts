@@ -34,10 +34,16 @@ export function approximateMinimumDegree(A: SymmetricPattern): Int32Array {
   const rs = A.rowStart;
   const ci = A.colIndex;
   // quotient graph: elements first in adjE[i] (for a variable), variables in adjA[i];
-  // for an element e, members[e] = L_e (stale entries are skipped when read)
   const adjE: number[][] = new Array(n);
   const adjA: number[][] = new Array(n);
-  const members: number[][] = new Array(n);
+  // element lists L_e in one growing pool: pool[memberStart[e] .. + memberCount[e])
+  let pool = new Int32Array(Math.max(16, 2 * (rs[n]! + n)));
+  let poolUsed = 0;
+  const memberStart = new Int32Array(n);
+  const memberCount = new Int32Array(n);
+  // live lengths of adjE[i], adjA[i] (the arrays only grow; entries past the length are stale)
+  const eLen = new Int32Array(n);
+  const aLen = new Int32Array(n);
   const weight = new Int32Array(n).fill(1); // |i| of a principal supervariable, 0 if merged
   const isElement = new Uint8Array(n);
   const absorbed = new Uint8Array(n); // element absorbed into another
@@ -71,6 +77,7 @@ export function approximateMinimumDegree(A: SymmetricPattern): Int32Array {
     for (let p = rs[i]!; p < rs[i + 1]!; p++) if (ci[p] !== i) a.push(ci[p]!);
     adjA[i] = a;
     adjE[i] = [];
+    aLen[i] = a.length;
     degree[i] = a.length;
     insert(i, a.length);
   }
@@ -82,6 +89,9 @@ export function approximateMinimumDegree(A: SymmetricPattern): Int32Array {
   let eliminated = 0; // k: variables eliminated so far (weighted)
   let pivots = 0;
   const hashOf = new Float64Array(n);
+  // per-pivot scratch: L_p and the variables that stay in it
+  const Lp = new Int32Array(n);
+  const survivors = new Int32Array(n);
   while (eliminated < n) {
     // the pivot: a variable of minimum approximate degree
     while (minDeg <= n && head[minDeg]! < 0) minDeg++;
@@ -91,66 +101,83 @@ export function approximateMinimumDegree(A: SymmetricPattern): Int32Array {
     // L_p = (A_p ∪ ⋃_{e ∈ E_p} L_e) \ p, principal variables only; the elements of E_p are absorbed
     markTag++;
     mark[p] = markTag;
-    const Lp: number[] = [];
+    let lpCount = 0;
     let degP = 0;
-    const take = (v: number): void => {
-      if (isElement[v] || weight[v] === 0 || mark[v] === markTag) return;
-      mark[v] = markTag;
-      Lp.push(v);
-      degP += weight[v]!;
-    };
-    for (const e of adjE[p]!) {
+    const Ep = adjE[p]!;
+    for (let x = 0; x < eLen[p]!; x++) {
+      const e = Ep[x]!;
       if (absorbed[e]) continue;
-      for (const v of members[e]!) take(v);
+      const start = memberStart[e]!;
+      const end = start + memberCount[e]!;
+      for (let y = start; y < end; y++) {
+        const v = pool[y]!;
+        if (isElement[v] || weight[v] === 0 || mark[v] === markTag) continue;
+        mark[v] = markTag;
+        Lp[lpCount++] = v;
+        degP += weight[v]!;
+      }
       absorbed[e] = 1;
-      members[e] = [];
+      memberCount[e] = 0;
     }
-    for (const v of adjA[p]!) take(v);
-    adjE[p] = [];
-    adjA[p] = [];
+    const Ap = adjA[p]!;
+    for (let x = 0; x < aLen[p]!; x++) {
+      const v = Ap[x]!;
+      if (isElement[v] || weight[v] === 0 || mark[v] === markTag) continue;
+      mark[v] = markTag;
+      Lp[lpCount++] = v;
+      degP += weight[v]!;
+    }
+    eLen[p] = 0;
+    aLen[p] = 0;
     isElement[p] = 1;
     eliminated += weight[p]!;
     // |L_e \ L_p| for every element e adjacent to L_p: w(e) − tag after the scan
     tag += n + 1;
-    for (const i of Lp) {
+    for (let x = 0; x < lpCount; x++) {
+      const i = Lp[x]!;
       remove(i);
-      for (const e of adjE[i]!) {
+      const Ei = adjE[i]!;
+      for (let y = 0; y < eLen[i]!; y++) {
+        const e = Ei[y]!;
         if (absorbed[e]) continue;
         if (w[e]! < tag) w[e] = tag + degree[e]!;
         w[e]! -= weight[i]!;
       }
     }
     // prune lists, approximate degrees, mass elimination
-    const survivors: number[] = [];
-    for (const i of Lp) {
+    let survivorCount = 0;
+    for (let x = 0; x < lpCount; x++) {
+      const i = Lp[x]!;
       const Ei = adjE[i]!;
       let ext = 0;
       let h = 0;
       let k = 0;
-      for (const e of Ei) {
+      for (let y = 0; y < eLen[i]!; y++) {
+        const e = Ei[y]!;
         if (absorbed[e]) continue;
         const outside = w[e]! - tag;
         if (outside <= 0) {
           absorbed[e] = 1; // aggressive absorption: L_e ⊆ L_p
-          members[e] = [];
+          memberCount[e] = 0;
           continue;
         }
         ext += outside;
         Ei[k++] = e;
         h += e;
       }
-      Ei.length = k;
+      eLen[i] = k;
       const Ai = adjA[i]!;
       let a = 0;
       let k2 = 0;
-      for (const v of Ai) {
+      for (let y = 0; y < aLen[i]!; y++) {
+        const v = Ai[y]!;
         if (isElement[v] || weight[v] === 0 || mark[v] === markTag) continue;
         a += weight[v]!;
         Ai[k2++] = v;
         h += v;
       }
-      Ai.length = k2;
-      if (Ei.length === 0 && Ai.length === 0) {
+      aLen[i] = k2;
+      if (k === 0 && k2 === 0) {
         // adjacent to p only: eliminated together with p (mass elimination)
         mergedInto[i] = p;
         eliminated += weight[i]!;
@@ -159,58 +186,68 @@ export function approximateMinimumDegree(A: SymmetricPattern): Int32Array {
         absorbed[i] = 1;
         continue;
       }
-      Ei.push(p);
+      if (k < Ei.length) Ei[k] = p;
+      else Ei.push(p);
+      eLen[i] = k + 1;
       const own = weight[i]!;
       const bound = Math.min(n - eliminated - own, degree[i]! + degP - own, a + (degP - own) + ext);
       degree[i] = Math.max(0, bound);
       hashOf[i] = h;
-      survivors.push(i);
+      survivors[survivorCount++] = i;
     }
-    // supervariables: equal (E_i, A_i) sets among the survivors, found by hash
-    if (survivors.length > 1) {
-      const byHash = new Map<number, number[]>();
-      for (const i of survivors) {
-        const key = hashOf[i]!;
-        const g = byHash.get(key);
-        if (g) g.push(i);
-        else byHash.set(key, [i]);
+    // supervariables: equal (E_i, A_i) sets among the survivors, found by hash (survivors
+    // sorted by hash, equal hashes compared)
+    for (let x = 1; x < survivorCount; x++) {
+      const v = survivors[x]!;
+      const hv = hashOf[v]!;
+      let y = x - 1;
+      while (y >= 0 && hashOf[survivors[y]!]! > hv) {
+        survivors[y + 1] = survivors[y]!;
+        y--;
       }
-      for (const group of byHash.values()) {
-        if (group.length < 2) continue;
-        for (let x = 0; x < group.length; x++) {
-          const i = group[x]!;
-          if (weight[i] === 0) continue;
-          const Ei = adjE[i]!;
-          const Ai = adjA[i]!;
-          for (let y = x + 1; y < group.length; y++) {
-            const j = group[y]!;
-            if (weight[j] === 0) continue;
-            if (adjE[j]!.length !== Ei.length || adjA[j]!.length !== Ai.length) continue;
-            markTag++;
-            for (const e of Ei) mark[e] = markTag;
-            for (const v of Ai) mark[v] = markTag;
-            let same = true;
-            for (const e of adjE[j]!) if (mark[e] !== markTag) same = false;
-            for (const v of adjA[j]!) if (mark[v] !== markTag) same = false;
-            if (!same) continue;
-            // j merges into i: i's degree loses |j|
-            weight[i]! += weight[j]!;
-            degree[i] = Math.max(0, degree[i]! - weight[j]!);
-            weight[j] = 0;
-            mergedInto[j] = i;
-            adjE[j] = [];
-            adjA[j] = [];
-          }
-        }
-      }
+      survivors[y + 1] = v;
     }
-    const Lkept: number[] = [];
-    for (const i of survivors) {
+    for (let x = 0; x < survivorCount; x++) {
+      const i = survivors[x]!;
       if (weight[i] === 0) continue;
-      Lkept.push(i);
+      const Ei = adjE[i]!;
+      const Ai = adjA[i]!;
+      for (let y = x + 1; y < survivorCount && hashOf[survivors[y]!] === hashOf[i]; y++) {
+        const j = survivors[y]!;
+        if (weight[j] === 0) continue;
+        if (eLen[j] !== eLen[i] || aLen[j] !== aLen[i]) continue;
+        markTag++;
+        for (let z = 0; z < eLen[i]!; z++) mark[Ei[z]!] = markTag;
+        for (let z = 0; z < aLen[i]!; z++) mark[Ai[z]!] = markTag;
+        let same = true;
+        const Ej = adjE[j]!;
+        const Aj = adjA[j]!;
+        for (let z = 0; same && z < eLen[j]!; z++) if (mark[Ej[z]!] !== markTag) same = false;
+        for (let z = 0; same && z < aLen[j]!; z++) if (mark[Aj[z]!] !== markTag) same = false;
+        if (!same) continue;
+        // j merges into i: i's degree loses |j|
+        weight[i]! += weight[j]!;
+        degree[i] = Math.max(0, degree[i]! - weight[j]!);
+        weight[j] = 0;
+        mergedInto[j] = i;
+        eLen[j] = 0;
+        aLen[j] = 0;
+      }
+    }
+    // L_p keeps its principal variables, stored in the pool
+    if (poolUsed + survivorCount > pool.length) {
+      const bigger = new Int32Array(2 * (poolUsed + survivorCount));
+      bigger.set(pool.subarray(0, poolUsed));
+      pool = bigger;
+    }
+    memberStart[p] = poolUsed;
+    for (let x = 0; x < survivorCount; x++) {
+      const i = survivors[x]!;
+      if (weight[i] === 0) continue;
+      pool[poolUsed++] = i;
       insert(i, Math.min(degree[i]!, n));
     }
-    members[p] = Lkept;
+    memberCount[p] = poolUsed - memberStart[p]!;
     degree[p] = degP;
   }
   // order: principal pivots by elimination; merged variables right after their representative
