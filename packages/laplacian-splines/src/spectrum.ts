@@ -177,18 +177,26 @@ function sparseSpectrum(
       seen[comps.label[i]!] = 1;
       grounded[i] = 1;
     }
-  const triplets: { row: number; col: number; value: number }[] = [];
+  // K with the grounded rows and columns replaced by the identity, built row by row (columns stay
+  // ascending; no value becomes zero)
+  const gStart = new Int32Array(n + 1);
+  const gCols = new Int32Array(K.colIndex.length + n);
+  const gVals = new Float64Array(K.colIndex.length + n);
+  let nz = 0;
   for (let i = 0; i < n; i++) {
     if (grounded[i]) {
-      triplets.push({ row: i, col: i, value: 1 });
-      continue;
-    }
-    for (let p = K.rowStart[i]!; p < K.rowStart[i + 1]!; p++) {
-      const j = K.colIndex[p]!;
-      if (!grounded[j]) triplets.push({ row: i, col: j, value: K.values[p] as number });
-    }
+      gCols[nz] = i;
+      gVals[nz++] = 1;
+    } else
+      for (let p = K.rowStart[i]!; p < K.rowStart[i + 1]!; p++) {
+        const j = K.colIndex[p]!;
+        if (grounded[j]) continue;
+        gCols[nz] = j;
+        gVals[nz++] = K.values[p] as number;
+      }
+    gStart[i + 1] = nz;
   }
-  const Kg = CsrMatrix.fromTriplets(FLOAT64, n, n, triplets);
+  const Kg = new CsrMatrix(FLOAT64, n, n, gStart, gCols.slice(0, nz), gVals.slice(0, nz));
   const factor = ldlFactorFloat(Kg);
   const mdot = (a: Float64Array, b: Float64Array): number => {
     let t = 0;
