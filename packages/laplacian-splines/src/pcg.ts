@@ -84,10 +84,20 @@ function localityRenumbering(A: CsrMatrix<number>): {
   return { order, rowStart, colIndex, values };
 }
 
-/** 1/A_ii (1 where A_ii ≤ 0). */
+/** 1/A_ii (1 where A_ii ≤ 0), read straight from the CSR arrays. */
 function inverseDiagonal(A: CsrMatrix<number>): Float64Array {
-  const d = A.diagonal();
-  return Float64Array.from(d, (x) => (x > 0 ? 1 / x : 1));
+  const n = A.rows;
+  const rs = A.rowStart;
+  const ci = A.colIndex;
+  const av = A.values as Float64Array;
+  const inv = new Float64Array(n).fill(1);
+  for (let i = 0; i < n; i++)
+    for (let k = rs[i]!; k < rs[i + 1]!; k++)
+      if (ci[k] === i) {
+        if (av[k]! > 0) inv[i] = 1 / av[k]!;
+        break;
+      }
+  return inv;
 }
 
 /** IC(0): L with the pattern of tril(A), A ≈ L Lᵀ. */
