@@ -2,7 +2,7 @@
  * All eigenpairs of a symmetric tridiagonal matrix by the implicit symmetric QR iteration with
  * Wilkinson shifts (Golub & Van Loan, Matrix Computations, §8.3): each step chases the bulge of one
  * shifted QR step down the unreduced block with plane rotations, accumulated into the eigenvector
- * matrix; off-diagonal entries below ε·(|d_k| + |d_{k+1}|) (or 10⁻³ε·‖T‖) are set to zero
+ * matrix; off-diagonal entries below ε·(|d_k| + |d_{k+1}|) (or 10⁻³ε·‖T‖, or 1e-290) are set to zero
  * (deflation). O(m²) per
  * sweep instead of the dense Jacobi method's O(m³): Lanczos checks its Ritz values every step.
  */
@@ -27,7 +27,9 @@ export function symmetricTridiagonalEigen(
   // off-diagonal entries negligible next to their neighbours, or next to the whole matrix
   let norm = 0;
   for (let k = 0; k < m; k++) norm = Math.max(norm, Math.abs(d[k]!) + 2 * Math.abs(e[k]!));
-  const floor = 1e-3 * eps * norm;
+  // (and below 1e-290 absolutely: sub-normal entries would spoil the shifts and rotations, and
+  // dropping them moves no eigenvalue by more than 1e-290)
+  const floor = Math.max(1e-3 * eps * norm, 1e-290);
   const negligible = (k: number): boolean =>
     Math.abs(e[k]!) <= eps * (Math.abs(d[k]!) + Math.abs(d[k + 1]!)) || Math.abs(e[k]!) <= floor;
   let hi = m - 1;
