@@ -90,6 +90,7 @@ export {
 } from './bareiss.js';
 export { seededRandom } from './random.js';
 export { CsrMatrix, type Triplet } from './sparse/csr-matrix.js';
+export { type SymmetricPattern, approximateMinimumDegree } from './sparse/amd.js';
 export {
   type IntegerPoint,
   type IntegerHalfSpace,

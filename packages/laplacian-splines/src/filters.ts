@@ -7,7 +7,7 @@
  *   dimension grown until two successive approximations agree to 1e-12 relative.
  */
 import { type Rational, isRational } from '@mlgeo/exact-arith';
-import { symmetricEigen } from './dense-eigen.js';
+import { symmetricTridiagonalEigen } from './tridiagonal-eigen.js';
 import { LaplacianInputError } from './errors.js';
 import { simplicialSpline } from './spline.js';
 import { floatStiffnessAndMass, generalizedSpectrum } from './spectrum.js';
@@ -88,14 +88,7 @@ export function heatFilter(
       }
     const b = Math.sqrt(mdot(w, w));
     // y = ‖f‖ Q e^{−tT} e_1
-    const T = Array.from({ length: m }, (_, r) => {
-      const row = new Float64Array(m);
-      row[r] = alpha[r]!;
-      if (r > 0) row[r - 1] = beta[r - 1]!;
-      if (r < m - 1) row[r + 1] = beta[r]!;
-      return row;
-    });
-    const { values, vectors } = symmetricEigen(T);
+    const { values, vectors } = symmetricTridiagonalEigen(alpha.slice(0, m), beta.slice(0, m - 1));
     const coef = new Float64Array(m);
     values.forEach((lam, k) => {
       const vk = vectors[k]!;

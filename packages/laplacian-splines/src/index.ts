@@ -44,6 +44,8 @@ export {
   ldlFactorFloat,
   factorStatistics,
 } from './ldl.js';
+export { fillReducingOrdering, postordered } from './ldl-symbolic.js';
+export { symmetricTridiagonalEigen } from './tridiagonal-eigen.js';
 export { type SymmetricEigen, symmetricEigen } from './dense-eigen.js';
 export {
   type Eigenpair,

@@ -1,6 +1,6 @@
 /**
  * Sparse LDLᵀ factorisation of a symmetric matrix, A[p, p] = L D Lᵀ with L unit lower triangular,
- * after a fill-reducing ordering p (nested dissection, ordering.ts). Up-looking: row k of L is
+ * after a fill-reducing ordering p (approximate minimum degree, postordered; or nested dissection). Up-looking: row k of L is
  * found by a sparse triangular solve whose pattern is the reach of row k in the elimination tree
  * (the classical symbolic/numeric split of sparse Cholesky).
  *
@@ -11,52 +11,19 @@
  * consistent singular system is solved with 0 in the skipped unknowns.
  */
 import { type CsrMatrix, isFloat64Field } from '@mlgeo/exact-arith';
-import { SolverError } from './errors.js';
-import { inversePermutation, nestedDissection } from './ordering.js';
-
-/** Symbolic factorisation: ordering, elimination tree, column counts. */
-interface Symbolic {
-  n: number;
-  perm: Int32Array;
-  pinv: Int32Array;
-  parent: Int32Array;
-  colStart: Int32Array;
-}
-
-function flopsOf(colStart: Int32Array): number {
-  let f = 0;
-  for (let j = 0; j + 1 < colStart.length; j++) f += (colStart[j + 1]! - colStart[j]!) ** 2;
-  return f;
-}
-
-function symbolic(A: CsrMatrix<unknown>, perm: Int32Array): Symbolic {
-  const n = A.rows;
-  const pinv = inversePermutation(perm);
-  const parent = new Int32Array(n).fill(-1);
-  const flag = new Int32Array(n);
-  const count = new Int32Array(n);
-  for (let k = 0; k < n; k++) {
-    flag[k] = k;
-    const row = perm[k]!;
-    for (let p = A.rowStart[row]!; p < A.rowStart[row + 1]!; p++) {
-      let i = pinv[A.colIndex[p]!]!;
-      if (i >= k) continue;
-      for (; flag[i] !== k; i = parent[i]!) {
-        if (parent[i] === -1) parent[i] = k;
-        count[i]!++;
-        flag[i] = k;
-      }
-    }
-  }
-  const colStart = new Int32Array(n + 1);
-  for (let k = 0; k < n; k++) colStart[k + 1] = colStart[k]! + count[k]!;
-  return { n, perm, pinv, parent, colStart };
-}
+import {
+  breakdown,
+  FLOAT_PIVOT_TOL,
+  fillReducingOrdering,
+  flopsOf,
+  symbolic,
+} from './ldl-symbolic.js';
+import { supernodalLdlFloat } from './ldl-supernodal.js';
 
 /** nnz(L) and the work Σ c_j² of an LDLᵀ of A under an ordering, from the symbolic phase only. */
 export function factorStatistics(
   A: CsrMatrix<unknown>,
-  perm: Int32Array = nestedDissection(A),
+  perm: Int32Array = fillReducingOrdering(A),
 ): { nnzL: number; flops: number } {
   const { colStart, n } = symbolic(A, perm);
   return { nnzL: colStart[n]!, flops: flopsOf(colStart) };
@@ -81,18 +48,16 @@ export interface LdlFactor<T> {
 export interface LdlOptions {
   /** Skip zero pivots (positive semidefinite input) instead of failing. */
   semidefinite?: boolean;
-  /** A precomputed ordering (perm[new] = old); default nested dissection. */
+  /** A precomputed ordering (perm[new] = old); default {@link fillReducingOrdering}. */
   perm?: Int32Array;
 }
-
-const FLOAT_PIVOT_TOL = 1e-11;
 
 /** LDLᵀ over any field (exact over the rationals). */
 export function ldlFactor<T>(A: CsrMatrix<T>, options: LdlOptions = {}): LdlFactor<T> {
   if (isFloat64Field(A.field))
     return ldlFactorFloat(A as unknown as CsrMatrix<number>, options) as unknown as LdlFactor<T>;
   const F = A.field;
-  const S = symbolic(A, options.perm ?? nestedDissection(A));
+  const S = symbolic(A, options.perm ?? fillReducingOrdering(A));
   const { n, perm, pinv, parent, colStart } = S;
   const Li = new Int32Array(colStart[n]!);
   const Lx = new Array<T>(colStart[n]!);
@@ -169,24 +134,29 @@ export function ldlFactor<T>(A: CsrMatrix<T>, options: LdlOptions = {}): LdlFact
   };
 }
 
-function breakdown(k: number): SolverError {
-  return new SolverError(
-    'SOLVER_BREAKDOWN',
-    `zero pivot at step ${k}: the matrix is singular or not positive definite`,
-    'matrix',
-    'check that every connected component has an observed cell and the weights are positive',
-  );
-}
-
 /** A float64 factorisation that also solves in place on Float64Arrays. */
 export interface FloatLdlFactor extends LdlFactor<number> {
   /** x := A⁻¹ b on Float64Arrays (b and x may be the same array). */
   solveInto(b: Float64Array, x: Float64Array): Float64Array;
 }
 
-/** LDLᵀ on Float64Arrays (the matrix must be over a float64 field). */
-export function ldlFactorFloat(A: CsrMatrix<number>, options: LdlOptions = {}): FloatLdlFactor {
-  const S = symbolic(A, options.perm ?? nestedDissection(A));
+/**
+ * LDLᵀ on Float64Arrays (the matrix must be over a float64 field): supernodal multifrontal
+ * (ldl-supernodal.ts) by default, or the scalar up-looking kernel (`kernel: 'scalar'`).
+ */
+export function ldlFactorFloat(
+  A: CsrMatrix<number>,
+  options: LdlOptions & { kernel?: 'supernodal' | 'scalar' } = {},
+): FloatLdlFactor {
+  const perm = options.perm ?? fillReducingOrdering(A);
+  return options.kernel === 'scalar'
+    ? scalarLdlFloat(A, { ...options, perm })
+    : supernodalLdlFloat(A, perm, options.semidefinite ?? false);
+}
+
+/** The scalar up-looking LDLᵀ on Float64Arrays. */
+function scalarLdlFloat(A: CsrMatrix<number>, options: LdlOptions): FloatLdlFactor {
+  const S = symbolic(A, options.perm ?? fillReducingOrdering(A));
   const { n, perm, pinv, parent, colStart } = S;
   const Li = new Int32Array(colStart[n]!);
   const Lx = new Float64Array(colStart[n]!);

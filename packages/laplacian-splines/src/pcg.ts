@@ -31,12 +31,73 @@ export interface PcgResult {
 /** z = P⁻¹ r. */
 type Preconditioner = (r: Float64Array, z: Float64Array) => void;
 
-function jacobi(A: CsrMatrix<number>): Preconditioner {
-  const d = A.diagonal();
-  const inv = Float64Array.from(d, (x) => (x > 0 ? 1 / x : 1));
-  return (r, z) => {
-    for (let i = 0; i < r.length; i++) z[i] = r[i]! * inv[i]!;
-  };
+/** Systems at least this large are renumbered for memory locality before a diagonal PCG. */
+const LOCALITY_MIN_ROWS = 20000;
+
+/**
+ * A breadth-first renumbering (Cuthill–McKee without the degree sort): neighbours get nearby
+ * numbers, so the sparse product A·p reads p almost sequentially. Returns the permuted matrix
+ * arrays (rows keep their entries in any order: the product does not need them sorted) and the
+ * order (order[new] = old).
+ */
+function localityRenumbering(A: CsrMatrix<number>): {
+  order: Int32Array;
+  rowStart: Int32Array;
+  colIndex: Int32Array;
+  values: Float64Array;
+} {
+  const n = A.rows;
+  const rs = A.rowStart;
+  const ci = A.colIndex;
+  const av = A.values as Float64Array;
+  const order = new Int32Array(n);
+  const position = new Int32Array(n).fill(-1);
+  let head = 0;
+  let tail = 0;
+  for (let s = 0; s < n; s++) {
+    if (position[s] !== -1) continue;
+    position[s] = tail;
+    order[tail++] = s;
+    while (head < tail) {
+      const v = order[head++]!;
+      for (let p = rs[v]!; p < rs[v + 1]!; p++) {
+        const u = ci[p]!;
+        if (position[u] === -1) {
+          position[u] = tail;
+          order[tail++] = u;
+        }
+      }
+    }
+  }
+  const rowStart = new Int32Array(n + 1);
+  const colIndex = new Int32Array(ci.length);
+  const values = new Float64Array(ci.length);
+  let q = 0;
+  for (let k = 0; k < n; k++) {
+    const v = order[k]!;
+    for (let p = rs[v]!; p < rs[v + 1]!; p++) {
+      colIndex[q] = position[ci[p]!]!;
+      values[q++] = av[p]!;
+    }
+    rowStart[k + 1] = q;
+  }
+  return { order, rowStart, colIndex, values };
+}
+
+/** 1/A_ii (1 where A_ii ≤ 0), read straight from the CSR arrays. */
+function inverseDiagonal(A: CsrMatrix<number>): Float64Array {
+  const n = A.rows;
+  const rs = A.rowStart;
+  const ci = A.colIndex;
+  const av = A.values as Float64Array;
+  const inv = new Float64Array(n).fill(1);
+  for (let i = 0; i < n; i++)
+    for (let k = rs[i]!; k < rs[i + 1]!; k++)
+      if (ci[k] === i) {
+        if (av[k]! > 0) inv[i] = 1 / av[k]!;
+        break;
+      }
+  return inv;
 }
 
 /** IC(0): L with the pattern of tril(A), A ≈ L Lᵀ. */
@@ -130,36 +191,128 @@ export function pcg(A: CsrMatrix<number>, b: Float64Array, options: PcgOptions =
       'give one entry per row',
     );
   const kind = options.preconditioner ?? 'jacobi';
-  const precond: Preconditioner =
-    kind === 'ic0' ? ic0(A) : kind === 'jacobi' ? jacobi(A) : (r, z) => z.set(r);
   const tol = options.tolerance ?? 1e-10;
   const maxIt = options.maxIterations ?? 10 * n + 100;
-  const x = options.initial ? Float64Array.from(options.initial) : new Float64Array(n);
-  const r = Float64Array.from(b);
-  const Ap = new Float64Array(n);
-  if (options.initial) {
-    A.mulVecFloat(x, Ap);
-    for (let i = 0; i < n; i++) r[i]! -= Ap[i]!;
-  }
+  const rs = A.rowStart;
+  const ci = A.colIndex;
+  const av = A.values as Float64Array;
   let bnorm = 0;
   for (let i = 0; i < n; i++) bnorm += b[i]! * b[i]!;
   bnorm = Math.sqrt(bnorm);
   if (bnorm === 0)
     return { x: new Float64Array(n), iterations: 0, relativeResidual: 0, converged: true };
+  const x = options.initial ? Float64Array.from(options.initial) : new Float64Array(n);
+  const r = Float64Array.from(b);
+  if (options.initial)
+    for (let i = 0; i < n; i++) {
+      let t = 0;
+      for (let k = rs[i]!; k < rs[i + 1]!; k++) t += av[k]! * x[ci[k]!]!;
+      r[i]! -= t;
+    }
+  if (kind === 'ic0') {
+    const pre = ic0(A);
+    const state = startState(x, r, null, pre);
+    iterate(rs, ci, av, null, pre, state, maxIt, tol * bnorm);
+    return finish(state, bnorm, tol);
+  }
+  // a diagonal preconditioner is applied inside the update sweep (fused)
+  const dinv = kind === 'jacobi' ? inverseDiagonal(A) : new Float64Array(n).fill(1);
+  const state = startState(x, r, dinv, null);
+  // large systems that do not converge quickly continue on a renumbering with better memory
+  // locality (the CG state is permuted, not restarted: the iterates are the same)
+  const first = n < LOCALITY_MIN_ROWS ? maxIt : Math.min(maxIt, LOCALITY_AFTER);
+  iterate(rs, ci, av, dinv, null, state, first, tol * bnorm);
+  if (state.iterations >= maxIt || state.rr <= (tol * bnorm) ** 2) return finish(state, bnorm, tol);
+  const { order, rowStart, colIndex, values } = localityRenumbering(A);
+  const permute = (v: Float64Array): Float64Array => {
+    const out = new Float64Array(n);
+    for (let k = 0; k < n; k++) out[k] = v[order[k]!]!;
+    return out;
+  };
+  const moved: CgState = {
+    ...state,
+    x: permute(state.x),
+    r: permute(state.r),
+    z: permute(state.z),
+    p: permute(state.p),
+    Ap: new Float64Array(n),
+  };
+  iterate(rowStart, colIndex, values, permute(dinv), null, moved, maxIt, tol * bnorm);
+  const out = new Float64Array(n);
+  for (let k = 0; k < n; k++) out[order[k]!] = moved.x[k]!;
+  return finish({ ...moved, x: out }, bnorm, tol);
+}
+
+/** Iterations of {@link pcg} after which a large diagonal-preconditioned system is renumbered. */
+const LOCALITY_AFTER = 60;
+
+/** The state of a conjugate gradient iteration. */
+interface CgState {
+  x: Float64Array;
+  r: Float64Array;
+  z: Float64Array;
+  p: Float64Array;
+  Ap: Float64Array;
+  rz: number;
+  rr: number;
+  iterations: number;
+}
+
+function startState(
+  x: Float64Array,
+  r: Float64Array,
+  dinv: Float64Array | null,
+  precond: Preconditioner | null,
+): CgState {
+  const n = x.length;
   const z = new Float64Array(n);
-  precond(r, z);
-  const p = Float64Array.from(z);
+  if (precond) precond(r, z);
+  else for (let i = 0; i < n; i++) z[i] = r[i]! * dinv![i]!;
   let rz = 0;
-  for (let i = 0; i < n; i++) rz += r[i]! * z[i]!;
   let rr = 0;
-  for (let i = 0; i < n; i++) rr += r[i]! * r[i]!;
-  let rel = Math.sqrt(rr) / bnorm;
-  let it = 0;
+  for (let i = 0; i < n; i++) {
+    rz += r[i]! * z[i]!;
+    rr += r[i]! * r[i]!;
+  }
+  return { x, r, z, p: Float64Array.from(z), Ap: new Float64Array(n), rz, rr, iterations: 0 };
+}
+
+function finish(state: CgState, bnorm: number, tol: number): PcgResult {
+  const rel = Math.sqrt(state.rr) / bnorm;
+  return { x: state.x, iterations: state.iterations, relativeResidual: rel, converged: rel <= tol };
+}
+
+/**
+ * Conjugate gradient steps on a CSR matrix given by its arrays, preconditioned by the diagonal
+ * `dinv` (fused into the update sweep) or by `precond`, until ‖r‖ ≤ stop or `maxIt` iterations.
+ */
+function iterate(
+  rs: Int32Array,
+  ci: Int32Array,
+  av: Float64Array,
+  dinv: Float64Array | null,
+  precond: Preconditioner | null,
+  state: CgState,
+  maxIt: number,
+  stop: number,
+): void {
+  const { x, r, z, p, Ap } = state;
+  const n = x.length;
+  let { rz, rr, iterations: it } = state;
+  const stop2 = stop * stop;
   for (; it < maxIt; it++) {
-    if (rel <= tol) break;
-    A.mulVecFloat(p, Ap);
+    if (rr <= stop2) break;
+    // Ap = A p and pᵀAp in one sweep over the rows
     let pAp = 0;
-    for (let i = 0; i < n; i++) pAp += p[i]! * Ap[i]!;
+    let start = rs[0]!;
+    for (let i = 0; i < n; i++) {
+      const end = rs[i + 1]!;
+      let t = 0;
+      for (let k = start; k < end; k++) t += av[k]! * p[ci[k]!]!;
+      Ap[i] = t;
+      pAp += p[i]! * t;
+      start = end;
+    }
     if (!(pAp > 0))
       throw new SolverError(
         'SOLVER_BREAKDOWN',
@@ -169,19 +322,32 @@ export function pcg(A: CsrMatrix<number>, b: Float64Array, options: PcgOptions =
       );
     const alpha = rz / pAp;
     rr = 0;
-    for (let i = 0; i < n; i++) {
-      x[i]! += alpha * p[i]!;
-      const ri = r[i]! - alpha * Ap[i]!;
-      r[i] = ri;
-      rr += ri * ri;
-    }
-    rel = Math.sqrt(rr) / bnorm;
-    precond(r, z);
     let rzNew = 0;
-    for (let i = 0; i < n; i++) rzNew += r[i]! * z[i]!;
+    if (dinv) {
+      for (let i = 0; i < n; i++) {
+        x[i]! += alpha * p[i]!;
+        const ri = r[i]! - alpha * Ap[i]!;
+        r[i] = ri;
+        rr += ri * ri;
+        const zi = ri * dinv[i]!;
+        z[i] = zi;
+        rzNew += ri * zi;
+      }
+    } else {
+      for (let i = 0; i < n; i++) {
+        x[i]! += alpha * p[i]!;
+        const ri = r[i]! - alpha * Ap[i]!;
+        r[i] = ri;
+        rr += ri * ri;
+      }
+      precond!(r, z);
+      for (let i = 0; i < n; i++) rzNew += r[i]! * z[i]!;
+    }
     const beta = rzNew / rz;
     rz = rzNew;
     for (let i = 0; i < n; i++) p[i] = z[i]! + beta * p[i]!;
   }
-  return { x, iterations: it, relativeResidual: rel, converged: rel <= tol };
+  state.rz = rz;
+  state.rr = rr;
+  state.iterations = it;
 }

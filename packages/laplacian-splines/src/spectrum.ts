@@ -18,6 +18,7 @@ import { symmetricEigen } from './dense-eigen.js';
 import { LaplacianInputError } from './errors.js';
 import { hodgeLaplacian } from './laplacians.js';
 import { ldlFactorFloat } from './ldl.js';
+import { symmetricTridiagonalEigen } from './tridiagonal-eigen.js';
 import { type AnyWeightedComplex, FLOAT64, type WeightedComplex } from './weighted-complex.js';
 
 /** One eigenpair of K v = λ M v. */
@@ -176,18 +177,26 @@ function sparseSpectrum(
       seen[comps.label[i]!] = 1;
       grounded[i] = 1;
     }
-  const triplets: { row: number; col: number; value: number }[] = [];
+  // K with the grounded rows and columns replaced by the identity, built row by row (columns stay
+  // ascending; no value becomes zero)
+  const gStart = new Int32Array(n + 1);
+  const gCols = new Int32Array(K.colIndex.length + n);
+  const gVals = new Float64Array(K.colIndex.length + n);
+  let nz = 0;
   for (let i = 0; i < n; i++) {
     if (grounded[i]) {
-      triplets.push({ row: i, col: i, value: 1 });
-      continue;
-    }
-    for (let p = K.rowStart[i]!; p < K.rowStart[i + 1]!; p++) {
-      const j = K.colIndex[p]!;
-      if (!grounded[j]) triplets.push({ row: i, col: j, value: K.values[p] as number });
-    }
+      gCols[nz] = i;
+      gVals[nz++] = 1;
+    } else
+      for (let p = K.rowStart[i]!; p < K.rowStart[i + 1]!; p++) {
+        const j = K.colIndex[p]!;
+        if (grounded[j]) continue;
+        gCols[nz] = j;
+        gVals[nz++] = K.values[p] as number;
+      }
+    gStart[i + 1] = nz;
   }
-  const Kg = CsrMatrix.fromTriplets(FLOAT64, n, n, triplets);
+  const Kg = new CsrMatrix(FLOAT64, n, n, gStart, gCols.slice(0, nz), gVals.slice(0, nz));
   const factor = ldlFactorFloat(Kg);
   const mdot = (a: Float64Array, b: Float64Array): number => {
     let t = 0;
@@ -206,60 +215,91 @@ function sparseSpectrum(
   const rand = seededRandom(options.seed ?? 1);
   let krylovTotal = 0;
 
-  /** One Lanczos run for the `wanted` largest θ of T on the complement of `locked`. */
+  /**
+   * One Lanczos run for the `wanted` largest θ of T on the complement of `locked`. With a
+   * `threshold` (the multiplicity check), the run also stops as soon as its largest Ritz value has
+   * converged at or below the threshold: then nothing larger is visible from this start vector.
+   */
   const run = (
     locked: readonly Float64Array[],
     wanted: number,
+    threshold = Infinity,
   ): { pairs: { theta: number; vector: Float64Array }[]; ok: boolean } => {
     const deflate = [...kernel, ...locked];
     const room = n - deflate.length;
     if (room <= 0 || wanted <= 0) return { pairs: [], ok: true };
     const maxK = Math.min(room, options.maxKrylov ?? Math.max(4 * wanted + 20, 60));
+    // the basis Q and M·Q (so that every M-inner product with a basis vector is a plain dot)
     const Q: Float64Array[] = [];
+    const MQ: Float64Array[] = [];
     const alpha: number[] = [];
     const beta: number[] = [];
     let q = Float64Array.from({ length: n }, () => rand() - 0.5);
     projectOff(q, deflate);
     projectOff(q, deflate);
     const n0 = Math.sqrt(mdot(q, q));
-    q = q.map((x) => x / n0);
+    for (let i = 0; i < n; i++) q[i]! /= n0;
+    const coef = new Float64Array(maxK);
+    /** Classical Gram–Schmidt of w against Q (M-inner product); returns ‖w‖_M afterwards. */
+    const orthogonalise = (w: Float64Array): number => {
+      const m = Q.length;
+      for (let j = 0; j < m; j++) {
+        const mq = MQ[j]!;
+        let t = 0;
+        for (let i = 0; i < n; i++) t += w[i]! * mq[i]!;
+        coef[j] = t;
+      }
+      for (let j = 0; j < m; j++) {
+        const qj = Q[j]!;
+        const t = coef[j]!;
+        for (let i = 0; i < n; i++) w[i]! -= t * qj[i]!;
+      }
+      projectOff(w, deflate);
+      return Math.sqrt(mdot(w, w));
+    };
     let best: { theta: number[]; s: Float64Array[]; ok: boolean } = { theta: [], s: [], ok: false };
     for (let j = 0; j < maxK; j++) {
+      const mq = new Float64Array(n);
+      for (let i = 0; i < n; i++) mq[i] = M[i]! * q[i]!;
       Q.push(q);
+      MQ.push(mq);
       const w = new Float64Array(n);
-      for (let i = 0; i < n; i++) rhs[i] = grounded[i] ? 0 : M[i]! * q[i]!;
+      for (let i = 0; i < n; i++) rhs[i] = grounded[i] ? 0 : mq[i]!;
       factor.solveInto(rhs, w);
       projectOff(w, deflate);
-      alpha.push(mdot(w, q));
-      // full reorthogonalisation against the Krylov basis (twice is enough)
-      for (let pass = 0; pass < 2; pass++) {
-        for (const qi of Q) {
-          const t = mdot(w, qi);
-          for (let i = 0; i < n; i++) w[i]! -= t * qi[i]!;
-        }
-        projectOff(w, deflate);
-      }
-      const b = Math.sqrt(mdot(w, w));
+      let a = 0;
+      for (let i = 0; i < n; i++) a += w[i]! * mq[i]!;
+      alpha.push(a);
+      // full reorthogonalisation; a second pass only when the first cancelled much of w
+      // (the Daniel–Gragg–Kaufman–Stewart criterion: ‖w‖ shrank below ‖w₀‖/√2)
+      const before = Math.sqrt(mdot(w, w));
+      let b = orthogonalise(w);
+      if (b < 0.7071 * before) b = orthogonalise(w);
       const m = Q.length;
       const last = m === maxK || b <= 1e-14 * Math.abs(alpha[0]!);
-      if (m >= wanted && (m % 5 === 0 || last)) {
-        const T = Array.from({ length: m }, (_, r) => {
-          const row = new Float64Array(m);
-          row[r] = alpha[r]!;
-          if (r > 0) row[r - 1] = beta[r - 1]!;
-          if (r < m - 1) row[r + 1] = beta[r]!;
-          return row;
-        });
-        const eig = symmetricEigen(T);
+      if (m >= Math.min(wanted, 2) || last) {
+        const eig = symmetricTridiagonalEigen(alpha, beta.slice(0, m - 1));
         const theta = eig.values.slice().reverse().slice(0, wanted);
         const sv = eig.vectors.slice().reverse().slice(0, wanted);
-        const ok = theta.every((t, r) => Math.abs(b * sv[r]![m - 1]!) <= tol * Math.abs(t));
+        const conv = (r: number) => Math.abs(b * sv[r]![m - 1]!) <= tol * Math.abs(theta[r]!);
+        const ok = m >= wanted && theta.every((_, r) => conv(r));
         best = { theta, s: sv, ok };
         if (ok) break;
+        // the largest Ritz value is within its residual bound |b·s| of an eigenvalue; when even
+        // that bound stays at or below the threshold, this run sees nothing larger
+        if (
+          threshold < Infinity &&
+          theta.length > 0 &&
+          theta[0]! + Math.abs(b * sv[0]![m - 1]!) <= threshold
+        ) {
+          best = { theta: [], s: [], ok: true };
+          break;
+        }
       }
       if (last) break;
       beta.push(b);
-      q = w.map((x) => x / b);
+      q = w;
+      for (let i = 0; i < n; i++) q[i]! /= b;
     }
     krylovTotal += Q.length;
     const pairs = best.theta.map((theta, r) => {
@@ -284,11 +324,12 @@ function sparseSpectrum(
   let found = first.pairs;
   let ok = first.ok;
   for (let round = 0; round < 8 && found.length > 0; round++) {
+    const smallest = Math.min(...found.map((p) => p.theta));
     const check = run(
       found.map((p) => p.vector),
       Math.min(want, 3),
+      smallest * (1 + 1e-9),
     );
-    const smallest = Math.min(...found.map((p) => p.theta));
     const better = check.pairs.filter((p) => p.theta > smallest * (1 + 1e-9));
     if (better.length === 0) break;
     ok = ok && check.ok;
