@@ -19,6 +19,7 @@ export type CliErrorCode =
   | 'PARSE' // a --domain number that is not an exact number
   | 'WRITE' // an output file that cannot be written
   | 'VALUES' // a --spline values file that cannot be used
+  | 'SHARD' // shard reports that `mlgeo merge` cannot join
   | 'BUDGET'; // a run stopped by --max-seconds, --cell-budget or --max-memory (exit code 3)
 
 /** Codes of the libraries' errors, which the CLI re-throws attributed to the input file. */

@@ -103,9 +103,26 @@ export function nearestRow(
   let min = Infinity;
   for (const v of dist) if (v < min) min = v;
   const tol = Math.abs(min) * 1e-7 + 1e-300;
+  const near = idx.filter((_, k) => dist[k]! <= min + tol);
+  if (near.length > 1) {
+    // near-ties (the Chebyshev centre is equidistant from d + 1 rows): compare the squared
+    // distances g(x)²/‖w‖² as rationals, and form the r·√q value of the winner only
+    const sq = near.map((i) => {
+      const g = sys.exactRow(i);
+      let n2 = 0n;
+      for (const v of g.w) n2 += v * v;
+      const v = exactValue(g, x);
+      return { i, v, sq: Rational.of(v * v, x.den * x.den * n2) };
+    });
+    if (sq.every((e) => e.v < 0n)) {
+      let win = sq[0]!;
+      for (const e of sq) if (e.sq.cmp(win.sq) < 0) win = e;
+      const distance = exactRowDistance(sys.exactRow(win.i), x);
+      return { row: win.i, distance, distanceFloat: distance.toNumber() };
+    }
+  }
   let best: { row: number; distance: SqrtRational } | undefined;
-  idx.forEach((i, k) => {
-    if (dist[k]! > min + tol) return;
+  near.forEach((i) => {
     const dd = exactRowDistance(sys.exactRow(i), x);
     if (!best || dd.cmp(best.distance) < 0) best = { row: i, distance: dd };
   });

@@ -55,6 +55,11 @@ export interface LpGeometryOptions {
   exactNegatives?: boolean;
   /** Float LPs per cell after the cheap tests, for facets (default Infinity). */
   maxLPs?: number;
+  /**
+   * Only the cells whose index passes (a shard of the run, or one worker's part): the others are
+   * left out of `cells`; the adjacency still covers every cell. Default: every cell.
+   */
+  cellFilter?: (index: number) => boolean;
   onProgress?: (p: { phase: string; done: number; total: number }) => void;
 }
 
@@ -169,7 +174,7 @@ export function lpGeometry(partition: Partition, options: LpGeometryOptions = {}
   // float margins and slopes of an MLP cell without its float layer maps (gram.ts), and without
   // the cell's system unless a facet/ball LP or an exact near-tie needs it
   const gram = ctx.mlp && !exact ? gramContext(ctx.mlp) : undefined;
-  const cells: LpCell[] = partition.cells.map((cell, index) => {
+  const lpCell = (cell: Partition['cells'][number], index: number): LpCell => {
     let sysMemo: ReturnType<typeof cellSystem> | undefined;
     let tableMemo: ReturnType<typeof rowTable> | undefined;
     const lazySys = () => (sysMemo ??= cellSystem(ctx, cell.label));
@@ -282,7 +287,11 @@ export function lpGeometry(partition: Partition, options: LpGeometryOptions = {}
       });
     options.onProgress?.({ phase: 'lp cells', done: index + 1, total });
     return out;
-  });
+  };
+  const chosen = options.cellFilter;
+  const cells: LpCell[] = partition.cells.flatMap((cell, index) =>
+    chosen && !chosen(index) ? [] : [lpCell(cell, index)],
+  );
   const result: LpGeometry = { cells };
   if (options.adjacency ?? true) {
     if (state.model.kind === 'mlp' || state.model.kind === 'arrangement' || !wantFacets) {
