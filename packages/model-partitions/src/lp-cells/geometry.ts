@@ -28,6 +28,11 @@ import { type CellRidges, type RidgeOptions, cellRidges } from './ridges.js';
 import { exactOutputMap, frobeniusNorm, spectralNorm, spectralNormOfGram } from './slope.js';
 import { gramCell, gramContext, gramMargins, gramTags } from './gram.js';
 import { cellSystem, systemContext } from './system.js';
+import {
+  estimateVolume,
+  type VolumeEstimate,
+  type VolumeEstimateOptions,
+} from './volume-estimate.js';
 
 /** Options of {@link lpGeometry}. */
 export interface LpGeometryOptions {
@@ -55,6 +60,12 @@ export interface LpGeometryOptions {
   exactNegatives?: boolean;
   /** Float LPs per cell after the cheap tests, for facets (default Infinity). */
   maxLPs?: number;
+  /**
+   * Volume estimates (tier `estimate`, volume-estimate.ts: multiphase Monte Carlo with hit-and-run,
+   * seeded, with an approximate confidence interval) for cells with a Chebyshev ball in a box
+   * domain. Default off.
+   */
+  volumeEstimate?: boolean | VolumeEstimateOptions;
   /**
    * Only the cells whose index passes (a shard of the run, or one worker's part): the others are
    * left out of `cells`; the adjacency still covers every cell. Default: every cell.
@@ -90,6 +101,8 @@ export interface LpCell {
   };
   ridges?: CellRidges;
   margins?: PointMargin[];
+  /** With `volumeEstimate`: the cell's volume as an estimate with its interval. */
+  volumeEstimate?: VolumeEstimate;
   /**
    * Output map on the cell (MLP) and the norms of its slope: the exact map and ‖A‖_F as r·√q with
    * `exact`, else ‖A‖_F in float from the float map (exact maps of 784-D cells are long BigInts).
@@ -216,6 +229,24 @@ export function lpGeometry(partition: Partition, options: LpGeometryOptions = {}
     const out: LpCell = { index, label: cell.label, rows: sys.rows.length, tags: [...sys.tags] };
     const ball = wantBall ? chebyshevBall(sys, table, scale) : undefined;
     if (ball) out.chebyshev = ball;
+    if (ball && box && options.volumeEstimate) {
+      // K ⊂ box ⊂ B(c, R); the exact radius at the centre is a ball inside K
+      const c = ball.centreFloat;
+      let R2 = 0;
+      box.lo.forEach((lo, k) => {
+        const a = Math.abs(c[k]! - lo.toNumber());
+        const b = Math.abs(box.hi[k]!.toNumber() - c[k]!);
+        R2 += Math.max(a, b) ** 2;
+      });
+      const vo = typeof options.volumeEstimate === 'object' ? options.volumeEstimate : {};
+      out.volumeEstimate = estimateVolume(
+        table,
+        c,
+        ball.radius.toNumber() * (1 - 1e-9),
+        Math.sqrt(R2) * (1 + 1e-9),
+        { ...vo, seed: (vo.seed ?? 1) + index },
+      );
+    }
     const pts = (cell.dataIndices ?? []).map((k) => {
       const p = DataPoint.from(state.points[k]!, d, `points[${k}]`);
       return { index: k, x: p.vertex(), exact: () => p.exact() };
