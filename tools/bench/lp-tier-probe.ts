@@ -6,6 +6,7 @@
  * lp-tier-bench.ts.
  *
  *   npx tsx --conditions=@mlgeo/source tools/bench/lp-tier-probe.ts model.onnx data.csv [N] [--lp facets,…]
+ *     [--no-warm]   (the previous facet search: relaxation, then one LP per row)
  */
 import { readFileSync } from 'node:fs';
 import { dataHoldingPartition, lpGeometry } from '@mlgeo/model-partitions';
@@ -42,6 +43,7 @@ const g = lpGeometry(partition, {
   ridges: want('ridges') ? { maxFacets: d > 3 ? 12 : Infinity } : false,
   margins: want('margins'),
   slopes: want('slopes'),
+  ...(args.includes('--no-warm') ? { warmFacets: false } : {}),
 });
 lap('lp tier');
 const sum: Record<string, number> = {};

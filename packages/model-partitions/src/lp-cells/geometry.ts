@@ -61,6 +61,11 @@ export interface LpGeometryOptions {
   /** Float LPs per cell after the cheap tests, for facets (default Infinity). */
   maxLPs?: number;
   /**
+   * Facets by Clarkson's redundancy removal on a warm simplex (default true); false: the previous
+   * search (relaxation, then one LP per row), for comparisons.
+   */
+  warmFacets?: boolean;
+  /**
    * Volume estimates (tier `estimate`, volume-estimate.ts: multiphase Monte Carlo with hit-and-run,
    * seeded, with an approximate confidence interval) for cells with a Chebyshev ball in a box
    * domain. Default off.
@@ -259,6 +264,7 @@ export function lpGeometry(partition: Partition, options: LpGeometryOptions = {}
         centre,
         {
           exactRedundancy: exact,
+          ...(options.warmFacets === false ? { warm: false } : {}),
           ...(options.maxLPs !== undefined ? { maxLPs: options.maxLPs } : {}),
         },
         table,
