@@ -351,6 +351,8 @@ export function cellFacets(
           const gi = tableValue(table, i, v);
           const bound = gi - lamG + Math.sqrt(rn) * 4 * Math.sqrt(sys.d) * (vn + scale + 1);
           if (bound < -tol) {
+            // with exactRedundancy the exact LP of step 3 decides it
+            if (options.exactRedundancy) break;
             status[i] = 'redundant';
             stats.floatRedundant++;
             stats.warm++;

@@ -125,6 +125,10 @@ describe("Clarkson's facet search on the warm simplex", () => {
         expect(exact.redundancyTier).toBe('exact');
         expect(warm.status).toEqual(exact.status);
         expect(warm.stats.warm).toBeGreaterThan(0);
+        // with exactRedundancy the warm path leaves every redundancy to the exact LP
+        const warmExact = cellFacets(sys, ball.centreFloat, { exactRedundancy: true }, table);
+        expect(warmExact.status).toEqual(exact.status);
+        expect(warmExact.redundancyTier).toBe('exact');
         // every certificate: g_i > 0 there and every other row < 0 (exact)
         for (const [i, y] of warm.certificates) {
           const positive = new Set([
