@@ -5,13 +5,16 @@
  * the report's counts (cells, facets, ridges, edges, certified margins).
  *
  *   npx tsx tools/bench/lp-tier-bench.ts [--data-dir /work/data] [--only digits,ten,fashion]
- *     [--points N] [--timeout S] [--lp chebyshev,facets,…]
+ *     [--points N] [--timeout S] [--lp chebyshev,facets,…] [--workers N]
  *
  * With `--points N` only the first N rows of each data file are used (a subset run; say so when
- * you report it). Not yet: a comparison of the counts with an independent exact forward pass.
+ * you report it). `--workers N` passes --workers to mlgeo (CPU time of the child still counts every
+ * thread: getrusage of a child process sums its threads). When the report has margins, each point's
+ * predicted class (mlgeo's exact class on its cell) is compared with `<data>.torch-argmax.txt`
+ * (torch's argmax, written by the fixture scripts) where that file exists: the `classes` column.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 
@@ -25,6 +28,7 @@ const only = opt('only', 'ten,digits,fashion')!.split(',');
 const points = opt('points') !== undefined ? Number(opt('points')) : undefined;
 const timeout = Number(opt('timeout', '1800'));
 const lpParts = opt('lp');
+const workers = opt('workers');
 const root = resolve(import.meta.dirname, '../..');
 const work = mkdtempSync(join(tmpdir(), 'lp-bench-'));
 
@@ -69,6 +73,7 @@ for (const c of cases.filter((x) => only.includes(x.name))) {
     '--out',
     out,
     ...(lpParts ? ['--lp', lpParts] : []),
+    ...(workers ? ['--workers', workers] : []),
     ...c.extra,
   ];
   const started = Date.now();
@@ -104,6 +109,14 @@ for (const c of cases.filter((x) => only.includes(x.name))) {
     row.margins = lp.margins?.length ?? 0;
     row.certified = (lp.margins ?? []).filter((x: { certified: boolean }) => x.certified).length;
     row.phases = rep.timing?.phases;
+    // mlgeo's class per point against torch's argmax (the fixture script's file), where present
+    const argmaxFile = join(dataDir, c.data.replace(/\.csv$/, '.torch-argmax.txt'));
+    if (lp.margins && existsSync(argmaxFile)) {
+      const torch = readFileSync(argmaxFile, 'utf8').trim().split('\n').map(Number);
+      const ours = lp.margins as { point: number; predictedClass?: number }[];
+      const agree = ours.filter((m) => m.predictedClass === torch[m.point]).length;
+      row.classes = `${agree}/${ours.length} agree with torch argmax`;
+    }
   } else row.error = (r.stderr ?? '').split('\n').slice(-3).join(' | ');
   console.log(JSON.stringify(row));
 }

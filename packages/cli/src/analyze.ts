@@ -61,6 +61,8 @@ import { buildReport } from './report/build.js';
 import { cellsCsvChunks } from './report/cells-csv.js';
 import { parseOmit } from './report/sections.js';
 import { reportChunks, withoutTiming } from './report/serialize.js';
+import { checkShardable, parseShard } from './shard/shard-option.js';
+import { analyzeInWorkers } from './shard/workers.js';
 import type { CheckJson, ReportJson } from './report/types.js';
 import { isCellQuantity, sceneFromReport } from './svg/scene.js';
 import { checkCellValuesOption, isCellValuesOption } from './svg/cell-values.js';
@@ -138,6 +140,10 @@ export interface AnalyzeOptions {
   faceWeight?: 'unit' | 'mass';
   /** LP tier: which values (comma list of chebyshev, facets, ridges, margins, slopes). */
   lp?: string;
+  /** `--shard i/n` (LP tier): only the cells ≡ i mod n; `mlgeo merge` joins the shards. */
+  shard?: string;
+  /** `--workers n` (LP tier): the run as n shards on worker threads, merged. */
+  workers?: number;
   json?: boolean;
   /** false with --no-timing: the written report has no `timing` block. */
   timing?: boolean;
@@ -322,6 +328,8 @@ export async function analyze(options: AnalyzeOptions, io: CliIo): Promise<Analy
   // --measures float: float-only numbers everywhere in the report (the cells are the same)
   const measures: Measures = options.measures ?? (options.float ? 'float' : 'exact');
   const omitted = parseOmit(options.omit);
+  const shard = options.shard !== undefined ? parseShard(options.shard) : undefined;
+  if (shard) checkShardable('--shard', options);
   const budgets = budgetsOf(options);
   const alpha = parseAlpha(options.alpha);
   anglesOption(options.angles); // a usage error before any work
@@ -502,10 +510,13 @@ export async function analyze(options: AnalyzeOptions, io: CliIo): Promise<Analy
       } else throw attributeInputError(error, options, domainSource, domain, data);
     }
     lap('partition');
-    if (
-      stopped === undefined &&
-      chooseGeometry(options.geometry, options.only, mode, dimension) === 'lp'
-    ) {
+    const lpTier = chooseGeometry(options.geometry, options.only, mode, dimension) === 'lp';
+    if (shard && !lpTier)
+      throw new UsageError('--shard and --workers split the LP tier of data-holding cells', {
+        field: '--shard',
+        fix: 'add --data points.csv --cells data --geometry lp',
+      });
+    if (stopped === undefined && lpTier) {
       const tier = runLpTier(
         partition,
         domain.A.length,
@@ -516,6 +527,7 @@ export async function analyze(options: AnalyzeOptions, io: CliIo): Promise<Analy
           faceWeight: options.faceWeight,
           exact: measures === 'exact',
           exactNegatives: options.exact === true,
+          shard,
         },
         progress,
       );
@@ -542,6 +554,7 @@ export async function analyze(options: AnalyzeOptions, io: CliIo): Promise<Analy
         lp: tier.lp,
         ...(curvature !== undefined ? { curvature } : {}),
         checks: tier.checks,
+        ...(shard ? { shard: { ...shard, cells: partition.cells.length } } : {}),
         seconds: (performance.now() - started) / 1000,
         phases,
         progress,
@@ -779,7 +792,10 @@ async function writeOutput(path: string, content: FileContent, cwd: string): Pro
 
 /** The `analyze` command: analysis, then report/SVG files, stdout JSON or summary table. */
 export async function runAnalyze(options: AnalyzeOptions, io: CliIo): Promise<number> {
-  const result = await analyze(options, io);
+  const result: Partial<AnalysisResult> & Pick<AnalysisResult, 'report'> =
+    (options.workers ?? 1) > 1 && options.shard === undefined
+      ? { report: await analyzeInWorkers(options, io) }
+      : await analyze(options, io);
   const slice = result.slice;
   const { report } = result;
   const written = options.timing === false ? withoutTiming(report) : report;

@@ -8,6 +8,7 @@ import { runAnalyze, type AnalyzeOptions } from './analyze.js';
 import { EXIT_INPUT, EXIT_USAGE, UsageError, exitCodeOf, formatErrorLine } from './errors.js';
 import { registerTrackCommand } from './track.js';
 import { runVerify, type VerifyOptions } from './verify/command.js';
+import { runMerge, type MergeOptions } from './shard/merge.js';
 import { TOOL_VERSION } from './version.js';
 
 /** Where the CLI writes; the real process passes process.stdout/stderr. */
@@ -19,6 +20,20 @@ export interface CliIo {
   /** Directory relative paths are resolved against. */
   cwd: string;
 }
+
+const MERGE_EXAMPLES = `
+Examples:
+  $ mlgeo analyze model.onnx --data points.csv --cells data --geometry lp --float \\
+      --no-timing --shard 0/2 --out shard-0.json
+  $ mlgeo analyze model.onnx --data points.csv --cells data --geometry lp --float \\
+      --no-timing --shard 1/2 --out shard-1.json
+  $ mlgeo merge shard-0.json shard-1.json --out all.json
+
+Every shard locates all points and computes the whole facet adjacency; the per-cell values (facets,
+balls, ridges, margins, slopes) are split. With --no-timing the merged report has the bytes of the
+unsharded run's report. docs/sharding.md runs the shards as a Slurm job array or a Kubernetes
+Indexed Job.
+`;
 
 const ANALYZE_EXAMPLES = `
 Examples:
@@ -342,6 +357,15 @@ Run "mlgeo <command> --help" for the options of a command.`,
       '--lp <values>',
       'LP tier: which values, a comma list of chebyshev, facets, ridges, margins, slopes (default all)',
     )
+    .option(
+      '--shard <i/n>',
+      'LP tier: compute shard i of n (cells ≡ i mod n, i from 0); join the shard reports with mlgeo merge',
+    )
+    .option(
+      '--workers <n>',
+      'LP tier: split the per-cell work over n worker threads (the report is the same)',
+      parsePositiveInteger('--workers'),
+    )
     .option('--json', 'write the report to stdout and nothing else')
     .option(
       '--no-timing',
@@ -354,6 +378,24 @@ Run "mlgeo <command> --help" for the options of a command.`,
       pending.action = {
         debug: options.debug === true,
         run: () => runAnalyze({ ...options, model }, io),
+      };
+    });
+
+  program
+    .command('merge')
+    .description(
+      'Join the shard reports of an LP-tier run (mlgeo analyze --shard i/n) into the report of the unsharded run.',
+    )
+    .argument('<reports...>', 'every shard report of one run, in any order')
+    .option('--out <report.json>', 'write the merged report here')
+    .option('--json', 'write the merged report to stdout')
+    .option('--quiet', 'print nothing on success')
+    .option('--debug', 'print stack traces of errors')
+    .addHelpText('after', MERGE_EXAMPLES)
+    .action((reports: string[], options: Omit<MergeOptions, 'reports'> & { debug?: boolean }) => {
+      pending.action = {
+        debug: options.debug === true,
+        run: () => runMerge({ ...options, reports }, io),
       };
     });
 

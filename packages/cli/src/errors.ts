@@ -21,6 +21,7 @@ export type CliErrorCode =
   | 'WRITE' // an output file that cannot be written
   | 'CHECKPOINTS' // mlgeo track: a checkpoint that is not a ReLU MLP or has another input dimension
   | 'VALUES' // a --spline values file that cannot be used
+  | 'SHARD' // shard reports that `mlgeo merge` cannot join
   | 'BUDGET'; // a run stopped by --max-seconds, --cell-budget or --max-memory (exit code 3)
 
 /** Codes of the libraries' errors, which the CLI re-throws attributed to the input file. */

@@ -131,4 +131,10 @@ export {
 export type { ChebyshevBall, RowStatus } from './lp-cells/facets.js';
 export type { CellRidge, CellRidges, RidgeOptions } from './lp-cells/ridges.js';
 export type { PointMargin } from './lp-cells/margins.js';
+export {
+  ballVolume,
+  estimateVolume,
+  type VolumeEstimate,
+  type VolumeEstimateOptions,
+} from './lp-cells/volume-estimate.js';
 export { facetAdjacencyOf } from './engines/adjacency.js';

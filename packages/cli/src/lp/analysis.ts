@@ -84,6 +84,8 @@ export interface LpTierOptions {
   exact: boolean;
   /** Exact LPs for every "redundant" row and "no ridge" pair (`--exact` given explicitly). */
   exactNegatives: boolean;
+  /** `--shard i/n`: only the cells with index ≡ i mod n get their per-cell values. */
+  shard?: { index: number; count: number } | undefined;
 }
 
 /** Everything the LP tier adds to a run. */
@@ -120,6 +122,7 @@ export function runLpTier(
     slopes: !cellsOnly && want('slopes'),
     exact: options.exact,
     exactNegatives: options.exactNegatives,
+    ...(options.shard ? { cellFilter: inShard(options.shard.index, options.shard.count) } : {}),
     onProgress: (p) => progress.update(p.phase, p.done, p.total),
   });
   const edges = geometry.adjacency?.edges ?? [];
@@ -137,7 +140,6 @@ export function runLpTier(
     tags[row]! >= 0 ? tags[row]! : -(1 + row - unitRowsOf(tags));
   const cells: CellJson[] = [];
   const lpCells: NonNullable<ReportJson['lp']>['cells'] = [];
-  let undecided = 0;
   let floatRedundant = false;
   geometry.cells.forEach((c) => {
     const pc = partition.cells[c.index]!;
@@ -158,7 +160,6 @@ export function runLpTier(
       };
     cells.push(cell);
     const u = f?.status.filter((s) => s === 'undecided').length ?? 0;
-    undecided += u;
     if (f?.redundancyTier === 'float') floatRedundant = true;
     const entry: NonNullable<ReportJson['lp']>['cells'][number] = {
       cell: c.index,
@@ -270,8 +271,23 @@ export function runLpTier(
       })),
     },
   };
+  const checks = lpChecks(lp, domainRows);
+  return { geometry, complex, cells, lp, checks };
+}
+
+/** The cells of shard i of n: index ≡ i (mod n) (deterministic: cells are numbered by the partition). */
+export const inShard =
+  (index: number, count: number) =>
+  (cell: number): boolean =>
+    cell % count === index;
+
+/** The LP tier's checks, from its report block (also what `mlgeo merge` recomputes). */
+export function lpChecks(lp: NonNullable<ReportJson['lp']>, domainRows: number): CheckJson[] {
+  const undecided = lp.cells.reduce((s, c) => s + c.undecided, 0);
+  const edges = lp.adjacency.edges;
+  const margins = lp.margins;
   const certifiedMargins = margins?.filter((m) => m.certified).length ?? 0;
-  const checks: CheckJson[] = [
+  return [
     {
       name: 'lp-facets-decided',
       ok: undecided === 0,
@@ -291,7 +307,6 @@ export function runLpTier(
       detail: `${certifiedMargins} of ${margins?.length ?? 0} decision distances certified exact (δ ≤ cell distance), the rest lower bounds`,
     },
   ];
-  return { geometry, complex, cells, lp, checks };
 }
 
 /** vol_d of a box domain (product of widths), exactly; undefined for other domains. */

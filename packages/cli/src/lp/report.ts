@@ -41,6 +41,8 @@ export function buildLpReport(
     complex: ComplexJson;
     cells: CellJson[];
     lp: NonNullable<ReportJson['lp']>;
+    /** `--shard i/n`: the shard block (the report holds that shard's cells only). */
+    shard?: ReportJson['shard'];
   },
 ): ReportJson {
   const { partition, read } = input;
@@ -92,6 +94,7 @@ export function buildLpReport(
     decision: null,
     complex: input.complex,
     lp: input.lp,
+    ...(input.shard !== undefined ? { shard: input.shard } : {}),
     ...(input.curvature !== undefined ? { curvature: input.curvature } : {}),
     checks: input.checks,
     timing: {

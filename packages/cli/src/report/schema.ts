@@ -616,6 +616,19 @@ export const reportSchema = z.strictObject({
       'written with --partial when a budget stopped the run: the report holds what was finished ' +
         '(an unfinished partition has no cells, an unfinished complex is null)',
     ),
+  shard: z
+    .strictObject({
+      index: index.describe('this shard, 0 ≤ index < count (`--shard index/count`)'),
+      count: integer().positive(),
+      cells: index.describe(
+        'data-holding cells of the whole run (this shard holds those ≡ index mod count)',
+      ),
+    })
+    .optional()
+    .describe(
+      'a shard of an LP-tier run (`--shard i/n`): partition.cells, lp.cells and lp.margins hold ' +
+        'only its cells; `mlgeo merge` joins the shards into the report of the unsharded run',
+    ),
   slice: sliceSchema
     .optional()
     .describe('with --slice: the plane, its map to the input space and the model of the file'),

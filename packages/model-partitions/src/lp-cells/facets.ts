@@ -19,8 +19,9 @@ import type { IntAffine } from '../engines/affine.js';
 import type { FloatRow } from '../engines/cell-rows.js';
 import { slackFloat, strictlyFeasibleExact } from '../engines/lp-bridge.js';
 import { type HVertex, exactValue, vertexToRationals } from '../engines/vcell.js';
-import { type RowTable, exactPoint, rowDot, rowTable, rowValue } from './float-rows.js';
+import { type RowTable, exactPoint, rowDot, rowTable, tableDot, tableValue } from './float-rows.js';
 import type { CellSystem } from './system.js';
+import { WarmSimplex } from './warm-simplex.js';
 
 /** Status of one row of a cell. */
 export type RowStatus = 'facet' | 'redundant' | 'duplicate' | 'undecided';
@@ -63,6 +64,9 @@ export interface CellFacets {
     undecided: number;
     /** Float LPs decided over the known facets only (Clarkson-style). */
     smallLP: number;
+    /** Rows settled by the warm simplex (Clarkson), and its pivots. */
+    warm: number;
+    warmPivots: number;
   };
 }
 
@@ -72,6 +76,10 @@ export interface FacetOptions {
   exactRedundancy?: boolean;
   /** Float LPs allowed per cell after the cheap tests (default Infinity). */
   maxLPs?: number;
+  /** Clarkson's redundancy removal on a warm simplex before the per-row LPs (default true). */
+  warm?: boolean;
+  /** Steps of the maximal-violation relaxation per row (default 0 with `warm`, else 2d + 10). */
+  relaxationSteps?: number;
 }
 
 /** Exact distance −g(x)/‖w‖ of a rational point to a row's hyperplane, as r·√q. */
@@ -91,13 +99,30 @@ export function nearestRow(
   rowsToUse?: readonly number[],
 ): { row: number; distance: SqrtRational; distanceFloat: number } {
   const idx = rowsToUse ?? sys.rows.map((_, i) => i);
-  const dist = idx.map((i) => -rowValue(sys.rows[i]!, x.xf) / table.norm[i]!);
+  const dist = idx.map((i) => -tableValue(table, i, x.xf) / table.norm[i]!);
   let min = Infinity;
   for (const v of dist) if (v < min) min = v;
   const tol = Math.abs(min) * 1e-7 + 1e-300;
+  const near = idx.filter((_, k) => dist[k]! <= min + tol);
+  if (near.length > 1) {
+    // near-ties (the Chebyshev centre is equidistant from d + 1 rows): compare the squared
+    // distances g(x)²/‖w‖² as rationals, and form the r·√q value of the winner only
+    const sq = near.map((i) => {
+      const g = sys.exactRow(i);
+      let n2 = 0n;
+      for (const v of g.w) n2 += v * v;
+      const v = exactValue(g, x);
+      return { i, v, sq: Rational.of(v * v, x.den * x.den * n2) };
+    });
+    if (sq.every((e) => e.v < 0n)) {
+      let win = sq[0]!;
+      for (const e of sq) if (e.sq.cmp(win.sq) < 0) win = e;
+      const distance = exactRowDistance(sys.exactRow(win.i), x);
+      return { row: win.i, distance, distanceFloat: distance.toNumber() };
+    }
+  }
   let best: { row: number; distance: SqrtRational } | undefined;
-  idx.forEach((i, k) => {
-    if (dist[k]! > min + tol) return;
+  near.forEach((i) => {
     const dd = exactRowDistance(sys.exactRow(i), x);
     if (!best || dd.cmp(best.distance) < 0) best = { row: i, distance: dd };
   });
@@ -169,6 +194,8 @@ export function cellFacets(
     exactLPs: 0,
     undecided: 0,
     smallLP: 0,
+    warm: 0,
+    warmPivots: 0,
   };
   // constant rows (w = 0) are no facets; duplicates: same float key, confirmed exactly
   const groups = new Map<string, number[]>();
@@ -195,7 +222,7 @@ export function cellFacets(
     for (const [k, v] of duplicateOf) if (v === i) s.add(k);
     return s;
   };
-  const gc = Float64Array.from(sys.rows, (g) => rowValue(g, centre));
+  const gc = Float64Array.from(sys.rows, (_, i) => tableValue(table, i, centre));
   // Gram columns w_k·w_j over the representative rows (cached; 1-sparse rows are O(1))
   const columns = new Map<number, Float64Array>();
   const column = (j: number): Float64Array => {
@@ -215,8 +242,14 @@ export function cellFacets(
   const invNorm = Float64Array.from(reps, (k) => 1 / table.norm[k]!);
   const vals = new Float64Array(R);
   // steps of the relaxation per row: most facets need a few; the rest go to the (small) LP
-  const maxSteps = 2 * sys.d + 10;
+  const useWarm = options.warm ?? true;
+  // with the warm simplex (step 2) the relaxation does not pay: it is the LP path's cheap test
+  const maxSteps = options.relaxationSteps ?? (useWarm ? 0 : 2 * sys.d + 10);
   for (const i of reps) {
+    if (maxSteps === 0) {
+      pending.push(i);
+      continue;
+    }
     const ci = column(i);
     const iPos = at.get(i)!;
     const Gii = ci[iPos]!;
@@ -265,7 +298,100 @@ export function cellFacets(
     }
     pending.push(i);
   }
-  // 2. max-margin LP on the hyperplane, its point certified exactly. Clarkson-style, the LP first
+  // 2. Clarkson's redundancy removal on one warm simplex (warm-simplex.ts): maximise g_i over the
+  //    region Q of the rows known to be facets (and the domain rows); max < 0 proves row i
+  //    redundant (float tier, checked from the optimum's multipliers against the original rows);
+  //    otherwise the segment from the centre to the maximiser leaves the cell first through a
+  //    facet j (certified by an exact check of a point just beyond), i itself or a new one, which
+  //    joins Q. Rows it cannot settle go on to the LPs of step 3.
+  const warmFacets = (): number[] => {
+    const left: number[] = [];
+    const lp = new WarmSimplex(table, centre);
+    const into = (j: number) => lp.addRow(j);
+    for (const j of reps) if (status[j] === 'facet') if (!into(j)) return pending;
+    const order = [...pending].sort(
+      (a, b) => -gc[a]! / table.norm[a]! - -gc[b]! / table.norm[b]! || a - b,
+    );
+    const gv = new Float64Array(m);
+    for (const i of order) {
+      if (status[i] !== 'undecided') continue;
+      let settled = false;
+      for (let round = 0; round < 4 * R + 8 && !settled; round++) {
+        // a vertex with g_i > tol is enough for the ray below; only "redundant" needs the optimum
+        const tol = 1e-9 * table.norm[i]! * (scale + 1);
+        const opt = lp.maximise(i, -table.c[i]! + 1e3 * tol);
+        stats.warmPivots += opt.pivots;
+        let v: Float64Array;
+        if (opt.status === 'unbounded') {
+          // a point of Q far enough along the ray to have g_i > 0
+          const u = opt.ray!;
+          const x0 = opt.x!;
+          const slope = tableDot(table, i, u);
+          if (!(slope > 0)) break;
+          const s0 = (Math.abs(tableValue(table, i, x0)) + table.norm[i]! * (scale + 1)) / slope;
+          v = x0.map((x, k) => x + s0 * u[k]!);
+        } else if (opt.status === 'above') v = opt.x!;
+        else if (opt.status !== 'optimal') break;
+        else {
+          v = opt.x!;
+          // max over Q of g_i ≤ g_i(v) − Σ λ_j g_j(v) + r·(x − v), r = w_i − Σ λ_j w_j (g_j ≤ 0 on Q)
+          const D = sys.d;
+          const r = table.w.slice(i * D, (i + 1) * D);
+          let lamG = 0;
+          for (const [j, lam] of opt.duals!) {
+            for (let k = 0; k < D; k++) r[k]! -= lam * table.w[j * D + k]!;
+            lamG += lam * tableValue(table, j, v);
+          }
+          let rn = 0;
+          let vn = 0;
+          for (let k = 0; k < r.length; k++) {
+            rn += r[k]! ** 2;
+            vn = Math.max(vn, Math.abs(v[k]!));
+          }
+          const gi = tableValue(table, i, v);
+          const bound = gi - lamG + Math.sqrt(rn) * 4 * Math.sqrt(sys.d) * (vn + scale + 1);
+          if (bound < -tol) {
+            // with exactRedundancy the exact LP of step 3 decides it
+            if (options.exactRedundancy) break;
+            status[i] = 'redundant';
+            stats.floatRedundant++;
+            stats.warm++;
+            settled = true;
+            break;
+          }
+          if (!(gi > tol)) break;
+        }
+        // the segment c → v: the first row to turn positive
+        let first = -1;
+        let tFirst = Infinity;
+        let tSecond = Infinity;
+        for (const j of reps) {
+          const g = tableValue(table, j, v);
+          gv[j] = g;
+          if (!(g > 0)) continue;
+          const t = -gc[j]! / (g - gc[j]!);
+          if (t < tFirst) {
+            tSecond = tFirst;
+            tFirst = t;
+            first = j;
+          } else if (t < tSecond) tSecond = t;
+        }
+        if (first < 0 || !(tSecond - tFirst > 1e-9 * tFirst)) break;
+        const t = tFirst + Math.min(tSecond - tFirst, 1 - tFirst) / 2;
+        const y = Array.from(centre, (c, k) => c + t * (v[k]! - c));
+        if (!sys.signsHold(y, skipOf(first))) break;
+        status[first] = 'facet';
+        certificates.set(first, y);
+        stats.warm++;
+        if (first === i) settled = true;
+        if (!into(first)) return [...left, ...order.filter((k) => status[k] === 'undecided')];
+      }
+      if (!settled && status[i] === 'undecided') left.push(i);
+    }
+    return left;
+  };
+  const rest = useWarm ? warmFacets() : pending;
+  // 3. max-margin LP on the hyperplane, its point certified exactly. Clarkson-style, the LP first
   //    runs over the known facets only (about half the rows): no strictly feasible point on g_i = 0
   //    against a subset of the rows means none against all of them (row i redundant, float tier as
   //    before); a point of the small LP that passes the exact test against ALL rows certifies the
@@ -301,7 +427,8 @@ export function cellFacets(
     }
     return { f };
   };
-  for (const i of pending) {
+  for (const i of rest) {
+    if (status[i] !== 'undecided') continue;
     if (lps >= budget) {
       stats.undecided++;
       continue;

@@ -17,23 +17,37 @@ export function rowValue(g: FloatRow, x: ArrayLike<number>): number {
   return s;
 }
 
-/** Float rows with their Euclidean norms and, for 1-sparse rows, the index of the non-zero. */
+/**
+ * Float rows with their Euclidean norms, a flat copy (row-major m × d, monomorphic for the hot
+ * loops) and, for 1-sparse rows, the index of the non-zero.
+ */
 export interface RowTable {
   rows: readonly FloatRow[];
   norm: Float64Array;
   /** Index of the only non-zero coefficient, or −1 (dense row). */
   single: Int32Array;
+  /** Input dimension. */
+  d: number;
+  /** w_i at [i·d, (i+1)·d). */
+  w: Float64Array;
+  /** c_i. */
+  c: Float64Array;
 }
 
 export function rowTable(rows: readonly FloatRow[]): RowTable {
+  const d = rows[0]?.wf.length ?? 0;
   const norm = new Float64Array(rows.length);
   const single = new Int32Array(rows.length).fill(-1);
+  const w = new Float64Array(rows.length * d);
+  const c = new Float64Array(rows.length);
   rows.forEach((g, i) => {
     let s = 0;
     let nz = 0;
     let at = -1;
-    for (let k = 0; k < g.wf.length; k++) {
+    c[i] = g.cf;
+    for (let k = 0; k < d; k++) {
       const v = g.wf[k]!;
+      w[i * d + k] = v;
       if (v !== 0) {
         s += v * v;
         nz++;
@@ -43,19 +57,45 @@ export function rowTable(rows: readonly FloatRow[]): RowTable {
     norm[i] = Math.sqrt(s);
     if (nz === 1) single[i] = at;
   });
-  return { rows, norm, single };
+  return { rows, norm, single, d, w, c };
+}
+
+/** g_i(x) in float from the table (O(1) for a 1-sparse row). */
+export function tableValue(t: RowTable, i: number, x: ArrayLike<number>): number {
+  const d = t.d;
+  const o = i * d;
+  const si = t.single[i]!;
+  if (si >= 0) return t.c[i]! + t.w[o + si]! * x[si]!;
+  let s = t.c[i]!;
+  const w = t.w;
+  for (let k = 0; k < d; k++) s += w[o + k]! * x[k]!;
+  return s;
+}
+
+/** w_i·u (no constant). */
+export function tableDot(t: RowTable, i: number, u: ArrayLike<number>): number {
+  const d = t.d;
+  const o = i * d;
+  const si = t.single[i]!;
+  if (si >= 0) return t.w[o + si]! * u[si]!;
+  let s = 0;
+  const w = t.w;
+  for (let k = 0; k < d; k++) s += w[o + k]! * u[k]!;
+  return s;
 }
 
 /** w_i·w_j in float (O(1) when either row is 1-sparse). */
 export function rowDot(t: RowTable, i: number, j: number): number {
-  const a = t.rows[i]!.wf;
-  const b = t.rows[j]!.wf;
+  const d = t.d;
+  const w = t.w;
   const si = t.single[i]!;
-  if (si >= 0) return a[si]! * b[si]!;
+  if (si >= 0) return w[i * d + si]! * w[j * d + si]!;
   const sj = t.single[j]!;
-  if (sj >= 0) return a[sj]! * b[sj]!;
+  if (sj >= 0) return w[i * d + sj]! * w[j * d + sj]!;
   let s = 0;
-  for (let k = 0; k < a.length; k++) s += a[k]! * b[k]!;
+  const oi = i * d;
+  const oj = j * d;
+  for (let k = 0; k < d; k++) s += w[oi + k]! * w[oj + k]!;
   return s;
 }
 

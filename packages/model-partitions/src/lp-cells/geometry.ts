@@ -28,6 +28,11 @@ import { type CellRidges, type RidgeOptions, cellRidges } from './ridges.js';
 import { exactOutputMap, frobeniusNorm, spectralNorm, spectralNormOfGram } from './slope.js';
 import { gramCell, gramContext, gramMargins, gramTags } from './gram.js';
 import { cellSystem, systemContext } from './system.js';
+import {
+  estimateVolume,
+  type VolumeEstimate,
+  type VolumeEstimateOptions,
+} from './volume-estimate.js';
 
 /** Options of {@link lpGeometry}. */
 export interface LpGeometryOptions {
@@ -55,6 +60,22 @@ export interface LpGeometryOptions {
   exactNegatives?: boolean;
   /** Float LPs per cell after the cheap tests, for facets (default Infinity). */
   maxLPs?: number;
+  /**
+   * Facets by Clarkson's redundancy removal on a warm simplex (default true); false: the previous
+   * search (relaxation, then one LP per row), for comparisons.
+   */
+  warmFacets?: boolean;
+  /**
+   * Volume estimates (tier `estimate`, volume-estimate.ts: multiphase Monte Carlo with hit-and-run,
+   * seeded, with an approximate confidence interval) for cells with a Chebyshev ball in a box
+   * domain. Default off.
+   */
+  volumeEstimate?: boolean | VolumeEstimateOptions;
+  /**
+   * Only the cells whose index passes (a shard of the run, or one worker's part): the others are
+   * left out of `cells`; the adjacency still covers every cell. Default: every cell.
+   */
+  cellFilter?: (index: number) => boolean;
   onProgress?: (p: { phase: string; done: number; total: number }) => void;
 }
 
@@ -85,6 +106,8 @@ export interface LpCell {
   };
   ridges?: CellRidges;
   margins?: PointMargin[];
+  /** With `volumeEstimate`: the cell's volume as an estimate with its interval. */
+  volumeEstimate?: VolumeEstimate;
   /**
    * Output map on the cell (MLP) and the norms of its slope: the exact map and ‖A‖_F as r·√q with
    * `exact`, else ‖A‖_F in float from the float map (exact maps of 784-D cells are long BigInts).
@@ -169,7 +192,7 @@ export function lpGeometry(partition: Partition, options: LpGeometryOptions = {}
   // float margins and slopes of an MLP cell without its float layer maps (gram.ts), and without
   // the cell's system unless a facet/ball LP or an exact near-tie needs it
   const gram = ctx.mlp && !exact ? gramContext(ctx.mlp) : undefined;
-  const cells: LpCell[] = partition.cells.map((cell, index) => {
+  const lpCell = (cell: Partition['cells'][number], index: number): LpCell => {
     let sysMemo: ReturnType<typeof cellSystem> | undefined;
     let tableMemo: ReturnType<typeof rowTable> | undefined;
     const lazySys = () => (sysMemo ??= cellSystem(ctx, cell.label));
@@ -211,6 +234,24 @@ export function lpGeometry(partition: Partition, options: LpGeometryOptions = {}
     const out: LpCell = { index, label: cell.label, rows: sys.rows.length, tags: [...sys.tags] };
     const ball = wantBall ? chebyshevBall(sys, table, scale) : undefined;
     if (ball) out.chebyshev = ball;
+    if (ball && box && options.volumeEstimate) {
+      // K ⊂ box ⊂ B(c, R); the exact radius at the centre is a ball inside K
+      const c = ball.centreFloat;
+      let R2 = 0;
+      box.lo.forEach((lo, k) => {
+        const a = Math.abs(c[k]! - lo.toNumber());
+        const b = Math.abs(box.hi[k]!.toNumber() - c[k]!);
+        R2 += Math.max(a, b) ** 2;
+      });
+      const vo = typeof options.volumeEstimate === 'object' ? options.volumeEstimate : {};
+      out.volumeEstimate = estimateVolume(
+        table,
+        c,
+        ball.radius.toNumber() * (1 - 1e-9),
+        Math.sqrt(R2) * (1 + 1e-9),
+        { ...vo, seed: (vo.seed ?? 1) + index },
+      );
+    }
     const pts = (cell.dataIndices ?? []).map((k) => {
       const p = DataPoint.from(state.points[k]!, d, `points[${k}]`);
       return { index: k, x: p.vertex(), exact: () => p.exact() };
@@ -223,6 +264,7 @@ export function lpGeometry(partition: Partition, options: LpGeometryOptions = {}
         centre,
         {
           exactRedundancy: exact,
+          ...(options.warmFacets === false ? { warm: false } : {}),
           ...(options.maxLPs !== undefined ? { maxLPs: options.maxLPs } : {}),
         },
         table,
@@ -282,7 +324,11 @@ export function lpGeometry(partition: Partition, options: LpGeometryOptions = {}
       });
     options.onProgress?.({ phase: 'lp cells', done: index + 1, total });
     return out;
-  });
+  };
+  const chosen = options.cellFilter;
+  const cells: LpCell[] = partition.cells.flatMap((cell, index) =>
+    chosen && !chosen(index) ? [] : [lpCell(cell, index)],
+  );
   const result: LpGeometry = { cells };
   if (options.adjacency ?? true) {
     if (state.model.kind === 'mlp' || state.model.kind === 'arrangement' || !wantFacets) {

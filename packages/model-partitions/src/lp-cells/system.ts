@@ -138,6 +138,7 @@ function mlpSystem(ctx: MlpFaceContext, label: string): CellSystem {
     if (fl !== undefined) return fl;
     return strictlyInsideMasked(ctx.intLayers, pattern, y, -1, ignore);
   };
+  const ignoredUnits = new WeakMap<ReadonlySet<number>, Set<number>>();
   const signsHold = (
     yf: ArrayLike<number>,
     positive: ReadonlySet<number>,
@@ -157,8 +158,13 @@ function mlpSystem(ctx: MlpFaceContext, label: string): CellSystem {
     for (const i of positive) if (i < unitRows) want.set(tags[i]!, 1);
     let ignore: ReadonlySet<number> = constantUnits();
     if (ignoreRows && ignoreRows.size > 0) {
-      const more = new Set(ignore);
-      for (const i of ignoreRows) if (i < unitRows) more.add(tags[i]!);
+      // the same ignored rows come back for every pair of a cell (ridges): translate them once
+      let more = ignoredUnits.get(ignoreRows);
+      if (!more) {
+        more = new Set(ignore);
+        for (const i of ignoreRows) if (i < unitRows) more.add(tags[i]!);
+        ignoredUnits.set(ignoreRows, more);
+      }
       ignore = more;
     }
     const unitWant = (p: number, bit: boolean): 1 | -1 => {

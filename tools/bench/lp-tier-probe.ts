@@ -1,0 +1,65 @@
+/**
+ * In-process probe of the LP tier (issue 12): reads an ONNX model and the first N rows of a CSV
+ * (label column dropped), builds the data-holding partition on the unit box (float filter) and runs
+ * `lpGeometry`, printing the CPU time of each phase (process.cpuUsage) and the facet statistics.
+ * For profiling (node --cpu-prof) and quick comparisons; the end-to-end numbers come from
+ * lp-tier-bench.ts.
+ *
+ *   npx tsx --conditions=@mlgeo/source tools/bench/lp-tier-probe.ts model.onnx data.csv [N] [--lp facets,…]
+ *     [--no-warm]   (the previous facet search: relaxation, then one LP per row)
+ */
+import { readFileSync } from 'node:fs';
+import { dataHoldingPartition, lpGeometry } from '@mlgeo/model-partitions';
+import { readOnnxModel } from '@mlgeo/model-readers';
+
+const args = process.argv.slice(2);
+const [modelFile, dataFile, nText] = args;
+const lpAt = args.indexOf('--lp');
+const parts = lpAt >= 0 ? args[lpAt + 1]!.split(',') : undefined;
+const want = (p: string) => parts === undefined || parts.includes(p);
+const model = readOnnxModel(readFileSync(modelFile!)).model;
+const lines = readFileSync(dataFile!, 'utf8').trim().split('\n').slice(1);
+const n = nText !== undefined && !nText.startsWith('--') ? Number(nText) : lines.length;
+const d = model.inputDimension;
+const points = lines.slice(0, n).map((l) => l.split(',').slice(0, d));
+const cpu = () => {
+  const u = process.cpuUsage();
+  return (u.user + u.system) / 1e6;
+};
+let t = cpu();
+const lap = (name: string) => {
+  const now = cpu();
+  console.log(`${name}: ${(now - t).toFixed(2)} s CPU`);
+  t = now;
+};
+const partition = dataHoldingPartition(model, points, {
+  predicates: 'filtered',
+  keepIndices: true,
+});
+lap(`partition (${partition.cells.length} cells)`);
+const g = lpGeometry(partition, {
+  chebyshev: want('chebyshev'),
+  facets: want('facets') || want('ridges'),
+  ridges: want('ridges') ? { maxFacets: d > 3 ? 12 : Infinity } : false,
+  margins: want('margins'),
+  slopes: want('slopes'),
+  ...(args.includes('--no-warm') ? { warmFacets: false } : {}),
+});
+lap('lp tier');
+const sum: Record<string, number> = {};
+let facets = 0;
+let ridges = 0;
+for (const c of g.cells) {
+  facets += c.facets?.rows.length ?? 0;
+  ridges += c.ridges?.ridges.length ?? 0;
+  for (const [k, v] of Object.entries(c.facets?.stats ?? {})) sum[k] = (sum[k] ?? 0) + v;
+}
+console.log(
+  JSON.stringify({
+    cells: g.cells.length,
+    facets,
+    ridges,
+    edges: g.adjacency?.edges.length,
+    ...sum,
+  }),
+);
