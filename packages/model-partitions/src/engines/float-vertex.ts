@@ -28,21 +28,9 @@ import type { IntLayer } from './mlp-maps.js';
 
 const U = UNIT_ROUNDOFF;
 
-let nextId = 0;
-
-/** Restarts vertex serial numbers (each enumeration numbers its own vertices from 0). */
-export function resetVertexIds(): void {
-  nextId = 0;
-}
-
-/** Vertex serial numbers stay below this (2^26), so that two of them key one float64 integer. */
-export const MAX_VERTEX_ID = 67108864;
-
 /** A vertex of the float enumeration. */
 export class FVertex {
   // declared fields assigned in the constructor (plain stores: enumeration makes many vertices)
-  /** Serial number (keys the crossing memo of the enumeration). */
-  declare readonly id: number;
   /** Float coordinates. */
   declare x: Float64Array;
   /** Bound on |x̂_i − x_i| for every coordinate i. */
@@ -60,9 +48,11 @@ export class FVertex {
   declare cutUnit: number;
   /** Memo of the exact pre-activation numerators of layers 0..k (common positive scale). */
   declare exactZs: bigint[][] | null;
+  /** Crossings made on edges from this vertex (as `pa`) during hidden layer `cutsLayer`. */
+  declare cuts: FVertex[] | null;
+  declare cutsLayer: number;
 
   constructor(x: Float64Array, ex: number, exact: IntegerPoint | null) {
-    this.id = nextId++;
     this.x = x;
     this.ex = ex;
     this.layer = -1;
@@ -73,6 +63,8 @@ export class FVertex {
     this.cutLayer = -1;
     this.cutUnit = -1;
     this.exactZs = null;
+    this.cuts = null;
+    this.cutsLayer = -1;
   }
 }
 
