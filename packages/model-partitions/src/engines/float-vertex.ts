@@ -140,12 +140,10 @@ function roundFast(x: Rational): number {
  * recursive float sum of n + 1 terms of correctly rounded operands b̂, Ŵ and inputs ĥ_k with
  * |ĥ_k − h_k| ≤ e_k, |ẑ_j − z_j| ≤ (n + 3)u·M_j + (1 + (n + 3)u)·P_j for any M_j ≥ |b̂_j| +
  * Σ_k|Ŵ_jk ĥ_k| and P_j ≥ Σ_k |Ŵ_jk| e_k (the exact |W_jk| ≤ |Ŵ_jk|(1 + u) is absorbed by the
- * doubling below). With R_j an upper bound of Σ_k |Ŵ_jk| ({@link FloatLayer.rowAbs}), M_j =
- * |b̂_j| + R_j·max|ĥ| and P_j = R_j·max e serve, and we take twice the float value of the right-hand
- * side (which covers its own roundings) plus the underflow slack. ReLU is 1-Lipschitz, so relu(ẑ)
- * carries ẑ's bound. The inner loop is then a plain dot product over the inputs that are not 0 (a
- * term with ĥ_k = 0 is exactly 0 and changes neither the sum nor its rounding; its error e_k is
- * still counted in P_j through max e).
+ * doubling below): exactly `affineWithError`'s Ŝ_j and P_j, accumulated in the same loop; we take
+ * twice the float value of the right-hand side (which covers its own roundings) plus the underflow
+ * slack. ReLU is 1-Lipschitz, so relu(ẑ) carries ẑ's bound; a unit certainly inactive (ẑ_k < −e_k,
+ * so z_k < 0) has h_k = 0 exactly and is skipped (its term is exactly 0, error 0).
  */
 export function ensureLayer(v: FVertex, layer: number, fl: readonly FloatLayer[]): void {
   if (v.layer === layer) return;
@@ -157,47 +155,49 @@ export function ensureLayer(v: FVertex, layer: number, fl: readonly FloatLayer[]
   const L = fl[layer]!;
   const n = L.inputs;
   const m = L.outputs;
-  // the inputs that are not 0 (inactive ReLU units contribute nothing, exactly)
+  // the inputs that are not 0 (an inactive ReLU unit contributes an exact 0) or carry an error
   const h = scratch(n);
+  const he = scratchErr(n);
   const idx = scratchIdx(n);
   let nnz = 0;
-  let hmax = 0;
-  let emax = 0;
   if (layer === 0) {
     const x = v.x;
     for (let k = 0; k < n; k++) {
-      const a = x[k]!;
-      h[nnz] = a;
+      h[nnz] = x[k]!;
+      he[nnz] = v.ex;
       idx[nnz++] = k;
-      const b = a < 0 ? -a : a;
-      if (b > hmax) hmax = b;
     }
-    emax = v.ex;
   } else {
     const z = v.z!;
     for (let k = 0; k < n; k++) {
-      const e = z[n + k]!;
-      if (e > emax) emax = e;
       const zk = z[k]!;
-      if (zk > 0) {
-        h[nnz] = zk;
+      const e = z[n + k]!;
+      // certainly inactive (ẑ < −e, the sign test's own criterion): h = 0 exactly, no error
+      if (zk > 0 || !(zk < -e)) {
+        h[nnz] = zk > 0 ? zk : 0;
+        he[nnz] = e;
         idx[nnz++] = k;
-        if (zk > hmax) hmax = zk;
       }
     }
   }
   const out = v.z && v.z.length === 2 * m ? v.z : new Float64Array(2 * m);
   const W = L.W;
   const b = L.b;
-  const R = L.rowAbs;
   const k3 = (n + 3) * U;
   for (let j = 0; j < m; j++) {
     const bj = b[j]!;
     let s = bj;
+    let mag = Math.abs(bj);
+    let prop = 0;
     const off = j * n;
-    for (let t = 0; t < nnz; t++) s += W[off + idx[t]!]! * h[t]!;
-    const Rj = R[j]!;
-    const bound = 2 * (k3 * (Math.abs(bj) + Rj * hmax) + (1 + k3) * Rj * emax) + UNDERFLOW_SLACK;
+    for (let t = 0; t < nnz; t++) {
+      const w = W[off + idx[t]!]!;
+      const p = w * h[t]!;
+      s += p;
+      mag += Math.abs(p);
+      prop += Math.abs(w) * he[t]!;
+    }
+    const bound = 2 * (k3 * mag + (1 + k3) * prop) + UNDERFLOW_SLACK;
     out[j] = s;
     out[m + j] = Number.isFinite(s) && Number.isFinite(bound) ? bound : Infinity;
   }
@@ -207,6 +207,11 @@ export function ensureLayer(v: FVertex, layer: number, fl: readonly FloatLayer[]
 
 let scratchBuf = new Float64Array(64);
 let scratchIdxBuf = new Int32Array(64);
+let scratchErrBuf = new Float64Array(64);
+function scratchErr(n: number): Float64Array {
+  if (scratchErrBuf.length < n) scratchErrBuf = new Float64Array(n);
+  return scratchErrBuf;
+}
 function scratchIdx(n: number): Int32Array {
   if (scratchIdxBuf.length < n) scratchIdxBuf = new Int32Array(n);
   return scratchIdxBuf;
