@@ -89,8 +89,6 @@ export interface FloatLayer {
   b: Float64Array;
   inputs: number;
   outputs: number;
-  /** Upper bounds of Σ_k |Ŵ_jk| per row (the float sum enlarged by (n + 2)u, Higham §3.1). */
-  rowAbs: Float64Array;
 }
 
 export function floatLayers(model: ReluMlpModel): FloatLayer[] {
@@ -99,20 +97,13 @@ export function floatLayers(model: ReluMlpModel): FloatLayer[] {
     const inputs = l.weights[0]?.length ?? 0;
     const W = new Float64Array(outputs * inputs);
     const b = new Float64Array(outputs);
-    const rowAbs = new Float64Array(outputs);
     for (let j = 0; j < outputs; j++) {
       b[j] = roundFast(l.bias[j]!);
       const row = l.weights[j]!;
-      let r = 0;
-      for (let k = 0; k < inputs; k++) {
-        const w = roundFast(row[k]!);
-        W[j * inputs + k] = w;
-        r += Math.abs(w);
-      }
-      // NaN (a weight below the normal range) makes every bound NaN: never certified
-      rowAbs[j] = r * (1 + (inputs + 2) * U);
+      // NaN (a weight below the normal range) makes every value NaN: never certified
+      for (let k = 0; k < inputs; k++) W[j * inputs + k] = roundFast(row[k]!);
     }
-    return { W, b, inputs, outputs, rowAbs };
+    return { W, b, inputs, outputs };
   });
 }
 
