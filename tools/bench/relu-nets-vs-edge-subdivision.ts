@@ -6,7 +6,7 @@
  *   npx tsx --conditions=@mlgeo/source tools/bench/relu-nets-vs-edge-subdivision.ts --peer DIR
  *       [--python /usr/bin/python3] [--nets 2-32-32-1,3-16-16-1,2-64-64-64-1] [--seed 1]
  *       [--lo 0] [--hi 1] [--rounds 1] [--skip exact,complex,peer] [--report] [--cli]
- *       [--cli-timeout 600] [--peer-repeat 3] [--float-warmup 5] [--out-dir DIR]
+ *       [--cli-timeout 600] [--peer-repeat 3] [--float-warmup 15] [--out-dir DIR]
  *
  * Per net (layer sizes; He-initialised float32 weights from tools/bench/random-nets.ts, seed
  * --seed; domain [lo, hi]^d) the weights are written once to an `mlgeo-mlp` JSON file (numbers: the
@@ -84,7 +84,7 @@ function parseArgs(argv: string[]): Args {
     cli: false,
     cliTimeout: 600,
     peerRepeat: 3,
-    floatWarmup: 5,
+    floatWarmup: 15,
   };
   for (let i = 0; i < argv.length; i++) {
     const [k, inline] = argv[i]!.split('=', 2) as [string, string | undefined];

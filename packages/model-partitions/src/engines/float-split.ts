@@ -12,26 +12,28 @@ export interface FPart<V> {
   incidence: (readonly number[])[];
 }
 
-function intersectSorted(a: readonly number[], b: readonly number[]): number[] {
-  const out: number[] = [];
+/** a ∩ b (sorted) into the scratch `out`; returns its length. */
+function intersectInto(out: number[], a: readonly number[], b: readonly number[]): number {
+  let n = 0;
   let i = 0;
   let j = 0;
   while (i < a.length && j < b.length) {
     const x = a[i]!;
     const y = b[j]!;
     if (x === y) {
-      out.push(x);
+      out[n++] = x;
       i++;
       j++;
     } else if (x < y) i++;
     else j++;
   }
-  return out;
+  return n;
 }
 
-function isSubsetSorted(small: readonly number[], big: readonly number[]): boolean {
+/** True when the first n entries of `small` (sorted) all occur in `big` (sorted). */
+function isSubsetSorted(small: readonly number[], n: number, big: readonly number[]): boolean {
   let j = 0;
-  for (let i = 0; i < small.length; i++) {
+  for (let i = 0; i < n; i++) {
     const x = small[i]!;
     while (j < big.length && big[j]! < x) j++;
     if (j >= big.length || big[j] !== x) return false;
@@ -39,6 +41,8 @@ function isSubsetSorted(small: readonly number[], big: readonly number[]): boole
   }
   return true;
 }
+
+const common: number[] = [];
 
 /**
  * Splits by signs (−1, 0, 1 per vertex): 'below' when none is positive, 'above' when none is
@@ -88,22 +92,24 @@ export function splitBySigns<V>(
   for (const p of above) {
     const incP = incidence[p]!;
     for (const q of below) {
-      const common = intersectSorted(incP, incidence[q]!);
-      if (common.length < d - 1) continue;
+      // the rows through both, in a scratch buffer (most pairs are not edges)
+      const m = intersectInto(common, incP, incidence[q]!);
+      if (m < d - 1) continue;
       // p, q span an edge iff no third vertex lies on every row through both (Fukuda–Prodon)
       let edge = true;
       for (let w = 0; w < n && edge; w++) {
         if (w === p || w === q) continue;
         const inc = incidence[w]!;
-        if (inc.length >= common.length && isSubsetSorted(common, inc)) edge = false;
+        if (inc.length >= m && isSubsetSorted(common, m, inc)) edge = false;
       }
       if (!edge) continue;
+      const list = common.slice(0, m);
+      list.push(newRow);
       const v = cross(p, q);
-      common.push(newRow);
       lo.vertices.push(v);
-      lo.incidence.push(common);
+      lo.incidence.push(list);
       hi.vertices.push(v);
-      hi.incidence.push(common);
+      hi.incidence.push(list);
     }
   }
   return { below: lo, above: hi };

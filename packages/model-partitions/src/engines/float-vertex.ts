@@ -28,21 +28,9 @@ import type { IntLayer } from './mlp-maps.js';
 
 const U = UNIT_ROUNDOFF;
 
-let nextId = 0;
-
-/** Restarts vertex serial numbers (each enumeration numbers its own vertices from 0). */
-export function resetVertexIds(): void {
-  nextId = 0;
-}
-
-/** Vertex serial numbers stay below this (2^26), so that two of them key one float64 integer. */
-export const MAX_VERTEX_ID = 67108864;
-
 /** A vertex of the float enumeration. */
 export class FVertex {
   // declared fields assigned in the constructor (plain stores: enumeration makes many vertices)
-  /** Serial number (keys the crossing memo of the enumeration). */
-  declare readonly id: number;
   /** Float coordinates. */
   declare x: Float64Array;
   /** Bound on |x̂_i − x_i| for every coordinate i. */
@@ -60,9 +48,11 @@ export class FVertex {
   declare cutUnit: number;
   /** Memo of the exact pre-activation numerators of layers 0..k (common positive scale). */
   declare exactZs: bigint[][] | null;
+  /** Crossings made on edges from this vertex (as `pa`) during hidden layer `cutsLayer`. */
+  declare cuts: FVertex[] | null;
+  declare cutsLayer: number;
 
   constructor(x: Float64Array, ex: number, exact: IntegerPoint | null) {
-    this.id = nextId++;
     this.x = x;
     this.ex = ex;
     this.layer = -1;
@@ -73,6 +63,8 @@ export class FVertex {
     this.cutLayer = -1;
     this.cutUnit = -1;
     this.exactZs = null;
+    this.cuts = null;
+    this.cutsLayer = -1;
   }
 }
 
@@ -97,8 +89,6 @@ export interface FloatLayer {
   b: Float64Array;
   inputs: number;
   outputs: number;
-  /** Upper bounds of Σ_k |Ŵ_jk| per row (the float sum enlarged by (n + 2)u, Higham §3.1). */
-  rowAbs: Float64Array;
 }
 
 export function floatLayers(model: ReluMlpModel): FloatLayer[] {
@@ -107,20 +97,13 @@ export function floatLayers(model: ReluMlpModel): FloatLayer[] {
     const inputs = l.weights[0]?.length ?? 0;
     const W = new Float64Array(outputs * inputs);
     const b = new Float64Array(outputs);
-    const rowAbs = new Float64Array(outputs);
     for (let j = 0; j < outputs; j++) {
       b[j] = roundFast(l.bias[j]!);
       const row = l.weights[j]!;
-      let r = 0;
-      for (let k = 0; k < inputs; k++) {
-        const w = roundFast(row[k]!);
-        W[j * inputs + k] = w;
-        r += Math.abs(w);
-      }
-      // NaN (a weight below the normal range) makes every bound NaN: never certified
-      rowAbs[j] = r * (1 + (inputs + 2) * U);
+      // NaN (a weight below the normal range) makes every value NaN: never certified
+      for (let k = 0; k < inputs; k++) W[j * inputs + k] = roundFast(row[k]!);
     }
-    return { W, b, inputs, outputs, rowAbs };
+    return { W, b, inputs, outputs };
   });
 }
 
@@ -148,12 +131,10 @@ function roundFast(x: Rational): number {
  * recursive float sum of n + 1 terms of correctly rounded operands b̂, Ŵ and inputs ĥ_k with
  * |ĥ_k − h_k| ≤ e_k, |ẑ_j − z_j| ≤ (n + 3)u·M_j + (1 + (n + 3)u)·P_j for any M_j ≥ |b̂_j| +
  * Σ_k|Ŵ_jk ĥ_k| and P_j ≥ Σ_k |Ŵ_jk| e_k (the exact |W_jk| ≤ |Ŵ_jk|(1 + u) is absorbed by the
- * doubling below). With R_j an upper bound of Σ_k |Ŵ_jk| ({@link FloatLayer.rowAbs}), M_j =
- * |b̂_j| + R_j·max|ĥ| and P_j = R_j·max e serve, and we take twice the float value of the right-hand
- * side (which covers its own roundings) plus the underflow slack. ReLU is 1-Lipschitz, so relu(ẑ)
- * carries ẑ's bound. The inner loop is then a plain dot product over the inputs that are not 0 (a
- * term with ĥ_k = 0 is exactly 0 and changes neither the sum nor its rounding; its error e_k is
- * still counted in P_j through max e).
+ * doubling below): exactly `affineWithError`'s Ŝ_j and P_j, accumulated in the same loop; we take
+ * twice the float value of the right-hand side (which covers its own roundings) plus the underflow
+ * slack. ReLU is 1-Lipschitz, so relu(ẑ) carries ẑ's bound; a unit certainly inactive (ẑ_k < −e_k,
+ * so z_k < 0) has h_k = 0 exactly and is skipped (its term is exactly 0, error 0).
  */
 export function ensureLayer(v: FVertex, layer: number, fl: readonly FloatLayer[]): void {
   if (v.layer === layer) return;
@@ -165,47 +146,49 @@ export function ensureLayer(v: FVertex, layer: number, fl: readonly FloatLayer[]
   const L = fl[layer]!;
   const n = L.inputs;
   const m = L.outputs;
-  // the inputs that are not 0 (inactive ReLU units contribute nothing, exactly)
+  // the inputs that are not 0 (an inactive ReLU unit contributes an exact 0) or carry an error
   const h = scratch(n);
+  const he = scratchErr(n);
   const idx = scratchIdx(n);
   let nnz = 0;
-  let hmax = 0;
-  let emax = 0;
   if (layer === 0) {
     const x = v.x;
     for (let k = 0; k < n; k++) {
-      const a = x[k]!;
-      h[nnz] = a;
+      h[nnz] = x[k]!;
+      he[nnz] = v.ex;
       idx[nnz++] = k;
-      const b = a < 0 ? -a : a;
-      if (b > hmax) hmax = b;
     }
-    emax = v.ex;
   } else {
     const z = v.z!;
     for (let k = 0; k < n; k++) {
-      const e = z[n + k]!;
-      if (e > emax) emax = e;
       const zk = z[k]!;
-      if (zk > 0) {
-        h[nnz] = zk;
+      const e = z[n + k]!;
+      // certainly inactive (ẑ < −e, the sign test's own criterion): h = 0 exactly, no error
+      if (zk > 0 || !(zk < -e)) {
+        h[nnz] = zk > 0 ? zk : 0;
+        he[nnz] = e;
         idx[nnz++] = k;
-        if (zk > hmax) hmax = zk;
       }
     }
   }
   const out = v.z && v.z.length === 2 * m ? v.z : new Float64Array(2 * m);
   const W = L.W;
   const b = L.b;
-  const R = L.rowAbs;
   const k3 = (n + 3) * U;
   for (let j = 0; j < m; j++) {
     const bj = b[j]!;
     let s = bj;
+    let mag = Math.abs(bj);
+    let prop = 0;
     const off = j * n;
-    for (let t = 0; t < nnz; t++) s += W[off + idx[t]!]! * h[t]!;
-    const Rj = R[j]!;
-    const bound = 2 * (k3 * (Math.abs(bj) + Rj * hmax) + (1 + k3) * Rj * emax) + UNDERFLOW_SLACK;
+    for (let t = 0; t < nnz; t++) {
+      const w = W[off + idx[t]!]!;
+      const p = w * h[t]!;
+      s += p;
+      mag += Math.abs(p);
+      prop += Math.abs(w) * he[t]!;
+    }
+    const bound = 2 * (k3 * mag + (1 + k3) * prop) + UNDERFLOW_SLACK;
     out[j] = s;
     out[m + j] = Number.isFinite(s) && Number.isFinite(bound) ? bound : Infinity;
   }
@@ -215,6 +198,11 @@ export function ensureLayer(v: FVertex, layer: number, fl: readonly FloatLayer[]
 
 let scratchBuf = new Float64Array(64);
 let scratchIdxBuf = new Int32Array(64);
+let scratchErrBuf = new Float64Array(64);
+function scratchErr(n: number): Float64Array {
+  if (scratchErrBuf.length < n) scratchErrBuf = new Float64Array(n);
+  return scratchErrBuf;
+}
 function scratchIdx(n: number): Int32Array {
   if (scratchIdxBuf.length < n) scratchIdxBuf = new Int32Array(n);
   return scratchIdxBuf;

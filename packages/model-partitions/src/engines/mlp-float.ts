@@ -18,14 +18,12 @@ import { defineLazy, polytopeOfRows } from './cell.js';
 import { facetKeys, pruneKeys, splitBySigns } from './float-split.js';
 import {
   FVertex,
-  MAX_VERTEX_ID,
   crossing,
   ensureLayer,
   exactCrossing,
   exactPoint,
   exactZ,
   floatLayers,
-  resetVertexIds,
   vertexFromExact,
 } from './float-vertex.js';
 import { exactUnitMap } from './mlp-certify.js';
@@ -67,7 +65,6 @@ export function mlpCellsFloat(
   onProgress?: ProgressCallback,
 ): PartitionCell[] {
   const d = domainCell.dimension;
-  resetVertexIds();
   // exact integer layers only when a decision or a reader needs them
   let intLayers: IntLayer[] | undefined;
   const layersOf = (): IntLayer[] => (intLayers ??= integerLayers(model));
@@ -118,8 +115,8 @@ export function mlpCellsFloat(
     const n = fl[l]!.outputs;
     const next: State[] = [];
     // the crossing of edge (p, q) by unit j is one point whichever cell (of this layer) cuts it:
-    // z_j is continuous and affine on each cell containing the edge, so neighbours share it
-    const memo: Map<number, FVertex>[] = Array.from({ length: n }, () => new Map());
+    // z_j is continuous and affine on each cell containing the edge, so neighbours share it (memo
+    // on the vertex p, below)
     let done = 0;
     for (const st of states) {
       let parts: { cell: FCell; bits: boolean[] }[] = [{ cell: st.cell, bits: [] }];
@@ -161,15 +158,22 @@ export function mlpCellsFloat(
           const res = splitBySigns(d, c.vertices, c.incidence, sg, key, (pi, qi) => {
             const a = c.vertices[pi]!;
             const b = c.vertices[qi]!;
-            if (a.id >= MAX_VERTEX_ID || b.id >= MAX_VERTEX_ID)
-              throw new RangeError('float enumeration: more than 2^26 vertices');
-            const at = a.id * MAX_VERTEX_ID + b.id;
-            const seen = memo[j]!.get(at);
-            if (seen) return seen;
+            // the crossing memo lives on the positive end (few crossings per vertex and layer)
+            let list = a.cuts;
+            if (list && a.cutsLayer === l) {
+              for (let t = 0; t < list.length; t++) {
+                const seen = list[t]!;
+                if (seen.pb === b && seen.cutUnit === j) return seen;
+              }
+            } else list = null;
             const v =
               (sg[pi] === 1 && sg[qi] === -1 ? crossing(a, b, l, j, n) : undefined) ??
               exactCrossing(a, b, l, j, layersOf());
-            memo[j]!.set(at, v);
+            if (!list) {
+              a.cuts = list = [];
+              a.cutsLayer = l;
+            }
+            list.push(v);
             return v;
           });
           if (typeof res === 'string') throw new Error('unreachable: the signs change');
@@ -208,7 +212,10 @@ export function mlpCellsFloat(
   const res: PartitionCell[] = new Array(states.length);
   for (let i = 0; i < states.length; i++) {
     // the float layer values are not needed any more (exact ones come from the exact point)
-    for (const v of states[i]!.cell.vertices) v.z = null;
+    for (const v of states[i]!.cell.vertices) {
+      v.z = null;
+      v.cuts = null;
+    }
     res[i] = new FloatMlpCell(states[i]!, ctx);
   }
   return res;
