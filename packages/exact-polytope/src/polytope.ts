@@ -316,6 +316,16 @@ export class Polytope {
     return this.cachedVertices().map((v) => v.slice());
   }
 
+  /**
+   * The vertices (same order as {@link vertices}) in float64 with a proven bound `error` on the
+   * absolute error of every coordinate. On the filtered path no exact vertex is computed for this
+   * (only where the bound could not be established); `vertices()` still gives the exact ones.
+   */
+  floatVertices(): { points: Float64Array[]; error: number } {
+    const f = this.analysis().floatVertices();
+    return { points: f.points.map((p) => p.slice()), error: f.error };
+  }
+
   /** The vertices as Rationals, converted once (internal: never handed out without copying). */
   private cachedVertices(): Rational[][] {
     this.verticesCache ??= this.analysis().vertexRays.map((y) =>
