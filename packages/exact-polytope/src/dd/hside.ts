@@ -12,7 +12,7 @@ import { bareissRank } from '@mlgeo/exact-arith';
 import type { IntegerHRep } from '../hrep.js';
 import { bitsToList, hasBit, isSubset, popcount, setBit, wordCount, equalSets } from './bitset.js';
 import { enumerateCone, newDDStats, type ConeResult, type DDStats, type SignMode } from './cone.js';
-import { compareFractions, compareInts } from './order.js';
+import { compareInts } from './order.js';
 
 /** Everything the DD run tells about P, in homogeneous integer form. */
 export interface HAnalysis {
@@ -260,31 +260,62 @@ function ratioToNumber(n: bigint, d: bigint): number {
 }
 
 /**
- * Sorts vertex rays by x = y'/t lexicographically: float intervals first (from the proven
- * bounds of {@link ConeResult.floatRay}), the exact comparison only when two intervals overlap.
+ * Sorts vertex rays by x = y'/t lexicographically, coordinate by coordinate: float intervals
+ * first (from the proven bounds of {@link ConeResult.floatRay}); when two intervals overlap, that
+ * coordinate is compared exactly — in float64 when both rays are exact small integers and the
+ * cross products y_i·t' stay below 2^53, else on BigInt — and the next coordinate decides a tie.
  */
 function sortVertices(vertexIdx: number[], cone: ConeResult): void {
-  const d = cone.rayCount === 0 ? 0 : cone.floatRay(vertexIdx[0] ?? 0).y.length - 1;
-  const xs = new Map<number, { x: Float64Array; err: Float64Array } | undefined>();
-  for (const i of vertexIdx) {
-    const { y, e } = cone.floatRay(i);
-    const x = new Float64Array(d);
-    const err = new Float64Array(d);
-    xs.set(i, floatPoint(y, e, x, err) === undefined ? undefined : { x, err });
+  const nv = vertexIdx.length;
+  if (nv < 2) return;
+  const n = cone.floatRay(vertexIdx[0]!).y.length;
+  const d = n - 1;
+  const Y = new Float64Array(nv * n);
+  const X = new Float64Array(nv * d);
+  const ERR = new Float64Array(nv * d);
+  const exactInFloat = new Uint8Array(nv);
+  const located = new Uint8Array(nv);
+  const scratch = new Float64Array(d);
+  const scratchErr = new Float64Array(d);
+  for (let p = 0; p < nv; p++) {
+    const { y, e } = cone.floatRay(vertexIdx[p]!);
+    Y.set(y, p * n);
+    exactInFloat[p] = e === 0 ? 1 : 0;
+    if (floatPoint(y, e, scratch, scratchErr) !== undefined) {
+      located[p] = 1;
+      X.set(scratch, p * d);
+      ERR.set(scratchErr, p * d);
+    }
   }
-  vertexIdx.sort((a, b) => {
-    const pa = xs.get(a);
-    const pb = xs.get(b);
-    if (pa !== undefined && pb !== undefined) {
-      for (let i = 0; i < d; i++) {
-        const xa = pa.x[i]!;
-        const xb = pb.x[i]!;
-        const gap = pa.err[i]! + pb.err[i]!;
+  const exact = (p: number): bigint[] => cone.exactRay(vertexIdx[p]!);
+  const positions = Array.from({ length: nv }, (_, p) => p);
+  positions.sort((a, b) => {
+    const both = located[a] === 1 && located[b] === 1;
+    for (let i = 0; i < d; i++) {
+      if (both) {
+        const xa = X[a * d + i]!;
+        const xb = X[b * d + i]!;
+        const gap = ERR[a * d + i]! + ERR[b * d + i]!;
         if (xa + gap < xb && xa < xb) return -1;
         if (xb + gap < xa && xb < xa) return 1;
-        break;
       }
+      // exact comparison of coordinate i: y_a,i · t_b vs y_b,i · t_a (t > 0)
+      if (exactInFloat[a] === 1 && exactInFloat[b] === 1) {
+        const l = Y[a * n + i + 1]! * Y[b * n]!;
+        const r = Y[b * n + i + 1]! * Y[a * n]!;
+        if (Math.abs(l) < 2 ** 53 && Math.abs(r) < 2 ** 53) {
+          if (l !== r) return l < r ? -1 : 1;
+          continue;
+        }
+      }
+      const ea = exact(a);
+      const eb = exact(b);
+      const l = ea[i + 1]! * eb[0]!;
+      const r = eb[i + 1]! * ea[0]!;
+      if (l !== r) return l < r ? -1 : 1;
     }
-    return compareFractions(cone.exactRay(a), cone.exactRay(b));
+    return 0;
   });
+  const sorted = positions.map((p) => vertexIdx[p]!);
+  for (let p = 0; p < nv; p++) vertexIdx[p] = sorted[p]!;
 }

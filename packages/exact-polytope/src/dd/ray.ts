@@ -70,9 +70,9 @@ export interface Ray {
 
 /** Counters of the ray arithmetic (added to the DD statistics). */
 export interface RayStats {
-  /** Rays created in the small (float64-exact) lane. */
+  /** Rays created by float64-exact integer arithmetic (the small lane). */
   smallRays: number;
-  /** Rays created or promoted with BigInt arithmetic. */
+  /** Rays created with BigInt arithmetic (then held small again when they fit). */
   bigRays: number;
   /** Rays created approximately (filtered mode). */
   approxRays: number;
@@ -163,8 +163,7 @@ export function rayFromExact(z: bigint[], zero: Uint32Array, stats: RayStats): R
   const r = blankRay(new Float64Array(z.length), zero);
   r.z = z;
   setFloatFromExact(r);
-  if (r.small) stats.smallRays++;
-  else stats.bigRays++;
+  stats.bigRays++;
   return r;
 }
 
@@ -342,11 +341,17 @@ export function combineRays(
   const k = rp.f.length;
   const fp = rp.f;
   const fn = rn.f;
-  const sp = rp.s;
-  const sn = rn.s;
+  let sp = rp.s;
+  let sn = rn.s;
   if (rp.small && rn.small && rp.ds === 0 && rn.ds === 0) {
-    // exact float64 integers while |sp|·Mn + |sn|·Mp < 2^53 (rounding is monotone, so the test
-    // computed in float64 is conservative at the threshold)
+    // (sp/c)·zn − (sn/c)·zp with c = gcd(sp, sn) is still a positive multiple of the new ray;
+    // it is computed in exact float64 integers while |sp/c|·Mn + |sn/c|·Mp < 2^53 (rounding is
+    // monotone, so the test computed in float64 is conservative at the threshold)
+    if (sp * rn.mx - sn * rp.mx >= EXACT_INTEGER_LIMIT) {
+      const c = gcdNum(sp, -sn);
+      sp /= c;
+      sn /= c;
+    }
     if (sp * rn.mx - sn * rp.mx < EXACT_INTEGER_LIMIT) {
       const f = new Float64Array(k);
       let g = 0;
@@ -369,6 +374,8 @@ export function combineRays(
       return r;
     }
   }
+  sp = rp.s;
+  sn = rn.s;
   if (approximate && sp > rp.ds && -sn > rn.ds) {
     const dp = rp.ds;
     const dn = rn.ds;
