@@ -91,7 +91,7 @@ export function analyzeHRep(h: IntegerHRep, mode: SignMode): HAnalysis {
   const dimension = coneDim - 1 + lineality.length;
 
   // sort vertices and rays; maps from cone ray index to output index
-  sortVertices(vertexIdx, cone);
+  sortVertices(vertexIdx, cone, axisRows(h.ineq, h.d));
   const rayVectors = rayIdx.map((i) => cone.exactRay(i).slice(1));
   const rayOrder = rayIdx
     .map((_, j) => j)
@@ -259,13 +259,34 @@ function ratioToNumber(n: bigint, d: bigint): number {
   return Number(n >> shift) / Number(d >> shift);
 }
 
+/** For each coordinate i (0-based), the rows whose x-part is a multiple of e_i. */
+function axisRows(ineq: readonly (readonly bigint[])[], d: number): number[][] {
+  const out: number[][] = Array.from({ length: d }, () => []);
+  ineq.forEach((row, r) => {
+    let only = -1;
+    for (let t = 1; t <= d; t++) {
+      if (row[t] === 0n) continue;
+      if (only >= 0) return;
+      only = t - 1;
+    }
+    if (only >= 0) out[only]!.push(r);
+  });
+  return out;
+}
+
+/** True iff some row of `rows` is in both zero sets. */
+function sharesRow(za: Uint32Array, zb: Uint32Array, rows: readonly number[]): boolean {
+  for (const r of rows) if (hasBit(za, r) && hasBit(zb, r)) return true;
+  return false;
+}
+
 /**
  * Sorts vertex rays by x = y'/t lexicographically, coordinate by coordinate: float intervals
  * first (from the proven bounds of {@link ConeResult.floatRay}); when two intervals overlap, that
  * coordinate is compared exactly — in float64 when both rays are exact small integers and the
  * cross products y_i·t' stay below 2^53, else on BigInt — and the next coordinate decides a tie.
  */
-function sortVertices(vertexIdx: number[], cone: ConeResult): void {
+function sortVertices(vertexIdx: number[], cone: ConeResult, axis: number[][]): void {
   const nv = vertexIdx.length;
   if (nv < 2) return;
   const n = cone.floatRay(vertexIdx[0]!).y.length;
@@ -299,6 +320,9 @@ function sortVertices(vertexIdx: number[], cone: ConeResult): void {
         if (xa + gap < xb && xa < xb) return -1;
         if (xb + gap < xa && xb < xa) return 1;
       }
+      // a row that fixes coordinate i alone (c·x_i ≤ b) and is tight on both: equal exactly
+      if (sharesRow(cone.zeroSets[vertexIdx[a]!]!, cone.zeroSets[vertexIdx[b]!]!, axis[i]!))
+        continue;
       // exact comparison of coordinate i: y_a,i · t_b vs y_b,i · t_a (t > 0)
       if (exactInFloat[a] === 1 && exactInFloat[b] === 1) {
         const l = Y[a * n + i + 1]! * Y[b * n]!;
