@@ -415,8 +415,17 @@ export function combineRays(
   // exact BigInt
   const zp = exactRay(rp, rows, stats);
   const zn = exactRay(rn, rows, stats);
-  const vp = (rp.sv ??= dot(row.g, zp));
-  const vn = (rn.sv ??= dot(row.g, zn));
+  let vp: bigint;
+  let vn: bigint;
+  if (rp.ds === 0 && rn.ds === 0 && rp.small && rn.small) {
+    // exact float64 dot values (small lane): divide by their gcd before going to BigInt
+    const c = gcdNum(rp.s, -rn.s);
+    vp = BigInt(rp.s / c);
+    vn = BigInt(rn.s / c);
+  } else {
+    vp = rp.sv ??= dot(row.g, zp);
+    vn = rn.sv ??= dot(row.g, zn);
+  }
   const z = new Array<bigint>(k);
   for (let t = 0; t < k; t++) z[t] = vp * zn[t]! - vn * zp[t]!;
   return rayFromExact(primitive(z), zero, stats);
