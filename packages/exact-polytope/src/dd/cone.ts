@@ -13,11 +13,15 @@
  *    - both degenerate: the combinatorial test (no third ray's zero set contains Z(r⁺) ∩ Z(r⁻)),
  *      on an index from each row to the rays tight on it: a third ray must be tight on the row of
  *      Z with the fewest tight rays, so only those few rays are compared with Z.
- *    Zero sets are bitsets indexed by insertion rank, rays primitive BigInt vectors.
+ *    Zero sets are bitsets indexed by insertion rank; simple × simple pairs are found on a
+ *    typed-array hash table reused across iterations.
  *
- * Sign decisions g·r are exact on BigInt, or filtered in float64 with an exact fallback
- * (`filteredDotSign` of @mlgeo/exact-arith's predicate kernel), so both modes give identical rays
- * and zero sets.
+ * Rays are primitive integer vectors held in the lanes of ray.ts: float64-exact small integers
+ * first (the update and its gcd in float64 while every product stays below 2^53), BigInt when a
+ * bound is exceeded, and — in the filtered mode — float64 approximations with a proven error bound
+ * whose exact vector is computed lazily, only when a sign decision or an output needs it. Sign
+ * decisions g·r are certified in float64 or made exactly, so both modes give identical rays and
+ * zero sets (issue 11).
  */
 import {
   type FilterStats,
