@@ -397,6 +397,9 @@ function indexAddZero(index: TightIndex, r: Ray, row: number): void {
   index.count[row]!++;
 }
 
+/** Approximate rays made before the lane is judged by how many of them had to be resolved. */
+const APPROXIMATE_TRIAL = 64;
+
 /** Zeroed {@link DDStats}. */
 export function newDDStats(): DDStats {
   return { signTests: 0, exactFallbacks: 0, maxRays: 0, adjacencyTests: 0, ...newRayStats() };
@@ -450,6 +453,17 @@ export function enumerateCone(input: ConeInput): ConeResult {
   const rayStats = newRayStats();
   const signStats = Object.assign(rayStats, { exactFallbacks: 0 });
   const approximate = mode === 'float';
+  // The approximate lane pays only if most approximate rays never need their exact vector. In
+  // double description nearly every ray later becomes a parent, and the cancellation in
+  // sp·z⁻ − sn·z⁺ costs the float copy most of its bits, so on the benchmark polytopes almost all
+  // of them are resolved in the end (the lane then neither gains nor loses measurably —
+  // tools/bench/README.md, h11-poly). It is switched off for the rest of a run once more than
+  // half of at least 64 approximate rays have been resolved (the results do not depend on it).
+  const approximateLane = (): boolean =>
+    mode === 'unfiltered' ||
+    (approximate &&
+      (rayStats.approxRays < APPROXIMATE_TRIAL ||
+        2 * rayStats.lazyExactRays <= rayStats.approxRays));
   const order = insertionOrder(ineq, input.order ?? 'input');
 
   // Zobrist weights of the rows, for hashing zero sets (seeded: runs are reproducible)
@@ -539,7 +553,7 @@ export function enumerateCone(input: ConeInput): ConeResult {
     const firstNew = next.length;
     const created = (rp: Ray, rn: Ray, zero: Uint32Array): void => {
       setBit(zero, bit);
-      const r = combineRays(rp, rn, h, row, gz, zero, mode !== 'exact', rayStats);
+      const r = combineRays(rp, rn, h, row, gz, zero, approximateLane(), rayStats);
       next.push(hashRay(r, hashA, hashB));
     };
     if (pos.length > 0) {

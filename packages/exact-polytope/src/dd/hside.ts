@@ -208,8 +208,8 @@ function floatVertices(vertexIdx: readonly number[], cone: ConeResult): FloatPoi
   const points = vertexIdx.map((i) => {
     const { y, e } = cone.floatRay(i);
     const out = new Float64Array(y.length - 1);
-    let bound = e === 0 ? undefined : floatPoint(y, e, out, undefined);
-    if (e === 0 || bound === undefined) {
+    let bound = floatPoint(y, e, out, undefined);
+    if (bound === undefined) {
       // exact ray (or no usable bound): x = y'/t correctly rounded per coordinate
       bound = exactFloatPoint(cone.exactRay(i), out);
     }
