@@ -14,7 +14,11 @@
  *   after a JIT warm-up);
  * - lrs: `lrs` as a process on the same .ine text; its whole CPU time (reading, start-up included:
  *   the CPU time of lrs on a triangle is printed for scale);
- * - filtered: the same with `predicates: 'filtered'` (float signs with a proven filter, exact fallback);
+ * - filtered: `Polytope.fromHRep(A, b, { predicates: 'filtered' }).floatVertices()` — the same
+ *   combinatorics (float signs with a proven filter, exact fallback; float rays with a proven bound,
+ *   exact rays computed lazily where a decision needs them) and the vertices in float64 with a
+ *   proven error bound, as qhalf prints float vertices (issue 11; until session 4 this column
+ *   called `vertices()`, i.e. exact Rationals);
  * - qhalf: `qhalf Fp` as a process (halfspace intersection, float), given the interior point our
  *   polytope computes (`interiorPoint()`, not timed);
  * - pure float: tools/bench/float-dd.ts, a float64 double description with ε-tests and no filter.
@@ -112,7 +116,7 @@ function main(): void {
   for (let s = 0; s < 3; s++) {
     const w = randomSphereHPolytope(4, 16, 99 + s, 100);
     Polytope.fromHRep(w.A, w.b).vertices();
-    Polytope.fromHRep(w.A, w.b, { predicates: 'filtered' }).vertices();
+    Polytope.fromHRep(w.A, w.b, { predicates: 'filtered' }).floatVertices();
   }
   const header = [
     'd',
@@ -148,8 +152,9 @@ function main(): void {
         t.exact.push(ex.seconds);
         const nv = ex.value.length;
         counts.push(nv);
-        const fl = cpuRepeated(() =>
-          Polytope.fromHRep(p.A, p.b, { predicates: 'filtered' }).vertices(),
+        // float vertices with a proven bound, as qhalf outputs float vertices (exact on demand)
+        const fl = cpuRepeated(
+          () => Polytope.fromHRep(p.A, p.b, { predicates: 'filtered' }).floatVertices().points,
         );
         t.filt.push(fl.seconds);
         if (fl.value.length !== nv) problems.push(`filtered ${fl.value.length}≠${nv}`);

@@ -109,6 +109,23 @@ function addStats(into: PolytopeStats, s: DDStats): void {
   into.adjacencyTests += s.adjacencyTests;
 }
 
+const SAFE = 9007199254740992n;
+
+/** x/t (t > 0) as a reduced Rational; the gcd in float64 when both are below 2^53. */
+function fraction(x: bigint, t: bigint): Rational {
+  if (x < SAFE && x > -SAFE && t < SAFE) {
+    let a = Math.abs(Number(x));
+    let b = Number(t);
+    while (b !== 0) {
+      const r = a % b;
+      a = b;
+      b = r;
+    }
+    return a === 1 ? Rational.unsafe(x, t) : Rational.unsafe(x / BigInt(a), t / BigInt(a));
+  }
+  return Rational.of(x, t);
+}
+
 function ints(v: readonly bigint[]): Rational[] {
   return v.map((x) => Rational.fromBigInt(x));
 }
@@ -316,10 +333,20 @@ export class Polytope {
     return this.cachedVertices().map((v) => v.slice());
   }
 
+  /**
+   * The vertices (same order as {@link vertices}) in float64 with a proven bound `error` on the
+   * absolute error of every coordinate. On the filtered path no exact vertex is computed for this
+   * (only where the bound could not be established); `vertices()` still gives the exact ones.
+   */
+  floatVertices(): { points: Float64Array[]; error: number } {
+    const f = this.analysis().floatVertices();
+    return { points: f.points.map((p) => p.slice()), error: f.error };
+  }
+
   /** The vertices as Rationals, converted once (internal: never handed out without copying). */
   private cachedVertices(): Rational[][] {
     this.verticesCache ??= this.analysis().vertexRays.map((y) =>
-      y.slice(1).map((x) => Rational.of(x, y[0]!)),
+      y.slice(1).map((x) => fraction(x, y[0]!)),
     );
     return this.verticesCache;
   }

@@ -13,21 +13,35 @@
  *    - both degenerate: the combinatorial test (no third ray's zero set contains Z(r⁺) ∩ Z(r⁻)),
  *      on an index from each row to the rays tight on it: a third ray must be tight on the row of
  *      Z with the fewest tight rays, so only those few rays are compared with Z.
- *    Zero sets are bitsets indexed by insertion rank, rays primitive BigInt vectors.
+ *    Zero sets are bitsets indexed by insertion rank; simple × simple pairs are found on a
+ *    typed-array hash table reused across iterations.
  *
- * Sign decisions g·r are exact on BigInt, or filtered in float64 with an exact fallback
- * (`filteredDotSign` of @mlgeo/exact-arith's predicate kernel), so both modes give identical rays
- * and zero sets.
+ * Rays are primitive integer vectors held in the lanes of ray.ts: float64-exact small integers
+ * first (the update and its gcd in float64 while every product stays below 2^53), BigInt when a
+ * bound is exceeded, and — in the filtered mode — float64 approximations with a proven error bound
+ * whose exact vector is computed lazily, only when a sign decision or an output needs it. Sign
+ * decisions g·r are certified in float64 or made exactly, so both modes give identical rays and
+ * zero sets (issue 11).
  */
 import {
   type FilterStats,
   bareissRank,
   exactDotSign,
-  filteredDotSign,
   gcdOfList,
   integerNullSpace,
+  sumErrorBound,
   toFloatVector,
 } from '@mlgeo/exact-arith';
+import {
+  type Ray,
+  type RayStats,
+  combineRays,
+  exactRay,
+  newRayStats,
+  rayFromExact,
+  raySign,
+  signRow,
+} from './ray.js';
 import { bitsToList, hasBit, intersectInto, isSubset, setBit, wordCount } from './bitset.js';
 
 /**
@@ -70,18 +84,36 @@ function insertionOrder(rows: readonly (readonly bigint[])[], how: InsertionOrde
   return order;
 }
 
-export interface DDStats extends FilterStats {
+export interface DDStats extends FilterStats, RayStats {
   /** Largest number of rays held at any time. */
   maxRays: number;
   /** Adjacency candidate pairs that passed the cardinality test. */
   adjacencyTests: number;
 }
 
+/**
+ * A float copy of a ray y with a proven bound: |y_t − μ·ŷ_t| ≤ e for some μ > 0 and every t
+ * (e = 0: y is the exact primitive ray; e = Infinity: no bound, use the exact ray).
+ */
+export interface FloatRay {
+  y: Float64Array;
+  e: number;
+}
+
 export interface ConeResult {
   /** Integer basis of the lineality space L. */
   lineality: bigint[][];
-  /** Extreme rays of C ∩ L^⊥ as primitive integer vectors in R^n. */
-  rays: bigint[][];
+  /**
+   * Extreme rays of C ∩ L^⊥ as primitive integer vectors in R^n (in the filtered mode computed on
+   * first access, from the rays' provenance).
+   */
+  readonly rays: bigint[][];
+  /** Number of extreme rays. */
+  rayCount: number;
+  /** Ray i exactly (cached; the filtered mode computes only the rays asked for). */
+  exactRay(i: number): bigint[];
+  /** Ray i in float64 with a proven error bound (no BigInt work). */
+  floatRay(i: number): FloatRay;
   /** For each ray, the bitset of inequality rows (by input index) tight on it. */
   zeroSets: Uint32Array[];
   /** Dimension k of the space {E y = 0} ∩ L^⊥ that C' spans at most. */
@@ -89,49 +121,19 @@ export interface ConeResult {
   stats: DDStats;
 }
 
-interface Ray {
-  /** The ray in z-coordinates, primitive. */
-  z: bigint[];
-  /** Float copy of z (float mode only). */
-  f: Float64Array | undefined;
-  /** Rows (processed so far) tight on the ray. */
-  zero: Uint32Array;
-  /** |zero|. */
-  count: number;
-  /** Zobrist hashes of `zero` (XOR of the row weights). */
-  ha: number;
-  hb: number;
-  /** Exact g·z for the row being inserted (cached within one iteration). */
-  val: bigint | undefined;
-  /** Slot in the {@link TightIndex} (−1 while not indexed). */
-  slot: number;
-}
-
-function makeRay(
-  z: bigint[],
-  zero: Uint32Array,
-  mode: SignMode,
-  hashA: Uint32Array,
-  hashB: Uint32Array,
-): Ray {
+function hashRay(r: Ray, hashA: Uint32Array, hashB: Uint32Array): Ray {
   let ha = 0;
   let hb = 0;
   let count = 0;
-  for (const i of bitsToList(zero)) {
+  for (const i of bitsToList(r.zero)) {
     ha ^= hashA[i]!;
     hb ^= hashB[i]!;
     count++;
   }
-  return {
-    z,
-    f: mode !== 'exact' ? toFloatVector(z) : undefined,
-    zero,
-    count,
-    ha,
-    hb,
-    val: undefined,
-    slot: -1,
-  };
+  r.ha = ha;
+  r.hb = hb;
+  r.count = count;
+  return r;
 }
 
 function addZero(r: Ray, i: number, hashA: Uint32Array, hashB: Uint32Array): void {
@@ -141,11 +143,72 @@ function addZero(r: Ray, i: number, hashA: Uint32Array, hashB: Uint32Array): voi
   r.hb ^= hashB[i]!;
 }
 
-/** Hash of zero(r) \ {i} as one safe integer (two 32-bit Zobrist hashes, 53 bits kept). */
-function subsetKey(r: Ray, i: number, hashA: Uint32Array, hashB: Uint32Array): number {
-  const a = (r.ha ^ hashA[i]!) >>> 0;
-  const b = (r.hb ^ hashB[i]!) >>> 11;
-  return a * 2097152 + b;
+/** Calls f with the index of every set bit among the first `words` words. */
+function forEachBitOf(set: Uint32Array, words: number, f: (i: number) => void): void {
+  for (let w = 0; w < words; w++) {
+    let x = set[w]!;
+    while (x !== 0) {
+      const low = x & -x;
+      x ^= low;
+      f((w << 5) + 31 - Math.clz32(low));
+    }
+  }
+}
+
+/**
+ * A hash multimap from a 64-bit key (two 32-bit Zobrist hashes of a zero set minus one row) to
+ * ray indices, on typed arrays reused across iterations (chained, power-of-two buckets): the
+ * simple × simple pairing of one iteration without a Map or an array per key.
+ */
+class PairTable {
+  head = new Int32Array(0);
+  next = new Int32Array(0);
+  ka = new Uint32Array(0);
+  kb = new Uint32Array(0);
+  val = new Int32Array(0);
+  size = 0;
+  mask = 0;
+
+  reset(capacity: number): this {
+    let buckets = 16;
+    while (buckets < 2 * capacity) buckets *= 2;
+    if (this.head.length < buckets) this.head = new Int32Array(buckets);
+    this.mask = buckets - 1;
+    this.head.fill(-1, 0, buckets);
+    if (this.next.length < capacity) {
+      this.next = new Int32Array(capacity);
+      this.ka = new Uint32Array(capacity);
+      this.kb = new Uint32Array(capacity);
+      this.val = new Int32Array(capacity);
+    }
+    this.size = 0;
+    return this;
+  }
+
+  add(a: number, b: number, v: number): void {
+    const e = this.size++;
+    const h = (a ^ Math.imul(b, 0x9e3779b1)) & this.mask;
+    this.ka[e] = a;
+    this.kb[e] = b;
+    this.val[e] = v;
+    this.next[e] = this.head[h]!;
+    this.head[h] = e;
+  }
+
+  /** First entry with key (a, b), or −1. */
+  first(a: number, b: number): number {
+    return this.match(this.head[(a ^ Math.imul(b, 0x9e3779b1)) & this.mask]!, a, b);
+  }
+
+  /** Next entry after e with key (a, b), or −1. */
+  nextMatch(e: number, a: number, b: number): number {
+    return this.match(this.next[e]!, a, b);
+  }
+
+  private match(e: number, a: number, b: number): number {
+    while (e >= 0 && (this.ka[e] !== a || this.kb[e] !== b)) e = this.next[e]!;
+    return e;
+  }
 }
 
 /**
@@ -334,6 +397,14 @@ function indexAddZero(index: TightIndex, r: Ray, row: number): void {
   index.count[row]!++;
 }
 
+/** Approximate rays made before the lane is judged by how many of them had to be resolved. */
+const APPROXIMATE_TRIAL = 64;
+
+/** Zeroed {@link DDStats}. */
+export function newDDStats(): DDStats {
+  return { signTests: 0, exactFallbacks: 0, maxRays: 0, adjacencyTests: 0, ...newRayStats() };
+}
+
 function compareRows(a: readonly bigint[], b: readonly bigint[]): number {
   for (let i = 0; i < a.length; i++) {
     if (a[i]! < b[i]!) return -1;
@@ -352,13 +423,23 @@ function primitive(v: bigint[]): bigint[] {
 export function enumerateCone(input: ConeInput): ConeResult {
   const { n, ineq, eq, mode } = input;
   const m = ineq.length;
-  const stats: DDStats = { signTests: 0, exactFallbacks: 0, maxRays: 0, adjacencyTests: 0 };
+  const stats = newDDStats();
   const all = [...ineq, ...eq];
   const lineality = integerNullSpace(all, n);
   const basis = integerNullSpace([...eq, ...lineality], n); // k vectors of length n
   const k = basis.length;
   const words = wordCount(m);
-  if (k === 0) return { lineality, rays: [], zeroSets: [], pointedSpaceDimension: 0, stats };
+  if (k === 0)
+    return {
+      lineality,
+      rays: [],
+      rayCount: 0,
+      exactRay: () => [],
+      floatRay: () => ({ y: new Float64Array(0), e: 0 }),
+      zeroSets: [],
+      pointedSpaceDimension: 0,
+      stats,
+    };
 
   // rows in z-coordinates: (G B)_{ij} = g_i · basis_j
   const gz: bigint[][] = ineq.map((g) =>
@@ -368,7 +449,21 @@ export function enumerateCone(input: ConeInput): ConeResult {
       return s;
     }),
   );
-  const gzf = mode !== 'exact' ? gz.map(toFloatVector) : undefined;
+  const signRows = gz.map(signRow);
+  const rayStats = newRayStats();
+  const signStats = Object.assign(rayStats, { exactFallbacks: 0 });
+  const approximate = mode === 'float';
+  // The approximate lane pays only if most approximate rays never need their exact vector. In
+  // double description nearly every ray later becomes a parent, and the cancellation in
+  // sp·z⁻ − sn·z⁺ costs the float copy most of its bits, so on the benchmark polytopes almost all
+  // of them are resolved in the end (the lane then neither gains nor loses measurably —
+  // tools/bench/README.md, h11-poly). It is switched off for the rest of a run once more than
+  // half of at least 64 approximate rays have been resolved (the results do not depend on it).
+  const approximateLane = (): boolean =>
+    mode === 'unfiltered' ||
+    (approximate &&
+      (rayStats.approxRays < APPROXIMATE_TRIAL ||
+        2 * rayStats.lazyExactRays <= rayStats.approxRays));
   const order = insertionOrder(ineq, input.order ?? 'input');
 
   // Zobrist weights of the rows, for hashing zero sets (seeded: runs are reproducible)
@@ -402,7 +497,7 @@ export function enumerateCone(input: ConeInput): ConeResult {
     if (exactDotSign(gz[chosen[a]!]!, z) < 0) for (let t = 0; t < k; t++) z[t] = -z[t]!;
     const zero = new Uint32Array(words);
     for (let b = 0; b < chosen.length; b++) if (b !== a) setBit(zero, b); // bit = insertion rank
-    rays.push(makeRay(z, zero, mode, hashA, hashB));
+    rays.push(hashRay(rayFromExact(z, zero, rayStats), hashA, hashB));
   }
   const chosenSet = new Set(chosen);
   // zero sets are indexed by insertion rank (row chosen[i] has rank i), so only the first
@@ -415,12 +510,13 @@ export function enumerateCone(input: ConeInput): ConeResult {
   let index: TightIndex | undefined;
   let scanOnly = input.adjacencyTest === 'scan';
   const adjacency = { witness: undefined as Ray | undefined };
+  const pairs = new PairTable();
   for (const h of remaining) {
-    const g = gz[h]!;
     const bit = rowOfRank.length;
     rowOfRank.push(h);
     const activeWords = wordCount(bit + 1);
-    const gf = gzf?.[h];
+    const row = signRows[h]!;
+    const gf = row.gf;
     // a witness must be a current ray: the index knows (slot ≥ 0), the scan does not
     if (index === undefined) adjacency.witness = undefined;
     const pos: Ray[] = [];
@@ -428,21 +524,21 @@ export function enumerateCone(input: ConeInput): ConeResult {
     const zer: Ray[] = [];
     for (const r of rays) {
       let s: number;
-      if (gf !== undefined && mode === 'unfiltered') {
+      if (mode === 'unfiltered') {
         stats.signTests++;
-        const rf = r.f!;
+        const rf = r.f;
         let sum = 0;
         for (let t = 0; t < k; t++) sum += gf[t]! * rf[t]!;
         s = sum > 0 ? 1 : sum < 0 ? -1 : 0;
-        r.val = undefined;
-      } else if (gf !== undefined) {
-        s = filteredDotSign(g, gf, r.z, r.f!, stats);
-        r.val = undefined;
+        // benchmarking only: no bound; ds = 0 marks an exact small-lane value
+        let abs = 0;
+        for (let t = 0; t < k; t++) abs += Math.abs(gf[t]! * rf[t]!);
+        r.s = sum;
+        r.ds = r.small && row.exact && abs < 2 ** 53 ? 0 : Number.MIN_VALUE;
+        r.sv = undefined;
       } else {
         stats.signTests++;
-        const v = dot(g, r.z);
-        r.val = v;
-        s = v > 0n ? 1 : v < 0n ? -1 : 0;
+        s = raySign(r, row, gz, signStats, approximate);
       }
       if (s > 0) pos.push(r);
       else if (s < 0) neg.push(r);
@@ -456,44 +552,49 @@ export function enumerateCone(input: ConeInput): ConeResult {
     const next: Ray[] = [...pos, ...zer];
     const firstNew = next.length;
     const created = (rp: Ray, rn: Ray, zero: Uint32Array): void => {
-      const sp = (rp.val ??= dot(g, rp.z));
-      const sn = (rn.val ??= dot(g, rn.z)); // < 0
-      const z = new Array<bigint>(k);
-      for (let t = 0; t < k; t++) z[t] = sp * rn.z[t]! - sn * rp.z[t]!;
-      primitive(z);
       setBit(zero, bit);
-      next.push(makeRay(z, zero, mode, hashA, hashB));
+      const r = combineRays(rp, rn, h, row, gz, zero, approximateLane(), rayStats);
+      next.push(hashRay(r, hashA, hashB));
     };
     if (pos.length > 0) {
       const need = k - 2;
       // (a) simple × simple: |Z| = k − 1 on both sides. The k − 1 rows tight on an extreme ray are
       // independent, so such a pair is adjacent iff it shares exactly k − 2 of them; pairs are found
       // by hashing the (k − 2)-subsets (Zobrist hashes), then verified on the bitsets.
-      const buckets = new Map<number, Ray[]>();
-      for (const rp of pos) {
-        if (rp.count !== k - 1) continue;
-        for (const a of bitsToList(rp.zero)) {
-          const key = subsetKey(rp, a, hashA, hashB);
-          const list = buckets.get(key);
-          if (list === undefined) buckets.set(key, [rp]);
-          else list.push(rp);
+      // the side with fewer simple rays is hashed, the other side probes
+      let simplePos = 0;
+      let simpleNeg = 0;
+      for (const r of pos) if (r.count === k - 1) simplePos++;
+      for (const r of neg) if (r.count === k - 1) simpleNeg++;
+      if (simplePos > 0 && simpleNeg > 0) {
+        const hashPos = simplePos <= simpleNeg;
+        const stored = hashPos ? pos : neg;
+        const probing = hashPos ? neg : pos;
+        const table = pairs.reset(Math.min(simplePos, simpleNeg) * (k - 1));
+        for (let i = 0; i < stored.length; i++) {
+          const r = stored[i]!;
+          if (r.count !== k - 1) continue;
+          forEachBitOf(r.zero, activeWords, (a) => {
+            table.add((r.ha ^ hashA[a]!) >>> 0, (r.hb ^ hashB[a]!) >>> 0, i);
+          });
+        }
+        for (const q of probing) {
+          if (q.count !== k - 1) continue;
+          forEachBitOf(q.zero, activeWords, (b) => {
+            const ka = (q.ha ^ hashA[b]!) >>> 0;
+            const kb = (q.hb ^ hashB[b]!) >>> 0;
+            for (let e = table.first(ka, kb); e >= 0; e = table.nextMatch(e, ka, kb)) {
+              const o = stored[table.val[e]!]!;
+              // Z(o) ∩ Z(q) = Z(q) \ {b} exactly (guards against hash collisions and repeats)
+              if (hasBit(o.zero, b)) continue;
+              if (intersectInto(o.zero, q.zero, scratch, activeWords) !== need) continue;
+              stats.adjacencyTests++;
+              if (hashPos) created(o, q, scratch.slice());
+              else created(q, o, scratch.slice());
+            }
+          });
         }
       }
-      if (buckets.size > 0)
-        for (const rn of neg) {
-          if (rn.count !== k - 1) continue;
-          for (const b of bitsToList(rn.zero)) {
-            const list = buckets.get(subsetKey(rn, b, hashA, hashB));
-            if (list === undefined) continue;
-            for (const rp of list) {
-              // Z(rp) ∩ Z(rn) = Z(rn) \ {b} exactly (guards against hash collisions and repeats)
-              if (hasBit(rp.zero, b)) continue;
-              if (intersectInto(rp.zero, rn.zero, scratch, activeWords) !== need) continue;
-              stats.adjacencyTests++;
-              created(rp, rn, scratch.slice());
-            }
-          }
-        }
       // (b) pairs with a degenerate ray (|Z| > k − 1). If the other ray is simple, Z lies inside its
       // independent zero set, so the pair is adjacent iff |Z| = k − 2; otherwise the full test.
       const adjacentDegenerate = (rp: Ray, rn: Ray): void => {
@@ -532,21 +633,68 @@ export function enumerateCone(input: ConeInput): ConeResult {
     if (rays.length > stats.maxRays) stats.maxRays = rays.length;
   }
 
-  // back to y = B z
-  const out: bigint[][] = rays.map((r) => {
-    const y = new Array<bigint>(n).fill(0n);
-    for (let j = 0; j < k; j++) {
-      const c = r.z[j]!;
-      if (c === 0n) continue;
-      const col = basis[j]!;
-      for (let t = 0; t < n; t++) y[t] = y[t]! + c * col[t]!;
+  stats.exactFallbacks = signStats.exactFallbacks;
+  Object.assign(stats, { ...rayStats, exactFallbacks: signStats.exactFallbacks });
+  const final = rays;
+  // y = B z (B is often the identity: then y = z)
+  const identity =
+    k === n && basis.every((col, j) => col.every((x, t) => x === (t === j ? 1n : 0n)));
+  const exactCache: (bigint[] | undefined)[] = new Array(final.length);
+  const exactY = (i: number): bigint[] => {
+    const cached = exactCache[i];
+    if (cached !== undefined) return cached;
+    const z = exactRay(final[i]!, gz, rayStats);
+    Object.assign(stats, rayStats);
+    let y: bigint[];
+    if (identity) y = z.slice();
+    else {
+      y = new Array<bigint>(n).fill(0n);
+      for (let j = 0; j < k; j++) {
+        const c = z[j]!;
+        if (c === 0n) continue;
+        const col = basis[j]!;
+        for (let t = 0; t < n; t++) y[t] = y[t]! + c * col[t]!;
+      }
+      primitive(y);
     }
-    return primitive(y);
-  });
+    exactCache[i] = y;
+    return y;
+  };
+  const floatY = (i: number): FloatRay => {
+    const r = final[i]!;
+    if (identity) return { y: r.f, e: r.e };
+    // ŷ_t = Σ_j B_tj f_j: |ŷ_t − λ(Bz)_t| ≤ e·Σ_j|B_tj| + sumErrorBound(k, Σ_j|B_tj f_j|)
+    const y = new Float64Array(n);
+    let e = 0;
+    for (let t = 0; t < n; t++) {
+      let sum = 0;
+      let abs = 0;
+      let b1 = 0;
+      for (let j = 0; j < k; j++) {
+        const b = basisF[j]![t]!;
+        const p = b * r.f[j]!;
+        sum += p;
+        abs += Math.abs(p);
+        b1 += Math.abs(b);
+      }
+      y[t] = sum;
+      const et = (r.e * b1 + sumErrorBound(k, abs)) * (1 + 2 ** -40);
+      if (et > e) e = et;
+    }
+    return { y, e: basisExact ? e : Infinity };
+  };
+  const basisF = basis.map(toFloatVector);
+  const basisExact = basis.every((col) => col.every((x) => x < 2n ** 53n && x > -(2n ** 53n)));
+  let allRays: bigint[][] | undefined;
   return {
     lineality,
-    rays: out,
-    zeroSets: rays.map((r) => {
+    get rays(): bigint[][] {
+      return (allRays ??= final.map((_, i) => exactY(i)));
+    },
+    rayCount: final.length,
+    exactRay: exactY,
+    floatRay: floatY,
+    zeroSets: final.map((r) => {
       const byRow = new Uint32Array(words);
       for (const b of bitsToList(r.zero)) setBit(byRow, rowOfRank[b]!);
       return byRow;
@@ -554,10 +702,4 @@ export function enumerateCone(input: ConeInput): ConeResult {
     pointedSpaceDimension: k,
     stats,
   };
-}
-
-function dot(g: readonly bigint[], z: readonly bigint[]): bigint {
-  let s = 0n;
-  for (let i = 0; i < g.length; i++) s += g[i]! * z[i]!;
-  return s;
 }

@@ -10,9 +10,9 @@
  */
 import { bareissRank } from '@mlgeo/exact-arith';
 import type { IntegerHRep } from '../hrep.js';
-import { bitsToList, isSubset, popcount, setBit, wordCount, equalSets } from './bitset.js';
-import { enumerateCone, type DDStats, type SignMode } from './cone.js';
-import { compareFractions, compareInts } from './order.js';
+import { bitsToList, hasBit, isSubset, popcount, setBit, wordCount, equalSets } from './bitset.js';
+import { enumerateCone, newDDStats, type ConeResult, type DDStats, type SignMode } from './cone.js';
+import { compareInts } from './order.js';
 
 /** Everything the DD run tells about P, in homogeneous integer form. */
 export interface HAnalysis {
@@ -20,7 +20,9 @@ export interface HAnalysis {
   /** Affine dimension of P (−1 when empty). */
   dimension: number;
   /** Homogeneous vertex rays (t > 0), primitive, in the order sorted by x = y'/t. */
-  vertexRays: bigint[][];
+  readonly vertexRays: bigint[][];
+  /** The vertices in float64 (same order) with a proven bound on every coordinate's error. */
+  floatVertices(): FloatPoints;
   /** Extreme rays (t = 0), x-part, primitive, sorted. */
   rays: bigint[][];
   /** Lineality basis, x-part, primitive. */
@@ -41,6 +43,7 @@ function emptyAnalysis(stats: DDStats, hull: bigint[][]): HAnalysis {
     empty: true,
     dimension: -1,
     vertexRays: [],
+    floatVertices: () => ({ points: [], error: 0 }),
     rays: [],
     lines: [],
     facetRows: [],
@@ -68,13 +71,14 @@ export function analyzeHRep(h: IntegerHRep, mode: SignMode): HAnalysis {
   const m = h.ineq.length;
   const tRow = new Array<bigint>(n).fill(0n);
   tRow[0] = 1n;
-  const zeroStats: DDStats = { signTests: 0, exactFallbacks: 0, maxRays: 0, adjacencyTests: 0 };
+  const zeroStats: DDStats = newDDStats();
   if (h.infeasible) return emptyAnalysis(zeroStats, []);
   const cone = enumerateCone({ n, ineq: [...h.ineq, tRow], eq: h.eq, mode });
-  const { rays, zeroSets, lineality, stats } = cone;
+  const { zeroSets, lineality, stats } = cone;
+  // t ≥ 0 is the last inequality row: a ray has t > 0 (a vertex) iff it is not tight on it
   const vertexIdx: number[] = [];
   const rayIdx: number[] = [];
-  rays.forEach((y, i) => (y[0]! > 0n ? vertexIdx : rayIdx).push(i));
+  for (let i = 0; i < cone.rayCount; i++) (hasBit(zeroSets[i]!, m) ? rayIdx : vertexIdx).push(i);
   if (vertexIdx.length === 0) return emptyAnalysis(stats, []);
 
   // implicit equalities: rows tight on every ray (lines are tight on every row by construction)
@@ -87,18 +91,18 @@ export function analyzeHRep(h: IntegerHRep, mode: SignMode): HAnalysis {
   const dimension = coneDim - 1 + lineality.length;
 
   // sort vertices and rays; maps from cone ray index to output index
-  vertexIdx.sort((a, b) => compareFractions(rays[a]!, rays[b]!));
-  const rayVectors = rayIdx.map((i) => rays[i]!.slice(1));
+  sortVertices(vertexIdx, cone, axisRows(h.ineq, h.d));
+  const rayVectors = rayIdx.map((i) => cone.exactRay(i).slice(1));
   const rayOrder = rayIdx
     .map((_, j) => j)
     .sort((a, b) => compareInts(rayVectors[a]!, rayVectors[b]!));
   rayIdx.splice(0, rayIdx.length, ...rayOrder.map((j) => rayIdx[j]!));
-  const outIndex = new Int32Array(rays.length);
+  const outIndex = new Int32Array(cone.rayCount);
   vertexIdx.forEach((r, i) => (outIndex[r] = i));
   rayIdx.forEach((r, i) => (outIndex[r] = i));
 
   // per row: bitset of cone rays tight on it
-  const R = rays.length;
+  const R = cone.rayCount;
   const rw = wordCount(R);
   const rowSets: Uint32Array[] = Array.from({ length: m + 1 }, () => new Uint32Array(rw));
   for (let j = 0; j < R; j++) for (const i of bitsToList(zeroSets[j]!)) setBit(rowSets[i]!, j);
@@ -145,11 +149,17 @@ export function analyzeHRep(h: IntegerHRep, mode: SignMode): HAnalysis {
       .map((j) => outIndex[j]!)
       .sort((a, b) => a - b),
   );
+  let vertexRays: bigint[][] | undefined;
+  let floats: FloatPoints | undefined;
   return {
     empty: false,
     dimension,
-    vertexRays: vertexIdx.map((i) => rays[i]!),
-    rays: rayIdx.map((i) => rays[i]!.slice(1)),
+    // exact vertices on first access (the filtered mode computes them lazily)
+    get vertexRays(): bigint[][] {
+      return (vertexRays ??= vertexIdx.map((i) => cone.exactRay(i)));
+    },
+    floatVertices: () => (floats ??= floatVertices(vertexIdx, cone)),
+    rays: rayVectors.length === 0 ? [] : rayIdx.map((i) => cone.exactRay(i).slice(1)),
     lines: lineality.map((l) => l.slice(1)),
     facetRows: facets,
     incidence,
@@ -157,4 +167,179 @@ export function analyzeHRep(h: IntegerHRep, mode: SignMode): HAnalysis {
     hull,
     stats,
   };
+}
+
+/** Points in float64 with a bound on the absolute error of every coordinate. */
+export interface FloatPoints {
+  points: Float64Array[];
+  error: number;
+}
+
+/**
+ * x = y'/t from a float ray (|ŷ − μy| ≤ e): with t̂ > e, |x̂_i − x_i| ≤ (e + (|ŷ_i| + e)·e/(t̂ − e))
+ * / (t̂ − e) plus the division's rounding u·|x̂_i| (all enlarged by 1 + 2^-40 for the rounding of
+ * the bound itself). Returns undefined when t̂ ≤ e (the float copy cannot locate the point).
+ */
+function floatPoint(
+  y: Float64Array,
+  e: number,
+  out: Float64Array,
+  err: Float64Array | undefined,
+): number | undefined {
+  const t = y[0]!;
+  if (!(t > e) || !(e < Infinity)) return undefined;
+  const tl = t - e;
+  let worst = 0;
+  for (let i = 1; i < y.length; i++) {
+    const x = y[i]! / t;
+    out[i - 1] = x;
+    const bound =
+      ((e + ((Math.abs(y[i]!) + e) * e) / tl) / tl + 2 ** -53 * Math.abs(x) + 1e-300) *
+      (1 + 2 ** -40);
+    if (err !== undefined) err[i - 1] = bound;
+    if (bound > worst) worst = bound;
+  }
+  return worst;
+}
+
+/** The vertices (cone rays vertexIdx) in float64 with a proven error bound. */
+function floatVertices(vertexIdx: readonly number[], cone: ConeResult): FloatPoints {
+  let error = 0;
+  const points = vertexIdx.map((i) => {
+    const { y, e } = cone.floatRay(i);
+    const out = new Float64Array(y.length - 1);
+    let bound = floatPoint(y, e, out, undefined);
+    if (bound === undefined) {
+      // exact ray (or no usable bound): x = y'/t correctly rounded per coordinate
+      bound = exactFloatPoint(cone.exactRay(i), out);
+    }
+    if (bound > error) error = bound;
+    return out;
+  });
+  return { points, error };
+}
+
+/**
+ * x = y'/t of an exact homogeneous ray in float64: each coordinate within 3u·|x| (two conversions
+ * and a division, each correctly rounded) — or, for entries beyond float64's range, computed from
+ * shifted operands within 5u·|x|. Returns the largest bound.
+ */
+function exactFloatPoint(z: readonly bigint[], out: Float64Array): number {
+  let bound = 0;
+  const t = Number(z[0]!);
+  for (let j = 1; j < z.length; j++) {
+    let x = Number(z[j]!) / t;
+    let rel = 3;
+    if (!Number.isFinite(x) || !Number.isFinite(t)) {
+      x = ratioToNumber(z[j]!, z[0]!);
+      rel = 5;
+    }
+    out[j - 1] = x;
+    const b = (rel * 2 ** -53 * Math.abs(x) + 1e-300) * (1 + 2 ** -40);
+    if (b > bound) bound = b;
+  }
+  return bound;
+}
+
+/** The float64 vertices of exact homogeneous vertex rays (t > 0), with their error bound. */
+export function exactFloatVertices(vertexRays: readonly (readonly bigint[])[]): FloatPoints {
+  let error = 0;
+  const points = vertexRays.map((z) => {
+    const out = new Float64Array(z.length - 1);
+    const b = exactFloatPoint(z, out);
+    if (b > error) error = b;
+    return out;
+  });
+  return { points, error };
+}
+
+/** n/d in float64 for huge BigInts (no overflow of the separate conversions). */
+function ratioToNumber(n: bigint, d: bigint): number {
+  const shift = BigInt(Math.max(0, Math.max(n.toString(2).length, d.toString(2).length) - 900));
+  return Number(n >> shift) / Number(d >> shift);
+}
+
+/** For each coordinate i (0-based), the rows whose x-part is a multiple of e_i. */
+function axisRows(ineq: readonly (readonly bigint[])[], d: number): number[][] {
+  const out: number[][] = Array.from({ length: d }, () => []);
+  ineq.forEach((row, r) => {
+    let only = -1;
+    for (let t = 1; t <= d; t++) {
+      if (row[t] === 0n) continue;
+      if (only >= 0) return;
+      only = t - 1;
+    }
+    if (only >= 0) out[only]!.push(r);
+  });
+  return out;
+}
+
+/** True iff some row of `rows` is in both zero sets. */
+function sharesRow(za: Uint32Array, zb: Uint32Array, rows: readonly number[]): boolean {
+  for (const r of rows) if (hasBit(za, r) && hasBit(zb, r)) return true;
+  return false;
+}
+
+/**
+ * Sorts vertex rays by x = y'/t lexicographically, coordinate by coordinate: float intervals
+ * first (from the proven bounds of {@link ConeResult.floatRay}); when two intervals overlap, that
+ * coordinate is compared exactly — in float64 when both rays are exact small integers and the
+ * cross products y_i·t' stay below 2^53, else on BigInt — and the next coordinate decides a tie.
+ */
+function sortVertices(vertexIdx: number[], cone: ConeResult, axis: number[][]): void {
+  const nv = vertexIdx.length;
+  if (nv < 2) return;
+  const n = cone.floatRay(vertexIdx[0]!).y.length;
+  const d = n - 1;
+  const Y = new Float64Array(nv * n);
+  const X = new Float64Array(nv * d);
+  const ERR = new Float64Array(nv * d);
+  const exactInFloat = new Uint8Array(nv);
+  const located = new Uint8Array(nv);
+  const scratch = new Float64Array(d);
+  const scratchErr = new Float64Array(d);
+  for (let p = 0; p < nv; p++) {
+    const { y, e } = cone.floatRay(vertexIdx[p]!);
+    Y.set(y, p * n);
+    exactInFloat[p] = e === 0 ? 1 : 0;
+    if (floatPoint(y, e, scratch, scratchErr) !== undefined) {
+      located[p] = 1;
+      X.set(scratch, p * d);
+      ERR.set(scratchErr, p * d);
+    }
+  }
+  const exact = (p: number): bigint[] => cone.exactRay(vertexIdx[p]!);
+  const positions = Array.from({ length: nv }, (_, p) => p);
+  positions.sort((a, b) => {
+    const both = located[a] === 1 && located[b] === 1;
+    for (let i = 0; i < d; i++) {
+      if (both) {
+        const xa = X[a * d + i]!;
+        const xb = X[b * d + i]!;
+        const gap = ERR[a * d + i]! + ERR[b * d + i]!;
+        if (xa + gap < xb && xa < xb) return -1;
+        if (xb + gap < xa && xb < xa) return 1;
+      }
+      // a row that fixes coordinate i alone (c·x_i ≤ b) and is tight on both: equal exactly
+      if (sharesRow(cone.zeroSets[vertexIdx[a]!]!, cone.zeroSets[vertexIdx[b]!]!, axis[i]!))
+        continue;
+      // exact comparison of coordinate i: y_a,i · t_b vs y_b,i · t_a (t > 0)
+      if (exactInFloat[a] === 1 && exactInFloat[b] === 1) {
+        const l = Y[a * n + i + 1]! * Y[b * n]!;
+        const r = Y[b * n + i + 1]! * Y[a * n]!;
+        if (Math.abs(l) < 2 ** 53 && Math.abs(r) < 2 ** 53) {
+          if (l !== r) return l < r ? -1 : 1;
+          continue;
+        }
+      }
+      const ea = exact(a);
+      const eb = exact(b);
+      const l = ea[i + 1]! * eb[0]!;
+      const r = eb[i + 1]! * ea[0]!;
+      if (l !== r) return l < r ? -1 : 1;
+    }
+    return 0;
+  });
+  const sorted = positions.map((p) => vertexIdx[p]!);
+  for (let p = 0; p < nv; p++) vertexIdx[p] = sorted[p]!;
 }

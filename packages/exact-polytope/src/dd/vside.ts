@@ -22,9 +22,9 @@ import {
 import type { IntegerHRep } from '../hrep.js';
 import type { IntegerVRep } from '../vrep.js';
 import { bitsToList, isSubset, popcount, setBit, wordCount } from './bitset.js';
-import { enumerateCone, type DDStats, type SignMode } from './cone.js';
+import { enumerateCone, newDDStats, type DDStats, type SignMode } from './cone.js';
 import { compareFractions, compareInts } from './order.js';
-import type { HAnalysis } from './hside.js';
+import { exactFloatVertices, type HAnalysis } from './hside.js';
 
 export interface VAnalysis {
   /** The polyhedron as an irredundant H-representation (facets, affine-hull equations). */
@@ -50,7 +50,7 @@ function projectGenerators(gens: readonly bigint[][], lines: readonly bigint[][]
 /** Facets, affine hull, vertices, rays and incidence of a V-representation. */
 export function analyzeVRep(v: IntegerVRep, mode: SignMode): VAnalysis {
   const n = v.d + 1;
-  const stats: DDStats = { signTests: 0, exactFallbacks: 0, maxRays: 0, adjacencyTests: 0 };
+  const stats: DDStats = newDDStats();
   if (v.pointCount === 0) {
     const hrep: IntegerHRep = { d: v.d, ineq: [], eq: [], infeasible: true };
     return {
@@ -59,6 +59,7 @@ export function analyzeVRep(v: IntegerVRep, mode: SignMode): VAnalysis {
         empty: true,
         dimension: -1,
         vertexRays: [],
+        floatVertices: () => ({ points: [], error: 0 }),
         rays: [],
         lines: [],
         facetRows: [],
@@ -139,6 +140,7 @@ export function analyzeVRep(v: IntegerVRep, mode: SignMode): VAnalysis {
     empty: false,
     dimension: v.d - hull.length,
     vertexRays: vertexGen.map((i) => projected[i]!),
+    floatVertices: () => exactFloatVertices(vertexGen.map((i) => projected[i]!)),
     rays: rayGen.map((i) => projected[i]!.slice(1)),
     lines,
     facetRows: facets.map((_, i) => i),
