@@ -479,6 +479,7 @@ export async function analyze(options: AnalyzeOptions, io: CliIo): Promise<Analy
             ...(options.maxDim !== undefined ? { maxDimension: options.maxDim } : {}),
             length: options.length,
             ...(alpha !== undefined ? { beta: alpha } : {}),
+            measures,
           },
           progress,
           !omitted.includes('ridges'),

@@ -3,8 +3,15 @@
  * (labels, irredundant H-representations, measures, predictions, data counts), the complex as
  * written by @mlgeo/riemannian-complex, and the self-checks.
  */
-import { type Measures, type Predicates, Rational } from '@mlgeo/exact-arith';
-import { adapterFor, classAt, type ModelAdapter } from '@mlgeo/model-partitions';
+import { type Measures, type Predicates, Rational, affineWithError } from '@mlgeo/exact-arith';
+import { FLOAT_CENTROID_SCALE_TOLERANCE, FLOAT_MEASURE_TOLERANCE } from '@mlgeo/exact-polytope';
+import {
+  type AffineMap,
+  adapterFor,
+  classAt,
+  classScores,
+  type ModelAdapter,
+} from '@mlgeo/model-partitions';
 import type { ComplexJson } from '@mlgeo/riemannian-complex';
 import type { DataPoints } from '../data.js';
 import type { DomainChoice } from '../domain-option.js';
@@ -64,6 +71,37 @@ export function hrepJson(rows: readonly { a: readonly Rational[]; b: Rational }[
   return { A: rows.map((r) => r.a.map((x) => x.toString())), b: rows.map((r) => r.b.toString()) };
 }
 
+/**
+ * The float path's prediction at the cell's certified float centroid (exact-polytope, within
+ * FLOAT_MEASURE_TOLERANCE relative or FLOAT_CENTROID_SCALE_TOLERANCE of the vertex scale) and its
+ * class: certified by the running error bound when the argmax margin exceeds it, else undefined
+ * (the caller decides exactly at the exact centroid, so the class is the exact path's).
+ */
+function floatPrediction(
+  output: AffineMap,
+  centroid: number[],
+  scale: number[],
+): { values: number[]; cls: number | undefined } {
+  const err = centroid.map((c, k) =>
+    Math.max(FLOAT_MEASURE_TOLERANCE * Math.abs(c), FLOAT_CENTROID_SCALE_TOLERANCE * scale[k]!),
+  );
+  const values = output.A.map((row, j) =>
+    row.reduce((acc, a, i) => acc + a.toNumber() * centroid[i]!, output.c[j]!.toNumber()),
+  );
+  const scores = classScores(output);
+  const m = scores.A.length;
+  const z = new Float64Array(m);
+  const e = new Float64Array(m);
+  const W = Float64Array.from(scores.A.flat(), (v) => v.toNumber());
+  const b = Float64Array.from(scores.c, (v) => v.toNumber());
+  if (!affineWithError(W, b, centroid, err, z, e)) return { values, cls: undefined };
+  let k = 0;
+  for (let j = 1; j < m; j++) if (z[j]! > z[k]!) k = j;
+  for (let j = 0; j < m; j++)
+    if (j !== k && !(z[k]! - z[j]! > 2 * (e[k]! + e[j]!))) return { values, cls: undefined };
+  return { values, cls: k };
+}
+
 function cellJson(
   cell: EnginePartition['cells'][number],
   index: number,
@@ -87,9 +125,22 @@ function cellJson(
   };
   if (d <= 3 && withVertices)
     out.vertices = polytope.vertices().map((v) => v.map((x) => x.toString()));
-  let prediction = cell.prediction;
+  // MLP cells: computed below (reading `cell.prediction` would compute the exact centroid)
+  let prediction = cell.mlp ? undefined : cell.prediction;
   let cls: number | undefined;
-  if (cell.mlp) {
+  if (cell.mlp && measures === 'float') {
+    // float path (issue 11): the output at the float centroid; the class certified in float,
+    // exactly at the exact centroid only when the float margin cannot decide it
+    const { A, c } = cell.mlp.output;
+    out.output = { A: A.map((row) => row.map((x) => x.toString())), c: c.map((x) => x.toString()) };
+    const centroid = out.centroid as number[];
+    const scale = centroid.map(() => 0);
+    for (const v of polytope.vertices())
+      v.forEach((x, k) => (scale[k] = Math.max(scale[k]!, Math.abs(x.toNumber()))));
+    const p = floatPrediction(cell.mlp.output, centroid, scale);
+    prediction = p.values.length === 1 ? p.values[0]! : p.values;
+    cls = p.cls ?? classAt(cell.mlp.output, polytope.centroid());
+  } else if (cell.mlp) {
     const { A, c } = cell.mlp.output;
     out.output = { A: A.map((row) => row.map((x) => x.toString())), c: c.map((x) => x.toString()) };
     // SPEC §5: the output and its class at the cell's exact centroid (independent of data order)
