@@ -522,6 +522,14 @@ export async function analyze(options: AnalyzeOptions, io: CliIo): Promise<Analy
       modeReason,
       partition,
       complex: complexReport,
+      ...(complex !== undefined && measures === 'float'
+        ? {
+            cellFloatMeasures: (i: number) => ({
+              volume: complex!.cells[i]!.floatVolume,
+              centroid: complex!.cells[i]!.floatCentroid,
+            }),
+          }
+        : {}),
       ...(curvature !== undefined ? { curvature } : {}),
       ...(spectrum !== undefined ? { spectrum } : {}),
       ...(slice !== undefined ? { slice } : {}),

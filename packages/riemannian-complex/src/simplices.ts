@@ -221,6 +221,7 @@ export function nerveSimplices(
   d: number,
   maxDimension: number,
   generic = false,
+  simplicesOnly = false,
 ): SimplexLevels {
   const faceOf = new Map<string, SharedFace>(faces.map((f) => [simplexKey([f.i, f.j]), f]));
   const simplices: number[][][] = [cells.map((c) => [c.index])];
@@ -236,7 +237,16 @@ export function nerveSimplices(
             ...vertices,
             ...edgeArrangement3d(cells).points.map((p) => new TestPoint(p)),
           ]);
-    return nerveFromStars(cells, points, faceOf, d, maxDimension, simplices, intersections);
+    return nerveFromStars(
+      cells,
+      points,
+      faceOf,
+      d,
+      maxDimension,
+      simplices,
+      intersections,
+      simplicesOnly,
+    );
   }
 
   // generic: edges from box-overlapping pairs with a non-empty intersection
@@ -298,6 +308,7 @@ function nerveFromStars(
   maxDimension: number,
   simplices: number[][][],
   intersections: IntersectionWork[][],
+  simplicesOnly = false,
 ): SimplexLevels {
   const grid = cellGrid(cells);
   const levels: Map<string, Rational[]>[] = [];
@@ -326,6 +337,11 @@ function nerveFromStars(
     const level = levels[k] ?? new Map<string, Rational[]>();
     const keys = [...level.keys()];
     const s = keys.map((key) => key.split(',').map(Number));
+    if (simplicesOnly) {
+      // the simplices alone (verify's Euler characteristic): no I(σ) is computed
+      simplices.push(sortLevel(s, [])[0]);
+      continue;
+    }
     const prev = k >= 2 ? new Map(simplices[k - 1]!.map((t, idx) => [simplexKey(t), idx])) : null;
     const inter = s.map((sigma, idx): IntersectionWork => {
       const key = keys[idx]!;

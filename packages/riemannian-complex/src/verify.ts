@@ -233,7 +233,15 @@ function nerveEuler(c: RiemannianComplex, geometry: readonly CellGeometry[]): Ch
     f = c.fVector;
     truncated = c.truncated;
   } else {
-    const levels = nerveSimplices(geometry, c.sharedFaces, c.dimension, geometry.length - 1);
+    // only the simplices are needed: no I(σ) (issue 11: no measure for a combinatorial check)
+    const levels = nerveSimplices(
+      geometry,
+      c.sharedFaces,
+      c.dimension,
+      geometry.length - 1,
+      false,
+      true,
+    );
     f = levels.simplices.map((s) => s.length);
     truncated = levels.truncated;
   }

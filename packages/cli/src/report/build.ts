@@ -48,6 +48,14 @@ export interface ReportInput {
   partition: EnginePartition;
   /** Null in a partial report stopped before the complex was written. */
   complex: ComplexJson | null;
+  /**
+   * Float path: the complex's float volume and centroid of cell i with their error bounds
+   * (issue 11; used instead of recomputing them when within FLOAT_MEASURE_TOLERANCE).
+   */
+  cellFloatMeasures?: (i: number) => {
+    volume: { value: number; error: number };
+    centroid: { value: number[]; error: number[] };
+  };
   /** `--curvature`: the curvature section (SPEC §8). */
   curvature?: ReportJson['curvature'];
   /** `--spectrum`, `--spline`: the Laplacian sections (SPEC §7). */
@@ -102,26 +110,43 @@ function floatPrediction(
   return { values, cls: k };
 }
 
+/** The complex's float measures when certified to FLOAT_MEASURE_TOLERANCE (relative). */
+function certifiedFloatMeasures(
+  floats: ReportInput['cellFloatMeasures'],
+  index: number,
+): { volume: number; centroid: number[] } | undefined {
+  if (floats === undefined) return undefined;
+  const m = floats(index);
+  const tight = (v: number, e: number) => e <= FLOAT_MEASURE_TOLERANCE * Math.abs(v);
+  if (!tight(m.volume.value, m.volume.error)) return undefined;
+  if (!m.centroid.value.every((c, k) => tight(c, m.centroid.error[k]!))) return undefined;
+  return { volume: m.volume.value, centroid: m.centroid.value };
+}
+
 function cellJson(
   cell: EnginePartition['cells'][number],
   index: number,
   adapter: ModelAdapter,
   measures: Measures,
   withVertices = true,
+  floats?: ReportInput['cellFloatMeasures'],
 ): CellJson {
   const polytope = cell.polytope;
   const d = polytope.ambientDimension;
+  const known = measures === 'float' ? certifiedFloatMeasures(floats, index) : undefined;
   const out: CellJson = {
     index,
     label: cell.label,
     hrep: hrepJson(polytope.facets()),
     // float path (SPEC §1): same cells, measures in float64
     volume:
-      measures === 'exact' ? polytope.volume().toJSON() : polytope.volume({ measures: 'float' }),
+      measures === 'exact'
+        ? polytope.volume().toJSON()
+        : (known?.volume ?? polytope.volume({ measures: 'float' })),
     centroid:
       measures === 'exact'
         ? polytope.centroid().map((x) => x.toJSON())
-        : polytope.centroid({ measures: 'float' }),
+        : (known?.centroid ?? polytope.centroid({ measures: 'float' })),
   };
   if (d <= 3 && withVertices)
     out.vertices = polytope.vertices().map((v) => v.map((x) => x.toString()));
@@ -166,7 +191,14 @@ export function buildReport(input: ReportInput): ReportJson {
   const omitted = input.omitted ?? [];
   const cells = partition.cells.map((cell, i) => {
     input.progress?.update('report', i, partition.cells.length);
-    return cellJson(cell, i, adapter, input.measures, !omitted.includes('vertices'));
+    return cellJson(
+      cell,
+      i,
+      adapter,
+      input.measures,
+      !omitted.includes('vertices'),
+      input.cellFloatMeasures,
+    );
   });
   // no cells (a partial report stopped in the partition): no decision block
   const decided =
@@ -181,7 +213,7 @@ export function buildReport(input: ReportInput): ReportJson {
   const exact = input.measures === 'exact';
   const volumeSum = exact
     ? partition.cells.reduce((s, c) => s.add(c.polytope.volume()), Rational.ZERO).toJSON()
-    : partition.cells.reduce((s, c) => s + c.polytope.volume({ measures: 'float' }), 0);
+    : cells.reduce((s, c) => s + (c.volume as number), 0);
   const domainVolume = exact
     ? partition.domain.volume().toJSON()
     : partition.domain.volume({ measures: 'float' });
