@@ -1,3 +1,9 @@
+/**
+ * Issue 11 (h11-complex): heap and RSS after each phase (partition, complex, metric, JSON,
+ * stringify, verify) for one seeded net, with a forced GC before each reading.
+ *
+ *   node --expose-gc --import tsx/esm --conditions=@mlgeo/source tools/bench/complex-memory.ts 3-16-16-1 -1 float
+ */
 import { box, partitionOf } from '@mlgeo/model-partitions';
 import { buildComplex, complexToJson, verify } from '@mlgeo/riemannian-complex';
 import { randomMlp } from './random-nets.js';
