@@ -34,6 +34,7 @@ import {
   sqrt,
   sub,
   ball,
+  certifyFloat,
   toValue,
 } from './float-values.js';
 import { exactMeasure } from './lazy.js';
@@ -67,7 +68,8 @@ export function floatCosAngle(
     const c = cross3(a, b);
     sin = Math.sqrt(c.reduce((s, x) => s + x.v * x.v, 0)) / norms.v;
   } else sin = Math.sqrt(Math.max(0, 1 - cos.v * cos.v));
-  const value = toValue(cos);
+  // SPEC §1: certified to FLOAT_MEASURE_TOLERANCE, else the exact cosine rounded
+  const value = certifyFloat(toValue(cos), () => ridgeCos(fa, fb, d).toNumber());
   // |cos| ≤ 1 exactly: clamp the value (the bound stays valid)
   if (value.value > 1) value.value = 1;
   if (value.value < -1) value.value = -1;

@@ -24,6 +24,8 @@ import {
   type Ball,
   type FloatValue,
   type FloatVector,
+  certifyFloat,
+  certifyFloatVector,
   pointBalls,
   polygonAreaCentroid2,
   polytopeVolumeCentroid3,
@@ -391,6 +393,23 @@ export function facetCycleIndices(cell: CellGeometry, f: number): number[] | nul
  * certified float measures (within FLOAT_MEASURE_TOLERANCE relative, SPEC §1).
  */
 function floatCellMeasures(
+  cell: CellGeometry,
+  order: number[] | null,
+): { volume: FloatValue; centroid: FloatVector } {
+  const raw = uncertifiedCellMeasures(cell, order);
+  // SPEC §1: certified to FLOAT_MEASURE_TOLERANCE (a centroid coordinate near 0: to
+  // FLOAT_CENTROID_SCALE_TOLERANCE of its scale max |v_k|), else the exact measure rounded
+  const d = cell.verticesF.length > 0 ? cell.verticesF[0]!.length : 0;
+  const scale = Array.from({ length: d }, (_, k) =>
+    cell.verticesF.reduce((m, p) => Math.max(m, Math.abs(p[k]!)), 0),
+  );
+  return {
+    volume: certifyFloat(raw.volume, () => cell.volume.toNumber()),
+    centroid: certifyFloatVector(raw.centroid, scale, () => cell.centroid.map((c) => c.toNumber())),
+  };
+}
+
+function uncertifiedCellMeasures(
   cell: CellGeometry,
   order: number[] | null,
 ): { volume: FloatValue; centroid: FloatVector } {

@@ -24,7 +24,14 @@ import {
 } from './cells.js';
 import type { Intersection } from './types.js';
 import { cyclicOrder } from './cell-measures.js';
-import { type FloatValue, distance, pointBalls, polygonArea3, toValue } from './float-values.js';
+import {
+  type FloatValue,
+  certifyFloat,
+  distance,
+  pointBalls,
+  polygonArea3,
+  toValue,
+} from './float-values.js';
 import { exactMeasure, lazyProperty } from './lazy.js';
 
 /** I(σ) whose exact and float volumes are computed on first read. */
@@ -33,7 +40,11 @@ export function lazyIntersection<T extends { dimension: number; vertices?: Ratio
   exact: () => SqrtRational,
   float: () => FloatValue,
 ): T & Intersection {
-  return lazyProperty(lazyProperty(base, 'volume', exactMeasure(exact)), 'floatVolume', float);
+  const withExact = lazyProperty(base, 'volume', exactMeasure(exact));
+  // SPEC §1: the float volume certified to FLOAT_MEASURE_TOLERANCE, else the exact one rounded
+  return lazyProperty(withExact, 'floatVolume', () =>
+    certifyFloat(float(), () => withExact.volume.toNumber()),
+  );
 }
 
 const ZERO_F: FloatValue = { value: 0, error: 0 };

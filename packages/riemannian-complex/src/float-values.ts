@@ -11,6 +11,7 @@
  * γ_m (m operations); `FloatValue.error` is the radius times (1 + 2⁻³⁰), which covers that for every
  * formula here (m < 10⁶).
  */
+import { FLOAT_CENTROID_SCALE_TOLERANCE, FLOAT_MEASURE_TOLERANCE } from '@mlgeo/exact-polytope';
 
 /** A float64 value and a bound on its distance to the exact value it stands for. */
 export interface FloatValue {
@@ -183,4 +184,50 @@ export function polytopeVolumeCentroid3(
   const volume = div(V, ball(6));
   const den = scale(V, 4);
   return { volume, centroid: C.map((c, k) => add(apex[k]!, div(c, den))) };
+}
+
+/** SPEC §1's float measures are certified to this relative error (exact-polytope's bound). */
+const CERTIFIED_RELATIVE = FLOAT_MEASURE_TOLERANCE;
+/** A centroid coordinate near 0: certified to this fraction of the cell's coordinate scale. */
+const CERTIFIED_SCALE = FLOAT_CENTROID_SCALE_TOLERANCE;
+
+let fallbackCount = 0;
+
+/** Float measures recomputed exactly because their ball was too wide (for tests and stats). */
+export function floatFallbacks(): number {
+  return fallbackCount;
+}
+
+/** The ball is within `tolerance` (finite value and error). */
+const tight = (f: FloatValue, tolerance: number): boolean =>
+  Number.isFinite(f.value) && Number.isFinite(f.error) && f.error <= tolerance;
+
+/**
+ * Certify or fall back (SPEC §1: float measures within 1e-9 relative of the exact ones): `f` when
+ * its error is at most FLOAT_MEASURE_TOLERANCE (1e-10)·|value|, else the float rounding of the
+ * exact value (computed by `exact`, counted in `floatFallbacks`) with that error.
+ */
+export function certifyFloat(f: FloatValue, exact: () => number): FloatValue {
+  if (tight(f, CERTIFIED_RELATIVE * Math.abs(f.value))) return f;
+  fallbackCount++;
+  const value = exact();
+  return { value, error: CERTIFIED_RELATIVE * Math.abs(value) };
+}
+
+/**
+ * certifyFloat for a point (centroid): every coordinate within 1e-10 relative or, near 0, within
+ * 1e-12 of its coordinate scale `scale[k]` (max |v_k| over the cell's vertices); else the exact
+ * point rounded.
+ */
+export function certifyFloatVector(
+  f: FloatVector,
+  scale: readonly number[],
+  exact: () => number[],
+): FloatVector {
+  const bound = (c: number, k: number) =>
+    Math.max(CERTIFIED_RELATIVE * Math.abs(c), CERTIFIED_SCALE * scale[k]!);
+  if (f.value.every((c, k) => tight({ value: c, error: f.error[k]! }, bound(c, k)))) return f;
+  fallbackCount++;
+  const value = exact();
+  return { value, error: value.map(bound) };
 }

@@ -16,6 +16,7 @@ import {
   div,
   distance,
   mul,
+  certifyFloat,
   toValue,
 } from './float-values.js';
 import { exactMeasure, lazyArray } from './lazy.js';
@@ -276,15 +277,32 @@ export function buildFloatMetric(
 ): FloatMetricValues {
   const totalPoints = totalPointsOf(cells, option);
   const edges = simplices[1] ?? [];
-  const lengths = edges.map(([i, j], e) => {
+  // SPEC §1: ℓ(e) and M_1(e) certified to FLOAT_MEASURE_TOLERANCE, else from the exact ℓ(e)
+  const exactLengths = new Map<number, Weight>();
+  const exactLength = (e: number): Weight => {
+    let l = exactLengths.get(e);
+    if (l === undefined) {
+      const [i, j] = edges[e]!;
+      l = exactMeasure(edgeLength)(cells[i!]!, cells[j!]!, option, totalPoints);
+      exactLengths.set(e, l);
+    }
+    return l;
+  };
+  const weightNumber = (l: Weight): number => (typeof l === 'number' ? l : l.toNumber());
+  const lengths = edges.map(([i, j], e): Ball => {
     tick?.(e, edges.length);
-    return floatEdgeLength(cells[i!]!, cells[j!]!, option, totalPoints);
+    const l = floatEdgeLength(cells[i!]!, cells[j!]!, option, totalPoints);
+    if (l.v === Infinity) return l;
+    const c = certifyFloat(toValue(l), () => weightNumber(exactLength(e)));
+    return c.value === Infinity ? ball(Infinity) : ball(c.value, c.error);
   });
   const M1 = edges.map((_, e): FloatValue => {
     const I = intersections[1]![e]!;
     if (I.dimension !== d - 1 || lengths[e]!.v === Infinity) return ZERO_F;
     const area = I.floatVolume;
-    return toValue(div(ball(area.value, area.error), lengths[e]!));
+    return certifyFloat(toValue(div(ball(area.value, area.error), lengths[e]!)), () =>
+      floatRatio(I.volume, exactLength(e)),
+    );
   });
   const M: FloatValue[][] = [];
   for (let k = 2; k < simplices.length; k++)

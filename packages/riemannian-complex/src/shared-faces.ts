@@ -16,7 +16,14 @@ import {
   planarPolygonArea,
 } from './convex-clip.js';
 import { FLOAT_MEASURE_TOLERANCE } from '@mlgeo/exact-polytope';
-import { type FloatValue, distance, pointBalls, polygonArea3, toValue } from './float-values.js';
+import {
+  type FloatValue,
+  certifyFloat,
+  distance,
+  pointBalls,
+  polygonArea3,
+  toValue,
+} from './float-values.js';
 import { exactMeasure, lazyProperty } from './lazy.js';
 import type { SharedFace } from './types.js';
 
@@ -26,7 +33,11 @@ export function lazyFace(
   exact: () => SqrtRational,
   float: () => FloatValue,
 ): SharedFace {
-  return lazyProperty(lazyProperty(face, 'volume', exactMeasure(exact)), 'floatVolume', float);
+  const withExact = lazyProperty(face, 'volume', exactMeasure(exact));
+  // SPEC §1: the float volume certified to FLOAT_MEASURE_TOLERANCE, else the exact one rounded
+  return lazyProperty(withExact, 'floatVolume', () =>
+    certifyFloat(float(), () => withExact.volume.toNumber()),
+  );
 }
 
 /** Error bound of correctly rounded coordinates of points (2u·max|x̂|). */

@@ -82,6 +82,9 @@ export function hrepJson(rows: readonly { a: readonly Rational[]; b: Rational }[
   return { A: rows.map((r) => r.a.map((x) => x.toString())), b: rows.map((r) => r.b.toString()) };
 }
 
+/** SPEC §1: a float prediction is within this relative error of the exact one. */
+const PREDICTION_TOLERANCE = 1e-9;
+
 /**
  * The float path's prediction at the cell's certified float centroid (exact-polytope, within
  * FLOAT_MEASURE_TOLERANCE relative or FLOAT_CENTROID_SCALE_TOLERANCE of the vertex scale) and its
@@ -92,13 +95,25 @@ function floatPrediction(
   output: AffineMap,
   centroid: number[],
   scale: number[],
-): { values: number[]; cls: number | undefined } {
+): { values: number[] | undefined; cls: number | undefined } {
   const err = centroid.map((c, k) =>
     Math.max(FLOAT_MEASURE_TOLERANCE * Math.abs(c), FLOAT_CENTROID_SCALE_TOLERANCE * scale[k]!),
   );
-  const values = output.A.map((row, j) =>
-    row.reduce((acc, a, i) => acc + a.toNumber() * centroid[i]!, output.c[j]!.toNumber()),
-  );
+  // SPEC §1: the output values only when their running error bound is within 1e-9 relative
+  // (else undefined: the caller evaluates them at the exact centroid)
+  const outputs = output.A.length;
+  const vz = new Float64Array(outputs);
+  const ve = new Float64Array(outputs);
+  const certified =
+    affineWithError(
+      Float64Array.from(output.A.flat(), (v) => v.toNumber()),
+      Float64Array.from(output.c, (v) => v.toNumber()),
+      centroid,
+      err,
+      vz,
+      ve,
+    ) && vz.every((v, j) => ve[j]! <= PREDICTION_TOLERANCE * Math.abs(v));
+  const values = certified ? Array.from(vz) : undefined;
   const scores = classScores(output);
   const m = scores.A.length;
   const z = new Float64Array(m);
@@ -166,7 +181,16 @@ function cellJson(
     for (const v of polytope.vertices())
       v.forEach((x, k) => (scale[k] = Math.max(scale[k]!, Math.abs(x.toNumber()))));
     const p = floatPrediction(cell.mlp.output, centroid, scale);
-    prediction = p.values.length === 1 ? p.values[0]! : p.values;
+    const values =
+      p.values ??
+      (() => {
+        // not certified to 1e-9 relative in float: the output at the exact centroid, rounded
+        const exact = polytope.centroid();
+        return A.map((row, j) =>
+          row.reduce((acc, a, i) => acc.add(a.mul(exact[i]!)), c[j]!).toNumber(),
+        );
+      })();
+    prediction = values.length === 1 ? values[0]! : values;
     cls = p.cls ?? classAt(cell.mlp.output, polytope.centroid());
   } else if (cell.mlp) {
     const { A, c } = cell.mlp.output;
