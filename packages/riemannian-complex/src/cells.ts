@@ -345,29 +345,33 @@ const UNIT = 2 ** -53;
 
 /**
  * The cell's vertices in float64 for the float measures, with a bound on every coordinate's
- * error: the partition's
- * `floatVertices` when it has them (the contract of issue 11: in the order of
- * `polytope.vertices()`, checked on the first and last vertex), else the exact vertices rounded
- * (|x̂ − x| ≤ u·|x̂|·(1 + u), bounded by 2u·max|x̂|).
+ * error: the partition's `floatVertices` when they agree with the exact vertices rounded (x̂)
+ * within twice their claimed error on every coordinate, with the error bound max(claimed,
+ * max |x̃ − x̂| + 2u·max|x̂|), which holds whatever the claimed bound or the vertex order; else the
+ * exact vertices rounded (|x̂ − x| ≤ u·|x̂|·(1 + u), bounded by 2u·max|x̂|).
  */
 function floatVerticesOf(
   cell: PartitionLike['cells'][number],
   vertices: readonly Rational[][],
   rounded: number[][],
 ): { points: number[][]; error: number } {
+  let max = 0;
+  for (const p of rounded) for (const x of p) max = Math.max(max, Math.abs(x));
+  const roundingError = 2 * UNIT * max;
   const given = cell.floatVertices;
   if (given !== undefined && given.points.length === vertices.length && vertices.length > 0) {
     const pts = given.points.map((p) => Array.from(p));
     const err = given.error;
-    const agrees = (t: number): boolean =>
-      pts[t]!.every((x, k) => Math.abs(x - rounded[t]![k]!) <= 2 * err + 1e-300);
-    if (Number.isFinite(err) && err >= 0 && agrees(0) && agrees(pts.length - 1))
-      return { points: pts, error: err };
+    // the bound is measured, not trusted: |x̃ − x| ≤ |x̃ − x̂| + |x̂ − x| on every coordinate (the
+    // partition's order may differ from polytope.vertices() between nearly equal vertices)
+    let measured = 0;
+    pts.forEach((p, t) =>
+      p.forEach((x, k) => (measured = Math.max(measured, Math.abs(x - rounded[t]![k]!)))),
+    );
+    if (Number.isFinite(err) && err >= 0 && measured <= 2 * err + 1e-300)
+      return { points: pts, error: Math.max(err, (measured + roundingError) * (1 + 4 * UNIT)) };
   }
-  const points = rounded;
-  let max = 0;
-  for (const p of points) for (const x of p) max = Math.max(max, Math.abs(x));
-  return { points, error: 2 * UNIT * max };
+  return { points: rounded, error: roundingError };
 }
 
 /** Facet f's vertices (indices into the cell's vertices) in cyclic order, from the incidence. */
