@@ -10,7 +10,9 @@
 import { describe, expect, it } from 'vitest';
 import { buildComplex } from './complex.js';
 import { complexToJson } from './json.js';
+import { floatFallbacks } from './float-values.js';
 import { exactMeasuresComputed } from './lazy.js';
+import { arrangementPartition, unitSquareRows } from './partitions.test-helper.js';
 import { mlpPartition, randomLayers } from './mlp.test-helper.js';
 import type { FloatValue, PartitionLike, RiemannianComplex } from './types.js';
 import { verify } from './verify.js';
@@ -140,7 +142,8 @@ describe('exact on demand (issue 11)', () => {
 
   it("uses the partition's floatVertices (with their error bound) for the float measures", () => {
     const partition = mlpPartition(layers, 0, 1);
-    const delta = 1e-12;
+    // small enough that the measures certify (a larger error falls back to the exact value)
+    const delta = 1e-14;
     const withFloat: PartitionLike = {
       ...partition,
       cells: partition.cells.map((cell) => ({
@@ -169,5 +172,45 @@ describe('exact on demand (issue 11)', () => {
         14,
       );
     });
+  });
+
+  it('a 1e-9-thin cell: float measures within 1e-9 relative of the exact ones (SPEC §1), by fallback', () => {
+    // a slanted strip 0 ≤ y − x ≤ 1e-9 across [0,1]²: its ball bounds are far above 1e-10 relative
+    const partition = arrangementPartition(unitSquareRows(), [
+      { w: [1, -1], c: 0 },
+      { w: [1, -1], c: '1/1000000000' },
+    ]);
+    const exact = buildComplex(partition);
+    const float = buildComplex(partition, { measures: 'float' });
+    const before = floatFallbacks();
+    compare(exact, float);
+    expect(floatFallbacks()).toBeGreaterThan(before);
+    // SPEC §1: 1e-9 relative (the exact values are the oracle)
+    const close = (f: number, e: number, what: string) =>
+      expect(Math.abs(f - e), `${what}: ${f} vs ${e}`).toBeLessThanOrEqual(1e-9 * Math.abs(e));
+    const thin = float.cells.findIndex((c) => c.floatVolume.value < 1e-8);
+    expect(thin).toBeGreaterThanOrEqual(0);
+    float.cells.forEach((c, i) => {
+      close(c.floatVolume.value, num(exact.cells[i]!.volume), `cell ${i} volume`);
+      c.floatCentroid.value.forEach((x, k) =>
+        close(x, num(exact.cells[i]!.centroid[k]!), `cell ${i} centroid ${k}`),
+      );
+    });
+    float.sharedFaces.forEach((f, s) =>
+      close(f.floatVolume.value, num(exact.sharedFaces[s]!.volume), `shared face ${s}`),
+    );
+    const fm = float.floatMetric;
+    const em = exact.metric;
+    if (em.measures !== 'exact') throw new Error('exact metric expected');
+    fm.M0.forEach((v, i) => close(v.value, num(em.M0[i]!), `M0 ${i}`));
+    fm.edgeLengths.forEach((v, e) =>
+      close(v.value, (em.edgeLengths[e] as SqrtRational).toNumber(), `ℓ ${e}`),
+    );
+    fm.M1.forEach((v, e) => close(v.value, num(em.M1[e]!), `M1 ${e}`));
+    float.ridges!.forEach((r, t) =>
+      r.angles.forEach((a, u) =>
+        close(a.floatCos.value, num(exact.ridges![t]!.angles[u]!.cos), `ridge ${t} cos ${u}`),
+      ),
+    );
   });
 });
