@@ -578,6 +578,7 @@ export async function analyze(options: AnalyzeOptions, io: CliIo): Promise<Analy
             ...(options.maxDim !== undefined ? { maxDimension: options.maxDim } : {}),
             length: options.length,
             ...(alpha !== undefined ? { beta: alpha } : {}),
+            measures,
           },
           progress,
           !omitted.includes('ridges'),
@@ -620,6 +621,14 @@ export async function analyze(options: AnalyzeOptions, io: CliIo): Promise<Analy
       modeReason,
       partition,
       complex: complexReport,
+      ...(complex !== undefined && measures === 'float'
+        ? {
+            cellFloatMeasures: (i: number) => ({
+              volume: complex!.cells[i]!.floatVolume,
+              centroid: complex!.cells[i]!.floatCentroid,
+            }),
+          }
+        : {}),
       ...(curvature !== undefined ? { curvature } : {}),
       ...(spectrum !== undefined ? { spectrum } : {}),
       ...(slice !== undefined ? { slice } : {}),

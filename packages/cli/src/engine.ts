@@ -128,6 +128,11 @@ export interface ComplexChoice {
   maxDimension?: number;
   length: 'centroid' | 'unit' | 'density';
   beta?: Rational;
+  /**
+   * `float` (`--float` / `--measures float`): the complex computes float measures with error bounds
+   * and no exact ones (issue 11); the combinatorics are the same.
+   */
+  measures?: 'exact' | 'float';
 }
 
 /**
@@ -148,6 +153,7 @@ export function buildComplexOf(
         ? { kind: 'density', ...(choice.beta !== undefined ? { beta: choice.beta } : {}) }
         : choice.length,
     angles: angles && partition.inputDimension <= 3,
+    ...(choice.measures !== undefined ? { measures: choice.measures } : {}),
     ...(progress !== undefined ? { onProgress: onProgress(progress) } : {}),
   });
 }

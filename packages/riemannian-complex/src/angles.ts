@@ -23,8 +23,58 @@ import { type PointStar, cellGrid, cellsAtVertices, starOf } from './simplices.j
 import { edgeArrangement3d } from './edges3d.js';
 import { ridgesNd } from './ridges-nd.js';
 import type { CellAngle, Ridge } from './types.js';
+import {
+  type Ball,
+  type FloatValue,
+  cross3,
+  div,
+  dot,
+  mul,
+  pointBalls,
+  sqrt,
+  sub,
+  ball,
+  certifyFloat,
+  toValue,
+} from './float-values.js';
+import { exactMeasure } from './lazy.js';
 
 const MINUS_ONE = SqrtRational.fromRational(Rational.MINUS_ONE);
+const MINUS_ONE_F: FloatValue = { value: -1, error: 0 };
+
+/** A facet normal as balls (aF is correctly rounded: error ≤ 2u·max|aF|). */
+function normalBalls(F: FacetInfo, d: number): Ball[] {
+  let max = 0;
+  for (let k = 0; k < d; k++) max = Math.max(max, Math.abs(F.aF[k]!));
+  return pointBalls(F.aF.slice(0, d), 2 ** -52 * max);
+}
+
+/**
+ * cos θ = −(a·b)/(|a||b|) in float64 with its error bound, and θ = atan2(sin, cos) with
+ * sin = |a × b|/(|a||b|) in 2-D and 3-D (accurate near 0 and π), √(1 − cos²) otherwise.
+ */
+export function floatCosAngle(
+  fa: FacetInfo,
+  fb: FacetInfo,
+  d: number,
+): { cos: FloatValue; angle: number } {
+  const a = normalBalls(fa, d);
+  const b = normalBalls(fb, d);
+  const norms = mul(sqrt(dot(a, a)), sqrt(dot(b, b)));
+  const cos = div(sub(ball(0), dot(a, b)), norms);
+  let sin: number;
+  if (d === 2) sin = Math.abs(a[0]!.v * b[1]!.v - a[1]!.v * b[0]!.v) / norms.v;
+  else if (d === 3) {
+    const c = cross3(a, b);
+    sin = Math.sqrt(c.reduce((s, x) => s + x.v * x.v, 0)) / norms.v;
+  } else sin = Math.sqrt(Math.max(0, 1 - cos.v * cos.v));
+  // SPEC §1: certified to FLOAT_MEASURE_TOLERANCE, else the exact cosine rounded
+  const value = certifyFloat(toValue(cos), () => ridgeCos(fa, fb, d).toNumber());
+  // |cos| ≤ 1 exactly: clamp the value (the bound stays valid)
+  if (value.value > 1) value.value = 1;
+  if (value.value < -1) value.value = -1;
+  return { cos: value, angle: Math.atan2(sin, cos.v) };
+}
 
 /** cos θ = −(a·b)/(|a||b|) for the angle of a polytope between facets a and b. */
 export function ridgeCos(fa: FacetInfo, fb: FacetInfo, d: number): SqrtRational {
@@ -68,27 +118,31 @@ export function ridgeCosSin(
 }
 
 /** sin θ of the angles made here (exact, for the angle-sum check without new square roots). */
-const sines = new WeakMap<CellAngle, SqrtRational>();
+const sines = new WeakMap<CellAngle, () => SqrtRational>();
 
-/** cos, sin and θ of the angle between two facets, shared by every ridge of one hyperplane pair. */
-type AngleCache = Map<string, { cos: SqrtRational; sin: SqrtRational; angle: number }>;
+/** Exact cos and sin (on demand), float cos and θ of the angle between two facets. */
+interface CachedAngle {
+  exact: () => { cos: SqrtRational; sin: SqrtRational };
+  floatCos: FloatValue;
+  angle: number;
+}
+
+/** The angle between two facets, shared by every ridge of one hyperplane pair. */
+type AngleCache = Map<string, CachedAngle>;
 
 /**
  * ridgeCosSin and θ through the cache: the values depend only on the two oriented normals, are
  * symmetric in them and unchanged when both flip, so the key is the unordered pair of hyperplane
  * keys with the product of the orientations.
  */
-function cachedCosSin(
-  fa: FacetInfo,
-  fb: FacetInfo,
-  d: number,
-  cache: AngleCache,
-): { cos: SqrtRational; sin: SqrtRational; angle: number } {
+function cachedCosSin(fa: FacetInfo, fb: FacetInfo, d: number, cache: AngleCache): CachedAngle {
   const key = `${fa.key < fb.key ? `${fa.key}|${fb.key}` : `${fb.key}|${fa.key}`}|${fa.side * fb.side}`;
   let v = cache.get(key);
   if (!v) {
-    const { cos, sin } = ridgeCosSin(fa, fb, d);
-    cache.set(key, (v = { cos, sin, angle: angleFromCos(cos) }));
+    const { cos: floatCos, angle } = floatCosAngle(fa, fb, d);
+    let exact: { cos: SqrtRational; sin: SqrtRational } | undefined;
+    const compute = exactMeasure(() => ridgeCosSin(fa, fb, d));
+    cache.set(key, (v = { exact: () => (exact ??= compute()), floatCos, angle }));
   }
   return v;
 }
@@ -101,16 +155,32 @@ function cellAngle(
   cache: AngleCache,
 ): CellAngle {
   if (tight.length === 1)
-    return { cell: cell.index, kind: 'flat', cos: MINUS_ONE, angle: Math.PI, facets: tight };
+    return {
+      cell: cell.index,
+      kind: 'flat',
+      cos: MINUS_ONE,
+      floatCos: MINUS_ONE_F,
+      angle: Math.PI,
+      facets: tight,
+    };
   if (tight.length === 2) {
-    const { cos, sin, angle } = cachedCosSin(
+    const { exact, floatCos, angle } = cachedCosSin(
       cell.facets[tight[0]!]!,
       cell.facets[tight[1]!]!,
       d,
       cache,
     );
-    const a: CellAngle = { cell: cell.index, kind: 'ridge', cos, angle, facets: tight };
-    sines.set(a, sin);
+    const a: CellAngle = {
+      cell: cell.index,
+      kind: 'ridge',
+      get cos() {
+        return exact().cos;
+      },
+      floatCos,
+      angle,
+      facets: tight,
+    };
+    sines.set(a, () => exact().sin);
     return a;
   }
   throw new InconsistentPartitionError(
@@ -188,7 +258,7 @@ export function checkRidgeSum(ridge: Ridge, maxTerms = 256): RidgeSumCheck {
   const floatOk = Math.abs(ridge.sum - ridge.expectedSum) <= 1e-12 * Math.max(1, ridge.expectedSum);
   let prod = { re: RadicalSum.of(Rational.ONE), im: RadicalSum.ZERO };
   for (const a of ridge.angles) {
-    prod = complexMul(prod, unitFromCos(a.cos, sines.get(a)));
+    prod = complexMul(prod, unitFromCos(a.cos, sines.get(a)?.()));
     if (prod.re.size + prod.im.size > maxTerms) return { floatOk, exactOk: null };
   }
   const target = unitFromCos(ridge.expectedCos);

@@ -13,9 +13,25 @@ import {
   toIntegerPoint,
   toPrimitiveIntegers,
 } from '@mlgeo/exact-arith';
-import type { Polytope } from '@mlgeo/exact-polytope';
+import {
+  FLOAT_CENTROID_SCALE_TOLERANCE,
+  FLOAT_MEASURE_TOLERANCE,
+  type Polytope,
+} from '@mlgeo/exact-polytope';
 import { PartitionInputError } from './errors.js';
 import { cyclicOrder, polygonAreaCentroid } from './cell-measures.js';
+import {
+  type Ball,
+  type FloatValue,
+  type FloatVector,
+  certifyFloat,
+  certifyFloatVector,
+  pointBalls,
+  polygonAreaCentroid2,
+  polytopeVolumeCentroid3,
+  toValue,
+} from './float-values.js';
+import { exactMeasure } from './lazy.js';
 import type { PartitionLike, Tick } from './types.js';
 
 /** A facet a·x ≤ b with its canonical hyperplane key. */
@@ -46,8 +62,18 @@ export interface CellGeometry {
   dataCount: number | undefined;
   facets: FacetInfo[];
   vertices: Rational[][];
-  /** The vertices rounded to float64. */
+  /** The vertices rounded to float64 (correctly: the filtered predicates rely on it). */
   verticesF: number[][];
+  /**
+   * The vertices in float64 for the float measures: the partition's `floatVertices`, or
+   * `verticesF`; `floatError` bounds |floatPoints[t][k] − vertices[t][k]|.
+   */
+  floatPoints: number[][];
+  floatError: number;
+  /** vol_d in float64 with its error bound (computed on first access; no exact measure). */
+  readonly floatVolume: FloatValue;
+  /** The centroid in float64 with its error bounds (computed on first access). */
+  readonly floatCentroid: FloatVector;
   /** vol_d (computed on first access). */
   readonly volume: Rational;
   /** Exact centroid (computed on first access). */
@@ -235,6 +261,7 @@ export function readCells(partition: PartitionLike, d: number, tick?: Tick): Cel
       );
     const vertices = guarded(field, `cell ${index}`, () => P.vertices());
     const verticesF = vertices.map((v) => v.map((x) => x.toNumber()));
+    const { points: floatPoints, error: floatError } = floatVerticesOf(cell, vertices, verticesF);
     for (let t = 0; t < vertices.length; t++) {
       const tp = new TestPoint(vertices[t]!, verticesF[t]!);
       for (const f of domainFacets)
@@ -260,12 +287,13 @@ export function readCells(partition: PartitionLike, d: number, tick?: Tick): Cel
     // centroid is costly, and the complex, shared faces and angles do not need it
     let volume: Rational | undefined;
     let centroid: Rational[] | undefined;
-    const measure2d = (): void => {
+    const measure2d = exactMeasure((): void => {
       const m = polygonAreaCentroid(order!.map((v) => vertices[v]!));
       volume = m.area;
       centroid = m.centroid;
-    };
-    return {
+    });
+    let floatMeasures: { volume: FloatValue; centroid: FloatVector } | undefined;
+    const geometry: CellGeometry = {
       index,
       label: cell.label,
       polytope: P,
@@ -273,24 +301,159 @@ export function readCells(partition: PartitionLike, d: number, tick?: Tick): Cel
       facets,
       vertices,
       verticesF,
+      floatPoints,
+      floatError,
       get volume(): Rational {
         if (volume === undefined) {
           if (order) measure2d();
-          else volume = guarded(field, `cell ${index}`, () => P.volume());
+          else
+            volume = guarded(
+              field,
+              `cell ${index}`,
+              exactMeasure(() => P.volume()),
+            );
         }
         return volume!;
       },
       get centroid(): Rational[] {
         if (centroid === undefined) {
           if (order) measure2d();
-          else centroid = guarded(field, `cell ${index}`, () => P.centroid());
+          else
+            centroid = guarded(
+              field,
+              `cell ${index}`,
+              exactMeasure(() => P.centroid()),
+            );
         }
         return centroid!;
+      },
+      get floatVolume(): FloatValue {
+        return (floatMeasures ??= floatCellMeasures(geometry, order)).volume;
+      },
+      get floatCentroid(): FloatVector {
+        return (floatMeasures ??= floatCellMeasures(geometry, order)).centroid;
       },
       lo,
       hi,
     };
+    return geometry;
   });
+}
+
+/** Unit roundoff of float64. */
+const UNIT = 2 ** -53;
+
+/**
+ * The cell's vertices in float64 for the float measures, with a bound on every coordinate's
+ * error: the partition's `floatVertices` when they agree with the exact vertices rounded (x̂)
+ * within twice their claimed error on every coordinate, with the error bound max(claimed,
+ * max |x̃ − x̂| + 2u·max|x̂|), which holds whatever the claimed bound or the vertex order; else the
+ * exact vertices rounded (|x̂ − x| ≤ u·|x̂|·(1 + u), bounded by 2u·max|x̂|).
+ */
+function floatVerticesOf(
+  cell: PartitionLike['cells'][number],
+  vertices: readonly Rational[][],
+  rounded: number[][],
+): { points: number[][]; error: number } {
+  let max = 0;
+  for (const p of rounded) for (const x of p) max = Math.max(max, Math.abs(x));
+  const roundingError = 2 * UNIT * max;
+  const given = cell.floatVertices;
+  if (given !== undefined && given.points.length === vertices.length && vertices.length > 0) {
+    const pts = given.points.map((p) => Array.from(p));
+    const err = given.error;
+    // the bound is measured, not trusted: |x̃ − x| ≤ |x̃ − x̂| + |x̂ − x| on every coordinate (the
+    // partition's order may differ from polytope.vertices() between nearly equal vertices)
+    let measured = 0;
+    pts.forEach((p, t) =>
+      p.forEach((x, k) => (measured = Math.max(measured, Math.abs(x - rounded[t]![k]!)))),
+    );
+    if (Number.isFinite(err) && err >= 0 && measured <= 2 * err + 1e-300)
+      return { points: pts, error: Math.max(err, (measured + roundingError) * (1 + 4 * UNIT)) };
+  }
+  return { points: rounded, error: roundingError };
+}
+
+/** Facet f's vertices (indices into the cell's vertices) in cyclic order, from the incidence. */
+export function facetCycleIndices(cell: CellGeometry, f: number): number[] | null {
+  const Vf = cell.facets[f]!.vertices;
+  if (Vf.length < 3) return null;
+  const local = new Map(Vf.map((v, i) => [v, i]));
+  const edges: number[][] = [];
+  cell.facets.forEach((G, g) => {
+    if (g === f) return;
+    const common = G.vertices.filter((v) => local.has(v));
+    if (common.length >= 2)
+      edges.push([local.get(common[0]!)!, local.get(common[common.length - 1]!)!]);
+  });
+  const cyc = cyclicOrder(Vf.length, edges);
+  return cyc && cyc.map((i) => Vf[i]!);
+}
+
+/**
+ * Float volume and centroid of a cell with error bounds (float-values.ts), from its float vertices
+ * and its (exact, combinatorial) incidence: 2-D shoelace, 3-D tetrahedra from a vertex to fans of
+ * the facet polygons. Other dimensions (or an incidence that is not a cycle): exact-polytope's
+ * certified float measures (within FLOAT_MEASURE_TOLERANCE relative, SPEC §1).
+ */
+function floatCellMeasures(
+  cell: CellGeometry,
+  order: number[] | null,
+): { volume: FloatValue; centroid: FloatVector } {
+  const raw = uncertifiedCellMeasures(cell, order);
+  // SPEC §1: certified to FLOAT_MEASURE_TOLERANCE (a centroid coordinate near 0: to
+  // FLOAT_CENTROID_SCALE_TOLERANCE of its scale max |v_k|), else the exact measure rounded
+  const d = cell.verticesF.length > 0 ? cell.verticesF[0]!.length : 0;
+  const scale = Array.from({ length: d }, (_, k) =>
+    cell.verticesF.reduce((m, p) => Math.max(m, Math.abs(p[k]!)), 0),
+  );
+  return {
+    volume: certifyFloat(raw.volume, () => cell.volume.toNumber()),
+    centroid: certifyFloatVector(raw.centroid, scale, () => cell.centroid.map((c) => c.toNumber())),
+  };
+}
+
+function uncertifiedCellMeasures(
+  cell: CellGeometry,
+  order: number[] | null,
+): { volume: FloatValue; centroid: FloatVector } {
+  const d = cell.vertices.length > 0 ? cell.vertices[0]!.length : 0;
+  const balls = cell.floatPoints.map((p) => pointBalls(p, cell.floatError));
+  let result: { volume: Ball; centroid: Ball[] } | undefined;
+  if (d === 2 && order) {
+    const m = polygonAreaCentroid2(order.map((v) => balls[v]!));
+    result = { volume: m.area, centroid: m.centroid };
+  } else if (d === 3) {
+    const cycles = cell.facets.map((_, f) => facetCycleIndices(cell, f));
+    if (cycles.every((c) => c !== null))
+      result = polytopeVolumeCentroid3(
+        balls[0]!,
+        cycles.map((c) => c!.map((v) => balls[v]!)),
+      );
+  }
+  if (result && result.volume.r < result.volume.v && result.centroid.every((c) => c.r < 1e300)) {
+    const centroid = result.centroid.map(toValue);
+    return {
+      volume: toValue(result.volume),
+      centroid: { value: centroid.map((c) => c.value), error: centroid.map((c) => c.error) },
+    };
+  }
+  // certified float measures of exact-polytope (exact vertices, float arithmetic)
+  const volume = cell.polytope.volume({ measures: 'float' });
+  const centroid = cell.polytope.centroid({ measures: 'float' });
+  const scaleOf = (k: number) => cell.verticesF.reduce((m, p) => Math.max(m, Math.abs(p[k]!)), 0);
+  return {
+    volume: { value: volume, error: FLOAT_MEASURE_TOLERANCE * Math.abs(volume) },
+    centroid: {
+      value: centroid,
+      error: centroid.map((c, k) =>
+        Math.max(
+          FLOAT_MEASURE_TOLERANCE * Math.abs(c),
+          FLOAT_CENTROID_SCALE_TOLERANCE * scaleOf(k),
+        ),
+      ),
+    },
+  };
 }
 
 /** a·x for exact vectors. */

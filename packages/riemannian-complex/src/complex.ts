@@ -3,15 +3,17 @@
  * matrices and dihedral angles (SPEC §3, §4).
  */
 import { type CsrMatrix, type Rational, SqrtRational } from '@mlgeo/exact-arith';
+import { exactMeasure } from './lazy.js';
 import { ComplexOptionError } from './errors.js';
 import { computeRidges } from './angles.js';
 import { boundaryMatrix, toDenseNumbers } from './boundary.js';
 import { type CellGeometry, checkDomain, facetInfos, readCells } from './cells.js';
-import { buildMetric, readLengthOption, type LengthOption } from './metric.js';
+import { buildFloatMetric, buildMetric, readLengthOption, type LengthOption } from './metric.js';
 import { findSharedFaces } from './shared-faces.js';
 import { adjacencySimplices, nerveSimplices, simplexKey } from './simplices.js';
 import type {
   ComplexOptions,
+  FloatMetricValues,
   Intersection,
   Metric,
   PartitionLike,
@@ -48,6 +50,20 @@ function checkMaxDimension(value: number | undefined, fallback: number): number 
   return value;
 }
 
+/** The public view of an intersection: volumes read on demand, no working polytope. */
+function publicIntersection(I: Intersection): Intersection {
+  const out = {
+    dimension: I.dimension,
+    get volume() {
+      return I.volume;
+    },
+    get floatVolume() {
+      return I.floatVolume;
+    },
+  };
+  return I.vertices ? Object.assign(out, { vertices: I.vertices }) : out;
+}
+
 /** Simplices that are a face of no simplex one level up (a face of a face is a face). */
 function maximalSimplices(simplices: readonly number[][][]): number[][] {
   const out: number[][] = [];
@@ -76,6 +92,13 @@ export function buildComplex(
       'options.kind',
       "use 'adjacency' or 'nerve'",
     );
+  const measures = options.measures ?? 'exact';
+  if (measures !== 'exact' && measures !== 'float')
+    throw new ComplexOptionError(
+      `unknown measures "${String(measures)}"`,
+      'options.measures',
+      "use 'exact' or 'float'",
+    );
   const lengthOption = readLengthOption(options.edgeLength);
   const d = checkDomain(partition);
   const report = options.onProgress;
@@ -102,10 +125,11 @@ export function buildComplex(
           get volume() {
             return SqrtRational.fromRational(g.volume);
           },
+          get floatVolume() {
+            return g.floatVolume;
+          },
         }))
-      : level.map(({ dimension, volume, vertices }) =>
-          vertices ? { dimension, volume, vertices } : { dimension, volume },
-        ),
+      : level.map((I) => publicIntersection(I)),
   );
   const indexMaps = simplices.map((level) => new Map(level.map((s, idx) => [simplexKey(s), idx])));
   const simplexCounts = simplices.map((level) => level.length);
@@ -126,7 +150,27 @@ export function buildComplex(
     return metric;
   };
   const getMetric = (): Metric => metricOf(lengthOption);
-  if (lengthOption.kind === 'density') getMetric(); // validate data counts now
+  const floatMetrics = new Map<string, FloatMetricValues>();
+  const floatMetricOf = (option: LengthOption): FloatMetricValues => {
+    const key = `${option.kind} ${option.beta.toString()}`;
+    let metric = floatMetrics.get(key);
+    if (metric === undefined) {
+      metric = buildFloatMetric(
+        geometry,
+        simplices,
+        levels.intersections,
+        d,
+        option,
+        tick('metric'),
+      );
+      floatMetrics.set(key, metric);
+    }
+    return metric;
+  };
+  // validate data counts now
+  if (lengthOption.kind === 'density')
+    if (measures === 'float') floatMetricOf(lengthOption);
+    else getMetric();
   // d ≥ 4: on request only (per-flat exact arrangements, costlier than the 2-D/3-D paths)
   const wantAngles = options.angles ?? d <= 3;
   const ridges = wantAngles
@@ -145,6 +189,7 @@ export function buildComplex(
   };
   const complex: RiemannianComplex = {
     kind,
+    measures,
     dimension: d,
     maxDimension,
     complete: partition.complete,
@@ -159,7 +204,13 @@ export function buildComplex(
         return g.centroid;
       },
       get facetAreas() {
-        return g.polytope.facetVolumes();
+        return exactMeasure(() => g.polytope.facetVolumes())();
+      },
+      get floatVolume() {
+        return g.floatVolume;
+      },
+      get floatCentroid() {
+        return g.floatCentroid;
       },
       ...(g.dataCount !== undefined ? { dataCount: g.dataCount } : {}),
     })),
@@ -174,6 +225,10 @@ export function buildComplex(
       return getMetric();
     },
     metricFor: (edgeLength) => metricOf(readLengthOption(edgeLength)),
+    get floatMetric() {
+      return floatMetricOf(lengthOption);
+    },
+    floatMetricFor: (edgeLength) => floatMetricOf(readLengthOption(edgeLength)),
     maximalSimplices: () => maximalSimplices(simplices),
     ridges,
     indexOf: (s) => indexMaps[s.length - 1]?.get(simplexKey(s)),

@@ -24,6 +24,65 @@ import {
 } from './cells.js';
 import type { Intersection } from './types.js';
 import { cyclicOrder } from './cell-measures.js';
+import {
+  type FloatValue,
+  certifyFloat,
+  distance,
+  pointBalls,
+  polygonArea3,
+  toValue,
+} from './float-values.js';
+import { exactMeasure, lazyProperty } from './lazy.js';
+
+/** I(σ) whose exact and float volumes are computed on first read. */
+export function lazyIntersection<T extends { dimension: number; vertices?: Rational[][] }>(
+  base: T,
+  exact: () => SqrtRational,
+  float: () => FloatValue,
+): T & Intersection {
+  const withExact = lazyProperty(base, 'volume', exactMeasure(exact));
+  // SPEC §1: the float volume certified to FLOAT_MEASURE_TOLERANCE, else the exact one rounded
+  return lazyProperty(withExact, 'floatVolume', () =>
+    certifyFloat(float(), () => withExact.volume.toNumber()),
+  );
+}
+
+const ZERO_F: FloatValue = { value: 0, error: 0 };
+const ONE_F: FloatValue = { value: 1, error: 0 };
+
+/** The empty set and a point as I(σ) (volumes 0 and vol_0 = 1, exact in both forms). */
+export const emptyIntersection = (): Intersection => ({
+  dimension: -1,
+  volume: SqrtRational.ZERO,
+  floatVolume: ZERO_F,
+  vertices: [],
+});
+export const pointIntersection = (p: Rational[]): Intersection => ({
+  dimension: 0,
+  volume: SqrtRational.ONE,
+  floatVolume: ONE_F,
+  vertices: [p],
+});
+
+/** Correctly rounded float forms of exact points with their common error bound. */
+function roundedBalls(points: readonly Rational[][]) {
+  const f = points.map((p) => p.map((x) => x.toNumber()));
+  let max = 0;
+  for (const p of f) for (const x of p) max = Math.max(max, Math.abs(x));
+  return f.map((p) => pointBalls(p, 2 ** -52 * max));
+}
+
+/** The segment [p, q] as I(σ), its length on demand. */
+export function segmentIntersection(p: Rational[], q: Rational[]): Intersection {
+  return lazyIntersection(
+    { dimension: 1, vertices: [p, q] },
+    () => segmentLength(p, q),
+    () => {
+      const [a, b] = roundedBalls([p, q]);
+      return toValue(distance(a!, b!));
+    },
+  );
+}
 
 const sub = (u: readonly Rational[], v: readonly Rational[]): Rational[] =>
   u.map((x, k) => x.sub(v[k]!));
@@ -187,14 +246,41 @@ export function describeConvex3(
   normal?: readonly bigint[],
   ints?: readonly IntegerPoint[],
 ): Intersection {
-  if (points.length === 0) return { dimension: -1, volume: SqrtRational.ZERO, vertices: [] };
-  if (points.length === 1)
-    return { dimension: 0, volume: SqrtRational.ONE, vertices: points.slice() };
-  if (normal !== undefined && points.length >= 3) {
-    const area = planarPolygonArea(points, normal, ints);
-    if (area !== null) return { dimension: 2, volume: area, vertices: points.slice() };
-    return collinearSegment(points);
+  if (points.length === 0) return emptyIntersection();
+  if (points.length === 1) return pointIntersection(points[0]!);
+  if (points.length >= 3) {
+    // a polygon when its float area certainly is not 0 (the exact area on demand), else decided
+    // exactly below
+    const floatArea = polygonArea3(roundedBalls(points));
+    const vertices = points.slice();
+    if (floatArea.v > floatArea.r)
+      return lazyIntersection(
+        { dimension: 2, vertices },
+        () =>
+          normal !== undefined ? planarPolygonArea(vertices, normal, ints)! : exactArea(vertices)!,
+        () => toValue(floatArea),
+      );
+    if (normal !== undefined) {
+      if (planarPolygonArea(points, normal, ints) !== null)
+        return lazyIntersection(
+          { dimension: 2, vertices },
+          () => planarPolygonArea(vertices, normal, ints)!,
+          () => toValue(floatArea),
+        );
+      return collinearSegment(points);
+    }
+    if (exactArea(vertices) !== null)
+      return lazyIntersection(
+        { dimension: 2, vertices },
+        () => exactArea(vertices)!,
+        () => toValue(floatArea),
+      );
   }
+  return collinearSegment(points);
+}
+
+/** Area of a cyclic polygon in R^3 exactly; null when it is 0 (collinear points). */
+function exactArea(points: readonly Rational[][]): SqrtRational | null {
   // twice the vector area Σ p_i × p_{i+1}
   let A = [Rational.ZERO, Rational.ZERO, Rational.ZERO];
   if (points.length >= 3)
@@ -202,17 +288,13 @@ export function describeConvex3(
       const c = cross(points[i]!, points[(i + 1) % points.length]!);
       A = A.map((x, k) => x.add(c[k]!));
     }
-  if (A.every((x) => x.isZero())) return collinearSegment(points);
+  if (A.every((x) => x.isZero())) return null;
   // |A|/2 with A = λ·n, n primitive integer: area = |λ|/2 · √(n·n)
   const n = toPrimitiveIntegers(A);
   const k = n.findIndex((x) => x !== 0n);
   const lambda = A[k]!.div(Rational.fromBigInt(n[k]!)).abs();
   const n2 = n.reduce((s, x) => s + x * x, 0n);
-  return {
-    dimension: 2,
-    volume: sqrtInteger(n2).mul(lambda.div(Rational.fromBigInt(2n))),
-    vertices: points.slice(),
-  };
+  return sqrtInteger(n2).mul(lambda.div(Rational.fromBigInt(2n)));
 }
 
 /**
@@ -226,14 +308,14 @@ function collinearSegment(points: readonly Rational[][]): Intersection {
     k = p.findIndex((x, i) => !x.equals(p0[i]!));
     if (k >= 0) break;
   }
-  if (k < 0) return { dimension: 0, volume: SqrtRational.ONE, vertices: [p0] };
+  if (k < 0) return pointIntersection(p0);
   let lo = p0;
   let hi = p0;
   for (const p of points) {
     if (p[k]!.lt(lo[k]!)) lo = p;
     if (p[k]!.gt(hi[k]!)) hi = p;
   }
-  return { dimension: 1, volume: segmentLength(lo, hi), vertices: [lo, hi] };
+  return segmentIntersection(lo, hi);
 }
 
 /** |q − p| as r·√q with the radicand taken from the primitive direction (small). */
@@ -332,7 +414,7 @@ export function facetPolygonPoints(cell: CellGeometry, f: number): TestPoint[] {
 export function intersectCells3(cells: readonly CellGeometry[]): Intersection {
   let base = cells[0]!;
   for (const c of cells) if (c.facets.length < base.facets.length) base = c;
-  let best: Intersection = { dimension: -1, volume: SqrtRational.ZERO, vertices: [] };
+  let best: Intersection = emptyIntersection();
   for (let f = 0; f < base.facets.length; f++) {
     let poly = facetPolygonPoints(base, f);
     for (const c of cells) if (c !== base && poly.length > 0) poly = clipPointsByCell(poly, c);

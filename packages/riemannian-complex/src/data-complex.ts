@@ -16,7 +16,15 @@ import type { Polytope } from '@mlgeo/exact-polytope';
 import { boundaryMatrix, toDenseNumbers } from './boundary.js';
 import { ComplexOptionError, PartitionInputError } from './errors.js';
 import { simplexKey } from './simplices.js';
-import type { ComplexCell, ExactMetric, Intersection, RiemannianComplex } from './types.js';
+import type {
+  ComplexCell,
+  ExactMetric,
+  FloatMetricValues,
+  FloatValue,
+  FloatVector,
+  Intersection,
+  RiemannianComplex,
+} from './types.js';
 
 const volumeFreeComplexes = new WeakSet<RiemannianComplex>();
 
@@ -155,13 +163,35 @@ export function dataComplex(
     get facetAreas(): SqrtRational[] {
       return volumeFree('face areas', `cells[${i}].facetAreas`);
     },
+    get floatVolume(): FloatValue {
+      return volumeFree('volumes', `cells[${i}].floatVolume`);
+    },
+    get floatCentroid(): FloatVector {
+      return volumeFree('centroids', `cells[${i}].floatCentroid`);
+    },
   }));
   const edgeIntersection = (e: number): Intersection => ({
     dimension: d - 1,
     get volume(): SqrtRational {
       return volumeFree('shared-face areas', `intersections[1][${e}].volume`);
     },
+    get floatVolume(): FloatValue {
+      return volumeFree('shared-face areas', `intersections[1][${e}].floatVolume`);
+    },
   });
+  // the float view of the volume-free metric: its exact entries, rounded (rationals of counts)
+  const exactF = (x: SqrtRational): FloatValue => {
+    const value = x.toNumber();
+    return { value, error: 2 ** -52 * Math.abs(value) };
+  };
+  const floatMetric: FloatMetricValues = {
+    edgeLength: 'unit',
+    beta: 1,
+    M0: mass.map((m) => exactF(SqrtRational.fromRational(m))),
+    edgeLengths: edges.map(() => ({ value: 1, error: 0 })),
+    M1: M1.map(exactF),
+    M: [],
+  };
   const intersections: Intersection[][] = [[], edges.map((_, e) => edgeIntersection(e))];
   const boundaries = new Map<number, ReturnType<typeof boundaryMatrix>>();
   const boundary = (k: number) => {
@@ -177,6 +207,7 @@ export function dataComplex(
   const fVector = edges.length > 0 ? [n, edges.length] : [n];
   const complex: RiemannianComplex = {
     kind: 'adjacency',
+    measures: 'exact',
     dimension: d,
     maxDimension: 1,
     complete: false,
@@ -199,6 +230,11 @@ export function dataComplex(
           "use edge length 'unit'",
         );
       return metric;
+    },
+    floatMetric,
+    floatMetricFor: (edgeLength) => {
+      complex.metricFor(edgeLength);
+      return floatMetric;
     },
     maximalSimplices: () => {
       const touched = new Set(edges.flat());

@@ -5,7 +5,8 @@
  */
 import { Rational, SqrtRational, sqrtInteger } from '@mlgeo/exact-arith';
 import { Polytope } from '@mlgeo/exact-polytope';
-import type { CellGeometry } from './cells.js';
+import { type CellGeometry, facetCycleIndices } from './cells.js';
+import { type Ball, ball, distance, pointBalls, polygonArea3 } from './float-values.js';
 import { facetPolygon, vectorAreaAlong } from './convex-clip.js';
 
 /** vol_{d−1}(F)/|a_F| for every facet of the cell (rational). */
@@ -32,4 +33,25 @@ export function facetMeasuresOverNorm(cell: CellGeometry, d: number): Rational[]
 /** vol_{d−1}(F) for every facet (r·√q). */
 export function facetVolumes(cell: CellGeometry, d: number): SqrtRational[] {
   return facetMeasuresOverNorm(cell, d).map((r, f) => sqrtInteger(cell.facets[f]!.norm2).mul(r));
+}
+
+/**
+ * vol_{d−1} of every facet in float64 with error bounds (d = 2: the segment, d = 3: the facet
+ * polygon in the incidence's cyclic order), from the cell's float vertices; null in other
+ * dimensions or when a facet's incidence is not a cycle.
+ */
+export function floatFacetAreas(cell: CellGeometry, d: number): Ball[] | null {
+  const pts = cell.floatPoints.map((p) => pointBalls(p, cell.floatError));
+  if (d === 2)
+    return cell.facets.map((F) =>
+      F.vertices.length === 2 ? distance(pts[F.vertices[0]!]!, pts[F.vertices[1]!]!) : ball(NaN),
+    );
+  if (d !== 3) return null;
+  const out: Ball[] = [];
+  for (let f = 0; f < cell.facets.length; f++) {
+    const cyc = facetCycleIndices(cell, f);
+    if (cyc === null) return null;
+    out.push(polygonArea3(cyc.map((v) => pts[v]!)));
+  }
+  return out.some((b) => Number.isNaN(b.v)) ? null : out;
 }

@@ -28,6 +28,8 @@ export {
   type ComplexJsonSection,
 } from './json.js';
 export { checkRidgeSum, type RidgeSumCheck } from './angles.js';
+export { exactMeasuresComputed } from './lazy.js';
+export { floatFallbacks } from './float-values.js';
 export {
   PartitionInputError,
   ComplexOptionError,

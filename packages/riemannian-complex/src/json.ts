@@ -112,7 +112,12 @@ export function complexToJson(c: RiemannianComplex, options: ComplexJsonOptions 
   const weightJson = (w: Weight): SqrtJson | number | null =>
     typeof w === 'number' ? (Number.isFinite(w) ? w : null) : sqrtJson(w);
   const withVertices = !omit.has('vertices');
-  const metric = omit.has('metric') ? null : c.metric;
+  // float: only the float measures are read (no exact measure is computed, issue 11)
+  const metric = omit.has('metric') ? null : float ? null : c.metric;
+  const floatMetric = omit.has('metric') || !float ? null : c.floatMetric;
+  const volumeFree = floatMetric !== null && isVolumeFree(c) ? c.metric : undefined;
+  const floatJson = (v: { value: number }): number | null =>
+    Number.isFinite(v.value) ? v.value : null;
   return {
     schema: COMPLEX_JSON_SCHEMA,
     version: COMPLEX_JSON_VERSION,
@@ -129,28 +134,46 @@ export function complexToJson(c: RiemannianComplex, options: ComplexJsonOptions 
       i: f.i,
       j: f.j,
       hyperplane: { a: f.hyperplane.a.map(String), b: String(f.hyperplane.b) },
-      volume: sqrtJson(f.volume),
+      volume: float ? f.floatVolume.value : sqrtJson(f.volume),
       ...(withVertices ? { vertices: f.vertices.map(pointJson) } : {}),
     })),
     // the volume-free data complex has no intersection volumes: none are written
     intersections: (isVolumeFree(c) ? [] : c.intersections).map((level) =>
-      level.map((I) => ({ dimension: I.dimension, volume: sqrtJson(I.volume) })),
+      level.map((I) => ({
+        dimension: I.dimension,
+        volume: float ? I.floatVolume.value : sqrtJson(I.volume),
+      })),
     ),
     metric:
-      metric === null
-        ? null
-        : {
-            edgeLength: metric.edgeLength,
-            beta: metric.beta,
-            exact: !float && metric.measures === 'exact',
-            edgeLengths: metric.edgeLengths.map(weightJson),
-            M0: metric.M0.map(ratJson),
-            M1: metric.M1.map(weightJson),
-            // M_0 and M_1 are written once, above
-            M: metric.M.map((level, k) => (k <= 1 ? null : level.map(weightJson))),
-            ...(metric.vertexWeight ? { vertexWeight: metric.vertexWeight } : {}),
-            ...(metric.faceWeight ? { faceWeight: metric.faceWeight } : {}),
-          },
+      floatMetric !== null
+        ? {
+            edgeLength: floatMetric.edgeLength,
+            beta: floatMetric.beta,
+            exact: false,
+            edgeLengths: floatMetric.edgeLengths.map(floatJson),
+            M0: floatMetric.M0.map((v) => v.value),
+            M1: floatMetric.M1.map(floatJson),
+            M: [null, null, ...floatMetric.M.map((level) => level.map(floatJson))].slice(
+              0,
+              c.simplices.length,
+            ),
+            ...(volumeFree?.vertexWeight ? { vertexWeight: volumeFree.vertexWeight } : {}),
+            ...(volumeFree?.faceWeight ? { faceWeight: volumeFree.faceWeight } : {}),
+          }
+        : metric === null
+          ? null
+          : {
+              edgeLength: metric.edgeLength,
+              beta: metric.beta,
+              exact: !float && metric.measures === 'exact',
+              edgeLengths: metric.edgeLengths.map(weightJson),
+              M0: metric.M0.map(ratJson),
+              M1: metric.M1.map(weightJson),
+              // M_0 and M_1 are written once, above
+              M: metric.M.map((level, k) => (k <= 1 ? null : level.map(weightJson))),
+              ...(metric.vertexWeight ? { vertexWeight: metric.vertexWeight } : {}),
+              ...(metric.faceWeight ? { faceWeight: metric.faceWeight } : {}),
+            },
     ridges: omit.has('ridges')
       ? null
       : (c.ridges?.map((r) => ({
@@ -163,7 +186,7 @@ export function complexToJson(c: RiemannianComplex, options: ComplexJsonOptions 
           angles: r.angles.map((a) => ({
             cell: a.cell,
             kind: a.kind,
-            cos: sqrtJson(a.cos),
+            cos: float ? a.floatCos.value : sqrtJson(a.cos),
             angle: a.angle,
             facets: a.facets,
           })),

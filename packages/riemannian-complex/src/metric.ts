@@ -7,7 +7,19 @@ import { Rational, SqrtRational, isRational, toIntegerPoint } from '@mlgeo/exact
 import type { CellGeometry } from './cells.js';
 import { ComplexOptionError, PartitionInputError } from './errors.js';
 import type { IntersectionWork } from './simplices.js';
-import type { ComplexOptions, EdgeLength, Metric, Weight } from './types.js';
+import type { ComplexOptions, EdgeLength, FloatMetricValues, Metric, Weight } from './types.js';
+import {
+  type Ball,
+  type FloatValue,
+  add,
+  ball,
+  div,
+  distance,
+  mul,
+  certifyFloat,
+  toValue,
+} from './float-values.js';
+import { exactMeasure, lazyArray } from './lazy.js';
 
 /** Normalised edge-length option with β as a Rational. */
 export interface LengthOption {
@@ -121,35 +133,50 @@ export function buildMetric(
       );
   }
   const edges = simplices[1] ?? [];
-  const edgeLengths = edges.map(([i, j], e) => {
-    tick?.(e, edges.length);
-    return edgeLength(cells[i!]!, cells[j!]!, option, totalPoints);
-  });
-  const exact = edgeLengths.every((l) => typeof l !== 'number' || l === Infinity);
+  // per value on demand: ℓ(e) and M_1(e) are computed when read (issue 11, exact on demand)
+  const edgeLengths = lazyArray(
+    edges.length,
+    exactMeasure((e: number): Weight => {
+      tick?.(e, edges.length);
+      const [i, j] = edges[e]!;
+      return edgeLength(cells[i!]!, cells[j!]!, option, totalPoints);
+    }),
+  );
+  // float ℓ only for density with β ∉ {1/2, 1} (a property of the option, not of the values)
+  const exact =
+    edges.length === 0 ||
+    option.kind !== 'density' ||
+    option.beta.equals(Rational.ONE) ||
+    option.beta.equals(HALF);
   const faceArea = (e: number): SqrtRational | undefined => {
     const I = intersections[1]![e]!;
     return I.dimension === d - 1 ? I.volume : undefined;
   };
   const higher: SqrtRational[][] = [];
-  for (let k = 2; k < simplices.length; k++)
+  for (let k = 2; k < simplices.length; k++) {
+    const level = intersections[k]!;
     higher.push(
-      intersections[k]!.map((I) =>
-        k <= d && I.dimension === d - k ? I.volume : SqrtRational.ZERO,
+      lazyArray(level.length, (s) =>
+        k <= d && level[s]!.dimension === d - k ? level[s]!.volume : SqrtRational.ZERO,
       ),
     );
-  const M0 = cells.map((c) => SqrtRational.fromRational(c.volume));
+  }
+  const M0 = lazyArray(cells.length, (i) => SqrtRational.fromRational(cells[i]!.volume));
   const withM1 = edges.length > 0 || simplices.length > 1;
   const base = {
     edgeLength: option.kind,
     beta: option.beta.toNumber(),
-    M0: cells.map((c) => c.volume),
+    M0: lazyArray(cells.length, (i) => cells[i]!.volume),
   };
   if (exact) {
-    const M1 = edges.map((_, e) => {
-      tick?.(e, edges.length);
-      const area = faceArea(e);
-      return area === undefined ? SqrtRational.ZERO : exactRatio(area, edgeLengths[e]!);
-    });
+    const M1 = lazyArray(
+      edges.length,
+      exactMeasure((e: number) => {
+        tick?.(e, edges.length);
+        const area = faceArea(e);
+        return area === undefined ? SqrtRational.ZERO : exactRatio(area, edgeLengths[e]!);
+      }),
+    );
     return {
       ...base,
       measures: 'exact',
@@ -158,15 +185,138 @@ export function buildMetric(
       M: [M0, ...(withM1 ? [M1] : []), ...higher],
     };
   }
-  const M1 = edges.map((_, e) => {
+  const M1 = lazyArray(edges.length, (e) => {
     const area = faceArea(e);
     return area === undefined ? 0 : floatRatio(area, edgeLengths[e]!);
   });
   return {
     ...base,
     measures: 'float',
-    edgeLengths: edgeLengths.map((l) => (typeof l === 'number' ? l : l.toNumber())),
+    edgeLengths: lazyArray(edges.length, (e) => {
+      const l = edgeLengths[e]!;
+      return typeof l === 'number' ? l : l.toNumber();
+    }),
     M1,
     M: [M0, ...(withM1 ? [M1] : []), ...higher],
+  };
+}
+
+/** Validates density data counts; returns n = Σ n_i (0 for other options). */
+function totalPointsOf(cells: readonly CellGeometry[], option: LengthOption): number {
+  if (option.kind !== 'density') return 0;
+  let total = 0;
+  cells.forEach((c, idx) => {
+    if (c.dataCount === undefined)
+      throw new PartitionInputError(
+        'DATA_COUNT_MISSING',
+        "edge length 'density' needs the number of data points in every cell",
+        `cells[${idx}].dataCount`,
+        "set dataCount on every cell or use edge length 'centroid' or 'unit'",
+      );
+    total += c.dataCount;
+  });
+  if (total === 0)
+    throw new PartitionInputError(
+      'NO_DATA',
+      "edge length 'density' needs at least one data point in the partition's cells",
+      'cells[].dataCount',
+      "add data or use edge length 'centroid' or 'unit'",
+    );
+  return total;
+}
+
+const ZERO_F: FloatValue = { value: 0, error: 0 };
+
+/** ℓ(e) in float64 with its bound (SPEC §4); value Infinity when ρ(e) = 0. */
+function floatEdgeLength(
+  ci: CellGeometry,
+  cj: CellGeometry,
+  option: LengthOption,
+  totalPoints: number,
+): Ball {
+  if (option.kind === 'unit') return ball(1);
+  const a = ci.floatCentroid;
+  const b = cj.floatCentroid;
+  const lc = distance(
+    a.value.map((v, k) => ball(v, a.error[k]!)),
+    b.value.map((v, k) => ball(v, b.error[k]!)),
+  );
+  if (option.kind === 'centroid') return lc;
+  // ρ(e) = (n_i + n_j) / (n · (vol C_i + vol C_j)); ℓ = l_c / ρ^β
+  const vi = ci.floatVolume;
+  const vj = cj.floatVolume;
+  const counts = ci.dataCount! + cj.dataCount!;
+  if (counts === 0) return ball(Infinity);
+  const rho = div(
+    ball(counts),
+    mul(ball(totalPoints), add(ball(vi.value, vi.error), ball(vj.value, vj.error))),
+  );
+  const beta = option.beta.toNumber();
+  if (beta === 1) return div(lc, rho);
+  // ρ^β for β ∈ (0, 1): monotone, so the ball maps to [lo^β, hi^β]
+  const lo = Math.max(rho.v - rho.r, 0);
+  const hi = rho.v + rho.r;
+  const v = Math.pow(rho.v, beta);
+  const r =
+    Math.max(v - Math.pow(lo, beta), Math.pow(hi, beta) - v) * (1 + 2 ** -40) + 2 ** -50 * v;
+  return div(lc, { v, r });
+}
+
+/**
+ * The metric in float64 with error bounds (issue 11's float path): M_0 = vol C_i, ℓ(e) from the
+ * float centroids, M_1 = vol_{d−1}(I(e))/ℓ(e), M_k from the float volumes of I(σ); no exact
+ * measure is computed.
+ */
+export function buildFloatMetric(
+  cells: readonly CellGeometry[],
+  simplices: readonly number[][][],
+  intersections: readonly IntersectionWork[][],
+  d: number,
+  option: LengthOption,
+  tick?: Tick,
+): FloatMetricValues {
+  const totalPoints = totalPointsOf(cells, option);
+  const edges = simplices[1] ?? [];
+  // SPEC §1: ℓ(e) and M_1(e) certified to FLOAT_MEASURE_TOLERANCE, else from the exact ℓ(e)
+  const exactLengths = new Map<number, Weight>();
+  const exactLength = (e: number): Weight => {
+    let l = exactLengths.get(e);
+    if (l === undefined) {
+      const [i, j] = edges[e]!;
+      l = exactMeasure(edgeLength)(cells[i!]!, cells[j!]!, option, totalPoints);
+      exactLengths.set(e, l);
+    }
+    return l;
+  };
+  const weightNumber = (l: Weight): number => (typeof l === 'number' ? l : l.toNumber());
+  const lengths = edges.map(([i, j], e): Ball => {
+    tick?.(e, edges.length);
+    const l = floatEdgeLength(cells[i!]!, cells[j!]!, option, totalPoints);
+    if (l.v === Infinity) return l;
+    const c = certifyFloat(toValue(l), () => weightNumber(exactLength(e)));
+    return c.value === Infinity ? ball(Infinity) : ball(c.value, c.error);
+  });
+  const M1 = edges.map((_, e): FloatValue => {
+    const I = intersections[1]![e]!;
+    if (I.dimension !== d - 1 || lengths[e]!.v === Infinity) return ZERO_F;
+    const area = I.floatVolume;
+    return certifyFloat(toValue(div(ball(area.value, area.error), lengths[e]!)), () =>
+      floatRatio(I.volume, exactLength(e)),
+    );
+  });
+  const M: FloatValue[][] = [];
+  for (let k = 2; k < simplices.length; k++)
+    M.push(
+      intersections[k]!.map((I) => (k <= d && I.dimension === d - k ? I.floatVolume : ZERO_F)),
+    );
+  return {
+    edgeLength: option.kind,
+    beta: option.beta.toNumber(),
+    M0: cells.map((c) => c.floatVolume),
+    edgeLengths: lengths.map((l) =>
+      l.v === Infinity ? { value: Infinity, error: 0 } : toValue(l),
+    ),
+    M1,
+    M,
   };
 }

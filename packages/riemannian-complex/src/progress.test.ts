@@ -1,6 +1,6 @@
 /**
  * `onProgress` of buildComplex: every sub-phase reports its units in order (done < total, one
- * call per unit: cells, faces, angles per ridge, metric per edge when the metric is read), and a
+ * call per unit: cells, faces, angles per ridge, metric per entry as it is computed), and a
  * callback that throws stops the build with its own exception (the CLI's budgets rely on it).
  */
 import { describe, expect, it } from 'vitest';
@@ -45,7 +45,7 @@ describe('buildComplex onProgress', () => {
     expect(of('angles').every((p) => p.total === c.ridges!.length)).toBe(true);
     complexToJson(c, { checks: false });
     const edges = c.simplices[1]!.length;
-    // the metric's two passes over the edges (lengths, then M_1)
+    // the metric's entries as they are computed on demand: the lengths, then M_1, per edge
     expect(of('metric').map((p) => [p.done, p.total])).toEqual([
       ...Array.from({ length: edges }, (_, e) => [e, edges]),
       ...Array.from({ length: edges }, (_, e) => [e, edges]),
@@ -66,6 +66,8 @@ describe('buildComplex onProgress', () => {
         if (p.phase === 'metric') throw new Stop('metric budget');
       },
     });
-    expect(() => c.metric).toThrow(Stop);
+    // the metric is computed per value on demand (issue 11): the callback stops its first entry
+    expect(() => c.metric.M1[0]).toThrow(Stop);
+    expect(() => complexToJson(c, { checks: false })).toThrow(Stop);
   });
 });

@@ -6,7 +6,7 @@
  * A facet may touch several neighbours (trees, MLPs: not face-to-face).
  */
 import type { Tick } from './types.js';
-import { Rational, sqrtInteger } from '@mlgeo/exact-arith';
+import { Rational, type SqrtRational, sqrtInteger } from '@mlgeo/exact-arith';
 import { type CellGeometry, dotR, floatBox } from './cells.js';
 import { type Box, overlappingPairs } from './spatial.js';
 import {
@@ -15,7 +15,37 @@ import {
   orderPolygon,
   planarPolygonArea,
 } from './convex-clip.js';
+import { FLOAT_MEASURE_TOLERANCE } from '@mlgeo/exact-polytope';
+import {
+  type FloatValue,
+  certifyFloat,
+  distance,
+  pointBalls,
+  polygonArea3,
+  toValue,
+} from './float-values.js';
+import { exactMeasure, lazyProperty } from './lazy.js';
 import type { SharedFace } from './types.js';
+
+/** A shared face whose exact and float volumes are computed on first read. */
+export function lazyFace(
+  face: Omit<SharedFace, 'volume' | 'floatVolume'>,
+  exact: () => SqrtRational,
+  float: () => FloatValue,
+): SharedFace {
+  const withExact = lazyProperty(face, 'volume', exactMeasure(exact));
+  // SPEC §1: the float volume certified to FLOAT_MEASURE_TOLERANCE, else the exact one rounded
+  return lazyProperty(withExact, 'floatVolume', () =>
+    certifyFloat(float(), () => withExact.volume.toNumber()),
+  );
+}
+
+/** Error bound of correctly rounded coordinates of points (2u·max|x̂|). */
+export function roundingError(points: readonly (readonly number[])[]): number {
+  let max = 0;
+  for (const p of points) for (const x of p) max = Math.max(max, Math.abs(x));
+  return 2 ** -52 * max;
+}
 
 interface FacetRef {
   cell: number;
@@ -26,16 +56,24 @@ interface FacetRef {
 
 /** 2-D: a facet segment as an interval of t = x·D on its line, D = (−a_2, a_1) canonical. */
 interface SegmentSpan {
-  lo: { t: Rational; p: Rational[] };
-  hi: { t: Rational; p: Rational[] };
+  lo: SpanEnd;
+  hi: SpanEnd;
+}
+
+/** An end of a facet segment: its parameter t, the exact point and its float measure point. */
+interface SpanEnd {
+  t: Rational;
+  p: Rational[];
+  f: number[];
+  err: number;
 }
 
 function segmentSpan(c: CellGeometry, f: number, canon: readonly bigint[]): SegmentSpan {
   const D0 = Rational.fromBigInt(-canon[1]!);
   const D1 = Rational.fromBigInt(canon[0]!);
-  const e = c.facets[f]!.vertices.map((v) => {
+  const e = c.facets[f]!.vertices.map((v): SpanEnd => {
     const p = c.vertices[v]!;
-    return { t: p[0]!.mul(D0).add(p[1]!.mul(D1)), p };
+    return { t: p[0]!.mul(D0).add(p[1]!.mul(D1)), p, f: c.floatPoints[v]!, err: c.floatError };
   });
   e.sort((x, y) => x.t.cmp(y.t));
   return { lo: e[0]!, hi: e[e.length - 1]! };
@@ -54,15 +92,17 @@ function sharedSegment(
   if (lo.t.cmp(hi.t) >= 0) return null;
   const Fi = ci.facets[fi]!;
   const n2 = Fi.norm2;
-  // |hi − lo| = Δt / |D| = (Δt / |D|²)·√|D|², |D|² = |a|²
-  const volume = sqrtInteger(n2).mul(hi.t.sub(lo.t).div(Rational.fromBigInt(n2)));
-  return {
-    i: ci.index,
-    j: cj.index,
-    hyperplane: { a: Fi.ints.slice(0, -1), b: Fi.ints[Fi.ints.length - 1]! },
-    volume,
-    vertices: [lo.p, hi.p],
-  };
+  return lazyFace(
+    {
+      i: ci.index,
+      j: cj.index,
+      hyperplane: { a: Fi.ints.slice(0, -1), b: Fi.ints[Fi.ints.length - 1]! },
+      vertices: [lo.p, hi.p],
+    },
+    // |hi − lo| = Δt / |D| = (Δt / |D|²)·√|D|², |D|² = |a|²
+    () => sqrtInteger(n2).mul(hi.t.sub(lo.t).div(Rational.fromBigInt(n2))),
+    () => toValue(distance(pointBalls(lo.f, lo.err), pointBalls(hi.f, hi.err))),
+  );
 }
 
 /** 3-D: the polygon of C_i's facet clipped by cl C_j, exactly. */
@@ -70,20 +110,32 @@ function sharedPolygon(ci: CellGeometry, fi: number, cj: CellGeometry): SharedFa
   const poly = clipPointsByCell(facetPolygonPoints(ci, fi), cj);
   if (poly.length < 3) return null;
   const Fi = ci.facets[fi]!;
+  const floats = poly.map((q) => q.f);
+  const err = roundingError(floats);
+  const floatArea = polygonArea3(floats.map((p) => pointBalls(p, err)));
+  const ints = () => poly.map((q) => q.int);
+  // a segment or a point is no shared face: decided by the float area when its ball excludes 0,
+  // else exactly
+  if (
+    !(floatArea.v > floatArea.r) &&
+    planarPolygonArea(
+      poly.map((q) => q.p),
+      Fi.ints,
+      ints(),
+    ) === null
+  )
+    return null;
   const vertices = poly.map((q) => q.p);
-  const area = planarPolygonArea(
-    vertices,
-    Fi.ints,
-    poly.map((q) => q.int),
+  return lazyFace(
+    {
+      i: ci.index,
+      j: cj.index,
+      hyperplane: { a: Fi.ints.slice(0, -1), b: Fi.ints[Fi.ints.length - 1]! },
+      vertices,
+    },
+    () => planarPolygonArea(vertices, Fi.ints, ints())!,
+    () => toValue(floatArea),
   );
-  if (area === null) return null; // a segment or a point: no shared face
-  return {
-    i: ci.index,
-    j: cj.index,
-    hyperplane: { a: Fi.ints.slice(0, -1), b: Fi.ints[Fi.ints.length - 1]! },
-    volume: area,
-    vertices,
-  };
 }
 
 /** Any d (and the cross-check of the fast paths): I = cl C_i ∩ cl C_j via Polytope.intersect. */
@@ -96,14 +148,23 @@ function sharedFaceGeneric(
   const I = ci.polytope.intersect(cj.polytope);
   if (I.isEmpty() || I.dimension() !== d - 1) return null;
   const Fi = ci.facets[fi]!;
-  return {
-    i: ci.index,
-    j: cj.index,
-    hyperplane: { a: Fi.ints.slice(0, -1), b: Fi.ints[Fi.ints.length - 1]! },
-    volume: I.relativeVolume(),
-    vertices: d === 3 ? orderPolygon(I.vertices(), Fi.ints) : I.vertices(),
-  };
+  return lazyFace(
+    {
+      i: ci.index,
+      j: cj.index,
+      hyperplane: { a: Fi.ints.slice(0, -1), b: Fi.ints[Fi.ints.length - 1]! },
+      vertices: d === 3 ? orderPolygon(I.vertices(), Fi.ints) : I.vertices(),
+    },
+    () => I.relativeVolume(),
+    () => certifiedFloat(I.relativeVolume({ measures: 'float' })),
+  );
 }
+
+/** exact-polytope's certified float measure (within FLOAT_MEASURE_TOLERANCE relative). */
+export const certifiedFloat = (value: number): FloatValue => ({
+  value,
+  error: FLOAT_MEASURE_TOLERANCE * Math.abs(value),
+});
 
 /** Options of {@link findSharedFaces}. */
 export interface SharedFaceOptions {

@@ -7,9 +7,17 @@
 import { MlgeoError, Rational, SqrtRational } from '@mlgeo/exact-arith';
 import type { Polytope } from '@mlgeo/exact-polytope';
 import { type CellGeometry, TestPoint, tightFacets } from './cells.js';
-import { clipByCell, describeConvex3, intersectCells3, segmentLength } from './convex-clip.js';
+import {
+  clipByCell,
+  describeConvex3,
+  emptyIntersection,
+  intersectCells3,
+  lazyIntersection,
+  pointIntersection,
+  segmentIntersection,
+} from './convex-clip.js';
 import { edgeArrangement3d } from './edges3d.js';
-import { clipSegment } from './shared-faces.js';
+import { certifiedFloat, clipSegment } from './shared-faces.js';
 import { BoxGrid, overlappingPairs } from './spatial.js';
 import type { Intersection, SharedFace } from './types.js';
 import type { RiemannianComplexErrorCode } from './errors.js';
@@ -26,7 +34,24 @@ function cellIntersection(c: CellGeometry, d: number): IntersectionWork {
     get volume() {
       return SqrtRational.fromRational(c.volume);
     },
+    get floatVolume() {
+      return c.floatVolume;
+    },
     polytope: c.polytope,
+  };
+}
+
+/** I(e) of an edge whose cells share a face: the face (its volumes read on demand). */
+export function faceIntersection(f: SharedFace, d: number): IntersectionWork {
+  return {
+    dimension: d - 1,
+    get volume() {
+      return f.volume;
+    },
+    get floatVolume() {
+      return f.floatVolume;
+    },
+    vertices: f.vertices,
   };
 }
 
@@ -110,9 +135,7 @@ export function adjacencySimplices(
   if (maxDimension < 1) return { simplices, intersections, truncated: false };
   const edges = faces.map((f) => [f.i, f.j]);
   simplices.push(edges);
-  intersections.push(
-    faces.map((f) => ({ dimension: d - 1, volume: f.volume, vertices: f.vertices })),
-  );
+  intersections.push(faces.map((f) => faceIntersection(f, d)));
   const adj = neighbourSets(n, edges);
   for (let k = 2; k <= Math.min(maxDimension, d); k++) {
     const { simplices: s, inter } = extendLevel(
@@ -150,15 +173,19 @@ function intersectWith(
     else if (tau.dimension === 0)
       pts = tightFacets(cell, new TestPoint(v[0]!)) === null ? [] : [v[0]!];
     else pts = [];
-    if (pts.length === 0) return { dimension: -1, volume: SqrtRational.ZERO, vertices: [] };
-    if (pts.length === 1) return { dimension: 0, volume: SqrtRational.ONE, vertices: pts };
-    return { dimension: 1, volume: segmentLength(pts[0]!, pts[1]!), vertices: pts };
+    if (pts.length === 0) return emptyIntersection();
+    if (pts.length === 1) return pointIntersection(pts[0]!);
+    return segmentIntersection(pts[0]!, pts[1]!);
   }
   const base = tau.polytope ?? intersectAll(sigma.slice(0, -1), cells);
   const P = base.intersect(cell.polytope);
-  if (P.isEmpty()) return { dimension: -1, volume: SqrtRational.ZERO, polytope: P };
+  if (P.isEmpty()) return { ...emptyIntersection(), polytope: P };
   const dim = P.dimension();
-  return { dimension: dim, volume: P.relativeVolume(), polytope: P };
+  return lazyIntersection(
+    { dimension: dim, polytope: P },
+    () => P.relativeVolume(),
+    () => certifiedFloat(P.relativeVolume({ measures: 'float' })),
+  );
 }
 
 function intersectAll(sigma: readonly number[], cells: readonly CellGeometry[]): Polytope {
@@ -194,6 +221,7 @@ export function nerveSimplices(
   d: number,
   maxDimension: number,
   generic = false,
+  simplicesOnly = false,
 ): SimplexLevels {
   const faceOf = new Map<string, SharedFace>(faces.map((f) => [simplexKey([f.i, f.j]), f]));
   const simplices: number[][][] = [cells.map((c) => [c.index])];
@@ -209,7 +237,16 @@ export function nerveSimplices(
             ...vertices,
             ...edgeArrangement3d(cells).points.map((p) => new TestPoint(p)),
           ]);
-    return nerveFromStars(cells, points, faceOf, d, maxDimension, simplices, intersections);
+    return nerveFromStars(
+      cells,
+      points,
+      faceOf,
+      d,
+      maxDimension,
+      simplices,
+      intersections,
+      simplicesOnly,
+    );
   }
 
   // generic: edges from box-overlapping pairs with a non-empty intersection
@@ -271,6 +308,7 @@ function nerveFromStars(
   maxDimension: number,
   simplices: number[][][],
   intersections: IntersectionWork[][],
+  simplicesOnly = false,
 ): SimplexLevels {
   const grid = cellGrid(cells);
   const levels: Map<string, Rational[]>[] = [];
@@ -299,12 +337,17 @@ function nerveFromStars(
     const level = levels[k] ?? new Map<string, Rational[]>();
     const keys = [...level.keys()];
     const s = keys.map((key) => key.split(',').map(Number));
+    if (simplicesOnly) {
+      // the simplices alone (verify's Euler characteristic): no I(σ) is computed
+      simplices.push(sortLevel(s, [])[0]);
+      continue;
+    }
     const prev = k >= 2 ? new Map(simplices[k - 1]!.map((t, idx) => [simplexKey(t), idx])) : null;
     const inter = s.map((sigma, idx): IntersectionWork => {
       const key = keys[idx]!;
       const f = k === 1 ? faceOf.get(key) : undefined;
-      if (f) return { dimension: d - 1, volume: f.volume, vertices: f.vertices };
-      if (d === 2) return { dimension: 0, volume: SqrtRational.ONE, vertices: [level.get(key)!] };
+      if (f) return faceIntersection(f, d);
+      if (d === 2) return pointIntersection(level.get(key)!);
       if (k === 1) return intersectCells3(sigma.map((i) => cells[i]!));
       const parent = intersections[k - 1]![prev!.get(simplexKey(sigma.slice(0, -1)))!]!;
       return describeConvex3(clipByCell(parent.vertices!, cells[sigma[k]!]!));

@@ -3,6 +3,9 @@
  */
 import type { CsrMatrix, Rational, SqrtRational } from '@mlgeo/exact-arith';
 import type { Polytope } from '@mlgeo/exact-polytope';
+import type { FloatValue, FloatVector } from './float-values.js';
+
+export type { FloatValue, FloatVector } from './float-values.js';
 
 /**
  * The structural input: a domain X and its cells in SPEC §2 order (the order fixes orientation).
@@ -12,7 +15,17 @@ export interface PartitionLike {
   /** Bounded full-dimensional convex domain X. */
   domain: Polytope;
   /** Cells in SPEC §2 index order; each a full-dimensional bounded polytope inside X. */
-  cells: { label: string; polytope: Polytope; dataCount?: number }[];
+  cells: {
+    label: string;
+    polytope: Polytope;
+    dataCount?: number;
+    /**
+     * The cell's vertices in float64, in the order of `polytope.vertices()`, with a bound on the
+     * absolute error of every coordinate (a float partition's; issue 11). Used for the float
+     * measures instead of rounding the exact vertices.
+     */
+    floatVertices?: { points: ArrayLike<number>[]; error: number };
+  }[];
   /** True when the cells cover X (enables the volume-sum and Euler checks). */
   complete: boolean;
   /** Number of data points (informational; `density` uses the sum of the cells' counts, SPEC §4). */
@@ -31,6 +44,14 @@ export interface ComplexOptions {
   maxDimension?: number;
   /** Edge length for M_1 (default `centroid`). A string is shorthand for `{ kind }`. */
   edgeLength?: EdgeLength | 'centroid' | 'unit' | 'density';
+  /**
+   * `exact` (default) or `float` (issue 11): which measures the complex is built for. Either way the
+   * combinatorics are the same (decided exactly or by filters that fall back to exact), and every
+   * measure exists in both forms, each computed only when first read: exact ones (`volume`, `cos`,
+   * `metric`) and float ones with error bounds (`floatVolume`, `floatCos`, `floatMetric`). With
+   * `float`, `complexToJson(…, { measures: 'float' })` and `verify` read only the float ones.
+   */
+  measures?: 'exact' | 'float';
   /** Compute dihedral angles (default: true for d ≤ 3, false for d ≥ 4; `true` works for every d). */
   angles?: boolean;
   /**
@@ -59,6 +80,8 @@ export interface Intersection {
   volume: SqrtRational;
   /** Vertices of I(σ) when known (always for edges and triangles in 2-D). */
   vertices?: Rational[][];
+  /** vol_dimension(I(σ)) in float64 with an error bound (no exact measure computed). */
+  readonly floatVolume: FloatValue;
 }
 
 /** A face shared by two facet-adjacent cells i < j: I = cl C_i ∩ cl C_j of dimension d − 1. */
@@ -67,8 +90,10 @@ export interface SharedFace {
   j: number;
   /** The common hyperplane a·x = b as a primitive integer vector, with C_i on the side a·x ≤ b. */
   hyperplane: { a: bigint[]; b: bigint };
-  /** vol_{d−1}(I), exact r·√q (relative measure). */
-  volume: SqrtRational;
+  /** vol_{d−1}(I), exact r·√q (relative measure), computed on first read. */
+  readonly volume: SqrtRational;
+  /** vol_{d−1}(I) in float64 with an error bound (no exact measure computed). */
+  readonly floatVolume: FloatValue;
   /** Vertices of I (2-D: the two endpoints). */
   vertices: Rational[][];
 }
@@ -126,8 +151,10 @@ export interface CellAngle {
   cell: number;
   /** `flat`: R lies in the relative interior of a facet of C (θ = π); `ridge`: R is in a ridge of C. */
   kind: 'flat' | 'ridge';
-  /** cos θ exactly (−1 for `flat`; −n_a·n_b for `ridge`). */
-  cos: SqrtRational;
+  /** cos θ exactly (−1 for `flat`; −n_a·n_b for `ridge`), computed on first read. */
+  readonly cos: SqrtRational;
+  /** cos θ in float64 with an error bound. */
+  readonly floatCos: FloatValue;
   /** θ in radians (float). */
   angle: number;
   /** Indices into the cell's facets() of the facets containing R (1 or 2). */
@@ -165,12 +192,35 @@ export interface ComplexCell {
    * first access).
    */
   facetAreas: SqrtRational[];
+  /** vol_d(C) in float64 with an error bound (computed on first access, no exact measure). */
+  floatVolume: FloatValue;
+  /** The centroid in float64 with error bounds (computed on first access). */
+  floatCentroid: FloatVector;
   dataCount?: number;
+}
+
+/**
+ * The Riemannian data of SPEC §4 in float64, every entry with an error bound against the exact
+ * value (issue 11's float path; no exact measure is computed for it).
+ */
+export interface FloatMetricValues {
+  edgeLength: 'centroid' | 'unit' | 'density';
+  beta: number;
+  /** M_0 = vol_d(C_i). */
+  M0: FloatValue[];
+  /** ℓ(e) per edge; value Infinity (error 0) when ρ(e) = 0. */
+  edgeLengths: FloatValue[];
+  /** M_1 = vol_{d−1}(I(e)) / ℓ(e). */
+  M1: FloatValue[];
+  /** M[k] for k ≥ 2 (M[0], M[1] are M0, M1). */
+  M: FloatValue[][];
 }
 
 /** The adjacency complex or nerve of a partition with its Riemannian data (SPEC §4). */
 export interface RiemannianComplex {
   kind: 'adjacency' | 'nerve';
+  /** The measures the complex was built for (`ComplexOptions.measures`, default `exact`). */
+  measures: 'exact' | 'float';
   /** Ambient dimension d. */
   dimension: number;
   /** Largest simplex dimension that was built. */
@@ -206,6 +256,10 @@ export interface RiemannianComplex {
    * per option.
    */
   metricFor(edgeLength: ComplexOptions['edgeLength']): Metric;
+  /** The metric in float64 with error bounds (computed on first access; no exact measure). */
+  readonly floatMetric: FloatMetricValues;
+  /** {@link RiemannianComplex.floatMetric} for another edge length (cached per option). */
+  floatMetricFor(edgeLength: ComplexOptions['edgeLength']): FloatMetricValues;
   /**
    * The maximal simplices: those that are a face of no other simplex of the complex, by
    * increasing dimension, each level sorted lexicographically. When `truncated` (a nerve cut at

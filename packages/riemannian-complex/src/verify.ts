@@ -5,7 +5,8 @@ import { RadicalSum, Rational } from '@mlgeo/exact-arith';
 import { checkRidgeSum } from './angles.js';
 import { type CellGeometry, facetInfos } from './cells.js';
 import { buildComplex, complexInternals } from './complex.js';
-import { facetMeasuresOverNorm, facetVolumes } from './facet-measures.js';
+import { facetMeasuresOverNorm, facetVolumes, floatFacetAreas } from './facet-measures.js';
+import { type Ball, add, ball, div, dot, mul, pointBalls, sqrt } from './float-values.js';
 import { nerveSimplices } from './simplices.js';
 import type { PartitionLike, RiemannianComplex } from './types.js';
 
@@ -41,6 +42,111 @@ function volumeSum(c: RiemannianComplex): CheckResult {
     ok: total.equals(X),
     applicable: true,
     detail: `Σ vol(C_i) = ${total.toString()}, vol(X) = ${X.toString()}`,
+  };
+}
+
+/** |a − b| ≤ the sum of their radii: the exact values may be equal. */
+const ballsMeet = (a: Ball, b: Ball): boolean =>
+  Math.abs(a.v - b.v) <= (a.r + b.r) * (1 + 2 ** -40);
+
+function volumeSumFloat(c: RiemannianComplex): CheckResult {
+  if (!c.complete) return notApplicable('volume-sum', 'partial partition');
+  let total = ball(0);
+  for (const cell of c.cells)
+    total = add(total, ball(cell.floatVolume.value, cell.floatVolume.error));
+  const xv = c.domain.volume({ measures: 'float' });
+  const X = ball(xv, 1e-10 * Math.abs(xv));
+  return {
+    name: 'volume-sum',
+    ok: ballsMeet(total, X),
+    applicable: true,
+    detail: `Σ vol(C_i) = ${total.v} ± ${total.r.toExponential(1)}, vol(X) = ${xv} (float, within the error bounds)`,
+  };
+}
+
+/** The unit normal a/|a| of a facet as balls. */
+function unitNormal(aF: readonly number[], d: number): Ball[] {
+  let max = 0;
+  for (let k = 0; k < d; k++) max = Math.max(max, Math.abs(aF[k]!));
+  const a = pointBalls(aF.slice(0, d), 2 ** -52 * max);
+  const n = sqrt(dot(a, a));
+  return a.map((x) => div(x, n));
+}
+
+function minkowskiFloat(geometry: readonly CellGeometry[], d: number): CheckResult | null {
+  const failures: number[] = [];
+  for (const cell of geometry) {
+    const areas = floatFacetAreas(cell, d);
+    if (areas === null) return null;
+    const sum = new Array<Ball>(d).fill(ball(0));
+    cell.facets.forEach((F, f) => {
+      const n = unitNormal(F.aF, d);
+      for (let k = 0; k < d; k++) sum[k] = add(sum[k]!, mul(areas[f]!, n[k]!));
+    });
+    if (!sum.every((x) => Math.abs(x.v) <= x.r * (1 + 2 ** -40))) failures.push(cell.index);
+  }
+  return {
+    name: 'minkowski',
+    ok: failures.length === 0,
+    applicable: true,
+    detail:
+      failures.length === 0
+        ? `Σ_F vol(F)·n_F = 0 within the float error bounds for all ${geometry.length} cells`
+        : `fails for cells ${failures.slice(0, 10).join(', ')}`,
+  };
+}
+
+function sharedFaceAreasFloat(
+  c: RiemannianComplex,
+  geometry: readonly CellGeometry[],
+): CheckResult | null {
+  if (!c.complete) return notApplicable('shared-face-areas', 'partial partition');
+  const d = c.dimension;
+  const boundaryKeys = new Set(facetInfos(c.domain).map((F) => F.ints.join(',')));
+  const shared = geometry.map(() => ball(0));
+  for (const f of c.sharedFaces) {
+    const v = ball(f.floatVolume.value, f.floatVolume.error);
+    shared[f.i] = add(shared[f.i]!, v);
+    shared[f.j] = add(shared[f.j]!, v);
+  }
+  const failures: number[] = [];
+  for (const cell of geometry) {
+    const areas = floatFacetAreas(cell, d);
+    if (areas === null) return null;
+    let inner = ball(0);
+    cell.facets.forEach((F, f) => {
+      if (!boundaryKeys.has(F.ints.join(','))) inner = add(inner, areas[f]!);
+    });
+    if (!ballsMeet(inner, shared[cell.index]!)) failures.push(cell.index);
+  }
+  return {
+    name: 'shared-face-areas',
+    ok: failures.length === 0,
+    applicable: true,
+    detail:
+      failures.length === 0
+        ? `for all ${geometry.length} cells Σ shared-face areas = area of facets not on ∂X (float, within the error bounds)`
+        : `fails for cells ${failures.slice(0, 10).join(', ')}`,
+  };
+}
+
+function angleSumsFloat(c: RiemannianComplex): CheckResult {
+  if (c.ridges === null) return notApplicable('angle-sums', 'angles were not computed');
+  if (!c.complete) return notApplicable('angle-sums', 'partial partition');
+  const failures: string[] = [];
+  for (const r of c.ridges)
+    if (Math.abs(r.sum - r.expectedSum) > 1e-12 * Math.max(1, r.expectedSum))
+      failures.push(
+        `at (${r.point.map((x) => x.toString()).join(', ')}): Σθ = ${r.sum}, expected ${r.expectedSum}`,
+      );
+  return {
+    name: 'angle-sums',
+    ok: failures.length === 0,
+    applicable: true,
+    detail:
+      failures.length === 0
+        ? `${c.ridges.length} ridges: sums match 2π / π / X's angle (float 1e-12)`
+        : failures.slice(0, 5).join('; '),
   };
 }
 
@@ -127,7 +233,15 @@ function nerveEuler(c: RiemannianComplex, geometry: readonly CellGeometry[]): Ch
     f = c.fVector;
     truncated = c.truncated;
   } else {
-    const levels = nerveSimplices(geometry, c.sharedFaces, c.dimension, geometry.length - 1);
+    // only the simplices are needed: no I(σ) (issue 11: no measure for a combinatorial check)
+    const levels = nerveSimplices(
+      geometry,
+      c.sharedFaces,
+      c.dimension,
+      geometry.length - 1,
+      false,
+      true,
+    );
     f = levels.simplices.map((s) => s.length);
     truncated = levels.truncated;
   }
@@ -160,12 +274,24 @@ function boundaryComposition(c: RiemannianComplex): CheckResult {
 /**
  * Runs the self-checks of SPEC §3–§4 on a complex (or on a partition, after building its default
  * adjacency complex): volume sum, angle sums (float 1e-12 and exact rotation identity), Minkowski
- * identity, shared-face areas, Euler characteristic of the nerve, B_k B_{k+1} = 0.
+ * identity, shared-face areas, Euler characteristic of the nerve, B_k B_{k+1} = 0. A complex built
+ * with `measures: 'float'` is checked on its float measures within their error bounds.
  */
 export function verify(input: RiemannianComplex | PartitionLike): CheckResult[] {
   const c = isComplex(input) ? input : buildComplex(input);
   const geometry = complexInternals(c)?.geometry;
   if (!geometry) throw new TypeError('verify() needs a complex made by buildComplex()');
+  if (c.measures === 'float')
+    // the float path (issue 11): the same checks on the float measures, within their error
+    // bounds (no exact measure is computed); d ≥ 4 keeps the exact Minkowski/face-area checks
+    return [
+      volumeSumFloat(c),
+      angleSumsFloat(c),
+      minkowskiFloat(geometry, c.dimension) ?? minkowski(geometry, c.dimension),
+      sharedFaceAreasFloat(c, geometry) ?? sharedFaceAreas(c, geometry),
+      nerveEuler(c, geometry),
+      boundaryComposition(c),
+    ];
   return [
     volumeSum(c),
     angleSums(c),

@@ -7,8 +7,15 @@
  * build their reports with this one function; the caller names the tool (the CLI reads its version
  * from package.json with node:fs).
  */
-import { type Measures, type Predicates, Rational } from '@mlgeo/exact-arith';
-import { adapterFor, classAt, type ModelAdapter } from '@mlgeo/model-partitions';
+import { type Measures, type Predicates, Rational, affineWithError } from '@mlgeo/exact-arith';
+import { FLOAT_CENTROID_SCALE_TOLERANCE, FLOAT_MEASURE_TOLERANCE } from '@mlgeo/exact-polytope';
+import {
+  type AffineMap,
+  adapterFor,
+  classAt,
+  classScores,
+  type ModelAdapter,
+} from '@mlgeo/model-partitions';
 import type { ComplexJson } from '@mlgeo/riemannian-complex';
 import type { DataPoints } from '../data.js';
 import type { DomainChoice } from '../domain-option.js';
@@ -44,6 +51,14 @@ export interface ReportInput {
   partition: EnginePartition;
   /** Null in a partial report stopped before the complex was written. */
   complex: ComplexJson | null;
+  /**
+   * Float path: the complex's float volume and centroid of cell i with their error bounds
+   * (issue 11; used instead of recomputing them when within FLOAT_MEASURE_TOLERANCE).
+   */
+  cellFloatMeasures?: (i: number) => {
+    volume: { value: number; error: number };
+    centroid: { value: number[]; error: number[] };
+  };
   /** `--curvature`: the curvature section (SPEC §8). */
   curvature?: ReportJson['curvature'];
   /** `--spectrum`, `--spline`: the Laplacian sections (SPEC §7). */
@@ -67,32 +82,117 @@ export function hrepJson(rows: readonly { a: readonly Rational[]; b: Rational }[
   return { A: rows.map((r) => r.a.map((x) => x.toString())), b: rows.map((r) => r.b.toString()) };
 }
 
+/** SPEC §1: a float prediction is within this relative error of the exact one. */
+const PREDICTION_TOLERANCE = 1e-9;
+
+/**
+ * The float path's prediction at the cell's certified float centroid (exact-polytope, within
+ * FLOAT_MEASURE_TOLERANCE relative or FLOAT_CENTROID_SCALE_TOLERANCE of the vertex scale) and its
+ * class: certified by the running error bound when the argmax margin exceeds it, else undefined
+ * (the caller decides exactly at the exact centroid, so the class is the exact path's).
+ */
+function floatPrediction(
+  output: AffineMap,
+  centroid: number[],
+  scale: number[],
+): { values: number[] | undefined; cls: number | undefined } {
+  const err = centroid.map((c, k) =>
+    Math.max(FLOAT_MEASURE_TOLERANCE * Math.abs(c), FLOAT_CENTROID_SCALE_TOLERANCE * scale[k]!),
+  );
+  // SPEC §1: the output values only when their running error bound is within 1e-9 relative
+  // (else undefined: the caller evaluates them at the exact centroid)
+  const outputs = output.A.length;
+  const vz = new Float64Array(outputs);
+  const ve = new Float64Array(outputs);
+  const certified =
+    affineWithError(
+      Float64Array.from(output.A.flat(), (v) => v.toNumber()),
+      Float64Array.from(output.c, (v) => v.toNumber()),
+      centroid,
+      err,
+      vz,
+      ve,
+    ) && vz.every((v, j) => ve[j]! <= PREDICTION_TOLERANCE * Math.abs(v));
+  const values = certified ? Array.from(vz) : undefined;
+  const scores = classScores(output);
+  const m = scores.A.length;
+  const z = new Float64Array(m);
+  const e = new Float64Array(m);
+  const W = Float64Array.from(scores.A.flat(), (v) => v.toNumber());
+  const b = Float64Array.from(scores.c, (v) => v.toNumber());
+  if (!affineWithError(W, b, centroid, err, z, e)) return { values, cls: undefined };
+  let k = 0;
+  for (let j = 1; j < m; j++) if (z[j]! > z[k]!) k = j;
+  for (let j = 0; j < m; j++)
+    if (j !== k && !(z[k]! - z[j]! > 2 * (e[k]! + e[j]!))) return { values, cls: undefined };
+  return { values, cls: k };
+}
+
+/** The complex's float measures when certified to FLOAT_MEASURE_TOLERANCE (relative). */
+function certifiedFloatMeasures(
+  floats: ReportInput['cellFloatMeasures'],
+  index: number,
+): { volume: number; centroid: number[] } | undefined {
+  if (floats === undefined) return undefined;
+  const m = floats(index);
+  const tight = (v: number, e: number) => e <= FLOAT_MEASURE_TOLERANCE * Math.abs(v);
+  if (!tight(m.volume.value, m.volume.error)) return undefined;
+  if (!m.centroid.value.every((c, k) => tight(c, m.centroid.error[k]!))) return undefined;
+  return { volume: m.volume.value, centroid: m.centroid.value };
+}
+
 function cellJson(
   cell: EnginePartition['cells'][number],
   index: number,
   adapter: ModelAdapter,
   measures: Measures,
   withVertices = true,
+  floats?: ReportInput['cellFloatMeasures'],
 ): CellJson {
   const polytope = cell.polytope;
   const d = polytope.ambientDimension;
+  const known = measures === 'float' ? certifiedFloatMeasures(floats, index) : undefined;
   const out: CellJson = {
     index,
     label: cell.label,
     hrep: hrepJson(polytope.facets()),
     // float path (SPEC §1): same cells, measures in float64
     volume:
-      measures === 'exact' ? polytope.volume().toJSON() : polytope.volume({ measures: 'float' }),
+      measures === 'exact'
+        ? polytope.volume().toJSON()
+        : (known?.volume ?? polytope.volume({ measures: 'float' })),
     centroid:
       measures === 'exact'
         ? polytope.centroid().map((x) => x.toJSON())
-        : polytope.centroid({ measures: 'float' }),
+        : (known?.centroid ?? polytope.centroid({ measures: 'float' })),
   };
   if (d <= 3 && withVertices)
     out.vertices = polytope.vertices().map((v) => v.map((x) => x.toString()));
-  let prediction = cell.prediction;
+  // MLP cells: computed below (reading `cell.prediction` would compute the exact centroid)
+  let prediction = cell.mlp ? undefined : cell.prediction;
   let cls: number | undefined;
-  if (cell.mlp) {
+  if (cell.mlp && measures === 'float') {
+    // float path (issue 11): the output at the float centroid; the class certified in float,
+    // exactly at the exact centroid only when the float margin cannot decide it
+    const { A, c } = cell.mlp.output;
+    out.output = { A: A.map((row) => row.map((x) => x.toString())), c: c.map((x) => x.toString()) };
+    const centroid = out.centroid as number[];
+    const scale = centroid.map(() => 0);
+    for (const v of polytope.vertices())
+      v.forEach((x, k) => (scale[k] = Math.max(scale[k]!, Math.abs(x.toNumber()))));
+    const p = floatPrediction(cell.mlp.output, centroid, scale);
+    const values =
+      p.values ??
+      (() => {
+        // not certified to 1e-9 relative in float: the output at the exact centroid, rounded
+        const exact = polytope.centroid();
+        return A.map((row, j) =>
+          row.reduce((acc, a, i) => acc.add(a.mul(exact[i]!)), c[j]!).toNumber(),
+        );
+      })();
+    prediction = values.length === 1 ? values[0]! : values;
+    cls = p.cls ?? classAt(cell.mlp.output, polytope.centroid());
+  } else if (cell.mlp) {
     const { A, c } = cell.mlp.output;
     out.output = { A: A.map((row) => row.map((x) => x.toString())), c: c.map((x) => x.toString()) };
     // SPEC §5: the output and its class at the cell's exact centroid (independent of data order)
@@ -124,7 +224,14 @@ export function reportJson(input: ReportInput, tool: ReportTool): ReportJson {
   const omitted = input.omitted ?? [];
   const cells = partition.cells.map((cell, i) => {
     input.progress?.update('report', i, partition.cells.length);
-    return cellJson(cell, i, adapter, input.measures, !omitted.includes('vertices'));
+    return cellJson(
+      cell,
+      i,
+      adapter,
+      input.measures,
+      !omitted.includes('vertices'),
+      input.cellFloatMeasures,
+    );
   });
   // no cells (a partial report stopped in the partition): no decision block
   const decided =
@@ -139,7 +246,7 @@ export function reportJson(input: ReportInput, tool: ReportTool): ReportJson {
   const exact = input.measures === 'exact';
   const volumeSum = exact
     ? partition.cells.reduce((s, c) => s.add(c.polytope.volume()), Rational.ZERO).toJSON()
-    : partition.cells.reduce((s, c) => s + c.polytope.volume({ measures: 'float' }), 0);
+    : cells.reduce((s, c) => s + (c.volume as number), 0);
   const domainVolume = exact
     ? partition.domain.volume().toJSON()
     : partition.domain.volume({ measures: 'float' });

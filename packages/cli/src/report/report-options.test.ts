@@ -90,6 +90,15 @@ describe('report options', () => {
     expected['measures'] = 'float';
     expected['tool'] = float.tool; // the command line differs
     (expected['complex'] as { metric: { exact: boolean } }).metric.exact = false;
+    // the float path checks its float measures within their error bounds (issue 11): the same
+    // checks with the same outcome, each saying how it was decided
+    const outcome = (checks: { name: string; ok: boolean; applicable: boolean }[]) =>
+      checks.map((c) => [c.name, c.ok, c.applicable]);
+    expect(outcome(float.checks)).toEqual(outcome(exact.checks));
+    expect(float.checks.find((c: { name: string }) => c.name === 'volume-sum').detail).toMatch(
+      /float, within the error bounds/,
+    );
+    expected['checks'] = float.checks;
     expectClose(float, expected);
     const v = await run(['verify', join(dir, 'float.json'), '--model', MODEL, '--data', DATA]);
     expect(v.stderr).toBe('');

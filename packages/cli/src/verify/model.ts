@@ -18,7 +18,7 @@ import {
 import type { DataPoints } from '../data.js';
 import type { ReportJson } from '../report/types.js';
 import type { VerifyCache } from './cache.js';
-import { type ClaimCounter, expectTrue } from './claims.js';
+import { type ClaimCounter, expectTrue, floatClose } from './claims.js';
 import type { VerifiedPartition } from './partition.js';
 
 /** What `--model` (and `--data`) give verify: the model file read again, and the data points. */
@@ -117,6 +117,24 @@ function cellTruth(
   };
 }
 
+/**
+ * A float report's prediction is the output at the certified float centroid (issue 11): within the
+ * float path's 1e-9 relative (SPEC §1) of the value at the exact centroid.
+ */
+function predictionClose(
+  claimed: number | number[] | undefined,
+  truth: number | number[] | undefined,
+): boolean {
+  if (typeof claimed === 'number' && typeof truth === 'number')
+    return floatClose(claimed, truth, 1e-9, 1e-12);
+  return (
+    Array.isArray(claimed) &&
+    Array.isArray(truth) &&
+    claimed.length === truth.length &&
+    claimed.every((x, k) => typeof x === 'number' && floatClose(x, truth[k]!, 1e-9, 1e-12))
+  );
+}
+
 /** Verifies every claim that needs the model (see the module comment). */
 export function verifyAgainstModel(
   report: ReportJson,
@@ -153,7 +171,8 @@ export function verifyAgainstModel(
       counter,
     );
     expectTrue(
-      JSON.stringify(cell.prediction) === JSON.stringify(truth.prediction),
+      JSON.stringify(cell.prediction) === JSON.stringify(truth.prediction) ||
+        (report.measures === 'float' && predictionClose(cell.prediction, truth.prediction)),
       `${claim}.prediction`,
       `report says ${JSON.stringify(cell.prediction) ?? 'nothing'}, the model gives ${JSON.stringify(truth.prediction) ?? 'nothing'} (at the exact centroid)`,
       counter,

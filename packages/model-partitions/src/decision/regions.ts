@@ -107,7 +107,6 @@ export function decisionPartition(
     );
     for (const b of decided.boundary) {
       const facet = b.piece.facets()[b.facet]!;
-      const volume = b.piece.facetVolumes()[b.facet]!;
       const rows = b.piece.facets().filter((_, f) => f !== b.facet);
       const face = Polytope.fromHRep(
         rows.map((r) => r.a),
@@ -115,13 +114,17 @@ export function decisionPartition(
         { predicates, equalities: { A: [facet.a], b: [facet.b] } },
       );
       const all = b.piece.vertices();
+      const vertices = b.piece.incidence()[b.facet]!.map((v) => all[v]!);
       boundary.push({
         cell: i,
         classes: b.classes,
         hyperplane: b.hyperplane,
         face,
-        volume: exact ? volume : volume.toNumber(),
-        vertices: b.piece.incidence()[b.facet]!.map((v) => all[v]!),
+        // float path (issue 11): the face's certified float measure, no exact facet volumes
+        volume: exact
+          ? b.piece.facetVolumes()[b.facet]!
+          : face.relativeVolume({ measures: 'float' }),
+        vertices,
       });
     }
   }
