@@ -29,14 +29,12 @@ import {
   type MlpGradient,
   backpropCellMaps,
   floatCellMaps,
-  labelOfPattern,
   modelOfFloatMlp,
-  patternAt,
   zeroGradient,
   zeroMapGradient,
 } from './float-net.js';
 import { cellLayerMaps } from './layer-maps.js';
-import type { PenaltyKind } from './penalties.js';
+import { type PenaltyKind, cellMasses } from './penalties.js';
 
 /** The hyperplane a facet lies on: unit `unit` of hidden layer `layer` (0-based) or a domain row. */
 export type FacetTag =
@@ -482,22 +480,13 @@ export function facetGradientsToWeights(
   return grad;
 }
 
-/** n_C / n per cell for the points (float forward pass; points in no cell are not counted). */
+/** n_C / n per cell for the points: {@link cellMasses} (the cells' labels are all it reads). */
 export function polytopeCellMasses(
   net: FloatMlp,
   cells: readonly PolytopeCell[],
   points: readonly (readonly number[])[],
 ): number[] {
-  const index = new Map(cells.map((c, i) => [c.label, i]));
-  const counts = cells.map(() => 0);
-  let n = 0;
-  for (const x of points) {
-    const i = index.get(labelOfPattern(patternAt(net, x)));
-    if (i === undefined) continue;
-    counts[i]!++;
-    n++;
-  }
-  return counts.map((c) => (n > 0 ? c / n : 0));
+  return cellMasses(net, cells, points);
 }
 
 /** A penalty of a net with any number of inputs and its gradient with respect to every weight. */

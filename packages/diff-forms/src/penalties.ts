@@ -239,7 +239,7 @@ export function lineGradientsToWeights(
 /** n_C / n per cell for the points (points outside every cell are not counted). */
 export function cellMasses(
   net: FloatMlp,
-  cells: readonly PlaneCell[],
+  cells: readonly { label: string }[],
   points: readonly (readonly number[])[],
 ): number[] {
   const index = new Map(cells.map((c, i) => [c.label, i]));
