@@ -12,7 +12,7 @@ import {
 } from '@mlgeo/exact-arith';
 import { Polytope } from '@mlgeo/exact-polytope';
 import type { PartitionLike } from '@mlgeo/riemannian-complex';
-import { type WeightedComplex, weightedComplex } from './weighted-complex.js';
+import { FLOAT64, type WeightedComplex, weightedComplex } from './weighted-complex.js';
 
 /** All faces of the given simplices, per degree, sorted lexicographically. */
 export function closure(maximal: readonly number[][]): number[][][] {
@@ -216,4 +216,23 @@ export function gridPartition(n: number, holes: [number, number][] = []): Partit
           box: [Rational.of(a, n), Rational.of(a + 1, n), Rational.of(b, n), Rational.of(b + 1, n)],
         });
   return boxPartition(boxes, holes.length === 0);
+}
+
+/** The float weighted 1-complex of a graph (edge e oriented from edges[e][0] to edges[e][1]). */
+export function graphComplex(
+  n: number,
+  edges: readonly (readonly [number, number])[],
+  M0: readonly number[],
+  M1: readonly number[],
+): WeightedComplex<number> {
+  const B1 = CsrMatrix.fromTriplets(
+    FLOAT64,
+    n,
+    edges.length,
+    edges.flatMap(([i, j], e) => [
+      { row: i, col: e, value: -1 },
+      { row: j, col: e, value: 1 },
+    ]),
+  );
+  return weightedComplex(FLOAT64, [B1], [M0, M1]);
 }

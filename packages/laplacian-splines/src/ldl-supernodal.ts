@@ -14,7 +14,7 @@
  */
 import type { CsrMatrix } from '@mlgeo/exact-arith';
 import type { FloatLdlFactor } from './ldl.js';
-import { breakdown, FLOAT_PIVOT_TOL, flopsOf, symbolic } from './ldl-symbolic.js';
+import { breakdown, FLOAT_PIVOT_TOL, floatFactorHandle, symbolic } from './ldl-symbolic.js';
 
 /** Merge a child supernode into its parent while the merged one has at most this many columns… */
 const RELAX_SMALL = 8;
@@ -296,13 +296,5 @@ export function supernodalLdlFloat(
     for (let k = 0; k < n; k++) out[perm[k]!] = x[k]!;
     return out;
   };
-  return {
-    n,
-    nnzL: colStart[n]!,
-    flops: flopsOf(colStart),
-    zeroPivots,
-    negativePivots,
-    solveInto,
-    solve: (b) => Array.from(solveInto(Float64Array.from(b), new Float64Array(n))),
-  };
+  return floatFactorHandle(colStart, zeroPivots, negativePivots, solveInto);
 }

@@ -6,6 +6,7 @@
  */
 import { approximateMinimumDegree, type CsrMatrix } from '@mlgeo/exact-arith';
 import { SolverError } from './errors.js';
+import type { FloatLdlFactor } from './ldl.js';
 import { inversePermutation } from './ordering.js';
 
 /** Symbolic factorisation: ordering, elimination tree, column counts. */
@@ -21,6 +22,28 @@ export function flopsOf(colStart: Int32Array): number {
   let f = 0;
   for (let j = 0; j + 1 < colStart.length; j++) f += (colStart[j + 1]! - colStart[j]!) ** 2;
   return f;
+}
+
+/**
+ * A float64 factor's handle (both kernels): its statistics, and `solve` on plain arrays through
+ * the kernel's in-place `solveInto`.
+ */
+export function floatFactorHandle(
+  colStart: Int32Array,
+  zeroPivots: number,
+  negativePivots: number,
+  solveInto: (b: Float64Array, out: Float64Array) => Float64Array,
+): FloatLdlFactor {
+  const n = colStart.length - 1;
+  return {
+    n,
+    nnzL: colStart[n]!,
+    flops: flopsOf(colStart),
+    zeroPivots,
+    negativePivots,
+    solveInto,
+    solve: (b) => Array.from(solveInto(Float64Array.from(b), new Float64Array(n))),
+  };
 }
 
 export function symbolic(A: CsrMatrix<unknown>, perm: Int32Array): Symbolic {

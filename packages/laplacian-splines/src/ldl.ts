@@ -15,6 +15,7 @@ import {
   breakdown,
   FLOAT_PIVOT_TOL,
   fillReducingOrdering,
+  floatFactorHandle,
   flopsOf,
   symbolic,
 } from './ldl-symbolic.js';
@@ -229,13 +230,5 @@ function scalarLdlFloat(A: CsrMatrix<number>, options: LdlOptions): FloatLdlFact
     for (let k = 0; k < n; k++) out[perm[k]!] = x[k]!;
     return out;
   };
-  return {
-    n,
-    nnzL: colStart[n]!,
-    flops: flopsOf(colStart),
-    zeroPivots,
-    negativePivots,
-    solveInto,
-    solve: (b) => Array.from(solveInto(Float64Array.from(b), new Float64Array(n))),
-  };
+  return floatFactorHandle(colStart, zeroPivots, negativePivots, solveInto);
 }

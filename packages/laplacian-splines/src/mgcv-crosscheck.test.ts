@@ -13,10 +13,9 @@
  *   is flat; measured 8e-6, 4e-5, 5e-10).
  */
 import { readFileSync } from 'node:fs';
-import { CsrMatrix } from '@mlgeo/exact-arith';
 import { describe, expect, it } from 'vitest';
+import { graphComplex } from './complexes.test-helper.js';
 import { simplicialSpline } from './spline.js';
-import { FLOAT64, weightedComplex } from './weighted-complex.js';
 
 interface Case {
   seed: number;
@@ -39,16 +38,7 @@ const fixtures = JSON.parse(
 describe(`mgcv ${fixtures.mgcv} cross-check (GCV-chosen spline)`, () => {
   for (const c of fixtures.cases) {
     it(`seed ${c.seed}, ${c.n} cells: λ, fitted values, degrees of freedom and GCV score`, () => {
-      const B1 = CsrMatrix.fromTriplets(
-        FLOAT64,
-        c.n,
-        c.edges.length,
-        c.edges.flatMap(([i, j], e) => [
-          { row: i, col: e, value: -1 },
-          { row: j, col: e, value: 1 },
-        ]),
-      );
-      const wc = weightedComplex(FLOAT64, [B1], [c.M0, c.M1]);
+      const wc = graphComplex(c.n, c.edges, c.M0, c.M1);
       const r = simplicialSpline(wc, c.y, {
         mask: c.mask,
         gcvGrid: { from: 1e-6, to: 1e6, points: 49 },

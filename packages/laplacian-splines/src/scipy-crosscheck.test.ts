@@ -4,11 +4,10 @@
  * shift-invert, spsolve) on seeded random Delaunay graphs with random weights.
  */
 import { readFileSync } from 'node:fs';
-import { CsrMatrix } from '@mlgeo/exact-arith';
 import { describe, expect, it } from 'vitest';
+import { graphComplex } from './complexes.test-helper.js';
 import { simplicialSpline } from './spline.js';
 import { generalizedSpectrum } from './spectrum.js';
-import { FLOAT64, weightedComplex } from './weighted-complex.js';
 
 interface Case {
   seed: number;
@@ -27,18 +26,7 @@ const fixtures = JSON.parse(
   readFileSync(new URL('../fixtures/scipy-crosscheck.json', import.meta.url), 'utf8'),
 ) as { cases: Case[] };
 
-function complexOf(c: Case) {
-  const B1 = CsrMatrix.fromTriplets(
-    FLOAT64,
-    c.n,
-    c.edges.length,
-    c.edges.flatMap(([i, j], e) => [
-      { row: i, col: e, value: -1 },
-      { row: j, col: e, value: 1 },
-    ]),
-  );
-  return weightedComplex(FLOAT64, [B1], [c.M0, c.M1]);
-}
+const complexOf = (c: Case) => graphComplex(c.n, c.edges, c.M0, c.M1);
 
 describe('scipy cross-check fixtures', () => {
   for (const c of fixtures.cases) {
