@@ -6,7 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { Rational } from '@mlgeo/exact-arith';
 import { describe, expect, it } from 'vitest';
-import type { ReluMlpModel } from '@mlgeo/model-partitions';
+import { exactForward } from './leaky-forward.test.util.js';
 import { readOnnxModel } from './onnx.js';
 
 const fixtureUrl = (name: string) => new URL(`./fixtures/${name}`, import.meta.url);
@@ -18,19 +18,7 @@ const cases = JSON.parse(readFileSync(fixtureUrl('torch-leaky-expected.json'), '
   argmax: number[];
 }[];
 
-function forward(model: ReluMlpModel, x: number[]): Rational[] {
-  let h = x.map((t) => Rational.fromDouble(t));
-  model.layers.forEach((layer, l) => {
-    const z = layer.weights.map((row, j) =>
-      row.reduce((s, w, i) => s.add(w.mul(h[i]!)), layer.bias[j]!),
-    );
-    h =
-      l < model.layers.length - 1
-        ? z.map((v, j) => (v.sign() > 0 ? v : v.mul(layer.negativeSlopes?.[j] ?? Rational.ZERO)))
-        : z;
-  });
-  return h;
-}
+const forward = exactForward;
 
 describe('readOnnxModel: LeakyRelu, PRelu and BatchNormalization from PyTorch', () => {
   for (const c of cases) {

@@ -4,8 +4,8 @@
  * stored points, against an exact forward pass of the read layers written here.
  */
 import { readFileSync } from 'node:fs';
-import { Rational } from '@mlgeo/exact-arith';
 import { describe, expect, it } from 'vitest';
+import { exactForward } from './leaky-forward.test.util.js';
 import type { ReluMlpModel } from '@mlgeo/model-partitions';
 import { readModelBytes } from './detect.js';
 
@@ -17,19 +17,8 @@ const expected = JSON.parse(readFileSync(new URL('expected.json', dir), 'utf8'))
   prelu: number[];
 };
 
-function forward(model: ReluMlpModel, x: number[]): number[] {
-  let h = x.map((t) => Rational.fromDouble(t));
-  model.layers.forEach((layer, l) => {
-    const z = layer.weights.map((row, j) =>
-      row.reduce((s, w, i) => s.add(w.mul(h[i]!)), layer.bias[j]!),
-    );
-    h =
-      l < model.layers.length - 1
-        ? z.map((v, j) => (v.sign() > 0 ? v : v.mul(layer.negativeSlopes?.[j] ?? Rational.ZERO)))
-        : z;
-  });
-  return h.map((v) => v.toNumber());
-}
+const forward = (model: ReluMlpModel, x: number[]): number[] =>
+  exactForward(model, x).map((v) => v.toNumber());
 
 describe('readTfjsModel: LeakyReLU and PReLU from tfjs', () => {
   it('gives tfjs’s predictions and keeps the float32 slopes', async () => {
