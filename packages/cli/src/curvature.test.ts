@@ -7,35 +7,15 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { runCli } from './cli.js';
-import { reportSchema } from './report/schema.js';
 import { verifyReport } from './verify/command.js';
-import type { ReportJson } from './report/types.js';
+import { analyzeJson, runCliIn } from './testing/in-process.js';
 import { writeSpecFiles } from './testing/spec-models.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'mlgeo-cli-curvature-'));
 writeSpecFiles(dir);
 
-async function run(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = '';
-  let stderr = '';
-  const code = await runCli(args, {
-    stdout: (s) => void (stdout += s),
-    stderr: (s) => void (stderr += s),
-    stderrIsTTY: false,
-    cwd: dir,
-  });
-  return { code, stdout, stderr };
-}
-
-async function report(args: string[]): Promise<ReportJson> {
-  const r = await run(['analyze', ...args, '--json']);
-  expect(r.stderr).toBe('');
-  expect(r.code).toBe(0);
-  const json = JSON.parse(r.stdout) as unknown;
-  expect(reportSchema.safeParse(json).success).toBe(true);
-  return json as ReportJson;
-}
+const run = (args: string[]) => runCliIn(dir, args);
+const report = (args: string[]) => analyzeJson(dir, args);
 
 describe('mlgeo analyze --curvature', () => {
   it('B: exact Ollivier κ(00, 01) = −8 + 6√2', async () => {

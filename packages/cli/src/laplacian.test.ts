@@ -9,9 +9,8 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { runCli } from './cli.js';
-import { reportSchema } from './report/schema.js';
 import type { ReportJson } from './report/types.js';
+import { analyzeJson, runCliIn } from './testing/in-process.js';
 import { writeSpecFiles } from './testing/spec-models.js';
 import { verifyReport } from './verify/command.js';
 
@@ -30,26 +29,8 @@ writeFileSync(join(dir, 'bad-values.csv'), 'cell,value\n00,0\n22,1\n');
 writeFileSync(join(dir, 'diagonal.csv'), 'x,y\n0.1,0.1\n0.9,0.9\n');
 writeFileSync(join(dir, 'one-cell.csv'), 'cell,value\n00,1\n');
 
-async function run(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = '';
-  let stderr = '';
-  const code = await runCli(args, {
-    stdout: (s) => void (stdout += s),
-    stderr: (s) => void (stderr += s),
-    stderrIsTTY: false,
-    cwd: dir,
-  });
-  return { code, stdout, stderr };
-}
-
-async function report(args: string[]): Promise<ReportJson> {
-  const r = await run(['analyze', ...args, '--json']);
-  expect(r.stderr).toBe('');
-  expect(r.code).toBe(0);
-  const json = JSON.parse(r.stdout) as unknown;
-  expect(reportSchema.safeParse(json).success).toBe(true);
-  return json as ReportJson;
-}
+const run = (args: string[]) => runCliIn(dir, args);
+const report = (args: string[]) => analyzeJson(dir, args);
 
 const values = (r: ReportJson) => r.spectrum!.pairs.map((p) => p.value);
 
