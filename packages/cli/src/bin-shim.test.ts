@@ -30,4 +30,12 @@ describe('the mlgeo bin shim', () => {
     const usage = spawnSync(process.execPath, [SHIM, 'no-such-command'], { encoding: 'utf8' });
     expect(usage.status).toBe(2);
   });
+
+  it('ends quietly when its output pipe is closed early (mlgeo --help | head -1)', () => {
+    const run = spawnSync('/bin/sh', ['-c', `"${process.execPath}" "${SHIM}" --help | head -n 1`], {
+      encoding: 'utf8',
+    });
+    expect(run.stdout).toMatch(/^Usage: mlgeo/);
+    expect(run.stderr).not.toMatch(/EPIPE|Unhandled|at /);
+  });
 });
