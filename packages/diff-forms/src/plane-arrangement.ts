@@ -119,6 +119,8 @@ class Arena {
   keys = new I32();
   done = new U8();
   queue = new I32();
+  slotKey = new I32();
+  slotPart = new I32();
   /** final (deduplicated) cell polygons */
   cx = new F64();
   cy = new F64();
@@ -260,46 +262,36 @@ function nextMaps(
   const out = nxt.maps.a;
   const bits = A.partBits.a;
   const WT = A.wt.a;
-  A.keys.reserve(nParts);
   A.done.reserve(nParts);
   A.queue.reserve(nParts);
   const keys = A.keys.a;
   const done = A.done.a;
   const queue = A.queue.a;
-  const index = new Map<number, number>();
+  // open-addressing table key → part (−2: several parts share the key, a hash collision)
+  let size = 16;
+  while (size < 2 * nParts) size *= 2;
+  A.slotKey.reserve(size);
+  A.slotPart.reserve(size);
+  const slotKey = A.slotKey.a;
+  const slotPart = A.slotPart.a;
+  slotPart.fill(-1, 0, size);
+  const mask = size - 1;
+  const slotOf = (k: number) => {
+    let h = Math.imul(k, 0x9e3779b1) & mask;
+    while (slotPart[h] !== -1 && slotKey[h] !== k) h = (h + 1) & mask;
+    return h;
+  };
   // several parts may share a key only by a hash collision: then the key maps to −1 (no lookup)
   for (let p = 0; p < nParts; p++) {
-    let k = 0;
-    for (let j = 0; j < w; j++) if (bits[p * w + j] === 1) k ^= zobrist[j & 4095]! + j;
-    keys[p] = k;
+    const k = keys[p]!; // XOR of the Zobrist keys of its 1 bits, kept by cutRegion
     done[p] = 0;
-    index.set(k, index.has(k) ? -1 : p);
+    const h = slotOf(k);
+    slotPart[h] = slotPart[h] === -1 ? p : -2;
+    slotKey[h] = k;
   }
-  const direct = (p: number) => {
-    const o = base + p * 3 * wn;
-    for (let i = 0; i < wn; i++) {
-      out[o + 3 * i] = 0;
-      out[o + 3 * i + 1] = 0;
-      out[o + 3 * i + 2] = Wn.bias[i]!;
-    }
-    for (let k = 0; k < w; k++) {
-      if (bits[p * w + k] !== 1) continue;
-      const a0 = M[mo + 3 * k]!;
-      const a1 = M[mo + 3 * k + 1]!;
-      const c = M[mo + 3 * k + 2]!;
-      const wo = k * wn;
-      for (let i = 0; i < wn; i++) {
-        const wik = WT[wo + i]!;
-        out[o + 3 * i] = out[o + 3 * i]! + wik * a0;
-        out[o + 3 * i + 1] = out[o + 3 * i + 1]! + wik * a1;
-        out[o + 3 * i + 2] = out[o + 3 * i + 2]! + wik * c;
-      }
-    }
-    done[p] = 1;
-  };
   for (let root = 0; root < nParts; root++) {
     if (done[root]) continue;
-    direct(root);
+    directMaps(root, base, Wn, wn, w, M, mo, out);
     let head = 0;
     let tail = 0;
     queue[tail++] = root;
@@ -311,8 +303,8 @@ function nextMaps(
         const t = A.tag.a[s + e]!;
         if (t < l * TAG || t >= (l + 1) * TAG) continue;
         const k = t - l * TAG;
-        const q = index.get(keys[p]! ^ (zobrist[k & 4095]! + k));
-        if (q === undefined || q < 0 || done[q]) continue;
+        const q = slotPart[slotOf(keys[p]! ^ zobrist[k & 4095]!)]!;
+        if (q < 0 || done[q]) continue;
         // q must have p's bits except bit k
         let same = bits[q * w + k] !== bits[p * w + k];
         for (let j = 0; j < w && same; j++) same = j === k || bits[q * w + j] === bits[p * w + j];
@@ -337,31 +329,67 @@ function nextMaps(
   }
 }
 
-/** The bounding disc (mean of the vertices, largest distance to it) of part p. */
+/** The maps of layer l+1 on part p by the sum over its 1 bits (see nextMaps). */
+function directMaps(
+  p: number,
+  base: number,
+  Wn: { bias: readonly number[] },
+  wn: number,
+  w: number,
+  M: Float64Array,
+  mo: number,
+  out: Float64Array,
+): void {
+  const A = arena;
+  const bits = A.partBits.a;
+  const WT = A.wt.a;
+  const o = base + p * 3 * wn;
+  for (let i = 0; i < wn; i++) {
+    out[o + 3 * i] = 0;
+    out[o + 3 * i + 1] = 0;
+    out[o + 3 * i + 2] = Wn.bias[i]!;
+  }
+  for (let k = 0; k < w; k++) {
+    if (bits[p * w + k] !== 1) continue;
+    const a0 = M[mo + 3 * k]!;
+    const a1 = M[mo + 3 * k + 1]!;
+    const c = M[mo + 3 * k + 2]!;
+    const wo = k * wn;
+    for (let i = 0; i < wn; i++) {
+      const wik = WT[wo + i]!;
+      out[o + 3 * i] = out[o + 3 * i]! + wik * a0;
+      out[o + 3 * i + 1] = out[o + 3 * i + 1]! + wik * a1;
+      out[o + 3 * i + 2] = out[o + 3 * i + 2]! + wik * c;
+    }
+  }
+  A.done.a[p] = 1;
+}
+
+/** The bounding box of part p: centre and half-sizes (slightly enlarged against rounding). */
 function disc(p: number, s: number, n: number): void {
   const A = arena;
-  A.partDisc.reserve(3 * (p + 1) - A.partDisc.n);
-  if (A.partDisc.n < 3 * (p + 1)) A.partDisc.n = 3 * (p + 1);
+  A.partDisc.reserve(4 * (p + 1) - A.partDisc.n);
+  if (A.partDisc.n < 4 * (p + 1)) A.partDisc.n = 4 * (p + 1);
   const X = A.x.a;
   const Y = A.y.a;
-  let mx = 0;
-  let my = 0;
-  for (let i = 0; i < n; i++) {
-    mx += X[s + i]!;
-    my += Y[s + i]!;
-  }
-  mx /= n;
-  my /= n;
-  let r2 = 0;
-  for (let i = 0; i < n; i++) {
-    const dx = X[s + i]! - mx;
-    const dy = Y[s + i]! - my;
-    r2 = Math.max(r2, dx * dx + dy * dy);
+  let x0 = X[s]!;
+  let x1 = x0;
+  let y0 = Y[s]!;
+  let y1 = y0;
+  for (let i = 1; i < n; i++) {
+    const x = X[s + i]!;
+    const y = Y[s + i]!;
+    if (x < x0) x0 = x;
+    else if (x > x1) x1 = x;
+    if (y < y0) y0 = y;
+    else if (y > y1) y1 = y;
   }
   const D = A.partDisc.a;
-  D[3 * p] = mx;
-  D[3 * p + 1] = my;
-  D[3 * p + 2] = Math.sqrt(r2) * (1 + 1e-9) + 1e-12 * (Math.abs(mx) + Math.abs(my));
+  const tiny = 1e-12 * (Math.abs(x0) + Math.abs(x1) + Math.abs(y0) + Math.abs(y1));
+  D[4 * p] = 0.5 * (x0 + x1);
+  D[4 * p + 1] = 0.5 * (y0 + y1);
+  D[4 * p + 2] = 0.5 * (x1 - x0) * (1 + 1e-9) + tiny;
+  D[4 * p + 3] = 0.5 * (y1 - y0) * (1 + 1e-9) + tiny;
 }
 
 /** Builds the cells of a 2-input net in the box into the shared arena. */
@@ -437,133 +465,12 @@ export function buildArrangement(
     cur.childStart.n = 0;
     for (let r = 0; r < cur.count; r++) {
       cur.childStart.push(nxt.count);
-      const M = cur.maps.a;
-      const mo = 3 * w * r;
-      // parts of region r: polygon, bits so far (w bytes each), next maps so far (3 wn each)
-      A.partStart.n = A.partLen.n = 0;
-      A.partStart.push(cur.start.a[r]!);
-      A.partLen.push(cur.len.a[r]!);
-      A.partDisc.n = 0;
-      disc(0, cur.start.a[r]!, cur.len.a[r]!);
-      A.partBits.n = 0;
-      A.partBits.reserve(w);
-      A.partBits.n = w;
-      for (let j = 0; j < w; j++) {
-        const w0 = M[mo + 3 * j]!;
-        const w1 = M[mo + 3 * j + 1]!;
-        const c = M[mo + 3 * j + 2]!;
-        const eps = 1e-12 * (Math.abs(w0) * scale + Math.abs(w1) * scale + Math.abs(c));
-        const cut = l * TAG + j;
-        // a part whose bounding disc the line misses by more than rounding lies on one side: every
-        // vertex has |w·v + c| > eps by a margin far above the error of evaluating it
-        const wnorm = Math.sqrt(w0 * w0 + w1 * w1) * (1 + 1e-9);
-        const margin = eps + 1e-9 * (Math.abs(w0) * scale + Math.abs(w1) * scale + Math.abs(c));
-        const nParts = A.partStart.n;
-        for (let p = 0; p < nParts; p++) {
-          const s = A.partStart.a[p]!;
-          const n = A.partLen.a[p]!;
-          // the side of the part: decided by the vertex signs when the line misses it
-          let pos = false;
-          let neg = false;
-          const D = A.partDisc.a;
-          const gm = w0 * D[3 * p]! + w1 * D[3 * p + 1]! + c;
-          const reach = wnorm * D[3 * p + 2]! + margin;
-          if (gm > reach) pos = true;
-          else if (gm < -reach) neg = true;
-          else {
-            const X = A.x.a;
-            const Y = A.y.a;
-            for (let i = 0; i < n; i++) {
-              const g = w0 * X[s + i]! + w1 * Y[s + i]! + c;
-              if (g > eps) pos = true;
-              else if (g < -eps) neg = true;
-              if (pos && neg) break;
-            }
-          }
-          let bit: boolean;
-          if (!(pos && neg)) {
-            bit = pos ? true : neg ? false : w0 === 0 && w1 === 0 && c > 0;
-          } else {
-            clipBoth(s, n, w0, w1, c, cut, eps, clipOut);
-            const sp = clipOut[0]!;
-            const np = clipOut[1]!;
-            const sn = clipOut[2]!;
-            const nn = clipOut[3]!;
-            const ap = polyArea(A.x.a, A.y.a, sp, np);
-            const an = polyArea(A.x.a, A.y.a, sn, nn);
-            if (ap > minArea && an > minArea) {
-              // the new part (negative side) copies bits and partial maps
-              const q = A.partStart.n;
-              A.partStart.push(sn);
-              A.partLen.push(nn);
-              A.partBits.reserve(w);
-              A.partBits.a.copyWithin(q * w, p * w, p * w + w);
-              A.partBits.a[q * w + j] = 0;
-              A.partBits.n += w;
-              A.partStart.a[p] = sp;
-              A.partLen.a[p] = np;
-              disc(q, sn, nn);
-              disc(p, sp, np);
-              bit = true;
-            } else {
-              // the whole part is on one side (a constant unit: bit 1 iff the constant is > 0)
-              A.x.n = A.y.n = A.tag.n = sp; // drop both clipped polygons
-              bit = w0 === 0 && w1 === 0 ? c > 0 : ap > an;
-            }
-          }
-          A.partBits.a[p * w + j] = bit ? 1 : 0;
-        }
-      }
-      // the parts become regions of level l + 1
-      const nParts = A.partStart.n;
-      nxt.parent.reserve(nParts);
-      nxt.start.reserve(nParts);
-      nxt.len.reserve(nParts);
-      nxt.bits.reserve(nParts * w);
-      nxt.bits.a.set(A.partBits.a.subarray(0, nParts * w), nxt.bits.n);
-      nxt.bits.n += nParts * w;
-      if (hasNext) nextMaps(l, nParts, Wn!, wn, w, M, mo, nxt);
-      for (let p = 0; p < nParts; p++) {
-        nxt.parent.push(r);
-        nxt.start.push(A.partStart.a[p]!);
-        nxt.len.push(A.partLen.a[p]!);
-      }
-      nxt.count += nParts;
+      cutRegion(l, r, cur, nxt, w, wn, Wn, scale, minArea);
     }
     cur.childStart.push(nxt.count);
   }
-  // the cells: level H, vertices equal to their successor dropped (as planeCells)
   const cells = A.levels[H]!;
-  A.cx.n = A.cy.n = A.ctag.n = A.cStart.n = A.cLen.n = A.cArea.n = 0;
-  A.cStart.reserve(cells.count);
-  A.cLen.reserve(cells.count);
-  A.cArea.reserve(cells.count);
-  for (let r = 0; r < cells.count; r++) {
-    const s = cells.start.a[r]!;
-    const n = cells.len.a[r]!;
-    A.cx.reserve(n);
-    A.cy.reserve(n);
-    A.ctag.reserve(n);
-    const X = A.x.a;
-    const Y = A.y.a;
-    const cs = A.cx.n;
-    let m = cs;
-    for (let i = 0; i < n; i++) {
-      const j = i + 1 === n ? s : s + i + 1;
-      const ax = X[s + i]!;
-      const ay = Y[s + i]!;
-      if (Math.abs(ax - X[j]!) + Math.abs(ay - Y[j]!) <= 1e-14 * (1 + Math.abs(ax) + Math.abs(ay)))
-        continue;
-      A.cx.a[m] = ax;
-      A.cy.a[m] = ay;
-      A.ctag.a[m++] = A.tag.a[s + i]!;
-    }
-    A.cx.n = A.cy.n = A.ctag.n = m;
-    A.cStart.a[r] = cs;
-    A.cLen.a[r] = m - cs;
-    A.cArea.a[r] = polyArea(A.cx.a, A.cy.a, cs, m - cs);
-  }
-  A.cStart.n = A.cLen.n = A.cArea.n = cells.count;
+  finishCells(cells);
   return { net, box, widths, cellCount: cells.count };
 }
 
@@ -690,7 +597,7 @@ export function arrangementPenalty(
   masses?: Float64Array,
 ): { value: number; gradient: MlpGradient } {
   const A = arena;
-  const { net, box, widths } = arr;
+  const { box, widths } = arr;
   const H = widths.length;
   for (let l = 0; l < H; l++) {
     const g = A.levels[l]!.gmaps;
@@ -841,6 +748,162 @@ export function arrangementPenalty(
       G[go + 2] = G[go + 2]! + gc[e]!;
     }
   }
+  return { value, gradient: chainToWeights(arr) };
+}
+
+/** Cuts region r of level l by the lines of layer l into regions of level l + 1. */
+function cutRegion(
+  l: number,
+  r: number,
+  cur: Level,
+  nxt: Level,
+  w: number,
+  wn: number,
+  Wn: { weights: readonly (readonly number[])[]; bias: readonly number[] } | undefined,
+  scale: number,
+  minArea: number,
+): void {
+  const A = arena;
+  const hasNext = Wn !== undefined;
+  const M = cur.maps.a;
+  const mo = 3 * w * r;
+  // parts of region r: polygon, bits so far (w bytes each), next maps so far (3 wn each)
+  A.partStart.n = A.partLen.n = 0;
+  A.partStart.push(cur.start.a[r]!);
+  A.partLen.push(cur.len.a[r]!);
+  A.partDisc.n = 0;
+  disc(0, cur.start.a[r]!, cur.len.a[r]!);
+  A.keys.n = 0;
+  A.keys.push(0);
+  A.partBits.n = 0;
+  A.partBits.reserve(w);
+  A.partBits.n = w;
+  for (let j = 0; j < w; j++) {
+    const w0 = M[mo + 3 * j]!;
+    const w1 = M[mo + 3 * j + 1]!;
+    const c = M[mo + 3 * j + 2]!;
+    const eps = 1e-12 * (Math.abs(w0) * scale + Math.abs(w1) * scale + Math.abs(c));
+    const cut = l * TAG + j;
+    // a part whose bounding box the line misses by more than rounding lies on one side: every
+    // vertex has |w·v + c| > eps by a margin far above the error of evaluating it
+    const aw0 = Math.abs(w0);
+    const aw1 = Math.abs(w1);
+    const margin = eps + 1e-9 * (Math.abs(w0) * scale + Math.abs(w1) * scale + Math.abs(c));
+    const nParts = A.partStart.n;
+    for (let p = 0; p < nParts; p++) {
+      const s = A.partStart.a[p]!;
+      const n = A.partLen.a[p]!;
+      // the side of the part: decided by the vertex signs when the line misses it
+      let pos = false;
+      let neg = false;
+      const D = A.partDisc.a;
+      const gm = w0 * D[4 * p]! + w1 * D[4 * p + 1]! + c;
+      const reach = aw0 * D[4 * p + 2]! + aw1 * D[4 * p + 3]! + margin;
+      if (gm > reach) pos = true;
+      else if (gm < -reach) neg = true;
+      else {
+        const X = A.x.a;
+        const Y = A.y.a;
+        for (let i = 0; i < n; i++) {
+          const g = w0 * X[s + i]! + w1 * Y[s + i]! + c;
+          if (g > eps) pos = true;
+          else if (g < -eps) neg = true;
+          if (pos && neg) break;
+        }
+      }
+      let bit: boolean;
+      if (!(pos && neg)) {
+        bit = pos ? true : neg ? false : w0 === 0 && w1 === 0 && c > 0;
+      } else {
+        clipBoth(s, n, w0, w1, c, cut, eps, clipOut);
+        const sp = clipOut[0]!;
+        const np = clipOut[1]!;
+        const sn = clipOut[2]!;
+        const nn = clipOut[3]!;
+        const ap = polyArea(A.x.a, A.y.a, sp, np);
+        const an = polyArea(A.x.a, A.y.a, sn, nn);
+        if (ap > minArea && an > minArea) {
+          // the new part (negative side) copies bits and partial maps
+          const q = A.partStart.n;
+          A.partStart.push(sn);
+          A.partLen.push(nn);
+          A.partBits.reserve(w);
+          A.partBits.a.copyWithin(q * w, p * w, p * w + w);
+          A.partBits.a[q * w + j] = 0;
+          A.keys.push(A.keys.a[p]!);
+          A.partBits.n += w;
+          A.partStart.a[p] = sp;
+          A.partLen.a[p] = np;
+          disc(q, sn, nn);
+          disc(p, sp, np);
+          bit = true;
+        } else {
+          // the whole part is on one side (a constant unit: bit 1 iff the constant is > 0)
+          A.x.n = A.y.n = A.tag.n = sp; // drop both clipped polygons
+          bit = w0 === 0 && w1 === 0 ? c > 0 : ap > an;
+        }
+      }
+      A.partBits.a[p * w + j] = bit ? 1 : 0;
+      if (bit) A.keys.a[p] = A.keys.a[p]! ^ zobrist[j & 4095]!;
+    }
+  }
+  // the parts become regions of level l + 1
+  const nParts = A.partStart.n;
+  nxt.parent.reserve(nParts);
+  nxt.start.reserve(nParts);
+  nxt.len.reserve(nParts);
+  nxt.bits.reserve(nParts * w);
+  nxt.bits.a.set(A.partBits.a.subarray(0, nParts * w), nxt.bits.n);
+  nxt.bits.n += nParts * w;
+  if (hasNext) nextMaps(l, nParts, Wn!, wn, w, M, mo, nxt);
+  for (let p = 0; p < nParts; p++) {
+    nxt.parent.push(r);
+    nxt.start.push(A.partStart.a[p]!);
+    nxt.len.push(A.partLen.a[p]!);
+  }
+  nxt.count += nParts;
+}
+
+/** The cells (level H): vertices equal to their successor dropped (as planeCells), areas. */
+function finishCells(cells: Level): void {
+  const A = arena;
+  A.cx.n = A.cy.n = A.ctag.n = A.cStart.n = A.cLen.n = A.cArea.n = 0;
+  A.cStart.reserve(cells.count);
+  A.cLen.reserve(cells.count);
+  A.cArea.reserve(cells.count);
+  A.cStart.n = A.cLen.n = A.cArea.n = cells.count;
+  for (let r = 0; r < cells.count; r++) {
+    const s = cells.start.a[r]!;
+    const n = cells.len.a[r]!;
+    A.cx.reserve(n);
+    A.cy.reserve(n);
+    A.ctag.reserve(n);
+    const X = A.x.a;
+    const Y = A.y.a;
+    const cs = A.cx.n;
+    let m = cs;
+    for (let i = 0; i < n; i++) {
+      const j = i + 1 === n ? s : s + i + 1;
+      const ax = X[s + i]!;
+      const ay = Y[s + i]!;
+      if (Math.abs(ax - X[j]!) + Math.abs(ay - Y[j]!) <= 1e-14 * (1 + Math.abs(ax) + Math.abs(ay)))
+        continue;
+      A.cx.a[m] = ax;
+      A.cy.a[m] = ay;
+      A.ctag.a[m++] = A.tag.a[s + i]!;
+    }
+    A.cx.n = A.cy.n = A.ctag.n = m;
+    A.cStart.a[r] = cs;
+    A.cLen.a[r] = m - cs;
+    A.cArea.a[r] = polyArea(A.cx.a, A.cy.a, cs, m - cs);
+  }
+}
+
+/** The map gradients of every level chained to the weights (the reverse of the SPEC §2 recursion). */
+function chainToWeights(arr: PlaneArrangement): MlpGradient {
+  const A = arena;
+  const { net, widths } = arr;
+  const H = widths.length;
   // chain to the weights: level l ≥ 1 maps are A_l = W_l D_{l−1} A_{l−1}, c_l = W_l D c_{l−1} + b_l
   const gradient: MlpGradient = {
     weights: net.layers.map((l) => l.weights.map((r) => new Array<number>(r.length).fill(0))),
@@ -934,5 +997,5 @@ export function arrangementPenalty(
       gradient.bias[0]![j]! += G[3 * j + 2]!;
     }
   }
-  return { value, gradient };
+  return gradient;
 }
