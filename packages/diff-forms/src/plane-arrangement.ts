@@ -121,6 +121,7 @@ class Arena {
   queue = new I32();
   slotKey = new I32();
   slotPart = new I32();
+  cand = new I32();
   /** final (deduplicated) cell polygons */
   cx = new F64();
   cy = new F64();
@@ -778,7 +779,41 @@ function cutRegion(
   A.partBits.n = 0;
   A.partBits.reserve(w);
   A.partBits.n = w;
-  for (let j = 0; j < w; j++) {
+  // first pass over all lines against the region's bounding box: a line that misses it gives every
+  // part the same bit (set now, on part 0, inherited by every later part); the others, usually a
+  // few, are the candidates processed part by part below, in increasing unit order
+  A.cand.n = 0;
+  A.cand.reserve(w);
+  let nc = 0;
+  {
+    const D = A.partDisc.a;
+    const cx = D[0]!;
+    const cy = D[1]!;
+    const hx = D[2]!;
+    const hy = D[3]!;
+    const bits = A.partBits.a;
+    const cand = A.cand.a;
+    let key = 0;
+    for (let j = 0; j < w; j++) {
+      const w0 = M[mo + 3 * j]!;
+      const w1 = M[mo + 3 * j + 1]!;
+      const c = M[mo + 3 * j + 2]!;
+      const aw0 = Math.abs(w0);
+      const aw1 = Math.abs(w1);
+      // eps + the rounding margin of the part loop below
+      const margin = (1e-12 + 1e-9) * (aw0 * scale + aw1 * scale + Math.abs(c));
+      const gm = w0 * cx + w1 * cy + c;
+      const reach = aw0 * hx + aw1 * hy + margin;
+      if (gm > reach) {
+        bits[j] = 1;
+        key ^= zobrist[j & 4095]!;
+      } else if (gm < -reach) bits[j] = 0;
+      else cand[nc++] = j;
+    }
+    A.keys.a[0] = key;
+  }
+  for (let ci = 0; ci < nc; ci++) {
+    const j = A.cand.a[ci]!;
     const w0 = M[mo + 3 * j]!;
     const w1 = M[mo + 3 * j + 1]!;
     const c = M[mo + 3 * j + 2]!;
