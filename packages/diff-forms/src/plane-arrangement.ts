@@ -122,10 +122,7 @@ class Arena {
   slotKey = new I32();
   slotPart = new I32();
   cand = new I32();
-  /** final (deduplicated) cell polygons */
-  cx = new F64();
-  cy = new F64();
-  ctag = new I32();
+  /** the cells: start and length of each (deduplicated) polygon in the pool, area */
   cStart = new I32();
   cLen = new I32();
   cArea = new F64();
@@ -393,6 +390,47 @@ function disc(p: number, s: number, n: number): void {
   D[4 * p + 3] = 0.5 * (y1 - y0) * (1 + 1e-9) + tiny;
 }
 
+const boxPos = new Float64Array(4);
+const boxNeg = new Float64Array(4);
+
+/**
+ * The shoelace area of polygon (s, n) (the same sum as polyArea) and, into `box`, its bounding box
+ * as `disc` stores it, in one pass.
+ */
+function areaAndBox(s: number, n: number, box: Float64Array): number {
+  const X = arena.x.a;
+  const Y = arena.y.a;
+  let x0 = X[s]!;
+  let x1 = x0;
+  let y0 = Y[s]!;
+  let y1 = y0;
+  let a = 0;
+  for (let i = 0; i < n; i++) {
+    const j = i + 1 === n ? s : s + i + 1;
+    const x = X[s + i]!;
+    const y = Y[s + i]!;
+    a += x * Y[j]! - y * X[j]!;
+    if (x < x0) x0 = x;
+    else if (x > x1) x1 = x;
+    if (y < y0) y0 = y;
+    else if (y > y1) y1 = y;
+  }
+  const tiny = 1e-12 * (Math.abs(x0) + Math.abs(x1) + Math.abs(y0) + Math.abs(y1));
+  box[0] = 0.5 * (x0 + x1);
+  box[1] = 0.5 * (y0 + y1);
+  box[2] = 0.5 * (x1 - x0) * (1 + 1e-9) + tiny;
+  box[3] = 0.5 * (y1 - y0) * (1 + 1e-9) + tiny;
+  return a / 2;
+}
+
+/** Stores a bounding box computed by areaAndBox as part p's. */
+function setBox(p: number, box: Float64Array): void {
+  const A = arena;
+  A.partDisc.reserve(4 * (p + 1) - A.partDisc.n);
+  if (A.partDisc.n < 4 * (p + 1)) A.partDisc.n = 4 * (p + 1);
+  A.partDisc.a.set(box, 4 * p);
+}
+
 /** Builds the cells of a 2-input net in the box into the shared arena. */
 export function buildArrangement(
   net: FloatMlp,
@@ -494,7 +532,7 @@ export function arrangementCells(
     const s = A.cStart.a[r]!;
     const n = A.cLen.a[r]!;
     const vertices: [number, number][] = [];
-    for (let i = 0; i < n; i++) vertices.push([A.cx.a[s + i]!, A.cy.a[s + i]!]);
+    for (let i = 0; i < n; i++) vertices.push([A.x.a[s + i]!, A.y.a[s + i]!]);
     out.push({ pattern, vertices, area: A.cArea.a[r]! });
   }
   return out;
@@ -639,7 +677,7 @@ export function arrangementPenalty(
     const gw1 = S.gw1.a;
     const gc = S.gc.a;
     for (let e = 0; e < n; e++) {
-      const t = A.ctag.a[s + e]!;
+      const t = A.tag.a[s + e]!;
       if (t >= 0) {
         const l = (t / TAG) | 0;
         const j = t - l * TAG;
@@ -688,15 +726,15 @@ export function arrangementPenalty(
       const dPdA = hingeOut[0]!;
       for (let e = 0; e < n; e++) {
         const q = e + 1 === n ? s : s + e + 1;
-        const px = A.cx.a[s + e]!;
-        const py = A.cy.a[s + e]!;
-        const ex = A.cx.a[q]! - px;
-        const ey = A.cy.a[q]! - py;
+        const px = A.x.a[s + e]!;
+        const py = A.y.a[s + e]!;
+        const ex = A.x.a[q]! - px;
+        const ey = A.y.a[q]! - py;
         const len = Math.sqrt(ex * ex + ey * ey);
         const f = (sig[e]! * len) / nrm[e]!;
         gc[e] = gc[e]! + dPdA * f;
-        gw0[e] = gw0[e]! + dPdA * f * 0.5 * (px + A.cx.a[q]!);
-        gw1[e] = gw1[e]! + dPdA * f * 0.5 * (py + A.cy.a[q]!);
+        gw0[e] = gw0[e]! + dPdA * f * 0.5 * (px + A.x.a[q]!);
+        gw1[e] = gw1[e]! + dPdA * f * 0.5 * (py + A.y.a[q]!);
       }
     } else {
       const k = mass ? wt / 2 : 0.5;
@@ -704,10 +742,10 @@ export function arrangementPenalty(
       const gvy = S.gvy.a;
       for (let v = 0; v < n; v++) gvx[v] = gvy[v] = 0;
       for (let e = 0; e < n; e++) {
-        if (A.ctag.a[s + e]! < 0) continue;
+        if (A.tag.a[s + e]! < 0) continue;
         const e1 = e + 1 === n ? 0 : e + 1;
-        const dx = A.cx.a[s + e1]! - A.cx.a[s + e]!;
-        const dy = A.cy.a[s + e1]! - A.cy.a[s + e]!;
+        const dx = A.x.a[s + e1]! - A.x.a[s + e]!;
+        const dy = A.y.a[s + e1]! - A.y.a[s + e]!;
         const len = Math.sqrt(dx * dx + dy * dy);
         value += k * len;
         if (len === 0) continue;
@@ -726,8 +764,8 @@ export function arrangementPenalty(
         if (det === 0) continue;
         const la = -(lw1[v]! * g0 - lw0[v]! * g1) / det;
         const lb = -(-lw1[a]! * g0 + lw0[a]! * g1) / det;
-        const vx = A.cx.a[s + v]!;
-        const vy = A.cy.a[s + v]!;
+        const vx = A.x.a[s + v]!;
+        const vy = A.y.a[s + v]!;
         gw0[a] = gw0[a]! + la * vx;
         gw1[a] = gw1[a]! + la * vy;
         gc[a] = gc[a]! + la;
@@ -738,7 +776,7 @@ export function arrangementPenalty(
     }
     // line gradients → the map gradient of the region owning each line
     for (let e = 0; e < n; e++) {
-      const t = A.ctag.a[s + e]!;
+      const t = A.tag.a[s + e]!;
       if (t < 0) continue;
       const l = (t / TAG) | 0;
       const j = t - l * TAG;
@@ -855,8 +893,8 @@ function cutRegion(
         const np = clipOut[1]!;
         const sn = clipOut[2]!;
         const nn = clipOut[3]!;
-        const ap = polyArea(A.x.a, A.y.a, sp, np);
-        const an = polyArea(A.x.a, A.y.a, sn, nn);
+        const ap = areaAndBox(sp, np, boxPos);
+        const an = areaAndBox(sn, nn, boxNeg);
         if (ap > minArea && an > minArea) {
           // the new part (negative side) copies bits and partial maps
           const q = A.partStart.n;
@@ -869,8 +907,8 @@ function cutRegion(
           A.partBits.n += w;
           A.partStart.a[p] = sp;
           A.partLen.a[p] = np;
-          disc(q, sn, nn);
-          disc(p, sp, np);
+          setBox(q, boxNeg);
+          setBox(p, boxPos);
           bit = true;
         } else {
           // the whole part is on one side (a constant unit: bit 1 iff the constant is > 0)
@@ -902,35 +940,35 @@ function cutRegion(
 /** The cells (level H): vertices equal to their successor dropped (as planeCells), areas. */
 function finishCells(cells: Level): void {
   const A = arena;
-  A.cx.n = A.cy.n = A.ctag.n = A.cStart.n = A.cLen.n = A.cArea.n = 0;
+  A.cStart.n = A.cLen.n = A.cArea.n = 0;
   A.cStart.reserve(cells.count);
   A.cLen.reserve(cells.count);
   A.cArea.reserve(cells.count);
   A.cStart.n = A.cLen.n = A.cArea.n = cells.count;
+  const X = A.x.a;
+  const Y = A.y.a;
+  const T = A.tag.a;
   for (let r = 0; r < cells.count; r++) {
+    // in place: every cell owns its polygon's range of the pool (no two cells share one)
     const s = cells.start.a[r]!;
     const n = cells.len.a[r]!;
-    A.cx.reserve(n);
-    A.cy.reserve(n);
-    A.ctag.reserve(n);
-    const X = A.x.a;
-    const Y = A.y.a;
-    const cs = A.cx.n;
-    let m = cs;
+    const x0 = X[s]!;
+    const y0 = Y[s]!;
+    let m = s;
     for (let i = 0; i < n; i++) {
-      const j = i + 1 === n ? s : s + i + 1;
       const ax = X[s + i]!;
       const ay = Y[s + i]!;
-      if (Math.abs(ax - X[j]!) + Math.abs(ay - Y[j]!) <= 1e-14 * (1 + Math.abs(ax) + Math.abs(ay)))
+      const bx = i + 1 === n ? x0 : X[s + i + 1]!;
+      const by = i + 1 === n ? y0 : Y[s + i + 1]!;
+      if (Math.abs(ax - bx) + Math.abs(ay - by) <= 1e-14 * (1 + Math.abs(ax) + Math.abs(ay)))
         continue;
-      A.cx.a[m] = ax;
-      A.cy.a[m] = ay;
-      A.ctag.a[m++] = A.tag.a[s + i]!;
+      X[m] = ax;
+      Y[m] = ay;
+      T[m++] = T[s + i]!;
     }
-    A.cx.n = A.cy.n = A.ctag.n = m;
-    A.cStart.a[r] = cs;
-    A.cLen.a[r] = m - cs;
-    A.cArea.a[r] = polyArea(A.cx.a, A.cy.a, cs, m - cs);
+    A.cStart.a[r] = s;
+    A.cLen.a[r] = m - s;
+    A.cArea.a[r] = polyArea(X, Y, s, m - s);
   }
 }
 
