@@ -648,6 +648,7 @@ export function arrangementPenalty(
   const kind = options.kind;
   const thetaMin = options.thetaMin ?? DEFAULT_THETA_MIN;
   const mass = options.weighting === 'mass';
+  const needNorms = kind !== 'boundary';
   const cells = A.levels[H]!;
   const S = scratch;
   const anc = new Int32Array(H + 1);
@@ -696,7 +697,7 @@ export function arrangementPenalty(
         lc[e] = side % 2 === 0 ? -box.lo[axis]! : box.hi[axis]!;
         sig[e] = 1;
       }
-      nrm[e] = Math.sqrt(lw0[e]! * lw0[e]! + lw1[e]! * lw1[e]!);
+      if (needNorms) nrm[e] = Math.sqrt(lw0[e]! * lw0[e]! + lw1[e]! * lw1[e]!);
       gw0[e] = gw1[e] = gc[e] = 0;
     }
     if (kind === 'angle') {
