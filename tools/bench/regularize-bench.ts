@@ -161,7 +161,8 @@ function measure(
   }
   if (fixed) reset();
   const start = cells();
-  const [a, b]: number[][] = [[], []];
+  const a: number[] = [];
+  const b: number[] = [];
   for (let i = 0; i < steps; i++) {
     if (fixed) reset(); // outside the timed region
     // alternate which goes first, so a load spike or a collection hits both sides alike
@@ -240,7 +241,10 @@ if (backend === 'tfjs' || backend === 'both') {
       const k = new Float32Array(inp * out);
       for (let j = 0; j < out; j++)
         for (let i = 0; i < inp; i++) k[i * out + j] = layer.weights[j]![i]!;
-      return [tf.variable(tf.tensor2d(k, [inp, out])), tf.variable(tf.tensor1d(layer.bias))];
+      return [
+        tf.variable(tf.tensor2d(k, [inp, out])) as import('@tensorflow/tfjs-core').Variable,
+        tf.variable(tf.tensor1d(layer.bias)) as import('@tensorflow/tfjs-core').Variable,
+      ];
     });
     const opt = tf.train.adam(0.01);
     const loss = () => {
