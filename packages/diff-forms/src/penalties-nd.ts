@@ -34,7 +34,15 @@ import {
   zeroMapGradient,
 } from './float-net.js';
 import { cellLayerMaps } from './layer-maps.js';
-import { type PenaltyKind, cellMasses } from './penalties.js';
+import { cellMasses } from './penalties.js';
+import {
+  DEFAULT_THETA_MIN,
+  type PenaltyKind,
+  addCosineGradient,
+  angleHinge,
+  checkPenaltyOptions,
+  sliverHinge,
+} from './penalty-core.js';
 
 /** The hyperplane a facet lies on: unit `unit` of hidden layer `layer` (0-based) or a domain row. */
 export type FacetTag =
@@ -87,8 +95,6 @@ export interface PolytopePenaltyResult {
   value: number;
   gradients: FacetGradient[];
 }
-
-const DEFAULT_THETA_MIN = Math.PI / 6;
 
 const dot = (a: readonly number[], b: readonly number[]) => a.reduce((s, x, i) => s + x * b[i]!, 0);
 
@@ -345,6 +351,8 @@ function facetMeasure(cell: PolytopeCell, f: number) {
   return { volume, centroid: centroid.map((x) => (volume > 0 ? x / volume : 0)), grad };
 }
 
+const hinge = new Float64Array(1);
+
 /** The value and facet gradients of a penalty on cells in any d (see the module comment). */
 export function polytopePenalty(
   cells: readonly PolytopeCell[],
@@ -353,17 +361,7 @@ export function polytopePenalty(
 ): PolytopePenaltyResult {
   const d = cells[0]?.vertices[0]?.length ?? 0;
   const theBox = box ?? { lo: new Array<number>(d).fill(0), hi: new Array<number>(d).fill(1) };
-  const bad = (field: string, message: string, fix: string) => {
-    throw new DiffFormsError('OPTION_INVALID', message, field, fix);
-  };
-  if (!['angle', 'sliver', 'boundary'].includes(options.kind))
-    bad('kind', `unknown penalty ${String(options.kind)}`, 'use angle, sliver or boundary');
-  if (options.thetaMin !== undefined && !(options.thetaMin > 0 && options.thetaMin < Math.PI))
-    bad('thetaMin', `thetaMin ${options.thetaMin} is outside (0, π)`, 'give radians in (0, π)');
-  if (options.kind === 'sliver' && !(options.vMin !== undefined && options.vMin > 0))
-    bad('vMin', 'the sliver penalty needs vMin > 0', 'give the smallest cell volume not penalised');
-  if (options.weighting === 'mass' && options.masses?.length !== cells.length)
-    bad('masses', 'mass weighting needs one mass per cell', 'pass n_C/n per cell');
+  checkPenaltyOptions(options, cells.length, { volume: 'volume' });
   const weight = (i: number) => (options.weighting === 'mass' ? options.masses![i]! : 1);
   let value = 0;
   const gradients: FacetGradient[] = [];
@@ -381,19 +379,11 @@ export function polytopePenalty(
         const nb = Math.hypot(...pb.w);
         const ua = pa.w.map((x) => (-pa.sigma * x) / na);
         const ub = pb.w.map((x) => (-pb.sigma * x) / nb);
-        const u = Math.min(1, Math.max(-1, dot(ua, ub)));
-        const gap = thetaMin - (Math.PI - Math.acos(u));
-        if (gap <= 0) continue;
-        value += wt * gap * gap;
-        const dPdu = (-2 * wt * gap) / Math.sqrt(Math.max(1e-24, 1 - u * u));
-        // ∂(n_a·n_b)/∂w_a = (s_a/|w_a|)(n_b − (n_a·n_b) n_a) with s_a = −σ_a (n_a = s_a ŵ_a)
-        for (const [k, s, nk, self, other] of [
-          [a, -pa.sigma, na, ua, ub],
-          [b, -pb.sigma, nb, ub, ua],
-        ] as const) {
-          const proj = dot(self, other);
-          for (let i = 0; i < d; i++) gw[k]![i]! += (dPdu * s * (other[i]! - proj * self[i]!)) / nk;
-        }
+        const p = angleHinge(dot(ua, ub), thetaMin, wt, hinge);
+        if (p === 0 && hinge[0] === 0) continue;
+        value += p;
+        addCosineGradient(d, hinge[0]!, -pa.sigma, na, ua, ub, gw[a]!);
+        addCosineGradient(d, hinge[0]!, -pb.sigma, nb, ub, ua, gw[b]!);
       }
     } else if (options.kind === 'sliver') {
       const measures = cell.facets.map((_, f) => facetMeasure(cell, f));
@@ -407,10 +397,10 @@ export function polytopePenalty(
             s + ((pl.sigma * (dot(pl.w, p) + pl.c)) / Math.hypot(...pl.w)) * measures[f]!.volume,
           0,
         ) / d;
-      const gap = options.vMin! - volume;
-      if (gap > 0) {
-        value += wt * gap * gap;
-        const dPdV = -2 * wt * gap;
+      const term = sliverHinge(volume, options.vMin!, wt, hinge);
+      if (term !== 0 || hinge[0] !== 0) {
+        value += term;
+        const dPdV = hinge[0]!;
         planes.forEach((pl, f) => {
           const dVdc = (pl.sigma * measures[f]!.volume) / Math.hypot(...pl.w);
           gc[f]! += dPdV * dVdc;

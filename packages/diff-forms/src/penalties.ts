@@ -14,7 +14,15 @@
  *             Σ_faces (n_i + n_j)/(2n) len(F) = Σ_cells n_C/(2n) · (inner edge length of C).
  * Option `weighting: 'mass'` multiplies each cell's angle or sliver term by n_C/n as well.
  */
-import { DiffFormsError } from './errors.js';
+import {
+  DEFAULT_THETA_MIN,
+  type PenaltyKind,
+  addCosineGradient,
+  angleHinge,
+  checkPenaltyOptions,
+  sliverHinge,
+} from './penalty-core.js';
+import { arrangementMasses, arrangementPenalty, buildArrangement } from './plane-arrangement.js';
 import {
   type FloatMlp,
   type MlpGradient,
@@ -26,8 +34,7 @@ import {
 } from './float-net.js';
 import { type PlaneBox, type PlaneCell, edgeLine, planeCells } from './plane-cells.js';
 
-/** Which SPEC §6 penalty. */
-export type PenaltyKind = 'angle' | 'sliver' | 'boundary';
+export type { PenaltyKind } from './penalty-core.js';
 
 /** Options of a penalty. */
 export interface PenaltyOptions {
@@ -56,29 +63,7 @@ export interface PenaltyResult {
   gradients: LineGradient[];
 }
 
-const DEFAULT_THETA_MIN = Math.PI / 6;
-
-function checkOptions(cells: readonly PlaneCell[], o: PenaltyOptions): void {
-  const bad = (field: string, message: string, fix: string) => {
-    throw new DiffFormsError('OPTION_INVALID', message, field, fix);
-  };
-  if (!['angle', 'sliver', 'boundary'].includes(o.kind))
-    bad('kind', `unknown penalty ${String(o.kind)}`, 'use angle, sliver or boundary');
-  if (o.thetaMin !== undefined && !(o.thetaMin > 0 && o.thetaMin < Math.PI))
-    bad(
-      'thetaMin',
-      `thetaMin ${o.thetaMin} is outside (0, π)`,
-      'give an angle in radians in (0, π)',
-    );
-  if (o.kind === 'sliver' && !(o.vMin !== undefined && o.vMin > 0))
-    bad('vMin', 'the sliver penalty needs vMin > 0', 'give the smallest cell area not penalised');
-  if (o.weighting === 'mass' && o.masses?.length !== cells.length)
-    bad(
-      'masses',
-      'mass weighting needs one mass per cell',
-      'pass masses (n_C/n per cell), e.g. from cellMasses',
-    );
-}
+const hinge = new Float64Array(1);
 
 /** The value and line gradients of a penalty on the cells (SPEC §6). */
 export function planePenalty(
@@ -86,7 +71,7 @@ export function planePenalty(
   options: PenaltyOptions,
   box: PlaneBox = { lo: [0, 0], hi: [1, 1] },
 ): PenaltyResult {
-  checkOptions(cells, options);
+  checkPenaltyOptions(options, cells.length);
   const weight = (i: number) => (options.weighting === 'mass' ? options.masses![i]! : 1);
   let value = 0;
   const gradients: LineGradient[] = [];
@@ -106,33 +91,17 @@ export function planePenalty(
         // outward unit normals: −σ w/|w|
         const ua: [number, number] = [(-la.sigma * la.w[0]) / na, (-la.sigma * la.w[1]) / na];
         const ub: [number, number] = [(-lb.sigma * lb.w[0]) / nb, (-lb.sigma * lb.w[1]) / nb];
-        const u = Math.min(1, Math.max(-1, ua[0] * ub[0] + ua[1] * ub[1]));
-        const theta = Math.PI - Math.acos(u);
-        const gap = thetaMin - theta;
-        if (gap <= 0) continue;
-        value += wt * gap * gap;
-        // dP/du = dP/dθ · dθ/du = (−2 wt gap) · 1/√(1 − u²)
-        const dPdu = (-2 * wt * gap) / Math.sqrt(Math.max(1e-24, 1 - u * u));
-        // ∂(n_a·n_b)/∂w_a = (s_a/|w_a|)(n_b − (ŵ_a·n_b) ŵ_a), s_a = −σ_a, ŵ_a = s_a n_a
-        const addNormal = (
-          k: number,
-          s: number,
-          nk: number,
-          self: [number, number],
-          other: [number, number],
-        ) => {
-          const proj = self[0] * other[0] + self[1] * other[1];
-          gw[k]![0] += (dPdu * s * (other[0] - proj * self[0])) / nk;
-          gw[k]![1] += (dPdu * s * (other[1] - proj * self[1])) / nk;
-        };
-        addNormal(a, -la.sigma, na, ua, ub);
-        addNormal(b, -lb.sigma, nb, ub, ua);
+        const p = angleHinge(ua[0] * ub[0] + ua[1] * ub[1], thetaMin, wt, hinge);
+        if (p === 0 && hinge[0] === 0) continue;
+        value += p;
+        addCosineGradient(2, hinge[0]!, -la.sigma, na, ua, ub, gw[a]!);
+        addCosineGradient(2, hinge[0]!, -lb.sigma, nb, ub, ua, gw[b]!);
       }
     } else if (options.kind === 'sliver') {
-      const gap = options.vMin! - cell.area;
-      if (gap > 0) {
-        value += wt * gap * gap;
-        const dPdA = -2 * wt * gap;
+      const p = sliverHinge(cell.area, options.vMin!, wt, hinge);
+      if (p !== 0 || hinge[0] !== 0) {
+        value += p;
+        const dPdA = hinge[0]!;
         for (let e = 0; e < n; e++) {
           const [p, q] = [cell.vertices[e]!, cell.vertices[(e + 1) % n]!];
           const len = Math.hypot(q[0] - p[0], q[1] - p[1]);
@@ -254,17 +223,33 @@ export function cellMasses(
   return counts.map((c) => (n > 0 ? c / n : 0));
 }
 
-/** A penalty of a 2-input network and its gradient with respect to every weight. */
+/**
+ * A penalty of a 2-input network and its gradient with respect to every weight. The cells are
+ * built in flat typed arrays (plane-arrangement.ts: the same cells as planeCells) and the
+ * gradients chained once per region; `cells` (the PlaneCell objects) is built on first access only.
+ * With explicit `masses` (in planeCells order) the penalty runs on planeCells' objects instead.
+ */
 export function networkPenalty(
   net: FloatMlp,
   options: PenaltyOptions & { box?: PlaneBox; points?: readonly (readonly number[])[] },
 ): { value: number; gradient: MlpGradient; cells: PlaneCell[] } {
   const box = options.box ?? { lo: [0, 0], hi: [1, 1] };
-  const cells = planeCells(net, { box });
-  const opts: PenaltyOptions =
-    options.weighting === 'mass' && options.masses === undefined
-      ? { ...options, masses: cellMasses(net, cells, options.points ?? []) }
-      : options;
-  const result = planePenalty(cells, opts, box);
-  return { value: result.value, gradient: lineGradientsToWeights(net, cells, result), cells };
+  if (options.weighting === 'mass' && options.masses !== undefined) {
+    const cells = planeCells(net, { box });
+    const result = planePenalty(cells, options, box);
+    return { value: result.value, gradient: lineGradientsToWeights(net, cells, result), cells };
+  }
+  checkPenaltyOptions(options, undefined);
+  const arr = buildArrangement(net, { box });
+  const masses =
+    options.weighting === 'mass' ? arrangementMasses(arr, options.points ?? []) : undefined;
+  const { value, gradient } = arrangementPenalty(arr, options, masses);
+  let cells: PlaneCell[] | undefined;
+  return {
+    value,
+    gradient,
+    get cells() {
+      return (cells ??= planeCells(net, { box }));
+    },
+  };
 }

@@ -1,0 +1,178 @@
+/**
+ * The typed-array arrangement and penalties against the frozen pre-arrangement code
+ * (testing/penalties-v0.ts): the same cells (patterns, vertices, areas), the same masses, and the
+ * same penalty values and weight gradients for every penalty, on random nets of several depths and
+ * widths (fast-check), on the 2→32→32→1 benchmark net, and in other boxes. The gradients themselves
+ * are checked against central differences in penalties.test.ts (which runs networkPenalty, i.e. this
+ * path); here also on one 3-hidden-layer net, which exercises the general level-by-level chain.
+ */
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { type FloatMlp, type MlpGradient, cloneMlp, labelOfPattern } from './float-net.js';
+import { type PenaltyOptions, networkPenalty } from './penalties.js';
+import { arrangementCells, arrangementMasses, buildArrangement } from './plane-arrangement.js';
+import type { PlaneBox } from './plane-cells.js';
+import { randomFloatMlp } from './test-helpers.js';
+import { cellMassesV0, networkPenaltyV0, planeCellsV0 } from './testing/penalties-v0.js';
+import { initMlp } from './train.js';
+
+const flat = (g: MlpGradient) => [...g.weights.flat(2), ...g.bias.flat()];
+
+function expectSameGradient(a: MlpGradient, b: MlpGradient, what: string): void {
+  const [x, y] = [flat(a), flat(b)];
+  const scale = Math.max(1e-12, ...y.map(Math.abs));
+  expect(x.length).toBe(y.length);
+  x.forEach((v, i) =>
+    expect(Math.abs(v - y[i]!), `${what}, entry ${i}: ${v} vs ${y[i]}`).toBeLessThanOrEqual(
+      1e-9 * scale,
+    ),
+  );
+}
+
+function expectSameCells(net: FloatMlp, box?: PlaneBox): number {
+  const arr = buildArrangement(net, box ? { box } : {});
+  const ours = arrangementCells(arr);
+  const old = planeCellsV0(net, box ? { box } : {});
+  expect(ours.length).toBe(old.length);
+  const byLabel = new Map(old.map((c) => [c.label, c]));
+  for (const c of ours) {
+    const o = byLabel.get(labelOfPattern(c.pattern));
+    expect(o, `cell ${labelOfPattern(c.pattern)}`).toBeDefined();
+    expect(c.vertices.length).toBe(o!.vertices.length);
+    // same polygon up to the starting vertex (the clipping order is the same, so vertex by vertex)
+    const shift = o!.vertices.findIndex(
+      (v) => Math.abs(v[0] - c.vertices[0]![0]) + Math.abs(v[1] - c.vertices[0]![1]) < 1e-12,
+    );
+    expect(shift).toBeGreaterThanOrEqual(0);
+    c.vertices.forEach((v, i) => {
+      const w = o!.vertices[(i + shift) % c.vertices.length]!;
+      expect(Math.abs(v[0] - w[0]) + Math.abs(v[1] - w[1])).toBeLessThan(1e-12);
+    });
+    expect(Math.abs(c.area - o!.area)).toBeLessThanOrEqual(1e-12 * Math.max(1, o!.area));
+  }
+  return ours.length;
+}
+
+const points = Array.from({ length: 300 }, (_, i) => [
+  ((i * 37) % 300) / 300 + 0.0017,
+  ((i * 91) % 300) / 300 + 0.0013,
+]);
+
+const kinds: PenaltyOptions[] = [
+  { kind: 'angle', thetaMin: 1.2 },
+  { kind: 'angle', thetaMin: Math.PI / 12 },
+  { kind: 'sliver', vMin: 0.05 },
+  { kind: 'boundary' },
+  { kind: 'boundary', weighting: 'mass' },
+  { kind: 'angle', thetaMin: 1.2, weighting: 'mass' },
+  { kind: 'sliver', vMin: 0.05, weighting: 'mass' },
+];
+
+function expectSamePenalty(net: FloatMlp, o: PenaltyOptions, box?: PlaneBox): void {
+  const options = { ...o, points, ...(box ? { box } : {}) };
+  const ours = networkPenalty(net, options);
+  const old = networkPenaltyV0(net, options);
+  const what = `${o.kind}${o.weighting ? ` (${o.weighting})` : ''}`;
+  expect(Math.abs(ours.value - old.value), what).toBeLessThanOrEqual(
+    1e-11 * Math.max(1, Math.abs(old.value)),
+  );
+  expectSameGradient(ours.gradient, old.gradient, what);
+}
+
+describe('buildArrangement: the cells of planeCells (frozen v0)', () => {
+  it('the 2→32→32→1 benchmark net (initMlp seed 1): 920 cells, same polygons', () => {
+    expect(expectSameCells(initMlp(1, [2, 32, 32, 1]))).toBe(920);
+  });
+  it('other boxes and three hidden layers', () => {
+    expectSameCells(randomFloatMlp(4, 2, [6, 5, 4]));
+    expectSameCells(randomFloatMlp(5, 2, [7, 3]), { lo: [-2, -1], hi: [1, 3] });
+  });
+  it('random nets (fast-check): same cells', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 1, max: 10_000 }),
+        fc.array(fc.integer({ min: 1, max: 7 }), { minLength: 1, maxLength: 3 }),
+        (seed, widths) => {
+          expectSameCells(randomFloatMlp(seed, 2, widths));
+        },
+      ),
+      { numRuns: 40 },
+    );
+  });
+  it('masses: n_C/n of every cell equal cellMasses (v0) by label', () => {
+    for (const net of [initMlp(2, [2, 16, 16, 1]), randomFloatMlp(6, 2, [4, 4, 3])]) {
+      const arr = buildArrangement(net);
+      const masses = arrangementMasses(arr, points);
+      const cells = arrangementCells(arr);
+      const old = planeCellsV0(net);
+      const oldMasses = cellMassesV0(net, old, points);
+      const byLabel = new Map(old.map((c, i) => [c.label, oldMasses[i]!]));
+      cells.forEach((c, i) =>
+        expect(masses[i]).toBeCloseTo(byLabel.get(labelOfPattern(c.pattern))!, 15),
+      );
+      expect(masses.reduce((s, m) => s + m, 0)).toBeCloseTo(1, 12);
+    }
+  });
+});
+
+describe('networkPenalty (typed arrays) equals the frozen v0 penalty: values and gradients', () => {
+  for (const o of kinds)
+    it(`${o.kind}${o.weighting ? ` (${o.weighting})` : ''}: benchmark net and random nets`, () => {
+      expectSamePenalty(initMlp(1, [2, 32, 32, 1]), o);
+      expectSamePenalty(randomFloatMlp(7, 2, [6, 5, 4]), o);
+      expectSamePenalty(randomFloatMlp(8, 2, [5, 4]), o, { lo: [-1, -1], hi: [2, 1] });
+      fc.assert(
+        fc.property(
+          fc.integer({ min: 1, max: 10_000 }),
+          fc.array(fc.integer({ min: 2, max: 6 }), { minLength: 1, maxLength: 3 }),
+          (seed, widths) => expectSamePenalty(randomFloatMlp(seed, 2, widths), o),
+        ),
+        { numRuns: 15 },
+      );
+    });
+
+  it('three hidden layers: gradients equal central differences', () => {
+    const net = randomFloatMlp(9, 2, [4, 3, 3]);
+    for (const o of [
+      { kind: 'boundary' },
+      { kind: 'angle', thetaMin: 1.4 },
+      { kind: 'sliver', vMin: 0.1 },
+    ] as PenaltyOptions[]) {
+      const { gradient } = networkPenalty(net, o);
+      const h = 1e-6;
+      const f = (n: FloatMlp) => networkPenalty(n, o).value;
+      const numeric = flat(gradient).map(() => 0);
+      let idx = 0;
+      net.layers.forEach((layer, l) =>
+        layer.weights.forEach((row, j) =>
+          row.forEach((_, i) => {
+            const [p, m] = [cloneMlp(net), cloneMlp(net)];
+            p.layers[l]!.weights[j]![i]! += h;
+            m.layers[l]!.weights[j]![i]! -= h;
+            numeric[idx++] = (f(p) - f(m)) / (2 * h);
+          }),
+        ),
+      );
+      net.layers.forEach((layer, l) =>
+        layer.bias.forEach((_, j) => {
+          const [p, m] = [cloneMlp(net), cloneMlp(net)];
+          p.layers[l]!.bias[j]! += h;
+          m.layers[l]!.bias[j]! -= h;
+          numeric[idx++] = (f(p) - f(m)) / (2 * h);
+        }),
+      );
+      const analytic = flat(gradient);
+      const scale = Math.max(1e-3, ...numeric.map(Math.abs));
+      expect(analytic.some((v, i) => v !== 0 && i >= net.layers[0]!.weights.length * 2)).toBe(true);
+      analytic.forEach((v, i) =>
+        expect(Math.abs(v - numeric[i]!), `${o.kind} entry ${i}`).toBeLessThan(1e-6 * scale),
+      );
+    }
+  });
+
+  it('the cells of the result are built on demand and are planeCells', () => {
+    const net = randomFloatMlp(3, 2, [4, 3]);
+    const r = networkPenalty(net, { kind: 'boundary' });
+    expect(r.cells.map((c) => c.label)).toEqual(planeCellsV0(net).map((c) => c.label));
+  });
+});
