@@ -213,6 +213,8 @@ trainWorker.onmessage = (event: MessageEvent<TrainMessage>) => {
     const n = message.resolution;
     if (canvas.width !== n) canvas.width = canvas.height = n;
     context.putImageData(new ImageData(new Uint8ClampedArray(message.pixels), n, n), 0, 0);
+    // paced by paint: the worker trains on once this frame is on the screen
+    if (message.running) requestAnimationFrame(() => train({ type: 'ack' }));
     drawHistograms(message.angles, message.areas, message.penalty);
     probe.frames++;
     probe.lastStep = message.step;

@@ -28,6 +28,8 @@ export type TrainRequest =
   | { type: 'reset'; settings: TrainSettings }
   | { type: 'run' }
   | { type: 'pause' }
+  /** The page drew the last frame (sent from its animation frame): the worker trains on. */
+  | { type: 'ack' }
   | { type: 'step'; steps: number }
   | { type: 'layers'; layers: number }
   | { type: 'regularizer'; regularizer: RegularizerKind; weight: number };
