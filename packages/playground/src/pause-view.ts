@@ -74,7 +74,7 @@ export async function pauseViewOf(model: NamedFile): Promise<PauseView | undefin
   const starts = new Int32Array(n + 1);
   const polygons: number[][][] = partition.cells.map((cell) => {
     const points = cell.floatVertices
-      ? Array.from(cell.floatVertices.points, (p) => [p[0]!, p[1]!])
+      ? (cell.floatVertices.points as ArrayLike<number>[]).map((p) => [p[0]!, p[1]!])
       : cell.polytope.vertices().map((v) => [v[0]!.toNumber(), v[1]!.toNumber()]);
     const cx = points.reduce((s, p) => s + p[0]!, 0) / points.length;
     const cy = points.reduce((s, p) => s + p[1]!, 0) / points.length;
@@ -86,7 +86,19 @@ export async function pauseViewOf(model: NamedFile): Promise<PauseView | undefin
   const xy = new Float64Array(2 * starts[n]!);
   polygons.forEach((p, k) => p.forEach(([x, y], v) => xy.set([x!, y!], 2 * (starts[k]! + v))));
   const classes = new Int8Array(n);
-  partition.cells.forEach((cell, k) => {
+  // the class by a float forward pass (the cells' exact output maps are not built for the view)
+  const net =
+    read.model.kind === 'mlp' && read.model.layers.at(-1)?.weights.length === 1
+      ? read.model.layers.map((l, i, all) => ({
+          w: l.weights.map((row) => row.map((x) => x.toNumber())),
+          b: l.bias.map((x) => x.toNumber()),
+          slopes:
+            i < all.length - 1
+              ? l.bias.map((_, j) => l.negativeSlopes?.[j]?.toNumber() ?? 0)
+              : undefined,
+        }))
+      : undefined;
+  partition.cells.forEach((_cell, k) => {
     // the class at the float centroid of the polygon (the report's rule, SPEC §5, in float)
     const p = polygons[k]!;
     let twice = 0;
@@ -101,11 +113,7 @@ export async function pauseViewOf(model: NamedFile): Promise<PauseView | undefin
     });
     const mx = sx / (3 * twice);
     const my = sy / (3 * twice);
-    const out = cell.mlp?.output;
-    if (out && out.A.length === 1) {
-      const [a0, a1] = out.A[0]!;
-      classes[k] = a0!.toNumber() * mx + a1!.toNumber() * my + out.c[0]!.toNumber() > 0 ? 1 : 0;
-    } else classes[k] = -1;
+    classes[k] = net ? (forwardFloat(net, mx, my) > 0 ? 1 : 0) : -1;
   });
   lap('polygons');
   const areas = complex.cells.map((c) => c.volume.toString()).join('\n');
@@ -153,6 +161,21 @@ export async function pauseViewOf(model: NamedFile): Promise<PauseView | undefin
     angles,
     phases,
   };
+}
+
+/** The output of a float MLP (hidden layers (leaky) relu, the last affine) at (x, y). */
+function forwardFloat(
+  net: { w: number[][]; b: number[]; slopes: number[] | undefined }[],
+  x: number,
+  y: number,
+) {
+  let h = [x, y];
+  for (const { w, b, slopes } of net)
+    h = w.map((row, j) => {
+      const z = row.reduce((s, a, i) => s + a * h[i]!, b[j]!);
+      return slopes && z < 0 ? slopes[j]! * z : z;
+    });
+  return h[0]!;
 }
 
 /** The transferable buffers of a pause view (posted without a copy). */
