@@ -68,6 +68,8 @@ export async function pauseViewOf(model: NamedFile): Promise<PauseView | undefin
     kind: 'adjacency',
     edgeLength: 'centroid',
     angles: true,
+    // the view shows cells, shared faces and angles: no triangles (vertices of three cells)
+    maxDimension: 1,
   });
   lap('complex');
   const n = partition.cells.length;
