@@ -53,8 +53,16 @@ scope.onmessage = async (event) => {
       const started = performance.now();
       const view = await pauseViewOf(model);
       if (view) {
+        const now = performance.now();
         scope.postMessage(
-          { id, type: 'pauseView', view, milliseconds: performance.now() - started },
+          {
+            id,
+            type: 'pauseView',
+            view,
+            milliseconds: now - started,
+            startedAt: performance.timeOrigin + started,
+            postedAt: performance.timeOrigin + now,
+          },
           pauseViewBuffers(view),
         );
         viewed = true;

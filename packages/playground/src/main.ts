@@ -50,12 +50,14 @@ const probe = {
   lastPartitionMs: NaN,
   /**
    * Milliseconds from the last pause click to the pause view on the screen (exact cells, areas,
-   * shared faces and angles in the page, measured at the animation frame after they were drawn);
+   * shared faces and angles in the page, measured after the animation frame that renders them);
    * `pauseViewDom` to the end of drawing; `pauseViewWorker` the worker's part.
    */
   lastPauseViewMs: NaN,
   lastPauseViewDomMs: NaN,
   lastPauseViewWorkerMs: NaN,
+  /** The pause view's way: click → worker start, worker, worker → page, page drawing (ms). */
+  pauseViewSteps: {} as Record<string, number>,
   pauseViewPhases: {} as Record<string, number>,
   pauseViews: 0,
   /** Time to the self-checks of the exact complex (before the report) of the last analysis. */
@@ -109,16 +111,28 @@ function startExactWorker(): Worker {
     const message = event.data;
     if (message.id !== requestId) return;
     if (message.type === 'pauseView') {
+      const received = performance.now();
       showPauseView(message.view, message.milliseconds);
       const drawn = performance.now();
       const clicked = pausedAt;
+      const origin = performance.timeOrigin;
+      probe.pauseViewSteps = {
+        toWorker: Math.round(message.startedAt - origin - clicked),
+        worker: Math.round(message.milliseconds),
+        toPage: Math.round(received - (message.postedAt - origin)),
+        draw: Math.round(drawn - received),
+      };
       probe.lastPauseViewDomMs = drawn - clicked;
       probe.lastPauseViewWorkerMs = message.milliseconds;
       probe.pauseViewPhases = message.view.phases;
-      requestAnimationFrame(() => {
-        probe.lastPauseViewMs = performance.now() - clicked;
-        probe.pauseViews++;
-      });
+      // on the screen: after the next animation frame's style, layout and paint (a task queued
+      // from the animation frame callback runs once that frame is rendered)
+      requestAnimationFrame(() =>
+        setTimeout(() => {
+          probe.lastPauseViewMs = performance.now() - clicked;
+          probe.pauseViews++;
+        }, 0),
+      );
       return;
     }
     if (message.type === 'partition') {

@@ -40,6 +40,7 @@ interface Probe {
   lastPauseViewDomMs: number;
   lastPauseViewWorkerMs: number;
   pauseViewPhases: Record<string, number>;
+  pauseViewSteps: Record<string, number>;
   pauseViews: number;
   lastChecksMs: number;
   phases: [string, number][];
@@ -698,11 +699,12 @@ describe('the playground in chromium', () => {
       dom: p.lastPauseViewDomMs,
       worker: p.lastPauseViewWorkerMs,
       phases: p.pauseViewPhases,
+      steps: p.pauseViewSteps,
     }));
     const viewLoad = loadavg()[0]!;
     console.log(
       `2→32→32→1 pause view on the screen ${Math.round(view.screen)} ms after the pause click ` +
-        `(drawn ${Math.round(view.dom)} ms, worker ${Math.round(view.worker)} ms: ` +
+        `(drawn ${Math.round(view.dom)} ms; steps ${JSON.stringify(view.steps)}; worker phases ` +
         `${JSON.stringify(view.phases)}; load average ${viewLoad.toFixed(1)} on ${cpus().length} cores)`,
     );
     expect(view.screen).toBeGreaterThan(0);

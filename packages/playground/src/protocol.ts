@@ -86,7 +86,15 @@ export interface ViewRequest {
 
 export type ExactMessage =
   | { id: number; type: 'partition'; preview: PartitionPreview }
-  | { id: number; type: 'pauseView'; view: PauseView; milliseconds: number }
+  | {
+      id: number;
+      type: 'pauseView';
+      view: PauseView;
+      milliseconds: number;
+      /** When the worker started and posted it (performance.timeOrigin + now(), ms since epoch). */
+      startedAt: number;
+      postedAt: number;
+    }
   | { id: number; type: 'phase'; phase: string }
   | { id: number; type: 'checks'; passed: number; applicable: number; milliseconds: number }
   | { id: number; type: 'view'; view: ViewValues; key?: string }
