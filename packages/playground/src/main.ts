@@ -496,18 +496,37 @@ function showPauseView(view: PauseView, milliseconds: number): void {
     `<tr${cls}>${cells.map((c) => `<td>${escape(String(c))}</td>`).join('')}</tr>`;
   const point = (k: number) =>
     `(${view.anglePoints[2 * k]!.toFixed(4)}, ${view.anglePoints[2 * k + 1]!.toFixed(4)})`;
+  // the tables as text, in chunks of rows laid out and painted only when scrolled to
+  // (content-visibility: auto; long exact numbers unwrapped: no line breaking of long digit runs)
+  const table = (id: string, head: string[], rows: string[]) => {
+    let html = `<div id="${id}" class="pause-table">`;
+    for (let k = 0; k < Math.max(1, rows.length); k += 100)
+      html +=
+        `<div class="pause-chunk"><table>` +
+        (k === 0 ? `<tr>${head.map((h) => `<th>${h}</th>`).join('')}</tr>` : '') +
+        rows.slice(k, k + 100).join('') +
+        '</table></div>';
+    return html + '</div>';
+  };
   $('summary').innerHTML =
-    `<h4>Cells (${n}): exact areas</h4><table id="pause-cells"><tr><th>#</th><th>label</th><th>area (exact)</th><th>class</th></tr>` +
-    labels
-      .map((l, k) => row([k, l, areas[k]!, view.classes[k]! < 0 ? '' : view.classes[k]!]))
-      .join('') +
-    `</table><h4>Shared faces (${lengths.length}): exact lengths r·√q</h4><table id="pause-faces"><tr><th>i</th><th>j</th><th>length</th></tr>` +
-    lengths.map((len, e) => row([view.faces[2 * e]!, view.faces[2 * e + 1]!, len])).join('') +
-    `</table><h4>Angles (${cosines.length}): cos (exact r·√q) and angle (rad)</h4><table id="pause-angles"><tr><th>cell</th><th>vertex</th><th>cos</th><th>angle</th></tr>` +
-    cosines
-      .map((c, k) => row([view.angleCells[k]!, point(k), c, view.angles[k]!.toFixed(6)]))
-      .join('') +
-    '</table>';
+    `<h4>Cells (${n}): exact areas</h4>` +
+    table(
+      'pause-cells',
+      ['#', 'label', 'area (exact)', 'class'],
+      labels.map((l, k) => row([k, l, areas[k]!, view.classes[k]! < 0 ? '' : view.classes[k]!])),
+    ) +
+    `<h4>Shared faces (${lengths.length}): exact lengths r·√q</h4>` +
+    table(
+      'pause-faces',
+      ['i', 'j', 'length'],
+      lengths.map((len, e) => row([view.faces[2 * e]!, view.faces[2 * e + 1]!, len])),
+    ) +
+    `<h4>Angles (${cosines.length}): cos (exact r·√q) and angle (rad)</h4>` +
+    table(
+      'pause-angles',
+      ['cell', 'vertex', 'cos', 'angle'],
+      cosines.map((c, k) => row([view.angleCells[k]!, point(k), c, view.angles[k]!.toFixed(6)])),
+    );
   $('details').innerHTML =
     `<p class="hint">exact pause view computed in ${Math.round(milliseconds)} ms in the worker; cell details once the report is written.</p>`;
 }
