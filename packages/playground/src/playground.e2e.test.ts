@@ -708,6 +708,9 @@ describe('the playground in chromium', () => {
         `${JSON.stringify(view.phases)}; load average ${viewLoad.toFixed(1)} on ${cpus().length} cores)`,
     );
     expect(view.screen).toBeGreaterThan(0);
+    expect(view.screen).toBeGreaterThanOrEqual(view.dom);
+    // < 1 s asserted on a machine that is not oversubscribed (measured 0.47–1.03 s at load 10–11)
+    if (viewLoad < cpus().length) expect(view.screen).toBeLessThan(1000);
     const text = (await page.textContent('#certified'))!;
     const phases = await probe(page, (p) => p.phases);
     const checksMs = await probe(page, (p) => p.lastChecksMs);
