@@ -91,8 +91,10 @@ const views = new Map<string, ViewValues>();
 /** The key of a view in {@link views}: the eigenvector's index is part of it. */
 const viewKey = (kind: ViewKind) => (kind === 'eigenvector' ? `${kind}:${state.eigen}` : kind);
 let requestedAt = 0;
-/** When Pause was clicked (the pause view's clock). */
+/** When Pause was clicked (NaN when consumed); the pause view's clock starts at `viewFrom`. */
 let pausedAt = NaN;
+let viewFrom = NaN;
+let viewFromClick = false;
 /** The pause view's status line while the self-checks and the report are computed. */
 let pauseText = '';
 
@@ -114,7 +116,7 @@ function startExactWorker(): Worker {
       const received = performance.now();
       showPauseView(message.view, message.milliseconds);
       const drawn = performance.now();
-      const clicked = pausedAt;
+      const clicked = viewFrom;
       const origin = performance.timeOrigin;
       probe.pauseViewSteps = {
         toWorker: Math.round(message.startedAt - origin - clicked),
@@ -235,6 +237,10 @@ function analyse(): void {
     ...(source !== 'train' ? { slice: state.slice } : {}),
   };
   requestedAt = performance.now();
+  // the pause view's clock: from the Pause click when one led here, else from this request
+  viewFromClick = !Number.isNaN(pausedAt);
+  viewFrom = viewFromClick ? pausedAt : requestedAt;
+  pausedAt = NaN;
   pauseText = '';
   probe.phases = [];
   exactBusy = true;
@@ -462,7 +468,8 @@ function showPauseView(view: PauseView, milliseconds: number): void {
   const n = labels.length;
   pauseText =
     `exact: ${n} cells, ${lengths.length} shared faces, ${cosines.length} angles ` +
-    `(areas exact, lengths and cos as r·√q) ${Math.round(performance.now() - pausedAt)} ms after the pause`;
+    `(areas exact, lengths and cos as r·√q) ${Math.round(performance.now() - viewFrom)} ms ` +
+    (viewFromClick ? 'after the pause' : 'after the request');
   $('certified').textContent = `${pauseText}; self-checks and the report follow…`;
   $('certified').className = 'ok';
   figure.selectAll('*').remove();
