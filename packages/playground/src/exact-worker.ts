@@ -1,18 +1,21 @@
 /**
  * The exact analysis worker: one request at a time (the page terminates and restarts it when a
  * newer request supersedes a running one), so the page stays responsive while cells, areas, shared
- * faces and angles are computed in exact arithmetic. It posts the certified cells first (exact
- * combinatorics, float numbers for drawing), then each phase, then the exact report; it keeps the
+ * faces and angles are computed in exact arithmetic. For a paused trained net it posts the pause
+ * view first (pause-view.ts: exact cells, areas, shared faces and angles); otherwise the certified
+ * cells first (exact combinatorics, float numbers for drawing); then each phase, then the exact
+ * report; it keeps the
  * last complex for the Laplacian and curvature views (views.ts).
  */
 import type { RiemannianComplex } from '@mlgeo/riemannian-complex';
 import { analyzeWithComplex } from './analysis.js';
 import type { ExactMessage, ExactRequest, ViewRequest } from './protocol.js';
+import { pauseViewBuffers, pauseViewOf } from './pause-view.js';
 import { complexView } from './views.js';
 
 const scope = self as unknown as {
   onmessage: ((event: MessageEvent<ExactRequest | ViewRequest>) => void) | null;
-  postMessage(message: ExactMessage): void;
+  postMessage(message: ExactMessage, transfer?: Transferable[]): void;
 };
 
 let last: RiemannianComplex | undefined;
@@ -44,7 +47,27 @@ scope.onmessage = async (event) => {
   }
   const { id, model, data, siblings, cells, slice } = request;
   last = undefined;
+  let viewed = false;
   try {
+    if (request.pauseView) {
+      const started = performance.now();
+      const view = await pauseViewOf(model);
+      if (view) {
+        const now = performance.now();
+        scope.postMessage(
+          {
+            id,
+            type: 'pauseView',
+            view,
+            milliseconds: now - started,
+            startedAt: performance.timeOrigin + started,
+            postedAt: performance.timeOrigin + now,
+          },
+          pauseViewBuffers(view),
+        );
+        viewed = true;
+      }
+    }
     const { result, complex } = await analyzeWithComplex(
       {
         model,
@@ -54,7 +77,10 @@ scope.onmessage = async (event) => {
         ...(slice !== undefined ? { slice } : {}),
       },
       {
-        onPartition: (preview) => scope.postMessage({ id, type: 'partition', preview }),
+        // the pause view already shows the exact cells: no preview of them
+        ...(viewed
+          ? {}
+          : { onPartition: (preview) => scope.postMessage({ id, type: 'partition', preview }) }),
         onPhase: (phase) => scope.postMessage({ id, type: 'phase', phase }),
         onChecks: (checks, milliseconds) =>
           scope.postMessage({

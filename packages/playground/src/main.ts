@@ -9,6 +9,7 @@ import { scaleLinear } from 'd3-scale';
 import { select } from 'd3-selection';
 import { histogram } from './histogram.js';
 import type { AnalysisResult, NamedFile, PartitionPreview } from './analysis.js';
+import type { PauseView } from './pause-view.js';
 import { type Rgb, cellColor, css, pointRgb, rampColor } from './colors.js';
 import { DATASET_NAMES } from './datasets.js';
 import exampleData from './examples/moons.csv?raw';
@@ -47,6 +48,18 @@ const probe = {
   lastAnalysisMs: NaN,
   /** Time to the certified cells (before the complex) of the last analysis. */
   lastPartitionMs: NaN,
+  /**
+   * Milliseconds from the last pause click to the pause view on the screen (exact cells, areas,
+   * shared faces and angles in the page, measured after the animation frame that renders them);
+   * `pauseViewDom` to the end of drawing; `pauseViewWorker` the worker's part.
+   */
+  lastPauseViewMs: NaN,
+  lastPauseViewDomMs: NaN,
+  lastPauseViewWorkerMs: NaN,
+  /** The pause view's way: click → worker start, worker, worker → page, page drawing (ms). */
+  pauseViewSteps: {} as Record<string, number>,
+  pauseViewPhases: {} as Record<string, number>,
+  pauseViews: 0,
   /** Time to the self-checks of the exact complex (before the report) of the last analysis. */
   lastChecksMs: NaN,
   pendingAnalysis: false,
@@ -78,6 +91,12 @@ const views = new Map<string, ViewValues>();
 /** The key of a view in {@link views}: the eigenvector's index is part of it. */
 const viewKey = (kind: ViewKind) => (kind === 'eigenvector' ? `${kind}:${state.eigen}` : kind);
 let requestedAt = 0;
+/** When Pause was clicked (NaN when consumed); the pause view's clock starts at `viewFrom`. */
+let pausedAt = NaN;
+let viewFrom = NaN;
+let viewFromClick = false;
+/** The pause view's status line while the self-checks and the report are computed. */
+let pauseText = '';
 
 // ---------------------------------------------------------------- workers
 
@@ -93,6 +112,31 @@ function startExactWorker(): Worker {
   worker.onmessage = (event: MessageEvent<ExactMessage>) => {
     const message = event.data;
     if (message.id !== requestId) return;
+    if (message.type === 'pauseView') {
+      const received = performance.now();
+      showPauseView(message.view, message.milliseconds);
+      const drawn = performance.now();
+      const clicked = viewFrom;
+      const origin = performance.timeOrigin;
+      probe.pauseViewSteps = {
+        toWorker: Math.round(message.startedAt - origin - clicked),
+        worker: Math.round(message.milliseconds),
+        toPage: Math.round(received - (message.postedAt - origin)),
+        draw: Math.round(drawn - received),
+      };
+      probe.lastPauseViewDomMs = drawn - clicked;
+      probe.lastPauseViewWorkerMs = message.milliseconds;
+      probe.pauseViewPhases = message.view.phases;
+      // on the screen: after the next animation frame's style, layout and paint (a task queued
+      // from the animation frame callback runs once that frame is rendered)
+      requestAnimationFrame(() =>
+        setTimeout(() => {
+          probe.lastPauseViewMs = performance.now() - clicked;
+          probe.pauseViews++;
+        }, 0),
+      );
+      return;
+    }
     if (message.type === 'partition') {
       probe.lastPartitionMs = message.preview.milliseconds;
       showPreview(message.preview);
@@ -109,6 +153,7 @@ function startExactWorker(): Worker {
       probe.lastChecksMs = message.milliseconds;
       if (!result)
         $('certified').textContent =
+          (pauseText ? `${pauseText} · ` : '') +
           `self-checks of the exact complex: ${message.passed}/${message.applicable} passed after ` +
           `${Math.round(message.milliseconds)} ms; writing the exact numbers and the report…`;
       return;
@@ -185,12 +230,18 @@ function analyse(): void {
     model: files.model,
     ...(files.data ? { data: files.data } : {}),
     siblings: files.siblings,
-    // the trained nets are drawn: every cell, whatever the cell-count bound (`--cells all`)
-    ...(source === 'train' ? { cells: 'all' as const } : {}),
+    // the trained nets are drawn: every cell, whatever the cell-count bound (`--cells all`), and
+    // shown at once by the pause view, before the report
+    ...(source === 'train' ? { cells: 'all' as const, pauseView: true } : {}),
     // models with more than two inputs are cut by the plane of --slice (ignored in 2-D)
     ...(source !== 'train' ? { slice: state.slice } : {}),
   };
   requestedAt = performance.now();
+  // the pause view's clock: from the Pause click when one led here, else from this request
+  viewFromClick = !Number.isNaN(pausedAt);
+  viewFrom = viewFromClick ? pausedAt : requestedAt;
+  pausedAt = NaN;
+  pauseText = '';
   probe.phases = [];
   exactBusy = true;
   probe.pendingAnalysis = true;
@@ -213,6 +264,8 @@ trainWorker.onmessage = (event: MessageEvent<TrainMessage>) => {
     const n = message.resolution;
     if (canvas.width !== n) canvas.width = canvas.height = n;
     context.putImageData(new ImageData(new Uint8ClampedArray(message.pixels), n, n), 0, 0);
+    // paced by paint: the worker trains on once this frame is on the screen
+    if (message.running) requestAnimationFrame(() => train({ type: 'ack' }));
     drawHistograms(message.angles, message.areas, message.penalty);
     probe.frames++;
     probe.lastStep = message.step;
@@ -265,7 +318,10 @@ function setRunning(running: boolean): void {
     $('certified').textContent = 'live view: activation patterns per pixel (float64)';
     $('certified').className = '';
     train({ type: 'run' });
-  } else train({ type: 'pause' });
+  } else {
+    pausedAt = performance.now();
+    train({ type: 'pause' });
+  }
 }
 
 function resetTraining(): void {
@@ -398,6 +454,88 @@ function showResult(): void {
   $('download-model').textContent = files.model?.name ?? 'model';
   $('download-data').textContent = files.data?.name ?? 'data';
   showCommand();
+}
+
+/**
+ * The pause view (pause-view.ts): the exact cells drawn, and their exact areas, shared faces and
+ * angles as text, before the report (which replaces it with the full view when it is written).
+ */
+function showPauseView(view: PauseView, milliseconds: number): void {
+  const labels = view.labels.split('\n');
+  const areas = view.areas.split('\n');
+  const lengths = view.faceLengths === '' ? [] : view.faceLengths.split('\n');
+  const cosines = view.angleCos === '' ? [] : view.angleCos.split('\n');
+  const n = labels.length;
+  pauseText =
+    `exact: ${n} cells, ${lengths.length} shared faces, ${cosines.length} angles ` +
+    `(areas exact, lengths and cos as r·√q) ${Math.round(performance.now() - viewFrom)} ms ` +
+    (viewFromClick ? 'after the pause' : 'after the request');
+  $('certified').textContent = `${pauseText}; self-checks and the report follow…`;
+  $('certified').className = 'ok';
+  figure.selectAll('*').remove();
+  let lo = [Infinity, Infinity];
+  let hi = [-Infinity, -Infinity];
+  for (let k = 0; k < view.xy.length; k += 2) {
+    lo = [Math.min(lo[0]!, view.xy[k]!), Math.min(lo[1]!, view.xy[k + 1]!)];
+    hi = [Math.max(hi[0]!, view.xy[k]!), Math.max(hi[1]!, view.xy[k + 1]!)];
+  }
+  const x = (u: number) => ((u - lo[0]!) / (hi[0]! - lo[0]!)) * SIZE;
+  const y = (v: number) => SIZE - ((v - lo[1]!) / (hi[1]! - lo[1]!)) * SIZE;
+  const hidden = state.hidden.length;
+  const layers = state.layers === 0 ? hidden : state.layers;
+  const arch = [2, ...state.hidden, 1];
+  const paths: string[] = [];
+  for (let k = 0; k < n; k++) {
+    let d = '';
+    for (let v = view.starts[k]!; v < view.starts[k + 1]!; v++)
+      d += `${v === view.starts[k] ? 'M' : 'L'}${x(view.xy[2 * v]!).toFixed(2)},${y(view.xy[2 * v + 1]!).toFixed(2)}`;
+    const cls = view.classes[k]!;
+    const fill = css(
+      cellColor(labels[k]!.slice(0, prefixBits(arch, layers)), cls < 0 ? undefined : cls),
+    );
+    paths.push(
+      `<path data-index="${k}" d="${d}Z" fill="${fill}" stroke="white" stroke-width="0.6"/>`,
+    );
+  }
+  const node = figure.node()!;
+  node.innerHTML = `<g class="pause-cells">${paths.join('')}</g>`;
+  const row = (cells: (string | number)[], cls = '') =>
+    `<tr${cls}>${cells.map((c) => `<td>${escape(String(c))}</td>`).join('')}</tr>`;
+  const point = (k: number) =>
+    `(${view.anglePoints[2 * k]!.toFixed(4)}, ${view.anglePoints[2 * k + 1]!.toFixed(4)})`;
+  // the tables as text, in chunks of rows laid out and painted only when scrolled to
+  // (content-visibility: auto; long exact numbers unwrapped: no line breaking of long digit runs)
+  const table = (id: string, head: string[], rows: string[]) => {
+    let html = `<div id="${id}" class="pause-table">`;
+    for (let k = 0; k < Math.max(1, rows.length); k += 100)
+      html +=
+        `<div class="pause-chunk"><table>` +
+        (k === 0 ? `<tr>${head.map((h) => `<th>${h}</th>`).join('')}</tr>` : '') +
+        rows.slice(k, k + 100).join('') +
+        '</table></div>';
+    return html + '</div>';
+  };
+  $('summary').innerHTML =
+    `<h4>Cells (${n}): exact areas</h4>` +
+    table(
+      'pause-cells',
+      ['#', 'label', 'area (exact)', 'class'],
+      labels.map((l, k) => row([k, l, areas[k]!, view.classes[k]! < 0 ? '' : view.classes[k]!])),
+    ) +
+    `<h4>Shared faces (${lengths.length}): exact lengths r·√q</h4>` +
+    table(
+      'pause-faces',
+      ['i', 'j', 'length'],
+      lengths.map((len, e) => row([view.faces[2 * e]!, view.faces[2 * e + 1]!, len])),
+    ) +
+    `<h4>Angles (${cosines.length}): cos (exact r·√q) and angle (rad)</h4>` +
+    table(
+      'pause-angles',
+      ['cell', 'vertex', 'cos', 'angle'],
+      cosines.map((c, k) => row([view.angleCells[k]!, point(k), c, view.angles[k]!.toFixed(6)])),
+    );
+  $('details').innerHTML =
+    `<p class="hint">exact pause view computed in ${Math.round(milliseconds)} ms in the worker; cell details once the report is written.</p>`;
 }
 
 /** The exact cells, drawn as soon as they are enumerated (the complex follows). */

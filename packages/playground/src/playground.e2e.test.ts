@@ -36,6 +36,12 @@ const SHOTS = join(fileURLToPath(new URL('../../../', import.meta.url)), 'report
 
 interface Probe {
   lastPartitionMs: number;
+  lastPauseViewMs: number;
+  lastPauseViewDomMs: number;
+  lastPauseViewWorkerMs: number;
+  pauseViewPhases: Record<string, number>;
+  pauseViewSteps: Record<string, number>;
+  pauseViews: number;
   lastChecksMs: number;
   phases: [string, number][];
   views: number;
@@ -457,10 +463,26 @@ describe('the playground in chromium', () => {
       `live view 2→16→16→1: ${stats.fps.toFixed(1)} frames/s, ${stats.step} Adam steps in 4 s ` +
         `(load average ${load.toFixed(1)} on ${cpus().length} cores)`,
     );
-    // the ≥ 10 frames/s target is asserted on a machine that is not oversubscribed
-    if (load < cpus().length) expect(stats.fps).toBeGreaterThanOrEqual(10);
+    // the ≥ 10 frames/s target, whatever the load (paced by paint, scanline raster)
+    expect(stats.fps).toBeGreaterThanOrEqual(10);
     const before = await probe(page, (p) => p.analyses);
+    const views = await probe(page, (p) => p.pauseViews);
     await page.click('#run');
+    await page.waitForFunction(
+      (n) => (window as unknown as { __playground: Probe }).__playground.pauseViews > n,
+      views,
+      { timeout: 120_000 },
+    );
+    const table = (id: string) =>
+      page.$$eval(`#${id} tr`, (trs) =>
+        trs.slice(1).map((tr) => [...tr.querySelectorAll('td')].map((td) => td.textContent ?? '')),
+      );
+    const shown = {
+      cells: await table('pause-cells'),
+      faces: await table('pause-faces'),
+      angles: await table('pause-angles'),
+    };
+    expect(await page.textContent('#certified')).toMatch(/^exact: \d+ cells, \d+ shared faces/);
     await analyses(page, before + 1);
     expect(await page.textContent('#certified')).toMatch(/^certified: /);
     expect(await page.textContent('#cli-command')).toContain(
@@ -471,6 +493,27 @@ describe('the playground in chromium', () => {
     const model = await saveDownload(page, '#download-model', dir);
     const data = await saveDownload(page, '#download-data', dir);
     await verifyIn(dir, report, model, data);
+    // the pause view showed the numbers of mlgeo analyze --cells all for the downloaded model
+    const cli = (
+      await analyze(
+        { model, complex: 'adjacency', length: 'centroid', cells: 'all', maxCells: 20000 },
+        io(dir),
+      )
+    ).report;
+    const text = (v: { exact: string } | number | undefined) =>
+      v === undefined ? '' : typeof v === 'number' ? String(v) : v.exact;
+    expect(shown.cells.map((r) => [r[1], r[2], r[3]])).toEqual(
+      cli.partition.cells.map((c) => [c.label, text(c.volume), String(c.predictedClass ?? '')]),
+    );
+    expect(shown.faces).toEqual(
+      cli.complex!.sharedFaces.map((f) => [String(f.i), String(f.j), text(f.volume)]),
+    );
+    expect(shown.angles.map((r) => [r[0], r[2]])).toEqual(
+      (cli.complex!.ridges ?? []).flatMap((r) =>
+        r.angles.map((a) => [String(a.cell), text(a.cos)]),
+      ),
+    );
+    expect(shown.faces.length).toBeGreaterThan(0);
     // the URL keeps the state, compressed: a reload shows the same settings
     expect(page.url()).toMatch(/#z=[A-Za-z0-9_-]+$/);
     expect((await urlState(page)).hidden).toEqual([16, 16]);
@@ -651,17 +694,32 @@ describe('the playground in chromium', () => {
     expect(Math.max(...latencies)).toBeLessThan(2000);
     await analyses(page, before + 1);
     const ms = await probe(page, (p) => p.lastAnalysisMs);
-    const cellsMs = await probe(page, (p) => p.lastPartitionMs);
+    const view = await probe(page, (p) => ({
+      screen: p.lastPauseViewMs,
+      dom: p.lastPauseViewDomMs,
+      worker: p.lastPauseViewWorkerMs,
+      phases: p.pauseViewPhases,
+      steps: p.pauseViewSteps,
+    }));
+    const viewLoad = loadavg()[0]!;
+    console.log(
+      `2→32→32→1 pause view on the screen ${Math.round(view.screen)} ms after the pause click ` +
+        `(drawn ${Math.round(view.dom)} ms; steps ${JSON.stringify(view.steps)}; worker phases ` +
+        `${JSON.stringify(view.phases)}; load average ${viewLoad.toFixed(1)} on ${cpus().length} cores)`,
+    );
+    expect(view.screen).toBeGreaterThan(0);
+    expect(view.screen).toBeGreaterThanOrEqual(view.dom);
+    // < 1 s asserted on a machine that is not oversubscribed (measured 0.47–1.03 s at load 10–11)
+    if (viewLoad < cpus().length) expect(view.screen).toBeLessThan(1000);
     const text = (await page.textContent('#certified'))!;
     const phases = await probe(page, (p) => p.phases);
     const checksMs = await probe(page, (p) => p.lastChecksMs);
     console.log(
-      `2→32→32→1 in the browser: certified cells after ${Math.round(cellsMs)} ms, self-checks passed after ` +
+      `2→32→32→1 in the browser: self-checks passed after ` +
         `${Math.round(checksMs)} ms, whole exact report ` +
         `${Math.round(ms)} ms (${text}; phases ${phases.map(([p, t]) => `${p}@${Math.round(t)}`).join(' ')}; ` +
         `load average ${loadavg()[0]!.toFixed(1)})`,
     );
-    expect(cellsMs).toBeLessThan(checksMs);
     expect(checksMs).toBeLessThan(ms);
     expect(text).toMatch(/^certified: /);
     const report = (await probe(page, (p) => p.report))!;

@@ -1,5 +1,6 @@
 /** Messages between the page (main.ts) and its two workers (train-worker.ts, exact-worker.ts). */
 import type { AnalysisResult, NamedFile, PartitionPreview } from './analysis.js';
+import type { PauseView } from './pause-view.js';
 import type { DatasetName, DatasetOptions } from './datasets.js';
 import type { ViewKind, ViewOptions, ViewValues } from './views.js';
 
@@ -28,6 +29,8 @@ export type TrainRequest =
   | { type: 'reset'; settings: TrainSettings }
   | { type: 'run' }
   | { type: 'pause' }
+  /** The page drew the last frame (sent from its animation frame): the worker trains on. */
+  | { type: 'ack' }
   | { type: 'step'; steps: number }
   | { type: 'layers'; layers: number }
   | { type: 'regularizer'; regularizer: RegularizerKind; weight: number };
@@ -64,6 +67,11 @@ export interface ExactRequest {
   siblings?: NamedFile[];
   cells?: 'auto' | 'all';
   slice?: string;
+  /**
+   * A paused trained net: post the pause view (pause-view.ts: exact cells, areas, shared faces,
+   * angles) before the report, instead of the partition preview.
+   */
+  pauseView?: boolean;
 }
 
 /** A view of the last certified complex (the worker keeps it). */
@@ -78,6 +86,15 @@ export interface ViewRequest {
 
 export type ExactMessage =
   | { id: number; type: 'partition'; preview: PartitionPreview }
+  | {
+      id: number;
+      type: 'pauseView';
+      view: PauseView;
+      milliseconds: number;
+      /** When the worker started and posted it (performance.timeOrigin + now(), ms since epoch). */
+      startedAt: number;
+      postedAt: number;
+    }
   | { id: number; type: 'phase'; phase: string }
   | { id: number; type: 'checks'; passed: number; applicable: number; milliseconds: number }
   | { id: number; type: 'view'; view: ViewValues; key?: string }

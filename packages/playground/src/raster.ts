@@ -2,25 +2,18 @@
  * The cheap live view while training: for every pixel of a grid over [0, 1]², the activation
  * pattern of the hidden units (layer by layer, bit 1 iff the pre-activation is > 0, the label of
  * SPEC §2 for MLPs) and the sign of the output, in float64. Pixels of one cell share a pattern and
- * so a colour ({@link cellColor}); the exact cells are computed on pause (exact.ts).
+ * so a colour ({@link cellColor}); the exact cells are computed on pause (analysis.ts).
+ *
+ * Scanline raster: along one pixel row the pre-activations of the first hidden layer are affine in
+ * x, so each unit changes sign at most once; between two consecutive crossings the layer's pattern
+ * is constant and the next layer's pre-activations are affine in x again (composed on that span).
+ * Each row is therefore cut recursively into spans of one pattern, and the net is evaluated once per
+ * span and unit, not once per pixel and unit. A unit's sign on a span is its sign at the span's
+ * middle pixel centre; pixels next to a crossing may differ from a per-pixel evaluation by the
+ * rounding of the composed affine map (testing/raster-per-pixel.ts keeps that one as the oracle).
  */
 import { FNV_OFFSET, type Rgb, hashColor } from './colors.js';
 import type { FloatMlp } from './mlp.js';
-
-/** Flattened weights for the inner loop (row-major per layer). */
-interface PackedMlp {
-  sizes: number[];
-  w: Float64Array[];
-  b: Float64Array[];
-}
-
-function pack(mlp: FloatMlp): PackedMlp {
-  return {
-    sizes: mlp.sizes,
-    w: mlp.layers.map((layer) => Float64Array.from(layer.weights.flat())),
-    b: mlp.layers.map((layer) => Float64Array.from(layer.bias)),
-  };
-}
 
 /** Options of {@link rasterPatterns}. */
 export interface RasterOptions {
@@ -29,6 +22,9 @@ export interface RasterOptions {
   /** Hidden layers whose bits form the pattern (the layer slider P_1 … P_L); default all. */
   layers?: number;
 }
+
+const ZERO = 48; // '0'
+const ONE = 49; // '1'
 
 /**
  * RGBA pixels (row 0 at the top, y = 1) coloured by (pattern of the first `layers` hidden layers,
@@ -39,74 +35,127 @@ export function rasterPatterns(
   options: RasterOptions,
 ): { pixels: Uint8ClampedArray; patterns: number } {
   const { width, height } = options;
-  const net = pack(mlp);
-  const L = net.w.length;
+  const sizes = mlp.sizes;
+  const L = mlp.layers.length;
   const hiddenLayers = Math.min(options.layers ?? L - 1, L - 1);
-  // one activation buffer per layer: acts[0] is the pixel, acts[l] the relu output of layer l
-  const acts = net.sizes.map((n) => new Float64Array(n));
-  const input = acts[0]!;
-  const nz = new Int32Array(Math.max(...net.sizes));
+  const w = mlp.layers.map((layer) => Float64Array.from(layer.weights.flat()));
+  const b = mlp.layers.map((layer) => Float64Array.from(layer.bias));
+  // per layer l (pre-activations of layer l+1 of sizes): z_j(x) = A[l][j] + B[l][j]·x on a span
+  const A = sizes.slice(1).map((n) => new Float64Array(n));
+  const B = sizes.slice(1).map((n) => new Float64Array(n));
+  const cuts = sizes.slice(1).map((n) => new Int32Array(n + 2));
+  const active = sizes.slice(1).map((n) => new Int32Array(n));
   const pixels = new Uint8ClampedArray(width * height * 4);
   // key: label hash (29 bits) × 2 + class; a hash collision only merges two colours of the view
   const colours = new Map<number, Rgb>();
-  let lastKey = -1;
-  let last: Rgb = [0, 0, 0];
-  const ZERO = 48; // '0'
-  const ONE = 49; // '1'
-  for (let py = 0; py < height; py++) {
-    input[1] = 1 - (py + 0.5) / height;
-    for (let px = 0; px < width; px++) {
-      input[0] = (px + 0.5) / width;
-      let hash = FNV_OFFSET | 0; // int32 in the loop (no heap numbers), uint32 below
-      for (let l = 0; l < L - 1; l++) {
-        const hin = acts[l]!;
-        const hout = acts[l + 1]!;
-        const w = net.w[l]!;
-        const b = net.b[l]!;
-        const nIn = hin.length;
-        const nOut = hout.length;
-        const bits = l < hiddenLayers;
-        // relu outputs are often 0: multiply only the active inputs (the pixel's 2 always)
-        let active = 0;
-        for (let i = 0; i < nIn; i++) if (l === 0 || hin[i]! > 0) nz[active++] = i;
-        for (let j = 0, row = 0; j < nOut; j++, row += nIn) {
-          let s = b[j]!;
-          for (let k = 0; k < active; k++) {
-            const i = nz[k]!;
-            s += w[row + i]! * hin[i]!;
-          }
-          if (s > 0) {
-            hout[j] = s;
-            if (bits) hash = Math.imul(hash ^ ONE, 0x01000193);
-          } else {
-            hout[j] = 0;
-            if (bits) hash = Math.imul(hash ^ ZERO, 0x01000193);
-          }
+  const hashes = new Set<number>();
+  const xOf = (i: number) => (i + 0.5) / width;
+  let rowStart = 0;
+
+  const fill = (i0: number, i1: number, hash: number): void => {
+    const a = A[L - 1]![0]!;
+    const s = B[L - 1]![0]!;
+    const h = hash >>> 0;
+    hashes.add(h & 0x1fffffff);
+    let lastCls = -1;
+    let c: Rgb = [0, 0, 0];
+    for (let i = i0; i < i1; i++) {
+      const cls = a + s * xOf(i) > 0 ? 1 : 0;
+      if (cls !== lastCls) {
+        const key = (h & 0x1fffffff) * 2 + cls;
+        let found = colours.get(key);
+        if (found === undefined) {
+          found = hashColor(h, cls);
+          colours.set(key, found);
         }
+        c = found;
+        lastCls = cls;
       }
-      const top = acts[L - 1]!;
-      const wo = net.w[L - 1]!;
-      let f = net.b[L - 1]![0]!;
-      for (let i = 0; i < top.length; i++) f += wo[i]! * top[i]!;
-      const cls = f > 0 ? 1 : 0;
-      const key = (hash & 0x1fffffff) * 2 + cls;
-      if (key !== lastKey) hash >>>= 0;
-      if (key !== lastKey) {
-        let c = colours.get(key);
-        if (c === undefined) {
-          c = hashColor(hash, cls);
-          colours.set(key, c);
-        }
-        last = c;
-        lastKey = key;
-      }
-      const k = 4 * (py * width + px);
-      pixels[k] = last[0];
-      pixels[k + 1] = last[1];
-      pixels[k + 2] = last[2];
+      const k = rowStart + 4 * i;
+      pixels[k] = c[0];
+      pixels[k + 1] = c[1];
+      pixels[k + 2] = c[2];
       pixels[k + 3] = 255;
     }
+  };
+
+  // spans [i0, i1) of pixels on which layers < l have one pattern; A[l], B[l] hold layer l's maps
+  const span = (l: number, i0: number, i1: number, hash: number): void => {
+    if (l === L - 1) {
+      fill(i0, i1, hash);
+      return;
+    }
+    const a = A[l]!;
+    const s = B[l]!;
+    const n = a.length;
+    const cut = cuts[l]!;
+    // crossings: unit j is > 0 at pixel i iff a + s·x_i > 0; it changes sign between pixels k−1, k
+    let m = 0;
+    cut[m++] = i0;
+    for (let j = 0; j < n; j++) {
+      const sj = s[j]!;
+      if (sj === 0) continue;
+      const k = Math.floor((-a[j]! / sj) * width - 0.5) + 1;
+      if (k > i0 && k < i1) {
+        // insertion into the sorted cuts (few per span)
+        let p = m++;
+        while (p > 1 && cut[p - 1]! > k) {
+          cut[p] = cut[p - 1]!;
+          p--;
+        }
+        cut[p] = k;
+      }
+    }
+    cut[m++] = i1;
+    const bits = l < hiddenLayers;
+    const act = active[l]!;
+    const nextA = A[l + 1]!;
+    const nextB = B[l + 1]!;
+    const wl = w[l + 1]!;
+    const bl = b[l + 1]!;
+    const nNext = nextA.length;
+    for (let c = 0; c + 1 < m; c++) {
+      const s0 = cut[c]!;
+      const s1 = cut[c + 1]!;
+      if (s1 <= s0) continue;
+      const x = xOf((s0 + s1 - 1) >> 1);
+      let h = hash;
+      let count = 0;
+      for (let j = 0; j < n; j++) {
+        if (a[j]! + s[j]! * x > 0) {
+          act[count++] = j;
+          if (bits) h = Math.imul(h ^ ONE, 0x01000193);
+        } else if (bits) h = Math.imul(h ^ ZERO, 0x01000193);
+      }
+      for (let k = 0, row = 0; k < nNext; k++, row += n) {
+        let za = bl[k]!;
+        let zb = 0;
+        for (let q = 0; q < count; q++) {
+          const j = act[q]!;
+          const wkj = wl[row + j]!;
+          za += wkj * a[j]!;
+          zb += wkj * s[j]!;
+        }
+        nextA[k] = za;
+        nextB[k] = zb;
+      }
+      span(l + 1, s0, s1, h);
+    }
+  };
+
+  const w0 = w[0]!;
+  const b0 = b[0]!;
+  const n0 = sizes[0]!;
+  for (let py = 0; py < height; py++) {
+    const y = 1 - (py + 0.5) / height;
+    rowStart = 4 * py * width;
+    const a = A[0]!;
+    const s = B[0]!;
+    for (let j = 0, row = 0; j < a.length; j++, row += n0) {
+      a[j] = b0[j]! + w0[row + 1]! * y;
+      s[j] = w0[row]!;
+    }
+    span(0, 0, width, FNV_OFFSET | 0);
   }
-  const patterns = new Set([...colours.keys()].map((k) => Math.floor(k / 2))).size;
-  return { pixels, patterns };
+  return { pixels, patterns: hashes.size };
 }

@@ -1,7 +1,10 @@
 /**
- * The training worker: Adam steps on the bundled data set in time slices of ~25 ms, each followed by
- * the activation-pattern raster (raster.ts) sent to the page as a transferable frame. On pause it
- * sends the model as `mlgeo-mlp` JSON and the data as CSV, the files the exact analysis reads.
+ * The training worker: Adam steps on the bundled data set in time slices of ~15 ms, each followed by
+ * the activation-pattern raster (raster.ts) sent to the page as a transferable frame. Paced by
+ * paint: after a frame it waits for the page's `ack` (sent from the animation frame that drew it)
+ * before the next slice, so frames never pile up in the page and a pause is answered at once. On
+ * pause it first sends the model as `mlgeo-mlp` JSON and the data as CSV (the files the exact
+ * analysis reads), then the paused net's frame.
  */
 import { type PlaneCell, networkPenalty, planeCells } from '@mlgeo/diff-forms';
 import { datasetToCsv, makeDataset, type Dataset } from './datasets.js';
@@ -34,6 +37,10 @@ let step = 0;
 let loss = NaN;
 let running = false;
 let timer: ReturnType<typeof setTimeout> | undefined;
+/** A frame was sent while running and the page has not acknowledged it yet. */
+let awaitingAck = false;
+/** Milliseconds after which a frame counts as acknowledged (a hidden page paints no frames). */
+const ACK_TIMEOUT_MS = 250;
 /** The float64 cell polygons of the last penalty evaluation (reused for the histograms). */
 let cells: PlaneCell[] | undefined;
 let penalty = 0;
@@ -105,7 +112,16 @@ function trainSlice(): void {
     step++;
   } while (performance.now() < until);
   frame();
-  timer = setTimeout(trainSlice, 0);
+  awaitingAck = true;
+  timer = setTimeout(acknowledged, ACK_TIMEOUT_MS);
+}
+
+/** The page drew the last frame (or did not answer in time): train the next slice. */
+function acknowledged(): void {
+  if (timer !== undefined) clearTimeout(timer);
+  timer = undefined;
+  awaitingAck = false;
+  if (running) timer = setTimeout(trainSlice, 0);
 }
 
 function paused(): void {
@@ -140,17 +156,22 @@ scope.onmessage = (event) => {
     case 'run':
       if (!running) {
         running = true;
-        if (timer === undefined) timer = setTimeout(trainSlice, 0);
+        if (timer === undefined && !awaitingAck) timer = setTimeout(trainSlice, 0);
       }
+      break;
+    case 'ack':
+      if (awaitingAck) acknowledged();
       break;
     case 'pause':
       running = false;
+      awaitingAck = false;
       if (timer !== undefined) clearTimeout(timer);
       timer = undefined;
+      // the model first: the exact analysis starts while this worker draws the paused frame
+      paused();
       // the paused frame's histograms are of the paused net (not of the last penalty step)
       cells = undefined;
       frame();
-      paused();
       break;
     case 'step':
       if (mlp && adam && data && settings) {

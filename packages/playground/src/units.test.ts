@@ -19,6 +19,7 @@ import {
   type FloatMlp,
 } from './mlp.js';
 import { rasterPatterns } from './raster.js';
+import { rasterPatternsPerPixel } from './testing/raster-per-pixel.js';
 import { DEFAULT_STATE, stateFromHash, stateToHash } from './state.js';
 import { chromiumPath } from './testing/site.js';
 
@@ -124,6 +125,36 @@ describe('live raster', () => {
         expect(forward(mlp, x).f > 0 ? 1 : 0).toBe(cls);
       }
     expect(patterns).toBe(labels.size);
+  });
+
+  it('scanline raster equals the per-pixel raster (old implementation as oracle)', () => {
+    const data = makeDataset('spirals', { count: 100, noise: 0.05, seed: 2 });
+    for (const [sizes, seed, steps, layers] of [
+      [[2, 16, 16, 1], 1, 0, undefined],
+      [[2, 16, 16, 1], 2, 200, undefined],
+      [[2, 32, 32, 1], 3, 100, 1],
+      [[2, 8, 6, 5, 1], 4, 50, 2],
+      [[2, 5, 1], 5, 0, undefined],
+    ] as const) {
+      const mlp = initMlp(sizes, seed);
+      const adam = adamState(mlp);
+      for (let i = 0; i < steps; i++) adamStep(mlp, adam, data.x, data.labels, 0.02);
+      const opts = { width: 96, height: 80, ...(layers !== undefined ? { layers } : {}) };
+      const fast = rasterPatterns(mlp, opts);
+      const slow = rasterPatternsPerPixel(mlp, opts);
+      let differ = 0;
+      for (let k = 0; k < fast.pixels.length; k += 4)
+        if (
+          fast.pixels[k] !== slow.pixels[k] ||
+          fast.pixels[k + 1] !== slow.pixels[k + 1] ||
+          fast.pixels[k + 2] !== slow.pixels[k + 2] ||
+          fast.pixels[k + 3] !== slow.pixels[k + 3]
+        )
+          differ++;
+      // pixels whose centre lies within rounding of a crossing may differ; none did on these nets
+      expect(differ, `${sizes.join('→')} seed ${seed}`).toBeLessThanOrEqual(2);
+      expect(fast.patterns, `${sizes.join('→')} seed ${seed}`).toBe(slow.patterns);
+    }
   });
 
   it('merges cells by the first l hidden layers (layer slider)', () => {
