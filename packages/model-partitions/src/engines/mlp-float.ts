@@ -36,13 +36,27 @@ import { type Rational, integerPointToRationals } from '@mlgeo/exact-arith';
 import type { Polytope } from '@mlgeo/exact-polytope';
 
 /**
- * A cell of the float enumeration: pool indices of its vertices, and for vertex i its incidence
- * list (sorted row keys) inc[off[i] … off[i + 1] − 1].
+ * A cell of the float enumeration, one Int32Array: c[0] = n vertices, c[1 … n] their pool indices,
+ * c[n + 1 … 2n + 1] offsets into c itself, vertex i's incidence list (sorted row keys) being
+ * c[c[n + 1 + i] … c[n + 2 + i] − 1].
  */
-export interface FCell {
-  vs: Int32Array;
-  off: Int32Array;
-  inc: Int32Array;
+export type FCell = Int32Array;
+
+/** The cell of the given vertices and incidence lists. */
+export function makeCell(vs: ArrayLike<number>, incidence: readonly (readonly number[])[]): FCell {
+  const n = vs.length;
+  let total = 2 * n + 2;
+  for (const list of incidence) total += list.length;
+  const c = new Int32Array(total);
+  c[0] = n;
+  let at = 2 * n + 2;
+  for (let i = 0; i < n; i++) {
+    c[1 + i] = vs[i]!;
+    c[n + 1 + i] = at;
+    for (const r of incidence[i]!) c[at++] = r;
+  }
+  c[2 * n + 1] = at;
+  return c;
 }
 
 /** True when the float enumeration applies: a ReLU net (no leaky slopes). */
@@ -86,7 +100,17 @@ class CellBuilder {
     this.off.push(this.inc.n);
   }
   finish(): FCell {
-    return { vs: this.vs.slice(), off: this.off.slice(), inc: this.inc.slice() };
+    const n = this.vs.n;
+    const base = 2 * n + 2;
+    const c = new Int32Array(base + this.inc.n);
+    c[0] = n;
+    const vs = this.vs.a;
+    for (let i = 0; i < n; i++) c[1 + i] = vs[i]!;
+    const off = this.off.a;
+    for (let i = 0; i <= n; i++) c[n + 1 + i] = base + off[i]!;
+    const inc = this.inc.a;
+    for (let t = 0, m = this.inc.n; t < m; t++) c[base + t] = inc[t]!;
+    return c;
   }
 }
 
@@ -110,9 +134,11 @@ export function splitCell(
   sg: Int8Array,
   key: number,
   cross: (p: number, q: number) => number,
-): { below: FCell; above: FCell } {
-  const { vs, off, inc } = c;
-  const n = vs.length;
+): void {
+  const n = c[0]!;
+  // vertex i is c[1 + i]; its incidence c[c[o + i] … c[o + i + 1] − 1]
+  const o = n + 1;
+  const inc = c;
   if (aboveBuf.length < n) {
     aboveBuf = new Int32Array(2 * n);
     belowBuf = new Int32Array(2 * n);
@@ -125,27 +151,29 @@ export function splitCell(
   hi.reset();
   for (let i = 0; i < n; i++) {
     const s = sg[i]!;
-    const v = vs[i]!;
+    const v = c[1 + i]!;
+    const i0 = c[o + i]!;
+    const i1 = c[o + i + 1]!;
     if (s === 0) {
-      lo.add(v, inc, off[i]!, off[i + 1]!, key);
-      hi.add(v, inc, off[i]!, off[i + 1]!, key);
+      lo.add(v, inc, i0, i1, key);
+      hi.add(v, inc, i0, i1, key);
     } else if (s > 0) {
       above[na++] = i;
-      hi.add(v, inc, off[i]!, off[i + 1]!, -1);
+      hi.add(v, inc, i0, i1, -1);
     } else {
       below[nb++] = i;
-      lo.add(v, inc, off[i]!, off[i + 1]!, -1);
+      lo.add(v, inc, i0, i1, -1);
     }
   }
   for (let ia = 0; ia < na; ia++) {
     const p = above[ia]!;
-    const p0 = off[p]!;
-    const p1 = off[p + 1]!;
+    const p0 = c[o + p]!;
+    const p1 = c[o + p + 1]!;
     for (let ib = 0; ib < nb; ib++) {
       const q = below[ib]!;
       // the rows through both (sorted merge into the scratch; most pairs are not edges)
-      let q0 = off[q]!;
-      const q1 = off[q + 1]!;
+      let q0 = c[o + q]!;
+      const q1 = c[o + q + 1]!;
       if (common.length < p1 - p0) common = new Int32Array(2 * (p1 - p0));
       let m = 0;
       let i = p0;
@@ -160,12 +188,15 @@ export function splitCell(
         else q0++;
       }
       if (m < d - 1) continue;
-      // p, q span an edge iff no third vertex lies on every row through both
+      // p, q span an edge iff no third vertex lies on every row through both (Fukuda–Prodon). In
+      // the plane that never happens once they share a row: the rows through both are the line pq,
+      // and a third vertex on it would lie between two others or have one between it and the
+      // third, which no vertex of a convex polygon (an extreme point) does
       let edge = true;
-      for (let w = 0; w < n && edge; w++) {
+      for (let w = 0; w < n && edge && d > 2; w++) {
         if (w === p || w === q) continue;
-        const w1 = off[w + 1]!;
-        let j = off[w]!;
+        const w1 = c[o + w + 1]!;
+        let j = c[o + w]!;
         if (w1 - j < m) continue;
         let all = true;
         for (let t = 0; t < m; t++) {
@@ -185,8 +216,13 @@ export function splitCell(
       hi.add(v, common, 0, m, key);
     }
   }
-  return { below: lo.finish(), above: hi.finish() };
+  splitBelow = lo.finish();
+  splitAbove = hi.finish();
 }
+
+/** The parts of the last {@link splitCell}. */
+export let splitBelow: FCell = new Int32Array(1);
+export let splitAbove: FCell = new Int32Array(1);
 
 let keyCount = new Int32Array(64);
 let keyList = new Int32Array(64);
@@ -195,9 +231,8 @@ let keyList = new Int32Array(64);
 function countKeys(c: FCell, keys: number): number {
   if (keyCount.length < keys) keyCount = new Int32Array(2 * keys);
   let distinct = 0;
-  const inc = c.inc;
-  for (let t = 0; t < inc.length; t++) {
-    const r = inc[t]!;
+  for (let t = 2 * c[0]! + 2; t < c.length; t++) {
+    const r = c[t]!;
     const seen = keyCount[r]!;
     keyCount[r] = seen + 1;
     if (seen === 0) {
@@ -240,16 +275,15 @@ export function pruneCell(d: number, c: FCell, keys: number): FCell {
     clearKeys(distinct);
     return c;
   }
-  const n = c.vs.length;
-  const off = new Int32Array(n + 1);
-  const kept = new IntBuf();
+  const n = c[0]!;
+  const incidence: number[][] = [];
   for (let i = 0; i < n; i++) {
-    for (let t = c.off[i]!; t < c.off[i + 1]!; t++)
-      if (keyCount[c.inc[t]!]! >= d) kept.push(c.inc[t]!);
-    off[i + 1] = kept.n;
+    const list: number[] = [];
+    for (let t = c[n + 1 + i]!; t < c[n + 2 + i]!; t++) if (keyCount[c[t]!]! >= d) list.push(c[t]!);
+    incidence.push(list);
   }
   clearKeys(distinct);
-  return { vs: c.vs, off, inc: kept.slice() };
+  return makeCell(c.subarray(1, n + 1), incidence);
 }
 
 /** All activation regions of a ReLU MLP in the domain cell, float all the way (unsorted). */
@@ -283,25 +317,19 @@ export function mlpCellsFloat(
   const pool = new VertexPool(d, widest, 4 * domainCell.vertices.length + 64);
   const start = new Int32Array(domainCell.vertices.length);
   for (let i = 0; i < start.length; i++) start[i] = pool.addExact(domainCell.vertices[i]!);
-  const off = new Int32Array(domainCell.incidence.length + 1);
-  const incList: number[] = [];
-  domainCell.incidence.forEach((list, i) => {
-    incList.push(...list);
-    off[i + 1] = incList.length;
-  });
-  let cells: FCell[] = [{ vs: start, off, inc: Int32Array.from(incList) }];
+  let cells: FCell[] = [makeCell(start, domainCell.incidence)];
   let patterns: Uint32Array[] = [new Uint32Array(words)];
   let tests = 0;
   let fallbacks = 0;
   let signBuf = new Int8Array(64);
   /** Signs of unit j of layer l (width n) at the cell's vertices (±2: decided exactly). */
   const signs = (c: FCell, l: number, j: number): Int8Array => {
-    const vs = c.vs;
-    if (signBuf.length < vs.length) signBuf = new Int8Array(2 * vs.length);
+    const nv = c[0]!;
+    if (signBuf.length < nv) signBuf = new Int8Array(2 * nv);
     const out = signBuf;
     const S = pool.S;
-    for (let i = 0; i < vs.length; i++) {
-      const v = vs[i]!;
+    for (let i = 0; i < nv; i++) {
+      const v = c[1 + i]!;
       if (pool.zLayer[v] !== l) pool.ensure(v, l, fl);
       const z = pool.zv[v * S + j]!;
       const e = pool.ze[v * S + j]!;
@@ -327,6 +355,26 @@ export function mlpCellsFloat(
     }
     return f;
   };
+  // the crossing of local vertices p (positive) and q (negative) of the cell being split: one
+  // function for every split (its context in the variables below), no closure per split.
+  // A crossing between float-certified signs (±1) is interpolated with its bound (the proof needs
+  // both certified); next to an exactly decided sign (±2) it is built exactly
+  let crossCell: FCell = cells[0]!;
+  let crossSigns: Int8Array = signBuf;
+  let crossLayer = 0;
+  let crossUnit = 0;
+  let crossWidth = 0;
+  const cross = (p: number, q: number): number => {
+    const a = crossCell[1 + p]!;
+    const b = crossCell[1 + q]!;
+    const seen = pool.memo(a, b, crossLayer, crossUnit);
+    if (seen >= 0) return seen;
+    const v =
+      crossSigns[p] === 1 && crossSigns[q] === -1
+        ? pool.crossing(a, b, crossLayer, crossUnit, crossWidth)
+        : -1;
+    return v >= 0 ? v : pool.exactCrossing(a, b, crossLayer, crossUnit, layersOf());
+  };
   // reused part lists (cells and patterns of the parts of one state)
   let parts: FCell[] = [];
   let partBits: Uint32Array[] = [];
@@ -342,10 +390,9 @@ export function mlpCellsFloat(
     let done = 0;
     for (let s = 0; s < cells.length; s++) {
       const cell = cells[s]!;
-      parts.length = 0;
-      partBits.length = 0;
-      parts.push(cell);
-      partBits.push(patterns[s]!);
+      parts[0] = cell;
+      partBits[0] = patterns[s]!;
+      let np = 1;
       for (let j = 0; j < n; j++) {
         const g = unitBase[l]! + j;
         const word = g >>> 5;
@@ -353,49 +400,49 @@ export function mlpCellsFloat(
         // z_j is affine on the state's cell: when its vertices show no strict sign change, no part
         // can be cut, and every part gets the bit the kernel would give it (a full-dimensional part
         // has a vertex with z_j ≠ 0 unless z_j ≡ 0 on the cell, and then all get 0)
-        if (parts.length > 1) {
-          const f = change(signs(cell, l, j), cell.vs.length);
+        if (np > 1) {
+          const f = change(signs(cell, l, j), cell[0]!);
           if (f !== 3) {
-            if (f & 1) for (const b of partBits) b[word] = b[word]! | bit;
+            if (f & 1)
+              for (let pi = 0; pi < np; pi++) partBits[pi]![word] = partBits[pi]![word]! | bit;
             continue;
           }
         }
-        split.length = 0;
-        splitBits.length = 0;
+        let ns = 0;
         const key = m0 + g;
-        for (let pi = 0; pi < parts.length; pi++) {
+        for (let pi = 0; pi < np; pi++) {
           const c = parts[pi]!;
           const bits = partBits[pi]!;
           const sg = signs(c, l, j);
-          const f = change(sg, c.vs.length);
+          const f = change(sg, c[0]!);
           if (f !== 3) {
             if (f & 1) bits[word] = bits[word]! | bit;
-            split.push(c);
-            splitBits.push(bits);
+            split[ns] = c;
+            splitBits[ns++] = bits;
             continue;
           }
-          const vs = c.vs;
-          // a crossing between float-certified signs (±1) is interpolated with its bound (the
-          // proof needs both certified); next to an exactly decided sign (±2) it is built exactly
-          const res = splitCell(d, c, sg, key, (p, q) => {
-            const a = vs[p]!;
-            const b = vs[q]!;
-            const seen = pool.memo(a, b, l, j);
-            if (seen >= 0) return seen;
-            const v = sg[p] === 1 && sg[q] === -1 ? pool.crossing(a, b, l, j, n) : -1;
-            return v >= 0 ? v : pool.exactCrossing(a, b, l, j, layersOf());
-          });
+          crossCell = c;
+          crossSigns = sg;
+          crossLayer = l;
+          crossUnit = j;
+          crossWidth = n;
+          splitCell(d, c, sg, key, cross);
           // both parts carry the unit's key; the side comes from the cell's bit
-          split.push(d <= 3 ? res.below : pruneCell(d, res.below, keys));
-          splitBits.push(bits.slice());
-          split.push(d <= 3 ? res.above : pruneCell(d, res.above, keys));
+          split[ns] = d <= 3 ? splitBelow : pruneCell(d, splitBelow, keys);
+          splitBits[ns++] = bits.slice();
+          split[ns] = d <= 3 ? splitAbove : pruneCell(d, splitAbove, keys);
           bits[word] = bits[word]! | bit;
-          splitBits.push(bits);
+          splitBits[ns++] = bits;
         }
-        [parts, split] = [split, parts];
-        [partBits, splitBits] = [splitBits, partBits];
+        const t1 = parts;
+        parts = split;
+        split = t1;
+        const t2 = partBits;
+        partBits = splitBits;
+        splitBits = t2;
+        np = ns;
       }
-      for (let pi = 0; pi < parts.length; pi++) {
+      for (let pi = 0; pi < np; pi++) {
         nextCells.push(parts[pi]!);
         nextPatterns.push(partBits[pi]!);
       }
@@ -482,11 +529,11 @@ class FloatMlpCell implements PartitionCell {
   get floatVertices(): { points: Float64Array[]; error: number } {
     if (!this._float) {
       const pool = this._ctx.pool;
-      const vs = this._cell.vs;
-      const points = new Array<Float64Array>(vs.length);
+      const c = this._cell;
+      const points = new Array<Float64Array>(c[0]!);
       let error = 0;
-      for (let i = 0; i < vs.length; i++) {
-        const v = vs[i]!;
+      for (let i = 0; i < points.length; i++) {
+        const v = c[1 + i]!;
         if (pool.ex[v]! > error) error = pool.ex[v]!;
         points[i] = pool.point(v);
       }
@@ -512,7 +559,7 @@ class FloatMlpCell implements PartitionCell {
     if (!this._exactVertices) {
       const { pool } = this._ctx;
       const layers = this._ctx.layers();
-      this._exactVertices = Array.from(this._cell.vs, (v) =>
+      this._exactVertices = Array.from(this._cell.subarray(1, this._cell[0]! + 1), (v) =>
         integerPointToRationals(pool.exactPoint(v, layers)),
       );
     }
