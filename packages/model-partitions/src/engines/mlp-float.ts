@@ -36,27 +36,51 @@ import { type Rational, integerPointToRationals } from '@mlgeo/exact-arith';
 import type { Polytope } from '@mlgeo/exact-polytope';
 
 /**
- * A cell of the float enumeration, one Int32Array: c[0] = n vertices, c[1 … n] their pool indices,
- * c[n + 1 … 2n + 1] offsets into c itself, vertex i's incidence list (sorted row keys) being
- * c[c[n + 1 + i] … c[n + 2 + i] − 1].
+ * A cell of the float enumeration is an offset c into the layer's arena A (one Int32Array, no object
+ * per cell): A[c] = n vertices, A[c + 1 … c + n] their pool indices, A[c + n + 1 … c + 2n + 1]
+ * offsets relative to c, vertex i's incidence list (sorted row keys) being
+ * A[c + A[c + n + 1 + i] … c + A[c + n + 2 + i] − 1]. The arena of a layer holds its states (copied
+ * in) and every part made from them; it is reused two layers later.
  */
-export type FCell = Int32Array;
+export type FCell = number;
 
-/** The cell of the given vertices and incidence lists. */
-export function makeCell(vs: ArrayLike<number>, incidence: readonly (readonly number[])[]): FCell {
-  const n = vs.length;
-  let total = 2 * n + 2;
-  for (const list of incidence) total += list.length;
-  const c = new Int32Array(total);
-  c[0] = n;
-  let at = 2 * n + 2;
-  for (let i = 0; i < n; i++) {
-    c[1 + i] = vs[i]!;
-    c[n + 1 + i] = at;
-    for (const r of incidence[i]!) c[at++] = r;
+/** The arena being written (this layer) and the one read (the previous layer's final cells). */
+let A = new Int32Array(1 << 12);
+let top = 0;
+let P = new Int32Array(1 << 12);
+
+/** Room for k more entries in the arena (doubling; offsets stay valid). */
+function reserve(k: number): void {
+  if (top + k <= A.length) return;
+  let len = A.length * 2;
+  while (len < top + k) len *= 2;
+  const b = new Int32Array(len);
+  b.set(A.subarray(0, top));
+  A = b;
+}
+
+/** Number of entries of the cell at c in `arr`. */
+const cellSize = (arr: Int32Array, c: number): number => arr[c + 2 * arr[c]! + 1]!;
+
+/** Copies the cell at c of `from` to the end of the arena. */
+function copyCell(from: Int32Array, c: number): FCell {
+  const size = cellSize(from, c);
+  reserve(size);
+  const at = top;
+  for (let t = 0; t < size; t++) A[at + t] = from[c + t]!;
+  top += size;
+  return at;
+}
+
+/** The cell of the given vertices and incidence lists, appended to the arena. */
+function makeCell(vs: ArrayLike<number>, incidence: readonly (readonly number[])[]): FCell {
+  const b = lo;
+  b.reset();
+  for (let i = 0; i < vs.length; i++) {
+    b.begin(vs[i]!);
+    for (const r of incidence[i]!) b.key(r);
   }
-  c[2 * n + 1] = at;
-  return c;
+  return b.finish();
 }
 
 /** True when the float enumeration applies: a ReLU net (no leaky slopes). */
@@ -90,26 +114,39 @@ class CellBuilder {
     this.vs.n = 0;
     this.off.n = 0;
     this.inc.n = 0;
-    this.off.push(0);
   }
   /** Adds vertex v with the keys src[from … to − 1] and, when extra ≥ 0, the key `extra`. */
   add(v: number, src: Int32Array, from: number, to: number, extra: number): void {
     this.vs.push(v);
+    this.off.push(this.inc.n);
     for (let k = from; k < to; k++) this.inc.push(src[k]!);
     if (extra >= 0) this.inc.push(extra);
+  }
+  /** Adds vertex v; its keys follow by {@link key}. */
+  begin(v: number): void {
+    this.vs.push(v);
     this.off.push(this.inc.n);
   }
+  key(r: number): void {
+    this.inc.push(r);
+  }
+  /** Appends the cell to the arena and returns its offset. */
   finish(): FCell {
     const n = this.vs.n;
     const base = 2 * n + 2;
-    const c = new Int32Array(base + this.inc.n);
-    c[0] = n;
+    const m = this.inc.n;
+    reserve(base + m);
+    const c = top;
+    const a = A;
+    a[c] = n;
     const vs = this.vs.a;
-    for (let i = 0; i < n; i++) c[1 + i] = vs[i]!;
+    for (let i = 0; i < n; i++) a[c + 1 + i] = vs[i]!;
     const off = this.off.a;
-    for (let i = 0; i <= n; i++) c[n + 1 + i] = base + off[i]!;
+    for (let i = 0; i < n; i++) a[c + n + 1 + i] = base + off[i]!;
+    a[c + 2 * n + 1] = base + m;
     const inc = this.inc.a;
-    for (let t = 0, m = this.inc.n; t < m; t++) c[base + t] = inc[t]!;
+    for (let t = 0; t < m; t++) a[c + base + t] = inc[t]!;
+    top += base + m;
     return c;
   }
 }
@@ -135,10 +172,11 @@ export function splitCell(
   key: number,
   cross: (p: number, q: number) => number,
 ): void {
-  const n = c[0]!;
-  // vertex i is c[1 + i]; its incidence c[c[o + i] … c[o + i + 1] − 1]
-  const o = n + 1;
-  const inc = c;
+  // read from the arena as it is now (the parts are appended only at the end)
+  const inc = A;
+  const n = inc[c]!;
+  // vertex i is inc[c + 1 + i]; its incidence inc[c + off(i) … c + off(i + 1) − 1]
+  const o = c + n + 1;
   if (aboveBuf.length < n) {
     aboveBuf = new Int32Array(2 * n);
     belowBuf = new Int32Array(2 * n);
@@ -151,9 +189,9 @@ export function splitCell(
   hi.reset();
   for (let i = 0; i < n; i++) {
     const s = sg[i]!;
-    const v = c[1 + i]!;
-    const i0 = c[o + i]!;
-    const i1 = c[o + i + 1]!;
+    const v = inc[c + 1 + i]!;
+    const i0 = c + inc[o + i]!;
+    const i1 = c + inc[o + i + 1]!;
     if (s === 0) {
       lo.add(v, inc, i0, i1, key);
       hi.add(v, inc, i0, i1, key);
@@ -167,13 +205,13 @@ export function splitCell(
   }
   for (let ia = 0; ia < na; ia++) {
     const p = above[ia]!;
-    const p0 = c[o + p]!;
-    const p1 = c[o + p + 1]!;
+    const p0 = c + inc[o + p]!;
+    const p1 = c + inc[o + p + 1]!;
     for (let ib = 0; ib < nb; ib++) {
       const q = below[ib]!;
       // the rows through both (sorted merge into the scratch; most pairs are not edges)
-      let q0 = c[o + q]!;
-      const q1 = c[o + q + 1]!;
+      let q0 = c + inc[o + q]!;
+      const q1 = c + inc[o + q + 1]!;
       if (common.length < p1 - p0) common = new Int32Array(2 * (p1 - p0));
       let m = 0;
       let i = p0;
@@ -195,8 +233,8 @@ export function splitCell(
       let edge = true;
       for (let w = 0; w < n && edge && d > 2; w++) {
         if (w === p || w === q) continue;
-        const w1 = c[o + w + 1]!;
-        let j = c[o + w]!;
+        const w1 = c + inc[o + w + 1]!;
+        let j = c + inc[o + w]!;
         if (w1 - j < m) continue;
         let all = true;
         for (let t = 0; t < m; t++) {
@@ -221,18 +259,18 @@ export function splitCell(
 }
 
 /** The parts of the last {@link splitCell}. */
-export let splitBelow: FCell = new Int32Array(1);
-export let splitAbove: FCell = new Int32Array(1);
+let splitBelow: FCell = 0;
+let splitAbove: FCell = 0;
 
 let keyCount = new Int32Array(64);
 let keyList = new Int32Array(64);
 
 /** Counts how many vertices each key is on; returns the distinct keys (in keyList, unsorted). */
-function countKeys(c: FCell, keys: number): number {
+function countKeys(arr: Int32Array, c: number, keys: number): number {
   if (keyCount.length < keys) keyCount = new Int32Array(2 * keys);
   let distinct = 0;
-  for (let t = 2 * c[0]! + 2; t < c.length; t++) {
-    const r = c[t]!;
+  for (let t = c + 2 * arr[c]! + 2, end = c + cellSize(arr, c); t < end; t++) {
+    const r = arr[t]!;
     const seen = keyCount[r]!;
     keyCount[r] = seen + 1;
     if (seen === 0) {
@@ -251,9 +289,9 @@ function clearKeys(distinct: number): void {
   for (let t = 0; t < distinct; t++) keyCount[keyList[t]!] = 0;
 }
 
-/** The row keys on at least d vertices (the facet rows), in increasing key order. */
-export function facetKeysOf(d: number, c: FCell, keys: number): number[] {
-  const distinct = countKeys(c, keys);
+/** The row keys on at least d vertices (the facet rows) of cell c of `arr`, in increasing order. */
+export function facetKeysOf(d: number, arr: Int32Array, c: number, keys: number): number[] {
+  const distinct = countKeys(arr, c, keys);
   const out: number[] = [];
   for (let t = 0; t < distinct; t++) if (keyCount[keyList[t]!]! >= d) out.push(keyList[t]!);
   clearKeys(distinct);
@@ -267,23 +305,24 @@ export function facetKeysOf(d: number, c: FCell, keys: number): number[] {
  * face with fewer than d vertices keeps fewer than d), so it is done once at the end
  * ({@link facetKeysOf}); for d ≥ 4 it is done at every split like the kernel.
  */
-export function pruneCell(d: number, c: FCell, keys: number): FCell {
-  const distinct = countKeys(c, keys);
+function pruneCell(d: number, c: FCell, keys: number): FCell {
+  const distinct = countKeys(A, c, keys);
   let drop = false;
   for (let t = 0; t < distinct && !drop; t++) if (keyCount[keyList[t]!]! < d) drop = true;
   if (!drop) {
     clearKeys(distinct);
     return c;
   }
-  const n = c[0]!;
-  const incidence: number[][] = [];
+  const n = A[c]!;
+  const b = lo;
+  b.reset();
   for (let i = 0; i < n; i++) {
-    const list: number[] = [];
-    for (let t = c[n + 1 + i]!; t < c[n + 2 + i]!; t++) if (keyCount[c[t]!]! >= d) list.push(c[t]!);
-    incidence.push(list);
+    b.begin(A[c + 1 + i]!);
+    for (let t = c + A[c + n + 1 + i]!; t < c + A[c + n + 2 + i]!; t++)
+      if (keyCount[A[t]!]! >= d) b.key(A[t]!);
   }
   clearKeys(distinct);
-  return makeCell(c.subarray(1, n + 1), incidence);
+  return b.finish();
 }
 
 /** All activation regions of a ReLU MLP in the domain cell, float all the way (unsorted). */
@@ -317,6 +356,7 @@ export function mlpCellsFloat(
   const pool = new VertexPool(d, widest, 4 * domainCell.vertices.length + 64);
   const start = new Int32Array(domainCell.vertices.length);
   for (let i = 0; i < start.length; i++) start[i] = pool.addExact(domainCell.vertices[i]!);
+  top = 0;
   let cells: FCell[] = [makeCell(start, domainCell.incidence)];
   let patterns: Uint32Array[] = [new Uint32Array(words)];
   let tests = 0;
@@ -324,12 +364,13 @@ export function mlpCellsFloat(
   let signBuf = new Int8Array(64);
   /** Signs of unit j of layer l (width n) at the cell's vertices (±2: decided exactly). */
   const signs = (c: FCell, l: number, j: number): Int8Array => {
-    const nv = c[0]!;
+    const a = A;
+    const nv = a[c]!;
     if (signBuf.length < nv) signBuf = new Int8Array(2 * nv);
     const out = signBuf;
     const S = pool.S;
     for (let i = 0; i < nv; i++) {
-      const v = c[1 + i]!;
+      const v = a[c + 1 + i]!;
       if (pool.zLayer[v] !== l) pool.ensure(v, l, fl);
       const z = pool.zv[v * S + j]!;
       const e = pool.ze[v * S + j]!;
@@ -365,8 +406,8 @@ export function mlpCellsFloat(
   let crossUnit = 0;
   let crossWidth = 0;
   const cross = (p: number, q: number): number => {
-    const a = crossCell[1 + p]!;
-    const b = crossCell[1 + q]!;
+    const a = A[crossCell + 1 + p]!;
+    const b = A[crossCell + 1 + q]!;
     const seen = pool.memo(a, b, crossLayer, crossUnit);
     if (seen >= 0) return seen;
     const v =
@@ -383,13 +424,20 @@ export function mlpCellsFloat(
   for (let l = 0; l < L - 1; l++) {
     const n = fl[l]!.outputs;
     const nextCells: FCell[] = [];
+    // this layer's arena: the other one (the previous layer's cells are read from P)
+    {
+      const t = P;
+      P = A;
+      A = t;
+      top = 0;
+    }
     const nextPatterns: Uint32Array[] = [];
     // the crossing of edge (p, q) by unit j is one point whichever cell (of this layer) cuts it:
     // z_j is continuous and affine on each cell containing the edge, so neighbours share it (memo
     // in the pool)
     let done = 0;
     for (let s = 0; s < cells.length; s++) {
-      const cell = cells[s]!;
+      const cell = copyCell(P, cells[s]!);
       parts[0] = cell;
       partBits[0] = patterns[s]!;
       let np = 1;
@@ -401,7 +449,7 @@ export function mlpCellsFloat(
         // can be cut, and every part gets the bit the kernel would give it (a full-dimensional part
         // has a vertex with z_j ≠ 0 unless z_j ≡ 0 on the cell, and then all get 0)
         if (np > 1) {
-          const f = change(signs(cell, l, j), cell[0]!);
+          const f = change(signs(cell, l, j), A[cell]!);
           if (f !== 3) {
             if (f & 1)
               for (let pi = 0; pi < np; pi++) partBits[pi]![word] = partBits[pi]![word]! | bit;
@@ -414,7 +462,7 @@ export function mlpCellsFloat(
           const c = parts[pi]!;
           const bits = partBits[pi]!;
           const sg = signs(c, l, j);
-          const f = change(sg, c[0]!);
+          const f = change(sg, A[c]!);
           if (f !== 3) {
             if (f & 1) bits[word] = bits[word]! | bit;
             split[ns] = c;
@@ -472,7 +520,15 @@ export function mlpCellsFloat(
   };
   if (labelBuf.length < units) labelBuf = new Uint16Array(units);
   const res: PartitionCell[] = new Array(cells.length);
-  for (let i = 0; i < cells.length; i++) res[i] = new FloatMlpCell(cells[i]!, patterns[i]!, ctx);
+  for (let i = 0; i < cells.length; i++) {
+    // each cell's own copy (offsets are relative to the cell)
+    const c = cells[i]!;
+    res[i] = new FloatMlpCell(A.slice(c, c + cellSize(A, c)), patterns[i]!, ctx);
+  }
+  // the arenas are reused by the next enumeration; large ones are released
+  if (A.length > 1 << 20) A = new Int32Array(1 << 12);
+  if (P.length > 1 << 20) P = new Int32Array(1 << 12);
+  top = 0;
   return res;
 }
 
@@ -500,7 +556,8 @@ function unitOf(unitBase: readonly number[], u: number): { layer: number; unit: 
 class FloatMlpCell implements PartitionCell {
   // declared fields assigned in the constructor (plain stores: thousands of cells are made)
   declare readonly label: string;
-  declare private _cell: FCell;
+  /** The cell's vertices and incidence, laid out as an arena cell at offset 0. */
+  declare private _cell: Int32Array;
   declare private _mask: Uint32Array;
   declare private _ctx: CellContext;
   declare private _float: { points: Float64Array[]; error: number } | undefined;
@@ -511,7 +568,7 @@ class FloatMlpCell implements PartitionCell {
   declare private _prediction: number | number[] | undefined;
   declare private _mlp: MlpCellMaps | undefined;
 
-  constructor(cell: FCell, mask: Uint32Array, ctx: CellContext) {
+  constructor(cell: Int32Array, mask: Uint32Array, ctx: CellContext) {
     this.label = labelOf(mask, ctx.units);
     this._cell = cell;
     this._mask = mask;
@@ -571,7 +628,7 @@ class FloatMlpCell implements PartitionCell {
       const { d, m0, keys, domainRows, unitBase, predicates } = this._ctx;
       const layers = this._ctx.layers();
       const bits = this._bits;
-      const rows = facetKeysOf(d, this._cell, keys).map((key) => {
+      const rows = facetKeysOf(d, this._cell, 0, keys).map((key) => {
         if (key < m0) return domainRows[key]!;
         const { layer, unit } = unitOf(unitBase, key - m0);
         // the unit's map depends on the bits of the layers before it: cells share it
