@@ -35,6 +35,8 @@ const U = UNIT_ROUNDOFF;
 /** Float copies of the integer layers: W row-major and b, each entry the correctly rounded value. */
 export interface PoolLayer {
   W: Float64Array;
+  /** |Ŵ| (exact: the absolute value of a float). */
+  WA: Float64Array;
   b: Float64Array;
   inputs: number;
   outputs: number;
@@ -65,7 +67,7 @@ export function poolLayers(model: ReluMlpModel): PoolLayer[] {
       const row = l.weights[j]!;
       for (let k = 0; k < inputs; k++) W[j * inputs + k] = roundFast(row[k]!);
     }
-    return { W, b, inputs, outputs };
+    return { W, WA: W.map(Math.abs), b, inputs, outputs };
   });
 }
 
@@ -221,13 +223,18 @@ export class VertexPool {
     const S = this.S;
     const zv = this.zv;
     const ze = this.ze;
+    // he[t] = k3·|ĥ_t| + (1 + k3)·e_t, so that k3·Σ|Ŵĥ| + (1 + k3)·Σ|Ŵ|e = Σ|Ŵ|·he (one
+    // accumulator; |fl(ŵĥ)| and |ŵ||ĥ| differ by a rounding the doubling covers)
+    const k3 = (n + 3) * U;
+    const k31 = 1 + k3;
     let nnz = 0;
     if (layer === 0) {
       const d = this.d;
-      const e = this.ex[v]!;
+      const e = k31 * this.ex[v]!;
       for (let k = 0; k < n; k++) {
-        h[nnz] = this.x[v * d + k]!;
-        he[nnz] = e;
+        const xk = this.x[v * d + k]!;
+        h[nnz] = xk;
+        he[nnz] = k3 * Math.abs(xk) + e;
         idx[nnz++] = k;
       }
     } else {
@@ -237,30 +244,28 @@ export class VertexPool {
         const e = ze[base + k]!;
         // certainly inactive (ẑ < −e, the sign test's own criterion): h = 0 exactly, no error
         if (zk > 0 || !(zk < -e)) {
-          h[nnz] = zk > 0 ? zk : 0;
-          he[nnz] = e;
+          const hk = zk > 0 ? zk : 0;
+          h[nnz] = hk;
+          he[nnz] = k3 * hk + k31 * e;
           idx[nnz++] = k;
         }
       }
     }
     const W = L.W;
+    const WA = L.WA;
     const b = L.b;
-    const k3 = (n + 3) * U;
     const base = v * S;
     for (let j = 0; j < m; j++) {
       const bj = b[j]!;
       let s = bj;
-      let mag = Math.abs(bj);
-      let prop = 0;
+      let acc = k3 * Math.abs(bj);
       const off = j * n;
       for (let t = 0; t < nnz; t++) {
-        const w = W[off + idx[t]!]!;
-        const p = w * h[t]!;
-        s += p;
-        mag += Math.abs(p);
-        prop += Math.abs(w) * he[t]!;
+        const k = off + idx[t]!;
+        s += W[k]! * h[t]!;
+        acc += WA[k]! * he[t]!;
       }
-      const bound = 2 * (k3 * mag + (1 + k3) * prop) + UNDERFLOW_SLACK;
+      const bound = 2 * acc + UNDERFLOW_SLACK;
       oBuf[j] = s;
       oBuf[m + j] = Number.isFinite(s) && Number.isFinite(bound) ? bound : Infinity;
     }

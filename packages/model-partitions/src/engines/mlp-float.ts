@@ -369,11 +369,15 @@ export function mlpCellsFloat(
     if (signBuf.length < nv) signBuf = new Int8Array(2 * nv);
     const out = signBuf;
     const S = pool.S;
+    // stable during the loop (the pool grows only when a crossing is made)
+    const zLayer = pool.zLayer;
+    const zv = pool.zv;
+    const ze = pool.ze;
     for (let i = 0; i < nv; i++) {
       const v = a[c + 1 + i]!;
-      if (pool.zLayer[v] !== l) pool.ensure(v, l, fl);
-      const z = pool.zv[v * S + j]!;
-      const e = pool.ze[v * S + j]!;
+      if (zLayer[v] !== l) pool.ensure(v, l, fl);
+      const z = zv[v * S + j]!;
+      const e = ze[v * S + j]!;
       tests++;
       if (z > e) out[i] = 1;
       else if (z < -e) out[i] = -1;
