@@ -363,7 +363,11 @@ export function mlpCellsFloat(
   let fallbacks = 0;
   let signBuf = new Int8Array(64);
   /** Signs of unit j of layer l (width n) at the cell's vertices (±2: decided exactly). */
-  const signs = (c: FCell, l: number, j: number): Int8Array => {
+  /**
+   * Signs of unit j of layer l at the cell's vertices into signBuf (±2: decided exactly); returns
+   * 1 when one is strictly positive, 2 when one is strictly negative, 3 when both.
+   */
+  const signs = (c: FCell, l: number, j: number): number => {
     const a = A;
     const nv = a[c]!;
     if (signBuf.length < nv) signBuf = new Int8Array(2 * nv);
@@ -373,30 +377,26 @@ export function mlpCellsFloat(
     const zLayer = pool.zLayer;
     const zv = pool.zv;
     const ze = pool.ze;
+    let f = 0;
+    tests += nv;
     for (let i = 0; i < nv; i++) {
       const v = a[c + 1 + i]!;
       if (zLayer[v] !== l) pool.ensure(v, l, fl);
       const z = zv[v * S + j]!;
       const e = ze[v * S + j]!;
-      tests++;
-      if (z > e) out[i] = 1;
-      else if (z < -e) out[i] = -1;
-      else {
+      if (z > e) {
+        out[i] = 1;
+        f |= 1;
+      } else if (z < -e) {
+        out[i] = -1;
+        f |= 2;
+      } else {
         fallbacks++;
         const Z = pool.exactZ(v, layersOf(), l)[j]!;
         // ±2: decided exactly (a crossing next to it is then built exactly too)
         out[i] = Z > 0n ? 2 : Z < 0n ? -2 : 0;
+        f |= Z > 0n ? 1 : Z < 0n ? 2 : 0;
       }
-    }
-    return out;
-  };
-  /** 1: a strictly positive sign, 2: a strictly negative one, 3: both. */
-  const change = (sg: Int8Array, n: number): number => {
-    let f = 0;
-    for (let i = 0; i < n; i++) {
-      const s = sg[i]!;
-      if (s > 0) f |= 1;
-      else if (s < 0) f |= 2;
     }
     return f;
   };
@@ -453,7 +453,7 @@ export function mlpCellsFloat(
         // can be cut, and every part gets the bit the kernel would give it (a full-dimensional part
         // has a vertex with z_j ≠ 0 unless z_j ≡ 0 on the cell, and then all get 0)
         if (np > 1) {
-          const f = change(signs(cell, l, j), A[cell]!);
+          const f = signs(cell, l, j);
           if (f !== 3) {
             if (f & 1)
               for (let pi = 0; pi < np; pi++) partBits[pi]![word] = partBits[pi]![word]! | bit;
@@ -465,8 +465,8 @@ export function mlpCellsFloat(
         for (let pi = 0; pi < np; pi++) {
           const c = parts[pi]!;
           const bits = partBits[pi]!;
-          const sg = signs(c, l, j);
-          const f = change(sg, A[c]!);
+          const f = signs(c, l, j);
+          const sg = signBuf;
           if (f !== 3) {
             if (f & 1) bits[word] = bits[word]! | bit;
             split[ns] = c;
