@@ -208,72 +208,9 @@ export class VertexPool {
   }
 
   private forward(v: number, layer: number, fl: readonly PoolLayer[]): void {
-    const L = fl[layer]!;
-    const n = L.inputs;
-    const m = L.outputs;
-    if (hBuf.length < n) {
-      hBuf = new Float64Array(2 * n);
-      heBuf = new Float64Array(2 * n);
-      idxBuf = new Int32Array(2 * n);
-    }
-    if (oBuf.length < 2 * m) oBuf = new Float64Array(4 * m);
-    const h = hBuf;
-    const he = heBuf;
-    const idx = idxBuf;
-    const S = this.S;
-    const zv = this.zv;
-    const ze = this.ze;
-    // he[t] = k3·|ĥ_t| + (1 + k3)·e_t, so that k3·Σ|Ŵĥ| + (1 + k3)·Σ|Ŵ|e = Σ|Ŵ|·he (one
-    // accumulator; |fl(ŵĥ)| and |ŵ||ĥ| differ by a rounding the doubling covers)
-    const k3 = (n + 3) * U;
-    const k31 = 1 + k3;
-    let nnz = 0;
-    if (layer === 0) {
-      const d = this.d;
-      const e = k31 * this.ex[v]!;
-      for (let k = 0; k < n; k++) {
-        const xk = this.x[v * d + k]!;
-        h[nnz] = xk;
-        he[nnz] = k3 * Math.abs(xk) + e;
-        idx[nnz++] = k;
-      }
-    } else {
-      const base = v * S;
-      for (let k = 0; k < n; k++) {
-        const zk = zv[base + k]!;
-        const e = ze[base + k]!;
-        // certainly inactive (ẑ < −e, the sign test's own criterion): h = 0 exactly, no error
-        if (zk > 0 || !(zk < -e)) {
-          const hk = zk > 0 ? zk : 0;
-          h[nnz] = hk;
-          he[nnz] = k3 * hk + k31 * e;
-          idx[nnz++] = k;
-        }
-      }
-    }
-    const W = L.W;
-    const WA = L.WA;
-    const b = L.b;
-    const base = v * S;
-    for (let j = 0; j < m; j++) {
-      const bj = b[j]!;
-      let s = bj;
-      let acc = k3 * Math.abs(bj);
-      const off = j * n;
-      for (let t = 0; t < nnz; t++) {
-        const k = off + idx[t]!;
-        s += W[k]! * h[t]!;
-        acc += WA[k]! * he[t]!;
-      }
-      const bound = 2 * acc + UNDERFLOW_SLACK;
-      oBuf[j] = s;
-      oBuf[m + j] = Number.isFinite(s) && Number.isFinite(bound) ? bound : Infinity;
-    }
-    // written only now: the inputs above were read from the same slot
-    for (let j = 0; j < m; j++) {
-      zv[base + j] = oBuf[j]!;
-      ze[base + j] = oBuf[m + j]!;
-    }
+    if (layer === 0)
+      step(fl[0]!, this.x, this.x, v * this.d, this.ex[v]!, this.zv, this.ze, v * this.S);
+    else step(fl[layer]!, this.zv, this.ze, v * this.S, -1, this.zv, this.ze, v * this.S);
     this.zLayer[v] = layer;
   }
 
@@ -424,6 +361,82 @@ export class VertexPool {
       this.exactZs[v] = zs;
     }
     return zs[layer]!;
+  }
+}
+
+/**
+ * One forward step: the pre-activations of layer L with their bounds into outZ/outE[outBase …]
+ * from inputs inZ[inBase …] — coordinates with the common error bound `coordErr` when it is ≥ 0,
+ * otherwise the previous layer's pre-activations with their bounds inE (ReLU applied here). The
+ * output may overwrite the input (it is written at the end).
+ */
+function step(
+  L: PoolLayer,
+  inZ: Float64Array,
+  inE: Float64Array,
+  inBase: number,
+  coordErr: number,
+  outZ: Float64Array,
+  outE: Float64Array,
+  outBase: number,
+): void {
+  const n = L.inputs;
+  const m = L.outputs;
+  if (hBuf.length < n) {
+    hBuf = new Float64Array(2 * n);
+    heBuf = new Float64Array(2 * n);
+    idxBuf = new Int32Array(2 * n);
+  }
+  if (oBuf.length < 2 * m) oBuf = new Float64Array(4 * m);
+  const h = hBuf;
+  const he = heBuf;
+  const idx = idxBuf;
+  // he[t] = k3·|ĥ_t| + (1 + k3)·e_t, so that k3·Σ|Ŵĥ| + (1 + k3)·Σ|Ŵ|e = Σ|Ŵ|·he (one
+  // accumulator; |fl(ŵĥ)| and |ŵ||ĥ| differ by a rounding the doubling covers)
+  const k3 = (n + 3) * U;
+  const k31 = 1 + k3;
+  let nnz = 0;
+  if (coordErr >= 0 || Number.isNaN(coordErr)) {
+    const e = k31 * coordErr;
+    for (let k = 0; k < n; k++) {
+      const xk = inZ[inBase + k]!;
+      h[nnz] = xk;
+      he[nnz] = k3 * Math.abs(xk) + e;
+      idx[nnz++] = k;
+    }
+  } else {
+    for (let k = 0; k < n; k++) {
+      const zk = inZ[inBase + k]!;
+      const e = inE[inBase + k]!;
+      // certainly inactive (ẑ < −e, the sign test's own criterion): h = 0 exactly, no error
+      if (zk > 0 || !(zk < -e)) {
+        const hk = zk > 0 ? zk : 0;
+        h[nnz] = hk;
+        he[nnz] = k3 * hk + k31 * e;
+        idx[nnz++] = k;
+      }
+    }
+  }
+  const W = L.W;
+  const WA = L.WA;
+  const b = L.b;
+  for (let j = 0; j < m; j++) {
+    const bj = b[j]!;
+    let s = bj;
+    let acc = k3 * Math.abs(bj);
+    const off = j * n;
+    for (let t = 0; t < nnz; t++) {
+      const k = off + idx[t]!;
+      s += W[k]! * h[t]!;
+      acc += WA[k]! * he[t]!;
+    }
+    const bound = 2 * acc + UNDERFLOW_SLACK;
+    oBuf[j] = s;
+    oBuf[m + j] = Number.isFinite(s) && Number.isFinite(bound) ? bound : Infinity;
+  }
+  for (let j = 0; j < m; j++) {
+    outZ[outBase + j] = oBuf[j]!;
+    outE[outBase + j] = oBuf[m + j]!;
   }
 }
 
