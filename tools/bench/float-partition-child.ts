@@ -10,7 +10,8 @@
  * everything the other columns left on the heap. Here every run is a new Node process (`--child`
  * mode of this file, `--expose-gc`): it builds the net, warms the code up on the net itself
  * (--warmup calls: V8 optimises the hot loops only after a few calls, as for JS), then times
- * --reps calls, each after a full `gc()`, by `process.cpuUsage()` around the call alone (user +
+ * --reps calls, each after a full `gc()` and a 50 ms pause (so that V8's background sweeping and
+ * compiler threads are idle when the clock starts), by `process.cpuUsage()` around the call alone (user +
  * system of the whole process, V8's GC threads included) and reports the smallest. The child's
  * total CPU time (getrusage of the child, start-up and warm-up included) is printed as well.
  * ES runs under /usr/bin/python3 with one thread via tools/bench/edge_subdivision_driver.py (its
@@ -56,11 +57,14 @@ function child(argv: string[]): void {
   const l = Number(lo);
   const h = Number(hi);
   const gc = (globalThis as { gc?: () => void }).gc ?? (() => {});
-  let run: () => { cells: number; fallbacks?: number; tests?: number };
+  // `run` is the timed computation; `count` reads its result afterwards (not timed)
+  let run: () => unknown;
+  let count: (r: unknown) => { cells: number; fallbacks?: number; tests?: number };
   if (what === 'float') {
     const domain = box(new Array(d).fill(l), new Array(d).fill(h));
-    run = () => {
-      const p = partitionOf(model, { domain, predicates: 'filtered' });
+    run = () => partitionOf(model, { domain, predicates: 'filtered' });
+    count = (r) => {
+      const p = r as ReturnType<typeof partitionOf>;
       return {
         cells: p.cells.length,
         fallbacks: p.filterStats.exactFallbacks,
@@ -69,17 +73,23 @@ function child(argv: string[]): void {
     };
   } else {
     const net = floatNet(model);
-    run = () => ({ cells: countCells(edgeSubdivision(net, { lo: l, hi: h }), true) });
+    run = () => edgeSubdivision(net, { lo: l, hi: h });
+    count = (r) => ({ cells: countCells(r as ReturnType<typeof edgeSubdivision>, true) });
   }
   for (let i = 0; i < Number(warmup); i++) run();
+  const pause = new Int32Array(new SharedArrayBuffer(4));
   const all: number[] = [];
-  let last = run();
+  let last = count(run());
   for (let i = 0; i < Number(reps); i++) {
     gc();
+    // let V8's background threads (concurrent sweeping, compiler jobs) finish before timing: their
+    // CPU time would otherwise land in the timed window
+    Atomics.wait(pause, 0, 0, 50);
     const t0 = process.cpuUsage();
-    last = run();
+    const r = run();
     const t = process.cpuUsage(t0);
     all.push((t.user + t.system) / 1e6);
+    last = count(r);
   }
   const res: ChildResult = { seconds: Math.min(...all), all, ...last };
   process.stdout.write(JSON.stringify(res) + '\n');
