@@ -34,6 +34,7 @@ import {
 } from '@mlgeo/exact-arith';
 import {
   type Ray,
+  type RayRows,
   type RayStats,
   combineRays,
   exactRay,
@@ -42,7 +43,8 @@ import {
   raySign,
   signRow,
 } from './ray.js';
-import { bitsToList, hasBit, intersectInto, isSubset, setBit, wordCount } from './bitset.js';
+import { FreshSolver } from './fresh.js';
+import { hasBit, intersectInto, isSubset, setBit, wordCount } from './bitset.js';
 
 /**
  * How sign decisions are made: exact BigInt; float64 with a proven filter and exact fallback; or
@@ -125,10 +127,17 @@ function hashRay(r: Ray, hashA: Uint32Array, hashB: Uint32Array): Ray {
   let ha = 0;
   let hb = 0;
   let count = 0;
-  for (const i of bitsToList(r.zero)) {
-    ha ^= hashA[i]!;
-    hb ^= hashB[i]!;
-    count++;
+  const z = r.zero;
+  for (let w = 0; w < z.length; w++) {
+    let x = z[w]!;
+    while (x !== 0) {
+      const low = x & -x;
+      x ^= low;
+      const i = (w << 5) + 31 - Math.clz32(low);
+      ha ^= hashA[i]!;
+      hb ^= hashB[i]!;
+      count++;
+    }
   }
   r.ha = ha;
   r.hb = hb;
@@ -503,6 +512,13 @@ export function enumerateCone(input: ConeInput): ConeResult {
   // zero sets are indexed by insertion rank (row chosen[i] has rank i), so only the first
   // ⌈rank/32⌉ words are in use at any time; they are mapped back to row indices at the end
   const rowOfRank: number[] = chosen.slice();
+  // filtered mode: new rays' float copies are solved from their zero sets (rows exact in float64)
+  const rayRows: RayRows = {
+    g: gz,
+    signRows,
+    rowOfRank,
+    solver: approximate && signRows.every((r) => r.exact) ? new FreshSolver(k) : undefined,
+  };
   const scratch = new Uint32Array(words);
   stats.maxRays = rays.length;
 
@@ -538,7 +554,7 @@ export function enumerateCone(input: ConeInput): ConeResult {
         r.sv = undefined;
       } else {
         stats.signTests++;
-        s = raySign(r, row, gz, signStats, approximate);
+        s = raySign(r, row, rayRows, signStats, approximate);
       }
       if (s > 0) pos.push(r);
       else if (s < 0) neg.push(r);
@@ -553,7 +569,7 @@ export function enumerateCone(input: ConeInput): ConeResult {
     const firstNew = next.length;
     const created = (rp: Ray, rn: Ray, zero: Uint32Array): void => {
       setBit(zero, bit);
-      const r = combineRays(rp, rn, h, row, gz, zero, approximateLane(), rayStats);
+      const r = combineRays(rp, rn, row, rayRows, zero, approximateLane(), rayStats);
       next.push(hashRay(r, hashA, hashB));
     };
     if (pos.length > 0) {
@@ -643,7 +659,7 @@ export function enumerateCone(input: ConeInput): ConeResult {
   const exactY = (i: number): bigint[] => {
     const cached = exactCache[i];
     if (cached !== undefined) return cached;
-    const z = exactRay(final[i]!, gz, rayStats);
+    const z = exactRay(final[i]!, rayRows, rayStats);
     Object.assign(stats, rayStats);
     let y: bigint[];
     if (identity) y = z.slice();
@@ -696,7 +712,7 @@ export function enumerateCone(input: ConeInput): ConeResult {
     floatRay: floatY,
     zeroSets: final.map((r) => {
       const byRow = new Uint32Array(words);
-      for (const b of bitsToList(r.zero)) setBit(byRow, rowOfRank[b]!);
+      forEachBit(r.zero, (b) => setBit(byRow, rowOfRank[b]!));
       return byRow;
     }),
     pointedSpaceDimension: k,

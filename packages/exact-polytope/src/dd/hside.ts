@@ -105,7 +105,17 @@ export function analyzeHRep(h: IntegerHRep, mode: SignMode): HAnalysis {
   const R = cone.rayCount;
   const rw = wordCount(R);
   const rowSets: Uint32Array[] = Array.from({ length: m + 1 }, () => new Uint32Array(rw));
-  for (let j = 0; j < R; j++) for (const i of bitsToList(zeroSets[j]!)) setBit(rowSets[i]!, j);
+  for (let j = 0; j < R; j++) {
+    const z = zeroSets[j]!;
+    for (let w = 0; w < z.length; w++) {
+      let x = z[w]!;
+      while (x !== 0) {
+        const low = x & -x;
+        x ^= low;
+        setBit(rowSets[(w << 5) + 31 - Math.clz32(low)]!, j);
+      }
+    }
+  }
 
   const implicitSet = new Set(implicit);
   const candidates: { row: number; set: Uint32Array; size: number }[] = [];
