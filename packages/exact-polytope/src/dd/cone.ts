@@ -462,12 +462,12 @@ export function enumerateCone(input: ConeInput): ConeResult {
   const rayStats = newRayStats();
   const signStats = Object.assign(rayStats, { exactFallbacks: 0 });
   const approximate = mode === 'float';
-  // The approximate lane pays only if most approximate rays never need their exact vector. In
-  // double description nearly every ray later becomes a parent, and the cancellation in
-  // sp·z⁻ − sn·z⁺ costs the float copy most of its bits, so on the benchmark polytopes almost all
-  // of them are resolved in the end (the lane then neither gains nor loses measurably —
-  // tools/bench/README.md, h11-poly). It is switched off for the rest of a run once more than
-  // half of at least 64 approximate rays have been resolved (the results do not depend on it).
+  // The approximate lane pays only if most approximate rays never need their exact vector. Its
+  // float copies are combined from exact parents or solved fresh from the zero set (ray.ts,
+  // fresh.ts), so on generic input they are almost never resolved; on degenerate input (many
+  // exact zeros, which float cannot certify) most of them may be. The lane is switched off for the
+  // rest of a run once more than half of at least 64 approximate rays have been resolved (the
+  // results do not depend on it).
   const approximateLane = (): boolean =>
     mode === 'unfiltered' ||
     (approximate &&
