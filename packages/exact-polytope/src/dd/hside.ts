@@ -145,20 +145,27 @@ export function analyzeHRep(h: IntegerHRep, mode: SignMode): HAnalysis {
   // ties: when a row and the t-row share a set, the t-row (index m) sorts last among equal sizes;
   // handle explicitly: drop facet rows whose set equals the face at infinity.
   const facets = facetRows.filter((i) => !equalSets(rowSets[i]!, tSet));
-  const isVertex = new Uint8Array(R);
-  for (const v of vertexIdx) isVertex[v] = 1;
-  const incidence = facets.map((i) =>
-    bitsToList(rowSets[i]!)
-      .filter((j) => isVertex[j] === 1)
-      .map((j) => outIndex[j]!)
-      .sort((a, b) => a - b),
-  );
-  const rayIncidence = facets.map((i) =>
-    bitsToList(rowSets[i]!)
-      .filter((j) => isVertex[j] === 0)
-      .map((j) => outIndex[j]!)
-      .sort((a, b) => a - b),
-  );
+  // incidence lists, increasing by construction: vertices (rays) visited in output order
+  const facetPos = new Int32Array(m + 1).fill(-1);
+  facets.forEach((row, f) => (facetPos[row] = f));
+  const incidenceOf = (idx: readonly number[]): number[][] => {
+    const lists: number[][] = facets.map(() => []);
+    for (let p = 0; p < idx.length; p++) {
+      const z = zeroSets[idx[p]!]!;
+      for (let w = 0; w < z.length; w++) {
+        let x = z[w]!;
+        while (x !== 0) {
+          const low = x & -x;
+          x ^= low;
+          const f = facetPos[(w << 5) + 31 - Math.clz32(low)]!;
+          if (f >= 0) lists[f]!.push(p);
+        }
+      }
+    }
+    return lists;
+  };
+  const incidence = incidenceOf(vertexIdx);
+  const rayIncidence = incidenceOf(rayIdx);
   let vertexRays: bigint[][] | undefined;
   let floats: FloatPoints | undefined;
   return {
