@@ -152,18 +152,6 @@ function addZero(r: Ray, i: number, hashA: Uint32Array, hashB: Uint32Array): voi
   r.hb ^= hashB[i]!;
 }
 
-/** Calls f with the index of every set bit among the first `words` words. */
-function forEachBitOf(set: Uint32Array, words: number, f: (i: number) => void): void {
-  for (let w = 0; w < words; w++) {
-    let x = set[w]!;
-    while (x !== 0) {
-      const low = x & -x;
-      x ^= low;
-      f((w << 5) + 31 - Math.clz32(low));
-    }
-  }
-}
-
 /**
  * A hash multimap from a 64-bit key (two 32-bit Zobrist hashes of a zero set minus one row) to
  * ray indices, on typed arrays reused across iterations (chained, power-of-two buckets): the
@@ -590,25 +578,40 @@ export function enumerateCone(input: ConeInput): ConeResult {
         for (let i = 0; i < stored.length; i++) {
           const r = stored[i]!;
           if (r.count !== k - 1) continue;
-          forEachBitOf(r.zero, activeWords, (a) => {
-            table.add((r.ha ^ hashA[a]!) >>> 0, (r.hb ^ hashB[a]!) >>> 0, i);
-          });
+          // bits of Z(r), inlined (a closure per ray and iteration showed up in the GC time)
+          const zr = r.zero;
+          for (let w = 0; w < activeWords; w++) {
+            let x = zr[w]!;
+            while (x !== 0) {
+              const low = x & -x;
+              x ^= low;
+              const a = (w << 5) + 31 - Math.clz32(low);
+              table.add((r.ha ^ hashA[a]!) >>> 0, (r.hb ^ hashB[a]!) >>> 0, i);
+            }
+          }
         }
         for (const q of probing) {
           if (q.count !== k - 1) continue;
-          forEachBitOf(q.zero, activeWords, (b) => {
-            const ka = (q.ha ^ hashA[b]!) >>> 0;
-            const kb = (q.hb ^ hashB[b]!) >>> 0;
-            for (let e = table.first(ka, kb); e >= 0; e = table.nextMatch(e, ka, kb)) {
-              const o = stored[table.val[e]!]!;
-              // Z(o) ∩ Z(q) = Z(q) \ {b} exactly (guards against hash collisions and repeats)
-              if (hasBit(o.zero, b)) continue;
-              if (intersectInto(o.zero, q.zero, scratch, activeWords) !== need) continue;
-              stats.adjacencyTests++;
-              if (hashPos) created(o, q, scratch.slice());
-              else created(q, o, scratch.slice());
+          const zq = q.zero;
+          for (let w = 0; w < activeWords; w++) {
+            let x = zq[w]!;
+            while (x !== 0) {
+              const low = x & -x;
+              x ^= low;
+              const b = (w << 5) + 31 - Math.clz32(low);
+              const ka = (q.ha ^ hashA[b]!) >>> 0;
+              const kb = (q.hb ^ hashB[b]!) >>> 0;
+              for (let e = table.first(ka, kb); e >= 0; e = table.nextMatch(e, ka, kb)) {
+                const o = stored[table.val[e]!]!;
+                // Z(o) ∩ Z(q) = Z(q) \ {b} exactly (guards against hash collisions and repeats)
+                if (hasBit(o.zero, b)) continue;
+                if (intersectInto(o.zero, q.zero, scratch, activeWords) !== need) continue;
+                stats.adjacencyTests++;
+                if (hashPos) created(o, q, scratch.slice());
+                else created(q, o, scratch.slice());
+              }
             }
-          });
+          }
         }
       }
       // (b) pairs with a degenerate ray (|Z| > k − 1). If the other ray is simple, Z lies inside its
