@@ -23,7 +23,7 @@
  * multiple of the exact new ray, and f_t = fl(ŝp·fn_t − ŝn·fp_t) is within
  *   δp·Mn + (|ŝp| + δp)·en + δn·Mp + (|ŝn| + δn)·ep + 3u·(|ŝp|·Mn + |ŝn|·Mp)
  * of it (M = max|f_t|; the two products and the difference round by at most u each, relative).
- * Over generations this bound grows (cancellation), so beyond 2^-30·max|f| the fresh solve is used.
+ * Over generations this bound grows (cancellation), so beyond 2^-24·max|f| the fresh solve is used.
  * The bound is computed in float64 and enlarged by the factor 1 + 2^-40, which covers the rounding
  * of its own few operations; scaling f and e by a power of two is exact (subnormal slack added).
  */
@@ -459,7 +459,7 @@ function combinedRay(rp: Ray, rn: Ray, rows: RayRows, zero: Uint32Array): Ray | 
 }
 
 /** Largest relative error of a combined float ray (beyond it, the fresh solve is used). */
-const COMBINED_RELATIVE_ERROR = 2 ** -30;
+const COMBINED_RELATIVE_ERROR = 2 ** -24;
 
 /**
  * The new ray of the adjacent pair (rp, rn) in float64 from its zero set (fresh.ts), or undefined
