@@ -112,9 +112,11 @@ function main(): void {
     `CPU time on a triangle (start-up, included in the tools' times): lrs ${fmtSeconds(lrsStart)}, qhalf ${fmtSeconds(qhalfStart)}`,
   );
   console.log(machineLine());
-  // warm up the JIT on a small problem
-  for (let s = 0; s < 3; s++) {
-    const w = randomSphereHPolytope(4, 16, 99 + s, 100);
+  // warm up the JIT on small problems; d = 6, m = 36 also exercises the filtered path's combined
+  // and fresh float rays (not reached at d = 4), so their code is not compiled inside a timed run
+  for (let s = 0; s < 6; s++) {
+    const w =
+      s < 3 ? randomSphereHPolytope(4, 16, 99 + s, 100) : randomSphereHPolytope(6, 36, 99 + s, 100);
     Polytope.fromHRep(w.A, w.b).vertices();
     Polytope.fromHRep(w.A, w.b, { predicates: 'filtered' }).floatVertices();
   }
