@@ -112,11 +112,17 @@ function main(): void {
     `CPU time on a triangle (start-up, included in the tools' times): lrs ${fmtSeconds(lrsStart)}, qhalf ${fmtSeconds(qhalfStart)}`,
   );
   console.log(machineLine());
-  // warm up the JIT on small problems; d = 6, m = 36 also exercises the filtered path's combined
-  // and fresh float rays (not reached at d = 4), so their code is not compiled inside a timed run
-  for (let s = 0; s < 6; s++) {
+  // warm up the JIT. d = 6, m = 36 and d = 7, m = 28 also exercise the filtered path's combined
+  // and fresh float rays (not reached at d = 4), whose functions are called only a few hundred
+  // times per polytope: under load the background compiler can deliver their optimized code
+  // seconds late, and until then those sizes ran 2–3× slower (seen in alternate runs, session 6).
+  // So the warm-up repeats for at least 3 s of wall time.
+  const warmStart = Date.now();
+  for (let s = 0; s < 3 || Date.now() - warmStart < 3000; s++) {
     const w =
-      s < 3 ? randomSphereHPolytope(4, 16, 99 + s, 100) : randomSphereHPolytope(6, 36, 99 + s, 100);
+      s < 3
+        ? randomSphereHPolytope(4, 16, 99 + s, 100)
+        : randomSphereHPolytope(s % 2 === 0 ? 6 : 7, s % 2 === 0 ? 36 : 28, 99 + s, 100);
     Polytope.fromHRep(w.A, w.b).vertices();
     Polytope.fromHRep(w.A, w.b, { predicates: 'filtered' }).floatVertices();
   }
