@@ -114,9 +114,10 @@ function main(): void {
   console.log(machineLine());
   // warm up the JIT. d = 6, m = 36 and d = 7, m = 28 also exercise the filtered path's combined
   // and fresh float rays (not reached at d = 4), whose functions are called only a few hundred
-  // times per polytope: under load the background compiler can deliver their optimized code
-  // seconds late, and until then those sizes ran 2–3× slower (seen in alternate runs, session 6).
-  // So the warm-up repeats for at least 3 s of wall time.
+  // times per polytope. In session 6 some runs of the whole table measured d = 5…7 at 2–3× the
+  // filtered time of other runs of the same commit (exact column unaffected); the likely cause is
+  // that under load the background compiler delivers their optimized code late. So the warm-up
+  // repeats for at least 3 s of wall time.
   const warmStart = Date.now();
   for (let s = 0; s < 3 || Date.now() - warmStart < 3000; s++) {
     const w =

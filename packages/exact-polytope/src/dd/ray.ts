@@ -373,8 +373,6 @@ export function combineRays(
       return r;
     }
   }
-  sp = rp.s;
-  sn = rn.s;
   if (approximate) {
     let r = combinedRay(rp, rn, rows, zero);
     if (r === undefined && rows.solver !== undefined) {
