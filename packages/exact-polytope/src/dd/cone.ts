@@ -34,6 +34,7 @@ import {
 } from '@mlgeo/exact-arith';
 import {
   type Ray,
+  type RayRows,
   type RayStats,
   combineRays,
   exactRay,
@@ -42,7 +43,8 @@ import {
   raySign,
   signRow,
 } from './ray.js';
-import { bitsToList, hasBit, intersectInto, isSubset, setBit, wordCount } from './bitset.js';
+import { FreshSolver } from './fresh.js';
+import { hasBit, intersectInto, isSubset, setBit, wordCount } from './bitset.js';
 
 /**
  * How sign decisions are made: exact BigInt; float64 with a proven filter and exact fallback; or
@@ -125,10 +127,17 @@ function hashRay(r: Ray, hashA: Uint32Array, hashB: Uint32Array): Ray {
   let ha = 0;
   let hb = 0;
   let count = 0;
-  for (const i of bitsToList(r.zero)) {
-    ha ^= hashA[i]!;
-    hb ^= hashB[i]!;
-    count++;
+  const z = r.zero;
+  for (let w = 0; w < z.length; w++) {
+    let x = z[w]!;
+    while (x !== 0) {
+      const low = x & -x;
+      x ^= low;
+      const i = (w << 5) + 31 - Math.clz32(low);
+      ha ^= hashA[i]!;
+      hb ^= hashB[i]!;
+      count++;
+    }
   }
   r.ha = ha;
   r.hb = hb;
@@ -141,18 +150,6 @@ function addZero(r: Ray, i: number, hashA: Uint32Array, hashB: Uint32Array): voi
   r.count++;
   r.ha ^= hashA[i]!;
   r.hb ^= hashB[i]!;
-}
-
-/** Calls f with the index of every set bit among the first `words` words. */
-function forEachBitOf(set: Uint32Array, words: number, f: (i: number) => void): void {
-  for (let w = 0; w < words; w++) {
-    let x = set[w]!;
-    while (x !== 0) {
-      const low = x & -x;
-      x ^= low;
-      f((w << 5) + 31 - Math.clz32(low));
-    }
-  }
 }
 
 /**
@@ -453,12 +450,12 @@ export function enumerateCone(input: ConeInput): ConeResult {
   const rayStats = newRayStats();
   const signStats = Object.assign(rayStats, { exactFallbacks: 0 });
   const approximate = mode === 'float';
-  // The approximate lane pays only if most approximate rays never need their exact vector. In
-  // double description nearly every ray later becomes a parent, and the cancellation in
-  // sp·z⁻ − sn·z⁺ costs the float copy most of its bits, so on the benchmark polytopes almost all
-  // of them are resolved in the end (the lane then neither gains nor loses measurably —
-  // tools/bench/README.md, h11-poly). It is switched off for the rest of a run once more than
-  // half of at least 64 approximate rays have been resolved (the results do not depend on it).
+  // The approximate lane pays only if most approximate rays never need their exact vector. Its
+  // float copies are combined from exact parents or solved fresh from the zero set (ray.ts,
+  // fresh.ts), so on generic input they are almost never resolved; on degenerate input (many
+  // exact zeros, which float cannot certify) most of them may be. The lane is switched off for the
+  // rest of a run once more than half of at least 64 approximate rays have been resolved (the
+  // results do not depend on it).
   const approximateLane = (): boolean =>
     mode === 'unfiltered' ||
     (approximate &&
@@ -503,6 +500,13 @@ export function enumerateCone(input: ConeInput): ConeResult {
   // zero sets are indexed by insertion rank (row chosen[i] has rank i), so only the first
   // ⌈rank/32⌉ words are in use at any time; they are mapped back to row indices at the end
   const rowOfRank: number[] = chosen.slice();
+  // filtered mode: new rays' float copies are solved from their zero sets (rows exact in float64)
+  const rayRows: RayRows = {
+    g: gz,
+    signRows,
+    rowOfRank,
+    solver: approximate && signRows.every((r) => r.exact) ? new FreshSolver(k) : undefined,
+  };
   const scratch = new Uint32Array(words);
   stats.maxRays = rays.length;
 
@@ -538,7 +542,7 @@ export function enumerateCone(input: ConeInput): ConeResult {
         r.sv = undefined;
       } else {
         stats.signTests++;
-        s = raySign(r, row, gz, signStats, approximate);
+        s = raySign(r, row, rayRows, signStats, approximate);
       }
       if (s > 0) pos.push(r);
       else if (s < 0) neg.push(r);
@@ -553,7 +557,7 @@ export function enumerateCone(input: ConeInput): ConeResult {
     const firstNew = next.length;
     const created = (rp: Ray, rn: Ray, zero: Uint32Array): void => {
       setBit(zero, bit);
-      const r = combineRays(rp, rn, h, row, gz, zero, approximateLane(), rayStats);
+      const r = combineRays(rp, rn, row, rayRows, zero, approximateLane(), rayStats);
       next.push(hashRay(r, hashA, hashB));
     };
     if (pos.length > 0) {
@@ -574,25 +578,40 @@ export function enumerateCone(input: ConeInput): ConeResult {
         for (let i = 0; i < stored.length; i++) {
           const r = stored[i]!;
           if (r.count !== k - 1) continue;
-          forEachBitOf(r.zero, activeWords, (a) => {
-            table.add((r.ha ^ hashA[a]!) >>> 0, (r.hb ^ hashB[a]!) >>> 0, i);
-          });
+          // bits of Z(r), inlined (a closure per ray and iteration showed up in the GC time)
+          const zr = r.zero;
+          for (let w = 0; w < activeWords; w++) {
+            let x = zr[w]!;
+            while (x !== 0) {
+              const low = x & -x;
+              x ^= low;
+              const a = (w << 5) + 31 - Math.clz32(low);
+              table.add((r.ha ^ hashA[a]!) >>> 0, (r.hb ^ hashB[a]!) >>> 0, i);
+            }
+          }
         }
         for (const q of probing) {
           if (q.count !== k - 1) continue;
-          forEachBitOf(q.zero, activeWords, (b) => {
-            const ka = (q.ha ^ hashA[b]!) >>> 0;
-            const kb = (q.hb ^ hashB[b]!) >>> 0;
-            for (let e = table.first(ka, kb); e >= 0; e = table.nextMatch(e, ka, kb)) {
-              const o = stored[table.val[e]!]!;
-              // Z(o) ∩ Z(q) = Z(q) \ {b} exactly (guards against hash collisions and repeats)
-              if (hasBit(o.zero, b)) continue;
-              if (intersectInto(o.zero, q.zero, scratch, activeWords) !== need) continue;
-              stats.adjacencyTests++;
-              if (hashPos) created(o, q, scratch.slice());
-              else created(q, o, scratch.slice());
+          const zq = q.zero;
+          for (let w = 0; w < activeWords; w++) {
+            let x = zq[w]!;
+            while (x !== 0) {
+              const low = x & -x;
+              x ^= low;
+              const b = (w << 5) + 31 - Math.clz32(low);
+              const ka = (q.ha ^ hashA[b]!) >>> 0;
+              const kb = (q.hb ^ hashB[b]!) >>> 0;
+              for (let e = table.first(ka, kb); e >= 0; e = table.nextMatch(e, ka, kb)) {
+                const o = stored[table.val[e]!]!;
+                // Z(o) ∩ Z(q) = Z(q) \ {b} exactly (guards against hash collisions and repeats)
+                if (hasBit(o.zero, b)) continue;
+                if (intersectInto(o.zero, q.zero, scratch, activeWords) !== need) continue;
+                stats.adjacencyTests++;
+                if (hashPos) created(o, q, scratch.slice());
+                else created(q, o, scratch.slice());
+              }
             }
-          });
+          }
         }
       }
       // (b) pairs with a degenerate ray (|Z| > k − 1). If the other ray is simple, Z lies inside its
@@ -643,7 +662,7 @@ export function enumerateCone(input: ConeInput): ConeResult {
   const exactY = (i: number): bigint[] => {
     const cached = exactCache[i];
     if (cached !== undefined) return cached;
-    const z = exactRay(final[i]!, gz, rayStats);
+    const z = exactRay(final[i]!, rayRows, rayStats);
     Object.assign(stats, rayStats);
     let y: bigint[];
     if (identity) y = z.slice();
@@ -696,7 +715,7 @@ export function enumerateCone(input: ConeInput): ConeResult {
     floatRay: floatY,
     zeroSets: final.map((r) => {
       const byRow = new Uint32Array(words);
-      for (const b of bitsToList(r.zero)) setBit(byRow, rowOfRank[b]!);
+      forEachBit(r.zero, (b) => setBit(byRow, rowOfRank[b]!));
       return byRow;
     }),
     pointedSpaceDimension: k,

@@ -105,7 +105,17 @@ export function analyzeHRep(h: IntegerHRep, mode: SignMode): HAnalysis {
   const R = cone.rayCount;
   const rw = wordCount(R);
   const rowSets: Uint32Array[] = Array.from({ length: m + 1 }, () => new Uint32Array(rw));
-  for (let j = 0; j < R; j++) for (const i of bitsToList(zeroSets[j]!)) setBit(rowSets[i]!, j);
+  for (let j = 0; j < R; j++) {
+    const z = zeroSets[j]!;
+    for (let w = 0; w < z.length; w++) {
+      let x = z[w]!;
+      while (x !== 0) {
+        const low = x & -x;
+        x ^= low;
+        setBit(rowSets[(w << 5) + 31 - Math.clz32(low)]!, j);
+      }
+    }
+  }
 
   const implicitSet = new Set(implicit);
   const candidates: { row: number; set: Uint32Array; size: number }[] = [];
@@ -135,20 +145,27 @@ export function analyzeHRep(h: IntegerHRep, mode: SignMode): HAnalysis {
   // ties: when a row and the t-row share a set, the t-row (index m) sorts last among equal sizes;
   // handle explicitly: drop facet rows whose set equals the face at infinity.
   const facets = facetRows.filter((i) => !equalSets(rowSets[i]!, tSet));
-  const isVertex = new Uint8Array(R);
-  for (const v of vertexIdx) isVertex[v] = 1;
-  const incidence = facets.map((i) =>
-    bitsToList(rowSets[i]!)
-      .filter((j) => isVertex[j] === 1)
-      .map((j) => outIndex[j]!)
-      .sort((a, b) => a - b),
-  );
-  const rayIncidence = facets.map((i) =>
-    bitsToList(rowSets[i]!)
-      .filter((j) => isVertex[j] === 0)
-      .map((j) => outIndex[j]!)
-      .sort((a, b) => a - b),
-  );
+  // incidence lists, increasing by construction: vertices (rays) visited in output order
+  const facetPos = new Int32Array(m + 1).fill(-1);
+  facets.forEach((row, f) => (facetPos[row] = f));
+  const incidenceOf = (idx: readonly number[]): number[][] => {
+    const lists: number[][] = facets.map(() => []);
+    for (let p = 0; p < idx.length; p++) {
+      const z = zeroSets[idx[p]!]!;
+      for (let w = 0; w < z.length; w++) {
+        let x = z[w]!;
+        while (x !== 0) {
+          const low = x & -x;
+          x ^= low;
+          const f = facetPos[(w << 5) + 31 - Math.clz32(low)]!;
+          if (f >= 0) lists[f]!.push(p);
+        }
+      }
+    }
+    return lists;
+  };
+  const incidence = incidenceOf(vertexIdx);
+  const rayIncidence = incidenceOf(rayIdx);
   let vertexRays: bigint[][] | undefined;
   let floats: FloatPoints | undefined;
   return {
@@ -281,6 +298,28 @@ function sharesRow(za: Uint32Array, zb: Uint32Array, rows: readonly number[]): b
 }
 
 /**
+ * The positions 0…nv − 1 ordered by the first coordinate rounded to float32 (a monotone rounding,
+ * so the order is right except among near-ties), by a native sort of 64-bit keys: the exact
+ * comparator then sorts an almost sorted array, which V8's TimSort does in about nv comparisons.
+ * Only speed depends on this order, never the result.
+ */
+function presorted(X: Float64Array, d: number, located: Uint8Array, nv: number): number[] {
+  const keys = new BigUint64Array(nv);
+  const f32 = new Float32Array(1);
+  const u32 = new Uint32Array(f32.buffer);
+  for (let p = 0; p < nv; p++) {
+    f32[0] = located[p] === 1 ? X[p * d]! : 0;
+    const bits = u32[0]!;
+    const key = bits & 0x80000000 ? ~bits >>> 0 : (bits | 0x80000000) >>> 0;
+    keys[p] = (BigInt(key) << 32n) | BigInt(p);
+  }
+  keys.sort();
+  const out = new Array<number>(nv);
+  for (let p = 0; p < nv; p++) out[p] = Number(keys[p]! & 0xffffffffn);
+  return out;
+}
+
+/**
  * Sorts vertex rays by x = y'/t lexicographically, coordinate by coordinate: float intervals
  * first (from the proven bounds of {@link ConeResult.floatRay}); when two intervals overlap, that
  * coordinate is compared exactly — in float64 when both rays are exact small integers and the
@@ -309,7 +348,7 @@ function sortVertices(vertexIdx: number[], cone: ConeResult, axis: number[][]): 
     }
   }
   const exact = (p: number): bigint[] => cone.exactRay(vertexIdx[p]!);
-  const positions = Array.from({ length: nv }, (_, p) => p);
+  const positions = presorted(X, d, located, nv);
   positions.sort((a, b) => {
     const both = located[a] === 1 && located[b] === 1;
     for (let i = 0; i < d; i++) {

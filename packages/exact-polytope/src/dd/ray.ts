@@ -8,18 +8,22 @@
  *   every product and difference is an exact float64 integer, and the gcd is taken in float64.
  * - **big**: z as BigInt (exact mode, or once computed), with a float copy `f` for the sign filter.
  * - **approximate** (filtered mode): only a float64 vector f with a proven bound e: there is λ > 0
- *   with |f_t − λ·z_t| ≤ e for every t. z is computed only when a sign decision needs it (lazily,
- *   from the two parent rays and the row that made the ray: CGAL's lazy-exact idea), so the
- *   combinatorics are those of the exact path.
+ *   with |f_t − λ·z_t| ≤ e for every t. f is computed fresh from the ray's zero set (fresh.ts: a
+ *   float64 null-space solve with an a-posteriori proven bound), never from the parents' float
+ *   copies, so its error does not grow over the generations. z is computed only when a sign
+ *   decision needs it (lazily, as the integer null space of the zero set: CGAL's lazy-exact idea),
+ *   so the combinatorics are those of the exact path.
  *
  * Bounds (u = 2^-53, Higham §2.2; error-bound.ts of @mlgeo/exact-arith for the dot product). For a
  * row g (integers; gf its correctly rounded float copy) the computed ŝ = fl(Σ gf_t f_t) satisfies
  * |ŝ − g·(λz)| ≤ sumErrorBound(k, Σ|gf_t f_t|) + e·Σ|g_t| =: δ. If |ŝ| > δ the sign is certified.
- * For a new ray from rp (ŝp > δp) and rn (ŝn < −δn), with Sp = g·(λp zp), Sn = g·(λn zn):
- * Sp·λn·zn − Sn·λp·zp = λp·λn·(vp·zn − vn·zp), a positive multiple of the exact new ray, and
- * f_t = fl(ŝp·fn_t − ŝn·fp_t) is within
+ * A new ray may also be combined from its parents in float when that is accurate enough (one
+ * generation from exact parents, typically): for rp (ŝp > δp) and rn (ŝn < −δn), with
+ * Sp = g·(λp zp), Sn = g·(λn zn), Sp·λn·zn − Sn·λp·zp = λp·λn·(vp·zn − vn·zp) is a positive
+ * multiple of the exact new ray, and f_t = fl(ŝp·fn_t − ŝn·fp_t) is within
  *   δp·Mn + (|ŝp| + δp)·en + δn·Mp + (|ŝn| + δn)·ep + 3u·(|ŝp|·Mn + |ŝn|·Mp)
  * of it (M = max|f_t|; the two products and the difference round by at most u each, relative).
+ * Over generations this bound grows (cancellation), so beyond 2^-24·max|f| the fresh solve is used.
  * The bound is computed in float64 and enlarged by the factor 1 + 2^-40, which covers the rounding
  * of its own few operations; scaling f and e by a power of two is exact (subnormal slack added).
  */
@@ -29,14 +33,15 @@ import {
   UNIT_ROUNDOFF,
   bitLength,
   gcdOfList,
+  integerNullSpace,
   sumErrorBound,
 } from '@mlgeo/exact-arith';
+import { bitsToList } from './bitset.js';
+import type { FreshSolver } from './fresh.js';
 
 const U = UNIT_ROUNDOFF;
 /** Enlargement of a bound computed in float64 (covers the rounding of its own operations). */
 const INFLATE = 1 + 2 ** -40;
-/** An approximate ray whose relative error exceeds this is recomputed exactly (precision guard). */
-const MAX_RELATIVE_ERROR = 2 ** -20;
 
 export interface Ray {
   /** Float vector: z exactly (small lane) or λ·z within `e` (others). */
@@ -49,10 +54,11 @@ export interface Ray {
   small: boolean;
   /** The exact primitive vector, once known (always known outside the filtered mode). */
   z: bigint[] | undefined;
-  /** Provenance of an approximate ray: z = primitive(vp·zn − vn·zp) for the row `row`. */
-  pp: Ray | undefined;
-  pn: Ray | undefined;
-  row: number;
+  /**
+   * An approximate ray: a row (input index) positive on it, which orients the null space of its
+   * zero set when z is computed (−1 for the other lanes).
+   */
+  orient: number;
   /** Rows (processed so far, by insertion rank) tight on the ray. */
   zero: Uint32Array;
   /** |zero|. */
@@ -78,10 +84,12 @@ export interface RayStats {
   approxRays: number;
   /** Approximate rays whose exact vector was computed afterwards (lazily). */
   lazyExactRays: number;
+  /** Approximate rays whose float copy was solved from the zero set (the others: combined). */
+  freshRays: number;
 }
 
 export function newRayStats(): RayStats {
-  return { smallRays: 0, bigRays: 0, approxRays: 0, lazyExactRays: 0 };
+  return { smallRays: 0, bigRays: 0, approxRays: 0, lazyExactRays: 0, freshRays: 0 };
 }
 
 function blankRay(f: Float64Array, zero: Uint32Array): Ray {
@@ -91,9 +99,7 @@ function blankRay(f: Float64Array, zero: Uint32Array): Ray {
     mx: 0,
     small: false,
     z: undefined,
-    pp: undefined,
-    pn: undefined,
-    row: -1,
+    orient: -1,
     zero,
     count: 0,
     ha: 0,
@@ -180,47 +186,41 @@ function dot(g: readonly bigint[], z: readonly bigint[]): bigint {
 }
 
 /**
- * The exact primitive vector of `r`, computed when unknown: from the small lane by conversion, or
- * from the provenance chain (iteratively, each ray once; parents' vectors are cached).
+ * What the ray arithmetic needs to know about the rows: the rows in z-coordinates (by input
+ * index), their sign-test form, the input index of each insertion rank (zero sets are indexed by
+ * rank), and — filtered mode, rows exact in float64 — the fresh float solver.
  */
-export function exactRay(r: Ray, rows: readonly (readonly bigint[])[], stats: RayStats): bigint[] {
+export interface RayRows {
+  g: readonly (readonly bigint[])[];
+  signRows: readonly SignRow[];
+  rowOfRank: readonly number[];
+  solver: FreshSolver | undefined;
+}
+
+/**
+ * The exact primitive vector of `r`, computed when unknown: from the small lane by conversion, or
+ * (an approximate ray) as the integer null space of its zero set, oriented by its row `orient`.
+ */
+export function exactRay(r: Ray, rows: RayRows, stats: RayStats): bigint[] {
   if (r.z !== undefined) return r.z;
-  const stack: Ray[] = [r];
-  while (stack.length > 0) {
-    const x = stack[stack.length - 1]!;
-    if (x.z !== undefined) {
-      stack.pop();
-      continue;
-    }
-    if (x.small) {
-      const z = new Array<bigint>(x.f.length);
-      for (let t = 0; t < z.length; t++) z[t] = BigInt(x.f[t]!);
-      x.z = z;
-      stack.pop();
-      continue;
-    }
-    const a = x.pp!;
-    const b = x.pn!;
-    if (a.z === undefined) {
-      stack.push(a);
-      continue;
-    }
-    if (b.z === undefined) {
-      stack.push(b);
-      continue;
-    }
-    const g = rows[x.row]!;
-    const va = dot(g, a.z);
-    const vb = dot(g, b.z);
-    const z = new Array<bigint>(a.z.length);
-    for (let t = 0; t < z.length; t++) z[t] = va * b.z[t]! - vb * a.z[t]!;
-    x.z = primitive(z);
-    x.pp = undefined;
-    x.pn = undefined;
-    stats.lazyExactRays++;
-    stack.pop();
+  const k = r.f.length;
+  if (r.small) {
+    const z = new Array<bigint>(k);
+    for (let t = 0; t < k; t++) z[t] = BigInt(r.f[t]!);
+    r.z = z;
+    return z;
   }
-  return r.z!;
+  const zeroRows = bitsToList(r.zero).map((b) => rows.g[rows.rowOfRank[b]!]!);
+  const basis = integerNullSpace(zeroRows, k);
+  if (basis.length !== 1)
+    throw new Error(
+      `internal: an extreme ray's zero set has a ${basis.length}-dimensional null space`,
+    );
+  const z = basis[0]!;
+  if (dot(rows.g[r.orient]!, z) < 0n) for (let t = 0; t < k; t++) z[t] = -z[t]!;
+  r.z = z;
+  stats.lazyExactRays++;
+  return z;
 }
 
 /** A row g in the form the sign test needs. */
@@ -265,7 +265,7 @@ function setSmallValue(r: Ray, v: bigint): void {
 export function raySign(
   r: Ray,
   row: SignRow,
-  rows: readonly (readonly bigint[])[],
+  rows: RayRows,
   stats: RayStats & { exactFallbacks: number },
   countFallback: boolean,
 ): -1 | 0 | 1 {
@@ -331,9 +331,8 @@ function gcdNum(a: number, b: number): number {
 export function combineRays(
   rp: Ray,
   rn: Ray,
-  h: number,
   row: SignRow,
-  rows: readonly (readonly bigint[])[],
+  rows: RayRows,
   zero: Uint32Array,
   approximate: boolean,
   stats: RayStats,
@@ -374,40 +373,13 @@ export function combineRays(
       return r;
     }
   }
-  sp = rp.s;
-  sn = rn.s;
-  if (approximate && sp > rp.ds && -sn > rn.ds) {
-    const dp = rp.ds;
-    const dn = rn.ds;
-    const asn = -sn;
-    const f = new Float64Array(k);
-    let mx = 0;
-    for (let t = 0; t < k; t++) {
-      const x = sp * fn[t]! - sn * fp[t]!;
-      f[t] = x;
-      const ax = x < 0 ? -x : x;
-      if (ax > mx) mx = ax;
+  if (approximate) {
+    let r = combinedRay(rp, rn, rows, zero);
+    if (r === undefined && rows.solver !== undefined) {
+      r = freshRay(rp, rn, rows, zero, rows.solver);
+      if (r !== undefined) stats.freshRays++;
     }
-    const Mp = rp.mx;
-    const Mn = rn.mx;
-    let e =
-      (dp * Mn +
-        (sp + dp) * rn.e +
-        dn * Mp +
-        (asn + dn) * rp.e +
-        3 * U * (sp * Mn + asn * Mp) +
-        UNDERFLOW_SLACK) *
-      INFLATE;
-    if (mx > 0 && Number.isFinite(mx) && Number.isFinite(e) && e <= mx * MAX_RELATIVE_ERROR) {
-      const scale = pow2(-Math.floor(Math.log2(mx)));
-      for (let t = 0; t < k; t++) f[t] = f[t]! * scale;
-      e = e * scale + UNDERFLOW_SLACK;
-      const r = blankRay(f, zero);
-      r.e = e;
-      r.mx = mx * scale;
-      r.pp = rp;
-      r.pn = rn;
-      r.row = h;
+    if (r !== undefined) {
       stats.approxRays++;
       return r;
     }
@@ -429,6 +401,105 @@ export function combineRays(
   const z = new Array<bigint>(k);
   for (let t = 0; t < k; t++) z[t] = vp * zn[t]! - vn * zp[t]!;
   return rayFromExact(primitive(z), zero, stats);
+}
+
+/**
+ * The row (input index) orienting the new ray of (rp, rn): a row tight on exactly one parent is 0
+ * on it, positive on the other, so positive on the new ray, a positive combination of the two.
+ */
+function orientRow(rp: Ray, rn: Ray, rows: RayRows): number {
+  for (let w = 0; w < rp.zero.length; w++) {
+    const x = rp.zero[w]! ^ rn.zero[w]!;
+    if (x !== 0) return rows.rowOfRank[(w << 5) + 31 - Math.clz32(x & -x)]!;
+  }
+  return -1;
+}
+
+/**
+ * The new ray as the float combination f = fl(ŝp·fn − ŝn·fp) of its parents, when both signs are
+ * certified and the propagated bound (module comment) is below {@link COMBINED_RELATIVE_ERROR} of
+ * max|f| — typically one generation away from exact parents. Its exact vector, when needed, is the
+ * null space of its zero set, like a fresh ray's. Undefined otherwise (then the fresh solve).
+ */
+function combinedRay(rp: Ray, rn: Ray, rows: RayRows, zero: Uint32Array): Ray | undefined {
+  const sp = rp.s;
+  const sn = rn.s;
+  const dp = rp.ds;
+  const dn = rn.ds;
+  if (!(sp > dp && -sn > dn)) return undefined;
+  const k = rp.f.length;
+  const fp = rp.f;
+  const fn = rn.f;
+  const asn = -sn;
+  const Mp = rp.mx;
+  const Mn = rn.mx;
+  const e0 = dp * Mn + (sp + dp) * rn.e + dn * Mp + (asn + dn) * rp.e;
+  const f = new Float64Array(k);
+  let mx = 0;
+  for (let t = 0; t < k; t++) {
+    const x = sp * fn[t]! - sn * fp[t]!;
+    f[t] = x;
+    const ax = x < 0 ? -x : x;
+    if (ax > mx) mx = ax;
+  }
+  let e = (e0 + 3 * U * (sp * Mn + asn * Mp) + UNDERFLOW_SLACK) * INFLATE;
+  if (!(mx > 0 && Number.isFinite(mx) && e <= mx * COMBINED_RELATIVE_ERROR)) return undefined;
+  const orient = orientRow(rp, rn, rows);
+  if (orient < 0) return undefined;
+  const scale = pow2(-Math.floor(Math.log2(mx)));
+  for (let t = 0; t < k; t++) f[t] = f[t]! * scale;
+  e = e * scale + UNDERFLOW_SLACK;
+  const r = blankRay(f, zero);
+  r.e = e;
+  r.mx = mx * scale;
+  r.orient = orient;
+  return r;
+}
+
+/** Largest relative error of a combined float ray (beyond it, the fresh solve is used). */
+const COMBINED_RELATIVE_ERROR = 2 ** -24;
+
+/**
+ * The new ray of the adjacent pair (rp, rn) in float64 from its zero set (fresh.ts), or undefined
+ * when the solver cannot prove a bound. Orientation: a row tight on exactly one of the parents is
+ * positive on the new ray (it is 0 on one parent, positive on the other, and the new ray is a
+ * positive combination of the two).
+ */
+function freshRay(
+  rp: Ray,
+  rn: Ray,
+  rows: RayRows,
+  zero: Uint32Array,
+  solver: FreshSolver,
+): Ray | undefined {
+  const k = rp.f.length;
+  const orient = orientRow(rp, rn, rows);
+  if (orient < 0) return undefined;
+  const hint = new Float64Array(k);
+  const sp = rp.s;
+  const sn = rn.s;
+  for (let t = 0; t < k; t++) hint[t] = sp * rn.f[t]! - sn * rp.f[t]!;
+  // the zero set's rows (float copies, exact), in the solver's reused list
+  const zeroRows = solver.rowList;
+  zeroRows.length = 0;
+  for (let w = 0; w < zero.length; w++) {
+    let x = zero[w]!;
+    while (x !== 0) {
+      const low = x & -x;
+      x ^= low;
+      zeroRows.push(rows.signRows[rows.rowOfRank[(w << 5) + 31 - Math.clz32(low)]!]!.gf);
+    }
+  }
+  const o = rows.signRows[orient]!;
+  // the solver reads the hint before it writes the result into the same array
+  const f = hint;
+  const e = solver.solve(zeroRows, hint, o.gf, o.g1 * INFLATE, f);
+  if (e === undefined) return undefined;
+  const r = blankRay(f, zero);
+  r.e = e;
+  r.mx = maxAbs(f);
+  r.orient = orient;
+  return r;
 }
 
 /** max_t |f_t| of a float vector. */
