@@ -14,7 +14,7 @@ import { type FilterStats, signBeyond } from '@mlgeo/exact-arith';
 import type { ReluMlpModel } from '../models.js';
 import type { MlpCellMaps, PartitionCell, Predicates, ProgressCallback } from '../partition.js';
 import { type IntAffine, negateAffine } from './affine.js';
-import { defineLazy, polytopeOfRows } from './cell.js';
+import { defineLazy, polytopeOfKnownCell } from './cell.js';
 import { facetKeys, pruneKeys, splitBySigns } from './float-split.js';
 import {
   FVertex,
@@ -285,7 +285,8 @@ class FloatMlpCell implements PartitionCell {
     if (!this._polytope) {
       const { d, m0, domainRows, unitBase, predicates } = this._ctx;
       const layers = this._ctx.layers();
-      const rows = facetKeys(d, this._incidence).map((key) => {
+      const keys = facetKeys(d, this._incidence);
+      const rows = keys.map((key) => {
         if (key < m0) return domainRows[key]!;
         const { layer, unit } = unitOf(unitBase, key - m0);
         // the unit's map depends on the bits of the layers before it: cells share it
@@ -298,7 +299,17 @@ class FloatMlpCell implements PartitionCell {
         // the cell lies where the unit's bit says: bit 1 ⇔ z ≥ 0 ⇔ −z ≤ 0
         return this._bits[layer]![unit] ? negateAffine(g) : g;
       });
-      this._polytope = polytopeOfRows(rows, predicates);
+      // known vertices and incidence (s6-cx): no second vertex enumeration on the rows
+      const at = new Map(keys.map((k, j) => [k, j]));
+      const tight = this._incidence.map((l) => l.flatMap((k) => at.get(k) ?? []));
+      this._polytope = polytopeOfKnownCell(
+        d,
+        rows,
+        tight,
+        (v) => exactPoint(this._vertices[v]!, layers),
+        this.floatVertices,
+        predicates,
+      );
     }
     return this._polytope;
   }
