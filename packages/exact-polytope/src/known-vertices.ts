@@ -290,7 +290,7 @@ function sortVertices(
   floats: { points: readonly ArrayLike<number>[]; error: number } | undefined,
   exactOf: (v: number) => IntegerPoint,
 ): number[] {
-  const axis = axisRows(ineq, d);
+  let axis: number[][] | undefined; // only when a float comparison is undecided
   const gap = floats ? 2 * floats.error * (1 + 2 ** -50) : Infinity;
   const positions = Array.from({ length: nv }, (_, v) => v);
   positions.sort((a, b) => {
@@ -302,6 +302,7 @@ function sortVertices(
         if (xb - xa > gap) return -1;
         if (xa - xb > gap) return 1;
       }
+      axis ??= axisRows(ineq, d);
       if (sharesRow(vertexRows[a]!, vertexRows[b]!, axis[i]!)) continue;
       const pa = exactOf(a);
       const pb = exactOf(b);

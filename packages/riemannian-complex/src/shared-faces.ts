@@ -60,23 +60,58 @@ interface SegmentSpan {
   hi: SpanEnd;
 }
 
-/** An end of a facet segment: its parameter t, the exact point and its float measure point. */
+/**
+ * An end of a facet segment: its parameter t (exact on first read; `tf` its float value with the
+ * bound `te`), the exact point and its float measure point.
+ */
 interface SpanEnd {
-  t: Rational;
+  readonly t: Rational;
+  tf: number;
+  te: number;
   p: Rational[];
   f: number[];
   err: number;
 }
 
+const U = 2 ** -53;
+
 function segmentSpan(c: CellGeometry, f: number, canon: readonly bigint[]): SegmentSpan {
-  const D0 = Rational.fromBigInt(-canon[1]!);
-  const D1 = Rational.fromBigInt(canon[0]!);
+  const d0 = -canon[1]!;
+  const d1 = canon[0]!;
+  const D0f = Number(d0);
+  const D1f = Number(d1);
   const e = c.facets[f]!.vertices.map((v): SpanEnd => {
     const p = c.vertices[v]!;
-    return { t: p[0]!.mul(D0).add(p[1]!.mul(D1)), p, f: c.floatPoints[v]!, err: c.floatError };
+    const x = c.verticesF[v]!;
+    // x̂_k, D̂_k correctly rounded (relative error ≤ u each), two products and a sum: within 4u·Σ|·|
+    const a = x[0]! * D0f;
+    const b = x[1]! * D1f;
+    const te = 4 * U * (Math.abs(a) + Math.abs(b)) * (1 + 2 ** -40) + 1e-300;
+    let t: Rational | undefined;
+    return {
+      get t(): Rational {
+        return (t ??= p[0]!.mul(Rational.fromBigInt(d0)).add(p[1]!.mul(Rational.fromBigInt(d1))));
+      },
+      tf: a + b,
+      te: Number.isFinite(te) ? te : Infinity,
+      p,
+      f: c.floatPoints[v]!,
+      err: c.floatError,
+    };
   });
-  e.sort((x, y) => x.t.cmp(y.t));
+  e.sort(compareT);
   return { lo: e[0]!, hi: e[e.length - 1]! };
+}
+
+/** Exact order of two parameters: by their floats when the gap exceeds both bounds, else exactly. */
+function compareT(x: SpanEnd, y: SpanEnd): number {
+  const gap = (x.te + y.te) * (1 + 2 ** -40);
+  // fl(y − x) within u of y − x: fl(y − x) > gap·(1 + u) ⇒ y − x > gap
+  if (y.tf - x.tf > gap) return -1;
+  if (x.tf - y.tf > gap) return 1;
+  // the same vertex of two cells (the usual case of an undecided float): equal t, no products
+  if (x.p === y.p || (x.p[0]!.equals(y.p[0]!) && x.p[1]!.equals(y.p[1]!))) return 0;
+  return x.t.cmp(y.t);
 }
 
 /** 2-D: overlap of two collinear segments, exactly. */
@@ -87,9 +122,9 @@ function sharedSegment(
   cj: CellGeometry,
   sj: SegmentSpan,
 ): SharedFace | null {
-  const lo = si.lo.t.cmp(sj.lo.t) >= 0 ? si.lo : sj.lo;
-  const hi = si.hi.t.cmp(sj.hi.t) <= 0 ? si.hi : sj.hi;
-  if (lo.t.cmp(hi.t) >= 0) return null;
+  const lo = compareT(si.lo, sj.lo) >= 0 ? si.lo : sj.lo;
+  const hi = compareT(si.hi, sj.hi) <= 0 ? si.hi : sj.hi;
+  if (compareT(lo, hi) >= 0) return null;
   const Fi = ci.facets[fi]!;
   const n2 = Fi.norm2;
   return lazyFace(
