@@ -7,7 +7,7 @@
  */
 import type { Tick } from './types.js';
 import { Rational, type SqrtRational, sqrtInteger } from '@mlgeo/exact-arith';
-import { type CellGeometry, dotR, floatBox } from './cells.js';
+import { type CellGeometry, TestPoint, dotR, filteredSign, floatBox } from './cells.js';
 import { type Box, overlappingPairs } from './spatial.js';
 import {
   clipPointsByCell,
@@ -261,23 +261,39 @@ export function findSharedFaces(
 
 /** 2-D: clips a segment [p, q] by a cell's closure; returns its vertices (0, 1 or 2 points). */
 export function clipSegment(p: Rational[], q: Rational[], cell: CellGeometry): Rational[][] {
-  // points p + s (q − p), s ∈ [0, 1]
+  // points p + s (q − p), s ∈ [0, 1]. Each facet's signs at p and q (filtered: float with a proven
+  // bound, else exact) say whether it clips at all; a facet tight at one end and violated at the
+  // other clips at that end (s = 0 or 1) without arithmetic; only a strict crossing is computed.
+  const tp = new TestPoint(p);
+  const tq = new TestPoint(q);
   let lo = Rational.ZERO;
   let hi = Rational.ONE;
-  const dir = q.map((v, k) => v.sub(p[k]!));
+  let dir: Rational[] | undefined;
   for (const F of cell.facets) {
-    const slope = dotR(F.a, dir);
-    const rest = F.b.sub(dotR(F.a, p));
-    if (slope.isZero()) {
-      if (rest.sign() < 0) return [];
-      continue;
+    const sp = filteredSign(F, tp);
+    const sq = filteredSign(F, tq);
+    if (sp <= 0 && sq <= 0) continue; // holds on the whole segment (convexity)
+    if (sp > 0 && sq > 0) return [];
+    let s: Rational;
+    if (sp === 0)
+      s = Rational.ZERO; // a·p = b < a·q: s ≤ 0
+    else if (sq === 0)
+      s = Rational.ONE; // a·q = b < a·p: s ≥ 1
+    else {
+      dir ??= q.map((v, k) => v.sub(p[k]!));
+      s = F.b.sub(dotR(F.a, p)).div(dotR(F.a, dir));
     }
-    const s = rest.div(slope);
-    if (slope.sign() > 0) {
+    // sq > 0: the slope a·(q − p) is positive, s bounds from above; sp > 0: from below
+    if (sq > 0) {
       if (s.lt(hi)) hi = s;
     } else if (s.gt(lo)) lo = s;
     if (lo.gt(hi)) return [];
   }
-  const at = (s: Rational): Rational[] => p.map((v, k) => v.add(dir[k]!.mul(s)));
+  const at = (s: Rational): Rational[] =>
+    s.isZero()
+      ? p.slice()
+      : s.equals(Rational.ONE)
+        ? q.slice()
+        : p.map((v, k) => v.add(dir![k]!.mul(s)));
   return lo.equals(hi) ? [at(lo)] : [at(lo), at(hi)];
 }
