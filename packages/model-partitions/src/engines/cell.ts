@@ -1,5 +1,5 @@
 /** Turning kernel cells into public PartitionCells (lazy polytope, exact vertices). */
-import { type IntegerPoint, Rational } from '@mlgeo/exact-arith';
+import { type IntegerPoint, Rational, integerNullSpace } from '@mlgeo/exact-arith';
 import { Polytope, polytopeFromKnownVertices } from '@mlgeo/exact-polytope';
 import type { Predicates, PartitionCell } from '../partition.js';
 import { type IntAffine, affineToRow } from './affine.js';
@@ -31,6 +31,18 @@ export function polytopeOfKnownCell(
   floatVertices: { points: readonly ArrayLike<number>[]; error: number } | undefined,
   predicates: Predicates,
 ): Polytope {
+  // the exact vertex from the rows tight at it (its homogeneous ray spans their null space: one
+  // small fraction-free elimination), the engine's own exact point when they do not fix it
+  const fromRows = (v: number): IntegerPoint => {
+    const M = tight[v]!.map((r) => [rows[r]!.c, ...rows[r]!.w]);
+    const basis = M.length >= dimension ? integerNullSpace(M, dimension + 1) : [];
+    if (basis.length === 1 && basis[0]![0] !== 0n) {
+      const y = basis[0]!;
+      const sign = y[0]! > 0n ? 1n : -1n;
+      return { num: y.slice(1).map((x) => x * sign), den: y[0]! * sign };
+    }
+    return exactVertex(v);
+  };
   return polytopeFromKnownVertices({
     dimension,
     // g = w·x + c ≤ 0 is w·x ≤ −c; (−c, −w) is primitive (affine.ts divides out the gcd)
@@ -38,7 +50,7 @@ export function polytopeOfKnownCell(
     primitiveRows: true,
     vertexCount: tight.length,
     tight,
-    exactVertex,
+    exactVertex: fromRows,
     floatVertices,
     predicates,
   });

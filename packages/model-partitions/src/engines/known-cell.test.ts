@@ -13,7 +13,7 @@ import { box } from '../domain.js';
 import type { ReluMlpModel } from '../models.js';
 import { partitionOf } from './enumerate.js';
 
-function randomNet(seed: number, sizes: number[], small: boolean): ReluMlpModel {
+function randomNet(seed: number, sizes: readonly number[], small: boolean): ReluMlpModel {
   const rnd = seededRandom(seed);
   const value = () =>
     small ? Rational.of(Math.floor(rnd() * 9) - 4, 4) : Rational.fromFloat32(rnd() * 2 - 1);
