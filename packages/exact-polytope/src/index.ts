@@ -13,6 +13,7 @@ export {
   type HRepOptions,
   type VRepOptions,
 } from './polytope.js';
+export { polytopeFromKnownVertices, type KnownVerticesInput } from './known-vertices.js';
 export { boxHRep, type BoxRowOrder, type RationalHRep } from './box.js';
 export {
   EmptyPolytopeError,

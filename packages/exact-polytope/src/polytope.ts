@@ -209,6 +209,21 @@ export class Polytope {
     );
   }
 
+  /**
+   * A polytope whose H-side analysis is already known (known-vertices.ts builds it from a
+   * partition's vertices and incidence instead of re-running vertex enumeration).
+   * @internal
+   */
+  static internalFromAnalysis(
+    h: IntegerHRep,
+    analysis: HAnalysis,
+    predicates: Predicates,
+  ): Polytope {
+    const p = new Polytope(h.d, predicates, { kind: 'H', h });
+    p.analysisCache = analysis;
+    return p;
+  }
+
   /** Reads a cdd/lrs `.ine` H-representation (rows `b a…` mean b + a·x ≥ 0). */
   static fromIne(text: string, options: { predicates?: Predicates } = {}): Polytope {
     const data = parseIne(text);

@@ -329,6 +329,39 @@ export function segmentLength(p: readonly Rational[], q: readonly Rational[]): S
 }
 
 /**
+ * Sign of the turn A → B → C of the first three points in the (i0, i1) plane: in float from the
+ * correctly rounded coordinates when |det| exceeds its bound (inputs within u·M, M the largest
+ * |coordinate|: the two products of differences and the subtraction err by < 50u·M²; 64u·M² is
+ * used), else exactly on integers (u = B·d_A − A·d_B = d_A d_B (b − a), v likewise, same sign).
+ */
+function orientation(
+  f: readonly (readonly number[])[],
+  i0: number,
+  i1: number,
+  exact: () => Rational[][],
+): number {
+  const [a, b, c] = f as [number[], number[], number[]];
+  const M = Math.max(
+    Math.abs(a[i0]!),
+    Math.abs(a[i1]!),
+    Math.abs(b[i0]!),
+    Math.abs(b[i1]!),
+    Math.abs(c[i0]!),
+    Math.abs(c[i1]!),
+  );
+  const det = (b[i0]! - a[i0]!) * (c[i1]! - a[i1]!) - (b[i1]! - a[i1]!) * (c[i0]! - a[i0]!);
+  const err = 64 * 2 ** -53 * M * M * (1 + 2 ** -40) + 1e-300;
+  if (Number.isFinite(err) && Math.abs(det) > err) return det > 0 ? 1 : -1;
+  const [A, B, C] = exact()
+    .slice(0, 3)
+    .map((p) => toIntegerPoint(p)) as [IntegerPoint, IntegerPoint, IntegerPoint];
+  const u = [i0, i1].map((i) => B.num[i]! * A.den - A.num[i]! * B.den) as [bigint, bigint];
+  const v = [i0, i1].map((i) => C.num[i]! * A.den - A.num[i]! * C.den) as [bigint, bigint];
+  const x = u[0] * v[1] - u[1] * v[0];
+  return x > 0n ? 1 : x < 0n ? -1 : 0;
+}
+
+/**
  * The polygon of facet f in the order `orderPolygon` gives (counter-clockwise in the coordinate
  * plane dropping the largest |n_k|, starting at the smallest angle around the vertex average),
  * found from the incidence instead of an angular sort: two vertices of f are consecutive iff they
@@ -350,31 +383,41 @@ function facetCycle(cell: CellGeometry, f: number): Rational[][] | null {
   const cyc = cyclicOrder(Vf.length, edges);
   if (!cyc) return null;
   let pts = cyc.map((i) => cell.vertices[Vf[i]!]!);
+  // the same vertices correctly rounded (|x̂ − x| ≤ u·|x̂|): float decisions with proven bounds
+  let fpts = cyc.map((i) => cell.verticesF[Vf[i]!]!);
   const normal = cell.facets[f]!.ints;
   let k = 0;
   for (let i = 1; i < 3; i++) if (absB(normal[i]!) > absB(normal[k]!)) k = i;
   const [i0, i1] = [0, 1, 2].filter((i) => i !== k) as [number, number];
   // counter-clockwise in the (i0, i1) plane: a strictly convex polygon turns the same way everywhere
-  // on integers: with u = B·d_A − A·d_B = d_A d_B (b − a), v = d_A d_C (c − a), same sign
-  const [A, B, C] = pts.slice(0, 3).map((p) => toIntegerPoint(p)) as [
-    IntegerPoint,
-    IntegerPoint,
-    IntegerPoint,
-  ];
-  const u = [i0, i1].map((i) => B.num[i]! * A.den - A.num[i]! * B.den) as [bigint, bigint];
-  const v = [i0, i1].map((i) => C.num[i]! * A.den - A.num[i]! * C.den) as [bigint, bigint];
-  if (u[0] * v[1] - u[1] * v[0] < 0n) pts = pts.reverse();
+  if (orientation(fpts, i0, i1, () => pts) < 0) {
+    pts = pts.reverse();
+    fpts = fpts.reverse();
+  }
   // half-plane of p − average: 0 when above (or on the positive i0 side of) the average
   const n = BigInt(pts.length);
-  const sum1 = pts.reduce((s, p) => s.add(p[i1]!), Rational.ZERO);
+  const m0 = pts.length;
+  let sum1: Rational | undefined;
   let sum0: Rational | undefined;
-  const half = (p: Rational[]): number => {
+  let fs1 = 0;
+  let abs1 = 0;
+  for (const q of fpts) {
+    fs1 += q[i1]!;
+    abs1 += Math.abs(q[i1]!);
+  }
+  const half = (p: Rational[], t: number): number => {
+    // n·p̂ vs Σ q̂: inputs within u·|x̂| each, the sum's m − 1 roundings and the product's one
+    const lhs = m0 * fpts[t]![i1]!;
+    const err = 2 * (m0 + 2) * 2 ** -53 * (abs1 + Math.abs(lhs)) * (1 + 2 ** -40) + 1e-300;
+    const diff = lhs - fs1;
+    if (Number.isFinite(err) && Math.abs(diff) > err) return diff > 0 ? 0 : 1;
+    sum1 ??= pts.reduce((s, q) => s.add(q[i1]!), Rational.ZERO);
     const s = p[i1]!.mul(Rational.fromBigInt(n)).cmp(sum1);
     if (s !== 0) return s > 0 ? 0 : 1;
-    sum0 ??= pts.reduce((t, q) => t.add(q[i0]!), Rational.ZERO);
+    sum0 ??= pts.reduce((t2, q) => t2.add(q[i0]!), Rational.ZERO);
     return p[i0]!.mul(Rational.fromBigInt(n)).cmp(sum0) > 0 ? 0 : 1;
   };
-  const halves = pts.map(half);
+  const halves = pts.map((p, t) => half(p, t));
   const m = pts.length;
   const start = halves.findIndex((h, i) => h === 0 && halves[(i + m - 1) % m] === 1);
   if (start < 0) return null;

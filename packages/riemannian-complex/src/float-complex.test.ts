@@ -140,9 +140,8 @@ describe('exact on demand (issue 11)', () => {
     expect(exactMeasuresComputed() - before).toBeGreaterThan(c.sharedFaces.length);
   });
 
-  it("uses the partition's floatVertices (with their error bound) for the float measures", () => {
+  it('uses the exact vertices rounded, not looser floatVertices of the partition, for the float measures', () => {
     const partition = mlpPartition(layers, 0, 1);
-    // small enough that the measures certify (a larger error falls back to the exact value)
     const delta = 1e-14;
     const withFloat: PartitionLike = {
       ...partition,
@@ -162,14 +161,14 @@ describe('exact on demand (issue 11)', () => {
     float.cells.forEach((cell, i) => {
       const v = num(exact.cells[i]!.volume);
       expect(Math.abs(cell.floatVolume.value - v)).toBeLessThanOrEqual(cell.floatVolume.error);
-      // the given points were used: the bound reflects their error, far above rounding
-      expect(cell.floatVolume.error).toBeGreaterThan(plain.cells[i]!.floatVolume.error);
-      // a translation does not change the area
-      expect(cell.floatVolume.value).toBeCloseTo(v, 9);
-      // but moves the centroid by (δ, −δ)
-      expect(cell.floatCentroid.value[0]!).toBeCloseTo(
-        num(exact.cells[i]!.centroid[0]!) + delta,
-        14,
+      // the same values and bounds as without the given points (their bound is the looser one)
+      expect(cell.floatVolume).toEqual(plain.cells[i]!.floatVolume);
+      expect(cell.floatCentroid).toEqual(plain.cells[i]!.floatCentroid);
+      // the centroid is the exact one within its bound, not moved by (δ, −δ)
+      cell.floatCentroid.value.forEach((c, k) =>
+        expect(Math.abs(c - num(exact.cells[i]!.centroid[k]!))).toBeLessThanOrEqual(
+          cell.floatCentroid.error[k]!,
+        ),
       );
     });
   });

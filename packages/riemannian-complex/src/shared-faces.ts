@@ -7,7 +7,7 @@
  */
 import type { Tick } from './types.js';
 import { Rational, type SqrtRational, sqrtInteger } from '@mlgeo/exact-arith';
-import { type CellGeometry, dotR, floatBox } from './cells.js';
+import { type CellGeometry, TestPoint, dotR, filteredSign, floatBox } from './cells.js';
 import { type Box, overlappingPairs } from './spatial.js';
 import {
   clipPointsByCell,
@@ -60,23 +60,58 @@ interface SegmentSpan {
   hi: SpanEnd;
 }
 
-/** An end of a facet segment: its parameter t, the exact point and its float measure point. */
+/**
+ * An end of a facet segment: its parameter t (exact on first read; `tf` its float value with the
+ * bound `te`), the exact point and its float measure point.
+ */
 interface SpanEnd {
-  t: Rational;
+  readonly t: Rational;
+  tf: number;
+  te: number;
   p: Rational[];
   f: number[];
   err: number;
 }
 
+const U = 2 ** -53;
+
 function segmentSpan(c: CellGeometry, f: number, canon: readonly bigint[]): SegmentSpan {
-  const D0 = Rational.fromBigInt(-canon[1]!);
-  const D1 = Rational.fromBigInt(canon[0]!);
+  const d0 = -canon[1]!;
+  const d1 = canon[0]!;
+  const D0f = Number(d0);
+  const D1f = Number(d1);
   const e = c.facets[f]!.vertices.map((v): SpanEnd => {
     const p = c.vertices[v]!;
-    return { t: p[0]!.mul(D0).add(p[1]!.mul(D1)), p, f: c.floatPoints[v]!, err: c.floatError };
+    const x = c.verticesF[v]!;
+    // x̂_k, D̂_k correctly rounded (relative error ≤ u each), two products and a sum: within 4u·Σ|·|
+    const a = x[0]! * D0f;
+    const b = x[1]! * D1f;
+    const te = 4 * U * (Math.abs(a) + Math.abs(b)) * (1 + 2 ** -40) + 1e-300;
+    let t: Rational | undefined;
+    return {
+      get t(): Rational {
+        return (t ??= p[0]!.mul(Rational.fromBigInt(d0)).add(p[1]!.mul(Rational.fromBigInt(d1))));
+      },
+      tf: a + b,
+      te: Number.isFinite(te) ? te : Infinity,
+      p,
+      f: c.floatPoints[v]!,
+      err: c.floatError,
+    };
   });
-  e.sort((x, y) => x.t.cmp(y.t));
+  e.sort(compareT);
   return { lo: e[0]!, hi: e[e.length - 1]! };
+}
+
+/** Exact order of two parameters: by their floats when the gap exceeds both bounds, else exactly. */
+function compareT(x: SpanEnd, y: SpanEnd): number {
+  const gap = (x.te + y.te) * (1 + 2 ** -40);
+  // fl(y − x) within u of y − x: fl(y − x) > gap·(1 + u) ⇒ y − x > gap
+  if (y.tf - x.tf > gap) return -1;
+  if (x.tf - y.tf > gap) return 1;
+  // the same vertex of two cells (the usual case of an undecided float): equal t, no products
+  if (x.p === y.p || (x.p[0]!.equals(y.p[0]!) && x.p[1]!.equals(y.p[1]!))) return 0;
+  return x.t.cmp(y.t);
 }
 
 /** 2-D: overlap of two collinear segments, exactly. */
@@ -87,9 +122,9 @@ function sharedSegment(
   cj: CellGeometry,
   sj: SegmentSpan,
 ): SharedFace | null {
-  const lo = si.lo.t.cmp(sj.lo.t) >= 0 ? si.lo : sj.lo;
-  const hi = si.hi.t.cmp(sj.hi.t) <= 0 ? si.hi : sj.hi;
-  if (lo.t.cmp(hi.t) >= 0) return null;
+  const lo = compareT(si.lo, sj.lo) >= 0 ? si.lo : sj.lo;
+  const hi = compareT(si.hi, sj.hi) <= 0 ? si.hi : sj.hi;
+  if (compareT(lo, hi) >= 0) return null;
   const Fi = ci.facets[fi]!;
   const n2 = Fi.norm2;
   return lazyFace(
@@ -226,23 +261,39 @@ export function findSharedFaces(
 
 /** 2-D: clips a segment [p, q] by a cell's closure; returns its vertices (0, 1 or 2 points). */
 export function clipSegment(p: Rational[], q: Rational[], cell: CellGeometry): Rational[][] {
-  // points p + s (q − p), s ∈ [0, 1]
+  // points p + s (q − p), s ∈ [0, 1]. Each facet's signs at p and q (filtered: float with a proven
+  // bound, else exact) say whether it clips at all; a facet tight at one end and violated at the
+  // other clips at that end (s = 0 or 1) without arithmetic; only a strict crossing is computed.
+  const tp = new TestPoint(p);
+  const tq = new TestPoint(q);
   let lo = Rational.ZERO;
   let hi = Rational.ONE;
-  const dir = q.map((v, k) => v.sub(p[k]!));
+  let dir: Rational[] | undefined;
   for (const F of cell.facets) {
-    const slope = dotR(F.a, dir);
-    const rest = F.b.sub(dotR(F.a, p));
-    if (slope.isZero()) {
-      if (rest.sign() < 0) return [];
-      continue;
+    const sp = filteredSign(F, tp);
+    const sq = filteredSign(F, tq);
+    if (sp <= 0 && sq <= 0) continue; // holds on the whole segment (convexity)
+    if (sp > 0 && sq > 0) return [];
+    let s: Rational;
+    if (sp === 0)
+      s = Rational.ZERO; // a·p = b < a·q: s ≤ 0
+    else if (sq === 0)
+      s = Rational.ONE; // a·q = b < a·p: s ≥ 1
+    else {
+      dir ??= q.map((v, k) => v.sub(p[k]!));
+      s = F.b.sub(dotR(F.a, p)).div(dotR(F.a, dir));
     }
-    const s = rest.div(slope);
-    if (slope.sign() > 0) {
+    // sq > 0: the slope a·(q − p) is positive, s bounds from above; sp > 0: from below
+    if (sq > 0) {
       if (s.lt(hi)) hi = s;
     } else if (s.gt(lo)) lo = s;
     if (lo.gt(hi)) return [];
   }
-  const at = (s: Rational): Rational[] => p.map((v, k) => v.add(dir[k]!.mul(s)));
+  const at = (s: Rational): Rational[] =>
+    s.isZero()
+      ? p.slice()
+      : s.equals(Rational.ONE)
+        ? q.slice()
+        : p.map((v, k) => v.add(dir![k]!.mul(s)));
   return lo.equals(hi) ? [at(lo)] : [at(lo), at(hi)];
 }

@@ -21,8 +21,9 @@ export interface PartitionLike {
     dataCount?: number;
     /**
      * The cell's vertices in float64, in the order of `polytope.vertices()`, with a bound on the
-     * absolute error of every coordinate (a float partition's; issue 11). Used for the float
-     * measures instead of rounding the exact vertices.
+     * absolute error of every coordinate (a float partition's; issue 11). Accepted but not used
+     * at present: the complex reads the exact vertices anyway, and their rounding gives the
+     * tighter bound for the float measures.
      */
     floatVertices?: { points: ArrayLike<number>[]; error: number };
   }[];

@@ -1,6 +1,6 @@
 /** Turning kernel cells into public PartitionCells (lazy polytope, exact vertices). */
-import { Rational } from '@mlgeo/exact-arith';
-import { Polytope } from '@mlgeo/exact-polytope';
+import { type IntegerPoint, Rational, integerNullSpace } from '@mlgeo/exact-arith';
+import { Polytope, polytopeFromKnownVertices } from '@mlgeo/exact-polytope';
 import type { Predicates, PartitionCell } from '../partition.js';
 import { type IntAffine, affineToRow } from './affine.js';
 import { type VCell, vertexToRationals } from './vcell.js';
@@ -15,6 +15,60 @@ export function polytopeOfRows(rows: readonly IntAffine[], predicates: Predicate
     b.push(row.b);
   }
   return Polytope.fromHRep(A, b, { predicates });
+}
+
+/**
+ * The polytope {x : g_k(x) ≤ 0} of a cell whose vertices and vertex–row incidence the engine
+ * already knows (exact or certified decisions): built from them without re-running vertex
+ * enumeration (exact-polytope `polytopeFromKnownVertices`; same facets, incidence and vertex
+ * order as {@link polytopeOfRows}). `tight[v]` indexes `rows`; exact vertices are made on demand.
+ */
+export function polytopeOfKnownCell(
+  dimension: number,
+  rows: readonly IntAffine[],
+  tight: readonly (readonly number[])[],
+  exactVertex: (v: number) => IntegerPoint,
+  floatVertices: { points: readonly ArrayLike<number>[]; error: number } | undefined,
+  predicates: Predicates,
+): Polytope {
+  // the exact vertex from the rows tight at it (its homogeneous ray spans their null space: one
+  // small fraction-free elimination), the engine's own exact point when they do not fix it
+  const fromRows = (v: number): IntegerPoint => {
+    const M = tight[v]!.map((r) => [rows[r]!.c, ...rows[r]!.w]);
+    const basis = M.length >= dimension ? integerNullSpace(M, dimension + 1) : [];
+    if (basis.length === 1 && basis[0]![0] !== 0n) {
+      const y = basis[0]!;
+      const sign = y[0]! > 0n ? 1n : -1n;
+      return { num: y.slice(1).map((x) => x * sign), den: y[0]! * sign };
+    }
+    return exactVertex(v);
+  };
+  return polytopeFromKnownVertices({
+    dimension,
+    // g = w·x + c ≤ 0 is w·x ≤ −c; (−c, −w) is primitive (affine.ts divides out the gcd)
+    rows: rows.map((g) => ({ a: g.w, b: -g.c })),
+    primitiveRows: true,
+    vertexCount: tight.length,
+    tight,
+    exactVertex: fromRows,
+    floatVertices,
+    predicates,
+  });
+}
+
+/** Float copies of a VCell's vertices (correctly rounded) with their error bound, if usable. */
+function vcellFloats(vcell: VCell): { points: Float64Array[]; error: number } | undefined {
+  let max = 0;
+  for (const v of vcell.vertices)
+    for (const x of v.xf) {
+      if (Number.isNaN(x) || !Number.isFinite(x)) return undefined;
+      if (Math.abs(x) > max) max = Math.abs(x);
+    }
+  // each coordinate is num/den correctly rounded (exact-arith roundFraction): within u·|x|
+  return {
+    points: vcell.vertices.map((v) => v.xf),
+    error: 2 ** -53 * max * (1 + 2 ** -40) + 1e-300,
+  };
 }
 
 /** Defines a lazily computed, cached, enumerable property on an object. */
@@ -46,7 +100,18 @@ export function cellFromVCell(
   extra: Partial<PartitionCell> = {},
 ): PartitionCell {
   const cell = { label, ...extra } as PartitionCell;
-  defineLazy(cell, 'polytope', () => polytopeOfRows(vcell.rows, predicates));
+  defineLazy(cell, 'polytope', () =>
+    vcell.vertices.length > vcell.dimension && vcell.incidence.length === vcell.vertices.length
+      ? polytopeOfKnownCell(
+          vcell.dimension,
+          vcell.rows,
+          vcell.incidence,
+          (v) => vcell.vertices[v]!,
+          vcellFloats(vcell),
+          predicates,
+        )
+      : polytopeOfRows(vcell.rows, predicates),
+  );
   defineLazy(cell, 'vertices', () => vcell.vertices.map(vertexToRationals));
   return cell;
 }

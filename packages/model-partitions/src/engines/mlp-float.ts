@@ -19,7 +19,7 @@ import { type FilterStats } from '@mlgeo/exact-arith';
 import type { ReluMlpModel } from '../models.js';
 import type { MlpCellMaps, PartitionCell, Predicates, ProgressCallback } from '../partition.js';
 import { type IntAffine, negateAffine } from './affine.js';
-import { defineLazy, polytopeOfRows } from './cell.js';
+import { defineLazy, polytopeOfKnownCell } from './cell.js';
 import { VertexPool, poolLayers } from './float-pool.js';
 import { exactUnitMap } from './mlp-certify.js';
 import {
@@ -632,7 +632,8 @@ class FloatMlpCell implements PartitionCell {
       const { d, m0, keys, domainRows, unitBase, predicates } = this._ctx;
       const layers = this._ctx.layers();
       const bits = this._bits;
-      const rows = facetKeysOf(d, this._cell, 0, keys).map((key) => {
+      const facetKeys = facetKeysOf(d, this._cell, 0, keys);
+      const rows = facetKeys.map((key) => {
         if (key < m0) return domainRows[key]!;
         const { layer, unit } = unitOf(unitBase, key - m0);
         // the unit's map depends on the bits of the layers before it: cells share it
@@ -642,7 +643,26 @@ class FloatMlpCell implements PartitionCell {
         // the cell lies where the unit's bit says: bit 1 ⇔ z ≥ 0 ⇔ −z ≤ 0
         return bits[layer]![unit] ? negateAffine(g) : g;
       });
-      this._polytope = polytopeOfRows(rows, predicates);
+      // known vertices and incidence (s6-cx): no second vertex enumeration on the rows
+      const at = new Map(facetKeys.map((k, j) => [k, j]));
+      const c = this._cell;
+      const n = c[0]!;
+      const tight = Array.from({ length: n }, (_, i) => {
+        const out: number[] = [];
+        for (let t = c[n + 1 + i]!, end = c[n + 2 + i]!; t < end; t++) {
+          const j = at.get(c[t]!);
+          if (j !== undefined) out.push(j);
+        }
+        return out;
+      });
+      this._polytope = polytopeOfKnownCell(
+        d,
+        rows,
+        tight,
+        (i) => this._ctx.pool.exactPoint(c[1 + i]!, layers),
+        this.floatVertices,
+        predicates,
+      );
     }
     return this._polytope;
   }

@@ -1,0 +1,316 @@
+/**
+ * A Polytope from an H-representation whose vertices and vertex–row incidence are already known
+ * (issue 11): a partition engine that cut a cell out with the double-description step (VCell,
+ * the float MLP enumeration) knows every vertex and which rows are tight at it, so running vertex
+ * enumeration again on the cell's rows only repeats that work.
+ *
+ * For a bounded full-dimensional polyhedron the analysis is combinatorial once the tight sets are
+ * exact: a row is a facet iff its set of tight vertices has ≥ d elements and is maximal by
+ * inclusion among the rows' sets, and is the first (after the rows are made primitive and
+ * duplicates merged as in `normalizeHRep`) with that set — the rule of the H-side analysis
+ * (dd/hside.ts), so facets, incidence and vertex order are the ones `Polytope.fromHRep` finds.
+ * Vertices are ordered lexicographically by float comparisons certified with the given error
+ * bound, a row that fixes one coordinate and is tight at both vertices (equal coordinate), and
+ * only otherwise exactly; exact vertices are computed on first use, per vertex.
+ *
+ * Preconditions (the caller's contract; `check: true` verifies them exactly, for tests): the
+ * rows' polyhedron is bounded and full-dimensional, its vertices are exactly the given points,
+ * and `tight[v]` lists exactly the rows with h·(1, x_v) = 0.
+ */
+import {
+  type IntegerPoint,
+  type Predicates,
+  ShapeError,
+  gcdOfList,
+  reducedIntegerPoint,
+} from '@mlgeo/exact-arith';
+import type { FloatPoints, HAnalysis } from './dd/hside.js';
+import { exactFloatVertices } from './dd/hside.js';
+import { newDDStats } from './dd/cone.js';
+import { Polytope } from './polytope.js';
+
+/** Input of {@link polytopeFromKnownVertices}. */
+export interface KnownVerticesInput {
+  /** Ambient dimension d (≥ 1). */
+  dimension: number;
+  /**
+   * Integer half-spaces a·x ≤ b (any positive scaling; duplicates allowed): the polytope is their
+   * intersection.
+   */
+  rows: readonly { readonly a: readonly bigint[]; readonly b: bigint }[];
+  /** True when every (b, −a) is already primitive (gcd 1): skips the gcd. */
+  primitiveRows?: boolean;
+  /** Number of vertices. */
+  vertexCount: number;
+  /** tight[v]: indices into `rows` of the rows tight at vertex v (all of them, exactly). */
+  tight: readonly (readonly number[])[];
+  /** The exact vertex v (called at most once per vertex, only when needed). */
+  exactVertex: (v: number) => IntegerPoint;
+  /**
+   * The vertices in float64 with a proven bound on the absolute error of every coordinate (same
+   * order as the vertex indices). Without it the exact vertices are rounded.
+   */
+  floatVertices?: { points: readonly ArrayLike<number>[]; error: number } | undefined;
+  /** Recorded on the polytope (speed of later operations only). */
+  predicates?: Predicates;
+  /** Verifies the preconditions exactly (every vertex satisfies every row, tight sets exact). */
+  check?: boolean;
+}
+
+/** Bad input (shape, or a broken contract under `check: true`): a ShapeError naming the field. */
+function bad(message: string, field: string): ShapeError {
+  return new ShapeError(
+    message,
+    field,
+    'pass the rows, vertices and tight sets of one bounded full-dimensional cell',
+  );
+}
+
+/** (b, −a) for a·x ≤ b: the homogeneous row h0 + h'·x ≥ 0. */
+function homogeneous(a: readonly bigint[], b: bigint, primitive: boolean): bigint[] {
+  const h = new Array<bigint>(a.length + 1);
+  h[0] = b;
+  for (let i = 0; i < a.length; i++) h[i + 1] = -a[i]!;
+  if (primitive) return h;
+  const g = gcdOfList(h);
+  if (g > 1n) for (let i = 0; i < h.length; i++) h[i] = h[i]! / g;
+  return h;
+}
+
+/** h0·den + h'·num: den times the slack of row h at num/den. */
+function slack(h: readonly bigint[], p: IntegerPoint): bigint {
+  let s = h[0]! * p.den;
+  for (let i = 0; i < p.num.length; i++) s += h[i + 1]! * p.num[i]!;
+  return s;
+}
+
+/** Sorted-list subset test (a ⊆ b), both increasing. */
+function isSubsetSorted(a: readonly number[], b: readonly number[]): boolean {
+  if (a.length > b.length) return false;
+  let j = 0;
+  for (const x of a) {
+    while (j < b.length && b[j]! < x) j++;
+    if (j === b.length || b[j] !== x) return false;
+    j++;
+  }
+  return true;
+}
+
+/**
+ * The Polytope {x : a·x ≤ b for every row} built from its known vertices and incidence, without
+ * vertex enumeration. Same answers as `Polytope.fromHRep(rows)` under the preconditions above.
+ */
+export function polytopeFromKnownVertices(input: KnownVerticesInput): Polytope {
+  const d = input.dimension;
+  const nv = input.vertexCount;
+  if (!Number.isInteger(d) || d < 1)
+    throw bad(`dimension ${d} is not a positive integer`, 'dimension');
+  if (nv < d + 1)
+    throw bad(`${nv} vertices cannot span a full-dimensional polytope in R^${d}`, 'vertexCount');
+  if (input.tight.length !== nv)
+    throw bad(`tight has ${input.tight.length} lists for ${nv} vertices`, 'tight');
+  // primitive homogeneous rows, duplicates merged (first occurrence kept, as normalizeHRep)
+  const ineq: bigint[][] = [];
+  const rowOf = new Int32Array(input.rows.length);
+  const seen = new Map<string, number>();
+  input.rows.forEach((r, i) => {
+    if (r.a.length !== d)
+      throw bad(`rows[${i}] has ${r.a.length} coefficients, expected ${d}`, `rows[${i}].a`);
+    if (r.a.every((x) => x === 0n)) {
+      if (r.b < 0n) throw bad(`rows[${i}] is infeasible (0 ≤ ${r.b})`, `rows[${i}]`);
+      rowOf[i] = -1; // 0 ≤ b: no constraint
+      return;
+    }
+    const h = homogeneous(r.a, r.b, input.primitiveRows === true);
+    const key = h.join(',');
+    const at = seen.get(key);
+    if (at !== undefined) rowOf[i] = at;
+    else {
+      seen.set(key, ineq.length);
+      rowOf[i] = ineq.length;
+      ineq.push(h);
+    }
+  });
+  const m = ineq.length;
+  // per vertex: sorted distinct normalised rows; per row: the vertices on it (increasing)
+  const vertexRows: number[][] = new Array(nv);
+  const rowVertices: number[][] = Array.from({ length: m }, () => []);
+  for (let v = 0; v < nv; v++) {
+    const list: number[] = [];
+    for (const i of input.tight[v]!) {
+      if (!(i >= 0 && i < input.rows.length))
+        throw bad(`tight[${v}] names row ${i}, which does not exist`, `tight[${v}]`);
+      const r = rowOf[i]!;
+      if (r >= 0) list.push(r);
+    }
+    list.sort((x, y) => x - y);
+    const uniq: number[] = [];
+    for (const r of list) if (uniq.length === 0 || uniq[uniq.length - 1] !== r) uniq.push(r);
+    vertexRows[v] = uniq;
+    for (const r of uniq) rowVertices[r]!.push(v);
+  }
+
+  // exact vertices, on demand
+  const exact: (IntegerPoint | undefined)[] = new Array(nv);
+  const exactOf = (v: number): IntegerPoint => {
+    let p = exact[v];
+    if (p === undefined) {
+      const q = input.exactVertex(v);
+      if (q.num.length !== d)
+        throw bad(
+          `vertex ${v} has ${q.num.length} coordinates, expected ${d}`,
+          `exactVertex(${v})`,
+        );
+      p = reducedIntegerPoint(q.num, q.den);
+      exact[v] = p;
+    }
+    return p;
+  };
+  if (input.check === true) checkContract(ineq, vertexRows, nv, exactOf);
+
+  // facets: maximal tight sets with ≥ d vertices; equal sets → the first row
+  const candidates: number[] = [];
+  for (let r = 0; r < m; r++) if (rowVertices[r]!.length >= d) candidates.push(r);
+  candidates.sort((x, y) => rowVertices[y]!.length - rowVertices[x]!.length || x - y);
+  const maximal: number[] = [];
+  for (const c of candidates) {
+    const set = rowVertices[c]!;
+    let dominated = false;
+    for (const t of maximal)
+      if (isSubsetSorted(set, rowVertices[t]!)) {
+        dominated = true;
+        break;
+      }
+    if (!dominated) maximal.push(c);
+  }
+  const facetRows = maximal.sort((x, y) => x - y);
+
+  // vertex order: lexicographic in x
+  const fv = input.floatVertices;
+  const floatOk =
+    fv !== undefined &&
+    fv.points.length === nv &&
+    Number.isFinite(fv.error) &&
+    fv.error >= 0 &&
+    fv.points.every((p) => p.length === d);
+  const order = sortVertices(d, nv, ineq, vertexRows, floatOk ? fv : undefined, exactOf);
+  const outIndex = new Int32Array(nv);
+  order.forEach((v, i) => (outIndex[v] = i));
+  const incidence = facetRows.map((r) =>
+    rowVertices[r]!.map((v) => outIndex[v]!).sort((x, y) => x - y),
+  );
+
+  let vertexRays: bigint[][] | undefined;
+  let floats: FloatPoints | undefined;
+  const analysis: HAnalysis = {
+    empty: false,
+    dimension: d,
+    get vertexRays(): bigint[][] {
+      return (vertexRays ??= order.map((v) => {
+        const p = exactOf(v);
+        return [p.den, ...p.num];
+      }));
+    },
+    floatVertices(): FloatPoints {
+      if (floats === undefined) {
+        if (floatOk) {
+          // |x̃ − x| ≤ error on every coordinate
+          floats = { points: order.map((v) => Float64Array.from(fv.points[v]!)), error: fv.error };
+        } else floats = exactFloatVertices(this.vertexRays);
+      }
+      return floats;
+    },
+    rays: [],
+    lines: [],
+    facetRows,
+    incidence,
+    rayIncidence: facetRows.map(() => []),
+    hull: [],
+    stats: newDDStats(),
+  };
+  return Polytope.internalFromAnalysis(
+    { d, ineq, eq: [], infeasible: false },
+    analysis,
+    input.predicates ?? 'exact',
+  );
+}
+
+/** Exact check of the contract: every row holds at every vertex, tight exactly where listed. */
+function checkContract(
+  ineq: readonly bigint[][],
+  vertexRows: readonly number[][],
+  nv: number,
+  exactOf: (v: number) => IntegerPoint,
+): void {
+  for (let v = 0; v < nv; v++) {
+    const p = exactOf(v);
+    const tight = new Set(vertexRows[v]);
+    ineq.forEach((h, r) => {
+      const s = slack(h, p);
+      if (s < 0n) throw bad(`vertex ${v} violates row ${r}`, `exactVertex(${v})`);
+      if ((s === 0n) !== tight.has(r))
+        throw bad(
+          `vertex ${v} is ${s === 0n ? '' : 'not '}on row ${r}, but tight says otherwise`,
+          `tight[${v}]`,
+        );
+    });
+  }
+}
+
+/** Rows that fix coordinate i alone (only x_i has a non-zero coefficient), per i. */
+function axisRows(ineq: readonly bigint[][], d: number): number[][] {
+  const out: number[][] = Array.from({ length: d }, () => []);
+  ineq.forEach((h, r) => {
+    let only = -1;
+    for (let t = 1; t <= d; t++) {
+      if (h[t] === 0n) continue;
+      if (only >= 0) return;
+      only = t - 1;
+    }
+    if (only >= 0) out[only]!.push(r);
+  });
+  return out;
+}
+
+/** True iff a row of `rows` is in both sorted lists. */
+function sharesRow(a: readonly number[], b: readonly number[], rows: readonly number[]): boolean {
+  for (const r of rows) if (a.includes(r) && b.includes(r)) return true;
+  return false;
+}
+
+/**
+ * The vertex indices sorted lexicographically by exact x: float comparisons when the gap exceeds
+ * twice the error bound, equal coordinates certified by a shared axis row, exact otherwise.
+ */
+function sortVertices(
+  d: number,
+  nv: number,
+  ineq: readonly bigint[][],
+  vertexRows: readonly number[][],
+  floats: { points: readonly ArrayLike<number>[]; error: number } | undefined,
+  exactOf: (v: number) => IntegerPoint,
+): number[] {
+  let axis: number[][] | undefined; // only when a float comparison is undecided
+  const gap = floats ? 2 * floats.error * (1 + 2 ** -50) : Infinity;
+  const positions = Array.from({ length: nv }, (_, v) => v);
+  positions.sort((a, b) => {
+    for (let i = 0; i < d; i++) {
+      if (floats) {
+        const xa = floats.points[a]![i]!;
+        const xb = floats.points[b]![i]!;
+        // fl(xb − xa) > gap ⇒ xb − xa > 2·error (the subtraction's rounding is within u)
+        if (xb - xa > gap) return -1;
+        if (xa - xb > gap) return 1;
+      }
+      axis ??= axisRows(ineq, d);
+      if (sharesRow(vertexRows[a]!, vertexRows[b]!, axis[i]!)) continue;
+      const pa = exactOf(a);
+      const pb = exactOf(b);
+      const l = pa.num[i]! * pb.den;
+      const r = pb.num[i]! * pa.den;
+      if (l !== r) return l < r ? -1 : 1;
+    }
+    return 0;
+  });
+  return positions;
+}
