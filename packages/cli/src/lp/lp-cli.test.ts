@@ -96,6 +96,29 @@ describe('mlgeo analyze --geometry lp', () => {
     }
   }, 120_000);
 
+  it('--lp margins,slopes (no facets): verify reads the report and lists what it cannot place', async () => {
+    const r = await report([
+      'net6.json',
+      '--data',
+      'net6.csv',
+      '--cells',
+      'data',
+      '--float',
+      '--lp',
+      'margins,slopes',
+    ]);
+    expect(r.lp!.tiers['facets']).toBe('absent');
+    expect(r.partition.cells.every((c) => c.hrep.A.length === 0)).toBe(true);
+    const s = verifyReport(r);
+    expect(s.claims).toBeGreaterThan(0);
+    if (r.lp!.adjacency.edges.length > 0) {
+      expect(s.unchecked.some((u) => /adjacency certificates/.test(u))).toBe(true);
+      const bad = structuredClone(r);
+      bad.lp!.adjacency.edges[0]!.certificate![0] = 'not a number';
+      expect(() => verifyReport(bad)).toThrow(/certificate/);
+    }
+  }, 120_000);
+
   it('--only cells: patterns, counts, H-reps, adjacency, no measures', async () => {
     const r = await report(['net6.json', '--data', 'net6.csv', '--only', 'cells', '--float']);
     expect(r.lp!.margins).toBeUndefined();

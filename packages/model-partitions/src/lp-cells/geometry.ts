@@ -208,7 +208,7 @@ export function lpGeometry(partition: Partition, options: LpGeometryOptions = {}
       };
       const pts = (cell.dataIndices ?? []).map((k) => {
         const p = DataPoint.from(state.points[k]!, d, `points[${k}]`);
-        return { index: k, x: p.vertex(), exact: () => p.exact() };
+        return { index: k, xf: p.xf, vertex: () => p.vertex(), exact: () => p.exact() };
       });
       let map: AffineMap | undefined;
       const model = state.model as ReluMlpModel;
@@ -254,10 +254,10 @@ export function lpGeometry(partition: Partition, options: LpGeometryOptions = {}
     }
     const pts = (cell.dataIndices ?? []).map((k) => {
       const p = DataPoint.from(state.points[k]!, d, `points[${k}]`);
-      return { index: k, x: p.vertex(), exact: () => p.exact() };
+      return { index: k, xf: p.xf, vertex: () => p.vertex(), exact: () => p.exact() };
     });
     // interior point of the cell: the Chebyshev centre, else a data point
-    const centre = ball?.centreFloat ?? (pts[0] ? Array.from(pts[0].x.xf) : undefined);
+    const centre = ball?.centreFloat ?? (pts[0] ? Array.from(pts[0].xf) : undefined);
     if (wantFacets && centre) {
       const f = cellFacets(
         sys,
