@@ -7,6 +7,7 @@
  *
  *   npx tsx --conditions=@mlgeo/source tools/bench/lp-tier-probe.ts model.onnx data.csv [N] [--lp facets,…]
  *     [--no-warm]   (the previous facet search: relaxation, then one LP per row)
+ *     (--lp …,point-ridges: ridge angles at the data points, point-ridges.ts)
  */
 import { readFileSync } from 'node:fs';
 import { dataHoldingPartition, lpGeometry } from '@mlgeo/model-partitions';
@@ -44,6 +45,7 @@ const g = lpGeometry(partition, {
   margins: want('margins'),
   slopes: want('slopes'),
   ...(args.includes('--no-warm') ? { warmFacets: false } : {}),
+  ...(want('point-ridges') && parts !== undefined ? { pointRidges: true } : {}),
 });
 lap('lp tier');
 const sum: Record<string, number> = {};
@@ -53,6 +55,10 @@ for (const c of g.cells) {
   facets += c.facets?.rows.length ?? 0;
   ridges += c.ridges?.ridges.length ?? 0;
   for (const [k, v] of Object.entries(c.facets?.stats ?? {})) sum[k] = (sum[k] ?? 0) + v;
+  for (const p of c.pointRidges ?? []) {
+    sum['pointPairs'] = (sum['pointPairs'] ?? 0) + p.ridges.pairs;
+    sum['pointRidges'] = (sum['pointRidges'] ?? 0) + p.ridges.ridges.length;
+  }
 }
 console.log(
   JSON.stringify({

@@ -28,6 +28,8 @@ import { type CellRidges, type RidgeOptions, cellRidges } from './ridges.js';
 import { exactOutputMap, frobeniusNorm, spectralNorm, spectralNormOfGram } from './slope.js';
 import { gramCell, gramContext, gramMargins, gramTags } from './gram.js';
 import { cellSystem, systemContext } from './system.js';
+import { type PointRidges, pointRidgeContext, pointRidges } from './point-ridges.js';
+import { hasLeak } from '../engines/mlp-maps.js';
 import {
   estimateVolume,
   type VolumeEstimate,
@@ -42,6 +44,12 @@ export interface LpGeometryOptions {
   facets?: boolean;
   /** Cell ridge angles (default true) and how many facets per cell enter the pairs. */
   ridges?: boolean | RidgeOptions;
+  /**
+   * Ridge angles among the unit hyperplanes nearest to each data point (point-ridges.ts): ReLU MLP,
+   * float values (`exact` false), a box domain, and neither facets nor the Chebyshev ball (the
+   * LP-free path). `true` or the number of nearest hyperplanes per point (default 4). Default off.
+   */
+  pointRidges?: boolean | { facets: number };
   /** Margins of every data point (default true). */
   margins?: boolean;
   /** Facet adjacency with certificates (default true). */
@@ -106,6 +114,8 @@ export interface LpCell {
   };
   ridges?: CellRidges;
   margins?: PointMargin[];
+  /** With `pointRidges`: per data point of the cell (file row), its certified ridges. */
+  pointRidges?: { point: number; ridges: PointRidges }[];
   /** With `volumeEstimate`: the cell's volume as an estimate with its interval. */
   volumeEstimate?: VolumeEstimate;
   /**
@@ -192,6 +202,35 @@ export function lpGeometry(partition: Partition, options: LpGeometryOptions = {}
   // float margins and slopes of an MLP cell without its float layer maps (gram.ts), and without
   // the cell's system unless a facet/ball LP or an exact near-tie needs it
   const gram = ctx.mlp && !exact ? gramContext(ctx.mlp) : undefined;
+  const wantPointRidges = options.pointRidges ?? false;
+  if (wantPointRidges !== false) {
+    const why = !gram
+      ? 'needs a ReLU MLP and float values (exact: false)'
+      : hasLeak(state.model as ReluMlpModel)
+        ? 'needs ReLU units (this network has leaky units)'
+        : !box
+          ? 'needs a box domain'
+          : wantFacets || (options.chebyshev ?? true)
+            ? 'is the LP-free path: turn facets and chebyshev off'
+            : undefined;
+    if (why)
+      throw new MlgeoError<ModelPartitionsErrorCode>(
+        'POINT_RIDGES_UNSUPPORTED',
+        `pointRidges ${why}`,
+        {
+          field: 'pointRidges',
+          fix: 'use pointRidges with a ReLU MLP on a box, exact false, facets and chebyshev false',
+        },
+      );
+  }
+  const ridgeContext =
+    wantPointRidges !== false && gram && box
+      ? pointRidgeContext(gram, {
+          lo: box.lo.map((r) => r.toNumber()),
+          hi: box.hi.map((r) => r.toNumber()),
+        })
+      : undefined;
+  const pointFacets = typeof wantPointRidges === 'object' ? wantPointRidges.facets : undefined;
   const lpCell = (cell: Partition['cells'][number], index: number): LpCell => {
     let sysMemo: ReturnType<typeof cellSystem> | undefined;
     let tableMemo: ReturnType<typeof rowTable> | undefined;
@@ -217,6 +256,13 @@ export function lpGeometry(partition: Partition, options: LpGeometryOptions = {}
         out.margins = gramMargins(gram!, gc, pattern!, pts, exactMap, (x) =>
           nearestRow(lazySys(), lazyTable(), x),
         );
+      if (ridgeContext)
+        out.pointRidges = pts.map((p) => ({
+          point: p.index,
+          ridges: pointRidges(ridgeContext, gc, pattern!, p.xf, {
+            ...(pointFacets !== undefined ? { facets: pointFacets } : {}),
+          }),
+        }));
       if (options.slopes ?? true) {
         const m = gc.outputs;
         const G = Array.from({ length: m }, (_, i) =>

@@ -65,6 +65,10 @@ export interface GramCell {
   /** Q = B G_1 Bᵀ for the output map A = B W_1 (n_out × n_out): ‖a_k − a_j‖² = Q_kk + Q_jj − 2Q_kj. */
   Q: Float64Array;
   outputs: number;
+  /** Active units A of layer 1 (M's columns). */
+  active: Int32Array;
+  /** Per hidden layer l ≥ 2 (index l − 1): M_l restricted to A, n_l × |A| row-major (index 0 unused). */
+  maps: Float64Array[];
 }
 
 /**
@@ -110,6 +114,7 @@ export function gramCell(g: GramContext, pattern: readonly (readonly boolean[])[
   const GA = activeGram(G1, n1, active);
   // M: rows of the current layer's map in layer-1 coordinates restricted to A (n_l × a), flat
   let M = new Float64Array(0);
+  const maps: Float64Array[] = [M];
   let pos = 0;
   let rows = 0;
   for (let l = 0; l < hidden; l++) {
@@ -141,6 +146,7 @@ export function gramCell(g: GramContext, pattern: readonly (readonly boolean[])[
       }
     }
     M = next;
+    if (l + 1 < hidden) maps.push(M);
     pos += n;
   }
   // output: Q = M G_A Mᵀ
@@ -162,7 +168,7 @@ export function gramCell(g: GramContext, pattern: readonly (readonly boolean[])[
       Q[x * outputs + c] = s;
       Q[c * outputs + x] = s;
     }
-  return { unitNorm, rowOf, unitRows: rows, Q, outputs };
+  return { unitNorm, rowOf, unitRows: rows, Q, outputs, active, maps };
 }
 
 /**
