@@ -138,6 +138,11 @@ export function verifyLpReport(report: ReportJson, counter: ClaimCounter): strin
   return [
     'LP tier: that every H-row is a facet and none is missing (one LP per row)',
     'LP tier: ridge existence and absence; margins (they need the data points)',
+    ...(lp!.pointRidges
+      ? [
+          `LP tier: ${lp!.pointRidges.certified} point ridges (their certificates are not stored; re-run with the model)`,
+        ]
+      : []),
     ...(skipped > 0
       ? [
           `LP tier: ${skipped} adjacency certificates (the report has no facets to place them on; run with --lp facets)`,
