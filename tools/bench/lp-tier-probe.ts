@@ -10,7 +10,7 @@
  *     (--lp …,point-ridges: ridge angles at the data points, point-ridges.ts)
  */
 import { readFileSync } from 'node:fs';
-import { dataHoldingPartition, lpGeometry } from '@mlgeo/model-partitions';
+import { dataHoldingPartition, facetAdjacencyOf, lpGeometry } from '@mlgeo/model-partitions';
 import { readOnnxModel } from '@mlgeo/model-readers';
 
 const args = process.argv.slice(2);
@@ -46,8 +46,14 @@ const g = lpGeometry(partition, {
   slopes: want('slopes'),
   ...(args.includes('--no-warm') ? { warmFacets: false } : {}),
   ...(want('point-ridges') && parts !== undefined ? { pointRidges: true } : {}),
+  adjacency: false,
 });
-lap('lp tier');
+lap('lp tier (cells)');
+const adjacency = facetAdjacencyOf(partition, undefined);
+lap(
+  `adjacency (${adjacency.candidates} candidates, ${adjacency.edges.length} edges, ${adjacency.certifiedByData} by data, ${adjacency.certifiedByPoint} by LP point, ${adjacency.exactLPs} exact LPs)`,
+);
+(g as { adjacency?: unknown }).adjacency = adjacency;
 const sum: Record<string, number> = {};
 let facets = 0;
 let ridges = 0;
@@ -65,7 +71,7 @@ console.log(
     cells: g.cells.length,
     facets,
     ridges,
-    edges: g.adjacency?.edges.length,
+    edges: adjacency.edges.length,
     ...sum,
   }),
 );

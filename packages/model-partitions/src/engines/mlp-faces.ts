@@ -6,7 +6,10 @@
  * Order of attempts, each a proof when it succeeds:
  *  1. data certificate: where the segment between a data point of A and one of B crosses z_u = 0,
  *     an exact rational point; if it is strictly inside every other constraint, the face is
- *     (d−1)-dimensional (no LP at all — the common case for neighbouring data);
+ *     (d−1)-dimensional (no LP at all — the common case for neighbouring data); then each data point
+ *     projected orthogonally onto z_u = 0 (moved onto it exactly), checked the same way — in 784-D
+ *     the segment between two images often crosses other hyperplanes while the projection of one
+ *     of them lands on the shared facet;
  *  2. float LP max-margin point, moved onto z_u = 0 exactly, checked exactly;
  *  3. exact LP on the exact H-representation (decides either way).
  */
@@ -213,6 +216,19 @@ export function decideMlpFace(ctx: MlpFaceContext, task: MlpFaceTask): FaceDecis
     );
     if (check(y)) return { adjacent: true, how: 'data', point: y };
   }
+  // 1b. each data point projected orthogonally onto z_u = 0 (the nearest point of the hyperplane;
+  // on the shared facet when no other row is nearer), moved onto it exactly, checked exactly
+  let n2 = 0;
+  for (let i = 0; i < g.wf.length; i++) n2 += g.wf[i]! ** 2;
+  if (n2 > 0)
+    for (const p of [...task.samplesA, ...task.samplesB]) {
+      const t = floatValue(g, p) / n2;
+      const yf = p.map((v, i) => v - t * g.wf[i]!);
+      if (!floatScreen(ctx, pattern, task.position, yf)) continue;
+      const y0 = vertexFromRationals(yf.map((v) => Rational.fromDouble(v)));
+      const y = projectOntoHyperplane(g, y0);
+      if (y && check(y)) return { adjacent: true, how: 'data', point: y };
+    }
   // 2. float LP, exact point check
   const eqRow: FloatRow = g;
   const others = rowsA().rows.filter((_, k) => rowsA().tags[k] !== task.position);
