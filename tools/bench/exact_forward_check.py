@@ -204,8 +204,8 @@ def main():
     ok = True
     if report is not None:
         rep = json.load(open(report))
-        cells = rep['cells']
-        label = {c['index']: c['label'] for c in cells}
+        cells = rep['partition']['cells']
+        label = {c.get('index', i): c['label'] for i, c in enumerate(cells)}
         margins = rep.get('lp', {}).get('margins')
         if margins is None:
             raise SystemExit('the report has no lp.margins (point → cell); run with --lp margins…')
