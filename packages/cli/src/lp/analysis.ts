@@ -163,6 +163,10 @@ export function runLpTier(
           : { maxFacets: ridgeFacets },
     margins: !cellsOnly && want('margins'),
     slopes: !cellsOnly && want('slopes'),
+    // the LP-free path (no facets, no balls): adjacency from data certificates only
+    ...(!cellsOnly && !want('facets') && !want('ridges') && !want('chebyshev')
+      ? { adjacencyLPs: false }
+      : {}),
     ...(pointRidges
       ? {
           chebyshev: false,
@@ -309,6 +313,7 @@ export function runLpTier(
         : 'exact',
     ridgeAbsence: !has('ridges') ? 'absent' : options.exactNegatives ? 'exact' : 'float',
     adjacency: 'exact',
+    adjacencyAbsence: (geometry.adjacencyUndecided ?? 0) > 0 ? 'absent' : 'exact',
     chebyshevCentre: has('chebyshev') ? 'exact' : 'absent',
     chebyshevRadius: !has('chebyshev') ? 'absent' : exact ? 'exact' : 'float',
     ridgeExistence: has('ridges') ? 'exact' : 'absent',
@@ -346,6 +351,9 @@ export function runLpTier(
       : {}),
     adjacency: {
       candidates: geometry.candidates ?? 'adapter',
+      ...(geometry.adjacencyUndecided !== undefined
+        ? { undecided: geometry.adjacencyUndecided }
+        : {}),
       edges: edges.map((e) => ({
         a: e.a,
         b: e.b,
@@ -399,6 +407,12 @@ export function lpChecks(lp: NonNullable<ReportJson['lp']>, domainRows: number):
       ok: edges.every((e) => e.certificate !== undefined),
       applicable: edges.length > 0,
       detail: `${edges.length} facet adjacencies, each with an exact point of the shared facet`,
+    },
+    {
+      name: 'lp-adjacency-decided',
+      ok: (lp.adjacency.undecided ?? 0) === 0,
+      applicable: lp.adjacency.undecided !== undefined,
+      detail: `${lp.adjacency.undecided ?? 0} one-bit candidate facets without a data certificate (LP-free path: neither claimed nor excluded)`,
     },
     {
       name: 'lp-margins',

@@ -65,7 +65,7 @@ describe.each([
         '--out',
         reportFile,
       ],
-      { stdout: () => undefined, stderr: (s) => void (stderr += s), stderrIsTTY: false },
+      { stdout: () => undefined, stderr: (s) => void (stderr += s), stderrIsTTY: false, cwd: out },
     );
     expect(stderr).toBe('');
     expect(code).toBe(0);

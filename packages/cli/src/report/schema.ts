@@ -519,6 +519,11 @@ export const lpSchema = z.strictObject({
     ),
   adjacency: z.strictObject({
     candidates: z.string().describe('how candidate pairs were found (never all pairs for MLPs)'),
+    undecided: index
+      .optional()
+      .describe(
+        'LP-free path (no facets, balls or LP ridges): candidates without a data certificate, neither claimed nor excluded (no LP was run)',
+      ),
     edges: z.array(
       z.strictObject({
         a: index,

@@ -7,11 +7,11 @@
 import { Rational, seededRandom } from '@mlgeo/exact-arith';
 import { describe, expect, it } from 'vitest';
 import type { ReluMlpModel } from '../models.js';
-import { faceTasks } from './adjacency.js';
+import { faceTasks, facetAdjacency } from './adjacency.js';
 import { dataHoldingPartition, dataHoldingState, rowsOf } from './data-holding.js';
 import { oneBitPairs } from './face-candidates.js';
 import { strictPointExact } from './lp-bridge.js';
-import { decideMlpFaces } from './mlp-adjacency.js';
+import { certifiedMlpAdjacency, decideMlpFaces } from './mlp-adjacency.js';
 import { exactValue } from './vcell.js';
 
 function randomMlp(sizes: number[], seed: number): ReluMlpModel {
@@ -79,6 +79,32 @@ describe('MLP face decisions by data certificates', () => {
       });
       // the data certificates carry most of the work (no LP)
       expect(byData).toBeGreaterThan(0);
+    },
+    120_000,
+  );
+
+  it.each([
+    [[5, 8, 6, 2], 5, 80],
+    [[6, 10, 2], 6, 80],
+  ])(
+    'certificates only (net %j): every edge is an LP edge, every missed one is undecided',
+    (sizes, seed, n) => {
+      const model = randomMlp(sizes, seed);
+      const p = dataHoldingPartition(model, randomPoints(sizes[0]!, n, seed), {
+        keepIndices: true,
+      });
+      const state = dataHoldingState(p)!;
+      const full = facetAdjacency(p);
+      const cert = certifiedMlpAdjacency(p, state);
+      const key = (e: { a: number; b: number }) => `${e.a},${e.b}`;
+      const all = new Set(full.edges.map(key));
+      for (const e of cert.edges) expect(all.has(key(e))).toBe(true);
+      const missed = full.edges.filter((e) => !cert.edges.some((c) => key(c) === key(e))).length;
+      expect(cert.undecided).toBeGreaterThanOrEqual(missed);
+      expect(cert.exactLPs + cert.certifiedByPoint).toBe(
+        cert.candidates - cert.undecided - cert.certifiedByData,
+      );
+      expect(cert.edges.length).toBeGreaterThan(0);
     },
     120_000,
   );

@@ -68,6 +68,12 @@ export interface MlpFaceTask {
   position: number;
   samplesA: number[][];
   samplesB: number[][];
+  /**
+   * Only the data certificates (segments and projections, no LP): a face they do not certify is
+   * `undecided` (neither adjacent nor proven absent). For the LP-free path in high d, where one
+   * face LP over 784 variables and 1,800 rows costs seconds.
+   */
+  certificatesOnly?: boolean;
 }
 
 /**
@@ -76,7 +82,7 @@ export interface MlpFaceTask {
  */
 export type FaceDecision = {
   adjacent: boolean;
-  how: 'data' | 'point' | 'exact';
+  how: 'data' | 'point' | 'exact' | 'undecided';
   point?: HVertex;
 };
 
@@ -229,6 +235,7 @@ export function decideMlpFace(ctx: MlpFaceContext, task: MlpFaceTask): FaceDecis
       const y = projectOntoHyperplane(g, y0);
       if (y && check(y)) return { adjacent: true, how: 'data', point: y };
     }
+  if (task.certificatesOnly) return { adjacent: false, how: 'undecided' };
   // 2. float LP, exact point check
   const eqRow: FloatRow = g;
   const others = rowsA().rows.filter((_, k) => rowsA().tags[k] !== task.position);

@@ -30,6 +30,7 @@ import { gramCell, gramContext, gramMargins, gramTags } from './gram.js';
 import { cellSystem, systemContext } from './system.js';
 import { type PointRidges, pointRidgeContext, pointRidges } from './point-ridges.js';
 import { hasLeak } from '../engines/mlp-maps.js';
+import { certifiedMlpAdjacency } from '../engines/mlp-adjacency.js';
 import {
   estimateVolume,
   type VolumeEstimate,
@@ -54,6 +55,12 @@ export interface LpGeometryOptions {
   margins?: boolean;
   /** Facet adjacency with certificates (default true). */
   adjacency?: boolean;
+  /**
+   * Decide every MLP adjacency candidate, by LP where the data give no certificate (default true).
+   * false: data certificates only (no LP; mlp-adjacency.ts `certifiedMlpAdjacency`), the rest
+   * counted in `adjacencyUndecided` — for 784-D cells, where one face LP costs seconds.
+   */
+  adjacencyLPs?: boolean;
   /** The output map and the norms of its slope (MLP; default true). */
   slopes?: boolean;
   /**
@@ -131,6 +138,8 @@ export interface LpGeometry {
   adjacency?: FacetAdjacency;
   /** How adjacency candidates were found. */
   candidates?: 'one-bit labels' | 'facet hyperplanes' | 'adapter';
+  /** With `adjacencyLPs: false`: candidates neither certified nor decided (possible adjacencies). */
+  adjacencyUndecided?: number;
 }
 
 const keyOf = (w: readonly bigint[], c: bigint) => `${w.join(',')};${c}`;
@@ -376,7 +385,12 @@ export function lpGeometry(partition: Partition, options: LpGeometryOptions = {}
     chosen && !chosen(index) ? [] : [lpCell(cell, index)],
   );
   const result: LpGeometry = { cells };
-  if (options.adjacency ?? true) {
+  if ((options.adjacency ?? true) && options.adjacencyLPs === false && state.model.kind === 'mlp') {
+    const adj = certifiedMlpAdjacency(partition, state);
+    result.adjacency = adj;
+    result.candidates = 'one-bit labels';
+    result.adjacencyUndecided = adj.undecided;
+  } else if (options.adjacency ?? true) {
     if (state.model.kind === 'mlp' || state.model.kind === 'arrangement' || !wantFacets) {
       result.adjacency = facetAdjacencyOf(partition, undefined);
       result.candidates =
