@@ -108,6 +108,7 @@ for (const c of cases.filter((x) => only.includes(x.name))) {
       0,
     );
     row.edges = lp.adjacency.edges.length;
+    if (lp.adjacency.undecided !== undefined) row.adjacencyUndecided = lp.adjacency.undecided;
     row.margins = lp.margins?.length ?? 0;
     row.certified = (lp.margins ?? []).filter((x: { certified: boolean }) => x.certified).length;
     row.phases = rep.timing?.phases;

@@ -522,7 +522,7 @@ export const lpSchema = z.strictObject({
     undecided: index
       .optional()
       .describe(
-        'LP-free path (no facets, balls or LP ridges): candidates without a data certificate, neither claimed nor excluded (no LP was run)',
+        'LP-free path (no facets, balls or LP ridges) in d > 128: candidates without a data certificate, neither claimed nor excluded (no face LP was run)',
       ),
     edges: z.array(
       z.strictObject({

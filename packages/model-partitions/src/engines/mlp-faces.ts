@@ -169,6 +169,37 @@ function constantUnits(
   return out;
 }
 
+/** The centre of a box domain (every domain row 1-sparse), else undefined; cached on the context. */
+const boxMids = new WeakMap<MlpFaceContext, Float64Array | null>();
+function boxMid(ctx: MlpFaceContext): Float64Array | undefined {
+  let m = boxMids.get(ctx);
+  if (m === undefined) {
+    const d = ctx.model.inputDimension;
+    const lo = new Float64Array(d).fill(-Infinity);
+    const hi = new Float64Array(d).fill(Infinity);
+    let box = true;
+    for (const r of ctx.domainRows) {
+      const nz = [];
+      for (let i = 0; i < r.wf.length; i++) if (r.wf[i] !== 0) nz.push(i);
+      if (nz.length !== 1) {
+        box = false;
+        break;
+      }
+      const k = nz[0]!;
+      // w x + c < 0: x < −c/w (w > 0) or x > −c/w (w < 0)
+      const bound = -r.cf / r.wf[k]!;
+      if (r.wf[k]! > 0) hi[k] = Math.min(hi[k]!, bound);
+      else lo[k] = Math.max(lo[k]!, bound);
+    }
+    m =
+      box && lo.every((v, i) => Number.isFinite(v) && Number.isFinite(hi[i]!))
+        ? lo.map((v, i) => (v + hi[i]!) / 2)
+        : null;
+    boxMids.set(ctx, m);
+  }
+  return m ?? undefined;
+}
+
 /** Margin (rows scaled to ‖w‖_∞ = 1) at which the first face LP may stop. */
 const EARLY_MARGIN = 1e-6;
 
@@ -226,8 +257,12 @@ export function decideMlpFace(ctx: MlpFaceContext, task: MlpFaceTask): FaceDecis
   // on the shared facet when no other row is nearer), moved onto it exactly, checked exactly
   let n2 = 0;
   for (let i = 0; i < g.wf.length; i++) n2 += g.wf[i]! ** 2;
+  // a data point on the box (a pixel at 0) projects onto the box's boundary: also try it moved
+  // 2^-8 of the way to the box's centre
+  const mid = boxMid(ctx);
+  const nudged = (p: number[]) => (mid ? [p, p.map((v, i) => v + (mid[i]! - v) / 256)] : [p]);
   if (n2 > 0)
-    for (const p of [...task.samplesA, ...task.samplesB]) {
+    for (const p of [...task.samplesA, ...task.samplesB].flatMap(nudged)) {
       const t = floatValue(g, p) / n2;
       const yf = p.map((v, i) => v - t * g.wf[i]!);
       if (!floatScreen(ctx, pattern, task.position, yf)) continue;

@@ -15,8 +15,8 @@
  * H_i ∩ H_j ∩ Q is a non-empty relatively open part of a (d−2)-flat, i.e. F_i ∩ F_j is a
  * (d−2)-face of cl P (and F_i, F_j are facets).
  *
- * The corners are y = x₀ + W_1ᵀ ρ with x₀ a double vector (x moved by 2^-8 of the way to the box's
- * centre) and ρ = ρ_c ± ρ_a ± ρ_b double vectors in layer-1 space, so the four points are an exact
+ * The corners are y = x₀ + W_1ᵀ ρ with x₀ a double vector (x moved by 2^-8 of the way to the box’s
+ * centre; 2^-4 on a second try when a corner leaves the box) and ρ = ρ_c ± ρ_a ± ρ_b double vectors in layer-1 space, so the four points are an exact
  * parallelogram of rationals. Their layer-1 pre-activations are W_1 x₀ + b_1 + G_1 ρ: one float pass
  * of W_1 per point with exact-arith's running error bound, plus G_1 ρ with the bound
  * |Ĝ_1 − G_1| ≤ 2(d + 6)u·|W_1||W_1|ᵀ, then the deeper layers with `affineWithError`; a sign counts
@@ -185,21 +185,24 @@ export function pointRidges(
   const n1 = sizes[1]!;
   const k = options.facets ?? 4;
   const bits = pattern.flat();
-  // anchor x₀: 2^-8 of the way to the box's centre (a data pixel at 0 lies on the box)
-  const x0 = new Float64Array(d);
-  for (let i = 0; i < d; i++) {
-    const mid = (lo[i]! + hi[i]!) / 2;
-    x0[i] = x[i]! + (mid - x[i]!) / 256;
-  }
-  const base = new Float64Array(n1);
-  const baseErr = new Float64Array(n1);
+  const total = bits.length;
   const stats = { parallel: 0, box: 0, signs: 0 };
   const empty: PointRidges = { nearest: [], distances: [], pairs: 0, ridges: [], stats };
-  if (!affineWithError(ctx.W[0]!, ctx.b[0]!, x0, new Float64Array(d), base, baseErr)) return empty;
-  // float values of every unit at x₀ (masks fixed) and the rows' distances
-  const total = bits.length;
-  const zAll = new Float64Array(total);
-  {
+  /**
+   * Anchor x₀ = x moved `frac` of the way to the box's centre (a data pixel at 0 lies on the box),
+   * W_1x₀ + b_1 with its error bound, and every unit's float value at x₀ (masks fixed).
+   */
+  const anchor = (frac: number) => {
+    const x0 = new Float64Array(d);
+    for (let i = 0; i < d; i++) {
+      const mid = (lo[i]! + hi[i]!) / 2;
+      x0[i] = x[i]! + (mid - x[i]!) * frac;
+    }
+    const base = new Float64Array(n1);
+    const baseErr = new Float64Array(n1);
+    if (!affineWithError(ctx.W[0]!, ctx.b[0]!, x0, new Float64Array(d), base, baseErr))
+      return undefined;
+    const zAll = new Float64Array(total);
     let h: Float64Array = base;
     let pos = 0;
     for (let l = 0; l < pattern.length; l++) {
@@ -222,7 +225,14 @@ export function pointRidges(
       h = masked;
       pos += m;
     }
-  }
+    return { x0, base, baseErr, zAll };
+  };
+  // the nearest hyperplanes are ranked at x moved 2^-8 of the way to the centre; a pair whose
+  // certificate leaves the box there is tried once more from x moved 2^-4 of the way
+  const first = anchor(1 / 256);
+  if (!first) return empty;
+  let second: ReturnType<typeof anchor> | null = null;
+  const { zAll } = first;
   const cand: { p: number; dist: number }[] = [];
   for (let p = 0; p < total; p++) {
     if (gc.rowOf[p]! < 0) continue;
@@ -263,9 +273,9 @@ export function pointRidges(
   };
   const ridges: PointRidge[] = [];
   let pairs = 0;
-  const gAt = (idx: number) => {
+  const gAt = (A: NonNullable<ReturnType<typeof anchor>>, idx: number) => {
     const p = near[idx]!.p;
-    return bits[p] ? -zAll[p]! : zAll[p]!;
+    return bits[p] ? -A.zAll[p]! : A.zAll[p]!;
   };
   const rp = new Float64Array(n1);
   const ra = new Float64Array(n1);
@@ -275,6 +285,95 @@ export function pointRidges(
   const z1 = new Float64Array(n1);
   const e1 = new Float64Array(n1);
   const signs = new Int8Array(total);
+  /** One pair from one anchor: certified ('ok'), a corner outside the box, or a wrong/unsure sign. */
+  const attempt = (
+    A: NonNullable<ReturnType<typeof anchor>>,
+    s1: number,
+    s2: number,
+    gii: number,
+    gjj: number,
+    K: number,
+    det: number,
+  ): 'ok' | 'box' | 'signs' => {
+    const I = mOf[s1]!;
+    const J = mOf[s2]!;
+    const gi = gAt(A, s1);
+    const gj = gAt(A, s2);
+    const { x0, base, baseErr } = A;
+    const eps = 1e-6 * (Math.abs(gi) + Math.abs(gj));
+    // ρ = α s_i m_i + β s_j m_j changes (g_i, g_j) by (α g_ii + β K, α K + β g_jj)
+    const fill = (out: Float64Array, di: number, dj: number) => {
+      const al = (di * gjj - dj * K) / det;
+      const be = (dj * gii - di * K) / det;
+      for (let t = 0; t < n1; t++) out[t] = al * I.sign * I.m[t]! + be * J.sign * J.m[t]!;
+    };
+    fill(rp, -gi, -gj);
+    fill(ra, eps, 0);
+    fill(rb, 0, eps);
+    // box: y = x₀ + W_1ᵀρ_c ± W_1ᵀρ_a ± W_1ᵀρ_b; the first in float (its rounding and the two
+    // small steps bounded by Cauchy–Schwarz with max_k ‖W_1[:, k]‖₂), checked per coordinate
+    let r2 = 0;
+    let c2 = 0;
+    for (let t = 0; t < n1; t++) {
+      r2 += (Math.abs(ra[t]!) + Math.abs(rb[t]!)) ** 2;
+      c2 += rp[t]! ** 2;
+    }
+    const small =
+      (Math.sqrt(r2) + (n1 + 4) * UNIT_ROUNDOFF * Math.sqrt(c2)) * pc.colAbs * (1 + 1e-9) +
+      UNDERFLOW_SLACK;
+    const W1 = ctx.W[0]!;
+    const tc = new Float64Array(d);
+    for (let j = 0; j < n1; j++) {
+      const r = rp[j]!;
+      if (r === 0) continue;
+      const o = j * d;
+      for (let i = 0; i < d; i++) tc[i]! += W1[o + i]! * r;
+    }
+    let inBox = true;
+    for (let i = 0; i < d && inBox; i++) {
+      const y = x0[i]! + tc[i]!;
+      // the sum x₀ + t: one more rounding, ≤ u·|y| (doubled)
+      const slack = small + 2 * UNIT_ROUNDOFF * (Math.abs(x0[i]!) + Math.abs(tc[i]!));
+      if (!(y - slack > lo[i]! && y + slack < hi[i]!)) inBox = false;
+    }
+    if (!inBox) return 'box';
+    gramTimes(pc, rp, P[0]!, E[0]!);
+    gramTimes(pc, ra, P[1]!, E[1]!);
+    gramTimes(pc, rb, P[2]!, E[2]!);
+    let ok = true;
+    for (const sa of [-1, 1]) {
+      for (const sb of [-1, 1]) {
+        for (let t = 0; t < n1; t++) {
+          const v0 = base[t]!;
+          const v1 = P[0]![t]!;
+          const v2 = sa * P[1]![t]!;
+          const v3 = sb * P[2]![t]!;
+          const v = v0 + v1 + v2 + v3;
+          z1[t] = v;
+          // three float additions: ≤ 3u·(|v0| + |v1| + |v2| + |v3|), doubled for their own rounding
+          e1[t] =
+            baseErr[t]! +
+            E[0]![t]! +
+            E[1]![t]! +
+            E[2]![t]! +
+            6 * UNIT_ROUNDOFF * (Math.abs(v0) + Math.abs(v1) + Math.abs(v2) + Math.abs(v3)) +
+            UNDERFLOW_SLACK;
+        }
+        if (!rowSigns(pc, pattern, z1, e1, signs)) {
+          ok = false;
+          break;
+        }
+        // every unit, constant ones included (a unit whose float norm is 0 is still checked)
+        for (let p = 0; p < total && ok; p++) {
+          const want = p === near[s1]!.p ? sa : p === near[s2]!.p ? sb : -1;
+          if (signs[p] !== want) ok = false;
+        }
+        if (!ok) break;
+      }
+      if (!ok) break;
+    }
+    return ok ? 'ok' : 'signs';
+  };
   for (let s1 = 0; s1 < near.length; s1++)
     for (let s2 = s1 + 1; s2 < near.length; s2++) {
       pairs++;
@@ -288,86 +387,13 @@ export function pointRidges(
         stats.parallel++;
         continue;
       }
-      const gi = gAt(s1);
-      const gj = gAt(s2);
-      const eps = 1e-6 * (Math.abs(gi) + Math.abs(gj));
-      // ρ = α s_i m_i + β s_j m_j changes (g_i, g_j) by (α g_ii + β K, α K + β g_jj)
-      const fill = (out: Float64Array, di: number, dj: number) => {
-        const al = (di * gjj - dj * K) / det;
-        const be = (dj * gii - di * K) / det;
-        for (let t = 0; t < n1; t++) out[t] = al * I.sign * I.m[t]! + be * J.sign * J.m[t]!;
-      };
-      fill(rp, -gi, -gj);
-      fill(ra, eps, 0);
-      fill(rb, 0, eps);
-      // box: |W_1ᵀ(ρ_c ± ρ_a ± ρ_b)| ≤ colAbs·(‖ρ_c‖∞ + ‖ρ_a‖∞ + ‖ρ_b‖∞)
-      // box: y = x₀ + W_1ᵀρ_c ± W_1ᵀρ_a ± W_1ᵀρ_b; the first in float (its rounding and the two
-      // small steps bounded by Cauchy–Schwarz with max_k ‖W_1[:, k]‖₂), checked per coordinate
-      let r2 = 0;
-      let c2 = 0;
-      for (let t = 0; t < n1; t++) {
-        r2 += (Math.abs(ra[t]!) + Math.abs(rb[t]!)) ** 2;
-        c2 += rp[t]! ** 2;
+      let how = attempt(first, s1, s2, gii, gjj, K, det);
+      if (how === 'box') {
+        if (second === null) second = anchor(1 / 16);
+        if (second) how = attempt(second, s1, s2, gii, gjj, K, det);
       }
-      const small =
-        (Math.sqrt(r2) + (n1 + 4) * UNIT_ROUNDOFF * Math.sqrt(c2)) * pc.colAbs * (1 + 1e-9) +
-        UNDERFLOW_SLACK;
-      const W1 = ctx.W[0]!;
-      const tc = new Float64Array(d);
-      for (let j = 0; j < n1; j++) {
-        const r = rp[j]!;
-        if (r === 0) continue;
-        const o = j * d;
-        for (let i = 0; i < d; i++) tc[i]! += W1[o + i]! * r;
-      }
-      let inBox = true;
-      for (let i = 0; i < d && inBox; i++) {
-        const y = x0[i]! + tc[i]!;
-        // the sum x₀ + t: one more rounding, ≤ u·|y| (doubled)
-        const slack = small + 2 * UNIT_ROUNDOFF * (Math.abs(x0[i]!) + Math.abs(tc[i]!));
-        if (!(y - slack > lo[i]! && y + slack < hi[i]!)) inBox = false;
-      }
-      if (!inBox) {
-        stats.box++;
-        continue;
-      }
-      gramTimes(pc, rp, P[0]!, E[0]!);
-      gramTimes(pc, ra, P[1]!, E[1]!);
-      gramTimes(pc, rb, P[2]!, E[2]!);
-      let ok = true;
-      for (const sa of [-1, 1]) {
-        for (const sb of [-1, 1]) {
-          for (let t = 0; t < n1; t++) {
-            const v0 = base[t]!;
-            const v1 = P[0]![t]!;
-            const v2 = sa * P[1]![t]!;
-            const v3 = sb * P[2]![t]!;
-            const v = v0 + v1 + v2 + v3;
-            z1[t] = v;
-            // three float additions: ≤ 3u·(|v0| + |v1| + |v2| + |v3|), doubled for their own rounding
-            e1[t] =
-              baseErr[t]! +
-              E[0]![t]! +
-              E[1]![t]! +
-              E[2]![t]! +
-              6 * UNIT_ROUNDOFF * (Math.abs(v0) + Math.abs(v1) + Math.abs(v2) + Math.abs(v3)) +
-              UNDERFLOW_SLACK;
-          }
-          if (!rowSigns(pc, pattern, z1, e1, signs)) {
-            ok = false;
-            break;
-          }
-          // every unit, constant ones included (a unit whose float norm is 0 is still checked)
-          for (let p = 0; p < total && ok; p++) {
-            const want = p === near[s1]!.p ? sa : p === near[s2]!.p ? sb : -1;
-            if (signs[p] !== want) ok = false;
-          }
-          if (!ok) break;
-        }
-        if (!ok) break;
-      }
-      if (!ok) {
-        stats.signs++;
+      if (how !== 'ok') {
+        stats[how]++;
         continue;
       }
       // outward normals n = ∇g = s W_1ᵀ m: n_i·n_j = s_i s_j m_i G_1 m_jᵀ
