@@ -166,6 +166,12 @@ function rowSigns(
 export interface PointRidgeOptions {
   /** Nearest unit hyperplanes per point (default 4: 6 pairs). */
   facets?: number;
+  /**
+   * Try a pair whose corner left the box once more from x moved 2^-4 of the way to the centre
+   * (default: in d ≤ 128; on the digits data 161 → 4,077 of 10,782 pairs certified, on Fashion-MNIST
+   * 812 → 892 of 6,000 for ≈ 9 % more time).
+   */
+  retry?: boolean;
 }
 
 /**
@@ -388,7 +394,7 @@ export function pointRidges(
         continue;
       }
       let how = attempt(first, s1, s2, gii, gjj, K, det);
-      if (how === 'box') {
+      if (how === 'box' && (options.retry ?? d <= 128)) {
         if (second === null) second = anchor(1 / 16);
         if (second) how = attempt(second, s1, s2, gii, gjj, K, det);
       }
