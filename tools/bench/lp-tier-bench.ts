@@ -5,13 +5,15 @@
  * the report's counts (cells, facets, ridges, edges, certified margins).
  *
  *   npx tsx tools/bench/lp-tier-bench.ts [--data-dir /work/data] [--only digits,ten,fashion]
- *     [--points N] [--timeout S] [--lp chebyshev,facets,…] [--workers N]
+ *     [--points N] [--timeout S] [--lp chebyshev,facets,…] [--workers N] [--exact-check]
  *
  * With `--points N` only the first N rows of each data file are used (a subset run; say so when
  * you report it). `--workers N` passes --workers to mlgeo (CPU time of the child still counts every
  * thread: getrusage of a child process sums its threads). When the report has margins, each point's
  * predicted class (mlgeo's exact class on its cell) is compared with `<data>.torch-argmax.txt`
  * (torch's argmax, written by the fixture scripts) where that file exists: the `classes` column.
+ * `--exact-check` runs tools/bench/exact_forward_check.py on the report (an independent exact
+ * forward pass: every point's pattern, class and the cell counts; needs the margins).
  */
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
@@ -106,6 +108,7 @@ for (const c of cases.filter((x) => only.includes(x.name))) {
       0,
     );
     row.edges = lp.adjacency.edges.length;
+    if (lp.adjacency.undecided !== undefined) row.adjacencyUndecided = lp.adjacency.undecided;
     row.margins = lp.margins?.length ?? 0;
     row.certified = (lp.margins ?? []).filter((x: { certified: boolean }) => x.certified).length;
     row.phases = rep.timing?.phases;
@@ -116,6 +119,19 @@ for (const c of cases.filter((x) => only.includes(x.name))) {
       const ours = lp.margins as { point: number; predictedClass?: number }[];
       const agree = ours.filter((m) => m.predictedClass === torch[m.point]).length;
       row.classes = `${agree}/${ours.length} agree with torch argmax`;
+    }
+    // --exact-check: the counts against an independent exact forward pass (Python integers)
+    if (args.includes('--exact-check') && lp.margins) {
+      const py = spawnSync(
+        '/usr/bin/python3',
+        [join(root, 'tools/bench/exact_forward_check.py'), join(dataDir, c.model), data, out],
+        { encoding: 'utf8', maxBuffer: 1 << 26 },
+      );
+      row.exactCheck = py.status === 0 ? JSON.parse(py.stdout) : `failed: ${py.stdout}${py.stderr}`;
+    }
+    if (lp.pointRidges) {
+      const { list: _list, ...rest } = lp.pointRidges;
+      row.pointRidges = rest;
     }
   } else row.error = (r.stderr ?? '').split('\n').slice(-3).join(' | ');
   console.log(JSON.stringify(row));

@@ -7,9 +7,10 @@
  *
  *   npx tsx --conditions=@mlgeo/source tools/bench/lp-tier-probe.ts model.onnx data.csv [N] [--lp facets,…]
  *     [--no-warm]   (the previous facet search: relaxation, then one LP per row)
+ *     (--lp …,point-ridges: ridge angles at the data points, point-ridges.ts)
  */
 import { readFileSync } from 'node:fs';
-import { dataHoldingPartition, lpGeometry } from '@mlgeo/model-partitions';
+import { dataHoldingPartition, facetAdjacencyOf, lpGeometry } from '@mlgeo/model-partitions';
 import { readOnnxModel } from '@mlgeo/model-readers';
 
 const args = process.argv.slice(2);
@@ -44,8 +45,15 @@ const g = lpGeometry(partition, {
   margins: want('margins'),
   slopes: want('slopes'),
   ...(args.includes('--no-warm') ? { warmFacets: false } : {}),
+  ...(want('point-ridges') && parts !== undefined ? { pointRidges: true } : {}),
+  adjacency: false,
 });
-lap('lp tier');
+lap('lp tier (cells)');
+const adjacency = facetAdjacencyOf(partition, undefined);
+lap(
+  `adjacency (${adjacency.candidates} candidates, ${adjacency.edges.length} edges, ${adjacency.certifiedByData} by data, ${adjacency.certifiedByPoint} by LP point, ${adjacency.exactLPs} exact LPs)`,
+);
+(g as { adjacency?: unknown }).adjacency = adjacency;
 const sum: Record<string, number> = {};
 let facets = 0;
 let ridges = 0;
@@ -53,13 +61,17 @@ for (const c of g.cells) {
   facets += c.facets?.rows.length ?? 0;
   ridges += c.ridges?.ridges.length ?? 0;
   for (const [k, v] of Object.entries(c.facets?.stats ?? {})) sum[k] = (sum[k] ?? 0) + v;
+  for (const p of c.pointRidges ?? []) {
+    sum['pointPairs'] = (sum['pointPairs'] ?? 0) + p.ridges.pairs;
+    sum['pointRidges'] = (sum['pointRidges'] ?? 0) + p.ridges.ridges.length;
+  }
 }
 console.log(
   JSON.stringify({
     cells: g.cells.length,
     facets,
     ridges,
-    edges: g.adjacency?.edges.length,
+    edges: adjacency.edges.length,
     ...sum,
   }),
 );

@@ -524,6 +524,7 @@ export async function analyze(options: AnalyzeOptions, io: CliIo): Promise<Analy
           only: options.only,
           parts: parseLpParts(options.lp),
           ridgeFacets: options.ridgeFacets ?? (dimension > 3 ? DEFAULT_RIDGE_FACETS : undefined),
+          pointRidgeFacets: options.ridgeFacets,
           faceWeight: options.faceWeight,
           exact: measures === 'exact',
           exactNegatives: options.exact === true,

@@ -355,7 +355,9 @@ Run "mlgeo <command> --help" for the options of a command.`,
     )
     .option(
       '--lp <values>',
-      'LP tier: which values, a comma list of chebyshev, facets, ridges, margins, slopes (default all)',
+      'LP tier: which values, a comma list of chebyshev, facets, ridges, margins, slopes (default: ' +
+        'these five) or point-ridges (ridge angles among the --ridge-facets unit hyperplanes nearest ' +
+        'each data point, default 4, no LP; ReLU MLP, box, --float; not with chebyshev, facets, ridges)',
     )
     .option(
       '--shard <i/n>',

@@ -21,4 +21,5 @@ export type ModelPartitionsErrorCode =
   | 'SLICE_MISSES_DOMAIN' // the slicing plane meets the domain in no 2-D region
   | 'SLICE_TOLERANCE' // a negative distance tolerance for points near the plane
   | 'SLICE_UNSUPPORTED' // a model kind that cannot be restricted to a plane (trees, forests)
+  | 'POINT_RIDGES_UNSUPPORTED' // point ridges asked for a model, domain or value set they do not support (ReLU MLP, box, float, no facets)
   | 'SHAPE'; // model arrays or points of the wrong size (also ShapeError of @mlgeo/exact-arith)

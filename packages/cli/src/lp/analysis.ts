@@ -5,7 +5,7 @@
  * data complex (@mlgeo/riemannian-complex `dataComplex`: M_0 `mass`, `unit` lengths, face weight
  * `unit` or `mass`) and the report's `lp` block. No vertex, volume or centroid is computed.
  */
-import { Rational, SqrtRational } from '@mlgeo/exact-arith';
+import { MlgeoError, Rational, SqrtRational } from '@mlgeo/exact-arith';
 import { lpGeometry, type LpGeometry, type Partition } from '@mlgeo/model-partitions';
 import { dataComplex, type RiemannianComplex } from '@mlgeo/riemannian-complex';
 import type { Progress } from '../progress.js';
@@ -13,8 +13,35 @@ import type { CellJson, CheckJson, ReportJson } from '../report/types.js';
 import { UsageError } from '../errors.js';
 
 /** The values of the LP tier that `--lp` can select. */
-export const LP_PARTS = ['chebyshev', 'facets', 'ridges', 'margins', 'slopes'] as const;
+export const LP_PARTS = [
+  'chebyshev',
+  'facets',
+  'ridges',
+  'margins',
+  'slopes',
+  'point-ridges',
+] as const;
 export type LpPart = (typeof LP_PARTS)[number];
+
+/** The values computed without `--lp` (point ridges are asked for by name). */
+export const DEFAULT_LP_PARTS: readonly LpPart[] = [
+  'chebyshev',
+  'facets',
+  'ridges',
+  'margins',
+  'slopes',
+];
+
+/**
+ * Above this input dimension the LP-free path (`--lp` without chebyshev, facets, ridges) decides
+ * facet adjacency from data certificates only, without face LPs: one face LP over 784 variables and
+ * 1,800 rows took seconds (Fashion-MNIST: 87 candidates, minutes), one in 64-D about 6 ms (digits:
+ * 581 candidates in 3.7 s). Undecided candidates are counted in `lp.adjacency.undecided`.
+ */
+export const ADJACENCY_LP_MAX_DIMENSION = 128;
+
+/** Nearest unit hyperplanes per data point entering point-ridge pairs (4: 6 pairs per point). */
+export const DEFAULT_POINT_RIDGE_FACETS = 4;
 
 /** Parses `--lp chebyshev,facets,…`. */
 export function parseLpParts(text: string | undefined): LpPart[] | undefined {
@@ -26,6 +53,17 @@ export function parseLpParts(text: string | undefined): LpPart[] | undefined {
       field: '--lp',
       fix: `use a comma list of ${LP_PARTS.join(', ')}`,
     });
+  if (parts.includes('point-ridges')) {
+    const clash = parts.filter((p) => p === 'chebyshev' || p === 'facets' || p === 'ridges');
+    if (clash.length > 0)
+      throw new UsageError(
+        `--lp point-ridges is the LP-free path and cannot be combined with ${clash.join(', ')}`,
+        {
+          field: '--lp',
+          fix: 'use e.g. --lp margins,slopes,point-ridges (or drop point-ridges for LP facets and ridges)',
+        },
+      );
+  }
   return parts as LpPart[];
 }
 
@@ -79,6 +117,8 @@ export interface LpTierOptions {
   parts?: readonly LpPart[] | undefined;
   /** Facets per cell entering ridge pairs (nearest to the centre); undefined = all. */
   ridgeFacets?: number | undefined;
+  /** `--ridge-facets` as given (point ridges: hyperplanes per data point; default 4). */
+  pointRidgeFacets?: number | undefined;
   faceWeight?: 'unit' | 'mass' | undefined;
   /** Exact values (r·√q radii, margins, cosines). */
   exact: boolean;
@@ -108,8 +148,24 @@ export function runLpTier(
 ): LpTierResult {
   const cellsOnly = options.only === 'cells';
   const ridgeFacets = options.ridgeFacets;
-  const want = (p: LpPart) => (options.parts ?? LP_PARTS).includes(p);
-  const geometry = lpGeometry(partition, {
+  const want = (p: LpPart) => (options.parts ?? DEFAULT_LP_PARTS).includes(p);
+  const pointRidges = !cellsOnly && want('point-ridges');
+  if (pointRidges && options.exact)
+    throw new UsageError('--lp point-ridges gives float cosines and needs --float', {
+      field: '--lp',
+      fix: 'add --float (every ridge is still certified by exact points)',
+    });
+  if (pointRidges && options.shard)
+    throw new UsageError('--lp point-ridges is not split by --shard or --workers yet', {
+      field: '--lp',
+      fix: 'run point-ridges in one process (it takes no LP), or drop point-ridges from sharded runs',
+    });
+  if (pointRidges && partition.model !== 'mlp')
+    throw new UsageError(`--lp point-ridges needs a ReLU MLP (this model is ${partition.model})`, {
+      field: '--lp',
+      fix: 'drop point-ridges, or use --lp chebyshev,facets,ridges for LP ridge angles',
+    });
+  const geometry = lpGeometryOrUsage(partition, {
     chebyshev: !cellsOnly && want('chebyshev'),
     facets: want('facets') || want('ridges') || cellsOnly,
     ridges:
@@ -120,6 +176,21 @@ export function runLpTier(
           : { maxFacets: ridgeFacets },
     margins: !cellsOnly && want('margins'),
     slopes: !cellsOnly && want('slopes'),
+    // the LP-free path (no facets, no balls) above ADJACENCY_LP_MAX_DIMENSION: adjacency from
+    // data certificates only
+    ...(!cellsOnly &&
+    !want('facets') &&
+    !want('ridges') &&
+    !want('chebyshev') &&
+    partition.inputDimension > ADJACENCY_LP_MAX_DIMENSION
+      ? { adjacencyLPs: false }
+      : {}),
+    ...(pointRidges
+      ? {
+          chebyshev: false,
+          pointRidges: { facets: options.pointRidgeFacets ?? DEFAULT_POINT_RIDGE_FACETS },
+        }
+      : {}),
     exact: options.exact,
     exactNegatives: options.exactNegatives,
     ...(options.shard ? { cellFilter: inShard(options.shard.index, options.shard.count) } : {}),
@@ -217,6 +288,27 @@ export function runLpTier(
           })),
         )
         .sort((x, y) => x.point - y.point);
+  const pointRidgeList = geometry.cells.flatMap((c) =>
+    (c.pointRidges ?? []).flatMap(({ point, ridges }) =>
+      ridges.ridges.map((r) => ({
+        point,
+        cell: c.index,
+        a: r.a,
+        b: r.b,
+        cos: r.cos,
+        angle: r.angle,
+      })),
+    ),
+  );
+  pointRidgeList.sort((x, y) => x.point - y.point);
+  const pointRidgeStats = { pairs: 0, parallel: 0, box: 0, signs: 0 };
+  for (const c of geometry.cells)
+    for (const { ridges } of c.pointRidges ?? []) {
+      pointRidgeStats.pairs += ridges.pairs;
+      pointRidgeStats.parallel += ridges.stats.parallel;
+      pointRidgeStats.box += ridges.stats.box;
+      pointRidgeStats.signs += ridges.stats.signs;
+    }
   const exact = options.exact;
   const has = (p: 'chebyshev' | 'ridges' | 'margins' | 'slopes') =>
     geometry.cells.some((c) =>
@@ -239,6 +331,7 @@ export function runLpTier(
         : 'exact',
     ridgeAbsence: !has('ridges') ? 'absent' : options.exactNegatives ? 'exact' : 'float',
     adjacency: 'exact',
+    adjacencyAbsence: (geometry.adjacencyUndecided ?? 0) > 0 ? 'absent' : 'exact',
     chebyshevCentre: has('chebyshev') ? 'exact' : 'absent',
     chebyshevRadius: !has('chebyshev') ? 'absent' : exact ? 'exact' : 'float',
     ridgeExistence: has('ridges') ? 'exact' : 'absent',
@@ -255,14 +348,30 @@ export function runLpTier(
     vertices: 'absent',
     M0: 'exact',
     M1: 'exact',
+    ...(pointRidges
+      ? { pointRidgeExistence: 'exact' as const, pointRidgeCos: 'float' as const }
+      : {}),
   };
   const lp: NonNullable<ReportJson['lp']> = {
     tiers,
     ridgeFacets: ridgeFacets ?? null,
     cells: lpCells,
     ...(margins ? { margins } : {}),
+    ...(pointRidges
+      ? {
+          pointRidges: {
+            facetsPerPoint: options.pointRidgeFacets ?? DEFAULT_POINT_RIDGE_FACETS,
+            ...pointRidgeStats,
+            certified: pointRidgeList.length,
+            list: pointRidgeList,
+          },
+        }
+      : {}),
     adjacency: {
       candidates: geometry.candidates ?? 'adapter',
+      ...(geometry.adjacencyUndecided !== undefined
+        ? { undecided: geometry.adjacencyUndecided }
+        : {}),
       edges: edges.map((e) => ({
         a: e.a,
         b: e.b,
@@ -273,6 +382,23 @@ export function runLpTier(
   };
   const checks = lpChecks(lp, domainRows);
   return { geometry, complex, cells, lp, checks };
+}
+
+/** lpGeometry, with its POINT_RIDGES_UNSUPPORTED (a domain that is not a box, leaky units) as a usage error. */
+function lpGeometryOrUsage(
+  partition: Partition,
+  options: Parameters<typeof lpGeometry>[1],
+): LpGeometry {
+  try {
+    return lpGeometry(partition, options);
+  } catch (error) {
+    if (error instanceof MlgeoError && error.code === 'POINT_RIDGES_UNSUPPORTED')
+      throw new UsageError(`--lp point-ridges: ${error.message.replace(/^pointRidges /, '')}`, {
+        field: '--lp',
+        fix: 'point ridges need a ReLU MLP on a box domain (--domain box) with --float; drop point-ridges otherwise',
+      });
+    throw error;
+  }
 }
 
 /** The cells of shard i of n: index ≡ i (mod n) (deterministic: cells are numbered by the partition). */
@@ -299,6 +425,13 @@ export function lpChecks(lp: NonNullable<ReportJson['lp']>, domainRows: number):
       ok: edges.every((e) => e.certificate !== undefined),
       applicable: edges.length > 0,
       detail: `${edges.length} facet adjacencies, each with an exact point of the shared facet`,
+    },
+    {
+      name: 'lp-adjacency-decided',
+      // by design on the LP-free path (stated, like uncertified margins), not a failure
+      ok: true,
+      applicable: lp.adjacency.undecided !== undefined,
+      detail: `${lp.adjacency.undecided ?? 0} one-bit candidate facets without a data certificate (LP-free path: neither claimed nor excluded)`,
     },
     {
       name: 'lp-margins',

@@ -96,6 +96,69 @@ describe('mlgeo analyze --geometry lp', () => {
     }
   }, 120_000);
 
+  it('--lp margins,slopes (no facets): verify reads the report and lists what it cannot place', async () => {
+    const r = await report([
+      'net6.json',
+      '--data',
+      'net6.csv',
+      '--cells',
+      'data',
+      '--float',
+      '--lp',
+      'margins,slopes',
+    ]);
+    expect(r.lp!.tiers['facets']).toBe('absent');
+    expect(r.partition.cells.every((c) => c.hrep.A.length === 0)).toBe(true);
+    const s = verifyReport(r);
+    expect(s.claims).toBeGreaterThan(0);
+    if (r.lp!.adjacency.edges.length > 0) {
+      expect(s.unchecked.some((u) => /adjacency certificates/.test(u))).toBe(true);
+      const bad = structuredClone(r);
+      bad.lp!.adjacency.edges[0]!.certificate![0] = 'not a number';
+      expect(() => verifyReport(bad)).toThrow(/certificate/);
+    }
+  }, 120_000);
+
+  it('--lp point-ridges: certified ridges at the data points; usage errors name the clash', async () => {
+    const base = ['net6.json', '--data', 'net6.csv', '--cells', 'data'];
+    const r = await report([...base, '--float', '--lp', 'margins,point-ridges']);
+    const pr = r.lp!.pointRidges!;
+    expect(pr.facetsPerPoint).toBe(4);
+    expect(pr.pairs).toBe(25 * 6);
+    expect(pr.certified).toBe(pr.list.length);
+    expect(pr.certified + pr.parallel + pr.box + pr.signs).toBe(pr.pairs);
+    expect(pr.certified).toBeGreaterThan(0);
+    expect(r.lp!.tiers['pointRidgeCos']).toBe('float');
+    const units = r.partition.cells[0]!.label.length;
+    for (const x of pr.list) {
+      expect(x.a).toBeGreaterThanOrEqual(0);
+      expect(x.b).toBeLessThan(units);
+      expect(Math.cos(x.angle)).toBeCloseTo(x.cos, 12);
+    }
+    verifyReport(r);
+    const fails = async (args: string[]) => {
+      let stderr = '';
+      const code = await runCli(['analyze', ...args, '--json'], {
+        stdout: () => undefined,
+        stderr: (s) => void (stderr += s),
+        stderrIsTTY: false,
+        cwd: dir,
+      });
+      expect(code).not.toBe(0);
+      return stderr;
+    };
+    expect(await fails([...base, '--float', '--lp', 'facets,point-ridges'])).toMatch(
+      /point-ridges.*cannot be combined with facets/,
+    );
+    expect(await fails([...base, '--float', '--lp', 'point-ridges,ridges,chebyshev'])).toMatch(
+      /ridges, chebyshev/,
+    );
+    expect(await fails([...base, '--lp', 'margins,point-ridges'])).toMatch(/needs --float/);
+    expect(await fails([...base, '--float', '--lp', 'point-ridges', '--shard', '0/2'])).toMatch(
+      /not split by --shard/,
+    );
+  }, 120_000);
+
   it('--only cells: patterns, counts, H-reps, adjacency, no measures', async () => {
     const r = await report(['net6.json', '--data', 'net6.csv', '--only', 'cells', '--float']);
     expect(r.lp!.margins).toBeUndefined();

@@ -490,8 +490,40 @@ export const lpSchema = z.strictObject({
       }),
     )
     .optional(),
+  pointRidges: z
+    .strictObject({
+      facetsPerPoint: index.describe(
+        'unit hyperplanes nearest to each data point whose pairs were examined (--ridge-facets)',
+      ),
+      pairs: index.describe('pairs examined over all points'),
+      certified: index.describe(
+        'pairs certified to meet in a (d−2)-face of the cell (= list length)',
+      ),
+      parallel: index.describe('pairs skipped: near-parallel normals'),
+      box: index.describe('pairs not certified: a certificate corner outside the box'),
+      signs: index.describe('pairs not certified: another row’s sign wrong or unsure at a corner'),
+      list: z.array(
+        z.strictObject({
+          point: index.describe('row of the data file'),
+          cell: index,
+          a: integer().describe('label position of the first unit'),
+          b: integer().describe('label position of the second unit'),
+          cos: z.number().describe('cos θ = −n_a·n_b of the unit normals (float)'),
+          angle: z.number().describe('interior dihedral angle θ ∈ (0, π) (float)'),
+        }),
+      ),
+    })
+    .optional()
+    .describe(
+      '--lp point-ridges: ridges among the unit hyperplanes nearest each data point, each certified by four exact points (docs/math.md); an uncertified pair is not claimed absent',
+    ),
   adjacency: z.strictObject({
     candidates: z.string().describe('how candidate pairs were found (never all pairs for MLPs)'),
+    undecided: index
+      .optional()
+      .describe(
+        'LP-free path (no facets, balls or LP ridges) in d > 128: candidates without a data certificate, neither claimed nor excluded (no face LP was run)',
+      ),
     edges: z.array(
       z.strictObject({
         a: index,

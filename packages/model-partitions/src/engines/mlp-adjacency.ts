@@ -7,9 +7,11 @@ import type { ReluMlpModel } from '../models.js';
 import type { Partition } from '../partition.js';
 import { DataPoint } from '../locate/point.js';
 import type { DataHoldingState } from './data-holding.js';
-import type { FaceCandidate } from './face-candidates.js';
+import { type FaceCandidate, oneBitPairs } from './face-candidates.js';
 import { type FaceJob, decideFaceJob } from './face-job.js';
 import type { FaceDecision, MlpFaceTask } from './mlp-faces.js';
+import type { FacetAdjacency } from './adjacency.js';
+import { vertexToRationals } from './vcell.js';
 
 /** Number of data points per cell offered to the data certificate. */
 const SAMPLES = 4;
@@ -57,4 +59,49 @@ export function decideMlpFaces(
   candidates: readonly FaceCandidate[],
 ): FaceDecision[] {
   return decideFaceJob(mlpWorkerJob(partition, state, candidates));
+}
+
+/**
+ * Facet adjacency of an MLP data-holding partition from data certificates only (no LP): the one-bit
+ * candidates, each decided by an exact point on the separating hyperplane found from the data
+ * (segments between points of the two cells, projections of the points onto the hyperplane).
+ * Every edge is certified; a candidate without such a point is counted in `undecided` (it may or
+ * may not be a facet adjacency), never reported absent.
+ */
+export function certifiedMlpAdjacency(
+  partition: Partition,
+  state: DataHoldingState,
+): FacetAdjacency & { undecided: number } {
+  const candidates = oneBitPairs(partition.cells.map((c) => c.label));
+  const job = mlpWorkerJob(partition, state, candidates);
+  job.tasks.forEach((t) => (t.certificatesOnly = true));
+  const decisions = decideFaceJob(job);
+  const out: FacetAdjacency & { undecided: number } = {
+    edges: [],
+    candidates: candidates.length,
+    certifiedByData: 0,
+    certifiedByPoint: 0,
+    exactLPs: 0,
+    undecided: 0,
+  };
+  const seen = new Set<string>();
+  candidates.forEach((c, i) => {
+    const r = decisions[i]!;
+    if (r.how === 'undecided') out.undecided++;
+    else if (r.how === 'data') out.certifiedByData++;
+    else if (r.how === 'point') out.certifiedByPoint++;
+    else out.exactLPs++;
+    const key = `${c.a},${c.b}`;
+    if (r.adjacent && !seen.has(key)) {
+      seen.add(key);
+      out.edges.push({
+        a: c.a,
+        b: c.b,
+        position: c.position,
+        ...(r.point ? { certificate: vertexToRationals(r.point) } : {}),
+      });
+    }
+  });
+  out.edges.sort((x, y) => x.a - y.a || x.b - y.b);
+  return out;
 }

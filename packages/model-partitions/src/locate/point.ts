@@ -15,6 +15,19 @@ import type { IntAffine } from '../engines/affine.js';
 import { type HVertex, vertexFromRationals } from '../engines/vcell.js';
 import type { ModelPartitionsErrorCode } from '../errors.js';
 
+/**
+ * Doubles of rationals by object: data files repeat few values and their readers share the Rational
+ * objects (a Rational is immutable), so each distinct value is converted once, not per coordinate.
+ */
+const doubles = new WeakMap<Rational, { value: number; rounded: number }>();
+const conversionOf = (r: Rational) => {
+  let c = doubles.get(r);
+  if (!c) doubles.set(r, (c = { value: r.toNumber(), rounded: roundRational(r) }));
+  return c;
+};
+const doubleOf = (r: Rational) => conversionOf(r).value;
+const roundedOf = (r: Rational) => conversionOf(r).rounded;
+
 /** A point with float coordinates (exact when the input was a JavaScript number). */
 export class DataPoint {
   private exactCache: Rational[] | undefined;
@@ -33,7 +46,7 @@ export class DataPoint {
   ) {
     this.exactCache = exact;
     this.relError = exact === undefined ? 0 : UNIT_ROUNDOFF;
-    this.filterable = exact === undefined || exact.every((r) => !Number.isNaN(roundRational(r)));
+    this.filterable = exact === undefined || exact.every((r) => !Number.isNaN(roundedOf(r)));
   }
 
   /** Reads a point; numbers are taken as the rationals they exactly are (SPEC §1). */
@@ -53,7 +66,7 @@ export class DataPoint {
     }
     const exact = x.map((v, i) => Rational.from(v, `${field}[${i}]`));
     return new DataPoint(
-      Float64Array.from(exact, (r) => r.toNumber()),
+      Float64Array.from(exact, (r) => doubleOf(r)),
       exact,
     );
   }

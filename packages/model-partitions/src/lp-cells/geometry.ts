@@ -28,6 +28,9 @@ import { type CellRidges, type RidgeOptions, cellRidges } from './ridges.js';
 import { exactOutputMap, frobeniusNorm, spectralNorm, spectralNormOfGram } from './slope.js';
 import { gramCell, gramContext, gramMargins, gramTags } from './gram.js';
 import { cellSystem, systemContext } from './system.js';
+import { type PointRidges, pointRidgeContext, pointRidges } from './point-ridges.js';
+import { hasLeak } from '../engines/mlp-maps.js';
+import { certifiedMlpAdjacency } from '../engines/mlp-adjacency.js';
 import {
   estimateVolume,
   type VolumeEstimate,
@@ -42,10 +45,22 @@ export interface LpGeometryOptions {
   facets?: boolean;
   /** Cell ridge angles (default true) and how many facets per cell enter the pairs. */
   ridges?: boolean | RidgeOptions;
+  /**
+   * Ridge angles among the unit hyperplanes nearest to each data point (point-ridges.ts): ReLU MLP,
+   * float values (`exact` false), a box domain, and neither facets nor the Chebyshev ball (the
+   * LP-free path). `true` or the number of nearest hyperplanes per point (default 4). Default off.
+   */
+  pointRidges?: boolean | { facets: number };
   /** Margins of every data point (default true). */
   margins?: boolean;
   /** Facet adjacency with certificates (default true). */
   adjacency?: boolean;
+  /**
+   * Decide every MLP adjacency candidate, by LP where the data give no certificate (default true).
+   * false: data certificates only (no LP; mlp-adjacency.ts `certifiedMlpAdjacency`), the rest
+   * counted in `adjacencyUndecided` — for 784-D cells, where one face LP costs seconds.
+   */
+  adjacencyLPs?: boolean;
   /** The output map and the norms of its slope (MLP; default true). */
   slopes?: boolean;
   /**
@@ -106,6 +121,8 @@ export interface LpCell {
   };
   ridges?: CellRidges;
   margins?: PointMargin[];
+  /** With `pointRidges`: per data point of the cell (file row), its certified ridges. */
+  pointRidges?: { point: number; ridges: PointRidges }[];
   /** With `volumeEstimate`: the cell's volume as an estimate with its interval. */
   volumeEstimate?: VolumeEstimate;
   /**
@@ -121,6 +138,8 @@ export interface LpGeometry {
   adjacency?: FacetAdjacency;
   /** How adjacency candidates were found. */
   candidates?: 'one-bit labels' | 'facet hyperplanes' | 'adapter';
+  /** With `adjacencyLPs: false`: candidates neither certified nor decided (possible adjacencies). */
+  adjacencyUndecided?: number;
 }
 
 const keyOf = (w: readonly bigint[], c: bigint) => `${w.join(',')};${c}`;
@@ -192,6 +211,35 @@ export function lpGeometry(partition: Partition, options: LpGeometryOptions = {}
   // float margins and slopes of an MLP cell without its float layer maps (gram.ts), and without
   // the cell's system unless a facet/ball LP or an exact near-tie needs it
   const gram = ctx.mlp && !exact ? gramContext(ctx.mlp) : undefined;
+  const wantPointRidges = options.pointRidges ?? false;
+  if (wantPointRidges !== false) {
+    const why = !gram
+      ? 'needs a ReLU MLP and float values (exact: false)'
+      : hasLeak(state.model as ReluMlpModel)
+        ? 'needs ReLU units (this network has leaky units)'
+        : !box
+          ? 'needs a box domain'
+          : wantFacets || (options.chebyshev ?? true)
+            ? 'is the LP-free path: turn facets and chebyshev off'
+            : undefined;
+    if (why)
+      throw new MlgeoError<ModelPartitionsErrorCode>(
+        'POINT_RIDGES_UNSUPPORTED',
+        `pointRidges ${why}`,
+        {
+          field: 'pointRidges',
+          fix: 'use pointRidges with a ReLU MLP on a box, exact false, facets and chebyshev false',
+        },
+      );
+  }
+  const ridgeContext =
+    wantPointRidges !== false && gram && box
+      ? pointRidgeContext(gram, {
+          lo: box.lo.map((r) => r.toNumber()),
+          hi: box.hi.map((r) => r.toNumber()),
+        })
+      : undefined;
+  const pointFacets = typeof wantPointRidges === 'object' ? wantPointRidges.facets : undefined;
   const lpCell = (cell: Partition['cells'][number], index: number): LpCell => {
     let sysMemo: ReturnType<typeof cellSystem> | undefined;
     let tableMemo: ReturnType<typeof rowTable> | undefined;
@@ -208,7 +256,7 @@ export function lpGeometry(partition: Partition, options: LpGeometryOptions = {}
       };
       const pts = (cell.dataIndices ?? []).map((k) => {
         const p = DataPoint.from(state.points[k]!, d, `points[${k}]`);
-        return { index: k, x: p.vertex(), exact: () => p.exact() };
+        return { index: k, xf: p.xf, vertex: () => p.vertex(), exact: () => p.exact() };
       });
       let map: AffineMap | undefined;
       const model = state.model as ReluMlpModel;
@@ -217,6 +265,13 @@ export function lpGeometry(partition: Partition, options: LpGeometryOptions = {}
         out.margins = gramMargins(gram!, gc, pattern!, pts, exactMap, (x) =>
           nearestRow(lazySys(), lazyTable(), x),
         );
+      if (ridgeContext)
+        out.pointRidges = pts.map((p) => ({
+          point: p.index,
+          ridges: pointRidges(ridgeContext, gc, pattern!, p.xf, {
+            ...(pointFacets !== undefined ? { facets: pointFacets } : {}),
+          }),
+        }));
       if (options.slopes ?? true) {
         const m = gc.outputs;
         const G = Array.from({ length: m }, (_, i) =>
@@ -254,10 +309,10 @@ export function lpGeometry(partition: Partition, options: LpGeometryOptions = {}
     }
     const pts = (cell.dataIndices ?? []).map((k) => {
       const p = DataPoint.from(state.points[k]!, d, `points[${k}]`);
-      return { index: k, x: p.vertex(), exact: () => p.exact() };
+      return { index: k, xf: p.xf, vertex: () => p.vertex(), exact: () => p.exact() };
     });
     // interior point of the cell: the Chebyshev centre, else a data point
-    const centre = ball?.centreFloat ?? (pts[0] ? Array.from(pts[0].x.xf) : undefined);
+    const centre = ball?.centreFloat ?? (pts[0] ? Array.from(pts[0].xf) : undefined);
     if (wantFacets && centre) {
       const f = cellFacets(
         sys,
@@ -330,7 +385,12 @@ export function lpGeometry(partition: Partition, options: LpGeometryOptions = {}
     chosen && !chosen(index) ? [] : [lpCell(cell, index)],
   );
   const result: LpGeometry = { cells };
-  if (options.adjacency ?? true) {
+  if ((options.adjacency ?? true) && options.adjacencyLPs === false && state.model.kind === 'mlp') {
+    const adj = certifiedMlpAdjacency(partition, state);
+    result.adjacency = adj;
+    result.candidates = 'one-bit labels';
+    result.adjacencyUndecided = adj.undecided;
+  } else if (options.adjacency ?? true) {
     if (state.model.kind === 'mlp' || state.model.kind === 'arrangement' || !wantFacets) {
       result.adjacency = facetAdjacencyOf(partition, undefined);
       result.candidates =

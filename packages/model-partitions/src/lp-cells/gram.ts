@@ -7,11 +7,11 @@
  * (784-D Fashion: 128×128 instead of 128×784 per row, and no 128×128×784 product per cell). The
  * rows' values at a data point are the pre-activations of the cell's masked forward pass.
  */
-import type { Rational, SqrtRational } from '@mlgeo/exact-arith';
+import type { SqrtRational } from '@mlgeo/exact-arith';
 import type { MlpFaceContext } from '../engines/mlp-faces.js';
 import type { AffineMap } from '../partition.js';
 import type { HVertex } from '../engines/vcell.js';
-import { type OutputValues, type PointMargin, marginsOf } from './margins.js';
+import { type MarginPoint, type OutputValues, type PointMargin, marginsOf } from './margins.js';
 
 /** Per-partition data: G_1 = W_1 W_1ᵀ and the domain rows' norms and 1-sparse indices. */
 export interface GramContext {
@@ -65,22 +65,37 @@ export interface GramCell {
   /** Q = B G_1 Bᵀ for the output map A = B W_1 (n_out × n_out): ‖a_k − a_j‖² = Q_kk + Q_jj − 2Q_kj. */
   Q: Float64Array;
   outputs: number;
+  /** Active units A of layer 1 (M's columns). */
+  active: Int32Array;
+  /** Per hidden layer l ≥ 2 (index l − 1): M_l restricted to A, n_l × |A| row-major (index 0 unused). */
+  maps: Float64Array[];
 }
 
-/** m G_1 mᵀ over the active columns of m. */
-function quadForm(G: Float64Array, n: number, m: Float64Array, active: Int32Array): number {
+/**
+ * The cell's Gram matrix on the active units of layer 1, G_A = G_1[A, A] (a × a, contiguous): rows
+ * of M vanish outside A (M = ⋯ W_2 D_1), so every quadratic form of the cell lives on A.
+ */
+function activeGram(G: Float64Array, n: number, active: Int32Array): Float64Array {
+  const a = active.length;
+  const GA = new Float64Array(a * a);
+  for (let i = 0; i < a; i++) {
+    const row = active[i]! * n;
+    for (let j = 0; j < a; j++) GA[i * a + j] = G[row + active[j]!]!;
+  }
+  return GA;
+}
+
+/** mᵀ G_A m for m on the active units (length a), by symmetry: Σ_i m_i (G_ii m_i + 2 Σ_{j<i} G_ij m_j). */
+function quadFormActive(GA: Float64Array, m: Float64Array): number {
+  const a = m.length;
   let s = 0;
-  for (let a = 0; a < active.length; a++) {
-    const p = active[a]!;
-    const mp = m[p]!;
-    if (mp === 0) continue;
-    const row = p * n;
+  for (let i = 0; i < a; i++) {
+    const mi = m[i]!;
+    if (mi === 0) continue;
+    const o = i * a;
     let t = 0;
-    for (let c = 0; c < active.length; c++) {
-      const q = active[c]!;
-      t += G[row + q]! * m[q]!;
-    }
-    s += mp * t;
+    for (let j = 0; j < i; j++) t += GA[o + j]! * m[j]!;
+    s += mi * (GA[o + i]! * mi + 2 * t);
   }
   return s;
 }
@@ -93,20 +108,19 @@ export function gramCell(g: GramContext, pattern: readonly (readonly boolean[])[
   for (let l = 1; l <= hidden; l++) total += sizes[l]!;
   const unitNorm = new Float64Array(total);
   const rowOf = new Int32Array(total).fill(-1);
-  // M: rows of the current layer's map in layer-1 coordinates (n_l × n_1)
-  let M: Float64Array[] = Array.from({ length: n1 }, (_, j) => {
-    const r = new Float64Array(n1);
-    r[j] = 1;
-    return r;
-  });
-  // rows of M are zero outside the active units of layer 1 (M = ⋯ W_2 D_1)
+  // rows of M are zero outside the active units A of layer 1 (M = ⋯ W_2 D_1): M is kept on A only
   const active = Int32Array.from(pattern[0]!.flatMap((bit, k) => (bit ? [k] : [])));
+  const a = active.length;
+  const GA = activeGram(G1, n1, active);
+  // M: rows of the current layer's map in layer-1 coordinates restricted to A (n_l × a), flat
+  let M = new Float64Array(0);
+  const maps: Float64Array[] = [M];
   let pos = 0;
   let rows = 0;
   for (let l = 0; l < hidden; l++) {
     const n = sizes[l + 1]!;
     for (let j = 0; j < n; j++) {
-      const q = l === 0 ? G1[j * n1 + j]! : quadForm(G1, n1, M[j]!, active);
+      const q = l === 0 ? G1[j * n1 + j]! : quadFormActive(GA, M.subarray(j * a, (j + 1) * a));
       const norm = Math.sqrt(Math.max(0, q));
       unitNorm[pos + j] = norm;
       if (norm > 0) rowOf[pos + j] = rows++;
@@ -115,48 +129,46 @@ export function gramCell(g: GramContext, pattern: readonly (readonly boolean[])[
     const bits = pattern[l]!;
     const m = sizes[l + 2]!;
     const Wl = ctx.W[l + 1]!;
-    const next: Float64Array[] = [];
+    const next = new Float64Array(m * a);
     for (let i = 0; i < m; i++) {
-      const r = new Float64Array(n1);
+      const o = i * a;
       if (l === 0) {
-        // M = I: the masked row of W_2
-        for (let k = 0; k < n; k++) if (bits[k]) r[k] = Wl[i * n + k]!;
-        next.push(r);
+        // M = I on A: the row of W_2 on the active columns
+        for (let t = 0; t < a; t++) next[o + t] = Wl[i * n + active[t]!]!;
         continue;
       }
       for (let k = 0; k < n; k++) {
         if (!bits[k]) continue;
         const w = Wl[i * n + k]!;
         if (w === 0) continue;
-        const Mk = M[k]!;
-        for (let t = 0; t < n1; t++) r[t]! += w * Mk[t]!;
+        const ok = k * a;
+        for (let t = 0; t < a; t++) next[o + t]! += w * M[ok + t]!;
       }
-      next.push(r);
     }
     M = next;
+    if (l + 1 < hidden) maps.push(M);
     pos += n;
   }
-  // output: Q = M G_1 Mᵀ
-  const outputs = M.length;
-  const MG = M.map((r) => {
-    const o = new Float64Array(n1);
-    for (const p of active) {
-      const rp = r[p]!;
+  // output: Q = M G_A Mᵀ
+  const outputs = sizes[hidden + 1]!;
+  const MG = new Float64Array(outputs * a);
+  for (let r = 0; r < outputs; r++)
+    for (let p = 0; p < a; p++) {
+      const rp = M[r * a + p]!;
       if (rp === 0) continue;
-      const row = p * n1;
-      for (let q = 0; q < n1; q++) o[q]! += rp * G1[row + q]!;
+      const row = p * a;
+      const o = r * a;
+      for (let q = 0; q < a; q++) MG[o + q]! += rp * GA[row + q]!;
     }
-    return o;
-  });
   const Q = new Float64Array(outputs * outputs);
-  for (let a = 0; a < outputs; a++)
-    for (let c = a; c < outputs; c++) {
+  for (let x = 0; x < outputs; x++)
+    for (let c = x; c < outputs; c++) {
       let s = 0;
-      for (let t = 0; t < n1; t++) s += MG[a]![t]! * M[c]![t]!;
-      Q[a * outputs + c] = s;
-      Q[c * outputs + a] = s;
+      for (let t = 0; t < a; t++) s += MG[x * a + t]! * M[c * a + t]!;
+      Q[x * outputs + c] = s;
+      Q[c * outputs + x] = s;
     }
-  return { unitNorm, rowOf, unitRows: rows, Q, outputs };
+  return { unitNorm, rowOf, unitRows: rows, Q, outputs, active, maps };
 }
 
 /**
@@ -166,14 +178,14 @@ export function gramCell(g: GramContext, pattern: readonly (readonly boolean[])[
 export function maskedForward(
   g: GramContext,
   pattern: readonly (readonly boolean[])[],
-  x: ArrayLike<number>,
+  x: ArrayLike<number> | undefined,
 ): { z: Float64Array; out: Float64Array } {
   const { ctx, sizes } = g;
   const hidden = sizes.length - 2;
   let total = 0;
   for (let l = 1; l <= hidden; l++) total += sizes[l]!;
   const z = new Float64Array(total);
-  let h: ArrayLike<number> = x;
+  let h: ArrayLike<number> | undefined = x;
   let pos = 0;
   for (let l = 0; l <= hidden; l++) {
     const n = sizes[l]!;
@@ -182,6 +194,11 @@ export function maskedForward(
     const bl = ctx.b[l]!;
     const nh = new Float64Array(m);
     for (let j = 0; j < m; j++) {
+      if (h === undefined) {
+        // x = 0 (the map's constant): no product with the first layer's weights
+        nh[j] = bl[j]!;
+        continue;
+      }
       let s = bl[j]!;
       const o = j * n;
       for (let k = 0; k < n; k++) s += Wl[o + k]! * h[k]!;
@@ -214,7 +231,7 @@ export function gramMargins(
   g: GramContext,
   c: GramCell,
   pattern: readonly (readonly boolean[])[],
-  points: readonly { index: number; x: HVertex; exact: () => Rational[] }[],
+  points: readonly MarginPoint[],
   exactMap: () => AffineMap,
   nearestRow: (x: HVertex) => { row: number; distance: SqrtRational },
 ): PointMargin[] {
@@ -259,7 +276,7 @@ export function gramMargins(
   const output: OutputValues = {
     at: (x) => forward(x).out,
     norm2: (k, j) => (m === 1 ? c.Q[0]! : c.Q[k * m + k]! + c.Q[j * m + j]! - 2 * c.Q[k * m + j]!),
-    c0: maskedForward(g, pattern, new Float64Array(g.sizes[0]!)).out[0]!,
+    c0: maskedForward(g, pattern, undefined).out[0]!,
     exact: exactMap,
   };
   return marginsOf(boundaryOf, points, output, { exact: false, nearestRow });

@@ -82,11 +82,22 @@ function exactDecision(map: AffineMap, k: number, j: number, x: Rational[]): Sqr
   return SqrtRational.of(v.div(n2), n2);
 }
 
+/**
+ * A data point of a cell: its doubles, and its exact value (homogeneous integers, rationals) formed
+ * only when a decision needs it (in 784-D the exact vertex of every point costs more than its margin).
+ */
+export interface MarginPoint {
+  index: number;
+  xf: ArrayLike<number>;
+  vertex: () => HVertex;
+  exact: () => Rational[];
+}
+
 /** Margins of the points `indices` of a cell (see the module comment). */
 export function pointMargins(
   sys: CellSystem,
   table: RowTable,
-  points: readonly { index: number; x: HVertex; exact: () => Rational[] }[],
+  points: readonly MarginPoint[],
   output: OutputMaps | undefined,
   options: { exact?: boolean; nearestRow: (x: HVertex) => { row: number; distance: SqrtRational } },
 ): PointMargin[] {
@@ -128,18 +139,18 @@ export function pointMargins(
  */
 export function marginsOf(
   boundaryOf: (x: ArrayLike<number>) => { boundary: number; row: number },
-  points: readonly { index: number; x: HVertex; exact: () => Rational[] }[],
+  points: readonly MarginPoint[],
   output: OutputValues | undefined,
   options: { exact?: boolean; nearestRow: (x: HVertex) => { row: number; distance: SqrtRational } },
 ): PointMargin[] {
-  return points.map(({ index, x, exact }) => {
+  return points.map(({ index, xf, vertex, exact }) => {
     // distance to the cell boundary
-    const { boundary, row: boundaryRow } = boundaryOf(x.xf);
+    const { boundary, row: boundaryRow } = boundaryOf(xf);
     const out: PointMargin = { index, boundary, boundaryRow, certified: false, lowerBound: 0 };
     let boundaryExact: SqrtRational | undefined;
     const exactBoundary = () => {
       if (!boundaryExact) {
-        const near = options.nearestRow(x);
+        const near = options.nearestRow(vertex());
         boundaryExact = near.distance;
         out.boundaryRow = near.row;
       }
@@ -151,7 +162,7 @@ export function marginsOf(
     }
     out.lowerBound = Math.max(0, out.boundary);
     if (!output) return out;
-    const z = Array.from(output.at(x.xf));
+    const z = Array.from(output.at(xf));
     const binary = z.length === 1;
     let k: number;
     if (binary) k = z[0]! > 0 ? 1 : 0;

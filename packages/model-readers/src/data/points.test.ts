@@ -1,4 +1,5 @@
 import { Rational } from '@mlgeo/exact-arith';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { DataFormatError, type DataFormatErrorCode } from './errors.js';
 import { checkPointsDimension, readPointsCsv, readPointsJson } from './points.js';
@@ -142,5 +143,46 @@ describe('readPointsJson', () => {
     expectDataError(() => checkPointsDimension([[1, 2], [1, 2], [1]], 2), 'DIMENSION_MISMATCH', {
       row: 2,
     });
+  });
+});
+
+describe('readPointsCsv: repeated cell texts', () => {
+  it('each distinct text is one shared Rational, equal to parsing every cell on its own', () => {
+    fc.assert(
+      fc.property(
+        fc.array(
+          fc.array(
+            fc.constantFrom('0', '0.0039', '1', '0.5', '-0.25', '1/3', ' 0.0039', '2e-3', '0.10'),
+            { minLength: 3, maxLength: 3 },
+          ),
+          { minLength: 1, maxLength: 20 },
+        ),
+        fc.constantFrom<'exact' | 'float64'>('exact', 'float64'),
+        (rows, numbers) => {
+          const text = rows.map((r) => r.join(',')).join('\n');
+          const set = readPointsCsv(text, { header: false, numbers });
+          rows.forEach((r, i) =>
+            r.forEach((cell, k) => {
+              // oracle: one file per cell, nothing to share with
+              const alone = readPointsCsv(cell, { header: false, numbers }).points[0]![0]!;
+              expect(set.points[i]![k]!.equals(alone)).toBe(true);
+            }),
+          );
+          const byText = new Map<string, Rational>();
+          rows.forEach((r, i) =>
+            r.forEach((cell, k) => {
+              const seen = byText.get(cell);
+              if (seen) expect(set.points[i]![k]).toBe(seen);
+              else byText.set(cell, set.points[i]![k]!);
+            }),
+          );
+        },
+      ),
+    );
+  });
+
+  it('a bad cell is reported at every line it appears on, not only the first', () => {
+    expectDataError(() => readPointsCsv('1,2\n3,x\n'), 'NOT_A_NUMBER', { line: 2, column: 1 });
+    expectDataError(() => readPointsCsv('1,2\n3,4\n5,x\n'), 'NOT_A_NUMBER', { line: 3 });
   });
 });

@@ -38,6 +38,26 @@ export interface CsvPointsOptions {
 const NON_FINITE_TEXT = /^[+-]?(nan|inf|infinity)$/i;
 const DECIMAL_TEXT = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
 
+/**
+ * Parsed cells by their text, per file and number mode: data files repeat few distinct values
+ * (Fashion-MNIST's 7.8 M pixels take 256 values), and a Rational is immutable, so a point may share
+ * it. Bounded: after {@link CELL_CACHE_LIMIT} distinct texts new ones are parsed without caching.
+ */
+type CellCache = Map<string, Rational | 'non-finite' | undefined>;
+const CELL_CACHE_LIMIT = 1 << 16;
+
+function parseCellCached(
+  text: string,
+  numbers: 'exact' | 'float64',
+  cache: CellCache,
+): Rational | 'non-finite' | undefined {
+  const hit = cache.get(text);
+  if (hit !== undefined || cache.has(text)) return hit;
+  const value = parseCell(text, numbers);
+  if (cache.size < CELL_CACHE_LIMIT) cache.set(text, value);
+  return value;
+}
+
 function parseCell(
   text: string,
   numbers: 'exact' | 'float64',
@@ -140,6 +160,7 @@ export function readPointsCsv(text: string, options: CsvPointsOptions = {}): Poi
   const width = columns?.length ?? nonEmpty[0]!.cells.length;
   const skip = new Set(options.skipColumns ?? []);
   const points: Rational[][] = [];
+  const cache: CellCache = new Map();
   const labels: string[] = [];
   const pointLines: number[] = [];
   nonEmpty.forEach(({ cells, line }, row) => {
@@ -163,7 +184,7 @@ export function readPointsCsv(text: string, options: CsvPointsOptions = {}): Poi
         return;
       }
       if (skip.has(c)) return;
-      const value = parseCell(cell, numbers);
+      const value = parseCellCached(cell, numbers, cache);
       const column = point.length;
       if (value === undefined || value === 'non-finite') {
         throw new DataFormatError(
