@@ -4,35 +4,14 @@
  * of every one-bit candidate (`faceTasks` + `strictPointExact`). Same decisions, and every
  * certificate is an exact point on the hyperplane strictly inside all other rows of both cells.
  */
-import { Rational, seededRandom } from '@mlgeo/exact-arith';
 import { describe, expect, it } from 'vitest';
-import type { ReluMlpModel } from '../models.js';
 import { faceTasks, facetAdjacency } from './adjacency.js';
 import { dataHoldingPartition, dataHoldingState, rowsOf } from './data-holding.js';
 import { oneBitPairs } from './face-candidates.js';
 import { strictPointExact } from './lp-bridge.js';
 import { certifiedMlpAdjacency, decideMlpFaces } from './mlp-adjacency.js';
 import { exactValue } from './vcell.js';
-
-function randomMlp(sizes: number[], seed: number): ReluMlpModel {
-  const rnd = seededRandom(seed);
-  const w = () => Rational.of(BigInt(Math.floor(rnd() * 33) - 16), 8n);
-  return {
-    kind: 'mlp',
-    inputDimension: sizes[0]!,
-    layers: sizes.slice(1).map((m, l) => ({
-      weights: Array.from({ length: m }, () => Array.from({ length: sizes[l]! }, w)),
-      bias: Array.from({ length: m }, w),
-    })),
-  };
-}
-
-function randomPoints(d: number, n: number, seed: number): number[][] {
-  const rnd = seededRandom(seed);
-  return Array.from({ length: n }, () =>
-    Array.from({ length: d }, () => (1 + Math.floor(rnd() * 254)) / 256),
-  );
-}
+import { randomMlp, randomPoints } from '../testing/random-nets.js';
 
 describe('MLP face decisions by data certificates', () => {
   it.each([

@@ -5,7 +5,7 @@
  * lies in the cell and touches a facet, certificates have the claimed signs, the point at the
  * reported margin lies on the boundary).
  */
-import { Rational, SqrtRational, seededRandom } from '@mlgeo/exact-arith';
+import { Rational, SqrtRational } from '@mlgeo/exact-arith';
 import { Polytope } from '@mlgeo/exact-polytope';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
@@ -15,29 +15,9 @@ import { arrangement } from '../engines/test-helpers.js';
 import { labelOf } from '../locate/locate.js';
 import type { Model, ReluMlpModel } from '../models.js';
 import { lpGeometry, type LpCell } from './geometry.js';
+import { randomMlp, randomPoints } from '../testing/random-nets.js';
 
 const R = (x: number | string) => Rational.from(x);
-
-/** Random MLP with small dyadic weights (exact as floats). */
-function randomMlp(sizes: number[], seed: number): ReluMlpModel {
-  const rnd = seededRandom(seed);
-  const w = () => Rational.of(BigInt(Math.floor(rnd() * 33) - 16), 8n);
-  return {
-    kind: 'mlp',
-    inputDimension: sizes[0]!,
-    layers: sizes.slice(1).map((m, l) => ({
-      weights: Array.from({ length: m }, () => Array.from({ length: sizes[l]! }, w)),
-      bias: Array.from({ length: m }, w),
-    })),
-  };
-}
-
-function randomPoints(d: number, n: number, seed: number): number[][] {
-  const rnd = seededRandom(seed);
-  return Array.from({ length: n }, () =>
-    Array.from({ length: d }, () => (1 + Math.floor(rnd() * 254)) / 256),
-  );
-}
 
 const hyperplaneKey = (a: readonly (Rational | bigint)[], b: Rational | bigint) =>
   `${a.map(String).join(',')};${String(b)}`;

@@ -4,31 +4,11 @@
  * 4-D ReLU nets. Every certified point ridge must be a ridge of the oracle with the same cosine;
  * the option's conditions give POINT_RIDGES_UNSUPPORTED.
  */
-import { MlgeoError, Rational, seededRandom } from '@mlgeo/exact-arith';
+import { MlgeoError } from '@mlgeo/exact-arith';
 import { describe, expect, it } from 'vitest';
 import { dataHoldingPartition } from '../engines/data-holding.js';
-import type { ReluMlpModel } from '../models.js';
 import { lpGeometry } from './geometry.js';
-
-function randomMlp(sizes: number[], seed: number): ReluMlpModel {
-  const rnd = seededRandom(seed);
-  const w = () => Rational.of(BigInt(Math.floor(rnd() * 33) - 16), 8n);
-  return {
-    kind: 'mlp',
-    inputDimension: sizes[0]!,
-    layers: sizes.slice(1).map((m, l) => ({
-      weights: Array.from({ length: m }, () => Array.from({ length: sizes[l]! }, w)),
-      bias: Array.from({ length: m }, w),
-    })),
-  };
-}
-
-function randomPoints(d: number, n: number, seed: number): number[][] {
-  const rnd = seededRandom(seed);
-  return Array.from({ length: n }, () =>
-    Array.from({ length: d }, () => (1 + Math.floor(rnd() * 254)) / 256),
-  );
-}
+import { randomMlp, randomPoints } from '../testing/random-nets.js';
 
 describe('point ridges', () => {
   it.each([

@@ -9,26 +9,13 @@ import { Rational, seededRandom } from '@mlgeo/exact-arith';
 import { Polytope } from '@mlgeo/exact-polytope';
 import { describe, expect, it } from 'vitest';
 import { dataHoldingPartition, dataHoldingState } from '../engines/data-holding.js';
-import type { ReluMlpModel } from '../models.js';
 import { chebyshevBall } from './facets.js';
 import { rowTable } from './float-rows.js';
 import { cellSystem, systemContext } from './system.js';
 import { ballVolume, estimateVolume } from './volume-estimate.js';
 import { arrangement } from '../engines/test-helpers.js';
 import { lpGeometry } from './geometry.js';
-
-function randomMlp(sizes: number[], seed: number): ReluMlpModel {
-  const rnd = seededRandom(seed);
-  const w = () => Rational.of(BigInt(Math.floor(rnd() * 33) - 16), 8n);
-  return {
-    kind: 'mlp',
-    inputDimension: sizes[0]!,
-    layers: sizes.slice(1).map((m, l) => ({
-      weights: Array.from({ length: m }, () => Array.from({ length: sizes[l]! }, w)),
-      bias: Array.from({ length: m }, w),
-    })),
-  };
-}
+import { randomMlp } from '../testing/random-nets.js';
 
 describe('volume estimates (tier estimate)', () => {
   it('ball volumes: V_2 = πr², V_3 = 4/3 πr³', () => {

@@ -8,12 +8,12 @@ import { Rational, RationalField, seededRandom } from '@mlgeo/exact-arith';
 import { solveLP } from '@mlgeo/exact-polytope';
 import { describe, expect, it } from 'vitest';
 import { dataHoldingPartition } from '../engines/data-holding.js';
-import type { ReluMlpModel } from '../models.js';
 import { chebyshevBall, cellFacets } from './facets.js';
 import { rowTable } from './float-rows.js';
 import { cellSystem, systemContext } from './system.js';
 import { dataHoldingState } from '../engines/data-holding.js';
 import { WarmSimplex } from './warm-simplex.js';
+import { randomMlp } from '../testing/random-nets.js';
 
 /** Random polytope around the origin: m rows w·x ≤ 1 + small (dyadic, exact as floats). */
 function randomRows(d: number, m: number, seed: number) {
@@ -83,20 +83,6 @@ describe('WarmSimplex', () => {
     }
   });
 });
-
-/** Random MLP with small dyadic weights (exact as floats). */
-function randomMlp(sizes: number[], seed: number): ReluMlpModel {
-  const rnd = seededRandom(seed);
-  const w = () => Rational.of(BigInt(Math.floor(rnd() * 33) - 16), 8n);
-  return {
-    kind: 'mlp',
-    inputDimension: sizes[0]!,
-    layers: sizes.slice(1).map((m, l) => ({
-      weights: Array.from({ length: m }, () => Array.from({ length: sizes[l]! }, w)),
-      bias: Array.from({ length: m }, w),
-    })),
-  };
-}
 
 describe("Clarkson's facet search on the warm simplex", () => {
   it('gives every row the status the exact per-row LPs give (random 5–7-D nets)', () => {
