@@ -25,7 +25,7 @@
  * Reports: the `mlgeo analyze --out` CLI on the same file, float and exact, as a child process
  * (getrusage: CPU time and peak resident memory, target < 1 GB), report bytes per cell.
  */
-import { mkdtempSync, statSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { spawnSync } from 'node:child_process';
@@ -33,11 +33,11 @@ import { fileURLToPath } from 'node:url';
 import { box, partitionOf, type ReluMlpModel } from '@mlgeo/model-partitions';
 import { readModelFile } from '@mlgeo/model-readers/node';
 import { buildComplex } from '@mlgeo/riemannian-complex';
-import { childCpu, cpuTimed } from './child-cpu.js';
+import { cpuTimed } from './child-cpu.js';
+import { analyzeReportInChild } from './cli-report-child.js';
 import { randomMlp } from './random-nets.js';
 import { machineLine, markdownTable } from './stats.js';
 
-const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const DRIVER = fileURLToPath(new URL('./edge_subdivision_driver.py', import.meta.url));
 
 function opt(name: string, fallback: string): string {
@@ -135,31 +135,9 @@ function cliReport(
   file: string,
   float: boolean,
 ): { cpu: number; rss: number; bytes: number; ok: string } {
-  const out = `${file.replace(/\.json$/, '')}.${float ? 'float' : 'exact'}.report.json`;
-  const bin = join(ROOT, 'packages/cli/src/bin.ts');
-  const args = ['--conditions=@mlgeo/source', '--import', 'tsx', bin, 'analyze', file];
-  args.push('--domain', 'box:0,1', '--cells', 'all', '--quiet', '--out', out);
-  args.push('--max-cells', '100000000');
-  if (float) args.push('--float');
-  const r = childCpu(process.execPath, args, { timeoutSeconds: cliTimeout, cwd: ROOT });
-  let bytes = NaN;
-  try {
-    bytes = statSync(out).size;
-  } catch {
-    // not written
-  }
-  const why = r.stderr
-    .split('\n')
-    .filter((l) => /error|Error|Invalid|heap/.test(l))
-    .pop()
-    ?.trim()
-    .slice(0, 80);
-  const ok = r.timedOut
-    ? `stopped after ${cliTimeout} s`
-    : r.status === 0
-      ? 'written'
-      : `exit ${r.status}${why ? `: ${why}` : ''}`;
-  return { cpu: r.seconds, rss: r.maxRssKb / 1024, bytes, ok };
+  const r = analyzeReportInChild(file, { float, domain: 'box:0,1', timeoutSeconds: cliTimeout });
+  const ok = r.outcome ?? `stopped after ${cliTimeout} s`;
+  return { cpu: r.seconds, rss: r.maxRssKb / 1024, bytes: r.bytes, ok };
 }
 
 const ms = (s: number) => (Number.isFinite(s) ? `${(s * 1000).toFixed(s < 1 ? 1 : 0)} ms` : '-');

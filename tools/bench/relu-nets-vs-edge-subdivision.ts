@@ -33,7 +33,7 @@
  * CLI on the same file (`--float` and exact), report bytes per cell, its CPU time and peak memory
  * (a CLI run is stopped after --cli-timeout seconds of wall time).
  */
-import { mkdirSync, mkdtempSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { spawnSync } from 'node:child_process';
@@ -42,12 +42,12 @@ import type { Rational } from '@mlgeo/exact-arith';
 import { box, partitionOf, type Partition, type ReluMlpModel } from '@mlgeo/model-partitions';
 import { readModelFile } from '@mlgeo/model-readers/node';
 import { buildComplex, complexToJson } from '@mlgeo/riemannian-complex';
-import { childCpu, cpuTimed } from './child-cpu.js';
+import { cpuTimed } from './child-cpu.js';
+import { analyzeReportInChild } from './cli-report-child.js';
 import { countCells, edgeSubdivision, type FloatMlp } from './edge-subdivision-float.js';
 import { randomMlp } from './random-nets.js';
 import { fmtRatio, fmtSeconds, machineLine, markdownTable } from './stats.js';
 
-const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const DRIVER = fileURLToPath(new URL('./edge_subdivision_driver.py', import.meta.url));
 
 interface Args {
@@ -431,30 +431,11 @@ function runCliReport(
   float: boolean,
   cells: number,
 ): string[] {
-  const out = `${file.replace(/\.json$/, '')}.${float ? 'float' : 'exact'}.report.json`;
-  const bin = join(ROOT, 'packages/cli/src/bin.ts');
-  const args = ['--conditions=@mlgeo/source', '--import', 'tsx', bin, 'analyze', file];
-  args.push('--domain', `box:${o.lo},${o.hi}`, '--cells', 'all', '--quiet', '--out', out);
-  args.push('--max-cells', '100000000');
-  if (float) args.push('--float');
-  const r = childCpu(process.execPath, args, { timeoutSeconds: o.cliTimeout, cwd: ROOT });
-  let size = NaN;
-  try {
-    size = statSync(out).size;
-  } catch {
-    // no report written
-  }
-  const why = r.stderr
-    .split('\n')
-    .filter((l) => /error|Error|Invalid|heap/.test(l))
-    .pop()
-    ?.trim()
-    .slice(0, 100);
-  const result = r.timedOut
-    ? `> ${o.cliTimeout} s wall, stopped`
-    : r.status === 0
-      ? 'report written'
-      : `exit ${r.status}${why ? `: ${why}` : ''}`;
+  const domain = `box:${o.lo},${o.hi}`;
+  const r = analyzeReportInChild(file, { float, domain, timeoutSeconds: o.cliTimeout });
+  const size = r.bytes;
+  const result =
+    r.outcome === 'written' ? 'report written' : (r.outcome ?? `> ${o.cliTimeout} s wall, stopped`);
   const row = [
     name,
     float ? '--float' : 'exact',
