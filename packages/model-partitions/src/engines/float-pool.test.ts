@@ -19,22 +19,7 @@ import type { ReluMlpModel } from '../models.js';
 import { partitionOf } from './enumerate.js';
 import { VertexPool, exactPreActivations, poolLayers } from './float-pool.js';
 import { integerLayers } from './mlp-maps.js';
-
-function net(seed: number, sizes: number[], kind: 'float32' | 'small'): ReluMlpModel {
-  const rnd = seededRandom(seed);
-  const value = () =>
-    kind === 'float32'
-      ? Rational.fromFloat32(rnd() * 2 - 1)
-      : Rational.of(Math.floor(rnd() * 9) - 4, 4);
-  return {
-    kind: 'mlp',
-    inputDimension: sizes[0]!,
-    layers: sizes.slice(1).map((m, l) => ({
-      weights: Array.from({ length: m }, () => Array.from({ length: sizes[l]! }, value)),
-      bias: Array.from({ length: m }, value),
-    })),
-  };
-}
+import { randomNet } from '../testing/random-nets.js';
 
 /** A random exact point with coordinates k/97 in [−1, 1]. */
 function point(rnd: () => number, d: number): IntegerPoint {
@@ -84,7 +69,7 @@ describe('VertexPool', () => {
 
   it('forward steps stay within their bound of the exact pre-activations, layer by layer', () => {
     for (const seed of [1, 2, 3]) {
-      const model = net(seed, [3, 6, 5, 4, 1], 'float32');
+      const model = randomNet(seed, [3, 6, 5, 4, 1], 'float32');
       const fl = poolLayers(model);
       const layers = integerLayers(model);
       const rnd = seededRandom(seed * 31);
@@ -109,7 +94,7 @@ describe('VertexPool', () => {
   });
 
   it('crossings: within their bounds of the exact crossing, memoised, exact ones agree', () => {
-    const model = net(11, [2, 5, 4, 1], 'float32');
+    const model = randomNet(11, [2, 5, 4, 1], 'float32');
     const fl = poolLayers(model);
     const layers = integerLayers(model);
     const rnd = seededRandom(5);
@@ -181,19 +166,19 @@ describe('float partition on the pool equals the exact partition', () => {
   }
 
   it('4-D nets (parts pruned at every split)', () => {
-    same(net(3, [4, 4, 3, 1], 'float32'), 0, 1);
-    same(net(4, [4, 3, 3, 1], 'small'), -1, 1);
+    same(randomNet(3, [4, 4, 3, 1], 'float32'), 0, 1);
+    same(randomNet(4, [4, 3, 3, 1], 'small'), -1, 1);
   });
 
   it('a net wider than 32 hidden units in total (several mask words)', () => {
-    same(net(9, [2, 20, 20, 1], 'float32'), -1, 1);
+    same(randomNet(9, [2, 20, 20, 1], 'float32'), -1, 1);
   });
 
   it('fast-check: 2-D to 4-D nets with small rational weights on [−1, 1]^d', () => {
     fc.assert(
       fc.property(fc.integer({ min: 1, max: 1_000_000 }), fc.constantFrom(2, 3, 4), (seed, d) => {
         same(
-          net(seed, d === 2 ? [2, 5, 4, 1] : d === 3 ? [3, 4, 3, 1] : [4, 3, 2, 1], 'small'),
+          randomNet(seed, d === 2 ? [2, 5, 4, 1] : d === 3 ? [3, 4, 3, 1] : [4, 3, 2, 1], 'small'),
           -1,
           1,
         );

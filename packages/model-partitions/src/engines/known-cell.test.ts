@@ -5,27 +5,14 @@
  * different answer), against the cell's own exact vertices (the engine's, as a set), and the cell
  * volumes sum to the domain's. Seeded float32 nets and small-integer (degenerate) nets, both paths.
  */
-import { Rational, seededRandom } from '@mlgeo/exact-arith';
+import { Rational } from '@mlgeo/exact-arith';
 import { Polytope } from '@mlgeo/exact-polytope';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { box } from '../domain.js';
 import type { ReluMlpModel } from '../models.js';
 import { partitionOf } from './enumerate.js';
-
-function randomNet(seed: number, sizes: readonly number[], small: boolean): ReluMlpModel {
-  const rnd = seededRandom(seed);
-  const value = () =>
-    small ? Rational.of(Math.floor(rnd() * 9) - 4, 4) : Rational.fromFloat32(rnd() * 2 - 1);
-  return {
-    kind: 'mlp',
-    inputDimension: sizes[0]!,
-    layers: sizes.slice(1).map((m, l) => ({
-      weights: Array.from({ length: m }, () => Array.from({ length: sizes[l]! }, value)),
-      bias: Array.from({ length: m }, value),
-    })),
-  };
-}
+import { randomNet } from '../testing/random-nets.js';
 
 const key = (v: readonly Rational[]) => v.map(String).join(',');
 
@@ -71,7 +58,7 @@ describe('cell polytopes from known vertices', () => {
         fc.boolean(),
         fc.constantFrom('exact' as const, 'filtered' as const),
         (seed, sizes, small, predicates) =>
-          checkPartition(randomNet(seed, sizes, small), predicates),
+          checkPartition(randomNet(seed, sizes, small ? 'small' : 'float32'), predicates),
       ),
       { numRuns: 25 },
     );

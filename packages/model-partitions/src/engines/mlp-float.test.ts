@@ -5,12 +5,13 @@
  * the float vertices within their proven error bound of the exact ones (checked in exact rational
  * arithmetic); exact fallbacks counted and asserted where hyperplanes pass through vertices.
  */
-import { Rational, seededRandom } from '@mlgeo/exact-arith';
+import { Rational } from '@mlgeo/exact-arith';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { box } from '../domain.js';
 import type { ReluMlpModel } from '../models.js';
 import { partitionOf } from './enumerate.js';
+import { randomNet } from '../testing/random-nets.js';
 
 const key = (v: readonly Rational[]) => v.map((x) => x.toString()).join(',');
 
@@ -44,22 +45,6 @@ function compare(
   });
   expect(exact.cells.every((c) => c.floatVertices === undefined)).toBe(true);
   return { exact, float };
-}
-
-function randomNet(seed: number, sizes: number[], kind: 'float32' | 'small'): ReluMlpModel {
-  const rnd = seededRandom(seed);
-  const value = () =>
-    kind === 'float32'
-      ? Rational.fromFloat32(rnd() * 2 - 1)
-      : Rational.of(Math.floor(rnd() * 9) - 4, 4);
-  return {
-    kind: 'mlp',
-    inputDimension: sizes[0]!,
-    layers: sizes.slice(1).map((m, l) => ({
-      weights: Array.from({ length: m }, () => Array.from({ length: sizes[l]! }, value)),
-      bias: Array.from({ length: m }, value),
-    })),
-  };
 }
 
 describe('float enumeration of ReLU nets equals the exact one', () => {

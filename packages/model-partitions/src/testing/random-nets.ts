@@ -27,3 +27,27 @@ export function randomPoints(d: number, n: number, seed: number): number[][] {
     Array.from({ length: d }, () => (1 + Math.floor(rnd() * 254)) / 256),
   );
 }
+
+/**
+ * A ReLU MLP whose weights and biases are float32 values in [−1, 1) (`'float32'`, as trained nets
+ * have) or quarters k/4, k ∈ −4..4 (`'small'`: ties and degenerate cuts occur).
+ */
+export function randomNet(
+  seed: number,
+  sizes: readonly number[],
+  kind: 'float32' | 'small',
+): ReluMlpModel {
+  const rnd = seededRandom(seed);
+  const value = () =>
+    kind === 'float32'
+      ? Rational.fromFloat32(rnd() * 2 - 1)
+      : Rational.of(Math.floor(rnd() * 9) - 4, 4);
+  return {
+    kind: 'mlp',
+    inputDimension: sizes[0]!,
+    layers: sizes.slice(1).map((m, l) => ({
+      weights: Array.from({ length: m }, () => Array.from({ length: sizes[l]! }, value)),
+      bias: Array.from({ length: m }, value),
+    })),
+  };
+}
