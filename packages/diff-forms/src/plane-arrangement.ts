@@ -12,7 +12,6 @@
  * so parts that share their first bits share that work. Everything lives in one arena that grows
  * and is reused from call to call (not reentrant; JavaScript is single-threaded).
  */
-import { DiffFormsError } from './errors.js';
 import type { FloatMlp, MlpGradient } from './float-net.js';
 import {
   DEFAULT_THETA_MIN,
@@ -21,7 +20,7 @@ import {
   angleHinge,
   sliverHinge,
 } from './penalty-core.js';
-import type { PlaneBox } from './plane-cells.js';
+import { type PlaneBox, planeSetup } from './plane-cells.js';
 
 /** Growable Float64Array. */
 class F64 {
@@ -182,37 +181,25 @@ function clipBoth(
   const T = A.tag.a;
   let p = A.x.n;
   const ps = p;
-  for (let i = 0; i < n; i++) {
-    const ha = h[i]!;
-    const hb = h[i + 1 === n ? 0 : i + 1]!;
-    if (ha >= 0) {
-      X[p] = X[s + i]!;
-      Y[p] = Y[s + i]!;
-      T[p++] = ha === 0 && hb < 0 ? cut : T[s + i]!;
-    }
-    if ((ha > 0 && hb < 0) || (ha < 0 && hb > 0)) {
-      const j = i + 1 === n ? s : s + i + 1;
-      const t = ha / (ha - hb);
-      X[p] = X[s + i]! + t * (X[j]! - X[s + i]!);
-      Y[p] = Y[s + i]! + t * (Y[j]! - Y[s + i]!);
-      T[p++] = ha > 0 ? cut : T[s + i]!;
-    }
-  }
-  const ns = p;
-  for (let i = 0; i < n; i++) {
-    const ha = -h[i]!;
-    const hb = -h[i + 1 === n ? 0 : i + 1]!;
-    if (ha >= 0) {
-      X[p] = X[s + i]!;
-      Y[p] = Y[s + i]!;
-      T[p++] = ha === 0 && hb < 0 ? cut : T[s + i]!;
-    }
-    if ((ha > 0 && hb < 0) || (ha < 0 && hb > 0)) {
-      const j = i + 1 === n ? s : s + i + 1;
-      const t = ha / (ha - hb);
-      X[p] = X[s + i]! + t * (X[j]! - X[s + i]!);
-      Y[p] = Y[s + i]! + t * (Y[j]! - Y[s + i]!);
-      T[p++] = ha > 0 ? cut : T[s + i]!;
+  let ns = p;
+  // the part where σ·h ≥ 0, first for σ = +1, then for σ = −1
+  for (let sigma = 1; sigma >= -1; sigma -= 2) {
+    if (sigma < 0) ns = p;
+    for (let i = 0; i < n; i++) {
+      const ha = sigma * h[i]!;
+      const hb = sigma * h[i + 1 === n ? 0 : i + 1]!;
+      if (ha >= 0) {
+        X[p] = X[s + i]!;
+        Y[p] = Y[s + i]!;
+        T[p++] = ha === 0 && hb < 0 ? cut : T[s + i]!;
+      }
+      if ((ha > 0 && hb < 0) || (ha < 0 && hb > 0)) {
+        const j = i + 1 === n ? s : s + i + 1;
+        const t = ha / (ha - hb);
+        X[p] = X[s + i]! + t * (X[j]! - X[s + i]!);
+        Y[p] = Y[s + i]! + t * (Y[j]! - Y[s + i]!);
+        T[p++] = ha > 0 ? cut : T[s + i]!;
+      }
     }
   }
   A.x.n = A.y.n = A.tag.n = p;
@@ -436,17 +423,7 @@ export function buildArrangement(
   net: FloatMlp,
   options: { box?: PlaneBox; minArea?: number } = {},
 ): PlaneArrangement {
-  if (net.inputDimension !== 2)
-    throw new DiffFormsError(
-      'DIMENSION_UNSUPPORTED',
-      `planeCells needs 2 inputs, the network has ${net.inputDimension}`,
-      'net.inputDimension',
-      'use model-partitions (partitionOf / dataHoldingPartition) in other dimensions',
-    );
-  const box = options.box ?? { lo: [0, 0], hi: [1, 1] };
-  const boxArea = (box.hi[0] - box.lo[0]) * (box.hi[1] - box.lo[1]);
-  const minArea = options.minArea ?? 1e-13 * boxArea;
-  const scale = Math.max(...box.lo.map(Math.abs), ...box.hi.map(Math.abs), 1);
+  const { box, minArea, scale } = planeSetup(net, options);
   const H = net.layers.length - 1;
   const widths = net.layers.slice(0, H).map((l) => l.bias.length);
   const A = arena;

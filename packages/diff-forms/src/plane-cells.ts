@@ -104,13 +104,14 @@ function clip(
 }
 
 /**
- * Every activation region of a 2-input float MLP in the box, sorted by label (SPEC §2 order).
- * Regions thinner than `minArea` (default 1e-13 · box area) are dropped as float noise.
+ * The input contract and tolerances of the 2-D cell builders (planeCells and plane-arrangement.ts
+ * build the same cells): two inputs, the box (default [0, 1]²), the smallest kept area (default
+ * 1e-13 · box area) and the coordinate scale of the sign tolerance.
  */
-export function planeCells(
+export function planeSetup(
   net: FloatMlp,
-  options: { box?: PlaneBox; minArea?: number } = {},
-): PlaneCell[] {
+  options: { box?: PlaneBox; minArea?: number },
+): { box: PlaneBox; minArea: number; scale: number } {
   if (net.inputDimension !== 2)
     throw new DiffFormsError(
       'DIMENSION_UNSUPPORTED',
@@ -122,6 +123,18 @@ export function planeCells(
   const boxArea = (box.hi[0] - box.lo[0]) * (box.hi[1] - box.lo[1]);
   const minArea = options.minArea ?? 1e-13 * boxArea;
   const scale = Math.max(...box.lo.map(Math.abs), ...box.hi.map(Math.abs), 1);
+  return { box, minArea, scale };
+}
+
+/**
+ * Every activation region of a 2-input float MLP in the box, sorted by label (SPEC §2 order).
+ * Regions thinner than `minArea` (default 1e-13 · box area) are dropped as float noise.
+ */
+export function planeCells(
+  net: FloatMlp,
+  options: { box?: PlaneBox; minArea?: number } = {},
+): PlaneCell[] {
+  const { box, minArea, scale } = planeSetup(net, options);
   const first = net.layers[0]!;
   let states: { poly: Poly; pattern: boolean[][]; maps: FloatMaps }[] = [
     {
