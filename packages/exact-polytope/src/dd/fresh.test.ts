@@ -2,9 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { Rational, integerNullSpace } from '@mlgeo/exact-arith';
 import { FreshSolver } from './fresh.js';
-import { analyzeHRep } from './hside.js';
-import type { SignMode } from './cone.js';
-import type { IntegerHRep } from '../hrep.js';
+import { outcome, sphereRows, xorshift } from './dd-runs.test-helper.js';
 
 const dotBig = (a: readonly bigint[], b: readonly bigint[]) =>
   a.reduce((s, x, i) => s + x * b[i]!, 0n);
@@ -112,66 +110,11 @@ describe('fresh float rays from a zero set (fresh.ts)', () => {
   });
 });
 
-/** {x : A x ≤ b} as homogeneous rows (b, −a) for the DD engine. */
-function hrep(A: readonly (readonly bigint[])[], b: readonly bigint[]): IntegerHRep {
-  return {
-    d: A[0]!.length,
-    ineq: A.map((a, i) => [b[i]!, ...a.map((x) => -x)]),
-    eq: [],
-    infeasible: false,
-  };
-}
-
-function outcome(A: bigint[][], b: bigint[], mode: SignMode) {
-  const r = analyzeHRep(hrep(A, b), mode);
-  return {
-    result: {
-      vertices: r.vertexRays.map((y) => y.join(',')),
-      facets: r.facetRows,
-      incidence: r.incidence,
-      dimension: r.dimension,
-    },
-    analysis: r,
-  };
-}
-
-function xorshift(seed: number) {
-  let s = seed >>> 0 || 1;
-  return () => {
-    s ^= s << 13;
-    s ^= s >>> 17;
-    s ^= s << 5;
-    return (s >>> 0) / 2 ** 32;
-  };
-}
-
-/** Rows a·x ≤ R² with random directions of norm ≈ R, plus the box |x_i| ≤ R. */
-function sphere(d: number, m: number, seed: number, R: number) {
-  const rand = xorshift(seed);
-  const A: bigint[][] = [];
-  const b: bigint[] = [];
-  for (let i = 0; i < d; i++)
-    for (const s of [1, -1]) {
-      const row = new Array<bigint>(d).fill(0n);
-      row[i] = BigInt(s * R);
-      A.push(row);
-      b.push(BigInt(R) * BigInt(R));
-    }
-  while (A.length < m) {
-    const g = Array.from({ length: d }, () => rand() * 2 - 1);
-    const n = Math.hypot(...g);
-    if (n < 1e-3) continue;
-    A.push(g.map((x) => BigInt(Math.round((x / n) * R))));
-    b.push(BigInt(R) * BigInt(R));
-  }
-  return { A, b };
-}
-
 /** Many rows through one vertex v: a·x ≤ a·v for random a (with a·(c − v) > 0 at c = 0), plus a sphere. */
 function throughVertex(d: number, extra: number, seed: number, R: number) {
   const rand = xorshift(seed);
   const v = Array.from({ length: d }, (_, i) => BigInt(Math.round(R / 4) + 7 * i + 1));
-  const { A, b } = sphere(d, 3 * d, seed + 1, R);
+  const { A, b } = sphereRows(d, 3 * d, seed + 1, R);
   while (extra > 0) {
     // directions around v's own direction, so that each row cuts the polytope at v
     const a = v.map((x) => BigInt(Math.round(Number(x) * (0.6 + 0.8 * rand()))));
@@ -227,7 +170,7 @@ describe('filtered == exact with fresh rays in play', () => {
         fc.integer({ min: 1, max: 2 ** 30 }),
         fc.constantFrom(1000, 100000, 10000000),
         (d, f, seed, R) => {
-          const { A, b } = sphere(d, f * d, seed, R);
+          const { A, b } = sphereRows(d, f * d, seed, R);
           fresh += check(A, b).freshRays;
         },
       ),

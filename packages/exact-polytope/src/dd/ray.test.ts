@@ -2,63 +2,9 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { Rational } from '@mlgeo/exact-arith';
 import { Polytope } from '../index.js';
-import { enumerateCone, type SignMode } from './cone.js';
+import { enumerateCone } from './cone.js';
+import { hrep, outcome, sphereRows } from './dd-runs.test-helper.js';
 import { analyzeHRep } from './hside.js';
-import type { IntegerHRep } from '../hrep.js';
-
-/** {x : A x ≤ b} as homogeneous rows (b, −a) for the DD engine. */
-function hrep(A: readonly (readonly bigint[])[], b: readonly bigint[]): IntegerHRep {
-  return {
-    d: A[0]!.length,
-    ineq: A.map((a, i) => [b[i]!, ...a.map((x) => -x)]),
-    eq: [],
-    infeasible: false,
-  };
-}
-
-/** Combinatorics and exact vertices of one run, as comparable strings. */
-function outcome(A: bigint[][], b: bigint[], mode: SignMode) {
-  const r = analyzeHRep(hrep(A, b), mode);
-  return {
-    result: {
-      vertices: r.vertexRays.map((y) => y.join(',')),
-      facets: r.facetRows,
-      incidence: r.incidence,
-      dimension: r.dimension,
-    },
-    stats: r.stats,
-    analysis: r,
-  };
-}
-
-/** Seeded random directions of norm ≈ R (integers), rows a·x ≤ R², inside the box |x_i| ≤ R. */
-function sphereRows(d: number, m: number, seed: number, R: number) {
-  let s = seed >>> 0 || 1;
-  const rand = () => {
-    s ^= s << 13;
-    s ^= s >>> 17;
-    s ^= s << 5;
-    return (s >>> 0) / 2 ** 32;
-  };
-  const A: bigint[][] = [];
-  const b: bigint[] = [];
-  for (let i = 0; i < d; i++) {
-    for (const sign of [1, -1]) {
-      const row = new Array<bigint>(d).fill(0n);
-      row[i] = BigInt(sign * R);
-      A.push(row);
-      b.push(BigInt(R * R));
-    }
-  }
-  while (A.length < m) {
-    const g = Array.from({ length: d }, () => rand() * 2 - 1);
-    const norm = Math.hypot(...g);
-    if (norm < 1e-3) continue;
-    A.push(g.map((x) => BigInt(Math.round((x / norm) * R))));
-    b.push(BigInt(R * R));
-  }
-  return { A, b };
-}
 
 describe('DD ray lanes: filtered == exact', () => {
   it('on seeded random polytopes (fast-check), with approximate rays in play', () => {
