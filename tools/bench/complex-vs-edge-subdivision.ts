@@ -29,16 +29,14 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { spawnSync } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
 import { box, partitionOf, type ReluMlpModel } from '@mlgeo/model-partitions';
 import { readModelFile } from '@mlgeo/model-readers/node';
 import { buildComplex } from '@mlgeo/riemannian-complex';
 import { cpuTimed } from './child-cpu.js';
 import { analyzeReportInChild } from './cli-report-child.js';
-import { randomMlp } from './random-nets.js';
+import { runEdgeSubdivision } from './edge-subdivision-peer.js';
+import { modelFileText, randomMlp } from './random-nets.js';
 import { machineLine, markdownTable } from './stats.js';
-
-const DRIVER = fileURLToPath(new URL('./edge_subdivision_driver.py', import.meta.url));
 
 function opt(name: string, fallback: string): string {
   const i = process.argv.indexOf(`--${name}`);
@@ -59,31 +57,9 @@ type Options = Record<string, unknown>;
 const partitionOpts = (o: Options) => o as Parameters<typeof partitionOf>[1];
 const complexOpts = (o: Options) => o as Parameters<typeof buildComplex>[1];
 
-function modelFileText(model: ReluMlpModel, description: string): string {
-  return JSON.stringify({
-    format: 'mlgeo-mlp',
-    version: 1,
-    description,
-    inputDimension: model.inputDimension,
-    layers: model.layers.map((l) => ({
-      weights: l.weights.map((row) => row.map((x) => x.toNumber())),
-      bias: l.bias.map((x) => x.toNumber()),
-    })),
-  });
-}
-
 /** ES on the model file: CPU seconds of skeletal_subdivision (smallest of 3) and its cell count. */
 function runPeer(file: string): { seconds: number; cells: number; cellsHidden: number } {
-  const args = [DRIVER, '--peer', peer, '--model', file, '--lo', '0', '--hi', '1', '--repeat', '3'];
-  const r = spawnSync(python, args, {
-    encoding: 'utf8',
-    maxBuffer: 1 << 28,
-    env: { ...process.env, OPENBLAS_NUM_THREADS: '1', OMP_NUM_THREADS: '1', MKL_NUM_THREADS: '1' },
-  });
-  const last = (r.stdout ?? '').trim().split('\n').pop() ?? '';
-  if (r.status !== 0 || !last.startsWith('{'))
-    throw new Error(`edge subdivision driver failed (${r.status}):\n${r.stderr?.slice(-3000)}`);
-  return JSON.parse(last) as { seconds: number; cells: number; cellsHidden: number };
+  return runEdgeSubdivision({ python, peer, file, lo: 0, hi: 1, repeat: 3, outputSplit: true });
 }
 
 /** Float partition + complex + face areas + angles + metric; returns the cell count. */

@@ -23,3 +23,17 @@ export function randomMlp(sizes: number[], seed: number): ReluMlpModel {
   }
   return { kind: 'mlp', inputDimension: sizes[0]!, layers };
 }
+
+/** The model as an `mlgeo-mlp` file with JSON numbers (each the float32 value, exactly). */
+export function modelFileText(model: ReluMlpModel, description: string): string {
+  return JSON.stringify({
+    format: 'mlgeo-mlp',
+    version: 1,
+    description,
+    inputDimension: model.inputDimension,
+    layers: model.layers.map((l) => ({
+      weights: l.weights.map((row) => row.map((x) => x.toNumber())),
+      bias: l.bias.map((x) => x.toNumber()),
+    })),
+  });
+}

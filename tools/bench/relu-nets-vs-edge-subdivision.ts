@@ -36,19 +36,16 @@
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { spawnSync } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
 import type { Rational } from '@mlgeo/exact-arith';
 import { box, partitionOf, type Partition, type ReluMlpModel } from '@mlgeo/model-partitions';
 import { readModelFile } from '@mlgeo/model-readers/node';
 import { buildComplex, complexToJson } from '@mlgeo/riemannian-complex';
 import { cpuTimed } from './child-cpu.js';
 import { analyzeReportInChild } from './cli-report-child.js';
+import { type PeerRun, runEdgeSubdivision } from './edge-subdivision-peer.js';
 import { countCells, edgeSubdivision, type FloatMlp } from './edge-subdivision-float.js';
-import { randomMlp } from './random-nets.js';
+import { modelFileText, randomMlp } from './random-nets.js';
 import { fmtRatio, fmtSeconds, machineLine, markdownTable } from './stats.js';
-
-const DRIVER = fileURLToPath(new URL('./edge_subdivision_driver.py', import.meta.url));
 
 interface Args {
   peer?: string;
@@ -115,20 +112,6 @@ function parseArgs(argv: string[]): Args {
   return a;
 }
 
-/** The model as an `mlgeo-mlp` file with JSON numbers (each the float32 value, exactly). */
-function modelFileText(model: ReluMlpModel, description: string): string {
-  return JSON.stringify({
-    format: 'mlgeo-mlp',
-    version: 1,
-    description,
-    inputDimension: model.inputDimension,
-    layers: model.layers.map((l) => ({
-      weights: l.weights.map((row) => row.map((x) => x.toNumber())),
-      bias: l.bias.map((x) => x.toNumber()),
-    })),
-  });
-}
-
 function floatNet(model: ReluMlpModel): FloatMlp {
   return {
     sizes: [model.inputDimension, ...model.layers.map((l) => l.bias.length)],
@@ -162,33 +145,9 @@ function outputCrossings(p: Partition): number | undefined {
   return n;
 }
 
-interface PeerRun {
-  seconds: number;
-  cells: number;
-  cellsHidden: number;
-  eulerCells?: number;
-  vertices: number;
-  edges: number;
-  maxRssKb: number;
-  torch: string;
-  threads: number;
-  dtype: string;
-}
-
 function runPeer(o: Args, file: string, outputSplit: boolean): PeerRun {
-  const args = [DRIVER, '--peer', o.peer!, '--model', file, '--lo', String(o.lo), '--hi'];
-  args.push(String(o.hi));
-  args.push('--repeat', String(o.peerRepeat));
-  if (!outputSplit) args.push('--no-output-split');
-  const r = spawnSync(o.python, args, {
-    encoding: 'utf8',
-    maxBuffer: 1 << 28,
-    env: { ...process.env, OPENBLAS_NUM_THREADS: '1', OMP_NUM_THREADS: '1', MKL_NUM_THREADS: '1' },
-  });
-  const last = (r.stdout ?? '').trim().split('\n').pop() ?? '';
-  if (r.status !== 0 || !last.startsWith('{'))
-    throw new Error(`edge subdivision driver failed (${r.status}):\n${r.stderr?.slice(-3000)}`);
-  return JSON.parse(last) as PeerRun;
+  const { python, lo, hi, peerRepeat: repeat } = o;
+  return runEdgeSubdivision({ python, peer: o.peer!, file, lo, hi, repeat, outputSplit });
 }
 
 type Options = Record<string, unknown>;
