@@ -21,7 +21,7 @@ export function polytopeOfRows(rows: readonly IntAffine[], predicates: Predicate
  * The polytope {x : g_k(x) ≤ 0} of a cell whose vertices and vertex–row incidence the engine
  * already knows (exact or certified decisions): built from them without re-running vertex
  * enumeration (exact-polytope `polytopeFromKnownVertices`; same facets, incidence and vertex
- * order as {@link polytopeOfRows}). `tight[v]` indexes `rows`; exact vertices are made on demand.
+ * order as {@link polytopeOfRows}). `tight[v]` indexes `rows`; `exactVertex` is called on demand.
  */
 export function polytopeOfKnownCell(
   dimension: number,
@@ -31,18 +31,6 @@ export function polytopeOfKnownCell(
   floatVertices: { points: readonly ArrayLike<number>[]; error: number } | undefined,
   predicates: Predicates,
 ): Polytope {
-  // the exact vertex from the rows tight at it (its homogeneous ray spans their null space: one
-  // small fraction-free elimination), the engine's own exact point when they do not fix it
-  const fromRows = (v: number): IntegerPoint => {
-    const M = tight[v]!.map((r) => [rows[r]!.c, ...rows[r]!.w]);
-    const basis = M.length >= dimension ? integerNullSpace(M, dimension + 1) : [];
-    if (basis.length === 1 && basis[0]![0] !== 0n) {
-      const y = basis[0]!;
-      const sign = y[0]! > 0n ? 1n : -1n;
-      return { num: y.slice(1).map((x) => x * sign), den: y[0]! * sign };
-    }
-    return exactVertex(v);
-  };
   return polytopeFromKnownVertices({
     dimension,
     // g = w·x + c ≤ 0 is w·x ≤ −c; (−c, −w) is primitive (affine.ts divides out the gcd)
@@ -50,10 +38,33 @@ export function polytopeOfKnownCell(
     primitiveRows: true,
     vertexCount: tight.length,
     tight,
-    exactVertex: fromRows,
+    exactVertex,
     floatVertices,
     predicates,
   });
+}
+
+/**
+ * The exact vertex v of a cell from the rows tight at it (its homogeneous ray spans their null
+ * space: one small fraction-free elimination) — for engines whose own exact point is costly (the
+ * float enumeration rebuilds it through its ancestors); `fallback` when the rows do not fix it.
+ */
+export function exactVertexFromTightRows(
+  dimension: number,
+  rows: readonly IntAffine[],
+  tight: readonly (readonly number[])[],
+  fallback: (v: number) => IntegerPoint,
+): (v: number) => IntegerPoint {
+  return (v) => {
+    const M = tight[v]!.map((r) => [rows[r]!.c, ...rows[r]!.w]);
+    const basis = M.length >= dimension ? integerNullSpace(M, dimension + 1) : [];
+    if (basis.length === 1 && basis[0]![0] !== 0n) {
+      const y = basis[0]!;
+      const sign = y[0]! > 0n ? 1n : -1n;
+      return { num: y.slice(1).map((x) => x * sign), den: y[0]! * sign };
+    }
+    return fallback(v);
+  };
 }
 
 /** Float copies of a VCell's vertices (correctly rounded) with their error bound, if usable. */

@@ -19,7 +19,7 @@ import { type FilterStats } from '@mlgeo/exact-arith';
 import type { ReluMlpModel } from '../models.js';
 import type { MlpCellMaps, PartitionCell, Predicates, ProgressCallback } from '../partition.js';
 import { type IntAffine, negateAffine } from './affine.js';
-import { defineLazy, polytopeOfKnownCell } from './cell.js';
+import { defineLazy, exactVertexFromTightRows, polytopeOfKnownCell } from './cell.js';
 import { VertexPool, poolLayers } from './float-pool.js';
 import { exactUnitMap } from './mlp-certify.js';
 import {
@@ -659,7 +659,9 @@ class FloatMlpCell implements PartitionCell {
         d,
         rows,
         tight,
-        (i) => this._ctx.pool.exactPoint(c[1 + i]!, layers),
+        exactVertexFromTightRows(d, rows, tight, (i) =>
+          this._ctx.pool.exactPoint(c[1 + i]!, layers),
+        ),
         this.floatVertices,
         predicates,
       );
