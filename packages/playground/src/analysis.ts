@@ -170,12 +170,7 @@ export async function analyzeWithComplex(
   });
   let model = read.model;
   const d = model.inputDimension;
-  let domain: DomainChoice = read.domain
-    ? { ...read.domain, description: `domain field of ${input.model.name}` }
-    : (() => {
-        const { A, b } = boxHRep(new Array(d).fill(Rational.ZERO), new Array(d).fill(Rational.ONE));
-        return { A, b, description: `box [0, 1]^${d}` };
-      })();
+  let domain = modelDomain(read, input.model.name);
   // the CLI's own points reader (label column, class names, pandas index column)
   let data: DataPoints | undefined =
     input.data !== undefined
@@ -335,4 +330,15 @@ function cellsModeReason(
   return mode === 'all'
     ? `--cells auto: at most ${shown} cells (model bound) ≤ --max-cells ${CLI_MAX_CELLS}`
     : `--cells auto: up to ${shown} cells (model bound) > --max-cells ${CLI_MAX_CELLS}; --cells all enumerates every cell`;
+}
+
+/** The model file's own domain field, else the box [0, 1]^d (as the CLI without --domain). */
+export function modelDomain(
+  read: { model: { inputDimension: number }; domain?: { A: Rational[][]; b: Rational[] } },
+  modelName: string,
+): DomainChoice {
+  if (read.domain) return { ...read.domain, description: `domain field of ${modelName}` };
+  const d = read.model.inputDimension;
+  const { A, b } = boxHRep(new Array(d).fill(Rational.ZERO), new Array(d).fill(Rational.ONE));
+  return { A, b, description: `box [0, 1]^${d}` };
 }

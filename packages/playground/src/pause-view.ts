@@ -9,12 +9,10 @@
  * clone). The CLI-schema report follows (analysis.ts); the tests check that every number shown
  * equals the CLI's report of the same model.
  */
-import { Rational } from '@mlgeo/exact-arith';
-import { boxHRep } from '@mlgeo/exact-polytope';
 import { partitionOf } from '@mlgeo/model-partitions';
 import { readModelBytes } from '@mlgeo/model-readers';
 import { buildComplex } from '@mlgeo/riemannian-complex';
-import type { NamedFile } from './analysis.js';
+import { type NamedFile, modelDomain } from './analysis.js';
 
 /** The exact cells, shared faces and angles of a paused 2-D net, compactly. */
 export interface PauseView {
@@ -55,12 +53,8 @@ export async function pauseViewOf(model: NamedFile): Promise<PauseView | undefin
   };
   const read = await readModelBytes(model.name, model.bytes);
   if (read.model.inputDimension !== 2) return undefined;
-  const domain = read.domain
-    ? { kind: 'hrep' as const, A: read.domain.A, b: read.domain.b }
-    : {
-        kind: 'hrep' as const,
-        ...boxHRep([Rational.ZERO, Rational.ZERO], [Rational.ONE, Rational.ONE]),
-      };
+  const { A, b } = modelDomain(read, model.name);
+  const domain = { kind: 'hrep' as const, A, b };
   lap('read');
   const partition = partitionOf(read.model, { domain, predicates: 'filtered' });
   lap('partition');
