@@ -60,6 +60,8 @@ const probe = {
   pauseViewSteps: {} as Record<string, number>,
   pauseViewPhases: {} as Record<string, number>,
   pauseViews: 0,
+  /** The status line the last pause view showed (the report replaces it when it lands). */
+  pauseStatus: '',
   /** Time to the self-checks of the exact complex (before the report) of the last analysis. */
   lastChecksMs: NaN,
   pendingAnalysis: false,
@@ -472,6 +474,7 @@ function showPauseView(view: PauseView, milliseconds: number): void {
     (viewFromClick ? 'after the pause' : 'after the request');
   $('certified').textContent = `${pauseText}; self-checks and the report follow…`;
   $('certified').className = 'ok';
+  probe.pauseStatus = $('certified').textContent;
   figure.selectAll('*').remove();
   let lo = [Infinity, Infinity];
   let hi = [-Infinity, -Infinity];
