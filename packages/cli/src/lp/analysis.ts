@@ -155,11 +155,6 @@ export function runLpTier(
       field: '--lp',
       fix: 'add --float (every ridge is still certified by exact points)',
     });
-  if (pointRidges && options.shard)
-    throw new UsageError('--lp point-ridges is not split by --shard or --workers yet', {
-      field: '--lp',
-      fix: 'run point-ridges in one process (it takes no LP), or drop point-ridges from sharded runs',
-    });
   if (pointRidges && partition.model !== 'mlp')
     throw new UsageError(`--lp point-ridges needs a ReLU MLP (this model is ${partition.model})`, {
       field: '--lp',

@@ -154,9 +154,6 @@ describe('mlgeo analyze --geometry lp', () => {
       /ridges, chebyshev/,
     );
     expect(await fails([...base, '--lp', 'margins,point-ridges'])).toMatch(/needs --float/);
-    expect(await fails([...base, '--float', '--lp', 'point-ridges', '--shard', '0/2'])).toMatch(
-      /not split by --shard/,
-    );
   }, 120_000);
 
   it('--only cells: patterns, counts, H-reps, adjacency, no measures', async () => {

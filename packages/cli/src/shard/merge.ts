@@ -2,7 +2,8 @@
  * `mlgeo merge a.json b.json … --out all.json`: joins the shard reports of an LP-tier run
  * (`mlgeo analyze … --shard i/n`, shard/shard-option.ts) into the report of the unsharded run. The
  * shards agree on everything but their cells (each computed the whole partition, adjacency and
- * data complex); the merge takes every cell's values from its shard, orders cells and margins as
+ * data complex); the merge takes every cell's values (margins and point ridges of its points
+ * included) from its shard, orders cells, margins and point ridges as
  * the unsharded run does, recomputes the LP tier's checks and tiers from the joined cells, and
  * drops the `shard` block. With --no-timing (given to the shards) the merged bytes equal those of
  * the unsharded run (a test checks it); otherwise `timing` adds up the shards' times.
@@ -38,12 +39,41 @@ function commonPart(report: ReportJson): Record<string, string> {
     ...rest
   } = report as ReportJson & { shard?: unknown };
   const { cells: _cells, cellCount: _count, ...partitionRest } = partition;
-  const { cells: _lpCells, margins: _margins, tiers: _tiers, ...lpRest } = lp ?? ({} as Lp);
+  const {
+    cells: _lpCells,
+    margins: _margins,
+    tiers: _tiers,
+    pointRidges,
+    ...lpRest
+  } = lp ?? ({} as Lp);
   const out: Record<string, string> = {};
   for (const [k, v] of Object.entries(rest)) out[k] = JSON.stringify(v);
   out.partition = JSON.stringify(partitionRest);
   out.lp = JSON.stringify(lpRest);
+  // every shard examines the points of its own cells; only the setting is common
+  out['lp.pointRidges'] = JSON.stringify(pointRidges && pointRidges.facetsPerPoint);
   return out;
+}
+
+type PointRidges = NonNullable<Lp['pointRidges']>;
+
+/**
+ * The point ridges of the joined cells: a point lies in one cell, so its ridges come from one
+ * shard, in that shard's order; the counts add up. The list is ordered by point as in the
+ * unsharded run (a stable sort keeps each point's ridges in their order).
+ */
+function joinPointRidges(parts: readonly PointRidges[]): PointRidges {
+  const sum = (key: 'pairs' | 'parallel' | 'box' | 'signs' | 'certified') =>
+    parts.reduce((s, p) => s + p[key], 0);
+  return {
+    facetsPerPoint: parts[0]!.facetsPerPoint,
+    pairs: sum('pairs'),
+    parallel: sum('parallel'),
+    box: sum('box'),
+    signs: sum('signs'),
+    certified: sum('certified'),
+    list: parts.flatMap((p) => p.list).sort((x, y) => x.point - y.point),
+  };
 }
 
 /**
@@ -139,6 +169,8 @@ export function mergeShardReports(
       lps.flatMap((l) => l.margins ?? []),
       (m) => m.point,
     );
+  if (lp.pointRidges !== undefined)
+    lp.pointRidges = joinPointRidges(lps.map((l) => l.pointRidges!));
   for (const key of Object.keys(lp.tiers))
     lp.tiers[key] = joinTiers(lps.map((l) => l.tiers[key] ?? 'absent'));
   const checks = new Map(lpChecks(lp, merged.domain.hrep.A.length).map((c) => [c.name, c]));

@@ -97,6 +97,48 @@ describe('--shard i/n and mlgeo merge', () => {
   });
 });
 
+describe('--lp point-ridges in shards', () => {
+  // the LP-free path with point ridges (the Fashion-MNIST configuration of docs/high-dimensions.md)
+  const RIDGES = [...ANALYZE, '--lp', 'margins,slopes,point-ridges'];
+
+  it('merged shards and two workers give the bytes of the unsharded report', async () => {
+    expect((await mlgeo([...RIDGES, '--out', file('pr-all.json')])).code).toBe(0);
+    const all = readFileSync(file('pr-all.json'));
+    const ridges = JSON.parse(all.toString()).lp.pointRidges;
+    // the case is not vacuous: ridges from several cells, in both shards
+    expect(ridges.certified).toBeGreaterThan(10);
+    expect(new Set(ridges.list.map((r: { cell: number }) => r.cell % 2)).size).toBe(2);
+    for (const i of [0, 1])
+      expect(
+        (await mlgeo([...RIDGES, '--shard', `${i}/2`, '--out', file(`pr-s${i}.json`)])).code,
+      ).toBe(0);
+    const s0 = JSON.parse(readFileSync(file('pr-s0.json'), 'utf8'));
+    expect(s0.lp.pointRidges.list.every((r: { cell: number }) => r.cell % 2 === 0)).toBe(true);
+    const merged = await mlgeo([
+      'merge',
+      file('pr-s1.json'),
+      file('pr-s0.json'),
+      '--out',
+      file('pr-merged.json'),
+      '--quiet',
+    ]);
+    expect(merged).toEqual({ code: 0, stderr: '' });
+    expect(readFileSync(file('pr-merged.json')).equals(all)).toBe(true);
+    const two = await runMlgeo([...RIDGES, '--workers', '2', '--out', file('pr-w2.json')]);
+    expect(two.stderr).toBe('');
+    expect(readFileSync(file('pr-w2.json')).equals(all)).toBe(true);
+  }, 300_000);
+
+  it('refuses shards examined with different numbers of hyperplanes per point', async () => {
+    const other = JSON.parse(readFileSync(file('pr-s1.json'), 'utf8'));
+    other.lp.pointRidges.facetsPerPoint = 5;
+    writeFileSync(file('pr-other.json'), JSON.stringify(other));
+    const r = await mlgeo(['merge', file('pr-s0.json'), file('pr-other.json')]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/differs from .* in "lp.pointRidges"/);
+  });
+});
+
 describe('--workers n', () => {
   it('two worker threads write the report of one', async () => {
     const one = await runMlgeo([...ANALYZE, '--out', file('w1.json')]);
