@@ -9,16 +9,17 @@
  */
 import { Rational, type RationalLike } from '@mlgeo/exact-arith';
 import {
+  ADJACENCY_LP_MAX_DIMENSION,
   type DomainSpec,
   type ReluMlpModel,
-  classAt,
   dataHoldingPartition,
   decisionPartition,
   facetAdjacency,
+  lpGeometry,
+  mlpClassAt,
   partitionOf,
 } from '@mlgeo/model-partitions';
 import { buildComplex } from '@mlgeo/riemannian-complex';
-import { cellLayerMaps } from './layer-maps.js';
 import { DiffFormsError } from './errors.js';
 
 /** How a value was obtained (docs/math.md §1: exact first, float where no exact form is used). */
@@ -58,8 +59,14 @@ export interface CheckpointGeometry {
   points: number;
   /** Data-holding cells (with points). */
   dataHoldingCells?: number;
-  /** Edges of the facet-adjacency graph of the data-holding cells. */
+  /**
+   * Edges of the facet-adjacency graph of the data-holding cells, each certified by an exact point
+   * of the shared facet. Above ADJACENCY_LP_MAX_DIMENSION inputs the candidates are decided from
+   * data certificates without face LPs; those left undecided are in `undecidedDataEdges`.
+   */
   dataEdges?: number;
+  /** One-bit candidate pairs neither certified nor excluded (d > 128 only; edges may be missing). */
+  undecidedDataEdges?: number;
   /** 2·edges / cells of that graph (at most 2d on average; exact value in `exact`). */
   averageDataDegree?: number;
   /**
@@ -94,6 +101,7 @@ export const TRACKED_QUANTITIES = [
   'points',
   'dataHoldingCells',
   'dataEdges',
+  'undecidedDataEdges',
   'averageDataDegree',
   'boundaryDataCells',
   'deadUnits',
@@ -165,18 +173,32 @@ function checkpointGeometry(
   row.tiers.points = 'exact';
   if (points.length > 0) {
     const data = dataHoldingPartition(model, points, opts);
-    const edges = facetAdjacency(data).edges.length;
+    let edges: number;
+    if (model.inputDimension > ADJACENCY_LP_MAX_DIMENSION) {
+      // no face LPs in high d: data certificates decide (the CLI's LP-free path)
+      const g = lpGeometry(data, {
+        facets: false,
+        chebyshev: false,
+        ridges: false,
+        margins: false,
+        slopes: false,
+        adjacencyLPs: false,
+      });
+      edges = g.adjacency?.edges.length ?? 0;
+      row.undecidedDataEdges = g.adjacencyUndecided ?? 0;
+      row.tiers.undecidedDataEdges = 'exact';
+    } else edges = facetAdjacency(data).edges.length;
     const n = data.cells.length;
-    // the output is affine on the cell; classes are decided exactly (filtered, SPEC §2 ties)
+    // classes are decided exactly per point (a filtered forward pass, SPEC §2 ties): no cell map,
+    // whose exact entries cost megabytes per cell in 784-D
     let boundary = 0;
     let correct = 0;
     const hidden = data.cells[0]?.label.length ?? 0;
     const alive = new Array<boolean>(hidden).fill(false);
     for (const cell of data.cells) {
-      const out = cellLayerMaps(cell).at(-1)!;
       const classes = new Set<number>();
       for (const i of cell.dataIndices!) {
-        const k = classAt({ A: out.A, c: out.c }, points[i]!);
+        const k = mlpClassAt(model, points[i]!);
         classes.add(k);
         if (options.labels && options.labels[i] === k) correct++;
       }
@@ -314,6 +336,7 @@ export function geometryCsv(rows: readonly CheckpointGeometry[]): string {
     'sliverCells',
     'sliverPenalty',
     'smallAngles',
+    'undecidedDataEdges',
   ];
   const lines = rows.map((r) =>
     [
@@ -332,6 +355,7 @@ export function geometryCsv(rows: readonly CheckpointGeometry[]): string {
       r.sliverCells ?? '',
       r.sliverPenalty ?? '',
       r.smallAngles ?? '',
+      r.undecidedDataEdges ?? '',
     ].join(','),
   );
   return [header.join(','), ...lines].join('\n') + '\n';

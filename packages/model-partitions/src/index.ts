@@ -59,6 +59,7 @@ export type { ModelPartitionsErrorCode } from './errors.js';
 /** Point location with SPEC §2 tie rules. */
 export {
   labelOf,
+  mlpClassAt,
   pointLabel,
   locatePoint,
   countPoints,
@@ -74,7 +75,12 @@ export { locatorOf, type Locator } from './locate/locator.js';
  * `facetAdjacencyParallel` from `@mlgeo/model-partitions/node`).
  */
 export { dataHoldingPartition, type DataHoldingOptions } from './engines/data-holding.js';
-export { facetAdjacency, type FacetAdjacency, type FacetEdge } from './engines/adjacency.js';
+export {
+  ADJACENCY_LP_MAX_DIMENSION,
+  facetAdjacency,
+  type FacetAdjacency,
+  type FacetEdge,
+} from './engines/adjacency.js';
 export { oneBitPairs } from './engines/face-candidates.js';
 
 /**

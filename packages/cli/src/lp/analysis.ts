@@ -6,7 +6,12 @@
  * `unit` or `mass`) and the report's `lp` block. No vertex, volume or centroid is computed.
  */
 import { MlgeoError, Rational, SqrtRational } from '@mlgeo/exact-arith';
-import { lpGeometry, type LpGeometry, type Partition } from '@mlgeo/model-partitions';
+import {
+  ADJACENCY_LP_MAX_DIMENSION,
+  lpGeometry,
+  type LpGeometry,
+  type Partition,
+} from '@mlgeo/model-partitions';
 import { dataComplex, type RiemannianComplex } from '@mlgeo/riemannian-complex';
 import type { Progress } from '../progress.js';
 import type { CellJson, CheckJson, ReportJson } from '../report/types.js';
@@ -31,14 +36,6 @@ export const DEFAULT_LP_PARTS: readonly LpPart[] = [
   'margins',
   'slopes',
 ];
-
-/**
- * Above this input dimension the LP-free path (`--lp` without chebyshev, facets, ridges) decides
- * facet adjacency from data certificates only, without face LPs: one face LP over 784 variables and
- * 1,800 rows took seconds (Fashion-MNIST: 87 candidates, minutes), one in 64-D about 6 ms (digits:
- * 581 candidates in 3.7 s). Undecided candidates are counted in `lp.adjacency.undecided`.
- */
-export const ADJACENCY_LP_MAX_DIMENSION = 128;
 
 /** Nearest unit hyperplanes per data point entering point-ridge pairs (4: 6 pairs per point). */
 export const DEFAULT_POINT_RIDGE_FACETS = 4;

@@ -4,12 +4,13 @@
  * X are an error (OutsideDomainError) unless the caller skips them.
  */
 import { MlgeoError, type RationalLike } from '@mlgeo/exact-arith';
-import type { Model } from '../models.js';
+import type { Model, ReluMlpModel } from '../models.js';
 import type { Partition } from '../partition.js';
 import { type Domain, domainFrom } from '../domain.js';
 import type { Labeler, PointLabel } from './label.js';
 import { adapterFor } from '../adapters/index.js';
 import { DataPoint } from './point.js';
+import { type PreparedMlp, classAtPoint, prepareMlp } from './forward.js';
 import type { ModelPartitionsErrorCode } from '../errors.js';
 
 /** A point outside the domain X. */
@@ -26,6 +27,7 @@ const domains = new WeakMap<Partition, Domain>();
 const models = new WeakMap<Partition, Model>();
 const labelers = new WeakMap<Model, Labeler>();
 const indexes = new WeakMap<Partition, Map<string, number>>();
+const preparedNets = new WeakMap<ReluMlpModel, PreparedMlp>();
 
 /** Remembers the validated domain (and the model) of a partition (engines call this). */
 export function registerDomain(partition: Partition, domain: Domain, model?: Model): void {
@@ -66,6 +68,19 @@ export function labelOf(model: Model, x: readonly RationalLike[]): string {
 /** The model's label of x plus every label whose closed region contains x (SPEC order). */
 export function pointLabel(model: Model, x: readonly RationalLike[]): PointLabel {
   return labelerOf(model).label(DataPoint.from(x, model.inputDimension));
+}
+
+/**
+ * The class a ReLU MLP assigns to x (SPEC §2: argmax of the outputs, lowest index on ties; one
+ * output: 1 when f(x) > 0), decided exactly: a float forward pass with a running error bound, the
+ * exact integer pass only when that cannot certify the answer. No cell map is formed, so this is
+ * cheap in any input dimension (a 784-D point: one float pass).
+ */
+export function mlpClassAt(model: ReluMlpModel, x: readonly RationalLike[] | DataPoint): number {
+  let net = preparedNets.get(model);
+  if (!net) preparedNets.set(model, (net = prepareMlp(model)));
+  const p = x instanceof DataPoint ? x : DataPoint.from(x, model.inputDimension);
+  return classAtPoint(net, p);
 }
 
 function labelIndex(partition: Partition): Map<string, number> {
