@@ -2,7 +2,11 @@
  * `mlgeo analyze`: model file → exact partition → Riemannian complex → self-checks → report JSON,
  * SVG picture and a summary table.
  */
-import type { Model } from '@mlgeo/model-partitions';
+import {
+  ADJACENCY_LP_MAX_DIMENSION,
+  FULL_ENUMERATION_MAX_DIMENSION,
+  type Model,
+} from '@mlgeo/model-partitions';
 import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
@@ -468,10 +472,11 @@ export async function analyze(options: AnalyzeOptions, io: CliIo): Promise<Analy
         ? 'all'
         : options.cells === 'data' || options.only === 'cells' || options.geometry === 'lp'
           ? 'data'
-          : slice?.method === 'restricted' || bound <= options.maxCells
+          : slice?.method === 'restricted' ||
+              (bound <= options.maxCells && dimension <= FULL_ENUMERATION_MAX_DIMENSION)
             ? 'all' // a plane's partition is small enough to enumerate whole
             : 'data';
-    const modeReason = cellsModeReason(options, data !== undefined, bound, mode);
+    const modeReason = cellsModeReason(options, data !== undefined, bound, mode, dimension);
     if (
       curvatureChoice !== undefined &&
       curvatureChoice.edgeLength !== 'unit' &&
@@ -517,6 +522,14 @@ export async function analyze(options: AnalyzeOptions, io: CliIo): Promise<Analy
         fix: 'add --data points.csv --cells data --geometry lp',
       });
     if (stopped === undefined && lpTier) {
+      if (
+        options.lp === undefined &&
+        options.only === undefined &&
+        dimension > ADJACENCY_LP_MAX_DIMENSION
+      )
+        estimate(
+          `LP tier in ${dimension}-D: margins and slopes, adjacency from data certificates (facets, ridges and Chebyshev balls need LPs of minutes per cell above ${ADJACENCY_LP_MAX_DIMENSION} inputs: ask with --lp; ridge angles without LP: --float --lp margins,slopes,point-ridges)`,
+        );
       const tier = runLpTier(
         partition,
         domain.A.length,
@@ -743,9 +756,12 @@ function cellsModeReason(
   hasData: boolean,
   bound: number,
   mode: 'all' | 'data',
+  dimension: number,
 ): string {
   if (!hasData) return 'no data: every cell';
   if (options.cells !== 'auto') return `--cells ${options.cells}`;
+  if (mode === 'data' && dimension > FULL_ENUMERATION_MAX_DIMENSION)
+    return `--cells auto: ${dimension} inputs (full enumeration is for d ≤ ${FULL_ENUMERATION_MAX_DIMENSION})`;
   const shown = Number.isFinite(bound) && bound < 1e15 ? String(bound) : bound.toExponential(2);
   return mode === 'all'
     ? `--cells auto: at most ${shown} cells (model bound) ≤ --max-cells ${options.maxCells}`

@@ -85,7 +85,8 @@ partition). The report's cells, domain and data are then in plane coordinates (u
 
 Cells: --cells all enumerates every cell of the domain; --cells data builds only the cells that
 hold data points (needs --data); --cells auto (default) enumerates all cells when no data is given
-or when the model's cell-count bound is at most --max-cells, and otherwise only data-holding cells.
+or when the model's cell-count bound is at most --max-cells (and d ≤ 20), and otherwise only
+data-holding cells.
 
 Budgets: --max-seconds, --cell-budget (cells in a phase; --max-cells keeps its --cells auto
 meaning) and --max-memory (default 85% of the V8 heap limit) are checked as every long phase
@@ -356,7 +357,7 @@ Run "mlgeo <command> --help" for the options of a command.`,
     .option(
       '--lp <values>',
       'LP tier: which values, a comma list of chebyshev, facets, ridges, margins, slopes (default: ' +
-        'these five) or point-ridges (ridge angles among the --ridge-facets unit hyperplanes nearest ' +
+        'these five; above 128 inputs margins, slopes) or point-ridges (ridge angles among the --ridge-facets unit hyperplanes nearest ' +
         'each data point, default 4, no LP; ReLU MLP, box, --float; not with chebyshev, facets, ridges)',
     )
     .option(

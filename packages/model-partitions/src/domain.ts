@@ -109,10 +109,16 @@ function boxDomain(loIn: RationalLike[], hiIn: RationalLike[], dimension: number
   };
 }
 
+/**
+ * The largest input dimension whose box the full enumeration starts from (its 2^d corners); above
+ * it only data-holding partitions are built.
+ */
+export const FULL_ENUMERATION_MAX_DIMENSION = 20;
+
 /** The 2^d corners of a box with their incidence (full enumeration is for small d only). */
 function boxCell(lo: Rational[], hi: Rational[], rows: IntAffine[]): VCell {
   const d = lo.length;
-  if (d > 20)
+  if (d > FULL_ENUMERATION_MAX_DIMENSION)
     throw new DomainError(
       'DOMAIN_TOO_LARGE',
       `full enumeration of a ${d}-dimensional box needs its 2^${d} corners`,

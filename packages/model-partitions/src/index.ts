@@ -33,7 +33,15 @@ export type {
 } from './partition.js';
 
 /** Domains: default unit box, `box(lo, hi)`, H-representation; typed DomainError. */
-export { domainFrom, box, unitBox, DomainError, type Domain, type DomainSpec } from './domain.js';
+export {
+  domainFrom,
+  box,
+  unitBox,
+  DomainError,
+  FULL_ENUMERATION_MAX_DIMENSION,
+  type Domain,
+  type DomainSpec,
+} from './domain.js';
 
 /** Full enumeration of a model's cells (SPEC §2 order). */
 export {

@@ -37,6 +37,16 @@ export const DEFAULT_LP_PARTS: readonly LpPart[] = [
   'slopes',
 ];
 
+/**
+ * The values computed without `--lp` in d inputs: above ADJACENCY_LP_MAX_DIMENSION only those that
+ * need no LP per cell (margins, slopes; adjacency from data certificates) — one 784-D cell's facet
+ * LPs (784 variables, ~1,800 rows with the box) take minutes, so the five default values would
+ * not finish for a few hundred images.
+ */
+export function defaultLpParts(dimension: number): readonly LpPart[] {
+  return dimension > ADJACENCY_LP_MAX_DIMENSION ? ['margins', 'slopes'] : DEFAULT_LP_PARTS;
+}
+
 /** Nearest unit hyperplanes per data point entering point-ridge pairs (4: 6 pairs per point). */
 export const DEFAULT_POINT_RIDGE_FACETS = 4;
 
@@ -145,7 +155,8 @@ export function runLpTier(
 ): LpTierResult {
   const cellsOnly = options.only === 'cells';
   const ridgeFacets = options.ridgeFacets;
-  const want = (p: LpPart) => (options.parts ?? DEFAULT_LP_PARTS).includes(p);
+  const want = (p: LpPart) =>
+    (options.parts ?? defaultLpParts(partition.inputDimension)).includes(p);
   const pointRidges = !cellsOnly && want('point-ridges');
   if (pointRidges && options.exact)
     throw new UsageError('--lp point-ridges gives float cosines and needs --float', {

@@ -156,6 +156,23 @@ describe('mlgeo analyze --geometry lp', () => {
     expect(await fails([...base, '--lp', 'margins,point-ridges'])).toMatch(/needs --float/);
   }, 120_000);
 
+  it('above 128 inputs the default values need no LP per cell: margins and slopes', async () => {
+    writeNet('net130', [130, 4, 3, 2], 5, 6);
+    const base = ['net130.json', '--data', 'net130.csv'];
+    const r = await report(base);
+    expect(r.partition.geometry).toBe('lp');
+    expect(r.lp!.tiers.facets).toBe('absent');
+    expect(r.lp!.tiers.chebyshevRadius).toBe('absent');
+    expect(r.lp!.margins).toHaveLength(6);
+    expect(r.lp!.cells.every((c) => c.slope !== undefined && c.chebyshev === undefined)).toBe(true);
+    // the LP-free adjacency: candidates certified or counted as undecided
+    expect(r.lp!.adjacency.undecided).toBeDefined();
+    // asked for by name, facets are still computed
+    const f = await report([...base, '--lp', 'facets', '--float']);
+    expect(f.lp!.tiers.facets).toBe('exact');
+    expect(f.lp!.cells.every((c) => c.facets.length > 0)).toBe(true);
+  }, 120_000);
+
   it('--only cells: patterns, counts, H-reps, adjacency, no measures', async () => {
     const r = await report(['net6.json', '--data', 'net6.csv', '--only', 'cells', '--float']);
     expect(r.lp!.margins).toBeUndefined();
