@@ -75,13 +75,20 @@ describe.concurrent('documentation examples run', () => {
     });
   }
   // the lines of one file run in order (later lines read what earlier ones wrote)
+  // (each line is a child process: 20 s per line, so a long tutorial does not time out on a loaded
+  // machine, where docs/tutorials/cli.md's lines took over 60 s together)
   for (const file of [...new Set(commands.map((c) => c.file))]) {
-    it(`the mlgeo commands of ${file} exit 0`, async () => {
-      for (const { line } of commands.filter((c) => c.file === file)) {
-        const run = await runMlgeo(shellWords(line).slice(1));
-        expect(run.stderr, line).toBe('');
-        expect(run.code, line).toBe(0);
-      }
-    });
+    const lines = commands.filter((c) => c.file === file);
+    it(
+      `the mlgeo commands of ${file} exit 0`,
+      { timeout: 60_000 + 20_000 * lines.length },
+      async () => {
+        for (const { line } of lines) {
+          const run = await runMlgeo(shellWords(line).slice(1));
+          expect(run.stderr, line).toBe('');
+          expect(run.code, line).toBe(0);
+        }
+      },
+    );
   }
 });
