@@ -35,6 +35,8 @@ export { LPIterationLimitError } from './lp/simplex.js';
 export { maxMarginFloat, type MarginLP } from './lp/max-margin-float.js';
 export {
   boundedDualSimplex,
+  denseOperator,
+  type LinearOperator,
   type BoundedLP,
   type BoundedOptions,
   type BoundedResult,

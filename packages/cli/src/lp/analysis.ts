@@ -34,9 +34,10 @@ export const DEFAULT_LP_PARTS: readonly LpPart[] = [
 
 /**
  * Above this input dimension the LP-free path (`--lp` without chebyshev, facets, ridges) decides
- * facet adjacency from data certificates only, without face LPs: one face LP over 784 variables and
- * 1,800 rows took seconds (Fashion-MNIST: 87 candidates, minutes), one in 64-D about 6 ms (digits:
- * 581 candidates in 3.7 s). Undecided candidates are counted in `lp.adjacency.undecided`.
+ * facet adjacency without the cells' exact H-representations: data certificates, then the bounded
+ * face LP (box as variable bounds; a certified point or an exact dual bound), instead of the face LP
+ * over 784 variables and 1,800 rows that took seconds (one in 64-D takes about 6 ms: digits, 581
+ * candidates in 3.7 s). Undecided candidates are counted in `lp.adjacency.undecided`.
  */
 export const ADJACENCY_LP_MAX_DIMENSION = 128;
 
@@ -372,6 +373,7 @@ export function runLpTier(
       ...(geometry.adjacencyUndecided !== undefined
         ? { undecided: geometry.adjacencyUndecided }
         : {}),
+      ...(geometry.adjacencyAbsent !== undefined ? { absent: geometry.adjacencyAbsent } : {}),
       edges: edges.map((e) => ({
         a: e.a,
         b: e.b,
@@ -431,7 +433,7 @@ export function lpChecks(lp: NonNullable<ReportJson['lp']>, domainRows: number):
       // by design on the LP-free path (stated, like uncertified margins), not a failure
       ok: true,
       applicable: lp.adjacency.undecided !== undefined,
-      detail: `${lp.adjacency.undecided ?? 0} one-bit candidate facets without a data certificate (LP-free path: neither claimed nor excluded)`,
+      detail: `${lp.adjacency.undecided ?? 0} one-bit candidate facets neither certified nor excluded (LP-free path)${lp.adjacency.absent !== undefined ? `, ${lp.adjacency.absent} proven absent` : ''}`,
     },
     {
       name: 'lp-margins',

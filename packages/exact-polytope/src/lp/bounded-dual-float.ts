@@ -21,14 +21,53 @@
  * `y` as a weak-duality bound evaluated exactly); it never decides anything by itself.
  */
 
+/**
+ * The matrix of the rows as an operator (for a structured A that is cheaper to apply than to form,
+ * e.g. the unit maps of a ReLU network: products of the layers' weights).
+ */
+export interface LinearOperator {
+  /** out (length m) = A x (x of length n). */
+  times(x: Float64Array, out: Float64Array): void;
+  /** out (length n) = Aᵀ y (y of length m). */
+  transposeTimes(y: Float64Array, out: Float64Array): void;
+  /** out (length m) = column j of A. */
+  column(j: number, out: Float64Array): void;
+}
+
+/** A dense row-major m × n matrix as a {@link LinearOperator}. */
+export function denseOperator(A: Float64Array, m: number, n: number): LinearOperator {
+  return {
+    times(x, out) {
+      for (let k = 0; k < m; k++) {
+        let s = 0;
+        const o = k * n;
+        for (let j = 0; j < n; j++) s += A[o + j]! * x[j]!;
+        out[k] = s;
+      }
+    },
+    transposeTimes(y, out) {
+      out.fill(0);
+      for (let k = 0; k < m; k++) {
+        const f = y[k]!;
+        if (f === 0) continue;
+        const o = k * n;
+        for (let j = 0; j < n; j++) out[j]! += f * A[o + j]!;
+      }
+    },
+    column(j, out) {
+      for (let k = 0; k < m; k++) out[k] = A[k * n + j]!;
+    },
+  };
+}
+
 /** An LP for {@link boundedDualSimplex}. */
 export interface BoundedLP {
   /** Rows (general constraints). */
   m: number;
   /** Columns. */
   n: number;
-  /** m × n, row-major. */
-  A: Float64Array;
+  /** m × n, row-major, or an operator applying it. */
+  A: Float64Array | LinearOperator;
   rowLo: Float64Array;
   rowHi: Float64Array;
   colLo: Float64Array;
@@ -78,7 +117,8 @@ export interface BoundedResult {
 
 /** Solves the LP (see the module comment). */
 export function boundedDualSimplex(lp: BoundedLP, options: BoundedOptions = {}): BoundedResult {
-  const { m, n, A, rowLo, rowHi, colLo, colHi, cost } = lp;
+  const { m, n, rowLo, rowHi, colLo, colHi, cost } = lp;
+  const op = lp.A instanceof Float64Array ? denseOperator(lp.A, m, n) : lp.A;
   const N = n + m;
   const maxIt = options.maxIterations ?? 20 * (m + n);
   const refactorEvery = options.refactorEvery ?? 100;
@@ -128,10 +168,13 @@ export function boundedDualSimplex(lp: BoundedLP, options: BoundedOptions = {}):
   }
   // column j of [A | −I] into out (length m)
   const column = (j: number, out: Float64Array) => {
-    out.fill(0);
-    if (j < n) for (let k = 0; k < m; k++) out[k] = A[k * n + j]!;
-    else out[j - n] = -1;
+    if (j < n) op.column(j, out);
+    else {
+      out.fill(0);
+      out[j - n] = -1;
+    }
   };
+  const xn = new Float64Array(n);
   const ftran = (a: Float64Array, out: Float64Array) => {
     for (let i = 0; i < m; i++) {
       let s = 0;
@@ -144,13 +187,11 @@ export function boundedDualSimplex(lp: BoundedLP, options: BoundedOptions = {}):
   const tmp = new Float64Array(m);
   const tmp2 = new Float64Array(m);
   const recomputeBasics = () => {
-    tmp.fill(0);
-    for (let j = 0; j < N; j++) {
-      if (pos[j]! >= 0) continue;
-      const v = value[j]!;
-      if (v === 0) continue;
-      if (j < n) for (let k = 0; k < m; k++) tmp[k]! -= A[k * n + j]! * v;
-      else tmp[j - n]! += v;
+    for (let j = 0; j < n; j++) xn[j] = pos[j]! >= 0 ? 0 : value[j]!;
+    op.times(xn, tmp);
+    for (let k = 0; k < m; k++) {
+      tmp[k] = -tmp[k]!;
+      if (pos[n + k]! < 0) tmp[k]! += value[n + k]!;
     }
     ftran(tmp, tmp2);
     for (let i = 0; i < m; i++) value[head[i]!] = tmp2[i]!;
@@ -165,15 +206,8 @@ export function boundedDualSimplex(lp: BoundedLP, options: BoundedOptions = {}):
       const o = i * m;
       for (let k = 0; k < m; k++) pi[k]! += c * Binv[o + k]!;
     }
-    for (let j = 0; j < n; j++) {
-      if (pos[j]! >= 0) {
-        d[j] = 0;
-        continue;
-      }
-      let s = chat[j]!;
-      for (let k = 0; k < m; k++) s -= pi[k]! * A[k * n + j]!;
-      d[j] = s;
-    }
+    op.transposeTimes(pi, xn);
+    for (let j = 0; j < n; j++) d[j] = pos[j]! >= 0 ? 0 : chat[j]! - xn[j]!;
     for (let k = 0; k < m; k++) d[n + k] = pos[n + k]! >= 0 ? 0 : pi[k]!;
   };
   // B⁻¹ from scratch (Gauss–Jordan with partial pivoting); false when B is singular
@@ -256,15 +290,9 @@ export function boundedDualSimplex(lp: BoundedLP, options: BoundedOptions = {}):
     const s = below ? -1 : 1;
     // 2. row r of B⁻¹[A | −I]
     for (let k = 0; k < m; k++) rho[k] = Binv[r * m + k]!;
-    alpha.fill(0, 0, n);
-    for (let k = 0; k < m; k++) {
-      const f = rho[k]!;
-      if (f === 0) continue;
-      const o = k * n;
-      for (let j = 0; j < n; j++) alpha[j]! += f * A[o + j]!;
-      alpha[n + k] = -f;
-    }
-    for (let k = 0; k < m; k++) if (rho[k] === 0) alpha[n + k] = 0;
+    op.transposeTimes(rho, xn);
+    alpha.set(xn, 0);
+    for (let k = 0; k < m; k++) alpha[n + k] = -rho[k]!;
     // 3. ratio test with bound flipping
     cand.length = 0;
     for (let j = 0; j < N; j++) {
@@ -335,6 +363,8 @@ export function boundedDualSimplex(lp: BoundedLP, options: BoundedOptions = {}):
     // 4. flips: the first `flips` candidates move to their other bound
     if (flips > 0) {
       flipSum.fill(0);
+      xn.fill(0);
+      let structural = false;
       for (let k = 0; k < flips; k++) {
         const j = cand[k]!;
         if (j === q) continue;
@@ -343,8 +373,14 @@ export function boundedDualSimplex(lp: BoundedLP, options: BoundedOptions = {}):
         const to = value[j] === l ? h : l;
         const delta = to - value[j]!;
         value[j] = to;
-        if (j < n) for (let i = 0; i < m; i++) flipSum[i]! -= A[i * n + j]! * delta;
-        else flipSum[j - n]! += delta;
+        if (j < n) {
+          xn[j] = delta;
+          structural = true;
+        } else flipSum[j - n]! += delta;
+      }
+      if (structural) {
+        op.times(xn, tmp);
+        for (let i = 0; i < m; i++) flipSum[i]! -= tmp[i]!;
       }
       ftran(flipSum, tmp);
       for (let i = 0; i < m; i++) value[head[i]!]! += tmp[i]!;
@@ -395,10 +431,6 @@ export function boundedDualSimplex(lp: BoundedLP, options: BoundedOptions = {}):
   // y = −π (maximisation form: reduced costs c − Aᵀy = −d)
   const y = Float64Array.from(pi, (v) => -v);
   const rows = new Float64Array(m);
-  for (let k = 0; k < m; k++) {
-    let sum = 0;
-    for (let j = 0; j < n; j++) sum += A[k * n + j]! * x[j]!;
-    rows[k] = sum;
-  }
+  op.times(x, rows);
   return { status, x, rows, y, value: obj, iterations: it, ...(ray ? { ray } : {}) };
 }

@@ -74,6 +74,7 @@ describe('bounded face LP (box as variable bounds), certified both ways', () => 
     [[10, 12, 12, 2], 2, 120],
     [[20, 14, 12, 2], 3, 80],
     [[40, 16, 12, 2], 4, 60],
+    [[8, 10, 10, 10, 2], 5, 100],
   ])(
     'net %j (seed %i, %i points): every row of every data cell, same as the exact LP',
     (sizes, seed, n) => {

@@ -23,10 +23,12 @@
  *   them absent (F ≥ 0 on the box exactly); a point certificate can never pass for them.
  */
 import { Rational } from '@mlgeo/exact-arith';
-import { boundedDualSimplex } from '@mlgeo/exact-polytope';
-import { floatMlpRows, mlpPattern } from '../engines/cell-rows.js';
+import { type LinearOperator, boundedDualSimplex } from '@mlgeo/exact-polytope';
+import { mlpPattern } from '../engines/cell-rows.js';
 import type { MlpFaceContext, MlpFaceTask } from '../engines/mlp-faces.js';
+import type { IntAffine } from '../engines/affine.js';
 import {
+  exactUnitAffine,
   exactUnitMap,
   projectOntoHyperplane,
   strictlyInsideMasked,
@@ -80,6 +82,8 @@ export interface FaceLpContext {
   hiL: bigint[];
   L: bigint;
   width: number;
+  /** W₁W₁ᵀ of the first layer (made on first use). */
+  gram0?: Float64Array;
 }
 
 /** The context, or undefined when the domain is not a box. */
@@ -164,23 +168,17 @@ export function combinedUnitAffine(
   }
 }
 
-/** Units constant on the cell (zero exact row) among those absent from `tags`. */
+/** Units constant on the cell (zero exact row) among the `candidates` (zero float rows). */
 function constantUnits(
   ctx: MlpFaceContext,
   pattern: boolean[][],
-  tags: readonly number[],
+  candidates: readonly number[],
 ): Set<number> {
-  const present = new Set(tags);
   const out = new Set<number>();
-  let pos = 0;
-  pattern.forEach((bits, l) => {
-    bits.forEach((_, j) => {
-      const p = pos + j;
-      if (!present.has(p) && exactUnitMap(ctx.intLayers, pattern, l, j).w.every((v) => v === 0n))
-        out.add(p);
-    });
-    pos += bits.length;
-  });
+  for (const p of candidates) {
+    const { layer, unit } = unitAt(ctx.intLayers, p);
+    if (exactUnitMap(ctx.intLayers, pattern, layer, unit).w.every((v) => v === 0n)) out.add(p);
+  }
   return out;
 }
 
@@ -195,11 +193,14 @@ export function boundedFaceLP(
   const d = model.inputDimension;
   const pattern = mlpPattern(model, task.labelA);
   const { layer, unit } = unitAt(ctx.intLayers, task.position);
-  const g = exactUnitMap(ctx.intLayers, pattern, layer, unit);
+  // z_u exactly (an integer multiple, no gcd: only its hyperplane is used) and in float
+  const ge = exactUnitAffine(ctx.intLayers, pattern, layer, unit);
+  const gf = floatUnitRow(lc, pattern, layer, unit);
+  const g: IntAffine = { w: ge.w, c: ge.c, wf: gf.w, cf: gf.c, filterSafe: false };
   if (g.w.every((v) => v === 0n))
     return { decision: 'absent', margin: -Infinity, iterations: 0, reason: 'constant unit' };
-  let tagsMemo: number[] | undefined;
-  const tagsOf = () => (tagsMemo ??= floatMlpRows(model, ctx.W, ctx.b, pattern).tags);
+  let rowsMemo: ReturnType<typeof unitRows> | undefined;
+  const rowsOf = () => (rowsMemo ??= unitRows(lc, pattern, task.position));
   const w = lc.width;
   const delta = (options.shrink ?? 1e-6) * w;
   // an exact point on z_u = 0 near xf (moved onto it exactly), checked strictly inside the box and
@@ -224,7 +225,7 @@ export function boundedFaceLP(
       if (f !== undefined) return f;
       return strictlyInsideMasked(ctx.intLayers, pattern, y, task.position, cs);
     };
-    if (check(new Set()) || check((constants ??= constantUnits(ctx, pattern, tagsOf()))))
+    if (check(new Set()) || check((constants ??= constantUnits(ctx, pattern, rowsOf().zero))))
       return { point: y };
     return { reason: 'point not certified (rows)' };
   };
@@ -264,44 +265,11 @@ export function boundedFaceLP(
     if (c.point)
       return { decision: 'adjacent', point: c.point, margin: NaN, iterations: 0, by: 'start' };
   }
-  const fm = floatMlpRows(model, ctx.W, ctx.b, pattern);
-  tagsMemo = fm.tags;
-  // equality: the float map of z_u (unscaled, as the rows)
-  const eqMap = fm.maps[layer]!;
-  const eqW = eqMap.A[unit]!;
-  const eqC = eqMap.c[unit]!;
-  let eqN = 0;
-  for (let i = 0; i < d; i++) eqN += eqW[i]! ** 2;
-  eqN = Math.sqrt(eqN);
-  if (!(eqN > 0))
+  const rowsOp = rowsOf();
+  if (rowsOp.eqZero)
     return { decision: 'undecided', margin: NaN, iterations: 0, reason: 'float row of z_u is 0' };
-  const keep: number[] = [];
-  fm.tags.forEach((t, k) => {
-    if (t !== task.position) keep.push(k);
-  });
-  const m = keep.length + 1;
+  const { m, A, rowLo, rowHi, unitLayer, unitIndex, scale } = rowsOp;
   const n = d + 1;
-  const A = new Float64Array(m * n);
-  const rowLo = new Float64Array(m).fill(-Infinity);
-  const rowHi = new Float64Array(m);
-  const norms = new Float64Array(m);
-  keep.forEach((k, i) => {
-    const row = fm.rows[k]!;
-    let s = 0;
-    for (let j = 0; j < d; j++) s += row.wf[j]! ** 2;
-    const nk = Math.sqrt(s);
-    norms[i] = nk;
-    const o = i * n;
-    for (let j = 0; j < d; j++) A[o + j] = row.wf[j]! / nk;
-    A[o + d] = 1;
-    rowHi[i] = -row.cf / nk;
-  });
-  {
-    const o = (m - 1) * n;
-    for (let j = 0; j < d; j++) A[o + j] = eqW[j]! / eqN;
-    rowLo[m - 1] = rowHi[m - 1] = -eqC / eqN;
-    norms[m - 1] = eqN;
-  }
   const tau = (options.cap ?? 1e-4) * w;
   const colLo = new Float64Array(n);
   const colHi = new Float64Array(n);
@@ -331,28 +299,26 @@ export function boundedFaceLP(
     let anyRow = false;
     let mu: number;
     if (res.status === 'optimal') {
-      keep.forEach((k, i) => {
-        const yk = res.y[i]!;
-        if (!(yk > 0)) return;
+      // row i = scale_i · z (scale = s/‖z‖, s = −1 on active units): λ on z is y_i·scale_i
+      for (let i = 0; i < m - 1; i++) {
+        const yi = res.y[i]!;
+        if (!(yi > 0)) continue;
         anyRow = true;
-        const { layer: l, unit: j } = unitAt(ctx.intLayers, fm.tags[k]!);
-        // row = s·z / ‖z‖ with s = −1 on active units
-        const s = pattern[l]![j] ? -1 : 1;
-        lambdaF[l]![j]! += (s * yk) / norms[i]!;
-      });
-      mu = res.y[m - 1]! / eqN;
+        lambdaF[unitLayer[i]!]![unitIndex[i]!]! += yi * scale[i]!;
+      }
+      mu = res.y[m - 1]! * scale[m - 1]!;
     } else if (res.status === 'infeasible') {
       // z_u = 0 misses the box: F = ±z_u alone
       const r = zu(Array.from(lc.lo, (l, i) => (g.wf[i]! > 0 ? l : lc.hi[i]!)));
-      mu = r > 0 ? 1 / eqN : -1 / eqN;
+      mu = r > 0 ? scale[m - 1]! : -scale[m - 1]!;
     } else return false;
     lambdaF[layer]![unit]! += mu;
     let big = 0;
     for (const l of lambdaF) for (const v of l) big = Math.max(big, Math.abs(v));
     if (!(big > 0) || !Number.isFinite(big)) return false;
     // integers: λ·2^e rounded (signs kept; any λ_k ≥ 0 gives a valid bound)
-    const scale = 2 ** (62 - Math.ceil(Math.log2(big)));
-    const lambda = lambdaF.map((l) => Array.from(l, (v) => BigInt(Math.round(v * scale))));
+    const pow = 2 ** (62 - Math.ceil(Math.log2(big)));
+    const lambda = lambdaF.map((l) => Array.from(l, (v) => BigInt(Math.round(v * pow))));
     const { w: Fw, c: Fc } = combinedUnitAffine(ctx.intLayers, pattern, lambda);
     // L · min over the closed box of F
     let minL = Fc * lc.L;
@@ -402,4 +368,249 @@ function rowMultipliersNonzero(
     for (let j = 0; j < pattern[l]!.length; j++)
       if (!(l === layer && j === unit) && lambda[l]![j] !== 0n) return true;
   return false;
+}
+
+/**
+ * The LP rows of a cell as a factored operator (no d-long row is formed): row i is unit
+ * (unitLayer[i], unitIndex[i]) scaled by scale[i] = s/‖w‖₂ (s = −1 on active units) plus the margin
+ * column t; the last row is the equality z_u/‖w_u‖₂ (no t). A x is the masked forward pass of the
+ * linear parts, Aᵀy one backward sweep; the row norms come from the Gram matrix W₁W₁ᵀ through the
+ * active units.
+ */
+export function unitRows(
+  lc: FaceLpContext,
+  pattern: readonly (readonly boolean[])[],
+  position: number,
+): {
+  m: number;
+  A: LinearOperator;
+  rowLo: Float64Array;
+  rowHi: Float64Array;
+  unitLayer: Int32Array;
+  unitIndex: Int32Array;
+  scale: Float64Array;
+  /** Label positions whose float row is 0 (no LP row; constant units among them). */
+  zero: number[];
+  /** z_u's float row is 0 (no LP). */
+  eqZero: boolean;
+} {
+  const ctx = lc.face;
+  const d = ctx.model.inputDimension;
+  const H = pattern.length;
+  const W = ctx.W;
+  const sizes = [d, ...pattern.map((b) => b.length)];
+  const f = pattern.map((bits, l) =>
+    Float64Array.from(bits, (bit, j) => (bit ? 1 : (ctx.slopes[l]?.[j] ?? 0))),
+  );
+  // constants of the unit maps
+  const c: Float64Array[] = [];
+  for (let l = 0; l < H; l++) {
+    const nl = sizes[l + 1]!;
+    const np = sizes[l]!;
+    const cl = Float64Array.from(ctx.b[l]!.subarray(0, nl));
+    if (l > 0) {
+      const prev = c[l - 1]!;
+      const fl = f[l - 1]!;
+      for (let j = 0; j < nl; j++) {
+        let sum = 0;
+        for (let k = 0; k < np; k++) if (fl[k] !== 0) sum += W[l]![j * np + k]! * fl[k]! * prev[k]!;
+        cl[j]! += sum;
+      }
+    }
+    c.push(cl);
+  }
+  // squared row norms through the Gram matrices G_l of the unit maps' linear parts
+  const norm2: Float64Array[] = [];
+  let G = (lc.gram0 ??= gramOf(W[0]!, sizes[1]!, d));
+  norm2.push(Float64Array.from({ length: sizes[1]! }, (_, j) => G[j * sizes[1]! + j]!));
+  for (let l = 1; l < H; l++) {
+    const nl = sizes[l + 1]!;
+    const np = sizes[l]!;
+    const fl = f[l - 1]!;
+    const active: number[] = [];
+    for (let k = 0; k < np; k++) if (fl[k] !== 0) active.push(k);
+    // T = M G (M = W_l diag f), rows of M over the active units only
+    const T = new Float64Array(nl * np);
+    const nn = new Float64Array(nl);
+    for (let j = 0; j < nl; j++) {
+      const o = j * np;
+      for (const k of active) {
+        const mk = W[l]![o + k]! * fl[k]!;
+        if (mk === 0) continue;
+        const gk = k * np;
+        for (let i = 0; i < np; i++) T[o + i]! += mk * G[gk + i]!;
+      }
+      let s = 0;
+      for (const k of active) s += T[o + k]! * W[l]![o + k]! * fl[k]!;
+      nn[j] = s;
+    }
+    norm2.push(nn);
+    if (l + 1 < H) {
+      const Gn = new Float64Array(nl * nl);
+      for (let j = 0; j < nl; j++)
+        for (let i = 0; i < nl; i++) {
+          let s = 0;
+          for (const k of active) s += T[j * np + k]! * W[l]![i * np + k]! * fl[k]!;
+          Gn[j * nl + i] = s;
+        }
+      G = Gn;
+    }
+  }
+  const layerOf: number[] = [];
+  const indexOf: number[] = [];
+  const scales: number[] = [];
+  const his: number[] = [];
+  let pos = 0;
+  let eq: { l: number; j: number; s: number; hi: number } | undefined;
+  const zero: number[] = [];
+  for (let l = 0; l < H; l++) {
+    for (let j = 0; j < sizes[l + 1]!; j++, pos++) {
+      const nrm = Math.sqrt(Math.max(0, norm2[l]![j]!));
+      if (!(nrm > 0)) zero.push(pos);
+      if (pos === position) {
+        if (nrm > 0) eq = { l, j, s: 1 / nrm, hi: -c[l]![j]! / nrm };
+        continue;
+      }
+      if (!(nrm > 0)) continue;
+      const sc = (pattern[l]![j] ? -1 : 1) / nrm;
+      layerOf.push(l);
+      indexOf.push(j);
+      scales.push(sc);
+      his.push(-sc * c[l]![j]!);
+    }
+  }
+  const eqZero = !eq;
+  const { l: el, j: ej, s: es, hi: eh } = eq ?? { l: 0, j: 0, s: 0, hi: 0 };
+  layerOf.push(el);
+  indexOf.push(ej);
+  scales.push(es);
+  his.push(eh);
+  const m = scales.length;
+  const unitLayer = Int32Array.from(layerOf);
+  const unitIndex = Int32Array.from(indexOf);
+  const scale = Float64Array.from(scales);
+  const rowHi = Float64Array.from(his);
+  const rowLo = new Float64Array(m).fill(-Infinity);
+  rowLo[m - 1] = rowHi[m - 1]!;
+  const z = sizes.slice(1).map((k) => new Float64Array(k));
+  const v = sizes.slice(1).map((k) => new Float64Array(k));
+  // z_0 given: the linear parts of the later layers, then the rows
+  const forward = (out: Float64Array, t: number) => {
+    for (let l = 1; l < H; l++) {
+      const np = sizes[l]!;
+      const prev = z[l - 1]!;
+      const fl = f[l - 1]!;
+      const zl = z[l]!;
+      for (let j = 0; j < zl.length; j++) {
+        let s = 0;
+        const o = j * np;
+        for (let k = 0; k < np; k++) if (fl[k] !== 0) s += W[l]![o + k]! * fl[k]! * prev[k]!;
+        zl[j] = s;
+      }
+    }
+    for (let i = 0; i < m; i++)
+      out[i] = scale[i]! * z[unitLayer[i]!]![unitIndex[i]!]! + (i < m - 1 ? t : 0);
+  };
+  const n0 = sizes[1]!;
+  const A: LinearOperator = {
+    times(x, out) {
+      const z0 = z[0]!;
+      for (let r = 0; r < n0; r++) {
+        let s = 0;
+        const o = r * d;
+        for (let i = 0; i < d; i++) s += W[0]![o + i]! * x[i]!;
+        z0[r] = s;
+      }
+      forward(out, x[d]!);
+    },
+    column(j, out) {
+      if (j === d) {
+        for (let i = 0; i < m; i++) out[i] = i < m - 1 ? 1 : 0;
+        return;
+      }
+      const z0 = z[0]!;
+      for (let r = 0; r < n0; r++) z0[r] = W[0]![r * d + j]!;
+      forward(out, 0);
+    },
+    transposeTimes(y, out) {
+      for (const vl of v) vl.fill(0);
+      let t = 0;
+      for (let i = 0; i < m; i++) {
+        const yi = y[i]!;
+        if (yi === 0) continue;
+        v[unitLayer[i]!]![unitIndex[i]!]! += yi * scale[i]!;
+        if (i < m - 1) t += yi;
+      }
+      for (let l = H - 1; l >= 1; l--) {
+        const np = sizes[l]!;
+        const vl = v[l]!;
+        const vp = v[l - 1]!;
+        const fl = f[l - 1]!;
+        for (let j = 0; j < vl.length; j++) {
+          const a = vl[j]!;
+          if (a === 0) continue;
+          const o = j * np;
+          for (let k = 0; k < np; k++) if (fl[k] !== 0) vp[k]! += a * fl[k]! * W[l]![o + k]!;
+        }
+      }
+      out.fill(0);
+      const v0 = v[0]!;
+      for (let r = 0; r < n0; r++) {
+        const a = v0[r]!;
+        if (a === 0) continue;
+        const o = r * d;
+        for (let i = 0; i < d; i++) out[i]! += a * W[0]![o + i]!;
+      }
+      out[d] = t;
+    },
+  };
+  return { m, A, rowLo, rowHi, unitLayer, unitIndex, scale, zero, eqZero };
+}
+
+/** W Wᵀ of a row-major r × d matrix. */
+function gramOf(W: Float64Array, r: number, d: number): Float64Array {
+  const G = new Float64Array(r * r);
+  for (let i = 0; i < r; i++)
+    for (let j = i; j < r; j++) {
+      let s = 0;
+      const a = i * d;
+      const b = j * d;
+      for (let k = 0; k < d; k++) s += W[a + k]! * W[b + k]!;
+      G[i * r + j] = s;
+      G[j * r + i] = s;
+    }
+  return G;
+}
+
+/** The float map z_u(x) = w·x + c of hidden unit (layer, unit) on the cell (a backward sweep). */
+function floatUnitRow(
+  lc: FaceLpContext,
+  pattern: readonly (readonly boolean[])[],
+  layer: number,
+  unit: number,
+): { w: Float64Array; c: number } {
+  const ctx = lc.face;
+  const d = ctx.model.inputDimension;
+  const sizes = [d, ...pattern.map((b) => b.length)];
+  let v = new Float64Array(sizes[layer + 1]!);
+  v[unit] = 1;
+  let c = 0;
+  for (let l = layer; l >= 0; l--) {
+    const np = sizes[l]!;
+    const Wl = ctx.W[l]!;
+    for (let j = 0; j < v.length; j++) c += v[j]! * ctx.b[l]![j]!;
+    const next = new Float64Array(np);
+    for (let j = 0; j < v.length; j++) {
+      const a = v[j]!;
+      if (a === 0) continue;
+      const o = j * np;
+      for (let k = 0; k < np; k++) next[k]! += a * Wl[o + k]!;
+    }
+    if (l > 0) {
+      const bits = pattern[l - 1]!;
+      for (let k = 0; k < np; k++) next[k]! *= bits[k] ? 1 : (ctx.slopes[l - 1]?.[k] ?? 0);
+    }
+    v = next;
+  }
+  return { w: v, c };
 }
