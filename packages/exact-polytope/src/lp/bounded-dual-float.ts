@@ -92,7 +92,7 @@ export interface BoundedOptions {
 export interface BoundedResult {
   /**
    * `optimal`: x is primal feasible (to the tolerance) and the multipliers dual feasible;
-   * `infeasible`: a row cannot be brought within its bounds (dual ray in `ray`); `limit`: iteration
+   * `infeasible`: a basic variable cannot be brought within its bounds (`ray`); `limit`: iteration
    * limit; `unsupported`: the start is not dual feasible (a cost needs an infinite bound).
    */
   status: 'optimal' | 'infeasible' | 'limit' | 'unsupported';
@@ -109,8 +109,9 @@ export interface BoundedResult {
   value: number;
   iterations: number;
   /**
-   * With `infeasible`: multipliers λ of the rows such that λᵀ(A x) cannot reach the bound
-   * `rayBound` over the box: {λ·Ax = rayTarget, box} empty for the infeasible row's logical.
+   * With `infeasible`: the row of B⁻¹ (signed) of the basic variable that no flip of the nonbasic
+   * ones brings within its bounds — the float Farkas direction (a hint: callers certify
+   * infeasibility exactly themselves).
    */
   ray?: Float64Array;
 }

@@ -1,14 +1,17 @@
 /**
  * Facet adjacency of two ReLU MLP cells by one float LP with the box as variable bounds, each
- * answer certified exactly (docs/math.md "Facet adjacency"). Cells A and B differ in unit u; they
+ * answer certified exactly (docs/math.md §3, LP tier, *Adjacency*). Cells A and B differ in unit u; they
  * share a (d−1)-dimensional face iff some x of the box has z_u(x) = 0 and every other row of A
  * strictly negative (on z_u = 0 the rows of A and B agree), i.e. iff
  *
  *   t* = max { t : z_u(x) = 0, g_k(x) + t ≤ 0 (rows g_k of A scaled to ‖w_k‖₂ = 1, k ≠ u), x ∈ box }
  *
  * is positive. The LP has ≈ 2·(hidden units) rows and d bounded columns (784-D Fashion-MNIST:
- * 256 × 785); exact-polytope's bounded dual simplex solves it with t capped at a small τ (a positive
- * margin is all that is needed) from a start on z_u = 0 (where a data segment crosses it).
+ * 256 × 785), applied as a factored operator (`unitRows`: no d-long row is formed);
+ * exact-polytope's bounded dual simplex solves it with t capped at a small τ (a positive margin is
+ * all that is needed) from a start on z_u = 0 (where a data segment crosses it). That start, pulled
+ * δ inside the box, is checked first: often it is a certificate already (pixels at 0 put the data
+ * certificates of mlp-faces.ts on the box's boundary).
  *
  * - t* > 0: the float maximiser, in a box shrunk by δ so that it is strictly inside the box, is
  *   moved onto z_u = 0 exactly and checked by the masked forward pass (float with a proven error
@@ -17,7 +20,9 @@
  *   F = Σ λ_k g_k + μ z_u is affine; if min over the closed box of F ≥ 0, no x of the box has
  *   z_u = 0 and every g_k < 0 (there F = Σ λ_k g_k < 0). The LP's multipliers, rounded to
  *   integers, give F exactly by one backward sweep through the integer layers (mlp-certify.ts), and
- *   the box minimum Σ min(F_i lo_i, F_i hi_i) + F_0 is evaluated in integers → not adjacent.
+ *   the box minimum Σ min(F_i lo_i, F_i hi_i) + F_0 is evaluated in integers → not adjacent. When
+ *   the multipliers of the δ-shrunk box fail, the LP over the closed box is tried (a hyperplane that
+ *   touches the box only on its boundary).
  * - Anything else (a certificate that fails, the iteration limit, a non-box domain) is `undecided`:
  *   never guessed. Faces that meet only in lower dimension have t* = 0: the dual bound may prove
  *   them absent (F ≥ 0 on the box exactly); a point certificate can never pass for them.
