@@ -109,6 +109,7 @@ for (const c of cases.filter((x) => only.includes(x.name))) {
     );
     row.edges = lp.adjacency.edges.length;
     if (lp.adjacency.undecided !== undefined) row.adjacencyUndecided = lp.adjacency.undecided;
+    if (lp.adjacency.absent !== undefined) row.adjacencyAbsent = lp.adjacency.absent;
     row.margins = lp.margins?.length ?? 0;
     row.certified = (lp.margins ?? []).filter((x: { certified: boolean }) => x.certified).length;
     row.phases = rep.timing?.phases;

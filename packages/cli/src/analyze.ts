@@ -528,7 +528,7 @@ export async function analyze(options: AnalyzeOptions, io: CliIo): Promise<Analy
         dimension > ADJACENCY_LP_MAX_DIMENSION
       )
         estimate(
-          `LP tier in ${dimension}-D: margins and slopes, adjacency from data certificates (facets, ridges and Chebyshev balls need LPs of minutes per cell above ${ADJACENCY_LP_MAX_DIMENSION} inputs: ask with --lp; ridge angles without LP: --float --lp margins,slopes,point-ridges)`,
+          `LP tier in ${dimension}-D: margins and slopes, adjacency from data certificates and bounded face LPs (facets, ridges and Chebyshev balls need LPs of minutes per cell above ${ADJACENCY_LP_MAX_DIMENSION} inputs: ask with --lp; ridge angles without LP: --float --lp margins,slopes,point-ridges)`,
         );
       const tier = runLpTier(
         partition,

@@ -62,7 +62,8 @@ export interface CheckpointGeometry {
   /**
    * Edges of the facet-adjacency graph of the data-holding cells, each certified by an exact point
    * of the shared facet. Above ADJACENCY_LP_MAX_DIMENSION inputs the candidates are decided from
-   * data certificates without face LPs; those left undecided are in `undecidedDataEdges`.
+   * data certificates and bounded face LPs (lpGeometry's LP-free path); those left undecided are in
+   * `undecidedDataEdges`.
    */
   dataEdges?: number;
   /** One-bit candidate pairs neither certified nor excluded (d > 128 only; edges may be missing). */
@@ -175,7 +176,7 @@ function checkpointGeometry(
     const data = dataHoldingPartition(model, points, opts);
     let edges: number;
     if (model.inputDimension > ADJACENCY_LP_MAX_DIMENSION) {
-      // no face LPs in high d: data certificates decide (the CLI's LP-free path)
+      // no exact face LPs in high d: data certificates and bounded face LPs (the CLI's LP-free path)
       const g = lpGeometry(data, {
         facets: false,
         chebyshev: false,

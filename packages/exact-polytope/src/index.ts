@@ -33,6 +33,14 @@ export {
 export { solveLP } from './lp/solve.js';
 export { LPIterationLimitError } from './lp/simplex.js';
 export { maxMarginFloat, type MarginLP } from './lp/max-margin-float.js';
+export {
+  boundedDualSimplex,
+  denseOperator,
+  type LinearOperator,
+  type BoundedLP,
+  type BoundedOptions,
+  type BoundedResult,
+} from './lp/bounded-dual-float.js';
 export type { LPProblem, LPResult, LPStatus, LPOptions, LPKernel } from './lp/types.js';
 export {
   isFeasible,

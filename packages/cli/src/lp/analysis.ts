@@ -39,7 +39,7 @@ export const DEFAULT_LP_PARTS: readonly LpPart[] = [
 
 /**
  * The values computed without `--lp` in d inputs: above ADJACENCY_LP_MAX_DIMENSION only those that
- * need no LP per cell (margins, slopes; adjacency from data certificates) — one 784-D cell's facet
+ * need no LP per cell (margins, slopes; adjacency from data certificates and bounded face LPs) — one 784-D cell's facet
  * LPs (784 variables, ~1,800 rows with the box) take minutes, so the five default values would
  * not finish for a few hundred images.
  */
@@ -375,6 +375,7 @@ export function runLpTier(
       ...(geometry.adjacencyUndecided !== undefined
         ? { undecided: geometry.adjacencyUndecided }
         : {}),
+      ...(geometry.adjacencyAbsent !== undefined ? { absent: geometry.adjacencyAbsent } : {}),
       edges: edges.map((e) => ({
         a: e.a,
         b: e.b,
@@ -434,7 +435,7 @@ export function lpChecks(lp: NonNullable<ReportJson['lp']>, domainRows: number):
       // by design on the LP-free path (stated, like uncertified margins), not a failure
       ok: true,
       applicable: lp.adjacency.undecided !== undefined,
-      detail: `${lp.adjacency.undecided ?? 0} one-bit candidate facets without a data certificate (LP-free path: neither claimed nor excluded)`,
+      detail: `${lp.adjacency.undecided ?? 0} one-bit candidate facets neither certified nor excluded (LP-free path)${lp.adjacency.absent !== undefined ? `, ${lp.adjacency.absent} proven absent` : ''}`,
     },
     {
       name: 'lp-margins',

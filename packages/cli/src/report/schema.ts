@@ -522,7 +522,12 @@ export const lpSchema = z.strictObject({
     undecided: index
       .optional()
       .describe(
-        'LP-free path (no facets, balls or LP ridges) in d > 128: candidates without a data certificate, neither claimed nor excluded (no face LP was run)',
+        'LP-free path (no facets, balls or LP ridges) in d > 128: candidates neither certified adjacent (data or bounded face LP point) nor proven absent',
+      ),
+    absent: index
+      .optional()
+      .describe(
+        'LP-free path in d > 128: candidates proven not adjacent (an exact weak-duality bound over the box from the bounded face LP, or a unit constant on the cell)',
       ),
     edges: z.array(
       z.strictObject({

@@ -171,11 +171,12 @@ export function decideFace(task: FaceTask): FaceDecision {
 }
 
 /**
- * Above this input dimension facet adjacency of data-holding MLP cells is decided from data
- * certificates without face LPs (`lpGeometry(…, { adjacencyLPs: false })`; the CLI's LP-free path,
- * `mlgeo track`): one face LP over 784 variables and 1,800 rows took seconds (Fashion-MNIST: 87
- * candidates, minutes), one in 64-D about 6 ms (digits: 581 candidates in 3.7 s). Undecided
- * candidates are counted, never reported absent.
+ * Above this input dimension facet adjacency of data-holding MLP cells is decided without the
+ * cells' exact H-representations (`lpGeometry(…, { adjacencyLPs: false })`; the CLI's LP-free path,
+ * `mlgeo track`): data certificates, then the bounded face LP (box as variable bounds; a certified
+ * point or an exact dual bound), instead of the face LP over 784 variables and 1,800 rows that took
+ * seconds (one in 64-D takes about 6 ms: digits, 581 candidates in 3.7 s). Undecided candidates
+ * are counted, never reported absent.
  */
 export const ADJACENCY_LP_MAX_DIMENSION = 128;
 

@@ -9,9 +9,10 @@ import { DataPoint } from '../locate/point.js';
 import type { DataHoldingState } from './data-holding.js';
 import { type FaceCandidate, oneBitPairs } from './face-candidates.js';
 import { type FaceJob, decideFaceJob } from './face-job.js';
-import type { FaceDecision, MlpFaceTask } from './mlp-faces.js';
+import { type FaceDecision, type MlpFaceTask, decideMlpFace, mlpFaceContext } from './mlp-faces.js';
 import type { FacetAdjacency } from './adjacency.js';
-import { vertexToRationals } from './vcell.js';
+import { type HVertex, vertexToRationals } from './vcell.js';
+import { boundedFaceLP, faceLpContext } from '../lp-cells/face-lp.js';
 
 /** Number of data points per cell offered to the data certificate. */
 const SAMPLES = 4;
@@ -61,36 +62,75 @@ export function decideMlpFaces(
   return decideFaceJob(mlpWorkerJob(partition, state, candidates));
 }
 
+/** Options of {@link certifiedMlpAdjacency}. */
+export interface CertifiedAdjacencyOptions {
+  /**
+   * Decide the candidates the data do not certify by the bounded face LP (lp-cells/face-lp.ts:
+   * box as variable bounds, a certified point or a certified dual bound). Default true; needs a
+   * box domain (otherwise those candidates stay undecided).
+   */
+  faceLPs?: boolean;
+  onProgress?: (p: { phase: string; done: number; total: number }) => void;
+}
+
+/** {@link certifiedMlpAdjacency}'s result. */
+export type CertifiedAdjacency = FacetAdjacency & {
+  /** Candidates neither certified adjacent nor certified absent. */
+  undecided: number;
+  /** Candidates proven not adjacent (a dual bound checked exactly, or a unit constant on the cell). */
+  absent: number;
+  /** Bounded face LPs run, and their simplex iterations. */
+  faceLPs: number;
+  faceLpIterations: number;
+};
+
 /**
- * Facet adjacency of an MLP data-holding partition from data certificates only (no LP): the one-bit
- * candidates, each decided by an exact point on the separating hyperplane found from the data
- * (segments between points of the two cells, projections of the points onto the hyperplane).
- * Every edge is certified; a candidate without such a point is counted in `undecided` (it may or
- * may not be a facet adjacency), never reported absent.
+ * Facet adjacency of an MLP data-holding partition without the cells' exact H-representations (for
+ * high d): the one-bit candidates, each first tried with an exact point on the separating
+ * hyperplane found from the data (segments between points of the two cells, projections of the
+ * points onto the hyperplane), then by the bounded face LP (lp-cells/face-lp.ts), whose answer is
+ * certified exactly either way: a point of the shared facet, or a weak-duality bound over the box.
+ * Every edge is certified, every absent candidate proven; a candidate neither certificate settles
+ * is counted in `undecided` (it may or may not be a facet adjacency), never guessed.
  */
 export function certifiedMlpAdjacency(
   partition: Partition,
   state: DataHoldingState,
-): FacetAdjacency & { undecided: number } {
+  options: CertifiedAdjacencyOptions = {},
+): CertifiedAdjacency {
   const candidates = oneBitPairs(partition.cells.map((c) => c.label));
   const job = mlpWorkerJob(partition, state, candidates);
   job.tasks.forEach((t) => (t.certificatesOnly = true));
-  const decisions = decideFaceJob(job);
-  const out: FacetAdjacency & { undecided: number } = {
+  const ctx = mlpFaceContext(job.model, job.domainRows);
+  const lc = options.faceLPs === false ? undefined : faceLpContext(ctx, state.domain.box);
+  const out: CertifiedAdjacency = {
     edges: [],
     candidates: candidates.length,
     certifiedByData: 0,
     certifiedByPoint: 0,
     exactLPs: 0,
     undecided: 0,
+    absent: 0,
+    faceLPs: 0,
+    faceLpIterations: 0,
   };
   const seen = new Set<string>();
+  const total = candidates.length;
   candidates.forEach((c, i) => {
-    const r = decisions[i]!;
+    const task = job.tasks[i]!;
+    let r: { adjacent: boolean; how: string; point?: HVertex } = decideMlpFace(ctx, task);
+    if (r.how === 'undecided' && lc) {
+      const f = boundedFaceLP(lc, task);
+      out.faceLPs++;
+      out.faceLpIterations += f.iterations;
+      if (f.decision === 'adjacent') r = { adjacent: true, how: 'point', point: f.point! };
+      else if (f.decision === 'absent') r = { adjacent: false, how: 'dual' };
+    }
     if (r.how === 'undecided') out.undecided++;
     else if (r.how === 'data') out.certifiedByData++;
     else if (r.how === 'point') out.certifiedByPoint++;
-    else out.exactLPs++;
+    else if (r.how === 'exact') out.exactLPs++;
+    if (!r.adjacent && r.how !== 'undecided') out.absent++;
     const key = `${c.a},${c.b}`;
     if (r.adjacent && !seen.has(key)) {
       seen.add(key);
@@ -101,6 +141,7 @@ export function certifiedMlpAdjacency(
         ...(r.point ? { certificate: vertexToRationals(r.point) } : {}),
       });
     }
+    options.onProgress?.({ phase: 'adjacency', done: i + 1, total });
   });
   out.edges.sort((x, y) => x.a - y.a || x.b - y.b);
   return out;

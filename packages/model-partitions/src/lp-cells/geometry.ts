@@ -56,11 +56,16 @@ export interface LpGeometryOptions {
   /** Facet adjacency with certificates (default true). */
   adjacency?: boolean;
   /**
-   * Decide every MLP adjacency candidate, by LP where the data give no certificate (default true).
-   * false: data certificates only (no LP; mlp-adjacency.ts `certifiedMlpAdjacency`), the rest
-   * counted in `adjacencyUndecided` — for 784-D cells, where one face LP costs seconds.
+   * Decide every MLP adjacency candidate by the exact cells' face LPs where the data give no
+   * certificate (default true). false: without the cells' exact H-representations (for 784-D
+   * cells, where one such face LP costs seconds; mlp-adjacency.ts `certifiedMlpAdjacency`): data
+   * certificates first, then the bounded face LP (lp-cells/face-lp.ts: the box as variable bounds,
+   * a certified point or a certified dual bound); candidates neither settles are counted in
+   * `adjacencyUndecided`.
    */
   adjacencyLPs?: boolean;
+  /** With `adjacencyLPs: false`: run the bounded face LPs (default true; false: data only). */
+  boundedFaceLPs?: boolean;
   /** The output map and the norms of its slope (MLP; default true). */
   slopes?: boolean;
   /**
@@ -140,6 +145,8 @@ export interface LpGeometry {
   candidates?: 'one-bit labels' | 'facet hyperplanes' | 'adapter';
   /** With `adjacencyLPs: false`: candidates neither certified nor decided (possible adjacencies). */
   adjacencyUndecided?: number;
+  /** With `adjacencyLPs: false`: candidates proven not adjacent (exact dual bounds, constant units). */
+  adjacencyAbsent?: number;
 }
 
 const keyOf = (w: readonly bigint[], c: bigint) => `${w.join(',')};${c}`;
@@ -386,10 +393,14 @@ export function lpGeometry(partition: Partition, options: LpGeometryOptions = {}
   );
   const result: LpGeometry = { cells };
   if ((options.adjacency ?? true) && options.adjacencyLPs === false && state.model.kind === 'mlp') {
-    const adj = certifiedMlpAdjacency(partition, state);
+    const adj = certifiedMlpAdjacency(partition, state, {
+      ...(options.boundedFaceLPs === false ? { faceLPs: false } : {}),
+      ...(options.onProgress ? { onProgress: options.onProgress } : {}),
+    });
     result.adjacency = adj;
     result.candidates = 'one-bit labels';
     result.adjacencyUndecided = adj.undecided;
+    result.adjacencyAbsent = adj.absent;
   } else if (options.adjacency ?? true) {
     if (state.model.kind === 'mlp' || state.model.kind === 'arrangement' || !wantFacets) {
       result.adjacency = facetAdjacencyOf(partition, undefined);
