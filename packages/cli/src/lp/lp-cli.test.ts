@@ -173,6 +173,22 @@ describe('mlgeo analyze --geometry lp', () => {
     expect(f.lp!.cells.every((c) => c.facets.length > 0)).toBe(true);
   }, 120_000);
 
+  it('--max-seconds stops inside a cell whose facet LPs take long (not after it)', async () => {
+    writeNet('net200', [200, 48, 24, 2], 9, 2);
+    let stderr = '';
+    const code = await runCli(
+      ['analyze', 'net200.json', '--data', 'net200.csv', '--lp', 'facets', '--float'].concat([
+        '--max-seconds',
+        '0.3',
+        '--quiet',
+      ]),
+      { stdout: () => {}, stderr: (t) => void (stderr += t), stderrIsTTY: false, cwd: dir },
+    );
+    expect(code).toBe(3);
+    // stopped while the first cell's rows were decided: 0 cells done
+    expect(stderr).toMatch(/--max-seconds: stopped in phase "lp cells": 0 of \d+/);
+  }, 120_000);
+
   it('--only cells: patterns, counts, H-reps, adjacency, no measures', async () => {
     const r = await report(['net6.json', '--data', 'net6.csv', '--only', 'cells', '--float']);
     expect(r.lp!.margins).toBeUndefined();

@@ -80,6 +80,11 @@ export interface FacetOptions {
   warm?: boolean;
   /** Steps of the maximal-violation relaxation per row (default 0 with `warm`, else 2d + 10). */
   relaxationSteps?: number;
+  /**
+   * Called before each row's LP work (the warm simplex and the per-row LPs): a caller's budget
+   * check inside one cell, whose LPs take minutes in 784-D (it may throw to stop).
+   */
+  onStep?: () => void;
 }
 
 /** Exact distance −g(x)/‖w‖ of a rational point to a row's hyperplane, as r·√q. */
@@ -315,6 +320,7 @@ export function cellFacets(
     const gv = new Float64Array(m);
     for (const i of order) {
       if (status[i] !== 'undecided') continue;
+      options.onStep?.();
       let settled = false;
       for (let round = 0; round < 4 * R + 8 && !settled; round++) {
         // a vertex with g_i > tol is enough for the ray below; only "redundant" needs the optimum
@@ -429,6 +435,7 @@ export function cellFacets(
   };
   for (const i of rest) {
     if (status[i] !== 'undecided') continue;
+    options.onStep?.();
     if (lps >= budget) {
       stats.undecided++;
       continue;

@@ -326,6 +326,12 @@ export function lpGeometry(partition: Partition, options: LpGeometryOptions = {}
         centre,
         {
           exactRedundancy: exact,
+          // the caller's budget is checked between rows, not only between cells
+          ...(options.onProgress
+            ? {
+                onStep: () => options.onProgress!({ phase: 'lp cells', done: index, total }),
+              }
+            : {}),
           ...(options.warmFacets === false ? { warm: false } : {}),
           ...(options.maxLPs !== undefined ? { maxLPs: options.maxLPs } : {}),
         },
@@ -345,6 +351,9 @@ export function lpGeometry(partition: Partition, options: LpGeometryOptions = {}
       if (ridgeOpt !== false) {
         const ro: RidgeOptions = {
           ...(typeof ridgeOpt === 'object' ? ridgeOpt : {}),
+          ...(options.onProgress
+            ? { onStep: () => options.onProgress!({ phase: 'lp cells', done: index, total }) }
+            : {}),
           ...(exactNegatives ? { exactNegatives: true } : {}),
           ...(exact ? { exactCos: true } : {}),
         };

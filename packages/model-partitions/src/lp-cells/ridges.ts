@@ -53,6 +53,8 @@ export interface RidgeOptions {
   exactNegatives?: boolean;
   /** Compute cos θ exactly (r·√q; normal forms of large radicands cost time). */
   exactCos?: boolean;
+  /** Called before each pair's LP (a caller's budget check inside one cell; may throw). */
+  onStep?: () => void;
 }
 
 /** Ridges of one cell with counters of how the pairs were decided. */
@@ -191,6 +193,7 @@ export function cellRidges(
           continue;
         }
         lps++;
+        options.onStep?.();
         const skip = skipOf(a, b);
         const others = active.filter((j) => !skip.has(j)).map((j) => sys.rows[j]!);
         const f = slackFloat(others, [sys.rows[a]!, sys.rows[b]!]);
