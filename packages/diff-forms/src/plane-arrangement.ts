@@ -109,7 +109,6 @@ class Arena {
   h = new F64();
   partStart = new I32();
   partLen = new I32();
-  partBits = new U8();
   partMaps = new F64();
   /** bounding disc of each part: centre and radius */
   partDisc = new F64();
@@ -149,7 +148,10 @@ function polyArea(x: Float64Array, y: Float64Array, s: number, n: number): numbe
 
 /**
  * Writes into the vertex pool the parts of polygon (s, n) where σ(w·x + c) ≥ 0 for σ = +1 and
- * σ = −1 (as `clip` in plane-cells.ts, both at once); returns [startPos, lenPos, startNeg, lenNeg].
+ * σ = −1 (as `clip` in plane-cells.ts, both at once); writes [startPos, lenPos, startNeg, lenNeg]
+ * to `out`, and the shoelace area of each part (the sum of polyArea, term by term in the same
+ * order, while the vertices are written) to clipArea and its bounding box (as `disc` stores it)
+ * to boxPos / boxNeg.
  */
 function clipBoth(
   s: number,
@@ -184,23 +186,60 @@ function clipBoth(
   let ns = p;
   // the part where σ·h ≥ 0, first for σ = +1, then for σ = −1
   for (let sigma = 1; sigma >= -1; sigma -= 2) {
+    const ps0 = p;
     if (sigma < 0) ns = p;
+    // previous vertex written, area and bounding box so far
+    let px = 0;
+    let py = 0;
+    let a = 0;
+    let x0 = Infinity;
+    let x1 = -Infinity;
+    let y0 = Infinity;
+    let y1 = -Infinity;
     for (let i = 0; i < n; i++) {
       const ha = sigma * h[i]!;
       const hb = sigma * h[i + 1 === n ? 0 : i + 1]!;
       if (ha >= 0) {
-        X[p] = X[s + i]!;
-        Y[p] = Y[s + i]!;
-        T[p++] = ha === 0 && hb < 0 ? cut : T[s + i]!;
+        const x = X[s + i]!;
+        const y = Y[s + i]!;
+        X[p] = x;
+        Y[p] = y;
+        T[p] = ha === 0 && hb < 0 ? cut : T[s + i]!;
+        if (p > ps0) a += px * y - py * x;
+        px = x;
+        py = y;
+        if (x < x0) x0 = x;
+        if (x > x1) x1 = x;
+        if (y < y0) y0 = y;
+        if (y > y1) y1 = y;
+        p++;
       }
       if ((ha > 0 && hb < 0) || (ha < 0 && hb > 0)) {
         const j = i + 1 === n ? s : s + i + 1;
         const t = ha / (ha - hb);
-        X[p] = X[s + i]! + t * (X[j]! - X[s + i]!);
-        Y[p] = Y[s + i]! + t * (Y[j]! - Y[s + i]!);
-        T[p++] = ha > 0 ? cut : T[s + i]!;
+        const x = X[s + i]! + t * (X[j]! - X[s + i]!);
+        const y = Y[s + i]! + t * (Y[j]! - Y[s + i]!);
+        X[p] = x;
+        Y[p] = y;
+        T[p] = ha > 0 ? cut : T[s + i]!;
+        if (p > ps0) a += px * y - py * x;
+        px = x;
+        py = y;
+        if (x < x0) x0 = x;
+        if (x > x1) x1 = x;
+        if (y < y0) y0 = y;
+        if (y > y1) y1 = y;
+        p++;
       }
     }
+    if (p > ps0) a += px * Y[ps0]! - py * X[ps0]!;
+    const box = sigma > 0 ? boxPos : boxNeg;
+    const tiny = 1e-12 * (Math.abs(x0) + Math.abs(x1) + Math.abs(y0) + Math.abs(y1));
+    box[0] = 0.5 * (x0 + x1);
+    box[1] = 0.5 * (y0 + y1);
+    box[2] = 0.5 * (x1 - x0) * (1 + 1e-9) + tiny;
+    box[3] = 0.5 * (y1 - y0) * (1 + 1e-9) + tiny;
+    clipArea[sigma > 0 ? 0 : 1] = a / 2;
   }
   A.x.n = A.y.n = A.tag.n = p;
   out[0] = ps;
@@ -210,6 +249,7 @@ function clipBoth(
 }
 
 const clipOut = new Int32Array(4);
+const clipArea = new Float64Array(2);
 
 /** Zobrist keys of the units: a part's key is the XOR of the keys of its 1 bits. */
 const zobrist = new Int32Array(1 << 12);
@@ -225,7 +265,7 @@ const zobrist = new Int32Array(1 << 12);
 }
 
 /**
- * The maps of layer l+1 on the parts of region r (their bits in partBits), appended to nxt.maps:
+ * The maps of layer l+1 on the parts of region r (their bits in nxt.bits from bb), appended to nxt.maps:
  * the first part by the sum A_{l+1} = Σ_{k: bit k} W_{l+1}[:, k] (A_l[k], c_l[k]) + (0, 0, b), every
  * other from a neighbour across a line of layer l (bits differing in one unit k: ± one term),
  * breadth first over the parts' edges; a part no edge reaches is summed directly.
@@ -239,13 +279,14 @@ function nextMaps(
   M: Float64Array,
   mo: number,
   nxt: Level,
+  bb: number,
 ): void {
   const A = arena;
   const base = nxt.maps.n;
   nxt.maps.reserve(nParts * 3 * wn);
   nxt.maps.n += nParts * 3 * wn;
   const out = nxt.maps.a;
-  const bits = A.partBits.a;
+  const bits = nxt.bits.a.subarray(bb);
   const WT = A.wt.a;
   A.done.reserve(nParts);
   A.queue.reserve(nParts);
@@ -276,7 +317,7 @@ function nextMaps(
   }
   for (let root = 0; root < nParts; root++) {
     if (done[root]) continue;
-    directMaps(root, base, Wn, wn, w, M, mo, out);
+    directMaps(root, base, Wn, wn, w, M, mo, out, bits);
     let head = 0;
     let tail = 0;
     queue[tail++] = root;
@@ -324,9 +365,9 @@ function directMaps(
   M: Float64Array,
   mo: number,
   out: Float64Array,
+  bits: Uint8Array,
 ): void {
   const A = arena;
-  const bits = A.partBits.a;
   const WT = A.wt.a;
   const o = base + p * 3 * wn;
   for (let i = 0; i < wn; i++) {
@@ -380,37 +421,7 @@ function disc(p: number, s: number, n: number): void {
 const boxPos = new Float64Array(4);
 const boxNeg = new Float64Array(4);
 
-/**
- * The shoelace area of polygon (s, n) (the same sum as polyArea) and, into `box`, its bounding box
- * as `disc` stores it, in one pass.
- */
-function areaAndBox(s: number, n: number, box: Float64Array): number {
-  const X = arena.x.a;
-  const Y = arena.y.a;
-  let x0 = X[s]!;
-  let x1 = x0;
-  let y0 = Y[s]!;
-  let y1 = y0;
-  let a = 0;
-  for (let i = 0; i < n; i++) {
-    const j = i + 1 === n ? s : s + i + 1;
-    const x = X[s + i]!;
-    const y = Y[s + i]!;
-    a += x * Y[j]! - y * X[j]!;
-    if (x < x0) x0 = x;
-    else if (x > x1) x1 = x;
-    if (y < y0) y0 = y;
-    else if (y > y1) y1 = y;
-  }
-  const tiny = 1e-12 * (Math.abs(x0) + Math.abs(x1) + Math.abs(y0) + Math.abs(y1));
-  box[0] = 0.5 * (x0 + x1);
-  box[1] = 0.5 * (y0 + y1);
-  box[2] = 0.5 * (x1 - x0) * (1 + 1e-9) + tiny;
-  box[3] = 0.5 * (y1 - y0) * (1 + 1e-9) + tiny;
-  return a / 2;
-}
-
-/** Stores a bounding box computed by areaAndBox as part p's. */
+/** Stores a bounding box computed by clipBoth as part p's. */
 function setBox(p: number, box: Float64Array): void {
   const A = arena;
   A.partDisc.reserve(4 * (p + 1) - A.partDisc.n);
@@ -813,9 +824,11 @@ function cutRegion(
   disc(0, cur.start.a[r]!, cur.len.a[r]!);
   A.keys.n = 0;
   A.keys.push(0);
-  A.partBits.n = 0;
-  A.partBits.reserve(w);
-  A.partBits.n = w;
+  // the parts' bits are written in place as the next level's (part p at bb + p w)
+  const PB = nxt.bits;
+  const bb = PB.n;
+  PB.reserve(w);
+  PB.n = bb + w; // kept = bb + (parts so far) w, so that growing the array keeps every part's bits
   // first pass over all lines against the region's bounding box: a line that misses it gives every
   // part the same bit (set now, on part 0, inherited by every later part); the others, usually a
   // few, are the candidates processed part by part below, in increasing unit order
@@ -828,7 +841,7 @@ function cutRegion(
     const cy = D[1]!;
     const hx = D[2]!;
     const hy = D[3]!;
-    const bits = A.partBits.a;
+    const bits = PB.a;
     const cand = A.cand.a;
     let key = 0;
     for (let j = 0; j < w; j++) {
@@ -842,9 +855,9 @@ function cutRegion(
       const gm = w0 * cx + w1 * cy + c;
       const reach = aw0 * hx + aw1 * hy + margin;
       if (gm > reach) {
-        bits[j] = 1;
+        bits[bb + j] = 1;
         key ^= zobrist[j & 4095]!;
-      } else if (gm < -reach) bits[j] = 0;
+      } else if (gm < -reach) bits[bb + j] = 0;
       else cand[nc++] = j;
     }
     A.keys.a[0] = key;
@@ -892,24 +905,24 @@ function cutRegion(
         const np = clipOut[1]!;
         const sn = clipOut[2]!;
         const nn = clipOut[3]!;
-        const ap = areaAndBox(sp, np, boxPos);
-        const an = areaAndBox(sn, nn, boxNeg);
+        const ap = clipArea[0]!;
+        const an = clipArea[1]!;
         if (ap > minArea && an > minArea) {
           // the new part (negative side) copies bits and partial maps
           const q = A.partStart.n;
           A.partStart.push(sn);
           A.partLen.push(nn);
-          A.partBits.reserve(w);
+          PB.reserve(w);
+          PB.n += w;
           {
             // element by element: for a few dozen bytes faster than copyWithin
-            const B = A.partBits.a;
-            const qo = q * w;
-            const po = p * w;
+            const B = PB.a;
+            const qo = bb + q * w;
+            const po = bb + p * w;
             for (let k = 0; k < w; k++) B[qo + k] = B[po + k]!;
             B[qo + j] = 0;
           }
           A.keys.push(A.keys.a[p]!);
-          A.partBits.n += w;
           A.partStart.a[p] = sp;
           A.partLen.a[p] = np;
           setBox(q, boxNeg);
@@ -921,7 +934,7 @@ function cutRegion(
           bit = w0 === 0 && w1 === 0 ? c > 0 : ap > an;
         }
       }
-      A.partBits.a[p * w + j] = bit ? 1 : 0;
+      PB.a[bb + p * w + j] = bit ? 1 : 0;
       if (bit) A.keys.a[p] = A.keys.a[p]! ^ zobrist[j & 4095]!;
     }
   }
@@ -930,15 +943,7 @@ function cutRegion(
   nxt.parent.reserve(nParts);
   nxt.start.reserve(nParts);
   nxt.len.reserve(nParts);
-  nxt.bits.reserve(nParts * w);
-  {
-    const B = nxt.bits.a;
-    const P = A.partBits.a;
-    const o = nxt.bits.n;
-    for (let k = 0; k < nParts * w; k++) B[o + k] = P[k]!;
-  }
-  nxt.bits.n += nParts * w;
-  if (hasNext) nextMaps(l, nParts, Wn!, wn, w, M, mo, nxt);
+  if (hasNext) nextMaps(l, nParts, Wn!, wn, w, M, mo, nxt, bb);
   for (let p = 0; p < nParts; p++) {
     nxt.parent.push(r);
     nxt.start.push(A.partStart.a[p]!);
