@@ -84,6 +84,8 @@ interface Level {
   childStart: I32;
   /** gradient with respect to the maps (same layout as maps). */
   gmaps: F64;
+  /** per region (level ≥ 1): the XOR of the Zobrist keys of its 1 bits. */
+  keys: I32;
 }
 
 function newLevel(): Level {
@@ -96,6 +98,7 @@ function newLevel(): Level {
     len: new I32(),
     childStart: new I32(),
     gmaps: new F64(),
+    keys: new I32(),
   };
 }
 
@@ -492,7 +495,7 @@ export function buildArrangement(
       }
     }
     nxt.count = 0;
-    nxt.parent.n = nxt.bits.n = nxt.maps.n = nxt.start.n = nxt.len.n = 0;
+    nxt.parent.n = nxt.bits.n = nxt.maps.n = nxt.start.n = nxt.len.n = nxt.keys.n = 0;
     cur.childStart.n = 0;
     for (let r = 0; r < cur.count; r++) {
       cur.childStart.push(nxt.count);
@@ -538,24 +541,26 @@ export function arrangementMasses(
   const A = arena;
   const H = arr.widths.length;
   const counts = new Float64Array(arr.cellCount);
-  // per level, a hash of each region's bits → regions (for levels with many siblings)
-  const tables: Map<number, number[]>[] = [];
-  const hashBits = (b: Uint8Array, o: number, w: number) => {
-    let x = 0x811c9dc5;
-    for (let i = 0; i < w; i++) x = Math.imul(x ^ b[o + i]!, 0x01000193);
-    return x;
-  };
+  // per level, an open-addressing table (parent, key of the bits) → region; a hit is checked
+  // against the parent and every bit, so a key shared by two regions only costs a probe
+  const tables: Int32Array[] = [];
+  const shifts: number[] = [];
+  const slot = (parent: number, key: number, shift: number) =>
+    Math.imul(key ^ Math.imul(parent + 1, 0x9e3779b1), 0x85ebca6b) >>> shift;
   for (let l = 1; l <= H; l++) {
     const lev = A.levels[l]!;
-    const w = arr.widths[l - 1]!;
-    const t = new Map<number, number[]>();
+    let log = 4;
+    while (1 << log < 2 * lev.count) log++;
+    const t = new Int32Array(1 << log).fill(-1);
+    const mask = (1 << log) - 1;
+    const shift = 32 - log;
     for (let r = 0; r < lev.count; r++) {
-      const key = (hashBits(lev.bits.a, r * w, w) ^ Math.imul(lev.parent.a[r]!, 0x9e3779b1)) | 0;
-      const list = t.get(key);
-      if (list) list.push(r);
-      else t.set(key, [r]);
+      let h = slot(lev.parent.a[r]!, lev.keys.a[r]!, shift);
+      while (t[h] !== -1) h = (h + 1) & mask;
+      t[h] = r;
     }
     tables.push(t);
+    shifts.push(shift);
   }
   const wmax = Math.max(...arr.widths);
   const bits = new Uint8Array(wmax);
@@ -568,22 +573,26 @@ export function arrangementMasses(
       const w = arr.widths[l]!;
       const M = A.levels[l]!.maps.a;
       const mo = 3 * w * r;
-      for (let j = 0; j < w; j++)
-        bits[j] = M[mo + 3 * j]! * x0 + M[mo + 3 * j + 1]! * x1 + M[mo + 3 * j + 2]! > 0 ? 1 : 0;
+      let key = 0;
+      for (let j = 0; j < w; j++) {
+        const b = M[mo + 3 * j]! * x0 + M[mo + 3 * j + 1]! * x1 + M[mo + 3 * j + 2]! > 0 ? 1 : 0;
+        bits[j] = b;
+        if (b === 1) key ^= zobrist[j & 4095]!;
+      }
       const lev = A.levels[l + 1]!;
-      const key = (hashBits(bits, 0, w) ^ Math.imul(r, 0x9e3779b1)) | 0;
-      const list = tables[l]!.get(key);
+      const t = tables[l]!;
+      const mask = t.length - 1;
       let found = -1;
-      if (list)
-        for (const q of list) {
-          if (lev.parent.a[q] !== r) continue;
-          let same = true;
-          for (let j = 0; j < w && same; j++) same = lev.bits.a[q * w + j] === bits[j];
-          if (same) {
-            found = q;
-            break;
-          }
+      for (let h = slot(r, key, shifts[l]!); t[h] !== -1; h = (h + 1) & mask) {
+        const q = t[h]!;
+        if (lev.parent.a[q] !== r || lev.keys.a[q] !== key) continue;
+        let same = true;
+        for (let j = 0; j < w && same; j++) same = lev.bits.a[q * w + j] === bits[j];
+        if (same) {
+          found = q;
+          break;
         }
+      }
       r = found;
     }
     if (r < 0) continue;
@@ -948,6 +957,7 @@ function cutRegion(
     nxt.parent.push(r);
     nxt.start.push(A.partStart.a[p]!);
     nxt.len.push(A.partLen.a[p]!);
+    nxt.keys.push(A.keys.a[p]!);
   }
   nxt.count += nParts;
 }
