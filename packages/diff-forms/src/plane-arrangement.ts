@@ -84,7 +84,7 @@ interface Level {
   childStart: I32;
   /** gradient with respect to the maps (same layout as maps). */
   gmaps: F64;
-  /** per region (level ≥ 1): the XOR of the Zobrist keys of its 1 bits. */
+  /** per region (level ≥ 1): the XOR of the keys of its 1 bits (unitKeys). */
   keys: I32;
 }
 
@@ -266,6 +266,14 @@ const zobrist = new Int32Array(1 << 12);
     zobrist[i] = x;
   }
 }
+/**
+ * The keys of a layer of at most 32 units: unit j's key is bit j, so a part's key is its bit
+ * pattern itself and equal keys mean equal bits (no check of the bytes needed).
+ */
+const bitKeys = new Int32Array(1 << 12);
+for (let j = 0; j < 32; j++) bitKeys[j] = 1 << j;
+/** The unit keys of a layer of width w (equal keys mean equal bits iff w ≤ 32). */
+const unitKeys = (w: number): Int32Array => (w <= 32 ? bitKeys : zobrist);
 
 /**
  * The maps of layer l+1 on the parts of region r (their bits in nxt.bits from bb), appended to nxt.maps:
@@ -296,9 +304,17 @@ function nextMaps(
   const keys = A.keys.a;
   const done = A.done.a;
   const queue = A.queue.a;
-  // open-addressing table key → part (−2: several parts share the key, a hash collision)
+  const K = unitKeys(w);
+  const exact = w <= 32;
+  // open-addressing table key → part (−2: several parts share the key, a hash collision); the
+  // slot from the high bits of the product (the low ones depend only on the key's low bits)
   let size = 16;
-  while (size < 2 * nParts) size *= 2;
+  let log = 4;
+  while (size < 2 * nParts) {
+    size *= 2;
+    log++;
+  }
+  const shift = 32 - log;
   A.slotKey.reserve(size);
   A.slotPart.reserve(size);
   const slotKey = A.slotKey.a;
@@ -306,13 +322,13 @@ function nextMaps(
   slotPart.fill(-1, 0, size);
   const mask = size - 1;
   const slotOf = (k: number) => {
-    let h = Math.imul(k, 0x9e3779b1) & mask;
+    let h = Math.imul(k, 0x9e3779b1) >>> shift;
     while (slotPart[h] !== -1 && slotKey[h] !== k) h = (h + 1) & mask;
     return h;
   };
   // several parts may share a key only by a hash collision: then the key maps to −1 (no lookup)
   for (let p = 0; p < nParts; p++) {
-    const k = keys[p]!; // XOR of the Zobrist keys of its 1 bits, kept by cutRegion
+    const k = keys[p]!; // XOR of the unit keys of its 1 bits, kept by cutRegion
     done[p] = 0;
     const h = slotOf(k);
     slotPart[h] = slotPart[h] === -1 ? p : -2;
@@ -332,12 +348,14 @@ function nextMaps(
         const t = A.tag.a[s + e]!;
         if (t < l * TAG || t >= (l + 1) * TAG) continue;
         const k = t - l * TAG;
-        const q = slotPart[slotOf(keys[p]! ^ zobrist[k & 4095]!)]!;
+        const q = slotPart[slotOf(keys[p]! ^ K[k & 4095]!)]!;
         if (q < 0 || done[q]) continue;
-        // q must have p's bits except bit k
-        let same = bits[q * w + k] !== bits[p * w + k];
-        for (let j = 0; j < w && same; j++) same = j === k || bits[q * w + j] === bits[p * w + j];
-        if (!same) continue;
+        // q must have p's bits except bit k (sure when the keys are the bits)
+        if (!exact) {
+          let same = bits[q * w + k] !== bits[p * w + k];
+          for (let j = 0; j < w && same; j++) same = j === k || bits[q * w + j] === bits[p * w + j];
+          if (!same) continue;
+        }
         const sg = bits[q * w + k] === 1 ? 1 : -1;
         const a0 = sg * M[mo + 3 * k]!;
         const a1 = sg * M[mo + 3 * k + 1]!;
@@ -574,10 +592,11 @@ export function arrangementMasses(
       const M = A.levels[l]!.maps.a;
       const mo = 3 * w * r;
       let key = 0;
+      const K = unitKeys(w);
       for (let j = 0; j < w; j++) {
         const b = M[mo + 3 * j]! * x0 + M[mo + 3 * j + 1]! * x1 + M[mo + 3 * j + 2]! > 0 ? 1 : 0;
         bits[j] = b;
-        if (b === 1) key ^= zobrist[j & 4095]!;
+        if (b === 1) key ^= K[j & 4095]!;
       }
       const lev = A.levels[l + 1]!;
       const t = tables[l]!;
@@ -587,7 +606,7 @@ export function arrangementMasses(
         const q = t[h]!;
         if (lev.parent.a[q] !== r || lev.keys.a[q] !== key) continue;
         let same = true;
-        for (let j = 0; j < w && same; j++) same = lev.bits.a[q * w + j] === bits[j];
+        if (w > 32) for (let j = 0; j < w && same; j++) same = lev.bits.a[q * w + j] === bits[j];
         if (same) {
           found = q;
           break;
@@ -680,6 +699,8 @@ export function arrangementPenalty(
     }
     const s = A.cStart.a[r]!;
     const n = A.cLen.a[r]!;
+    // whether a line gradient of the cell may be non-zero (angle: set at an active vertex)
+    let touched = kind !== 'angle';
     // ancestors: anc[l] = the region of level l containing the cell
     anc[H] = r;
     for (let l = H; l >= 1; l--) anc[l - 1] = A.levels[l]!.parent.a[anc[l]!]!;
@@ -734,6 +755,7 @@ export function arrangementPenalty(
         const p = angleHinge(u, thetaMin, wt, hingeOut);
         if (p === 0 && hingeOut[0] === 0) continue;
         value += p;
+        touched = true;
         gwa[0] = gwa[1] = gwb[0] = gwb[1] = 0;
         addCosineGradient(2, hingeOut[0]!, -sig[a]!, nrm[a]!, ua, ub, gwa);
         addCosineGradient(2, hingeOut[0]!, -sig[b]!, nrm[b]!, ub, ua, gwb);
@@ -793,7 +815,8 @@ export function arrangementPenalty(
         gc[v] = gc[v]! + lb;
       }
     }
-    // line gradients → the map gradient of the region owning each line
+    // line gradients → the map gradient of the region owning each line (all 0 when untouched)
+    if (!touched) continue;
     for (let e = 0; e < n; e++) {
       const t = A.tag.a[s + e]!;
       if (t < 0) continue;
@@ -841,6 +864,7 @@ function cutRegion(
   // first pass over all lines against the region's bounding box: a line that misses it gives every
   // part the same bit (set now, on part 0, inherited by every later part); the others, usually a
   // few, are the candidates processed part by part below, in increasing unit order
+  const K = unitKeys(w);
   A.cand.n = 0;
   A.cand.reserve(w);
   let nc = 0;
@@ -865,7 +889,7 @@ function cutRegion(
       const reach = aw0 * hx + aw1 * hy + margin;
       if (gm > reach) {
         bits[bb + j] = 1;
-        key ^= zobrist[j & 4095]!;
+        key ^= K[j & 4095]!;
       } else if (gm < -reach) bits[bb + j] = 0;
       else cand[nc++] = j;
     }
@@ -944,7 +968,7 @@ function cutRegion(
         }
       }
       PB.a[bb + p * w + j] = bit ? 1 : 0;
-      if (bit) A.keys.a[p] = A.keys.a[p]! ^ zobrist[j & 4095]!;
+      if (bit) A.keys.a[p] = A.keys.a[p]! ^ K[j & 4095]!;
     }
   }
   // the parts become regions of level l + 1
