@@ -1048,8 +1048,13 @@ function chainToWeights(arr: PlaneArrangement): MlpGradient {
       A.t.reserve(3 * w * wp);
       const T = A.t.a;
       T.fill(0, 0, 3 * w * wp);
+      A.cand.reserve(wp);
+      const on = A.cand.a;
       for (let r = 0; r < lev.count; r++) {
         const bo = r * wp;
+        // the region's 1 bits, listed once
+        let m = 0;
+        for (let k = 0; k < wp; k++) if (lev.bits.a[bo + k] === 1) on[m++] = k;
         for (let j = 0; j < w; j++) {
           const go = 3 * (w * r + j);
           const g0 = G[go]!;
@@ -1058,9 +1063,8 @@ function chainToWeights(arr: PlaneArrangement): MlpGradient {
           if (g0 === 0 && g1 === 0 && g2 === 0) continue;
           gb[j]! += g2;
           const to = 3 * wp * j;
-          for (let k = 0; k < wp; k++) {
-            if (lev.bits.a[bo + k] !== 1) continue;
-            const q = to + 3 * k;
+          for (let i = 0; i < m; i++) {
+            const q = to + 3 * on[i]!;
             T[q] = T[q]! + g0;
             T[q + 1] = T[q + 1]! + g1;
             T[q + 2] = T[q + 2]! + g2;
