@@ -84,6 +84,8 @@ interface Level {
   childStart: I32;
   /** gradient with respect to the maps (same layout as maps). */
   gmaps: F64;
+  /** bounding box of each region as `disc` computes it: centre and half-sizes, 4 per region. */
+  box: F64;
   /** per region (level ≥ 1): the XOR of the keys of its 1 bits (unitKeys). */
   keys: I32;
 }
@@ -99,6 +101,7 @@ function newLevel(): Level {
     childStart: new I32(),
     gmaps: new F64(),
     keys: new I32(),
+    box: new F64(),
   };
 }
 
@@ -514,6 +517,7 @@ export function buildArrangement(
     }
     nxt.count = 0;
     nxt.parent.n = nxt.bits.n = nxt.maps.n = nxt.start.n = nxt.len.n = nxt.keys.n = 0;
+    nxt.box.n = 0;
     cur.childStart.n = 0;
     for (let r = 0; r < cur.count; r++) {
       cur.childStart.push(nxt.count);
@@ -672,6 +676,12 @@ export function arrangementPenalty(
   const cells = A.levels[H]!;
   const S = scratch;
   const anc = new Int32Array(H + 1);
+  // per level: maps, gradients, bits, parents and widths, looked up once
+  const LM = A.levels.slice(0, H + 1).map((lev) => lev.maps.a);
+  const LG = A.levels.slice(0, H + 1).map((lev) => lev.gmaps.a);
+  const LB = A.levels.slice(0, H + 1).map((lev) => lev.bits.a);
+  const LP = A.levels.slice(0, H + 1).map((lev) => lev.parent.a);
+  const LW = Int32Array.from(widths);
   const ua = new Float64Array(2);
   const ub = new Float64Array(2);
   const gwa = new Float64Array(2);
@@ -703,7 +713,7 @@ export function arrangementPenalty(
     let touched = kind !== 'angle';
     // ancestors: anc[l] = the region of level l containing the cell
     anc[H] = r;
-    for (let l = H; l >= 1; l--) anc[l - 1] = A.levels[l]!.parent.a[anc[l]!]!;
+    for (let l = H; l >= 1; l--) anc[l - 1] = LP[l]![anc[l]!]!;
     const lw0 = S.w0.a;
     const lw1 = S.w1.a;
     const lc = S.c.a;
@@ -717,12 +727,12 @@ export function arrangementPenalty(
       if (t >= 0) {
         const l = (t / TAG) | 0;
         const j = t - l * TAG;
-        const M = A.levels[l]!.maps.a;
-        const mo = 3 * (widths[l]! * anc[l]! + j);
+        const M = LM[l]!;
+        const mo = 3 * (LW[l]! * anc[l]! + j);
         lw0[e] = M[mo]!;
         lw1[e] = M[mo + 1]!;
         lc[e] = M[mo + 2]!;
-        sig[e] = A.levels[l + 1]!.bits.a[anc[l + 1]! * widths[l]! + j] === 1 ? 1 : -1;
+        sig[e] = LB[l + 1]![anc[l + 1]! * LW[l]! + j] === 1 ? 1 : -1;
       } else {
         const side = -1 - t;
         const axis = side >> 1;
@@ -822,8 +832,8 @@ export function arrangementPenalty(
       if (t < 0) continue;
       const l = (t / TAG) | 0;
       const j = t - l * TAG;
-      const G = A.levels[l]!.gmaps.a;
-      const go = 3 * (widths[l]! * anc[l]! + j);
+      const G = LG[l]!;
+      const go = 3 * (LW[l]! * anc[l]! + j);
       G[go] = G[go]! + gw0[e]!;
       G[go + 1] = G[go + 1]! + gw1[e]!;
       G[go + 2] = G[go + 2]! + gc[e]!;
@@ -852,8 +862,19 @@ function cutRegion(
   A.partStart.n = A.partLen.n = 0;
   A.partStart.push(cur.start.a[r]!);
   A.partLen.push(cur.len.a[r]!);
+  // part 0 is the region: its bounding box as stored when the region was made (the box: computed)
   A.partDisc.n = 0;
-  disc(0, cur.start.a[r]!, cur.len.a[r]!);
+  if (l === 0) disc(0, cur.start.a[r]!, cur.len.a[r]!);
+  else {
+    A.partDisc.reserve(4);
+    A.partDisc.n = 4;
+    const D = A.partDisc.a;
+    const B = cur.box.a;
+    D[0] = B[4 * r]!;
+    D[1] = B[4 * r + 1]!;
+    D[2] = B[4 * r + 2]!;
+    D[3] = B[4 * r + 3]!;
+  }
   A.keys.n = 0;
   A.keys.push(0);
   // the parts' bits are written in place as the next level's (part p at bb + p w)
@@ -982,6 +1003,15 @@ function cutRegion(
     nxt.start.push(A.partStart.a[p]!);
     nxt.len.push(A.partLen.a[p]!);
     nxt.keys.push(A.keys.a[p]!);
+  }
+  // each part's bounding box: the one clipBoth computed for its polygon, or its region's
+  nxt.box.reserve(4 * nParts);
+  {
+    const B = nxt.box.a;
+    const D = A.partDisc.a;
+    const o = nxt.box.n;
+    for (let k = 0; k < 4 * nParts; k++) B[o + k] = D[k]!;
+    nxt.box.n += 4 * nParts;
   }
   nxt.count += nParts;
 }
