@@ -154,10 +154,11 @@ function polyArea(x: Float64Array, y: Float64Array, s: number, n: number): numbe
 
 /**
  * Writes into the vertex pool the parts of polygon (s, n) where σ(w·x + c) ≥ 0 for σ = +1 and
- * σ = −1 (as `clip` in plane-cells.ts, both at once); writes [startPos, lenPos, startNeg, lenNeg]
- * to `out`, and the shoelace area of each part (the sum of polyArea, term by term in the same
- * order, while the vertices are written) to clipArea and its bounding box (as `disc` stores it)
- * to boxPos / boxNeg.
+ * σ = −1 (as `clip` in plane-cells.ts, both in one pass over the edges: a crossing point is
+ * computed once, t = h_a/(h_a − h_b) being the same number for both signs); writes [startPos,
+ * lenPos, startNeg, lenNeg] to `out`, and the shoelace area of each part (the sum of polyArea, term
+ * by term in the same order, while the vertices are written) to clipArea and its bounding box (as
+ * `disc` stores it) to boxPos / boxNeg.
  */
 function clipBoth(
   s: number,
@@ -180,73 +181,115 @@ function clipBoth(
       h[i] = Math.abs(g) <= eps ? 0 : g;
     }
   }
-  // at most n + 1 vertices each
-  A.x.reserve(2 * n + 2);
-  A.y.reserve(2 * n + 2);
-  A.tag.reserve(2 * n + 2);
+  // each part has at most 2n vertices (a vertex and a crossing per edge): the positive part from
+  // ps, the negative one from ps + 2n (moved down behind the positive one at the end)
+  A.x.reserve(4 * n);
+  A.y.reserve(4 * n);
+  A.tag.reserve(4 * n);
   const X = A.x.a;
   const Y = A.y.a;
   const T = A.tag.a;
-  let p = A.x.n;
-  const ps = p;
-  let ns = p;
-  // the part where σ·h ≥ 0, first for σ = +1, then for σ = −1
-  for (let sigma = 1; sigma >= -1; sigma -= 2) {
-    const ps0 = p;
-    if (sigma < 0) ns = p;
-    // previous vertex written, area and bounding box so far
-    let px = 0;
-    let py = 0;
-    let a = 0;
-    let x0 = Infinity;
-    let x1 = -Infinity;
-    let y0 = Infinity;
-    let y1 = -Infinity;
-    for (let i = 0; i < n; i++) {
-      const ha = sigma * h[i]!;
-      const hb = sigma * h[i + 1 === n ? 0 : i + 1]!;
-      if (ha >= 0) {
-        const x = X[s + i]!;
-        const y = Y[s + i]!;
-        X[p] = x;
-        Y[p] = y;
-        T[p] = ha === 0 && hb < 0 ? cut : T[s + i]!;
-        if (p > ps0) a += px * y - py * x;
-        px = x;
-        py = y;
-        if (x < x0) x0 = x;
-        if (x > x1) x1 = x;
-        if (y < y0) y0 = y;
-        if (y > y1) y1 = y;
-        p++;
-      }
-      if ((ha > 0 && hb < 0) || (ha < 0 && hb > 0)) {
-        const j = i + 1 === n ? s : s + i + 1;
-        const t = ha / (ha - hb);
-        const x = X[s + i]! + t * (X[j]! - X[s + i]!);
-        const y = Y[s + i]! + t * (Y[j]! - Y[s + i]!);
-        X[p] = x;
-        Y[p] = y;
-        T[p] = ha > 0 ? cut : T[s + i]!;
-        if (p > ps0) a += px * y - py * x;
-        px = x;
-        py = y;
-        if (x < x0) x0 = x;
-        if (x > x1) x1 = x;
-        if (y < y0) y0 = y;
-        if (y > y1) y1 = y;
-        p++;
-      }
+  const ps = A.x.n;
+  const ns0 = ps + 2 * n;
+  let p = ps;
+  let q = ns0;
+  // previous vertex written, area and bounding box so far, of each part
+  let ppx = 0;
+  let ppy = 0;
+  let pa = 0;
+  let px0 = Infinity;
+  let px1 = -Infinity;
+  let py0 = Infinity;
+  let py1 = -Infinity;
+  let qpx = 0;
+  let qpy = 0;
+  let qa = 0;
+  let qx0 = Infinity;
+  let qx1 = -Infinity;
+  let qy0 = Infinity;
+  let qy1 = -Infinity;
+  for (let i = 0; i < n; i++) {
+    const ha = h[i]!;
+    const hb = h[i + 1 === n ? 0 : i + 1]!;
+    const x = X[s + i]!;
+    const y = Y[s + i]!;
+    const tg = T[s + i]!;
+    if (ha >= 0) {
+      X[p] = x;
+      Y[p] = y;
+      T[p] = ha === 0 && hb < 0 ? cut : tg;
+      if (p > ps) pa += ppx * y - ppy * x;
+      ppx = x;
+      ppy = y;
+      if (x < px0) px0 = x;
+      if (x > px1) px1 = x;
+      if (y < py0) py0 = y;
+      if (y > py1) py1 = y;
+      p++;
     }
-    if (p > ps0) a += px * Y[ps0]! - py * X[ps0]!;
-    const box = sigma > 0 ? boxPos : boxNeg;
-    const tiny = 1e-12 * (Math.abs(x0) + Math.abs(x1) + Math.abs(y0) + Math.abs(y1));
-    box[0] = 0.5 * (x0 + x1);
-    box[1] = 0.5 * (y0 + y1);
-    box[2] = 0.5 * (x1 - x0) * (1 + 1e-9) + tiny;
-    box[3] = 0.5 * (y1 - y0) * (1 + 1e-9) + tiny;
-    clipArea[sigma > 0 ? 0 : 1] = a / 2;
+    if (ha <= 0) {
+      X[q] = x;
+      Y[q] = y;
+      T[q] = ha === 0 && hb > 0 ? cut : tg;
+      if (q > ns0) qa += qpx * y - qpy * x;
+      qpx = x;
+      qpy = y;
+      if (x < qx0) qx0 = x;
+      if (x > qx1) qx1 = x;
+      if (y < qy0) qy0 = y;
+      if (y > qy1) qy1 = y;
+      q++;
+    }
+    if ((ha > 0 && hb < 0) || (ha < 0 && hb > 0)) {
+      const j = i + 1 === n ? s : s + i + 1;
+      const t = ha / (ha - hb);
+      const cx = x + t * (X[j]! - x);
+      const cy = y + t * (Y[j]! - y);
+      X[p] = cx;
+      Y[p] = cy;
+      T[p] = ha > 0 ? cut : tg;
+      if (p > ps) pa += ppx * cy - ppy * cx;
+      ppx = cx;
+      ppy = cy;
+      if (cx < px0) px0 = cx;
+      if (cx > px1) px1 = cx;
+      if (cy < py0) py0 = cy;
+      if (cy > py1) py1 = cy;
+      p++;
+      X[q] = cx;
+      Y[q] = cy;
+      T[q] = ha < 0 ? cut : tg;
+      if (q > ns0) qa += qpx * cy - qpy * cx;
+      qpx = cx;
+      qpy = cy;
+      if (cx < qx0) qx0 = cx;
+      if (cx > qx1) qx1 = cx;
+      if (cy < qy0) qy0 = cy;
+      if (cy > qy1) qy1 = cy;
+      q++;
+    }
   }
+  if (p > ps) pa += ppx * Y[ps]! - ppy * X[ps]!;
+  if (q > ns0) qa += qpx * Y[ns0]! - qpy * X[ns0]!;
+  // the negative part right behind the positive one
+  const ns = p;
+  for (let k = ns0; k < q; k++) {
+    X[p] = X[k]!;
+    Y[p] = Y[k]!;
+    T[p++] = T[k]!;
+  }
+  let tiny = 1e-12 * (Math.abs(px0) + Math.abs(px1) + Math.abs(py0) + Math.abs(py1));
+  boxPos[0] = 0.5 * (px0 + px1);
+  boxPos[1] = 0.5 * (py0 + py1);
+  boxPos[2] = 0.5 * (px1 - px0) * (1 + 1e-9) + tiny;
+  boxPos[3] = 0.5 * (py1 - py0) * (1 + 1e-9) + tiny;
+  tiny = 1e-12 * (Math.abs(qx0) + Math.abs(qx1) + Math.abs(qy0) + Math.abs(qy1));
+  boxNeg[0] = 0.5 * (qx0 + qx1);
+  boxNeg[1] = 0.5 * (qy0 + qy1);
+  boxNeg[2] = 0.5 * (qx1 - qx0) * (1 + 1e-9) + tiny;
+  boxNeg[3] = 0.5 * (qy1 - qy0) * (1 + 1e-9) + tiny;
+  clipArea[0] = pa / 2;
+  clipArea[1] = qa / 2;
   A.x.n = A.y.n = A.tag.n = p;
   out[0] = ps;
   out[1] = ns - ps;
