@@ -154,33 +154,17 @@ function polyArea(x: Float64Array, y: Float64Array, s: number, n: number): numbe
 
 /**
  * Writes into the vertex pool the parts of polygon (s, n) where σ(w·x + c) ≥ 0 for σ = +1 and
- * σ = −1 (as `clip` in plane-cells.ts, both in one pass over the edges: a crossing point is
+ * σ = −1, given the vertex values h = w·v + c (0 where |h| ≤ eps) in A.h; new edges get the tag
+ * `cut` (as `clip` in plane-cells.ts, both in one pass over the edges: a crossing point is
  * computed once, t = h_a/(h_a − h_b) being the same number for both signs); writes [startPos,
  * lenPos, startNeg, lenNeg] to `out`, and the shoelace area of each part (the sum of polyArea, term
  * by term in the same order, while the vertices are written) to clipArea and its bounding box (as
  * `disc` stores it) to boxPos / boxNeg.
  */
-function clipBoth(
-  s: number,
-  n: number,
-  w0: number,
-  w1: number,
-  c: number,
-  cut: number,
-  eps: number,
-  out: Int32Array,
-): void {
+function clipBoth(s: number, n: number, cut: number, out: Int32Array): void {
   const A = arena;
-  A.h.reserve(n);
+  // the vertex values h (|g| ≤ eps taken as 0) are in A.h already: the caller's side test wrote them
   const h = A.h.a;
-  {
-    const X = A.x.a;
-    const Y = A.y.a;
-    for (let i = 0; i < n; i++) {
-      const g = w0 * X[s + i]! + w1 * Y[s + i]! + c;
-      h[i] = Math.abs(g) <= eps ? 0 : g;
-    }
-  }
   // each part has at most 2n vertices (a vertex and a crossing per edge): the positive part from
   // ps, the negative one from ps + 2n (moved down behind the positive one at the end)
   A.x.reserve(4 * n);
@@ -984,20 +968,24 @@ function cutRegion(
       if (gm > reach) pos = true;
       else if (gm < -reach) neg = true;
       else {
+        // every vertex's value, kept in A.h for clipBoth (|g| ≤ eps counts as on the line)
+        A.h.reserve(n);
+        const hv = A.h.a;
         const X = A.x.a;
         const Y = A.y.a;
         for (let i = 0; i < n; i++) {
           const g = w0 * X[s + i]! + w1 * Y[s + i]! + c;
-          if (g > eps) pos = true;
-          else if (g < -eps) neg = true;
-          if (pos && neg) break;
+          const hi = Math.abs(g) <= eps ? 0 : g;
+          hv[i] = hi;
+          if (hi > 0) pos = true;
+          else if (hi < 0) neg = true;
         }
       }
       let bit: boolean;
       if (!(pos && neg)) {
         bit = pos ? true : neg ? false : w0 === 0 && w1 === 0 && c > 0;
       } else {
-        clipBoth(s, n, w0, w1, c, cut, eps, clipOut);
+        clipBoth(s, n, cut, clipOut);
         const sp = clipOut[0]!;
         const np = clipOut[1]!;
         const sn = clipOut[2]!;
