@@ -14,7 +14,7 @@ import { arrangementCells, arrangementMasses, buildArrangement } from './plane-a
 import type { PlaneBox } from './plane-cells.js';
 import { randomFloatMlp } from './test-helpers.js';
 import { cellMassesV0, networkPenaltyV0, planeCellsV0 } from './testing/penalties-v0.js';
-import { initMlp } from './train.js';
+import { initMlp, trainMlp } from './train.js';
 
 const flat = (g: MlpGradient) => [...g.weights.flat(2), ...g.bias.flat()];
 
@@ -99,8 +99,17 @@ describe('buildArrangement: the cells of planeCells (frozen v0)', () => {
       { numRuns: 40 },
     );
   });
+  it('layers wider than 32 units (hashed keys, bytes checked) and exactly 32', () => {
+    expectSameCells(initMlp(3, [2, 40, 36, 1]));
+    expectSameCells(initMlp(4, [2, 33, 32, 1]));
+    expectSameCells(initMlp(5, [2, 32, 33, 1]));
+  });
   it('masses: n_C/n of every cell equal cellMasses (v0) by label', () => {
-    for (const net of [initMlp(2, [2, 16, 16, 1]), randomFloatMlp(6, 2, [4, 4, 3])]) {
+    for (const net of [
+      initMlp(2, [2, 16, 16, 1]),
+      randomFloatMlp(6, 2, [4, 4, 3]),
+      initMlp(3, [2, 40, 36, 1]),
+    ]) {
       const arr = buildArrangement(net);
       const masses = arrangementMasses(arr, points);
       const cells = arrangementCells(arr);
@@ -130,6 +139,25 @@ describe('networkPenalty (typed arrays) equals the frozen v0 penalty: values and
         { numRuns: 15 },
       );
     });
+
+  it('layers wider than 32 units: the same values and gradients', () => {
+    for (const o of kinds) expectSamePenalty(initMlp(3, [2, 40, 36, 1]), o);
+  });
+
+  it('every step of a training run with the sliver penalty: the same cells, values and gradients', () => {
+    const net = initMlp(11, [2, 12, 12, 1]);
+    const data = {
+      points: points.slice(0, 120),
+      labels: points.slice(0, 120).map(([x, y]) => (y! > 0.5 + 0.2 * Math.sin(6 * x!) ? 1 : 0)),
+    };
+    const sliver = { kind: 'sliver', vMin: 0.01 } as const;
+    for (let step = 0; step < 25; step++) {
+      expectSameCells(net);
+      for (const o of [sliver, { kind: 'angle', thetaMin: 1.2 } as const])
+        expectSamePenalty(net, o);
+      trainMlp(net, data, { epochs: 1, learningRate: 0.02, penalty: { ...sliver, weight: 200 } });
+    }
+  });
 
   it('three hidden layers: gradients equal central differences', () => {
     const net = randomFloatMlp(9, 2, [4, 3, 3]);

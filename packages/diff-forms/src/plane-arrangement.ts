@@ -84,6 +84,10 @@ interface Level {
   childStart: I32;
   /** gradient with respect to the maps (same layout as maps). */
   gmaps: F64;
+  /** bounding box of each region as `disc` computes it: centre and half-sizes, 4 per region. */
+  box: F64;
+  /** per region (level ≥ 1): the XOR of the keys of its 1 bits (unitKeys). */
+  keys: I32;
 }
 
 function newLevel(): Level {
@@ -96,6 +100,8 @@ function newLevel(): Level {
     len: new I32(),
     childStart: new I32(),
     gmaps: new F64(),
+    keys: new I32(),
+    box: new F64(),
   };
 }
 
@@ -109,7 +115,6 @@ class Arena {
   h = new F64();
   partStart = new I32();
   partLen = new I32();
-  partBits = new U8();
   partMaps = new F64();
   /** bounding disc of each part: centre and radius */
   partDisc = new F64();
@@ -149,59 +154,126 @@ function polyArea(x: Float64Array, y: Float64Array, s: number, n: number): numbe
 
 /**
  * Writes into the vertex pool the parts of polygon (s, n) where σ(w·x + c) ≥ 0 for σ = +1 and
- * σ = −1 (as `clip` in plane-cells.ts, both at once); returns [startPos, lenPos, startNeg, lenNeg].
+ * σ = −1, given the vertex values h = w·v + c (0 where |h| ≤ eps) in A.h; new edges get the tag
+ * `cut` (as `clip` in plane-cells.ts, both in one pass over the edges: a crossing point is
+ * computed once, t = h_a/(h_a − h_b) being the same number for both signs); writes [startPos,
+ * lenPos, startNeg, lenNeg] to `out`, and the shoelace area of each part (the sum of polyArea, term
+ * by term in the same order, while the vertices are written) to clipArea and its bounding box (as
+ * `disc` stores it) to boxPos / boxNeg.
  */
-function clipBoth(
-  s: number,
-  n: number,
-  w0: number,
-  w1: number,
-  c: number,
-  cut: number,
-  eps: number,
-  out: Int32Array,
-): void {
+function clipBoth(s: number, n: number, cut: number, out: Int32Array): void {
   const A = arena;
-  A.h.reserve(n);
+  // the vertex values h (|g| ≤ eps taken as 0) are in A.h already: the caller's side test wrote them
   const h = A.h.a;
-  {
-    const X = A.x.a;
-    const Y = A.y.a;
-    for (let i = 0; i < n; i++) {
-      const g = w0 * X[s + i]! + w1 * Y[s + i]! + c;
-      h[i] = Math.abs(g) <= eps ? 0 : g;
-    }
-  }
-  // at most n + 1 vertices each
-  A.x.reserve(2 * n + 2);
-  A.y.reserve(2 * n + 2);
-  A.tag.reserve(2 * n + 2);
+  // each part has at most 2n vertices (a vertex and a crossing per edge): the positive part from
+  // ps, the negative one from ps + 2n (moved down behind the positive one at the end)
+  A.x.reserve(4 * n);
+  A.y.reserve(4 * n);
+  A.tag.reserve(4 * n);
   const X = A.x.a;
   const Y = A.y.a;
   const T = A.tag.a;
-  let p = A.x.n;
-  const ps = p;
-  let ns = p;
-  // the part where σ·h ≥ 0, first for σ = +1, then for σ = −1
-  for (let sigma = 1; sigma >= -1; sigma -= 2) {
-    if (sigma < 0) ns = p;
-    for (let i = 0; i < n; i++) {
-      const ha = sigma * h[i]!;
-      const hb = sigma * h[i + 1 === n ? 0 : i + 1]!;
-      if (ha >= 0) {
-        X[p] = X[s + i]!;
-        Y[p] = Y[s + i]!;
-        T[p++] = ha === 0 && hb < 0 ? cut : T[s + i]!;
-      }
-      if ((ha > 0 && hb < 0) || (ha < 0 && hb > 0)) {
-        const j = i + 1 === n ? s : s + i + 1;
-        const t = ha / (ha - hb);
-        X[p] = X[s + i]! + t * (X[j]! - X[s + i]!);
-        Y[p] = Y[s + i]! + t * (Y[j]! - Y[s + i]!);
-        T[p++] = ha > 0 ? cut : T[s + i]!;
-      }
+  const ps = A.x.n;
+  const ns0 = ps + 2 * n;
+  let p = ps;
+  let q = ns0;
+  // previous vertex written, area and bounding box so far, of each part
+  let ppx = 0;
+  let ppy = 0;
+  let pa = 0;
+  let px0 = Infinity;
+  let px1 = -Infinity;
+  let py0 = Infinity;
+  let py1 = -Infinity;
+  let qpx = 0;
+  let qpy = 0;
+  let qa = 0;
+  let qx0 = Infinity;
+  let qx1 = -Infinity;
+  let qy0 = Infinity;
+  let qy1 = -Infinity;
+  for (let i = 0; i < n; i++) {
+    const ha = h[i]!;
+    const hb = h[i + 1 === n ? 0 : i + 1]!;
+    const x = X[s + i]!;
+    const y = Y[s + i]!;
+    const tg = T[s + i]!;
+    if (ha >= 0) {
+      X[p] = x;
+      Y[p] = y;
+      T[p] = ha === 0 && hb < 0 ? cut : tg;
+      if (p > ps) pa += ppx * y - ppy * x;
+      ppx = x;
+      ppy = y;
+      if (x < px0) px0 = x;
+      if (x > px1) px1 = x;
+      if (y < py0) py0 = y;
+      if (y > py1) py1 = y;
+      p++;
+    }
+    if (ha <= 0) {
+      X[q] = x;
+      Y[q] = y;
+      T[q] = ha === 0 && hb > 0 ? cut : tg;
+      if (q > ns0) qa += qpx * y - qpy * x;
+      qpx = x;
+      qpy = y;
+      if (x < qx0) qx0 = x;
+      if (x > qx1) qx1 = x;
+      if (y < qy0) qy0 = y;
+      if (y > qy1) qy1 = y;
+      q++;
+    }
+    if ((ha > 0 && hb < 0) || (ha < 0 && hb > 0)) {
+      const j = i + 1 === n ? s : s + i + 1;
+      const t = ha / (ha - hb);
+      const cx = x + t * (X[j]! - x);
+      const cy = y + t * (Y[j]! - y);
+      X[p] = cx;
+      Y[p] = cy;
+      T[p] = ha > 0 ? cut : tg;
+      if (p > ps) pa += ppx * cy - ppy * cx;
+      ppx = cx;
+      ppy = cy;
+      if (cx < px0) px0 = cx;
+      if (cx > px1) px1 = cx;
+      if (cy < py0) py0 = cy;
+      if (cy > py1) py1 = cy;
+      p++;
+      X[q] = cx;
+      Y[q] = cy;
+      T[q] = ha < 0 ? cut : tg;
+      if (q > ns0) qa += qpx * cy - qpy * cx;
+      qpx = cx;
+      qpy = cy;
+      if (cx < qx0) qx0 = cx;
+      if (cx > qx1) qx1 = cx;
+      if (cy < qy0) qy0 = cy;
+      if (cy > qy1) qy1 = cy;
+      q++;
     }
   }
+  if (p > ps) pa += ppx * Y[ps]! - ppy * X[ps]!;
+  if (q > ns0) qa += qpx * Y[ns0]! - qpy * X[ns0]!;
+  // the negative part right behind the positive one
+  const ns = p;
+  for (let k = ns0; k < q; k++) {
+    X[p] = X[k]!;
+    Y[p] = Y[k]!;
+    T[p++] = T[k]!;
+  }
+  let tiny = 1e-12 * (Math.abs(px0) + Math.abs(px1) + Math.abs(py0) + Math.abs(py1));
+  boxPos[0] = 0.5 * (px0 + px1);
+  boxPos[1] = 0.5 * (py0 + py1);
+  boxPos[2] = 0.5 * (px1 - px0) * (1 + 1e-9) + tiny;
+  boxPos[3] = 0.5 * (py1 - py0) * (1 + 1e-9) + tiny;
+  tiny = 1e-12 * (Math.abs(qx0) + Math.abs(qx1) + Math.abs(qy0) + Math.abs(qy1));
+  boxNeg[0] = 0.5 * (qx0 + qx1);
+  boxNeg[1] = 0.5 * (qy0 + qy1);
+  boxNeg[2] = 0.5 * (qx1 - qx0) * (1 + 1e-9) + tiny;
+  boxNeg[3] = 0.5 * (qy1 - qy0) * (1 + 1e-9) + tiny;
+  clipArea[0] = pa / 2;
+  clipArea[1] = qa / 2;
   A.x.n = A.y.n = A.tag.n = p;
   out[0] = ps;
   out[1] = ns - ps;
@@ -210,6 +282,7 @@ function clipBoth(
 }
 
 const clipOut = new Int32Array(4);
+const clipArea = new Float64Array(2);
 
 /** Zobrist keys of the units: a part's key is the XOR of the keys of its 1 bits. */
 const zobrist = new Int32Array(1 << 12);
@@ -223,9 +296,17 @@ const zobrist = new Int32Array(1 << 12);
     zobrist[i] = x;
   }
 }
+/**
+ * The keys of a layer of at most 32 units: unit j's key is bit j, so a part's key is its bit
+ * pattern itself and equal keys mean equal bits (no check of the bytes needed).
+ */
+const bitKeys = new Int32Array(1 << 12);
+for (let j = 0; j < 32; j++) bitKeys[j] = 1 << j;
+/** The unit keys of a layer of width w (equal keys mean equal bits iff w ≤ 32). */
+const unitKeys = (w: number): Int32Array => (w <= 32 ? bitKeys : zobrist);
 
 /**
- * The maps of layer l+1 on the parts of region r (their bits in partBits), appended to nxt.maps:
+ * The maps of layer l+1 on the parts of region r (their bits in nxt.bits from bb), appended to nxt.maps:
  * the first part by the sum A_{l+1} = Σ_{k: bit k} W_{l+1}[:, k] (A_l[k], c_l[k]) + (0, 0, b), every
  * other from a neighbour across a line of layer l (bits differing in one unit k: ± one term),
  * breadth first over the parts' edges; a part no edge reaches is summed directly.
@@ -239,22 +320,31 @@ function nextMaps(
   M: Float64Array,
   mo: number,
   nxt: Level,
+  bb: number,
 ): void {
   const A = arena;
   const base = nxt.maps.n;
   nxt.maps.reserve(nParts * 3 * wn);
   nxt.maps.n += nParts * 3 * wn;
   const out = nxt.maps.a;
-  const bits = A.partBits.a;
+  const bits = nxt.bits.a.subarray(bb);
   const WT = A.wt.a;
   A.done.reserve(nParts);
   A.queue.reserve(nParts);
   const keys = A.keys.a;
   const done = A.done.a;
   const queue = A.queue.a;
-  // open-addressing table key → part (−2: several parts share the key, a hash collision)
+  const K = unitKeys(w);
+  const exact = w <= 32;
+  // open-addressing table key → part (−2: several parts share the key, a hash collision); the
+  // slot from the high bits of the product (the low ones depend only on the key's low bits)
   let size = 16;
-  while (size < 2 * nParts) size *= 2;
+  let log = 4;
+  while (size < 2 * nParts) {
+    size *= 2;
+    log++;
+  }
+  const shift = 32 - log;
   A.slotKey.reserve(size);
   A.slotPart.reserve(size);
   const slotKey = A.slotKey.a;
@@ -262,13 +352,13 @@ function nextMaps(
   slotPart.fill(-1, 0, size);
   const mask = size - 1;
   const slotOf = (k: number) => {
-    let h = Math.imul(k, 0x9e3779b1) & mask;
+    let h = Math.imul(k, 0x9e3779b1) >>> shift;
     while (slotPart[h] !== -1 && slotKey[h] !== k) h = (h + 1) & mask;
     return h;
   };
   // several parts may share a key only by a hash collision: then the key maps to −1 (no lookup)
   for (let p = 0; p < nParts; p++) {
-    const k = keys[p]!; // XOR of the Zobrist keys of its 1 bits, kept by cutRegion
+    const k = keys[p]!; // XOR of the unit keys of its 1 bits, kept by cutRegion
     done[p] = 0;
     const h = slotOf(k);
     slotPart[h] = slotPart[h] === -1 ? p : -2;
@@ -276,7 +366,7 @@ function nextMaps(
   }
   for (let root = 0; root < nParts; root++) {
     if (done[root]) continue;
-    directMaps(root, base, Wn, wn, w, M, mo, out);
+    directMaps(root, base, Wn, wn, w, M, mo, out, bits);
     let head = 0;
     let tail = 0;
     queue[tail++] = root;
@@ -288,12 +378,14 @@ function nextMaps(
         const t = A.tag.a[s + e]!;
         if (t < l * TAG || t >= (l + 1) * TAG) continue;
         const k = t - l * TAG;
-        const q = slotPart[slotOf(keys[p]! ^ zobrist[k & 4095]!)]!;
+        const q = slotPart[slotOf(keys[p]! ^ K[k & 4095]!)]!;
         if (q < 0 || done[q]) continue;
-        // q must have p's bits except bit k
-        let same = bits[q * w + k] !== bits[p * w + k];
-        for (let j = 0; j < w && same; j++) same = j === k || bits[q * w + j] === bits[p * w + j];
-        if (!same) continue;
+        // q must have p's bits except bit k (sure when the keys are the bits)
+        if (!exact) {
+          let same = bits[q * w + k] !== bits[p * w + k];
+          for (let j = 0; j < w && same; j++) same = j === k || bits[q * w + j] === bits[p * w + j];
+          if (!same) continue;
+        }
         const sg = bits[q * w + k] === 1 ? 1 : -1;
         const a0 = sg * M[mo + 3 * k]!;
         const a1 = sg * M[mo + 3 * k + 1]!;
@@ -324,9 +416,9 @@ function directMaps(
   M: Float64Array,
   mo: number,
   out: Float64Array,
+  bits: Uint8Array,
 ): void {
   const A = arena;
-  const bits = A.partBits.a;
   const WT = A.wt.a;
   const o = base + p * 3 * wn;
   for (let i = 0; i < wn; i++) {
@@ -380,42 +472,16 @@ function disc(p: number, s: number, n: number): void {
 const boxPos = new Float64Array(4);
 const boxNeg = new Float64Array(4);
 
-/**
- * The shoelace area of polygon (s, n) (the same sum as polyArea) and, into `box`, its bounding box
- * as `disc` stores it, in one pass.
- */
-function areaAndBox(s: number, n: number, box: Float64Array): number {
-  const X = arena.x.a;
-  const Y = arena.y.a;
-  let x0 = X[s]!;
-  let x1 = x0;
-  let y0 = Y[s]!;
-  let y1 = y0;
-  let a = 0;
-  for (let i = 0; i < n; i++) {
-    const j = i + 1 === n ? s : s + i + 1;
-    const x = X[s + i]!;
-    const y = Y[s + i]!;
-    a += x * Y[j]! - y * X[j]!;
-    if (x < x0) x0 = x;
-    else if (x > x1) x1 = x;
-    if (y < y0) y0 = y;
-    else if (y > y1) y1 = y;
-  }
-  const tiny = 1e-12 * (Math.abs(x0) + Math.abs(x1) + Math.abs(y0) + Math.abs(y1));
-  box[0] = 0.5 * (x0 + x1);
-  box[1] = 0.5 * (y0 + y1);
-  box[2] = 0.5 * (x1 - x0) * (1 + 1e-9) + tiny;
-  box[3] = 0.5 * (y1 - y0) * (1 + 1e-9) + tiny;
-  return a / 2;
-}
-
-/** Stores a bounding box computed by areaAndBox as part p's. */
+/** Stores a bounding box computed by clipBoth as part p's. */
 function setBox(p: number, box: Float64Array): void {
   const A = arena;
   A.partDisc.reserve(4 * (p + 1) - A.partDisc.n);
   if (A.partDisc.n < 4 * (p + 1)) A.partDisc.n = 4 * (p + 1);
-  A.partDisc.a.set(box, 4 * p);
+  const D = A.partDisc.a;
+  D[4 * p] = box[0]!;
+  D[4 * p + 1] = box[1]!;
+  D[4 * p + 2] = box[2]!;
+  D[4 * p + 3] = box[3]!;
 }
 
 /** Builds the cells of a 2-input net in the box into the shared arena. */
@@ -477,7 +543,8 @@ export function buildArrangement(
       }
     }
     nxt.count = 0;
-    nxt.parent.n = nxt.bits.n = nxt.maps.n = nxt.start.n = nxt.len.n = 0;
+    nxt.parent.n = nxt.bits.n = nxt.maps.n = nxt.start.n = nxt.len.n = nxt.keys.n = 0;
+    nxt.box.n = 0;
     cur.childStart.n = 0;
     for (let r = 0; r < cur.count; r++) {
       cur.childStart.push(nxt.count);
@@ -523,24 +590,26 @@ export function arrangementMasses(
   const A = arena;
   const H = arr.widths.length;
   const counts = new Float64Array(arr.cellCount);
-  // per level, a hash of each region's bits → regions (for levels with many siblings)
-  const tables: Map<number, number[]>[] = [];
-  const hashBits = (b: Uint8Array, o: number, w: number) => {
-    let x = 0x811c9dc5;
-    for (let i = 0; i < w; i++) x = Math.imul(x ^ b[o + i]!, 0x01000193);
-    return x;
-  };
+  // per level, an open-addressing table (parent, key of the bits) → region; a hit is checked
+  // against the parent and every bit, so a key shared by two regions only costs a probe
+  const tables: Int32Array[] = [];
+  const shifts: number[] = [];
+  const slot = (parent: number, key: number, shift: number) =>
+    Math.imul(key ^ Math.imul(parent + 1, 0x9e3779b1), 0x85ebca6b) >>> shift;
   for (let l = 1; l <= H; l++) {
     const lev = A.levels[l]!;
-    const w = arr.widths[l - 1]!;
-    const t = new Map<number, number[]>();
+    let log = 4;
+    while (1 << log < 2 * lev.count) log++;
+    const t = new Int32Array(1 << log).fill(-1);
+    const mask = (1 << log) - 1;
+    const shift = 32 - log;
     for (let r = 0; r < lev.count; r++) {
-      const key = (hashBits(lev.bits.a, r * w, w) ^ Math.imul(lev.parent.a[r]!, 0x9e3779b1)) | 0;
-      const list = t.get(key);
-      if (list) list.push(r);
-      else t.set(key, [r]);
+      let h = slot(lev.parent.a[r]!, lev.keys.a[r]!, shift);
+      while (t[h] !== -1) h = (h + 1) & mask;
+      t[h] = r;
     }
     tables.push(t);
+    shifts.push(shift);
   }
   const wmax = Math.max(...arr.widths);
   const bits = new Uint8Array(wmax);
@@ -553,22 +622,27 @@ export function arrangementMasses(
       const w = arr.widths[l]!;
       const M = A.levels[l]!.maps.a;
       const mo = 3 * w * r;
-      for (let j = 0; j < w; j++)
-        bits[j] = M[mo + 3 * j]! * x0 + M[mo + 3 * j + 1]! * x1 + M[mo + 3 * j + 2]! > 0 ? 1 : 0;
+      let key = 0;
+      const K = unitKeys(w);
+      for (let j = 0; j < w; j++) {
+        const b = M[mo + 3 * j]! * x0 + M[mo + 3 * j + 1]! * x1 + M[mo + 3 * j + 2]! > 0 ? 1 : 0;
+        bits[j] = b;
+        if (b === 1) key ^= K[j & 4095]!;
+      }
       const lev = A.levels[l + 1]!;
-      const key = (hashBits(bits, 0, w) ^ Math.imul(r, 0x9e3779b1)) | 0;
-      const list = tables[l]!.get(key);
+      const t = tables[l]!;
+      const mask = t.length - 1;
       let found = -1;
-      if (list)
-        for (const q of list) {
-          if (lev.parent.a[q] !== r) continue;
-          let same = true;
-          for (let j = 0; j < w && same; j++) same = lev.bits.a[q * w + j] === bits[j];
-          if (same) {
-            found = q;
-            break;
-          }
+      for (let h = slot(r, key, shifts[l]!); t[h] !== -1; h = (h + 1) & mask) {
+        const q = t[h]!;
+        if (lev.parent.a[q] !== r || lev.keys.a[q] !== key) continue;
+        let same = true;
+        if (w > 32) for (let j = 0; j < w && same; j++) same = lev.bits.a[q * w + j] === bits[j];
+        if (same) {
+          found = q;
+          break;
         }
+      }
       r = found;
     }
     if (r < 0) continue;
@@ -629,10 +703,21 @@ export function arrangementPenalty(
   const cells = A.levels[H]!;
   const S = scratch;
   const anc = new Int32Array(H + 1);
+  // per level: maps, gradients, bits, parents and widths, looked up once
+  const LM = A.levels.slice(0, H + 1).map((lev) => lev.maps.a);
+  const LG = A.levels.slice(0, H + 1).map((lev) => lev.gmaps.a);
+  const LB = A.levels.slice(0, H + 1).map((lev) => lev.bits.a);
+  const LP = A.levels.slice(0, H + 1).map((lev) => lev.parent.a);
+  const LW = Int32Array.from(widths);
   const ua = new Float64Array(2);
   const ub = new Float64Array(2);
   const gwa = new Float64Array(2);
   const gwb = new Float64Array(2);
+  // the angle hinge is 0 (and angleHinge returns 0 with derivative 0) when the normals' cosine
+  // u ≥ −cos θ_min: then θ = π − arccos u ≤ θ_min. With the margin 1e-12, far above the rounding of
+  // arccos and cos (|d arccos/du| ≥ 1), every vertex with u ≥ uSkip is such a vertex, so skipping
+  // it without evaluating arccos changes nothing
+  const uSkip = -Math.cos(thetaMin) + 1e-12;
   let nmax = 0;
   for (let r = 0; r < cells.count; r++) nmax = Math.max(nmax, A.cLen.a[r]!);
   for (const b of [S.w0, S.w1, S.c, S.sig, S.nrm, S.gw0, S.gw1, S.gc, S.gvx, S.gvy])
@@ -641,11 +726,21 @@ export function arrangementPenalty(
   for (let r = 0; r < cells.count; r++) {
     const wt = mass ? masses![r]! : 1;
     if (wt === 0) continue;
+    // an inactive sliver hinge (area ≥ v_min): nothing to add, no edge to look at
+    let dPdA = 0;
+    if (kind === 'sliver') {
+      const p = sliverHinge(A.cArea.a[r]!, options.vMin!, wt, hingeOut);
+      if (p === 0 && hingeOut[0] === 0) continue;
+      value += p;
+      dPdA = hingeOut[0]!;
+    }
     const s = A.cStart.a[r]!;
     const n = A.cLen.a[r]!;
+    // whether a line gradient of the cell may be non-zero (angle: set at an active vertex)
+    let touched = kind !== 'angle';
     // ancestors: anc[l] = the region of level l containing the cell
     anc[H] = r;
-    for (let l = H; l >= 1; l--) anc[l - 1] = A.levels[l]!.parent.a[anc[l]!]!;
+    for (let l = H; l >= 1; l--) anc[l - 1] = LP[l]![anc[l]!]!;
     const lw0 = S.w0.a;
     const lw1 = S.w1.a;
     const lc = S.c.a;
@@ -659,12 +754,12 @@ export function arrangementPenalty(
       if (t >= 0) {
         const l = (t / TAG) | 0;
         const j = t - l * TAG;
-        const M = A.levels[l]!.maps.a;
-        const mo = 3 * (widths[l]! * anc[l]! + j);
+        const M = LM[l]!;
+        const mo = 3 * (LW[l]! * anc[l]! + j);
         lw0[e] = M[mo]!;
         lw1[e] = M[mo + 1]!;
         lc[e] = M[mo + 2]!;
-        sig[e] = A.levels[l + 1]!.bits.a[anc[l + 1]! * widths[l]! + j] === 1 ? 1 : -1;
+        sig[e] = LB[l + 1]![anc[l + 1]! * LW[l]! + j] === 1 ? 1 : -1;
       } else {
         const side = -1 - t;
         const axis = side >> 1;
@@ -678,17 +773,26 @@ export function arrangementPenalty(
       gw0[e] = gw1[e] = gc[e] = 0;
     }
     if (kind === 'angle') {
+      // outward unit normals −σ w/|w| of the edges (in gvx, gvy)
+      const nx = S.gvx.a;
+      const ny = S.gvy.a;
+      for (let e = 0; e < n; e++) {
+        nx[e] = (-sig[e]! * lw0[e]!) / nrm[e]!;
+        ny[e] = (-sig[e]! * lw1[e]!) / nrm[e]!;
+      }
       for (let v = 0; v < n; v++) {
         const a = v === 0 ? n - 1 : v - 1;
         const b = v;
-        // outward unit normals −σ w/|w|
-        ua[0] = (-sig[a]! * lw0[a]!) / nrm[a]!;
-        ua[1] = (-sig[a]! * lw1[a]!) / nrm[a]!;
-        ub[0] = (-sig[b]! * lw0[b]!) / nrm[b]!;
-        ub[1] = (-sig[b]! * lw1[b]!) / nrm[b]!;
-        const p = angleHinge(ua[0] * ub[0] + ua[1] * ub[1], thetaMin, wt, hingeOut);
+        const u = nx[a]! * nx[b]! + ny[a]! * ny[b]!;
+        if (u >= uSkip) continue;
+        ua[0] = nx[a]!;
+        ua[1] = ny[a]!;
+        ub[0] = nx[b]!;
+        ub[1] = ny[b]!;
+        const p = angleHinge(u, thetaMin, wt, hingeOut);
         if (p === 0 && hingeOut[0] === 0) continue;
         value += p;
+        touched = true;
         gwa[0] = gwa[1] = gwb[0] = gwb[1] = 0;
         addCosineGradient(2, hingeOut[0]!, -sig[a]!, nrm[a]!, ua, ub, gwa);
         addCosineGradient(2, hingeOut[0]!, -sig[b]!, nrm[b]!, ub, ua, gwb);
@@ -698,10 +802,6 @@ export function arrangementPenalty(
         gw1[b] = gw1[b]! + gwb[1];
       }
     } else if (kind === 'sliver') {
-      const p = sliverHinge(A.cArea.a[r]!, options.vMin!, wt, hingeOut);
-      if (p === 0 && hingeOut[0] === 0) continue;
-      value += p;
-      const dPdA = hingeOut[0]!;
       for (let e = 0; e < n; e++) {
         const q = e + 1 === n ? s : s + e + 1;
         const px = A.x.a[s + e]!;
@@ -752,14 +852,15 @@ export function arrangementPenalty(
         gc[v] = gc[v]! + lb;
       }
     }
-    // line gradients → the map gradient of the region owning each line
+    // line gradients → the map gradient of the region owning each line (all 0 when untouched)
+    if (!touched) continue;
     for (let e = 0; e < n; e++) {
       const t = A.tag.a[s + e]!;
       if (t < 0) continue;
       const l = (t / TAG) | 0;
       const j = t - l * TAG;
-      const G = A.levels[l]!.gmaps.a;
-      const go = 3 * (widths[l]! * anc[l]! + j);
+      const G = LG[l]!;
+      const go = 3 * (LW[l]! * anc[l]! + j);
       G[go] = G[go]! + gw0[e]!;
       G[go + 1] = G[go + 1]! + gw1[e]!;
       G[go + 2] = G[go + 2]! + gc[e]!;
@@ -788,16 +889,30 @@ function cutRegion(
   A.partStart.n = A.partLen.n = 0;
   A.partStart.push(cur.start.a[r]!);
   A.partLen.push(cur.len.a[r]!);
+  // part 0 is the region: its bounding box as stored when the region was made (the box: computed)
   A.partDisc.n = 0;
-  disc(0, cur.start.a[r]!, cur.len.a[r]!);
+  if (l === 0) disc(0, cur.start.a[r]!, cur.len.a[r]!);
+  else {
+    A.partDisc.reserve(4);
+    A.partDisc.n = 4;
+    const D = A.partDisc.a;
+    const B = cur.box.a;
+    D[0] = B[4 * r]!;
+    D[1] = B[4 * r + 1]!;
+    D[2] = B[4 * r + 2]!;
+    D[3] = B[4 * r + 3]!;
+  }
   A.keys.n = 0;
   A.keys.push(0);
-  A.partBits.n = 0;
-  A.partBits.reserve(w);
-  A.partBits.n = w;
+  // the parts' bits are written in place as the next level's (part p at bb + p w)
+  const PB = nxt.bits;
+  const bb = PB.n;
+  PB.reserve(w);
+  PB.n = bb + w; // kept = bb + (parts so far) w, so that growing the array keeps every part's bits
   // first pass over all lines against the region's bounding box: a line that misses it gives every
   // part the same bit (set now, on part 0, inherited by every later part); the others, usually a
   // few, are the candidates processed part by part below, in increasing unit order
+  const K = unitKeys(w);
   A.cand.n = 0;
   A.cand.reserve(w);
   let nc = 0;
@@ -807,7 +922,7 @@ function cutRegion(
     const cy = D[1]!;
     const hx = D[2]!;
     const hy = D[3]!;
-    const bits = A.partBits.a;
+    const bits = PB.a;
     const cand = A.cand.a;
     let key = 0;
     for (let j = 0; j < w; j++) {
@@ -821,9 +936,9 @@ function cutRegion(
       const gm = w0 * cx + w1 * cy + c;
       const reach = aw0 * hx + aw1 * hy + margin;
       if (gm > reach) {
-        bits[j] = 1;
-        key ^= zobrist[j & 4095]!;
-      } else if (gm < -reach) bits[j] = 0;
+        bits[bb + j] = 1;
+        key ^= K[j & 4095]!;
+      } else if (gm < -reach) bits[bb + j] = 0;
       else cand[nc++] = j;
     }
     A.keys.a[0] = key;
@@ -853,36 +968,46 @@ function cutRegion(
       if (gm > reach) pos = true;
       else if (gm < -reach) neg = true;
       else {
+        // every vertex's value, kept in A.h for clipBoth (|g| ≤ eps counts as on the line)
+        A.h.reserve(n);
+        const hv = A.h.a;
         const X = A.x.a;
         const Y = A.y.a;
         for (let i = 0; i < n; i++) {
           const g = w0 * X[s + i]! + w1 * Y[s + i]! + c;
-          if (g > eps) pos = true;
-          else if (g < -eps) neg = true;
-          if (pos && neg) break;
+          const hi = Math.abs(g) <= eps ? 0 : g;
+          hv[i] = hi;
+          if (hi > 0) pos = true;
+          else if (hi < 0) neg = true;
         }
       }
       let bit: boolean;
       if (!(pos && neg)) {
         bit = pos ? true : neg ? false : w0 === 0 && w1 === 0 && c > 0;
       } else {
-        clipBoth(s, n, w0, w1, c, cut, eps, clipOut);
+        clipBoth(s, n, cut, clipOut);
         const sp = clipOut[0]!;
         const np = clipOut[1]!;
         const sn = clipOut[2]!;
         const nn = clipOut[3]!;
-        const ap = areaAndBox(sp, np, boxPos);
-        const an = areaAndBox(sn, nn, boxNeg);
+        const ap = clipArea[0]!;
+        const an = clipArea[1]!;
         if (ap > minArea && an > minArea) {
           // the new part (negative side) copies bits and partial maps
           const q = A.partStart.n;
           A.partStart.push(sn);
           A.partLen.push(nn);
-          A.partBits.reserve(w);
-          A.partBits.a.copyWithin(q * w, p * w, p * w + w);
-          A.partBits.a[q * w + j] = 0;
+          PB.reserve(w);
+          PB.n += w;
+          {
+            // element by element: for a few dozen bytes faster than copyWithin
+            const B = PB.a;
+            const qo = bb + q * w;
+            const po = bb + p * w;
+            for (let k = 0; k < w; k++) B[qo + k] = B[po + k]!;
+            B[qo + j] = 0;
+          }
           A.keys.push(A.keys.a[p]!);
-          A.partBits.n += w;
           A.partStart.a[p] = sp;
           A.partLen.a[p] = np;
           setBox(q, boxNeg);
@@ -894,8 +1019,8 @@ function cutRegion(
           bit = w0 === 0 && w1 === 0 ? c > 0 : ap > an;
         }
       }
-      A.partBits.a[p * w + j] = bit ? 1 : 0;
-      if (bit) A.keys.a[p] = A.keys.a[p]! ^ zobrist[j & 4095]!;
+      PB.a[bb + p * w + j] = bit ? 1 : 0;
+      if (bit) A.keys.a[p] = A.keys.a[p]! ^ K[j & 4095]!;
     }
   }
   // the parts become regions of level l + 1
@@ -903,14 +1028,21 @@ function cutRegion(
   nxt.parent.reserve(nParts);
   nxt.start.reserve(nParts);
   nxt.len.reserve(nParts);
-  nxt.bits.reserve(nParts * w);
-  nxt.bits.a.set(A.partBits.a.subarray(0, nParts * w), nxt.bits.n);
-  nxt.bits.n += nParts * w;
-  if (hasNext) nextMaps(l, nParts, Wn!, wn, w, M, mo, nxt);
+  if (hasNext) nextMaps(l, nParts, Wn!, wn, w, M, mo, nxt, bb);
   for (let p = 0; p < nParts; p++) {
     nxt.parent.push(r);
     nxt.start.push(A.partStart.a[p]!);
     nxt.len.push(A.partLen.a[p]!);
+    nxt.keys.push(A.keys.a[p]!);
+  }
+  // each part's bounding box: the one clipBoth computed for its polygon, or its region's
+  nxt.box.reserve(4 * nParts);
+  {
+    const B = nxt.box.a;
+    const D = A.partDisc.a;
+    const o = nxt.box.n;
+    for (let k = 0; k < 4 * nParts; k++) B[o + k] = D[k]!;
+    nxt.box.n += 4 * nParts;
   }
   nxt.count += nParts;
 }
@@ -977,8 +1109,13 @@ function chainToWeights(arr: PlaneArrangement): MlpGradient {
       A.t.reserve(3 * w * wp);
       const T = A.t.a;
       T.fill(0, 0, 3 * w * wp);
+      A.cand.reserve(wp);
+      const on = A.cand.a;
       for (let r = 0; r < lev.count; r++) {
         const bo = r * wp;
+        // the region's 1 bits, listed once
+        let m = 0;
+        for (let k = 0; k < wp; k++) if (lev.bits.a[bo + k] === 1) on[m++] = k;
         for (let j = 0; j < w; j++) {
           const go = 3 * (w * r + j);
           const g0 = G[go]!;
@@ -987,9 +1124,8 @@ function chainToWeights(arr: PlaneArrangement): MlpGradient {
           if (g0 === 0 && g1 === 0 && g2 === 0) continue;
           gb[j]! += g2;
           const to = 3 * wp * j;
-          for (let k = 0; k < wp; k++) {
-            if (lev.bits.a[bo + k] !== 1) continue;
-            const q = to + 3 * k;
+          for (let i = 0; i < m; i++) {
+            const q = to + 3 * on[i]!;
             T[q] = T[q]! + g0;
             T[q + 1] = T[q + 1]! + g1;
             T[q + 2] = T[q + 2]! + g2;

@@ -171,10 +171,18 @@ export function jacobianNormPenalty(
 }
 
 function addScaled(into: MlpGradient, g: MlpGradient, s: number): void {
-  into.weights.forEach((L, l) =>
-    L.forEach((row, j) => row.forEach((_, i) => (row[i]! += s * g.weights[l]![j]![i]!))),
-  );
-  into.bias.forEach((b, l) => b.forEach((_, j) => (b[j]! += s * g.bias[l]![j]!)));
+  for (let l = 0; l < into.weights.length; l++) {
+    const L = into.weights[l]!;
+    const G = g.weights[l]!;
+    for (let j = 0; j < L.length; j++) {
+      const row = L[j]!;
+      const grow = G[j]!;
+      for (let i = 0; i < row.length; i++) row[i]! += s * grow[i]!;
+    }
+    const b = into.bias[l]!;
+    const gb = g.bias[l]!;
+    for (let j = 0; j < b.length; j++) b[j]! += s * gb[j]!;
+  }
 }
 
 /** The training objective and its gradient (data loss + the requested terms). */
