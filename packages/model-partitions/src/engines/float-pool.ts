@@ -420,16 +420,24 @@ function step(
   const W = L.W;
   const WA = L.WA;
   const b = L.b;
+  const dense = nnz === n;
   for (let j = 0; j < m; j++) {
     const bj = b[j]!;
     let s = bj;
     let acc = k3 * Math.abs(bj);
     const off = j * n;
-    for (let t = 0; t < nnz; t++) {
-      const k = off + idx[t]!;
-      s += W[k]! * h[t]!;
-      acc += WA[k]! * he[t]!;
-    }
+    if (dense)
+      // every input kept (idx[t] = t): no index indirection
+      for (let k = 0; k < n; k++) {
+        s += W[off + k]! * h[k]!;
+        acc += WA[off + k]! * he[k]!;
+      }
+    else
+      for (let t = 0; t < nnz; t++) {
+        const k = off + idx[t]!;
+        s += W[k]! * h[t]!;
+        acc += WA[k]! * he[t]!;
+      }
     const bound = 2 * acc + UNDERFLOW_SLACK;
     oBuf[j] = s;
     oBuf[m + j] = Number.isFinite(s) && Number.isFinite(bound) ? bound : Infinity;

@@ -32,7 +32,12 @@ import {
   toAffineMap,
 } from './mlp-maps.js';
 import { type VCell } from './vcell.js';
-import { type Rational, integerPointToRationals } from '@mlgeo/exact-arith';
+import {
+  type Rational,
+  integerNullSpace,
+  integerPointToRationals,
+  reducedIntegerPoint,
+} from '@mlgeo/exact-arith';
 import type { Polytope } from '@mlgeo/exact-polytope';
 
 /**
@@ -48,6 +53,23 @@ export type FCell = number;
 let A = new Int32Array(1 << 12);
 let top = 0;
 let P = new Int32Array(1 << 12);
+
+/** The pattern arena: activation bit masks of the parts, `words` entries each (offsets). */
+let PT = new Uint32Array(1 << 10);
+let ptTop = 0;
+
+/** A new pattern in PT: a copy of the one at `from`, or zeros when from < 0. */
+function newPattern(from: number, words: number): number {
+  if (ptTop + words > PT.length) {
+    const b = new Uint32Array(2 * PT.length + words);
+    b.set(PT.subarray(0, ptTop));
+    PT = b;
+  }
+  const at = ptTop;
+  for (let w = 0; w < words; w++) PT[at + w] = from >= 0 ? PT[from + w]! : 0;
+  ptTop += words;
+  return at;
+}
 
 /** Room for k more entries in the arena (doubling; offsets stay valid). */
 function reserve(k: number): void {
@@ -157,6 +179,31 @@ let common = new Int32Array(64);
 let aboveBuf = new Int32Array(64);
 let belowBuf = new Int32Array(64);
 
+/** Row buckets of the below vertices of a split (stamped per split: no clearing). */
+let keyStamp = new Int32Array(64);
+let keyHead = new Int32Array(64);
+let keyStampNow = 0;
+let slotVal = new Int32Array(256);
+let slotNext = new Int32Array(256);
+let pairCount = new Int32Array(256);
+
+function growSlots(): void {
+  const v = new Int32Array(2 * slotVal.length);
+  v.set(slotVal);
+  slotVal = v;
+  const nx = new Int32Array(2 * slotNext.length);
+  nx.set(slotNext);
+  slotNext = nx;
+}
+
+/** Room for row keys 0 … keys − 1 in the split's row buckets. */
+function reserveKeys(keys: number): void {
+  if (keyStamp.length >= keys) return;
+  keyStamp = new Int32Array(keys);
+  keyHead = new Int32Array(keys);
+  keyStampNow = 0;
+}
+
 /**
  * exact-polytope's `splitVertexCell` (one double-description step on the V side, edges by the
  * combinatorial adjacency test of Fukuda–Prodon) on an {@link FCell} whose signs (−1/−2, 0, 1/2
@@ -203,13 +250,49 @@ export function splitCell(
       lo.add(v, inc, i0, i1, -1);
     }
   }
+  // candidate edges: pairs (above, below) on at least d − 1 common rows, counted row by row (each
+  // below vertex is listed under its rows, then every above vertex adds 1 to each pair it shares a
+  // row with): O(Σ_rows above·below on the row) instead of a merge per pair
+  const stamp = ++keyStampNow;
+  let slots = 0;
+  for (let ib = 0; ib < nb; ib++) {
+    const q = below[ib]!;
+    for (let t = c + inc[o + q]!, t1 = c + inc[o + q + 1]!; t < t1; t++) {
+      const r = inc[t]!;
+      if (keyStamp[r] !== stamp) {
+        keyStamp[r] = stamp;
+        keyHead[r] = -1;
+      }
+      if (slots === slotVal.length) growSlots();
+      slotVal[slots] = ib;
+      slotNext[slots] = keyHead[r]!;
+      keyHead[r] = slots++;
+    }
+  }
+  const pairs = na * nb;
+  if (pairCount.length < pairs) pairCount = new Int32Array(2 * pairs);
+  const cnt = pairCount;
+  cnt.fill(0, 0, pairs);
+  for (let ia = 0; ia < na; ia++) {
+    const p = above[ia]!;
+    const row = ia * nb;
+    for (let t = c + inc[o + p]!, t1 = c + inc[o + p + 1]!; t < t1; t++) {
+      const r = inc[t]!;
+      if (keyStamp[r] !== stamp) continue;
+      for (let sl = keyHead[r]!; sl >= 0; sl = slotNext[sl]!) {
+        const at = row + slotVal[sl]!;
+        cnt[at] = cnt[at]! + 1;
+      }
+    }
+  }
   for (let ia = 0; ia < na; ia++) {
     const p = above[ia]!;
     const p0 = c + inc[o + p]!;
     const p1 = c + inc[o + p + 1]!;
     for (let ib = 0; ib < nb; ib++) {
+      if (cnt[ia * nb + ib]! < d - 1) continue;
       const q = below[ib]!;
-      // the rows through both (sorted merge into the scratch; most pairs are not edges)
+      // the rows through both (sorted merge into the scratch)
       let q0 = c + inc[o + q]!;
       const q1 = c + inc[o + q + 1]!;
       if (common.length < p1 - p0) common = new Int32Array(2 * (p1 - p0));
@@ -225,7 +308,6 @@ export function splitCell(
         } else if (x < y) i++;
         else q0++;
       }
-      if (m < d - 1) continue;
       // p, q span an edge iff no third vertex lies on every row through both (Fukuda–Prodon). In
       // the plane that never happens once they share a row: the rows through both are the line pq,
       // and a third vertex on it would lie between two others or have one between it and the
@@ -353,12 +435,15 @@ export function mlpCellsFloat(
   const units = flat;
   const keys = m0 + units;
   const words = Math.max(1, Math.ceil(units / 32));
+  reserveKeys(keys);
   const pool = new VertexPool(d, widest, 4 * domainCell.vertices.length + 64);
   const start = new Int32Array(domainCell.vertices.length);
   for (let i = 0; i < start.length; i++) start[i] = pool.addExact(domainCell.vertices[i]!);
   top = 0;
   let cells: FCell[] = [makeCell(start, domainCell.incidence)];
-  let patterns: Uint32Array[] = [new Uint32Array(words)];
+  // activation patterns: `words` mask words per pattern at an offset of the pattern arena PT
+  ptTop = 0;
+  let patterns: number[] = [newPattern(-1, words)];
   let tests = 0;
   let fallbacks = 0;
   let signBuf = new Int8Array(64);
@@ -367,6 +452,53 @@ export function mlpCellsFloat(
    * Signs of unit j of layer l at the cell's vertices into signBuf (±2: decided exactly); returns
    * 1 when one is strictly positive, 2 when one is strictly negative, 3 when both.
    */
+  if (labelBuf.length < units) labelBuf = new Uint16Array(units);
+  // exact unit maps by (label prefix of the layers before the unit, unit), shared with the cells
+  const unitMaps = new Map<string, IntAffine>();
+  /**
+   * The exact point of local vertex i of cell c (pattern at offset pt of PT; only its bits of the
+   * layers before the vertex's rows are read) from its tight rows in the cell — the domain rows
+   * and the exact affine maps of the units it lies on, which are fixed by those bits — as the null
+   * space of the (rows × (d + 1)) integer system: one solve instead of the exact crossings of all
+   * its ancestors. Left to the ancestor chain (`exactPoint`) when the rows do not fix one point.
+   */
+  const exactFromCell = (c: FCell, i: number, pt: number): void => {
+    const v = A[c + 1 + i]!;
+    if (pool.exact[v]) return;
+    const n = A[c]!;
+    const M: bigint[][] = [];
+    for (let t = c + A[c + n + 1 + i]!, end = c + A[c + n + 2 + i]!; t < end; t++) {
+      const k = A[t]!;
+      let row: IntAffine;
+      if (k < m0) row = domainRows[k]!;
+      else {
+        const { layer, unit } = unitOf(unitBase, k - m0);
+        const prefix = labelOf(PT, pt, unitBase[layer]!);
+        const memoKey = `${prefix}:${unit}`;
+        let g = unitMaps.get(memoKey);
+        if (!g) {
+          const bits: boolean[][] = [];
+          for (let q = 0; q < layer; q++)
+            bits.push(
+              Array.from({ length: fl[q]!.outputs }, (_, u) => prefix[unitBase[q]! + u] === '1'),
+            );
+          unitMaps.set(memoKey, (g = exactUnitMap(layersOf(), bits, layer, unit)));
+        }
+        row = g;
+      }
+      M.push([row.c, ...row.w]);
+    }
+    const basis = M.length >= d ? integerNullSpace(M, d + 1) : [];
+    if (basis.length === 1 && basis[0]![0] !== 0n) {
+      const y = basis[0]!;
+      const sign = y[0]! > 0n ? 1n : -1n;
+      pool.exact[v] = reducedIntegerPoint(
+        y.slice(1).map((x) => x * sign),
+        y[0]! * sign,
+      );
+    }
+  };
+  let signsPattern = 0;
   const signs = (c: FCell, l: number, j: number): number => {
     const a = A;
     const nv = a[c]!;
@@ -392,6 +524,7 @@ export function mlpCellsFloat(
         f |= 2;
       } else {
         fallbacks++;
+        exactFromCell(c, i, signsPattern);
         const Z = pool.exactZ(v, layersOf(), l)[j]!;
         // ±2: decided exactly (a crossing next to it is then built exactly too)
         out[i] = Z > 0n ? 2 : Z < 0n ? -2 : 0;
@@ -418,13 +551,17 @@ export function mlpCellsFloat(
       crossSigns[p] === 1 && crossSigns[q] === -1
         ? pool.crossing(a, b, crossLayer, crossUnit, crossWidth)
         : -1;
-    return v >= 0 ? v : pool.exactCrossing(a, b, crossLayer, crossUnit, layersOf());
+    if (v >= 0) return v;
+    // built exactly: both ends' exact points from their tight rows first
+    exactFromCell(crossCell, p, signsPattern);
+    exactFromCell(crossCell, q, signsPattern);
+    return pool.exactCrossing(a, b, crossLayer, crossUnit, layersOf());
   };
   // reused part lists (cells and patterns of the parts of one state)
   let parts: FCell[] = [];
-  let partBits: Uint32Array[] = [];
+  let partBits: number[] = [];
   let split: FCell[] = [];
-  let splitBits: Uint32Array[] = [];
+  let splitBits: number[] = [];
   for (let l = 0; l < L - 1; l++) {
     const n = fl[l]!.outputs;
     const nextCells: FCell[] = [];
@@ -435,7 +572,7 @@ export function mlpCellsFloat(
       A = t;
       top = 0;
     }
-    const nextPatterns: Uint32Array[] = [];
+    const nextPatterns: number[] = [];
     // the crossing of edge (p, q) by unit j is one point whichever cell (of this layer) cuts it:
     // z_j is continuous and affine on each cell containing the edge, so neighbours share it (memo
     // in the pool)
@@ -453,10 +590,14 @@ export function mlpCellsFloat(
         // can be cut, and every part gets the bit the kernel would give it (a full-dimensional part
         // has a vertex with z_j ≠ 0 unless z_j ≡ 0 on the cell, and then all get 0)
         if (np > 1) {
+          signsPattern = partBits[0]!;
           const f = signs(cell, l, j);
           if (f !== 3) {
             if (f & 1)
-              for (let pi = 0; pi < np; pi++) partBits[pi]![word] = partBits[pi]![word]! | bit;
+              for (let pi = 0; pi < np; pi++) {
+                const at = partBits[pi]! + word;
+                PT[at] = PT[at]! | bit;
+              }
             continue;
           }
         }
@@ -465,10 +606,11 @@ export function mlpCellsFloat(
         for (let pi = 0; pi < np; pi++) {
           const c = parts[pi]!;
           const bits = partBits[pi]!;
+          signsPattern = bits;
           const f = signs(c, l, j);
           const sg = signBuf;
           if (f !== 3) {
-            if (f & 1) bits[word] = bits[word]! | bit;
+            if (f & 1) PT[bits + word] = PT[bits + word]! | bit;
             split[ns] = c;
             splitBits[ns++] = bits;
             continue;
@@ -481,9 +623,9 @@ export function mlpCellsFloat(
           splitCell(d, c, sg, key, cross);
           // both parts carry the unit's key; the side comes from the cell's bit
           split[ns] = d <= 3 ? splitBelow : pruneCell(d, splitBelow, keys);
-          splitBits[ns++] = bits.slice();
+          splitBits[ns++] = newPattern(bits, words);
           split[ns] = d <= 3 ? splitAbove : pruneCell(d, splitAbove, keys);
-          bits[word] = bits[word]! | bit;
+          PT[bits + word] = PT[bits + word]! | bit;
           splitBits[ns++] = bits;
         }
         const t1 = parts;
@@ -520,28 +662,39 @@ export function mlpCellsFloat(
     predicates,
     pool,
     layers: layersOf,
-    unitMaps: new Map(),
+    unitMaps,
   };
-  if (labelBuf.length < units) labelBuf = new Uint16Array(units);
+  // the final cells and masks are copied out of the arenas (reused by the next enumeration) into
+  // one array each; a cell keeps its offsets (offsets inside a cell are relative to it)
+  let total = 0;
+  for (let i = 0; i < cells.length; i++) total += cellSize(A, cells[i]!);
+  const cellArr = new Int32Array(total);
+  const maskArr = new Uint32Array(cells.length * words);
   const res: PartitionCell[] = new Array(cells.length);
-  for (let i = 0; i < cells.length; i++) {
-    // each cell's own copy (offsets are relative to the cell)
+  for (let i = 0, at = 0; i < cells.length; i++) {
     const c = cells[i]!;
-    res[i] = new FloatMlpCell(A.slice(c, c + cellSize(A, c)), patterns[i]!, ctx);
+    const size = cellSize(A, c);
+    cellArr.set(A.subarray(c, c + size), at);
+    const pt = patterns[i]!;
+    for (let w = 0; w < words; w++) maskArr[i * words + w] = PT[pt + w]!;
+    res[i] = new FloatMlpCell(cellArr, at, maskArr, i * words, ctx);
+    at += size;
   }
   // the arenas are reused by the next enumeration; large ones are released
   if (A.length > 1 << 20) A = new Int32Array(1 << 12);
   if (P.length > 1 << 20) P = new Int32Array(1 << 12);
+  if (PT.length > 1 << 20) PT = new Uint32Array(1 << 10);
   top = 0;
+  ptTop = 0;
   return res;
 }
 
 let labelBuf = new Uint16Array(64);
 
 /** The label ('0'/'1' per hidden unit, layer by layer) of a pattern's bit mask. */
-function labelOf(bits: Uint32Array, units: number): string {
+function labelOf(bits: Uint32Array, off: number, units: number): string {
   const codes = units === labelBuf.length ? labelBuf : labelBuf.subarray(0, units);
-  for (let g = 0; g < units; g++) codes[g] = (bits[g >>> 5]! >>> (g & 31)) & 1 ? 49 : 48;
+  for (let g = 0; g < units; g++) codes[g] = (bits[off + (g >>> 5)]! >>> (g & 31)) & 1 ? 49 : 48;
   // one flat string (a concatenated rope would make every later comparison flatten it)
   return String.fromCharCode.apply(null, codes as unknown as number[]);
 }
@@ -560,9 +713,12 @@ function unitOf(unitBase: readonly number[], u: number): { layer: number; unit: 
 class FloatMlpCell implements PartitionCell {
   // declared fields assigned in the constructor (plain stores: thousands of cells are made)
   declare readonly label: string;
-  /** The cell's vertices and incidence, laid out as an arena cell at offset 0. */
+  /** The cell's vertices and incidence, laid out as an arena cell at offset _at of _cell. */
   declare private _cell: Int32Array;
+  declare private _at: number;
+  /** Its activation bit mask: words _maskAt … of _mask. */
   declare private _mask: Uint32Array;
+  declare private _maskAt: number;
   declare private _ctx: CellContext;
   declare private _float: { points: Float64Array[]; error: number } | undefined;
   declare private _bitsArr: boolean[][] | undefined;
@@ -572,10 +728,12 @@ class FloatMlpCell implements PartitionCell {
   declare private _prediction: number | number[] | undefined;
   declare private _mlp: MlpCellMaps | undefined;
 
-  constructor(cell: Int32Array, mask: Uint32Array, ctx: CellContext) {
-    this.label = labelOf(mask, ctx.units);
+  constructor(cell: Int32Array, at: number, mask: Uint32Array, maskAt: number, ctx: CellContext) {
+    this.label = labelOf(mask, maskAt, ctx.units);
     this._cell = cell;
+    this._at = at;
     this._mask = mask;
+    this._maskAt = maskAt;
     this._ctx = ctx;
     this._float = undefined;
     this._bitsArr = undefined;
@@ -591,10 +749,11 @@ class FloatMlpCell implements PartitionCell {
     if (!this._float) {
       const pool = this._ctx.pool;
       const c = this._cell;
-      const points = new Array<Float64Array>(c[0]!);
+      const at = this._at;
+      const points = new Array<Float64Array>(c[at]!);
       let error = 0;
       for (let i = 0; i < points.length; i++) {
-        const v = c[1 + i]!;
+        const v = c[at + 1 + i]!;
         if (pool.ex[v]! > error) error = pool.ex[v]!;
         points[i] = pool.point(v);
       }
@@ -609,7 +768,7 @@ class FloatMlpCell implements PartitionCell {
       this._bitsArr = widths.map((w, l) =>
         Array.from({ length: w }, (_, j) => {
           const g = unitBase[l]! + j;
-          return ((this._mask[g >>> 5]! >>> (g & 31)) & 1) === 1;
+          return ((this._mask[this._maskAt + (g >>> 5)]! >>> (g & 31)) & 1) === 1;
         }),
       );
     }
@@ -620,7 +779,8 @@ class FloatMlpCell implements PartitionCell {
     if (!this._exactVertices) {
       const { pool } = this._ctx;
       const layers = this._ctx.layers();
-      this._exactVertices = Array.from(this._cell.subarray(1, this._cell[0]! + 1), (v) =>
+      const at = this._at;
+      this._exactVertices = Array.from(this._cell.subarray(at + 1, at + this._cell[at]! + 1), (v) =>
         integerPointToRationals(pool.exactPoint(v, layers)),
       );
     }
@@ -632,7 +792,7 @@ class FloatMlpCell implements PartitionCell {
       const { d, m0, keys, domainRows, unitBase, predicates } = this._ctx;
       const layers = this._ctx.layers();
       const bits = this._bits;
-      const facetKeys = facetKeysOf(d, this._cell, 0, keys);
+      const facetKeys = facetKeysOf(d, this._cell, this._at, keys);
       const rows = facetKeys.map((key) => {
         if (key < m0) return domainRows[key]!;
         const { layer, unit } = unitOf(unitBase, key - m0);
@@ -646,10 +806,11 @@ class FloatMlpCell implements PartitionCell {
       // known vertices and incidence (s6-cx): no second vertex enumeration on the rows
       const at = new Map(facetKeys.map((k, j) => [k, j]));
       const c = this._cell;
-      const n = c[0]!;
+      const o = this._at;
+      const n = c[o]!;
       const tight = Array.from({ length: n }, (_, i) => {
         const out: number[] = [];
-        for (let t = c[n + 1 + i]!, end = c[n + 2 + i]!; t < end; t++) {
+        for (let t = o + c[o + n + 1 + i]!, end = o + c[o + n + 2 + i]!; t < end; t++) {
           const j = at.get(c[t]!);
           if (j !== undefined) out.push(j);
         }
@@ -660,7 +821,7 @@ class FloatMlpCell implements PartitionCell {
         rows,
         tight,
         exactVertexFromTightRows(d, rows, tight, (i) =>
-          this._ctx.pool.exactPoint(c[1 + i]!, layers),
+          this._ctx.pool.exactPoint(c[o + 1 + i]!, layers),
         ),
         this.floatVertices,
         predicates,
