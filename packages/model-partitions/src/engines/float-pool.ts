@@ -43,6 +43,31 @@ export interface PoolLayer {
 }
 
 const TWO_53 = 2n ** 53n;
+
+/** The enumeration-only arrays of the last finished pool, for the next one (one set is kept). */
+let spareScratch:
+  | {
+      zv: Float64Array;
+      ze: Float64Array;
+      zLayer: Int32Array;
+      memoLayer: Int32Array;
+      memoHead: Int32Array;
+      memoNext: Int32Array;
+    }
+  | undefined;
+/** The coordinate, bound, parent and cut arrays of the last finished enumeration, for the next. */
+let spareKept:
+  | {
+      x: Float64Array;
+      ex: Float64Array;
+      pa: Int32Array;
+      pb: Int32Array;
+      cutLayer: Int32Array;
+      cutUnit: Int32Array;
+    }
+  | undefined;
+/** Largest layer-value arrays kept for reuse (float64 entries: 64 MB). */
+const SPARE_LIMIT = 1 << 23;
 const MIN_NORMAL = 2 ** -1022;
 
 /** Correctly rounded value of a rational (NaN below the normal range: never certified). */
@@ -81,7 +106,14 @@ export class VertexPool {
   /** Stride of the layer-value slots (widest hidden layer, ≥ 1). */
   readonly S: number;
   count = 0;
+  /** Capacity of the kept arrays (coordinates, bounds, parents, cutting units). */
   cap: number;
+  /**
+   * Capacity of the enumeration-only arrays (layer values, zLayer, the crossing memo): reused from
+   * one enumeration to the next ({@link dropLayerValues} hands them back), so a run neither
+   * allocates nor copies them once warm.
+   */
+  scap: number;
   x: Float64Array;
   ex: Float64Array;
   pa: Int32Array;
@@ -102,20 +134,51 @@ export class VertexPool {
   constructor(d: number, widest: number, capacity = 256) {
     this.d = d;
     this.S = Math.max(1, widest);
-    this.cap = Math.max(4, capacity);
+    const kept = spareKept;
+    if (kept && kept.pa.length >= capacity && kept.x.length >= kept.pa.length * d) {
+      // the kept arrays of an earlier pool's enumeration (copied out at its end): reused until
+      // this pool's enumeration ends ({@link dropLayerValues}), then trimmed to a copy
+      spareKept = undefined;
+      this.cap = kept.pa.length;
+      this.x = kept.x;
+      this.ex = kept.ex;
+      this.pa = kept.pa;
+      this.pb = kept.pb;
+      this.cutLayer = kept.cutLayer;
+      this.cutUnit = kept.cutUnit;
+    } else {
+      this.cap = Math.max(4, capacity);
+      const c = this.cap;
+      this.x = new Float64Array(c * d);
+      this.ex = new Float64Array(c);
+      this.pa = new Int32Array(c);
+      this.pb = new Int32Array(c);
+      this.cutLayer = new Int32Array(c);
+      this.cutUnit = new Int32Array(c);
+    }
     const c = this.cap;
-    this.x = new Float64Array(c * d);
-    this.ex = new Float64Array(c);
-    this.pa = new Int32Array(c);
-    this.pb = new Int32Array(c);
-    this.cutLayer = new Int32Array(c);
-    this.cutUnit = new Int32Array(c);
-    this.zLayer = new Int32Array(c);
-    this.zv = new Float64Array(c * this.S);
-    this.ze = new Float64Array(c * this.S);
-    this.memoLayer = new Int32Array(c);
-    this.memoHead = new Int32Array(c);
-    this.memoNext = new Int32Array(c);
+    const spare = spareScratch;
+    if (spare && spare.zLayer.length >= c) {
+      // the enumeration-only arrays of an earlier pool (their old contents are never read: every
+      // slot is initialised by alloc, forward steps and crossings before it is read)
+      spareScratch = undefined;
+      this.scap = spare.zLayer.length;
+      this.zLayer = spare.zLayer;
+      this.memoLayer = spare.memoLayer;
+      this.memoHead = spare.memoHead;
+      this.memoNext = spare.memoNext;
+      const want = this.scap * this.S;
+      this.zv = spare.zv.length >= want ? spare.zv : new Float64Array(want);
+      this.ze = spare.ze.length >= want ? spare.ze : new Float64Array(want);
+    } else {
+      this.scap = c;
+      this.zLayer = new Int32Array(c);
+      this.zv = new Float64Array(c * this.S);
+      this.ze = new Float64Array(c * this.S);
+      this.memoLayer = new Int32Array(c);
+      this.memoHead = new Int32Array(c);
+      this.memoNext = new Int32Array(c);
+    }
   }
 
   private grow(): void {
@@ -136,20 +199,38 @@ export class VertexPool {
     this.pb = g32(this.pb);
     this.cutLayer = g32(this.cutLayer);
     this.cutUnit = g32(this.cutUnit);
+    this.cap = c;
+  }
+
+  private growScratch(): void {
+    const c = Math.max(4, 2 * this.scap, this.count + 1);
+    const n = this.count;
+    const S = this.S;
+    const g64 = (a: Float64Array) => {
+      const b = new Float64Array(c * S);
+      b.set(a.subarray(0, n * S));
+      return b;
+    };
+    const g32 = (a: Int32Array) => {
+      const b = new Int32Array(c);
+      b.set(a.subarray(0, n));
+      return b;
+    };
     this.zLayer = g32(this.zLayer);
     if (this.zv.length) {
-      this.zv = g64(this.zv, this.S);
-      this.ze = g64(this.ze, this.S);
+      this.zv = g64(this.zv);
+      this.ze = g64(this.ze);
     }
     this.memoLayer = g32(this.memoLayer);
     this.memoHead = g32(this.memoHead);
     this.memoNext = g32(this.memoNext);
-    this.cap = c;
+    this.scap = c;
   }
 
   /** A new vertex index with no parents, no layer values and an empty memo. */
   alloc(): number {
     if (this.count === this.cap) this.grow();
+    if (this.count >= this.scap) this.growScratch();
     const v = this.count++;
     this.pa[v] = -1;
     this.pb[v] = -1;
@@ -187,10 +268,46 @@ export class VertexPool {
     return this.x.slice(v * this.d, v * this.d + this.d);
   }
 
-  /** Frees the layer values (after the enumeration; exact values come from exact points). */
+  /**
+   * Frees the layer values, zLayer and the crossing memo (after the enumeration; exact values come
+   * from exact points): they are kept for the next pool unless they are large.
+   */
   dropLayerValues(): void {
+    if (this.zv.length && this.zv.length + this.ze.length <= SPARE_LIMIT)
+      spareScratch = {
+        zv: this.zv,
+        ze: this.ze,
+        zLayer: this.zLayer,
+        memoLayer: this.memoLayer,
+        memoHead: this.memoHead,
+        memoNext: this.memoNext,
+      };
+    // the kept arrays: trimmed copies; the large ones go to the next pool
+    const n = this.count;
+    if (this.cap > n && this.pa.length <= SPARE_LIMIT) {
+      spareKept = {
+        x: this.x,
+        ex: this.ex,
+        pa: this.pa,
+        pb: this.pb,
+        cutLayer: this.cutLayer,
+        cutUnit: this.cutUnit,
+      };
+      this.x = this.x.slice(0, n * this.d);
+      this.ex = this.ex.slice(0, n);
+      this.pa = this.pa.slice(0, n);
+      this.pb = this.pb.slice(0, n);
+      this.cutLayer = this.cutLayer.slice(0, n);
+      this.cutUnit = this.cutUnit.slice(0, n);
+      this.cap = n;
+    }
     this.zv = new Float64Array(0);
     this.ze = new Float64Array(0);
+    this.zLayer = new Int32Array(0);
+    this.memoLayer = new Int32Array(0);
+    this.memoHead = new Int32Array(0);
+    this.memoNext = new Int32Array(0);
+    this.scap = 0;
   }
 
   /**
