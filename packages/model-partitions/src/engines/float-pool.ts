@@ -31,6 +31,8 @@ import type { ReluMlpModel } from '../models.js';
 import type { IntLayer } from './mlp-maps.js';
 
 const U = UNIT_ROUNDOFF;
+/** +∞ as a float64 value (read from a typed array, so selects with it stay unboxed). */
+const INF_BOX = new Float64Array([Infinity]);
 
 /** Float copies of the integer layers: W row-major and b, each entry the correctly rounded value. */
 export interface PoolLayer {
@@ -354,6 +356,7 @@ export class VertexPool {
    * denominator is not certified positive (the caller then builds it exactly).
    */
   crossing(a: number, b: number, layer: number, unit: number, n: number): number {
+    const INF = INF_BOX[0]!;
     const S = this.S;
     let zv = this.zv;
     let ze = this.ze;
@@ -388,7 +391,7 @@ export class VertexPool {
     }
     // the bound's own evaluation: a few roundings of non-negative terms
     ex = ex * (1 + 16 * U) + UNDERFLOW_SLACK;
-    this.ex[v] = Number.isFinite(ex) ? ex : Infinity;
+    this.ex[v] = ex < INF ? ex : INF;
     this.pa[v] = a;
     this.pb[v] = b;
     this.cutLayer[v] = layer;
@@ -410,7 +413,8 @@ export class VertexPool {
       const eab = ze[A + k]! > ze[B + k]! ? ze[A + k]! : ze[B + k]!;
       const e =
         (eab + dt * Math.abs(delta) + 2 * U * Math.abs(zk)) * (1 + 16 * U) + UNDERFLOW_SLACK;
-      ze[V + k] = Number.isFinite(e) ? e : Infinity;
+      // e ≥ 0: e < ∞ is false for ∞ and NaN (a float64 select: no boxed number per unit)
+      ze[V + k] = e < INF ? e : INF;
     }
     this.zLayer[v] = layer;
     this.remember(a, v, layer);
@@ -499,6 +503,7 @@ function step(
 ): void {
   const n = L.inputs;
   const m = L.outputs;
+  const INF = INF_BOX[0]!;
   if (hBuf.length < n) {
     hBuf = new Float64Array(2 * n);
     heBuf = new Float64Array(2 * n);
@@ -557,7 +562,8 @@ function step(
       }
     const bound = 2 * acc + UNDERFLOW_SLACK;
     oBuf[j] = s;
-    oBuf[m + j] = Number.isFinite(s) && Number.isFinite(bound) ? bound : Infinity;
+    // s − s = 0 iff s is finite; bound ≥ 0, so bound < ∞ iff finite (a float64 select)
+    oBuf[m + j] = s - s === 0 && bound < INF ? bound : INF;
   }
   for (let j = 0; j < m; j++) {
     outZ[outBase + j] = oBuf[j]!;

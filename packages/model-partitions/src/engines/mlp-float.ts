@@ -765,7 +765,6 @@ export function mlpCellsFloat(
   const pool = new VertexPool(d, widest, 4 * domainCell.vertices.length + 64);
   const start = new Int32Array(domainCell.vertices.length);
   for (let i = 0; i < start.length; i++) start[i] = pool.addExact(domainCell.vertices[i]!);
-  if (labelBuf.length < units) labelBuf = new Uint16Array(units);
   // exact unit maps by (label prefix of the layers before the unit, unit), shared with the cells
   const unitMaps = new Map<string, IntAffine>();
   R_pool = pool;
@@ -871,14 +870,16 @@ function finalCells(
   return res;
 }
 
-let labelBuf = new Uint16Array(64);
+/** ASCII label bytes, one buffer per label length; decoded natively (no argument list per label). */
+const labelBytes: Uint8Array[] = [];
+const ascii = new TextDecoder();
 
 /** The label ('0'/'1' per hidden unit, layer by layer) of a pattern's bit mask. */
 function labelOf(bits: Uint32Array, off: number, units: number): string {
-  const codes = units === labelBuf.length ? labelBuf : labelBuf.subarray(0, units);
+  const codes = (labelBytes[units] ??= new Uint8Array(units));
   for (let g = 0; g < units; g++) codes[g] = (bits[off + (g >>> 5)]! >>> (g & 31)) & 1 ? 49 : 48;
   // one flat string (a concatenated rope would make every later comparison flatten it)
-  return String.fromCharCode.apply(null, codes as unknown as number[]);
+  return ascii.decode(codes);
 }
 
 /** Flat unit index → (hidden layer, unit). */
