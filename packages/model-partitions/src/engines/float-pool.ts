@@ -456,6 +456,34 @@ export class VertexPool {
   }
 
   /**
+   * The crossing of (a, b) by unit `unit` of `layer` at its exact point p, known to the caller:
+   * correctly rounded coordinates (bound 2u|x̂|), the layer values by float forward steps from them
+   * (each with its proven bound), the cutting unit 0 with error 0 (p lies on its zero set). No
+   * integer forward pass.
+   */
+  exactCrossingAt(
+    a: number,
+    b: number,
+    layer: number,
+    unit: number,
+    p: IntegerPoint,
+    fl: readonly PoolLayer[],
+  ): number {
+    const v = this.alloc();
+    this.pa[v] = a;
+    this.pb[v] = b;
+    this.cutLayer[v] = layer;
+    this.cutUnit[v] = unit;
+    this.setFromExact(v, p);
+    for (let l = 0; l <= layer; l++) this.forward(v, l, fl);
+    this.zv[v * this.S + unit] = 0;
+    this.ze[v * this.S + unit] = 0;
+    this.zLayer[v] = layer;
+    this.remember(a, v, layer);
+    return v;
+  }
+
+  /**
    * The exact point of v: given, or the crossing of its parents' exact points by its cutting
    * unit's zero set, x = (Za·b − Zb·a)/(Za·den_b − Zb·den_a) with the exact numerators of
    * {@link exactPreActivations} (the same positive scale on both sides; the unit is affine on the

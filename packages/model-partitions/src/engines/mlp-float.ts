@@ -33,6 +33,7 @@ import {
 } from './mlp-maps.js';
 import { type VCell } from './vcell.js';
 import {
+  type IntegerPoint,
   type Rational,
   integerNullSpace,
   integerPointToRationals,
@@ -563,18 +564,7 @@ function exactFromCell(c: FCell, i: number, pt: number): void {
     if (k < m0) row = R_domainRows[k]!;
     else {
       const { layer, unit } = unitOf(unitBase, k - m0);
-      const prefix = labelOf(PT, pt, unitBase[layer]!);
-      const memoKey = `${prefix}:${unit}`;
-      let g = R_unitMaps.get(memoKey);
-      if (!g) {
-        const bits: boolean[][] = [];
-        for (let q = 0; q < layer; q++)
-          bits.push(
-            Array.from({ length: R_fl[q]!.outputs }, (_, u) => prefix[unitBase[q]! + u] === '1'),
-          );
-        R_unitMaps.set(memoKey, (g = exactUnitMap(runLayers(), bits, layer, unit)));
-      }
-      row = g;
+      row = unitMapAt(pt, layer, unit);
     }
     M.push([row.c, ...row.w]);
   }
@@ -587,6 +577,34 @@ function exactFromCell(c: FCell, i: number, pt: number): void {
       y[0]! * sign,
     );
   }
+}
+
+/**
+ * The exact affine map of unit `unit` of hidden layer `layer` on the cells whose pattern (at offset
+ * pt of PT) has the bits of the layers before it; memoised by that label prefix (shared with the
+ * cells' polytopes). Its sign is the sign of the unit's pre-activation (exactUnitMap).
+ */
+function unitMapAt(pt: number, layer: number, unit: number): IntAffine {
+  const unitBase = R_unitBase;
+  const prefix = labelOf(PT, pt, unitBase[layer]!);
+  const memoKey = `${prefix}:${unit}`;
+  let g = R_unitMaps.get(memoKey);
+  if (!g) {
+    const bits: boolean[][] = [];
+    for (let q = 0; q < layer; q++)
+      bits.push(
+        Array.from({ length: R_fl[q]!.outputs }, (_, u) => prefix[unitBase[q]! + u] === '1'),
+      );
+    R_unitMaps.set(memoKey, (g = exactUnitMap(runLayers(), bits, layer, unit)));
+  }
+  return g;
+}
+
+/** g(p)·den for the exact point p = num/den (den > 0): the sign of g at p, scaled by den. */
+function mapAt(g: IntAffine, p: IntegerPoint): bigint {
+  let s = g.c * p.den;
+  for (let i = 0; i < g.w.length; i++) if (g.w[i] !== 0n) s += g.w[i]! * p.num[i]!;
+  return s;
 }
 
 /**
@@ -620,8 +638,10 @@ function signs(c: FCell, l: number, j: number): number {
       f |= 2;
     } else {
       R_fallbacks++;
+      // the vertex's exact point (from its rows in the cell), then the unit's exact map on the
+      // cell at it: z_j is affine on the cell and continuous, so this is z_j(v)'s sign
       exactFromCell(c, i, signsPattern);
-      const Z = pool.exactZ(v, runLayers(), l)[j]!;
+      const Z = mapAt(unitMapAt(signsPattern, l, j), pool.exactPoint(v, runLayers()));
       // ±2: decided exactly (a crossing next to it is then built exactly too)
       out[i] = Z > 0n ? 2 : Z < 0n ? -2 : 0;
       f |= Z > 0n ? 1 : Z < 0n ? 2 : 0;
@@ -646,10 +666,20 @@ function cross(p: number, q: number): number {
       ? pool.crossing(a, b, crossLayer, crossUnit, crossWidth)
       : -1;
   if (v >= 0) return v;
-  // built exactly: both ends' exact points from their tight rows first
+  // built exactly: both ends' exact points from their tight rows, the unit's exact map on the cell
+  // at both (the same positive scale: Za = z(a)·den_a·κ), x = (Za·b − Zb·a)/(Za·den_b − Zb·den_a)
   exactFromCell(crossCell, p, signsPattern);
   exactFromCell(crossCell, q, signsPattern);
-  return pool.exactCrossing(a, b, crossLayer, crossUnit, runLayers());
+  const g = unitMapAt(signsPattern, crossLayer, crossUnit);
+  const pa = pool.exactPoint(a, runLayers());
+  const pb = pool.exactPoint(b, runLayers());
+  const Za = mapAt(g, pa);
+  const Zb = mapAt(g, pb);
+  const x = reducedIntegerPoint(
+    pa.num.map((ai, k) => Za * pb.num[k]! - Zb * ai),
+    Za * pb.den - Zb * pa.den,
+  );
+  return pool.exactCrossingAt(a, b, crossLayer, crossUnit, x, R_fl);
 }
 
 /**
