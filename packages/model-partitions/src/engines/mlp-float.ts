@@ -532,10 +532,10 @@ let crossLayer = 0;
 let crossUnit = 0;
 let crossWidth = 0;
 /** Reused part lists (cells and patterns of the parts of one state). */
-let partsA: FCell[] = [];
-let bitsA: number[] = [];
-let partsB: FCell[] = [];
-let bitsB: number[] = [];
+const partsA: FCell[] = [];
+const bitsA: number[] = [];
+const partsB: FCell[] = [];
+const bitsB: number[] = [];
 
 /** The exact integer layers, made when a decision first needs them. */
 function runLayers(): IntLayer[] {
