@@ -141,9 +141,20 @@ class CellBuilder {
   /** Adds vertex v with the keys src[from … to − 1] and, when extra ≥ 0, the key `extra`. */
   add(v: number, src: Int32Array, from: number, to: number, extra: number): void {
     this.vs.push(v);
-    this.off.push(this.inc.n);
-    for (let k = from; k < to; k++) this.inc.push(src[k]!);
-    if (extra >= 0) this.inc.push(extra);
+    const inc = this.inc;
+    this.off.push(inc.n);
+    // room for all keys at once, then a plain copy
+    const need = inc.n + (to - from) + 1;
+    if (need > inc.a.length) {
+      const b = new Int32Array(2 * need);
+      b.set(inc.a.subarray(0, inc.n));
+      inc.a = b;
+    }
+    const a = inc.a;
+    let n = inc.n;
+    for (let k = from; k < to; k++) a[n++] = src[k]!;
+    if (extra >= 0) a[n++] = extra;
+    inc.n = n;
   }
   /** Adds vertex v; its keys follow by {@link key}. */
   begin(v: number): void {
