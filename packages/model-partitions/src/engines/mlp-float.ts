@@ -4,8 +4,9 @@
  * unit-by-unit splitting as {@link mlpCells} (engines/mlp.ts), but every vertex is float64 with a
  * proven error bound and carries the current layer's pre-activations (likewise bounded), so a sign
  * test is one comparison |ẑ| > bound. A sign the bound cannot certify is decided exactly for that
- * vertex alone: its exact point is recomputed from its parents and cutting unit (lazy exact), then
- * an integer forward pass gives the exact pre-activation. The cells, labels, rows and vertex lists
+ * vertex alone: its exact point is solved from its tight rows in the cell (lazy exact; the chain
+ * of its exact ancestors only when those rows do not fix a point), and the unit's exact map on the
+ * cell at that point gives the sign. The cells, labels, rows and vertex lists
  * are therefore identical to the exact path's; exact vertices, polytopes and maps are computed only
  * when read. Rows are kept as keys (a domain row, or a hidden unit and its side) and become exact
  * integer rows only when the polytope is asked for.
@@ -14,6 +15,8 @@
  * vertex); a cell is three Int32Arrays (its vertices, and their incidence lists of row keys in CSR
  * form); an activation pattern is a bit mask in Uint32Array words. Scratch buffers are reused from
  * split to split and from layer to layer; float vertex coordinates are copied out only when read.
+ * Session 7: the hot functions are module functions (no closures per enumeration, whose optimised
+ * code V8 did not keep), final cells share one array, patterns one arena.
  */
 import { type FilterStats } from '@mlgeo/exact-arith';
 import type { ReluMlpModel } from '../models.js';
