@@ -137,6 +137,18 @@ describe('VertexPool', () => {
         expect(integerPointToRationals(pool.exactPoint(w, layers)).map(String)).toEqual(
           ex.map(String),
         );
+        // built at a known exact point: layer values by float steps from the rounded point, each
+        // within its bound of the exact value, the cutting unit 0 with error 0
+        const u = pool.exactCrossingAt(a, b, layer, j, exact, fl);
+        expect(pool.memo(a, b, layer, j)).toBe(u);
+        expect(pool.exactPoint(u, layers)).toBe(exact);
+        ex.forEach((c, i) => expect(within(pool.point(u)[i]!, c, pool.ex[u]!)).toBe(true));
+        expect(pool.zLayer[u]).toBe(layer);
+        expect(pool.zv[u * pool.S + j]).toBe(0);
+        expect(pool.ze[u * pool.S + j]).toBe(0);
+        zs.forEach((z, i) =>
+          expect(within(pool.zv[u * pool.S + i]!, z, pool.ze[u * pool.S + i]!)).toBe(true),
+        );
       }
     }
     expect(made).toBeGreaterThan(5);
@@ -168,6 +180,29 @@ describe('float partition on the pool equals the exact partition', () => {
   it('4-D nets (parts pruned at every split)', () => {
     same(randomNet(3, [4, 4, 3, 1], 'float32'), 0, 1);
     same(randomNet(4, [4, 3, 3, 1], 'small'), -1, 1);
+  });
+
+  it('back-to-back enumerations (reused pool arrays) equal fresh ones, earlier results intact', () => {
+    // the enumeration-only arrays and the kept arrays of one pool are reused by the next: run A,
+    // then B (other dimension and widths, more vertices), then A again; A's first result is read
+    // only after B and the second A ran
+    const A = randomNet(21, [2, 6, 5, 1], 'float32');
+    const B = randomNet(22, [3, 7, 6, 1], 'float32');
+    const dom = (d: number) => box(new Array(d).fill(-1), new Array(d).fill(1));
+    const a1 = partitionOf(A, { predicates: 'filtered', domain: dom(2) });
+    const b1 = partitionOf(B, { predicates: 'filtered', domain: dom(3) });
+    const a2 = partitionOf(A, { predicates: 'filtered', domain: dom(2) });
+    const b2 = same(B, -1, 1);
+    const view = (p: typeof a1) =>
+      p.cells.map((c) => ({
+        label: c.label,
+        vertices: c.vertices!.map(key),
+        float: c.floatVertices!.points.map((x) => Array.from(x)),
+        error: c.floatVertices!.error,
+      }));
+    expect(view(a1)).toEqual(view(a2));
+    expect(view(b1)).toEqual(view(b2));
+    same(A, -1, 1);
   });
 
   it('a net wider than 32 hidden units in total (several mask words)', () => {

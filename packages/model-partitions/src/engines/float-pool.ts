@@ -31,6 +31,8 @@ import type { ReluMlpModel } from '../models.js';
 import type { IntLayer } from './mlp-maps.js';
 
 const U = UNIT_ROUNDOFF;
+/** +∞ as a float64 value (read from a typed array, so selects with it stay unboxed). */
+const INF_BOX = new Float64Array([Infinity]);
 
 /** Float copies of the integer layers: W row-major and b, each entry the correctly rounded value. */
 export interface PoolLayer {
@@ -43,6 +45,31 @@ export interface PoolLayer {
 }
 
 const TWO_53 = 2n ** 53n;
+
+/** The enumeration-only arrays of the last finished pool, for the next one (one set is kept). */
+let spareScratch:
+  | {
+      zv: Float64Array;
+      ze: Float64Array;
+      zLayer: Int32Array;
+      memoLayer: Int32Array;
+      memoHead: Int32Array;
+      memoNext: Int32Array;
+    }
+  | undefined;
+/** The coordinate, bound, parent and cut arrays of the last finished enumeration, for the next. */
+let spareKept:
+  | {
+      x: Float64Array;
+      ex: Float64Array;
+      pa: Int32Array;
+      pb: Int32Array;
+      cutLayer: Int32Array;
+      cutUnit: Int32Array;
+    }
+  | undefined;
+/** Largest layer-value arrays kept for reuse (float64 entries: 64 MB). */
+const SPARE_LIMIT = 1 << 23;
 const MIN_NORMAL = 2 ** -1022;
 
 /** Correctly rounded value of a rational (NaN below the normal range: never certified). */
@@ -81,7 +108,14 @@ export class VertexPool {
   /** Stride of the layer-value slots (widest hidden layer, ≥ 1). */
   readonly S: number;
   count = 0;
+  /** Capacity of the kept arrays (coordinates, bounds, parents, cutting units). */
   cap: number;
+  /**
+   * Capacity of the enumeration-only arrays (layer values, zLayer, the crossing memo): reused from
+   * one enumeration to the next ({@link dropLayerValues} hands them back), so a run neither
+   * allocates nor copies them once warm.
+   */
+  scap: number;
   x: Float64Array;
   ex: Float64Array;
   pa: Int32Array;
@@ -102,20 +136,51 @@ export class VertexPool {
   constructor(d: number, widest: number, capacity = 256) {
     this.d = d;
     this.S = Math.max(1, widest);
-    this.cap = Math.max(4, capacity);
+    const kept = spareKept;
+    if (kept && kept.pa.length >= capacity && kept.x.length >= kept.pa.length * d) {
+      // the kept arrays of an earlier pool's enumeration (copied out at its end): reused until
+      // this pool's enumeration ends ({@link dropLayerValues}), then trimmed to a copy
+      spareKept = undefined;
+      this.cap = kept.pa.length;
+      this.x = kept.x;
+      this.ex = kept.ex;
+      this.pa = kept.pa;
+      this.pb = kept.pb;
+      this.cutLayer = kept.cutLayer;
+      this.cutUnit = kept.cutUnit;
+    } else {
+      this.cap = Math.max(4, capacity);
+      const c = this.cap;
+      this.x = new Float64Array(c * d);
+      this.ex = new Float64Array(c);
+      this.pa = new Int32Array(c);
+      this.pb = new Int32Array(c);
+      this.cutLayer = new Int32Array(c);
+      this.cutUnit = new Int32Array(c);
+    }
     const c = this.cap;
-    this.x = new Float64Array(c * d);
-    this.ex = new Float64Array(c);
-    this.pa = new Int32Array(c);
-    this.pb = new Int32Array(c);
-    this.cutLayer = new Int32Array(c);
-    this.cutUnit = new Int32Array(c);
-    this.zLayer = new Int32Array(c);
-    this.zv = new Float64Array(c * this.S);
-    this.ze = new Float64Array(c * this.S);
-    this.memoLayer = new Int32Array(c);
-    this.memoHead = new Int32Array(c);
-    this.memoNext = new Int32Array(c);
+    const spare = spareScratch;
+    if (spare && spare.zLayer.length >= c) {
+      // the enumeration-only arrays of an earlier pool (their old contents are never read: every
+      // slot is initialised by alloc, forward steps and crossings before it is read)
+      spareScratch = undefined;
+      this.scap = spare.zLayer.length;
+      this.zLayer = spare.zLayer;
+      this.memoLayer = spare.memoLayer;
+      this.memoHead = spare.memoHead;
+      this.memoNext = spare.memoNext;
+      const want = this.scap * this.S;
+      this.zv = spare.zv.length >= want ? spare.zv : new Float64Array(want);
+      this.ze = spare.ze.length >= want ? spare.ze : new Float64Array(want);
+    } else {
+      this.scap = c;
+      this.zLayer = new Int32Array(c);
+      this.zv = new Float64Array(c * this.S);
+      this.ze = new Float64Array(c * this.S);
+      this.memoLayer = new Int32Array(c);
+      this.memoHead = new Int32Array(c);
+      this.memoNext = new Int32Array(c);
+    }
   }
 
   private grow(): void {
@@ -136,20 +201,38 @@ export class VertexPool {
     this.pb = g32(this.pb);
     this.cutLayer = g32(this.cutLayer);
     this.cutUnit = g32(this.cutUnit);
+    this.cap = c;
+  }
+
+  private growScratch(): void {
+    const c = Math.max(4, 2 * this.scap, this.count + 1);
+    const n = this.count;
+    const S = this.S;
+    const g64 = (a: Float64Array) => {
+      const b = new Float64Array(c * S);
+      b.set(a.subarray(0, n * S));
+      return b;
+    };
+    const g32 = (a: Int32Array) => {
+      const b = new Int32Array(c);
+      b.set(a.subarray(0, n));
+      return b;
+    };
     this.zLayer = g32(this.zLayer);
     if (this.zv.length) {
-      this.zv = g64(this.zv, this.S);
-      this.ze = g64(this.ze, this.S);
+      this.zv = g64(this.zv);
+      this.ze = g64(this.ze);
     }
     this.memoLayer = g32(this.memoLayer);
     this.memoHead = g32(this.memoHead);
     this.memoNext = g32(this.memoNext);
-    this.cap = c;
+    this.scap = c;
   }
 
   /** A new vertex index with no parents, no layer values and an empty memo. */
   alloc(): number {
     if (this.count === this.cap) this.grow();
+    if (this.count >= this.scap) this.growScratch();
     const v = this.count++;
     this.pa[v] = -1;
     this.pb[v] = -1;
@@ -187,10 +270,46 @@ export class VertexPool {
     return this.x.slice(v * this.d, v * this.d + this.d);
   }
 
-  /** Frees the layer values (after the enumeration; exact values come from exact points). */
+  /**
+   * Frees the layer values, zLayer and the crossing memo (after the enumeration; exact values come
+   * from exact points): they are kept for the next pool unless they are large.
+   */
   dropLayerValues(): void {
+    if (this.zv.length && this.zv.length + this.ze.length <= SPARE_LIMIT)
+      spareScratch = {
+        zv: this.zv,
+        ze: this.ze,
+        zLayer: this.zLayer,
+        memoLayer: this.memoLayer,
+        memoHead: this.memoHead,
+        memoNext: this.memoNext,
+      };
+    // the kept arrays: trimmed copies; the large ones go to the next pool
+    const n = this.count;
+    if (this.cap > n && this.pa.length <= SPARE_LIMIT) {
+      spareKept = {
+        x: this.x,
+        ex: this.ex,
+        pa: this.pa,
+        pb: this.pb,
+        cutLayer: this.cutLayer,
+        cutUnit: this.cutUnit,
+      };
+      this.x = this.x.slice(0, n * this.d);
+      this.ex = this.ex.slice(0, n);
+      this.pa = this.pa.slice(0, n);
+      this.pb = this.pb.slice(0, n);
+      this.cutLayer = this.cutLayer.slice(0, n);
+      this.cutUnit = this.cutUnit.slice(0, n);
+      this.cap = n;
+    }
     this.zv = new Float64Array(0);
     this.ze = new Float64Array(0);
+    this.zLayer = new Int32Array(0);
+    this.memoLayer = new Int32Array(0);
+    this.memoHead = new Int32Array(0);
+    this.memoNext = new Int32Array(0);
+    this.scap = 0;
   }
 
   /**
@@ -237,6 +356,7 @@ export class VertexPool {
    * denominator is not certified positive (the caller then builds it exactly).
    */
   crossing(a: number, b: number, layer: number, unit: number, n: number): number {
+    const INF = INF_BOX[0]!;
     const S = this.S;
     let zv = this.zv;
     let ze = this.ze;
@@ -271,7 +391,7 @@ export class VertexPool {
     }
     // the bound's own evaluation: a few roundings of non-negative terms
     ex = ex * (1 + 16 * U) + UNDERFLOW_SLACK;
-    this.ex[v] = Number.isFinite(ex) ? ex : Infinity;
+    this.ex[v] = ex < INF ? ex : INF;
     this.pa[v] = a;
     this.pb[v] = b;
     this.cutLayer[v] = layer;
@@ -293,7 +413,8 @@ export class VertexPool {
       const eab = ze[A + k]! > ze[B + k]! ? ze[A + k]! : ze[B + k]!;
       const e =
         (eab + dt * Math.abs(delta) + 2 * U * Math.abs(zk)) * (1 + 16 * U) + UNDERFLOW_SLACK;
-      ze[V + k] = Number.isFinite(e) ? e : Infinity;
+      // e ≥ 0: e < ∞ is false for ∞ and NaN (a float64 select: no boxed number per unit)
+      ze[V + k] = e < INF ? e : INF;
     }
     this.zLayer[v] = layer;
     this.remember(a, v, layer);
@@ -329,6 +450,34 @@ export class VertexPool {
       this.zv[v * S + k] = zk;
       this.ze[v * S + k] = Number.isFinite(zk) ? 2 * U * Math.abs(zk) : Infinity;
     }
+    this.zLayer[v] = layer;
+    this.remember(a, v, layer);
+    return v;
+  }
+
+  /**
+   * The crossing of (a, b) by unit `unit` of `layer` at its exact point p, known to the caller:
+   * correctly rounded coordinates (bound 2u|x̂|), the layer values by float forward steps from them
+   * (each with its proven bound), the cutting unit 0 with error 0 (p lies on its zero set). No
+   * integer forward pass.
+   */
+  exactCrossingAt(
+    a: number,
+    b: number,
+    layer: number,
+    unit: number,
+    p: IntegerPoint,
+    fl: readonly PoolLayer[],
+  ): number {
+    const v = this.alloc();
+    this.pa[v] = a;
+    this.pb[v] = b;
+    this.cutLayer[v] = layer;
+    this.cutUnit[v] = unit;
+    this.setFromExact(v, p);
+    for (let l = 0; l <= layer; l++) this.forward(v, l, fl);
+    this.zv[v * this.S + unit] = 0;
+    this.ze[v * this.S + unit] = 0;
     this.zLayer[v] = layer;
     this.remember(a, v, layer);
     return v;
@@ -382,6 +531,7 @@ function step(
 ): void {
   const n = L.inputs;
   const m = L.outputs;
+  const INF = INF_BOX[0]!;
   if (hBuf.length < n) {
     hBuf = new Float64Array(2 * n);
     heBuf = new Float64Array(2 * n);
@@ -420,24 +570,64 @@ function step(
   const W = L.W;
   const WA = L.WA;
   const b = L.b;
-  for (let j = 0; j < m; j++) {
-    const bj = b[j]!;
-    let s = bj;
-    let acc = k3 * Math.abs(bj);
+  // four outputs at a time (eight independent sums share the loads of ĥ and its bound); every
+  // output's terms are still added in input order after its bias: the same float sums as one
+  // output at a time
+  let j = 0;
+  for (; j + 3 < m; j += 4) {
+    const o0 = j * n;
+    const o1 = o0 + n;
+    const o2 = o1 + n;
+    const o3 = o2 + n;
+    let s0 = b[j]!;
+    let s1 = b[j + 1]!;
+    let s2 = b[j + 2]!;
+    let s3 = b[j + 3]!;
+    let a0 = k3 * Math.abs(s0);
+    let a1 = k3 * Math.abs(s1);
+    let a2 = k3 * Math.abs(s2);
+    let a3 = k3 * Math.abs(s3);
+    for (let t = 0; t < nnz; t++) {
+      const k = idx[t]!;
+      const ht = h[t]!;
+      const et = he[t]!;
+      s0 += W[o0 + k]! * ht;
+      a0 += WA[o0 + k]! * et;
+      s1 += W[o1 + k]! * ht;
+      a1 += WA[o1 + k]! * et;
+      s2 += W[o2 + k]! * ht;
+      a2 += WA[o2 + k]! * et;
+      s3 += W[o3 + k]! * ht;
+      a3 += WA[o3 + k]! * et;
+    }
+    out4(j, m, s0, a0, INF);
+    out4(j + 1, m, s1, a1, INF);
+    out4(j + 2, m, s2, a2, INF);
+    out4(j + 3, m, s3, a3, INF);
+  }
+  for (; j < m; j++) {
     const off = j * n;
+    let s = b[j]!;
+    let acc = k3 * Math.abs(s);
     for (let t = 0; t < nnz; t++) {
       const k = off + idx[t]!;
       s += W[k]! * h[t]!;
       acc += WA[k]! * he[t]!;
     }
-    const bound = 2 * acc + UNDERFLOW_SLACK;
-    oBuf[j] = s;
-    oBuf[m + j] = Number.isFinite(s) && Number.isFinite(bound) ? bound : Infinity;
+    out4(j, m, s, acc, INF);
   }
   for (let j = 0; j < m; j++) {
     outZ[outBase + j] = oBuf[j]!;
     outE[outBase + j] = oBuf[m + j]!;
   }
+}
+
+/** Output j of a step: ẑ_j and its bound 2·acc + slack (∞ unless both are finite) into oBuf. */
+function out4(j: number, m: number, s: number, acc: number, INF: number): void {
+  const bound = 2 * acc + UNDERFLOW_SLACK;
+  oBuf[j] = s;
+  // s − s = 0 iff s is finite; bound ≥ 0, so bound < ∞ iff finite (a float64 select)
+  oBuf[m + j] = s - s === 0 && bound < INF ? bound : INF;
 }
 
 let hBuf = new Float64Array(64);

@@ -4,8 +4,9 @@
  * unit-by-unit splitting as {@link mlpCells} (engines/mlp.ts), but every vertex is float64 with a
  * proven error bound and carries the current layer's pre-activations (likewise bounded), so a sign
  * test is one comparison |ẑ| > bound. A sign the bound cannot certify is decided exactly for that
- * vertex alone: its exact point is recomputed from its parents and cutting unit (lazy exact), then
- * an integer forward pass gives the exact pre-activation. The cells, labels, rows and vertex lists
+ * vertex alone: its exact point is solved from its tight rows in the cell (lazy exact; the chain
+ * of its exact ancestors only when those rows do not fix a point), and the unit's exact map on the
+ * cell at that point gives the sign. The cells, labels, rows and vertex lists
  * are therefore identical to the exact path's; exact vertices, polytopes and maps are computed only
  * when read. Rows are kept as keys (a domain row, or a hidden unit and its side) and become exact
  * integer rows only when the polytope is asked for.
@@ -14,13 +15,15 @@
  * vertex); a cell is three Int32Arrays (its vertices, and their incidence lists of row keys in CSR
  * form); an activation pattern is a bit mask in Uint32Array words. Scratch buffers are reused from
  * split to split and from layer to layer; float vertex coordinates are copied out only when read.
+ * Session 7: the hot functions are module functions (no closures per enumeration, whose optimised
+ * code V8 did not keep), final cells share one array, patterns one arena.
  */
 import { type FilterStats } from '@mlgeo/exact-arith';
 import type { ReluMlpModel } from '../models.js';
 import type { MlpCellMaps, PartitionCell, Predicates, ProgressCallback } from '../partition.js';
 import { type IntAffine, negateAffine } from './affine.js';
 import { defineLazy, exactVertexFromTightRows, polytopeOfKnownCell } from './cell.js';
-import { VertexPool, poolLayers } from './float-pool.js';
+import { type PoolLayer, VertexPool, poolLayers } from './float-pool.js';
 import { exactUnitMap } from './mlp-certify.js';
 import {
   type IntLayer,
@@ -32,7 +35,13 @@ import {
   toAffineMap,
 } from './mlp-maps.js';
 import { type VCell } from './vcell.js';
-import { type Rational, integerPointToRationals } from '@mlgeo/exact-arith';
+import {
+  type IntegerPoint,
+  type Rational,
+  integerNullSpace,
+  integerPointToRationals,
+  reducedIntegerPoint,
+} from '@mlgeo/exact-arith';
 import type { Polytope } from '@mlgeo/exact-polytope';
 
 /**
@@ -48,6 +57,23 @@ export type FCell = number;
 let A = new Int32Array(1 << 12);
 let top = 0;
 let P = new Int32Array(1 << 12);
+
+/** The pattern arena: activation bit masks of the parts, `words` entries each (offsets). */
+let PT = new Uint32Array(1 << 10);
+let ptTop = 0;
+
+/** A new pattern in PT: a copy of the one at `from`, or zeros when from < 0. */
+function newPattern(from: number, words: number): number {
+  if (ptTop + words > PT.length) {
+    const b = new Uint32Array(2 * PT.length + words);
+    b.set(PT.subarray(0, ptTop));
+    PT = b;
+  }
+  const at = ptTop;
+  for (let w = 0; w < words; w++) PT[at + w] = from >= 0 ? PT[from + w]! : 0;
+  ptTop += words;
+  return at;
+}
 
 /** Room for k more entries in the arena (doubling; offsets stay valid). */
 function reserve(k: number): void {
@@ -118,9 +144,20 @@ class CellBuilder {
   /** Adds vertex v with the keys src[from … to − 1] and, when extra ≥ 0, the key `extra`. */
   add(v: number, src: Int32Array, from: number, to: number, extra: number): void {
     this.vs.push(v);
-    this.off.push(this.inc.n);
-    for (let k = from; k < to; k++) this.inc.push(src[k]!);
-    if (extra >= 0) this.inc.push(extra);
+    const inc = this.inc;
+    this.off.push(inc.n);
+    // room for all keys at once, then a plain copy
+    const need = inc.n + (to - from) + 1;
+    if (need > inc.a.length) {
+      const b = new Int32Array(2 * need);
+      b.set(inc.a.subarray(0, inc.n));
+      inc.a = b;
+    }
+    const a = inc.a;
+    let n = inc.n;
+    for (let k = from; k < to; k++) a[n++] = src[k]!;
+    if (extra >= 0) a[n++] = extra;
+    inc.n = n;
   }
   /** Adds vertex v; its keys follow by {@link key}. */
   begin(v: number): void {
@@ -157,21 +194,84 @@ let common = new Int32Array(64);
 let aboveBuf = new Int32Array(64);
 let belowBuf = new Int32Array(64);
 
+/** Row buckets of the vertices of a split (stamped per split: no clearing). */
+let keyStamp = new Int32Array(64);
+let keyHead = new Int32Array(64);
+let keySize = new Int32Array(64);
+let keyStampNow = 0;
+let belowIdx = new Int32Array(64);
+/** Open-addressing table of row pairs (d = 3): keys, stamp, head of the vertex list. */
+let pairK1 = new Int32Array(256);
+let pairK2 = new Int32Array(256);
+let pairStamp = new Int32Array(256);
+// one more slot than the table: pairHead[size] = −1 is the empty list of a missing pair
+let pairHead = new Int32Array(257).fill(-1, 256);
+let pairMask = 255;
+
+/** Room for `need` row pairs at load ≤ 1/2. */
+function reservePairTable(need: number): void {
+  if (2 * need <= pairMask + 1) return;
+  let size = pairMask + 1;
+  while (size < 2 * need) size *= 2;
+  pairK1 = new Int32Array(size);
+  pairK2 = new Int32Array(size);
+  // a fresh table: stamps 0 never match the split's stamp (≥ 1)
+  pairStamp = new Int32Array(size);
+  pairHead = new Int32Array(size + 1);
+  pairHead[size] = -1;
+  pairMask = size - 1;
+}
+
+/**
+ * The slot of row pair (r1 < r2) in this split's table (stamp); with `insert`, a missing pair gets
+ * a slot with an empty list, otherwise the slot of a missing pair has the empty list (−1 head).
+ */
+function pairSlot(r1: number, r2: number, stamp: number, mask: number, insert: boolean): number {
+  let h = (Math.imul(r1, 0x9e3779b1) ^ Math.imul(r2 + 0x7f4a7c15, 0x85ebca77)) >>> 0;
+  h = (h ^ (h >>> 15)) & mask;
+  for (;;) {
+    if (pairStamp[h] !== stamp) {
+      if (!insert) return mask + 1;
+      pairStamp[h] = stamp;
+      pairK1[h] = r1;
+      pairK2[h] = r2;
+      pairHead[h] = -1;
+      return h;
+    }
+    if (pairK1[h] === r1 && pairK2[h] === r2) return h;
+    h = (h + 1) & mask;
+  }
+}
+let slotVal = new Int32Array(256);
+let slotNext = new Int32Array(256);
+let pairCount = new Int32Array(256);
+
+function growSlots(): void {
+  const v = new Int32Array(2 * slotVal.length);
+  v.set(slotVal);
+  slotVal = v;
+  const nx = new Int32Array(2 * slotNext.length);
+  nx.set(slotNext);
+  slotNext = nx;
+}
+
+/** Room for row keys 0 … keys − 1 in the split's row buckets. */
+function reserveKeys(keys: number): void {
+  if (keyStamp.length >= keys) return;
+  keyStamp = new Int32Array(keys);
+  keyHead = new Int32Array(keys);
+  keySize = new Int32Array(keys);
+}
+
 /**
  * exact-polytope's `splitVertexCell` (one double-description step on the V side, edges by the
  * combinatorial adjacency test of Fukuda–Prodon) on an {@link FCell} whose signs (−1/−2, 0, 1/2
  * per vertex; ±2 decided exactly) show a strict change: the same combinatorics in the same order
  * (kept vertices first in their order, then one new vertex per crossed edge in (above, below)
- * order), so the vertex lists equal the exact path's. `cross(p, q)` makes the vertex on the edge
+ * order), so the vertex lists equal the exact path's. {@link cross} makes the vertex on the edge
  * between local vertices p (positive) and q (negative).
  */
-export function splitCell(
-  d: number,
-  c: FCell,
-  sg: Int8Array,
-  key: number,
-  cross: (p: number, q: number) => number,
-): void {
+export function splitCell(d: number, c: FCell, sg: Int8Array, key: number): void {
   // read from the arena as it is now (the parts are appended only at the end)
   const inc = A;
   const n = inc[c]!;
@@ -203,51 +303,142 @@ export function splitCell(
       lo.add(v, inc, i0, i1, -1);
     }
   }
+  // candidate edges: pairs (above, below) on at least d − 1 common rows, counted row by row (every
+  // vertex is listed under its rows, then every above vertex adds 1 to each pair it shares a row
+  // with): O(Σ_rows above·below on the row) instead of a merge per pair
+  if (belowIdx.length < n) belowIdx = new Int32Array(2 * n);
+  const bIdx = belowIdx;
+  for (let i = 0; i < n; i++) bIdx[i] = -1;
+  for (let ib = 0; ib < nb; ib++) bIdx[below[ib]!] = ib;
+  const stamp = ++keyStampNow;
+  let slots = 0;
+  const pairs = na * nb;
+  if (pairCount.length < pairs) pairCount = new Int32Array(2 * pairs);
+  const cnt = pairCount;
+  cnt.fill(0, 0, pairs);
+  if (d === 3) {
+    // in space an edge lies on two rows: every vertex is listed under each pair of its rows (a
+    // hash table; a pair's list is usually just an edge's two ends), and a pair (p, q) listed
+    // together under some pair of rows shares at least d − 1 = 2 rows
+    let need = 0;
+    for (let w = 0; w < n; w++) {
+      const k = inc[o + w + 1]! - inc[o + w]!;
+      need += (k * (k - 1)) >> 1;
+    }
+    reservePairTable(need);
+    const mask = pairMask;
+    for (let w = 0; w < n; w++) {
+      const t0 = c + inc[o + w]!;
+      const t1 = c + inc[o + w + 1]!;
+      for (let t = t0; t < t1; t++)
+        for (let u = t + 1; u < t1; u++) {
+          const h = pairSlot(inc[t]!, inc[u]!, stamp, mask, true);
+          if (slots === slotVal.length) growSlots();
+          slotVal[slots] = w;
+          slotNext[slots] = pairHead[h]!;
+          pairHead[h] = slots++;
+        }
+    }
+    for (let ia = 0; ia < na; ia++) {
+      const p = above[ia]!;
+      const row = ia * nb;
+      const t0 = c + inc[o + p]!;
+      const t1 = c + inc[o + p + 1]!;
+      for (let t = t0; t < t1; t++)
+        for (let u = t + 1; u < t1; u++) {
+          const h = pairSlot(inc[t]!, inc[u]!, stamp, mask, false);
+          for (let sl = pairHead[h]!; sl >= 0; sl = slotNext[sl]!) {
+            const ib = bIdx[slotVal[sl]!]!;
+            if (ib >= 0) cnt[row + ib] = 2;
+          }
+        }
+    }
+  } else {
+    // every vertex is listed under each of its rows, then every above vertex adds 1 to each pair
+    // it shares a row with
+    for (let w = 0; w < n; w++) {
+      for (let t = c + inc[o + w]!, t1 = c + inc[o + w + 1]!; t < t1; t++) {
+        const r = inc[t]!;
+        if (keyStamp[r] !== stamp) {
+          keyStamp[r] = stamp;
+          keyHead[r] = -1;
+          keySize[r] = 0;
+        }
+        if (slots === slotVal.length) growSlots();
+        slotVal[slots] = w;
+        slotNext[slots] = keyHead[r]!;
+        keyHead[r] = slots++;
+        keySize[r] = keySize[r]! + 1;
+      }
+    }
+    for (let ia = 0; ia < na; ia++) {
+      const p = above[ia]!;
+      const row = ia * nb;
+      for (let t = c + inc[o + p]!, t1 = c + inc[o + p + 1]!; t < t1; t++) {
+        for (let sl = keyHead[inc[t]!]!; sl >= 0; sl = slotNext[sl]!) {
+          const ib = bIdx[slotVal[sl]!]!;
+          if (ib >= 0) cnt[row + ib] = cnt[row + ib]! + 1;
+        }
+      }
+    }
+  }
   for (let ia = 0; ia < na; ia++) {
     const p = above[ia]!;
     const p0 = c + inc[o + p]!;
     const p1 = c + inc[o + p + 1]!;
     for (let ib = 0; ib < nb; ib++) {
+      if (cnt[ia * nb + ib]! < d - 1) continue;
       const q = below[ib]!;
-      // the rows through both (sorted merge into the scratch; most pairs are not edges)
+      // the rows through both (sorted merge into the scratch), and the one on fewest vertices
       let q0 = c + inc[o + q]!;
       const q1 = c + inc[o + q + 1]!;
       if (common.length < p1 - p0) common = new Int32Array(2 * (p1 - p0));
       let m = 0;
       let i = p0;
+      let rare = -1;
       while (i < p1 && q0 < q1) {
         const x = inc[i]!;
         const y = inc[q0]!;
         if (x === y) {
           common[m++] = x;
+          if (d !== 3 && (rare < 0 || keySize[x]! < keySize[rare]!)) rare = x;
           i++;
           q0++;
         } else if (x < y) i++;
         else q0++;
       }
-      if (m < d - 1) continue;
-      // p, q span an edge iff no third vertex lies on every row through both (Fukuda–Prodon). In
-      // the plane that never happens once they share a row: the rows through both are the line pq,
-      // and a third vertex on it would lie between two others or have one between it and the
-      // third, which no vertex of a convex polygon (an extreme point) does
+      // p, q span an edge iff no third vertex lies on every row through both (Fukuda–Prodon); such
+      // a vertex is on the row `rare`, so only that row's vertices are scanned. In the plane that
+      // never happens once they share a row: the rows through both are the line pq, and a third
+      // vertex on it would lie between two others or have one between it and the third, which no
+      // vertex of a convex polygon (an extreme point) does
       let edge = true;
-      for (let w = 0; w < n && edge && d > 2; w++) {
-        if (w === p || w === q) continue;
-        const w1 = c + inc[o + w + 1]!;
-        let j = c + inc[o + w]!;
-        if (w1 - j < m) continue;
-        let all = true;
-        for (let t = 0; t < m; t++) {
-          const x = common[t]!;
-          while (j < w1 && inc[j]! < x) j++;
-          if (j >= w1 || inc[j] !== x) {
-            all = false;
-            break;
+      if (d > 2)
+        for (
+          let sl =
+            d === 3
+              ? pairHead[pairSlot(common[0]!, common[1]!, stamp, pairMask, false)]!
+              : keyHead[rare]!;
+          sl >= 0 && edge;
+          sl = slotNext[sl]!
+        ) {
+          const w = slotVal[sl]!;
+          if (w === p || w === q) continue;
+          const w1 = c + inc[o + w + 1]!;
+          let j = c + inc[o + w]!;
+          if (w1 - j < m) continue;
+          let all = true;
+          for (let t = 0; t < m; t++) {
+            const x = common[t]!;
+            while (j < w1 && inc[j]! < x) j++;
+            if (j >= w1 || inc[j] !== x) {
+              all = false;
+              break;
+            }
+            j++;
           }
-          j++;
+          if (all) edge = false;
         }
-        if (all) edge = false;
-      }
       if (!edge) continue;
       const v = cross(p, q);
       lo.add(v, common, 0, m, key);
@@ -325,6 +516,270 @@ function pruneCell(d: number, c: FCell, keys: number): FCell {
   return b.finish();
 }
 
+/*
+ * The enumeration in progress. Module state rather than closures: the hot functions below (signs,
+ * cross, the split of a state) are then the same functions in every enumeration, so V8 keeps
+ * their optimised code from one enumeration to the next instead of recompiling closures (and
+ * on-stack-replacing one long function) every time — that recompilation cost more CPU than the
+ * enumeration itself on the smaller nets.
+ */
+let R_pool: VertexPool;
+let R_fl: readonly PoolLayer[] = [];
+let R_model: ReluMlpModel | undefined;
+let R_int: IntLayer[] | undefined;
+let R_d = 0;
+let R_m0 = 0;
+let R_keys = 0;
+let R_words = 1;
+let R_unitBase: number[] = [];
+let R_domainRows: readonly IntAffine[] = [];
+let R_unitMaps = new Map<string, IntAffine>();
+let R_tests = 0;
+let R_fallbacks = 0;
+let signBuf = new Int8Array(64);
+/** The pattern of the cell whose signs are being taken (for an exact vertex from its rows). */
+let signsPattern = 0;
+/** The split in progress (for {@link cross}). */
+let crossCell: FCell = 0;
+let crossSigns: Int8Array = signBuf;
+let crossLayer = 0;
+let crossUnit = 0;
+let crossWidth = 0;
+/** Reused part lists (cells and patterns of the parts of one state). */
+const partsA: FCell[] = [];
+const bitsA: number[] = [];
+const partsB: FCell[] = [];
+const bitsB: number[] = [];
+
+/** The exact integer layers, made when a decision first needs them. */
+function runLayers(): IntLayer[] {
+  return (R_int ??= integerLayers(R_model!));
+}
+
+/**
+ * The exact point of local vertex i of cell c (pattern at offset pt of PT; only its bits of the
+ * layers before the vertex's rows are read) from its tight rows in the cell — the domain rows and
+ * the exact affine maps of the units it lies on, which are fixed by those bits — as the null space
+ * of the (rows × (d + 1)) integer system: one solve instead of the exact crossings of all its
+ * ancestors. Left to the ancestor chain (`exactPoint`) when the rows do not fix one point.
+ */
+function exactFromCell(c: FCell, i: number, pt: number): void {
+  const pool = R_pool;
+  const v = A[c + 1 + i]!;
+  if (pool.exact[v]) return;
+  const d = R_d;
+  const m0 = R_m0;
+  const unitBase = R_unitBase;
+  const n = A[c]!;
+  const M: bigint[][] = [];
+  for (let t = c + A[c + n + 1 + i]!, end = c + A[c + n + 2 + i]!; t < end; t++) {
+    const k = A[t]!;
+    let row: IntAffine;
+    if (k < m0) row = R_domainRows[k]!;
+    else {
+      const { layer, unit } = unitOf(unitBase, k - m0);
+      row = unitMapAt(pt, layer, unit);
+    }
+    M.push([row.c, ...row.w]);
+  }
+  const basis = M.length >= d ? integerNullSpace(M, d + 1) : [];
+  if (basis.length === 1 && basis[0]![0] !== 0n) {
+    const y = basis[0]!;
+    const sign = y[0]! > 0n ? 1n : -1n;
+    pool.exact[v] = reducedIntegerPoint(
+      y.slice(1).map((x) => x * sign),
+      y[0]! * sign,
+    );
+  }
+}
+
+/**
+ * The exact affine map of unit `unit` of hidden layer `layer` on the cells whose pattern (at offset
+ * pt of PT) has the bits of the layers before it; memoised by that label prefix (shared with the
+ * cells' polytopes). Its sign is the sign of the unit's pre-activation (exactUnitMap).
+ */
+function unitMapAt(pt: number, layer: number, unit: number): IntAffine {
+  const unitBase = R_unitBase;
+  const prefix = labelOf(PT, pt, unitBase[layer]!);
+  const memoKey = `${prefix}:${unit}`;
+  let g = R_unitMaps.get(memoKey);
+  if (!g) {
+    const bits: boolean[][] = [];
+    for (let q = 0; q < layer; q++)
+      bits.push(
+        Array.from({ length: R_fl[q]!.outputs }, (_, u) => prefix[unitBase[q]! + u] === '1'),
+      );
+    R_unitMaps.set(memoKey, (g = exactUnitMap(runLayers(), bits, layer, unit)));
+  }
+  return g;
+}
+
+/** g(p)·den for the exact point p = num/den (den > 0): the sign of g at p, scaled by den. */
+function mapAt(g: IntAffine, p: IntegerPoint): bigint {
+  let s = g.c * p.den;
+  for (let i = 0; i < g.w.length; i++) if (g.w[i] !== 0n) s += g.w[i]! * p.num[i]!;
+  return s;
+}
+
+/**
+ * Signs of unit j of layer l at the cell's vertices into signBuf (±2: decided exactly); returns
+ * 1 when one is strictly positive, 2 when one is strictly negative, 3 when both.
+ */
+function signs(c: FCell, l: number, j: number): number {
+  const a = A;
+  const pool = R_pool;
+  const fl = R_fl;
+  const nv = a[c]!;
+  if (signBuf.length < nv) signBuf = new Int8Array(2 * nv);
+  const out = signBuf;
+  const S = pool.S;
+  // stable during the loop (the pool grows only when a crossing is made)
+  const zLayer = pool.zLayer;
+  const zv = pool.zv;
+  const ze = pool.ze;
+  let f = 0;
+  R_tests += nv;
+  for (let i = 0; i < nv; i++) {
+    const v = a[c + 1 + i]!;
+    if (zLayer[v] !== l) pool.ensure(v, l, fl);
+    const z = zv[v * S + j]!;
+    const e = ze[v * S + j]!;
+    if (z > e) {
+      out[i] = 1;
+      f |= 1;
+    } else if (z < -e) {
+      out[i] = -1;
+      f |= 2;
+    } else {
+      R_fallbacks++;
+      // the vertex's exact point (from its rows in the cell), then the unit's exact map on the
+      // cell at it: z_j is affine on the cell and continuous, so this is z_j(v)'s sign
+      exactFromCell(c, i, signsPattern);
+      const Z = mapAt(unitMapAt(signsPattern, l, j), pool.exactPoint(v, runLayers()));
+      // ±2: decided exactly (a crossing next to it is then built exactly too)
+      out[i] = Z > 0n ? 2 : Z < 0n ? -2 : 0;
+      f |= Z > 0n ? 1 : Z < 0n ? 2 : 0;
+    }
+  }
+  return f;
+}
+
+/**
+ * The crossing of local vertices p (positive) and q (negative) of the cell being split (context in
+ * the cross* variables). A crossing between float-certified signs (±1) is interpolated with its
+ * bound (the proof needs both certified); next to an exactly decided sign (±2) it is built exactly.
+ */
+function cross(p: number, q: number): number {
+  const pool = R_pool;
+  const a = A[crossCell + 1 + p]!;
+  const b = A[crossCell + 1 + q]!;
+  const seen = pool.memo(a, b, crossLayer, crossUnit);
+  if (seen >= 0) return seen;
+  const v =
+    crossSigns[p] === 1 && crossSigns[q] === -1
+      ? pool.crossing(a, b, crossLayer, crossUnit, crossWidth)
+      : -1;
+  if (v >= 0) return v;
+  // built exactly: both ends' exact points from their tight rows, the unit's exact map on the cell
+  // at both (the same positive scale: Za = z(a)·den_a·κ), x = (Za·b − Zb·a)/(Za·den_b − Zb·den_a)
+  exactFromCell(crossCell, p, signsPattern);
+  exactFromCell(crossCell, q, signsPattern);
+  const g = unitMapAt(signsPattern, crossLayer, crossUnit);
+  const pa = pool.exactPoint(a, runLayers());
+  const pb = pool.exactPoint(b, runLayers());
+  const Za = mapAt(g, pa);
+  const Zb = mapAt(g, pb);
+  const x = reducedIntegerPoint(
+    pa.num.map((ai, k) => Za * pb.num[k]! - Zb * ai),
+    Za * pb.den - Zb * pa.den,
+  );
+  return pool.exactCrossingAt(a, b, crossLayer, crossUnit, x, R_fl);
+}
+
+/**
+ * Splits one state (a cell of the previous layer, at offset `state` of P, pattern at `pattern`) by
+ * the n units of hidden layer l, unit by unit, and appends its parts and their patterns.
+ */
+function splitState(
+  state: FCell,
+  pattern: number,
+  l: number,
+  n: number,
+  nextCells: FCell[],
+  nextPatterns: number[],
+): void {
+  const d = R_d;
+  const m0 = R_m0;
+  const keys = R_keys;
+  const words = R_words;
+  const base = R_unitBase[l]!;
+  const cell = copyCell(P, state);
+  let parts = partsA;
+  let partBits = bitsA;
+  let split = partsB;
+  let splitBits = bitsB;
+  parts[0] = cell;
+  partBits[0] = pattern;
+  let np = 1;
+  for (let j = 0; j < n; j++) {
+    const g = base + j;
+    const word = g >>> 5;
+    const bit = 1 << (g & 31);
+    // z_j is affine on the state's cell: when its vertices show no strict sign change, no part can
+    // be cut, and every part gets the bit the kernel would give it (a full-dimensional part has a
+    // vertex with z_j ≠ 0 unless z_j ≡ 0 on the cell, and then all get 0)
+    if (np > 1) {
+      signsPattern = partBits[0]!;
+      const f = signs(cell, l, j);
+      if (f !== 3) {
+        if (f & 1)
+          for (let pi = 0; pi < np; pi++) {
+            const at = partBits[pi]! + word;
+            PT[at] = PT[at]! | bit;
+          }
+        continue;
+      }
+    }
+    let ns = 0;
+    const key = m0 + g;
+    for (let pi = 0; pi < np; pi++) {
+      const c = parts[pi]!;
+      const bits = partBits[pi]!;
+      signsPattern = bits;
+      const f = signs(c, l, j);
+      if (f !== 3) {
+        if (f & 1) PT[bits + word] = PT[bits + word]! | bit;
+        split[ns] = c;
+        splitBits[ns++] = bits;
+        continue;
+      }
+      crossCell = c;
+      crossSigns = signBuf;
+      crossLayer = l;
+      crossUnit = j;
+      crossWidth = n;
+      splitCell(d, c, signBuf, key);
+      // both parts carry the unit's key; the side comes from the cell's bit
+      split[ns] = d <= 3 ? splitBelow : pruneCell(d, splitBelow, keys);
+      splitBits[ns++] = newPattern(bits, words);
+      split[ns] = d <= 3 ? splitAbove : pruneCell(d, splitAbove, keys);
+      PT[bits + word] = PT[bits + word]! | bit;
+      splitBits[ns++] = bits;
+    }
+    const t1 = parts;
+    parts = split;
+    split = t1;
+    const t2 = partBits;
+    partBits = splitBits;
+    splitBits = t2;
+    np = ns;
+  }
+  for (let pi = 0; pi < np; pi++) {
+    nextCells.push(parts[pi]!);
+    nextPatterns.push(partBits[pi]!);
+  }
+}
+
 /** All activation regions of a ReLU MLP in the domain cell, float all the way (unsorted). */
 export function mlpCellsFloat(
   model: ReluMlpModel,
@@ -334,9 +789,6 @@ export function mlpCellsFloat(
   onProgress?: ProgressCallback,
 ): PartitionCell[] {
   const d = domainCell.dimension;
-  // exact integer layers only when a decision or a reader needs them
-  let intLayers: IntLayer[] | undefined;
-  const layersOf = (): IntLayer[] => (intLayers ??= integerLayers(model));
   const fl = poolLayers(model);
   const L = fl.length;
   const domainRows = domainCell.rows;
@@ -353,81 +805,32 @@ export function mlpCellsFloat(
   const units = flat;
   const keys = m0 + units;
   const words = Math.max(1, Math.ceil(units / 32));
+  reserveKeys(keys);
   const pool = new VertexPool(d, widest, 4 * domainCell.vertices.length + 64);
   const start = new Int32Array(domainCell.vertices.length);
   for (let i = 0; i < start.length; i++) start[i] = pool.addExact(domainCell.vertices[i]!);
+  // exact unit maps by (label prefix of the layers before the unit, unit), shared with the cells
+  const unitMaps = new Map<string, IntAffine>();
+  R_pool = pool;
+  R_fl = fl;
+  R_model = model;
+  R_int = undefined;
+  R_d = d;
+  R_m0 = m0;
+  R_keys = keys;
+  R_words = words;
+  R_unitBase = unitBase;
+  R_domainRows = domainRows;
+  R_unitMaps = unitMaps;
+  R_tests = 0;
+  R_fallbacks = 0;
   top = 0;
   let cells: FCell[] = [makeCell(start, domainCell.incidence)];
-  let patterns: Uint32Array[] = [new Uint32Array(words)];
-  let tests = 0;
-  let fallbacks = 0;
-  let signBuf = new Int8Array(64);
-  /** Signs of unit j of layer l (width n) at the cell's vertices (±2: decided exactly). */
-  /**
-   * Signs of unit j of layer l at the cell's vertices into signBuf (±2: decided exactly); returns
-   * 1 when one is strictly positive, 2 when one is strictly negative, 3 when both.
-   */
-  const signs = (c: FCell, l: number, j: number): number => {
-    const a = A;
-    const nv = a[c]!;
-    if (signBuf.length < nv) signBuf = new Int8Array(2 * nv);
-    const out = signBuf;
-    const S = pool.S;
-    // stable during the loop (the pool grows only when a crossing is made)
-    const zLayer = pool.zLayer;
-    const zv = pool.zv;
-    const ze = pool.ze;
-    let f = 0;
-    tests += nv;
-    for (let i = 0; i < nv; i++) {
-      const v = a[c + 1 + i]!;
-      if (zLayer[v] !== l) pool.ensure(v, l, fl);
-      const z = zv[v * S + j]!;
-      const e = ze[v * S + j]!;
-      if (z > e) {
-        out[i] = 1;
-        f |= 1;
-      } else if (z < -e) {
-        out[i] = -1;
-        f |= 2;
-      } else {
-        fallbacks++;
-        const Z = pool.exactZ(v, layersOf(), l)[j]!;
-        // ±2: decided exactly (a crossing next to it is then built exactly too)
-        out[i] = Z > 0n ? 2 : Z < 0n ? -2 : 0;
-        f |= Z > 0n ? 1 : Z < 0n ? 2 : 0;
-      }
-    }
-    return f;
-  };
-  // the crossing of local vertices p (positive) and q (negative) of the cell being split: one
-  // function for every split (its context in the variables below), no closure per split.
-  // A crossing between float-certified signs (±1) is interpolated with its bound (the proof needs
-  // both certified); next to an exactly decided sign (±2) it is built exactly
-  let crossCell: FCell = cells[0]!;
-  let crossSigns: Int8Array = signBuf;
-  let crossLayer = 0;
-  let crossUnit = 0;
-  let crossWidth = 0;
-  const cross = (p: number, q: number): number => {
-    const a = A[crossCell + 1 + p]!;
-    const b = A[crossCell + 1 + q]!;
-    const seen = pool.memo(a, b, crossLayer, crossUnit);
-    if (seen >= 0) return seen;
-    const v =
-      crossSigns[p] === 1 && crossSigns[q] === -1
-        ? pool.crossing(a, b, crossLayer, crossUnit, crossWidth)
-        : -1;
-    return v >= 0 ? v : pool.exactCrossing(a, b, crossLayer, crossUnit, layersOf());
-  };
-  // reused part lists (cells and patterns of the parts of one state)
-  let parts: FCell[] = [];
-  let partBits: Uint32Array[] = [];
-  let split: FCell[] = [];
-  let splitBits: Uint32Array[] = [];
+  // activation patterns: `words` mask words per pattern at an offset of the pattern arena PT
+  ptTop = 0;
+  let patterns: number[] = [newPattern(-1, words)];
   for (let l = 0; l < L - 1; l++) {
     const n = fl[l]!.outputs;
-    const nextCells: FCell[] = [];
     // this layer's arena: the other one (the previous layer's cells are read from P)
     {
       const t = P;
@@ -435,78 +838,29 @@ export function mlpCellsFloat(
       A = t;
       top = 0;
     }
-    const nextPatterns: Uint32Array[] = [];
+    const nextCells: FCell[] = [];
+    const nextPatterns: number[] = [];
     // the crossing of edge (p, q) by unit j is one point whichever cell (of this layer) cuts it:
     // z_j is continuous and affine on each cell containing the edge, so neighbours share it (memo
     // in the pool)
-    let done = 0;
     for (let s = 0; s < cells.length; s++) {
-      const cell = copyCell(P, cells[s]!);
-      parts[0] = cell;
-      partBits[0] = patterns[s]!;
-      let np = 1;
-      for (let j = 0; j < n; j++) {
-        const g = unitBase[l]! + j;
-        const word = g >>> 5;
-        const bit = 1 << (g & 31);
-        // z_j is affine on the state's cell: when its vertices show no strict sign change, no part
-        // can be cut, and every part gets the bit the kernel would give it (a full-dimensional part
-        // has a vertex with z_j ≠ 0 unless z_j ≡ 0 on the cell, and then all get 0)
-        if (np > 1) {
-          const f = signs(cell, l, j);
-          if (f !== 3) {
-            if (f & 1)
-              for (let pi = 0; pi < np; pi++) partBits[pi]![word] = partBits[pi]![word]! | bit;
-            continue;
-          }
-        }
-        let ns = 0;
-        const key = m0 + g;
-        for (let pi = 0; pi < np; pi++) {
-          const c = parts[pi]!;
-          const bits = partBits[pi]!;
-          const f = signs(c, l, j);
-          const sg = signBuf;
-          if (f !== 3) {
-            if (f & 1) bits[word] = bits[word]! | bit;
-            split[ns] = c;
-            splitBits[ns++] = bits;
-            continue;
-          }
-          crossCell = c;
-          crossSigns = sg;
-          crossLayer = l;
-          crossUnit = j;
-          crossWidth = n;
-          splitCell(d, c, sg, key, cross);
-          // both parts carry the unit's key; the side comes from the cell's bit
-          split[ns] = d <= 3 ? splitBelow : pruneCell(d, splitBelow, keys);
-          splitBits[ns++] = bits.slice();
-          split[ns] = d <= 3 ? splitAbove : pruneCell(d, splitAbove, keys);
-          bits[word] = bits[word]! | bit;
-          splitBits[ns++] = bits;
-        }
-        const t1 = parts;
-        parts = split;
-        split = t1;
-        const t2 = partBits;
-        partBits = splitBits;
-        splitBits = t2;
-        np = ns;
-      }
-      for (let pi = 0; pi < np; pi++) {
-        nextCells.push(parts[pi]!);
-        nextPatterns.push(partBits[pi]!);
-      }
-      onProgress?.({ phase: `layer ${l + 1}`, done: ++done, total: cells.length });
+      splitState(cells[s]!, patterns[s]!, l, n, nextCells, nextPatterns);
+      onProgress?.({ phase: `layer ${l + 1}`, done: s + 1, total: cells.length });
     }
     cells = nextCells;
     patterns = nextPatterns;
   }
   if (stats) {
-    stats.signTests += tests;
-    stats.exactFallbacks += fallbacks;
+    stats.signTests += R_tests;
+    stats.exactFallbacks += R_fallbacks;
   }
+  let intLayers: IntLayer[] | undefined = R_int;
+  const layersOf = (): IntLayer[] => (intLayers ??= integerLayers(model));
+  // nothing of this enumeration is kept in the module state
+  R_pool = undefined as unknown as VertexPool;
+  R_model = undefined;
+  R_int = undefined;
+  R_unitMaps = new Map();
   // the float layer values are not needed any more (exact ones come from the exact points)
   pool.dropLayerValues();
   const ctx: CellContext = {
@@ -520,30 +874,56 @@ export function mlpCellsFloat(
     predicates,
     pool,
     layers: layersOf,
-    unitMaps: new Map(),
+    unitMaps,
   };
-  if (labelBuf.length < units) labelBuf = new Uint16Array(units);
-  const res: PartitionCell[] = new Array(cells.length);
-  for (let i = 0; i < cells.length; i++) {
-    // each cell's own copy (offsets are relative to the cell)
-    const c = cells[i]!;
-    res[i] = new FloatMlpCell(A.slice(c, c + cellSize(A, c)), patterns[i]!, ctx);
-  }
+  const res = finalCells(cells, patterns, words, ctx);
   // the arenas are reused by the next enumeration; large ones are released
   if (A.length > 1 << 20) A = new Int32Array(1 << 12);
   if (P.length > 1 << 20) P = new Int32Array(1 << 12);
+  if (PT.length > 1 << 20) PT = new Uint32Array(1 << 10);
   top = 0;
+  ptTop = 0;
   return res;
 }
 
-let labelBuf = new Uint16Array(64);
+/**
+ * The public cells: the final cells and masks copied out of the arenas (reused by the next
+ * enumeration) into one array each; a cell keeps its offsets (offsets inside a cell are relative
+ * to it).
+ */
+function finalCells(
+  cells: readonly FCell[],
+  patterns: readonly number[],
+  words: number,
+  ctx: CellContext,
+): PartitionCell[] {
+  let total = 0;
+  for (let i = 0; i < cells.length; i++) total += cellSize(A, cells[i]!);
+  const cellArr = new Int32Array(total);
+  const maskArr = new Uint32Array(cells.length * words);
+  const res: PartitionCell[] = new Array(cells.length);
+  for (let i = 0, at = 0; i < cells.length; i++) {
+    const c = cells[i]!;
+    const size = cellSize(A, c);
+    for (let t = 0; t < size; t++) cellArr[at + t] = A[c + t]!;
+    const pt = patterns[i]!;
+    for (let w = 0; w < words; w++) maskArr[i * words + w] = PT[pt + w]!;
+    res[i] = new FloatMlpCell(cellArr, at, maskArr, i * words, ctx);
+    at += size;
+  }
+  return res;
+}
+
+/** ASCII label bytes, one buffer per label length; decoded natively (no argument list per label). */
+const labelBytes: Uint8Array[] = [];
+const ascii = new TextDecoder();
 
 /** The label ('0'/'1' per hidden unit, layer by layer) of a pattern's bit mask. */
-function labelOf(bits: Uint32Array, units: number): string {
-  const codes = units === labelBuf.length ? labelBuf : labelBuf.subarray(0, units);
-  for (let g = 0; g < units; g++) codes[g] = (bits[g >>> 5]! >>> (g & 31)) & 1 ? 49 : 48;
+function labelOf(bits: Uint32Array, off: number, units: number): string {
+  const codes = (labelBytes[units] ??= new Uint8Array(units));
+  for (let g = 0; g < units; g++) codes[g] = (bits[off + (g >>> 5)]! >>> (g & 31)) & 1 ? 49 : 48;
   // one flat string (a concatenated rope would make every later comparison flatten it)
-  return String.fromCharCode.apply(null, codes as unknown as number[]);
+  return ascii.decode(codes);
 }
 
 /** Flat unit index → (hidden layer, unit). */
@@ -560,9 +940,12 @@ function unitOf(unitBase: readonly number[], u: number): { layer: number; unit: 
 class FloatMlpCell implements PartitionCell {
   // declared fields assigned in the constructor (plain stores: thousands of cells are made)
   declare readonly label: string;
-  /** The cell's vertices and incidence, laid out as an arena cell at offset 0. */
+  /** The cell's vertices and incidence, laid out as an arena cell at offset _at of _cell. */
   declare private _cell: Int32Array;
+  declare private _at: number;
+  /** Its activation bit mask: words _maskAt … of _mask. */
   declare private _mask: Uint32Array;
+  declare private _maskAt: number;
   declare private _ctx: CellContext;
   declare private _float: { points: Float64Array[]; error: number } | undefined;
   declare private _bitsArr: boolean[][] | undefined;
@@ -572,10 +955,12 @@ class FloatMlpCell implements PartitionCell {
   declare private _prediction: number | number[] | undefined;
   declare private _mlp: MlpCellMaps | undefined;
 
-  constructor(cell: Int32Array, mask: Uint32Array, ctx: CellContext) {
-    this.label = labelOf(mask, ctx.units);
+  constructor(cell: Int32Array, at: number, mask: Uint32Array, maskAt: number, ctx: CellContext) {
+    this.label = labelOf(mask, maskAt, ctx.units);
     this._cell = cell;
+    this._at = at;
     this._mask = mask;
+    this._maskAt = maskAt;
     this._ctx = ctx;
     this._float = undefined;
     this._bitsArr = undefined;
@@ -591,10 +976,11 @@ class FloatMlpCell implements PartitionCell {
     if (!this._float) {
       const pool = this._ctx.pool;
       const c = this._cell;
-      const points = new Array<Float64Array>(c[0]!);
+      const at = this._at;
+      const points = new Array<Float64Array>(c[at]!);
       let error = 0;
       for (let i = 0; i < points.length; i++) {
-        const v = c[1 + i]!;
+        const v = c[at + 1 + i]!;
         if (pool.ex[v]! > error) error = pool.ex[v]!;
         points[i] = pool.point(v);
       }
@@ -609,7 +995,7 @@ class FloatMlpCell implements PartitionCell {
       this._bitsArr = widths.map((w, l) =>
         Array.from({ length: w }, (_, j) => {
           const g = unitBase[l]! + j;
-          return ((this._mask[g >>> 5]! >>> (g & 31)) & 1) === 1;
+          return ((this._mask[this._maskAt + (g >>> 5)]! >>> (g & 31)) & 1) === 1;
         }),
       );
     }
@@ -620,7 +1006,8 @@ class FloatMlpCell implements PartitionCell {
     if (!this._exactVertices) {
       const { pool } = this._ctx;
       const layers = this._ctx.layers();
-      this._exactVertices = Array.from(this._cell.subarray(1, this._cell[0]! + 1), (v) =>
+      const at = this._at;
+      this._exactVertices = Array.from(this._cell.subarray(at + 1, at + this._cell[at]! + 1), (v) =>
         integerPointToRationals(pool.exactPoint(v, layers)),
       );
     }
@@ -632,7 +1019,7 @@ class FloatMlpCell implements PartitionCell {
       const { d, m0, keys, domainRows, unitBase, predicates } = this._ctx;
       const layers = this._ctx.layers();
       const bits = this._bits;
-      const facetKeys = facetKeysOf(d, this._cell, 0, keys);
+      const facetKeys = facetKeysOf(d, this._cell, this._at, keys);
       const rows = facetKeys.map((key) => {
         if (key < m0) return domainRows[key]!;
         const { layer, unit } = unitOf(unitBase, key - m0);
@@ -646,10 +1033,11 @@ class FloatMlpCell implements PartitionCell {
       // known vertices and incidence (s6-cx): no second vertex enumeration on the rows
       const at = new Map(facetKeys.map((k, j) => [k, j]));
       const c = this._cell;
-      const n = c[0]!;
+      const o = this._at;
+      const n = c[o]!;
       const tight = Array.from({ length: n }, (_, i) => {
         const out: number[] = [];
-        for (let t = c[n + 1 + i]!, end = c[n + 2 + i]!; t < end; t++) {
+        for (let t = o + c[o + n + 1 + i]!, end = o + c[o + n + 2 + i]!; t < end; t++) {
           const j = at.get(c[t]!);
           if (j !== undefined) out.push(j);
         }
@@ -660,7 +1048,7 @@ class FloatMlpCell implements PartitionCell {
         rows,
         tight,
         exactVertexFromTightRows(d, rows, tight, (i) =>
-          this._ctx.pool.exactPoint(c[1 + i]!, layers),
+          this._ctx.pool.exactPoint(c[o + 1 + i]!, layers),
         ),
         this.floatVertices,
         predicates,
