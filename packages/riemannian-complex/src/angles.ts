@@ -37,7 +37,9 @@ import {
   certifyFloat,
   toValue,
 } from './float-values.js';
-import { exactMeasure } from './lazy.js';
+import { exactMeasure, lazyProperty } from './lazy.js';
+import type { PointIndex } from './float-points.js';
+import { BoxGrid } from './spatial.js';
 
 const MINUS_ONE = SqrtRational.fromRational(Rational.MINUS_ONE);
 const MINUS_ONE_F: FloatValue = { value: -1, error: 0 };
@@ -117,41 +119,72 @@ export function ridgeCosSin(
   return { cos, sin };
 }
 
-/** sin θ of the angles made here (exact, for the angle-sum check without new square roots). */
-const sines = new WeakMap<CellAngle, () => SqrtRational>();
-
 /** Exact cos and sin (on demand), float cos and θ of the angle between two facets. */
-interface CachedAngle {
-  exact: () => { cos: SqrtRational; sin: SqrtRational };
-  floatCos: FloatValue;
-  angle: number;
+class CachedAngle {
+  private value: { cos: SqrtRational; sin: SqrtRational } | undefined;
+  constructor(
+    private readonly fa: FacetInfo,
+    private readonly fb: FacetInfo,
+    private readonly d: number,
+    readonly floatCos: FloatValue,
+    readonly angle: number,
+  ) {}
+  exact(): { cos: SqrtRational; sin: SqrtRational } {
+    return (this.value ??= exactCosSin(this.fa, this.fb, this.d));
+  }
 }
 
+const exactCosSin = exactMeasure(ridgeCosSin);
+
 /** The angle between two facets, shared by every ridge of one hyperplane pair. */
-type AngleCache = Map<string, CachedAngle>;
+type AngleCache = Map<string | number, CachedAngle>;
 
 /**
  * ridgeCosSin and θ through the cache: the values depend only on the two oriented normals, are
- * symmetric in them and unchanged when both flip, so the key is the unordered pair of hyperplane
- * keys with the product of the orientations.
+ * symmetric in them and unchanged when both flip, so the key is the unordered pair of hyperplanes
+ * (their ids on the float path, else their keys) with the product of the orientations.
  */
 function cachedCosSin(fa: FacetInfo, fb: FacetInfo, d: number, cache: AngleCache): CachedAngle {
-  const key = `${fa.key < fb.key ? `${fa.key}|${fb.key}` : `${fb.key}|${fa.key}`}|${fa.side * fb.side}`;
+  const key =
+    fa.hid !== undefined && fb.hid !== undefined && fa.hid < 67108864 && fb.hid < 67108864
+      ? (Math.min(fa.hid, fb.hid) * 67108864 + Math.max(fa.hid, fb.hid)) * 2 +
+        (fa.side === fb.side ? 1 : 0)
+      : `${fa.key < fb.key ? `${fa.key}|${fb.key}` : `${fb.key}|${fa.key}`}|${fa.side * fb.side}`;
   let v = cache.get(key);
   if (!v) {
     const { cos: floatCos, angle } = floatCosAngle(fa, fb, d);
-    let exact: { cos: SqrtRational; sin: SqrtRational } | undefined;
-    const compute = exactMeasure(() => ridgeCosSin(fa, fb, d));
-    cache.set(key, (v = { exact: () => (exact ??= compute()), floatCos, angle }));
+    cache.set(key, (v = new CachedAngle(fa, fb, d, floatCos, angle)));
   }
   return v;
+}
+
+/** The angle of a cell at a ridge in a ridge of the cell (two facets); exact cos and sin on demand. */
+class RidgeAngle implements CellAngle {
+  readonly kind = 'ridge' as const;
+  readonly floatCos: FloatValue;
+  readonly angle: number;
+  constructor(
+    readonly cell: number,
+    readonly facets: number[],
+    private readonly cached: CachedAngle,
+  ) {
+    this.floatCos = cached.floatCos;
+    this.angle = cached.angle;
+  }
+  get cos(): SqrtRational {
+    return this.cached.exact().cos;
+  }
+  /** sin θ exactly (for the angle-sum check without new square roots). */
+  sin(): SqrtRational {
+    return this.cached.exact().sin;
+  }
 }
 
 function cellAngle(
   cell: CellGeometry,
   tight: number[],
   d: number,
-  what: string,
+  what: string | (() => string),
   cache: AngleCache,
 ): CellAngle {
   if (tight.length === 1)
@@ -163,26 +196,13 @@ function cellAngle(
       angle: Math.PI,
       facets: tight,
     };
-  if (tight.length === 2) {
-    const { exact, floatCos, angle } = cachedCosSin(
-      cell.facets[tight[0]!]!,
-      cell.facets[tight[1]!]!,
-      d,
-      cache,
+  if (tight.length === 2)
+    return new RidgeAngle(
+      cell.index,
+      tight,
+      cachedCosSin(cell.facets[tight[0]!]!, cell.facets[tight[1]!]!, d, cache),
     );
-    const a: CellAngle = {
-      cell: cell.index,
-      kind: 'ridge',
-      get cos() {
-        return exact().cos;
-      },
-      floatCos,
-      angle,
-      facets: tight,
-    };
-    sines.set(a, () => exact().sin);
-    return a;
-  }
+  if (typeof what !== 'string') what = what();
   throw new InconsistentPartitionError(
     tight.length === 0
       ? `${what} lies inside cell ${cell.index} ("${cell.label}"): cell interiors overlap`
@@ -213,14 +233,103 @@ function locate(
   return { location: 'boundary-ridge', expectedSum: angleFromCos(cos), expectedCos: cos };
 }
 
+/**
+ * Float path, 2-D: the ridges are the distinct vertices of the PointIndex; the cells holding one
+ * as a vertex give their tight facets from the incidence, the others (T-junctions) are found in a
+ * grid of the cells' boxes widened by the largest point bound and decided by the index's signs.
+ */
+function pointStars2(
+  cells: readonly CellGeometry[],
+  pts: PointIndex,
+): { k: number; cells: number[]; tight: number[][] }[] {
+  const holders: [number, number][][] = Array.from({ length: pts.count }, () => []);
+  for (const c of cells) {
+    const fv = c.float!;
+    for (let v = 0; v < fv.points.length; v++) holders[pts.of(c.index, v)]!.push([c.index, v]);
+  }
+  let rmax = 0;
+  for (let k = 0; k < pts.count; k++) rmax = Math.max(rmax, pts.r[k]!);
+  const boxes = cells.map((c) => ({
+    lo: c.lo.map((x) => x - 2 * rmax),
+    hi: c.hi.map((x) => x + 2 * rmax),
+  }));
+  const grid = new BoxGrid(boxes, boundsOfBoxes(boxes));
+  const out: { k: number; cells: number[]; tight: number[][] }[] = new Array(pts.count);
+  for (let k = 0; k < pts.count; k++) {
+    const found: { cell: number; tight: number[] }[] = [];
+    const own = new Set<number>();
+    for (const [c, v] of holders[k]!) {
+      own.add(c);
+      found.push({ cell: c, tight: cells[c]!.float!.tight[v]! });
+    }
+    for (const idx of grid.query(pts.x[k]!)) {
+      if (own.has(idx)) continue;
+      const tight = pts.tightFacets(k, cells[idx]!);
+      if (tight !== null) found.push({ cell: idx, tight });
+    }
+    found.sort((a, b) => a.cell - b.cell);
+    out[k] = { k, cells: found.map((f) => f.cell), tight: found.map((f) => f.tight) };
+  }
+  return out;
+}
+
+function boundsOfBoxes(boxes: readonly { lo: number[]; hi: number[] }[]): {
+  lo: number[];
+  hi: number[];
+} {
+  const d = boxes[0]!.lo.length;
+  const lo = new Array<number>(d).fill(Infinity);
+  const hi = new Array<number>(d).fill(-Infinity);
+  for (const b of boxes)
+    for (let k = 0; k < d; k++) {
+      lo[k] = Math.min(lo[k]!, b.lo[k]!);
+      hi[k] = Math.max(hi[k]!, b.hi[k]!);
+    }
+  return { lo, hi };
+}
+
+/** Float path: where point k lies in X (signs of the index), as {@link locate}. */
+function locateF(
+  domainFacets: readonly FacetInfo[],
+  pts: PointIndex,
+  k: number,
+  d: number,
+): Pick<Ridge, 'location' | 'expectedSum' | 'expectedCos'> {
+  const tight: FacetInfo[] = [];
+  for (const F of domainFacets) if (pts.sign(k, F) === 0) tight.push(F);
+  if (tight.length === 0)
+    return { location: 'interior', expectedSum: 2 * Math.PI, expectedCos: SqrtRational.ONE };
+  if (tight.length === 1)
+    return { location: 'boundary-facet', expectedSum: Math.PI, expectedCos: MINUS_ONE };
+  const cos = ridgeCos(tight[0]!, tight[1]!, d);
+  return { location: 'boundary-ridge', expectedSum: angleFromCos(cos), expectedCos: cos };
+}
+
 /** Ridges with the angles of every cell present whose closure contains them (any d). */
 export function computeRidges(
   cells: readonly CellGeometry[],
   domainFacets: readonly FacetInfo[],
   d: number,
   tick?: Tick,
+  pts?: PointIndex,
 ): Ridge[] {
   if (d === 1) return [];
+  if (d === 2 && pts) {
+    const stars = pointStars2(cells, pts);
+    const cache: AngleCache = new Map();
+    // sorted as cellsAtVertices lists them: by first occurrence over the cells' vertices
+    return stars.map((star, r) => {
+      tick?.(r, stars.length);
+      const what = () => describe(pts.exact(star.k));
+      const angles = star.cells.map((idx, t) =>
+        cellAngle(cells[idx]!, star.tight[t]!, d, what, cache),
+      );
+      const sum = angles.reduce((s, a) => s + a.angle, 0);
+      const ridge = { ...locateF(domainFacets, pts, star.k, d), angles, sum };
+      lazyProperty(ridge, 'point', () => pts.exact(star.k));
+      return lazyProperty(ridge, 'vertices', () => [pts.exact(star.k)]) as unknown as Ridge;
+    });
+  }
   let stars: { vertices: Rational[][]; star: PointStar }[];
   if (d > 3)
     stars = ridgesNd(cells, d); // d ≥ 4: per (d−2)-flat arrangement (ridges-nd.ts)
@@ -258,7 +367,7 @@ export function checkRidgeSum(ridge: Ridge, maxTerms = 256): RidgeSumCheck {
   const floatOk = Math.abs(ridge.sum - ridge.expectedSum) <= 1e-12 * Math.max(1, ridge.expectedSum);
   let prod = { re: RadicalSum.of(Rational.ONE), im: RadicalSum.ZERO };
   for (const a of ridge.angles) {
-    prod = complexMul(prod, unitFromCos(a.cos, sines.get(a)?.()));
+    prod = complexMul(prod, unitFromCos(a.cos, a instanceof RidgeAngle ? a.sin() : undefined));
     if (prod.re.size + prod.im.size > maxTerms) return { floatOk, exactOk: null };
   }
   const target = unitFromCos(ridge.expectedCos);

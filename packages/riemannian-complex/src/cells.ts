@@ -32,6 +32,13 @@ import {
   toValue,
 } from './float-values.js';
 import { exactMeasure } from './lazy.js';
+import {
+  type FloatVertices,
+  type HyperplaneIds,
+  exactVertex,
+  floatSign,
+  floatVertices,
+} from './float-points.js';
 import type { PartitionLike, Tick } from './types.js';
 
 /** A facet a·x ≤ b with its canonical hyperplane key. */
@@ -41,11 +48,11 @@ export interface FacetInfo {
   /** Primitive integer vector proportional to (a, b) with the same orientation. */
   ints: bigint[];
   /** Key of the unoriented hyperplane (first non-zero entry of a made positive). */
-  key: string;
+  readonly key: string;
   /** +1 when ints is already canonical, −1 when the canonical form is its negation. */
   side: 1 | -1;
   /** |a|² of the primitive normal (an integer). */
-  norm2: bigint;
+  readonly norm2: bigint;
   /** Indices of the cell's vertices on this facet. */
   vertices: number[];
   /** a and b rounded to float64 (for the filtered sign test). */
@@ -53,6 +60,10 @@ export interface FacetInfo {
   bF: number;
   /** aF, bF qualify as filter operands (exact-arith `isFilterOperand`: the error bound applies). */
   floatSafe: boolean;
+  /** Float path: the id of the canonical hyperplane (float-points.ts `HyperplaneIds`). */
+  hid?: number;
+  /** Float path: the primitive integer row rounded (null when not finite), set on first use. */
+  rowF?: Float64Array | null;
 }
 
 export interface CellGeometry {
@@ -85,6 +96,11 @@ export interface CellGeometry {
   polygons?: Rational[][][];
   /** 3-D only: the vertices as TestPoints (float and integer forms kept), filled on demand. */
   vertexPoints?: Map<Rational[], TestPoint>;
+  /**
+   * Float path (d = 2, 3): the vertices solved in float64 from their tight facet rows with proven
+   * bounds (float-points.ts); `vertices` and `verticesF` are then computed only when read.
+   */
+  float?: FloatVertices;
 }
 
 /** Canonical key of a hyperplane given as a primitive integer vector (a, b). */
@@ -95,30 +111,57 @@ export function hyperplaneKey(ints: readonly bigint[]): { key: string; side: 1 |
   return { key: canon.join(','), side };
 }
 
+/** A facet's data; the key and |a|² (BigInt work) are computed on first read. */
+class Facet implements FacetInfo {
+  private keyValue: string | undefined;
+  private norm2Value: bigint | undefined;
+  hid?: number;
+  rowF?: Float64Array | null;
+  constructor(
+    readonly a: Rational[],
+    readonly b: Rational,
+    readonly ints: bigint[],
+    readonly side: 1 | -1,
+    readonly vertices: number[],
+    readonly aF: number[],
+    readonly bF: number,
+    readonly floatSafe: boolean,
+  ) {}
+  get key(): string {
+    return (this.keyValue ??= (this.side === 1 ? this.ints : this.ints.map((v) => -v)).join(','));
+  }
+  get norm2(): bigint {
+    if (this.norm2Value === undefined) {
+      let n = 0n;
+      for (let k = 0; k < this.a.length; k++) n += this.ints[k]! * this.ints[k]!;
+      this.norm2Value = n;
+    }
+    return this.norm2Value;
+  }
+}
+
 export function facetInfos(polytope: Polytope): FacetInfo[] {
   const facets = polytope.facets();
   const incidence = polytope.incidence();
   return facets.map((f, idx) => {
-    const ints = toPrimitiveIntegers([...f.a, f.b]);
-    const { key, side } = hyperplaneKey(ints);
-    let norm2 = 0n;
-    for (let k = 0; k < f.a.length; k++) norm2 += ints[k]! * ints[k]!;
+    // Polytope.facets() gives (b, a) primitive integers: no gcd needed then
+    const ints =
+      f.b.den === 1n && f.a.every((x) => x.den === 1n)
+        ? [...f.a.map((x) => x.num), f.b.num]
+        : toPrimitiveIntegers([...f.a, f.b]);
+    const first = ints.find((v) => v !== 0n) ?? 0n;
     const aF = f.a.map((x) => x.toNumber());
     const bF = f.b.toNumber();
-    return {
-      a: f.a,
-      b: f.b,
+    return new Facet(
+      f.a,
+      f.b,
       ints,
-      key,
-      side,
-      norm2,
-      vertices: incidence[idx] ?? [],
+      first < 0n ? -1 : 1,
+      incidence[idx] ?? [],
       aF,
       bF,
-      floatSafe:
-        aF.every((v, k) => isFilterOperand(v, f.a[k]!.isZero())) &&
-        isFilterOperand(bF, f.b.isZero()),
-    };
+      aF.every((v, k) => isFilterOperand(v, f.a[k]!.isZero())) && isFilterOperand(bF, f.b.isZero()),
+    );
   });
 }
 
@@ -200,8 +243,16 @@ export function checkDomain(partition: PartitionLike): number {
 }
 
 /** Reads and validates every cell (dimension, boundedness, full dimension, inside X, data counts). */
-export function readCells(partition: PartitionLike, d: number, tick?: Tick): CellGeometry[] {
+export function readCells(
+  partition: PartitionLike,
+  d: number,
+  tick?: Tick,
+  ids?: HyperplaneIds,
+): CellGeometry[] {
   const domainFacets = facetInfos(partition.domain);
+  // float path (d = 2, 3): exact vertices only when read (float-points.ts)
+  const floatPath = ids !== undefined && (d === 2 || d === 3);
+  if (floatPath) for (const G of domainFacets) ids.of(G);
   const labels = new Set<string>();
   const total = partition.cells.length;
   return partition.cells.map((cell, index) => {
@@ -259,27 +310,74 @@ export function readCells(partition: PartitionLike, d: number, tick?: Tick): Cel
         `${field}.dataCount`,
         'count the data points in the cell',
       );
-    const vertices = guarded(field, `cell ${index}`, () => P.vertices());
-    const verticesF = vertices.map((v) => v.map((x) => x.toNumber()));
-    const { points: floatPoints, error: floatError } = floatVerticesOf(verticesF);
-    for (let t = 0; t < vertices.length; t++) {
-      const tp = new TestPoint(vertices[t]!, verticesF[t]!);
-      for (const f of domainFacets)
-        if (filteredSign(f, tp) > 0)
-          throw new PartitionInputError(
-            'CELL_OUTSIDE_DOMAIN',
-            `cell ${index} ("${cell.label}") has vertex (${vertices[t]!.join(', ')}) outside the domain`,
-            `${field}.polytope`,
-            'intersect every cell with the domain X',
-          );
-    }
-    const { lo, hi } = floatBox(verticesF, d);
     const facets = guarded(field, `cell ${index}`, () => facetInfos(P));
+    let exactVertices: Rational[][] | undefined;
+    let roundedVertices: number[][] | undefined;
+    const readVertices = (): Rational[][] =>
+      (exactVertices ??= guarded(field, `cell ${index}`, () => P.vertices()));
+    let fv: FloatVertices | undefined;
+    let floatPoints: number[][];
+    let floatError: number;
+    let lo: number[];
+    let hi: number[];
+    let nv: number;
+    if (floatPath) {
+      for (const F of facets) ids.of(F);
+      nv = guarded(field, `cell ${index}`, () => P.floatVertices().points.length);
+      const stub = {
+        polytope: P,
+        facets,
+        get vertices() {
+          return readVertices();
+        },
+      } as CellGeometry;
+      fv = floatVertices(stub, nv, d, ids);
+      floatPoints = fv.points;
+      floatError = 0;
+      for (let t = 0; t < nv; t++) floatError = Math.max(floatError, fv.radius[t]!);
+      for (let t = 0; t < nv; t++) {
+        const x = fv.points[t]!;
+        for (const G of domainFacets) {
+          if (fv.tight[t]!.some((f) => facets[f]!.hid === G.hid)) continue;
+          const s = floatSign(G, x, fv.radius[t]!) ?? exactSign(G, exactVertex(stub, t));
+          if (s > 0)
+            throw new PartitionInputError(
+              'CELL_OUTSIDE_DOMAIN',
+              `cell ${index} ("${cell.label}") has vertex (${readVertices()[t]!.join(', ')}) outside the domain`,
+              `${field}.polytope`,
+              'intersect every cell with the domain X',
+            );
+        }
+      }
+      const widened = fv.points.flatMap((x, t) => [
+        x.map((c) => c - fv!.radius[t]!),
+        x.map((c) => c + fv!.radius[t]!),
+      ]);
+      ({ lo, hi } = floatBox(widened, d));
+    } else {
+      const vertices = readVertices();
+      nv = vertices.length;
+      const verticesF = vertices.map((v) => v.map((x) => x.toNumber()));
+      roundedVertices = verticesF;
+      ({ points: floatPoints, error: floatError } = floatVerticesOf(verticesF));
+      for (let t = 0; t < vertices.length; t++) {
+        const tp = new TestPoint(vertices[t]!, verticesF[t]!);
+        for (const f of domainFacets)
+          if (filteredSign(f, tp) > 0)
+            throw new PartitionInputError(
+              'CELL_OUTSIDE_DOMAIN',
+              `cell ${index} ("${cell.label}") has vertex (${vertices[t]!.join(', ')}) outside the domain`,
+              `${field}.polytope`,
+              'intersect every cell with the domain X',
+            );
+      }
+      ({ lo, hi } = floatBox(verticesF, d));
+    }
     // 2-D: shoelace on integers (fast on long coordinates); otherwise exact-polytope's measures
     const order =
       d === 2
         ? cyclicOrder(
-            vertices.length,
+            nv,
             facets.map((f) => f.vertices),
           )
         : null;
@@ -288,6 +386,7 @@ export function readCells(partition: PartitionLike, d: number, tick?: Tick): Cel
     let volume: Rational | undefined;
     let centroid: Rational[] | undefined;
     const measure2d = exactMeasure((): void => {
+      const vertices = readVertices();
       const m = polygonAreaCentroid(order!.map((v) => vertices[v]!));
       volume = m.area;
       centroid = m.centroid;
@@ -299,10 +398,15 @@ export function readCells(partition: PartitionLike, d: number, tick?: Tick): Cel
       polytope: P,
       dataCount: cell.dataCount,
       facets,
-      vertices,
-      verticesF,
+      get vertices(): Rational[][] {
+        return readVertices();
+      },
+      get verticesF(): number[][] {
+        return (roundedVertices ??= readVertices().map((v) => v.map((x) => x.toNumber())));
+      },
       floatPoints,
       floatError,
+      ...(fv ? { float: fv } : {}),
       get volume(): Rational {
         if (volume === undefined) {
           if (order) measure2d();
@@ -385,9 +489,9 @@ function floatCellMeasures(
   const raw = uncertifiedCellMeasures(cell, order);
   // SPEC §1: certified to FLOAT_MEASURE_TOLERANCE (a centroid coordinate near 0: to
   // FLOAT_CENTROID_SCALE_TOLERANCE of its scale max |v_k|), else the exact measure rounded
-  const d = cell.verticesF.length > 0 ? cell.verticesF[0]!.length : 0;
+  const d = cell.floatPoints.length > 0 ? cell.floatPoints[0]!.length : 0;
   const scale = Array.from({ length: d }, (_, k) =>
-    cell.verticesF.reduce((m, p) => Math.max(m, Math.abs(p[k]!)), 0),
+    cell.floatPoints.reduce((m, p) => Math.max(m, Math.abs(p[k]!)), 0),
   );
   return {
     volume: certifyFloat(raw.volume, () => cell.volume.toNumber()),
@@ -399,8 +503,10 @@ function uncertifiedCellMeasures(
   cell: CellGeometry,
   order: number[] | null,
 ): { volume: FloatValue; centroid: FloatVector } {
-  const d = cell.vertices.length > 0 ? cell.vertices[0]!.length : 0;
-  const balls = cell.floatPoints.map((p) => pointBalls(p, cell.floatError));
+  const d = cell.floatPoints.length > 0 ? cell.floatPoints[0]!.length : 0;
+  const balls = cell.floatPoints.map((p, t) =>
+    pointBalls(p, cell.float ? cell.float.radius[t]! : cell.floatError),
+  );
   let result: { volume: Ball; centroid: Ball[] } | undefined;
   if (d === 2 && order) {
     const m = polygonAreaCentroid2(order.map((v) => balls[v]!));
@@ -423,7 +529,7 @@ function uncertifiedCellMeasures(
   // certified float measures of exact-polytope (exact vertices, float arithmetic)
   const volume = cell.polytope.volume({ measures: 'float' });
   const centroid = cell.polytope.centroid({ measures: 'float' });
-  const scaleOf = (k: number) => cell.verticesF.reduce((m, p) => Math.max(m, Math.abs(p[k]!)), 0);
+  const scaleOf = (k: number) => cell.floatPoints.reduce((m, p) => Math.max(m, Math.abs(p[k]!)), 0);
   return {
     volume: { value: volume, error: FLOAT_MEASURE_TOLERANCE * Math.abs(volume) },
     centroid: {

@@ -3,14 +3,20 @@
  * matrices and dihedral angles (SPEC §3, §4).
  */
 import { type CsrMatrix, type Rational, SqrtRational } from '@mlgeo/exact-arith';
-import { exactMeasure } from './lazy.js';
+import { exactMeasure, lazyProperty } from './lazy.js';
 import { ComplexOptionError } from './errors.js';
 import { computeRidges } from './angles.js';
 import { boundaryMatrix, toDenseNumbers } from './boundary.js';
 import { type CellGeometry, checkDomain, facetInfos, readCells } from './cells.js';
 import { buildFloatMetric, buildMetric, readLengthOption, type LengthOption } from './metric.js';
 import { findSharedFaces } from './shared-faces.js';
-import { adjacencySimplices, nerveSimplices, simplexKey } from './simplices.js';
+import { HyperplaneIds, PointIndex } from './float-points.js';
+import {
+  type IntersectionWork,
+  adjacencySimplices,
+  nerveSimplices,
+  simplexKey,
+} from './simplices.js';
 import type {
   ComplexOptions,
   FloatMetricValues,
@@ -61,6 +67,9 @@ function publicIntersection(I: Intersection): Intersection {
       return I.floatVolume;
     },
   };
+  // float path: vertices whose exact coordinates are computed on first read
+  if ((I as IntersectionWork).ends)
+    return lazyProperty(out, 'vertices', () => I.vertices!) as Intersection;
   return I.vertices ? Object.assign(out, { vertices: I.vertices }) : out;
 }
 
@@ -104,17 +113,20 @@ export function buildComplex(
   const report = options.onProgress;
   const tick = (phase: string): Tick | undefined =>
     report && ((done, total) => report({ phase, done, total }));
-  const geometry = readCells(partition, d, tick('cells'));
+  const ids = measures === 'float' ? new HyperplaneIds() : undefined;
+  const geometry = readCells(partition, d, tick('cells'), ids);
   const n = geometry.length;
   const maxDimension = Math.min(
     checkMaxDimension(options.maxDimension, kind === 'adjacency' ? d : Infinity),
     kind === 'adjacency' ? d : n - 1,
   );
-  const sharedFaces = findSharedFaces(geometry, d, {}, tick('faces'));
+  // float path, 2-D: the distinct vertices with their combinatorial identities (float-points.ts)
+  const points = ids && d === 2 ? new PointIndex(geometry, d) : undefined;
+  const sharedFaces = findSharedFaces(geometry, d, points ? { points } : {}, tick('faces'));
   report?.({ phase: 'simplices', done: 0, total: 1 });
   const levels =
     kind === 'adjacency'
-      ? adjacencySimplices(geometry, sharedFaces, d, maxDimension)
+      ? adjacencySimplices(geometry, sharedFaces, d, maxDimension, points)
       : nerveSimplices(geometry, sharedFaces, d, maxDimension);
   const { simplices } = levels;
   const intersections: Intersection[][] = levels.intersections.map((level, k) =>
@@ -173,8 +185,13 @@ export function buildComplex(
     else getMetric();
   // d ≥ 4: on request only (per-flat exact arrangements, costlier than the 2-D/3-D paths)
   const wantAngles = options.angles ?? d <= 3;
+  const domainFacets = () => {
+    const facets = facetInfos(partition.domain);
+    if (ids) for (const G of facets) ids.of(G);
+    return facets;
+  };
   const ridges = wantAngles
-    ? computeRidges(geometry, facetInfos(partition.domain), d, tick('angles'))
+    ? computeRidges(geometry, domainFacets(), d, tick('angles'), points)
     : null;
   const boundaries = new Map<number, CsrMatrix<Rational>>();
   const boundary = (k: number): CsrMatrix<Rational> => {

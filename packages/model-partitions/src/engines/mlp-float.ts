@@ -664,6 +664,8 @@ class FloatMlpCell implements PartitionCell {
         ),
         this.floatVertices,
         predicates,
+        // the pool indices: one point per index (for the complex's point identities)
+        { space: this._ctx.pool, ids: c.subarray(1, n + 1) },
       );
     }
     return this._polytope;
