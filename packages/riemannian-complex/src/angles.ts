@@ -37,7 +37,7 @@ import {
   certifyFloat,
   toValue,
 } from './float-values.js';
-import { exactMeasure, lazyProperty } from './lazy.js';
+import { exactMeasure } from './lazy.js';
 import type { PointIndex } from './float-points.js';
 import { BoxGrid } from './spatial.js';
 
@@ -60,6 +60,15 @@ export function floatCosAngle(
   fb: FacetInfo,
   d: number,
 ): { cos: FloatValue; angle: number } {
+  return d === 2 ? floatCosAngle2(fa, fb) : floatCosAngleBalls(fa, fb, d);
+}
+
+/** {@link floatCosAngle} in ball arithmetic (any d; the reference of the 2-D scalar version). */
+export function floatCosAngleBalls(
+  fa: FacetInfo,
+  fb: FacetInfo,
+  d: number,
+): { cos: FloatValue; angle: number } {
   const a = normalBalls(fa, d);
   const b = normalBalls(fb, d);
   const norms = mul(sqrt(dot(a, a)), sqrt(dot(b, b)));
@@ -76,6 +85,58 @@ export function floatCosAngle(
   if (value.value > 1) value.value = 1;
   if (value.value < -1) value.value = -1;
   return { cos: value, angle: Math.atan2(sin, cos.v) };
+}
+
+/** Radius of one rounding (float-values.ts: 2u). */
+const U2 = 2 ** -52;
+/** float-values.ts's safety factor on radii. */
+const SAFE = 1 + 2 ** -30;
+
+/**
+ * {@link floatCosAngle} in 2-D: the same ball operations as float-values.ts (`mul`, `add`, `sqrt`,
+ * `div`) written out on scalars (no ball objects).
+ */
+function floatCosAngle2(fa: FacetInfo, fb: FacetInfo): { cos: FloatValue; angle: number } {
+  const a0 = fa.aF[0]!;
+  const a1 = fa.aF[1]!;
+  const b0 = fb.aF[0]!;
+  const b1 = fb.aF[1]!;
+  const ra = U2 * Math.max(Math.abs(a0), Math.abs(a1));
+  const rb = U2 * Math.max(Math.abs(b0), Math.abs(b1));
+  // mul(x, y).r = |x|·ry + rx·|y| + rx·ry + U2·|xy|; add(x, y).r = rx + ry + U2·|x + y|
+  const mr = (x: number, rx: number, y: number, ry: number, v: number): number =>
+    Math.abs(x) * ry + rx * Math.abs(y) + rx * ry + U2 * Math.abs(v);
+  const sqrtBall = (v: number, r: number): [number, number] => {
+    const w = Math.sqrt(Math.max(v, 0));
+    if (v > r) return [w, r / (Math.sqrt(v - r) + w) + U2 * w];
+    return [w, Math.sqrt(Math.max(v, 0) + r) * (1 + U2)];
+  };
+  const dotR = (x0: number, x1: number, rx: number, y0: number, y1: number, ry: number) => {
+    const m0 = x0 * y0;
+    const m1 = x1 * y1;
+    const r0 = mr(x0, rx, y0, ry, m0);
+    const s1r = r0 + U2 * Math.abs(m0);
+    const v = m0 + m1;
+    return [v, s1r + mr(x1, rx, y1, ry, m1) + U2 * Math.abs(v)] as const;
+  };
+  const [aa, raa] = dotR(a0, a1, ra, a0, a1, ra);
+  const [bb, rbb] = dotR(b0, b1, rb, b0, b1, rb);
+  const [na, rna] = sqrtBall(aa, raa);
+  const [nb, rnb] = sqrtBall(bb, rbb);
+  const norms = na * nb;
+  const rnorms = mr(na, rna, nb, rnb, norms);
+  const [ab, rab] = dotR(a0, a1, ra, b0, b1, rb);
+  // sub(0, ab): radius rab + U2·|ab|; div by norms
+  const num = 0 - ab;
+  const rnum = rab + U2 * Math.abs(num);
+  const c = num / norms;
+  const den = Math.abs(norms) - rnorms;
+  const rc = den > 0 ? (rnum + Math.abs(c) * rnorms) / den + U2 * Math.abs(c) : Infinity;
+  const sin = Math.abs(a0 * b1 - a1 * b0) / norms;
+  const value = certifyFloat({ value: c, error: rc * SAFE }, () => ridgeCos(fa, fb, 2).toNumber());
+  if (value.value > 1) value.value = 1;
+  if (value.value < -1) value.value = -1;
+  return { cos: value, angle: Math.atan2(sin, c) };
 }
 
 /** cos θ = −(a·b)/(|a||b|) for the angle of a polytope between facets a and b. */
@@ -288,6 +349,30 @@ function boundsOfBoxes(boxes: readonly { lo: number[]; hi: number[] }[]): {
   return { lo, hi };
 }
 
+/** Float path (2-D): a ridge at point k of the index; its exact point computed on first read. */
+class PointRidge implements Ridge {
+  readonly location: Ridge['location'];
+  readonly expectedSum: number;
+  readonly expectedCos: SqrtRational;
+  constructor(
+    private readonly pts: PointIndex,
+    private readonly k: number,
+    where: Pick<Ridge, 'location' | 'expectedSum' | 'expectedCos'>,
+    readonly angles: CellAngle[],
+    readonly sum: number,
+  ) {
+    this.location = where.location;
+    this.expectedSum = where.expectedSum;
+    this.expectedCos = where.expectedCos;
+  }
+  get point(): Rational[] {
+    return this.pts.exact(this.k);
+  }
+  get vertices(): Rational[][] {
+    return [this.pts.exact(this.k)];
+  }
+}
+
 /** Float path: where point k lies in X (signs of the index), as {@link locate}. */
 function locateF(
   domainFacets: readonly FacetInfo[],
@@ -324,10 +409,9 @@ export function computeRidges(
       const angles = star.cells.map((idx, t) =>
         cellAngle(cells[idx]!, star.tight[t]!, d, what, cache),
       );
-      const sum = angles.reduce((s, a) => s + a.angle, 0);
-      const ridge = { ...locateF(domainFacets, pts, star.k, d), angles, sum };
-      lazyProperty(ridge, 'point', () => pts.exact(star.k));
-      return lazyProperty(ridge, 'vertices', () => [pts.exact(star.k)]) as unknown as Ridge;
+      let sum = 0;
+      for (const a of angles) sum += a.angle;
+      return new PointRidge(pts, star.k, locateF(domainFacets, pts, star.k, d), angles, sum);
     });
   }
   let stars: { vertices: Rational[][]; star: PointStar }[];

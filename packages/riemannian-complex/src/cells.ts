@@ -323,7 +323,9 @@ export function readCells(
     let nv: number;
     if (floatPath) {
       for (const F of facets) ids.of(F);
-      nv = guarded(field, `cell ${index}`, () => P.floatVertices().points.length);
+      // every vertex of a bounded full-dimensional polytope lies on a facet
+      nv = 0;
+      for (const F of facets) for (const v of F.vertices) if (v >= nv) nv = v + 1;
       const stub = {
         polytope: P,
         facets,
@@ -334,12 +336,23 @@ export function readCells(
       fv = floatVertices(stub, nv, d, ids);
       floatPoints = fv.points;
       floatError = 0;
-      for (let t = 0; t < nv; t++) floatError = Math.max(floatError, fv.radius[t]!);
+      lo = new Array<number>(d).fill(Infinity);
+      hi = new Array<number>(d).fill(-Infinity);
       for (let t = 0; t < nv; t++) {
         const x = fv.points[t]!;
+        const r = fv.radius[t]!;
+        if (r > floatError) floatError = r;
+        for (let k = 0; k < d; k++) {
+          if (x[k]! - r < lo[k]!) lo[k] = x[k]! - r;
+          if (x[k]! + r > hi[k]!) hi[k] = x[k]! + r;
+        }
+        const tight = fv.tight[t]!;
         for (const G of domainFacets) {
-          if (fv.tight[t]!.some((f) => facets[f]!.hid === G.hid)) continue;
-          const s = floatSign(G, x, fv.radius[t]!) ?? exactSign(G, exactVertex(stub, t));
+          // on G's hyperplane when one of its tight facets is (identity of hyperplane ids)
+          let on = false;
+          for (const f of tight) if (facets[f]!.hid === G.hid) on = true;
+          if (on) continue;
+          const s = floatSign(G, x, r) ?? exactSign(G, exactVertex(stub, t));
           if (s > 0)
             throw new PartitionInputError(
               'CELL_OUTSIDE_DOMAIN',
@@ -349,11 +362,11 @@ export function readCells(
             );
         }
       }
-      const widened = fv.points.flatMap((x, t) => [
-        x.map((c) => c - fv!.radius[t]!),
-        x.map((c) => c + fv!.radius[t]!),
-      ]);
-      ({ lo, hi } = floatBox(widened, d));
+      for (let k = 0; k < d; k++) {
+        const m = 1e-9 * Math.max(1, Math.abs(lo[k]!), Math.abs(hi[k]!));
+        lo[k] = lo[k]! - m;
+        hi[k] = hi[k]! + m;
+      }
     } else {
       const vertices = readVertices();
       nv = vertices.length;

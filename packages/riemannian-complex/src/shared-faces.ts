@@ -107,25 +107,41 @@ const exactSegmentLength = exactMeasure((n2: bigint, lo: PointEnd, hi: PointEnd)
 );
 
 /** Float path (2-D): an end of a facet segment as a point of the PointIndex. */
-interface PointEnd {
-  k: number;
-  readonly t: Rational;
-  tf: number;
-  te: number;
+class PointEnd {
+  private exactT: Rational | undefined;
+  constructor(
+    readonly k: number,
+    /** t = x·D in float64 and its bound. */
+    readonly tf: number,
+    readonly te: number,
+    private readonly d0: bigint,
+    private readonly d1: bigint,
+    private readonly pts: PointIndex,
+  ) {}
+  /** t exactly (on first read). */
+  get t(): Rational {
+    if (this.exactT === undefined) {
+      const p = this.pts.exact(this.k);
+      this.exactT = p[0]!
+        .mul(Rational.fromBigInt(this.d0))
+        .add(p[1]!.mul(Rational.fromBigInt(this.d1)));
+    }
+    return this.exactT;
+  }
 }
 
-function segmentSpanF(
-  c: CellGeometry,
-  f: number,
-  canon: readonly bigint[],
-  pts: PointIndex,
-): { lo: PointEnd; hi: PointEnd } {
-  const d0 = -canon[1]!;
-  const d1 = canon[0]!;
+/** Float path (2-D): facet f's segment as [lo, hi] in t = x·D, D = (−a_2, a_1) canonical. */
+function segmentSpanF(c: CellGeometry, f: number, pts: PointIndex): { lo: PointEnd; hi: PointEnd } {
+  const F = c.facets[f]!;
+  // the canonical orientation: (a, b) times side
+  const d0 = F.side === 1 ? -F.ints[1]! : F.ints[1]!;
+  const d1 = F.side === 1 ? F.ints[0]! : -F.ints[0]!;
   const D0f = Number(d0);
   const D1f = Number(d1);
   const SD = Math.abs(D0f) + Math.abs(D1f);
-  const e = c.facets[f]!.vertices.map((v): PointEnd => {
+  let lo: PointEnd | undefined;
+  let hi: PointEnd | undefined;
+  for (const v of F.vertices) {
     const k = pts.of(c.index, v);
     const x = pts.x[k]!;
     const r = pts.r[k]!;
@@ -133,19 +149,11 @@ function segmentSpanF(
     const a = x[0]! * D0f;
     const b = x[1]! * D1f;
     const te = (SD * r + 4 * U * (Math.abs(a) + Math.abs(b) + SD * r)) * (1 + 2 ** -40) + 1e-300;
-    let t: Rational | undefined;
-    return {
-      k,
-      get t(): Rational {
-        const p = pts.exact(k);
-        return (t ??= p[0]!.mul(Rational.fromBigInt(d0)).add(p[1]!.mul(Rational.fromBigInt(d1))));
-      },
-      tf: a + b,
-      te: Number.isFinite(te) ? te : Infinity,
-    };
-  });
-  e.sort(compareTF);
-  return { lo: e[0]!, hi: e[e.length - 1]! };
+    const e = new PointEnd(k, a + b, Number.isFinite(te) ? te : Infinity, d0, d1, pts);
+    if (lo === undefined || compareTF(e, lo) < 0) lo = e;
+    if (hi === undefined || compareTF(e, hi) > 0) hi = e;
+  }
+  return { lo: lo!, hi: hi! };
 }
 
 /** Exact order of two ends: floats beyond both bounds, the same point, else exactly. */
@@ -376,10 +384,9 @@ export function findSharedFaces(
               d,
             ),
       };
-      const canon = () => (F.side === 1 ? F.ints : F.ints.map((x) => -x));
       if (d === 2 && !options.generic) {
-        if (options.points && fv) ref.spanF = segmentSpanF(c, f, canon(), options.points);
-        else ref.span = segmentSpan(c, f, canon());
+        if (options.points && fv) ref.spanF = segmentSpanF(c, f, options.points);
+        else ref.span = segmentSpan(c, f, F.side === 1 ? F.ints : F.ints.map((x) => -x));
       }
       (F.side === 1 ? g.plus : g.minus).push(ref);
     });
