@@ -92,6 +92,34 @@ const U2 = 2 ** -52;
 /** float-values.ts's safety factor on radii. */
 const SAFE = 1 + 2 ** -30;
 
+/** mul(x, y).r of float-values.ts: |x|·ry + rx·|y| + rx·ry + U2·|v| (v = fl(xy)). */
+function mulR(x: number, rx: number, y: number, ry: number, v: number): number {
+  return Math.abs(x) * ry + rx * Math.abs(y) + rx * ry + U2 * Math.abs(v);
+}
+
+/** sqrt of float-values.ts on (v, r): the radius of √v. */
+function sqrtR(v: number, r: number): number {
+  const w = Math.sqrt(Math.max(v, 0));
+  if (v > r) return r / (Math.sqrt(v - r) + w) + U2 * w;
+  return Math.sqrt(Math.max(v, 0) + r) * (1 + U2);
+}
+
+/** dot of float-values.ts for 2-vectors with common radii rx, ry: the radius of x·y (= v). */
+function dot2R(
+  x0: number,
+  x1: number,
+  rx: number,
+  y0: number,
+  y1: number,
+  ry: number,
+  v: number,
+): number {
+  const m0 = x0 * y0;
+  const m1 = x1 * y1;
+  // add(ball(0), m0), then add(·, m1)
+  return mulR(x0, rx, y0, ry, m0) + U2 * Math.abs(m0) + mulR(x1, rx, y1, ry, m1) + U2 * Math.abs(v);
+}
+
 /**
  * {@link floatCosAngle} in 2-D: the same ball operations as float-values.ts (`mul`, `add`, `sqrt`,
  * `div`) written out on scalars (no ball objects).
@@ -103,29 +131,18 @@ function floatCosAngle2(fa: FacetInfo, fb: FacetInfo): { cos: FloatValue; angle:
   const b1 = fb.aF[1]!;
   const ra = U2 * Math.max(Math.abs(a0), Math.abs(a1));
   const rb = U2 * Math.max(Math.abs(b0), Math.abs(b1));
-  // mul(x, y).r = |x|·ry + rx·|y| + rx·ry + U2·|xy|; add(x, y).r = rx + ry + U2·|x + y|
-  const mr = (x: number, rx: number, y: number, ry: number, v: number): number =>
-    Math.abs(x) * ry + rx * Math.abs(y) + rx * ry + U2 * Math.abs(v);
-  const sqrtBall = (v: number, r: number): [number, number] => {
-    const w = Math.sqrt(Math.max(v, 0));
-    if (v > r) return [w, r / (Math.sqrt(v - r) + w) + U2 * w];
-    return [w, Math.sqrt(Math.max(v, 0) + r) * (1 + U2)];
-  };
-  const dotR = (x0: number, x1: number, rx: number, y0: number, y1: number, ry: number) => {
-    const m0 = x0 * y0;
-    const m1 = x1 * y1;
-    const r0 = mr(x0, rx, y0, ry, m0);
-    const s1r = r0 + U2 * Math.abs(m0);
-    const v = m0 + m1;
-    return [v, s1r + mr(x1, rx, y1, ry, m1) + U2 * Math.abs(v)] as const;
-  };
-  const [aa, raa] = dotR(a0, a1, ra, a0, a1, ra);
-  const [bb, rbb] = dotR(b0, b1, rb, b0, b1, rb);
-  const [na, rna] = sqrtBall(aa, raa);
-  const [nb, rnb] = sqrtBall(bb, rbb);
+  const aa = a0 * a0 + a1 * a1;
+  const raa = dot2R(a0, a1, ra, a0, a1, ra, aa);
+  const bb = b0 * b0 + b1 * b1;
+  const rbb = dot2R(b0, b1, rb, b0, b1, rb, bb);
+  const na = Math.sqrt(Math.max(aa, 0));
+  const rna = sqrtR(aa, raa);
+  const nb = Math.sqrt(Math.max(bb, 0));
+  const rnb = sqrtR(bb, rbb);
   const norms = na * nb;
-  const rnorms = mr(na, rna, nb, rnb, norms);
-  const [ab, rab] = dotR(a0, a1, ra, b0, b1, rb);
+  const rnorms = mulR(na, rna, nb, rnb, norms);
+  const ab = a0 * b0 + a1 * b1;
+  const rab = dot2R(a0, a1, ra, b0, b1, rb, ab);
   // sub(0, ab): radius rab + U2·|ab|; div by norms
   const num = 0 - ab;
   const rnum = rab + U2 * Math.abs(num);

@@ -27,7 +27,7 @@ import {
   certifyFloat,
   certifyFloatVector,
   pointBalls,
-  polygonAreaCentroid2,
+  polygonAreaCentroid2F,
   polytopeVolumeCentroid3,
   toValue,
 } from './float-values.js';
@@ -503,9 +503,9 @@ function floatCellMeasures(
   // SPEC §1: certified to FLOAT_MEASURE_TOLERANCE (a centroid coordinate near 0: to
   // FLOAT_CENTROID_SCALE_TOLERANCE of its scale max |v_k|), else the exact measure rounded
   const d = cell.floatPoints.length > 0 ? cell.floatPoints[0]!.length : 0;
-  const scale = Array.from({ length: d }, (_, k) =>
-    cell.floatPoints.reduce((m, p) => Math.max(m, Math.abs(p[k]!)), 0),
-  );
+  const scale = new Array<number>(d).fill(0);
+  for (const p of cell.floatPoints)
+    for (let k = 0; k < d; k++) if (Math.abs(p[k]!) > scale[k]!) scale[k] = Math.abs(p[k]!);
   return {
     volume: certifyFloat(raw.volume, () => cell.volume.toNumber()),
     centroid: certifyFloatVector(raw.centroid, scale, () => cell.centroid.map((c) => c.toNumber())),
@@ -517,14 +517,17 @@ function uncertifiedCellMeasures(
   order: number[] | null,
 ): { volume: FloatValue; centroid: FloatVector } {
   const d = cell.floatPoints.length > 0 ? cell.floatPoints[0]!.length : 0;
-  const balls = cell.floatPoints.map((p, t) =>
-    pointBalls(p, cell.float ? cell.float.radius[t]! : cell.floatError),
-  );
   let result: { volume: Ball; centroid: Ball[] } | undefined;
   if (d === 2 && order) {
-    const m = polygonAreaCentroid2(order.map((v) => balls[v]!));
+    const radii = cell.float
+      ? cell.float.radius
+      : new Float64Array(cell.floatPoints.length).fill(cell.floatError);
+    const m = polygonAreaCentroid2F(cell.floatPoints, radii, order);
     result = { volume: m.area, centroid: m.centroid };
   } else if (d === 3) {
+    const balls = cell.floatPoints.map((p, t) =>
+      pointBalls(p, cell.float ? cell.float.radius[t]! : cell.floatError),
+    );
     const cycles = cell.facets.map((_, f) => facetCycleIndices(cell, f));
     if (cycles.every((c) => c !== null))
       result = polytopeVolumeCentroid3(

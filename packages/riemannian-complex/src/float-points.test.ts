@@ -8,6 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { Polytope } from '@mlgeo/exact-polytope';
 import { Rational } from '@mlgeo/exact-arith';
 import { floatCosAngle, floatCosAngleBalls } from './angles.js';
+import { pointBalls, polygonAreaCentroid2, polygonAreaCentroid2F } from './float-values.js';
 import { facetInfos } from './cells.js';
 import { HyperplaneIds, floatSign, floatVertices } from './float-points.js';
 import type { CellGeometry } from './cells.js';
@@ -52,6 +53,26 @@ describe('float path primitives (issue 11)', () => {
           }
       }),
       { numRuns: 200 },
+    );
+  });
+
+  it('2-D area and centroid: scalar code = ball arithmetic, bit for bit', () => {
+    const pt = fc.tuple(
+      fc.double({ min: -10, max: 10, noNaN: true }),
+      fc.double({ min: -10, max: 10, noNaN: true }),
+    );
+    fc.assert(
+      fc.property(
+        fc.array(pt, { minLength: 3, maxLength: 9 }),
+        fc.array(fc.double({ min: 0, max: 1e-12, noNaN: true }), { minLength: 9, maxLength: 9 }),
+        (points, radii) => {
+          const pts = points.map(([x, y]) => [x, y]);
+          const order = pts.map((_, i) => pts.length - 1 - i);
+          const ref = polygonAreaCentroid2(order.map((i) => pointBalls(pts[i]!, radii[i]!)));
+          expect(polygonAreaCentroid2F(pts, radii, order)).toEqual(ref);
+        },
+      ),
+      { numRuns: 300 },
     );
   });
 
