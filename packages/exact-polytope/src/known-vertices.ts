@@ -254,32 +254,37 @@ export function polytopeFromKnownVertices(input: KnownVerticesInput): Polytope {
     analysis,
     input.predicates ?? 'exact',
   );
-  knownExact.set(polytope, (i) => exactOf(order[i]!));
   const vid = input.vertexIds;
-  if (vid !== undefined && vid.ids.length === nv)
-    knownIds.set(polytope, { space: vid.space, ids: Int32Array.from(order, (v) => vid.ids[v]!) });
+  let ids: { space: object; ids: Int32Array } | undefined;
+  if (vid !== undefined && vid.ids.length === nv) {
+    const out = new Int32Array(nv);
+    for (let i = 0; i < nv; i++) out[i] = vid.ids[order[i]!]!;
+    ids = { space: vid.space, ids: out };
+  }
+  known.set(polytope, { exact: (i) => exactOf(order[i]!), ids });
   return polytope;
 }
-
-const knownIds = new WeakMap<Polytope, { space: object; ids: Int32Array }>();
 
 /**
  * The vertex identities given to {@link polytopeFromKnownVertices} (`vertexIds`), in the
  * polytope's vertex order; undefined when none were given.
  */
 export function knownVertexIds(polytope: Polytope): { space: object; ids: Int32Array } | undefined {
-  return knownIds.get(polytope);
+  return known.get(polytope)?.ids;
 }
 
-/** Per-vertex exact points of the polytopes built here (in the polytope's vertex order). */
-const knownExact = new WeakMap<Polytope, (i: number) => IntegerPoint>();
+/** Per-vertex exact points and vertex ids of the polytopes built here (polytope vertex order). */
+const known = new WeakMap<
+  Polytope,
+  { exact: (i: number) => IntegerPoint; ids: { space: object; ids: Int32Array } | undefined }
+>();
 
 /**
  * Vertex i (in `vertices()` order) of a polytope built by {@link polytopeFromKnownVertices}, exact,
  * computed alone (not all vertices, as `vertices()` does); undefined for any other polytope.
  */
 export function knownExactVertex(polytope: Polytope, i: number): IntegerPoint | undefined {
-  return knownExact.get(polytope)?.(i);
+  return known.get(polytope)?.exact(i);
 }
 
 /** Exact check of the contract: every row holds at every vertex, tight exactly where listed. */

@@ -320,10 +320,23 @@ function pointStars2(
   cells: readonly CellGeometry[],
   pts: PointIndex,
 ): { k: number; cells: number[]; tight: number[][] }[] {
-  const holders: [number, number][][] = Array.from({ length: pts.count }, () => []);
+  // the (cell, vertex) pairs holding each point, in CSR form
+  const start = new Int32Array(pts.count + 1);
   for (const c of cells) {
-    const fv = c.float!;
-    for (let v = 0; v < fv.points.length; v++) holders[pts.of(c.index, v)]!.push([c.index, v]);
+    const nv = c.float!.points.length;
+    for (let v = 0; v < nv; v++) start[pts.of(c.index, v) + 1]!++;
+  }
+  for (let k = 0; k < pts.count; k++) start[k + 1] = start[k + 1]! + start[k]!;
+  const fill = start.slice(0, pts.count);
+  const hc = new Int32Array(start[pts.count]!);
+  const hv = new Int32Array(start[pts.count]!);
+  for (const c of cells) {
+    const nv = c.float!.points.length;
+    for (let v = 0; v < nv; v++) {
+      const at = fill[pts.of(c.index, v)]!++;
+      hc[at] = c.index;
+      hv[at] = v;
+    }
   }
   let rmax = 0;
   for (let k = 0; k < pts.count; k++) rmax = Math.max(rmax, pts.r[k]!);
@@ -335,13 +348,14 @@ function pointStars2(
   const out: { k: number; cells: number[]; tight: number[][] }[] = new Array(pts.count);
   for (let k = 0; k < pts.count; k++) {
     const found: { cell: number; tight: number[] }[] = [];
-    const own = new Set<number>();
-    for (const [c, v] of holders[k]!) {
-      own.add(c);
-      found.push({ cell: c, tight: cells[c]!.float!.tight[v]! });
-    }
+    const from = start[k]!;
+    const to = start[k + 1]!;
+    for (let t = from; t < to; t++)
+      found.push({ cell: hc[t]!, tight: cells[hc[t]!]!.float!.tight[hv[t]!]! });
     for (const idx of grid.query(pts.x[k]!)) {
-      if (own.has(idx)) continue;
+      let own = false;
+      for (let t = from; t < to && !own; t++) own = hc[t] === idx;
+      if (own) continue;
       const tight = pts.tightFacets(k, cells[idx]!);
       if (tight !== null) found.push({ cell: idx, tight });
     }

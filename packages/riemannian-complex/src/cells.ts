@@ -100,7 +100,7 @@ export interface CellGeometry {
    * Float path (d = 2, 3): the vertices solved in float64 from their tight facet rows with proven
    * bounds (float-points.ts); `vertices` and `verticesF` are then computed only when read.
    */
-  float?: FloatVertices;
+  float?: FloatVertices | undefined;
 }
 
 /** Canonical key of a hyperplane given as a primitive integer vector (a, b). */
@@ -150,8 +150,9 @@ export function facetInfos(polytope: Polytope): FacetInfo[] {
         ? [...f.a.map((x) => x.num), f.b.num]
         : toPrimitiveIntegers([...f.a, f.b]);
     const first = ints.find((v) => v !== 0n) ?? 0n;
-    const aF = f.a.map((x) => x.toNumber());
-    const bF = f.b.toNumber();
+    // an integer's Number() is its correctly rounded value
+    const aF = f.a.map((x) => (x.den === 1n ? Number(x.num) : x.toNumber()));
+    const bF = f.b.den === 1n ? Number(f.b.num) : f.b.toNumber();
     return new Facet(
       f.a,
       f.b,
@@ -419,7 +420,7 @@ export function readCells(
       },
       floatPoints,
       floatError,
-      ...(fv ? { float: fv } : {}),
+      float: fv,
       get volume(): Rational {
         if (volume === undefined) {
           if (order) measure2d();

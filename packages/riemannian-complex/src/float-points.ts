@@ -378,28 +378,38 @@ export class PointIndex {
     }
     // overlapping float boxes of different points: compared exactly
     const slotCell = new Int32Array(slots);
-    for (let c = 0; c < n; c++) slotCell.fill(c, base[c]!, base[c + 1]!);
-    const px = (s: number) => cells[slotCell[s]!]!.float!.points[s - base[slotCell[s]!]!]!;
-    const pr = (s: number) => cells[slotCell[s]!]!.float!.radius[s - base[slotCell[s]!]!]!;
-    const order = Array.from({ length: slots }, (_, s) => s);
+    const X = new Float64Array(slots * d);
+    const R = new Float64Array(slots);
+    for (let c = 0; c < n; c++) {
+      const fv = cells[c]!.float!;
+      for (let v = 0; v < fv.points.length; v++) {
+        const s = base[c]! + v;
+        slotCell[s] = c;
+        R[s] = fv.radius[v]!;
+        const p = fv.points[v]!;
+        for (let k = 0; k < d; k++) X[s * d + k] = p[k]!;
+      }
+    }
+    const order = new Int32Array(slots);
     const lo0 = new Float64Array(slots);
-    for (let s = 0; s < slots; s++) lo0[s] = px(s)[0]! - pr(s);
+    for (let s = 0; s < slots; s++) {
+      order[s] = s;
+      lo0[s] = X[s * d]! - R[s]!;
+    }
     order.sort((a, b) => lo0[a]! - lo0[b]!);
     const exactOfSlot = (s: number): IntegerPoint =>
       exactVertex(cells[slotCell[s]!]!, s - base[slotCell[s]!]!);
     for (let i = 0; i < slots; i++) {
       const a = order[i]!;
-      const xa = px(a);
-      const ra = pr(a);
-      const hi0 = xa[0]! + ra;
+      const ra = R[a]!;
+      const hi0 = X[a * d]! + ra;
       for (let j = i + 1; j < slots; j++) {
         const b = order[j]!;
         if (lo0[b]! > hi0) break;
-        const xb = px(b);
-        const rb2 = pr(b);
+        const rab = (ra + R[b]!) * (1 + 2 ** -40);
         let overlap = true;
         for (let k = 0; k < d && overlap; k++)
-          overlap = Math.abs(xa[k]! - xb[k]!) <= (ra + rb2) * (1 + 2 ** -40);
+          overlap = Math.abs(X[a * d + k]! - X[b * d + k]!) <= rab;
         if (!overlap || find(a) === find(b)) continue;
         this.exactMerges++;
         const p = exactOfSlot(a);
