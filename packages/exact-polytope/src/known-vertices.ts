@@ -130,24 +130,34 @@ export function polytopeFromKnownVertices(input: KnownVerticesInput): Polytope {
       return;
     }
     const h = homogeneous(r.a, r.b, input.primitiveRows === true);
-    let key = 0;
-    for (let k = 0; k < h.length; k++) key = key * 1.0000003 + Number(h[k]!) * (k + 1.5);
-    if (!Number.isFinite(key)) key = NaN; // one bucket for rows beyond float range
-    let bucket = seen.get(key);
-    if (!bucket) seen.set(key, (bucket = []));
     let at = -1;
-    for (const j of bucket) {
-      const g = ineq[j]!;
-      let same = true;
-      for (let k = 0; k < h.length && same; k++) same = g[k] === h[k];
-      if (same) {
-        at = j;
-        break;
+    if (input.rows.length <= 64) {
+      // few rows (a partition's cells): a linear scan, most rows differ in their first entry
+      for (let j = 0; j < ineq.length && at < 0; j++) {
+        const g = ineq[j]!;
+        let same = true;
+        for (let k = 0; k < h.length && same; k++) same = g[k] === h[k];
+        if (same) at = j;
       }
+    } else {
+      let key = 0;
+      for (let k = 0; k < h.length; k++) key = key * 1.0000003 + Number(h[k]!) * (k + 1.5);
+      if (!Number.isFinite(key)) key = NaN; // one bucket for rows beyond float range
+      let bucket = seen.get(key);
+      if (!bucket) seen.set(key, (bucket = []));
+      for (const j of bucket) {
+        const g = ineq[j]!;
+        let same = true;
+        for (let k = 0; k < h.length && same; k++) same = g[k] === h[k];
+        if (same) {
+          at = j;
+          break;
+        }
+      }
+      if (at < 0) bucket.push(ineq.length);
     }
     if (at >= 0) rowOf[i] = at;
     else {
-      bucket.push(ineq.length);
       rowOf[i] = ineq.length;
       ineq.push(h);
     }

@@ -143,7 +143,13 @@ export function buildComplex(
         }))
       : level.map((I) => publicIntersection(I)),
   );
-  const indexMaps = simplices.map((level) => new Map(level.map((s, idx) => [simplexKey(s), idx])));
+  // simplex → index maps, per level on first use (indexOf, boundary matrices)
+  const indexMapCache: (Map<string, number> | undefined)[] = [];
+  const indexMap = (k: number): Map<string, number> | undefined => {
+    const level = simplices[k];
+    if (level === undefined) return undefined;
+    return (indexMapCache[k] ??= new Map(level.map((s, idx) => [simplexKey(s), idx])));
+  };
   const simplexCounts = simplices.map((level) => level.length);
   while (simplexCounts.length < maxDimension + 1) simplexCounts.push(0);
   const fVector = simplexCounts.slice();
@@ -199,7 +205,7 @@ export function buildComplex(
       throw new ComplexOptionError(`no boundary matrix B_${k}`, 'k', 'ask for B_k with k ≥ 1');
     let B = boundaries.get(k);
     if (!B) {
-      B = boundaryMatrix(simplices[k - 1] ?? [], simplices[k] ?? [], indexMaps[k - 1] ?? new Map());
+      B = boundaryMatrix(simplices[k - 1] ?? [], simplices[k] ?? [], indexMap(k - 1) ?? new Map());
       boundaries.set(k, B);
     }
     return B;
@@ -248,7 +254,7 @@ export function buildComplex(
     floatMetricFor: (edgeLength) => floatMetricOf(readLengthOption(edgeLength)),
     maximalSimplices: () => maximalSimplices(simplices),
     ridges,
-    indexOf: (s) => indexMaps[s.length - 1]?.get(simplexKey(s)),
+    indexOf: (s) => indexMap(s.length - 1)?.get(simplexKey(s)),
     boundary,
     boundaryDense: (k) => toDenseNumbers(boundary(k)),
   };

@@ -163,7 +163,10 @@ function extendLevel(
   decide: (tau: IntersectionWork, v: number, sigma: number[]) => IntersectionWork | null,
   stopAtFirst = false,
 ): { simplices: number[][]; inter: IntersectionWork[] } {
-  const prevKeys = new Set(prev.map(simplexKey));
+  // faces of σ = τ ∪ {v} that are edges are present when v is joined to every vertex of τ (adj is
+  // built from the edges): only larger faces need the lookup
+  const needFaces = prev.length > 0 && prev[0]!.length >= 3;
+  const prevKeys = needFaces ? new Set(prev.map(simplexKey)) : undefined;
   const simplices: number[][] = [];
   const inter: IntersectionWork[] = [];
   prev.forEach((tau, t) => {
@@ -173,8 +176,9 @@ function extendLevel(
       if (!tau.every((u) => adj[u]!.has(v))) continue;
       const sigma = [...tau, v];
       let facesPresent = true;
-      for (let m = 0; m < tau.length && facesPresent; m++)
-        facesPresent = prevKeys.has(simplexKey(sigma.filter((_, idx) => idx !== m)));
+      if (prevKeys)
+        for (let m = 0; m < tau.length && facesPresent; m++)
+          facesPresent = prevKeys.has(simplexKey(sigma.filter((_, idx) => idx !== m)));
       if (!facesPresent) continue;
       if (stopAtFirst && simplices.length > 0) return;
       const I = decide(prevInter[t]!, v, sigma);
