@@ -243,6 +243,79 @@ export function checkDomain(partition: PartitionLike): number {
   return d;
 }
 
+/** A cell's geometry; exact vertices and measures computed on first read. */
+class CellGeom implements CellGeometry {
+  polygons?: Rational[][][];
+  vertexPoints?: Map<Rational[], TestPoint>;
+  floatPoints: number[][] = [];
+  floatError = 0;
+  float: FloatVertices | undefined = undefined;
+  lo: number[] = [];
+  hi: number[] = [];
+  /** 2-D: the vertices in cyclic order (null in other dimensions). */
+  order: number[] | null = null;
+  private exactVertices: Rational[][] | undefined;
+  private rounded: number[][] | undefined;
+  private vol: Rational | undefined;
+  private cen: Rational[] | undefined;
+  private floatMeasures: { volume: FloatValue; centroid: FloatVector } | undefined;
+  constructor(
+    readonly index: number,
+    readonly label: string,
+    readonly polytope: Polytope,
+    readonly dataCount: number | undefined,
+    public facets: FacetInfo[],
+  ) {}
+  private get field(): string {
+    return `cells[${this.index}]`;
+  }
+  get vertices(): Rational[][] {
+    return (this.exactVertices ??= guarded(this.field, `cell ${this.index}`, () =>
+      this.polytope.vertices(),
+    ));
+  }
+  set vertices(v: Rational[][]) {
+    this.exactVertices = v;
+  }
+  get verticesF(): number[][] {
+    return (this.rounded ??= this.vertices.map((v) => v.map((x) => x.toNumber())));
+  }
+  set verticesF(v: number[][]) {
+    this.rounded = v;
+  }
+  private measure2d(): void {
+    const vertices = this.vertices;
+    const m = exactPolygonMeasures(this.order!.map((v) => vertices[v]!));
+    this.vol = m.area;
+    this.cen = m.centroid;
+  }
+  get volume(): Rational {
+    if (this.vol === undefined) {
+      if (this.order) this.measure2d();
+      else this.vol = guarded(this.field, `cell ${this.index}`, () => exactVolume(this.polytope));
+    }
+    return this.vol!;
+  }
+  get centroid(): Rational[] {
+    if (this.cen === undefined) {
+      if (this.order) this.measure2d();
+      else this.cen = guarded(this.field, `cell ${this.index}`, () => exactCentroid(this.polytope));
+    }
+    return this.cen!;
+  }
+  get floatVolume(): FloatValue {
+    return (this.floatMeasures ??= floatCellMeasures(this, this.order)).volume;
+  }
+  get floatCentroid(): FloatVector {
+    return (this.floatMeasures ??= floatCellMeasures(this, this.order)).centroid;
+  }
+}
+
+/** Exact measures, each counted (lazy.ts). */
+const exactPolygonMeasures = exactMeasure(polygonAreaCentroid);
+const exactVolume = exactMeasure((P: Polytope): Rational => P.volume());
+const exactCentroid = exactMeasure((P: Polytope): Rational[] => P.centroid());
+
 /** Reads and validates every cell (dimension, boundedness, full dimension, inside X, data counts). */
 export function readCells(
   partition: PartitionLike,
@@ -312,33 +385,19 @@ export function readCells(
         'count the data points in the cell',
       );
     const facets = guarded(field, `cell ${index}`, () => facetInfos(P));
-    let exactVertices: Rational[][] | undefined;
-    let roundedVertices: number[][] | undefined;
-    const readVertices = (): Rational[][] =>
-      (exactVertices ??= guarded(field, `cell ${index}`, () => P.vertices()));
-    let fv: FloatVertices | undefined;
-    let floatPoints: number[][];
-    let floatError: number;
-    let lo: number[];
-    let hi: number[];
+    const geometry = new CellGeom(index, cell.label, P, cell.dataCount, facets);
     let nv: number;
     if (floatPath) {
       for (const F of facets) ids.of(F);
       // every vertex of a bounded full-dimensional polytope lies on a facet
       nv = 0;
       for (const F of facets) for (const v of F.vertices) if (v >= nv) nv = v + 1;
-      const stub = {
-        polytope: P,
-        facets,
-        get vertices() {
-          return readVertices();
-        },
-      } as CellGeometry;
-      fv = floatVertices(stub, nv, d, ids);
-      floatPoints = fv.points;
-      floatError = 0;
-      lo = new Array<number>(d).fill(Infinity);
-      hi = new Array<number>(d).fill(-Infinity);
+      const fv = floatVertices(geometry, nv, d, ids);
+      geometry.float = fv;
+      geometry.floatPoints = fv.points;
+      let floatError = 0;
+      const lo = new Array<number>(d).fill(Infinity);
+      const hi = new Array<number>(d).fill(-Infinity);
       for (let t = 0; t < nv; t++) {
         const x = fv.points[t]!;
         const r = fv.radius[t]!;
@@ -353,11 +412,11 @@ export function readCells(
           let on = false;
           for (const f of tight) if (facets[f]!.hid === G.hid) on = true;
           if (on) continue;
-          const s = floatSign(G, x, r) ?? exactSign(G, exactVertex(stub, t));
+          const s = floatSign(G, x, r) ?? exactSign(G, exactVertex(geometry, t));
           if (s > 0)
             throw new PartitionInputError(
               'CELL_OUTSIDE_DOMAIN',
-              `cell ${index} ("${cell.label}") has vertex (${readVertices()[t]!.join(', ')}) outside the domain`,
+              `cell ${index} ("${cell.label}") has vertex (${geometry.vertices[t]!.join(', ')}) outside the domain`,
               `${field}.polytope`,
               'intersect every cell with the domain X',
             );
@@ -368,12 +427,17 @@ export function readCells(
         lo[k] = lo[k]! - m;
         hi[k] = hi[k]! + m;
       }
+      geometry.floatError = floatError;
+      geometry.lo = lo;
+      geometry.hi = hi;
     } else {
-      const vertices = readVertices();
+      const vertices = geometry.vertices;
       nv = vertices.length;
       const verticesF = vertices.map((v) => v.map((x) => x.toNumber()));
-      roundedVertices = verticesF;
-      ({ points: floatPoints, error: floatError } = floatVerticesOf(verticesF));
+      geometry.verticesF = verticesF;
+      const fl = floatVerticesOf(verticesF);
+      geometry.floatPoints = fl.points;
+      geometry.floatError = fl.error;
       for (let t = 0; t < vertices.length; t++) {
         const tp = new TestPoint(vertices[t]!, verticesF[t]!);
         for (const f of domainFacets)
@@ -385,75 +449,18 @@ export function readCells(
               'intersect every cell with the domain X',
             );
       }
-      ({ lo, hi } = floatBox(verticesF, d));
+      const box = floatBox(verticesF, d);
+      geometry.lo = box.lo;
+      geometry.hi = box.hi;
     }
-    // 2-D: shoelace on integers (fast on long coordinates); otherwise exact-polytope's measures
-    const order =
-      d === 2
-        ? cyclicOrder(
-            nv,
-            facets.map((f) => f.vertices),
-          )
-        : null;
-    // volume and centroid are computed on first use: with long coordinates (real MLPs) the exact
+    // 2-D: shoelace on integers (fast on long coordinates); otherwise exact-polytope's measures.
+    // Volume and centroid are computed on first use: with long coordinates (real MLPs) the exact
     // centroid is costly, and the complex, shared faces and angles do not need it
-    let volume: Rational | undefined;
-    let centroid: Rational[] | undefined;
-    const measure2d = exactMeasure((): void => {
-      const vertices = readVertices();
-      const m = polygonAreaCentroid(order!.map((v) => vertices[v]!));
-      volume = m.area;
-      centroid = m.centroid;
-    });
-    let floatMeasures: { volume: FloatValue; centroid: FloatVector } | undefined;
-    const geometry: CellGeometry = {
-      index,
-      label: cell.label,
-      polytope: P,
-      dataCount: cell.dataCount,
-      facets,
-      get vertices(): Rational[][] {
-        return readVertices();
-      },
-      get verticesF(): number[][] {
-        return (roundedVertices ??= readVertices().map((v) => v.map((x) => x.toNumber())));
-      },
-      floatPoints,
-      floatError,
-      float: fv,
-      get volume(): Rational {
-        if (volume === undefined) {
-          if (order) measure2d();
-          else
-            volume = guarded(
-              field,
-              `cell ${index}`,
-              exactMeasure(() => P.volume()),
-            );
-        }
-        return volume!;
-      },
-      get centroid(): Rational[] {
-        if (centroid === undefined) {
-          if (order) measure2d();
-          else
-            centroid = guarded(
-              field,
-              `cell ${index}`,
-              exactMeasure(() => P.centroid()),
-            );
-        }
-        return centroid!;
-      },
-      get floatVolume(): FloatValue {
-        return (floatMeasures ??= floatCellMeasures(geometry, order)).volume;
-      },
-      get floatCentroid(): FloatVector {
-        return (floatMeasures ??= floatCellMeasures(geometry, order)).centroid;
-      },
-      lo,
-      hi,
-    };
+    if (d === 2)
+      geometry.order = cyclicOrder(
+        nv,
+        facets.map((f) => f.vertices),
+      );
     return geometry;
   });
 }
