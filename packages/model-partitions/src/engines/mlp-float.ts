@@ -21,7 +21,7 @@ import type { MlpCellMaps, PartitionCell, Predicates, ProgressCallback } from '.
 import { type IntAffine, negateAffine } from './affine.js';
 import { defineLazy, exactVertexFromTightRows, polytopeOfKnownCell } from './cell.js';
 import { VertexPool, poolLayers } from './float-pool.js';
-import { exactUnitMap } from './mlp-certify.js';
+import { UnitMapCache } from './known-cell-maps.js';
 import {
   type IntLayer,
   type IntMap,
@@ -520,7 +520,7 @@ export function mlpCellsFloat(
     predicates,
     pool,
     layers: layersOf,
-    unitMaps: new Map(),
+    unitMaps: new UnitMapCache(layersOf, unitBase),
   };
   if (labelBuf.length < units) labelBuf = new Uint16Array(units);
   const res: PartitionCell[] = new Array(cells.length);
@@ -636,10 +636,9 @@ class FloatMlpCell implements PartitionCell {
       const rows = facetKeys.map((key) => {
         if (key < m0) return domainRows[key]!;
         const { layer, unit } = unitOf(unitBase, key - m0);
-        // the unit's map depends on the bits of the layers before it: cells share it
-        const memoKey = `${this.label.slice(0, unitBase[layer]!)}:${unit}`;
-        let g = this._ctx.unitMaps.get(memoKey);
-        if (!g) this._ctx.unitMaps.set(memoKey, (g = exactUnitMap(layers, bits, layer, unit)));
+        // the unit's map depends on the bits of the layers before it: cells share it (and the
+        // layer maps below it, known-cell-maps.ts)
+        const g = this._ctx.unitMaps.unitMap(this.label, bits, layer, unit);
         // the cell lies where the unit's bit says: bit 1 ⇔ z ≥ 0 ⇔ −z ≤ 0
         return bits[layer]![unit] ? negateAffine(g) : g;
       });
@@ -725,5 +724,5 @@ interface CellContext {
   pool: VertexPool;
   layers: () => readonly IntLayer[];
   /** Exact unit maps by (label prefix of the layers before the unit, unit). */
-  unitMaps: Map<string, IntAffine>;
+  unitMaps: UnitMapCache;
 }
