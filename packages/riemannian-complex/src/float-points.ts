@@ -357,7 +357,7 @@ export class PointIndex {
       for (let v = 0; v < fv.basis.length; v++) {
         const B = fv.basis[v];
         if (!B) continue;
-        const key = d === 2 ? B[0]! * 67108864 + B[1]! : B.join(',');
+        const key = d === 2 && B[1]! < 67108864 ? B[0]! * 67108864 + B[1]! : B.join(',');
         const at = byBasis.get(key);
         if (at === undefined) byBasis.set(key, base[c]! + v);
         else union(at, base[c]! + v);
