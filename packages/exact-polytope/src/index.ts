@@ -13,7 +13,12 @@ export {
   type HRepOptions,
   type VRepOptions,
 } from './polytope.js';
-export { polytopeFromKnownVertices, type KnownVerticesInput } from './known-vertices.js';
+export {
+  knownExactVertex,
+  knownVertexIds,
+  polytopeFromKnownVertices,
+  type KnownVerticesInput,
+} from './known-vertices.js';
 export { boxHRep, type BoxRowOrder, type RationalHRep } from './box.js';
 export {
   EmptyPolytopeError,

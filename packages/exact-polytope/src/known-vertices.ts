@@ -51,6 +51,12 @@ export interface KnownVerticesInput {
    * order as the vertex indices). Without it the exact vertices are rounded.
    */
   floatVertices?: { points: readonly ArrayLike<number>[]; error: number } | undefined;
+  /**
+   * Identities of the vertices (same order as the vertex indices): equal ids in one `space` (e.g.
+   * an enumeration's vertex pool) are the same point. Recorded for {@link knownVertexIds}; a
+   * reader may use them to identify vertices of different polytopes without arithmetic.
+   */
+  vertexIds?: { space: object; ids: ArrayLike<number> } | undefined;
   /** Recorded on the polytope (speed of later operations only). */
   predicates?: Predicates;
   /** Verifies the preconditions exactly (every vertex satisfies every row, tight sets exact). */
@@ -112,7 +118,9 @@ export function polytopeFromKnownVertices(input: KnownVerticesInput): Polytope {
   // primitive homogeneous rows, duplicates merged (first occurrence kept, as normalizeHRep)
   const ineq: bigint[][] = [];
   const rowOf = new Int32Array(input.rows.length);
-  const seen = new Map<string, number>();
+  // duplicates: bucketed by a float hash of the row, compared exactly within a bucket (no
+  // BigInt-to-string keys)
+  const seen = new Map<number, number[]>();
   input.rows.forEach((r, i) => {
     if (r.a.length !== d)
       throw bad(`rows[${i}] has ${r.a.length} coefficients, expected ${d}`, `rows[${i}].a`);
@@ -122,11 +130,34 @@ export function polytopeFromKnownVertices(input: KnownVerticesInput): Polytope {
       return;
     }
     const h = homogeneous(r.a, r.b, input.primitiveRows === true);
-    const key = h.join(',');
-    const at = seen.get(key);
-    if (at !== undefined) rowOf[i] = at;
+    let at = -1;
+    if (input.rows.length <= 64) {
+      // few rows (a partition's cells): a linear scan, most rows differ in their first entry
+      for (let j = 0; j < ineq.length && at < 0; j++) {
+        const g = ineq[j]!;
+        let same = true;
+        for (let k = 0; k < h.length && same; k++) same = g[k] === h[k];
+        if (same) at = j;
+      }
+    } else {
+      let key = 0;
+      for (let k = 0; k < h.length; k++) key = key * 1.0000003 + Number(h[k]!) * (k + 1.5);
+      if (!Number.isFinite(key)) key = NaN; // one bucket for rows beyond float range
+      let bucket = seen.get(key);
+      if (!bucket) seen.set(key, (bucket = []));
+      for (const j of bucket) {
+        const g = ineq[j]!;
+        let same = true;
+        for (let k = 0; k < h.length && same; k++) same = g[k] === h[k];
+        if (same) {
+          at = j;
+          break;
+        }
+      }
+      if (at < 0) bucket.push(ineq.length);
+    }
+    if (at >= 0) rowOf[i] = at;
     else {
-      seen.set(key, ineq.length);
       rowOf[i] = ineq.length;
       ineq.push(h);
     }
@@ -228,11 +259,42 @@ export function polytopeFromKnownVertices(input: KnownVerticesInput): Polytope {
     hull: [],
     stats: newDDStats(),
   };
-  return Polytope.internalFromAnalysis(
+  const polytope = Polytope.internalFromAnalysis(
     { d, ineq, eq: [], infeasible: false },
     analysis,
     input.predicates ?? 'exact',
   );
+  const vid = input.vertexIds;
+  let ids: { space: object; ids: Int32Array } | undefined;
+  if (vid !== undefined && vid.ids.length === nv) {
+    const out = new Int32Array(nv);
+    for (let i = 0; i < nv; i++) out[i] = vid.ids[order[i]!]!;
+    ids = { space: vid.space, ids: out };
+  }
+  known.set(polytope, { exact: (i) => exactOf(order[i]!), ids });
+  return polytope;
+}
+
+/**
+ * The vertex identities given to {@link polytopeFromKnownVertices} (`vertexIds`), in the
+ * polytope's vertex order; undefined when none were given.
+ */
+export function knownVertexIds(polytope: Polytope): { space: object; ids: Int32Array } | undefined {
+  return known.get(polytope)?.ids;
+}
+
+/** Per-vertex exact points and vertex ids of the polytopes built here (polytope vertex order). */
+const known = new WeakMap<
+  Polytope,
+  { exact: (i: number) => IntegerPoint; ids: { space: object; ids: Int32Array } | undefined }
+>();
+
+/**
+ * Vertex i (in `vertices()` order) of a polytope built by {@link polytopeFromKnownVertices}, exact,
+ * computed alone (not all vertices, as `vertices()` does); undefined for any other polytope.
+ */
+export function knownExactVertex(polytope: Polytope, i: number): IntegerPoint | undefined {
+  return known.get(polytope)?.exact(i);
 }
 
 /** Exact check of the contract: every row holds at every vertex, tight exactly where listed. */

@@ -38,6 +38,8 @@ import {
   toValue,
 } from './float-values.js';
 import { exactMeasure } from './lazy.js';
+import type { PointIndex } from './float-points.js';
+import { BoxGrid } from './spatial.js';
 
 const MINUS_ONE = SqrtRational.fromRational(Rational.MINUS_ONE);
 const MINUS_ONE_F: FloatValue = { value: -1, error: 0 };
@@ -58,6 +60,15 @@ export function floatCosAngle(
   fb: FacetInfo,
   d: number,
 ): { cos: FloatValue; angle: number } {
+  return d === 2 ? floatCosAngle2(fa, fb) : floatCosAngleBalls(fa, fb, d);
+}
+
+/** {@link floatCosAngle} in ball arithmetic (any d; the reference of the 2-D scalar version). */
+export function floatCosAngleBalls(
+  fa: FacetInfo,
+  fb: FacetInfo,
+  d: number,
+): { cos: FloatValue; angle: number } {
   const a = normalBalls(fa, d);
   const b = normalBalls(fb, d);
   const norms = mul(sqrt(dot(a, a)), sqrt(dot(b, b)));
@@ -74,6 +85,75 @@ export function floatCosAngle(
   if (value.value > 1) value.value = 1;
   if (value.value < -1) value.value = -1;
   return { cos: value, angle: Math.atan2(sin, cos.v) };
+}
+
+/** Radius of one rounding (float-values.ts: 2u). */
+const U2 = 2 ** -52;
+/** float-values.ts's safety factor on radii. */
+const SAFE = 1 + 2 ** -30;
+
+/** mul(x, y).r of float-values.ts: |x|·ry + rx·|y| + rx·ry + U2·|v| (v = fl(xy)). */
+function mulR(x: number, rx: number, y: number, ry: number, v: number): number {
+  return Math.abs(x) * ry + rx * Math.abs(y) + rx * ry + U2 * Math.abs(v);
+}
+
+/** sqrt of float-values.ts on (v, r): the radius of √v. */
+function sqrtR(v: number, r: number): number {
+  const w = Math.sqrt(Math.max(v, 0));
+  if (v > r) return r / (Math.sqrt(v - r) + w) + U2 * w;
+  return Math.sqrt(Math.max(v, 0) + r) * (1 + U2);
+}
+
+/** dot of float-values.ts for 2-vectors with common radii rx, ry: the radius of x·y (= v). */
+function dot2R(
+  x0: number,
+  x1: number,
+  rx: number,
+  y0: number,
+  y1: number,
+  ry: number,
+  v: number,
+): number {
+  const m0 = x0 * y0;
+  const m1 = x1 * y1;
+  // add(ball(0), m0), then add(·, m1)
+  return mulR(x0, rx, y0, ry, m0) + U2 * Math.abs(m0) + mulR(x1, rx, y1, ry, m1) + U2 * Math.abs(v);
+}
+
+/**
+ * {@link floatCosAngle} in 2-D: the same ball operations as float-values.ts (`mul`, `add`, `sqrt`,
+ * `div`) written out on scalars (no ball objects).
+ */
+function floatCosAngle2(fa: FacetInfo, fb: FacetInfo): { cos: FloatValue; angle: number } {
+  const a0 = fa.aF[0]!;
+  const a1 = fa.aF[1]!;
+  const b0 = fb.aF[0]!;
+  const b1 = fb.aF[1]!;
+  const ra = U2 * Math.max(Math.abs(a0), Math.abs(a1));
+  const rb = U2 * Math.max(Math.abs(b0), Math.abs(b1));
+  const aa = a0 * a0 + a1 * a1;
+  const raa = dot2R(a0, a1, ra, a0, a1, ra, aa);
+  const bb = b0 * b0 + b1 * b1;
+  const rbb = dot2R(b0, b1, rb, b0, b1, rb, bb);
+  const na = Math.sqrt(Math.max(aa, 0));
+  const rna = sqrtR(aa, raa);
+  const nb = Math.sqrt(Math.max(bb, 0));
+  const rnb = sqrtR(bb, rbb);
+  const norms = na * nb;
+  const rnorms = mulR(na, rna, nb, rnb, norms);
+  const ab = a0 * b0 + a1 * b1;
+  const rab = dot2R(a0, a1, ra, b0, b1, rb, ab);
+  // sub(0, ab): radius rab + U2·|ab|; div by norms
+  const num = 0 - ab;
+  const rnum = rab + U2 * Math.abs(num);
+  const c = num / norms;
+  const den = Math.abs(norms) - rnorms;
+  const rc = den > 0 ? (rnum + Math.abs(c) * rnorms) / den + U2 * Math.abs(c) : Infinity;
+  const sin = Math.abs(a0 * b1 - a1 * b0) / norms;
+  const value = certifyFloat({ value: c, error: rc * SAFE }, () => ridgeCos(fa, fb, 2).toNumber());
+  if (value.value > 1) value.value = 1;
+  if (value.value < -1) value.value = -1;
+  return { cos: value, angle: Math.atan2(sin, c) };
 }
 
 /** cos θ = −(a·b)/(|a||b|) for the angle of a polytope between facets a and b. */
@@ -117,41 +197,72 @@ export function ridgeCosSin(
   return { cos, sin };
 }
 
-/** sin θ of the angles made here (exact, for the angle-sum check without new square roots). */
-const sines = new WeakMap<CellAngle, () => SqrtRational>();
-
 /** Exact cos and sin (on demand), float cos and θ of the angle between two facets. */
-interface CachedAngle {
-  exact: () => { cos: SqrtRational; sin: SqrtRational };
-  floatCos: FloatValue;
-  angle: number;
+class CachedAngle {
+  private value: { cos: SqrtRational; sin: SqrtRational } | undefined;
+  constructor(
+    private readonly fa: FacetInfo,
+    private readonly fb: FacetInfo,
+    private readonly d: number,
+    readonly floatCos: FloatValue,
+    readonly angle: number,
+  ) {}
+  exact(): { cos: SqrtRational; sin: SqrtRational } {
+    return (this.value ??= exactCosSin(this.fa, this.fb, this.d));
+  }
 }
 
+const exactCosSin = exactMeasure(ridgeCosSin);
+
 /** The angle between two facets, shared by every ridge of one hyperplane pair. */
-type AngleCache = Map<string, CachedAngle>;
+type AngleCache = Map<string | number, CachedAngle>;
 
 /**
  * ridgeCosSin and θ through the cache: the values depend only on the two oriented normals, are
- * symmetric in them and unchanged when both flip, so the key is the unordered pair of hyperplane
- * keys with the product of the orientations.
+ * symmetric in them and unchanged when both flip, so the key is the unordered pair of hyperplanes
+ * (their ids on the float path, else their keys) with the product of the orientations.
  */
 function cachedCosSin(fa: FacetInfo, fb: FacetInfo, d: number, cache: AngleCache): CachedAngle {
-  const key = `${fa.key < fb.key ? `${fa.key}|${fb.key}` : `${fb.key}|${fa.key}`}|${fa.side * fb.side}`;
+  const key =
+    fa.hid !== undefined && fb.hid !== undefined && fa.hid < 67108864 && fb.hid < 67108864
+      ? (Math.min(fa.hid, fb.hid) * 67108864 + Math.max(fa.hid, fb.hid)) * 2 +
+        (fa.side === fb.side ? 1 : 0)
+      : `${fa.key < fb.key ? `${fa.key}|${fb.key}` : `${fb.key}|${fa.key}`}|${fa.side * fb.side}`;
   let v = cache.get(key);
   if (!v) {
     const { cos: floatCos, angle } = floatCosAngle(fa, fb, d);
-    let exact: { cos: SqrtRational; sin: SqrtRational } | undefined;
-    const compute = exactMeasure(() => ridgeCosSin(fa, fb, d));
-    cache.set(key, (v = { exact: () => (exact ??= compute()), floatCos, angle }));
+    cache.set(key, (v = new CachedAngle(fa, fb, d, floatCos, angle)));
   }
   return v;
+}
+
+/** The angle of a cell at a ridge in a ridge of the cell (two facets); exact cos and sin on demand. */
+class RidgeAngle implements CellAngle {
+  readonly kind = 'ridge' as const;
+  readonly floatCos: FloatValue;
+  readonly angle: number;
+  constructor(
+    readonly cell: number,
+    readonly facets: number[],
+    private readonly cached: CachedAngle,
+  ) {
+    this.floatCos = cached.floatCos;
+    this.angle = cached.angle;
+  }
+  get cos(): SqrtRational {
+    return this.cached.exact().cos;
+  }
+  /** sin θ exactly (for the angle-sum check without new square roots). */
+  sin(): SqrtRational {
+    return this.cached.exact().sin;
+  }
 }
 
 function cellAngle(
   cell: CellGeometry,
   tight: number[],
   d: number,
-  what: string,
+  what: string | (() => string),
   cache: AngleCache,
 ): CellAngle {
   if (tight.length === 1)
@@ -163,26 +274,13 @@ function cellAngle(
       angle: Math.PI,
       facets: tight,
     };
-  if (tight.length === 2) {
-    const { exact, floatCos, angle } = cachedCosSin(
-      cell.facets[tight[0]!]!,
-      cell.facets[tight[1]!]!,
-      d,
-      cache,
+  if (tight.length === 2)
+    return new RidgeAngle(
+      cell.index,
+      tight,
+      cachedCosSin(cell.facets[tight[0]!]!, cell.facets[tight[1]!]!, d, cache),
     );
-    const a: CellAngle = {
-      cell: cell.index,
-      kind: 'ridge',
-      get cos() {
-        return exact().cos;
-      },
-      floatCos,
-      angle,
-      facets: tight,
-    };
-    sines.set(a, () => exact().sin);
-    return a;
-  }
+  if (typeof what !== 'string') what = what();
   throw new InconsistentPartitionError(
     tight.length === 0
       ? `${what} lies inside cell ${cell.index} ("${cell.label}"): cell interiors overlap`
@@ -213,14 +311,140 @@ function locate(
   return { location: 'boundary-ridge', expectedSum: angleFromCos(cos), expectedCos: cos };
 }
 
+/**
+ * Float path, 2-D: the ridges are the distinct vertices of the PointIndex; the cells holding one
+ * as a vertex give their tight facets from the incidence, the others (T-junctions) are found in a
+ * grid of the cells' boxes widened by the largest point bound and decided by the index's signs.
+ */
+function pointStars2(
+  cells: readonly CellGeometry[],
+  pts: PointIndex,
+): { k: number; cells: number[]; tight: number[][] }[] {
+  // the (cell, vertex) pairs holding each point, in CSR form
+  const start = new Int32Array(pts.count + 1);
+  for (const c of cells) {
+    const nv = c.float!.points.length;
+    for (let v = 0; v < nv; v++) start[pts.of(c.index, v) + 1]!++;
+  }
+  for (let k = 0; k < pts.count; k++) start[k + 1] = start[k + 1]! + start[k]!;
+  const fill = start.slice(0, pts.count);
+  const hc = new Int32Array(start[pts.count]!);
+  const hv = new Int32Array(start[pts.count]!);
+  for (const c of cells) {
+    const nv = c.float!.points.length;
+    for (let v = 0; v < nv; v++) {
+      const at = fill[pts.of(c.index, v)]!++;
+      hc[at] = c.index;
+      hv[at] = v;
+    }
+  }
+  let rmax = 0;
+  for (let k = 0; k < pts.count; k++) rmax = Math.max(rmax, pts.r[k]!);
+  const boxes = cells.map((c) => ({
+    lo: c.lo.map((x) => x - 2 * rmax),
+    hi: c.hi.map((x) => x + 2 * rmax),
+  }));
+  const grid = new BoxGrid(boxes, boundsOfBoxes(boxes));
+  const out: { k: number; cells: number[]; tight: number[][] }[] = new Array(pts.count);
+  for (let k = 0; k < pts.count; k++) {
+    const found: { cell: number; tight: number[] }[] = [];
+    const from = start[k]!;
+    const to = start[k + 1]!;
+    for (let t = from; t < to; t++)
+      found.push({ cell: hc[t]!, tight: cells[hc[t]!]!.float!.tight[hv[t]!]! });
+    for (const idx of grid.query(pts.x[k]!)) {
+      let own = false;
+      for (let t = from; t < to && !own; t++) own = hc[t] === idx;
+      if (own) continue;
+      const tight = pts.tightFacets(k, cells[idx]!);
+      if (tight !== null) found.push({ cell: idx, tight });
+    }
+    found.sort((a, b) => a.cell - b.cell);
+    out[k] = { k, cells: found.map((f) => f.cell), tight: found.map((f) => f.tight) };
+  }
+  return out;
+}
+
+function boundsOfBoxes(boxes: readonly { lo: number[]; hi: number[] }[]): {
+  lo: number[];
+  hi: number[];
+} {
+  const d = boxes[0]!.lo.length;
+  const lo = new Array<number>(d).fill(Infinity);
+  const hi = new Array<number>(d).fill(-Infinity);
+  for (const b of boxes)
+    for (let k = 0; k < d; k++) {
+      lo[k] = Math.min(lo[k]!, b.lo[k]!);
+      hi[k] = Math.max(hi[k]!, b.hi[k]!);
+    }
+  return { lo, hi };
+}
+
+/** Float path (2-D): a ridge at point k of the index; its exact point computed on first read. */
+class PointRidge implements Ridge {
+  readonly location: Ridge['location'];
+  readonly expectedSum: number;
+  readonly expectedCos: SqrtRational;
+  constructor(
+    private readonly pts: PointIndex,
+    private readonly k: number,
+    where: Pick<Ridge, 'location' | 'expectedSum' | 'expectedCos'>,
+    readonly angles: CellAngle[],
+    readonly sum: number,
+  ) {
+    this.location = where.location;
+    this.expectedSum = where.expectedSum;
+    this.expectedCos = where.expectedCos;
+  }
+  get point(): Rational[] {
+    return this.pts.exact(this.k);
+  }
+  get vertices(): Rational[][] {
+    return [this.pts.exact(this.k)];
+  }
+}
+
+/** Float path: where point k lies in X (signs of the index), as {@link locate}. */
+function locateF(
+  domainFacets: readonly FacetInfo[],
+  pts: PointIndex,
+  k: number,
+  d: number,
+): Pick<Ridge, 'location' | 'expectedSum' | 'expectedCos'> {
+  const tight: FacetInfo[] = [];
+  for (const F of domainFacets) if (pts.sign(k, F) === 0) tight.push(F);
+  if (tight.length === 0)
+    return { location: 'interior', expectedSum: 2 * Math.PI, expectedCos: SqrtRational.ONE };
+  if (tight.length === 1)
+    return { location: 'boundary-facet', expectedSum: Math.PI, expectedCos: MINUS_ONE };
+  const cos = ridgeCos(tight[0]!, tight[1]!, d);
+  return { location: 'boundary-ridge', expectedSum: angleFromCos(cos), expectedCos: cos };
+}
+
 /** Ridges with the angles of every cell present whose closure contains them (any d). */
 export function computeRidges(
   cells: readonly CellGeometry[],
   domainFacets: readonly FacetInfo[],
   d: number,
   tick?: Tick,
+  pts?: PointIndex,
 ): Ridge[] {
   if (d === 1) return [];
+  if (d === 2 && pts) {
+    const stars = pointStars2(cells, pts);
+    const cache: AngleCache = new Map();
+    // sorted as cellsAtVertices lists them: by first occurrence over the cells' vertices
+    return stars.map((star, r) => {
+      tick?.(r, stars.length);
+      const what = () => describe(pts.exact(star.k));
+      const angles = star.cells.map((idx, t) =>
+        cellAngle(cells[idx]!, star.tight[t]!, d, what, cache),
+      );
+      let sum = 0;
+      for (const a of angles) sum += a.angle;
+      return new PointRidge(pts, star.k, locateF(domainFacets, pts, star.k, d), angles, sum);
+    });
+  }
   let stars: { vertices: Rational[][]; star: PointStar }[];
   if (d > 3)
     stars = ridgesNd(cells, d); // d ≥ 4: per (d−2)-flat arrangement (ridges-nd.ts)
@@ -258,7 +482,7 @@ export function checkRidgeSum(ridge: Ridge, maxTerms = 256): RidgeSumCheck {
   const floatOk = Math.abs(ridge.sum - ridge.expectedSum) <= 1e-12 * Math.max(1, ridge.expectedSum);
   let prod = { re: RadicalSum.of(Rational.ONE), im: RadicalSum.ZERO };
   for (const a of ridge.angles) {
-    prod = complexMul(prod, unitFromCos(a.cos, sines.get(a)?.()));
+    prod = complexMul(prod, unitFromCos(a.cos, a instanceof RidgeAngle ? a.sin() : undefined));
     if (prod.re.size + prod.im.size > maxTerms) return { floatOk, exactOk: null };
   }
   const target = unitFromCos(ridge.expectedCos);

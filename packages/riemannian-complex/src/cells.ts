@@ -27,11 +27,18 @@ import {
   certifyFloat,
   certifyFloatVector,
   pointBalls,
-  polygonAreaCentroid2,
+  polygonAreaCentroid2F,
   polytopeVolumeCentroid3,
   toValue,
 } from './float-values.js';
 import { exactMeasure } from './lazy.js';
+import {
+  type FloatVertices,
+  type HyperplaneIds,
+  exactVertex,
+  floatSign,
+  floatVertices,
+} from './float-points.js';
 import type { PartitionLike, Tick } from './types.js';
 
 /** A facet a·x ≤ b with its canonical hyperplane key. */
@@ -41,11 +48,11 @@ export interface FacetInfo {
   /** Primitive integer vector proportional to (a, b) with the same orientation. */
   ints: bigint[];
   /** Key of the unoriented hyperplane (first non-zero entry of a made positive). */
-  key: string;
+  readonly key: string;
   /** +1 when ints is already canonical, −1 when the canonical form is its negation. */
   side: 1 | -1;
   /** |a|² of the primitive normal (an integer). */
-  norm2: bigint;
+  readonly norm2: bigint;
   /** Indices of the cell's vertices on this facet. */
   vertices: number[];
   /** a and b rounded to float64 (for the filtered sign test). */
@@ -53,6 +60,10 @@ export interface FacetInfo {
   bF: number;
   /** aF, bF qualify as filter operands (exact-arith `isFilterOperand`: the error bound applies). */
   floatSafe: boolean;
+  /** Float path: the id of the canonical hyperplane (float-points.ts `HyperplaneIds`). */
+  hid?: number;
+  /** Float path: the primitive integer row rounded (null when not finite), set on first use. */
+  rowF?: Float64Array | null;
 }
 
 export interface CellGeometry {
@@ -85,6 +96,11 @@ export interface CellGeometry {
   polygons?: Rational[][][];
   /** 3-D only: the vertices as TestPoints (float and integer forms kept), filled on demand. */
   vertexPoints?: Map<Rational[], TestPoint>;
+  /**
+   * Float path (d = 2): the vertices solved in float64 from their tight facet rows with proven
+   * bounds (float-points.ts); `vertices` and `verticesF` are then computed only when read.
+   */
+  float?: FloatVertices | undefined;
 }
 
 /** Canonical key of a hyperplane given as a primitive integer vector (a, b). */
@@ -95,30 +111,58 @@ export function hyperplaneKey(ints: readonly bigint[]): { key: string; side: 1 |
   return { key: canon.join(','), side };
 }
 
+/** A facet's data; the key and |a|² (BigInt work) are computed on first read. */
+class Facet implements FacetInfo {
+  private keyValue: string | undefined;
+  private norm2Value: bigint | undefined;
+  hid?: number;
+  rowF?: Float64Array | null;
+  constructor(
+    readonly a: Rational[],
+    readonly b: Rational,
+    readonly ints: bigint[],
+    readonly side: 1 | -1,
+    readonly vertices: number[],
+    readonly aF: number[],
+    readonly bF: number,
+    readonly floatSafe: boolean,
+  ) {}
+  get key(): string {
+    return (this.keyValue ??= (this.side === 1 ? this.ints : this.ints.map((v) => -v)).join(','));
+  }
+  get norm2(): bigint {
+    if (this.norm2Value === undefined) {
+      let n = 0n;
+      for (let k = 0; k < this.a.length; k++) n += this.ints[k]! * this.ints[k]!;
+      this.norm2Value = n;
+    }
+    return this.norm2Value;
+  }
+}
+
 export function facetInfos(polytope: Polytope): FacetInfo[] {
   const facets = polytope.facets();
   const incidence = polytope.incidence();
   return facets.map((f, idx) => {
-    const ints = toPrimitiveIntegers([...f.a, f.b]);
-    const { key, side } = hyperplaneKey(ints);
-    let norm2 = 0n;
-    for (let k = 0; k < f.a.length; k++) norm2 += ints[k]! * ints[k]!;
-    const aF = f.a.map((x) => x.toNumber());
-    const bF = f.b.toNumber();
-    return {
-      a: f.a,
-      b: f.b,
+    // Polytope.facets() gives (b, a) primitive integers: no gcd needed then
+    const ints =
+      f.b.den === 1n && f.a.every((x) => x.den === 1n)
+        ? [...f.a.map((x) => x.num), f.b.num]
+        : toPrimitiveIntegers([...f.a, f.b]);
+    const first = ints.find((v) => v !== 0n) ?? 0n;
+    // an integer's Number() is its correctly rounded value
+    const aF = f.a.map((x) => (x.den === 1n ? Number(x.num) : x.toNumber()));
+    const bF = f.b.den === 1n ? Number(f.b.num) : f.b.toNumber();
+    return new Facet(
+      f.a,
+      f.b,
       ints,
-      key,
-      side,
-      norm2,
-      vertices: incidence[idx] ?? [],
+      first < 0n ? -1 : 1,
+      incidence[idx] ?? [],
       aF,
       bF,
-      floatSafe:
-        aF.every((v, k) => isFilterOperand(v, f.a[k]!.isZero())) &&
-        isFilterOperand(bF, f.b.isZero()),
-    };
+      aF.every((v, k) => isFilterOperand(v, f.a[k]!.isZero())) && isFilterOperand(bF, f.b.isZero()),
+    );
   });
 }
 
@@ -199,9 +243,92 @@ export function checkDomain(partition: PartitionLike): number {
   return d;
 }
 
+/** A cell's geometry; exact vertices and measures computed on first read. */
+class CellGeom implements CellGeometry {
+  polygons?: Rational[][][];
+  vertexPoints?: Map<Rational[], TestPoint>;
+  floatPoints: number[][] = [];
+  floatError = 0;
+  float: FloatVertices | undefined = undefined;
+  lo: number[] = [];
+  hi: number[] = [];
+  /** 2-D: the vertices in cyclic order (null in other dimensions). */
+  order: number[] | null = null;
+  private exactVertices: Rational[][] | undefined;
+  private rounded: number[][] | undefined;
+  private vol: Rational | undefined;
+  private cen: Rational[] | undefined;
+  private floatMeasures: { volume: FloatValue; centroid: FloatVector } | undefined;
+  constructor(
+    readonly index: number,
+    readonly label: string,
+    readonly polytope: Polytope,
+    readonly dataCount: number | undefined,
+    public facets: FacetInfo[],
+  ) {}
+  private get field(): string {
+    return `cells[${this.index}]`;
+  }
+  get vertices(): Rational[][] {
+    return (this.exactVertices ??= guarded(this.field, `cell ${this.index}`, () =>
+      this.polytope.vertices(),
+    ));
+  }
+  set vertices(v: Rational[][]) {
+    this.exactVertices = v;
+  }
+  get verticesF(): number[][] {
+    return (this.rounded ??= this.vertices.map((v) => v.map((x) => x.toNumber())));
+  }
+  set verticesF(v: number[][]) {
+    this.rounded = v;
+  }
+  private measure2d(): void {
+    const vertices = this.vertices;
+    const m = exactPolygonMeasures(this.order!.map((v) => vertices[v]!));
+    this.vol = m.area;
+    this.cen = m.centroid;
+  }
+  get volume(): Rational {
+    if (this.vol === undefined) {
+      if (this.order) this.measure2d();
+      else this.vol = guarded(this.field, `cell ${this.index}`, () => exactVolume(this.polytope));
+    }
+    return this.vol!;
+  }
+  get centroid(): Rational[] {
+    if (this.cen === undefined) {
+      if (this.order) this.measure2d();
+      else this.cen = guarded(this.field, `cell ${this.index}`, () => exactCentroid(this.polytope));
+    }
+    return this.cen!;
+  }
+  get floatVolume(): FloatValue {
+    return (this.floatMeasures ??= floatCellMeasures(this, this.order)).volume;
+  }
+  get floatCentroid(): FloatVector {
+    return (this.floatMeasures ??= floatCellMeasures(this, this.order)).centroid;
+  }
+}
+
+/** Exact measures, each counted (lazy.ts). */
+const exactPolygonMeasures = exactMeasure(polygonAreaCentroid);
+const exactVolume = exactMeasure((P: Polytope): Rational => P.volume());
+const exactCentroid = exactMeasure((P: Polytope): Rational[] => P.centroid());
+
 /** Reads and validates every cell (dimension, boundedness, full dimension, inside X, data counts). */
-export function readCells(partition: PartitionLike, d: number, tick?: Tick): CellGeometry[] {
+export function readCells(
+  partition: PartitionLike,
+  d: number,
+  tick?: Tick,
+  ids?: HyperplaneIds,
+): CellGeometry[] {
   const domainFacets = facetInfos(partition.domain);
+  // float path, 2-D: exact vertices only when read (float-points.ts). In 3-D the shared polygons
+  // and the edge arrangement still read every exact vertex, so solving float vertices as well only
+  // costs (measured: +35 % on 3→16→16→1); 3-D keeps the exact vertices rounded
+  const floatPath = ids !== undefined && d === 2;
+  if (floatPath) for (const G of domainFacets) ids.of(G);
   const labels = new Set<string>();
   const total = partition.cells.length;
   return partition.cells.map((cell, index) => {
@@ -259,83 +386,83 @@ export function readCells(partition: PartitionLike, d: number, tick?: Tick): Cel
         `${field}.dataCount`,
         'count the data points in the cell',
       );
-    const vertices = guarded(field, `cell ${index}`, () => P.vertices());
-    const verticesF = vertices.map((v) => v.map((x) => x.toNumber()));
-    const { points: floatPoints, error: floatError } = floatVerticesOf(verticesF);
-    for (let t = 0; t < vertices.length; t++) {
-      const tp = new TestPoint(vertices[t]!, verticesF[t]!);
-      for (const f of domainFacets)
-        if (filteredSign(f, tp) > 0)
-          throw new PartitionInputError(
-            'CELL_OUTSIDE_DOMAIN',
-            `cell ${index} ("${cell.label}") has vertex (${vertices[t]!.join(', ')}) outside the domain`,
-            `${field}.polytope`,
-            'intersect every cell with the domain X',
-          );
-    }
-    const { lo, hi } = floatBox(verticesF, d);
     const facets = guarded(field, `cell ${index}`, () => facetInfos(P));
-    // 2-D: shoelace on integers (fast on long coordinates); otherwise exact-polytope's measures
-    const order =
-      d === 2
-        ? cyclicOrder(
-            vertices.length,
-            facets.map((f) => f.vertices),
-          )
-        : null;
-    // volume and centroid are computed on first use: with long coordinates (real MLPs) the exact
+    const geometry = new CellGeom(index, cell.label, P, cell.dataCount, facets);
+    let nv: number;
+    if (floatPath) {
+      for (const F of facets) ids.of(F);
+      // every vertex of a bounded full-dimensional polytope lies on a facet
+      nv = 0;
+      for (const F of facets) for (const v of F.vertices) if (v >= nv) nv = v + 1;
+      const fv = floatVertices(geometry, nv, d, ids);
+      geometry.float = fv;
+      geometry.floatPoints = fv.points;
+      let floatError = 0;
+      const lo = new Array<number>(d).fill(Infinity);
+      const hi = new Array<number>(d).fill(-Infinity);
+      for (let t = 0; t < nv; t++) {
+        const x = fv.points[t]!;
+        const r = fv.radius[t]!;
+        if (r > floatError) floatError = r;
+        for (let k = 0; k < d; k++) {
+          if (x[k]! - r < lo[k]!) lo[k] = x[k]! - r;
+          if (x[k]! + r > hi[k]!) hi[k] = x[k]! + r;
+        }
+        const tight = fv.tight[t]!;
+        for (const G of domainFacets) {
+          // on G's hyperplane when one of its tight facets is (identity of hyperplane ids)
+          let on = false;
+          for (const f of tight) if (facets[f]!.hid === G.hid) on = true;
+          if (on) continue;
+          const s = floatSign(G, x, r) ?? exactSign(G, exactVertex(geometry, t));
+          if (s > 0)
+            throw new PartitionInputError(
+              'CELL_OUTSIDE_DOMAIN',
+              `cell ${index} ("${cell.label}") has vertex (${geometry.vertices[t]!.join(', ')}) outside the domain`,
+              `${field}.polytope`,
+              'intersect every cell with the domain X',
+            );
+        }
+      }
+      for (let k = 0; k < d; k++) {
+        const m = 1e-9 * Math.max(1, Math.abs(lo[k]!), Math.abs(hi[k]!));
+        lo[k] = lo[k]! - m;
+        hi[k] = hi[k]! + m;
+      }
+      geometry.floatError = floatError;
+      geometry.lo = lo;
+      geometry.hi = hi;
+    } else {
+      const vertices = geometry.vertices;
+      nv = vertices.length;
+      const verticesF = vertices.map((v) => v.map((x) => x.toNumber()));
+      geometry.verticesF = verticesF;
+      const fl = floatVerticesOf(verticesF);
+      geometry.floatPoints = fl.points;
+      geometry.floatError = fl.error;
+      for (let t = 0; t < vertices.length; t++) {
+        const tp = new TestPoint(vertices[t]!, verticesF[t]!);
+        for (const f of domainFacets)
+          if (filteredSign(f, tp) > 0)
+            throw new PartitionInputError(
+              'CELL_OUTSIDE_DOMAIN',
+              `cell ${index} ("${cell.label}") has vertex (${vertices[t]!.join(', ')}) outside the domain`,
+              `${field}.polytope`,
+              'intersect every cell with the domain X',
+            );
+      }
+      const box = floatBox(verticesF, d);
+      geometry.lo = box.lo;
+      geometry.hi = box.hi;
+    }
+    // 2-D: shoelace on integers (fast on long coordinates); otherwise exact-polytope's measures.
+    // Volume and centroid are computed on first use: with long coordinates (real MLPs) the exact
     // centroid is costly, and the complex, shared faces and angles do not need it
-    let volume: Rational | undefined;
-    let centroid: Rational[] | undefined;
-    const measure2d = exactMeasure((): void => {
-      const m = polygonAreaCentroid(order!.map((v) => vertices[v]!));
-      volume = m.area;
-      centroid = m.centroid;
-    });
-    let floatMeasures: { volume: FloatValue; centroid: FloatVector } | undefined;
-    const geometry: CellGeometry = {
-      index,
-      label: cell.label,
-      polytope: P,
-      dataCount: cell.dataCount,
-      facets,
-      vertices,
-      verticesF,
-      floatPoints,
-      floatError,
-      get volume(): Rational {
-        if (volume === undefined) {
-          if (order) measure2d();
-          else
-            volume = guarded(
-              field,
-              `cell ${index}`,
-              exactMeasure(() => P.volume()),
-            );
-        }
-        return volume!;
-      },
-      get centroid(): Rational[] {
-        if (centroid === undefined) {
-          if (order) measure2d();
-          else
-            centroid = guarded(
-              field,
-              `cell ${index}`,
-              exactMeasure(() => P.centroid()),
-            );
-        }
-        return centroid!;
-      },
-      get floatVolume(): FloatValue {
-        return (floatMeasures ??= floatCellMeasures(geometry, order)).volume;
-      },
-      get floatCentroid(): FloatVector {
-        return (floatMeasures ??= floatCellMeasures(geometry, order)).centroid;
-      },
-      lo,
-      hi,
-    };
+    if (d === 2)
+      geometry.order = cyclicOrder(
+        nv,
+        facets.map((f) => f.vertices),
+      );
     return geometry;
   });
 }
@@ -385,10 +512,10 @@ function floatCellMeasures(
   const raw = uncertifiedCellMeasures(cell, order);
   // SPEC §1: certified to FLOAT_MEASURE_TOLERANCE (a centroid coordinate near 0: to
   // FLOAT_CENTROID_SCALE_TOLERANCE of its scale max |v_k|), else the exact measure rounded
-  const d = cell.verticesF.length > 0 ? cell.verticesF[0]!.length : 0;
-  const scale = Array.from({ length: d }, (_, k) =>
-    cell.verticesF.reduce((m, p) => Math.max(m, Math.abs(p[k]!)), 0),
-  );
+  const d = cell.floatPoints.length > 0 ? cell.floatPoints[0]!.length : 0;
+  const scale = new Array<number>(d).fill(0);
+  for (const p of cell.floatPoints)
+    for (let k = 0; k < d; k++) if (Math.abs(p[k]!) > scale[k]!) scale[k] = Math.abs(p[k]!);
   return {
     volume: certifyFloat(raw.volume, () => cell.volume.toNumber()),
     centroid: certifyFloatVector(raw.centroid, scale, () => cell.centroid.map((c) => c.toNumber())),
@@ -399,13 +526,18 @@ function uncertifiedCellMeasures(
   cell: CellGeometry,
   order: number[] | null,
 ): { volume: FloatValue; centroid: FloatVector } {
-  const d = cell.vertices.length > 0 ? cell.vertices[0]!.length : 0;
-  const balls = cell.floatPoints.map((p) => pointBalls(p, cell.floatError));
+  const d = cell.floatPoints.length > 0 ? cell.floatPoints[0]!.length : 0;
   let result: { volume: Ball; centroid: Ball[] } | undefined;
   if (d === 2 && order) {
-    const m = polygonAreaCentroid2(order.map((v) => balls[v]!));
+    const radii = cell.float
+      ? cell.float.radius
+      : new Float64Array(cell.floatPoints.length).fill(cell.floatError);
+    const m = polygonAreaCentroid2F(cell.floatPoints, radii, order);
     result = { volume: m.area, centroid: m.centroid };
   } else if (d === 3) {
+    const balls = cell.floatPoints.map((p, t) =>
+      pointBalls(p, cell.float ? cell.float.radius[t]! : cell.floatError),
+    );
     const cycles = cell.facets.map((_, f) => facetCycleIndices(cell, f));
     if (cycles.every((c) => c !== null))
       result = polytopeVolumeCentroid3(
@@ -423,7 +555,7 @@ function uncertifiedCellMeasures(
   // certified float measures of exact-polytope (exact vertices, float arithmetic)
   const volume = cell.polytope.volume({ measures: 'float' });
   const centroid = cell.polytope.centroid({ measures: 'float' });
-  const scaleOf = (k: number) => cell.verticesF.reduce((m, p) => Math.max(m, Math.abs(p[k]!)), 0);
+  const scaleOf = (k: number) => cell.floatPoints.reduce((m, p) => Math.max(m, Math.abs(p[k]!)), 0);
   return {
     volume: { value: volume, error: FLOAT_MEASURE_TOLERANCE * Math.abs(volume) },
     centroid: {

@@ -3,14 +3,20 @@
  * matrices and dihedral angles (SPEC §3, §4).
  */
 import { type CsrMatrix, type Rational, SqrtRational } from '@mlgeo/exact-arith';
-import { exactMeasure } from './lazy.js';
+import { exactMeasure, lazyProperty } from './lazy.js';
 import { ComplexOptionError } from './errors.js';
 import { computeRidges } from './angles.js';
 import { boundaryMatrix, toDenseNumbers } from './boundary.js';
 import { type CellGeometry, checkDomain, facetInfos, readCells } from './cells.js';
 import { buildFloatMetric, buildMetric, readLengthOption, type LengthOption } from './metric.js';
 import { findSharedFaces } from './shared-faces.js';
-import { adjacencySimplices, nerveSimplices, simplexKey } from './simplices.js';
+import { HyperplaneIds, PointIndex } from './float-points.js';
+import {
+  type IntersectionWork,
+  adjacencySimplices,
+  nerveSimplices,
+  simplexKey,
+} from './simplices.js';
 import type {
   ComplexOptions,
   FloatMetricValues,
@@ -61,6 +67,9 @@ function publicIntersection(I: Intersection): Intersection {
       return I.floatVolume;
     },
   };
+  // float path: vertices whose exact coordinates are computed on first read
+  if ((I as IntersectionWork).ends)
+    return lazyProperty(out, 'vertices', () => I.vertices!) as Intersection;
   return I.vertices ? Object.assign(out, { vertices: I.vertices }) : out;
 }
 
@@ -104,17 +113,20 @@ export function buildComplex(
   const report = options.onProgress;
   const tick = (phase: string): Tick | undefined =>
     report && ((done, total) => report({ phase, done, total }));
-  const geometry = readCells(partition, d, tick('cells'));
+  const ids = measures === 'float' ? new HyperplaneIds() : undefined;
+  const geometry = readCells(partition, d, tick('cells'), ids);
   const n = geometry.length;
   const maxDimension = Math.min(
     checkMaxDimension(options.maxDimension, kind === 'adjacency' ? d : Infinity),
     kind === 'adjacency' ? d : n - 1,
   );
-  const sharedFaces = findSharedFaces(geometry, d, {}, tick('faces'));
+  // float path, 2-D: the distinct vertices with their combinatorial identities (float-points.ts)
+  const points = ids && d === 2 ? new PointIndex(geometry, d) : undefined;
+  const sharedFaces = findSharedFaces(geometry, d, points ? { points } : {}, tick('faces'));
   report?.({ phase: 'simplices', done: 0, total: 1 });
   const levels =
     kind === 'adjacency'
-      ? adjacencySimplices(geometry, sharedFaces, d, maxDimension)
+      ? adjacencySimplices(geometry, sharedFaces, d, maxDimension, points)
       : nerveSimplices(geometry, sharedFaces, d, maxDimension);
   const { simplices } = levels;
   const intersections: Intersection[][] = levels.intersections.map((level, k) =>
@@ -131,7 +143,13 @@ export function buildComplex(
         }))
       : level.map((I) => publicIntersection(I)),
   );
-  const indexMaps = simplices.map((level) => new Map(level.map((s, idx) => [simplexKey(s), idx])));
+  // simplex → index maps, per level on first use (indexOf, boundary matrices)
+  const indexMapCache: (Map<string, number> | undefined)[] = [];
+  const indexMap = (k: number): Map<string, number> | undefined => {
+    const level = simplices[k];
+    if (level === undefined) return undefined;
+    return (indexMapCache[k] ??= new Map(level.map((s, idx) => [simplexKey(s), idx])));
+  };
   const simplexCounts = simplices.map((level) => level.length);
   while (simplexCounts.length < maxDimension + 1) simplexCounts.push(0);
   const fVector = simplexCounts.slice();
@@ -173,8 +191,13 @@ export function buildComplex(
     else getMetric();
   // d ≥ 4: on request only (per-flat exact arrangements, costlier than the 2-D/3-D paths)
   const wantAngles = options.angles ?? d <= 3;
+  const domainFacets = () => {
+    const facets = facetInfos(partition.domain);
+    if (ids) for (const G of facets) ids.of(G);
+    return facets;
+  };
   const ridges = wantAngles
-    ? computeRidges(geometry, facetInfos(partition.domain), d, tick('angles'))
+    ? computeRidges(geometry, domainFacets(), d, tick('angles'), points)
     : null;
   const boundaries = new Map<number, CsrMatrix<Rational>>();
   const boundary = (k: number): CsrMatrix<Rational> => {
@@ -182,7 +205,7 @@ export function buildComplex(
       throw new ComplexOptionError(`no boundary matrix B_${k}`, 'k', 'ask for B_k with k ≥ 1');
     let B = boundaries.get(k);
     if (!B) {
-      B = boundaryMatrix(simplices[k - 1] ?? [], simplices[k] ?? [], indexMaps[k - 1] ?? new Map());
+      B = boundaryMatrix(simplices[k - 1] ?? [], simplices[k] ?? [], indexMap(k - 1) ?? new Map());
       boundaries.set(k, B);
     }
     return B;
@@ -231,7 +254,7 @@ export function buildComplex(
     floatMetricFor: (edgeLength) => floatMetricOf(readLengthOption(edgeLength)),
     maximalSimplices: () => maximalSimplices(simplices),
     ridges,
-    indexOf: (s) => indexMaps[s.length - 1]?.get(simplexKey(s)),
+    indexOf: (s) => indexMap(s.length - 1)?.get(simplexKey(s)),
     boundary,
     boundaryDense: (k) => toDenseNumbers(boundary(k)),
   };

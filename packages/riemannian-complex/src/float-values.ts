@@ -231,3 +231,83 @@ export function certifyFloatVector(
   const value = exact();
   return { value, error: value.map(bound) };
 }
+
+/** mul(x, y).r for scalars: |x|·ry + rx·|y| + rx·ry + U2·|v| (v = fl(xy)). */
+function mulRadius(x: number, rx: number, y: number, ry: number, v: number): number {
+  return Math.abs(x) * ry + rx * Math.abs(y) + rx * ry + U2 * Math.abs(v);
+}
+
+/**
+ * {@link polygonAreaCentroid2} on float points with per-point radii (points[order[i]], radius
+ * radii[order[i]]), the same ball operations written out on scalars: the same values and radii, bit
+ * for bit, without ball objects (the float complex's hot path).
+ */
+export function polygonAreaCentroid2F(
+  points: readonly (readonly number[])[],
+  radii: ArrayLike<number>,
+  order: readonly number[],
+): { area: Ball; centroid: Ball[] } {
+  const n = order.length;
+  const p0 = points[order[0]!]!;
+  const x0 = p0[0]!;
+  const y0 = p0[1]!;
+  const r0 = radii[order[0]!]!;
+  let Av = 0;
+  let Ar = 0;
+  let Xv = 0;
+  let Xr = 0;
+  let Yv = 0;
+  let Yr = 0;
+  for (let i = 1; i + 1 < n; i++) {
+    const p = points[order[i]!]!;
+    const q = points[order[i + 1]!]!;
+    const rp = radii[order[i]!]!;
+    const rq = radii[order[i + 1]!]!;
+    // u = p − p0, w = q − p0 (sub: radii add, plus one rounding)
+    const u0 = p[0]! - x0;
+    const u1 = p[1]! - y0;
+    const w0 = q[0]! - x0;
+    const w1 = q[1]! - y0;
+    const ru0 = rp + r0 + U2 * Math.abs(u0);
+    const ru1 = rp + r0 + U2 * Math.abs(u1);
+    const rw0 = rq + r0 + U2 * Math.abs(w0);
+    const rw1 = rq + r0 + U2 * Math.abs(w1);
+    // c = u0·w1 − u1·w0
+    const m1 = u0 * w1;
+    const m2 = u1 * w0;
+    const cv = m1 - m2;
+    const cr =
+      mulRadius(u0, ru0, w1, rw1, m1) + mulRadius(u1, ru1, w0, rw0, m2) + U2 * Math.abs(cv);
+    Av = Av + cv;
+    Ar = Ar + cr + U2 * Math.abs(Av);
+    // Cx += c·(u0 + w0), Cy += c·(u1 + w1)
+    const s0 = u0 + w0;
+    const rs0 = ru0 + rw0 + U2 * Math.abs(s0);
+    const t0 = cv * s0;
+    Xv = Xv + t0;
+    Xr = Xr + mulRadius(cv, cr, s0, rs0, t0) + U2 * Math.abs(Xv);
+    const s1 = u1 + w1;
+    const rs1 = ru1 + rw1 + U2 * Math.abs(s1);
+    const t1 = cv * s1;
+    Yv = Yv + t1;
+    Yr = Yr + mulRadius(cv, cr, s1, rs1, t1) + U2 * Math.abs(Yv);
+  }
+  // den = 3·A; centroid = p0 + C / den; area = |A| / 2
+  const dv = Av * 3;
+  const dr = Ar * 3 + U2 * Math.abs(dv);
+  const dd = Math.abs(dv) - dr;
+  const qx = Xv / dv;
+  const qxr = dd > 0 ? (Xr + Math.abs(qx) * dr) / dd + U2 * Math.abs(qx) : Infinity;
+  const qy = Yv / dv;
+  const qyr = dd > 0 ? (Yr + Math.abs(qy) * dr) / dd + U2 * Math.abs(qy) : Infinity;
+  const cx = x0 + qx;
+  const cy = y0 + qy;
+  const av = Math.abs(Av) * 0.5;
+  return {
+    area: { v: av, r: Ar * 0.5 + U2 * Math.abs(av) },
+    centroid: [
+      { v: cx, r: r0 + qxr + U2 * Math.abs(cx) },
+      { v: cy, r: r0 + qyr + U2 * Math.abs(cy) },
+    ],
+  };
+}

@@ -25,11 +25,14 @@ import {
   toValue,
 } from './float-values.js';
 import { exactMeasure, lazyProperty } from './lazy.js';
+import type { FloatVertices, PointIndex } from './float-points.js';
 import type { SharedFace } from './types.js';
 
 /** A shared face whose exact and float volumes are computed on first read. */
 export function lazyFace(
-  face: Omit<SharedFace, 'volume' | 'floatVolume'>,
+  face:
+    | Omit<SharedFace, 'volume' | 'floatVolume'>
+    | Readonly<Omit<SharedFace, 'volume' | 'floatVolume'>>,
   exact: () => SqrtRational,
   float: () => FloatValue,
 ): SharedFace {
@@ -52,12 +55,139 @@ interface FacetRef {
   facet: number;
   box: Box;
   span?: SegmentSpan;
+  spanF?: { lo: PointEnd; hi: PointEnd };
 }
 
 /** 2-D: a facet segment as an interval of t = x·D on its line, D = (−a_2, a_1) canonical. */
 interface SegmentSpan {
   lo: SpanEnd;
   hi: SpanEnd;
+}
+
+/**
+ * Float path (2-D): a shared segment whose ends are points of the PointIndex; its exact vertices
+ * and exact length are computed on first read, its float length (certified, SPEC §1) likewise.
+ */
+export class FloatSegmentFace implements SharedFace {
+  private exactVolume: SqrtRational | undefined;
+  private floatValue: FloatValue | undefined;
+  private exactVertices: Rational[][] | undefined;
+  constructor(
+    readonly i: number,
+    readonly j: number,
+    readonly hyperplane: { a: bigint[]; b: bigint },
+    /** The ends (lo, hi) as points of the index. */
+    readonly ends: number[],
+    private readonly lo: PointEnd,
+    private readonly hi: PointEnd,
+    private readonly norm2: bigint,
+    private readonly pts: PointIndex,
+  ) {}
+  get vertices(): Rational[][] {
+    return (this.exactVertices ??= [this.pts.exact(this.lo.k), this.pts.exact(this.hi.k)]);
+  }
+  get volume(): SqrtRational {
+    // |hi − lo| = Δt / |D| = (Δt / |D|²)·√|D|², |D|² = |a|²
+    return (this.exactVolume ??= exactSegmentLength(this.norm2, this.lo, this.hi));
+  }
+  get floatVolume(): FloatValue {
+    if (this.floatValue === undefined) {
+      const { pts, lo, hi } = this;
+      const f = toValue(
+        distance(pointBalls(pts.x[lo.k]!, pts.r[lo.k]!), pointBalls(pts.x[hi.k]!, pts.r[hi.k]!)),
+      );
+      this.floatValue = certifyFloat(f, () => this.volume.toNumber());
+    }
+    return this.floatValue;
+  }
+}
+
+const exactSegmentLength = exactMeasure((n2: bigint, lo: PointEnd, hi: PointEnd): SqrtRational =>
+  sqrtInteger(n2).mul(hi.t.sub(lo.t).div(Rational.fromBigInt(n2))),
+);
+
+/** Float path (2-D): an end of a facet segment as a point of the PointIndex. */
+class PointEnd {
+  private exactT: Rational | undefined;
+  constructor(
+    readonly k: number,
+    /** t = x·D in float64 and its bound. */
+    readonly tf: number,
+    readonly te: number,
+    private readonly d0: bigint,
+    private readonly d1: bigint,
+    private readonly pts: PointIndex,
+  ) {}
+  /** t exactly (on first read). */
+  get t(): Rational {
+    if (this.exactT === undefined) {
+      const p = this.pts.exact(this.k);
+      this.exactT = p[0]!
+        .mul(Rational.fromBigInt(this.d0))
+        .add(p[1]!.mul(Rational.fromBigInt(this.d1)));
+    }
+    return this.exactT;
+  }
+}
+
+/** Float path (2-D): facet f's segment as [lo, hi] in t = x·D, D = (−a_2, a_1) canonical. */
+function segmentSpanF(c: CellGeometry, f: number, pts: PointIndex): { lo: PointEnd; hi: PointEnd } {
+  const F = c.facets[f]!;
+  // the canonical orientation: (a, b) times side
+  const d0 = F.side === 1 ? -F.ints[1]! : F.ints[1]!;
+  const d1 = F.side === 1 ? F.ints[0]! : -F.ints[0]!;
+  const D0f = Number(d0);
+  const D1f = Number(d1);
+  const SD = Math.abs(D0f) + Math.abs(D1f);
+  let lo: PointEnd | undefined;
+  let hi: PointEnd | undefined;
+  for (const v of F.vertices) {
+    const k = pts.of(c.index, v);
+    const x = pts.x[k]!;
+    const r = pts.r[k]!;
+    // |x̂_k − x_k| ≤ r, D̂_k within u relative, two products and a sum
+    const a = x[0]! * D0f;
+    const b = x[1]! * D1f;
+    const te = (SD * r + 4 * U * (Math.abs(a) + Math.abs(b) + SD * r)) * (1 + 2 ** -40) + 1e-300;
+    const e = new PointEnd(k, a + b, Number.isFinite(te) ? te : Infinity, d0, d1, pts);
+    if (lo === undefined || compareTF(e, lo) < 0) lo = e;
+    if (hi === undefined || compareTF(e, hi) > 0) hi = e;
+  }
+  return { lo: lo!, hi: hi! };
+}
+
+/** Exact order of two ends: floats beyond both bounds, the same point, else exactly. */
+function compareTF(x: PointEnd, y: PointEnd): number {
+  const gap = (x.te + y.te) * (1 + 2 ** -40);
+  if (y.tf - x.tf > gap) return -1;
+  if (x.tf - y.tf > gap) return 1;
+  if (x.k === y.k) return 0;
+  return x.t.cmp(y.t);
+}
+
+/** 2-D float path: overlap of two collinear segments (ends as points of the index). */
+function sharedSegmentF(
+  ci: CellGeometry,
+  fi: number,
+  si: { lo: PointEnd; hi: PointEnd },
+  cj: CellGeometry,
+  sj: { lo: PointEnd; hi: PointEnd },
+  pts: PointIndex,
+): SharedFace | null {
+  const lo = compareTF(si.lo, sj.lo) >= 0 ? si.lo : sj.lo;
+  const hi = compareTF(si.hi, sj.hi) <= 0 ? si.hi : sj.hi;
+  if (compareTF(lo, hi) >= 0) return null;
+  const Fi = ci.facets[fi]!;
+  return new FloatSegmentFace(
+    ci.index,
+    cj.index,
+    { a: Fi.ints.slice(0, -1), b: Fi.ints[Fi.ints.length - 1]! },
+    [lo.k, hi.k],
+    lo,
+    hi,
+    Fi.norm2,
+    pts,
+  );
 }
 
 /**
@@ -201,10 +331,32 @@ export const certifiedFloat = (value: number): FloatValue => ({
   error: FLOAT_MEASURE_TOLERANCE * Math.abs(value),
 });
 
+/** Box of float points within their radii (float path), widened as floatBox does. */
+function radiusBox(fv: FloatVertices, vs: readonly number[], d: number): Box {
+  const lo = new Array<number>(d).fill(Infinity);
+  const hi = new Array<number>(d).fill(-Infinity);
+  for (const v of vs) {
+    const p = fv.points[v]!;
+    const r = fv.radius[v]!;
+    for (let k = 0; k < d; k++) {
+      if (p[k]! - r < lo[k]!) lo[k] = p[k]! - r;
+      if (p[k]! + r > hi[k]!) hi[k] = p[k]! + r;
+    }
+  }
+  for (let k = 0; k < d; k++) {
+    const m = 1e-9 * Math.max(1, Math.abs(lo[k]!), Math.abs(hi[k]!));
+    lo[k] = lo[k]! - m;
+    hi[k] = hi[k]! + m;
+  }
+  return { lo, hi };
+}
+
 /** Options of {@link findSharedFaces}. */
 export interface SharedFaceOptions {
   /** Use Polytope.intersect also in 2-D and 3-D (slower; cross-checks the exact fast paths). */
   generic?: boolean;
+  /** Float path: the distinct vertices (2-D shared segments are decided on them). */
+  points?: PointIndex;
 }
 
 /** All faces shared by facet-adjacent cells, sorted by (i, j). */
@@ -214,22 +366,28 @@ export function findSharedFaces(
   options: SharedFaceOptions = {},
   tick?: Tick,
 ): SharedFace[] {
-  const groups = new Map<string, { plus: FacetRef[]; minus: FacetRef[] }>();
+  const groups = new Map<string | number, { plus: FacetRef[]; minus: FacetRef[] }>();
   for (const c of cells) {
     tick?.(c.index, cells.length);
     c.facets.forEach((F, f) => {
-      let g = groups.get(F.key);
-      if (!g) groups.set(F.key, (g = { plus: [], minus: [] }));
+      const key = F.hid ?? F.key;
+      let g = groups.get(key);
+      if (!g) groups.set(key, (g = { plus: [], minus: [] }));
+      const fv = c.float;
       const ref: FacetRef = {
         cell: c.index,
         facet: f,
-        box: floatBox(
-          F.vertices.map((v) => c.verticesF[v]!),
-          d,
-        ),
+        box: fv
+          ? radiusBox(fv, F.vertices, d)
+          : floatBox(
+              F.vertices.map((v) => c.verticesF[v]!),
+              d,
+            ),
       };
-      if (d === 2 && !options.generic)
-        ref.span = segmentSpan(c, f, F.side === 1 ? F.ints : F.ints.map((x) => -x));
+      if (d === 2 && !options.generic) {
+        if (options.points && fv) ref.spanF = segmentSpanF(c, f, options.points);
+        else ref.span = segmentSpan(c, f, F.side === 1 ? F.ints : F.ints.map((x) => -x));
+      }
       (F.side === 1 ? g.plus : g.minus).push(ref);
     });
   }
@@ -247,11 +405,13 @@ export function findSharedFaces(
       const ci = cells[a.cell]!;
       const cj = cells[b.cell]!;
       const face =
-        a.span && b.span
-          ? sharedSegment(ci, a.facet, a.span, cj, b.span)
-          : d === 3 && !options.generic
-            ? sharedPolygon(ci, a.facet, cj)
-            : sharedFaceGeneric(ci, a.facet, cj, d);
+        a.spanF && b.spanF
+          ? sharedSegmentF(ci, a.facet, a.spanF, cj, b.spanF, options.points!)
+          : a.span && b.span
+            ? sharedSegment(ci, a.facet, a.span, cj, b.span)
+            : d === 3 && !options.generic
+              ? sharedPolygon(ci, a.facet, cj)
+              : sharedFaceGeneric(ci, a.facet, cj, d);
       if (face) faces.push(face);
     }
   }

@@ -17,7 +17,8 @@ import {
   segmentIntersection,
 } from './convex-clip.js';
 import { edgeArrangement3d } from './edges3d.js';
-import { certifiedFloat, clipSegment } from './shared-faces.js';
+import { FloatSegmentFace, certifiedFloat, clipSegment } from './shared-faces.js';
+import type { PointIndex } from './float-points.js';
 import { BoxGrid, overlappingPairs } from './spatial.js';
 import type { Intersection, SharedFace } from './types.js';
 import type { RiemannianComplexErrorCode } from './errors.js';
@@ -25,6 +26,8 @@ import type { RiemannianComplexErrorCode } from './errors.js';
 /** Internal: I(σ) with what is needed to intersect it further. */
 export interface IntersectionWork extends Intersection {
   polytope?: Polytope;
+  /** Float path (2-D): the points (PointIndex classes) spanning I(σ) — its vertices, lazily exact. */
+  ends?: number[];
 }
 
 /** I(σ) of a 0-simplex: the cell itself (its volume is computed on first access). */
@@ -43,6 +46,21 @@ function cellIntersection(c: CellGeometry, d: number): IntersectionWork {
 
 /** I(e) of an edge whose cells share a face: the face (its volumes read on demand). */
 export function faceIntersection(f: SharedFace, d: number): IntersectionWork {
+  const ends = f instanceof FloatSegmentFace ? f.ends : undefined;
+  if (ends)
+    return {
+      dimension: d - 1,
+      get volume() {
+        return f.volume;
+      },
+      get floatVolume() {
+        return f.floatVolume;
+      },
+      get vertices() {
+        return f.vertices;
+      },
+      ends,
+    };
   return {
     dimension: d - 1,
     get volume() {
@@ -53,6 +71,53 @@ export function faceIntersection(f: SharedFace, d: number): IntersectionWork {
     },
     vertices: f.vertices,
   };
+}
+
+/** Float path (2-D): the point k of the index as I(σ) (its exact coordinates on first read). */
+function pointIntersectionF(pts: PointIndex, k: number): IntersectionWork {
+  return {
+    dimension: 0,
+    volume: SqrtRational.ONE,
+    floatVolume: { value: 1, error: 0 },
+    get vertices() {
+      return [pts.exact(k)];
+    },
+    ends: [k],
+  };
+}
+
+/**
+ * Float path (2-D): I(τ) ∩ cl C for I(τ) a segment or point of index points, by the index's signs;
+ * null when the segment crosses a facet strictly (then the exact clip decides).
+ */
+function intersectEnds(
+  tau: IntersectionWork,
+  cell: CellGeometry,
+  pts: PointIndex,
+): IntersectionWork | null {
+  const ends = tau.ends!;
+  if (tau.dimension === 0) {
+    const k = ends[0]!;
+    return pts.tightFacets(k, cell) === null ? emptyIntersection() : pointIntersectionF(pts, k);
+  }
+  if (tau.dimension !== 1) return null;
+  const [p, q] = ends as [number, number];
+  // clipSegment's logic on the parameter s ∈ [0, 1]: a facet tight at one end and violated at the
+  // other clips at that end; a strict crossing is left to the exact clip
+  let lo = 0;
+  let hi = 1;
+  for (const F of cell.facets) {
+    const sp = pts.sign(p, F);
+    const sq = pts.sign(q, F);
+    if (sp <= 0 && sq <= 0) continue;
+    if (sp > 0 && sq > 0) return emptyIntersection();
+    if (sp !== 0 && sq !== 0) return null;
+    if (sq > 0) hi = Math.min(hi, 0);
+    else lo = Math.max(lo, 1);
+    if (lo > hi) return emptyIntersection();
+  }
+  if (lo === hi) return pointIntersectionF(pts, lo === 0 ? p : q);
+  return null; // the whole segment: not a simplex of a valid 2-D partition; the exact clip decides
 }
 
 export interface SimplexLevels {
@@ -98,7 +163,10 @@ function extendLevel(
   decide: (tau: IntersectionWork, v: number, sigma: number[]) => IntersectionWork | null,
   stopAtFirst = false,
 ): { simplices: number[][]; inter: IntersectionWork[] } {
-  const prevKeys = new Set(prev.map(simplexKey));
+  // faces of σ = τ ∪ {v} that are edges are present when v is joined to every vertex of τ (adj is
+  // built from the edges): only larger faces need the lookup
+  const needFaces = prev.length > 0 && prev[0]!.length >= 3;
+  const prevKeys = needFaces ? new Set(prev.map(simplexKey)) : undefined;
   const simplices: number[][] = [];
   const inter: IntersectionWork[] = [];
   prev.forEach((tau, t) => {
@@ -108,8 +176,9 @@ function extendLevel(
       if (!tau.every((u) => adj[u]!.has(v))) continue;
       const sigma = [...tau, v];
       let facesPresent = true;
-      for (let m = 0; m < tau.length && facesPresent; m++)
-        facesPresent = prevKeys.has(simplexKey(sigma.filter((_, idx) => idx !== m)));
+      if (prevKeys)
+        for (let m = 0; m < tau.length && facesPresent; m++)
+          facesPresent = prevKeys.has(simplexKey(sigma.filter((_, idx) => idx !== m)));
       if (!facesPresent) continue;
       if (stopAtFirst && simplices.length > 0) return;
       const I = decide(prevInter[t]!, v, sigma);
@@ -128,6 +197,7 @@ export function adjacencySimplices(
   faces: readonly SharedFace[],
   d: number,
   maxDimension: number,
+  pts?: PointIndex,
 ): SimplexLevels {
   const n = cells.length;
   const simplices: number[][][] = [cells.map((c) => [c.index])];
@@ -143,7 +213,9 @@ export function adjacencySimplices(
       intersections[k - 1]!,
       adj,
       (tau, v, sigma) => {
-        const I = intersectWith(tau, cells[v]!, sigma, cells, d);
+        const I =
+          (pts && tau.ends && intersectEnds(tau, cells[v]!, pts)) ||
+          intersectWith(tau, cells[v]!, sigma, cells, d);
         return I.dimension === d - k ? I : null;
       },
     );

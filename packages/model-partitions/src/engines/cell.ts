@@ -30,6 +30,7 @@ export function polytopeOfKnownCell(
   exactVertex: (v: number) => IntegerPoint,
   floatVertices: { points: readonly ArrayLike<number>[]; error: number } | undefined,
   predicates: Predicates,
+  vertexIds?: { space: object; ids: ArrayLike<number> },
 ): Polytope {
   return polytopeFromKnownVertices({
     dimension,
@@ -41,6 +42,7 @@ export function polytopeOfKnownCell(
     exactVertex,
     floatVertices,
     predicates,
+    vertexIds,
   });
 }
 

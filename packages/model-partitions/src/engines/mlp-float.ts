@@ -24,6 +24,7 @@ import type { MlpCellMaps, PartitionCell, Predicates, ProgressCallback } from '.
 import { type IntAffine, negateAffine } from './affine.js';
 import { defineLazy, exactVertexFromTightRows, polytopeOfKnownCell } from './cell.js';
 import { type PoolLayer, VertexPool, poolLayers } from './float-pool.js';
+import { UnitMapCache } from './known-cell-maps.js';
 import { exactUnitMap } from './mlp-certify.js';
 import {
   type IntLayer,
@@ -874,7 +875,8 @@ export function mlpCellsFloat(
     predicates,
     pool,
     layers: layersOf,
-    unitMaps,
+    // the unit maps the enumeration's exact fallbacks made are the cells' too (same keys)
+    unitMaps: new UnitMapCache(layersOf, unitBase, unitMaps),
   };
   const res = finalCells(cells, patterns, words, ctx);
   // the arenas are reused by the next enumeration; large ones are released
@@ -1023,10 +1025,9 @@ class FloatMlpCell implements PartitionCell {
       const rows = facetKeys.map((key) => {
         if (key < m0) return domainRows[key]!;
         const { layer, unit } = unitOf(unitBase, key - m0);
-        // the unit's map depends on the bits of the layers before it: cells share it
-        const memoKey = `${this.label.slice(0, unitBase[layer]!)}:${unit}`;
-        let g = this._ctx.unitMaps.get(memoKey);
-        if (!g) this._ctx.unitMaps.set(memoKey, (g = exactUnitMap(layers, bits, layer, unit)));
+        // the unit's map depends on the bits of the layers before it: cells share it (and the
+        // layer maps below it, known-cell-maps.ts)
+        const g = this._ctx.unitMaps.unitMap(this.label, bits, layer, unit);
         // the cell lies where the unit's bit says: bit 1 ⇔ z ≥ 0 ⇔ −z ≤ 0
         return bits[layer]![unit] ? negateAffine(g) : g;
       });
@@ -1052,6 +1053,8 @@ class FloatMlpCell implements PartitionCell {
         ),
         this.floatVertices,
         predicates,
+        // the pool indices: one point per index (for the complex's point identities)
+        { space: this._ctx.pool, ids: c.subarray(o + 1, o + n + 1) },
       );
     }
     return this._polytope;
@@ -1111,5 +1114,5 @@ interface CellContext {
   pool: VertexPool;
   layers: () => readonly IntLayer[];
   /** Exact unit maps by (label prefix of the layers before the unit, unit). */
-  unitMaps: Map<string, IntAffine>;
+  unitMaps: UnitMapCache;
 }

@@ -1,0 +1,80 @@
+/**
+ * Exact unit maps of an MLP's cells through layer maps shared by prefix (issue 11): the map of
+ * hidden unit (l, u) on a cell is z_u = W_l[u]·D_{l−1}·H_{l−1} + b_l[u], where H_{l−1} (the
+ * pre-activations of layer l − 1 as an affine map of x) depends only on the cell's pattern of the
+ * layers before l − 1. H is computed once per such prefix (mlp-maps.ts `nextMap`) and every unit
+ * row from it in O(n_{l−1}·d) integer operations, instead of a backward sweep through all layers
+ * per unit (mlp-certify.ts `exactUnitMap`, O(Σ n_k n_{k−1})). The rows are the same: both are the
+ * exact affine function z_u made primitive (`affineFromIntegers` of a positive multiple).
+ */
+import { type IntAffine, affineFromIntegers } from './affine.js';
+import { type IntLayer, type IntMap, firstMap, leakDen, maskFactor, nextMap } from './mlp-maps.js';
+
+export class UnitMapCache {
+  /** H_l by the label prefix of the layers before l (label: '0'/'1' per hidden unit). */
+  private readonly maps = new Map<string, IntMap>();
+  constructor(
+    private readonly layers: () => readonly IntLayer[],
+    /** Flat index of the first unit of each hidden layer. */
+    private readonly unitBase: readonly number[],
+    /**
+     * Unit maps by `${label prefix of the layers before the unit}:${unit}` (may come filled with
+     * maps made elsewhere by `exactUnitMap`, which are the same rows).
+     */
+    private readonly units = new Map<string, IntAffine>(),
+  ) {}
+
+  /** H_l (pre-activations of hidden layer l) on cells whose label starts with `label`'s prefix. */
+  private layerMap(label: string, bits: readonly (readonly boolean[])[], l: number): IntMap {
+    const key = label.slice(0, this.unitBase[l]!);
+    let m = this.maps.get(key);
+    if (!m) {
+      const layers = this.layers();
+      m =
+        l === 0
+          ? firstMap(layers[0]!)
+          : nextMap(this.layerMap(label, bits, l - 1), bits[l - 1]!, layers[l]!, layers[l - 1]!);
+      this.maps.set(key, m);
+    }
+    return m;
+  }
+
+  /**
+   * The exact map of hidden unit (layer, unit) on a cell with this label and pattern, as a
+   * primitive integer affine function (the same as `exactUnitMap`).
+   */
+  unitMap(
+    label: string,
+    bits: readonly (readonly boolean[])[],
+    layer: number,
+    unit: number,
+  ): IntAffine {
+    const key = `${label.slice(0, this.unitBase[layer]!)}:${unit}`;
+    let g = this.units.get(key);
+    if (g) return g;
+    const layers = this.layers();
+    const L = layers[layer]!;
+    if (layer === 0) g = affineFromIntegers(L.W[unit]!, L.b[unit]!);
+    else {
+      const prev = this.layerMap(label, bits, layer - 1);
+      const prevLayer = layers[layer - 1]!;
+      const mask = bits[layer - 1]!;
+      const d = prev.A[0]?.length ?? 0;
+      const w = L.W[unit]!;
+      const row = new Array<bigint>(d).fill(0n);
+      let c = L.b[unit]! * prev.S * leakDen(prevLayer);
+      for (let k = 0; k < w.length; k++) {
+        if (w[k] === 0n) continue;
+        const f = maskFactor(prevLayer, mask[k], k);
+        if (f === 0n) continue;
+        const wk = w[k]! * f;
+        const Ak = prev.A[k]!;
+        for (let i = 0; i < d; i++) row[i]! += wk * Ak[i]!;
+        c += wk * prev.c[k]!;
+      }
+      g = affineFromIntegers(row, c);
+    }
+    this.units.set(key, g);
+    return g;
+  }
+}

@@ -1,0 +1,492 @@
+/**
+ * The float path's points (issue 11, `measures: 'float'`): the complex's combinatorics from
+ * combinatorial identities and filtered predicates, exact arithmetic only for a decision the
+ * filter cannot certify.
+ *
+ * - Hyperplane ids: every facet (cells and domain) gets the integer id of its canonical hyperplane
+ *   key (equal ids ⇔ the same hyperplane, exactly).
+ * - Float vertices: vertex v of a cell is the solution of d of its tight facet rows (the primitive
+ *   integer rows rounded, relative error ≤ u each), in midpoint–radius arithmetic (float-values.ts):
+ *   a proven bound, usually a few ulps — far tighter than an enumeration's running bound. When no
+ *   choice of d tight rows certifies a non-zero determinant, the exact vertex is rounded.
+ * - Point classes: the vertices of all cells are grouped into distinct points. Two vertices solved
+ *   from the same d hyperplanes (a certified non-singular system) are one point (combinatorial);
+ *   two whose float boxes are disjoint are distinct; only vertices with overlapping boxes and
+ *   different hyperplanes are compared exactly. Per point, the hyperplanes it lies on (the tight
+ *   facets of its cells) certify a zero sign without arithmetic.
+ * - Signs of a point against a facet: 0 when the facet's hyperplane is one the point is known to
+ *   lie on; else the float value when it exceeds its proven bound; else exactly.
+ */
+import {
+  type IntegerPoint,
+  Rational,
+  integerPointToRationals,
+  toIntegerPoint,
+} from '@mlgeo/exact-arith';
+import { knownExactVertex, knownVertexIds } from '@mlgeo/exact-polytope';
+import type { CellGeometry, FacetInfo } from './cells.js';
+import { type Ball, add, div, mul, sub } from './float-values.js';
+
+const U = 2 ** -53;
+
+/** Interns hyperplane keys as small integers (one table per complex). */
+export class HyperplaneIds {
+  private ids = new Map<string, number>();
+  /** Buckets by a float hash of the canonical row; rows compared exactly within a bucket. */
+  private buckets = new Map<number, number[]>();
+  private rows: bigint[][] = [];
+  private count = 0;
+  of(F: FacetInfo): number {
+    if (F.hid !== undefined) return F.hid;
+    const row = facetRowF(F);
+    let id: number | undefined;
+    if (row) {
+      let h = 0;
+      for (let k = 0; k < row.length; k++) h = h * 1.0000003 + row[k]! * F.side * (k + 1.5);
+      if (Number.isFinite(h)) {
+        let list = this.buckets.get(h);
+        if (!list) this.buckets.set(h, (list = []));
+        for (const c of list) {
+          const r = this.rows[c]!;
+          if (r.length === F.ints.length && r.every((x, k) => x === F.ints[k]! * BigInt(F.side))) {
+            id = c;
+            break;
+          }
+        }
+        if (id === undefined) {
+          id = this.count++;
+          list.push(id);
+          this.rows[id] = F.side === 1 ? F.ints : F.ints.map((x) => -x);
+        }
+      }
+    }
+    if (id === undefined) {
+      // a row beyond float range: by its exact key (string ids never meet float-hash ids)
+      const key = F.key;
+      id = this.ids.get(key);
+      if (id === undefined) {
+        id = this.count++;
+        this.ids.set(key, id);
+      }
+    }
+    F.hid = id;
+    return id;
+  }
+}
+
+/** The facet row (a, b) of the primitive integers rounded (relative error ≤ u each), or null. */
+export function facetRowF(F: FacetInfo): Float64Array | null {
+  if (F.rowF !== undefined) return F.rowF;
+  const n = F.ints.length;
+  const row = new Float64Array(n);
+  let ok = true;
+  for (let k = 0; k < n; k++) {
+    const x = Number(F.ints[k]!);
+    if (!Number.isFinite(x)) ok = false;
+    row[k] = x;
+  }
+  F.rowF = ok ? row : null;
+  return F.rowF;
+}
+
+const rb = (x: number): Ball => ({ v: x, r: U * Math.abs(x) });
+/** Radius of a product of two inputs within u relative each, with its own rounding (4.0001u). */
+const P4 = 4.0001 * U;
+const U2 = 2 * U;
+
+/**
+ * x solving the d rows a_i·x = b_i (d = 2, 3) in ball arithmetic (Cramer's rule), or null when
+ * the determinant's ball contains 0.
+ */
+function solveBalls(rows: readonly Float64Array[], d: number): Ball[] | null {
+  if (d === 2) {
+    // the ball operations of float-values.ts written out: inputs within u relative; a product of
+    // such inputs within (2u + u²)·|p||s| ≤ 2.0001u|fl(ps)| plus its own rounding 2u·|fl(ps)|
+    const [p, s] = rows as [Float64Array, Float64Array];
+    const p1 = p[0]!;
+    const p2 = p[1]!;
+    const q = p[2]!;
+    const s1 = s[0]!;
+    const s2 = s[1]!;
+    const t = s[2]!;
+    const A = p1 * s2;
+    const B = p2 * s1;
+    const det = A - B;
+    const rdet = P4 * (Math.abs(A) + Math.abs(B)) + U2 * Math.abs(det);
+    const adet = Math.abs(det);
+    if (!(adet > rdet)) return null;
+    const C = q * s2;
+    const E = p2 * t;
+    const n1 = C - E;
+    const r1 = P4 * (Math.abs(C) + Math.abs(E)) + U2 * Math.abs(n1);
+    const F = p1 * t;
+    const G = q * s1;
+    const n2 = F - G;
+    const r2 = P4 * (Math.abs(F) + Math.abs(G)) + U2 * Math.abs(n2);
+    const x1 = n1 / det;
+    const x2 = n2 / det;
+    const den = adet - rdet;
+    return [
+      { v: x1, r: (r1 + Math.abs(x1) * rdet) / den + U2 * Math.abs(x1) },
+      { v: x2, r: (r2 + Math.abs(x2) * rdet) / den + U2 * Math.abs(x2) },
+    ];
+  }
+  if (d === 3) {
+    const a = Array.from(rows[0]!.subarray(0, 3), rb);
+    const c = Array.from(rows[1]!.subarray(0, 3), rb);
+    const f = Array.from(rows[2]!.subarray(0, 3), rb);
+    const b = [rb(rows[0]![3]!), rb(rows[1]![3]!), rb(rows[2]![3]!)];
+    const cf = cross(c, f);
+    const fa = cross(f, a);
+    const ac = cross(a, c);
+    const det = add(add(mul(a[0]!, cf[0]!), mul(a[1]!, cf[1]!)), mul(a[2]!, cf[2]!));
+    if (!(Math.abs(det.v) > det.r)) return null;
+    return [0, 1, 2].map((k) =>
+      div(add(add(mul(b[0]!, cf[k]!), mul(b[1]!, fa[k]!)), mul(b[2]!, ac[k]!)), det),
+    );
+  }
+  return null;
+}
+
+function cross(u: readonly Ball[], w: readonly Ball[]): Ball[] {
+  return [
+    sub(mul(u[1]!, w[2]!), mul(u[2]!, w[1]!)),
+    sub(mul(u[2]!, w[0]!), mul(u[0]!, w[2]!)),
+    sub(mul(u[0]!, w[1]!), mul(u[1]!, w[0]!)),
+  ];
+}
+
+/** Safety factor on the ball radii (their own float sums, as float-values.ts). */
+const SAFE = 1 + 2 ** -30;
+
+/** The float vertices of a cell with per-vertex bounds, and the d rows each was solved from. */
+export interface FloatVertices {
+  /** points[v][k], within radius[v] of the exact coordinate. */
+  points: number[][];
+  radius: Float64Array;
+  /** Facet indices (of the cell) tight at each vertex, increasing. */
+  tight: number[][];
+  /** Sorted hyperplane ids of the d rows v was solved from (null: rounded from the exact vertex). */
+  basis: (number[] | null)[];
+}
+
+/** The exact vertex v of a cell, alone when the polytope allows it. */
+export function exactVertex(cell: CellGeometry, v: number): IntegerPoint {
+  return knownExactVertex(cell.polytope, v) ?? toIntegerPoint(cell.vertices[v]!);
+}
+
+/** The exact vertex v of a cell as rationals (alone when the polytope allows it). */
+export function exactVertexR(cell: CellGeometry, v: number): Rational[] {
+  const p = knownExactVertex(cell.polytope, v);
+  return p ? integerPointToRationals(p) : cell.vertices[v]!;
+}
+
+/** Rounded exact vertex with its bound (the fallback). */
+function roundedVertex(cell: CellGeometry, v: number): { x: number[]; r: number } {
+  const p = exactVertex(cell, v);
+  const x = p.num.map((n) => Rational.of(n, p.den).toNumber());
+  let m = 0;
+  for (const c of x) m = Math.max(m, Math.abs(c));
+  return { x, r: 2 * U * m + 1e-300 };
+}
+
+/** Float vertices of a cell from its tight facet rows (d = 2, 3). */
+export function floatVertices(
+  cell: CellGeometry,
+  nv: number,
+  d: number,
+  ids: HyperplaneIds,
+): FloatVertices {
+  const tight: number[][] = Array.from({ length: nv }, () => []);
+  cell.facets.forEach((F, f) => {
+    for (const v of F.vertices) tight[v]!.push(f);
+  });
+  const points: number[][] = new Array(nv);
+  const radius = new Float64Array(nv);
+  const basis: (number[] | null)[] = new Array(nv);
+  const rows: Float64Array[] = [];
+  for (let v = 0; v < nv; v++) {
+    const T = tight[v]!;
+    let best: Ball[] | null = null;
+    let bestR = Infinity;
+    let bestSet: number[] | null = null;
+    // the first d tight rows, then (degenerate vertices) further choices until one certifies
+    const choices = combinations(T.length, d, 16);
+    for (const choice of choices) {
+      rows.length = 0;
+      let ok = true;
+      for (const t of choice) {
+        const r = facetRowF(cell.facets[T[t]!]!);
+        if (!r) {
+          ok = false;
+          break;
+        }
+        rows.push(r);
+      }
+      if (!ok) continue;
+      const x = solveBalls(rows, d);
+      if (!x) continue;
+      let r = 0;
+      for (const c of x) r = Math.max(r, c.r);
+      r *= SAFE;
+      if (Number.isFinite(r) && r < bestR) {
+        best = x;
+        bestR = r;
+        bestSet = choice.map((t) => ids.of(cell.facets[T[t]!]!)).sort((a, b) => a - b);
+        if (T.length === d) break;
+      }
+    }
+    let m = 0;
+    if (best) for (const c of best) m = Math.max(m, Math.abs(c.v));
+    if (best && bestR <= 2 ** -30 * Math.max(m, 1e-300)) {
+      points[v] = best.map((c) => c.v);
+      radius[v] = bestR;
+      basis[v] = bestSet;
+    } else {
+      const { x, r } = roundedVertex(cell, v);
+      points[v] = x;
+      radius[v] = r;
+      basis[v] = null;
+    }
+  }
+  return { points, radius, tight, basis };
+}
+
+/** Up to `limit` d-subsets of 0..n−1 in lexicographic order. */
+const IDENTITY = [
+  [0, 1],
+  [0, 1, 2],
+];
+function combinations(n: number, d: number, limit: number): number[][] {
+  if (n === d && d <= 3) return [IDENTITY[d - 2]!];
+  if (n === d) return [Array.from({ length: d }, (_, i) => i)];
+  const out: number[][] = [];
+  const rec = (start: number, chosen: number[]): void => {
+    if (out.length >= limit) return;
+    if (chosen.length === d) {
+      out.push(chosen.slice());
+      return;
+    }
+    for (let i = start; i < n && out.length < limit; i++) {
+      chosen.push(i);
+      rec(i + 1, chosen);
+      chosen.pop();
+    }
+  };
+  rec(0, []);
+  return out;
+}
+
+/**
+ * Sign of a·x − b for the point with float coordinates x (each within r of the exact one) and the
+ * facet row F rounded: Σ âx̂ − b̂ evaluated in float64 is within
+ * Σ|â|·r + ((d + 3)u)·(Σ|â|(|x̂| + r) + |b̂|) of the exact value (inputs â, b̂ within u relative,
+ * d + 1 roundings of the sum); undefined when that does not decide.
+ */
+export function floatSign(F: FacetInfo, x: ArrayLike<number>, r: number): number | undefined {
+  const row = facetRowF(F);
+  if (!row) return undefined;
+  const d = row.length - 1;
+  let s = -row[d]!;
+  let mag = Math.abs(row[d]!);
+  let sa = 0;
+  for (let k = 0; k < d; k++) {
+    const a = row[k]!;
+    const xk = x[k]!;
+    s += a * xk;
+    const aa = Math.abs(a);
+    sa += aa;
+    mag += aa * Math.abs(xk);
+  }
+  const bound = (sa * r + (d + 3) * U * (mag + sa * r)) * (1 + 2 ** -40) + 1e-300;
+  if (!Number.isFinite(bound) || !Number.isFinite(s)) return undefined;
+  if (s > bound) return 1;
+  if (s < -bound) return -1;
+  return undefined;
+}
+
+/**
+ * The distinct points among the vertices of all cells (see the module comment). Slot
+ * `base[c] + v` is vertex v of cell c; `cls[slot]` its point.
+ */
+export class PointIndex {
+  readonly base: Int32Array;
+  readonly cls: Int32Array;
+  /** Number of distinct points. */
+  readonly count: number;
+  /** Per point: a cell and vertex holding it (the one with the tightest float bound). */
+  readonly repCell: Int32Array;
+  readonly repVertex: Int32Array;
+  /** Per point: float coordinates and their bound. */
+  readonly x: number[][];
+  readonly r: Float64Array;
+  /** Per point: ids of the hyperplanes it lies on (tight facets of its cells). */
+  readonly onH: number[][];
+  /** Exact comparisons made to merge points (for tests and benchmarks). */
+  exactMerges = 0;
+  private exactInts: (IntegerPoint | undefined)[] = [];
+  private exactRat: (Rational[] | undefined)[] = [];
+
+  constructor(
+    private readonly cells: readonly CellGeometry[],
+    private readonly d: number,
+  ) {
+    const n = cells.length;
+    const base = new Int32Array(n + 1);
+    for (let c = 0; c < n; c++) base[c + 1] = base[c]! + cells[c]!.float!.points.length;
+    const slots = base[n]!;
+    this.base = base;
+    const parent = new Int32Array(slots);
+    for (let s = 0; s < slots; s++) parent[s] = s;
+    const find = (s: number): number => {
+      while (parent[s] !== s) {
+        parent[s] = parent[parent[s]!]!;
+        s = parent[s]!;
+      }
+      return s;
+    };
+    const union = (a: number, b: number): void => {
+      const x = find(a);
+      const y = find(b);
+      if (x !== y) parent[x < y ? y : x] = x < y ? x : y;
+    };
+    // the same d certified hyperplanes: the same point
+    const byBasis = new Map<string | number, number>();
+    for (let c = 0; c < n; c++) {
+      const fv = cells[c]!.float!;
+      for (let v = 0; v < fv.basis.length; v++) {
+        const B = fv.basis[v];
+        if (!B) continue;
+        const key = d === 2 && B[1]! < 67108864 ? B[0]! * 67108864 + B[1]! : B.join(',');
+        const at = byBasis.get(key);
+        if (at === undefined) byBasis.set(key, base[c]! + v);
+        else union(at, base[c]! + v);
+      }
+    }
+    // the same vertex of the partition's own vertex pool (an identity the engine gives)
+    const byId = new Map<object, Map<number, number>>();
+    for (let c = 0; c < n; c++) {
+      const known = knownVertexIds(cells[c]!.polytope);
+      if (!known || known.ids.length !== base[c + 1]! - base[c]!) continue;
+      let space = byId.get(known.space);
+      if (!space) byId.set(known.space, (space = new Map()));
+      for (let v = 0; v < known.ids.length; v++) {
+        const at = space.get(known.ids[v]!);
+        if (at === undefined) space.set(known.ids[v]!, base[c]! + v);
+        else union(at, base[c]! + v);
+      }
+    }
+    // overlapping float boxes of different points: compared exactly
+    const slotCell = new Int32Array(slots);
+    const X = new Float64Array(slots * d);
+    const R = new Float64Array(slots);
+    for (let c = 0; c < n; c++) {
+      const fv = cells[c]!.float!;
+      for (let v = 0; v < fv.points.length; v++) {
+        const s = base[c]! + v;
+        slotCell[s] = c;
+        R[s] = fv.radius[v]!;
+        const p = fv.points[v]!;
+        for (let k = 0; k < d; k++) X[s * d + k] = p[k]!;
+      }
+    }
+    const order = new Int32Array(slots);
+    const lo0 = new Float64Array(slots);
+    for (let s = 0; s < slots; s++) {
+      order[s] = s;
+      lo0[s] = X[s * d]! - R[s]!;
+    }
+    order.sort((a, b) => lo0[a]! - lo0[b]!);
+    const exactOfSlot = (s: number): IntegerPoint =>
+      exactVertex(cells[slotCell[s]!]!, s - base[slotCell[s]!]!);
+    for (let i = 0; i < slots; i++) {
+      const a = order[i]!;
+      const ra = R[a]!;
+      const hi0 = X[a * d]! + ra;
+      for (let j = i + 1; j < slots; j++) {
+        const b = order[j]!;
+        if (lo0[b]! > hi0) break;
+        const rab = (ra + R[b]!) * (1 + 2 ** -40);
+        let overlap = true;
+        for (let k = 0; k < d && overlap; k++)
+          overlap = Math.abs(X[a * d + k]! - X[b * d + k]!) <= rab;
+        if (!overlap || find(a) === find(b)) continue;
+        this.exactMerges++;
+        const p = exactOfSlot(a);
+        const q = exactOfSlot(b);
+        if (p.den === q.den && p.num.every((x, k) => x === q.num[k])) union(a, b);
+      }
+    }
+    // classes
+    const cls = new Int32Array(slots);
+    const index = new Int32Array(slots).fill(-1);
+    let count = 0;
+    for (let s = 0; s < slots; s++) {
+      const root = find(s);
+      if (index[root] === -1) index[root] = count++;
+      cls[s] = index[root]!;
+    }
+    this.cls = cls;
+    this.count = count;
+    this.repCell = new Int32Array(count).fill(-1);
+    this.repVertex = new Int32Array(count);
+    this.x = new Array(count);
+    this.r = new Float64Array(count).fill(Infinity);
+    this.onH = Array.from({ length: count }, () => []);
+    for (let c = 0; c < n; c++) {
+      const cell = cells[c]!;
+      const fv = cell.float!;
+      for (let v = 0; v < fv.points.length; v++) {
+        const k = cls[base[c]! + v]!;
+        if (fv.radius[v]! < this.r[k]!) {
+          this.r[k] = fv.radius[v]!;
+          this.x[k] = fv.points[v]!;
+          this.repCell[k] = c;
+          this.repVertex[k] = v;
+        }
+        const on = this.onH[k]!;
+        for (const f of fv.tight[v]!) {
+          const h = cell.facets[f]!.hid!;
+          if (!on.includes(h)) on.push(h);
+        }
+      }
+    }
+  }
+
+  /** Point of vertex v of cell c. */
+  of(c: number, v: number): number {
+    return this.cls[this.base[c]! + v]!;
+  }
+
+  /** The exact point k as integers over a common denominator (computed once, on demand). */
+  exactInt(k: number): IntegerPoint {
+    return (this.exactInts[k] ??= exactVertex(this.cells[this.repCell[k]!]!, this.repVertex[k]!));
+  }
+
+  /** The exact point k (computed once, on demand). */
+  exact(k: number): Rational[] {
+    return (this.exactRat[k] ??= integerPointToRationals(this.exactInt(k)));
+  }
+
+  /** Sign of a·x − b at point k for facet F: hyperplane identity, float filter, else exact. */
+  sign(k: number, F: FacetInfo): number {
+    if (F.hid !== undefined && this.onH[k]!.includes(F.hid)) return 0;
+    const s = floatSign(F, this.x[k]!, this.r[k]!);
+    if (s !== undefined) return s;
+    const p = this.exactInt(k);
+    let v = -F.ints[this.d]! * p.den;
+    for (let i = 0; i < this.d; i++) v += F.ints[i]! * p.num[i]!;
+    return v > 0n ? 1 : v < 0n ? -1 : 0;
+  }
+
+  /** Facets of `cell` tight at point k; null when k is outside the cell. */
+  tightFacets(k: number, cell: CellGeometry): number[] | null {
+    const tight: number[] = [];
+    for (let f = 0; f < cell.facets.length; f++) {
+      const s = this.sign(k, cell.facets[f]!);
+      if (s > 0) return null;
+      if (s === 0) tight.push(f);
+    }
+    return tight;
+  }
+}
