@@ -60,6 +60,9 @@ export class FreshSolver {
   private elim: Float64Array;
   /** A reusable list for the caller's zero-set rows. */
   readonly rowList: Float64Array[] = [];
+  /** Reusable arrays (length k) for the caller's hint and result. */
+  readonly hint: Float64Array;
+  readonly out: Float64Array;
   /** Solves attempted / refused (for the statistics). */
   solves = 0;
   refused = 0;
@@ -76,6 +79,8 @@ export class FreshSolver {
     this.rho = new Float64Array(n);
     this.sel = new Int32Array(n);
     this.elim = new Float64Array(0);
+    this.hint = new Float64Array(k);
+    this.out = new Float64Array(k);
   }
 
   /**
