@@ -181,57 +181,36 @@ function subsetOfRay(z: Uint32Array, st: RayStore, o: number, len: number): bool
 
 /**
  * A hash multimap from a 64-bit key (two 32-bit Zobrist hashes of a zero set minus one row) to
- * ray indices, on typed arrays reused across iterations (chained, power-of-two buckets): the
- * simple × simple pairing of one iteration without a Map or an array per key.
+ * ray ids, on one typed array reused across iterations: open addressing with linear probing, an
+ * entry (key a, key b, value + 1) in three consecutive words (0: empty), so a lookup usually reads
+ * one cache line. The simple × simple pairing of one iteration without a Map or an array per key.
  */
 class PairTable {
-  head = new Int32Array(0);
-  next = new Int32Array(0);
-  ka = new Uint32Array(0);
-  kb = new Uint32Array(0);
-  val = new Int32Array(0);
-  size = 0;
+  slots = new Int32Array(0);
   mask = 0;
 
   reset(capacity: number): this {
     let buckets = 16;
     while (buckets < 2 * capacity) buckets *= 2;
-    if (this.head.length < buckets) this.head = new Int32Array(buckets);
+    if (this.slots.length < 3 * buckets) this.slots = new Int32Array(3 * buckets);
+    else this.slots.fill(0, 0, 3 * buckets);
     this.mask = buckets - 1;
-    this.head.fill(-1, 0, buckets);
-    if (this.next.length < capacity) {
-      this.next = new Int32Array(capacity);
-      this.ka = new Uint32Array(capacity);
-      this.kb = new Uint32Array(capacity);
-      this.val = new Int32Array(capacity);
-    }
-    this.size = 0;
     return this;
   }
 
+  /** Adds (a, b) → v (v ≥ 0); at most `capacity` entries (half the buckets). */
   add(a: number, b: number, v: number): void {
-    const e = this.size++;
-    const h = (a ^ Math.imul(b, 0x9e3779b1)) & this.mask;
-    this.ka[e] = a;
-    this.kb[e] = b;
-    this.val[e] = v;
-    this.next[e] = this.head[h]!;
-    this.head[h] = e;
+    const { slots, mask } = this;
+    let h = (a ^ Math.imul(b, 0x9e3779b1)) & mask;
+    while (slots[3 * h + 2] !== 0) h = (h + 1) & mask;
+    slots[3 * h] = a;
+    slots[3 * h + 1] = b;
+    slots[3 * h + 2] = v + 1;
   }
 
-  /** First entry with key (a, b), or −1. */
-  first(a: number, b: number): number {
-    return this.match(this.head[(a ^ Math.imul(b, 0x9e3779b1)) & this.mask]!, a, b);
-  }
-
-  /** Next entry after e with key (a, b), or −1. */
-  nextMatch(e: number, a: number, b: number): number {
-    return this.match(this.next[e]!, a, b);
-  }
-
-  private match(e: number, a: number, b: number): number {
-    while (e >= 0 && (this.ka[e] !== a || this.kb[e] !== b)) e = this.next[e]!;
-    return e;
+  /** The bucket where the search for key (a, b) starts. */
+  start(a: number, b: number): number {
+    return (a ^ Math.imul(b, 0x9e3779b1)) & this.mask;
   }
 }
 
@@ -624,7 +603,7 @@ export function enumerateCone(input: ConeInput): ConeResult {
               const low = x & -x;
               x ^= low;
               const a = (w << 5) + 31 - Math.clz32(low);
-              table.add((ha ^ hashA[a]!) >>> 0, (hb ^ hashB[a]!) >>> 0, r);
+              table.add(ha ^ hashA[a]!, hb ^ hashB[a]!, r);
             }
           }
         }
@@ -640,10 +619,13 @@ export function enumerateCone(input: ConeInput): ConeResult {
               const low = x & -x;
               x ^= low;
               const b = (w << 5) + 31 - Math.clz32(low);
-              const ka = (ha ^ hashA[b]!) >>> 0;
-              const kb = (hb ^ hashB[b]!) >>> 0;
-              for (let e = table.first(ka, kb); e >= 0; e = table.nextMatch(e, ka, kb)) {
-                const o = table.val[e]!;
+              const ka = ha ^ hashA[b]!;
+              const kb = hb ^ hashB[b]!;
+              // every entry with key (ka, kb): the run of full buckets from the key's start
+              const T = table.slots;
+              for (let e = table.start(ka, kb); T[3 * e + 2] !== 0; e = (e + 1) & table.mask) {
+                if (T[3 * e] !== ka || T[3 * e + 1] !== kb) continue;
+                const o = T[3 * e + 2]! - 1;
                 // Z(o) ∩ Z(q) = Z(q) \ {b} exactly (guards against hash collisions and repeats)
                 if ((st.Z[o * words + (b >>> 5)]! & (1 << (b & 31))) !== 0) continue;
                 if (intersectRays(st, o, q, scratch, activeWords) !== need) continue;

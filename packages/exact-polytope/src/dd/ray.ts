@@ -402,8 +402,22 @@ function raySignSlow(
   return v > 0n ? 1 : v < 0n ? -1 : 0;
 }
 
+/**
+ * gcd of two non-negative integers below 2^53 held in float64: Euclid's steps on doubles (`%` on
+ * doubles is slow) until both are below 2^31, then on int32.
+ */
 function gcdNum(a: number, b: number): number {
   while (b !== 0) {
+    if (a < 2147483648 && b < 2147483648) {
+      let x = a | 0;
+      let y = b | 0;
+      while (y !== 0) {
+        const t = x % y;
+        x = y;
+        y = t;
+      }
+      return x;
+    }
     const t = a % b;
     a = b;
     b = t;
