@@ -36,6 +36,7 @@ import {
 import {
   type RayRows,
   type RayStats,
+  type SignRow,
   RayStore,
   combineRays,
   exactRay,
@@ -410,107 +411,44 @@ function primitive(v: bigint[]): bigint[] {
   return v;
 }
 
-/** Runs the double description method; see the module comment. */
-export function enumerateCone(input: ConeInput): ConeResult {
-  const { n, ineq, eq, mode } = input;
-  const m = ineq.length;
-  const stats = newDDStats();
-  const all = [...ineq, ...eq];
-  const lineality = integerNullSpace(all, n);
-  const basis = integerNullSpace([...eq, ...lineality], n); // k vectors of length n
-  const k = basis.length;
-  const words = wordCount(m);
-  if (k === 0)
-    return {
-      lineality,
-      rays: [],
-      rayCount: 0,
-      exactRay: () => [],
-      floatRay: () => ({ y: new Float64Array(0), e: 0 }),
-      zeroSets: [],
-      pointedSpaceDimension: 0,
-      stats,
-    };
+/** What the insertion loop needs (see {@link insertRows}). */
+interface LoopInput {
+  st: RayStore;
+  /** The rays of the initial cone (ids). */
+  rays: number[];
+  /** Rows (input indices) still to insert, in order. */
+  remaining: readonly number[];
+  /** Input index of each insertion rank (extended by the loop). */
+  rowOfRank: number[];
+  signRows: readonly SignRow[];
+  rayRows: RayRows;
+  hashA: Int32Array;
+  hashB: Int32Array;
+  k: number;
+  m: number;
+  words: number;
+  mode: SignMode;
+  approximate: boolean;
+  approximateLane: () => boolean;
+  stats: DDStats;
+  rayStats: RayStats;
+  signStats: RayStats & { exactFallbacks: number };
+  scanOnly: boolean;
+}
 
-  // rows in z-coordinates: (G B)_{ij} = g_i · basis_j
-  const gz: bigint[][] = ineq.map((g) =>
-    basis.map((col) => {
-      let s = 0n;
-      for (let t = 0; t < n; t++) s += g[t]! * col[t]!;
-      return s;
-    }),
-  );
-  const signRows = gz.map(signRow);
-  const rayStats = newRayStats();
-  const signStats = Object.assign(rayStats, { exactFallbacks: 0 });
-  const approximate = mode === 'float';
-  // The approximate lane pays only if most approximate rays never need their exact vector. Its
-  // float copies are combined from exact parents or solved fresh from the zero set (ray.ts,
-  // fresh.ts), so on generic input they are almost never resolved; on degenerate input (many
-  // exact zeros, which float cannot certify) most of them may be. The lane is switched off for the
-  // rest of a run once more than half of at least 64 approximate rays have been resolved (the
-  // results do not depend on it).
-  const approximateLane = (): boolean =>
-    mode === 'unfiltered' ||
-    (approximate &&
-      (rayStats.approxRays < APPROXIMATE_TRIAL ||
-        2 * rayStats.lazyExactRays <= rayStats.approxRays));
-  const order = insertionOrder(ineq, input.order ?? 'input');
-
-  // Zobrist weights of the rows, for hashing zero sets (seeded: runs are reproducible)
-  const hashA = new Int32Array(m);
-  const hashB = new Int32Array(m);
-  let seed = 0x9e3779b9;
-  const next32 = (): number => {
-    seed ^= seed << 13;
-    seed ^= seed >>> 17;
-    seed ^= seed << 5;
-    return seed >>> 0;
-  };
-  for (let i = 0; i < m; i++) {
-    hashA[i] = next32();
-    hashB[i] = next32();
-  }
-
-  // initial simplicial cone from k independent rows (greedy in insertion order)
-  const chosen: number[] = [];
-  for (const i of order) {
-    if (chosen.length === k) break;
-    if (gz[i]!.every((x) => x === 0n)) continue;
-    const trial = [...chosen.map((c) => gz[c]!), gz[i]!];
-    if (bareissRank(trial) === trial.length) chosen.push(i);
-  }
-  // chosen.length === k since G B has full column rank k
-  const st = new RayStore(k, words, 4 * k + 64);
-  let rays: number[] = [];
-  for (let a = 0; a < chosen.length; a++) {
-    const others = chosen.filter((_, b) => b !== a).map((c) => gz[c]!);
-    const z = primitive(integerNullSpace(others, k)[0]!);
-    if (exactDotSign(gz[chosen[a]!]!, z) < 0) for (let t = 0; t < k; t++) z[t] = -z[t]!;
-    const id = st.alloc();
-    for (let b = 0; b < chosen.length; b++)
-      if (b !== a) st.Z[id * words + (b >>> 5)]! |= 1 << (b & 31); // bit = insertion rank
-    setRayExact(st, id, z, rayStats);
-    hashRay(st, id, hashA, hashB);
-    rays.push(id);
-  }
-  const chosenSet = new Set(chosen);
-  // zero sets are indexed by insertion rank (row chosen[i] has rank i), so only the first
-  // ⌈rank/32⌉ words are in use at any time; they are mapped back to row indices at the end
-  const rowOfRank: number[] = chosen.slice();
-  // filtered mode: new rays' float copies are solved from their zero sets (rows exact in float64)
-  const rayRows: RayRows = {
-    g: gz,
-    signRows,
-    rowOfRank,
-    solver: approximate && signRows.every((r) => r.exact) ? new FreshSolver(k) : undefined,
-  };
+/**
+ * The double description loop: inserts the remaining rows one at a time and returns the final
+ * rays (ids). Kept apart from the set-up and the result (which see varied shapes: exact or
+ * filtered, any input) so that the optimized code of this hot function is not discarded by a
+ * deoptimization there (measured in session 7: `new Array(n)` with n > 16,384 at the end of the
+ * run deoptimized the whole function on every polytope with that many vertices).
+ */
+function insertRows(input: LoopInput): number[] {
+  const { st, remaining, rowOfRank, signRows, rayRows, hashA, hashB, k, m, words, mode } = input;
+  const { approximate, approximateLane, stats, rayStats, signStats } = input;
+  let { rays, scanOnly } = input;
   const scratch = new Uint32Array(words);
-  stats.maxRays = rays.length;
-
-  const remaining = order.filter((i) => !chosenSet.has(i));
   let index: TightIndex | undefined;
-  let scanOnly = input.adjacencyTest === 'scan';
   const adjacency = { witness: -1 };
   const pairs = new PairTable();
   // per-iteration lists of ray ids, reused
@@ -680,13 +618,137 @@ export function enumerateCone(input: ConeInput): ConeResult {
     if (rays.length > stats.maxRays) stats.maxRays = rays.length;
   }
 
+  return rays;
+}
+
+/** Runs the double description method; see the module comment. */
+export function enumerateCone(input: ConeInput): ConeResult {
+  const { n, ineq, eq, mode } = input;
+  const m = ineq.length;
+  const stats = newDDStats();
+  const all = [...ineq, ...eq];
+  const lineality = integerNullSpace(all, n);
+  const basis = integerNullSpace([...eq, ...lineality], n); // k vectors of length n
+  const k = basis.length;
+  const words = wordCount(m);
+  if (k === 0)
+    return {
+      lineality,
+      rays: [],
+      rayCount: 0,
+      exactRay: () => [],
+      floatRay: () => ({ y: new Float64Array(0), e: 0 }),
+      zeroSets: [],
+      pointedSpaceDimension: 0,
+      stats,
+    };
+
+  // rows in z-coordinates: (G B)_{ij} = g_i · basis_j
+  const gz: bigint[][] = ineq.map((g) =>
+    basis.map((col) => {
+      let s = 0n;
+      for (let t = 0; t < n; t++) s += g[t]! * col[t]!;
+      return s;
+    }),
+  );
+  // built by push (always PACKED_ELEMENTS): an array from `map` was sometimes holey, and the
+  // element kind changing between runs deoptimized the insertion loop (session 7, --trace-deopt)
+  const signRows: SignRow[] = [];
+  for (const g of gz) signRows.push(signRow(g));
+  const rayStats = newRayStats();
+  const signStats = Object.assign(rayStats, { exactFallbacks: 0 });
+  const approximate = mode === 'float';
+  // The approximate lane pays only if most approximate rays never need their exact vector. Its
+  // float copies are combined from exact parents or solved fresh from the zero set (ray.ts,
+  // fresh.ts), so on generic input they are almost never resolved; on degenerate input (many
+  // exact zeros, which float cannot certify) most of them may be. The lane is switched off for the
+  // rest of a run once more than half of at least 64 approximate rays have been resolved (the
+  // results do not depend on it).
+  const approximateLane = (): boolean =>
+    mode === 'unfiltered' ||
+    (approximate &&
+      (rayStats.approxRays < APPROXIMATE_TRIAL ||
+        2 * rayStats.lazyExactRays <= rayStats.approxRays));
+  const order = insertionOrder(ineq, input.order ?? 'input');
+
+  // Zobrist weights of the rows, for hashing zero sets (seeded: runs are reproducible)
+  const hashA = new Int32Array(m);
+  const hashB = new Int32Array(m);
+  let seed = 0x9e3779b9;
+  const next32 = (): number => {
+    seed ^= seed << 13;
+    seed ^= seed >>> 17;
+    seed ^= seed << 5;
+    return seed >>> 0;
+  };
+  for (let i = 0; i < m; i++) {
+    hashA[i] = next32();
+    hashB[i] = next32();
+  }
+
+  // initial simplicial cone from k independent rows (greedy in insertion order)
+  const chosen: number[] = [];
+  for (const i of order) {
+    if (chosen.length === k) break;
+    if (gz[i]!.every((x) => x === 0n)) continue;
+    const trial = [...chosen.map((c) => gz[c]!), gz[i]!];
+    if (bareissRank(trial) === trial.length) chosen.push(i);
+  }
+  // chosen.length === k since G B has full column rank k
+  const st = new RayStore(k, words, 4 * k + 64);
+  const rays: number[] = [];
+  for (let a = 0; a < chosen.length; a++) {
+    const others = chosen.filter((_, b) => b !== a).map((c) => gz[c]!);
+    const z = primitive(integerNullSpace(others, k)[0]!);
+    if (exactDotSign(gz[chosen[a]!]!, z) < 0) for (let t = 0; t < k; t++) z[t] = -z[t]!;
+    const id = st.alloc();
+    for (let b = 0; b < chosen.length; b++)
+      if (b !== a) st.Z[id * words + (b >>> 5)]! |= 1 << (b & 31); // bit = insertion rank
+    setRayExact(st, id, z, rayStats);
+    hashRay(st, id, hashA, hashB);
+    rays.push(id);
+  }
+  const chosenSet = new Set(chosen);
+  // zero sets are indexed by insertion rank (row chosen[i] has rank i), so only the first
+  // ⌈rank/32⌉ words are in use at any time; they are mapped back to row indices at the end
+  const rowOfRank: number[] = chosen.slice();
+  // filtered mode: new rays' float copies are solved from their zero sets (rows exact in float64)
+  const rayRows: RayRows = {
+    g: gz,
+    signRows,
+    rowOfRank,
+    solver: approximate && signRows.every((r) => r.exact) ? new FreshSolver(k) : undefined,
+  };
+  stats.maxRays = rays.length;
+  const remaining = order.filter((i) => !chosenSet.has(i));
+  const final = insertRows({
+    st,
+    rays,
+    remaining,
+    rowOfRank,
+    signRows,
+    rayRows,
+    hashA,
+    hashB,
+    k,
+    m,
+    words,
+    mode,
+    approximate,
+    approximateLane,
+    stats,
+    rayStats,
+    signStats,
+    scanOnly: input.adjacencyTest === 'scan',
+  });
+
   stats.exactFallbacks = signStats.exactFallbacks;
   Object.assign(stats, { ...rayStats, exactFallbacks: signStats.exactFallbacks });
-  const final = rays;
   // y = B z (B is often the identity: then y = z)
   const identity =
     k === n && basis.every((col, j) => col.every((x, t) => x === (t === j ? 1n : 0n)));
-  const exactCache: (bigint[] | undefined)[] = new Array(final.length);
+  const exactCache: (bigint[] | undefined)[] = [];
+  for (let i = 0; i < final.length; i++) exactCache.push(undefined);
   const exactY = (i: number): bigint[] => {
     const cached = exactCache[i];
     if (cached !== undefined) return cached;

@@ -359,8 +359,9 @@ function presorted(X: Float64Array, d: number, located: Uint8Array, nv: number):
     keys[p] = (BigInt(key) << 32n) | BigInt(p);
   }
   keys.sort();
-  const out = new Array<number>(nv);
-  for (let p = 0; p < nv; p++) out[p] = Number(keys[p]! & 0xffffffffn);
+  // push, not new Array(nv): beyond 16,384 entries the latter deoptimized this function
+  const out: number[] = [];
+  for (let p = 0; p < nv; p++) out.push(Number(keys[p]! & 0xffffffffn));
   return out;
 }
 
@@ -431,8 +432,8 @@ function sortVertices(
     }
     return 0;
   });
-  const sorted = positions.map((p) => vertexIdx[p]!);
-  for (let p = 0; p < nv; p++) vertexIdx[p] = sorted[p]!;
+  const unsorted = vertexIdx.slice();
+  for (let p = 0; p < nv; p++) vertexIdx[p] = unsorted[positions[p]!]!;
   // the float points in the sorted order
   const SX = new Float64Array(nv * d);
   const SW = new Float64Array(nv);
