@@ -288,12 +288,13 @@ function scanAdjacency(
   rn: number,
   z: Uint32Array,
   activeWords: number,
-  rays: readonly number[],
+  rays: IdList,
   ctx: { witness: number },
 ): boolean {
   const w = ctx.witness;
   if (w >= 0 && w !== rp && w !== rn && subsetOfRay(z, st, w, activeWords)) return false;
-  for (const o of rays) {
+  for (let i = 0; i < rays.n; i++) {
+    const o = rays.a[i]!;
     if (o === rp || o === rn) continue;
     if (subsetOfRay(z, st, o, activeWords)) {
       ctx.witness = o;
@@ -323,7 +324,7 @@ interface TightIndex {
   overflow: boolean;
 }
 
-function createTightIndex(rows: number, st: RayStore, rays: readonly number[]): TightIndex {
+function createTightIndex(rows: number, st: RayStore, rays: IdList): TightIndex {
   const slotWords = Math.max(1, wordCount(2 * st.top));
   const index: TightIndex = {
     slotWords,
@@ -332,7 +333,7 @@ function createTightIndex(rows: number, st: RayStore, rays: readonly number[]): 
     rows,
     overflow: false,
   };
-  for (const r of rays) indexAdd(index, st, r);
+  for (let i = 0; i < rays.n; i++) indexAdd(index, st, rays.a[i]!);
   return index;
 }
 
@@ -411,6 +412,25 @@ function primitive(v: bigint[]): bigint[] {
   return v;
 }
 
+/**
+ * A list of ray ids on a typed array that keeps its capacity when cleared (a JS array cleared with
+ * `length = 0` drops its storage, and regrowing the four lists of every iteration was the main
+ * source of garbage in session 7's profiles).
+ */
+class IdList {
+  a = new Int32Array(64);
+  n = 0;
+
+  push(id: number): void {
+    if (this.n === this.a.length) {
+      const grown = new Int32Array(2 * this.a.length);
+      grown.set(this.a);
+      this.a = grown;
+    }
+    this.a[this.n++] = id;
+  }
+}
+
 /** What the insertion loop needs (see {@link insertRows}). */
 interface LoopInput {
   st: RayStore;
@@ -446,16 +466,18 @@ interface LoopInput {
 function insertRows(input: LoopInput): number[] {
   const { st, remaining, rowOfRank, signRows, rayRows, hashA, hashB, k, m, words, mode } = input;
   const { approximate, approximateLane, stats, rayStats, signStats } = input;
-  let { rays, scanOnly } = input;
+  let { scanOnly } = input;
+  let rays = new IdList();
+  for (const r of input.rays) rays.push(r);
   const scratch = new Uint32Array(words);
   let index: TightIndex | undefined;
   const adjacency = { witness: -1 };
   const pairs = new PairTable();
   // per-iteration lists of ray ids, reused
-  const pos: number[] = [];
-  const neg: number[] = [];
-  const zer: number[] = [];
-  let next: number[] = [];
+  const pos = new IdList();
+  const neg = new IdList();
+  const zer = new IdList();
+  let next = new IdList();
   for (const h of remaining) {
     const bit = rowOfRank.length;
     rowOfRank.push(h);
@@ -464,10 +486,11 @@ function insertRows(input: LoopInput): number[] {
     const gf = row.gf;
     // a witness must be a ray of the cone before this row (never a new ray of this iteration)
     adjacency.witness = -1;
-    pos.length = 0;
-    neg.length = 0;
-    zer.length = 0;
-    for (const r of rays) {
+    pos.n = 0;
+    neg.n = 0;
+    zer.n = 0;
+    for (let i = 0; i < rays.n; i++) {
+      const r = rays.a[i]!;
       let s: number;
       if (mode === 'unfiltered') {
         stats.signTests++;
@@ -489,15 +512,16 @@ function insertRows(input: LoopInput): number[] {
       else if (s < 0) neg.push(r);
       else zer.push(r);
     }
-    for (const r of zer) {
+    for (let i = 0; i < zer.n; i++) {
+      const r = zer.a[i]!;
       addZero(st, r, bit, hashA, hashB);
       if (index !== undefined) indexAddZero(index, r, bit);
     }
-    if (neg.length === 0) continue;
-    next.length = 0;
-    for (const r of pos) next.push(r);
-    for (const r of zer) next.push(r);
-    const firstNew = next.length;
+    if (neg.n === 0) continue;
+    next.n = 0;
+    for (let i = 0; i < pos.n; i++) next.push(pos.a[i]!);
+    for (let i = 0; i < zer.n; i++) next.push(zer.a[i]!);
+    const firstNew = next.n;
     // the new ray of the adjacent pair (rp, rn); its zero set is `scratch` plus the new row
     const created = (rp: number, rn: number): void => {
       const id = st.alloc();
@@ -509,7 +533,7 @@ function insertRows(input: LoopInput): number[] {
       hashRay(st, id, hashA, hashB);
       next.push(id);
     };
-    if (pos.length > 0) {
+    if (pos.n > 0) {
       const need = k - 2;
       const simple = k - 1;
       // (COUNT is read only for rays of the cone before this row, whose counts do not change
@@ -521,8 +545,8 @@ function insertRows(input: LoopInput): number[] {
       // the side with fewer simple rays is hashed, the other side probes
       let simplePos = 0;
       let simpleNeg = 0;
-      for (const r of pos) if (COUNT[r] === simple) simplePos++;
-      for (const r of neg) if (COUNT[r] === simple) simpleNeg++;
+      for (let i = 0; i < pos.n; i++) if (COUNT[pos.a[i]!] === simple) simplePos++;
+      for (let i = 0; i < neg.n; i++) if (COUNT[neg.a[i]!] === simple) simpleNeg++;
       if (simplePos > 0 && simpleNeg > 0) {
         const hashPos = simplePos <= simpleNeg;
         const stored = hashPos ? pos : neg;
@@ -530,8 +554,8 @@ function insertRows(input: LoopInput): number[] {
         const table = pairs.reset(Math.min(simplePos, simpleNeg) * (k - 1));
         const { HA, HB } = st;
         const Z0 = st.Z;
-        for (let i = 0; i < stored.length; i++) {
-          const r = stored[i]!;
+        for (let i = 0; i < stored.n; i++) {
+          const r = stored.a[i]!;
           if (COUNT[r] !== simple) continue;
           const ha = HA[r]!;
           const hb = HB[r]!;
@@ -545,8 +569,8 @@ function insertRows(input: LoopInput): number[] {
             }
           }
         }
-        for (let j = 0; j < probing.length; j++) {
-          const q = probing[j]!;
+        for (let j = 0; j < probing.n; j++) {
+          const q = probing.a[j]!;
           if (COUNT[q] !== simple) continue;
           const ha = HA[q]!;
           const hb = HB[q]!;
@@ -596,29 +620,38 @@ function insertRows(input: LoopInput): number[] {
             : scanAdjacency(st, rp, rn, scratch, activeWords, rays, adjacency);
         if (adjacent) created(rp, rn);
       };
-      for (const rp of pos)
-        if (COUNT[rp]! > simple) for (const rn of neg) adjacentDegenerate(rp, rn);
-      for (const rn of neg)
+      for (let i = 0; i < pos.n; i++) {
+        const rp = pos.a[i]!;
+        if (COUNT[rp]! > simple) for (let j = 0; j < neg.n; j++) adjacentDegenerate(rp, neg.a[j]!);
+      }
+      for (let j = 0; j < neg.n; j++) {
+        const rn = neg.a[j]!;
         if (COUNT[rn]! > simple)
-          for (const rp of pos) if (COUNT[rp] === simple) adjacentDegenerate(rp, rn);
+          for (let i = 0; i < pos.n; i++) {
+            const rp = pos.a[i]!;
+            if (COUNT[rp] === simple) adjacentDegenerate(rp, rn);
+          }
+      }
     }
     if (index !== undefined) {
-      for (const r of neg) indexRemove(index, st, r);
-      for (let i = firstNew; i < next.length; i++) indexAdd(index, st, next[i]!);
+      for (let j = 0; j < neg.n; j++) indexRemove(index, st, neg.a[j]!);
+      for (let i = firstNew; i < next.n; i++) indexAdd(index, st, next.a[i]!);
       if (index.overflow) {
         index = undefined;
         scanOnly = true;
       }
     }
-    for (const r of neg) st.release(r);
+    for (let j = 0; j < neg.n; j++) st.release(neg.a[j]!);
     // swap the lists: the old one is reused for the next iteration's survivors
     const old = rays;
     rays = next;
     next = old;
-    if (rays.length > stats.maxRays) stats.maxRays = rays.length;
+    if (rays.n > stats.maxRays) stats.maxRays = rays.n;
   }
 
-  return rays;
+  const final: number[] = [];
+  for (let i = 0; i < rays.n; i++) final.push(rays.a[i]!);
+  return final;
 }
 
 /** Runs the double description method; see the module comment. */
