@@ -413,23 +413,21 @@ function primitive(v: bigint[]): bigint[] {
 }
 
 /**
- * A list of ray ids on a typed array that keeps its capacity when cleared (a JS array cleared with
- * `length = 0` drops its storage, and regrowing the four lists of every iteration was the main
- * source of garbage in session 7's profiles).
+ * A list of ray ids that keeps its storage when cleared (`n = 0`; a JS array cleared with
+ * `length = 0` drops its storage, so four lists regrew every iteration). A plain array, not a
+ * typed one: many small runs (cells of a complex) made typed arrays' allocation show up in GC.
  */
 class IdList {
-  a = new Int32Array(64);
+  a: number[] = [];
   n = 0;
 
   push(id: number): void {
-    if (this.n === this.a.length) {
-      const grown = new Int32Array(2 * this.a.length);
-      grown.set(this.a);
-      this.a = grown;
-    }
-    this.a[this.n++] = id;
+    this.a[this.n++] = id; // appends at n = length, so the array stays packed
   }
 }
+
+/** The simple-pair table, shared by every run (runs are never nested; it only grows). */
+const PAIRS = new PairTable();
 
 /** What the insertion loop needs (see {@link insertRows}). */
 interface LoopInput {
@@ -472,7 +470,7 @@ function insertRows(input: LoopInput): number[] {
   const scratch = new Uint32Array(words);
   let index: TightIndex | undefined;
   const adjacency = { witness: -1 };
-  const pairs = new PairTable();
+  const pairs = PAIRS;
   // per-iteration lists of ray ids, reused
   const pos = new IdList();
   const neg = new IdList();
@@ -728,7 +726,7 @@ export function enumerateCone(input: ConeInput): ConeResult {
     if (bareissRank(trial) === trial.length) chosen.push(i);
   }
   // chosen.length === k since G B has full column rank k
-  const st = new RayStore(k, words, 4 * k + 64);
+  const st = new RayStore(k, words, 2 * k);
   const rays: number[] = [];
   for (let a = 0; a < chosen.length; a++) {
     const others = chosen.filter((_, b) => b !== a).map((c) => gz[c]!);

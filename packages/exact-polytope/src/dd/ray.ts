@@ -62,6 +62,11 @@ const INFLATE = 1 + 2 ** -40;
  * - for the row being inserted: S ≈ g·(λz), DS its bound (0: exact), sv[id] g·z once computed.
  * The arrays are reallocated when the store grows: never keep a reference across {@link alloc}.
  */
+const EMPTY_F64 = new Float64Array(0);
+const EMPTY_I32 = new Int32Array(0);
+const EMPTY_U32 = new Uint32Array(0);
+const EMPTY_U8 = new Uint8Array(0);
+
 export class RayStore {
   readonly k: number;
   readonly W: number;
@@ -69,17 +74,17 @@ export class RayStore {
   /** 1 + the largest id ever allocated. */
   top = 0;
   private readonly freeIds: number[] = [];
-  F = new Float64Array(0);
-  Z = new Uint32Array(0);
-  E = new Float64Array(0);
-  MX = new Float64Array(0);
-  S = new Float64Array(0);
-  DS = new Float64Array(0);
-  COUNT = new Int32Array(0);
-  HA = new Int32Array(0);
-  HB = new Int32Array(0);
-  ORIENT = new Int32Array(0);
-  SMALL = new Uint8Array(0);
+  F: Float64Array = EMPTY_F64;
+  Z: Uint32Array = EMPTY_U32;
+  E: Float64Array = EMPTY_F64;
+  MX: Float64Array = EMPTY_F64;
+  S: Float64Array = EMPTY_F64;
+  DS: Float64Array = EMPTY_F64;
+  COUNT: Int32Array = EMPTY_I32;
+  HA: Int32Array = EMPTY_I32;
+  HB: Int32Array = EMPTY_I32;
+  ORIENT: Int32Array = EMPTY_I32;
+  SMALL: Uint8Array = EMPTY_U8;
   readonly big: (bigint[] | undefined)[] = [];
   readonly sv: (bigint | undefined)[] = [];
 
@@ -89,31 +94,40 @@ export class RayStore {
     this.grow(Math.max(capacity, 16));
   }
 
+  /**
+   * All arrays as views of one ArrayBuffer (small runs are many: one buffer per store instead of
+   * eleven kept the garbage collector's array-buffer work down), old contents copied.
+   */
   private grow(cap: number): void {
     const { k, W } = this;
-    const f64 = (old: Float64Array, w: number): Float64Array<ArrayBuffer> => {
-      const a = new Float64Array(cap * w);
+    const buf = new ArrayBuffer(cap * (8 * (k + 4) + 4 * (W + 4) + 1));
+    let off = 0;
+    const f64 = (old: Float64Array, len: number): Float64Array => {
+      const a = new Float64Array(buf, off, len);
       a.set(old);
+      off += 8 * len;
       return a;
     };
-    const i32 = (old: Int32Array): Int32Array<ArrayBuffer> => {
-      const a = new Int32Array(cap);
+    const i32 = (old: Int32Array): Int32Array => {
+      const a = new Int32Array(buf, off, cap);
       a.set(old);
+      off += 4 * cap;
       return a;
     };
-    this.F = f64(this.F, k);
-    const z = new Uint32Array(cap * W);
-    z.set(this.Z);
-    this.Z = z;
-    this.E = f64(this.E, 1);
-    this.MX = f64(this.MX, 1);
-    this.S = f64(this.S, 1);
-    this.DS = f64(this.DS, 1);
+    this.F = f64(this.F, cap * k);
+    this.E = f64(this.E, cap);
+    this.MX = f64(this.MX, cap);
+    this.S = f64(this.S, cap);
+    this.DS = f64(this.DS, cap);
     this.COUNT = i32(this.COUNT);
     this.HA = i32(this.HA);
     this.HB = i32(this.HB);
     this.ORIENT = i32(this.ORIENT);
-    const small = new Uint8Array(cap);
+    const z = new Uint32Array(buf, off, cap * W);
+    z.set(this.Z);
+    this.Z = z;
+    off += 4 * cap * W;
+    const small = new Uint8Array(buf, off, cap);
     small.set(this.SMALL);
     this.SMALL = small;
     this.cap = cap;
