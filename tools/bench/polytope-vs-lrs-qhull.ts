@@ -28,7 +28,7 @@
  */
 import { Rational } from '@mlgeo/exact-arith';
 import { Polytope, formatIne } from '@mlgeo/exact-polytope';
-import { randomSphereHPolytope } from '../fixtures/random-polytopes.js';
+import { crossPolytope, randomSphereHPolytope } from '../fixtures/random-polytopes.js';
 import { childCpu, cpuTimed } from './child-cpu.js';
 import { floatVertices } from './float-dd.js';
 import { fmtRatio, fmtSeconds, machineLine, markdownTable, median } from './stats.js';
@@ -114,16 +114,18 @@ function main(): void {
   console.log(machineLine());
   // warm up the JIT. d = 6, m = 36 and d = 7, m = 28 also exercise the filtered path's combined
   // and fresh float rays (not reached at d = 4), whose functions are called only a few hundred
-  // times per polytope. In session 6 some runs of the whole table measured d = 5…7 at 2–3× the
-  // filtered time of other runs of the same commit (exact column unaffected); the likely cause is
-  // that under load the background compiler delivers their optimized code late. So the warm-up
-  // repeats for at least 3 s of wall time.
+  // times per polytope; the cross-polytope (degenerate: 16 facets on each vertex) exercises the
+  // tight index of the degenerate adjacency test, whose first call otherwise deoptimized the DD
+  // loop in the timed runs (session 7, --trace-deopt). The warm-up repeats for at least 3 s of wall
+  // time, so that the background compiler has delivered the optimized code under load.
   const warmStart = Date.now();
   for (let s = 0; s < 3 || Date.now() - warmStart < 3000; s++) {
     const w =
       s < 3
         ? randomSphereHPolytope(4, 16, 99 + s, 100)
-        : randomSphereHPolytope(s % 2 === 0 ? 6 : 7, s % 2 === 0 ? 36 : 28, 99 + s, 100);
+        : s % 3 === 0
+          ? crossPolytope(5)
+          : randomSphereHPolytope(s % 3 === 1 ? 6 : 7, s % 3 === 1 ? 36 : 28, 99 + s, 100);
     Polytope.fromHRep(w.A, w.b).vertices();
     Polytope.fromHRep(w.A, w.b, { predicates: 'filtered' }).floatVertices();
   }

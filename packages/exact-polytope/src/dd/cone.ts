@@ -14,7 +14,8 @@
  *      on an index from each row to the rays tight on it: a third ray must be tight on the row of
  *      Z with the fewest tight rays, so only those few rays are compared with Z.
  *    Zero sets are bitsets indexed by insertion rank; simple × simple pairs are found on a
- *    typed-array hash table reused across iterations.
+ *    typed-array hash table reused across iterations. Rays are ids into one struct-of-arrays
+ *    {@link RayStore} (ray.ts): no allocation per ray.
  *
  * Rays are primitive integer vectors held in the lanes of ray.ts: float64-exact small integers
  * first (the update and its gcd in float64 while every product stays below 2^53), BigInt when a
@@ -33,18 +34,19 @@ import {
   toFloatVector,
 } from '@mlgeo/exact-arith';
 import {
-  type Ray,
   type RayRows,
   type RayStats,
+  type SignRow,
+  RayStore,
   combineRays,
   exactRay,
   newRayStats,
-  rayFromExact,
   raySign,
+  setRayExact,
   signRow,
 } from './ray.js';
 import { FreshSolver } from './fresh.js';
-import { hasBit, intersectInto, isSubset, setBit, wordCount } from './bitset.js';
+import { setBit, wordCount } from './bitset.js';
 
 /**
  * How sign decisions are made: exact BigInt; float64 with a proven filter and exact fallback; or
@@ -123,13 +125,13 @@ export interface ConeResult {
   stats: DDStats;
 }
 
-function hashRay(r: Ray, hashA: Uint32Array, hashB: Uint32Array): Ray {
+function hashRay(st: RayStore, id: number, hashA: Int32Array, hashB: Int32Array): void {
   let ha = 0;
   let hb = 0;
   let count = 0;
-  const z = r.zero;
-  for (let w = 0; w < z.length; w++) {
-    let x = z[w]!;
+  const { Z, W } = st;
+  for (let w = 0; w < W; w++) {
+    let x = Z[id * W + w]!;
     while (x !== 0) {
       const low = x & -x;
       x ^= low;
@@ -139,72 +141,77 @@ function hashRay(r: Ray, hashA: Uint32Array, hashB: Uint32Array): Ray {
       count++;
     }
   }
-  r.ha = ha;
-  r.hb = hb;
-  r.count = count;
-  return r;
+  st.HA[id] = ha;
+  st.HB[id] = hb;
+  st.COUNT[id] = count;
 }
 
-function addZero(r: Ray, i: number, hashA: Uint32Array, hashB: Uint32Array): void {
-  setBit(r.zero, i);
-  r.count++;
-  r.ha ^= hashA[i]!;
-  r.hb ^= hashB[i]!;
+function addZero(st: RayStore, id: number, i: number, hashA: Int32Array, hashB: Int32Array): void {
+  st.Z[id * st.W + (i >>> 5)]! |= 1 << (i & 31);
+  st.COUNT[id]!++;
+  st.HA[id]! ^= hashA[i]!;
+  st.HB[id]! ^= hashB[i]!;
+}
+
+/** |Z(a) ∩ Z(b)| on the first `len` words, the intersection written to `out`. */
+function intersectRays(st: RayStore, a: number, b: number, out: Uint32Array, len: number): number {
+  const { Z, W } = st;
+  const oa = a * W;
+  const ob = b * W;
+  let c = 0;
+  for (let w = 0; w < len; w++) {
+    let x = Z[oa + w]! & Z[ob + w]!;
+    out[w] = x;
+    if (x !== 0) {
+      x = x - ((x >>> 1) & 0x55555555);
+      x = (x & 0x33333333) + ((x >>> 2) & 0x33333333);
+      x = (x + (x >>> 4)) & 0x0f0f0f0f;
+      c += Math.imul(x, 0x01010101) >>> 24;
+    }
+  }
+  return c;
+}
+
+/** z ⊆ Z(o) on the first `len` words. */
+function subsetOfRay(z: Uint32Array, st: RayStore, o: number, len: number): boolean {
+  const { Z, W } = st;
+  const oo = o * W;
+  for (let w = 0; w < len; w++) if ((z[w]! & ~Z[oo + w]!) !== 0) return false;
+  return true;
 }
 
 /**
  * A hash multimap from a 64-bit key (two 32-bit Zobrist hashes of a zero set minus one row) to
- * ray indices, on typed arrays reused across iterations (chained, power-of-two buckets): the
- * simple × simple pairing of one iteration without a Map or an array per key.
+ * ray ids, on one typed array reused across iterations: open addressing with linear probing, an
+ * entry (key a, key b, value + 1) in three consecutive words (0: empty), so a lookup usually reads
+ * one cache line. The simple × simple pairing of one iteration without a Map or an array per key.
  */
 class PairTable {
-  head = new Int32Array(0);
-  next = new Int32Array(0);
-  ka = new Uint32Array(0);
-  kb = new Uint32Array(0);
-  val = new Int32Array(0);
-  size = 0;
+  slots = new Int32Array(0);
   mask = 0;
 
   reset(capacity: number): this {
     let buckets = 16;
     while (buckets < 2 * capacity) buckets *= 2;
-    if (this.head.length < buckets) this.head = new Int32Array(buckets);
+    if (this.slots.length < 3 * buckets) this.slots = new Int32Array(3 * buckets);
+    else this.slots.fill(0, 0, 3 * buckets);
     this.mask = buckets - 1;
-    this.head.fill(-1, 0, buckets);
-    if (this.next.length < capacity) {
-      this.next = new Int32Array(capacity);
-      this.ka = new Uint32Array(capacity);
-      this.kb = new Uint32Array(capacity);
-      this.val = new Int32Array(capacity);
-    }
-    this.size = 0;
     return this;
   }
 
+  /** Adds (a, b) → v (v ≥ 0); at most `capacity` entries (half the buckets). */
   add(a: number, b: number, v: number): void {
-    const e = this.size++;
-    const h = (a ^ Math.imul(b, 0x9e3779b1)) & this.mask;
-    this.ka[e] = a;
-    this.kb[e] = b;
-    this.val[e] = v;
-    this.next[e] = this.head[h]!;
-    this.head[h] = e;
+    const { slots, mask } = this;
+    let h = (a ^ Math.imul(b, 0x9e3779b1)) & mask;
+    while (slots[3 * h + 2] !== 0) h = (h + 1) & mask;
+    slots[3 * h] = a;
+    slots[3 * h + 1] = b;
+    slots[3 * h + 2] = v + 1;
   }
 
-  /** First entry with key (a, b), or −1. */
-  first(a: number, b: number): number {
-    return this.match(this.head[(a ^ Math.imul(b, 0x9e3779b1)) & this.mask]!, a, b);
-  }
-
-  /** Next entry after e with key (a, b), or −1. */
-  nextMatch(e: number, a: number, b: number): number {
-    return this.match(this.next[e]!, a, b);
-  }
-
-  private match(e: number, a: number, b: number): number {
-    while (e >= 0 && (this.ka[e] !== a || this.kb[e] !== b)) e = this.next[e]!;
-    return e;
+  /** The bucket where the search for key (a, b) starts. */
+  start(a: number, b: number): number {
+    return (a ^ Math.imul(b, 0x9e3779b1)) & this.mask;
   }
 }
 
@@ -215,21 +222,22 @@ class PairTable {
  * a third ray containing Z is tight on every row of Z, in particular on the row of Z with the
  * fewest tight rays, so only those few rays are compared with Z (each comparison usually stops
  * at its first word). Cost: |Z| counter reads plus a handful of short subset tests, instead of a
- * scan over every ray or a BigInt rank computation.
+ * scan over every ray or a BigInt rank computation. `ctx.witness`: a ray of the current cone
+ * (before this row's new rays) that refuted an earlier pair of this iteration, or −1.
  */
 function combinatorialAdjacency(
-  rp: Ray,
-  rn: Ray,
+  st: RayStore,
+  rp: number,
+  rn: number,
   z: Uint32Array,
   activeWords: number,
   index: TightIndex,
-  ctx: { witness: Ray | undefined },
+  ctx: { witness: number },
 ): boolean {
   // the ray that refuted the previous pair often refutes this one too
   const w = ctx.witness;
-  if (w !== undefined && w !== rp && w !== rn && w.slot >= 0 && isSubset(z, w.zero, activeWords))
-    return false;
-  const { count, slotWords, tight, slots } = index;
+  if (w >= 0 && w !== rp && w !== rn && subsetOfRay(z, st, w, activeWords)) return false;
+  const { count, slotWords, tight } = index;
   let rarest = -1;
   let fewest = Infinity;
   scan: for (let t = 0; t < activeWords; t++) {
@@ -250,15 +258,15 @@ function combinatorialAdjacency(
     }
   }
   const base = rarest * slotWords;
-  const usedWords = wordCount(slots.length); // slots above the high-water mark are empty
+  const usedWords = Math.min(slotWords, wordCount(st.top)); // ids above the top are unused
   for (let t = 0; t < usedWords; t++) {
     let x = tight[base + t]!;
     while (x !== 0) {
       const low = x & -x;
       x ^= low;
-      const o = slots[(t << 5) + 31 - Math.clz32(low)]!;
+      const o = (t << 5) + 31 - Math.clz32(low);
       if (o === rp || o === rn) continue;
-      if (isSubset(z, o.zero, activeWords)) {
+      if (subsetOfRay(z, st, o, activeWords)) {
         ctx.witness = o;
         return false;
       }
@@ -275,18 +283,20 @@ const RARE_ENOUGH = 6;
  * {@link INDEX_WORD_BUDGET}): a scan over every current ray.
  */
 function scanAdjacency(
-  rp: Ray,
-  rn: Ray,
+  st: RayStore,
+  rp: number,
+  rn: number,
   z: Uint32Array,
   activeWords: number,
-  rays: readonly Ray[],
-  ctx: { witness: Ray | undefined },
+  rays: IdList,
+  ctx: { witness: number },
 ): boolean {
   const w = ctx.witness;
-  if (w !== undefined && w !== rp && w !== rn && isSubset(z, w.zero, activeWords)) return false;
-  for (const o of rays) {
+  if (w >= 0 && w !== rp && w !== rn && subsetOfRay(z, st, w, activeWords)) return false;
+  for (let i = 0; i < rays.n; i++) {
+    const o = rays.a[i]!;
     if (o === rp || o === rn) continue;
-    if (isSubset(z, o.zero, activeWords)) {
+    if (subsetOfRay(z, st, o, activeWords)) {
       ctx.witness = o;
       return false;
     }
@@ -299,98 +309,84 @@ const INDEX_WORD_BUDGET = 1 << 24;
 
 /**
  * For each row (by insertion rank), the set of current rays tight on it, as a bitset over ray
- * slots, and its size. Created on the first degenerate × degenerate pair (small or simple
- * problems never pay for it) and then updated incrementally: a ray enters when it is created,
- * leaves when it is cut off, and gains a row when it lies on the row being inserted.
+ * ids, and its size. Created on the first degenerate × degenerate pair (small or simple problems
+ * never pay for it) and then updated incrementally: a ray enters when it is created, leaves when
+ * it is cut off, and gains a row when it lies on the row being inserted.
  */
 interface TightIndex {
   slotWords: number;
-  /** tight[row * slotWords + w]: word w of the slot set of rays tight on the row. */
+  /** tight[row * slotWords + w]: word w of the id set of rays tight on the row. */
   tight: Uint32Array;
   /** count[row] = number of current rays tight on the row. */
   count: Int32Array;
-  slots: (Ray | undefined)[];
-  free: number[];
   rows: number;
   /** Set when growing would exceed {@link INDEX_WORD_BUDGET}; the index is then dropped. */
   overflow: boolean;
 }
 
-function createTightIndex(rows: number, rays: readonly Ray[]): TightIndex {
-  const slotWords = Math.max(1, wordCount(2 * rays.length));
+function createTightIndex(rows: number, st: RayStore, rays: IdList): TightIndex {
+  const slotWords = Math.max(1, wordCount(2 * st.top));
   const index: TightIndex = {
     slotWords,
     tight: new Uint32Array(rows * slotWords),
     count: new Int32Array(rows),
-    slots: [],
-    free: [],
     rows,
     overflow: false,
   };
-  for (const r of rays) indexAdd(index, r);
+  for (let i = 0; i < rays.n; i++) indexAdd(index, st, rays.a[i]!);
   return index;
 }
 
-function forEachBit(set: Uint32Array, f: (i: number) => void): void {
-  for (let w = 0; w < set.length; w++) {
-    let x = set[w]!;
+function indexAdd(index: TightIndex, st: RayStore, r: number): void {
+  if (r >= index.slotWords * 32) {
+    // grow: at least twice the slot words, rows copied
+    let sw = index.slotWords * 2;
+    while (r >= sw * 32) sw *= 2;
+    if (index.rows * sw > INDEX_WORD_BUDGET) {
+      index.overflow = true;
+      return;
+    }
+    const tight = new Uint32Array(index.rows * sw);
+    for (let row = 0; row < index.rows; row++)
+      tight.set(index.tight.subarray(row * index.slotWords, (row + 1) * index.slotWords), row * sw);
+    index.tight = tight;
+    index.slotWords = sw;
+  }
+  const { tight, count, slotWords } = index;
+  const word = r >>> 5;
+  const mask = 1 << (r & 31);
+  const { Z, W } = st;
+  for (let w = 0; w < W; w++) {
+    let x = Z[r * W + w]!;
     while (x !== 0) {
       const low = x & -x;
       x ^= low;
-      f((w << 5) + 31 - Math.clz32(low));
+      const row = (w << 5) + 31 - Math.clz32(low);
+      tight[row * slotWords + word]! |= mask;
+      count[row]!++;
     }
   }
 }
 
-function indexAdd(index: TightIndex, r: Ray): void {
-  let slot = index.free.pop();
-  if (slot === undefined) {
-    slot = index.slots.length;
-    index.slots.push(undefined);
-    if (slot >= index.slotWords * 32) {
-      // grow: twice the slot words, rows copied
-      const sw = index.slotWords * 2;
-      if (index.rows * sw > INDEX_WORD_BUDGET) {
-        index.overflow = true;
-        return;
-      }
-      const tight = new Uint32Array(index.rows * sw);
-      for (let row = 0; row < index.rows; row++)
-        tight.set(
-          index.tight.subarray(row * index.slotWords, (row + 1) * index.slotWords),
-          row * sw,
-        );
-      index.tight = tight;
-      index.slotWords = sw;
+function indexRemove(index: TightIndex, st: RayStore, r: number): void {
+  const { tight, count, slotWords } = index;
+  const word = r >>> 5;
+  const mask = ~(1 << (r & 31));
+  const { Z, W } = st;
+  for (let w = 0; w < W; w++) {
+    let x = Z[r * W + w]!;
+    while (x !== 0) {
+      const low = x & -x;
+      x ^= low;
+      const row = (w << 5) + 31 - Math.clz32(low);
+      tight[row * slotWords + word]! &= mask;
+      count[row]!--;
     }
   }
-  index.slots[slot] = r;
-  r.slot = slot;
-  const { tight, count, slotWords } = index;
-  const word = slot >>> 5;
-  const mask = 1 << (slot & 31);
-  forEachBit(r.zero, (row) => {
-    tight[row * slotWords + word]! |= mask;
-    count[row]!++;
-  });
 }
 
-function indexRemove(index: TightIndex, r: Ray): void {
-  const slot = r.slot;
-  const { tight, count, slotWords } = index;
-  const word = slot >>> 5;
-  const mask = ~(1 << (slot & 31));
-  forEachBit(r.zero, (row) => {
-    tight[row * slotWords + word]! &= mask;
-    count[row]!--;
-  });
-  index.slots[slot] = undefined;
-  index.free.push(slot);
-  r.slot = -1;
-}
-
-function indexAddZero(index: TightIndex, r: Ray, row: number): void {
-  index.tight[row * index.slotWords + (r.slot >>> 5)]! |= 1 << (r.slot & 31);
+function indexAddZero(index: TightIndex, r: number, row: number): void {
+  index.tight[row * index.slotWords + (r >>> 5)]! |= 1 << (r & 31);
   index.count[row]!++;
 }
 
@@ -414,6 +410,246 @@ function primitive(v: bigint[]): bigint[] {
   const g = gcdOfList(v);
   if (g > 1n) for (let i = 0; i < v.length; i++) v[i] = v[i]! / g;
   return v;
+}
+
+/**
+ * A list of ray ids that keeps its storage when cleared (`n = 0`; a JS array cleared with
+ * `length = 0` drops its storage, so four lists regrew every iteration). A plain array, not a
+ * typed one: many small runs (cells of a complex) made typed arrays' allocation show up in GC.
+ */
+class IdList {
+  a: number[] = [];
+  n = 0;
+
+  push(id: number): void {
+    this.a[this.n++] = id; // appends at n = length, so the array stays packed
+  }
+}
+
+/** The simple-pair table, shared by every run (runs are never nested; it only grows). */
+const PAIRS = new PairTable();
+
+/** What the insertion loop needs (see {@link insertRows}). */
+interface LoopInput {
+  st: RayStore;
+  /** The rays of the initial cone (ids). */
+  rays: number[];
+  /** Rows (input indices) still to insert, in order. */
+  remaining: readonly number[];
+  /** Input index of each insertion rank (extended by the loop). */
+  rowOfRank: number[];
+  signRows: readonly SignRow[];
+  rayRows: RayRows;
+  hashA: Int32Array;
+  hashB: Int32Array;
+  k: number;
+  m: number;
+  words: number;
+  mode: SignMode;
+  approximate: boolean;
+  approximateLane: () => boolean;
+  stats: DDStats;
+  rayStats: RayStats;
+  signStats: RayStats & { exactFallbacks: number };
+  scanOnly: boolean;
+}
+
+/**
+ * The double description loop: inserts the remaining rows one at a time and returns the final
+ * rays (ids). Kept apart from the set-up and the result (which see varied shapes: exact or
+ * filtered, any input) so that the optimized code of this hot function is not discarded by a
+ * deoptimization there (measured in session 7: `new Array(n)` with n > 16,384 at the end of the
+ * run deoptimized the whole function on every polytope with that many vertices).
+ */
+function insertRows(input: LoopInput): number[] {
+  const { st, remaining, rowOfRank, signRows, rayRows, hashA, hashB, k, m, words, mode } = input;
+  const { approximate, approximateLane, stats, rayStats, signStats } = input;
+  let { scanOnly } = input;
+  let rays = new IdList();
+  for (const r of input.rays) rays.push(r);
+  const scratch = new Uint32Array(words);
+  let index: TightIndex | undefined;
+  const adjacency = { witness: -1 };
+  const pairs = PAIRS;
+  // per-iteration lists of ray ids, reused
+  const pos = new IdList();
+  const neg = new IdList();
+  const zer = new IdList();
+  let next = new IdList();
+  for (const h of remaining) {
+    const bit = rowOfRank.length;
+    rowOfRank.push(h);
+    const activeWords = wordCount(bit + 1);
+    const row = signRows[h]!;
+    const gf = row.gf;
+    // a witness must be a ray of the cone before this row (never a new ray of this iteration)
+    adjacency.witness = -1;
+    pos.n = 0;
+    neg.n = 0;
+    zer.n = 0;
+    for (let i = 0; i < rays.n; i++) {
+      const r = rays.a[i]!;
+      let s: number;
+      if (mode === 'unfiltered') {
+        stats.signTests++;
+        const F = st.F;
+        let sum = 0;
+        for (let t = 0; t < k; t++) sum += gf[t]! * F[r * k + t]!;
+        s = sum > 0 ? 1 : sum < 0 ? -1 : 0;
+        // benchmarking only: no bound; ds = 0 marks an exact small-lane value
+        let abs = 0;
+        for (let t = 0; t < k; t++) abs += Math.abs(gf[t]! * F[r * k + t]!);
+        st.S[r] = sum;
+        st.DS[r] = st.SMALL[r] === 1 && row.exact && abs < 2 ** 53 ? 0 : Number.MIN_VALUE;
+        st.sv[r] = undefined;
+      } else {
+        stats.signTests++;
+        s = raySign(st, r, row, rayRows, signStats, approximate);
+      }
+      if (s > 0) pos.push(r);
+      else if (s < 0) neg.push(r);
+      else zer.push(r);
+    }
+    for (let i = 0; i < zer.n; i++) {
+      const r = zer.a[i]!;
+      addZero(st, r, bit, hashA, hashB);
+      if (index !== undefined) indexAddZero(index, r, bit);
+    }
+    if (neg.n === 0) continue;
+    next.n = 0;
+    for (let i = 0; i < pos.n; i++) next.push(pos.a[i]!);
+    for (let i = 0; i < zer.n; i++) next.push(zer.a[i]!);
+    const firstNew = next.n;
+    // the new ray of the adjacent pair (rp, rn); its zero set is `scratch` plus the new row
+    const created = (rp: number, rn: number): void => {
+      const id = st.alloc();
+      const Z = st.Z;
+      const o = id * words;
+      for (let w = 0; w < activeWords; w++) Z[o + w] = scratch[w]!;
+      Z[o + (bit >>> 5)]! |= 1 << (bit & 31);
+      combineRays(st, id, rp, rn, row, rayRows, approximateLane(), rayStats);
+      hashRay(st, id, hashA, hashB);
+      next.push(id);
+    };
+    if (pos.n > 0) {
+      const need = k - 2;
+      const simple = k - 1;
+      // (COUNT is read only for rays of the cone before this row, whose counts do not change
+      // while new rays are created; a grown store copies them, so this reference stays valid)
+      const COUNT = st.COUNT;
+      // (a) simple × simple: |Z| = k − 1 on both sides. The k − 1 rows tight on an extreme ray are
+      // independent, so such a pair is adjacent iff it shares exactly k − 2 of them; pairs are found
+      // by hashing the (k − 2)-subsets (Zobrist hashes), then verified on the bitsets.
+      // the side with fewer simple rays is hashed, the other side probes
+      let simplePos = 0;
+      let simpleNeg = 0;
+      for (let i = 0; i < pos.n; i++) if (COUNT[pos.a[i]!] === simple) simplePos++;
+      for (let i = 0; i < neg.n; i++) if (COUNT[neg.a[i]!] === simple) simpleNeg++;
+      if (simplePos > 0 && simpleNeg > 0) {
+        const hashPos = simplePos <= simpleNeg;
+        const stored = hashPos ? pos : neg;
+        const probing = hashPos ? neg : pos;
+        const table = pairs.reset(Math.min(simplePos, simpleNeg) * (k - 1));
+        const { HA, HB } = st;
+        const Z0 = st.Z;
+        for (let i = 0; i < stored.n; i++) {
+          const r = stored.a[i]!;
+          if (COUNT[r] !== simple) continue;
+          const ha = HA[r]!;
+          const hb = HB[r]!;
+          for (let w = 0; w < activeWords; w++) {
+            let x = Z0[r * words + w]!;
+            while (x !== 0) {
+              const low = x & -x;
+              x ^= low;
+              const a = (w << 5) + 31 - Math.clz32(low);
+              table.add(ha ^ hashA[a]!, hb ^ hashB[a]!, r);
+            }
+          }
+        }
+        for (let j = 0; j < probing.n; j++) {
+          const q = probing.a[j]!;
+          if (COUNT[q] !== simple) continue;
+          const ha = HA[q]!;
+          const hb = HB[q]!;
+          for (let w = 0; w < activeWords; w++) {
+            // the store may have grown (created): read Z afresh
+            let x = st.Z[q * words + w]!;
+            while (x !== 0) {
+              const low = x & -x;
+              x ^= low;
+              const b = (w << 5) + 31 - Math.clz32(low);
+              const ka = ha ^ hashA[b]!;
+              const kb = hb ^ hashB[b]!;
+              // every entry with key (ka, kb): the run of full buckets from the key's start
+              const T = table.slots;
+              for (let e = table.start(ka, kb); T[3 * e + 2] !== 0; e = (e + 1) & table.mask) {
+                if (T[3 * e] !== ka || T[3 * e + 1] !== kb) continue;
+                const o = T[3 * e + 2]! - 1;
+                // Z(o) ∩ Z(q) = Z(q) \ {b} exactly (guards against hash collisions and repeats)
+                if ((st.Z[o * words + (b >>> 5)]! & (1 << (b & 31))) !== 0) continue;
+                if (intersectRays(st, o, q, scratch, activeWords) !== need) continue;
+                stats.adjacencyTests++;
+                if (hashPos) created(o, q);
+                else created(q, o);
+              }
+            }
+          }
+        }
+      }
+      // (b) pairs with a degenerate ray (|Z| > k − 1). If the other ray is simple, Z lies inside its
+      // independent zero set, so the pair is adjacent iff |Z| = k − 2; otherwise the full test.
+      const adjacentDegenerate = (rp: number, rn: number): void => {
+        const c = intersectRays(st, rp, rn, scratch, activeWords);
+        if (c < need) return;
+        stats.adjacencyTests++;
+        if (COUNT[rp] === simple || COUNT[rn] === simple) {
+          if (c === need) created(rp, rn);
+          return;
+        }
+        if (index === undefined && !scanOnly) {
+          if (m * wordCount(2 * st.top) > INDEX_WORD_BUDGET) scanOnly = true;
+          else index = createTightIndex(m, st, rays);
+          adjacency.witness = -1;
+        }
+        const adjacent =
+          index !== undefined
+            ? combinatorialAdjacency(st, rp, rn, scratch, activeWords, index, adjacency)
+            : scanAdjacency(st, rp, rn, scratch, activeWords, rays, adjacency);
+        if (adjacent) created(rp, rn);
+      };
+      for (let i = 0; i < pos.n; i++) {
+        const rp = pos.a[i]!;
+        if (COUNT[rp]! > simple) for (let j = 0; j < neg.n; j++) adjacentDegenerate(rp, neg.a[j]!);
+      }
+      for (let j = 0; j < neg.n; j++) {
+        const rn = neg.a[j]!;
+        if (COUNT[rn]! > simple)
+          for (let i = 0; i < pos.n; i++) {
+            const rp = pos.a[i]!;
+            if (COUNT[rp] === simple) adjacentDegenerate(rp, rn);
+          }
+      }
+    }
+    if (index !== undefined) {
+      for (let j = 0; j < neg.n; j++) indexRemove(index, st, neg.a[j]!);
+      for (let i = firstNew; i < next.n; i++) indexAdd(index, st, next.a[i]!);
+      if (index.overflow) {
+        index = undefined;
+        scanOnly = true;
+      }
+    }
+    for (let j = 0; j < neg.n; j++) st.release(neg.a[j]!);
+    // swap the lists: the old one is reused for the next iteration's survivors
+    const old = rays;
+    rays = next;
+    next = old;
+    if (rays.n > stats.maxRays) stats.maxRays = rays.n;
+  }
+
+  const final: number[] = [];
+  for (let i = 0; i < rays.n; i++) final.push(rays.a[i]!);
+  return final;
 }
 
 /** Runs the double description method; see the module comment. */
@@ -446,7 +682,10 @@ export function enumerateCone(input: ConeInput): ConeResult {
       return s;
     }),
   );
-  const signRows = gz.map(signRow);
+  // built by push (always PACKED_ELEMENTS): an array from `map` was sometimes holey, and the
+  // element kind changing between runs deoptimized the insertion loop (session 7, --trace-deopt)
+  const signRows: SignRow[] = [];
+  for (const g of gz) signRows.push(signRow(g));
   const rayStats = newRayStats();
   const signStats = Object.assign(rayStats, { exactFallbacks: 0 });
   const approximate = mode === 'float';
@@ -464,8 +703,8 @@ export function enumerateCone(input: ConeInput): ConeResult {
   const order = insertionOrder(ineq, input.order ?? 'input');
 
   // Zobrist weights of the rows, for hashing zero sets (seeded: runs are reproducible)
-  const hashA = new Uint32Array(m);
-  const hashB = new Uint32Array(m);
+  const hashA = new Int32Array(m);
+  const hashB = new Int32Array(m);
   let seed = 0x9e3779b9;
   const next32 = (): number => {
     seed ^= seed << 13;
@@ -487,14 +726,18 @@ export function enumerateCone(input: ConeInput): ConeResult {
     if (bareissRank(trial) === trial.length) chosen.push(i);
   }
   // chosen.length === k since G B has full column rank k
-  let rays: Ray[] = [];
+  const st = new RayStore(k, words, 2 * k);
+  const rays: number[] = [];
   for (let a = 0; a < chosen.length; a++) {
     const others = chosen.filter((_, b) => b !== a).map((c) => gz[c]!);
     const z = primitive(integerNullSpace(others, k)[0]!);
     if (exactDotSign(gz[chosen[a]!]!, z) < 0) for (let t = 0; t < k; t++) z[t] = -z[t]!;
-    const zero = new Uint32Array(words);
-    for (let b = 0; b < chosen.length; b++) if (b !== a) setBit(zero, b); // bit = insertion rank
-    rays.push(hashRay(rayFromExact(z, zero, rayStats), hashA, hashB));
+    const id = st.alloc();
+    for (let b = 0; b < chosen.length; b++)
+      if (b !== a) st.Z[id * words + (b >>> 5)]! |= 1 << (b & 31); // bit = insertion rank
+    setRayExact(st, id, z, rayStats);
+    hashRay(st, id, hashA, hashB);
+    rays.push(id);
   }
   const chosenSet = new Set(chosen);
   // zero sets are indexed by insertion rank (row chosen[i] has rank i), so only the first
@@ -507,162 +750,40 @@ export function enumerateCone(input: ConeInput): ConeResult {
     rowOfRank,
     solver: approximate && signRows.every((r) => r.exact) ? new FreshSolver(k) : undefined,
   };
-  const scratch = new Uint32Array(words);
   stats.maxRays = rays.length;
-
   const remaining = order.filter((i) => !chosenSet.has(i));
-  let index: TightIndex | undefined;
-  let scanOnly = input.adjacencyTest === 'scan';
-  const adjacency = { witness: undefined as Ray | undefined };
-  const pairs = new PairTable();
-  for (const h of remaining) {
-    const bit = rowOfRank.length;
-    rowOfRank.push(h);
-    const activeWords = wordCount(bit + 1);
-    const row = signRows[h]!;
-    const gf = row.gf;
-    // a witness must be a current ray: the index knows (slot ≥ 0), the scan does not
-    if (index === undefined) adjacency.witness = undefined;
-    const pos: Ray[] = [];
-    const neg: Ray[] = [];
-    const zer: Ray[] = [];
-    for (const r of rays) {
-      let s: number;
-      if (mode === 'unfiltered') {
-        stats.signTests++;
-        const rf = r.f;
-        let sum = 0;
-        for (let t = 0; t < k; t++) sum += gf[t]! * rf[t]!;
-        s = sum > 0 ? 1 : sum < 0 ? -1 : 0;
-        // benchmarking only: no bound; ds = 0 marks an exact small-lane value
-        let abs = 0;
-        for (let t = 0; t < k; t++) abs += Math.abs(gf[t]! * rf[t]!);
-        r.s = sum;
-        r.ds = r.small && row.exact && abs < 2 ** 53 ? 0 : Number.MIN_VALUE;
-        r.sv = undefined;
-      } else {
-        stats.signTests++;
-        s = raySign(r, row, rayRows, signStats, approximate);
-      }
-      if (s > 0) pos.push(r);
-      else if (s < 0) neg.push(r);
-      else zer.push(r);
-    }
-    for (const r of zer) {
-      addZero(r, bit, hashA, hashB);
-      if (index !== undefined) indexAddZero(index, r, bit);
-    }
-    if (neg.length === 0) continue;
-    const next: Ray[] = [...pos, ...zer];
-    const firstNew = next.length;
-    const created = (rp: Ray, rn: Ray, zero: Uint32Array): void => {
-      setBit(zero, bit);
-      const r = combineRays(rp, rn, row, rayRows, zero, approximateLane(), rayStats);
-      next.push(hashRay(r, hashA, hashB));
-    };
-    if (pos.length > 0) {
-      const need = k - 2;
-      // (a) simple × simple: |Z| = k − 1 on both sides. The k − 1 rows tight on an extreme ray are
-      // independent, so such a pair is adjacent iff it shares exactly k − 2 of them; pairs are found
-      // by hashing the (k − 2)-subsets (Zobrist hashes), then verified on the bitsets.
-      // the side with fewer simple rays is hashed, the other side probes
-      let simplePos = 0;
-      let simpleNeg = 0;
-      for (const r of pos) if (r.count === k - 1) simplePos++;
-      for (const r of neg) if (r.count === k - 1) simpleNeg++;
-      if (simplePos > 0 && simpleNeg > 0) {
-        const hashPos = simplePos <= simpleNeg;
-        const stored = hashPos ? pos : neg;
-        const probing = hashPos ? neg : pos;
-        const table = pairs.reset(Math.min(simplePos, simpleNeg) * (k - 1));
-        for (let i = 0; i < stored.length; i++) {
-          const r = stored[i]!;
-          if (r.count !== k - 1) continue;
-          // bits of Z(r), inlined (a closure per ray and iteration showed up in the GC time)
-          const zr = r.zero;
-          for (let w = 0; w < activeWords; w++) {
-            let x = zr[w]!;
-            while (x !== 0) {
-              const low = x & -x;
-              x ^= low;
-              const a = (w << 5) + 31 - Math.clz32(low);
-              table.add((r.ha ^ hashA[a]!) >>> 0, (r.hb ^ hashB[a]!) >>> 0, i);
-            }
-          }
-        }
-        for (const q of probing) {
-          if (q.count !== k - 1) continue;
-          const zq = q.zero;
-          for (let w = 0; w < activeWords; w++) {
-            let x = zq[w]!;
-            while (x !== 0) {
-              const low = x & -x;
-              x ^= low;
-              const b = (w << 5) + 31 - Math.clz32(low);
-              const ka = (q.ha ^ hashA[b]!) >>> 0;
-              const kb = (q.hb ^ hashB[b]!) >>> 0;
-              for (let e = table.first(ka, kb); e >= 0; e = table.nextMatch(e, ka, kb)) {
-                const o = stored[table.val[e]!]!;
-                // Z(o) ∩ Z(q) = Z(q) \ {b} exactly (guards against hash collisions and repeats)
-                if (hasBit(o.zero, b)) continue;
-                if (intersectInto(o.zero, q.zero, scratch, activeWords) !== need) continue;
-                stats.adjacencyTests++;
-                if (hashPos) created(o, q, scratch.slice());
-                else created(q, o, scratch.slice());
-              }
-            }
-          }
-        }
-      }
-      // (b) pairs with a degenerate ray (|Z| > k − 1). If the other ray is simple, Z lies inside its
-      // independent zero set, so the pair is adjacent iff |Z| = k − 2; otherwise the full test.
-      const adjacentDegenerate = (rp: Ray, rn: Ray): void => {
-        const c = intersectInto(rp.zero, rn.zero, scratch, activeWords);
-        if (c < need) return;
-        stats.adjacencyTests++;
-        if (rp.count === k - 1 || rn.count === k - 1) {
-          if (c === need) created(rp, rn, scratch.slice());
-          return;
-        }
-        if (index === undefined && !scanOnly) {
-          if (m * wordCount(2 * rays.length) > INDEX_WORD_BUDGET) scanOnly = true;
-          else index = createTightIndex(m, rays);
-          adjacency.witness = undefined;
-        }
-        const adjacent =
-          index !== undefined
-            ? combinatorialAdjacency(rp, rn, scratch, activeWords, index, adjacency)
-            : scanAdjacency(rp, rn, scratch, activeWords, rays, adjacency);
-        if (adjacent) created(rp, rn, scratch.slice());
-      };
-      for (const rp of pos) if (rp.count > k - 1) for (const rn of neg) adjacentDegenerate(rp, rn);
-      for (const rn of neg)
-        if (rn.count > k - 1)
-          for (const rp of pos) if (rp.count === k - 1) adjacentDegenerate(rp, rn);
-    }
-    if (index !== undefined) {
-      for (const r of neg) indexRemove(index, r);
-      for (let i = firstNew; i < next.length; i++) indexAdd(index, next[i]!);
-      if (index.overflow) {
-        index = undefined;
-        scanOnly = true;
-      }
-    }
-    rays = next;
-    if (rays.length > stats.maxRays) stats.maxRays = rays.length;
-  }
+  const final = insertRows({
+    st,
+    rays,
+    remaining,
+    rowOfRank,
+    signRows,
+    rayRows,
+    hashA,
+    hashB,
+    k,
+    m,
+    words,
+    mode,
+    approximate,
+    approximateLane,
+    stats,
+    rayStats,
+    signStats,
+    scanOnly: input.adjacencyTest === 'scan',
+  });
 
   stats.exactFallbacks = signStats.exactFallbacks;
   Object.assign(stats, { ...rayStats, exactFallbacks: signStats.exactFallbacks });
-  const final = rays;
   // y = B z (B is often the identity: then y = z)
   const identity =
     k === n && basis.every((col, j) => col.every((x, t) => x === (t === j ? 1n : 0n)));
-  const exactCache: (bigint[] | undefined)[] = new Array(final.length);
+  const exactCache: (bigint[] | undefined)[] = [];
+  for (let i = 0; i < final.length; i++) exactCache.push(undefined);
   const exactY = (i: number): bigint[] => {
     const cached = exactCache[i];
     if (cached !== undefined) return cached;
-    const z = exactRay(final[i]!, rayRows, rayStats);
+    const z = exactRay(st, final[i]!, rayRows, rayStats);
     Object.assign(stats, rayStats);
     let y: bigint[];
     if (identity) y = z.slice();
@@ -681,7 +802,9 @@ export function enumerateCone(input: ConeInput): ConeResult {
   };
   const floatY = (i: number): FloatRay => {
     const r = final[i]!;
-    if (identity) return { y: r.f, e: r.e };
+    const F = st.F;
+    const re = st.E[r]!;
+    if (identity) return { y: F.subarray(r * k, r * k + k), e: re };
     // ŷ_t = Σ_j B_tj f_j: |ŷ_t − λ(Bz)_t| ≤ e·Σ_j|B_tj| + sumErrorBound(k, Σ_j|B_tj f_j|)
     const y = new Float64Array(n);
     let e = 0;
@@ -691,13 +814,13 @@ export function enumerateCone(input: ConeInput): ConeResult {
       let b1 = 0;
       for (let j = 0; j < k; j++) {
         const b = basisF[j]![t]!;
-        const p = b * r.f[j]!;
+        const p = b * F[r * k + j]!;
         sum += p;
         abs += Math.abs(p);
         b1 += Math.abs(b);
       }
       y[t] = sum;
-      const et = (r.e * b1 + sumErrorBound(k, abs)) * (1 + 2 ** -40);
+      const et = (re * b1 + sumErrorBound(k, abs)) * (1 + 2 ** -40);
       if (et > e) e = et;
     }
     return { y, e: basisExact ? e : Infinity };
@@ -715,7 +838,15 @@ export function enumerateCone(input: ConeInput): ConeResult {
     floatRay: floatY,
     zeroSets: final.map((r) => {
       const byRow = new Uint32Array(words);
-      forEachBit(r.zero, (b) => setBit(byRow, rowOfRank[b]!));
+      const Z = st.Z;
+      for (let w = 0; w < words; w++) {
+        let x = Z[r * words + w]!;
+        while (x !== 0) {
+          const low = x & -x;
+          x ^= low;
+          setBit(byRow, rowOfRank[(w << 5) + 31 - Math.clz32(low)]!);
+        }
+      }
       return byRow;
     }),
     pointedSpaceDimension: k,

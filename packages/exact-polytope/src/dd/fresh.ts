@@ -25,7 +25,9 @@
  *   |ρ_l − ρ̂_l| ≤ sumErrorBound(k, Σ_t |a_lt ŷ_t|) (Higham §3.1, error-bound.ts) and
  *   r_l = |ρ̂_l| + that bound.
  * - α: Ĉ_il = fl(δ_il − Σ_m R_im M_ml) is a float sum of k terms (δ_il and k − 1 products of
- *   exact operands), so |C_il| ≤ |Ĉ_il| + sumErrorBound(k, |δ_il| + Σ_m |R_im M_ml|).
+ *   exact operands), so |C_il| ≤ |Ĉ_il| + sumErrorBound(k, |δ_il| + Σ_m |R_im M_ml|), and
+ *   |δ_il| + Σ_m |R_im M_ml| ≤ 1 + ‖R_i‖₁·max|M| (sumErrorBound is increasing in its magnitude),
+ *   so one bound per row serves every l (session 7: the n³ loop no longer sums magnitudes).
  * Every bound is a sum or product of non-negative floats computed in float64; the result is
  * enlarged by the factor 1 + 2^-40, which exceeds the relative rounding of those O(k) operations
  * (each at most 1 + u, u = 2^-53, and k ≤ 2^10 here), and 1e-300 covers underflow.
@@ -60,6 +62,9 @@ export class FreshSolver {
   private elim: Float64Array;
   /** A reusable list for the caller's zero-set rows. */
   readonly rowList: Float64Array[] = [];
+  /** Reusable arrays (length k) for the caller's hint and result. */
+  readonly hint: Float64Array;
+  readonly out: Float64Array;
   /** Solves attempted / refused (for the statistics). */
   solves = 0;
   refused = 0;
@@ -76,6 +81,8 @@ export class FreshSolver {
     this.rho = new Float64Array(n);
     this.sel = new Int32Array(n);
     this.elim = new Float64Array(0);
+    this.hint = new Float64Array(k);
+    this.out = new Float64Array(k);
   }
 
   /**
@@ -187,20 +194,27 @@ export class FreshSolver {
       }
       rho[i] = Math.abs(s) + sumErrorBound(k, a);
     }
-    // α ≥ ‖I − R M‖∞
+    // α ≥ ‖I − R M‖∞, with one rounding bound per row: Σ_t |R_it M_tq| ≤ ‖R_i‖₁·max|M|
+    let mMax = 0;
+    for (let t = 0; t < n * n; t++) {
+      const v = M[t]!;
+      const av = v < 0 ? -v : v;
+      if (av > mMax) mMax = av;
+    }
     let alpha = 0;
     for (let i = 0; i < n; i++) {
       let rowSum = 0;
+      let r1 = 0;
+      for (let t = 0; t < n; t++) {
+        const v = R[i * n + t]!;
+        r1 += v < 0 ? -v : v;
+      }
       for (let q = 0; q < n; q++) {
         let s = i === q ? 1 : 0;
-        let a = s;
-        for (let t = 0; t < n; t++) {
-          const p = R[i * n + t]! * M[t * n + q]!;
-          s -= p;
-          a += p < 0 ? -p : p;
-        }
-        rowSum += Math.abs(s) + sumErrorBound(k, a);
+        for (let t = 0; t < n; t++) s -= R[i * n + t]! * M[t * n + q]!;
+        rowSum += Math.abs(s);
       }
+      rowSum += n * sumErrorBound(k, 1 + r1 * mMax);
       if (rowSum > alpha) alpha = rowSum;
     }
     alpha *= INFLATE;

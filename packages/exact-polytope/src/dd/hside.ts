@@ -90,19 +90,64 @@ export function analyzeHRep(h: IntegerHRep, mode: SignMode): HAnalysis {
   const coneDim = n - bareissRank([...h.eq, ...lineality, ...implicit.map((i) => h.ineq[i]!)]);
   const dimension = coneDim - 1 + lineality.length;
 
-  // sort vertices and rays; maps from cone ray index to output index
-  sortVertices(vertexIdx, cone, axisRows(h.ineq, h.d));
+  // sort vertices and rays (the vertices' float points, computed for the sort, are kept)
+  const sortedFloats = sortVertices(vertexIdx, cone, axisRows(h.ineq, h.d));
   const rayVectors = rayIdx.map((i) => cone.exactRay(i).slice(1));
   const rayOrder = rayIdx
     .map((_, j) => j)
     .sort((a, b) => compareInts(rayVectors[a]!, rayVectors[b]!));
   rayIdx.splice(0, rayIdx.length, ...rayOrder.map((j) => rayIdx[j]!));
-  const outIndex = new Int32Array(cone.rayCount);
-  vertexIdx.forEach((r, i) => (outIndex[r] = i));
-  rayIdx.forEach((r, i) => (outIndex[r] = i));
+  // facets and incidence only when asked for (floatVertices and vertices need neither)
+  let facetData: FacetData | undefined;
+  const facetsOf = (): FacetData =>
+    (facetData ??= facetsAndIncidence(m, zeroSets, implicit, coneDim, vertexIdx, rayIdx));
+  let vertexRays: bigint[][] | undefined;
+  let floats: FloatPoints | undefined;
+  return {
+    empty: false,
+    dimension,
+    // exact vertices on first access (the filtered mode computes them lazily)
+    get vertexRays(): bigint[][] {
+      return (vertexRays ??= vertexIdx.map((i) => cone.exactRay(i)));
+    },
+    floatVertices: () => (floats ??= floatVertices(vertexIdx, cone, sortedFloats)),
+    rays: rayVectors.length === 0 ? [] : rayIdx.map((i) => cone.exactRay(i).slice(1)),
+    lines: lineality.map((l) => l.slice(1)),
+    get facetRows(): number[] {
+      return facetsOf().facets;
+    },
+    get incidence(): number[][] {
+      return facetsOf().incidence;
+    },
+    get rayIncidence(): number[][] {
+      return facetsOf().rayIncidence;
+    },
+    hull,
+    stats,
+  };
+}
 
+interface FacetData {
+  facets: number[];
+  incidence: number[][];
+  rayIncidence: number[][];
+}
+
+/**
+ * The facet rows (maximal sets of tight cone rays, not the face at infinity t = 0, the first row
+ * of each set) and the incidence lists of the sorted vertices and rays (`vertexIdx`, `rayIdx`:
+ * cone ray indices in output order).
+ */
+function facetsAndIncidence(
+  m: number,
+  zeroSets: readonly Uint32Array[],
+  implicit: readonly number[],
+  coneDim: number,
+  vertexIdx: readonly number[],
+  rayIdx: readonly number[],
+): FacetData {
   // per row: bitset of cone rays tight on it
-  const R = cone.rayCount;
+  const R = zeroSets.length;
   const rw = wordCount(R);
   const rowSets: Uint32Array[] = Array.from({ length: m + 1 }, () => new Uint32Array(rw));
   for (let j = 0; j < R; j++) {
@@ -164,26 +209,7 @@ export function analyzeHRep(h: IntegerHRep, mode: SignMode): HAnalysis {
     }
     return lists;
   };
-  const incidence = incidenceOf(vertexIdx);
-  const rayIncidence = incidenceOf(rayIdx);
-  let vertexRays: bigint[][] | undefined;
-  let floats: FloatPoints | undefined;
-  return {
-    empty: false,
-    dimension,
-    // exact vertices on first access (the filtered mode computes them lazily)
-    get vertexRays(): bigint[][] {
-      return (vertexRays ??= vertexIdx.map((i) => cone.exactRay(i)));
-    },
-    floatVertices: () => (floats ??= floatVertices(vertexIdx, cone)),
-    rays: rayVectors.length === 0 ? [] : rayIdx.map((i) => cone.exactRay(i).slice(1)),
-    lines: lineality.map((l) => l.slice(1)),
-    facetRows: facets,
-    incidence,
-    rayIncidence,
-    hull,
-    stats,
-  };
+  return { facets, incidence: incidenceOf(vertexIdx), rayIncidence: incidenceOf(rayIdx) };
 }
 
 /** Points in float64 with a bound on the absolute error of every coordinate. */
@@ -219,16 +245,35 @@ function floatPoint(
   return worst;
 }
 
+/**
+ * The float points of the sorted vertices as {@link sortVertices} computed them: coordinates
+ * (nv × d) and, per vertex, its largest coordinate bound (−1: not located by its float ray).
+ */
+interface SortedFloats {
+  X: Float64Array;
+  worst: Float64Array;
+}
+
 /** The vertices (cone rays vertexIdx) in float64 with a proven error bound. */
-function floatVertices(vertexIdx: readonly number[], cone: ConeResult): FloatPoints {
+function floatVertices(
+  vertexIdx: readonly number[],
+  cone: ConeResult,
+  sorted: SortedFloats | undefined,
+): FloatPoints {
   let error = 0;
-  const points = vertexIdx.map((i) => {
-    const { y, e } = cone.floatRay(i);
-    const out = new Float64Array(y.length - 1);
-    let bound = floatPoint(y, e, out, undefined);
-    if (bound === undefined) {
+  const points = vertexIdx.map((i, p) => {
+    let out: Float64Array;
+    let bound: number | undefined;
+    if (sorted !== undefined && sorted.worst[p]! >= 0) {
+      const d = sorted.X.length / vertexIdx.length;
+      out = sorted.X.slice(p * d, (p + 1) * d);
+      bound = sorted.worst[p]!;
+    } else {
+      const { y, e } = cone.floatRay(i);
+      out = new Float64Array(y.length - 1);
+      bound = floatPoint(y, e, out, undefined);
       // exact ray (or no usable bound): x = y'/t correctly rounded per coordinate
-      bound = exactFloatPoint(cone.exactRay(i), out);
+      if (bound === undefined) bound = exactFloatPoint(cone.exactRay(i), out);
     }
     if (bound > error) error = bound;
     return out;
@@ -314,8 +359,9 @@ function presorted(X: Float64Array, d: number, located: Uint8Array, nv: number):
     keys[p] = (BigInt(key) << 32n) | BigInt(p);
   }
   keys.sort();
-  const out = new Array<number>(nv);
-  for (let p = 0; p < nv; p++) out[p] = Number(keys[p]! & 0xffffffffn);
+  // push, not new Array(nv): beyond 16,384 entries the latter deoptimized this function
+  const out: number[] = [];
+  for (let p = 0; p < nv; p++) out.push(Number(keys[p]! & 0xffffffffn));
   return out;
 }
 
@@ -325,9 +371,13 @@ function presorted(X: Float64Array, d: number, located: Uint8Array, nv: number):
  * coordinate is compared exactly — in float64 when both rays are exact small integers and the
  * cross products y_i·t' stay below 2^53, else on BigInt — and the next coordinate decides a tie.
  */
-function sortVertices(vertexIdx: number[], cone: ConeResult, axis: number[][]): void {
+function sortVertices(
+  vertexIdx: number[],
+  cone: ConeResult,
+  axis: number[][],
+): SortedFloats | undefined {
   const nv = vertexIdx.length;
-  if (nv < 2) return;
+  if (nv < 2) return undefined;
   const n = cone.floatRay(vertexIdx[0]!).y.length;
   const d = n - 1;
   const Y = new Float64Array(nv * n);
@@ -335,13 +385,16 @@ function sortVertices(vertexIdx: number[], cone: ConeResult, axis: number[][]): 
   const ERR = new Float64Array(nv * d);
   const exactInFloat = new Uint8Array(nv);
   const located = new Uint8Array(nv);
+  const worst = new Float64Array(nv);
   const scratch = new Float64Array(d);
   const scratchErr = new Float64Array(d);
   for (let p = 0; p < nv; p++) {
     const { y, e } = cone.floatRay(vertexIdx[p]!);
     Y.set(y, p * n);
     exactInFloat[p] = e === 0 ? 1 : 0;
-    if (floatPoint(y, e, scratch, scratchErr) !== undefined) {
+    const bound = floatPoint(y, e, scratch, scratchErr);
+    worst[p] = bound ?? -1;
+    if (bound !== undefined) {
       located[p] = 1;
       X.set(scratch, p * d);
       ERR.set(scratchErr, p * d);
@@ -379,6 +432,15 @@ function sortVertices(vertexIdx: number[], cone: ConeResult, axis: number[][]): 
     }
     return 0;
   });
-  const sorted = positions.map((p) => vertexIdx[p]!);
-  for (let p = 0; p < nv; p++) vertexIdx[p] = sorted[p]!;
+  const unsorted = vertexIdx.slice();
+  for (let p = 0; p < nv; p++) vertexIdx[p] = unsorted[positions[p]!]!;
+  // the float points in the sorted order
+  const SX = new Float64Array(nv * d);
+  const SW = new Float64Array(nv);
+  for (let q = 0; q < nv; q++) {
+    const p = positions[q]!;
+    SW[q] = worst[p]!;
+    if (located[p] === 1) SX.set(X.subarray(p * d, (p + 1) * d), q * d);
+  }
+  return { X: SX, worst: SW };
 }

@@ -26,6 +26,12 @@
  * Over generations this bound grows (cancellation), so beyond 2^-24·max|f| the fresh solve is used.
  * The bound is computed in float64 and enlarged by the factor 1 + 2^-40, which covers the rounding
  * of its own few operations; scaling f and e by a power of two is exact (subnormal slack added).
+ *
+ * Storage (session 7): the rays live in one {@link RayStore} — struct-of-arrays, a ray is an
+ * integer id: its float vector is k entries of one Float64Array, its zero set W words of one
+ * Uint32Array, its scalars entries of typed arrays, and ids of rays cut off are reused. A new ray
+ * costs no allocation (only BigInt rays keep a `bigint[]`), which removed most of the garbage
+ * collection of the per-ray objects (two typed arrays and an object each).
  */
 import {
   EXACT_INTEGER_LIMIT,
@@ -36,42 +42,140 @@ import {
   integerNullSpace,
   sumErrorBound,
 } from '@mlgeo/exact-arith';
-import { bitsToList } from './bitset.js';
 import type { FreshSolver } from './fresh.js';
 
 const U = UNIT_ROUNDOFF;
 /** Enlargement of a bound computed in float64 (covers the rounding of its own operations). */
 const INFLATE = 1 + 2 ** -40;
 
-export interface Ray {
-  /** Float vector: z exactly (small lane) or λ·z within `e` (others). */
-  f: Float64Array;
-  /** Bound on |f_t − λ z_t| (0 in the small lane). */
-  e: number;
-  /** max_t |f_t|. */
-  mx: number;
-  /** f holds the exact primitive vector z (every entry an integer below 2^53). */
-  small: boolean;
-  /** The exact primitive vector, once known (always known outside the filtered mode). */
-  z: bigint[] | undefined;
+/**
+ * All rays of one double description run, struct-of-arrays: ray `id` has the float vector
+ * F[id·k … id·k + k − 1] and the zero set Z[id·W … id·W + W − 1]. Field meanings:
+ * - F: z exactly (small lane) or λ·z within E (other lanes); E: that bound (0 in the small lane);
+ *   MX: max_t |F_t|; SMALL: 1 iff F holds the exact primitive vector (integers below 2^53);
+ * - big[id]: the exact primitive vector once known (always known outside the filtered mode, except
+ *   in the small lane, where F is it);
+ * - ORIENT: an approximate ray's row (input index) positive on it, which orients the null space of
+ *   its zero set when z is computed (−1 for the other lanes);
+ * - Z: the rows (processed so far, by insertion rank) tight on the ray; COUNT = |Z|; HA, HB:
+ *   Zobrist hashes of Z;
+ * - for the row being inserted: S ≈ g·(λz), DS its bound (0: exact), sv[id] g·z once computed.
+ * The arrays are reallocated when the store grows: never keep a reference across {@link alloc}.
+ */
+const EMPTY_F64 = new Float64Array(0);
+const EMPTY_I32 = new Int32Array(0);
+const EMPTY_U32 = new Uint32Array(0);
+const EMPTY_U8 = new Uint8Array(0);
+
+export class RayStore {
+  readonly k: number;
+  readonly W: number;
+  cap = 0;
+  /** 1 + the largest id ever allocated. */
+  top = 0;
+  private readonly freeIds: number[] = [];
+  F: Float64Array = EMPTY_F64;
+  Z: Uint32Array = EMPTY_U32;
+  E: Float64Array = EMPTY_F64;
+  MX: Float64Array = EMPTY_F64;
+  S: Float64Array = EMPTY_F64;
+  DS: Float64Array = EMPTY_F64;
+  COUNT: Int32Array = EMPTY_I32;
+  HA: Int32Array = EMPTY_I32;
+  HB: Int32Array = EMPTY_I32;
+  ORIENT: Int32Array = EMPTY_I32;
+  SMALL: Uint8Array = EMPTY_U8;
+  readonly big: (bigint[] | undefined)[] = [];
+  readonly sv: (bigint | undefined)[] = [];
+
+  constructor(k: number, words: number, capacity = 64) {
+    this.k = k;
+    this.W = words;
+    this.grow(Math.max(capacity, 16));
+  }
+
   /**
-   * An approximate ray: a row (input index) positive on it, which orients the null space of its
-   * zero set when z is computed (−1 for the other lanes).
+   * All arrays as views of one ArrayBuffer (small runs are many: one buffer per store instead of
+   * eleven kept the garbage collector's array-buffer work down), old contents copied.
    */
-  orient: number;
-  /** Rows (processed so far, by insertion rank) tight on the ray. */
-  zero: Uint32Array;
-  /** |zero|. */
-  count: number;
-  /** Zobrist hashes of `zero`. */
-  ha: number;
-  hb: number;
-  /** Slot in the tight index (−1 while not indexed). */
-  slot: number;
-  /** For the row being inserted: ŝ ≈ g·(λz), its bound δ (0: exact), and g·z exactly once known. */
-  s: number;
-  ds: number;
-  sv: bigint | undefined;
+  private grow(cap: number): void {
+    const { k, W } = this;
+    const buf = new ArrayBuffer(cap * (8 * (k + 4) + 4 * (W + 4) + 1));
+    let off = 0;
+    const f64 = (old: Float64Array, len: number): Float64Array => {
+      const a = new Float64Array(buf, off, len);
+      a.set(old);
+      off += 8 * len;
+      return a;
+    };
+    const i32 = (old: Int32Array): Int32Array => {
+      const a = new Int32Array(buf, off, cap);
+      a.set(old);
+      off += 4 * cap;
+      return a;
+    };
+    this.F = f64(this.F, cap * k);
+    this.E = f64(this.E, cap);
+    this.MX = f64(this.MX, cap);
+    this.S = f64(this.S, cap);
+    this.DS = f64(this.DS, cap);
+    this.COUNT = i32(this.COUNT);
+    this.HA = i32(this.HA);
+    this.HB = i32(this.HB);
+    this.ORIENT = i32(this.ORIENT);
+    const z = new Uint32Array(buf, off, cap * W);
+    z.set(this.Z);
+    this.Z = z;
+    off += 4 * cap * W;
+    const small = new Uint8Array(buf, off, cap);
+    small.set(this.SMALL);
+    this.SMALL = small;
+    this.cap = cap;
+  }
+
+  /** A new ray: zero set empty, small lane off, no exact vector, every scalar 0 (ORIENT −1). */
+  alloc(): number {
+    let id = this.freeIds.pop();
+    if (id === undefined) {
+      id = this.top++;
+      if (id >= this.cap) this.grow(2 * this.cap);
+    }
+    this.Z.fill(0, id * this.W, (id + 1) * this.W);
+    this.E[id] = 0;
+    this.MX[id] = 0;
+    this.S[id] = 0;
+    this.DS[id] = 0;
+    this.COUNT[id] = 0;
+    this.HA[id] = 0;
+    this.HB[id] = 0;
+    this.ORIENT[id] = -1;
+    this.SMALL[id] = 0;
+    this.big[id] = undefined;
+    this.sv[id] = undefined;
+    return id;
+  }
+
+  /** The id may be reused by a later {@link alloc}. */
+  release(id: number): void {
+    this.big[id] = undefined;
+    this.sv[id] = undefined;
+    this.freeIds.push(id);
+  }
+
+  /** Indices of the rows (by insertion rank) in the zero set of `id`, increasing. */
+  zeroList(id: number): number[] {
+    const out: number[] = [];
+    const { Z, W } = this;
+    for (let w = 0; w < W; w++) {
+      let x = Z[id * W + w]!;
+      while (x !== 0) {
+        const low = x & -x;
+        out.push((w << 5) + 31 - Math.clz32(low));
+        x ^= low;
+      }
+    }
+    return out;
+  }
 }
 
 /** Counters of the ray arithmetic (added to the DD statistics). */
@@ -92,35 +196,17 @@ export function newRayStats(): RayStats {
   return { smallRays: 0, bigRays: 0, approxRays: 0, lazyExactRays: 0, freshRays: 0 };
 }
 
-function blankRay(f: Float64Array, zero: Uint32Array): Ray {
-  return {
-    f,
-    e: 0,
-    mx: 0,
-    small: false,
-    z: undefined,
-    orient: -1,
-    zero,
-    count: 0,
-    ha: 0,
-    hb: 0,
-    slot: -1,
-    s: 0,
-    ds: 0,
-    sv: undefined,
-  };
-}
-
 /** 2^p for an integer p (exact in the normal range). */
 function pow2(p: number): number {
   return 2 ** p;
 }
 
-/** Sets the float part of `r` from its exact vector `r.z` (small lane when it fits). */
-function setFloatFromExact(r: Ray): void {
-  const z = r.z!;
+/** Sets the float part of ray `id` from its exact vector `big[id]` (small lane when it fits). */
+function setFloatFromExact(st: RayStore, id: number): void {
+  const z = st.big[id]!;
   const k = z.length;
-  const f = r.f;
+  const f = st.F;
+  const o = id * k;
   let mx = 0;
   let fits = true;
   for (let t = 0; t < k; t++) {
@@ -130,17 +216,17 @@ function setFloatFromExact(r: Ray): void {
       break;
     }
     const x = Number(v);
-    f[t] = x;
+    f[o + t] = x;
     const a = x < 0 ? -x : x;
     if (a > mx) mx = a;
   }
   if (fits) {
-    r.small = true;
-    r.e = 0;
-    r.mx = mx;
+    st.SMALL[id] = 1;
+    st.E[id] = 0;
+    st.MX[id] = mx;
     return;
   }
-  r.small = false;
+  st.SMALL[id] = 0;
   let bits = 0;
   for (let t = 0; t < k; t++) {
     const b = bitLength(z[t]!);
@@ -152,25 +238,23 @@ function setFloatFromExact(r: Ray): void {
   mx = 0;
   for (let t = 0; t < k; t++) {
     const x = sh > 0 ? Number(z[t]! >> bsh) : Number(z[t]!);
-    f[t] = x;
+    f[o + t] = x;
     const a = x < 0 ? -x : x;
     if (a > mx) mx = a;
   }
   let e = (U * mx + (sh > 0 ? 1 : 0)) * INFLATE;
   const scale = pow2(-Math.floor(Math.log2(mx)));
-  for (let t = 0; t < k; t++) f[t] = f[t]! * scale;
+  for (let t = 0; t < k; t++) f[o + t] = f[o + t]! * scale;
   e = e * scale + UNDERFLOW_SLACK;
-  r.e = e;
-  r.mx = mx * scale;
+  st.E[id] = e;
+  st.MX[id] = mx * scale;
 }
 
-/** A ray from its exact primitive integer vector. */
-export function rayFromExact(z: bigint[], zero: Uint32Array, stats: RayStats): Ray {
-  const r = blankRay(new Float64Array(z.length), zero);
-  r.z = z;
-  setFloatFromExact(r);
+/** Makes ray `id` (zero set already written) the exact primitive integer vector z. */
+export function setRayExact(st: RayStore, id: number, z: bigint[], stats: RayStats): void {
+  st.big[id] = z;
+  setFloatFromExact(st, id);
   stats.bigRays++;
-  return r;
 }
 
 function primitive(v: bigint[]): bigint[] {
@@ -198,27 +282,29 @@ export interface RayRows {
 }
 
 /**
- * The exact primitive vector of `r`, computed when unknown: from the small lane by conversion, or
- * (an approximate ray) as the integer null space of its zero set, oriented by its row `orient`.
+ * The exact primitive vector of ray `id`, computed when unknown: from the small lane by
+ * conversion, or (an approximate ray) as the integer null space of its zero set, oriented by its
+ * row ORIENT.
  */
-export function exactRay(r: Ray, rows: RayRows, stats: RayStats): bigint[] {
-  if (r.z !== undefined) return r.z;
-  const k = r.f.length;
-  if (r.small) {
+export function exactRay(st: RayStore, id: number, rows: RayRows, stats: RayStats): bigint[] {
+  const known = st.big[id];
+  if (known !== undefined) return known;
+  const k = st.k;
+  if (st.SMALL[id] === 1) {
     const z = new Array<bigint>(k);
-    for (let t = 0; t < k; t++) z[t] = BigInt(r.f[t]!);
-    r.z = z;
+    for (let t = 0; t < k; t++) z[t] = BigInt(st.F[id * k + t]!);
+    st.big[id] = z;
     return z;
   }
-  const zeroRows = bitsToList(r.zero).map((b) => rows.g[rows.rowOfRank[b]!]!);
+  const zeroRows = st.zeroList(id).map((b) => rows.g[rows.rowOfRank[b]!]!);
   const basis = integerNullSpace(zeroRows, k);
   if (basis.length !== 1)
     throw new Error(
       `internal: an extreme ray's zero set has a ${basis.length}-dimensional null space`,
     );
   const z = basis[0]!;
-  if (dot(rows.g[r.orient]!, z) < 0n) for (let t = 0; t < k; t++) z[t] = -z[t]!;
-  r.z = z;
+  if (dot(rows.g[st.ORIENT[id]!]!, z) < 0n) for (let t = 0; t < k; t++) z[t] = -z[t]!;
+  st.big[id] = z;
   stats.lazyExactRays++;
   return z;
 }
@@ -248,75 +334,104 @@ export function signRow(g: readonly bigint[]): SignRow {
 }
 
 /**
- * Records the exact g·z on a small-lane ray (f = z, λ = 1): ŝ = v rounded, δ = 0 when exact.
- * (Other lanes recompute ŝ and δ from their float copy; see {@link raySign}.)
- */
-function setSmallValue(r: Ray, v: bigint): void {
-  r.sv = v;
-  r.s = Number(v);
-  r.ds = v < 9007199254740992n && v > -9007199254740992n ? 0 : U * Math.abs(r.s) * INFLATE;
-}
-
-/**
- * Sign of g·z for the ray: float64 when certified (or exact in the small lane), otherwise exact
+ * Sign of g·z for ray `id`: float64 when certified (or exact in the small lane), otherwise exact
  * (computing z lazily in the filtered mode). Leaves ŝ, δ (and g·z when computed) on the ray for
  * the creation of new rays. `countFallback`: count uncertified decisions (filtered mode).
  */
 export function raySign(
-  r: Ray,
+  st: RayStore,
+  id: number,
   row: SignRow,
   rows: RayRows,
   stats: RayStats & { exactFallbacks: number },
   countFallback: boolean,
 ): -1 | 0 | 1 {
   const gf = row.gf;
-  const f = r.f;
+  const f = st.F;
   const k = gf.length;
+  const o = id * k;
   let s = 0;
   let a = 0;
   for (let t = 0; t < k; t++) {
-    const p = gf[t]! * f[t]!;
+    const p = gf[t]! * f[o + t]!;
     s += p;
     a += p < 0 ? -p : p;
   }
-  r.sv = undefined;
-  if (r.small && row.exact && a < EXACT_INTEGER_LIMIT) {
-    r.s = s;
-    r.ds = 0;
+  const small = st.SMALL[id] === 1;
+  if (small && row.exact && a < EXACT_INTEGER_LIMIT) {
+    st.S[id] = s;
+    st.DS[id] = 0;
+    if (st.sv[id] !== undefined) st.sv[id] = undefined;
     return s > 0 ? 1 : s < 0 ? -1 : 0;
   }
-  const d = (sumErrorBound(k, a) + r.e * row.g1) * INFLATE;
-  r.s = s;
-  r.ds = d;
+  return raySignSlow(st, id, row, rows, stats, countFallback, s, a);
+}
+
+function raySignSlow(
+  st: RayStore,
+  id: number,
+  row: SignRow,
+  rows: RayRows,
+  stats: RayStats & { exactFallbacks: number },
+  countFallback: boolean,
+  s: number,
+  a: number,
+): -1 | 0 | 1 {
+  const k = st.k;
+  st.sv[id] = undefined;
+  const d = (sumErrorBound(k, a) + st.E[id]! * row.g1) * INFLATE;
+  st.S[id] = s;
+  st.DS[id] = d;
   if (d < Infinity && Number.isFinite(s)) {
     if (s > d) return 1;
     if (s < -d) return -1;
   }
   if (countFallback) stats.exactFallbacks++;
-  const wasApproximate = r.z === undefined && !r.small;
-  const z = exactRay(r, rows, stats);
+  const wasApproximate = st.big[id] === undefined && st.SMALL[id] === 0;
+  const z = exactRay(st, id, rows, stats);
   // refresh the float copy from z (a tighter bound for the new rays made from this one)
-  if (wasApproximate) setFloatFromExact(r);
+  if (wasApproximate) setFloatFromExact(st, id);
   const v = dot(row.g, z);
-  if (r.small) setSmallValue(r, v);
-  else {
-    r.sv = v;
+  st.sv[id] = v;
+  if (st.SMALL[id] === 1) {
+    // the exact g·z on a small-lane ray (f = z, λ = 1): ŝ = v rounded, δ = 0 when exact
+    const sv = Number(v);
+    st.S[id] = sv;
+    st.DS[id] = v < 9007199254740992n && v > -9007199254740992n ? 0 : U * Math.abs(sv) * INFLATE;
+  } else {
     // the float value of g·(λz) for the refreshed f, with its bound (the sign is known exactly)
+    const gf = row.gf;
+    const f = st.F;
+    const o = id * k;
     let s2 = 0;
     let a2 = 0;
     for (let t = 0; t < k; t++) {
-      const p = gf[t]! * r.f[t]!;
+      const p = gf[t]! * f[o + t]!;
       s2 += p;
       a2 += p < 0 ? -p : p;
     }
-    r.s = s2;
-    r.ds = (sumErrorBound(k, a2) + r.e * row.g1) * INFLATE;
+    st.S[id] = s2;
+    st.DS[id] = (sumErrorBound(k, a2) + st.E[id]! * row.g1) * INFLATE;
   }
   return v > 0n ? 1 : v < 0n ? -1 : 0;
 }
 
+/**
+ * gcd of two non-negative integers below 2^53 held in float64: Euclid's steps on doubles (`%` on
+ * doubles is slow) until both are below 2^31, then on int32.
+ */
 function gcdNum(a: number, b: number): number {
   while (b !== 0) {
+    if (a < 2147483648 && b < 2147483648) {
+      let x = a | 0;
+      let y = b | 0;
+      while (y !== 0) {
+        const t = x % y;
+        x = y;
+        y = t;
+      }
+      return x;
+    }
     const t = a % b;
     a = b;
     b = t;
@@ -325,91 +440,97 @@ function gcdNum(a: number, b: number): number {
 }
 
 /**
- * The new ray from rp (g·zp > 0) and rn (g·zn < 0) for the row `h`: small lane when the bound
- * allows, else approximate (filtered mode, both signs certified by float) or exact BigInt.
+ * The new ray `id` (its zero set already written) from ip (g·zp > 0) and iN (g·zn < 0) for the
+ * row `row`: small lane when the bound allows, else approximate (filtered mode, both signs
+ * certified by float) or exact BigInt.
  */
 export function combineRays(
-  rp: Ray,
-  rn: Ray,
+  st: RayStore,
+  id: number,
+  ip: number,
+  iN: number,
   row: SignRow,
   rows: RayRows,
-  zero: Uint32Array,
   approximate: boolean,
   stats: RayStats,
-): Ray {
-  const k = rp.f.length;
-  const fp = rp.f;
-  const fn = rn.f;
-  let sp = rp.s;
-  let sn = rn.s;
-  if (rp.small && rn.small && rp.ds === 0 && rn.ds === 0) {
+): void {
+  const k = st.k;
+  const F = st.F;
+  const op = ip * k;
+  const on = iN * k;
+  const o = id * k;
+  let sp = st.S[ip]!;
+  let sn = st.S[iN]!;
+  if (st.SMALL[ip] === 1 && st.SMALL[iN] === 1 && st.DS[ip] === 0 && st.DS[iN] === 0) {
     // (sp/c)·zn − (sn/c)·zp with c = gcd(sp, sn) is still a positive multiple of the new ray;
     // it is computed in exact float64 integers while |sp/c|·Mn + |sn/c|·Mp < 2^53 (rounding is
     // monotone, so the test computed in float64 is conservative at the threshold)
-    if (sp * rn.mx - sn * rp.mx >= EXACT_INTEGER_LIMIT) {
+    const mp = st.MX[ip]!;
+    const mn = st.MX[iN]!;
+    if (sp * mn - sn * mp >= EXACT_INTEGER_LIMIT) {
       const c = gcdNum(sp, -sn);
       sp /= c;
       sn /= c;
     }
-    if (sp * rn.mx - sn * rp.mx < EXACT_INTEGER_LIMIT) {
-      const f = new Float64Array(k);
+    if (sp * mn - sn * mp < EXACT_INTEGER_LIMIT) {
       let g = 0;
       for (let t = 0; t < k; t++) {
-        const x = sp * fn[t]! - sn * fp[t]!;
-        f[t] = x;
+        const x = sp * F[on + t]! - sn * F[op + t]!;
+        F[o + t] = x;
         if (g !== 1 && x !== 0) g = gcdNum(x < 0 ? -x : x, g);
       }
       let mx = 0;
       for (let t = 0; t < k; t++) {
-        const x = g > 1 ? f[t]! / g : f[t]!;
-        f[t] = x;
+        const x = g > 1 ? F[o + t]! / g : F[o + t]!;
+        F[o + t] = x;
         const ax = x < 0 ? -x : x;
         if (ax > mx) mx = ax;
       }
-      const r = blankRay(f, zero);
-      r.small = true;
-      r.mx = mx;
+      st.SMALL[id] = 1;
+      st.E[id] = 0;
+      st.MX[id] = mx;
       stats.smallRays++;
-      return r;
+      return;
     }
   }
   if (approximate) {
-    let r = combinedRay(rp, rn, rows, zero);
-    if (r === undefined && rows.solver !== undefined) {
-      r = freshRay(rp, rn, rows, zero, rows.solver);
-      if (r !== undefined) stats.freshRays++;
+    let ok = combinedRay(st, id, ip, iN, rows);
+    if (!ok && rows.solver !== undefined) {
+      ok = freshRay(st, id, ip, iN, rows, rows.solver);
+      if (ok) stats.freshRays++;
     }
-    if (r !== undefined) {
+    if (ok) {
       stats.approxRays++;
-      return r;
+      return;
     }
   }
   // exact BigInt
-  const zp = exactRay(rp, rows, stats);
-  const zn = exactRay(rn, rows, stats);
+  const zp = exactRay(st, ip, rows, stats);
+  const zn = exactRay(st, iN, rows, stats);
   let vp: bigint;
   let vn: bigint;
-  if (rp.ds === 0 && rn.ds === 0 && rp.small && rn.small) {
+  if (st.DS[ip] === 0 && st.DS[iN] === 0 && st.SMALL[ip] === 1 && st.SMALL[iN] === 1) {
     // exact float64 dot values (small lane): divide by their gcd before going to BigInt
-    const c = gcdNum(rp.s, -rn.s);
-    vp = BigInt(rp.s / c);
-    vn = BigInt(rn.s / c);
+    const c = gcdNum(st.S[ip]!, -st.S[iN]!);
+    vp = BigInt(st.S[ip]! / c);
+    vn = BigInt(st.S[iN]! / c);
   } else {
-    vp = rp.sv ??= dot(row.g, zp);
-    vn = rn.sv ??= dot(row.g, zn);
+    vp = st.sv[ip] ??= dot(row.g, zp);
+    vn = st.sv[iN] ??= dot(row.g, zn);
   }
   const z = new Array<bigint>(k);
   for (let t = 0; t < k; t++) z[t] = vp * zn[t]! - vn * zp[t]!;
-  return rayFromExact(primitive(z), zero, stats);
+  setRayExact(st, id, primitive(z), stats);
 }
 
 /**
- * The row (input index) orienting the new ray of (rp, rn): a row tight on exactly one parent is 0
+ * The row (input index) orienting the new ray of (ip, iN): a row tight on exactly one parent is 0
  * on it, positive on the other, so positive on the new ray, a positive combination of the two.
  */
-function orientRow(rp: Ray, rn: Ray, rows: RayRows): number {
-  for (let w = 0; w < rp.zero.length; w++) {
-    const x = rp.zero[w]! ^ rn.zero[w]!;
+function orientRow(st: RayStore, ip: number, iN: number, rows: RayRows): number {
+  const { Z, W } = st;
+  for (let w = 0; w < W; w++) {
+    const x = Z[ip * W + w]! ^ Z[iN * W + w]!;
     if (x !== 0) return rows.rowOfRank[(w << 5) + 31 - Math.clz32(x & -x)]!;
   }
   return -1;
@@ -419,71 +540,78 @@ function orientRow(rp: Ray, rn: Ray, rows: RayRows): number {
  * The new ray as the float combination f = fl(ŝp·fn − ŝn·fp) of its parents, when both signs are
  * certified and the propagated bound (module comment) is below {@link COMBINED_RELATIVE_ERROR} of
  * max|f| — typically one generation away from exact parents. Its exact vector, when needed, is the
- * null space of its zero set, like a fresh ray's. Undefined otherwise (then the fresh solve).
+ * null space of its zero set, like a fresh ray's. False otherwise (then the fresh solve; F of `id`
+ * may have been written).
  */
-function combinedRay(rp: Ray, rn: Ray, rows: RayRows, zero: Uint32Array): Ray | undefined {
-  const sp = rp.s;
-  const sn = rn.s;
-  const dp = rp.ds;
-  const dn = rn.ds;
-  if (!(sp > dp && -sn > dn)) return undefined;
-  const k = rp.f.length;
-  const fp = rp.f;
-  const fn = rn.f;
+function combinedRay(st: RayStore, id: number, ip: number, iN: number, rows: RayRows): boolean {
+  const sp = st.S[ip]!;
+  const sn = st.S[iN]!;
+  const dp = st.DS[ip]!;
+  const dn = st.DS[iN]!;
+  if (!(sp > dp && -sn > dn)) return false;
+  const k = st.k;
+  const F = st.F;
+  const op = ip * k;
+  const on = iN * k;
+  const o = id * k;
   const asn = -sn;
-  const Mp = rp.mx;
-  const Mn = rn.mx;
-  const e0 = dp * Mn + (sp + dp) * rn.e + dn * Mp + (asn + dn) * rp.e;
-  const f = new Float64Array(k);
+  const Mp = st.MX[ip]!;
+  const Mn = st.MX[iN]!;
+  const ep = st.E[ip]!;
+  const en = st.E[iN]!;
+  const e0 = dp * Mn + (sp + dp) * en + dn * Mp + (asn + dn) * ep;
+  let e = (e0 + 3 * U * (sp * Mn + asn * Mp) + UNDERFLOW_SLACK) * INFLATE;
   let mx = 0;
   for (let t = 0; t < k; t++) {
-    const x = sp * fn[t]! - sn * fp[t]!;
-    f[t] = x;
+    const x = sp * F[on + t]! - sn * F[op + t]!;
+    F[o + t] = x;
     const ax = x < 0 ? -x : x;
     if (ax > mx) mx = ax;
   }
-  let e = (e0 + 3 * U * (sp * Mn + asn * Mp) + UNDERFLOW_SLACK) * INFLATE;
-  if (!(mx > 0 && Number.isFinite(mx) && e <= mx * COMBINED_RELATIVE_ERROR)) return undefined;
-  const orient = orientRow(rp, rn, rows);
-  if (orient < 0) return undefined;
+  if (!(mx > 0 && Number.isFinite(mx) && e <= mx * COMBINED_RELATIVE_ERROR)) return false;
+  const orient = orientRow(st, ip, iN, rows);
+  if (orient < 0) return false;
   const scale = pow2(-Math.floor(Math.log2(mx)));
-  for (let t = 0; t < k; t++) f[t] = f[t]! * scale;
+  for (let t = 0; t < k; t++) F[o + t] = F[o + t]! * scale;
   e = e * scale + UNDERFLOW_SLACK;
-  const r = blankRay(f, zero);
-  r.e = e;
-  r.mx = mx * scale;
-  r.orient = orient;
-  return r;
+  st.E[id] = e;
+  st.MX[id] = mx * scale;
+  st.ORIENT[id] = orient;
+  st.SMALL[id] = 0;
+  return true;
 }
 
 /** Largest relative error of a combined float ray (beyond it, the fresh solve is used). */
 const COMBINED_RELATIVE_ERROR = 2 ** -24;
 
 /**
- * The new ray of the adjacent pair (rp, rn) in float64 from its zero set (fresh.ts), or undefined
+ * The new ray `id` of the adjacent pair (ip, iN) in float64 from its zero set (fresh.ts); false
  * when the solver cannot prove a bound. Orientation: a row tight on exactly one of the parents is
  * positive on the new ray (it is 0 on one parent, positive on the other, and the new ray is a
  * positive combination of the two).
  */
 function freshRay(
-  rp: Ray,
-  rn: Ray,
+  st: RayStore,
+  id: number,
+  ip: number,
+  iN: number,
   rows: RayRows,
-  zero: Uint32Array,
   solver: FreshSolver,
-): Ray | undefined {
-  const k = rp.f.length;
-  const orient = orientRow(rp, rn, rows);
-  if (orient < 0) return undefined;
-  const hint = new Float64Array(k);
-  const sp = rp.s;
-  const sn = rn.s;
-  for (let t = 0; t < k; t++) hint[t] = sp * rn.f[t]! - sn * rp.f[t]!;
+): boolean {
+  const k = st.k;
+  const orient = orientRow(st, ip, iN, rows);
+  if (orient < 0) return false;
+  const hint = solver.hint;
+  const F = st.F;
+  const sp = st.S[ip]!;
+  const sn = st.S[iN]!;
+  for (let t = 0; t < k; t++) hint[t] = sp * F[iN * k + t]! - sn * F[ip * k + t]!;
   // the zero set's rows (float copies, exact), in the solver's reused list
   const zeroRows = solver.rowList;
   zeroRows.length = 0;
-  for (let w = 0; w < zero.length; w++) {
-    let x = zero[w]!;
+  const { Z, W } = st;
+  for (let w = 0; w < W; w++) {
+    let x = Z[id * W + w]!;
     while (x !== 0) {
       const low = x & -x;
       x ^= low;
@@ -491,23 +619,19 @@ function freshRay(
     }
   }
   const o = rows.signRows[orient]!;
-  // the solver reads the hint before it writes the result into the same array
-  const f = hint;
+  const f = solver.out;
   const e = solver.solve(zeroRows, hint, o.gf, o.g1 * INFLATE, f);
-  if (e === undefined) return undefined;
-  const r = blankRay(f, zero);
-  r.e = e;
-  r.mx = maxAbs(f);
-  r.orient = orient;
-  return r;
-}
-
-/** max_t |f_t| of a float vector. */
-export function maxAbs(f: Float64Array): number {
-  let m = 0;
-  for (let t = 0; t < f.length; t++) {
-    const a = Math.abs(f[t]!);
-    if (a > m) m = a;
+  if (e === undefined) return false;
+  let mx = 0;
+  for (let t = 0; t < k; t++) {
+    const x = f[t]!;
+    F[id * k + t] = x;
+    const ax = x < 0 ? -x : x;
+    if (ax > mx) mx = ax;
   }
-  return m;
+  st.E[id] = e;
+  st.MX[id] = mx;
+  st.ORIENT[id] = orient;
+  st.SMALL[id] = 0;
+  return true;
 }
