@@ -128,18 +128,12 @@ export interface ConeResult {
 function hashRay(st: RayStore, id: number, hashA: Int32Array, hashB: Int32Array): void {
   let ha = 0;
   let hb = 0;
-  let count = 0;
-  const { Z, W } = st;
-  for (let w = 0; w < W; w++) {
-    let x = Z[id * W + w]!;
-    while (x !== 0) {
-      const low = x & -x;
-      x ^= low;
-      const i = (w << 5) + 31 - Math.clz32(low);
-      ha ^= hashA[i]!;
-      hb ^= hashB[i]!;
-      count++;
-    }
+  const count = st.zeroRanks(id);
+  const ranks = st.ranks;
+  for (let j = 0; j < count; j++) {
+    const i = ranks[j]!;
+    ha ^= hashA[i]!;
+    hb ^= hashB[i]!;
   }
   st.HA[id] = ha;
   st.HB[id] = hb;
@@ -355,16 +349,12 @@ function indexAdd(index: TightIndex, st: RayStore, r: number): void {
   const { tight, count, slotWords } = index;
   const word = r >>> 5;
   const mask = 1 << (r & 31);
-  const { Z, W } = st;
-  for (let w = 0; w < W; w++) {
-    let x = Z[r * W + w]!;
-    while (x !== 0) {
-      const low = x & -x;
-      x ^= low;
-      const row = (w << 5) + 31 - Math.clz32(low);
-      tight[row * slotWords + word]! |= mask;
-      count[row]!++;
-    }
+  const n = st.zeroRanks(r);
+  const ranks = st.ranks;
+  for (let j = 0; j < n; j++) {
+    const row = ranks[j]!;
+    tight[row * slotWords + word]! |= mask;
+    count[row]!++;
   }
 }
 
@@ -372,16 +362,12 @@ function indexRemove(index: TightIndex, st: RayStore, r: number): void {
   const { tight, count, slotWords } = index;
   const word = r >>> 5;
   const mask = ~(1 << (r & 31));
-  const { Z, W } = st;
-  for (let w = 0; w < W; w++) {
-    let x = Z[r * W + w]!;
-    while (x !== 0) {
-      const low = x & -x;
-      x ^= low;
-      const row = (w << 5) + 31 - Math.clz32(low);
-      tight[row * slotWords + word]! &= mask;
-      count[row]!--;
-    }
+  const n = st.zeroRanks(r);
+  const ranks = st.ranks;
+  for (let j = 0; j < n; j++) {
+    const row = ranks[j]!;
+    tight[row * slotWords + word]! &= mask;
+    count[row]!--;
   }
 }
 

@@ -91,6 +91,7 @@ export class RayStore {
   constructor(k: number, words: number, capacity = 64) {
     this.k = k;
     this.W = words;
+    this.ranks = new Int32Array(words * 32);
     this.grow(Math.max(capacity, 16));
   }
 
@@ -162,19 +163,26 @@ export class RayStore {
     this.freeIds.push(id);
   }
 
-  /** Indices of the rows (by insertion rank) in the zero set of `id`, increasing. */
-  zeroList(id: number): number[] {
-    const out: number[] = [];
-    const { Z, W } = this;
+  /** Scratch of {@link zeroRanks}: W·32 entries, the most a zero set can hold. */
+  readonly ranks: Int32Array;
+
+  /**
+   * The rows (by insertion rank) in the zero set of `id`, increasing, written to {@link ranks};
+   * returns how many. The one walk over a zero set's bits (callers read `ranks[0 … n − 1]` before
+   * the next call).
+   */
+  zeroRanks(id: number): number {
+    const { Z, W, ranks } = this;
+    let n = 0;
     for (let w = 0; w < W; w++) {
       let x = Z[id * W + w]!;
       while (x !== 0) {
         const low = x & -x;
-        out.push((w << 5) + 31 - Math.clz32(low));
+        ranks[n++] = (w << 5) + 31 - Math.clz32(low);
         x ^= low;
       }
     }
-    return out;
+    return n;
   }
 }
 
@@ -296,7 +304,9 @@ export function exactRay(st: RayStore, id: number, rows: RayRows, stats: RayStat
     st.big[id] = z;
     return z;
   }
-  const zeroRows = st.zeroList(id).map((b) => rows.g[rows.rowOfRank[b]!]!);
+  const n = st.zeroRanks(id);
+  const zeroRows = new Array<readonly bigint[]>(n);
+  for (let i = 0; i < n; i++) zeroRows[i] = rows.g[rows.rowOfRank[st.ranks[i]!]!]!;
   const basis = integerNullSpace(zeroRows, k);
   if (basis.length !== 1)
     throw new Error(
@@ -609,15 +619,9 @@ function freshRay(
   // the zero set's rows (float copies, exact), in the solver's reused list
   const zeroRows = solver.rowList;
   zeroRows.length = 0;
-  const { Z, W } = st;
-  for (let w = 0; w < W; w++) {
-    let x = Z[id * W + w]!;
-    while (x !== 0) {
-      const low = x & -x;
-      x ^= low;
-      zeroRows.push(rows.signRows[rows.rowOfRank[(w << 5) + 31 - Math.clz32(low)]!]!.gf);
-    }
-  }
+  const nz = st.zeroRanks(id);
+  const ranks = st.ranks;
+  for (let i = 0; i < nz; i++) zeroRows.push(rows.signRows[rows.rowOfRank[ranks[i]!]!]!.gf);
   const o = rows.signRows[orient]!;
   const f = solver.out;
   const e = solver.solve(zeroRows, hint, o.gf, o.g1 * INFLATE, f);
