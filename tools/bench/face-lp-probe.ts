@@ -9,20 +9,17 @@
  *
  *   npx tsx --conditions=@mlgeo/source tools/bench/face-lp-probe.ts model.onnx data.csv [N]
  */
-import { readFileSync } from 'node:fs';
 import { dataHoldingPartition, lpGeometry } from '@mlgeo/model-partitions';
-import { readOnnxModel } from '@mlgeo/model-readers';
+import { readFileSync } from 'node:fs';
+import { cpuSeconds, onnxModelAndPoints } from './onnx-points.js';
 
 const [modelFile, dataFile, nText] = process.argv.slice(2);
-const model = readOnnxModel(readFileSync(modelFile!)).model;
-const lines = readFileSync(dataFile!, 'utf8').trim().split('\n').slice(1);
-const n = nText !== undefined ? Number(nText) : lines.length;
-const d = model.inputDimension;
-const points = lines.slice(0, n).map((l) => l.split(',').slice(0, d));
-const cpu = () => {
-  const u = process.cpuUsage();
-  return (u.user + u.system) / 1e6;
-};
+const { model, points } = onnxModelAndPoints(
+  modelFile!,
+  dataFile!,
+  nText !== undefined ? Number(nText) : undefined,
+);
+const cpu = cpuSeconds;
 let t = cpu();
 const partition = dataHoldingPartition(model, points, {
   predicates: 'filtered',

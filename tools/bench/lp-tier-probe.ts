@@ -9,24 +9,20 @@
  *     [--no-warm]   (the previous facet search: relaxation, then one LP per row)
  *     (--lp …,point-ridges: ridge angles at the data points, point-ridges.ts)
  */
-import { readFileSync } from 'node:fs';
 import { dataHoldingPartition, facetAdjacencyOf, lpGeometry } from '@mlgeo/model-partitions';
-import { readOnnxModel } from '@mlgeo/model-readers';
+import { cpuSeconds, onnxModelAndPoints } from './onnx-points.js';
 
 const args = process.argv.slice(2);
 const [modelFile, dataFile, nText] = args;
 const lpAt = args.indexOf('--lp');
 const parts = lpAt >= 0 ? args[lpAt + 1]!.split(',') : undefined;
 const want = (p: string) => parts === undefined || parts.includes(p);
-const model = readOnnxModel(readFileSync(modelFile!)).model;
-const lines = readFileSync(dataFile!, 'utf8').trim().split('\n').slice(1);
-const n = nText !== undefined && !nText.startsWith('--') ? Number(nText) : lines.length;
-const d = model.inputDimension;
-const points = lines.slice(0, n).map((l) => l.split(',').slice(0, d));
-const cpu = () => {
-  const u = process.cpuUsage();
-  return (u.user + u.system) / 1e6;
-};
+const { model, points, d } = onnxModelAndPoints(
+  modelFile!,
+  dataFile!,
+  nText !== undefined && !nText.startsWith('--') ? Number(nText) : undefined,
+);
+const cpu = cpuSeconds;
 let t = cpu();
 const lap = (name: string) => {
   const now = cpu();

@@ -12,7 +12,8 @@
  */
 import { readFileSync } from 'node:fs';
 import { Polytope } from '@mlgeo/exact-polytope';
-import { crossPolytope, randomSphereHPolytope } from '../fixtures/random-polytopes.js';
+import { randomSphereHPolytope } from '../fixtures/random-polytopes.js';
+import { warmUpPolytopes } from './polytope-warmup.js';
 
 const args = process.argv.slice(2);
 const opt = (name: string, fallback: string): string => {
@@ -35,20 +36,7 @@ const run = (A: number[][], b: number[], asFiltered: boolean): Polytope => {
   return p;
 };
 
-if (!args.includes('--no-warm')) {
-  // the warm-up of polytope-vs-lrs-qhull.ts
-  const warmStart = Date.now();
-  for (let s = 0; s < 3 || Date.now() - warmStart < 3000; s++) {
-    const w =
-      s < 3
-        ? randomSphereHPolytope(4, 16, 99 + s, 100)
-        : s % 3 === 0
-          ? crossPolytope(5)
-          : randomSphereHPolytope(s % 3 === 1 ? 6 : 7, s % 3 === 1 ? 36 : 28, 99 + s, 100);
-    run(w.A, w.b, false);
-    run(w.A, w.b, true);
-  }
-}
+if (!args.includes('--no-warm')) warmUpPolytopes(run);
 const lines: string[] = [];
 for (let s = 0; s < 3; s++) {
   const p = randomSphereHPolytope(d, m, 1000 * d + 10 * m + s, 100);

@@ -28,7 +28,8 @@
  */
 import { Rational } from '@mlgeo/exact-arith';
 import { Polytope, formatIne } from '@mlgeo/exact-polytope';
-import { crossPolytope, randomSphereHPolytope } from '../fixtures/random-polytopes.js';
+import { randomSphereHPolytope } from '../fixtures/random-polytopes.js';
+import { warmUpPolytopes } from './polytope-warmup.js';
 import { childCpu, cpuTimed } from './child-cpu.js';
 import { floatVertices } from './float-dd.js';
 import { fmtRatio, fmtSeconds, machineLine, markdownTable, median } from './stats.js';
@@ -112,23 +113,11 @@ function main(): void {
     `CPU time on a triangle (start-up, included in the tools' times): lrs ${fmtSeconds(lrsStart)}, qhalf ${fmtSeconds(qhalfStart)}`,
   );
   console.log(machineLine());
-  // warm up the JIT. d = 6, m = 36 and d = 7, m = 28 also exercise the filtered path's combined
-  // and fresh float rays (not reached at d = 4), whose functions are called only a few hundred
-  // times per polytope; the cross-polytope (degenerate: 16 facets on each vertex) exercises the
-  // tight index of the degenerate adjacency test, whose first call otherwise deoptimized the DD
-  // loop in the timed runs (session 7, --trace-deopt). The warm-up repeats for at least 3 s of wall
-  // time, so that the background compiler has delivered the optimized code under load.
-  const warmStart = Date.now();
-  for (let s = 0; s < 3 || Date.now() - warmStart < 3000; s++) {
-    const w =
-      s < 3
-        ? randomSphereHPolytope(4, 16, 99 + s, 100)
-        : s % 3 === 0
-          ? crossPolytope(5)
-          : randomSphereHPolytope(s % 3 === 1 ? 6 : 7, s % 3 === 1 ? 36 : 28, 99 + s, 100);
-    Polytope.fromHRep(w.A, w.b).vertices();
-    Polytope.fromHRep(w.A, w.b, { predicates: 'filtered' }).floatVertices();
-  }
+  // warm up the JIT (polytope-warmup.ts says why so long and on which polytopes)
+  warmUpPolytopes((A, b, filtered) => {
+    if (filtered) Polytope.fromHRep(A, b, { predicates: 'filtered' }).floatVertices();
+    else Polytope.fromHRep(A, b).vertices();
+  });
   const header = [
     'd',
     'm',

@@ -2,8 +2,8 @@
  * trackGeometry above ADJACENCY_LP_MAX_DIMENSION inputs (the Fashion-MNIST case, which ran out of
  * memory when every data cell's exact layer maps were formed): the edges come from data
  * certificates only and are a subset of the face-LP adjacency; the rest of the one-bit candidates is
- * counted as undecided; classes, boundary cells and accuracy equal an independent exact forward
- * pass in Rational arithmetic.
+ * counted as undecided; classes, boundary cells and accuracy equal the exact classes of
+ * `mlpClassAt` (itself tested against an independent Rational forward pass in model-partitions).
  */
 import { Rational } from '@mlgeo/exact-arith';
 import {
@@ -11,6 +11,7 @@ import {
   type ReluMlpModel,
   dataHoldingPartition,
   facetAdjacency,
+  mlpClassAt,
 } from '@mlgeo/model-partitions';
 import { describe, expect, it } from 'vitest';
 import { trackGeometry } from './track.js';
@@ -35,22 +36,6 @@ function setup(d: number, n: number) {
   return { model, points };
 }
 
-function exactClass(model: ReluMlpModel, x: readonly number[]): number {
-  let h = x.map((v) => Rational.from(v));
-  model.layers.forEach((layer, l) => {
-    const z = layer.weights.map((row, j) =>
-      row.reduce(
-        (acc, wk, k) => acc.add(Rational.from(wk).mul(h[k]!)),
-        Rational.from(layer.bias[j]!),
-      ),
-    );
-    h = l === model.layers.length - 1 ? z : z.map((v) => (v.sign() > 0 ? v : Rational.ZERO));
-  });
-  let k = 0;
-  for (let j = 1; j < h.length; j++) if (h[j]!.gt(h[k]!)) k = j;
-  return k;
-}
-
 describe('trackGeometry in high dimension', () => {
   const d = ADJACENCY_LP_MAX_DIMENSION + 2;
   const { model, points } = setup(d, 40);
@@ -72,7 +57,9 @@ describe('trackGeometry in high dimension', () => {
   }, 120_000);
 
   it('classes by an exact forward pass: accuracy and two-class cells', () => {
-    const classes = points.map((x) => exactClass(model, x));
+    // mlpClassAt is proven equal to an independent Rational forward pass (ties included) in
+    // model-partitions locate/class.test.ts; here: which point gets which class, and the counts
+    const classes = points.map((x) => mlpClassAt(model, x));
     const correct = classes.filter((k, i) => k === labels[i]).length;
     expect(row!.accuracy).toBe(correct / points.length);
     const data = dataHoldingPartition(model, points, { predicates: 'filtered' });
