@@ -13,8 +13,8 @@ import { pathToFileURL } from 'node:url';
 import { seededRandom } from '@mlgeo/exact-arith';
 import { describe, expect, it } from 'vitest';
 import { parseMemory } from './budget.js';
-import { runCli } from './cli.js';
 import { REPO_ROOT } from './testing/run-cli.js';
+import { runCliIn } from './testing/in-process.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'mlgeo-budget-'));
 
@@ -41,17 +41,7 @@ function netFile(name: string, sizes: number[], seed: number): string {
   return file;
 }
 
-async function run(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = '';
-  let stderr = '';
-  const code = await runCli(args, {
-    stdout: (s) => void (stdout += s),
-    stderr: (s) => void (stderr += s),
-    stderrIsTTY: false,
-    cwd: dir,
-  });
-  return { code, stdout, stderr };
-}
+const run = (args: readonly string[]) => runCliIn(dir, args);
 
 const TSX = pathToFileURL(join(REPO_ROOT, 'node_modules/tsx/dist/loader.mjs')).href;
 const BIN = join(REPO_ROOT, 'packages/cli/src/bin.ts');

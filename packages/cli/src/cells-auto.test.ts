@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { runCli } from './cli.js';
+import { runCliIn } from './testing/in-process.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'mlgeo-cli-cells-auto-'));
 copyFileSync(
@@ -21,17 +21,7 @@ copyFileSync(
 // petal length, width (cm) of a few iris flowers
 writeFileSync(join(dir, 'petals.csv'), 'x,y\n1.4,0.2\n4.7,1.4\n5.1,1.9\n6.0,2.5\n3.5,1.0\n');
 
-async function run(args: string[]) {
-  let stdout = '';
-  let stderr = '';
-  const code = await runCli(args, {
-    stdout: (s) => void (stdout += s),
-    stderr: (s) => void (stderr += s),
-    stderrIsTTY: false,
-    cwd: dir,
-  });
-  return { code, stdout, stderr };
-}
+const run = (args: readonly string[]) => runCliIn(dir, args);
 
 describe('--cells auto', () => {
   const domain = ['--domain', 'box:0,8,0,3'];

@@ -6,9 +6,9 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { runCli } from './cli.js';
 import type { ReportJson } from './report/types.js';
 import { writeSpecFiles } from './testing/spec-models.js';
+import { runCliIn } from './testing/in-process.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'mlgeo-cli-inprocess-'));
 writeSpecFiles(dir);
@@ -36,17 +36,7 @@ writeFileSync(
   }),
 );
 
-async function run(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = '';
-  let stderr = '';
-  const code = await runCli(args, {
-    stdout: (s) => void (stdout += s),
-    stderr: (s) => void (stderr += s),
-    stderrIsTTY: false,
-    cwd: dir,
-  });
-  return { code, stdout, stderr };
-}
+const run = (args: readonly string[]) => runCliIn(dir, args);
 
 describe('usage errors: exit 2, one line', () => {
   const cases: [string, string[], RegExp][] = [

@@ -8,8 +8,8 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { runCli } from './cli.js';
 import type { ReportJson } from './report/types.js';
+import { runCliIn } from './testing/in-process.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'mlgeo-cli-data-domain-'));
 const write = (name: string, text: string) => writeFileSync(join(dir, name), text);
@@ -60,17 +60,7 @@ write(
   }),
 );
 
-async function run(args: string[]) {
-  let stdout = '';
-  let stderr = '';
-  const code = await runCli(args, {
-    stdout: (s) => void (stdout += s),
-    stderr: (s) => void (stderr += s),
-    stderrIsTTY: false,
-    cwd: dir,
-  });
-  return { code, stdout, stderr };
-}
+const run = (args: readonly string[]) => runCliIn(dir, args);
 
 const report = async (args: string[]) => {
   const r = await run([...args, '--json']);

@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { runCli } from './cli.js';
+import { runCliIn } from './testing/in-process.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'mlgeo-cli-leaky-'));
 copyFileSync(
@@ -16,17 +16,7 @@ copyFileSync(
   join(dir, 'leaky.onnx'),
 );
 
-async function run(args: string[]) {
-  let stdout = '';
-  let stderr = '';
-  const code = await runCli(args, {
-    stdout: (s) => void (stdout += s),
-    stderr: (s) => void (stderr += s),
-    stderrIsTTY: false,
-    cwd: dir,
-  });
-  return { code, stdout, stderr };
-}
+const run = (args: readonly string[]) => runCliIn(dir, args);
 
 describe('analyze: leaky activations and a folded BatchNorm', () => {
   it('partitions the network, passes its self-checks and notes the float64 BatchNorm scales', async () => {

@@ -10,25 +10,15 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { runCli } from '../cli.js';
 import { REPO_ROOT } from '../testing/run-cli.js';
 import { CELLS_CSV_HEADER } from './cells-csv.js';
+import { runCliIn } from '../testing/in-process.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'mlgeo-report-options-'));
 const MODEL = join(REPO_ROOT, 'packages/cli/examples/moons-mlp.json');
 const DATA = join(REPO_ROOT, 'packages/cli/examples/moons.csv');
 
-async function run(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = '';
-  let stderr = '';
-  const code = await runCli(args, {
-    stdout: (s) => void (stdout += s),
-    stderr: (s) => void (stderr += s),
-    stderrIsTTY: false,
-    cwd: dir,
-  });
-  return { code, stdout, stderr };
-}
+const run = (args: readonly string[]) => runCliIn(dir, args);
 
 /** Every SPEC §1 object replaced by its float (what a float-only report should hold). */
 function floatsOf(value: unknown): unknown {

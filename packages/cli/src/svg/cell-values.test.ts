@@ -9,28 +9,18 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Resvg } from '@resvg/resvg-js';
 import { describe, expect, it } from 'vitest';
-import { runCli } from '../cli.js';
 import type { ReportJson } from '../report/types.js';
 import { writeSpecFiles } from '../testing/spec-models.js';
 import { curvatureColor } from './colors.js';
 import { renderPartitionSvg } from './render.js';
 import { sceneFromReport } from './scene.js';
+import { runCliIn } from '../testing/in-process.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'mlgeo-cli-colour-by-'));
 writeSpecFiles(dir);
 writeFileSync(join(dir, 'a-values.csv'), 'cell,value\n00,0\n01,1\n10,2\n11,3\n');
 
-async function run(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = '';
-  let stderr = '';
-  const code = await runCli(args, {
-    stdout: (s) => void (stdout += s),
-    stderr: (s) => void (stderr += s),
-    stderrIsTTY: false,
-    cwd: dir,
-  });
-  return { code, stdout, stderr };
-}
+const run = (args: readonly string[]) => runCliIn(dir, args);
 
 function pixelAt(svg: string, x: number, y: number): string {
   const image = new Resvg(svg, { font: { loadSystemFonts: false } }).render();
