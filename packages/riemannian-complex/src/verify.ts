@@ -33,6 +33,29 @@ const notApplicable = (name: string, why: string): CheckResult => ({
   detail: `not applicable: ${why}`,
 });
 
+/**
+ * A check's result from its failures: ok when there are none (`passed` says what was compared),
+ * otherwise the first few failures — cell indices (10 listed) or messages (5 listed).
+ */
+function fromFailures(
+  name: string,
+  failures: readonly number[] | readonly string[],
+  passed: string,
+): CheckResult {
+  const cells = typeof failures[0] === 'number';
+  return {
+    name,
+    ok: failures.length === 0,
+    applicable: true,
+    detail:
+      failures.length === 0
+        ? passed
+        : cells
+          ? `fails for cells ${failures.slice(0, 10).join(', ')}`
+          : failures.slice(0, 5).join('; '),
+  };
+}
+
 function volumeSum(c: RiemannianComplex): CheckResult {
   if (!c.complete) return notApplicable('volume-sum', 'partial partition');
   const total = c.cells.reduce((s, cell) => s.add(cell.volume), Rational.ZERO);
@@ -85,15 +108,11 @@ function minkowskiFloat(geometry: readonly CellGeometry[], d: number): CheckResu
     });
     if (!sum.every((x) => Math.abs(x.v) <= x.r * (1 + 2 ** -40))) failures.push(cell.index);
   }
-  return {
-    name: 'minkowski',
-    ok: failures.length === 0,
-    applicable: true,
-    detail:
-      failures.length === 0
-        ? `Σ_F vol(F)·n_F = 0 within the float error bounds for all ${geometry.length} cells`
-        : `fails for cells ${failures.slice(0, 10).join(', ')}`,
-  };
+  return fromFailures(
+    'minkowski',
+    failures,
+    `Σ_F vol(F)·n_F = 0 within the float error bounds for all ${geometry.length} cells`,
+  );
 }
 
 function sharedFaceAreasFloat(
@@ -119,15 +138,11 @@ function sharedFaceAreasFloat(
     });
     if (!ballsMeet(inner, shared[cell.index]!)) failures.push(cell.index);
   }
-  return {
-    name: 'shared-face-areas',
-    ok: failures.length === 0,
-    applicable: true,
-    detail:
-      failures.length === 0
-        ? `for all ${geometry.length} cells Σ shared-face areas = area of facets not on ∂X (float, within the error bounds)`
-        : `fails for cells ${failures.slice(0, 10).join(', ')}`,
-  };
+  return fromFailures(
+    'shared-face-areas',
+    failures,
+    `for all ${geometry.length} cells Σ shared-face areas = area of facets not on ∂X (float, within the error bounds)`,
+  );
 }
 
 function angleSumsFloat(c: RiemannianComplex): CheckResult {
@@ -139,15 +154,11 @@ function angleSumsFloat(c: RiemannianComplex): CheckResult {
       failures.push(
         `at (${r.point.map((x) => x.toString()).join(', ')}): Σθ = ${r.sum}, expected ${r.expectedSum}`,
       );
-  return {
-    name: 'angle-sums',
-    ok: failures.length === 0,
-    applicable: true,
-    detail:
-      failures.length === 0
-        ? `${c.ridges.length} ridges: sums match 2π / π / X's angle (float 1e-12)`
-        : failures.slice(0, 5).join('; '),
-  };
+  return fromFailures(
+    'angle-sums',
+    failures,
+    `${c.ridges.length} ridges: sums match 2π / π / X's angle (float 1e-12)`,
+  );
 }
 
 function angleSums(c: RiemannianComplex): CheckResult {
@@ -164,15 +175,11 @@ function angleSums(c: RiemannianComplex): CheckResult {
           (exactOk === false ? ' (exact rotation check fails)' : ''),
       );
   }
-  return {
-    name: 'angle-sums',
-    ok: failures.length === 0,
-    applicable: true,
-    detail:
-      failures.length === 0
-        ? `${c.ridges.length} ridges: sums match 2π / π / X's angle (float 1e-12; exact rotation identity at ${exact})`
-        : failures.slice(0, 5).join('; '),
-  };
+  return fromFailures(
+    'angle-sums',
+    failures,
+    `${c.ridges.length} ridges: sums match 2π / π / X's angle (float 1e-12; exact rotation identity at ${exact})`,
+  );
 }
 
 function minkowski(geometry: readonly CellGeometry[], d: number): CheckResult {
@@ -185,15 +192,11 @@ function minkowski(geometry: readonly CellGeometry[], d: number): CheckResult {
     });
     if (!sum.every((x) => x.isZero())) failures.push(cell.index);
   }
-  return {
-    name: 'minkowski',
-    ok: failures.length === 0,
-    applicable: true,
-    detail:
-      failures.length === 0
-        ? `Σ_F vol(F)·n_F = 0 exactly for all ${geometry.length} cells`
-        : `fails for cells ${failures.slice(0, 10).join(', ')}`,
-  };
+  return fromFailures(
+    'minkowski',
+    failures,
+    `Σ_F vol(F)·n_F = 0 exactly for all ${geometry.length} cells`,
+  );
 }
 
 function sharedFaceAreas(c: RiemannianComplex, geometry: readonly CellGeometry[]): CheckResult {
@@ -214,15 +217,11 @@ function sharedFaceAreas(c: RiemannianComplex, geometry: readonly CellGeometry[]
     });
     if (!inner.sub(shared[cell.index]!).isZero()) failures.push(cell.index);
   }
-  return {
-    name: 'shared-face-areas',
-    ok: failures.length === 0,
-    applicable: true,
-    detail:
-      failures.length === 0
-        ? `for all ${geometry.length} cells Σ shared-face areas = area of facets not on ∂X (exact)`
-        : `fails for cells ${failures.slice(0, 10).join(', ')}`,
-  };
+  return fromFailures(
+    'shared-face-areas',
+    failures,
+    `for all ${geometry.length} cells Σ shared-face areas = area of facets not on ∂X (exact)`,
+  );
 }
 
 function nerveEuler(c: RiemannianComplex, geometry: readonly CellGeometry[]): CheckResult {
