@@ -38,7 +38,8 @@ export interface HAnalysis {
   stats: DDStats;
 }
 
-function emptyAnalysis(stats: DDStats, hull: bigint[][]): HAnalysis {
+/** The analysis of an empty polyhedron (H-side: infeasible rows; V-side: no points). */
+export function emptyAnalysis(stats: DDStats, hull: bigint[][]): HAnalysis {
   return {
     empty: true,
     dimension: -1,

@@ -24,7 +24,7 @@ import type { IntegerVRep } from '../vrep.js';
 import { bitsToList, isSubset, popcount, setBit, wordCount } from './bitset.js';
 import { enumerateCone, newDDStats, type DDStats, type SignMode } from './cone.js';
 import { compareFractions, compareInts } from './order.js';
-import { exactFloatVertices, type HAnalysis } from './hside.js';
+import { emptyAnalysis, exactFloatVertices, type HAnalysis } from './hside.js';
 
 export interface VAnalysis {
   /** The polyhedron as an irredundant H-representation (facets, affine-hull equations). */
@@ -55,19 +55,7 @@ export function analyzeVRep(v: IntegerVRep, mode: SignMode): VAnalysis {
     const hrep: IntegerHRep = { d: v.d, ineq: [], eq: [], infeasible: true };
     return {
       hrep,
-      analysis: {
-        empty: true,
-        dimension: -1,
-        vertexRays: [],
-        floatVertices: () => ({ points: [], error: 0 }),
-        rays: [],
-        lines: [],
-        facetRows: [],
-        incidence: [],
-        rayIncidence: [],
-        hull: [],
-        stats,
-      },
+      analysis: emptyAnalysis(stats, []),
     };
   }
   const cone = enumerateCone({ n, ineq: v.generators, eq: v.lines, mode });
