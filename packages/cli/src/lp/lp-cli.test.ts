@@ -5,7 +5,7 @@
  * confirms it and rejects a tampered ridge cosine, Chebyshev radius and adjacency certificate;
  * `--only cells` writes no measures; the volume-free data complex carries `mass`/`unit`.
  */
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { seededRandom } from '@mlgeo/exact-arith';
@@ -71,6 +71,21 @@ describe('mlgeo analyze --geometry lp', () => {
     expect(lp.complex!.metric!.vertexWeight).toBe('mass');
     expect(lp.complex!.metric!.edgeLength).toBe('unit');
     expect(verifyReport(lp).claims).toBeGreaterThan(0);
+  }, 120_000);
+
+  it('the data block (labels, counts) is the vertex path’s', async () => {
+    writeNet('net3l', [3, 5, 4, 2], 12, 30);
+    const csv = readFileSync(join(dir, 'net3l.csv'), 'utf8').trim().split('\n');
+    writeFileSync(
+      join(dir, 'net3l.csv'),
+      csv.map((line, i) => `${line},${i === 0 ? 'label' : i % 2}`).join('\n') + '\n',
+    );
+    const args = ['net3l.json', '--data', 'net3l.csv', '--cells', 'data'];
+    const lp = await report([...args, '--geometry', 'lp']);
+    const vx = await report([...args, '--geometry', 'vertices']);
+    expect(lp.data!.labels).toBeDefined();
+    expect(lp.data).toEqual(vx.data);
+    expect(lp.model).toEqual(vx.model);
   }, 120_000);
 
   it('6-D: LP tier by default, verified, tampering caught', async () => {

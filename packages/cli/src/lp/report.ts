@@ -4,9 +4,9 @@
  * and output maps but no volume or centroid, the volume-free data complex, and the `lp` block.
  */
 import { Rational } from '@mlgeo/exact-arith';
-import { adapterFor } from '@mlgeo/model-partitions';
 import type { ComplexJson } from '@mlgeo/riemannian-complex';
 import { hrepJson, type ReportInput } from '../report/build.js';
+import { reportDataJson, reportModelJson } from '../report/report-json.js';
 import { REPORT_SCHEMA, REPORT_VERSION, type CellJson, type ReportJson } from '../report/types.js';
 import { TOOL_NAME, TOOL_VERSION } from '../version.js';
 
@@ -45,30 +45,19 @@ export function buildLpReport(
     shard?: ReportJson['shard'];
   },
 ): ReportJson {
-  const { partition, read } = input;
-  const adapter = adapterFor(read.model);
+  const { partition } = input;
   const started = performance.now();
-  const model: ReportJson['model'] = {
-    file: input.modelFile,
-    format: read.format,
-    kind: read.model.kind,
-    inputDimension: read.model.inputDimension,
-    sha256: input.sha256,
-  };
-  const architecture = adapter.architecture?.(read.model);
-  if (architecture) model.architecture = architecture;
   const box = boxOf(input.domain.A, input.domain.b);
   const volume = box
     ? input.measures === 'exact'
       ? box.lo.reduce((v, l, k) => v.mul(box.hi[k]!.sub(l)), Rational.ONE).toJSON()
       : box.lo.reduce((v, l, k) => v * box.hi[k]!.sub(l).toNumber(), 1)
     : undefined;
-  const inCells = partition.cells.reduce((s, c) => s + (c.dataCount ?? 0), 0);
   return {
     schema: REPORT_SCHEMA,
     version: REPORT_VERSION,
     tool: { name: TOOL_NAME, version: TOOL_VERSION, command: input.command },
-    model,
+    model: reportModelJson(input),
     domain: {
       hrep: hrepJson(input.domain.A.map((a, i) => ({ a, b: input.domain.b[i]! }))),
       ...(volume !== undefined ? { volume } : {}),
@@ -76,14 +65,7 @@ export function buildLpReport(
     },
     predicates: input.predicates,
     measures: input.measures,
-    data: input.data
-      ? {
-          file: input.data.file,
-          points: input.data.points.points.length,
-          inCells,
-          outside: partition.outside ?? 0,
-        }
-      : null,
+    data: reportDataJson(input, partition),
     partition: {
       mode: 'data',
       geometry: 'lp',

@@ -209,6 +209,48 @@ function cellJson(
   return out;
 }
 
+/** The report's `model` block: file, format, kind, input dimension, hash, architecture. */
+export function reportModelJson(
+  input: Pick<ReportInput, 'modelFile' | 'read' | 'sha256'>,
+): ReportJson['model'] {
+  const { read } = input;
+  const model: ReportJson['model'] = {
+    file: input.modelFile,
+    format: read.format,
+    kind: read.model.kind,
+    inputDimension: read.model.inputDimension,
+    sha256: input.sha256,
+  };
+  const architecture = adapterFor(read.model).architecture?.(read.model);
+  if (architecture) model.architecture = architecture;
+  return model;
+}
+
+/** The report's `data` block (null without `--data`): counts, the label and index columns. */
+export function reportDataJson(
+  input: Pick<ReportInput, 'data'>,
+  partition: { cells: readonly { dataCount?: number }[]; outside?: number },
+): ReportJson['data'] {
+  if (!input.data) return null;
+  const { points } = input.data;
+  return {
+    file: input.data.file,
+    points: points.points.length,
+    inCells: partition.cells.reduce((s, c) => s + (c.dataCount ?? 0), 0),
+    outside: partition.outside ?? 0,
+    ...(points.labelsFrom !== undefined
+      ? {
+          labels: {
+            column: points.labelColumn ?? 'labels',
+            from: points.labelsFrom,
+            ...(points.classNames ? { classNames: points.classNames } : {}),
+          },
+        }
+      : {}),
+    ...(points.indexColumn !== undefined ? { indexColumn: points.indexColumn } : {}),
+  };
+}
+
 /** The report's `tool` field without the command line: the writer's name and version. */
 export interface ReportTool {
   name: 'mlgeo';
@@ -218,7 +260,6 @@ export interface ReportTool {
 /** Builds the report object written by `tool` (pure; the caller serialises it). */
 export function reportJson(input: ReportInput, tool: ReportTool): ReportJson {
   const { partition, read } = input;
-  const kind = read.model.kind;
   const adapter = adapterFor(read.model);
   const started = performance.now();
   const omitted = input.omitted ?? [];
@@ -250,21 +291,11 @@ export function reportJson(input: ReportInput, tool: ReportTool): ReportJson {
   const domainVolume = exact
     ? partition.domain.volume().toJSON()
     : partition.domain.volume({ measures: 'float' });
-  const model: ReportJson['model'] = {
-    file: input.modelFile,
-    format: read.format,
-    kind,
-    inputDimension: read.model.inputDimension,
-    sha256: input.sha256,
-  };
-  const architecture = adapter.architecture?.(read.model);
-  if (architecture) model.architecture = architecture;
-  const inCells = partition.cells.reduce((s, c) => s + (c.dataCount ?? 0), 0);
   return {
     schema: REPORT_SCHEMA,
     version: REPORT_VERSION,
     tool: { name: tool.name, version: tool.version, command: input.command },
-    model,
+    model: reportModelJson(input),
     domain: {
       hrep: hrepJson(input.domain.A.map((a, i) => ({ a, b: input.domain.b[i]! }))),
       volume: domainVolume,
@@ -272,28 +303,7 @@ export function reportJson(input: ReportInput, tool: ReportTool): ReportJson {
     },
     predicates: input.predicates,
     measures: input.measures,
-    data: input.data
-      ? {
-          file: input.data.file,
-          points: input.data.points.points.length,
-          inCells,
-          outside: partition.outside ?? 0,
-          ...(input.data.points.labelsFrom !== undefined
-            ? {
-                labels: {
-                  column: input.data.points.labelColumn ?? 'labels',
-                  from: input.data.points.labelsFrom,
-                  ...(input.data.points.classNames
-                    ? { classNames: input.data.points.classNames }
-                    : {}),
-                },
-              }
-            : {}),
-          ...(input.data.points.indexColumn !== undefined
-            ? { indexColumn: input.data.points.indexColumn }
-            : {}),
-        }
-      : null,
+    data: reportDataJson(input, partition),
     partition: {
       mode: input.mode,
       ...(input.modeReason !== undefined ? { modeReason: input.modeReason } : {}),
