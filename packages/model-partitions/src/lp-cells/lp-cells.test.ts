@@ -231,6 +231,27 @@ describe('LP tier against the vertex-based path (d = 2, 3)', () => {
     );
   });
 
+  it('leaky ReLU networks (per-unit slopes): the inside tests hold the inactive units at slope·z', () => {
+    // regression: the LP tier's masked forward passes zeroed inactive units, so facets, certificates
+    // and Chebyshev balls of leaky cells were wrong (seeds 1 and 6 of 2→5→4→1, seed 1 of 3→4→3→3)
+    const slopes = ['1/8', '1/5', '3/10', '1/100'];
+    const leaky = (model: ReluMlpModel, seed: number): ReluMlpModel => ({
+      ...model,
+      layers: model.layers.map((layer, l) =>
+        l < model.layers.length - 1
+          ? { ...layer, negativeSlopes: layer.bias.map((_, j) => R(slopes[(seed + l + j) % 4]!)) }
+          : layer,
+      ),
+    });
+    for (const seed of [1, 2, 6]) {
+      compareWithFullPartition(
+        leaky(randomMlp([2, 5, 4, 1], seed), seed),
+        randomPoints(2, 40, seed + 1),
+      );
+    }
+    compareWithFullPartition(leaky(randomMlp([3, 4, 3, 3], 1), 1), randomPoints(3, 30, 3));
+  });
+
   it('certified decision margins: the nearest local boundary point is a zero of the network', () => {
     // f = relu(x) + relu(y) − 1 + relu(x − 3/4)·2: the boundary x + y = 1 bends at x = 3/4
     const model: ReluMlpModel = {
