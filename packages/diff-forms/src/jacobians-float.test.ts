@@ -9,7 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { floatMlpOf } from './float-net.js';
 import { outputJacobiansFloat } from './jacobians-float.js';
 import { cellLayerMaps } from './layer-maps.js';
-import { arbitraryMlp, randomFloatMlp } from './test-helpers.js';
+import { arbitraryLeakyMlp, arbitraryMlp, randomFloatMlp } from './test-helpers.js';
 
 describe('outputJacobiansFloat', () => {
   it('equals the exact output map A_L of every data-holding cell', () => {
@@ -39,6 +39,34 @@ describe('outputJacobiansFloat', () => {
         },
       ),
       { numRuns: 20, seed: 23 },
+    );
+  });
+
+  it('leaky hidden layers: equals the exact output map of the leaky cells', () => {
+    fc.assert(
+      fc.property(
+        arbitraryLeakyMlp(5, [4, 3]),
+        fc.array(fc.array(fc.integer({ min: 1, max: 96 }), { minLength: 5, maxLength: 5 }), {
+          minLength: 3,
+          maxLength: 15,
+        }),
+        (model, raw) => {
+          const points = raw.map((p) => p.map((v) => Rational.of(v, 97)));
+          const exact = dataHoldingPartition(model, points);
+          const fast = outputJacobiansFloat(
+            floatMlpOf(model),
+            points.map((p) => p.map((v) => v.toNumber())),
+          );
+          expect(fast.map((g) => g.label)).toEqual(exact.cells.map((c) => c.label));
+          fast.forEach((g, i) => {
+            const A = cellLayerMaps(exact.cells[i]!).at(-1)!.A;
+            g.jacobian.forEach((row, j) =>
+              row.forEach((v, k) => expect(Math.abs(v - A[j]![k]!.toNumber())).toBeLessThan(1e-12)),
+            );
+          });
+        },
+      ),
+      { numRuns: 12, seed: 29 },
     );
   });
 

@@ -57,6 +57,21 @@ export function arbitraryMlp(d: number, widths: number[]): fc.Arbitrary<ReluMlpM
     .map((layers) => mlp(d, layers));
 }
 
+/** {@link arbitraryMlp} with leaky hidden layers: each unit's negative slope in {0, 1/10, 1/4, 1/2, 2}. */
+export function arbitraryLeakyMlp(d: number, widths: number[]): fc.Arbitrary<ReluMlpModel> {
+  const slope = fc.constantFrom('0', '1/10', '1/4', '1/2', '2').map((v) => Rational.from(v));
+  return arbitraryMlp(d, widths).chain((model) =>
+    fc
+      .tuple(...widths.map((w) => fc.array(slope, { minLength: w, maxLength: w })))
+      .map((slopes) => ({
+        ...model,
+        layers: model.layers.map((layer, l) =>
+          l < widths.length ? { ...layer, negativeSlopes: slopes[l]! } : layer,
+        ),
+      })),
+  );
+}
+
 /** A seeded float64 MLP 2 → widths → 1 with N(0, 1)-ish weights and biases centred on the unit square. */
 export function randomFloatMlp(seed: number, d: number, widths: number[]) {
   const rnd = seededRandom(seed);

@@ -10,6 +10,7 @@ import { affineFromIntegers, isConstantAffine } from './affine.js';
 import { cellFromVCell, defineLazy } from './cell.js';
 import {
   type IntMap,
+  cellMapSlopes,
   evaluateMap,
   firstMap,
   integerLayers,
@@ -34,6 +35,7 @@ export function mlpCells(
   onProgress?: ProgressCallback,
 ): PartitionCell[] {
   const layers = integerLayers(model);
+  const slopes = cellMapSlopes(model);
   const L = layers.length;
   let states: State[] = [{ cell: domainCell, bits: [], maps: [firstMap(layers[0]!)] }];
   for (let l = 0; l < L - 1; l++) {
@@ -89,7 +91,7 @@ export function mlpCells(
     defineLazy(cell, 'mlp', () => {
       // the output map now; the hidden layers' maps (wide, slow to reduce) when first asked for
       const output = toAffineMap(out);
-      const maps = { pattern: st.bits, output } as MlpCellMaps;
+      const maps = { pattern: st.bits, output, ...slopes } as MlpCellMaps;
       defineLazy(maps, 'layerMaps', () =>
         st.maps.map((m, i) => (i === st.maps.length - 1 ? output : toAffineMap(m))),
       );
