@@ -46,7 +46,9 @@ export function hasLeak(model: ReluMlpModel): boolean {
 }
 
 /** `{ negativeSlopes }` of a cell's {@link MlpCellMaps} for a leaky net (hidden layers), else `{}`. */
-export function cellMapSlopes(model: ReluMlpModel): { negativeSlopes?: (Rational[] | undefined)[] } {
+export function cellMapSlopes(model: ReluMlpModel): {
+  negativeSlopes?: (Rational[] | undefined)[];
+} {
   if (!hasLeak(model)) return {};
   return { negativeSlopes: model.layers.slice(0, -1).map((l) => l.negativeSlopes) };
 }
