@@ -9,20 +9,18 @@ import { describe, expect, it } from 'vitest';
 import { floatMlpOf } from './float-net.js';
 import { outputJacobiansFloat } from './jacobians-float.js';
 import { cellLayerMaps } from './layer-maps.js';
-import { arbitraryLeakyMlp, arbitraryMlp, randomFloatMlp } from './test-helpers.js';
+import {
+  arbitraryLeakyMlp,
+  arbitraryMlp,
+  exactPreActivations,
+  randomFloatMlp,
+} from './test-helpers.js';
 
 /** True when an exact forward pass at x meets a hidden pre-activation z = 0. */
-function onSomeHyperplane(model: ReluMlpModel, x: readonly Rational[]): boolean {
-  let h = x;
-  for (const layer of model.layers.slice(0, -1)) {
-    const z = layer.weights.map((row, j) =>
-      row.reduce((s, w, k) => s.add(w.mul(h[k]!)), layer.bias[j]!),
-    );
-    if (z.some((v) => v.isZero())) return true;
-    h = z.map((v, j) => (v.sign() > 0 ? v : v.mul(layer.negativeSlopes?.[j] ?? Rational.ZERO)));
-  }
-  return false;
-}
+const onSomeHyperplane = (model: ReluMlpModel, x: readonly Rational[]) =>
+  exactPreActivations(model, x)
+    .slice(0, -1)
+    .some((z) => z.some((v) => v.isZero()));
 
 /** outputJacobiansFloat against the exact output maps of the data-holding cells of random models. */
 function checkAgainstExactMaps(models: fc.Arbitrary<ReluMlpModel>, numRuns: number, seed: number) {

@@ -9,7 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { type FloatMlp, cloneMlp, modelOfFloatMlp, type MlpGradient } from './float-net.js';
 import { type PenaltyOptions, cellMasses, networkPenalty, planePenalty } from './penalties.js';
 import { planeCells } from './plane-cells.js';
-import { randomFloatMlp } from './test-helpers.js';
+import { leakyFloatMlp, randomFloatMlp } from './test-helpers.js';
 
 describe('planeCells', () => {
   for (const [seed, widths] of [
@@ -68,16 +68,6 @@ function expectClose(analytic: MlpGradient, numeric: MlpGradient): number {
   return n.filter((v) => Math.abs(v) > 1e-8 * scale).length;
 }
 
-/** The net with leaky hidden layers: unit j of hidden layer l has slope (1 + (j + l) mod 3) / 10. */
-const leaky = (net: FloatMlp): FloatMlp => ({
-  ...net,
-  layers: net.layers.map((layer, l) =>
-    l < net.layers.length - 1
-      ? { ...layer, negativeSlopes: layer.bias.map((_, j) => (1 + ((j + l) % 3)) / 10) }
-      : layer,
-  ),
-});
-
 const points = Array.from({ length: 200 }, (_, i) => [
   ((i * 37) % 200) / 200 + 0.0025,
   ((i * 91) % 200) / 200 + 0.0025,
@@ -113,7 +103,7 @@ describe('penalty gradients equal central differences (float64)', () => {
 
 describe('leaky hidden layers (inactive units pass α·z)', () => {
   it('planeCells: the same cells and areas as the exact partition of the leaky net', () => {
-    const net = leaky(randomFloatMlp(4, 2, [3, 3, 2]));
+    const net = leakyFloatMlp(randomFloatMlp(4, 2, [3, 3, 2]));
     const cells = planeCells(net);
     // the exact leaky model written here from the numbers (not through modelOfFloatMlp)
     const model: ReluMlpModel = {
@@ -139,7 +129,7 @@ describe('leaky hidden layers (inactive units pass α·z)', () => {
   });
   for (const [name, options] of [cases[0]!, cases[1]!, cases[3]!]) {
     it(`${name}: gradients equal central differences on a 2→4→4→1 leaky net`, () => {
-      const net = leaky(randomFloatMlp(12, 2, [4, 4]));
+      const net = leakyFloatMlp(randomFloatMlp(12, 2, [4, 4]));
       const { value, gradient } = networkPenalty(net, options);
       expect(value).toBeGreaterThan(0);
       // the value on the leaky net's cells (planeCells, checked against the exact partition above)

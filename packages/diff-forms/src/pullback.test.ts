@@ -22,7 +22,7 @@ import {
   pullbackHyperplane,
   pullbackMetric,
 } from './pullback.js';
-import { arbitraryLeakyMlp, arbitraryMlp, specD } from './test-helpers.js';
+import { arbitraryLeakyMlp, arbitraryMlp, exactPreActivations, specD } from './test-helpers.js';
 
 const F = RationalField;
 const r = (v: number | string) => Rational.from(v);
@@ -336,16 +336,7 @@ describe('data-holding cells in 5-D', () => {
             const maps = cellLayerMaps(cell);
             // the network at each point of the cell = its cell's output map (an independent forward pass)
             for (const i of cell.dataIndices!) {
-              let h = points[i]!;
-              model.layers.forEach((layer, l) => {
-                const z = layer.weights.map((row, j) =>
-                  row.reduce((s, w, k) => s.add(w.mul(h[k]!)), layer.bias[j]!),
-                );
-                h =
-                  l < model.layers.length - 1
-                    ? z.map((v) => (v.sign() > 0 ? v : Rational.ZERO))
-                    : z;
-              });
+              const h = exactPreActivations(model, points[i]!).at(-1)!;
               const out = maps[maps.length - 1]!;
               const f = out.A[0]!.reduce((s, a, k) => s.add(a.mul(points[i]![k]!)), out.c[0]!);
               expect(f.equals(h[0]!)).toBe(true);
