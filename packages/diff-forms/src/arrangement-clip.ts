@@ -15,7 +15,8 @@ export function polyArea(x: Float64Array, y: Float64Array, s: number, n: number)
 }
 
 /** clipSide's results: area, then the bounding box (centre x, y, half-sizes x, y). */
-export const clipInfo = new Float64Array(5);
+export const clipInfo = new Float64Array(10);
+export const clipCounts = new Int32Array(2);
 
 /**
  * Appends to the vertex pool the part of polygon (s, n) where σ(w·x + c) ≥ 0 (σ = ±1), given the
@@ -89,4 +90,115 @@ export function clipSide(s: number, n: number, cut: number, sign: number): numbe
   clipInfo[3] = 0.5 * (x1 - x0) * (1 + 1e-9) + tiny;
   clipInfo[4] = 0.5 * (y1 - y0) * (1 + 1e-9) + tiny;
   return p - ps;
+}
+
+/** Both parts in one pass (positive at the pool's end, negative right behind it); see clipSide. */
+export function clipBoth(s: number, n: number, cut: number): void {
+  const A = arena;
+  const h = A.h.a;
+  const X = A.x.a;
+  const Y = A.y.a;
+  const T = A.tag.a;
+  const ps = A.x.n;
+  const ns0 = ps + 2 * n;
+  let p = ps;
+  let q = ns0;
+  let ppx = 0;
+  let ppy = 0;
+  let pa = 0;
+  let px0 = Infinity;
+  let px1 = -Infinity;
+  let py0 = Infinity;
+  let py1 = -Infinity;
+  let qpx = 0;
+  let qpy = 0;
+  let qa = 0;
+  let qx0 = Infinity;
+  let qx1 = -Infinity;
+  let qy0 = Infinity;
+  let qy1 = -Infinity;
+  for (let i = 0; i < n; i++) {
+    const ha = h[i]!;
+    const hb = h[i + 1 === n ? 0 : i + 1]!;
+    const x = X[s + i]!;
+    const y = Y[s + i]!;
+    const tg = T[s + i]!;
+    if (ha >= 0) {
+      X[p] = x;
+      Y[p] = y;
+      T[p] = ha === 0 && hb < 0 ? cut : tg;
+      if (p > ps) pa += ppx * y - ppy * x;
+      ppx = x;
+      ppy = y;
+      if (x < px0) px0 = x;
+      if (x > px1) px1 = x;
+      if (y < py0) py0 = y;
+      if (y > py1) py1 = y;
+      p++;
+    }
+    if (ha <= 0) {
+      X[q] = x;
+      Y[q] = y;
+      T[q] = ha === 0 && hb > 0 ? cut : tg;
+      if (q > ns0) qa += qpx * y - qpy * x;
+      qpx = x;
+      qpy = y;
+      if (x < qx0) qx0 = x;
+      if (x > qx1) qx1 = x;
+      if (y < qy0) qy0 = y;
+      if (y > qy1) qy1 = y;
+      q++;
+    }
+    if ((ha > 0 && hb < 0) || (ha < 0 && hb > 0)) {
+      const j = i + 1 === n ? s : s + i + 1;
+      const t = ha / (ha - hb);
+      const cx = x + t * (X[j]! - x);
+      const cy = y + t * (Y[j]! - y);
+      X[p] = cx;
+      Y[p] = cy;
+      T[p] = ha > 0 ? cut : tg;
+      if (p > ps) pa += ppx * cy - ppy * cx;
+      ppx = cx;
+      ppy = cy;
+      if (cx < px0) px0 = cx;
+      if (cx > px1) px1 = cx;
+      if (cy < py0) py0 = cy;
+      if (cy > py1) py1 = cy;
+      p++;
+      X[q] = cx;
+      Y[q] = cy;
+      T[q] = ha < 0 ? cut : tg;
+      if (q > ns0) qa += qpx * cy - qpy * cx;
+      qpx = cx;
+      qpy = cy;
+      if (cx < qx0) qx0 = cx;
+      if (cx > qx1) qx1 = cx;
+      if (cy < qy0) qy0 = cy;
+      if (cy > qy1) qy1 = cy;
+      q++;
+    }
+  }
+  if (p > ps) pa += ppx * Y[ps]! - ppy * X[ps]!;
+  if (q > ns0) qa += qpx * Y[ns0]! - qpy * X[ns0]!;
+  const ns = p;
+  for (let k = ns0; k < q; k++) {
+    X[p] = X[k]!;
+    Y[p] = Y[k]!;
+    T[p++] = T[k]!;
+  }
+  let tiny = 1e-12 * (Math.abs(px0) + Math.abs(px1) + Math.abs(py0) + Math.abs(py1));
+  clipInfo[0] = pa / 2;
+  clipInfo[1] = 0.5 * (px0 + px1);
+  clipInfo[2] = 0.5 * (py0 + py1);
+  clipInfo[3] = 0.5 * (px1 - px0) * (1 + 1e-9) + tiny;
+  clipInfo[4] = 0.5 * (py1 - py0) * (1 + 1e-9) + tiny;
+  tiny = 1e-12 * (Math.abs(qx0) + Math.abs(qx1) + Math.abs(qy0) + Math.abs(qy1));
+  clipInfo[5] = qa / 2;
+  clipInfo[6] = 0.5 * (qx0 + qx1);
+  clipInfo[7] = 0.5 * (qy0 + qy1);
+  clipInfo[8] = 0.5 * (qx1 - qx0) * (1 + 1e-9) + tiny;
+  clipInfo[9] = 0.5 * (qy1 - qy0) * (1 + 1e-9) + tiny;
+  A.x.n = A.y.n = A.tag.n = p;
+  clipCounts[0] = ns - ps;
+  clipCounts[1] = p - ns;
 }

@@ -12,7 +12,7 @@
  * W_{l+1}[:, k] A_l[k] + …), so parts that share their first bits share that work. Everything lives
  * in one arena that grows and is reused from call to call (arrangement-store.ts).
  */
-import { clipInfo, clipSide, polyArea } from './arrangement-clip.js';
+import { clipBoth, clipCounts, clipInfo, polyArea } from './arrangement-clip.js';
 import {
   type ArrangementPenaltyOptions,
   beginPenalty,
@@ -358,15 +358,16 @@ function cutRegion(
         A.y.reserve(4 * n);
         A.tag.reserve(4 * n);
         const sp = A.x.n;
-        const np = clipSide(s, n, cut, 1);
+        clipBoth(s, n, cut);
+        const np = clipCounts[0]!;
         const ap = clipInfo[0]!;
         const bx = clipInfo[1]!;
         const by = clipInfo[2]!;
         const bhx = clipInfo[3]!;
         const bhy = clipInfo[4]!;
-        const sn = A.x.n;
-        const nn = clipSide(s, n, cut, -1);
-        const an = clipInfo[0]!;
+        const sn = sp + np;
+        const nn = clipCounts[1]!;
+        const an = clipInfo[5]!;
         if (ap > minArea && an > minArea) {
           // the new part (negative side) copies the words and key (bit j is 0 in both so far)
           const q = nParts++;
@@ -375,10 +376,10 @@ function cutRegion(
           PA[q] = an;
           KY[q] = KY[p]!;
           for (let i = 0; i < nw; i++) WD[wb + q * nw + i] = WD[wb + p * nw + i]!;
-          D[4 * q] = clipInfo[1]!;
-          D[4 * q + 1] = clipInfo[2]!;
-          D[4 * q + 2] = clipInfo[3]!;
-          D[4 * q + 3] = clipInfo[4]!;
+          D[4 * q] = clipInfo[6]!;
+          D[4 * q + 1] = clipInfo[7]!;
+          D[4 * q + 2] = clipInfo[8]!;
+          D[4 * q + 3] = clipInfo[9]!;
           PS[p] = sp;
           PL[p] = np;
           PA[p] = ap;
