@@ -93,7 +93,7 @@ export function clipSide(s: number, n: number, cut: number, sign: number): numbe
 }
 
 /** Both parts in one pass (positive at the pool's end, negative right behind it); see clipSide. */
-export function clipBoth(s: number, n: number, cut: number): void {
+export function clipBoth(s: number, n: number, cut: number, boxes: boolean): void {
   const A = arena;
   const h = A.h.a;
   const X = A.x.a;
@@ -130,10 +130,12 @@ export function clipBoth(s: number, n: number, cut: number): void {
       if (p > ps) pa += ppx * y - ppy * x;
       ppx = x;
       ppy = y;
-      if (x < px0) px0 = x;
-      if (x > px1) px1 = x;
-      if (y < py0) py0 = y;
-      if (y > py1) py1 = y;
+      if (boxes) {
+        if (x < px0) px0 = x;
+        if (x > px1) px1 = x;
+        if (y < py0) py0 = y;
+        if (y > py1) py1 = y;
+      }
       p++;
     }
     if (ha <= 0) {
@@ -143,10 +145,12 @@ export function clipBoth(s: number, n: number, cut: number): void {
       if (q > ns0) qa += qpx * y - qpy * x;
       qpx = x;
       qpy = y;
-      if (x < qx0) qx0 = x;
-      if (x > qx1) qx1 = x;
-      if (y < qy0) qy0 = y;
-      if (y > qy1) qy1 = y;
+      if (boxes) {
+        if (x < qx0) qx0 = x;
+        if (x > qx1) qx1 = x;
+        if (y < qy0) qy0 = y;
+        if (y > qy1) qy1 = y;
+      }
       q++;
     }
     if ((ha > 0 && hb < 0) || (ha < 0 && hb > 0)) {
@@ -160,10 +164,12 @@ export function clipBoth(s: number, n: number, cut: number): void {
       if (p > ps) pa += ppx * cy - ppy * cx;
       ppx = cx;
       ppy = cy;
-      if (cx < px0) px0 = cx;
-      if (cx > px1) px1 = cx;
-      if (cy < py0) py0 = cy;
-      if (cy > py1) py1 = cy;
+      if (boxes) {
+        if (cx < px0) px0 = cx;
+        if (cx > px1) px1 = cx;
+        if (cy < py0) py0 = cy;
+        if (cy > py1) py1 = cy;
+      }
       p++;
       X[q] = cx;
       Y[q] = cy;
@@ -171,10 +177,12 @@ export function clipBoth(s: number, n: number, cut: number): void {
       if (q > ns0) qa += qpx * cy - qpy * cx;
       qpx = cx;
       qpy = cy;
-      if (cx < qx0) qx0 = cx;
-      if (cx > qx1) qx1 = cx;
-      if (cy < qy0) qy0 = cy;
-      if (cy > qy1) qy1 = cy;
+      if (boxes) {
+        if (cx < qx0) qx0 = cx;
+        if (cx > qx1) qx1 = cx;
+        if (cy < qy0) qy0 = cy;
+        if (cy > qy1) qy1 = cy;
+      }
       q++;
     }
   }
