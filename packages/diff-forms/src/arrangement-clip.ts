@@ -210,3 +210,130 @@ export function clipBoth(s: number, n: number, cut: number, boxes: boolean): voi
   clipCounts[0] = ns - ps;
   clipCounts[1] = p - ns;
 }
+
+/** Copies vertices s + i0 … s + i1 − 1 of the pool to position p; returns the new p. */
+function copyRun(
+  X: Float64Array,
+  Y: Float64Array,
+  T: Int32Array,
+  s: number,
+  i0: number,
+  i1: number,
+  p: number,
+): number {
+  for (let i = i0; i < i1; i++) {
+    X[p] = X[s + i]!;
+    Y[p] = Y[s + i]!;
+    T[p++] = T[s + i]!;
+  }
+  return p;
+}
+
+/** Bounding box of polygon (p, n) of the pool into clipInfo[at …] (as clipBoth computes it). */
+function boxInto(X: Float64Array, Y: Float64Array, p: number, n: number, at: number): void {
+  let x0 = Infinity;
+  let x1 = -Infinity;
+  let y0 = Infinity;
+  let y1 = -Infinity;
+  for (let i = p; i < p + n; i++) {
+    const x = X[i]!;
+    const y = Y[i]!;
+    if (x < x0) x0 = x;
+    if (x > x1) x1 = x;
+    if (y < y0) y0 = y;
+    if (y > y1) y1 = y;
+  }
+  const tiny = 1e-12 * (Math.abs(x0) + Math.abs(x1) + Math.abs(y0) + Math.abs(y1));
+  clipInfo[at] = 0.5 * (x0 + x1);
+  clipInfo[at + 1] = 0.5 * (y0 + y1);
+  clipInfo[at + 2] = 0.5 * (x1 - x0) * (1 + 1e-9) + tiny;
+  clipInfo[at + 3] = 0.5 * (y1 - y0) * (1 + 1e-9) + tiny;
+}
+
+/**
+ * clipBoth for the usual case, without a branch per vertex: no vertex value is 0, n ≤ 30, and the
+ * positive vertices (bit i of `pos` for vertex i) form one run, so exactly one edge a goes from +
+ * to − and one edge b from − to +. Writes the same vertices, tags, areas and boxes as clipBoth
+ * (each part starts where clipBoth's starts: the first vertex or crossing met from vertex 0 on; the
+ * areas are polyArea's sums over the written parts, the same terms in the same order as clipBoth's)
+ * and returns true; returns false, writing nothing, when the signs are not of that shape.
+ */
+export function clipRun(s: number, n: number, cut: number, boxes: boolean, pos: number): boolean {
+  const full = n === 32 ? -1 : (1 << n) - 1;
+  // bit i of next: the sign of vertex i + 1
+  const next = (pos >>> 1) | ((pos & 1) << (n - 1));
+  const down = pos & ~next & full;
+  const up = ~pos & next & full;
+  if (down === 0 || up === 0 || (down & (down - 1)) !== 0 || (up & (up - 1)) !== 0) return false;
+  const a = 31 - Math.clz32(down);
+  const b = 31 - Math.clz32(up);
+  const A = arena;
+  const h = A.h.a;
+  const X = A.x.a;
+  const Y = A.y.a;
+  const T = A.tag.a;
+  // the crossing points of edges a (+ → −) and b (− → +), as clipBoth computes them
+  const a1 = a + 1 === n ? 0 : a + 1;
+  const b1 = b + 1 === n ? 0 : b + 1;
+  let ha = h[a]!;
+  let t = ha / (ha - h[a1]!);
+  const xa = X[s + a]! + t * (X[s + a1]! - X[s + a]!);
+  const ya = Y[s + a]! + t * (Y[s + a1]! - Y[s + a]!);
+  ha = h[b]!;
+  t = ha / (ha - h[b1]!);
+  const xb = X[s + b]! + t * (X[s + b1]! - X[s + b]!);
+  const yb = Y[s + b]! + t * (Y[s + b1]! - Y[s + b]!);
+  const ta = T[s + a]!;
+  const tb = T[s + b]!;
+  const ps = A.x.n;
+  let p = ps;
+  // the positive part: vertices b+1 … a (cyclically), entered at X_b (tag of edge b), left at X_a
+  // (the cut); the negative part: vertices a+1 … b, entered at X_a (tag of edge a), left at X_b
+  if (b < a) {
+    X[p] = xb;
+    Y[p] = yb;
+    T[p++] = tb;
+    p = copyRun(X, Y, T, s, b + 1, a + 1, p);
+    X[p] = xa;
+    Y[p] = ya;
+    T[p++] = cut;
+  } else {
+    p = copyRun(X, Y, T, s, 0, a + 1, p);
+    X[p] = xa;
+    Y[p] = ya;
+    T[p++] = cut;
+    X[p] = xb;
+    Y[p] = yb;
+    T[p++] = tb;
+    p = copyRun(X, Y, T, s, b + 1, n, p);
+  }
+  const ns = p;
+  if (a < b) {
+    X[p] = xa;
+    Y[p] = ya;
+    T[p++] = ta;
+    p = copyRun(X, Y, T, s, a + 1, b + 1, p);
+    X[p] = xb;
+    Y[p] = yb;
+    T[p++] = cut;
+  } else {
+    p = copyRun(X, Y, T, s, 0, b + 1, p);
+    X[p] = xb;
+    Y[p] = yb;
+    T[p++] = cut;
+    X[p] = xa;
+    Y[p] = ya;
+    T[p++] = ta;
+    p = copyRun(X, Y, T, s, a + 1, n, p);
+  }
+  clipInfo[0] = polyArea(X, Y, ps, ns - ps);
+  clipInfo[5] = polyArea(X, Y, ns, p - ns);
+  if (boxes) {
+    boxInto(X, Y, ps, ns - ps, 1);
+    boxInto(X, Y, ns, p - ns, 6);
+  }
+  A.x.n = A.y.n = A.tag.n = p;
+  clipCounts[0] = ns - ps;
+  clipCounts[1] = p - ns;
+  return true;
+}

@@ -12,7 +12,7 @@
  * W_{l+1}[:, k] A_l[k] + …), so parts that share their first bits share that work. Everything lives
  * in one arena that grows and is reused from call to call (arrangement-store.ts).
  */
-import { clipBoth, clipCounts, clipInfo, polyArea } from './arrangement-clip.js';
+import { clipBoth, clipCounts, clipInfo, clipRun, polyArea } from './arrangement-clip.js';
 import {
   type ArrangementPenaltyOptions,
   beginPenalty,
@@ -331,6 +331,8 @@ function cutRegion(
       // the side of the part: decided by the vertex signs when the line misses it
       let pos = false;
       let neg = false;
+      // the positive vertices' bits when no vertex value is 0 (n ≤ 30), else −1
+      let signs = -1;
       // (on the last level the parts keep no bounding box: the vertex signs decide; keeping the
       // boxes while clipping costs more than the vertex tests they save)
       const gm = last ? 0 : w0 * D[4 * p]! + w1 * D[4 * p + 1]! + c;
@@ -343,12 +345,28 @@ function cutRegion(
         const hv = A.h.a;
         const X = A.x.a;
         const Y = A.y.a;
-        for (let i = 0; i < n; i++) {
-          const g = w0 * X[s + i]! + w1 * Y[s + i]! + c;
-          const hi = Math.abs(g) <= eps ? 0 : g;
-          hv[i] = hi;
-          if (hi > 0) pos = true;
-          else if (hi < 0) neg = true;
+        // the signs as bit masks (n ≤ 30, for clipRun), else flags
+        if (n <= 30) {
+          let pm = 0;
+          let nm = 0;
+          for (let i = 0; i < n; i++) {
+            const g = w0 * X[s + i]! + w1 * Y[s + i]! + c;
+            const hi = Math.abs(g) <= eps ? 0 : g;
+            hv[i] = hi;
+            pm |= +(hi > 0) << i;
+            nm |= +(hi < 0) << i;
+          }
+          pos = pm !== 0;
+          neg = nm !== 0;
+          signs = (pm | nm) === (1 << n) - 1 ? pm : -1;
+        } else {
+          for (let i = 0; i < n; i++) {
+            const g = w0 * X[s + i]! + w1 * Y[s + i]! + c;
+            const hi = Math.abs(g) <= eps ? 0 : g;
+            hv[i] = hi;
+            if (hi > 0) pos = true;
+            else if (hi < 0) neg = true;
+          }
         }
       }
       let bit: boolean;
@@ -360,7 +378,7 @@ function cutRegion(
         A.y.reserve(4 * n);
         A.tag.reserve(4 * n);
         const sp = A.x.n;
-        clipBoth(s, n, cut, !last);
+        if (signs < 0 || !clipRun(s, n, cut, !last, signs)) clipBoth(s, n, cut, !last);
         const np = clipCounts[0]!;
         const ap = clipInfo[0]!;
         const bx = clipInfo[1]!;
