@@ -74,9 +74,16 @@ const gwb = new Float64Array(2);
 
 /**
  * Starts an evaluation: zeroes the map gradients of levels 0 … H − 1 (complete when called) and
- * looks up their arrays once; LB[H] (the cells' words) is set by refreshCells.
+ * looks up their arrays once; LB[H] (the cells' words) is set by refreshCells. With `fused` (during
+ * the build, H = 2) the map gradients of level H − 1 are zeroed and chained region by region by
+ * beginRegion / chainTopRegion instead.
  */
-export function beginPenalty(widths: readonly number[], options: ArrangementPenaltyOptions): void {
+export function beginPenalty(
+  net: FloatMlp,
+  widths: readonly number[],
+  options: ArrangementPenaltyOptions,
+  fused: boolean,
+): void {
   const A = arena;
   const H = widths.length;
   for (let l = 0; l < H; l++) {
@@ -84,9 +91,10 @@ export function beginPenalty(widths: readonly number[], options: ArrangementPena
     const size = 3 * widths[l]! * lev.count;
     lev.gmaps.n = 0;
     lev.gmaps.reserve(size);
-    lev.gmaps.a.fill(0, 0, size);
+    if (!(fused && l === H - 1)) lev.gmaps.a.fill(0, 0, size);
     lev.gmaps.n = size;
   }
+  chainBegin(net, widths);
   P.kind = options.kind;
   P.thetaMin = options.thetaMin ?? DEFAULT_THETA_MIN;
   // the angle hinge is 0 (and angleHinge returns 0 with derivative 0) when the normals' cosine
@@ -297,98 +305,182 @@ function onBits(lev: Level, r: number, nw: number, on: Int32Array): number {
   return m;
 }
 
-/** The map gradients of every level chained to the weights (the reverse of the SPEC §2 recursion). */
-export function chainToWeights(net: FloatMlp, widths: readonly number[]): MlpGradient {
-  const A = arena;
+/** The chain's state from chainBegin to chainEnd. */
+const C = {
+  net: undefined as FloatMlp | undefined,
+  widths: [] as readonly number[],
+  gradient: undefined as MlpGradient | undefined,
+  on: new Int32Array(64),
+};
+
+/** Starts the chain to the weights: a zero gradient, and (level H − 1 = 1) the sums T zeroed. */
+function chainBegin(net: FloatMlp, widths: readonly number[]): void {
   const H = widths.length;
-  // chain to the weights: level l ≥ 1 maps are A_l = W_l D_{l−1} A_{l−1}, c_l = W_l D c_{l−1} + b_l
-  const gradient: MlpGradient = {
+  C.net = net;
+  C.widths = widths;
+  C.gradient = {
     weights: net.layers.map((l) => l.weights.map((r) => new Array<number>(r.length).fill(0))),
     bias: net.layers.map((l) => new Array<number>(l.bias.length).fill(0)),
   };
-  for (let l = H - 1; l >= 1; l--) {
-    const lev = A.levels[l]!;
-    const par = A.levels[l - 1]!;
-    const w = widths[l]!;
-    const wp = widths[l - 1]!;
-    const nw = wordsOf(wp);
-    const G = lev.gmaps.a;
-    const Gp = par.gmaps.a;
-    const Mp = par.maps.a;
-    const W = net.layers[l]!.weights;
-    const gW = gradient.weights[l]!;
-    const gb = gradient.bias[l]!;
-    A.cand.reserve(wp);
-    const on = A.cand.a;
-    if (l === 1) {
-      // the parent is the box, whose maps (W_0, b_0) every region shares: sum the row gradients
-      // over the regions with bit k first, T[j][k] = Σ_{regions, bit k} g_j, then multiply once
-      A.t.reserve(3 * w * wp);
-      const T = A.t.a;
-      T.fill(0, 0, 3 * w * wp);
-      for (let r = 0; r < lev.count; r++) {
-        let m = -1; // the region's 1 bits, listed once (when a row gradient needs them)
-        for (let j = 0; j < w; j++) {
-          const go = 3 * (w * r + j);
-          const g0 = G[go]!;
-          const g1 = G[go + 1]!;
-          const g2 = G[go + 2]!;
-          if (g0 === 0 && g1 === 0 && g2 === 0) continue;
-          if (m < 0) m = onBits(lev, r, nw, on);
-          gb[j]! += g2;
-          const to = 3 * wp * j;
-          for (let i = 0; i < m; i++) {
-            const q = to + 3 * on[i]!;
-            T[q] = T[q]! + g0;
-            T[q + 1] = T[q + 1]! + g1;
-            T[q + 2] = T[q + 2]! + g2;
-          }
-        }
-      }
-      for (let j = 0; j < w; j++) {
-        const row = W[j]!;
-        const gWj = gW[j]!;
-        const to = 3 * wp * j;
-        for (let k = 0; k < wp; k++) {
-          const q = to + 3 * k;
-          const t0 = T[q]!;
-          const t1 = T[q + 1]!;
-          const t2 = T[q + 2]!;
-          if (t0 === 0 && t1 === 0 && t2 === 0) continue;
-          gWj[k]! += t0 * Mp[3 * k]! + t1 * Mp[3 * k + 1]! + t2 * Mp[3 * k + 2]!;
-          const wjk = row[k]!;
-          Gp[3 * k] = Gp[3 * k]! + wjk * t0;
-          Gp[3 * k + 1] = Gp[3 * k + 1]! + wjk * t1;
-          Gp[3 * k + 2] = Gp[3 * k + 2]! + wjk * t2;
-        }
-      }
-      continue;
-    }
-    for (let r = 0; r < lev.count; r++) {
-      const po = 3 * wp * lev.parent.a[r]!;
-      let m = -1;
-      for (let j = 0; j < w; j++) {
-        const go = 3 * (w * r + j);
-        const g0 = G[go]!;
-        const g1 = G[go + 1]!;
-        const g2 = G[go + 2]!;
-        if (g0 === 0 && g1 === 0 && g2 === 0) continue;
-        if (m < 0) m = onBits(lev, r, nw, on);
-        gb[j]! += g2;
-        const row = W[j]!;
-        const gWj = gW[j]!;
-        for (let i = 0; i < m; i++) {
-          const k = on[i]!;
-          const q = po + 3 * k;
-          gWj[k]! += g0 * Mp[q]! + g1 * Mp[q + 1]! + g2 * Mp[q + 2]!;
-          const wjk = row[k]!;
-          Gp[q] = Gp[q]! + wjk * g0;
-          Gp[q + 1] = Gp[q + 1]! + wjk * g1;
-          Gp[q + 2] = Gp[q + 2]! + wjk * g2;
-        }
-      }
+  const wmax = Math.max(0, ...widths);
+  if (C.on.length < wmax) C.on = new Int32Array(wmax);
+  if (H === 2) {
+    const size = 3 * widths[1]! * widths[0]!;
+    arena.t.reserve(size);
+    arena.t.a.fill(0, 0, size);
+  }
+}
+
+/**
+ * Zeroes the map gradients of region r of level H − 1 on its candidate lines rows[0 … nr − 1] (the
+ * only ones its cells' edges can lie on), before its cells are evaluated during the build.
+ */
+export function beginRegion(r: number, rows: Int32Array, nr: number): void {
+  const H = P.H;
+  const w = C.widths[H - 1]!;
+  const G = arena.levels[H - 1]!.gmaps.a;
+  for (let i = 0; i < nr; i++) {
+    const go = 3 * (w * r + rows[i]!);
+    G[go] = G[go + 1] = G[go + 2] = 0;
+  }
+}
+
+/**
+ * Chains the map gradients of region r of level H − 1 (H ≥ 2; complete when called) one level down: rows[0 … nr − 1]
+ * (increasing), or every row when rows is null. For level 1 the parent is the box, whose maps
+ * (W_0, b_0) every region shares: the row gradients are summed over the regions with bit k first,
+ * T[j][k] = Σ_{regions, bit k} g_j, and multiplied once in chainEnd.
+ */
+export function chainTopRegion(r: number, rows: Int32Array | null, nr: number): void {
+  const l = C.widths.length - 1;
+  if (l === 1) sumLevel1(r, rows, rows === null ? C.widths[1]! : nr);
+  else chainRows(l, r, rows, rows === null ? C.widths[l]! : nr);
+}
+
+/** Level 1: the row gradients of region r (rows, or all) added to T (see chainTopRegion). */
+function sumLevel1(r: number, rows: Int32Array | null, n: number): void {
+  const A = arena;
+  const lev = A.levels[1]!;
+  const w = C.widths[1]!;
+  const wp = C.widths[0]!;
+  const nw = wordsOf(wp);
+  const G = lev.gmaps.a;
+  const gb = C.gradient!.bias[1]!;
+  const on = C.on;
+  const T = A.t.a;
+  let m = -1; // the region's 1 bits, listed once (when a row gradient needs them)
+  for (let ri = 0; ri < n; ri++) {
+    const j = rows === null ? ri : rows[ri]!;
+    const go = 3 * (w * r + j);
+    const g0 = G[go]!;
+    const g1 = G[go + 1]!;
+    const g2 = G[go + 2]!;
+    if (g0 === 0 && g1 === 0 && g2 === 0) continue;
+    if (m < 0) m = onBits(lev, r, nw, on);
+    gb[j]! += g2;
+    const to = 3 * wp * j;
+    for (let i = 0; i < m; i++) {
+      const q = to + 3 * on[i]!;
+      T[q] = T[q]! + g0;
+      T[q + 1] = T[q + 1]! + g1;
+      T[q + 2] = T[q + 2]! + g2;
     }
   }
+}
+
+/** Level 1: T times the box's maps, to the weights of layer 1 and the map gradients of the box. */
+function multiplyLevel1(): void {
+  const A = arena;
+  const w = C.widths[1]!;
+  const wp = C.widths[0]!;
+  const Gp = A.levels[0]!.gmaps.a;
+  const Mp = A.levels[0]!.maps.a;
+  const T = A.t.a;
+  const W = C.net!.layers[1]!.weights;
+  const gW = C.gradient!.weights[1]!;
+  for (let j = 0; j < w; j++) {
+    const row = W[j]!;
+    const gWj = gW[j]!;
+    const to = 3 * wp * j;
+    for (let k = 0; k < wp; k++) {
+      const q = to + 3 * k;
+      const t0 = T[q]!;
+      const t1 = T[q + 1]!;
+      const t2 = T[q + 2]!;
+      if (t0 === 0 && t1 === 0 && t2 === 0) continue;
+      gWj[k]! += t0 * Mp[3 * k]! + t1 * Mp[3 * k + 1]! + t2 * Mp[3 * k + 2]!;
+      const wjk = row[k]!;
+      Gp[3 * k] = Gp[3 * k]! + wjk * t0;
+      Gp[3 * k + 1] = Gp[3 * k + 1]! + wjk * t1;
+      Gp[3 * k + 2] = Gp[3 * k + 2]! + wjk * t2;
+    }
+  }
+}
+
+/** Level l ≥ 2: the row gradients of region r (rows, or all) to the weights and its parent's maps. */
+function chainRows(l: number, r: number, rows: Int32Array | null, n: number): void {
+  const A = arena;
+  const widths = C.widths;
+  const lev = A.levels[l]!;
+  const par = A.levels[l - 1]!;
+  const w = widths[l]!;
+  const wp = widths[l - 1]!;
+  const nw = wordsOf(wp);
+  const G = lev.gmaps.a;
+  const Gp = par.gmaps.a;
+  const Mp = par.maps.a;
+  const W = C.net!.layers[l]!.weights;
+  const gW = C.gradient!.weights[l]!;
+  const gb = C.gradient!.bias[l]!;
+  const on = C.on;
+  const po = 3 * wp * lev.parent.a[r]!;
+  let m = -1;
+  for (let ri = 0; ri < n; ri++) {
+    const j = rows === null ? ri : rows[ri]!;
+    const go = 3 * (w * r + j);
+    const g0 = G[go]!;
+    const g1 = G[go + 1]!;
+    const g2 = G[go + 2]!;
+    if (g0 === 0 && g1 === 0 && g2 === 0) continue;
+    if (m < 0) m = onBits(lev, r, nw, on);
+    gb[j]! += g2;
+    const row = W[j]!;
+    const gWj = gW[j]!;
+    for (let i = 0; i < m; i++) {
+      const k = on[i]!;
+      const q = po + 3 * k;
+      gWj[k]! += g0 * Mp[q]! + g1 * Mp[q + 1]! + g2 * Mp[q + 2]!;
+      const wjk = row[k]!;
+      Gp[q] = Gp[q]! + wjk * g0;
+      Gp[q + 1] = Gp[q + 1]! + wjk * g1;
+      Gp[q + 2] = Gp[q + 2]! + wjk * g2;
+    }
+  }
+}
+
+/**
+ * Finishes the chain (the reverse of the SPEC §2 recursion; level l ≥ 1 maps are A_l = W_l D_{l−1}
+ * A_{l−1}, c_l = W_l D c_{l−1} + b_l) once every region of level H − 1 went through chainTopRegion:
+ * the level-1 sums times the box's maps, the levels H − 2 … 1 region by region, then layer 0.
+ */
+function chainEnd(): MlpGradient {
+  const A = arena;
+  const widths = C.widths;
+  const H = widths.length;
+  const gradient = C.gradient!;
+  // level H − 1 went through chainTopRegion; levels H − 2 … 2 region by region; level 1 by T
+  for (let l = H - 2; l >= 2; l--) {
+    const count = A.levels[l]!.count;
+    for (let r = 0; r < count; r++) chainRows(l, r, null, widths[l]!);
+  }
+  if (H >= 3) {
+    const size = 3 * widths[1]! * widths[0]!;
+    A.t.reserve(size);
+    A.t.a.fill(0, 0, size);
+    const count = A.levels[1]!.count;
+    for (let r = 0; r < count; r++) sumLevel1(r, null, widths[1]!);
+  }
+  if (H >= 2) multiplyLevel1();
   if (H >= 1) {
     const G = A.levels[0]!.gmaps.a;
     for (let j = 0; j < widths[0]!; j++) {
@@ -397,5 +489,20 @@ export function chainToWeights(net: FloatMlp, widths: readonly number[]): MlpGra
       gradient.bias[0]![j]! += G[3 * j + 2]!;
     }
   }
+  C.net = undefined;
+  C.gradient = undefined;
   return gradient;
+}
+
+/**
+ * The map gradients of every level chained to the weights: for a penalty evaluated after the
+ * build (level H − 1 region by region here), or to finish one evaluated during it.
+ */
+export function chainToWeights(fusedTop: boolean): MlpGradient {
+  const H = C.widths.length;
+  if (!fusedTop && H >= 2) {
+    const count = arena.levels[H - 1]!.count;
+    for (let r = 0; r < count; r++) chainTopRegion(r, null, 0);
+  }
+  return chainEnd();
 }

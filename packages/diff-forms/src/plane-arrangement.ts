@@ -17,6 +17,8 @@ import {
   type ArrangementPenaltyOptions,
   beginPenalty,
   chainToWeights,
+  beginRegion,
+  chainTopRegion,
   penaltyAnc,
   penaltyOfCell,
   penaltyValue,
@@ -460,7 +462,11 @@ function cutRegion(
   const X = A.x.a;
   const Y = A.y.a;
   const T = A.tag.a;
+  // two hidden layers: each region's map gradients go to the level-1 sums as soon as its cells are
+  // evaluated (deeper nets chain after the build: the same sums in the same order either way)
+  const fused = inlinePenalty && l === 1;
   if (inlinePenalty) refreshCells();
+  if (fused) beginRegion(r, A.cand.a, nc);
   const anc = penaltyAnc();
   for (let p = 0; p < nParts; p++) {
     const s = PS[p]!;
@@ -491,6 +497,8 @@ function cutRegion(
       penaltyOfCell(s, m - s, area, 1);
     }
   }
+  // the region's map gradients, complete now, one level down (the rows of its candidates only)
+  if (fused) chainTopRegion(r, A.cand.a, nc);
 }
 
 /**
@@ -569,7 +577,7 @@ export function buildArrangement(
     nxt.count = 0;
     nxt.parent.n = nxt.words.n = nxt.maps.n = nxt.start.n = nxt.len.n = nxt.keys.n = 0;
     nxt.area.n = nxt.box.n = 0;
-    if (last && inlinePenalty) beginPenalty(widths, penalty!);
+    if (last && inlinePenalty) beginPenalty(net, widths, penalty!, H === 2);
     const anc = penaltyAnc();
     for (let r = 0; r < cur.count; r++) {
       if (last && inlinePenalty) {
@@ -700,7 +708,7 @@ export function arrangementPenalty(
   const { widths } = arr;
   const H = widths.length;
   inlinePenalty = false;
-  beginPenalty(widths, options);
+  beginPenalty(arr.net, widths, options, false);
   refreshCells();
   const cells = A.levels[H]!;
   const anc = penaltyAnc();
@@ -712,7 +720,7 @@ export function arrangementPenalty(
     for (let l = H; l >= 1; l--) anc[l - 1] = A.levels[l]!.parent.a[anc[l]!]!;
     penaltyOfCell(cells.start.a[r]!, cells.len.a[r]!, cells.area.a[r]!, wt);
   }
-  return { value: penaltyValue(), gradient: chainToWeights(arr.net, widths) };
+  return { value: penaltyValue(), gradient: chainToWeights(false) };
 }
 
 /**
@@ -728,7 +736,7 @@ export function penaltyOfNet(
   const arr = buildArrangement(net, { box }, options);
   if (inlinePenalty) {
     inlinePenalty = false;
-    return { value: penaltyValue(), gradient: chainToWeights(net, arr.widths) };
+    return { value: penaltyValue(), gradient: chainToWeights(arr.widths.length === 2) };
   }
   const masses = options.weighting === 'mass' ? arrangementMasses(arr, points) : undefined;
   return arrangementPenalty(arr, options, masses);
