@@ -1,6 +1,7 @@
 /**
- * Clipping a polygon of the arrangement's vertex pool by a line (as `clip` in plane-cells.ts), one
- * side at a time, with the part's shoelace area and bounding box summed while it is written.
+ * Clipping a polygon of the arrangement's vertex pool by a line (as `clip` in plane-cells.ts) into
+ * both parts, with each part's shoelace area and bounding box: clipBoth in general, clipRun (no
+ * branch per vertex) in the usual case of one run of positive vertices and no vertex on the line.
  */
 import { arena } from './arrangement-store.js';
 
@@ -14,85 +15,23 @@ export function polyArea(x: Float64Array, y: Float64Array, s: number, n: number)
   return a / 2;
 }
 
-/** clipSide's results: area, then the bounding box (centre x, y, half-sizes x, y). */
+/**
+ * The results of clipBoth / clipRun: [area, centre x, centre y, half-size x, half-size y] of the
+ * positive part, then the same of the negative part; clipCounts: the two parts' vertex counts.
+ */
 export const clipInfo = new Float64Array(10);
 export const clipCounts = new Int32Array(2);
 
 /**
- * Appends to the vertex pool the part of polygon (s, n) where σ(w·x + c) ≥ 0 (σ = ±1), given the
- * vertex values h = w·v + c (0 where |h| ≤ eps) in arena.h; new edges get the tag `cut`. A crossing
- * point is x_a + t (x_b − x_a) with t = h_a/(h_a − h_b), the same number for both signs. Returns the
- * part's vertex count and writes its shoelace area (the terms of polyArea in the same order) and
- * its bounding box (centre and half-sizes, enlarged by 1e-9 relative and 1e-12 · its coordinates)
- * to clipInfo. The caller reserved 2n entries of the pool.
+ * Appends to the vertex pool the parts of polygon (s, n) where σ(w·x + c) ≥ 0 for σ = +1 and
+ * σ = −1 (the positive part first, the negative one right behind it), given the vertex values
+ * h = w·v + c (0 where |h| ≤ eps) in arena.h; new edges get the tag `cut` (as `clip` in
+ * plane-cells.ts, both sides in one pass over the edges: a crossing point x_a + t (x_b − x_a),
+ * t = h_a/(h_a − h_b), is computed once, the same number for both sides). Writes each part's
+ * shoelace area (the terms of polyArea in the same order, summed while the vertices are written)
+ * and, with `boxes`, its bounding box (enlarged by 1e-9 relative and 1e-12 · its coordinates) to
+ * clipInfo, the vertex counts to clipCounts. The caller reserved 4n entries of the pool.
  */
-export function clipSide(s: number, n: number, cut: number, sign: number): number {
-  const A = arena;
-  const h = A.h.a;
-  const X = A.x.a;
-  const Y = A.y.a;
-  const T = A.tag.a;
-  const ps = A.x.n;
-  let p = ps;
-  let px = 0;
-  let py = 0;
-  let area = 0;
-  let x0 = Infinity;
-  let x1 = -Infinity;
-  let y0 = Infinity;
-  let y1 = -Infinity;
-  let ha = h[0]!;
-  for (let i = 0; i < n; i++) {
-    const i1 = i + 1 === n ? 0 : i + 1;
-    const hb = h[i1]!;
-    const sa = sign * ha;
-    if (sa >= 0) {
-      const x = X[s + i]!;
-      const y = Y[s + i]!;
-      X[p] = x;
-      Y[p] = y;
-      T[p] = ha === 0 && sign * hb < 0 ? cut : T[s + i]!;
-      if (p > ps) area += px * y - py * x;
-      px = x;
-      py = y;
-      if (x < x0) x0 = x;
-      if (x > x1) x1 = x;
-      if (y < y0) y0 = y;
-      if (y > y1) y1 = y;
-      p++;
-    }
-    if ((ha > 0 && hb < 0) || (ha < 0 && hb > 0)) {
-      const x = X[s + i]!;
-      const y = Y[s + i]!;
-      const t = ha / (ha - hb);
-      const cx = x + t * (X[s + i1]! - x);
-      const cy = y + t * (Y[s + i1]! - y);
-      X[p] = cx;
-      Y[p] = cy;
-      T[p] = sa > 0 ? cut : T[s + i]!;
-      if (p > ps) area += px * cy - py * cx;
-      px = cx;
-      py = cy;
-      if (cx < x0) x0 = cx;
-      if (cx > x1) x1 = cx;
-      if (cy < y0) y0 = cy;
-      if (cy > y1) y1 = cy;
-      p++;
-    }
-    ha = hb;
-  }
-  if (p > ps) area += px * Y[ps]! - py * X[ps]!;
-  A.x.n = A.y.n = A.tag.n = p;
-  const tiny = 1e-12 * (Math.abs(x0) + Math.abs(x1) + Math.abs(y0) + Math.abs(y1));
-  clipInfo[0] = area / 2;
-  clipInfo[1] = 0.5 * (x0 + x1);
-  clipInfo[2] = 0.5 * (y0 + y1);
-  clipInfo[3] = 0.5 * (x1 - x0) * (1 + 1e-9) + tiny;
-  clipInfo[4] = 0.5 * (y1 - y0) * (1 + 1e-9) + tiny;
-  return p - ps;
-}
-
-/** Both parts in one pass (positive at the pool's end, negative right behind it); see clipSide. */
 export function clipBoth(s: number, n: number, cut: number, boxes: boolean): void {
   const A = arena;
   const h = A.h.a;

@@ -342,7 +342,7 @@ function cutRegion(
       if (gm > reach) pos = true;
       else if (gm < -reach) neg = true;
       else {
-        // every vertex's value, kept in A.h for clipSide (|g| ≤ eps counts as on the line)
+        // every vertex's value, kept in A.h for the clip (|g| ≤ eps counts as on the line)
         A.h.reserve(n);
         const hv = A.h.a;
         const X = A.x.a;
@@ -448,7 +448,7 @@ function cutRegion(
       nxt.len.a[o + p] = PL[p]!;
       nxt.area.a[o + p] = PA[p]!;
     }
-    // each part's bounding box: the one clipSide computed for its polygon, or its region's
+    // each part's bounding box: the one the clip computed for its polygon, or its region's
     nxt.box.reserve(4 * nParts);
     const B = nxt.box.a;
     const D = A.partBox.a;
@@ -458,7 +458,7 @@ function cutRegion(
     return;
   }
   // the cells: in place (every cell owns its polygon's range of the pool), vertices equal to their
-  // successor dropped; the area as clipSide summed it unless a vertex was dropped (the same sum)
+  // successor dropped; the area as the clip summed it unless a vertex was dropped (the same sum)
   const X = A.x.a;
   const Y = A.y.a;
   const T = A.tag.a;
