@@ -264,7 +264,7 @@ function cutRegion(
   const PW = nxt.words;
   const wb = PW.n;
   PW.reserve(nw);
-  PW.a.fill(0, wb, wb + nw);
+  for (let i = 0; i < nw; i++) PW.a[wb + i] = 0;
   PW.n = wb + nw;
   // first pass over all lines against the region's bounding box: a line that misses it gives every
   // part the same bit (set now, on part 0, inherited by every later part); the others, usually a
