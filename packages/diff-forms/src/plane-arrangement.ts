@@ -7,10 +7,11 @@
  * Levels: level 0 is the box; the regions of level l+1 are those of level l cut by the lines of
  * hidden layer l. Each region of level l < H stores the maps (A_l, c_l) of layer l on it, packed
  * [a0, a1, c] per unit; each region of level l ≥ 1 stores its parent and its bits of layer l − 1
- * (packed in 32-bit words). The cells are the regions of level H. While a region is cut by the
- * lines of layer l, every part accumulates the maps of layer l+1 bit by bit (A_{l+1} = Σ_{k: bit k}
- * W_{l+1}[:, k] A_l[k] + …), so parts that share their first bits share that work. Everything lives
- * in one arena that grows and is reused from call to call (arrangement-store.ts).
+ * (packed in 32-bit words). The cells are the regions of level H. Once a region is cut by the lines
+ * of layer l, its parts get the maps of layer l+1 (A_{l+1} = Σ_{k: bit k} W_{l+1}[:, k] A_l[k] + …:
+ * one part by that sum, every other from a neighbour across one line, one term each). With a penalty
+ * of uniform weighting each cell is evaluated as soon as its region is cut. Everything lives in one
+ * arena that grows and is reused from call to call (arrangement-store.ts).
  */
 import { clipBoth, clipCounts, clipInfo, clipRun, polyArea } from './arrangement-clip.js';
 import {
