@@ -22,7 +22,7 @@ import {
   checkPenaltyOptions,
   sliverHinge,
 } from './penalty-core.js';
-import { arrangementMasses, arrangementPenalty, buildArrangement } from './plane-arrangement.js';
+import { penaltyOfNet } from './plane-arrangement.js';
 import {
   type FloatMlp,
   type MlpGradient,
@@ -247,10 +247,7 @@ export function networkPenalty(
     return { value: result.value, gradient: lineGradientsToWeights(net, cells, result), cells };
   }
   checkPenaltyOptions(options, undefined);
-  const arr = buildArrangement(net, { box });
-  const masses =
-    options.weighting === 'mass' ? arrangementMasses(arr, options.points ?? []) : undefined;
-  const { value, gradient } = arrangementPenalty(arr, options, masses);
+  const { value, gradient } = penaltyOfNet(net, box, options, options.points ?? []);
   let cells: PlaneCell[] | undefined;
   return {
     value,

@@ -10,7 +10,15 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { type FloatMlp, type MlpGradient, cloneMlp, labelOfPattern } from './float-net.js';
 import { type PenaltyOptions, networkPenalty } from './penalties.js';
-import { arrangementCells, arrangementMasses, buildArrangement } from './plane-arrangement.js';
+import { clipBoth, clipCounts, clipInfo, clipRun } from './arrangement-clip.js';
+import { arena } from './arrangement-store.js';
+import {
+  arrangementCells,
+  arrangementMasses,
+  arrangementPenalty,
+  buildArrangement,
+  penaltyOfNet,
+} from './plane-arrangement.js';
 import type { PlaneBox } from './plane-cells.js';
 import { randomFloatMlp } from './test-helpers.js';
 import { cellMassesV0, networkPenaltyV0, planeCellsV0 } from './testing/penalties-v0.js';
@@ -202,5 +210,114 @@ describe('networkPenalty (typed arrays) equals the frozen v0 penalty: values and
     const net = randomFloatMlp(3, 2, [4, 3]);
     const r = networkPenalty(net, { kind: 'boundary' });
     expect(r.cells.map((c) => c.label)).toEqual(planeCellsV0(net).map((c) => c.label));
+  });
+});
+
+describe('the build-time penalty and the clipping fast path', () => {
+  it('a penalty evaluated during the build equals the same penalty evaluated after it (exactly)', () => {
+    const box = { lo: [0, 0], hi: [1, 1] } as PlaneBox;
+    for (const net of [
+      initMlp(1, [2, 32, 32, 1]),
+      randomFloatMlp(7, 2, [6, 5, 4]),
+      randomFloatMlp(12, 2, [9]),
+      initMlp(3, [2, 40, 36, 1]),
+    ])
+      for (const o of [
+        { kind: 'angle', thetaMin: 1.2 },
+        { kind: 'sliver', vMin: 0.05 },
+        { kind: 'boundary' },
+      ] as const) {
+        const during = penaltyOfNet(net, box, o, []);
+        const after = arrangementPenalty(buildArrangement(net, { box }), o);
+        expect(during.value).toBe(after.value);
+        expect(flat(during.gradient)).toEqual(flat(after.gradient));
+      }
+  });
+
+  it("lines through box corners and through each other's crossings (vertices on a line): v0 cells and penalties", () => {
+    // layer 0: x = ½, y = ½, x + y = 1 and x = y all meet at (½, ½); x = y and x + y = 1 pass
+    // through corners of the box; layer 1 adds lines through the same centre
+    const net: FloatMlp = {
+      inputDimension: 2,
+      layers: [
+        {
+          weights: [
+            [1, 0],
+            [0, 1],
+            [1, 1],
+            [1, -1],
+            [0, -2],
+          ],
+          bias: [-0.5, -0.5, -1, 0, 1],
+        },
+        {
+          weights: [
+            [1, 1, -1, 0.5, 0],
+            [0.3, -1, 1, 2, -0.5],
+            [-1, 0, 0, 1, 1],
+          ],
+          bias: [0.25, 0.5, -0.25],
+        },
+        { weights: [[1, -1, 1]], bias: [0] },
+      ],
+    };
+    expectSameCells(net);
+    for (const o of kinds) expectSamePenalty(net, o);
+  });
+
+  it('clipRun writes the vertices, tags, areas and boxes clipBoth writes (random convex polygons)', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 3, max: 12 }),
+        fc.double({ min: 0, max: 2 * Math.PI, noNaN: true }),
+        fc.double({ min: -0.9, max: 0.9, noNaN: true }),
+        fc.boolean(),
+        (n, angle, offset, boxes) => {
+          // a regular n-gon (convex) in the pool, tags 0 … n − 1, cut by the line u·x = offset
+          const A = arena;
+          A.x.n = A.y.n = A.tag.n = 0;
+          A.x.reserve(8 * n);
+          A.y.reserve(8 * n);
+          A.tag.reserve(8 * n);
+          A.h.reserve(n);
+          const [u0, u1] = [Math.cos(angle), Math.sin(angle)];
+          for (let i = 0; i < n; i++) {
+            A.x.a[i] = Math.cos((2 * Math.PI * i) / n) + 0.1;
+            A.y.a[i] = Math.sin((2 * Math.PI * i) / n) - 0.2;
+            A.tag.a[i] = i;
+            A.h.a[i] = u0 * A.x.a[i]! + u1 * A.y.a[i]! - offset - 0.1 * u0 + 0.2 * u1;
+          }
+          A.x.n = A.y.n = A.tag.n = n;
+          let pos = 0;
+          let zero = false;
+          for (let i = 0; i < n; i++) {
+            if (A.h.a[i]! > 0) pos |= 1 << i;
+            if (A.h.a[i] === 0) zero = true;
+          }
+          if (zero || pos === 0 || pos === (1 << n) - 1) return;
+          const read = () => ({
+            x: Array.from(A.x.a.slice(n, A.x.n)),
+            y: Array.from(A.y.a.slice(n, A.x.n)),
+            tag: Array.from(A.tag.a.slice(n, A.x.n)),
+            counts: Array.from(clipCounts),
+            info: Array.from(clipInfo).filter((_, i) => boxes || i === 0 || i === 5),
+          });
+          clipBoth(0, n, 99, boxes);
+          const general = read();
+          A.x.n = A.y.n = A.tag.n = n;
+          clipInfo.fill(NaN);
+          expect(clipRun(0, n, 99, boxes, pos)).toBe(true);
+          expect(read()).toEqual(general);
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+
+  it('clipRun declines sign patterns that are not one positive run', () => {
+    const A = arena;
+    A.x.n = A.y.n = A.tag.n = 0;
+    expect(clipRun(0, 4, 99, true, 0b0101)).toBe(false);
+    expect(A.x.n).toBe(0);
   });
 });
