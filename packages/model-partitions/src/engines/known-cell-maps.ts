@@ -8,11 +8,23 @@
  * exact affine function z_u made primitive (`affineFromIntegers` of a positive multiple).
  */
 import { type IntAffine, affineFromIntegers } from './affine.js';
+import {
+  LimbMap,
+  type LimbLayer,
+  combineRow,
+  fromLimbs,
+  limbLayer,
+  rowLimbs,
+} from './limb-maps.js';
 import { type IntLayer, type IntMap, firstMap, leakDen, maskFactor, nextMap } from './mlp-maps.js';
 
 export class UnitMapCache {
   /** H_l by the label prefix of the layers before l (label: '0'/'1' per hidden unit). */
   private readonly maps = new Map<string, IntMap>();
+  /** ReLU nets: H_l in float64 limbs (limb-maps.ts), rows on demand, by the same prefixes. */
+  private readonly limbMaps = new Map<string, LimbMap>();
+  private limbLayers: LimbLayer[] | null | undefined;
+  private rowBuf = new Float64Array(64);
   constructor(
     private readonly layers: () => readonly IntLayer[],
     /** Flat index of the first unit of each hidden layer. */
@@ -39,6 +51,29 @@ export class UnitMapCache {
     return m;
   }
 
+  /** The layers as limbs, or null when some layer is leaky (then BigInt maps are used). */
+  private limbs(): LimbLayer[] | null {
+    if (this.limbLayers === undefined) {
+      const layers = this.layers();
+      this.limbLayers = layers.some((L) => L.leak) ? null : layers.map(limbLayer);
+    }
+    return this.limbLayers;
+  }
+
+  /** H_l in limbs on cells whose label starts with `label`'s prefix of the layers before l. */
+  private limbMap(label: string, l: number, LL: readonly LimbLayer[]): LimbMap {
+    const key = label.slice(0, this.unitBase[l]!);
+    let m = this.limbMaps.get(key);
+    if (!m) {
+      m =
+        l === 0
+          ? LimbMap.first(this.layers()[0]!)
+          : LimbMap.next(this.limbMap(label, l - 1, LL), LL[l]!, key, this.unitBase[l - 1]!);
+      this.limbMaps.set(key, m);
+    }
+    return m;
+  }
+
   /**
    * The exact map of hidden unit (layer, unit) on a cell with this label and pattern, as a
    * primitive integer affine function (the same as `exactUnitMap`).
@@ -54,8 +89,19 @@ export class UnitMapCache {
     if (g) return g;
     const layers = this.layers();
     const L = layers[layer]!;
+    const LL = layer > 0 ? this.limbs() : null;
     if (layer === 0) g = affineFromIntegers(L.W[unit]!, L.b[unit]!);
-    else {
+    else if (LL) {
+      // row `unit` of H_layer, in limbs over H_{layer−1} (whose rows are computed as read)
+      const H = this.limbMap(label, layer - 1, LL);
+      const T = rowLimbs(H, LL[layer]!);
+      const w = H.width;
+      if (this.rowBuf.length < w * T) this.rowBuf = new Float64Array(2 * w * T);
+      combineRow(H, LL[layer]!, unit, label, this.unitBase[layer - 1]!, T, this.rowBuf, 0);
+      const row = new Array<bigint>(w - 1);
+      for (let i = 0; i < w - 1; i++) row[i] = fromLimbs(this.rowBuf, i * T, T);
+      g = affineFromIntegers(row, fromLimbs(this.rowBuf, (w - 1) * T, T));
+    } else {
       const prev = this.layerMap(label, bits, layer - 1);
       const prevLayer = layers[layer - 1]!;
       const mask = bits[layer - 1]!;

@@ -1,0 +1,279 @@
+/**
+ * Exact integer layer maps in float64 limbs (issue 11): the rows of H_l (mlp-maps.ts `nextMap`,
+ * ReLU) and of single unit maps as integers in base 2^21, every limb a float64. A product of two
+ * limbs has |p| < 2^42 and is exact; up to 2^11 of them are summed exactly (< 2^53) before the
+ * carries are propagated, so a dot product of two integer vectors costs float multiply–adds instead
+ * of BigInt operations (which allocate). Values are converted to BigInt once, at the end of a unit
+ * row. Rows of H_l are computed lazily, when a unit map reads them.
+ *
+ * Representation: an integer x as T limbs x = Σ_t l_t·2^(21t). Normalised limbs have
+ * 0 ≤ l_t < 2^21 for t < T − 1 and a signed top limb; inputs (weights) may have signed limbs
+ * |l_t| < 2^21. Sizes T are chosen from bit bounds so that the top limb of a normalised value has
+ * |l_{T−1}| < 2^21 as well.
+ */
+import type { IntLayer } from './mlp-maps.js';
+
+const LB = 21;
+const BASE = 2 ** LB;
+const INV_BASE = 2 ** -LB;
+const LB_BIG = 21n;
+const MASK_BIG = (1n << LB_BIG) - 1n;
+/** Largest sum of limb products that stays below 2^53 (each |product| < 2^42, plus a limb). */
+const MAX_PRODUCTS = 2047;
+
+/** Bit length of |x|. */
+export function bitLength(x: bigint): number {
+  if (x < 0n) x = -x;
+  if (x === 0n) return 0;
+  if (x < 1n << 53n) {
+    const n = Number(x);
+    let b = Math.floor(Math.log2(n)) + 1;
+    // log2 may round across an integer: 2^(b−1) ≤ n < 2^b
+    while (2 ** b <= n) b++;
+    while (b > 1 && 2 ** (b - 1) > n) b--;
+    return b;
+  }
+  return x.toString(2).length;
+}
+
+/** Limbs needed for values of at most `bits` bits (the top limb then holds < 2^20 in magnitude). */
+export function limbsFor(bits: number): number {
+  return Math.max(1, Math.ceil((bits + 1) / LB));
+}
+
+/** Writes x into out[at … at + T − 1] as signed limbs (sign on every limb). Throws if x needs more. */
+export function toLimbs(x: bigint, T: number, out: Float64Array, at: number): void {
+  const neg = x < 0n;
+  let a = neg ? -x : x;
+  if (a < 1n << 53n) {
+    let n = Number(a);
+    for (let t = 0; t < T; t++) {
+      const hi = Math.floor(n * INV_BASE);
+      const l = n - hi * BASE;
+      out[at + t] = neg ? -l : l;
+      n = hi;
+    }
+    if (n !== 0) throw new Error(`limb overflow: ${x} in ${T} limbs`);
+    return;
+  }
+  for (let t = 0; t < T; t++) {
+    const l = Number(a & MASK_BIG);
+    out[at + t] = neg ? -l : l;
+    a >>= LB_BIG;
+  }
+  if (a !== 0n) throw new Error(`limb overflow: ${x} in ${T} limbs`);
+}
+
+/**
+ * Propagates carries in acc[at … at + T − 1] (exact: every entry is an integer below 2^53): the low
+ * limbs into [0, 2^21), the top limb keeps the rest with its sign.
+ */
+export function normalize(acc: Float64Array, at: number, T: number): void {
+  let carry = 0;
+  for (let t = 0; t < T - 1; t++) {
+    const v = acc[at + t]! + carry;
+    carry = Math.floor(v * INV_BASE);
+    acc[at + t] = v - carry * BASE;
+  }
+  acc[at + T - 1] = acc[at + T - 1]! + carry;
+}
+
+/** The integer of normalised limbs src[at … at + T − 1]. */
+export function fromLimbs(src: Float64Array, at: number, T: number): bigint {
+  let t = T - 1;
+  let x = BigInt(src[at + t]!);
+  // two limbs per BigInt step: hi·2^21 + lo < 2^42 + 2^21 is exact
+  for (t--; t >= 1; t -= 2) x = (x << 42n) + BigInt(src[at + t]! * BASE + src[at + t - 1]!);
+  if (t === 0) x = (x << LB_BIG) + BigInt(src[at]!);
+  return x;
+}
+
+/** A ReLU layer's weights as limbs: W[j][k] at ((j·inputs + k)·KW …). */
+export interface LimbLayer {
+  W: Float64Array;
+  KW: number;
+  inputs: number;
+  outputs: number;
+  /** Bit bound of |W| entries. */
+  bitsW: number;
+  layer: IntLayer;
+}
+
+export function limbLayer(layer: IntLayer): LimbLayer {
+  const outputs = layer.W.length;
+  const inputs = layer.W[0]?.length ?? 0;
+  let bitsW = 0;
+  for (const row of layer.W) for (const w of row) bitsW = Math.max(bitsW, bitLength(w));
+  const KW = limbsFor(bitsW);
+  const W = new Float64Array(outputs * inputs * KW);
+  for (let j = 0; j < outputs; j++)
+    for (let k = 0; k < inputs; k++) toLimbs(layer.W[j]![k]!, KW, W, (j * inputs + k) * KW);
+  return { W, KW, inputs, outputs, bitsW, layer };
+}
+
+/**
+ * H_l on a cell prefix, rows computed on demand: z_l = (A x + c)/S with row j stored as `width`
+ * entries (A_j1 … A_jd, c_j) of T limbs each at data[(j·width + e)·T …]. H_0 has every row at once.
+ */
+export class LimbMap {
+  readonly data: Float64Array;
+  readonly have: Uint8Array;
+  constructor(
+    readonly rows: number,
+    readonly width: number,
+    readonly T: number,
+    /** Bit bound of every entry. */
+    readonly bits: number,
+    readonly S: bigint,
+    /** Layer l's weights (rows from `prev`); undefined for H_0. */
+    readonly layer: LimbLayer | undefined,
+    readonly prev: LimbMap | undefined,
+    /** Bits of layer l − 1 (the label characters '0'/'1' from maskAt). */
+    readonly label: string,
+    readonly maskAt: number,
+  ) {
+    this.data = new Float64Array(rows * width * T);
+    this.have = new Uint8Array(rows);
+  }
+
+  /** H_0 = (W_0 | b_0) / s_0. */
+  static first(layer: IntLayer): LimbMap {
+    const rows = layer.W.length;
+    const d = layer.W[0]?.length ?? 0;
+    let bits = 0;
+    for (let j = 0; j < rows; j++) {
+      bits = Math.max(bits, bitLength(layer.b[j]!));
+      for (const w of layer.W[j]!) bits = Math.max(bits, bitLength(w));
+    }
+    const T = limbsFor(bits);
+    const m = new LimbMap(rows, d + 1, T, bits, layer.s, undefined, undefined, '', 0);
+    for (let j = 0; j < rows; j++) {
+      for (let i = 0; i < d; i++) toLimbs(layer.W[j]![i]!, T, m.data, (j * (d + 1) + i) * T);
+      toLimbs(layer.b[j]!, T, m.data, (j * (d + 1) + d) * T);
+      m.have[j] = 1;
+    }
+    return m;
+  }
+
+  /** H_l from H_{l−1} (`prev`) and the bits of layer l − 1 in `label` from `maskAt`. */
+  static next(prev: LimbMap, layer: LimbLayer, label: string, maskAt: number): LimbMap {
+    const T = rowLimbs(prev, layer);
+    const bits = T * LB - 1;
+    return new LimbMap(
+      layer.outputs,
+      prev.width,
+      T,
+      bits,
+      prev.S * layer.layer.s,
+      layer,
+      prev,
+      label,
+      maskAt,
+    );
+  }
+
+  /** Offset of row j's limbs in `data` (computed on first use). */
+  row(j: number): number {
+    if (!this.have[j]) {
+      combineRow(
+        this.prev!,
+        this.layer!,
+        j,
+        this.label,
+        this.maskAt,
+        this.T,
+        this.data,
+        j * this.width * this.T,
+      );
+      this.have[j] = 1;
+    }
+    return j * this.width * this.T;
+  }
+}
+
+/** Limbs of a row of layer `layer` over H_{l−1} = prev (bit bound of Σ_k w_k·h_k + b·S). */
+export function rowLimbs(prev: LimbMap, layer: LimbLayer): number {
+  const terms = Math.ceil(Math.log2(layer.inputs + 2));
+  let bitsB = 0;
+  for (const b of layer.layer.b) bitsB = Math.max(bitsB, bitLength(b));
+  const bits = Math.max(layer.bitsW + prev.bits, bitsB + bitLength(prev.S)) + terms + 1;
+  return limbsFor(bits);
+}
+
+let scratch = new Float64Array(64);
+
+/**
+ * Row j of layer `layer` on H_{l−1} = prev with the bits of layer l − 1 from label[maskAt …]:
+ * Σ_k W_jk·bit_k·H_{l−1}[k] + (0, …, 0, b_j·S_{l−1}), into out[at …] as `width` entries of T
+ * normalised limbs. The same integers as mlp-maps.ts `nextMap` (ReLU).
+ */
+export function combineRow(
+  prev: LimbMap,
+  layer: LimbLayer,
+  j: number,
+  label: string,
+  maskAt: number,
+  T: number,
+  out: Float64Array,
+  at: number,
+): void {
+  const width = prev.width;
+  const KW = layer.KW;
+  const KH = prev.T;
+  const n = layer.inputs;
+  const W = layer.W;
+  const size = width * T;
+  const wBase = j * n * KW;
+  // the rows of H_{l−1} first (computing one may use the scratch accumulator)
+  for (let k = 0; k < n; k++)
+    if (label.charCodeAt(maskAt + k) === 49 && !prev.have[k]) {
+      const wo = wBase + k * KW;
+      for (let a = 0; a < KW; a++)
+        if (W[wo + a] !== 0) {
+          prev.row(k);
+          break;
+        }
+    }
+  if (scratch.length < size) scratch = new Float64Array(2 * size);
+  const acc = scratch;
+  acc.fill(0, 0, size);
+  // products per output limb per term ≤ min(KW, KH): carries propagated every `chunk` terms
+  const chunk = Math.max(1, Math.floor(MAX_PRODUCTS / Math.min(KW, KH)) - 1);
+  let pending = 0;
+  for (let k = 0; k < n; k++) {
+    if (label.charCodeAt(maskAt + k) !== 49) continue;
+    const wo = wBase + k * KW;
+    let zero = true;
+    for (let a = 0; a < KW; a++) if (W[wo + a] !== 0) zero = false;
+    if (zero) continue;
+    const h = prev.data;
+    const ho = k * width * KH;
+    for (let a = 0; a < KW; a++) {
+      const wa = W[wo + a]!;
+      if (wa === 0) continue;
+      for (let e = 0; e < width; e++) {
+        const src = ho + e * KH;
+        const dst = e * T + a;
+        for (let b = 0; b < KH; b++) acc[dst + b] += wa * h[src + b]!;
+      }
+    }
+    if (++pending >= chunk) {
+      for (let e = 0; e < width; e++) normalize(acc, e * T, T);
+      pending = 0;
+    }
+  }
+  // the constant b_j·S_{l−1} (one BigInt product per row)
+  const bS = layer.layer.b[j]! * prev.S;
+  if (bS !== 0n) {
+    if (constBuf.length < T) constBuf = new Float64Array(2 * T);
+    toLimbs(bS, T, constBuf, 0);
+    const dst = (width - 1) * T;
+    for (let t = 0; t < T; t++) acc[dst + t] += constBuf[t]!;
+  }
+  for (let e = 0; e < width; e++) {
+    normalize(acc, e * T, T);
+    for (let t = 0; t < T; t++) out[at + e * T + t] = acc[e * T + t]!;
+  }
+}
+
+let constBuf = new Float64Array(16);
