@@ -58,7 +58,7 @@ describe('prefix-shared unit maps (issue 11)', () => {
               .join('');
             hidden.forEach((h, l) => {
               for (let u = 0; u < h; u++) {
-                const g = cache.unitMap(label, bits, l, u);
+                const g = cache.unitMap(label, l, u);
                 const o = exactUnitMap(layers, bits, l, u);
                 expect([g.w, g.c]).toEqual([o.w, o.c]);
               }

@@ -37,7 +37,7 @@ export class UnitMapCache {
   ) {}
 
   /** H_l (pre-activations of hidden layer l) on cells whose label starts with `label`'s prefix. */
-  private layerMap(label: string, bits: readonly (readonly boolean[])[], l: number): IntMap {
+  private layerMap(label: string, l: number): IntMap {
     const key = label.slice(0, this.unitBase[l]!);
     let m = this.maps.get(key);
     if (!m) {
@@ -45,10 +45,24 @@ export class UnitMapCache {
       m =
         l === 0
           ? firstMap(layers[0]!)
-          : nextMap(this.layerMap(label, bits, l - 1), bits[l - 1]!, layers[l]!, layers[l - 1]!);
+          : nextMap(
+              this.layerMap(label, l - 1),
+              this.mask(label, l - 1),
+              layers[l]!,
+              layers[l - 1]!,
+            );
       this.maps.set(key, m);
     }
     return m;
+  }
+
+  /** The bits of hidden layer l in a label ('1': active). */
+  private mask(label: string, l: number): boolean[] {
+    const from = this.unitBase[l]!;
+    const to = l + 1 < this.unitBase.length ? this.unitBase[l + 1]! : label.length;
+    const out = new Array<boolean>(to - from);
+    for (let k = from; k < to; k++) out[k - from] = label.charCodeAt(k) === 49;
+    return out;
   }
 
   /** The layers as limbs, or null when some layer is leaky (then BigInt maps are used). */
@@ -75,15 +89,10 @@ export class UnitMapCache {
   }
 
   /**
-   * The exact map of hidden unit (layer, unit) on a cell with this label and pattern, as a
+   * The exact map of hidden unit (layer, unit) on a cell with this label (its pattern), as a
    * primitive integer affine function (the same as `exactUnitMap`).
    */
-  unitMap(
-    label: string,
-    bits: readonly (readonly boolean[])[],
-    layer: number,
-    unit: number,
-  ): IntAffine {
+  unitMap(label: string, layer: number, unit: number): IntAffine {
     const key = `${label.slice(0, this.unitBase[layer]!)}:${unit}`;
     let g = this.units.get(key);
     if (g) return g;
@@ -102,9 +111,9 @@ export class UnitMapCache {
       for (let i = 0; i < w - 1; i++) row[i] = fromLimbs(this.rowBuf, i * T, T);
       g = affineFromIntegers(row, fromLimbs(this.rowBuf, (w - 1) * T, T));
     } else {
-      const prev = this.layerMap(label, bits, layer - 1);
+      const prev = this.layerMap(label, layer - 1);
       const prevLayer = layers[layer - 1]!;
-      const mask = bits[layer - 1]!;
+      const mask = this.mask(label, layer - 1);
       const d = prev.A[0]?.length ?? 0;
       const w = L.W[unit]!;
       const row = new Array<bigint>(d).fill(0n);

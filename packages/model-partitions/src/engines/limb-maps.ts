@@ -96,6 +96,8 @@ export interface LimbLayer {
   outputs: number;
   /** Bit bound of |W| entries. */
   bitsW: number;
+  /** Bit bound of |b| entries. */
+  bitsB: number;
   layer: IntLayer;
 }
 
@@ -104,11 +106,13 @@ export function limbLayer(layer: IntLayer): LimbLayer {
   const inputs = layer.W[0]?.length ?? 0;
   let bitsW = 0;
   for (const row of layer.W) for (const w of row) bitsW = Math.max(bitsW, bitLength(w));
+  let bitsB = 0;
+  for (const b of layer.b) bitsB = Math.max(bitsB, bitLength(b));
   const KW = limbsFor(bitsW);
   const W = new Float64Array(outputs * inputs * KW);
   for (let j = 0; j < outputs; j++)
     for (let k = 0; k < inputs; k++) toLimbs(layer.W[j]![k]!, KW, W, (j * inputs + k) * KW);
-  return { W, KW, inputs, outputs, bitsW, layer };
+  return { W, KW, inputs, outputs, bitsW, bitsB, layer };
 }
 
 /**
@@ -118,6 +122,11 @@ export function limbLayer(layer: IntLayer): LimbLayer {
 export class LimbMap {
   readonly data: Float64Array;
   readonly have: Uint8Array;
+  /** Bit length of S. */
+  readonly bitsS: number;
+  /** Limbs of the rows of the next layer over this map, by that layer (rowLimbs). */
+  nextT = 0;
+  nextFor: LimbLayer | undefined = undefined;
   constructor(
     readonly rows: number,
     readonly width: number,
@@ -134,6 +143,7 @@ export class LimbMap {
   ) {
     this.data = new Float64Array(rows * width * T);
     this.have = new Uint8Array(rows);
+    this.bitsS = bitLength(S);
   }
 
   /** H_0 = (W_0 | b_0) / s_0. */
@@ -193,11 +203,12 @@ export class LimbMap {
 
 /** Limbs of a row of layer `layer` over H_{l−1} = prev (bit bound of Σ_k w_k·h_k + b·S). */
 export function rowLimbs(prev: LimbMap, layer: LimbLayer): number {
+  if (prev.nextFor === layer) return prev.nextT;
   const terms = Math.ceil(Math.log2(layer.inputs + 2));
-  let bitsB = 0;
-  for (const b of layer.layer.b) bitsB = Math.max(bitsB, bitLength(b));
-  const bits = Math.max(layer.bitsW + prev.bits, bitsB + bitLength(prev.S)) + terms + 1;
-  return limbsFor(bits);
+  const bits = Math.max(layer.bitsW + prev.bits, layer.bitsB + prev.bitsS) + terms + 1;
+  prev.nextFor = layer;
+  prev.nextT = limbsFor(bits);
+  return prev.nextT;
 }
 
 let scratch = new Float64Array(64);
@@ -254,7 +265,7 @@ export function combineRow(
       for (let e = 0; e < width; e++) {
         const src = ho + e * KH;
         const dst = e * T + a;
-        for (let b = 0; b < KH; b++) acc[dst + b] += wa * h[src + b]!;
+        for (let b = 0; b < KH; b++) acc[dst + b] = acc[dst + b]! + wa * h[src + b]!;
       }
     }
     if (++pending >= chunk) {
@@ -268,7 +279,7 @@ export function combineRow(
     if (constBuf.length < T) constBuf = new Float64Array(2 * T);
     toLimbs(bS, T, constBuf, 0);
     const dst = (width - 1) * T;
-    for (let t = 0; t < T; t++) acc[dst + t] += constBuf[t]!;
+    for (let t = 0; t < T; t++) acc[dst + t] = acc[dst + t]! + constBuf[t]!;
   }
   for (let e = 0; e < width; e++) {
     normalize(acc, e * T, T);

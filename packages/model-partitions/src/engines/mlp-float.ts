@@ -928,6 +928,9 @@ function labelOf(bits: Uint32Array, off: number, units: number): string {
   return ascii.decode(codes);
 }
 
+/** Facet index by row key while a cell's polytope is built (−1 elsewhere). */
+let keySlot = new Int32Array(0);
+
 /** Flat unit index → (hidden layer, unit). */
 function unitOf(unitBase: readonly number[], u: number): { layer: number; unit: number } {
   let l = unitBase.length - 1;
@@ -1019,31 +1022,43 @@ class FloatMlpCell implements PartitionCell {
   get polytope(): Polytope {
     if (!this._polytope) {
       const { d, m0, keys, domainRows, unitBase, predicates } = this._ctx;
-      const layers = this._ctx.layers();
-      const bits = this._bits;
+      const label = this.label;
       const facetKeys = facetKeysOf(d, this._cell, this._at, keys);
-      const rows = facetKeys.map((key) => {
-        if (key < m0) return domainRows[key]!;
-        const { layer, unit } = unitOf(unitBase, key - m0);
+      const rows = new Array<IntAffine>(facetKeys.length);
+      // facet index by row key (a reused table: −1 = not a facet of this cell)
+      if (keySlot.length < keys)
+        keySlot = new Int32Array(Math.max(keys, 2 * keySlot.length)).fill(-1);
+      for (let j = 0; j < facetKeys.length; j++) {
+        const key = facetKeys[j]!;
+        keySlot[key] = j;
+        if (key < m0) {
+          rows[j] = domainRows[key]!;
+          continue;
+        }
+        const u = key - m0;
+        let layer = unitBase.length - 1;
+        while (unitBase[layer]! > u) layer--;
         // the unit's map depends on the bits of the layers before it: cells share it (and the
         // layer maps below it, known-cell-maps.ts)
-        const g = this._ctx.unitMaps.unitMap(this.label, bits, layer, unit);
+        const g = this._ctx.unitMaps.unitMap(label, layer, u - unitBase[layer]!);
         // the cell lies where the unit's bit says: bit 1 ⇔ z ≥ 0 ⇔ −z ≤ 0
-        return bits[layer]![unit] ? negateAffine(g) : g;
-      });
+        rows[j] = label.charCodeAt(u) === 49 ? negateAffine(g) : g;
+      }
       // known vertices and incidence (s6-cx): no second vertex enumeration on the rows
-      const at = new Map(facetKeys.map((k, j) => [k, j]));
       const c = this._cell;
       const o = this._at;
       const n = c[o]!;
-      const tight = Array.from({ length: n }, (_, i) => {
+      const tight = new Array<number[]>(n);
+      for (let i = 0; i < n; i++) {
         const out: number[] = [];
         for (let t = o + c[o + n + 1 + i]!, end = o + c[o + n + 2 + i]!; t < end; t++) {
-          const j = at.get(c[t]!);
-          if (j !== undefined) out.push(j);
+          const j = keySlot[c[t]!]!;
+          if (j >= 0) out.push(j);
         }
-        return out;
-      });
+        tight[i] = out;
+      }
+      for (let j = 0; j < facetKeys.length; j++) keySlot[facetKeys[j]!] = -1;
+      const layers = this._ctx.layers();
       this._polytope = polytopeOfKnownCell(
         d,
         rows,
