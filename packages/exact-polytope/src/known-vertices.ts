@@ -90,6 +90,25 @@ function slack(h: readonly bigint[], p: IntegerPoint): bigint {
   return s;
 }
 
+/**
+ * Sorts in place by `cmp` (stable): insertion sort, for the short lists of a cell (Array.prototype
+ * .sort allocates a work array per call — a tenth of a float complex's garbage).
+ */
+function insertionSort<T>(a: T[], cmp: (x: T, y: T) => number): T[] {
+  for (let i = 1; i < a.length; i++) {
+    const x = a[i]!;
+    let j = i - 1;
+    while (j >= 0 && cmp(a[j]!, x) > 0) {
+      a[j + 1] = a[j]!;
+      j--;
+    }
+    a[j + 1] = x;
+  }
+  return a;
+}
+
+const ascending = (x: number, y: number): number => x - y;
+
 /** Sorted-list subset test (a ⊆ b), both increasing. */
 function isSubsetSorted(a: readonly number[], b: readonly number[]): boolean {
   if (a.length > b.length) return false;
@@ -174,7 +193,7 @@ export function polytopeFromKnownVertices(input: KnownVerticesInput): Polytope {
       const r = rowOf[i]!;
       if (r >= 0) list.push(r);
     }
-    list.sort((x, y) => x - y);
+    insertionSort(list, ascending);
     const uniq: number[] = [];
     for (const r of list) if (uniq.length === 0 || uniq[uniq.length - 1] !== r) uniq.push(r);
     vertexRows[v] = uniq;
@@ -202,7 +221,7 @@ export function polytopeFromKnownVertices(input: KnownVerticesInput): Polytope {
   // facets: maximal tight sets with ≥ d vertices; equal sets → the first row
   const candidates: number[] = [];
   for (let r = 0; r < m; r++) if (rowVertices[r]!.length >= d) candidates.push(r);
-  candidates.sort((x, y) => rowVertices[y]!.length - rowVertices[x]!.length || x - y);
+  insertionSort(candidates, (x, y) => rowVertices[y]!.length - rowVertices[x]!.length || x - y);
   const maximal: number[] = [];
   for (const c of candidates) {
     const set = rowVertices[c]!;
@@ -214,7 +233,7 @@ export function polytopeFromKnownVertices(input: KnownVerticesInput): Polytope {
       }
     if (!dominated) maximal.push(c);
   }
-  const facetRows = maximal.sort((x, y) => x - y);
+  const facetRows = insertionSort(maximal, ascending);
 
   // vertex order: lexicographic in x
   const fv = input.floatVertices;
@@ -228,7 +247,10 @@ export function polytopeFromKnownVertices(input: KnownVerticesInput): Polytope {
   const outIndex = new Int32Array(nv);
   order.forEach((v, i) => (outIndex[v] = i));
   const incidence = facetRows.map((r) =>
-    rowVertices[r]!.map((v) => outIndex[v]!).sort((x, y) => x - y),
+    insertionSort(
+      rowVertices[r]!.map((v) => outIndex[v]!),
+      ascending,
+    ),
   );
 
   let vertexRays: bigint[][] | undefined;
@@ -354,8 +376,9 @@ function sortVertices(
 ): number[] {
   let axis: number[][] | undefined; // only when a float comparison is undecided
   const gap = floats ? 2 * floats.error * (1 + 2 ** -50) : Infinity;
-  const positions = Array.from({ length: nv }, (_, v) => v);
-  positions.sort((a, b) => {
+  const positions = new Array<number>(nv);
+  for (let v = 0; v < nv; v++) positions[v] = v;
+  insertionSort(positions, (a, b) => {
     for (let i = 0; i < d; i++) {
       if (floats) {
         const xa = floats.points[a]![i]!;

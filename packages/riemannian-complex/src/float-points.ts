@@ -232,7 +232,14 @@ export function floatVertices(
       if (Number.isFinite(r) && r < bestR) {
         best = x;
         bestR = r;
-        bestSet = choice.map((t) => ids.of(cell.facets[T[t]!]!)).sort((a, b) => a - b);
+        // the d hyperplane ids in increasing order (insertion sort: no work array per call)
+        bestSet = choice.map((t) => ids.of(cell.facets[T[t]!]!));
+        for (let i = 1; i < bestSet.length; i++) {
+          const h = bestSet[i]!;
+          let j = i - 1;
+          for (; j >= 0 && bestSet[j]! > h; j--) bestSet[j + 1] = bestSet[j]!;
+          bestSet[j + 1] = h;
+        }
         if (T.length === d) break;
       }
     }

@@ -487,7 +487,14 @@ export function facetKeysOf(d: number, arr: Int32Array, c: number, keys: number)
   const out: number[] = [];
   for (let t = 0; t < distinct; t++) if (keyCount[keyList[t]!]! >= d) out.push(keyList[t]!);
   clearKeys(distinct);
-  return out.sort((a, b) => a - b);
+  // insertion sort: a cell has few facets (Array.prototype.sort allocates per call)
+  for (let i = 1; i < out.length; i++) {
+    const x = out[i]!;
+    let j = i - 1;
+    for (; j >= 0 && out[j]! > x; j--) out[j + 1] = out[j]!;
+    out[j + 1] = x;
+  }
+  return out;
 }
 
 /**
