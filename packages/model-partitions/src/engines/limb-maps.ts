@@ -288,3 +288,24 @@ export function combineRow(
 }
 
 let constBuf = new Float64Array(16);
+
+/** Row j of a limb map as integers (A_j, c_j), computed first if needed. */
+export function limbRow(m: LimbMap, j: number): { w: bigint[]; c: bigint } {
+  const at = m.row(j);
+  const T = m.T;
+  const w = new Array<bigint>(m.width - 1);
+  for (let i = 0; i < w.length; i++) w[i] = fromLimbs(m.data, at + i * T, T);
+  return { w, c: fromLimbs(m.data, at + w.length * T, T) };
+}
+
+/** The whole map as BigInt rows (mlp-maps.ts `IntMap`: the same integers as `nextMap`). */
+export function limbToIntMap(m: LimbMap): { A: bigint[][]; c: bigint[]; S: bigint } {
+  const A: bigint[][] = new Array(m.rows);
+  const c: bigint[] = new Array(m.rows);
+  for (let j = 0; j < m.rows; j++) {
+    const r = limbRow(m, j);
+    A[j] = r.w;
+    c[j] = r.c;
+  }
+  return { A, c, S: m.S };
+}
