@@ -40,6 +40,12 @@ export interface KnownVerticesInput {
   rows: readonly { readonly a: readonly bigint[]; readonly b: bigint }[];
   /** True when every (b, −a) is already primitive (gcd 1): skips the gcd. */
   primitiveRows?: boolean;
+  /**
+   * The rows instead as primitive homogeneous integer vectors h = (b, −a) (h0 + h'·x ≥ 0), used as
+   * given (not copied: they must not be changed later; a caller may share them between
+   * polytopes); `rows` is then ignored.
+   */
+  homogeneousRows?: readonly (readonly bigint[])[];
   /** Number of vertices. */
   vertexCount: number;
   /** tight[v]: indices into `rows` of the rows tight at vertex v (all of them, exactly). */
@@ -136,21 +142,42 @@ export function polytopeFromKnownVertices(input: KnownVerticesInput): Polytope {
     throw bad(`tight has ${input.tight.length} lists for ${nv} vertices`, 'tight');
   // primitive homogeneous rows, duplicates merged (first occurrence kept, as normalizeHRep)
   const ineq: bigint[][] = [];
-  const rowOf = new Int32Array(input.rows.length);
+  const given = input.homogeneousRows;
+  const rowCount = given ? given.length : input.rows.length;
+  const rowOf = new Int32Array(rowCount);
   // duplicates: bucketed by a float hash of the row, compared exactly within a bucket (no
   // BigInt-to-string keys)
   const seen = new Map<number, number[]>();
-  input.rows.forEach((r, i) => {
-    if (r.a.length !== d)
-      throw bad(`rows[${i}] has ${r.a.length} coefficients, expected ${d}`, `rows[${i}].a`);
-    if (r.a.every((x) => x === 0n)) {
-      if (r.b < 0n) throw bad(`rows[${i}] is infeasible (0 ≤ ${r.b})`, `rows[${i}]`);
-      rowOf[i] = -1; // 0 ≤ b: no constraint
-      return;
+  for (let i = 0; i < rowCount; i++) {
+    let h: bigint[];
+    if (given) {
+      h = given[i]! as bigint[];
+      if (h.length !== d + 1)
+        throw bad(
+          `homogeneousRows[${i}] has ${h.length} entries, expected ${d + 1}`,
+          `homogeneousRows[${i}]`,
+        );
+      let zero = true;
+      for (let k = 1; k <= d; k++) if (h[k] !== 0n) zero = false;
+      if (zero) {
+        if (h[0]! < 0n)
+          throw bad(`homogeneousRows[${i}] is infeasible (0 ≤ ${h[0]})`, `homogeneousRows[${i}]`);
+        rowOf[i] = -1;
+        continue;
+      }
+    } else {
+      const r = input.rows[i]!;
+      if (r.a.length !== d)
+        throw bad(`rows[${i}] has ${r.a.length} coefficients, expected ${d}`, `rows[${i}].a`);
+      if (r.a.every((x) => x === 0n)) {
+        if (r.b < 0n) throw bad(`rows[${i}] is infeasible (0 ≤ ${r.b})`, `rows[${i}]`);
+        rowOf[i] = -1; // 0 ≤ b: no constraint
+        continue;
+      }
+      h = homogeneous(r.a, r.b, input.primitiveRows === true);
     }
-    const h = homogeneous(r.a, r.b, input.primitiveRows === true);
     let at = -1;
-    if (input.rows.length <= 64) {
+    if (rowCount <= 64) {
       // few rows (a partition's cells): a linear scan, most rows differ in their first entry
       for (let j = 0; j < ineq.length && at < 0; j++) {
         const g = ineq[j]!;
@@ -180,7 +207,7 @@ export function polytopeFromKnownVertices(input: KnownVerticesInput): Polytope {
       rowOf[i] = ineq.length;
       ineq.push(h);
     }
-  });
+  }
   const m = ineq.length;
   // per vertex: sorted distinct normalised rows; per row: the vertices on it (increasing)
   const vertexRows: number[][] = new Array(nv);
@@ -188,7 +215,7 @@ export function polytopeFromKnownVertices(input: KnownVerticesInput): Polytope {
   for (let v = 0; v < nv; v++) {
     const list: number[] = [];
     for (const i of input.tight[v]!) {
-      if (!(i >= 0 && i < input.rows.length))
+      if (!(i >= 0 && i < rowCount))
         throw bad(`tight[${v}] names row ${i}, which does not exist`, `tight[${v}]`);
       const r = rowOf[i]!;
       if (r >= 0) list.push(r);
@@ -293,8 +320,18 @@ export function polytopeFromKnownVertices(input: KnownVerticesInput): Polytope {
     for (let i = 0; i < nv; i++) out[i] = vid.ids[order[i]!]!;
     ids = { space: vid.space, ids: out };
   }
-  known.set(polytope, { exact: (i) => exactOf(order[i]!), ids });
+  known.set(polytope, { exact: (i) => exactOf(order[i]!), ids, ineq, facetRows });
   return polytope;
+}
+
+/**
+ * The facets of a polytope built by {@link polytopeFromKnownVertices} as primitive homogeneous
+ * integer rows h = (b, −a) (h0 + h'·x ≥ 0), in `facets()` order, without Rationals; undefined for
+ * any other polytope. The arrays are the polytope's own: read only.
+ */
+export function knownFacetRows(polytope: Polytope): readonly (readonly bigint[])[] | undefined {
+  const k = known.get(polytope);
+  return k && k.facetRows.map((r) => k.ineq[r]!);
 }
 
 /**
@@ -308,7 +345,12 @@ export function knownVertexIds(polytope: Polytope): { space: object; ids: Int32A
 /** Per-vertex exact points and vertex ids of the polytopes built here (polytope vertex order). */
 const known = new WeakMap<
   Polytope,
-  { exact: (i: number) => IntegerPoint; ids: { space: object; ids: Int32Array } | undefined }
+  {
+    exact: (i: number) => IntegerPoint;
+    ids: { space: object; ids: Int32Array } | undefined;
+    ineq: readonly bigint[][];
+    facetRows: readonly number[];
+  }
 >();
 
 /**

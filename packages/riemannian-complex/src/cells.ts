@@ -17,6 +17,7 @@ import {
   FLOAT_CENTROID_SCALE_TOLERANCE,
   FLOAT_MEASURE_TOLERANCE,
   type Polytope,
+  knownFacetRows,
 } from '@mlgeo/exact-polytope';
 import { PartitionInputError } from './errors.js';
 import { cyclicOrder, polygonAreaCentroid } from './cell-measures.js';
@@ -111,22 +112,37 @@ export function hyperplaneKey(ints: readonly bigint[]): { key: string; side: 1 |
   return { key: canon.join(','), side };
 }
 
-/** A facet's data; the key and |a|² (BigInt work) are computed on first read. */
+/**
+ * A facet's data; the key and |a|² (BigInt work) are computed on first read, and so are the
+ * rationals a, b when the facet came as integers (a polytope of known vertices).
+ */
 class Facet implements FacetInfo {
   private keyValue: string | undefined;
   private norm2Value: bigint | undefined;
+  private aValue: Rational[] | undefined;
+  private bValue: Rational | undefined;
   hid?: number;
   rowF?: Float64Array | null;
   constructor(
-    readonly a: Rational[],
-    readonly b: Rational,
+    a: Rational[] | undefined,
+    b: Rational | undefined,
     readonly ints: bigint[],
     readonly side: 1 | -1,
     readonly vertices: number[],
     readonly aF: number[],
     readonly bF: number,
     readonly floatSafe: boolean,
-  ) {}
+  ) {
+    this.aValue = a;
+    this.bValue = b;
+  }
+  /** a of a·x ≤ b (the primitive integers when built from them). */
+  get a(): Rational[] {
+    return (this.aValue ??= this.ints.slice(0, -1).map((x) => Rational.of(x)));
+  }
+  get b(): Rational {
+    return (this.bValue ??= Rational.of(this.ints[this.ints.length - 1]!));
+  }
   get key(): string {
     return (this.keyValue ??= (this.side === 1 ? this.ints : this.ints.map((v) => -v)).join(','));
   }
@@ -141,8 +157,45 @@ class Facet implements FacetInfo {
 }
 
 export function facetInfos(polytope: Polytope): FacetInfo[] {
-  const facets = polytope.facets();
   const incidence = polytope.incidence();
+  const known = knownFacetRows(polytope);
+  if (known) {
+    // integer rows h = (b, −a) of a polytope of known vertices: (a, b) = (−h', h0), no Rationals
+    const out = new Array<FacetInfo>(known.length);
+    for (let f = 0; f < known.length; f++) {
+      const h = known[f]!;
+      const d = h.length - 1;
+      const ints = new Array<bigint>(d + 1);
+      const aF = new Array<number>(d);
+      let safe = true;
+      let first = 0n;
+      for (let k = 0; k < d; k++) {
+        const x = -h[k + 1]!;
+        ints[k] = x;
+        if (first === 0n) first = x;
+        // an integer's Number() is its correctly rounded value
+        const v = Number(x);
+        aF[k] = v;
+        if (safe) safe = isFilterOperand(v, x === 0n);
+      }
+      ints[d] = h[0]!;
+      if (first === 0n) first = h[0]!;
+      const bF = Number(h[0]!);
+      if (safe) safe = isFilterOperand(bF, h[0] === 0n);
+      out[f] = new Facet(
+        undefined,
+        undefined,
+        ints,
+        first < 0n ? -1 : 1,
+        incidence[f] ?? [],
+        aF,
+        bF,
+        safe,
+      );
+    }
+    return out;
+  }
+  const facets = polytope.facets();
   return facets.map((f, idx) => {
     // Polytope.facets() gives (b, a) primitive integers: no gcd needed then
     const ints =

@@ -34,7 +34,9 @@ export class HyperplaneIds {
   private ids = new Map<string, number>();
   /** Buckets by a float hash of the canonical row; rows compared exactly within a bucket. */
   private buckets = new Map<number, number[]>();
+  /** Per id: the canonical row and its negation (compared against a facet's ints by its side). */
   private rows: bigint[][] = [];
+  private negRows: bigint[][] = [];
   private count = 0;
   of(F: FacetInfo): number {
     if (F.hid !== undefined) return F.hid;
@@ -46,9 +48,14 @@ export class HyperplaneIds {
       if (Number.isFinite(h)) {
         let list = this.buckets.get(h);
         if (!list) this.buckets.set(h, (list = []));
+        const ints = F.ints;
         for (const c of list) {
-          const r = this.rows[c]!;
-          if (r.length === F.ints.length && r.every((x, k) => x === F.ints[k]! * BigInt(F.side))) {
+          // F.ints is the canonical row times F.side: compared with the row of that sign (no
+          // BigInt arithmetic per comparison)
+          const r = F.side === 1 ? this.rows[c]! : this.negRows[c]!;
+          let same = r.length === ints.length;
+          for (let k = 0; same && k < ints.length; k++) same = r[k] === ints[k];
+          if (same) {
             id = c;
             break;
           }
@@ -56,7 +63,9 @@ export class HyperplaneIds {
         if (id === undefined) {
           id = this.count++;
           list.push(id);
-          this.rows[id] = F.side === 1 ? F.ints : F.ints.map((x) => -x);
+          const neg = ints.map((x) => -x);
+          this.rows[id] = F.side === 1 ? ints : neg;
+          this.negRows[id] = F.side === 1 ? neg : ints;
         }
       }
     }
@@ -370,16 +379,25 @@ export class PointIndex {
         else union(at, base[c]! + v);
       }
     }
-    // the same vertex of the partition's own vertex pool (an identity the engine gives)
-    const byId = new Map<object, Map<number, number>>();
+    // the same vertex of the partition's own vertex pool (an identity the engine gives): first
+    // slot per id in a table per id space (ids are small non-negative integers: pool indices)
+    const byId = new Map<object, Int32Array>();
     for (let c = 0; c < n; c++) {
       const known = knownVertexIds(cells[c]!.polytope);
       if (!known || known.ids.length !== base[c + 1]! - base[c]!) continue;
-      let space = byId.get(known.space);
-      if (!space) byId.set(known.space, (space = new Map()));
+      let first = byId.get(known.space);
       for (let v = 0; v < known.ids.length; v++) {
-        const at = space.get(known.ids[v]!);
-        if (at === undefined) space.set(known.ids[v]!, base[c]! + v);
+        const id = known.ids[v]!;
+        // other ids are left to the box comparison below (only an optimisation is lost)
+        if (!(id >= 0 && id < 1 << 26)) continue;
+        if (!first || id >= first.length) {
+          const grown = new Int32Array(Math.max(1024, 2 * (id + 1), first ? 2 * first.length : 0));
+          grown.fill(-1);
+          if (first) grown.set(first);
+          byId.set(known.space, (first = grown));
+        }
+        const at = first[id]!;
+        if (at < 0) first[id] = base[c]! + v;
         else union(at, base[c]! + v);
       }
     }

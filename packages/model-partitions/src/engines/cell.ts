@@ -57,8 +57,26 @@ export function exactVertexFromTightRows(
   tight: readonly (readonly number[])[],
   fallback: (v: number) => IntegerPoint,
 ): (v: number) => IntegerPoint {
+  return exactVertexFromHomogeneous(
+    dimension,
+    rows.map((g) => [g.c, ...g.w]),
+    tight,
+    fallback,
+  );
+}
+
+/**
+ * {@link exactVertexFromTightRows} for rows given as homogeneous integer vectors (h0, h') (either
+ * orientation: only their null space is used).
+ */
+export function exactVertexFromHomogeneous(
+  dimension: number,
+  rows: readonly (readonly bigint[])[],
+  tight: readonly (readonly number[])[],
+  fallback: (v: number) => IntegerPoint,
+): (v: number) => IntegerPoint {
   return (v) => {
-    const M = tight[v]!.map((r) => [rows[r]!.c, ...rows[r]!.w]);
+    const M = tight[v]!.map((r) => rows[r]! as bigint[]);
     const basis = M.length >= dimension ? integerNullSpace(M, dimension + 1) : [];
     if (basis.length === 1 && basis[0]![0] !== 0n) {
       const y = basis[0]!;

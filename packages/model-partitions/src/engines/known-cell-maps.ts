@@ -56,6 +56,31 @@ export class UnitMapCache {
     return m;
   }
 
+  /** Homogeneous rows of the unit maps by key: [inactive side, active side], made when asked. */
+  private readonly sides = new Map<string, (bigint[] | undefined)[]>();
+
+  /**
+   * The half-space of a cell with this label on the side of unit (layer, unit) its bit says, as a
+   * primitive homogeneous row h = (h0, h') with h0 + h'·x ≥ 0: (c, w) when active (z ≥ 0), (−c, −w)
+   * when inactive, for the unit map g = w·x + c. Shared by every cell with the same prefix and
+   * side: callers must not change it.
+   */
+  homogeneousRow(label: string, layer: number, unit: number): readonly bigint[] {
+    const key = `${label.slice(0, this.unitBase[layer]!)}:${unit}`;
+    let pair = this.sides.get(key);
+    if (!pair) this.sides.set(key, (pair = [undefined, undefined]));
+    const active = label.charCodeAt(this.unitBase[layer]! + unit) === 49 ? 1 : 0;
+    let h = pair[active];
+    if (!h) {
+      const g = this.unitMap(label, layer, unit);
+      h = new Array<bigint>(g.w.length + 1);
+      h[0] = active ? g.c : -g.c;
+      for (let i = 0; i < g.w.length; i++) h[i + 1] = active ? g.w[i]! : -g.w[i]!;
+      pair[active] = h;
+    }
+    return h;
+  }
+
   /** The bits of hidden layer l in a label ('1': active). */
   private mask(label: string, l: number): boolean[] {
     const from = this.unitBase[l]!;

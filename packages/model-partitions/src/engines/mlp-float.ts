@@ -21,8 +21,8 @@
 import { type FilterStats } from '@mlgeo/exact-arith';
 import type { ReluMlpModel } from '../models.js';
 import type { MlpCellMaps, PartitionCell, Predicates, ProgressCallback } from '../partition.js';
-import { type IntAffine, negateAffine } from './affine.js';
-import { defineLazy, exactVertexFromTightRows, polytopeOfKnownCell } from './cell.js';
+import { type IntAffine } from './affine.js';
+import { defineLazy, exactVertexFromHomogeneous } from './cell.js';
 import { type PoolLayer, VertexPool, poolLayers } from './float-pool.js';
 import { UnitMapCache } from './known-cell-maps.js';
 import { exactUnitMap } from './mlp-certify.js';
@@ -43,7 +43,7 @@ import {
   integerPointToRationals,
   reducedIntegerPoint,
 } from '@mlgeo/exact-arith';
-import type { Polytope } from '@mlgeo/exact-polytope';
+import { type Polytope, polytopeFromKnownVertices } from '@mlgeo/exact-polytope';
 
 /**
  * A cell of the float enumeration is an offset c into the layer's arena A (one Int32Array, no object
@@ -1028,10 +1028,13 @@ class FloatMlpCell implements PartitionCell {
 
   get polytope(): Polytope {
     if (!this._polytope) {
-      const { d, m0, keys, domainRows, unitBase, predicates } = this._ctx;
+      const ctx = this._ctx;
+      const { d, m0, keys, unitBase, predicates } = ctx;
       const label = this.label;
       const facetKeys = facetKeysOf(d, this._cell, this._at, keys);
-      const rows = new Array<IntAffine>(facetKeys.length);
+      // homogeneous rows h0 + h'·x ≥ 0, shared with the cells of the same prefix and side
+      const domainH = (ctx.domainH ??= ctx.domainRows.map((g) => [-g.c, ...g.w.map((x) => -x)]));
+      const rows = new Array<readonly bigint[]>(facetKeys.length);
       // facet index by row key (a reused table: −1 = not a facet of this cell)
       if (keySlot.length < keys)
         keySlot = new Int32Array(Math.max(keys, 2 * keySlot.length)).fill(-1);
@@ -1039,17 +1042,15 @@ class FloatMlpCell implements PartitionCell {
         const key = facetKeys[j]!;
         keySlot[key] = j;
         if (key < m0) {
-          rows[j] = domainRows[key]!;
+          rows[j] = domainH[key]!;
           continue;
         }
         const u = key - m0;
         let layer = unitBase.length - 1;
         while (unitBase[layer]! > u) layer--;
         // the unit's map depends on the bits of the layers before it: cells share it (and the
-        // layer maps below it, known-cell-maps.ts)
-        const g = this._ctx.unitMaps.unitMap(label, layer, u - unitBase[layer]!);
-        // the cell lies where the unit's bit says: bit 1 ⇔ z ≥ 0 ⇔ −z ≤ 0
-        rows[j] = label.charCodeAt(u) === 49 ? negateAffine(g) : g;
+        // layer maps below it, known-cell-maps.ts); the side is the cell's bit
+        rows[j] = ctx.unitMaps.homogeneousRow(label, layer, u - unitBase[layer]!);
       }
       // known vertices and incidence (s6-cx): no second vertex enumeration on the rows
       const c = this._cell;
@@ -1065,19 +1066,21 @@ class FloatMlpCell implements PartitionCell {
         tight[i] = out;
       }
       for (let j = 0; j < facetKeys.length; j++) keySlot[facetKeys[j]!] = -1;
-      const layers = this._ctx.layers();
-      this._polytope = polytopeOfKnownCell(
-        d,
-        rows,
+      const pool = ctx.pool;
+      this._polytope = polytopeFromKnownVertices({
+        dimension: d,
+        rows: [],
+        homogeneousRows: rows,
+        vertexCount: n,
         tight,
-        exactVertexFromTightRows(d, rows, tight, (i) =>
-          this._ctx.pool.exactPoint(c[o + 1 + i]!, layers),
+        exactVertex: exactVertexFromHomogeneous(d, rows, tight, (i) =>
+          pool.exactPoint(c[o + 1 + i]!, ctx.layers()),
         ),
-        this.floatVertices,
+        floatVertices: this.floatVertices,
         predicates,
         // the pool indices: one point per index (for the complex's point identities)
-        { space: this._ctx.pool, ids: c.subarray(o + 1, o + n + 1) },
-      );
+        vertexIds: { space: pool, ids: c.subarray(o + 1, o + n + 1) },
+      });
     }
     return this._polytope;
   }
@@ -1129,6 +1132,8 @@ interface CellContext {
   /** Number of hidden units (label length). */
   units: number;
   domainRows: readonly IntAffine[];
+  /** The domain rows as homogeneous rows (h0, h'), h0 + h'·x ≥ 0 (made on first use). */
+  domainH?: bigint[][];
   unitBase: readonly number[];
   /** Hidden layer widths. */
   widths: readonly number[];
