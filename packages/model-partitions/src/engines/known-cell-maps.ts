@@ -11,6 +11,7 @@ import { type IntAffine, affineFromIntegers } from './affine.js';
 import {
   LimbMap,
   type LimbLayer,
+  activeUnits,
   combineRow,
   fromLimbs,
   limbLayer,
@@ -25,6 +26,7 @@ export class UnitMapCache {
   private readonly limbMaps = new Map<string, LimbMap>();
   private limbLayers: LimbLayer[] | null | undefined;
   private rowBuf = new Float64Array(64);
+  private activeBuf = new Int32Array(64);
   constructor(
     private readonly layers: () => readonly IntLayer[],
     /** Flat index of the first unit of each hidden layer. */
@@ -72,7 +74,7 @@ export class UnitMapCache {
     const active = label.charCodeAt(this.unitBase[layer]! + unit) === 49 ? 1 : 0;
     let h = pair[active];
     if (!h) {
-      const g = this.unitMap(label, layer, unit);
+      const g = this.unitMapByKey(key, label, layer, unit);
       h = new Array<bigint>(g.w.length + 1);
       h[0] = active ? g.c : -g.c;
       for (let i = 0; i < g.w.length; i++) h[i + 1] = active ? g.w[i]! : -g.w[i]!;
@@ -118,7 +120,16 @@ export class UnitMapCache {
    * primitive integer affine function (the same as `exactUnitMap`).
    */
   unitMap(label: string, layer: number, unit: number): IntAffine {
-    const key = `${label.slice(0, this.unitBase[layer]!)}:${unit}`;
+    return this.unitMapByKey(
+      `${label.slice(0, this.unitBase[layer]!)}:${unit}`,
+      label,
+      layer,
+      unit,
+    );
+  }
+
+  /** {@link unitMap} with its cache key made by the caller. */
+  private unitMapByKey(key: string, label: string, layer: number, unit: number): IntAffine {
     let g = this.units.get(key);
     if (g) return g;
     const layers = this.layers();
@@ -131,7 +142,9 @@ export class UnitMapCache {
       const T = rowLimbs(H, LL[layer]!);
       const w = H.width;
       if (this.rowBuf.length < w * T) this.rowBuf = new Float64Array(2 * w * T);
-      combineRow(H, LL[layer]!, unit, label, this.unitBase[layer - 1]!, T, this.rowBuf, 0);
+      if (this.activeBuf.length < H.rows) this.activeBuf = new Int32Array(H.rows);
+      const count = activeUnits(label, this.unitBase[layer - 1]!, H.rows, this.activeBuf);
+      combineRow(H, LL[layer]!, unit, this.activeBuf, count, T, this.rowBuf, 0);
       const row = new Array<bigint>(w - 1);
       for (let i = 0; i < w - 1; i++) row[i] = fromLimbs(this.rowBuf, i * T, T);
       g = affineFromIntegers(row, fromLimbs(this.rowBuf, (w - 1) * T, T));

@@ -98,6 +98,8 @@ export interface LimbLayer {
   bitsW: number;
   /** Bit bound of |b| entries. */
   bitsB: number;
+  /** nonzero[j·inputs + k] = 1 iff W_jk ≠ 0. */
+  nonzero: Uint8Array;
   layer: IntLayer;
 }
 
@@ -110,9 +112,13 @@ export function limbLayer(layer: IntLayer): LimbLayer {
   for (const b of layer.b) bitsB = Math.max(bitsB, bitLength(b));
   const KW = limbsFor(bitsW);
   const W = new Float64Array(outputs * inputs * KW);
+  const nonzero = new Uint8Array(outputs * inputs);
   for (let j = 0; j < outputs; j++)
-    for (let k = 0; k < inputs; k++) toLimbs(layer.W[j]![k]!, KW, W, (j * inputs + k) * KW);
-  return { W, KW, inputs, outputs, bitsW, bitsB, layer };
+    for (let k = 0; k < inputs; k++) {
+      toLimbs(layer.W[j]![k]!, KW, W, (j * inputs + k) * KW);
+      nonzero[j * inputs + k] = layer.W[j]![k]! !== 0n ? 1 : 0;
+    }
+  return { W, KW, inputs, outputs, bitsW, bitsB, nonzero, layer };
 }
 
 /**
@@ -182,15 +188,24 @@ export class LimbMap {
     );
   }
 
+  /** The active units of layer l − 1 (inputs of this map's rows), made on first use. */
+  private active: Int32Array | undefined;
+  private activeCount = 0;
+
   /** Offset of row j's limbs in `data` (computed on first use). */
   row(j: number): number {
     if (!this.have[j]) {
+      const prev = this.prev!;
+      if (!this.active) {
+        this.active = new Int32Array(prev.rows);
+        this.activeCount = activeUnits(this.label, this.maskAt, prev.rows, this.active);
+      }
       combineRow(
-        this.prev!,
+        prev,
         this.layer!,
         j,
-        this.label,
-        this.maskAt,
+        this.active,
+        this.activeCount,
         this.T,
         this.data,
         j * this.width * this.T,
@@ -213,17 +228,24 @@ export function rowLimbs(prev: LimbMap, layer: LimbLayer): number {
 
 let scratch = new Float64Array(64);
 
+/** The inputs k < n whose label character at maskAt + k is '1' (active units), into `out`. */
+export function activeUnits(label: string, maskAt: number, n: number, out: Int32Array): number {
+  let count = 0;
+  for (let k = 0; k < n; k++) if (label.charCodeAt(maskAt + k) === 49) out[count++] = k;
+  return count;
+}
+
 /**
- * Row j of layer `layer` on H_{l−1} = prev with the bits of layer l − 1 from label[maskAt …]:
- * Σ_k W_jk·bit_k·H_{l−1}[k] + (0, …, 0, b_j·S_{l−1}), into out[at …] as `width` entries of T
- * normalised limbs. The same integers as mlp-maps.ts `nextMap` (ReLU).
+ * Row j of layer `layer` on H_{l−1} = prev over the active inputs active[0 … count − 1] (the bits
+ * of layer l − 1): Σ_k W_jk·H_{l−1}[k] + (0, …, 0, b_j·S_{l−1}), into out[at …] as `width` entries
+ * of T normalised limbs. The same integers as mlp-maps.ts `nextMap` (ReLU).
  */
 export function combineRow(
   prev: LimbMap,
   layer: LimbLayer,
   j: number,
-  label: string,
-  maskAt: number,
+  active: Int32Array,
+  count: number,
   T: number,
   out: Float64Array,
   at: number,
@@ -233,32 +255,27 @@ export function combineRow(
   const KH = prev.T;
   const n = layer.inputs;
   const W = layer.W;
+  const nz = layer.nonzero;
   const size = width * T;
-  const wBase = j * n * KW;
+  const wRow = j * n;
   // the rows of H_{l−1} first (computing one may use the scratch accumulator)
-  for (let k = 0; k < n; k++)
-    if (label.charCodeAt(maskAt + k) === 49 && !prev.have[k]) {
-      const wo = wBase + k * KW;
-      for (let a = 0; a < KW; a++)
-        if (W[wo + a] !== 0) {
-          prev.row(k);
-          break;
-        }
-    }
+  for (let t = 0; t < count; t++) {
+    const k = active[t]!;
+    if (nz[wRow + k] && !prev.have[k]) prev.row(k);
+  }
   if (scratch.length < size) scratch = new Float64Array(2 * size);
   const acc = scratch;
   acc.fill(0, 0, size);
   // products per output limb per term ≤ min(KW, KH): carries propagated every `chunk` terms
   const chunk = Math.max(1, Math.floor(MAX_PRODUCTS / Math.min(KW, KH)) - 1);
   let pending = 0;
-  for (let k = 0; k < n; k++) {
-    if (label.charCodeAt(maskAt + k) !== 49) continue;
-    const wo = wBase + k * KW;
-    let zero = true;
-    for (let a = 0; a < KW; a++) if (W[wo + a] !== 0) zero = false;
-    if (zero) continue;
-    const h = prev.data;
-    const ho = k * width * KH;
+  const h = prev.data;
+  const rowSize = width * KH;
+  for (let t = 0; t < count; t++) {
+    const k = active[t]!;
+    if (!nz[wRow + k]) continue;
+    const wo = (wRow + k) * KW;
+    const ho = k * rowSize;
     for (let a = 0; a < KW; a++) {
       const wa = W[wo + a]!;
       if (wa === 0) continue;
