@@ -20,7 +20,7 @@ import {
   knownFacetRows,
 } from '@mlgeo/exact-polytope';
 import { PartitionInputError } from './errors.js';
-import { cyclicOrder, polygonAreaCentroid } from './cell-measures.js';
+import { cyclicOrder, polygonAreaCentroid, roundedPolygonMeasures } from './cell-measures.js';
 import {
   type Ball,
   type FloatValue,
@@ -569,9 +569,19 @@ function floatCellMeasures(
   const scale = new Array<number>(d).fill(0);
   for (const p of cell.floatPoints)
     for (let k = 0; k < d; k++) if (Math.abs(p[k]!) > scale[k]!) scale[k] = Math.abs(p[k]!);
+  // 2-D float path: the exact measures rounded from the integer shoelace sums of the exact
+  // vertices (one per vertex, no Rationals or gcds; the same correctly rounded values)
+  let sums: { area: number; centroid: number[] } | undefined;
+  const rounded2d = (): { area: number; centroid: number[] } =>
+    (sums ??= roundedPolygonMeasures(order!.map((v) => exactVertex(cell, v))) ??
+      // zero area (not a cell of a valid partition): the exact path decides
+      { area: cell.volume.toNumber(), centroid: cell.centroid.map((c) => c.toNumber()) });
+  const fast = d === 2 && order !== null && cell.float !== undefined;
   return {
-    volume: certifyFloat(raw.volume, () => cell.volume.toNumber()),
-    centroid: certifyFloatVector(raw.centroid, scale, () => cell.centroid.map((c) => c.toNumber())),
+    volume: certifyFloat(raw.volume, () => (fast ? rounded2d().area : cell.volume.toNumber())),
+    centroid: certifyFloatVector(raw.centroid, scale, () =>
+      fast ? rounded2d().centroid : cell.centroid.map((c) => c.toNumber()),
+    ),
   };
 }
 
