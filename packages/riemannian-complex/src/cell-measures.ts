@@ -41,7 +41,15 @@ export function polygonAreaCentroid(points: readonly Rational[][]): {
   area: Rational;
   centroid: Rational[];
 } {
-  const { Sa, Sx, Sy, P } = polygonSums(points.map((p) => toIntegerPoint(p)));
+  return polygonAreaCentroidInt(points.map((p) => toIntegerPoint(p)));
+}
+
+/** {@link polygonAreaCentroid} of points given as integers over a denominator (no conversion). */
+export function polygonAreaCentroidInt(ip: readonly IntegerPoint[]): {
+  area: Rational;
+  centroid: Rational[];
+} {
+  const { Sa, Sx, Sy, P } = polygonSums(ip);
   const area = Rational.of(Sa, 2n * P).abs();
   const den = 3n * Sa * P;
   return { area, centroid: [Rational.of(Sx, den), Rational.of(Sy, den)] };

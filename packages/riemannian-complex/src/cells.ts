@@ -20,7 +20,12 @@ import {
   knownFacetRows,
 } from '@mlgeo/exact-polytope';
 import { PartitionInputError } from './errors.js';
-import { cyclicOrder, polygonAreaCentroid, roundedPolygonMeasures } from './cell-measures.js';
+import {
+  cyclicOrder,
+  polygonAreaCentroid,
+  polygonAreaCentroidInt,
+  roundedPolygonMeasures,
+} from './cell-measures.js';
 import {
   type Ball,
   type FloatValue,
@@ -337,8 +342,10 @@ class CellGeom implements CellGeometry {
     this.rounded = v;
   }
   private measure2d(): void {
-    const vertices = this.vertices;
-    const m = exactPolygonMeasures(this.order!.map((v) => vertices[v]!));
+    // float path: the exact vertices one by one as integers (not all of them as Rationals)
+    const m = this.float
+      ? exactPolygonMeasuresInt(this.order!.map((v) => exactVertex(this, v)))
+      : exactPolygonMeasures(this.order!.map((v) => this.vertices[v]!));
     this.vol = m.area;
     this.cen = m.centroid;
   }
@@ -366,6 +373,7 @@ class CellGeom implements CellGeometry {
 
 /** Exact measures, each counted (lazy.ts). */
 const exactPolygonMeasures = exactMeasure(polygonAreaCentroid);
+const exactPolygonMeasuresInt = exactMeasure(polygonAreaCentroidInt);
 const exactVolume = exactMeasure((P: Polytope): Rational => P.volume());
 const exactCentroid = exactMeasure((P: Polytope): Rational[] => P.centroid());
 
