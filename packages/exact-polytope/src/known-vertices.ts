@@ -115,6 +115,9 @@ function insertionSort<T>(a: T[], cmp: (x: T, y: T) => number): T[] {
 
 const ascending = (x: number, y: number): number => x - y;
 
+/** The ray incidence of a facet of a bounded polytope (shared; never changed). */
+const NO_RAYS: number[] = [];
+
 /** Sorted-list subset test (a ⊆ b), both increasing. */
 function isSubsetSorted(a: readonly number[], b: readonly number[]): boolean {
   if (a.length > b.length) return false;
@@ -147,7 +150,7 @@ export function polytopeFromKnownVertices(input: KnownVerticesInput): Polytope {
   const rowOf = new Int32Array(rowCount);
   // duplicates: bucketed by a float hash of the row, compared exactly within a bucket (no
   // BigInt-to-string keys)
-  const seen = new Map<number, number[]>();
+  const seen = rowCount > 64 ? new Map<number, number[]>() : undefined;
   for (let i = 0; i < rowCount; i++) {
     let h: bigint[];
     if (given) {
@@ -189,8 +192,8 @@ export function polytopeFromKnownVertices(input: KnownVerticesInput): Polytope {
       let key = 0;
       for (let k = 0; k < h.length; k++) key = key * 1.0000003 + Number(h[k]!) * (k + 1.5);
       if (!Number.isFinite(key)) key = NaN; // one bucket for rows beyond float range
-      let bucket = seen.get(key);
-      if (!bucket) seen.set(key, (bucket = []));
+      let bucket = seen!.get(key);
+      if (!bucket) seen!.set(key, (bucket = []));
       for (const j of bucket) {
         const g = ineq[j]!;
         let same = true;
@@ -211,20 +214,25 @@ export function polytopeFromKnownVertices(input: KnownVerticesInput): Polytope {
   const m = ineq.length;
   // per vertex: sorted distinct normalised rows; per row: the vertices on it (increasing)
   const vertexRows: number[][] = new Array(nv);
-  const rowVertices: number[][] = Array.from({ length: m }, () => []);
+  const rowVertices: number[][] = new Array(m);
+  for (let r = 0; r < m; r++) rowVertices[r] = [];
   for (let v = 0; v < nv; v++) {
+    // sorted distinct rows, by insertion (a vertex is on few rows)
     const list: number[] = [];
-    for (const i of input.tight[v]!) {
+    const tightV = input.tight[v]!;
+    for (let t = 0; t < tightV.length; t++) {
+      const i = tightV[t]!;
       if (!(i >= 0 && i < rowCount))
         throw bad(`tight[${v}] names row ${i}, which does not exist`, `tight[${v}]`);
       const r = rowOf[i]!;
-      if (r >= 0) list.push(r);
+      if (r < 0) continue;
+      let j = list.length - 1;
+      while (j >= 0 && list[j]! > r) j--;
+      if (j >= 0 && list[j] === r) continue;
+      list.splice(j + 1, 0, r);
     }
-    insertionSort(list, ascending);
-    const uniq: number[] = [];
-    for (const r of list) if (uniq.length === 0 || uniq[uniq.length - 1] !== r) uniq.push(r);
-    vertexRows[v] = uniq;
-    for (const r of uniq) rowVertices[r]!.push(v);
+    vertexRows[v] = list;
+    for (let t = 0; t < list.length; t++) rowVertices[list[t]!]!.push(v);
   }
 
   // exact vertices, on demand
@@ -271,8 +279,8 @@ export function polytopeFromKnownVertices(input: KnownVerticesInput): Polytope {
     fv.error >= 0 &&
     fv.points.every((p) => p.length === d);
   const order = sortVertices(d, nv, ineq, vertexRows, floatOk ? fv : undefined, exactOf);
-  const outIndex = new Int32Array(nv);
-  order.forEach((v, i) => (outIndex[v] = i));
+  const outIndex = new Array<number>(nv);
+  for (let i = 0; i < nv; i++) outIndex[order[i]!] = i;
   const incidence = facetRows.map((r) =>
     insertionSort(
       rowVertices[r]!.map((v) => outIndex[v]!),
@@ -304,7 +312,8 @@ export function polytopeFromKnownVertices(input: KnownVerticesInput): Polytope {
     lines: [],
     facetRows,
     incidence,
-    rayIncidence: facetRows.map(() => []),
+    // no rays: one shared empty list per facet (Polytope hands out copies only)
+    rayIncidence: facetRows.map(() => NO_RAYS),
     hull: [],
     stats: newDDStats(),
   };
