@@ -103,41 +103,57 @@ const rb = (x: number): Ball => ({ v: x, r: U * Math.abs(x) });
 const P4 = 4.0001 * U;
 const U2 = 2 * U;
 
+/** Scratch for {@link solve2Into}: x1, r1, x2, r2. */
+const solved2 = new Float64Array(4);
+
+/**
+ * The 2-D case of {@link solveBalls} into out = (x1, r1, x2, r2) without objects; false when the
+ * determinant's ball contains 0. The ball operations of float-values.ts written out: inputs within
+ * u relative; a product of such inputs within (2u + u²)·|p||s| ≤ 2.0001u|fl(ps)| plus its own
+ * rounding 2u·|fl(ps)|.
+ */
+function solve2Into(p: Float64Array, s: Float64Array, out: Float64Array): boolean {
+  const p1 = p[0]!;
+  const p2 = p[1]!;
+  const q = p[2]!;
+  const s1 = s[0]!;
+  const s2 = s[1]!;
+  const t = s[2]!;
+  const A = p1 * s2;
+  const B = p2 * s1;
+  const det = A - B;
+  const rdet = P4 * (Math.abs(A) + Math.abs(B)) + U2 * Math.abs(det);
+  const adet = Math.abs(det);
+  if (!(adet > rdet)) return false;
+  const C = q * s2;
+  const E = p2 * t;
+  const n1 = C - E;
+  const r1 = P4 * (Math.abs(C) + Math.abs(E)) + U2 * Math.abs(n1);
+  const F = p1 * t;
+  const G = q * s1;
+  const n2 = F - G;
+  const r2 = P4 * (Math.abs(F) + Math.abs(G)) + U2 * Math.abs(n2);
+  const x1 = n1 / det;
+  const x2 = n2 / det;
+  const den = adet - rdet;
+  out[0] = x1;
+  out[1] = (r1 + Math.abs(x1) * rdet) / den + U2 * Math.abs(x1);
+  out[2] = x2;
+  out[3] = (r2 + Math.abs(x2) * rdet) / den + U2 * Math.abs(x2);
+  return true;
+}
+
 /**
  * x solving the d rows a_i·x = b_i (d = 2, 3) in ball arithmetic (Cramer's rule), or null when
  * the determinant's ball contains 0.
  */
 function solveBalls(rows: readonly Float64Array[], d: number): Ball[] | null {
   if (d === 2) {
-    // the ball operations of float-values.ts written out: inputs within u relative; a product of
-    // such inputs within (2u + u²)·|p||s| ≤ 2.0001u|fl(ps)| plus its own rounding 2u·|fl(ps)|
-    const [p, s] = rows as [Float64Array, Float64Array];
-    const p1 = p[0]!;
-    const p2 = p[1]!;
-    const q = p[2]!;
-    const s1 = s[0]!;
-    const s2 = s[1]!;
-    const t = s[2]!;
-    const A = p1 * s2;
-    const B = p2 * s1;
-    const det = A - B;
-    const rdet = P4 * (Math.abs(A) + Math.abs(B)) + U2 * Math.abs(det);
-    const adet = Math.abs(det);
-    if (!(adet > rdet)) return null;
-    const C = q * s2;
-    const E = p2 * t;
-    const n1 = C - E;
-    const r1 = P4 * (Math.abs(C) + Math.abs(E)) + U2 * Math.abs(n1);
-    const F = p1 * t;
-    const G = q * s1;
-    const n2 = F - G;
-    const r2 = P4 * (Math.abs(F) + Math.abs(G)) + U2 * Math.abs(n2);
-    const x1 = n1 / det;
-    const x2 = n2 / det;
-    const den = adet - rdet;
+    const out = solved2;
+    if (!solve2Into(rows[0]!, rows[1]!, out)) return null;
     return [
-      { v: x1, r: (r1 + Math.abs(x1) * rdet) / den + U2 * Math.abs(x1) },
-      { v: x2, r: (r2 + Math.abs(x2) * rdet) / den + U2 * Math.abs(x2) },
+      { v: out[0]!, r: out[1]! },
+      { v: out[2]!, r: out[3]! },
     ];
   }
   if (d === 3) {
@@ -216,6 +232,7 @@ export function floatVertices(
   const rows: Float64Array[] = [];
   for (let v = 0; v < nv; v++) {
     const T = tight[v]!;
+    if (d === 2 && vertex2(cell, T, v, ids, points, radius, basis)) continue;
     let best: Ball[] | null = null;
     let bestR = Infinity;
     let bestSet: number[] | null = null;
@@ -266,6 +283,57 @@ export function floatVertices(
     }
   }
   return { points, radius, tight, basis };
+}
+
+/**
+ * {@link floatVertices} for one vertex of a 2-D cell without objects per try: the same choices of
+ * two tight rows in the same order, the same values, bounds and basis; false (the general loop
+ * then decides, with the exact fallback) when no choice certifies one.
+ */
+function vertex2(
+  cell: CellGeometry,
+  T: readonly number[],
+  v: number,
+  ids: HyperplaneIds,
+  points: number[][],
+  radius: Float64Array,
+  basis: (number[] | null)[],
+): boolean {
+  const n = T.length;
+  let bestR = Infinity;
+  let bx = 0;
+  let by = 0;
+  let bi = -1;
+  let bj = -1;
+  let tries = 0;
+  // the pairs (i, j), i < j, in lexicographic order, at most 16 (as `combinations`)
+  for (let i = 0; i < n && tries < 16; i++) {
+    const ri = facetRowF(cell.facets[T[i]!]!);
+    for (let j = i + 1; j < n && tries < 16; j++) {
+      tries++;
+      if (!ri) continue;
+      const rj = facetRowF(cell.facets[T[j]!]!);
+      if (!rj || !solve2Into(ri, rj, solved2)) continue;
+      const r = Math.max(0, solved2[1]!, solved2[3]!) * SAFE;
+      if (Number.isFinite(r) && r < bestR) {
+        bestR = r;
+        bx = solved2[0]!;
+        by = solved2[2]!;
+        bi = i;
+        bj = j;
+        if (n === 2) break;
+      }
+    }
+  }
+  if (bi < 0) return false;
+  const m = Math.max(Math.abs(bx), Math.abs(by));
+  if (!(bestR <= 2 ** -30 * Math.max(m, 1e-300))) return false;
+  points[v] = [bx, by];
+  radius[v] = bestR;
+  const a = ids.of(cell.facets[T[bi]!]!);
+  const b = ids.of(cell.facets[T[bj]!]!);
+  basis[v] = a < b ? [a, b] : [b, a];
+  return true;
 }
 
 /** Up to `limit` d-subsets of 0..n−1 in lexicographic order. */

@@ -1001,6 +1001,28 @@ class FloatMlpCell implements PartitionCell {
     return this._float;
   }
 
+  /**
+   * The float vertices for the polytope's vertex order: plain arrays read from the pool (not the
+   * public Float64Array copies), with the largest bound.
+   */
+  private poolPoints(): { points: number[][]; error: number } {
+    const pool = this._ctx.pool;
+    const d = pool.d;
+    const x = pool.x;
+    const c = this._cell;
+    const at = this._at;
+    const points = new Array<number[]>(c[at]!);
+    let error = 0;
+    for (let i = 0; i < points.length; i++) {
+      const v = c[at + 1 + i]!;
+      if (pool.ex[v]! > error) error = pool.ex[v]!;
+      const p = new Array<number>(d);
+      for (let k = 0; k < d; k++) p[k] = x[v * d + k]!;
+      points[i] = p;
+    }
+    return { points, error };
+  }
+
   private get _bits(): boolean[][] {
     if (!this._bitsArr) {
       const { unitBase, widths } = this._ctx;
@@ -1076,7 +1098,7 @@ class FloatMlpCell implements PartitionCell {
         exactVertex: exactVertexFromHomogeneous(d, rows, tight, (i) =>
           pool.exactPoint(c[o + 1 + i]!, ctx.layers()),
         ),
-        floatVertices: this.floatVertices,
+        floatVertices: this._float ?? this.poolPoints(),
         predicates,
         // the pool indices: one point per index (for the complex's point identities)
         vertexIds: { space: pool, ids: c.subarray(o + 1, o + n + 1) },
