@@ -4,8 +4,9 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { integerPointToRationals } from '@mlgeo/exact-arith';
+import { Rational, integerPointToRationals } from '@mlgeo/exact-arith';
 import { polygonAreaCentroid, roundedPolygonMeasures } from './cell-measures.js';
+import { roundingError } from './float-values.js';
 
 const point = fc
   .tuple(
@@ -30,6 +31,25 @@ describe('roundedPolygonMeasures (issue 11)', () => {
         expect(r!.centroid).toEqual(exact.centroid.map((c) => c.toNumber()));
       }),
       { numRuns: 300 },
+    );
+  });
+});
+
+describe('roundingError (issue 11)', () => {
+  it('bounds the error of a correctly rounded rational, subnormals included', () => {
+    fc.assert(
+      fc.property(
+        fc.bigInt({ min: -(1n << 200n), max: 1n << 200n }),
+        fc.bigInt({ min: 1n, max: 1n << 1200n }),
+        (num, den) => {
+          const x = Rational.of(num, den);
+          const v = x.toNumber();
+          if (!Number.isFinite(v)) return;
+          const err = Rational.fromDouble(roundingError(v));
+          expect(x.sub(Rational.fromDouble(v)).abs().cmp(err) <= 0).toBe(true);
+        },
+      ),
+      { numRuns: 500 },
     );
   });
 });

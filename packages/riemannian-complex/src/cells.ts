@@ -586,9 +586,17 @@ function floatCellMeasures(
       { area: cell.volume.toNumber(), centroid: cell.centroid.map((c) => c.toNumber()) });
   const fast = d === 2 && order !== null && cell.float !== undefined;
   return {
-    volume: certifyFloat(raw.volume, () => (fast ? rounded2d().area : cell.volume.toNumber())),
-    centroid: certifyFloatVector(raw.centroid, scale, () =>
-      fast ? rounded2d().centroid : cell.centroid.map((c) => c.toNumber()),
+    // the exact values correctly rounded (Rational toNumber, fractionToDouble): rounding bounds
+    volume: certifyFloat(
+      raw.volume,
+      () => (fast ? rounded2d().area : cell.volume.toNumber()),
+      true,
+    ),
+    centroid: certifyFloatVector(
+      raw.centroid,
+      scale,
+      () => (fast ? rounded2d().centroid : cell.centroid.map((c) => c.toNumber())),
+      true,
     ),
   };
 }
