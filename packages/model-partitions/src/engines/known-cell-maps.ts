@@ -7,7 +7,8 @@
  * per unit (mlp-certify.ts `exactUnitMap`, O(Σ n_k n_{k−1})). The rows are the same: both are the
  * exact affine function z_u made primitive (`affineFromIntegers` of a positive multiple).
  */
-import { type IntAffine, affineFromIntegers } from './affine.js';
+import { gcdOfList } from '@mlgeo/exact-arith';
+import { type IntAffine, affineOfIntegers } from './affine.js';
 import {
   LimbMap,
   type LimbLayer,
@@ -74,7 +75,7 @@ export class UnitMapCache {
     const active = label.charCodeAt(this.unitBase[layer]! + unit) === 49 ? 1 : 0;
     let h = pair[active];
     if (!h) {
-      const g = this.unitMapByKey(key, label, layer, unit);
+      const g = this.primitiveRow(key, label, layer, unit);
       h = new Array<bigint>(g.w.length + 1);
       h[0] = active ? g.c : -g.c;
       for (let i = 0; i < g.w.length; i++) h[i + 1] = active ? g.w[i]! : -g.w[i]!;
@@ -132,11 +133,34 @@ export class UnitMapCache {
   private unitMapByKey(key: string, label: string, layer: number, unit: number): IntAffine {
     let g = this.units.get(key);
     if (g) return g;
+    const r = this.primitiveRow(key, label, layer, unit);
+    // the float copies (filter operands) only for callers of unitMap
+    g = affineOfIntegers(r.w, r.c);
+    this.units.set(key, g);
+    return g;
+  }
+
+  /** Primitive integer rows by key, made without their float copies (homogeneousRow). */
+  private readonly rowsByKey = new Map<string, { w: bigint[]; c: bigint }>();
+
+  /** The unit's map as primitive integers (w, c): from `units` when made already. */
+  private primitiveRow(
+    key: string,
+    label: string,
+    layer: number,
+    unit: number,
+  ): { w: bigint[]; c: bigint } {
+    const known = this.units.get(key) ?? this.rowsByKey.get(key);
+    if (known) return known;
     const layers = this.layers();
     const L = layers[layer]!;
     const LL = layer > 0 ? this.limbs() : null;
-    if (layer === 0) g = affineFromIntegers(L.W[unit]!, L.b[unit]!);
-    else if (LL) {
+    let row: bigint[];
+    let c: bigint;
+    if (layer === 0) {
+      row = L.W[unit]!;
+      c = L.b[unit]!;
+    } else if (LL) {
       // row `unit` of H_layer, in limbs over H_{layer−1} (whose rows are computed as read)
       const H = this.limbMap(label, layer - 1, LL);
       const T = rowLimbs(H, LL[layer]!);
@@ -145,17 +169,17 @@ export class UnitMapCache {
       if (this.activeBuf.length < H.rows) this.activeBuf = new Int32Array(H.rows);
       const count = activeUnits(label, this.unitBase[layer - 1]!, H.rows, this.activeBuf);
       combineRow(H, LL[layer]!, unit, this.activeBuf, count, T, this.rowBuf, 0);
-      const row = new Array<bigint>(w - 1);
+      row = new Array<bigint>(w - 1);
       for (let i = 0; i < w - 1; i++) row[i] = fromLimbs(this.rowBuf, i * T, T);
-      g = affineFromIntegers(row, fromLimbs(this.rowBuf, (w - 1) * T, T));
+      c = fromLimbs(this.rowBuf, (w - 1) * T, T);
     } else {
       const prev = this.layerMap(label, layer - 1);
       const prevLayer = layers[layer - 1]!;
       const mask = this.mask(label, layer - 1);
       const d = prev.A[0]?.length ?? 0;
       const w = L.W[unit]!;
-      const row = new Array<bigint>(d).fill(0n);
-      let c = L.b[unit]! * prev.S * leakDen(prevLayer);
+      row = new Array<bigint>(d).fill(0n);
+      c = L.b[unit]! * prev.S * leakDen(prevLayer);
       for (let k = 0; k < w.length; k++) {
         if (w[k] === 0n) continue;
         const f = maskFactor(prevLayer, mask[k], k);
@@ -165,9 +189,11 @@ export class UnitMapCache {
         for (let i = 0; i < d; i++) row[i]! += wk * Ak[i]!;
         c += wk * prev.c[k]!;
       }
-      g = affineFromIntegers(row, c);
     }
-    this.units.set(key, g);
-    return g;
+    // primitive: divided by the gcd (as affineFromIntegers)
+    const k = gcdOfList([...row, c]);
+    const r = k > 1n ? { w: row.map((v) => v / k), c: c / k } : { w: row.slice(), c };
+    this.rowsByKey.set(key, r);
+    return r;
   }
 }
