@@ -229,7 +229,10 @@ export function polytopeFromKnownVertices(input: KnownVerticesInput): Polytope {
       let j = list.length - 1;
       while (j >= 0 && list[j]! > r) j--;
       if (j >= 0 && list[j] === r) continue;
-      list.splice(j + 1, 0, r);
+      // insert r after j (no splice: it allocates the removed-elements array)
+      list.push(r);
+      for (let t = list.length - 1; t > j + 1; t--) list[t] = list[t - 1]!;
+      list[j + 1] = r;
     }
     vertexRows[v] = list;
     for (let t = 0; t < list.length; t++) rowVertices[list[t]!]!.push(v);
