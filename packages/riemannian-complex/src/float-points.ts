@@ -434,25 +434,14 @@ export class PointIndex {
       const y = find(b);
       if (x !== y) parent[x < y ? y : x] = x < y ? x : y;
     };
-    // the same d certified hyperplanes: the same point
-    const byBasis = new Map<string | number, number>();
-    for (let c = 0; c < n; c++) {
-      const fv = cells[c]!.float!;
-      for (let v = 0; v < fv.basis.length; v++) {
-        const B = fv.basis[v];
-        if (!B) continue;
-        const key = d === 2 && B[1]! < 67108864 ? B[0]! * 67108864 + B[1]! : B.join(',');
-        const at = byBasis.get(key);
-        if (at === undefined) byBasis.set(key, base[c]! + v);
-        else union(at, base[c]! + v);
-      }
-    }
     // the same vertex of the partition's own vertex pool (an identity the engine gives): first
     // slot per id in a table per id space (ids are small non-negative integers: pool indices)
     const byId = new Map<object, Int32Array>();
+    const withIds = new Uint8Array(n);
     for (let c = 0; c < n; c++) {
       const known = knownVertexIds(cells[c]!.polytope);
       if (!known || known.ids.length !== base[c + 1]! - base[c]!) continue;
+      withIds[c] = 1;
       let first = byId.get(known.space);
       for (let v = 0; v < known.ids.length; v++) {
         const id = known.ids[v]!;
@@ -466,6 +455,21 @@ export class PointIndex {
         }
         const at = first[id]!;
         if (at < 0) first[id] = base[c]! + v;
+        else union(at, base[c]! + v);
+      }
+    }
+    // the same d certified hyperplanes: the same point (cells without pool ids; with them the
+    // ids identify the points — two ids of one point, a degenerate net, meet in the box scan)
+    const byBasis = new Map<string | number, number>();
+    for (let c = 0; c < n; c++) {
+      if (withIds[c]) continue;
+      const fv = cells[c]!.float!;
+      for (let v = 0; v < fv.basis.length; v++) {
+        const B = fv.basis[v];
+        if (!B) continue;
+        const key = d === 2 && B[1]! < 67108864 ? B[0]! * 67108864 + B[1]! : B.join(',');
+        const at = byBasis.get(key);
+        if (at === undefined) byBasis.set(key, base[c]! + v);
         else union(at, base[c]! + v);
       }
     }
