@@ -161,7 +161,25 @@ class Facet implements FacetInfo {
   }
 }
 
-export function facetInfos(polytope: Polytope): FacetInfo[] {
+/**
+ * A facet row's integer data shared by the facets that carry the same row array (a partition that
+ * shares its cells' homogeneous rows: the same hyperplane, the same side), with the hyperplane id
+ * and float row once the first of them has them.
+ */
+interface SharedRow {
+  ints: bigint[];
+  aF: number[];
+  bF: number;
+  safe: boolean;
+  side: 1 | -1;
+  hid?: number | undefined;
+  rowF?: Float64Array | null | undefined;
+}
+
+export function facetInfos(
+  polytope: Polytope,
+  shared?: Map<readonly bigint[], SharedRow>,
+): FacetInfo[] {
   const incidence = polytope.incidence();
   const known = knownFacetRows(polytope);
   if (known) {
@@ -169,6 +187,23 @@ export function facetInfos(polytope: Polytope): FacetInfo[] {
     const out = new Array<FacetInfo>(known.length);
     for (let f = 0; f < known.length; f++) {
       const h = known[f]!;
+      const s = shared?.get(h);
+      if (s) {
+        const F = new Facet(
+          undefined,
+          undefined,
+          s.ints,
+          s.side,
+          incidence[f] ?? [],
+          s.aF,
+          s.bF,
+          s.safe,
+        );
+        if (s.hid !== undefined) F.hid = s.hid;
+        if (s.rowF !== undefined) F.rowF = s.rowF;
+        out[f] = F;
+        continue;
+      }
       const d = h.length - 1;
       const ints = new Array<bigint>(d + 1);
       const aF = new Array<number>(d);
@@ -187,16 +222,9 @@ export function facetInfos(polytope: Polytope): FacetInfo[] {
       if (first === 0n) first = h[0]!;
       const bF = Number(h[0]!);
       if (safe) safe = isFilterOperand(bF, h[0] === 0n);
-      out[f] = new Facet(
-        undefined,
-        undefined,
-        ints,
-        first < 0n ? -1 : 1,
-        incidence[f] ?? [],
-        aF,
-        bF,
-        safe,
-      );
+      const side: 1 | -1 = first < 0n ? -1 : 1;
+      out[f] = new Facet(undefined, undefined, ints, side, incidence[f] ?? [], aF, bF, safe);
+      shared?.set(h, { ints, aF, bF, safe, side });
     }
     return out;
   }
@@ -390,6 +418,8 @@ export function readCells(
   // costs (measured: +35 % on 3→16→16→1); 3-D keeps the exact vertices rounded
   const floatPath = ids !== undefined && d === 2;
   if (floatPath) for (const G of domainFacets) ids.of(G);
+  // facets with the same shared row array (float path): integers, id and float row made once
+  const shared = floatPath ? new Map<readonly bigint[], SharedRow>() : undefined;
   const labels = new Set<string>();
   const total = partition.cells.length;
   return partition.cells.map((cell, index) => {
@@ -447,11 +477,22 @@ export function readCells(
         `${field}.dataCount`,
         'count the data points in the cell',
       );
-    const facets = guarded(field, `cell ${index}`, () => facetInfos(P));
+    const facets = guarded(field, `cell ${index}`, () => facetInfos(P, shared));
     const geometry = new CellGeom(index, cell.label, P, cell.dataCount, facets);
     let nv: number;
     if (floatPath) {
-      for (const F of facets) ids.of(F);
+      const rows = knownFacetRows(P);
+      for (let f = 0; f < facets.length; f++) {
+        const F = facets[f]!;
+        if (F.hid !== undefined) continue;
+        ids.of(F);
+        const s = rows && shared!.get(rows[f]!);
+        if (s) {
+          // the id and the float row (made by ids.of) for the next facets on this row
+          s.hid = F.hid;
+          s.rowF = F.rowF;
+        }
+      }
       // every vertex of a bounded full-dimensional polytope lies on a facet
       nv = 0;
       for (const F of facets) for (const v of F.vertices) if (v >= nv) nv = v + 1;
