@@ -69,6 +69,50 @@ export interface KnownVerticesInput {
   check?: boolean;
 }
 
+/** No DD run is made for a polytope of known vertices: its counters stay 0 (shared, read only). */
+const NO_STATS = newDDStats();
+
+/**
+ * The H-side analysis of a polytope of known vertices: exact vertex rays and float vertices made on
+ * first use (a class: no accessor objects or closures per polytope).
+ */
+class KnownAnalysis implements HAnalysis {
+  readonly empty = false;
+  readonly rays: bigint[][] = [];
+  readonly lines: bigint[][] = [];
+  readonly hull: bigint[][] = [];
+  readonly stats = NO_STATS;
+  private raysCache: bigint[][] | undefined = undefined;
+  private floats: FloatPoints | undefined = undefined;
+  constructor(
+    readonly dimension: number,
+    /** Input vertex index of each output vertex (lexicographic order). */
+    readonly order: readonly number[],
+    /** The exact input vertex v. */
+    readonly exactOf: (v: number) => IntegerPoint,
+    private readonly fv: { points: readonly ArrayLike<number>[]; error: number } | undefined,
+    readonly facetRows: number[],
+    readonly incidence: number[][],
+    readonly rayIncidence: number[][],
+  ) {}
+  get vertexRays(): bigint[][] {
+    return (this.raysCache ??= this.order.map((v) => {
+      const p = this.exactOf(v);
+      return [p.den, ...p.num];
+    }));
+  }
+  floatVertices(): FloatPoints {
+    if (this.floats === undefined) {
+      const fv = this.fv;
+      // |x̃ − x| ≤ error on every coordinate
+      this.floats = fv
+        ? { points: this.order.map((v) => Float64Array.from(fv.points[v]!)), error: fv.error }
+        : exactFloatVertices(this.vertexRays);
+    }
+    return this.floats;
+  }
+}
+
 /** Bad input (shape, or a broken contract under `check: true`): a ShapeError naming the field. */
 function bad(message: string, field: string): ShapeError {
   return new ShapeError(
@@ -291,35 +335,16 @@ export function polytopeFromKnownVertices(input: KnownVerticesInput): Polytope {
     ),
   );
 
-  let vertexRays: bigint[][] | undefined;
-  let floats: FloatPoints | undefined;
-  const analysis: HAnalysis = {
-    empty: false,
-    dimension: d,
-    get vertexRays(): bigint[][] {
-      return (vertexRays ??= order.map((v) => {
-        const p = exactOf(v);
-        return [p.den, ...p.num];
-      }));
-    },
-    floatVertices(): FloatPoints {
-      if (floats === undefined) {
-        if (floatOk) {
-          // |x̃ − x| ≤ error on every coordinate
-          floats = { points: order.map((v) => Float64Array.from(fv.points[v]!)), error: fv.error };
-        } else floats = exactFloatVertices(this.vertexRays);
-      }
-      return floats;
-    },
-    rays: [],
-    lines: [],
+  const analysis = new KnownAnalysis(
+    d,
+    order,
+    exactOf,
+    floatOk ? fv : undefined,
     facetRows,
     incidence,
     // no rays: one shared empty list per facet (Polytope hands out copies only)
-    rayIncidence: facetRows.map(() => NO_RAYS),
-    hull: [],
-    stats: newDDStats(),
-  };
+    facetRows.map(() => NO_RAYS),
+  );
   const polytope = Polytope.internalFromAnalysis(
     { d, ineq, eq: [], infeasible: false },
     analysis,
@@ -332,7 +357,7 @@ export function polytopeFromKnownVertices(input: KnownVerticesInput): Polytope {
     for (let i = 0; i < nv; i++) out[i] = vid.ids[order[i]!]!;
     ids = { space: vid.space, ids: out };
   }
-  known.set(polytope, { exact: (i) => exactOf(order[i]!), ids, ineq, facetRows });
+  known.set(polytope, { analysis, ids, ineq });
   return polytope;
 }
 
@@ -343,7 +368,7 @@ export function polytopeFromKnownVertices(input: KnownVerticesInput): Polytope {
  */
 export function knownFacetRows(polytope: Polytope): readonly (readonly bigint[])[] | undefined {
   const k = known.get(polytope);
-  return k && k.facetRows.map((r) => k.ineq[r]!);
+  return k && k.analysis.facetRows.map((r) => k.ineq[r]!);
 }
 
 /**
@@ -358,10 +383,9 @@ export function knownVertexIds(polytope: Polytope): { space: object; ids: Int32A
 const known = new WeakMap<
   Polytope,
   {
-    exact: (i: number) => IntegerPoint;
+    analysis: KnownAnalysis;
     ids: { space: object; ids: Int32Array } | undefined;
     ineq: readonly bigint[][];
-    facetRows: readonly number[];
   }
 >();
 
@@ -370,7 +394,8 @@ const known = new WeakMap<
  * computed alone (not all vertices, as `vertices()` does); undefined for any other polytope.
  */
 export function knownExactVertex(polytope: Polytope, i: number): IntegerPoint | undefined {
-  return known.get(polytope)?.exact(i);
+  const a = known.get(polytope)?.analysis;
+  return a && a.exactOf(a.order[i]!);
 }
 
 /** Exact check of the contract: every row holds at every vertex, tight exactly where listed. */
