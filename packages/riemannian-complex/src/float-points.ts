@@ -487,21 +487,28 @@ export class PointIndex {
         for (let k = 0; k < d; k++) X[s * d + k] = p[k]!;
       }
     }
-    const order = new Int32Array(slots);
-    const lo0 = new Float64Array(slots);
+    // one slot per class made so far (the tightest): every slot of a class holds the same exact
+    // point inside its box, so two classes of one point have overlapping representatives
+    const rep = new Int32Array(slots).fill(-1);
     for (let s = 0; s < slots; s++) {
-      order[s] = s;
-      lo0[s] = X[s * d]! - R[s]!;
+      const root = find(s);
+      const r = rep[root]!;
+      if (r < 0 || R[s]! < R[r]!) rep[root] = s;
     }
-    order.sort((a, b) => lo0[a]! - lo0[b]!);
+    const reps: number[] = [];
+    for (let s = 0; s < slots; s++) if (rep[s]! >= 0) reps.push(rep[s]!);
+    const lo0 = new Float64Array(slots);
+    for (const s of reps) lo0[s] = X[s * d]! - R[s]!;
+    reps.sort((a, b) => lo0[a]! - lo0[b]!);
     const exactOfSlot = (s: number): IntegerPoint =>
       exactVertex(cells[slotCell[s]!]!, s - base[slotCell[s]!]!);
-    for (let i = 0; i < slots; i++) {
-      const a = order[i]!;
+    const m = reps.length;
+    for (let i = 0; i < m; i++) {
+      const a = reps[i]!;
       const ra = R[a]!;
       const hi0 = X[a * d]! + ra;
-      for (let j = i + 1; j < slots; j++) {
-        const b = order[j]!;
+      for (let j = i + 1; j < m; j++) {
+        const b = reps[j]!;
         if (lo0[b]! > hi0) break;
         const rab = (ra + R[b]!) * (1 + 2 ** -40);
         let overlap = true;
