@@ -6,7 +6,7 @@
  */
 import type { ReluMlpModel } from '../models.js';
 import type { MlpCellMaps, Predicates, PartitionCell, ProgressCallback } from '../partition.js';
-import { gcdOfList } from '@mlgeo/exact-arith';
+import { gcdOfList, isFilterOperand } from '@mlgeo/exact-arith';
 import { type IntAffine, affineOfIntegers, isConstantAffine, negateAffine } from './affine.js';
 import { cellFromVCell, defineLazy } from './cell.js';
 import {
@@ -40,11 +40,40 @@ function rowOf(z: LayerMap, j: number): { w: bigint[]; c: bigint } {
 
 const intMap = (z: LayerMap): IntMap => (z instanceof LimbMap ? limbToIntMap(z) : z);
 
-/** g divided by the gcd of its coefficients (the same float copies: they depend on ratios only). */
+/**
+ * A unit's row for the sign tests of one split, not stored: w, c as given (not primitive) and float
+ * copies of the positive multiple (w, c)·2^−e (each the correctly rounded Number(v), scaled by a
+ * power of two: exact unless it falls below the normal range, which `filterSafe` then refuses) —
+ * the filter only needs correctly rounded copies of some positive multiple, and this needs no
+ * BigInt division. Rows beyond the float range: {@link affineOfIntegers}. Exported for tests.
+ */
+export function splitRow(w: bigint[], c: bigint): IntAffine {
+  const n = w.length;
+  const wf = new Float64Array(n);
+  let max = Math.abs(Number(c));
+  for (let i = 0; i < n; i++) {
+    const v = Number(w[i]!);
+    wf[i] = v;
+    if (Math.abs(v) > max) max = Math.abs(v);
+  }
+  if (!(max < Infinity)) return affineOfIntegers(w, c);
+  if (max === 0) return { w, c, wf, cf: 0, filterSafe: true };
+  const scale = 2 ** -Math.ceil(Math.log2(max));
+  let filterSafe = true;
+  for (let i = 0; i < n; i++) {
+    const v = wf[i]! * scale;
+    wf[i] = v;
+    if (filterSafe) filterSafe = isFilterOperand(v, w[i] === 0n);
+  }
+  const cf = Number(c) * scale;
+  if (filterSafe) filterSafe = isFilterOperand(cf, c === 0n);
+  return { w, c, wf, cf, filterSafe };
+}
+
+/** The row to store for a cut: made primitive, with the float copies of affineOfIntegers. */
 function primitive(g: IntAffine): IntAffine {
   const k = gcdOfList([...g.w, g.c]);
-  if (k <= 1n) return g;
-  return { w: g.w.map((v) => v / k), c: g.c / k, wf: g.wf, cf: g.cf, filterSafe: g.filterSafe };
+  return affineOfIntegers(k > 1n ? g.w.map((v) => v / k) : g.w.slice(), k > 1n ? g.c / k : g.c);
 }
 
 /** All activation regions of a ReLU MLP in the domain cell, unsorted. */
@@ -75,7 +104,7 @@ export function mlpCells(
       for (let j = 0; j < units; j++) {
         const r = rowOf(z, j);
         // not made primitive yet: most units do not cut the cell (only a cut stores the row)
-        const g = affineOfIntegers(r.w, r.c);
+        const g = splitRow(r.w, r.c);
         if (isConstantAffine(g)) {
           const bit = r.c > 0n; // S > 0, so the constant's sign is c's sign
           for (const p of parts) p.bits.push(bit);
@@ -89,12 +118,10 @@ export function mlpCells(
             const h = primitive(g);
             const last = neg.rows.length - 1;
             const lastPos = pos.rows.length - 1;
-            if (h !== g) {
-              if (neg.rows[last] !== g || pos.rows[lastPos]!.c !== -g.c)
-                throw new Error('mlpCells: the cut row is not the last row of its parts');
-              neg.rows[last] = h;
-              pos.rows[lastPos] = negateAffine(h);
-            }
+            if (neg.rows[last] !== g || pos.rows[lastPos]!.c !== -g.c)
+              throw new Error('mlpCells: the cut row is not the last row of its parts');
+            neg.rows[last] = h;
+            pos.rows[lastPos] = negateAffine(h);
             split.push({ cell: neg, bits: [...p.bits, false] });
             split.push({ cell: pos, bits: [...p.bits, true] });
           } else if (neg) {
