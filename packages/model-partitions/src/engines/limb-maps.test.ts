@@ -87,6 +87,62 @@ describe('limb arithmetic (issue 11)', () => {
     );
   });
 
+  it('maps made from a sibling (a few bits changed) equal nextMap', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 1, max: 3 }),
+        fc.integer({ min: 4, max: 24 }),
+        fc.integer({ min: 8, max: 90 }),
+        fc.array(fc.boolean(), { minLength: 24, maxLength: 24 }),
+        fc.array(fc.nat(23), { minLength: 0, maxLength: 6 }),
+        fc.integer({ min: 0, max: 1000 }),
+        (d, width, bits, base, flips, seed) => {
+          let s = seed;
+          const rnd = () => {
+            s = (s * 1103515245 + 12345) % 2147483648;
+            return s;
+          };
+          const int = () => {
+            let v = 0n;
+            for (let t = 0; t < bits; t += 15) v = (v << 15n) | BigInt(rnd() & 0x7fff);
+            return rnd() & 1 ? -v : v;
+          };
+          const layers: IntLayer[] = [
+            {
+              W: Array.from({ length: width }, () => Array.from({ length: d }, int)),
+              b: Array.from({ length: width }, int),
+              s: 1n << 20n,
+            },
+            {
+              W: Array.from({ length: 5 }, () =>
+                Array.from({ length: width }, () => (rnd() % 4 === 0 ? 0n : int())),
+              ),
+              b: Array.from({ length: 5 }, int),
+              s: 1n << 30n,
+            },
+          ];
+          const b0 = base.slice(0, width);
+          const b1 = b0.slice();
+          for (const f of flips) if (f < width) b1[f] = !b1[f];
+          const text = (b: boolean[]) => b.map((x) => (x ? '1' : '0')).join('');
+          const H0 = LimbMap.first(layers[0]!);
+          const LL = limbLayer(layers[1]!);
+          const first = LimbMap.next(H0, LL, text(b0), 0);
+          const sib = LimbMap.nextFrom(first, text(b1), 0);
+          const ref = nextMap(firstMap(layers[0]!), b1, layers[1]!, layers[0]!);
+          for (let j = 0; j < 5; j++) {
+            const at = sib.row(j);
+            for (let e = 0; e <= d; e++)
+              expect(fromLimbs(sib.data, at + e * sib.T, sib.T)).toBe(
+                e < d ? ref.A[j]![e]! : ref.c[j]!,
+              );
+          }
+        },
+      ),
+      { numRuns: 200 },
+    );
+  });
+
   it('a wide row propagates carries inside the sum', () => {
     // 3000 inputs of 62–63-bit integers with nearly all limb bits set: the products of one
     // output limb sum past 2^53 unless carries are propagated inside the sum

@@ -188,12 +188,46 @@ export class LimbMap {
     );
   }
 
+  /**
+   * H_l of a cell whose layer l − 1 bits differ from a sibling's `base` (same H_{l−1}, same layer)
+   * in a few units: its rows are the base's rows plus (bit now 1) or minus (bit now 0) those units'
+   * terms; a plain {@link next} map when more than a quarter of the units changed.
+   */
+  static nextFrom(base: LimbMap, label: string, maskAt: number): LimbMap {
+    const prev = base.prev!;
+    const n = prev.rows;
+    let changed = 0;
+    for (let k = 0; k < n; k++)
+      if (label.charCodeAt(maskAt + k) !== base.label.charCodeAt(base.maskAt + k)) changed++;
+    const m = LimbMap.next(prev, base.layer!, label, maskAt);
+    if (4 * changed > n || base.base) return m;
+    const plus: number[] = [];
+    const minus: number[] = [];
+    for (let k = 0; k < n; k++) {
+      const now = label.charCodeAt(maskAt + k);
+      if (now !== base.label.charCodeAt(base.maskAt + k)) (now === 49 ? plus : minus).push(k);
+    }
+    m.base = base;
+    m.plus = plus;
+    m.minus = minus;
+    return m;
+  }
+
+  /** A sibling map whose rows this one's differ from by the terms of `plus` and `minus`. */
+  private base: LimbMap | undefined = undefined;
+  private plus: number[] = [];
+  private minus: number[] = [];
+
   /** The active units of layer l − 1 (inputs of this map's rows), made on first use. */
   private active: Int32Array | undefined;
   private activeCount = 0;
 
   /** Offset of row j's limbs in `data` (computed on first use). */
   row(j: number): number {
+    if (!this.have[j] && this.base) {
+      diffRow(this.base, this.prev!, this.layer!, j, this.plus, this.minus, this.T, this.data);
+      this.have[j] = 1;
+    }
     if (!this.have[j]) {
       const prev = this.prev!;
       if (!this.active) {
@@ -220,7 +254,9 @@ export class LimbMap {
 export function rowLimbs(prev: LimbMap, layer: LimbLayer): number {
   if (prev.nextFor === layer) return prev.nextT;
   const terms = Math.ceil(Math.log2(layer.inputs + 2));
-  const bits = Math.max(layer.bitsW + prev.bits, layer.bitsB + prev.bitsS) + terms + 1;
+  // + 2: the sums' own bound and a factor 2 for the partial sums of a row made from a sibling's
+  // (its terms plus and minus the changed ones: {@link LimbMap.nextFrom})
+  const bits = Math.max(layer.bitsW + prev.bits, layer.bitsB + prev.bitsS) + terms + 2;
   prev.nextFor = layer;
   prev.nextT = limbsFor(bits);
   return prev.nextT;
@@ -305,6 +341,70 @@ export function combineRow(
 }
 
 let constBuf = new Float64Array(16);
+let diffBuf = new Float64Array(64);
+
+/**
+ * Row j of a map made from a sibling (`base`, same H_{l−1} = prev and layer): the base's row j plus
+ * W_jk·H_{l−1}[k] for k in `plus`, minus it for k in `minus`, into data at row j (normalised). The
+ * same integers as a full {@link combineRow}: the terms of the active inputs and the constant.
+ */
+function diffRow(
+  base: LimbMap,
+  prev: LimbMap,
+  layer: LimbLayer,
+  j: number,
+  plus: readonly number[],
+  minus: readonly number[],
+  T: number,
+  data: Float64Array,
+): void {
+  const width = prev.width;
+  const KW = layer.KW;
+  const KH = prev.T;
+  const n = layer.inputs;
+  const W = layer.W;
+  const nz = layer.nonzero;
+  const wRow = j * n;
+  // the base row and the rows of H_{l−1} first (computing them uses the scratch accumulators)
+  const bo = base.row(j);
+  for (const k of plus) if (nz[wRow + k] && !prev.have[k]) prev.row(k);
+  for (const k of minus) if (nz[wRow + k] && !prev.have[k]) prev.row(k);
+  const size = width * T;
+  if (diffBuf.length < size) diffBuf = new Float64Array(2 * size);
+  const acc = diffBuf;
+  for (let t = 0; t < size; t++) acc[t] = base.data[bo + t]!;
+  const chunk = Math.max(1, Math.floor(MAX_PRODUCTS / Math.min(KW, KH)) - 1);
+  let pending = 0;
+  const h = prev.data;
+  const rowSize = width * KH;
+  for (let side = 0; side < 2; side++) {
+    const list = side === 0 ? plus : minus;
+    for (let t = 0; t < list.length; t++) {
+      const k = list[t]!;
+      if (!nz[wRow + k]) continue;
+      const wo = (wRow + k) * KW;
+      const ho = k * rowSize;
+      for (let a = 0; a < KW; a++) {
+        const wa = side === 0 ? W[wo + a]! : -W[wo + a]!;
+        if (wa === 0) continue;
+        for (let e = 0; e < width; e++) {
+          const src = ho + e * KH;
+          const dst = e * T + a;
+          for (let b = 0; b < KH; b++) acc[dst + b] = acc[dst + b]! + wa * h[src + b]!;
+        }
+      }
+      if (++pending >= chunk) {
+        for (let e = 0; e < width; e++) normalize(acc, e * T, T);
+        pending = 0;
+      }
+    }
+  }
+  const at = j * size;
+  for (let e = 0; e < width; e++) {
+    normalize(acc, e * T, T);
+    for (let t = 0; t < T; t++) data[at + e * T + t] = acc[e * T + t]!;
+  }
+}
 
 /** Row j of a limb map as integers (A_j, c_j), computed first if needed. */
 export function limbRow(m: LimbMap, j: number): { w: bigint[]; c: bigint } {

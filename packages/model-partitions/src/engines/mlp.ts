@@ -134,11 +134,16 @@ export function mlpCells(
         }
         parts = split;
       }
+      let first: LimbMap | undefined;
       for (const p of parts) {
         const bits = [...st.bits, p.bits];
+        // sibling parts (same layer map z) differ in a few bits: their maps from the first one's
+        const bitsText = p.bits.map((b) => (b ? '1' : '0')).join('');
         const zn =
           z instanceof LimbMap
-            ? LimbMap.next(z, limbLayers![l + 1]!, p.bits.map((b) => (b ? '1' : '0')).join(''), 0)
+            ? first
+              ? LimbMap.nextFrom(first, bitsText, 0)
+              : (first = LimbMap.next(z, limbLayers![l + 1]!, bitsText, 0))
             : nextMap(z, p.bits, layers[l + 1]!, layers[l]!);
         next.push({ cell: p.cell, bits, maps: [...st.maps, zn] });
       }
