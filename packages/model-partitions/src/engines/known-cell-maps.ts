@@ -25,6 +25,8 @@ export class UnitMapCache {
   private readonly maps = new Map<string, IntMap>();
   /** ReLU nets: H_l in float64 limbs (limb-maps.ts), rows on demand, by the same prefixes. */
   private readonly limbMaps = new Map<string, LimbMap>();
+  /** Per layer: the last map made there without a base (a base for the next one). */
+  private readonly lastMade: (LimbMap | undefined)[] = [];
   private limbLayers: LimbLayer[] | null | undefined;
   private rowBuf = new Float64Array(64);
   private activeBuf = new Int32Array(64);
@@ -107,10 +109,18 @@ export class UnitMapCache {
     const key = label.slice(0, this.unitBase[l]!);
     let m = this.limbMaps.get(key);
     if (!m) {
-      m =
-        l === 0
-          ? LimbMap.first(this.layers()[0]!)
-          : LimbMap.next(this.limbMap(label, l - 1, LL), LL[l]!, key, this.unitBase[l - 1]!);
+      if (l === 0) m = LimbMap.first(this.layers()[0]!);
+      else {
+        const prev = this.limbMap(label, l - 1, LL);
+        // cells read in enumeration order: the last map made at this layer is often a near
+        // neighbour's (a few bits of layer l − 1 differ), its rows the base of this one's
+        const last = this.lastMade[l];
+        m =
+          last && last.prev === prev
+            ? LimbMap.nextFrom(last, key, this.unitBase[l - 1]!)
+            : LimbMap.next(prev, LL[l]!, key, this.unitBase[l - 1]!);
+        if (!m.derived) this.lastMade[l] = m;
+      }
       this.limbMaps.set(key, m);
     }
     return m;

@@ -215,6 +215,10 @@ export class LimbMap {
 
   /** A sibling map whose rows this one's differ from by the terms of `plus` and `minus`. */
   private base: LimbMap | undefined = undefined;
+  /** True when made from a sibling ({@link nextFrom}). */
+  get derived(): boolean {
+    return this.base !== undefined;
+  }
   private plus: number[] = [];
   private minus: number[] = [];
 
