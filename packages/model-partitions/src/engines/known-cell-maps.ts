@@ -61,22 +61,38 @@ export class UnitMapCache {
     return m;
   }
 
-  /** Homogeneous rows of the unit maps by key: [inactive side, active side], made when asked. */
-  private readonly sides = new Map<string, (bigint[] | undefined)[]>();
+  /**
+   * Homogeneous rows of the unit maps by label prefix, then unit: [inactive side, active side],
+   * made when asked (one hash of the prefix per cell and layer, not one per facet).
+   */
+  private readonly sides = new Map<string, (bigint[] | undefined)[][]>();
+
+  /** The rows table of the units of hidden layer `layer` on cells with `label`'s prefix. */
+  sidesOf(label: string, layer: number): (bigint[] | undefined)[][] {
+    const prefix = label.slice(0, this.unitBase[layer]!);
+    let t = this.sides.get(prefix);
+    if (!t) this.sides.set(prefix, (t = []));
+    return t;
+  }
 
   /**
    * The half-space of a cell with this label on the side of unit (layer, unit) its bit says, as a
    * primitive homogeneous row h = (h0, h') with h0 + h'·x ≥ 0: (c, w) when active (z ≥ 0), (−c, −w)
    * when inactive, for the unit map g = w·x + c. Shared by every cell with the same prefix and
-   * side: callers must not change it.
+   * side: callers must not change it. `sides`: {@link sidesOf} of the label and layer.
    */
-  homogeneousRow(label: string, layer: number, unit: number): readonly bigint[] {
-    const key = `${label.slice(0, this.unitBase[layer]!)}:${unit}`;
-    let pair = this.sides.get(key);
-    if (!pair) this.sides.set(key, (pair = [undefined, undefined]));
+  homogeneousRow(
+    label: string,
+    layer: number,
+    unit: number,
+    sides: (bigint[] | undefined)[][] = this.sidesOf(label, layer),
+  ): readonly bigint[] {
+    let pair = sides[unit];
+    if (!pair) sides[unit] = pair = [undefined, undefined];
     const active = label.charCodeAt(this.unitBase[layer]! + unit) === 49 ? 1 : 0;
     let h = pair[active];
     if (!h) {
+      const key = `${label.slice(0, this.unitBase[layer]!)}:${unit}`;
       const g = this.primitiveRow(key, label, layer, unit);
       h = new Array<bigint>(g.w.length + 1);
       h[0] = active ? g.c : -g.c;

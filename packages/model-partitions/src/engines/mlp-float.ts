@@ -1057,6 +1057,8 @@ class FloatMlpCell implements PartitionCell {
       // homogeneous rows h0 + h'·x ≥ 0, shared with the cells of the same prefix and side
       const domainH = (ctx.domainH ??= ctx.domainRows.map((g) => [-g.c, ...g.w.map((x) => -x)]));
       const rows = new Array<readonly bigint[]>(facetKeys.length);
+      // per hidden layer: the rows table of this cell's label prefix (looked up once)
+      const sidesByLayer: ((bigint[] | undefined)[][] | undefined)[] = [];
       // facet index by row key (a reused table: −1 = not a facet of this cell)
       if (keySlot.length < keys)
         keySlot = new Int32Array(Math.max(keys, 2 * keySlot.length)).fill(-1);
@@ -1072,7 +1074,8 @@ class FloatMlpCell implements PartitionCell {
         while (unitBase[layer]! > u) layer--;
         // the unit's map depends on the bits of the layers before it: cells share it (and the
         // layer maps below it, known-cell-maps.ts); the side is the cell's bit
-        rows[j] = ctx.unitMaps.homogeneousRow(label, layer, u - unitBase[layer]!);
+        const sides = (sidesByLayer[layer] ??= ctx.unitMaps.sidesOf(label, layer));
+        rows[j] = ctx.unitMaps.homogeneousRow(label, layer, u - unitBase[layer]!, sides);
       }
       // known vertices and incidence (s6-cx): no second vertex enumeration on the rows
       const c = this._cell;
