@@ -226,6 +226,22 @@ function degenerateMlp(rand: Rand, d: number, style: WeightStyle): FuzzModel {
   };
 }
 
+/**
+ * {@link degenerateMlp} with leaky hidden layers (LeakyReLU / PReLU): one slope for the layer or
+ * one per unit, among them 0 (a ReLU unit inside a leaky layer) and slopes above 1.
+ */
+function leakyMlp(rand: Rand, d: number, style: WeightStyle): FuzzModel {
+  const model = degenerateMlp(rand, d, style);
+  const layers = (model.json as { layers: Record<string, unknown>[] }).layers;
+  const slope = () => pick(rand, [0.1, 0.01, '1/4', 0, 2, 0.3]);
+  layers.slice(0, -1).forEach((layer) => {
+    const units = (layer.weights as number[][]).length;
+    layer.activation = 'leaky_relu';
+    layer.negativeSlope = rand() < 0.5 ? slope() : Array.from({ length: units }, slope);
+  });
+  return { name: model.name.replace(/^mlp-/, 'mlp-leaky-'), json: model.json };
+}
+
 // ---- trees and forests --------------------------------------------------------------------------
 
 type Node =
@@ -359,7 +375,7 @@ const GENERATORS: ((rand: Rand, d: number) => FuzzModel)[] = [
   nearlyParallelArrangement,
   extremeWeightArrangement,
   (r, d) => degenerateMlp(r, d, pick(r, ['float64', 'float32'])),
-  (r, d) => degenerateMlp(r, d, pick(r, ['float64', 'float32'])),
+  (r, d) => leakyMlp(r, d, pick(r, ['float64', 'float32'])),
   degenerateTree,
   degenerateForest,
   cocircularVoronoi,

@@ -1,6 +1,6 @@
 /**
  * The float path against the exact path on 36 seeded degenerate models (three of each generator
- * in degenerate-models.ts): identical combinatorics, both reports verify, float measures within
+ * in degenerate-models.ts, one of which makes leaky-ReLU networks): identical combinatorics, both reports verify, float measures within
  * 1e-9 (float-vs-exact-check.ts says what "relative" means). The oracle is the exact run: its
  * combinatorics are decided on BigInt and its measures are exact rationals. ≥ 500 models:
  * `npx tsx --conditions=@mlgeo/source tools/fuzz/float-vs-exact.ts --seed 1 --count 500`.

@@ -7,10 +7,27 @@
 import { Rational } from '@mlgeo/exact-arith';
 import type { ReluMlpModel } from '@mlgeo/model-partitions';
 
-/** A ReLU MLP in float64 (relu after every layer but the last). */
+/**
+ * A ReLU MLP in float64 (relu after every layer but the last). A hidden layer with
+ * `negativeSlopes` is leaky: an inactive unit passes α_j·z_j instead of 0 (LeakyReLU, PReLU).
+ */
 export interface FloatMlp {
   inputDimension: number;
-  layers: { weights: number[][]; bias: number[] }[];
+  layers: { weights: number[][]; bias: number[]; negativeSlopes?: number[] }[];
+}
+
+/** D_l[k] of a hidden unit: 1 when active, its negative slope (0 for ReLU) when inactive. */
+export function unitFactor(
+  bit: boolean | undefined,
+  slopes: readonly number[] | undefined,
+  k: number,
+) {
+  return bit ? 1 : slopes === undefined ? 0 : slopes[k]!;
+}
+
+/** The first leaky hidden layer (0-based) of a float net, or −1 for a ReLU net. */
+export function firstLeakyLayer(net: FloatMlp): number {
+  return net.layers.findIndex((l) => l.negativeSlopes?.some((a) => a !== 0) ?? false);
 }
 
 /** Per-cell maps: A[l], c[l] of layer l+1 (0-based array index). */
@@ -32,6 +49,7 @@ export function floatMlpOf(model: ReluMlpModel): FloatMlp {
     layers: model.layers.map((l) => ({
       weights: l.weights.map((r) => r.map((v) => v.toNumber())),
       bias: l.bias.map((v) => v.toNumber()),
+      ...(l.negativeSlopes ? { negativeSlopes: l.negativeSlopes.map((v) => v.toNumber()) } : {}),
     })),
   };
 }
@@ -44,6 +62,9 @@ export function modelOfFloatMlp(net: FloatMlp): ReluMlpModel {
     layers: net.layers.map((l) => ({
       weights: l.weights.map((r) => r.map((v) => Rational.fromDouble(v))),
       bias: l.bias.map((v) => Rational.fromDouble(v)),
+      ...(l.negativeSlopes
+        ? { negativeSlopes: l.negativeSlopes.map((v) => Rational.fromDouble(v)) }
+        : {}),
     })),
   };
 }
@@ -55,6 +76,7 @@ export function cloneMlp(net: FloatMlp): FloatMlp {
     layers: net.layers.map((l) => ({
       weights: l.weights.map((r) => r.slice()),
       bias: l.bias.slice(),
+      ...(l.negativeSlopes ? { negativeSlopes: l.negativeSlopes.slice() } : {}),
     })),
   };
 }
@@ -70,7 +92,9 @@ export function forward(net: FloatMlp, x: readonly number[]): number[][] {
       return s;
     });
     pre.push(z);
-    if (l < net.layers.length - 1) h = z.map((v) => (v > 0 ? v : 0));
+    const slopes = layer.negativeSlopes;
+    if (l < net.layers.length - 1)
+      h = z.map((v, j) => (v > 0 ? v : v * unitFactor(false, slopes, j)));
   });
   return pre;
 }
@@ -92,19 +116,29 @@ export function floatCellMaps(net: FloatMlp, pattern: readonly (readonly boolean
   const first = net.layers[0]!;
   const maps: FloatMaps = { A: [first.weights.map((r) => r.slice())], c: [first.bias.slice()] };
   for (let l = 1; l < net.layers.length; l++) {
-    const next = nextLayerMap(maps.A[l - 1]!, maps.c[l - 1]!, pattern[l - 1]!, net.layers[l]!);
+    const next = nextLayerMap(
+      maps.A[l - 1]!,
+      maps.c[l - 1]!,
+      pattern[l - 1]!,
+      net.layers[l]!,
+      net.layers[l - 1]!.negativeSlopes,
+    );
     maps.A.push(next.A);
     maps.c.push(next.c);
   }
   return maps;
 }
 
-/** A_{l+1} = W D_l A_l, c_{l+1} = W D_l c_l + b from the maps and bits of layer l. */
+/**
+ * A_{l+1} = W D_l A_l, c_{l+1} = W D_l c_l + b from the maps and bits of layer l (`slopes`: layer
+ * l's negative slopes when it is leaky).
+ */
 export function nextLayerMap(
   Ap: readonly (readonly number[])[],
   cp: readonly number[],
   bits: readonly boolean[],
   layer: { weights: readonly (readonly number[])[]; bias: readonly number[] },
+  slopes?: readonly number[],
 ): { A: number[][]; c: number[] } {
   const d = Ap[0]?.length ?? 0;
   const out = layer.weights.length;
@@ -118,8 +152,9 @@ export function nextLayerMap(
       let a1 = 0;
       let cj = layer.bias[j]!;
       for (let k = 0; k < row.length; k++) {
-        const w = row[k]!;
-        if (!bits[k] || w === 0) continue;
+        const f = unitFactor(bits[k], slopes, k);
+        if (f === 0 || row[k] === 0) continue;
+        const w = f === 1 ? row[k]! : row[k]! * f;
         const Ak = Ap[k]!;
         a0 += w * Ak[0]!;
         a1 += w * Ak[1]!;
@@ -135,8 +170,9 @@ export function nextLayerMap(
     const a = new Array<number>(d).fill(0);
     let cj = layer.bias[j]!;
     for (let k = 0; k < row.length; k++) {
-      const w = row[k]!;
-      if (!bits[k] || w === 0) continue;
+      const f = unitFactor(bits[k], slopes, k);
+      if (f === 0 || row[k] === 0) continue;
+      const w = f === 1 ? row[k]! : row[k]! * f;
       const Ak = Ap[k]!;
       for (let i = 0; i < d; i++) a[i]! += w * Ak[i]!;
       cj += w * cp[k]!;
@@ -179,6 +215,7 @@ export function backpropCellMaps(
   for (let l = net.layers.length - 1; l >= 1; l--) {
     const W = net.layers[l]!.weights;
     const bits = pattern[l - 1]!;
+    const slopes = net.layers[l - 1]!.negativeSlopes;
     const Ap = maps.A[l - 1]!;
     const cp = maps.c[l - 1]!;
     const gA = g.A[l]!;
@@ -193,8 +230,11 @@ export function backpropCellMaps(
       if (!any) return;
       into.bias[l]![j]! += gcj;
       const gWj = into.weights[l]![j]!;
-      row.forEach((w, k) => {
-        if (!bits[k]) return;
+      row.forEach((w0, k) => {
+        // A_{l+1}[j] = Σ_k W[j][k] f_k A_l[k] with f_k = D_l[k] (1, 0 or a leaky slope)
+        const f = unitFactor(bits[k], slopes, k);
+        if (f === 0) return;
+        const w = f === 1 ? w0 : w0 * f;
         let s = gcj * cp[k]!;
         const Ak = Ap[k]!;
         const gAk = gAp[k]!;
@@ -202,7 +242,7 @@ export function backpropCellMaps(
           s += gAj[i]! * Ak[i]!;
           gAk[i]! += w * gAj[i]!;
         }
-        gWj[k]! += s;
+        gWj[k]! += f === 1 ? s : s * f;
         gcp[k]! += w * gcj;
       });
     });

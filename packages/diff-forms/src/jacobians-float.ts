@@ -1,7 +1,7 @@
 /**
  * The float64 fast path for high-dimensional inputs: group points by activation pattern (a float
  * forward pass) and compute, once per pattern, the output Jacobian J = W_L D_{L−1} W_{L−1} ⋯ D_1 W_1
- * right to left (m × d, O(m·Σ n_l n_{l−1}) per cell instead of the O(d·Σ n_l n_{l−1}) of the full
+ * right to left (D_l holds a leaky layer's slopes for its inactive units; m × d, O(m·Σ n_l n_{l−1}) per cell instead of the O(d·Σ n_l n_{l−1}) of the full
  * per-layer maps), i.e. the pulled-back output covectors of SPEC §5. Float patterns may differ from
  * the exact labels for a point within rounding of a unit's hyperplane; exact labels are
  * model-partitions' dataHoldingPartition.
@@ -112,6 +112,7 @@ export function outputJacobiansFloat(
     let h: ArrayLike<number> = x;
     for (let l = 0; l < layers.length - 1; l++) {
       const { W, b } = layers[l]!;
+      const slopes = net.layers[l]!.negativeSlopes;
       const z = new Float64Array(W.length);
       const bits: boolean[] = new Array(W.length);
       for (let j = 0; j < W.length; j++) {
@@ -119,7 +120,7 @@ export function outputJacobiansFloat(
         let s = b[j]!;
         for (let k = 0; k < row.length; k++) s += row[k]! * h[k]!;
         bits[j] = s > 0;
-        z[j] = s > 0 ? s : 0;
+        z[j] = s > 0 ? s : slopes === undefined ? 0 : s * slopes[j]!;
       }
       pattern.push(bits);
       h = z;
@@ -137,7 +138,18 @@ export function outputJacobiansFloat(
       const W = layers[l]!.W;
       const bits = g.pattern[l]!;
       const inp = W[0]?.length ?? 0;
-      M = multiplyMasked(M, bits, W, inp);
+      const slopes = net.layers[l]!.negativeSlopes;
+      if (slopes === undefined) M = multiplyMasked(M, bits, W, inp);
+      else {
+        // leaky layer: D_l[k] = α_k for an inactive unit — scale those columns of M, keep them
+        M = M.map((row) => row.map((v, k) => (bits[k] ? v : v * slopes[k]!)));
+        M = multiplyMasked(
+          M,
+          bits.map((b, k) => b || slopes[k] !== 0),
+          W,
+          inp,
+        );
+      }
     }
     g.jacobian = M;
   }

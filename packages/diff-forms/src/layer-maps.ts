@@ -1,8 +1,9 @@
 /**
  * Per-cell layer maps of a ReLU MLP (SPEC §5): on the cell with activation pattern s, layer l acts
- * as z_l(x) = A_l x + c_l (pre-activation) and h_l = D_l z_l (post-activation, D_l = diag(s_l)), so
- * J_l = D_l A_l. The output layer L is affine: J_L = A_L. Exact maps come from model-partitions
- * (the same recursion that builds the cells); float copies are plain number arrays.
+ * as z_l(x) = A_l x + c_l (pre-activation) and h_l = D_l z_l (post-activation, D_l = diag(s_l); on a
+ * leaky layer an inactive unit's entry is its negative slope α_j instead of 0), so J_l = D_l A_l.
+ * The output layer L is affine: J_L = A_L. Exact maps come from model-partitions (the same
+ * recursion that builds the cells); float copies are plain number arrays.
  */
 import { Rational } from '@mlgeo/exact-arith';
 import {
@@ -30,18 +31,33 @@ export interface LayerMap<T = Rational> {
 
 const zeroRow = (n: number) => new Array<Rational>(n).fill(Rational.ZERO);
 
-/** LayerMaps from the per-cell data of model-partitions. */
+/**
+ * The factor D_l[j] of hidden unit j: 1 when active; when inactive its negative slope α_j on a leaky
+ * layer (LeakyReLU, PReLU), 0 on a ReLU layer.
+ */
+function unitFactor(bit: boolean, slopes: readonly Rational[] | undefined, j: number): Rational {
+  return bit ? Rational.ONE : (slopes?.[j] ?? Rational.ZERO);
+}
+
+/** LayerMaps from the per-cell data of model-partitions (h_l = D_l z_l, leaky slopes included). */
 export function layerMapsOfCellMaps(maps: MlpCellMaps): LayerMap[] {
   const L = maps.layerMaps.length;
   return maps.layerMaps.map((m: AffineMap, i) => {
-    const bits = i < L - 1 ? maps.pattern[i]! : m.c.map(() => true);
+    const hidden = i < L - 1;
+    const bits = hidden ? maps.pattern[i]! : m.c.map(() => true);
+    const slopes = hidden ? maps.negativeSlopes?.[i] : undefined;
     const d = m.A[0]?.length ?? 0;
+    const factor = (j: number) => unitFactor(bits[j]!, slopes, j);
+    const scale = (v: Rational, f: Rational) => (f.equals(Rational.ONE) ? v : v.mul(f));
     return {
       layer: i + 1,
       A: m.A,
       c: m.c,
-      J: m.A.map((row, j) => (bits[j] ? row : zeroRow(d))),
-      offset: m.c.map((v, j) => (bits[j] ? v : Rational.ZERO)),
+      J: m.A.map((row, j) => {
+        const f = factor(j);
+        return f.isZero() ? zeroRow(d) : f.equals(Rational.ONE) ? row : row.map((v) => v.mul(f));
+      }),
+      offset: m.c.map((v, j) => scale(v, factor(j))),
       bits,
     };
   });
@@ -86,9 +102,13 @@ export function stepJacobian(
   l: number,
 ): Rational[][] {
   checkLayer(l, maps.length);
-  const W = model.layers[l - 1]!.weights;
+  const layer = model.layers[l - 1]!;
   const bits = maps[l - 1]!.bits;
-  return W.map((row, j) => (bits[j] ? row.slice() : zeroRow(row.length)));
+  const slopes = l < maps.length ? layer.negativeSlopes : undefined;
+  return layer.weights.map((row, j) => {
+    const f = unitFactor(bits[j]!, slopes, j);
+    return f.isZero() ? zeroRow(row.length) : row.map((v) => v.mul(f));
+  });
 }
 
 /** Float64 copy of a layer map. */

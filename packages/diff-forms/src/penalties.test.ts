@@ -3,12 +3,13 @@
  * cells of model-partitions (labels and areas), and every penalty gradient — with respect to line
  * parameters and, chained through the cell maps, to every weight — against central differences.
  */
-import { partitionOf } from '@mlgeo/model-partitions';
+import { Rational } from '@mlgeo/exact-arith';
+import { type ReluMlpModel, partitionOf } from '@mlgeo/model-partitions';
 import { describe, expect, it } from 'vitest';
 import { type FloatMlp, cloneMlp, modelOfFloatMlp, type MlpGradient } from './float-net.js';
-import { type PenaltyOptions, networkPenalty, planePenalty } from './penalties.js';
+import { type PenaltyOptions, cellMasses, networkPenalty, planePenalty } from './penalties.js';
 import { planeCells } from './plane-cells.js';
-import { randomFloatMlp } from './test-helpers.js';
+import { leakyFloatMlp, randomFloatMlp } from './test-helpers.js';
 
 describe('planeCells', () => {
   for (const [seed, widths] of [
@@ -94,6 +95,47 @@ describe('penalty gradients equal central differences (float64)', () => {
       const { value, gradient } = networkPenalty(net, options);
       expect(value).toBeGreaterThan(0);
       // layer-2 weights must receive gradient too
+      expect(gradient.weights[1]!.flat().some((v) => v !== 0)).toBe(true);
+      expectClose(gradient, finiteDifferences(net, options));
+    });
+  }
+});
+
+describe('leaky hidden layers (inactive units pass α·z)', () => {
+  it('planeCells: the same cells and areas as the exact partition of the leaky net', () => {
+    const net = leakyFloatMlp(randomFloatMlp(4, 2, [3, 3, 2]));
+    const cells = planeCells(net);
+    // the exact leaky model written here from the numbers (not through modelOfFloatMlp)
+    const model: ReluMlpModel = {
+      kind: 'mlp',
+      inputDimension: 2,
+      layers: net.layers.map((layer) => ({
+        weights: layer.weights.map((row) => row.map((v) => Rational.fromDouble(v))),
+        bias: layer.bias.map((v) => Rational.fromDouble(v)),
+        ...(layer.negativeSlopes
+          ? { negativeSlopes: layer.negativeSlopes.map((v) => Rational.fromDouble(v)) }
+          : {}),
+      })),
+    };
+    const exact = partitionOf(model, { predicates: 'filtered' });
+    // the slopes move the second-layer lines: the ReLU net's cells differ
+    const relu = partitionOf(modelOfFloatMlp(randomFloatMlp(4, 2, [3, 3, 2])));
+    expect(relu.cells.map((c) => c.label)).not.toEqual(exact.cells.map((c) => c.label));
+    expect(cells.map((c) => c.label)).toEqual(exact.cells.map((c) => c.label));
+    cells.forEach((c, i) => {
+      const area = exact.cells[i]!.polytope.volume({ measures: 'float' });
+      expect(Math.abs(c.area - area)).toBeLessThan(1e-12 + 1e-9 * area);
+    });
+  });
+  for (const [name, options] of [cases[0]!, cases[1]!, cases[3]!]) {
+    it(`${name}: gradients equal central differences on a 2→4→4→1 leaky net`, () => {
+      const net = leakyFloatMlp(randomFloatMlp(12, 2, [4, 4]));
+      const { value, gradient } = networkPenalty(net, options);
+      expect(value).toBeGreaterThan(0);
+      // the value on the leaky net's cells (planeCells, checked against the exact partition above)
+      const cells = planeCells(net);
+      const masses = options.points ? cellMasses(net, cells, options.points) : undefined;
+      expect(value).toBeCloseTo(planePenalty(cells, { ...options, masses }).value, 12);
       expect(gradient.weights[1]!.flat().some((v) => v !== 0)).toBe(true);
       expectClose(gradient, finiteDifferences(net, options));
     });

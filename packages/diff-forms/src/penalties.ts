@@ -27,6 +27,7 @@ import {
   type FloatMlp,
   type MlpGradient,
   backpropCellMaps,
+  firstLeakyLayer,
   labelOfPattern,
   patternAt,
   zeroGradient,
@@ -234,9 +235,15 @@ export function networkPenalty(
   options: PenaltyOptions & { box?: PlaneBox; points?: readonly (readonly number[])[] },
 ): { value: number; gradient: MlpGradient; cells: PlaneCell[] } {
   const box = options.box ?? { lo: [0, 0], hi: [1, 1] };
-  if (options.weighting === 'mass' && options.masses !== undefined) {
+  const leaky = firstLeakyLayer(net) >= 0;
+  if (leaky || (options.weighting === 'mass' && options.masses !== undefined)) {
+    // planeCells' objects: explicit masses, or leaky units (the typed-array arrangement is ReLU only)
     const cells = planeCells(net, { box });
-    const result = planePenalty(cells, options, box);
+    const masses =
+      options.weighting === 'mass'
+        ? (options.masses ?? cellMasses(net, cells, options.points ?? []))
+        : undefined;
+    const result = planePenalty(cells, masses ? { ...options, masses } : options, box);
     return { value: result.value, gradient: lineGradientsToWeights(net, cells, result), cells };
   }
   checkPenaltyOptions(options, undefined);

@@ -193,7 +193,7 @@ export function planeCells(
       }
       for (const part of parts) {
         // the maps of layer l+2 from those of layer l+1 and the part's bits (SPEC §2 recursion)
-        const m = nextLayerMap(A, c, part.bits, net.layers[l + 1]!);
+        const m = nextLayerMap(A, c, part.bits, net.layers[l + 1]!, net.layers[l]!.negativeSlopes);
         next.push({
           poly: part.poly,
           pattern: [...st.pattern, part.bits],

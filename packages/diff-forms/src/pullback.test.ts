@@ -22,11 +22,14 @@ import {
   pullbackHyperplane,
   pullbackMetric,
 } from './pullback.js';
-import { arbitraryMlp, specD } from './test-helpers.js';
+import { arbitraryLeakyMlp, arbitraryMlp, exactPreActivations, specD } from './test-helpers.js';
 
 const F = RationalField;
 const r = (v: number | string) => Rational.from(v);
 const str = (v: readonly Rational[]) => v.map(String).join(',');
+/** The exact matrix product M N. */
+const times = (M: readonly (readonly Rational[])[], N: readonly (readonly Rational[])[]) =>
+  M.map((row) => N[0]!.map((_, i) => Rational.sum(row.map((m, k) => m.mul(N[k]![i]!)))));
 
 /** w·x + c = 0 as a primitive direction: (w, c) / (first non-zero entry's absolute value). */
 function normalised(w: readonly Rational[], c: Rational): string {
@@ -212,6 +215,30 @@ describe('pullbacks of constant forms', () => {
     );
   });
 
+  it('leaky layers: h_l = J_l x + offset_l feeds the next map, W_{l+1} J_l = A_{l+1} (D_l holds the slopes)', () => {
+    // the next layer's exact map from model-partitions (its own recursion) against diff-forms' J_l
+    fc.assert(
+      fc.property(arbitraryLeakyMlp(2, [3, 3]), (model) => {
+        for (const cell of partitionOf(model).cells) {
+          const maps = cellLayerMaps(cell);
+          for (let l = 1; l < maps.length; l++) {
+            const { weights: W, bias: b } = model.layers[l]!;
+            const J = maps[l - 1]!.J;
+            const h = maps[l - 1]!.offset;
+            const A = times(W, J);
+            const c = W.map((row, j) => Rational.sum(row.map((w, k) => w.mul(h[k]!))).add(b[j]!));
+            expect(A.map(str)).toEqual(maps[l]!.A.map(str));
+            expect(str(c)).toBe(str(maps[l]!.c));
+          }
+          // and the step Jacobians compose to the layer Jacobians: J_2 = (D_2 W_2) J_1
+          const step = stepJacobian(model, maps, 2);
+          expect(times(step, maps[0]!.J).map(str)).toEqual(maps[1]!.J.map(str));
+        }
+      }),
+      { numRuns: 12, seed: 5 },
+    );
+  });
+
   it('degree 1 is the covector pullback Jᵀa; degree n is ω·det J', () => {
     fc.assert(
       fc.property(
@@ -309,16 +336,7 @@ describe('data-holding cells in 5-D', () => {
             const maps = cellLayerMaps(cell);
             // the network at each point of the cell = its cell's output map (an independent forward pass)
             for (const i of cell.dataIndices!) {
-              let h = points[i]!;
-              model.layers.forEach((layer, l) => {
-                const z = layer.weights.map((row, j) =>
-                  row.reduce((s, w, k) => s.add(w.mul(h[k]!)), layer.bias[j]!),
-                );
-                h =
-                  l < model.layers.length - 1
-                    ? z.map((v) => (v.sign() > 0 ? v : Rational.ZERO))
-                    : z;
-              });
+              const h = exactPreActivations(model, points[i]!).at(-1)!;
               const out = maps[maps.length - 1]!;
               const f = out.A[0]!.reduce((s, a, k) => s.add(a.mul(points[i]![k]!)), out.c[0]!);
               expect(f.equals(h[0]!)).toBe(true);

@@ -1,6 +1,7 @@
 /** Models for the tests: SPEC §9 D and small random integer MLPs. */
 import { Rational, type RationalLike, seededRandom } from '@mlgeo/exact-arith';
 import type { ReluMlpModel } from '@mlgeo/model-partitions';
+import type { FloatMlp } from './float-net.js';
 import fc from 'fast-check';
 
 /** A ReLU MLP from plain numbers / "p/q" strings. */
@@ -55,6 +56,50 @@ export function arbitraryMlp(d: number, widths: number[]): fc.Arbitrary<ReluMlpM
   return fc
     .tuple(...sizes.slice(1).map((out, i) => layer(sizes[i]!, out)))
     .map((layers) => mlp(d, layers));
+}
+
+/** {@link arbitraryMlp} with leaky hidden layers: each unit's negative slope in {0, 1/10, 1/4, 1/2, 2}. */
+export function arbitraryLeakyMlp(d: number, widths: number[]): fc.Arbitrary<ReluMlpModel> {
+  const slope = fc.constantFrom('0', '1/10', '1/4', '1/2', '2').map((v) => Rational.from(v));
+  return arbitraryMlp(d, widths).chain((model) =>
+    fc
+      .tuple(...widths.map((w) => fc.array(slope, { minLength: w, maxLength: w })))
+      .map((slopes) => ({
+        ...model,
+        layers: model.layers.map((layer, l) =>
+          l < widths.length ? { ...layer, negativeSlopes: slopes[l]! } : layer,
+        ),
+      })),
+  );
+}
+
+/**
+ * The exact forward pass written from the layers (the tests' oracle): every layer's pre-activations
+ * z_l at x, with h = z for z > 0 and h = α z otherwise (α = 0 for ReLU units).
+ */
+export function exactPreActivations(model: ReluMlpModel, x: readonly Rational[]): Rational[][] {
+  const out: Rational[][] = [];
+  let h = x;
+  model.layers.forEach((layer) => {
+    const z = layer.weights.map((row, j) =>
+      row.reduce((s, w, k) => s.add(w.mul(h[k]!)), layer.bias[j]!),
+    );
+    out.push(z);
+    h = z.map((v, j) => (v.sign() > 0 ? v : v.mul(layer.negativeSlopes?.[j] ?? Rational.ZERO)));
+  });
+  return out;
+}
+
+/** The net with leaky hidden layers: unit j of hidden layer l has slope (1 + (j + l) mod 3) / 10. */
+export function leakyFloatMlp(net: FloatMlp): FloatMlp {
+  return {
+    ...net,
+    layers: net.layers.map((layer, l) =>
+      l < net.layers.length - 1
+        ? { ...layer, negativeSlopes: layer.bias.map((_, j) => (1 + ((j + l) % 3)) / 10) }
+        : layer,
+    ),
+  };
 }
 
 /** A seeded float64 MLP 2 → widths → 1 with N(0, 1)-ish weights and biases centred on the unit square. */

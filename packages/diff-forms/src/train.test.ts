@@ -3,7 +3,14 @@
  * norm in 3-D, a SPEC §6 penalty), and a run that learns a separable problem.
  */
 import { describe, expect, it } from 'vitest';
-import { type FloatMlp, type MlpGradient, cloneMlp } from './float-net.js';
+import { Rational } from '@mlgeo/exact-arith';
+import {
+  type FloatMlp,
+  type MlpGradient,
+  cloneMlp,
+  forward,
+  modelOfFloatMlp,
+} from './float-net.js';
 import {
   type TrainOptions,
   accuracy,
@@ -14,7 +21,7 @@ import {
   objective,
   trainMlp,
 } from './train.js';
-import { randomFloatMlp } from './test-helpers.js';
+import { exactPreActivations, leakyFloatMlp, randomFloatMlp } from './test-helpers.js';
 
 function numeric(net: FloatMlp, f: (n: FloatMlp) => number, h = 1e-6): number[] {
   const out: number[] = [];
@@ -55,6 +62,30 @@ describe('gradients equal central differences', () => {
     expectClose(
       flat(logisticLoss(net, data).gradient),
       numeric(net, (n) => logisticLoss(n, data).value),
+    );
+  });
+
+  it('leaky hidden layers: the loss is the exact network loss, its gradient the central differences', () => {
+    const net = leakyFloatMlp(randomFloatMlp(4, 3, [4, 3]));
+    const points = grid(3, 40);
+    const data = { points, labels: points.map((p) => (p[0]! + p[1]! > 1 ? 1 : 0)) };
+    // the float forward pass (leaky) against the exact one written from the layers
+    const model = modelOfFloatMlp(net);
+    for (const x of points) {
+      const f = exactPreActivations(
+        model,
+        x.map((v) => Rational.fromDouble(v)),
+      ).at(-1)![0]!;
+      expect(forward(net, x).at(-1)![0]).toBeCloseTo(f.toNumber(), 12);
+    }
+    expectClose(
+      flat(logisticLoss(net, data).gradient),
+      numeric(net, (n) => logisticLoss(n, data).value),
+    );
+    const analytic = jacobianNormPenalty(net, points);
+    expectClose(
+      flat(analytic.gradient),
+      numeric(net, (n) => jacobianNormPenalty(n, points).value),
     );
   });
 

@@ -13,6 +13,7 @@ import {
   floatCellMaps,
   forward,
   labelOfPattern,
+  unitFactor,
   zeroGradient,
   zeroMapGradient,
 } from './float-net.js';
@@ -125,7 +126,9 @@ export function logisticLoss(
     // d/df log(1 + e^{−yf}) = −y σ(−yf)
     let delta = [-y / (1 + Math.exp(-m)) / N];
     for (let l = net.layers.length - 1; l >= 0; l--) {
-      const input = l === 0 ? x : pre[l - 1]!.map((v) => (v > 0 ? v : 0));
+      // h = D z below layer l: D[k] = 1 (active), the slope (leaky) or 0 (ReLU) when inactive
+      const slopes = l === 0 ? undefined : net.layers[l - 1]!.negativeSlopes;
+      const input = l === 0 ? x : pre[l - 1]!.map((v, k) => v * unitFactor(v > 0, slopes, k));
       const W = net.layers[l]!.weights;
       delta.forEach((dj, j) => {
         grad.bias[l]![j]! += dj;
@@ -134,7 +137,10 @@ export function logisticLoss(
       });
       if (l === 0) break;
       const below = pre[l - 1]!;
-      delta = below.map((z, k) => (z > 0 ? delta.reduce((s, dj, j) => s + dj * W[j]![k]!, 0) : 0));
+      delta = below.map((z, k) => {
+        const f = unitFactor(z > 0, slopes, k);
+        return f === 0 ? 0 : f * delta.reduce((s, dj, j) => s + dj * W[j]![k]!, 0);
+      });
     }
   });
   return { value, gradient: grad };

@@ -22,6 +22,12 @@ export interface MlpCellMaps {
   layerMaps: AffineMap[];
   /** The output restricted to the cell (same as the last entry of `layerMaps`). */
   output: AffineMap;
+  /**
+   * Leaky hidden layers (LeakyReLU, PReLU): per hidden layer the slopes α_j with which an inactive
+   * unit passes its pre-activation (h_j = α_j z_j for bit 0; undefined entries are ReLU layers), so
+   * D_l = diag(bit ? 1 : α_j). Absent for ReLU nets (D_l = diag(bits)).
+   */
+  negativeSlopes?: (Rational[] | undefined)[];
 }
 
 /** One cell C = X ∩ {A x ≤ b} of a partition. */

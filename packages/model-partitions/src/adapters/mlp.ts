@@ -8,7 +8,7 @@ import type { ReluMlpModel } from '../models.js';
 import { mlpCellRows, mlpMapsOf, mlpPattern } from '../engines/cell-rows.js';
 import { oneBitPairs } from '../engines/face-candidates.js';
 import { decideMlpFaces, mlpWorkerJob } from '../engines/mlp-adjacency.js';
-import { evaluateMap, toAffineMap } from '../engines/mlp-maps.js';
+import { cellMapSlopes, evaluateMap, toAffineMap } from '../engines/mlp-maps.js';
 import { mlpCells } from '../engines/mlp.js';
 import { floatEnumerationApplies, mlpCellsFloat } from '../engines/mlp-float.js';
 import { compareBitLabels } from '../engines/order.js';
@@ -72,6 +72,7 @@ export const mlpAdapter: ModelAdapter<ReluMlpModel> = {
       pattern: mlpPattern(model, label),
       layerMaps,
       output: layerMaps[layerMaps.length - 1]!,
+      ...cellMapSlopes(model),
     };
   },
   faceDecider: { decide: decideMlpFaces, workerJob: mlpWorkerJob },

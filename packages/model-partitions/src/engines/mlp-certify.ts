@@ -107,16 +107,25 @@ export function projectOntoHyperplane(g: IntAffine, y: HVertex): HVertex | undef
 }
 
 /**
- * True when every hidden unit of the cell except `skip` has the strict sign of its bit at y
- * (bit 1 ⇔ z > 0, bit 0 ⇔ z < 0), with the masks of `pattern` held fixed. Units listed in
- * `constantUnits` (zero rows on the cell) are not constraints and are ignored.
+ * The sign unit `position` must have at a point of the cell's interior: bit 1 ⇔ z > 0, bit 0 ⇔ z < 0.
  */
-export function strictlyInsideMasked(
+export type WantedSign = (position: number, bit: boolean) => 1 | -1;
+
+/** Inside the cell: each unit has the strict sign of its bit. */
+const signOfBit: WantedSign = (_p, bit) => (bit ? 1 : -1);
+
+/**
+ * The masked forward pass at the exact point y, in integers: with the masks of `pattern` held fixed
+ * (inactive units pass slope·z on leaky layers, 0 on ReLU layers) each pre-activation is the cell's
+ * affine map z_l = A_l y + c_l (SPEC §2 recursion). True when every unit not in `ignore` has the
+ * sign `want` gives it.
+ */
+export function maskedSignsExact(
   intLayers: readonly IntLayer[],
   pattern: readonly (readonly boolean[])[],
   y: HVertex,
-  skip: number,
-  constantUnits: ReadonlySet<number> = new Set(),
+  ignore: (position: number) => boolean,
+  want: WantedSign = signOfBit,
 ): boolean {
   let h: readonly bigint[] = y.num;
   let S = y.den;
@@ -132,9 +141,7 @@ export function strictlyInsideMasked(
       const w = W[j]!;
       for (let k = 0; k < w.length; k++) if (w[k] !== 0n && h[k] !== 0n) z += w[k]! * h[k]!;
       const p = pos + j;
-      if (p !== skip && !constantUnits.has(p)) {
-        if (bits[j] ? z <= 0n : z >= 0n) return false;
-      }
+      if (!ignore(p) && (z > 0n ? 1 : z < 0n ? -1 : 0) !== want(p, bits[j]!)) return false;
       nh[j] = z * maskFactor(layer, bits[j], j);
     }
     pos += b.length;
@@ -147,23 +154,24 @@ export function strictlyInsideMasked(
 }
 
 /**
- * Float-filtered version of {@link strictlyInsideMasked}: the masked forward pass in float64 with the
- * running error bound of exact-arith's `affineWithError` (inputs correctly rounded, relative error
- * 2^-53).
+ * {@link maskedSignsExact} in float64 with the running error bound of exact-arith's
+ * `affineWithError` (relative error 2^-53). `yf` is the point itself when `inputExact` (a double
+ * vector is the rational it is), otherwise the correctly rounded copy of a rational point.
  * Returns true when every sign is certified to match, false when some sign certainly fails, and
  * undefined when the bound cannot tell (then the exact integer pass decides).
  */
-export function strictlyInsideMaskedFloat(
+export function maskedSignsFloat(
   W: readonly Float64Array[],
   b: readonly Float64Array[],
   pattern: readonly (readonly boolean[])[],
   yf: ArrayLike<number>,
-  skip: number,
-  constantUnits: ReadonlySet<number>,
-  slopes: readonly (Float64Array | undefined)[] = [],
+  inputExact: boolean,
+  ignore: (position: number) => boolean,
+  slopes: readonly (Float64Array | undefined)[],
+  want: WantedSign = signOfBit,
 ): boolean | undefined {
   let h: ArrayLike<number> = yf;
-  let e = roundingErrors(yf, UNIT_ROUNDOFF);
+  let e = inputExact ? new Float64Array(yf.length) : roundingErrors(yf, UNIT_ROUNDOFF);
   let pos = 0;
   let unsure = false;
   for (let l = 0; l < pattern.length; l++) {
@@ -174,10 +182,10 @@ export function strictlyInsideMaskedFloat(
     if (!affineWithError(W[l]!, b[l]!, h, e, z, zErr)) return undefined;
     for (let j = 0; j < m; j++) {
       const p = pos + j;
-      if (p === skip || constantUnits.has(p)) continue;
+      if (ignore(p)) continue;
       const s = signBeyond(z[j]!, zErr[j]!);
       if (s === undefined) unsure = true;
-      else if (s !== (bits[j] ? 1 : -1)) return false;
+      else if (s !== want(p, bits[j]!)) return false;
     }
     // masks held fixed: inactive units give h = 0 exactly (ReLU) or slope·z (leaky)
     const slope = slopes[l];
@@ -194,4 +202,36 @@ export function strictlyInsideMaskedFloat(
     e = zErr;
   }
   return unsure ? undefined : true;
+}
+
+/**
+ * True when every hidden unit of the cell except `skip` has the strict sign of its bit at y
+ * (bit 1 ⇔ z > 0, bit 0 ⇔ z < 0), with the masks of `pattern` held fixed. Units listed in
+ * `constantUnits` (zero rows on the cell) are not constraints and are ignored.
+ */
+export function strictlyInsideMasked(
+  intLayers: readonly IntLayer[],
+  pattern: readonly (readonly boolean[])[],
+  y: HVertex,
+  skip: number,
+  constantUnits: ReadonlySet<number> = new Set(),
+): boolean {
+  return maskedSignsExact(intLayers, pattern, y, (p) => p === skip || constantUnits.has(p));
+}
+
+/**
+ * Float-filtered version of {@link strictlyInsideMasked} at `yf`, the correctly rounded copy of the
+ * rational point (see {@link maskedSignsFloat}; undefined: the exact pass decides).
+ */
+export function strictlyInsideMaskedFloat(
+  W: readonly Float64Array[],
+  b: readonly Float64Array[],
+  pattern: readonly (readonly boolean[])[],
+  yf: ArrayLike<number>,
+  skip: number,
+  constantUnits: ReadonlySet<number>,
+  slopes: readonly (Float64Array | undefined)[],
+): boolean | undefined {
+  const ignore = (p: number) => p === skip || constantUnits.has(p);
+  return maskedSignsFloat(W, b, pattern, yf, false, ignore, slopes);
 }

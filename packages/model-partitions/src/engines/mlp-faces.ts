@@ -150,7 +150,7 @@ function floatScreen(
 }
 
 /** Units whose map is exactly constant on the cell (zero float row confirmed exactly). */
-function constantUnits(
+export function constantUnits(
   ctx: MlpFaceContext,
   pattern: boolean[][],
   tags: readonly number[],

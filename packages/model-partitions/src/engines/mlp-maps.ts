@@ -45,6 +45,14 @@ export function hasLeak(model: ReluMlpModel): boolean {
   return model.layers.some((l) => l.negativeSlopes?.some((a) => !a.isZero()) ?? false);
 }
 
+/** `{ negativeSlopes }` of a cell's {@link MlpCellMaps} for a leaky net (hidden layers), else `{}`. */
+export function cellMapSlopes(model: ReluMlpModel): {
+  negativeSlopes?: (Rational[] | undefined)[];
+} {
+  if (!hasLeak(model)) return {};
+  return { negativeSlopes: model.layers.slice(0, -1).map((l) => l.negativeSlopes) };
+}
+
 /**
  * Float copies of every layer's inactive-side slopes (undefined for ReLU layers); each is the
  * correctly rounded double of the exact slope (roundRational: NaN below the normal range, so a

@@ -11,6 +11,7 @@ import { type IntAffine, affineOfIntegers, isConstantAffine, negateAffine } from
 import { cellFromVCell, defineLazy } from './cell.js';
 import {
   type IntMap,
+  cellMapSlopes,
   evaluateMap,
   firstMap,
   integerLayers,
@@ -85,6 +86,7 @@ export function mlpCells(
   onProgress?: ProgressCallback,
 ): PartitionCell[] {
   const layers = integerLayers(model);
+  const slopes = cellMapSlopes(model);
   const L = layers.length;
   const limbLayers = layers.some((x) => x.leak) ? undefined : layers.map(limbLayer);
   let states: State[] = [
@@ -165,7 +167,7 @@ export function mlpCells(
     defineLazy(cell, 'mlp', () => {
       // the output map now; the hidden layers' maps (wide, slow to reduce) when first asked for
       const out = toAffineMap(output());
-      const maps = { pattern: st.bits, output: out } as MlpCellMaps;
+      const maps = { pattern: st.bits, output: out, ...slopes } as MlpCellMaps;
       defineLazy(maps, 'layerMaps', () =>
         st.maps.map((m, i) => (i === st.maps.length - 1 ? out : toAffineMap(intMap(m)))),
       );

@@ -5,7 +5,7 @@
  * lies in the cell and touches a facet, certificates have the claimed signs, the point at the
  * reported margin lies on the boundary).
  */
-import { Rational, SqrtRational } from '@mlgeo/exact-arith';
+import { Rational, SqrtRational, seededRandom } from '@mlgeo/exact-arith';
 import { Polytope } from '@mlgeo/exact-polytope';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
@@ -13,7 +13,7 @@ import { dataHoldingPartition } from '../engines/data-holding.js';
 import { partitionOf } from '../engines/enumerate.js';
 import { arrangement } from '../engines/test-helpers.js';
 import { labelOf } from '../locate/locate.js';
-import type { Model, ReluMlpModel } from '../models.js';
+import type { Model, ReluMlpModel, TreeNode } from '../models.js';
 import { lpGeometry, type LpCell } from './geometry.js';
 import { randomMlp, randomPoints } from '../testing/random-nets.js';
 
@@ -231,6 +231,27 @@ describe('LP tier against the vertex-based path (d = 2, 3)', () => {
     );
   });
 
+  it('leaky ReLU networks (per-unit slopes): the inside tests hold the inactive units at slope·z', () => {
+    // regression: the LP tier's masked forward passes zeroed inactive units, so facets, certificates
+    // and Chebyshev balls of leaky cells were wrong (seeds 1 and 6 of 2→5→4→1, seed 1 of 3→4→3→3)
+    const slopes = ['1/8', '1/5', '3/10', '1/100'];
+    const leaky = (model: ReluMlpModel, seed: number): ReluMlpModel => ({
+      ...model,
+      layers: model.layers.map((layer, l) =>
+        l < model.layers.length - 1
+          ? { ...layer, negativeSlopes: layer.bias.map((_, j) => R(slopes[(seed + l + j) % 4]!)) }
+          : layer,
+      ),
+    });
+    for (const seed of [1, 2, 6]) {
+      compareWithFullPartition(
+        leaky(randomMlp([2, 5, 4, 1], seed), seed),
+        randomPoints(2, 40, seed + 1),
+      );
+    }
+    compareWithFullPartition(leaky(randomMlp([3, 4, 3, 3], 1), 1), randomPoints(3, 30, 3));
+  });
+
   it('certified decision margins: the nearest local boundary point is a zero of the network', () => {
     // f = relu(x) + relu(y) − 1 + relu(x − 3/4)·2: the boundary x + y = 1 bends at x = 3/4
     const model: ReluMlpModel = {
@@ -278,6 +299,51 @@ describe('LP tier against the vertex-based path (d = 2, 3)', () => {
     expect(last.certified).toBe(true);
     expect(last.decision).toBeCloseTo(0.05 / Math.SQRT2, 12);
     expect(last.predictedClass).toBe(0);
+  });
+});
+
+describe('LP tier against the vertex-based path: trees, Voronoi sites, linear classifiers', () => {
+  const models = (seed: number): Model[] => {
+    const rnd = seededRandom(seed);
+    const q = () => Rational.of(BigInt(Math.floor(rnd() * 254) + 1), 256n);
+    const w = () => Rational.of(BigInt(Math.floor(rnd() * 33) - 16), 8n);
+    const nodes: TreeNode[] = [];
+    const grow = (depth: number): number => {
+      const i = nodes.length;
+      nodes.push({ kind: 'leaf', value: [rnd(), rnd()] });
+      if (depth > 0) {
+        const feature = Math.floor(rnd() * 2);
+        const threshold = q();
+        nodes[i] = {
+          kind: 'split',
+          feature,
+          threshold,
+          left: grow(depth - 1),
+          right: grow(depth - 1),
+        };
+      }
+      return i;
+    };
+    grow(3);
+    return [
+      { kind: 'tree', inputDimension: 2, nodes, task: 'classification' },
+      {
+        kind: 'voronoi',
+        inputDimension: 3,
+        sites: Array.from({ length: 6 }, () => [q(), q(), q()]),
+      },
+      {
+        kind: 'linear',
+        inputDimension: 2,
+        weights: Array.from({ length: 5 }, () => [w(), w()]),
+        bias: Array.from({ length: 5 }, w),
+      },
+    ];
+  };
+  it('facets, ridges, cosines, adjacency and margins of random models', () => {
+    for (const seed of [1, 2])
+      for (const model of models(seed))
+        compareWithFullPartition(model, randomPoints(model.inputDimension, 30, seed + 1));
   });
 });
 

@@ -9,20 +9,25 @@
  * inside test is the masked forward pass with a proven float error bound, exact on doubt
  * (mlp-certify.ts). Other model kinds use their exact rows (cheap: splits, sites, classes).
  */
-import { affineWithError, approxAffineSign, gcdOfList, signBeyond } from '@mlgeo/exact-arith';
+import { approxAffineSign } from '@mlgeo/exact-arith';
 import type { ReluMlpModel } from '../models.js';
-import type { IntLayer } from '../engines/mlp-maps.js';
 import { exactPoint } from './float-rows.js';
 import { type IntAffine, negateAffine } from '../engines/affine.js';
 import { type FloatRow, floatMlpRows, mlpPattern } from '../engines/cell-rows.js';
 import { rowsOf, type DataHoldingState } from '../engines/data-holding.js';
 import {
   exactUnitMap,
+  maskedSignsExact,
+  maskedSignsFloat,
   strictlyInsideMasked,
   strictlyInsideMaskedFloat,
   unitAt,
 } from '../engines/mlp-certify.js';
-import { type MlpFaceContext, mlpFaceContext } from '../engines/mlp-faces.js';
+import {
+  type MlpFaceContext,
+  constantUnits as constantUnitsOf,
+  mlpFaceContext,
+} from '../engines/mlp-faces.js';
 import { type HVertex, filteredSign } from '../engines/vcell.js';
 
 /** A cell {x : g_i(x) ≤ 0 for every row i} (cell rows, then the domain rows). */
@@ -98,23 +103,9 @@ function mlpSystem(ctx: MlpFaceContext, label: string): CellSystem {
   const tags = [...f.tags, ...ctx.domainRows.map(() => -1)];
   const cache = new Map<number, IntAffine>();
   // units without a float row: constant on the cell (confirmed exactly; such units are no
-  // constraint, SPEC §2) — an exactly non-constant one would be a missing row, so it is added
-  const present = new Set(f.tags);
+  // constraint, SPEC §2) — found on first use
   let constants: Set<number> | undefined;
-  const constantUnits = (): Set<number> => {
-    if (constants) return constants;
-    constants = new Set();
-    let pos = 0;
-    pattern.forEach((bits, l) => {
-      bits.forEach((_, j) => {
-        const p = pos + j;
-        if (!present.has(p) && exactUnitMap(ctx.intLayers, pattern, l, j).w.every((v) => v === 0n))
-          constants!.add(p);
-      });
-      pos += bits.length;
-    });
-    return constants;
-  };
+  const constantUnits = (): Set<number> => (constants ??= constantUnitsOf(ctx, pattern, f.tags));
   const exactRow = (i: number): IntAffine => {
     let g = cache.get(i);
     if (!g) {
@@ -134,7 +125,7 @@ function mlpSystem(ctx: MlpFaceContext, label: string): CellSystem {
       if (!skip.has(unitRows + k) && filteredSign(ctx.domainRows[k]!, y) >= 0) return false;
     const ignore = new Set(constantUnits());
     for (const i of skip) if (i < unitRows) ignore.add(tags[i]!);
-    const fl = strictlyInsideMaskedFloat(ctx.W, ctx.b, pattern, y.xf, -1, ignore);
+    const fl = strictlyInsideMaskedFloat(ctx.W, ctx.b, pattern, y.xf, -1, ignore, ctx.slopes);
     if (fl !== undefined) return fl;
     return strictlyInsideMasked(ctx.intLayers, pattern, y, -1, ignore);
   };
@@ -171,85 +162,10 @@ function mlpSystem(ctx: MlpFaceContext, label: string): CellSystem {
       const rowSign = want.get(p) ?? -1;
       return (bit ? -rowSign : rowSign) as 1 | -1;
     };
-    const fl = maskedSignsFloat(ctx.W, ctx.b, pattern, yf, ignore, unitWant);
+    const ignored = (p: number) => ignore.has(p);
+    const fl = maskedSignsFloat(ctx.W, ctx.b, pattern, yf, true, ignored, ctx.slopes, unitWant);
     if (fl !== undefined) return fl;
-    return maskedSignsExact(ctx.intLayers, pattern, v ?? exactPoint(yf), ignore, unitWant);
+    return maskedSignsExact(ctx.intLayers, pattern, v ?? exactPoint(yf), ignored, unitWant);
   };
   return { d: model.inputDimension, rows, tags, exactRow, strictlyInside, signsHold };
-}
-
-/**
- * The cell's masked forward pass in float with the running error bound (masks of `pattern` held
- * fixed, so z_l are the cell's affine maps): true when every unit's sign is certified to be
- * `want(unit, bit)`, false when one certainly is not, undefined when the bound cannot tell.
- */
-function maskedSignsFloat(
-  W: readonly Float64Array[],
-  b: readonly Float64Array[],
-  pattern: readonly (readonly boolean[])[],
-  yf: ArrayLike<number>,
-  ignore: ReadonlySet<number>,
-  want: (unit: number, bit: boolean) => 1 | -1,
-): boolean | undefined {
-  let h: ArrayLike<number> = yf;
-  let e: Float64Array = new Float64Array(yf.length);
-  let pos = 0;
-  let unsure = false;
-  for (let l = 0; l < pattern.length; l++) {
-    const bits = pattern[l]!;
-    const m = bits.length;
-    const z = new Float64Array(m);
-    const zErr = new Float64Array(m);
-    if (!affineWithError(W[l]!, b[l]!, h, e, z, zErr)) return undefined;
-    for (let j = 0; j < m; j++) {
-      const p = pos + j;
-      if (ignore.has(p)) continue;
-      const s = signBeyond(z[j]!, zErr[j]!);
-      if (s === undefined) unsure = true;
-      else if (s !== want(p, bits[j]!)) return false;
-    }
-    for (let j = 0; j < m; j++)
-      if (!bits[j]) {
-        z[j] = 0;
-        zErr[j] = 0;
-      }
-    pos += m;
-    h = z;
-    e = zErr;
-  }
-  return unsure ? undefined : true;
-}
-
-/** The same pass in integers (exact). */
-function maskedSignsExact(
-  intLayers: readonly IntLayer[],
-  pattern: readonly (readonly boolean[])[],
-  y: HVertex,
-  ignore: ReadonlySet<number>,
-  want: (unit: number, bit: boolean) => 1 | -1,
-): boolean {
-  let h: readonly bigint[] = y.num;
-  let S = y.den;
-  let pos = 0;
-  for (let l = 0; l < intLayers.length - 1; l++) {
-    const { W, b, s } = intLayers[l]!;
-    const bits = pattern[l]!;
-    const nh = new Array<bigint>(b.length);
-    for (let j = 0; j < b.length; j++) {
-      let z = b[j]! * S;
-      const w = W[j]!;
-      for (let k = 0; k < w.length; k++) if (w[k] !== 0n && h[k] !== 0n) z += w[k]! * h[k]!;
-      const p = pos + j;
-      if (!ignore.has(p)) {
-        const sign = z > 0n ? 1 : z < 0n ? -1 : 0;
-        if (sign !== want(p, bits[j]!)) return false;
-      }
-      nh[j] = bits[j] ? z : 0n;
-    }
-    pos += b.length;
-    const g = gcdOfList([...nh, S * s]);
-    h = g > 1n ? nh.map((v) => v / g) : nh;
-    S = g > 1n ? (S * s) / g : S * s;
-  }
-  return true;
 }

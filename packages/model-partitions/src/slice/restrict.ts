@@ -3,8 +3,9 @@
  * model with two inputs (u, v) that computes, at every (u, v), exactly what the original model
  * computes at x(u, v) — same labels, same outputs, same ties (docs/math.md §2, slices).
  *
- * - ReLU MLP: only the first layer changes, W1 x + b1 = (W1 [e1 e2]) (u, v) + (b1 + W1 p0); the later
- *   layers are the same, so every activation pattern and output is the original one.
+ * - ReLU MLP (leaky or not): only the first layer's weights and biases change,
+ *   W1 x + b1 = (W1 [e1 e2]) (u, v) + (b1 + W1 p0); the activations and later layers are the same, so
+ *   every activation pattern and output is the original one.
  * - Linear classifier and hyperplane arrangement: the same substitution in every affine function.
  * - Voronoi sites s_j: |x(u, v) − s_j|² = q(u, v) + 2 (Eᵀ(p0 − s_j))·(u, v) + |p0 − s_j|² with the
  *   same quadratic q for every site, so the nearest site is the argmax of the affine scores
@@ -45,7 +46,8 @@ function restrictMlp(model: ReluMlpModel, plane: SlicePlane): ReluMlpModel {
   return {
     kind: 'mlp',
     inputDimension: 2,
-    layers: [{ weights: rows.map((r) => r[0]), bias: rows.map((r) => r[1]) }, ...rest],
+    // the first layer keeps its activation (a leaky layer's negativeSlopes)
+    layers: [{ ...first!, weights: rows.map((r) => r[0]), bias: rows.map((r) => r[1]) }, ...rest],
   };
 }
 

@@ -173,15 +173,28 @@ describe('labels of the restricted model', () => {
     );
   });
 
-  it('an MLP’s restricted output equals the full forward pass (exact)', () => {
-    const model = randomMlp(3, 6, [5, 4, 3]);
+  it('an MLP’s restricted output equals the full forward pass (exact; ReLU and leaky)', () => {
+    const relu = randomMlp(3, 6, [5, 4, 3]);
+    // the same net with leaky hidden layers (slope 1/10 on layer 1, 1/4 on layer 2)
+    const leaky: ReluMlpModel = {
+      ...relu,
+      layers: relu.layers.map((layer, l) =>
+        l < 2
+          ? { ...layer, negativeSlopes: layer.bias.map(() => (l === 0 ? q(1, 10) : q(1, 4))) }
+          : layer,
+      ),
+    };
     const forward = (m: ReluMlpModel, x: Rational[]) => {
       let h = x;
       m.layers.forEach((layer, l) => {
         const z = layer.weights.map((w, j) =>
           w.reduce((s, wi, i) => s.add(wi.mul(h[i]!)), layer.bias[j]!),
         );
-        h = l < m.layers.length - 1 ? z.map((zi) => Rational.max(zi, Rational.ZERO)) : z;
+        const slopes = layer.negativeSlopes;
+        h =
+          l < m.layers.length - 1
+            ? z.map((zi, j) => (zi.sign() > 0 ? zi : zi.mul(slopes?.[j] ?? Rational.ZERO)))
+            : z;
       });
       return h.map(String);
     };
@@ -191,17 +204,22 @@ describe('labels of the restricted model', () => {
       ['1/2', '1/2', 0, 0, 1, '-2/7'],
       6,
     );
-    const restricted = restrictToPlane(model, plane) as ReluMlpModel;
-    for (const [u, v] of [
-      [0, 0],
-      [1, 0],
-      [0, 1],
-      ['1/3', '-5/4'],
-      ['7/2', '2/9'],
-    ] as const) {
-      const uv = [Rational.from(u), Rational.from(v)];
-      expect(forward(restricted, uv)).toEqual(forward(model, pointOnPlane(plane, u, v)));
+    for (const model of [relu, leaky]) {
+      const restricted = restrictToPlane(model, plane) as ReluMlpModel;
+      for (const [u, v] of [
+        [0, 0],
+        [1, 0],
+        [0, 1],
+        ['1/3', '-5/4'],
+        ['7/2', '2/9'],
+      ] as const) {
+        const uv = [Rational.from(u), Rational.from(v)];
+        expect(forward(restricted, uv)).toEqual(forward(model, pointOnPlane(plane, u, v)));
+      }
     }
+    expect(forward(relu, [q(1), q(1), q(1), q(1), q(1), q(1)])).not.toEqual(
+      forward(leaky, [q(1), q(1), q(1), q(1), q(1), q(1)]),
+    );
   });
 });
 
