@@ -2,10 +2,12 @@
  * Exact unit maps of an MLP's cells through layer maps shared by prefix (issue 11): the map of
  * hidden unit (l, u) on a cell is z_u = W_l[u]·D_{l−1}·H_{l−1} + b_l[u], where H_{l−1} (the
  * pre-activations of layer l − 1 as an affine map of x) depends only on the cell's pattern of the
- * layers before l − 1. H is computed once per such prefix (mlp-maps.ts `nextMap`) and every unit
- * row from it in O(n_{l−1}·d) integer operations, instead of a backward sweep through all layers
- * per unit (mlp-certify.ts `exactUnitMap`, O(Σ n_k n_{k−1})). The rows are the same: both are the
- * exact affine function z_u made primitive (`affineFromIntegers` of a positive multiple).
+ * layers before l − 1. H is computed once per such prefix and every unit row from it in
+ * O(n_{l−1}·d) integer operations, instead of a backward sweep through all layers per unit
+ * (mlp-certify.ts `exactUnitMap`, O(Σ n_k n_{k−1})). The rows are the same: both are the exact
+ * affine function z_u made primitive (divided by the gcd of a positive multiple). ReLU nets: H in
+ * float64 limbs (limb-maps.ts), its rows computed when a unit row reads them, a prefix's H from the
+ * last one made at its layer when few bits differ; leaky nets: BigInt maps (mlp-maps.ts `nextMap`).
  */
 import { gcdOfList } from '@mlgeo/exact-arith';
 import { type IntAffine, affineOfIntegers } from './affine.js';
