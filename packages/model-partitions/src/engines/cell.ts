@@ -47,27 +47,10 @@ export function polytopeOfKnownCell(
 }
 
 /**
- * The exact vertex v of a cell from the rows tight at it (its homogeneous ray spans their null
- * space: one small fraction-free elimination) — for engines whose own exact point is costly (the
- * float enumeration rebuilds it through its ancestors); `fallback` when the rows do not fix it.
- */
-export function exactVertexFromTightRows(
-  dimension: number,
-  rows: readonly IntAffine[],
-  tight: readonly (readonly number[])[],
-  fallback: (v: number) => IntegerPoint,
-): (v: number) => IntegerPoint {
-  return exactVertexFromHomogeneous(
-    dimension,
-    rows.map((g) => [g.c, ...g.w]),
-    tight,
-    fallback,
-  );
-}
-
-/**
- * {@link exactVertexFromTightRows} for rows given as homogeneous integer vectors (h0, h') (either
- * orientation: only their null space is used).
+ * The exact vertex v of a cell from the rows tight at it, given as homogeneous integer rows
+ * (h0, h') in either orientation (its homogeneous ray spans their null space: one small
+ * fraction-free elimination) — for engines whose own exact point is costly (the float enumeration
+ * rebuilds it through its ancestors); `fallback` when the rows do not fix it.
  */
 export function exactVertexFromHomogeneous(
   dimension: number,
