@@ -15,6 +15,7 @@ export {
 } from './polytope.js';
 export {
   knownExactVertex,
+  knownFacetRows,
   knownVertexIds,
   polytopeFromKnownVertices,
   type KnownVerticesInput,

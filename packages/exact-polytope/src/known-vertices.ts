@@ -40,6 +40,12 @@ export interface KnownVerticesInput {
   rows: readonly { readonly a: readonly bigint[]; readonly b: bigint }[];
   /** True when every (b, −a) is already primitive (gcd 1): skips the gcd. */
   primitiveRows?: boolean;
+  /**
+   * The rows instead as primitive homogeneous integer vectors h = (b, −a) (h0 + h'·x ≥ 0), used as
+   * given (not copied: they must not be changed later; a caller may share them between
+   * polytopes); `rows` is then ignored.
+   */
+  homogeneousRows?: readonly (readonly bigint[])[];
   /** Number of vertices. */
   vertexCount: number;
   /** tight[v]: indices into `rows` of the rows tight at vertex v (all of them, exactly). */
@@ -61,6 +67,50 @@ export interface KnownVerticesInput {
   predicates?: Predicates;
   /** Verifies the preconditions exactly (every vertex satisfies every row, tight sets exact). */
   check?: boolean;
+}
+
+/** No DD run is made for a polytope of known vertices: its counters stay 0 (shared, read only). */
+const NO_STATS = newDDStats();
+
+/**
+ * The H-side analysis of a polytope of known vertices: exact vertex rays and float vertices made on
+ * first use (a class: no accessor objects or closures per polytope).
+ */
+class KnownAnalysis implements HAnalysis {
+  readonly empty = false;
+  readonly rays: bigint[][] = [];
+  readonly lines: bigint[][] = [];
+  readonly hull: bigint[][] = [];
+  readonly stats = NO_STATS;
+  private raysCache: bigint[][] | undefined = undefined;
+  private floats: FloatPoints | undefined = undefined;
+  constructor(
+    readonly dimension: number,
+    /** Input vertex index of each output vertex (lexicographic order). */
+    readonly order: readonly number[],
+    /** The exact input vertex v. */
+    readonly exactOf: (v: number) => IntegerPoint,
+    private readonly fv: { points: readonly ArrayLike<number>[]; error: number } | undefined,
+    readonly facetRows: number[],
+    readonly incidence: number[][],
+    readonly rayIncidence: number[][],
+  ) {}
+  get vertexRays(): bigint[][] {
+    return (this.raysCache ??= this.order.map((v) => {
+      const p = this.exactOf(v);
+      return [p.den, ...p.num];
+    }));
+  }
+  floatVertices(): FloatPoints {
+    if (this.floats === undefined) {
+      const fv = this.fv;
+      // |x̃ − x| ≤ error on every coordinate
+      this.floats = fv
+        ? { points: this.order.map((v) => Float64Array.from(fv.points[v]!)), error: fv.error }
+        : exactFloatVertices(this.vertexRays);
+    }
+    return this.floats;
+  }
 }
 
 /** Bad input (shape, or a broken contract under `check: true`): a ShapeError naming the field. */
@@ -90,6 +140,28 @@ function slack(h: readonly bigint[], p: IntegerPoint): bigint {
   return s;
 }
 
+/**
+ * Sorts in place by `cmp` (stable): insertion sort, for the short lists of a cell (Array.prototype
+ * .sort allocates a work array per call — a tenth of a float complex's garbage).
+ */
+function insertionSort<T>(a: T[], cmp: (x: T, y: T) => number): T[] {
+  for (let i = 1; i < a.length; i++) {
+    const x = a[i]!;
+    let j = i - 1;
+    while (j >= 0 && cmp(a[j]!, x) > 0) {
+      a[j + 1] = a[j]!;
+      j--;
+    }
+    a[j + 1] = x;
+  }
+  return a;
+}
+
+const ascending = (x: number, y: number): number => x - y;
+
+/** The ray incidence of a facet of a bounded polytope (shared; never changed). */
+const NO_RAYS: number[] = [];
+
 /** Sorted-list subset test (a ⊆ b), both increasing. */
 function isSubsetSorted(a: readonly number[], b: readonly number[]): boolean {
   if (a.length > b.length) return false;
@@ -117,21 +189,42 @@ export function polytopeFromKnownVertices(input: KnownVerticesInput): Polytope {
     throw bad(`tight has ${input.tight.length} lists for ${nv} vertices`, 'tight');
   // primitive homogeneous rows, duplicates merged (first occurrence kept, as normalizeHRep)
   const ineq: bigint[][] = [];
-  const rowOf = new Int32Array(input.rows.length);
+  const given = input.homogeneousRows;
+  const rowCount = given ? given.length : input.rows.length;
+  const rowOf = new Int32Array(rowCount);
   // duplicates: bucketed by a float hash of the row, compared exactly within a bucket (no
   // BigInt-to-string keys)
-  const seen = new Map<number, number[]>();
-  input.rows.forEach((r, i) => {
-    if (r.a.length !== d)
-      throw bad(`rows[${i}] has ${r.a.length} coefficients, expected ${d}`, `rows[${i}].a`);
-    if (r.a.every((x) => x === 0n)) {
-      if (r.b < 0n) throw bad(`rows[${i}] is infeasible (0 ≤ ${r.b})`, `rows[${i}]`);
-      rowOf[i] = -1; // 0 ≤ b: no constraint
-      return;
+  const seen = rowCount > 64 ? new Map<number, number[]>() : undefined;
+  for (let i = 0; i < rowCount; i++) {
+    let h: bigint[];
+    if (given) {
+      h = given[i]! as bigint[];
+      if (h.length !== d + 1)
+        throw bad(
+          `homogeneousRows[${i}] has ${h.length} entries, expected ${d + 1}`,
+          `homogeneousRows[${i}]`,
+        );
+      let zero = true;
+      for (let k = 1; k <= d; k++) if (h[k] !== 0n) zero = false;
+      if (zero) {
+        if (h[0]! < 0n)
+          throw bad(`homogeneousRows[${i}] is infeasible (0 ≤ ${h[0]})`, `homogeneousRows[${i}]`);
+        rowOf[i] = -1;
+        continue;
+      }
+    } else {
+      const r = input.rows[i]!;
+      if (r.a.length !== d)
+        throw bad(`rows[${i}] has ${r.a.length} coefficients, expected ${d}`, `rows[${i}].a`);
+      if (r.a.every((x) => x === 0n)) {
+        if (r.b < 0n) throw bad(`rows[${i}] is infeasible (0 ≤ ${r.b})`, `rows[${i}]`);
+        rowOf[i] = -1; // 0 ≤ b: no constraint
+        continue;
+      }
+      h = homogeneous(r.a, r.b, input.primitiveRows === true);
     }
-    const h = homogeneous(r.a, r.b, input.primitiveRows === true);
     let at = -1;
-    if (input.rows.length <= 64) {
+    if (rowCount <= 64) {
       // few rows (a partition's cells): a linear scan, most rows differ in their first entry
       for (let j = 0; j < ineq.length && at < 0; j++) {
         const g = ineq[j]!;
@@ -143,8 +236,8 @@ export function polytopeFromKnownVertices(input: KnownVerticesInput): Polytope {
       let key = 0;
       for (let k = 0; k < h.length; k++) key = key * 1.0000003 + Number(h[k]!) * (k + 1.5);
       if (!Number.isFinite(key)) key = NaN; // one bucket for rows beyond float range
-      let bucket = seen.get(key);
-      if (!bucket) seen.set(key, (bucket = []));
+      let bucket = seen!.get(key);
+      if (!bucket) seen!.set(key, (bucket = []));
       for (const j of bucket) {
         const g = ineq[j]!;
         let same = true;
@@ -161,24 +254,32 @@ export function polytopeFromKnownVertices(input: KnownVerticesInput): Polytope {
       rowOf[i] = ineq.length;
       ineq.push(h);
     }
-  });
+  }
   const m = ineq.length;
   // per vertex: sorted distinct normalised rows; per row: the vertices on it (increasing)
   const vertexRows: number[][] = new Array(nv);
-  const rowVertices: number[][] = Array.from({ length: m }, () => []);
+  const rowVertices: number[][] = new Array(m);
+  for (let r = 0; r < m; r++) rowVertices[r] = [];
   for (let v = 0; v < nv; v++) {
+    // sorted distinct rows, by insertion (a vertex is on few rows)
     const list: number[] = [];
-    for (const i of input.tight[v]!) {
-      if (!(i >= 0 && i < input.rows.length))
+    const tightV = input.tight[v]!;
+    for (let t = 0; t < tightV.length; t++) {
+      const i = tightV[t]!;
+      if (!(i >= 0 && i < rowCount))
         throw bad(`tight[${v}] names row ${i}, which does not exist`, `tight[${v}]`);
       const r = rowOf[i]!;
-      if (r >= 0) list.push(r);
+      if (r < 0) continue;
+      let j = list.length - 1;
+      while (j >= 0 && list[j]! > r) j--;
+      if (j >= 0 && list[j] === r) continue;
+      // insert r after j (no splice: it allocates the removed-elements array)
+      list.push(r);
+      for (let t = list.length - 1; t > j + 1; t--) list[t] = list[t - 1]!;
+      list[j + 1] = r;
     }
-    list.sort((x, y) => x - y);
-    const uniq: number[] = [];
-    for (const r of list) if (uniq.length === 0 || uniq[uniq.length - 1] !== r) uniq.push(r);
-    vertexRows[v] = uniq;
-    for (const r of uniq) rowVertices[r]!.push(v);
+    vertexRows[v] = list;
+    for (let t = 0; t < list.length; t++) rowVertices[list[t]!]!.push(v);
   }
 
   // exact vertices, on demand
@@ -202,7 +303,7 @@ export function polytopeFromKnownVertices(input: KnownVerticesInput): Polytope {
   // facets: maximal tight sets with ≥ d vertices; equal sets → the first row
   const candidates: number[] = [];
   for (let r = 0; r < m; r++) if (rowVertices[r]!.length >= d) candidates.push(r);
-  candidates.sort((x, y) => rowVertices[y]!.length - rowVertices[x]!.length || x - y);
+  insertionSort(candidates, (x, y) => rowVertices[y]!.length - rowVertices[x]!.length || x - y);
   const maximal: number[] = [];
   for (const c of candidates) {
     const set = rowVertices[c]!;
@@ -214,7 +315,7 @@ export function polytopeFromKnownVertices(input: KnownVerticesInput): Polytope {
       }
     if (!dominated) maximal.push(c);
   }
-  const facetRows = maximal.sort((x, y) => x - y);
+  const facetRows = insertionSort(maximal, ascending);
 
   // vertex order: lexicographic in x
   const fv = input.floatVertices;
@@ -225,40 +326,25 @@ export function polytopeFromKnownVertices(input: KnownVerticesInput): Polytope {
     fv.error >= 0 &&
     fv.points.every((p) => p.length === d);
   const order = sortVertices(d, nv, ineq, vertexRows, floatOk ? fv : undefined, exactOf);
-  const outIndex = new Int32Array(nv);
-  order.forEach((v, i) => (outIndex[v] = i));
+  const outIndex = new Array<number>(nv);
+  for (let i = 0; i < nv; i++) outIndex[order[i]!] = i;
   const incidence = facetRows.map((r) =>
-    rowVertices[r]!.map((v) => outIndex[v]!).sort((x, y) => x - y),
+    insertionSort(
+      rowVertices[r]!.map((v) => outIndex[v]!),
+      ascending,
+    ),
   );
 
-  let vertexRays: bigint[][] | undefined;
-  let floats: FloatPoints | undefined;
-  const analysis: HAnalysis = {
-    empty: false,
-    dimension: d,
-    get vertexRays(): bigint[][] {
-      return (vertexRays ??= order.map((v) => {
-        const p = exactOf(v);
-        return [p.den, ...p.num];
-      }));
-    },
-    floatVertices(): FloatPoints {
-      if (floats === undefined) {
-        if (floatOk) {
-          // |x̃ − x| ≤ error on every coordinate
-          floats = { points: order.map((v) => Float64Array.from(fv.points[v]!)), error: fv.error };
-        } else floats = exactFloatVertices(this.vertexRays);
-      }
-      return floats;
-    },
-    rays: [],
-    lines: [],
+  const analysis = new KnownAnalysis(
+    d,
+    order,
+    exactOf,
+    floatOk ? fv : undefined,
     facetRows,
     incidence,
-    rayIncidence: facetRows.map(() => []),
-    hull: [],
-    stats: newDDStats(),
-  };
+    // no rays: one shared empty list per facet (Polytope hands out copies only)
+    facetRows.map(() => NO_RAYS),
+  );
   const polytope = Polytope.internalFromAnalysis(
     { d, ineq, eq: [], infeasible: false },
     analysis,
@@ -271,8 +357,18 @@ export function polytopeFromKnownVertices(input: KnownVerticesInput): Polytope {
     for (let i = 0; i < nv; i++) out[i] = vid.ids[order[i]!]!;
     ids = { space: vid.space, ids: out };
   }
-  known.set(polytope, { exact: (i) => exactOf(order[i]!), ids });
+  known.set(polytope, { analysis, ids, ineq });
   return polytope;
+}
+
+/**
+ * The facets of a polytope built by {@link polytopeFromKnownVertices} as primitive homogeneous
+ * integer rows h = (b, −a) (h0 + h'·x ≥ 0), in `facets()` order, without Rationals; undefined for
+ * any other polytope. The arrays are the polytope's own: read only.
+ */
+export function knownFacetRows(polytope: Polytope): readonly (readonly bigint[])[] | undefined {
+  const k = known.get(polytope);
+  return k && k.analysis.facetRows.map((r) => k.ineq[r]!);
 }
 
 /**
@@ -286,7 +382,11 @@ export function knownVertexIds(polytope: Polytope): { space: object; ids: Int32A
 /** Per-vertex exact points and vertex ids of the polytopes built here (polytope vertex order). */
 const known = new WeakMap<
   Polytope,
-  { exact: (i: number) => IntegerPoint; ids: { space: object; ids: Int32Array } | undefined }
+  {
+    analysis: KnownAnalysis;
+    ids: { space: object; ids: Int32Array } | undefined;
+    ineq: readonly bigint[][];
+  }
 >();
 
 /**
@@ -294,7 +394,8 @@ const known = new WeakMap<
  * computed alone (not all vertices, as `vertices()` does); undefined for any other polytope.
  */
 export function knownExactVertex(polytope: Polytope, i: number): IntegerPoint | undefined {
-  return known.get(polytope)?.exact(i);
+  const a = known.get(polytope)?.analysis;
+  return a && a.exactOf(a.order[i]!);
 }
 
 /** Exact check of the contract: every row holds at every vertex, tight exactly where listed. */
@@ -354,8 +455,9 @@ function sortVertices(
 ): number[] {
   let axis: number[][] | undefined; // only when a float comparison is undecided
   const gap = floats ? 2 * floats.error * (1 + 2 ** -50) : Infinity;
-  const positions = Array.from({ length: nv }, (_, v) => v);
-  positions.sort((a, b) => {
+  const positions = new Array<number>(nv);
+  for (let v = 0; v < nv; v++) positions[v] = v;
+  insertionSort(positions, (a, b) => {
     for (let i = 0; i < d; i++) {
       if (floats) {
         const xa = floats.points[a]![i]!;

@@ -4,7 +4,7 @@
  * each result is reduced once. (The cells of real MLPs have vertex coordinates with ~100-bit
  * denominators, so per-term Rational arithmetic spends its time in gcds of long numbers.)
  */
-import { Rational, toIntegerPoint } from '@mlgeo/exact-arith';
+import { type IntegerPoint, Rational, fractionToDouble, toIntegerPoint } from '@mlgeo/exact-arith';
 
 /** The vertices of a convex polygon in cyclic order, from its edges (each facet: two vertices). */
 export function cyclicOrder(
@@ -41,8 +41,49 @@ export function polygonAreaCentroid(points: readonly Rational[][]): {
   area: Rational;
   centroid: Rational[];
 } {
-  const n = points.length;
-  const ip = points.map((p) => toIntegerPoint(p));
+  return polygonAreaCentroidInt(points.map((p) => toIntegerPoint(p)));
+}
+
+/** {@link polygonAreaCentroid} of points given as integers over a denominator (no conversion). */
+export function polygonAreaCentroidInt(ip: readonly IntegerPoint[]): {
+  area: Rational;
+  centroid: Rational[];
+} {
+  const { Sa, Sx, Sy, P } = polygonSums(ip);
+  const area = Rational.of(Sa, 2n * P).abs();
+  const den = 3n * Sa * P;
+  return { area, centroid: [Rational.of(Sx, den), Rational.of(Sy, den)] };
+}
+
+/**
+ * {@link polygonAreaCentroid} correctly rounded to float64 (the same values as its Rationals'
+ * `toNumber()`), from integer points without any Rational or gcd; undefined for zero area.
+ */
+export function roundedPolygonMeasures(
+  ip: readonly IntegerPoint[],
+): { area: number; centroid: number[] } | undefined {
+  const { Sa, Sx, Sy, P } = polygonSums(ip);
+  if (Sa === 0n) return undefined;
+  // fractionToDouble wants a positive denominator: the sign of Sa moves to the numerators
+  const s = Sa < 0n ? -1n : 1n;
+  const den = 3n * Sa * s * P;
+  return {
+    area: fractionToDouble(Sa * s, 2n * P),
+    centroid: [fractionToDouble(Sx * s, den), fractionToDouble(Sy * s, den)],
+  };
+}
+
+/**
+ * Integer sums of the shoelace formulas for points X_k/D_k in cyclic order: area = |Sa| / (2P),
+ * centroid = (Sx, Sy) / (3·Sa·P), with P = Π D_k (no gcd anywhere).
+ */
+export function polygonSums(ip: readonly IntegerPoint[]): {
+  Sa: bigint;
+  Sx: bigint;
+  Sy: bigint;
+  P: bigint;
+} {
+  const n = ip.length;
   let P = 1n;
   for (const q of ip) P *= q.den;
   let Sa = 0n;
@@ -60,7 +101,5 @@ export function polygonAreaCentroid(points: readonly Rational[][]): {
     Sx += (u.num[0]! * v.den + v.num[0]! * u.den) * cP2;
     Sy += (u.num[1]! * v.den + v.num[1]! * u.den) * cP2;
   }
-  const area = Rational.of(Sa, 2n * P).abs();
-  const den = 3n * Sa * P;
-  return { area, centroid: [Rational.of(Sx, den), Rational.of(Sy, den)] };
+  return { Sa, Sx, Sy, P };
 }

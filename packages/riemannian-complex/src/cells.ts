@@ -17,9 +17,15 @@ import {
   FLOAT_CENTROID_SCALE_TOLERANCE,
   FLOAT_MEASURE_TOLERANCE,
   type Polytope,
+  knownFacetRows,
 } from '@mlgeo/exact-polytope';
 import { PartitionInputError } from './errors.js';
-import { cyclicOrder, polygonAreaCentroid } from './cell-measures.js';
+import {
+  cyclicOrder,
+  polygonAreaCentroid,
+  polygonAreaCentroidInt,
+  roundedPolygonMeasures,
+} from './cell-measures.js';
 import {
   type Ball,
   type FloatValue,
@@ -111,22 +117,37 @@ export function hyperplaneKey(ints: readonly bigint[]): { key: string; side: 1 |
   return { key: canon.join(','), side };
 }
 
-/** A facet's data; the key and |a|² (BigInt work) are computed on first read. */
+/**
+ * A facet's data; the key and |a|² (BigInt work) are computed on first read, and so are the
+ * rationals a, b when the facet came as integers (a polytope of known vertices).
+ */
 class Facet implements FacetInfo {
   private keyValue: string | undefined;
   private norm2Value: bigint | undefined;
+  private aValue: Rational[] | undefined;
+  private bValue: Rational | undefined;
   hid?: number;
   rowF?: Float64Array | null;
   constructor(
-    readonly a: Rational[],
-    readonly b: Rational,
+    a: Rational[] | undefined,
+    b: Rational | undefined,
     readonly ints: bigint[],
     readonly side: 1 | -1,
     readonly vertices: number[],
     readonly aF: number[],
     readonly bF: number,
     readonly floatSafe: boolean,
-  ) {}
+  ) {
+    this.aValue = a;
+    this.bValue = b;
+  }
+  /** a of a·x ≤ b (the primitive integers when built from them). */
+  get a(): Rational[] {
+    return (this.aValue ??= this.ints.slice(0, -1).map((x) => Rational.of(x)));
+  }
+  get b(): Rational {
+    return (this.bValue ??= Rational.of(this.ints[this.ints.length - 1]!));
+  }
   get key(): string {
     return (this.keyValue ??= (this.side === 1 ? this.ints : this.ints.map((v) => -v)).join(','));
   }
@@ -140,9 +161,74 @@ class Facet implements FacetInfo {
   }
 }
 
-export function facetInfos(polytope: Polytope): FacetInfo[] {
-  const facets = polytope.facets();
+/**
+ * A facet row's integer data shared by the facets that carry the same row array (a partition that
+ * shares its cells' homogeneous rows: the same hyperplane, the same side), with the hyperplane id
+ * and float row once the first of them has them.
+ */
+interface SharedRow {
+  ints: bigint[];
+  aF: number[];
+  bF: number;
+  safe: boolean;
+  side: 1 | -1;
+  hid?: number | undefined;
+  rowF?: Float64Array | null | undefined;
+}
+
+export function facetInfos(
+  polytope: Polytope,
+  shared?: Map<readonly bigint[], SharedRow>,
+): FacetInfo[] {
   const incidence = polytope.incidence();
+  const known = knownFacetRows(polytope);
+  if (known) {
+    // integer rows h = (b, −a) of a polytope of known vertices: (a, b) = (−h', h0), no Rationals
+    const out = new Array<FacetInfo>(known.length);
+    for (let f = 0; f < known.length; f++) {
+      const h = known[f]!;
+      const s = shared?.get(h);
+      if (s) {
+        const F = new Facet(
+          undefined,
+          undefined,
+          s.ints,
+          s.side,
+          incidence[f] ?? [],
+          s.aF,
+          s.bF,
+          s.safe,
+        );
+        if (s.hid !== undefined) F.hid = s.hid;
+        if (s.rowF !== undefined) F.rowF = s.rowF;
+        out[f] = F;
+        continue;
+      }
+      const d = h.length - 1;
+      const ints = new Array<bigint>(d + 1);
+      const aF = new Array<number>(d);
+      let safe = true;
+      let first = 0n;
+      for (let k = 0; k < d; k++) {
+        const x = -h[k + 1]!;
+        ints[k] = x;
+        if (first === 0n) first = x;
+        // an integer's Number() is its correctly rounded value
+        const v = Number(x);
+        aF[k] = v;
+        if (safe) safe = isFilterOperand(v, x === 0n);
+      }
+      ints[d] = h[0]!;
+      if (first === 0n) first = h[0]!;
+      const bF = Number(h[0]!);
+      if (safe) safe = isFilterOperand(bF, h[0] === 0n);
+      const side: 1 | -1 = first < 0n ? -1 : 1;
+      out[f] = new Facet(undefined, undefined, ints, side, incidence[f] ?? [], aF, bF, safe);
+      shared?.set(h, { ints, aF, bF, safe, side });
+    }
+    return out;
+  }
+  const facets = polytope.facets();
   return facets.map((f, idx) => {
     // Polytope.facets() gives (b, a) primitive integers: no gcd needed then
     const ints =
@@ -284,8 +370,10 @@ class CellGeom implements CellGeometry {
     this.rounded = v;
   }
   private measure2d(): void {
-    const vertices = this.vertices;
-    const m = exactPolygonMeasures(this.order!.map((v) => vertices[v]!));
+    // float path: the exact vertices one by one as integers (not all of them as Rationals)
+    const m = this.float
+      ? exactPolygonMeasuresInt(this.order!.map((v) => exactVertex(this, v)))
+      : exactPolygonMeasures(this.order!.map((v) => this.vertices[v]!));
     this.vol = m.area;
     this.cen = m.centroid;
   }
@@ -313,6 +401,7 @@ class CellGeom implements CellGeometry {
 
 /** Exact measures, each counted (lazy.ts). */
 const exactPolygonMeasures = exactMeasure(polygonAreaCentroid);
+const exactPolygonMeasuresInt = exactMeasure(polygonAreaCentroidInt);
 const exactVolume = exactMeasure((P: Polytope): Rational => P.volume());
 const exactCentroid = exactMeasure((P: Polytope): Rational[] => P.centroid());
 
@@ -329,6 +418,8 @@ export function readCells(
   // costs (measured: +35 % on 3→16→16→1); 3-D keeps the exact vertices rounded
   const floatPath = ids !== undefined && d === 2;
   if (floatPath) for (const G of domainFacets) ids.of(G);
+  // facets with the same shared row array (float path): integers, id and float row made once
+  const shared = floatPath ? new Map<readonly bigint[], SharedRow>() : undefined;
   const labels = new Set<string>();
   const total = partition.cells.length;
   return partition.cells.map((cell, index) => {
@@ -386,11 +477,22 @@ export function readCells(
         `${field}.dataCount`,
         'count the data points in the cell',
       );
-    const facets = guarded(field, `cell ${index}`, () => facetInfos(P));
+    const facets = guarded(field, `cell ${index}`, () => facetInfos(P, shared));
     const geometry = new CellGeom(index, cell.label, P, cell.dataCount, facets);
     let nv: number;
     if (floatPath) {
-      for (const F of facets) ids.of(F);
+      const rows = knownFacetRows(P);
+      for (let f = 0; f < facets.length; f++) {
+        const F = facets[f]!;
+        if (F.hid !== undefined) continue;
+        ids.of(F);
+        const s = rows && shared!.get(rows[f]!);
+        if (s) {
+          // the id and the float row (made by ids.of) for the next facets on this row
+          s.hid = F.hid;
+          s.rowF = F.rowF;
+        }
+      }
       // every vertex of a bounded full-dimensional polytope lies on a facet
       nv = 0;
       for (const F of facets) for (const v of F.vertices) if (v >= nv) nv = v + 1;
@@ -516,9 +618,27 @@ function floatCellMeasures(
   const scale = new Array<number>(d).fill(0);
   for (const p of cell.floatPoints)
     for (let k = 0; k < d; k++) if (Math.abs(p[k]!) > scale[k]!) scale[k] = Math.abs(p[k]!);
+  // 2-D float path: the exact measures rounded from the integer shoelace sums of the exact
+  // vertices (one per vertex, no Rationals or gcds; the same correctly rounded values)
+  let sums: { area: number; centroid: number[] } | undefined;
+  const rounded2d = (): { area: number; centroid: number[] } =>
+    (sums ??= roundedPolygonMeasures(order!.map((v) => exactVertex(cell, v))) ??
+      // zero area (not a cell of a valid partition): the exact path decides
+      { area: cell.volume.toNumber(), centroid: cell.centroid.map((c) => c.toNumber()) });
+  const fast = d === 2 && order !== null && cell.float !== undefined;
   return {
-    volume: certifyFloat(raw.volume, () => cell.volume.toNumber()),
-    centroid: certifyFloatVector(raw.centroid, scale, () => cell.centroid.map((c) => c.toNumber())),
+    // the exact values correctly rounded (Rational toNumber, fractionToDouble): rounding bounds
+    volume: certifyFloat(
+      raw.volume,
+      () => (fast ? rounded2d().area : cell.volume.toNumber()),
+      true,
+    ),
+    centroid: certifyFloatVector(
+      raw.centroid,
+      scale,
+      () => (fast ? rounded2d().centroid : cell.centroid.map((c) => c.toNumber())),
+      true,
+    ),
   };
 }
 

@@ -34,7 +34,9 @@ export class HyperplaneIds {
   private ids = new Map<string, number>();
   /** Buckets by a float hash of the canonical row; rows compared exactly within a bucket. */
   private buckets = new Map<number, number[]>();
+  /** Per id: the canonical row and its negation (compared against a facet's ints by its side). */
   private rows: bigint[][] = [];
+  private negRows: bigint[][] = [];
   private count = 0;
   of(F: FacetInfo): number {
     if (F.hid !== undefined) return F.hid;
@@ -46,9 +48,14 @@ export class HyperplaneIds {
       if (Number.isFinite(h)) {
         let list = this.buckets.get(h);
         if (!list) this.buckets.set(h, (list = []));
+        const ints = F.ints;
         for (const c of list) {
-          const r = this.rows[c]!;
-          if (r.length === F.ints.length && r.every((x, k) => x === F.ints[k]! * BigInt(F.side))) {
+          // F.ints is the canonical row times F.side: compared with the row of that sign (no
+          // BigInt arithmetic per comparison)
+          const r = F.side === 1 ? this.rows[c]! : this.negRows[c]!;
+          let same = r.length === ints.length;
+          for (let k = 0; same && k < ints.length; k++) same = r[k] === ints[k];
+          if (same) {
             id = c;
             break;
           }
@@ -56,7 +63,9 @@ export class HyperplaneIds {
         if (id === undefined) {
           id = this.count++;
           list.push(id);
-          this.rows[id] = F.side === 1 ? F.ints : F.ints.map((x) => -x);
+          const neg = ints.map((x) => -x);
+          this.rows[id] = F.side === 1 ? ints : neg;
+          this.negRows[id] = F.side === 1 ? neg : ints;
         }
       }
     }
@@ -94,41 +103,57 @@ const rb = (x: number): Ball => ({ v: x, r: U * Math.abs(x) });
 const P4 = 4.0001 * U;
 const U2 = 2 * U;
 
+/** Scratch for {@link solve2Into}: x1, r1, x2, r2. */
+const solved2 = new Float64Array(4);
+
+/**
+ * The 2-D case of {@link solveBalls} into out = (x1, r1, x2, r2) without objects; false when the
+ * determinant's ball contains 0. The ball operations of float-values.ts written out: inputs within
+ * u relative; a product of such inputs within (2u + u²)·|p||s| ≤ 2.0001u|fl(ps)| plus its own
+ * rounding 2u·|fl(ps)|.
+ */
+function solve2Into(p: Float64Array, s: Float64Array, out: Float64Array): boolean {
+  const p1 = p[0]!;
+  const p2 = p[1]!;
+  const q = p[2]!;
+  const s1 = s[0]!;
+  const s2 = s[1]!;
+  const t = s[2]!;
+  const A = p1 * s2;
+  const B = p2 * s1;
+  const det = A - B;
+  const rdet = P4 * (Math.abs(A) + Math.abs(B)) + U2 * Math.abs(det);
+  const adet = Math.abs(det);
+  if (!(adet > rdet)) return false;
+  const C = q * s2;
+  const E = p2 * t;
+  const n1 = C - E;
+  const r1 = P4 * (Math.abs(C) + Math.abs(E)) + U2 * Math.abs(n1);
+  const F = p1 * t;
+  const G = q * s1;
+  const n2 = F - G;
+  const r2 = P4 * (Math.abs(F) + Math.abs(G)) + U2 * Math.abs(n2);
+  const x1 = n1 / det;
+  const x2 = n2 / det;
+  const den = adet - rdet;
+  out[0] = x1;
+  out[1] = (r1 + Math.abs(x1) * rdet) / den + U2 * Math.abs(x1);
+  out[2] = x2;
+  out[3] = (r2 + Math.abs(x2) * rdet) / den + U2 * Math.abs(x2);
+  return true;
+}
+
 /**
  * x solving the d rows a_i·x = b_i (d = 2, 3) in ball arithmetic (Cramer's rule), or null when
  * the determinant's ball contains 0.
  */
 function solveBalls(rows: readonly Float64Array[], d: number): Ball[] | null {
   if (d === 2) {
-    // the ball operations of float-values.ts written out: inputs within u relative; a product of
-    // such inputs within (2u + u²)·|p||s| ≤ 2.0001u|fl(ps)| plus its own rounding 2u·|fl(ps)|
-    const [p, s] = rows as [Float64Array, Float64Array];
-    const p1 = p[0]!;
-    const p2 = p[1]!;
-    const q = p[2]!;
-    const s1 = s[0]!;
-    const s2 = s[1]!;
-    const t = s[2]!;
-    const A = p1 * s2;
-    const B = p2 * s1;
-    const det = A - B;
-    const rdet = P4 * (Math.abs(A) + Math.abs(B)) + U2 * Math.abs(det);
-    const adet = Math.abs(det);
-    if (!(adet > rdet)) return null;
-    const C = q * s2;
-    const E = p2 * t;
-    const n1 = C - E;
-    const r1 = P4 * (Math.abs(C) + Math.abs(E)) + U2 * Math.abs(n1);
-    const F = p1 * t;
-    const G = q * s1;
-    const n2 = F - G;
-    const r2 = P4 * (Math.abs(F) + Math.abs(G)) + U2 * Math.abs(n2);
-    const x1 = n1 / det;
-    const x2 = n2 / det;
-    const den = adet - rdet;
+    const out = solved2;
+    if (!solve2Into(rows[0]!, rows[1]!, out)) return null;
     return [
-      { v: x1, r: (r1 + Math.abs(x1) * rdet) / den + U2 * Math.abs(x1) },
-      { v: x2, r: (r2 + Math.abs(x2) * rdet) / den + U2 * Math.abs(x2) },
+      { v: out[0]!, r: out[1]! },
+      { v: out[2]!, r: out[3]! },
     ];
   }
   if (d === 3) {
@@ -207,6 +232,7 @@ export function floatVertices(
   const rows: Float64Array[] = [];
   for (let v = 0; v < nv; v++) {
     const T = tight[v]!;
+    if (d === 2 && vertex2(cell, T, v, ids, points, radius, basis)) continue;
     let best: Ball[] | null = null;
     let bestR = Infinity;
     let bestSet: number[] | null = null;
@@ -232,7 +258,14 @@ export function floatVertices(
       if (Number.isFinite(r) && r < bestR) {
         best = x;
         bestR = r;
-        bestSet = choice.map((t) => ids.of(cell.facets[T[t]!]!)).sort((a, b) => a - b);
+        // the d hyperplane ids in increasing order (insertion sort: no work array per call)
+        bestSet = choice.map((t) => ids.of(cell.facets[T[t]!]!));
+        for (let i = 1; i < bestSet.length; i++) {
+          const h = bestSet[i]!;
+          let j = i - 1;
+          for (; j >= 0 && bestSet[j]! > h; j--) bestSet[j + 1] = bestSet[j]!;
+          bestSet[j + 1] = h;
+        }
         if (T.length === d) break;
       }
     }
@@ -250,6 +283,57 @@ export function floatVertices(
     }
   }
   return { points, radius, tight, basis };
+}
+
+/**
+ * {@link floatVertices} for one vertex of a 2-D cell without objects per try: the same choices of
+ * two tight rows in the same order, the same values, bounds and basis; false (the general loop
+ * then decides, with the exact fallback) when no choice certifies one.
+ */
+function vertex2(
+  cell: CellGeometry,
+  T: readonly number[],
+  v: number,
+  ids: HyperplaneIds,
+  points: number[][],
+  radius: Float64Array,
+  basis: (number[] | null)[],
+): boolean {
+  const n = T.length;
+  let bestR = Infinity;
+  let bx = 0;
+  let by = 0;
+  let bi = -1;
+  let bj = -1;
+  let tries = 0;
+  // the pairs (i, j), i < j, in lexicographic order, at most 16 (as `combinations`)
+  for (let i = 0; i < n && tries < 16; i++) {
+    const ri = facetRowF(cell.facets[T[i]!]!);
+    for (let j = i + 1; j < n && tries < 16; j++) {
+      tries++;
+      if (!ri) continue;
+      const rj = facetRowF(cell.facets[T[j]!]!);
+      if (!rj || !solve2Into(ri, rj, solved2)) continue;
+      const r = Math.max(0, solved2[1]!, solved2[3]!) * SAFE;
+      if (Number.isFinite(r) && r < bestR) {
+        bestR = r;
+        bx = solved2[0]!;
+        by = solved2[2]!;
+        bi = i;
+        bj = j;
+        if (n === 2) break;
+      }
+    }
+  }
+  if (bi < 0) return false;
+  const m = Math.max(Math.abs(bx), Math.abs(by));
+  if (!(bestR <= 2 ** -30 * Math.max(m, 1e-300))) return false;
+  points[v] = [bx, by];
+  radius[v] = bestR;
+  const a = ids.of(cell.facets[T[bi]!]!);
+  const b = ids.of(cell.facets[T[bj]!]!);
+  basis[v] = a < b ? [a, b] : [b, a];
+  return true;
 }
 
 /** Up to `limit` d-subsets of 0..n−1 in lexicographic order. */
@@ -350,9 +434,35 @@ export class PointIndex {
       const y = find(b);
       if (x !== y) parent[x < y ? y : x] = x < y ? x : y;
     };
-    // the same d certified hyperplanes: the same point
+    // the same vertex of the partition's own vertex pool (an identity the engine gives): first
+    // slot per id in a table per id space (ids are small non-negative integers: pool indices)
+    const byId = new Map<object, Int32Array>();
+    const withIds = new Uint8Array(n);
+    for (let c = 0; c < n; c++) {
+      const known = knownVertexIds(cells[c]!.polytope);
+      if (!known || known.ids.length !== base[c + 1]! - base[c]!) continue;
+      withIds[c] = 1;
+      let first = byId.get(known.space);
+      for (let v = 0; v < known.ids.length; v++) {
+        const id = known.ids[v]!;
+        // other ids are left to the box comparison below (only an optimisation is lost)
+        if (!(id >= 0 && id < 1 << 26)) continue;
+        if (!first || id >= first.length) {
+          const grown = new Int32Array(Math.max(1024, 2 * (id + 1), first ? 2 * first.length : 0));
+          grown.fill(-1);
+          if (first) grown.set(first);
+          byId.set(known.space, (first = grown));
+        }
+        const at = first[id]!;
+        if (at < 0) first[id] = base[c]! + v;
+        else union(at, base[c]! + v);
+      }
+    }
+    // the same d certified hyperplanes: the same point (cells without pool ids; with them the
+    // ids identify the points — two ids of one point, a degenerate net, meet in the box scan)
     const byBasis = new Map<string | number, number>();
     for (let c = 0; c < n; c++) {
+      if (withIds[c]) continue;
       const fv = cells[c]!.float!;
       for (let v = 0; v < fv.basis.length; v++) {
         const B = fv.basis[v];
@@ -360,19 +470,6 @@ export class PointIndex {
         const key = d === 2 && B[1]! < 67108864 ? B[0]! * 67108864 + B[1]! : B.join(',');
         const at = byBasis.get(key);
         if (at === undefined) byBasis.set(key, base[c]! + v);
-        else union(at, base[c]! + v);
-      }
-    }
-    // the same vertex of the partition's own vertex pool (an identity the engine gives)
-    const byId = new Map<object, Map<number, number>>();
-    for (let c = 0; c < n; c++) {
-      const known = knownVertexIds(cells[c]!.polytope);
-      if (!known || known.ids.length !== base[c + 1]! - base[c]!) continue;
-      let space = byId.get(known.space);
-      if (!space) byId.set(known.space, (space = new Map()));
-      for (let v = 0; v < known.ids.length; v++) {
-        const at = space.get(known.ids[v]!);
-        if (at === undefined) space.set(known.ids[v]!, base[c]! + v);
         else union(at, base[c]! + v);
       }
     }
@@ -390,21 +487,28 @@ export class PointIndex {
         for (let k = 0; k < d; k++) X[s * d + k] = p[k]!;
       }
     }
-    const order = new Int32Array(slots);
-    const lo0 = new Float64Array(slots);
+    // one slot per class made so far (the tightest): every slot of a class holds the same exact
+    // point inside its box, so two classes of one point have overlapping representatives
+    const rep = new Int32Array(slots).fill(-1);
     for (let s = 0; s < slots; s++) {
-      order[s] = s;
-      lo0[s] = X[s * d]! - R[s]!;
+      const root = find(s);
+      const r = rep[root]!;
+      if (r < 0 || R[s]! < R[r]!) rep[root] = s;
     }
-    order.sort((a, b) => lo0[a]! - lo0[b]!);
+    const reps: number[] = [];
+    for (let s = 0; s < slots; s++) if (rep[s]! >= 0) reps.push(rep[s]!);
+    const lo0 = new Float64Array(slots);
+    for (const s of reps) lo0[s] = X[s * d]! - R[s]!;
+    reps.sort((a, b) => lo0[a]! - lo0[b]!);
     const exactOfSlot = (s: number): IntegerPoint =>
       exactVertex(cells[slotCell[s]!]!, s - base[slotCell[s]!]!);
-    for (let i = 0; i < slots; i++) {
-      const a = order[i]!;
+    const m = reps.length;
+    for (let i = 0; i < m; i++) {
+      const a = reps[i]!;
       const ra = R[a]!;
       const hi0 = X[a * d]! + ra;
-      for (let j = i + 1; j < slots; j++) {
-        const b = order[j]!;
+      for (let j = i + 1; j < m; j++) {
+        const b = reps[j]!;
         if (lo0[b]! > hi0) break;
         const rab = (ra + R[b]!) * (1 + 2 ** -40);
         let overlap = true;

@@ -205,31 +205,44 @@ const tight = (f: FloatValue, tolerance: number): boolean =>
 /**
  * Certify or fall back (SPEC §1: float measures within 1e-9 relative of the exact ones): `f` when
  * its error is at most FLOAT_MEASURE_TOLERANCE (1e-10)·|value|, else the float rounding of the
- * exact value (computed by `exact`, counted in `floatFallbacks`) with that error.
+ * exact value (computed by `exact`, counted in `floatFallbacks`) with that error — or, with
+ * `rounded` (`exact` returns the correctly rounded value), with the rounding's own bound.
  */
-export function certifyFloat(f: FloatValue, exact: () => number): FloatValue {
+export function certifyFloat(f: FloatValue, exact: () => number, rounded = false): FloatValue {
   if (tight(f, CERTIFIED_RELATIVE * Math.abs(f.value))) return f;
   fallbackCount++;
   const value = exact();
-  return { value, error: CERTIFIED_RELATIVE * Math.abs(value) };
+  return { value, error: rounded ? roundingError(value) : CERTIFIED_RELATIVE * Math.abs(value) };
+}
+
+/**
+ * A bound on |fl(x) − x| for x rounded to nearest, from fl(x): u·|x| ≤ 2u·|fl(x)| in the normal
+ * range, half the smallest subnormal below it. `rounded` of {@link certifyFloat} and
+ * {@link certifyFloatVector}: when `exact` returns the correctly rounded exact value, its error is
+ * this (a fallback's value is then as tight as its float64 form allows, so measures computed from
+ * it — edge lengths between centroids — certify instead of falling back in turn).
+ */
+export function roundingError(v: number): number {
+  return 2 ** -52 * Math.abs(v) + 2 ** -1074;
 }
 
 /**
  * certifyFloat for a point (centroid): every coordinate within 1e-10 relative or, near 0, within
  * 1e-12 of its coordinate scale `scale[k]` (max |v_k| over the cell's vertices); else the exact
- * point rounded.
+ * point rounded (with `rounded`: correctly, error {@link roundingError}).
  */
 export function certifyFloatVector(
   f: FloatVector,
   scale: readonly number[],
   exact: () => number[],
+  rounded = false,
 ): FloatVector {
   const bound = (c: number, k: number) =>
     Math.max(CERTIFIED_RELATIVE * Math.abs(c), CERTIFIED_SCALE * scale[k]!);
   if (f.value.every((c, k) => tight({ value: c, error: f.error[k]! }, bound(c, k)))) return f;
   fallbackCount++;
   const value = exact();
-  return { value, error: value.map(bound) };
+  return { value, error: value.map(rounded ? roundingError : bound) };
 }
 
 /** mul(x, y).r for scalars: |x|·ry + rx·|y| + rx·ry + U2·|v| (v = fl(xy)). */

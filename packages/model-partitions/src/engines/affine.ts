@@ -30,8 +30,15 @@ const absBig = (a: bigint): bigint => (a < 0n ? -a : a);
 /** Builds the primitive integer form of w·x + c from integers (scaled down by their gcd). */
 export function affineFromIntegers(w: readonly bigint[], c: bigint): IntAffine {
   const g = gcdOfList([...w, c]);
-  const ws = g > 1n ? w.map((v) => v / g) : w.slice();
-  const cs = g > 1n ? c / g : c;
+  return affineOfIntegers(g > 1n ? w.map((v) => v / g) : w.slice(), g > 1n ? c / g : c);
+}
+
+/**
+ * w·x + c as given, not divided by the gcd (not primitive): the same float copies as
+ * {@link affineFromIntegers} (they depend only on the ratios); for sign tests of rows that may
+ * never be stored.
+ */
+export function affineOfIntegers(ws: bigint[], cs: bigint): IntAffine {
   let max = absBig(cs);
   for (const v of ws) if (absBig(v) > max) max = absBig(v);
   const wf = new Float64Array(ws.length);

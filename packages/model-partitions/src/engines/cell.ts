@@ -47,18 +47,19 @@ export function polytopeOfKnownCell(
 }
 
 /**
- * The exact vertex v of a cell from the rows tight at it (its homogeneous ray spans their null
- * space: one small fraction-free elimination) — for engines whose own exact point is costly (the
- * float enumeration rebuilds it through its ancestors); `fallback` when the rows do not fix it.
+ * The exact vertex v of a cell from the rows tight at it, given as homogeneous integer rows
+ * (h0, h') in either orientation (its homogeneous ray spans their null space: one small
+ * fraction-free elimination) — for engines whose own exact point is costly (the float enumeration
+ * rebuilds it through its ancestors); `fallback` when the rows do not fix it.
  */
-export function exactVertexFromTightRows(
+export function exactVertexFromHomogeneous(
   dimension: number,
-  rows: readonly IntAffine[],
+  rows: readonly (readonly bigint[])[],
   tight: readonly (readonly number[])[],
   fallback: (v: number) => IntegerPoint,
 ): (v: number) => IntegerPoint {
   return (v) => {
-    const M = tight[v]!.map((r) => [rows[r]!.c, ...rows[r]!.w]);
+    const M = tight[v]!.map((r) => rows[r]! as bigint[]);
     const basis = M.length >= dimension ? integerNullSpace(M, dimension + 1) : [];
     if (basis.length === 1 && basis[0]![0] !== 0n) {
       const y = basis[0]!;

@@ -244,6 +244,19 @@ export class VertexPool {
     return v;
   }
 
+  /**
+   * A new vertex made as the crossing of edge (a, b) by unit `unit` of hidden layer `layer`: its
+   * parents and cutting unit recorded (how {@link exactPoint} rebuilds it); values still to set.
+   */
+  private allocCrossing(a: number, b: number, layer: number, unit: number): number {
+    const v = this.alloc();
+    this.pa[v] = a;
+    this.pb[v] = b;
+    this.cutLayer[v] = layer;
+    this.cutUnit[v] = unit;
+    return v;
+  }
+
   /** A vertex from an exact point (correctly rounded coordinates, error ≤ 2u|x̂|). */
   addExact(p: IntegerPoint): number {
     const v = this.alloc();
@@ -373,7 +386,7 @@ export class VertexPool {
     // δt + γ₂ (γ₂ < 3u), enlarged for the rounding of its own evaluation
     const dt = (E / D) * (1 + 8 * U) + 3 * U;
     if (!Number.isFinite(dt)) return -1;
-    const v = this.alloc();
+    const v = this.allocCrossing(a, b, layer, unit);
     // the arrays may have grown
     zv = this.zv;
     ze = this.ze;
@@ -392,10 +405,6 @@ export class VertexPool {
     // the bound's own evaluation: a few roundings of non-negative terms
     ex = ex * (1 + 16 * U) + UNDERFLOW_SLACK;
     this.ex[v] = ex < INF ? ex : INF;
-    this.pa[v] = a;
-    this.pb[v] = b;
-    this.cutLayer[v] = layer;
-    this.cutUnit[v] = unit;
     const A = a * S;
     const B = b * S;
     const V = v * S;
@@ -433,11 +442,7 @@ export class VertexPool {
     unit: number,
     layers: readonly IntLayer[],
   ): number {
-    const v = this.alloc();
-    this.pa[v] = a;
-    this.pb[v] = b;
-    this.cutLayer[v] = layer;
-    this.cutUnit[v] = unit;
+    const v = this.allocCrossing(a, b, layer, unit);
     const p = this.exactPoint(v, layers);
     this.setFromExact(v, p);
     const Z = this.exactZ(v, layers, layer);
@@ -469,11 +474,7 @@ export class VertexPool {
     p: IntegerPoint,
     fl: readonly PoolLayer[],
   ): number {
-    const v = this.alloc();
-    this.pa[v] = a;
-    this.pb[v] = b;
-    this.cutLayer[v] = layer;
-    this.cutUnit[v] = unit;
+    const v = this.allocCrossing(a, b, layer, unit);
     this.setFromExact(v, p);
     for (let l = 0; l <= layer; l++) this.forward(v, l, fl);
     this.zv[v * this.S + unit] = 0;

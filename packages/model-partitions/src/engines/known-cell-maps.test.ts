@@ -58,9 +58,16 @@ describe('prefix-shared unit maps (issue 11)', () => {
               .join('');
             hidden.forEach((h, l) => {
               for (let u = 0; u < h; u++) {
-                const g = cache.unitMap(label, bits, l, u);
                 const o = exactUnitMap(layers, bits, l, u);
+                // the cell's half-space as a homogeneous row (first, before the unit map: made
+                // without float copies), by its bit: z ≥ 0 ⇔ (c, w), z ≤ 0 ⇔ (−c, −w)
+                const h = cache.homogeneousRow(label, l, u);
+                const s = bits[l]![u] ? 1n : -1n;
+                expect(h).toEqual([s * o.c, ...o.w.map((x) => s * x)]);
+                const g = cache.unitMap(label, l, u);
                 expect([g.w, g.c]).toEqual([o.w, o.c]);
+                expect(Array.from(g.wf)).toEqual(Array.from(o.wf));
+                expect(g.cf).toBe(o.cf);
               }
             });
           }

@@ -2,17 +2,36 @@
  * Exact unit maps of an MLP's cells through layer maps shared by prefix (issue 11): the map of
  * hidden unit (l, u) on a cell is z_u = W_l[u]·D_{l−1}·H_{l−1} + b_l[u], where H_{l−1} (the
  * pre-activations of layer l − 1 as an affine map of x) depends only on the cell's pattern of the
- * layers before l − 1. H is computed once per such prefix (mlp-maps.ts `nextMap`) and every unit
- * row from it in O(n_{l−1}·d) integer operations, instead of a backward sweep through all layers
- * per unit (mlp-certify.ts `exactUnitMap`, O(Σ n_k n_{k−1})). The rows are the same: both are the
- * exact affine function z_u made primitive (`affineFromIntegers` of a positive multiple).
+ * layers before l − 1. H is computed once per such prefix and every unit row from it in
+ * O(n_{l−1}·d) integer operations, instead of a backward sweep through all layers per unit
+ * (mlp-certify.ts `exactUnitMap`, O(Σ n_k n_{k−1})). The rows are the same: both are the exact
+ * affine function z_u made primitive (divided by the gcd of a positive multiple). ReLU nets: H in
+ * float64 limbs (limb-maps.ts), its rows computed when a unit row reads them, a prefix's H from the
+ * last one made at its layer when few bits differ; leaky nets: BigInt maps (mlp-maps.ts `nextMap`).
  */
-import { type IntAffine, affineFromIntegers } from './affine.js';
+import { gcdOfList } from '@mlgeo/exact-arith';
+import { type IntAffine, affineOfIntegers } from './affine.js';
+import {
+  LimbMap,
+  type LimbLayer,
+  activeUnits,
+  combineRow,
+  fromLimbs,
+  limbLayer,
+  rowLimbs,
+} from './limb-maps.js';
 import { type IntLayer, type IntMap, firstMap, leakDen, maskFactor, nextMap } from './mlp-maps.js';
 
 export class UnitMapCache {
   /** H_l by the label prefix of the layers before l (label: '0'/'1' per hidden unit). */
   private readonly maps = new Map<string, IntMap>();
+  /** ReLU nets: H_l in float64 limbs (limb-maps.ts), rows on demand, by the same prefixes. */
+  private readonly limbMaps = new Map<string, LimbMap>();
+  /** Per layer: the last map made there without a base (a base for the next one). */
+  private readonly lastMade: (LimbMap | undefined)[] = [];
+  private limbLayers: LimbLayer[] | null | undefined;
+  private rowBuf = new Float64Array(64);
+  private activeBuf = new Int32Array(64);
   constructor(
     private readonly layers: () => readonly IntLayer[],
     /** Flat index of the first unit of each hidden layer. */
@@ -25,7 +44,7 @@ export class UnitMapCache {
   ) {}
 
   /** H_l (pre-activations of hidden layer l) on cells whose label starts with `label`'s prefix. */
-  private layerMap(label: string, bits: readonly (readonly boolean[])[], l: number): IntMap {
+  private layerMap(label: string, l: number): IntMap {
     const key = label.slice(0, this.unitBase[l]!);
     let m = this.maps.get(key);
     if (!m) {
@@ -33,36 +52,162 @@ export class UnitMapCache {
       m =
         l === 0
           ? firstMap(layers[0]!)
-          : nextMap(this.layerMap(label, bits, l - 1), bits[l - 1]!, layers[l]!, layers[l - 1]!);
+          : nextMap(
+              this.layerMap(label, l - 1),
+              this.mask(label, l - 1),
+              layers[l]!,
+              layers[l - 1]!,
+            );
       this.maps.set(key, m);
     }
     return m;
   }
 
   /**
-   * The exact map of hidden unit (layer, unit) on a cell with this label and pattern, as a
-   * primitive integer affine function (the same as `exactUnitMap`).
+   * Homogeneous rows of the unit maps by label prefix, then unit: [inactive side, active side],
+   * made when asked (one hash of the prefix per cell and layer, not one per facet).
    */
-  unitMap(
+  private readonly sides = new Map<string, (bigint[] | undefined)[][]>();
+
+  /** The rows table of the units of hidden layer `layer` on cells with `label`'s prefix. */
+  sidesOf(label: string, layer: number): (bigint[] | undefined)[][] {
+    const prefix = label.slice(0, this.unitBase[layer]!);
+    let t = this.sides.get(prefix);
+    if (!t) this.sides.set(prefix, (t = []));
+    return t;
+  }
+
+  /**
+   * The half-space of a cell with this label on the side of unit (layer, unit) its bit says, as a
+   * primitive homogeneous row h = (h0, h') with h0 + h'·x ≥ 0: (c, w) when active (z ≥ 0), (−c, −w)
+   * when inactive, for the unit map g = w·x + c. Shared by every cell with the same prefix and
+   * side: callers must not change it. `sides`: {@link sidesOf} of the label and layer.
+   */
+  homogeneousRow(
     label: string,
-    bits: readonly (readonly boolean[])[],
     layer: number,
     unit: number,
-  ): IntAffine {
-    const key = `${label.slice(0, this.unitBase[layer]!)}:${unit}`;
+    sides: (bigint[] | undefined)[][] = this.sidesOf(label, layer),
+  ): readonly bigint[] {
+    let pair = sides[unit];
+    if (!pair) sides[unit] = pair = [undefined, undefined];
+    const active = label.charCodeAt(this.unitBase[layer]! + unit) === 49 ? 1 : 0;
+    let h = pair[active];
+    if (!h) {
+      const key = `${label.slice(0, this.unitBase[layer]!)}:${unit}`;
+      const g = this.primitiveRow(key, label, layer, unit);
+      h = new Array<bigint>(g.w.length + 1);
+      h[0] = active ? g.c : -g.c;
+      for (let i = 0; i < g.w.length; i++) h[i + 1] = active ? g.w[i]! : -g.w[i]!;
+      pair[active] = h;
+    }
+    return h;
+  }
+
+  /** The bits of hidden layer l in a label ('1': active). */
+  private mask(label: string, l: number): boolean[] {
+    const from = this.unitBase[l]!;
+    const to = l + 1 < this.unitBase.length ? this.unitBase[l + 1]! : label.length;
+    const out = new Array<boolean>(to - from);
+    for (let k = from; k < to; k++) out[k - from] = label.charCodeAt(k) === 49;
+    return out;
+  }
+
+  /** The layers as limbs, or null when some layer is leaky (then BigInt maps are used). */
+  private limbs(): LimbLayer[] | null {
+    if (this.limbLayers === undefined) {
+      const layers = this.layers();
+      this.limbLayers = layers.some((L) => L.leak) ? null : layers.map(limbLayer);
+    }
+    return this.limbLayers;
+  }
+
+  /** H_l in limbs on cells whose label starts with `label`'s prefix of the layers before l. */
+  private limbMap(label: string, l: number, LL: readonly LimbLayer[]): LimbMap {
+    const key = label.slice(0, this.unitBase[l]!);
+    let m = this.limbMaps.get(key);
+    if (!m) {
+      if (l === 0) m = LimbMap.first(this.layers()[0]!);
+      else {
+        const prev = this.limbMap(label, l - 1, LL);
+        // cells read in enumeration order: the last map made at this layer is often a near
+        // neighbour's (a few bits of layer l − 1 differ), its rows the base of this one's
+        const last = this.lastMade[l];
+        m =
+          last && last.prev === prev
+            ? LimbMap.nextFrom(last, key, this.unitBase[l - 1]!)
+            : LimbMap.next(prev, LL[l]!, key, this.unitBase[l - 1]!);
+        if (!m.derived) this.lastMade[l] = m;
+      }
+      this.limbMaps.set(key, m);
+    }
+    return m;
+  }
+
+  /**
+   * The exact map of hidden unit (layer, unit) on a cell with this label (its pattern), as a
+   * primitive integer affine function (the same as `exactUnitMap`).
+   */
+  unitMap(label: string, layer: number, unit: number): IntAffine {
+    return this.unitMapByKey(
+      `${label.slice(0, this.unitBase[layer]!)}:${unit}`,
+      label,
+      layer,
+      unit,
+    );
+  }
+
+  /** {@link unitMap} with its cache key made by the caller. */
+  private unitMapByKey(key: string, label: string, layer: number, unit: number): IntAffine {
     let g = this.units.get(key);
     if (g) return g;
+    const r = this.primitiveRow(key, label, layer, unit);
+    // the float copies (filter operands) only for callers of unitMap
+    g = affineOfIntegers(r.w, r.c);
+    this.units.set(key, g);
+    return g;
+  }
+
+  /** Primitive integer rows by key, made without their float copies (homogeneousRow). */
+  private readonly rowsByKey = new Map<string, { w: bigint[]; c: bigint }>();
+
+  /** The unit's map as primitive integers (w, c): from `units` when made already. */
+  private primitiveRow(
+    key: string,
+    label: string,
+    layer: number,
+    unit: number,
+  ): { w: bigint[]; c: bigint } {
+    const known = this.units.get(key) ?? this.rowsByKey.get(key);
+    if (known) return known;
     const layers = this.layers();
     const L = layers[layer]!;
-    if (layer === 0) g = affineFromIntegers(L.W[unit]!, L.b[unit]!);
-    else {
-      const prev = this.layerMap(label, bits, layer - 1);
+    const LL = layer > 0 ? this.limbs() : null;
+    let row: bigint[];
+    let c: bigint;
+    if (layer === 0) {
+      row = L.W[unit]!;
+      c = L.b[unit]!;
+    } else if (LL) {
+      // row `unit` of H_layer, in limbs over H_{layer−1} (whose rows are computed as read)
+      const H = this.limbMap(label, layer - 1, LL);
+      const T = rowLimbs(H, LL[layer]!);
+      const w = H.width;
+      if (this.rowBuf.length < w * T) this.rowBuf = new Float64Array(2 * w * T);
+      if (this.activeBuf.length < H.rows) this.activeBuf = new Int32Array(H.rows);
+      const count = activeUnits(label, this.unitBase[layer - 1]!, H.rows, this.activeBuf);
+      combineRow(H, LL[layer]!, unit, this.activeBuf, count, T, this.rowBuf, 0);
+      row = new Array<bigint>(w - 1);
+      for (let i = 0; i < w - 1; i++) row[i] = fromLimbs(this.rowBuf, i * T, T);
+      c = fromLimbs(this.rowBuf, (w - 1) * T, T);
+    } else {
+      const prev = this.layerMap(label, layer - 1);
       const prevLayer = layers[layer - 1]!;
-      const mask = bits[layer - 1]!;
+      const mask = this.mask(label, layer - 1);
       const d = prev.A[0]?.length ?? 0;
       const w = L.W[unit]!;
-      const row = new Array<bigint>(d).fill(0n);
-      let c = L.b[unit]! * prev.S * leakDen(prevLayer);
+      row = new Array<bigint>(d).fill(0n);
+      c = L.b[unit]! * prev.S * leakDen(prevLayer);
       for (let k = 0; k < w.length; k++) {
         if (w[k] === 0n) continue;
         const f = maskFactor(prevLayer, mask[k], k);
@@ -72,9 +217,11 @@ export class UnitMapCache {
         for (let i = 0; i < d; i++) row[i]! += wk * Ak[i]!;
         c += wk * prev.c[k]!;
       }
-      g = affineFromIntegers(row, c);
     }
-    this.units.set(key, g);
-    return g;
+    // primitive: divided by the gcd (as affineFromIntegers)
+    const k = gcdOfList([...row, c]);
+    const r = k > 1n ? { w: row.map((v) => v / k), c: c / k } : { w: row.slice(), c };
+    this.rowsByKey.set(key, r);
+    return r;
   }
 }

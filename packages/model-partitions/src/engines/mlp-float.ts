@@ -21,8 +21,8 @@
 import { type FilterStats } from '@mlgeo/exact-arith';
 import type { ReluMlpModel } from '../models.js';
 import type { MlpCellMaps, PartitionCell, Predicates, ProgressCallback } from '../partition.js';
-import { type IntAffine, negateAffine } from './affine.js';
-import { defineLazy, exactVertexFromTightRows, polytopeOfKnownCell } from './cell.js';
+import { type IntAffine } from './affine.js';
+import { defineLazy, exactVertexFromHomogeneous } from './cell.js';
 import { type PoolLayer, VertexPool, poolLayers } from './float-pool.js';
 import { UnitMapCache } from './known-cell-maps.js';
 import { exactUnitMap } from './mlp-certify.js';
@@ -43,7 +43,7 @@ import {
   integerPointToRationals,
   reducedIntegerPoint,
 } from '@mlgeo/exact-arith';
-import type { Polytope } from '@mlgeo/exact-polytope';
+import { type Polytope, polytopeFromKnownVertices } from '@mlgeo/exact-polytope';
 
 /**
  * A cell of the float enumeration is an offset c into the layer's arena A (one Int32Array, no object
@@ -487,7 +487,14 @@ export function facetKeysOf(d: number, arr: Int32Array, c: number, keys: number)
   const out: number[] = [];
   for (let t = 0; t < distinct; t++) if (keyCount[keyList[t]!]! >= d) out.push(keyList[t]!);
   clearKeys(distinct);
-  return out.sort((a, b) => a - b);
+  // insertion sort: a cell has few facets (Array.prototype.sort allocates per call)
+  for (let i = 1; i < out.length; i++) {
+    const x = out[i]!;
+    let j = i - 1;
+    for (; j >= 0 && out[j]! > x; j--) out[j + 1] = out[j]!;
+    out[j + 1] = x;
+  }
+  return out;
 }
 
 /**
@@ -928,6 +935,9 @@ function labelOf(bits: Uint32Array, off: number, units: number): string {
   return ascii.decode(codes);
 }
 
+/** Facet index by row key while a cell's polytope is built (−1 elsewhere). */
+let keySlot = new Int32Array(0);
+
 /** Flat unit index → (hidden layer, unit). */
 function unitOf(unitBase: readonly number[], u: number): { layer: number; unit: number } {
   let l = unitBase.length - 1;
@@ -991,6 +1001,28 @@ class FloatMlpCell implements PartitionCell {
     return this._float;
   }
 
+  /**
+   * The float vertices for the polytope's vertex order: plain arrays read from the pool (not the
+   * public Float64Array copies), with the largest bound.
+   */
+  private poolPoints(): { points: number[][]; error: number } {
+    const pool = this._ctx.pool;
+    const d = pool.d;
+    const x = pool.x;
+    const c = this._cell;
+    const at = this._at;
+    const points = new Array<number[]>(c[at]!);
+    let error = 0;
+    for (let i = 0; i < points.length; i++) {
+      const v = c[at + 1 + i]!;
+      if (pool.ex[v]! > error) error = pool.ex[v]!;
+      const p = new Array<number>(d);
+      for (let k = 0; k < d; k++) p[k] = x[v * d + k]!;
+      points[i] = p;
+    }
+    return { points, error };
+  }
+
   private get _bits(): boolean[][] {
     if (!this._bitsArr) {
       const { unitBase, widths } = this._ctx;
@@ -1018,44 +1050,62 @@ class FloatMlpCell implements PartitionCell {
 
   get polytope(): Polytope {
     if (!this._polytope) {
-      const { d, m0, keys, domainRows, unitBase, predicates } = this._ctx;
-      const layers = this._ctx.layers();
-      const bits = this._bits;
+      const ctx = this._ctx;
+      const { d, m0, keys, unitBase, predicates } = ctx;
+      const label = this.label;
       const facetKeys = facetKeysOf(d, this._cell, this._at, keys);
-      const rows = facetKeys.map((key) => {
-        if (key < m0) return domainRows[key]!;
-        const { layer, unit } = unitOf(unitBase, key - m0);
+      // homogeneous rows h0 + h'·x ≥ 0, shared with the cells of the same prefix and side
+      const domainH = (ctx.domainH ??= ctx.domainRows.map((g) => [-g.c, ...g.w.map((x) => -x)]));
+      const rows = new Array<readonly bigint[]>(facetKeys.length);
+      // per hidden layer: the rows table of this cell's label prefix (looked up once)
+      const sidesByLayer: ((bigint[] | undefined)[][] | undefined)[] = [];
+      // facet index by row key (a reused table: −1 = not a facet of this cell)
+      if (keySlot.length < keys)
+        keySlot = new Int32Array(Math.max(keys, 2 * keySlot.length)).fill(-1);
+      for (let j = 0; j < facetKeys.length; j++) {
+        const key = facetKeys[j]!;
+        keySlot[key] = j;
+        if (key < m0) {
+          rows[j] = domainH[key]!;
+          continue;
+        }
+        const u = key - m0;
+        let layer = unitBase.length - 1;
+        while (unitBase[layer]! > u) layer--;
         // the unit's map depends on the bits of the layers before it: cells share it (and the
-        // layer maps below it, known-cell-maps.ts)
-        const g = this._ctx.unitMaps.unitMap(this.label, bits, layer, unit);
-        // the cell lies where the unit's bit says: bit 1 ⇔ z ≥ 0 ⇔ −z ≤ 0
-        return bits[layer]![unit] ? negateAffine(g) : g;
-      });
+        // layer maps below it, known-cell-maps.ts); the side is the cell's bit
+        const sides = (sidesByLayer[layer] ??= ctx.unitMaps.sidesOf(label, layer));
+        rows[j] = ctx.unitMaps.homogeneousRow(label, layer, u - unitBase[layer]!, sides);
+      }
       // known vertices and incidence (s6-cx): no second vertex enumeration on the rows
-      const at = new Map(facetKeys.map((k, j) => [k, j]));
       const c = this._cell;
       const o = this._at;
       const n = c[o]!;
-      const tight = Array.from({ length: n }, (_, i) => {
+      const tight = new Array<number[]>(n);
+      for (let i = 0; i < n; i++) {
         const out: number[] = [];
         for (let t = o + c[o + n + 1 + i]!, end = o + c[o + n + 2 + i]!; t < end; t++) {
-          const j = at.get(c[t]!);
-          if (j !== undefined) out.push(j);
+          const j = keySlot[c[t]!]!;
+          if (j >= 0) out.push(j);
         }
-        return out;
-      });
-      this._polytope = polytopeOfKnownCell(
-        d,
-        rows,
+        tight[i] = out;
+      }
+      for (let j = 0; j < facetKeys.length; j++) keySlot[facetKeys[j]!] = -1;
+      const pool = ctx.pool;
+      this._polytope = polytopeFromKnownVertices({
+        dimension: d,
+        rows: [],
+        homogeneousRows: rows,
+        vertexCount: n,
         tight,
-        exactVertexFromTightRows(d, rows, tight, (i) =>
-          this._ctx.pool.exactPoint(c[o + 1 + i]!, layers),
+        exactVertex: exactVertexFromHomogeneous(d, rows, tight, (i) =>
+          pool.exactPoint(c[o + 1 + i]!, ctx.layers()),
         ),
-        this.floatVertices,
+        floatVertices: this._float ?? this.poolPoints(),
         predicates,
         // the pool indices: one point per index (for the complex's point identities)
-        { space: this._ctx.pool, ids: c.subarray(o + 1, o + n + 1) },
-      );
+        vertexIds: { space: pool, ids: c.subarray(o + 1, o + n + 1) },
+      });
     }
     return this._polytope;
   }
@@ -1107,6 +1157,8 @@ interface CellContext {
   /** Number of hidden units (label length). */
   units: number;
   domainRows: readonly IntAffine[];
+  /** The domain rows as homogeneous rows (h0, h'), h0 + h'·x ≥ 0 (made on first use). */
+  domainH?: bigint[][];
   unitBase: readonly number[];
   /** Hidden layer widths. */
   widths: readonly number[];

@@ -89,10 +89,31 @@ export function leakyWithError(alpha: number, z: number, err: number): [number, 
   ];
 }
 
+/**
+ * The lcm of denominators; when all are powers of two (float weights) it is the largest, found
+ * without a gcd per entry. Repeated denominators are skipped.
+ */
+function lcmOfDenominators(values: readonly Rational[]): bigint {
+  let max = 1n;
+  let last = 1n;
+  let dyadic = true;
+  for (const v of values) {
+    const d = v.den;
+    if (d === last) continue;
+    last = d;
+    if ((d & (d - 1n)) !== 0n) {
+      dyadic = false;
+      break;
+    }
+    if (d > max) max = d;
+  }
+  return dyadic ? max : commonDenominator(values.map((v) => v.den));
+}
+
 /** Brings every layer to integers over a common denominator. */
 export function integerLayers(model: ReluMlpModel): IntLayer[] {
   return model.layers.map((layer) => {
-    const lcm = commonDenominator([...layer.weights.flat(), ...layer.bias].map((v) => v.den));
+    const lcm = lcmOfDenominators([...layer.weights.flat(), ...layer.bias]);
     const slopes = layer.negativeSlopes;
     const leakDen = slopes?.some((a) => !a.isZero())
       ? commonDenominator(slopes.map((v) => v.den))

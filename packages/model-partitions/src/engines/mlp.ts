@@ -6,7 +6,8 @@
  */
 import type { ReluMlpModel } from '../models.js';
 import type { MlpCellMaps, Predicates, PartitionCell, ProgressCallback } from '../partition.js';
-import { affineFromIntegers, isConstantAffine } from './affine.js';
+import { gcdOfList, isFilterOperand } from '@mlgeo/exact-arith';
+import { type IntAffine, affineOfIntegers, isConstantAffine, negateAffine } from './affine.js';
 import { cellFromVCell, defineLazy } from './cell.js';
 import {
   type IntMap,
@@ -18,12 +19,62 @@ import {
   toAffineMap,
 } from './mlp-maps.js';
 import type { FilterStats } from '@mlgeo/exact-arith';
+import { LimbMap, limbLayer, limbRow, limbToIntMap } from './limb-maps.js';
 import type { VCell } from './vcell.js';
+
+/**
+ * A layer map: BigInt rows (leaky nets), or float64 limbs (ReLU: limb-maps.ts, the same integers
+ * with float multiply–adds; rows of a cell's map computed when its split reads them).
+ */
+type LayerMap = IntMap | LimbMap;
 
 interface State {
   cell: VCell;
   bits: boolean[][];
-  maps: IntMap[];
+  maps: LayerMap[];
+}
+
+/** Row j of a layer map as integers. */
+function rowOf(z: LayerMap, j: number): { w: bigint[]; c: bigint } {
+  return z instanceof LimbMap ? limbRow(z, j) : { w: z.A[j]!, c: z.c[j]! };
+}
+
+const intMap = (z: LayerMap): IntMap => (z instanceof LimbMap ? limbToIntMap(z) : z);
+
+/**
+ * A unit's row for the sign tests of one split, not stored: w, c as given (not primitive) and float
+ * copies of the positive multiple (w, c)·2^−e (each the correctly rounded Number(v), scaled by a
+ * power of two: exact unless it falls below the normal range, which `filterSafe` then refuses) —
+ * the filter only needs correctly rounded copies of some positive multiple, and this needs no
+ * BigInt division. Rows beyond the float range: {@link affineOfIntegers}. Exported for tests.
+ */
+export function splitRow(w: bigint[], c: bigint): IntAffine {
+  const n = w.length;
+  const wf = new Float64Array(n);
+  let max = Math.abs(Number(c));
+  for (let i = 0; i < n; i++) {
+    const v = Number(w[i]!);
+    wf[i] = v;
+    if (Math.abs(v) > max) max = Math.abs(v);
+  }
+  if (!(max < Infinity)) return affineOfIntegers(w, c);
+  if (max === 0) return { w, c, wf, cf: 0, filterSafe: true };
+  const scale = 2 ** -Math.ceil(Math.log2(max));
+  let filterSafe = true;
+  for (let i = 0; i < n; i++) {
+    const v = wf[i]! * scale;
+    wf[i] = v;
+    if (filterSafe) filterSafe = isFilterOperand(v, w[i] === 0n);
+  }
+  const cf = Number(c) * scale;
+  if (filterSafe) filterSafe = isFilterOperand(cf, c === 0n);
+  return { w, c, wf, cf, filterSafe };
+}
+
+/** The row to store for a cut: made primitive, with the float copies of affineOfIntegers. */
+function primitive(g: IntAffine): IntAffine {
+  const k = gcdOfList([...g.w, g.c]);
+  return affineOfIntegers(k > 1n ? g.w.map((v) => v / k) : g.w.slice(), k > 1n ? g.c / k : g.c);
 }
 
 /** All activation regions of a ReLU MLP in the domain cell, unsorted. */
@@ -37,17 +88,27 @@ export function mlpCells(
   const layers = integerLayers(model);
   const slopes = cellMapSlopes(model);
   const L = layers.length;
-  let states: State[] = [{ cell: domainCell, bits: [], maps: [firstMap(layers[0]!)] }];
+  const limbLayers = layers.some((x) => x.leak) ? undefined : layers.map(limbLayer);
+  let states: State[] = [
+    {
+      cell: domainCell,
+      bits: [],
+      maps: [limbLayers ? LimbMap.first(layers[0]!) : firstMap(layers[0]!)],
+    },
+  ];
   for (let l = 0; l < L - 1; l++) {
     const next: State[] = [];
     let done = 0;
     for (const st of states) {
       const z = st.maps[st.maps.length - 1]!;
       let parts: { cell: VCell; bits: boolean[] }[] = [{ cell: st.cell, bits: [] }];
-      for (let j = 0; j < z.A.length; j++) {
-        const g = affineFromIntegers(z.A[j]!, z.c[j]!);
+      const units = z instanceof LimbMap ? z.rows : z.A.length;
+      for (let j = 0; j < units; j++) {
+        const r = rowOf(z, j);
+        // not made primitive yet: most units do not cut the cell (only a cut stores the row)
+        const g = splitRow(r.w, r.c);
         if (isConstantAffine(g)) {
-          const bit = z.c[j]! > 0n; // S > 0, so the constant's sign is c's sign
+          const bit = r.c > 0n; // S > 0, so the constant's sign is c's sign
           for (const p of parts) p.bits.push(bit);
           continue;
         }
@@ -55,6 +116,14 @@ export function mlpCells(
         for (const p of parts) {
           const { neg, pos } = p.cell.split(g, predicates, stats);
           if (neg && pos) {
+            // the cut row is a facet of both parts, their last row: stored primitive
+            const h = primitive(g);
+            const last = neg.rows.length - 1;
+            const lastPos = pos.rows.length - 1;
+            if (neg.rows[last] !== g || pos.rows[lastPos]!.c !== -g.c)
+              throw new Error('mlpCells: the cut row is not the last row of its parts');
+            neg.rows[last] = h;
+            pos.rows[lastPos] = negateAffine(h);
             split.push({ cell: neg, bits: [...p.bits, false] });
             split.push({ cell: pos, bits: [...p.bits, true] });
           } else if (neg) {
@@ -67,13 +136,18 @@ export function mlpCells(
         }
         parts = split;
       }
+      let first: LimbMap | undefined;
       for (const p of parts) {
         const bits = [...st.bits, p.bits];
-        next.push({
-          cell: p.cell,
-          bits,
-          maps: [...st.maps, nextMap(z, p.bits, layers[l + 1]!, layers[l]!)],
-        });
+        // sibling parts (same layer map z) differ in a few bits: their maps from the first one's
+        const bitsText = p.bits.map((b) => (b ? '1' : '0')).join('');
+        const zn =
+          z instanceof LimbMap
+            ? first
+              ? LimbMap.nextFrom(first, bitsText, 0)
+              : (first = LimbMap.next(z, limbLayers![l + 1]!, bitsText, 0))
+            : nextMap(z, p.bits, layers[l + 1]!, layers[l]!);
+        next.push({ cell: p.cell, bits, maps: [...st.maps, zn] });
       }
       onProgress?.({ phase: `layer ${l + 1}`, done: ++done, total: states.length });
     }
@@ -81,19 +155,21 @@ export function mlpCells(
   }
   return states.map((st) => {
     const label = st.bits.map((b) => b.map((x) => (x ? '1' : '0')).join('')).join('');
-    const out = st.maps[st.maps.length - 1]!;
+    const last = st.maps[st.maps.length - 1]!;
+    let outMap: IntMap | undefined;
+    const output = (): IntMap => (outMap ??= intMap(last));
     const cell = cellFromVCell(label, st.cell, predicates);
     // the output at the cell's exact centroid (SPEC §2: the prediction does not depend on vertex order)
     defineLazy(cell, 'prediction', () => {
-      const y = evaluateMap(out, cell.polytope.centroid()).map((v) => v.toNumber());
+      const y = evaluateMap(output(), cell.polytope.centroid()).map((v) => v.toNumber());
       return y.length === 1 ? y[0]! : y;
     });
     defineLazy(cell, 'mlp', () => {
       // the output map now; the hidden layers' maps (wide, slow to reduce) when first asked for
-      const output = toAffineMap(out);
-      const maps = { pattern: st.bits, output, ...slopes } as MlpCellMaps;
+      const out = toAffineMap(output());
+      const maps = { pattern: st.bits, output: out, ...slopes } as MlpCellMaps;
       defineLazy(maps, 'layerMaps', () =>
-        st.maps.map((m, i) => (i === st.maps.length - 1 ? output : toAffineMap(m))),
+        st.maps.map((m, i) => (i === st.maps.length - 1 ? out : toAffineMap(intMap(m)))),
       );
       return maps;
     });

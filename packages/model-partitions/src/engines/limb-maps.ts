@@ -1,0 +1,432 @@
+/**
+ * Exact integer layer maps in float64 limbs (issue 11): the rows of H_l (mlp-maps.ts `nextMap`,
+ * ReLU) and of single unit maps as integers in base 2^21, every limb a float64. A product of two
+ * limbs has |p| < 2^42 and is exact; up to 2^11 of them are summed exactly (< 2^53) before the
+ * carries are propagated, so a dot product of two integer vectors costs float multiply–adds instead
+ * of BigInt operations (which allocate). Values are converted to BigInt once, at the end of a unit
+ * row. Rows of H_l are computed lazily, when a unit map reads them.
+ *
+ * Representation: an integer x as T limbs x = Σ_t l_t·2^(21t). Normalised limbs have
+ * 0 ≤ l_t < 2^21 for t < T − 1 and a signed top limb; inputs (weights) may have signed limbs
+ * |l_t| < 2^21. Sizes T are chosen from bit bounds so that the top limb of a normalised value has
+ * |l_{T−1}| < 2^21 as well.
+ */
+import type { IntLayer } from './mlp-maps.js';
+
+const LB = 21;
+const BASE = 2 ** LB;
+const INV_BASE = 2 ** -LB;
+const LB_BIG = 21n;
+const MASK_BIG = (1n << LB_BIG) - 1n;
+/** Largest sum of limb products that stays below 2^53 (each |product| < 2^42, plus a limb). */
+const MAX_PRODUCTS = 2047;
+
+/** Bit length of |x|. */
+export function bitLength(x: bigint): number {
+  if (x < 0n) x = -x;
+  if (x === 0n) return 0;
+  if (x < 1n << 53n) {
+    const n = Number(x);
+    let b = Math.floor(Math.log2(n)) + 1;
+    // log2 may round across an integer: 2^(b−1) ≤ n < 2^b
+    while (2 ** b <= n) b++;
+    while (b > 1 && 2 ** (b - 1) > n) b--;
+    return b;
+  }
+  return x.toString(2).length;
+}
+
+/** Limbs needed for values of at most `bits` bits (the top limb then holds < 2^20 in magnitude). */
+export function limbsFor(bits: number): number {
+  return Math.max(1, Math.ceil((bits + 1) / LB));
+}
+
+/** Writes x into out[at … at + T − 1] as signed limbs (sign on every limb). Throws if x needs more. */
+export function toLimbs(x: bigint, T: number, out: Float64Array, at: number): void {
+  const neg = x < 0n;
+  let a = neg ? -x : x;
+  if (a < 1n << 53n) {
+    let n = Number(a);
+    for (let t = 0; t < T; t++) {
+      const hi = Math.floor(n * INV_BASE);
+      const l = n - hi * BASE;
+      out[at + t] = neg ? -l : l;
+      n = hi;
+    }
+    if (n !== 0) throw new Error(`limb overflow: ${x} in ${T} limbs`);
+    return;
+  }
+  for (let t = 0; t < T; t++) {
+    const l = Number(a & MASK_BIG);
+    out[at + t] = neg ? -l : l;
+    a >>= LB_BIG;
+  }
+  if (a !== 0n) throw new Error(`limb overflow: ${x} in ${T} limbs`);
+}
+
+/**
+ * Propagates carries in acc[at … at + T − 1] (exact: every entry is an integer below 2^53): the low
+ * limbs into [0, 2^21), the top limb keeps the rest with its sign.
+ */
+export function normalize(acc: Float64Array, at: number, T: number): void {
+  let carry = 0;
+  for (let t = 0; t < T - 1; t++) {
+    const v = acc[at + t]! + carry;
+    carry = Math.floor(v * INV_BASE);
+    acc[at + t] = v - carry * BASE;
+  }
+  acc[at + T - 1] = acc[at + T - 1]! + carry;
+}
+
+/** The integer of normalised limbs src[at … at + T − 1]. */
+export function fromLimbs(src: Float64Array, at: number, T: number): bigint {
+  let t = T - 1;
+  let x = BigInt(src[at + t]!);
+  // two limbs per BigInt step: hi·2^21 + lo < 2^42 + 2^21 is exact
+  for (t--; t >= 1; t -= 2) x = (x << 42n) + BigInt(src[at + t]! * BASE + src[at + t - 1]!);
+  if (t === 0) x = (x << LB_BIG) + BigInt(src[at]!);
+  return x;
+}
+
+/** A ReLU layer's weights as limbs: W[j][k] at ((j·inputs + k)·KW …). */
+export interface LimbLayer {
+  W: Float64Array;
+  KW: number;
+  inputs: number;
+  outputs: number;
+  /** Bit bound of |W| entries. */
+  bitsW: number;
+  /** Bit bound of |b| entries. */
+  bitsB: number;
+  /** nonzero[j·inputs + k] = 1 iff W_jk ≠ 0. */
+  nonzero: Uint8Array;
+  layer: IntLayer;
+}
+
+export function limbLayer(layer: IntLayer): LimbLayer {
+  const outputs = layer.W.length;
+  const inputs = layer.W[0]?.length ?? 0;
+  let bitsW = 0;
+  for (const row of layer.W) for (const w of row) bitsW = Math.max(bitsW, bitLength(w));
+  let bitsB = 0;
+  for (const b of layer.b) bitsB = Math.max(bitsB, bitLength(b));
+  const KW = limbsFor(bitsW);
+  const W = new Float64Array(outputs * inputs * KW);
+  const nonzero = new Uint8Array(outputs * inputs);
+  for (let j = 0; j < outputs; j++)
+    for (let k = 0; k < inputs; k++) {
+      toLimbs(layer.W[j]![k]!, KW, W, (j * inputs + k) * KW);
+      nonzero[j * inputs + k] = layer.W[j]![k]! !== 0n ? 1 : 0;
+    }
+  return { W, KW, inputs, outputs, bitsW, bitsB, nonzero, layer };
+}
+
+/**
+ * H_l on a cell prefix, rows computed on demand: z_l = (A x + c)/S with row j stored as `width`
+ * entries (A_j1 … A_jd, c_j) of T limbs each at data[(j·width + e)·T …]. H_0 has every row at once.
+ */
+export class LimbMap {
+  readonly data: Float64Array;
+  readonly have: Uint8Array;
+  /** Bit length of S. */
+  readonly bitsS: number;
+  /** Limbs of the rows of the next layer over this map, by that layer (rowLimbs). */
+  nextT = 0;
+  nextFor: LimbLayer | undefined = undefined;
+  constructor(
+    readonly rows: number,
+    readonly width: number,
+    readonly T: number,
+    /** Bit bound of every entry. */
+    readonly bits: number,
+    readonly S: bigint,
+    /** Layer l's weights (rows from `prev`); undefined for H_0. */
+    readonly layer: LimbLayer | undefined,
+    readonly prev: LimbMap | undefined,
+    /** Bits of layer l − 1 (the label characters '0'/'1' from maskAt). */
+    readonly label: string,
+    readonly maskAt: number,
+  ) {
+    this.data = new Float64Array(rows * width * T);
+    this.have = new Uint8Array(rows);
+    this.bitsS = bitLength(S);
+  }
+
+  /** H_0 = (W_0 | b_0) / s_0. */
+  static first(layer: IntLayer): LimbMap {
+    const rows = layer.W.length;
+    const d = layer.W[0]?.length ?? 0;
+    let bits = 0;
+    for (let j = 0; j < rows; j++) {
+      bits = Math.max(bits, bitLength(layer.b[j]!));
+      for (const w of layer.W[j]!) bits = Math.max(bits, bitLength(w));
+    }
+    const T = limbsFor(bits);
+    const m = new LimbMap(rows, d + 1, T, bits, layer.s, undefined, undefined, '', 0);
+    for (let j = 0; j < rows; j++) {
+      for (let i = 0; i < d; i++) toLimbs(layer.W[j]![i]!, T, m.data, (j * (d + 1) + i) * T);
+      toLimbs(layer.b[j]!, T, m.data, (j * (d + 1) + d) * T);
+      m.have[j] = 1;
+    }
+    return m;
+  }
+
+  /** H_l from H_{l−1} (`prev`) and the bits of layer l − 1 in `label` from `maskAt`. */
+  static next(prev: LimbMap, layer: LimbLayer, label: string, maskAt: number): LimbMap {
+    const T = rowLimbs(prev, layer);
+    const bits = T * LB - 1;
+    return new LimbMap(
+      layer.outputs,
+      prev.width,
+      T,
+      bits,
+      prev.S * layer.layer.s,
+      layer,
+      prev,
+      label,
+      maskAt,
+    );
+  }
+
+  /**
+   * H_l of a cell whose layer l − 1 bits differ from a sibling's `base` (same H_{l−1}, same layer)
+   * in a few units: its rows are the base's rows plus (bit now 1) or minus (bit now 0) those units'
+   * terms; a plain {@link next} map when more than a quarter of the units changed.
+   */
+  static nextFrom(base: LimbMap, label: string, maskAt: number): LimbMap {
+    const prev = base.prev!;
+    const n = prev.rows;
+    let changed = 0;
+    for (let k = 0; k < n; k++)
+      if (label.charCodeAt(maskAt + k) !== base.label.charCodeAt(base.maskAt + k)) changed++;
+    const m = LimbMap.next(prev, base.layer!, label, maskAt);
+    if (4 * changed > n || base.base) return m;
+    const plus: number[] = [];
+    const minus: number[] = [];
+    for (let k = 0; k < n; k++) {
+      const now = label.charCodeAt(maskAt + k);
+      if (now !== base.label.charCodeAt(base.maskAt + k)) (now === 49 ? plus : minus).push(k);
+    }
+    m.base = base;
+    m.plus = plus;
+    m.minus = minus;
+    return m;
+  }
+
+  /** A sibling map whose rows this one's differ from by the terms of `plus` and `minus`. */
+  private base: LimbMap | undefined = undefined;
+  /** True when made from a sibling ({@link nextFrom}). */
+  get derived(): boolean {
+    return this.base !== undefined;
+  }
+  private plus: number[] = [];
+  private minus: number[] = [];
+
+  /** The active units of layer l − 1 (inputs of this map's rows), made on first use. */
+  private active: Int32Array | undefined;
+  private activeCount = 0;
+
+  /** Offset of row j's limbs in `data` (computed on first use). */
+  row(j: number): number {
+    if (!this.have[j] && this.base) {
+      diffRow(this.base, this.prev!, this.layer!, j, this.plus, this.minus, this.T, this.data);
+      this.have[j] = 1;
+    }
+    if (!this.have[j]) {
+      const prev = this.prev!;
+      if (!this.active) {
+        this.active = new Int32Array(prev.rows);
+        this.activeCount = activeUnits(this.label, this.maskAt, prev.rows, this.active);
+      }
+      combineRow(
+        prev,
+        this.layer!,
+        j,
+        this.active,
+        this.activeCount,
+        this.T,
+        this.data,
+        j * this.width * this.T,
+      );
+      this.have[j] = 1;
+    }
+    return j * this.width * this.T;
+  }
+}
+
+/** Limbs of a row of layer `layer` over H_{l−1} = prev (bit bound of Σ_k w_k·h_k + b·S). */
+export function rowLimbs(prev: LimbMap, layer: LimbLayer): number {
+  if (prev.nextFor === layer) return prev.nextT;
+  const terms = Math.ceil(Math.log2(layer.inputs + 2));
+  // + 2: the sums' own bound and a factor 2 for the partial sums of a row made from a sibling's
+  // (its terms plus and minus the changed ones: {@link LimbMap.nextFrom})
+  const bits = Math.max(layer.bitsW + prev.bits, layer.bitsB + prev.bitsS) + terms + 2;
+  prev.nextFor = layer;
+  prev.nextT = limbsFor(bits);
+  return prev.nextT;
+}
+
+let scratch = new Float64Array(64);
+
+/** The inputs k < n whose label character at maskAt + k is '1' (active units), into `out`. */
+export function activeUnits(label: string, maskAt: number, n: number, out: Int32Array): number {
+  let count = 0;
+  for (let k = 0; k < n; k++) if (label.charCodeAt(maskAt + k) === 49) out[count++] = k;
+  return count;
+}
+
+/**
+ * Row j of layer `layer` on H_{l−1} = prev over the active inputs active[0 … count − 1] (the bits
+ * of layer l − 1): Σ_k W_jk·H_{l−1}[k] + (0, …, 0, b_j·S_{l−1}), into out[at …] as `width` entries
+ * of T normalised limbs. The same integers as mlp-maps.ts `nextMap` (ReLU).
+ */
+export function combineRow(
+  prev: LimbMap,
+  layer: LimbLayer,
+  j: number,
+  active: Int32Array,
+  count: number,
+  T: number,
+  out: Float64Array,
+  at: number,
+): void {
+  const width = prev.width;
+  const KW = layer.KW;
+  const KH = prev.T;
+  const n = layer.inputs;
+  const W = layer.W;
+  const nz = layer.nonzero;
+  const size = width * T;
+  const wRow = j * n;
+  // the rows of H_{l−1} first (computing one may use the scratch accumulator)
+  for (let t = 0; t < count; t++) {
+    const k = active[t]!;
+    if (nz[wRow + k] && !prev.have[k]) prev.row(k);
+  }
+  if (scratch.length < size) scratch = new Float64Array(2 * size);
+  const acc = scratch;
+  acc.fill(0, 0, size);
+  // products per output limb per term ≤ min(KW, KH): carries propagated every `chunk` terms
+  const chunk = Math.max(1, Math.floor(MAX_PRODUCTS / Math.min(KW, KH)) - 1);
+  let pending = 0;
+  const h = prev.data;
+  const rowSize = width * KH;
+  for (let t = 0; t < count; t++) {
+    const k = active[t]!;
+    if (!nz[wRow + k]) continue;
+    const wo = (wRow + k) * KW;
+    const ho = k * rowSize;
+    for (let a = 0; a < KW; a++) {
+      const wa = W[wo + a]!;
+      if (wa === 0) continue;
+      for (let e = 0; e < width; e++) {
+        const src = ho + e * KH;
+        const dst = e * T + a;
+        for (let b = 0; b < KH; b++) acc[dst + b] = acc[dst + b]! + wa * h[src + b]!;
+      }
+    }
+    if (++pending >= chunk) {
+      for (let e = 0; e < width; e++) normalize(acc, e * T, T);
+      pending = 0;
+    }
+  }
+  // the constant b_j·S_{l−1} (one BigInt product per row)
+  const bS = layer.layer.b[j]! * prev.S;
+  if (bS !== 0n) {
+    if (constBuf.length < T) constBuf = new Float64Array(2 * T);
+    toLimbs(bS, T, constBuf, 0);
+    const dst = (width - 1) * T;
+    for (let t = 0; t < T; t++) acc[dst + t] = acc[dst + t]! + constBuf[t]!;
+  }
+  for (let e = 0; e < width; e++) {
+    normalize(acc, e * T, T);
+    for (let t = 0; t < T; t++) out[at + e * T + t] = acc[e * T + t]!;
+  }
+}
+
+let constBuf = new Float64Array(16);
+let diffBuf = new Float64Array(64);
+
+/**
+ * Row j of a map made from a sibling (`base`, same H_{l−1} = prev and layer): the base's row j plus
+ * W_jk·H_{l−1}[k] for k in `plus`, minus it for k in `minus`, into data at row j (normalised). The
+ * same integers as a full {@link combineRow}: the terms of the active inputs and the constant.
+ */
+function diffRow(
+  base: LimbMap,
+  prev: LimbMap,
+  layer: LimbLayer,
+  j: number,
+  plus: readonly number[],
+  minus: readonly number[],
+  T: number,
+  data: Float64Array,
+): void {
+  const width = prev.width;
+  const KW = layer.KW;
+  const KH = prev.T;
+  const n = layer.inputs;
+  const W = layer.W;
+  const nz = layer.nonzero;
+  const wRow = j * n;
+  // the base row and the rows of H_{l−1} first (computing them uses the scratch accumulators)
+  const bo = base.row(j);
+  for (const k of plus) if (nz[wRow + k] && !prev.have[k]) prev.row(k);
+  for (const k of minus) if (nz[wRow + k] && !prev.have[k]) prev.row(k);
+  const size = width * T;
+  if (diffBuf.length < size) diffBuf = new Float64Array(2 * size);
+  const acc = diffBuf;
+  for (let t = 0; t < size; t++) acc[t] = base.data[bo + t]!;
+  const chunk = Math.max(1, Math.floor(MAX_PRODUCTS / Math.min(KW, KH)) - 1);
+  let pending = 0;
+  const h = prev.data;
+  const rowSize = width * KH;
+  for (let side = 0; side < 2; side++) {
+    const list = side === 0 ? plus : minus;
+    for (let t = 0; t < list.length; t++) {
+      const k = list[t]!;
+      if (!nz[wRow + k]) continue;
+      const wo = (wRow + k) * KW;
+      const ho = k * rowSize;
+      for (let a = 0; a < KW; a++) {
+        const wa = side === 0 ? W[wo + a]! : -W[wo + a]!;
+        if (wa === 0) continue;
+        for (let e = 0; e < width; e++) {
+          const src = ho + e * KH;
+          const dst = e * T + a;
+          for (let b = 0; b < KH; b++) acc[dst + b] = acc[dst + b]! + wa * h[src + b]!;
+        }
+      }
+      if (++pending >= chunk) {
+        for (let e = 0; e < width; e++) normalize(acc, e * T, T);
+        pending = 0;
+      }
+    }
+  }
+  const at = j * size;
+  for (let e = 0; e < width; e++) {
+    normalize(acc, e * T, T);
+    for (let t = 0; t < T; t++) data[at + e * T + t] = acc[e * T + t]!;
+  }
+}
+
+/** Row j of a limb map as integers (A_j, c_j), computed first if needed. */
+export function limbRow(m: LimbMap, j: number): { w: bigint[]; c: bigint } {
+  const at = m.row(j);
+  const T = m.T;
+  const w = new Array<bigint>(m.width - 1);
+  for (let i = 0; i < w.length; i++) w[i] = fromLimbs(m.data, at + i * T, T);
+  return { w, c: fromLimbs(m.data, at + w.length * T, T) };
+}
+
+/** The whole map as BigInt rows (mlp-maps.ts `IntMap`: the same integers as `nextMap`). */
+export function limbToIntMap(m: LimbMap): { A: bigint[][]; c: bigint[]; S: bigint } {
+  const A: bigint[][] = new Array(m.rows);
+  const c: bigint[] = new Array(m.rows);
+  for (let j = 0; j < m.rows; j++) {
+    const r = limbRow(m, j);
+    A[j] = r.w;
+    c[j] = r.c;
+  }
+  return { A, c, S: m.S };
+}
