@@ -22,7 +22,8 @@ import { InconsistentPartitionError } from './errors.js';
 import { type PointStar, cellGrid, cellsAtVertices, starOf } from './simplices.js';
 import { edgeArrangement3d } from './edges3d.js';
 import { ridgesNd } from './ridges-nd.js';
-import type { CellAngle, Ridge } from './types.js';
+import type { CellAngle, Ridge, SharedFace } from './types.js';
+import { edgeRidges, faceToFace } from './float3d.js';
 import {
   type Ball,
   type FloatValue,
@@ -258,7 +259,7 @@ class RidgeAngle implements CellAngle {
   }
 }
 
-function cellAngle(
+export function cellAngle(
   cell: CellGeometry,
   tight: number[],
   d: number,
@@ -421,15 +422,33 @@ function locateF(
   return { location: 'boundary-ridge', expectedSum: angleFromCos(cos), expectedCos: cos };
 }
 
-/** Ridges with the angles of every cell present whose closure contains them (any d). */
+/**
+ * Ridges with the angles of every cell present whose closure contains them (any d). 3-D ridges
+ * are ordered by their first cell, then that cell's facets holding them, then along their line.
+ * On the float path (3-D) a polyhedral complex takes its ridges from the cell edges (float3d.ts).
+ */
 export function computeRidges(
   cells: readonly CellGeometry[],
   domainFacets: readonly FacetInfo[],
   d: number,
   tick?: Tick,
   pts?: PointIndex,
+  faces?: readonly SharedFace[],
 ): Ridge[] {
   if (d === 1) return [];
+  if (d === 3 && pts && faces && faceToFace(cells, faces, domainFacets)) {
+    const cache: AngleCache = new Map();
+    return edgeRidges(
+      cells,
+      domainFacets,
+      pts,
+      {
+        cellAngle: (cell, tight, what) => cellAngle(cell, tight, 3, what, cache),
+        domainCos: (a, b) => ridgeCos(a, b, 3),
+      },
+      tick,
+    );
+  }
   if (d === 2 && pts) {
     const stars = pointStars2(cells, pts);
     const cache: AngleCache = new Map();
@@ -456,6 +475,7 @@ export function computeRidges(
       vertices,
       star: starOf(point, grid, cells),
     }));
+    stars.sort((x, y) => compareStars3(x, y));
   }
   const cache: AngleCache = new Map();
   return stars.map(({ vertices, star }, r) => {
@@ -467,6 +487,32 @@ export function computeRidges(
     const sum = angles.reduce((s, a) => s + a.angle, 0);
     return { vertices, point: star.point, ...locate(domainFacets, star.point, d), angles, sum };
   });
+}
+
+/**
+ * Order of 3-D ridges: by their first cell, then the facets of that cell holding them, then along
+ * their line (lexicographic order of the first vertex). The float path's cell edges come in this
+ * order without exact points (float3d.ts).
+ */
+function compareStars3(
+  x: { vertices: Rational[][]; star: PointStar },
+  y: { vertices: Rational[][]; star: PointStar },
+): number {
+  const cx = x.star.cells[0] ?? -1;
+  const cy = y.star.cells[0] ?? -1;
+  if (cx !== cy) return cx - cy;
+  const tx = x.star.tight[0] ?? [];
+  const ty = y.star.tight[0] ?? [];
+  for (let k = 0; k < Math.min(tx.length, ty.length); k++)
+    if (tx[k] !== ty[k]) return tx[k]! - ty[k]!;
+  if (tx.length !== ty.length) return tx.length - ty.length;
+  const p = x.vertices[0]!;
+  const q = y.vertices[0]!;
+  for (let k = 0; k < p.length; k++) {
+    const c = p[k]!.cmp(q[k]!);
+    if (c !== 0) return c;
+  }
+  return 0;
 }
 
 /** Result of checking the angle sum at one ridge. */

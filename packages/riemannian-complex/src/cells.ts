@@ -324,10 +324,8 @@ export function readCells(
   ids?: HyperplaneIds,
 ): CellGeometry[] {
   const domainFacets = facetInfos(partition.domain);
-  // float path, 2-D: exact vertices only when read (float-points.ts). In 3-D the shared polygons
-  // and the edge arrangement still read every exact vertex, so solving float vertices as well only
-  // costs (measured: +35 % on 3→16→16→1); 3-D keeps the exact vertices rounded
-  const floatPath = ids !== undefined && d === 2;
+  // float path, 2-D and 3-D: exact vertices only when read (float-points.ts, float3d.ts)
+  const floatPath = ids !== undefined && (d === 2 || d === 3);
   if (floatPath) for (const G of domainFacets) ids.of(G);
   const labels = new Set<string>();
   const total = partition.cells.length;

@@ -26,6 +26,7 @@ import {
 } from './float-values.js';
 import { exactMeasure, lazyProperty } from './lazy.js';
 import type { FloatVertices, PointIndex } from './float-points.js';
+import { sharedPolygonF } from './float3d.js';
 import type { SharedFace } from './types.js';
 
 /** A shared face whose exact and float volumes are computed on first read. */
@@ -303,6 +304,24 @@ function sharedPolygon(ci: CellGeometry, fi: number, cj: CellGeometry): SharedFa
   );
 }
 
+/**
+ * 3-D: on the float path the shared polygon on points of the index (float3d.ts), the exact clip
+ * when that needs a new point.
+ */
+function sharedPolygon3(
+  ci: CellGeometry,
+  fi: number,
+  cj: CellGeometry,
+  fj: number,
+  pts: PointIndex | undefined,
+): SharedFace | null {
+  if (pts && ci.float && cj.float) {
+    const face = sharedPolygonF(ci, fi, cj, fj, pts);
+    if (face !== undefined) return face;
+  }
+  return sharedPolygon(ci, fi, cj);
+}
+
 /** Any d (and the cross-check of the fast paths): I = cl C_i ∩ cl C_j via Polytope.intersect. */
 function sharedFaceGeneric(
   ci: CellGeometry,
@@ -410,7 +429,7 @@ export function findSharedFaces(
           : a.span && b.span
             ? sharedSegment(ci, a.facet, a.span, cj, b.span)
             : d === 3 && !options.generic
-              ? sharedPolygon(ci, a.facet, cj)
+              ? sharedPolygon3(ci, a.facet, cj, b.facet, options.points)
               : sharedFaceGeneric(ci, a.facet, cj, d);
       if (face) faces.push(face);
     }

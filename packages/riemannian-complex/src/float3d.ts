@@ -1,0 +1,464 @@
+/**
+ * The 3-D float complex on point identities (issue 11): shared polygons, I(σ) and ridges of a 3-D
+ * partition worked out on the distinct vertices of the PointIndex (float-points.ts) and the
+ * hyperplane ids of the facets, with exact points only when a value is read or a filter cannot
+ * decide.
+ *
+ * - A facet polygon is its cell's vertices on the facet in cyclic order (from the incidence), as
+ *   points of the index. Two coplanar facets of opposite orientation with the same points are one
+ *   shared face (no arithmetic). Otherwise the polygon is clipped by the other cell's facets with
+ *   the index's signs (hyperplane identity, float with a proven bound, else exact): a facet whose
+ *   signs change strictly along an edge of the polygon needs a new point, and then the exact clip
+ *   (shared-faces.ts) decides.
+ * - I(σ) for σ of 3 and 4 cells: the same clip of I(τ)'s points by the new cell.
+ * - Ridges: when every facet of every cell is a whole shared face or lies on the boundary of X,
+ *   the cells form a polyhedral complex (two cells meet in a face of both), so the ridges of the
+ *   refinement are exactly the distinct cell edges and the cells whose closure holds a ridge are
+ *   the cells having it as an edge, with the edge's two facets as the tight ones. Otherwise the
+ *   exact edge arrangement (edges3d.ts) is used.
+ */
+import { Rational, SqrtRational, angleFromCos } from '@mlgeo/exact-arith';
+import { type CellGeometry, type FacetInfo, facetCycleIndices } from './cells.js';
+import type { IntersectionWork } from './simplices.js';
+import {
+  emptyIntersection,
+  orderPolygon,
+  planarPolygonArea,
+  segmentLength,
+} from './convex-clip.js';
+import {
+  type Ball,
+  type FloatValue,
+  certifyFloat,
+  distance,
+  pointBalls,
+  polygonArea3,
+  toValue,
+} from './float-values.js';
+import { exactMeasure } from './lazy.js';
+import type { PointIndex } from './float-points.js';
+import type { CellAngle, Ridge, SharedFace } from './types.js';
+
+/** Exact points of the index in lexicographic order (= order along their line for two points). */
+function lexCompare(p: readonly Rational[], q: readonly Rational[]): number {
+  for (let k = 0; k < p.length; k++) {
+    const c = p[k]!.cmp(q[k]!);
+    if (c !== 0) return c;
+  }
+  return 0;
+}
+
+const ballsOf = (pts: PointIndex, k: number): Ball[] => pointBalls(pts.x[k]!, pts.r[k]!);
+
+const exactPlanarArea = exactMeasure(
+  (vertices: Rational[][], normal: readonly bigint[]): SqrtRational =>
+    planarPolygonArea(vertices, normal) ?? SqrtRational.ZERO,
+);
+const exactSegmentLength = exactMeasure((p: Rational[], q: Rational[]): SqrtRational =>
+  segmentLength(p, q),
+);
+
+/** The polygon of facet f of a 3-D cell as points of the index in cyclic order (null: no cycle). */
+export function facetPointCycle(cell: CellGeometry, f: number, pts: PointIndex): number[] | null {
+  const cyc = facetCycleIndices(cell, f);
+  if (!cyc) return null;
+  const out = new Array<number>(cyc.length);
+  for (let t = 0; t < cyc.length; t++) out[t] = pts.of(cell.index, cyc[t]!);
+  return out;
+}
+
+/** The points of facet f of a cell, sorted (the identity of the facet polygon). */
+function facetPointSet(cell: CellGeometry, f: number, pts: PointIndex): Int32Array {
+  const vs = cell.facets[f]!.vertices;
+  const out = new Int32Array(vs.length);
+  for (let t = 0; t < vs.length; t++) out[t] = pts.of(cell.index, vs[t]!);
+  return out.sort();
+}
+
+let signScratch = new Int8Array(64);
+
+/**
+ * The part of a convex point list (a polygon in cyclic order with its points extreme, a segment,
+ * a point) in cl C, by the index's signs: the points with a·x ≤ b for every facet, in order; null
+ * when a facet's sign changes strictly along an edge (the clip would need a new point).
+ */
+export function clipPoints(
+  poly: readonly number[],
+  cell: CellGeometry,
+  pts: PointIndex,
+): number[] | null {
+  let cur = poly as number[];
+  for (const F of cell.facets) {
+    const n = cur.length;
+    if (n > signScratch.length) signScratch = new Int8Array(2 * n);
+    const s = signScratch;
+    let pos = 0;
+    for (let t = 0; t < n; t++) {
+      const v = pts.sign(cur[t]!, F);
+      s[t] = v;
+      if (v > 0) pos++;
+    }
+    if (pos === 0) continue;
+    if (pos === n) return [];
+    const closed = n >= 3;
+    for (let t = 0; t < n; t++) {
+      if (!closed && t === n - 1) break;
+      const u = t + 1 === n ? 0 : t + 1;
+      if (s[t]! * s[u]! < 0) return null;
+    }
+    const next: number[] = [];
+    for (let t = 0; t < n; t++) if (s[t]! <= 0) next.push(cur[t]!);
+    cur = next;
+  }
+  return cur === poly ? poly.slice() : cur;
+}
+
+/**
+ * Float path (3-D): a shared polygon whose vertices are points of the index; exact vertices (in
+ * `orderPolygon`'s order), exact area and the certified float area on first read.
+ */
+export class FloatPolygonFace implements SharedFace {
+  private exactVertices: Rational[][] | undefined;
+  private exactArea: SqrtRational | undefined;
+  private floatValue: FloatValue | undefined;
+  constructor(
+    readonly i: number,
+    readonly j: number,
+    readonly hyperplane: { a: bigint[]; b: bigint },
+    /** The polygon's points in cyclic order. */
+    readonly ends: number[],
+    /** The face is the whole facet fi of cell i and the whole facet fj of cell j. */
+    readonly whole: boolean,
+    readonly fi: number,
+    readonly fj: number,
+    private readonly normal: readonly bigint[],
+    private readonly pts: PointIndex,
+  ) {}
+  get vertices(): Rational[][] {
+    return (this.exactVertices ??= orderPolygon(
+      this.ends.map((k) => this.pts.exact(k)),
+      this.normal.slice(0, 3),
+    ));
+  }
+  get volume(): SqrtRational {
+    return (this.exactArea ??= exactPlanarArea(this.vertices, this.normal));
+  }
+  get floatVolume(): FloatValue {
+    if (this.floatValue === undefined) {
+      const f = toValue(polygonArea3(this.ends.map((k) => ballsOf(this.pts, k))));
+      this.floatValue = certifyFloat(f, () => this.volume.toNumber());
+    }
+    return this.floatValue;
+  }
+}
+
+/**
+ * Float path (3-D): facet fi of ci against the coplanar facet fj of cj (opposite orientation):
+ * the shared polygon on points of the index, null when the closures meet in less than a polygon,
+ * undefined when the exact clip must decide.
+ */
+export function sharedPolygonF(
+  ci: CellGeometry,
+  fi: number,
+  cj: CellGeometry,
+  fj: number,
+  pts: PointIndex,
+): SharedFace | null | undefined {
+  const Fi = ci.facets[fi]!;
+  const Fj = cj.facets[fj]!;
+  let whole = false;
+  if (Fi.vertices.length === Fj.vertices.length) {
+    const a = facetPointSet(ci, fi, pts);
+    const b = facetPointSet(cj, fj, pts);
+    whole = true;
+    for (let t = 0; t < a.length && whole; t++) whole = a[t] === b[t];
+  }
+  const cycle = facetPointCycle(ci, fi, pts);
+  if (!cycle) return undefined;
+  let poly: number[] | null = cycle;
+  if (!whole) {
+    poly = clipPoints(cycle, cj, pts);
+    if (poly === null) return undefined;
+    // the kept points are extreme points of the facet: three or more span a polygon
+    if (poly.length < 3) return null;
+  }
+  return new FloatPolygonFace(
+    ci.index,
+    cj.index,
+    { a: Fi.ints.slice(0, -1), b: Fi.ints[Fi.ints.length - 1]! },
+    poly,
+    whole,
+    fi,
+    fj,
+    Fi.ints,
+    pts,
+  );
+}
+
+/** Float path (3-D): I(σ) spanned by points of the index (exact values on first read). */
+class EndsIntersection implements IntersectionWork {
+  private exactVertices: Rational[][] | undefined;
+  private exactVolume: SqrtRational | undefined;
+  private floatValue: FloatValue | undefined;
+  readonly dimension: number;
+  constructor(
+    readonly ends: number[],
+    private readonly pts: PointIndex,
+  ) {
+    this.dimension = Math.min(ends.length, 3) - 1;
+  }
+  get vertices(): Rational[][] {
+    if (this.exactVertices === undefined) {
+      const v = this.ends.map((k) => this.pts.exact(k));
+      // a segment from its smaller end (describeConvex3's order); a polygon in cyclic order
+      if (v.length === 2 && lexCompare(v[0]!, v[1]!) > 0) v.reverse();
+      this.exactVertices = v;
+    }
+    return this.exactVertices;
+  }
+  get volume(): SqrtRational {
+    if (this.exactVolume === undefined) {
+      const v = this.vertices;
+      this.exactVolume =
+        this.dimension === 0
+          ? SqrtRational.ONE
+          : this.dimension === 1
+            ? exactSegmentLength(v[0]!, v[1]!)
+            : exactPolygonArea3(v);
+    }
+    return this.exactVolume;
+  }
+  get floatVolume(): FloatValue {
+    if (this.floatValue === undefined) {
+      const { ends, pts } = this;
+      if (this.dimension === 0) this.floatValue = { value: 1, error: 0 };
+      else {
+        const b =
+          this.dimension === 1
+            ? distance(ballsOf(pts, ends[0]!), ballsOf(pts, ends[1]!))
+            : polygonArea3(ends.map((k) => ballsOf(pts, k)));
+        this.floatValue = certifyFloat(toValue(b), () => this.volume.toNumber());
+      }
+    }
+    return this.floatValue;
+  }
+}
+
+/** Area of a cyclic polygon in R^3 (normal from three of its points), exactly. */
+const exactPolygonArea3 = exactMeasure((v: Rational[][]): SqrtRational => {
+  const [p, q, r] = v as [Rational[], Rational[], Rational[]];
+  const u = q.map((x, k) => x.sub(p[k]!));
+  const w = r.map((x, k) => x.sub(p[k]!));
+  const n = [
+    u[1]!.mul(w[2]!).sub(u[2]!.mul(w[1]!)),
+    u[2]!.mul(w[0]!).sub(u[0]!.mul(w[2]!)),
+    u[0]!.mul(w[1]!).sub(u[1]!.mul(w[0]!)),
+  ];
+  // an integer normal: n times the common denominator
+  let den = 1n;
+  for (const x of n) den = (den * x.den) / gcd(den, x.den);
+  const ints = n.map((x) => (x.num * den) / x.den);
+  return planarPolygonArea(v, ints) ?? SqrtRational.ZERO;
+});
+
+function gcd(a: bigint, b: bigint): bigint {
+  if (a < 0n) a = -a;
+  if (b < 0n) b = -b;
+  while (b !== 0n) [a, b] = [b, a % b];
+  return a;
+}
+
+/**
+ * Float path (3-D): I(τ) ∩ cl C for I(τ) spanned by points of the index, by the index's signs;
+ * null when a facet of C cuts an edge of I(τ) strictly (then the exact clip decides).
+ */
+export function intersectEnds3(
+  tau: IntersectionWork,
+  cell: CellGeometry,
+  pts: PointIndex,
+): IntersectionWork | null {
+  const kept = clipPoints(tau.ends!, cell, pts);
+  if (kept === null) return null;
+  if (kept.length === 0) return emptyIntersection();
+  return new EndsIntersection(kept, pts);
+}
+
+/** Float path (3-D): a ridge that is an edge [a, b] of the cells; exact points on first read. */
+class EdgeRidge implements Ridge {
+  private exactVertices: Rational[][] | undefined;
+  private mid: Rational[] | undefined;
+  constructor(
+    private readonly pts: PointIndex,
+    private readonly a: number,
+    private readonly b: number,
+    readonly location: Ridge['location'],
+    readonly expectedSum: number,
+    readonly expectedCos: SqrtRational,
+    readonly angles: CellAngle[],
+    readonly sum: number,
+  ) {}
+  get vertices(): Rational[][] {
+    if (this.exactVertices === undefined) {
+      const p = this.pts.exact(this.a);
+      const q = this.pts.exact(this.b);
+      this.exactVertices = lexCompare(p, q) < 0 ? [p, q] : [q, p];
+    }
+    return this.exactVertices;
+  }
+  get point(): Rational[] {
+    if (this.mid === undefined) {
+      const [p, q] = this.vertices as [Rational[], Rational[]];
+      this.mid = p.map((x, k) => x.add(q[k]!).div(TWO));
+    }
+    return this.mid;
+  }
+}
+
+const TWO = Rational.fromBigInt(2n);
+const MINUS_ONE = SqrtRational.fromRational(Rational.MINUS_ONE);
+
+/**
+ * Whether the shared faces make the cells a polyhedral complex: every facet of every cell is one
+ * whole shared face (the same points as the neighbour's facet) or, with no shared face, lies on a
+ * facet hyperplane of X.
+ */
+export function faceToFace(
+  cells: readonly CellGeometry[],
+  faces: readonly SharedFace[],
+  domainFacets: readonly FacetInfo[],
+): boolean {
+  const base = new Int32Array(cells.length + 1);
+  for (let c = 0; c < cells.length; c++) base[c + 1] = base[c]! + cells[c]!.facets.length;
+  const matched = new Uint8Array(base[cells.length]!);
+  for (const f of faces) {
+    if (!(f instanceof FloatPolygonFace) || !f.whole) return false;
+    if (++matched[base[f.i]! + f.fi]! > 1) return false;
+    if (++matched[base[f.j]! + f.fj]! > 1) return false;
+  }
+  const domain = new Set<number>();
+  for (const G of domainFacets) if (G.hid !== undefined) domain.add(G.hid);
+  for (let c = 0; c < cells.length; c++) {
+    const F = cells[c]!.facets;
+    for (let f = 0; f < F.length; f++)
+      if (matched[base[c]! + f] === 0 && (F[f]!.hid === undefined || !domain.has(F[f]!.hid!)))
+        return false;
+  }
+  return true;
+}
+
+/** What {@link edgeRidges} needs from angles.ts (no import cycle). */
+export interface RidgeAngles {
+  cellAngle(cell: CellGeometry, tight: number[], what: () => string): CellAngle;
+  /** cos of the angle of X between two of its facets, exactly (on the boundary ridges of X). */
+  domainCos(a: FacetInfo, b: FacetInfo): SqrtRational;
+}
+
+/**
+ * Float path (3-D), for a polyhedral complex ({@link faceToFace}): the ridges are the distinct
+ * cell edges, in the order of their first cell, then that cell's two facets.
+ */
+export function edgeRidges(
+  cells: readonly CellGeometry[],
+  domainFacets: readonly FacetInfo[],
+  pts: PointIndex,
+  angles: RidgeAngles,
+  tick?: (done: number, total: number) => void,
+): Ridge[] {
+  const n = pts.count;
+  // per distinct edge (a < b): its index; owners and their facet pairs in cell order
+  const index = new Map<number, number>();
+  const ea: number[] = [];
+  const eb: number[] = [];
+  const owners: number[][] = [];
+  const facets: number[][][] = [];
+  let count = new Int32Array(0);
+  let first = new Int32Array(0);
+  let second = new Int32Array(0);
+  for (const c of cells) {
+    tick?.(c.index, cells.length);
+    const nf = c.facets.length;
+    if (count.length < nf * nf) {
+      count = new Int32Array(nf * nf);
+      first = new Int32Array(nf * nf);
+      second = new Int32Array(nf * nf);
+    } else count.fill(0, 0, nf * nf);
+    // two facets sharing two vertices meet in an edge (a face of a 3-polytope), ends = those two
+    const tight = c.float!.tight;
+    for (let v = 0; v < tight.length; v++) {
+      const T = tight[v]!;
+      for (let x = 0; x < T.length; x++)
+        for (let y = x + 1; y < T.length; y++) {
+          const at = T[x]! * nf + T[y]!;
+          const m = count[at]!++;
+          if (m === 0) first[at] = v;
+          else if (m === 1) second[at] = v;
+        }
+    }
+    for (let f = 0; f < nf; f++)
+      for (let g = f + 1; g < nf; g++) {
+        const at = f * nf + g;
+        if (count[at]! < 2) continue;
+        let a = pts.of(c.index, first[at]!);
+        let b = pts.of(c.index, second[at]!);
+        if (a > b) [a, b] = [b, a];
+        const key = a * n + b;
+        let e = index.get(key);
+        if (e === undefined) {
+          index.set(key, (e = ea.length));
+          ea.push(a);
+          eb.push(b);
+          owners.push([]);
+          facets.push([]);
+        }
+        owners[e]!.push(c.index);
+        facets[e]!.push([f, g]);
+      }
+  }
+  const boundary = new Map<string, { cos: SqrtRational; sum: number }>();
+  const out: Ridge[] = new Array(ea.length);
+  for (let e = 0; e < ea.length; e++) {
+    const a = ea[e]!;
+    const b = eb[e]!;
+    const what = () => {
+      const p = pts.exact(a);
+      const q = pts.exact(b);
+      return `ridge point (${p.map((x, k) => x.add(q[k]!).div(TWO).toString()).join(', ')})`;
+    };
+    const own = owners[e]!;
+    const fs = facets[e]!;
+    const list: CellAngle[] = new Array(own.length);
+    let sum = 0;
+    for (let t = 0; t < own.length; t++) {
+      const A = angles.cellAngle(cells[own[t]!]!, fs[t]!, what);
+      list[t] = A;
+      sum += A.angle;
+    }
+    // facets of X holding the ridge: those holding both ends (X is convex)
+    let g0 = -1;
+    let g1 = -1;
+    let tightCount = 0;
+    for (let g = 0; g < domainFacets.length; g++) {
+      const G = domainFacets[g]!;
+      if (pts.sign(a, G) !== 0 || pts.sign(b, G) !== 0) continue;
+      if (tightCount === 0) g0 = g;
+      else if (tightCount === 1) g1 = g;
+      tightCount++;
+    }
+    let ridge: EdgeRidge;
+    if (tightCount === 0)
+      ridge = new EdgeRidge(pts, a, b, 'interior', 2 * Math.PI, SqrtRational.ONE, list, sum);
+    else if (tightCount === 1)
+      ridge = new EdgeRidge(pts, a, b, 'boundary-facet', Math.PI, MINUS_ONE, list, sum);
+    else {
+      const key = `${g0},${g1}`;
+      let X = boundary.get(key);
+      if (X === undefined) {
+        const cos = angles.domainCos(domainFacets[g0]!, domainFacets[g1]!);
+        boundary.set(key, (X = { cos, sum: angleFromCos(cos) }));
+      }
+      ridge = new EdgeRidge(pts, a, b, 'boundary-ridge', X.sum, X.cos, list, sum);
+    }
+    out[e] = ridge;
+  }
+  return out;
+}

@@ -1,0 +1,78 @@
+/**
+ * Issue 11 (s9-cx3): where the float complex spends its time, per phase, on one seeded net.
+ *
+ *   npx tsx --conditions=@mlgeo/source tools/bench/complex-phase-profile.ts [--net 3-16-16-1]
+ *       [--seed 1] [--warmup 12] [--rounds 5] [--measures float|exact]
+ *
+ * Phases (each the smallest CPU time over --rounds after --warmup untimed runs): the partition
+ * (`partitionOf`, filtered predicates, float measures), `buildComplex` (cells, shared faces,
+ * simplices, ridges with their angles), every shared face's float (or exact) area, and the float
+ * (or exact) metric. Run under `node --cpu-prof` (through tsx) for a CPU profile of the same work.
+ */
+import { box, partitionOf } from '@mlgeo/model-partitions';
+import { buildComplex } from '@mlgeo/riemannian-complex';
+import { randomMlp } from './random-nets.js';
+
+function opt(name: string, fallback: string): string {
+  const i = process.argv.indexOf(`--${name}`);
+  return i >= 0 ? process.argv[i + 1]! : fallback;
+}
+const sizes = opt('net', '3-16-16-1').split('-').map(Number);
+const seed = Number(opt('seed', '1'));
+const warmup = Number(opt('warmup', '12'));
+const rounds = Number(opt('rounds', '5'));
+const measures = opt('measures', 'float') as 'float' | 'exact';
+const d = sizes[0]!;
+const model = randomMlp(sizes, seed);
+
+const cpu = (): number => {
+  const u = process.cpuUsage();
+  return (u.user + u.system) / 1e6;
+};
+
+function once(): Record<string, number> {
+  const t: Record<string, number> = {};
+  let t0 = cpu();
+  const lap = (name: string) => {
+    const t1 = cpu();
+    t[name] = t1 - t0;
+    t0 = t1;
+  };
+  const p = partitionOf(model, {
+    domain: box(new Array(d).fill(0), new Array(d).fill(1)),
+    ...(measures === 'float'
+      ? { predicates: 'filtered', measures: 'float' }
+      : { predicates: 'exact' }),
+  } as Parameters<typeof partitionOf>[1]);
+  lap('partition');
+  const cx = buildComplex(p, { measures });
+  lap('buildComplex');
+  let s = 0;
+  for (const f of cx.sharedFaces) s += measures === 'float' ? f.floatVolume.value : 0;
+  if (measures === 'exact') for (const f of cx.sharedFaces) void f.volume;
+  lap('face areas');
+  for (const r of cx.ridges ?? []) s += r.sum;
+  lap('ridge sums');
+  if (measures === 'float') void cx.floatMetric;
+  else void cx.metric;
+  lap('metric');
+  if (!Number.isFinite(s)) throw new Error('non-finite');
+  t.total = Object.values(t).reduce((a, b) => a + b, 0);
+  t.cells = p.cells.length;
+  t.faces = cx.sharedFaces.length;
+  t.ridges = cx.ridges?.length ?? 0;
+  return t;
+}
+
+for (let i = 0; i < warmup; i++) once();
+const best: Record<string, number> = {};
+for (let r = 0; r < rounds; r++) {
+  const t = once();
+  for (const [k, v] of Object.entries(t)) best[k] = Math.min(best[k] ?? Infinity, v);
+}
+const load = (await import('node:os')).loadavg().map((x) => x.toFixed(2));
+console.log(`net ${sizes.join('→')} seed ${seed} ${measures}, load ${load.join(' ')}`);
+for (const [k, v] of Object.entries(best))
+  console.log(
+    `${k.padEnd(14)} ${['cells', 'faces', 'ridges'].includes(k) ? v : `${(v * 1000).toFixed(1)} ms`}`,
+  );
