@@ -40,6 +40,7 @@ import {
   floatVertices,
 } from './float-points.js';
 import type { PartitionLike, Tick } from './types.js';
+import { refineIfLoose } from './float3d.js';
 
 /** A facet a·x ≤ b with its canonical hyperplane key. */
 export interface FacetInfo {
@@ -507,13 +508,14 @@ function floatCellMeasures(
   cell: CellGeometry,
   order: number[] | null,
 ): { volume: FloatValue; centroid: FloatVector } {
-  const raw = uncertifiedCellMeasures(cell, order);
   // SPEC §1: certified to FLOAT_MEASURE_TOLERANCE (a centroid coordinate near 0: to
   // FLOAT_CENTROID_SCALE_TOLERANCE of its scale max |v_k|), else the exact measure rounded
   const d = cell.floatPoints.length > 0 ? cell.floatPoints[0]!.length : 0;
   const scale = new Array<number>(d).fill(0);
   for (const p of cell.floatPoints)
     for (let k = 0; k < d; k++) if (Math.abs(p[k]!) > scale[k]!) scale[k] = Math.abs(p[k]!);
+  // 3-D float path: from the rounded exact vertices first (float3d.ts)
+  const raw = refineIfLoose(cell, uncertifiedCellMeasures(cell, order), scale);
   return {
     volume: certifyFloat(raw.volume, () => cell.volume.toNumber()),
     centroid: certifyFloatVector(raw.centroid, scale, () => cell.centroid.map((c) => c.toNumber())),

@@ -390,20 +390,24 @@ export class PointIndex {
         for (let k = 0; k < d; k++) X[s * d + k] = p[k]!;
       }
     }
-    const order = new Int32Array(slots);
+    // one slot per class so far: a class's slots are one exact point, whose box each contains
+    // (3-D: ≈ 5 slots per point, many on one coordinate plane of X — a quadratic sweep otherwise)
+    let reps = 0;
+    const order0 = new Int32Array(slots);
     const lo0 = new Float64Array(slots);
     for (let s = 0; s < slots; s++) {
-      order[s] = s;
       lo0[s] = X[s * d]! - R[s]!;
+      if (find(s) === s) order0[reps++] = s;
     }
+    const order = order0.subarray(0, reps);
     order.sort((a, b) => lo0[a]! - lo0[b]!);
     const exactOfSlot = (s: number): IntegerPoint =>
       exactVertex(cells[slotCell[s]!]!, s - base[slotCell[s]!]!);
-    for (let i = 0; i < slots; i++) {
+    for (let i = 0; i < reps; i++) {
       const a = order[i]!;
       const ra = R[a]!;
       const hi0 = X[a * d]! + ra;
-      for (let j = i + 1; j < slots; j++) {
+      for (let j = i + 1; j < reps; j++) {
         const b = order[j]!;
         if (lo0[b]! > hi0) break;
         const rab = (ra + R[b]!) * (1 + 2 ** -40);

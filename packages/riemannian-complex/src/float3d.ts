@@ -17,7 +17,8 @@
  *   the cells having it as an edge, with the edge's two facets as the tight ones. Otherwise the
  *   exact edge arrangement (edges3d.ts) is used.
  */
-import { Rational, SqrtRational, angleFromCos } from '@mlgeo/exact-arith';
+import { Rational, SqrtRational, angleFromCos, fractionToDouble } from '@mlgeo/exact-arith';
+import { FLOAT_CENTROID_SCALE_TOLERANCE, FLOAT_MEASURE_TOLERANCE } from '@mlgeo/exact-polytope';
 import { type CellGeometry, type FacetInfo, facetCycleIndices } from './cells.js';
 import type { IntersectionWork } from './simplices.js';
 import {
@@ -29,14 +30,16 @@ import {
 import {
   type Ball,
   type FloatValue,
+  type FloatVector,
   certifyFloat,
   distance,
   pointBalls,
   polygonArea3,
+  polytopeVolumeCentroid3,
   toValue,
 } from './float-values.js';
 import { exactMeasure } from './lazy.js';
-import type { PointIndex } from './float-points.js';
+import { type PointIndex, exactVertex } from './float-points.js';
 import type { CellAngle, Ridge, SharedFace } from './types.js';
 
 /** Exact points of the index in lexicographic order (= order along their line for two points). */
@@ -49,6 +52,29 @@ function lexCompare(p: readonly Rational[], q: readonly Rational[]): number {
 }
 
 const ballsOf = (pts: PointIndex, k: number): Ball[] => pointBalls(pts.x[k]!, pts.r[k]!);
+
+/** Point k's exact coordinates correctly rounded, within u·|x̂| each (the refined tier). */
+function roundedBallsOf(pts: PointIndex, k: number): Ball[] {
+  const p = pts.exactInt(k);
+  const x = p.num.map((n) => fractionToDouble(n, p.den));
+  let max = 0;
+  for (const c of x) max = Math.max(max, Math.abs(c));
+  return pointBalls(x, 2 * 2 ** -53 * max + 1e-300);
+}
+
+/**
+ * A float measure of points of the index, certified (SPEC §1): from the points' float coordinates,
+ * else from their exact coordinates rounded, else the exact value rounded.
+ */
+function certifiedOnPoints(
+  measure: (balls: (k: number) => Ball[]) => Ball,
+  pts: PointIndex,
+  exact: () => number,
+): FloatValue {
+  const f = toValue(measure((k) => ballsOf(pts, k)));
+  if (f.error <= FLOAT_MEASURE_TOLERANCE * Math.abs(f.value)) return f;
+  return certifyFloat(toValue(measure((k) => roundedBallsOf(pts, k))), exact);
+}
 
 const exactPlanarArea = exactMeasure(
   (vertices: Rational[][], normal: readonly bigint[]): SqrtRational =>
@@ -144,10 +170,12 @@ export class FloatPolygonFace implements SharedFace {
     return (this.exactArea ??= exactPlanarArea(this.vertices, this.normal));
   }
   get floatVolume(): FloatValue {
-    if (this.floatValue === undefined) {
-      const f = toValue(polygonArea3(this.ends.map((k) => ballsOf(this.pts, k))));
-      this.floatValue = certifyFloat(f, () => this.volume.toNumber());
-    }
+    if (this.floatValue === undefined)
+      this.floatValue = certifiedOnPoints(
+        (balls) => polygonArea3(this.ends.map(balls)),
+        this.pts,
+        () => this.volume.toNumber(),
+      );
     return this.floatValue;
   }
 }
@@ -173,6 +201,7 @@ export function sharedPolygonF(
     whole = true;
     for (let t = 0; t < a.length && whole; t++) whole = a[t] === b[t];
   }
+  if (!whole && (separated(ci, fi, cj, pts) || separated(cj, fj, ci, pts))) return null;
   const cycle = facetPointCycle(ci, fi, pts);
   if (!cycle) return undefined;
   let poly: number[] | null = cycle;
@@ -193,6 +222,28 @@ export function sharedPolygonF(
     Fi.ints,
     pts,
   );
+}
+
+/**
+ * Facet fi of ci lies on the outer side (a·x ≥ b, not all on it) of a facet of cj: then the two meet in at most
+ * a segment. Two convex polygons of one plane whose interiors are disjoint are separated by an
+ * edge line of one of them, the trace of a facet of its cell: so this, tried both ways, finds
+ * every neighbour facet that shares no polygon.
+ */
+function separated(ci: CellGeometry, fi: number, cj: CellGeometry, pts: PointIndex): boolean {
+  const vs = ci.facets[fi]!.vertices;
+  for (const G of cj.facets) {
+    // all on the outer side, one strictly (all on G: G is the plane of the facet itself)
+    let out = true;
+    let strict = false;
+    for (let t = 0; t < vs.length && out; t++) {
+      const v = pts.sign(pts.of(ci.index, vs[t]!), G);
+      out = v >= 0;
+      if (v > 0) strict = true;
+    }
+    if (out && strict) return true;
+  }
+  return false;
 }
 
 /** Float path (3-D): I(σ) spanned by points of the index (exact values on first read). */
@@ -232,13 +283,15 @@ class EndsIntersection implements IntersectionWork {
     if (this.floatValue === undefined) {
       const { ends, pts } = this;
       if (this.dimension === 0) this.floatValue = { value: 1, error: 0 };
-      else {
-        const b =
-          this.dimension === 1
-            ? distance(ballsOf(pts, ends[0]!), ballsOf(pts, ends[1]!))
-            : polygonArea3(ends.map((k) => ballsOf(pts, k)));
-        this.floatValue = certifyFloat(toValue(b), () => this.volume.toNumber());
-      }
+      else
+        this.floatValue = certifiedOnPoints(
+          (balls) =>
+            this.dimension === 1
+              ? distance(balls(ends[0]!), balls(ends[1]!))
+              : polygonArea3(ends.map(balls)),
+          pts,
+          () => this.volume.toNumber(),
+        );
     }
     return this.floatValue;
   }
@@ -461,4 +514,78 @@ export function edgeRidges(
     out[e] = ridge;
   }
   return out;
+}
+
+/** Float volume and centroid of a cell with their bounds. */
+export interface FloatCellMeasures {
+  volume: FloatValue;
+  centroid: FloatVector;
+}
+
+const refined = new WeakMap<CellGeometry, FloatCellMeasures | null>();
+
+/**
+ * Float path (3-D), the middle tier between the float measures and the exact ones: volume and
+ * centroid from the exact vertices correctly rounded (|x̂ − x| ≤ u·|x̂|, about ten times tighter
+ * than vertices solved from their rows; one small null space per vertex, no rational sums), for
+ * the few cells whose measures or edge lengths do not certify from the solved vertices. Null when
+ * the cell is not on the 3-D float path or the incidence gives no facet cycles.
+ */
+export function refinedCellMeasures(cell: CellGeometry): FloatCellMeasures | null {
+  let m = refined.get(cell);
+  if (m !== undefined) return m;
+  m = null;
+  const fv = cell.float;
+  if (fv && fv.points.length > 0 && fv.points[0]!.length === 3) {
+    const nv = fv.points.length;
+    const balls: Ball[][] = new Array(nv);
+    for (let v = 0; v < nv; v++) {
+      const p = exactVertex(cell, v);
+      const x = p.num.map((n) => fractionToDouble(n, p.den));
+      let max = 0;
+      for (const c of x) max = Math.max(max, Math.abs(c));
+      balls[v] = pointBalls(x, 2 * 2 ** -53 * max + 1e-300);
+    }
+    const cycles: Ball[][][] = [];
+    for (let f = 0; f < cell.facets.length && cycles !== null; f++) {
+      const cyc = facetCycleIndices(cell, f);
+      if (!cyc) break;
+      cycles.push(cyc.map((v) => balls[v]!));
+    }
+    if (cycles.length === cell.facets.length) {
+      const r = polytopeVolumeCentroid3(balls[0]!, cycles);
+      if (r.volume.r < r.volume.v && r.centroid.every((c) => c.r < 1e300)) {
+        const c = r.centroid.map(toValue);
+        m = {
+          volume: toValue(r.volume),
+          centroid: { value: c.map((x) => x.value), error: c.map((x) => x.error) },
+        };
+      }
+    }
+  }
+  refined.set(cell, m);
+  return m;
+}
+
+/** The measures certify (SPEC §1: the tolerances of float-values.ts's certifyFloat*). */
+function certifies(m: FloatCellMeasures, scale: readonly number[]): boolean {
+  const ok = (f: FloatValue, bound: number) =>
+    Number.isFinite(f.value) && Number.isFinite(f.error) && f.error <= bound;
+  if (!ok(m.volume, FLOAT_MEASURE_TOLERANCE * Math.abs(m.volume.value))) return false;
+  return m.centroid.value.every((c, k) =>
+    ok(
+      { value: c, error: m.centroid.error[k]! },
+      Math.max(FLOAT_MEASURE_TOLERANCE * Math.abs(c), FLOAT_CENTROID_SCALE_TOLERANCE * scale[k]!),
+    ),
+  );
+}
+
+/** cells.ts's float measures: the refined ones when the first ones do not certify (3-D). */
+export function refineIfLoose(
+  cell: CellGeometry,
+  raw: FloatCellMeasures,
+  scale: readonly number[],
+): FloatCellMeasures {
+  if (!cell.float || scale.length !== 3 || certifies(raw, scale)) return raw;
+  return refinedCellMeasures(cell) ?? raw;
 }

@@ -20,6 +20,8 @@ import {
   toValue,
 } from './float-values.js';
 import { exactMeasure, lazyArray } from './lazy.js';
+import { type FloatCellMeasures, refinedCellMeasures } from './float3d.js';
+import { FLOAT_MEASURE_TOLERANCE } from '@mlgeo/exact-polytope';
 
 /** Normalised edge-length option with β as a Rational. */
 export interface LengthOption {
@@ -233,10 +235,12 @@ function floatEdgeLength(
   cj: CellGeometry,
   option: LengthOption,
   totalPoints: number,
+  refinedI?: FloatCellMeasures,
+  refinedJ?: FloatCellMeasures,
 ): Ball {
   if (option.kind === 'unit') return ball(1);
-  const a = ci.floatCentroid;
-  const b = cj.floatCentroid;
+  const a = refinedI?.centroid ?? ci.floatCentroid;
+  const b = refinedJ?.centroid ?? cj.floatCentroid;
   const lc = distance(
     a.value.map((v, k) => ball(v, a.error[k]!)),
     b.value.map((v, k) => ball(v, b.error[k]!)),
@@ -291,8 +295,14 @@ export function buildFloatMetric(
   const weightNumber = (l: Weight): number => (typeof l === 'number' ? l : l.toNumber());
   const lengths = edges.map(([i, j], e): Ball => {
     tick?.(e, edges.length);
-    const l = floatEdgeLength(cells[i!]!, cells[j!]!, option, totalPoints);
+    let l = floatEdgeLength(cells[i!]!, cells[j!]!, option, totalPoints);
     if (l.v === Infinity) return l;
+    if (!(toValue(l).error <= FLOAT_MEASURE_TOLERANCE * Math.abs(l.v))) {
+      // 3-D float path: the centroids from the rounded exact vertices before the exact ℓ
+      const ri = refinedCellMeasures(cells[i!]!);
+      const rj = refinedCellMeasures(cells[j!]!);
+      if (ri && rj) l = floatEdgeLength(cells[i!]!, cells[j!]!, option, totalPoints, ri, rj);
+    }
     const c = certifyFloat(toValue(l), () => weightNumber(exactLength(e)));
     return c.value === Infinity ? ball(Infinity) : ball(c.value, c.error);
   });
