@@ -336,6 +336,9 @@ export function intersectEnds3(
   return new EndsIntersection(kept, pts);
 }
 
+/** Whether a ridge came from {@link edgeRidges} (for tests). */
+export const isEdgeRidge = (r: Ridge): boolean => r instanceof EdgeRidge;
+
 /** Float path (3-D): a ridge that is an edge [a, b] of the cells; exact points on first read. */
 class EdgeRidge implements Ridge {
   private exactVertices: Rational[][] | undefined;
