@@ -528,11 +528,12 @@ export interface FloatCellMeasures {
 const refined = new WeakMap<CellGeometry, FloatCellMeasures | null>();
 
 /**
- * Float path (3-D), the middle tier between the float measures and the exact ones: volume and
+ * Float path (3-D), the tiers after the float measures from the solved vertices: volume and
  * centroid from the exact vertices correctly rounded (|x̂ − x| ≤ u·|x̂|, about ten times tighter
- * than vertices solved from their rows; one small null space per vertex, no rational sums), for
- * the few cells whose measures or edge lengths do not certify from the solved vertices. Null when
- * the cell is not on the 3-D float path or the incidence gives no facet cycles.
+ * than vertices solved from their rows; one small null space per vertex, no rational sums), else
+ * the exact volume and centroid rounded (bound 2u relative, so edge lengths between such cells
+ * still certify), for the few cells whose measures or edge lengths do not certify. Null when the
+ * cell is not on the 3-D float path.
  */
 export function refinedCellMeasures(cell: CellGeometry): FloatCellMeasures | null {
   let m = refined.get(cell);
@@ -566,8 +567,25 @@ export function refinedCellMeasures(cell: CellGeometry): FloatCellMeasures | nul
       }
     }
   }
+  if (fv && (m === null || !certifies(m, scaleOf(cell)))) {
+    // the cell's exact measures (cached on the cell), correctly rounded: within u·|x̂| (2u used)
+    const v = cell.volume.toNumber();
+    const c = cell.centroid.map((x) => x.toNumber());
+    m = {
+      volume: { value: v, error: 2 * 2 ** -53 * Math.abs(v) },
+      centroid: { value: c, error: c.map((x) => 2 * 2 ** -53 * Math.abs(x)) },
+    };
+  }
   refined.set(cell, m);
   return m;
+}
+
+/** max |v_k| over the cell's float vertices (the scale of centroid coordinates near 0). */
+function scaleOf(cell: CellGeometry): number[] {
+  const scale = [0, 0, 0];
+  for (const p of cell.floatPoints)
+    for (let k = 0; k < 3; k++) if (Math.abs(p[k]!) > scale[k]!) scale[k] = Math.abs(p[k]!);
+  return scale;
 }
 
 /** The measures certify (SPEC §1: the tolerances of float-values.ts's certifyFloat*). */
