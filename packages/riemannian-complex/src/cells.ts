@@ -26,9 +26,7 @@ import {
   type FloatVector,
   certifyFloat,
   certifyFloatVector,
-  pointBalls,
   polygonAreaCentroid2F,
-  polytopeVolumeCentroid3,
   toValue,
 } from './float-values.js';
 import { exactMeasure } from './lazy.js';
@@ -41,6 +39,7 @@ import {
 } from './float-points.js';
 import type { PartitionLike, Tick } from './types.js';
 import { refineIfLoose } from './float3d.js';
+import { volumeCentroid3 } from './cos3.js';
 
 /** A facet a·x ≤ b with its canonical hyperplane key. */
 export interface FacetInfo {
@@ -535,15 +534,13 @@ function uncertifiedCellMeasures(
     const m = polygonAreaCentroid2F(cell.floatPoints, radii, order);
     result = { volume: m.area, centroid: m.centroid };
   } else if (d === 3) {
-    const balls = cell.floatPoints.map((p, t) =>
-      pointBalls(p, cell.float ? cell.float.radius[t]! : cell.floatError),
-    );
+    const radii = cell.float
+      ? cell.float.radius
+      : new Float64Array(cell.floatPoints.length).fill(cell.floatError);
     const cycles = cell.facets.map((_, f) => facetCycleIndices(cell, f));
+    // polytopeVolumeCentroid3 on scalars (cos3.ts, bit for bit)
     if (cycles.every((c) => c !== null))
-      result = polytopeVolumeCentroid3(
-        balls[0]!,
-        cycles.map((c) => c!.map((v) => balls[v]!)),
-      );
+      result = volumeCentroid3(cell.floatPoints, radii, cycles as number[][]);
   }
   if (result && result.volume.r < result.volume.v && result.centroid.every((c) => c.r < 1e300)) {
     const centroid = result.centroid.map(toValue);

@@ -1,0 +1,204 @@
+/**
+ * Scalar forms of float-values.ts's ball arithmetic for the 3-D float complex's hot paths (issue
+ * 11): the same operations in the same order on (value, radius) pairs held in locals, so the
+ * results equal the ball versions bit for bit (tested) without allocating a ball per operation.
+ *
+ * - {@link solve3}: float-points.ts's Cramer solve of three facet rows (a vertex from its tight
+ *   rows), inputs within u relative;
+ * - {@link volumeCentroid3}: float-values.ts's `polytopeVolumeCentroid3` (tetrahedra from a vertex
+ *   to fans of the facet cycles) on points with one radius each.
+ */
+import type { Ball } from './float-values.js';
+
+const U = 2 ** -53;
+const U2 = 2 ** -52;
+
+// the radius of the last operation (module scratch: no tuple per operation)
+let rr = 0;
+
+function mulS(av: number, ar: number, bv: number, br: number): number {
+  const v = av * bv;
+  rr = Math.abs(av) * br + ar * Math.abs(bv) + ar * br + U2 * Math.abs(v);
+  return v;
+}
+function addS(av: number, ar: number, bv: number, br: number): number {
+  const v = av + bv;
+  rr = ar + br + U2 * Math.abs(v);
+  return v;
+}
+function subS(av: number, ar: number, bv: number, br: number): number {
+  const v = av - bv;
+  rr = ar + br + U2 * Math.abs(v);
+  return v;
+}
+function divS(av: number, ar: number, bv: number, br: number): number {
+  const v = av / bv;
+  const den = Math.abs(bv) - br;
+  rr = den > 0 ? (ar + Math.abs(v) * br) / den + U2 * Math.abs(v) : Infinity;
+  return v;
+}
+
+/** sub(mul(x, y), mul(z, w)) of balls (one component of a cross product). */
+function crossTerm(
+  xv: number,
+  xr: number,
+  yv: number,
+  yr: number,
+  zv: number,
+  zr: number,
+  wv: number,
+  wr: number,
+): number {
+  const p = mulS(xv, xr, yv, yr);
+  const pr = rr;
+  const q = mulS(zv, zr, wv, wr);
+  return subS(p, pr, q, rr);
+}
+
+/**
+ * float-points.ts's 3-D `solveBalls`: x with a_i·x = b_i for the rows (a_i, b_i) (each entry
+ * within u relative), by Cramer's rule in ball arithmetic; null when the determinant's ball
+ * contains 0.
+ */
+export function solve3(rows: readonly ArrayLike<number>[]): Ball[] | null {
+  const A = rows[0]!;
+  const C = rows[1]!;
+  const F = rows[2]!;
+  const a0 = A[0]!, a1 = A[1]!, a2 = A[2]!; // prettier-ignore
+  const c0 = C[0]!, c1 = C[1]!, c2 = C[2]!; // prettier-ignore
+  const f0 = F[0]!, f1 = F[1]!, f2 = F[2]!; // prettier-ignore
+  const ra0 = U * Math.abs(a0), ra1 = U * Math.abs(a1), ra2 = U * Math.abs(a2); // prettier-ignore
+  const rc0 = U * Math.abs(c0), rc1 = U * Math.abs(c1), rc2 = U * Math.abs(c2); // prettier-ignore
+  const rf0 = U * Math.abs(f0), rf1 = U * Math.abs(f1), rf2 = U * Math.abs(f2); // prettier-ignore
+  const b0 = A[3]!, b1 = C[3]!, b2 = F[3]!; // prettier-ignore
+  const rb0 = U * Math.abs(b0), rb1 = U * Math.abs(b1), rb2 = U * Math.abs(b2); // prettier-ignore
+  // cf = c × f, fa = f × a, ac = a × c
+  const cf0 = crossTerm(c1, rc1, f2, rf2, c2, rc2, f1, rf1);
+  const rcf0 = rr;
+  const cf1 = crossTerm(c2, rc2, f0, rf0, c0, rc0, f2, rf2);
+  const rcf1 = rr;
+  const cf2 = crossTerm(c0, rc0, f1, rf1, c1, rc1, f0, rf0);
+  const rcf2 = rr;
+  const fa0 = crossTerm(f1, rf1, a2, ra2, f2, rf2, a1, ra1);
+  const rfa0 = rr;
+  const fa1 = crossTerm(f2, rf2, a0, ra0, f0, rf0, a2, ra2);
+  const rfa1 = rr;
+  const fa2 = crossTerm(f0, rf0, a1, ra1, f1, rf1, a0, ra0);
+  const rfa2 = rr;
+  const ac0 = crossTerm(a1, ra1, c2, rc2, a2, ra2, c1, rc1);
+  const rac0 = rr;
+  const ac1 = crossTerm(a2, ra2, c0, rc0, a0, ra0, c2, rc2);
+  const rac1 = rr;
+  const ac2 = crossTerm(a0, ra0, c1, rc1, a1, ra1, c0, rc0);
+  const rac2 = rr;
+  // det = add(add(mul(a0, cf0), mul(a1, cf1)), mul(a2, cf2))
+  let t = mulS(a0, ra0, cf0, rcf0);
+  let tr = rr;
+  let u = mulS(a1, ra1, cf1, rcf1);
+  t = addS(t, tr, u, rr);
+  tr = rr;
+  u = mulS(a2, ra2, cf2, rcf2);
+  const det = addS(t, tr, u, rr);
+  const rdet = rr;
+  if (!(Math.abs(det) > rdet)) return null;
+  const out: Ball[] = new Array(3);
+  const cfv = [cf0, cf1, cf2];
+  const cfr = [rcf0, rcf1, rcf2];
+  const fav = [fa0, fa1, fa2];
+  const far = [rfa0, rfa1, rfa2];
+  const acv = [ac0, ac1, ac2];
+  const acr = [rac0, rac1, rac2];
+  for (let k = 0; k < 3; k++) {
+    // div(add(add(mul(b0, cf_k), mul(b1, fa_k)), mul(b2, ac_k)), det)
+    let s = mulS(b0, rb0, cfv[k]!, cfr[k]!);
+    let sr = rr;
+    let w = mulS(b1, rb1, fav[k]!, far[k]!);
+    s = addS(s, sr, w, rr);
+    sr = rr;
+    w = mulS(b2, rb2, acv[k]!, acr[k]!);
+    s = addS(s, sr, w, rr);
+    sr = rr;
+    const x = divS(s, sr, det, rdet);
+    out[k] = { v: x, r: rr };
+  }
+  return out;
+}
+
+/**
+ * float-values.ts's `polytopeVolumeCentroid3` on float points xs[v] (3 coordinates each, within
+ * radius[v] per coordinate), the apex vertex 0 and the facets as cycles of vertex indices: the
+ * volume ball and the centroid balls.
+ */
+export function volumeCentroid3(
+  xs: readonly ArrayLike<number>[],
+  radius: ArrayLike<number>,
+  cycles: readonly (readonly number[])[],
+): { volume: Ball; centroid: Ball[] } {
+  const p = xs[0]!;
+  const pr = radius[0]!;
+  const p0 = p[0]!, p1 = p[1]!, p2 = p[2]!; // prettier-ignore
+  let V = 0;
+  let Vr = 0;
+  const C = [0, 0, 0];
+  const Cr = [0, 0, 0];
+  const q = new Float64Array(9);
+  const qr = new Float64Array(9);
+  for (const poly of cycles) {
+    // q_j = poly[·] − apex (sub per coordinate)
+    const set = (slot: number, v: number) => {
+      const x = xs[v]!;
+      const r = radius[v]!;
+      q[slot * 3] = subS(x[0]!, r, p0, pr);
+      qr[slot * 3] = rr;
+      q[slot * 3 + 1] = subS(x[1]!, r, p1, pr);
+      qr[slot * 3 + 1] = rr;
+      q[slot * 3 + 2] = subS(x[2]!, r, p2, pr);
+      qr[slot * 3 + 2] = rr;
+    };
+    set(0, poly[0]!);
+    for (let i = 1; i + 1 < poly.length; i++) {
+      set(1, poly[i]!);
+      set(2, poly[i + 1]!);
+      // cross3(q1, q2)
+      const x0 = crossTerm(q[4]!, qr[4]!, q[8]!, qr[8]!, q[5]!, qr[5]!, q[7]!, qr[7]!);
+      const xr0 = rr;
+      const x1 = crossTerm(q[5]!, qr[5]!, q[6]!, qr[6]!, q[3]!, qr[3]!, q[8]!, qr[8]!);
+      const xr1 = rr;
+      const x2 = crossTerm(q[3]!, qr[3]!, q[7]!, qr[7]!, q[4]!, qr[4]!, q[6]!, qr[6]!);
+      const xr2 = rr;
+      // dot(q0, ·) from ball(0): add(add(add(0, m0), m1), m2)
+      let m = mulS(q[0]!, qr[0]!, x0, xr0);
+      let s = addS(0, 0, m, rr);
+      let sr = rr;
+      m = mulS(q[1]!, qr[1]!, x1, xr1);
+      s = addS(s, sr, m, rr);
+      sr = rr;
+      m = mulS(q[2]!, qr[2]!, x2, xr2);
+      s = addS(s, sr, m, rr);
+      sr = rr;
+      const det = Math.abs(s);
+      V = addS(V, Vr, det, sr);
+      Vr = rr;
+      for (let k = 0; k < 3; k++) {
+        // add(C_k, mul(det, add(add(q0_k, q1_k), q2_k)))
+        let w = addS(q[k]!, qr[k]!, q[3 + k]!, qr[3 + k]!);
+        w = addS(w, rr, q[6 + k]!, qr[6 + k]!);
+        const t = mulS(det, sr, w, rr);
+        C[k] = addS(C[k]!, Cr[k]!, t, rr);
+        Cr[k] = rr;
+      }
+    }
+  }
+  // volume = div(V, ball(6)); den = scale(V, 4); centroid_k = add(apex_k, div(C_k, den))
+  const vol = divS(V, Vr, 6, 0);
+  const volume: Ball = { v: vol, r: rr };
+  const den = V * 4;
+  const denr = Vr * 4 + U2 * Math.abs(den);
+  const centroid: Ball[] = new Array(3);
+  for (let k = 0; k < 3; k++) {
+    const c = divS(C[k]!, Cr[k]!, den, denr);
+    const v = addS(p[k]!, pr, c, rr);
+    centroid[k] = { v, r: rr };
+  }
+  return { volume, centroid };
+}
