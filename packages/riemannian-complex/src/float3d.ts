@@ -567,16 +567,28 @@ export function refinedCellMeasures(cell: CellGeometry): FloatCellMeasures | nul
       }
     }
   }
-  if (fv && (m === null || !certifies(m, scaleOf(cell)))) {
-    // the cell's exact measures (cached on the cell), correctly rounded: within u·|x̂| (2u used)
+  if (fv && (m === null || !certifies(m, scaleOf(cell)))) m = roundedExactMeasures(cell);
+  refined.set(cell, m);
+  return m;
+}
+
+const roundedExact = new WeakMap<CellGeometry, FloatCellMeasures>();
+
+/**
+ * The cell's exact volume and centroid (cached on the cell) correctly rounded: within u·|x̂| (2u
+ * used), the last tier before an exact edge length.
+ */
+export function roundedExactMeasures(cell: CellGeometry): FloatCellMeasures {
+  let m = roundedExact.get(cell);
+  if (m === undefined) {
     const v = cell.volume.toNumber();
     const c = cell.centroid.map((x) => x.toNumber());
     m = {
       volume: { value: v, error: 2 * 2 ** -53 * Math.abs(v) },
       centroid: { value: c, error: c.map((x) => 2 * 2 ** -53 * Math.abs(x)) },
     };
+    roundedExact.set(cell, m);
   }
-  refined.set(cell, m);
   return m;
 }
 

@@ -20,7 +20,7 @@ import {
   toValue,
 } from './float-values.js';
 import { exactMeasure, lazyArray } from './lazy.js';
-import { type FloatCellMeasures, refinedCellMeasures } from './float3d.js';
+import { type FloatCellMeasures, refinedCellMeasures, roundedExactMeasures } from './float3d.js';
 import { FLOAT_MEASURE_TOLERANCE } from '@mlgeo/exact-polytope';
 
 /** Normalised edge-length option with β as a Rational. */
@@ -299,9 +299,22 @@ export function buildFloatMetric(
     if (l.v === Infinity) return l;
     if (!(toValue(l).error <= FLOAT_MEASURE_TOLERANCE * Math.abs(l.v))) {
       // 3-D float path: the centroids from the rounded exact vertices before the exact ℓ
-      const ri = refinedCellMeasures(cells[i!]!);
-      const rj = refinedCellMeasures(cells[j!]!);
-      if (ri && rj) l = floatEdgeLength(cells[i!]!, cells[j!]!, option, totalPoints, ri, rj);
+      const ci = cells[i!]!;
+      const cj = cells[j!]!;
+      let ri = refinedCellMeasures(ci);
+      let rj = refinedCellMeasures(cj);
+      if (ri && rj) {
+        l = floatEdgeLength(ci, cj, option, totalPoints, ri, rj);
+        // then the exact centroid rounded of the looser cell, then of both (an exact centroid
+        // each, not the exact ℓ with both)
+        const loose = (b: Ball) => !(toValue(b).error <= FLOAT_MEASURE_TOLERANCE * Math.abs(b.v));
+        const errorOf = (m: FloatCellMeasures) => m.centroid.error.reduce((a, b) => a + b, 0);
+        for (let step = 0; step < 2 && l.v !== Infinity && loose(l); step++) {
+          if (step === 1 || errorOf(ri) >= errorOf(rj)) ri = roundedExactMeasures(ci);
+          if (step === 1 || errorOf(rj) > errorOf(ri)) rj = roundedExactMeasures(cj);
+          l = floatEdgeLength(ci, cj, option, totalPoints, ri, rj);
+        }
+      }
     }
     const c = certifyFloat(toValue(l), () => weightNumber(exactLength(e)));
     return c.value === Infinity ? ball(Infinity) : ball(c.value, c.error);
