@@ -38,7 +38,7 @@ import {
   floatVertices,
 } from './float-points.js';
 import type { PartitionLike, Tick } from './types.js';
-import { refineIfLoose } from './float3d.js';
+import { facetCycles, refineIfLoose } from './float3d.js';
 import { volumeCentroid3 } from './cos3.js';
 
 /** A facet a·x ≤ b with its canonical hyperplane key. */
@@ -537,7 +537,7 @@ function uncertifiedCellMeasures(
     const radii = cell.float
       ? cell.float.radius
       : new Float64Array(cell.floatPoints.length).fill(cell.floatError);
-    const cycles = cell.facets.map((_, f) => facetCycleIndices(cell, f));
+    const cycles = facetCycles(cell); // facetCycleIndices of every facet, once per cell
     // polytopeVolumeCentroid3 on scalars (cos3.ts, bit for bit)
     if (cycles.every((c) => c !== null))
       result = volumeCentroid3(cell.floatPoints, radii, cycles as number[][]);

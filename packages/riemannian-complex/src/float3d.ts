@@ -84,21 +84,45 @@ const exactSegmentLength = exactMeasure((p: Rational[], q: Rational[]): SqrtRati
   segmentLength(p, q),
 );
 
+const cycleCache = new WeakMap<CellGeometry, (number[] | null)[]>();
+
+/**
+ * The facet polygons of a cell as cycles of its vertex indices (cells.ts `facetCycleIndices`),
+ * computed once per cell: the float measures, the refined tier and the shared polygons read them.
+ */
+export function facetCycles(cell: CellGeometry): (number[] | null)[] {
+  let c = cycleCache.get(cell);
+  if (c === undefined) {
+    c = new Array(cell.facets.length);
+    for (let f = 0; f < c.length; f++) c[f] = facetCycleIndices(cell, f);
+    cycleCache.set(cell, c);
+  }
+  return c;
+}
+
 /** The polygon of facet f of a 3-D cell as points of the index in cyclic order (null: no cycle). */
 export function facetPointCycle(cell: CellGeometry, f: number, pts: PointIndex): number[] | null {
-  const cyc = facetCycleIndices(cell, f);
+  const cyc = facetCycles(cell)[f]!;
   if (!cyc) return null;
   const out = new Array<number>(cyc.length);
   for (let t = 0; t < cyc.length; t++) out[t] = pts.of(cell.index, cyc[t]!);
   return out;
 }
 
-/** The points of facet f of a cell, sorted (the identity of the facet polygon). */
+const setCache = new WeakMap<CellGeometry, (Int32Array | undefined)[]>();
+
+/** The points of facet f of a cell, sorted (the identity of the facet polygon; cached). */
 function facetPointSet(cell: CellGeometry, f: number, pts: PointIndex): Int32Array {
-  const vs = cell.facets[f]!.vertices;
-  const out = new Int32Array(vs.length);
-  for (let t = 0; t < vs.length; t++) out[t] = pts.of(cell.index, vs[t]!);
-  return out.sort();
+  let sets = setCache.get(cell);
+  if (sets === undefined) setCache.set(cell, (sets = new Array(cell.facets.length)));
+  let out = sets[f];
+  if (out === undefined) {
+    const vs = cell.facets[f]!.vertices;
+    out = new Int32Array(vs.length);
+    for (let t = 0; t < vs.length; t++) out[t] = pts.of(cell.index, vs[t]!);
+    sets[f] = out.sort();
+  }
+  return out;
 }
 
 let signScratch = new Int8Array(64);
@@ -551,8 +575,7 @@ export function refinedCellMeasures(cell: CellGeometry): FloatCellMeasures | nul
       balls[v] = pointBalls(x, 2 * 2 ** -53 * max + 1e-300);
     }
     const cycles: Ball[][][] = [];
-    for (let f = 0; f < cell.facets.length && cycles !== null; f++) {
-      const cyc = facetCycleIndices(cell, f);
+    for (const cyc of facetCycles(cell)) {
       if (!cyc) break;
       cycles.push(cyc.map((v) => balls[v]!));
     }
