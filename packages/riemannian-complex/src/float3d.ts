@@ -249,6 +249,72 @@ export function sharedPolygonF(
 }
 
 /**
+ * Float path (3-D): the shared faces that are a whole facet of both cells — facets of opposite
+ * orientation with the same points (hashed, compared entry by entry) — without boxes or signs.
+ * In a partition with disjoint interiors such a facet shares no other polygon (another cell
+ * meeting it in a polygon would overlap the neighbour), so `matched` facets need no further
+ * search. On an MLP partition every facet off the boundary of X is matched.
+ */
+export function wholeFacetFaces(
+  cells: readonly CellGeometry[],
+  pts: PointIndex,
+): { faces: FloatPolygonFace[]; matched: Uint8Array[] } {
+  const matched = cells.map((c) => new Uint8Array(c.facets.length));
+  const faces: FloatPolygonFace[] = [];
+  const byHash = new Map<number, number[]>();
+  for (const c of cells) {
+    if (!c.float) continue;
+    for (let f = 0; f < c.facets.length; f++) {
+      const set = facetPointSet(c, f, pts);
+      if (set.length < 3) continue;
+      let h = set.length;
+      for (let t = 0; t < set.length; t++) h = (Math.imul(h, 0x9e3779b1) ^ set[t]!) | 0;
+      let list = byHash.get(h);
+      if (!list) byHash.set(h, (list = []));
+      const side = c.facets[f]!.side;
+      let partner = -1;
+      for (let t = 0; t < list.length && partner < 0; t += 2) {
+        const oc = list[t]!;
+        const of = list[t + 1]!;
+        if (oc < 0 || cells[oc]!.facets[of]!.side === side) continue;
+        const other = facetPointSet(cells[oc]!, of, pts);
+        let same = other.length === set.length;
+        for (let u = 0; u < set.length && same; u++) same = other[u] === set[u];
+        if (same) partner = t;
+      }
+      if (partner < 0) {
+        list.push(c.index, f);
+        continue;
+      }
+      const oc = list[partner]!;
+      const of = list[partner + 1]!;
+      // cells are read in index order: the earlier cell is i
+      const ci = cells[oc]!;
+      const cycle = facetPointCycle(ci, of, pts);
+      if (!cycle) continue;
+      list[partner] = -1; // one partner per facet
+      const Fi = ci.facets[of]!;
+      faces.push(
+        new FloatPolygonFace(
+          oc,
+          c.index,
+          { a: Fi.ints.slice(0, -1), b: Fi.ints[Fi.ints.length - 1]! },
+          cycle,
+          true,
+          of,
+          f,
+          Fi.ints,
+          pts,
+        ),
+      );
+      matched[oc]![of] = 1;
+      matched[c.index]![f] = 1;
+    }
+  }
+  return { faces, matched };
+}
+
+/**
  * Facet fi of ci lies on the outer side (a·x ≥ b, not all on it) of a facet of cj: then the two meet in at most
  * a segment. Two convex polygons of one plane whose interiors are disjoint are separated by an
  * edge line of one of them, the trace of a facet of its cell: so this, tried both ways, finds
