@@ -39,6 +39,7 @@ import {
   toValue,
 } from './float-values.js';
 import { exactMeasure } from './lazy.js';
+import { cosAngle3 } from './cos3.js';
 import type { PointIndex } from './float-points.js';
 import { BoxGrid } from './spatial.js';
 
@@ -61,7 +62,26 @@ export function floatCosAngle(
   fb: FacetInfo,
   d: number,
 ): { cos: FloatValue; angle: number } {
-  return d === 2 ? floatCosAngle2(fa, fb) : floatCosAngleBalls(fa, fb, d);
+  return d === 2
+    ? floatCosAngle2(fa, fb)
+    : d === 3
+      ? floatCosAngle3(fa, fb)
+      : floatCosAngleBalls(fa, fb, d);
+}
+
+/** {@link floatCosAngle} in 3-D: the ball operations on scalars (cos3.ts, bit for bit). */
+function floatCosAngle3(fa: FacetInfo, fb: FacetInfo): { cos: FloatValue; angle: number } {
+  const a = fa.aF;
+  const b = fb.aF;
+  const ra = U2 * Math.max(Math.abs(a[0]!), Math.abs(a[1]!), Math.abs(a[2]!));
+  const rb = U2 * Math.max(Math.abs(b[0]!), Math.abs(b[1]!), Math.abs(b[2]!));
+  const c = cosAngle3(a, ra, b, rb);
+  const value = certifyFloat({ value: c.v, error: c.r * SAFE }, () =>
+    ridgeCos(fa, fb, 3).toNumber(),
+  );
+  if (value.value > 1) value.value = 1;
+  if (value.value < -1) value.value = -1;
+  return { cos: value, angle: Math.atan2(c.sin, c.v) };
 }
 
 /** {@link floatCosAngle} in ball arithmetic (any d; the reference of the 2-D scalar version). */

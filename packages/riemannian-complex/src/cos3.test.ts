@@ -5,6 +5,8 @@
 import { describe, expect, it } from 'vitest';
 import { Rational, seededRandom } from '@mlgeo/exact-arith';
 import { solve3, volumeCentroid3 } from './cos3.js';
+import { floatCosAngle, floatCosAngleBalls } from './angles.js';
+import type { FacetInfo } from './cells.js';
 import {
   type Ball,
   add,
@@ -83,6 +85,33 @@ describe('cos3.ts scalar ball arithmetic', () => {
         cycles.map((c) => c.map((v) => balls[v]!)),
       );
       expect(volumeCentroid3(xs, radius, cycles)).toEqual(ref);
+    }
+  });
+
+  it('the 3-D cosine of two facets = floatCosAngleBalls bit for bit', () => {
+    const facet = (a: number[]): FacetInfo => {
+      const ints = [...a.map(BigInt), 0n];
+      return {
+        a: [],
+        b: Rational.ZERO,
+        ints,
+        key: ints.join(','),
+        side: 1,
+        norm2: ints.slice(0, 3).reduce((s, x) => s + x * x, 0n),
+        vertices: [],
+        aF: a,
+        bF: 0,
+        floatSafe: true,
+      };
+    };
+    for (let t = 0; t < 300; t++) {
+      const bits = t % 2 === 0 ? 30 : 60;
+      const a = [int(bits), int(bits), int(bits)].map(Number);
+      const b = t % 7 === 0 ? a.map((x) => -x) : [int(bits), int(bits), int(bits)].map(Number);
+      if (a.every((x) => x === 0) || b.every((x) => x === 0)) continue;
+      expect(floatCosAngle(facet(a), facet(b), 3)).toEqual(
+        floatCosAngleBalls(facet(a), facet(b), 3),
+      );
     }
   });
 });

@@ -202,3 +202,65 @@ export function volumeCentroid3(
   }
   return { volume, centroid };
 }
+
+function sqrtS(av: number, ar: number): number {
+  const v = Math.sqrt(Math.max(av, 0));
+  if (av > ar) {
+    const lo = Math.sqrt(av - ar);
+    rr = ar / (lo + v) + U2 * v;
+  } else rr = Math.sqrt(Math.max(av, 0) + ar) * (1 + U2);
+  return v;
+}
+
+/** dot of float-values.ts for 3-vectors with common radii rx, ry (from ball(0)). */
+function dot3S(
+  x0: number,
+  x1: number,
+  x2: number,
+  rx: number,
+  y0: number,
+  y1: number,
+  y2: number,
+  ry: number,
+): number {
+  let m = mulS(x0, rx, y0, ry);
+  let s = addS(0, 0, m, rr);
+  let sr = rr;
+  m = mulS(x1, rx, y1, ry);
+  s = addS(s, sr, m, rr);
+  sr = rr;
+  m = mulS(x2, rx, y2, ry);
+  return addS(s, sr, m, rr);
+}
+
+/**
+ * angles.ts's `floatCosAngleBalls` for d = 3 on scalars: cos θ = −(a·b)/(|a||b|) as a ball (value
+ * and radius, before the safety factor) and sin θ = |a × b|/(|a||b|) (float), for the rounded
+ * facet normals a, b with radii ra, rb per coordinate.
+ */
+export function cosAngle3(
+  a: ArrayLike<number>,
+  ra: number,
+  b: ArrayLike<number>,
+  rb: number,
+): { v: number; r: number; sin: number } {
+  const a0 = a[0]!, a1 = a[1]!, a2 = a[2]!; // prettier-ignore
+  const b0 = b[0]!, b1 = b[1]!, b2 = b[2]!; // prettier-ignore
+  const aa = dot3S(a0, a1, a2, ra, a0, a1, a2, ra);
+  const na = sqrtS(aa, rr);
+  const rna = rr;
+  const bb = dot3S(b0, b1, b2, rb, b0, b1, b2, rb);
+  const nb = sqrtS(bb, rr);
+  const norms = mulS(na, rna, nb, rr);
+  const rnorms = rr;
+  const ab = dot3S(a0, a1, a2, ra, b0, b1, b2, rb);
+  const num = subS(0, 0, ab, rr);
+  const c = divS(num, rr, norms, rnorms);
+  const r = rr;
+  // cross3 values (the balls' v) for sin
+  const c0 = a1 * b2 - a2 * b1;
+  const c1 = a2 * b0 - a0 * b2;
+  const c2 = a0 * b1 - a1 * b0;
+  const sin = Math.sqrt(c0 * c0 + c1 * c1 + c2 * c2) / norms;
+  return { v: c, r, sin };
+}
