@@ -2,12 +2,13 @@
  * Issue 11 (s9-cx3): where the float complex spends its time, per phase, on one seeded net.
  *
  *   npx tsx --conditions=@mlgeo/source tools/bench/complex-phase-profile.ts [--net 3-16-16-1]
- *       [--seed 1] [--warmup 12] [--rounds 5] [--measures float|exact]
+ *       [--seed 1] [--warmup 12] [--rounds 5] [--measures float|exact|float,exact]
  *
  * Phases (each the smallest CPU time over --rounds after --warmup untimed runs): the partition
  * (`partitionOf`, filtered predicates, float measures), `buildComplex` (cells, shared faces,
  * simplices, ridges with their angles), every shared face's float (or exact) area, and the float
- * (or exact) metric. Run under `node --cpu-prof` (through tsx) for a CPU profile of the same work.
+ * (or exact) metric; `--measures float,exact` interleaves both in every warm-up and round (as
+ * complex-vs-edge-subdivision.ts does). Run under `node --cpu-prof` (through tsx) for a CPU profile of the same work.
  */
 import { box, partitionOf } from '@mlgeo/model-partitions';
 import { buildComplex } from '@mlgeo/riemannian-complex';
@@ -21,7 +22,7 @@ const sizes = opt('net', '3-16-16-1').split('-').map(Number);
 const seed = Number(opt('seed', '1'));
 const warmup = Number(opt('warmup', '12'));
 const rounds = Number(opt('rounds', '5'));
-const measures = opt('measures', 'float') as 'float' | 'exact';
+const measuresList = opt('measures', 'float').split(',') as ('float' | 'exact')[];
 const d = sizes[0]!;
 const model = randomMlp(sizes, seed);
 
@@ -30,7 +31,7 @@ const cpu = (): number => {
   return (u.user + u.system) / 1e6;
 };
 
-function once(): Record<string, number> {
+function once(measures: 'float' | 'exact'): Record<string, number> {
   const t: Record<string, number> = {};
   let t0 = cpu();
   const lap = (name: string) => {
@@ -64,15 +65,19 @@ function once(): Record<string, number> {
   return t;
 }
 
-for (let i = 0; i < warmup; i++) once();
-const best: Record<string, number> = {};
-for (let r = 0; r < rounds; r++) {
-  const t = once();
-  for (const [k, v] of Object.entries(t)) best[k] = Math.min(best[k] ?? Infinity, v);
-}
+// several measures: interleaved in every round (as the issue-11 bench runs them)
+for (let i = 0; i < warmup; i++) for (const m of measuresList) once(m);
+const best = measuresList.map(() => ({}) as Record<string, number>);
+for (let r = 0; r < rounds; r++)
+  measuresList.forEach((m, i) => {
+    const t = once(m);
+    for (const [k, v] of Object.entries(t)) best[i]![k] = Math.min(best[i]![k] ?? Infinity, v);
+  });
 const load = (await import('node:os')).loadavg().map((x) => x.toFixed(2));
-console.log(`net ${sizes.join('→')} seed ${seed} ${measures}, load ${load.join(' ')}`);
-for (const [k, v] of Object.entries(best))
-  console.log(
-    `${k.padEnd(14)} ${['cells', 'faces', 'ridges'].includes(k) ? v : `${(v * 1000).toFixed(1)} ms`}`,
-  );
+measuresList.forEach((measures, i) => {
+  console.log(`net ${sizes.join('→')} seed ${seed} ${measures}, load ${load.join(' ')}`);
+  for (const [k, v] of Object.entries(best[i]!))
+    console.log(
+      `${k.padEnd(14)} ${['cells', 'faces', 'ridges'].includes(k) ? v : `${(v * 1000).toFixed(1)} ms`}`,
+    );
+});

@@ -11,7 +11,7 @@
  * Per net (He-initialised float32 weights from random-nets.ts, seed --seed, domain [0, 1]^d; the
  * weights written once to an `mlgeo-mlp` file that both sides read), each the smallest CPU time over
  * --rounds alternating rounds (after --warmup untimed runs of the in-process columns on the net
- * itself, so V8 has optimised them; at most 3 of the exact column on 3-D nets):
+ * itself, so V8 has optimised them):
  * - ES: the peer's `skeletal_subdivision` (torch on the CPU, 1 thread, float32), CPU time of the
  *   algorithm inside its Python process (tools/bench/edge_subdivision_driver.py), smallest of 3;
  * - float: `partitionOf(…, { predicates: 'filtered', measures: 'float' })`;
@@ -147,9 +147,9 @@ for (const sizes of nets) {
   const model = (await readModelFile(file)).model as ReluMlpModel;
   for (let i = 0; i < warmup; i++) {
     floatComplex(model, d);
-    // the exact column warm too: in 3-D (3 runs, ~0.5 s each) its code is no longer the float
-    // path's, so the float warm-up does not warm it
-    if (!skip.has('exact') && (d === 2 || i < 3)) exactComplex(model, d);
+    // the exact column warm too, in 3-D as well: its code is no longer the float path's, so the
+    // float warm-up does not warm it (with 3 warm-ups it measured 1.3× its warm time)
+    if (!skip.has('exact')) exactComplex(model, d);
   }
   const best: Record<string, number> = {
     ES: Infinity,
