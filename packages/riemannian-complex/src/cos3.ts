@@ -13,28 +13,29 @@ import type { Ball } from './float-values.js';
 const U = 2 ** -53;
 const U2 = 2 ** -52;
 
-// the radius of the last operation (module scratch: no tuple per operation)
-let rr = 0;
+// the radius of the last operation (module scratch: no tuple per operation; a typed array, as a
+// module-level `let` holding doubles allocates a heap number per write)
+const R = new Float64Array(1);
 
 function mulS(av: number, ar: number, bv: number, br: number): number {
   const v = av * bv;
-  rr = Math.abs(av) * br + ar * Math.abs(bv) + ar * br + U2 * Math.abs(v);
+  R[0] = Math.abs(av) * br + ar * Math.abs(bv) + ar * br + U2 * Math.abs(v);
   return v;
 }
 function addS(av: number, ar: number, bv: number, br: number): number {
   const v = av + bv;
-  rr = ar + br + U2 * Math.abs(v);
+  R[0] = ar + br + U2 * Math.abs(v);
   return v;
 }
 function subS(av: number, ar: number, bv: number, br: number): number {
   const v = av - bv;
-  rr = ar + br + U2 * Math.abs(v);
+  R[0] = ar + br + U2 * Math.abs(v);
   return v;
 }
 function divS(av: number, ar: number, bv: number, br: number): number {
   const v = av / bv;
   const den = Math.abs(bv) - br;
-  rr = den > 0 ? (ar + Math.abs(v) * br) / den + U2 * Math.abs(v) : Infinity;
+  R[0] = den > 0 ? (ar + Math.abs(v) * br) / den + U2 * Math.abs(v) : Infinity;
   return v;
 }
 
@@ -50,9 +51,9 @@ function crossTerm(
   wr: number,
 ): number {
   const p = mulS(xv, xr, yv, yr);
-  const pr = rr;
+  const pr = R[0]!;
   const q = mulS(zv, zr, wv, wr);
-  return subS(p, pr, q, rr);
+  return subS(p, pr, q, R[0]!);
 }
 
 /**
@@ -74,32 +75,32 @@ export function solve3(rows: readonly ArrayLike<number>[]): Ball[] | null {
   const rb0 = U * Math.abs(b0), rb1 = U * Math.abs(b1), rb2 = U * Math.abs(b2); // prettier-ignore
   // cf = c × f, fa = f × a, ac = a × c
   const cf0 = crossTerm(c1, rc1, f2, rf2, c2, rc2, f1, rf1);
-  const rcf0 = rr;
+  const rcf0 = R[0]!;
   const cf1 = crossTerm(c2, rc2, f0, rf0, c0, rc0, f2, rf2);
-  const rcf1 = rr;
+  const rcf1 = R[0]!;
   const cf2 = crossTerm(c0, rc0, f1, rf1, c1, rc1, f0, rf0);
-  const rcf2 = rr;
+  const rcf2 = R[0]!;
   const fa0 = crossTerm(f1, rf1, a2, ra2, f2, rf2, a1, ra1);
-  const rfa0 = rr;
+  const rfa0 = R[0]!;
   const fa1 = crossTerm(f2, rf2, a0, ra0, f0, rf0, a2, ra2);
-  const rfa1 = rr;
+  const rfa1 = R[0]!;
   const fa2 = crossTerm(f0, rf0, a1, ra1, f1, rf1, a0, ra0);
-  const rfa2 = rr;
+  const rfa2 = R[0]!;
   const ac0 = crossTerm(a1, ra1, c2, rc2, a2, ra2, c1, rc1);
-  const rac0 = rr;
+  const rac0 = R[0]!;
   const ac1 = crossTerm(a2, ra2, c0, rc0, a0, ra0, c2, rc2);
-  const rac1 = rr;
+  const rac1 = R[0]!;
   const ac2 = crossTerm(a0, ra0, c1, rc1, a1, ra1, c0, rc0);
-  const rac2 = rr;
+  const rac2 = R[0]!;
   // det = add(add(mul(a0, cf0), mul(a1, cf1)), mul(a2, cf2))
   let t = mulS(a0, ra0, cf0, rcf0);
-  let tr = rr;
+  let tr = R[0]!;
   let u = mulS(a1, ra1, cf1, rcf1);
-  t = addS(t, tr, u, rr);
-  tr = rr;
+  t = addS(t, tr, u, R[0]!);
+  tr = R[0]!;
   u = mulS(a2, ra2, cf2, rcf2);
-  const det = addS(t, tr, u, rr);
-  const rdet = rr;
+  const det = addS(t, tr, u, R[0]!);
+  const rdet = R[0]!;
   if (!(Math.abs(det) > rdet)) return null;
   const out: Ball[] = new Array(3);
   const cfv = [cf0, cf1, cf2];
@@ -111,15 +112,15 @@ export function solve3(rows: readonly ArrayLike<number>[]): Ball[] | null {
   for (let k = 0; k < 3; k++) {
     // div(add(add(mul(b0, cf_k), mul(b1, fa_k)), mul(b2, ac_k)), det)
     let s = mulS(b0, rb0, cfv[k]!, cfr[k]!);
-    let sr = rr;
+    let sr = R[0]!;
     let w = mulS(b1, rb1, fav[k]!, far[k]!);
-    s = addS(s, sr, w, rr);
-    sr = rr;
+    s = addS(s, sr, w, R[0]!);
+    sr = R[0]!;
     w = mulS(b2, rb2, acv[k]!, acr[k]!);
-    s = addS(s, sr, w, rr);
-    sr = rr;
+    s = addS(s, sr, w, R[0]!);
+    sr = R[0]!;
     const x = divS(s, sr, det, rdet);
-    out[k] = { v: x, r: rr };
+    out[k] = { v: x, r: R[0]! };
   }
   return out;
 }
@@ -149,11 +150,11 @@ export function volumeCentroid3(
       const x = xs[v]!;
       const r = radius[v]!;
       q[slot * 3] = subS(x[0]!, r, p0, pr);
-      qr[slot * 3] = rr;
+      qr[slot * 3] = R[0]!;
       q[slot * 3 + 1] = subS(x[1]!, r, p1, pr);
-      qr[slot * 3 + 1] = rr;
+      qr[slot * 3 + 1] = R[0]!;
       q[slot * 3 + 2] = subS(x[2]!, r, p2, pr);
-      qr[slot * 3 + 2] = rr;
+      qr[slot * 3 + 2] = R[0]!;
     };
     set(0, poly[0]!);
     for (let i = 1; i + 1 < poly.length; i++) {
@@ -161,44 +162,44 @@ export function volumeCentroid3(
       set(2, poly[i + 1]!);
       // cross3(q1, q2)
       const x0 = crossTerm(q[4]!, qr[4]!, q[8]!, qr[8]!, q[5]!, qr[5]!, q[7]!, qr[7]!);
-      const xr0 = rr;
+      const xr0 = R[0]!;
       const x1 = crossTerm(q[5]!, qr[5]!, q[6]!, qr[6]!, q[3]!, qr[3]!, q[8]!, qr[8]!);
-      const xr1 = rr;
+      const xr1 = R[0]!;
       const x2 = crossTerm(q[3]!, qr[3]!, q[7]!, qr[7]!, q[4]!, qr[4]!, q[6]!, qr[6]!);
-      const xr2 = rr;
+      const xr2 = R[0]!;
       // dot(q0, ·) from ball(0): add(add(add(0, m0), m1), m2)
       let m = mulS(q[0]!, qr[0]!, x0, xr0);
-      let s = addS(0, 0, m, rr);
-      let sr = rr;
+      let s = addS(0, 0, m, R[0]!);
+      let sr = R[0]!;
       m = mulS(q[1]!, qr[1]!, x1, xr1);
-      s = addS(s, sr, m, rr);
-      sr = rr;
+      s = addS(s, sr, m, R[0]!);
+      sr = R[0]!;
       m = mulS(q[2]!, qr[2]!, x2, xr2);
-      s = addS(s, sr, m, rr);
-      sr = rr;
+      s = addS(s, sr, m, R[0]!);
+      sr = R[0]!;
       const det = Math.abs(s);
       V = addS(V, Vr, det, sr);
-      Vr = rr;
+      Vr = R[0]!;
       for (let k = 0; k < 3; k++) {
         // add(C_k, mul(det, add(add(q0_k, q1_k), q2_k)))
         let w = addS(q[k]!, qr[k]!, q[3 + k]!, qr[3 + k]!);
-        w = addS(w, rr, q[6 + k]!, qr[6 + k]!);
-        const t = mulS(det, sr, w, rr);
-        C[k] = addS(C[k]!, Cr[k]!, t, rr);
-        Cr[k] = rr;
+        w = addS(w, R[0]!, q[6 + k]!, qr[6 + k]!);
+        const t = mulS(det, sr, w, R[0]!);
+        C[k] = addS(C[k]!, Cr[k]!, t, R[0]!);
+        Cr[k] = R[0]!;
       }
     }
   }
   // volume = div(V, ball(6)); den = scale(V, 4); centroid_k = add(apex_k, div(C_k, den))
   const vol = divS(V, Vr, 6, 0);
-  const volume: Ball = { v: vol, r: rr };
+  const volume: Ball = { v: vol, r: R[0]! };
   const den = V * 4;
   const denr = Vr * 4 + U2 * Math.abs(den);
   const centroid: Ball[] = new Array(3);
   for (let k = 0; k < 3; k++) {
     const c = divS(C[k]!, Cr[k]!, den, denr);
-    const v = addS(p[k]!, pr, c, rr);
-    centroid[k] = { v, r: rr };
+    const v = addS(p[k]!, pr, c, R[0]!);
+    centroid[k] = { v, r: R[0]! };
   }
   return { volume, centroid };
 }
@@ -207,8 +208,8 @@ function sqrtS(av: number, ar: number): number {
   const v = Math.sqrt(Math.max(av, 0));
   if (av > ar) {
     const lo = Math.sqrt(av - ar);
-    rr = ar / (lo + v) + U2 * v;
-  } else rr = Math.sqrt(Math.max(av, 0) + ar) * (1 + U2);
+    R[0] = ar / (lo + v) + U2 * v;
+  } else R[0] = Math.sqrt(Math.max(av, 0) + ar) * (1 + U2);
   return v;
 }
 
@@ -224,13 +225,13 @@ function dot3S(
   ry: number,
 ): number {
   let m = mulS(x0, rx, y0, ry);
-  let s = addS(0, 0, m, rr);
-  let sr = rr;
+  let s = addS(0, 0, m, R[0]!);
+  let sr = R[0]!;
   m = mulS(x1, rx, y1, ry);
-  s = addS(s, sr, m, rr);
-  sr = rr;
+  s = addS(s, sr, m, R[0]!);
+  sr = R[0]!;
   m = mulS(x2, rx, y2, ry);
-  return addS(s, sr, m, rr);
+  return addS(s, sr, m, R[0]!);
 }
 
 /**
@@ -247,16 +248,16 @@ export function cosAngle3(
   const a0 = a[0]!, a1 = a[1]!, a2 = a[2]!; // prettier-ignore
   const b0 = b[0]!, b1 = b[1]!, b2 = b[2]!; // prettier-ignore
   const aa = dot3S(a0, a1, a2, ra, a0, a1, a2, ra);
-  const na = sqrtS(aa, rr);
-  const rna = rr;
+  const na = sqrtS(aa, R[0]!);
+  const rna = R[0]!;
   const bb = dot3S(b0, b1, b2, rb, b0, b1, b2, rb);
-  const nb = sqrtS(bb, rr);
-  const norms = mulS(na, rna, nb, rr);
-  const rnorms = rr;
+  const nb = sqrtS(bb, R[0]!);
+  const norms = mulS(na, rna, nb, R[0]!);
+  const rnorms = R[0]!;
   const ab = dot3S(a0, a1, a2, ra, b0, b1, b2, rb);
-  const num = subS(0, 0, ab, rr);
-  const c = divS(num, rr, norms, rnorms);
-  const r = rr;
+  const num = subS(0, 0, ab, R[0]!);
+  const c = divS(num, R[0]!, norms, rnorms);
+  const r = R[0]!;
   // cross3 values (the balls' v) for sin
   const c0 = a1 * b2 - a2 * b1;
   const c1 = a2 * b0 - a0 * b2;

@@ -119,8 +119,14 @@ function facetPointSet(cell: CellGeometry, f: number, pts: PointIndex): Int32Arr
   if (out === undefined) {
     const vs = cell.facets[f]!.vertices;
     out = new Int32Array(vs.length);
-    for (let t = 0; t < vs.length; t++) out[t] = pts.of(cell.index, vs[t]!);
-    sets[f] = out.sort();
+    // insertion sort (a few entries; TypedArray sort allocates)
+    for (let t = 0; t < vs.length; t++) {
+      const x = pts.of(cell.index, vs[t]!);
+      let u = t;
+      for (; u > 0 && out[u - 1]! > x; u--) out[u] = out[u - 1]!;
+      out[u] = x;
+    }
+    sets[f] = out;
   }
   return out;
 }
