@@ -84,19 +84,132 @@ const exactSegmentLength = exactMeasure((p: Rational[], q: Rational[]): SqrtRati
   segmentLength(p, q),
 );
 
+/** The edges of a 3-D cell: facet pairs f < g (lexicographic) and their two end vertices. */
+interface CellEdges {
+  f: Int32Array;
+  g: Int32Array;
+  u: Int32Array;
+  v: Int32Array;
+  count: number;
+}
+
+const edgeCache = new WeakMap<CellGeometry, CellEdges>();
+let pairCount = new Int32Array(0);
+let pairFirst = new Int32Array(0);
+let pairSecond = new Int32Array(0);
+
+/**
+ * Float path: the edges of a 3-D cell from the tight facets of its vertices — two facets sharing
+ * two vertices meet in an edge (a face of a 3-polytope) with those two ends — once per cell.
+ */
+function cellEdges(cell: CellGeometry): CellEdges {
+  let E = edgeCache.get(cell);
+  if (E !== undefined) return E;
+  const nf = cell.facets.length;
+  if (pairCount.length < nf * nf) {
+    pairCount = new Int32Array(nf * nf);
+    pairFirst = new Int32Array(nf * nf);
+    pairSecond = new Int32Array(nf * nf);
+  } else pairCount.fill(0, 0, nf * nf);
+  const tight = cell.float!.tight;
+  let count = 0;
+  for (let v = 0; v < tight.length; v++) {
+    const T = tight[v]!;
+    for (let x = 0; x < T.length; x++)
+      for (let y = x + 1; y < T.length; y++) {
+        const at = T[x]! * nf + T[y]!;
+        const m = pairCount[at]!++;
+        if (m === 0) pairFirst[at] = v;
+        else if (m === 1) {
+          pairSecond[at] = v;
+          count++;
+        }
+      }
+  }
+  E = {
+    f: new Int32Array(count),
+    g: new Int32Array(count),
+    u: new Int32Array(count),
+    v: new Int32Array(count),
+    count,
+  };
+  let e = 0;
+  for (let f = 0; f < nf; f++)
+    for (let g = f + 1; g < nf; g++) {
+      const at = f * nf + g;
+      if (pairCount[at]! < 2) continue;
+      E.f[e] = f;
+      E.g[e] = g;
+      E.u[e] = pairFirst[at]!;
+      E.v[e] = pairSecond[at]!;
+      e++;
+    }
+  edgeCache.set(cell, E);
+  return E;
+}
+
 const cycleCache = new WeakMap<CellGeometry, (number[] | null)[]>();
 
 /**
- * The facet polygons of a cell as cycles of its vertex indices (cells.ts `facetCycleIndices`),
- * computed once per cell: the float measures, the refined tier and the shared polygons read them.
+ * The facet polygons of a cell as cycles of its vertex indices (as cells.ts `facetCycleIndices`:
+ * two vertices of a facet are consecutive iff they span an edge; null when the incidence is not
+ * one cycle), computed once per cell — from the cell's edges on the float path — and read by the
+ * float measures, the refined tier and the shared polygons.
  */
 export function facetCycles(cell: CellGeometry): (number[] | null)[] {
   let c = cycleCache.get(cell);
-  if (c === undefined) {
-    c = new Array(cell.facets.length);
-    for (let f = 0; f < c.length; f++) c[f] = facetCycleIndices(cell, f);
-    cycleCache.set(cell, c);
+  if (c !== undefined) return c;
+  const nf = cell.facets.length;
+  c = new Array(nf);
+  if (!cell.float || cell.float.points.length === 0 || cell.float.points[0]!.length !== 3) {
+    for (let f = 0; f < nf; f++) c[f] = facetCycleIndices(cell, f);
+  } else {
+    const nv = cell.float.points.length;
+    const E = cellEdges(cell);
+    // two neighbours per (facet, vertex); −2: more than two (no cycle)
+    const nb1 = new Int32Array(nf * nv).fill(-1);
+    const nb2 = new Int32Array(nf * nv).fill(-1);
+    const link = (F: number, a: number, b: number) => {
+      const at = F * nv + a;
+      if (nb1[at] === -1) nb1[at] = b;
+      else if (nb2[at] === -1) nb2[at] = b;
+      else nb1[at] = -2;
+    };
+    for (let e = 0; e < E.count; e++) {
+      const u = E.u[e]!;
+      const v = E.v[e]!;
+      link(E.f[e]!, u, v);
+      link(E.f[e]!, v, u);
+      link(E.g[e]!, u, v);
+      link(E.g[e]!, v, u);
+    }
+    for (let f = 0; f < nf; f++) {
+      const Vf = cell.facets[f]!.vertices;
+      const n = Vf.length;
+      let cyc: number[] | null = null;
+      if (n >= 3) {
+        cyc = [Vf[0]!];
+        let prev = -1;
+        let cur = Vf[0]!;
+        for (let k = 1; k <= n && cyc !== null; k++) {
+          const a = nb1[f * nv + cur]!;
+          const b = nb2[f * nv + cur]!;
+          if (a < 0 || b < 0) cyc = null;
+          else {
+            const step = a !== prev ? a : b;
+            prev = cur;
+            cur = step;
+            if (k === n) {
+              if (cur !== Vf[0]) cyc = null;
+            } else if (cur === Vf[0]) cyc = null;
+            else cyc.push(cur);
+          }
+        }
+      }
+      c[f] = cyc;
+    }
   }
+  cycleCache.set(cell, c);
   return c;
 }
 
@@ -523,48 +636,27 @@ export function edgeRidges(
   const eb: number[] = [];
   const owners: number[][] = [];
   const facets: number[][][] = [];
-  let count = new Int32Array(0);
-  let first = new Int32Array(0);
-  let second = new Int32Array(0);
   for (const c of cells) {
     tick?.(c.index, cells.length);
-    const nf = c.facets.length;
-    if (count.length < nf * nf) {
-      count = new Int32Array(nf * nf);
-      first = new Int32Array(nf * nf);
-      second = new Int32Array(nf * nf);
-    } else count.fill(0, 0, nf * nf);
-    // two facets sharing two vertices meet in an edge (a face of a 3-polytope), ends = those two
-    const tight = c.float!.tight;
-    for (let v = 0; v < tight.length; v++) {
-      const T = tight[v]!;
-      for (let x = 0; x < T.length; x++)
-        for (let y = x + 1; y < T.length; y++) {
-          const at = T[x]! * nf + T[y]!;
-          const m = count[at]!++;
-          if (m === 0) first[at] = v;
-          else if (m === 1) second[at] = v;
-        }
-    }
-    for (let f = 0; f < nf; f++)
-      for (let g = f + 1; g < nf; g++) {
-        const at = f * nf + g;
-        if (count[at]! < 2) continue;
-        let a = pts.of(c.index, first[at]!);
-        let b = pts.of(c.index, second[at]!);
-        if (a > b) [a, b] = [b, a];
-        const key = a * n + b;
-        let e = index.get(key);
-        if (e === undefined) {
-          index.set(key, (e = ea.length));
-          ea.push(a);
-          eb.push(b);
-          owners.push([]);
-          facets.push([]);
-        }
-        owners[e]!.push(c.index);
-        facets[e]!.push([f, g]);
+    const E = cellEdges(c);
+    for (let t = 0; t < E.count; t++) {
+      const f = E.f[t]!;
+      const g = E.g[t]!;
+      let a = pts.of(c.index, E.u[t]!);
+      let b = pts.of(c.index, E.v[t]!);
+      if (a > b) [a, b] = [b, a];
+      const key = a * n + b;
+      let e = index.get(key);
+      if (e === undefined) {
+        index.set(key, (e = ea.length));
+        ea.push(a);
+        eb.push(b);
+        owners.push([]);
+        facets.push([]);
       }
+      owners[e]!.push(c.index);
+      facets[e]!.push([f, g]);
+    }
   }
   const boundary = new Map<string, { cos: SqrtRational; sum: number }>();
   const out: Ridge[] = new Array(ea.length);
