@@ -297,21 +297,23 @@ export function buildFloatMetric(
     tick?.(e, edges.length);
     let l = floatEdgeLength(cells[i!]!, cells[j!]!, option, totalPoints);
     if (l.v === Infinity) return l;
-    if (!(toValue(l).error <= FLOAT_MEASURE_TOLERANCE * Math.abs(l.v))) {
-      // 3-D float path: the centroids from the rounded exact vertices before the exact ℓ
+    // 3-D float path: tighter centroids before the exact ℓ — from the rounded exact vertices, then
+    // the exact centroid rounded of the looser cell, then of both (an exact centroid each, not
+    // the exact ℓ). Aimed at half the tolerance, so that M_1 = area/ℓ certifies too.
+    const loose = (b: Ball) =>
+      !(toValue(b).error <= 0.5 * FLOAT_MEASURE_TOLERANCE * Math.abs(b.v)) && b.v !== Infinity;
+    if (loose(l)) {
       const ci = cells[i!]!;
       const cj = cells[j!]!;
       let ri = refinedCellMeasures(ci);
       let rj = refinedCellMeasures(cj);
       if (ri && rj) {
         l = floatEdgeLength(ci, cj, option, totalPoints, ri, rj);
-        // then the exact centroid rounded of the looser cell, then of both (an exact centroid
-        // each, not the exact ℓ with both)
-        const loose = (b: Ball) => !(toValue(b).error <= FLOAT_MEASURE_TOLERANCE * Math.abs(b.v));
         const errorOf = (m: FloatCellMeasures) => m.centroid.error.reduce((a, b) => a + b, 0);
-        for (let step = 0; step < 2 && l.v !== Infinity && loose(l); step++) {
-          if (step === 1 || errorOf(ri) >= errorOf(rj)) ri = roundedExactMeasures(ci);
-          if (step === 1 || errorOf(rj) > errorOf(ri)) rj = roundedExactMeasures(cj);
+        for (let step = 0; step < 2 && loose(l); step++) {
+          const iLooser = errorOf(ri) >= errorOf(rj);
+          if (step === 1 || iLooser) ri = roundedExactMeasures(ci);
+          if (step === 1 || !iLooser) rj = roundedExactMeasures(cj);
           l = floatEdgeLength(ci, cj, option, totalPoints, ri, rj);
         }
       }
