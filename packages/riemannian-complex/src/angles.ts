@@ -244,11 +244,16 @@ type AngleCache = Map<string | number, CachedAngle>;
  * (their ids on the float path, else their keys) with the product of the orientations.
  */
 function cachedCosSin(fa: FacetInfo, fb: FacetInfo, d: number, cache: AngleCache): CachedAngle {
-  const key =
-    fa.hid !== undefined && fb.hid !== undefined && fa.hid < 67108864 && fb.hid < 67108864
-      ? (Math.min(fa.hid, fb.hid) * 67108864 + Math.max(fa.hid, fb.hid)) * 2 +
-        (fa.side === fb.side ? 1 : 0)
-      : `${fa.key < fb.key ? `${fa.key}|${fb.key}` : `${fb.key}|${fa.key}`}|${fa.side * fb.side}`;
+  const same = fa.side === fb.side ? 1 : 0;
+  let key: number | string;
+  if (fa.hid !== undefined && fb.hid !== undefined && fa.hid < 67108864 && fb.hid < 67108864) {
+    const lo = Math.min(fa.hid, fb.hid);
+    const hi = Math.max(fa.hid, fb.hid);
+    // small integer keys when the ids allow (hashed without a heap number), negative so they
+    // never meet the large ones
+    key = hi < 16384 ? -((lo * 16384 + hi) * 2 + same) - 1 : (lo * 67108864 + hi) * 2 + same;
+  } else
+    key = `${fa.key < fb.key ? `${fa.key}|${fb.key}` : `${fb.key}|${fa.key}`}|${fa.side * fb.side}`;
   let v = cache.get(key);
   if (!v) {
     const { cos: floatCos, angle } = floatCosAngle(fa, fb, d);

@@ -125,6 +125,24 @@ export function solve3(rows: readonly ArrayLike<number>[]): Ball[] | null {
   return out;
 }
 
+/** q_slot = x − apex per coordinate as balls (sub), into q/qr (no closure per facet). */
+function setRelative(
+  q: Float64Array,
+  qr: Float64Array,
+  slot: number,
+  x: ArrayLike<number>,
+  r: number,
+  p: ArrayLike<number>,
+  pr: number,
+): void {
+  q[slot * 3] = subS(x[0]!, r, p[0]!, pr);
+  qr[slot * 3] = R[0]!;
+  q[slot * 3 + 1] = subS(x[1]!, r, p[1]!, pr);
+  qr[slot * 3 + 1] = R[0]!;
+  q[slot * 3 + 2] = subS(x[2]!, r, p[2]!, pr);
+  qr[slot * 3 + 2] = R[0]!;
+}
+
 /**
  * float-values.ts's `polytopeVolumeCentroid3` on float points xs[v] (3 coordinates each, within
  * radius[v] per coordinate), the apex vertex 0 and the facets as cycles of vertex indices: the
@@ -137,7 +155,6 @@ export function volumeCentroid3(
 ): { volume: Ball; centroid: Ball[] } {
   const p = xs[0]!;
   const pr = radius[0]!;
-  const p0 = p[0]!, p1 = p[1]!, p2 = p[2]!; // prettier-ignore
   let V = 0;
   let Vr = 0;
   const C = [0, 0, 0];
@@ -145,21 +162,10 @@ export function volumeCentroid3(
   const q = new Float64Array(9);
   const qr = new Float64Array(9);
   for (const poly of cycles) {
-    // q_j = poly[·] − apex (sub per coordinate)
-    const set = (slot: number, v: number) => {
-      const x = xs[v]!;
-      const r = radius[v]!;
-      q[slot * 3] = subS(x[0]!, r, p0, pr);
-      qr[slot * 3] = R[0]!;
-      q[slot * 3 + 1] = subS(x[1]!, r, p1, pr);
-      qr[slot * 3 + 1] = R[0]!;
-      q[slot * 3 + 2] = subS(x[2]!, r, p2, pr);
-      qr[slot * 3 + 2] = R[0]!;
-    };
-    set(0, poly[0]!);
+    setRelative(q, qr, 0, xs[poly[0]!]!, radius[poly[0]!]!, p, pr);
     for (let i = 1; i + 1 < poly.length; i++) {
-      set(1, poly[i]!);
-      set(2, poly[i + 1]!);
+      setRelative(q, qr, 1, xs[poly[i]!]!, radius[poly[i]!]!, p, pr);
+      setRelative(q, qr, 2, xs[poly[i + 1]!]!, radius[poly[i + 1]!]!, p, pr);
       // cross3(q1, q2)
       const x0 = crossTerm(q[4]!, qr[4]!, q[8]!, qr[8]!, q[5]!, qr[5]!, q[7]!, qr[7]!);
       const xr0 = R[0]!;

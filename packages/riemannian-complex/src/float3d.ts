@@ -660,14 +660,17 @@ export function edgeRidges(
   }
   const boundary = new Map<string, { cos: SqrtRational; sum: number }>();
   const out: Ridge[] = new Array(ea.length);
+  // the ridge described in an error message (one closure, not one per ridge)
+  let at = 0;
+  const what = () => {
+    const p = pts.exact(ea[at]!);
+    const q = pts.exact(eb[at]!);
+    return `ridge point (${p.map((x, k) => x.add(q[k]!).div(TWO).toString()).join(', ')})`;
+  };
   for (let e = 0; e < ea.length; e++) {
     const a = ea[e]!;
     const b = eb[e]!;
-    const what = () => {
-      const p = pts.exact(a);
-      const q = pts.exact(b);
-      return `ridge point (${p.map((x, k) => x.add(q[k]!).div(TWO).toString()).join(', ')})`;
-    };
+    at = e;
     const own = owners[e]!;
     const fs = facets[e]!;
     const list: CellAngle[] = new Array(own.length);

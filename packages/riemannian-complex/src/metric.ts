@@ -229,6 +229,13 @@ function totalPointsOf(cells: readonly CellGeometry[], option: LengthOption): nu
 
 const ZERO_F: FloatValue = { value: 0, error: 0 };
 
+/** ℓ not within half the tolerance (the tiers of buildFloatMetric aim there). */
+const loose = (b: Ball): boolean =>
+  !(toValue(b).error <= 0.5 * FLOAT_MEASURE_TOLERANCE * Math.abs(b.v)) && b.v !== Infinity;
+
+/** Sum of a cell's centroid bounds (which of two cells is looser). */
+const errorOf = (m: FloatCellMeasures): number => m.centroid.error.reduce((a, b) => a + b, 0);
+
 /** ℓ(e) in float64 with its bound (SPEC §4); value Infinity when ρ(e) = 0. */
 function floatEdgeLength(
   ci: CellGeometry,
@@ -300,8 +307,6 @@ export function buildFloatMetric(
     // 3-D float path: tighter centroids before the exact ℓ — from the rounded exact vertices, then
     // the exact centroid rounded of the looser cell, then of both (an exact centroid each, not
     // the exact ℓ). Aimed at half the tolerance, so that M_1 = area/ℓ certifies too.
-    const loose = (b: Ball) =>
-      !(toValue(b).error <= 0.5 * FLOAT_MEASURE_TOLERANCE * Math.abs(b.v)) && b.v !== Infinity;
     if (loose(l)) {
       const ci = cells[i!]!;
       const cj = cells[j!]!;
@@ -309,7 +314,6 @@ export function buildFloatMetric(
       let rj = refinedCellMeasures(cj);
       if (ri && rj) {
         l = floatEdgeLength(ci, cj, option, totalPoints, ri, rj);
-        const errorOf = (m: FloatCellMeasures) => m.centroid.error.reduce((a, b) => a + b, 0);
         for (let step = 0; step < 2 && loose(l); step++) {
           const iLooser = errorOf(ri) >= errorOf(rj);
           if (step === 1 || iLooser) ri = roundedExactMeasures(ci);
