@@ -46,7 +46,20 @@ function once(measures: 'float' | 'exact'): Record<string, number> {
       : { predicates: 'exact' }),
   } as Parameters<typeof partitionOf>[1]);
   lap('partition');
-  const cx = buildComplex(p, { measures });
+  // buildComplex's own phases (onProgress): cells (with the point index), faces, simplices, angles
+  let phase = '';
+  let phaseStart = cpu();
+  const cx = buildComplex(p, {
+    measures,
+    onProgress: ({ phase: next }) => {
+      if (next === phase) return;
+      const now = cpu();
+      if (phase) t[`  ${phase}`] = (t[`  ${phase}`] ?? 0) + now - phaseStart;
+      phase = next;
+      phaseStart = now;
+    },
+  });
+  if (phase) t[`  ${phase}`] = (t[`  ${phase}`] ?? 0) + cpu() - phaseStart;
   lap('buildComplex');
   let s = 0;
   for (const f of cx.sharedFaces) s += measures === 'float' ? f.floatVolume.value : 0;
@@ -58,7 +71,7 @@ function once(measures: 'float' | 'exact'): Record<string, number> {
   else void cx.metric;
   lap('metric');
   if (!Number.isFinite(s)) throw new Error('non-finite');
-  t.total = Object.values(t).reduce((a, b) => a + b, 0);
+  t.total = Object.entries(t).reduce((a, [k, v]) => (k.startsWith(' ') ? a : a + v), 0);
   t.cells = p.cells.length;
   t.faces = cx.sharedFaces.length;
   t.ridges = cx.ridges?.length ?? 0;
