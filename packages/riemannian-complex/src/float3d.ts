@@ -757,7 +757,8 @@ export function refinedCellMeasures(cell: CellGeometry): FloatCellMeasures | nul
       }
     }
   }
-  if (fv && (m === null || !certifies(m, scaleOf(cell)))) m = roundedExactMeasures(cell);
+  const is3d = fv !== undefined && fv.points.length > 0 && fv.points[0]!.length === 3;
+  if (is3d && (m === null || !certifies(m, scaleOf(cell)))) m = roundedExactMeasures(cell);
   refined.set(cell, m);
   return m;
 }
