@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { Rational, seededRandom } from '@mlgeo/exact-arith';
-import { solve3, volumeCentroid3 } from './cos3.js';
+import { polygonArea3S, solve3, volumeCentroid3 } from './cos3.js';
 import { floatCosAngle, floatCosAngleBalls } from './angles.js';
 import type { FacetInfo } from './cells.js';
 import {
@@ -14,6 +14,7 @@ import {
   div,
   mul,
   pointBalls,
+  polygonArea3,
   polytopeVolumeCentroid3,
 } from './float-values.js';
 
@@ -112,6 +113,17 @@ describe('cos3.ts scalar ball arithmetic', () => {
       expect(floatCosAngle(facet(a), facet(b), 3)).toEqual(
         floatCosAngleBalls(facet(a), facet(b), 3),
       );
+    }
+  });
+
+  it('polygonArea3S = polygonArea3 bit for bit', () => {
+    for (let t = 0; t < 200; t++) {
+      const n = 2 + (t % 7);
+      const xs = Array.from({ length: n + 2 }, () => [rnd(), rnd() * 2 - 1, rnd() * 1e-4]);
+      const rs = Float64Array.from(xs, () => rnd() * 1e-15);
+      const order = Array.from({ length: n }, (_, i) => (i * 3 + t) % (n + 2));
+      const ref = polygonArea3(order.map((v) => pointBalls(xs[v]!, rs[v]!)));
+      expect(polygonArea3S(xs, rs, order)).toEqual(ref);
     }
   });
 });

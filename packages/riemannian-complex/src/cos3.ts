@@ -271,3 +271,50 @@ export function cosAngle3(
   const sin = Math.sqrt(c0 * c0 + c1 * c1 + c2 * c2) / norms;
   return { v: c, r, sin };
 }
+
+/**
+ * float-values.ts's `polygonArea3` on scalars: ½|Σ (p_i − p_0) × (p_{i+1} − p_0)| for the points
+ * xs[order[i]] (radius rs[order[i]] per coordinate) in cyclic order; the area ball.
+ */
+export function polygonArea3S(
+  xs: readonly ArrayLike<number>[],
+  rs: ArrayLike<number>,
+  order: readonly number[],
+): Ball {
+  const n = order.length;
+  if (n < 3) return { v: 0, r: 0 };
+  const p = xs[order[0]!]!;
+  const pr = rs[order[0]!]!;
+  const q = new Float64Array(9);
+  const qr = new Float64Array(9);
+  let A0 = 0, A1 = 0, A2 = 0, Ar0 = 0, Ar1 = 0, Ar2 = 0; // prettier-ignore
+  for (let i = 1; i + 1 < n; i++) {
+    setRelative(q, qr, 1, xs[order[i]!]!, rs[order[i]!]!, p, pr);
+    setRelative(q, qr, 2, xs[order[i + 1]!]!, rs[order[i + 1]!]!, p, pr);
+    const c0 = crossTerm(q[4]!, qr[4]!, q[8]!, qr[8]!, q[5]!, qr[5]!, q[7]!, qr[7]!);
+    A0 = addS(A0, Ar0, c0, R[0]!);
+    Ar0 = R[0]!;
+    const c1 = crossTerm(q[5]!, qr[5]!, q[6]!, qr[6]!, q[3]!, qr[3]!, q[8]!, qr[8]!);
+    A1 = addS(A1, Ar1, c1, R[0]!);
+    Ar1 = R[0]!;
+    const c2 = crossTerm(q[3]!, qr[3]!, q[7]!, qr[7]!, q[4]!, qr[4]!, q[6]!, qr[6]!);
+    A2 = addS(A2, Ar2, c2, R[0]!);
+    Ar2 = R[0]!;
+  }
+  // scale(sqrt(dot(A, A)), 0.5)
+  const s = sqrtS(dotA(A0, Ar0, A1, Ar1, A2, Ar2), R[0]!);
+  const v = s * 0.5;
+  return { v, r: R[0]! * 0.5 + U2 * Math.abs(v) };
+}
+
+/** dot(A, A) of balls with their own radii (from ball(0)). */
+function dotA(a0: number, r0: number, a1: number, r1: number, a2: number, r2: number): number {
+  let m = mulS(a0, r0, a0, r0);
+  let s = addS(0, 0, m, R[0]!);
+  let sr = R[0]!;
+  m = mulS(a1, r1, a1, r1);
+  s = addS(s, sr, m, R[0]!);
+  sr = R[0]!;
+  m = mulS(a2, r2, a2, r2);
+  return addS(s, sr, m, R[0]!);
+}

@@ -34,11 +34,11 @@ import {
   certifyFloat,
   distance,
   pointBalls,
-  polygonArea3,
   polytopeVolumeCentroid3,
   toValue,
 } from './float-values.js';
 import { exactMeasure } from './lazy.js';
+import { polygonArea3S } from './cos3.js';
 import { type PointIndex, exactVertex } from './float-points.js';
 import type { CellAngle, Ridge, SharedFace } from './types.js';
 
@@ -51,8 +51,6 @@ function lexCompare(p: readonly Rational[], q: readonly Rational[]): number {
   return 0;
 }
 
-const ballsOf = (pts: PointIndex, k: number): Ball[] => pointBalls(pts.x[k]!, pts.r[k]!);
-
 /** Point k's exact coordinates correctly rounded, within u·|x̂| each (the refined tier). */
 function roundedBallsOf(pts: PointIndex, k: number): Ball[] {
   const p = pts.exactInt(k);
@@ -62,18 +60,38 @@ function roundedBallsOf(pts: PointIndex, k: number): Ball[] {
   return pointBalls(x, 2 * 2 ** -53 * max + 1e-300);
 }
 
+/** A float measure spanned by points of the index: a segment's length or a polygon's area. */
+function measureOn(xs: readonly ArrayLike<number>[], rs: ArrayLike<number>, order: number[]): Ball {
+  if (order.length === 2)
+    return distance(
+      pointBalls(xs[order[0]!]!, rs[order[0]!]!),
+      pointBalls(xs[order[1]!]!, rs[order[1]!]!),
+    );
+  return polygonArea3S(xs, rs, order); // polygonArea3 on scalars (cos3.ts, bit for bit)
+}
+
 /**
- * A float measure of points of the index, certified (SPEC §1): from the points' float coordinates,
- * else from their exact coordinates rounded, else the exact value rounded.
+ * The measure of points of the index (2 points: length; more: area), certified (SPEC §1): from
+ * the points' float coordinates, else from their exact coordinates rounded, else the exact value
+ * (`owner.volume`) rounded.
  */
 function certifiedOnPoints(
-  measure: (balls: (k: number) => Ball[]) => Ball,
+  ends: number[],
   pts: PointIndex,
-  exact: () => number,
+  owner: { readonly volume: SqrtRational },
 ): FloatValue {
-  const f = toValue(measure((k) => ballsOf(pts, k)));
+  const f = toValue(measureOn(pts.x, pts.r, ends));
   if (f.error <= FLOAT_MEASURE_TOLERANCE * Math.abs(f.value)) return f;
-  return certifyFloat(toValue(measure((k) => roundedBallsOf(pts, k))), exact);
+  const xs: number[][] = [];
+  const rs: number[] = [];
+  const order: number[] = [];
+  for (const k of ends) {
+    const b = roundedBallsOf(pts, k);
+    order.push(xs.length);
+    xs.push(b.map((c) => c.v));
+    rs.push(b[0]!.r);
+  }
+  return certifyFloat(toValue(measureOn(xs, rs, order)), () => owner.volume.toNumber());
 }
 
 const exactPlanarArea = exactMeasure(
@@ -314,11 +332,7 @@ export class FloatPolygonFace implements SharedFace {
   }
   get floatVolume(): FloatValue {
     if (this.floatValue === undefined)
-      this.floatValue = certifiedOnPoints(
-        (balls) => polygonArea3(this.ends.map(balls)),
-        this.pts,
-        () => this.volume.toNumber(),
-      );
+      this.floatValue = certifiedOnPoints(this.ends, this.pts, this);
     return this.floatValue;
   }
 }
@@ -492,15 +506,7 @@ class EndsIntersection implements IntersectionWork {
     if (this.floatValue === undefined) {
       const { ends, pts } = this;
       if (this.dimension === 0) this.floatValue = { value: 1, error: 0 };
-      else
-        this.floatValue = certifiedOnPoints(
-          (balls) =>
-            this.dimension === 1
-              ? distance(balls(ends[0]!), balls(ends[1]!))
-              : polygonArea3(ends.map(balls)),
-          pts,
-          () => this.volume.toNumber(),
-        );
+      else this.floatValue = certifiedOnPoints(ends, pts, this);
     }
     return this.floatValue;
   }
