@@ -771,21 +771,31 @@ export function refinedCellMeasures(cell: CellGeometry): FloatCellMeasures | nul
 
 const roundedExact = new WeakMap<CellGeometry, FloatCellMeasures>();
 
+/** A cell's exact measures correctly rounded; the volume read (computed) only when asked for. */
+class RoundedExactMeasures implements FloatCellMeasures {
+  readonly centroid: FloatVector;
+  private vol: FloatValue | undefined;
+  constructor(private readonly cell: CellGeometry) {
+    const c = cell.centroid.map((x) => x.toNumber());
+    this.centroid = { value: c, error: c.map((x) => 2 * 2 ** -53 * Math.abs(x)) };
+  }
+  get volume(): FloatValue {
+    if (this.vol === undefined) {
+      const v = this.cell.volume.toNumber();
+      this.vol = { value: v, error: 2 * 2 ** -53 * Math.abs(v) };
+    }
+    return this.vol;
+  }
+}
+
 /**
- * The cell's exact volume and centroid (cached on the cell) correctly rounded: within u·|x̂| (2u
- * used), the last tier before an exact edge length.
+ * The cell's exact centroid and (on first read) volume, cached on the cell, correctly rounded:
+ * within u·|x̂| (2u used), the last tier before an exact edge length (which reads the centroid
+ * only).
  */
 export function roundedExactMeasures(cell: CellGeometry): FloatCellMeasures {
   let m = roundedExact.get(cell);
-  if (m === undefined) {
-    const v = cell.volume.toNumber();
-    const c = cell.centroid.map((x) => x.toNumber());
-    m = {
-      volume: { value: v, error: 2 * 2 ** -53 * Math.abs(v) },
-      centroid: { value: c, error: c.map((x) => 2 * 2 ** -53 * Math.abs(x)) },
-    };
-    roundedExact.set(cell, m);
-  }
+  if (m === undefined) roundedExact.set(cell, (m = new RoundedExactMeasures(cell)));
   return m;
 }
 
