@@ -23,6 +23,7 @@ import { type CellGeometry, type FacetInfo, facetCycleIndices } from './cells.js
 import type { IntersectionWork } from './simplices.js';
 import {
   emptyIntersection,
+  exactArea,
   orderPolygon,
   planarPolygonArea,
   segmentLength,
@@ -512,29 +513,10 @@ class EndsIntersection implements IntersectionWork {
   }
 }
 
-/** Area of a cyclic polygon in R^3 (normal from three of its points), exactly. */
-const exactPolygonArea3 = exactMeasure((v: Rational[][]): SqrtRational => {
-  const [p, q, r] = v as [Rational[], Rational[], Rational[]];
-  const u = q.map((x, k) => x.sub(p[k]!));
-  const w = r.map((x, k) => x.sub(p[k]!));
-  const n = [
-    u[1]!.mul(w[2]!).sub(u[2]!.mul(w[1]!)),
-    u[2]!.mul(w[0]!).sub(u[0]!.mul(w[2]!)),
-    u[0]!.mul(w[1]!).sub(u[1]!.mul(w[0]!)),
-  ];
-  // an integer normal: n times the common denominator
-  let den = 1n;
-  for (const x of n) den = (den * x.den) / gcd(den, x.den);
-  const ints = n.map((x) => (x.num * den) / x.den);
-  return planarPolygonArea(v, ints) ?? SqrtRational.ZERO;
-});
-
-function gcd(a: bigint, b: bigint): bigint {
-  if (a < 0n) a = -a;
-  if (b < 0n) b = -b;
-  while (b !== 0n) [a, b] = [b, a % b];
-  return a;
-}
+/** Area of a cyclic polygon in R^3, exactly (convex-clip.ts), counted. */
+const exactPolygonArea3 = exactMeasure(
+  (v: Rational[][]): SqrtRational => exactArea(v) ?? SqrtRational.ZERO,
+);
 
 /**
  * Float path (3-D): I(τ) ∩ cl C for I(τ) spanned by points of the index, by the index's signs;
