@@ -22,7 +22,8 @@ import { InconsistentPartitionError } from './errors.js';
 import { type PointStar, cellGrid, cellsAtVertices, starOf } from './simplices.js';
 import { edgeArrangement3d } from './edges3d.js';
 import { ridgesNd } from './ridges-nd.js';
-import type { CellAngle, Ridge } from './types.js';
+import type { CellAngle, Ridge, SharedFace } from './types.js';
+import { edgeRidges, faceToFace } from './float3d.js';
 import {
   type Ball,
   type FloatValue,
@@ -38,6 +39,7 @@ import {
   toValue,
 } from './float-values.js';
 import { exactMeasure } from './lazy.js';
+import { cosAngle3 } from './cos3.js';
 import type { PointIndex } from './float-points.js';
 import { BoxGrid } from './spatial.js';
 
@@ -60,7 +62,26 @@ export function floatCosAngle(
   fb: FacetInfo,
   d: number,
 ): { cos: FloatValue; angle: number } {
-  return d === 2 ? floatCosAngle2(fa, fb) : floatCosAngleBalls(fa, fb, d);
+  return d === 2
+    ? floatCosAngle2(fa, fb)
+    : d === 3
+      ? floatCosAngle3(fa, fb)
+      : floatCosAngleBalls(fa, fb, d);
+}
+
+/** {@link floatCosAngle} in 3-D: the ball operations on scalars (cos3.ts, bit for bit). */
+function floatCosAngle3(fa: FacetInfo, fb: FacetInfo): { cos: FloatValue; angle: number } {
+  const a = fa.aF;
+  const b = fb.aF;
+  const ra = U2 * Math.max(Math.abs(a[0]!), Math.abs(a[1]!), Math.abs(a[2]!));
+  const rb = U2 * Math.max(Math.abs(b[0]!), Math.abs(b[1]!), Math.abs(b[2]!));
+  const c = cosAngle3(a, ra, b, rb);
+  const value = certifyFloat({ value: c.v, error: c.r * SAFE }, () =>
+    ridgeCos(fa, fb, 3).toNumber(),
+  );
+  if (value.value > 1) value.value = 1;
+  if (value.value < -1) value.value = -1;
+  return { cos: value, angle: Math.atan2(c.sin, c.v) };
 }
 
 /** {@link floatCosAngle} in ball arithmetic (any d; the reference of the 2-D scalar version). */
@@ -223,11 +244,16 @@ type AngleCache = Map<string | number, CachedAngle>;
  * (their ids on the float path, else their keys) with the product of the orientations.
  */
 function cachedCosSin(fa: FacetInfo, fb: FacetInfo, d: number, cache: AngleCache): CachedAngle {
-  const key =
-    fa.hid !== undefined && fb.hid !== undefined && fa.hid < 67108864 && fb.hid < 67108864
-      ? (Math.min(fa.hid, fb.hid) * 67108864 + Math.max(fa.hid, fb.hid)) * 2 +
-        (fa.side === fb.side ? 1 : 0)
-      : `${fa.key < fb.key ? `${fa.key}|${fb.key}` : `${fb.key}|${fa.key}`}|${fa.side * fb.side}`;
+  const same = fa.side === fb.side ? 1 : 0;
+  let key: number | string;
+  if (fa.hid !== undefined && fb.hid !== undefined && fa.hid < 67108864 && fb.hid < 67108864) {
+    const lo = Math.min(fa.hid, fb.hid);
+    const hi = Math.max(fa.hid, fb.hid);
+    // small integer keys when the ids allow (hashed without a heap number), negative so they
+    // never meet the large ones
+    key = hi < 16384 ? -((lo * 16384 + hi) * 2 + same) - 1 : (lo * 67108864 + hi) * 2 + same;
+  } else
+    key = `${fa.key < fb.key ? `${fa.key}|${fb.key}` : `${fb.key}|${fa.key}`}|${fa.side * fb.side}`;
   let v = cache.get(key);
   if (!v) {
     const { cos: floatCos, angle } = floatCosAngle(fa, fb, d);
@@ -258,7 +284,7 @@ class RidgeAngle implements CellAngle {
   }
 }
 
-function cellAngle(
+export function cellAngle(
   cell: CellGeometry,
   tight: number[],
   d: number,
@@ -421,15 +447,33 @@ function locateF(
   return { location: 'boundary-ridge', expectedSum: angleFromCos(cos), expectedCos: cos };
 }
 
-/** Ridges with the angles of every cell present whose closure contains them (any d). */
+/**
+ * Ridges with the angles of every cell present whose closure contains them (any d). 3-D ridges
+ * are ordered by their first cell, then that cell's facets holding them, then along their line.
+ * On the float path (3-D) a polyhedral complex takes its ridges from the cell edges (float3d.ts).
+ */
 export function computeRidges(
   cells: readonly CellGeometry[],
   domainFacets: readonly FacetInfo[],
   d: number,
   tick?: Tick,
   pts?: PointIndex,
+  faces?: readonly SharedFace[],
 ): Ridge[] {
   if (d === 1) return [];
+  if (d === 3 && pts && faces && faceToFace(cells, faces, domainFacets)) {
+    const cache: AngleCache = new Map();
+    return edgeRidges(
+      cells,
+      domainFacets,
+      pts,
+      {
+        cellAngle: (cell, tight, what) => cellAngle(cell, tight, 3, what, cache),
+        domainCos: (a, b) => ridgeCos(a, b, 3),
+      },
+      tick,
+    );
+  }
   if (d === 2 && pts) {
     const stars = pointStars2(cells, pts);
     const cache: AngleCache = new Map();
@@ -456,6 +500,7 @@ export function computeRidges(
       vertices,
       star: starOf(point, grid, cells),
     }));
+    stars.sort((x, y) => compareStars3(x, y));
   }
   const cache: AngleCache = new Map();
   return stars.map(({ vertices, star }, r) => {
@@ -467,6 +512,32 @@ export function computeRidges(
     const sum = angles.reduce((s, a) => s + a.angle, 0);
     return { vertices, point: star.point, ...locate(domainFacets, star.point, d), angles, sum };
   });
+}
+
+/**
+ * Order of 3-D ridges: by their first cell, then the facets of that cell holding them, then along
+ * their line (lexicographic order of the first vertex). The float path's cell edges come in this
+ * order without exact points (float3d.ts).
+ */
+function compareStars3(
+  x: { vertices: Rational[][]; star: PointStar },
+  y: { vertices: Rational[][]; star: PointStar },
+): number {
+  const cx = x.star.cells[0] ?? -1;
+  const cy = y.star.cells[0] ?? -1;
+  if (cx !== cy) return cx - cy;
+  const tx = x.star.tight[0] ?? [];
+  const ty = y.star.tight[0] ?? [];
+  for (let k = 0; k < Math.min(tx.length, ty.length); k++)
+    if (tx[k] !== ty[k]) return tx[k]! - ty[k]!;
+  if (tx.length !== ty.length) return tx.length - ty.length;
+  const p = x.vertices[0]!;
+  const q = y.vertices[0]!;
+  for (let k = 0; k < p.length; k++) {
+    const c = p[k]!.cmp(q[k]!);
+    if (c !== 0) return c;
+  }
+  return 0;
 }
 
 /** Result of checking the angle sum at one ridge. */

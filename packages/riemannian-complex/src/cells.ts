@@ -32,9 +32,7 @@ import {
   type FloatVector,
   certifyFloat,
   certifyFloatVector,
-  pointBalls,
   polygonAreaCentroid2F,
-  polytopeVolumeCentroid3,
   toValue,
 } from './float-values.js';
 import { exactMeasure } from './lazy.js';
@@ -46,6 +44,8 @@ import {
   floatVertices,
 } from './float-points.js';
 import type { PartitionLike, Tick } from './types.js';
+import { facetCycles, refineIfLoose } from './float3d.js';
+import { volumeCentroid3 } from './cos3.js';
 
 /** A facet a·x ≤ b with its canonical hyperplane key. */
 export interface FacetInfo {
@@ -413,10 +413,8 @@ export function readCells(
   ids?: HyperplaneIds,
 ): CellGeometry[] {
   const domainFacets = facetInfos(partition.domain);
-  // float path, 2-D: exact vertices only when read (float-points.ts). In 3-D the shared polygons
-  // and the edge arrangement still read every exact vertex, so solving float vertices as well only
-  // costs (measured: +35 % on 3→16→16→1); 3-D keeps the exact vertices rounded
-  const floatPath = ids !== undefined && d === 2;
+  // float path, 2-D and 3-D: exact vertices only when read (float-points.ts, float3d.ts)
+  const floatPath = ids !== undefined && (d === 2 || d === 3);
   if (floatPath) for (const G of domainFacets) ids.of(G);
   // facets with the same shared row array (float path): integers, id and float row made once
   const shared = floatPath ? new Map<readonly bigint[], SharedRow>() : undefined;
@@ -611,13 +609,14 @@ function floatCellMeasures(
   cell: CellGeometry,
   order: number[] | null,
 ): { volume: FloatValue; centroid: FloatVector } {
-  const raw = uncertifiedCellMeasures(cell, order);
   // SPEC §1: certified to FLOAT_MEASURE_TOLERANCE (a centroid coordinate near 0: to
   // FLOAT_CENTROID_SCALE_TOLERANCE of its scale max |v_k|), else the exact measure rounded
   const d = cell.floatPoints.length > 0 ? cell.floatPoints[0]!.length : 0;
   const scale = new Array<number>(d).fill(0);
   for (const p of cell.floatPoints)
     for (let k = 0; k < d; k++) if (Math.abs(p[k]!) > scale[k]!) scale[k] = Math.abs(p[k]!);
+  // 3-D float path: from the rounded exact vertices first (float3d.ts)
+  const raw = refineIfLoose(cell, uncertifiedCellMeasures(cell, order), scale);
   // 2-D float path: the exact measures rounded from the integer shoelace sums of the exact
   // vertices (one per vertex, no Rationals or gcds; the same correctly rounded values)
   let sums: { area: number; centroid: number[] } | undefined;
@@ -655,15 +654,13 @@ function uncertifiedCellMeasures(
     const m = polygonAreaCentroid2F(cell.floatPoints, radii, order);
     result = { volume: m.area, centroid: m.centroid };
   } else if (d === 3) {
-    const balls = cell.floatPoints.map((p, t) =>
-      pointBalls(p, cell.float ? cell.float.radius[t]! : cell.floatError),
-    );
-    const cycles = cell.facets.map((_, f) => facetCycleIndices(cell, f));
+    const radii = cell.float
+      ? cell.float.radius
+      : new Float64Array(cell.floatPoints.length).fill(cell.floatError);
+    const cycles = facetCycles(cell); // facetCycleIndices of every facet, once per cell
+    // polytopeVolumeCentroid3 on scalars (cos3.ts, bit for bit)
     if (cycles.every((c) => c !== null))
-      result = polytopeVolumeCentroid3(
-        balls[0]!,
-        cycles.map((c) => c!.map((v) => balls[v]!)),
-      );
+      result = volumeCentroid3(cell.floatPoints, radii, cycles as number[][]);
   }
   if (result && result.volume.r < result.volume.v && result.centroid.every((c) => c.r < 1e300)) {
     const centroid = result.centroid.map(toValue);

@@ -120,8 +120,9 @@ export function buildComplex(
     checkMaxDimension(options.maxDimension, kind === 'adjacency' ? d : Infinity),
     kind === 'adjacency' ? d : n - 1,
   );
-  // float path, 2-D: the distinct vertices with their combinatorial identities (float-points.ts)
-  const points = ids && d === 2 ? new PointIndex(geometry, d) : undefined;
+  // float path, 2-D and 3-D: the distinct vertices with their combinatorial identities
+  // (float-points.ts, float3d.ts)
+  const points = ids && (d === 2 || d === 3) ? new PointIndex(geometry, d) : undefined;
   const sharedFaces = findSharedFaces(geometry, d, points ? { points } : {}, tick('faces'));
   report?.({ phase: 'simplices', done: 0, total: 1 });
   const levels =
@@ -197,7 +198,7 @@ export function buildComplex(
     return facets;
   };
   const ridges = wantAngles
-    ? computeRidges(geometry, domainFacets(), d, tick('angles'), points)
+    ? computeRidges(geometry, domainFacets(), d, tick('angles'), points, sharedFaces)
     : null;
   const boundaries = new Map<number, CsrMatrix<Rational>>();
   const boundary = (k: number): CsrMatrix<Rational> => {

@@ -280,7 +280,7 @@ export function describeConvex3(
 }
 
 /** Area of a cyclic polygon in R^3 exactly; null when it is 0 (collinear points). */
-function exactArea(points: readonly Rational[][]): SqrtRational | null {
+export function exactArea(points: readonly Rational[][]): SqrtRational | null {
   // twice the vector area Σ p_i × p_{i+1}
   let A = [Rational.ZERO, Rational.ZERO, Rational.ZERO];
   if (points.length >= 3)

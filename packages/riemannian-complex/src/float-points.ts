@@ -26,6 +26,7 @@ import {
 import { knownExactVertex, knownVertexIds } from '@mlgeo/exact-polytope';
 import type { CellGeometry, FacetInfo } from './cells.js';
 import { type Ball, add, div, mul, sub } from './float-values.js';
+import { solve3 } from './cos3.js';
 
 const U = 2 ** -53;
 
@@ -157,6 +158,8 @@ function solveBalls(rows: readonly Float64Array[], d: number): Ball[] | null {
     ];
   }
   if (d === 3) {
+    // cos3.ts: the same ball operations on scalars (bit for bit, no ball per operation)
+    if (rows.length === 3) return solve3(rows);
     const a = Array.from(rows[0]!.subarray(0, 3), rb);
     const c = Array.from(rows[1]!.subarray(0, 3), rb);
     const f = Array.from(rows[2]!.subarray(0, 3), rb);

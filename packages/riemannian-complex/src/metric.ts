@@ -20,6 +20,8 @@ import {
   toValue,
 } from './float-values.js';
 import { exactMeasure, lazyArray } from './lazy.js';
+import { type FloatCellMeasures, refinedCellMeasures, roundedExactMeasures } from './float3d.js';
+import { FLOAT_MEASURE_TOLERANCE } from '@mlgeo/exact-polytope';
 
 /** Normalised edge-length option with β as a Rational. */
 export interface LengthOption {
@@ -227,16 +229,25 @@ function totalPointsOf(cells: readonly CellGeometry[], option: LengthOption): nu
 
 const ZERO_F: FloatValue = { value: 0, error: 0 };
 
+/** ℓ not within half the tolerance (the tiers of buildFloatMetric aim there). */
+const loose = (b: Ball): boolean =>
+  !(toValue(b).error <= 0.5 * FLOAT_MEASURE_TOLERANCE * Math.abs(b.v)) && b.v !== Infinity;
+
+/** Sum of a cell's centroid bounds (which of two cells is looser). */
+const errorOf = (m: FloatCellMeasures): number => m.centroid.error.reduce((a, b) => a + b, 0);
+
 /** ℓ(e) in float64 with its bound (SPEC §4); value Infinity when ρ(e) = 0. */
 function floatEdgeLength(
   ci: CellGeometry,
   cj: CellGeometry,
   option: LengthOption,
   totalPoints: number,
+  refinedI?: FloatCellMeasures,
+  refinedJ?: FloatCellMeasures,
 ): Ball {
   if (option.kind === 'unit') return ball(1);
-  const a = ci.floatCentroid;
-  const b = cj.floatCentroid;
+  const a = refinedI?.centroid ?? ci.floatCentroid;
+  const b = refinedJ?.centroid ?? cj.floatCentroid;
   const lc = distance(
     a.value.map((v, k) => ball(v, a.error[k]!)),
     b.value.map((v, k) => ball(v, b.error[k]!)),
@@ -291,8 +302,26 @@ export function buildFloatMetric(
   const weightNumber = (l: Weight): number => (typeof l === 'number' ? l : l.toNumber());
   const lengths = edges.map(([i, j], e): Ball => {
     tick?.(e, edges.length);
-    const l = floatEdgeLength(cells[i!]!, cells[j!]!, option, totalPoints);
+    let l = floatEdgeLength(cells[i!]!, cells[j!]!, option, totalPoints);
     if (l.v === Infinity) return l;
+    // 3-D float path: tighter centroids before the exact ℓ — from the rounded exact vertices, then
+    // the exact centroid rounded of the looser cell, then of both (an exact centroid each, not
+    // the exact ℓ). Aimed at half the tolerance, so that M_1 = area/ℓ certifies too.
+    if (loose(l)) {
+      const ci = cells[i!]!;
+      const cj = cells[j!]!;
+      let ri = refinedCellMeasures(ci);
+      let rj = refinedCellMeasures(cj);
+      if (ri && rj) {
+        l = floatEdgeLength(ci, cj, option, totalPoints, ri, rj);
+        for (let step = 0; step < 2 && loose(l); step++) {
+          const iLooser = errorOf(ri) >= errorOf(rj);
+          if (step === 1 || iLooser) ri = roundedExactMeasures(ci);
+          if (step === 1 || !iLooser) rj = roundedExactMeasures(cj);
+          l = floatEdgeLength(ci, cj, option, totalPoints, ri, rj);
+        }
+      }
+    }
     const c = certifyFloat(toValue(l), () => weightNumber(exactLength(e)));
     return c.value === Infinity ? ball(Infinity) : ball(c.value, c.error);
   });

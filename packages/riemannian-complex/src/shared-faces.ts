@@ -26,6 +26,7 @@ import {
 } from './float-values.js';
 import { exactMeasure, lazyProperty } from './lazy.js';
 import type { FloatVertices, PointIndex } from './float-points.js';
+import { sharedPolygonF, wholeFacetFaces } from './float3d.js';
 import type { SharedFace } from './types.js';
 
 /** A shared face whose exact and float volumes are computed on first read. */
@@ -303,6 +304,24 @@ function sharedPolygon(ci: CellGeometry, fi: number, cj: CellGeometry): SharedFa
   );
 }
 
+/**
+ * 3-D: on the float path the shared polygon on points of the index (float3d.ts), the exact clip
+ * when that needs a new point.
+ */
+function sharedPolygon3(
+  ci: CellGeometry,
+  fi: number,
+  cj: CellGeometry,
+  fj: number,
+  pts: PointIndex | undefined,
+): SharedFace | null {
+  if (pts && ci.float && cj.float) {
+    const face = sharedPolygonF(ci, fi, cj, fj, pts);
+    if (face !== undefined) return face;
+  }
+  return sharedPolygon(ci, fi, cj);
+}
+
 /** Any d (and the cross-check of the fast paths): I = cl C_i ∩ cl C_j via Polytope.intersect. */
 function sharedFaceGeneric(
   ci: CellGeometry,
@@ -367,9 +386,19 @@ export function findSharedFaces(
   tick?: Tick,
 ): SharedFace[] {
   const groups = new Map<string | number, { plus: FacetRef[]; minus: FacetRef[] }>();
+  const faces: SharedFace[] = [];
+  // 3-D float path: whole-facet faces by point identities first; only the other facets are paired
+  // by boxes below (float3d.ts)
+  let matched: Uint8Array[] | undefined;
+  if (d === 3 && options.points && !options.generic) {
+    const whole = wholeFacetFaces(cells, options.points);
+    matched = whole.matched;
+    for (const f of whole.faces) faces.push(f);
+  }
   for (const c of cells) {
     tick?.(c.index, cells.length);
     c.facets.forEach((F, f) => {
+      if (matched?.[c.index]![f]) return;
       const key = F.hid ?? F.key;
       let g = groups.get(key);
       if (!g) groups.set(key, (g = { plus: [], minus: [] }));
@@ -391,7 +420,6 @@ export function findSharedFaces(
       (F.side === 1 ? g.plus : g.minus).push(ref);
     });
   }
-  const faces: SharedFace[] = [];
   for (const g of groups.values()) {
     if (g.plus.length === 0 || g.minus.length === 0) continue;
     const pairs = overlappingPairs(
@@ -410,7 +438,7 @@ export function findSharedFaces(
           : a.span && b.span
             ? sharedSegment(ci, a.facet, a.span, cj, b.span)
             : d === 3 && !options.generic
-              ? sharedPolygon(ci, a.facet, cj)
+              ? sharedPolygon3(ci, a.facet, cj, b.facet, options.points)
               : sharedFaceGeneric(ci, a.facet, cj, d);
       if (face) faces.push(face);
     }

@@ -17,7 +17,8 @@ import {
   segmentIntersection,
 } from './convex-clip.js';
 import { edgeArrangement3d } from './edges3d.js';
-import { FloatSegmentFace, certifiedFloat, clipSegment } from './shared-faces.js';
+import { certifiedFloat, clipSegment } from './shared-faces.js';
+import { intersectEnds3 } from './float3d.js';
 import type { PointIndex } from './float-points.js';
 import { BoxGrid, overlappingPairs } from './spatial.js';
 import type { Intersection, SharedFace } from './types.js';
@@ -46,7 +47,8 @@ function cellIntersection(c: CellGeometry, d: number): IntersectionWork {
 
 /** I(e) of an edge whose cells share a face: the face (its volumes read on demand). */
 export function faceIntersection(f: SharedFace, d: number): IntersectionWork {
-  const ends = f instanceof FloatSegmentFace ? f.ends : undefined;
+  // float path: faces spanned by points of the index (2-D segments, 3-D polygons)
+  const ends = (f as { ends?: number[] }).ends;
   if (ends)
     return {
       dimension: d - 1,
@@ -214,7 +216,9 @@ export function adjacencySimplices(
       adj,
       (tau, v, sigma) => {
         const I =
-          (pts && tau.ends && intersectEnds(tau, cells[v]!, pts)) ||
+          (pts &&
+            tau.ends &&
+            (d === 3 ? intersectEnds3(tau, cells[v]!, pts) : intersectEnds(tau, cells[v]!, pts))) ||
           intersectWith(tau, cells[v]!, sigma, cells, d);
         return I.dimension === d - k ? I : null;
       },

@@ -1,0 +1,813 @@
+/**
+ * The 3-D float complex on point identities (issue 11): shared polygons, I(σ) and ridges of a 3-D
+ * partition worked out on the distinct vertices of the PointIndex (float-points.ts) and the
+ * hyperplane ids of the facets, with exact points only when a value is read or a filter cannot
+ * decide.
+ *
+ * - A facet polygon is its cell's vertices on the facet in cyclic order (from the incidence), as
+ *   points of the index. Two coplanar facets of opposite orientation with the same points are one
+ *   shared face (no arithmetic). Otherwise the polygon is clipped by the other cell's facets with
+ *   the index's signs (hyperplane identity, float with a proven bound, else exact): a facet whose
+ *   signs change strictly along an edge of the polygon needs a new point, and then the exact clip
+ *   (shared-faces.ts) decides.
+ * - I(σ) for σ of 3 and 4 cells: the same clip of I(τ)'s points by the new cell.
+ * - Ridges: when every facet of every cell is a whole shared face or lies on the boundary of X,
+ *   the cells form a polyhedral complex (two cells meet in a face of both), so the ridges of the
+ *   refinement are exactly the distinct cell edges and the cells whose closure holds a ridge are
+ *   the cells having it as an edge, with the edge's two facets as the tight ones. Otherwise the
+ *   exact edge arrangement (edges3d.ts) is used.
+ */
+import { Rational, SqrtRational, angleFromCos, fractionToDouble } from '@mlgeo/exact-arith';
+import { FLOAT_CENTROID_SCALE_TOLERANCE, FLOAT_MEASURE_TOLERANCE } from '@mlgeo/exact-polytope';
+import { type CellGeometry, type FacetInfo, facetCycleIndices } from './cells.js';
+import type { IntersectionWork } from './simplices.js';
+import {
+  emptyIntersection,
+  exactArea,
+  orderPolygon,
+  planarPolygonArea,
+  segmentLength,
+} from './convex-clip.js';
+import {
+  type Ball,
+  type FloatValue,
+  type FloatVector,
+  certifyFloat,
+  distance,
+  pointBalls,
+  polytopeVolumeCentroid3,
+  toValue,
+} from './float-values.js';
+import { exactMeasure } from './lazy.js';
+import { polygonArea3S } from './cos3.js';
+import { type PointIndex, exactVertex } from './float-points.js';
+import type { CellAngle, Ridge, SharedFace } from './types.js';
+
+/** Exact points of the index in lexicographic order (= order along their line for two points). */
+function lexCompare(p: readonly Rational[], q: readonly Rational[]): number {
+  for (let k = 0; k < p.length; k++) {
+    const c = p[k]!.cmp(q[k]!);
+    if (c !== 0) return c;
+  }
+  return 0;
+}
+
+/** Point k's exact coordinates correctly rounded, within u·|x̂| each (the refined tier). */
+function roundedBallsOf(pts: PointIndex, k: number): Ball[] {
+  const p = pts.exactInt(k);
+  const x = p.num.map((n) => fractionToDouble(n, p.den));
+  let max = 0;
+  for (const c of x) max = Math.max(max, Math.abs(c));
+  return pointBalls(x, 2 * 2 ** -53 * max + 1e-300);
+}
+
+/** A float measure spanned by points of the index: a segment's length or a polygon's area. */
+function measureOn(xs: readonly ArrayLike<number>[], rs: ArrayLike<number>, order: number[]): Ball {
+  if (order.length === 2)
+    return distance(
+      pointBalls(xs[order[0]!]!, rs[order[0]!]!),
+      pointBalls(xs[order[1]!]!, rs[order[1]!]!),
+    );
+  return polygonArea3S(xs, rs, order); // polygonArea3 on scalars (cos3.ts, bit for bit)
+}
+
+/**
+ * The measure of points of the index (2 points: length; more: area), certified (SPEC §1): from
+ * the points' float coordinates, else from their exact coordinates rounded, else the exact value
+ * (`owner.volume`) rounded.
+ */
+function certifiedOnPoints(
+  ends: number[],
+  pts: PointIndex,
+  owner: { readonly volume: SqrtRational },
+): FloatValue {
+  const f = toValue(measureOn(pts.x, pts.r, ends));
+  if (f.error <= FLOAT_MEASURE_TOLERANCE * Math.abs(f.value)) return f;
+  const xs: number[][] = [];
+  const rs: number[] = [];
+  const order: number[] = [];
+  for (const k of ends) {
+    const b = roundedBallsOf(pts, k);
+    order.push(xs.length);
+    xs.push(b.map((c) => c.v));
+    rs.push(b[0]!.r);
+  }
+  return certifyFloat(toValue(measureOn(xs, rs, order)), () => owner.volume.toNumber());
+}
+
+const exactPlanarArea = exactMeasure(
+  (vertices: Rational[][], normal: readonly bigint[]): SqrtRational =>
+    planarPolygonArea(vertices, normal) ?? SqrtRational.ZERO,
+);
+const exactSegmentLength = exactMeasure((p: Rational[], q: Rational[]): SqrtRational =>
+  segmentLength(p, q),
+);
+
+/** The edges of a 3-D cell: facet pairs f < g (lexicographic) and their two end vertices. */
+interface CellEdges {
+  f: Int32Array;
+  g: Int32Array;
+  u: Int32Array;
+  v: Int32Array;
+  count: number;
+}
+
+const edgeCache = new WeakMap<CellGeometry, CellEdges>();
+let pairCount = new Int32Array(0);
+let pairFirst = new Int32Array(0);
+let pairSecond = new Int32Array(0);
+
+/**
+ * Float path: the edges of a 3-D cell from the tight facets of its vertices — two facets sharing
+ * two vertices meet in an edge (a face of a 3-polytope) with those two ends — once per cell.
+ */
+function cellEdges(cell: CellGeometry): CellEdges {
+  let E = edgeCache.get(cell);
+  if (E !== undefined) return E;
+  const nf = cell.facets.length;
+  if (pairCount.length < nf * nf) {
+    pairCount = new Int32Array(nf * nf);
+    pairFirst = new Int32Array(nf * nf);
+    pairSecond = new Int32Array(nf * nf);
+  } else pairCount.fill(0, 0, nf * nf);
+  const tight = cell.float!.tight;
+  let count = 0;
+  for (let v = 0; v < tight.length; v++) {
+    const T = tight[v]!;
+    for (let x = 0; x < T.length; x++)
+      for (let y = x + 1; y < T.length; y++) {
+        const at = T[x]! * nf + T[y]!;
+        const m = pairCount[at]!++;
+        if (m === 0) pairFirst[at] = v;
+        else if (m === 1) {
+          pairSecond[at] = v;
+          count++;
+        }
+      }
+  }
+  E = {
+    f: new Int32Array(count),
+    g: new Int32Array(count),
+    u: new Int32Array(count),
+    v: new Int32Array(count),
+    count,
+  };
+  let e = 0;
+  for (let f = 0; f < nf; f++)
+    for (let g = f + 1; g < nf; g++) {
+      const at = f * nf + g;
+      if (pairCount[at]! < 2) continue;
+      E.f[e] = f;
+      E.g[e] = g;
+      E.u[e] = pairFirst[at]!;
+      E.v[e] = pairSecond[at]!;
+      e++;
+    }
+  edgeCache.set(cell, E);
+  return E;
+}
+
+const cycleCache = new WeakMap<CellGeometry, (number[] | null)[]>();
+
+/**
+ * The facet polygons of a cell as cycles of its vertex indices (as cells.ts `facetCycleIndices`:
+ * two vertices of a facet are consecutive iff they span an edge; null when the incidence is not
+ * one cycle), computed once per cell — from the cell's edges on the float path — and read by the
+ * float measures, the refined tier and the shared polygons.
+ */
+export function facetCycles(cell: CellGeometry): (number[] | null)[] {
+  let c = cycleCache.get(cell);
+  if (c !== undefined) return c;
+  const nf = cell.facets.length;
+  c = new Array(nf);
+  if (!cell.float || cell.float.points.length === 0 || cell.float.points[0]!.length !== 3) {
+    for (let f = 0; f < nf; f++) c[f] = facetCycleIndices(cell, f);
+  } else {
+    const nv = cell.float.points.length;
+    const E = cellEdges(cell);
+    // two neighbours per (facet, vertex); −2: more than two (no cycle)
+    const nb1 = new Int32Array(nf * nv).fill(-1);
+    const nb2 = new Int32Array(nf * nv).fill(-1);
+    const link = (F: number, a: number, b: number) => {
+      const at = F * nv + a;
+      if (nb1[at] === -1) nb1[at] = b;
+      else if (nb2[at] === -1) nb2[at] = b;
+      else nb1[at] = -2;
+    };
+    for (let e = 0; e < E.count; e++) {
+      const u = E.u[e]!;
+      const v = E.v[e]!;
+      link(E.f[e]!, u, v);
+      link(E.f[e]!, v, u);
+      link(E.g[e]!, u, v);
+      link(E.g[e]!, v, u);
+    }
+    for (let f = 0; f < nf; f++) {
+      const Vf = cell.facets[f]!.vertices;
+      const n = Vf.length;
+      let cyc: number[] | null = null;
+      if (n >= 3) {
+        cyc = [Vf[0]!];
+        let prev = -1;
+        let cur = Vf[0]!;
+        for (let k = 1; k <= n && cyc !== null; k++) {
+          const a = nb1[f * nv + cur]!;
+          const b = nb2[f * nv + cur]!;
+          if (a < 0 || b < 0) cyc = null;
+          else {
+            const step = a !== prev ? a : b;
+            prev = cur;
+            cur = step;
+            if (k === n) {
+              if (cur !== Vf[0]) cyc = null;
+            } else if (cur === Vf[0]) cyc = null;
+            else cyc.push(cur);
+          }
+        }
+      }
+      c[f] = cyc;
+    }
+  }
+  cycleCache.set(cell, c);
+  return c;
+}
+
+/** The polygon of facet f of a 3-D cell as points of the index in cyclic order (null: no cycle). */
+export function facetPointCycle(cell: CellGeometry, f: number, pts: PointIndex): number[] | null {
+  const cyc = facetCycles(cell)[f]!;
+  if (!cyc) return null;
+  const out = new Array<number>(cyc.length);
+  for (let t = 0; t < cyc.length; t++) out[t] = pts.of(cell.index, cyc[t]!);
+  return out;
+}
+
+const setCache = new WeakMap<CellGeometry, (Int32Array | undefined)[]>();
+
+/** The points of facet f of a cell, sorted (the identity of the facet polygon; cached). */
+function facetPointSet(cell: CellGeometry, f: number, pts: PointIndex): Int32Array {
+  let sets = setCache.get(cell);
+  if (sets === undefined) setCache.set(cell, (sets = new Array(cell.facets.length)));
+  let out = sets[f];
+  if (out === undefined) {
+    const vs = cell.facets[f]!.vertices;
+    out = new Int32Array(vs.length);
+    // insertion sort (a few entries; TypedArray sort allocates)
+    for (let t = 0; t < vs.length; t++) {
+      const x = pts.of(cell.index, vs[t]!);
+      let u = t;
+      for (; u > 0 && out[u - 1]! > x; u--) out[u] = out[u - 1]!;
+      out[u] = x;
+    }
+    sets[f] = out;
+  }
+  return out;
+}
+
+let signScratch = new Int8Array(64);
+
+/**
+ * The part of a convex point list (a polygon in cyclic order with its points extreme, a segment,
+ * a point) in cl C, by the index's signs: the points with a·x ≤ b for every facet, in order; null
+ * when a facet's sign changes strictly along an edge (the clip would need a new point).
+ */
+export function clipPoints(
+  poly: readonly number[],
+  cell: CellGeometry,
+  pts: PointIndex,
+): number[] | null {
+  let cur = poly as number[];
+  for (const F of cell.facets) {
+    const n = cur.length;
+    if (n > signScratch.length) signScratch = new Int8Array(2 * n);
+    const s = signScratch;
+    let pos = 0;
+    for (let t = 0; t < n; t++) {
+      const v = pts.sign(cur[t]!, F);
+      s[t] = v;
+      if (v > 0) pos++;
+    }
+    if (pos === 0) continue;
+    if (pos === n) return [];
+    const closed = n >= 3;
+    for (let t = 0; t < n; t++) {
+      if (!closed && t === n - 1) break;
+      const u = t + 1 === n ? 0 : t + 1;
+      if (s[t]! * s[u]! < 0) return null;
+    }
+    const next: number[] = [];
+    for (let t = 0; t < n; t++) if (s[t]! <= 0) next.push(cur[t]!);
+    cur = next;
+  }
+  return cur === poly ? poly.slice() : cur;
+}
+
+/**
+ * Float path (3-D): a shared polygon whose vertices are points of the index; exact vertices (in
+ * `orderPolygon`'s order), exact area and the certified float area on first read.
+ */
+export class FloatPolygonFace implements SharedFace {
+  private exactVertices: Rational[][] | undefined;
+  private exactArea: SqrtRational | undefined;
+  private floatValue: FloatValue | undefined;
+  constructor(
+    readonly i: number,
+    readonly j: number,
+    readonly hyperplane: { a: bigint[]; b: bigint },
+    /** The polygon's points in cyclic order. */
+    readonly ends: number[],
+    /** The face is the whole facet fi of cell i and the whole facet fj of cell j. */
+    readonly whole: boolean,
+    readonly fi: number,
+    readonly fj: number,
+    private readonly normal: readonly bigint[],
+    private readonly pts: PointIndex,
+  ) {}
+  get vertices(): Rational[][] {
+    return (this.exactVertices ??= orderPolygon(
+      this.ends.map((k) => this.pts.exact(k)),
+      this.normal.slice(0, 3),
+    ));
+  }
+  get volume(): SqrtRational {
+    return (this.exactArea ??= exactPlanarArea(this.vertices, this.normal));
+  }
+  get floatVolume(): FloatValue {
+    if (this.floatValue === undefined)
+      this.floatValue = certifiedOnPoints(this.ends, this.pts, this);
+    return this.floatValue;
+  }
+}
+
+/**
+ * Float path (3-D): facet fi of ci against the coplanar facet fj of cj (opposite orientation):
+ * the shared polygon on points of the index, null when the closures meet in less than a polygon,
+ * undefined when the exact clip must decide.
+ */
+export function sharedPolygonF(
+  ci: CellGeometry,
+  fi: number,
+  cj: CellGeometry,
+  fj: number,
+  pts: PointIndex,
+): SharedFace | null | undefined {
+  const Fi = ci.facets[fi]!;
+  const Fj = cj.facets[fj]!;
+  let whole = false;
+  if (Fi.vertices.length === Fj.vertices.length) {
+    const a = facetPointSet(ci, fi, pts);
+    const b = facetPointSet(cj, fj, pts);
+    whole = true;
+    for (let t = 0; t < a.length && whole; t++) whole = a[t] === b[t];
+  }
+  if (!whole && (separated(ci, fi, cj, pts) || separated(cj, fj, ci, pts))) return null;
+  const cycle = facetPointCycle(ci, fi, pts);
+  if (!cycle) return undefined;
+  let poly: number[] | null = cycle;
+  if (!whole) {
+    poly = clipPoints(cycle, cj, pts);
+    if (poly === null) return undefined;
+    // the kept points are extreme points of the facet: three or more span a polygon
+    if (poly.length < 3) return null;
+  }
+  return new FloatPolygonFace(
+    ci.index,
+    cj.index,
+    { a: Fi.ints.slice(0, -1), b: Fi.ints[Fi.ints.length - 1]! },
+    poly,
+    whole,
+    fi,
+    fj,
+    Fi.ints,
+    pts,
+  );
+}
+
+/**
+ * Float path (3-D): the shared faces that are a whole facet of both cells — facets of opposite
+ * orientation with the same points (hashed, compared entry by entry) — without boxes or signs.
+ * In a partition with disjoint interiors such a facet shares no other polygon (another cell
+ * meeting it in a polygon would overlap the neighbour), so `matched` facets need no further
+ * search. On an MLP partition every facet off the boundary of X is matched.
+ */
+export function wholeFacetFaces(
+  cells: readonly CellGeometry[],
+  pts: PointIndex,
+): { faces: FloatPolygonFace[]; matched: Uint8Array[] } {
+  const matched = cells.map((c) => new Uint8Array(c.facets.length));
+  const faces: FloatPolygonFace[] = [];
+  const byHash = new Map<number, number[]>();
+  for (const c of cells) {
+    if (!c.float) continue;
+    for (let f = 0; f < c.facets.length; f++) {
+      const set = facetPointSet(c, f, pts);
+      if (set.length < 3) continue;
+      let h = set.length;
+      for (let t = 0; t < set.length; t++) h = (Math.imul(h, 0x9e3779b1) ^ set[t]!) | 0;
+      let list = byHash.get(h);
+      if (!list) byHash.set(h, (list = []));
+      const side = c.facets[f]!.side;
+      let partner = -1;
+      for (let t = 0; t < list.length && partner < 0; t += 2) {
+        const oc = list[t]!;
+        const of = list[t + 1]!;
+        if (oc < 0 || cells[oc]!.facets[of]!.side === side) continue;
+        const other = facetPointSet(cells[oc]!, of, pts);
+        let same = other.length === set.length;
+        for (let u = 0; u < set.length && same; u++) same = other[u] === set[u];
+        if (same) partner = t;
+      }
+      if (partner < 0) {
+        list.push(c.index, f);
+        continue;
+      }
+      const oc = list[partner]!;
+      const of = list[partner + 1]!;
+      // cells are read in index order: the earlier cell is i
+      const ci = cells[oc]!;
+      const cycle = facetPointCycle(ci, of, pts);
+      if (!cycle) continue;
+      list[partner] = -1; // one partner per facet
+      const Fi = ci.facets[of]!;
+      faces.push(
+        new FloatPolygonFace(
+          oc,
+          c.index,
+          { a: Fi.ints.slice(0, -1), b: Fi.ints[Fi.ints.length - 1]! },
+          cycle,
+          true,
+          of,
+          f,
+          Fi.ints,
+          pts,
+        ),
+      );
+      matched[oc]![of] = 1;
+      matched[c.index]![f] = 1;
+    }
+  }
+  return { faces, matched };
+}
+
+/**
+ * Facet fi of ci lies on the outer side (a·x ≥ b, not all on it) of a facet of cj: then the two meet in at most
+ * a segment. Two convex polygons of one plane whose interiors are disjoint are separated by an
+ * edge line of one of them, the trace of a facet of its cell: so this, tried both ways, finds
+ * every neighbour facet that shares no polygon.
+ */
+function separated(ci: CellGeometry, fi: number, cj: CellGeometry, pts: PointIndex): boolean {
+  const vs = ci.facets[fi]!.vertices;
+  for (const G of cj.facets) {
+    // all on the outer side, one strictly (all on G: G is the plane of the facet itself)
+    let out = true;
+    let strict = false;
+    for (let t = 0; t < vs.length && out; t++) {
+      const v = pts.sign(pts.of(ci.index, vs[t]!), G);
+      out = v >= 0;
+      if (v > 0) strict = true;
+    }
+    if (out && strict) return true;
+  }
+  return false;
+}
+
+/** Float path (3-D): I(σ) spanned by points of the index (exact values on first read). */
+class EndsIntersection implements IntersectionWork {
+  private exactVertices: Rational[][] | undefined;
+  private exactVolume: SqrtRational | undefined;
+  private floatValue: FloatValue | undefined;
+  readonly dimension: number;
+  constructor(
+    readonly ends: number[],
+    private readonly pts: PointIndex,
+  ) {
+    this.dimension = Math.min(ends.length, 3) - 1;
+  }
+  get vertices(): Rational[][] {
+    if (this.exactVertices === undefined) {
+      const v = this.ends.map((k) => this.pts.exact(k));
+      // a segment from its smaller end (describeConvex3's order); a polygon in cyclic order
+      if (v.length === 2 && lexCompare(v[0]!, v[1]!) > 0) v.reverse();
+      this.exactVertices = v;
+    }
+    return this.exactVertices;
+  }
+  get volume(): SqrtRational {
+    if (this.exactVolume === undefined) {
+      const v = this.vertices;
+      this.exactVolume =
+        this.dimension === 0
+          ? SqrtRational.ONE
+          : this.dimension === 1
+            ? exactSegmentLength(v[0]!, v[1]!)
+            : exactPolygonArea3(v);
+    }
+    return this.exactVolume;
+  }
+  get floatVolume(): FloatValue {
+    if (this.floatValue === undefined) {
+      const { ends, pts } = this;
+      if (this.dimension === 0) this.floatValue = { value: 1, error: 0 };
+      else this.floatValue = certifiedOnPoints(ends, pts, this);
+    }
+    return this.floatValue;
+  }
+}
+
+/** Area of a cyclic polygon in R^3, exactly (convex-clip.ts), counted. */
+const exactPolygonArea3 = exactMeasure(
+  (v: Rational[][]): SqrtRational => exactArea(v) ?? SqrtRational.ZERO,
+);
+
+/**
+ * Float path (3-D): I(τ) ∩ cl C for I(τ) spanned by points of the index, by the index's signs;
+ * null when a facet of C cuts an edge of I(τ) strictly (then the exact clip decides).
+ */
+export function intersectEnds3(
+  tau: IntersectionWork,
+  cell: CellGeometry,
+  pts: PointIndex,
+): IntersectionWork | null {
+  const kept = clipPoints(tau.ends!, cell, pts);
+  if (kept === null) return null;
+  if (kept.length === 0) return emptyIntersection();
+  return new EndsIntersection(kept, pts);
+}
+
+/** Whether a ridge came from {@link edgeRidges} (for tests). */
+export const isEdgeRidge = (r: Ridge): boolean => r instanceof EdgeRidge;
+
+/** Float path (3-D): a ridge that is an edge [a, b] of the cells; exact points on first read. */
+class EdgeRidge implements Ridge {
+  private exactVertices: Rational[][] | undefined;
+  private mid: Rational[] | undefined;
+  constructor(
+    private readonly pts: PointIndex,
+    private readonly a: number,
+    private readonly b: number,
+    readonly location: Ridge['location'],
+    readonly expectedSum: number,
+    readonly expectedCos: SqrtRational,
+    readonly angles: CellAngle[],
+    readonly sum: number,
+  ) {}
+  get vertices(): Rational[][] {
+    if (this.exactVertices === undefined) {
+      const p = this.pts.exact(this.a);
+      const q = this.pts.exact(this.b);
+      this.exactVertices = lexCompare(p, q) < 0 ? [p, q] : [q, p];
+    }
+    return this.exactVertices;
+  }
+  get point(): Rational[] {
+    if (this.mid === undefined) {
+      const [p, q] = this.vertices as [Rational[], Rational[]];
+      this.mid = p.map((x, k) => x.add(q[k]!).div(TWO));
+    }
+    return this.mid;
+  }
+}
+
+const TWO = Rational.fromBigInt(2n);
+const MINUS_ONE = SqrtRational.fromRational(Rational.MINUS_ONE);
+
+/**
+ * Whether the shared faces make the cells a polyhedral complex: every facet of every cell is one
+ * whole shared face (the same points as the neighbour's facet) or, with no shared face, lies on a
+ * facet hyperplane of X.
+ */
+export function faceToFace(
+  cells: readonly CellGeometry[],
+  faces: readonly SharedFace[],
+  domainFacets: readonly FacetInfo[],
+): boolean {
+  const base = new Int32Array(cells.length + 1);
+  for (let c = 0; c < cells.length; c++) base[c + 1] = base[c]! + cells[c]!.facets.length;
+  const matched = new Uint8Array(base[cells.length]!);
+  for (const f of faces) {
+    if (!(f instanceof FloatPolygonFace) || !f.whole) return false;
+    if (++matched[base[f.i]! + f.fi]! > 1) return false;
+    if (++matched[base[f.j]! + f.fj]! > 1) return false;
+  }
+  const domain = new Set<number>();
+  for (const G of domainFacets) if (G.hid !== undefined) domain.add(G.hid);
+  for (let c = 0; c < cells.length; c++) {
+    const F = cells[c]!.facets;
+    for (let f = 0; f < F.length; f++)
+      if (matched[base[c]! + f] === 0 && (F[f]!.hid === undefined || !domain.has(F[f]!.hid!)))
+        return false;
+  }
+  return true;
+}
+
+/** What {@link edgeRidges} needs from angles.ts (no import cycle). */
+export interface RidgeAngles {
+  cellAngle(cell: CellGeometry, tight: number[], what: () => string): CellAngle;
+  /** cos of the angle of X between two of its facets, exactly (on the boundary ridges of X). */
+  domainCos(a: FacetInfo, b: FacetInfo): SqrtRational;
+}
+
+/**
+ * Float path (3-D), for a polyhedral complex ({@link faceToFace}): the ridges are the distinct
+ * cell edges, in the order of their first cell, then that cell's two facets.
+ */
+export function edgeRidges(
+  cells: readonly CellGeometry[],
+  domainFacets: readonly FacetInfo[],
+  pts: PointIndex,
+  angles: RidgeAngles,
+  tick?: (done: number, total: number) => void,
+): Ridge[] {
+  const n = pts.count;
+  // per distinct edge (a < b): its index; owners and their facet pairs in cell order
+  const index = new Map<number, number>();
+  const ea: number[] = [];
+  const eb: number[] = [];
+  const owners: number[][] = [];
+  const facets: number[][][] = [];
+  for (const c of cells) {
+    tick?.(c.index, cells.length);
+    const E = cellEdges(c);
+    for (let t = 0; t < E.count; t++) {
+      const f = E.f[t]!;
+      const g = E.g[t]!;
+      let a = pts.of(c.index, E.u[t]!);
+      let b = pts.of(c.index, E.v[t]!);
+      if (a > b) [a, b] = [b, a];
+      const key = a * n + b;
+      let e = index.get(key);
+      if (e === undefined) {
+        index.set(key, (e = ea.length));
+        ea.push(a);
+        eb.push(b);
+        owners.push([]);
+        facets.push([]);
+      }
+      owners[e]!.push(c.index);
+      facets[e]!.push([f, g]);
+    }
+  }
+  const boundary = new Map<string, { cos: SqrtRational; sum: number }>();
+  const out: Ridge[] = new Array(ea.length);
+  // the ridge described in an error message (one closure, not one per ridge)
+  let at = 0;
+  const what = () => {
+    const p = pts.exact(ea[at]!);
+    const q = pts.exact(eb[at]!);
+    return `ridge point (${p.map((x, k) => x.add(q[k]!).div(TWO).toString()).join(', ')})`;
+  };
+  for (let e = 0; e < ea.length; e++) {
+    const a = ea[e]!;
+    const b = eb[e]!;
+    at = e;
+    const own = owners[e]!;
+    const fs = facets[e]!;
+    const list: CellAngle[] = new Array(own.length);
+    let sum = 0;
+    for (let t = 0; t < own.length; t++) {
+      const A = angles.cellAngle(cells[own[t]!]!, fs[t]!, what);
+      list[t] = A;
+      sum += A.angle;
+    }
+    // facets of X holding the ridge: those holding both ends (X is convex)
+    let g0 = -1;
+    let g1 = -1;
+    let tightCount = 0;
+    for (let g = 0; g < domainFacets.length; g++) {
+      const G = domainFacets[g]!;
+      if (pts.sign(a, G) !== 0 || pts.sign(b, G) !== 0) continue;
+      if (tightCount === 0) g0 = g;
+      else if (tightCount === 1) g1 = g;
+      tightCount++;
+    }
+    let ridge: EdgeRidge;
+    if (tightCount === 0)
+      ridge = new EdgeRidge(pts, a, b, 'interior', 2 * Math.PI, SqrtRational.ONE, list, sum);
+    else if (tightCount === 1)
+      ridge = new EdgeRidge(pts, a, b, 'boundary-facet', Math.PI, MINUS_ONE, list, sum);
+    else {
+      const key = `${g0},${g1}`;
+      let X = boundary.get(key);
+      if (X === undefined) {
+        const cos = angles.domainCos(domainFacets[g0]!, domainFacets[g1]!);
+        boundary.set(key, (X = { cos, sum: angleFromCos(cos) }));
+      }
+      ridge = new EdgeRidge(pts, a, b, 'boundary-ridge', X.sum, X.cos, list, sum);
+    }
+    out[e] = ridge;
+  }
+  return out;
+}
+
+/** Float volume and centroid of a cell with their bounds. */
+export interface FloatCellMeasures {
+  volume: FloatValue;
+  centroid: FloatVector;
+}
+
+const refined = new WeakMap<CellGeometry, FloatCellMeasures | null>();
+
+/**
+ * Float path (3-D), the tiers after the float measures from the solved vertices: volume and
+ * centroid from the exact vertices correctly rounded (|x̂ − x| ≤ u·|x̂|, about ten times tighter
+ * than vertices solved from their rows; one small null space per vertex, no rational sums), else
+ * the exact volume and centroid rounded (bound 2u relative, so edge lengths between such cells
+ * still certify), for the few cells whose measures or edge lengths do not certify. Null when the
+ * cell is not on the 3-D float path.
+ */
+export function refinedCellMeasures(cell: CellGeometry): FloatCellMeasures | null {
+  let m = refined.get(cell);
+  if (m !== undefined) return m;
+  m = null;
+  const fv = cell.float;
+  if (fv && fv.points.length > 0 && fv.points[0]!.length === 3) {
+    const nv = fv.points.length;
+    const balls: Ball[][] = new Array(nv);
+    for (let v = 0; v < nv; v++) {
+      const p = exactVertex(cell, v);
+      const x = p.num.map((n) => fractionToDouble(n, p.den));
+      let max = 0;
+      for (const c of x) max = Math.max(max, Math.abs(c));
+      balls[v] = pointBalls(x, 2 * 2 ** -53 * max + 1e-300);
+    }
+    const cycles: Ball[][][] = [];
+    for (const cyc of facetCycles(cell)) {
+      if (!cyc) break;
+      cycles.push(cyc.map((v) => balls[v]!));
+    }
+    if (cycles.length === cell.facets.length) {
+      const r = polytopeVolumeCentroid3(balls[0]!, cycles);
+      if (r.volume.r < r.volume.v && r.centroid.every((c) => c.r < 1e300)) {
+        const c = r.centroid.map(toValue);
+        m = {
+          volume: toValue(r.volume),
+          centroid: { value: c.map((x) => x.value), error: c.map((x) => x.error) },
+        };
+      }
+    }
+  }
+  const is3d = fv !== undefined && fv.points.length > 0 && fv.points[0]!.length === 3;
+  if (is3d && (m === null || !certifies(m, scaleOf(cell)))) m = roundedExactMeasures(cell);
+  refined.set(cell, m);
+  return m;
+}
+
+const roundedExact = new WeakMap<CellGeometry, FloatCellMeasures>();
+
+/** A cell's exact measures correctly rounded; the volume read (computed) only when asked for. */
+class RoundedExactMeasures implements FloatCellMeasures {
+  readonly centroid: FloatVector;
+  private vol: FloatValue | undefined;
+  constructor(private readonly cell: CellGeometry) {
+    const c = cell.centroid.map((x) => x.toNumber());
+    this.centroid = { value: c, error: c.map((x) => 2 * 2 ** -53 * Math.abs(x)) };
+  }
+  get volume(): FloatValue {
+    if (this.vol === undefined) {
+      const v = this.cell.volume.toNumber();
+      this.vol = { value: v, error: 2 * 2 ** -53 * Math.abs(v) };
+    }
+    return this.vol;
+  }
+}
+
+/**
+ * The cell's exact centroid and (on first read) volume, cached on the cell, correctly rounded:
+ * within u·|x̂| (2u used), the last tier before an exact edge length (which reads the centroid
+ * only).
+ */
+export function roundedExactMeasures(cell: CellGeometry): FloatCellMeasures {
+  let m = roundedExact.get(cell);
+  if (m === undefined) roundedExact.set(cell, (m = new RoundedExactMeasures(cell)));
+  return m;
+}
+
+/** max |v_k| over the cell's float vertices (the scale of centroid coordinates near 0). */
+function scaleOf(cell: CellGeometry): number[] {
+  const scale = [0, 0, 0];
+  for (const p of cell.floatPoints)
+    for (let k = 0; k < 3; k++) if (Math.abs(p[k]!) > scale[k]!) scale[k] = Math.abs(p[k]!);
+  return scale;
+}
+
+/** The measures certify (SPEC §1: the tolerances of float-values.ts's certifyFloat*). */
+function certifies(m: FloatCellMeasures, scale: readonly number[]): boolean {
+  const ok = (f: FloatValue, bound: number) =>
+    Number.isFinite(f.value) && Number.isFinite(f.error) && f.error <= bound;
+  if (!ok(m.volume, FLOAT_MEASURE_TOLERANCE * Math.abs(m.volume.value))) return false;
+  return m.centroid.value.every((c, k) =>
+    ok(
+      { value: c, error: m.centroid.error[k]! },
+      Math.max(FLOAT_MEASURE_TOLERANCE * Math.abs(c), FLOAT_CENTROID_SCALE_TOLERANCE * scale[k]!),
+    ),
+  );
+}
+
+/** cells.ts's float measures: the refined ones when the first ones do not certify (3-D). */
+export function refineIfLoose(
+  cell: CellGeometry,
+  raw: FloatCellMeasures,
+  scale: readonly number[],
+): FloatCellMeasures {
+  if (!cell.float || scale.length !== 3 || certifies(raw, scale)) return raw;
+  return refinedCellMeasures(cell) ?? raw;
+}
