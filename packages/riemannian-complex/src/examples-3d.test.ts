@@ -6,7 +6,7 @@
 import { Rational, SqrtRational } from '@mlgeo/exact-arith';
 import { describe, expect, it } from 'vitest';
 import { buildComplex } from './complex.js';
-import { arrangementPartition, boxRows, partitionOf } from './partitions.test-helper.js';
+import { arrangementPartition, boxRows, slabPartition } from './partitions.test-helper.js';
 import type { RiemannianComplex } from './types.js';
 import { verify } from './verify.js';
 
@@ -69,37 +69,7 @@ describe('unit cube cut by x, y, z = 1/2', () => {
 });
 
 describe('slab partition, not face-to-face', () => {
-  const slabs = () =>
-    partitionOf(cube(), [
-      {
-        label: '0',
-        rows: [
-          [[0, 0, 1], '1/2'],
-          [[1, 0, 0], '1/2'],
-        ],
-      },
-      {
-        label: '1',
-        rows: [
-          [[0, 0, 1], '1/2'],
-          [[-1, 0, 0], '-1/2'],
-        ],
-      },
-      {
-        label: '2',
-        rows: [
-          [[0, 0, -1], '-1/2'],
-          [[0, 1, 0], '1/2'],
-        ],
-      },
-      {
-        label: '3',
-        rows: [
-          [[0, 0, -1], '-1/2'],
-          [[0, -1, 0], '-1/2'],
-        ],
-      },
-    ]);
+  const slabs = slabPartition;
 
   it('shared faces 1/2 (vertical) and 1/4 (on z = 1/2); adjacency is the full 3-simplex', () => {
     const c = buildComplex(slabs());

@@ -10,7 +10,7 @@ import { describe, expect, it } from 'vitest';
 import { buildComplex } from './complex.js';
 import { isEdgeRidge } from './float3d.js';
 import { mlpPartition, randomLayers } from './mlp.test-helper.js';
-import { boxRows, partitionOf } from './partitions.test-helper.js';
+import { slabPartition } from './partitions.test-helper.js';
 import type { PartitionLike, RiemannianComplex } from './types.js';
 import type { Rational } from '@mlgeo/exact-arith';
 
@@ -62,38 +62,7 @@ describe('3-D float complex = exact complex (float3d.ts)', () => {
     }, 120_000);
 
   it('slabs crossing on z = 1/2 (not face-to-face): the exact edge arrangement, same result', () => {
-    const cube = () => boxRows([0, 0, 0], [1, 1, 1]);
-    const slabs = () =>
-      partitionOf(cube(), [
-        {
-          label: '0',
-          rows: [
-            [[0, 0, 1], '1/2'],
-            [[1, 0, 0], '1/2'],
-          ],
-        },
-        {
-          label: '1',
-          rows: [
-            [[0, 0, 1], '1/2'],
-            [[-1, 0, 0], '-1/2'],
-          ],
-        },
-        {
-          label: '2',
-          rows: [
-            [[0, 0, -1], '-1/2'],
-            [[0, 1, 0], '1/2'],
-          ],
-        },
-        {
-          label: '3',
-          rows: [
-            [[0, 0, -1], '-1/2'],
-            [[0, -1, 0], '-1/2'],
-          ],
-        },
-      ]);
+    const slabs = slabPartition;
     const float = sameCombinatorics(slabs);
     expect(float.ridges!.some(isEdgeRidge)).toBe(false);
     // flat angles where the two ridge lines cross

@@ -114,3 +114,39 @@ export function randomLines(m: number, seed: number): { w: number[]; c: number }
   }
   return out;
 }
+
+/**
+ * Four slabs of the unit cube crossing on z = 1/2 (x = 1/2 below, y = 1/2 above): a partition that
+ * is not face-to-face (shared faces 1/2 and 1/4, ridge lines crossing).
+ */
+export const slabPartition = () =>
+  partitionOf(boxRows([0, 0, 0], [1, 1, 1]), [
+    {
+      label: '0',
+      rows: [
+        [[0, 0, 1], '1/2'],
+        [[1, 0, 0], '1/2'],
+      ],
+    },
+    {
+      label: '1',
+      rows: [
+        [[0, 0, 1], '1/2'],
+        [[-1, 0, 0], '-1/2'],
+      ],
+    },
+    {
+      label: '2',
+      rows: [
+        [[0, 0, -1], '-1/2'],
+        [[0, 1, 0], '1/2'],
+      ],
+    },
+    {
+      label: '3',
+      rows: [
+        [[0, 0, -1], '-1/2'],
+        [[0, -1, 0], '-1/2'],
+      ],
+    },
+  ]);
