@@ -1,8 +1,9 @@
 /**
  * The float64 fast path for high-dimensional inputs: group points by activation pattern (a float
  * forward pass) and compute, once per pattern, the output Jacobian J = W_L D_{L−1} W_{L−1} ⋯ D_1 W_1
- * right to left (D_l holds a leaky layer's slopes for its inactive units; m × d, O(m·Σ n_l n_{l−1}) per cell instead of the O(d·Σ n_l n_{l−1}) of the full
- * per-layer maps), i.e. the pulled-back output covectors of SPEC §5. Float patterns may differ from
+ * right to left (m × d, O(m·Σ n_l n_{l−1}) per cell instead of the O(d·Σ n_l n_{l−1}) of the full
+ * per-layer maps), i.e. the pulled-back output covectors of SPEC §5; on a leaky layer D_l holds the
+ * inactive units' slopes (docs/math.md §2). Float patterns may differ from
  * the exact labels for a point within rounding of a unit's hyperplane; exact labels are
  * model-partitions' dataHoldingPartition.
  */

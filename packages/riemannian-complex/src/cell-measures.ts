@@ -77,7 +77,7 @@ export function roundedPolygonMeasures(
  * Integer sums of the shoelace formulas for points X_k/D_k in cyclic order: area = |Sa| / (2P),
  * centroid = (Sx, Sy) / (3·Sa·P), with P = Π D_k (no gcd anywhere).
  */
-export function polygonSums(ip: readonly IntegerPoint[]): {
+function polygonSums(ip: readonly IntegerPoint[]): {
   Sa: bigint;
   Sx: bigint;
   Sy: bigint;

@@ -233,7 +233,7 @@ export function facetCycles(cell: CellGeometry): (number[] | null)[] {
 }
 
 /** The polygon of facet f of a 3-D cell as points of the index in cyclic order (null: no cycle). */
-export function facetPointCycle(cell: CellGeometry, f: number, pts: PointIndex): number[] | null {
+function facetPointCycle(cell: CellGeometry, f: number, pts: PointIndex): number[] | null {
   const cyc = facetCycles(cell)[f]!;
   if (!cyc) return null;
   const out = new Array<number>(cyc.length);
@@ -270,11 +270,7 @@ let signScratch = new Int8Array(64);
  * a point) in cl C, by the index's signs: the points with a·x ≤ b for every facet, in order; null
  * when a facet's sign changes strictly along an edge (the clip would need a new point).
  */
-export function clipPoints(
-  poly: readonly number[],
-  cell: CellGeometry,
-  pts: PointIndex,
-): number[] | null {
+function clipPoints(poly: readonly number[], cell: CellGeometry, pts: PointIndex): number[] | null {
   let cur = poly as number[];
   for (const F of cell.facets) {
     const n = cur.length;

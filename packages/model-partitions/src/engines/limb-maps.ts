@@ -37,7 +37,7 @@ export function bitLength(x: bigint): number {
 }
 
 /** Limbs needed for values of at most `bits` bits (the top limb then holds < 2^20 in magnitude). */
-export function limbsFor(bits: number): number {
+function limbsFor(bits: number): number {
   return Math.max(1, Math.ceil((bits + 1) / LB));
 }
 
@@ -68,7 +68,7 @@ export function toLimbs(x: bigint, T: number, out: Float64Array, at: number): vo
  * Propagates carries in acc[at … at + T − 1] (exact: every entry is an integer below 2^53): the low
  * limbs into [0, 2^21), the top limb keeps the rest with its sign.
  */
-export function normalize(acc: Float64Array, at: number, T: number): void {
+function normalize(acc: Float64Array, at: number, T: number): void {
   let carry = 0;
   for (let t = 0; t < T - 1; t++) {
     const v = acc[at + t]! + carry;
