@@ -1,0 +1,111 @@
+/**
+ * Issue 15, components: `networkPenalty` alone (build + penalty + chain) of two source trees of
+ * @mlgeo/diff-forms in one process, interleaved batches, CPU time (process.cpuUsage), medians.
+ * Nets: the 2→32→32→1 bench net (920 cells) and "seq" — the nets of a sliver training run of the
+ * regularize bench (steps 100, 110, …, 320), cycled so that no call sees the same net twice in a row.
+ *
+ * npx tsx --conditions=@mlgeo/source tools/bench/penalty-components.ts <srcA> <srcB>
+ *   [--rounds 5] [--calls 200] [--terms sliver,angle,…]
+ * (srcA/srcB: paths of packages/diff-forms/src of two worktrees, e.g. main's and a branch's)
+ */
+import { readFileSync } from 'node:fs';
+import { loadavg } from 'node:os';
+import { resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { median } from './stats.js';
+
+type Mod = typeof import('@mlgeo/diff-forms');
+const args = process.argv.slice(2);
+const arg = (name: string, fallback: string) => {
+  const i = args.indexOf(`--${name}`);
+  return i >= 0 ? args[i + 1]! : fallback;
+};
+const [srcA, srcB] = args.filter((a, i) => !a.startsWith('--') && !args[i - 1]?.startsWith('--'));
+const rounds = Number(arg('rounds', '5'));
+const calls = Number(arg('calls', '200'));
+const load = (src: string): Promise<Mod> =>
+  import(pathToFileURL(resolve(src, 'index.ts')).href) as Promise<Mod>;
+const A = await load(srcA!);
+const B = srcB ? await load(srcB) : undefined;
+
+const text = readFileSync(
+  new URL('../examples/regularize/moons-noisy.csv', import.meta.url),
+  'utf8',
+);
+const rows = text
+  .trim()
+  .split('\n')
+  .slice(1)
+  .map((l) => l.split(','))
+  .filter((r) => r[3] === 'train');
+const data = {
+  points: rows.map((r) => [Number(r[0]), Number(r[1])]),
+  labels: rows.map((r) => Number(r[2])),
+};
+
+const penalties = {
+  angle: { kind: 'angle', thetaMin: Math.PI / 12, weight: 0.02 },
+  sliver: { kind: 'sliver', vMin: 0.004, weight: 500 },
+  boundary: { kind: 'boundary', weight: 0.01 },
+  'boundary-mass': { kind: 'boundary', weighting: 'mass', weight: 0.1 },
+} as const;
+
+/** The nets of a sliver training run (objective + Adam, as the bench), steps 100 … 320 by 10. */
+function sliverNets(M: Mod) {
+  const net = M.initMlp(1, [2, 32, 32, 1]);
+  const m = M.zeroGradient(net);
+  const v = M.zeroGradient(net);
+  const out: ReturnType<Mod['cloneMlp']>[] = [];
+  for (let t = 1; t <= 320; t++) {
+    const g = M.objective(net, data, { penalty: penalties.sliver }).gradient;
+    const c1 = 1 - 0.9 ** t;
+    const c2 = 1 - 0.999 ** t;
+    net.layers.forEach((layer, l) => {
+      const upd = (p: number[], gg: number[], mm: number[], vv: number[]) => {
+        for (let i = 0; i < p.length; i++) {
+          mm[i] = 0.9 * mm[i]! + 0.1 * gg[i]!;
+          vv[i] = 0.999 * vv[i]! + 0.001 * gg[i]! * gg[i]!;
+          p[i]! -= (0.01 * (mm[i]! / c1)) / (Math.sqrt(vv[i]! / c2) + 1e-8);
+        }
+      };
+      layer.weights.forEach((row, j) =>
+        upd(row, g.weights[l]![j]!, m.weights[l]![j]!, v.weights[l]![j]!),
+      );
+      upd(layer.bias, g.bias[l]!, m.bias[l]!, v.bias[l]!);
+    });
+    if (t >= 100 && t % 10 === 0) out.push(M.cloneMlp(net));
+  }
+  return out;
+}
+const seq = sliverNets(A);
+const fixedNet = A.initMlp(1, [2, 32, 32, 1]);
+const cpu = () => {
+  const t = process.cpuUsage();
+  return (t.user + t.system) / 1000;
+};
+const only = arg('terms', 'sliver,angle,boundary,boundary-mass').split(',');
+const cases: [string, typeof seq, keyof typeof penalties][] = [];
+for (const t of only) cases.push([`seq ${t}`, seq, t as keyof typeof penalties]);
+for (const t of only) cases.push([`920-cell ${t}`, [fixedNet], t as keyof typeof penalties]);
+console.log(
+  `load ${loadavg()[0]!.toFixed(2)}; ${seq.length} seq nets; ${rounds} rounds × ${calls} calls`,
+);
+console.log('| case | A (ms) | B (ms) | B/A |\n|---|---|---|---|');
+for (const [name, nets, term] of cases) {
+  const o = { ...penalties[term], points: data.points };
+  const times: [number[], number[]] = [[], []];
+  const mods = B ? [A, B] : [A];
+  for (let r = 0; r < rounds; r++)
+    mods.forEach((M, mi) => {
+      for (let i = 0; i < calls; i++) {
+        const net = nets[i % nets.length]!;
+        const t0 = cpu();
+        M.networkPenalty(net, o as never);
+        times[mi]!.push(cpu() - t0);
+      }
+    });
+  const a = median(times[0]);
+  const b = B ? median(times[1]) : NaN;
+  console.log(`| ${name} | ${a.toFixed(3)} | ${b.toFixed(3)} | ${(b / a).toFixed(3)} |`);
+}
+console.log(`load ${loadavg()[0]!.toFixed(2)} at the end`);
