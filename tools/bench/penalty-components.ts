@@ -5,7 +5,9 @@
  * regularize bench (steps 100, 110, …, 320), cycled so that no call sees the same net twice in a row.
  *
  * npx tsx --conditions=@mlgeo/source tools/bench/penalty-components.ts <srcA> <srcB>
- *   [--rounds 5] [--calls 200] [--terms sliver,angle,…]
+ *   [--rounds 5] [--calls 200] [--terms sliver,angle,…] [--steps] [--seq-b]
+ * With --steps: the regularized objective's time minus the unregularized one's, both on the net
+ * (an Adam step's extra cost); --seq-b: the seq nets from srcB's training run instead of srcA's.
  * (srcA/srcB: paths of packages/diff-forms/src of two worktrees, e.g. main's and a branch's)
  */
 import { readFileSync } from 'node:fs';
@@ -23,6 +25,8 @@ const arg = (name: string, fallback: string) => {
 const [srcA, srcB] = args.filter((a, i) => !a.startsWith('--') && !args[i - 1]?.startsWith('--'));
 const rounds = Number(arg('rounds', '5'));
 const calls = Number(arg('calls', '200'));
+/** --steps: time objective(penalty) − objective() instead of networkPenalty alone */
+const steps = args.includes('--steps');
 const load = (src: string): Promise<Mod> =>
   import(pathToFileURL(resolve(src, 'index.ts')).href) as Promise<Mod>;
 const A = await load(srcA!);
@@ -78,6 +82,7 @@ function sliverNets(M: Mod) {
   return out;
 }
 const seq = sliverNets(A);
+if (args.includes('--seq-b') && B) seq.splice(0, seq.length, ...sliverNets(B));
 const fixedNet = A.initMlp(1, [2, 32, 32, 1]);
 const cpu = () => {
   const t = process.cpuUsage();
@@ -99,6 +104,17 @@ for (const [name, nets, term] of cases) {
     mods.forEach((M, mi) => {
       for (let i = 0; i < calls; i++) {
         const net = nets[i % nets.length]!;
+        if (steps) {
+          // as a training step: the unregularized objective first, then the regularized one's
+          // extra time (objective with the penalty minus objective without)
+          let t0 = cpu();
+          M.objective(net, data, {});
+          const plain = cpu() - t0;
+          t0 = cpu();
+          M.objective(net, data, { penalty: penalties[term] });
+          times[mi]!.push(cpu() - t0 - plain);
+          continue;
+        }
         const t0 = cpu();
         M.networkPenalty(net, o as never);
         times[mi]!.push(cpu() - t0);

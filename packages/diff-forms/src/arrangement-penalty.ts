@@ -325,11 +325,21 @@ function chainBegin(net: FloatMlp, widths: readonly number[]): void {
   };
   const wmax = Math.max(0, ...widths);
   if (C.on.length < wmax) C.on = new Int32Array(wmax);
-  if (H === 2) {
-    const size = 3 * widths[1]! * widths[0]!;
-    arena.t.reserve(size);
-    arena.t.a.fill(0, 0, size);
-  }
+  if (H === 2) level1Begin();
+}
+
+/** The level-1 sums of sumLevel1 zeroed: T, the running sums S_j and the last bits of each row. */
+function level1Begin(): void {
+  const A = arena;
+  const w = C.widths[1]!;
+  const size = 3 * w * C.widths[0]!;
+  A.t.reserve(size);
+  A.t.a.fill(0, 0, size);
+  A.runSum.reserve(3 * w);
+  A.runSum.a.fill(0, 0, 3 * w);
+  const rw = w * wordsOf(C.widths[0]!);
+  A.runBits.reserve(rw);
+  A.runBits.a.fill(0, 0, rw);
 }
 
 /**
@@ -358,7 +368,16 @@ export function chainTopRegion(r: number, rows: Int32Array | null, nr: number): 
   else chainRows(l, r, rows, rows === null ? C.widths[l]! : nr);
 }
 
-/** Level 1: the row gradients of region r (rows, or all) added to T (see chainTopRegion). */
+/**
+ * Level 1: the row gradients of region r (rows, or all) added to T (see chainTopRegion), by runs:
+ * T[j][k] = Σ_{regions with bit k} g_j is, over the regions with a non-zero g_j in the order they
+ * come, Σ over each run of consecutive such regions with bit k of (S_after − S_before), S the
+ * running sum of g_j. So a region adds g_j to S_j once and touches T[j][k] only for the bits k in
+ * which it differs from the previous region with row j (−S_j where bit k starts, +S_j where it
+ * ends; the runs still open are closed in closeLevel1). Regions with the same row j are mostly
+ * neighbours (the row is a line crossing them), so few bits differ: far fewer terms than adding
+ * g_j to every 1 bit of every region (the same sums up to rounding).
+ */
 function sumLevel1(r: number, rows: Int32Array | null, n: number): void {
   const A = arena;
   const lev = A.levels[1]!;
@@ -366,10 +385,11 @@ function sumLevel1(r: number, rows: Int32Array | null, n: number): void {
   const wp = C.widths[0]!;
   const nw = wordsOf(wp);
   const G = lev.gmaps.a;
+  const W = lev.words.a;
   const gb = C.gradient!.bias[1]!;
-  const on = C.on;
   const T = A.t.a;
-  let m = -1; // the region's 1 bits, listed once (when a row gradient needs them)
+  const S = A.runSum.a;
+  const last = A.runBits.a;
   for (let ri = 0; ri < n; ri++) {
     const j = rows === null ? ri : rows[ri]!;
     const go = 3 * (w * r + j);
@@ -377,14 +397,52 @@ function sumLevel1(r: number, rows: Int32Array | null, n: number): void {
     const g1 = G[go + 1]!;
     const g2 = G[go + 2]!;
     if (g0 === 0 && g1 === 0 && g2 === 0) continue;
-    if (m < 0) m = onBits(lev, r, nw, on);
     gb[j]! += g2;
+    const s0 = S[3 * j]!;
+    const s1 = S[3 * j + 1]!;
+    const s2 = S[3 * j + 2]!;
     const to = 3 * wp * j;
-    for (let i = 0; i < m; i++) {
-      const q = to + 3 * on[i]!;
-      T[q] = T[q]! + g0;
-      T[q + 1] = T[q + 1]! + g1;
-      T[q + 2] = T[q + 2]! + g2;
+    for (let i = 0; i < nw; i++) {
+      const now = W[r * nw + i]!;
+      let x = now ^ last[j * nw + i]!;
+      last[j * nw + i] = now;
+      while (x !== 0) {
+        const b = 31 - Math.clz32(x & -x);
+        x &= x - 1;
+        const q = to + 3 * (32 * i + b);
+        // −S where the bit starts (now 1), +S where it ends (× ±1 is exact)
+        const sg = 1 - 2 * ((now >>> b) & 1);
+        T[q] = T[q]! + sg * s0;
+        T[q + 1] = T[q + 1]! + sg * s1;
+        T[q + 2] = T[q + 2]! + sg * s2;
+      }
+    }
+    S[3 * j] = s0 + g0;
+    S[3 * j + 1] = s1 + g1;
+    S[3 * j + 2] = s2 + g2;
+  }
+}
+
+/** Level 1: the runs still open after the last region closed (+S_j for each 1 bit left). */
+function closeLevel1(): void {
+  const A = arena;
+  const w = C.widths[1]!;
+  const wp = C.widths[0]!;
+  const nw = wordsOf(wp);
+  const T = A.t.a;
+  const S = A.runSum.a;
+  const last = A.runBits.a;
+  for (let j = 0; j < w; j++) {
+    const to = 3 * wp * j;
+    for (let i = 0; i < nw; i++) {
+      let x = last[j * nw + i]!;
+      while (x !== 0) {
+        const q = to + 3 * (32 * i + 31 - Math.clz32(x & -x));
+        x &= x - 1;
+        T[q] = T[q]! + S[3 * j]!;
+        T[q + 1] = T[q + 1]! + S[3 * j + 1]!;
+        T[q + 2] = T[q + 2]! + S[3 * j + 2]!;
+      }
     }
   }
 }
@@ -475,13 +533,14 @@ function chainEnd(): MlpGradient {
     for (let r = 0; r < count; r++) chainRows(l, r, null, widths[l]!);
   }
   if (H >= 3) {
-    const size = 3 * widths[1]! * widths[0]!;
-    A.t.reserve(size);
-    A.t.a.fill(0, 0, size);
+    level1Begin();
     const count = A.levels[1]!.count;
     for (let r = 0; r < count; r++) sumLevel1(r, null, widths[1]!);
   }
-  if (H >= 2) multiplyLevel1();
+  if (H >= 2) {
+    closeLevel1();
+    multiplyLevel1();
+  }
   if (H >= 1) {
     const G = A.levels[0]!.gmaps.a;
     for (let j = 0; j < widths[0]!; j++) {
@@ -503,7 +562,9 @@ export function chainToWeights(fusedTop: boolean): MlpGradient {
   const H = C.widths.length;
   if (!fusedTop && H >= 2) {
     const count = arena.levels[H - 1]!.count;
-    for (let r = 0; r < count; r++) chainTopRegion(r, null, 0);
+    // two hidden layers: in the order the build cut them (arena.order, see spatialOrder)
+    const order = H === 2 ? arena.order.a : null;
+    for (let r = 0; r < count; r++) chainTopRegion(order === null ? r : order[r]!, null, 0);
   }
   return chainEnd();
 }

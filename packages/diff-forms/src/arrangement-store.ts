@@ -99,6 +99,13 @@ export class Arena {
   slotKey = new I32();
   slotPart = new I32();
   cand = new I32();
+  /** the level-1 chain's running sums (3 per row) and last bits per row (arrangement-penalty.ts) */
+  runSum = new F64();
+  runBits = new I32();
+  /** a level's regions in spatial order (plane-arrangement.ts spatialOrder) and its scratch */
+  order = new I32();
+  orderKey = new I32();
+  orderCount = new I32();
   level(l: number): Level {
     while (this.levels.length <= l) this.levels.push(newLevel());
     return this.levels[l]!;

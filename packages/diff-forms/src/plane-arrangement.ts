@@ -216,6 +216,40 @@ function boxOf(s: number, n: number, into: Float64Array, at: number): void {
   into[at + 3] = 0.5 * (y1 - y0) * (1 + 1e-9) + tiny;
 }
 
+/**
+ * The regions of a level in a spatial order: by the cell of a G × G grid over the box holding each
+ * region's bounding-box centre, the grid's rows in turn, every other row reversed (a serpentine),
+ * so that consecutive regions are mostly near each other. (The level-1 chain's runs, sumLevel1 in
+ * arrangement-penalty.ts, then change few bits from one region with a row to the next.)
+ */
+function spatialOrder(lev: Level, box: PlaneBox): Int32Array {
+  const A = arena;
+  const n = lev.count;
+  const G = Math.max(1, Math.round(Math.sqrt(n / 4)));
+  A.order.reserve(n);
+  A.orderKey.reserve(n);
+  A.orderCount.reserve(G * G + 1);
+  const key = A.orderKey.a;
+  const cnt = A.orderCount.a;
+  cnt.fill(0, 0, G * G + 1);
+  const B = lev.box.a;
+  const x0 = box.lo[0]!;
+  const y0 = box.lo[1]!;
+  const fx = G / (box.hi[0]! - x0);
+  const fy = G / (box.hi[1]! - y0);
+  for (let r = 0; r < n; r++) {
+    const gx = Math.min(G - 1, Math.max(0, Math.floor((B[4 * r]! - x0) * fx)));
+    const gy = Math.min(G - 1, Math.max(0, Math.floor((B[4 * r + 1]! - y0) * fy)));
+    const k = gy * G + (gy & 1 ? G - 1 - gx : gx);
+    key[r] = k;
+    cnt[k + 1]!++;
+  }
+  for (let k = 0; k < G * G; k++) cnt[k + 1]! += cnt[k]!;
+  const order = A.order.a;
+  for (let r = 0; r < n; r++) order[cnt[key[r]!]!++] = r;
+  return order;
+}
+
 /** Whether the build evaluates a penalty on each cell as soon as it is made. */
 let inlinePenalty = false;
 
@@ -580,7 +614,12 @@ export function buildArrangement(
     nxt.area.n = nxt.box.n = 0;
     if (last && inlinePenalty) beginPenalty(net, widths, penalty!, H === 2);
     const anc = penaltyAnc();
-    for (let r = 0; r < cur.count; r++) {
+    // two hidden layers: the level-1 regions in spatial order (for the level-1 chain, see
+    // spatialOrder; the cells are numbered in that order, and a penalty after the build chains the
+    // regions in the same order: the same sums either way)
+    const order = last && H === 2 ? spatialOrder(cur, box) : null;
+    for (let ri = 0; ri < cur.count; ri++) {
+      const r = order === null ? ri : order[ri]!;
       if (last && inlinePenalty) {
         // the ancestors of region r's cells
         anc[l] = r;
