@@ -7,6 +7,7 @@
  * path); here also on one 3-hidden-layer net, which exercises the general level-by-level chain.
  */
 import fc from 'fast-check';
+import { seededRandom } from '@mlgeo/exact-arith';
 import { describe, expect, it } from 'vitest';
 import { type FloatMlp, type MlpGradient, cloneMlp, labelOfPattern } from './float-net.js';
 import { type PenaltyOptions, networkPenalty } from './penalties.js';
@@ -263,6 +264,54 @@ describe('the build-time penalty and the clipping fast path', () => {
     };
     expectSameCells(net);
     for (const o of kinds) expectSamePenalty(net, o);
+  });
+
+  it('the level-1 chain by runs and the spatial order: parallel lines, lines missing the box, one region, 40 units', () => {
+    // two hidden layers: level-1 regions in a serpentine grid order, their row gradients summed by
+    // runs of bits (sumLevel1). Layer-0 lines all parallel (strips: neighbours differ in one bit,
+    // the order's grid cells hold several strips), all but two missing the box (most bits equal in
+    // every region), none in the box (one region, a 1 × 1 grid), and 40 units (two words of bits)
+    const rnd = seededRandom(21);
+    const layer = (rows: number, cols: number) => ({
+      weights: Array.from({ length: rows }, () =>
+        Array.from({ length: cols }, () => 2 * rnd() - 1),
+      ),
+      bias: Array.from({ length: rows }, () => rnd() - 0.5),
+    });
+    const withFirst = (first: { weights: number[][]; bias: number[] }): FloatMlp => {
+      const w = first.bias.length;
+      return { inputDimension: 2, layers: [first, layer(7, w), layer(1, 7)] };
+    };
+    const nets: FloatMlp[] = [
+      // 12 vertical lines x = t_k (and one horizontal), with units of both orientations
+      withFirst({
+        weights: Array.from({ length: 13 }, (_, k) => (k === 12 ? [0, 1] : [k % 2 ? 1 : -1, 0])),
+        bias: Array.from({ length: 13 }, (_, k) =>
+          k === 12 ? -0.4 : ((k % 2 ? -1 : 1) * (k + 0.5)) / 12,
+        ),
+      }),
+      // 10 lines that miss the box (|bias| > |w|₁) and two that cross it
+      withFirst({
+        weights: Array.from({ length: 12 }, (_, k) => [1, k < 10 ? 0.5 : -1]),
+        bias: Array.from({ length: 12 }, (_, k) =>
+          k < 10 ? (k % 2 ? 3 : -3) : -0.3 + 0.6 * (k - 10),
+        ),
+      }),
+      // no line in the box: one level-1 region
+      withFirst({
+        weights: [
+          [1, 1],
+          [-1, 0.5],
+        ],
+        bias: [5, -5],
+      }),
+      // 40 units: bits in two words
+      randomFloatMlp(31, 2, [40, 6]),
+    ];
+    for (const net of nets) {
+      expectSameCells(net);
+      for (const o of kinds) expectSamePenalty(net, o);
+    }
   });
 
   it('clipRun writes the vertices, tags, areas and boxes clipBoth writes (random convex polygons)', () => {
