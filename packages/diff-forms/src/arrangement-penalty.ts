@@ -7,7 +7,7 @@
  * A cell is evaluated by penaltyOfCell, either during the build right after its region's last cut
  * (uniform weighting: the cell's vertices are still in cache) or after the build (data masses).
  */
-import { type Level, TAG, arena, wordsOf } from './arrangement-store.js';
+import { type Level, TAG, TAG_BITS, arena, wordsOf } from './arrangement-store.js';
 import type { FloatMlp, MlpGradient } from './float-net.js';
 import {
   DEFAULT_THETA_MIN,
@@ -157,8 +157,8 @@ export function penaltyOfCell(s: number, n: number, area: number, wt: number): v
     for (let e = 0; e < n; e++) {
       const t = TG[s + e]!;
       if (t < 0) continue;
-      const l = (t / TAG) | 0;
-      const mo = 3 * (LW[l]! * anc[l]! + t - l * TAG);
+      const l = t >>> TAG_BITS;
+      const mo = 3 * (LW[l]! * anc[l]! + (t & (TAG - 1)));
       const M = LM[l]!;
       const w0 = M[mo]!;
       const w1 = M[mo + 1]!;

@@ -36,7 +36,8 @@ export class I32 {
 }
 
 /** Edge tags: unit j of hidden layer l is l·TAG + j (≥ 0); box side s is −1 − s. */
-export const TAG = 1 << 16;
+export const TAG_BITS = 16;
+export const TAG = 1 << TAG_BITS;
 
 /** 32-bit words per bit pattern of a layer of w units. */
 export const wordsOf = (w: number): number => (w + 31) >>> 5;

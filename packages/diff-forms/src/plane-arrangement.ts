@@ -316,16 +316,20 @@ function cutRegion(
     const words = PW.a;
     const cand = A.cand.a;
     let key = 0;
+    // a line misses the box when |g_m| > |w0| hx + |w1| hy + margin, g_m = w·centre + c, with
+    // margin = k (|w0| scale + |w1| scale + |c|) (eps and the rounding margin of the part loop
+    // below, k = 1e-12 + 1e-9). As |c| ≤ |g_m| + |w0| |cx| + |w1| |cy|, that margin is at most
+    // |w0| k (scale + |cx|) + |w1| k (scale + |cy|) + k |g_m|: folded into the half-sizes and
+    // into |g_m| (1 − k) the test stays sound without |c| (a line it keeps as a candidate where
+    // the margin with |c| would not is found on one side of every part below: the same cells)
+    const k = 1e-12 + 1e-9;
+    const HX = hx + k * (scale + Math.abs(cx));
+    const HY = hy + k * (scale + Math.abs(cy));
     for (let j = 0; j < w; j++) {
       const w0 = M[mo + 3 * j]!;
       const w1 = M[mo + 3 * j + 1]!;
-      const c = M[mo + 3 * j + 2]!;
-      const aw0 = Math.abs(w0);
-      const aw1 = Math.abs(w1);
-      // eps + the rounding margin of the part loop below
-      const margin = (1e-12 + 1e-9) * (aw0 * scale + aw1 * scale + Math.abs(c));
-      const gm = w0 * cx + w1 * cy + c;
-      const reach = aw0 * hx + aw1 * hy + margin;
+      const gm = (w0 * cx + w1 * cy + M[mo + 3 * j + 2]!) * (1 - k);
+      const reach = Math.abs(w0) * HX + Math.abs(w1) * HY;
       if (gm > reach) {
         words[wb + (j >>> 5)]! |= 1 << (j & 31);
         key ^= K[j & 4095]!;
@@ -372,11 +376,13 @@ function cutRegion(
       let signs = -1;
       // (on the last level the parts keep no bounding box: the vertex signs decide; keeping the
       // boxes while clipping costs more than the vertex tests they save)
-      const gm = last ? 0 : w0 * D[4 * p]! + w1 * D[4 * p + 1]! + c;
-      const reach = last ? 1 : aw0 * D[4 * p + 2]! + aw1 * D[4 * p + 3]! + margin;
-      if (gm > reach) pos = true;
-      else if (gm < -reach) neg = true;
-      else {
+      if (!last) {
+        const gm = w0 * D[4 * p]! + w1 * D[4 * p + 1]! + c;
+        const reach = aw0 * D[4 * p + 2]! + aw1 * D[4 * p + 3]! + margin;
+        if (gm > reach) pos = true;
+        else if (gm < -reach) neg = true;
+      }
+      if (!(pos || neg)) {
         // every vertex's value, kept in A.h for the clip (|g| ≤ eps counts as on the line)
         A.h.reserve(n);
         const hv = A.h.a;
@@ -386,16 +392,17 @@ function cutRegion(
         if (n <= 30) {
           let pm = 0;
           let nm = 0;
+          // (the raw values: they are the clip's unless some |g| ≤ eps, then set to 0 below)
           for (let i = 0; i < n; i++) {
             const g = w0 * X[s + i]! + w1 * Y[s + i]! + c;
-            const hi = Math.abs(g) <= eps ? 0 : g;
-            hv[i] = hi;
-            pm |= +(hi > 0) << i;
-            nm |= +(hi < 0) << i;
+            hv[i] = g;
+            pm |= +(g > eps) << i;
+            nm |= +(g < -eps) << i;
           }
           pos = pm !== 0;
           neg = nm !== 0;
-          signs = (pm | nm) === (1 << n) - 1 ? pm : -1;
+          if ((pm | nm) === (1 << n) - 1) signs = pm;
+          else for (let i = 0; i < n; i++) if (Math.abs(hv[i]!) <= eps) hv[i] = 0;
         } else {
           for (let i = 0; i < n; i++) {
             const g = w0 * X[s + i]! + w1 * Y[s + i]! + c;
