@@ -384,7 +384,7 @@ function cutRegion(
       }
       if (!(pos || neg)) {
         // every vertex's value, kept in A.h for the clip (|g| ≤ eps counts as on the line)
-        A.h.reserve(n);
+        if (n > A.h.a.length) A.h.reserve(n);
         const hv = A.h.a;
         const X = A.x.a;
         const Y = A.y.a;
@@ -418,9 +418,12 @@ function cutRegion(
         bit = pos ? true : neg ? false : w0 === 0 && w1 === 0 && c > 0;
       } else {
         // each part has at most 2n vertices (a vertex and a crossing per edge)
-        A.x.reserve(4 * n);
-        A.y.reserve(4 * n);
-        A.tag.reserve(4 * n);
+        const room = A.x.n + 4 * n;
+        if (room > A.x.a.length || room > A.y.a.length || room > A.tag.a.length) {
+          A.x.reserve(4 * n);
+          A.y.reserve(4 * n);
+          A.tag.reserve(4 * n);
+        }
         const sp = A.x.n;
         if (signs < 0 || !clipRun(s, n, cut, !last, signs)) clipBoth(s, n, cut, !last);
         const np = clipCounts[0]!;
@@ -510,6 +513,9 @@ function cutRegion(
   if (inlinePenalty) refreshCells();
   if (fused) beginRegion(r, A.cand.a, nc);
   const anc = penaltyAnc();
+  // the vertices lie in the box (up to rounding), so 1e-14 (1 + |x| + |y|) ≤ near: a vertex whose
+  // x differs from its successor's by more than that is kept without the full test
+  const near = 1e-14 * (1 + 2.001 * scale);
   for (let p = 0; p < nParts; p++) {
     const s = PS[p]!;
     const n = PL[p]!;
@@ -520,8 +526,11 @@ function cutRegion(
       const ax = X[s + i]!;
       const ay = Y[s + i]!;
       const bx = i + 1 === n ? x0 : X[s + i + 1]!;
-      const by = i + 1 === n ? y0 : Y[s + i + 1]!;
-      if (Math.abs(ax - bx) + Math.abs(ay - by) <= 1e-14 * (1 + Math.abs(ax) + Math.abs(ay)))
+      if (
+        !(Math.abs(ax - bx) > near) &&
+        Math.abs(ax - bx) + Math.abs(ay - (i + 1 === n ? y0 : Y[s + i + 1]!)) <=
+          1e-14 * (1 + Math.abs(ax) + Math.abs(ay))
+      )
         continue;
       if (m !== s + i) {
         X[m] = ax;
