@@ -7,11 +7,12 @@ import { arena } from './arrangement-store.js';
 
 /** The shoelace area of polygon (s, n) of the pool: Σ x_i y_{i+1} − y_i x_{i+1}, halved. */
 export function polyArea(x: Float64Array, y: Float64Array, s: number, n: number): number {
+  if (n === 0) return 0;
   let a = 0;
-  for (let i = 0; i < n; i++) {
-    const j = i + 1 === n ? s : s + i + 1;
-    a += x[s + i]! * y[j]! - y[s + i]! * x[j]!;
-  }
+  const e = s + n - 1;
+  for (let i = s; i < e; i++) a += x[i]! * y[i + 1]! - y[i]! * x[i + 1]!;
+  // the closing term last, as in the order i = 0 … n − 1
+  a += x[e]! * y[s]! - y[e]! * x[s]!;
   return a / 2;
 }
 
