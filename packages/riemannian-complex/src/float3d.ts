@@ -35,11 +35,10 @@ import {
   certifyFloat,
   distance,
   pointBalls,
-  polytopeVolumeCentroid3,
   toValue,
 } from './float-values.js';
 import { exactMeasure } from './lazy.js';
-import { polygonArea3S } from './cos3.js';
+import { polygonArea3S, volumeCentroid3 } from './cos3.js';
 import { type PointIndex, exactVertex } from './float-points.js';
 import type { CellAngle, Ridge, SharedFace } from './types.js';
 
@@ -703,45 +702,112 @@ export interface FloatCellMeasures {
 const refined = new WeakMap<CellGeometry, FloatCellMeasures | null>();
 
 /**
- * Float path (3-D), the tiers after the float measures from the solved vertices: volume and
- * centroid from the exact vertices correctly rounded (|x̂ − x| ≤ u·|x̂|, about ten times tighter
- * than vertices solved from their rows; one small null space per vertex, no rational sums), else
- * the exact volume and centroid rounded (bound 2u relative, so edge lengths between such cells
- * still certify), for the few cells whose measures or edge lengths do not certify. Null when the
- * cell is not on the 3-D float path.
+ * The exact vertex v of a 3-D float-path cell as (N_0, N_1, N_2, D), x_k = N_k / D with D > 0
+ * (not reduced), by Cramer's rule on the first three of its tight facet rows a·x = b (primitive
+ * integers) whose determinant is not 0 — every tight row passes through the vertex, so any three
+ * independent ones fix it (no gcd, no elimination); else its exact point from the polytope.
+ */
+function exactVertex3(cell: CellGeometry, v: number): bigint[] {
+  const T = cell.float!.tight[v]!;
+  const F = cell.facets;
+  for (let i = 0; i < T.length; i++)
+    for (let j = i + 1; j < T.length; j++)
+      for (let k = j + 1; k < T.length; k++) {
+        const A = F[T[i]!]!.ints;
+        const C = F[T[j]!]!.ints;
+        const G = F[T[k]!]!.ints;
+        // c × g, g × a, a × c: x = (b_a·(c × g) + b_c·(g × a) + b_g·(a × c)) / det
+        const cg0 = C[1]! * G[2]! - C[2]! * G[1]!;
+        const cg1 = C[2]! * G[0]! - C[0]! * G[2]!;
+        const cg2 = C[0]! * G[1]! - C[1]! * G[0]!;
+        const D = A[0]! * cg0 + A[1]! * cg1 + A[2]! * cg2;
+        if (D === 0n) continue;
+        const ga0 = G[1]! * A[2]! - G[2]! * A[1]!;
+        const ga1 = G[2]! * A[0]! - G[0]! * A[2]!;
+        const ga2 = G[0]! * A[1]! - G[1]! * A[0]!;
+        const ac0 = A[1]! * C[2]! - A[2]! * C[1]!;
+        const ac1 = A[2]! * C[0]! - A[0]! * C[2]!;
+        const ac2 = A[0]! * C[1]! - A[1]! * C[0]!;
+        const ba = A[3]!;
+        const bc = C[3]!;
+        const bg = G[3]!;
+        const s = D > 0n ? 1n : -1n;
+        return [
+          s * (ba * cg0 + bc * ga0 + bg * ac0),
+          s * (ba * cg1 + bc * ga1 + bg * ac1),
+          s * (ba * cg2 + bc * ga2 + bg * ac2),
+          s * D,
+        ];
+      }
+  const p = exactVertex(cell, v);
+  return [...p.num, p.den];
+}
+
+/**
+ * Float path (3-D), the tier after the float measures from the solved vertices: volume and
+ * centroid from the exact vertices, with the fan's edge vectors x_v − x_0 computed exactly and
+ * then rounded (each within u relative, however small the cell is against its distance from the
+ * origin — rounding the vertices themselves loses |x|·u absolutely, which on a small or thin cell
+ * is most of the bound), and the apex x_0 rounded (within u·|x_0|): the centroid is x_0 + the
+ * fan's centroid of the differences. Then, for the cells that still do not certify, the exact
+ * volume and centroid rounded (bound 2u relative, so edge lengths between such cells still
+ * certify). Null when the cell is not on the 3-D float path.
  */
 export function refinedCellMeasures(cell: CellGeometry): FloatCellMeasures | null {
   let m = refined.get(cell);
   if (m !== undefined) return m;
   m = null;
   const fv = cell.float;
-  if (fv && fv.points.length > 0 && fv.points[0]!.length === 3) {
+  const is3d = fv !== undefined && fv.points.length > 0 && fv.points[0]!.length === 3;
+  if (is3d) {
     const nv = fv.points.length;
-    const balls: Ball[][] = new Array(nv);
-    for (let v = 0; v < nv; v++) {
-      const p = exactVertex(cell, v);
-      const x = p.num.map((n) => fractionToDouble(n, p.den));
-      let max = 0;
-      for (const c of x) max = Math.max(max, Math.abs(c));
-      balls[v] = pointBalls(x, 2 * 2 ** -53 * max + 1e-300);
-    }
-    const cycles: Ball[][][] = [];
-    for (const cyc of facetCycles(cell)) {
-      if (!cyc) break;
-      cycles.push(cyc.map((v) => balls[v]!));
-    }
-    if (cycles.length === cell.facets.length) {
-      const r = polytopeVolumeCentroid3(balls[0]!, cycles);
+    const cycles = facetCycles(cell);
+    let closed = true;
+    for (const c of cycles) if (!c) closed = false;
+    if (closed) {
+      const E0 = exactVertex3(cell, 0);
+      const D0 = E0[3]!;
+      const apex = new Array<number>(3);
+      let amax = 0;
+      for (let k = 0; k < 3; k++) {
+        apex[k] = fractionToDouble(E0[k]!, D0);
+        amax = Math.max(amax, Math.abs(apex[k]!));
+      }
+      // correctly rounded: |x̂ − x| ≤ u·|x̂| (2u used, as the other rounded tiers)
+      const apexR = 2 * 2 ** -53 * amax + 1e-300;
+      const qs: number[][] = new Array(nv);
+      const qr = new Float64Array(nv);
+      qs[0] = [0, 0, 0];
+      for (let v = 1; v < nv; v++) {
+        const E = exactVertex3(cell, v);
+        const D = E[3]!;
+        const den = D * D0;
+        const q = new Array<number>(3);
+        let max = 0;
+        for (let k = 0; k < 3; k++) {
+          // x_v − x_0 = (N_v·D_0 − N_0·D_v) / (D_v·D_0), correctly rounded
+          q[k] = fractionToDouble(E[k]! * D0 - E0[k]! * D, den);
+          max = Math.max(max, Math.abs(q[k]!));
+        }
+        qs[v] = q;
+        qr[v] = 2 * 2 ** -53 * max + 1e-300;
+      }
+      // apex 0 exactly (radius 0): the fan's measures of the differences
+      const r = volumeCentroid3(qs, qr, cycles as number[][]);
       if (r.volume.r < r.volume.v && r.centroid.every((c) => c.r < 1e300)) {
-        const c = r.centroid.map(toValue);
-        m = {
-          volume: toValue(r.volume),
-          centroid: { value: c.map((x) => x.value), error: c.map((x) => x.error) },
-        };
+        const value = new Array<number>(3);
+        const error = new Array<number>(3);
+        for (let k = 0; k < 3; k++) {
+          // x_0 + c as balls: the radii add, plus the sum's rounding (≤ u·|fl(x_0 + c)|, 2u used)
+          const v = apex[k]! + r.centroid[k]!.v;
+          const c = toValue({ v, r: apexR + r.centroid[k]!.r + 2 ** -52 * Math.abs(v) });
+          value[k] = c.value;
+          error[k] = c.error;
+        }
+        m = { volume: toValue(r.volume), centroid: { value, error } };
       }
     }
   }
-  const is3d = fv !== undefined && fv.points.length > 0 && fv.points[0]!.length === 3;
   if (is3d && (m === null || !certifies(m, scaleOf(cell)))) m = roundedExactMeasures(cell);
   refined.set(cell, m);
   return m;
