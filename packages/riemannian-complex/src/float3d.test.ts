@@ -9,7 +9,7 @@
 import { describe, expect, it } from 'vitest';
 import { buildComplex } from './complex.js';
 import { readCells } from './cells.js';
-import { isEdgeRidge, refinedCellMeasures } from './float3d.js';
+import { isEdgeRidge, refinedCellMeasures, roundedExactMeasures } from './float3d.js';
 import { HyperplaneIds } from './float-points.js';
 import { mlpPartition, randomLayers } from './mlp.test-helper.js';
 import { slabPartition } from './partitions.test-helper.js';
@@ -113,5 +113,20 @@ describe('3-D float complex = exact complex (float3d.ts)', () => {
       }
     }
     expect(tight).toBeGreaterThan(0);
+  });
+
+  it('rounded exact measures from the integer fan = the exact volume and centroid rounded', () => {
+    const partitions: PartitionLike[] = [
+      mlpPartition(randomLayers([3, 5, 4, 1], 11), 0, 1),
+      mlpPartition(randomLayers([3, 6, 3, 1], 13), 0, 1),
+      slabPartition(),
+    ];
+    for (const p of partitions)
+      for (const cell of readCells(p, 3, undefined, new HyperplaneIds())) {
+        const m = roundedExactMeasures(cell);
+        // read first: the volume is then the fan's, not the cell's exact volume rounded later
+        expect(m.volume.value).toBe(cell.volume.toNumber());
+        expect(m.centroid.value).toEqual(cell.centroid.map((c) => c.toNumber()));
+      }
   });
 });

@@ -815,12 +815,83 @@ export function refinedCellMeasures(cell: CellGeometry): FloatCellMeasures | nul
 
 const roundedExact = new WeakMap<CellGeometry, FloatCellMeasures>();
 
-/** A cell's exact measures correctly rounded; the volume read (computed) only when asked for. */
+/**
+ * The exact volume and centroid of a 3-D float-path cell in integers: with M = Π_v D_v (the
+ * vertices x_v = N_v / D_v by {@link exactVertex3}), X_v = N_v·(M / D_v) and Y_v = X_v − X_0, the
+ * fan of tetrahedra from vertex 0 to the facet cycles gives T = Σ |det(Y_a, Y_b, Y_c)| (the
+ * tetrahedra of a convex fan have disjoint interiors) and C = Σ |det|·(Y_a + Y_b + Y_c), so that
+ * vol = T / (6·M³) and centroid = (4·T·X_0 + C) / (4·T·M). No Rationals, no gcd: only the final
+ * fractions are rounded. Null when a facet cycle is missing.
+ */
+function exactFanMeasures(
+  cell: CellGeometry,
+): { volNum: bigint; volDen: bigint; cenNum: bigint[]; cenDen: bigint } | null {
+  const cycles = facetCycles(cell);
+  for (const c of cycles) if (!c) return null;
+  const nv = cell.float!.points.length;
+  const E: bigint[][] = new Array(nv);
+  for (let v = 0; v < nv; v++) E[v] = exactVertex3(cell, v);
+  // M / D_v as prefix · suffix products
+  const pre: bigint[] = new Array(nv + 1);
+  const suf: bigint[] = new Array(nv + 1);
+  pre[0] = 1n;
+  suf[nv] = 1n;
+  for (let v = 0; v < nv; v++) pre[v + 1] = pre[v]! * E[v]![3]!;
+  for (let v = nv - 1; v >= 0; v--) suf[v] = suf[v + 1]! * E[v]![3]!;
+  const M = pre[nv]!;
+  const X: bigint[][] = new Array(nv);
+  for (let v = 0; v < nv; v++) {
+    const s = pre[v]! * suf[v + 1]!;
+    X[v] = [E[v]![0]! * s, E[v]![1]! * s, E[v]![2]! * s];
+  }
+  const X0 = X[0]!;
+  const Y = X.map((x) => [x[0]! - X0[0]!, x[1]! - X0[1]!, x[2]! - X0[2]!]);
+  let T = 0n;
+  const C = [0n, 0n, 0n];
+  for (const poly of cycles as number[][]) {
+    const a = Y[poly[0]!]!;
+    for (let i = 1; i + 1 < poly.length; i++) {
+      const b = Y[poly[i]!]!;
+      const c = Y[poly[i + 1]!]!;
+      let det =
+        a[0]! * (b[1]! * c[2]! - b[2]! * c[1]!) +
+        a[1]! * (b[2]! * c[0]! - b[0]! * c[2]!) +
+        a[2]! * (b[0]! * c[1]! - b[1]! * c[0]!);
+      if (det === 0n) continue;
+      if (det < 0n) det = -det;
+      T += det;
+      for (let k = 0; k < 3; k++) C[k] = C[k]! + det * (a[k]! + b[k]! + c[k]!);
+    }
+  }
+  if (T === 0n) return null;
+  const M3 = M * M * M;
+  return {
+    volNum: T,
+    volDen: 6n * M3,
+    cenNum: [0, 1, 2].map((k) => 4n * T * X0[k]! + C[k]!),
+    cenDen: 4n * T * M,
+  };
+}
+
+/** Counted as one exact measure (lazy.ts), as the exact centroid it replaces. */
+const exactFan = exactMeasure(exactFanMeasures);
+
+/**
+ * A cell's exact measures correctly rounded (3-D float path: from the integer fan, both at once;
+ * otherwise the cell's exact centroid and, when read, volume).
+ */
 class RoundedExactMeasures implements FloatCellMeasures {
   readonly centroid: FloatVector;
   private vol: FloatValue | undefined;
   constructor(private readonly cell: CellGeometry) {
-    const c = cell.centroid.map((x) => x.toNumber());
+    const is3d = cell.float !== undefined && cell.float.points[0]?.length === 3;
+    const fan = is3d ? exactFan(cell) : null;
+    let c: number[];
+    if (fan) {
+      c = fan.cenNum.map((n) => fractionToDouble(n, fan.cenDen));
+      const v = fractionToDouble(fan.volNum, fan.volDen);
+      this.vol = { value: v, error: 2 * 2 ** -53 * Math.abs(v) };
+    } else c = cell.centroid.map((x) => x.toNumber());
     this.centroid = { value: c, error: c.map((x) => 2 * 2 ** -53 * Math.abs(x)) };
   }
   get volume(): FloatValue {
