@@ -43,15 +43,34 @@ function divS(av: number, ar: number, bv: number, br: number): void {
   R[1] = v;
 }
 
+/** Scratch of {@link solve3}. */
+const solved3 = new Float64Array(6);
+
 /**
  * float-points.ts's 3-D `solveBalls`: x with a_i·x = b_i for the rows (a_i, b_i) (each entry
  * within u relative), by Cramer's rule in ball arithmetic; null when the determinant's ball
  * contains 0.
  */
 export function solve3(rows: readonly ArrayLike<number>[]): Ball[] | null {
-  const A = rows[0]!;
-  const C = rows[1]!;
-  const F = rows[2]!;
+  const o = solved3;
+  if (!solve3Into(rows[0]!, rows[1]!, rows[2]!, o)) return null;
+  return [
+    { v: o[0]!, r: o[1]! },
+    { v: o[2]!, r: o[3]! },
+    { v: o[4]!, r: o[5]! },
+  ];
+}
+
+/**
+ * {@link solve3} into out = (x0, r0, x1, r1, x2, r2) without objects; false when the determinant's
+ * ball contains 0.
+ */
+export function solve3Into(
+  A: ArrayLike<number>,
+  C: ArrayLike<number>,
+  F: ArrayLike<number>,
+  out: Float64Array,
+): boolean {
   const a0 = A[0]!;
   const a0r = U * Math.abs(a0);
   const a1 = A[1]!;
@@ -142,7 +161,7 @@ export function solve3(rows: readonly ArrayLike<number>[]): Ball[] | null {
   const u2r = Math.abs(a2) * cf2r + a2r * Math.abs(cf2) + a2r * cf2r + U2 * Math.abs(u2);
   const det = t2 + u2;
   const detr = t2r + u2r + U2 * Math.abs(det);
-  if (!(Math.abs(det) > detr)) return null;
+  if (!(Math.abs(det) > detr)) return false;
   // x_0 = div(add(add(mul(b0, cf0), mul(b1, fa0)), mul(b2, ac0)), det)
   const s1_0 = b0 * cf0;
   const s1_0r = Math.abs(b0) * cf0r + b0r * Math.abs(cf0) + b0r * cf0r + U2 * Math.abs(s1_0);
@@ -185,11 +204,13 @@ export function solve3(rows: readonly ArrayLike<number>[]): Ball[] | null {
   const x2 = s3_2 / det;
   const x2d = Math.abs(det) - detr;
   const x2r = x2d > 0 ? (s3_2r + Math.abs(x2) * detr) / x2d + U2 * Math.abs(x2) : Infinity;
-  return [
-    { v: x0, r: x0r },
-    { v: x1, r: x1r },
-    { v: x2, r: x2r },
-  ];
+  out[0] = x0;
+  out[1] = x0r;
+  out[2] = x1;
+  out[3] = x1r;
+  out[4] = x2;
+  out[5] = x2r;
+  return true;
 }
 
 /**

@@ -88,7 +88,7 @@ describe('3-D float complex = exact complex (float3d.ts)', () => {
     }
   });
 
-  it('refined cell measures (exact fan differences rounded) hold the exact volume and centroid', () => {
+  it('solved vertices and refined cell measures (exact fan differences) hold the exact values', () => {
     // every cell, not only the loose ones the metric refines: the bound is a proof, so it must
     // hold on all of them (two seeded nets on [0,1]³ and [-1,1]³, and the slabs)
     const within = (value: number, error: number, exact: Rational) =>
@@ -107,6 +107,11 @@ describe('3-D float complex = exact complex (float3d.ts)', () => {
         expect(within(m.volume.value, m.volume.error, cell.volume)).toBe(true);
         cell.centroid.forEach((c, k) =>
           expect(within(m.centroid.value[k]!, m.centroid.error[k]!, c)).toBe(true),
+        );
+        // the solved float vertices (float-points.ts vertex3) hold the exact vertices
+        const fv = cell.float!;
+        cell.vertices.forEach((x, t) =>
+          x.forEach((c, k) => expect(within(fv.points[t]![k]!, fv.radius[t]!, c)).toBe(true)),
         );
         // tight enough to be the tier before the exact measures (not the exact measures rounded)
         if (m.volume.error > 2 ** -52 * Math.abs(m.volume.value)) tight++;
