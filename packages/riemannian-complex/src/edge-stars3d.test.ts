@@ -11,6 +11,7 @@ import { edgeStars3 } from './edge-stars3d.js';
 import { edgeArrangement3d } from './edges3d.js';
 import { mlpPartition, randomLayers } from './mlp.test-helper.js';
 import { slabPartition } from './partitions.test-helper.js';
+import { findSharedFaces } from './shared-faces.js';
 import { cellGrid, starOf } from './simplices.js';
 
 const key = (p: readonly Rational[]) => p.map(String).join(',');
@@ -50,4 +51,21 @@ describe('edgeStars3 = edge arrangement + point location (exact, 3-D)', () => {
     const p = slabPartition();
     expect(edgeStars3(readCells(p, 3), facetInfos(p.domain))).toBeNull();
   });
+
+  it('exact whole-facet shared faces = Polytope.intersect (pairs, vertex sets, areas)', () => {
+    for (const [sizes, seed, lo] of [
+      [[3, 5, 4, 1], 11, 0],
+      [[3, 4, 6, 1], 12, -1],
+    ] as const) {
+      const cells = readCells(mlpPartition(randomLayers([...sizes], seed), lo, 1), 3);
+      const fast = findSharedFaces(cells, 3);
+      const generic = findSharedFaces(cells, 3, { generic: true });
+      expect(fast.map((f) => [f.i, f.j])).toEqual(generic.map((f) => [f.i, f.j]));
+      fast.forEach((f, k) => {
+        expect(f.volume.equals(generic[k]!.volume)).toBe(true);
+        expect(f.vertices.map(key).sort()).toEqual(generic[k]!.vertices.map(key).sort());
+        expect(f.hyperplane).toEqual(generic[k]!.hyperplane);
+      });
+    }
+  }, 120_000);
 });

@@ -12,6 +12,10 @@
  * the edge's two facets. So the stars of the ridges come from the incidence alone — no edge
  * arrangement (exact Plücker lines, segment crossings) and no point location per ridge.
  * Otherwise null: the caller runs the edge arrangement (edges3d.ts).
+ *
+ * The same exact point identities give the exact path's whole-facet shared faces
+ * ({@link wholeFacetPairs}, read by shared-faces.ts): no clipping of a facet that is the whole
+ * facet of its neighbour.
  */
 import { Rational } from '@mlgeo/exact-arith';
 import type { CellGeometry, FacetInfo } from './cells.js';
@@ -27,20 +31,29 @@ function lexLess(p: readonly Rational[], q: readonly Rational[]): boolean {
   return false;
 }
 
+/** Distinct exact points of a 3-D partition's cell vertices (see {@link exactPointIds}). */
+export interface ExactPoints {
+  /** Slot base[c] + v is vertex v of cell c. */
+  base: Int32Array;
+  /** Point id per slot. */
+  pid: Int32Array;
+  /** Per point id: a cell and vertex holding it. */
+  repCell: number[];
+  repVertex: number[];
+}
+
+const pointCache = new WeakMap<readonly CellGeometry[], ExactPoints>();
+
 /**
- * The ridges of a 3-D partition with their stars (cells in increasing order, each with its two
- * tight facets in increasing order), when the cells form a polyhedral complex (see the module
- * comment); null otherwise. Ridge vertices in lexicographic order, point = their midpoint.
+ * The distinct exact points among the cells' vertices (cached per cell list): bucketed by the
+ * correctly rounded coordinates (equal points round equally), compared exactly within a bucket.
  */
-export function edgeStars3(
-  cells: readonly CellGeometry[],
-  domainFacets: readonly FacetInfo[],
-): { vertices: Rational[][]; star: PointStar }[] | null {
+export function exactPointIds(cells: readonly CellGeometry[]): ExactPoints {
+  let out = pointCache.get(cells);
+  if (out) return out;
   const n = cells.length;
   const base = new Int32Array(n + 1);
   for (let c = 0; c < n; c++) base[c + 1] = base[c]! + cells[c]!.vertices.length;
-  // distinct exact points: bucketed by the correctly rounded coordinates (equal points round
-  // equally), compared exactly within a bucket
   const pid = new Int32Array(base[n]!);
   const repCell: number[] = [];
   const repVertex: number[] = [];
@@ -50,14 +63,16 @@ export function edgeStars3(
     const V = C.vertices;
     for (let v = 0; v < V.length; v++) {
       const f = C.verticesF[v]!;
-      const key = `${f[0]},${f[1]},${f[2]}`;
+      const key = f.join(',');
       let list = buckets.get(key);
       if (!list) buckets.set(key, (list = []));
+      const p = V[v]!;
       let id = -1;
       for (let t = 0; t < list.length && id < 0; t++) {
         const q = cells[repCell[list[t]!]!]!.vertices[repVertex[list[t]!]!]!;
-        const p = V[v]!;
-        if (p[0]!.equals(q[0]!) && p[1]!.equals(q[1]!) && p[2]!.equals(q[2]!)) id = list[t]!;
+        let same = true;
+        for (let k = 0; k < p.length && same; k++) same = p[k]!.equals(q[k]!);
+        if (same) id = list[t]!;
       }
       if (id < 0) {
         id = repCell.length;
@@ -68,14 +83,34 @@ export function edgeStars3(
       pid[base[c]! + v] = id;
     }
   }
-  const points = repCell.length;
-  const pointOf = (id: number): Rational[] => cells[repCell[id]!]!.vertices[repVertex[id]!]!;
-  // every facet: the whole facet of one other cell (same points, opposite side) or on ∂X
-  const domainKeys = new Set<string>();
-  for (const G of domainFacets) domainKeys.add(G.key);
+  out = { base, pid, repCell, repVertex };
+  pointCache.set(cells, out);
+  return out;
+}
+
+/** Facets that are the whole facet of another cell (see {@link wholeFacetPairs}). */
+export interface WholeFacets {
+  /** (i, fi, j, fj) per pair, i < j: facet fi of cell i is facet fj of cell j. */
+  pairs: number[];
+  /** matched[c][f] = 1 when facet f of cell c is in a pair. */
+  matched: Uint8Array[];
+}
+
+const wholeCache = new WeakMap<readonly CellGeometry[], WholeFacets>();
+
+/**
+ * 3-D: the facets with the same exact points as a facet of another cell of opposite orientation
+ * (the same polygon: one whole shared face; cached per cell list). In a partition with disjoint
+ * interiors such a facet meets no third cell in a polygon (it would overlap one of the two).
+ */
+export function wholeFacetPairs(cells: readonly CellGeometry[]): WholeFacets {
+  let out = wholeCache.get(cells);
+  if (out) return out;
+  const { base, pid } = exactPointIds(cells);
+  const matched = cells.map((c) => new Uint8Array(c.facets.length));
+  const pairs: number[] = [];
   const open = new Map<string, number[]>(); // point-set key → unmatched (cell, facet) pairs
-  let unmatched = 0;
-  for (let c = 0; c < n; c++) {
+  for (let c = 0; c < cells.length; c++) {
     const F = cells[c]!.facets;
     for (let f = 0; f < F.length; f++) {
       const ids = F[f]!.vertices.map((v) => pid[base[c]! + v]!).sort((x, y) => x - y);
@@ -86,19 +121,42 @@ export function edgeStars3(
         for (let t = 0; t < list.length && partner < 0; t += 2)
           if (cells[list[t]!]!.facets[list[t + 1]!]!.side !== F[f]!.side) partner = t;
       if (partner >= 0) {
+        // cells are read in index order: the earlier cell is i
+        pairs.push(list![partner]!, list![partner + 1]!, c, f);
+        matched[list![partner]!]![list![partner + 1]!] = 1;
+        matched[c]![f] = 1;
         list!.splice(partner, 2);
-        unmatched--;
-      } else {
-        if (list) list.push(c, f);
-        else open.set(key, [c, f]);
-        unmatched++;
-      }
+      } else if (list) list.push(c, f);
+      else open.set(key, [c, f]);
     }
   }
-  if (unmatched > 0)
-    for (const list of open.values())
-      for (let t = 0; t < list.length; t += 2)
-        if (!domainKeys.has(cells[list[t]!]!.facets[list[t + 1]!]!.key)) return null;
+  out = { pairs, matched };
+  wholeCache.set(cells, out);
+  return out;
+}
+
+/**
+ * The ridges of a 3-D partition with their stars (cells in increasing order, each with its two
+ * tight facets in increasing order), when the cells form a polyhedral complex (see the module
+ * comment); null otherwise. Ridge vertices in lexicographic order, point = their midpoint.
+ */
+export function edgeStars3(
+  cells: readonly CellGeometry[],
+  domainFacets: readonly FacetInfo[],
+): { vertices: Rational[][]; star: PointStar }[] | null {
+  const n = cells.length;
+  const { base, pid, repCell, repVertex } = exactPointIds(cells);
+  const points = repCell.length;
+  const pointOf = (id: number): Rational[] => cells[repCell[id]!]!.vertices[repVertex[id]!]!;
+  // every facet: the whole facet of one other cell (same points, opposite side) or on ∂X
+  const domainKeys = new Set<string>();
+  for (const G of domainFacets) domainKeys.add(G.key);
+  const { matched } = wholeFacetPairs(cells);
+  for (let c = 0; c < n; c++) {
+    const F = cells[c]!.facets;
+    for (let f = 0; f < F.length; f++)
+      if (!matched[c]![f] && !domainKeys.has(F[f]!.key)) return null;
+  }
   // the distinct edges: facet pairs of a cell sharing two vertices (an edge of a 3-polytope),
   // keyed by their end points; owners in cell order
   const index = new Map<number, number>();
