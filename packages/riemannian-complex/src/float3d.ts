@@ -167,6 +167,15 @@ function cellEdges(cell: CellGeometry): CellEdges {
 }
 
 const cycleCache = new WeakMap<CellGeometry, (number[] | null)[]>();
+let nbFirst = new Int32Array(0);
+let nbSecond = new Int32Array(0);
+
+/** Records b as a neighbour of slot `at` (a facet's vertex): first, second, or −2 for a third. */
+function link(nb1: Int32Array, nb2: Int32Array, at: number, b: number): void {
+  if (nb1[at] === -1) nb1[at] = b;
+  else if (nb2[at] === -1) nb2[at] = b;
+  else nb1[at] = -2;
+}
 
 /**
  * The facet polygons of a cell as cycles of its vertex indices (as cells.ts `facetCycleIndices`:
@@ -184,22 +193,22 @@ export function facetCycles(cell: CellGeometry): (number[] | null)[] {
   } else {
     const nv = cell.float.points.length;
     const E = cellEdges(cell);
-    // two neighbours per (facet, vertex); −2: more than two (no cycle)
-    const nb1 = new Int32Array(nf * nv).fill(-1);
-    const nb2 = new Int32Array(nf * nv).fill(-1);
-    const link = (F: number, a: number, b: number) => {
-      const at = F * nv + a;
-      if (nb1[at] === -1) nb1[at] = b;
-      else if (nb2[at] === -1) nb2[at] = b;
-      else nb1[at] = -2;
-    };
+    // two neighbours per (facet, vertex); −2: more than two (no cycle); module scratch
+    if (nbFirst.length < nf * nv) {
+      nbFirst = new Int32Array(2 * nf * nv);
+      nbSecond = new Int32Array(2 * nf * nv);
+    }
+    const nb1 = nbFirst;
+    const nb2 = nbSecond;
+    nb1.fill(-1, 0, nf * nv);
+    nb2.fill(-1, 0, nf * nv);
     for (let e = 0; e < E.count; e++) {
       const u = E.u[e]!;
       const v = E.v[e]!;
-      link(E.f[e]!, u, v);
-      link(E.f[e]!, v, u);
-      link(E.g[e]!, u, v);
-      link(E.g[e]!, v, u);
+      link(nb1, nb2, E.f[e]! * nv + u, v);
+      link(nb1, nb2, E.f[e]! * nv + v, u);
+      link(nb1, nb2, E.g[e]! * nv + u, v);
+      link(nb1, nb2, E.g[e]! * nv + v, u);
     }
     for (let f = 0; f < nf; f++) {
       const Vf = cell.facets[f]!.vertices;
