@@ -6,42 +6,21 @@
  * - {@link solve3}: float-points.ts's Cramer solve of three facet rows (a vertex from its tight
  *   rows), inputs within u relative;
  * - {@link volumeCentroid3}: float-values.ts's `polytopeVolumeCentroid3` (tetrahedra from a vertex
- *   to fans of the facet cycles) on points with one radius each.
+ *   to fans of the facet cycles) on points with one radius each;
+ * - {@link cosAngle3}: angles.ts's `floatCosAngleBalls` for d = 3;
+ * - {@link polygonArea3S}: float-values.ts's `polygonArea3`.
  */
 import type { Ball } from './float-values.js';
 
 const U = 2 ** -53;
 const U2 = 2 ** -52;
 
-// the last operation's radius (R[0]) and value (R[1]) (module scratch: no tuple per operation; a
-// typed array, as a module-level `let` holding doubles allocates a heap number per write). The
-// helpers return nothing: a double passed to or returned from a call that V8 does not inline is
-// boxed (a heap number per argument). The hot fans (solve3, volumeCentroid3, polygonArea3S) are
-// written out inline for that reason (session 10: ≈ 6 KB of heap numbers per cell before); each
-// inline step is the helper's expression, in the same order (tested bit for bit)
-const R = new Float64Array(2);
-
-function mulS(av: number, ar: number, bv: number, br: number): void {
-  const v = av * bv;
-  R[0] = Math.abs(av) * br + ar * Math.abs(bv) + ar * br + U2 * Math.abs(v);
-  R[1] = v;
-}
-function addS(av: number, ar: number, bv: number, br: number): void {
-  const v = av + bv;
-  R[0] = ar + br + U2 * Math.abs(v);
-  R[1] = v;
-}
-function subS(av: number, ar: number, bv: number, br: number): void {
-  const v = av - bv;
-  R[0] = ar + br + U2 * Math.abs(v);
-  R[1] = v;
-}
-function divS(av: number, ar: number, bv: number, br: number): void {
-  const v = av / bv;
-  const den = Math.abs(bv) - br;
-  R[0] = den > 0 ? (ar + Math.abs(v) * br) / den + U2 * Math.abs(v) : Infinity;
-  R[1] = v;
-}
+// The ball operations of float-values.ts, written out inline at every use (the value, then its
+// radius): mul v = a·b, r = |a|·r_b + r_a·|b| + r_a·r_b + 2u·|v|; add/sub v = a ± b,
+// r = r_a + r_b + 2u·|v|; div v = a/b, r = (r_a + |v|·r_b)/(|b| − r_b) + 2u·|v| (∞ when
+// |b| ≤ r_b); sqrt as float-values.ts. Not as helper calls: V8 does not inline them all in these
+// long functions, and a double passed to or returned from a call that is not inlined is boxed (a
+// heap number per argument: ≈ 6 KB of garbage per cell before session 10).
 
 /** Scratch of {@link solve3}. */
 const solved3 = new Float64Array(6);
@@ -358,41 +337,6 @@ export function volumeCentroid3(
   };
 }
 
-function sqrtS(av: number, ar: number): void {
-  const v = Math.sqrt(Math.max(av, 0));
-  if (av > ar) {
-    const lo = Math.sqrt(av - ar);
-    R[0] = ar / (lo + v) + U2 * v;
-  } else R[0] = Math.sqrt(Math.max(av, 0) + ar) * (1 + U2);
-  R[1] = v;
-}
-
-/** dot of float-values.ts for 3-vectors with common radii rx, ry (from ball(0)). */
-function dot3S(
-  x0: number,
-  x1: number,
-  x2: number,
-  rx: number,
-  y0: number,
-  y1: number,
-  y2: number,
-  ry: number,
-): void {
-  mulS(x0, rx, y0, ry);
-  let m = R[1]!;
-  addS(0, 0, m, R[0]!);
-  let s = R[1]!;
-  let sr = R[0]!;
-  mulS(x1, rx, y1, ry);
-  m = R[1]!;
-  addS(s, sr, m, R[0]!);
-  s = R[1]!;
-  sr = R[0]!;
-  mulS(x2, rx, y2, ry);
-  m = R[1]!;
-  addS(s, sr, m, R[0]!);
-}
-
 /**
  * angles.ts's `floatCosAngleBalls` for d = 3 on scalars: cos θ = −(a·b)/(|a||b|) as a ball (value
  * and radius, before the safety factor) and sin θ = |a × b|/(|a||b|) (float), for the rounded
@@ -406,31 +350,65 @@ export function cosAngle3(
 ): { v: number; r: number; sin: number } {
   const a0 = a[0]!, a1 = a[1]!, a2 = a[2]!; // prettier-ignore
   const b0 = b[0]!, b1 = b[1]!, b2 = b[2]!; // prettier-ignore
-  dot3S(a0, a1, a2, ra, a0, a1, a2, ra);
-  const aa = R[1]!;
-  sqrtS(aa, R[0]!);
-  const na = R[1]!;
-  const rna = R[0]!;
-  dot3S(b0, b1, b2, rb, b0, b1, b2, rb);
-  const bb = R[1]!;
-  sqrtS(bb, R[0]!);
-  const nb = R[1]!;
-  mulS(na, rna, nb, R[0]!);
-  const norms = R[1]!;
-  const rnorms = R[0]!;
-  dot3S(a0, a1, a2, ra, b0, b1, b2, rb);
-  const ab = R[1]!;
-  subS(0, 0, ab, R[0]!);
-  const num = R[1]!;
-  divS(num, R[0]!, norms, rnorms);
-  const c = R[1]!;
-  const r = R[0]!;
+  const aam0 = a0 * a0;
+  const aam0r = Math.abs(a0) * ra + ra * Math.abs(a0) + ra * ra + U2 * Math.abs(aam0);
+  const aam1 = a1 * a1;
+  const aam1r = Math.abs(a1) * ra + ra * Math.abs(a1) + ra * ra + U2 * Math.abs(aam1);
+  const aam2 = a2 * a2;
+  const aam2r = Math.abs(a2) * ra + ra * Math.abs(a2) + ra * ra + U2 * Math.abs(aam2);
+  const aas0 = 0 + aam0;
+  const aas0r = 0 + aam0r + U2 * Math.abs(aas0);
+  const aas1 = aas0 + aam1;
+  const aas1r = aas0r + aam1r + U2 * Math.abs(aas1);
+  const aa = aas1 + aam2;
+  const aar = aas1r + aam2r + U2 * Math.abs(aa);
+  const na = Math.sqrt(Math.max(aa, 0));
+  const nar =
+    aa > aar
+      ? aar / (Math.sqrt(aa - aar) + na) + U2 * na
+      : Math.sqrt(Math.max(aa, 0) + aar) * (1 + U2);
+  const bbm0 = b0 * b0;
+  const bbm0r = Math.abs(b0) * rb + rb * Math.abs(b0) + rb * rb + U2 * Math.abs(bbm0);
+  const bbm1 = b1 * b1;
+  const bbm1r = Math.abs(b1) * rb + rb * Math.abs(b1) + rb * rb + U2 * Math.abs(bbm1);
+  const bbm2 = b2 * b2;
+  const bbm2r = Math.abs(b2) * rb + rb * Math.abs(b2) + rb * rb + U2 * Math.abs(bbm2);
+  const bbs0 = 0 + bbm0;
+  const bbs0r = 0 + bbm0r + U2 * Math.abs(bbs0);
+  const bbs1 = bbs0 + bbm1;
+  const bbs1r = bbs0r + bbm1r + U2 * Math.abs(bbs1);
+  const bb = bbs1 + bbm2;
+  const bbr = bbs1r + bbm2r + U2 * Math.abs(bb);
+  const nb = Math.sqrt(Math.max(bb, 0));
+  const nbr =
+    bb > bbr
+      ? bbr / (Math.sqrt(bb - bbr) + nb) + U2 * nb
+      : Math.sqrt(Math.max(bb, 0) + bbr) * (1 + U2);
+  const norms = na * nb;
+  const normsr = Math.abs(na) * nbr + nar * Math.abs(nb) + nar * nbr + U2 * Math.abs(norms);
+  const abm0 = a0 * b0;
+  const abm0r = Math.abs(a0) * rb + ra * Math.abs(b0) + ra * rb + U2 * Math.abs(abm0);
+  const abm1 = a1 * b1;
+  const abm1r = Math.abs(a1) * rb + ra * Math.abs(b1) + ra * rb + U2 * Math.abs(abm1);
+  const abm2 = a2 * b2;
+  const abm2r = Math.abs(a2) * rb + ra * Math.abs(b2) + ra * rb + U2 * Math.abs(abm2);
+  const abs0 = 0 + abm0;
+  const abs0r = 0 + abm0r + U2 * Math.abs(abs0);
+  const abs1 = abs0 + abm1;
+  const abs1r = abs0r + abm1r + U2 * Math.abs(abs1);
+  const ab = abs1 + abm2;
+  const abr = abs1r + abm2r + U2 * Math.abs(ab);
+  const num = 0 - ab;
+  const numr = 0 + abr + U2 * Math.abs(num);
+  const c = num / norms;
+  const cd = Math.abs(norms) - normsr;
+  const cr = cd > 0 ? (numr + Math.abs(c) * normsr) / cd + U2 * Math.abs(c) : Infinity;
   // cross3 values (the balls' v) for sin
   const c0 = a1 * b2 - a2 * b1;
   const c1 = a2 * b0 - a0 * b2;
   const c2 = a0 * b1 - a1 * b0;
   const sin = Math.sqrt(c0 * c0 + c1 * c1 + c2 * c2) / norms;
-  return { v: c, r, sin };
+  return { v: c, r: cr, sin };
 }
 
 /**
