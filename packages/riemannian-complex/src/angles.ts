@@ -21,6 +21,7 @@ import { type CellGeometry, type FacetInfo, TestPoint, filteredSign } from './ce
 import { InconsistentPartitionError } from './errors.js';
 import { type PointStar, cellGrid, cellsAtVertices, starOf } from './simplices.js';
 import { edgeArrangement3d } from './edges3d.js';
+import { edgeStars3 } from './edge-stars3d.js';
 import { ridgesNd } from './ridges-nd.js';
 import type { CellAngle, Ridge, SharedFace } from './types.js';
 import { edgeRidges, faceToFace } from './float3d.js';
@@ -490,16 +491,20 @@ export function computeRidges(
     });
   }
   let stars: { vertices: Rational[][]; star: PointStar }[];
+  let grid: ReturnType<typeof cellGrid> | undefined;
   if (d > 3)
     stars = ridgesNd(cells, d); // d ≥ 4: per (d−2)-flat arrangement (ridges-nd.ts)
   else if (d === 2)
     stars = cellsAtVertices(cells).map((star) => ({ vertices: [star.point], star }));
   else {
-    const grid = cellGrid(cells);
-    stars = edgeArrangement3d(cells).ridges.map(({ vertices, point }) => ({
-      vertices,
-      star: starOf(point, grid, cells),
-    }));
+    // a polyhedral complex (MLP partitions): the stars from the cell edges (edge-stars3d.ts);
+    // otherwise the edge arrangement and a point location per ridge
+    stars =
+      edgeStars3(cells, domainFacets) ??
+      edgeArrangement3d(cells).ridges.map(({ vertices, point }) => ({
+        vertices,
+        star: starOf(point, (grid ??= cellGrid(cells)), cells),
+      }));
     stars.sort((x, y) => compareStars3(x, y));
   }
   const cache: AngleCache = new Map();

@@ -6,55 +6,24 @@
  * - {@link solve3}: float-points.ts's Cramer solve of three facet rows (a vertex from its tight
  *   rows), inputs within u relative;
  * - {@link volumeCentroid3}: float-values.ts's `polytopeVolumeCentroid3` (tetrahedra from a vertex
- *   to fans of the facet cycles) on points with one radius each.
+ *   to fans of the facet cycles) on points with one radius each;
+ * - {@link cosAngle3}: angles.ts's `floatCosAngleBalls` for d = 3;
+ * - {@link polygonArea3S}: float-values.ts's `polygonArea3`.
  */
 import type { Ball } from './float-values.js';
 
 const U = 2 ** -53;
 const U2 = 2 ** -52;
 
-// the radius of the last operation (module scratch: no tuple per operation; a typed array, as a
-// module-level `let` holding doubles allocates a heap number per write)
-const R = new Float64Array(1);
+// The ball operations of float-values.ts, written out inline at every use (the value, then its
+// radius): mul v = a·b, r = |a|·r_b + r_a·|b| + r_a·r_b + 2u·|v|; add/sub v = a ± b,
+// r = r_a + r_b + 2u·|v|; div v = a/b, r = (r_a + |v|·r_b)/(|b| − r_b) + 2u·|v| (∞ when
+// |b| ≤ r_b); sqrt as float-values.ts. Not as helper calls: V8 does not inline them all in these
+// long functions, and a double passed to or returned from a call that is not inlined is boxed (a
+// heap number per argument: ≈ 6 KB of garbage per cell before session 10).
 
-function mulS(av: number, ar: number, bv: number, br: number): number {
-  const v = av * bv;
-  R[0] = Math.abs(av) * br + ar * Math.abs(bv) + ar * br + U2 * Math.abs(v);
-  return v;
-}
-function addS(av: number, ar: number, bv: number, br: number): number {
-  const v = av + bv;
-  R[0] = ar + br + U2 * Math.abs(v);
-  return v;
-}
-function subS(av: number, ar: number, bv: number, br: number): number {
-  const v = av - bv;
-  R[0] = ar + br + U2 * Math.abs(v);
-  return v;
-}
-function divS(av: number, ar: number, bv: number, br: number): number {
-  const v = av / bv;
-  const den = Math.abs(bv) - br;
-  R[0] = den > 0 ? (ar + Math.abs(v) * br) / den + U2 * Math.abs(v) : Infinity;
-  return v;
-}
-
-/** sub(mul(x, y), mul(z, w)) of balls (one component of a cross product). */
-function crossTerm(
-  xv: number,
-  xr: number,
-  yv: number,
-  yr: number,
-  zv: number,
-  zr: number,
-  wv: number,
-  wr: number,
-): number {
-  const p = mulS(xv, xr, yv, yr);
-  const pr = R[0]!;
-  const q = mulS(zv, zr, wv, wr);
-  return subS(p, pr, q, R[0]!);
-}
+/** Scratch of {@link solve3}. */
+const solved3 = new Float64Array(6);
 
 /**
  * float-points.ts's 3-D `solveBalls`: x with a_i·x = b_i for the rows (a_i, b_i) (each entry
@@ -62,85 +31,165 @@ function crossTerm(
  * contains 0.
  */
 export function solve3(rows: readonly ArrayLike<number>[]): Ball[] | null {
-  const A = rows[0]!;
-  const C = rows[1]!;
-  const F = rows[2]!;
-  const a0 = A[0]!, a1 = A[1]!, a2 = A[2]!; // prettier-ignore
-  const c0 = C[0]!, c1 = C[1]!, c2 = C[2]!; // prettier-ignore
-  const f0 = F[0]!, f1 = F[1]!, f2 = F[2]!; // prettier-ignore
-  const ra0 = U * Math.abs(a0), ra1 = U * Math.abs(a1), ra2 = U * Math.abs(a2); // prettier-ignore
-  const rc0 = U * Math.abs(c0), rc1 = U * Math.abs(c1), rc2 = U * Math.abs(c2); // prettier-ignore
-  const rf0 = U * Math.abs(f0), rf1 = U * Math.abs(f1), rf2 = U * Math.abs(f2); // prettier-ignore
-  const b0 = A[3]!, b1 = C[3]!, b2 = F[3]!; // prettier-ignore
-  const rb0 = U * Math.abs(b0), rb1 = U * Math.abs(b1), rb2 = U * Math.abs(b2); // prettier-ignore
-  // cf = c × f, fa = f × a, ac = a × c
-  const cf0 = crossTerm(c1, rc1, f2, rf2, c2, rc2, f1, rf1);
-  const rcf0 = R[0]!;
-  const cf1 = crossTerm(c2, rc2, f0, rf0, c0, rc0, f2, rf2);
-  const rcf1 = R[0]!;
-  const cf2 = crossTerm(c0, rc0, f1, rf1, c1, rc1, f0, rf0);
-  const rcf2 = R[0]!;
-  const fa0 = crossTerm(f1, rf1, a2, ra2, f2, rf2, a1, ra1);
-  const rfa0 = R[0]!;
-  const fa1 = crossTerm(f2, rf2, a0, ra0, f0, rf0, a2, ra2);
-  const rfa1 = R[0]!;
-  const fa2 = crossTerm(f0, rf0, a1, ra1, f1, rf1, a0, ra0);
-  const rfa2 = R[0]!;
-  const ac0 = crossTerm(a1, ra1, c2, rc2, a2, ra2, c1, rc1);
-  const rac0 = R[0]!;
-  const ac1 = crossTerm(a2, ra2, c0, rc0, a0, ra0, c2, rc2);
-  const rac1 = R[0]!;
-  const ac2 = crossTerm(a0, ra0, c1, rc1, a1, ra1, c0, rc0);
-  const rac2 = R[0]!;
-  // det = add(add(mul(a0, cf0), mul(a1, cf1)), mul(a2, cf2))
-  let t = mulS(a0, ra0, cf0, rcf0);
-  let tr = R[0]!;
-  let u = mulS(a1, ra1, cf1, rcf1);
-  t = addS(t, tr, u, R[0]!);
-  tr = R[0]!;
-  u = mulS(a2, ra2, cf2, rcf2);
-  const det = addS(t, tr, u, R[0]!);
-  const rdet = R[0]!;
-  if (!(Math.abs(det) > rdet)) return null;
-  const out: Ball[] = new Array(3);
-  const cfv = [cf0, cf1, cf2];
-  const cfr = [rcf0, rcf1, rcf2];
-  const fav = [fa0, fa1, fa2];
-  const far = [rfa0, rfa1, rfa2];
-  const acv = [ac0, ac1, ac2];
-  const acr = [rac0, rac1, rac2];
-  for (let k = 0; k < 3; k++) {
-    // div(add(add(mul(b0, cf_k), mul(b1, fa_k)), mul(b2, ac_k)), det)
-    let s = mulS(b0, rb0, cfv[k]!, cfr[k]!);
-    let sr = R[0]!;
-    let w = mulS(b1, rb1, fav[k]!, far[k]!);
-    s = addS(s, sr, w, R[0]!);
-    sr = R[0]!;
-    w = mulS(b2, rb2, acv[k]!, acr[k]!);
-    s = addS(s, sr, w, R[0]!);
-    sr = R[0]!;
-    const x = divS(s, sr, det, rdet);
-    out[k] = { v: x, r: R[0]! };
-  }
-  return out;
+  const o = solved3;
+  if (!solve3Into(rows[0]!, rows[1]!, rows[2]!, o)) return null;
+  return [
+    { v: o[0]!, r: o[1]! },
+    { v: o[2]!, r: o[3]! },
+    { v: o[4]!, r: o[5]! },
+  ];
 }
 
-/** q_slot = x − apex per coordinate as balls (sub), into q/qr (no closure per facet). */
-function setRelative(
-  q: Float64Array,
-  qr: Float64Array,
-  slot: number,
-  x: ArrayLike<number>,
-  r: number,
-  p: ArrayLike<number>,
-  pr: number,
-): void {
-  q[slot * 3] = subS(x[0]!, r, p[0]!, pr);
-  qr[slot * 3] = R[0]!;
-  q[slot * 3 + 1] = subS(x[1]!, r, p[1]!, pr);
-  qr[slot * 3 + 1] = R[0]!;
-  q[slot * 3 + 2] = subS(x[2]!, r, p[2]!, pr);
-  qr[slot * 3 + 2] = R[0]!;
+/**
+ * {@link solve3} into out = (x0, r0, x1, r1, x2, r2) without objects; false when the determinant's
+ * ball contains 0.
+ */
+export function solve3Into(
+  A: ArrayLike<number>,
+  C: ArrayLike<number>,
+  F: ArrayLike<number>,
+  out: Float64Array,
+): boolean {
+  const a0 = A[0]!;
+  const a0r = U * Math.abs(a0);
+  const a1 = A[1]!;
+  const a1r = U * Math.abs(a1);
+  const a2 = A[2]!;
+  const a2r = U * Math.abs(a2);
+  const c0 = C[0]!;
+  const c0r = U * Math.abs(c0);
+  const c1 = C[1]!;
+  const c1r = U * Math.abs(c1);
+  const c2 = C[2]!;
+  const c2r = U * Math.abs(c2);
+  const f0 = F[0]!;
+  const f0r = U * Math.abs(f0);
+  const f1 = F[1]!;
+  const f1r = U * Math.abs(f1);
+  const f2 = F[2]!;
+  const f2r = U * Math.abs(f2);
+  const b0 = A[3]!;
+  const b0r = U * Math.abs(b0);
+  const b1 = C[3]!;
+  const b1r = U * Math.abs(b1);
+  const b2 = F[3]!;
+  const b2r = U * Math.abs(b2);
+  // cf = c × f, fa = f × a, ac = a × c (crossTerm: sub(mul(x, y), mul(z, w)))
+  const cf0p = c1 * f2;
+  const cf0pr = Math.abs(c1) * f2r + c1r * Math.abs(f2) + c1r * f2r + U2 * Math.abs(cf0p);
+  const cf0q = c2 * f1;
+  const cf0qr = Math.abs(c2) * f1r + c2r * Math.abs(f1) + c2r * f1r + U2 * Math.abs(cf0q);
+  const cf0 = cf0p - cf0q;
+  const cf0r = cf0pr + cf0qr + U2 * Math.abs(cf0);
+  const cf1p = c2 * f0;
+  const cf1pr = Math.abs(c2) * f0r + c2r * Math.abs(f0) + c2r * f0r + U2 * Math.abs(cf1p);
+  const cf1q = c0 * f2;
+  const cf1qr = Math.abs(c0) * f2r + c0r * Math.abs(f2) + c0r * f2r + U2 * Math.abs(cf1q);
+  const cf1 = cf1p - cf1q;
+  const cf1r = cf1pr + cf1qr + U2 * Math.abs(cf1);
+  const cf2p = c0 * f1;
+  const cf2pr = Math.abs(c0) * f1r + c0r * Math.abs(f1) + c0r * f1r + U2 * Math.abs(cf2p);
+  const cf2q = c1 * f0;
+  const cf2qr = Math.abs(c1) * f0r + c1r * Math.abs(f0) + c1r * f0r + U2 * Math.abs(cf2q);
+  const cf2 = cf2p - cf2q;
+  const cf2r = cf2pr + cf2qr + U2 * Math.abs(cf2);
+  const fa0p = f1 * a2;
+  const fa0pr = Math.abs(f1) * a2r + f1r * Math.abs(a2) + f1r * a2r + U2 * Math.abs(fa0p);
+  const fa0q = f2 * a1;
+  const fa0qr = Math.abs(f2) * a1r + f2r * Math.abs(a1) + f2r * a1r + U2 * Math.abs(fa0q);
+  const fa0 = fa0p - fa0q;
+  const fa0r = fa0pr + fa0qr + U2 * Math.abs(fa0);
+  const fa1p = f2 * a0;
+  const fa1pr = Math.abs(f2) * a0r + f2r * Math.abs(a0) + f2r * a0r + U2 * Math.abs(fa1p);
+  const fa1q = f0 * a2;
+  const fa1qr = Math.abs(f0) * a2r + f0r * Math.abs(a2) + f0r * a2r + U2 * Math.abs(fa1q);
+  const fa1 = fa1p - fa1q;
+  const fa1r = fa1pr + fa1qr + U2 * Math.abs(fa1);
+  const fa2p = f0 * a1;
+  const fa2pr = Math.abs(f0) * a1r + f0r * Math.abs(a1) + f0r * a1r + U2 * Math.abs(fa2p);
+  const fa2q = f1 * a0;
+  const fa2qr = Math.abs(f1) * a0r + f1r * Math.abs(a0) + f1r * a0r + U2 * Math.abs(fa2q);
+  const fa2 = fa2p - fa2q;
+  const fa2r = fa2pr + fa2qr + U2 * Math.abs(fa2);
+  const ac0p = a1 * c2;
+  const ac0pr = Math.abs(a1) * c2r + a1r * Math.abs(c2) + a1r * c2r + U2 * Math.abs(ac0p);
+  const ac0q = a2 * c1;
+  const ac0qr = Math.abs(a2) * c1r + a2r * Math.abs(c1) + a2r * c1r + U2 * Math.abs(ac0q);
+  const ac0 = ac0p - ac0q;
+  const ac0r = ac0pr + ac0qr + U2 * Math.abs(ac0);
+  const ac1p = a2 * c0;
+  const ac1pr = Math.abs(a2) * c0r + a2r * Math.abs(c0) + a2r * c0r + U2 * Math.abs(ac1p);
+  const ac1q = a0 * c2;
+  const ac1qr = Math.abs(a0) * c2r + a0r * Math.abs(c2) + a0r * c2r + U2 * Math.abs(ac1q);
+  const ac1 = ac1p - ac1q;
+  const ac1r = ac1pr + ac1qr + U2 * Math.abs(ac1);
+  const ac2p = a0 * c1;
+  const ac2pr = Math.abs(a0) * c1r + a0r * Math.abs(c1) + a0r * c1r + U2 * Math.abs(ac2p);
+  const ac2q = a1 * c0;
+  const ac2qr = Math.abs(a1) * c0r + a1r * Math.abs(c0) + a1r * c0r + U2 * Math.abs(ac2q);
+  const ac2 = ac2p - ac2q;
+  const ac2r = ac2pr + ac2qr + U2 * Math.abs(ac2);
+  // det = add(add(mul(a0, cf0), mul(a1, cf1)), mul(a2, cf2))
+  const t1 = a0 * cf0;
+  const t1r = Math.abs(a0) * cf0r + a0r * Math.abs(cf0) + a0r * cf0r + U2 * Math.abs(t1);
+  const u1 = a1 * cf1;
+  const u1r = Math.abs(a1) * cf1r + a1r * Math.abs(cf1) + a1r * cf1r + U2 * Math.abs(u1);
+  const t2 = t1 + u1;
+  const t2r = t1r + u1r + U2 * Math.abs(t2);
+  const u2 = a2 * cf2;
+  const u2r = Math.abs(a2) * cf2r + a2r * Math.abs(cf2) + a2r * cf2r + U2 * Math.abs(u2);
+  const det = t2 + u2;
+  const detr = t2r + u2r + U2 * Math.abs(det);
+  if (!(Math.abs(det) > detr)) return false;
+  // x_0 = div(add(add(mul(b0, cf0), mul(b1, fa0)), mul(b2, ac0)), det)
+  const s1_0 = b0 * cf0;
+  const s1_0r = Math.abs(b0) * cf0r + b0r * Math.abs(cf0) + b0r * cf0r + U2 * Math.abs(s1_0);
+  const w1_0 = b1 * fa0;
+  const w1_0r = Math.abs(b1) * fa0r + b1r * Math.abs(fa0) + b1r * fa0r + U2 * Math.abs(w1_0);
+  const s2_0 = s1_0 + w1_0;
+  const s2_0r = s1_0r + w1_0r + U2 * Math.abs(s2_0);
+  const w2_0 = b2 * ac0;
+  const w2_0r = Math.abs(b2) * ac0r + b2r * Math.abs(ac0) + b2r * ac0r + U2 * Math.abs(w2_0);
+  const s3_0 = s2_0 + w2_0;
+  const s3_0r = s2_0r + w2_0r + U2 * Math.abs(s3_0);
+  const x0 = s3_0 / det;
+  const x0d = Math.abs(det) - detr;
+  const x0r = x0d > 0 ? (s3_0r + Math.abs(x0) * detr) / x0d + U2 * Math.abs(x0) : Infinity;
+  // x_1 = div(add(add(mul(b0, cf1), mul(b1, fa1)), mul(b2, ac1)), det)
+  const s1_1 = b0 * cf1;
+  const s1_1r = Math.abs(b0) * cf1r + b0r * Math.abs(cf1) + b0r * cf1r + U2 * Math.abs(s1_1);
+  const w1_1 = b1 * fa1;
+  const w1_1r = Math.abs(b1) * fa1r + b1r * Math.abs(fa1) + b1r * fa1r + U2 * Math.abs(w1_1);
+  const s2_1 = s1_1 + w1_1;
+  const s2_1r = s1_1r + w1_1r + U2 * Math.abs(s2_1);
+  const w2_1 = b2 * ac1;
+  const w2_1r = Math.abs(b2) * ac1r + b2r * Math.abs(ac1) + b2r * ac1r + U2 * Math.abs(w2_1);
+  const s3_1 = s2_1 + w2_1;
+  const s3_1r = s2_1r + w2_1r + U2 * Math.abs(s3_1);
+  const x1 = s3_1 / det;
+  const x1d = Math.abs(det) - detr;
+  const x1r = x1d > 0 ? (s3_1r + Math.abs(x1) * detr) / x1d + U2 * Math.abs(x1) : Infinity;
+  // x_2 = div(add(add(mul(b0, cf2), mul(b1, fa2)), mul(b2, ac2)), det)
+  const s1_2 = b0 * cf2;
+  const s1_2r = Math.abs(b0) * cf2r + b0r * Math.abs(cf2) + b0r * cf2r + U2 * Math.abs(s1_2);
+  const w1_2 = b1 * fa2;
+  const w1_2r = Math.abs(b1) * fa2r + b1r * Math.abs(fa2) + b1r * fa2r + U2 * Math.abs(w1_2);
+  const s2_2 = s1_2 + w1_2;
+  const s2_2r = s1_2r + w1_2r + U2 * Math.abs(s2_2);
+  const w2_2 = b2 * ac2;
+  const w2_2r = Math.abs(b2) * ac2r + b2r * Math.abs(ac2) + b2r * ac2r + U2 * Math.abs(w2_2);
+  const s3_2 = s2_2 + w2_2;
+  const s3_2r = s2_2r + w2_2r + U2 * Math.abs(s3_2);
+  const x2 = s3_2 / det;
+  const x2d = Math.abs(det) - detr;
+  const x2r = x2d > 0 ? (s3_2r + Math.abs(x2) * detr) / x2d + U2 * Math.abs(x2) : Infinity;
+  out[0] = x0;
+  out[1] = x0r;
+  out[2] = x1;
+  out[3] = x1r;
+  out[4] = x2;
+  out[5] = x2r;
+  return true;
 }
 
 /**
@@ -154,90 +203,138 @@ export function volumeCentroid3(
   cycles: readonly (readonly number[])[],
 ): { volume: Ball; centroid: Ball[] } {
   const p = xs[0]!;
+  const p0 = p[0]!;
+  const p1 = p[1]!;
+  const p2 = p[2]!;
   const pr = radius[0]!;
   let V = 0;
   let Vr = 0;
-  const C = [0, 0, 0];
-  const Cr = [0, 0, 0];
-  const q = new Float64Array(9);
-  const qr = new Float64Array(9);
-  for (const poly of cycles) {
-    setRelative(q, qr, 0, xs[poly[0]!]!, radius[poly[0]!]!, p, pr);
+  let C0 = 0;
+  let C0r = 0;
+  let C1 = 0;
+  let C1r = 0;
+  let C2 = 0;
+  let C2r = 0;
+  for (let f = 0; f < cycles.length; f++) {
+    const poly = cycles[f]!;
+    // q0 = x_{poly[0]} − apex (sub per coordinate)
+    const xa = xs[poly[0]!]!;
+    const xar = radius[poly[0]!]!;
+    const q00 = xa[0]! - p0;
+    const q00r = xar + pr + U2 * Math.abs(q00);
+    const q01 = xa[1]! - p1;
+    const q01r = xar + pr + U2 * Math.abs(q01);
+    const q02 = xa[2]! - p2;
+    const q02r = xar + pr + U2 * Math.abs(q02);
     for (let i = 1; i + 1 < poly.length; i++) {
-      setRelative(q, qr, 1, xs[poly[i]!]!, radius[poly[i]!]!, p, pr);
-      setRelative(q, qr, 2, xs[poly[i + 1]!]!, radius[poly[i + 1]!]!, p, pr);
-      // cross3(q1, q2)
-      const x0 = crossTerm(q[4]!, qr[4]!, q[8]!, qr[8]!, q[5]!, qr[5]!, q[7]!, qr[7]!);
-      const xr0 = R[0]!;
-      const x1 = crossTerm(q[5]!, qr[5]!, q[6]!, qr[6]!, q[3]!, qr[3]!, q[8]!, qr[8]!);
-      const xr1 = R[0]!;
-      const x2 = crossTerm(q[3]!, qr[3]!, q[7]!, qr[7]!, q[4]!, qr[4]!, q[6]!, qr[6]!);
-      const xr2 = R[0]!;
-      // dot(q0, ·) from ball(0): add(add(add(0, m0), m1), m2)
-      let m = mulS(q[0]!, qr[0]!, x0, xr0);
-      let s = addS(0, 0, m, R[0]!);
-      let sr = R[0]!;
-      m = mulS(q[1]!, qr[1]!, x1, xr1);
-      s = addS(s, sr, m, R[0]!);
-      sr = R[0]!;
-      m = mulS(q[2]!, qr[2]!, x2, xr2);
-      s = addS(s, sr, m, R[0]!);
-      sr = R[0]!;
-      const det = Math.abs(s);
-      V = addS(V, Vr, det, sr);
-      Vr = R[0]!;
-      for (let k = 0; k < 3; k++) {
-        // add(C_k, mul(det, add(add(q0_k, q1_k), q2_k)))
-        let w = addS(q[k]!, qr[k]!, q[3 + k]!, qr[3 + k]!);
-        w = addS(w, R[0]!, q[6 + k]!, qr[6 + k]!);
-        const t = mulS(det, sr, w, R[0]!);
-        C[k] = addS(C[k]!, Cr[k]!, t, R[0]!);
-        Cr[k] = R[0]!;
-      }
+      const xb = xs[poly[i]!]!;
+      const xbr = radius[poly[i]!]!;
+      const xc = xs[poly[i + 1]!]!;
+      const xcr = radius[poly[i + 1]!]!;
+      const q10 = xb[0]! - p0;
+      const q10r = xbr + pr + U2 * Math.abs(q10);
+      const q11 = xb[1]! - p1;
+      const q11r = xbr + pr + U2 * Math.abs(q11);
+      const q12 = xb[2]! - p2;
+      const q12r = xbr + pr + U2 * Math.abs(q12);
+      const q20 = xc[0]! - p0;
+      const q20r = xcr + pr + U2 * Math.abs(q20);
+      const q21 = xc[1]! - p1;
+      const q21r = xcr + pr + U2 * Math.abs(q21);
+      const q22 = xc[2]! - p2;
+      const q22r = xcr + pr + U2 * Math.abs(q22);
+      // x = cross3(q1, q2) (crossTerm per component)
+      const x0p = q11 * q22;
+      const x0pr = Math.abs(q11) * q22r + q11r * Math.abs(q22) + q11r * q22r + U2 * Math.abs(x0p);
+      const x0q = q12 * q21;
+      const x0qr = Math.abs(q12) * q21r + q12r * Math.abs(q21) + q12r * q21r + U2 * Math.abs(x0q);
+      const x0 = x0p - x0q;
+      const x0r = x0pr + x0qr + U2 * Math.abs(x0);
+      const x1p = q12 * q20;
+      const x1pr = Math.abs(q12) * q20r + q12r * Math.abs(q20) + q12r * q20r + U2 * Math.abs(x1p);
+      const x1q = q10 * q22;
+      const x1qr = Math.abs(q10) * q22r + q10r * Math.abs(q22) + q10r * q22r + U2 * Math.abs(x1q);
+      const x1 = x1p - x1q;
+      const x1r = x1pr + x1qr + U2 * Math.abs(x1);
+      const x2p = q10 * q21;
+      const x2pr = Math.abs(q10) * q21r + q10r * Math.abs(q21) + q10r * q21r + U2 * Math.abs(x2p);
+      const x2q = q11 * q20;
+      const x2qr = Math.abs(q11) * q20r + q11r * Math.abs(q20) + q11r * q20r + U2 * Math.abs(x2q);
+      const x2 = x2p - x2q;
+      const x2r = x2pr + x2qr + U2 * Math.abs(x2);
+      // dot(q0, x) from ball(0): add(add(add(0, m0), m1), m2)
+      const m0 = q00 * x0;
+      const m0r = Math.abs(q00) * x0r + q00r * Math.abs(x0) + q00r * x0r + U2 * Math.abs(m0);
+      const s0 = 0 + m0;
+      const s0r = 0 + m0r + U2 * Math.abs(s0);
+      const m1 = q01 * x1;
+      const m1r = Math.abs(q01) * x1r + q01r * Math.abs(x1) + q01r * x1r + U2 * Math.abs(m1);
+      const s1 = s0 + m1;
+      const s1r = s0r + m1r + U2 * Math.abs(s1);
+      const m2 = q02 * x2;
+      const m2r = Math.abs(q02) * x2r + q02r * Math.abs(x2) + q02r * x2r + U2 * Math.abs(m2);
+      const s2 = s1 + m2;
+      const s2r = s1r + m2r + U2 * Math.abs(s2);
+      const det = Math.abs(s2);
+      const detr = s2r;
+      V = V + det;
+      Vr = Vr + detr + U2 * Math.abs(V);
+      // C_0 += det·(q0_0 + q1_0 + q2_0)
+      const w0 = q00 + q10;
+      const w0r = q00r + q10r + U2 * Math.abs(w0);
+      const v0 = w0 + q20;
+      const v0r = w0r + q20r + U2 * Math.abs(v0);
+      const t0 = det * v0;
+      const t0r = Math.abs(det) * v0r + detr * Math.abs(v0) + detr * v0r + U2 * Math.abs(t0);
+      C0 = C0 + t0;
+      C0r = C0r + t0r + U2 * Math.abs(C0);
+      // C_1 += det·(q0_1 + q1_1 + q2_1)
+      const w1 = q01 + q11;
+      const w1r = q01r + q11r + U2 * Math.abs(w1);
+      const v1 = w1 + q21;
+      const v1r = w1r + q21r + U2 * Math.abs(v1);
+      const t1 = det * v1;
+      const t1r = Math.abs(det) * v1r + detr * Math.abs(v1) + detr * v1r + U2 * Math.abs(t1);
+      C1 = C1 + t1;
+      C1r = C1r + t1r + U2 * Math.abs(C1);
+      // C_2 += det·(q0_2 + q1_2 + q2_2)
+      const w2 = q02 + q12;
+      const w2r = q02r + q12r + U2 * Math.abs(w2);
+      const v2 = w2 + q22;
+      const v2r = w2r + q22r + U2 * Math.abs(v2);
+      const t2 = det * v2;
+      const t2r = Math.abs(det) * v2r + detr * Math.abs(v2) + detr * v2r + U2 * Math.abs(t2);
+      C2 = C2 + t2;
+      C2r = C2r + t2r + U2 * Math.abs(C2);
     }
   }
   // volume = div(V, ball(6)); den = scale(V, 4); centroid_k = add(apex_k, div(C_k, den))
-  const vol = divS(V, Vr, 6, 0);
-  const volume: Ball = { v: vol, r: R[0]! };
+  const vol = V / 6;
+  const vold = Math.abs(6) - 0;
+  const volr = vold > 0 ? (Vr + Math.abs(vol) * 0) / vold + U2 * Math.abs(vol) : Infinity;
   const den = V * 4;
   const denr = Vr * 4 + U2 * Math.abs(den);
-  const centroid: Ball[] = new Array(3);
-  for (let k = 0; k < 3; k++) {
-    const c = divS(C[k]!, Cr[k]!, den, denr);
-    const v = addS(p[k]!, pr, c, R[0]!);
-    centroid[k] = { v, r: R[0]! };
-  }
-  return { volume, centroid };
-}
-
-function sqrtS(av: number, ar: number): number {
-  const v = Math.sqrt(Math.max(av, 0));
-  if (av > ar) {
-    const lo = Math.sqrt(av - ar);
-    R[0] = ar / (lo + v) + U2 * v;
-  } else R[0] = Math.sqrt(Math.max(av, 0) + ar) * (1 + U2);
-  return v;
-}
-
-/** dot of float-values.ts for 3-vectors with common radii rx, ry (from ball(0)). */
-function dot3S(
-  x0: number,
-  x1: number,
-  x2: number,
-  rx: number,
-  y0: number,
-  y1: number,
-  y2: number,
-  ry: number,
-): number {
-  let m = mulS(x0, rx, y0, ry);
-  let s = addS(0, 0, m, R[0]!);
-  let sr = R[0]!;
-  m = mulS(x1, rx, y1, ry);
-  s = addS(s, sr, m, R[0]!);
-  sr = R[0]!;
-  m = mulS(x2, rx, y2, ry);
-  return addS(s, sr, m, R[0]!);
+  const dd = Math.abs(den) - denr;
+  const c0 = C0 / den;
+  const c0r = dd > 0 ? (C0r + Math.abs(c0) * denr) / dd + U2 * Math.abs(c0) : Infinity;
+  const g0 = p0 + c0;
+  const g0r = pr + c0r + U2 * Math.abs(g0);
+  const c1 = C1 / den;
+  const c1r = dd > 0 ? (C1r + Math.abs(c1) * denr) / dd + U2 * Math.abs(c1) : Infinity;
+  const g1 = p1 + c1;
+  const g1r = pr + c1r + U2 * Math.abs(g1);
+  const c2 = C2 / den;
+  const c2r = dd > 0 ? (C2r + Math.abs(c2) * denr) / dd + U2 * Math.abs(c2) : Infinity;
+  const g2 = p2 + c2;
+  const g2r = pr + c2r + U2 * Math.abs(g2);
+  return {
+    volume: { v: vol, r: volr },
+    centroid: [
+      { v: g0, r: g0r },
+      { v: g1, r: g1r },
+      { v: g2, r: g2r },
+    ],
+  };
 }
 
 /**
@@ -253,23 +350,65 @@ export function cosAngle3(
 ): { v: number; r: number; sin: number } {
   const a0 = a[0]!, a1 = a[1]!, a2 = a[2]!; // prettier-ignore
   const b0 = b[0]!, b1 = b[1]!, b2 = b[2]!; // prettier-ignore
-  const aa = dot3S(a0, a1, a2, ra, a0, a1, a2, ra);
-  const na = sqrtS(aa, R[0]!);
-  const rna = R[0]!;
-  const bb = dot3S(b0, b1, b2, rb, b0, b1, b2, rb);
-  const nb = sqrtS(bb, R[0]!);
-  const norms = mulS(na, rna, nb, R[0]!);
-  const rnorms = R[0]!;
-  const ab = dot3S(a0, a1, a2, ra, b0, b1, b2, rb);
-  const num = subS(0, 0, ab, R[0]!);
-  const c = divS(num, R[0]!, norms, rnorms);
-  const r = R[0]!;
+  const aam0 = a0 * a0;
+  const aam0r = Math.abs(a0) * ra + ra * Math.abs(a0) + ra * ra + U2 * Math.abs(aam0);
+  const aam1 = a1 * a1;
+  const aam1r = Math.abs(a1) * ra + ra * Math.abs(a1) + ra * ra + U2 * Math.abs(aam1);
+  const aam2 = a2 * a2;
+  const aam2r = Math.abs(a2) * ra + ra * Math.abs(a2) + ra * ra + U2 * Math.abs(aam2);
+  const aas0 = 0 + aam0;
+  const aas0r = 0 + aam0r + U2 * Math.abs(aas0);
+  const aas1 = aas0 + aam1;
+  const aas1r = aas0r + aam1r + U2 * Math.abs(aas1);
+  const aa = aas1 + aam2;
+  const aar = aas1r + aam2r + U2 * Math.abs(aa);
+  const na = Math.sqrt(Math.max(aa, 0));
+  const nar =
+    aa > aar
+      ? aar / (Math.sqrt(aa - aar) + na) + U2 * na
+      : Math.sqrt(Math.max(aa, 0) + aar) * (1 + U2);
+  const bbm0 = b0 * b0;
+  const bbm0r = Math.abs(b0) * rb + rb * Math.abs(b0) + rb * rb + U2 * Math.abs(bbm0);
+  const bbm1 = b1 * b1;
+  const bbm1r = Math.abs(b1) * rb + rb * Math.abs(b1) + rb * rb + U2 * Math.abs(bbm1);
+  const bbm2 = b2 * b2;
+  const bbm2r = Math.abs(b2) * rb + rb * Math.abs(b2) + rb * rb + U2 * Math.abs(bbm2);
+  const bbs0 = 0 + bbm0;
+  const bbs0r = 0 + bbm0r + U2 * Math.abs(bbs0);
+  const bbs1 = bbs0 + bbm1;
+  const bbs1r = bbs0r + bbm1r + U2 * Math.abs(bbs1);
+  const bb = bbs1 + bbm2;
+  const bbr = bbs1r + bbm2r + U2 * Math.abs(bb);
+  const nb = Math.sqrt(Math.max(bb, 0));
+  const nbr =
+    bb > bbr
+      ? bbr / (Math.sqrt(bb - bbr) + nb) + U2 * nb
+      : Math.sqrt(Math.max(bb, 0) + bbr) * (1 + U2);
+  const norms = na * nb;
+  const normsr = Math.abs(na) * nbr + nar * Math.abs(nb) + nar * nbr + U2 * Math.abs(norms);
+  const abm0 = a0 * b0;
+  const abm0r = Math.abs(a0) * rb + ra * Math.abs(b0) + ra * rb + U2 * Math.abs(abm0);
+  const abm1 = a1 * b1;
+  const abm1r = Math.abs(a1) * rb + ra * Math.abs(b1) + ra * rb + U2 * Math.abs(abm1);
+  const abm2 = a2 * b2;
+  const abm2r = Math.abs(a2) * rb + ra * Math.abs(b2) + ra * rb + U2 * Math.abs(abm2);
+  const abs0 = 0 + abm0;
+  const abs0r = 0 + abm0r + U2 * Math.abs(abs0);
+  const abs1 = abs0 + abm1;
+  const abs1r = abs0r + abm1r + U2 * Math.abs(abs1);
+  const ab = abs1 + abm2;
+  const abr = abs1r + abm2r + U2 * Math.abs(ab);
+  const num = 0 - ab;
+  const numr = 0 + abr + U2 * Math.abs(num);
+  const c = num / norms;
+  const cd = Math.abs(norms) - normsr;
+  const cr = cd > 0 ? (numr + Math.abs(c) * normsr) / cd + U2 * Math.abs(c) : Infinity;
   // cross3 values (the balls' v) for sin
   const c0 = a1 * b2 - a2 * b1;
   const c1 = a2 * b0 - a0 * b2;
   const c2 = a0 * b1 - a1 * b0;
   const sin = Math.sqrt(c0 * c0 + c1 * c1 + c2 * c2) / norms;
-  return { v: c, r, sin };
+  return { v: c, r: cr, sin };
 }
 
 /**
@@ -284,37 +423,72 @@ export function polygonArea3S(
   const n = order.length;
   if (n < 3) return { v: 0, r: 0 };
   const p = xs[order[0]!]!;
+  const p0 = p[0]!;
+  const p1 = p[1]!;
+  const p2 = p[2]!;
   const pr = rs[order[0]!]!;
-  const q = new Float64Array(9);
-  const qr = new Float64Array(9);
-  let A0 = 0, A1 = 0, A2 = 0, Ar0 = 0, Ar1 = 0, Ar2 = 0; // prettier-ignore
+  let A0 = 0, A1 = 0, A2 = 0, A0r = 0, A1r = 0, A2r = 0; // prettier-ignore
   for (let i = 1; i + 1 < n; i++) {
-    setRelative(q, qr, 1, xs[order[i]!]!, rs[order[i]!]!, p, pr);
-    setRelative(q, qr, 2, xs[order[i + 1]!]!, rs[order[i + 1]!]!, p, pr);
-    const c0 = crossTerm(q[4]!, qr[4]!, q[8]!, qr[8]!, q[5]!, qr[5]!, q[7]!, qr[7]!);
-    A0 = addS(A0, Ar0, c0, R[0]!);
-    Ar0 = R[0]!;
-    const c1 = crossTerm(q[5]!, qr[5]!, q[6]!, qr[6]!, q[3]!, qr[3]!, q[8]!, qr[8]!);
-    A1 = addS(A1, Ar1, c1, R[0]!);
-    Ar1 = R[0]!;
-    const c2 = crossTerm(q[3]!, qr[3]!, q[7]!, qr[7]!, q[4]!, qr[4]!, q[6]!, qr[6]!);
-    A2 = addS(A2, Ar2, c2, R[0]!);
-    Ar2 = R[0]!;
+    const xb = xs[order[i]!]!;
+    const xbr = rs[order[i]!]!;
+    const xc = xs[order[i + 1]!]!;
+    const xcr = rs[order[i + 1]!]!;
+    const q10 = xb[0]! - p0;
+    const q10r = xbr + pr + U2 * Math.abs(q10);
+    const q11 = xb[1]! - p1;
+    const q11r = xbr + pr + U2 * Math.abs(q11);
+    const q12 = xb[2]! - p2;
+    const q12r = xbr + pr + U2 * Math.abs(q12);
+    const q20 = xc[0]! - p0;
+    const q20r = xcr + pr + U2 * Math.abs(q20);
+    const q21 = xc[1]! - p1;
+    const q21r = xcr + pr + U2 * Math.abs(q21);
+    const q22 = xc[2]! - p2;
+    const q22r = xcr + pr + U2 * Math.abs(q22);
+    const c0p = q11 * q22;
+    const c0pr = Math.abs(q11) * q22r + q11r * Math.abs(q22) + q11r * q22r + U2 * Math.abs(c0p);
+    const c0q = q12 * q21;
+    const c0qr = Math.abs(q12) * q21r + q12r * Math.abs(q21) + q12r * q21r + U2 * Math.abs(c0q);
+    const c0 = c0p - c0q;
+    const c0r = c0pr + c0qr + U2 * Math.abs(c0);
+    A0 = A0 + c0;
+    A0r = A0r + c0r + U2 * Math.abs(A0);
+    const c1p = q12 * q20;
+    const c1pr = Math.abs(q12) * q20r + q12r * Math.abs(q20) + q12r * q20r + U2 * Math.abs(c1p);
+    const c1q = q10 * q22;
+    const c1qr = Math.abs(q10) * q22r + q10r * Math.abs(q22) + q10r * q22r + U2 * Math.abs(c1q);
+    const c1 = c1p - c1q;
+    const c1r = c1pr + c1qr + U2 * Math.abs(c1);
+    A1 = A1 + c1;
+    A1r = A1r + c1r + U2 * Math.abs(A1);
+    const c2p = q10 * q21;
+    const c2pr = Math.abs(q10) * q21r + q10r * Math.abs(q21) + q10r * q21r + U2 * Math.abs(c2p);
+    const c2q = q11 * q20;
+    const c2qr = Math.abs(q11) * q20r + q11r * Math.abs(q20) + q11r * q20r + U2 * Math.abs(c2q);
+    const c2 = c2p - c2q;
+    const c2r = c2pr + c2qr + U2 * Math.abs(c2);
+    A2 = A2 + c2;
+    A2r = A2r + c2r + U2 * Math.abs(A2);
   }
-  // scale(sqrt(dot(A, A)), 0.5)
-  const s = sqrtS(dotA(A0, Ar0, A1, Ar1, A2, Ar2), R[0]!);
+  // scale(sqrt(dot(A, A)), 0.5), dot from ball(0)
+  const m0 = A0 * A0;
+  const m0r = Math.abs(A0) * A0r + A0r * Math.abs(A0) + A0r * A0r + U2 * Math.abs(m0);
+  const s0 = 0 + m0;
+  const s0r = 0 + m0r + U2 * Math.abs(s0);
+  const m1 = A1 * A1;
+  const m1r = Math.abs(A1) * A1r + A1r * Math.abs(A1) + A1r * A1r + U2 * Math.abs(m1);
+  const s1 = s0 + m1;
+  const s1r = s0r + m1r + U2 * Math.abs(s1);
+  const m2 = A2 * A2;
+  const m2r = Math.abs(A2) * A2r + A2r * Math.abs(A2) + A2r * A2r + U2 * Math.abs(m2);
+  const aa = s1 + m2;
+  const aar = s1r + m2r + U2 * Math.abs(aa);
+  const s = Math.sqrt(Math.max(aa, 0));
+  let sr: number;
+  if (aa > aar) {
+    const lo = Math.sqrt(aa - aar);
+    sr = aar / (lo + s) + U2 * s;
+  } else sr = Math.sqrt(Math.max(aa, 0) + aar) * (1 + U2);
   const v = s * 0.5;
-  return { v, r: R[0]! * 0.5 + U2 * Math.abs(v) };
-}
-
-/** dot(A, A) of balls with their own radii (from ball(0)). */
-function dotA(a0: number, r0: number, a1: number, r1: number, a2: number, r2: number): number {
-  let m = mulS(a0, r0, a0, r0);
-  let s = addS(0, 0, m, R[0]!);
-  let sr = R[0]!;
-  m = mulS(a1, r1, a1, r1);
-  s = addS(s, sr, m, R[0]!);
-  sr = R[0]!;
-  m = mulS(a2, r2, a2, r2);
-  return addS(s, sr, m, R[0]!);
+  return { v, r: sr * 0.5 + U2 * Math.abs(v) };
 }

@@ -26,7 +26,7 @@ import {
 import { knownExactVertex, knownVertexIds } from '@mlgeo/exact-polytope';
 import type { CellGeometry, FacetInfo } from './cells.js';
 import { type Ball, add, div, mul, sub } from './float-values.js';
-import { solve3 } from './cos3.js';
+import { solve3, solve3Into } from './cos3.js';
 
 const U = 2 ** -53;
 
@@ -236,6 +236,7 @@ export function floatVertices(
   for (let v = 0; v < nv; v++) {
     const T = tight[v]!;
     if (d === 2 && vertex2(cell, T, v, ids, points, radius, basis)) continue;
+    if (d === 3 && vertex3(cell, T, v, ids, points, radius, basis)) continue;
     let best: Ball[] | null = null;
     let bestR = Infinity;
     let bestSet: number[] | null = null;
@@ -336,6 +337,70 @@ function vertex2(
   const a = ids.of(cell.facets[T[bi]!]!);
   const b = ids.of(cell.facets[T[bj]!]!);
   basis[v] = a < b ? [a, b] : [b, a];
+  return true;
+}
+
+/** Scratch for {@link vertex3}: x0, r0, x1, r1, x2, r2. */
+const solved3 = new Float64Array(6);
+
+/**
+ * {@link floatVertices} for one vertex of a 3-D cell without objects per try (as
+ * {@link vertex2}): the same choices of three tight rows in the same order (lexicographic, at
+ * most 16), the same values (cos3.ts `solve3Into`, bit for bit `solve3`), bounds and basis; false
+ * (the general loop then decides, with the exact fallback) when no choice certifies one.
+ */
+function vertex3(
+  cell: CellGeometry,
+  T: readonly number[],
+  v: number,
+  ids: HyperplaneIds,
+  points: number[][],
+  radius: Float64Array,
+  basis: (number[] | null)[],
+): boolean {
+  const n = T.length;
+  const F = cell.facets;
+  let bestR = Infinity;
+  let bx = 0;
+  let by = 0;
+  let bz = 0;
+  let bi = -1;
+  let bj = -1;
+  let bk = -1;
+  let tries = 0;
+  for (let i = 0; i < n && tries < 16; i++)
+    for (let j = i + 1; j < n && tries < 16; j++)
+      for (let k = j + 1; k < n && tries < 16; k++) {
+        tries++;
+        const ri = facetRowF(F[T[i]!]!);
+        const rj = ri && facetRowF(F[T[j]!]!);
+        const rk = rj && facetRowF(F[T[k]!]!);
+        if (!rk || !solve3Into(ri!, rj!, rk, solved3)) continue;
+        const r = Math.max(0, solved3[1]!, solved3[3]!, solved3[5]!) * SAFE;
+        if (Number.isFinite(r) && r < bestR) {
+          bestR = r;
+          bx = solved3[0]!;
+          by = solved3[2]!;
+          bz = solved3[4]!;
+          bi = i;
+          bj = j;
+          bk = k;
+          if (n === 3) break;
+        }
+      }
+  if (bi < 0) return false;
+  const m = Math.max(Math.abs(bx), Math.abs(by), Math.abs(bz));
+  if (!(bestR <= 2 ** -30 * Math.max(m, 1e-300))) return false;
+  points[v] = [bx, by, bz];
+  radius[v] = bestR;
+  // the three hyperplane ids in increasing order
+  let a = ids.of(F[T[bi]!]!);
+  let b = ids.of(F[T[bj]!]!);
+  let c = ids.of(F[T[bk]!]!);
+  if (a > b) [a, b] = [b, a];
+  if (b > c) [b, c] = [c, b];
+  if (a > b) [a, b] = [b, a];
+  basis[v] = [a, b, c];
   return true;
 }
 

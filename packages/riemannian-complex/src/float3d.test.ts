@@ -8,11 +8,13 @@
  */
 import { describe, expect, it } from 'vitest';
 import { buildComplex } from './complex.js';
-import { isEdgeRidge } from './float3d.js';
+import { readCells } from './cells.js';
+import { isEdgeRidge, refinedCellMeasures, roundedExactMeasures } from './float3d.js';
+import { HyperplaneIds } from './float-points.js';
 import { mlpPartition, randomLayers } from './mlp.test-helper.js';
 import { slabPartition } from './partitions.test-helper.js';
 import type { PartitionLike, RiemannianComplex } from './types.js';
-import type { Rational } from '@mlgeo/exact-arith';
+import { Rational } from '@mlgeo/exact-arith';
 
 const pointKey = (p: readonly Rational[]) => p.map(String).join(',');
 const setKey = (ps: readonly (readonly Rational[])[]) => ps.map(pointKey).sort().join(' | ');
@@ -84,5 +86,52 @@ describe('3-D float complex = exact complex (float3d.ts)', () => {
         expect(cmp).toBeLessThanOrEqual(0);
       }
     }
+  });
+
+  it('solved vertices and refined cell measures (exact fan differences) hold the exact values', () => {
+    // every cell, not only the loose ones the metric refines: the bound is a proof, so it must
+    // hold on all of them (two seeded nets on [0,1]³ and [-1,1]³, and the slabs)
+    const within = (value: number, error: number, exact: Rational) =>
+      Rational.fromDouble(value).sub(exact).abs().cmp(Rational.fromDouble(error)) <= 0;
+    const partitions: PartitionLike[] = [
+      mlpPartition(randomLayers([3, 5, 4, 1], 11), 0, 1),
+      mlpPartition(randomLayers([3, 4, 6, 1], 12), -1, 1),
+      slabPartition(),
+    ];
+    let tight = 0;
+    for (const p of partitions) {
+      const cells = readCells(p, 3, undefined, new HyperplaneIds());
+      for (const cell of cells) {
+        const m = refinedCellMeasures(cell)!;
+        expect(m).not.toBeNull();
+        expect(within(m.volume.value, m.volume.error, cell.volume)).toBe(true);
+        cell.centroid.forEach((c, k) =>
+          expect(within(m.centroid.value[k]!, m.centroid.error[k]!, c)).toBe(true),
+        );
+        // the solved float vertices (float-points.ts vertex3) hold the exact vertices
+        const fv = cell.float!;
+        cell.vertices.forEach((x, t) =>
+          x.forEach((c, k) => expect(within(fv.points[t]![k]!, fv.radius[t]!, c)).toBe(true)),
+        );
+        // tight enough to be the tier before the exact measures (not the exact measures rounded)
+        if (m.volume.error > 2 ** -52 * Math.abs(m.volume.value)) tight++;
+      }
+    }
+    expect(tight).toBeGreaterThan(0);
+  });
+
+  it('rounded exact measures from the integer fan = the exact volume and centroid rounded', () => {
+    const partitions: PartitionLike[] = [
+      mlpPartition(randomLayers([3, 5, 4, 1], 11), 0, 1),
+      mlpPartition(randomLayers([3, 6, 3, 1], 13), 0, 1),
+      slabPartition(),
+    ];
+    for (const p of partitions)
+      for (const cell of readCells(p, 3, undefined, new HyperplaneIds())) {
+        const m = roundedExactMeasures(cell);
+        // read first: the volume is then the fan's, not the cell's exact volume rounded later
+        expect(m.volume.value).toBe(cell.volume.toNumber());
+        expect(m.centroid.value).toEqual(cell.centroid.map((c) => c.toNumber()));
+      }
   });
 });

@@ -35,11 +35,10 @@ import {
   certifyFloat,
   distance,
   pointBalls,
-  polytopeVolumeCentroid3,
   toValue,
 } from './float-values.js';
 import { exactMeasure } from './lazy.js';
-import { polygonArea3S } from './cos3.js';
+import { polygonArea3S, volumeCentroid3 } from './cos3.js';
 import { type PointIndex, exactVertex } from './float-points.js';
 import type { CellAngle, Ridge, SharedFace } from './types.js';
 
@@ -168,6 +167,15 @@ function cellEdges(cell: CellGeometry): CellEdges {
 }
 
 const cycleCache = new WeakMap<CellGeometry, (number[] | null)[]>();
+let nbFirst = new Int32Array(0);
+let nbSecond = new Int32Array(0);
+
+/** Records b as a neighbour of slot `at` (a facet's vertex): first, second, or −2 for a third. */
+function link(nb1: Int32Array, nb2: Int32Array, at: number, b: number): void {
+  if (nb1[at] === -1) nb1[at] = b;
+  else if (nb2[at] === -1) nb2[at] = b;
+  else nb1[at] = -2;
+}
 
 /**
  * The facet polygons of a cell as cycles of its vertex indices (as cells.ts `facetCycleIndices`:
@@ -185,22 +193,22 @@ export function facetCycles(cell: CellGeometry): (number[] | null)[] {
   } else {
     const nv = cell.float.points.length;
     const E = cellEdges(cell);
-    // two neighbours per (facet, vertex); −2: more than two (no cycle)
-    const nb1 = new Int32Array(nf * nv).fill(-1);
-    const nb2 = new Int32Array(nf * nv).fill(-1);
-    const link = (F: number, a: number, b: number) => {
-      const at = F * nv + a;
-      if (nb1[at] === -1) nb1[at] = b;
-      else if (nb2[at] === -1) nb2[at] = b;
-      else nb1[at] = -2;
-    };
+    // two neighbours per (facet, vertex); −2: more than two (no cycle); module scratch
+    if (nbFirst.length < nf * nv) {
+      nbFirst = new Int32Array(2 * nf * nv);
+      nbSecond = new Int32Array(2 * nf * nv);
+    }
+    const nb1 = nbFirst;
+    const nb2 = nbSecond;
+    nb1.fill(-1, 0, nf * nv);
+    nb2.fill(-1, 0, nf * nv);
     for (let e = 0; e < E.count; e++) {
       const u = E.u[e]!;
       const v = E.v[e]!;
-      link(E.f[e]!, u, v);
-      link(E.f[e]!, v, u);
-      link(E.g[e]!, u, v);
-      link(E.g[e]!, v, u);
+      link(nb1, nb2, E.f[e]! * nv + u, v);
+      link(nb1, nb2, E.f[e]! * nv + v, u);
+      link(nb1, nb2, E.g[e]! * nv + u, v);
+      link(nb1, nb2, E.g[e]! * nv + v, u);
     }
     for (let f = 0; f < nf; f++) {
       const Vf = cell.facets[f]!.vertices;
@@ -703,45 +711,112 @@ export interface FloatCellMeasures {
 const refined = new WeakMap<CellGeometry, FloatCellMeasures | null>();
 
 /**
- * Float path (3-D), the tiers after the float measures from the solved vertices: volume and
- * centroid from the exact vertices correctly rounded (|x̂ − x| ≤ u·|x̂|, about ten times tighter
- * than vertices solved from their rows; one small null space per vertex, no rational sums), else
- * the exact volume and centroid rounded (bound 2u relative, so edge lengths between such cells
- * still certify), for the few cells whose measures or edge lengths do not certify. Null when the
- * cell is not on the 3-D float path.
+ * The exact vertex v of a 3-D float-path cell as (N_0, N_1, N_2, D), x_k = N_k / D with D > 0
+ * (not reduced), by Cramer's rule on the first three of its tight facet rows a·x = b (primitive
+ * integers) whose determinant is not 0 — every tight row passes through the vertex, so any three
+ * independent ones fix it (no gcd, no elimination); else its exact point from the polytope.
+ */
+function exactVertex3(cell: CellGeometry, v: number): bigint[] {
+  const T = cell.float!.tight[v]!;
+  const F = cell.facets;
+  for (let i = 0; i < T.length; i++)
+    for (let j = i + 1; j < T.length; j++)
+      for (let k = j + 1; k < T.length; k++) {
+        const A = F[T[i]!]!.ints;
+        const C = F[T[j]!]!.ints;
+        const G = F[T[k]!]!.ints;
+        // c × g, g × a, a × c: x = (b_a·(c × g) + b_c·(g × a) + b_g·(a × c)) / det
+        const cg0 = C[1]! * G[2]! - C[2]! * G[1]!;
+        const cg1 = C[2]! * G[0]! - C[0]! * G[2]!;
+        const cg2 = C[0]! * G[1]! - C[1]! * G[0]!;
+        const D = A[0]! * cg0 + A[1]! * cg1 + A[2]! * cg2;
+        if (D === 0n) continue;
+        const ga0 = G[1]! * A[2]! - G[2]! * A[1]!;
+        const ga1 = G[2]! * A[0]! - G[0]! * A[2]!;
+        const ga2 = G[0]! * A[1]! - G[1]! * A[0]!;
+        const ac0 = A[1]! * C[2]! - A[2]! * C[1]!;
+        const ac1 = A[2]! * C[0]! - A[0]! * C[2]!;
+        const ac2 = A[0]! * C[1]! - A[1]! * C[0]!;
+        const ba = A[3]!;
+        const bc = C[3]!;
+        const bg = G[3]!;
+        const s = D > 0n ? 1n : -1n;
+        return [
+          s * (ba * cg0 + bc * ga0 + bg * ac0),
+          s * (ba * cg1 + bc * ga1 + bg * ac1),
+          s * (ba * cg2 + bc * ga2 + bg * ac2),
+          s * D,
+        ];
+      }
+  const p = exactVertex(cell, v);
+  return [...p.num, p.den];
+}
+
+/**
+ * Float path (3-D), the tier after the float measures from the solved vertices: volume and
+ * centroid from the exact vertices, with the fan's edge vectors x_v − x_0 computed exactly and
+ * then rounded (each within u relative, however small the cell is against its distance from the
+ * origin — rounding the vertices themselves loses |x|·u absolutely, which on a small or thin cell
+ * is most of the bound), and the apex x_0 rounded (within u·|x_0|): the centroid is x_0 + the
+ * fan's centroid of the differences. Then, for the cells that still do not certify, the exact
+ * volume and centroid rounded (bound 2u relative, so edge lengths between such cells still
+ * certify). Null when the cell is not on the 3-D float path.
  */
 export function refinedCellMeasures(cell: CellGeometry): FloatCellMeasures | null {
   let m = refined.get(cell);
   if (m !== undefined) return m;
   m = null;
   const fv = cell.float;
-  if (fv && fv.points.length > 0 && fv.points[0]!.length === 3) {
+  const is3d = fv !== undefined && fv.points.length > 0 && fv.points[0]!.length === 3;
+  if (is3d) {
     const nv = fv.points.length;
-    const balls: Ball[][] = new Array(nv);
-    for (let v = 0; v < nv; v++) {
-      const p = exactVertex(cell, v);
-      const x = p.num.map((n) => fractionToDouble(n, p.den));
-      let max = 0;
-      for (const c of x) max = Math.max(max, Math.abs(c));
-      balls[v] = pointBalls(x, 2 * 2 ** -53 * max + 1e-300);
-    }
-    const cycles: Ball[][][] = [];
-    for (const cyc of facetCycles(cell)) {
-      if (!cyc) break;
-      cycles.push(cyc.map((v) => balls[v]!));
-    }
-    if (cycles.length === cell.facets.length) {
-      const r = polytopeVolumeCentroid3(balls[0]!, cycles);
+    const cycles = facetCycles(cell);
+    let closed = true;
+    for (const c of cycles) if (!c) closed = false;
+    if (closed) {
+      const E0 = exactVertex3(cell, 0);
+      const D0 = E0[3]!;
+      const apex = new Array<number>(3);
+      let amax = 0;
+      for (let k = 0; k < 3; k++) {
+        apex[k] = fractionToDouble(E0[k]!, D0);
+        amax = Math.max(amax, Math.abs(apex[k]!));
+      }
+      // correctly rounded: |x̂ − x| ≤ u·|x̂| (2u used, as the other rounded tiers)
+      const apexR = 2 * 2 ** -53 * amax + 1e-300;
+      const qs: number[][] = new Array(nv);
+      const qr = new Float64Array(nv);
+      qs[0] = [0, 0, 0];
+      for (let v = 1; v < nv; v++) {
+        const E = exactVertex3(cell, v);
+        const D = E[3]!;
+        const den = D * D0;
+        const q = new Array<number>(3);
+        let max = 0;
+        for (let k = 0; k < 3; k++) {
+          // x_v − x_0 = (N_v·D_0 − N_0·D_v) / (D_v·D_0), correctly rounded
+          q[k] = fractionToDouble(E[k]! * D0 - E0[k]! * D, den);
+          max = Math.max(max, Math.abs(q[k]!));
+        }
+        qs[v] = q;
+        qr[v] = 2 * 2 ** -53 * max + 1e-300;
+      }
+      // apex 0 exactly (radius 0): the fan's measures of the differences
+      const r = volumeCentroid3(qs, qr, cycles as number[][]);
       if (r.volume.r < r.volume.v && r.centroid.every((c) => c.r < 1e300)) {
-        const c = r.centroid.map(toValue);
-        m = {
-          volume: toValue(r.volume),
-          centroid: { value: c.map((x) => x.value), error: c.map((x) => x.error) },
-        };
+        const value = new Array<number>(3);
+        const error = new Array<number>(3);
+        for (let k = 0; k < 3; k++) {
+          // x_0 + c as balls: the radii add, plus the sum's rounding (≤ u·|fl(x_0 + c)|, 2u used)
+          const v = apex[k]! + r.centroid[k]!.v;
+          const c = toValue({ v, r: apexR + r.centroid[k]!.r + 2 ** -52 * Math.abs(v) });
+          value[k] = c.value;
+          error[k] = c.error;
+        }
+        m = { volume: toValue(r.volume), centroid: { value, error } };
       }
     }
   }
-  const is3d = fv !== undefined && fv.points.length > 0 && fv.points[0]!.length === 3;
   if (is3d && (m === null || !certifies(m, scaleOf(cell)))) m = roundedExactMeasures(cell);
   refined.set(cell, m);
   return m;
@@ -749,12 +824,83 @@ export function refinedCellMeasures(cell: CellGeometry): FloatCellMeasures | nul
 
 const roundedExact = new WeakMap<CellGeometry, FloatCellMeasures>();
 
-/** A cell's exact measures correctly rounded; the volume read (computed) only when asked for. */
+/**
+ * The exact volume and centroid of a 3-D float-path cell in integers: with M = Π_v D_v (the
+ * vertices x_v = N_v / D_v by {@link exactVertex3}), X_v = N_v·(M / D_v) and Y_v = X_v − X_0, the
+ * fan of tetrahedra from vertex 0 to the facet cycles gives T = Σ |det(Y_a, Y_b, Y_c)| (the
+ * tetrahedra of a convex fan have disjoint interiors) and C = Σ |det|·(Y_a + Y_b + Y_c), so that
+ * vol = T / (6·M³) and centroid = (4·T·X_0 + C) / (4·T·M). No Rationals, no gcd: only the final
+ * fractions are rounded. Null when a facet cycle is missing.
+ */
+function exactFanMeasures(
+  cell: CellGeometry,
+): { volNum: bigint; volDen: bigint; cenNum: bigint[]; cenDen: bigint } | null {
+  const cycles = facetCycles(cell);
+  for (const c of cycles) if (!c) return null;
+  const nv = cell.float!.points.length;
+  const E: bigint[][] = new Array(nv);
+  for (let v = 0; v < nv; v++) E[v] = exactVertex3(cell, v);
+  // M / D_v as prefix · suffix products
+  const pre: bigint[] = new Array(nv + 1);
+  const suf: bigint[] = new Array(nv + 1);
+  pre[0] = 1n;
+  suf[nv] = 1n;
+  for (let v = 0; v < nv; v++) pre[v + 1] = pre[v]! * E[v]![3]!;
+  for (let v = nv - 1; v >= 0; v--) suf[v] = suf[v + 1]! * E[v]![3]!;
+  const M = pre[nv]!;
+  const X: bigint[][] = new Array(nv);
+  for (let v = 0; v < nv; v++) {
+    const s = pre[v]! * suf[v + 1]!;
+    X[v] = [E[v]![0]! * s, E[v]![1]! * s, E[v]![2]! * s];
+  }
+  const X0 = X[0]!;
+  const Y = X.map((x) => [x[0]! - X0[0]!, x[1]! - X0[1]!, x[2]! - X0[2]!]);
+  let T = 0n;
+  const C = [0n, 0n, 0n];
+  for (const poly of cycles as number[][]) {
+    const a = Y[poly[0]!]!;
+    for (let i = 1; i + 1 < poly.length; i++) {
+      const b = Y[poly[i]!]!;
+      const c = Y[poly[i + 1]!]!;
+      let det =
+        a[0]! * (b[1]! * c[2]! - b[2]! * c[1]!) +
+        a[1]! * (b[2]! * c[0]! - b[0]! * c[2]!) +
+        a[2]! * (b[0]! * c[1]! - b[1]! * c[0]!);
+      if (det === 0n) continue;
+      if (det < 0n) det = -det;
+      T += det;
+      for (let k = 0; k < 3; k++) C[k] = C[k]! + det * (a[k]! + b[k]! + c[k]!);
+    }
+  }
+  if (T === 0n) return null;
+  const M3 = M * M * M;
+  return {
+    volNum: T,
+    volDen: 6n * M3,
+    cenNum: [0, 1, 2].map((k) => 4n * T * X0[k]! + C[k]!),
+    cenDen: 4n * T * M,
+  };
+}
+
+/** Counted as one exact measure (lazy.ts), as the exact centroid it replaces. */
+const exactFan = exactMeasure(exactFanMeasures);
+
+/**
+ * A cell's exact measures correctly rounded (3-D float path: from the integer fan, both at once;
+ * otherwise the cell's exact centroid and, when read, volume).
+ */
 class RoundedExactMeasures implements FloatCellMeasures {
   readonly centroid: FloatVector;
   private vol: FloatValue | undefined;
   constructor(private readonly cell: CellGeometry) {
-    const c = cell.centroid.map((x) => x.toNumber());
+    const is3d = cell.float !== undefined && cell.float.points[0]?.length === 3;
+    const fan = is3d ? exactFan(cell) : null;
+    let c: number[];
+    if (fan) {
+      c = fan.cenNum.map((n) => fractionToDouble(n, fan.cenDen));
+      const v = fractionToDouble(fan.volNum, fan.volDen);
+      this.vol = { value: v, error: 2 * 2 ** -53 * Math.abs(v) };
+    } else c = cell.centroid.map((x) => x.toNumber());
     this.centroid = { value: c, error: c.map((x) => 2 * 2 ** -53 * Math.abs(x)) };
   }
   get volume(): FloatValue {

@@ -5,6 +5,7 @@
  * by facet bounding boxes inside each hyperplane group; each candidate is then decided exactly.
  * A facet may touch several neighbours (trees, MLPs: not face-to-face).
  */
+import { wholeFacetPairs } from './edge-stars3d.js';
 import type { Tick } from './types.js';
 import { Rational, type SqrtRational, sqrtInteger } from '@mlgeo/exact-arith';
 import { type CellGeometry, TestPoint, dotR, filteredSign, floatBox } from './cells.js';
@@ -272,8 +273,16 @@ function sharedSegment(
 }
 
 /** 3-D: the polygon of C_i's facet clipped by cl C_j, exactly. */
-function sharedPolygon(ci: CellGeometry, fi: number, cj: CellGeometry): SharedFace | null {
-  const poly = clipPointsByCell(facetPolygonPoints(ci, fi), cj);
+function sharedPolygon(
+  ci: CellGeometry,
+  fi: number,
+  cj: CellGeometry,
+  whole = false,
+): SharedFace | null {
+  // a whole facet of both cells (edge-stars3d.ts) lies in cl C_j: the clip would keep it as is
+  const poly = whole
+    ? facetPolygonPoints(ci, fi)
+    : clipPointsByCell(facetPolygonPoints(ci, fi), cj);
   if (poly.length < 3) return null;
   const Fi = ci.facets[fi]!;
   const floats = poly.map((q) => q.f);
@@ -394,6 +403,15 @@ export function findSharedFaces(
     const whole = wholeFacetFaces(cells, options.points);
     matched = whole.matched;
     for (const f of whole.faces) faces.push(f);
+  } else if (d === 3 && !options.generic) {
+    // exact path: the same by exact point identities (edge-stars3d.ts), no clipping
+    const whole = wholeFacetPairs(cells);
+    matched = whole.matched;
+    const P = whole.pairs;
+    for (let t = 0; t < P.length; t += 4) {
+      const face = sharedPolygon(cells[P[t]!]!, P[t + 1]!, cells[P[t + 2]!]!, true);
+      if (face) faces.push(face);
+    }
   }
   for (const c of cells) {
     tick?.(c.index, cells.length);
