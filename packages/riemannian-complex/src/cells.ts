@@ -619,11 +619,7 @@ function floatCellMeasures(
   const raw = refineIfLoose(cell, uncertifiedCellMeasures(cell, order), scale);
   // 2-D float path: the exact measures rounded from the integer shoelace sums of the exact
   // vertices (one per vertex, no Rationals or gcds; the same correctly rounded values)
-  let sums: { area: number; centroid: number[] } | undefined;
-  const rounded2d = (): { area: number; centroid: number[] } =>
-    (sums ??= roundedPolygonMeasures(order!.map((v) => exactVertex(cell, v))) ??
-      // zero area (not a cell of a valid partition): the exact path decides
-      { area: cell.volume.toNumber(), centroid: cell.centroid.map((c) => c.toNumber()) });
+  const rounded2d = (): { area: number; centroid: number[] } => roundedMeasures2(cell)!;
   const fast = d === 2 && order !== null && cell.float !== undefined;
   return {
     // the exact values correctly rounded (Rational toNumber, fractionToDouble): rounding bounds
@@ -639,6 +635,31 @@ function floatCellMeasures(
       true,
     ),
   };
+}
+
+const roundedMeasures = new WeakMap<CellGeometry, { area: number; centroid: number[] }>();
+
+/**
+ * 2-D float path: the cell's exact area and centroid correctly rounded (integer shoelace sums of
+ * its exact vertices, one per vertex, no Rationals or gcds; `cell-measures.ts`
+ * roundedPolygonMeasures), cached per cell: within u·|x̂| of the exact values (roundingError of
+ * float-values.ts bounds them). Undefined for cells off that path.
+ */
+export function roundedMeasures2(
+  cell: CellGeometry,
+): { area: number; centroid: number[] } | undefined {
+  const order = (cell as CellGeom).order;
+  if (!order || cell.float === undefined || cell.floatPoints[0]?.length !== 2) return undefined;
+  let m = roundedMeasures.get(cell);
+  if (m === undefined) {
+    m = roundedPolygonMeasures(order.map((v) => exactVertex(cell, v))) ?? {
+      // zero area (not a cell of a valid partition): the exact path decides
+      area: cell.volume.toNumber(),
+      centroid: cell.centroid.map((c) => c.toNumber()),
+    };
+    roundedMeasures.set(cell, m);
+  }
+  return m;
 }
 
 function uncertifiedCellMeasures(

@@ -216,6 +216,16 @@ export function certifyFloat(f: FloatValue, exact: () => number, rounded = false
 }
 
 /**
+ * {@link certifyFloat} whose fallback gives its own value and bound (a tighter float evaluation
+ * from exact inputs, proven by the caller; counted in `floatFallbacks`).
+ */
+export function certifyFloatOr(f: FloatValue, fallback: () => FloatValue): FloatValue {
+  if (tight(f, CERTIFIED_RELATIVE * Math.abs(f.value))) return f;
+  fallbackCount++;
+  return fallback();
+}
+
+/**
  * A bound on |fl(x) − x| for x rounded to nearest, from fl(x): u·|x| ≤ 2u·|fl(x)| in the normal
  * range, half the smallest subnormal below it. `rounded` of {@link certifyFloat} and
  * {@link certifyFloatVector}: when `exact` returns the correctly rounded exact value, its error is

@@ -19,6 +19,7 @@ import { FLOAT_MEASURE_TOLERANCE } from '@mlgeo/exact-polytope';
 import {
   type FloatValue,
   certifyFloat,
+  certifyFloatOr,
   distance,
   pointBalls,
   polygonArea3,
@@ -97,7 +98,16 @@ export class FloatSegmentFace implements SharedFace {
       const f = toValue(
         distance(pointBalls(pts.x[lo.k]!, pts.r[lo.k]!), pointBalls(pts.x[hi.k]!, pts.r[hi.k]!)),
       );
-      this.floatValue = certifyFloat(f, () => this.volume.toNumber());
+      // SPEC §1 fallback: Δt / |D| from the exact Δt, not the r·√q length (no square extraction
+      // of |a|²): Δt and |a|² correctly rounded, a square root and a division, each within u
+      // relative: ≤ 3.5u + O(u²) < 4u in all (the tier's bound, so that M_1 = area / ℓ certifies
+      // after it). Off the normal range: the exact length.
+      this.floatValue = certifyFloatOr(f, () => {
+        const v = Math.abs(hi.t.sub(lo.t).toNumber()) / Math.sqrt(Number(this.norm2));
+        if (v > 2 ** -1000 && v < 2 ** 1000) return { value: v, error: 2 ** -51 * v };
+        const x = this.volume.toNumber();
+        return { value: x, error: FLOAT_MEASURE_TOLERANCE * Math.abs(x) };
+      });
     }
     return this.floatValue;
   }
