@@ -154,7 +154,7 @@ class Facet implements FacetInfo {
   get norm2(): bigint {
     if (this.norm2Value === undefined) {
       let n = 0n;
-      for (let k = 0; k < this.a.length; k++) n += this.ints[k]! * this.ints[k]!;
+      for (let k = 0; k + 1 < this.ints.length; k++) n += this.ints[k]! * this.ints[k]!;
       this.norm2Value = n;
     }
     return this.norm2Value;

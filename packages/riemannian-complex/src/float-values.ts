@@ -101,6 +101,33 @@ export function distance(p: readonly Ball[], q: readonly Ball[]): Ball {
   return sqrt(s);
 }
 
+/**
+ * {@link distance} of two float points with per-coordinate radii (a number: the same radius for
+ * every coordinate), the same ball operations on scalars: the same value and radius, bit for bit,
+ * without ball objects (the float metric's and shared faces' hot path).
+ */
+export function distanceF(
+  p: ArrayLike<number>,
+  pr: ArrayLike<number> | number,
+  q: ArrayLike<number>,
+  qr: ArrayLike<number> | number,
+): Ball {
+  let sv = 0;
+  let sr = 0;
+  for (let k = 0; k < p.length; k++) {
+    const dv = p[k]! - q[k]!;
+    const dr =
+      (typeof pr === 'number' ? pr : pr[k]!) +
+      (typeof qr === 'number' ? qr : qr[k]!) +
+      U2 * Math.abs(dv);
+    const mv = dv * dv;
+    const mr = mulRadius(dv, dr, dv, dr, mv);
+    sv = sv + mv;
+    sr = sr + mr + U2 * Math.abs(sv);
+  }
+  return sqrt({ v: sv, r: sr });
+}
+
 /** 3-D cross product of balls. */
 export function cross3(u: readonly Ball[], w: readonly Ball[]): Ball[] {
   return [

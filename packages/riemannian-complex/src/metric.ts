@@ -15,7 +15,7 @@ import {
   add,
   ball,
   div,
-  distance,
+  distanceF,
   mul,
   certifyFloat,
   roundingError,
@@ -254,10 +254,7 @@ function floatEdgeLength(
   if (option.kind === 'unit') return ball(1);
   const a = refinedI?.centroid ?? ci.floatCentroid;
   const b = refinedJ?.centroid ?? cj.floatCentroid;
-  const lc = distance(
-    a.value.map((v, k) => ball(v, a.error[k]!)),
-    b.value.map((v, k) => ball(v, b.error[k]!)),
-  );
+  const lc = distanceF(a.value, a.error, b.value, b.error);
   if (option.kind === 'centroid') return lc;
   // ρ(e) = (n_i + n_j) / (n · (vol C_i + vol C_j)); ℓ = l_c / ρ^β
   const vi = ci.floatVolume;

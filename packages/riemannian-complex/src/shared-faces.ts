@@ -21,6 +21,7 @@ import {
   certifyFloat,
   certifyFloatOr,
   distance,
+  distanceF,
   pointBalls,
   polygonArea3,
   toValue,
@@ -95,9 +96,7 @@ export class FloatSegmentFace implements SharedFace {
   get floatVolume(): FloatValue {
     if (this.floatValue === undefined) {
       const { pts, lo, hi } = this;
-      const f = toValue(
-        distance(pointBalls(pts.x[lo.k]!, pts.r[lo.k]!), pointBalls(pts.x[hi.k]!, pts.r[hi.k]!)),
-      );
+      const f = toValue(distanceF(pts.x[lo.k]!, pts.r[lo.k]!, pts.x[hi.k]!, pts.r[hi.k]!));
       // SPEC §1 fallback: Δt / |D| from the exact Δt, not the r·√q length (no square extraction
       // of |a|²): Δt and |a|² correctly rounded, a square root and a division, each within u
       // relative: ≤ 3.5u + O(u²) < 4u in all (the tier's bound, so that M_1 = area / ℓ certifies
