@@ -387,6 +387,93 @@ export interface SharedFaceOptions {
   points?: PointIndex;
 }
 
+/** Slack on the widened float ends of a segment span (covers the roundings of the widening). */
+const WIDEN = 2 ** -50;
+
+/**
+ * 2-D float path: the shared segments by a sweep along each hyperplane. Every facet's segment is
+ * an interval of t = x·D on its line (`segmentSpanF`, ends within their proven bounds te), widened
+ * by 2·te and a relative 2⁻⁵⁰ (so that the float ends enclose the exact ones); facets are sorted by
+ * (hyperplane id, widened lower end), and a sweep over each hyperplane pairs every interval with
+ * the active intervals of the other side that reach it. Pairs whose widened intervals are disjoint
+ * are disjoint exactly; the others are decided by `sharedSegmentF` (exact order of the ends when
+ * the floats do not decide). The same faces as the box sweep of {@link findSharedFaces}.
+ */
+function sharedSegmentsF(
+  cells: readonly CellGeometry[],
+  pts: PointIndex,
+  tick?: Tick,
+): SharedFace[] {
+  let m = 0;
+  for (const c of cells) m += c.facets.length;
+  const cellOf = new Int32Array(m);
+  const facetOf = new Int32Array(m);
+  const hid = new Float64Array(m);
+  const plus = new Uint8Array(m);
+  const lo = new Float64Array(m);
+  const hi = new Float64Array(m);
+  const spans: { lo: PointEnd; hi: PointEnd }[] = new Array(m);
+  let r = 0;
+  for (const c of cells) {
+    tick?.(c.index, cells.length);
+    const facets = c.facets;
+    for (let f = 0; f < facets.length; f++, r++) {
+      const F = facets[f]!;
+      const span = segmentSpanF(c, f, pts);
+      spans[r] = span;
+      cellOf[r] = c.index;
+      facetOf[r] = f;
+      hid[r] = F.hid!;
+      plus[r] = F.side === 1 ? 1 : 0;
+      const a = span.lo.tf - 2 * span.lo.te;
+      const b = span.hi.tf + 2 * span.hi.te;
+      lo[r] = a - WIDEN * Math.abs(a) - 1e-300;
+      hi[r] = b + WIDEN * Math.abs(b) + 1e-300;
+    }
+  }
+  const order = new Array<number>(m);
+  for (let i = 0; i < m; i++) order[i] = i;
+  // (an unbounded end is ±Infinity: compared, not subtracted)
+  order.sort((x, y) => hid[x]! - hid[y]! || (lo[x]! < lo[y]! ? -1 : lo[x]! > lo[y]! ? 1 : 0));
+  const faces: SharedFace[] = [];
+  const active: number[][] = [[], []];
+  for (let i = 0; i < m;) {
+    let end = i;
+    while (end < m && hid[order[end]!] === hid[order[i]!]) end++;
+    active[0]!.length = 0;
+    active[1]!.length = 0;
+    for (let t = i; t < end; t++) {
+      const x = order[t]!;
+      const own = plus[x]!;
+      const other = active[1 - own]!;
+      // drop the other side's intervals that end before this one starts (later ones start later)
+      let keep = 0;
+      for (let u = 0; u < other.length; u++) {
+        const y = other[u]!;
+        if (hi[y]! >= lo[x]!) other[keep++] = y;
+      }
+      other.length = keep;
+      for (const y of other) {
+        const a = cellOf[x]! < cellOf[y]! ? x : y;
+        const b = a === x ? y : x;
+        const face = sharedSegmentF(
+          cells[cellOf[a]!]!,
+          facetOf[a]!,
+          spans[a]!,
+          cells[cellOf[b]!]!,
+          spans[b]!,
+          pts,
+        );
+        if (face) faces.push(face);
+      }
+      active[own]!.push(x);
+    }
+    i = end;
+  }
+  faces.sort((x, y) => x.i - y.i || x.j - y.j);
+  return faces;
+}
+
 /** All faces shared by facet-adjacent cells, sorted by (i, j). */
 export function findSharedFaces(
   cells: readonly CellGeometry[],
@@ -394,6 +481,13 @@ export function findSharedFaces(
   options: SharedFaceOptions = {},
   tick?: Tick,
 ): SharedFace[] {
+  if (
+    d === 2 &&
+    options.points &&
+    !options.generic &&
+    cells.every((c) => c.float && c.facets.every((F) => F.hid !== undefined))
+  )
+    return sharedSegmentsF(cells, options.points, tick);
   const groups = new Map<string | number, { plus: FacetRef[]; minus: FacetRef[] }>();
   const faces: SharedFace[] = [];
   // 3-D float path: whole-facet faces by point identities first; only the other facets are paired
