@@ -387,6 +387,26 @@ export interface SharedFaceOptions {
   points?: PointIndex;
 }
 
+/**
+ * Sorts order[from..to) by key[order[·]] (an unbounded key is ±Infinity: compared, not
+ * subtracted): insertion sort for the short runs, the array sort otherwise.
+ */
+function sortByKey(order: Int32Array, from: number, to: number, key: Float64Array): void {
+  if (to - from > 48) {
+    const run = Array.from(order.subarray(from, to));
+    run.sort((x, y) => (key[x]! < key[y]! ? -1 : key[x]! > key[y]! ? 1 : 0));
+    order.set(run, from);
+    return;
+  }
+  for (let i = from + 1; i < to; i++) {
+    const x = order[i]!;
+    const k = key[x]!;
+    let j = i - 1;
+    for (; j >= from && key[order[j]!]! > k; j--) order[j + 1] = order[j]!;
+    order[j + 1] = x;
+  }
+}
+
 /** Slack on the widened float ends of a segment span (covers the roundings of the widening). */
 const WIDEN = 2 ** -50;
 
@@ -408,7 +428,7 @@ function sharedSegmentsF(
   for (const c of cells) m += c.facets.length;
   const cellOf = new Int32Array(m);
   const facetOf = new Int32Array(m);
-  const hid = new Float64Array(m);
+  const hid = new Int32Array(m);
   const plus = new Uint8Array(m);
   const lo = new Float64Array(m);
   const hi = new Float64Array(m);
@@ -431,10 +451,16 @@ function sharedSegmentsF(
       hi[r] = b + WIDEN * Math.abs(b) + 1e-300;
     }
   }
-  const order = new Array<number>(m);
-  for (let i = 0; i < m; i++) order[i] = i;
-  // (an unbounded end is ±Infinity: compared, not subtracted)
-  order.sort((x, y) => hid[x]! - hid[y]! || (lo[x]! < lo[y]! ? -1 : lo[x]! > lo[y]! ? 1 : 0));
+  // by hyperplane id (a counting sort: ids are small integers), then by the widened lower end
+  let ids = 0;
+  for (let i = 0; i < m; i++) if (hid[i]! + 1 > ids) ids = hid[i]! + 1;
+  const start = new Int32Array(ids + 1);
+  for (let i = 0; i < m; i++) start[hid[i]! + 1]!++;
+  for (let h = 0; h < ids; h++) start[h + 1]! += start[h]!;
+  const order = new Int32Array(m);
+  const fill = start.slice(0, ids);
+  for (let i = 0; i < m; i++) order[fill[hid[i]!]!++] = i;
+  for (let h = 0; h < ids; h++) sortByKey(order, start[h]!, start[h + 1]!, lo);
   const faces: SharedFace[] = [];
   const active: number[][] = [[], []];
   for (let i = 0; i < m;) {
