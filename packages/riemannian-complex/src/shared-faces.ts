@@ -6,7 +6,13 @@
  * A facet may touch several neighbours (trees, MLPs: not face-to-face).
  */
 import type { Tick } from './types.js';
-import { Rational, type SqrtRational, sqrtInteger } from '@mlgeo/exact-arith';
+import {
+  type IntegerPoint,
+  Rational,
+  type SqrtRational,
+  fractionToDouble,
+  sqrtInteger,
+} from '@mlgeo/exact-arith';
 import { type CellGeometry, TestPoint, dotR, filteredSign, floatBox } from './cells.js';
 import { type Box, overlappingPairs } from './spatial.js';
 import {
@@ -102,7 +108,10 @@ export class FloatSegmentFace implements SharedFace {
       // relative: ≤ 3.5u + O(u²) < 4u in all (the tier's bound, so that M_1 = area / ℓ certifies
       // after it). Off the normal range: the exact length.
       this.floatValue = certifyFloatOr(f, () => {
-        const v = Math.abs(hi.t.sub(lo.t).toNumber()) / Math.sqrt(Number(this.norm2));
+        const a = lo.tFraction;
+        const b = hi.tFraction;
+        const dt = fractionToDouble(b.num * a.den - a.num * b.den, a.den * b.den);
+        const v = Math.abs(dt) / Math.sqrt(Number(this.norm2));
         if (v > 2 ** -1000 && v < 2 ** 1000) return { value: v, error: 2 ** -51 * v };
         const x = this.volume.toNumber();
         return { value: x, error: FLOAT_MEASURE_TOLERANCE * Math.abs(x) };
@@ -112,13 +121,49 @@ export class FloatSegmentFace implements SharedFace {
   }
 }
 
+/** t = x·D of an end as an integer fraction num/den, den > 0 (no gcd). */
+interface TFraction {
+  num: bigint;
+  den: bigint;
+}
+
+/**
+ * |hi − lo| = Δt / |D| = (Δt / |D|²)·√|D|², |D|² = |a|² = n2, from the ends' t as integer
+ * fractions: one reduction (Rational.of) instead of one per addition and product.
+ */
+function segmentLength(n2: bigint, lo: TFraction, hi: TFraction): SqrtRational {
+  const num = lo.den === hi.den ? hi.num - lo.num : hi.num * lo.den - lo.num * hi.den;
+  const den = lo.den === hi.den ? lo.den : lo.den * hi.den;
+  return sqrtInteger(n2).mul(Rational.of(num, den * n2));
+}
+
+/** t = x·D for x = X/den (an integer point, den > 0): (X_0·D_0 + X_1·D_1)/den. */
+function tOfIntegerPoint(p: IntegerPoint, d0: bigint, d1: bigint): TFraction {
+  return { num: p.num[0]! * d0 + p.num[1]! * d1, den: p.den };
+}
+
+/** t = x·D for rational coordinates (a common denominator when they share one). */
+function tOfRationals(p: readonly Rational[], d0: bigint, d1: bigint): TFraction {
+  const x = p[0]!;
+  const y = p[1]!;
+  if (x.den === y.den) return { num: x.num * d0 + y.num * d1, den: x.den };
+  return { num: x.num * d0 * y.den + y.num * d1 * x.den, den: x.den * y.den };
+}
+
+/** Exact order of two t fractions (positive denominators). */
+function compareTFractions(a: TFraction, b: TFraction): number {
+  const l = a.den === b.den ? a.num : a.num * b.den;
+  const r = a.den === b.den ? b.num : b.num * a.den;
+  return l < r ? -1 : l > r ? 1 : 0;
+}
+
 const exactSegmentLength = exactMeasure((n2: bigint, lo: PointEnd, hi: PointEnd): SqrtRational =>
-  sqrtInteger(n2).mul(hi.t.sub(lo.t).div(Rational.fromBigInt(n2))),
+  segmentLength(n2, lo.tFraction, hi.tFraction),
 );
 
 /** Float path (2-D): an end of a facet segment as a point of the PointIndex. */
 class PointEnd {
-  private exactT: Rational | undefined;
+  private exactT: TFraction | undefined;
   constructor(
     readonly k: number,
     /** t = x·D in float64 and its bound. */
@@ -128,15 +173,9 @@ class PointEnd {
     private readonly d1: bigint,
     private readonly pts: PointIndex,
   ) {}
-  /** t exactly (on first read). */
-  get t(): Rational {
-    if (this.exactT === undefined) {
-      const p = this.pts.exact(this.k);
-      this.exactT = p[0]!
-        .mul(Rational.fromBigInt(this.d0))
-        .add(p[1]!.mul(Rational.fromBigInt(this.d1)));
-    }
-    return this.exactT;
+  /** t exactly as an integer fraction (on first read). */
+  get tFraction(): TFraction {
+    return (this.exactT ??= tOfIntegerPoint(this.pts.exactInt(this.k), this.d0, this.d1));
   }
 }
 
@@ -172,7 +211,7 @@ function compareTF(x: PointEnd, y: PointEnd): number {
   if (y.tf - x.tf > gap) return -1;
   if (x.tf - y.tf > gap) return 1;
   if (x.k === y.k) return 0;
-  return x.t.cmp(y.t);
+  return compareTFractions(x.tFraction, y.tFraction);
 }
 
 /** 2-D float path: overlap of two collinear segments (ends as points of the index). */
@@ -205,7 +244,8 @@ function sharedSegmentF(
  * bound `te`), the exact point and its float measure point.
  */
 interface SpanEnd {
-  readonly t: Rational;
+  /** t exactly, as an integer fraction (computed on first read). */
+  readonly t: TFraction;
   tf: number;
   te: number;
   p: Rational[];
@@ -227,10 +267,10 @@ function segmentSpan(c: CellGeometry, f: number, canon: readonly bigint[]): Segm
     const a = x[0]! * D0f;
     const b = x[1]! * D1f;
     const te = 4 * U * (Math.abs(a) + Math.abs(b)) * (1 + 2 ** -40) + 1e-300;
-    let t: Rational | undefined;
+    let t: TFraction | undefined;
     return {
-      get t(): Rational {
-        return (t ??= p[0]!.mul(Rational.fromBigInt(d0)).add(p[1]!.mul(Rational.fromBigInt(d1))));
+      get t(): TFraction {
+        return (t ??= tOfRationals(p, d0, d1));
       },
       tf: a + b,
       te: Number.isFinite(te) ? te : Infinity,
@@ -251,7 +291,7 @@ function compareT(x: SpanEnd, y: SpanEnd): number {
   if (x.tf - y.tf > gap) return 1;
   // the same vertex of two cells (the usual case of an undecided float): equal t, no products
   if (x.p === y.p || (x.p[0]!.equals(y.p[0]!) && x.p[1]!.equals(y.p[1]!))) return 0;
-  return x.t.cmp(y.t);
+  return compareTFractions(x.t, y.t);
 }
 
 /** 2-D: overlap of two collinear segments, exactly. */
@@ -275,7 +315,7 @@ function sharedSegment(
       vertices: [lo.p, hi.p],
     },
     // |hi − lo| = Δt / |D| = (Δt / |D|²)·√|D|², |D|² = |a|²
-    () => sqrtInteger(n2).mul(hi.t.sub(lo.t).div(Rational.fromBigInt(n2))),
+    () => segmentLength(n2, lo.t, hi.t),
     () => toValue(distance(pointBalls(lo.f, lo.err), pointBalls(hi.f, hi.err))),
   );
 }
