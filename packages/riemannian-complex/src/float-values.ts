@@ -229,6 +229,11 @@ export function floatFallbacks(): number {
 const tight = (f: FloatValue, tolerance: number): boolean =>
   Number.isFinite(f.value) && Number.isFinite(f.error) && f.error <= tolerance;
 
+/** The value and bound certify as they are (what {@link certifyFloat} checks first). */
+export function isCertified(value: number, error: number): boolean {
+  return tight({ value, error }, CERTIFIED_RELATIVE * Math.abs(value));
+}
+
 /**
  * Certify or fall back (SPEC §1: float measures within 1e-9 relative of the exact ones): `f` when
  * its error is at most FLOAT_MEASURE_TOLERANCE (1e-10)·|value|, else the float rounding of the
