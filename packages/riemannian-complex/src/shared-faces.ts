@@ -13,7 +13,14 @@ import {
   fractionToDouble,
   sqrtInteger,
 } from '@mlgeo/exact-arith';
-import { type CellGeometry, TestPoint, dotR, filteredSign, floatBox } from './cells.js';
+import {
+  type CellGeometry,
+  type FacetInfo,
+  TestPoint,
+  dotR,
+  filteredSign,
+  floatBox,
+} from './cells.js';
 import { type Box, overlappingPairs } from './spatial.js';
 import {
   clipPointsByCell,
@@ -26,14 +33,14 @@ import {
   type FloatValue,
   certifyFloat,
   certifyFloatOr,
-  distance,
   distanceF,
+  isCertified,
   pointBalls,
   polygonArea3,
   toValue,
 } from './float-values.js';
 import { exactMeasure, lazyProperty } from './lazy.js';
-import type { FloatVertices, PointIndex } from './float-points.js';
+import { type FloatVertices, HyperplaneIds, type PointIndex } from './float-points.js';
 import { sharedPolygonF, wholeFacetFaces } from './float3d.js';
 import type { SharedFace } from './types.js';
 
@@ -294,6 +301,42 @@ function compareT(x: SpanEnd, y: SpanEnd): number {
   return compareTFractions(x.t, y.t);
 }
 
+/**
+ * 2-D exact path: a shared segment whose exact and float lengths are computed on first read
+ * (SPEC §1: the float length certified, else the exact one rounded).
+ */
+class SegmentFace implements SharedFace {
+  private exactVolume: SqrtRational | undefined;
+  private floatValue: FloatValue | undefined;
+  readonly vertices: Rational[][];
+  constructor(
+    readonly i: number,
+    readonly j: number,
+    readonly hyperplane: { a: bigint[]; b: bigint },
+    private readonly lo: SpanEnd,
+    private readonly hi: SpanEnd,
+    private readonly norm2: bigint,
+  ) {
+    this.vertices = [lo.p, hi.p];
+  }
+  get volume(): SqrtRational {
+    return (this.exactVolume ??= exactSegmentLengthT(this.norm2, this.lo.t, this.hi.t));
+  }
+  get floatVolume(): FloatValue {
+    if (this.floatValue === undefined) {
+      const { lo, hi } = this;
+      const f = toValue(distanceF(lo.f, lo.err, hi.f, hi.err));
+      this.floatValue = isCertified(f.value, f.error)
+        ? f
+        : certifyFloat(f, () => this.volume.toNumber());
+    }
+    return this.floatValue;
+  }
+}
+
+// |hi − lo| = Δt / |D| = (Δt / |D|²)·√|D|², |D|² = |a|²
+const exactSegmentLengthT = exactMeasure(segmentLength);
+
 /** 2-D: overlap of two collinear segments, exactly. */
 function sharedSegment(
   ci: CellGeometry,
@@ -306,17 +349,13 @@ function sharedSegment(
   const hi = compareT(si.hi, sj.hi) <= 0 ? si.hi : sj.hi;
   if (compareT(lo, hi) >= 0) return null;
   const Fi = ci.facets[fi]!;
-  const n2 = Fi.norm2;
-  return lazyFace(
-    {
-      i: ci.index,
-      j: cj.index,
-      hyperplane: { a: Fi.ints.slice(0, -1), b: Fi.ints[Fi.ints.length - 1]! },
-      vertices: [lo.p, hi.p],
-    },
-    // |hi − lo| = Δt / |D| = (Δt / |D|²)·√|D|², |D|² = |a|²
-    () => segmentLength(n2, lo.t, hi.t),
-    () => toValue(distance(pointBalls(lo.f, lo.err), pointBalls(hi.f, hi.err))),
+  return new SegmentFace(
+    ci.index,
+    cj.index,
+    { a: Fi.ints.slice(0, -1), b: Fi.ints[Fi.ints.length - 1]! },
+    lo,
+    hi,
+    Fi.norm2,
   );
 }
 
@@ -450,18 +489,26 @@ function sortByKey(order: Int32Array, from: number, to: number, key: Float64Arra
 /** Slack on the widened float ends of a segment span (covers the roundings of the widening). */
 const WIDEN = 2 ** -50;
 
+/** A facet segment's ends on its line: t = x·D in float64 (`tf`) within a proven bound `te`. */
+interface FloatSpan {
+  lo: { tf: number; te: number };
+  hi: { tf: number; te: number };
+}
+
 /**
- * 2-D float path: the shared segments by a sweep along each hyperplane. Every facet's segment is
- * an interval of t = x·D on its line (`segmentSpanF`, ends within their proven bounds te), widened
- * by 2·te and a relative 2⁻⁵⁰ (so that the float ends enclose the exact ones); facets are sorted by
- * (hyperplane id, widened lower end), and a sweep over each hyperplane pairs every interval with
- * the active intervals of the other side that reach it. Pairs whose widened intervals are disjoint
- * are disjoint exactly; the others are decided by `sharedSegmentF` (exact order of the ends when
- * the floats do not decide). The same faces as the box sweep of {@link findSharedFaces}.
+ * 2-D: the shared segments by a sweep along each hyperplane. Every facet's segment is an interval
+ * of t = x·D on its line (`span`, ends within their proven bounds te), widened by 2·te and a
+ * relative 2⁻⁵⁰ (so that the float ends enclose the exact ones); facets are sorted by (hyperplane
+ * id, widened lower end), and a sweep over each hyperplane pairs every interval with the active
+ * intervals of the other side that reach it. Pairs whose widened intervals are disjoint are
+ * disjoint exactly; the others are decided by `pair` (exact order of the ends when the floats do
+ * not decide). The same faces as the box sweep of {@link findSharedFaces}.
  */
-function sharedSegmentsF(
+function sweepSegments<S extends FloatSpan>(
   cells: readonly CellGeometry[],
-  pts: PointIndex,
+  idOf: (F: FacetInfo) => number,
+  span: (c: CellGeometry, f: number) => S,
+  pair: (ci: CellGeometry, fi: number, si: S, cj: CellGeometry, sj: S) => SharedFace | null,
   tick?: Tick,
 ): SharedFace[] {
   let m = 0;
@@ -472,21 +519,21 @@ function sharedSegmentsF(
   const plus = new Uint8Array(m);
   const lo = new Float64Array(m);
   const hi = new Float64Array(m);
-  const spans: { lo: PointEnd; hi: PointEnd }[] = new Array(m);
+  const spans: S[] = new Array(m);
   let r = 0;
   for (const c of cells) {
     tick?.(c.index, cells.length);
     const facets = c.facets;
     for (let f = 0; f < facets.length; f++, r++) {
       const F = facets[f]!;
-      const span = segmentSpanF(c, f, pts);
-      spans[r] = span;
+      const sp = span(c, f);
+      spans[r] = sp;
       cellOf[r] = c.index;
       facetOf[r] = f;
-      hid[r] = F.hid!;
+      hid[r] = idOf(F);
       plus[r] = F.side === 1 ? 1 : 0;
-      const a = span.lo.tf - 2 * span.lo.te;
-      const b = span.hi.tf + 2 * span.hi.te;
+      const a = sp.lo.tf - 2 * sp.lo.te;
+      const b = sp.hi.tf + 2 * sp.hi.te;
       lo[r] = a - WIDEN * Math.abs(a) - 1e-300;
       hi[r] = b + WIDEN * Math.abs(b) + 1e-300;
     }
@@ -522,13 +569,12 @@ function sharedSegmentsF(
       for (const y of other) {
         const a = cellOf[x]! < cellOf[y]! ? x : y;
         const b = a === x ? y : x;
-        const face = sharedSegmentF(
+        const face = pair(
           cells[cellOf[a]!]!,
           facetOf[a]!,
           spans[a]!,
           cells[cellOf[b]!]!,
           spans[b]!,
-          pts,
         );
         if (face) faces.push(face);
       }
@@ -547,13 +593,32 @@ export function findSharedFaces(
   options: SharedFaceOptions = {},
   tick?: Tick,
 ): SharedFace[] {
-  if (
-    d === 2 &&
-    options.points &&
-    !options.generic &&
-    cells.every((c) => c.float && c.facets.every((F) => F.hid !== undefined))
-  )
-    return sharedSegmentsF(cells, options.points, tick);
+  const pts = options.points;
+  const hids = (defined: boolean) =>
+    cells.every((c) => c.facets.every((F) => (F.hid !== undefined) === defined));
+  if (d === 2 && pts && !options.generic && cells.every((c) => c.float) && hids(true))
+    // float path: hyperplane ids and segment ends on the point index
+    return sweepSegments(
+      cells,
+      (F) => F.hid!,
+      (c, f) => segmentSpanF(c, f, pts),
+      (ci, fi, si, cj, sj) => sharedSegmentF(ci, fi, si, cj, sj, pts),
+      tick,
+    );
+  if (d === 2 && !options.generic && !pts && hids(false)) {
+    // exact path: hyperplane ids interned here (float hash, exact comparison), exact ends
+    const ids = new HyperplaneIds();
+    return sweepSegments(
+      cells,
+      (F) => ids.of(F),
+      (c, f) => {
+        const F = c.facets[f]!;
+        return segmentSpan(c, f, F.side === 1 ? F.ints : F.ints.map((x) => -x));
+      },
+      sharedSegment,
+      tick,
+    );
+  }
   const groups = new Map<string | number, { plus: FacetRef[]; minus: FacetRef[] }>();
   const faces: SharedFace[] = [];
   // 3-D float path: whole-facet faces by point identities first; only the other facets are paired
