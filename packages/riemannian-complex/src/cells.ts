@@ -32,6 +32,8 @@ import {
   type FloatVector,
   certifyFloat,
   certifyFloatVector,
+  isCertified,
+  isCertifiedVector,
   polygonAreaCentroid2F,
   toValue,
 } from './float-values.js';
@@ -615,6 +617,20 @@ function floatCellMeasures(
   const scale = new Array<number>(d).fill(0);
   for (const p of cell.floatPoints)
     for (let k = 0; k < d; k++) if (Math.abs(p[k]!) > scale[k]!) scale[k] = Math.abs(p[k]!);
+  // 2-D float path: the measures from the solved vertices when they certify as they are (no
+  // fallback closures; the same values as below)
+  if (d === 2 && order !== null && cell.float !== undefined) {
+    const m = polygonAreaCentroid2F(cell.floatPoints, cell.float.radius, order);
+    const [x, y] = m.centroid as [Ball, Ball];
+    if (m.area.r < m.area.v && x.r < 1e300 && y.r < 1e300) {
+      const volume = toValue(m.area);
+      const cx = toValue(x);
+      const cy = toValue(y);
+      const centroid = { value: [cx.value, cy.value], error: [cx.error, cy.error] };
+      if (isCertified(volume.value, volume.error) && isCertifiedVector(centroid, scale))
+        return { volume, centroid };
+    }
+  }
   // 3-D float path: from the rounded exact vertices first (float3d.ts)
   const raw = refineIfLoose(cell, uncertifiedCellMeasures(cell, order), scale);
   // 2-D float path: the exact measures rounded from the integer shoelace sums of the exact

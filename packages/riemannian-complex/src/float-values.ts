@@ -234,6 +234,16 @@ export function isCertified(value: number, error: number): boolean {
   return tight({ value, error }, CERTIFIED_RELATIVE * Math.abs(value));
 }
 
+/** The point certifies as it is (what {@link certifyFloatVector} checks first). */
+export function isCertifiedVector(f: FloatVector, scale: readonly number[]): boolean {
+  for (let k = 0; k < f.value.length; k++) {
+    const c = f.value[k]!;
+    const bound = Math.max(CERTIFIED_RELATIVE * Math.abs(c), CERTIFIED_SCALE * scale[k]!);
+    if (!tight({ value: c, error: f.error[k]! }, bound)) return false;
+  }
+  return true;
+}
+
 /**
  * Certify or fall back (SPEC §1: float measures within 1e-9 relative of the exact ones): `f` when
  * its error is at most FLOAT_MEASURE_TOLERANCE (1e-10)·|value|, else the float rounding of the
