@@ -521,10 +521,13 @@ export function computeRidges(
   if (d === 2 && pts) {
     const cache: AngleCache = new Map();
     const ridges: Ridge[] = new Array(pts.count);
+    // the point named in an error (one closure: no wrapper per ridge)
+    let current = 0;
+    const what = () => describe(pts.exact(current));
     // sorted as cellsAtVertices lists them: by first occurrence over the cells' vertices
     pointStars2(cells, pts, (k, starCells, tight, n) => {
       tick?.(k, pts.count);
-      const what = () => describe(pts.exact(k));
+      current = k;
       const angles = new Array<CellAngle>(n);
       let sum = 0;
       for (let t = 0; t < n; t++) {

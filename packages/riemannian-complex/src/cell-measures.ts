@@ -6,6 +6,15 @@
  */
 import { type IntegerPoint, Rational, fractionToDouble, toIntegerPoint } from '@mlgeo/exact-arith';
 
+/** Records v as a neighbour of u (two slots per vertex); false when u is out of range or full. */
+function link(next: Int32Array, u: number, v: number): boolean {
+  if (!(u >= 0 && 2 * u < next.length)) return false;
+  if (next[2 * u] === -1) next[2 * u] = v;
+  else if (next[2 * u + 1] === -1) next[2 * u + 1] = v;
+  else return false;
+  return true;
+}
+
 /** The vertices of a convex polygon in cyclic order, from its edges (each facet: two vertices). */
 export function cyclicOrder(
   vertexCount: number,
@@ -13,16 +22,9 @@ export function cyclicOrder(
 ): number[] | null {
   // the two neighbours of each vertex (−1: none yet); a third one: not a polygon's incidence
   const next = new Int32Array(2 * vertexCount).fill(-1);
-  const link = (u: number, v: number): boolean => {
-    if (!(u >= 0 && u < vertexCount)) return false;
-    if (next[2 * u] === -1) next[2 * u] = v;
-    else if (next[2 * u + 1] === -1) next[2 * u + 1] = v;
-    else return false;
-    return true;
-  };
   for (let i = 0; i < facetVertices.length; i++) {
     const f = facetVertices[i]!;
-    if (f.length !== 2 || !link(f[0]!, f[1]!) || !link(f[1]!, f[0]!)) return null;
+    if (f.length !== 2 || !link(next, f[0]!, f[1]!) || !link(next, f[1]!, f[0]!)) return null;
   }
   for (let v = 0; v < vertexCount; v++) if (next[2 * v + 1] === -1) return null;
   const order = new Array<number>(vertexCount);
