@@ -503,10 +503,62 @@ export function vertexPoints(cells: readonly CellGeometry[]): TestPoint[] {
   return cells.flatMap((c) => c.vertices.map((v, t) => new TestPoint(v, c.verticesF[t]!)));
 }
 
-/** Distinct vertices of all cells, each with its star. */
+/**
+ * Distinct vertices of all cells (in order of first occurrence over the cells' vertices), each
+ * with its star. A cell holding the point as its vertex t has the facets through t (the exact
+ * incidence) tight there, without sign tests; only the other cells whose box holds the point
+ * (T-junctions, or none) are tested (filtered signs), as in {@link starOf}.
+ */
 export function cellsAtVertices(cells: readonly CellGeometry[]): PointStar[] {
   const grid = cellGrid(cells);
-  return uniquePoints(vertexPoints(cells)).map((p) => starOf(p, grid, cells));
+  // distinct points, bucketed by float coordinates and compared exactly (as uniquePoints), with
+  // the (cell, vertex) pairs holding each
+  const buckets = new Map<string, number[]>();
+  const points: TestPoint[] = [];
+  const holders: number[][] = [];
+  for (const c of cells) {
+    const vs = c.vertices;
+    for (let t = 0; t < vs.length; t++) {
+      const v = new TestPoint(vs[t]!, c.verticesF[t]!);
+      const key = v.f.join(',');
+      let list = buckets.get(key);
+      if (!list) buckets.set(key, (list = []));
+      let u = -1;
+      for (const w of list)
+        if (points[w]!.p.every((x, k) => x.equals(v.p[k]!))) {
+          u = w;
+          break;
+        }
+      if (u < 0) {
+        u = points.length;
+        list.push(u);
+        points.push(v);
+        holders.push([]);
+      }
+      holders[u]!.push(c.index, t);
+    }
+  }
+  return points.map((tp, u) => {
+    const held = holders[u]!;
+    const found: { cell: number; tight: number[] }[] = [];
+    for (let h = 0; h < held.length; h += 2) {
+      const cell = cells[held[h]!]!;
+      const t = held[h + 1]!;
+      const tight: number[] = [];
+      for (let f = 0; f < cell.facets.length; f++)
+        if (cell.facets[f]!.vertices.includes(t)) tight.push(f);
+      found.push({ cell: cell.index, tight });
+    }
+    for (const idx of grid.query(tp.f)) {
+      let own = false;
+      for (let h = 0; h < held.length && !own; h += 2) own = held[h] === idx;
+      if (own) continue;
+      const tight = tightFacets(cells[idx]!, tp);
+      if (tight !== null) found.push({ cell: idx, tight });
+    }
+    found.sort((a, b) => a.cell - b.cell);
+    return { point: tp.p, cells: found.map((f) => f.cell), tight: found.map((f) => f.tight) };
+  });
 }
 
 export function cellGrid(cells: readonly CellGeometry[]): BoxGrid {
