@@ -553,9 +553,12 @@ export function computeRidges(
     stars.sort((x, y) => compareStars3(x, y));
   }
   const cache: AngleCache = new Map();
+  // the ridge named in an error, described only then (one closure)
+  let current: Rational[] = [];
+  const what = () => describe(current);
   return stars.map(({ vertices, star }, r) => {
     tick?.(r, stars.length);
-    const what = describe(star.point);
+    current = star.point;
     const angles = star.cells.map((idx, t) =>
       cellAngle(cells[idx]!, star.tight[t]!, d, what, cache),
     );

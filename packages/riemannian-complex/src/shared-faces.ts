@@ -262,32 +262,52 @@ interface SpanEnd {
 
 const U = 2 ** -53;
 
-function segmentSpan(c: CellGeometry, f: number, canon: readonly bigint[]): SegmentSpan {
-  const d0 = -canon[1]!;
-  const d1 = canon[0]!;
+/** An end of an exact-path facet segment (see {@link SpanEnd}); t computed on first read. */
+class RationalEnd implements SpanEnd {
+  private exactT: TFraction | undefined;
+  constructor(
+    readonly p: Rational[],
+    readonly tf: number,
+    readonly te: number,
+    readonly f: number[],
+    readonly err: number,
+    private readonly d0: bigint,
+    private readonly d1: bigint,
+  ) {}
+  get t(): TFraction {
+    return (this.exactT ??= tOfRationals(this.p, this.d0, this.d1));
+  }
+}
+
+/** 2-D exact path: facet f's segment as [lo, hi] in t = x·D, D = (−a_2, a_1) of the canonical row. */
+function segmentSpan(c: CellGeometry, f: number): SegmentSpan {
+  const F = c.facets[f]!;
+  // the canonical row is side·ints
+  const d0 = F.side === 1 ? -F.ints[1]! : F.ints[1]!;
+  const d1 = F.side === 1 ? F.ints[0]! : -F.ints[0]!;
   const D0f = Number(d0);
   const D1f = Number(d1);
-  const e = c.facets[f]!.vertices.map((v): SpanEnd => {
-    const p = c.vertices[v]!;
+  let lo: RationalEnd | undefined;
+  let hi: RationalEnd | undefined;
+  for (const v of F.vertices) {
     const x = c.verticesF[v]!;
     // x̂_k, D̂_k correctly rounded (relative error ≤ u each), two products and a sum: within 4u·Σ|·|
     const a = x[0]! * D0f;
     const b = x[1]! * D1f;
     const te = 4 * U * (Math.abs(a) + Math.abs(b)) * (1 + 2 ** -40) + 1e-300;
-    let t: TFraction | undefined;
-    return {
-      get t(): TFraction {
-        return (t ??= tOfRationals(p, d0, d1));
-      },
-      tf: a + b,
-      te: Number.isFinite(te) ? te : Infinity,
-      p,
-      f: c.floatPoints[v]!,
-      err: c.floatError,
-    };
-  });
-  e.sort(compareT);
-  return { lo: e[0]!, hi: e[e.length - 1]! };
+    const e = new RationalEnd(
+      c.vertices[v]!,
+      a + b,
+      Number.isFinite(te) ? te : Infinity,
+      c.floatPoints[v]!,
+      c.floatError,
+      d0,
+      d1,
+    );
+    if (lo === undefined || compareT(e, lo) < 0) lo = e;
+    if (hi === undefined || compareT(e, hi) > 0) hi = e;
+  }
+  return { lo: lo!, hi: hi! };
 }
 
 /** Exact order of two parameters: by their floats when the gap exceeds both bounds, else exactly. */
@@ -608,16 +628,7 @@ export function findSharedFaces(
   if (d === 2 && !options.generic && !pts && hids(false)) {
     // exact path: hyperplane ids interned here (float hash, exact comparison), exact ends
     const ids = new HyperplaneIds();
-    return sweepSegments(
-      cells,
-      (F) => ids.of(F),
-      (c, f) => {
-        const F = c.facets[f]!;
-        return segmentSpan(c, f, F.side === 1 ? F.ints : F.ints.map((x) => -x));
-      },
-      sharedSegment,
-      tick,
-    );
+    return sweepSegments(cells, (F) => ids.of(F), segmentSpan, sharedSegment, tick);
   }
   const groups = new Map<string | number, { plus: FacetRef[]; minus: FacetRef[] }>();
   const faces: SharedFace[] = [];
@@ -649,7 +660,7 @@ export function findSharedFaces(
       };
       if (d === 2 && !options.generic) {
         if (options.points && fv) ref.spanF = segmentSpanF(c, f, options.points);
-        else ref.span = segmentSpan(c, f, F.side === 1 ? F.ints : F.ints.map((x) => -x));
+        else ref.span = segmentSpan(c, f);
       }
       (F.side === 1 ? g.plus : g.minus).push(ref);
     });
