@@ -18,6 +18,7 @@ import {
   distanceF,
   mul,
   certifyFloat,
+  isCertified,
   roundingError,
   toValue,
 } from './float-values.js';
@@ -340,20 +341,20 @@ export function buildFloatMetric(
     }
     // centroid ℓ: the exact r·√q's toNumber (√ of a correctly rounded fraction, rounded) is within
     // 1.5u relative, inside roundingError's 2u, so M_1 = area / ℓ can certify after a fallback
-    const c = certifyFloat(
-      toValue(l),
-      () => weightNumber(exactLength(e)),
-      option.kind === 'centroid',
-    );
+    const f = toValue(l);
+    // (the fallback's closure made only when it is needed)
+    if (isCertified(f.value, f.error)) return ball(f.value, f.error);
+    const c = certifyFloat(f, () => weightNumber(exactLength(e)), option.kind === 'centroid');
     return c.value === Infinity ? ball(Infinity) : ball(c.value, c.error);
   });
   const M1 = edges.map((_, e): FloatValue => {
     const I = intersections[1]![e]!;
     if (I.dimension !== d - 1 || lengths[e]!.v === Infinity) return ZERO_F;
     const area = I.floatVolume;
-    return certifyFloat(toValue(div(ball(area.value, area.error), lengths[e]!)), () =>
-      floatRatio(I.volume, exactLength(e)),
-    );
+    const m = toValue(div(ball(area.value, area.error), lengths[e]!));
+    return isCertified(m.value, m.error)
+      ? m
+      : certifyFloat(m, () => floatRatio(I.volume, exactLength(e)));
   });
   const M: FloatValue[][] = [];
   for (let k = 2; k < simplices.length; k++)
