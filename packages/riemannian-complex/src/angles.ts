@@ -37,6 +37,7 @@ import {
   sub,
   ball,
   certifyFloat,
+  isCertified,
   toValue,
 } from './float-values.js';
 import { exactMeasure } from './lazy.js';
@@ -172,7 +173,11 @@ function floatCosAngle2(fa: FacetInfo, fb: FacetInfo): { cos: FloatValue; angle:
   const den = Math.abs(norms) - rnorms;
   const rc = den > 0 ? (rnum + Math.abs(c) * rnorms) / den + U2 * Math.abs(c) : Infinity;
   const sin = Math.abs(a0 * b1 - a1 * b0) / norms;
-  const value = certifyFloat({ value: c, error: rc * SAFE }, () => ridgeCos(fa, fb, 2).toNumber());
+  const f = { value: c, error: rc * SAFE };
+  // (the fallback's closure made only when it is needed)
+  const value = isCertified(f.value, f.error)
+    ? f
+    : certifyFloat(f, () => ridgeCos(fa, fb, 2).toNumber());
   if (value.value > 1) value.value = 1;
   if (value.value < -1) value.value = -1;
   return { cos: value, angle: Math.atan2(sin, c) };
@@ -342,11 +347,14 @@ function locate(
  * Float path, 2-D: the ridges are the distinct vertices of the PointIndex; the cells holding one
  * as a vertex give their tight facets from the incidence, the others (T-junctions) are found in a
  * grid of the cells' boxes widened by the largest point bound and decided by the index's signs.
+ * `visit(k, cells, tight, n)` gets point k's cells in increasing order (the first n entries of
+ * scratch arrays, reused for the next point).
  */
 function pointStars2(
   cells: readonly CellGeometry[],
   pts: PointIndex,
-): { k: number; cells: number[]; tight: number[][] }[] {
+  visit: (k: number, starCells: Int32Array, tight: number[][], n: number) => void,
+): void {
   // the (cell, vertex) pairs holding each point, in CSR form
   const start = new Int32Array(pts.count + 1);
   for (const c of cells) {
@@ -372,24 +380,45 @@ function pointStars2(
     hi: c.hi.map((x) => x + 2 * rmax),
   }));
   const grid = new BoxGrid(boxes, boundsOfBoxes(boxes));
-  const out: { k: number; cells: number[]; tight: number[][] }[] = new Array(pts.count);
+  let starCells = new Int32Array(16);
+  const tight: number[][] = [];
+  let n = 0;
+  const add = (cell: number, t: number[]): void => {
+    if (n === starCells.length) {
+      const grown = new Int32Array(2 * n);
+      grown.set(starCells);
+      starCells = grown;
+    }
+    // insertion by cell index (stars are short)
+    let j = n - 1;
+    for (; j >= 0 && starCells[j]! > cell; j--) {
+      starCells[j + 1] = starCells[j]!;
+      tight[j + 1] = tight[j]!;
+    }
+    starCells[j + 1] = cell;
+    tight[j + 1] = t;
+    n++;
+  };
   for (let k = 0; k < pts.count; k++) {
-    const found: { cell: number; tight: number[] }[] = [];
+    n = 0;
     const from = start[k]!;
     const to = start[k + 1]!;
-    for (let t = from; t < to; t++)
-      found.push({ cell: hc[t]!, tight: cells[hc[t]!]!.float!.tight[hv[t]!]! });
-    for (const idx of grid.query(pts.x[k]!)) {
+    for (let t = from; t < to; t++) add(hc[t]!, cells[hc[t]!]!.float!.tight[hv[t]!]!);
+    const x = pts.x[k]!;
+    const bucket = grid.bucketOf(x);
+    for (let b = 0; b < bucket.length; b++) {
+      const idx = bucket[b]!;
+      const box = boxes[idx]!;
+      if (x[0]! < box.lo[0]! || x[0]! > box.hi[0]! || x[1]! < box.lo[1]! || x[1]! > box.hi[1]!)
+        continue;
       let own = false;
       for (let t = from; t < to && !own; t++) own = hc[t] === idx;
       if (own) continue;
-      const tight = pts.tightFacets(k, cells[idx]!);
-      if (tight !== null) found.push({ cell: idx, tight });
+      const tf = pts.tightFacets(k, cells[idx]!);
+      if (tf !== null) add(idx, tf);
     }
-    found.sort((a, b) => a.cell - b.cell);
-    out[k] = { k, cells: found.map((f) => f.cell), tight: found.map((f) => f.tight) };
+    visit(k, starCells, tight, n);
   }
-  return out;
 }
 
 function boundsOfBoxes(boxes: readonly { lo: number[]; hi: number[] }[]): {
@@ -431,20 +460,35 @@ class PointRidge implements Ridge {
   }
 }
 
+type Location = Pick<Ridge, 'location' | 'expectedSum' | 'expectedCos'>;
+const INTERIOR: Location = {
+  location: 'interior',
+  expectedSum: 2 * Math.PI,
+  expectedCos: SqrtRational.ONE,
+};
+const BOUNDARY_FACET: Location = {
+  location: 'boundary-facet',
+  expectedSum: Math.PI,
+  expectedCos: MINUS_ONE,
+};
+
 /** Float path: where point k lies in X (signs of the index), as {@link locate}. */
 function locateF(
   domainFacets: readonly FacetInfo[],
   pts: PointIndex,
   k: number,
   d: number,
-): Pick<Ridge, 'location' | 'expectedSum' | 'expectedCos'> {
-  const tight: FacetInfo[] = [];
-  for (const F of domainFacets) if (pts.sign(k, F) === 0) tight.push(F);
-  if (tight.length === 0)
-    return { location: 'interior', expectedSum: 2 * Math.PI, expectedCos: SqrtRational.ONE };
-  if (tight.length === 1)
-    return { location: 'boundary-facet', expectedSum: Math.PI, expectedCos: MINUS_ONE };
-  const cos = ridgeCos(tight[0]!, tight[1]!, d);
+): Location {
+  let first: FacetInfo | undefined;
+  let second: FacetInfo | undefined;
+  for (const F of domainFacets)
+    if (pts.sign(k, F) === 0) {
+      if (first === undefined) first = F;
+      else if (second === undefined) second = F;
+    }
+  if (first === undefined) return INTERIOR;
+  if (second === undefined) return BOUNDARY_FACET;
+  const cos = ridgeCos(first, second, d);
   return { location: 'boundary-ridge', expectedSum: angleFromCos(cos), expectedCos: cos };
 }
 
@@ -476,19 +520,25 @@ export function computeRidges(
     );
   }
   if (d === 2 && pts) {
-    const stars = pointStars2(cells, pts);
     const cache: AngleCache = new Map();
+    const ridges: Ridge[] = new Array(pts.count);
+    // the point named in an error (one closure: no wrapper per ridge)
+    let current = 0;
+    const what = () => describe(pts.exact(current));
     // sorted as cellsAtVertices lists them: by first occurrence over the cells' vertices
-    return stars.map((star, r) => {
-      tick?.(r, stars.length);
-      const what = () => describe(pts.exact(star.k));
-      const angles = star.cells.map((idx, t) =>
-        cellAngle(cells[idx]!, star.tight[t]!, d, what, cache),
-      );
+    pointStars2(cells, pts, (k, starCells, tight, n) => {
+      tick?.(k, pts.count);
+      current = k;
+      const angles = new Array<CellAngle>(n);
       let sum = 0;
-      for (const a of angles) sum += a.angle;
-      return new PointRidge(pts, star.k, locateF(domainFacets, pts, star.k, d), angles, sum);
+      for (let t = 0; t < n; t++) {
+        const a = cellAngle(cells[starCells[t]!]!, tight[t]!, d, what, cache);
+        angles[t] = a;
+        sum += a.angle;
+      }
+      ridges[k] = new PointRidge(pts, k, locateF(domainFacets, pts, k, d), angles, sum);
     });
+    return ridges;
   }
   let stars: { vertices: Rational[][]; star: PointStar }[];
   let grid: ReturnType<typeof cellGrid> | undefined;
@@ -508,9 +558,12 @@ export function computeRidges(
     stars.sort((x, y) => compareStars3(x, y));
   }
   const cache: AngleCache = new Map();
+  // the ridge named in an error, described only then (one closure)
+  let current: Rational[] = [];
+  const what = () => describe(current);
   return stars.map(({ vertices, star }, r) => {
     tick?.(r, stars.length);
-    const what = describe(star.point);
+    current = star.point;
     const angles = star.cells.map((idx, t) =>
       cellAngle(cells[idx]!, star.tight[t]!, d, what, cache),
     );

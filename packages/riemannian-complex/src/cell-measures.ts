@@ -6,30 +6,40 @@
  */
 import { type IntegerPoint, Rational, fractionToDouble, toIntegerPoint } from '@mlgeo/exact-arith';
 
+/** Records v as a neighbour of u (two slots per vertex); false when u is out of range or full. */
+function link(next: Int32Array, u: number, v: number): boolean {
+  if (!(u >= 0 && 2 * u < next.length)) return false;
+  if (next[2 * u] === -1) next[2 * u] = v;
+  else if (next[2 * u + 1] === -1) next[2 * u + 1] = v;
+  else return false;
+  return true;
+}
+
 /** The vertices of a convex polygon in cyclic order, from its edges (each facet: two vertices). */
 export function cyclicOrder(
   vertexCount: number,
   facetVertices: readonly number[][],
 ): number[] | null {
-  const next: number[][] = Array.from({ length: vertexCount }, () => []);
-  for (const f of facetVertices) {
-    if (f.length !== 2) return null;
-    next[f[0]!]!.push(f[1]!);
-    next[f[1]!]!.push(f[0]!);
+  // the two neighbours of each vertex (−1: none yet); a third one: not a polygon's incidence
+  const next = new Int32Array(2 * vertexCount).fill(-1);
+  for (let i = 0; i < facetVertices.length; i++) {
+    const f = facetVertices[i]!;
+    if (f.length !== 2 || !link(next, f[0]!, f[1]!) || !link(next, f[1]!, f[0]!)) return null;
   }
-  if (next.some((n) => n.length !== 2)) return null;
-  const order = [0];
+  for (let v = 0; v < vertexCount; v++) if (next[2 * v + 1] === -1) return null;
+  const order = new Array<number>(vertexCount);
+  order[0] = 0;
   let prev = -1;
   let cur = 0;
   for (let k = 1; k < vertexCount; k++) {
-    const [a, b] = next[cur]!;
-    const step = a !== prev ? a! : b!;
+    const a = next[2 * cur]!;
+    const step = a !== prev ? a : next[2 * cur + 1]!;
     prev = cur;
     cur = step;
     if (cur === 0) return null;
-    order.push(cur);
+    order[k] = cur;
   }
-  return next[cur]!.includes(0) ? order : null;
+  return next[2 * cur] === 0 || next[2 * cur + 1] === 0 ? order : null;
 }
 
 /**

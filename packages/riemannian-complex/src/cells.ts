@@ -32,6 +32,8 @@ import {
   type FloatVector,
   certifyFloat,
   certifyFloatVector,
+  isCertified,
+  isCertifiedVector,
   polygonAreaCentroid2F,
   toValue,
 } from './float-values.js';
@@ -154,7 +156,7 @@ class Facet implements FacetInfo {
   get norm2(): bigint {
     if (this.norm2Value === undefined) {
       let n = 0n;
-      for (let k = 0; k < this.a.length; k++) n += this.ints[k]! * this.ints[k]!;
+      for (let k = 0; k + 1 < this.ints.length; k++) n += this.ints[k]! * this.ints[k]!;
       this.norm2Value = n;
     }
     return this.norm2Value;
@@ -615,15 +617,25 @@ function floatCellMeasures(
   const scale = new Array<number>(d).fill(0);
   for (const p of cell.floatPoints)
     for (let k = 0; k < d; k++) if (Math.abs(p[k]!) > scale[k]!) scale[k] = Math.abs(p[k]!);
+  // 2-D float path: the measures from the solved vertices when they certify as they are (no
+  // fallback closures; the same values as below)
+  if (d === 2 && order !== null && cell.float !== undefined) {
+    const m = polygonAreaCentroid2F(cell.floatPoints, cell.float.radius, order);
+    const [x, y] = m.centroid as [Ball, Ball];
+    if (m.area.r < m.area.v && x.r < 1e300 && y.r < 1e300) {
+      const volume = toValue(m.area);
+      const cx = toValue(x);
+      const cy = toValue(y);
+      const centroid = { value: [cx.value, cy.value], error: [cx.error, cy.error] };
+      if (isCertified(volume.value, volume.error) && isCertifiedVector(centroid, scale))
+        return { volume, centroid };
+    }
+  }
   // 3-D float path: from the rounded exact vertices first (float3d.ts)
   const raw = refineIfLoose(cell, uncertifiedCellMeasures(cell, order), scale);
   // 2-D float path: the exact measures rounded from the integer shoelace sums of the exact
   // vertices (one per vertex, no Rationals or gcds; the same correctly rounded values)
-  let sums: { area: number; centroid: number[] } | undefined;
-  const rounded2d = (): { area: number; centroid: number[] } =>
-    (sums ??= roundedPolygonMeasures(order!.map((v) => exactVertex(cell, v))) ??
-      // zero area (not a cell of a valid partition): the exact path decides
-      { area: cell.volume.toNumber(), centroid: cell.centroid.map((c) => c.toNumber()) });
+  const rounded2d = (): { area: number; centroid: number[] } => roundedMeasures2(cell)!;
   const fast = d === 2 && order !== null && cell.float !== undefined;
   return {
     // the exact values correctly rounded (Rational toNumber, fractionToDouble): rounding bounds
@@ -639,6 +651,31 @@ function floatCellMeasures(
       true,
     ),
   };
+}
+
+const roundedMeasures = new WeakMap<CellGeometry, { area: number; centroid: number[] }>();
+
+/**
+ * 2-D float path: the cell's exact area and centroid correctly rounded (integer shoelace sums of
+ * its exact vertices, one per vertex, no Rationals or gcds; `cell-measures.ts`
+ * roundedPolygonMeasures), cached per cell: within u·|x̂| of the exact values (roundingError of
+ * float-values.ts bounds them). Undefined for cells off that path.
+ */
+export function roundedMeasures2(
+  cell: CellGeometry,
+): { area: number; centroid: number[] } | undefined {
+  const order = (cell as CellGeom).order;
+  if (!order || cell.float === undefined || cell.floatPoints[0]?.length !== 2) return undefined;
+  let m = roundedMeasures.get(cell);
+  if (m === undefined) {
+    m = roundedPolygonMeasures(order.map((v) => exactVertex(cell, v))) ?? {
+      // zero area (not a cell of a valid partition): the exact path decides
+      area: cell.volume.toNumber(),
+      centroid: cell.centroid.map((c) => c.toNumber()),
+    };
+    roundedMeasures.set(cell, m);
+  }
+  return m;
 }
 
 function uncertifiedCellMeasures(

@@ -3,7 +3,7 @@
  * matrices and dihedral angles (SPEC §3, §4).
  */
 import { type CsrMatrix, type Rational, SqrtRational } from '@mlgeo/exact-arith';
-import { exactMeasure, lazyProperty } from './lazy.js';
+import { exactMeasure } from './lazy.js';
 import { ComplexOptionError } from './errors.js';
 import { computeRidges } from './angles.js';
 import { boundaryMatrix, toDenseNumbers } from './boundary.js';
@@ -17,9 +17,13 @@ import {
   nerveSimplices,
   simplexKey,
 } from './simplices.js';
+import type { Polytope } from '@mlgeo/exact-polytope';
 import type {
+  ComplexCell,
   ComplexOptions,
   FloatMetricValues,
+  FloatValue,
+  FloatVector,
   Intersection,
   Metric,
   PartitionLike,
@@ -57,20 +61,74 @@ function checkMaxDimension(value: number | undefined, fallback: number): number 
 }
 
 /** The public view of an intersection: volumes read on demand, no working polytope. */
+class PublicIntersection implements Intersection {
+  readonly dimension: number;
+  constructor(private readonly I: Intersection) {
+    this.dimension = I.dimension;
+  }
+  get volume(): SqrtRational {
+    return this.I.volume;
+  }
+  get floatVolume(): FloatValue {
+    return this.I.floatVolume;
+  }
+}
+
+/** … with vertices (exact; on the float path computed on first read by the working I(σ)). */
+class PublicIntersectionWithVertices extends PublicIntersection {
+  constructor(private readonly J: Intersection) {
+    super(J);
+  }
+  get vertices(): Rational[][] {
+    return this.J.vertices!;
+  }
+}
+
 function publicIntersection(I: Intersection): Intersection {
-  const out = {
-    dimension: I.dimension,
-    get volume() {
-      return I.volume;
-    },
-    get floatVolume() {
-      return I.floatVolume;
-    },
-  };
   // float path: vertices whose exact coordinates are computed on first read
-  if ((I as IntersectionWork).ends)
-    return lazyProperty(out, 'vertices', () => I.vertices!) as Intersection;
-  return I.vertices ? Object.assign(out, { vertices: I.vertices }) : out;
+  if ((I as IntersectionWork).ends || I.vertices) return new PublicIntersectionWithVertices(I);
+  return new PublicIntersection(I);
+}
+
+/** A cell (0-simplex) as its own intersection: the lazy volume (costly for long coordinates). */
+class CellAsIntersection implements Intersection {
+  constructor(
+    private readonly g: CellGeometry,
+    readonly dimension: number,
+  ) {}
+  get volume(): SqrtRational {
+    return SqrtRational.fromRational(this.g.volume);
+  }
+  get floatVolume(): FloatValue {
+    return this.g.floatVolume;
+  }
+}
+
+/** The public view of a cell: measures read from its geometry on demand. */
+class CellView implements ComplexCell {
+  readonly label: string;
+  readonly polytope: Polytope;
+  dataCount?: number;
+  constructor(private readonly g: CellGeometry) {
+    this.label = g.label;
+    this.polytope = g.polytope;
+    if (g.dataCount !== undefined) this.dataCount = g.dataCount;
+  }
+  get volume(): Rational {
+    return this.g.volume;
+  }
+  get centroid(): Rational[] {
+    return this.g.centroid;
+  }
+  get facetAreas(): SqrtRational[] {
+    return exactMeasure(() => this.g.polytope.facetVolumes())();
+  }
+  get floatVolume(): FloatValue {
+    return this.g.floatVolume;
+  }
+  get floatCentroid(): FloatVector {
+    return this.g.floatCentroid;
+  }
 }
 
 /** Simplices that are a face of no simplex one level up (a face of a face is a face). */
@@ -133,15 +191,7 @@ export function buildComplex(
   const intersections: Intersection[][] = levels.intersections.map((level, k) =>
     k === 0
       ? // cells: keep the lazy volume (costly for long coordinates, not needed by the complex)
-        geometry.map((g) => ({
-          dimension: d,
-          get volume() {
-            return SqrtRational.fromRational(g.volume);
-          },
-          get floatVolume() {
-            return g.floatVolume;
-          },
-        }))
+        geometry.map((g) => new CellAsIntersection(g, d))
       : level.map((I) => publicIntersection(I)),
   );
   // simplex → index maps, per level on first use (indexOf, boundary matrices)
@@ -218,26 +268,7 @@ export function buildComplex(
     maxDimension,
     complete: partition.complete,
     domain: partition.domain,
-    cells: geometry.map((g) => ({
-      label: g.label,
-      polytope: g.polytope,
-      get volume() {
-        return g.volume;
-      },
-      get centroid() {
-        return g.centroid;
-      },
-      get facetAreas() {
-        return exactMeasure(() => g.polytope.facetVolumes())();
-      },
-      get floatVolume() {
-        return g.floatVolume;
-      },
-      get floatCentroid() {
-        return g.floatCentroid;
-      },
-      ...(g.dataCount !== undefined ? { dataCount: g.dataCount } : {}),
-    })),
+    cells: geometry.map((g) => new CellView(g)),
     simplices,
     intersections,
     sharedFaces,

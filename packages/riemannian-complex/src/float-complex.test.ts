@@ -212,4 +212,31 @@ describe('exact on demand (issue 11)', () => {
       ),
     );
   });
+
+  it('slivers split by crossing lines 0.01 apart: edge lengths from rounded exact centroids, no exact ℓ (2-D)', () => {
+    // pieces of a 1e-5-wide strip: their centroids from the solved vertices certify (1e-10 of
+    // |c|) but carry bounds of ~1e-13 (a sliver's centroid moves by its aspect ratio times a move
+    // of its vertices), too wide for lengths of 0.01 between them: the next tier (cells.ts
+    // roundedMeasures2) certifies those, without the exact r·√q
+    const partition = arrangementPartition(unitSquareRows(), [
+      { w: [1, -1], c: 0 },
+      { w: [1, -1], c: '1/100000' },
+      ...[100, 101, 102, 103].map((k) => ({ w: [1, 1], c: `-${k}/100` })),
+    ]);
+    const exact = buildComplex(partition);
+    const float = buildComplex(partition, { measures: 'float' });
+    const before = exactMeasuresComputed();
+    const fm = float.floatMetric;
+    expect(exactMeasuresComputed()).toBe(before);
+    // lengths that the solved vertices' centroids do not certify
+    const loose = float.simplices[1]!.filter(([i, j]) => {
+      const a = float.cells[i!]!.floatCentroid;
+      const b = float.cells[j!]!.floatCentroid;
+      const err = a.error[0]! + a.error[1]! + b.error[0]! + b.error[1]!;
+      return err > 1e-10 * Math.hypot(a.value[0]! - b.value[0]!, a.value[1]! - b.value[1]!);
+    });
+    expect(loose.length).toBeGreaterThanOrEqual(3);
+    fm.edgeLengths.forEach((v) => expect(v.error).toBeLessThan(1e-10 * v.value));
+    compare(exact, float);
+  });
 });

@@ -8,7 +8,13 @@ import { describe, expect, it } from 'vitest';
 import { Polytope } from '@mlgeo/exact-polytope';
 import { Rational } from '@mlgeo/exact-arith';
 import { floatCosAngle, floatCosAngleBalls } from './angles.js';
-import { pointBalls, polygonAreaCentroid2, polygonAreaCentroid2F } from './float-values.js';
+import {
+  distance,
+  distanceF,
+  pointBalls,
+  polygonAreaCentroid2,
+  polygonAreaCentroid2F,
+} from './float-values.js';
 import { facetInfos } from './cells.js';
 import { HyperplaneIds, floatSign, floatVertices } from './float-points.js';
 import type { CellGeometry } from './cells.js';
@@ -70,6 +76,28 @@ describe('float path primitives (issue 11)', () => {
           const order = pts.map((_, i) => pts.length - 1 - i);
           const ref = polygonAreaCentroid2(order.map((i) => pointBalls(pts[i]!, radii[i]!)));
           expect(polygonAreaCentroid2F(pts, radii, order)).toEqual(ref);
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+
+  it('distance of float points: scalar code = ball arithmetic, bit for bit', () => {
+    const coord = fc.double({ min: -10, max: 10, noNaN: true });
+    const rad = fc.double({ min: 0, max: 1e-9, noNaN: true });
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 1, max: 3 }),
+        fc.array(fc.tuple(coord, coord, rad, rad), { minLength: 3, maxLength: 3 }),
+        rad,
+        (d, cs, r) => {
+          const p = cs.slice(0, d).map((c) => c[0]);
+          const q = cs.slice(0, d).map((c) => c[1]);
+          const pr = cs.slice(0, d).map((c) => c[2]);
+          const qr = cs.slice(0, d).map((c) => c[3]);
+          const balls = (x: number[], e: number[]) => x.map((v, k) => ({ v, r: e[k]! }));
+          expect(distanceF(p, pr, q, qr)).toEqual(distance(balls(p, pr), balls(q, qr)));
+          expect(distanceF(p, r, q, r)).toEqual(distance(pointBalls(p, r), pointBalls(q, r)));
         },
       ),
       { numRuns: 300 },

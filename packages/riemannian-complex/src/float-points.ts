@@ -225,10 +225,13 @@ export function floatVertices(
   d: number,
   ids: HyperplaneIds,
 ): FloatVertices {
-  const tight: number[][] = Array.from({ length: nv }, () => []);
-  cell.facets.forEach((F, f) => {
-    for (const v of F.vertices) tight[v]!.push(f);
-  });
+  const tight: number[][] = new Array(nv);
+  for (let v = 0; v < nv; v++) tight[v] = [];
+  const facets = cell.facets;
+  for (let f = 0; f < facets.length; f++) {
+    const Vf = facets[f]!.vertices;
+    for (let i = 0; i < Vf.length; i++) tight[Vf[i]!]!.push(f);
+  }
   const points: number[][] = new Array(nv);
   const radius = new Float64Array(nv);
   const basis: (number[] | null)[] = new Array(nv);

@@ -101,6 +101,33 @@ export function distance(p: readonly Ball[], q: readonly Ball[]): Ball {
   return sqrt(s);
 }
 
+/**
+ * {@link distance} of two float points with per-coordinate radii (a number: the same radius for
+ * every coordinate), the same ball operations on scalars: the same value and radius, bit for bit,
+ * without ball objects (the float metric's and shared faces' hot path).
+ */
+export function distanceF(
+  p: ArrayLike<number>,
+  pr: ArrayLike<number> | number,
+  q: ArrayLike<number>,
+  qr: ArrayLike<number> | number,
+): Ball {
+  let sv = 0;
+  let sr = 0;
+  for (let k = 0; k < p.length; k++) {
+    const dv = p[k]! - q[k]!;
+    const dr =
+      (typeof pr === 'number' ? pr : pr[k]!) +
+      (typeof qr === 'number' ? qr : qr[k]!) +
+      U2 * Math.abs(dv);
+    const mv = dv * dv;
+    const mr = mulRadius(dv, dr, dv, dr, mv);
+    sv = sv + mv;
+    sr = sr + mr + U2 * Math.abs(sv);
+  }
+  return sqrt({ v: sv, r: sr });
+}
+
 /** 3-D cross product of balls. */
 export function cross3(u: readonly Ball[], w: readonly Ball[]): Ball[] {
   return [
@@ -202,6 +229,21 @@ export function floatFallbacks(): number {
 const tight = (f: FloatValue, tolerance: number): boolean =>
   Number.isFinite(f.value) && Number.isFinite(f.error) && f.error <= tolerance;
 
+/** The value and bound certify as they are (what {@link certifyFloat} checks first). */
+export function isCertified(value: number, error: number): boolean {
+  return tight({ value, error }, CERTIFIED_RELATIVE * Math.abs(value));
+}
+
+/** The point certifies as it is (what {@link certifyFloatVector} checks first). */
+export function isCertifiedVector(f: FloatVector, scale: readonly number[]): boolean {
+  for (let k = 0; k < f.value.length; k++) {
+    const c = f.value[k]!;
+    const bound = Math.max(CERTIFIED_RELATIVE * Math.abs(c), CERTIFIED_SCALE * scale[k]!);
+    if (!tight({ value: c, error: f.error[k]! }, bound)) return false;
+  }
+  return true;
+}
+
 /**
  * Certify or fall back (SPEC §1: float measures within 1e-9 relative of the exact ones): `f` when
  * its error is at most FLOAT_MEASURE_TOLERANCE (1e-10)·|value|, else the float rounding of the
@@ -213,6 +255,16 @@ export function certifyFloat(f: FloatValue, exact: () => number, rounded = false
   fallbackCount++;
   const value = exact();
   return { value, error: rounded ? roundingError(value) : CERTIFIED_RELATIVE * Math.abs(value) };
+}
+
+/**
+ * {@link certifyFloat} whose fallback gives its own value and bound (a tighter float evaluation
+ * from exact inputs, proven by the caller; counted in `floatFallbacks`).
+ */
+export function certifyFloatOr(f: FloatValue, fallback: () => FloatValue): FloatValue {
+  if (tight(f, CERTIFIED_RELATIVE * Math.abs(f.value))) return f;
+  fallbackCount++;
+  return fallback();
 }
 
 /**

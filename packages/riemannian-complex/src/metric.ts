@@ -4,19 +4,22 @@
  */
 import type { Tick } from './types.js';
 import { Rational, SqrtRational, isRational, toIntegerPoint } from '@mlgeo/exact-arith';
-import type { CellGeometry } from './cells.js';
+import { type CellGeometry, roundedMeasures2 } from './cells.js';
 import { ComplexOptionError, PartitionInputError } from './errors.js';
 import type { IntersectionWork } from './simplices.js';
 import type { ComplexOptions, EdgeLength, FloatMetricValues, Metric, Weight } from './types.js';
 import {
   type Ball,
   type FloatValue,
+  type FloatVector,
   add,
   ball,
   div,
-  distance,
+  distanceF,
   mul,
   certifyFloat,
+  isCertified,
+  roundingError,
   toValue,
 } from './float-values.js';
 import { exactMeasure, lazyArray } from './lazy.js';
@@ -234,7 +237,11 @@ const loose = (b: Ball): boolean =>
   !(toValue(b).error <= 0.5 * FLOAT_MEASURE_TOLERANCE * Math.abs(b.v)) && b.v !== Infinity;
 
 /** Sum of a cell's centroid bounds (which of two cells is looser). */
-const errorOf = (m: FloatCellMeasures): number => m.centroid.error.reduce((a, b) => a + b, 0);
+const boundSum = (c: FloatVector): number => c.error.reduce((a, b) => a + b, 0);
+const errorOf = (m: FloatCellMeasures): number => boundSum(m.centroid);
+
+/** A correctly rounded centroid with its bound (float-values.ts roundingError). */
+const roundedCentroid = (c: number[]): FloatVector => ({ value: c, error: c.map(roundingError) });
 
 /** ℓ(e) in float64 with its bound (SPEC §4); value Infinity when ρ(e) = 0. */
 function floatEdgeLength(
@@ -248,10 +255,7 @@ function floatEdgeLength(
   if (option.kind === 'unit') return ball(1);
   const a = refinedI?.centroid ?? ci.floatCentroid;
   const b = refinedJ?.centroid ?? cj.floatCentroid;
-  const lc = distance(
-    a.value.map((v, k) => ball(v, a.error[k]!)),
-    b.value.map((v, k) => ball(v, b.error[k]!)),
-  );
+  const lc = distanceF(a.value, a.error, b.value, b.error);
   if (option.kind === 'centroid') return lc;
   // ρ(e) = (n_i + n_j) / (n · (vol C_i + vol C_j)); ℓ = l_c / ρ^β
   const vi = ci.floatVolume;
@@ -312,7 +316,20 @@ export function buildFloatMetric(
       const cj = cells[j!]!;
       let ri = refinedCellMeasures(ci);
       let rj = refinedCellMeasures(cj);
-      if (ri && rj) {
+      const qi = d === 2 ? roundedMeasures2(ci) : undefined;
+      const qj = d === 2 ? roundedMeasures2(cj) : undefined;
+      if (qi && qj) {
+        // 2-D float path: the exact centroid rounded (integer shoelace sums, cells.ts) of the
+        // looser cell, then of both. A sliver's centroid moves by its aspect ratio times a move
+        // of its vertices, so the bounds from the solved vertices can be ~1e-13 on short edges.
+        const iLooser = boundSum(ci.floatCentroid) >= boundSum(cj.floatCentroid);
+        const exactI = { volume: ci.floatVolume, centroid: roundedCentroid(qi.centroid) };
+        const exactJ = { volume: cj.floatVolume, centroid: roundedCentroid(qj.centroid) };
+        l = iLooser
+          ? floatEdgeLength(ci, cj, option, totalPoints, exactI)
+          : floatEdgeLength(ci, cj, option, totalPoints, undefined, exactJ);
+        if (loose(l)) l = floatEdgeLength(ci, cj, option, totalPoints, exactI, exactJ);
+      } else if (ri && rj) {
         l = floatEdgeLength(ci, cj, option, totalPoints, ri, rj);
         for (let step = 0; step < 2 && loose(l); step++) {
           const iLooser = errorOf(ri) >= errorOf(rj);
@@ -322,16 +339,22 @@ export function buildFloatMetric(
         }
       }
     }
-    const c = certifyFloat(toValue(l), () => weightNumber(exactLength(e)));
+    // centroid ℓ: the exact r·√q's toNumber (√ of a correctly rounded fraction, rounded) is within
+    // 1.5u relative, inside roundingError's 2u, so M_1 = area / ℓ can certify after a fallback
+    const f = toValue(l);
+    // (the fallback's closure made only when it is needed)
+    if (isCertified(f.value, f.error)) return ball(f.value, f.error);
+    const c = certifyFloat(f, () => weightNumber(exactLength(e)), option.kind === 'centroid');
     return c.value === Infinity ? ball(Infinity) : ball(c.value, c.error);
   });
   const M1 = edges.map((_, e): FloatValue => {
     const I = intersections[1]![e]!;
     if (I.dimension !== d - 1 || lengths[e]!.v === Infinity) return ZERO_F;
     const area = I.floatVolume;
-    return certifyFloat(toValue(div(ball(area.value, area.error), lengths[e]!)), () =>
-      floatRatio(I.volume, exactLength(e)),
-    );
+    const m = toValue(div(ball(area.value, area.error), lengths[e]!));
+    return isCertified(m.value, m.error)
+      ? m
+      : certifyFloat(m, () => floatRatio(I.volume, exactLength(e)));
   });
   const M: FloatValue[][] = [];
   for (let k = 2; k < simplices.length; k++)

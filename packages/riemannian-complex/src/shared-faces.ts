@@ -7,8 +7,21 @@
  */
 import { wholeFacetPairs } from './edge-stars3d.js';
 import type { Tick } from './types.js';
-import { Rational, type SqrtRational, sqrtInteger } from '@mlgeo/exact-arith';
-import { type CellGeometry, TestPoint, dotR, filteredSign, floatBox } from './cells.js';
+import {
+  type IntegerPoint,
+  Rational,
+  type SqrtRational,
+  fractionToDouble,
+  sqrtInteger,
+} from '@mlgeo/exact-arith';
+import {
+  type CellGeometry,
+  type FacetInfo,
+  TestPoint,
+  dotR,
+  filteredSign,
+  floatBox,
+} from './cells.js';
 import { type Box, overlappingPairs } from './spatial.js';
 import {
   clipPointsByCell,
@@ -20,13 +33,15 @@ import { FLOAT_MEASURE_TOLERANCE } from '@mlgeo/exact-polytope';
 import {
   type FloatValue,
   certifyFloat,
-  distance,
+  certifyFloatOr,
+  distanceF,
+  isCertified,
   pointBalls,
   polygonArea3,
   toValue,
 } from './float-values.js';
 import { exactMeasure, lazyProperty } from './lazy.js';
-import type { FloatVertices, PointIndex } from './float-points.js';
+import { type FloatVertices, HyperplaneIds, type PointIndex } from './float-points.js';
 import { sharedPolygonF, wholeFacetFaces } from './float3d.js';
 import type { SharedFace } from './types.js';
 
@@ -95,22 +110,68 @@ export class FloatSegmentFace implements SharedFace {
   get floatVolume(): FloatValue {
     if (this.floatValue === undefined) {
       const { pts, lo, hi } = this;
-      const f = toValue(
-        distance(pointBalls(pts.x[lo.k]!, pts.r[lo.k]!), pointBalls(pts.x[hi.k]!, pts.r[hi.k]!)),
-      );
-      this.floatValue = certifyFloat(f, () => this.volume.toNumber());
+      const f = toValue(distanceF(pts.x[lo.k]!, pts.r[lo.k]!, pts.x[hi.k]!, pts.r[hi.k]!));
+      // SPEC §1 fallback: Δt / |D| from the exact Δt, not the r·√q length (no square extraction
+      // of |a|²): Δt and |a|² correctly rounded, a square root and a division, each within u
+      // relative: ≤ 3.5u + O(u²) < 4u in all (the tier's bound, so that M_1 = area / ℓ certifies
+      // after it). Off the normal range: the exact length.
+      this.floatValue = certifyFloatOr(f, () => {
+        const a = lo.tFraction;
+        const b = hi.tFraction;
+        const dt = fractionToDouble(b.num * a.den - a.num * b.den, a.den * b.den);
+        const v = Math.abs(dt) / Math.sqrt(Number(this.norm2));
+        if (v > 2 ** -1000 && v < 2 ** 1000) return { value: v, error: 2 ** -51 * v };
+        const x = this.volume.toNumber();
+        return { value: x, error: FLOAT_MEASURE_TOLERANCE * Math.abs(x) };
+      });
     }
     return this.floatValue;
   }
 }
 
+/** t = x·D of an end as an integer fraction num/den, den > 0 (no gcd). */
+interface TFraction {
+  num: bigint;
+  den: bigint;
+}
+
+/**
+ * |hi − lo| = Δt / |D| = (Δt / |D|²)·√|D|², |D|² = |a|² = n2, from the ends' t as integer
+ * fractions: one reduction (Rational.of) instead of one per addition and product.
+ */
+function segmentLength(n2: bigint, lo: TFraction, hi: TFraction): SqrtRational {
+  const num = lo.den === hi.den ? hi.num - lo.num : hi.num * lo.den - lo.num * hi.den;
+  const den = lo.den === hi.den ? lo.den : lo.den * hi.den;
+  return sqrtInteger(n2).mul(Rational.of(num, den * n2));
+}
+
+/** t = x·D for x = X/den (an integer point, den > 0): (X_0·D_0 + X_1·D_1)/den. */
+function tOfIntegerPoint(p: IntegerPoint, d0: bigint, d1: bigint): TFraction {
+  return { num: p.num[0]! * d0 + p.num[1]! * d1, den: p.den };
+}
+
+/** t = x·D for rational coordinates (a common denominator when they share one). */
+function tOfRationals(p: readonly Rational[], d0: bigint, d1: bigint): TFraction {
+  const x = p[0]!;
+  const y = p[1]!;
+  if (x.den === y.den) return { num: x.num * d0 + y.num * d1, den: x.den };
+  return { num: x.num * d0 * y.den + y.num * d1 * x.den, den: x.den * y.den };
+}
+
+/** Exact order of two t fractions (positive denominators). */
+function compareTFractions(a: TFraction, b: TFraction): number {
+  const l = a.den === b.den ? a.num : a.num * b.den;
+  const r = a.den === b.den ? b.num : b.num * a.den;
+  return l < r ? -1 : l > r ? 1 : 0;
+}
+
 const exactSegmentLength = exactMeasure((n2: bigint, lo: PointEnd, hi: PointEnd): SqrtRational =>
-  sqrtInteger(n2).mul(hi.t.sub(lo.t).div(Rational.fromBigInt(n2))),
+  segmentLength(n2, lo.tFraction, hi.tFraction),
 );
 
 /** Float path (2-D): an end of a facet segment as a point of the PointIndex. */
 class PointEnd {
-  private exactT: Rational | undefined;
+  private exactT: TFraction | undefined;
   constructor(
     readonly k: number,
     /** t = x·D in float64 and its bound. */
@@ -120,15 +181,9 @@ class PointEnd {
     private readonly d1: bigint,
     private readonly pts: PointIndex,
   ) {}
-  /** t exactly (on first read). */
-  get t(): Rational {
-    if (this.exactT === undefined) {
-      const p = this.pts.exact(this.k);
-      this.exactT = p[0]!
-        .mul(Rational.fromBigInt(this.d0))
-        .add(p[1]!.mul(Rational.fromBigInt(this.d1)));
-    }
-    return this.exactT;
+  /** t exactly as an integer fraction (on first read). */
+  get tFraction(): TFraction {
+    return (this.exactT ??= tOfIntegerPoint(this.pts.exactInt(this.k), this.d0, this.d1));
   }
 }
 
@@ -164,7 +219,7 @@ function compareTF(x: PointEnd, y: PointEnd): number {
   if (y.tf - x.tf > gap) return -1;
   if (x.tf - y.tf > gap) return 1;
   if (x.k === y.k) return 0;
-  return x.t.cmp(y.t);
+  return compareTFractions(x.tFraction, y.tFraction);
 }
 
 /** 2-D float path: overlap of two collinear segments (ends as points of the index). */
@@ -197,7 +252,8 @@ function sharedSegmentF(
  * bound `te`), the exact point and its float measure point.
  */
 interface SpanEnd {
-  readonly t: Rational;
+  /** t exactly, as an integer fraction (computed on first read). */
+  readonly t: TFraction;
   tf: number;
   te: number;
   p: Rational[];
@@ -207,32 +263,52 @@ interface SpanEnd {
 
 const U = 2 ** -53;
 
-function segmentSpan(c: CellGeometry, f: number, canon: readonly bigint[]): SegmentSpan {
-  const d0 = -canon[1]!;
-  const d1 = canon[0]!;
+/** An end of an exact-path facet segment (see {@link SpanEnd}); t computed on first read. */
+class RationalEnd implements SpanEnd {
+  private exactT: TFraction | undefined;
+  constructor(
+    readonly p: Rational[],
+    readonly tf: number,
+    readonly te: number,
+    readonly f: number[],
+    readonly err: number,
+    private readonly d0: bigint,
+    private readonly d1: bigint,
+  ) {}
+  get t(): TFraction {
+    return (this.exactT ??= tOfRationals(this.p, this.d0, this.d1));
+  }
+}
+
+/** 2-D exact path: facet f's segment as [lo, hi] in t = x·D, D = (−a_2, a_1) of the canonical row. */
+function segmentSpan(c: CellGeometry, f: number): SegmentSpan {
+  const F = c.facets[f]!;
+  // the canonical row is side·ints
+  const d0 = F.side === 1 ? -F.ints[1]! : F.ints[1]!;
+  const d1 = F.side === 1 ? F.ints[0]! : -F.ints[0]!;
   const D0f = Number(d0);
   const D1f = Number(d1);
-  const e = c.facets[f]!.vertices.map((v): SpanEnd => {
-    const p = c.vertices[v]!;
+  let lo: RationalEnd | undefined;
+  let hi: RationalEnd | undefined;
+  for (const v of F.vertices) {
     const x = c.verticesF[v]!;
     // x̂_k, D̂_k correctly rounded (relative error ≤ u each), two products and a sum: within 4u·Σ|·|
     const a = x[0]! * D0f;
     const b = x[1]! * D1f;
     const te = 4 * U * (Math.abs(a) + Math.abs(b)) * (1 + 2 ** -40) + 1e-300;
-    let t: Rational | undefined;
-    return {
-      get t(): Rational {
-        return (t ??= p[0]!.mul(Rational.fromBigInt(d0)).add(p[1]!.mul(Rational.fromBigInt(d1))));
-      },
-      tf: a + b,
-      te: Number.isFinite(te) ? te : Infinity,
-      p,
-      f: c.floatPoints[v]!,
-      err: c.floatError,
-    };
-  });
-  e.sort(compareT);
-  return { lo: e[0]!, hi: e[e.length - 1]! };
+    const e = new RationalEnd(
+      c.vertices[v]!,
+      a + b,
+      Number.isFinite(te) ? te : Infinity,
+      c.floatPoints[v]!,
+      c.floatError,
+      d0,
+      d1,
+    );
+    if (lo === undefined || compareT(e, lo) < 0) lo = e;
+    if (hi === undefined || compareT(e, hi) > 0) hi = e;
+  }
+  return { lo: lo!, hi: hi! };
 }
 
 /** Exact order of two parameters: by their floats when the gap exceeds both bounds, else exactly. */
@@ -243,8 +319,44 @@ function compareT(x: SpanEnd, y: SpanEnd): number {
   if (x.tf - y.tf > gap) return 1;
   // the same vertex of two cells (the usual case of an undecided float): equal t, no products
   if (x.p === y.p || (x.p[0]!.equals(y.p[0]!) && x.p[1]!.equals(y.p[1]!))) return 0;
-  return x.t.cmp(y.t);
+  return compareTFractions(x.t, y.t);
 }
+
+/**
+ * 2-D exact path: a shared segment whose exact and float lengths are computed on first read
+ * (SPEC §1: the float length certified, else the exact one rounded).
+ */
+class SegmentFace implements SharedFace {
+  private exactVolume: SqrtRational | undefined;
+  private floatValue: FloatValue | undefined;
+  readonly vertices: Rational[][];
+  constructor(
+    readonly i: number,
+    readonly j: number,
+    readonly hyperplane: { a: bigint[]; b: bigint },
+    private readonly lo: SpanEnd,
+    private readonly hi: SpanEnd,
+    private readonly norm2: bigint,
+  ) {
+    this.vertices = [lo.p, hi.p];
+  }
+  get volume(): SqrtRational {
+    return (this.exactVolume ??= exactSegmentLengthT(this.norm2, this.lo.t, this.hi.t));
+  }
+  get floatVolume(): FloatValue {
+    if (this.floatValue === undefined) {
+      const { lo, hi } = this;
+      const f = toValue(distanceF(lo.f, lo.err, hi.f, hi.err));
+      this.floatValue = isCertified(f.value, f.error)
+        ? f
+        : certifyFloat(f, () => this.volume.toNumber());
+    }
+    return this.floatValue;
+  }
+}
+
+// |hi − lo| = Δt / |D| = (Δt / |D|²)·√|D|², |D|² = |a|²
+const exactSegmentLengthT = exactMeasure(segmentLength);
 
 /** 2-D: overlap of two collinear segments, exactly. */
 function sharedSegment(
@@ -258,17 +370,13 @@ function sharedSegment(
   const hi = compareT(si.hi, sj.hi) <= 0 ? si.hi : sj.hi;
   if (compareT(lo, hi) >= 0) return null;
   const Fi = ci.facets[fi]!;
-  const n2 = Fi.norm2;
-  return lazyFace(
-    {
-      i: ci.index,
-      j: cj.index,
-      hyperplane: { a: Fi.ints.slice(0, -1), b: Fi.ints[Fi.ints.length - 1]! },
-      vertices: [lo.p, hi.p],
-    },
-    // |hi − lo| = Δt / |D| = (Δt / |D|²)·√|D|², |D|² = |a|²
-    () => sqrtInteger(n2).mul(hi.t.sub(lo.t).div(Rational.fromBigInt(n2))),
-    () => toValue(distance(pointBalls(lo.f, lo.err), pointBalls(hi.f, hi.err))),
+  return new SegmentFace(
+    ci.index,
+    cj.index,
+    { a: Fi.ints.slice(0, -1), b: Fi.ints[Fi.ints.length - 1]! },
+    lo,
+    hi,
+    Fi.norm2,
   );
 }
 
@@ -387,6 +495,126 @@ export interface SharedFaceOptions {
   points?: PointIndex;
 }
 
+/**
+ * Sorts order[from..to) by key[order[·]] (an unbounded key is ±Infinity: compared, not
+ * subtracted): insertion sort for the short runs, the array sort otherwise.
+ */
+function sortByKey(order: Int32Array, from: number, to: number, key: Float64Array): void {
+  if (to - from > 48) {
+    const run = Array.from(order.subarray(from, to));
+    run.sort((x, y) => (key[x]! < key[y]! ? -1 : key[x]! > key[y]! ? 1 : 0));
+    order.set(run, from);
+    return;
+  }
+  for (let i = from + 1; i < to; i++) {
+    const x = order[i]!;
+    const k = key[x]!;
+    let j = i - 1;
+    for (; j >= from && key[order[j]!]! > k; j--) order[j + 1] = order[j]!;
+    order[j + 1] = x;
+  }
+}
+
+/** Slack on the widened float ends of a segment span (covers the roundings of the widening). */
+const WIDEN = 2 ** -50;
+
+/** A facet segment's ends on its line: t = x·D in float64 (`tf`) within a proven bound `te`. */
+interface FloatSpan {
+  lo: { tf: number; te: number };
+  hi: { tf: number; te: number };
+}
+
+/**
+ * 2-D: the shared segments by a sweep along each hyperplane. Every facet's segment is an interval
+ * of t = x·D on its line (`span`, ends within their proven bounds te), widened by 2·te and a
+ * relative 2⁻⁵⁰ (so that the float ends enclose the exact ones); facets are sorted by (hyperplane
+ * id, widened lower end), and a sweep over each hyperplane pairs every interval with the active
+ * intervals of the other side that reach it. Pairs whose widened intervals are disjoint are
+ * disjoint exactly; the others are decided by `pair` (exact order of the ends when the floats do
+ * not decide). The same faces as the box sweep of {@link findSharedFaces}.
+ */
+function sweepSegments<S extends FloatSpan>(
+  cells: readonly CellGeometry[],
+  idOf: (F: FacetInfo) => number,
+  span: (c: CellGeometry, f: number) => S,
+  pair: (ci: CellGeometry, fi: number, si: S, cj: CellGeometry, sj: S) => SharedFace | null,
+  tick?: Tick,
+): SharedFace[] {
+  let m = 0;
+  for (const c of cells) m += c.facets.length;
+  const cellOf = new Int32Array(m);
+  const facetOf = new Int32Array(m);
+  const hid = new Int32Array(m);
+  const plus = new Uint8Array(m);
+  const lo = new Float64Array(m);
+  const hi = new Float64Array(m);
+  const spans: S[] = new Array(m);
+  let r = 0;
+  for (const c of cells) {
+    tick?.(c.index, cells.length);
+    const facets = c.facets;
+    for (let f = 0; f < facets.length; f++, r++) {
+      const F = facets[f]!;
+      const sp = span(c, f);
+      spans[r] = sp;
+      cellOf[r] = c.index;
+      facetOf[r] = f;
+      hid[r] = idOf(F);
+      plus[r] = F.side === 1 ? 1 : 0;
+      const a = sp.lo.tf - 2 * sp.lo.te;
+      const b = sp.hi.tf + 2 * sp.hi.te;
+      lo[r] = a - WIDEN * Math.abs(a) - 1e-300;
+      hi[r] = b + WIDEN * Math.abs(b) + 1e-300;
+    }
+  }
+  // by hyperplane id (a counting sort: ids are small integers), then by the widened lower end
+  let ids = 0;
+  for (let i = 0; i < m; i++) if (hid[i]! + 1 > ids) ids = hid[i]! + 1;
+  const start = new Int32Array(ids + 1);
+  for (let i = 0; i < m; i++) start[hid[i]! + 1]!++;
+  for (let h = 0; h < ids; h++) start[h + 1]! += start[h]!;
+  const order = new Int32Array(m);
+  const fill = start.slice(0, ids);
+  for (let i = 0; i < m; i++) order[fill[hid[i]!]!++] = i;
+  for (let h = 0; h < ids; h++) sortByKey(order, start[h]!, start[h + 1]!, lo);
+  const faces: SharedFace[] = [];
+  const active: number[][] = [[], []];
+  for (let i = 0; i < m;) {
+    let end = i;
+    while (end < m && hid[order[end]!] === hid[order[i]!]) end++;
+    active[0]!.length = 0;
+    active[1]!.length = 0;
+    for (let t = i; t < end; t++) {
+      const x = order[t]!;
+      const own = plus[x]!;
+      const other = active[1 - own]!;
+      // drop the other side's intervals that end before this one starts (later ones start later)
+      let keep = 0;
+      for (let u = 0; u < other.length; u++) {
+        const y = other[u]!;
+        if (hi[y]! >= lo[x]!) other[keep++] = y;
+      }
+      other.length = keep;
+      for (const y of other) {
+        const a = cellOf[x]! < cellOf[y]! ? x : y;
+        const b = a === x ? y : x;
+        const face = pair(
+          cells[cellOf[a]!]!,
+          facetOf[a]!,
+          spans[a]!,
+          cells[cellOf[b]!]!,
+          spans[b]!,
+        );
+        if (face) faces.push(face);
+      }
+      active[own]!.push(x);
+    }
+    i = end;
+  }
+  faces.sort((x, y) => x.i - y.i || x.j - y.j);
+  return faces;
+}
+
 /** All faces shared by facet-adjacent cells, sorted by (i, j). */
 export function findSharedFaces(
   cells: readonly CellGeometry[],
@@ -394,6 +622,23 @@ export function findSharedFaces(
   options: SharedFaceOptions = {},
   tick?: Tick,
 ): SharedFace[] {
+  const pts = options.points;
+  const hids = (defined: boolean) =>
+    cells.every((c) => c.facets.every((F) => (F.hid !== undefined) === defined));
+  if (d === 2 && pts && !options.generic && cells.every((c) => c.float) && hids(true))
+    // float path: hyperplane ids and segment ends on the point index
+    return sweepSegments(
+      cells,
+      (F) => F.hid!,
+      (c, f) => segmentSpanF(c, f, pts),
+      (ci, fi, si, cj, sj) => sharedSegmentF(ci, fi, si, cj, sj, pts),
+      tick,
+    );
+  if (d === 2 && !options.generic && !pts && hids(false)) {
+    // exact path: hyperplane ids interned here (float hash, exact comparison), exact ends
+    const ids = new HyperplaneIds();
+    return sweepSegments(cells, (F) => ids.of(F), segmentSpan, sharedSegment, tick);
+  }
   const groups = new Map<string | number, { plus: FacetRef[]; minus: FacetRef[] }>();
   const faces: SharedFace[] = [];
   // 3-D float path: whole-facet faces by point identities first; only the other facets are paired
@@ -433,7 +678,7 @@ export function findSharedFaces(
       };
       if (d === 2 && !options.generic) {
         if (options.points && fv) ref.spanF = segmentSpanF(c, f, options.points);
-        else ref.span = segmentSpan(c, f, F.side === 1 ? F.ints : F.ints.map((x) => -x));
+        else ref.span = segmentSpan(c, f);
       }
       (F.side === 1 ? g.plus : g.minus).push(ref);
     });

@@ -21,7 +21,7 @@ import { certifiedFloat, clipSegment } from './shared-faces.js';
 import { intersectEnds3 } from './float3d.js';
 import type { PointIndex } from './float-points.js';
 import { BoxGrid, overlappingPairs } from './spatial.js';
-import type { Intersection, SharedFace } from './types.js';
+import type { FloatValue, Intersection, SharedFace } from './types.js';
 import type { RiemannianComplexErrorCode } from './errors.js';
 
 /** Internal: I(σ) with what is needed to intersect it further. */
@@ -32,37 +32,49 @@ export interface IntersectionWork extends Intersection {
 }
 
 /** I(σ) of a 0-simplex: the cell itself (its volume is computed on first access). */
+class CellIntersection implements IntersectionWork {
+  readonly polytope: Polytope;
+  constructor(
+    private readonly c: CellGeometry,
+    readonly dimension: number,
+  ) {
+    this.polytope = c.polytope;
+  }
+  get volume(): SqrtRational {
+    return SqrtRational.fromRational(this.c.volume);
+  }
+  get floatVolume(): FloatValue {
+    return this.c.floatVolume;
+  }
+}
+
 function cellIntersection(c: CellGeometry, d: number): IntersectionWork {
-  return {
-    dimension: d,
-    get volume() {
-      return SqrtRational.fromRational(c.volume);
-    },
-    get floatVolume() {
-      return c.floatVolume;
-    },
-    polytope: c.polytope,
-  };
+  return new CellIntersection(c, d);
+}
+
+/** Float path: I(e) of a face spanned by points of the index (2-D segments, 3-D polygons). */
+class FaceIntersectionF implements IntersectionWork {
+  constructor(
+    private readonly f: SharedFace,
+    readonly dimension: number,
+    readonly ends: number[],
+  ) {}
+  get volume(): SqrtRational {
+    return this.f.volume;
+  }
+  get floatVolume(): FloatValue {
+    return this.f.floatVolume;
+  }
+  get vertices(): Rational[][] {
+    return this.f.vertices;
+  }
 }
 
 /** I(e) of an edge whose cells share a face: the face (its volumes read on demand). */
 export function faceIntersection(f: SharedFace, d: number): IntersectionWork {
   // float path: faces spanned by points of the index (2-D segments, 3-D polygons)
   const ends = (f as { ends?: number[] }).ends;
-  if (ends)
-    return {
-      dimension: d - 1,
-      get volume() {
-        return f.volume;
-      },
-      get floatVolume() {
-        return f.floatVolume;
-      },
-      get vertices() {
-        return f.vertices;
-      },
-      ends,
-    };
+  if (ends) return new FaceIntersectionF(f, d - 1, ends);
   return {
     dimension: d - 1,
     get volume() {
@@ -75,17 +87,28 @@ export function faceIntersection(f: SharedFace, d: number): IntersectionWork {
   };
 }
 
+const ONE_F: FloatValue = { value: 1, error: 0 };
+
 /** Float path (2-D): the point k of the index as I(σ) (its exact coordinates on first read). */
+class PointIntersectionF implements IntersectionWork {
+  readonly dimension = 0;
+  readonly volume = SqrtRational.ONE;
+  readonly floatVolume = ONE_F;
+  readonly ends: number[];
+  private exact: Rational[][] | undefined;
+  constructor(
+    private readonly pts: PointIndex,
+    k: number,
+  ) {
+    this.ends = [k];
+  }
+  get vertices(): Rational[][] {
+    return (this.exact ??= [this.pts.exact(this.ends[0]!)]);
+  }
+}
+
 function pointIntersectionF(pts: PointIndex, k: number): IntersectionWork {
-  return {
-    dimension: 0,
-    volume: SqrtRational.ONE,
-    floatVolume: { value: 1, error: 0 },
-    get vertices() {
-      return [pts.exact(k)];
-    },
-    ends: [k],
-  };
+  return new PointIntersectionF(pts, k);
 }
 
 /**
@@ -480,10 +503,62 @@ export function vertexPoints(cells: readonly CellGeometry[]): TestPoint[] {
   return cells.flatMap((c) => c.vertices.map((v, t) => new TestPoint(v, c.verticesF[t]!)));
 }
 
-/** Distinct vertices of all cells, each with its star. */
+/**
+ * Distinct vertices of all cells (in order of first occurrence over the cells' vertices), each
+ * with its star. A cell holding the point as its vertex t has the facets through t (the exact
+ * incidence) tight there, without sign tests; only the other cells whose box holds the point
+ * (T-junctions, or none) are tested (filtered signs), as in {@link starOf}.
+ */
 export function cellsAtVertices(cells: readonly CellGeometry[]): PointStar[] {
   const grid = cellGrid(cells);
-  return uniquePoints(vertexPoints(cells)).map((p) => starOf(p, grid, cells));
+  // distinct points, bucketed by float coordinates and compared exactly (as uniquePoints), with
+  // the (cell, vertex) pairs holding each
+  const buckets = new Map<string, number[]>();
+  const points: TestPoint[] = [];
+  const holders: number[][] = [];
+  for (const c of cells) {
+    const vs = c.vertices;
+    for (let t = 0; t < vs.length; t++) {
+      const v = new TestPoint(vs[t]!, c.verticesF[t]!);
+      const key = v.f.join(',');
+      let list = buckets.get(key);
+      if (!list) buckets.set(key, (list = []));
+      let u = -1;
+      for (const w of list)
+        if (points[w]!.p.every((x, k) => x.equals(v.p[k]!))) {
+          u = w;
+          break;
+        }
+      if (u < 0) {
+        u = points.length;
+        list.push(u);
+        points.push(v);
+        holders.push([]);
+      }
+      holders[u]!.push(c.index, t);
+    }
+  }
+  return points.map((tp, u) => {
+    const held = holders[u]!;
+    const found: { cell: number; tight: number[] }[] = [];
+    for (let h = 0; h < held.length; h += 2) {
+      const cell = cells[held[h]!]!;
+      const t = held[h + 1]!;
+      const tight: number[] = [];
+      for (let f = 0; f < cell.facets.length; f++)
+        if (cell.facets[f]!.vertices.includes(t)) tight.push(f);
+      found.push({ cell: cell.index, tight });
+    }
+    for (const idx of grid.query(tp.f)) {
+      let own = false;
+      for (let h = 0; h < held.length && !own; h += 2) own = held[h] === idx;
+      if (own) continue;
+      const tight = tightFacets(cells[idx]!, tp);
+      if (tight !== null) found.push({ cell: idx, tight });
+    }
+    found.sort((a, b) => a.cell - b.cell);
+    return { point: tp.p, cells: found.map((f) => f.cell), tight: found.map((f) => f.tight) };
+  });
 }
 
 export function cellGrid(cells: readonly CellGeometry[]): BoxGrid {

@@ -8,6 +8,8 @@ export interface Box {
   hi: number[];
 }
 
+const NO_BOXES: readonly number[] = [];
+
 export function boxesOverlap(a: Box, b: Box): boolean {
   for (let k = 0; k < a.lo.length; k++)
     if (a.lo[k]! > b.hi[k]! || b.lo[k]! > a.hi[k]!) return false;
@@ -73,6 +75,13 @@ export class BoxGrid {
       if (k < 0) return;
       cur[k] = cur[k]! + 1;
     }
+  }
+
+  /** Indices of the boxes registered in x's grid bucket (a superset of those containing x). */
+  bucketOf(x: readonly number[]): readonly number[] {
+    let key = 0;
+    for (let k = 0; k < x.length; k++) key = key * this.n[k]! + this.coord(x[k]!, k);
+    return this.buckets.get(key) ?? NO_BOXES;
   }
 
   /** Indices of boxes containing the float point x (a superset of the exact containment). */
