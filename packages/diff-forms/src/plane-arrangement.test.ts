@@ -363,6 +363,39 @@ describe('the build-time penalty and the clipping fast path', () => {
     );
   });
 
+  it('a sliver build keeps no cell bits: the same cells (polygons, areas) as a plain build, and arrangementCells refuses it', () => {
+    const box = { lo: [0, 0], hi: [1, 1] } as PlaneBox;
+    for (const net of [
+      initMlp(1, [2, 32, 32, 1]),
+      randomFloatMlp(7, 2, [6, 5, 4]),
+      randomFloatMlp(12, 2, [9]),
+      initMlp(3, [2, 40, 36, 1]),
+    ]) {
+      const sliver = buildArrangement(net, { box }, { kind: 'sliver', vMin: 0.05 });
+      expect(sliver.cellBits).toBe(false);
+      expect(() => arrangementCells(sliver)).toThrow(/no bits/);
+      expect(() => arrangementMasses(sliver, [[0.5, 0.5]])).toThrow(/no bits/);
+      const H = sliver.widths.length;
+      const cells = arena.levels[H]!;
+      const got = Array.from({ length: sliver.cellCount }, (_, r) => {
+        const s = cells.start.a[r]!;
+        const n = cells.len.a[r]!;
+        const vertices: [number, number][] = [];
+        for (let i = 0; i < n; i++) vertices.push([arena.x.a[s + i]!, arena.y.a[s + i]!]);
+        return { vertices, area: cells.area.a[r]! };
+      });
+      const plain = buildArrangement(net, { box });
+      expect(plain.cellBits).toBe(true);
+      expect(plain.cellCount).toBe(sliver.cellCount);
+      expect(arrangementCells(plain).map(({ vertices, area }) => ({ vertices, area }))).toEqual(
+        got,
+      );
+      // the angle and boundary kernels read the cells' bits: their builds keep them
+      expect(buildArrangement(net, { box }, { kind: 'angle' }).cellBits).toBe(true);
+      expect(buildArrangement(net, { box }, { kind: 'boundary' }).cellBits).toBe(true);
+    }
+  });
+
   it('clipRun declines sign patterns that are not one positive run', () => {
     const A = arena;
     A.x.n = A.y.n = A.tag.n = 0;

@@ -26,6 +26,7 @@ import {
   refreshCells,
 } from './arrangement-penalty.js';
 import { type Level, TAG, arena, unitKeys, wordsOf } from './arrangement-store.js';
+import { DiffFormsError } from './errors.js';
 import type { FloatMlp, MlpGradient } from './float-net.js';
 import { type PlaneBox, planeSetup } from './plane-cells.js';
 
@@ -38,6 +39,8 @@ export interface PlaneArrangement {
   /** hidden layer widths */
   widths: number[];
   cellCount: number;
+  /** whether the cells have their bits of the last hidden layer (not after a sliver build) */
+  cellBits: boolean;
 }
 
 type NextLayer = { weights: readonly (readonly number[])[]; bias: readonly number[] };
@@ -252,6 +255,13 @@ function spatialOrder(lev: Level, box: PlaneBox): Int32Array {
 
 /** Whether the build evaluates a penalty on each cell as soon as it is made. */
 let inlinePenalty = false;
+/**
+ * Whether the cells (the last level) get their bits and keys of the last hidden layer: not while a
+ * sliver penalty is evaluated during the build (its kernel reads the cells' areas, edges and maps,
+ * never their bits; the chain reads the bits of the levels below). Then arrangementCells and
+ * arrangementMasses refuse the build (PlaneArrangement.cellBits is false).
+ */
+let cellBits = true;
 
 /**
  * Cuts region r of level l by the lines of layer l into regions of level l + 1; on the last level
@@ -274,6 +284,8 @@ function cutRegion(
   const M = cur.maps.a;
   const mo = 3 * w * r;
   const nw = wordsOf(w);
+  // whether the parts get their bits (and keys) of layer l: every level but cells without bits
+  const bits = !last || cellBits;
   // part 0 is the region: polygon, area and bounding box as stored when the region was made
   A.partStart.n = A.partLen.n = A.partArea.n = A.keys.n = A.partBox.n = 0;
   A.partStart.reserve(1);
@@ -325,15 +337,25 @@ function cutRegion(
     const k = 1e-12 + 1e-9;
     const HX = hx + k * (scale + Math.abs(cx));
     const HY = hy + k * (scale + Math.abs(cy));
-    for (let j = 0; j < w; j++) {
-      const w0 = M[mo + 3 * j]!;
-      const w1 = M[mo + 3 * j + 1]!;
-      const gm = (w0 * cx + w1 * cy + M[mo + 3 * j + 2]!) * (1 - k);
-      const reach = Math.abs(w0) * HX + Math.abs(w1) * HY;
-      if (gm > reach) {
-        words[wb + (j >>> 5)]! |= 1 << (j & 31);
-        key ^= K[j & 4095]!;
-      } else if (!(gm < -reach)) cand[nc++] = j;
+    if (bits) {
+      for (let j = 0; j < w; j++) {
+        const w0 = M[mo + 3 * j]!;
+        const w1 = M[mo + 3 * j + 1]!;
+        const gm = (w0 * cx + w1 * cy + M[mo + 3 * j + 2]!) * (1 - k);
+        const reach = Math.abs(w0) * HX + Math.abs(w1) * HY;
+        if (gm > reach) {
+          words[wb + (j >>> 5)]! |= 1 << (j & 31);
+          key ^= K[j & 4095]!;
+        } else if (!(gm < -reach)) cand[nc++] = j;
+      }
+    } else {
+      // cells without bits: the candidates only (the same test: neither gm > reach nor gm < −reach)
+      for (let j = 0; j < w; j++) {
+        const w0 = M[mo + 3 * j]!;
+        const w1 = M[mo + 3 * j + 1]!;
+        const gm = (w0 * cx + w1 * cy + M[mo + 3 * j + 2]!) * (1 - k);
+        if (!(Math.abs(gm) > Math.abs(w0) * HX + Math.abs(w1) * HY)) cand[nc++] = j;
+      }
     }
     A.keys.a[0] = key;
   }
@@ -441,19 +463,24 @@ function cutRegion(
           PS[q] = sn;
           PL[q] = nn;
           PA[q] = an;
-          KY[q] = KY[p]!;
-          for (let i = 0; i < nw; i++) WD[wb + q * nw + i] = WD[wb + p * nw + i]!;
-          D[4 * q] = clipInfo[6]!;
-          D[4 * q + 1] = clipInfo[7]!;
-          D[4 * q + 2] = clipInfo[8]!;
-          D[4 * q + 3] = clipInfo[9]!;
           PS[p] = sp;
           PL[p] = np;
           PA[p] = ap;
-          D[4 * p] = bx;
-          D[4 * p + 1] = by;
-          D[4 * p + 2] = bhx;
-          D[4 * p + 3] = bhy;
+          if (bits) {
+            KY[q] = KY[p]!;
+            for (let i = 0; i < nw; i++) WD[wb + q * nw + i] = WD[wb + p * nw + i]!;
+          }
+          // (the last level keeps no boxes: clipInfo holds none)
+          if (!last) {
+            D[4 * q] = clipInfo[6]!;
+            D[4 * q + 1] = clipInfo[7]!;
+            D[4 * q + 2] = clipInfo[8]!;
+            D[4 * q + 3] = clipInfo[9]!;
+            D[4 * p] = bx;
+            D[4 * p + 1] = by;
+            D[4 * p + 2] = bhx;
+            D[4 * p + 3] = bhy;
+          }
           bit = true;
         } else {
           // the whole part is on one side (a constant unit: bit 1 iff the constant is > 0)
@@ -461,7 +488,7 @@ function cutRegion(
           bit = w0 === 0 && w1 === 0 ? c > 0 : ap > an;
         }
       }
-      if (bit) {
+      if (bit && bits) {
         WD[wb + p * nw + jw]! |= jb;
         KY[p] = KY[p]! ^ kj;
       }
@@ -484,7 +511,7 @@ function cutRegion(
   const PA = A.partArea.a;
   for (let p = 0; p < nParts; p++) {
     nxt.parent.a[o + p] = r;
-    nxt.keys.a[o + p] = A.keys.a[p]!;
+    nxt.keys.a[o + p] = bits ? A.keys.a[p]! : 0;
   }
   if (!last) {
     if (Wn !== undefined) nextMaps(l, nParts, Wn, wn, w, M, mo, nxt, wb);
@@ -568,6 +595,7 @@ export function buildArrangement(
   A.x.n = A.y.n = A.tag.n = 0;
   for (let l = 0; l <= H; l++) A.level(l);
   inlinePenalty = penalty !== undefined && penalty.weighting !== 'mass' && H >= 1;
+  cellBits = !(inlinePenalty && penalty!.kind === 'sliver');
   // level 0: the box, maps of layer 0 = (W_0, b_0)
   const L0 = A.levels[0]!;
   L0.count = 1;
@@ -595,7 +623,7 @@ export function buildArrangement(
   L0.box.n = 4;
   if (H === 0) {
     A.levels[0]!.count = 1;
-    return { net, box, widths, cellCount: 1 };
+    return { net, box, widths, cellCount: 1, cellBits: true };
   }
   {
     const first = net.layers[0]!;
@@ -644,13 +672,25 @@ export function buildArrangement(
       cutRegion(l, r, cur, nxt, w, wn, Wn, last, scale, minArea);
     }
   }
-  return { net, box, widths, cellCount: A.levels[H]!.count };
+  return { net, box, widths, cellCount: A.levels[H]!.count, cellBits };
+}
+
+/** The cells' bits are there (a build without a sliver penalty evaluated during it). */
+function needBits(arr: PlaneArrangement): void {
+  if (!arr.cellBits)
+    throw new DiffFormsError(
+      'OPTION_INVALID',
+      'the cells of a build with a sliver penalty have no bits of the last hidden layer',
+      'penalty',
+      'build the arrangement without a penalty to read its cells or masses',
+    );
 }
 
 /** Cell polygons of the last build, as plain arrays (for tests and inspection). */
 export function arrangementCells(
   arr: PlaneArrangement,
 ): { pattern: boolean[][]; vertices: [number, number][]; area: number }[] {
+  needBits(arr);
   const A = arena;
   const H = arr.widths.length;
   const out: { pattern: boolean[][]; vertices: [number, number][]; area: number }[] = [];
@@ -682,6 +722,7 @@ export function arrangementMasses(
   arr: PlaneArrangement,
   points: readonly (readonly number[])[],
 ): Float64Array {
+  needBits(arr);
   const A = arena;
   const H = arr.widths.length;
   const counts = new Float64Array(arr.cellCount);
