@@ -24,6 +24,7 @@ import {
   penaltyOfCell,
   penaltyValue,
   refreshCells,
+  sliverCells,
 } from './arrangement-penalty.js';
 import { type Level, TAG, arena, unitKeys, wordsOf } from './arrangement-store.js';
 import { DiffFormsError } from './errors.js';
@@ -259,7 +260,8 @@ let inlinePenalty = false;
  * Whether the cells (the last level) get their bits and keys of the last hidden layer: not while a
  * sliver penalty is evaluated during the build (its kernel reads the cells' areas, edges and maps,
  * never their bits; the chain reads the bits of the levels below). Then arrangementCells and
- * arrangementMasses refuse the build (PlaneArrangement.cellBits is false).
+ * arrangementMasses refuse the build (PlaneArrangement.cellBits is false). False exactly when a
+ * sliver penalty is evaluated during the build: then sliverCells evaluates each region's cells.
  */
 let cellBits = true;
 
@@ -570,11 +572,13 @@ function cutRegion(
     nxt.start.a[o + p] = s;
     nxt.len.a[o + p] = m - s;
     nxt.area.a[o + p] = area;
-    if (inlinePenalty) {
+    if (inlinePenalty && cellBits) {
       anc[l + 1] = o + p;
       penaltyOfCell(s, m - s, area, 1);
     }
   }
+  // the sliver penalty (a build without cell bits) of the region's cells, in the same order
+  if (!cellBits) sliverCells(o, nParts);
   // the region's map gradients, complete now, one level down (the rows of its candidates only)
   if (fused) chainTopRegion(r, A.cand.a, nc);
 }
