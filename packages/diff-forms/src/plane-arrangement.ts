@@ -652,9 +652,10 @@ export function buildArrangement(
     A.wt.n = 0;
     if (Wn !== undefined) {
       A.wt.reserve(w * wn);
+      const WT = A.wt.a;
       for (let i = 0; i < wn; i++) {
         const row = Wn.weights[i]!;
-        for (let j = 0; j < w; j++) A.wt.a[j * wn + i] = row[j]!;
+        for (let j = 0; j < w; j++) WT[j * wn + i] = row[j]!;
       }
     }
     nxt.count = 0;
