@@ -375,6 +375,15 @@ describe('the build-time penalty and the clipping fast path', () => {
       expect(sliver.cellBits).toBe(false);
       expect(() => arrangementCells(sliver)).toThrow(/no bits/);
       expect(() => arrangementMasses(sliver, [[0.5, 0.5]])).toThrow(/no bits/);
+      expect(() => arrangementPenalty(sliver, { kind: 'angle' })).toThrow(/no bits/);
+      expect(() => arrangementPenalty(sliver, { kind: 'boundary' })).toThrow(/no bits/);
+      const during = penaltyOfNet(net, box, { kind: 'sliver', vMin: 0.05 }, []);
+      const after = arrangementPenalty(
+        buildArrangement(net, { box }, { kind: 'sliver', vMin: 0.05 }),
+        { kind: 'sliver', vMin: 0.05 },
+      );
+      expect(after.value).toBe(during.value);
+      expect(flat(after.gradient)).toEqual(flat(during.gradient));
       const H = sliver.widths.length;
       const cells = arena.levels[H]!;
       const got = Array.from({ length: sliver.cellCount }, (_, r) => {

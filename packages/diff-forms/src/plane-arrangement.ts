@@ -806,6 +806,8 @@ export function arrangementPenalty(
   options: ArrangementPenaltyOptions,
   masses?: Float64Array,
 ): { value: number; gradient: MlpGradient } {
+  // the sliver kernel reads no cell bits; the angle and boundary kernels do
+  if (options.kind !== 'sliver') needBits(arr);
   const A = arena;
   const { widths } = arr;
   const H = widths.length;
