@@ -391,22 +391,29 @@ function cutRegion(
     const D = A.partBox.a;
     const WD = PW.a;
     for (let p = 0; p < n0; p++) {
+      // (on the last level the parts keep no bounding box: the vertex signs decide; keeping the
+      // boxes while clipping costs more than the vertex tests they save)
+      if (!last) {
+        // a part whose box the line misses: its bit, and nothing else to do (as below)
+        const gm = w0 * D[4 * p]! + w1 * D[4 * p + 1]! + c;
+        const reach = aw0 * D[4 * p + 2]! + aw1 * D[4 * p + 3]! + margin;
+        if (gm > reach) {
+          if (bits) {
+            WD[wb + p * nw + jw]! |= jb;
+            KY[p] = KY[p]! ^ kj;
+          }
+          continue;
+        }
+        if (gm < -reach) continue;
+      }
       const s = PS[p]!;
       const n = PL[p]!;
-      // the side of the part: decided by the vertex signs when the line misses it
+      // the side of the part: decided by the vertex signs
       let pos = false;
       let neg = false;
       // the positive vertices' bits when no vertex value is 0 (n ≤ 30), else −1
       let signs = -1;
-      // (on the last level the parts keep no bounding box: the vertex signs decide; keeping the
-      // boxes while clipping costs more than the vertex tests they save)
-      if (!last) {
-        const gm = w0 * D[4 * p]! + w1 * D[4 * p + 1]! + c;
-        const reach = aw0 * D[4 * p + 2]! + aw1 * D[4 * p + 3]! + margin;
-        if (gm > reach) pos = true;
-        else if (gm < -reach) neg = true;
-      }
-      if (!(pos || neg)) {
+      {
         // every vertex's value, kept in A.h for the clip (|g| ≤ eps counts as on the line)
         if (n > A.h.a.length) A.h.reserve(n);
         const hv = A.h.a;
