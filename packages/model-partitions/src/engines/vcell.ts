@@ -25,7 +25,11 @@ import { splitVertexCell } from '@mlgeo/exact-polytope';
 import type { Predicates } from '../partition.js';
 import { type IntAffine, negateAffine } from './affine.js';
 
-/** A vertex x = num / den (den > 0) with its float coordinates (exact-arith `floatCoordinates`). */
+/**
+ * A vertex x = num / den with its float coordinates (exact-arith `floatCoordinates`), always
+ * reduced: den > 0 and gcd(num, den) = 1 (both makers below ensure it; the cells' polytopes use the
+ * points as given, cell.ts).
+ */
 export interface HVertex extends IntegerPoint {
   readonly num: bigint[];
   readonly xf: Float64Array;
@@ -70,6 +74,9 @@ export function filteredSign(g: IntAffine, v: HVertex, stats?: FilterStats): -1 
   return exactAffineSign(g.w, g.c, v);
 }
 
+/** A vertex is its own integer form (one function for every split: no closure per call). */
+const asInteger = (v: HVertex): HVertex => v;
+
 /** Result of splitting a cell by g: the parts with g ≤ 0 and g ≥ 0 that are full-dimensional. */
 export interface SplitResult {
   neg: VCell | undefined;
@@ -112,7 +119,7 @@ export class VCell {
       { a: g.w, b: -g.c },
       {
         newRow: this.rows.length,
-        integer: (v: HVertex) => v,
+        integer: asInteger,
         make: makeVertex,
         signs: this.signs(g, predicates, stats),
       },
