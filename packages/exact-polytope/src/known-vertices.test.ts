@@ -79,6 +79,10 @@ function compare(rows: Rows, seed: number, noise: number): void {
     knownInput(rows, oracle, permutation(oracle.vertices().length, seed), noise),
   );
   expect(summary(known)).toEqual(summary(oracle));
+  // the same points declared reduced (toIntegerPoint's are): used as given, same polytope
+  const input = knownInput(rows, oracle, permutation(oracle.vertices().length, seed), noise);
+  const shared = polytopeFromKnownVertices({ ...input, reducedVertices: true });
+  expect(summary(shared)).toEqual(summary(oracle));
 }
 
 /** Box [0, 10]^d. */
@@ -236,5 +240,53 @@ describe('polytopeFromKnownVertices', () => {
     expect(() =>
       polytopeFromKnownVertices({ ...input, tight: [[0, 99], ...input.tight.slice(1)] }),
     ).toThrow(/tight\[0\]/);
+    // a point declared reduced that is not (the same point, num and den doubled)
+    const twice = (v: number): IntegerPoint => {
+      const p = input.exactVertex(v);
+      return { num: p.num.map((x) => 2n * x), den: 2n * p.den };
+    };
+    expect(polytopeFromKnownVertices({ ...input, exactVertex: twice }).vertices()).toEqual(
+      oracle.vertices(),
+    );
+    expect(() =>
+      polytopeFromKnownVertices({ ...input, exactVertex: twice, reducedVertices: true }),
+    ).toThrow(/not reduced/);
+  });
+
+  it('shares the coordinates of a point object between polytopes given reduced points', () => {
+    // two unit squares sharing the edge x = 1: the points (1, 0), (1, 1) are one object each
+    const P = (x: bigint, y: bigint): IntegerPoint => ({ num: [x, y], den: 1n });
+    const shared = [P(1n, 0n), P(1n, 1n)];
+    const square = (x0: bigint, reducedVertices: boolean) => {
+      const pts = [P(x0, 0n), P(x0, 1n), ...shared];
+      const rows = [
+        { a: [1n, 0n], b: x0 < 1n ? 1n : x0 },
+        { a: [-1n, 0n], b: x0 < 1n ? -x0 : -1n },
+        { a: [0n, 1n], b: 1n },
+        { a: [0n, -1n], b: 0n },
+      ];
+      return polytopeFromKnownVertices({
+        dimension: 2,
+        rows,
+        vertexCount: 4,
+        tight: pts.map((p) =>
+          rows.flatMap((r, i) =>
+            r.a[0]! * p.num[0]! + r.a[1]! * p.num[1]! === r.b * p.den ? [i] : [],
+          ),
+        ),
+        exactVertex: (v) => pts[v]!,
+        reducedVertices,
+        check: true,
+      });
+    };
+    const left = square(0n, true).vertices();
+    const right = square(2n, true).vertices();
+    const at = (vs: typeof left, x: string, y: string) =>
+      vs.find((v) => v[0]!.toString() === x && v[1]!.toString() === y)!;
+    // vertices() copies the arrays; their Rationals are the shared ones
+    expect(at(left, '1', '0')[0]).toBe(at(right, '1', '0')[0]);
+    expect(at(left, '1', '1')[1]).toBe(at(right, '1', '1')[1]);
+    expect(square(0n, false).vertices()).toEqual(left);
+    expect(square(2n, false).vertices()).toEqual(right);
   });
 });

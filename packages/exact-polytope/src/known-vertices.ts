@@ -20,6 +20,7 @@
 import {
   type IntegerPoint,
   type Predicates,
+  type Rational,
   ShapeError,
   gcdOfList,
   reducedIntegerPoint,
@@ -28,6 +29,7 @@ import type { FloatPoints, HAnalysis } from './dd/hside.js';
 import { exactFloatVertices } from './dd/hside.js';
 import { newDDStats } from './dd/cone.js';
 import { Polytope } from './polytope.js';
+import { fraction, pointRationals } from './vertex-rationals.js';
 
 /** Input of {@link polytopeFromKnownVertices}. */
 export interface KnownVerticesInput {
@@ -52,6 +54,13 @@ export interface KnownVerticesInput {
   tight: readonly (readonly number[])[];
   /** The exact vertex v (called at most once per vertex, only when needed). */
   exactVertex: (v: number) => IntegerPoint;
+  /**
+   * True when every `exactVertex(v)` is already reduced (den > 0, gcd(num, den) = 1, as exact-arith
+   * `reducedIntegerPoint` makes it): the point is then used as given (not copied: it must not be
+   * changed later; cells sharing a vertex share the object) instead of being reduced again.
+   * `check: true` verifies it.
+   */
+  reducedVertices?: boolean;
   /**
    * The vertices in float64 with a proven bound on the absolute error of every coordinate (same
    * order as the vertex indices). Without it the exact vertices are rounded.
@@ -94,12 +103,23 @@ class KnownAnalysis implements HAnalysis {
     readonly facetRows: number[],
     readonly incidence: number[][],
     readonly rayIncidence: number[][],
+    /** The exact points are the caller's (reduced) objects, shared between polytopes. */
+    readonly sharedPoints: boolean,
   ) {}
   get vertexRays(): bigint[][] {
     return (this.raysCache ??= this.order.map((v) => {
       const p = this.exactOf(v);
       return [p.den, ...p.num];
     }));
+  }
+  vertexRationals(): Rational[][] {
+    // the caller's point objects (reduced): their coordinates made once per point (shared)
+    return this.order.map((v) => {
+      const p = this.exactOf(v);
+      return this.sharedPoints
+        ? (pointRationals(p) as Rational[])
+        : p.num.map((x) => fraction(x, p.den));
+    });
   }
   floatVertices(): FloatPoints {
     if (this.floats === undefined) {
@@ -284,6 +304,7 @@ export function polytopeFromKnownVertices(input: KnownVerticesInput): Polytope {
 
   // exact vertices, on demand
   const exact: (IntegerPoint | undefined)[] = new Array(nv);
+  const reduced = input.reducedVertices === true;
   const exactOf = (v: number): IntegerPoint => {
     let p = exact[v];
     if (p === undefined) {
@@ -293,7 +314,12 @@ export function polytopeFromKnownVertices(input: KnownVerticesInput): Polytope {
           `vertex ${v} has ${q.num.length} coordinates, expected ${d}`,
           `exactVertex(${v})`,
         );
-      p = reducedIntegerPoint(q.num, q.den);
+      p = reduced ? q : reducedIntegerPoint(q.num, q.den);
+      if (reduced && input.check === true) {
+        const r = reducedIntegerPoint(q.num, q.den);
+        if (r.den !== q.den || r.num.some((x, k) => x !== q.num[k]))
+          throw bad(`vertex ${v} is not reduced`, `exactVertex(${v})`);
+      }
       exact[v] = p;
     }
     return p;
@@ -344,6 +370,7 @@ export function polytopeFromKnownVertices(input: KnownVerticesInput): Polytope {
     incidence,
     // no rays: one shared empty list per facet (Polytope hands out copies only)
     facetRows.map(() => NO_RAYS),
+    reduced,
   );
   const polytope = Polytope.internalFromAnalysis(
     { d, ineq, eq: [], infeasible: false },

@@ -17,6 +17,7 @@ import {
   type SqrtRational,
 } from '@mlgeo/exact-arith';
 import { analyzeHRep, type HAnalysis } from './dd/hside.js';
+import { fraction } from './vertex-rationals.js';
 import { analyzeVRep } from './dd/vside.js';
 import type { DDStats, SignMode } from './dd/cone.js';
 import { DimensionMismatchError, EmptyPolytopeError, UnboundedError } from './errors.js';
@@ -107,23 +108,6 @@ function addStats(into: PolytopeStats, s: DDStats): void {
   addFilterStats(into, s);
   into.maxRays = Math.max(into.maxRays, s.maxRays);
   into.adjacencyTests += s.adjacencyTests;
-}
-
-const SAFE = 9007199254740992n;
-
-/** x/t (t > 0) as a reduced Rational; the gcd in float64 when both are below 2^53. */
-function fraction(x: bigint, t: bigint): Rational {
-  if (x < SAFE && x > -SAFE && t < SAFE) {
-    let a = Math.abs(Number(x));
-    let b = Number(t);
-    while (b !== 0) {
-      const r = a % b;
-      a = b;
-      b = r;
-    }
-    return a === 1 ? Rational.unsafe(x, t) : Rational.unsafe(x / BigInt(a), t / BigInt(a));
-  }
-  return Rational.of(x, t);
 }
 
 function ints(v: readonly bigint[]): Rational[] {
@@ -360,9 +344,12 @@ export class Polytope {
 
   /** The vertices as Rationals, converted once (internal: never handed out without copying). */
   private cachedVertices(): Rational[][] {
-    this.verticesCache ??= this.analysis().vertexRays.map((y) =>
-      y.slice(1).map((x) => fraction(x, y[0]!)),
-    );
+    if (this.verticesCache === undefined) {
+      const a = this.analysis();
+      // shared read-only coordinates when the analysis has them (known vertices); else from the rays
+      this.verticesCache =
+        a.vertexRationals?.() ?? a.vertexRays.map((y) => y.slice(1).map((x) => fraction(x, y[0]!)));
+    }
     return this.verticesCache;
   }
 

@@ -77,6 +77,13 @@ export interface SplitOptions<P> {
   make: (num: bigint[], den: bigint) => P;
   /** Sign of a·x − b at each vertex if the caller already has them (e.g. float-filtered). */
   signs?: ArrayLike<number>;
+  /**
+   * The new vertex on the edge pq from the rows tight at both (`common`, row indices as in the
+   * incidence) and the cutting hyperplane, when the caller can make it more cheaply than from the
+   * crossing of p and q (e.g. by Cramer's rule on the rows' shorter integers); undefined falls back
+   * to {@link segmentCrossing} and `make`. It must be the same point.
+   */
+  edgeVertex?: { onEdge(common: readonly number[], p: P, q: P): P | undefined };
 }
 
 function intersectSorted(a: readonly number[], b: readonly number[]): number[] {
@@ -178,13 +185,16 @@ export function splitVertexCell<P>(
     for (const q of below) {
       const common = intersectSorted(incP, incidence[q]!);
       if (common.length < d - 1 || !spansEdge(incidence, common, p, q)) continue;
-      const c = segmentCrossing(
-        integer(vertices[p]!),
-        integer(vertices[q]!),
-        residual(p),
-        residual(q),
-      );
-      const v = make(c.num, c.den);
+      let v = options.edgeVertex?.onEdge(common, vertices[p]!, vertices[q]!);
+      if (v === undefined) {
+        const c = segmentCrossing(
+          integer(vertices[p]!),
+          integer(vertices[q]!),
+          residual(p),
+          residual(q),
+        );
+        v = make(c.num, c.den);
+      }
       const inc = [...common, newRow];
       lo.vertices.push(v);
       lo.incidence.push(inc);

@@ -8,7 +8,7 @@
  * is maximal (by inclusion) among the rows' sets, is not the set of the face at infinity t = 0,
  * and is the first row with that set.
  */
-import { bareissRank } from '@mlgeo/exact-arith';
+import { type Rational, bareissRank } from '@mlgeo/exact-arith';
 import type { IntegerHRep } from '../hrep.js';
 import { bitsToList, hasBit, isSubset, popcount, setBit, wordCount, equalSets } from './bitset.js';
 import { enumerateCone, newDDStats, type ConeResult, type DDStats, type SignMode } from './cone.js';
@@ -23,6 +23,11 @@ export interface HAnalysis {
   readonly vertexRays: bigint[][];
   /** The vertices in float64 (same order) with a proven bound on every coordinate's error. */
   floatVertices(): FloatPoints;
+  /**
+   * The vertices (same order) as reduced Rationals when the analysis has them without the rays
+   * (the inner arrays may be shared with other polytopes: read only).
+   */
+  vertexRationals?(): Rational[][];
   /** Extreme rays (t = 0), x-part, primitive, sorted. */
   rays: bigint[][];
   /** Lineality basis, x-part, primitive. */

@@ -31,6 +31,8 @@ export function polytopeOfKnownCell(
   floatVertices: { points: readonly ArrayLike<number>[]; error: number } | undefined,
   predicates: Predicates,
   vertexIds?: { space: object; ids: ArrayLike<number> },
+  /** `exactVertex` gives reduced points (vcell.ts `HVertex`): used as given, not reduced again. */
+  reducedVertices?: boolean,
 ): Polytope {
   return polytopeFromKnownVertices({
     dimension,
@@ -43,6 +45,7 @@ export function polytopeOfKnownCell(
     floatVertices,
     predicates,
     vertexIds,
+    reducedVertices,
   });
 }
 
@@ -123,6 +126,8 @@ export function cellFromVCell(
           (v) => vcell.vertices[v]!,
           vcellFloats(vcell),
           predicates,
+          undefined,
+          true,
         )
       : polytopeOfRows(vcell.rows, predicates),
   );

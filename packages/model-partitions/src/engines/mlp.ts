@@ -41,6 +41,9 @@ function rowOf(z: LayerMap, j: number): { w: bigint[]; c: bigint } {
 
 const intMap = (z: LayerMap): IntMap => (z instanceof LimbMap ? limbToIntMap(z) : z);
 
+/** The float copies of a row that only exact predicates read. */
+const NO_FLOATS = new Float64Array(0);
+
 /**
  * A unit's row for the sign tests of one split, not stored: w, c as given (not primitive) and float
  * copies of the positive multiple (w, c)·2^−e (each the correctly rounded Number(v), scaled by a
@@ -48,7 +51,9 @@ const intMap = (z: LayerMap): IntMap => (z instanceof LimbMap ? limbToIntMap(z) 
  * the filter only needs correctly rounded copies of some positive multiple, and this needs no
  * BigInt division. Rows beyond the float range: {@link affineOfIntegers}. Exported for tests.
  */
-export function splitRow(w: bigint[], c: bigint): IntAffine {
+export function splitRow(w: bigint[], c: bigint, predicates: Predicates = 'filtered'): IntAffine {
+  // exact predicates read only the integers (the stored cut row gets its floats in `primitive`)
+  if (predicates === 'exact') return { w, c, wf: NO_FLOATS, cf: NaN, filterSafe: false };
   const n = w.length;
   const wf = new Float64Array(n);
   let max = Math.abs(Number(c));
@@ -106,7 +111,7 @@ export function mlpCells(
       for (let j = 0; j < units; j++) {
         const r = rowOf(z, j);
         // not made primitive yet: most units do not cut the cell (only a cut stores the row)
-        const g = splitRow(r.w, r.c);
+        const g = splitRow(r.w, r.c, predicates);
         if (isConstantAffine(g)) {
           const bit = r.c > 0n; // S > 0, so the constant's sign is c's sign
           for (const p of parts) p.bits.push(bit);

@@ -25,7 +25,11 @@ import { splitVertexCell } from '@mlgeo/exact-polytope';
 import type { Predicates } from '../partition.js';
 import { type IntAffine, negateAffine } from './affine.js';
 
-/** A vertex x = num / den (den > 0) with its float coordinates (exact-arith `floatCoordinates`). */
+/**
+ * A vertex x = num / den with its float coordinates (exact-arith `floatCoordinates`), always
+ * reduced: den > 0 and gcd(num, den) = 1 (both makers below ensure it; the cells' polytopes use the
+ * points as given, cell.ts).
+ */
 export interface HVertex extends IntegerPoint {
   readonly num: bigint[];
   readonly xf: Float64Array;
@@ -70,6 +74,38 @@ export function filteredSign(g: IntAffine, v: HVertex, stats?: FilterStats): -1 
   return exactAffineSign(g.w, g.c, v);
 }
 
+/** A vertex is its own integer form (one function for every split: no closure per call). */
+const asInteger = (v: HVertex): HVertex => v;
+
+/**
+ * The 2-D cutter's new vertices by Cramer's rule: an edge of a polygon lies on one row r (the one
+ * tight at both ends), so its crossing with g = 0 solves r.w·x = −r.c, g.w·x = −g.c, i.e.
+ * x = (r_1·g_c − r_c·g_1, r_c·g_0 − r_0·g_c) / (r_0·g_1 − r_1·g_0) — products of the rows'
+ * integers, where the crossing of the ends (exact-polytope `segmentCrossing`) multiplies the ends'
+ * longer coordinates by their residuals and leaves a gcd of several times their length to divide
+ * out. The same reduced point (r and g are not parallel: the edge's ends lie strictly on both
+ * sides of g). Other dimensions, or more than one common row: undefined (the crossing of the ends).
+ */
+export class PlaneEdgeVertex {
+  constructor(
+    private readonly rows: readonly IntAffine[],
+    private readonly g: IntAffine,
+  ) {}
+  onEdge(common: readonly number[]): HVertex | undefined {
+    if (common.length !== 1) return undefined;
+    const r = this.rows[common[0]!]!;
+    const g = this.g;
+    if (r.w.length !== 2) return undefined;
+    const r0 = r.w[0]!;
+    const r1 = r.w[1]!;
+    const g0 = g.w[0]!;
+    const g1 = g.w[1]!;
+    const det = r0 * g1 - r1 * g0;
+    if (det === 0n) return undefined;
+    return makeVertex([r1 * g.c - r.c * g1, r.c * g0 - r0 * g.c], det);
+  }
+}
+
 /** Result of splitting a cell by g: the parts with g ≤ 0 and g ≥ 0 that are full-dimensional. */
 export interface SplitResult {
   neg: VCell | undefined;
@@ -112,9 +148,10 @@ export class VCell {
       { a: g.w, b: -g.c },
       {
         newRow: this.rows.length,
-        integer: (v: HVertex) => v,
+        integer: asInteger,
         make: makeVertex,
         signs: this.signs(g, predicates, stats),
+        edgeVertex: this.dimension === 2 ? new PlaneEdgeVertex(this.rows, g) : undefined,
       },
     );
     if (parts.kind === 'below') return { neg: this, pos: undefined };
