@@ -179,6 +179,75 @@ function isSubsetSorted(a: readonly number[], b: readonly number[]): boolean {
  * vertex enumeration. Same answers as `Polytope.fromHRep(rows)` under the preconditions above.
  */
 export function polytopeFromKnownVertices(input: KnownVerticesInput): Polytope {
+  return knownCell(input).polytope();
+}
+
+/**
+ * The analysis of {@link polytopeFromKnownVertices} without the Polytope (issue 11, s11-cellview):
+ * facet rows, incidence and vertex order, computed once; `polytope()` builds the Polytope from
+ * them when a reader needs one, so both agree by construction (same facet order — the first row
+ * of each maximal tight set, rows in input order — and the same lexicographic vertex order).
+ * A reader that only needs the facets, incidence, vertex ids and exact vertices one by one (the
+ * float complex, riemannian-complex cells.ts) reads them here and never makes the Polytope.
+ */
+export class KnownCell {
+  private poly: Polytope | undefined = undefined;
+  private rows: (readonly bigint[])[] | undefined = undefined;
+  /** @internal */
+  constructor(
+    /** Ambient dimension d. */
+    readonly dimension: number,
+    /** The analysis shared with the Polytope. */
+    private readonly analysis: KnownAnalysis,
+    /** Primitive homogeneous rows, duplicates merged. */
+    private readonly ineq: bigint[][],
+    /** Vertex identities in vertex order (`vertexIds` of the input), when given. */
+    readonly vertexIds: { space: object; ids: Int32Array } | undefined,
+    private readonly predicates: Predicates,
+  ) {}
+  /** Number of vertices. */
+  get vertexCount(): number {
+    return this.analysis.order.length;
+  }
+  /**
+   * The facets as primitive homogeneous integer rows h = (b, −a) (h0 + h'·x ≥ 0), in `facets()`
+   * order (the arrays given or made: read only).
+   */
+  get facetRows(): readonly (readonly bigint[])[] {
+    if (this.rows === undefined) {
+      const f = this.analysis.facetRows;
+      const out = new Array<readonly bigint[]>(f.length);
+      for (let i = 0; i < f.length; i++) out[i] = this.ineq[f[i]!]!;
+      this.rows = out;
+    }
+    return this.rows;
+  }
+  /** incidence[f]: the vertices (in vertex order) on facet f, increasing (read only). */
+  get incidence(): readonly (readonly number[])[] {
+    return this.analysis.incidence;
+  }
+  /** Vertex i (in `vertices()` order), exact, computed alone on first use. */
+  exactVertex(i: number): IntegerPoint {
+    const a = this.analysis;
+    return a.exactOf(a.order[i]!);
+  }
+  /** The Polytope of these facets and vertices (made on first call, then the same object). */
+  polytope(): Polytope {
+    if (this.poly === undefined) {
+      const polytope = Polytope.internalFromAnalysis(
+        { d: this.dimension, ineq: this.ineq, eq: [], infeasible: false },
+        this.analysis,
+        this.predicates,
+      );
+      known.set(polytope, { analysis: this.analysis, ids: this.vertexIds, ineq: this.ineq });
+      this.poly = polytope;
+    }
+    return this.poly;
+  }
+}
+
+/** The {@link KnownCell} of the input (no Polytope made); preconditions as above. */
+export function knownCell(input: KnownVerticesInput): KnownCell {
   const d = input.dimension;
   const nv = input.vertexCount;
   if (!Number.isInteger(d) || d < 1)
@@ -345,11 +414,6 @@ export function polytopeFromKnownVertices(input: KnownVerticesInput): Polytope {
     // no rays: one shared empty list per facet (Polytope hands out copies only)
     facetRows.map(() => NO_RAYS),
   );
-  const polytope = Polytope.internalFromAnalysis(
-    { d, ineq, eq: [], infeasible: false },
-    analysis,
-    input.predicates ?? 'exact',
-  );
   const vid = input.vertexIds;
   let ids: { space: object; ids: Int32Array } | undefined;
   if (vid !== undefined && vid.ids.length === nv) {
@@ -357,8 +421,7 @@ export function polytopeFromKnownVertices(input: KnownVerticesInput): Polytope {
     for (let i = 0; i < nv; i++) out[i] = vid.ids[order[i]!]!;
     ids = { space: vid.space, ids: out };
   }
-  known.set(polytope, { analysis, ids, ineq });
-  return polytope;
+  return new KnownCell(d, analysis, ineq, ids, input.predicates ?? 'exact');
 }
 
 /**
