@@ -162,6 +162,33 @@ const ascending = (x: number, y: number): number => x - y;
 /** The ray incidence of a facet of a bounded polytope (shared; never changed). */
 const NO_RAYS: number[] = [];
 
+/**
+ * The exact vertex v, computed on first use and kept (reduced). A module function: the closure's
+ * context holds only these (a closure made in `knownCell` would keep all of its scratch lists, and
+ * the input, alive as long as the cell).
+ */
+function cachedExactVertices(
+  d: number,
+  nv: number,
+  exactVertex: (v: number) => IntegerPoint,
+): (v: number) => IntegerPoint {
+  const exact: (IntegerPoint | undefined)[] = new Array(nv);
+  return (v: number): IntegerPoint => {
+    let p = exact[v];
+    if (p === undefined) {
+      const q = exactVertex(v);
+      if (q.num.length !== d)
+        throw bad(
+          `vertex ${v} has ${q.num.length} coordinates, expected ${d}`,
+          `exactVertex(${v})`,
+        );
+      p = reducedIntegerPoint(q.num, q.den);
+      exact[v] = p;
+    }
+    return p;
+  };
+}
+
 /** Sorted-list subset test (a ⊆ b), both increasing. */
 function isSubsetSorted(a: readonly number[], b: readonly number[]): boolean {
   if (a.length > b.length) return false;
@@ -352,21 +379,7 @@ export function knownCell(input: KnownVerticesInput): KnownCell {
   }
 
   // exact vertices, on demand
-  const exact: (IntegerPoint | undefined)[] = new Array(nv);
-  const exactOf = (v: number): IntegerPoint => {
-    let p = exact[v];
-    if (p === undefined) {
-      const q = input.exactVertex(v);
-      if (q.num.length !== d)
-        throw bad(
-          `vertex ${v} has ${q.num.length} coordinates, expected ${d}`,
-          `exactVertex(${v})`,
-        );
-      p = reducedIntegerPoint(q.num, q.den);
-      exact[v] = p;
-    }
-    return p;
-  };
+  const exactOf = cachedExactVertices(d, nv, input.exactVertex);
   if (input.check === true) checkContract(ineq, vertexRows, nv, exactOf);
 
   // facets: maximal tight sets with ≥ d vertices; equal sets → the first row
