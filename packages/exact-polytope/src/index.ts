@@ -17,6 +17,8 @@ export {
   knownExactVertex,
   knownFacetRows,
   knownVertexIds,
+  knownCell,
+  KnownCell,
   polytopeFromKnownVertices,
   type KnownVerticesInput,
 } from './known-vertices.js';

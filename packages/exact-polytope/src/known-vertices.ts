@@ -182,6 +182,41 @@ const ascending = (x: number, y: number): number => x - y;
 /** The ray incidence of a facet of a bounded polytope (shared; never changed). */
 const NO_RAYS: number[] = [];
 
+/**
+ * The exact vertex v, computed on first use and kept (reduced). A module function: the closure's
+ * context holds only these (a closure made in `knownCell` would keep all of its scratch lists, and
+ * the input, alive as long as the cell).
+ */
+function cachedExactVertices(
+  d: number,
+  nv: number,
+  exactVertex: (v: number) => IntegerPoint,
+  reduced: boolean,
+  check: boolean,
+): (v: number) => IntegerPoint {
+  const exact: (IntegerPoint | undefined)[] = new Array(nv);
+  return (v: number): IntegerPoint => {
+    let p = exact[v];
+    if (p === undefined) {
+      const q = exactVertex(v);
+      if (q.num.length !== d)
+        throw bad(
+          `vertex ${v} has ${q.num.length} coordinates, expected ${d}`,
+          `exactVertex(${v})`,
+        );
+      // `reducedVertices`: the caller's reduced point is used as given (verified under `check`)
+      p = reduced ? q : reducedIntegerPoint(q.num, q.den);
+      if (reduced && check) {
+        const r = reducedIntegerPoint(q.num, q.den);
+        if (r.den !== q.den || r.num.some((x, k) => x !== q.num[k]))
+          throw bad(`vertex ${v} is not reduced`, `exactVertex(${v})`);
+      }
+      exact[v] = p;
+    }
+    return p;
+  };
+}
+
 /** Sorted-list subset test (a ⊆ b), both increasing. */
 function isSubsetSorted(a: readonly number[], b: readonly number[]): boolean {
   if (a.length > b.length) return false;
@@ -199,6 +234,75 @@ function isSubsetSorted(a: readonly number[], b: readonly number[]): boolean {
  * vertex enumeration. Same answers as `Polytope.fromHRep(rows)` under the preconditions above.
  */
 export function polytopeFromKnownVertices(input: KnownVerticesInput): Polytope {
+  return knownCell(input).polytope();
+}
+
+/**
+ * The analysis of {@link polytopeFromKnownVertices} without the Polytope (issue 11, s11-cellview):
+ * facet rows, incidence and vertex order, computed once; `polytope()` builds the Polytope from
+ * them when a reader needs one, so both agree by construction (same facet order — the first row
+ * of each maximal tight set, rows in input order — and the same lexicographic vertex order).
+ * A reader that only needs the facets, incidence, vertex ids and exact vertices one by one (the
+ * float complex, riemannian-complex cells.ts) reads them here and never makes the Polytope.
+ */
+export class KnownCell {
+  private poly: Polytope | undefined = undefined;
+  private rows: (readonly bigint[])[] | undefined = undefined;
+  /** @internal */
+  constructor(
+    /** Ambient dimension d. */
+    readonly dimension: number,
+    /** The analysis shared with the Polytope. */
+    private readonly analysis: KnownAnalysis,
+    /** Primitive homogeneous rows, duplicates merged. */
+    private readonly ineq: bigint[][],
+    /** Vertex identities in vertex order (`vertexIds` of the input), when given. */
+    readonly vertexIds: { space: object; ids: Int32Array } | undefined,
+    private readonly predicates: Predicates,
+  ) {}
+  /** Number of vertices. */
+  get vertexCount(): number {
+    return this.analysis.order.length;
+  }
+  /**
+   * The facets as primitive homogeneous integer rows h = (b, −a) (h0 + h'·x ≥ 0), in `facets()`
+   * order (the arrays given or made: read only).
+   */
+  get facetRows(): readonly (readonly bigint[])[] {
+    if (this.rows === undefined) {
+      const f = this.analysis.facetRows;
+      const out = new Array<readonly bigint[]>(f.length);
+      for (let i = 0; i < f.length; i++) out[i] = this.ineq[f[i]!]!;
+      this.rows = out;
+    }
+    return this.rows;
+  }
+  /** incidence[f]: the vertices (in vertex order) on facet f, increasing (read only). */
+  get incidence(): readonly (readonly number[])[] {
+    return this.analysis.incidence;
+  }
+  /** Vertex i (in `vertices()` order), exact, computed alone on first use. */
+  exactVertex(i: number): IntegerPoint {
+    const a = this.analysis;
+    return a.exactOf(a.order[i]!);
+  }
+  /** The Polytope of these facets and vertices (made on first call, then the same object). */
+  polytope(): Polytope {
+    if (this.poly === undefined) {
+      const polytope = Polytope.internalFromAnalysis(
+        { d: this.dimension, ineq: this.ineq, eq: [], infeasible: false },
+        this.analysis,
+        this.predicates,
+      );
+      known.set(polytope, { analysis: this.analysis, ids: this.vertexIds, ineq: this.ineq });
+      this.poly = polytope;
+    }
+    return this.poly;
+  }
+}
+
+/** The {@link KnownCell} of the input (no Polytope made); preconditions as above. */
+export function knownCell(input: KnownVerticesInput): KnownCell {
   const d = input.dimension;
   const nv = input.vertexCount;
   if (!Number.isInteger(d) || d < 1)
@@ -303,27 +407,8 @@ export function polytopeFromKnownVertices(input: KnownVerticesInput): Polytope {
   }
 
   // exact vertices, on demand
-  const exact: (IntegerPoint | undefined)[] = new Array(nv);
   const reduced = input.reducedVertices === true;
-  const exactOf = (v: number): IntegerPoint => {
-    let p = exact[v];
-    if (p === undefined) {
-      const q = input.exactVertex(v);
-      if (q.num.length !== d)
-        throw bad(
-          `vertex ${v} has ${q.num.length} coordinates, expected ${d}`,
-          `exactVertex(${v})`,
-        );
-      p = reduced ? q : reducedIntegerPoint(q.num, q.den);
-      if (reduced && input.check === true) {
-        const r = reducedIntegerPoint(q.num, q.den);
-        if (r.den !== q.den || r.num.some((x, k) => x !== q.num[k]))
-          throw bad(`vertex ${v} is not reduced`, `exactVertex(${v})`);
-      }
-      exact[v] = p;
-    }
-    return p;
-  };
+  const exactOf = cachedExactVertices(d, nv, input.exactVertex, reduced, input.check === true);
   if (input.check === true) checkContract(ineq, vertexRows, nv, exactOf);
 
   // facets: maximal tight sets with ≥ d vertices; equal sets → the first row
@@ -372,11 +457,6 @@ export function polytopeFromKnownVertices(input: KnownVerticesInput): Polytope {
     facetRows.map(() => NO_RAYS),
     reduced,
   );
-  const polytope = Polytope.internalFromAnalysis(
-    { d, ineq, eq: [], infeasible: false },
-    analysis,
-    input.predicates ?? 'exact',
-  );
   const vid = input.vertexIds;
   let ids: { space: object; ids: Int32Array } | undefined;
   if (vid !== undefined && vid.ids.length === nv) {
@@ -384,8 +464,7 @@ export function polytopeFromKnownVertices(input: KnownVerticesInput): Polytope {
     for (let i = 0; i < nv; i++) out[i] = vid.ids[order[i]!]!;
     ids = { space: vid.space, ids: out };
   }
-  known.set(polytope, { analysis, ids, ineq });
-  return polytope;
+  return new KnownCell(d, analysis, ineq, ids, input.predicates ?? 'exact');
 }
 
 /**

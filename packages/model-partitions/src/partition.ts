@@ -3,7 +3,7 @@
  * SPEC cell order, each with its label and optional prediction and data.
  */
 import type { Predicates, Rational } from '@mlgeo/exact-arith';
-import type { Polytope } from '@mlgeo/exact-polytope';
+import type { KnownCell, Polytope } from '@mlgeo/exact-polytope';
 import type { ModelKind } from './models.js';
 
 export type { Predicates } from '@mlgeo/exact-arith';
@@ -58,6 +58,12 @@ export interface PartitionCell {
    * ReLU MLP enumeration, where `vertices` and `polytope` are exact and computed only when read.
    */
   floatVertices?: { points: Float64Array[] | number[][]; error: number };
+  /**
+   * Float path of ReLU MLP enumeration: the facet rows, incidence, vertex order and ids of
+   * `polytope` (exact-polytope `KnownCell`, the same facet and vertex order), read without making
+   * the Polytope (which `knownCell.polytope()` makes, once, and `polytope` returns).
+   */
+  knownCell?: KnownCell;
 }
 
 /** A partition of the domain induced by a model (SPEC §2). */

@@ -17,6 +17,7 @@ import {
   FLOAT_CENTROID_SCALE_TOLERANCE,
   FLOAT_MEASURE_TOLERANCE,
   type Polytope,
+  type KnownCell,
   knownFacetRows,
 } from '@mlgeo/exact-polytope';
 import { PartitionInputError } from './errors.js';
@@ -77,7 +78,13 @@ export interface FacetInfo {
 export interface CellGeometry {
   index: number;
   label: string;
-  polytope: Polytope;
+  /** The cell's Polytope (on the float path with a known cell: read from the partition on demand). */
+  readonly polytope: Polytope;
+  /**
+   * Float path: the partition cell's facets, incidence, vertex order, ids and exact vertices
+   * without its Polytope (exact-polytope `KnownCell`, the same orders), when the partition has it.
+   */
+  known?: KnownCell | undefined;
   dataCount: number | undefined;
   facets: FacetInfo[];
   vertices: Rational[][];
@@ -182,54 +189,9 @@ export function facetInfos(
   polytope: Polytope,
   shared?: Map<readonly bigint[], SharedRow>,
 ): FacetInfo[] {
-  const incidence = polytope.incidence();
   const known = knownFacetRows(polytope);
-  if (known) {
-    // integer rows h = (b, −a) of a polytope of known vertices: (a, b) = (−h', h0), no Rationals
-    const out = new Array<FacetInfo>(known.length);
-    for (let f = 0; f < known.length; f++) {
-      const h = known[f]!;
-      const s = shared?.get(h);
-      if (s) {
-        const F = new Facet(
-          undefined,
-          undefined,
-          s.ints,
-          s.side,
-          incidence[f] ?? [],
-          s.aF,
-          s.bF,
-          s.safe,
-        );
-        if (s.hid !== undefined) F.hid = s.hid;
-        if (s.rowF !== undefined) F.rowF = s.rowF;
-        out[f] = F;
-        continue;
-      }
-      const d = h.length - 1;
-      const ints = new Array<bigint>(d + 1);
-      const aF = new Array<number>(d);
-      let safe = true;
-      let first = 0n;
-      for (let k = 0; k < d; k++) {
-        const x = -h[k + 1]!;
-        ints[k] = x;
-        if (first === 0n) first = x;
-        // an integer's Number() is its correctly rounded value
-        const v = Number(x);
-        aF[k] = v;
-        if (safe) safe = isFilterOperand(v, x === 0n);
-      }
-      ints[d] = h[0]!;
-      if (first === 0n) first = h[0]!;
-      const bF = Number(h[0]!);
-      if (safe) safe = isFilterOperand(bF, h[0] === 0n);
-      const side: 1 | -1 = first < 0n ? -1 : 1;
-      out[f] = new Facet(undefined, undefined, ints, side, incidence[f] ?? [], aF, bF, safe);
-      shared?.set(h, { ints, aF, bF, safe, side });
-    }
-    return out;
-  }
+  if (known) return knownFacetInfos(known, polytope.incidence(), shared);
+  const incidence = polytope.incidence();
   const facets = polytope.facets();
   return facets.map((f, idx) => {
     // Polytope.facets() gives (b, a) primitive integers: no gcd needed then
@@ -252,6 +214,70 @@ export function facetInfos(
       aF.every((v, k) => isFilterOperand(v, f.a[k]!.isZero())) && isFilterOperand(bF, f.b.isZero()),
     );
   });
+}
+
+/**
+ * The facets of a polytope of known vertices from its primitive homogeneous rows h = (b, −a)
+ * (`knownFacetRows`, or a `KnownCell`'s `facetRows`) and incidence: (a, b) = (−h', h0), no
+ * Rationals. The incidence lists are kept as given (read only).
+ */
+function knownFacetInfos(
+  known: readonly (readonly bigint[])[],
+  incidence: readonly (readonly number[])[],
+  shared?: Map<readonly bigint[], SharedRow>,
+): FacetInfo[] {
+  const out = new Array<FacetInfo>(known.length);
+  for (let f = 0; f < known.length; f++) {
+    const h = known[f]!;
+    const s = shared?.get(h);
+    if (s) {
+      const F = new Facet(
+        undefined,
+        undefined,
+        s.ints,
+        s.side,
+        (incidence[f] ?? []) as number[],
+        s.aF,
+        s.bF,
+        s.safe,
+      );
+      if (s.hid !== undefined) F.hid = s.hid;
+      if (s.rowF !== undefined) F.rowF = s.rowF;
+      out[f] = F;
+      continue;
+    }
+    const d = h.length - 1;
+    const ints = new Array<bigint>(d + 1);
+    const aF = new Array<number>(d);
+    let safe = true;
+    let first = 0n;
+    for (let k = 0; k < d; k++) {
+      const x = -h[k + 1]!;
+      ints[k] = x;
+      if (first === 0n) first = x;
+      // an integer's Number() is its correctly rounded value
+      const v = Number(x);
+      aF[k] = v;
+      if (safe) safe = isFilterOperand(v, x === 0n);
+    }
+    ints[d] = h[0]!;
+    if (first === 0n) first = h[0]!;
+    const bF = Number(h[0]!);
+    if (safe) safe = isFilterOperand(bF, h[0] === 0n);
+    const side: 1 | -1 = first < 0n ? -1 : 1;
+    out[f] = new Facet(
+      undefined,
+      undefined,
+      ints,
+      side,
+      (incidence[f] ?? []) as number[],
+      aF,
+      bF,
+      safe,
+    );
+    shared?.set(h, { ints, aF, bF, safe, side });
+  }
+  return out;
 }
 
 /** Float box of (rounded) points, widened by a relative margin that covers the rounding. */
@@ -347,13 +373,19 @@ class CellGeom implements CellGeometry {
   private vol: Rational | undefined;
   private cen: Rational[] | undefined;
   private floatMeasures: { volume: FloatValue; centroid: FloatVector } | undefined;
+  private poly: Polytope | undefined;
   constructor(
     readonly index: number,
     readonly label: string,
-    readonly polytope: Polytope,
+    /** The partition's cell: its `polytope` is read on first use. */
+    private readonly source: { readonly polytope: Polytope },
     readonly dataCount: number | undefined,
     public facets: FacetInfo[],
+    readonly known: KnownCell | undefined,
   ) {}
+  get polytope(): Polytope {
+    return (this.poly ??= this.source.polytope);
+  }
   private get field(): string {
     return `cells[${this.index}]`;
   }
@@ -425,6 +457,8 @@ export function readCells(
   return partition.cells.map((cell, index) => {
     tick?.(index, total);
     const field = `cells[${index}]`;
+    if (floatPath && cell.knownCell !== undefined)
+      return knownCellGeometry(cell, cell.knownCell, index, d, labels, domainFacets, ids, shared!);
     const P = cell.polytope;
     if (P === undefined || P === null || typeof P.ambientDimension !== 'number')
       throw new PartitionInputError(
@@ -478,62 +512,10 @@ export function readCells(
         'count the data points in the cell',
       );
     const facets = guarded(field, `cell ${index}`, () => facetInfos(P, shared));
-    const geometry = new CellGeom(index, cell.label, P, cell.dataCount, facets);
+    const geometry = new CellGeom(index, cell.label, cell, cell.dataCount, facets, undefined);
     let nv: number;
     if (floatPath) {
-      const rows = knownFacetRows(P);
-      for (let f = 0; f < facets.length; f++) {
-        const F = facets[f]!;
-        if (F.hid !== undefined) continue;
-        ids.of(F);
-        const s = rows && shared!.get(rows[f]!);
-        if (s) {
-          // the id and the float row (made by ids.of) for the next facets on this row
-          s.hid = F.hid;
-          s.rowF = F.rowF;
-        }
-      }
-      // every vertex of a bounded full-dimensional polytope lies on a facet
-      nv = 0;
-      for (const F of facets) for (const v of F.vertices) if (v >= nv) nv = v + 1;
-      const fv = floatVertices(geometry, nv, d, ids);
-      geometry.float = fv;
-      geometry.floatPoints = fv.points;
-      let floatError = 0;
-      const lo = new Array<number>(d).fill(Infinity);
-      const hi = new Array<number>(d).fill(-Infinity);
-      for (let t = 0; t < nv; t++) {
-        const x = fv.points[t]!;
-        const r = fv.radius[t]!;
-        if (r > floatError) floatError = r;
-        for (let k = 0; k < d; k++) {
-          if (x[k]! - r < lo[k]!) lo[k] = x[k]! - r;
-          if (x[k]! + r > hi[k]!) hi[k] = x[k]! + r;
-        }
-        const tight = fv.tight[t]!;
-        for (const G of domainFacets) {
-          // on G's hyperplane when one of its tight facets is (identity of hyperplane ids)
-          let on = false;
-          for (const f of tight) if (facets[f]!.hid === G.hid) on = true;
-          if (on) continue;
-          const s = floatSign(G, x, r) ?? exactSign(G, exactVertex(geometry, t));
-          if (s > 0)
-            throw new PartitionInputError(
-              'CELL_OUTSIDE_DOMAIN',
-              `cell ${index} ("${cell.label}") has vertex (${geometry.vertices[t]!.join(', ')}) outside the domain`,
-              `${field}.polytope`,
-              'intersect every cell with the domain X',
-            );
-        }
-      }
-      for (let k = 0; k < d; k++) {
-        const m = 1e-9 * Math.max(1, Math.abs(lo[k]!), Math.abs(hi[k]!));
-        lo[k] = lo[k]! - m;
-        hi[k] = hi[k]! + m;
-      }
-      geometry.floatError = floatError;
-      geometry.lo = lo;
-      geometry.hi = hi;
+      nv = floatCellGeometry(geometry, knownFacetRows(P), d, domainFacets, ids, shared!);
     } else {
       const vertices = geometry.vertices;
       nv = vertices.length;
@@ -567,6 +549,134 @@ export function readCells(
       );
     return geometry;
   });
+}
+
+/**
+ * Float path: hyperplane ids of the facets, float vertices with their bounds, the box, and the
+ * check that every vertex lies in X (filtered signs, exact for an uncertified one); returns the
+ * number of vertices.
+ */
+function floatCellGeometry(
+  geometry: CellGeom,
+  rows: readonly (readonly bigint[])[] | undefined,
+  d: number,
+  domainFacets: readonly FacetInfo[],
+  ids: HyperplaneIds,
+  shared: Map<readonly bigint[], SharedRow>,
+): number {
+  const facets = geometry.facets;
+  for (let f = 0; f < facets.length; f++) {
+    const F = facets[f]!;
+    if (F.hid !== undefined) continue;
+    ids.of(F);
+    const s = rows && shared.get(rows[f]!);
+    if (s) {
+      // the id and the float row (made by ids.of) for the next facets on this row
+      s.hid = F.hid;
+      s.rowF = F.rowF;
+    }
+  }
+  // every vertex of a bounded full-dimensional polytope lies on a facet
+  let nv = 0;
+  for (const F of facets) for (const v of F.vertices) if (v >= nv) nv = v + 1;
+  const fv = floatVertices(geometry, nv, d, ids);
+  geometry.float = fv;
+  geometry.floatPoints = fv.points;
+  let floatError = 0;
+  const lo = new Array<number>(d).fill(Infinity);
+  const hi = new Array<number>(d).fill(-Infinity);
+  for (let t = 0; t < nv; t++) {
+    const x = fv.points[t]!;
+    const r = fv.radius[t]!;
+    if (r > floatError) floatError = r;
+    for (let k = 0; k < d; k++) {
+      if (x[k]! - r < lo[k]!) lo[k] = x[k]! - r;
+      if (x[k]! + r > hi[k]!) hi[k] = x[k]! + r;
+    }
+    const tight = fv.tight[t]!;
+    for (const G of domainFacets) {
+      // on G's hyperplane when one of its tight facets is (identity of hyperplane ids)
+      let on = false;
+      for (const f of tight) if (facets[f]!.hid === G.hid) on = true;
+      if (on) continue;
+      const s = floatSign(G, x, r) ?? exactSign(G, exactVertex(geometry, t));
+      if (s > 0)
+        throw new PartitionInputError(
+          'CELL_OUTSIDE_DOMAIN',
+          `cell ${geometry.index} ("${geometry.label}") has vertex (${geometry.vertices[t]!.join(', ')}) outside the domain`,
+          `cells[${geometry.index}].polytope`,
+          'intersect every cell with the domain X',
+        );
+    }
+  }
+  for (let k = 0; k < d; k++) {
+    const m = 1e-9 * Math.max(1, Math.abs(lo[k]!), Math.abs(hi[k]!));
+    lo[k] = lo[k]! - m;
+    hi[k] = hi[k]! + m;
+  }
+  geometry.floatError = floatError;
+  geometry.lo = lo;
+  geometry.hi = hi;
+  return nv;
+}
+
+/**
+ * Float path, a partition cell with a `KnownCell` (s11-cellview): the cell read from its facet
+ * rows, incidence and vertex order without its Polytope (made only if an exact fallback or a
+ * reader asks for it). Bounded and full-dimensional by the known cell's contract (its vertices
+ * and tight sets come from the enumeration); the label, data count, dimension and X checks as for
+ * any cell.
+ */
+function knownCellGeometry(
+  cell: PartitionLike['cells'][number],
+  known: KnownCell,
+  index: number,
+  d: number,
+  labels: Set<string>,
+  domainFacets: readonly FacetInfo[],
+  ids: HyperplaneIds,
+  shared: Map<readonly bigint[], SharedRow>,
+): CellGeom {
+  const field = `cells[${index}]`;
+  if (known.dimension !== d)
+    throw new PartitionInputError(
+      'DIMENSION_MISMATCH',
+      `cell lives in R^${known.dimension} but the domain in R^${d}`,
+      `${field}.polytope`,
+      'build every cell in the ambient space of the domain',
+    );
+  if (typeof cell.label !== 'string')
+    throw new PartitionInputError(
+      'BAD_LABEL',
+      'cell label must be a string',
+      `${field}.label`,
+      'label cells by SPEC §2 strings',
+    );
+  if (labels.has(cell.label))
+    throw new PartitionInputError(
+      'LABEL_DUPLICATE',
+      `label "${cell.label}" occurs twice`,
+      `${field}.label`,
+      'give every cell a distinct label',
+    );
+  labels.add(cell.label);
+  if (cell.dataCount !== undefined && !(Number.isInteger(cell.dataCount) && cell.dataCount >= 0))
+    throw new PartitionInputError(
+      'BAD_DATA_COUNT',
+      `dataCount ${cell.dataCount} is not a non-negative integer`,
+      `${field}.dataCount`,
+      'count the data points in the cell',
+    );
+  const rows = known.facetRows;
+  const facets = knownFacetInfos(rows, known.incidence, shared);
+  const geometry = new CellGeom(index, cell.label, cell, cell.dataCount, facets, known);
+  const nv = floatCellGeometry(geometry, rows, d, domainFacets, ids, shared);
+  if (d === 2)
+    geometry.order = cyclicOrder(
+      nv,
+      facets.map((f) => f.vertices),
+    );
+  return geometry;
 }
 
 /** Unit roundoff of float64. */

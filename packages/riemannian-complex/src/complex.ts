@@ -107,12 +107,14 @@ class CellAsIntersection implements Intersection {
 /** The public view of a cell: measures read from its geometry on demand. */
 class CellView implements ComplexCell {
   readonly label: string;
-  readonly polytope: Polytope;
   dataCount?: number;
   constructor(private readonly g: CellGeometry) {
     this.label = g.label;
-    this.polytope = g.polytope;
     if (g.dataCount !== undefined) this.dataCount = g.dataCount;
+  }
+  /** The cell's Polytope (a float partition's is made when first read). */
+  get polytope(): Polytope {
+    return this.g.polytope;
   }
   get volume(): Rational {
     return this.g.volume;

@@ -200,12 +200,13 @@ export interface FloatVertices {
 
 /** The exact vertex v of a cell, alone when the polytope allows it. */
 export function exactVertex(cell: CellGeometry, v: number): IntegerPoint {
+  if (cell.known) return cell.known.exactVertex(v);
   return knownExactVertex(cell.polytope, v) ?? toIntegerPoint(cell.vertices[v]!);
 }
 
 /** The exact vertex v of a cell as rationals (alone when the polytope allows it). */
 export function exactVertexR(cell: CellGeometry, v: number): Rational[] {
-  const p = knownExactVertex(cell.polytope, v);
+  const p = cell.known ? cell.known.exactVertex(v) : knownExactVertex(cell.polytope, v);
   return p ? integerPointToRationals(p) : cell.vertices[v]!;
 }
 
@@ -510,7 +511,8 @@ export class PointIndex {
     const byId = new Map<object, Int32Array>();
     const withIds = new Uint8Array(n);
     for (let c = 0; c < n; c++) {
-      const known = knownVertexIds(cells[c]!.polytope);
+      const g = cells[c]!;
+      const known = g.known ? g.known.vertexIds : knownVertexIds(g.polytope);
       if (!known || known.ids.length !== base[c + 1]! - base[c]!) continue;
       withIds[c] = 1;
       let first = byId.get(known.space);

@@ -33,12 +33,13 @@ export interface IntersectionWork extends Intersection {
 
 /** I(σ) of a 0-simplex: the cell itself (its volume is computed on first access). */
 class CellIntersection implements IntersectionWork {
-  readonly polytope: Polytope;
   constructor(
     private readonly c: CellGeometry,
     readonly dimension: number,
-  ) {
-    this.polytope = c.polytope;
+  ) {}
+  /** The cell's Polytope (a float partition's is made when first read). */
+  get polytope(): Polytope {
+    return this.c.polytope;
   }
   get volume(): SqrtRational {
     return SqrtRational.fromRational(this.c.volume);

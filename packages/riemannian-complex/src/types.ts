@@ -2,7 +2,7 @@
  * Public input and output types of @mlgeo/riemannian-complex (SPEC §2–§4).
  */
 import type { CsrMatrix, Rational, SqrtRational } from '@mlgeo/exact-arith';
-import type { Polytope } from '@mlgeo/exact-polytope';
+import type { KnownCell, Polytope } from '@mlgeo/exact-polytope';
 import type { FloatValue, FloatVector } from './float-values.js';
 
 export type { FloatValue, FloatVector } from './float-values.js';
@@ -26,6 +26,12 @@ export interface PartitionLike {
      * tighter bound for the float measures.
      */
     floatVertices?: { points: ArrayLike<number>[]; error: number };
+    /**
+     * The polytope's facet rows, incidence, vertex order, vertex ids and exact vertices without
+     * the Polytope (exact-polytope `KnownCell`: a float partition's; issue 11). The float path
+     * reads the cell from it and reads `polytope` only when it needs the Polytope itself.
+     */
+    knownCell?: KnownCell;
   }[];
   /** True when the cells cover X (enables the volume-sum and Euler checks). */
   complete: boolean;

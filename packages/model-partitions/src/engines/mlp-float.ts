@@ -43,7 +43,7 @@ import {
   integerPointToRationals,
   reducedIntegerPoint,
 } from '@mlgeo/exact-arith';
-import { type Polytope, polytopeFromKnownVertices } from '@mlgeo/exact-polytope';
+import { type KnownCell, type Polytope, knownCell } from '@mlgeo/exact-polytope';
 
 /**
  * A cell of the float enumeration is an offset c into the layer's arena A (one Int32Array, no object
@@ -962,7 +962,7 @@ class FloatMlpCell implements PartitionCell {
   declare private _float: { points: Float64Array[]; error: number } | undefined;
   declare private _bitsArr: boolean[][] | undefined;
   declare private _exactVertices: Rational[][] | undefined;
-  declare private _polytope: Polytope | undefined;
+  declare private _known: KnownCell | undefined;
   declare private _maps: IntMap[] | undefined;
   declare private _prediction: number | number[] | undefined;
   declare private _mlp: MlpCellMaps | undefined;
@@ -977,7 +977,7 @@ class FloatMlpCell implements PartitionCell {
     this._float = undefined;
     this._bitsArr = undefined;
     this._exactVertices = undefined;
-    this._polytope = undefined;
+    this._known = undefined;
     this._maps = undefined;
     this._prediction = undefined;
     this._mlp = undefined;
@@ -1049,7 +1049,15 @@ class FloatMlpCell implements PartitionCell {
   }
 
   get polytope(): Polytope {
-    if (!this._polytope) {
+    return this.knownCell.polytope();
+  }
+
+  /**
+   * The cell's facets (exact rows), incidence, vertex order and vertex ids without its Polytope
+   * (s11-cellview): the float complex reads these and builds the Polytope only on demand.
+   */
+  get knownCell(): KnownCell {
+    if (!this._known) {
       const ctx = this._ctx;
       const { d, m0, keys, unitBase, predicates } = ctx;
       const label = this.label;
@@ -1092,7 +1100,7 @@ class FloatMlpCell implements PartitionCell {
       }
       for (let j = 0; j < facetKeys.length; j++) keySlot[facetKeys[j]!] = -1;
       const pool = ctx.pool;
-      this._polytope = polytopeFromKnownVertices({
+      this._known = knownCell({
         dimension: d,
         rows: [],
         homogeneousRows: rows,
@@ -1107,7 +1115,7 @@ class FloatMlpCell implements PartitionCell {
         vertexIds: { space: pool, ids: c.subarray(o + 1, o + n + 1) },
       });
     }
-    return this._polytope;
+    return this._known;
   }
 
   private _exactMaps(): IntMap[] {
