@@ -467,28 +467,8 @@ export function readCells(
         `${field}.polytope`,
         'give every cell a Polytope',
       );
-    if (P.ambientDimension !== d)
-      throw new PartitionInputError(
-        'DIMENSION_MISMATCH',
-        `cell lives in R^${P.ambientDimension} but the domain in R^${d}`,
-        `${field}.polytope`,
-        'build every cell in the ambient space of the domain',
-      );
-    if (typeof cell.label !== 'string')
-      throw new PartitionInputError(
-        'BAD_LABEL',
-        'cell label must be a string',
-        `${field}.label`,
-        'label cells by SPEC §2 strings',
-      );
-    if (labels.has(cell.label))
-      throw new PartitionInputError(
-        'LABEL_DUPLICATE',
-        `label "${cell.label}" occurs twice`,
-        `${field}.label`,
-        'give every cell a distinct label',
-      );
-    labels.add(cell.label);
+    checkCellDimension(P.ambientDimension, d, field);
+    checkCellLabel(cell, field, labels);
     if (!guarded(field, `cell ${index}`, () => P.isBounded()))
       throw new PartitionInputError(
         'CELL_UNBOUNDED',
@@ -504,13 +484,7 @@ export function readCells(
         `${field}.polytope`,
         'drop cells of zero volume; cells must be full-dimensional (SPEC §2)',
       );
-    if (cell.dataCount !== undefined && !(Number.isInteger(cell.dataCount) && cell.dataCount >= 0))
-      throw new PartitionInputError(
-        'BAD_DATA_COUNT',
-        `dataCount ${cell.dataCount} is not a non-negative integer`,
-        `${field}.dataCount`,
-        'count the data points in the cell',
-      );
+    checkDataCount(cell, field);
     const facets = guarded(field, `cell ${index}`, () => facetInfos(P, shared));
     const geometry = new CellGeom(index, cell.label, cell, cell.dataCount, facets, undefined);
     let nv: number;
@@ -620,6 +594,51 @@ function floatCellGeometry(
   return nv;
 }
 
+/** The cell lives in the domain's R^d (both readers of a cell: Polytope and known-cell view). */
+function checkCellDimension(dimension: number, d: number, field: string): void {
+  if (dimension !== d)
+    throw new PartitionInputError(
+      'DIMENSION_MISMATCH',
+      `cell lives in R^${dimension} but the domain in R^${d}`,
+      `${field}.polytope`,
+      'build every cell in the ambient space of the domain',
+    );
+}
+
+/** A string label not seen before (SPEC §2), then recorded. */
+function checkCellLabel(
+  cell: PartitionLike['cells'][number],
+  field: string,
+  labels: Set<string>,
+): void {
+  if (typeof cell.label !== 'string')
+    throw new PartitionInputError(
+      'BAD_LABEL',
+      'cell label must be a string',
+      `${field}.label`,
+      'label cells by SPEC §2 strings',
+    );
+  if (labels.has(cell.label))
+    throw new PartitionInputError(
+      'LABEL_DUPLICATE',
+      `label "${cell.label}" occurs twice`,
+      `${field}.label`,
+      'give every cell a distinct label',
+    );
+  labels.add(cell.label);
+}
+
+/** An optional data count is a non-negative integer. */
+function checkDataCount(cell: PartitionLike['cells'][number], field: string): void {
+  if (cell.dataCount !== undefined && !(Number.isInteger(cell.dataCount) && cell.dataCount >= 0))
+    throw new PartitionInputError(
+      'BAD_DATA_COUNT',
+      `dataCount ${cell.dataCount} is not a non-negative integer`,
+      `${field}.dataCount`,
+      'count the data points in the cell',
+    );
+}
+
 /**
  * Float path, a partition cell with a `KnownCell` (s11-cellview): the cell read from its facet
  * rows, incidence and vertex order without its Polytope (made only if an exact fallback or a
@@ -638,35 +657,9 @@ function knownCellGeometry(
   shared: Map<readonly bigint[], SharedRow>,
 ): CellGeom {
   const field = `cells[${index}]`;
-  if (known.dimension !== d)
-    throw new PartitionInputError(
-      'DIMENSION_MISMATCH',
-      `cell lives in R^${known.dimension} but the domain in R^${d}`,
-      `${field}.polytope`,
-      'build every cell in the ambient space of the domain',
-    );
-  if (typeof cell.label !== 'string')
-    throw new PartitionInputError(
-      'BAD_LABEL',
-      'cell label must be a string',
-      `${field}.label`,
-      'label cells by SPEC §2 strings',
-    );
-  if (labels.has(cell.label))
-    throw new PartitionInputError(
-      'LABEL_DUPLICATE',
-      `label "${cell.label}" occurs twice`,
-      `${field}.label`,
-      'give every cell a distinct label',
-    );
-  labels.add(cell.label);
-  if (cell.dataCount !== undefined && !(Number.isInteger(cell.dataCount) && cell.dataCount >= 0))
-    throw new PartitionInputError(
-      'BAD_DATA_COUNT',
-      `dataCount ${cell.dataCount} is not a non-negative integer`,
-      `${field}.dataCount`,
-      'count the data points in the cell',
-    );
+  checkCellDimension(known.dimension, d, field);
+  checkCellLabel(cell, field, labels);
+  checkDataCount(cell, field);
   const rows = known.facetRows;
   const facets = knownFacetInfos(rows, known.incidence, shared);
   const geometry = new CellGeom(index, cell.label, cell, cell.dataCount, facets, known);
