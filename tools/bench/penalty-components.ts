@@ -10,10 +10,10 @@
  * (an Adam step's extra cost); --seq-b: the seq nets from srcB's training run instead of srcA's.
  * (srcA/srcB: paths of packages/diff-forms/src of two worktrees, e.g. main's and a branch's)
  */
-import { readFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { readMoons } from '../examples/regularize/moons-data.js';
 import { median } from './stats.js';
 
 type Mod = typeof import('@mlgeo/diff-forms');
@@ -32,20 +32,7 @@ const load = (src: string): Promise<Mod> =>
 const A = await load(srcA!);
 const B = srcB ? await load(srcB) : undefined;
 
-const text = readFileSync(
-  new URL('../examples/regularize/moons-noisy.csv', import.meta.url),
-  'utf8',
-);
-const rows = text
-  .trim()
-  .split('\n')
-  .slice(1)
-  .map((l) => l.split(','))
-  .filter((r) => r[3] === 'train');
-const data = {
-  points: rows.map((r) => [Number(r[0]), Number(r[1])]),
-  labels: rows.map((r) => Number(r[2])),
-};
+const data = readMoons().train;
 
 const penalties = {
   angle: { kind: 'angle', thetaMin: Math.PI / 12, weight: 0.02 },

@@ -19,7 +19,6 @@
  * npx tsx --conditions=@mlgeo/source tools/bench/regularize-bench.ts [--backend js|tfjs|both]
  *   [--steps 101] [--points N] [--widths 32,32] [--every k] [--terms angle,sliver,…] [--fixed]
  */
-import { readFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import {
@@ -33,6 +32,7 @@ import {
   zeroGradient,
 } from '@mlgeo/diff-forms';
 import { seededRandom } from '@mlgeo/exact-arith';
+import { readMoons } from '../examples/regularize/moons-data.js';
 import { median } from './stats.js';
 
 const args = process.argv.slice(2);
@@ -54,20 +54,7 @@ function data(): { points: number[][]; labels: number[] } {
     const points = Array.from({ length: nPoints }, () => [rnd(), rnd()]);
     return { points, labels: points.map(([x, y]) => (y! > 0.5 + 0.2 * Math.sin(6 * x!) ? 1 : 0)) };
   }
-  const text = readFileSync(
-    new URL('../examples/regularize/moons-noisy.csv', import.meta.url),
-    'utf8',
-  );
-  const rows = text
-    .trim()
-    .split('\n')
-    .slice(1)
-    .map((l) => l.split(','))
-    .filter((r) => r[3] === 'train');
-  return {
-    points: rows.map((r) => [Number(r[0]), Number(r[1])]),
-    labels: rows.map((r) => Number(r[2])),
-  };
+  return readMoons().train;
 }
 
 const cpuMs = (f: () => void) => {

@@ -10,7 +10,7 @@
  * geometric penalty every k-th step with weight × k)  --track N (the geometry
  * of every N-th epoch's checkpoint, trackGeometry, as <run>-seed<k>-track.csv)
  */
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import {
   type FloatMlp,
@@ -29,6 +29,7 @@ import {
 } from '@mlgeo/diff-forms';
 import { partitionOf } from '@mlgeo/model-partitions';
 import { buildComplex } from '@mlgeo/riemannian-complex';
+import { readMoons, type MoonsData } from './moons-data.js';
 
 const args = process.argv.slice(2);
 const arg = (name: string, fallback: string) => {
@@ -56,23 +57,6 @@ const CONFIGS: [string, Omit<TrainOptions, 'epochs'>][] = [
   ['jacobian', { jacobianPenalty: 0.001 }],
 ];
 
-interface Data {
-  points: number[][];
-  labels: number[];
-}
-function readData(): { train: Data; test: Data } {
-  const text = readFileSync(new URL('./moons-noisy.csv', import.meta.url), 'utf8');
-  const train: Data = { points: [], labels: [] };
-  const test: Data = { points: [], labels: [] };
-  for (const line of text.trim().split('\n').slice(1)) {
-    const [x, y, label, split] = line.split(',');
-    const set = split === 'train' ? train : test;
-    set.points.push([Number(x), Number(y)]);
-    set.labels.push(Number(label));
-  }
-  return { train, test };
-}
-
 const quantile = (sorted: number[], q: number) => {
   const pos = (sorted.length - 1) * q;
   const lo = Math.floor(pos);
@@ -82,7 +66,7 @@ const deg = (rad: number) => (rad * 180) / Math.PI;
 const round = (v: number, digits = 4) => Number(v.toPrecision(digits));
 
 /** Geometry of the trained network from its exact partition and complex. */
-function geometry(net: FloatMlp, train: Data) {
+function geometry(net: FloatMlp, train: MoonsData) {
   const partition = partitionOf(modelOfFloatMlp(net), { predicates: 'filtered' });
   const complex = buildComplex(partition, { edgeLength: 'unit' });
   const cellAngles = complex.ridges!.flatMap((r) => r.angles.filter((a) => a.kind === 'ridge'));
@@ -122,7 +106,7 @@ function histogramSvg(title: string, values: number[], lo: number, hi: number, b
 }
 
 function main() {
-  const { train, test } = readData();
+  const { train, test } = readMoons();
   mkdirSync(outDir, { recursive: true });
   const summary: Record<string, unknown>[] = [];
   const started = process.cpuUsage();
