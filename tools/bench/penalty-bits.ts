@@ -48,7 +48,9 @@ const sameGradient = (
   g: { weights: number[][][]; bias: number[][] },
   h: { weights: number[][][]; bias: number[][] },
 ) => {
-  g.weights.forEach((L, l) => L.forEach((row, j) => row.forEach((x, i) => same(x, h.weights[l]![j]![i]!))));
+  g.weights.forEach((L, l) =>
+    L.forEach((row, j) => row.forEach((x, i) => same(x, h.weights[l]![j]![i]!))),
+  );
   g.bias.forEach((b, l) => b.forEach((x, j) => same(x, h.bias[l]![j]!)));
 };
 let cells = 0;

@@ -254,6 +254,29 @@ function spatialOrder(lev: Level, box: PlaneBox): Int32Array {
   return order;
 }
 
+/**
+ * How many parts the per-part scratch of cutRegion holds (partStart, partLen, partArea, keys: one
+ * entry each, partBox: four): checked once per line instead of growing each array per line.
+ */
+let partRoom = 0;
+
+/** Grows the per-part scratch to hold m parts (the first .n entries kept); updates partRoom. */
+function growParts(m: number): void {
+  const A = arena;
+  A.partStart.reserve(m - A.partStart.n);
+  A.partLen.reserve(m - A.partLen.n);
+  A.partArea.reserve(m - A.partArea.n);
+  A.keys.reserve(m - A.keys.n);
+  A.partBox.reserve(4 * m - A.partBox.n);
+  partRoom = Math.min(
+    A.partStart.a.length,
+    A.partLen.a.length,
+    A.partArea.a.length,
+    A.keys.a.length,
+    A.partBox.a.length >> 2,
+  );
+}
+
 /** Whether the build evaluates a penalty on each cell as soon as it is made. */
 let inlinePenalty = false;
 /**
@@ -290,11 +313,7 @@ function cutRegion(
   const bits = !last || cellBits;
   // part 0 is the region: polygon, area and bounding box as stored when the region was made
   A.partStart.n = A.partLen.n = A.partArea.n = A.keys.n = A.partBox.n = 0;
-  A.partStart.reserve(1);
-  A.partLen.reserve(1);
-  A.partArea.reserve(1);
-  A.keys.reserve(1);
-  A.partBox.reserve(4);
+  if (partRoom < 1) growParts(1);
   A.partStart.a[0] = cur.start.a[r]!;
   A.partLen.a[0] = cur.len.a[r]!;
   A.partArea.a[0] = cur.area.a[r]!;
@@ -378,18 +397,16 @@ function cutRegion(
     const margin = eps + 1e-9 * (Math.abs(w0) * scale + Math.abs(w1) * scale + Math.abs(c));
     // every part splits at most once by this line: room for twice the parts
     const n0 = nParts;
-    A.partStart.reserve(2 * n0 - A.partStart.n);
-    A.partLen.reserve(2 * n0 - A.partLen.n);
-    A.partArea.reserve(2 * n0 - A.partArea.n);
-    A.keys.reserve(2 * n0 - A.keys.n);
-    A.partBox.reserve(8 * n0 - A.partBox.n);
-    PW.reserve(wb + 2 * n0 * nw - PW.n);
+    if (2 * n0 > partRoom) growParts(2 * n0);
+    if (bits) PW.reserve(wb + 2 * n0 * nw - PW.n);
     const PS = A.partStart.a;
     const PL = A.partLen.a;
     const PA = A.partArea.a;
     const KY = A.keys.a;
     const D = A.partBox.a;
     const WD = PW.a;
+    // the vertex values of the part being tested (grown when a part has more vertices)
+    let hv = A.h.a;
     for (let p = 0; p < n0; p++) {
       // (on the last level the parts keep no bounding box: the vertex signs decide; keeping the
       // boxes while clipping costs more than the vertex tests they save)
@@ -415,8 +432,10 @@ function cutRegion(
       let signs = -1;
       {
         // every vertex's value, kept in A.h for the clip (|g| ≤ eps counts as on the line)
-        if (n > A.h.a.length) A.h.reserve(n);
-        const hv = A.h.a;
+        if (n > hv.length) {
+          A.h.reserve(n);
+          hv = A.h.a;
+        }
         const X = A.x.a;
         const Y = A.y.a;
         // the signs as bit masks (n ≤ 30, for clipRun), else flags
