@@ -272,7 +272,7 @@ export function penaltyOfCell(s: number, n: number, area: number, wt: number): v
 let sliverBase = new Int32Array(4);
 
 /** sliverBase filled from P.anc[0 … H − 1]. */
-function sliverBaseOf(): Int32Array {
+export function sliverBaseOf(): Int32Array {
   const H = P.H;
   if (sliverBase.length < H) sliverBase = new Int32Array(2 * H);
   const base = sliverBase;
@@ -318,25 +318,17 @@ function sliverEdges(s: number, n: number, dPdA: number, base: Int32Array): void
 }
 
 /**
- * The sliver penalty (uniform weighting) of the cells o … o + count − 1 of the last level, all in
- * the region P.anc[0 … H − 1]: the same terms in the same order as penaltyOfCell called cell by cell
- * (the hinge of sliverHinge with weight 1 written out, the map offsets of the region's levels
- * computed once instead of per cell), so the same value and gradients bit for bit.
+ * The sliver penalty (uniform weighting) of a cell (s, n) of area `area` of the last level, in the
+ * region P.anc[0 … H − 1] whose map offsets are `base` (sliverBaseOf, once per region): the same
+ * terms in the same order as penaltyOfCell (the hinge of sliverHinge with weight 1 written out), so
+ * the same value and gradients bit for bit.
  */
-export function sliverCells(o: number, count: number): void {
-  const cells = arena.levels[P.H]!;
-  const CS = cells.start.a;
-  const CL = cells.len.a;
-  const CA = cells.area.a;
-  const base = sliverBaseOf();
-  const vMin = P.vMin;
-  for (let cell = o; cell < o + count; cell++) {
-    // sliverHinge(area, vMin, 1): 0 (no edge to look at) unless gap = vMin − area > 0
-    const gap = vMin - CA[cell]!;
-    if (gap <= 0) continue;
-    P.value += 1 * gap * gap;
-    sliverEdges(CS[cell]!, CL[cell]!, -2 * 1 * gap, base);
-  }
+export function sliverCell(s: number, n: number, area: number, base: Int32Array): void {
+  // sliverHinge(area, vMin, 1): 0 (no edge to look at) unless gap = vMin − area > 0
+  const gap = P.vMin - area;
+  if (gap <= 0) return;
+  P.value += 1 * gap * gap;
+  sliverEdges(s, n, -2 * 1 * gap, base);
 }
 
 /** The 1 bits of region r of `lev` (nw words each), in increasing order, into `on`; their count. */

@@ -24,7 +24,8 @@ import {
   penaltyOfCell,
   penaltyValue,
   refreshCells,
-  sliverCells,
+  sliverBaseOf,
+  sliverCell,
 } from './arrangement-penalty.js';
 import { type Level, TAG, arena, unitKeys, wordsOf } from './arrangement-store.js';
 import { DiffFormsError } from './errors.js';
@@ -277,6 +278,18 @@ function growParts(m: number): void {
   );
 }
 
+/** How many vertices the pool (arena x, y, tag) holds: checked once per clip. */
+let poolRoom = 0;
+
+/** Grows the pool by room for `extra` vertices past its end; updates poolRoom. */
+function growPool(extra: number): void {
+  const A = arena;
+  A.x.reserve(extra);
+  A.y.reserve(extra);
+  A.tag.reserve(extra);
+  poolRoom = Math.min(A.x.a.length, A.y.a.length, A.tag.a.length);
+}
+
 /** Whether the build evaluates a penalty on each cell as soon as it is made. */
 let inlinePenalty = false;
 /**
@@ -284,7 +297,7 @@ let inlinePenalty = false;
  * sliver penalty is evaluated during the build (its kernel reads the cells' areas, edges and maps,
  * never their bits; the chain reads the bits of the levels below). Then arrangementCells and
  * arrangementMasses refuse the build (PlaneArrangement.cellBits is false). False exactly when a
- * sliver penalty is evaluated during the build: then sliverCells evaluates each region's cells.
+ * sliver penalty is evaluated during the build: then sliverCell evaluates each cell as it is made.
  */
 let cellBits = true;
 
@@ -468,13 +481,8 @@ function cutRegion(
         bit = pos ? true : neg ? false : w0 === 0 && w1 === 0 && c > 0;
       } else {
         // each part has at most 2n vertices (a vertex and a crossing per edge)
-        const room = A.x.n + 4 * n;
-        if (room > A.x.a.length || room > A.y.a.length || room > A.tag.a.length) {
-          A.x.reserve(4 * n);
-          A.y.reserve(4 * n);
-          A.tag.reserve(4 * n);
-        }
         const sp = A.x.n;
+        if (sp + 4 * n > poolRoom) growPool(4 * n);
         if (signs < 0 || !clipRun(s, n, cut, !last, signs)) clipBoth(s, n, cut, !last);
         const np = clipCounts[0]!;
         const ap = clipInfo[0]!;
@@ -571,6 +579,8 @@ function cutRegion(
   // the vertices lie in the box (up to rounding), so 1e-14 (1 + |x| + |y|) ≤ near: a vertex whose
   // x differs from its successor's by more than that is kept without the full test
   const near = 1e-14 * (1 + 2.001 * scale);
+  // a build without cell bits: the sliver penalty of each cell (the region's map offsets once)
+  const base = cellBits ? null : sliverBaseOf();
   for (let p = 0; p < nParts; p++) {
     const s = PS[p]!;
     const n = PL[p]!;
@@ -598,13 +608,12 @@ function cutRegion(
     nxt.start.a[o + p] = s;
     nxt.len.a[o + p] = m - s;
     nxt.area.a[o + p] = area;
-    if (inlinePenalty && cellBits) {
+    if (base !== null) sliverCell(s, m - s, area, base);
+    else if (inlinePenalty) {
       anc[l + 1] = o + p;
       penaltyOfCell(s, m - s, area, 1);
     }
   }
-  // the sliver penalty (a build without cell bits) of the region's cells, in the same order
-  if (!cellBits) sliverCells(o, nParts);
   // the region's map gradients, complete now, one level down (the rows of its candidates only)
   if (fused) chainTopRegion(r, A.cand.a, nc);
 }
@@ -632,9 +641,7 @@ export function buildArrangement(
   L0.start.n = L0.len.n = L0.parent.n = L0.words.n = L0.keys.n = L0.area.n = L0.box.n = 0;
   L0.start.push(0);
   L0.len.push(4);
-  A.x.reserve(4);
-  A.y.reserve(4);
-  A.tag.reserve(4);
+  growPool(4);
   // bottom (y ≥ lo_1), right (x ≤ hi_0), top (y ≤ hi_1), left (x ≥ lo_0), as planeCells
   const bx = [box.lo[0], box.hi[0], box.hi[0], box.lo[0]];
   const by = [box.lo[1], box.lo[1], box.hi[1], box.hi[1]];
