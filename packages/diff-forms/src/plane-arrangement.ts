@@ -290,6 +290,28 @@ function growPool(extra: number): void {
   poolRoom = Math.min(A.x.a.length, A.y.a.length, A.tag.a.length);
 }
 
+/**
+ * How many regions the level being made holds (its parent, start, len, keys and area arrays):
+ * checked once per cut region; 0 when a level starts.
+ */
+let regionRoom = 0;
+
+/** Grows the level being made by room for `extra` regions past its count; updates regionRoom. */
+function growRegions(nxt: Level, extra: number): void {
+  nxt.parent.reserve(extra);
+  nxt.start.reserve(extra);
+  nxt.len.reserve(extra);
+  nxt.keys.reserve(extra);
+  nxt.area.reserve(extra);
+  regionRoom = Math.min(
+    nxt.parent.a.length,
+    nxt.start.a.length,
+    nxt.len.a.length,
+    nxt.keys.a.length,
+    nxt.area.a.length,
+  );
+}
+
 /** Whether the build evaluates a penalty on each cell as soon as it is made. */
 let inlinePenalty = false;
 /**
@@ -535,26 +557,28 @@ function cutRegion(
   }
   // the parts become regions of level l + 1
   const o = nxt.count;
-  nxt.parent.reserve(nParts);
-  nxt.start.reserve(nParts);
-  nxt.len.reserve(nParts);
-  nxt.keys.reserve(nParts);
-  nxt.area.reserve(nParts);
+  if (o + nParts > regionRoom) growRegions(nxt, nParts);
   nxt.parent.n = nxt.start.n = nxt.len.n = nxt.keys.n = nxt.area.n = o + nParts;
   nxt.count = o + nParts;
   const PS = A.partStart.a;
   const PL = A.partLen.a;
   const PA = A.partArea.a;
+  const NP = nxt.parent.a;
+  const NK = nxt.keys.a;
+  const KY = A.keys.a;
   for (let p = 0; p < nParts; p++) {
-    nxt.parent.a[o + p] = r;
-    nxt.keys.a[o + p] = bits ? A.keys.a[p]! : 0;
+    NP[o + p] = r;
+    NK[o + p] = bits ? KY[p]! : 0;
   }
+  const NS = nxt.start.a;
+  const NL = nxt.len.a;
+  const NA = nxt.area.a;
   if (!last) {
     if (Wn !== undefined) nextMaps(l, nParts, Wn, wn, w, M, mo, nxt, wb);
     for (let p = 0; p < nParts; p++) {
-      nxt.start.a[o + p] = PS[p]!;
-      nxt.len.a[o + p] = PL[p]!;
-      nxt.area.a[o + p] = PA[p]!;
+      NS[o + p] = PS[p]!;
+      NL[o + p] = PL[p]!;
+      NA[o + p] = PA[p]!;
     }
     // each part's bounding box: the one the clip computed for its polygon, or its region's
     nxt.box.reserve(4 * nParts);
@@ -605,9 +629,9 @@ function cutRegion(
       m++;
     }
     const area = m - s === n ? PA[p]! : polyArea(X, Y, s, m - s);
-    nxt.start.a[o + p] = s;
-    nxt.len.a[o + p] = m - s;
-    nxt.area.a[o + p] = area;
+    NS[o + p] = s;
+    NL[o + p] = m - s;
+    NA[o + p] = area;
     if (base !== null) sliverCell(s, m - s, area, base);
     else if (inlinePenalty) {
       anc[l + 1] = o + p;
@@ -694,6 +718,7 @@ export function buildArrangement(
     nxt.count = 0;
     nxt.parent.n = nxt.words.n = nxt.maps.n = nxt.start.n = nxt.len.n = nxt.keys.n = 0;
     nxt.area.n = nxt.box.n = 0;
+    regionRoom = 0;
     if (last && inlinePenalty) beginPenalty(net, widths, penalty!, H === 2);
     const anc = penaltyAnc();
     // two hidden layers: the level-1 regions in spatial order (for the level-1 chain, see
