@@ -1110,10 +1110,15 @@ class FloatMlpCell implements PartitionCell {
       const n = c[o]!;
       const tight = new Array<number[]>(n);
       for (let i = 0; i < n; i++) {
+        // increasing (by insertion): knownCell then keeps the list as the vertex's rows
         const out: number[] = [];
         for (let t = o + c[o + n + 1 + i]!, end = o + c[o + n + 2 + i]!; t < end; t++) {
           const j = keySlot[c[t]!]!;
-          if (j >= 0) out.push(j);
+          if (j < 0) continue;
+          let k = out.length;
+          out.push(j);
+          for (; k > 0 && out[k - 1]! > j; k--) out[k] = out[k - 1]!;
+          out[k] = j;
         }
         tight[i] = out;
       }
