@@ -487,12 +487,13 @@ export function knownCell(input: KnownVerticesInput): KnownCell {
   const order = sortVertices(d, nv, ineq, vertexRows, floatOk ? fv : undefined, exactOf);
   const outIndex = new Array<number>(nv);
   for (let i = 0; i < nv; i++) outIndex[order[i]!] = i;
-  // a facet's list of vertices renumbered in place (rowVertices is not read again)
+  // exact-size lists (kept with the cell: a list grown by push has spare capacity)
   const incidence = new Array<number[]>(facetRows.length);
   for (let f = 0; f < facetRows.length; f++) {
     const list = rowVertices[facetRows[f]!]!;
-    for (let t = 0; t < list.length; t++) list[t] = outIndex[list[t]!]!;
-    incidence[f] = insertionSort(list, ascending);
+    const out = new Array<number>(list.length);
+    for (let t = 0; t < list.length; t++) out[t] = outIndex[list[t]!]!;
+    incidence[f] = insertionSort(out, ascending);
   }
 
   const analysis = new KnownAnalysis(
