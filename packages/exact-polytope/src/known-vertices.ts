@@ -439,13 +439,10 @@ export function knownCell(input: KnownVerticesInput): KnownCell {
   for (let i = 0; identity && i < rowCount; i++) identity = rowOf[i] === i;
   // per vertex: sorted distinct normalised rows; per row: the vertices on it (increasing)
   const vertexRows: number[][] = new Array(nv);
-  const rowVertices: number[][] = new Array(m);
-  for (let r = 0; r < m; r++) rowVertices[r] = [];
   for (let v = 0; v < nv; v++) {
     const tightV = input.tight[v]!;
     if (identity && isIncreasingRowList(tightV, rowCount)) {
       vertexRows[v] = tightV as number[];
-      for (let t = 0; t < tightV.length; t++) rowVertices[tightV[t]!]!.push(v);
       continue;
     }
     // sorted distinct rows, by insertion (a vertex is on few rows)
@@ -465,7 +462,22 @@ export function knownCell(input: KnownVerticesInput): KnownCell {
       list[j + 1] = r;
     }
     vertexRows[v] = list;
-    for (let t = 0; t < list.length; t++) rowVertices[list[t]!]!.push(v);
+  }
+  // exact-size lists (a facet's is kept with the cell: a list grown by push has spare capacity)
+  const rowCounts = new Int32Array(m);
+  for (let v = 0; v < nv; v++) {
+    const list = vertexRows[v]!;
+    for (let t = 0; t < list.length; t++) rowCounts[list[t]!]!++;
+  }
+  const rowVertices: number[][] = new Array(m);
+  for (let r = 0; r < m; r++) rowVertices[r] = new Array<number>(rowCounts[r]!);
+  rowCounts.fill(0);
+  for (let v = 0; v < nv; v++) {
+    const list = vertexRows[v]!;
+    for (let t = 0; t < list.length; t++) {
+      const r = list[t]!;
+      rowVertices[r]![rowCounts[r]!++] = v;
+    }
   }
 
   // exact vertices, on demand
@@ -487,13 +499,12 @@ export function knownCell(input: KnownVerticesInput): KnownCell {
   const order = sortVertices(d, nv, ineq, vertexRows, floatOk ? fv : undefined, exactOf);
   const outIndex = new Array<number>(nv);
   for (let i = 0; i < nv; i++) outIndex[order[i]!] = i;
-  // exact-size lists (kept with the cell: a list grown by push has spare capacity)
+  // a facet's list of vertices renumbered in place (rowVertices is not read again)
   const incidence = new Array<number[]>(facetRows.length);
   for (let f = 0; f < facetRows.length; f++) {
     const list = rowVertices[facetRows[f]!]!;
-    const out = new Array<number>(list.length);
-    for (let t = 0; t < list.length; t++) out[t] = outIndex[list[t]!]!;
-    incidence[f] = insertionSort(out, ascending);
+    for (let t = 0; t < list.length; t++) list[t] = outIndex[list[t]!]!;
+    incidence[f] = insertionSort(list, ascending);
   }
 
   const analysis = new KnownAnalysis(

@@ -1110,13 +1110,18 @@ class FloatMlpCell implements PartitionCell {
       const n = c[o]!;
       const tight = new Array<number[]>(n);
       for (let i = 0; i < n; i++) {
-        // increasing (by insertion): knownCell then keeps the list as the vertex's rows
-        const out: number[] = [];
-        for (let t = o + c[o + n + 1 + i]!, end = o + c[o + n + 2 + i]!; t < end; t++) {
+        // exact size (kept by the exact-vertex reader) and increasing (by insertion): knownCell
+        // then keeps the list as the vertex's rows
+        const from = o + c[o + n + 1 + i]!;
+        const end = o + c[o + n + 2 + i]!;
+        let count = 0;
+        for (let t = from; t < end; t++) if (keySlot[c[t]!]! >= 0) count++;
+        const out = new Array<number>(count);
+        let len = 0;
+        for (let t = from; t < end; t++) {
           const j = keySlot[c[t]!]!;
           if (j < 0) continue;
-          let k = out.length;
-          out.push(j);
+          let k = len++;
           for (; k > 0 && out[k - 1]! > j; k--) out[k] = out[k - 1]!;
           out[k] = j;
         }
