@@ -241,8 +241,12 @@ function isIncreasingRowList(list: readonly number[], rowCount: number): boolean
  * {@link maximalRows} keeps exactly these rows.
  */
 function facetRowsLowDimension(rowVertices: readonly (readonly number[])[], d: number): number[] {
-  const out: number[] = [];
-  for (let r = 0; r < rowVertices.length; r++) if (rowVertices[r]!.length >= d) out.push(r);
+  // exact size (kept with the cell)
+  let count = 0;
+  for (let r = 0; r < rowVertices.length; r++) if (rowVertices[r]!.length >= d) count++;
+  const out = new Array<number>(count);
+  for (let r = 0, at = 0; r < rowVertices.length; r++)
+    if (rowVertices[r]!.length >= d) out[at++] = r;
   return out;
 }
 
