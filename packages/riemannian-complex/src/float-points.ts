@@ -226,12 +226,22 @@ export function floatVertices(
   d: number,
   ids: HyperplaneIds,
 ): FloatVertices {
-  const tight: number[][] = new Array(nv);
-  for (let v = 0; v < nv; v++) tight[v] = [];
+  // exact-size lists (kept with the cell: a list grown by push has spare capacity)
   const facets = cell.facets;
+  const counts = new Int32Array(nv);
   for (let f = 0; f < facets.length; f++) {
     const Vf = facets[f]!.vertices;
-    for (let i = 0; i < Vf.length; i++) tight[Vf[i]!]!.push(f);
+    for (let i = 0; i < Vf.length; i++) counts[Vf[i]!]!++;
+  }
+  const tight: number[][] = new Array(nv);
+  for (let v = 0; v < nv; v++) tight[v] = new Array<number>(counts[v]!);
+  counts.fill(0);
+  for (let f = 0; f < facets.length; f++) {
+    const Vf = facets[f]!.vertices;
+    for (let i = 0; i < Vf.length; i++) {
+      const v = Vf[i]!;
+      tight[v]![counts[v]!++] = f;
+    }
   }
   const points: number[][] = new Array(nv);
   const radius = new Float64Array(nv);
@@ -609,7 +619,16 @@ export class PointIndex {
     this.repVertex = new Int32Array(count);
     this.x = new Array(count);
     this.r = new Float64Array(count).fill(Infinity);
-    this.onH = Array.from({ length: count }, () => []);
+    // the hyperplanes per point in a flat table first (room for every tight facet of its
+    // slots), then exact-size lists (kept with the index)
+    const room = new Int32Array(count + 1);
+    for (let c = 0; c < n; c++) {
+      const tight = cells[c]!.float!.tight;
+      for (let v = 0; v < tight.length; v++) room[cls[base[c]! + v]! + 1]! += tight[v]!.length;
+    }
+    for (let k = 0; k < count; k++) room[k + 1]! += room[k]!;
+    const flat = new Int32Array(room[count]!);
+    const len = new Int32Array(count);
     for (let c = 0; c < n; c++) {
       const cell = cells[c]!;
       const fv = cell.float!;
@@ -621,12 +640,22 @@ export class PointIndex {
           this.repCell[k] = c;
           this.repVertex[k] = v;
         }
-        const on = this.onH[k]!;
-        for (const f of fv.tight[v]!) {
-          const h = cell.facets[f]!.hid!;
-          if (!on.includes(h)) on.push(h);
+        const from = room[k]!;
+        const T = fv.tight[v]!;
+        for (let t = 0; t < T.length; t++) {
+          // (a facet without an id matches no facet in `sign`: −1, ids are ≥ 0)
+          const h = cell.facets[T[t]!]!.hid ?? -1;
+          let seen = false;
+          for (let i = from, end = from + len[k]!; i < end && !seen; i++) seen = flat[i] === h;
+          if (!seen) flat[from + len[k]!++] = h;
         }
       }
+    }
+    this.onH = new Array<number[]>(count);
+    for (let k = 0; k < count; k++) {
+      const on = new Array<number>(len[k]!);
+      for (let i = 0; i < on.length; i++) on[i] = flat[room[k]! + i]!;
+      this.onH[k] = on;
     }
   }
 
