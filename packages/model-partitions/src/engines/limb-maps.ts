@@ -147,8 +147,8 @@ export class LimbMap {
     readonly label: string,
     readonly maskAt: number,
   ) {
-    this.data = new Float64Array(rows * width * T);
-    this.have = new Uint8Array(rows);
+    this.data = takeLimbs(rows * width * T);
+    this.have = takeFlags(rows);
     this.bitsS = bitLength(S);
   }
 
@@ -252,6 +252,36 @@ export class LimbMap {
     }
     return j * this.width * this.T;
   }
+}
+
+/**
+ * Maps' zeroed storage carved from shared slabs (views, never reused): a typed array of a few KB
+ * has its own off-heap buffer, whose allocation and release cost more than its rows' arithmetic.
+ */
+const SLAB = 1 << 16;
+let limbSlab = new Float64Array(SLAB);
+let limbFree = 0;
+let flagSlab = new Uint8Array(SLAB);
+let flagFree = 0;
+
+function takeLimbs(size: number): Float64Array {
+  if (size > SLAB >> 3) return new Float64Array(size);
+  if (limbFree + size > SLAB) {
+    limbSlab = new Float64Array(SLAB);
+    limbFree = 0;
+  }
+  limbFree += size;
+  return limbSlab.subarray(limbFree - size, limbFree);
+}
+
+function takeFlags(size: number): Uint8Array {
+  if (size > SLAB >> 3) return new Uint8Array(size);
+  if (flagFree + size > SLAB) {
+    flagSlab = new Uint8Array(SLAB);
+    flagFree = 0;
+  }
+  flagFree += size;
+  return flagSlab.subarray(flagFree - size, flagFree);
 }
 
 /** Limbs of a row of layer `layer` over H_{l−1} = prev (bit bound of Σ_k w_k·h_k + b·S). */
