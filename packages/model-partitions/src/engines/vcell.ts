@@ -18,10 +18,9 @@ import {
   exactAffineSign,
   floatCoordinates,
   integerPointToRationals,
-  reducedIntegerPoint,
   toIntegerPoint,
 } from '@mlgeo/exact-arith';
-import { splitVertexCell } from '@mlgeo/exact-polytope';
+import { reducedVertexPoint, splitVertexCell } from '@mlgeo/exact-polytope';
 import type { Predicates } from '../partition.js';
 import { type IntAffine, negateAffine } from './affine.js';
 import { type LimbPoint, limbPoint } from './limb-maps.js';
@@ -47,9 +46,13 @@ export function vertexLimbs(v: HVertex): LimbPoint {
   return (v.limbs ??= limbPoint(v.num, v.den));
 }
 
-/** Makes a vertex from homogeneous integer coordinates, reduced by their gcd. */
+/**
+ * Makes a vertex from homogeneous integer coordinates, reduced by their gcd (exact-polytope
+ * `reducedVertexPoint`: the first coordinate's reduced Rational comes with it, for the cells'
+ * polytopes, which read every vertex's Rationals).
+ */
 export function makeVertex(num: readonly bigint[], den: bigint): HVertex {
-  return withFloats(reducedIntegerPoint(num, den));
+  return withFloats(reducedVertexPoint(num, den));
 }
 
 /** Vertex from rationals. */
