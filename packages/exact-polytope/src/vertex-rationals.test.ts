@@ -29,6 +29,10 @@ describe('reducedVertexPoint (issue 11, s12-exact2)', () => {
           expect(p.den).toBe(q.den);
           expect(p.num).toEqual(q.num);
           const r = pointRationals(p);
+          // the caller's own point object is the one registered
+          const own = reducedVertexPoint(n, d, (num, den) => ({ num, den, tag: 1 }));
+          expect(own.tag).toBe(1);
+          expect(pointRationals(own)[0]!.den).toBe(r[0]!.den);
           n.forEach((v, k) => {
             const want = Rational.of(v, d);
             expect(r[k]!.num).toBe(want.num);

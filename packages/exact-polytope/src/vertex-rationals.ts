@@ -36,16 +36,27 @@ const firstOf = new WeakMap<IntegerPoint, Rational>();
  * short: no long gcd), so num_0/den reduced is (num_0/g_0)/(den/g_0) with no gcd of its own — one
  * long gcd fewer per point than reducing the point and then each coordinate.
  */
-export function reducedVertexPoint(num: readonly bigint[], den: bigint): IntegerPoint {
+export function reducedVertexPoint<P extends IntegerPoint = IntegerPoint>(
+  num: readonly bigint[],
+  den: bigint,
+  /** Makes the caller's point object from the reduced coordinates (it is what gets registered). */
+  make: (num: bigint[], den: bigint) => P = (n, d) => ({ num: n, den: d }) as IntegerPoint as P,
+): P {
   if (den === 0n) throw new RangeError('integer point with denominator 0');
   const n = den < 0n ? num.map((v) => -v) : num.slice();
   const d = den < 0n ? -den : den;
-  if (n.length === 0) return { num: n, den: 1n };
+  if (n.length === 0) return make(n, 1n);
   const n0 = n[0]!;
   const g0 = gcdBig(n0, d);
   let g = g0;
   for (let k = 1; k < n.length && g > 1n; k++) g = gcdBig(g, n[k]!);
-  const p: IntegerPoint = g > 1n ? { num: n.map((v) => v / g), den: d / g } : { num: n, den: d };
+  const p =
+    g > 1n
+      ? make(
+          n.map((v) => v / g),
+          d / g,
+        )
+      : make(n, d);
   firstOf.set(p, g0 > 1n ? Rational.unsafe(n0 / g0, d / g0) : Rational.unsafe(n0, d));
   return p;
 }

@@ -41,6 +41,9 @@ function withFloats(p: IntegerPoint): HVertex {
   return { num: p.num as bigint[], den: p.den, xf: floatCoordinates(p), limbs: undefined };
 }
 
+/** A vertex of reduced coordinates (`reducedVertexPoint`'s maker: no closure per vertex). */
+const reducedHVertex = (num: bigint[], den: bigint): HVertex => withFloats({ num, den });
+
 /** The vertex in float64 limbs (limb-maps.ts `limbPoint`), made once per vertex object. */
 export function vertexLimbs(v: HVertex): LimbPoint {
   return (v.limbs ??= limbPoint(v.num, v.den));
@@ -52,7 +55,7 @@ export function vertexLimbs(v: HVertex): LimbPoint {
  * polytopes, which read every vertex's Rationals).
  */
 export function makeVertex(num: readonly bigint[], den: bigint): HVertex {
-  return withFloats(reducedVertexPoint(num, den));
+  return reducedVertexPoint(num, den, reducedHVertex);
 }
 
 /** Vertex from rationals. */
