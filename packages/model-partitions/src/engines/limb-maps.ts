@@ -504,15 +504,17 @@ function magnitudeLimbs(x: bigint, at: number): number {
   return count;
 }
 
+let countScratch = new Int32Array(16);
+
 /** num/den as a {@link LimbPoint} (V = limbs of the longest entry). */
 export function limbPoint(num: readonly bigint[], den: bigint): LimbPoint {
   const width = num.length + 1;
   // every entry's magnitude limbs one after the other in pointScratch
-  const counts = new Int32Array(width);
+  if (countScratch.length < 2 * width) countScratch = new Int32Array(4 * width);
+  const counts = countScratch; // counts at [0, width), starts at [width, 2·width)
   let offsets = 0;
-  const starts = new Int32Array(width);
   for (let e = 0; e < width; e++) {
-    starts[e] = offsets;
+    counts[width + e] = offsets;
     counts[e] = magnitudeLimbs(e < num.length ? num[e]! : den, offsets);
     offsets += counts[e]!;
   }
@@ -522,7 +524,7 @@ export function limbPoint(num: readonly bigint[], den: bigint): LimbPoint {
   for (let e = 0; e < width; e++) {
     const neg = (e < num.length ? num[e]! : den) < 0n;
     for (let t = 0; t < counts[e]!; t++) {
-      const l = pointScratch[starts[e]! + t]!;
+      const l = pointScratch[counts[width + e]! + t]!;
       data[e * V + t] = neg ? -l : l;
     }
   }

@@ -118,6 +118,9 @@ function splitPart(p: Part, g: IntAffine, r: SplitResult, out: Part[]): void {
   }
 }
 
+/** Scratch for one part's signs (`splitByLimbRow`). */
+let signScratch = new Int8Array(64);
+
 /** Scratch for one unit row in sign–magnitude limbs (`signMagnitudeRow`). */
 const rowScratch: SignMagnitudeRow = { data: new Float64Array(64), width: 0, T: 0 };
 
@@ -145,7 +148,9 @@ function splitByLimbRow(parts: Part[], z: LimbMap, j: number, stats?: FilterStat
   for (let i = 0; i < parts.length; i++) {
     const p = parts[i]!;
     const vs = p.cell.vertices;
-    const signs = new Int8Array(vs.length);
+    // read only during this part's split (never kept): one scratch array
+    if (signScratch.length < vs.length) signScratch = new Int8Array(2 * vs.length);
+    const signs = signScratch;
     let above = false;
     let below = false;
     for (let k = 0; k < vs.length; k++) {
