@@ -147,8 +147,8 @@ export class LimbMap {
     readonly label: string,
     readonly maskAt: number,
   ) {
-    this.data = takeLimbs(rows * width * T);
-    this.have = takeFlags(rows);
+    this.data = mapLimbs.take(rows * width * T);
+    this.have = mapFlags.take(rows);
     this.bitsS = bitLength(S);
   }
 
@@ -235,7 +235,7 @@ export class LimbMap {
     if (!this.have[j]) {
       const prev = this.prev!;
       if (!this.active) {
-        this.active = new Int32Array(prev.rows);
+        this.active = mapInts.take(prev.rows);
         this.activeCount = activeUnits(this.label, this.maskAt, prev.rows, this.active);
       }
       combineRow(
@@ -259,30 +259,30 @@ export class LimbMap {
  * has its own off-heap buffer, whose allocation and release cost more than its rows' arithmetic.
  */
 const SLAB = 1 << 16;
-let limbSlab = new Float64Array(SLAB);
-let limbFree = 0;
-let flagSlab = new Uint8Array(SLAB);
-let flagFree = 0;
 
-function takeLimbs(size: number): Float64Array {
-  if (size > SLAB >> 3) return new Float64Array(size);
-  if (limbFree + size > SLAB) {
-    limbSlab = new Float64Array(SLAB);
-    limbFree = 0;
+/** Zeroed storage handed out as views of shared slabs (never reused); large requests alone. */
+class Slab<A extends Float64Array | Int32Array | Uint8Array> {
+  private buf: A;
+  private free = 0;
+  constructor(private readonly make: (size: number) => A) {
+    this.buf = make(SLAB);
   }
-  limbFree += size;
-  return limbSlab.subarray(limbFree - size, limbFree);
+  take(size: number): A {
+    if (size > SLAB >> 3) return this.make(size);
+    if (this.free + size > SLAB) {
+      this.buf = this.make(SLAB);
+      this.free = 0;
+    }
+    this.free += size;
+    return this.buf.subarray(this.free - size, this.free) as A;
+  }
 }
 
-function takeFlags(size: number): Uint8Array {
-  if (size > SLAB >> 3) return new Uint8Array(size);
-  if (flagFree + size > SLAB) {
-    flagSlab = new Uint8Array(SLAB);
-    flagFree = 0;
-  }
-  flagFree += size;
-  return flagSlab.subarray(flagFree - size, flagFree);
-}
+const mapLimbs = new Slab((n) => new Float64Array(n));
+const mapFlags = new Slab((n) => new Uint8Array(n));
+const mapInts = new Slab((n) => new Int32Array(n));
+/** The vertices' limbs (kept as long as their vertices, apart from the maps'). */
+const pointLimbs = new Slab((n) => new Float64Array(n));
 
 /** Limbs of a row of layer `layer` over H_{l−1} = prev (bit bound of Σ_k w_k·h_k + b·S). */
 export function rowLimbs(prev: LimbMap, layer: LimbLayer): number {
@@ -520,7 +520,7 @@ export function limbPoint(num: readonly bigint[], den: bigint): LimbPoint {
   }
   let V = 1;
   for (let e = 0; e < width; e++) V = Math.max(V, counts[e]!);
-  const data = new Float64Array(width * V);
+  const data = pointLimbs.take(width * V);
   for (let e = 0; e < width; e++) {
     const neg = (e < num.length ? num[e]! : den) < 0n;
     for (let t = 0; t < counts[e]!; t++) {
