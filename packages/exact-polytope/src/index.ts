@@ -22,6 +22,7 @@ export {
   polytopeFromKnownVertices,
   type KnownVerticesInput,
 } from './known-vertices.js';
+export { reducedVertexPoint } from './vertex-rationals.js';
 export { boxHRep, type BoxRowOrder, type RationalHRep } from './box.js';
 export {
   EmptyPolytopeError,

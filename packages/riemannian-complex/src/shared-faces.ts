@@ -29,7 +29,7 @@ import {
   orderPolygon,
   planarPolygonArea,
 } from './convex-clip.js';
-import { FLOAT_MEASURE_TOLERANCE } from '@mlgeo/exact-polytope';
+import { FLOAT_MEASURE_TOLERANCE, knownExactVertex } from '@mlgeo/exact-polytope';
 import {
   type FloatValue,
   certifyFloat,
@@ -277,7 +277,11 @@ interface SpanEnd {
 
 const U = 2 ** -53;
 
-/** An end of an exact-path facet segment (see {@link SpanEnd}); t computed on first read. */
+/**
+ * An end of an exact-path facet segment (see {@link SpanEnd}); t computed on first read, from the
+ * point's integer form when the cell's polytope has one (known vertices: x = X/den, so t =
+ * (X·D)/den, where the reduced coordinates' denominators would multiply), else its Rationals.
+ */
 class RationalEnd implements SpanEnd {
   private exactT: TFraction | undefined;
   constructor(
@@ -288,9 +292,12 @@ class RationalEnd implements SpanEnd {
     readonly err: number,
     private readonly d0: bigint,
     private readonly d1: bigint,
+    private readonly integer: IntegerPoint | undefined,
   ) {}
   get t(): TFraction {
-    return (this.exactT ??= tOfRationals(this.p, this.d0, this.d1));
+    return (this.exactT ??= this.integer
+      ? tOfIntegerPoint(this.integer, this.d0, this.d1)
+      : tOfRationals(this.p, this.d0, this.d1));
   }
 }
 
@@ -318,6 +325,7 @@ function segmentSpan(c: CellGeometry, f: number): SegmentSpan {
       c.floatError,
       d0,
       d1,
+      knownExactVertex(c.polytope, v),
     );
     if (lo === undefined || compareT(e, lo) < 0) lo = e;
     if (hi === undefined || compareT(e, hi) > 0) hi = e;

@@ -517,9 +517,17 @@ export function cellsAtVertices(cells: readonly CellGeometry[]): PointStar[] {
   const buckets = new Map<string, number[]>();
   const points: TestPoint[] = [];
   const holders: number[][] = [];
+  // cells of one partition share their vertices' coordinate arrays (exact-polytope
+  // vertex-rationals.ts): an array seen before is that point, with no key or comparison
+  const byArray = new Map<readonly Rational[], number>();
   for (const c of cells) {
     const vs = c.vertices;
     for (let t = 0; t < vs.length; t++) {
+      const seen = byArray.get(vs[t]!);
+      if (seen !== undefined) {
+        holders[seen]!.push(c.index, t);
+        continue;
+      }
       const v = new TestPoint(vs[t]!, c.verticesF[t]!);
       const key = v.f.join(',');
       let list = buckets.get(key);
@@ -536,6 +544,7 @@ export function cellsAtVertices(cells: readonly CellGeometry[]): PointStar[] {
         points.push(v);
         holders.push([]);
       }
+      byArray.set(vs[t]!, u);
       holders[u]!.push(c.index, t);
     }
   }

@@ -147,8 +147,8 @@ export class LimbMap {
     readonly label: string,
     readonly maskAt: number,
   ) {
-    this.data = new Float64Array(rows * width * T);
-    this.have = new Uint8Array(rows);
+    this.data = mapLimbs.take(rows * width * T);
+    this.have = mapFlags.take(rows);
     this.bitsS = bitLength(S);
   }
 
@@ -235,7 +235,7 @@ export class LimbMap {
     if (!this.have[j]) {
       const prev = this.prev!;
       if (!this.active) {
-        this.active = new Int32Array(prev.rows);
+        this.active = mapInts.take(prev.rows);
         this.activeCount = activeUnits(this.label, this.maskAt, prev.rows, this.active);
       }
       combineRow(
@@ -253,6 +253,36 @@ export class LimbMap {
     return j * this.width * this.T;
   }
 }
+
+/**
+ * Maps' zeroed storage carved from shared slabs (views, never reused): a typed array of a few KB
+ * has its own off-heap buffer, whose allocation and release cost more than its rows' arithmetic.
+ */
+const SLAB = 1 << 16;
+
+/** Zeroed storage handed out as views of shared slabs (never reused); large requests alone. */
+class Slab<A extends Float64Array | Int32Array | Uint8Array> {
+  private buf: A;
+  private free = 0;
+  constructor(private readonly make: (size: number) => A) {
+    this.buf = make(SLAB);
+  }
+  take(size: number): A {
+    if (size > SLAB >> 3) return this.make(size);
+    if (this.free + size > SLAB) {
+      this.buf = this.make(SLAB);
+      this.free = 0;
+    }
+    this.free += size;
+    return this.buf.subarray(this.free - size, this.free) as A;
+  }
+}
+
+const mapLimbs = new Slab((n) => new Float64Array(n));
+const mapFlags = new Slab((n) => new Uint8Array(n));
+const mapInts = new Slab((n) => new Int32Array(n));
+/** The vertices' limbs (kept as long as their vertices, apart from the maps'). */
+const pointLimbs = new Slab((n) => new Float64Array(n));
 
 /** Limbs of a row of layer `layer` over H_{l−1} = prev (bit bound of Σ_k w_k·h_k + b·S). */
 export function rowLimbs(prev: LimbMap, layer: LimbLayer): number {
@@ -429,4 +459,178 @@ export function limbToIntMap(m: LimbMap): { A: bigint[][]; c: bigint[]; S: bigin
     c[j] = r.c;
   }
   return { A, c, S: m.S };
+}
+
+/**
+ * An integer point x = num/den for exact sign tests against limb rows: the d coordinates of `num`
+ * and then `den`, each as V signed limbs (`toLimbs`) at data[e·V …].
+ */
+export interface LimbPoint {
+  readonly data: Float64Array;
+  readonly V: number;
+}
+
+let pointScratch = new Float64Array(64);
+const TWO_53 = 1n << 53n;
+
+/** pointScratch with room for `size` entries (contents kept). */
+function growPointScratch(size: number): void {
+  if (pointScratch.length >= size) return;
+  const grown = new Float64Array(2 * size);
+  grown.set(pointScratch);
+  pointScratch = grown;
+}
+
+/** The limbs of |x| (low first) into pointScratch from `at`; returns how many (0 for x = 0). */
+function magnitudeLimbs(x: bigint, at: number): number {
+  let a = x < 0n ? -x : x;
+  let count = 0;
+  // two limbs per BigInt step: the low 42 bits are exact in a double
+  while (a >= TWO_53) {
+    growPointScratch(at + count + 2);
+    const lo = Number(BigInt.asUintN(42, a));
+    const hi = Math.floor(lo * INV_BASE);
+    pointScratch[at + count++] = lo - hi * BASE;
+    pointScratch[at + count++] = hi;
+    a >>= 42n;
+  }
+  let n = Number(a);
+  while (n !== 0) {
+    growPointScratch(at + count + 1);
+    const hi = Math.floor(n * INV_BASE);
+    pointScratch[at + count++] = n - hi * BASE;
+    n = hi;
+  }
+  return count;
+}
+
+let countScratch = new Int32Array(16);
+
+/** num/den as a {@link LimbPoint} (V = limbs of the longest entry). */
+export function limbPoint(num: readonly bigint[], den: bigint): LimbPoint {
+  const width = num.length + 1;
+  // every entry's magnitude limbs one after the other in pointScratch
+  if (countScratch.length < 2 * width) countScratch = new Int32Array(4 * width);
+  const counts = countScratch; // counts at [0, width), starts at [width, 2·width)
+  let offsets = 0;
+  for (let e = 0; e < width; e++) {
+    counts[width + e] = offsets;
+    counts[e] = magnitudeLimbs(e < num.length ? num[e]! : den, offsets);
+    offsets += counts[e]!;
+  }
+  let V = 1;
+  for (let e = 0; e < width; e++) V = Math.max(V, counts[e]!);
+  const data = pointLimbs.take(width * V);
+  for (let e = 0; e < width; e++) {
+    const neg = (e < num.length ? num[e]! : den) < 0n;
+    for (let t = 0; t < counts[e]!; t++) {
+      const l = pointScratch[counts[width + e]! + t]!;
+      data[e * V + t] = neg ? -l : l;
+    }
+  }
+  return { data, V };
+}
+
+/**
+ * A row of a limb map in sign–magnitude limbs for {@link limbAffineSign}: `width` entries of `T`
+ * limbs, every limb of an entry carrying the entry's sign (|l| < 2^21), with T the fewest limbs
+ * that hold every entry (leading zero limbs dropped). Normalised limbs of a negative entry carry a
+ * −1 top limb over 2^21 − 1 limbs that cancel only in the last ones; here a row's top limbs are its
+ * entries' leading digits.
+ */
+export interface SignMagnitudeRow {
+  data: Float64Array;
+  width: number;
+  T: number;
+}
+
+/** Row j of m (at data[at …], {@link LimbMap.row}) into `out` as a {@link SignMagnitudeRow}. */
+export function signMagnitudeRow(m: LimbMap, at: number, out: SignMagnitudeRow): void {
+  const T = m.T;
+  const width = m.width;
+  if (out.data.length < width * T) out.data = new Float64Array(2 * width * T);
+  const x = out.data;
+  const h = m.data;
+  let top = 0;
+  for (let e = 0; e < width; e++) {
+    const o = at + e * T;
+    const neg = h[o + T - 1]! < 0;
+    // −x normalised (its limbs ≥ 0), then negated back: the sign on every limb
+    let carry = 0;
+    for (let t = 0; t < T; t++) {
+      const v = (neg ? -h[o + t]! : h[o + t]!) + carry;
+      if (neg && t < T - 1) {
+        carry = Math.floor(v * INV_BASE);
+        x[e * T + t] = -(v - carry * BASE);
+      } else x[e * T + t] = neg ? -v : v;
+    }
+    for (let t = T - 1; t >= top; t--)
+      if (x[e * T + t] !== 0) {
+        top = t + 1;
+        break;
+      }
+  }
+  // entries at stride T' = top (the leading zero limbs dropped)
+  const Te = Math.max(1, top);
+  if (Te < T)
+    for (let e = 1; e < width; e++) for (let t = 0; t < Te; t++) x[e * Te + t] = x[e * T + t]!;
+  out.width = width;
+  out.T = Te;
+}
+
+/**
+ * The exact sign of w·num + c·den for the row (w, c) = r and (num, den) = p, both in sign–magnitude
+ * limbs, from the most significant digits down: with c_k = Σ_{a+b=k} Σ_e r_e[a]·p_e[b] (at most
+ * width·m products below 2^42 each, m = min(T, V): |c_k| ≤ C = width·m·(2^21 − 1)^2 exactly in
+ * float64) and S = Σ_{k ≥ K} c_k·2^(21(k−K)), the rest Σ_{k<K} c_k·2^(21k) is below C·2^(21K)/(2^21 − 1)
+ * in magnitude, so once |S| > width·m·(2^21 − 1) the sign is S's; S stays an exact integer (below
+ * 2^53) until then, and is the whole value if that never happens. Exact integer arithmetic
+ * throughout; undefined when width·m > 1024 (the caller decides on BigInt).
+ */
+export function limbAffineSign(r: SignMagnitudeRow, p: LimbPoint): -1 | 0 | 1 | undefined {
+  const T = r.T;
+  const V = p.V;
+  const width = r.width;
+  const m = T < V ? T : V;
+  if (width * m > 1024) return undefined;
+  const threshold = width * m * (BASE - 1);
+  const w = r.data;
+  const x = p.data;
+  let S = 0;
+  for (let k = T + V - 2; k >= 0; k--) {
+    let c = 0;
+    const aLo = k - V + 1 > 0 ? k - V + 1 : 0;
+    const aHi = k < T - 1 ? k : T - 1;
+    for (let e = 0; e < width; e++) {
+      const ro = e * T;
+      const po = e * V + k;
+      for (let a = aLo; a <= aHi; a++) c += w[ro + a]! * x[po - a]!;
+    }
+    S = S * BASE + c;
+    if (S > threshold) return 1;
+    if (S < -threshold) return -1;
+  }
+  return S > 0 ? 1 : S < 0 ? -1 : 0;
+}
+
+/** True when row j of m (at data[at …], {@link LimbMap.row}) has w = 0: all but the last entry 0. */
+export function limbRowIsConstant(m: LimbMap, at: number): boolean {
+  const end = at + (m.width - 1) * m.T;
+  for (let t = at; t < end; t++) if (m.data[t] !== 0) return false;
+  return true;
+}
+
+/**
+ * The sign of the last entry (the constant c) of the row at data[at …]: its highest non-zero
+ * limb's (normalised limbs, or H_0's signed ones, which all carry the value's sign).
+ */
+export function limbConstantSign(m: LimbMap, at: number): -1 | 0 | 1 {
+  const T = m.T;
+  const o = at + (m.width - 1) * T;
+  for (let t = T - 1; t >= 0; t--) {
+    const l = m.data[o + t]!;
+    if (l > 0) return 1;
+    if (l < 0) return -1;
+  }
+  return 0;
 }

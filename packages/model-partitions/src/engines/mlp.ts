@@ -6,7 +6,7 @@
  */
 import type { ReluMlpModel } from '../models.js';
 import type { MlpCellMaps, Predicates, PartitionCell, ProgressCallback } from '../partition.js';
-import { gcdOfList, isFilterOperand } from '@mlgeo/exact-arith';
+import { exactAffineSign, gcdOfList, isFilterOperand } from '@mlgeo/exact-arith';
 import { type IntAffine, affineOfIntegers, isConstantAffine, negateAffine } from './affine.js';
 import { cellFromVCell, defineLazy } from './cell.js';
 import {
@@ -19,8 +19,18 @@ import {
   toAffineMap,
 } from './mlp-maps.js';
 import type { FilterStats } from '@mlgeo/exact-arith';
-import { LimbMap, limbLayer, limbRow, limbToIntMap } from './limb-maps.js';
-import type { VCell } from './vcell.js';
+import {
+  LimbMap,
+  limbAffineSign,
+  limbConstantSign,
+  limbLayer,
+  limbRow,
+  limbRowIsConstant,
+  limbToIntMap,
+  signMagnitudeRow,
+  type SignMagnitudeRow,
+} from './limb-maps.js';
+import { type SplitResult, type VCell, vertexLimbs } from './vcell.js';
 
 /**
  * A layer map: BigInt rows (leaky nets), or float64 limbs (ReLU: limb-maps.ts, the same integers
@@ -82,6 +92,92 @@ function primitive(g: IntAffine): IntAffine {
   return affineOfIntegers(k > 1n ? g.w.map((v) => v / k) : g.w.slice(), k > 1n ? g.c / k : g.c);
 }
 
+/** A part of a cell being split by the units of one layer, with those units' bits so far. */
+interface Part {
+  cell: VCell;
+  bits: boolean[];
+}
+
+/** Records the outcome of splitting p by g (a cut stores g primitive as both parts' last row). */
+function splitPart(p: Part, g: IntAffine, r: SplitResult, out: Part[]): void {
+  const { neg, pos } = r;
+  if (neg && pos) {
+    // the cut row is a facet of both parts, their last row: stored primitive
+    const h = primitive(g);
+    const last = neg.rows.length - 1;
+    const lastPos = pos.rows.length - 1;
+    if (neg.rows[last] !== g || pos.rows[lastPos]!.c !== -g.c)
+      throw new Error('mlpCells: the cut row is not the last row of its parts');
+    neg.rows[last] = h;
+    pos.rows[lastPos] = negateAffine(h);
+    out.push({ cell: neg, bits: [...p.bits, false] });
+    out.push({ cell: pos, bits: [...p.bits, true] });
+  } else {
+    p.bits.push(!neg);
+    out.push(p);
+  }
+}
+
+/** Scratch for one part's signs (`splitByLimbRow`). */
+let signScratch = new Int8Array(64);
+
+/** Scratch for one unit row in sign–magnitude limbs (`signMagnitudeRow`). */
+const rowScratch: SignMagnitudeRow = { data: new Float64Array(64), width: 0, T: 0 };
+
+/** Unit j's row of a limb map as integers, for a split or a BigInt sign test. */
+function unitRow(z: LimbMap, j: number): IntAffine {
+  const r = limbRow(z, j);
+  return splitRow(r.w, r.c, 'exact');
+}
+
+/**
+ * Exact predicates on a limb map: unit j's signs at every part's vertices from its limb row and
+ * the vertices' limbs (limb-maps.ts `limbAffineSign`, exact integer sums), so the row becomes
+ * BigInt only when it cuts a part (most units cut none).
+ */
+function splitByLimbRow(parts: Part[], z: LimbMap, j: number, stats?: FilterStats): Part[] {
+  const at = z.row(j);
+  if (limbRowIsConstant(z, at)) {
+    const bit = limbConstantSign(z, at) > 0; // S > 0, so the constant's sign is c's sign
+    for (const p of parts) p.bits.push(bit);
+    return parts;
+  }
+  signMagnitudeRow(z, at, rowScratch);
+  let g: IntAffine | undefined;
+  let out: Part[] | undefined;
+  for (let i = 0; i < parts.length; i++) {
+    const p = parts[i]!;
+    const vs = p.cell.vertices;
+    // read only during this part's split (never kept): one scratch array
+    if (signScratch.length < vs.length) signScratch = new Int8Array(2 * vs.length);
+    const signs = signScratch;
+    let above = false;
+    let below = false;
+    for (let k = 0; k < vs.length; k++) {
+      const v = vs[k]!;
+      let s = limbAffineSign(rowScratch, vertexLimbs(v));
+      if (s === undefined) {
+        g ??= unitRow(z, j);
+        s = exactAffineSign(g.w, g.c, v);
+      }
+      signs[k] = s;
+      if (s > 0) above = true;
+      else if (s < 0) below = true;
+    }
+    if (stats) stats.signTests += vs.length;
+    if (above && below) {
+      g ??= unitRow(z, j);
+      // the parts before this one were not cut: copied once a part is
+      out ??= parts.slice(0, i);
+      splitPart(p, g, p.cell.split(g, 'exact', stats, signs), out);
+    } else {
+      p.bits.push(above); // no vertex above: the whole part has g ≤ 0 (bit 0)
+      if (out) out.push(p);
+    }
+  }
+  return out ?? parts;
+}
+
 /** All activation regions of a ReLU MLP in the domain cell, unsorted. */
 export function mlpCells(
   model: ReluMlpModel,
@@ -106,9 +202,13 @@ export function mlpCells(
     let done = 0;
     for (const st of states) {
       const z = st.maps[st.maps.length - 1]!;
-      let parts: { cell: VCell; bits: boolean[] }[] = [{ cell: st.cell, bits: [] }];
+      let parts: Part[] = [{ cell: st.cell, bits: [] }];
       const units = z instanceof LimbMap ? z.rows : z.A.length;
       for (let j = 0; j < units; j++) {
+        if (z instanceof LimbMap && predicates === 'exact') {
+          parts = splitByLimbRow(parts, z, j, stats);
+          continue;
+        }
         const r = rowOf(z, j);
         // not made primitive yet: most units do not cut the cell (only a cut stores the row)
         const g = splitRow(r.w, r.c, predicates);
@@ -117,28 +217,8 @@ export function mlpCells(
           for (const p of parts) p.bits.push(bit);
           continue;
         }
-        const split: typeof parts = [];
-        for (const p of parts) {
-          const { neg, pos } = p.cell.split(g, predicates, stats);
-          if (neg && pos) {
-            // the cut row is a facet of both parts, their last row: stored primitive
-            const h = primitive(g);
-            const last = neg.rows.length - 1;
-            const lastPos = pos.rows.length - 1;
-            if (neg.rows[last] !== g || pos.rows[lastPos]!.c !== -g.c)
-              throw new Error('mlpCells: the cut row is not the last row of its parts');
-            neg.rows[last] = h;
-            pos.rows[lastPos] = negateAffine(h);
-            split.push({ cell: neg, bits: [...p.bits, false] });
-            split.push({ cell: pos, bits: [...p.bits, true] });
-          } else if (neg) {
-            p.bits.push(false);
-            split.push(p);
-          } else {
-            p.bits.push(true);
-            split.push(p);
-          }
-        }
+        const split: Part[] = [];
+        for (const p of parts) splitPart(p, g, p.cell.split(g, predicates, stats), split);
         parts = split;
       }
       let first: LimbMap | undefined;

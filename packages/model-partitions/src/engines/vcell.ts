@@ -18,12 +18,12 @@ import {
   exactAffineSign,
   floatCoordinates,
   integerPointToRationals,
-  reducedIntegerPoint,
   toIntegerPoint,
 } from '@mlgeo/exact-arith';
-import { splitVertexCell } from '@mlgeo/exact-polytope';
+import { reducedVertexPoint, splitVertexCell } from '@mlgeo/exact-polytope';
 import type { Predicates } from '../partition.js';
 import { type IntAffine, negateAffine } from './affine.js';
+import { type LimbPoint, limbPoint } from './limb-maps.js';
 
 /**
  * A vertex x = num / den with its float coordinates (exact-arith `floatCoordinates`), always
@@ -33,15 +33,29 @@ import { type IntAffine, negateAffine } from './affine.js';
 export interface HVertex extends IntegerPoint {
   readonly num: bigint[];
   readonly xf: Float64Array;
+  /** The point in float64 limbs for exact sign tests against limb rows ({@link vertexLimbs}). */
+  limbs?: LimbPoint | undefined;
 }
 
 function withFloats(p: IntegerPoint): HVertex {
-  return { num: p.num as bigint[], den: p.den, xf: floatCoordinates(p) };
+  return { num: p.num as bigint[], den: p.den, xf: floatCoordinates(p), limbs: undefined };
 }
 
-/** Makes a vertex from homogeneous integer coordinates, reduced by their gcd. */
+/** A vertex of reduced coordinates (`reducedVertexPoint`'s maker: no closure per vertex). */
+const reducedHVertex = (num: bigint[], den: bigint): HVertex => withFloats({ num, den });
+
+/** The vertex in float64 limbs (limb-maps.ts `limbPoint`), made once per vertex object. */
+export function vertexLimbs(v: HVertex): LimbPoint {
+  return (v.limbs ??= limbPoint(v.num, v.den));
+}
+
+/**
+ * Makes a vertex from homogeneous integer coordinates, reduced by their gcd (exact-polytope
+ * `reducedVertexPoint`: the first coordinate's reduced Rational comes with it, for the cells'
+ * polytopes, which read every vertex's Rationals).
+ */
 export function makeVertex(num: readonly bigint[], den: bigint): HVertex {
-  return withFloats(reducedIntegerPoint(num, den));
+  return reducedVertexPoint(num, den, reducedHVertex);
 }
 
 /** Vertex from rationals. */
@@ -140,9 +154,10 @@ export class VCell {
   /**
    * Splits by the hyperplane g = 0 with exact-polytope's cutter (g ≤ 0 is the half-space
    * w·x ≤ −c, the cutter's "below"). A side is returned only when it is full-dimensional; when g
-   * does not change strict sign on the cell the whole cell is returned on its side.
+   * does not change strict sign on the cell the whole cell is returned on its side. `signs`: g's
+   * exact signs at the vertices when the caller has them (e.g. from limb rows, mlp.ts).
    */
-  split(g: IntAffine, predicates: Predicates, stats?: FilterStats): SplitResult {
+  split(g: IntAffine, predicates: Predicates, stats?: FilterStats, signs?: Int8Array): SplitResult {
     const parts = splitVertexCell(
       this,
       { a: g.w, b: -g.c },
@@ -150,7 +165,7 @@ export class VCell {
         newRow: this.rows.length,
         integer: asInteger,
         make: makeVertex,
-        signs: this.signs(g, predicates, stats),
+        signs: signs ?? this.signs(g, predicates, stats),
         edgeVertex: this.dimension === 2 ? new PlaneEdgeVertex(this.rows, g) : undefined,
       },
     );
