@@ -493,7 +493,7 @@ export function readCells(
     } else {
       const vertices = geometry.vertices;
       nv = vertices.length;
-      const verticesF = vertices.map((v) => v.map((x) => x.toNumber()));
+      const verticesF = vertices.map(roundedVertex);
       geometry.verticesF = verticesF;
       const fl = floatVerticesOf(verticesF);
       geometry.floatPoints = fl.points;
@@ -670,6 +670,21 @@ function knownCellGeometry(
       facets.map((f) => f.vertices),
     );
   return geometry;
+}
+
+/**
+ * Exact path: a vertex rounded to float64 (each coordinate correctly rounded, Rational toNumber),
+ * once per coordinate array: the cells of a partition of known vertices share their vertices'
+ * arrays (exact-polytope vertex-rationals.ts), so the ≈ 2–3 cells at a vertex round it once.
+ */
+const roundedVertices = new WeakMap<readonly Rational[], number[]>();
+function roundedVertex(v: readonly Rational[]): number[] {
+  let f = roundedVertices.get(v);
+  if (f === undefined) {
+    f = v.map((x) => x.toNumber());
+    roundedVertices.set(v, f);
+  }
+  return f;
 }
 
 /** Unit roundoff of float64. */

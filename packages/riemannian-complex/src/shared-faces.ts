@@ -12,6 +12,7 @@ import {
   Rational,
   type SqrtRational,
   fractionToDouble,
+  gcdBig,
   sqrtInteger,
 } from '@mlgeo/exact-arith';
 import {
@@ -140,9 +141,41 @@ interface TFraction {
  * fractions: one reduction (Rational.of) instead of one per addition and product.
  */
 function segmentLength(n2: bigint, lo: TFraction, hi: TFraction): SqrtRational {
-  const num = lo.den === hi.den ? hi.num - lo.num : hi.num * lo.den - lo.num * hi.den;
-  const den = lo.den === hi.den ? lo.den : lo.den * hi.den;
-  return sqrtInteger(n2).mul(Rational.of(num, den * n2));
+  if (lo.den === hi.den) return sqrtInteger(n2).mul(reducedOver(hi.num - lo.num, lo.den, 1n, n2));
+  const num = hi.num * lo.den - lo.num * hi.den;
+  return sqrtInteger(n2).mul(reducedOver(num, lo.den, hi.den, n2));
+}
+
+/**
+ * num / (d0·d1·d2) in lowest terms (d0, d1, d2 > 0) from one gcd per factor, not one of the whole
+ * product (Lehmer's gcd is quadratic in the length: two gcds of half the length cost about half).
+ * Each step leaves the numerator coprime to the factor just divided (n/g and d/g are coprime for
+ * g = gcd(n, d)), later steps only divide it further, so the result is coprime to the product.
+ */
+export function reducedOver(num: bigint, d0: bigint, d1: bigint, d2: bigint): Rational {
+  if (num === 0n) return Rational.ZERO;
+  let n = num;
+  let g = gcdBig(n, d0);
+  if (g !== 1n) {
+    n /= g;
+    d0 /= g;
+  }
+  if (d1 !== 1n) {
+    g = gcdBig(n, d1);
+    if (g !== 1n) {
+      n /= g;
+      d1 /= g;
+    }
+  }
+  if (d2 !== 1n) {
+    g = gcdBig(n, d2);
+    if (g !== 1n) {
+      n /= g;
+      d2 /= g;
+    }
+  }
+  const den = d0 * d1 * d2;
+  return den === 1n ? Rational.of(n) : Rational.unsafe(n, den);
 }
 
 /** t = x·D for x = X/den (an integer point, den > 0): (X_0·D_0 + X_1·D_1)/den. */
