@@ -453,6 +453,7 @@ export function readCells(
   // facets with the same shared row array (float path): integers, id and float row made once
   const shared = floatPath ? new Map<readonly bigint[], SharedRow>() : undefined;
   const labels = new Set<string>();
+  const rounded = floatPath ? undefined : new Map<readonly Rational[], number[]>();
   const total = partition.cells.length;
   return partition.cells.map((cell, index) => {
     tick?.(index, total);
@@ -493,7 +494,7 @@ export function readCells(
     } else {
       const vertices = geometry.vertices;
       nv = vertices.length;
-      const verticesF = vertices.map(roundedVertex);
+      const verticesF = vertices.map((v) => roundedVertex(v, rounded!));
       geometry.verticesF = verticesF;
       const fl = floatVerticesOf(verticesF);
       geometry.floatPoints = fl.points;
@@ -675,14 +676,14 @@ function knownCellGeometry(
 /**
  * Exact path: a vertex rounded to float64 (each coordinate correctly rounded, Rational toNumber),
  * once per coordinate array: the cells of a partition of known vertices share their vertices'
- * arrays (exact-polytope vertex-rationals.ts), so the ≈ 2–3 cells at a vertex round it once.
+ * arrays (exact-polytope vertex-rationals.ts), so the ≈ 2–3 cells at a vertex round it once
+ * (`seen`: one map per readCells call).
  */
-const roundedVertices = new WeakMap<readonly Rational[], number[]>();
-function roundedVertex(v: readonly Rational[]): number[] {
-  let f = roundedVertices.get(v);
+function roundedVertex(v: readonly Rational[], seen: Map<readonly Rational[], number[]>): number[] {
+  let f = seen.get(v);
   if (f === undefined) {
     f = v.map((x) => x.toNumber());
-    roundedVertices.set(v, f);
+    seen.set(v, f);
   }
   return f;
 }
@@ -903,9 +904,10 @@ export class TestPoint {
   get filterable(): boolean {
     if (this.safe === undefined) {
       const f = this.f;
-      this.safe = f.every((v, k) =>
-        isFilterOperand(v, this.pr ? this.pr[k]!.isZero() : this.ip!.num[k] === 0n),
-      );
+      let safe = true;
+      for (let k = 0; k < f.length && safe; k++)
+        safe = isFilterOperand(f[k]!, this.pr ? this.pr[k]!.isZero() : this.ip!.num[k] === 0n);
+      this.safe = safe;
     }
     return this.safe;
   }
