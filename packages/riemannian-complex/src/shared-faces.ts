@@ -12,7 +12,6 @@ import {
   Rational,
   type SqrtRational,
   fractionToDouble,
-  gcdBig,
   sqrtInteger,
 } from '@mlgeo/exact-arith';
 import {
@@ -141,41 +140,9 @@ interface TFraction {
  * fractions: one reduction (Rational.of) instead of one per addition and product.
  */
 function segmentLength(n2: bigint, lo: TFraction, hi: TFraction): SqrtRational {
-  if (lo.den === hi.den) return sqrtInteger(n2).mul(reducedOver(hi.num - lo.num, lo.den, 1n, n2));
-  const num = hi.num * lo.den - lo.num * hi.den;
-  return sqrtInteger(n2).mul(reducedOver(num, lo.den, hi.den, n2));
-}
-
-/**
- * num / (d0·d1·d2) in lowest terms (d0, d1, d2 > 0) from one gcd per factor, not one of the whole
- * product (Lehmer's gcd is quadratic in the length: two gcds of half the length cost about half).
- * Each step leaves the numerator coprime to the factor just divided (n/g and d/g are coprime for
- * g = gcd(n, d)), later steps only divide it further, so the result is coprime to the product.
- */
-export function reducedOver(num: bigint, d0: bigint, d1: bigint, d2: bigint): Rational {
-  if (num === 0n) return Rational.ZERO;
-  let n = num;
-  let g = gcdBig(n, d0);
-  if (g !== 1n) {
-    n /= g;
-    d0 /= g;
-  }
-  if (d1 !== 1n) {
-    g = gcdBig(n, d1);
-    if (g !== 1n) {
-      n /= g;
-      d1 /= g;
-    }
-  }
-  if (d2 !== 1n) {
-    g = gcdBig(n, d2);
-    if (g !== 1n) {
-      n /= g;
-      d2 /= g;
-    }
-  }
-  const den = d0 * d1 * d2;
-  return den === 1n ? Rational.of(n) : Rational.unsafe(n, den);
+  const num = lo.den === hi.den ? hi.num - lo.num : hi.num * lo.den - lo.num * hi.den;
+  const den = lo.den === hi.den ? lo.den : lo.den * hi.den;
+  return sqrtInteger(n2).mul(Rational.of(num, den * n2));
 }
 
 /** t = x·D for x = X/den (an integer point, den > 0): (X_0·D_0 + X_1·D_1)/den. */
@@ -698,15 +665,15 @@ export function findSharedFaces(
   const faces: SharedFace[] = [];
   // 3-D float path: whole-facet faces by point identities first; only the other facets are paired
   // by boxes below (float3d.ts)
-  let matched: Uint8Array[] | undefined;
+  let matchedFlat: { matched: Uint8Array; base: Int32Array } | undefined;
   if (d === 3 && options.points && !options.generic) {
     const whole = wholeFacetFaces(cells, options.points);
-    matched = whole.matched;
+    matchedFlat = whole;
     for (const f of whole.faces) faces.push(f);
   } else if (d === 3 && !options.generic) {
     // exact path: the same by exact point identities (edge-stars3d.ts), no clipping
     const whole = wholeFacetPairs(cells);
-    matched = whole.matched;
+    matchedFlat = whole;
     const P = whole.pairs;
     for (let t = 0; t < P.length; t += 4) {
       const face = sharedPolygon(cells[P[t]!]!, P[t + 1]!, cells[P[t + 2]!]!, true);
@@ -716,7 +683,7 @@ export function findSharedFaces(
   for (const c of cells) {
     tick?.(c.index, cells.length);
     c.facets.forEach((F, f) => {
-      if (matched?.[c.index]![f]) return;
+      if (matchedFlat && matchedFlat.matched[matchedFlat.base[c.index]! + f]) return;
       const key = F.hid ?? F.key;
       let g = groups.get(key);
       if (!g) groups.set(key, (g = { plus: [], minus: [] }));
