@@ -331,9 +331,11 @@ function locate(
   domainFacets: readonly FacetInfo[],
   point: Rational[],
   d: number,
+  /** The point's sign-test form, when the caller has it (its float form already made). */
+  test?: TestPoint,
 ): Pick<Ridge, 'location' | 'expectedSum' | 'expectedCos'> {
   const tight: FacetInfo[] = [];
-  const tp = new TestPoint(point);
+  const tp = test ?? new TestPoint(point);
   for (const F of domainFacets) if (filteredSign(F, tp) === 0) tight.push(F);
   if (tight.length === 0)
     return { location: 'interior', expectedSum: 2 * Math.PI, expectedCos: SqrtRational.ONE };
@@ -568,7 +570,13 @@ export function computeRidges(
       cellAngle(cells[idx]!, star.tight[t]!, d, what, cache),
     );
     const sum = angles.reduce((s, a) => s + a.angle, 0);
-    return { vertices, point: star.point, ...locate(domainFacets, star.point, d), angles, sum };
+    return {
+      vertices,
+      point: star.point,
+      ...locate(domainFacets, star.point, d, star.test),
+      angles,
+      sum,
+    };
   });
 }
 

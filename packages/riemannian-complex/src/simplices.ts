@@ -466,6 +466,8 @@ export interface PointStar {
   cells: number[];
   /** tight[t] = facets of cells[t] containing the point. */
   tight: number[][];
+  /** The point's sign-test form when the star was found with one (cellsAtVertices). */
+  test?: TestPoint;
 }
 
 /** Cells (found through a grid of boxes, decided by filtered exact tests) whose closure holds x. */
@@ -567,7 +569,12 @@ export function cellsAtVertices(cells: readonly CellGeometry[]): PointStar[] {
       if (tight !== null) found.push({ cell: idx, tight });
     }
     found.sort((a, b) => a.cell - b.cell);
-    return { point: tp.p, cells: found.map((f) => f.cell), tight: found.map((f) => f.tight) };
+    return {
+      point: tp.p,
+      cells: found.map((f) => f.cell),
+      tight: found.map((f) => f.tight),
+      test: tp,
+    };
   });
 }
 
