@@ -453,7 +453,7 @@ export function readCells(
   // facets with the same shared row array (float path): integers, id and float row made once
   const shared = floatPath ? new Map<readonly bigint[], SharedRow>() : undefined;
   const labels = new Set<string>();
-  const rounded = floatPath ? undefined : new Map<readonly Rational[], number[]>();
+  const rounded = floatPath ? undefined : new Map<Rational, number>();
   const total = partition.cells.length;
   return partition.cells.map((cell, index) => {
     tick?.(index, total);
@@ -675,17 +675,22 @@ function knownCellGeometry(
 
 /**
  * Exact path: a vertex rounded to float64 (each coordinate correctly rounded, Rational toNumber),
- * once per coordinate array: the cells of a partition of known vertices share their vertices'
- * arrays (exact-polytope vertex-rationals.ts), so the ≈ 2–3 cells at a vertex round it once
- * (`seen`: one map per readCells call).
+ * each coordinate Rational object once (`seen`: one map per readCells call): the cells of a
+ * partition of known vertices share their vertices' Rationals (exact-polytope
+ * vertex-rationals.ts), so the ≈ 2–3 cells at a vertex round it once.
  */
-function roundedVertex(v: readonly Rational[], seen: Map<readonly Rational[], number[]>): number[] {
-  let f = seen.get(v);
-  if (f === undefined) {
-    f = v.map((x) => x.toNumber());
-    seen.set(v, f);
+function roundedVertex(v: readonly Rational[], seen: Map<Rational, number>): number[] {
+  const out = new Array<number>(v.length);
+  for (let k = 0; k < v.length; k++) {
+    const x = v[k]!;
+    let f = seen.get(x);
+    if (f === undefined) {
+      f = x.toNumber();
+      seen.set(x, f);
+    }
+    out[k] = f;
   }
-  return f;
+  return out;
 }
 
 /** Unit roundoff of float64. */

@@ -519,13 +519,16 @@ export function cellsAtVertices(cells: readonly CellGeometry[]): PointStar[] {
   const buckets = new Map<string, number[]>();
   const points: TestPoint[] = [];
   const holders: number[][] = [];
-  // cells of one partition share their vertices' coordinate arrays (exact-polytope
-  // vertex-rationals.ts): an array seen before is that point, with no key or comparison
-  const byArray = new Map<readonly Rational[], number>();
+  // cells of one partition share their vertices' coordinate Rationals (exact-polytope
+  // vertex-rationals.ts), not their arrays: a point whose two coordinate objects were seen
+  // together before is that point (the same objects, the same values), with no key or comparison
+  const byPair = new Map<Rational, Map<Rational, number>>();
   for (const c of cells) {
     const vs = c.vertices;
     for (let t = 0; t < vs.length; t++) {
-      const seen = byArray.get(vs[t]!);
+      const vx = vs[t]!;
+      const pair = vx.length === 2 ? byPair.get(vx[0]!) : undefined;
+      const seen = pair?.get(vx[1]!);
       if (seen !== undefined) {
         holders[seen]!.push(c.index, t);
         continue;
@@ -546,7 +549,11 @@ export function cellsAtVertices(cells: readonly CellGeometry[]): PointStar[] {
         points.push(v);
         holders.push([]);
       }
-      byArray.set(vs[t]!, u);
+      if (vx.length === 2) {
+        let m = byPair.get(vx[0]!);
+        if (m === undefined) byPair.set(vx[0]!, (m = new Map()));
+        m.set(vx[1]!, u);
+      }
       holders[u]!.push(c.index, t);
     }
   }
