@@ -513,7 +513,8 @@ export function computeRidges(
       domainFacets,
       pts,
       {
-        cellAngle: (cell, tight, what) => cellAngle(cell, tight, 3, what, cache),
+        pairAngle: (cell, f, g) => cachedCosSin(cell.facets[f]!, cell.facets[g]!, 3, cache),
+        angleView: (cell, facets, pair) => new RidgeAngle(cell, facets, pair as CachedAngle),
         domainCos: (a, b) => ridgeCos(a, b, 3),
       },
       tick,

@@ -313,10 +313,12 @@ export class FloatPolygonFace implements SharedFace {
   private exactVertices: Rational[][] | undefined;
   private exactArea: SqrtRational | undefined;
   private floatValue: FloatValue | undefined;
+  private plane: { a: bigint[]; b: bigint } | undefined;
   constructor(
     readonly i: number,
     readonly j: number,
-    readonly hyperplane: { a: bigint[]; b: bigint },
+    /** The face's hyperplane (undefined: made from `normal`, the facet row of cell i, on read). */
+    hyperplane: { a: bigint[]; b: bigint } | undefined,
     /** The polygon's points in cyclic order. */
     readonly ends: number[],
     /** The face is the whole facet fi of cell i and the whole facet fj of cell j. */
@@ -325,7 +327,12 @@ export class FloatPolygonFace implements SharedFace {
     readonly fj: number,
     private readonly normal: readonly bigint[],
     private readonly pts: PointIndex,
-  ) {}
+  ) {
+    this.plane = hyperplane;
+  }
+  get hyperplane(): { a: bigint[]; b: bigint } {
+    return (this.plane ??= { a: this.normal.slice(0, 3), b: this.normal[3]! });
+  }
   get vertices(): Rational[][] {
     return (this.exactVertices ??= orderPolygon(
       this.ends.map((k) => this.pts.exact(k)),
@@ -396,60 +403,107 @@ export function sharedPolygonF(
 export function wholeFacetFaces(
   cells: readonly CellGeometry[],
   pts: PointIndex,
-): { faces: FloatPolygonFace[]; matched: Uint8Array[] } {
-  const matched = cells.map((c) => new Uint8Array(c.facets.length));
+): { faces: FloatPolygonFace[]; matched: Uint8Array; base: Int32Array } {
+  // facet (c, f) is slot base[c] + f
+  const n = cells.length;
+  const base = new Int32Array(n + 1);
+  for (let c = 0; c < n; c++) base[c + 1] = base[c]! + cells[c]!.facets.length;
+  const total = base[n]!;
+  const matched = new Uint8Array(total);
   const faces: FloatPolygonFace[] = [];
-  const byHash = new Map<number, number[]>();
+  // open facets by the hash of their point set (order-independent: no sorted copy), in the order
+  // met; linear probing keeps the facets of one hash in that order
+  let size = 16;
+  while (size < 2 * total) size *= 2;
+  const mask = size - 1;
+  const table = new Int32Array(size).fill(-1);
+  const hashOf = new Int32Array(total);
   for (const c of cells) {
     if (!c.float) continue;
+    const ci = c.index;
     for (let f = 0; f < c.facets.length; f++) {
-      const set = facetPointSet(c, f, pts);
-      if (set.length < 3) continue;
-      let h = set.length;
-      for (let t = 0; t < set.length; t++) h = (Math.imul(h, 0x9e3779b1) ^ set[t]!) | 0;
-      let list = byHash.get(h);
-      if (!list) byHash.set(h, (list = []));
-      const side = c.facets[f]!.side;
-      let partner = -1;
-      for (let t = 0; t < list.length && partner < 0; t += 2) {
-        const oc = list[t]!;
-        const of = list[t + 1]!;
-        if (oc < 0 || cells[oc]!.facets[of]!.side === side) continue;
-        const other = facetPointSet(cells[oc]!, of, pts);
-        let same = other.length === set.length;
-        for (let u = 0; u < set.length && same; u++) same = other[u] === set[u];
-        if (same) partner = t;
+      const F = c.facets[f]!;
+      const vs = F.vertices;
+      const len = vs.length;
+      if (len < 3) continue;
+      let sum = 0;
+      let mix = 0;
+      for (let t = 0; t < len; t++) {
+        const x = pts.of(ci, vs[t]!);
+        const y = Math.imul(x ^ (x >>> 15), 0x2c1b3c6d);
+        sum = (sum + (y ^ (y >>> 12))) | 0;
+        mix ^= Math.imul(x + 0x7f4a7c15, 0x297a2d39);
       }
+      const h = (Math.imul(sum, 31) ^ mix ^ Math.imul(len, 0x9e3779b1)) | 0;
+      const side = F.side;
+      let at = h & mask;
+      let partner = -1;
+      let slot = table[at]!;
+      while (slot >= 0) {
+        if (hashOf[slot] === h && matched[slot] === 0) {
+          // the open facet's cell: the last with base ≤ slot
+          let oc = 0;
+          let hi = ci;
+          while (oc < hi) {
+            const mid = (oc + hi + 1) >> 1;
+            if (base[mid]! <= slot) oc = mid;
+            else hi = mid - 1;
+          }
+          const of = slot - base[oc]!;
+          const G = cells[oc]!.facets[of]!;
+          if (
+            G.side !== side &&
+            G.vertices.length === len &&
+            samePoints(c, vs, oc, G.vertices, pts)
+          ) {
+            partner = slot;
+            break;
+          }
+        }
+        at = (at + 1) & mask;
+        slot = table[at]!;
+      }
+      const me = base[ci]! + f;
       if (partner < 0) {
-        list.push(c.index, f);
+        hashOf[me] = h;
+        table[at] = me;
         continue;
       }
-      const oc = list[partner]!;
-      const of = list[partner + 1]!;
+      let oc = 0;
+      let hi = ci;
+      while (oc < hi) {
+        const mid = (oc + hi + 1) >> 1;
+        if (base[mid]! <= partner) oc = mid;
+        else hi = mid - 1;
+      }
+      const of = partner - base[oc]!;
       // cells are read in index order: the earlier cell is i
-      const ci = cells[oc]!;
-      const cycle = facetPointCycle(ci, of, pts);
+      const cycle = facetPointCycle(cells[oc]!, of, pts);
       if (!cycle) continue;
-      list[partner] = -1; // one partner per facet
-      const Fi = ci.facets[of]!;
-      faces.push(
-        new FloatPolygonFace(
-          oc,
-          c.index,
-          { a: Fi.ints.slice(0, -1), b: Fi.ints[Fi.ints.length - 1]! },
-          cycle,
-          true,
-          of,
-          f,
-          Fi.ints,
-          pts,
-        ),
-      );
-      matched[oc]![of] = 1;
-      matched[c.index]![f] = 1;
+      const Fi = cells[oc]!.facets[of]!;
+      faces.push(new FloatPolygonFace(oc, ci, undefined, cycle, true, of, f, Fi.ints, pts));
+      matched[partner] = 1;
+      matched[me] = 1;
     }
   }
-  return { faces, matched };
+  return { faces, matched, base };
+}
+
+/** The vertices vs of cell c and ws of cell d are the same points of the index (as sets). */
+function samePoints(
+  c: CellGeometry,
+  vs: readonly number[],
+  d: number,
+  ws: readonly number[],
+  pts: PointIndex,
+): boolean {
+  for (let t = 0; t < vs.length; t++) {
+    const x = pts.of(c.index, vs[t]!);
+    let found = false;
+    for (let u = 0; u < ws.length && !found; u++) found = pts.of(d, ws[u]!) === x;
+    if (!found) return false;
+  }
+  return true;
 }
 
 /**
@@ -540,10 +594,25 @@ export function intersectEnds3(
 /** Whether a ridge came from {@link edgeRidges} (for tests). */
 export const isEdgeRidge = (r: Ridge): boolean => r instanceof EdgeRidge;
 
+/**
+ * The cells of every edge ridge in one store (CSR over the ridges, in the order of edgeRidges):
+ * owner cells, their two facets and the angle of the facet pair; the public angle views are made
+ * per ridge on first read.
+ */
+interface EdgeOwners {
+  start: Int32Array;
+  cell: Int32Array;
+  f: Int32Array;
+  g: Int32Array;
+  pair: PairAngle[];
+  angles: RidgeAngles;
+}
+
 /** Float path (3-D): a ridge that is an edge [a, b] of the cells; exact points on first read. */
 class EdgeRidge implements Ridge {
   private exactVertices: Rational[][] | undefined;
   private mid: Rational[] | undefined;
+  private views: CellAngle[] | undefined;
   constructor(
     private readonly pts: PointIndex,
     private readonly a: number,
@@ -551,9 +620,23 @@ class EdgeRidge implements Ridge {
     readonly location: Ridge['location'],
     readonly expectedSum: number,
     readonly expectedCos: SqrtRational,
-    readonly angles: CellAngle[],
+    private readonly owners: EdgeOwners,
+    private readonly e: number,
     readonly sum: number,
   ) {}
+  /** The angle of every cell having the edge, in cell order (views made on first read). */
+  get angles(): CellAngle[] {
+    if (this.views === undefined) {
+      const o = this.owners;
+      const from = o.start[this.e]!;
+      const to = o.start[this.e + 1]!;
+      const list: CellAngle[] = new Array(to - from);
+      for (let p = from; p < to; p++)
+        list[p - from] = o.angles.angleView(o.cell[p]!, [o.f[p]!, o.g[p]!], o.pair[p]!);
+      this.views = list;
+    }
+    return this.views;
+  }
   get vertices(): Rational[][] {
     if (this.exactVertices === undefined) {
       const p = this.pts.exact(this.a);
@@ -603,9 +686,18 @@ export function faceToFace(
   return true;
 }
 
+/** The angle between two facets of a cell, shared by every ridge of the hyperplane pair. */
+export interface PairAngle {
+  /** θ in radians (float). */
+  readonly angle: number;
+}
+
 /** What {@link edgeRidges} needs from angles.ts (no import cycle). */
 export interface RidgeAngles {
-  cellAngle(cell: CellGeometry, tight: number[], what: () => string): CellAngle;
+  /** The angle of a cell at a ridge of its facets f and g (values computed now, cached per pair). */
+  pairAngle(cell: CellGeometry, f: number, g: number): PairAngle;
+  /** The public angle of cell `cell` at a ridge of its facets `facets` (= [f, g]) of that pair. */
+  angleView(cell: number, facets: number[], pair: PairAngle): CellAngle;
   /** cos of the angle of X between two of its facets, exactly (on the boundary ridges of X). */
   domainCos(a: FacetInfo, b: FacetInfo): SqrtRational;
 }
@@ -621,55 +713,82 @@ export function edgeRidges(
   angles: RidgeAngles,
   tick?: (done: number, total: number) => void,
 ): Ridge[] {
-  const n = pts.count;
-  // per distinct edge (a < b): its index; owners and their facet pairs in cell order
-  const index = new Map<number, number>();
-  const ea: number[] = [];
-  const eb: number[] = [];
-  const owners: number[][] = [];
-  const facets: number[][][] = [];
+  // the cell edges (facet pairs and their two end points), counted
+  let total = 0;
   for (const c of cells) {
     tick?.(c.index, cells.length);
+    total += cellEdges(c).count;
+  }
+  // the distinct edges (a < b) in the order first met (cells in order, then their facet pairs):
+  // open addressing on the end points, an edge id per (cell, edge)
+  let size = 16;
+  while (size < 2 * total) size *= 2;
+  const mask = size - 1;
+  const table = new Int32Array(size).fill(-1);
+  const ea = new Int32Array(total);
+  const eb = new Int32Array(total);
+  const count = new Int32Array(total + 1);
+  const edgeOf = new Int32Array(total);
+  let m = 0;
+  let s = 0;
+  for (const c of cells) {
     const E = cellEdges(c);
     for (let t = 0; t < E.count; t++) {
-      const f = E.f[t]!;
-      const g = E.g[t]!;
       let a = pts.of(c.index, E.u[t]!);
       let b = pts.of(c.index, E.v[t]!);
-      if (a > b) [a, b] = [b, a];
-      const key = a * n + b;
-      let e = index.get(key);
-      if (e === undefined) {
-        index.set(key, (e = ea.length));
-        ea.push(a);
-        eb.push(b);
-        owners.push([]);
-        facets.push([]);
+      if (a > b) {
+        const x = a;
+        a = b;
+        b = x;
       }
-      owners[e]!.push(c.index);
-      facets[e]!.push([f, g]);
+      let h = (Math.imul(a, 0x9e3779b1) ^ Math.imul(b, 0x85ebca6b)) & mask;
+      let e = table[h]!;
+      while (e >= 0 && (ea[e] !== a || eb[e] !== b)) {
+        h = (h + 1) & mask;
+        e = table[h]!;
+      }
+      if (e < 0) {
+        e = m++;
+        table[h] = e;
+        ea[e] = a;
+        eb[e] = b;
+      }
+      count[e + 1]!++;
+      edgeOf[s++] = e;
     }
   }
-  const boundary = new Map<string, { cos: SqrtRational; sum: number }>();
-  const out: Ridge[] = new Array(ea.length);
-  // the ridge described in an error message (one closure, not one per ridge)
-  let at = 0;
-  const what = () => {
-    const p = pts.exact(ea[at]!);
-    const q = pts.exact(eb[at]!);
-    return `ridge point (${p.map((x, k) => x.add(q[k]!).div(TWO).toString()).join(', ')})`;
+  // owners per edge in cell order (CSR)
+  const start = count.subarray(0, m + 1);
+  for (let e = 0; e < m; e++) start[e + 1]! += start[e]!;
+  const fill = start.slice(0, m);
+  const owners: EdgeOwners = {
+    start,
+    cell: new Int32Array(total),
+    f: new Int32Array(total),
+    g: new Int32Array(total),
+    pair: new Array<PairAngle>(total),
+    angles,
   };
-  for (let e = 0; e < ea.length; e++) {
+  s = 0;
+  for (const c of cells) {
+    const E = cellEdges(c);
+    for (let t = 0; t < E.count; t++) {
+      const p = fill[edgeOf[s++]!]!++;
+      owners.cell[p] = c.index;
+      owners.f[p] = E.f[t]!;
+      owners.g[p] = E.g[t]!;
+    }
+  }
+  const boundary = new Map<number, { cos: SqrtRational; sum: number }>();
+  const out: Ridge[] = new Array(m);
+  for (let e = 0; e < m; e++) {
     const a = ea[e]!;
     const b = eb[e]!;
-    at = e;
-    const own = owners[e]!;
-    const fs = facets[e]!;
-    const list: CellAngle[] = new Array(own.length);
     let sum = 0;
-    for (let t = 0; t < own.length; t++) {
-      const A = angles.cellAngle(cells[own[t]!]!, fs[t]!, what);
-      list[t] = A;
+    for (let p = start[e]!; p < start[e + 1]!; p++) {
+      // two facets: a ridge angle (cellAngle never throws here)
+      const A = angles.pairAngle(cells[owners.cell[p]!]!, owners.f[p]!, owners.g[p]!);
+      owners.pair[p] = A;
       sum += A.angle;
     }
     // facets of X holding the ridge: those holding both ends (X is convex)
@@ -685,17 +804,17 @@ export function edgeRidges(
     }
     let ridge: EdgeRidge;
     if (tightCount === 0)
-      ridge = new EdgeRidge(pts, a, b, 'interior', 2 * Math.PI, SqrtRational.ONE, list, sum);
+      ridge = new EdgeRidge(pts, a, b, 'interior', 2 * Math.PI, SqrtRational.ONE, owners, e, sum);
     else if (tightCount === 1)
-      ridge = new EdgeRidge(pts, a, b, 'boundary-facet', Math.PI, MINUS_ONE, list, sum);
+      ridge = new EdgeRidge(pts, a, b, 'boundary-facet', Math.PI, MINUS_ONE, owners, e, sum);
     else {
-      const key = `${g0},${g1}`;
+      const key = g0 * domainFacets.length + g1;
       let X = boundary.get(key);
       if (X === undefined) {
         const cos = angles.domainCos(domainFacets[g0]!, domainFacets[g1]!);
         boundary.set(key, (X = { cos, sum: angleFromCos(cos) }));
       }
-      ridge = new EdgeRidge(pts, a, b, 'boundary-ridge', X.sum, X.cos, list, sum);
+      ridge = new EdgeRidge(pts, a, b, 'boundary-ridge', X.sum, X.cos, owners, e, sum);
     }
     out[e] = ridge;
   }

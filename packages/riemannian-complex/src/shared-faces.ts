@@ -644,9 +644,10 @@ export function findSharedFaces(
   // 3-D float path: whole-facet faces by point identities first; only the other facets are paired
   // by boxes below (float3d.ts)
   let matched: Uint8Array[] | undefined;
+  let matchedFlat: { matched: Uint8Array; base: Int32Array } | undefined;
   if (d === 3 && options.points && !options.generic) {
     const whole = wholeFacetFaces(cells, options.points);
-    matched = whole.matched;
+    matchedFlat = whole;
     for (const f of whole.faces) faces.push(f);
   } else if (d === 3 && !options.generic) {
     // exact path: the same by exact point identities (edge-stars3d.ts), no clipping
@@ -662,6 +663,7 @@ export function findSharedFaces(
     tick?.(c.index, cells.length);
     c.facets.forEach((F, f) => {
       if (matched?.[c.index]![f]) return;
+      if (matchedFlat && matchedFlat.matched[matchedFlat.base[c.index]! + f]) return;
       const key = F.hid ?? F.key;
       let g = groups.get(key);
       if (!g) groups.set(key, (g = { plus: [], minus: [] }));
