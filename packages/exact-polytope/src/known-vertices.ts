@@ -229,6 +229,23 @@ function isSubsetSorted(a: readonly number[], b: readonly number[]): boolean {
   return true;
 }
 
+/** The candidate rows whose tight sets are maximal by inclusion (the first of equal sets), increasing. */
+function maximalSets(candidates: number[], rowVertices: readonly number[][]): number[] {
+  insertionSort(candidates, (x, y) => rowVertices[y]!.length - rowVertices[x]!.length || x - y);
+  const maximal: number[] = [];
+  for (const c of candidates) {
+    const set = rowVertices[c]!;
+    let dominated = false;
+    for (const t of maximal)
+      if (isSubsetSorted(set, rowVertices[t]!)) {
+        dominated = true;
+        break;
+      }
+    if (!dominated) maximal.push(c);
+  }
+  return insertionSort(maximal, ascending);
+}
+
 /**
  * The Polytope {x : a·x ≤ b for every row} built from its known vertices and incidence, without
  * vertex enumeration. Same answers as `Polytope.fromHRep(rows)` under the preconditions above.
@@ -414,19 +431,11 @@ export function knownCell(input: KnownVerticesInput): KnownCell {
   // facets: maximal tight sets with ≥ d vertices; equal sets → the first row
   const candidates: number[] = [];
   for (let r = 0; r < m; r++) if (rowVertices[r]!.length >= d) candidates.push(r);
-  insertionSort(candidates, (x, y) => rowVertices[y]!.length - rowVertices[x]!.length || x - y);
-  const maximal: number[] = [];
-  for (const c of candidates) {
-    const set = rowVertices[c]!;
-    let dominated = false;
-    for (const t of maximal)
-      if (isSubsetSorted(set, rowVertices[t]!)) {
-        dominated = true;
-        break;
-      }
-    if (!dominated) maximal.push(c);
-  }
-  const facetRows = insertionSort(maximal, ascending);
+  // d ≤ 3: every candidate is a facet. Its ≥ d tight vertices span a (d−1)-face (d ≤ 2: ≥ d
+  // distinct points; d = 3: three vertices of a convex polytope are never collinear), so its
+  // hyperplane is a facet's; two distinct primitive rows of a full-dimensional polytope are two
+  // hyperplanes, so no other candidate has the same or a larger set on that facet.
+  const facetRows = d <= 3 ? candidates : maximalSets(candidates, rowVertices);
 
   // vertex order: lexicographic in x
   const fv = input.floatVertices;

@@ -476,8 +476,13 @@ export class PointIndex {
   /** Per point: float coordinates and their bound. */
   readonly x: number[][];
   readonly r: Float64Array;
-  /** Per point: ids of the hyperplanes it lies on (tight facets of its cells). */
-  readonly onH: number[][];
+  /**
+   * Per point k: ids of the hyperplanes it lies on (tight facets of its cells, distinct), entries
+   * onHStart[k] … onHStart[k] + onHCount[k] − 1 of onHData.
+   */
+  readonly onHStart: Int32Array;
+  readonly onHCount: Int32Array;
+  readonly onHData: Int32Array;
   /** Exact comparisons made to merge points (for tests and benchmarks). */
   exactMerges = 0;
   private exactInts: (IntegerPoint | undefined)[] = [];
@@ -609,7 +614,16 @@ export class PointIndex {
     this.repVertex = new Int32Array(count);
     this.x = new Array(count);
     this.r = new Float64Array(count).fill(Infinity);
-    this.onH = Array.from({ length: count }, () => []);
+    // hyperplane ids per point in one array: room for every tight facet of its slots, then the
+    // distinct ids
+    const onHStart = new Int32Array(count + 1);
+    for (let c = 0; c < n; c++) {
+      const tight = cells[c]!.float!.tight;
+      for (let v = 0; v < tight.length; v++) onHStart[cls[base[c]! + v]! + 1]! += tight[v]!.length;
+    }
+    for (let k = 0; k < count; k++) onHStart[k + 1]! += onHStart[k]!;
+    const onHCount = new Int32Array(count);
+    const onHData = new Int32Array(onHStart[count]!);
     for (let c = 0; c < n; c++) {
       const cell = cells[c]!;
       const fv = cell.float!;
@@ -621,13 +635,23 @@ export class PointIndex {
           this.repCell[k] = c;
           this.repVertex[k] = v;
         }
-        const on = this.onH[k]!;
-        for (const f of fv.tight[v]!) {
-          const h = cell.facets[f]!.hid!;
-          if (!on.includes(h)) on.push(h);
+        const from = onHStart[k]!;
+        const T = fv.tight[v]!;
+        for (let t = 0; t < T.length; t++) {
+          const h = cell.facets[T[t]!]!.hid!;
+          const end = from + onHCount[k]!;
+          let seen = false;
+          for (let u = from; u < end && !seen; u++) seen = onHData[u] === h;
+          if (!seen) {
+            onHData[end] = h;
+            onHCount[k]!++;
+          }
         }
       }
     }
+    this.onHStart = onHStart;
+    this.onHCount = onHCount;
+    this.onHData = onHData;
   }
 
   /** Point of vertex v of cell c. */
@@ -647,7 +671,12 @@ export class PointIndex {
 
   /** Sign of a·x − b at point k for facet F: hyperplane identity, float filter, else exact. */
   sign(k: number, F: FacetInfo): number {
-    if (F.hid !== undefined && this.onH[k]!.includes(F.hid)) return 0;
+    const h = F.hid;
+    if (h !== undefined) {
+      const from = this.onHStart[k]!;
+      const end = from + this.onHCount[k]!;
+      for (let u = from; u < end; u++) if (this.onHData[u] === h) return 0;
+    }
     const s = floatSign(F, this.x[k]!, this.r[k]!);
     if (s !== undefined) return s;
     const p = this.exactInt(k);

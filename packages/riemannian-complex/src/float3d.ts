@@ -102,12 +102,12 @@ const exactSegmentLength = exactMeasure((p: Rational[], q: Rational[]): SqrtRati
   segmentLength(p, q),
 );
 
-/** The edges of a 3-D cell: facet pairs f < g (lexicographic) and their two end vertices. */
+/**
+ * The edges of a 3-D cell: facet pairs f < g (lexicographic) and their two end vertices u, v,
+ * edge e at e4 = 4e: f, g, u, v (one array per cell).
+ */
 interface CellEdges {
-  f: Int32Array;
-  g: Int32Array;
-  u: Int32Array;
-  v: Int32Array;
+  fguv: Int32Array;
   count: number;
 }
 
@@ -144,23 +144,18 @@ function cellEdges(cell: CellGeometry): CellEdges {
         }
       }
   }
-  E = {
-    f: new Int32Array(count),
-    g: new Int32Array(count),
-    u: new Int32Array(count),
-    v: new Int32Array(count),
-    count,
-  };
+  const fguv = new Int32Array(4 * count);
+  E = { fguv, count };
   let e = 0;
   for (let f = 0; f < nf; f++)
     for (let g = f + 1; g < nf; g++) {
       const at = f * nf + g;
       if (pairCount[at]! < 2) continue;
-      E.f[e] = f;
-      E.g[e] = g;
-      E.u[e] = pairFirst[at]!;
-      E.v[e] = pairSecond[at]!;
-      e++;
+      fguv[e] = f;
+      fguv[e + 1] = g;
+      fguv[e + 2] = pairFirst[at]!;
+      fguv[e + 3] = pairSecond[at]!;
+      e += 4;
     }
   edgeCache.set(cell, E);
   return E;
@@ -202,13 +197,16 @@ export function facetCycles(cell: CellGeometry): (number[] | null)[] {
     const nb2 = nbSecond;
     nb1.fill(-1, 0, nf * nv);
     nb2.fill(-1, 0, nf * nv);
-    for (let e = 0; e < E.count; e++) {
-      const u = E.u[e]!;
-      const v = E.v[e]!;
-      link(nb1, nb2, E.f[e]! * nv + u, v);
-      link(nb1, nb2, E.f[e]! * nv + v, u);
-      link(nb1, nb2, E.g[e]! * nv + u, v);
-      link(nb1, nb2, E.g[e]! * nv + v, u);
+    const q = E.fguv;
+    for (let e4 = 0; e4 < 4 * E.count; e4 += 4) {
+      const f = q[e4]!;
+      const g = q[e4 + 1]!;
+      const u = q[e4 + 2]!;
+      const v = q[e4 + 3]!;
+      link(nb1, nb2, f * nv + u, v);
+      link(nb1, nb2, f * nv + v, u);
+      link(nb1, nb2, g * nv + u, v);
+      link(nb1, nb2, g * nv + v, u);
     }
     for (let f = 0; f < nf; f++) {
       const Vf = cell.facets[f]!.vertices;
@@ -733,9 +731,10 @@ export function edgeRidges(
   let s = 0;
   for (const c of cells) {
     const E = cellEdges(c);
+    const q = E.fguv;
     for (let t = 0; t < E.count; t++) {
-      let a = pts.of(c.index, E.u[t]!);
-      let b = pts.of(c.index, E.v[t]!);
+      let a = pts.of(c.index, q[4 * t + 2]!);
+      let b = pts.of(c.index, q[4 * t + 3]!);
       if (a > b) {
         const x = a;
         a = b;
@@ -772,11 +771,12 @@ export function edgeRidges(
   s = 0;
   for (const c of cells) {
     const E = cellEdges(c);
+    const q = E.fguv;
     for (let t = 0; t < E.count; t++) {
       const p = fill[edgeOf[s++]!]!++;
       owners.cell[p] = c.index;
-      owners.f[p] = E.f[t]!;
-      owners.g[p] = E.g[t]!;
+      owners.f[p] = q[4 * t]!;
+      owners.g[p] = q[4 * t + 1]!;
     }
   }
   const boundary = new Map<number, { cos: SqrtRational; sum: number }>();
