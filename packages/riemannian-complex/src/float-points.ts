@@ -198,6 +198,34 @@ export interface FloatVertices {
   basis: (number[] | null)[];
 }
 
+/**
+ * {@link FloatVertices} with the 3-D bases kept as one list (three ids per vertex, −1 for none)
+ * and made into lists per vertex only when read (the point index reads them only for cells
+ * without pool ids).
+ */
+class SolvedVertices implements FloatVertices {
+  private lists: (number[] | null)[] | undefined;
+  constructor(
+    readonly points: number[][],
+    readonly radius: Float64Array,
+    readonly tight: number[][],
+    lists: (number[] | null)[] | undefined,
+    private readonly flat3: number[] | undefined,
+  ) {
+    this.lists = lists;
+  }
+  get basis(): (number[] | null)[] {
+    if (this.lists === undefined) {
+      const f = this.flat3!;
+      const out: (number[] | null)[] = new Array(f.length / 3);
+      for (let v = 0; v < out.length; v++)
+        out[v] = f[3 * v]! < 0 ? null : [f[3 * v]!, f[3 * v + 1]!, f[3 * v + 2]!];
+      this.lists = out;
+    }
+    return this.lists;
+  }
+}
+
 /** The exact vertex v of a cell, alone when the polytope allows it. */
 export function exactVertex(cell: CellGeometry, v: number): IntegerPoint {
   if (cell.known) return cell.known.exactVertex(v);
@@ -235,12 +263,14 @@ export function floatVertices(
   }
   const points: number[][] = new Array(nv);
   const radius = new Float64Array(nv);
-  const basis: (number[] | null)[] = new Array(nv);
+  // 3-D: the bases as three ids per vertex in one list (SolvedVertices)
+  const flat3 = d === 3 ? new Array<number>(3 * nv).fill(-1) : undefined;
+  const basis: (number[] | null)[] = new Array(flat3 ? 0 : nv);
   const rows: Float64Array[] = [];
   for (let v = 0; v < nv; v++) {
     const T = tight[v]!;
     if (d === 2 && vertex2(cell, T, v, ids, points, radius, basis)) continue;
-    if (d === 3 && vertex3(cell, T, v, ids, points, radius, basis)) continue;
+    if (d === 3 && vertex3(cell, T, v, ids, points, radius, flat3!)) continue;
     let best: Ball[] | null = null;
     let bestR = Infinity;
     let bestSet: number[] | null = null;
@@ -282,15 +312,16 @@ export function floatVertices(
     if (best && bestR <= 2 ** -30 * Math.max(m, 1e-300)) {
       points[v] = best.map((c) => c.v);
       radius[v] = bestR;
-      basis[v] = bestSet;
+      if (flat3) for (let k = 0; k < 3; k++) flat3[3 * v + k] = bestSet![k]!;
+      else basis[v] = bestSet;
     } else {
       const { x, r } = roundedVertex(cell, v);
       points[v] = x;
       radius[v] = r;
-      basis[v] = null;
+      if (!flat3) basis[v] = null;
     }
   }
-  return { points, radius, tight, basis };
+  return new SolvedVertices(points, radius, tight, flat3 ? undefined : basis, flat3);
 }
 
 /**
@@ -360,7 +391,7 @@ function vertex3(
   ids: HyperplaneIds,
   points: number[][],
   radius: Float64Array,
-  basis: (number[] | null)[],
+  flat3: number[],
 ): boolean {
   const n = T.length;
   const F = cell.facets;
@@ -401,10 +432,25 @@ function vertex3(
   let a = ids.of(F[T[bi]!]!);
   let b = ids.of(F[T[bj]!]!);
   let c = ids.of(F[T[bk]!]!);
-  if (a > b) [a, b] = [b, a];
-  if (b > c) [b, c] = [c, b];
-  if (a > b) [a, b] = [b, a];
-  basis[v] = [a, b, c];
+  let t: number;
+  if (a > b) {
+    t = a;
+    a = b;
+    b = t;
+  }
+  if (b > c) {
+    t = b;
+    b = c;
+    c = t;
+  }
+  if (a > b) {
+    t = a;
+    a = b;
+    b = t;
+  }
+  flat3[3 * v] = a;
+  flat3[3 * v + 1] = b;
+  flat3[3 * v + 2] = c;
   return true;
 }
 

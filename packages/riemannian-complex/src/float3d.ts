@@ -593,11 +593,19 @@ export function intersectEnds3(
 export const isEdgeRidge = (r: Ridge): boolean => r instanceof EdgeRidge;
 
 /**
- * The cells of every edge ridge in one store (CSR over the ridges, in the order of edgeRidges):
- * owner cells, their two facets and the angle of the facet pair; the public angle views are made
- * per ridge on first read.
+ * Every edge ridge's data in one store (in the order of edgeRidges): end points, location, angle
+ * sum, and the cells as CSR — owner cells, their two facets and the angle of the facet pair; a
+ * ridge object holds only the store and its index (no number fields, no lists per ridge), its
+ * angle views are made on first read.
  */
-interface EdgeOwners {
+interface EdgeStore {
+  pts: PointIndex;
+  a: Int32Array;
+  b: Int32Array;
+  /** 0 interior, 1 on a facet of X, 2 + t: on a ridge of X, t into `domainRidges`. */
+  where: Int32Array;
+  sum: Float64Array;
+  domainRidges: { cos: SqrtRational; sum: number }[];
   start: Int32Array;
   cell: Int32Array;
   f: Int32Array;
@@ -608,24 +616,32 @@ interface EdgeOwners {
 
 /** Float path (3-D): a ridge that is an edge [a, b] of the cells; exact points on first read. */
 class EdgeRidge implements Ridge {
-  private exactVertices: Rational[][] | undefined;
-  private mid: Rational[] | undefined;
-  private views: CellAngle[] | undefined;
+  private exactVertices: Rational[][] | undefined = undefined;
+  private mid: Rational[] | undefined = undefined;
+  private views: CellAngle[] | undefined = undefined;
   constructor(
-    private readonly pts: PointIndex,
-    private readonly a: number,
-    private readonly b: number,
-    readonly location: Ridge['location'],
-    readonly expectedSum: number,
-    readonly expectedCos: SqrtRational,
-    private readonly owners: EdgeOwners,
+    private readonly store: EdgeStore,
     private readonly e: number,
-    readonly sum: number,
   ) {}
+  get location(): Ridge['location'] {
+    const w = this.store.where[this.e]!;
+    return w === 0 ? 'interior' : w === 1 ? 'boundary-facet' : 'boundary-ridge';
+  }
+  get expectedSum(): number {
+    const w = this.store.where[this.e]!;
+    return w === 0 ? 2 * Math.PI : w === 1 ? Math.PI : this.store.domainRidges[w - 2]!.sum;
+  }
+  get expectedCos(): SqrtRational {
+    const w = this.store.where[this.e]!;
+    return w === 0 ? SqrtRational.ONE : w === 1 ? MINUS_ONE : this.store.domainRidges[w - 2]!.cos;
+  }
+  get sum(): number {
+    return this.store.sum[this.e]!;
+  }
   /** The angle of every cell having the edge, in cell order (views made on first read). */
   get angles(): CellAngle[] {
     if (this.views === undefined) {
-      const o = this.owners;
+      const o = this.store;
       const from = o.start[this.e]!;
       const to = o.start[this.e + 1]!;
       const list: CellAngle[] = new Array(to - from);
@@ -637,8 +653,8 @@ class EdgeRidge implements Ridge {
   }
   get vertices(): Rational[][] {
     if (this.exactVertices === undefined) {
-      const p = this.pts.exact(this.a);
-      const q = this.pts.exact(this.b);
+      const p = this.store.pts.exact(this.store.a[this.e]!);
+      const q = this.store.pts.exact(this.store.b[this.e]!);
       this.exactVertices = lexCompare(p, q) < 0 ? [p, q] : [q, p];
     }
     return this.exactVertices;
@@ -760,7 +776,13 @@ export function edgeRidges(
   const start = count.subarray(0, m + 1);
   for (let e = 0; e < m; e++) start[e + 1]! += start[e]!;
   const fill = start.slice(0, m);
-  const owners: EdgeOwners = {
+  const owners: EdgeStore = {
+    pts,
+    a: ea.subarray(0, m),
+    b: eb.subarray(0, m),
+    where: new Int32Array(m),
+    sum: new Float64Array(m),
+    domainRidges: [],
     start,
     cell: new Int32Array(total),
     f: new Int32Array(total),
@@ -779,7 +801,7 @@ export function edgeRidges(
       owners.g[p] = q[4 * t + 1]!;
     }
   }
-  const boundary = new Map<number, { cos: SqrtRational; sum: number }>();
+  const boundary = new Map<number, number>(); // pair of facets of X → index in domainRidges
   const out: Ridge[] = new Array(m);
   for (let e = 0; e < m; e++) {
     const a = ea[e]!;
@@ -802,21 +824,19 @@ export function edgeRidges(
       else if (tightCount === 1) g1 = g;
       tightCount++;
     }
-    let ridge: EdgeRidge;
-    if (tightCount === 0)
-      ridge = new EdgeRidge(pts, a, b, 'interior', 2 * Math.PI, SqrtRational.ONE, owners, e, sum);
-    else if (tightCount === 1)
-      ridge = new EdgeRidge(pts, a, b, 'boundary-facet', Math.PI, MINUS_ONE, owners, e, sum);
+    owners.sum[e] = sum;
+    if (tightCount <= 1) owners.where[e] = tightCount;
     else {
       const key = g0 * domainFacets.length + g1;
-      let X = boundary.get(key);
-      if (X === undefined) {
+      let t = boundary.get(key);
+      if (t === undefined) {
         const cos = angles.domainCos(domainFacets[g0]!, domainFacets[g1]!);
-        boundary.set(key, (X = { cos, sum: angleFromCos(cos) }));
+        boundary.set(key, (t = owners.domainRidges.length));
+        owners.domainRidges.push({ cos, sum: angleFromCos(cos) });
       }
-      ridge = new EdgeRidge(pts, a, b, 'boundary-ridge', X.sum, X.cos, owners, e, sum);
+      owners.where[e] = 2 + t;
     }
-    out[e] = ridge;
+    out[e] = new EdgeRidge(owners, e);
   }
   return out;
 }
