@@ -192,27 +192,53 @@ export interface FloatVertices {
   /** points[v][k], within radius[v] of the exact coordinate. */
   points: number[][];
   radius: Float64Array;
-  /** Facet indices (of the cell) tight at each vertex, increasing. */
-  tight: number[][];
+  /** Facet indices (of the cell) tight at each vertex, increasing (3-D: made on first read). */
+  readonly tight: number[][];
+  /** The number of facets tight at vertex v (without the lists of `tight`). */
+  tightCount(v: number): number;
+  /** The i-th facet tight at vertex v (increasing in i). */
+  tightAt(v: number, i: number): number;
   /** Sorted hyperplane ids of the d rows v was solved from (null: rounded from the exact vertex). */
   basis: (number[] | null)[];
 }
 
 /**
- * {@link FloatVertices} with the 3-D bases kept as one list (three ids per vertex, −1 for none)
- * and made into lists per vertex only when read (the point index reads them only for cells
+ * {@link FloatVertices}; in 3-D the tight facets (CSR: `start`, `data`) and the bases (three ids
+ * per vertex, −1 for none) are kept as one list each and made into lists per vertex only when read
+ * (the complex reads them through tightCount/tightAt; the point index reads bases only for cells
  * without pool ids).
  */
 class SolvedVertices implements FloatVertices {
   private lists: (number[] | null)[] | undefined;
+  private tightLists: number[][] | undefined;
   constructor(
     readonly points: number[][],
     readonly radius: Float64Array,
-    readonly tight: number[][],
+    tight: number[][] | undefined,
+    private readonly start: number[] | undefined,
+    private readonly data: number[] | undefined,
     lists: (number[] | null)[] | undefined,
     private readonly flat3: number[] | undefined,
   ) {
     this.lists = lists;
+    this.tightLists = tight;
+  }
+  get tight(): number[][] {
+    if (this.tightLists === undefined) {
+      const { start, data } = this;
+      const out: number[][] = new Array(start!.length - 1);
+      for (let v = 0; v < out.length; v++) out[v] = data!.slice(start![v]!, start![v + 1]!);
+      this.tightLists = out;
+    }
+    return this.tightLists;
+  }
+  tightCount(v: number): number {
+    const s = this.start;
+    return s !== undefined ? s[v + 1]! - s[v]! : this.tightLists![v]!.length;
+  }
+  tightAt(v: number, i: number): number {
+    const s = this.start;
+    return s !== undefined ? this.data![s[v]! + i]! : this.tightLists![v]![i]!;
   }
   get basis(): (number[] | null)[] {
     if (this.lists === undefined) {
@@ -321,7 +347,17 @@ export function floatVertices(
       if (!flat3) basis[v] = null;
     }
   }
-  return new SolvedVertices(points, radius, tight, flat3 ? undefined : basis, flat3);
+  if (d !== 3) return new SolvedVertices(points, radius, tight, undefined, undefined, basis, flat3);
+  // 3-D: the tight sets in one list
+  const start = new Array<number>(nv + 1);
+  start[0] = 0;
+  for (let v = 0; v < nv; v++) start[v + 1] = start[v]! + tight[v]!.length;
+  const data = new Array<number>(start[nv]!);
+  for (let v = 0, at = 0; v < nv; v++) {
+    const T = tight[v]!;
+    for (let i = 0; i < T.length; i++) data[at++] = T[i]!;
+  }
+  return new SolvedVertices(points, radius, undefined, start, data, undefined, flat3);
 }
 
 /**
@@ -664,8 +700,9 @@ export class PointIndex {
     // distinct ids
     const onHStart = new Int32Array(count + 1);
     for (let c = 0; c < n; c++) {
-      const tight = cells[c]!.float!.tight;
-      for (let v = 0; v < tight.length; v++) onHStart[cls[base[c]! + v]! + 1]! += tight[v]!.length;
+      const fv = cells[c]!.float!;
+      for (let v = 0; v < fv.points.length; v++)
+        onHStart[cls[base[c]! + v]! + 1]! += fv.tightCount(v);
     }
     for (let k = 0; k < count; k++) onHStart[k + 1]! += onHStart[k]!;
     const onHCount = new Int32Array(count);
@@ -682,9 +719,9 @@ export class PointIndex {
           this.repVertex[k] = v;
         }
         const from = onHStart[k]!;
-        const T = fv.tight[v]!;
-        for (let t = 0; t < T.length; t++) {
-          const h = cell.facets[T[t]!]!.hid!;
+        const nt = fv.tightCount(v);
+        for (let t = 0; t < nt; t++) {
+          const h = cell.facets[fv.tightAt(v, t)]!.hid!;
           const end = from + onHCount[k]!;
           let seen = false;
           for (let u = from; u < end && !seen; u++) seen = onHData[u] === h;

@@ -129,13 +129,13 @@ function cellEdges(cell: CellGeometry): CellEdges {
     pairFirst = new Int32Array(nf * nf);
     pairSecond = new Int32Array(nf * nf);
   } else pairCount.fill(0, 0, nf * nf);
-  const tight = cell.float!.tight;
+  const fv = cell.float!;
   let count = 0;
-  for (let v = 0; v < tight.length; v++) {
-    const T = tight[v]!;
-    for (let x = 0; x < T.length; x++)
-      for (let y = x + 1; y < T.length; y++) {
-        const at = T[x]! * nf + T[y]!;
+  for (let v = 0; v < fv.points.length; v++) {
+    const nt = fv.tightCount(v);
+    for (let x = 0; x < nt; x++)
+      for (let y = x + 1; y < nt; y++) {
+        const at = fv.tightAt(v, x) * nf + fv.tightAt(v, y);
         const m = pairCount[at]!++;
         if (m === 0) pairFirst[at] = v;
         else if (m === 1) {
@@ -802,6 +802,18 @@ export function edgeRidges(
     }
   }
   const boundary = new Map<number, number>(); // pair of facets of X → index in domainRidges
+  // per point: bit g set when facet g of X (g < 30) holds it, computed once per point
+  const domainBits = new Int32Array(pts.count).fill(-1);
+  const onDomain = (k: number): number => {
+    let m = domainBits[k]!;
+    if (m < 0) {
+      m = 0;
+      for (let g = 0; g < domainFacets.length && g < 30; g++)
+        if (pts.sign(k, domainFacets[g]!) === 0) m |= 1 << g;
+      domainBits[k] = m;
+    }
+    return m;
+  };
   const out: Ridge[] = new Array(m);
   for (let e = 0; e < m; e++) {
     const a = ea[e]!;
@@ -817,9 +829,14 @@ export function edgeRidges(
     let g0 = -1;
     let g1 = -1;
     let tightCount = 0;
+    const both = onDomain(a) & onDomain(b);
     for (let g = 0; g < domainFacets.length; g++) {
-      const G = domainFacets[g]!;
-      if (pts.sign(a, G) !== 0 || pts.sign(b, G) !== 0) continue;
+      if (
+        g < 30
+          ? ((both >>> g) & 1) === 0
+          : pts.sign(a, domainFacets[g]!) !== 0 || pts.sign(b, domainFacets[g]!) !== 0
+      )
+        continue;
       if (tightCount === 0) g0 = g;
       else if (tightCount === 1) g1 = g;
       tightCount++;
@@ -856,14 +873,15 @@ const refined = new WeakMap<CellGeometry, FloatCellMeasures | null>();
  * independent ones fix it (no gcd, no elimination); else its exact point from the polytope.
  */
 function exactVertex3(cell: CellGeometry, v: number): bigint[] {
-  const T = cell.float!.tight[v]!;
+  const fv = cell.float!;
+  const nt = fv.tightCount(v);
   const F = cell.facets;
-  for (let i = 0; i < T.length; i++)
-    for (let j = i + 1; j < T.length; j++)
-      for (let k = j + 1; k < T.length; k++) {
-        const A = F[T[i]!]!.ints;
-        const C = F[T[j]!]!.ints;
-        const G = F[T[k]!]!.ints;
+  for (let i = 0; i < nt; i++)
+    for (let j = i + 1; j < nt; j++)
+      for (let k = j + 1; k < nt; k++) {
+        const A = F[fv.tightAt(v, i)]!.ints;
+        const C = F[fv.tightAt(v, j)]!.ints;
+        const G = F[fv.tightAt(v, k)]!.ints;
         // c × g, g × a, a × c: x = (b_a·(c × g) + b_c·(g × a) + b_g·(a × c)) / det
         const cg0 = C[1]! * G[2]! - C[2]! * G[1]!;
         const cg1 = C[2]! * G[0]! - C[0]! * G[2]!;
