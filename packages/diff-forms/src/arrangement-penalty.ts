@@ -148,31 +148,7 @@ export function penaltyOfCell(s: number, n: number, area: number, wt: number): v
     const p = sliverHinge(area, P.vMin, wt, hingeOut);
     if (p === 0 && hingeOut[0] === 0) return;
     P.value += p;
-    const dPdA = hingeOut[0]!;
-    // box sides carry no gradient: only the edges on lines of units are read. ∂area/∂c of the
-    // edge's line is σ len/|w| (SPEC §6); the cell is counter-clockwise with outward normal
-    // −σ w/|w| on this edge, so the edge vector is e = σ len (w1, −w0)/|w| and
-    // σ len/|w| = (e_x w1 − e_y w0)/|w|² — no square root and no bit lookup (the same number up to
-    // rounding: e is parallel to the line up to the rounding of its endpoints)
-    for (let e = 0; e < n; e++) {
-      const t = TG[s + e]!;
-      if (t < 0) continue;
-      const l = t >>> TAG_BITS;
-      const mo = 3 * (LW[l]! * anc[l]! + (t & (TAG - 1)));
-      const M = LM[l]!;
-      const w0 = M[mo]!;
-      const w1 = M[mo + 1]!;
-      const q = e + 1 === n ? s : s + e + 1;
-      const px = X[s + e]!;
-      const py = Y[s + e]!;
-      const qx = X[q]!;
-      const qy = Y[q]!;
-      const f = (dPdA * ((qx - px) * w1 - (qy - py) * w0)) / (w0 * w0 + w1 * w1);
-      const G = LG[l]!;
-      G[mo] = G[mo]! + f * 0.5 * (px + qx);
-      G[mo + 1] = G[mo + 1]! + f * 0.5 * (py + qy);
-      G[mo + 2] = G[mo + 2]! + f;
-    }
+    sliverEdges(s, n, hingeOut[0]!, sliverBaseOf());
     return;
   }
   S.reserve(n);
@@ -292,59 +268,67 @@ export function penaltyOfCell(s: number, n: number, area: number, wt: number): v
   }
 }
 
-/** sliverCells' offsets of the maps of each level's region holding the cells (3 · width · region) */
+/** The offsets 3 · width · region of the maps of each level's region holding the cells (P.anc). */
 let sliverBase = new Int32Array(4);
 
+/** sliverBase filled from P.anc[0 … H − 1]. */
+export function sliverBaseOf(): Int32Array {
+  const H = P.H;
+  if (sliverBase.length < H) sliverBase = new Int32Array(2 * H);
+  const base = sliverBase;
+  const { LW, anc } = P;
+  for (let l = 0; l < H; l++) base[l] = 3 * LW[l]! * anc[l]!;
+  return base;
+}
+
 /**
- * The sliver penalty (uniform weighting) of the cells o … o + count − 1 of the last level, all in
- * the region P.anc[0 … H − 1]: the same terms in the same order as penaltyOfCell called cell by cell
- * (the hinge of sliverHinge with weight 1 written out, the map offsets of the region's levels
- * computed once instead of per edge), so the same value and gradients bit for bit.
+ * The sliver penalty's edge gradients of the cell (s, n) with ∂P/∂area = dPdA, added to the map
+ * gradients of the regions holding it (their map offsets in `base`, see sliverBaseOf). Box sides
+ * carry no gradient: only the edges on lines of units are read. ∂area/∂c of the edge's line is
+ * σ len/|w| (SPEC §6); the cell is counter-clockwise with outward normal −σ w/|w| on this edge, so
+ * the edge vector is e = σ len (w1, −w0)/|w| and σ len/|w| = (e_x w1 − e_y w0)/|w|² — no square
+ * root and no bit lookup (the same number up to rounding: e is parallel to the line up to the
+ * rounding of its endpoints); ∂/∂w = ∂/∂c times the edge's midpoint.
  */
-export function sliverCells(o: number, count: number): void {
+function sliverEdges(s: number, n: number, dPdA: number, base: Int32Array): void {
   const A = arena;
   const X = A.x.a;
   const Y = A.y.a;
   const TG = A.tag.a;
-  const H = P.H;
-  const cells = A.levels[H]!;
-  const CS = cells.start.a;
-  const CL = cells.len.a;
-  const CA = cells.area.a;
-  const { LM, LG, LW, anc } = P;
-  if (sliverBase.length < H) sliverBase = new Int32Array(2 * H);
-  const base = sliverBase;
-  for (let l = 0; l < H; l++) base[l] = 3 * LW[l]! * anc[l]!;
-  const vMin = P.vMin;
-  for (let cell = o; cell < o + count; cell++) {
-    // sliverHinge(area, vMin, 1): 0 (no edge to look at) unless gap = vMin − area > 0
-    const gap = vMin - CA[cell]!;
-    if (gap <= 0) continue;
-    P.value += 1 * gap * gap;
-    const dPdA = -2 * 1 * gap;
-    const s = CS[cell]!;
-    const n = CL[cell]!;
-    // the edges on lines of units, as penaltyOfCell: ∂area/∂c = (e_x w1 − e_y w0)/|w|²
-    for (let e = 0; e < n; e++) {
-      const t = TG[s + e]!;
-      if (t < 0) continue;
-      const l = t >>> TAG_BITS;
-      const mo = base[l]! + 3 * (t & (TAG - 1));
-      const M = LM[l]!;
-      const w0 = M[mo]!;
-      const w1 = M[mo + 1]!;
-      const q = e + 1 === n ? s : s + e + 1;
-      const px = X[s + e]!;
-      const py = Y[s + e]!;
-      const qx = X[q]!;
-      const qy = Y[q]!;
-      const f = (dPdA * ((qx - px) * w1 - (qy - py) * w0)) / (w0 * w0 + w1 * w1);
-      const G = LG[l]!;
-      G[mo] = G[mo]! + f * 0.5 * (px + qx);
-      G[mo + 1] = G[mo + 1]! + f * 0.5 * (py + qy);
-      G[mo + 2] = G[mo + 2]! + f;
-    }
+  const { LM, LG } = P;
+  for (let e = 0; e < n; e++) {
+    const t = TG[s + e]!;
+    if (t < 0) continue;
+    const l = t >>> TAG_BITS;
+    const mo = base[l]! + 3 * (t & (TAG - 1));
+    const M = LM[l]!;
+    const w0 = M[mo]!;
+    const w1 = M[mo + 1]!;
+    const q = e + 1 === n ? s : s + e + 1;
+    const px = X[s + e]!;
+    const py = Y[s + e]!;
+    const qx = X[q]!;
+    const qy = Y[q]!;
+    const f = (dPdA * ((qx - px) * w1 - (qy - py) * w0)) / (w0 * w0 + w1 * w1);
+    const G = LG[l]!;
+    G[mo] = G[mo]! + f * 0.5 * (px + qx);
+    G[mo + 1] = G[mo + 1]! + f * 0.5 * (py + qy);
+    G[mo + 2] = G[mo + 2]! + f;
   }
+}
+
+/**
+ * The sliver penalty (uniform weighting) of a cell (s, n) of area `area` of the last level, in the
+ * region P.anc[0 … H − 1] whose map offsets are `base` (sliverBaseOf, once per region): the same
+ * terms in the same order as penaltyOfCell (the hinge of sliverHinge with weight 1 written out), so
+ * the same value and gradients bit for bit.
+ */
+export function sliverCell(s: number, n: number, area: number, base: Int32Array): void {
+  // sliverHinge(area, vMin, 1): 0 (no edge to look at) unless gap = vMin − area > 0
+  const gap = P.vMin - area;
+  if (gap <= 0) return;
+  P.value += 1 * gap * gap;
+  sliverEdges(s, n, -2 * 1 * gap, base);
 }
 
 /** The 1 bits of region r of `lev` (nw words each), in increasing order, into `on`; their count. */

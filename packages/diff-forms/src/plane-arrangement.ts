@@ -24,7 +24,8 @@ import {
   penaltyOfCell,
   penaltyValue,
   refreshCells,
-  sliverCells,
+  sliverBaseOf,
+  sliverCell,
 } from './arrangement-penalty.js';
 import { type Level, TAG, arena, unitKeys, wordsOf } from './arrangement-store.js';
 import { DiffFormsError } from './errors.js';
@@ -254,6 +255,63 @@ function spatialOrder(lev: Level, box: PlaneBox): Int32Array {
   return order;
 }
 
+/**
+ * How many parts the per-part scratch of cutRegion holds (partStart, partLen, partArea, keys: one
+ * entry each, partBox: four): checked once per line instead of growing each array per line.
+ */
+let partRoom = 0;
+
+/** Grows the per-part scratch to hold m parts (the first .n entries kept); updates partRoom. */
+function growParts(m: number): void {
+  const A = arena;
+  A.partStart.reserve(m - A.partStart.n);
+  A.partLen.reserve(m - A.partLen.n);
+  A.partArea.reserve(m - A.partArea.n);
+  A.keys.reserve(m - A.keys.n);
+  A.partBox.reserve(4 * m - A.partBox.n);
+  partRoom = Math.min(
+    A.partStart.a.length,
+    A.partLen.a.length,
+    A.partArea.a.length,
+    A.keys.a.length,
+    A.partBox.a.length >> 2,
+  );
+}
+
+/** How many vertices the pool (arena x, y, tag) holds: checked once per clip. */
+let poolRoom = 0;
+
+/** Grows the pool by room for `extra` vertices past its end; updates poolRoom. */
+function growPool(extra: number): void {
+  const A = arena;
+  A.x.reserve(extra);
+  A.y.reserve(extra);
+  A.tag.reserve(extra);
+  poolRoom = Math.min(A.x.a.length, A.y.a.length, A.tag.a.length);
+}
+
+/**
+ * How many regions the level being made holds (its parent, start, len, keys and area arrays):
+ * checked once per cut region; 0 when a level starts.
+ */
+let regionRoom = 0;
+
+/** Grows the level being made by room for `extra` regions past its count; updates regionRoom. */
+function growRegions(nxt: Level, extra: number): void {
+  nxt.parent.reserve(extra);
+  nxt.start.reserve(extra);
+  nxt.len.reserve(extra);
+  nxt.keys.reserve(extra);
+  nxt.area.reserve(extra);
+  regionRoom = Math.min(
+    nxt.parent.a.length,
+    nxt.start.a.length,
+    nxt.len.a.length,
+    nxt.keys.a.length,
+    nxt.area.a.length,
+  );
+}
+
 /** Whether the build evaluates a penalty on each cell as soon as it is made. */
 let inlinePenalty = false;
 /**
@@ -261,7 +319,7 @@ let inlinePenalty = false;
  * sliver penalty is evaluated during the build (its kernel reads the cells' areas, edges and maps,
  * never their bits; the chain reads the bits of the levels below). Then arrangementCells and
  * arrangementMasses refuse the build (PlaneArrangement.cellBits is false). False exactly when a
- * sliver penalty is evaluated during the build: then sliverCells evaluates each region's cells.
+ * sliver penalty is evaluated during the build: then sliverCell evaluates each cell as it is made.
  */
 let cellBits = true;
 
@@ -290,11 +348,7 @@ function cutRegion(
   const bits = !last || cellBits;
   // part 0 is the region: polygon, area and bounding box as stored when the region was made
   A.partStart.n = A.partLen.n = A.partArea.n = A.keys.n = A.partBox.n = 0;
-  A.partStart.reserve(1);
-  A.partLen.reserve(1);
-  A.partArea.reserve(1);
-  A.keys.reserve(1);
-  A.partBox.reserve(4);
+  if (partRoom < 1) growParts(1);
   A.partStart.a[0] = cur.start.a[r]!;
   A.partLen.a[0] = cur.len.a[r]!;
   A.partArea.a[0] = cur.area.a[r]!;
@@ -378,18 +432,16 @@ function cutRegion(
     const margin = eps + 1e-9 * (Math.abs(w0) * scale + Math.abs(w1) * scale + Math.abs(c));
     // every part splits at most once by this line: room for twice the parts
     const n0 = nParts;
-    A.partStart.reserve(2 * n0 - A.partStart.n);
-    A.partLen.reserve(2 * n0 - A.partLen.n);
-    A.partArea.reserve(2 * n0 - A.partArea.n);
-    A.keys.reserve(2 * n0 - A.keys.n);
-    A.partBox.reserve(8 * n0 - A.partBox.n);
-    PW.reserve(wb + 2 * n0 * nw - PW.n);
+    if (2 * n0 > partRoom) growParts(2 * n0);
+    if (bits) PW.reserve(wb + 2 * n0 * nw - PW.n);
     const PS = A.partStart.a;
     const PL = A.partLen.a;
     const PA = A.partArea.a;
     const KY = A.keys.a;
     const D = A.partBox.a;
     const WD = PW.a;
+    // the vertex values of the part being tested (grown when a part has more vertices)
+    let hv = A.h.a;
     for (let p = 0; p < n0; p++) {
       // (on the last level the parts keep no bounding box: the vertex signs decide; keeping the
       // boxes while clipping costs more than the vertex tests they save)
@@ -415,8 +467,10 @@ function cutRegion(
       let signs = -1;
       {
         // every vertex's value, kept in A.h for the clip (|g| ≤ eps counts as on the line)
-        if (n > A.h.a.length) A.h.reserve(n);
-        const hv = A.h.a;
+        if (n > hv.length) {
+          A.h.reserve(n);
+          hv = A.h.a;
+        }
         const X = A.x.a;
         const Y = A.y.a;
         // the signs as bit masks (n ≤ 30, for clipRun), else flags
@@ -449,13 +503,8 @@ function cutRegion(
         bit = pos ? true : neg ? false : w0 === 0 && w1 === 0 && c > 0;
       } else {
         // each part has at most 2n vertices (a vertex and a crossing per edge)
-        const room = A.x.n + 4 * n;
-        if (room > A.x.a.length || room > A.y.a.length || room > A.tag.a.length) {
-          A.x.reserve(4 * n);
-          A.y.reserve(4 * n);
-          A.tag.reserve(4 * n);
-        }
         const sp = A.x.n;
+        if (sp + 4 * n > poolRoom) growPool(4 * n);
         if (signs < 0 || !clipRun(s, n, cut, !last, signs)) clipBoth(s, n, cut, !last);
         const np = clipCounts[0]!;
         const ap = clipInfo[0]!;
@@ -508,26 +557,28 @@ function cutRegion(
   }
   // the parts become regions of level l + 1
   const o = nxt.count;
-  nxt.parent.reserve(nParts);
-  nxt.start.reserve(nParts);
-  nxt.len.reserve(nParts);
-  nxt.keys.reserve(nParts);
-  nxt.area.reserve(nParts);
+  if (o + nParts > regionRoom) growRegions(nxt, nParts);
   nxt.parent.n = nxt.start.n = nxt.len.n = nxt.keys.n = nxt.area.n = o + nParts;
   nxt.count = o + nParts;
   const PS = A.partStart.a;
   const PL = A.partLen.a;
   const PA = A.partArea.a;
+  const NP = nxt.parent.a;
+  const NK = nxt.keys.a;
+  const KY = A.keys.a;
   for (let p = 0; p < nParts; p++) {
-    nxt.parent.a[o + p] = r;
-    nxt.keys.a[o + p] = bits ? A.keys.a[p]! : 0;
+    NP[o + p] = r;
+    NK[o + p] = bits ? KY[p]! : 0;
   }
+  const NS = nxt.start.a;
+  const NL = nxt.len.a;
+  const NA = nxt.area.a;
   if (!last) {
     if (Wn !== undefined) nextMaps(l, nParts, Wn, wn, w, M, mo, nxt, wb);
     for (let p = 0; p < nParts; p++) {
-      nxt.start.a[o + p] = PS[p]!;
-      nxt.len.a[o + p] = PL[p]!;
-      nxt.area.a[o + p] = PA[p]!;
+      NS[o + p] = PS[p]!;
+      NL[o + p] = PL[p]!;
+      NA[o + p] = PA[p]!;
     }
     // each part's bounding box: the one the clip computed for its polygon, or its region's
     nxt.box.reserve(4 * nParts);
@@ -552,6 +603,8 @@ function cutRegion(
   // the vertices lie in the box (up to rounding), so 1e-14 (1 + |x| + |y|) ≤ near: a vertex whose
   // x differs from its successor's by more than that is kept without the full test
   const near = 1e-14 * (1 + 2.001 * scale);
+  // a build without cell bits: the sliver penalty of each cell (the region's map offsets once)
+  const base = cellBits ? null : sliverBaseOf();
   for (let p = 0; p < nParts; p++) {
     const s = PS[p]!;
     const n = PL[p]!;
@@ -576,16 +629,15 @@ function cutRegion(
       m++;
     }
     const area = m - s === n ? PA[p]! : polyArea(X, Y, s, m - s);
-    nxt.start.a[o + p] = s;
-    nxt.len.a[o + p] = m - s;
-    nxt.area.a[o + p] = area;
-    if (inlinePenalty && cellBits) {
+    NS[o + p] = s;
+    NL[o + p] = m - s;
+    NA[o + p] = area;
+    if (base !== null) sliverCell(s, m - s, area, base);
+    else if (inlinePenalty) {
       anc[l + 1] = o + p;
       penaltyOfCell(s, m - s, area, 1);
     }
   }
-  // the sliver penalty (a build without cell bits) of the region's cells, in the same order
-  if (!cellBits) sliverCells(o, nParts);
   // the region's map gradients, complete now, one level down (the rows of its candidates only)
   if (fused) chainTopRegion(r, A.cand.a, nc);
 }
@@ -613,9 +665,7 @@ export function buildArrangement(
   L0.start.n = L0.len.n = L0.parent.n = L0.words.n = L0.keys.n = L0.area.n = L0.box.n = 0;
   L0.start.push(0);
   L0.len.push(4);
-  A.x.reserve(4);
-  A.y.reserve(4);
-  A.tag.reserve(4);
+  growPool(4);
   // bottom (y ≥ lo_1), right (x ≤ hi_0), top (y ≤ hi_1), left (x ≥ lo_0), as planeCells
   const bx = [box.lo[0], box.hi[0], box.hi[0], box.lo[0]];
   const by = [box.lo[1], box.lo[1], box.hi[1], box.hi[1]];
@@ -668,6 +718,7 @@ export function buildArrangement(
     nxt.count = 0;
     nxt.parent.n = nxt.words.n = nxt.maps.n = nxt.start.n = nxt.len.n = nxt.keys.n = 0;
     nxt.area.n = nxt.box.n = 0;
+    regionRoom = 0;
     if (last && inlinePenalty) beginPenalty(net, widths, penalty!, H === 2);
     const anc = penaltyAnc();
     // two hidden layers: the level-1 regions in spatial order (for the level-1 chain, see

@@ -103,10 +103,14 @@ class KnownAnalysis implements HAnalysis {
     private readonly fv: { flat: number[]; error: number } | undefined,
     readonly facetRows: number[],
     readonly incidence: number[][],
-    readonly rayIncidence: number[][],
     /** The exact points are the caller's (reduced) objects, shared between polytopes. */
     readonly sharedPoints: boolean,
   ) {}
+  private rayIncidenceCache: number[][] | undefined = undefined;
+  /** No rays: one shared empty list per facet (made when a Polytope reads it). */
+  get rayIncidence(): number[][] {
+    return (this.rayIncidenceCache ??= this.facetRows.map(() => NO_RAYS));
+  }
   get vertexRays(): bigint[][] {
     return (this.raysCache ??= this.order.map((v) => {
       const p = this.exactOf(v);
@@ -222,20 +226,39 @@ function cachedExactVertices(
   };
 }
 
-/** Sorted-list subset test (a ⊆ b), both increasing. */
-function isSubsetSorted(a: readonly number[], b: readonly number[]): boolean {
-  if (a.length > b.length) return false;
-  let j = 0;
-  for (const x of a) {
-    while (j < b.length && b[j]! < x) j++;
-    if (j === b.length || b[j] !== x) return false;
-    j++;
+/** True iff the list is strictly increasing and names rows 0 … rowCount − 1 only. */
+function isIncreasingRowList(list: readonly number[], rowCount: number): boolean {
+  let last = -1;
+  for (let t = 0; t < list.length; t++) {
+    const i = list[t]!;
+    if (!(i > last && i < rowCount)) return false;
+    last = i;
   }
   return true;
 }
 
-/** The candidate rows whose tight sets are maximal by inclusion (the first of equal sets), increasing. */
-function maximalSets(candidates: number[], rowVertices: readonly number[][]): number[] {
+/**
+ * The facet rows for d ≤ 3: every distinct row tight at ≥ d vertices, in row order. Such a row's
+ * tight vertices span a face of dimension d − 1 (d vertices of a polytope on one hyperplane are
+ * affinely independent when d ≤ 3: two distinct points, or three points of which none lies
+ * between the others), so it is a facet; the facet determines its hyperplane and side, so two
+ * distinct primitive rows never have one tight set inside the other — the maximal-set rule of
+ * {@link maximalRows} keeps exactly these rows.
+ */
+function facetRowsLowDimension(rowVertices: readonly (readonly number[])[], d: number): number[] {
+  // exact size (kept with the cell)
+  let count = 0;
+  for (let r = 0; r < rowVertices.length; r++) if (rowVertices[r]!.length >= d) count++;
+  const out = new Array<number>(count);
+  for (let r = 0, at = 0; r < rowVertices.length; r++)
+    if (rowVertices[r]!.length >= d) out[at++] = r;
+  return out;
+}
+
+/** The facet rows: maximal tight sets with ≥ d vertices, the first row of equal sets, in row order. */
+function maximalRows(rowVertices: readonly (readonly number[])[], d: number): number[] {
+  const candidates: number[] = [];
+  for (let r = 0; r < rowVertices.length; r++) if (rowVertices[r]!.length >= d) candidates.push(r);
   insertionSort(candidates, (x, y) => rowVertices[y]!.length - rowVertices[x]!.length || x - y);
   const maximal: number[] = [];
   for (const c of candidates) {
@@ -249,6 +272,18 @@ function maximalSets(candidates: number[], rowVertices: readonly number[][]): nu
     if (!dominated) maximal.push(c);
   }
   return insertionSort(maximal, ascending);
+}
+
+/** Sorted-list subset test (a ⊆ b), both increasing. */
+function isSubsetSorted(a: readonly number[], b: readonly number[]): boolean {
+  if (a.length > b.length) return false;
+  let j = 0;
+  for (const x of a) {
+    while (j < b.length && b[j]! < x) j++;
+    if (j === b.length || b[j] !== x) return false;
+    j++;
+  }
+  return true;
 }
 
 /**
@@ -374,6 +409,11 @@ export function knownCell(input: KnownVerticesInput): KnownCell {
       // few rows (a partition's cells): a linear scan, most rows differ in their first entry
       for (let j = 0; j < ineq.length && at < 0; j++) {
         const g = ineq[j]!;
+        // a caller's shared row array (the same row given twice) without comparing entries
+        if (g === h) {
+          at = j;
+          break;
+        }
         let same = true;
         for (let k = 0; k < h.length && same; k++) same = g[k] === h[k];
         if (same) at = j;
@@ -402,14 +442,20 @@ export function knownCell(input: KnownVerticesInput): KnownCell {
     }
   }
   const m = ineq.length;
+  // every row kept as itself (no duplicate, no zero row): a tight list that is already strictly
+  // increasing is its own list of normalised rows (read only, not copied)
+  let identity = m === rowCount;
+  for (let i = 0; identity && i < rowCount; i++) identity = rowOf[i] === i;
   // per vertex: sorted distinct normalised rows; per row: the vertices on it (increasing)
   const vertexRows: number[][] = new Array(nv);
-  const rowVertices: number[][] = new Array(m);
-  for (let r = 0; r < m; r++) rowVertices[r] = [];
   for (let v = 0; v < nv; v++) {
+    const tightV = input.tight[v]!;
+    if (identity && isIncreasingRowList(tightV, rowCount)) {
+      vertexRows[v] = tightV as number[];
+      continue;
+    }
     // sorted distinct rows, by insertion (a vertex is on few rows)
     const list: number[] = [];
-    const tightV = input.tight[v]!;
     for (let t = 0; t < tightV.length; t++) {
       const i = tightV[t]!;
       if (!(i >= 0 && i < rowCount))
@@ -425,7 +471,22 @@ export function knownCell(input: KnownVerticesInput): KnownCell {
       list[j + 1] = r;
     }
     vertexRows[v] = list;
-    for (let t = 0; t < list.length; t++) rowVertices[list[t]!]!.push(v);
+  }
+  // exact-size lists (a facet's is kept with the cell: a list grown by push has spare capacity)
+  const rowCounts = new Int32Array(m);
+  for (let v = 0; v < nv; v++) {
+    const list = vertexRows[v]!;
+    for (let t = 0; t < list.length; t++) rowCounts[list[t]!]!++;
+  }
+  const rowVertices: number[][] = new Array(m);
+  for (let r = 0; r < m; r++) rowVertices[r] = new Array<number>(rowCounts[r]!);
+  rowCounts.fill(0);
+  for (let v = 0; v < nv; v++) {
+    const list = vertexRows[v]!;
+    for (let t = 0; t < list.length; t++) {
+      const r = list[t]!;
+      rowVertices[r]![rowCounts[r]!++] = v;
+    }
   }
 
   // exact vertices, on demand
@@ -434,13 +495,7 @@ export function knownCell(input: KnownVerticesInput): KnownCell {
   if (input.check === true) checkContract(ineq, vertexRows, nv, exactOf);
 
   // facets: maximal tight sets with ≥ d vertices; equal sets → the first row
-  const candidates: number[] = [];
-  for (let r = 0; r < m; r++) if (rowVertices[r]!.length >= d) candidates.push(r);
-  // d ≤ 3: every candidate is a facet. Its ≥ d tight vertices span a (d−1)-face (d ≤ 2: ≥ d
-  // distinct points; d = 3: three vertices of a convex polytope are never collinear), so its
-  // hyperplane is a facet's; two distinct primitive rows of a full-dimensional polytope are two
-  // hyperplanes, so no other candidate has the same or a larger set on that facet.
-  const facetRows = d <= 3 ? candidates : maximalSets(candidates, rowVertices);
+  const facetRows = d <= 3 ? facetRowsLowDimension(rowVertices, d) : maximalRows(rowVertices, d);
 
   // vertex order: lexicographic in x
   const fv = input.floatVertices;
@@ -453,12 +508,13 @@ export function knownCell(input: KnownVerticesInput): KnownCell {
   const order = sortVertices(d, nv, ineq, vertexRows, floatOk ? fv : undefined, exactOf);
   const outIndex = new Array<number>(nv);
   for (let i = 0; i < nv; i++) outIndex[order[i]!] = i;
-  const incidence = facetRows.map((r) =>
-    insertionSort(
-      rowVertices[r]!.map((v) => outIndex[v]!),
-      ascending,
-    ),
-  );
+  // a facet's list of vertices renumbered in place (rowVertices is not read again)
+  const incidence = new Array<number[]>(facetRows.length);
+  for (let f = 0; f < facetRows.length; f++) {
+    const list = rowVertices[facetRows[f]!]!;
+    for (let t = 0; t < list.length; t++) list[t] = outIndex[list[t]!]!;
+    incidence[f] = insertionSort(list, ascending);
+  }
 
   // the float vertices kept in one array (not the caller's arrays per vertex)
   let kept: { flat: number[]; error: number } | undefined;
@@ -470,17 +526,7 @@ export function knownCell(input: KnownVerticesInput): KnownCell {
     }
     kept = { flat, error: fv.error };
   }
-  const analysis = new KnownAnalysis(
-    d,
-    order,
-    exactOf,
-    kept,
-    facetRows,
-    incidence,
-    // no rays: one shared empty list per facet (Polytope hands out copies only)
-    facetRows.map(() => NO_RAYS),
-    reduced,
-  );
+  const analysis = new KnownAnalysis(d, order, exactOf, kept, facetRows, incidence, reduced);
   const vid = input.vertexIds;
   let ids: { space: object; ids: Int32Array } | undefined;
   if (vid !== undefined && vid.ids.length === nv) {

@@ -280,12 +280,22 @@ export function floatVertices(
   d: number,
   ids: HyperplaneIds,
 ): FloatVertices {
-  const tight: number[][] = new Array(nv);
-  for (let v = 0; v < nv; v++) tight[v] = [];
+  // exact-size lists (kept with the cell: a list grown by push has spare capacity)
   const facets = cell.facets;
+  const counts = new Int32Array(nv);
   for (let f = 0; f < facets.length; f++) {
     const Vf = facets[f]!.vertices;
-    for (let i = 0; i < Vf.length; i++) tight[Vf[i]!]!.push(f);
+    for (let i = 0; i < Vf.length; i++) counts[Vf[i]!]!++;
+  }
+  const tight: number[][] = new Array(nv);
+  for (let v = 0; v < nv; v++) tight[v] = new Array<number>(counts[v]!);
+  counts.fill(0);
+  for (let f = 0; f < facets.length; f++) {
+    const Vf = facets[f]!.vertices;
+    for (let i = 0; i < Vf.length; i++) {
+      const v = Vf[i]!;
+      tight[v]![counts[v]!++] = f;
+    }
   }
   const points: number[][] = new Array(nv);
   const radius = new Float64Array(nv);
@@ -721,7 +731,8 @@ export class PointIndex {
         const from = onHStart[k]!;
         const nt = fv.tightCount(v);
         for (let t = 0; t < nt; t++) {
-          const h = cell.facets[fv.tightAt(v, t)]!.hid!;
+          // (a facet without an id matches no facet in `sign`: −1, ids are ≥ 0)
+          const h = cell.facets[fv.tightAt(v, t)]!.hid ?? -1;
           const end = from + onHCount[k]!;
           let seen = false;
           for (let u = from; u < end && !seen; u++) seen = onHData[u] === h;

@@ -41,7 +41,7 @@ import {
   toValue,
 } from './float-values.js';
 import { exactMeasure, lazyProperty } from './lazy.js';
-import { type FloatVertices, HyperplaneIds, type PointIndex } from './float-points.js';
+import { type FloatVertices, HyperplaneIds, type PointIndex, facetRowF } from './float-points.js';
 import { sharedPolygonF, wholeFacetFaces } from './float3d.js';
 import type { SharedFace } from './types.js';
 
@@ -177,24 +177,38 @@ class PointEnd {
     /** t = x·D in float64 and its bound. */
     readonly tf: number,
     readonly te: number,
-    private readonly d0: bigint,
-    private readonly d1: bigint,
+    /** The facet whose segment this ends (D from its integers, when t is read exactly). */
+    private readonly F: FacetInfo,
     private readonly pts: PointIndex,
   ) {}
   /** t exactly as an integer fraction (on first read). */
   get tFraction(): TFraction {
-    return (this.exactT ??= tOfIntegerPoint(this.pts.exactInt(this.k), this.d0, this.d1));
+    if (this.exactT === undefined) {
+      const F = this.F;
+      const d0 = F.side === 1 ? -F.ints[1]! : F.ints[1]!;
+      const d1 = F.side === 1 ? F.ints[0]! : -F.ints[0]!;
+      this.exactT = tOfIntegerPoint(this.pts.exactInt(this.k), d0, d1);
+    }
+    return this.exactT;
   }
 }
 
 /** Float path (2-D): facet f's segment as [lo, hi] in t = x·D, D = (−a_2, a_1) canonical. */
 function segmentSpanF(c: CellGeometry, f: number, pts: PointIndex): { lo: PointEnd; hi: PointEnd } {
   const F = c.facets[f]!;
-  // the canonical orientation: (a, b) times side
-  const d0 = F.side === 1 ? -F.ints[1]! : F.ints[1]!;
-  const d1 = F.side === 1 ? F.ints[0]! : -F.ints[0]!;
-  const D0f = Number(d0);
-  const D1f = Number(d1);
+  // the canonical orientation: (a, b) times side; D = (−a_2, a_1) rounded — from the facet's
+  // float row (Number of its integers; Number(−x) = −Number(x), and 0 − 0 = +0 as Number(0n))
+  // without BigInt negations
+  const row = facetRowF(F);
+  let D0f: number;
+  let D1f: number;
+  if (row) {
+    D0f = F.side === 1 ? 0 - row[1]! : row[1]!;
+    D1f = F.side === 1 ? row[0]! : 0 - row[0]!;
+  } else {
+    D0f = Number(F.side === 1 ? -F.ints[1]! : F.ints[1]!);
+    D1f = Number(F.side === 1 ? F.ints[0]! : -F.ints[0]!);
+  }
   const SD = Math.abs(D0f) + Math.abs(D1f);
   let lo: PointEnd | undefined;
   let hi: PointEnd | undefined;
@@ -206,7 +220,7 @@ function segmentSpanF(c: CellGeometry, f: number, pts: PointIndex): { lo: PointE
     const a = x[0]! * D0f;
     const b = x[1]! * D1f;
     const te = (SD * r + 4 * U * (Math.abs(a) + Math.abs(b) + SD * r)) * (1 + 2 ** -40) + 1e-300;
-    const e = new PointEnd(k, a + b, Number.isFinite(te) ? te : Infinity, d0, d1, pts);
+    const e = new PointEnd(k, a + b, Number.isFinite(te) ? te : Infinity, F, pts);
     if (lo === undefined || compareTF(e, lo) < 0) lo = e;
     if (hi === undefined || compareTF(e, hi) > 0) hi = e;
   }

@@ -44,37 +44,36 @@ export class BoxGrid {
     }
     this.n = new Array<number>(d).fill(per);
     this.step = bounds.lo.map((l, k) => Math.max((bounds.hi[k]! - l) / per, 1e-300));
-    boxes.forEach((b, idx) => {
-      const from = b.lo.map((v, k) => this.coord(v, k));
-      const to = b.hi.map((v, k) => this.coord(v, k));
-      this.forRange(from, to, (key) => {
+    // every box into the buckets of its coordinate range (scratch lists, no closure per box)
+    const from = new Array<number>(d);
+    const to = new Array<number>(d);
+    const cur = new Array<number>(d);
+    for (let idx = 0; idx < boxes.length; idx++) {
+      const b = boxes[idx]!;
+      for (let k = 0; k < d; k++) {
+        from[k] = cur[k] = this.coord(b.lo[k]!, k);
+        to[k] = this.coord(b.hi[k]!, k);
+      }
+      for (;;) {
+        let key = 0;
+        for (let k = 0; k < d; k++) key = key * per + cur[k]!;
         let list = this.buckets.get(key);
         if (!list) this.buckets.set(key, (list = []));
         list.push(idx);
-      });
-    });
+        let k = d - 1;
+        while (k >= 0 && cur[k] === to[k]) {
+          cur[k] = from[k]!;
+          k--;
+        }
+        if (k < 0) break;
+        cur[k] = cur[k]! + 1;
+      }
+    }
   }
 
   private coord(v: number, k: number): number {
     const c = Math.floor((v - this.lo[k]!) / this.step[k]!);
     return Math.min(this.n[k]! - 1, Math.max(0, c));
-  }
-
-  private forRange(from: number[], to: number[], visit: (key: number) => void): void {
-    const d = from.length;
-    const cur = from.slice();
-    for (;;) {
-      let key = 0;
-      for (let k = 0; k < d; k++) key = key * this.n[k]! + cur[k]!;
-      visit(key);
-      let k = d - 1;
-      while (k >= 0 && cur[k] === to[k]) {
-        cur[k] = from[k]!;
-        k--;
-      }
-      if (k < 0) return;
-      cur[k] = cur[k]! + 1;
-    }
   }
 
   /** Indices of the boxes registered in x's grid bucket (a superset of those containing x). */

@@ -94,11 +94,18 @@ export class UnitMapCache {
     const active = label.charCodeAt(this.unitBase[layer]! + unit) === 49 ? 1 : 0;
     let h = pair[active];
     if (!h) {
-      const key = `${label.slice(0, this.unitBase[layer]!)}:${unit}`;
-      const g = this.primitiveRow(key, label, layer, unit);
-      h = new Array<bigint>(g.w.length + 1);
-      h[0] = active ? g.c : -g.c;
-      for (let i = 0; i < g.w.length; i++) h[i + 1] = active ? g.w[i]! : -g.w[i]!;
+      const other = pair[1 - active];
+      if (other) {
+        // the other side's row negated: no key string, no map lookups
+        h = new Array<bigint>(other.length);
+        for (let i = 0; i < other.length; i++) h[i] = -other[i]!;
+      } else {
+        const key = `${label.slice(0, this.unitBase[layer]!)}:${unit}`;
+        const g = this.primitiveRow(key, label, layer, unit);
+        h = new Array<bigint>(g.w.length + 1);
+        h[0] = active ? g.c : -g.c;
+        for (let i = 0; i < g.w.length; i++) h[i + 1] = active ? g.w[i]! : -g.w[i]!;
+      }
       pair[active] = h;
     }
     return h;

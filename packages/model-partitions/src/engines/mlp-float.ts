@@ -716,6 +716,26 @@ function splitState(
   nextCells: FCell[],
   nextPatterns: number[],
 ): void {
+  const np = splitUnits(state, pattern, l, n);
+  const parts = outParts;
+  const partBits = outBits;
+  for (let pi = 0; pi < np; pi++) {
+    nextCells.push(parts[pi]!);
+    nextPatterns.push(partBits[pi]!);
+  }
+}
+
+/** The part lists holding {@link splitUnits}' result (one of the reused pairs). */
+let outParts: FCell[] = partsA;
+let outBits: number[] = bitsA;
+
+/**
+ * The unit loop of {@link splitState}; returns the number of parts, left in outParts/outBits. A
+ * function of its own ending at the loop: V8 optimises it on stack inside the loop, and code after
+ * the loop had no type feedback then — the cached on-stack code deoptimised there on every later
+ * call (`--trace-deopt`: "Insufficient type feedback", ≈ 100 per process).
+ */
+function splitUnits(state: FCell, pattern: number, l: number, n: number): number {
   const d = R_d;
   const m0 = R_m0;
   const keys = R_keys;
@@ -782,10 +802,9 @@ function splitState(
     splitBits = t2;
     np = ns;
   }
-  for (let pi = 0; pi < np; pi++) {
-    nextCells.push(parts[pi]!);
-    nextPatterns.push(partBits[pi]!);
-  }
+  outParts = parts;
+  outBits = partBits;
+  return np;
 }
 
 /** All activation regions of a ReLU MLP in the domain cell, float all the way (unsorted). */
@@ -1091,10 +1110,20 @@ class FloatMlpCell implements PartitionCell {
       const n = c[o]!;
       const tight = new Array<number[]>(n);
       for (let i = 0; i < n; i++) {
-        const out: number[] = [];
-        for (let t = o + c[o + n + 1 + i]!, end = o + c[o + n + 2 + i]!; t < end; t++) {
+        // exact size (kept by the exact-vertex reader) and increasing (by insertion): knownCell
+        // then keeps the list as the vertex's rows
+        const from = o + c[o + n + 1 + i]!;
+        const end = o + c[o + n + 2 + i]!;
+        let count = 0;
+        for (let t = from; t < end; t++) if (keySlot[c[t]!]! >= 0) count++;
+        const out = new Array<number>(count);
+        let len = 0;
+        for (let t = from; t < end; t++) {
           const j = keySlot[c[t]!]!;
-          if (j >= 0) out.push(j);
+          if (j < 0) continue;
+          let k = len++;
+          for (; k > 0 && out[k - 1]! > j; k--) out[k] = out[k - 1]!;
+          out[k] = j;
         }
         tight[i] = out;
       }
@@ -1179,7 +1208,7 @@ interface CellContext {
 /**
  * The exact vertex i of a float cell (packed at `o` of `c`, facet rows `rows` of the keys
  * `facetKeys`, increasing): the null space of its tight facet rows, found again from the packed
- * incidence on each call (the same rows, in the same order, as the tight sets given to
+ * incidence on each call (the same rows, increasing, as the tight sets given to
  * `knownCell`), else the pool's exact point.
  */
 function lazyExactVertex(
@@ -1195,7 +1224,12 @@ function lazyExactVertex(
     const tight: number[] = [];
     for (let t = o + c[o + n + 1 + i]!, end = o + c[o + n + 2 + i]!; t < end; t++) {
       const j = facetKeys.indexOf(c[t]!);
-      if (j >= 0) tight.push(j);
+      if (j < 0) continue;
+      // increasing, as the lists given to knownCell (insertion)
+      let k = tight.length;
+      tight.push(j);
+      for (; k > 0 && tight[k - 1]! > j; k--) tight[k] = tight[k - 1]!;
+      tight[k] = j;
     }
     return exactVertexOfRows(d, rows, tight, i, (v) =>
       ctx.pool.exactPoint(c[o + 1 + v]!, ctx.layers()),
