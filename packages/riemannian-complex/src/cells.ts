@@ -439,6 +439,22 @@ const exactPolygonMeasuresInt = exactMeasure(polygonAreaCentroidInt);
 const exactVolume = exactMeasure((P: Polytope): Rational => P.volume());
 const exactCentroid = exactMeasure((P: Polytope): Rational[] => P.centroid());
 
+/**
+ * A point's coordinates correctly rounded (`toNumber`), once per point array: the vertices of a
+ * partition's polytopes share their arrays between the cells holding them (exact-polytope
+ * `pointRationals`), so each is rounded once instead of once per cell.
+ */
+const roundedPoints = new WeakMap<readonly Rational[], number[]>();
+function roundedPoint(p: readonly Rational[]): number[] {
+  let f = roundedPoints.get(p);
+  if (f === undefined) {
+    f = new Array<number>(p.length);
+    for (let k = 0; k < p.length; k++) f[k] = p[k]!.toNumber();
+    roundedPoints.set(p, f);
+  }
+  return f.slice();
+}
+
 /** Reads and validates every cell (dimension, boundedness, full dimension, inside X, data counts). */
 export function readCells(
   partition: PartitionLike,
@@ -493,7 +509,7 @@ export function readCells(
     } else {
       const vertices = geometry.vertices;
       nv = vertices.length;
-      const verticesF = vertices.map((v) => v.map((x) => x.toNumber()));
+      const verticesF = vertices.map(roundedPoint);
       geometry.verticesF = verticesF;
       const fl = floatVerticesOf(verticesF);
       geometry.floatPoints = fl.points;
@@ -567,11 +583,11 @@ function floatCellGeometry(
       if (x[k]! - r < lo[k]!) lo[k] = x[k]! - r;
       if (x[k]! + r > hi[k]!) hi[k] = x[k]! + r;
     }
-    const tight = fv.tight[t]!;
+    const nt = fv.tightCount(t);
     for (const G of domainFacets) {
       // on G's hyperplane when one of its tight facets is (identity of hyperplane ids)
       let on = false;
-      for (const f of tight) if (facets[f]!.hid === G.hid) on = true;
+      for (let i = 0; i < nt; i++) if (facets[fv.tightAt(t, i)]!.hid === G.hid) on = true;
       if (on) continue;
       const s = floatSign(G, x, r) ?? exactSign(G, exactVertex(geometry, t));
       if (s > 0)
