@@ -99,7 +99,8 @@ class KnownAnalysis implements HAnalysis {
     readonly order: readonly number[],
     /** The exact input vertex v. */
     readonly exactOf: (v: number) => IntegerPoint,
-    private readonly fv: { points: readonly ArrayLike<number>[]; error: number } | undefined,
+    /** The given float vertices in vertex (output) order, flat (d per vertex), and their bound. */
+    private readonly fv: { flat: number[]; error: number } | undefined,
     readonly facetRows: number[],
     readonly incidence: number[][],
     /** The exact points are the caller's (reduced) objects, shared between polytopes. */
@@ -129,8 +130,12 @@ class KnownAnalysis implements HAnalysis {
     if (this.floats === undefined) {
       const fv = this.fv;
       // |x̃ − x| ≤ error on every coordinate
+      const d = this.dimension;
       this.floats = fv
-        ? { points: this.order.map((v) => Float64Array.from(fv.points[v]!)), error: fv.error }
+        ? {
+            points: this.order.map((_, i) => Float64Array.from(fv.flat.slice(i * d, i * d + d))),
+            error: fv.error,
+          }
         : exactFloatVertices(this.vertexRays);
     }
     return this.floats;
@@ -511,15 +516,17 @@ export function knownCell(input: KnownVerticesInput): KnownCell {
     incidence[f] = insertionSort(list, ascending);
   }
 
-  const analysis = new KnownAnalysis(
-    d,
-    order,
-    exactOf,
-    floatOk ? fv : undefined,
-    facetRows,
-    incidence,
-    reduced,
-  );
+  // the float vertices kept in one array (not the caller's arrays per vertex)
+  let kept: { flat: number[]; error: number } | undefined;
+  if (floatOk) {
+    const flat = new Array<number>(nv * d);
+    for (let i = 0; i < nv; i++) {
+      const p = fv.points[order[i]!]!;
+      for (let k = 0; k < d; k++) flat[i * d + k] = p[k]!;
+    }
+    kept = { flat, error: fv.error };
+  }
+  const analysis = new KnownAnalysis(d, order, exactOf, kept, facetRows, incidence, reduced);
   const vid = input.vertexIds;
   let ids: { space: object; ids: Int32Array } | undefined;
   if (vid !== undefined && vid.ids.length === nv) {

@@ -21,7 +21,7 @@ import { type CellGeometry, type FacetInfo, TestPoint, filteredSign } from './ce
 import { InconsistentPartitionError } from './errors.js';
 import { type PointStar, cellGrid, cellsAtVertices, starOf } from './simplices.js';
 import { edgeArrangement3d } from './edges3d.js';
-import { edgeStars3 } from './edge-stars3d.js';
+import { EdgeStar, edgeStars3 } from './edge-stars3d.js';
 import { ridgesNd } from './ridges-nd.js';
 import type { CellAngle, Ridge, SharedFace } from './types.js';
 import { edgeRidges, faceToFace } from './float3d.js';
@@ -326,6 +326,47 @@ function describe(point: Rational[]): string {
   return `ridge point (${point.map((x) => x.toString()).join(', ')})`;
 }
 
+/**
+ * 3-D: where the relative interior of an edge ridge [p, q] of X lies in X: on a facet of X iff
+ * both ends are (a·p ≤ b and a·q ≤ b, so a·(p + q)/2 = b iff both are equalities).
+ */
+function locateEdge(
+  domainFacets: readonly FacetInfo[],
+  p: TestPoint,
+  q: TestPoint,
+): Pick<Ridge, 'location' | 'expectedSum' | 'expectedCos'> {
+  const tight: FacetInfo[] = [];
+  for (const F of domainFacets)
+    if (filteredSign(F, p) === 0 && filteredSign(F, q) === 0) tight.push(F);
+  if (tight.length === 0)
+    return { location: 'interior', expectedSum: 2 * Math.PI, expectedCos: SqrtRational.ONE };
+  if (tight.length === 1)
+    return { location: 'boundary-facet', expectedSum: Math.PI, expectedCos: MINUS_ONE };
+  const cos = ridgeCos(tight[0]!, tight[1]!, 3);
+  return { location: 'boundary-ridge', expectedSum: angleFromCos(cos), expectedCos: cos };
+}
+
+/** An exact 3-D edge ridge: the midpoint made on first read. */
+class StarRidge implements Ridge {
+  readonly location: Ridge['location'];
+  readonly expectedSum: number;
+  readonly expectedCos: SqrtRational;
+  constructor(
+    readonly vertices: Rational[][],
+    private readonly star: EdgeStar,
+    where: Pick<Ridge, 'location' | 'expectedSum' | 'expectedCos'>,
+    readonly angles: CellAngle[],
+    readonly sum: number,
+  ) {
+    this.location = where.location;
+    this.expectedSum = where.expectedSum;
+    this.expectedCos = where.expectedCos;
+  }
+  get point(): Rational[] {
+    return this.star.point;
+  }
+}
+
 /** Where a relative-interior point of a ridge lies in X, with the expected angle sum. */
 function locate(
   domainFacets: readonly FacetInfo[],
@@ -515,7 +556,8 @@ export function computeRidges(
       domainFacets,
       pts,
       {
-        cellAngle: (cell, tight, what) => cellAngle(cell, tight, 3, what, cache),
+        pairAngle: (cell, f, g) => cachedCosSin(cell.facets[f]!, cell.facets[g]!, 3, cache),
+        angleView: (cell, facets, pair) => new RidgeAngle(cell, facets, pair as CachedAngle),
         domainCos: (a, b) => ridgeCos(a, b, 3),
       },
       tick,
@@ -561,15 +603,34 @@ export function computeRidges(
   }
   const cache: AngleCache = new Map();
   // the ridge named in an error, described only then (one closure)
-  let current: Rational[] = [];
-  const what = () => describe(current);
-  return stars.map(({ vertices, star }, r) => {
+  let current: PointStar | undefined;
+  const what = () => describe(current!.point);
+  // edge ridges: the ends as test points, once per cell vertex
+  const ends = new Map<number, TestPoint>();
+  const endOf = (c: number, v: number): TestPoint => {
+    const key = c * 65536 + v;
+    let t = ends.get(key);
+    if (t === undefined) {
+      const C = cells[c]!;
+      ends.set(key, (t = new TestPoint(C.vertices[v]!, C.verticesF[v]!)));
+    }
+    return t;
+  };
+  return stars.map(({ vertices, star }, r): Ridge => {
     tick?.(r, stars.length);
-    current = star.point;
+    current = star;
     const angles = star.cells.map((idx, t) =>
       cellAngle(cells[idx]!, star.tight[t]!, d, what, cache),
     );
     const sum = angles.reduce((s, a) => s + a.angle, 0);
+    if (star instanceof EdgeStar)
+      return new StarRidge(
+        vertices,
+        star,
+        locateEdge(domainFacets, endOf(star.pCell, star.pVertex), endOf(star.qCell, star.qVertex)),
+        angles,
+        sum,
+      );
     return {
       vertices,
       point: star.point,

@@ -568,11 +568,11 @@ function floatCellGeometry(
       if (x[k]! - r < lo[k]!) lo[k] = x[k]! - r;
       if (x[k]! + r > hi[k]!) hi[k] = x[k]! + r;
     }
-    const tight = fv.tight[t]!;
+    const nt = fv.tightCount(t);
     for (const G of domainFacets) {
       // on G's hyperplane when one of its tight facets is (identity of hyperplane ids)
       let on = false;
-      for (const f of tight) if (facets[f]!.hid === G.hid) on = true;
+      for (let i = 0; i < nt; i++) if (facets[fv.tightAt(t, i)]!.hid === G.hid) on = true;
       if (on) continue;
       const s = floatSign(G, x, r) ?? exactSign(G, exactVertex(geometry, t));
       if (s > 0)

@@ -57,13 +57,16 @@ export function exactPointIds(cells: readonly CellGeometry[]): ExactPoints {
   const pid = new Int32Array(base[n]!);
   const repCell: number[] = [];
   const repVertex: number[] = [];
-  const buckets = new Map<string, number[]>();
+  // keyed by a float hash of the rounded coordinates (no number-to-string keys)
+  const buckets = new Map<number, number[]>();
   for (let c = 0; c < n; c++) {
     const C = cells[c]!;
     const V = C.vertices;
     for (let v = 0; v < V.length; v++) {
       const f = C.verticesF[v]!;
-      const key = f.join(',');
+      let key = 0;
+      for (let k = 0; k < f.length; k++) key = key * 1.0000003 + f[k]! * (k + 1.5);
+      if (!Number.isFinite(key)) key = NaN; // one bucket (Map: NaN is one key)
       let list = buckets.get(key);
       if (!list) buckets.set(key, (list = []));
       const p = V[v]!;
@@ -92,8 +95,9 @@ export function exactPointIds(cells: readonly CellGeometry[]): ExactPoints {
 export interface WholeFacets {
   /** (i, fi, j, fj) per pair, i < j: facet fi of cell i is facet fj of cell j. */
   pairs: number[];
-  /** matched[c][f] = 1 when facet f of cell c is in a pair. */
-  matched: Uint8Array[];
+  /** matched[base[c] + f] = 1 when facet f of cell c is in a pair. */
+  matched: Uint8Array;
+  base: Int32Array;
 }
 
 const wholeCache = new WeakMap<readonly CellGeometry[], WholeFacets>();
@@ -102,37 +106,112 @@ const wholeCache = new WeakMap<readonly CellGeometry[], WholeFacets>();
  * 3-D: the facets with the same exact points as a facet of another cell of opposite orientation
  * (the same polygon: one whole shared face; cached per cell list). In a partition with disjoint
  * interiors such a facet meets no third cell in a polygon (it would overlap one of the two).
+ * Open facets are kept in a table by an order-independent hash of their point ids (linear
+ * probing keeps the facets of one hash in the order met); the partner is the first open facet of
+ * opposite side with the same point set.
  */
 export function wholeFacetPairs(cells: readonly CellGeometry[]): WholeFacets {
   let out = wholeCache.get(cells);
   if (out) return out;
-  const { base, pid } = exactPointIds(cells);
-  const matched = cells.map((c) => new Uint8Array(c.facets.length));
+  const { base: vbase, pid } = exactPointIds(cells);
+  const n = cells.length;
+  const base = new Int32Array(n + 1);
+  for (let c = 0; c < n; c++) base[c + 1] = base[c]! + cells[c]!.facets.length;
+  const total = base[n]!;
+  const matched = new Uint8Array(total);
   const pairs: number[] = [];
-  const open = new Map<string, number[]>(); // point-set key → unmatched (cell, facet) pairs
-  for (let c = 0; c < cells.length; c++) {
+  let size = 16;
+  while (size < 2 * total) size *= 2;
+  const mask = size - 1;
+  const table = new Int32Array(size).fill(-1);
+  const hashOf = new Int32Array(total);
+  const cellOf = new Int32Array(total);
+  for (let c = 0; c < n; c++) {
     const F = cells[c]!.facets;
+    const vb = vbase[c]!;
     for (let f = 0; f < F.length; f++) {
-      const ids = F[f]!.vertices.map((v) => pid[base[c]! + v]!).sort((x, y) => x - y);
-      const key = ids.join(',');
-      const list = open.get(key);
+      const vs = F[f]!.vertices;
+      const len = vs.length;
+      let sum = 0;
+      let mix = 0;
+      for (let t = 0; t < len; t++) {
+        const x = pid[vb + vs[t]!]!;
+        const y = Math.imul(x ^ (x >>> 15), 0x2c1b3c6d);
+        sum = (sum + (y ^ (y >>> 12))) | 0;
+        mix ^= Math.imul(x + 0x7f4a7c15, 0x297a2d39);
+      }
+      const h = (Math.imul(sum, 31) ^ mix ^ Math.imul(len, 0x9e3779b1)) | 0;
+      const side = F[f]!.side;
+      let at = h & mask;
       let partner = -1;
-      if (list)
-        for (let t = 0; t < list.length && partner < 0; t += 2)
-          if (cells[list[t]!]!.facets[list[t + 1]!]!.side !== F[f]!.side) partner = t;
-      if (partner >= 0) {
-        // cells are read in index order: the earlier cell is i
-        pairs.push(list![partner]!, list![partner + 1]!, c, f);
-        matched[list![partner]!]![list![partner + 1]!] = 1;
-        matched[c]![f] = 1;
-        list!.splice(partner, 2);
-      } else if (list) list.push(c, f);
-      else open.set(key, [c, f]);
+      let slot = table[at]!;
+      while (slot >= 0) {
+        if (hashOf[slot] === h && matched[slot] === 0) {
+          const oc = cellOf[slot]!;
+          const G = cells[oc]!.facets[slot - base[oc]!]!;
+          if (G.side !== side && G.vertices.length === len) {
+            // the same point set (the points of one facet are distinct)
+            const ws = G.vertices;
+            const wb = vbase[oc]!;
+            let same = true;
+            for (let t = 0; t < len && same; t++) {
+              const x = pid[vb + vs[t]!]!;
+              let found = false;
+              for (let u = 0; u < len && !found; u++) found = pid[wb + ws[u]!] === x;
+              same = found;
+            }
+            if (same) {
+              partner = slot;
+              break;
+            }
+          }
+        }
+        at = (at + 1) & mask;
+        slot = table[at]!;
+      }
+      const me = base[c]! + f;
+      if (partner < 0) {
+        hashOf[me] = h;
+        cellOf[me] = c;
+        table[at] = me;
+        continue;
+      }
+      // cells are read in index order: the earlier cell is i
+      const oc = cellOf[partner]!;
+      pairs.push(oc, partner - base[oc]!, c, f);
+      matched[partner] = 1;
+      matched[me] = 1;
     }
   }
-  out = { pairs, matched };
+  out = { pairs, matched, base };
   wholeCache.set(cells, out);
   return out;
+}
+
+/**
+ * The star of an edge ridge [p, q] (p < q lexicographically): its cells and their tight facet
+ * pairs; the midpoint, exact, on first read (a ridge's location in X comes from its two ends).
+ */
+export class EdgeStar implements PointStar {
+  readonly cells: number[] = [];
+  readonly tight: number[][] = [];
+  private mid: Rational[] | undefined = undefined;
+  constructor(
+    readonly p: Rational[],
+    readonly q: Rational[],
+    /** A cell and vertex holding p, and q (their float vertices are the correctly rounded ends). */
+    readonly pCell: number,
+    readonly pVertex: number,
+    readonly qCell: number,
+    readonly qVertex: number,
+  ) {}
+  get point(): Rational[] {
+    if (this.mid === undefined) {
+      const { p, q } = this;
+      this.mid = p.map((x, k) => x.add(q[k]!).div(TWO));
+    }
+    return this.mid;
+  }
 }
 
 /**
@@ -143,7 +222,7 @@ export function wholeFacetPairs(cells: readonly CellGeometry[]): WholeFacets {
 export function edgeStars3(
   cells: readonly CellGeometry[],
   domainFacets: readonly FacetInfo[],
-): { vertices: Rational[][]; star: PointStar }[] | null {
+): { vertices: Rational[][]; star: EdgeStar }[] | null {
   const n = cells.length;
   const { base, pid, repCell, repVertex } = exactPointIds(cells);
   const points = repCell.length;
@@ -151,16 +230,16 @@ export function edgeStars3(
   // every facet: the whole facet of one other cell (same points, opposite side) or on ∂X
   const domainKeys = new Set<string>();
   for (const G of domainFacets) domainKeys.add(G.key);
-  const { matched } = wholeFacetPairs(cells);
+  const { matched, base: fbase } = wholeFacetPairs(cells);
   for (let c = 0; c < n; c++) {
     const F = cells[c]!.facets;
     for (let f = 0; f < F.length; f++)
-      if (!matched[c]![f] && !domainKeys.has(F[f]!.key)) return null;
+      if (!matched[fbase[c]! + f] && !domainKeys.has(F[f]!.key)) return null;
   }
   // the distinct edges: facet pairs of a cell sharing two vertices (an edge of a 3-polytope),
   // keyed by their end points; owners in cell order
   const index = new Map<number, number>();
-  const stars: { vertices: Rational[][]; star: PointStar }[] = [];
+  const stars: { vertices: Rational[][]; star: EdgeStar }[] = [];
   for (let c = 0; c < n; c++) {
     const F = cells[c]!.facets;
     for (let f = 0; f < F.length; f++) {
@@ -186,9 +265,12 @@ export function edgeStars3(
           index.set(key, (e = stars.length));
           let p = pointOf(a);
           let q = pointOf(b);
-          if (lexLess(q, p)) [p, q] = [q, p];
-          const point = p.map((x, k) => x.add(q[k]!).div(TWO));
-          stars.push({ vertices: [p, q], star: { point, cells: [], tight: [] } });
+          if (lexLess(q, p)) {
+            [p, q] = [q, p];
+            [a, b] = [b, a];
+          }
+          const star = new EdgeStar(p, q, repCell[a]!, repVertex[a]!, repCell[b]!, repVertex[b]!);
+          stars.push({ vertices: [p, q], star });
         }
         const s = stars[e]!.star;
         s.cells.push(c);

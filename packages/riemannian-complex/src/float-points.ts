@@ -192,10 +192,64 @@ export interface FloatVertices {
   /** points[v][k], within radius[v] of the exact coordinate. */
   points: number[][];
   radius: Float64Array;
-  /** Facet indices (of the cell) tight at each vertex, increasing. */
-  tight: number[][];
+  /** Facet indices (of the cell) tight at each vertex, increasing (3-D: made on first read). */
+  readonly tight: number[][];
+  /** The number of facets tight at vertex v (without the lists of `tight`). */
+  tightCount(v: number): number;
+  /** The i-th facet tight at vertex v (increasing in i). */
+  tightAt(v: number, i: number): number;
   /** Sorted hyperplane ids of the d rows v was solved from (null: rounded from the exact vertex). */
   basis: (number[] | null)[];
+}
+
+/**
+ * {@link FloatVertices}; in 3-D the tight facets (CSR: `start`, `data`) and the bases (three ids
+ * per vertex, −1 for none) are kept as one list each and made into lists per vertex only when read
+ * (the complex reads them through tightCount/tightAt; the point index reads bases only for cells
+ * without pool ids).
+ */
+class SolvedVertices implements FloatVertices {
+  private lists: (number[] | null)[] | undefined;
+  private tightLists: number[][] | undefined;
+  constructor(
+    readonly points: number[][],
+    readonly radius: Float64Array,
+    tight: number[][] | undefined,
+    private readonly start: number[] | undefined,
+    private readonly data: number[] | undefined,
+    lists: (number[] | null)[] | undefined,
+    private readonly flat3: number[] | undefined,
+  ) {
+    this.lists = lists;
+    this.tightLists = tight;
+  }
+  get tight(): number[][] {
+    if (this.tightLists === undefined) {
+      const { start, data } = this;
+      const out: number[][] = new Array(start!.length - 1);
+      for (let v = 0; v < out.length; v++) out[v] = data!.slice(start![v]!, start![v + 1]!);
+      this.tightLists = out;
+    }
+    return this.tightLists;
+  }
+  tightCount(v: number): number {
+    const s = this.start;
+    return s !== undefined ? s[v + 1]! - s[v]! : this.tightLists![v]!.length;
+  }
+  tightAt(v: number, i: number): number {
+    const s = this.start;
+    return s !== undefined ? this.data![s[v]! + i]! : this.tightLists![v]![i]!;
+  }
+  get basis(): (number[] | null)[] {
+    if (this.lists === undefined) {
+      const f = this.flat3!;
+      const out: (number[] | null)[] = new Array(f.length / 3);
+      for (let v = 0; v < out.length; v++)
+        out[v] = f[3 * v]! < 0 ? null : [f[3 * v]!, f[3 * v + 1]!, f[3 * v + 2]!];
+      this.lists = out;
+    }
+    return this.lists;
+  }
 }
 
 /** The exact vertex v of a cell, alone when the polytope allows it. */
@@ -245,12 +299,14 @@ export function floatVertices(
   }
   const points: number[][] = new Array(nv);
   const radius = new Float64Array(nv);
-  const basis: (number[] | null)[] = new Array(nv);
+  // 3-D: the bases as three ids per vertex in one list (SolvedVertices)
+  const flat3 = d === 3 ? new Array<number>(3 * nv).fill(-1) : undefined;
+  const basis: (number[] | null)[] = new Array(flat3 ? 0 : nv);
   const rows: Float64Array[] = [];
   for (let v = 0; v < nv; v++) {
     const T = tight[v]!;
     if (d === 2 && vertex2(cell, T, v, ids, points, radius, basis)) continue;
-    if (d === 3 && vertex3(cell, T, v, ids, points, radius, basis)) continue;
+    if (d === 3 && vertex3(cell, T, v, ids, points, radius, flat3!)) continue;
     let best: Ball[] | null = null;
     let bestR = Infinity;
     let bestSet: number[] | null = null;
@@ -292,15 +348,26 @@ export function floatVertices(
     if (best && bestR <= 2 ** -30 * Math.max(m, 1e-300)) {
       points[v] = best.map((c) => c.v);
       radius[v] = bestR;
-      basis[v] = bestSet;
+      if (flat3) for (let k = 0; k < 3; k++) flat3[3 * v + k] = bestSet![k]!;
+      else basis[v] = bestSet;
     } else {
       const { x, r } = roundedVertex(cell, v);
       points[v] = x;
       radius[v] = r;
-      basis[v] = null;
+      if (!flat3) basis[v] = null;
     }
   }
-  return { points, radius, tight, basis };
+  if (d !== 3) return new SolvedVertices(points, radius, tight, undefined, undefined, basis, flat3);
+  // 3-D: the tight sets in one list
+  const start = new Array<number>(nv + 1);
+  start[0] = 0;
+  for (let v = 0; v < nv; v++) start[v + 1] = start[v]! + tight[v]!.length;
+  const data = new Array<number>(start[nv]!);
+  for (let v = 0, at = 0; v < nv; v++) {
+    const T = tight[v]!;
+    for (let i = 0; i < T.length; i++) data[at++] = T[i]!;
+  }
+  return new SolvedVertices(points, radius, undefined, start, data, undefined, flat3);
 }
 
 /**
@@ -370,7 +437,7 @@ function vertex3(
   ids: HyperplaneIds,
   points: number[][],
   radius: Float64Array,
-  basis: (number[] | null)[],
+  flat3: number[],
 ): boolean {
   const n = T.length;
   const F = cell.facets;
@@ -411,10 +478,25 @@ function vertex3(
   let a = ids.of(F[T[bi]!]!);
   let b = ids.of(F[T[bj]!]!);
   let c = ids.of(F[T[bk]!]!);
-  if (a > b) [a, b] = [b, a];
-  if (b > c) [b, c] = [c, b];
-  if (a > b) [a, b] = [b, a];
-  basis[v] = [a, b, c];
+  let t: number;
+  if (a > b) {
+    t = a;
+    a = b;
+    b = t;
+  }
+  if (b > c) {
+    t = b;
+    b = c;
+    c = t;
+  }
+  if (a > b) {
+    t = a;
+    a = b;
+    b = t;
+  }
+  flat3[3 * v] = a;
+  flat3[3 * v + 1] = b;
+  flat3[3 * v + 2] = c;
   return true;
 }
 
@@ -486,8 +568,13 @@ export class PointIndex {
   /** Per point: float coordinates and their bound. */
   readonly x: number[][];
   readonly r: Float64Array;
-  /** Per point: ids of the hyperplanes it lies on (tight facets of its cells). */
-  readonly onH: number[][];
+  /**
+   * Per point k: ids of the hyperplanes it lies on (tight facets of its cells, distinct), entries
+   * onHStart[k] … onHStart[k] + onHCount[k] − 1 of onHData.
+   */
+  readonly onHStart: Int32Array;
+  readonly onHCount: Int32Array;
+  readonly onHData: Int32Array;
   /** Exact comparisons made to merge points (for tests and benchmarks). */
   exactMerges = 0;
   private exactInts: (IntegerPoint | undefined)[] = [];
@@ -619,16 +706,17 @@ export class PointIndex {
     this.repVertex = new Int32Array(count);
     this.x = new Array(count);
     this.r = new Float64Array(count).fill(Infinity);
-    // the hyperplanes per point in a flat table first (room for every tight facet of its
-    // slots), then exact-size lists (kept with the index)
-    const room = new Int32Array(count + 1);
+    // hyperplane ids per point in one array: room for every tight facet of its slots, then the
+    // distinct ids
+    const onHStart = new Int32Array(count + 1);
     for (let c = 0; c < n; c++) {
-      const tight = cells[c]!.float!.tight;
-      for (let v = 0; v < tight.length; v++) room[cls[base[c]! + v]! + 1]! += tight[v]!.length;
+      const fv = cells[c]!.float!;
+      for (let v = 0; v < fv.points.length; v++)
+        onHStart[cls[base[c]! + v]! + 1]! += fv.tightCount(v);
     }
-    for (let k = 0; k < count; k++) room[k + 1]! += room[k]!;
-    const flat = new Int32Array(room[count]!);
-    const len = new Int32Array(count);
+    for (let k = 0; k < count; k++) onHStart[k + 1]! += onHStart[k]!;
+    const onHCount = new Int32Array(count);
+    const onHData = new Int32Array(onHStart[count]!);
     for (let c = 0; c < n; c++) {
       const cell = cells[c]!;
       const fv = cell.float!;
@@ -640,23 +728,24 @@ export class PointIndex {
           this.repCell[k] = c;
           this.repVertex[k] = v;
         }
-        const from = room[k]!;
-        const T = fv.tight[v]!;
-        for (let t = 0; t < T.length; t++) {
+        const from = onHStart[k]!;
+        const nt = fv.tightCount(v);
+        for (let t = 0; t < nt; t++) {
           // (a facet without an id matches no facet in `sign`: −1, ids are ≥ 0)
-          const h = cell.facets[T[t]!]!.hid ?? -1;
+          const h = cell.facets[fv.tightAt(v, t)]!.hid ?? -1;
+          const end = from + onHCount[k]!;
           let seen = false;
-          for (let i = from, end = from + len[k]!; i < end && !seen; i++) seen = flat[i] === h;
-          if (!seen) flat[from + len[k]!++] = h;
+          for (let u = from; u < end && !seen; u++) seen = onHData[u] === h;
+          if (!seen) {
+            onHData[end] = h;
+            onHCount[k]!++;
+          }
         }
       }
     }
-    this.onH = new Array<number[]>(count);
-    for (let k = 0; k < count; k++) {
-      const on = new Array<number>(len[k]!);
-      for (let i = 0; i < on.length; i++) on[i] = flat[room[k]! + i]!;
-      this.onH[k] = on;
-    }
+    this.onHStart = onHStart;
+    this.onHCount = onHCount;
+    this.onHData = onHData;
   }
 
   /** Point of vertex v of cell c. */
@@ -676,7 +765,12 @@ export class PointIndex {
 
   /** Sign of a·x − b at point k for facet F: hyperplane identity, float filter, else exact. */
   sign(k: number, F: FacetInfo): number {
-    if (F.hid !== undefined && this.onH[k]!.includes(F.hid)) return 0;
+    const h = F.hid;
+    if (h !== undefined) {
+      const from = this.onHStart[k]!;
+      const end = from + this.onHCount[k]!;
+      for (let u = from; u < end; u++) if (this.onHData[u] === h) return 0;
+    }
     const s = floatSign(F, this.x[k]!, this.r[k]!);
     if (s !== undefined) return s;
     const p = this.exactInt(k);

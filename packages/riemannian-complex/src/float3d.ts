@@ -102,12 +102,12 @@ const exactSegmentLength = exactMeasure((p: Rational[], q: Rational[]): SqrtRati
   segmentLength(p, q),
 );
 
-/** The edges of a 3-D cell: facet pairs f < g (lexicographic) and their two end vertices. */
+/**
+ * The edges of a 3-D cell: facet pairs f < g (lexicographic) and their two end vertices u, v,
+ * edge e at e4 = 4e: f, g, u, v (one array per cell).
+ */
 interface CellEdges {
-  f: Int32Array;
-  g: Int32Array;
-  u: Int32Array;
-  v: Int32Array;
+  fguv: Int32Array;
   count: number;
 }
 
@@ -129,13 +129,13 @@ function cellEdges(cell: CellGeometry): CellEdges {
     pairFirst = new Int32Array(nf * nf);
     pairSecond = new Int32Array(nf * nf);
   } else pairCount.fill(0, 0, nf * nf);
-  const tight = cell.float!.tight;
+  const fv = cell.float!;
   let count = 0;
-  for (let v = 0; v < tight.length; v++) {
-    const T = tight[v]!;
-    for (let x = 0; x < T.length; x++)
-      for (let y = x + 1; y < T.length; y++) {
-        const at = T[x]! * nf + T[y]!;
+  for (let v = 0; v < fv.points.length; v++) {
+    const nt = fv.tightCount(v);
+    for (let x = 0; x < nt; x++)
+      for (let y = x + 1; y < nt; y++) {
+        const at = fv.tightAt(v, x) * nf + fv.tightAt(v, y);
         const m = pairCount[at]!++;
         if (m === 0) pairFirst[at] = v;
         else if (m === 1) {
@@ -144,23 +144,18 @@ function cellEdges(cell: CellGeometry): CellEdges {
         }
       }
   }
-  E = {
-    f: new Int32Array(count),
-    g: new Int32Array(count),
-    u: new Int32Array(count),
-    v: new Int32Array(count),
-    count,
-  };
+  const fguv = new Int32Array(4 * count);
+  E = { fguv, count };
   let e = 0;
   for (let f = 0; f < nf; f++)
     for (let g = f + 1; g < nf; g++) {
       const at = f * nf + g;
       if (pairCount[at]! < 2) continue;
-      E.f[e] = f;
-      E.g[e] = g;
-      E.u[e] = pairFirst[at]!;
-      E.v[e] = pairSecond[at]!;
-      e++;
+      fguv[e] = f;
+      fguv[e + 1] = g;
+      fguv[e + 2] = pairFirst[at]!;
+      fguv[e + 3] = pairSecond[at]!;
+      e += 4;
     }
   edgeCache.set(cell, E);
   return E;
@@ -202,13 +197,16 @@ export function facetCycles(cell: CellGeometry): (number[] | null)[] {
     const nb2 = nbSecond;
     nb1.fill(-1, 0, nf * nv);
     nb2.fill(-1, 0, nf * nv);
-    for (let e = 0; e < E.count; e++) {
-      const u = E.u[e]!;
-      const v = E.v[e]!;
-      link(nb1, nb2, E.f[e]! * nv + u, v);
-      link(nb1, nb2, E.f[e]! * nv + v, u);
-      link(nb1, nb2, E.g[e]! * nv + u, v);
-      link(nb1, nb2, E.g[e]! * nv + v, u);
+    const q = E.fguv;
+    for (let e4 = 0; e4 < 4 * E.count; e4 += 4) {
+      const f = q[e4]!;
+      const g = q[e4 + 1]!;
+      const u = q[e4 + 2]!;
+      const v = q[e4 + 3]!;
+      link(nb1, nb2, f * nv + u, v);
+      link(nb1, nb2, f * nv + v, u);
+      link(nb1, nb2, g * nv + u, v);
+      link(nb1, nb2, g * nv + v, u);
     }
     for (let f = 0; f < nf; f++) {
       const Vf = cell.facets[f]!.vertices;
@@ -313,10 +311,12 @@ export class FloatPolygonFace implements SharedFace {
   private exactVertices: Rational[][] | undefined;
   private exactArea: SqrtRational | undefined;
   private floatValue: FloatValue | undefined;
+  private plane: { a: bigint[]; b: bigint } | undefined;
   constructor(
     readonly i: number,
     readonly j: number,
-    readonly hyperplane: { a: bigint[]; b: bigint },
+    /** The face's hyperplane (undefined: made from `normal`, the facet row of cell i, on read). */
+    hyperplane: { a: bigint[]; b: bigint } | undefined,
     /** The polygon's points in cyclic order. */
     readonly ends: number[],
     /** The face is the whole facet fi of cell i and the whole facet fj of cell j. */
@@ -325,7 +325,12 @@ export class FloatPolygonFace implements SharedFace {
     readonly fj: number,
     private readonly normal: readonly bigint[],
     private readonly pts: PointIndex,
-  ) {}
+  ) {
+    this.plane = hyperplane;
+  }
+  get hyperplane(): { a: bigint[]; b: bigint } {
+    return (this.plane ??= { a: this.normal.slice(0, 3), b: this.normal[3]! });
+  }
   get vertices(): Rational[][] {
     return (this.exactVertices ??= orderPolygon(
       this.ends.map((k) => this.pts.exact(k)),
@@ -396,60 +401,107 @@ export function sharedPolygonF(
 export function wholeFacetFaces(
   cells: readonly CellGeometry[],
   pts: PointIndex,
-): { faces: FloatPolygonFace[]; matched: Uint8Array[] } {
-  const matched = cells.map((c) => new Uint8Array(c.facets.length));
+): { faces: FloatPolygonFace[]; matched: Uint8Array; base: Int32Array } {
+  // facet (c, f) is slot base[c] + f
+  const n = cells.length;
+  const base = new Int32Array(n + 1);
+  for (let c = 0; c < n; c++) base[c + 1] = base[c]! + cells[c]!.facets.length;
+  const total = base[n]!;
+  const matched = new Uint8Array(total);
   const faces: FloatPolygonFace[] = [];
-  const byHash = new Map<number, number[]>();
+  // open facets by the hash of their point set (order-independent: no sorted copy), in the order
+  // met; linear probing keeps the facets of one hash in that order
+  let size = 16;
+  while (size < 2 * total) size *= 2;
+  const mask = size - 1;
+  const table = new Int32Array(size).fill(-1);
+  const hashOf = new Int32Array(total);
   for (const c of cells) {
     if (!c.float) continue;
+    const ci = c.index;
     for (let f = 0; f < c.facets.length; f++) {
-      const set = facetPointSet(c, f, pts);
-      if (set.length < 3) continue;
-      let h = set.length;
-      for (let t = 0; t < set.length; t++) h = (Math.imul(h, 0x9e3779b1) ^ set[t]!) | 0;
-      let list = byHash.get(h);
-      if (!list) byHash.set(h, (list = []));
-      const side = c.facets[f]!.side;
-      let partner = -1;
-      for (let t = 0; t < list.length && partner < 0; t += 2) {
-        const oc = list[t]!;
-        const of = list[t + 1]!;
-        if (oc < 0 || cells[oc]!.facets[of]!.side === side) continue;
-        const other = facetPointSet(cells[oc]!, of, pts);
-        let same = other.length === set.length;
-        for (let u = 0; u < set.length && same; u++) same = other[u] === set[u];
-        if (same) partner = t;
+      const F = c.facets[f]!;
+      const vs = F.vertices;
+      const len = vs.length;
+      if (len < 3) continue;
+      let sum = 0;
+      let mix = 0;
+      for (let t = 0; t < len; t++) {
+        const x = pts.of(ci, vs[t]!);
+        const y = Math.imul(x ^ (x >>> 15), 0x2c1b3c6d);
+        sum = (sum + (y ^ (y >>> 12))) | 0;
+        mix ^= Math.imul(x + 0x7f4a7c15, 0x297a2d39);
       }
+      const h = (Math.imul(sum, 31) ^ mix ^ Math.imul(len, 0x9e3779b1)) | 0;
+      const side = F.side;
+      let at = h & mask;
+      let partner = -1;
+      let slot = table[at]!;
+      while (slot >= 0) {
+        if (hashOf[slot] === h && matched[slot] === 0) {
+          // the open facet's cell: the last with base ≤ slot
+          let oc = 0;
+          let hi = ci;
+          while (oc < hi) {
+            const mid = (oc + hi + 1) >> 1;
+            if (base[mid]! <= slot) oc = mid;
+            else hi = mid - 1;
+          }
+          const of = slot - base[oc]!;
+          const G = cells[oc]!.facets[of]!;
+          if (
+            G.side !== side &&
+            G.vertices.length === len &&
+            samePoints(c, vs, oc, G.vertices, pts)
+          ) {
+            partner = slot;
+            break;
+          }
+        }
+        at = (at + 1) & mask;
+        slot = table[at]!;
+      }
+      const me = base[ci]! + f;
       if (partner < 0) {
-        list.push(c.index, f);
+        hashOf[me] = h;
+        table[at] = me;
         continue;
       }
-      const oc = list[partner]!;
-      const of = list[partner + 1]!;
+      let oc = 0;
+      let hi = ci;
+      while (oc < hi) {
+        const mid = (oc + hi + 1) >> 1;
+        if (base[mid]! <= partner) oc = mid;
+        else hi = mid - 1;
+      }
+      const of = partner - base[oc]!;
       // cells are read in index order: the earlier cell is i
-      const ci = cells[oc]!;
-      const cycle = facetPointCycle(ci, of, pts);
+      const cycle = facetPointCycle(cells[oc]!, of, pts);
       if (!cycle) continue;
-      list[partner] = -1; // one partner per facet
-      const Fi = ci.facets[of]!;
-      faces.push(
-        new FloatPolygonFace(
-          oc,
-          c.index,
-          { a: Fi.ints.slice(0, -1), b: Fi.ints[Fi.ints.length - 1]! },
-          cycle,
-          true,
-          of,
-          f,
-          Fi.ints,
-          pts,
-        ),
-      );
-      matched[oc]![of] = 1;
-      matched[c.index]![f] = 1;
+      const Fi = cells[oc]!.facets[of]!;
+      faces.push(new FloatPolygonFace(oc, ci, undefined, cycle, true, of, f, Fi.ints, pts));
+      matched[partner] = 1;
+      matched[me] = 1;
     }
   }
-  return { faces, matched };
+  return { faces, matched, base };
+}
+
+/** The vertices vs of cell c and ws of cell d are the same points of the index (as sets). */
+function samePoints(
+  c: CellGeometry,
+  vs: readonly number[],
+  d: number,
+  ws: readonly number[],
+  pts: PointIndex,
+): boolean {
+  for (let t = 0; t < vs.length; t++) {
+    const x = pts.of(c.index, vs[t]!);
+    let found = false;
+    for (let u = 0; u < ws.length && !found; u++) found = pts.of(d, ws[u]!) === x;
+    if (!found) return false;
+  }
+  return true;
 }
 
 /**
@@ -540,24 +592,69 @@ export function intersectEnds3(
 /** Whether a ridge came from {@link edgeRidges} (for tests). */
 export const isEdgeRidge = (r: Ridge): boolean => r instanceof EdgeRidge;
 
+/**
+ * Every edge ridge's data in one store (in the order of edgeRidges): end points, location, angle
+ * sum, and the cells as CSR — owner cells, their two facets and the angle of the facet pair; a
+ * ridge object holds only the store and its index (no number fields, no lists per ridge), its
+ * angle views are made on first read.
+ */
+interface EdgeStore {
+  pts: PointIndex;
+  a: Int32Array;
+  b: Int32Array;
+  /** 0 interior, 1 on a facet of X, 2 + t: on a ridge of X, t into `domainRidges`. */
+  where: Int32Array;
+  sum: Float64Array;
+  domainRidges: { cos: SqrtRational; sum: number }[];
+  start: Int32Array;
+  cell: Int32Array;
+  f: Int32Array;
+  g: Int32Array;
+  pair: PairAngle[];
+  angles: RidgeAngles;
+}
+
 /** Float path (3-D): a ridge that is an edge [a, b] of the cells; exact points on first read. */
 class EdgeRidge implements Ridge {
-  private exactVertices: Rational[][] | undefined;
-  private mid: Rational[] | undefined;
+  private exactVertices: Rational[][] | undefined = undefined;
+  private mid: Rational[] | undefined = undefined;
+  private views: CellAngle[] | undefined = undefined;
   constructor(
-    private readonly pts: PointIndex,
-    private readonly a: number,
-    private readonly b: number,
-    readonly location: Ridge['location'],
-    readonly expectedSum: number,
-    readonly expectedCos: SqrtRational,
-    readonly angles: CellAngle[],
-    readonly sum: number,
+    private readonly store: EdgeStore,
+    private readonly e: number,
   ) {}
+  get location(): Ridge['location'] {
+    const w = this.store.where[this.e]!;
+    return w === 0 ? 'interior' : w === 1 ? 'boundary-facet' : 'boundary-ridge';
+  }
+  get expectedSum(): number {
+    const w = this.store.where[this.e]!;
+    return w === 0 ? 2 * Math.PI : w === 1 ? Math.PI : this.store.domainRidges[w - 2]!.sum;
+  }
+  get expectedCos(): SqrtRational {
+    const w = this.store.where[this.e]!;
+    return w === 0 ? SqrtRational.ONE : w === 1 ? MINUS_ONE : this.store.domainRidges[w - 2]!.cos;
+  }
+  get sum(): number {
+    return this.store.sum[this.e]!;
+  }
+  /** The angle of every cell having the edge, in cell order (views made on first read). */
+  get angles(): CellAngle[] {
+    if (this.views === undefined) {
+      const o = this.store;
+      const from = o.start[this.e]!;
+      const to = o.start[this.e + 1]!;
+      const list: CellAngle[] = new Array(to - from);
+      for (let p = from; p < to; p++)
+        list[p - from] = o.angles.angleView(o.cell[p]!, [o.f[p]!, o.g[p]!], o.pair[p]!);
+      this.views = list;
+    }
+    return this.views;
+  }
   get vertices(): Rational[][] {
     if (this.exactVertices === undefined) {
-      const p = this.pts.exact(this.a);
-      const q = this.pts.exact(this.b);
+      const p = this.store.pts.exact(this.store.a[this.e]!);
+      const q = this.store.pts.exact(this.store.b[this.e]!);
       this.exactVertices = lexCompare(p, q) < 0 ? [p, q] : [q, p];
     }
     return this.exactVertices;
@@ -603,9 +700,18 @@ export function faceToFace(
   return true;
 }
 
+/** The angle between two facets of a cell, shared by every ridge of the hyperplane pair. */
+export interface PairAngle {
+  /** θ in radians (float). */
+  readonly angle: number;
+}
+
 /** What {@link edgeRidges} needs from angles.ts (no import cycle). */
 export interface RidgeAngles {
-  cellAngle(cell: CellGeometry, tight: number[], what: () => string): CellAngle;
+  /** The angle of a cell at a ridge of its facets f and g (values computed now, cached per pair). */
+  pairAngle(cell: CellGeometry, f: number, g: number): PairAngle;
+  /** The public angle of cell `cell` at a ridge of its facets `facets` (= [f, g]) of that pair. */
+  angleView(cell: number, facets: number[], pair: PairAngle): CellAngle;
   /** cos of the angle of X between two of its facets, exactly (on the boundary ridges of X). */
   domainCos(a: FacetInfo, b: FacetInfo): SqrtRational;
 }
@@ -621,83 +727,133 @@ export function edgeRidges(
   angles: RidgeAngles,
   tick?: (done: number, total: number) => void,
 ): Ridge[] {
-  const n = pts.count;
-  // per distinct edge (a < b): its index; owners and their facet pairs in cell order
-  const index = new Map<number, number>();
-  const ea: number[] = [];
-  const eb: number[] = [];
-  const owners: number[][] = [];
-  const facets: number[][][] = [];
+  // the cell edges (facet pairs and their two end points), counted
+  let total = 0;
   for (const c of cells) {
     tick?.(c.index, cells.length);
+    total += cellEdges(c).count;
+  }
+  // the distinct edges (a < b) in the order first met (cells in order, then their facet pairs):
+  // open addressing on the end points, an edge id per (cell, edge)
+  let size = 16;
+  while (size < 2 * total) size *= 2;
+  const mask = size - 1;
+  const table = new Int32Array(size).fill(-1);
+  const ea = new Int32Array(total);
+  const eb = new Int32Array(total);
+  const count = new Int32Array(total + 1);
+  const edgeOf = new Int32Array(total);
+  let m = 0;
+  let s = 0;
+  for (const c of cells) {
     const E = cellEdges(c);
+    const q = E.fguv;
     for (let t = 0; t < E.count; t++) {
-      const f = E.f[t]!;
-      const g = E.g[t]!;
-      let a = pts.of(c.index, E.u[t]!);
-      let b = pts.of(c.index, E.v[t]!);
-      if (a > b) [a, b] = [b, a];
-      const key = a * n + b;
-      let e = index.get(key);
-      if (e === undefined) {
-        index.set(key, (e = ea.length));
-        ea.push(a);
-        eb.push(b);
-        owners.push([]);
-        facets.push([]);
+      let a = pts.of(c.index, q[4 * t + 2]!);
+      let b = pts.of(c.index, q[4 * t + 3]!);
+      if (a > b) {
+        const x = a;
+        a = b;
+        b = x;
       }
-      owners[e]!.push(c.index);
-      facets[e]!.push([f, g]);
+      let h = (Math.imul(a, 0x9e3779b1) ^ Math.imul(b, 0x85ebca6b)) & mask;
+      let e = table[h]!;
+      while (e >= 0 && (ea[e] !== a || eb[e] !== b)) {
+        h = (h + 1) & mask;
+        e = table[h]!;
+      }
+      if (e < 0) {
+        e = m++;
+        table[h] = e;
+        ea[e] = a;
+        eb[e] = b;
+      }
+      count[e + 1]!++;
+      edgeOf[s++] = e;
     }
   }
-  const boundary = new Map<string, { cos: SqrtRational; sum: number }>();
-  const out: Ridge[] = new Array(ea.length);
-  // the ridge described in an error message (one closure, not one per ridge)
-  let at = 0;
-  const what = () => {
-    const p = pts.exact(ea[at]!);
-    const q = pts.exact(eb[at]!);
-    return `ridge point (${p.map((x, k) => x.add(q[k]!).div(TWO).toString()).join(', ')})`;
+  // owners per edge in cell order (CSR)
+  const start = count.subarray(0, m + 1);
+  for (let e = 0; e < m; e++) start[e + 1]! += start[e]!;
+  const fill = start.slice(0, m);
+  const owners: EdgeStore = {
+    pts,
+    a: ea.subarray(0, m),
+    b: eb.subarray(0, m),
+    where: new Int32Array(m),
+    sum: new Float64Array(m),
+    domainRidges: [],
+    start,
+    cell: new Int32Array(total),
+    f: new Int32Array(total),
+    g: new Int32Array(total),
+    pair: new Array<PairAngle>(total),
+    angles,
   };
-  for (let e = 0; e < ea.length; e++) {
+  s = 0;
+  for (const c of cells) {
+    const E = cellEdges(c);
+    const q = E.fguv;
+    for (let t = 0; t < E.count; t++) {
+      const p = fill[edgeOf[s++]!]!++;
+      owners.cell[p] = c.index;
+      owners.f[p] = q[4 * t]!;
+      owners.g[p] = q[4 * t + 1]!;
+    }
+  }
+  const boundary = new Map<number, number>(); // pair of facets of X → index in domainRidges
+  // per point: bit g set when facet g of X (g < 30) holds it, computed once per point
+  const domainBits = new Int32Array(pts.count).fill(-1);
+  const onDomain = (k: number): number => {
+    let m = domainBits[k]!;
+    if (m < 0) {
+      m = 0;
+      for (let g = 0; g < domainFacets.length && g < 30; g++)
+        if (pts.sign(k, domainFacets[g]!) === 0) m |= 1 << g;
+      domainBits[k] = m;
+    }
+    return m;
+  };
+  const out: Ridge[] = new Array(m);
+  for (let e = 0; e < m; e++) {
     const a = ea[e]!;
     const b = eb[e]!;
-    at = e;
-    const own = owners[e]!;
-    const fs = facets[e]!;
-    const list: CellAngle[] = new Array(own.length);
     let sum = 0;
-    for (let t = 0; t < own.length; t++) {
-      const A = angles.cellAngle(cells[own[t]!]!, fs[t]!, what);
-      list[t] = A;
+    for (let p = start[e]!; p < start[e + 1]!; p++) {
+      // two facets: a ridge angle (cellAngle never throws here)
+      const A = angles.pairAngle(cells[owners.cell[p]!]!, owners.f[p]!, owners.g[p]!);
+      owners.pair[p] = A;
       sum += A.angle;
     }
     // facets of X holding the ridge: those holding both ends (X is convex)
     let g0 = -1;
     let g1 = -1;
     let tightCount = 0;
+    const both = onDomain(a) & onDomain(b);
     for (let g = 0; g < domainFacets.length; g++) {
-      const G = domainFacets[g]!;
-      if (pts.sign(a, G) !== 0 || pts.sign(b, G) !== 0) continue;
+      if (
+        g < 30
+          ? ((both >>> g) & 1) === 0
+          : pts.sign(a, domainFacets[g]!) !== 0 || pts.sign(b, domainFacets[g]!) !== 0
+      )
+        continue;
       if (tightCount === 0) g0 = g;
       else if (tightCount === 1) g1 = g;
       tightCount++;
     }
-    let ridge: EdgeRidge;
-    if (tightCount === 0)
-      ridge = new EdgeRidge(pts, a, b, 'interior', 2 * Math.PI, SqrtRational.ONE, list, sum);
-    else if (tightCount === 1)
-      ridge = new EdgeRidge(pts, a, b, 'boundary-facet', Math.PI, MINUS_ONE, list, sum);
+    owners.sum[e] = sum;
+    if (tightCount <= 1) owners.where[e] = tightCount;
     else {
-      const key = `${g0},${g1}`;
-      let X = boundary.get(key);
-      if (X === undefined) {
+      const key = g0 * domainFacets.length + g1;
+      let t = boundary.get(key);
+      if (t === undefined) {
         const cos = angles.domainCos(domainFacets[g0]!, domainFacets[g1]!);
-        boundary.set(key, (X = { cos, sum: angleFromCos(cos) }));
+        boundary.set(key, (t = owners.domainRidges.length));
+        owners.domainRidges.push({ cos, sum: angleFromCos(cos) });
       }
-      ridge = new EdgeRidge(pts, a, b, 'boundary-ridge', X.sum, X.cos, list, sum);
+      owners.where[e] = 2 + t;
     }
-    out[e] = ridge;
+    out[e] = new EdgeRidge(owners, e);
   }
   return out;
 }
@@ -717,14 +873,15 @@ const refined = new WeakMap<CellGeometry, FloatCellMeasures | null>();
  * independent ones fix it (no gcd, no elimination); else its exact point from the polytope.
  */
 function exactVertex3(cell: CellGeometry, v: number): bigint[] {
-  const T = cell.float!.tight[v]!;
+  const fv = cell.float!;
+  const nt = fv.tightCount(v);
   const F = cell.facets;
-  for (let i = 0; i < T.length; i++)
-    for (let j = i + 1; j < T.length; j++)
-      for (let k = j + 1; k < T.length; k++) {
-        const A = F[T[i]!]!.ints;
-        const C = F[T[j]!]!.ints;
-        const G = F[T[k]!]!.ints;
+  for (let i = 0; i < nt; i++)
+    for (let j = i + 1; j < nt; j++)
+      for (let k = j + 1; k < nt; k++) {
+        const A = F[fv.tightAt(v, i)]!.ints;
+        const C = F[fv.tightAt(v, j)]!.ints;
+        const G = F[fv.tightAt(v, k)]!.ints;
         // c × g, g × a, a × c: x = (b_a·(c × g) + b_c·(g × a) + b_g·(a × c)) / det
         const cg0 = C[1]! * G[2]! - C[2]! * G[1]!;
         const cg1 = C[2]! * G[0]! - C[0]! * G[2]!;

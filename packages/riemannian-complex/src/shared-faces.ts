@@ -665,15 +665,15 @@ export function findSharedFaces(
   const faces: SharedFace[] = [];
   // 3-D float path: whole-facet faces by point identities first; only the other facets are paired
   // by boxes below (float3d.ts)
-  let matched: Uint8Array[] | undefined;
+  let matchedFlat: { matched: Uint8Array; base: Int32Array } | undefined;
   if (d === 3 && options.points && !options.generic) {
     const whole = wholeFacetFaces(cells, options.points);
-    matched = whole.matched;
+    matchedFlat = whole;
     for (const f of whole.faces) faces.push(f);
   } else if (d === 3 && !options.generic) {
     // exact path: the same by exact point identities (edge-stars3d.ts), no clipping
     const whole = wholeFacetPairs(cells);
-    matched = whole.matched;
+    matchedFlat = whole;
     const P = whole.pairs;
     for (let t = 0; t < P.length; t += 4) {
       const face = sharedPolygon(cells[P[t]!]!, P[t + 1]!, cells[P[t + 2]!]!, true);
@@ -683,7 +683,7 @@ export function findSharedFaces(
   for (const c of cells) {
     tick?.(c.index, cells.length);
     c.facets.forEach((F, f) => {
-      if (matched?.[c.index]![f]) return;
+      if (matchedFlat && matchedFlat.matched[matchedFlat.base[c.index]! + f]) return;
       const key = F.hid ?? F.key;
       let g = groups.get(key);
       if (!g) groups.set(key, (g = { plus: [], minus: [] }));

@@ -61,16 +61,25 @@ export function exactVertexFromHomogeneous(
   tight: readonly (readonly number[])[],
   fallback: (v: number) => IntegerPoint,
 ): (v: number) => IntegerPoint {
-  return (v) => {
-    const M = tight[v]!.map((r) => rows[r]! as bigint[]);
-    const basis = M.length >= dimension ? integerNullSpace(M, dimension + 1) : [];
-    if (basis.length === 1 && basis[0]![0] !== 0n) {
-      const y = basis[0]!;
-      const sign = y[0]! > 0n ? 1n : -1n;
-      return { num: y.slice(1).map((x) => x * sign), den: y[0]! * sign };
-    }
-    return fallback(v);
-  };
+  return (v) => exactVertexOfRows(dimension, rows, tight[v]!, v, fallback);
+}
+
+/** One vertex of {@link exactVertexFromHomogeneous}: the null space of its tight rows. */
+export function exactVertexOfRows(
+  dimension: number,
+  rows: readonly (readonly bigint[])[],
+  tight: readonly number[],
+  v: number,
+  fallback: (v: number) => IntegerPoint,
+): IntegerPoint {
+  const M = tight.map((r) => rows[r]! as bigint[]);
+  const basis = M.length >= dimension ? integerNullSpace(M, dimension + 1) : [];
+  if (basis.length === 1 && basis[0]![0] !== 0n) {
+    const y = basis[0]!;
+    const sign = y[0]! > 0n ? 1n : -1n;
+    return { num: y.slice(1).map((x) => x * sign), den: y[0]! * sign };
+  }
+  return fallback(v);
 }
 
 /** Float copies of a VCell's vertices (correctly rounded) with their error bound, if usable. */

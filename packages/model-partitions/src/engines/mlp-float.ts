@@ -22,7 +22,7 @@ import { type FilterStats } from '@mlgeo/exact-arith';
 import type { ReluMlpModel } from '../models.js';
 import type { MlpCellMaps, PartitionCell, Predicates, ProgressCallback } from '../partition.js';
 import { type IntAffine } from './affine.js';
-import { defineLazy, exactVertexFromHomogeneous } from './cell.js';
+import { defineLazy, exactVertexOfRows } from './cell.js';
 import { type PoolLayer, VertexPool, poolLayers } from './float-pool.js';
 import { UnitMapCache } from './known-cell-maps.js';
 import { exactUnitMap } from './mlp-certify.js';
@@ -1135,9 +1135,8 @@ class FloatMlpCell implements PartitionCell {
         homogeneousRows: rows,
         vertexCount: n,
         tight,
-        exactVertex: exactVertexFromHomogeneous(d, rows, tight, (i) =>
-          pool.exactPoint(c[o + 1 + i]!, ctx.layers()),
-        ),
+        // tight sets rebuilt per vertex when asked (rarely): the cell keeps no list per vertex
+        exactVertex: lazyExactVertex(d, rows, facetKeys, c, o, ctx),
         floatVertices: this._float ?? this.poolPoints(),
         predicates,
         // the pool indices: one point per index (for the complex's point identities)
@@ -1204,4 +1203,36 @@ interface CellContext {
   layers: () => readonly IntLayer[];
   /** Exact unit maps by (label prefix of the layers before the unit, unit). */
   unitMaps: UnitMapCache;
+}
+
+/**
+ * The exact vertex i of a float cell (packed at `o` of `c`, facet rows `rows` of the keys
+ * `facetKeys`, increasing): the null space of its tight facet rows, found again from the packed
+ * incidence on each call (the same rows, increasing, as the tight sets given to
+ * `knownCell`), else the pool's exact point.
+ */
+function lazyExactVertex(
+  d: number,
+  rows: readonly (readonly bigint[])[],
+  facetKeys: readonly number[],
+  c: Int32Array,
+  o: number,
+  ctx: CellContext,
+): (i: number) => IntegerPoint {
+  return (i) => {
+    const n = c[o]!;
+    const tight: number[] = [];
+    for (let t = o + c[o + n + 1 + i]!, end = o + c[o + n + 2 + i]!; t < end; t++) {
+      const j = facetKeys.indexOf(c[t]!);
+      if (j < 0) continue;
+      // increasing, as the lists given to knownCell (insertion)
+      let k = tight.length;
+      tight.push(j);
+      for (; k > 0 && tight[k - 1]! > j; k--) tight[k] = tight[k - 1]!;
+      tight[k] = j;
+    }
+    return exactVertexOfRows(d, rows, tight, i, (v) =>
+      ctx.pool.exactPoint(c[o + 1 + v]!, ctx.layers()),
+    );
+  };
 }
