@@ -408,7 +408,7 @@ export function knownCell(input: KnownVerticesInput): KnownCell {
       h = homogeneous(r.a, r.b, input.primitiveRows === true);
     }
     let at = -1;
-    let key = NaN;
+    let key: number;
     if (rowCount <= 64) {
       // few rows (a partition's cells): a linear scan, most rows differ in their first entries
       key = Number(h[0]!) + 0.7548776662466927 * Number(h[1]!);
