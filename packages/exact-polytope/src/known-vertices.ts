@@ -358,6 +358,9 @@ export class KnownCell {
   }
 }
 
+/** knownCell's float keys of the kept rows when there are few rows (reused between calls). */
+const rowKeys = new Float64Array(64);
+
 /** The {@link KnownCell} of the input (no Polytope made); preconditions as above. */
 export function knownCell(input: KnownVerticesInput): KnownCell {
   const d = input.dimension;
@@ -378,7 +381,8 @@ export function knownCell(input: KnownVerticesInput): KnownCell {
   const seen = rowCount > 64 ? new Map<number, number[]>() : undefined;
   // few rows: per kept row a float key of its first two entries (equal rows, equal keys; NaN:
   // compare exactly), so that most distinct rows are told apart without BigInt comparisons
-  const keys = rowCount <= 64 ? new Float64Array(rowCount) : undefined;
+  // (a module scratch of 64 entries: read only within this loop)
+  const keys = rowCount <= 64 ? rowKeys : undefined;
   for (let i = 0; i < rowCount; i++) {
     let h: bigint[];
     if (given) {
