@@ -358,6 +358,9 @@ export class KnownCell {
   }
 }
 
+/** knownCell's float keys of the kept rows when there are few rows (reused between calls). */
+const rowKeys = new Float64Array(64);
+
 /** The {@link KnownCell} of the input (no Polytope made); preconditions as above. */
 export function knownCell(input: KnownVerticesInput): KnownCell {
   const d = input.dimension;
@@ -376,6 +379,10 @@ export function knownCell(input: KnownVerticesInput): KnownCell {
   // duplicates: bucketed by a float hash of the row, compared exactly within a bucket (no
   // BigInt-to-string keys)
   const seen = rowCount > 64 ? new Map<number, number[]>() : undefined;
+  // few rows: per kept row a float key of its first two entries (equal rows, equal keys; NaN:
+  // compare exactly), so that most distinct rows are told apart without BigInt comparisons
+  // (a module scratch of 64 entries: read only within this loop)
+  const keys = rowCount <= 64 ? rowKeys : undefined;
   for (let i = 0; i < rowCount; i++) {
     let h: bigint[];
     if (given) {
@@ -405,8 +412,12 @@ export function knownCell(input: KnownVerticesInput): KnownCell {
       h = homogeneous(r.a, r.b, input.primitiveRows === true);
     }
     let at = -1;
+    let key: number;
     if (rowCount <= 64) {
-      // few rows (a partition's cells): a linear scan, most rows differ in their first entry
+      // few rows (a partition's cells): a linear scan, most rows differ in their first entries
+      key = Number(h[0]!) + 0.7548776662466927 * Number(h[1]!);
+      if (!Number.isFinite(key)) key = NaN;
+      const keysK = keys!;
       for (let j = 0; j < ineq.length && at < 0; j++) {
         const g = ineq[j]!;
         // a caller's shared row array (the same row given twice) without comparing entries
@@ -414,12 +425,14 @@ export function knownCell(input: KnownVerticesInput): KnownCell {
           at = j;
           break;
         }
+        const kj = keysK[j]!;
+        if (kj !== key && kj === kj && key === key) continue; // different keys: different rows
         let same = true;
         for (let k = 0; k < h.length && same; k++) same = g[k] === h[k];
         if (same) at = j;
       }
     } else {
-      let key = 0;
+      key = 0;
       for (let k = 0; k < h.length; k++) key = key * 1.0000003 + Number(h[k]!) * (k + 1.5);
       if (!Number.isFinite(key)) key = NaN; // one bucket for rows beyond float range
       let bucket = seen!.get(key);
@@ -438,6 +451,7 @@ export function knownCell(input: KnownVerticesInput): KnownCell {
     if (at >= 0) rowOf[i] = at;
     else {
       rowOf[i] = ineq.length;
+      if (keys) keys[ineq.length] = key;
       ineq.push(h);
     }
   }

@@ -213,7 +213,9 @@ export function facetCycles(cell: CellGeometry): (number[] | null)[] {
       const n = Vf.length;
       let cyc: number[] | null = null;
       if (n >= 3) {
-        cyc = [Vf[0]!];
+        // exact size (kept per cell: no growth by push, no spare capacity)
+        cyc = new Array<number>(n);
+        cyc[0] = Vf[0]!;
         let prev = -1;
         let cur = Vf[0]!;
         for (let k = 1; k <= n && cyc !== null; k++) {
@@ -227,7 +229,7 @@ export function facetCycles(cell: CellGeometry): (number[] | null)[] {
             if (k === n) {
               if (cur !== Vf[0]) cyc = null;
             } else if (cur === Vf[0]) cyc = null;
-            else cyc.push(cur);
+            else cyc[k] = cur;
           }
         }
       }
