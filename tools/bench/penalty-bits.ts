@@ -12,6 +12,7 @@
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { readMoons } from '../examples/regularize/moons-data.js';
+import { adamUpdater } from './adam.js';
 
 type Mod = typeof import('@mlgeo/diff-forms');
 type Arr = typeof import('../../packages/diff-forms/src/plane-arrangement.js');
@@ -82,8 +83,7 @@ for (const [shape, widths, seed] of shapes)
   for (const [name, pen] of Object.entries(penalties)) {
     const before = [compared, differ];
     const net = A.initMlp(seed, widths);
-    const m = A.zeroGradient(net);
-    const v = A.zeroGradient(net);
+    const update = adamUpdater(net);
     for (let t = 1; t <= steps; t++) {
       const oa = A.objective(net, data, { penalty: pen });
       const ob = B.objective(net, data, { penalty: pen });
@@ -91,22 +91,7 @@ for (const [shape, widths, seed] of shapes)
       same(oa.penalty, ob.penalty);
       sameGradient(oa.gradient, ob.gradient);
       if (t % 25 === 1) sameCells(net);
-      const g = oa.gradient;
-      const c1 = 1 - 0.9 ** t;
-      const c2 = 1 - 0.999 ** t;
-      net.layers.forEach((layer, l) => {
-        const upd = (p: number[], gg: number[], mm: number[], vv: number[]) => {
-          for (let i = 0; i < p.length; i++) {
-            mm[i] = 0.9 * mm[i]! + 0.1 * gg[i]!;
-            vv[i] = 0.999 * vv[i]! + 0.001 * gg[i]! * gg[i]!;
-            p[i]! -= (0.01 * (mm[i]! / c1)) / (Math.sqrt(vv[i]! / c2) + 1e-8);
-          }
-        };
-        layer.weights.forEach((row, j) =>
-          upd(row, g.weights[l]![j]!, m.weights[l]![j]!, v.weights[l]![j]!),
-        );
-        upd(layer.bias, g.bias[l]!, m.bias[l]!, v.bias[l]!);
-      });
+      update(oa.gradient);
     }
     console.log(
       `${shape} ${name}: ${compared - before[0]!} entries compared, ${differ - before[1]!} differ`,

@@ -14,6 +14,7 @@ import { loadavg } from 'node:os';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { readMoons } from '../examples/regularize/moons-data.js';
+import { adamUpdater } from './adam.js';
 import { median } from './stats.js';
 
 type Mod = typeof import('@mlgeo/diff-forms');
@@ -44,26 +45,10 @@ const penalties = {
 /** The nets of a sliver training run (objective + Adam, as the bench), steps 100 … 320 by 10. */
 function sliverNets(M: Mod) {
   const net = M.initMlp(1, [2, 32, 32, 1]);
-  const m = M.zeroGradient(net);
-  const v = M.zeroGradient(net);
+  const update = adamUpdater(net);
   const out: ReturnType<Mod['cloneMlp']>[] = [];
   for (let t = 1; t <= 320; t++) {
-    const g = M.objective(net, data, { penalty: penalties.sliver }).gradient;
-    const c1 = 1 - 0.9 ** t;
-    const c2 = 1 - 0.999 ** t;
-    net.layers.forEach((layer, l) => {
-      const upd = (p: number[], gg: number[], mm: number[], vv: number[]) => {
-        for (let i = 0; i < p.length; i++) {
-          mm[i] = 0.9 * mm[i]! + 0.1 * gg[i]!;
-          vv[i] = 0.999 * vv[i]! + 0.001 * gg[i]! * gg[i]!;
-          p[i]! -= (0.01 * (mm[i]! / c1)) / (Math.sqrt(vv[i]! / c2) + 1e-8);
-        }
-      };
-      layer.weights.forEach((row, j) =>
-        upd(row, g.weights[l]![j]!, m.weights[l]![j]!, v.weights[l]![j]!),
-      );
-      upd(layer.bias, g.bias[l]!, m.bias[l]!, v.bias[l]!);
-    });
+    update(M.objective(net, data, { penalty: penalties.sliver }).gradient);
     if (t >= 100 && t % 10 === 0) out.push(M.cloneMlp(net));
   }
   return out;

@@ -21,18 +21,10 @@
  */
 import { loadavg } from 'node:os';
 import { fileURLToPath } from 'node:url';
-import {
-  type FloatMlp,
-  type MlpGradient,
-  type TrainOptions,
-  cloneMlp,
-  initMlp,
-  objective,
-  planeCells,
-  zeroGradient,
-} from '@mlgeo/diff-forms';
+import { type TrainOptions, cloneMlp, initMlp, objective, planeCells } from '@mlgeo/diff-forms';
 import { seededRandom } from '@mlgeo/exact-arith';
 import { readMoons } from '../examples/regularize/moons-data.js';
+import { adamUpdater } from './adam.js';
 import { median } from './stats.js';
 
 const args = process.argv.slice(2);
@@ -78,36 +70,10 @@ const runs: [string, Omit<TrainOptions, 'epochs'>][] = [
 const only = arg('terms', '');
 const terms = only ? runs.filter(([n]) => only.split(',').includes(n)) : runs;
 
-/** Adam over a float net (the update trainMlp makes), state kept between steps. */
-function adam(net: FloatMlp, lr = 0.01) {
-  const [b1, b2, eps] = [0.9, 0.999, 1e-8];
-  const m = zeroGradient(net);
-  const v = zeroGradient(net);
-  let t = 0;
-  return (g: MlpGradient) => {
-    t++;
-    const c1 = 1 - b1 ** t;
-    const c2 = 1 - b2 ** t;
-    const upd = (p: number[], gg: number[], mm: number[], vv: number[]) => {
-      for (let i = 0; i < p.length; i++) {
-        mm[i] = b1 * mm[i]! + (1 - b1) * gg[i]!;
-        vv[i] = b2 * vv[i]! + (1 - b2) * gg[i]! * gg[i]!;
-        p[i]! -= (lr * (mm[i]! / c1)) / (Math.sqrt(vv[i]! / c2) + eps);
-      }
-    };
-    net.layers.forEach((layer, l) => {
-      layer.weights.forEach((row, j) =>
-        upd(row, g.weights[l]![j]!, m.weights[l]![j]!, v.weights[l]![j]!),
-      );
-      upd(layer.bias, g.bias[l]!, m.bias[l]!, v.bias[l]!);
-    });
-  };
-}
-
 /** A training run on the js backend: one call = k steps (penalty on the first, × k). */
 function jsTrainer(options: Omit<TrainOptions, 'epochs'>) {
   const net = cloneMlp(net0);
-  const update = adam(net);
+  const update = adamUpdater(net);
   return {
     net,
     reset: () =>
