@@ -346,14 +346,12 @@ function locateEdge(
   return { location: 'boundary-ridge', expectedSum: angleFromCos(cos), expectedCos: cos };
 }
 
-/** An exact 3-D edge ridge: the midpoint made on first read. */
-class StarRidge implements Ridge {
+/** A ridge whose point is made on first read: location, expected sum, angles and Σθ as given. */
+abstract class LazyPointRidge implements Ridge {
   readonly location: Ridge['location'];
   readonly expectedSum: number;
   readonly expectedCos: SqrtRational;
   constructor(
-    readonly vertices: Rational[][],
-    private readonly star: EdgeStar,
     where: Pick<Ridge, 'location' | 'expectedSum' | 'expectedCos'>,
     readonly angles: CellAngle[],
     readonly sum: number,
@@ -361,6 +359,21 @@ class StarRidge implements Ridge {
     this.location = where.location;
     this.expectedSum = where.expectedSum;
     this.expectedCos = where.expectedCos;
+  }
+  abstract get point(): Rational[];
+  abstract get vertices(): Rational[][];
+}
+
+/** An exact 3-D edge ridge: the midpoint made on first read. */
+class StarRidge extends LazyPointRidge {
+  constructor(
+    readonly vertices: Rational[][],
+    private readonly star: EdgeStar,
+    where: Pick<Ridge, 'location' | 'expectedSum' | 'expectedCos'>,
+    angles: CellAngle[],
+    sum: number,
+  ) {
+    super(where, angles, sum);
   }
   get point(): Rational[] {
     return this.star.point;
@@ -480,20 +493,15 @@ function boundsOfBoxes(boxes: readonly { lo: number[]; hi: number[] }[]): {
 }
 
 /** Float path (2-D): a ridge at point k of the index; its exact point computed on first read. */
-class PointRidge implements Ridge {
-  readonly location: Ridge['location'];
-  readonly expectedSum: number;
-  readonly expectedCos: SqrtRational;
+class PointRidge extends LazyPointRidge {
   constructor(
     private readonly pts: PointIndex,
     private readonly k: number,
     where: Pick<Ridge, 'location' | 'expectedSum' | 'expectedCos'>,
-    readonly angles: CellAngle[],
-    readonly sum: number,
+    angles: CellAngle[],
+    sum: number,
   ) {
-    this.location = where.location;
-    this.expectedSum = where.expectedSum;
-    this.expectedCos = where.expectedCos;
+    super(where, angles, sum);
   }
   get point(): Rational[] {
     return this.pts.exact(this.k);
