@@ -13,15 +13,11 @@ import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { readMoons } from '../examples/regularize/moons-data.js';
 import { adamUpdater } from './adam.js';
+import { sourceTreeArgs } from './source-tree-args.js';
 
 type Mod = typeof import('@mlgeo/diff-forms');
 type Arr = typeof import('../../packages/diff-forms/src/plane-arrangement.js');
-const args = process.argv.slice(2);
-const arg = (name: string, fallback: string) => {
-  const i = args.indexOf(`--${name}`);
-  return i >= 0 ? args[i + 1]! : fallback;
-};
-const [srcA, srcB] = args.filter((a, i) => !a.startsWith('--') && !args[i - 1]?.startsWith('--'));
+const { arg, srcA, srcB } = sourceTreeArgs();
 const steps = Number(arg('steps', '200'));
 const load = async (src: string): Promise<[Mod, Arr]> => [
   (await import(pathToFileURL(resolve(src, 'index.ts')).href)) as Mod,

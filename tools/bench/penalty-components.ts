@@ -15,15 +15,11 @@ import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { readMoons } from '../examples/regularize/moons-data.js';
 import { adamUpdater } from './adam.js';
+import { sourceTreeArgs } from './source-tree-args.js';
 import { median } from './stats.js';
 
 type Mod = typeof import('@mlgeo/diff-forms');
-const args = process.argv.slice(2);
-const arg = (name: string, fallback: string) => {
-  const i = args.indexOf(`--${name}`);
-  return i >= 0 ? args[i + 1]! : fallback;
-};
-const [srcA, srcB] = args.filter((a, i) => !a.startsWith('--') && !args[i - 1]?.startsWith('--'));
+const { args, arg, srcA, srcB } = sourceTreeArgs();
 const rounds = Number(arg('rounds', '5'));
 const calls = Number(arg('calls', '200'));
 /** --steps: time objective(penalty) − objective() instead of networkPenalty alone */
