@@ -13,6 +13,7 @@ import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { readMoons } from '../examples/regularize/moons-data.js';
 import { adamUpdater } from './adam.js';
+import { benchPenalties } from './bench-penalties.js';
 import { sourceTreeArgs } from './source-tree-args.js';
 
 type Mod = typeof import('@mlgeo/diff-forms');
@@ -28,10 +29,7 @@ const [B, arrB] = await load(srcB!);
 const data = readMoons().train;
 
 const penalties = {
-  angle: { kind: 'angle', thetaMin: Math.PI / 12, weight: 0.02 },
-  sliver: { kind: 'sliver', vMin: 0.004, weight: 500 },
-  boundary: { kind: 'boundary', weight: 0.01 },
-  'boundary-mass': { kind: 'boundary', weighting: 'mass', weight: 0.1 },
+  ...benchPenalties,
   'sliver-mass': { kind: 'sliver', vMin: 0.004, weighting: 'mass', weight: 500 },
 } as const;
 

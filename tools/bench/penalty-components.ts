@@ -15,6 +15,7 @@ import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { readMoons } from '../examples/regularize/moons-data.js';
 import { adamUpdater } from './adam.js';
+import { benchPenalties } from './bench-penalties.js';
 import { sourceTreeArgs } from './source-tree-args.js';
 import { median } from './stats.js';
 
@@ -31,12 +32,7 @@ const B = srcB ? await load(srcB) : undefined;
 
 const data = readMoons().train;
 
-const penalties = {
-  angle: { kind: 'angle', thetaMin: Math.PI / 12, weight: 0.02 },
-  sliver: { kind: 'sliver', vMin: 0.004, weight: 500 },
-  boundary: { kind: 'boundary', weight: 0.01 },
-  'boundary-mass': { kind: 'boundary', weighting: 'mass', weight: 0.1 },
-} as const;
+const penalties = benchPenalties;
 
 /** The nets of a sliver training run (objective + Adam, as the bench), steps 100 … 320 by 10. */
 function sliverNets(M: Mod) {

@@ -25,6 +25,7 @@ import { type TrainOptions, cloneMlp, initMlp, objective, planeCells } from '@ml
 import { seededRandom } from '@mlgeo/exact-arith';
 import { readMoons } from '../examples/regularize/moons-data.js';
 import { adamUpdater } from './adam.js';
+import { benchPenalties } from './bench-penalties.js';
 import { median } from './stats.js';
 
 const args = process.argv.slice(2);
@@ -60,10 +61,10 @@ const load = () => loadavg()[0]!.toFixed(1);
 const d = data();
 const net0 = initMlp(1, [2, ...widths, 1]);
 const runs: [string, Omit<TrainOptions, 'epochs'>][] = [
-  ['angle', { penalty: { kind: 'angle', thetaMin: Math.PI / 12, weight: 0.02 } }],
-  ['sliver', { penalty: { kind: 'sliver', vMin: 0.004, weight: 500 } }],
-  ['boundary', { penalty: { kind: 'boundary', weight: 0.01 } }],
-  ['boundary-mass', { penalty: { kind: 'boundary', weighting: 'mass', weight: 0.1 } }],
+  ['angle', { penalty: benchPenalties.angle }],
+  ['sliver', { penalty: benchPenalties.sliver }],
+  ['boundary', { penalty: benchPenalties.boundary }],
+  ['boundary-mass', { penalty: benchPenalties['boundary-mass'] }],
   ['weight decay', { weightDecay: 0.001 }],
   ['jacobian', { jacobianPenalty: 0.001 }],
 ];
