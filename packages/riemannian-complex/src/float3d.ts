@@ -438,6 +438,9 @@ export function wholeFacetFaces(
       const side = F.side;
       let at = h & mask;
       let partner = -1;
+      // the partner's cell and its facet there, found with it
+      let pc = 0;
+      let pf = 0;
       let slot = table[at]!;
       while (slot >= 0) {
         if (hashOf[slot] === h && matched[slot] === 0) {
@@ -457,6 +460,8 @@ export function wholeFacetFaces(
             samePoints(c, vs, oc, G.vertices, pts)
           ) {
             partner = slot;
+            pc = oc;
+            pf = of;
             break;
           }
         }
@@ -469,19 +474,11 @@ export function wholeFacetFaces(
         table[at] = me;
         continue;
       }
-      let oc = 0;
-      let hi = ci;
-      while (oc < hi) {
-        const mid = (oc + hi + 1) >> 1;
-        if (base[mid]! <= partner) oc = mid;
-        else hi = mid - 1;
-      }
-      const of = partner - base[oc]!;
       // cells are read in index order: the earlier cell is i
-      const cycle = facetPointCycle(cells[oc]!, of, pts);
+      const cycle = facetPointCycle(cells[pc]!, pf, pts);
       if (!cycle) continue;
-      const Fi = cells[oc]!.facets[of]!;
-      faces.push(new FloatPolygonFace(oc, ci, undefined, cycle, true, of, f, Fi.ints, pts));
+      const Fi = cells[pc]!.facets[pf]!;
+      faces.push(new FloatPolygonFace(pc, ci, undefined, cycle, true, pf, f, Fi.ints, pts));
       matched[partner] = 1;
       matched[me] = 1;
     }
