@@ -361,7 +361,8 @@ export function checkDomain(partition: PartitionLike): number {
 class CellGeom implements CellGeometry {
   polygons?: Rational[][][];
   vertexPoints?: Map<Rational[], TestPoint>;
-  floatPoints: number[][] = [];
+  /** Exact path: the float vertices (the float path reads `float.points`). */
+  private fp: number[][] = [];
   floatError = 0;
   float: FloatVertices | undefined = undefined;
   lo: number[] = [];
@@ -385,6 +386,12 @@ class CellGeom implements CellGeometry {
   ) {}
   get polytope(): Polytope {
     return (this.poly ??= this.source.polytope);
+  }
+  get floatPoints(): number[][] {
+    return this.float ? this.float.points : this.fp;
+  }
+  set floatPoints(p: number[][]) {
+    this.fp = p;
   }
   private get field(): string {
     return `cells[${this.index}]`;
@@ -556,17 +563,17 @@ function floatCellGeometry(
   for (const F of facets) for (const v of F.vertices) if (v >= nv) nv = v + 1;
   const fv = floatVertices(geometry, nv, d, ids);
   geometry.float = fv;
-  geometry.floatPoints = fv.points;
+  const xf = fv.xf;
   let floatError = 0;
   const lo = new Array<number>(d).fill(Infinity);
   const hi = new Array<number>(d).fill(-Infinity);
   for (let t = 0; t < nv; t++) {
-    const x = fv.points[t]!;
     const r = fv.radius[t]!;
     if (r > floatError) floatError = r;
     for (let k = 0; k < d; k++) {
-      if (x[k]! - r < lo[k]!) lo[k] = x[k]! - r;
-      if (x[k]! + r > hi[k]!) hi[k] = x[k]! + r;
+      const x = xf[d * t + k]!;
+      if (x - r < lo[k]!) lo[k] = x - r;
+      if (x + r > hi[k]!) hi[k] = x + r;
     }
     const nt = fv.tightCount(t);
     for (const G of domainFacets) {
@@ -574,7 +581,7 @@ function floatCellGeometry(
       let on = false;
       for (let i = 0; i < nt; i++) if (facets[fv.tightAt(t, i)]!.hid === G.hid) on = true;
       if (on) continue;
-      const s = floatSign(G, x, r) ?? exactSign(G, exactVertex(geometry, t));
+      const s = floatSign(G, xf, r, d * t) ?? exactSign(G, exactVertex(geometry, t));
       if (s > 0)
         throw new PartitionInputError(
           'CELL_OUTSIDE_DOMAIN',
@@ -737,10 +744,17 @@ function floatCellMeasures(
 ): { volume: FloatValue; centroid: FloatVector } {
   // SPEC §1: certified to FLOAT_MEASURE_TOLERANCE (a centroid coordinate near 0: to
   // FLOAT_CENTROID_SCALE_TOLERANCE of its scale max |v_k|), else the exact measure rounded
-  const d = cell.floatPoints.length > 0 ? cell.floatPoints[0]!.length : 0;
+  const d = floatDimension(cell);
   const scale = new Array<number>(d).fill(0);
-  for (const p of cell.floatPoints)
-    for (let k = 0; k < d; k++) if (Math.abs(p[k]!) > scale[k]!) scale[k] = Math.abs(p[k]!);
+  if (cell.float) {
+    const xf = cell.float.xf;
+    for (let t = 0; t < xf.length; t++) {
+      const k = t % d;
+      if (Math.abs(xf[t]!) > scale[k]!) scale[k] = Math.abs(xf[t]!);
+    }
+  } else
+    for (const p of cell.floatPoints)
+      for (let k = 0; k < d; k++) if (Math.abs(p[k]!) > scale[k]!) scale[k] = Math.abs(p[k]!);
   // 2-D float path: the measures from the solved vertices when they certify as they are (no
   // fallback closures; the same values as below)
   if (d === 2 && order !== null && cell.float !== undefined) {
@@ -777,6 +791,13 @@ function floatCellMeasures(
   };
 }
 
+/** The dimension of the cell's float vertices (0 without vertices). */
+function floatDimension(cell: CellGeometry): number {
+  const fv = cell.float;
+  if (fv) return fv.count > 0 ? fv.d : 0;
+  return cell.floatPoints.length > 0 ? cell.floatPoints[0]!.length : 0;
+}
+
 const roundedMeasures = new WeakMap<CellGeometry, { area: number; centroid: number[] }>();
 
 /**
@@ -789,7 +810,7 @@ export function roundedMeasures2(
   cell: CellGeometry,
 ): { area: number; centroid: number[] } | undefined {
   const order = (cell as CellGeom).order;
-  if (!order || cell.float === undefined || cell.floatPoints[0]?.length !== 2) return undefined;
+  if (!order || cell.float === undefined || floatDimension(cell) !== 2) return undefined;
   let m = roundedMeasures.get(cell);
   if (m === undefined) {
     m = roundedPolygonMeasures(order.map((v) => exactVertex(cell, v))) ?? {
@@ -806,7 +827,7 @@ function uncertifiedCellMeasures(
   cell: CellGeometry,
   order: number[] | null,
 ): { volume: FloatValue; centroid: FloatVector } {
-  const d = cell.floatPoints.length > 0 ? cell.floatPoints[0]!.length : 0;
+  const d = floatDimension(cell);
   let result: { volume: Ball; centroid: Ball[] } | undefined;
   if (d === 2 && order) {
     const radii = cell.float
@@ -821,7 +842,11 @@ function uncertifiedCellMeasures(
     const cycles = facetCycles(cell); // facetCycleIndices of every facet, once per cell
     // polytopeVolumeCentroid3 on scalars (cos3.ts, bit for bit)
     if (cycles.every((c) => c !== null))
-      result = volumeCentroid3(cell.floatPoints, radii, cycles as number[][]);
+      result = volumeCentroid3(
+        cell.float ? cell.float.xf : cell.floatPoints.flat(),
+        radii,
+        cycles as number[][],
+      );
   }
   if (result && result.volume.r < result.volume.v && result.centroid.every((c) => c.r < 1e300)) {
     const centroid = result.centroid.map(toValue);

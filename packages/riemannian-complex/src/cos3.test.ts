@@ -85,7 +85,7 @@ describe('cos3.ts scalar ball arithmetic', () => {
         balls[0]!,
         cycles.map((c) => c.map((v) => balls[v]!)),
       );
-      expect(volumeCentroid3(xs, radius, cycles)).toEqual(ref);
+      expect(volumeCentroid3(xs.flat(), radius, cycles)).toEqual(ref);
     }
   });
 
@@ -123,7 +123,7 @@ describe('cos3.ts scalar ball arithmetic', () => {
       const rs = Float64Array.from(xs, () => rnd() * 1e-15);
       const order = Array.from({ length: n }, (_, i) => (i * 3 + t) % (n + 2));
       const ref = polygonArea3(order.map((v) => pointBalls(xs[v]!, rs[v]!)));
-      expect(polygonArea3S(xs, rs, order)).toEqual(ref);
+      expect(polygonArea3S(xs.flat(), rs, order)).toEqual(ref);
     }
   });
 });

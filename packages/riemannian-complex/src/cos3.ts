@@ -193,19 +193,18 @@ export function solve3Into(
 }
 
 /**
- * float-values.ts's `polytopeVolumeCentroid3` on float points xs[v] (3 coordinates each, within
- * radius[v] per coordinate), the apex vertex 0 and the facets as cycles of vertex indices: the
+ * float-values.ts's `polytopeVolumeCentroid3` on float points x_v = xf[3v..3v+2] (one flat list,
+ * within radius[v] per coordinate), the apex vertex 0 and the facets as cycles of vertex indices: the
  * volume ball and the centroid balls.
  */
 export function volumeCentroid3(
-  xs: readonly ArrayLike<number>[],
+  xf: ArrayLike<number>,
   radius: ArrayLike<number>,
   cycles: readonly (readonly number[])[],
 ): { volume: Ball; centroid: Ball[] } {
-  const p = xs[0]!;
-  const p0 = p[0]!;
-  const p1 = p[1]!;
-  const p2 = p[2]!;
+  const p0 = xf[0]!;
+  const p1 = xf[1]!;
+  const p2 = xf[2]!;
   const pr = radius[0]!;
   let V = 0;
   let Vr = 0;
@@ -218,30 +217,30 @@ export function volumeCentroid3(
   for (let f = 0; f < cycles.length; f++) {
     const poly = cycles[f]!;
     // q0 = x_{poly[0]} − apex (sub per coordinate)
-    const xa = xs[poly[0]!]!;
+    const xa = 3 * poly[0]!;
     const xar = radius[poly[0]!]!;
-    const q00 = xa[0]! - p0;
+    const q00 = xf[xa]! - p0;
     const q00r = xar + pr + U2 * Math.abs(q00);
-    const q01 = xa[1]! - p1;
+    const q01 = xf[xa + 1]! - p1;
     const q01r = xar + pr + U2 * Math.abs(q01);
-    const q02 = xa[2]! - p2;
+    const q02 = xf[xa + 2]! - p2;
     const q02r = xar + pr + U2 * Math.abs(q02);
     for (let i = 1; i + 1 < poly.length; i++) {
-      const xb = xs[poly[i]!]!;
+      const xb = 3 * poly[i]!;
       const xbr = radius[poly[i]!]!;
-      const xc = xs[poly[i + 1]!]!;
+      const xc = 3 * poly[i + 1]!;
       const xcr = radius[poly[i + 1]!]!;
-      const q10 = xb[0]! - p0;
+      const q10 = xf[xb]! - p0;
       const q10r = xbr + pr + U2 * Math.abs(q10);
-      const q11 = xb[1]! - p1;
+      const q11 = xf[xb + 1]! - p1;
       const q11r = xbr + pr + U2 * Math.abs(q11);
-      const q12 = xb[2]! - p2;
+      const q12 = xf[xb + 2]! - p2;
       const q12r = xbr + pr + U2 * Math.abs(q12);
-      const q20 = xc[0]! - p0;
+      const q20 = xf[xc]! - p0;
       const q20r = xcr + pr + U2 * Math.abs(q20);
-      const q21 = xc[1]! - p1;
+      const q21 = xf[xc + 1]! - p1;
       const q21r = xcr + pr + U2 * Math.abs(q21);
-      const q22 = xc[2]! - p2;
+      const q22 = xf[xc + 2]! - p2;
       const q22r = xcr + pr + U2 * Math.abs(q22);
       // x = cross3(q1, q2) (crossTerm per component)
       const x0p = q11 * q22;
@@ -413,37 +412,38 @@ export function cosAngle3(
 
 /**
  * float-values.ts's `polygonArea3` on scalars: ½|Σ (p_i − p_0) × (p_{i+1} − p_0)| for the points
- * xs[order[i]] (radius rs[order[i]] per coordinate) in cyclic order; the area ball.
+ * x_{order[i]} = xf[3·order[i]..] (one flat list; radius rs[order[i]] per coordinate) in cyclic
+ * order; the area ball.
  */
 export function polygonArea3S(
-  xs: readonly ArrayLike<number>[],
+  xf: ArrayLike<number>,
   rs: ArrayLike<number>,
   order: readonly number[],
 ): Ball {
   const n = order.length;
   if (n < 3) return { v: 0, r: 0 };
-  const p = xs[order[0]!]!;
-  const p0 = p[0]!;
-  const p1 = p[1]!;
-  const p2 = p[2]!;
+  const p = 3 * order[0]!;
+  const p0 = xf[p]!;
+  const p1 = xf[p + 1]!;
+  const p2 = xf[p + 2]!;
   const pr = rs[order[0]!]!;
   let A0 = 0, A1 = 0, A2 = 0, A0r = 0, A1r = 0, A2r = 0; // prettier-ignore
   for (let i = 1; i + 1 < n; i++) {
-    const xb = xs[order[i]!]!;
+    const xb = 3 * order[i]!;
     const xbr = rs[order[i]!]!;
-    const xc = xs[order[i + 1]!]!;
+    const xc = 3 * order[i + 1]!;
     const xcr = rs[order[i + 1]!]!;
-    const q10 = xb[0]! - p0;
+    const q10 = xf[xb]! - p0;
     const q10r = xbr + pr + U2 * Math.abs(q10);
-    const q11 = xb[1]! - p1;
+    const q11 = xf[xb + 1]! - p1;
     const q11r = xbr + pr + U2 * Math.abs(q11);
-    const q12 = xb[2]! - p2;
+    const q12 = xf[xb + 2]! - p2;
     const q12r = xbr + pr + U2 * Math.abs(q12);
-    const q20 = xc[0]! - p0;
+    const q20 = xf[xc]! - p0;
     const q20r = xcr + pr + U2 * Math.abs(q20);
-    const q21 = xc[1]! - p1;
+    const q21 = xf[xc + 1]! - p1;
     const q21r = xcr + pr + U2 * Math.abs(q21);
-    const q22 = xc[2]! - p2;
+    const q22 = xf[xc + 2]! - p2;
     const q22r = xcr + pr + U2 * Math.abs(q22);
     const c0p = q11 * q22;
     const c0pr = Math.abs(q11) * q22r + q11r * Math.abs(q22) + q11r * q22r + U2 * Math.abs(c0p);

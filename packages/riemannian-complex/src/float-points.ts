@@ -189,63 +189,83 @@ const SAFE = 1 + 2 ** -30;
 
 /** The float vertices of a cell with per-vertex bounds, and the d rows each was solved from. */
 export interface FloatVertices {
-  /** points[v][k], within radius[v] of the exact coordinate. */
-  points: number[][];
+  /** The dimension d (coordinates per vertex). */
+  readonly d: number;
+  /** The number of vertices. */
+  readonly count: number;
+  /** The coordinates in one list: vertex v's are xf[d·v] … xf[d·v + d − 1]. */
+  readonly xf: ArrayLike<number>;
+  /** points[v][k] = xf[d·v + k], within radius[v] of the exact coordinate (made on first read). */
+  readonly points: number[][];
   radius: Float64Array;
-  /** Facet indices (of the cell) tight at each vertex, increasing (3-D: made on first read). */
+  /** Facet indices (of the cell) tight at each vertex, increasing (made on first read). */
   readonly tight: number[][];
   /** The number of facets tight at vertex v (without the lists of `tight`). */
   tightCount(v: number): number;
   /** The i-th facet tight at vertex v (increasing in i). */
   tightAt(v: number, i: number): number;
   /** Sorted hyperplane ids of the d rows v was solved from (null: rounded from the exact vertex). */
-  basis: (number[] | null)[];
+  readonly basis: (number[] | null)[];
+  /** The k-th id of vertex v's basis (−1: rounded from the exact vertex). */
+  basisAt(v: number, k: number): number;
 }
 
 /**
- * {@link FloatVertices}; in 3-D the tight facets (CSR: `start`, `data`) and the bases (three ids
- * per vertex, −1 for none) are kept as one list each and made into lists per vertex only when read
- * (the complex reads them through tightCount/tightAt; the point index reads bases only for cells
- * without pool ids).
+ * {@link FloatVertices} in two flat lists per cell (issue 11: no small arrays per vertex kept with
+ * the complex): the coordinates `xf`, and `topo` = the tight facets in CSR form — topo[v] …
+ * topo[v + 1] − 1 are the positions of vertex v's tight facets in topo (topo[0] = count + 1) —
+ * followed by the bases, d ids per vertex (−1 for none) from topo[count] on. The lists per vertex
+ * (`points`, `tight`, `basis`) are made only when read.
  */
 class SolvedVertices implements FloatVertices {
+  private pointLists: number[][] | undefined;
   private lists: (number[] | null)[] | undefined;
   private tightLists: number[][] | undefined;
   constructor(
-    readonly points: number[][],
+    readonly d: number,
+    readonly xf: number[],
     readonly radius: Float64Array,
-    tight: number[][] | undefined,
-    private readonly start: number[] | undefined,
-    private readonly data: number[] | undefined,
-    lists: (number[] | null)[] | undefined,
-    private readonly flat3: number[] | undefined,
-  ) {
-    this.lists = lists;
-    this.tightLists = tight;
+    private readonly topo: number[],
+  ) {}
+  get count(): number {
+    return this.radius.length;
+  }
+  get points(): number[][] {
+    if (this.pointLists === undefined) {
+      const { d, xf } = this;
+      const out: number[][] = new Array(this.radius.length);
+      for (let v = 0; v < out.length; v++) out[v] = xf.slice(d * v, d * v + d);
+      this.pointLists = out;
+    }
+    return this.pointLists;
   }
   get tight(): number[][] {
     if (this.tightLists === undefined) {
-      const { start, data } = this;
-      const out: number[][] = new Array(start!.length - 1);
-      for (let v = 0; v < out.length; v++) out[v] = data!.slice(start![v]!, start![v + 1]!);
+      const topo = this.topo;
+      const out: number[][] = new Array(this.radius.length);
+      for (let v = 0; v < out.length; v++) out[v] = topo.slice(topo[v]!, topo[v + 1]!);
       this.tightLists = out;
     }
     return this.tightLists;
   }
   tightCount(v: number): number {
-    const s = this.start;
-    return s !== undefined ? s[v + 1]! - s[v]! : this.tightLists![v]!.length;
+    return this.topo[v + 1]! - this.topo[v]!;
   }
   tightAt(v: number, i: number): number {
-    const s = this.start;
-    return s !== undefined ? this.data![s[v]! + i]! : this.tightLists![v]![i]!;
+    return this.topo[this.topo[v]! + i]!;
+  }
+  basisAt(v: number, k: number): number {
+    const topo = this.topo;
+    return topo[topo[this.radius.length]! + this.d * v + k]!;
   }
   get basis(): (number[] | null)[] {
     if (this.lists === undefined) {
-      const f = this.flat3!;
-      const out: (number[] | null)[] = new Array(f.length / 3);
-      for (let v = 0; v < out.length; v++)
-        out[v] = f[3 * v]! < 0 ? null : [f[3 * v]!, f[3 * v + 1]!, f[3 * v + 2]!];
+      const { d, topo } = this;
+      const nv = this.radius.length;
+      const at = topo[nv]!;
+      const out: (number[] | null)[] = new Array(nv);
+      for (let v = 0; v < nv; v++)
+        out[v] = topo[at + d * v]! < 0 ? null : topo.slice(at + d * v, at + d * v + d);
       this.lists = out;
     }
     return this.lists;
@@ -280,33 +300,35 @@ export function floatVertices(
   d: number,
   ids: HyperplaneIds,
 ): FloatVertices {
-  // exact-size lists (kept with the cell: a list grown by push has spare capacity)
+  // the tight facets in CSR form, then the bases (SolvedVertices), in one exact-size list
   const facets = cell.facets;
-  const counts = new Int32Array(nv);
+  let total = 0;
+  for (let f = 0; f < facets.length; f++) total += facets[f]!.vertices.length;
+  const at = nv + 1 + total;
+  const topo = new Array<number>(at + d * nv);
+  for (let v = 0; v <= nv; v++) topo[v] = 0;
   for (let f = 0; f < facets.length; f++) {
     const Vf = facets[f]!.vertices;
-    for (let i = 0; i < Vf.length; i++) counts[Vf[i]!]!++;
+    for (let i = 0; i < Vf.length; i++) topo[Vf[i]! + 1]!++;
   }
-  const tight: number[][] = new Array(nv);
-  for (let v = 0; v < nv; v++) tight[v] = new Array<number>(counts[v]!);
-  counts.fill(0);
+  topo[0] = nv + 1;
+  for (let v = 0; v < nv; v++) topo[v + 1]! += topo[v]!;
+  for (let v = nv; v > 0; v--) topo[v] = topo[v - 1]!;
   for (let f = 0; f < facets.length; f++) {
     const Vf = facets[f]!.vertices;
-    for (let i = 0; i < Vf.length; i++) {
-      const v = Vf[i]!;
-      tight[v]![counts[v]!++] = f;
-    }
+    // vertex v's next free place is topo[v + 1] (shifted back by one above)
+    for (let i = 0; i < Vf.length; i++) topo[topo[Vf[i]! + 1]!++] = f;
   }
-  const points: number[][] = new Array(nv);
+  for (let k = at; k < topo.length; k++) topo[k] = -1;
+  const xf = new Array<number>(d * nv);
   const radius = new Float64Array(nv);
-  // 3-D: the bases as three ids per vertex in one list (SolvedVertices)
-  const flat3 = d === 3 ? new Array<number>(3 * nv).fill(-1) : undefined;
-  const basis: (number[] | null)[] = new Array(flat3 ? 0 : nv);
   const rows: Float64Array[] = [];
   for (let v = 0; v < nv; v++) {
-    const T = tight[v]!;
-    if (d === 2 && vertex2(cell, T, v, ids, points, radius, basis)) continue;
-    if (d === 3 && vertex3(cell, T, v, ids, points, radius, flat3!)) continue;
+    const from = topo[v]!;
+    const n = topo[v + 1]! - from;
+    if (d === 2 && vertex2(cell, topo, from, n, v, ids, xf, radius, topo, at)) continue;
+    if (d === 3 && vertex3(cell, topo, from, n, v, ids, xf, radius, topo, at)) continue;
+    const T = topo.slice(from, from + n);
     let best: Ball[] | null = null;
     let bestR = Infinity;
     let bestSet: number[] | null = null;
@@ -346,28 +368,16 @@ export function floatVertices(
     let m = 0;
     if (best) for (const c of best) m = Math.max(m, Math.abs(c.v));
     if (best && bestR <= 2 ** -30 * Math.max(m, 1e-300)) {
-      points[v] = best.map((c) => c.v);
+      for (let k = 0; k < d; k++) xf[d * v + k] = best[k]!.v;
       radius[v] = bestR;
-      if (flat3) for (let k = 0; k < 3; k++) flat3[3 * v + k] = bestSet![k]!;
-      else basis[v] = bestSet;
+      for (let k = 0; k < d; k++) topo[at + d * v + k] = bestSet![k]!;
     } else {
       const { x, r } = roundedVertex(cell, v);
-      points[v] = x;
+      for (let k = 0; k < d; k++) xf[d * v + k] = x[k]!;
       radius[v] = r;
-      if (!flat3) basis[v] = null;
     }
   }
-  if (d !== 3) return new SolvedVertices(points, radius, tight, undefined, undefined, basis, flat3);
-  // 3-D: the tight sets in one list
-  const start = new Array<number>(nv + 1);
-  start[0] = 0;
-  for (let v = 0; v < nv; v++) start[v + 1] = start[v]! + tight[v]!.length;
-  const data = new Array<number>(start[nv]!);
-  for (let v = 0, at = 0; v < nv; v++) {
-    const T = tight[v]!;
-    for (let i = 0; i < T.length; i++) data[at++] = T[i]!;
-  }
-  return new SolvedVertices(points, radius, undefined, start, data, undefined, flat3);
+  return new SolvedVertices(d, xf, radius, topo);
 }
 
 /**
@@ -378,13 +388,15 @@ export function floatVertices(
 function vertex2(
   cell: CellGeometry,
   T: readonly number[],
+  from: number,
+  n: number,
   v: number,
   ids: HyperplaneIds,
-  points: number[][],
+  xf: number[],
   radius: Float64Array,
-  basis: (number[] | null)[],
+  bases: number[],
+  at: number,
 ): boolean {
-  const n = T.length;
   let bestR = Infinity;
   let bx = 0;
   let by = 0;
@@ -393,11 +405,11 @@ function vertex2(
   let tries = 0;
   // the pairs (i, j), i < j, in lexicographic order, at most 16 (as `combinations`)
   for (let i = 0; i < n && tries < 16; i++) {
-    const ri = facetRowF(cell.facets[T[i]!]!);
+    const ri = facetRowF(cell.facets[T[from + i]!]!);
     for (let j = i + 1; j < n && tries < 16; j++) {
       tries++;
       if (!ri) continue;
-      const rj = facetRowF(cell.facets[T[j]!]!);
+      const rj = facetRowF(cell.facets[T[from + j]!]!);
       if (!rj || !solve2Into(ri, rj, solved2)) continue;
       const r = Math.max(0, solved2[1]!, solved2[3]!) * SAFE;
       if (Number.isFinite(r) && r < bestR) {
@@ -413,11 +425,13 @@ function vertex2(
   if (bi < 0) return false;
   const m = Math.max(Math.abs(bx), Math.abs(by));
   if (!(bestR <= 2 ** -30 * Math.max(m, 1e-300))) return false;
-  points[v] = [bx, by];
+  xf[2 * v] = bx;
+  xf[2 * v + 1] = by;
   radius[v] = bestR;
-  const a = ids.of(cell.facets[T[bi]!]!);
-  const b = ids.of(cell.facets[T[bj]!]!);
-  basis[v] = a < b ? [a, b] : [b, a];
+  const a = ids.of(cell.facets[T[from + bi]!]!);
+  const b = ids.of(cell.facets[T[from + bj]!]!);
+  bases[at + 2 * v] = a < b ? a : b;
+  bases[at + 2 * v + 1] = a < b ? b : a;
   return true;
 }
 
@@ -433,13 +447,15 @@ const solved3 = new Float64Array(6);
 function vertex3(
   cell: CellGeometry,
   T: readonly number[],
+  from: number,
+  n: number,
   v: number,
   ids: HyperplaneIds,
-  points: number[][],
+  xf: number[],
   radius: Float64Array,
-  flat3: number[],
+  bases: number[],
+  at: number,
 ): boolean {
-  const n = T.length;
   const F = cell.facets;
   let bestR = Infinity;
   let bx = 0;
@@ -453,9 +469,9 @@ function vertex3(
     for (let j = i + 1; j < n && tries < 16; j++)
       for (let k = j + 1; k < n && tries < 16; k++) {
         tries++;
-        const ri = facetRowF(F[T[i]!]!);
-        const rj = ri && facetRowF(F[T[j]!]!);
-        const rk = rj && facetRowF(F[T[k]!]!);
+        const ri = facetRowF(F[T[from + i]!]!);
+        const rj = ri && facetRowF(F[T[from + j]!]!);
+        const rk = rj && facetRowF(F[T[from + k]!]!);
         if (!rk || !solve3Into(ri!, rj!, rk, solved3)) continue;
         const r = Math.max(0, solved3[1]!, solved3[3]!, solved3[5]!) * SAFE;
         if (Number.isFinite(r) && r < bestR) {
@@ -472,12 +488,14 @@ function vertex3(
   if (bi < 0) return false;
   const m = Math.max(Math.abs(bx), Math.abs(by), Math.abs(bz));
   if (!(bestR <= 2 ** -30 * Math.max(m, 1e-300))) return false;
-  points[v] = [bx, by, bz];
+  xf[3 * v] = bx;
+  xf[3 * v + 1] = by;
+  xf[3 * v + 2] = bz;
   radius[v] = bestR;
   // the three hyperplane ids in increasing order
-  let a = ids.of(F[T[bi]!]!);
-  let b = ids.of(F[T[bj]!]!);
-  let c = ids.of(F[T[bk]!]!);
+  let a = ids.of(F[T[from + bi]!]!);
+  let b = ids.of(F[T[from + bj]!]!);
+  let c = ids.of(F[T[from + bk]!]!);
   let t: number;
   if (a > b) {
     t = a;
@@ -494,9 +512,9 @@ function vertex3(
     a = b;
     b = t;
   }
-  flat3[3 * v] = a;
-  flat3[3 * v + 1] = b;
-  flat3[3 * v + 2] = c;
+  bases[at + 3 * v] = a;
+  bases[at + 3 * v + 1] = b;
+  bases[at + 3 * v + 2] = c;
   return true;
 }
 
@@ -526,12 +544,18 @@ function combinations(n: number, d: number, limit: number): number[][] {
 }
 
 /**
- * Sign of a·x − b for the point with float coordinates x (each within r of the exact one) and the
+ * Sign of a·x − b for the point with float coordinates x[offset] … x[offset + d − 1] (each within
+ * r of the exact one) and the
  * facet row F rounded: Σ âx̂ − b̂ evaluated in float64 is within
  * Σ|â|·r + ((d + 3)u)·(Σ|â|(|x̂| + r) + |b̂|) of the exact value (inputs â, b̂ within u relative,
  * d + 1 roundings of the sum); undefined when that does not decide.
  */
-export function floatSign(F: FacetInfo, x: ArrayLike<number>, r: number): number | undefined {
+export function floatSign(
+  F: FacetInfo,
+  x: ArrayLike<number>,
+  r: number,
+  offset = 0,
+): number | undefined {
   const row = facetRowF(F);
   if (!row) return undefined;
   const d = row.length - 1;
@@ -540,7 +564,7 @@ export function floatSign(F: FacetInfo, x: ArrayLike<number>, r: number): number
   let sa = 0;
   for (let k = 0; k < d; k++) {
     const a = row[k]!;
-    const xk = x[k]!;
+    const xk = x[offset + k]!;
     s += a * xk;
     const aa = Math.abs(a);
     sa += aa;
@@ -565,8 +589,8 @@ export class PointIndex {
   /** Per point: a cell and vertex holding it (the one with the tightest float bound). */
   readonly repCell: Int32Array;
   readonly repVertex: Int32Array;
-  /** Per point: float coordinates and their bound. */
-  readonly x: number[][];
+  /** Per point: float coordinates (point k's at xf[d·k] …) and their bound. */
+  readonly xf: Float64Array;
   readonly r: Float64Array;
   /**
    * Per point k: ids of the hyperplanes it lies on (tight facets of its cells, distinct), entries
@@ -579,6 +603,7 @@ export class PointIndex {
   exactMerges = 0;
   private exactInts: (IntegerPoint | undefined)[] = [];
   private exactRat: (Rational[] | undefined)[] = [];
+  private xLists: number[][] | undefined;
 
   constructor(
     private readonly cells: readonly CellGeometry[],
@@ -586,7 +611,7 @@ export class PointIndex {
   ) {
     const n = cells.length;
     const base = new Int32Array(n + 1);
-    for (let c = 0; c < n; c++) base[c + 1] = base[c]! + cells[c]!.float!.points.length;
+    for (let c = 0; c < n; c++) base[c + 1] = base[c]! + cells[c]!.float!.count;
     const slots = base[n]!;
     this.base = base;
     const parent = new Int32Array(slots);
@@ -634,10 +659,16 @@ export class PointIndex {
     for (let c = 0; c < n; c++) {
       if (withIds[c]) continue;
       const fv = cells[c]!.float!;
-      for (let v = 0; v < fv.basis.length; v++) {
-        const B = fv.basis[v];
-        if (!B) continue;
-        const key = d === 2 && B[1]! < 67108864 ? B[0]! * 67108864 + B[1]! : B.join(',');
+      for (let v = 0; v < fv.count; v++) {
+        const b0 = fv.basisAt(v, 0);
+        if (b0 < 0) continue;
+        const b1 = fv.basisAt(v, 1);
+        const key =
+          d === 2
+            ? b1 < 67108864
+              ? b0 * 67108864 + b1
+              : `${b0},${b1}`
+            : `${b0},${b1},${fv.basisAt(v, 2)}`;
         const at = byBasis.get(key);
         if (at === undefined) byBasis.set(key, base[c]! + v);
         else union(at, base[c]! + v);
@@ -649,12 +680,12 @@ export class PointIndex {
     const R = new Float64Array(slots);
     for (let c = 0; c < n; c++) {
       const fv = cells[c]!.float!;
-      for (let v = 0; v < fv.points.length; v++) {
+      const xf = fv.xf;
+      for (let v = 0; v < fv.count; v++) {
         const s = base[c]! + v;
         slotCell[s] = c;
         R[s] = fv.radius[v]!;
-        const p = fv.points[v]!;
-        for (let k = 0; k < d; k++) X[s * d + k] = p[k]!;
+        for (let k = 0; k < d; k++) X[s * d + k] = xf[v * d + k]!;
       }
     }
     // one slot per class made so far (the tightest): every slot of a class holds the same exact
@@ -704,15 +735,13 @@ export class PointIndex {
     this.count = count;
     this.repCell = new Int32Array(count).fill(-1);
     this.repVertex = new Int32Array(count);
-    this.x = new Array(count);
     this.r = new Float64Array(count).fill(Infinity);
     // hyperplane ids per point in one array: room for every tight facet of its slots, then the
     // distinct ids
     const onHStart = new Int32Array(count + 1);
     for (let c = 0; c < n; c++) {
       const fv = cells[c]!.float!;
-      for (let v = 0; v < fv.points.length; v++)
-        onHStart[cls[base[c]! + v]! + 1]! += fv.tightCount(v);
+      for (let v = 0; v < fv.count; v++) onHStart[cls[base[c]! + v]! + 1]! += fv.tightCount(v);
     }
     for (let k = 0; k < count; k++) onHStart[k + 1]! += onHStart[k]!;
     const onHCount = new Int32Array(count);
@@ -720,11 +749,10 @@ export class PointIndex {
     for (let c = 0; c < n; c++) {
       const cell = cells[c]!;
       const fv = cell.float!;
-      for (let v = 0; v < fv.points.length; v++) {
+      for (let v = 0; v < fv.count; v++) {
         const k = cls[base[c]! + v]!;
         if (fv.radius[v]! < this.r[k]!) {
           this.r[k] = fv.radius[v]!;
-          this.x[k] = fv.points[v]!;
           this.repCell[k] = c;
           this.repVertex[k] = v;
         }
@@ -746,6 +774,27 @@ export class PointIndex {
     this.onHStart = onHStart;
     this.onHCount = onHCount;
     this.onHData = onHData;
+    // the representative's coordinates (its slot's)
+    const xf = new Float64Array(count * d);
+    for (let k = 0; k < count; k++) {
+      const s = base[this.repCell[k]!]! + this.repVertex[k]!;
+      for (let i = 0; i < d; i++) xf[k * d + i] = X[s * d + i]!;
+    }
+    this.xf = xf;
+  }
+
+  /**
+   * Per point: its float coordinates as a list (the representative vertex's `points` entry of its
+   * cell; made on first read — the index itself reads `xf`).
+   */
+  get x(): number[][] {
+    if (this.xLists === undefined) {
+      const out: number[][] = new Array(this.count);
+      for (let k = 0; k < this.count; k++)
+        out[k] = this.cells[this.repCell[k]!]!.float!.points[this.repVertex[k]!]!;
+      this.xLists = out;
+    }
+    return this.xLists;
   }
 
   /** Point of vertex v of cell c. */
@@ -771,7 +820,7 @@ export class PointIndex {
       const end = from + this.onHCount[k]!;
       for (let u = from; u < end; u++) if (this.onHData[u] === h) return 0;
     }
-    const s = floatSign(F, this.x[k]!, this.r[k]!);
+    const s = floatSign(F, this.xf, this.r[k]!, k * this.d);
     if (s !== undefined) return s;
     const p = this.exactInt(k);
     let v = -F.ints[this.d]! * p.den;

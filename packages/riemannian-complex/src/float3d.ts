@@ -60,14 +60,20 @@ function roundedBallsOf(pts: PointIndex, k: number): Ball[] {
   return pointBalls(x, 2 * 2 ** -53 * max + 1e-300);
 }
 
-/** A float measure spanned by points of the index: a segment's length or a polygon's area. */
-function measureOn(xs: readonly ArrayLike<number>[], rs: ArrayLike<number>, order: number[]): Ball {
-  if (order.length === 2)
+/**
+ * A float measure spanned by points (x_i = xf[3i …], one flat list, within rs[i]): a segment's
+ * length or a polygon's area.
+ */
+function measureOn(xf: ArrayLike<number>, rs: ArrayLike<number>, order: number[]): Ball {
+  if (order.length === 2) {
+    const a = 3 * order[0]!;
+    const b = 3 * order[1]!;
     return distance(
-      pointBalls(xs[order[0]!]!, rs[order[0]!]!),
-      pointBalls(xs[order[1]!]!, rs[order[1]!]!),
+      pointBalls([xf[a]!, xf[a + 1]!, xf[a + 2]!], rs[order[0]!]!),
+      pointBalls([xf[b]!, xf[b + 1]!, xf[b + 2]!], rs[order[1]!]!),
     );
-  return polygonArea3S(xs, rs, order); // polygonArea3 on scalars (cos3.ts, bit for bit)
+  }
+  return polygonArea3S(xf, rs, order); // polygonArea3 on scalars (cos3.ts, bit for bit)
 }
 
 /**
@@ -80,18 +86,18 @@ function certifiedOnPoints(
   pts: PointIndex,
   owner: { readonly volume: SqrtRational },
 ): FloatValue {
-  const f = toValue(measureOn(pts.x, pts.r, ends));
+  const f = toValue(measureOn(pts.xf, pts.r, ends));
   if (f.error <= FLOAT_MEASURE_TOLERANCE * Math.abs(f.value)) return f;
-  const xs: number[][] = [];
+  const xf: number[] = [];
   const rs: number[] = [];
   const order: number[] = [];
   for (const k of ends) {
     const b = roundedBallsOf(pts, k);
-    order.push(xs.length);
-    xs.push(b.map((c) => c.v));
+    order.push(rs.length);
+    for (const c of b) xf.push(c.v);
     rs.push(b[0]!.r);
   }
-  return certifyFloat(toValue(measureOn(xs, rs, order)), () => owner.volume.toNumber());
+  return certifyFloat(toValue(measureOn(xf, rs, order)), () => owner.volume.toNumber());
 }
 
 const exactPlanarArea = exactMeasure(
@@ -131,7 +137,7 @@ function cellEdges(cell: CellGeometry): CellEdges {
   } else pairCount.fill(0, 0, nf * nf);
   const fv = cell.float!;
   let count = 0;
-  for (let v = 0; v < fv.points.length; v++) {
+  for (let v = 0; v < fv.count; v++) {
     const nt = fv.tightCount(v);
     for (let x = 0; x < nt; x++)
       for (let y = x + 1; y < nt; y++) {
@@ -183,10 +189,10 @@ export function facetCycles(cell: CellGeometry): (number[] | null)[] {
   if (c !== undefined) return c;
   const nf = cell.facets.length;
   c = new Array(nf);
-  if (!cell.float || cell.float.points.length === 0 || cell.float.points[0]!.length !== 3) {
+  if (!cell.float || cell.float.count === 0 || cell.float.d !== 3) {
     for (let f = 0; f < nf; f++) c[f] = facetCycleIndices(cell, f);
   } else {
-    const nv = cell.float.points.length;
+    const nv = cell.float.count;
     const E = cellEdges(cell);
     // two neighbours per (facet, vertex); −2: more than two (no cycle); module scratch
     if (nbFirst.length < nf * nv) {
@@ -923,9 +929,9 @@ export function refinedCellMeasures(cell: CellGeometry): FloatCellMeasures | nul
   if (m !== undefined) return m;
   m = null;
   const fv = cell.float;
-  const is3d = fv !== undefined && fv.points.length > 0 && fv.points[0]!.length === 3;
+  const is3d = fv !== undefined && fv.count > 0 && fv.d === 3;
   if (is3d) {
-    const nv = fv.points.length;
+    const nv = fv.count;
     const cycles = facetCycles(cell);
     let closed = true;
     for (const c of cycles) if (!c) closed = false;
@@ -940,21 +946,19 @@ export function refinedCellMeasures(cell: CellGeometry): FloatCellMeasures | nul
       }
       // correctly rounded: |x̂ − x| ≤ u·|x̂| (2u used, as the other rounded tiers)
       const apexR = 2 * 2 ** -53 * amax + 1e-300;
-      const qs: number[][] = new Array(nv);
+      const qs = new Float64Array(3 * nv);
       const qr = new Float64Array(nv);
-      qs[0] = [0, 0, 0];
       for (let v = 1; v < nv; v++) {
         const E = exactVertex3(cell, v);
         const D = E[3]!;
         const den = D * D0;
-        const q = new Array<number>(3);
         let max = 0;
         for (let k = 0; k < 3; k++) {
           // x_v − x_0 = (N_v·D_0 − N_0·D_v) / (D_v·D_0), correctly rounded
-          q[k] = fractionToDouble(E[k]! * D0 - E0[k]! * D, den);
-          max = Math.max(max, Math.abs(q[k]!));
+          const q = fractionToDouble(E[k]! * D0 - E0[k]! * D, den);
+          qs[3 * v + k] = q;
+          max = Math.max(max, Math.abs(q));
         }
-        qs[v] = q;
         qr[v] = 2 * 2 ** -53 * max + 1e-300;
       }
       // apex 0 exactly (radius 0): the fan's measures of the differences
@@ -993,7 +997,7 @@ function exactFanMeasures(
 ): { volNum: bigint; volDen: bigint; cenNum: bigint[]; cenDen: bigint } | null {
   const cycles = facetCycles(cell);
   for (const c of cycles) if (!c) return null;
-  const nv = cell.float!.points.length;
+  const nv = cell.float!.count;
   const E: bigint[][] = new Array(nv);
   for (let v = 0; v < nv; v++) E[v] = exactVertex3(cell, v);
   // M / D_v as prefix · suffix products
@@ -1049,7 +1053,7 @@ class RoundedExactMeasures implements FloatCellMeasures {
   readonly centroid: FloatVector;
   private vol: FloatValue | undefined;
   constructor(private readonly cell: CellGeometry) {
-    const is3d = cell.float !== undefined && cell.float.points[0]?.length === 3;
+    const is3d = cell.float !== undefined && cell.float.count > 0 && cell.float.d === 3;
     const fan = is3d ? exactFan(cell) : null;
     let c: number[];
     if (fan) {
@@ -1082,8 +1086,11 @@ export function roundedExactMeasures(cell: CellGeometry): FloatCellMeasures {
 /** max |v_k| over the cell's float vertices (the scale of centroid coordinates near 0). */
 function scaleOf(cell: CellGeometry): number[] {
   const scale = [0, 0, 0];
-  for (const p of cell.floatPoints)
-    for (let k = 0; k < 3; k++) if (Math.abs(p[k]!) > scale[k]!) scale[k] = Math.abs(p[k]!);
+  const xf = cell.float!.xf;
+  for (let t = 0; t < xf.length; t++) {
+    const k = t % 3;
+    if (Math.abs(xf[t]!) > scale[k]!) scale[k] = Math.abs(xf[t]!);
+  }
   return scale;
 }
 
