@@ -127,55 +127,13 @@ export function hyperplaneKey(ints: readonly bigint[]): { key: string; side: 1 |
 }
 
 /**
- * A facet's data; the key and |a|² (BigInt work) are computed on first read, and so are the
- * rationals a, b when the facet came as integers (a polytope of known vertices).
+ * A facet row's data: the primitive integers (a, b) and what is derived from them, shared by the
+ * facets that carry the same row array (a partition that shares its cells' homogeneous rows: the
+ * same hyperplane, the same side). The key, |a|² (BigInt work) and the rationals a, b (when the
+ * row came as integers) are computed on first read, the hyperplane id and float row when the first
+ * facet on the row has them.
  */
-class Facet implements FacetInfo {
-  private keyValue: string | undefined;
-  private norm2Value: bigint | undefined;
-  private aValue: Rational[] | undefined;
-  private bValue: Rational | undefined;
-  hid?: number;
-  rowF?: Float64Array | null;
-  constructor(
-    a: Rational[] | undefined,
-    b: Rational | undefined,
-    readonly ints: bigint[],
-    readonly side: 1 | -1,
-    readonly vertices: number[],
-    readonly aF: number[],
-    readonly bF: number,
-    readonly floatSafe: boolean,
-  ) {
-    this.aValue = a;
-    this.bValue = b;
-  }
-  /** a of a·x ≤ b (the primitive integers when built from them). */
-  get a(): Rational[] {
-    return (this.aValue ??= this.ints.slice(0, -1).map((x) => Rational.of(x)));
-  }
-  get b(): Rational {
-    return (this.bValue ??= Rational.of(this.ints[this.ints.length - 1]!));
-  }
-  get key(): string {
-    return (this.keyValue ??= (this.side === 1 ? this.ints : this.ints.map((v) => -v)).join(','));
-  }
-  get norm2(): bigint {
-    if (this.norm2Value === undefined) {
-      let n = 0n;
-      for (let k = 0; k + 1 < this.ints.length; k++) n += this.ints[k]! * this.ints[k]!;
-      this.norm2Value = n;
-    }
-    return this.norm2Value;
-  }
-}
-
-/**
- * A facet row's integer data shared by the facets that carry the same row array (a partition that
- * shares its cells' homogeneous rows: the same hyperplane, the same side), with the hyperplane id
- * and float row once the first of them has them.
- */
-interface SharedRow {
+interface FacetRow {
   ints: bigint[];
   aF: number[];
   bF: number;
@@ -183,11 +141,99 @@ interface SharedRow {
   side: 1 | -1;
   hid?: number | undefined;
   rowF?: Float64Array | null | undefined;
+  key?: string | undefined;
+  norm2?: bigint | undefined;
+  a?: Rational[] | undefined;
+  b?: Rational | undefined;
+}
+
+/** A {@link FacetRow} with every field in the object (none added later: no property store). */
+function facetRow(
+  ints: bigint[],
+  aF: number[],
+  bF: number,
+  safe: boolean,
+  side: 1 | -1,
+  a: Rational[] | undefined,
+  b: Rational | undefined,
+): FacetRow {
+  return {
+    ints,
+    aF,
+    bF,
+    safe,
+    side,
+    hid: undefined,
+    rowF: undefined,
+    key: undefined,
+    norm2: undefined,
+    a,
+    b,
+  };
+}
+
+/**
+ * A facet: its row (shared, {@link FacetRow}) and its vertices — two fields, no number or bigint
+ * boxed per facet (issue 11).
+ */
+class Facet implements FacetInfo {
+  constructor(
+    private readonly row: FacetRow,
+    readonly vertices: number[],
+  ) {}
+  get ints(): bigint[] {
+    return this.row.ints;
+  }
+  get side(): 1 | -1 {
+    return this.row.side;
+  }
+  get aF(): number[] {
+    return this.row.aF;
+  }
+  get bF(): number {
+    return this.row.bF;
+  }
+  get floatSafe(): boolean {
+    return this.row.safe;
+  }
+  get hid(): number | undefined {
+    return this.row.hid;
+  }
+  set hid(h: number | undefined) {
+    this.row.hid = h;
+  }
+  get rowF(): Float64Array | null | undefined {
+    return this.row.rowF;
+  }
+  set rowF(r: Float64Array | null | undefined) {
+    this.row.rowF = r;
+  }
+  /** a of a·x ≤ b (the primitive integers when built from them). */
+  get a(): Rational[] {
+    return (this.row.a ??= this.row.ints.slice(0, -1).map((x) => Rational.of(x)));
+  }
+  get b(): Rational {
+    const ints = this.row.ints;
+    return (this.row.b ??= Rational.of(ints[ints.length - 1]!));
+  }
+  get key(): string {
+    const { ints, side } = this.row;
+    return (this.row.key ??= (side === 1 ? ints : ints.map((v) => -v)).join(','));
+  }
+  get norm2(): bigint {
+    const row = this.row;
+    if (row.norm2 === undefined) {
+      let n = 0n;
+      for (let k = 0; k + 1 < row.ints.length; k++) n += row.ints[k]! * row.ints[k]!;
+      row.norm2 = n;
+    }
+    return row.norm2;
+  }
 }
 
 export function facetInfos(
   polytope: Polytope,
-  shared?: Map<readonly bigint[], SharedRow>,
+  shared?: Map<readonly bigint[], FacetRow>,
 ): FacetInfo[] {
   const known = knownFacetRows(polytope);
   if (known) return knownFacetInfos(known, polytope.incidence(), shared);
@@ -203,15 +249,11 @@ export function facetInfos(
     // an integer's Number() is its correctly rounded value
     const aF = f.a.map((x) => (x.den === 1n ? Number(x.num) : x.toNumber()));
     const bF = f.b.den === 1n ? Number(f.b.num) : f.b.toNumber();
+    const safe =
+      aF.every((v, k) => isFilterOperand(v, f.a[k]!.isZero())) && isFilterOperand(bF, f.b.isZero());
     return new Facet(
-      f.a,
-      f.b,
-      ints,
-      first < 0n ? -1 : 1,
+      facetRow(ints, aF, bF, safe, first < 0n ? -1 : 1, f.a, f.b),
       incidence[idx] ?? [],
-      aF,
-      bF,
-      aF.every((v, k) => isFilterOperand(v, f.a[k]!.isZero())) && isFilterOperand(bF, f.b.isZero()),
     );
   });
 }
@@ -224,26 +266,14 @@ export function facetInfos(
 function knownFacetInfos(
   known: readonly (readonly bigint[])[],
   incidence: readonly (readonly number[])[],
-  shared?: Map<readonly bigint[], SharedRow>,
+  shared?: Map<readonly bigint[], FacetRow>,
 ): FacetInfo[] {
   const out = new Array<FacetInfo>(known.length);
   for (let f = 0; f < known.length; f++) {
     const h = known[f]!;
     const s = shared?.get(h);
     if (s) {
-      const F = new Facet(
-        undefined,
-        undefined,
-        s.ints,
-        s.side,
-        (incidence[f] ?? []) as number[],
-        s.aF,
-        s.bF,
-        s.safe,
-      );
-      if (s.hid !== undefined) F.hid = s.hid;
-      if (s.rowF !== undefined) F.rowF = s.rowF;
-      out[f] = F;
+      out[f] = new Facet(s, (incidence[f] ?? []) as number[]);
       continue;
     }
     const d = h.length - 1;
@@ -265,17 +295,9 @@ function knownFacetInfos(
     const bF = Number(h[0]!);
     if (safe) safe = isFilterOperand(bF, h[0] === 0n);
     const side: 1 | -1 = first < 0n ? -1 : 1;
-    out[f] = new Facet(
-      undefined,
-      undefined,
-      ints,
-      side,
-      (incidence[f] ?? []) as number[],
-      aF,
-      bF,
-      safe,
-    );
-    shared?.set(h, { ints, aF, bF, safe, side });
+    const row = facetRow(ints, aF, bF, safe, side, undefined, undefined);
+    out[f] = new Facet(row, (incidence[f] ?? []) as number[]);
+    shared?.set(h, row);
   }
   return out;
 }
@@ -458,7 +480,7 @@ export function readCells(
   const floatPath = ids !== undefined && (d === 2 || d === 3);
   if (floatPath) for (const G of domainFacets) ids.of(G);
   // facets with the same shared row array (float path): integers, id and float row made once
-  const shared = floatPath ? new Map<readonly bigint[], SharedRow>() : undefined;
+  const shared = floatPath ? new Map<readonly bigint[], FacetRow>() : undefined;
   const labels = new Set<string>();
   const rounded = floatPath ? undefined : new Map<Rational, number>();
   const total = partition.cells.length;
@@ -497,7 +519,7 @@ export function readCells(
     const geometry = new CellGeom(index, cell.label, cell, cell.dataCount, facets, undefined);
     let nv: number;
     if (floatPath) {
-      nv = floatCellGeometry(geometry, knownFacetRows(P), d, domainFacets, ids, shared!);
+      nv = floatCellGeometry(geometry, d, domainFacets, ids);
     } else {
       const vertices = geometry.vertices;
       nv = vertices.length;
@@ -540,23 +562,15 @@ export function readCells(
  */
 function floatCellGeometry(
   geometry: CellGeom,
-  rows: readonly (readonly bigint[])[] | undefined,
   d: number,
   domainFacets: readonly FacetInfo[],
   ids: HyperplaneIds,
-  shared: Map<readonly bigint[], SharedRow>,
 ): number {
   const facets = geometry.facets;
+  // (facets on one shared row share its id and float row: made by ids.of for the first of them)
   for (let f = 0; f < facets.length; f++) {
     const F = facets[f]!;
-    if (F.hid !== undefined) continue;
-    ids.of(F);
-    const s = rows && shared.get(rows[f]!);
-    if (s) {
-      // the id and the float row (made by ids.of) for the next facets on this row
-      s.hid = F.hid;
-      s.rowF = F.rowF;
-    }
+    if (F.hid === undefined) ids.of(F);
   }
   // every vertex of a bounded full-dimensional polytope lies on a facet
   let nv = 0;
@@ -662,7 +676,7 @@ function knownCellGeometry(
   labels: Set<string>,
   domainFacets: readonly FacetInfo[],
   ids: HyperplaneIds,
-  shared: Map<readonly bigint[], SharedRow>,
+  shared: Map<readonly bigint[], FacetRow>,
 ): CellGeom {
   const field = `cells[${index}]`;
   checkCellDimension(known.dimension, d, field);
@@ -671,7 +685,7 @@ function knownCellGeometry(
   const rows = known.facetRows;
   const facets = knownFacetInfos(rows, known.incidence, shared);
   const geometry = new CellGeom(index, cell.label, cell, cell.dataCount, facets, known);
-  const nv = floatCellGeometry(geometry, rows, d, domainFacets, ids, shared);
+  const nv = floatCellGeometry(geometry, d, domainFacets, ids);
   if (d === 2)
     geometry.order = cyclicOrder(
       nv,

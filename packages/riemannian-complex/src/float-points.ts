@@ -217,6 +217,10 @@ export interface FloatVertices {
  * followed by the bases, d ids per vertex (−1 for none) from topo[count] on. The lists per vertex
  * (`points`, `tight`, `basis`) are made only when read.
  */
+/** The 3-D cell (its `xf`) whose `points` lists were made last, and those lists (SolvedVertices.points). */
+let lastPointsOf: readonly number[] | undefined;
+let lastPoints: number[][] = [];
+
 class SolvedVertices implements FloatVertices {
   private pointLists: number[][] | undefined;
   private lists: (number[] | null)[] | undefined;
@@ -230,14 +234,25 @@ class SolvedVertices implements FloatVertices {
   get count(): number {
     return this.radius.length;
   }
+  /**
+   * 2-D: made once and kept (the 2-D measures and stars read them anyway). 3-D: made on read and
+   * not kept with the cell — only the last cell's lists are memoised (module-wide), so a reader
+   * going through one cell's vertices makes them once (the complex itself reads `xf`).
+   */
   get points(): number[][] {
-    if (this.pointLists === undefined) {
-      const { d, xf } = this;
-      const out: number[][] = new Array(this.radius.length);
-      for (let v = 0; v < out.length; v++) out[v] = xf.slice(d * v, d * v + d);
-      this.pointLists = out;
+    if (this.pointLists !== undefined) return this.pointLists;
+    if (this.d !== 3) return (this.pointLists = this.makePoints());
+    if (lastPointsOf !== this.xf) {
+      lastPoints = this.makePoints();
+      lastPointsOf = this.xf;
     }
-    return this.pointLists;
+    return lastPoints;
+  }
+  private makePoints(): number[][] {
+    const { d, xf } = this;
+    const out: number[][] = new Array(this.radius.length);
+    for (let v = 0; v < out.length; v++) out[v] = xf.slice(d * v, d * v + d);
+    return out;
   }
   get tight(): number[][] {
     if (this.tightLists === undefined) {

@@ -386,17 +386,8 @@ export function sharedPolygonF(
     // the kept points are extreme points of the facet: three or more span a polygon
     if (poly.length < 3) return null;
   }
-  return new FloatPolygonFace(
-    ci.index,
-    cj.index,
-    { a: Fi.ints.slice(0, -1), b: Fi.ints[Fi.ints.length - 1]! },
-    poly,
-    whole,
-    fi,
-    fj,
-    Fi.ints,
-    pts,
-  );
+  // the hyperplane made from Fi's row on read
+  return new FloatPolygonFace(ci.index, cj.index, undefined, poly, whole, fi, fj, Fi.ints, pts);
 }
 
 /**
