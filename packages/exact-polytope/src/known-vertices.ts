@@ -87,6 +87,11 @@ export interface KnownVerticesInput {
 /** The exact vertices of a polytope of known vertices, by input vertex index (see `vertexSource`). */
 export interface KnownVertexSource {
   knownExactVertex(v: number): IntegerPoint;
+  /**
+   * The input's `floatVertices` again (the same values and bound, input order), made on demand:
+   * when given, the polytope keeps no copy of the float vertices.
+   */
+  knownFloatVertices?(): { points: readonly ArrayLike<number>[]; error: number };
 }
 
 /** No DD run is made for a polytope of known vertices: its counters stay 0 (shared, read only). */
@@ -317,7 +322,10 @@ export class KnownCell {
     /** The input's exact vertices: a function or an object (one of them). */
     private readonly srcFn: ((v: number) => IntegerPoint) | undefined,
     private readonly srcObj: KnownVertexSource | undefined,
-    /** 1: the exact points are the caller's reduced objects (shared); 2: `check`. */
+    /**
+     * 1: the exact points are the caller's reduced objects (shared); 2: `check`; 4: the float
+     * vertices are the source's `knownFloatVertices` (not kept here).
+     */
     private readonly flags: number,
     private readonly predicates: Predicates,
     /** The exact input vertices the construction computed (indexed by input vertex), if any. */
@@ -377,8 +385,20 @@ export class KnownCell {
   /** The given float vertices in vertex order, or undefined. @internal */
   floatPoints(): FloatPoints | undefined {
     const flat = this.flat;
-    if (flat === undefined) return undefined;
     const d = this.dimension;
+    if (flat === undefined) {
+      if ((this.flags & 4) === 0) return undefined;
+      // the source's float vertices (the input's, made again), in vertex order
+      const fv = this.srcObj!.knownFloatVertices!();
+      const points = new Array<Float64Array>(this.vertexCount);
+      for (let i = 0; i < points.length; i++) {
+        const p = fv.points[this.perm[i]!]!;
+        const q = new Float64Array(d);
+        for (let k = 0; k < d; k++) q[k] = p[k]!;
+        points[i] = q;
+      }
+      return { points, error: fv.error };
+    }
     const points = new Array<Float64Array>(this.vertexCount);
     // |x̃ − x| ≤ error on every coordinate
     for (let i = 0; i < points.length; i++) points[i] = flat.slice(i * d, i * d + d);
@@ -591,9 +611,11 @@ export function knownCell(input: KnownVerticesInput): KnownCell {
   let allFacets = facetRows.length === m;
   for (let f = 0; allFacets && f < m; f++) allFacets = facetRows[f] === f;
 
-  // the float vertices kept in one typed array (not the caller's arrays per vertex)
+  // the float vertices kept in one typed array (not the caller's arrays per vertex), unless the
+  // source makes them again
   let flat: Float64Array | undefined;
-  if (floatOk) {
+  const floatsBySource = floatOk && srcObj?.knownFloatVertices !== undefined;
+  if (floatOk && !floatsBySource) {
     flat = new Float64Array(nv * d);
     for (let i = 0; i < nv; i++) {
       const p = fv.points[order[i]!]!;
@@ -618,7 +640,7 @@ export function knownCell(input: KnownVerticesInput): KnownCell {
     floatOk ? fv.error : 0,
     srcFn,
     srcObj,
-    flags,
+    flags | (floatsBySource ? 4 : 0),
     input.predicates ?? 'exact',
     exact,
   );

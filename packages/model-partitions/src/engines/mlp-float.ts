@@ -1137,6 +1137,15 @@ class FloatMlpCell implements PartitionCell, KnownVertexSource {
    * The homogeneous rows h0 + h'·x ≥ 0 of the given row keys (shared with the cells of the same
    * prefix and side).
    */
+  /**
+   * The float vertices given to its KnownCell (`floatVertices`), made again when the Polytope
+   * reads them (the KnownCell keeps no copy).
+   * @internal
+   */
+  knownFloatVertices(): { points: readonly ArrayLike<number>[]; error: number } {
+    return this._float ?? this.poolPoints();
+  }
+
   private _rowsOf(facetKeys: readonly number[]): (readonly bigint[])[] {
     const ctx = this._ctx;
     const { m0, unitBase } = ctx;
