@@ -21,6 +21,7 @@ export {
   KnownCell,
   polytopeFromKnownVertices,
   type KnownVerticesInput,
+  type KnownVertexSource,
 } from './known-vertices.js';
 export { reducedVertexPoint } from './vertex-rationals.js';
 export { boxHRep, type BoxRowOrder, type RationalHRep } from './box.js';

@@ -205,7 +205,7 @@ describe('polytopeFromKnownVertices', () => {
     const oracle = Polytope.fromHRep(rows.A, rows.b);
     const input = knownInput(rows, oracle, [3, 1, 0, 2], 0);
     let calls = 0;
-    const exactVertex = input.exactVertex;
+    const exactVertex = input.exactVertex!;
     const p = polytopeFromKnownVertices({
       ...input,
       check: false,
@@ -231,7 +231,7 @@ describe('polytopeFromKnownVertices', () => {
     expect(() =>
       polytopeFromKnownVertices({
         ...input,
-        exactVertex: (v) => (v === 0 ? outside : input.exactVertex(v)),
+        exactVertex: (v) => (v === 0 ? outside : input.exactVertex!(v)),
       }),
     ).toThrow(/violates/);
     expect(() =>
@@ -242,7 +242,7 @@ describe('polytopeFromKnownVertices', () => {
     ).toThrow(/tight\[0\]/);
     // a point declared reduced that is not (the same point, num and den doubled)
     const twice = (v: number): IntegerPoint => {
-      const p = input.exactVertex(v);
+      const p = input.exactVertex!(v);
       return { num: p.num.map((x) => 2n * x), den: 2n * p.den };
     };
     expect(polytopeFromKnownVertices({ ...input, exactVertex: twice }).vertices()).toEqual(

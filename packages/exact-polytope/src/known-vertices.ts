@@ -45,7 +45,8 @@ export interface KnownVerticesInput {
   /**
    * The rows instead as primitive homogeneous integer vectors h = (b, −a) (h0 + h'·x ≥ 0), used as
    * given (not copied: they must not be changed later; a caller may share them between
-   * polytopes); `rows` is then ignored.
+   * polytopes); `rows` is then ignored. When no row is zero or a duplicate, the list itself is
+   * kept as the polytope's rows (it must not be changed later either).
    */
   homogeneousRows?: readonly (readonly bigint[])[];
   /** Number of vertices. */
@@ -53,7 +54,12 @@ export interface KnownVerticesInput {
   /** tight[v]: indices into `rows` of the rows tight at vertex v (all of them, exactly). */
   tight: readonly (readonly number[])[];
   /** The exact vertex v (called at most once per vertex, only when needed). */
-  exactVertex: (v: number) => IntegerPoint;
+  exactVertex?: ((v: number) => IntegerPoint) | undefined;
+  /**
+   * Instead of `exactVertex`: an object whose `knownExactVertex(v)` gives the exact vertex v (same
+   * contract), so that a caller keeps no closure per polytope (the object is kept instead).
+   */
+  vertexSource?: KnownVertexSource | undefined;
   /**
    * True when every `exactVertex(v)` is already reduced (den > 0, gcd(num, den) = 1, as exact-arith
    * `reducedIntegerPoint` makes it): the point is then used as given (not copied: it must not be
@@ -78,12 +84,22 @@ export interface KnownVerticesInput {
   check?: boolean;
 }
 
+/** The exact vertices of a polytope of known vertices, by input vertex index (see `vertexSource`). */
+export interface KnownVertexSource {
+  knownExactVertex(v: number): IntegerPoint;
+  /**
+   * The input's `floatVertices` again (the same values and bound, input order), made on demand:
+   * when given, the polytope keeps no copy of the float vertices.
+   */
+  knownFloatVertices?(): { points: readonly ArrayLike<number>[]; error: number };
+}
+
 /** No DD run is made for a polytope of known vertices: its counters stay 0 (shared, read only). */
 const NO_STATS = newDDStats();
 
 /**
- * The H-side analysis of a polytope of known vertices: exact vertex rays and float vertices made on
- * first use (a class: no accessor objects or closures per polytope).
+ * The H-side analysis of a polytope of known vertices, read from its {@link KnownCell} (made only
+ * when the Polytope is): exact vertex rays and float vertices made on first use.
  */
 class KnownAnalysis implements HAnalysis {
   readonly empty = false;
@@ -91,54 +107,46 @@ class KnownAnalysis implements HAnalysis {
   readonly lines: bigint[][] = [];
   readonly hull: bigint[][] = [];
   readonly stats = NO_STATS;
+  readonly dimension: number;
+  readonly facetRows: number[];
+  readonly incidence: number[][];
   private raysCache: bigint[][] | undefined = undefined;
   private floats: FloatPoints | undefined = undefined;
-  constructor(
-    readonly dimension: number,
-    /** Input vertex index of each output vertex (lexicographic order). */
-    readonly order: readonly number[],
-    /** The exact input vertex v. */
-    readonly exactOf: (v: number) => IntegerPoint,
-    /** The given float vertices in vertex (output) order, flat (d per vertex), and their bound. */
-    private readonly fv: { flat: number[]; error: number } | undefined,
-    readonly facetRows: number[],
-    readonly incidence: number[][],
-    /** The exact points are the caller's (reduced) objects, shared between polytopes. */
-    readonly sharedPoints: boolean,
-  ) {}
   private rayIncidenceCache: number[][] | undefined = undefined;
+  constructor(private readonly cell: KnownCell) {
+    this.dimension = cell.dimension;
+    this.facetRows = cell.facetRowIndices();
+    this.incidence = cell.incidence as number[][];
+  }
   /** No rays: one shared empty list per facet (made when a Polytope reads it). */
   get rayIncidence(): number[][] {
     return (this.rayIncidenceCache ??= this.facetRows.map(() => NO_RAYS));
   }
   get vertexRays(): bigint[][] {
-    return (this.raysCache ??= this.order.map((v) => {
-      const p = this.exactOf(v);
-      return [p.den, ...p.num];
-    }));
+    if (this.raysCache === undefined) {
+      const n = this.cell.vertexCount;
+      const out = new Array<bigint[]>(n);
+      for (let i = 0; i < n; i++) {
+        const p = this.cell.exactVertex(i);
+        out[i] = [p.den, ...p.num];
+      }
+      this.raysCache = out;
+    }
+    return this.raysCache;
   }
   vertexRationals(): Rational[][] {
     // the caller's point objects (reduced): their coordinates made once per point (shared)
-    return this.order.map((v) => {
-      const p = this.exactOf(v);
-      return this.sharedPoints
-        ? (pointRationals(p) as Rational[])
-        : p.num.map((x) => fraction(x, p.den));
-    });
+    const n = this.cell.vertexCount;
+    const shared = this.cell.sharedPoints();
+    const out = new Array<Rational[]>(n);
+    for (let i = 0; i < n; i++) {
+      const p = this.cell.exactVertex(i);
+      out[i] = shared ? (pointRationals(p) as Rational[]) : p.num.map((x) => fraction(x, p.den));
+    }
+    return out;
   }
   floatVertices(): FloatPoints {
-    if (this.floats === undefined) {
-      const fv = this.fv;
-      // |x̃ − x| ≤ error on every coordinate
-      const d = this.dimension;
-      this.floats = fv
-        ? {
-            points: this.order.map((_, i) => Float64Array.from(fv.flat.slice(i * d, i * d + d))),
-            error: fv.error,
-          }
-        : exactFloatVertices(this.vertexRays);
-    }
-    return this.floats;
+    return (this.floats ??= this.cell.floatPoints() ?? exactFloatVertices(this.vertexRays));
   }
 }
 
@@ -149,6 +157,23 @@ function bad(message: string, field: string): ShapeError {
     field,
     'pass the rows, vertices and tight sets of one bounded full-dimensional cell',
   );
+}
+
+/**
+ * The caller's point q for input vertex v, checked and reduced as the input says (flags: 1
+ * `reducedVertices`, 2 `check`).
+ */
+function checkedPoint(d: number, v: number, q: IntegerPoint, flags: number): IntegerPoint {
+  if (q.num.length !== d)
+    throw bad(`vertex ${v} has ${q.num.length} coordinates, expected ${d}`, `exactVertex(${v})`);
+  // `reducedVertices`: the caller's reduced point is used as given (verified under `check`)
+  const reduced = (flags & 1) !== 0;
+  if (reduced && (flags & 2) !== 0) {
+    const r = reducedIntegerPoint(q.num, q.den);
+    if (r.den !== q.den || r.num.some((x, k) => x !== q.num[k]))
+      throw bad(`vertex ${v} is not reduced`, `exactVertex(${v})`);
+  }
+  return reduced ? q : reducedIntegerPoint(q.num, q.den);
 }
 
 /** (b, −a) for a·x ≤ b: the homogeneous row h0 + h'·x ≥ 0. */
@@ -190,41 +215,6 @@ const ascending = (x: number, y: number): number => x - y;
 
 /** The ray incidence of a facet of a bounded polytope (shared; never changed). */
 const NO_RAYS: number[] = [];
-
-/**
- * The exact vertex v, computed on first use and kept (reduced). A module function: the closure's
- * context holds only these (a closure made in `knownCell` would keep all of its scratch lists, and
- * the input, alive as long as the cell).
- */
-function cachedExactVertices(
-  d: number,
-  nv: number,
-  exactVertex: (v: number) => IntegerPoint,
-  reduced: boolean,
-  check: boolean,
-): (v: number) => IntegerPoint {
-  const exact: (IntegerPoint | undefined)[] = new Array(nv);
-  return (v: number): IntegerPoint => {
-    let p = exact[v];
-    if (p === undefined) {
-      const q = exactVertex(v);
-      if (q.num.length !== d)
-        throw bad(
-          `vertex ${v} has ${q.num.length} coordinates, expected ${d}`,
-          `exactVertex(${v})`,
-        );
-      // `reducedVertices`: the caller's reduced point is used as given (verified under `check`)
-      p = reduced ? q : reducedIntegerPoint(q.num, q.den);
-      if (reduced && check) {
-        const r = reducedIntegerPoint(q.num, q.den);
-        if (r.den !== q.den || r.num.some((x, k) => x !== q.num[k]))
-          throw bad(`vertex ${v} is not reduced`, `exactVertex(${v})`);
-      }
-      exact[v] = p;
-    }
-    return p;
-  };
-}
 
 /** True iff the list is strictly increasing and names rows 0 … rowCount − 1 only. */
 function isIncreasingRowList(list: readonly number[], rowCount: number): boolean {
@@ -305,29 +295,52 @@ export function polytopeFromKnownVertices(input: KnownVerticesInput): Polytope {
 export class KnownCell {
   private poly: Polytope | undefined = undefined;
   private rows: (readonly bigint[])[] | undefined = undefined;
+  /** The exact input vertex v once computed (reduced); made on the first exact read. */
+  private exact: (IntegerPoint | undefined)[] | undefined;
   /** @internal */
   constructor(
     /** Ambient dimension d. */
     readonly dimension: number,
-    /** The analysis shared with the Polytope. */
-    private readonly analysis: KnownAnalysis,
+    /** Number of vertices. */
+    readonly vertexCount: number,
     /** Primitive homogeneous rows, duplicates merged. */
     private readonly ineq: bigint[][],
-    /** Vertex identities in vertex order (`vertexIds` of the input), when given. */
-    readonly vertexIds: { space: object; ids: Int32Array } | undefined,
+    /** Indices into `ineq` of the facet rows, increasing; undefined when every row is a facet. */
+    private readonly facetIdx: number[] | undefined,
+    /** incidence[f]: the vertices (in vertex order) on facet f, increasing. */
+    private readonly inc: number[][],
+    /**
+     * The input vertex index of each output vertex (lexicographic order), then, when vertex ids
+     * were given, the ids in output order (one array for both).
+     */
+    private readonly perm: Int32Array,
+    /** The id space of the vertex ids (undefined: no ids). */
+    private readonly idSpace: object | undefined,
+    /** The given float vertices in output order, flat (d per vertex), and their bound. */
+    private readonly flat: Float64Array | undefined,
+    private readonly error: number,
+    /** The input's exact vertices: a function or an object (one of them). */
+    private readonly srcFn: ((v: number) => IntegerPoint) | undefined,
+    private readonly srcObj: KnownVertexSource | undefined,
+    /**
+     * 1: the exact points are the caller's reduced objects (shared); 2: `check`; 4: the float
+     * vertices are the source's `knownFloatVertices` (not kept here).
+     */
+    private readonly flags: number,
     private readonly predicates: Predicates,
-  ) {}
-  /** Number of vertices. */
-  get vertexCount(): number {
-    return this.analysis.order.length;
+    /** The exact input vertices the construction computed (indexed by input vertex), if any. */
+    exact: (IntegerPoint | undefined)[] | undefined,
+  ) {
+    this.exact = exact;
   }
   /**
    * The facets as primitive homogeneous integer rows h = (b, −a) (h0 + h'·x ≥ 0), in `facets()`
    * order (the arrays given or made: read only).
    */
   get facetRows(): readonly (readonly bigint[])[] {
+    const f = this.facetIdx;
+    if (f === undefined) return this.ineq;
     if (this.rows === undefined) {
-      const f = this.analysis.facetRows;
       const out = new Array<readonly bigint[]>(f.length);
       for (let i = 0; i < f.length; i++) out[i] = this.ineq[f[i]!]!;
       this.rows = out;
@@ -336,22 +349,70 @@ export class KnownCell {
   }
   /** incidence[f]: the vertices (in vertex order) on facet f, increasing (read only). */
   get incidence(): readonly (readonly number[])[] {
-    return this.analysis.incidence;
+    return this.inc;
+  }
+  /** Vertex identities in vertex order (`vertexIds` of the input), when given (read only). */
+  get vertexIds(): { space: object; ids: Int32Array } | undefined {
+    const n = this.vertexCount;
+    return this.idSpace === undefined
+      ? undefined
+      : { space: this.idSpace, ids: this.perm.subarray(n, 2 * n) };
   }
   /** Vertex i (in `vertices()` order), exact, computed alone on first use. */
   exactVertex(i: number): IntegerPoint {
-    const a = this.analysis;
-    return a.exactOf(a.order[i]!);
+    const v = this.perm[i]!;
+    const exact = (this.exact ??= new Array<IntegerPoint | undefined>(this.vertexCount));
+    let p = exact[v];
+    if (p === undefined) {
+      const q = this.srcObj ? this.srcObj.knownExactVertex(v) : this.srcFn!(v);
+      p = checkedPoint(this.dimension, v, q, this.flags);
+      exact[v] = p;
+    }
+    return p;
+  }
+  /** True when the exact points are the caller's reduced objects. @internal */
+  sharedPoints(): boolean {
+    return (this.flags & 1) !== 0;
+  }
+  /** Indices into the normalised rows of the facet rows, increasing (a new array). @internal */
+  facetRowIndices(): number[] {
+    const f = this.facetIdx;
+    if (f !== undefined) return f;
+    const out = new Array<number>(this.ineq.length);
+    for (let i = 0; i < out.length; i++) out[i] = i;
+    return out;
+  }
+  /** The given float vertices in vertex order, or undefined. @internal */
+  floatPoints(): FloatPoints | undefined {
+    const flat = this.flat;
+    const d = this.dimension;
+    if (flat === undefined) {
+      if ((this.flags & 4) === 0) return undefined;
+      // the source's float vertices (the input's, made again), in vertex order
+      const fv = this.srcObj!.knownFloatVertices!();
+      const points = new Array<Float64Array>(this.vertexCount);
+      for (let i = 0; i < points.length; i++) {
+        const p = fv.points[this.perm[i]!]!;
+        const q = new Float64Array(d);
+        for (let k = 0; k < d; k++) q[k] = p[k]!;
+        points[i] = q;
+      }
+      return { points, error: fv.error };
+    }
+    const points = new Array<Float64Array>(this.vertexCount);
+    // |x̃ − x| ≤ error on every coordinate
+    for (let i = 0; i < points.length; i++) points[i] = flat.slice(i * d, i * d + d);
+    return { points, error: this.error };
   }
   /** The Polytope of these facets and vertices (made on first call, then the same object). */
   polytope(): Polytope {
     if (this.poly === undefined) {
       const polytope = Polytope.internalFromAnalysis(
         { d: this.dimension, ineq: this.ineq, eq: [], infeasible: false },
-        this.analysis,
+        new KnownAnalysis(this),
         this.predicates,
       );
-      known.set(polytope, { analysis: this.analysis, ids: this.vertexIds, ineq: this.ineq });
+      known.set(polytope, this);
       this.poly = polytope;
     }
     return this.poly;
@@ -372,7 +433,7 @@ export function knownCell(input: KnownVerticesInput): KnownCell {
   if (input.tight.length !== nv)
     throw bad(`tight has ${input.tight.length} lists for ${nv} vertices`, 'tight');
   // primitive homogeneous rows, duplicates merged (first occurrence kept, as normalizeHRep)
-  const ineq: bigint[][] = [];
+  let ineq: bigint[][] = [];
   const given = input.homogeneousRows;
   const rowCount = given ? given.length : input.rows.length;
   const rowOf = new Int32Array(rowCount);
@@ -460,6 +521,8 @@ export function knownCell(input: KnownVerticesInput): KnownCell {
   // increasing is its own list of normalised rows (read only, not copied)
   let identity = m === rowCount;
   for (let i = 0; identity && i < rowCount; i++) identity = rowOf[i] === i;
+  // the caller's list of homogeneous rows is then the list of normalised rows (kept, not copied)
+  if (identity && given) ineq = given as bigint[][];
   // per vertex: sorted distinct normalised rows; per row: the vertices on it (increasing)
   const vertexRows: number[][] = new Array(nv);
   for (let v = 0; v < nv; v++) {
@@ -503,9 +566,24 @@ export function knownCell(input: KnownVerticesInput): KnownCell {
     }
   }
 
-  // exact vertices, on demand
-  const reduced = input.reducedVertices === true;
-  const exactOf = cachedExactVertices(d, nv, input.exactVertex, reduced, input.check === true);
+  // exact vertices, on demand (this closure and its cache live only while the cell is made; the
+  // points computed are handed to the cell)
+  const flags = (input.reducedVertices === true ? 1 : 0) | (input.check === true ? 2 : 0);
+  const srcObj = input.vertexSource;
+  const srcFn = srcObj ? undefined : input.exactVertex;
+  if (!srcObj && typeof srcFn !== 'function')
+    throw bad('neither exactVertex nor vertexSource is given', 'exactVertex');
+  let exact: (IntegerPoint | undefined)[] | undefined;
+  const exactOf = (v: number): IntegerPoint => {
+    exact ??= new Array<IntegerPoint | undefined>(nv);
+    let p = exact[v];
+    if (p === undefined) {
+      const q = srcObj ? srcObj.knownExactVertex(v) : srcFn!(v);
+      p = checkedPoint(d, v, q, flags);
+      exact[v] = p;
+    }
+    return p;
+  };
   if (input.check === true) checkContract(ineq, vertexRows, nv, exactOf);
 
   // facets: maximal tight sets with ≥ d vertices; equal sets → the first row
@@ -529,26 +607,43 @@ export function knownCell(input: KnownVerticesInput): KnownCell {
     for (let t = 0; t < list.length; t++) list[t] = outIndex[list[t]!]!;
     incidence[f] = insertionSort(list, ascending);
   }
+  // every row a facet (a partition's cells): the facet rows are the rows, no index list kept
+  let allFacets = facetRows.length === m;
+  for (let f = 0; allFacets && f < m; f++) allFacets = facetRows[f] === f;
 
-  // the float vertices kept in one array (not the caller's arrays per vertex)
-  let kept: { flat: number[]; error: number } | undefined;
-  if (floatOk) {
-    const flat = new Array<number>(nv * d);
+  // the float vertices kept in one typed array (not the caller's arrays per vertex), unless the
+  // source makes them again
+  let flat: Float64Array | undefined;
+  const floatsBySource = floatOk && srcObj?.knownFloatVertices !== undefined;
+  if (floatOk && !floatsBySource) {
+    flat = new Float64Array(nv * d);
     for (let i = 0; i < nv; i++) {
       const p = fv.points[order[i]!]!;
       for (let k = 0; k < d; k++) flat[i * d + k] = p[k]!;
     }
-    kept = { flat, error: fv.error };
   }
-  const analysis = new KnownAnalysis(d, order, exactOf, kept, facetRows, incidence, reduced);
+  // the vertex order and the vertex ids in one array
   const vid = input.vertexIds;
-  let ids: { space: object; ids: Int32Array } | undefined;
-  if (vid !== undefined && vid.ids.length === nv) {
-    const out = new Int32Array(nv);
-    for (let i = 0; i < nv; i++) out[i] = vid.ids[order[i]!]!;
-    ids = { space: vid.space, ids: out };
-  }
-  return new KnownCell(d, analysis, ineq, ids, input.predicates ?? 'exact');
+  const withIds = vid !== undefined && vid.ids.length === nv;
+  const perm = new Int32Array(withIds ? 2 * nv : nv);
+  for (let i = 0; i < nv; i++) perm[i] = order[i]!;
+  if (withIds) for (let i = 0; i < nv; i++) perm[nv + i] = vid.ids[order[i]!]!;
+  return new KnownCell(
+    d,
+    nv,
+    ineq,
+    allFacets ? undefined : facetRows,
+    incidence,
+    perm,
+    withIds ? vid.space : undefined,
+    flat,
+    floatOk ? fv.error : 0,
+    srcFn,
+    srcObj,
+    flags | (floatsBySource ? 4 : 0),
+    input.predicates ?? 'exact',
+    exact,
+  );
 }
 
 /**
@@ -558,7 +653,7 @@ export function knownCell(input: KnownVerticesInput): KnownCell {
  */
 export function knownFacetRows(polytope: Polytope): readonly (readonly bigint[])[] | undefined {
   const k = known.get(polytope);
-  return k && k.analysis.facetRows.map((r) => k.ineq[r]!);
+  return k && k.facetRows.slice();
 }
 
 /**
@@ -566,26 +661,18 @@ export function knownFacetRows(polytope: Polytope): readonly (readonly bigint[])
  * polytope's vertex order; undefined when none were given.
  */
 export function knownVertexIds(polytope: Polytope): { space: object; ids: Int32Array } | undefined {
-  return known.get(polytope)?.ids;
+  return known.get(polytope)?.vertexIds;
 }
 
-/** Per-vertex exact points and vertex ids of the polytopes built here (polytope vertex order). */
-const known = new WeakMap<
-  Polytope,
-  {
-    analysis: KnownAnalysis;
-    ids: { space: object; ids: Int32Array } | undefined;
-    ineq: readonly bigint[][];
-  }
->();
+/** The cell each polytope built here was made from (its exact points and vertex ids). */
+const known = new WeakMap<Polytope, KnownCell>();
 
 /**
  * Vertex i (in `vertices()` order) of a polytope built by {@link polytopeFromKnownVertices}, exact,
  * computed alone (not all vertices, as `vertices()` does); undefined for any other polytope.
  */
 export function knownExactVertex(polytope: Polytope, i: number): IntegerPoint | undefined {
-  const a = known.get(polytope)?.analysis;
-  return a && a.exactOf(a.order[i]!);
+  return known.get(polytope)?.exactVertex(i);
 }
 
 /** Exact check of the contract: every row holds at every vertex, tight exactly where listed. */

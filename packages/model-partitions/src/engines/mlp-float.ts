@@ -43,7 +43,12 @@ import {
   integerPointToRationals,
   reducedIntegerPoint,
 } from '@mlgeo/exact-arith';
-import { type KnownCell, type Polytope, knownCell } from '@mlgeo/exact-polytope';
+import {
+  type KnownCell,
+  type KnownVertexSource,
+  type Polytope,
+  knownCell,
+} from '@mlgeo/exact-polytope';
 
 /**
  * A cell of the float enumeration is an offset c into the layer's arena A (one Int32Array, no object
@@ -968,7 +973,7 @@ function unitOf(unitBase: readonly number[], u: number): { layer: number; unit: 
  * A public cell of the float enumeration: label at once; float vertices, exact vertices, polytope
  * (rows from the final incidence), prediction and maps computed when first read.
  */
-class FloatMlpCell implements PartitionCell {
+class FloatMlpCell implements PartitionCell, KnownVertexSource {
   // declared fields assigned in the constructor (plain stores: thousands of cells are made)
   declare readonly label: string;
   /** The cell's vertices and incidence, laid out as an arena cell at offset _at of _cell. */
@@ -1078,32 +1083,13 @@ class FloatMlpCell implements PartitionCell {
   get knownCell(): KnownCell {
     if (!this._known) {
       const ctx = this._ctx;
-      const { d, m0, keys, unitBase, predicates } = ctx;
-      const label = this.label;
+      const { d, keys, predicates } = ctx;
       const facetKeys = facetKeysOf(d, this._cell, this._at, keys);
-      // homogeneous rows h0 + h'·x ≥ 0, shared with the cells of the same prefix and side
-      const domainH = (ctx.domainH ??= ctx.domainRows.map((g) => [-g.c, ...g.w.map((x) => -x)]));
-      const rows = new Array<readonly bigint[]>(facetKeys.length);
-      // per hidden layer: the rows table of this cell's label prefix (looked up once)
-      const sidesByLayer: ((bigint[] | undefined)[][] | undefined)[] = [];
+      const rows = this._rowsOf(facetKeys);
       // facet index by row key (a reused table: −1 = not a facet of this cell)
       if (keySlot.length < keys)
         keySlot = new Int32Array(Math.max(keys, 2 * keySlot.length)).fill(-1);
-      for (let j = 0; j < facetKeys.length; j++) {
-        const key = facetKeys[j]!;
-        keySlot[key] = j;
-        if (key < m0) {
-          rows[j] = domainH[key]!;
-          continue;
-        }
-        const u = key - m0;
-        let layer = unitBase.length - 1;
-        while (unitBase[layer]! > u) layer--;
-        // the unit's map depends on the bits of the layers before it: cells share it (and the
-        // layer maps below it, known-cell-maps.ts); the side is the cell's bit
-        const sides = (sidesByLayer[layer] ??= ctx.unitMaps.sidesOf(label, layer));
-        rows[j] = ctx.unitMaps.homogeneousRow(label, layer, u - unitBase[layer]!, sides);
-      }
+      for (let j = 0; j < facetKeys.length; j++) keySlot[facetKeys[j]!] = j;
       // known vertices and incidence (s6-cx): no second vertex enumeration on the rows
       const c = this._cell;
       const o = this._at;
@@ -1135,8 +1121,9 @@ class FloatMlpCell implements PartitionCell {
         homogeneousRows: rows,
         vertexCount: n,
         tight,
-        // tight sets rebuilt per vertex when asked (rarely): the cell keeps no list per vertex
-        exactVertex: lazyExactVertex(d, rows, facetKeys, c, o, ctx),
+        // tight sets rebuilt per vertex when asked (rarely): the cell keeps no list per vertex,
+        // and no closure (the cell is the source: knownExactVertex)
+        vertexSource: this,
         floatVertices: this._float ?? this.poolPoints(),
         predicates,
         // the pool indices: one point per index (for the complex's point identities)
@@ -1144,6 +1131,74 @@ class FloatMlpCell implements PartitionCell {
       });
     }
     return this._known;
+  }
+
+  /**
+   * The homogeneous rows h0 + h'·x ≥ 0 of the given row keys (shared with the cells of the same
+   * prefix and side).
+   */
+  /**
+   * The float vertices given to its KnownCell (`floatVertices`), made again when the Polytope
+   * reads them (the KnownCell keeps no copy).
+   * @internal
+   */
+  knownFloatVertices(): { points: readonly ArrayLike<number>[]; error: number } {
+    return this._float ?? this.poolPoints();
+  }
+
+  private _rowsOf(facetKeys: readonly number[]): (readonly bigint[])[] {
+    const ctx = this._ctx;
+    const { m0, unitBase } = ctx;
+    const label = this.label;
+    const domainH = (ctx.domainH ??= ctx.domainRows.map((g) => [-g.c, ...g.w.map((x) => -x)]));
+    const rows = new Array<readonly bigint[]>(facetKeys.length);
+    // per hidden layer: the rows table of this cell's label prefix (looked up once)
+    const sidesByLayer: ((bigint[] | undefined)[][] | undefined)[] = [];
+    for (let j = 0; j < facetKeys.length; j++) {
+      const key = facetKeys[j]!;
+      if (key < m0) {
+        rows[j] = domainH[key]!;
+        continue;
+      }
+      const u = key - m0;
+      let layer = unitBase.length - 1;
+      while (unitBase[layer]! > u) layer--;
+      // the unit's map depends on the bits of the layers before it: cells share it (and the
+      // layer maps below it, known-cell-maps.ts); the side is the cell's bit
+      const sides = (sidesByLayer[layer] ??= ctx.unitMaps.sidesOf(label, layer));
+      rows[j] = ctx.unitMaps.homogeneousRow(label, layer, u - unitBase[layer]!, sides);
+    }
+    return rows;
+  }
+
+  /**
+   * The exact vertex i (in the cell's own vertex order) for its KnownCell: the null space of its
+   * tight facet rows, found again from the packed incidence on each call (the same rows,
+   * increasing, as the tight sets given to `knownCell`), else the pool's exact point. The facet
+   * keys and rows are made again too (the cell keeps nothing for this rare read).
+   * @internal
+   */
+  knownExactVertex(i: number): IntegerPoint {
+    const ctx = this._ctx;
+    const d = ctx.d;
+    const c = this._cell;
+    const o = this._at;
+    const facetKeys = facetKeysOf(d, c, o, ctx.keys);
+    const rows = this._rowsOf(facetKeys);
+    const n = c[o]!;
+    const tight: number[] = [];
+    for (let t = o + c[o + n + 1 + i]!, end = o + c[o + n + 2 + i]!; t < end; t++) {
+      const j = facetKeys.indexOf(c[t]!);
+      if (j < 0) continue;
+      // increasing, as the lists given to knownCell (insertion)
+      let k = tight.length;
+      tight.push(j);
+      for (; k > 0 && tight[k - 1]! > j; k--) tight[k] = tight[k - 1]!;
+      tight[k] = j;
+    }
+    return exactVertexOfRows(d, rows, tight, i, (v) =>
+      ctx.pool.exactPoint(c[o + 1 + v]!, ctx.layers()),
+    );
   }
 
   private _exactMaps(): IntMap[] {
@@ -1203,36 +1258,4 @@ interface CellContext {
   layers: () => readonly IntLayer[];
   /** Exact unit maps by (label prefix of the layers before the unit, unit). */
   unitMaps: UnitMapCache;
-}
-
-/**
- * The exact vertex i of a float cell (packed at `o` of `c`, facet rows `rows` of the keys
- * `facetKeys`, increasing): the null space of its tight facet rows, found again from the packed
- * incidence on each call (the same rows, increasing, as the tight sets given to
- * `knownCell`), else the pool's exact point.
- */
-function lazyExactVertex(
-  d: number,
-  rows: readonly (readonly bigint[])[],
-  facetKeys: readonly number[],
-  c: Int32Array,
-  o: number,
-  ctx: CellContext,
-): (i: number) => IntegerPoint {
-  return (i) => {
-    const n = c[o]!;
-    const tight: number[] = [];
-    for (let t = o + c[o + n + 1 + i]!, end = o + c[o + n + 2 + i]!; t < end; t++) {
-      const j = facetKeys.indexOf(c[t]!);
-      if (j < 0) continue;
-      // increasing, as the lists given to knownCell (insertion)
-      let k = tight.length;
-      tight.push(j);
-      for (; k > 0 && tight[k - 1]! > j; k--) tight[k] = tight[k - 1]!;
-      tight[k] = j;
-    }
-    return exactVertexOfRows(d, rows, tight, i, (v) =>
-      ctx.pool.exactPoint(c[o + 1 + v]!, ctx.layers()),
-    );
-  };
 }
