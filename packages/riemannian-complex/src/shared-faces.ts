@@ -154,7 +154,7 @@ export class SegmentStore {
  * Float path (2-D): a shared segment whose ends are points of the PointIndex, a view of its
  * {@link SegmentStore} entry: its exact vertices and exact length are computed on first read,
  * its float length (certified, SPEC §1) likewise; `hyperplane`, `ends` and `vertices` are made
- * on each read.
+ * on each read. It is also I(e) of its edge (dimension 1).
  */
 export class FloatSegmentFace implements SharedFace {
   constructor(
@@ -163,6 +163,10 @@ export class FloatSegmentFace implements SharedFace {
     private readonly store: SegmentStore,
     private readonly s: number,
   ) {}
+  /** As I(e) of its edge (simplices.ts faceIntersection: the face is its own I(e)). */
+  get dimension(): number {
+    return 1;
+  }
   get hyperplane(): { a: bigint[]; b: bigint } {
     const ints = this.store.facets[3 * this.s]!.ints;
     return { a: ints.slice(0, -1), b: ints[ints.length - 1]! };

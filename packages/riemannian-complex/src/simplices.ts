@@ -17,7 +17,7 @@ import {
   segmentIntersection,
 } from './convex-clip.js';
 import { edgeArrangement3d } from './edges3d.js';
-import { certifiedFloat, clipSegment } from './shared-faces.js';
+import { FloatSegmentFace, certifiedFloat, clipSegment } from './shared-faces.js';
 import { intersectEnds3 } from './float3d.js';
 import type { PointIndex } from './float-points.js';
 import { BoxGrid, overlappingPairs } from './spatial.js';
@@ -78,6 +78,8 @@ class FaceIntersectionF implements IntersectionWork {
 
 /** I(e) of an edge whose cells share a face: the face (its volumes read on demand). */
 export function faceIntersection(f: SharedFace, d: number): IntersectionWork {
+  // float path: a 2-D shared segment is its own I(e) (no wrapper per edge)
+  if (f instanceof FloatSegmentFace && d === 2) return f;
   // float path: faces spanned by points of the index (2-D segments, 3-D polygons)
   if ((f as { ends?: number[] }).ends)
     return new FaceIntersectionF(f as SharedFace & { ends: number[] }, d - 1);
