@@ -126,7 +126,6 @@ export class SegmentStore {
       const { pts } = this;
       const lo = this.lo[s]!;
       const hi = this.hi[s]!;
-      const norm2 = this.facets[3 * s]!.norm2;
       const f = toValue(distanceF(pts.x[lo]!, pts.r[lo]!, pts.x[hi]!, pts.r[hi]!));
       // SPEC §1 fallback: Δt / |D| from the exact Δt, not the r·√q length (no square extraction
       // of |a|²): Δt and |a|² correctly rounded, a square root and a division, each within u
@@ -136,7 +135,8 @@ export class SegmentStore {
         const a = this.t(s, 1);
         const b = this.t(s, 2);
         const dt = fractionToDouble(b.num * a.den - a.num * b.den, a.den * b.den);
-        const v = Math.abs(dt) / Math.sqrt(Number(norm2));
+        // |a|² only here (a lazy bigint of the facet: not made for a face that certifies)
+        const v = Math.abs(dt) / Math.sqrt(Number(this.facets[3 * s]!.norm2));
         if (v > 2 ** -1000 && v < 2 ** 1000) return { value: v, error: 2 ** -51 * v };
         const x = this.volume(s).toNumber();
         return { value: x, error: FLOAT_MEASURE_TOLERANCE * Math.abs(x) };
