@@ -518,16 +518,18 @@ const AT_RIDGE = 2;
  */
 class PointAngles {
   /** Per pair p: cos θ (clamped to [−1, 1]), its bound, θ; its facets at 2p, 2p + 1. */
-  readonly cosV: number[] = [];
-  readonly cosE: number[] = [];
-  readonly theta: number[] = [];
+  cosV: Float64Array = new Float64Array(64);
+  cosE: Float64Array = new Float64Array(64);
+  theta: Float64Array = new Float64Array(64);
+  pairs = 0;
   readonly pairFacets: FacetInfo[] = [];
   private readonly exactOf: ({ cos: SqrtRational; sin: SqrtRational } | undefined)[] = [];
   /** Per angle t: the cell, its facets (f1 = −1: flat, θ = π) and the pair (−1: flat). */
-  readonly cell: number[] = [];
-  readonly f0: number[] = [];
-  readonly f1: number[] = [];
-  readonly pair: number[] = [];
+  cell: Int32Array = new Int32Array(256);
+  f0: Int32Array = new Int32Array(256);
+  f1: Int32Array = new Int32Array(256);
+  pair: Int32Array = new Int32Array(256);
+  angles = 0;
   /** Per ridge k: its angles start[k]..start[k + 1], Σθ, location code. */
   readonly start: Int32Array;
   readonly sum: Float64Array;
@@ -546,14 +548,33 @@ class PointAngles {
     let p = this.cache.get(key);
     if (p === undefined) {
       const { cos, angle } = floatCosAngle2(fa, fb);
-      p = this.theta.length;
-      this.cosV.push(cos.value);
-      this.cosE.push(cos.error);
-      this.theta.push(angle);
+      p = this.pairs++;
+      if (p === this.theta.length) {
+        this.cosV = grownF64(this.cosV);
+        this.cosE = grownF64(this.cosE);
+        this.theta = grownF64(this.theta);
+      }
+      this.cosV[p] = cos.value;
+      this.cosE[p] = cos.error;
+      this.theta[p] = angle;
       this.pairFacets.push(fa, fb);
       this.cache.set(key, p);
     }
     return p;
+  }
+  /** Appends an angle (f1 = pair = −1: flat). */
+  addAngle(cell: number, f0: number, f1: number, pair: number): void {
+    const t = this.angles++;
+    if (t === this.cell.length) {
+      this.cell = grownI32(this.cell);
+      this.f0 = grownI32(this.f0);
+      this.f1 = grownI32(this.f1);
+      this.pair = grownI32(this.pair);
+    }
+    this.cell[t] = cell;
+    this.f0[t] = f0;
+    this.f1[t] = f1;
+    this.pair[t] = pair;
   }
   /** Forgets the build-time cache (the pairs stay). */
   done(): void {
@@ -570,6 +591,19 @@ class PointAngles {
     const at = this.at[k]!;
     return at === AT_INTERIOR ? INTERIOR : at === AT_FACET ? BOUNDARY_FACET : this.ridgeAt.get(k)!;
   }
+}
+
+/** A copy of twice the length (typed arrays: their contents off the JS heap, never copied by GC). */
+function grownF64(a: Float64Array): Float64Array {
+  const b = new Float64Array(2 * a.length);
+  b.set(a);
+  return b;
+}
+
+function grownI32(a: Int32Array): Int32Array {
+  const b = new Int32Array(2 * a.length);
+  b.set(a);
+  return b;
 }
 
 /** Float path (2-D): the public view of angle t of a {@link PointAngles} (values read from it). */
@@ -722,16 +756,12 @@ export function computeRidges(
         const tt = tight[t]!;
         // cellAngle's angles: flat (θ = π) on one facet, the pair's θ on two, else an error
         if (tt.length !== 1 && tt.length !== 2) cellAngle(cell, tt, d, what, new Map());
-        store.cell.push(cell.index);
-        store.f0.push(tt[0]!);
         if (tt.length === 1) {
-          store.f1.push(-1);
-          store.pair.push(-1);
+          store.addAngle(cell.index, tt[0]!, -1, -1);
           sum += Math.PI;
         } else {
-          store.f1.push(tt[1]!);
           const p = store.pairOf(cell.facets[tt[0]!]!, cell.facets[tt[1]!]!);
-          store.pair.push(p);
+          store.addAngle(cell.index, tt[0]!, tt[1]!, p);
           sum += store.theta[p]!;
         }
         total++;

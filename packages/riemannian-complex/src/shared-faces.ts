@@ -88,25 +88,41 @@ interface SegmentSpan {
  * views of it, so a complex keeps no end objects, boxed numbers or value objects per face.
  */
 export class SegmentStore {
-  /** Per segment s: the ends lo, hi as points of the index. */
-  readonly lo: number[] = [];
-  readonly hi: number[] = [];
+  /** Per segment s: the ends lo, hi as points of the index (typed: off the JS heap). */
+  lo: Int32Array = new Int32Array(256);
+  hi: Int32Array = new Int32Array(256);
   /** Per segment s: C_i's facet at 3s (hyperplane, |a|²), the ends' facets at 3s + 1, 3s + 2. */
   readonly facets: FacetInfo[] = [];
   /** Per segment s: the float length and its bound, once read (`done[s]` = 1). */
-  private readonly value: number[] = [];
-  private readonly error: number[] = [];
-  private readonly done: number[] = [];
+  private value: Float64Array = new Float64Array(256);
+  private error: Float64Array = new Float64Array(256);
+  private done: Uint8Array = new Uint8Array(256);
   private readonly exactLength: (SqrtRational | undefined)[] = [];
+  private count = 0;
   constructor(readonly pts: PointIndex) {}
   add(Fi: FacetInfo, lo: PointEnd, hi: PointEnd): number {
-    const s = this.lo.length;
-    this.lo.push(lo.k);
-    this.hi.push(hi.k);
+    const s = this.count++;
+    if (s === this.lo.length) {
+      const n = 2 * s;
+      const lo = new Int32Array(n);
+      lo.set(this.lo);
+      this.lo = lo;
+      const hi = new Int32Array(n);
+      hi.set(this.hi);
+      this.hi = hi;
+      const value = new Float64Array(n);
+      value.set(this.value);
+      this.value = value;
+      const error = new Float64Array(n);
+      error.set(this.error);
+      this.error = error;
+      const done = new Uint8Array(n);
+      done.set(this.done);
+      this.done = done;
+    }
+    this.lo[s] = lo.k;
+    this.hi[s] = hi.k;
     this.facets.push(Fi, lo.F, hi.F);
-    this.value.push(NaN);
-    this.error.push(NaN);
-    this.done.push(0);
     return s;
   }
   /** t of an end exactly (as {@link PointEnd.tFraction}). */
