@@ -492,22 +492,189 @@ function boundsOfBoxes(boxes: readonly { lo: number[]; hi: number[] }[]): {
   return { lo, hi };
 }
 
+/** The cosine key of {@link cachedCosSin}: the unordered pair of hyperplanes and their orientations. */
+function pairKey(fa: FacetInfo, fb: FacetInfo): number | string {
+  const same = fa.side === fb.side ? 1 : 0;
+  if (fa.hid !== undefined && fb.hid !== undefined && fa.hid < 67108864 && fb.hid < 67108864) {
+    const lo = Math.min(fa.hid, fb.hid);
+    const hi = Math.max(fa.hid, fb.hid);
+    // small integer keys when the ids allow (hashed without a heap number), negative so they
+    // never meet the large ones
+    return hi < 16384 ? -((lo * 16384 + hi) * 2 + same) - 1 : (lo * 67108864 + hi) * 2 + same;
+  }
+  return `${fa.key < fb.key ? `${fa.key}|${fb.key}` : `${fb.key}|${fa.key}`}|${fa.side * fb.side}`;
+}
+
+/** Location codes of {@link PointAngles} (boundary ridges keep their object in a map). */
+const AT_INTERIOR = 0;
+const AT_FACET = 1;
+const AT_RIDGE = 2;
+
+/**
+ * Float path (2-D): every ridge's angles as flat arrays of numbers (struct of arrays, issue 11):
+ * per distinct facet pair its float cos, bound and θ (exact cos and sin on demand); per angle its
+ * cell, facets and pair; per ridge its first angle, Σθ and location. The public ridges and angles
+ * are small views made on read, so the complex keeps no object per angle and no boxed number.
+ */
+class PointAngles {
+  /** Per pair p: cos θ (clamped to [−1, 1]), its bound, θ; its facets at 2p, 2p + 1. */
+  cosV: Float64Array = new Float64Array(64);
+  cosE: Float64Array = new Float64Array(64);
+  theta: Float64Array = new Float64Array(64);
+  pairs = 0;
+  readonly pairFacets: FacetInfo[] = [];
+  private readonly exactOf: ({ cos: SqrtRational; sin: SqrtRational } | undefined)[] = [];
+  /** Per angle t: the cell, its facets (f1 = −1: flat, θ = π) and the pair (−1: flat). */
+  cell: Int32Array = new Int32Array(256);
+  f0: Int32Array = new Int32Array(256);
+  f1: Int32Array = new Int32Array(256);
+  pair: Int32Array = new Int32Array(256);
+  angles = 0;
+  /** Per ridge k: its angles start[k]..start[k + 1], Σθ, location code. */
+  readonly start: Int32Array;
+  readonly sum: Float64Array;
+  readonly at: Uint8Array;
+  /** The boundary ridges' locations (X's own angle). */
+  readonly ridgeAt = new Map<number, Location>();
+  private readonly cache = new Map<number | string, number>();
+  constructor(count: number) {
+    this.start = new Int32Array(count + 1);
+    this.sum = new Float64Array(count);
+    this.at = new Uint8Array(count);
+  }
+  /** The pair of two facets (computed now, once per key: {@link cachedCosSin}'s values). */
+  pairOf(fa: FacetInfo, fb: FacetInfo): number {
+    const key = pairKey(fa, fb);
+    let p = this.cache.get(key);
+    if (p === undefined) {
+      const { cos, angle } = floatCosAngle2(fa, fb);
+      p = this.pairs++;
+      if (p === this.theta.length) {
+        this.cosV = grownF64(this.cosV);
+        this.cosE = grownF64(this.cosE);
+        this.theta = grownF64(this.theta);
+      }
+      this.cosV[p] = cos.value;
+      this.cosE[p] = cos.error;
+      this.theta[p] = angle;
+      this.pairFacets.push(fa, fb);
+      this.cache.set(key, p);
+    }
+    return p;
+  }
+  /** Appends an angle (f1 = pair = −1: flat). */
+  addAngle(cell: number, f0: number, f1: number, pair: number): void {
+    const t = this.angles++;
+    if (t === this.cell.length) {
+      this.cell = grownI32(this.cell);
+      this.f0 = grownI32(this.f0);
+      this.f1 = grownI32(this.f1);
+      this.pair = grownI32(this.pair);
+    }
+    this.cell[t] = cell;
+    this.f0[t] = f0;
+    this.f1[t] = f1;
+    this.pair[t] = pair;
+  }
+  /** Forgets the build-time cache (the pairs stay). */
+  done(): void {
+    this.cache.clear();
+  }
+  exact(p: number): { cos: SqrtRational; sin: SqrtRational } {
+    return (this.exactOf[p] ??= exactCosSin(
+      this.pairFacets[2 * p]!,
+      this.pairFacets[2 * p + 1]!,
+      2,
+    ));
+  }
+  location(k: number): Location {
+    const at = this.at[k]!;
+    return at === AT_INTERIOR ? INTERIOR : at === AT_FACET ? BOUNDARY_FACET : this.ridgeAt.get(k)!;
+  }
+}
+
+/** A copy of twice the length (typed arrays: their contents off the JS heap, never copied by GC). */
+function grownF64(a: Float64Array): Float64Array {
+  const b = new Float64Array(2 * a.length);
+  b.set(a);
+  return b;
+}
+
+function grownI32(a: Int32Array): Int32Array {
+  const b = new Int32Array(2 * a.length);
+  b.set(a);
+  return b;
+}
+
+/** Float path (2-D): the public view of angle t of a {@link PointAngles} (values read from it). */
+class PointAngle implements CellAngle {
+  constructor(
+    private readonly store: PointAngles,
+    private readonly t: number,
+  ) {}
+  get cell(): number {
+    return this.store.cell[this.t]!;
+  }
+  get kind(): 'flat' | 'ridge' {
+    return this.store.pair[this.t]! < 0 ? 'flat' : 'ridge';
+  }
+  get facets(): number[] {
+    const s = this.store;
+    const t = this.t;
+    return s.f1[t]! < 0 ? [s.f0[t]!] : [s.f0[t]!, s.f1[t]!];
+  }
+  get angle(): number {
+    const p = this.store.pair[this.t]!;
+    return p < 0 ? Math.PI : this.store.theta[p]!;
+  }
+  get floatCos(): FloatValue {
+    const p = this.store.pair[this.t]!;
+    return p < 0 ? MINUS_ONE_F : { value: this.store.cosV[p]!, error: this.store.cosE[p]! };
+  }
+  get cos(): SqrtRational {
+    const p = this.store.pair[this.t]!;
+    return p < 0 ? MINUS_ONE : this.store.exact(p).cos;
+  }
+  /** sin θ exactly (ridge angles; for the angle-sum check without new square roots). */
+  sin(): SqrtRational | undefined {
+    const p = this.store.pair[this.t]!;
+    return p < 0 ? undefined : this.store.exact(p).sin;
+  }
+}
+
 /** Float path (2-D): a ridge at point k of the index; its exact point computed on first read. */
-class PointRidge extends LazyPointRidge {
+class PointRidge implements Ridge {
   constructor(
     private readonly pts: PointIndex,
+    private readonly store: PointAngles,
     private readonly k: number,
-    where: Pick<Ridge, 'location' | 'expectedSum' | 'expectedCos'>,
-    angles: CellAngle[],
-    sum: number,
-  ) {
-    super(where, angles, sum);
-  }
+  ) {}
   get point(): Rational[] {
     return this.pts.exact(this.k);
   }
   get vertices(): Rational[][] {
     return [this.pts.exact(this.k)];
+  }
+  get location(): Ridge['location'] {
+    return this.store.location(this.k).location;
+  }
+  get expectedSum(): number {
+    return this.store.location(this.k).expectedSum;
+  }
+  get expectedCos(): SqrtRational {
+    return this.store.location(this.k).expectedCos;
+  }
+  get sum(): number {
+    return this.store.sum[this.k]!;
+  }
+  /** The cells' angles, as views of the store (made on each read). */
+  get angles(): CellAngle[] {
+    const s = this.store;
+    const from = s.start[this.k]!;
+    const to = s.start[this.k + 1]!;
+    const out = new Array<CellAngle>(to - from);
+    for (let t = from; t < to; t++) out[t - from] = new PointAngle(s, t);
+    return out;
   }
 }
 
@@ -572,24 +739,45 @@ export function computeRidges(
     );
   }
   if (d === 2 && pts) {
-    const cache: AngleCache = new Map();
+    const store = new PointAngles(pts.count);
     const ridges: Ridge[] = new Array(pts.count);
     // the point named in an error (one closure: no wrapper per ridge)
     let current = 0;
     const what = () => describe(pts.exact(current));
+    let total = 0;
     // sorted as cellsAtVertices lists them: by first occurrence over the cells' vertices
     pointStars2(cells, pts, (k, starCells, tight, n) => {
       tick?.(k, pts.count);
       current = k;
-      const angles = new Array<CellAngle>(n);
+      store.start[k] = total;
       let sum = 0;
       for (let t = 0; t < n; t++) {
-        const a = cellAngle(cells[starCells[t]!]!, tight[t]!, d, what, cache);
-        angles[t] = a;
-        sum += a.angle;
+        const cell = cells[starCells[t]!]!;
+        const tt = tight[t]!;
+        // cellAngle's angles: flat (θ = π) on one facet, the pair's θ on two, else an error
+        if (tt.length !== 1 && tt.length !== 2) cellAngle(cell, tt, d, what, new Map());
+        if (tt.length === 1) {
+          store.addAngle(cell.index, tt[0]!, -1, -1);
+          sum += Math.PI;
+        } else {
+          const p = store.pairOf(cell.facets[tt[0]!]!, cell.facets[tt[1]!]!);
+          store.addAngle(cell.index, tt[0]!, tt[1]!, p);
+          sum += store.theta[p]!;
+        }
+        total++;
       }
-      ridges[k] = new PointRidge(pts, k, locateF(domainFacets, pts, k, d), angles, sum);
+      store.sum[k] = sum;
+      const where = locateF(domainFacets, pts, k, d);
+      if (where === INTERIOR) store.at[k] = AT_INTERIOR;
+      else if (where === BOUNDARY_FACET) store.at[k] = AT_FACET;
+      else {
+        store.at[k] = AT_RIDGE;
+        store.ridgeAt.set(k, where);
+      }
+      ridges[k] = new PointRidge(pts, store, k);
     });
+    store.start[pts.count] = total;
+    store.done();
     return ridges;
   }
   let stars: { vertices: Rational[][]; star: PointStar }[];
@@ -688,7 +876,10 @@ export function checkRidgeSum(ridge: Ridge, maxTerms = 256): RidgeSumCheck {
   const floatOk = Math.abs(ridge.sum - ridge.expectedSum) <= 1e-12 * Math.max(1, ridge.expectedSum);
   let prod = { re: RadicalSum.of(Rational.ONE), im: RadicalSum.ZERO };
   for (const a of ridge.angles) {
-    prod = complexMul(prod, unitFromCos(a.cos, a instanceof RidgeAngle ? a.sin() : undefined));
+    prod = complexMul(
+      prod,
+      unitFromCos(a.cos, a instanceof RidgeAngle || a instanceof PointAngle ? a.sin() : undefined),
+    );
     if (prod.re.size + prod.im.size > maxTerms) return { floatOk, exactOk: null };
   }
   const target = unitFromCos(ridge.expectedCos);

@@ -304,8 +304,11 @@ export function buildFloatMetric(
     return l;
   };
   const weightNumber = (l: Weight): number => (typeof l === 'number' ? l : l.toNumber());
-  const lengths = edges.map(([i, j], e): Ball => {
-    tick?.(e, edges.length);
+  // ℓ(e) as flat arrays (value, radius): no ball object or boxed number kept per edge
+  const lv = new Float64Array(edges.length);
+  const lr = new Float64Array(edges.length);
+  const lengthOf = (e: number): Ball => {
+    const [i, j] = edges[e]!;
     let l = floatEdgeLength(cells[i!]!, cells[j!]!, option, totalPoints);
     if (l.v === Infinity) return l;
     // 3-D float path: tighter centroids before the exact ℓ — from the rounded exact vertices, then
@@ -346,12 +349,18 @@ export function buildFloatMetric(
     if (isCertified(f.value, f.error)) return ball(f.value, f.error);
     const c = certifyFloat(f, () => weightNumber(exactLength(e)), option.kind === 'centroid');
     return c.value === Infinity ? ball(Infinity) : ball(c.value, c.error);
-  });
+  };
+  for (let e = 0; e < edges.length; e++) {
+    tick?.(e, edges.length);
+    const l = lengthOf(e);
+    lv[e] = l.v;
+    lr[e] = l.r;
+  }
   const M1 = edges.map((_, e): FloatValue => {
     const I = intersections[1]![e]!;
-    if (I.dimension !== d - 1 || lengths[e]!.v === Infinity) return ZERO_F;
+    if (I.dimension !== d - 1 || lv[e] === Infinity) return ZERO_F;
     const area = I.floatVolume;
-    const m = toValue(div(ball(area.value, area.error), lengths[e]!));
+    const m = toValue(div(ball(area.value, area.error), { v: lv[e]!, r: lr[e]! }));
     return isCertified(m.value, m.error)
       ? m
       : certifyFloat(m, () => floatRatio(I.volume, exactLength(e)));
@@ -365,8 +374,8 @@ export function buildFloatMetric(
     edgeLength: option.kind,
     beta: option.beta.toNumber(),
     M0: cells.map((c) => c.floatVolume),
-    edgeLengths: lengths.map((l) =>
-      l.v === Infinity ? { value: Infinity, error: 0 } : toValue(l),
+    edgeLengths: Array.from(lv, (v, e) =>
+      v === Infinity ? { value: Infinity, error: 0 } : toValue({ v, r: lr[e]! }),
     ),
     M1,
     M,

@@ -82,51 +82,132 @@ interface SegmentSpan {
 }
 
 /**
- * Float path (2-D): a shared segment whose ends are points of the PointIndex; its exact vertices
- * and exact length are computed on first read, its float length (certified, SPEC §1) likewise.
+ * Float path (2-D): the shared segments' data as flat arrays (struct of arrays, issue 11): per
+ * segment its ends (points of the index) and the facets whose direction D gives their t exactly,
+ * its float length once read (value, bound) and its exact length once read. The faces are small
+ * views of it, so a complex keeps no end objects, boxed numbers or value objects per face.
  */
-export class FloatSegmentFace implements SharedFace {
-  private exactVolume: SqrtRational | undefined;
-  private floatValue: FloatValue | undefined;
-  private exactVertices: Rational[][] | undefined;
-  constructor(
-    readonly i: number,
-    readonly j: number,
-    readonly hyperplane: { a: bigint[]; b: bigint },
-    /** The ends (lo, hi) as points of the index. */
-    readonly ends: number[],
-    private readonly lo: PointEnd,
-    private readonly hi: PointEnd,
-    private readonly norm2: bigint,
-    private readonly pts: PointIndex,
-  ) {}
-  get vertices(): Rational[][] {
-    return (this.exactVertices ??= [this.pts.exact(this.lo.k), this.pts.exact(this.hi.k)]);
+export class SegmentStore {
+  /** Per segment s: the ends lo, hi as points of the index (typed: off the JS heap). */
+  lo: Int32Array = new Int32Array(256);
+  hi: Int32Array = new Int32Array(256);
+  /** Per segment s: C_i's facet at 3s (hyperplane, |a|²), the ends' facets at 3s + 1, 3s + 2. */
+  readonly facets: FacetInfo[] = [];
+  /** Per segment s: the float length and its bound, once read (`done[s]` = 1). */
+  private value: Float64Array = new Float64Array(256);
+  private error: Float64Array = new Float64Array(256);
+  private done: Uint8Array = new Uint8Array(256);
+  private readonly exactLength: (SqrtRational | undefined)[] = [];
+  private count = 0;
+  constructor(readonly pts: PointIndex) {}
+  add(Fi: FacetInfo, lo: PointEnd, hi: PointEnd): number {
+    const s = this.count++;
+    if (s === this.lo.length) {
+      const n = 2 * s;
+      const lo = new Int32Array(n);
+      lo.set(this.lo);
+      this.lo = lo;
+      const hi = new Int32Array(n);
+      hi.set(this.hi);
+      this.hi = hi;
+      const value = new Float64Array(n);
+      value.set(this.value);
+      this.value = value;
+      const error = new Float64Array(n);
+      error.set(this.error);
+      this.error = error;
+      const done = new Uint8Array(n);
+      done.set(this.done);
+      this.done = done;
+    }
+    this.lo[s] = lo.k;
+    this.hi[s] = hi.k;
+    this.facets.push(Fi, lo.F, hi.F);
+    return s;
   }
-  get volume(): SqrtRational {
+  /** t of an end exactly (as {@link PointEnd.tFraction}). */
+  private t(s: number, end: 1 | 2): TFraction {
+    return tOfFacet(this.pts, end === 1 ? this.lo[s]! : this.hi[s]!, this.facets[3 * s + end]!);
+  }
+  volume(s: number): SqrtRational {
     // |hi − lo| = Δt / |D| = (Δt / |D|²)·√|D|², |D|² = |a|²
-    return (this.exactVolume ??= exactSegmentLength(this.norm2, this.lo, this.hi));
+    return (this.exactLength[s] ??= exactSegmentLengthT(
+      this.facets[3 * s]!.norm2,
+      this.t(s, 1),
+      this.t(s, 2),
+    ));
   }
-  get floatVolume(): FloatValue {
-    if (this.floatValue === undefined) {
-      const { pts, lo, hi } = this;
-      const f = toValue(distanceF(pts.x[lo.k]!, pts.r[lo.k]!, pts.x[hi.k]!, pts.r[hi.k]!));
+  floatVolume(s: number): FloatValue {
+    if (this.done[s] === 0) {
+      const { pts } = this;
+      const lo = this.lo[s]!;
+      const hi = this.hi[s]!;
+      const f = toValue(distanceF(pts.x[lo]!, pts.r[lo]!, pts.x[hi]!, pts.r[hi]!));
       // SPEC §1 fallback: Δt / |D| from the exact Δt, not the r·√q length (no square extraction
       // of |a|²): Δt and |a|² correctly rounded, a square root and a division, each within u
       // relative: ≤ 3.5u + O(u²) < 4u in all (the tier's bound, so that M_1 = area / ℓ certifies
       // after it). Off the normal range: the exact length.
-      this.floatValue = certifyFloatOr(f, () => {
-        const a = lo.tFraction;
-        const b = hi.tFraction;
+      const v = certifyFloatOr(f, () => {
+        const a = this.t(s, 1);
+        const b = this.t(s, 2);
         const dt = fractionToDouble(b.num * a.den - a.num * b.den, a.den * b.den);
-        const v = Math.abs(dt) / Math.sqrt(Number(this.norm2));
+        // |a|² only here (a lazy bigint of the facet: not made for a face that certifies)
+        const v = Math.abs(dt) / Math.sqrt(Number(this.facets[3 * s]!.norm2));
         if (v > 2 ** -1000 && v < 2 ** 1000) return { value: v, error: 2 ** -51 * v };
-        const x = this.volume.toNumber();
+        const x = this.volume(s).toNumber();
         return { value: x, error: FLOAT_MEASURE_TOLERANCE * Math.abs(x) };
       });
+      this.value[s] = v.value;
+      this.error[s] = v.error;
+      this.done[s] = 1;
+      return v;
     }
-    return this.floatValue;
+    return { value: this.value[s]!, error: this.error[s]! };
   }
+}
+
+/**
+ * Float path (2-D): a shared segment whose ends are points of the PointIndex, a view of its
+ * {@link SegmentStore} entry: its exact vertices and exact length are computed on first read,
+ * its float length (certified, SPEC §1) likewise; `hyperplane`, `ends` and `vertices` are made
+ * on each read. It is also I(e) of its edge (dimension 1).
+ */
+export class FloatSegmentFace implements SharedFace {
+  constructor(
+    readonly i: number,
+    readonly j: number,
+    private readonly store: SegmentStore,
+    private readonly s: number,
+  ) {}
+  /** As I(e) of its edge (simplices.ts faceIntersection: the face is its own I(e)). */
+  get dimension(): number {
+    return 1;
+  }
+  get hyperplane(): { a: bigint[]; b: bigint } {
+    const ints = this.store.facets[3 * this.s]!.ints;
+    return { a: ints.slice(0, -1), b: ints[ints.length - 1]! };
+  }
+  /** The ends (lo, hi) as points of the index. */
+  get ends(): number[] {
+    return [this.store.lo[this.s]!, this.store.hi[this.s]!];
+  }
+  get vertices(): Rational[][] {
+    const { pts, lo, hi } = this.store;
+    return [pts.exact(lo[this.s]!), pts.exact(hi[this.s]!)];
+  }
+  get volume(): SqrtRational {
+    return this.store.volume(this.s);
+  }
+  get floatVolume(): FloatValue {
+    return this.store.floatVolume(this.s);
+  }
+}
+
+/** t = x·D of point k of the index exactly, D = (−a_2, a_1) of F's canonical row. */
+function tOfFacet(pts: PointIndex, k: number, F: FacetInfo): TFraction {
+  const d0 = F.side === 1 ? -F.ints[1]! : F.ints[1]!;
+  const d1 = F.side === 1 ? F.ints[0]! : -F.ints[0]!;
+  return tOfIntegerPoint(pts.exactInt(k), d0, d1);
 }
 
 /** t = x·D of an end as an integer fraction num/den, den > 0 (no gcd). */
@@ -165,10 +246,6 @@ function compareTFractions(a: TFraction, b: TFraction): number {
   return l < r ? -1 : l > r ? 1 : 0;
 }
 
-const exactSegmentLength = exactMeasure((n2: bigint, lo: PointEnd, hi: PointEnd): SqrtRational =>
-  segmentLength(n2, lo.tFraction, hi.tFraction),
-);
-
 /** Float path (2-D): an end of a facet segment as a point of the PointIndex. */
 class PointEnd {
   private exactT: TFraction | undefined;
@@ -178,18 +255,12 @@ class PointEnd {
     readonly tf: number,
     readonly te: number,
     /** The facet whose segment this ends (D from its integers, when t is read exactly). */
-    private readonly F: FacetInfo,
+    readonly F: FacetInfo,
     private readonly pts: PointIndex,
   ) {}
   /** t exactly as an integer fraction (on first read). */
   get tFraction(): TFraction {
-    if (this.exactT === undefined) {
-      const F = this.F;
-      const d0 = F.side === 1 ? -F.ints[1]! : F.ints[1]!;
-      const d1 = F.side === 1 ? F.ints[0]! : -F.ints[0]!;
-      this.exactT = tOfIntegerPoint(this.pts.exactInt(this.k), d0, d1);
-    }
-    return this.exactT;
+    return (this.exactT ??= tOfFacet(this.pts, this.k, this.F));
   }
 }
 
@@ -243,22 +314,12 @@ function sharedSegmentF(
   si: { lo: PointEnd; hi: PointEnd },
   cj: CellGeometry,
   sj: { lo: PointEnd; hi: PointEnd },
-  pts: PointIndex,
+  store: SegmentStore,
 ): SharedFace | null {
   const lo = compareTF(si.lo, sj.lo) >= 0 ? si.lo : sj.lo;
   const hi = compareTF(si.hi, sj.hi) <= 0 ? si.hi : sj.hi;
   if (compareTF(lo, hi) >= 0) return null;
-  const Fi = ci.facets[fi]!;
-  return new FloatSegmentFace(
-    ci.index,
-    cj.index,
-    { a: Fi.ints.slice(0, -1), b: Fi.ints[Fi.ints.length - 1]! },
-    [lo.k, hi.k],
-    lo,
-    hi,
-    Fi.norm2,
-    pts,
-  );
+  return new FloatSegmentFace(ci.index, cj.index, store, store.add(ci.facets[fi]!, lo, hi));
 }
 
 /**
@@ -647,15 +708,17 @@ export function findSharedFaces(
   const pts = options.points;
   const hids = (defined: boolean) =>
     cells.every((c) => c.facets.every((F) => (F.hid !== undefined) === defined));
-  if (d === 2 && pts && !options.generic && cells.every((c) => c.float) && hids(true))
+  if (d === 2 && pts && !options.generic && cells.every((c) => c.float) && hids(true)) {
     // float path: hyperplane ids and segment ends on the point index
+    const store = new SegmentStore(pts);
     return sweepSegments(
       cells,
       (F) => F.hid!,
       (c, f) => segmentSpanF(c, f, pts),
-      (ci, fi, si, cj, sj) => sharedSegmentF(ci, fi, si, cj, sj, pts),
+      (ci, fi, si, cj, sj) => sharedSegmentF(ci, fi, si, cj, sj, store),
       tick,
     );
+  }
   if (d === 2 && !options.generic && !pts && hids(false)) {
     // exact path: hyperplane ids interned here (float hash, exact comparison), exact ends
     const ids = new HyperplaneIds();
@@ -663,6 +726,7 @@ export function findSharedFaces(
   }
   const groups = new Map<string | number, { plus: FacetRef[]; minus: FacetRef[] }>();
   const faces: SharedFace[] = [];
+  let segments: SegmentStore | undefined;
   // 3-D float path: whole-facet faces by point identities first; only the other facets are paired
   // by boxes below (float3d.ts)
   let matchedFlat: { matched: Uint8Array; base: Int32Array } | undefined;
@@ -719,7 +783,14 @@ export function findSharedFaces(
       const cj = cells[b.cell]!;
       const face =
         a.spanF && b.spanF
-          ? sharedSegmentF(ci, a.facet, a.spanF, cj, b.spanF, options.points!)
+          ? sharedSegmentF(
+              ci,
+              a.facet,
+              a.spanF,
+              cj,
+              b.spanF,
+              (segments ??= new SegmentStore(options.points!)),
+            )
           : a.span && b.span
             ? sharedSegment(ci, a.facet, a.span, cj, b.span)
             : d === 3 && !options.generic

@@ -17,7 +17,7 @@ import {
   segmentIntersection,
 } from './convex-clip.js';
 import { edgeArrangement3d } from './edges3d.js';
-import { certifiedFloat, clipSegment } from './shared-faces.js';
+import { FloatSegmentFace, certifiedFloat, clipSegment } from './shared-faces.js';
 import { intersectEnds3 } from './float3d.js';
 import type { PointIndex } from './float-points.js';
 import { BoxGrid, overlappingPairs } from './spatial.js';
@@ -53,13 +53,18 @@ function cellIntersection(c: CellGeometry, d: number): IntersectionWork {
   return new CellIntersection(c, d);
 }
 
-/** Float path: I(e) of a face spanned by points of the index (2-D segments, 3-D polygons). */
+/**
+ * Float path: I(e) of a face spanned by points of the index (2-D segments, 3-D polygons); its
+ * points read from the face (a 2-D segment makes them on read: no array kept per edge).
+ */
 class FaceIntersectionF implements IntersectionWork {
   constructor(
-    private readonly f: SharedFace,
+    private readonly f: SharedFace & { ends: number[] },
     readonly dimension: number,
-    readonly ends: number[],
   ) {}
+  get ends(): number[] {
+    return this.f.ends;
+  }
   get volume(): SqrtRational {
     return this.f.volume;
   }
@@ -73,9 +78,11 @@ class FaceIntersectionF implements IntersectionWork {
 
 /** I(e) of an edge whose cells share a face: the face (its volumes read on demand). */
 export function faceIntersection(f: SharedFace, d: number): IntersectionWork {
+  // float path: a 2-D shared segment is its own I(e) (no wrapper per edge)
+  if (f instanceof FloatSegmentFace && d === 2) return f;
   // float path: faces spanned by points of the index (2-D segments, 3-D polygons)
-  const ends = (f as { ends?: number[] }).ends;
-  if (ends) return new FaceIntersectionF(f, d - 1, ends);
+  if ((f as { ends?: number[] }).ends)
+    return new FaceIntersectionF(f as SharedFace & { ends: number[] }, d - 1);
   return {
     dimension: d - 1,
     get volume() {
