@@ -7,9 +7,9 @@
  *       [--nets 2-32-32-1,3-8-8-1,3-16-16-1,2-64-64-64-1] [--seed 1] [--lo 0]
  */
 import { createHash } from 'node:crypto';
-import { box, partitionOf } from '@mlgeo/model-partitions';
 import { buildComplex, complexToJson } from '@mlgeo/riemannian-complex';
 import { randomMlp } from './random-nets.js';
+import { unitBoxPartition } from './unit-box-partition.js';
 
 const opt = (name: string, fallback: string): string => {
   const i = process.argv.indexOf(`--${name}`);
@@ -23,12 +23,7 @@ for (const net of nets) {
   const sizes = net.split('-').map(Number);
   const d = sizes[0]!;
   for (const measures of ['float', 'exact'] as const) {
-    const p = partitionOf(randomMlp(sizes, seed), {
-      domain: box(new Array(d).fill(lo), new Array(d).fill(1)),
-      ...(measures === 'float'
-        ? { predicates: 'filtered', measures: 'float' }
-        : { predicates: 'exact' }),
-    } as Parameters<typeof partitionOf>[1]);
+    const p = unitBoxPartition(randomMlp(sizes, seed), d, measures, lo);
     const cx = buildComplex(p, { measures });
     const hash = createHash('sha256');
     const json = complexToJson(cx, { measures });

@@ -11,9 +11,9 @@ import { readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { writeHeapSnapshot } from 'node:v8';
-import { box, partitionOf } from '@mlgeo/model-partitions';
 import { buildComplex } from '@mlgeo/riemannian-complex';
 import { randomMlp } from './random-nets.js';
+import { unitBoxPartition } from './unit-box-partition.js';
 
 const opt = (name: string, fallback: string): string => {
   const i = process.argv.indexOf(`--${name}`);
@@ -38,12 +38,7 @@ function readSnapshot(): Snapshot {
   return s;
 }
 function build(): unknown {
-  const p = partitionOf(model, {
-    domain: box(new Array(d).fill(0), new Array(d).fill(1)),
-    ...(measures === 'float'
-      ? { predicates: 'filtered', measures: 'float' }
-      : { predicates: 'exact' }),
-  } as Parameters<typeof partitionOf>[1]);
+  const p = unitBoxPartition(model, d, measures);
   const cx = buildComplex(p, { measures });
   let s = 0;
   for (const f of cx.sharedFaces) s += measures === 'float' ? f.floatVolume.value : 0;

@@ -10,9 +10,9 @@
  * (or exact) metric; `--measures float,exact` interleaves both in every warm-up and round (as
  * complex-vs-edge-subdivision.ts does). Run under `node --cpu-prof` (through tsx) for a CPU profile of the same work.
  */
-import { box, partitionOf } from '@mlgeo/model-partitions';
 import { buildComplex } from '@mlgeo/riemannian-complex';
 import { randomMlp } from './random-nets.js';
+import { unitBoxPartition } from './unit-box-partition.js';
 
 function opt(name: string, fallback: string): string {
   const i = process.argv.indexOf(`--${name}`);
@@ -39,12 +39,7 @@ function once(measures: 'float' | 'exact'): Record<string, number> {
     t[name] = t1 - t0;
     t0 = t1;
   };
-  const p = partitionOf(model, {
-    domain: box(new Array(d).fill(0), new Array(d).fill(1)),
-    ...(measures === 'float'
-      ? { predicates: 'filtered', measures: 'float' }
-      : { predicates: 'exact' }),
-  } as Parameters<typeof partitionOf>[1]);
+  const p = unitBoxPartition(model, d, measures);
   lap('partition');
   // buildComplex's own phases (onProgress): cells (with the point index), faces, simplices, angles
   let phase = '';
