@@ -554,12 +554,13 @@ export const certifiedFloat = (value: number): FloatValue => ({
 function radiusBox(fv: FloatVertices, vs: readonly number[], d: number): Box {
   const lo = new Array<number>(d).fill(Infinity);
   const hi = new Array<number>(d).fill(-Infinity);
+  const xf = fv.xf; // the flat coordinates: no per-vertex point list is made
   for (const v of vs) {
-    const p = fv.points[v]!;
     const r = fv.radius[v]!;
     for (let k = 0; k < d; k++) {
-      if (p[k]! - r < lo[k]!) lo[k] = p[k]! - r;
-      if (p[k]! + r > hi[k]!) hi[k] = p[k]! + r;
+      const x = xf[d * v + k]!;
+      if (x - r < lo[k]!) lo[k] = x - r;
+      if (x + r > hi[k]!) hi[k] = x + r;
     }
   }
   for (let k = 0; k < d; k++) {
