@@ -42,7 +42,7 @@ import {
 } from './float-values.js';
 import { exactMeasure } from './lazy.js';
 import { cosAngle3 } from './cos3.js';
-import type { PointIndex } from './float-points.js';
+import type { FloatVertices, PointIndex } from './float-points.js';
 import { BoxGrid } from './spatial.js';
 
 const MINUS_ONE = SqrtRational.fromRational(Rational.MINUS_ONE);
@@ -414,7 +414,7 @@ function pointStars2(
   // the (cell, vertex) pairs holding each point, in CSR form
   const start = new Int32Array(pts.count + 1);
   for (const c of cells) {
-    const nv = c.float!.points.length;
+    const nv = c.float!.count;
     for (let v = 0; v < nv; v++) start[pts.of(c.index, v) + 1]!++;
   }
   for (let k = 0; k < pts.count; k++) start[k + 1] = start[k + 1]! + start[k]!;
@@ -422,7 +422,7 @@ function pointStars2(
   const hc = new Int32Array(start[pts.count]!);
   const hv = new Int32Array(start[pts.count]!);
   for (const c of cells) {
-    const nv = c.float!.points.length;
+    const nv = c.float!.count;
     for (let v = 0; v < nv; v++) {
       const at = fill[pts.of(c.index, v)]!++;
       hc[at] = c.index;
@@ -459,7 +459,7 @@ function pointStars2(
     n = 0;
     const from = start[k]!;
     const to = start[k + 1]!;
-    for (let t = from; t < to; t++) add(hc[t]!, cells[hc[t]!]!.float!.tight[hv[t]!]!);
+    for (let t = from; t < to; t++) add(hc[t]!, tightOf(cells[hc[t]!]!.float!, hv[t]!));
     const x = pts.x[k]!;
     const bucket = grid.bucketOf(x);
     for (let b = 0; b < bucket.length; b++) {
@@ -475,6 +475,17 @@ function pointStars2(
     }
     visit(k, starCells, tight, n);
   }
+}
+
+/**
+ * Vertex v's tight facets as a new list: read from the cell's flat CSR lists, so that the cell does
+ * not make and keep a list per vertex (the star uses it only while the point is visited).
+ */
+function tightOf(fv: FloatVertices, v: number): number[] {
+  const m = fv.tightCount(v);
+  const out = new Array<number>(m);
+  for (let i = 0; i < m; i++) out[i] = fv.tightAt(v, i);
+  return out;
 }
 
 function boundsOfBoxes(boxes: readonly { lo: number[]; hi: number[] }[]): {
