@@ -44,6 +44,7 @@ import { exactMeasure } from './lazy.js';
 import { cosAngle3 } from './cos3.js';
 import type { FloatVertices, PointIndex } from './float-points.js';
 import { BoxGrid } from './spatial.js';
+import { doubled } from './typed-growth.js';
 
 const MINUS_ONE = SqrtRational.fromRational(Rational.MINUS_ONE);
 const MINUS_ONE_F: FloatValue = { value: -1, error: 0 };
@@ -440,11 +441,7 @@ function pointStars2(
   const tight: number[][] = [];
   let n = 0;
   const add = (cell: number, t: number[]): void => {
-    if (n === starCells.length) {
-      const grown = new Int32Array(2 * n);
-      grown.set(starCells);
-      starCells = grown;
-    }
+    if (n === starCells.length) starCells = doubled(starCells);
     // insertion by cell index (stars are short)
     let j = n - 1;
     for (; j >= 0 && starCells[j]! > cell; j--) {
@@ -561,9 +558,9 @@ class PointAngles {
       const { cos, angle } = floatCosAngle2(fa, fb);
       p = this.pairs++;
       if (p === this.theta.length) {
-        this.cosV = grownF64(this.cosV);
-        this.cosE = grownF64(this.cosE);
-        this.theta = grownF64(this.theta);
+        this.cosV = doubled(this.cosV);
+        this.cosE = doubled(this.cosE);
+        this.theta = doubled(this.theta);
       }
       this.cosV[p] = cos.value;
       this.cosE[p] = cos.error;
@@ -577,10 +574,10 @@ class PointAngles {
   addAngle(cell: number, f0: number, f1: number, pair: number): void {
     const t = this.angles++;
     if (t === this.cell.length) {
-      this.cell = grownI32(this.cell);
-      this.f0 = grownI32(this.f0);
-      this.f1 = grownI32(this.f1);
-      this.pair = grownI32(this.pair);
+      this.cell = doubled(this.cell);
+      this.f0 = doubled(this.f0);
+      this.f1 = doubled(this.f1);
+      this.pair = doubled(this.pair);
     }
     this.cell[t] = cell;
     this.f0[t] = f0;
@@ -602,19 +599,6 @@ class PointAngles {
     const at = this.at[k]!;
     return at === AT_INTERIOR ? INTERIOR : at === AT_FACET ? BOUNDARY_FACET : this.ridgeAt.get(k)!;
   }
-}
-
-/** A copy of twice the length (typed arrays: their contents off the JS heap, never copied by GC). */
-function grownF64(a: Float64Array): Float64Array {
-  const b = new Float64Array(2 * a.length);
-  b.set(a);
-  return b;
-}
-
-function grownI32(a: Int32Array): Int32Array {
-  const b = new Int32Array(2 * a.length);
-  b.set(a);
-  return b;
 }
 
 /** Float path (2-D): the public view of angle t of a {@link PointAngles} (values read from it). */

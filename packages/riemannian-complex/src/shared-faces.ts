@@ -44,6 +44,7 @@ import { exactMeasure, lazyProperty } from './lazy.js';
 import { type FloatVertices, HyperplaneIds, type PointIndex, facetRowF } from './float-points.js';
 import { sharedPolygonF, wholeFacetFaces } from './float3d.js';
 import type { SharedFace } from './types.js';
+import { doubled } from './typed-growth.js';
 
 /** A shared face whose exact and float volumes are computed on first read. */
 export function lazyFace(
@@ -103,22 +104,11 @@ export class SegmentStore {
   add(Fi: FacetInfo, lo: PointEnd, hi: PointEnd): number {
     const s = this.count++;
     if (s === this.lo.length) {
-      const n = 2 * s;
-      const lo = new Int32Array(n);
-      lo.set(this.lo);
-      this.lo = lo;
-      const hi = new Int32Array(n);
-      hi.set(this.hi);
-      this.hi = hi;
-      const value = new Float64Array(n);
-      value.set(this.value);
-      this.value = value;
-      const error = new Float64Array(n);
-      error.set(this.error);
-      this.error = error;
-      const done = new Uint8Array(n);
-      done.set(this.done);
-      this.done = done;
+      this.lo = doubled(this.lo);
+      this.hi = doubled(this.hi);
+      this.value = doubled(this.value);
+      this.error = doubled(this.error);
+      this.done = doubled(this.done);
     }
     this.lo[s] = lo.k;
     this.hi[s] = hi.k;
