@@ -730,6 +730,11 @@ function floatVerticesOf(rounded: number[][]): { points: number[][]; error: numb
   return { points: rounded, error: 2 * UNIT * max };
 }
 
+/** The hyperplane a·x + b = 0 of a facet row's integers (a, b) (a new object on each call). */
+export function rowHyperplane(ints: readonly bigint[]): { a: bigint[]; b: bigint } {
+  return { a: ints.slice(0, -1), b: ints[ints.length - 1]! };
+}
+
 /** Facet f's vertices (indices into the cell's vertices) in cyclic order, from the incidence. */
 export function facetCycleIndices(cell: CellGeometry, f: number): number[] | null {
   const Vf = cell.facets[f]!.vertices;

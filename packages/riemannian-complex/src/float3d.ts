@@ -19,7 +19,7 @@
  */
 import { Rational, SqrtRational, angleFromCos, fractionToDouble } from '@mlgeo/exact-arith';
 import { FLOAT_CENTROID_SCALE_TOLERANCE, FLOAT_MEASURE_TOLERANCE } from '@mlgeo/exact-polytope';
-import { type CellGeometry, type FacetInfo, facetCycleIndices } from './cells.js';
+import { type CellGeometry, type FacetInfo, facetCycleIndices, rowHyperplane } from './cells.js';
 import type { IntersectionWork } from './simplices.js';
 import {
   emptyIntersection,
@@ -337,7 +337,7 @@ export class FloatPolygonFace implements SharedFace {
     this.plane = hyperplane;
   }
   get hyperplane(): { a: bigint[]; b: bigint } {
-    return (this.plane ??= { a: this.normal.slice(0, 3), b: this.normal[3]! });
+    return (this.plane ??= rowHyperplane(this.normal));
   }
   get vertices(): Rational[][] {
     return (this.exactVertices ??= orderPolygon(

@@ -21,6 +21,7 @@ import {
   dotR,
   filteredSign,
   floatBox,
+  rowHyperplane,
 } from './cells.js';
 import { type Box, overlappingPairs } from './spatial.js';
 import {
@@ -174,8 +175,7 @@ export class FloatSegmentFace implements SharedFace {
     return 1;
   }
   get hyperplane(): { a: bigint[]; b: bigint } {
-    const ints = this.store.facets[3 * this.s]!.ints;
-    return { a: ints.slice(0, -1), b: ints[ints.length - 1]! };
+    return rowHyperplane(this.store.facets[3 * this.s]!.ints);
   }
   /** The ends (lo, hi) as points of the index. */
   get ends(): number[] {
@@ -443,14 +443,7 @@ function sharedSegment(
   const hi = compareT(si.hi, sj.hi) <= 0 ? si.hi : sj.hi;
   if (compareT(lo, hi) >= 0) return null;
   const Fi = ci.facets[fi]!;
-  return new SegmentFace(
-    ci.index,
-    cj.index,
-    { a: Fi.ints.slice(0, -1), b: Fi.ints[Fi.ints.length - 1]! },
-    lo,
-    hi,
-    Fi.norm2,
-  );
+  return new SegmentFace(ci.index, cj.index, rowHyperplane(Fi.ints), lo, hi, Fi.norm2);
 }
 
 /** 3-D: the polygon of C_i's facet clipped by cl C_j, exactly. */
@@ -486,7 +479,7 @@ function sharedPolygon(
     {
       i: ci.index,
       j: cj.index,
-      hyperplane: { a: Fi.ints.slice(0, -1), b: Fi.ints[Fi.ints.length - 1]! },
+      hyperplane: rowHyperplane(Fi.ints),
       vertices,
     },
     () => planarPolygonArea(vertices, Fi.ints, ints())!,
@@ -526,7 +519,7 @@ function sharedFaceGeneric(
     {
       i: ci.index,
       j: cj.index,
-      hyperplane: { a: Fi.ints.slice(0, -1), b: Fi.ints[Fi.ints.length - 1]! },
+      hyperplane: rowHyperplane(Fi.ints),
       vertices: d === 3 ? orderPolygon(I.vertices(), Fi.ints) : I.vertices(),
     },
     () => I.relativeVolume(),
