@@ -253,6 +253,37 @@ describe('polytopeFromKnownVertices', () => {
     ).toThrow(/not reduced/);
   });
 
+  it('takes its exact vertices from a vertex source as from exactVertex, and needs one of them', () => {
+    const rows = box(2);
+    const oracle = Polytope.fromHRep(rows.A, rows.b);
+    const input = knownInput(rows, oracle, [2, 0, 3, 1], 0);
+    const exactVertex = input.exactVertex!;
+    let calls = 0;
+    const p = polytopeFromKnownVertices({
+      ...input,
+      exactVertex: undefined,
+      vertexSource: { knownExactVertex: (v) => (calls++, exactVertex(v)) },
+    });
+    expect(p.incidence()).toEqual(oracle.incidence());
+    expect(p.vertices()).toEqual(oracle.vertices());
+    expect(calls).toBeGreaterThan(0);
+    // a bad point from the source is rejected as from exactVertex
+    const outside: IntegerPoint = { num: [11n, 0n], den: 1n };
+    expect(() =>
+      polytopeFromKnownVertices({
+        ...input,
+        exactVertex: undefined,
+        vertexSource: { knownExactVertex: (v) => (v === 0 ? outside : exactVertex(v)) },
+      }),
+    ).toThrow(/violates/);
+    expect(() => polytopeFromKnownVertices({ ...input, exactVertex: undefined })).toThrow(
+      ShapeError,
+    );
+    expect(() => polytopeFromKnownVertices({ ...input, exactVertex: undefined })).toThrow(
+      /neither exactVertex nor vertexSource/,
+    );
+  });
+
   it('shares the coordinates of a point object between polytopes given reduced points', () => {
     // two unit squares sharing the edge x = 1: the points (1, 0), (1, 1) are one object each
     const P = (x: bigint, y: bigint): IntegerPoint => ({ num: [x, y], den: 1n });
