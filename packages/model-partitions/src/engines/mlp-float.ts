@@ -1134,10 +1134,6 @@ class FloatMlpCell implements PartitionCell, KnownVertexSource {
   }
 
   /**
-   * The homogeneous rows h0 + h'·x ≥ 0 of the given row keys (shared with the cells of the same
-   * prefix and side).
-   */
-  /**
    * The float vertices given to its KnownCell (`floatVertices`), made again when the Polytope
    * reads them (the KnownCell keeps no copy).
    * @internal
@@ -1146,6 +1142,10 @@ class FloatMlpCell implements PartitionCell, KnownVertexSource {
     return this._float ?? this.poolPoints();
   }
 
+  /**
+   * The homogeneous rows h0 + h'·x ≥ 0 of the given row keys (shared with the cells of the same
+   * prefix and side).
+   */
   private _rowsOf(facetKeys: readonly number[]): (readonly bigint[])[] {
     const ctx = this._ctx;
     const { m0, unitBase } = ctx;
