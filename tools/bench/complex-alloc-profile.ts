@@ -1,0 +1,88 @@
+/**
+ * Issue 11 (s14): what one float partition + complex allocates, by the function that allocates
+ * it (V8's sampling heap profiler, objects later collected by the young and old generation
+ * collectors included). Allocation drives the young-generation scavenges, and each scavenge copies
+ * whatever the run keeps alive at that moment: bytes allocated per run is the number to cut.
+ *
+ *   node --import tsx --conditions=@mlgeo/source tools/bench/complex-alloc-profile.ts
+ *       [--net 3-16-16-1] [--seed 1] [--measures float|exact] [--runs 10] [--top 40]
+ *       [--interval 1024]
+ *
+ * The run is the one the issue-11 bench times (complex-vs-edge-subdivision.ts float+cx): the
+ * partition, buildComplex, every shared face's area, the ridge sums and the metric. Printed: the
+ * mean bytes allocated per run, then per function (self: the allocations in that function's own
+ * frame), largest first. Samples are random (one per --interval bytes on average): ±1–2 % between
+ * invocations.
+ */
+import { Session } from 'node:inspector/promises';
+import { buildComplex } from '@mlgeo/riemannian-complex';
+import { randomMlp } from './random-nets.js';
+import { unitBoxPartition } from './unit-box-partition.js';
+
+function opt(name: string, fallback: string): string {
+  const i = process.argv.indexOf(`--${name}`);
+  return i >= 0 ? process.argv[i + 1]! : fallback;
+}
+const sizes = opt('net', '3-16-16-1').split('-').map(Number);
+const seed = Number(opt('seed', '1'));
+const measures = opt('measures', 'float') as 'float' | 'exact';
+const runs = Number(opt('runs', '10'));
+const top = Number(opt('top', '40'));
+const interval = Number(opt('interval', '1024'));
+const model = randomMlp(sizes, seed);
+const d = sizes[0]!;
+
+function once(): number {
+  const p = unitBoxPartition(model, d, measures);
+  const cx = buildComplex(p, { measures });
+  let s = 0;
+  for (const f of cx.sharedFaces) s += measures === 'float' ? f.floatVolume.value : 0;
+  if (measures === 'exact') for (const f of cx.sharedFaces) void f.volume;
+  for (const r of cx.ridges ?? []) s += r.sum;
+  if (measures === 'float') void cx.floatMetric;
+  else void cx.metric;
+  return s;
+}
+
+interface SamplingNode {
+  callFrame: { functionName: string; url: string; lineNumber: number };
+  selfSize: number;
+  children: SamplingNode[];
+}
+
+// warm: the optimised code allocates less than the first runs
+for (let i = 0; i < 10; i++) once();
+const session = new Session();
+session.connect();
+await session.post('HeapProfiler.enable');
+// the garbage too (Node 20's V8 takes these two flags, @types/node does not list them yet;
+// without them only the objects still alive at the end are counted)
+const samplingParams: object = {
+  samplingInterval: interval,
+  includeObjectsCollectedByMajorGC: true,
+  includeObjectsCollectedByMinorGC: true,
+};
+await session.post('HeapProfiler.startSampling', samplingParams);
+for (let i = 0; i < runs; i++) once();
+const { profile } = (await session.post('HeapProfiler.stopSampling')) as {
+  profile: { head: SamplingNode };
+};
+session.disconnect();
+
+const byFunction = new Map<string, number>();
+let total = 0;
+const stack: SamplingNode[] = [profile.head];
+while (stack.length > 0) {
+  const n = stack.pop()!;
+  const f = n.callFrame;
+  const name = `${f.functionName || '(anonymous)'} ${f.url.split('/').pop()}:${f.lineNumber + 1}`;
+  total += n.selfSize;
+  byFunction.set(name, (byFunction.get(name) ?? 0) + n.selfSize);
+  stack.push(...n.children);
+}
+const kib = (b: number) => (b / runs / 1024).toFixed(0).padStart(8);
+console.log(
+  `net ${sizes.join('→')} seed ${seed} ${measures}: ${(total / runs / 2 ** 20).toFixed(2)} MiB allocated per run (${runs} runs)`,
+);
+for (const [name, bytes] of [...byFunction].sort((a, b) => b[1] - a[1]).slice(0, top))
+  console.log(`${kib(bytes)} KiB  ${name}`);
