@@ -8,8 +8,10 @@
  * (`partitionOf`, filtered predicates, float measures), `buildComplex` (cells, shared faces,
  * simplices, ridges with their angles), every shared face's float (or exact) area, and the float
  * (or exact) metric; `--measures float,exact` interleaves both in every warm-up and round (as
- * complex-vs-edge-subdivision.ts does). Run under `node --cpu-prof` (through tsx) for a CPU profile of the same work.
+ * complex-vs-edge-subdivision.ts does). Last, V8's collections in the timed rounds per run (count and
+ * wall time, v8.GCProfiler). Run under `node --cpu-prof` (through tsx) for a CPU profile of the same work.
  */
+import { GCProfiler } from 'node:v8';
 import { buildComplex } from '@mlgeo/riemannian-complex';
 import { randomMlp } from './random-nets.js';
 import { unitBoxPartition } from './unit-box-partition.js';
@@ -76,11 +78,23 @@ function once(measures: 'float' | 'exact'): Record<string, number> {
 // several measures: interleaved in every round (as the issue-11 bench runs them)
 for (let i = 0; i < warmup; i++) for (const m of measuresList) once(m);
 const best = measuresList.map(() => ({}) as Record<string, number>);
+// V8's collections during the timed rounds (wall time; the parallel scavenger's helper threads
+// add CPU that process.cpuUsage counts)
+const gcProfiler = new GCProfiler();
+gcProfiler.start();
 for (let r = 0; r < rounds; r++)
   measuresList.forEach((m, i) => {
     const t = once(m);
     for (const [k, v] of Object.entries(t)) best[i]![k] = Math.min(best[i]![k] ?? Infinity, v);
   });
+const gcRuns = gcProfiler.stop()?.statistics ?? [];
+const gcKinds = new Map<string, { count: number; ms: number }>();
+for (const g of gcRuns) {
+  const k = gcKinds.get(g.gcType) ?? { count: 0, ms: 0 };
+  k.count++;
+  k.ms += g.cost / 1000;
+  gcKinds.set(g.gcType, k);
+}
 const load = (await import('node:os')).loadavg().map((x) => x.toFixed(2));
 measuresList.forEach((measures, i) => {
   console.log(`net ${sizes.join('→')} seed ${seed} ${measures}, load ${load.join(' ')}`);
@@ -89,3 +103,8 @@ measuresList.forEach((measures, i) => {
       `${k.padEnd(14)} ${['cells', 'faces', 'ridges'].includes(k) ? v : `${(v * 1000).toFixed(1)} ms`}`,
     );
 });
+const perRun = rounds * measuresList.length;
+for (const [kind, { count, ms }] of gcKinds)
+  console.log(
+    `gc ${kind}: ${(count / perRun).toFixed(2)} per run, ${(ms / perRun).toFixed(1)} ms wall (v8.GCProfiler cost) per run`,
+  );
