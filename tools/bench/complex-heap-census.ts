@@ -5,7 +5,11 @@
  * result held; every node of the second snapshot with an id above the first's largest is new.
  *
  *   node --import tsx --conditions=@mlgeo/source tools/bench/complex-heap-census.ts [--net 3-16-16-1]
- *       [--measures float|exact] [--top 30]
+ *       [--measures float|exact] [--top 30] [--at cells|faces|simplices|angles|metric]
+ *
+ * `--at PHASE` takes the second snapshot inside buildComplex when it starts that phase: what the
+ * run keeps alive in the middle (the partition, the cells so far and the builder's own tables),
+ * which is what a scavenge falling there copies.
  */
 import { readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -37,9 +41,17 @@ function readSnapshot(): Snapshot {
   rmSync(file);
   return s;
 }
-function build(): unknown {
+/** --at PHASE: the census taken inside buildComplex when it starts that phase (onProgress). */
+const atPhase = opt('at', '');
+let midRun: Snapshot | undefined;
+function build(snapshotAt = ''): unknown {
   const p = unitBoxPartition(model, d, measures);
-  const cx = buildComplex(p, { measures });
+  const cx = buildComplex(p, {
+    measures,
+    onProgress: ({ phase }) => {
+      if (phase === snapshotAt && !midRun) midRun = readSnapshot();
+    },
+  });
   let s = 0;
   for (const f of cx.sharedFaces) s += measures === 'float' ? f.floatVolume.value : 0;
   if (measures === 'exact') for (const f of cx.sharedFaces) void f.volume;
@@ -61,8 +73,9 @@ const heapType = (s: Snapshot, i: number) =>
   !['native', 'synthetic'].includes(s.snapshot.meta.node_types[0][s.nodes[i + iType!]!]!);
 for (let i = 0; i < before.nodes.length; i += stride)
   if (heapType(before, i)) maxId = Math.max(maxId, before.nodes[i + iId!]!);
-const held = build();
-const after = readSnapshot();
+const held = build(atPhase);
+if (atPhase && !midRun) throw new Error(`--at ${atPhase}: buildComplex reported no such phase`);
+const after = midRun ?? readSnapshot();
 const types = after.snapshot.meta.node_types[0];
 // each new node's first retainer (edge owner and edge name), to name arrays and numbers by the
 // field that holds them: "(array) <- Array <- Facet.tight"
@@ -119,7 +132,7 @@ for (let i = 0; i < after.nodes.length; i += stride) {
   byName.set(key, e);
 }
 console.log(
-  `net ${sizes.join('→')} ${measures}: ${count} new objects, ${(total / 2 ** 20).toFixed(2)} MiB self size`,
+  `net ${sizes.join('→')} ${measures}${atPhase ? ` (at ${atPhase})` : ''}: ${count} new objects, ${(total / 2 ** 20).toFixed(2)} MiB self size`,
 );
 for (const [name, e] of [...byName].sort((a, b) => b[1].bytes - a[1].bytes).slice(0, top))
   console.log(
