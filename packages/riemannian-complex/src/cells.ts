@@ -48,7 +48,7 @@ import {
 } from './float-points.js';
 import type { PartitionLike, Tick } from './types.js';
 import { facetCycles, refineIfLoose } from './float3d.js';
-import { volumeCentroid3 } from './cos3.js';
+import { volumeCentroid3, volumeCentroid3Into } from './cos3.js';
 
 /** A facet a·x ≤ b with its canonical hyperplane key. */
 export interface FacetInfo {
@@ -764,7 +764,8 @@ function floatCellMeasures(
   // SPEC §1: certified to FLOAT_MEASURE_TOLERANCE (a centroid coordinate near 0: to
   // FLOAT_CENTROID_SCALE_TOLERANCE of its scale max |v_k|), else the exact measure rounded
   const d = floatDimension(cell);
-  const scale = new Array<number>(d).fill(0);
+  const scale = scaleScratch;
+  for (let k = 0; k < d; k++) scale[k] = 0;
   if (cell.float) {
     const xf = cell.float.xf;
     for (let t = 0; t < xf.length; t++) {
@@ -774,20 +775,85 @@ function floatCellMeasures(
   } else
     for (const p of cell.floatPoints)
       for (let k = 0; k < d; k++) if (Math.abs(p[k]!) > scale[k]!) scale[k] = Math.abs(p[k]!);
-  // 2-D float path: the measures from the solved vertices when they certify as they are (no
-  // fallback closures; the same values as below)
-  if (d === 2 && order !== null && cell.float !== undefined) {
-    const m = polygonAreaCentroid2F(cell.floatPoints, cell.float.radius, order);
-    const [x, y] = m.centroid as [Ball, Ball];
-    if (m.area.r < m.area.v && x.r < 1e300 && y.r < 1e300) {
-      const volume = toValue(m.area);
-      const cx = toValue(x);
-      const cy = toValue(y);
-      const centroid = { value: [cx.value, cy.value], error: [cx.error, cy.error] };
-      if (isCertified(volume.value, volume.error) && isCertifiedVector(centroid, scale))
-        return { volume, centroid };
-    }
+  // the float path's measures from the solved vertices when they certify as they are: the values
+  // of the tiers below (no fallback closures, no intermediate balls)
+  if (cell.float !== undefined) {
+    const m =
+      d === 2 && order !== null
+        ? certifiedMeasures2(cell, order, scale)
+        : d === 3
+          ? certifiedMeasures3(cell, scale)
+          : undefined;
+    if (m !== undefined) return m;
   }
+  return looseCellMeasures(cell, order, scale.slice(0, d));
+}
+
+/** Scratch of the cells' coordinate scales (a fresh copy for the rare uncertified cells). */
+const scaleScratch: number[] = [0, 0, 0];
+
+/** float-values.ts's safety factor on radii (`toValue`: error = radius · SAFE). */
+const SAFE = toValue({ v: 0, r: 1 }).error;
+
+/**
+ * 2-D float path: the measures from the solved vertices (float-values.ts polygonAreaCentroid2F),
+ * undefined unless they certify as they are.
+ */
+function certifiedMeasures2(
+  cell: CellGeometry,
+  order: number[],
+  scale: readonly number[],
+): { volume: FloatValue; centroid: FloatVector } | undefined {
+  const m = polygonAreaCentroid2F(cell.floatPoints, cell.float!.radius, order);
+  const x = m.centroid[0]!;
+  const y = m.centroid[1]!;
+  if (!(m.area.r < m.area.v && x.r < 1e300 && y.r < 1e300)) return undefined;
+  // toValue of each ball
+  const volume = { value: m.area.v, error: m.area.r * SAFE };
+  const centroid = { value: [x.v, y.v], error: [x.r * SAFE, y.r * SAFE] };
+  return isCertified(volume.value, volume.error) && isCertifiedVector(centroid, scale)
+    ? { volume, centroid }
+    : undefined;
+}
+
+/** Scratch of {@link certifiedMeasures3}: volume, centroid and their radii (cos3.ts). */
+const measures3 = new Float64Array(8);
+
+/**
+ * 3-D float path: the measures from the solved vertices (cos3.ts volumeCentroid3Into on the facet
+ * cycles), undefined unless they certify as they are.
+ */
+function certifiedMeasures3(
+  cell: CellGeometry,
+  scale: readonly number[],
+): { volume: FloatValue; centroid: FloatVector } | undefined {
+  const fv = cell.float!;
+  const cycles = facetCycles(cell);
+  for (let f = 0; f < cycles.length; f++) if (cycles[f] === null) return undefined;
+  const o = measures3;
+  volumeCentroid3Into(fv.xf, fv.radius, cycles as number[][], o);
+  if (!(o[1]! < o[0]! && o[3]! < 1e300 && o[5]! < 1e300 && o[7]! < 1e300)) return undefined;
+  // toValue of each ball
+  const volume = { value: o[0]!, error: o[1]! * SAFE };
+  const centroid = {
+    value: [o[2]!, o[4]!, o[6]!],
+    error: [o[3]! * SAFE, o[5]! * SAFE, o[7]! * SAFE],
+  };
+  return isCertified(volume.value, volume.error) && isCertifiedVector(centroid, scale)
+    ? { volume, centroid }
+    : undefined;
+}
+
+/**
+ * The measures of a cell whose float measures from its solved vertices do not certify (or that is
+ * off the float path): the refined 3-D tier, then the exact values rounded.
+ */
+function looseCellMeasures(
+  cell: CellGeometry,
+  order: number[] | null,
+  scale: number[],
+): { volume: FloatValue; centroid: FloatVector } {
+  const d = scale.length;
   // 3-D float path: from the rounded exact vertices first (float3d.ts)
   const raw = refineIfLoose(cell, uncertifiedCellMeasures(cell, order), scale);
   // 2-D float path: the exact measures rounded from the integer shoelace sums of the exact
