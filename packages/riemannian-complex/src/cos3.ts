@@ -14,10 +14,16 @@
  * Each has an `…Into` form writing its values and radii into a Float64Array (no object per call:
  * a double in an object field is a heap number of its own); the ball-returning forms wrap them.
  */
-import type { Ball } from './float-values.js';
+import { type Ball, toValue } from './float-values.js';
 
 const U = 2 ** -53;
 const U2 = 2 ** -52;
+
+/**
+ * float-values.ts's safety factor on radii, read from `toValue` (error = radius · SAFE): the error
+ * of a radius r computed on scalars is r · SAFE, as toValue's.
+ */
+export const SAFE = toValue({ v: 0, r: 1 }).error;
 
 // The ball operations of float-values.ts, written out inline at every use (the value, then its
 // radius): mul v = a·b, r = |a|·r_b + r_a·|b| + r_a·r_b + 2u·|v|; add/sub v = a ± b,

@@ -19,12 +19,11 @@ import {
   certifyFloat,
   isCertified,
   roundingError,
-  toValue,
 } from './float-values.js';
 import { exactMeasure, lazyArray } from './lazy.js';
 import { type FloatCellMeasures, refinedCellMeasures, roundedExactMeasures } from './float3d.js';
 import { FLOAT_MEASURE_TOLERANCE } from '@mlgeo/exact-polytope';
-import { distanceInto } from './cos3.js';
+import { SAFE, distanceInto } from './cos3.js';
 
 /** Normalised edge-length option with β as a Rational. */
 export interface LengthOption {
@@ -231,9 +230,6 @@ function totalPointsOf(cells: readonly CellGeometry[], option: LengthOption): nu
 }
 
 const ZERO_F: FloatValue = { value: 0, error: 0 };
-
-/** float-values.ts's safety factor on radii (`toValue`: error = radius · SAFE). */
-const SAFE = toValue({ v: 0, r: 1 }).error;
 
 /** ℓ not within half the tolerance (the tiers of buildFloatMetric aim there); ℓ = (v, radius r). */
 const loose = (v: number, r: number): boolean =>
