@@ -38,7 +38,7 @@ import {
   toValue,
 } from './float-values.js';
 import { exactMeasure } from './lazy.js';
-import { polygonArea3S, volumeCentroid3 } from './cos3.js';
+import { SAFE, polygonArea3Into, polygonArea3S, volumeCentroid3 } from './cos3.js';
 import { type PointIndex, exactVertex } from './float-points.js';
 import type { CellAngle, Ridge, SharedFace } from './types.js';
 
@@ -86,6 +86,13 @@ function certifiedOnPoints(
   pts: PointIndex,
   owner: { readonly volume: SqrtRational },
 ): FloatValue {
+  if (ends.length > 2) {
+    // a polygon's area on scalars (cos3.ts polygonArea3Into), then toValue: one object
+    const o = areaScratch;
+    polygonArea3Into(pts.xf, pts.r, ends, o);
+    const error = o[1]! * SAFE;
+    if (error <= FLOAT_MEASURE_TOLERANCE * Math.abs(o[0]!)) return { value: o[0]!, error };
+  }
   const f = toValue(measureOn(pts.xf, pts.r, ends));
   if (f.error <= FLOAT_MEASURE_TOLERANCE * Math.abs(f.value)) return f;
   const xf: number[] = [];
@@ -99,6 +106,9 @@ function certifiedOnPoints(
   }
   return certifyFloat(toValue(measureOn(xf, rs, order)), () => owner.volume.toNumber());
 }
+
+/** Scratch of {@link certifiedOnPoints}: a polygon's area and its radius. */
+const areaScratch = new Float64Array(2);
 
 const exactPlanarArea = exactMeasure(
   (vertices: Rational[][], normal: readonly bigint[]): SqrtRational =>
@@ -893,13 +903,11 @@ function exactVertex3(cell: CellGeometry, v: number): bigint[] {
         const ba = A[3]!;
         const bc = C[3]!;
         const bg = G[3]!;
-        const s = D > 0n ? 1n : -1n;
-        return [
-          s * (ba * cg0 + bc * ga0 + bg * ac0),
-          s * (ba * cg1 + bc * ga1 + bg * ac1),
-          s * (ba * cg2 + bc * ga2 + bg * ac2),
-          s * D,
-        ];
+        const n0 = ba * cg0 + bc * ga0 + bg * ac0;
+        const n1 = ba * cg1 + bc * ga1 + bg * ac1;
+        const n2 = ba * cg2 + bc * ga2 + bg * ac2;
+        // D > 0 (the signs changed only when needed: no product by ±1)
+        return D > 0n ? [n0, n1, n2, D] : [-n0, -n1, -n2, -D];
       }
   const p = exactVertex(cell, v);
   return [...p.num, p.den];
