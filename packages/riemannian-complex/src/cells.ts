@@ -48,7 +48,7 @@ import {
 } from './float-points.js';
 import type { PartitionLike, Tick } from './types.js';
 import { facetCycles, refineIfLoose } from './float3d.js';
-import { volumeCentroid3, volumeCentroid3Into } from './cos3.js';
+import { SAFE, volumeCentroid3, volumeCentroid3Into } from './cos3.js';
 
 /** A facet a·x ≤ b with its canonical hyperplane key. */
 export interface FacetInfo {
@@ -278,7 +278,7 @@ function knownFacetInfos(
     }
     const d = h.length - 1;
     const ints = new Array<bigint>(d + 1);
-    const aF = new Array<number>(d);
+    const af = aScratch.length >= d ? aScratch : (aScratch = new Float64Array(d));
     let safe = true;
     let first = 0n;
     for (let k = 0; k < d; k++) {
@@ -287,9 +287,16 @@ function knownFacetInfos(
       if (first === 0n) first = x;
       // an integer's Number() is its correctly rounded value
       const v = Number(x);
-      aF[k] = v;
+      af[k] = v;
       if (safe) safe = isFilterOperand(v, x === 0n);
     }
+    // a list of doubles from the start (no list of small integers converted on the first double)
+    const aF =
+      d === 2
+        ? [af[0]!, af[1]!]
+        : d === 3
+          ? [af[0]!, af[1]!, af[2]!]
+          : Array.from(af.subarray(0, d));
     ints[d] = h[0]!;
     if (first === 0n) first = h[0]!;
     const bF = Number(h[0]!);
@@ -301,6 +308,9 @@ function knownFacetInfos(
   }
   return out;
 }
+
+/** Scratch of {@link knownFacetInfos}: a row's a rounded. */
+let aScratch = new Float64Array(3);
 
 /** Float box of (rounded) points, widened by a relative margin that covers the rounding. */
 export function floatBox(points: readonly number[][], d: number): { lo: number[]; hi: number[] } {
@@ -379,16 +389,21 @@ export function checkDomain(partition: PartitionLike): number {
   return d;
 }
 
+/** A cell's float points and box before they are read (replaced, never written into). */
+const NO_POINTS: number[][] = [];
+const NO_BOX: number[] = [];
+
 /** A cell's geometry; exact vertices and measures computed on first read. */
 class CellGeom implements CellGeometry {
   polygons?: Rational[][][];
   vertexPoints?: Map<Rational[], TestPoint>;
   /** Exact path: the float vertices (the float path reads `float.points`). */
-  private fp: number[][] = [];
+  private fp: number[][] = NO_POINTS;
   floatError = 0;
   float: FloatVertices | undefined = undefined;
-  lo: number[] = [];
-  hi: number[] = [];
+  /** The box (set when the cell is read: the empty lists until then are shared, never written). */
+  lo: number[] = NO_BOX;
+  hi: number[] = NO_BOX;
   /** 2-D: the vertices in cyclic order (null in other dimensions). */
   order: number[] | null = null;
   private exactVertices: Rational[][] | undefined;
@@ -486,9 +501,9 @@ export function readCells(
   const total = partition.cells.length;
   return partition.cells.map((cell, index) => {
     tick?.(index, total);
-    const field = `cells[${index}]`;
     if (floatPath && cell.knownCell !== undefined)
       return knownCellGeometry(cell, cell.knownCell, index, d, labels, domainFacets, ids, shared!);
+    const field = `cells[${index}]`;
     const P = cell.polytope;
     if (P === undefined || P === null || typeof P.ambientDimension !== 'number')
       throw new PartitionInputError(
@@ -497,8 +512,8 @@ export function readCells(
         `${field}.polytope`,
         'give every cell a Polytope',
       );
-    checkCellDimension(P.ambientDimension, d, field);
-    checkCellLabel(cell, field, labels);
+    checkCellDimension(P.ambientDimension, d, index);
+    checkCellLabel(cell, index, labels);
     if (!guarded(field, `cell ${index}`, () => P.isBounded()))
       throw new PartitionInputError(
         'CELL_UNBOUNDED',
@@ -514,7 +529,7 @@ export function readCells(
         `${field}.polytope`,
         'drop cells of zero volume; cells must be full-dimensional (SPEC §2)',
       );
-    checkDataCount(cell, field);
+    checkDataCount(cell, index);
     const facets = guarded(field, `cell ${index}`, () => facetInfos(P, shared));
     const geometry = new CellGeom(index, cell.label, cell, cell.dataCount, facets, undefined);
     let nv: number;
@@ -617,12 +632,12 @@ function floatCellGeometry(
 }
 
 /** The cell lives in the domain's R^d (both readers of a cell: Polytope and known-cell view). */
-function checkCellDimension(dimension: number, d: number, field: string): void {
+function checkCellDimension(dimension: number, d: number, index: number): void {
   if (dimension !== d)
     throw new PartitionInputError(
       'DIMENSION_MISMATCH',
       `cell lives in R^${dimension} but the domain in R^${d}`,
-      `${field}.polytope`,
+      `cells[${index}].polytope`,
       'build every cell in the ambient space of the domain',
     );
 }
@@ -630,33 +645,33 @@ function checkCellDimension(dimension: number, d: number, field: string): void {
 /** A string label not seen before (SPEC §2), then recorded. */
 function checkCellLabel(
   cell: PartitionLike['cells'][number],
-  field: string,
+  index: number,
   labels: Set<string>,
 ): void {
   if (typeof cell.label !== 'string')
     throw new PartitionInputError(
       'BAD_LABEL',
       'cell label must be a string',
-      `${field}.label`,
+      `cells[${index}].label`,
       'label cells by SPEC §2 strings',
     );
   if (labels.has(cell.label))
     throw new PartitionInputError(
       'LABEL_DUPLICATE',
       `label "${cell.label}" occurs twice`,
-      `${field}.label`,
+      `cells[${index}].label`,
       'give every cell a distinct label',
     );
   labels.add(cell.label);
 }
 
 /** An optional data count is a non-negative integer. */
-function checkDataCount(cell: PartitionLike['cells'][number], field: string): void {
+function checkDataCount(cell: PartitionLike['cells'][number], index: number): void {
   if (cell.dataCount !== undefined && !(Number.isInteger(cell.dataCount) && cell.dataCount >= 0))
     throw new PartitionInputError(
       'BAD_DATA_COUNT',
       `dataCount ${cell.dataCount} is not a non-negative integer`,
-      `${field}.dataCount`,
+      `cells[${index}].dataCount`,
       'count the data points in the cell',
     );
 }
@@ -678,19 +693,25 @@ function knownCellGeometry(
   ids: HyperplaneIds,
   shared: Map<readonly bigint[], FacetRow>,
 ): CellGeom {
-  const field = `cells[${index}]`;
-  checkCellDimension(known.dimension, d, field);
-  checkCellLabel(cell, field, labels);
-  checkDataCount(cell, field);
+  // (the field's name made only for an error)
+  checkCellDimension(known.dimension, d, index);
+  checkCellLabel(cell, index, labels);
+  checkDataCount(cell, index);
   const rows = known.facetRows;
-  const facets = knownFacetInfos(rows, known.incidence, shared);
+  const incidence = known.incidence;
+  const facets = knownFacetInfos(rows, incidence, shared);
   const geometry = new CellGeom(index, cell.label, cell, cell.dataCount, facets, known);
   const nv = floatCellGeometry(geometry, d, domainFacets, ids);
-  if (d === 2)
+  if (d === 2) {
+    // the facets' vertex lists are the incidence's lists (no list of them made) unless one is
+    // missing
+    let whole = incidence.length === facets.length;
+    for (let f = 0; f < incidence.length && whole; f++) whole = incidence[f] !== undefined;
     geometry.order = cyclicOrder(
       nv,
-      facets.map((f) => f.vertices),
+      whole ? (incidence as number[][]) : facets.map((f) => f.vertices),
     );
+  }
   return geometry;
 }
 
@@ -791,9 +812,6 @@ function floatCellMeasures(
 
 /** Scratch of the cells' coordinate scales (a fresh copy for the rare uncertified cells). */
 const scaleScratch: number[] = [0, 0, 0];
-
-/** float-values.ts's safety factor on radii (`toValue`: error = radius · SAFE). */
-const SAFE = toValue({ v: 0, r: 1 }).error;
 
 /**
  * 2-D float path: the measures from the solved vertices (float-values.ts polygonAreaCentroid2F),
