@@ -48,7 +48,7 @@ import {
 } from './float-points.js';
 import type { PartitionLike, Tick } from './types.js';
 import { facetCycles, refineIfLoose } from './float3d.js';
-import { SAFE, volumeCentroid3, volumeCentroid3Into } from './cos3.js';
+import { SAFE, distanceInto, volumeCentroid3, volumeCentroid3Into } from './cos3.js';
 
 /** A facet a·x ≤ b with its canonical hyperplane key. */
 export interface FacetInfo {
@@ -410,7 +410,13 @@ class CellGeom implements CellGeometry {
   private rounded: number[][] | undefined;
   private vol: Rational | undefined;
   private cen: Rational[] | undefined;
-  private floatMeasures: { volume: FloatValue; centroid: FloatVector } | undefined;
+  /** The float measures are computed (into `store`, see {@link MeasureStore}). */
+  private measured = false;
+  /** … and the store holds them (a centroid of d coordinates). */
+  flat = false;
+  /** The public float measures (made from the store when first read, or kept from a tier). */
+  private volumeF: FloatValue | undefined;
+  private centroidF: FloatVector | undefined;
   private poly: Polytope | undefined;
   constructor(
     readonly index: number,
@@ -420,6 +426,8 @@ class CellGeom implements CellGeometry {
     readonly dataCount: number | undefined,
     public facets: FacetInfo[],
     readonly known: KnownCell | undefined,
+    /** The partition's float measures (one store for all cells). */
+    readonly store: MeasureStore,
   ) {}
   get polytope(): Polytope {
     return (this.poly ??= this.source.polytope);
@@ -469,12 +477,97 @@ class CellGeom implements CellGeometry {
     }
     return this.cen!;
   }
+  /** The float measures computed (once): into the store, the objects kept when a tier made them. */
+  measureFloat(): void {
+    if (this.measured) return;
+    this.measured = true;
+    const { values, stride, d } = this.store;
+    const at = this.index * stride;
+    // (the store's layout is for centroids of d coordinates)
+    const m = floatCellMeasures(
+      this,
+      this.order,
+      floatDimension(this) === d ? values : undefined,
+      at,
+    );
+    if (m === undefined) {
+      this.flat = true;
+      return;
+    }
+    this.volumeF = m.volume;
+    this.centroidF = m.centroid;
+    if (m.centroid.value.length !== d) return;
+    values[at] = m.volume.value;
+    values[at + 1] = m.volume.error;
+    for (let k = 0; k < d; k++) {
+      values[at + 2 + k] = m.centroid.value[k]!;
+      values[at + 2 + d + k] = m.centroid.error[k]!;
+    }
+    this.flat = true;
+  }
   get floatVolume(): FloatValue {
-    return (this.floatMeasures ??= floatCellMeasures(this, this.order)).volume;
+    this.measureFloat();
+    if (this.volumeF === undefined) {
+      const at = this.index * this.store.stride;
+      this.volumeF = { value: this.store.values[at]!, error: this.store.values[at + 1]! };
+    }
+    return this.volumeF;
   }
   get floatCentroid(): FloatVector {
-    return (this.floatMeasures ??= floatCellMeasures(this, this.order)).centroid;
+    this.measureFloat();
+    if (this.centroidF === undefined) {
+      const { values, stride, d } = this.store;
+      const at = this.index * stride + 2;
+      const value = new Array<number>(d);
+      const error = new Array<number>(d);
+      for (let k = 0; k < d; k++) {
+        value[k] = values[at + k]!;
+        error[k] = values[at + d + k]!;
+      }
+      this.centroidF = { value, error };
+    }
+    return this.centroidF;
   }
+}
+
+/**
+ * The float measures of a partition's cells, flat: cell i at i·stride (stride = 2 + 2d) holds its
+ * volume, the volume's error, the d centroid coordinates and their d errors. The public
+ * `floatVolume` and `floatCentroid` objects are made from it when read; the float metric reads
+ * the centroids in place ({@link centroidDistanceInto}).
+ */
+interface MeasureStore {
+  values: Float64Array;
+  stride: number;
+  d: number;
+}
+
+function measureStore(cells: number, d: number): MeasureStore {
+  return { values: new Float64Array(cells * (2 + 2 * d)), stride: 2 + 2 * d, d };
+}
+
+/**
+ * The float metric's centroid distance |c_i − c_j| as a ball (value, radius) into out, from the
+ * cells' float centroids in their store (computed now; cos3.ts distanceInto, the values of
+ * float-values.ts distanceF on the `floatCentroid` lists); false, out untouched, when a cell's
+ * centroid is not in a store (read `floatCentroid` then).
+ */
+export function centroidDistanceInto(
+  ci: CellGeometry,
+  cj: CellGeometry,
+  out: Float64Array,
+): boolean {
+  if (!(ci instanceof CellGeom) || !(cj instanceof CellGeom)) return false;
+  ci.measureFloat();
+  cj.measureFloat();
+  if (!ci.flat || !cj.flat || ci.store.d !== cj.store.d) return false;
+  const d = ci.store.d;
+  const p = ci.store.values;
+  const q = cj.store.values;
+  const a = ci.index * ci.store.stride + 2;
+  const b = cj.index * cj.store.stride + 2;
+  distanceInto(p, a, p, a + d, q, b, q, b + d, d, out);
+  return true;
 }
 
 /** Exact measures, each counted (lazy.ts). */
@@ -497,12 +590,23 @@ export function readCells(
   // facets with the same shared row array (float path): integers, id and float row made once
   const shared = floatPath ? new Map<readonly bigint[], FacetRow>() : undefined;
   const labels = new Set<string>();
+  const store = measureStore(partition.cells.length, d);
   const rounded = floatPath ? undefined : new Map<Rational, number>();
   const total = partition.cells.length;
   return partition.cells.map((cell, index) => {
     tick?.(index, total);
     if (floatPath && cell.knownCell !== undefined)
-      return knownCellGeometry(cell, cell.knownCell, index, d, labels, domainFacets, ids, shared!);
+      return knownCellGeometry(
+        cell,
+        cell.knownCell,
+        index,
+        d,
+        labels,
+        domainFacets,
+        ids,
+        shared!,
+        store,
+      );
     const field = `cells[${index}]`;
     const P = cell.polytope;
     if (P === undefined || P === null || typeof P.ambientDimension !== 'number')
@@ -531,7 +635,15 @@ export function readCells(
       );
     checkDataCount(cell, index);
     const facets = guarded(field, `cell ${index}`, () => facetInfos(P, shared));
-    const geometry = new CellGeom(index, cell.label, cell, cell.dataCount, facets, undefined);
+    const geometry = new CellGeom(
+      index,
+      cell.label,
+      cell,
+      cell.dataCount,
+      facets,
+      undefined,
+      store,
+    );
     let nv: number;
     if (floatPath) {
       nv = floatCellGeometry(geometry, d, domainFacets, ids);
@@ -692,6 +804,7 @@ function knownCellGeometry(
   domainFacets: readonly FacetInfo[],
   ids: HyperplaneIds,
   shared: Map<readonly bigint[], FacetRow>,
+  store: MeasureStore,
 ): CellGeom {
   // (the field's name made only for an error)
   checkCellDimension(known.dimension, d, index);
@@ -700,7 +813,7 @@ function knownCellGeometry(
   const rows = known.facetRows;
   const incidence = known.incidence;
   const facets = knownFacetInfos(rows, incidence, shared);
-  const geometry = new CellGeom(index, cell.label, cell, cell.dataCount, facets, known);
+  const geometry = new CellGeom(index, cell.label, cell, cell.dataCount, facets, known, store);
   const nv = floatCellGeometry(geometry, d, domainFacets, ids);
   if (d === 2) {
     // the facets' vertex lists are the incidence's lists (no list of them made) unless one is
@@ -776,12 +889,16 @@ export function facetCycleIndices(cell: CellGeometry, f: number): number[] | nul
  * Float volume and centroid of a cell with error bounds (float-values.ts), from its float vertices
  * and its (exact, combinatorial) incidence: 2-D shoelace, 3-D tetrahedra from a vertex to fans of
  * the facet polygons. Other dimensions (or an incidence that is not a cycle): exact-polytope's
- * certified float measures (within FLOAT_MEASURE_TOLERANCE relative, SPEC §1).
+ * certified float measures (within FLOAT_MEASURE_TOLERANCE relative, SPEC §1). Measures that
+ * certify as they are computed are written into the store (values from `at`, {@link MeasureStore}
+ * layout) and undefined is returned; the other tiers return their objects.
  */
 function floatCellMeasures(
   cell: CellGeometry,
   order: number[] | null,
-): { volume: FloatValue; centroid: FloatVector } {
+  values: Float64Array | undefined,
+  at: number,
+): { volume: FloatValue; centroid: FloatVector } | undefined {
   // SPEC §1: certified to FLOAT_MEASURE_TOLERANCE (a centroid coordinate near 0: to
   // FLOAT_CENTROID_SCALE_TOLERANCE of its scale max |v_k|), else the exact measure rounded
   const d = floatDimension(cell);
@@ -797,41 +914,67 @@ function floatCellMeasures(
     for (const p of cell.floatPoints)
       for (let k = 0; k < d; k++) if (Math.abs(p[k]!) > scale[k]!) scale[k] = Math.abs(p[k]!);
   // the float path's measures from the solved vertices when they certify as they are: the values
-  // of the tiers below (no fallback closures, no intermediate balls)
-  if (cell.float !== undefined) {
-    const m =
-      d === 2 && order !== null
-        ? certifiedMeasures2(cell, order, scale)
-        : d === 3
-          ? certifiedMeasures3(cell, scale)
-          : undefined;
-    if (m !== undefined) return m;
+  // of the tiers below (no fallback closures, no intermediate balls, no objects)
+  if (cell.float !== undefined && values !== undefined) {
+    if (d === 2 && order !== null && certifiedMeasures2(cell, order, scale, values, at))
+      return undefined;
+    if (d === 3 && certifiedMeasures3(cell, scale, values, at)) return undefined;
   }
   return looseCellMeasures(cell, order, scale.slice(0, d));
 }
 
 /** Scratch of the cells' coordinate scales (a fresh copy for the rare uncertified cells). */
 const scaleScratch: number[] = [0, 0, 0];
+/** Scratch centroids for float-values.ts isCertifiedVector (d = 2, 3). */
+const centroid2: FloatVector = { value: [0.5, 0.5], error: [0.5, 0.5] };
+const centroid3: FloatVector = { value: [0.5, 0.5, 0.5], error: [0.5, 0.5, 0.5] };
 
 /**
- * 2-D float path: the measures from the solved vertices (float-values.ts polygonAreaCentroid2F),
- * undefined unless they certify as they are.
+ * The volume (v, radius vr) and the centroid in `c` (value, radius) as toValue makes them
+ * certify (float-values.ts isCertified, isCertifiedVector): then written into the store.
+ */
+function storeIfCertified(
+  v: number,
+  vr: number,
+  c: FloatVector,
+  scale: readonly number[],
+  values: Float64Array,
+  at: number,
+): boolean {
+  const error = vr * SAFE;
+  const d = c.value.length;
+  for (let k = 0; k < d; k++) c.error[k] = c.error[k]! * SAFE;
+  if (!(isCertified(v, error) && isCertifiedVector(c, scale))) return false;
+  values[at] = v;
+  values[at + 1] = error;
+  for (let k = 0; k < d; k++) {
+    values[at + 2 + k] = c.value[k]!;
+    values[at + 2 + d + k] = c.error[k]!;
+  }
+  return true;
+}
+
+/**
+ * 2-D float path: the measures from the solved vertices (float-values.ts polygonAreaCentroid2F)
+ * into the store when they certify as they are.
  */
 function certifiedMeasures2(
   cell: CellGeometry,
   order: number[],
   scale: readonly number[],
-): { volume: FloatValue; centroid: FloatVector } | undefined {
+  values: Float64Array,
+  at: number,
+): boolean {
   const m = polygonAreaCentroid2F(cell.floatPoints, cell.float!.radius, order);
   const x = m.centroid[0]!;
   const y = m.centroid[1]!;
-  if (!(m.area.r < m.area.v && x.r < 1e300 && y.r < 1e300)) return undefined;
-  // toValue of each ball
-  const volume = { value: m.area.v, error: m.area.r * SAFE };
-  const centroid = { value: [x.v, y.v], error: [x.r * SAFE, y.r * SAFE] };
-  return isCertified(volume.value, volume.error) && isCertifiedVector(centroid, scale)
-    ? { volume, centroid }
-    : undefined;
+  if (!(m.area.r < m.area.v && x.r < 1e300 && y.r < 1e300)) return false;
+  const c = centroid2;
+  c.value[0] = x.v;
+  c.value[1] = y.v;
+  c.error[0] = x.r;
+  c.error[1] = y.r;
+  return storeIfCertified(m.area.v, m.area.r, c, scale, values, at);
 }
 
 /** Scratch of {@link certifiedMeasures3}: volume, centroid and their radii (cos3.ts). */
@@ -839,27 +982,26 @@ const measures3 = new Float64Array(8);
 
 /**
  * 3-D float path: the measures from the solved vertices (cos3.ts volumeCentroid3Into on the facet
- * cycles), undefined unless they certify as they are.
+ * cycles) into the store when they certify as they are.
  */
 function certifiedMeasures3(
   cell: CellGeometry,
   scale: readonly number[],
-): { volume: FloatValue; centroid: FloatVector } | undefined {
+  values: Float64Array,
+  at: number,
+): boolean {
   const fv = cell.float!;
   const cycles = facetCycles(cell);
-  for (let f = 0; f < cycles.length; f++) if (cycles[f] === null) return undefined;
+  for (let f = 0; f < cycles.length; f++) if (cycles[f] === null) return false;
   const o = measures3;
   volumeCentroid3Into(fv.xf, fv.radius, cycles as number[][], o);
-  if (!(o[1]! < o[0]! && o[3]! < 1e300 && o[5]! < 1e300 && o[7]! < 1e300)) return undefined;
-  // toValue of each ball
-  const volume = { value: o[0]!, error: o[1]! * SAFE };
-  const centroid = {
-    value: [o[2]!, o[4]!, o[6]!],
-    error: [o[3]! * SAFE, o[5]! * SAFE, o[7]! * SAFE],
-  };
-  return isCertified(volume.value, volume.error) && isCertifiedVector(centroid, scale)
-    ? { volume, centroid }
-    : undefined;
+  if (!(o[1]! < o[0]! && o[3]! < 1e300 && o[5]! < 1e300 && o[7]! < 1e300)) return false;
+  const c = centroid3;
+  for (let k = 0; k < 3; k++) {
+    c.value[k] = o[2 + 2 * k]!;
+    c.error[k] = o[3 + 2 * k]!;
+  }
+  return storeIfCertified(o[0]!, o[1]!, c, scale, values, at);
 }
 
 /**

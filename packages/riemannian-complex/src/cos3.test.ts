@@ -137,7 +137,7 @@ describe('cos3.ts scalar ball arithmetic', () => {
       const pr = Array.from({ length: d }, () => rnd() * 1e-12);
       const qr = Array.from({ length: d }, () => rnd() * 1e-12);
       const ref = distanceF(p, pr, q, qr);
-      distanceInto(p, pr, q, qr, out);
+      distanceInto(p, 0, pr, 0, q, 0, qr, 0, d, out);
       expect([out[0], out[1]]).toEqual([ref.v, ref.r]);
     }
   });

@@ -567,22 +567,28 @@ export function polygonArea3Into(
 }
 
 /**
- * float-values.ts's `distanceF` on scalars: |p − q| of two float points (within pr, qr per
- * coordinate: one radius each or one per coordinate) into out = (value, radius), bit for bit,
- * without a ball object (the float metric's centroid distances).
+ * float-values.ts's `distanceF` on scalars: |p − q| of two float points of n coordinates, p_k =
+ * p[pAt + k] within pr[prAt + k] and q_k = q[qAt + k] within qr[qrAt + k] (lists or a flat
+ * store), into out = (value, radius), bit for bit, without a ball object (the float metric's
+ * centroid distances).
  */
 export function distanceInto(
   p: ArrayLike<number>,
+  pAt: number,
   pr: ArrayLike<number>,
+  prAt: number,
   q: ArrayLike<number>,
+  qAt: number,
   qr: ArrayLike<number>,
+  qrAt: number,
+  n: number,
   out: Float64Array,
 ): void {
   let sv = 0;
   let sr = 0;
-  for (let k = 0; k < p.length; k++) {
-    const dv = p[k]! - q[k]!;
-    const dr = pr[k]! + qr[k]! + U2 * Math.abs(dv);
+  for (let k = 0; k < n; k++) {
+    const dv = p[pAt + k]! - q[qAt + k]!;
+    const dr = pr[prAt + k]! + qr[qrAt + k]! + U2 * Math.abs(dv);
     const mv = dv * dv;
     const mr = Math.abs(dv) * dr + dr * Math.abs(dv) + dr * dr + U2 * Math.abs(mv);
     sv = sv + mv;

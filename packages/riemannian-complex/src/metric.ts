@@ -4,7 +4,7 @@
  */
 import type { Tick } from './types.js';
 import { Rational, SqrtRational, isRational, toIntegerPoint } from '@mlgeo/exact-arith';
-import { type CellGeometry, roundedMeasures2 } from './cells.js';
+import { type CellGeometry, centroidDistanceInto, roundedMeasures2 } from './cells.js';
 import { ComplexOptionError, PartitionInputError } from './errors.js';
 import type { IntersectionWork } from './simplices.js';
 import type { ComplexOptions, EdgeLength, FloatMetricValues, Metric, Weight } from './types.js';
@@ -260,9 +260,12 @@ function floatEdgeLengthInto(
     out[1] = 0;
     return;
   }
-  const a = refinedI?.centroid ?? ci.floatCentroid;
-  const b = refinedJ?.centroid ?? cj.floatCentroid;
-  distanceInto(a.value, a.error, b.value, b.error, out);
+  // the cells' own centroids read in their store, else as lists
+  if (refinedI !== undefined || refinedJ !== undefined || !centroidDistanceInto(ci, cj, out)) {
+    const a = refinedI?.centroid ?? ci.floatCentroid;
+    const b = refinedJ?.centroid ?? cj.floatCentroid;
+    distanceInto(a.value, 0, a.error, 0, b.value, 0, b.error, 0, a.value.length, out);
+  }
   if (option.kind === 'centroid') return;
   // ρ(e) = (n_i + n_j) / (n · (vol C_i + vol C_j)); ℓ = l_c / ρ^β
   const lc = ball(out[0]!, out[1]!);
