@@ -42,6 +42,7 @@ import { exactMeasure } from './lazy.js';
 import {
   type FloatVertices,
   type HyperplaneIds,
+  type PointIndex,
   exactVertex,
   floatSign,
   floatVertices,
@@ -116,6 +117,11 @@ export interface CellGeometry {
    * bounds (float-points.ts); `vertices` and `verticesF` are then computed only when read.
    */
   float?: FloatVertices | undefined;
+  /**
+   * Float path (2-D, 3-D): the partition's distinct vertices (float-points.ts, set by
+   * buildComplex once made), for caches per point.
+   */
+  points?: PointIndex | undefined;
 }
 
 /** Canonical key of a hyperplane given as a primitive integer vector (a, b). */
@@ -401,6 +407,7 @@ class CellGeom implements CellGeometry {
   private fp: number[][] = NO_POINTS;
   floatError = 0;
   float: FloatVertices | undefined = undefined;
+  points: PointIndex | undefined = undefined;
   /** The box (set when the cell is read: the empty lists until then are shared, never written). */
   lo: number[] = NO_BOX;
   hi: number[] = NO_BOX;

@@ -183,6 +183,7 @@ export function buildComplex(
   // float path, 2-D and 3-D: the distinct vertices with their combinatorial identities
   // (float-points.ts, float3d.ts)
   const points = ids && (d === 2 || d === 3) ? new PointIndex(geometry, d) : undefined;
+  if (points) for (const g of geometry) g.points = points;
   const sharedFaces = findSharedFaces(geometry, d, points ? { points } : {}, tick('faces'));
   report?.({ phase: 'simplices', done: 0, total: 1 });
   const levels =

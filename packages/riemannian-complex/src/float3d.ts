@@ -872,6 +872,26 @@ export interface FloatCellMeasures {
 
 const refined = new WeakMap<CellGeometry, FloatCellMeasures | null>();
 
+/** The exact points of the refined tier per point of the index (`cell.points`), made once each. */
+const exactPoints = new WeakMap<PointIndex, Map<number, bigint[]>>();
+
+/**
+ * {@link exactVertex3} of vertex v, once per point of the index when the cell knows it (a point is
+ * a vertex of ≈ 2 of the cells refined): another cell's (N, D) for the point is another
+ * representation of the same x = N / D, and the tiers read only values rounded from exact
+ * fractions of x (fractionToDouble, correctly rounded), so the results are the same.
+ */
+function exactPoint3(cell: CellGeometry, v: number): bigint[] {
+  const pts = cell.points;
+  if (pts === undefined) return exactVertex3(cell, v);
+  let known = exactPoints.get(pts);
+  if (known === undefined) exactPoints.set(pts, (known = new Map()));
+  const k = pts.of(cell.index, v);
+  let E = known.get(k);
+  if (E === undefined) known.set(k, (E = exactVertex3(cell, v)));
+  return E;
+}
+
 /**
  * The exact vertex v of a 3-D float-path cell as (N_0, N_1, N_2, D), x_k = N_k / D with D > 0
  * (not reduced), by Cramer's rule on the first three of its tight facet rows a·x = b (primitive
@@ -935,7 +955,7 @@ export function refinedCellMeasures(cell: CellGeometry): FloatCellMeasures | nul
     let closed = true;
     for (const c of cycles) if (!c) closed = false;
     if (closed) {
-      const E0 = exactVertex3(cell, 0);
+      const E0 = exactPoint3(cell, 0);
       const D0 = E0[3]!;
       const apex = new Array<number>(3);
       let amax = 0;
@@ -948,7 +968,7 @@ export function refinedCellMeasures(cell: CellGeometry): FloatCellMeasures | nul
       const qs = new Float64Array(3 * nv);
       const qr = new Float64Array(nv);
       for (let v = 1; v < nv; v++) {
-        const E = exactVertex3(cell, v);
+        const E = exactPoint3(cell, v);
         const D = E[3]!;
         const den = D * D0;
         let max = 0;
@@ -998,7 +1018,7 @@ function exactFanMeasures(
   for (const c of cycles) if (!c) return null;
   const nv = cell.float!.count;
   const E: bigint[][] = new Array(nv);
-  for (let v = 0; v < nv; v++) E[v] = exactVertex3(cell, v);
+  for (let v = 0; v < nv; v++) E[v] = exactPoint3(cell, v);
   // M / D_v as prefix · suffix products
   const pre: bigint[] = new Array(nv + 1);
   const suf: bigint[] = new Array(nv + 1);
