@@ -297,12 +297,7 @@ function knownFacetInfos(
       if (safe) safe = isFilterOperand(v, x === 0n);
     }
     // a list of doubles from the start (no list of small integers converted on the first double)
-    const aF =
-      d === 2
-        ? [af[0]!, af[1]!]
-        : d === 3
-          ? [af[0]!, af[1]!, af[2]!]
-          : Array.from(af.subarray(0, d));
+    const aF = doubles(af, d);
     ints[d] = h[0]!;
     if (first === 0n) first = h[0]!;
     const bF = Number(h[0]!);
@@ -713,8 +708,13 @@ function floatCellGeometry(
   geometry.float = fv;
   const xf = fv.xf;
   let floatError = 0;
-  const lo = new Array<number>(d).fill(Infinity);
-  const hi = new Array<number>(d).fill(-Infinity);
+  // the box in module scratch, then as lists of d doubles (made once, no element kind change)
+  if (loScratch.length < d) {
+    loScratch = new Float64Array(d);
+    hiScratch = new Float64Array(d);
+  }
+  const lo = loScratch.fill(Infinity, 0, d);
+  const hi = hiScratch.fill(-Infinity, 0, d);
   for (let t = 0; t < nv; t++) {
     const r = fv.radius[t]!;
     if (r > floatError) floatError = r;
@@ -745,9 +745,20 @@ function floatCellGeometry(
     hi[k] = hi[k]! + m;
   }
   geometry.floatError = floatError;
-  geometry.lo = lo;
-  geometry.hi = hi;
+  geometry.lo = doubles(lo, d);
+  geometry.hi = doubles(hi, d);
   return nv;
+}
+
+/** Scratch of {@link floatCellGeometry}: the box. */
+let loScratch = new Float64Array(3);
+let hiScratch = new Float64Array(3);
+
+/** The first d entries of a typed array as a list of doubles (literals for d = 2, 3). */
+function doubles(a: Float64Array, d: number): number[] {
+  if (d === 2) return [a[0]!, a[1]!];
+  if (d === 3) return [a[0]!, a[1]!, a[2]!];
+  return Array.from(a.subarray(0, d));
 }
 
 /** The cell lives in the domain's R^d (both readers of a cell: Polytope and known-cell view). */
