@@ -31,16 +31,16 @@ export interface IntersectionWork extends Intersection {
   ends?: number[];
 }
 
-/** I(σ) of a 0-simplex: the cell itself (its volume is computed on first access). */
+/**
+ * I(σ) of a 0-simplex: the cell itself (its volume is computed on first access), also the
+ * complex's public level 0. No working polytope: intersecting it reads the cell's
+ * (`intersectWith`'s intersectAll of σ minus its last vertex = the cell).
+ */
 class CellIntersection implements IntersectionWork {
   constructor(
     private readonly c: CellGeometry,
     readonly dimension: number,
   ) {}
-  /** The cell's Polytope (a float partition's is made when first read). */
-  get polytope(): Polytope {
-    return this.c.polytope;
-  }
   get volume(): SqrtRational {
     return SqrtRational.fromRational(this.c.volume);
   }
