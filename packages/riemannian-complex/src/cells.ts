@@ -72,7 +72,10 @@ export interface FacetInfo {
   floatSafe: boolean;
   /** Float path: the id of the canonical hyperplane (float-points.ts `HyperplaneIds`). */
   hid?: number;
-  /** Float path: the primitive integer row rounded (null when not finite), set on first use. */
+  /**
+   * Float path: the primitive integer row rounded (null when not finite), set on first use
+   * (float-points.ts facetRowF) or when the facet is read from a known cell's rows.
+   */
   rowF?: Float64Array | null;
 }
 
@@ -162,6 +165,7 @@ function facetRow(
   side: 1 | -1,
   a: Rational[] | undefined,
   b: Rational | undefined,
+  rowF: Float64Array | null | undefined = undefined,
 ): FacetRow {
   return {
     ints,
@@ -170,7 +174,7 @@ function facetRow(
     safe,
     side,
     hid: undefined,
-    rowF: undefined,
+    rowF,
     key: undefined,
     norm2: undefined,
     a,
@@ -284,8 +288,16 @@ function knownFacetInfos(
     }
     const d = h.length - 1;
     const ints = new Array<bigint>(d + 1);
-    const af = aScratch.length >= d ? aScratch : (aScratch = new Float64Array(d));
+    // (a, b) rounded: on the float path kept as the row's rowF (float-points.ts facetRowF's
+    // values, made here with aF and bF: one Number() per entry), else in scratch
+    const rf =
+      shared !== undefined
+        ? new Float64Array(d + 1)
+        : rowScratch.length > d
+          ? rowScratch
+          : (rowScratch = new Float64Array(d + 1));
     let safe = true;
+    let finite = true;
     let first = 0n;
     for (let k = 0; k < d; k++) {
       const x = -h[k + 1]!;
@@ -293,25 +305,29 @@ function knownFacetInfos(
       if (first === 0n) first = x;
       // an integer's Number() is its correctly rounded value
       const v = Number(x);
-      af[k] = v;
+      rf[k] = v;
+      if (!Number.isFinite(v)) finite = false;
       if (safe) safe = isFilterOperand(v, x === 0n);
     }
     // a list of doubles from the start (no list of small integers converted on the first double)
-    const aF = doubles(af, d);
+    const aF = doubles(rf, d);
     ints[d] = h[0]!;
     if (first === 0n) first = h[0]!;
     const bF = Number(h[0]!);
+    rf[d] = bF;
+    if (!Number.isFinite(bF)) finite = false;
     if (safe) safe = isFilterOperand(bF, h[0] === 0n);
     const side: 1 | -1 = first < 0n ? -1 : 1;
-    const row = facetRow(ints, aF, bF, safe, side, undefined, undefined);
+    const rowF = shared === undefined ? undefined : finite ? rf : null;
+    const row = facetRow(ints, aF, bF, safe, side, undefined, undefined, rowF);
     out[f] = new Facet(row, (incidence[f] ?? []) as number[]);
     shared?.set(h, row);
   }
   return out;
 }
 
-/** Scratch of {@link knownFacetInfos}: a row's a rounded. */
-let aScratch = new Float64Array(3);
+/** Scratch of {@link knownFacetInfos} (off the float path): a row's (a, b) rounded. */
+let rowScratch = new Float64Array(4);
 
 /** Float box of (rounded) points, widened by a relative margin that covers the rounding. */
 export function floatBox(points: readonly number[][], d: number): { lo: number[]; hi: number[] } {
