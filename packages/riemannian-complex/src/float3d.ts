@@ -349,6 +349,10 @@ export class FloatPolygonFace implements SharedFace {
   get hyperplane(): { a: bigint[]; b: bigint } {
     return (this.plane ??= rowHyperplane(this.normal));
   }
+  /** A polygon: the face is its own I(e) (simplices.ts faceIntersection, no wrapper per edge). */
+  get dimension(): number {
+    return 2;
+  }
   get vertices(): Rational[][] {
     return (this.exactVertices ??= orderPolygon(
       this.ends.map((k) => this.pts.exact(k)),

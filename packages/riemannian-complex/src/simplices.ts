@@ -18,7 +18,7 @@ import {
 } from './convex-clip.js';
 import { edgeArrangement3d } from './edges3d.js';
 import { FloatSegmentFace, certifiedFloat, clipSegment } from './shared-faces.js';
-import { intersectEnds3 } from './float3d.js';
+import { FloatPolygonFace, intersectEnds3 } from './float3d.js';
 import type { PointIndex } from './float-points.js';
 import { BoxGrid, overlappingPairs } from './spatial.js';
 import type { FloatValue, Intersection, SharedFace } from './types.js';
@@ -78,8 +78,9 @@ class FaceIntersectionF implements IntersectionWork {
 
 /** I(e) of an edge whose cells share a face: the face (its volumes read on demand). */
 export function faceIntersection(f: SharedFace, d: number): IntersectionWork {
-  // float path: a 2-D shared segment is its own I(e) (no wrapper per edge)
-  if (f instanceof FloatSegmentFace && d === 2) return f;
+  // float path: a 2-D shared segment or a 3-D shared polygon is its own I(e) (no wrapper per edge)
+  if ((f instanceof FloatSegmentFace && d === 2) || (f instanceof FloatPolygonFace && d === 3))
+    return f;
   // float path: faces spanned by points of the index (2-D segments, 3-D polygons)
   if ((f as { ends?: number[] }).ends)
     return new FaceIntersectionF(f as SharedFace & { ends: number[] }, d - 1);
