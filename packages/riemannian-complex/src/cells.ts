@@ -42,13 +42,14 @@ import { exactMeasure } from './lazy.js';
 import {
   type FloatVertices,
   type HyperplaneIds,
+  type PointIndex,
   exactVertex,
   floatSign,
   floatVertices,
 } from './float-points.js';
 import type { PartitionLike, Tick } from './types.js';
 import { facetCycles, refineIfLoose } from './float3d.js';
-import { volumeCentroid3 } from './cos3.js';
+import { SAFE, distanceInto, volumeCentroid3, volumeCentroid3Into } from './cos3.js';
 
 /** A facet a·x ≤ b with its canonical hyperplane key. */
 export interface FacetInfo {
@@ -71,7 +72,10 @@ export interface FacetInfo {
   floatSafe: boolean;
   /** Float path: the id of the canonical hyperplane (float-points.ts `HyperplaneIds`). */
   hid?: number;
-  /** Float path: the primitive integer row rounded (null when not finite), set on first use. */
+  /**
+   * Float path: the primitive integer row rounded (null when not finite), set on first use
+   * (float-points.ts facetRowF) or when the facet is read from a known cell's rows.
+   */
   rowF?: Float64Array | null;
 }
 
@@ -116,6 +120,11 @@ export interface CellGeometry {
    * bounds (float-points.ts); `vertices` and `verticesF` are then computed only when read.
    */
   float?: FloatVertices | undefined;
+  /**
+   * Float path (2-D, 3-D): the partition's distinct vertices (float-points.ts, set by
+   * buildComplex once made), for caches per point.
+   */
+  points?: PointIndex | undefined;
 }
 
 /** Canonical key of a hyperplane given as a primitive integer vector (a, b). */
@@ -156,6 +165,7 @@ function facetRow(
   side: 1 | -1,
   a: Rational[] | undefined,
   b: Rational | undefined,
+  rowF: Float64Array | null | undefined = undefined,
 ): FacetRow {
   return {
     ints,
@@ -164,7 +174,7 @@ function facetRow(
     safe,
     side,
     hid: undefined,
-    rowF: undefined,
+    rowF,
     key: undefined,
     norm2: undefined,
     a,
@@ -278,8 +288,16 @@ function knownFacetInfos(
     }
     const d = h.length - 1;
     const ints = new Array<bigint>(d + 1);
-    const aF = new Array<number>(d);
+    // (a, b) rounded: on the float path kept as the row's rowF (float-points.ts facetRowF's
+    // values, made here with aF and bF: one Number() per entry), else in scratch
+    const rf =
+      shared !== undefined
+        ? new Float64Array(d + 1)
+        : rowScratch.length > d
+          ? rowScratch
+          : (rowScratch = new Float64Array(d + 1));
     let safe = true;
+    let finite = true;
     let first = 0n;
     for (let k = 0; k < d; k++) {
       const x = -h[k + 1]!;
@@ -287,20 +305,29 @@ function knownFacetInfos(
       if (first === 0n) first = x;
       // an integer's Number() is its correctly rounded value
       const v = Number(x);
-      aF[k] = v;
+      rf[k] = v;
+      if (!Number.isFinite(v)) finite = false;
       if (safe) safe = isFilterOperand(v, x === 0n);
     }
+    // a list of doubles from the start (no list of small integers converted on the first double)
+    const aF = doubles(rf, d);
     ints[d] = h[0]!;
     if (first === 0n) first = h[0]!;
     const bF = Number(h[0]!);
+    rf[d] = bF;
+    if (!Number.isFinite(bF)) finite = false;
     if (safe) safe = isFilterOperand(bF, h[0] === 0n);
     const side: 1 | -1 = first < 0n ? -1 : 1;
-    const row = facetRow(ints, aF, bF, safe, side, undefined, undefined);
+    const rowF = shared === undefined ? undefined : finite ? rf : null;
+    const row = facetRow(ints, aF, bF, safe, side, undefined, undefined, rowF);
     out[f] = new Facet(row, (incidence[f] ?? []) as number[]);
     shared?.set(h, row);
   }
   return out;
 }
+
+/** Scratch of {@link knownFacetInfos} (off the float path): a row's (a, b) rounded. */
+let rowScratch = new Float64Array(4);
 
 /** Float box of (rounded) points, widened by a relative margin that covers the rounding. */
 export function floatBox(points: readonly number[][], d: number): { lo: number[]; hi: number[] } {
@@ -379,23 +406,35 @@ export function checkDomain(partition: PartitionLike): number {
   return d;
 }
 
+/** A cell's float points and box before they are read (replaced, never written into). */
+const NO_POINTS: number[][] = [];
+const NO_BOX: number[] = [];
+
 /** A cell's geometry; exact vertices and measures computed on first read. */
 class CellGeom implements CellGeometry {
   polygons?: Rational[][][];
   vertexPoints?: Map<Rational[], TestPoint>;
   /** Exact path: the float vertices (the float path reads `float.points`). */
-  private fp: number[][] = [];
+  private fp: number[][] = NO_POINTS;
   floatError = 0;
   float: FloatVertices | undefined = undefined;
-  lo: number[] = [];
-  hi: number[] = [];
+  points: PointIndex | undefined = undefined;
+  /** The box (set when the cell is read: the empty lists until then are shared, never written). */
+  lo: number[] = NO_BOX;
+  hi: number[] = NO_BOX;
   /** 2-D: the vertices in cyclic order (null in other dimensions). */
   order: number[] | null = null;
   private exactVertices: Rational[][] | undefined;
   private rounded: number[][] | undefined;
   private vol: Rational | undefined;
   private cen: Rational[] | undefined;
-  private floatMeasures: { volume: FloatValue; centroid: FloatVector } | undefined;
+  /** The float measures are computed (into `store`, see {@link MeasureStore}). */
+  private measured = false;
+  /** … and the store holds them (a centroid of d coordinates). */
+  flat = false;
+  /** The public float measures (made from the store when first read, or kept from a tier). */
+  private volumeF: FloatValue | undefined;
+  private centroidF: FloatVector | undefined;
   private poly: Polytope | undefined;
   constructor(
     readonly index: number,
@@ -405,6 +444,8 @@ class CellGeom implements CellGeometry {
     readonly dataCount: number | undefined,
     public facets: FacetInfo[],
     readonly known: KnownCell | undefined,
+    /** The partition's float measures (one store for all cells). */
+    readonly store: MeasureStore,
   ) {}
   get polytope(): Polytope {
     return (this.poly ??= this.source.polytope);
@@ -454,12 +495,97 @@ class CellGeom implements CellGeometry {
     }
     return this.cen!;
   }
+  /** The float measures computed (once): into the store, the objects kept when a tier made them. */
+  measureFloat(): void {
+    if (this.measured) return;
+    this.measured = true;
+    const { values, stride, d } = this.store;
+    const at = this.index * stride;
+    // (the store's layout is for centroids of d coordinates)
+    const m = floatCellMeasures(
+      this,
+      this.order,
+      floatDimension(this) === d ? values : undefined,
+      at,
+    );
+    if (m === undefined) {
+      this.flat = true;
+      return;
+    }
+    this.volumeF = m.volume;
+    this.centroidF = m.centroid;
+    if (m.centroid.value.length !== d) return;
+    values[at] = m.volume.value;
+    values[at + 1] = m.volume.error;
+    for (let k = 0; k < d; k++) {
+      values[at + 2 + k] = m.centroid.value[k]!;
+      values[at + 2 + d + k] = m.centroid.error[k]!;
+    }
+    this.flat = true;
+  }
   get floatVolume(): FloatValue {
-    return (this.floatMeasures ??= floatCellMeasures(this, this.order)).volume;
+    this.measureFloat();
+    if (this.volumeF === undefined) {
+      const at = this.index * this.store.stride;
+      this.volumeF = { value: this.store.values[at]!, error: this.store.values[at + 1]! };
+    }
+    return this.volumeF;
   }
   get floatCentroid(): FloatVector {
-    return (this.floatMeasures ??= floatCellMeasures(this, this.order)).centroid;
+    this.measureFloat();
+    if (this.centroidF === undefined) {
+      const { values, stride, d } = this.store;
+      const at = this.index * stride + 2;
+      const value = new Array<number>(d);
+      const error = new Array<number>(d);
+      for (let k = 0; k < d; k++) {
+        value[k] = values[at + k]!;
+        error[k] = values[at + d + k]!;
+      }
+      this.centroidF = { value, error };
+    }
+    return this.centroidF;
   }
+}
+
+/**
+ * The float measures of a partition's cells, flat: cell i at i·stride (stride = 2 + 2d) holds its
+ * volume, the volume's error, the d centroid coordinates and their d errors. The public
+ * `floatVolume` and `floatCentroid` objects are made from it when read; the float metric reads
+ * the centroids in place ({@link centroidDistanceInto}).
+ */
+interface MeasureStore {
+  values: Float64Array;
+  stride: number;
+  d: number;
+}
+
+function measureStore(cells: number, d: number): MeasureStore {
+  return { values: new Float64Array(cells * (2 + 2 * d)), stride: 2 + 2 * d, d };
+}
+
+/**
+ * The float metric's centroid distance |c_i − c_j| as a ball (value, radius) into out, from the
+ * cells' float centroids in their store (computed now; cos3.ts distanceInto, the values of
+ * float-values.ts distanceF on the `floatCentroid` lists); false, out untouched, when a cell's
+ * centroid is not in a store (read `floatCentroid` then).
+ */
+export function centroidDistanceInto(
+  ci: CellGeometry,
+  cj: CellGeometry,
+  out: Float64Array,
+): boolean {
+  if (!(ci instanceof CellGeom) || !(cj instanceof CellGeom)) return false;
+  ci.measureFloat();
+  cj.measureFloat();
+  if (!ci.flat || !cj.flat || ci.store.d !== cj.store.d) return false;
+  const d = ci.store.d;
+  const p = ci.store.values;
+  const q = cj.store.values;
+  const a = ci.index * ci.store.stride + 2;
+  const b = cj.index * cj.store.stride + 2;
+  distanceInto(p, a, p, a + d, q, b, q, b + d, d, out);
+  return true;
 }
 
 /** Exact measures, each counted (lazy.ts). */
@@ -482,13 +608,24 @@ export function readCells(
   // facets with the same shared row array (float path): integers, id and float row made once
   const shared = floatPath ? new Map<readonly bigint[], FacetRow>() : undefined;
   const labels = new Set<string>();
+  const store = measureStore(partition.cells.length, d);
   const rounded = floatPath ? undefined : new Map<Rational, number>();
   const total = partition.cells.length;
   return partition.cells.map((cell, index) => {
     tick?.(index, total);
-    const field = `cells[${index}]`;
     if (floatPath && cell.knownCell !== undefined)
-      return knownCellGeometry(cell, cell.knownCell, index, d, labels, domainFacets, ids, shared!);
+      return knownCellGeometry(
+        cell,
+        cell.knownCell,
+        index,
+        d,
+        labels,
+        domainFacets,
+        ids,
+        shared!,
+        store,
+      );
+    const field = `cells[${index}]`;
     const P = cell.polytope;
     if (P === undefined || P === null || typeof P.ambientDimension !== 'number')
       throw new PartitionInputError(
@@ -497,8 +634,8 @@ export function readCells(
         `${field}.polytope`,
         'give every cell a Polytope',
       );
-    checkCellDimension(P.ambientDimension, d, field);
-    checkCellLabel(cell, field, labels);
+    checkCellDimension(P.ambientDimension, d, index);
+    checkCellLabel(cell, index, labels);
     if (!guarded(field, `cell ${index}`, () => P.isBounded()))
       throw new PartitionInputError(
         'CELL_UNBOUNDED',
@@ -514,9 +651,17 @@ export function readCells(
         `${field}.polytope`,
         'drop cells of zero volume; cells must be full-dimensional (SPEC §2)',
       );
-    checkDataCount(cell, field);
+    checkDataCount(cell, index);
     const facets = guarded(field, `cell ${index}`, () => facetInfos(P, shared));
-    const geometry = new CellGeom(index, cell.label, cell, cell.dataCount, facets, undefined);
+    const geometry = new CellGeom(
+      index,
+      cell.label,
+      cell,
+      cell.dataCount,
+      facets,
+      undefined,
+      store,
+    );
     let nv: number;
     if (floatPath) {
       nv = floatCellGeometry(geometry, d, domainFacets, ids);
@@ -579,8 +724,13 @@ function floatCellGeometry(
   geometry.float = fv;
   const xf = fv.xf;
   let floatError = 0;
-  const lo = new Array<number>(d).fill(Infinity);
-  const hi = new Array<number>(d).fill(-Infinity);
+  // the box in module scratch, then as lists of d doubles (made once, no element kind change)
+  if (loScratch.length < d) {
+    loScratch = new Float64Array(d);
+    hiScratch = new Float64Array(d);
+  }
+  const lo = loScratch.fill(Infinity, 0, d);
+  const hi = hiScratch.fill(-Infinity, 0, d);
   for (let t = 0; t < nv; t++) {
     const r = fv.radius[t]!;
     if (r > floatError) floatError = r;
@@ -611,18 +761,29 @@ function floatCellGeometry(
     hi[k] = hi[k]! + m;
   }
   geometry.floatError = floatError;
-  geometry.lo = lo;
-  geometry.hi = hi;
+  geometry.lo = doubles(lo, d);
+  geometry.hi = doubles(hi, d);
   return nv;
 }
 
+/** Scratch of {@link floatCellGeometry}: the box. */
+let loScratch = new Float64Array(3);
+let hiScratch = new Float64Array(3);
+
+/** The first d entries of a typed array as a list of doubles (literals for d = 2, 3). */
+function doubles(a: Float64Array, d: number): number[] {
+  if (d === 2) return [a[0]!, a[1]!];
+  if (d === 3) return [a[0]!, a[1]!, a[2]!];
+  return Array.from(a.subarray(0, d));
+}
+
 /** The cell lives in the domain's R^d (both readers of a cell: Polytope and known-cell view). */
-function checkCellDimension(dimension: number, d: number, field: string): void {
+function checkCellDimension(dimension: number, d: number, index: number): void {
   if (dimension !== d)
     throw new PartitionInputError(
       'DIMENSION_MISMATCH',
       `cell lives in R^${dimension} but the domain in R^${d}`,
-      `${field}.polytope`,
+      `cells[${index}].polytope`,
       'build every cell in the ambient space of the domain',
     );
 }
@@ -630,33 +791,33 @@ function checkCellDimension(dimension: number, d: number, field: string): void {
 /** A string label not seen before (SPEC §2), then recorded. */
 function checkCellLabel(
   cell: PartitionLike['cells'][number],
-  field: string,
+  index: number,
   labels: Set<string>,
 ): void {
   if (typeof cell.label !== 'string')
     throw new PartitionInputError(
       'BAD_LABEL',
       'cell label must be a string',
-      `${field}.label`,
+      `cells[${index}].label`,
       'label cells by SPEC §2 strings',
     );
   if (labels.has(cell.label))
     throw new PartitionInputError(
       'LABEL_DUPLICATE',
       `label "${cell.label}" occurs twice`,
-      `${field}.label`,
+      `cells[${index}].label`,
       'give every cell a distinct label',
     );
   labels.add(cell.label);
 }
 
 /** An optional data count is a non-negative integer. */
-function checkDataCount(cell: PartitionLike['cells'][number], field: string): void {
+function checkDataCount(cell: PartitionLike['cells'][number], index: number): void {
   if (cell.dataCount !== undefined && !(Number.isInteger(cell.dataCount) && cell.dataCount >= 0))
     throw new PartitionInputError(
       'BAD_DATA_COUNT',
       `dataCount ${cell.dataCount} is not a non-negative integer`,
-      `${field}.dataCount`,
+      `cells[${index}].dataCount`,
       'count the data points in the cell',
     );
 }
@@ -677,20 +838,27 @@ function knownCellGeometry(
   domainFacets: readonly FacetInfo[],
   ids: HyperplaneIds,
   shared: Map<readonly bigint[], FacetRow>,
+  store: MeasureStore,
 ): CellGeom {
-  const field = `cells[${index}]`;
-  checkCellDimension(known.dimension, d, field);
-  checkCellLabel(cell, field, labels);
-  checkDataCount(cell, field);
+  // (the field's name made only for an error)
+  checkCellDimension(known.dimension, d, index);
+  checkCellLabel(cell, index, labels);
+  checkDataCount(cell, index);
   const rows = known.facetRows;
-  const facets = knownFacetInfos(rows, known.incidence, shared);
-  const geometry = new CellGeom(index, cell.label, cell, cell.dataCount, facets, known);
+  const incidence = known.incidence;
+  const facets = knownFacetInfos(rows, incidence, shared);
+  const geometry = new CellGeom(index, cell.label, cell, cell.dataCount, facets, known, store);
   const nv = floatCellGeometry(geometry, d, domainFacets, ids);
-  if (d === 2)
+  if (d === 2) {
+    // the facets' vertex lists are the incidence's lists (no list of them made) unless one is
+    // missing
+    let whole = incidence.length === facets.length;
+    for (let f = 0; f < incidence.length && whole; f++) whole = incidence[f] !== undefined;
     geometry.order = cyclicOrder(
       nv,
-      facets.map((f) => f.vertices),
+      whole ? (incidence as number[][]) : facets.map((f) => f.vertices),
     );
+  }
   return geometry;
 }
 
@@ -755,16 +923,21 @@ export function facetCycleIndices(cell: CellGeometry, f: number): number[] | nul
  * Float volume and centroid of a cell with error bounds (float-values.ts), from its float vertices
  * and its (exact, combinatorial) incidence: 2-D shoelace, 3-D tetrahedra from a vertex to fans of
  * the facet polygons. Other dimensions (or an incidence that is not a cycle): exact-polytope's
- * certified float measures (within FLOAT_MEASURE_TOLERANCE relative, SPEC §1).
+ * certified float measures (within FLOAT_MEASURE_TOLERANCE relative, SPEC §1). Measures that
+ * certify as they are computed are written into the store (values from `at`, {@link MeasureStore}
+ * layout) and undefined is returned; the other tiers return their objects.
  */
 function floatCellMeasures(
   cell: CellGeometry,
   order: number[] | null,
-): { volume: FloatValue; centroid: FloatVector } {
+  values: Float64Array | undefined,
+  at: number,
+): { volume: FloatValue; centroid: FloatVector } | undefined {
   // SPEC §1: certified to FLOAT_MEASURE_TOLERANCE (a centroid coordinate near 0: to
   // FLOAT_CENTROID_SCALE_TOLERANCE of its scale max |v_k|), else the exact measure rounded
   const d = floatDimension(cell);
-  const scale = new Array<number>(d).fill(0);
+  const scale = scaleScratch;
+  for (let k = 0; k < d; k++) scale[k] = 0;
   if (cell.float) {
     const xf = cell.float.xf;
     for (let t = 0; t < xf.length; t++) {
@@ -774,20 +947,107 @@ function floatCellMeasures(
   } else
     for (const p of cell.floatPoints)
       for (let k = 0; k < d; k++) if (Math.abs(p[k]!) > scale[k]!) scale[k] = Math.abs(p[k]!);
-  // 2-D float path: the measures from the solved vertices when they certify as they are (no
-  // fallback closures; the same values as below)
-  if (d === 2 && order !== null && cell.float !== undefined) {
-    const m = polygonAreaCentroid2F(cell.floatPoints, cell.float.radius, order);
-    const [x, y] = m.centroid as [Ball, Ball];
-    if (m.area.r < m.area.v && x.r < 1e300 && y.r < 1e300) {
-      const volume = toValue(m.area);
-      const cx = toValue(x);
-      const cy = toValue(y);
-      const centroid = { value: [cx.value, cy.value], error: [cx.error, cy.error] };
-      if (isCertified(volume.value, volume.error) && isCertifiedVector(centroid, scale))
-        return { volume, centroid };
-    }
+  // the float path's measures from the solved vertices when they certify as they are: the values
+  // of the tiers below (no fallback closures, no intermediate balls, no objects)
+  if (cell.float !== undefined && values !== undefined) {
+    if (d === 2 && order !== null && certifiedMeasures2(cell, order, scale, values, at))
+      return undefined;
+    if (d === 3 && certifiedMeasures3(cell, scale, values, at)) return undefined;
   }
+  return looseCellMeasures(cell, order, scale.slice(0, d));
+}
+
+/** Scratch of the cells' coordinate scales (a fresh copy for the rare uncertified cells). */
+const scaleScratch: number[] = [0, 0, 0];
+/** Scratch centroids for float-values.ts isCertifiedVector (d = 2, 3). */
+const centroid2: FloatVector = { value: [0.5, 0.5], error: [0.5, 0.5] };
+const centroid3: FloatVector = { value: [0.5, 0.5, 0.5], error: [0.5, 0.5, 0.5] };
+
+/**
+ * The volume (v, radius vr) and the centroid in `c` (value, radius) as toValue makes them
+ * certify (float-values.ts isCertified, isCertifiedVector): then written into the store.
+ */
+function storeIfCertified(
+  v: number,
+  vr: number,
+  c: FloatVector,
+  scale: readonly number[],
+  values: Float64Array,
+  at: number,
+): boolean {
+  const error = vr * SAFE;
+  const d = c.value.length;
+  for (let k = 0; k < d; k++) c.error[k] = c.error[k]! * SAFE;
+  if (!(isCertified(v, error) && isCertifiedVector(c, scale))) return false;
+  values[at] = v;
+  values[at + 1] = error;
+  for (let k = 0; k < d; k++) {
+    values[at + 2 + k] = c.value[k]!;
+    values[at + 2 + d + k] = c.error[k]!;
+  }
+  return true;
+}
+
+/**
+ * 2-D float path: the measures from the solved vertices (float-values.ts polygonAreaCentroid2F)
+ * into the store when they certify as they are.
+ */
+function certifiedMeasures2(
+  cell: CellGeometry,
+  order: number[],
+  scale: readonly number[],
+  values: Float64Array,
+  at: number,
+): boolean {
+  const m = polygonAreaCentroid2F(cell.floatPoints, cell.float!.radius, order);
+  const x = m.centroid[0]!;
+  const y = m.centroid[1]!;
+  if (!(m.area.r < m.area.v && x.r < 1e300 && y.r < 1e300)) return false;
+  const c = centroid2;
+  c.value[0] = x.v;
+  c.value[1] = y.v;
+  c.error[0] = x.r;
+  c.error[1] = y.r;
+  return storeIfCertified(m.area.v, m.area.r, c, scale, values, at);
+}
+
+/** Scratch of {@link certifiedMeasures3}: volume, centroid and their radii (cos3.ts). */
+const measures3 = new Float64Array(8);
+
+/**
+ * 3-D float path: the measures from the solved vertices (cos3.ts volumeCentroid3Into on the facet
+ * cycles) into the store when they certify as they are.
+ */
+function certifiedMeasures3(
+  cell: CellGeometry,
+  scale: readonly number[],
+  values: Float64Array,
+  at: number,
+): boolean {
+  const fv = cell.float!;
+  const cycles = facetCycles(cell);
+  for (let f = 0; f < cycles.length; f++) if (cycles[f] === null) return false;
+  const o = measures3;
+  volumeCentroid3Into(fv.xf, fv.radius, cycles as number[][], o);
+  if (!(o[1]! < o[0]! && o[3]! < 1e300 && o[5]! < 1e300 && o[7]! < 1e300)) return false;
+  const c = centroid3;
+  for (let k = 0; k < 3; k++) {
+    c.value[k] = o[2 + 2 * k]!;
+    c.error[k] = o[3 + 2 * k]!;
+  }
+  return storeIfCertified(o[0]!, o[1]!, c, scale, values, at);
+}
+
+/**
+ * The measures of a cell whose float measures from its solved vertices do not certify (or that is
+ * off the float path): the refined 3-D tier, then the exact values rounded.
+ */
+function looseCellMeasures(
+  cell: CellGeometry,
+  order: number[] | null,
+  scale: number[],
+): { volume: FloatValue; centroid: FloatVector } {
+  const d = scale.length;
   // 3-D float path: from the rounded exact vertices first (float3d.ts)
   const raw = refineIfLoose(cell, uncertifiedCellMeasures(cell, order), scale);
   // 2-D float path: the exact measures rounded from the integer shoelace sums of the exact

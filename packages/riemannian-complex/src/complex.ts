@@ -90,20 +90,6 @@ function publicIntersection(I: Intersection): Intersection {
   return new PublicIntersection(I);
 }
 
-/** A cell (0-simplex) as its own intersection: the lazy volume (costly for long coordinates). */
-class CellAsIntersection implements Intersection {
-  constructor(
-    private readonly g: CellGeometry,
-    readonly dimension: number,
-  ) {}
-  get volume(): SqrtRational {
-    return SqrtRational.fromRational(this.g.volume);
-  }
-  get floatVolume(): FloatValue {
-    return this.g.floatVolume;
-  }
-}
-
 /** The public view of a cell: measures read from its geometry on demand. */
 class CellView implements ComplexCell {
   readonly label: string;
@@ -183,6 +169,7 @@ export function buildComplex(
   // float path, 2-D and 3-D: the distinct vertices with their combinatorial identities
   // (float-points.ts, float3d.ts)
   const points = ids && (d === 2 || d === 3) ? new PointIndex(geometry, d) : undefined;
+  if (points) for (const g of geometry) g.points = points;
   const sharedFaces = findSharedFaces(geometry, d, points ? { points } : {}, tick('faces'));
   report?.({ phase: 'simplices', done: 0, total: 1 });
   const levels =
@@ -192,8 +179,9 @@ export function buildComplex(
   const { simplices } = levels;
   const intersections: Intersection[][] = levels.intersections.map((level, k) =>
     k === 0
-      ? // cells: keep the lazy volume (costly for long coordinates, not needed by the complex)
-        geometry.map((g) => new CellAsIntersection(g, d))
+      ? // cells: their own I(σ), with the lazy volume (costly for long coordinates, not needed by
+        // the complex) and no working polytope (simplices.ts CellIntersection)
+        level
       : level.map((I) => publicIntersection(I)),
   );
   // simplex → index maps, per level on first use (indexOf, boundary matrices)

@@ -4,13 +4,14 @@
  */
 import { describe, expect, it } from 'vitest';
 import { Rational, seededRandom } from '@mlgeo/exact-arith';
-import { polygonArea3S, solve3, volumeCentroid3 } from './cos3.js';
+import { distanceInto, polygonArea3S, solve3, volumeCentroid3 } from './cos3.js';
 import { floatCosAngle, floatCosAngleBalls } from './angles.js';
 import type { FacetInfo } from './cells.js';
 import {
   type Ball,
   add,
   cross3,
+  distanceF,
   div,
   mul,
   pointBalls,
@@ -124,6 +125,20 @@ describe('cos3.ts scalar ball arithmetic', () => {
       const order = Array.from({ length: n }, (_, i) => (i * 3 + t) % (n + 2));
       const ref = polygonArea3(order.map((v) => pointBalls(xs[v]!, rs[v]!)));
       expect(polygonArea3S(xs.flat(), rs, order)).toEqual(ref);
+    }
+  });
+
+  it('distanceInto = distanceF bit for bit (values and radii)', () => {
+    const out = new Float64Array(2);
+    for (let t = 0; t < 200; t++) {
+      const d = 2 + (t % 2);
+      const p = Array.from({ length: d }, () => rnd() * 2 - 1);
+      const q = t % 9 === 0 ? p.slice() : Array.from({ length: d }, () => rnd() * 2 - 1);
+      const pr = Array.from({ length: d }, () => rnd() * 1e-12);
+      const qr = Array.from({ length: d }, () => rnd() * 1e-12);
+      const ref = distanceF(p, pr, q, qr);
+      distanceInto(p, 0, pr, 0, q, 0, qr, 0, d, out);
+      expect([out[0], out[1]]).toEqual([ref.v, ref.r]);
     }
   });
 });

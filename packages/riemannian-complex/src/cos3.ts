@@ -8,12 +8,22 @@
  * - {@link volumeCentroid3}: float-values.ts's `polytopeVolumeCentroid3` (tetrahedra from a vertex
  *   to fans of the facet cycles) on points with one radius each;
  * - {@link cosAngle3}: angles.ts's `floatCosAngleBalls` for d = 3;
- * - {@link polygonArea3S}: float-values.ts's `polygonArea3`.
+ * - {@link polygonArea3S}: float-values.ts's `polygonArea3`;
+ * - {@link distanceInto}: float-values.ts's `distanceF` (the float metric's centroid distances).
+ *
+ * Each has an `…Into` form writing its values and radii into a Float64Array (no object per call:
+ * a double in an object field is a heap number of its own); the ball-returning forms wrap them.
  */
-import type { Ball } from './float-values.js';
+import { type Ball, toValue } from './float-values.js';
 
 const U = 2 ** -53;
 const U2 = 2 ** -52;
+
+/**
+ * float-values.ts's safety factor on radii, read from `toValue` (error = radius · SAFE): the error
+ * of a radius r computed on scalars is r · SAFE, as toValue's.
+ */
+export const SAFE = toValue({ v: 0, r: 1 }).error;
 
 // The ball operations of float-values.ts, written out inline at every use (the value, then its
 // radius): mul v = a·b, r = |a|·r_b + r_a·|b| + r_a·r_b + 2u·|v|; add/sub v = a ± b,
@@ -202,6 +212,31 @@ export function volumeCentroid3(
   radius: ArrayLike<number>,
   cycles: readonly (readonly number[])[],
 ): { volume: Ball; centroid: Ball[] } {
+  const o = volumeCentroid3Scratch;
+  volumeCentroid3Into(xf, radius, cycles, o);
+  return {
+    volume: { v: o[0]!, r: o[1]! },
+    centroid: [
+      { v: o[2]!, r: o[3]! },
+      { v: o[4]!, r: o[5]! },
+      { v: o[6]!, r: o[7]! },
+    ],
+  };
+}
+
+/** Scratch of {@link volumeCentroid3}. */
+const volumeCentroid3Scratch = new Float64Array(8);
+
+/**
+ * {@link volumeCentroid3} into out = (volume, its radius, centroid_0, radius_0, centroid_1,
+ * radius_1, centroid_2, radius_2) without objects.
+ */
+export function volumeCentroid3Into(
+  xf: ArrayLike<number>,
+  radius: ArrayLike<number>,
+  cycles: readonly (readonly number[])[],
+  out: Float64Array,
+): void {
   const p0 = xf[0]!;
   const p1 = xf[1]!;
   const p2 = xf[2]!;
@@ -326,14 +361,14 @@ export function volumeCentroid3(
   const c2r = dd > 0 ? (C2r + Math.abs(c2) * denr) / dd + U2 * Math.abs(c2) : Infinity;
   const g2 = p2 + c2;
   const g2r = pr + c2r + U2 * Math.abs(g2);
-  return {
-    volume: { v: vol, r: volr },
-    centroid: [
-      { v: g0, r: g0r },
-      { v: g1, r: g1r },
-      { v: g2, r: g2r },
-    ],
-  };
+  out[0] = vol;
+  out[1] = volr;
+  out[2] = g0;
+  out[3] = g0r;
+  out[4] = g1;
+  out[5] = g1r;
+  out[6] = g2;
+  out[7] = g2r;
 }
 
 /**
@@ -347,6 +382,22 @@ export function cosAngle3(
   b: ArrayLike<number>,
   rb: number,
 ): { v: number; r: number; sin: number } {
+  const o = cosAngle3Scratch;
+  cosAngle3Into(a, ra, b, rb, o);
+  return { v: o[0]!, r: o[1]!, sin: o[2]! };
+}
+
+/** Scratch of {@link cosAngle3}. */
+const cosAngle3Scratch = new Float64Array(3);
+
+/** {@link cosAngle3} into out = (cos θ, its radius, sin θ) without an object. */
+export function cosAngle3Into(
+  a: ArrayLike<number>,
+  ra: number,
+  b: ArrayLike<number>,
+  rb: number,
+  out: Float64Array,
+): void {
   const a0 = a[0]!, a1 = a[1]!, a2 = a[2]!; // prettier-ignore
   const b0 = b[0]!, b1 = b[1]!, b2 = b[2]!; // prettier-ignore
   const aam0 = a0 * a0;
@@ -407,7 +458,9 @@ export function cosAngle3(
   const c1 = a2 * b0 - a0 * b2;
   const c2 = a0 * b1 - a1 * b0;
   const sin = Math.sqrt(c0 * c0 + c1 * c1 + c2 * c2) / norms;
-  return { v: c, r: cr, sin };
+  out[0] = c;
+  out[1] = cr;
+  out[2] = sin;
 }
 
 /**
@@ -420,8 +473,27 @@ export function polygonArea3S(
   rs: ArrayLike<number>,
   order: readonly number[],
 ): Ball {
+  const o = polygonArea3Scratch;
+  polygonArea3Into(xf, rs, order, o);
+  return { v: o[0]!, r: o[1]! };
+}
+
+/** Scratch of {@link polygonArea3S}. */
+const polygonArea3Scratch = new Float64Array(2);
+
+/** {@link polygonArea3S} into out = (area, its radius) without an object. */
+export function polygonArea3Into(
+  xf: ArrayLike<number>,
+  rs: ArrayLike<number>,
+  order: readonly number[],
+  out: Float64Array,
+): void {
   const n = order.length;
-  if (n < 3) return { v: 0, r: 0 };
+  if (n < 3) {
+    out[0] = 0;
+    out[1] = 0;
+    return;
+  }
   const p = 3 * order[0]!;
   const p0 = xf[p]!;
   const p1 = xf[p + 1]!;
@@ -490,5 +562,43 @@ export function polygonArea3S(
     sr = aar / (lo + s) + U2 * s;
   } else sr = Math.sqrt(Math.max(aa, 0) + aar) * (1 + U2);
   const v = s * 0.5;
-  return { v, r: sr * 0.5 + U2 * Math.abs(v) };
+  out[0] = v;
+  out[1] = sr * 0.5 + U2 * Math.abs(v);
+}
+
+/**
+ * float-values.ts's `distanceF` on scalars: |p − q| of two float points of n coordinates, p_k =
+ * p[pAt + k] within pr[prAt + k] and q_k = q[qAt + k] within qr[qrAt + k] (lists or a flat
+ * store), into out = (value, radius), bit for bit, without a ball object (the float metric's
+ * centroid distances).
+ */
+export function distanceInto(
+  p: ArrayLike<number>,
+  pAt: number,
+  pr: ArrayLike<number>,
+  prAt: number,
+  q: ArrayLike<number>,
+  qAt: number,
+  qr: ArrayLike<number>,
+  qrAt: number,
+  n: number,
+  out: Float64Array,
+): void {
+  let sv = 0;
+  let sr = 0;
+  for (let k = 0; k < n; k++) {
+    const dv = p[pAt + k]! - q[qAt + k]!;
+    const dr = pr[prAt + k]! + qr[qrAt + k]! + U2 * Math.abs(dv);
+    const mv = dv * dv;
+    const mr = Math.abs(dv) * dr + dr * Math.abs(dv) + dr * dr + U2 * Math.abs(mv);
+    sv = sv + mv;
+    sr = sr + mr + U2 * Math.abs(sv);
+  }
+  // sqrt({ v: sv, r: sr })
+  const v = Math.sqrt(Math.max(sv, 0));
+  out[0] = v;
+  if (sv > sr) {
+    const lo = Math.sqrt(sv - sr);
+    out[1] = sr / (lo + v) + U2 * v;
+  } else out[1] = Math.sqrt(Math.max(sv, 0) + sr) * (1 + U2);
 }

@@ -38,7 +38,7 @@ import {
   toValue,
 } from './float-values.js';
 import { exactMeasure } from './lazy.js';
-import { polygonArea3S, volumeCentroid3 } from './cos3.js';
+import { SAFE, polygonArea3Into, polygonArea3S, volumeCentroid3 } from './cos3.js';
 import { type PointIndex, exactVertex } from './float-points.js';
 import type { CellAngle, Ridge, SharedFace } from './types.js';
 
@@ -86,6 +86,13 @@ function certifiedOnPoints(
   pts: PointIndex,
   owner: { readonly volume: SqrtRational },
 ): FloatValue {
+  if (ends.length > 2) {
+    // a polygon's area on scalars (cos3.ts polygonArea3Into), then toValue: one object
+    const o = areaScratch;
+    polygonArea3Into(pts.xf, pts.r, ends, o);
+    const error = o[1]! * SAFE;
+    if (error <= FLOAT_MEASURE_TOLERANCE * Math.abs(o[0]!)) return { value: o[0]!, error };
+  }
   const f = toValue(measureOn(pts.xf, pts.r, ends));
   if (f.error <= FLOAT_MEASURE_TOLERANCE * Math.abs(f.value)) return f;
   const xf: number[] = [];
@@ -99,6 +106,9 @@ function certifiedOnPoints(
   }
   return certifyFloat(toValue(measureOn(xf, rs, order)), () => owner.volume.toNumber());
 }
+
+/** Scratch of {@link certifiedOnPoints}: a polygon's area and its radius. */
+const areaScratch = new Float64Array(2);
 
 const exactPlanarArea = exactMeasure(
   (vertices: Rational[][], normal: readonly bigint[]): SqrtRational =>
@@ -338,6 +348,10 @@ export class FloatPolygonFace implements SharedFace {
   }
   get hyperplane(): { a: bigint[]; b: bigint } {
     return (this.plane ??= rowHyperplane(this.normal));
+  }
+  /** A polygon: the face is its own I(e) (simplices.ts faceIntersection, no wrapper per edge). */
+  get dimension(): number {
+    return 2;
   }
   get vertices(): Rational[][] {
     return (this.exactVertices ??= orderPolygon(
@@ -862,6 +876,26 @@ export interface FloatCellMeasures {
 
 const refined = new WeakMap<CellGeometry, FloatCellMeasures | null>();
 
+/** The exact points of the refined tier per point of the index (`cell.points`), made once each. */
+const exactPoints = new WeakMap<PointIndex, Map<number, bigint[]>>();
+
+/**
+ * {@link exactVertex3} of vertex v, once per point of the index when the cell knows it (a point is
+ * a vertex of ≈ 2 of the cells refined): another cell's (N, D) for the point is another
+ * representation of the same x = N / D, and the tiers read only values rounded from exact
+ * fractions of x (fractionToDouble, correctly rounded), so the results are the same.
+ */
+function exactPoint3(cell: CellGeometry, v: number): bigint[] {
+  const pts = cell.points;
+  if (pts === undefined) return exactVertex3(cell, v);
+  let known = exactPoints.get(pts);
+  if (known === undefined) exactPoints.set(pts, (known = new Map()));
+  const k = pts.of(cell.index, v);
+  let E = known.get(k);
+  if (E === undefined) known.set(k, (E = exactVertex3(cell, v)));
+  return E;
+}
+
 /**
  * The exact vertex v of a 3-D float-path cell as (N_0, N_1, N_2, D), x_k = N_k / D with D > 0
  * (not reduced), by Cramer's rule on the first three of its tight facet rows a·x = b (primitive
@@ -893,13 +927,11 @@ function exactVertex3(cell: CellGeometry, v: number): bigint[] {
         const ba = A[3]!;
         const bc = C[3]!;
         const bg = G[3]!;
-        const s = D > 0n ? 1n : -1n;
-        return [
-          s * (ba * cg0 + bc * ga0 + bg * ac0),
-          s * (ba * cg1 + bc * ga1 + bg * ac1),
-          s * (ba * cg2 + bc * ga2 + bg * ac2),
-          s * D,
-        ];
+        const n0 = ba * cg0 + bc * ga0 + bg * ac0;
+        const n1 = ba * cg1 + bc * ga1 + bg * ac1;
+        const n2 = ba * cg2 + bc * ga2 + bg * ac2;
+        // D > 0 (the signs changed only when needed: no product by ±1)
+        return D > 0n ? [n0, n1, n2, D] : [-n0, -n1, -n2, -D];
       }
   const p = exactVertex(cell, v);
   return [...p.num, p.den];
@@ -927,7 +959,7 @@ export function refinedCellMeasures(cell: CellGeometry): FloatCellMeasures | nul
     let closed = true;
     for (const c of cycles) if (!c) closed = false;
     if (closed) {
-      const E0 = exactVertex3(cell, 0);
+      const E0 = exactPoint3(cell, 0);
       const D0 = E0[3]!;
       const apex = new Array<number>(3);
       let amax = 0;
@@ -940,7 +972,7 @@ export function refinedCellMeasures(cell: CellGeometry): FloatCellMeasures | nul
       const qs = new Float64Array(3 * nv);
       const qr = new Float64Array(nv);
       for (let v = 1; v < nv; v++) {
-        const E = exactVertex3(cell, v);
+        const E = exactPoint3(cell, v);
         const D = E[3]!;
         const den = D * D0;
         let max = 0;
@@ -990,7 +1022,7 @@ function exactFanMeasures(
   for (const c of cycles) if (!c) return null;
   const nv = cell.float!.count;
   const E: bigint[][] = new Array(nv);
-  for (let v = 0; v < nv; v++) E[v] = exactVertex3(cell, v);
+  for (let v = 0; v < nv; v++) E[v] = exactPoint3(cell, v);
   // M / D_v as prefix · suffix products
   const pre: bigint[] = new Array(nv + 1);
   const suf: bigint[] = new Array(nv + 1);

@@ -4,7 +4,7 @@
  */
 import type { Tick } from './types.js';
 import { Rational, SqrtRational, isRational, toIntegerPoint } from '@mlgeo/exact-arith';
-import { type CellGeometry, roundedMeasures2 } from './cells.js';
+import { type CellGeometry, centroidDistanceInto, roundedMeasures2 } from './cells.js';
 import { ComplexOptionError, PartitionInputError } from './errors.js';
 import type { IntersectionWork } from './simplices.js';
 import type { ComplexOptions, EdgeLength, FloatMetricValues, Metric, Weight } from './types.js';
@@ -15,16 +15,15 @@ import {
   add,
   ball,
   div,
-  distanceF,
   mul,
   certifyFloat,
   isCertified,
   roundingError,
-  toValue,
 } from './float-values.js';
 import { exactMeasure, lazyArray } from './lazy.js';
 import { type FloatCellMeasures, refinedCellMeasures, roundedExactMeasures } from './float3d.js';
 import { FLOAT_MEASURE_TOLERANCE } from '@mlgeo/exact-polytope';
+import { SAFE, distanceInto } from './cos3.js';
 
 /** Normalised edge-length option with β as a Rational. */
 export interface LengthOption {
@@ -232,9 +231,9 @@ function totalPointsOf(cells: readonly CellGeometry[], option: LengthOption): nu
 
 const ZERO_F: FloatValue = { value: 0, error: 0 };
 
-/** ℓ not within half the tolerance (the tiers of buildFloatMetric aim there). */
-const loose = (b: Ball): boolean =>
-  !(toValue(b).error <= 0.5 * FLOAT_MEASURE_TOLERANCE * Math.abs(b.v)) && b.v !== Infinity;
+/** ℓ not within half the tolerance (the tiers of buildFloatMetric aim there); ℓ = (v, radius r). */
+const loose = (v: number, r: number): boolean =>
+  !(r * SAFE <= 0.5 * FLOAT_MEASURE_TOLERANCE * Math.abs(v)) && v !== Infinity;
 
 /** Sum of a cell's centroid bounds (which of two cells is looser). */
 const boundSum = (c: FloatVector): number => c.error.reduce((a, b) => a + b, 0);
@@ -243,39 +242,61 @@ const errorOf = (m: FloatCellMeasures): number => boundSum(m.centroid);
 /** A correctly rounded centroid with its bound (float-values.ts roundingError). */
 const roundedCentroid = (c: number[]): FloatVector => ({ value: c, error: c.map(roundingError) });
 
-/** ℓ(e) in float64 with its bound (SPEC §4); value Infinity when ρ(e) = 0. */
-function floatEdgeLength(
+/**
+ * ℓ(e) in float64 with its bound (SPEC §4) into out = (value, radius), no ball object on the
+ * centroid and unit lengths; value Infinity when ρ(e) = 0.
+ */
+function floatEdgeLengthInto(
   ci: CellGeometry,
   cj: CellGeometry,
   option: LengthOption,
   totalPoints: number,
+  out: Float64Array,
   refinedI?: FloatCellMeasures,
   refinedJ?: FloatCellMeasures,
-): Ball {
-  if (option.kind === 'unit') return ball(1);
-  const a = refinedI?.centroid ?? ci.floatCentroid;
-  const b = refinedJ?.centroid ?? cj.floatCentroid;
-  const lc = distanceF(a.value, a.error, b.value, b.error);
-  if (option.kind === 'centroid') return lc;
+): void {
+  if (option.kind === 'unit') {
+    out[0] = 1;
+    out[1] = 0;
+    return;
+  }
+  // the cells' own centroids read in their store, else as lists
+  if (refinedI !== undefined || refinedJ !== undefined || !centroidDistanceInto(ci, cj, out)) {
+    const a = refinedI?.centroid ?? ci.floatCentroid;
+    const b = refinedJ?.centroid ?? cj.floatCentroid;
+    distanceInto(a.value, 0, a.error, 0, b.value, 0, b.error, 0, a.value.length, out);
+  }
+  if (option.kind === 'centroid') return;
   // ρ(e) = (n_i + n_j) / (n · (vol C_i + vol C_j)); ℓ = l_c / ρ^β
+  const lc = ball(out[0]!, out[1]!);
   const vi = ci.floatVolume;
   const vj = cj.floatVolume;
   const counts = ci.dataCount! + cj.dataCount!;
-  if (counts === 0) return ball(Infinity);
-  const rho = div(
-    ball(counts),
-    mul(ball(totalPoints), add(ball(vi.value, vi.error), ball(vj.value, vj.error))),
-  );
-  const beta = option.beta.toNumber();
-  if (beta === 1) return div(lc, rho);
-  // ρ^β for β ∈ (0, 1): monotone, so the ball maps to [lo^β, hi^β]
-  const lo = Math.max(rho.v - rho.r, 0);
-  const hi = rho.v + rho.r;
-  const v = Math.pow(rho.v, beta);
-  const r =
-    Math.max(v - Math.pow(lo, beta), Math.pow(hi, beta) - v) * (1 + 2 ** -40) + 2 ** -50 * v;
-  return div(lc, { v, r });
+  let l: Ball;
+  if (counts === 0) l = ball(Infinity);
+  else {
+    const rho = div(
+      ball(counts),
+      mul(ball(totalPoints), add(ball(vi.value, vi.error), ball(vj.value, vj.error))),
+    );
+    const beta = option.beta.toNumber();
+    if (beta === 1) l = div(lc, rho);
+    else {
+      // ρ^β for β ∈ (0, 1): monotone, so the ball maps to [lo^β, hi^β]
+      const lo = Math.max(rho.v - rho.r, 0);
+      const hi = rho.v + rho.r;
+      const v = Math.pow(rho.v, beta);
+      const r =
+        Math.max(v - Math.pow(lo, beta), Math.pow(hi, beta) - v) * (1 + 2 ** -40) + 2 ** -50 * v;
+      l = div(lc, { v, r });
+    }
+  }
+  out[0] = l.v;
+  out[1] = l.r;
 }
+
+/** Scratch of {@link floatEdgeLengthInto}: ℓ's value and radius. */
+const lengthScratch = new Float64Array(2);
 
 /**
  * The metric in float64 with error bounds (issue 11's float path): M_0 = vol C_i, ℓ(e) from the
@@ -297,8 +318,8 @@ export function buildFloatMetric(
   const exactLength = (e: number): Weight => {
     let l = exactLengths.get(e);
     if (l === undefined) {
-      const [i, j] = edges[e]!;
-      l = exactMeasure(edgeLength)(cells[i!]!, cells[j!]!, option, totalPoints);
+      const edge = edges[e]!;
+      l = exactMeasure(edgeLength)(cells[edge[0]!]!, cells[edge[1]!]!, option, totalPoints);
       exactLengths.set(e, l);
     }
     return l;
@@ -307,16 +328,22 @@ export function buildFloatMetric(
   // ℓ(e) as flat arrays (value, radius): no ball object or boxed number kept per edge
   const lv = new Float64Array(edges.length);
   const lr = new Float64Array(edges.length);
-  const lengthOf = (e: number): Ball => {
-    const [i, j] = edges[e]!;
-    let l = floatEdgeLength(cells[i!]!, cells[j!]!, option, totalPoints);
-    if (l.v === Infinity) return l;
+  const out = lengthScratch;
+  for (let e = 0; e < edges.length; e++) {
+    tick?.(e, edges.length);
+    const edge = edges[e]!;
+    const ci = cells[edge[0]!]!;
+    const cj = cells[edge[1]!]!;
+    floatEdgeLengthInto(ci, cj, option, totalPoints, out);
+    if (out[0] === Infinity) {
+      lv[e] = out[0];
+      lr[e] = out[1]!;
+      continue;
+    }
     // 3-D float path: tighter centroids before the exact ℓ — from the rounded exact vertices, then
     // the exact centroid rounded of the looser cell, then of both (an exact centroid each, not
     // the exact ℓ). Aimed at half the tolerance, so that M_1 = area/ℓ certifies too.
-    if (loose(l)) {
-      const ci = cells[i!]!;
-      const cj = cells[j!]!;
+    if (loose(out[0]!, out[1]!)) {
       let ri = refinedCellMeasures(ci);
       let rj = refinedCellMeasures(cj);
       const qi = d === 2 ? roundedMeasures2(ci) : undefined;
@@ -328,56 +355,74 @@ export function buildFloatMetric(
         const iLooser = boundSum(ci.floatCentroid) >= boundSum(cj.floatCentroid);
         const exactI = { volume: ci.floatVolume, centroid: roundedCentroid(qi.centroid) };
         const exactJ = { volume: cj.floatVolume, centroid: roundedCentroid(qj.centroid) };
-        l = iLooser
-          ? floatEdgeLength(ci, cj, option, totalPoints, exactI)
-          : floatEdgeLength(ci, cj, option, totalPoints, undefined, exactJ);
-        if (loose(l)) l = floatEdgeLength(ci, cj, option, totalPoints, exactI, exactJ);
+        if (iLooser) floatEdgeLengthInto(ci, cj, option, totalPoints, out, exactI);
+        else floatEdgeLengthInto(ci, cj, option, totalPoints, out, undefined, exactJ);
+        if (loose(out[0]!, out[1]!))
+          floatEdgeLengthInto(ci, cj, option, totalPoints, out, exactI, exactJ);
       } else if (ri && rj) {
-        l = floatEdgeLength(ci, cj, option, totalPoints, ri, rj);
-        for (let step = 0; step < 2 && loose(l); step++) {
+        floatEdgeLengthInto(ci, cj, option, totalPoints, out, ri, rj);
+        for (let step = 0; step < 2 && loose(out[0]!, out[1]!); step++) {
           const iLooser = errorOf(ri) >= errorOf(rj);
           if (step === 1 || iLooser) ri = roundedExactMeasures(ci);
           if (step === 1 || !iLooser) rj = roundedExactMeasures(cj);
-          l = floatEdgeLength(ci, cj, option, totalPoints, ri, rj);
+          floatEdgeLengthInto(ci, cj, option, totalPoints, out, ri, rj);
         }
       }
     }
     // centroid ℓ: the exact r·√q's toNumber (√ of a correctly rounded fraction, rounded) is within
-    // 1.5u relative, inside roundingError's 2u, so M_1 = area / ℓ can certify after a fallback
-    const f = toValue(l);
+    // 1.5u relative, inside roundingError's 2u, so M_1 = area / ℓ can certify after a fallback.
+    // Kept: ℓ's value and bound (toValue's error), as the radius of the ball M_1 divides by.
+    const value = out[0]!;
+    const error = out[1]! * SAFE;
+    if (isCertified(value, error)) {
+      lv[e] = value;
+      lr[e] = error;
+      continue;
+    }
     // (the fallback's closure made only when it is needed)
-    if (isCertified(f.value, f.error)) return ball(f.value, f.error);
-    const c = certifyFloat(f, () => weightNumber(exactLength(e)), option.kind === 'centroid');
-    return c.value === Infinity ? ball(Infinity) : ball(c.value, c.error);
-  };
-  for (let e = 0; e < edges.length; e++) {
-    tick?.(e, edges.length);
-    const l = lengthOf(e);
-    lv[e] = l.v;
-    lr[e] = l.r;
+    const c = certifyFloat(
+      { value, error },
+      () => weightNumber(exactLength(e)),
+      option.kind === 'centroid',
+    );
+    lv[e] = c.value;
+    lr[e] = c.value === Infinity ? 0 : c.error;
   }
-  const M1 = edges.map((_, e): FloatValue => {
+  const M1 = new Array<FloatValue>(edges.length);
+  for (let e = 0; e < edges.length; e++) {
     const I = intersections[1]![e]!;
-    if (I.dimension !== d - 1 || lv[e] === Infinity) return ZERO_F;
+    if (I.dimension !== d - 1 || lv[e] === Infinity) {
+      M1[e] = ZERO_F;
+      continue;
+    }
     const area = I.floatVolume;
-    const m = toValue(div(ball(area.value, area.error), { v: lv[e]!, r: lr[e]! }));
-    return isCertified(m.value, m.error)
+    // div(ball(area), ball(ℓ)) on scalars (float-values.ts `div`), then toValue
+    const v = area.value / lv[e]!;
+    const den = Math.abs(lv[e]!) - lr[e]!;
+    const r = den > 0 ? (area.error + Math.abs(v) * lr[e]!) / den + U2 * Math.abs(v) : Infinity;
+    const m = { value: v, error: r * SAFE };
+    M1[e] = isCertified(m.value, m.error)
       ? m
       : certifyFloat(m, () => floatRatio(I.volume, exactLength(e)));
-  });
+  }
   const M: FloatValue[][] = [];
   for (let k = 2; k < simplices.length; k++)
     M.push(
       intersections[k]!.map((I) => (k <= d && I.dimension === d - k ? I.floatVolume : ZERO_F)),
     );
+  const edgeLengths = new Array<FloatValue>(edges.length);
+  for (let e = 0; e < edges.length; e++)
+    edgeLengths[e] =
+      lv[e] === Infinity ? { value: Infinity, error: 0 } : { value: lv[e]!, error: lr[e]! * SAFE };
   return {
     edgeLength: option.kind,
     beta: option.beta.toNumber(),
     M0: cells.map((c) => c.floatVolume),
-    edgeLengths: Array.from(lv, (v, e) =>
-      v === Infinity ? { value: Infinity, error: 0 } : toValue({ v, r: lr[e]! }),
-    ),
+    edgeLengths,
     M1,
     M,
   };
 }
+
+/** Twice the unit roundoff (float-values.ts's rounding radius of one operation). */
+const U2 = 2 ** -52;

@@ -18,7 +18,7 @@ import {
 } from './convex-clip.js';
 import { edgeArrangement3d } from './edges3d.js';
 import { FloatSegmentFace, certifiedFloat, clipSegment } from './shared-faces.js';
-import { intersectEnds3 } from './float3d.js';
+import { FloatPolygonFace, intersectEnds3 } from './float3d.js';
 import type { PointIndex } from './float-points.js';
 import { BoxGrid, overlappingPairs } from './spatial.js';
 import type { FloatValue, Intersection, SharedFace } from './types.js';
@@ -31,16 +31,16 @@ export interface IntersectionWork extends Intersection {
   ends?: number[];
 }
 
-/** I(σ) of a 0-simplex: the cell itself (its volume is computed on first access). */
+/**
+ * I(σ) of a 0-simplex: the cell itself (its volume is computed on first access), also the
+ * complex's public level 0. No working polytope: intersecting it reads the cell's
+ * (`intersectWith`'s intersectAll of σ minus its last vertex = the cell).
+ */
 class CellIntersection implements IntersectionWork {
   constructor(
     private readonly c: CellGeometry,
     readonly dimension: number,
   ) {}
-  /** The cell's Polytope (a float partition's is made when first read). */
-  get polytope(): Polytope {
-    return this.c.polytope;
-  }
   get volume(): SqrtRational {
     return SqrtRational.fromRational(this.c.volume);
   }
@@ -78,8 +78,9 @@ class FaceIntersectionF implements IntersectionWork {
 
 /** I(e) of an edge whose cells share a face: the face (its volumes read on demand). */
 export function faceIntersection(f: SharedFace, d: number): IntersectionWork {
-  // float path: a 2-D shared segment is its own I(e) (no wrapper per edge)
-  if (f instanceof FloatSegmentFace && d === 2) return f;
+  // float path: a 2-D shared segment or a 3-D shared polygon is its own I(e) (no wrapper per edge)
+  if ((f instanceof FloatSegmentFace && d === 2) || (f instanceof FloatPolygonFace && d === 3))
+    return f;
   // float path: faces spanned by points of the index (2-D segments, 3-D polygons)
   if ((f as { ends?: number[] }).ends)
     return new FaceIntersectionF(f as SharedFace & { ends: number[] }, d - 1);
@@ -176,13 +177,39 @@ function sortLevel(
   return [order.map((i) => simplices[i]!), order.map((i) => inter[i]!)];
 }
 
-function neighbourSets(n: number, edges: readonly number[][]): Set<number>[] {
-  const adj = Array.from({ length: n }, () => new Set<number>());
-  for (const [i, j] of edges) {
-    adj[i!]!.add(j!);
-    adj[j!]!.add(i!);
+/**
+ * The graph of the edges as neighbour lists (CSR, Int32Arrays): the neighbours of i are
+ * nb[start[i] .. end[i]), each once, in the order of the edges.
+ */
+interface Neighbours {
+  start: Int32Array;
+  end: Int32Array;
+  nb: Int32Array;
+}
+
+function neighbourLists(n: number, edges: readonly number[][]): Neighbours {
+  const start = new Int32Array(n + 1);
+  for (let e = 0; e < edges.length; e++) {
+    start[edges[e]![0]! + 1]!++;
+    start[edges[e]![1]! + 1]!++;
+  }
+  for (let i = 0; i < n; i++) start[i + 1]! += start[i]!;
+  const end = start.slice(0, n);
+  const nb = new Int32Array(start[n]!);
+  const adj = { start, end, nb };
+  for (let e = 0; e < edges.length; e++) {
+    const i = edges[e]![0]!;
+    const j = edges[e]![1]!;
+    if (!joined(adj, i, j)) nb[end[i]!++] = j;
+    if (!joined(adj, j, i)) nb[end[j]!++] = i;
   }
   return adj;
+}
+
+/** v is a neighbour of u. */
+function joined(adj: Neighbours, u: number, v: number): boolean {
+  for (let p = adj.start[u]!; p < adj.end[u]!; p++) if (adj.nb[p] === v) return true;
+  return false;
 }
 
 /**
@@ -192,7 +219,7 @@ function neighbourSets(n: number, edges: readonly number[][]): Set<number>[] {
 function extendLevel(
   prev: readonly number[][],
   prevInter: readonly IntersectionWork[],
-  adj: readonly Set<number>[],
+  adj: Neighbours,
   decide: (tau: IntersectionWork, v: number, sigma: number[]) => IntersectionWork | null,
   stopAtFirst = false,
 ): { simplices: number[][]; inter: IntersectionWork[] } {
@@ -202,25 +229,31 @@ function extendLevel(
   const prevKeys = needFaces ? new Set(prev.map(simplexKey)) : undefined;
   const simplices: number[][] = [];
   const inter: IntersectionWork[] = [];
-  prev.forEach((tau, t) => {
+  for (let t = 0; t < prev.length; t++) {
+    const tau = prev[t]!;
     const last = tau[tau.length - 1]!;
-    for (const v of adj[tau[0]!]!) {
+    const first = tau[0]!;
+    for (let p = adj.start[first]!; p < adj.end[first]!; p++) {
+      const v = adj.nb[p]!;
       if (v <= last) continue;
-      if (!tau.every((u) => adj[u]!.has(v))) continue;
+      let all = true;
+      for (let m = 1; m < tau.length && all; m++) all = joined(adj, tau[m]!, v);
+      if (!all) continue;
       const sigma = [...tau, v];
       let facesPresent = true;
       if (prevKeys)
         for (let m = 0; m < tau.length && facesPresent; m++)
           facesPresent = prevKeys.has(simplexKey(sigma.filter((_, idx) => idx !== m)));
       if (!facesPresent) continue;
-      if (stopAtFirst && simplices.length > 0) return;
+      // (the first simplex found: no other candidate is decided)
+      if (stopAtFirst && simplices.length > 0) return { simplices, inter };
       const I = decide(prevInter[t]!, v, sigma);
       if (I) {
         simplices.push(sigma);
         inter.push(I);
       }
     }
-  });
+  }
   return { simplices, inter };
 }
 
@@ -239,7 +272,7 @@ export function adjacencySimplices(
   const edges = faces.map((f) => [f.i, f.j]);
   simplices.push(edges);
   intersections.push(faces.map((f) => faceIntersection(f, d)));
-  const adj = neighbourSets(n, edges);
+  const adj = neighbourLists(n, edges);
   for (let k = 2; k <= Math.min(maxDimension, d); k++) {
     const { simplices: s, inter } = extendLevel(
       simplices[k - 1]!,
@@ -371,7 +404,7 @@ export function nerveSimplices(
   let [es, ei] = sortLevel(edges, edgeInter);
   simplices.push(es);
   intersections.push(ei);
-  const adj = neighbourSets(cells.length, es);
+  const adj = neighbourLists(cells.length, es);
   const decide = (tau: IntersectionWork, v: number, sigma: number[]): IntersectionWork | null => {
     const I = intersectWith(tau, cells[v]!, sigma, cells, d);
     return I.dimension < 0 ? null : I;
