@@ -486,20 +486,34 @@ function clearKeys(distinct: number): void {
   for (let t = 0; t < distinct; t++) keyCount[keyList[t]!] = 0;
 }
 
-/** The row keys on at least d vertices (the facet rows) of cell c of `arr`, in increasing order. */
-export function facetKeysOf(d: number, arr: Int32Array, c: number, keys: number): number[] {
+/** The facet keys of the last {@link facetKeysInto} (reused). */
+let facetKeyBuf = new Int32Array(64);
+
+/**
+ * The row keys on at least d vertices (the facet rows) of cell c of `arr`, in increasing order,
+ * into facetKeyBuf[0 … count − 1]; returns count.
+ */
+function facetKeysInto(d: number, arr: Int32Array, c: number, keys: number): number {
   const distinct = countKeys(arr, c, keys);
-  const out: number[] = [];
-  for (let t = 0; t < distinct; t++) if (keyCount[keyList[t]!]! >= d) out.push(keyList[t]!);
+  if (facetKeyBuf.length < distinct) facetKeyBuf = new Int32Array(2 * distinct);
+  const out = facetKeyBuf;
+  let n = 0;
+  for (let t = 0; t < distinct; t++) if (keyCount[keyList[t]!]! >= d) out[n++] = keyList[t]!;
   clearKeys(distinct);
-  // insertion sort: a cell has few facets (Array.prototype.sort allocates per call)
-  for (let i = 1; i < out.length; i++) {
+  // insertion sort: a cell has few facets
+  for (let i = 1; i < n; i++) {
     const x = out[i]!;
     let j = i - 1;
     for (; j >= 0 && out[j]! > x; j--) out[j + 1] = out[j]!;
     out[j + 1] = x;
   }
-  return out;
+  return n;
+}
+
+/** The row keys on at least d vertices (the facet rows) of cell c of `arr`, in increasing order. */
+export function facetKeysOf(d: number, arr: Int32Array, c: number, keys: number): number[] {
+  const n = facetKeysInto(d, arr, c, keys);
+  return Array.from(facetKeyBuf.subarray(0, n));
 }
 
 /**
@@ -961,6 +975,11 @@ function labelOf(bits: Uint32Array, off: number, units: number): string {
 
 /** Facet index by row key while a cell's polytope is built (−1 elsewhere). */
 let keySlot = new Int32Array(0);
+/** The tight facets of a cell's vertices while its KnownCell is built (knownCell's tightRows, tightStart). */
+let tightBuf = new Int32Array(256);
+let tightStartBuf = new Int32Array(64);
+/** Per hidden layer: the rows table of a cell's prefix while its rows are made (then cleared). */
+const sidesScratch: ((bigint[] | undefined)[][] | undefined)[] = [];
 
 /** Flat unit index → (hidden layer, unit). */
 function unitOf(unitBase: readonly number[], u: number): { layer: number; unit: number } {
@@ -1084,50 +1103,51 @@ class FloatMlpCell implements PartitionCell, KnownVertexSource {
     if (!this._known) {
       const ctx = this._ctx;
       const { d, keys, predicates } = ctx;
-      const facetKeys = facetKeysOf(d, this._cell, this._at, keys);
-      const rows = this._rowsOf(facetKeys);
+      const c = this._cell;
+      const o = this._at;
+      const facetCount = facetKeysInto(d, c, o, keys);
+      const rows = this._rowsOf(facetKeyBuf, facetCount);
       // facet index by row key (a reused table: −1 = not a facet of this cell)
       if (keySlot.length < keys)
         keySlot = new Int32Array(Math.max(keys, 2 * keySlot.length)).fill(-1);
-      for (let j = 0; j < facetKeys.length; j++) keySlot[facetKeys[j]!] = j;
-      // known vertices and incidence (s6-cx): no second vertex enumeration on the rows
-      const c = this._cell;
-      const o = this._at;
+      for (let j = 0; j < facetCount; j++) keySlot[facetKeyBuf[j]!] = j;
+      // known vertices and incidence (s6-cx): no second vertex enumeration on the rows; the tight
+      // facets of every vertex in one reused list (knownCell reads it during the call only)
       const n = c[o]!;
-      const tight = new Array<number[]>(n);
+      const first = o + c[o + n + 1]!;
+      const last = o + c[o + 2 * n + 1]!;
+      if (tightBuf.length < last - first) tightBuf = new Int32Array(2 * (last - first));
+      if (tightStartBuf.length < n + 1) tightStartBuf = new Int32Array(2 * (n + 1));
+      let len = 0;
       for (let i = 0; i < n; i++) {
-        // exact size (kept by the exact-vertex reader) and increasing (by insertion): knownCell
-        // then keeps the list as the vertex's rows
-        const from = o + c[o + n + 1 + i]!;
-        const end = o + c[o + n + 2 + i]!;
-        let count = 0;
-        for (let t = from; t < end; t++) if (keySlot[c[t]!]! >= 0) count++;
-        const out = new Array<number>(count);
-        let len = 0;
-        for (let t = from; t < end; t++) {
+        tightStartBuf[i] = len;
+        for (let t = o + c[o + n + 1 + i]!, end = o + c[o + n + 2 + i]!; t < end; t++) {
           const j = keySlot[c[t]!]!;
-          if (j < 0) continue;
-          let k = len++;
-          for (; k > 0 && out[k - 1]! > j; k--) out[k] = out[k - 1]!;
-          out[k] = j;
+          if (j >= 0) tightBuf[len++] = j;
         }
-        tight[i] = out;
       }
-      for (let j = 0; j < facetKeys.length; j++) keySlot[facetKeys[j]!] = -1;
+      tightStartBuf[n] = len;
+      for (let j = 0; j < facetCount; j++) keySlot[facetKeyBuf[j]!] = -1;
+      // the float vertices read from the pool (no array per vertex), with the largest bound
       const pool = ctx.pool;
+      let error = 0;
+      for (let i = 0; i < n; i++) {
+        const e = pool.ex[c[o + 1 + i]!]!;
+        if (e > error) error = e;
+      }
       this._known = knownCell({
         dimension: d,
-        rows: [],
         homogeneousRows: rows,
         vertexCount: n,
-        tight,
+        tightRows: tightBuf,
+        tightStart: tightStartBuf,
         // tight sets rebuilt per vertex when asked (rarely): the cell keeps no list per vertex,
         // and no closure (the cell is the source: knownExactVertex)
         vertexSource: this,
-        floatVertices: this._float ?? this.poolPoints(),
+        floatCoordinates: { x: pool.x, index: c, indexAt: o + 1, error },
         predicates,
         // the pool indices: one point per index (for the complex's point identities)
-        vertexIds: { space: pool, ids: c.subarray(o + 1, o + n + 1) },
+        vertexIds: { space: pool, ids: c, at: o + 1 },
       });
     }
     return this._known;
@@ -1146,15 +1166,16 @@ class FloatMlpCell implements PartitionCell, KnownVertexSource {
    * The homogeneous rows h0 + h'·x ≥ 0 of the given row keys (shared with the cells of the same
    * prefix and side).
    */
-  private _rowsOf(facetKeys: readonly number[]): (readonly bigint[])[] {
+  private _rowsOf(facetKeys: Int32Array, count: number): (readonly bigint[])[] {
     const ctx = this._ctx;
     const { m0, unitBase } = ctx;
     const label = this.label;
     const domainH = (ctx.domainH ??= ctx.domainRows.map((g) => [-g.c, ...g.w.map((x) => -x)]));
-    const rows = new Array<readonly bigint[]>(facetKeys.length);
-    // per hidden layer: the rows table of this cell's label prefix (looked up once)
-    const sidesByLayer: ((bigint[] | undefined)[][] | undefined)[] = [];
-    for (let j = 0; j < facetKeys.length; j++) {
+    const rows = new Array<readonly bigint[]>(count);
+    // per hidden layer: the rows table of this cell's label prefix (looked up once; a reused
+    // list, cleared below)
+    const sidesByLayer = sidesScratch;
+    for (let j = 0; j < count; j++) {
       const key = facetKeys[j]!;
       if (key < m0) {
         rows[j] = domainH[key]!;
@@ -1168,6 +1189,7 @@ class FloatMlpCell implements PartitionCell, KnownVertexSource {
       const sides = (sidesByLayer[layer] ??= ctx.unitMaps.sidesOf(label, layer));
       rows[j] = ctx.unitMaps.homogeneousRow(label, layer, u - unitBase[layer]!, sides);
     }
+    for (let l = 0; l < sidesByLayer.length; l++) sidesByLayer[l] = undefined;
     return rows;
   }
 
@@ -1183,12 +1205,13 @@ class FloatMlpCell implements PartitionCell, KnownVertexSource {
     const d = ctx.d;
     const c = this._cell;
     const o = this._at;
-    const facetKeys = facetKeysOf(d, c, o, ctx.keys);
-    const rows = this._rowsOf(facetKeys);
+    const facetCount = facetKeysInto(d, c, o, ctx.keys);
+    const rows = this._rowsOf(facetKeyBuf, facetCount);
     const n = c[o]!;
     const tight: number[] = [];
     for (let t = o + c[o + n + 1 + i]!, end = o + c[o + n + 2 + i]!; t < end; t++) {
-      const j = facetKeys.indexOf(c[t]!);
+      let j = facetCount - 1;
+      while (j >= 0 && facetKeyBuf[j] !== c[t]) j--;
       if (j < 0) continue;
       // increasing, as the lists given to knownCell (insertion)
       let k = tight.length;
