@@ -21,19 +21,23 @@ const MASK_BIG = (1n << LB_BIG) - 1n;
 /** Largest sum of limb products that stays below 2^53 (each |product| < 2^42, plus a limb). */
 const MAX_PRODUCTS = 2047;
 
+/** ±2^53: integers strictly between them are exact doubles (module constants: no BigInt per use). */
+const EXACT_LIMIT = 1n << 53n;
+const NEG_EXACT_LIMIT = -EXACT_LIMIT;
+
 /** Bit length of |x|. */
 export function bitLength(x: bigint): number {
-  if (x < 0n) x = -x;
-  if (x === 0n) return 0;
-  if (x < 1n << 53n) {
-    const n = Number(x);
+  if (x > NEG_EXACT_LIMIT && x < EXACT_LIMIT) {
+    // a double: no BigInt made (no negation)
+    const n = Math.abs(Number(x));
+    if (n === 0) return 0;
     let b = Math.floor(Math.log2(n)) + 1;
     // log2 may round across an integer: 2^(b−1) ≤ n < 2^b
     while (2 ** b <= n) b++;
     while (b > 1 && 2 ** (b - 1) > n) b--;
     return b;
   }
-  return x.toString(2).length;
+  return (x < 0n ? -x : x).toString(2).length;
 }
 
 /** Limbs needed for values of at most `bits` bits (the top limb then holds < 2^20 in magnitude). */
@@ -44,9 +48,9 @@ function limbsFor(bits: number): number {
 /** Writes x into out[at … at + T − 1] as signed limbs (sign on every limb). Throws if x needs more. */
 export function toLimbs(x: bigint, T: number, out: Float64Array, at: number): void {
   const neg = x < 0n;
-  let a = neg ? -x : x;
-  if (a < 1n << 53n) {
-    let n = Number(a);
+  if (x > NEG_EXACT_LIMIT && x < EXACT_LIMIT) {
+    // a double: no BigInt made (no negation)
+    let n = Math.abs(Number(x));
     for (let t = 0; t < T; t++) {
       const hi = Math.floor(n * INV_BASE);
       const l = n - hi * BASE;
@@ -56,6 +60,7 @@ export function toLimbs(x: bigint, T: number, out: Float64Array, at: number): vo
     if (n !== 0) throw new Error(`limb overflow: ${x} in ${T} limbs`);
     return;
   }
+  let a = neg ? -x : x;
   for (let t = 0; t < T; t++) {
     const l = Number(a & MASK_BIG);
     out[at + t] = neg ? -l : l;
@@ -471,7 +476,6 @@ export interface LimbPoint {
 }
 
 let pointScratch = new Float64Array(64);
-const TWO_53 = 1n << 53n;
 
 /** pointScratch with room for `size` entries (contents kept). */
 function growPointScratch(size: number): void {
@@ -486,7 +490,7 @@ function magnitudeLimbs(x: bigint, at: number): number {
   let a = x < 0n ? -x : x;
   let count = 0;
   // two limbs per BigInt step: the low 42 bits are exact in a double
-  while (a >= TWO_53) {
+  while (a >= EXACT_LIMIT) {
     growPointScratch(at + count + 2);
     const lo = Number(BigInt.asUintN(42, a));
     const hi = Math.floor(lo * INV_BASE);
@@ -633,4 +637,235 @@ export function limbConstantSign(m: LimbMap, at: number): -1 | 0 | 1 {
     if (l < 0) return -1;
   }
   return 0;
+}
+
+/** 2^32: gcds and divisors below it keep r·2^21 + limb below 2^53 (exact remainders in doubles). */
+const SMALL = 2 ** 32;
+/** Lehmer's matrix entries stay below 2^30, so entry · limb sums and carries stay below 2^53. */
+const MATRIX_LIMIT = 2 ** 30;
+
+/** Entry magnitudes of a row, and the four operands of {@link limbGcd}, in limbs (reused). */
+let magBuf = new Float64Array(64);
+let gcdBufs = [0, 1, 2, 3].map(() => new Float64Array(16));
+
+/** floor(n/d) for integers |n|, |d| < 2^52, d ≠ 0 (float division corrected to the exact floor). */
+function floorDiv(n: number, d: number): number {
+  let q = Math.floor(n / d);
+  const r = n - q * d;
+  if (d > 0 ? r < 0 : r > 0) q -= 1;
+  else if (d > 0 ? r >= d : r <= d) q += 1;
+  return q;
+}
+
+/** Index of the highest non-zero limb of x[at … at + T − 1] (−1 for 0). */
+function topLimb(x: Float64Array, at: number, T: number): number {
+  let t = T - 1;
+  while (t >= 0 && x[at + t] === 0) t--;
+  return t;
+}
+
+/** x mod n for limbs x[at … at + T − 1] ≥ 0 and an integer 0 < n < 2^32 (Horner, exact). */
+function limbsMod(x: Float64Array, at: number, T: number, n: number): number {
+  let r = 0;
+  for (let t = T - 1; t >= 0; t--) r = (r * BASE + x[at + t]!) % n;
+  return r;
+}
+
+/** gcd(x, y) of integers 0 ≤ x, y < 2^53 in doubles. */
+function gcdDouble(x: number, y: number): number {
+  while (y !== 0) {
+    const t = x % y;
+    x = y;
+    y = t;
+  }
+  return x;
+}
+
+/** a := A·a + B·b (limbs 0 … top, normalised); false when the result is not a normalised ≥ 0. */
+function combineInto(
+  out: Float64Array,
+  a: Float64Array,
+  b: Float64Array,
+  A: number,
+  B: number,
+  top: number,
+): boolean {
+  let carry = 0;
+  for (let t = 0; t <= top; t++) {
+    const v = A * a[t]! + B * b[t]! + carry;
+    carry = Math.floor(v * INV_BASE);
+    out[t] = v - carry * BASE;
+  }
+  return carry === 0;
+}
+
+/**
+ * gcd(a, b) for magnitudes a, b ≥ 0 of T normalised limbs in src at aAt, bAt, when it is below
+ * 2^32 and found without a long division; −1 otherwise (the caller takes BigInts). Lehmer's
+ * algorithm (Knuth, TAOCP 4.5.2, Algorithm L, as exact-arith `gcdBig`): quotients from the leading
+ * ≤ 51 bits while they provably agree with those of a and b, the 2×2 matrix (entries below 2^30)
+ * applied to the limbs; once b < 2^32, one remainder by Horner and the rest in doubles.
+ */
+function limbGcd(src: Float64Array, aAt: number, bAt: number, T: number): number {
+  if (gcdBufs[0]!.length < T) gcdBufs = gcdBufs.map(() => new Float64Array(2 * T));
+  let a = gcdBufs[0]!;
+  let b = gcdBufs[1]!;
+  let na = gcdBufs[2]!;
+  let nb = gcdBufs[3]!;
+  for (let t = 0; t < T; t++) {
+    a[t] = src[aAt + t]!;
+    b[t] = src[bAt + t]!;
+  }
+  for (let round = 0; round < 64 * T; round++) {
+    let ta = topLimb(a, 0, T);
+    let tb = topLimb(b, 0, T);
+    // a ≥ b
+    let swap = ta < tb;
+    if (ta === tb)
+      for (let t = ta; t >= 0; t--)
+        if (a[t] !== b[t]) {
+          swap = a[t]! < b[t]!;
+          break;
+        }
+    if (swap) {
+      const x = a;
+      a = b;
+      b = x;
+      const tt = ta;
+      ta = tb;
+      tb = tt;
+    }
+    if (tb < 0) return ta <= 1 && (ta < 1 || a[1]! < SMALL / BASE) ? a[0]! + a[1]! * BASE : -1;
+    if (tb <= 1 && (tb < 1 || b[1]! < SMALL / BASE)) {
+      const n = b[0]! + (tb === 1 ? b[1]! * BASE : 0);
+      return gcdDouble(n, limbsMod(a, 0, ta + 1, n));
+    }
+    // leading digits x = a >> s, y = b >> s (s a multiple of 21), x < 2^51
+    const k = a[ta]! < 2 ** 9 && ta >= 2 ? 3 : 2;
+    let x = 0;
+    let y = 0;
+    for (let t = ta; t > ta - k; t--) {
+      x = x * BASE + a[t]!;
+      y = y * BASE + b[t]!;
+    }
+    let A = 1;
+    let B = 0;
+    let C = 0;
+    let D = 1;
+    // (x + A)/(y + C) and (x + B)/(y + D) bound the true quotient: equal floors ⇒ it is exact
+    while (y + C !== 0 && y + D !== 0) {
+      const q = floorDiv(x + A, y + C);
+      if (q !== floorDiv(x + B, y + D)) break;
+      const nC = A - q * C;
+      const nD = B - q * D;
+      if (!(Math.abs(nC) < MATRIX_LIMIT && Math.abs(nD) < MATRIX_LIMIT)) break;
+      A = C;
+      C = nC;
+      B = D;
+      D = nD;
+      const t = x - q * y;
+      x = y;
+      y = t;
+    }
+    if (B === 0) return -1; // a long division step: BigInts
+    // (a, b) := (A·a + B·b, C·a + D·b)
+    if (!combineInto(na, a, b, A, B, ta) || !combineInto(nb, a, b, C, D, ta)) return -1;
+    for (let t = ta + 1; t < T; t++) {
+      na[t] = 0;
+      nb[t] = 0;
+    }
+    const oa = a;
+    const ob = b;
+    a = na;
+    b = nb;
+    na = oa;
+    nb = ob;
+  }
+  return -1;
+}
+
+/**
+ * The integer of limbs q[at … at + T − 1] ≥ 0 (< 2^21 each), negated when `neg`: two limbs (42
+ * bits) per BigInt, each an exact double at its power of two (no shifts).
+ */
+function bigOfMagnitude(q: Float64Array, at: number, T: number, neg: boolean): bigint {
+  const top = topLimb(q, at, T);
+  if (top <= 1) {
+    const n = top < 0 ? 0 : q[at]! + (top === 1 ? q[at + 1]! * BASE : 0);
+    return BigInt(neg ? -n : n);
+  }
+  let x: bigint | undefined;
+  for (let t = 0; t <= top; t += 2) {
+    const chunk = q[at + t]! + (t < top ? q[at + t + 1]! * BASE : 0);
+    if (chunk === 0) continue;
+    const v = BigInt((neg ? -chunk : chunk) * 2 ** (LB * t));
+    x = x === undefined ? v : x + v;
+  }
+  return x!;
+}
+
+/**
+ * The unit row at src[at …] (`width` entries w_1 … w_d, c of T normalised limbs, as
+ * {@link combineRow} writes them) made primitive (divided by the gcd of its entries), as the
+ * homogeneous row (c, w_1, …, w_d), negated when `negate`: the same integers as BigInts divided
+ * by exact-arith `gcdOfList`, with the gcd and the division done on limbs. Undefined when the gcd
+ * is not found on limbs (≥ 2^32, or a long division step): the caller then takes BigInts.
+ */
+export function primitiveHomogeneousRow(
+  src: Float64Array,
+  at: number,
+  width: number,
+  T: number,
+  negate: boolean,
+): bigint[] | undefined {
+  if (magBuf.length < width * T) magBuf = new Float64Array(2 * width * T);
+  const mag = magBuf;
+  // |entry| per entry (normalised limbs: negative iff the top limb is); first two non-zero ones
+  let first = -1;
+  let second = -1;
+  for (let e = 0; e < width; e++) {
+    const o = at + e * T;
+    const neg = src[o + T - 1]! < 0;
+    let carry = 0;
+    let zero = true;
+    for (let t = 0; t < T; t++) {
+      const v = (neg ? -src[o + t]! : src[o + t]!) + carry;
+      carry = Math.floor(v * INV_BASE);
+      const l = t < T - 1 ? v - carry * BASE : v;
+      mag[e * T + t] = l;
+      if (l !== 0) zero = false;
+    }
+    if (zero) continue;
+    if (first < 0) first = e;
+    else if (second < 0) second = e;
+  }
+  if (second < 0) return undefined;
+  let g = limbGcd(mag, first * T, second * T, T);
+  if (g < 1) return undefined;
+  for (let e = second + 1; e < width && g > 1; e++)
+    if (topLimb(mag, e * T, T) >= 0) g = gcdDouble(g, limbsMod(mag, e * T, T, g));
+  const h = new Array<bigint>(width);
+  for (let e = 0; e < width; e++) {
+    const o = e * T;
+    if (g > 1) {
+      // exact division by g < 2^32 from the top limb down (r·2^21 + limb < 2^53)
+      let r = 0;
+      for (let t = T - 1; t >= 0; t--) {
+        const cur = r * BASE + mag[o + t]!;
+        let q = Math.floor(cur / g);
+        r = cur - q * g;
+        if (r < 0) {
+          q -= 1;
+          r += g;
+        } else if (r >= g) {
+          q += 1;
+          r -= g;
+        }
+        mag[o + t] = q;
+      }
+    }
+    const neg = src[at + o + T - 1]! < 0 !== negate;
+    h[e === width - 1 ? 0 : e + 1] = bigOfMagnitude(mag, o, T, neg);
+  }
+  return h;
 }
