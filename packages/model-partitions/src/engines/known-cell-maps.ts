@@ -23,6 +23,12 @@ import {
 } from './limb-maps.js';
 import { type IntLayer, type IntMap, firstMap, leakDen, maskFactor, nextMap } from './mlp-maps.js';
 
+/**
+ * The homogeneous rows of one label prefix's units, flat: per unit used so far, its index, then
+ * its rows on the inactive and the active side (undefined until made).
+ */
+export type SideRows = (number | readonly bigint[] | undefined)[];
+
 export class UnitMapCache {
   /** H_l by the label prefix of the layers before l (label: '0'/'1' per hidden unit). */
   private readonly maps = new Map<string, IntMap>();
@@ -65,13 +71,13 @@ export class UnitMapCache {
   }
 
   /**
-   * Homogeneous rows of the unit maps by label prefix, then unit: [inactive side, active side],
-   * made when asked (one hash of the prefix per cell and layer, not one per facet).
+   * Homogeneous rows of the unit maps by label prefix: a {@link SideRows} table per prefix, made
+   * when asked (one hash of the prefix per cell and layer, not one per facet).
    */
-  private readonly sides = new Map<string, (bigint[] | undefined)[][]>();
+  private readonly sides = new Map<string, SideRows>();
 
   /** The rows table of the units of hidden layer `layer` on cells with `label`'s prefix. */
-  sidesOf(label: string, layer: number): (bigint[] | undefined)[][] {
+  sidesOf(label: string, layer: number): SideRows {
     const prefix = label.slice(0, this.unitBase[layer]!);
     let t = this.sides.get(prefix);
     if (!t) this.sides.set(prefix, (t = []));
@@ -88,14 +94,16 @@ export class UnitMapCache {
     label: string,
     layer: number,
     unit: number,
-    sides: (bigint[] | undefined)[][] = this.sidesOf(label, layer),
+    sides: SideRows = this.sidesOf(label, layer),
   ): readonly bigint[] {
-    let pair = sides[unit];
-    if (!pair) sides[unit] = pair = [undefined, undefined];
+    // the unit's entry (a prefix's cells have few facet units: a linear scan)
+    let at = 0;
+    while (at < sides.length && sides[at] !== unit) at += 3;
+    if (at === sides.length) sides.push(unit, undefined, undefined);
     const active = label.charCodeAt(this.unitBase[layer]! + unit) === 49 ? 1 : 0;
-    let h = pair[active];
+    let h = sides[at + 1 + active] as bigint[] | undefined;
     if (!h) {
-      const other = pair[1 - active];
+      const other = sides[at + 2 - active] as bigint[] | undefined;
       if (other) {
         // the other side's row negated: no key string, no map lookups
         h = new Array<bigint>(other.length);
@@ -113,7 +121,7 @@ export class UnitMapCache {
           for (let i = 0; i < g.w.length; i++) h[i + 1] = active ? g.w[i]! : -g.w[i]!;
         }
       }
-      pair[active] = h;
+      sides[at + 1 + active] = h;
     }
     return h;
   }

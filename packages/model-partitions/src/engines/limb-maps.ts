@@ -106,6 +106,15 @@ export interface LimbLayer {
   /** nonzero[j·inputs + k] = 1 iff W_jk ≠ 0. */
   nonzero: Uint8Array;
   layer: IntLayer;
+  /**
+   * The constants b_j·S of the rows over maps whose scale is `constS`, as `constT` limbs each at
+   * constLimbs[j·constT …] (made when a row first needs one: every map of one layer has the same
+   * S and limbs, so one BigInt product per unit instead of one per row).
+   */
+  constS: bigint | undefined;
+  constT: number;
+  constLimbs: Float64Array | undefined;
+  constHave: Uint8Array | undefined;
 }
 
 export function limbLayer(layer: IntLayer): LimbLayer {
@@ -123,7 +132,20 @@ export function limbLayer(layer: IntLayer): LimbLayer {
       toLimbs(layer.W[j]![k]!, KW, W, (j * inputs + k) * KW);
       nonzero[j * inputs + k] = layer.W[j]![k]! !== 0n ? 1 : 0;
     }
-  return { W, KW, inputs, outputs, bitsW, bitsB, nonzero, layer };
+  return {
+    W,
+    KW,
+    inputs,
+    outputs,
+    bitsW,
+    bitsB,
+    nonzero,
+    layer,
+    constS: undefined,
+    constT: 0,
+    constLimbs: undefined,
+    constHave: undefined,
+  };
 }
 
 /**
@@ -365,13 +387,12 @@ export function combineRow(
       pending = 0;
     }
   }
-  // the constant b_j·S_{l−1} (one BigInt product per row)
-  const bS = layer.layer.b[j]! * prev.S;
-  if (bS !== 0n) {
-    if (constBuf.length < T) constBuf = new Float64Array(2 * T);
-    toLimbs(bS, T, constBuf, 0);
+  // the constant b_j·S_{l−1} (one BigInt product per unit and scale)
+  const cAt = constantLimbs(layer, j, prev.S, T);
+  if (cAt >= 0) {
+    const c = layer.constLimbs!;
     const dst = (width - 1) * T;
-    for (let t = 0; t < T; t++) acc[dst + t] = acc[dst + t]! + constBuf[t]!;
+    for (let t = 0; t < T; t++) acc[dst + t] = acc[dst + t]! + c[cAt + t]!;
   }
   for (let e = 0; e < width; e++) {
     normalize(acc, e * T, T);
@@ -379,7 +400,25 @@ export function combineRow(
   }
 }
 
-let constBuf = new Float64Array(16);
+/**
+ * Offset in layer.constLimbs of b_j·S as T signed limbs (`toLimbs`), made on first use; −1 when it
+ * is 0.
+ */
+function constantLimbs(layer: LimbLayer, j: number, S: bigint, T: number): number {
+  const b = layer.layer.b[j]!;
+  if (b === 0n || S === 0n) return -1;
+  if (layer.constS !== S || layer.constT !== T) {
+    layer.constS = S;
+    layer.constT = T;
+    layer.constLimbs = new Float64Array(layer.outputs * T);
+    layer.constHave = new Uint8Array(layer.outputs);
+  }
+  if (!layer.constHave![j]) {
+    toLimbs(b * S, T, layer.constLimbs!, j * T);
+    layer.constHave![j] = 1;
+  }
+  return j * T;
+}
 let diffBuf = new Float64Array(64);
 
 /**
@@ -785,23 +824,39 @@ function limbGcd(src: Float64Array, aAt: number, bAt: number, T: number): number
 }
 
 /**
- * The integer of limbs q[at … at + T − 1] ≥ 0 (< 2^21 each), negated when `neg`: two limbs (42
- * bits) per BigInt, each an exact double at its power of two (no shifts).
+ * The integer of limbs q[at … at + T − 1] ≥ 0 (< 2^21 each), negated when `neg`: its bits in
+ * chunks of 53, each chunk a BigInt made from an exact double (chunk · 2^shift), summed (no
+ * shifts; one BigInt below 2^53, three up to 2^106).
  */
 function bigOfMagnitude(q: Float64Array, at: number, T: number, neg: boolean): bigint {
   const top = topLimb(q, at, T);
-  if (top <= 1) {
-    const n = top < 0 ? 0 : q[at]! + (top === 1 ? q[at + 1]! * BASE : 0);
-    return BigInt(neg ? -n : n);
-  }
+  const sign = neg ? -1 : 1;
   let x: bigint | undefined;
-  for (let t = 0; t <= top; t += 2) {
-    const chunk = q[at + t]! + (t < top ? q[at + t + 1]! * BASE : 0);
-    if (chunk === 0) continue;
-    const v = BigInt((neg ? -chunk : chunk) * 2 ** (LB * t));
-    x = x === undefined ? v : x + v;
+  // the chunk being filled: acc < 2^bits, at bit `base` of the value
+  let acc = 0;
+  let bits = 0;
+  let base = 0;
+  for (let t = 0; t <= top; t++) {
+    const l = q[at + t]!;
+    if (bits + LB <= 53) {
+      acc += l * 2 ** bits;
+      bits += LB;
+      continue;
+    }
+    // the limb's low 53 − bits bits complete the chunk, the rest starts the next one
+    const room = 53 - bits;
+    const high = Math.floor(l / 2 ** room);
+    acc += (l - high * 2 ** room) * 2 ** bits;
+    if (acc !== 0) {
+      const v = BigInt(sign * acc * 2 ** base);
+      x = x === undefined ? v : x + v;
+    }
+    acc = high;
+    bits = LB - room;
+    base += 53;
   }
-  return x!;
+  const v = BigInt(sign * acc * 2 ** base);
+  return x === undefined ? v : acc === 0 ? x : x + v;
 }
 
 /**

@@ -24,7 +24,7 @@ import type { MlpCellMaps, PartitionCell, Predicates, ProgressCallback } from '.
 import { type IntAffine } from './affine.js';
 import { defineLazy, exactVertexOfRows } from './cell.js';
 import { type PoolLayer, VertexPool, poolLayers } from './float-pool.js';
-import { UnitMapCache } from './known-cell-maps.js';
+import { type SideRows, UnitMapCache } from './known-cell-maps.js';
 import { exactUnitMap } from './mlp-certify.js';
 import {
   type IntLayer,
@@ -978,8 +978,54 @@ let keySlot = new Int32Array(0);
 /** The tight facets of a cell's vertices while its KnownCell is built (knownCell's tightRows, tightStart). */
 let tightBuf = new Int32Array(256);
 let tightStartBuf = new Int32Array(64);
+/** knownCell's input for a float cell (fields set per call: {@link FloatMlpCell.knownCell}). */
+interface FloatKnownInput {
+  dimension: number;
+  homogeneousRows: readonly (readonly bigint[])[];
+  vertexCount: number;
+  tightRows: Int32Array;
+  tightStart: Int32Array;
+  vertexSource: KnownVertexSource | undefined;
+  floatCoordinates: { x: Float64Array; index: Int32Array; indexAt: number; error: number };
+  predicates: Predicates;
+  vertexIds: { space: object; ids: Int32Array; at: number };
+}
+
+const NO_ROWS: readonly (readonly bigint[])[] = [];
+const NO_FLOATS = new Float64Array(0);
+const NO_INTS = new Int32Array(0);
+const NO_SPACE = {};
+
+function newKnownInput(): FloatKnownInput {
+  return {
+    dimension: 0,
+    homogeneousRows: NO_ROWS,
+    vertexCount: 0,
+    tightRows: NO_INTS,
+    tightStart: NO_INTS,
+    vertexSource: undefined,
+    floatCoordinates: { x: NO_FLOATS, index: NO_INTS, indexAt: 0, error: 0 },
+    predicates: 'exact',
+    vertexIds: { space: NO_SPACE, ids: NO_INTS, at: 0 },
+  };
+}
+
+/** Drops an input's references to a cell, its rows and its pool. */
+function releaseKnownInput(input: FloatKnownInput): void {
+  input.homogeneousRows = NO_ROWS;
+  input.vertexSource = undefined;
+  input.floatCoordinates.x = NO_FLOATS;
+  input.floatCoordinates.index = NO_INTS;
+  input.vertexIds.space = NO_SPACE;
+  input.vertexIds.ids = NO_INTS;
+}
+
+/** The input of the KnownCell being built (reused; a nested build makes its own). */
+const knownInput = newKnownInput();
+let knownInputBusy = false;
+
 /** Per hidden layer: the rows table of a cell's prefix while its rows are made (then cleared). */
-const sidesScratch: ((bigint[] | undefined)[][] | undefined)[] = [];
+const sidesScratch: (SideRows | undefined)[] = [];
 
 /** Flat unit index → (hidden layer, unit). */
 function unitOf(unitBase: readonly number[], u: number): { layer: number; unit: number } {
@@ -1135,20 +1181,38 @@ class FloatMlpCell implements PartitionCell, KnownVertexSource {
         const e = pool.ex[c[o + 1 + i]!]!;
         if (e > error) error = e;
       }
-      this._known = knownCell({
-        dimension: d,
-        homogeneousRows: rows,
-        vertexCount: n,
-        tightRows: tightBuf,
-        tightStart: tightStartBuf,
-        // tight sets rebuilt per vertex when asked (rarely): the cell keeps no list per vertex,
-        // and no closure (the cell is the source: knownExactVertex)
-        vertexSource: this,
-        floatCoordinates: { x: pool.x, index: c, indexAt: o + 1, error },
-        predicates,
-        // the pool indices: one point per index (for the complex's point identities)
-        vertexIds: { space: pool, ids: c, at: o + 1 },
-      });
+      // the input object reused (knownCell reads it during the call only; a nested call, if
+      // any, makes its own)
+      const input = knownInputBusy ? newKnownInput() : knownInput;
+      knownInputBusy = true;
+      input.dimension = d;
+      input.homogeneousRows = rows;
+      input.vertexCount = n;
+      input.tightRows = tightBuf;
+      input.tightStart = tightStartBuf;
+      // tight sets rebuilt per vertex when asked (rarely): the cell keeps no list per vertex,
+      // and no closure (the cell is the source: knownExactVertex)
+      input.vertexSource = this;
+      const fc = input.floatCoordinates;
+      fc.x = pool.x;
+      fc.index = c;
+      fc.indexAt = o + 1;
+      fc.error = error;
+      input.predicates = predicates;
+      // the pool indices: one point per index (for the complex's point identities)
+      const ids = input.vertexIds;
+      ids.space = pool;
+      ids.ids = c;
+      ids.at = o + 1;
+      try {
+        this._known = knownCell(input);
+      } finally {
+        if (input === knownInput) {
+          // nothing of this cell or pool kept by the module
+          releaseKnownInput(input);
+          knownInputBusy = false;
+        }
+      }
     }
     return this._known;
   }
