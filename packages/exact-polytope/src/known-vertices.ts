@@ -267,8 +267,37 @@ class Scratch {
   outIndex: Int32Array = new Int32Array(64);
   /** The float vertices in input order, d per vertex. */
   fx: Float64Array = new Float64Array(192);
-  /** Rows that fix one coordinate, per coordinate (made when a float comparison is undecided). */
-  axis: number[][] | undefined = undefined;
+  /**
+   * Per normalised row: the coordinate it fixes alone (only x_i has a non-zero coefficient), else
+   * −1; filled when a float comparison is first undecided (axisReady).
+   */
+  axisOf: Int32Array = new Int32Array(64);
+  axisReady = false;
+}
+
+/**
+ * The cells' vertex orders and ids: views of shared blocks (a typed array of a few entries has its
+ * own buffer, whose allocation costs more than its contents); large ones alone.
+ */
+const PERM_BLOCK = 1 << 12;
+let permBlock = new Int32Array(PERM_BLOCK);
+let permFree = 0;
+
+/**
+ * Room for n entries: a shared block, or a new array when n is large; the entries are those from
+ * `permFree − n` (block) or 0 (new array: permFree is then n).
+ */
+function permRoom(n: number): Int32Array {
+  if (n > PERM_BLOCK >> 4) {
+    permFree = n;
+    return new Int32Array(n);
+  }
+  if (permFree + n > PERM_BLOCK) {
+    permBlock = new Int32Array(PERM_BLOCK);
+    permFree = 0;
+  }
+  permFree += n;
+  return permBlock;
 }
 
 /** `a` when it has n entries, else a new (zeroed) array of at least n. */
@@ -371,6 +400,8 @@ export class KnownCell {
    * were given, the ids in output order (one array for both).
    */
   private perm: Int32Array = NO_PERM;
+  /** Where this cell's entries start in `perm` (a block shared by cells). */
+  private permAt = 0;
   /** The id space of the vertex ids (undefined: no ids). */
   private idSpace: object | undefined = undefined;
   /** The given float vertices in output order, flat (d per vertex), and their bound. */
@@ -402,6 +433,7 @@ export class KnownCell {
     facetIdx: number[] | undefined,
     inc: number[][],
     perm: Int32Array,
+    permAt: number,
     idSpace: object | undefined,
     flat: Float64Array | undefined,
     error: number,
@@ -411,6 +443,7 @@ export class KnownCell {
     this.facetIdx = facetIdx;
     this.inc = inc;
     this.perm = perm;
+    this.permAt = permAt;
     this.idSpace = idSpace;
     this.flat = flat;
     this.error = error;
@@ -450,11 +483,11 @@ export class KnownCell {
     const n = this.vertexCount;
     return this.idSpace === undefined
       ? undefined
-      : { space: this.idSpace, ids: this.perm.subarray(n, 2 * n) };
+      : { space: this.idSpace, ids: this.perm.subarray(this.permAt + n, this.permAt + 2 * n) };
   }
   /** Vertex i (in `vertices()` order), exact, computed alone on first use. */
   exactVertex(i: number): IntegerPoint {
-    return this.inputVertex(this.perm[i]!);
+    return this.inputVertex(this.perm[this.permAt + i]!);
   }
   /** True when the exact points are the caller's reduced objects. @internal */
   sharedPoints(): boolean {
@@ -478,7 +511,7 @@ export class KnownCell {
       const fv = this.srcObj!.knownFloatVertices!();
       const points = new Array<Float64Array>(this.vertexCount);
       for (let i = 0; i < points.length; i++) {
-        const p = fv.points[this.perm[i]!]!;
+        const p = fv.points[this.perm[this.permAt + i]!]!;
         const q = new Float64Array(d);
         for (let k = 0; k < d; k++) q[k] = p[k]!;
         points[i] = q;
@@ -512,7 +545,7 @@ export function knownCell(input: KnownVerticesInput): KnownCell {
   try {
     return analyse(input, s);
   } finally {
-    s.axis = undefined;
+    s.axisReady = false;
     sharedScratch = s;
   }
 }
@@ -731,10 +764,12 @@ function analyse(input: KnownVerticesInput, s: Scratch): KnownCell {
     vid !== undefined &&
     (vid.at === undefined ? vid.ids.length === nv : idAt >= 0 && idAt + nv <= vid.ids.length);
   // the vertex order and the vertex ids in one array
-  const perm = new Int32Array(withIds ? 2 * nv : nv);
-  for (let i = 0; i < nv; i++) perm[i] = i;
+  const perm = permRoom(withIds ? 2 * nv : nv);
+  const pa = permFree - (withIds ? 2 * nv : nv);
+  for (let i = 0; i < nv; i++) perm[pa + i] = i;
   sortVertices(
     perm,
+    pa,
     nv,
     d,
     floatOk,
@@ -743,9 +778,9 @@ function analyse(input: KnownVerticesInput, s: Scratch): KnownCell {
     s,
     cell,
   );
-  if (withIds) for (let i = 0; i < nv; i++) perm[nv + i] = vid.ids[idAt + perm[i]!]!;
+  if (withIds) for (let i = 0; i < nv; i++) perm[pa + nv + i] = vid.ids[idAt + perm[pa + i]!]!;
   const outIndex = (s.outIndex = atLeast(s.outIndex, nv));
-  for (let i = 0; i < nv; i++) outIndex[perm[i]!] = i;
+  for (let i = 0; i < nv; i++) outIndex[perm[pa + i]!] = i;
   // a facet's list of vertices renumbered in place
   const incidence = chosen ? new Array<number[]>(facetCount) : lists;
   for (let f = 0; f < facetCount; f++) {
@@ -768,7 +803,7 @@ function analyse(input: KnownVerticesInput, s: Scratch): KnownCell {
   if (floatOk && !floatsBySource) {
     flat = new Float64Array(nv * d);
     for (let i = 0; i < nv; i++) {
-      const o = perm[i]! * d;
+      const o = perm[pa + i]! * d;
       for (let k = 0; k < d; k++) flat[i * d + k] = fx[o + k]!;
     }
   }
@@ -777,6 +812,7 @@ function analyse(input: KnownVerticesInput, s: Scratch): KnownCell {
     facetIdx,
     incidence,
     perm,
+    pa,
     withIds ? vid.space : undefined,
     flat,
     floatOk ? error : 0,
@@ -836,28 +872,33 @@ function checkContract(
   }
 }
 
-/** Rows that fix coordinate i alone (only x_i has a non-zero coefficient), per i. */
-function axisRows(ineq: readonly bigint[][], d: number): number[][] {
-  const out: number[][] = Array.from({ length: d }, () => []);
-  ineq.forEach((h, r) => {
+/** s.axisOf: per row, the coordinate it fixes alone (only x_i has a non-zero coefficient), or −1. */
+function axisRows(ineq: readonly bigint[][], d: number, s: Scratch): void {
+  const axisOf = (s.axisOf = atLeast(s.axisOf, ineq.length));
+  for (let r = 0; r < ineq.length; r++) {
+    const h = ineq[r]!;
     let only = -1;
     for (let t = 1; t <= d; t++) {
       if (h[t] === 0n) continue;
-      if (only >= 0) return;
+      if (only >= 0) {
+        only = -1;
+        break;
+      }
       only = t - 1;
     }
-    if (only >= 0) out[only]!.push(r);
-  });
-  return out;
+    axisOf[r] = only;
+  }
+  s.axisReady = true;
 }
 
 /**
- * Sorts the input vertex indices perm[0 … nv − 1] lexicographically by exact x (insertion, stable):
+ * Sorts the input vertex indices perm[pa … pa + nv − 1] lexicographically by exact x (insertion, stable):
  * float comparisons (s.fx) when the gap exceeds twice the error bound, equal coordinates certified
  * by a shared axis row, exact otherwise.
  */
 function sortVertices(
   perm: Int32Array,
+  pa: number,
   nv: number,
   d: number,
   floats: boolean,
@@ -867,13 +908,13 @@ function sortVertices(
   cell: KnownCell,
 ): void {
   for (let i = 1; i < nv; i++) {
-    const x = perm[i]!;
+    const x = perm[pa + i]!;
     let j = i - 1;
-    while (j >= 0 && compareVertices(perm[j]!, x, d, floats, gap, ineq, s, cell) > 0) {
-      perm[j + 1] = perm[j]!;
+    while (j >= 0 && compareVertices(perm[pa + j]!, x, d, floats, gap, ineq, s, cell) > 0) {
+      perm[pa + j + 1] = perm[pa + j]!;
       j--;
     }
-    perm[j + 1] = x;
+    perm[pa + j + 1] = x;
   }
 }
 
@@ -897,14 +938,14 @@ function compareVertices(
       if (xb - xa > gap) return -1;
       if (xa - xb > gap) return 1;
     }
-    // equal coordinates: a row fixing x_i tight at both (only made when floats cannot decide)
-    const axis = (s.axis ??= axisRows(ineq, d))[i]!;
+    // equal coordinates: a row fixing x_i tight at both (only found when floats cannot decide)
+    if (!s.axisReady) axisRows(ineq, d, s);
+    const vr = s.vr;
+    const start = s.start;
     let shared = false;
-    for (let t = 0; t < axis.length && !shared; t++) {
-      const r = axis[t]!;
-      shared =
-        hasRow(s.vr, s.start[a]!, s.start[a + 1]!, r) &&
-        hasRow(s.vr, s.start[b]!, s.start[b + 1]!, r);
+    for (let t = start[a]!, end = start[a + 1]!; t < end && !shared; t++) {
+      const r = vr[t]!;
+      shared = s.axisOf[r] === i && hasRow(vr, start[b]!, start[b + 1]!, r);
     }
     if (shared) continue;
     const pa = cell.inputVertex(a);

@@ -986,6 +986,7 @@ interface FloatKnownInput {
   tightRows: Int32Array;
   tightStart: Int32Array;
   vertexSource: KnownVertexSource | undefined;
+  reducedVertices: boolean;
   floatCoordinates: { x: Float64Array; index: Int32Array; indexAt: number; error: number };
   predicates: Predicates;
   vertexIds: { space: object; ids: Int32Array; at: number };
@@ -1004,6 +1005,7 @@ function newKnownInput(): FloatKnownInput {
     tightRows: NO_INTS,
     tightStart: NO_INTS,
     vertexSource: undefined,
+    reducedVertices: true,
     floatCoordinates: { x: NO_FLOATS, index: NO_INTS, indexAt: 0, error: 0 },
     predicates: 'exact',
     vertexIds: { space: NO_SPACE, ids: NO_INTS, at: 0 },
@@ -1193,6 +1195,8 @@ class FloatMlpCell implements PartitionCell, KnownVertexSource {
       // tight sets rebuilt per vertex when asked (rarely): the cell keeps no list per vertex,
       // and no closure (the cell is the source: knownExactVertex)
       input.vertexSource = this;
+      // its points are reduced (knownExactVertex): not reduced again
+      input.reducedVertices = true;
       const fc = input.floatCoordinates;
       fc.x = pool.x;
       fc.index = c;
@@ -1283,9 +1287,12 @@ class FloatMlpCell implements PartitionCell, KnownVertexSource {
       for (; k > 0 && tight[k - 1]! > j; k--) tight[k] = tight[k - 1]!;
       tight[k] = j;
     }
-    return exactVertexOfRows(d, rows, tight, i, (v) =>
-      ctx.pool.exactPoint(c[o + 1 + v]!, ctx.layers()),
-    );
+    // reduced (the KnownCell takes the points as given: `reducedVertices`): the kernel vector is
+    // primitive, the pool's point is reduced here
+    return exactVertexOfRows(d, rows, tight, i, (v) => {
+      const p = ctx.pool.exactPoint(c[o + 1 + v]!, ctx.layers());
+      return reducedIntegerPoint(p.num, p.den);
+    });
   }
 
   private _exactMaps(): IntMap[] {
