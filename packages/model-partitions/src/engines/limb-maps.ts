@@ -11,6 +11,7 @@
  * |l_t| < 2^21. Sizes T are chosen from bit bounds so that the top limb of a normalised value has
  * |l_{T−1}| < 2^21 as well.
  */
+import { gcdDouble, limbGcd, limbTop, limbsMod } from '@mlgeo/exact-arith';
 import type { IntLayer } from './mlp-maps.js';
 
 const LB = 21;
@@ -678,150 +679,8 @@ export function limbConstantSign(m: LimbMap, at: number): -1 | 0 | 1 {
   return 0;
 }
 
-/** 2^32: gcds and divisors below it keep r·2^21 + limb below 2^53 (exact remainders in doubles). */
-const SMALL = 2 ** 32;
-/** Lehmer's matrix entries stay below 2^30, so entry · limb sums and carries stay below 2^53. */
-const MATRIX_LIMIT = 2 ** 30;
-
-/** Entry magnitudes of a row, and the four operands of {@link limbGcd}, in limbs (reused). */
+/** Entry magnitudes of a row (reused). */
 let magBuf = new Float64Array(64);
-let gcdBufs = [0, 1, 2, 3].map(() => new Float64Array(16));
-
-/** floor(n/d) for integers |n|, |d| < 2^52, d ≠ 0 (float division corrected to the exact floor). */
-function floorDiv(n: number, d: number): number {
-  let q = Math.floor(n / d);
-  const r = n - q * d;
-  if (d > 0 ? r < 0 : r > 0) q -= 1;
-  else if (d > 0 ? r >= d : r <= d) q += 1;
-  return q;
-}
-
-/** Index of the highest non-zero limb of x[at … at + T − 1] (−1 for 0). */
-function topLimb(x: Float64Array, at: number, T: number): number {
-  let t = T - 1;
-  while (t >= 0 && x[at + t] === 0) t--;
-  return t;
-}
-
-/** x mod n for limbs x[at … at + T − 1] ≥ 0 and an integer 0 < n < 2^32 (Horner, exact). */
-function limbsMod(x: Float64Array, at: number, T: number, n: number): number {
-  let r = 0;
-  for (let t = T - 1; t >= 0; t--) r = (r * BASE + x[at + t]!) % n;
-  return r;
-}
-
-/** gcd(x, y) of integers 0 ≤ x, y < 2^53 in doubles. */
-function gcdDouble(x: number, y: number): number {
-  while (y !== 0) {
-    const t = x % y;
-    x = y;
-    y = t;
-  }
-  return x;
-}
-
-/** a := A·a + B·b (limbs 0 … top, normalised); false when the result is not a normalised ≥ 0. */
-function combineInto(
-  out: Float64Array,
-  a: Float64Array,
-  b: Float64Array,
-  A: number,
-  B: number,
-  top: number,
-): boolean {
-  let carry = 0;
-  for (let t = 0; t <= top; t++) {
-    const v = A * a[t]! + B * b[t]! + carry;
-    carry = Math.floor(v * INV_BASE);
-    out[t] = v - carry * BASE;
-  }
-  return carry === 0;
-}
-
-/**
- * gcd(a, b) for magnitudes a, b ≥ 0 of T normalised limbs in src at aAt, bAt, when it is below
- * 2^32 and found without a long division; −1 otherwise (the caller takes BigInts). Lehmer's
- * algorithm (Knuth, TAOCP 4.5.2, Algorithm L, as exact-arith `gcdBig`): quotients from the leading
- * ≤ 51 bits while they provably agree with those of a and b, the 2×2 matrix (entries below 2^30)
- * applied to the limbs; once b < 2^32, one remainder by Horner and the rest in doubles.
- */
-function limbGcd(src: Float64Array, aAt: number, bAt: number, T: number): number {
-  if (gcdBufs[0]!.length < T) gcdBufs = gcdBufs.map(() => new Float64Array(2 * T));
-  let a = gcdBufs[0]!;
-  let b = gcdBufs[1]!;
-  let na = gcdBufs[2]!;
-  let nb = gcdBufs[3]!;
-  for (let t = 0; t < T; t++) {
-    a[t] = src[aAt + t]!;
-    b[t] = src[bAt + t]!;
-  }
-  for (let round = 0; round < 64 * T; round++) {
-    let ta = topLimb(a, 0, T);
-    let tb = topLimb(b, 0, T);
-    // a ≥ b
-    let swap = ta < tb;
-    if (ta === tb)
-      for (let t = ta; t >= 0; t--)
-        if (a[t] !== b[t]) {
-          swap = a[t]! < b[t]!;
-          break;
-        }
-    if (swap) {
-      const x = a;
-      a = b;
-      b = x;
-      const tt = ta;
-      ta = tb;
-      tb = tt;
-    }
-    if (tb < 0) return ta <= 1 && (ta < 1 || a[1]! < SMALL / BASE) ? a[0]! + a[1]! * BASE : -1;
-    if (tb <= 1 && (tb < 1 || b[1]! < SMALL / BASE)) {
-      const n = b[0]! + (tb === 1 ? b[1]! * BASE : 0);
-      return gcdDouble(n, limbsMod(a, 0, ta + 1, n));
-    }
-    // leading digits x = a >> s, y = b >> s (s a multiple of 21), x < 2^51
-    const k = a[ta]! < 2 ** 9 && ta >= 2 ? 3 : 2;
-    let x = 0;
-    let y = 0;
-    for (let t = ta; t > ta - k; t--) {
-      x = x * BASE + a[t]!;
-      y = y * BASE + b[t]!;
-    }
-    let A = 1;
-    let B = 0;
-    let C = 0;
-    let D = 1;
-    // (x + A)/(y + C) and (x + B)/(y + D) bound the true quotient: equal floors ⇒ it is exact
-    while (y + C !== 0 && y + D !== 0) {
-      const q = floorDiv(x + A, y + C);
-      if (q !== floorDiv(x + B, y + D)) break;
-      const nC = A - q * C;
-      const nD = B - q * D;
-      if (!(Math.abs(nC) < MATRIX_LIMIT && Math.abs(nD) < MATRIX_LIMIT)) break;
-      A = C;
-      C = nC;
-      B = D;
-      D = nD;
-      const t = x - q * y;
-      x = y;
-      y = t;
-    }
-    if (B === 0) return -1; // a long division step: BigInts
-    // (a, b) := (A·a + B·b, C·a + D·b)
-    if (!combineInto(na, a, b, A, B, ta) || !combineInto(nb, a, b, C, D, ta)) return -1;
-    for (let t = ta + 1; t < T; t++) {
-      na[t] = 0;
-      nb[t] = 0;
-    }
-    const oa = a;
-    const ob = b;
-    a = na;
-    b = nb;
-    na = oa;
-    nb = ob;
-  }
-  return -1;
-}
 
 /**
  * The integer of limbs q[at … at + T − 1] ≥ 0 (< 2^21 each), negated when `neg`: its bits in
@@ -829,7 +688,7 @@ function limbGcd(src: Float64Array, aAt: number, bAt: number, T: number): number
  * shifts; one BigInt below 2^53, three up to 2^106).
  */
 function bigOfMagnitude(q: Float64Array, at: number, T: number, neg: boolean): bigint {
-  const top = topLimb(q, at, T);
+  const top = limbTop(q, at, T);
   const sign = neg ? -1 : 1;
   let x: bigint | undefined;
   // the chunk being filled: acc < 2^bits, at bit `base` of the value
@@ -898,7 +757,7 @@ export function primitiveHomogeneousRow(
   let g = limbGcd(mag, first * T, second * T, T);
   if (g < 1) return undefined;
   for (let e = second + 1; e < width && g > 1; e++)
-    if (topLimb(mag, e * T, T) >= 0) g = gcdDouble(g, limbsMod(mag, e * T, T, g));
+    if (limbTop(mag, e * T, T) >= 0) g = gcdDouble(g, limbsMod(mag, e * T, T, g));
   const h = new Array<bigint>(width);
   for (let e = 0; e < width; e++) {
     const o = e * T;
