@@ -39,6 +39,7 @@ import { type VCell } from './vcell.js';
 import {
   type IntegerPoint,
   type Rational,
+  gcdBig,
   integerNullSpace,
   integerPointToRationals,
   reducedIntegerPoint,
@@ -1029,6 +1030,32 @@ let knownInputBusy = false;
 /** Per hidden layer: the rows table of a cell's prefix while its rows are made (then cleared). */
 const sidesScratch: (SideRows | undefined)[] = [];
 
+/**
+ * The point of R² on the lines of homogeneous rows u, v (h0 + h'·x = 0), reduced (den > 0,
+ * gcd 1): y = u × v spans the null space of the two rows, as the kernel vector `exactVertexOfRows`
+ * finds (primitive, sign fixed by den > 0: the same point); undefined when the lines are parallel
+ * or equal.
+ */
+function crossVertex(u: readonly bigint[], v: readonly bigint[]): IntegerPoint | undefined {
+  let y0 = u[1]! * v[2]! - u[2]! * v[1]!;
+  if (y0 === 0n) return undefined;
+  let y1 = u[2]! * v[0]! - u[0]! * v[2]!;
+  let y2 = u[0]! * v[1]! - u[1]! * v[0]!;
+  let g = gcdBig(y0, y1);
+  if (g !== 1n && y2 !== 0n) g = gcdBig(g, y2);
+  if (g !== 1n) {
+    y0 /= g;
+    y1 /= g;
+    y2 /= g;
+  }
+  if (y0 < 0n) {
+    y0 = -y0;
+    y1 = -y1;
+    y2 = -y2;
+  }
+  return { num: [y1, y2], den: y0 };
+}
+
 /** Flat unit index → (hidden layer, unit). */
 function unitOf(unitBase: readonly number[], u: number): { layer: number; unit: number } {
   let l = unitBase.length - 1;
@@ -1274,8 +1301,27 @@ class FloatMlpCell implements PartitionCell, KnownVertexSource {
     const c = this._cell;
     const o = this._at;
     const facetCount = facetKeysInto(d, c, o, ctx.keys);
-    const rows = this._rowsOf(facetKeyBuf, facetCount);
     const n = c[o]!;
+    if (d === 2) {
+      // a vertex on exactly two facets: the cross product of their rows (no elimination)
+      let k0 = -1;
+      let k1 = -1;
+      let count = 0;
+      for (let t = o + c[o + n + 1 + i]!, end = o + c[o + n + 2 + i]!; t < end; t++) {
+        const key = c[t]!;
+        let j = facetCount - 1;
+        while (j >= 0 && facetKeyBuf[j] !== key) j--;
+        if (j < 0) continue;
+        if (count === 0) k0 = key;
+        else k1 = key;
+        count++;
+      }
+      if (count === 2) {
+        const p = crossVertex(this._rowOfKey(k0), this._rowOfKey(k1));
+        if (p) return p;
+      }
+    }
+    const rows = this._rowsOf(facetKeyBuf, facetCount);
     const tight: number[] = [];
     for (let t = o + c[o + n + 1 + i]!, end = o + c[o + n + 2 + i]!; t < end; t++) {
       let j = facetCount - 1;
@@ -1293,6 +1339,18 @@ class FloatMlpCell implements PartitionCell, KnownVertexSource {
       const p = ctx.pool.exactPoint(c[o + 1 + v]!, ctx.layers());
       return reducedIntegerPoint(p.num, p.den);
     });
+  }
+
+  /** The homogeneous row h0 + h'·x ≥ 0 of one row key of this cell (as {@link _rowsOf}). */
+  private _rowOfKey(key: number): readonly bigint[] {
+    const ctx = this._ctx;
+    const { m0, unitBase } = ctx;
+    if (key < m0)
+      return (ctx.domainH ??= ctx.domainRows.map((g) => [-g.c, ...g.w.map((x) => -x)]))[key]!;
+    const u = key - m0;
+    let layer = unitBase.length - 1;
+    while (unitBase[layer]! > u) layer--;
+    return ctx.unitMaps.homogeneousRow(this.label, layer, u - unitBase[layer]!);
   }
 
   private _exactMaps(): IntMap[] {
