@@ -229,11 +229,19 @@ export class LimbMap {
       if (label.charCodeAt(maskAt + k) !== base.label.charCodeAt(base.maskAt + k)) changed++;
     const m = LimbMap.next(prev, base.layer!, label, maskAt);
     if (4 * changed > n || base.base) return m;
-    const plus: number[] = [];
-    const minus: number[] = [];
+    // the changed units, in exact-size lists (a list grown by push has room for 17)
+    let up = 0;
     for (let k = 0; k < n; k++) {
       const now = label.charCodeAt(maskAt + k);
-      if (now !== base.label.charCodeAt(base.maskAt + k)) (now === 49 ? plus : minus).push(k);
+      if (now !== base.label.charCodeAt(base.maskAt + k) && now === 49) up++;
+    }
+    const plus = new Array<number>(up);
+    const minus = new Array<number>(changed - up);
+    for (let k = 0, p = 0, q = 0; k < n; k++) {
+      const now = label.charCodeAt(maskAt + k);
+      if (now === base.label.charCodeAt(base.maskAt + k)) continue;
+      if (now === 49) plus[p++] = k;
+      else minus[q++] = k;
     }
     m.base = base;
     m.plus = plus;

@@ -924,7 +924,7 @@ export function mlpCellsFloat(
     // the unit maps the enumeration's exact fallbacks made are the cells' too (same keys)
     unitMaps: new UnitMapCache(layersOf, unitBase, unitMaps),
   };
-  const res = finalCells(cells, patterns, words, ctx);
+  const res = finalCells(cells, patterns, ctx);
   // the arenas are reused by the next enumeration; large ones are released
   if (A.length > 1 << 20) A = new Int32Array(1 << 12);
   if (P.length > 1 << 20) P = new Int32Array(1 << 12);
@@ -935,28 +935,24 @@ export function mlpCellsFloat(
 }
 
 /**
- * The public cells: the final cells and masks copied out of the arenas (reused by the next
- * enumeration) into one array each; a cell keeps its offsets (offsets inside a cell are relative
- * to it).
+ * The public cells: the final cells copied out of the arena (reused by the next enumeration) into
+ * one array; a cell keeps its offset (offsets inside a cell are relative to it) and its label (read
+ * from the pattern arena here: the cell keeps no mask).
  */
 function finalCells(
   cells: readonly FCell[],
   patterns: readonly number[],
-  words: number,
   ctx: CellContext,
 ): PartitionCell[] {
   let total = 0;
   for (let i = 0; i < cells.length; i++) total += cellSize(A, cells[i]!);
   const cellArr = new Int32Array(total);
-  const maskArr = new Uint32Array(cells.length * words);
   const res: PartitionCell[] = new Array(cells.length);
   for (let i = 0, at = 0; i < cells.length; i++) {
     const c = cells[i]!;
     const size = cellSize(A, c);
     for (let t = 0; t < size; t++) cellArr[at + t] = A[c + t]!;
-    const pt = patterns[i]!;
-    for (let w = 0; w < words; w++) maskArr[i * words + w] = PT[pt + w]!;
-    res[i] = new FloatMlpCell(cellArr, at, maskArr, i * words, ctx);
+    res[i] = new FloatMlpCell(cellArr, at, labelOf(PT, patterns[i]!, ctx.units), ctx);
     at += size;
   }
   return res;
@@ -1073,32 +1069,20 @@ class FloatMlpCell implements PartitionCell, KnownVertexSource {
   /** The cell's vertices and incidence, laid out as an arena cell at offset _at of _cell. */
   declare private _cell: Int32Array;
   declare private _at: number;
-  /** Its activation bit mask: words _maskAt … of _mask. */
-  declare private _mask: Uint32Array;
-  declare private _maskAt: number;
   declare private _ctx: CellContext;
   declare private _float: { points: Float64Array[]; error: number } | undefined;
-  declare private _bitsArr: boolean[][] | undefined;
-  declare private _exactVertices: Rational[][] | undefined;
+  /** What only some readers ask for (pattern, exact vertices, maps, prediction), made on first read. */
+  declare private _rare: RareCellParts | undefined;
   declare private _known: KnownCell | undefined;
-  declare private _maps: IntMap[] | undefined;
-  declare private _prediction: number | number[] | undefined;
-  declare private _mlp: MlpCellMaps | undefined;
 
-  constructor(cell: Int32Array, at: number, mask: Uint32Array, maskAt: number, ctx: CellContext) {
-    this.label = labelOf(mask, maskAt, ctx.units);
+  constructor(cell: Int32Array, at: number, label: string, ctx: CellContext) {
+    this.label = label;
     this._cell = cell;
     this._at = at;
-    this._mask = mask;
-    this._maskAt = maskAt;
     this._ctx = ctx;
     this._float = undefined;
-    this._bitsArr = undefined;
-    this._exactVertices = undefined;
+    this._rare = undefined;
     this._known = undefined;
-    this._maps = undefined;
-    this._prediction = undefined;
-    this._mlp = undefined;
   }
 
   /** Float vertices (copies of the pool's coordinates) and the largest of their bounds. */
@@ -1141,29 +1125,41 @@ class FloatMlpCell implements PartitionCell, KnownVertexSource {
     return { points, error };
   }
 
+  /** The rarely read parts' holder (made on first use). */
+  private get _more(): RareCellParts {
+    return (this._rare ??= {
+      bits: undefined,
+      vertices: undefined,
+      maps: undefined,
+      prediction: undefined,
+      mlp: undefined,
+    });
+  }
+
+  /** The activation pattern per hidden layer, from the label ('1': active). */
   private get _bits(): boolean[][] {
-    if (!this._bitsArr) {
+    const more = this._more;
+    if (!more.bits) {
       const { unitBase, widths } = this._ctx;
-      this._bitsArr = widths.map((w, l) =>
-        Array.from({ length: w }, (_, j) => {
-          const g = unitBase[l]! + j;
-          return ((this._mask[this._maskAt + (g >>> 5)]! >>> (g & 31)) & 1) === 1;
-        }),
+      const label = this.label;
+      more.bits = widths.map((w, l) =>
+        Array.from({ length: w }, (_, j) => label.charCodeAt(unitBase[l]! + j) === 49),
       );
     }
-    return this._bitsArr;
+    return more.bits;
   }
 
   get vertices(): Rational[][] {
-    if (!this._exactVertices) {
+    const more = this._more;
+    if (!more.vertices) {
       const { pool } = this._ctx;
       const layers = this._ctx.layers();
       const at = this._at;
-      this._exactVertices = Array.from(this._cell.subarray(at + 1, at + this._cell[at]! + 1), (v) =>
+      more.vertices = Array.from(this._cell.subarray(at + 1, at + this._cell[at]! + 1), (v) =>
         integerPointToRationals(pool.exactPoint(v, layers)),
       );
     }
-    return this._exactVertices;
+    return more.vertices;
   }
 
   get polytope(): Polytope {
@@ -1354,41 +1350,53 @@ class FloatMlpCell implements PartitionCell, KnownVertexSource {
   }
 
   private _exactMaps(): IntMap[] {
-    if (!this._maps) {
+    const more = this._more;
+    if (!more.maps) {
       const layers = this._ctx.layers();
       const bits = this._bits;
       const maps = [firstMap(layers[0]!)];
       for (let l = 0; l < layers.length - 1; l++)
         maps.push(nextMap(maps[l]!, bits[l]!, layers[l + 1]!, layers[l]!));
-      this._maps = maps;
+      more.maps = maps;
     }
-    return this._maps;
+    return more.maps;
   }
 
   /** The output at the cell's exact centroid (as the exact path: SPEC §2). */
   get prediction(): number | number[] {
-    if (this._prediction === undefined) {
+    const more = this._more;
+    if (more.prediction === undefined) {
       const all = this._exactMaps();
       const y = evaluateMap(all[all.length - 1]!, this.polytope.centroid()).map((v) =>
         v.toNumber(),
       );
-      this._prediction = y.length === 1 ? y[0]! : y;
+      more.prediction = y.length === 1 ? y[0]! : y;
     }
-    return this._prediction;
+    return more.prediction;
   }
 
   get mlp(): MlpCellMaps {
-    if (!this._mlp) {
+    const more = this._more;
+    if (!more.mlp) {
       const all = this._exactMaps();
       const output = toAffineMap(all[all.length - 1]!);
       const out = { pattern: this._bits, output } as MlpCellMaps;
       defineLazy(out, 'layerMaps', () =>
         all.map((m, i) => (i === all.length - 1 ? output : toAffineMap(m))),
       );
-      this._mlp = out;
+      more.mlp = out;
     }
-    return this._mlp;
+    return more.mlp;
   }
+}
+
+/** The parts of a float cell few readers ask for (each made on first read). */
+interface RareCellParts {
+  bits: boolean[][] | undefined;
+  vertices: Rational[][] | undefined;
+  maps: IntMap[] | undefined;
+  prediction: number | number[] | undefined;
+  mlp: MlpCellMaps | undefined;
 }
 
 /** What the lazy parts of a cell need from its enumeration. */
