@@ -1,4 +1,5 @@
 /** Small BigInt helpers used by the exact kernels. */
+import { floorDiv, gcdOfLongs } from './limb-gcd.js';
 
 /** |a| for a BigInt. */
 export function absBig(a: bigint): bigint {
@@ -7,15 +8,7 @@ export function absBig(a: bigint): bigint {
 
 /** 2^53: integers below it are exact doubles, and `%` on them is exact. */
 const EXACT_DOUBLE_LIMIT = 1n << 53n;
-
-/** floor(n/d) for integers |n|, |d| < 2^52, d ≠ 0 (float division, corrected to the exact floor). */
-function floorDiv(n: number, d: number): number {
-  let q = Math.floor(n / d);
-  const r = n - q * d; // exact: |q·d| stays below 2^53
-  if (d > 0 ? r < 0 : r > 0) q -= 1;
-  else if (d > 0 ? r >= d : r <= d) q += 1;
-  return q;
-}
+const NEG_EXACT_DOUBLE_LIMIT = -EXACT_DOUBLE_LIMIT;
 
 /** Approximate bit length of a > 0 (exact or one too large: only used to pick a shift). */
 function roughBitLength(a: bigint): number {
@@ -30,6 +23,15 @@ function roughBitLength(a: bigint): number {
  * matrix is applied to the long numbers once per ~25 bits, instead of one long division per step.
  */
 export function gcdBig(a: bigint, b: bigint): bigint {
+  // both beyond doubles: Lehmer on float64 limbs (limb-gcd.ts, no BigInt per step) when the gcd
+  // is below 2^32 and no long division step is needed; else on BigInts below
+  if (
+    (a >= EXACT_DOUBLE_LIMIT || a <= NEG_EXACT_DOUBLE_LIMIT) &&
+    (b >= EXACT_DOUBLE_LIMIT || b <= NEG_EXACT_DOUBLE_LIMIT)
+  ) {
+    const g = gcdOfLongs(a, b);
+    if (g > 0) return BigInt(g);
+  }
   a = absBig(a);
   b = absBig(b);
   if (a < b) [a, b] = [b, a];

@@ -55,6 +55,8 @@ export {
   isPerfectSquare,
   primitiveVector,
 } from './bigint.js';
+/** Lehmer gcds on float64 limbs (engines whose integers are limbs: model-partitions limb-maps). */
+export { LIMB_BITS, gcdDouble, gcdOfLongs, limbGcd, limbTop, limbsMod } from './limb-gcd.js';
 export {
   type Field,
   RationalField,

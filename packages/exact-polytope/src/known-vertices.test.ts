@@ -35,7 +35,7 @@ function knownInput(
   oracle: Polytope,
   shuffle: number[],
   noise: number,
-): KnownVerticesInput {
+): KnownVerticesInput & { tight: number[][] } {
   const verts = oracle.vertices();
   const order = shuffle.length === verts.length ? shuffle : verts.map((_, i) => i);
   const points = order.map((i) => toIntegerPoint(verts[i]!));

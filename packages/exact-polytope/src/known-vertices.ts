@@ -37,9 +37,9 @@ export interface KnownVerticesInput {
   dimension: number;
   /**
    * Integer half-spaces a·x ≤ b (any positive scaling; duplicates allowed): the polytope is their
-   * intersection.
+   * intersection. May be omitted when `homogeneousRows` is given.
    */
-  rows: readonly { readonly a: readonly bigint[]; readonly b: bigint }[];
+  rows?: readonly { readonly a: readonly bigint[]; readonly b: bigint }[];
   /** True when every (b, −a) is already primitive (gcd 1): skips the gcd. */
   primitiveRows?: boolean;
   /**
@@ -51,8 +51,19 @@ export interface KnownVerticesInput {
   homogeneousRows?: readonly (readonly bigint[])[];
   /** Number of vertices. */
   vertexCount: number;
-  /** tight[v]: indices into `rows` of the rows tight at vertex v (all of them, exactly). */
-  tight: readonly (readonly number[])[];
+  /**
+   * tight[v]: indices into `rows` of the rows tight at vertex v (all of them, exactly). Either this
+   * or `tightRows` with `tightStart`.
+   */
+  tight?: readonly (readonly number[])[];
+  /**
+   * Instead of `tight`, in one list (no array per vertex): the rows tight at vertex v are
+   * tightRows[tightStart[v] … tightStart[v + 1] − 1] (tightStart has at least vertexCount + 1
+   * entries; later ones are not read).
+   * Read during the call only (a caller may reuse the arrays afterwards).
+   */
+  tightRows?: ArrayLike<number>;
+  tightStart?: ArrayLike<number>;
   /** The exact vertex v (called at most once per vertex, only when needed). */
   exactVertex?: ((v: number) => IntegerPoint) | undefined;
   /**
@@ -73,11 +84,19 @@ export interface KnownVerticesInput {
    */
   floatVertices?: { points: readonly ArrayLike<number>[]; error: number } | undefined;
   /**
+   * Instead of `floatVertices`, without an array per vertex: coordinate k of vertex v is
+   * x[index[indexAt + v]·d + k] (e.g. an enumeration's flat vertex pool), every coordinate within
+   * `error`. Read during the call only.
+   */
+  floatCoordinates?:
+    { x: ArrayLike<number>; index: ArrayLike<number>; indexAt: number; error: number } | undefined;
+  /**
    * Identities of the vertices (same order as the vertex indices): equal ids in one `space` (e.g.
-   * an enumeration's vertex pool) are the same point. Recorded for {@link knownVertexIds}; a
+   * an enumeration's vertex pool) are the same point; vertex v's is ids[at + v] (`at` default 0:
+   * then ids has exactly vertexCount entries). Recorded for {@link knownVertexIds}; a
    * reader may use them to identify vertices of different polytopes without arithmetic.
    */
-  vertexIds?: { space: object; ids: ArrayLike<number> } | undefined;
+  vertexIds?: { space: object; ids: ArrayLike<number>; at?: number } | undefined;
   /** Recorded on the polytope (speed of later operations only). */
   predicates?: Predicates;
   /** Verifies the preconditions exactly (every vertex satisfies every row, tight sets exact). */
@@ -216,46 +235,119 @@ const ascending = (x: number, y: number): number => x - y;
 /** The ray incidence of a facet of a bounded polytope (shared; never changed). */
 const NO_RAYS: number[] = [];
 
-/** True iff the list is strictly increasing and names rows 0 … rowCount − 1 only. */
-function isIncreasingRowList(list: readonly number[], rowCount: number): boolean {
-  let last = -1;
-  for (let t = 0; t < list.length; t++) {
-    const i = list[t]!;
-    if (!(i > last && i < rowCount)) return false;
-    last = i;
-  }
-  return true;
+/** Placeholders of a {@link KnownCell} before {@link KnownCell.finish} (never changed). */
+const NO_ROWS: bigint[][] = [];
+const NO_INCIDENCE: number[][] = [];
+const NO_PERM = new Int32Array(0);
+const NO_INPUT_ROWS: readonly { readonly a: readonly bigint[]; readonly b: bigint }[] = [];
+
+/**
+ * knownCell's working arrays, reused between calls (s14-rows: a float complex builds thousands
+ * of cells, and per-call lists were a large part of its garbage). A call made while another one
+ * runs (a vertex source that builds a cell) gets its own.
+ */
+class Scratch {
+  /** The normalised row of each input row (−1: a zero row). */
+  rowOf: Int32Array = new Int32Array(64);
+  /** The input index of each kept (normalised) row. */
+  kept: Int32Array = new Int32Array(64);
+  /** Few rows: a float key per kept row (equal rows, equal keys; NaN: compare exactly). */
+  keys: Float64Array = new Float64Array(64);
+  /** Vertex v's sorted distinct normalised rows: vr[start[v] … start[v + 1] − 1]. */
+  vr: Int32Array = new Int32Array(256);
+  start: Int32Array = new Int32Array(65);
+  /** Per normalised row: its number of vertices. */
+  counts: Int32Array = new Int32Array(64);
+  /** Per normalised row: its index among the candidate facet rows (−1: fewer than d vertices). */
+  slot: Int32Array = new Int32Array(64);
+  /** The candidate facet rows, increasing; then per candidate a fill counter. */
+  cand: Int32Array = new Int32Array(64);
+  fill: Int32Array = new Int32Array(64);
+  /** The output position of each input vertex. */
+  outIndex: Int32Array = new Int32Array(64);
+  /** The float vertices in input order, d per vertex. */
+  fx: Float64Array = new Float64Array(192);
+  /**
+   * Per normalised row: the coordinate it fixes alone (only x_i has a non-zero coefficient), else
+   * −1; filled when a float comparison is first undecided (axisReady).
+   */
+  axisOf: Int32Array = new Int32Array(64);
+  axisReady = false;
 }
 
 /**
- * The facet rows for d ≤ 3: every distinct row tight at ≥ d vertices, in row order. Such a row's
- * tight vertices span a face of dimension d − 1 (d vertices of a polytope on one hyperplane are
- * affinely independent when d ≤ 3: two distinct points, or three points of which none lies
- * between the others), so it is a facet; the facet determines its hyperplane and side, so two
- * distinct primitive rows never have one tight set inside the other — the maximal-set rule of
- * {@link maximalRows} keeps exactly these rows.
+ * The cells' vertex orders and ids: views of shared blocks (a typed array of a few entries has its
+ * own buffer, whose allocation costs more than its contents); large ones alone.
  */
-function facetRowsLowDimension(rowVertices: readonly (readonly number[])[], d: number): number[] {
-  // exact size (kept with the cell)
-  let count = 0;
-  for (let r = 0; r < rowVertices.length; r++) if (rowVertices[r]!.length >= d) count++;
-  const out = new Array<number>(count);
-  for (let r = 0, at = 0; r < rowVertices.length; r++)
-    if (rowVertices[r]!.length >= d) out[at++] = r;
-  return out;
+const PERM_BLOCK = 1 << 12;
+let permBlock = new Int32Array(PERM_BLOCK);
+let permFree = 0;
+
+/**
+ * Room for n entries: a shared block, or a new array when n is large; the entries are those from
+ * `permFree − n` (block) or 0 (new array: permFree is then n).
+ */
+function permRoom(n: number): Int32Array {
+  if (n > PERM_BLOCK >> 4) {
+    permFree = n;
+    return new Int32Array(n);
+  }
+  if (permFree + n > PERM_BLOCK) {
+    permBlock = new Int32Array(PERM_BLOCK);
+    permFree = 0;
+  }
+  permFree += n;
+  return permBlock;
 }
 
-/** The facet rows: maximal tight sets with ≥ d vertices, the first row of equal sets, in row order. */
-function maximalRows(rowVertices: readonly (readonly number[])[], d: number): number[] {
+/** `a` when it has n entries, else a new (zeroed) array of at least n. */
+function atLeast(a: Int32Array, n: number): Int32Array {
+  return a.length >= n ? a : new Int32Array(Math.max(n, 2 * a.length));
+}
+
+/** The scratch of the calls that are not nested (undefined while one runs). */
+let sharedScratch: Scratch | undefined = new Scratch();
+
+/** True iff r is in the increasing list vr[from … to − 1]. */
+function hasRow(vr: Int32Array, from: number, to: number, r: number): boolean {
+  for (let t = from; t < to; t++) {
+    const x = vr[t]!;
+    if (x >= r) return x === r;
+  }
+  return false;
+}
+
+/** Sorts a[0 … n − 1] increasingly in place (insertion: a cell's lists are short). */
+function sortAscending(a: number[], n: number): void {
+  for (let i = 1; i < n; i++) {
+    const x = a[i]!;
+    let j = i - 1;
+    while (j >= 0 && a[j]! > x) {
+      a[j + 1] = a[j]!;
+      j--;
+    }
+    a[j + 1] = x;
+  }
+}
+
+/**
+ * The facets among the candidate rows (indices into `lists`, whose rows are increasing): maximal
+ * tight sets, the first row of equal sets, in row order. For d ≤ 3 every candidate is one: a row
+ * tight at ≥ d vertices has tight vertices spanning a face of dimension d − 1 (d vertices of a
+ * polytope on one hyperplane are affinely independent when d ≤ 3: two distinct points, or three
+ * points of which none lies between the others), so it is a facet; the facet determines its
+ * hyperplane and side, so two distinct primitive rows never have one tight set inside the other.
+ */
+function maximalRows(lists: readonly (readonly number[])[]): number[] {
   const candidates: number[] = [];
-  for (let r = 0; r < rowVertices.length; r++) if (rowVertices[r]!.length >= d) candidates.push(r);
-  insertionSort(candidates, (x, y) => rowVertices[y]!.length - rowVertices[x]!.length || x - y);
+  for (let c = 0; c < lists.length; c++) candidates.push(c);
+  insertionSort(candidates, (x, y) => lists[y]!.length - lists[x]!.length || x - y);
   const maximal: number[] = [];
   for (const c of candidates) {
-    const set = rowVertices[c]!;
+    const set = lists[c]!;
     let dominated = false;
     for (const t of maximal)
-      if (isSubsetSorted(set, rowVertices[t]!)) {
+      if (isSubsetSorted(set, lists[t]!)) {
         dominated = true;
         break;
       }
@@ -296,29 +388,35 @@ export class KnownCell {
   private poly: Polytope | undefined = undefined;
   private rows: (readonly bigint[])[] | undefined = undefined;
   /** The exact input vertex v once computed (reduced); made on the first exact read. */
-  private exact: (IntegerPoint | undefined)[] | undefined;
-  /** @internal */
+  private exact: (IntegerPoint | undefined)[] | undefined = undefined;
+  /** Primitive homogeneous rows, duplicates merged. */
+  private ineq: bigint[][] = NO_ROWS;
+  /** Indices into `ineq` of the facet rows, increasing; undefined when every row is a facet. */
+  private facetIdx: number[] | undefined = undefined;
+  /** incidence[f]: the vertices (in vertex order) on facet f, increasing. */
+  private inc: number[][] = NO_INCIDENCE;
+  /**
+   * The input vertex index of each output vertex (lexicographic order), then, when vertex ids
+   * were given, the ids in output order (one array for both).
+   */
+  private perm: Int32Array = NO_PERM;
+  /** Where this cell's entries start in `perm` (a block shared by cells). */
+  private permAt = 0;
+  /** The id space of the vertex ids (undefined: no ids). */
+  private idSpace: object | undefined = undefined;
+  /** The given float vertices in output order, flat (d per vertex), and their bound. */
+  private flat: Float64Array | undefined = undefined;
+  private error = 0;
+  /**
+   * Made by {@link knownCell} before its analysis (which reads exact vertices through
+   * {@link inputVertex}), then completed by {@link finish}.
+   * @internal
+   */
   constructor(
     /** Ambient dimension d. */
     readonly dimension: number,
     /** Number of vertices. */
     readonly vertexCount: number,
-    /** Primitive homogeneous rows, duplicates merged. */
-    private readonly ineq: bigint[][],
-    /** Indices into `ineq` of the facet rows, increasing; undefined when every row is a facet. */
-    private readonly facetIdx: number[] | undefined,
-    /** incidence[f]: the vertices (in vertex order) on facet f, increasing. */
-    private readonly inc: number[][],
-    /**
-     * The input vertex index of each output vertex (lexicographic order), then, when vertex ids
-     * were given, the ids in output order (one array for both).
-     */
-    private readonly perm: Int32Array,
-    /** The id space of the vertex ids (undefined: no ids). */
-    private readonly idSpace: object | undefined,
-    /** The given float vertices in output order, flat (d per vertex), and their bound. */
-    private readonly flat: Float64Array | undefined,
-    private readonly error: number,
     /** The input's exact vertices: a function or an object (one of them). */
     private readonly srcFn: ((v: number) => IntegerPoint) | undefined,
     private readonly srcObj: KnownVertexSource | undefined,
@@ -326,12 +424,41 @@ export class KnownCell {
      * 1: the exact points are the caller's reduced objects (shared); 2: `check`; 4: the float
      * vertices are the source's `knownFloatVertices` (not kept here).
      */
-    private readonly flags: number,
+    private flags: number,
     private readonly predicates: Predicates,
-    /** The exact input vertices the construction computed (indexed by input vertex), if any. */
-    exact: (IntegerPoint | undefined)[] | undefined,
-  ) {
-    this.exact = exact;
+  ) {}
+  /** The analysis' results (see the fields). @internal */
+  finish(
+    ineq: bigint[][],
+    facetIdx: number[] | undefined,
+    inc: number[][],
+    perm: Int32Array,
+    permAt: number,
+    idSpace: object | undefined,
+    flat: Float64Array | undefined,
+    error: number,
+    floatsBySource: boolean,
+  ): void {
+    this.ineq = ineq;
+    this.facetIdx = facetIdx;
+    this.inc = inc;
+    this.perm = perm;
+    this.permAt = permAt;
+    this.idSpace = idSpace;
+    this.flat = flat;
+    this.error = error;
+    if (floatsBySource) this.flags |= 4;
+  }
+  /** The exact input vertex v (input order), checked and reduced once. @internal */
+  inputVertex(v: number): IntegerPoint {
+    const exact = (this.exact ??= new Array<IntegerPoint | undefined>(this.vertexCount));
+    let p = exact[v];
+    if (p === undefined) {
+      const q = this.srcObj ? this.srcObj.knownExactVertex(v) : this.srcFn!(v);
+      p = checkedPoint(this.dimension, v, q, this.flags);
+      exact[v] = p;
+    }
+    return p;
   }
   /**
    * The facets as primitive homogeneous integer rows h = (b, −a) (h0 + h'·x ≥ 0), in `facets()`
@@ -356,19 +483,11 @@ export class KnownCell {
     const n = this.vertexCount;
     return this.idSpace === undefined
       ? undefined
-      : { space: this.idSpace, ids: this.perm.subarray(n, 2 * n) };
+      : { space: this.idSpace, ids: this.perm.subarray(this.permAt + n, this.permAt + 2 * n) };
   }
   /** Vertex i (in `vertices()` order), exact, computed alone on first use. */
   exactVertex(i: number): IntegerPoint {
-    const v = this.perm[i]!;
-    const exact = (this.exact ??= new Array<IntegerPoint | undefined>(this.vertexCount));
-    let p = exact[v];
-    if (p === undefined) {
-      const q = this.srcObj ? this.srcObj.knownExactVertex(v) : this.srcFn!(v);
-      p = checkedPoint(this.dimension, v, q, this.flags);
-      exact[v] = p;
-    }
-    return p;
+    return this.inputVertex(this.perm[this.permAt + i]!);
   }
   /** True when the exact points are the caller's reduced objects. @internal */
   sharedPoints(): boolean {
@@ -392,7 +511,7 @@ export class KnownCell {
       const fv = this.srcObj!.knownFloatVertices!();
       const points = new Array<Float64Array>(this.vertexCount);
       for (let i = 0; i < points.length; i++) {
-        const p = fv.points[this.perm[i]!]!;
+        const p = fv.points[this.perm[this.permAt + i]!]!;
         const q = new Float64Array(d);
         for (let k = 0; k < d; k++) q[k] = p[k]!;
         points[i] = q;
@@ -419,31 +538,51 @@ export class KnownCell {
   }
 }
 
-/** knownCell's float keys of the kept rows when there are few rows (reused between calls). */
-const rowKeys = new Float64Array(64);
-
 /** The {@link KnownCell} of the input (no Polytope made); preconditions as above. */
 export function knownCell(input: KnownVerticesInput): KnownCell {
+  const s = sharedScratch ?? new Scratch();
+  sharedScratch = undefined;
+  try {
+    return analyse(input, s);
+  } finally {
+    s.axisReady = false;
+    sharedScratch = s;
+  }
+}
+
+/** {@link knownCell} with its working arrays. */
+function analyse(input: KnownVerticesInput, s: Scratch): KnownCell {
   const d = input.dimension;
   const nv = input.vertexCount;
   if (!Number.isInteger(d) || d < 1)
     throw bad(`dimension ${d} is not a positive integer`, 'dimension');
   if (nv < d + 1)
     throw bad(`${nv} vertices cannot span a full-dimensional polytope in R^${d}`, 'vertexCount');
-  if (input.tight.length !== nv)
-    throw bad(`tight has ${input.tight.length} lists for ${nv} vertices`, 'tight');
+  const tight = input.tight;
+  const tightRows = input.tightRows;
+  const tightStart = input.tightStart;
+  if (tight !== undefined) {
+    if (tight.length !== nv)
+      throw bad(`tight has ${tight.length} lists for ${nv} vertices`, 'tight');
+  } else if (tightRows === undefined || tightStart === undefined)
+    throw bad('neither tight nor tightRows with tightStart is given', 'tight');
+  else if (tightStart.length < nv + 1)
+    throw bad(`tightStart has ${tightStart.length} entries for ${nv} vertices`, 'tightStart');
   // primitive homogeneous rows, duplicates merged (first occurrence kept, as normalizeHRep)
-  let ineq: bigint[][] = [];
   const given = input.homogeneousRows;
-  const rowCount = given ? given.length : input.rows.length;
-  const rowOf = new Int32Array(rowCount);
+  const inputRows = input.rows ?? NO_INPUT_ROWS;
+  const rowCount = given ? given.length : inputRows.length;
+  const rowOf = (s.rowOf = atLeast(s.rowOf, rowCount));
+  const kept = (s.kept = atLeast(s.kept, rowCount));
+  // the rows made here (`rows` input): the normalised rows
+  const made: bigint[][] | undefined = given ? undefined : [];
   // duplicates: bucketed by a float hash of the row, compared exactly within a bucket (no
   // BigInt-to-string keys)
   const seen = rowCount > 64 ? new Map<number, number[]>() : undefined;
   // few rows: per kept row a float key of its first two entries (equal rows, equal keys; NaN:
   // compare exactly), so that most distinct rows are told apart without BigInt comparisons
-  // (a module scratch of 64 entries: read only within this loop)
-  const keys = rowCount <= 64 ? rowKeys : undefined;
+  const keys = s.keys;
+  let m = 0;
   for (let i = 0; i < rowCount; i++) {
     let h: bigint[];
     if (given) {
@@ -462,7 +601,7 @@ export function knownCell(input: KnownVerticesInput): KnownCell {
         continue;
       }
     } else {
-      const r = input.rows[i]!;
+      const r = inputRows[i]!;
       if (r.a.length !== d)
         throw bad(`rows[${i}] has ${r.a.length} coefficients, expected ${d}`, `rows[${i}].a`);
       if (r.a.every((x) => x === 0n)) {
@@ -478,15 +617,14 @@ export function knownCell(input: KnownVerticesInput): KnownCell {
       // few rows (a partition's cells): a linear scan, most rows differ in their first entries
       key = Number(h[0]!) + 0.7548776662466927 * Number(h[1]!);
       if (!Number.isFinite(key)) key = NaN;
-      const keysK = keys!;
-      for (let j = 0; j < ineq.length && at < 0; j++) {
-        const g = ineq[j]!;
+      for (let j = 0; j < m && at < 0; j++) {
+        const g = given ? given[kept[j]!]! : made![j]!;
         // a caller's shared row array (the same row given twice) without comparing entries
         if (g === h) {
           at = j;
           break;
         }
-        const kj = keysK[j]!;
+        const kj = keys[j]!;
         if (kj !== key && kj === kj && key === key) continue; // different keys: different rows
         let same = true;
         for (let k = 0; k < h.length && same; k++) same = g[k] === h[k];
@@ -499,7 +637,7 @@ export function knownCell(input: KnownVerticesInput): KnownCell {
       let bucket = seen!.get(key);
       if (!bucket) seen!.set(key, (bucket = []));
       for (const j of bucket) {
-        const g = ineq[j]!;
+        const g = given ? given[kept[j]!]! : made![j]!;
         let same = true;
         for (let k = 0; k < h.length && same; k++) same = g[k] === h[k];
         if (same) {
@@ -507,109 +645,156 @@ export function knownCell(input: KnownVerticesInput): KnownCell {
           break;
         }
       }
-      if (at < 0) bucket.push(ineq.length);
+      if (at < 0) bucket.push(m);
     }
     if (at >= 0) rowOf[i] = at;
     else {
-      rowOf[i] = ineq.length;
-      if (keys) keys[ineq.length] = key;
-      ineq.push(h);
+      rowOf[i] = m;
+      kept[m] = i;
+      if (rowCount <= 64) keys[m] = key;
+      if (made) made.push(h);
+      m++;
     }
   }
-  const m = ineq.length;
-  // every row kept as itself (no duplicate, no zero row): a tight list that is already strictly
-  // increasing is its own list of normalised rows (read only, not copied)
-  let identity = m === rowCount;
-  for (let i = 0; identity && i < rowCount; i++) identity = rowOf[i] === i;
-  // the caller's list of homogeneous rows is then the list of normalised rows (kept, not copied)
-  if (identity && given) ineq = given as bigint[][];
-  // per vertex: sorted distinct normalised rows; per row: the vertices on it (increasing)
-  const vertexRows: number[][] = new Array(nv);
+  // every row kept as itself (no duplicate, no zero row): the caller's list of homogeneous rows is
+  // the list of normalised rows (kept, not copied)
+  let ineq: bigint[][];
+  if (made) ineq = made;
+  else if (m === rowCount) ineq = given as bigint[][];
+  else {
+    ineq = new Array<bigint[]>(m);
+    for (let j = 0; j < m; j++) ineq[j] = given![kept[j]!]! as bigint[];
+  }
+
+  // per vertex: sorted distinct normalised rows, vr[start[v] … start[v + 1] − 1]
+  let vr = s.vr;
+  const start = (s.start = atLeast(s.start, nv + 1));
+  let pos = 0;
   for (let v = 0; v < nv; v++) {
-    const tightV = input.tight[v]!;
-    if (identity && isIncreasingRowList(tightV, rowCount)) {
-      vertexRows[v] = tightV as number[];
-      continue;
+    const list = tight ? tight[v]! : tightRows!;
+    const from = tight ? 0 : tightStart![v]!;
+    const to = tight ? list.length : tightStart![v + 1]!;
+    if (vr.length < pos + to - from) {
+      const grown = new Int32Array(2 * (pos + to - from));
+      grown.set(vr.subarray(0, pos));
+      s.vr = vr = grown;
     }
+    start[v] = pos;
+    const base = pos;
     // sorted distinct rows, by insertion (a vertex is on few rows)
-    const list: number[] = [];
-    for (let t = 0; t < tightV.length; t++) {
-      const i = tightV[t]!;
+    for (let t = from; t < to; t++) {
+      const i = list[t]!;
       if (!(i >= 0 && i < rowCount))
         throw bad(`tight[${v}] names row ${i}, which does not exist`, `tight[${v}]`);
       const r = rowOf[i]!;
       if (r < 0) continue;
-      let j = list.length - 1;
-      while (j >= 0 && list[j]! > r) j--;
-      if (j >= 0 && list[j] === r) continue;
-      // insert r after j (no splice: it allocates the removed-elements array)
-      list.push(r);
-      for (let t = list.length - 1; t > j + 1; t--) list[t] = list[t - 1]!;
-      list[j + 1] = r;
-    }
-    vertexRows[v] = list;
-  }
-  // exact-size lists (a facet's is kept with the cell: a list grown by push has spare capacity)
-  const rowCounts = new Int32Array(m);
-  for (let v = 0; v < nv; v++) {
-    const list = vertexRows[v]!;
-    for (let t = 0; t < list.length; t++) rowCounts[list[t]!]!++;
-  }
-  const rowVertices: number[][] = new Array(m);
-  for (let r = 0; r < m; r++) rowVertices[r] = new Array<number>(rowCounts[r]!);
-  rowCounts.fill(0);
-  for (let v = 0; v < nv; v++) {
-    const list = vertexRows[v]!;
-    for (let t = 0; t < list.length; t++) {
-      const r = list[t]!;
-      rowVertices[r]![rowCounts[r]!++] = v;
+      let j = pos - 1;
+      while (j >= base && vr[j]! > r) j--;
+      if (j >= base && vr[j] === r) continue;
+      for (let u = pos; u > j + 1; u--) vr[u] = vr[u - 1]!;
+      vr[j + 1] = r;
+      pos++;
     }
   }
+  start[nv] = pos;
 
-  // exact vertices, on demand (this closure and its cache live only while the cell is made; the
-  // points computed are handed to the cell)
+  // the cell first: the analysis reads exact vertices through it (computed on demand, kept)
   const flags = (input.reducedVertices === true ? 1 : 0) | (input.check === true ? 2 : 0);
   const srcObj = input.vertexSource;
   const srcFn = srcObj ? undefined : input.exactVertex;
   if (!srcObj && typeof srcFn !== 'function')
     throw bad('neither exactVertex nor vertexSource is given', 'exactVertex');
-  let exact: (IntegerPoint | undefined)[] | undefined;
-  const exactOf = (v: number): IntegerPoint => {
-    exact ??= new Array<IntegerPoint | undefined>(nv);
-    let p = exact[v];
-    if (p === undefined) {
-      const q = srcObj ? srcObj.knownExactVertex(v) : srcFn!(v);
-      p = checkedPoint(d, v, q, flags);
-      exact[v] = p;
-    }
-    return p;
-  };
-  if (input.check === true) checkContract(ineq, vertexRows, nv, exactOf);
+  const cell = new KnownCell(d, nv, srcFn, srcObj, flags, input.predicates ?? 'exact');
+  if (input.check === true) checkContract(ineq, vr, start, nv, cell);
 
-  // facets: maximal tight sets with ≥ d vertices; equal sets → the first row
-  const facetRows = d <= 3 ? facetRowsLowDimension(rowVertices, d) : maximalRows(rowVertices, d);
+  // the candidate facet rows (tight at ≥ d vertices) and their vertices, exact-size lists (a
+  // facet's is kept with the cell: a list grown by push has spare capacity)
+  const counts = (s.counts = atLeast(s.counts, m));
+  counts.fill(0, 0, m);
+  for (let t = 0; t < pos; t++) counts[vr[t]!]!++;
+  const slot = (s.slot = atLeast(s.slot, m));
+  const cand = (s.cand = atLeast(s.cand, m));
+  let nc = 0;
+  for (let r = 0; r < m; r++) {
+    if (counts[r]! >= d) {
+      slot[r] = nc;
+      cand[nc++] = r;
+    } else slot[r] = -1;
+  }
+  const lists = new Array<number[]>(nc);
+  for (let c = 0; c < nc; c++) lists[c] = new Array<number>(counts[cand[c]!]!);
+  const fill = (s.fill = atLeast(s.fill, nc));
+  fill.fill(0, 0, nc);
+  for (let v = 0; v < nv; v++)
+    for (let t = start[v]!, end = start[v + 1]!; t < end; t++) {
+      const c = slot[vr[t]!]!;
+      if (c >= 0) lists[c]![fill[c]!++] = v;
+    }
+  // facets: maximal tight sets with ≥ d vertices; equal sets → the first row (d ≤ 3: all)
+  const chosen = d <= 3 ? undefined : maximalRows(lists);
+  const facetCount = chosen ? chosen.length : nc;
 
   // vertex order: lexicographic in x
   const fv = input.floatVertices;
-  const floatOk =
-    fv !== undefined &&
-    fv.points.length === nv &&
-    Number.isFinite(fv.error) &&
-    fv.error >= 0 &&
-    fv.points.every((p) => p.length === d);
-  const order = sortVertices(d, nv, ineq, vertexRows, floatOk ? fv : undefined, exactOf);
-  const outIndex = new Array<number>(nv);
-  for (let i = 0; i < nv; i++) outIndex[order[i]!] = i;
-  // a facet's list of vertices renumbered in place (rowVertices is not read again)
-  const incidence = new Array<number[]>(facetRows.length);
-  for (let f = 0; f < facetRows.length; f++) {
-    const list = rowVertices[facetRows[f]!]!;
+  const fc = fv === undefined ? input.floatCoordinates : undefined;
+  let floatOk = false;
+  let error = 0;
+  if (fv !== undefined) {
+    floatOk = fv.points.length === nv && Number.isFinite(fv.error) && fv.error >= 0;
+    for (let v = 0; floatOk && v < nv; v++) floatOk = fv.points[v]!.length === d;
+    error = fv.error;
+  } else if (fc !== undefined) {
+    floatOk = Number.isFinite(fc.error) && fc.error >= 0;
+    error = fc.error;
+  }
+  const fx = floatOk ? (s.fx = s.fx.length >= nv * d ? s.fx : new Float64Array(2 * nv * d)) : s.fx;
+  if (floatOk && fv !== undefined)
+    for (let v = 0; v < nv; v++) {
+      const p = fv.points[v]!;
+      for (let k = 0; k < d; k++) fx[v * d + k] = p[k]!;
+    }
+  else if (floatOk)
+    for (let v = 0; v < nv; v++) {
+      const o = fc!.index[fc!.indexAt + v]! * d;
+      for (let k = 0; k < d; k++) fx[v * d + k] = fc!.x[o + k]!;
+    }
+  const vid = input.vertexIds;
+  const idAt = vid?.at ?? 0;
+  const withIds =
+    vid !== undefined &&
+    (vid.at === undefined ? vid.ids.length === nv : idAt >= 0 && idAt + nv <= vid.ids.length);
+  // the vertex order and the vertex ids in one array
+  const perm = permRoom(withIds ? 2 * nv : nv);
+  const pa = permFree - (withIds ? 2 * nv : nv);
+  for (let i = 0; i < nv; i++) perm[pa + i] = i;
+  sortVertices(
+    perm,
+    pa,
+    nv,
+    d,
+    floatOk,
+    floatOk ? 2 * error * (1 + 2 ** -50) : Infinity,
+    ineq,
+    s,
+    cell,
+  );
+  if (withIds) for (let i = 0; i < nv; i++) perm[pa + nv + i] = vid.ids[idAt + perm[pa + i]!]!;
+  const outIndex = (s.outIndex = atLeast(s.outIndex, nv));
+  for (let i = 0; i < nv; i++) outIndex[perm[pa + i]!] = i;
+  // a facet's list of vertices renumbered in place
+  const incidence = chosen ? new Array<number[]>(facetCount) : lists;
+  for (let f = 0; f < facetCount; f++) {
+    const list = lists[chosen ? chosen[f]! : f]!;
     for (let t = 0; t < list.length; t++) list[t] = outIndex[list[t]!]!;
-    incidence[f] = insertionSort(list, ascending);
+    sortAscending(list, list.length);
+    incidence[f] = list;
   }
   // every row a facet (a partition's cells): the facet rows are the rows, no index list kept
-  let allFacets = facetRows.length === m;
-  for (let f = 0; allFacets && f < m; f++) allFacets = facetRows[f] === f;
+  let facetIdx: number[] | undefined;
+  if (facetCount !== m) {
+    facetIdx = new Array<number>(facetCount);
+    for (let f = 0; f < facetCount; f++) facetIdx[f] = cand[chosen ? chosen[f]! : f]!;
+  }
 
   // the float vertices kept in one typed array (not the caller's arrays per vertex), unless the
   // source makes them again
@@ -618,32 +803,22 @@ export function knownCell(input: KnownVerticesInput): KnownCell {
   if (floatOk && !floatsBySource) {
     flat = new Float64Array(nv * d);
     for (let i = 0; i < nv; i++) {
-      const p = fv.points[order[i]!]!;
-      for (let k = 0; k < d; k++) flat[i * d + k] = p[k]!;
+      const o = perm[pa + i]! * d;
+      for (let k = 0; k < d; k++) flat[i * d + k] = fx[o + k]!;
     }
   }
-  // the vertex order and the vertex ids in one array
-  const vid = input.vertexIds;
-  const withIds = vid !== undefined && vid.ids.length === nv;
-  const perm = new Int32Array(withIds ? 2 * nv : nv);
-  for (let i = 0; i < nv; i++) perm[i] = order[i]!;
-  if (withIds) for (let i = 0; i < nv; i++) perm[nv + i] = vid.ids[order[i]!]!;
-  return new KnownCell(
-    d,
-    nv,
+  cell.finish(
     ineq,
-    allFacets ? undefined : facetRows,
+    facetIdx,
     incidence,
     perm,
+    pa,
     withIds ? vid.space : undefined,
     flat,
-    floatOk ? fv.error : 0,
-    srcFn,
-    srcObj,
-    flags | (floatsBySource ? 4 : 0),
-    input.predicates ?? 'exact',
-    exact,
+    floatOk ? error : 0,
+    floatsBySource,
   );
+  return cell;
 }
 
 /**
@@ -678,80 +853,106 @@ export function knownExactVertex(polytope: Polytope, i: number): IntegerPoint | 
 /** Exact check of the contract: every row holds at every vertex, tight exactly where listed. */
 function checkContract(
   ineq: readonly bigint[][],
-  vertexRows: readonly number[][],
+  vr: Int32Array,
+  start: Int32Array,
   nv: number,
-  exactOf: (v: number) => IntegerPoint,
+  cell: KnownCell,
 ): void {
   for (let v = 0; v < nv; v++) {
-    const p = exactOf(v);
-    const tight = new Set(vertexRows[v]);
-    ineq.forEach((h, r) => {
-      const s = slack(h, p);
+    const p = cell.inputVertex(v);
+    for (let r = 0; r < ineq.length; r++) {
+      const s = slack(ineq[r]!, p);
       if (s < 0n) throw bad(`vertex ${v} violates row ${r}`, `exactVertex(${v})`);
-      if ((s === 0n) !== tight.has(r))
+      if ((s === 0n) !== hasRow(vr, start[v]!, start[v + 1]!, r))
         throw bad(
           `vertex ${v} is ${s === 0n ? '' : 'not '}on row ${r}, but tight says otherwise`,
           `tight[${v}]`,
         );
-    });
+    }
   }
 }
 
-/** Rows that fix coordinate i alone (only x_i has a non-zero coefficient), per i. */
-function axisRows(ineq: readonly bigint[][], d: number): number[][] {
-  const out: number[][] = Array.from({ length: d }, () => []);
-  ineq.forEach((h, r) => {
+/** s.axisOf: per row, the coordinate it fixes alone (only x_i has a non-zero coefficient), or −1. */
+function axisRows(ineq: readonly bigint[][], d: number, s: Scratch): void {
+  const axisOf = (s.axisOf = atLeast(s.axisOf, ineq.length));
+  for (let r = 0; r < ineq.length; r++) {
+    const h = ineq[r]!;
     let only = -1;
     for (let t = 1; t <= d; t++) {
       if (h[t] === 0n) continue;
-      if (only >= 0) return;
+      if (only >= 0) {
+        only = -1;
+        break;
+      }
       only = t - 1;
     }
-    if (only >= 0) out[only]!.push(r);
-  });
-  return out;
-}
-
-/** True iff a row of `rows` is in both sorted lists. */
-function sharesRow(a: readonly number[], b: readonly number[], rows: readonly number[]): boolean {
-  for (const r of rows) if (a.includes(r) && b.includes(r)) return true;
-  return false;
+    axisOf[r] = only;
+  }
+  s.axisReady = true;
 }
 
 /**
- * The vertex indices sorted lexicographically by exact x: float comparisons when the gap exceeds
- * twice the error bound, equal coordinates certified by a shared axis row, exact otherwise.
+ * Sorts the input vertex indices perm[pa … pa + nv − 1] lexicographically by exact x (insertion, stable):
+ * float comparisons (s.fx) when the gap exceeds twice the error bound, equal coordinates certified
+ * by a shared axis row, exact otherwise.
  */
 function sortVertices(
-  d: number,
+  perm: Int32Array,
+  pa: number,
   nv: number,
+  d: number,
+  floats: boolean,
+  gap: number,
   ineq: readonly bigint[][],
-  vertexRows: readonly number[][],
-  floats: { points: readonly ArrayLike<number>[]; error: number } | undefined,
-  exactOf: (v: number) => IntegerPoint,
-): number[] {
-  let axis: number[][] | undefined; // only when a float comparison is undecided
-  const gap = floats ? 2 * floats.error * (1 + 2 ** -50) : Infinity;
-  const positions = new Array<number>(nv);
-  for (let v = 0; v < nv; v++) positions[v] = v;
-  insertionSort(positions, (a, b) => {
-    for (let i = 0; i < d; i++) {
-      if (floats) {
-        const xa = floats.points[a]![i]!;
-        const xb = floats.points[b]![i]!;
-        // fl(xb − xa) > gap ⇒ xb − xa > 2·error (the subtraction's rounding is within u)
-        if (xb - xa > gap) return -1;
-        if (xa - xb > gap) return 1;
-      }
-      axis ??= axisRows(ineq, d);
-      if (sharesRow(vertexRows[a]!, vertexRows[b]!, axis[i]!)) continue;
-      const pa = exactOf(a);
-      const pb = exactOf(b);
-      const l = pa.num[i]! * pb.den;
-      const r = pb.num[i]! * pa.den;
-      if (l !== r) return l < r ? -1 : 1;
+  s: Scratch,
+  cell: KnownCell,
+): void {
+  for (let i = 1; i < nv; i++) {
+    const x = perm[pa + i]!;
+    let j = i - 1;
+    while (j >= 0 && compareVertices(perm[pa + j]!, x, d, floats, gap, ineq, s, cell) > 0) {
+      perm[pa + j + 1] = perm[pa + j]!;
+      j--;
     }
-    return 0;
-  });
-  return positions;
+    perm[pa + j + 1] = x;
+  }
+}
+
+/** The lexicographic order of input vertices a and b by exact x (see {@link sortVertices}). */
+function compareVertices(
+  a: number,
+  b: number,
+  d: number,
+  floats: boolean,
+  gap: number,
+  ineq: readonly bigint[][],
+  s: Scratch,
+  cell: KnownCell,
+): number {
+  const fx = s.fx;
+  for (let i = 0; i < d; i++) {
+    if (floats) {
+      const xa = fx[a * d + i]!;
+      const xb = fx[b * d + i]!;
+      // fl(xb − xa) > gap ⇒ xb − xa > 2·error (the subtraction's rounding is within u)
+      if (xb - xa > gap) return -1;
+      if (xa - xb > gap) return 1;
+    }
+    // equal coordinates: a row fixing x_i tight at both (only found when floats cannot decide)
+    if (!s.axisReady) axisRows(ineq, d, s);
+    const vr = s.vr;
+    const start = s.start;
+    let shared = false;
+    for (let t = start[a]!, end = start[a + 1]!; t < end && !shared; t++) {
+      const r = vr[t]!;
+      shared = s.axisOf[r] === i && hasRow(vr, start[b]!, start[b + 1]!, r);
+    }
+    if (shared) continue;
+    const pa = cell.inputVertex(a);
+    const pb = cell.inputVertex(b);
+    const l = pa.num[i]! * pb.den;
+    const r = pb.num[i]! * pa.den;
+    if (l !== r) return l < r ? -1 : 1;
+  }
+  return 0;
 }

@@ -18,9 +18,16 @@ import {
   combineRow,
   fromLimbs,
   limbLayer,
+  primitiveHomogeneousRow,
   rowLimbs,
 } from './limb-maps.js';
 import { type IntLayer, type IntMap, firstMap, leakDen, maskFactor, nextMap } from './mlp-maps.js';
+
+/**
+ * The homogeneous rows of one label prefix's units, flat: per unit used so far, its index, then
+ * its rows on the inactive and the active side (undefined until made).
+ */
+export type SideRows = (number | readonly bigint[] | undefined)[];
 
 export class UnitMapCache {
   /** H_l by the label prefix of the layers before l (label: '0'/'1' per hidden unit). */
@@ -64,13 +71,13 @@ export class UnitMapCache {
   }
 
   /**
-   * Homogeneous rows of the unit maps by label prefix, then unit: [inactive side, active side],
-   * made when asked (one hash of the prefix per cell and layer, not one per facet).
+   * Homogeneous rows of the unit maps by label prefix: a {@link SideRows} table per prefix, made
+   * when asked (one hash of the prefix per cell and layer, not one per facet).
    */
-  private readonly sides = new Map<string, (bigint[] | undefined)[][]>();
+  private readonly sides = new Map<string, SideRows>();
 
   /** The rows table of the units of hidden layer `layer` on cells with `label`'s prefix. */
-  sidesOf(label: string, layer: number): (bigint[] | undefined)[][] {
+  sidesOf(label: string, layer: number): SideRows {
     const prefix = label.slice(0, this.unitBase[layer]!);
     let t = this.sides.get(prefix);
     if (!t) this.sides.set(prefix, (t = []));
@@ -87,28 +94,75 @@ export class UnitMapCache {
     label: string,
     layer: number,
     unit: number,
-    sides: (bigint[] | undefined)[][] = this.sidesOf(label, layer),
+    sides: SideRows = this.sidesOf(label, layer),
   ): readonly bigint[] {
-    let pair = sides[unit];
-    if (!pair) sides[unit] = pair = [undefined, undefined];
+    // the unit's entry (a prefix's cells have few facet units: a linear scan)
+    let at = 0;
+    while (at < sides.length && sides[at] !== unit) at += 3;
+    if (at === sides.length) sides.push(unit, undefined, undefined);
     const active = label.charCodeAt(this.unitBase[layer]! + unit) === 49 ? 1 : 0;
-    let h = pair[active];
+    let h = sides[at + 1 + active] as bigint[] | undefined;
     if (!h) {
-      const other = pair[1 - active];
+      const other = sides[at + 2 - active] as bigint[] | undefined;
       if (other) {
         // the other side's row negated: no key string, no map lookups
         h = new Array<bigint>(other.length);
         for (let i = 0; i < other.length; i++) h[i] = -other[i]!;
       } else {
-        const key = `${label.slice(0, this.unitBase[layer]!)}:${unit}`;
-        const g = this.primitiveRow(key, label, layer, unit);
-        h = new Array<bigint>(g.w.length + 1);
-        h[0] = active ? g.c : -g.c;
-        for (let i = 0; i < g.w.length; i++) h[i + 1] = active ? g.w[i]! : -g.w[i]!;
+        // a ReLU unit row made primitive on limbs (the same integers as primitiveRow: no key
+        // string, no BigInt intermediates)
+        const limbRow = this.limbSideRow(label, layer, unit, active === 0);
+        if (limbRow) h = limbRow;
+        else {
+          const key = `${label.slice(0, this.unitBase[layer]!)}:${unit}`;
+          const g = this.primitiveRow(key, label, layer, unit);
+          h = new Array<bigint>(g.w.length + 1);
+          h[0] = active ? g.c : -g.c;
+          for (let i = 0; i < g.w.length; i++) h[i + 1] = active ? g.w[i]! : -g.w[i]!;
+        }
       }
-      pair[active] = h;
+      sides[at + 1 + active] = h;
     }
     return h;
+  }
+
+  /**
+   * ReLU nets, hidden layer ≥ 1: the unit's map as a primitive homogeneous row (c, w), negated when
+   * `negate`, made on limbs (limb-maps.ts `primitiveHomogeneousRow`: the integers of
+   * {@link primitiveRow} without BigInt intermediates); undefined on other layers and nets, or
+   * when its gcd needs BigInts.
+   */
+  private limbSideRow(
+    label: string,
+    layer: number,
+    unit: number,
+    negate: boolean,
+  ): bigint[] | undefined {
+    const LL = layer > 0 ? this.limbs() : null;
+    if (!LL) return undefined;
+    const T = this.unitLimbs(label, layer, unit, LL);
+    return primitiveHomogeneousRow(
+      this.rowBuf,
+      0,
+      this.limbMap(label, layer - 1, LL).width,
+      T,
+      negate,
+    );
+  }
+
+  /**
+   * Row `unit` of H_layer (layer ≥ 1, ReLU) in limbs over H_{layer−1} (whose rows are computed as
+   * read) into rowBuf: `width` entries of T normalised limbs; returns T.
+   */
+  private unitLimbs(label: string, layer: number, unit: number, LL: readonly LimbLayer[]): number {
+    const H = this.limbMap(label, layer - 1, LL);
+    const T = rowLimbs(H, LL[layer]!);
+    const w = H.width;
+    if (this.rowBuf.length < w * T) this.rowBuf = new Float64Array(2 * w * T);
+    if (this.activeBuf.length < H.rows) this.activeBuf = new Int32Array(H.rows);
+    const count = activeUnits(label, this.unitBase[layer - 1]!, H.rows, this.activeBuf);
+    combineRow(H, LL[layer]!, unit, this.activeBuf, count, T, this.rowBuf, 0);
+    return T;
   }
 
   /** The bits of hidden layer l in a label ('1': active). */
@@ -196,14 +250,8 @@ export class UnitMapCache {
       row = L.W[unit]!;
       c = L.b[unit]!;
     } else if (LL) {
-      // row `unit` of H_layer, in limbs over H_{layer−1} (whose rows are computed as read)
-      const H = this.limbMap(label, layer - 1, LL);
-      const T = rowLimbs(H, LL[layer]!);
-      const w = H.width;
-      if (this.rowBuf.length < w * T) this.rowBuf = new Float64Array(2 * w * T);
-      if (this.activeBuf.length < H.rows) this.activeBuf = new Int32Array(H.rows);
-      const count = activeUnits(label, this.unitBase[layer - 1]!, H.rows, this.activeBuf);
-      combineRow(H, LL[layer]!, unit, this.activeBuf, count, T, this.rowBuf, 0);
+      const T = this.unitLimbs(label, layer, unit, LL);
+      const w = this.limbMap(label, layer - 1, LL).width;
       row = new Array<bigint>(w - 1);
       for (let i = 0; i < w - 1; i++) row[i] = fromLimbs(this.rowBuf, i * T, T);
       c = fromLimbs(this.rowBuf, (w - 1) * T, T);

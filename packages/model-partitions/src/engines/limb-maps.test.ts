@@ -5,7 +5,15 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { LimbMap, bitLength, fromLimbs, limbLayer, toLimbs } from './limb-maps.js';
+import { gcdOfList } from '@mlgeo/exact-arith';
+import {
+  LimbMap,
+  bitLength,
+  fromLimbs,
+  limbLayer,
+  primitiveHomogeneousRow,
+  toLimbs,
+} from './limb-maps.js';
 import { type IntLayer, firstMap, nextMap } from './mlp-maps.js';
 
 const big = (bits: number) =>
@@ -168,5 +176,53 @@ describe('limb arithmetic (issue 11)', () => {
       ...ref.A[0]!,
       ref.c[0]!,
     ]);
+  });
+
+  it('primitiveHomogeneousRow equals the BigInt row divided by gcdOfList (or defers to it)', () => {
+    // normalised limbs (low limbs in [0, 2^21), signed top) of x at out[at …]
+    const normalised = (x: bigint, T: number, out: Float64Array, at: number) => {
+      const low = 1n << BigInt(21 * (T - 1));
+      let r = ((x % low) + low) % low;
+      out[at + T - 1] = Number((x - r) / low);
+      for (let t = 0; t < T - 1; t++) {
+        out[at + t] = Number(r & ((1n << 21n) - 1n));
+        r >>= 21n;
+      }
+    };
+    const entry = fc
+      .tuple(big(110), fc.bigInt({ min: 0n, max: 40n }), fc.integer({ min: 0, max: 3 }))
+      .map(([x, shift, kind]) => (kind === 0 ? 0n : kind === 1 ? x << shift : x));
+    let deferred = 0;
+    let runs = 0;
+    fc.assert(
+      fc.property(
+        fc.array(entry, { minLength: 2, maxLength: 5 }),
+        big(60),
+        fc.boolean(),
+        (xs, factor, negate) => {
+          // a common factor, often: the rows of a net's cells have one
+          const row = factor === 0n ? xs : xs.map((x) => x * factor);
+          const width = row.length;
+          let bits = 0;
+          for (const x of row) bits = Math.max(bits, bitLength(x));
+          const T = Math.max(1, Math.ceil((bits + 2) / 21));
+          const buf = new Float64Array(width * T + 3);
+          row.forEach((x, e) => normalised(x, T, buf, 3 + e * T));
+          for (let e = 0; e < width; e++) expect(fromLimbs(buf, 3 + e * T, T)).toBe(row[e]);
+          const got = primitiveHomogeneousRow(buf, 3, width, T, negate);
+          runs++;
+          if (got === undefined) {
+            deferred++;
+            return;
+          }
+          const g = gcdOfList(row);
+          const q = row.map((x) => (g > 1n ? x / g : x) * (negate ? -1n : 1n));
+          expect(got).toEqual([q[width - 1]!, ...q.slice(0, width - 1)]);
+        },
+      ),
+      { numRuns: 400 },
+    );
+    // rows are decided on limbs (the rest: gcd ≥ 2^32, or entries of very different sizes)
+    expect(deferred).toBeLessThan(runs);
   });
 });

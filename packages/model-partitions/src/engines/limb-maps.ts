@@ -11,6 +11,7 @@
  * |l_t| < 2^21. Sizes T are chosen from bit bounds so that the top limb of a normalised value has
  * |l_{T−1}| < 2^21 as well.
  */
+import { gcdDouble, limbGcd, limbTop, limbsMod } from '@mlgeo/exact-arith';
 import type { IntLayer } from './mlp-maps.js';
 
 const LB = 21;
@@ -21,19 +22,23 @@ const MASK_BIG = (1n << LB_BIG) - 1n;
 /** Largest sum of limb products that stays below 2^53 (each |product| < 2^42, plus a limb). */
 const MAX_PRODUCTS = 2047;
 
+/** ±2^53: integers strictly between them are exact doubles (module constants: no BigInt per use). */
+const EXACT_LIMIT = 1n << 53n;
+const NEG_EXACT_LIMIT = -EXACT_LIMIT;
+
 /** Bit length of |x|. */
 export function bitLength(x: bigint): number {
-  if (x < 0n) x = -x;
-  if (x === 0n) return 0;
-  if (x < 1n << 53n) {
-    const n = Number(x);
+  if (x > NEG_EXACT_LIMIT && x < EXACT_LIMIT) {
+    // a double: no BigInt made (no negation)
+    const n = Math.abs(Number(x));
+    if (n === 0) return 0;
     let b = Math.floor(Math.log2(n)) + 1;
     // log2 may round across an integer: 2^(b−1) ≤ n < 2^b
     while (2 ** b <= n) b++;
     while (b > 1 && 2 ** (b - 1) > n) b--;
     return b;
   }
-  return x.toString(2).length;
+  return (x < 0n ? -x : x).toString(2).length;
 }
 
 /** Limbs needed for values of at most `bits` bits (the top limb then holds < 2^20 in magnitude). */
@@ -44,9 +49,9 @@ function limbsFor(bits: number): number {
 /** Writes x into out[at … at + T − 1] as signed limbs (sign on every limb). Throws if x needs more. */
 export function toLimbs(x: bigint, T: number, out: Float64Array, at: number): void {
   const neg = x < 0n;
-  let a = neg ? -x : x;
-  if (a < 1n << 53n) {
-    let n = Number(a);
+  if (x > NEG_EXACT_LIMIT && x < EXACT_LIMIT) {
+    // a double: no BigInt made (no negation)
+    let n = Math.abs(Number(x));
     for (let t = 0; t < T; t++) {
       const hi = Math.floor(n * INV_BASE);
       const l = n - hi * BASE;
@@ -56,6 +61,7 @@ export function toLimbs(x: bigint, T: number, out: Float64Array, at: number): vo
     if (n !== 0) throw new Error(`limb overflow: ${x} in ${T} limbs`);
     return;
   }
+  let a = neg ? -x : x;
   for (let t = 0; t < T; t++) {
     const l = Number(a & MASK_BIG);
     out[at + t] = neg ? -l : l;
@@ -101,6 +107,15 @@ export interface LimbLayer {
   /** nonzero[j·inputs + k] = 1 iff W_jk ≠ 0. */
   nonzero: Uint8Array;
   layer: IntLayer;
+  /**
+   * The constants b_j·S of the rows over maps whose scale is `constS`, as `constT` limbs each at
+   * constLimbs[j·constT …] (made when a row first needs one: every map of one layer has the same
+   * S and limbs, so one BigInt product per unit instead of one per row).
+   */
+  constS: bigint | undefined;
+  constT: number;
+  constLimbs: Float64Array | undefined;
+  constHave: Uint8Array | undefined;
 }
 
 export function limbLayer(layer: IntLayer): LimbLayer {
@@ -118,7 +133,20 @@ export function limbLayer(layer: IntLayer): LimbLayer {
       toLimbs(layer.W[j]![k]!, KW, W, (j * inputs + k) * KW);
       nonzero[j * inputs + k] = layer.W[j]![k]! !== 0n ? 1 : 0;
     }
-  return { W, KW, inputs, outputs, bitsW, bitsB, nonzero, layer };
+  return {
+    W,
+    KW,
+    inputs,
+    outputs,
+    bitsW,
+    bitsB,
+    nonzero,
+    layer,
+    constS: undefined,
+    constT: 0,
+    constLimbs: undefined,
+    constHave: undefined,
+  };
 }
 
 /**
@@ -201,11 +229,19 @@ export class LimbMap {
       if (label.charCodeAt(maskAt + k) !== base.label.charCodeAt(base.maskAt + k)) changed++;
     const m = LimbMap.next(prev, base.layer!, label, maskAt);
     if (4 * changed > n || base.base) return m;
-    const plus: number[] = [];
-    const minus: number[] = [];
+    // the changed units, in exact-size lists (a list grown by push has room for 17)
+    let up = 0;
     for (let k = 0; k < n; k++) {
       const now = label.charCodeAt(maskAt + k);
-      if (now !== base.label.charCodeAt(base.maskAt + k)) (now === 49 ? plus : minus).push(k);
+      if (now !== base.label.charCodeAt(base.maskAt + k) && now === 49) up++;
+    }
+    const plus = new Array<number>(up);
+    const minus = new Array<number>(changed - up);
+    for (let k = 0, p = 0, q = 0; k < n; k++) {
+      const now = label.charCodeAt(maskAt + k);
+      if (now === base.label.charCodeAt(base.maskAt + k)) continue;
+      if (now === 49) plus[p++] = k;
+      else minus[q++] = k;
     }
     m.base = base;
     m.plus = plus;
@@ -360,13 +396,12 @@ export function combineRow(
       pending = 0;
     }
   }
-  // the constant b_j·S_{l−1} (one BigInt product per row)
-  const bS = layer.layer.b[j]! * prev.S;
-  if (bS !== 0n) {
-    if (constBuf.length < T) constBuf = new Float64Array(2 * T);
-    toLimbs(bS, T, constBuf, 0);
+  // the constant b_j·S_{l−1} (one BigInt product per unit and scale)
+  const cAt = constantLimbs(layer, j, prev.S, T);
+  if (cAt >= 0) {
+    const c = layer.constLimbs!;
     const dst = (width - 1) * T;
-    for (let t = 0; t < T; t++) acc[dst + t] = acc[dst + t]! + constBuf[t]!;
+    for (let t = 0; t < T; t++) acc[dst + t] = acc[dst + t]! + c[cAt + t]!;
   }
   for (let e = 0; e < width; e++) {
     normalize(acc, e * T, T);
@@ -374,7 +409,25 @@ export function combineRow(
   }
 }
 
-let constBuf = new Float64Array(16);
+/**
+ * Offset in layer.constLimbs of b_j·S as T signed limbs (`toLimbs`), made on first use; −1 when it
+ * is 0.
+ */
+function constantLimbs(layer: LimbLayer, j: number, S: bigint, T: number): number {
+  const b = layer.layer.b[j]!;
+  if (b === 0n || S === 0n) return -1;
+  if (layer.constS !== S || layer.constT !== T) {
+    layer.constS = S;
+    layer.constT = T;
+    layer.constLimbs = new Float64Array(layer.outputs * T);
+    layer.constHave = new Uint8Array(layer.outputs);
+  }
+  if (!layer.constHave![j]) {
+    toLimbs(b * S, T, layer.constLimbs!, j * T);
+    layer.constHave![j] = 1;
+  }
+  return j * T;
+}
 let diffBuf = new Float64Array(64);
 
 /**
@@ -471,7 +524,6 @@ export interface LimbPoint {
 }
 
 let pointScratch = new Float64Array(64);
-const TWO_53 = 1n << 53n;
 
 /** pointScratch with room for `size` entries (contents kept). */
 function growPointScratch(size: number): void {
@@ -486,7 +538,7 @@ function magnitudeLimbs(x: bigint, at: number): number {
   let a = x < 0n ? -x : x;
   let count = 0;
   // two limbs per BigInt step: the low 42 bits are exact in a double
-  while (a >= TWO_53) {
+  while (a >= EXACT_LIMIT) {
     growPointScratch(at + count + 2);
     const lo = Number(BigInt.asUintN(42, a));
     const hi = Math.floor(lo * INV_BASE);
@@ -633,4 +685,109 @@ export function limbConstantSign(m: LimbMap, at: number): -1 | 0 | 1 {
     if (l < 0) return -1;
   }
   return 0;
+}
+
+/** Entry magnitudes of a row (reused). */
+let magBuf = new Float64Array(64);
+
+/**
+ * The integer of limbs q[at … at + T − 1] ≥ 0 (< 2^21 each), negated when `neg`: its bits in
+ * chunks of 53, each chunk a BigInt made from an exact double (chunk · 2^shift), summed (no
+ * shifts; one BigInt below 2^53, three up to 2^106).
+ */
+function bigOfMagnitude(q: Float64Array, at: number, T: number, neg: boolean): bigint {
+  const top = limbTop(q, at, T);
+  const sign = neg ? -1 : 1;
+  let x: bigint | undefined;
+  // the chunk being filled: acc < 2^bits, at bit `base` of the value
+  let acc = 0;
+  let bits = 0;
+  let base = 0;
+  for (let t = 0; t <= top; t++) {
+    const l = q[at + t]!;
+    if (bits + LB <= 53) {
+      acc += l * 2 ** bits;
+      bits += LB;
+      continue;
+    }
+    // the limb's low 53 − bits bits complete the chunk, the rest starts the next one
+    const room = 53 - bits;
+    const high = Math.floor(l / 2 ** room);
+    acc += (l - high * 2 ** room) * 2 ** bits;
+    if (acc !== 0) {
+      const v = BigInt(sign * acc * 2 ** base);
+      x = x === undefined ? v : x + v;
+    }
+    acc = high;
+    bits = LB - room;
+    base += 53;
+  }
+  const v = BigInt(sign * acc * 2 ** base);
+  return x === undefined ? v : acc === 0 ? x : x + v;
+}
+
+/**
+ * The unit row at src[at …] (`width` entries w_1 … w_d, c of T normalised limbs, as
+ * {@link combineRow} writes them) made primitive (divided by the gcd of its entries), as the
+ * homogeneous row (c, w_1, …, w_d), negated when `negate`: the same integers as BigInts divided
+ * by exact-arith `gcdOfList`, with the gcd and the division done on limbs. Undefined when the gcd
+ * is not found on limbs (≥ 2^32, or a long division step): the caller then takes BigInts.
+ */
+export function primitiveHomogeneousRow(
+  src: Float64Array,
+  at: number,
+  width: number,
+  T: number,
+  negate: boolean,
+): bigint[] | undefined {
+  if (magBuf.length < width * T) magBuf = new Float64Array(2 * width * T);
+  const mag = magBuf;
+  // |entry| per entry (normalised limbs: negative iff the top limb is); first two non-zero ones
+  let first = -1;
+  let second = -1;
+  for (let e = 0; e < width; e++) {
+    const o = at + e * T;
+    const neg = src[o + T - 1]! < 0;
+    let carry = 0;
+    let zero = true;
+    for (let t = 0; t < T; t++) {
+      const v = (neg ? -src[o + t]! : src[o + t]!) + carry;
+      carry = Math.floor(v * INV_BASE);
+      const l = t < T - 1 ? v - carry * BASE : v;
+      mag[e * T + t] = l;
+      if (l !== 0) zero = false;
+    }
+    if (zero) continue;
+    if (first < 0) first = e;
+    else if (second < 0) second = e;
+  }
+  if (second < 0) return undefined;
+  let g = limbGcd(mag, first * T, second * T, T);
+  if (g < 1) return undefined;
+  for (let e = second + 1; e < width && g > 1; e++)
+    if (limbTop(mag, e * T, T) >= 0) g = gcdDouble(g, limbsMod(mag, e * T, T, g));
+  const h = new Array<bigint>(width);
+  for (let e = 0; e < width; e++) {
+    const o = e * T;
+    if (g > 1) {
+      // exact division by g < 2^32 from the top limb down (r·2^21 + limb < 2^53)
+      let r = 0;
+      for (let t = T - 1; t >= 0; t--) {
+        const cur = r * BASE + mag[o + t]!;
+        let q = Math.floor(cur / g);
+        r = cur - q * g;
+        if (r < 0) {
+          q -= 1;
+          r += g;
+        } else if (r >= g) {
+          q += 1;
+          r -= g;
+        }
+        mag[o + t] = q;
+      }
+    }
+    const neg = src[at + o + T - 1]! < 0 !== negate;
+    h[e === width - 1 ? 0 : e + 1] = bigOfMagnitude(mag, o, T, neg);
+  }
+  return h;
 }

@@ -24,7 +24,7 @@ import type { MlpCellMaps, PartitionCell, Predicates, ProgressCallback } from '.
 import { type IntAffine } from './affine.js';
 import { defineLazy, exactVertexOfRows } from './cell.js';
 import { type PoolLayer, VertexPool, poolLayers } from './float-pool.js';
-import { UnitMapCache } from './known-cell-maps.js';
+import { type SideRows, UnitMapCache } from './known-cell-maps.js';
 import { exactUnitMap } from './mlp-certify.js';
 import {
   type IntLayer,
@@ -39,6 +39,7 @@ import { type VCell } from './vcell.js';
 import {
   type IntegerPoint,
   type Rational,
+  gcdBig,
   integerNullSpace,
   integerPointToRationals,
   reducedIntegerPoint,
@@ -486,20 +487,34 @@ function clearKeys(distinct: number): void {
   for (let t = 0; t < distinct; t++) keyCount[keyList[t]!] = 0;
 }
 
-/** The row keys on at least d vertices (the facet rows) of cell c of `arr`, in increasing order. */
-export function facetKeysOf(d: number, arr: Int32Array, c: number, keys: number): number[] {
+/** The facet keys of the last {@link facetKeysInto} (reused). */
+let facetKeyBuf = new Int32Array(64);
+
+/**
+ * The row keys on at least d vertices (the facet rows) of cell c of `arr`, in increasing order,
+ * into facetKeyBuf[0 … count − 1]; returns count.
+ */
+function facetKeysInto(d: number, arr: Int32Array, c: number, keys: number): number {
   const distinct = countKeys(arr, c, keys);
-  const out: number[] = [];
-  for (let t = 0; t < distinct; t++) if (keyCount[keyList[t]!]! >= d) out.push(keyList[t]!);
+  if (facetKeyBuf.length < distinct) facetKeyBuf = new Int32Array(2 * distinct);
+  const out = facetKeyBuf;
+  let n = 0;
+  for (let t = 0; t < distinct; t++) if (keyCount[keyList[t]!]! >= d) out[n++] = keyList[t]!;
   clearKeys(distinct);
-  // insertion sort: a cell has few facets (Array.prototype.sort allocates per call)
-  for (let i = 1; i < out.length; i++) {
+  // insertion sort: a cell has few facets
+  for (let i = 1; i < n; i++) {
     const x = out[i]!;
     let j = i - 1;
     for (; j >= 0 && out[j]! > x; j--) out[j + 1] = out[j]!;
     out[j + 1] = x;
   }
-  return out;
+  return n;
+}
+
+/** The row keys on at least d vertices (the facet rows) of cell c of `arr`, in increasing order. */
+export function facetKeysOf(d: number, arr: Int32Array, c: number, keys: number): number[] {
+  const n = facetKeysInto(d, arr, c, keys);
+  return Array.from(facetKeyBuf.subarray(0, n));
 }
 
 /**
@@ -909,7 +924,7 @@ export function mlpCellsFloat(
     // the unit maps the enumeration's exact fallbacks made are the cells' too (same keys)
     unitMaps: new UnitMapCache(layersOf, unitBase, unitMaps),
   };
-  const res = finalCells(cells, patterns, words, ctx);
+  const res = finalCells(cells, patterns, ctx);
   // the arenas are reused by the next enumeration; large ones are released
   if (A.length > 1 << 20) A = new Int32Array(1 << 12);
   if (P.length > 1 << 20) P = new Int32Array(1 << 12);
@@ -920,28 +935,24 @@ export function mlpCellsFloat(
 }
 
 /**
- * The public cells: the final cells and masks copied out of the arenas (reused by the next
- * enumeration) into one array each; a cell keeps its offsets (offsets inside a cell are relative
- * to it).
+ * The public cells: the final cells copied out of the arena (reused by the next enumeration) into
+ * one array; a cell keeps its offset (offsets inside a cell are relative to it) and its label (read
+ * from the pattern arena here: the cell keeps no mask).
  */
 function finalCells(
   cells: readonly FCell[],
   patterns: readonly number[],
-  words: number,
   ctx: CellContext,
 ): PartitionCell[] {
   let total = 0;
   for (let i = 0; i < cells.length; i++) total += cellSize(A, cells[i]!);
   const cellArr = new Int32Array(total);
-  const maskArr = new Uint32Array(cells.length * words);
   const res: PartitionCell[] = new Array(cells.length);
   for (let i = 0, at = 0; i < cells.length; i++) {
     const c = cells[i]!;
     const size = cellSize(A, c);
     for (let t = 0; t < size; t++) cellArr[at + t] = A[c + t]!;
-    const pt = patterns[i]!;
-    for (let w = 0; w < words; w++) maskArr[i * words + w] = PT[pt + w]!;
-    res[i] = new FloatMlpCell(cellArr, at, maskArr, i * words, ctx);
+    res[i] = new FloatMlpCell(cellArr, at, labelOf(PT, patterns[i]!, ctx.units), ctx);
     at += size;
   }
   return res;
@@ -961,6 +972,85 @@ function labelOf(bits: Uint32Array, off: number, units: number): string {
 
 /** Facet index by row key while a cell's polytope is built (−1 elsewhere). */
 let keySlot = new Int32Array(0);
+/** The tight facets of a cell's vertices while its KnownCell is built (knownCell's tightRows, tightStart). */
+let tightBuf = new Int32Array(256);
+let tightStartBuf = new Int32Array(64);
+/** knownCell's input for a float cell (fields set per call: {@link FloatMlpCell.knownCell}). */
+interface FloatKnownInput {
+  dimension: number;
+  homogeneousRows: readonly (readonly bigint[])[];
+  vertexCount: number;
+  tightRows: Int32Array;
+  tightStart: Int32Array;
+  vertexSource: KnownVertexSource | undefined;
+  reducedVertices: boolean;
+  floatCoordinates: { x: Float64Array; index: Int32Array; indexAt: number; error: number };
+  predicates: Predicates;
+  vertexIds: { space: object; ids: Int32Array; at: number };
+}
+
+const NO_ROWS: readonly (readonly bigint[])[] = [];
+const NO_FLOATS = new Float64Array(0);
+const NO_INTS = new Int32Array(0);
+const NO_SPACE = {};
+
+function newKnownInput(): FloatKnownInput {
+  return {
+    dimension: 0,
+    homogeneousRows: NO_ROWS,
+    vertexCount: 0,
+    tightRows: NO_INTS,
+    tightStart: NO_INTS,
+    vertexSource: undefined,
+    reducedVertices: true,
+    floatCoordinates: { x: NO_FLOATS, index: NO_INTS, indexAt: 0, error: 0 },
+    predicates: 'exact',
+    vertexIds: { space: NO_SPACE, ids: NO_INTS, at: 0 },
+  };
+}
+
+/** Drops an input's references to a cell, its rows and its pool. */
+function releaseKnownInput(input: FloatKnownInput): void {
+  input.homogeneousRows = NO_ROWS;
+  input.vertexSource = undefined;
+  input.floatCoordinates.x = NO_FLOATS;
+  input.floatCoordinates.index = NO_INTS;
+  input.vertexIds.space = NO_SPACE;
+  input.vertexIds.ids = NO_INTS;
+}
+
+/** The input of the KnownCell being built (reused; a nested build makes its own). */
+const knownInput = newKnownInput();
+let knownInputBusy = false;
+
+/** Per hidden layer: the rows table of a cell's prefix while its rows are made (then cleared). */
+const sidesScratch: (SideRows | undefined)[] = [];
+
+/**
+ * The point of R² on the lines of homogeneous rows u, v (h0 + h'·x = 0), reduced (den > 0,
+ * gcd 1): y = u × v spans the null space of the two rows, as the kernel vector `exactVertexOfRows`
+ * finds (primitive, sign fixed by den > 0: the same point); undefined when the lines are parallel
+ * or equal.
+ */
+function crossVertex(u: readonly bigint[], v: readonly bigint[]): IntegerPoint | undefined {
+  let y0 = u[1]! * v[2]! - u[2]! * v[1]!;
+  if (y0 === 0n) return undefined;
+  let y1 = u[2]! * v[0]! - u[0]! * v[2]!;
+  let y2 = u[0]! * v[1]! - u[1]! * v[0]!;
+  let g = gcdBig(y0, y1);
+  if (g !== 1n && y2 !== 0n) g = gcdBig(g, y2);
+  if (g !== 1n) {
+    y0 /= g;
+    y1 /= g;
+    y2 /= g;
+  }
+  if (y0 < 0n) {
+    y0 = -y0;
+    y1 = -y1;
+    y2 = -y2;
+  }
+  return { num: [y1, y2], den: y0 };
+}
 
 /** Flat unit index → (hidden layer, unit). */
 function unitOf(unitBase: readonly number[], u: number): { layer: number; unit: number } {
@@ -979,32 +1069,20 @@ class FloatMlpCell implements PartitionCell, KnownVertexSource {
   /** The cell's vertices and incidence, laid out as an arena cell at offset _at of _cell. */
   declare private _cell: Int32Array;
   declare private _at: number;
-  /** Its activation bit mask: words _maskAt … of _mask. */
-  declare private _mask: Uint32Array;
-  declare private _maskAt: number;
   declare private _ctx: CellContext;
   declare private _float: { points: Float64Array[]; error: number } | undefined;
-  declare private _bitsArr: boolean[][] | undefined;
-  declare private _exactVertices: Rational[][] | undefined;
+  /** What only some readers ask for (pattern, exact vertices, maps, prediction), made on first read. */
+  declare private _rare: RareCellParts | undefined;
   declare private _known: KnownCell | undefined;
-  declare private _maps: IntMap[] | undefined;
-  declare private _prediction: number | number[] | undefined;
-  declare private _mlp: MlpCellMaps | undefined;
 
-  constructor(cell: Int32Array, at: number, mask: Uint32Array, maskAt: number, ctx: CellContext) {
-    this.label = labelOf(mask, maskAt, ctx.units);
+  constructor(cell: Int32Array, at: number, label: string, ctx: CellContext) {
+    this.label = label;
     this._cell = cell;
     this._at = at;
-    this._mask = mask;
-    this._maskAt = maskAt;
     this._ctx = ctx;
     this._float = undefined;
-    this._bitsArr = undefined;
-    this._exactVertices = undefined;
+    this._rare = undefined;
     this._known = undefined;
-    this._maps = undefined;
-    this._prediction = undefined;
-    this._mlp = undefined;
   }
 
   /** Float vertices (copies of the pool's coordinates) and the largest of their bounds. */
@@ -1047,29 +1125,41 @@ class FloatMlpCell implements PartitionCell, KnownVertexSource {
     return { points, error };
   }
 
+  /** The rarely read parts' holder (made on first use). */
+  private get _more(): RareCellParts {
+    return (this._rare ??= {
+      bits: undefined,
+      vertices: undefined,
+      maps: undefined,
+      prediction: undefined,
+      mlp: undefined,
+    });
+  }
+
+  /** The activation pattern per hidden layer, from the label ('1': active). */
   private get _bits(): boolean[][] {
-    if (!this._bitsArr) {
+    const more = this._more;
+    if (!more.bits) {
       const { unitBase, widths } = this._ctx;
-      this._bitsArr = widths.map((w, l) =>
-        Array.from({ length: w }, (_, j) => {
-          const g = unitBase[l]! + j;
-          return ((this._mask[this._maskAt + (g >>> 5)]! >>> (g & 31)) & 1) === 1;
-        }),
+      const label = this.label;
+      more.bits = widths.map((w, l) =>
+        Array.from({ length: w }, (_, j) => label.charCodeAt(unitBase[l]! + j) === 49),
       );
     }
-    return this._bitsArr;
+    return more.bits;
   }
 
   get vertices(): Rational[][] {
-    if (!this._exactVertices) {
+    const more = this._more;
+    if (!more.vertices) {
       const { pool } = this._ctx;
       const layers = this._ctx.layers();
       const at = this._at;
-      this._exactVertices = Array.from(this._cell.subarray(at + 1, at + this._cell[at]! + 1), (v) =>
+      more.vertices = Array.from(this._cell.subarray(at + 1, at + this._cell[at]! + 1), (v) =>
         integerPointToRationals(pool.exactPoint(v, layers)),
       );
     }
-    return this._exactVertices;
+    return more.vertices;
   }
 
   get polytope(): Polytope {
@@ -1084,51 +1174,72 @@ class FloatMlpCell implements PartitionCell, KnownVertexSource {
     if (!this._known) {
       const ctx = this._ctx;
       const { d, keys, predicates } = ctx;
-      const facetKeys = facetKeysOf(d, this._cell, this._at, keys);
-      const rows = this._rowsOf(facetKeys);
+      const c = this._cell;
+      const o = this._at;
+      const facetCount = facetKeysInto(d, c, o, keys);
+      const rows = this._rowsOf(facetKeyBuf, facetCount);
       // facet index by row key (a reused table: −1 = not a facet of this cell)
       if (keySlot.length < keys)
         keySlot = new Int32Array(Math.max(keys, 2 * keySlot.length)).fill(-1);
-      for (let j = 0; j < facetKeys.length; j++) keySlot[facetKeys[j]!] = j;
-      // known vertices and incidence (s6-cx): no second vertex enumeration on the rows
-      const c = this._cell;
-      const o = this._at;
+      for (let j = 0; j < facetCount; j++) keySlot[facetKeyBuf[j]!] = j;
+      // known vertices and incidence (s6-cx): no second vertex enumeration on the rows; the tight
+      // facets of every vertex in one reused list (knownCell reads it during the call only)
       const n = c[o]!;
-      const tight = new Array<number[]>(n);
+      const first = o + c[o + n + 1]!;
+      const last = o + c[o + 2 * n + 1]!;
+      if (tightBuf.length < last - first) tightBuf = new Int32Array(2 * (last - first));
+      if (tightStartBuf.length < n + 1) tightStartBuf = new Int32Array(2 * (n + 1));
+      let len = 0;
       for (let i = 0; i < n; i++) {
-        // exact size (kept by the exact-vertex reader) and increasing (by insertion): knownCell
-        // then keeps the list as the vertex's rows
-        const from = o + c[o + n + 1 + i]!;
-        const end = o + c[o + n + 2 + i]!;
-        let count = 0;
-        for (let t = from; t < end; t++) if (keySlot[c[t]!]! >= 0) count++;
-        const out = new Array<number>(count);
-        let len = 0;
-        for (let t = from; t < end; t++) {
+        tightStartBuf[i] = len;
+        for (let t = o + c[o + n + 1 + i]!, end = o + c[o + n + 2 + i]!; t < end; t++) {
           const j = keySlot[c[t]!]!;
-          if (j < 0) continue;
-          let k = len++;
-          for (; k > 0 && out[k - 1]! > j; k--) out[k] = out[k - 1]!;
-          out[k] = j;
+          if (j >= 0) tightBuf[len++] = j;
         }
-        tight[i] = out;
       }
-      for (let j = 0; j < facetKeys.length; j++) keySlot[facetKeys[j]!] = -1;
+      tightStartBuf[n] = len;
+      for (let j = 0; j < facetCount; j++) keySlot[facetKeyBuf[j]!] = -1;
+      // the float vertices read from the pool (no array per vertex), with the largest bound
       const pool = ctx.pool;
-      this._known = knownCell({
-        dimension: d,
-        rows: [],
-        homogeneousRows: rows,
-        vertexCount: n,
-        tight,
-        // tight sets rebuilt per vertex when asked (rarely): the cell keeps no list per vertex,
-        // and no closure (the cell is the source: knownExactVertex)
-        vertexSource: this,
-        floatVertices: this._float ?? this.poolPoints(),
-        predicates,
-        // the pool indices: one point per index (for the complex's point identities)
-        vertexIds: { space: pool, ids: c.subarray(o + 1, o + n + 1) },
-      });
+      let error = 0;
+      for (let i = 0; i < n; i++) {
+        const e = pool.ex[c[o + 1 + i]!]!;
+        if (e > error) error = e;
+      }
+      // the input object reused (knownCell reads it during the call only; a nested call, if
+      // any, makes its own)
+      const input = knownInputBusy ? newKnownInput() : knownInput;
+      knownInputBusy = true;
+      input.dimension = d;
+      input.homogeneousRows = rows;
+      input.vertexCount = n;
+      input.tightRows = tightBuf;
+      input.tightStart = tightStartBuf;
+      // tight sets rebuilt per vertex when asked (rarely): the cell keeps no list per vertex,
+      // and no closure (the cell is the source: knownExactVertex)
+      input.vertexSource = this;
+      // its points are reduced (knownExactVertex): not reduced again
+      input.reducedVertices = true;
+      const fc = input.floatCoordinates;
+      fc.x = pool.x;
+      fc.index = c;
+      fc.indexAt = o + 1;
+      fc.error = error;
+      input.predicates = predicates;
+      // the pool indices: one point per index (for the complex's point identities)
+      const ids = input.vertexIds;
+      ids.space = pool;
+      ids.ids = c;
+      ids.at = o + 1;
+      try {
+        this._known = knownCell(input);
+      } finally {
+        if (input === knownInput) {
+          // nothing of this cell or pool kept by the module
+          releaseKnownInput(input);
+          knownInputBusy = false;
+        }
+      }
     }
     return this._known;
   }
@@ -1146,15 +1257,16 @@ class FloatMlpCell implements PartitionCell, KnownVertexSource {
    * The homogeneous rows h0 + h'·x ≥ 0 of the given row keys (shared with the cells of the same
    * prefix and side).
    */
-  private _rowsOf(facetKeys: readonly number[]): (readonly bigint[])[] {
+  private _rowsOf(facetKeys: Int32Array, count: number): (readonly bigint[])[] {
     const ctx = this._ctx;
     const { m0, unitBase } = ctx;
     const label = this.label;
     const domainH = (ctx.domainH ??= ctx.domainRows.map((g) => [-g.c, ...g.w.map((x) => -x)]));
-    const rows = new Array<readonly bigint[]>(facetKeys.length);
-    // per hidden layer: the rows table of this cell's label prefix (looked up once)
-    const sidesByLayer: ((bigint[] | undefined)[][] | undefined)[] = [];
-    for (let j = 0; j < facetKeys.length; j++) {
+    const rows = new Array<readonly bigint[]>(count);
+    // per hidden layer: the rows table of this cell's label prefix (looked up once; a reused
+    // list, cleared below)
+    const sidesByLayer = sidesScratch;
+    for (let j = 0; j < count; j++) {
       const key = facetKeys[j]!;
       if (key < m0) {
         rows[j] = domainH[key]!;
@@ -1168,6 +1280,7 @@ class FloatMlpCell implements PartitionCell, KnownVertexSource {
       const sides = (sidesByLayer[layer] ??= ctx.unitMaps.sidesOf(label, layer));
       rows[j] = ctx.unitMaps.homogeneousRow(label, layer, u - unitBase[layer]!, sides);
     }
+    for (let l = 0; l < sidesByLayer.length; l++) sidesByLayer[l] = undefined;
     return rows;
   }
 
@@ -1183,12 +1296,32 @@ class FloatMlpCell implements PartitionCell, KnownVertexSource {
     const d = ctx.d;
     const c = this._cell;
     const o = this._at;
-    const facetKeys = facetKeysOf(d, c, o, ctx.keys);
-    const rows = this._rowsOf(facetKeys);
+    const facetCount = facetKeysInto(d, c, o, ctx.keys);
     const n = c[o]!;
+    if (d === 2) {
+      // a vertex on exactly two facets: the cross product of their rows (no elimination)
+      let k0 = -1;
+      let k1 = -1;
+      let count = 0;
+      for (let t = o + c[o + n + 1 + i]!, end = o + c[o + n + 2 + i]!; t < end; t++) {
+        const key = c[t]!;
+        let j = facetCount - 1;
+        while (j >= 0 && facetKeyBuf[j] !== key) j--;
+        if (j < 0) continue;
+        if (count === 0) k0 = key;
+        else k1 = key;
+        count++;
+      }
+      if (count === 2) {
+        const p = crossVertex(this._rowOfKey(k0), this._rowOfKey(k1));
+        if (p) return p;
+      }
+    }
+    const rows = this._rowsOf(facetKeyBuf, facetCount);
     const tight: number[] = [];
     for (let t = o + c[o + n + 1 + i]!, end = o + c[o + n + 2 + i]!; t < end; t++) {
-      const j = facetKeys.indexOf(c[t]!);
+      let j = facetCount - 1;
+      while (j >= 0 && facetKeyBuf[j] !== c[t]) j--;
       if (j < 0) continue;
       // increasing, as the lists given to knownCell (insertion)
       let k = tight.length;
@@ -1196,47 +1329,74 @@ class FloatMlpCell implements PartitionCell, KnownVertexSource {
       for (; k > 0 && tight[k - 1]! > j; k--) tight[k] = tight[k - 1]!;
       tight[k] = j;
     }
-    return exactVertexOfRows(d, rows, tight, i, (v) =>
-      ctx.pool.exactPoint(c[o + 1 + v]!, ctx.layers()),
-    );
+    // reduced (the KnownCell takes the points as given: `reducedVertices`): the kernel vector is
+    // primitive, the pool's point is reduced here
+    return exactVertexOfRows(d, rows, tight, i, (v) => {
+      const p = ctx.pool.exactPoint(c[o + 1 + v]!, ctx.layers());
+      return reducedIntegerPoint(p.num, p.den);
+    });
+  }
+
+  /** The homogeneous row h0 + h'·x ≥ 0 of one row key of this cell (as {@link _rowsOf}). */
+  private _rowOfKey(key: number): readonly bigint[] {
+    const ctx = this._ctx;
+    const { m0, unitBase } = ctx;
+    if (key < m0)
+      return (ctx.domainH ??= ctx.domainRows.map((g) => [-g.c, ...g.w.map((x) => -x)]))[key]!;
+    const u = key - m0;
+    let layer = unitBase.length - 1;
+    while (unitBase[layer]! > u) layer--;
+    return ctx.unitMaps.homogeneousRow(this.label, layer, u - unitBase[layer]!);
   }
 
   private _exactMaps(): IntMap[] {
-    if (!this._maps) {
+    const more = this._more;
+    if (!more.maps) {
       const layers = this._ctx.layers();
       const bits = this._bits;
       const maps = [firstMap(layers[0]!)];
       for (let l = 0; l < layers.length - 1; l++)
         maps.push(nextMap(maps[l]!, bits[l]!, layers[l + 1]!, layers[l]!));
-      this._maps = maps;
+      more.maps = maps;
     }
-    return this._maps;
+    return more.maps;
   }
 
   /** The output at the cell's exact centroid (as the exact path: SPEC §2). */
   get prediction(): number | number[] {
-    if (this._prediction === undefined) {
+    const more = this._more;
+    if (more.prediction === undefined) {
       const all = this._exactMaps();
       const y = evaluateMap(all[all.length - 1]!, this.polytope.centroid()).map((v) =>
         v.toNumber(),
       );
-      this._prediction = y.length === 1 ? y[0]! : y;
+      more.prediction = y.length === 1 ? y[0]! : y;
     }
-    return this._prediction;
+    return more.prediction;
   }
 
   get mlp(): MlpCellMaps {
-    if (!this._mlp) {
+    const more = this._more;
+    if (!more.mlp) {
       const all = this._exactMaps();
       const output = toAffineMap(all[all.length - 1]!);
       const out = { pattern: this._bits, output } as MlpCellMaps;
       defineLazy(out, 'layerMaps', () =>
         all.map((m, i) => (i === all.length - 1 ? output : toAffineMap(m))),
       );
-      this._mlp = out;
+      more.mlp = out;
     }
-    return this._mlp;
+    return more.mlp;
   }
+}
+
+/** The parts of a float cell few readers ask for (each made on first read). */
+interface RareCellParts {
+  bits: boolean[][] | undefined;
+  vertices: Rational[][] | undefined;
+  maps: IntMap[] | undefined;
+  prediction: number | number[] | undefined;
+  mlp: MlpCellMaps | undefined;
 }
 
 /** What the lazy parts of a cell need from its enumeration. */
