@@ -11,7 +11,7 @@
  * Per net (He-initialised float32 weights from random-nets.ts, seed --seed, domain [0, 1]^d; the
  * weights written once to an `mlgeo-mlp` file that both sides read), each the smallest CPU time over
  * --rounds alternating rounds (after --warmup untimed runs of the in-process columns on the net
- * itself, so V8 has optimised them):
+ * itself, so V8 has optimised them; every round's float+cx is printed too, below the row):
  * - ES: the peer's `skeletal_subdivision` (torch on the CPU, 1 thread, float32), CPU time of the
  *   algorithm inside its Python process (tools/bench/edge_subdivision_driver.py), smallest of 3;
  * - float: `partitionOf(…, { predicates: 'filtered', measures: 'float' })`;
@@ -160,6 +160,9 @@ for (const sizes of nets) {
   let cells = 0;
   let esCells = '';
   const loads: string[] = [];
+  // every round's float+cx (the table keeps the smallest): a round with a young-generation
+  // scavenge in it costs more, and the spread shows how often that happens
+  const fcxRounds: number[] = [];
   for (let r = 0; r < rounds; r++) {
     loads.push(load());
     if (!skip.has('peer') && peer) {
@@ -171,6 +174,7 @@ for (const sizes of nets) {
     best.float = Math.min(best.float!, fp.seconds);
     const fc = cpuTimed(() => floatComplex(model, d));
     best.fcx = Math.min(best.fcx!, fc.seconds);
+    fcxRounds.push(fc.seconds);
     cells = fc.value;
     if (!skip.has('exact')) {
       const ec = cpuTimed(() => exactComplex(model, d));
@@ -190,6 +194,7 @@ for (const sizes of nets) {
     loads.join('; '),
   ];
   console.log(row.join('\t'));
+  console.log(`${name} float+cx by round: ${fcxRounds.map(ms).join(', ')}`);
   table.push(row);
   if (!skip.has('report'))
     for (const float of [true, false]) {
