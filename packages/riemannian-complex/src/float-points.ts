@@ -843,6 +843,27 @@ export class PointIndex {
     return v > 0n ? 1 : v < 0n ? -1 : 0;
   }
 
+  /**
+   * {@link tightFacets} without a list: the number of facets of `cell` tight at point k into
+   * out[at], the first two of them into out[at + 1], out[at + 2] (−1: none); false when k is
+   * outside the cell.
+   */
+  tightFacetsInto(k: number, cell: CellGeometry, out: Int32Array, at: number): boolean {
+    let m = 0;
+    out[at + 1] = -1;
+    out[at + 2] = -1;
+    for (let f = 0; f < cell.facets.length; f++) {
+      const s = this.sign(k, cell.facets[f]!);
+      if (s > 0) return false;
+      if (s === 0) {
+        if (m < 2) out[at + 1 + m] = f;
+        m++;
+      }
+    }
+    out[at] = m;
+    return true;
+  }
+
   /** Facets of `cell` tight at point k; null when k is outside the cell. */
   tightFacets(k: number, cell: CellGeometry): number[] | null {
     const tight: number[] = [];

@@ -231,7 +231,11 @@ const tight = (f: FloatValue, tolerance: number): boolean =>
 
 /** The value and bound certify as they are (what {@link certifyFloat} checks first). */
 export function isCertified(value: number, error: number): boolean {
-  return tight({ value, error }, CERTIFIED_RELATIVE * Math.abs(value));
+  return (
+    Number.isFinite(value) &&
+    Number.isFinite(error) &&
+    error <= CERTIFIED_RELATIVE * Math.abs(value)
+  );
 }
 
 /** The point certifies as it is (what {@link certifyFloatVector} checks first). */
