@@ -74,7 +74,8 @@ interface FacetRef {
   facet: number;
   box: Box;
   span?: SegmentSpan;
-  spanF?: { lo: PointEnd; hi: PointEnd };
+  /** Float path (2-D): the facet's row of a {@link FloatSpans}. */
+  spanF?: number;
 }
 
 /** 2-D: a facet segment as an interval of t = x·D on its line, D = (−a_2, a_1) canonical. */
@@ -102,7 +103,8 @@ export class SegmentStore {
   private readonly exactLength: (SqrtRational | undefined)[] = [];
   private count = 0;
   constructor(readonly pts: PointIndex) {}
-  add(Fi: FacetInfo, lo: PointEnd, hi: PointEnd): number {
+  /** A segment on C_i's facet Fi from point lo to point hi (their t read on facets loF, hiF). */
+  add(Fi: FacetInfo, lo: number, loF: FacetInfo, hi: number, hiF: FacetInfo): number {
     const s = this.count++;
     if (s === this.lo.length) {
       this.lo = doubled(this.lo);
@@ -111,12 +113,12 @@ export class SegmentStore {
       this.error = doubled(this.error);
       this.done = doubled(this.done);
     }
-    this.lo[s] = lo.k;
-    this.hi[s] = hi.k;
-    this.facets.push(Fi, lo.F, hi.F);
+    this.lo[s] = lo;
+    this.hi[s] = hi;
+    this.facets.push(Fi, loF, hiF);
     return s;
   }
-  /** t of an end exactly (as {@link PointEnd.tFraction}). */
+  /** t of an end exactly. */
   private t(s: number, end: 1 | 2): TFraction {
     return tOfFacet(this.pts, end === 1 ? this.lo[s]! : this.hi[s]!, this.facets[3 * s + end]!);
   }
@@ -236,81 +238,131 @@ function compareTFractions(a: TFraction, b: TFraction): number {
   return l < r ? -1 : l > r ? 1 : 0;
 }
 
-/** Float path (2-D): an end of a facet segment as a point of the PointIndex. */
-class PointEnd {
-  private exactT: TFraction | undefined;
+/**
+ * Float path (2-D): the facets' segments as intervals [lo, hi] of t = x·D on their lines, D =
+ * (−a_2, a_1) of the canonical row, in flat arrays (issue 11: no end object per vertex): row r is
+ * one facet, its ends 2r (lo) and 2r + 1 (hi) are points of the index with t in float64 within a
+ * proven bound (exact on demand).
+ */
+class FloatSpans {
+  /** Per end: the point, t in float64 and its bound. */
+  private k: Int32Array;
+  private tf: Float64Array;
+  private te: Float64Array;
+  /** Per row: the facet (D from its integers, when t is read exactly). */
+  private readonly facets: FacetInfo[];
+  private rows = 0;
   constructor(
-    readonly k: number,
-    /** t = x·D in float64 and its bound. */
-    readonly tf: number,
-    readonly te: number,
-    /** The facet whose segment this ends (D from its integers, when t is read exactly). */
-    readonly F: FacetInfo,
     private readonly pts: PointIndex,
-  ) {}
-  /** t exactly as an integer fraction (on first read). */
-  get tFraction(): TFraction {
-    return (this.exactT ??= tOfFacet(this.pts, this.k, this.F));
+    capacity: number,
+  ) {
+    this.k = new Int32Array(2 * capacity);
+    this.tf = new Float64Array(2 * capacity);
+    this.te = new Float64Array(2 * capacity);
+    this.facets = new Array<FacetInfo>(capacity);
+  }
+  /** Facet f of cell c as the next row (its number); its ends' t and bounds also into `spanOut`. */
+  add(c: CellGeometry, f: number): number {
+    const r = this.rows++;
+    if (2 * r === this.k.length) {
+      this.k = doubled(this.k);
+      this.tf = doubled(this.tf);
+      this.te = doubled(this.te);
+    }
+    const { pts, k: K, tf: TF, te: TE } = this;
+    const F = c.facets[f]!;
+    this.facets[r] = F;
+    // the canonical orientation: (a, b) times side; D = (−a_2, a_1) rounded — from the facet's
+    // float row (Number of its integers; Number(−x) = −Number(x), and 0 − 0 = +0 as Number(0n))
+    // without BigInt negations
+    const row = facetRowF(F);
+    let D0f: number;
+    let D1f: number;
+    if (row) {
+      D0f = F.side === 1 ? 0 - row[1]! : row[1]!;
+      D1f = F.side === 1 ? row[0]! : 0 - row[0]!;
+    } else {
+      D0f = Number(F.side === 1 ? -F.ints[1]! : F.ints[1]!);
+      D1f = Number(F.side === 1 ? F.ints[0]! : -F.ints[0]!);
+    }
+    const SD = Math.abs(D0f) + Math.abs(D1f);
+    const xf = pts.xf;
+    const lo = 2 * r;
+    const hi = lo + 1;
+    let first = true;
+    const vs = F.vertices;
+    for (let i = 0; i < vs.length; i++) {
+      const k = pts.of(c.index, vs[i]!);
+      const rk = pts.r[k]!;
+      // |x̂_k − x_k| ≤ r_k, D̂_k within u relative, two products and a sum
+      const a = xf[2 * k]! * D0f;
+      const b = xf[2 * k + 1]! * D1f;
+      const te =
+        (SD * rk + 4 * U * (Math.abs(a) + Math.abs(b) + SD * rk)) * (1 + 2 ** -40) + 1e-300;
+      const t = a + b;
+      const e = Number.isFinite(te) ? te : Infinity;
+      if (first) {
+        K[lo] = K[hi] = k;
+        TF[lo] = TF[hi] = t;
+        TE[lo] = TE[hi] = e;
+        first = false;
+        continue;
+      }
+      if (this.compareTo(k, t, e, F, lo) < 0) {
+        K[lo] = k;
+        TF[lo] = t;
+        TE[lo] = e;
+      }
+      if (this.compareTo(k, t, e, F, hi) > 0) {
+        K[hi] = k;
+        TF[hi] = t;
+        TE[hi] = e;
+      }
+    }
+    spanOut[0] = TF[lo]!;
+    spanOut[1] = TE[lo]!;
+    spanOut[2] = TF[hi]!;
+    spanOut[3] = TE[hi]!;
+    return r;
+  }
+  /**
+   * Exact order of point k (t within te, on facet F's line) and end y: floats beyond both bounds,
+   * the same point, else exactly.
+   */
+  private compareTo(k: number, tf: number, te: number, F: FacetInfo, y: number): number {
+    const gap = (te + this.te[y]!) * (1 + 2 ** -40);
+    if (this.tf[y]! - tf > gap) return -1;
+    if (tf - this.tf[y]! > gap) return 1;
+    if (k === this.k[y]) return 0;
+    return compareTFractions(tOfFacet(this.pts, k, F), this.tOf(y));
+  }
+  /** Exact order of two ends (as {@link compareTo}). */
+  compare(x: number, y: number): number {
+    return this.compareTo(this.k[x]!, this.tf[x]!, this.te[x]!, this.facets[x >> 1]!, y);
+  }
+  /** t of end x exactly. */
+  private tOf(x: number): TFraction {
+    return tOfFacet(this.pts, this.k[x]!, this.facets[x >> 1]!);
+  }
+  /** The overlap of rows a (C_i's facet) and b, collinear, as a segment of `store`, or null. */
+  shared(ci: CellGeometry, a: number, cj: CellGeometry, b: number, store: SegmentStore) {
+    const lo = this.compare(2 * a, 2 * b) >= 0 ? 2 * a : 2 * b;
+    const hi = this.compare(2 * a + 1, 2 * b + 1) <= 0 ? 2 * a + 1 : 2 * b + 1;
+    if (this.compare(lo, hi) >= 0) return null;
+    const K = this.k;
+    const s = store.add(
+      this.facets[a]!,
+      K[lo]!,
+      this.facets[lo >> 1]!,
+      K[hi]!,
+      this.facets[hi >> 1]!,
+    );
+    return new FloatSegmentFace(ci.index, cj.index, store, s);
   }
 }
 
-/** Float path (2-D): facet f's segment as [lo, hi] in t = x·D, D = (−a_2, a_1) canonical. */
-function segmentSpanF(c: CellGeometry, f: number, pts: PointIndex): { lo: PointEnd; hi: PointEnd } {
-  const F = c.facets[f]!;
-  // the canonical orientation: (a, b) times side; D = (−a_2, a_1) rounded — from the facet's
-  // float row (Number of its integers; Number(−x) = −Number(x), and 0 − 0 = +0 as Number(0n))
-  // without BigInt negations
-  const row = facetRowF(F);
-  let D0f: number;
-  let D1f: number;
-  if (row) {
-    D0f = F.side === 1 ? 0 - row[1]! : row[1]!;
-    D1f = F.side === 1 ? row[0]! : 0 - row[0]!;
-  } else {
-    D0f = Number(F.side === 1 ? -F.ints[1]! : F.ints[1]!);
-    D1f = Number(F.side === 1 ? F.ints[0]! : -F.ints[0]!);
-  }
-  const SD = Math.abs(D0f) + Math.abs(D1f);
-  let lo: PointEnd | undefined;
-  let hi: PointEnd | undefined;
-  for (const v of F.vertices) {
-    const k = pts.of(c.index, v);
-    const x = pts.x[k]!;
-    const r = pts.r[k]!;
-    // |x̂_k − x_k| ≤ r, D̂_k within u relative, two products and a sum
-    const a = x[0]! * D0f;
-    const b = x[1]! * D1f;
-    const te = (SD * r + 4 * U * (Math.abs(a) + Math.abs(b) + SD * r)) * (1 + 2 ** -40) + 1e-300;
-    const e = new PointEnd(k, a + b, Number.isFinite(te) ? te : Infinity, F, pts);
-    if (lo === undefined || compareTF(e, lo) < 0) lo = e;
-    if (hi === undefined || compareTF(e, hi) > 0) hi = e;
-  }
-  return { lo: lo!, hi: hi! };
-}
-
-/** Exact order of two ends: floats beyond both bounds, the same point, else exactly. */
-function compareTF(x: PointEnd, y: PointEnd): number {
-  const gap = (x.te + y.te) * (1 + 2 ** -40);
-  if (y.tf - x.tf > gap) return -1;
-  if (x.tf - y.tf > gap) return 1;
-  if (x.k === y.k) return 0;
-  return compareTFractions(x.tFraction, y.tFraction);
-}
-
-/** 2-D float path: overlap of two collinear segments (ends as points of the index). */
-function sharedSegmentF(
-  ci: CellGeometry,
-  fi: number,
-  si: { lo: PointEnd; hi: PointEnd },
-  cj: CellGeometry,
-  sj: { lo: PointEnd; hi: PointEnd },
-  store: SegmentStore,
-): SharedFace | null {
-  const lo = compareTF(si.lo, sj.lo) >= 0 ? si.lo : sj.lo;
-  const hi = compareTF(si.hi, sj.hi) <= 0 ? si.hi : sj.hi;
-  if (compareTF(lo, hi) >= 0) return null;
-  return new FloatSegmentFace(ci.index, cj.index, store, store.add(ci.facets[fi]!, lo, hi));
-}
+/** Scratch of a span's ends for {@link sweepSegments}: lo t, its bound, hi t, its bound. */
+const spanOut = new Float64Array(4);
 
 /**
  * An end of a facet segment: its parameter t (exact on first read; `tf` its float value with the
@@ -562,17 +614,37 @@ export interface SharedFaceOptions {
   points?: PointIndex;
 }
 
+/** Scratch of {@link sortByKey}'s merges (grown when needed, kept). */
+let mergeScratch = new Int32Array(256);
+
 /**
- * Sorts order[from..to) by key[order[·]] (an unbounded key is ±Infinity: compared, not
- * subtracted): insertion sort for the short runs, the array sort otherwise.
+ * Sorts order[from..to) by key[order[·]], stably (an unbounded key is ±Infinity: compared, not
+ * subtracted): insertion sort for the short runs, merges of them through a scratch array otherwise
+ * (no array made per sort).
  */
 function sortByKey(order: Int32Array, from: number, to: number, key: Float64Array): void {
-  if (to - from > 48) {
-    const run = Array.from(order.subarray(from, to));
-    run.sort((x, y) => (key[x]! < key[y]! ? -1 : key[x]! > key[y]! ? 1 : 0));
-    order.set(run, from);
-    return;
-  }
+  const RUN = 32;
+  for (let s = from; s < to; s += RUN) insertionByKey(order, s, Math.min(s + RUN, to), key);
+  if (to - from <= RUN) return;
+  if (mergeScratch.length < to - from) mergeScratch = new Int32Array(2 * (to - from));
+  const left = mergeScratch;
+  for (let w = RUN; from + w < to; w *= 2)
+    for (let lo = from; lo + w < to; lo += 2 * w) {
+      const mid = lo + w;
+      const hi = Math.min(lo + 2 * w, to);
+      // [lo, mid) and [mid, hi): the left run copied out, the right one taken only when smaller
+      for (let t = lo; t < mid; t++) left[t - lo] = order[t]!;
+      const n = mid - lo;
+      let i = 0;
+      let j = mid;
+      let k = lo;
+      while (i < n && j < hi)
+        order[k++] = key[order[j]!]! < key[left[i]!]! ? order[j++]! : left[i++]!;
+      while (i < n) order[k++] = left[i++]!;
+    }
+}
+
+function insertionByKey(order: Int32Array, from: number, to: number, key: Float64Array): void {
   for (let i = from + 1; i < to; i++) {
     const x = order[i]!;
     const k = key[x]!;
@@ -585,11 +657,61 @@ function sortByKey(order: Int32Array, from: number, to: number, key: Float64Arra
 /** Slack on the widened float ends of a segment span (covers the roundings of the widening). */
 const WIDEN = 2 ** -50;
 
-/** A facet segment's ends on its line: t = x·D in float64 (`tf`) within a proven bound `te`. */
-interface FloatSpan {
-  lo: { tf: number; te: number };
-  hi: { tf: number; te: number };
+/**
+ * What {@link sweepSegments} needs of a path (an object whose methods are the same functions on
+ * every run — closures made per complex would be new call targets for the optimised sweep each
+ * time, and the deoptimised sweep boxes its floats).
+ */
+interface SegmentPath {
+  /** The id of a facet's hyperplane (small non-negative integers). */
+  idOf(F: FacetInfo): number;
+  /** Facet f of cell c as row r: its ends' t and bounds into {@link spanOut}. */
+  span(c: CellGeometry, f: number, r: number): void;
+  /** The shared face of facet fi of C_i (row a) and of C_j (row b), i < j, or null. */
+  pair(ci: CellGeometry, fi: number, a: number, cj: CellGeometry, b: number): SharedFace | null;
 }
+
+/** Float path: hyperplane ids and segment ends on the point index ({@link FloatSpans}). */
+class FloatSegmentPath implements SegmentPath {
+  private readonly spans: FloatSpans;
+  private readonly store: SegmentStore;
+  constructor(pts: PointIndex, rows: number) {
+    this.spans = new FloatSpans(pts, rows);
+    this.store = new SegmentStore(pts);
+  }
+  idOf(F: FacetInfo): number {
+    return F.hid!;
+  }
+  span(c: CellGeometry, f: number): void {
+    this.spans.add(c, f);
+  }
+  pair(ci: CellGeometry, _fi: number, a: number, cj: CellGeometry, b: number): SharedFace | null {
+    return this.spans.shared(ci, a, cj, b, this.store);
+  }
+}
+
+/** Exact path: hyperplane ids interned here (float hash, exact comparison), exact ends. */
+class ExactSegmentPath implements SegmentPath {
+  private readonly ids = new HyperplaneIds();
+  private readonly spans: SegmentSpan[] = [];
+  idOf(F: FacetInfo): number {
+    return this.ids.of(F);
+  }
+  span(c: CellGeometry, f: number, r: number): void {
+    const sp = segmentSpan(c, f);
+    this.spans[r] = sp;
+    spanOut[0] = sp.lo.tf;
+    spanOut[1] = sp.lo.te;
+    spanOut[2] = sp.hi.tf;
+    spanOut[3] = sp.hi.te;
+  }
+  pair(ci: CellGeometry, fi: number, a: number, cj: CellGeometry, b: number): SharedFace | null {
+    return sharedSegment(ci, fi, this.spans[a]!, cj, this.spans[b]!);
+  }
+}
+
+/** Faces by (i, j). */
+const byCells = (x: SharedFace, y: SharedFace): number => x.i - y.i || x.j - y.j;
 
 /**
  * 2-D: the shared segments by a sweep along each hyperplane. Every facet's segment is an interval
@@ -600,36 +722,31 @@ interface FloatSpan {
  * disjoint exactly; the others are decided by `pair` (exact order of the ends when the floats do
  * not decide). The same faces as the box sweep of {@link findSharedFaces}.
  */
-function sweepSegments<S extends FloatSpan>(
+function sweepSegments(
   cells: readonly CellGeometry[],
-  idOf: (F: FacetInfo) => number,
-  span: (c: CellGeometry, f: number) => S,
-  pair: (ci: CellGeometry, fi: number, si: S, cj: CellGeometry, sj: S) => SharedFace | null,
+  m: number,
+  path: SegmentPath,
   tick?: Tick,
 ): SharedFace[] {
-  let m = 0;
-  for (const c of cells) m += c.facets.length;
   const cellOf = new Int32Array(m);
   const facetOf = new Int32Array(m);
   const hid = new Int32Array(m);
   const plus = new Uint8Array(m);
   const lo = new Float64Array(m);
   const hi = new Float64Array(m);
-  const spans: S[] = new Array(m);
   let r = 0;
   for (const c of cells) {
     tick?.(c.index, cells.length);
     const facets = c.facets;
     for (let f = 0; f < facets.length; f++, r++) {
       const F = facets[f]!;
-      const sp = span(c, f);
-      spans[r] = sp;
+      path.span(c, f, r);
       cellOf[r] = c.index;
       facetOf[r] = f;
-      hid[r] = idOf(F);
+      hid[r] = path.idOf(F);
       plus[r] = F.side === 1 ? 1 : 0;
-      const a = sp.lo.tf - 2 * sp.lo.te;
-      const b = sp.hi.tf + 2 * sp.hi.te;
+      const a = spanOut[0]! - 2 * spanOut[1]!;
+      const b = spanOut[2]! + 2 * spanOut[3]!;
       lo[r] = a - WIDEN * Math.abs(a) - 1e-300;
       hi[r] = b + WIDEN * Math.abs(b) + 1e-300;
     }
@@ -665,20 +782,14 @@ function sweepSegments<S extends FloatSpan>(
       for (const y of other) {
         const a = cellOf[x]! < cellOf[y]! ? x : y;
         const b = a === x ? y : x;
-        const face = pair(
-          cells[cellOf[a]!]!,
-          facetOf[a]!,
-          spans[a]!,
-          cells[cellOf[b]!]!,
-          spans[b]!,
-        );
+        const face = path.pair(cells[cellOf[a]!]!, facetOf[a]!, a, cells[cellOf[b]!]!, b);
         if (face) faces.push(face);
       }
       active[own]!.push(x);
     }
     i = end;
   }
-  faces.sort((x, y) => x.i - y.i || x.j - y.j);
+  faces.sort(byCells);
   return faces;
 }
 
@@ -694,23 +805,15 @@ export function findSharedFaces(
     cells.every((c) => c.facets.every((F) => (F.hid !== undefined) === defined));
   if (d === 2 && pts && !options.generic && cells.every((c) => c.float) && hids(true)) {
     // float path: hyperplane ids and segment ends on the point index
-    const store = new SegmentStore(pts);
-    return sweepSegments(
-      cells,
-      (F) => F.hid!,
-      (c, f) => segmentSpanF(c, f, pts),
-      (ci, fi, si, cj, sj) => sharedSegmentF(ci, fi, si, cj, sj, store),
-      tick,
-    );
+    const m = facetCount(cells);
+    return sweepSegments(cells, m, new FloatSegmentPath(pts, m), tick);
   }
-  if (d === 2 && !options.generic && !pts && hids(false)) {
-    // exact path: hyperplane ids interned here (float hash, exact comparison), exact ends
-    const ids = new HyperplaneIds();
-    return sweepSegments(cells, (F) => ids.of(F), segmentSpan, sharedSegment, tick);
-  }
+  if (d === 2 && !options.generic && !pts && hids(false))
+    return sweepSegments(cells, facetCount(cells), new ExactSegmentPath(), tick);
   const groups = new Map<string | number, { plus: FacetRef[]; minus: FacetRef[] }>();
   const faces: SharedFace[] = [];
   let segments: SegmentStore | undefined;
+  let spansF: FloatSpans | undefined;
   // 3-D float path: whole-facet faces by point identities first; only the other facets are paired
   // by boxes below (float3d.ts)
   let matchedFlat: { matched: Uint8Array; base: Int32Array } | undefined;
@@ -747,7 +850,8 @@ export function findSharedFaces(
             ),
       };
       if (d === 2 && !options.generic) {
-        if (options.points && fv) ref.spanF = segmentSpanF(c, f, options.points);
+        if (options.points && fv)
+          ref.spanF = (spansF ??= new FloatSpans(options.points, 64)).add(c, f);
         else ref.span = segmentSpan(c, f);
       }
       (F.side === 1 ? g.plus : g.minus).push(ref);
@@ -766,10 +870,9 @@ export function findSharedFaces(
       const ci = cells[a.cell]!;
       const cj = cells[b.cell]!;
       const face =
-        a.spanF && b.spanF
-          ? sharedSegmentF(
+        a.spanF !== undefined && b.spanF !== undefined
+          ? spansF!.shared(
               ci,
-              a.facet,
               a.spanF,
               cj,
               b.spanF,
@@ -783,8 +886,15 @@ export function findSharedFaces(
       if (face) faces.push(face);
     }
   }
-  faces.sort((x, y) => x.i - y.i || x.j - y.j);
+  faces.sort(byCells);
   return faces;
+}
+
+/** The number of facets of the cells. */
+function facetCount(cells: readonly CellGeometry[]): number {
+  let m = 0;
+  for (const c of cells) m += c.facets.length;
+  return m;
 }
 
 /** 2-D: clips a segment [p, q] by a cell's closure; returns its vertices (0, 1 or 2 points). */
