@@ -36,6 +36,7 @@ import {
   certifyFloat,
   certifyFloatOr,
   distanceF,
+  distanceValueInto,
   isCertified,
   pointBalls,
   polygonArea3,
@@ -94,70 +95,95 @@ export class SegmentStore {
   /** Per segment s: the ends lo, hi as points of the index (typed: off the JS heap). */
   lo: Int32Array = new Int32Array(256);
   hi: Int32Array = new Int32Array(256);
-  /** Per segment s: C_i's facet at 3s (hyperplane, |a|²), the ends' facets at 3s + 1, 3s + 2. */
-  readonly facets: FacetInfo[] = [];
+  /**
+   * Per segment s: the row of C_i's facet (hyperplane, |a|²) at 3s, the rows whose facets give
+   * the ends' t at 3s + 1, 3s + 2 (rows of `spans`).
+   */
+  private rows: Int32Array = new Int32Array(3 * 256);
   /** Per segment s: the float length and its bound, once read (`done[s]` = 1). */
   private value: Float64Array = new Float64Array(256);
   private error: Float64Array = new Float64Array(256);
   private done: Uint8Array = new Uint8Array(256);
   private readonly exactLength: (SqrtRational | undefined)[] = [];
   private count = 0;
-  constructor(readonly pts: PointIndex) {}
-  /** A segment on C_i's facet Fi from point lo to point hi (their t read on facets loF, hiF). */
-  add(Fi: FacetInfo, lo: number, loF: FacetInfo, hi: number, hiF: FacetInfo): number {
+  constructor(
+    readonly pts: PointIndex,
+    private readonly spans: FloatSpans,
+  ) {}
+  /**
+   * A segment on C_i's facet (row `row` of `spans`) from point lo to point hi, their t read on
+   * the facets of rows loRow, hiRow.
+   */
+  add(row: number, lo: number, loRow: number, hi: number, hiRow: number): number {
     const s = this.count++;
     if (s === this.lo.length) {
       this.lo = doubled(this.lo);
       this.hi = doubled(this.hi);
+      this.rows = doubled(this.rows);
       this.value = doubled(this.value);
       this.error = doubled(this.error);
       this.done = doubled(this.done);
     }
     this.lo[s] = lo;
     this.hi[s] = hi;
-    this.facets.push(Fi, loF, hiF);
+    this.rows[3 * s] = row;
+    this.rows[3 * s + 1] = loRow;
+    this.rows[3 * s + 2] = hiRow;
     return s;
+  }
+  /** C_i's facet of segment s (j = 0), the facets of its ends' t (j = 1, 2). */
+  facet(s: number, j: 0 | 1 | 2): FacetInfo {
+    return this.spans.facetOf(this.rows[3 * s + j]!);
   }
   /** t of an end exactly. */
   private t(s: number, end: 1 | 2): TFraction {
-    return tOfFacet(this.pts, end === 1 ? this.lo[s]! : this.hi[s]!, this.facets[3 * s + end]!);
+    return tOfFacet(this.pts, end === 1 ? this.lo[s]! : this.hi[s]!, this.facet(s, end));
   }
   volume(s: number): SqrtRational {
     // |hi − lo| = Δt / |D| = (Δt / |D|²)·√|D|², |D|² = |a|²
     return (this.exactLength[s] ??= exactSegmentLengthT(
-      this.facets[3 * s]!.norm2,
+      this.facet(s, 0).norm2,
       this.t(s, 1),
       this.t(s, 2),
     ));
   }
   floatVolume(s: number): FloatValue {
-    if (this.done[s] === 0) {
-      const { pts } = this;
-      const lo = this.lo[s]!;
-      const hi = this.hi[s]!;
-      const f = toValue(distanceF(pts.x[lo]!, pts.r[lo]!, pts.x[hi]!, pts.r[hi]!));
+    if (this.done[s] === 0) this.measure(s);
+    return { value: this.value[s]!, error: this.error[s]! };
+  }
+  /** The float length of segment s and its bound (certified, SPEC §1) into value, error. */
+  private measure(s: number): void {
+    const { pts } = this;
+    distanceValueInto(pts.xf, pts.r, this.lo[s]!, this.hi[s]!, 2, lengthOut);
+    const value = lengthOut[0]!;
+    const error = lengthOut[1]!;
+    if (isCertified(value, error)) {
+      this.value[s] = value;
+      this.error[s] = error;
+    } else {
       // SPEC §1 fallback: Δt / |D| from the exact Δt, not the r·√q length (no square extraction
       // of |a|²): Δt and |a|² correctly rounded, a square root and a division, each within u
       // relative: ≤ 3.5u + O(u²) < 4u in all (the tier's bound, so that M_1 = area / ℓ certifies
       // after it). Off the normal range: the exact length.
-      const v = certifyFloatOr(f, () => {
+      const v = certifyFloatOr({ value, error }, () => {
         const a = this.t(s, 1);
         const b = this.t(s, 2);
         const dt = fractionToDouble(b.num * a.den - a.num * b.den, a.den * b.den);
         // |a|² only here (a lazy bigint of the facet: not made for a face that certifies)
-        const v = Math.abs(dt) / Math.sqrt(Number(this.facets[3 * s]!.norm2));
+        const v = Math.abs(dt) / Math.sqrt(Number(this.facet(s, 0).norm2));
         if (v > 2 ** -1000 && v < 2 ** 1000) return { value: v, error: 2 ** -51 * v };
         const x = this.volume(s).toNumber();
         return { value: x, error: FLOAT_MEASURE_TOLERANCE * Math.abs(x) };
       });
       this.value[s] = v.value;
       this.error[s] = v.error;
-      this.done[s] = 1;
-      return v;
     }
-    return { value: this.value[s]!, error: this.error[s]! };
+    this.done[s] = 1;
   }
 }
+
+/** Scratch of {@link SegmentStore}'s float lengths: value, bound. */
+const lengthOut = new Float64Array(2);
 
 /**
  * Float path (2-D): a shared segment whose ends are points of the PointIndex, a view of its
@@ -177,7 +203,7 @@ export class FloatSegmentFace implements SharedFace {
     return 1;
   }
   get hyperplane(): { a: bigint[]; b: bigint } {
-    return rowHyperplane(this.store.facets[3 * this.s]!.ints);
+    return rowHyperplane(this.store.facet(this.s, 0).ints);
   }
   /** The ends (lo, hi) as points of the index. */
   get ends(): number[] {
@@ -256,15 +282,20 @@ class FloatSpans {
     private readonly pts: PointIndex,
     capacity: number,
   ) {
-    this.k = new Int32Array(2 * capacity);
-    this.tf = new Float64Array(2 * capacity);
-    this.te = new Float64Array(2 * capacity);
-    this.facets = new Array<FacetInfo>(capacity);
+    // room for one row more: its ends are the scratch of `add`
+    this.k = new Int32Array(2 * capacity + 2);
+    this.tf = new Float64Array(2 * capacity + 2);
+    this.te = new Float64Array(2 * capacity + 2);
+    this.facets = new Array<FacetInfo>(capacity + 1);
+  }
+  /** The facet of row r. */
+  facetOf(r: number): FacetInfo {
+    return this.facets[r]!;
   }
   /** Facet f of cell c as the next row (its number); its ends' t and bounds also into `spanOut`. */
   add(c: CellGeometry, f: number): number {
     const r = this.rows++;
-    if (2 * r === this.k.length) {
+    if (2 * r + 4 > this.k.length) {
       this.k = doubled(this.k);
       this.tf = doubled(this.tf);
       this.te = doubled(this.te);
@@ -272,6 +303,9 @@ class FloatSpans {
     const { pts, k: K, tf: TF, te: TE } = this;
     const F = c.facets[f]!;
     this.facets[r] = F;
+    // each vertex as end x (the next row's first end, on F's line until that row is made)
+    this.facets[r + 1] = F;
+    const x = 2 * r + 2;
     // the canonical orientation: (a, b) times side; D = (−a_2, a_1) rounded — from the facet's
     // float row (Number of its integers; Number(−x) = −Number(x), and 0 − 0 = +0 as Number(0n))
     // without BigInt negations
@@ -289,7 +323,6 @@ class FloatSpans {
     const xf = pts.xf;
     const lo = 2 * r;
     const hi = lo + 1;
-    let first = true;
     const vs = F.vertices;
     for (let i = 0; i < vs.length; i++) {
       const k = pts.of(c.index, vs[i]!);
@@ -299,25 +332,11 @@ class FloatSpans {
       const b = xf[2 * k + 1]! * D1f;
       const te =
         (SD * rk + 4 * U * (Math.abs(a) + Math.abs(b) + SD * rk)) * (1 + 2 ** -40) + 1e-300;
-      const t = a + b;
-      const e = Number.isFinite(te) ? te : Infinity;
-      if (first) {
-        K[lo] = K[hi] = k;
-        TF[lo] = TF[hi] = t;
-        TE[lo] = TE[hi] = e;
-        first = false;
-        continue;
-      }
-      if (this.compareTo(k, t, e, F, lo) < 0) {
-        K[lo] = k;
-        TF[lo] = t;
-        TE[lo] = e;
-      }
-      if (this.compareTo(k, t, e, F, hi) > 0) {
-        K[hi] = k;
-        TF[hi] = t;
-        TE[hi] = e;
-      }
+      K[x] = k;
+      TF[x] = a + b;
+      TE[x] = Number.isFinite(te) ? te : Infinity;
+      if (i === 0 || this.compare(x, lo) < 0) this.copy(x, lo);
+      if (i === 0 || this.compare(x, hi) > 0) this.copy(x, hi);
     }
     spanOut[0] = TF[lo]!;
     spanOut[1] = TE[lo]!;
@@ -325,38 +344,36 @@ class FloatSpans {
     spanOut[3] = TE[hi]!;
     return r;
   }
-  /**
-   * Exact order of point k (t within te, on facet F's line) and end y: floats beyond both bounds,
-   * the same point, else exactly.
-   */
-  private compareTo(k: number, tf: number, te: number, F: FacetInfo, y: number): number {
-    const gap = (te + this.te[y]!) * (1 + 2 ** -40);
-    if (this.tf[y]! - tf > gap) return -1;
-    if (tf - this.tf[y]! > gap) return 1;
-    if (k === this.k[y]) return 0;
-    return compareTFractions(tOfFacet(this.pts, k, F), this.tOf(y));
+  private copy(from: number, to: number): void {
+    this.k[to] = this.k[from]!;
+    this.tf[to] = this.tf[from]!;
+    this.te[to] = this.te[from]!;
   }
-  /** Exact order of two ends (as {@link compareTo}). */
+  /** Exact order of two ends: floats beyond both bounds, the same point, else exactly. */
   compare(x: number, y: number): number {
-    return this.compareTo(this.k[x]!, this.tf[x]!, this.te[x]!, this.facets[x >> 1]!, y);
+    const { tf, te } = this;
+    const gap = (te[x]! + te[y]!) * (1 + 2 ** -40);
+    if (tf[y]! - tf[x]! > gap) return -1;
+    if (tf[x]! - tf[y]! > gap) return 1;
+    if (this.k[x] === this.k[y]) return 0;
+    return compareTFractions(this.tOf(x), this.tOf(y));
   }
   /** t of end x exactly. */
   private tOf(x: number): TFraction {
     return tOfFacet(this.pts, this.k[x]!, this.facets[x >> 1]!);
   }
   /** The overlap of rows a (C_i's facet) and b, collinear, as a segment of `store`, or null. */
-  shared(ci: CellGeometry, a: number, cj: CellGeometry, b: number, store: SegmentStore) {
+  shared(
+    ci: CellGeometry,
+    a: number,
+    cj: CellGeometry,
+    b: number,
+    store: SegmentStore,
+  ): SharedFace | null {
     const lo = this.compare(2 * a, 2 * b) >= 0 ? 2 * a : 2 * b;
     const hi = this.compare(2 * a + 1, 2 * b + 1) <= 0 ? 2 * a + 1 : 2 * b + 1;
     if (this.compare(lo, hi) >= 0) return null;
-    const K = this.k;
-    const s = store.add(
-      this.facets[a]!,
-      K[lo]!,
-      this.facets[lo >> 1]!,
-      K[hi]!,
-      this.facets[hi >> 1]!,
-    );
+    const s = store.add(a, this.k[lo]!, lo >> 1, this.k[hi]!, hi >> 1);
     return new FloatSegmentFace(ci.index, cj.index, store, s);
   }
 }
@@ -677,7 +694,7 @@ class FloatSegmentPath implements SegmentPath {
   private readonly store: SegmentStore;
   constructor(pts: PointIndex, rows: number) {
     this.spans = new FloatSpans(pts, rows);
-    this.store = new SegmentStore(pts);
+    this.store = new SegmentStore(pts, this.spans);
   }
   idOf(F: FacetInfo): number {
     return F.hid!;
@@ -762,30 +779,33 @@ function sweepSegments(
   for (let i = 0; i < m; i++) order[fill[hid[i]!]!++] = i;
   for (let h = 0; h < ids; h++) sortByKey(order, start[h]!, start[h + 1]!, lo);
   const faces: SharedFace[] = [];
-  const active: number[][] = [[], []];
+  // the active intervals of each side (minus, plus): the first count[side] entries, in order
+  const active = [new Int32Array(m), new Int32Array(m)] as const;
+  const count = [0, 0];
   for (let i = 0; i < m;) {
     let end = i;
     while (end < m && hid[order[end]!] === hid[order[i]!]) end++;
-    active[0]!.length = 0;
-    active[1]!.length = 0;
+    count[0] = 0;
+    count[1] = 0;
     for (let t = i; t < end; t++) {
       const x = order[t]!;
       const own = plus[x]!;
       const other = active[1 - own]!;
       // drop the other side's intervals that end before this one starts (later ones start later)
       let keep = 0;
-      for (let u = 0; u < other.length; u++) {
+      for (let u = 0; u < count[1 - own]!; u++) {
         const y = other[u]!;
         if (hi[y]! >= lo[x]!) other[keep++] = y;
       }
-      other.length = keep;
-      for (const y of other) {
+      count[1 - own] = keep;
+      for (let u = 0; u < keep; u++) {
+        const y = other[u]!;
         const a = cellOf[x]! < cellOf[y]! ? x : y;
         const b = a === x ? y : x;
         const face = path.pair(cells[cellOf[a]!]!, facetOf[a]!, a, cells[cellOf[b]!]!, b);
         if (face) faces.push(face);
       }
-      active[own]!.push(x);
+      active[own]![count[own]!++] = x;
     }
     i = end;
   }
@@ -801,14 +821,12 @@ export function findSharedFaces(
   tick?: Tick,
 ): SharedFace[] {
   const pts = options.points;
-  const hids = (defined: boolean) =>
-    cells.every((c) => c.facets.every((F) => (F.hid !== undefined) === defined));
-  if (d === 2 && pts && !options.generic && cells.every((c) => c.float) && hids(true)) {
+  if (d === 2 && pts && !options.generic && allFloat(cells) && allHids(cells, true)) {
     // float path: hyperplane ids and segment ends on the point index
     const m = facetCount(cells);
     return sweepSegments(cells, m, new FloatSegmentPath(pts, m), tick);
   }
-  if (d === 2 && !options.generic && !pts && hids(false))
+  if (d === 2 && !options.generic && !pts && allHids(cells, false))
     return sweepSegments(cells, facetCount(cells), new ExactSegmentPath(), tick);
   const groups = new Map<string | number, { plus: FacetRef[]; minus: FacetRef[] }>();
   const faces: SharedFace[] = [];
@@ -876,7 +894,7 @@ export function findSharedFaces(
               a.spanF,
               cj,
               b.spanF,
-              (segments ??= new SegmentStore(options.points!)),
+              (segments ??= new SegmentStore(options.points!, spansF!)),
             )
           : a.span && b.span
             ? sharedSegment(ci, a.facet, a.span, cj, b.span)
@@ -888,6 +906,22 @@ export function findSharedFaces(
   }
   faces.sort(byCells);
   return faces;
+}
+
+/** Every facet has a hyperplane id (`defined`), or none has. */
+function allHids(cells: readonly CellGeometry[], defined: boolean): boolean {
+  for (let c = 0; c < cells.length; c++) {
+    const facets = cells[c]!.facets;
+    for (let f = 0; f < facets.length; f++)
+      if ((facets[f]!.hid !== undefined) !== defined) return false;
+  }
+  return true;
+}
+
+/** Every cell has float vertices (the float path). */
+function allFloat(cells: readonly CellGeometry[]): boolean {
+  for (const c of cells) if (!c.float) return false;
+  return true;
 }
 
 /** The number of facets of the cells. */
