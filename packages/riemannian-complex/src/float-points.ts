@@ -27,6 +27,7 @@ import { knownExactVertex, knownVertexIds } from '@mlgeo/exact-polytope';
 import type { CellGeometry, FacetInfo } from './cells.js';
 import { type Ball, add, div, mul, sub } from './float-values.js';
 import { solve3, solve3Into } from './cos3.js';
+import { float64Slice } from './typed-slices.js';
 
 const U = 2 ** -53;
 
@@ -88,7 +89,7 @@ export class HyperplaneIds {
 export function facetRowF(F: FacetInfo): Float64Array | null {
   if (F.rowF !== undefined) return F.rowF;
   const n = F.ints.length;
-  const row = new Float64Array(n);
+  const row = float64Slice(n);
   let ok = true;
   for (let k = 0; k < n; k++) {
     const x = Number(F.ints[k]!);
@@ -218,7 +219,7 @@ export interface FloatVertices {
  * (`points`, `tight`, `basis`) are made only when read.
  */
 /** The 3-D cell (its `xf`) whose `points` lists were made last, and those lists (SolvedVertices.points). */
-let lastPointsOf: readonly number[] | undefined;
+let lastPointsOf: ArrayLike<number> | undefined;
 let lastPoints: number[][] = [];
 
 class SolvedVertices implements FloatVertices {
@@ -227,7 +228,7 @@ class SolvedVertices implements FloatVertices {
   private tightLists: number[][] | undefined;
   constructor(
     readonly d: number,
-    readonly xf: number[],
+    readonly xf: Float64Array,
     readonly radius: Float64Array,
     private readonly topo: number[],
   ) {}
@@ -251,7 +252,12 @@ class SolvedVertices implements FloatVertices {
   private makePoints(): number[][] {
     const { d, xf } = this;
     const out: number[][] = new Array(this.radius.length);
-    for (let v = 0; v < out.length; v++) out[v] = xf.slice(d * v, d * v + d);
+    for (let v = 0; v < out.length; v++) {
+      const at = d * v;
+      if (d === 2) out[v] = [xf[at]!, xf[at + 1]!];
+      else if (d === 3) out[v] = [xf[at]!, xf[at + 1]!, xf[at + 2]!];
+      else out[v] = Array.from(xf.subarray(at, at + d));
+    }
     return out;
   }
   get tight(): number[][] {
@@ -335,8 +341,9 @@ export function floatVertices(
     for (let i = 0; i < Vf.length; i++) topo[topo[Vf[i]! + 1]!++] = f;
   }
   for (let k = at; k < topo.length; k++) topo[k] = -1;
-  const xf = new Array<number>(d * nv);
-  const radius = new Float64Array(nv);
+  // the coordinates and bounds as views of shared chunks (typed-slices.ts)
+  const xf = float64Slice(d * nv);
+  const radius = float64Slice(nv);
   const rows: Float64Array[] = [];
   for (let v = 0; v < nv; v++) {
     const from = topo[v]!;
@@ -407,7 +414,7 @@ function vertex2(
   n: number,
   v: number,
   ids: HyperplaneIds,
-  xf: number[],
+  xf: Float64Array,
   radius: Float64Array,
   bases: number[],
   at: number,
@@ -466,7 +473,7 @@ function vertex3(
   n: number,
   v: number,
   ids: HyperplaneIds,
-  xf: number[],
+  xf: Float64Array,
   radius: Float64Array,
   bases: number[],
   at: number,
@@ -715,7 +722,8 @@ export class PointIndex {
     for (let s = 0; s < slots; s++) if (rep[s]! >= 0) reps.push(rep[s]!);
     const lo0 = new Float64Array(slots);
     for (const s of reps) lo0[s] = X[s * d]! - R[s]!;
-    reps.sort((a, b) => lo0[a]! - lo0[b]!);
+    // (−1, 0, 1: the order of the difference's sign, NaN as 0, without a float boxed per call)
+    reps.sort((a, b) => (lo0[a]! < lo0[b]! ? -1 : lo0[a]! > lo0[b]! ? 1 : 0));
     const exactOfSlot = (s: number): IntegerPoint =>
       exactVertex(cells[slotCell[s]!]!, s - base[slotCell[s]!]!);
     const m = reps.length;
