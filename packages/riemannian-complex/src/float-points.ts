@@ -28,17 +28,31 @@ import type { CellGeometry, FacetInfo } from './cells.js';
 import { type Ball, add, div, mul, sub } from './float-values.js';
 import { solve3, solve3Into } from './cos3.js';
 import { float64Slice } from './typed-slices.js';
+import { IntPairTable } from './pair-table.js';
+import { doubled } from './typed-growth.js';
 
 const U = 2 ** -53;
 
-/** Interns hyperplane keys as small integers (one table per complex). */
+/** Scratch: a float's bits as two 32-bit integers (the hash table's key of a float hash). */
+const hashBits = new Float64Array(1);
+const hashWords = new Int32Array(hashBits.buffer);
+
+/**
+ * Interns hyperplane keys as small integers (one table per complex), in the order first seen.
+ * Rows are bucketed by a float hash of the canonical row (a typed table from the hash's bits to
+ * the bucket's first id, ids chained in order); within a bucket a row is compared with the
+ * canonical float rows first (distinct floats: distinct rows; equal floats below 2⁵³: equal
+ * integers, Number being exact there), exactly only beyond — no negated row or list per id.
+ */
 export class HyperplaneIds {
   private ids = new Map<string, number>();
-  /** Buckets by a float hash of the canonical row; rows compared exactly within a bucket. */
-  private buckets = new Map<number, number[]>();
-  /** Per id: the canonical row and its negation (compared against a facet's ints by its side). */
-  private rows: bigint[][] = [];
-  private negRows: bigint[][] = [];
+  private readonly heads = new IntPairTable();
+  /** Per id: the next id of its bucket (−1: the last). */
+  private next = new Int32Array(256);
+  /** Per id: a facet's integer row, its float row and side (the canonical row is side · row). */
+  private readonly ints: bigint[][] = [];
+  private readonly floats: Float64Array[] = [];
+  private sides = new Int32Array(256);
   private count = 0;
   of(F: FacetInfo): number {
     if (F.hid !== undefined) return F.hid;
@@ -48,26 +62,30 @@ export class HyperplaneIds {
       let h = 0;
       for (let k = 0; k < row.length; k++) h = h * 1.0000003 + row[k]! * F.side * (k + 1.5);
       if (Number.isFinite(h)) {
-        let list = this.buckets.get(h);
-        if (!list) this.buckets.set(h, (list = []));
-        const ints = F.ints;
-        for (const c of list) {
-          // F.ints is the canonical row times F.side: compared with the row of that sign (no
-          // BigInt arithmetic per comparison)
-          const r = F.side === 1 ? this.rows[c]! : this.negRows[c]!;
-          let same = r.length === ints.length;
-          for (let k = 0; same && k < ints.length; k++) same = r[k] === ints[k];
-          if (same) {
+        // (Map keys: −0 is +0)
+        hashBits[0] = h + 0;
+        const x = hashWords[0]!;
+        const y = hashWords[1]!;
+        let last = -1;
+        for (let c = this.heads.get(x, y); c >= 0; c = this.next[c]!) {
+          if (this.sameRow(F, row, c)) {
             id = c;
             break;
           }
+          last = c;
         }
         if (id === undefined) {
           id = this.count++;
-          list.push(id);
-          const neg = ints.map((x) => -x);
-          this.rows[id] = F.side === 1 ? ints : neg;
-          this.negRows[id] = F.side === 1 ? neg : ints;
+          if (id === this.next.length) {
+            this.next = doubled(this.next);
+            this.sides = doubled(this.sides);
+          }
+          this.next[id] = -1;
+          if (last < 0) this.heads.set(x, y, id);
+          else this.next[last] = id;
+          this.ints[id] = F.ints;
+          this.floats[id] = row;
+          this.sides[id] = F.side;
         }
       }
     }
@@ -77,11 +95,34 @@ export class HyperplaneIds {
       id = this.ids.get(key);
       if (id === undefined) {
         id = this.count++;
+        if (id === this.next.length) {
+          this.next = doubled(this.next);
+          this.sides = doubled(this.sides);
+        }
         this.ids.set(key, id);
       }
     }
     F.hid = id;
     return id;
+  }
+  /** F's canonical row (float row `row`) is that of id c, exactly. */
+  private sameRow(F: FacetInfo, row: Float64Array, c: number): boolean {
+    const r = this.floats[c]!;
+    const n = row.length;
+    if (r.length !== n) return false;
+    const flip = F.side !== this.sides[c];
+    let exact = true;
+    for (let k = 0; k < n; k++) {
+      const a = row[k]!;
+      if (a !== (flip ? -r[k]! : r[k]!)) return false;
+      if (!(Math.abs(a) < 2 ** 53)) exact = false;
+    }
+    if (exact) return true;
+    // beyond 2⁵³ equal floats may round distinct integers: compared exactly
+    const ints = F.ints;
+    const other = this.ints[c]!;
+    for (let k = 0; k < n; k++) if (ints[k] !== (flip ? -other[k]! : other[k]!)) return false;
+    return true;
   }
 }
 
