@@ -44,7 +44,7 @@ import { exactMeasure } from './lazy.js';
 import { cosAngle3 } from './cos3.js';
 import type { PointIndex } from './float-points.js';
 import { IntPairTable } from './pair-table.js';
-import { BoxGrid } from './spatial.js';
+import { type Box, BoxGrid } from './spatial.js';
 import { doubled } from './typed-growth.js';
 
 const MINUS_ONE = SqrtRational.fromRational(Rational.MINUS_ONE);
@@ -284,8 +284,8 @@ class PairAngles {
   cosE: Float64Array = new Float64Array(64);
   theta: Float64Array = new Float64Array(64);
   count = 0;
-  /** Pair p's facets at 2p, 2p + 1. */
-  private readonly facets: FacetInfo[] = [];
+  /** Pair p's cell and its two facets at 3p … 3p + 2. */
+  private facets: Int32Array = new Int32Array(3 * 64);
   private readonly exactOf: ({ cos: SqrtRational; sin: SqrtRational } | undefined)[] = [];
   /** The pairs by hyperplane ids, else by keys (while pairs are added: {@link done}). */
   private table: IntPairTable | undefined;
@@ -293,13 +293,16 @@ class PairAngles {
   /** 3-D and the exact path: one {@link CachedAngle} view per pair, made when first asked for. */
   private views: (CachedAngle | undefined)[] | undefined;
   constructor(
+    private readonly cells: readonly CellGeometry[],
     readonly d: number,
     expected?: number,
   ) {
     this.table = new IntPairTable(expected);
   }
-  /** The pair of two facets (its float values computed now, once per pair). */
-  of(fa: FacetInfo, fb: FacetInfo): number {
+  /** The pair of facets f and g of a cell (its float values computed now, once per pair). */
+  of(cell: CellGeometry, f: number, g: number): number {
+    const fa = cell.facets[f]!;
+    const fb = cell.facets[g]!;
     const same = fa.side === fb.side ? 1 : 0;
     const numeric =
       fa.hid !== undefined && fb.hid !== undefined && fa.hid < 67108864 && fb.hid < 67108864;
@@ -321,6 +324,7 @@ class PairAngles {
       this.cosV = doubled(this.cosV);
       this.cosE = doubled(this.cosE);
       this.theta = doubled(this.theta);
+      this.facets = doubled(this.facets);
     }
     if (this.d === 2) floatCosAngle2Into(fa, fb, cosOut);
     else if (this.d === 3) floatCosAngle3Into(fa, fb, cosOut);
@@ -333,7 +337,9 @@ class PairAngles {
     this.cosV[p] = cosOut[0]!;
     this.cosE[p] = cosOut[1]!;
     this.theta[p] = cosOut[2]!;
-    this.facets.push(fa, fb);
+    this.facets[3 * p] = cell.index;
+    this.facets[3 * p + 1] = f;
+    this.facets[3 * p + 2] = g;
     if (numeric) this.table!.set(x, y, p);
     else this.strings!.set(key, p);
     return p;
@@ -347,7 +353,12 @@ class PairAngles {
     return { value: this.cosV[p]!, error: this.cosE[p]! };
   }
   exact(p: number): { cos: SqrtRational; sin: SqrtRational } {
-    return (this.exactOf[p] ??= exactCosSin(this.facets[2 * p]!, this.facets[2 * p + 1]!, this.d));
+    const facets = this.cells[this.facets[3 * p]!]!.facets;
+    return (this.exactOf[p] ??= exactCosSin(
+      facets[this.facets[3 * p + 1]!]!,
+      facets[this.facets[3 * p + 2]!]!,
+      this.d,
+    ));
   }
   /** The shared view of pair p. */
   view(p: number): CachedAngle {
@@ -377,8 +388,8 @@ class CachedAngle {
 type AngleCache = PairAngles;
 
 /** ridgeCosSin and θ through the cache (one view per pair of hyperplanes and orientations). */
-function cachedCosSin(fa: FacetInfo, fb: FacetInfo, cache: AngleCache): CachedAngle {
-  return cache.view(cache.of(fa, fb));
+function cachedCosSin(cell: CellGeometry, f: number, g: number, cache: AngleCache): CachedAngle {
+  return cache.view(cache.of(cell, f, g));
 }
 
 /** The angle of a cell at a ridge in a ridge of the cell (two facets); exact cos and sin on demand. */
@@ -421,11 +432,7 @@ export function cellAngle(
       facets: tight,
     };
   if (tight.length === 2)
-    return new RidgeAngle(
-      cell.index,
-      tight,
-      cachedCosSin(cell.facets[tight[0]!]!, cell.facets[tight[1]!]!, cache),
-    );
+    return new RidgeAngle(cell.index, tight, cachedCosSin(cell, tight[0]!, tight[1]!, cache));
   return badStar(cell, tight.length, what);
 }
 
@@ -532,7 +539,7 @@ class PointStars2 {
   private readonly start: Int32Array;
   private readonly hc: Int32Array;
   private readonly hv: Int32Array;
-  private readonly boxes: { lo: number[]; hi: number[] }[];
+  private readonly boxes: Float64Array;
   private readonly grid: BoxGrid;
   /** A point's coordinates for the grid. */
   private readonly xy = [0, 0];
@@ -564,11 +571,23 @@ class PointStars2 {
     this.hv = hv;
     let rmax = 0;
     for (let k = 0; k < pts.count; k++) rmax = Math.max(rmax, pts.r[k]!);
-    const boxes = cells.map((c) => ({
-      lo: c.lo.map((x) => x - 2 * rmax),
-      hi: c.hi.map((x) => x + 2 * rmax),
-    }));
-    this.boxes = boxes;
+    // the cells' boxes widened by 2·rmax: for the grid, and flat (lo_0, lo_1, hi_0, hi_1 per cell)
+    // for the containment test
+    const boxes = new Array<Box>(cells.length);
+    const flat = new Float64Array(4 * cells.length);
+    for (let i = 0; i < cells.length; i++) {
+      const c = cells[i]!;
+      const lo0 = c.lo[0]! - 2 * rmax;
+      const lo1 = c.lo[1]! - 2 * rmax;
+      const hi0 = c.hi[0]! + 2 * rmax;
+      const hi1 = c.hi[1]! + 2 * rmax;
+      boxes[i] = { lo: [lo0, lo1], hi: [hi0, hi1] };
+      flat[4 * i] = lo0;
+      flat[4 * i + 1] = lo1;
+      flat[4 * i + 2] = hi0;
+      flat[4 * i + 3] = hi1;
+    }
+    this.boxes = flat;
     this.grid = new BoxGrid(boxes, boundsOfBoxes(boxes));
   }
   /** Point k's star into `star`; its number of cells. */
@@ -596,8 +615,9 @@ class PointStars2 {
     const bucket = this.grid.bucketOf(xy);
     for (let b = 0; b < bucket.length; b++) {
       const idx = bucket[b]!;
-      const box = boxes[idx]!;
-      if (x0 < box.lo[0]! || x0 > box.hi[0]! || x1 < box.lo[1]! || x1 > box.hi[1]!) continue;
+      const b4 = 4 * idx;
+      if (x0 < boxes[b4]! || x0 > boxes[b4 + 2]! || x1 < boxes[b4 + 1]! || x1 > boxes[b4 + 3]!)
+        continue;
       let own = false;
       for (let t = from; t < to && !own; t++) own = hc[t] === idx;
       if (own) continue;
@@ -686,11 +706,11 @@ class PointAngles {
   readonly at: Uint8Array;
   /** The boundary ridges' locations (X's own angle). */
   readonly ridgeAt = new Map<number, Location>();
-  constructor(count: number) {
+  constructor(cells: readonly CellGeometry[], count: number) {
     this.start = new Int32Array(count + 1);
     this.sum = new Float64Array(count);
     this.at = new Uint8Array(count);
-    this.pairs = new PairAngles(2, 2 * count);
+    this.pairs = new PairAngles(cells, 2, 2 * count);
   }
   /** Appends an angle (f1 = pair = −1: flat). */
   addAngle(cell: number, f0: number, f1: number, pair: number): void {
@@ -831,13 +851,13 @@ export function computeRidges(
 ): Ridge[] {
   if (d === 1) return [];
   if (d === 3 && pts && faces && faceToFace(cells, faces, domainFacets)) {
-    const cache: AngleCache = new PairAngles(3, pts.count);
+    const cache: AngleCache = new PairAngles(cells, 3, pts.count);
     const ridges = edgeRidges(
       cells,
       domainFacets,
       pts,
       {
-        pairAngle: (cell, f, g) => cachedCosSin(cell.facets[f]!, cell.facets[g]!, cache),
+        pairAngle: (cell, f, g) => cachedCosSin(cell, f, g, cache),
         angleView: (cell, facets, pair) => new RidgeAngle(cell, facets, pair as CachedAngle),
         domainCos: (a, b) => ridgeCos(a, b, 3),
       },
@@ -847,7 +867,7 @@ export function computeRidges(
     return ridges;
   }
   if (d === 2 && pts) {
-    const store = new PointAngles(pts.count);
+    const store = new PointAngles(cells, pts.count);
     const ridges: Ridge[] = new Array(pts.count);
     // the point named in an error (one closure: no wrapper per ridge)
     let current = 0;
@@ -873,7 +893,7 @@ export function computeRidges(
           store.addAngle(cell.index, f0, -1, -1);
           sum += Math.PI;
         } else if (m === 2) {
-          const p = pairs.of(cell.facets[f0]!, cell.facets[f1]!);
+          const p = pairs.of(cell, f0, f1);
           store.addAngle(cell.index, f0, f1, p);
           sum += pairs.theta[p]!;
         } else badStar(cell, m, what);
@@ -910,7 +930,7 @@ export function computeRidges(
       }));
     stars.sort((x, y) => compareStars3(x, y));
   }
-  const cache: AngleCache = new PairAngles(d);
+  const cache: AngleCache = new PairAngles(cells, d);
   // the ridge named in an error, described only then (one closure)
   let current: PointStar | undefined;
   const what = () => describe(current!.point);
