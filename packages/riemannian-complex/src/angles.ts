@@ -42,8 +42,9 @@ import {
 } from './float-values.js';
 import { exactMeasure } from './lazy.js';
 import { cosAngle3 } from './cos3.js';
-import type { FloatVertices, PointIndex } from './float-points.js';
-import { BoxGrid } from './spatial.js';
+import type { PointIndex } from './float-points.js';
+import { IntPairTable } from './pair-table.js';
+import { type Box, BoxGrid } from './spatial.js';
 import { doubled } from './typed-growth.js';
 
 const MINUS_ONE = SqrtRational.fromRational(Rational.MINUS_ONE);
@@ -74,17 +75,58 @@ export function floatCosAngle(
 
 /** {@link floatCosAngle} in 3-D: the ball operations on scalars (cos3.ts, bit for bit). */
 function floatCosAngle3(fa: FacetInfo, fb: FacetInfo): { cos: FloatValue; angle: number } {
+  floatCosAngle3Into(fa, fb, cosOut);
+  return { cos: { value: cosOut[0]!, error: cosOut[1]! }, angle: cosOut[2]! };
+}
+
+/**
+ * Scratch of the `…Into` forms of {@link floatCosAngle}: cos θ (certified, clamped to [−1, 1]),
+ * its bound, θ.
+ */
+const cosOut = new Float64Array(3);
+
+/**
+ * {@link floatCosAngle} in 3-D into out = (cos θ, bound, θ): no object unless the cosine falls
+ * back to the exact one.
+ */
+function floatCosAngle3Into(fa: FacetInfo, fb: FacetInfo, out: Float64Array): void {
   const a = fa.aF;
   const b = fb.aF;
   const ra = U2 * Math.max(Math.abs(a[0]!), Math.abs(a[1]!), Math.abs(a[2]!));
   const rb = U2 * Math.max(Math.abs(b[0]!), Math.abs(b[1]!), Math.abs(b[2]!));
   const c = cosAngle3(a, ra, b, rb);
-  const value = certifyFloat({ value: c.v, error: c.r * SAFE }, () =>
-    ridgeCos(fa, fb, 3).toNumber(),
-  );
-  if (value.value > 1) value.value = 1;
-  if (value.value < -1) value.value = -1;
-  return { cos: value, angle: Math.atan2(c.sin, c.v) };
+  const value = c.v;
+  const error = c.r * SAFE;
+  out[2] = Math.atan2(c.sin, value);
+  // (as floatCosAngle2Into: the common case without a call)
+  if (isCertified(value, error)) {
+    out[0] = value > 1 ? 1 : value < -1 ? -1 : value;
+    out[1] = error;
+  } else certifiedCosInto(fa, fb, 3, value, error, out);
+}
+
+/**
+ * SPEC §1: the float cosine (value, error) certified to FLOAT_MEASURE_TOLERANCE, else the exact
+ * cosine rounded (float-values.ts `certifyFloat`, its closure and objects made only then); the
+ * value clamped to [−1, 1] (|cos| ≤ 1 exactly: the bound stays valid). Into out[0], out[1].
+ */
+function certifiedCosInto(
+  fa: FacetInfo,
+  fb: FacetInfo,
+  d: number,
+  value: number,
+  error: number,
+  out: Float64Array,
+): void {
+  let v = value;
+  let e = error;
+  if (!isCertified(v, e)) {
+    const f = certifyFloat({ value: v, error: e }, () => ridgeCos(fa, fb, d).toNumber());
+    v = f.value;
+    e = f.error;
+  }
+  out[0] = v > 1 ? 1 : v < -1 ? -1 : v;
+  out[1] = e;
 }
 
 /** {@link floatCosAngle} in ball arithmetic (any d; the reference of the 2-D scalar version). */
@@ -116,57 +158,61 @@ const U2 = 2 ** -52;
 /** float-values.ts's safety factor on radii. */
 const SAFE = 1 + 2 ** -30;
 
-/** mul(x, y).r of float-values.ts: |x|·ry + rx·|y| + rx·ry + U2·|v| (v = fl(xy)). */
-function mulR(x: number, rx: number, y: number, ry: number, v: number): number {
-  return Math.abs(x) * ry + rx * Math.abs(y) + rx * ry + U2 * Math.abs(v);
-}
-
-/** sqrt of float-values.ts on (v, r): the radius of √v. */
-function sqrtR(v: number, r: number): number {
-  const w = Math.sqrt(Math.max(v, 0));
-  if (v > r) return r / (Math.sqrt(v - r) + w) + U2 * w;
-  return Math.sqrt(Math.max(v, 0) + r) * (1 + U2);
-}
-
-/** dot of float-values.ts for 2-vectors with common radii rx, ry: the radius of x·y (= v). */
-function dot2R(
-  x0: number,
-  x1: number,
-  rx: number,
-  y0: number,
-  y1: number,
-  ry: number,
-  v: number,
-): number {
-  const m0 = x0 * y0;
-  const m1 = x1 * y1;
-  // add(ball(0), m0), then add(·, m1)
-  return mulR(x0, rx, y0, ry, m0) + U2 * Math.abs(m0) + mulR(x1, rx, y1, ry, m1) + U2 * Math.abs(v);
-}
-
 /**
  * {@link floatCosAngle} in 2-D: the same ball operations as float-values.ts (`mul`, `add`, `sqrt`,
  * `div`) written out on scalars (no ball objects).
  */
 function floatCosAngle2(fa: FacetInfo, fb: FacetInfo): { cos: FloatValue; angle: number } {
+  floatCosAngle2Into(fa, fb, cosOut);
+  return { cos: { value: cosOut[0]!, error: cosOut[1]! }, angle: cosOut[2]! };
+}
+
+/** {@link floatCosAngle2} into out = (cos θ, bound, θ) (as {@link floatCosAngle3Into}). */
+function floatCosAngle2Into(fa: FacetInfo, fb: FacetInfo, out: Float64Array): void {
   const a0 = fa.aF[0]!;
   const a1 = fa.aF[1]!;
   const b0 = fb.aF[0]!;
   const b1 = fb.aF[1]!;
   const ra = U2 * Math.max(Math.abs(a0), Math.abs(a1));
   const rb = U2 * Math.max(Math.abs(b0), Math.abs(b1));
-  const aa = a0 * a0 + a1 * a1;
-  const raa = dot2R(a0, a1, ra, a0, a1, ra, aa);
-  const bb = b0 * b0 + b1 * b1;
-  const rbb = dot2R(b0, b1, rb, b0, b1, rb, bb);
+  // every ball operation written out in this frame (as cos3.ts does): a call per operation
+  // would box its float arguments and result when it is not inlined. mul(x, y) has the radius
+  // |x|·ry + rx·|y| + rx·ry + 2u·|fl(xy)|; dot(x, y) = add(add(ball(0), x_0·y_0), x_1·y_1).
+  // a·a
+  const aam0 = a0 * a0;
+  const aam1 = a1 * a1;
+  const aa = aam0 + aam1;
+  const aar0 = Math.abs(a0) * ra + ra * Math.abs(a0) + ra * ra + U2 * Math.abs(aam0);
+  const aar1 = Math.abs(a1) * ra + ra * Math.abs(a1) + ra * ra + U2 * Math.abs(aam1);
+  const raa = aar0 + U2 * Math.abs(aam0) + aar1 + U2 * Math.abs(aa);
+  // b·b
+  const bbm0 = b0 * b0;
+  const bbm1 = b1 * b1;
+  const bb = bbm0 + bbm1;
+  const bbr0 = Math.abs(b0) * rb + rb * Math.abs(b0) + rb * rb + U2 * Math.abs(bbm0);
+  const bbr1 = Math.abs(b1) * rb + rb * Math.abs(b1) + rb * rb + U2 * Math.abs(bbm1);
+  const rbb = bbr0 + U2 * Math.abs(bbm0) + bbr1 + U2 * Math.abs(bb);
+  // sqrt(v, r): r/(√(v − r) + √v) + 2u·√v when v > r, else √(v + r)·(1 + 2u)
   const na = Math.sqrt(Math.max(aa, 0));
-  const rna = sqrtR(aa, raa);
+  const rna =
+    aa > raa
+      ? raa / (Math.sqrt(aa - raa) + na) + U2 * na
+      : Math.sqrt(Math.max(aa, 0) + raa) * (1 + U2);
   const nb = Math.sqrt(Math.max(bb, 0));
-  const rnb = sqrtR(bb, rbb);
+  const rnb =
+    bb > rbb
+      ? rbb / (Math.sqrt(bb - rbb) + nb) + U2 * nb
+      : Math.sqrt(Math.max(bb, 0) + rbb) * (1 + U2);
+  // |a|·|b|
   const norms = na * nb;
-  const rnorms = mulR(na, rna, nb, rnb, norms);
-  const ab = a0 * b0 + a1 * b1;
-  const rab = dot2R(a0, a1, ra, b0, b1, rb, ab);
+  const rnorms = Math.abs(na) * rnb + rna * Math.abs(nb) + rna * rnb + U2 * Math.abs(norms);
+  // a·b
+  const abm0 = a0 * b0;
+  const abm1 = a1 * b1;
+  const ab = abm0 + abm1;
+  const abr0 = Math.abs(a0) * rb + ra * Math.abs(b0) + ra * rb + U2 * Math.abs(abm0);
+  const abr1 = Math.abs(a1) * rb + ra * Math.abs(b1) + ra * rb + U2 * Math.abs(abm1);
+  const rab = abr0 + U2 * Math.abs(abm0) + abr1 + U2 * Math.abs(ab);
   // sub(0, ab): radius rab + U2·|ab|; div by norms
   const num = 0 - ab;
   const rnum = rab + U2 * Math.abs(num);
@@ -174,14 +220,12 @@ function floatCosAngle2(fa: FacetInfo, fb: FacetInfo): { cos: FloatValue; angle:
   const den = Math.abs(norms) - rnorms;
   const rc = den > 0 ? (rnum + Math.abs(c) * rnorms) / den + U2 * Math.abs(c) : Infinity;
   const sin = Math.abs(a0 * b1 - a1 * b0) / norms;
-  const f = { value: c, error: rc * SAFE };
-  // (the fallback's closure made only when it is needed)
-  const value = isCertified(f.value, f.error)
-    ? f
-    : certifyFloat(f, () => ridgeCos(fa, fb, 2).toNumber());
-  if (value.value > 1) value.value = 1;
-  if (value.value < -1) value.value = -1;
-  return { cos: value, angle: Math.atan2(sin, c) };
+  const error = rc * SAFE;
+  out[2] = Math.atan2(sin, c);
+  if (isCertified(c, error)) {
+    out[0] = c > 1 ? 1 : c < -1 ? -1 : c;
+    out[1] = error;
+  } else certifiedCosInto(fa, fb, 2, c, error, out);
 }
 
 /** cos θ = −(a·b)/(|a||b|) for the angle of a polytope between facets a and b. */
@@ -225,62 +269,143 @@ export function ridgeCosSin(
   return { cos, sin };
 }
 
-/** Exact cos and sin (on demand), float cos and θ of the angle between two facets. */
-class CachedAngle {
-  private value: { cos: SqrtRational; sin: SqrtRational } | undefined;
+const exactCosSin = exactMeasure(ridgeCosSin);
+
+/**
+ * The angles between two facets, one entry per pair of hyperplanes with the product of their
+ * orientations (the values depend only on the two oriented normals, are symmetric in them and
+ * unchanged when both flip), shared by every ridge of that pair: per pair its float cos θ, bound
+ * and θ in typed arrays (issue 11: no object or boxed number per pair), its facets, the exact cos
+ * and sin on demand. Pairs are found by their hyperplane ids in a typed table ({@link pairKey}'s
+ * numbers), else (no ids) by their keys.
+ */
+class PairAngles {
+  cosV: Float64Array = new Float64Array(64);
+  cosE: Float64Array = new Float64Array(64);
+  theta: Float64Array = new Float64Array(64);
+  count = 0;
+  /** Pair p's cell and its two facets at 3p … 3p + 2. */
+  private facets: Int32Array = new Int32Array(3 * 64);
+  private readonly exactOf: ({ cos: SqrtRational; sin: SqrtRational } | undefined)[] = [];
+  /** The pairs by hyperplane ids, else by keys (while pairs are added: {@link done}). */
+  private table: IntPairTable | undefined;
+  private strings: Map<string, number> | undefined;
+  /** 3-D and the exact path: one {@link CachedAngle} view per pair, made when first asked for. */
+  private views: (CachedAngle | undefined)[] | undefined;
   constructor(
-    private readonly fa: FacetInfo,
-    private readonly fb: FacetInfo,
-    private readonly d: number,
-    readonly floatCos: FloatValue,
-    readonly angle: number,
-  ) {}
-  exact(): { cos: SqrtRational; sin: SqrtRational } {
-    return (this.value ??= exactCosSin(this.fa, this.fb, this.d));
+    private readonly cells: readonly CellGeometry[],
+    readonly d: number,
+    expected?: number,
+  ) {
+    this.table = new IntPairTable(expected);
+  }
+  /** The pair of facets f and g of a cell (its float values computed now, once per pair). */
+  of(cell: CellGeometry, f: number, g: number): number {
+    const fa = cell.facets[f]!;
+    const fb = cell.facets[g]!;
+    const same = fa.side === fb.side ? 1 : 0;
+    const numeric =
+      fa.hid !== undefined && fb.hid !== undefined && fa.hid < 67108864 && fb.hid < 67108864;
+    let x = 0;
+    let y = 0;
+    let key = '';
+    let p: number;
+    if (numeric) {
+      x = Math.min(fa.hid!, fb.hid!);
+      y = Math.max(fa.hid!, fb.hid!) * 2 + same;
+      p = this.table!.get(x, y);
+    } else {
+      key = pairKey(fa, fb);
+      p = (this.strings ??= new Map()).get(key) ?? -1;
+    }
+    if (p >= 0) return p;
+    p = this.count++;
+    if (p === this.theta.length) {
+      this.cosV = doubled(this.cosV);
+      this.cosE = doubled(this.cosE);
+      this.theta = doubled(this.theta);
+      this.facets = doubled(this.facets);
+    }
+    if (this.d === 2) floatCosAngle2Into(fa, fb, cosOut);
+    else if (this.d === 3) floatCosAngle3Into(fa, fb, cosOut);
+    else {
+      const { cos, angle } = floatCosAngleBalls(fa, fb, this.d);
+      cosOut[0] = cos.value;
+      cosOut[1] = cos.error;
+      cosOut[2] = angle;
+    }
+    this.cosV[p] = cosOut[0]!;
+    this.cosE[p] = cosOut[1]!;
+    this.theta[p] = cosOut[2]!;
+    this.facets[3 * p] = cell.index;
+    this.facets[3 * p + 1] = f;
+    this.facets[3 * p + 2] = g;
+    if (numeric) this.table!.set(x, y, p);
+    else this.strings!.set(key, p);
+    return p;
+  }
+  /** Forgets the lookup tables (no more pairs: the values stay). */
+  done(): void {
+    this.table = undefined;
+    this.strings = undefined;
+  }
+  floatCos(p: number): FloatValue {
+    return { value: this.cosV[p]!, error: this.cosE[p]! };
+  }
+  exact(p: number): { cos: SqrtRational; sin: SqrtRational } {
+    const facets = this.cells[this.facets[3 * p]!]!.facets;
+    return (this.exactOf[p] ??= exactCosSin(
+      facets[this.facets[3 * p + 1]!]!,
+      facets[this.facets[3 * p + 2]!]!,
+      this.d,
+    ));
+  }
+  /** The shared view of pair p. */
+  view(p: number): CachedAngle {
+    const views = (this.views ??= []);
+    return (views[p] ??= new CachedAngle(this, p));
   }
 }
 
-const exactCosSin = exactMeasure(ridgeCosSin);
+/** A view of one pair of a {@link PairAngles}: float cos and θ, exact cos and sin on demand. */
+class CachedAngle {
+  constructor(
+    private readonly store: PairAngles,
+    private readonly p: number,
+  ) {}
+  get floatCos(): FloatValue {
+    return this.store.floatCos(this.p);
+  }
+  get angle(): number {
+    return this.store.theta[this.p]!;
+  }
+  exact(): { cos: SqrtRational; sin: SqrtRational } {
+    return this.store.exact(this.p);
+  }
+}
 
 /** The angle between two facets, shared by every ridge of one hyperplane pair. */
-type AngleCache = Map<string | number, CachedAngle>;
+type AngleCache = PairAngles;
 
-/**
- * ridgeCosSin and θ through the cache: the values depend only on the two oriented normals, are
- * symmetric in them and unchanged when both flip, so the key is the unordered pair of hyperplanes
- * (their ids on the float path, else their keys) with the product of the orientations.
- */
-function cachedCosSin(fa: FacetInfo, fb: FacetInfo, d: number, cache: AngleCache): CachedAngle {
-  const same = fa.side === fb.side ? 1 : 0;
-  let key: number | string;
-  if (fa.hid !== undefined && fb.hid !== undefined && fa.hid < 67108864 && fb.hid < 67108864) {
-    const lo = Math.min(fa.hid, fb.hid);
-    const hi = Math.max(fa.hid, fb.hid);
-    // small integer keys when the ids allow (hashed without a heap number), negative so they
-    // never meet the large ones
-    key = hi < 16384 ? -((lo * 16384 + hi) * 2 + same) - 1 : (lo * 67108864 + hi) * 2 + same;
-  } else
-    key = `${fa.key < fb.key ? `${fa.key}|${fb.key}` : `${fb.key}|${fa.key}`}|${fa.side * fb.side}`;
-  let v = cache.get(key);
-  if (!v) {
-    const { cos: floatCos, angle } = floatCosAngle(fa, fb, d);
-    cache.set(key, (v = new CachedAngle(fa, fb, d, floatCos, angle)));
-  }
-  return v;
+/** ridgeCosSin and θ through the cache (one view per pair of hyperplanes and orientations). */
+function cachedCosSin(cell: CellGeometry, f: number, g: number, cache: AngleCache): CachedAngle {
+  return cache.view(cache.of(cell, f, g));
 }
 
 /** The angle of a cell at a ridge in a ridge of the cell (two facets); exact cos and sin on demand. */
 class RidgeAngle implements CellAngle {
   readonly kind = 'ridge' as const;
-  readonly floatCos: FloatValue;
-  readonly angle: number;
   constructor(
     readonly cell: number,
     readonly facets: number[],
     private readonly cached: CachedAngle,
-  ) {
-    this.floatCos = cached.floatCos;
-    this.angle = cached.angle;
+  ) {}
+  /** cos θ in float64 with its bound (read from the pair's store: made on each read). */
+  get floatCos(): FloatValue {
+    return this.cached.floatCos;
+  }
+  get angle(): number {
+    return this.cached.angle;
   }
   get cos(): SqrtRational {
     return this.cached.exact().cos;
@@ -294,7 +419,6 @@ class RidgeAngle implements CellAngle {
 export function cellAngle(
   cell: CellGeometry,
   tight: number[],
-  d: number,
   what: string | (() => string),
   cache: AngleCache,
 ): CellAngle {
@@ -308,16 +432,17 @@ export function cellAngle(
       facets: tight,
     };
   if (tight.length === 2)
-    return new RidgeAngle(
-      cell.index,
-      tight,
-      cachedCosSin(cell.facets[tight[0]!]!, cell.facets[tight[1]!]!, d, cache),
-    );
+    return new RidgeAngle(cell.index, tight, cachedCosSin(cell, tight[0]!, tight[1]!, cache));
+  return badStar(cell, tight.length, what);
+}
+
+/** A ridge point on no facet of a cell whose closure holds it, or on more than two. */
+function badStar(cell: CellGeometry, tight: number, what: string | (() => string)): never {
   if (typeof what !== 'string') what = what();
   throw new InconsistentPartitionError(
-    tight.length === 0
+    tight === 0
       ? `${what} lies inside cell ${cell.index} ("${cell.label}"): cell interiors overlap`
-      : `${what} lies on ${tight.length} facets of cell ${cell.index} ("${cell.label}")`,
+      : `${what} lies on ${tight} facets of cell ${cell.index} ("${cell.label}")`,
     `cells[${cell.index}].polytope`,
     'pass cells with pairwise disjoint interiors (SPEC §2)',
   );
@@ -404,86 +529,133 @@ function locate(
  * Float path, 2-D: the ridges are the distinct vertices of the PointIndex; the cells holding one
  * as a vertex give their tight facets from the incidence, the others (T-junctions) are found in a
  * grid of the cells' boxes widened by the largest point bound and decided by the index's signs.
- * `visit(k, cells, tight, n)` gets point k's cells in increasing order (the first n entries of
- * scratch arrays, reused for the next point).
+ * `at(k)` puts point k's cells in increasing order into `star` (the first n entries of
+ * {@link STAR} numbers each, reused for the next point) and returns n. (A class, not a function
+ * taking a visitor: a closure made per complex would be a new call target for the optimised loop
+ * on every run, and the deoptimised loop boxes its floats.)
  */
-function pointStars2(
-  cells: readonly CellGeometry[],
-  pts: PointIndex,
-  visit: (k: number, starCells: Int32Array, tight: number[][], n: number) => void,
-): void {
-  // the (cell, vertex) pairs holding each point, in CSR form
-  const start = new Int32Array(pts.count + 1);
-  for (const c of cells) {
-    const nv = c.float!.count;
-    for (let v = 0; v < nv; v++) start[pts.of(c.index, v) + 1]!++;
-  }
-  for (let k = 0; k < pts.count; k++) start[k + 1] = start[k + 1]! + start[k]!;
-  const fill = start.slice(0, pts.count);
-  const hc = new Int32Array(start[pts.count]!);
-  const hv = new Int32Array(start[pts.count]!);
-  for (const c of cells) {
-    const nv = c.float!.count;
-    for (let v = 0; v < nv; v++) {
-      const at = fill[pts.of(c.index, v)]!++;
-      hc[at] = c.index;
-      hv[at] = v;
+class PointStars2 {
+  /** The (cell, vertex) pairs holding each point, in CSR form. */
+  private readonly start: Int32Array;
+  private readonly hc: Int32Array;
+  private readonly hv: Int32Array;
+  private readonly boxes: Float64Array;
+  private readonly grid: BoxGrid;
+  /** A point's coordinates for the grid. */
+  private readonly xy = [0, 0];
+  star = new Int32Array(16 * STAR);
+  private n = 0;
+  constructor(
+    private readonly cells: readonly CellGeometry[],
+    private readonly pts: PointIndex,
+  ) {
+    const start = new Int32Array(pts.count + 1);
+    for (const c of cells) {
+      const nv = c.float!.count;
+      for (let v = 0; v < nv; v++) start[pts.of(c.index, v) + 1]!++;
     }
-  }
-  let rmax = 0;
-  for (let k = 0; k < pts.count; k++) rmax = Math.max(rmax, pts.r[k]!);
-  const boxes = cells.map((c) => ({
-    lo: c.lo.map((x) => x - 2 * rmax),
-    hi: c.hi.map((x) => x + 2 * rmax),
-  }));
-  const grid = new BoxGrid(boxes, boundsOfBoxes(boxes));
-  let starCells = new Int32Array(16);
-  const tight: number[][] = [];
-  let n = 0;
-  const add = (cell: number, t: number[]): void => {
-    if (n === starCells.length) starCells = doubled(starCells);
-    // insertion by cell index (stars are short)
-    let j = n - 1;
-    for (; j >= 0 && starCells[j]! > cell; j--) {
-      starCells[j + 1] = starCells[j]!;
-      tight[j + 1] = tight[j]!;
+    for (let k = 0; k < pts.count; k++) start[k + 1] = start[k + 1]! + start[k]!;
+    const fill = start.slice(0, pts.count);
+    const hc = new Int32Array(start[pts.count]!);
+    const hv = new Int32Array(start[pts.count]!);
+    for (const c of cells) {
+      const nv = c.float!.count;
+      for (let v = 0; v < nv; v++) {
+        const at = fill[pts.of(c.index, v)]!++;
+        hc[at] = c.index;
+        hv[at] = v;
+      }
     }
-    starCells[j + 1] = cell;
-    tight[j + 1] = t;
-    n++;
-  };
-  for (let k = 0; k < pts.count; k++) {
-    n = 0;
-    const from = start[k]!;
-    const to = start[k + 1]!;
-    for (let t = from; t < to; t++) add(hc[t]!, tightOf(cells[hc[t]!]!.float!, hv[t]!));
-    const x = pts.x[k]!;
-    const bucket = grid.bucketOf(x);
+    this.start = start;
+    this.hc = hc;
+    this.hv = hv;
+    let rmax = 0;
+    for (let k = 0; k < pts.count; k++) rmax = Math.max(rmax, pts.r[k]!);
+    // the cells' boxes widened by 2·rmax: for the grid, and flat (lo_0, lo_1, hi_0, hi_1 per cell)
+    // for the containment test
+    const boxes = new Array<Box>(cells.length);
+    const flat = new Float64Array(4 * cells.length);
+    for (let i = 0; i < cells.length; i++) {
+      const c = cells[i]!;
+      const lo0 = c.lo[0]! - 2 * rmax;
+      const lo1 = c.lo[1]! - 2 * rmax;
+      const hi0 = c.hi[0]! + 2 * rmax;
+      const hi1 = c.hi[1]! + 2 * rmax;
+      boxes[i] = { lo: [lo0, lo1], hi: [hi0, hi1] };
+      flat[4 * i] = lo0;
+      flat[4 * i + 1] = lo1;
+      flat[4 * i + 2] = hi0;
+      flat[4 * i + 3] = hi1;
+    }
+    this.boxes = flat;
+    this.grid = new BoxGrid(boxes, boundsOfBoxes(boxes));
+  }
+  /** Point k's star into `star`; its number of cells. */
+  at(k: number): number {
+    const { cells, pts, hc, hv, boxes, xy } = this;
+    this.n = 0;
+    const from = this.start[k]!;
+    const to = this.start[k + 1]!;
+    for (let t = from; t < to; t++) {
+      const at = this.room();
+      // vertex hv[t]'s tight facets, read from the cell's flat CSR lists
+      const fv = cells[hc[t]!]!.float!;
+      const v = hv[t]!;
+      const m = fv.tightCount(v);
+      const star = this.star;
+      star[at] = m;
+      star[at + 1] = m > 0 ? fv.tightAt(v, 0) : -1;
+      star[at + 2] = m > 1 ? fv.tightAt(v, 1) : -1;
+      this.place(hc[t]!, at);
+    }
+    const x0 = pts.xf[2 * k]!;
+    const x1 = pts.xf[2 * k + 1]!;
+    xy[0] = x0;
+    xy[1] = x1;
+    const bucket = this.grid.bucketOf(xy);
     for (let b = 0; b < bucket.length; b++) {
       const idx = bucket[b]!;
-      const box = boxes[idx]!;
-      if (x[0]! < box.lo[0]! || x[0]! > box.hi[0]! || x[1]! < box.lo[1]! || x[1]! > box.hi[1]!)
+      const b4 = 4 * idx;
+      if (x0 < boxes[b4]! || x0 > boxes[b4 + 2]! || x1 < boxes[b4 + 1]! || x1 > boxes[b4 + 3]!)
         continue;
       let own = false;
       for (let t = from; t < to && !own; t++) own = hc[t] === idx;
       if (own) continue;
-      const tf = pts.tightFacets(k, cells[idx]!);
-      if (tf !== null) add(idx, tf);
+      const at = this.room();
+      if (pts.tightFacetsInto(k, cells[idx]!, this.star, at)) this.place(idx, at);
     }
-    visit(k, starCells, tight, n);
+    return this.n;
+  }
+  /** The scratch entry after the star's n entries (room made for it). */
+  private room(): number {
+    if (STAR * (this.n + 2) > this.star.length) this.star = doubled(this.star);
+    return STAR * (this.n + 1);
+  }
+  /**
+   * The scratch entry at `at` (the number of the cell's facets tight at the point, the first two)
+   * as the entry of `cell`, in its place by cell index (insertion: stars are short).
+   */
+  private place(cell: number, at: number): void {
+    const star = this.star;
+    const m = star[at]!;
+    const f0 = star[at + 1]!;
+    const f1 = star[at + 2]!;
+    let j = this.n - 1;
+    for (; j >= 0 && star[STAR * j]! > cell; j--)
+      star.copyWithin(STAR * (j + 1), STAR * j, STAR * (j + 1));
+    star[STAR * (j + 1)] = cell;
+    star[STAR * (j + 1) + 1] = m;
+    star[STAR * (j + 1) + 2] = f0;
+    star[STAR * (j + 1) + 3] = f1;
+    this.n++;
   }
 }
 
 /**
- * Vertex v's tight facets as a new list: read from the cell's flat CSR lists, so that the cell does
- * not make and keep a list per vertex (the star uses it only while the point is visited).
+ * {@link pointStars2}'s star entries: per cell t (increasing index) at STAR·t the cell, the number
+ * of its facets tight at the point, the first two of them (−1: none).
  */
-function tightOf(fv: FloatVertices, v: number): number[] {
-  const m = fv.tightCount(v);
-  const out = new Array<number>(m);
-  for (let i = 0; i < m; i++) out[i] = fv.tightAt(v, i);
-  return out;
-}
+const STAR = 4;
 
 function boundsOfBoxes(boxes: readonly { lo: number[]; hi: number[] }[]): {
   lo: number[];
@@ -500,16 +672,11 @@ function boundsOfBoxes(boxes: readonly { lo: number[]; hi: number[] }[]): {
   return { lo, hi };
 }
 
-/** The cosine key of {@link cachedCosSin}: the unordered pair of hyperplanes and their orientations. */
-function pairKey(fa: FacetInfo, fb: FacetInfo): number | string {
-  const same = fa.side === fb.side ? 1 : 0;
-  if (fa.hid !== undefined && fb.hid !== undefined && fa.hid < 67108864 && fb.hid < 67108864) {
-    const lo = Math.min(fa.hid, fb.hid);
-    const hi = Math.max(fa.hid, fb.hid);
-    // small integer keys when the ids allow (hashed without a heap number), negative so they
-    // never meet the large ones
-    return hi < 16384 ? -((lo * 16384 + hi) * 2 + same) - 1 : (lo * 67108864 + hi) * 2 + same;
-  }
+/**
+ * The key of a facet pair in {@link PairAngles} without hyperplane ids: the unordered pair of
+ * hyperplane keys and the product of the orientations.
+ */
+function pairKey(fa: FacetInfo, fb: FacetInfo): string {
   return `${fa.key < fb.key ? `${fa.key}|${fb.key}` : `${fb.key}|${fa.key}`}|${fa.side * fb.side}`;
 }
 
@@ -525,13 +692,8 @@ const AT_RIDGE = 2;
  * are small views made on read, so the complex keeps no object per angle and no boxed number.
  */
 class PointAngles {
-  /** Per pair p: cos θ (clamped to [−1, 1]), its bound, θ; its facets at 2p, 2p + 1. */
-  cosV: Float64Array = new Float64Array(64);
-  cosE: Float64Array = new Float64Array(64);
-  theta: Float64Array = new Float64Array(64);
-  pairs = 0;
-  readonly pairFacets: FacetInfo[] = [];
-  private readonly exactOf: ({ cos: SqrtRational; sin: SqrtRational } | undefined)[] = [];
+  /** The distinct facet pairs' values. */
+  readonly pairs: PairAngles;
   /** Per angle t: the cell, its facets (f1 = −1: flat, θ = π) and the pair (−1: flat). */
   cell: Int32Array = new Int32Array(256);
   f0: Int32Array = new Int32Array(256);
@@ -544,31 +706,11 @@ class PointAngles {
   readonly at: Uint8Array;
   /** The boundary ridges' locations (X's own angle). */
   readonly ridgeAt = new Map<number, Location>();
-  private readonly cache = new Map<number | string, number>();
-  constructor(count: number) {
+  constructor(cells: readonly CellGeometry[], count: number) {
     this.start = new Int32Array(count + 1);
     this.sum = new Float64Array(count);
     this.at = new Uint8Array(count);
-  }
-  /** The pair of two facets (computed now, once per key: {@link cachedCosSin}'s values). */
-  pairOf(fa: FacetInfo, fb: FacetInfo): number {
-    const key = pairKey(fa, fb);
-    let p = this.cache.get(key);
-    if (p === undefined) {
-      const { cos, angle } = floatCosAngle2(fa, fb);
-      p = this.pairs++;
-      if (p === this.theta.length) {
-        this.cosV = doubled(this.cosV);
-        this.cosE = doubled(this.cosE);
-        this.theta = doubled(this.theta);
-      }
-      this.cosV[p] = cos.value;
-      this.cosE[p] = cos.error;
-      this.theta[p] = angle;
-      this.pairFacets.push(fa, fb);
-      this.cache.set(key, p);
-    }
-    return p;
+    this.pairs = new PairAngles(cells, 2, 2 * count);
   }
   /** Appends an angle (f1 = pair = −1: flat). */
   addAngle(cell: number, f0: number, f1: number, pair: number): void {
@@ -583,17 +725,6 @@ class PointAngles {
     this.f0[t] = f0;
     this.f1[t] = f1;
     this.pair[t] = pair;
-  }
-  /** Forgets the build-time cache (the pairs stay). */
-  done(): void {
-    this.cache.clear();
-  }
-  exact(p: number): { cos: SqrtRational; sin: SqrtRational } {
-    return (this.exactOf[p] ??= exactCosSin(
-      this.pairFacets[2 * p]!,
-      this.pairFacets[2 * p + 1]!,
-      2,
-    ));
   }
   location(k: number): Location {
     const at = this.at[k]!;
@@ -620,20 +751,20 @@ class PointAngle implements CellAngle {
   }
   get angle(): number {
     const p = this.store.pair[this.t]!;
-    return p < 0 ? Math.PI : this.store.theta[p]!;
+    return p < 0 ? Math.PI : this.store.pairs.theta[p]!;
   }
   get floatCos(): FloatValue {
     const p = this.store.pair[this.t]!;
-    return p < 0 ? MINUS_ONE_F : { value: this.store.cosV[p]!, error: this.store.cosE[p]! };
+    return p < 0 ? MINUS_ONE_F : this.store.pairs.floatCos(p);
   }
   get cos(): SqrtRational {
     const p = this.store.pair[this.t]!;
-    return p < 0 ? MINUS_ONE : this.store.exact(p).cos;
+    return p < 0 ? MINUS_ONE : this.store.pairs.exact(p).cos;
   }
   /** sin θ exactly (ridge angles; for the angle-sum check without new square roots). */
   sin(): SqrtRational | undefined {
     const p = this.store.pair[this.t]!;
-    return p < 0 ? undefined : this.store.exact(p).sin;
+    return p < 0 ? undefined : this.store.pairs.exact(p).sin;
   }
 }
 
@@ -720,45 +851,52 @@ export function computeRidges(
 ): Ridge[] {
   if (d === 1) return [];
   if (d === 3 && pts && faces && faceToFace(cells, faces, domainFacets)) {
-    const cache: AngleCache = new Map();
-    return edgeRidges(
+    const cache: AngleCache = new PairAngles(cells, 3, pts.count);
+    const ridges = edgeRidges(
       cells,
       domainFacets,
       pts,
       {
-        pairAngle: (cell, f, g) => cachedCosSin(cell.facets[f]!, cell.facets[g]!, 3, cache),
+        pairAngle: (cell, f, g) => cachedCosSin(cell, f, g, cache),
         angleView: (cell, facets, pair) => new RidgeAngle(cell, facets, pair as CachedAngle),
         domainCos: (a, b) => ridgeCos(a, b, 3),
       },
       tick,
     );
+    cache.done();
+    return ridges;
   }
   if (d === 2 && pts) {
-    const store = new PointAngles(pts.count);
+    const store = new PointAngles(cells, pts.count);
     const ridges: Ridge[] = new Array(pts.count);
     // the point named in an error (one closure: no wrapper per ridge)
     let current = 0;
     const what = () => describe(pts.exact(current));
     let total = 0;
     // sorted as cellsAtVertices lists them: by first occurrence over the cells' vertices
-    pointStars2(cells, pts, (k, starCells, tight, n) => {
+    const pairs = store.pairs;
+    const stars = new PointStars2(cells, pts);
+    for (let k = 0; k < pts.count; k++) {
+      const n = stars.at(k);
+      const star = stars.star;
       tick?.(k, pts.count);
       current = k;
       store.start[k] = total;
       let sum = 0;
       for (let t = 0; t < n; t++) {
-        const cell = cells[starCells[t]!]!;
-        const tt = tight[t]!;
+        const cell = cells[star[STAR * t]!]!;
+        const m = star[STAR * t + 1]!;
+        const f0 = star[STAR * t + 2]!;
+        const f1 = star[STAR * t + 3]!;
         // cellAngle's angles: flat (θ = π) on one facet, the pair's θ on two, else an error
-        if (tt.length !== 1 && tt.length !== 2) cellAngle(cell, tt, d, what, new Map());
-        if (tt.length === 1) {
-          store.addAngle(cell.index, tt[0]!, -1, -1);
+        if (m === 1) {
+          store.addAngle(cell.index, f0, -1, -1);
           sum += Math.PI;
-        } else {
-          const p = store.pairOf(cell.facets[tt[0]!]!, cell.facets[tt[1]!]!);
-          store.addAngle(cell.index, tt[0]!, tt[1]!, p);
-          sum += store.theta[p]!;
-        }
+        } else if (m === 2) {
+          const p = pairs.of(cell, f0, f1);
+          store.addAngle(cell.index, f0, f1, p);
+          sum += pairs.theta[p]!;
+        } else badStar(cell, m, what);
         total++;
       }
       store.sum[k] = sum;
@@ -770,9 +908,9 @@ export function computeRidges(
         store.ridgeAt.set(k, where);
       }
       ridges[k] = new PointRidge(pts, store, k);
-    });
+    }
     store.start[pts.count] = total;
-    store.done();
+    pairs.done();
     return ridges;
   }
   let stars: { vertices: Rational[][]; star: PointStar }[];
@@ -792,7 +930,7 @@ export function computeRidges(
       }));
     stars.sort((x, y) => compareStars3(x, y));
   }
-  const cache: AngleCache = new Map();
+  const cache: AngleCache = new PairAngles(cells, d);
   // the ridge named in an error, described only then (one closure)
   let current: PointStar | undefined;
   const what = () => describe(current!.point);
@@ -807,12 +945,10 @@ export function computeRidges(
     }
     return t;
   };
-  return stars.map(({ vertices, star }, r): Ridge => {
+  const ridges = stars.map(({ vertices, star }, r): Ridge => {
     tick?.(r, stars.length);
     current = star;
-    const angles = star.cells.map((idx, t) =>
-      cellAngle(cells[idx]!, star.tight[t]!, d, what, cache),
-    );
+    const angles = star.cells.map((idx, t) => cellAngle(cells[idx]!, star.tight[t]!, what, cache));
     const sum = angles.reduce((s, a) => s + a.angle, 0);
     if (star instanceof EdgeStar)
       return new StarRidge(
@@ -830,6 +966,8 @@ export function computeRidges(
       sum,
     };
   });
+  cache.done();
+  return ridges;
 }
 
 /**

@@ -11,13 +11,17 @@ import { floatCosAngle, floatCosAngleBalls } from './angles.js';
 import {
   distance,
   distanceF,
+  distanceValueInto,
   pointBalls,
   polygonAreaCentroid2,
   polygonAreaCentroid2F,
+  toValue,
 } from './float-values.js';
+import { IntPairTable } from './pair-table.js';
+import { float64Slice } from './typed-slices.js';
 import { facetInfos } from './cells.js';
 import { HyperplaneIds, floatSign, floatVertices } from './float-points.js';
-import type { CellGeometry } from './cells.js';
+import type { CellGeometry, FacetInfo } from './cells.js';
 
 const int = fc.integer({ min: -(2 ** 40), max: 2 ** 40 });
 
@@ -98,10 +102,72 @@ describe('float path primitives (issue 11)', () => {
           const balls = (x: number[], e: number[]) => x.map((v, k) => ({ v, r: e[k]! }));
           expect(distanceF(p, pr, q, qr)).toEqual(distance(balls(p, pr), balls(q, qr)));
           expect(distanceF(p, r, q, r)).toEqual(distance(pointBalls(p, r), pointBalls(q, r)));
+          // the flat form (points 0 and 1 of a store): toValue of the same ball, bit for bit
+          const out = new Float64Array(2);
+          const ref = toValue(distance(pointBalls(p, pr[0]!), pointBalls(q, qr[0]!)));
+          distanceValueInto([...p, ...q], [pr[0]!, qr[0]!], 0, 1, d, out);
+          expect([out[0], out[1]]).toEqual([ref.value, ref.error]);
         },
       ),
       { numRuns: 300 },
     );
+  });
+
+  it('IntPairTable = a Map of the pairs (any 32-bit keys, growth)', () => {
+    const key = fc.integer({ min: -(2 ** 31), max: 2 ** 31 - 1 });
+    fc.assert(
+      fc.property(fc.array(fc.tuple(key, key, fc.nat(1000)), { maxLength: 300 }), (ops) => {
+        const table = new IntPairTable(4);
+        const ref = new Map<string, number>();
+        for (const [x, y, v] of ops) {
+          expect(table.get(x, y)).toBe(ref.get(`${x},${y}`) ?? -1);
+          table.set(x, y, v);
+          ref.set(`${x},${y}`, v);
+        }
+        for (const [x, y] of ops) expect(table.get(x, y)).toBe(ref.get(`${x},${y}`));
+      }),
+      { numRuns: 100 },
+    );
+  });
+
+  it('HyperplaneIds: equal ids ⇔ equal canonical rows (both sides, integers beyond 2^53)', () => {
+    const big = fc.bigInt({ min: -(2n ** 70n), max: 2n ** 70n });
+    const small = fc.bigInt({ min: -3n, max: 3n });
+    const entry = fc.oneof(big, small, fc.constant(2n ** 60n), fc.constant(2n ** 60n + 1n));
+    fc.assert(
+      fc.property(
+        fc.array(fc.tuple(fc.array(entry, { minLength: 3, maxLength: 3 }), fc.boolean()), {
+          minLength: 1,
+          maxLength: 40,
+        }),
+        (rows) => {
+          const ids = new HyperplaneIds();
+          const facets = rows
+            .filter(([r]) => r.some((x) => x !== 0n))
+            .map(([r, flip]) => {
+              const ints = flip ? r.map((x) => -x) : r;
+              const first = ints.find((x) => x !== 0n)!;
+              const side: 1 | -1 = first < 0n ? -1 : 1;
+              const canon = side === 1 ? ints : ints.map((x) => -x);
+              return { ints, side, key: canon.join(','), hid: undefined, rowF: undefined };
+            }) as unknown as FacetInfo[];
+          const got = facets.map((F) => ids.of(F));
+          for (let i = 0; i < facets.length; i++)
+            for (let j = 0; j < facets.length; j++)
+              expect(got[i] === got[j]).toBe(facets[i]!.key === facets[j]!.key);
+        },
+      ),
+      { numRuns: 200 },
+    );
+  });
+
+  it('float64Slice: zero-filled arrays of the asked length, disjoint', () => {
+    const a = float64Slice(5);
+    const b = float64Slice(3);
+    expect([...a, ...b]).toEqual([0, 0, 0, 0, 0, 0, 0, 0]);
+    a.fill(1);
+    expect([...b]).toEqual([0, 0, 0]);
+    expect(float64Slice(10000).length).toBe(10000);
   });
 
   for (const d of [2, 3])

@@ -27,17 +27,32 @@ import { knownExactVertex, knownVertexIds } from '@mlgeo/exact-polytope';
 import type { CellGeometry, FacetInfo } from './cells.js';
 import { type Ball, add, div, mul, sub } from './float-values.js';
 import { solve3, solve3Into } from './cos3.js';
+import { float64Slice } from './typed-slices.js';
+import { IntPairTable } from './pair-table.js';
+import { doubled } from './typed-growth.js';
 
 const U = 2 ** -53;
 
-/** Interns hyperplane keys as small integers (one table per complex). */
+/** Scratch: a float's bits as two 32-bit integers (the hash table's key of a float hash). */
+const hashBits = new Float64Array(1);
+const hashWords = new Int32Array(hashBits.buffer);
+
+/**
+ * Interns hyperplane keys as small integers (one table per complex), in the order first seen.
+ * Rows are bucketed by a float hash of the canonical row (a typed table from the hash's bits to
+ * the bucket's first id, ids chained in order); within a bucket a row is compared with the
+ * canonical float rows first (distinct floats: distinct rows; equal floats below 2⁵³: equal
+ * integers, Number being exact there), exactly only beyond — no negated row or list per id.
+ */
 export class HyperplaneIds {
   private ids = new Map<string, number>();
-  /** Buckets by a float hash of the canonical row; rows compared exactly within a bucket. */
-  private buckets = new Map<number, number[]>();
-  /** Per id: the canonical row and its negation (compared against a facet's ints by its side). */
-  private rows: bigint[][] = [];
-  private negRows: bigint[][] = [];
+  private readonly heads = new IntPairTable();
+  /** Per id: the next id of its bucket (−1: the last). */
+  private next = new Int32Array(256);
+  /** Per id: a facet's integer row, its float row and side (the canonical row is side · row). */
+  private readonly ints: bigint[][] = [];
+  private readonly floats: Float64Array[] = [];
+  private sides = new Int32Array(256);
   private count = 0;
   of(F: FacetInfo): number {
     if (F.hid !== undefined) return F.hid;
@@ -47,26 +62,30 @@ export class HyperplaneIds {
       let h = 0;
       for (let k = 0; k < row.length; k++) h = h * 1.0000003 + row[k]! * F.side * (k + 1.5);
       if (Number.isFinite(h)) {
-        let list = this.buckets.get(h);
-        if (!list) this.buckets.set(h, (list = []));
-        const ints = F.ints;
-        for (const c of list) {
-          // F.ints is the canonical row times F.side: compared with the row of that sign (no
-          // BigInt arithmetic per comparison)
-          const r = F.side === 1 ? this.rows[c]! : this.negRows[c]!;
-          let same = r.length === ints.length;
-          for (let k = 0; same && k < ints.length; k++) same = r[k] === ints[k];
-          if (same) {
+        // (Map keys: −0 is +0)
+        hashBits[0] = h + 0;
+        const x = hashWords[0]!;
+        const y = hashWords[1]!;
+        let last = -1;
+        for (let c = this.heads.get(x, y); c >= 0; c = this.next[c]!) {
+          if (this.sameRow(F, row, c)) {
             id = c;
             break;
           }
+          last = c;
         }
         if (id === undefined) {
           id = this.count++;
-          list.push(id);
-          const neg = ints.map((x) => -x);
-          this.rows[id] = F.side === 1 ? ints : neg;
-          this.negRows[id] = F.side === 1 ? neg : ints;
+          if (id === this.next.length) {
+            this.next = doubled(this.next);
+            this.sides = doubled(this.sides);
+          }
+          this.next[id] = -1;
+          if (last < 0) this.heads.set(x, y, id);
+          else this.next[last] = id;
+          this.ints[id] = F.ints;
+          this.floats[id] = row;
+          this.sides[id] = F.side;
         }
       }
     }
@@ -76,11 +95,34 @@ export class HyperplaneIds {
       id = this.ids.get(key);
       if (id === undefined) {
         id = this.count++;
+        if (id === this.next.length) {
+          this.next = doubled(this.next);
+          this.sides = doubled(this.sides);
+        }
         this.ids.set(key, id);
       }
     }
     F.hid = id;
     return id;
+  }
+  /** F's canonical row (float row `row`) is that of id c, exactly. */
+  private sameRow(F: FacetInfo, row: Float64Array, c: number): boolean {
+    const r = this.floats[c]!;
+    const n = row.length;
+    if (r.length !== n) return false;
+    const flip = F.side !== this.sides[c];
+    let exact = true;
+    for (let k = 0; k < n; k++) {
+      const a = row[k]!;
+      if (a !== (flip ? -r[k]! : r[k]!)) return false;
+      if (!(Math.abs(a) < 2 ** 53)) exact = false;
+    }
+    if (exact) return true;
+    // beyond 2⁵³ equal floats may round distinct integers: compared exactly
+    const ints = F.ints;
+    const other = this.ints[c]!;
+    for (let k = 0; k < n; k++) if (ints[k] !== (flip ? -other[k]! : other[k]!)) return false;
+    return true;
   }
 }
 
@@ -88,7 +130,7 @@ export class HyperplaneIds {
 export function facetRowF(F: FacetInfo): Float64Array | null {
   if (F.rowF !== undefined) return F.rowF;
   const n = F.ints.length;
-  const row = new Float64Array(n);
+  const row = float64Slice(n);
   let ok = true;
   for (let k = 0; k < n; k++) {
     const x = Number(F.ints[k]!);
@@ -218,7 +260,7 @@ export interface FloatVertices {
  * (`points`, `tight`, `basis`) are made only when read.
  */
 /** The 3-D cell (its `xf`) whose `points` lists were made last, and those lists (SolvedVertices.points). */
-let lastPointsOf: readonly number[] | undefined;
+let lastPointsOf: ArrayLike<number> | undefined;
 let lastPoints: number[][] = [];
 
 class SolvedVertices implements FloatVertices {
@@ -227,7 +269,7 @@ class SolvedVertices implements FloatVertices {
   private tightLists: number[][] | undefined;
   constructor(
     readonly d: number,
-    readonly xf: number[],
+    readonly xf: Float64Array,
     readonly radius: Float64Array,
     private readonly topo: number[],
   ) {}
@@ -251,7 +293,12 @@ class SolvedVertices implements FloatVertices {
   private makePoints(): number[][] {
     const { d, xf } = this;
     const out: number[][] = new Array(this.radius.length);
-    for (let v = 0; v < out.length; v++) out[v] = xf.slice(d * v, d * v + d);
+    for (let v = 0; v < out.length; v++) {
+      const at = d * v;
+      if (d === 2) out[v] = [xf[at]!, xf[at + 1]!];
+      else if (d === 3) out[v] = [xf[at]!, xf[at + 1]!, xf[at + 2]!];
+      else out[v] = Array.from(xf.subarray(at, at + d));
+    }
     return out;
   }
   get tight(): number[][] {
@@ -335,8 +382,9 @@ export function floatVertices(
     for (let i = 0; i < Vf.length; i++) topo[topo[Vf[i]! + 1]!++] = f;
   }
   for (let k = at; k < topo.length; k++) topo[k] = -1;
-  const xf = new Array<number>(d * nv);
-  const radius = new Float64Array(nv);
+  // the coordinates and bounds as views of shared chunks (typed-slices.ts)
+  const xf = float64Slice(d * nv);
+  const radius = float64Slice(nv);
   const rows: Float64Array[] = [];
   for (let v = 0; v < nv; v++) {
     const from = topo[v]!;
@@ -407,7 +455,7 @@ function vertex2(
   n: number,
   v: number,
   ids: HyperplaneIds,
-  xf: number[],
+  xf: Float64Array,
   radius: Float64Array,
   bases: number[],
   at: number,
@@ -466,7 +514,7 @@ function vertex3(
   n: number,
   v: number,
   ids: HyperplaneIds,
-  xf: number[],
+  xf: Float64Array,
   radius: Float64Array,
   bases: number[],
   at: number,
@@ -715,7 +763,8 @@ export class PointIndex {
     for (let s = 0; s < slots; s++) if (rep[s]! >= 0) reps.push(rep[s]!);
     const lo0 = new Float64Array(slots);
     for (const s of reps) lo0[s] = X[s * d]! - R[s]!;
-    reps.sort((a, b) => lo0[a]! - lo0[b]!);
+    // (−1, 0, 1: the order of the difference's sign, NaN as 0, without a float boxed per call)
+    reps.sort((a, b) => (lo0[a]! < lo0[b]! ? -1 : lo0[a]! > lo0[b]! ? 1 : 0));
     const exactOfSlot = (s: number): IntegerPoint =>
       exactVertex(cells[slotCell[s]!]!, s - base[slotCell[s]!]!);
     const m = reps.length;
@@ -841,6 +890,27 @@ export class PointIndex {
     let v = -F.ints[this.d]! * p.den;
     for (let i = 0; i < this.d; i++) v += F.ints[i]! * p.num[i]!;
     return v > 0n ? 1 : v < 0n ? -1 : 0;
+  }
+
+  /**
+   * {@link tightFacets} without a list: the number of facets of `cell` tight at point k into
+   * out[at], the first two of them into out[at + 1], out[at + 2] (−1: none); false when k is
+   * outside the cell.
+   */
+  tightFacetsInto(k: number, cell: CellGeometry, out: Int32Array, at: number): boolean {
+    let m = 0;
+    out[at + 1] = -1;
+    out[at + 2] = -1;
+    for (let f = 0; f < cell.facets.length; f++) {
+      const s = this.sign(k, cell.facets[f]!);
+      if (s > 0) return false;
+      if (s === 0) {
+        if (m < 2) out[at + 1 + m] = f;
+        m++;
+      }
+    }
+    out[at] = m;
+    return true;
   }
 
   /** Facets of `cell` tight at point k; null when k is outside the cell. */

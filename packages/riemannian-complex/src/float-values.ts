@@ -128,6 +128,40 @@ export function distanceF(
   return sqrt({ v: sv, r: sr });
 }
 
+/**
+ * toValue({@link distanceF}) of points p and q of a flat store (coordinates x[d·p] … x[d·p + d − 1],
+ * radius r[p]) into out = (value, error): the same operations, bit for bit, written out in one
+ * frame — no ball objects, and no float boxed as a call's argument or result.
+ */
+export function distanceValueInto(
+  x: ArrayLike<number>,
+  r: ArrayLike<number>,
+  p: number,
+  q: number,
+  d: number,
+  out: Float64Array,
+): void {
+  const pr = r[p]!;
+  const qr = r[q]!;
+  let sv = 0;
+  let sr = 0;
+  for (let k = 0; k < d; k++) {
+    const dv = x[d * p + k]! - x[d * q + k]!;
+    const dr = pr + qr + U2 * Math.abs(dv);
+    const mv = dv * dv;
+    // mul(dk, dk).r
+    const mr = Math.abs(dv) * dr + dr * Math.abs(dv) + dr * dr + U2 * Math.abs(mv);
+    sv = sv + mv;
+    sr = sr + mr + U2 * Math.abs(sv);
+  }
+  // sqrt({ v: sv, r: sr }), then the radius with the safety factor
+  const v = Math.sqrt(Math.max(sv, 0));
+  const rv =
+    sv > sr ? sr / (Math.sqrt(sv - sr) + v) + U2 * v : Math.sqrt(Math.max(sv, 0) + sr) * (1 + U2);
+  out[0] = v;
+  out[1] = rv * SAFE;
+}
+
 /** 3-D cross product of balls. */
 export function cross3(u: readonly Ball[], w: readonly Ball[]): Ball[] {
   return [
@@ -231,7 +265,11 @@ const tight = (f: FloatValue, tolerance: number): boolean =>
 
 /** The value and bound certify as they are (what {@link certifyFloat} checks first). */
 export function isCertified(value: number, error: number): boolean {
-  return tight({ value, error }, CERTIFIED_RELATIVE * Math.abs(value));
+  return (
+    Number.isFinite(value) &&
+    Number.isFinite(error) &&
+    error <= CERTIFIED_RELATIVE * Math.abs(value)
+  );
 }
 
 /** The point certifies as it is (what {@link certifyFloatVector} checks first). */

@@ -36,6 +36,7 @@ import {
   certifyFloat,
   certifyFloatOr,
   distanceF,
+  distanceValueInto,
   isCertified,
   pointBalls,
   polygonArea3,
@@ -74,7 +75,8 @@ interface FacetRef {
   facet: number;
   box: Box;
   span?: SegmentSpan;
-  spanF?: { lo: PointEnd; hi: PointEnd };
+  /** Float path (2-D): the facet's row of a {@link FloatSpans}. */
+  spanF?: number;
 }
 
 /** 2-D: a facet segment as an interval of t = x·D on its line, D = (−a_2, a_1) canonical. */
@@ -93,69 +95,95 @@ export class SegmentStore {
   /** Per segment s: the ends lo, hi as points of the index (typed: off the JS heap). */
   lo: Int32Array = new Int32Array(256);
   hi: Int32Array = new Int32Array(256);
-  /** Per segment s: C_i's facet at 3s (hyperplane, |a|²), the ends' facets at 3s + 1, 3s + 2. */
-  readonly facets: FacetInfo[] = [];
+  /**
+   * Per segment s: the row of C_i's facet (hyperplane, |a|²) at 3s, the rows whose facets give
+   * the ends' t at 3s + 1, 3s + 2 (rows of `spans`).
+   */
+  private rows: Int32Array = new Int32Array(3 * 256);
   /** Per segment s: the float length and its bound, once read (`done[s]` = 1). */
   private value: Float64Array = new Float64Array(256);
   private error: Float64Array = new Float64Array(256);
   private done: Uint8Array = new Uint8Array(256);
   private readonly exactLength: (SqrtRational | undefined)[] = [];
   private count = 0;
-  constructor(readonly pts: PointIndex) {}
-  add(Fi: FacetInfo, lo: PointEnd, hi: PointEnd): number {
+  constructor(
+    readonly pts: PointIndex,
+    private readonly spans: FloatSpans,
+  ) {}
+  /**
+   * A segment on C_i's facet (row `row` of `spans`) from point lo to point hi, their t read on
+   * the facets of rows loRow, hiRow.
+   */
+  add(row: number, lo: number, loRow: number, hi: number, hiRow: number): number {
     const s = this.count++;
     if (s === this.lo.length) {
       this.lo = doubled(this.lo);
       this.hi = doubled(this.hi);
+      this.rows = doubled(this.rows);
       this.value = doubled(this.value);
       this.error = doubled(this.error);
       this.done = doubled(this.done);
     }
-    this.lo[s] = lo.k;
-    this.hi[s] = hi.k;
-    this.facets.push(Fi, lo.F, hi.F);
+    this.lo[s] = lo;
+    this.hi[s] = hi;
+    this.rows[3 * s] = row;
+    this.rows[3 * s + 1] = loRow;
+    this.rows[3 * s + 2] = hiRow;
     return s;
   }
-  /** t of an end exactly (as {@link PointEnd.tFraction}). */
+  /** C_i's facet of segment s (j = 0), the facets of its ends' t (j = 1, 2). */
+  facet(s: number, j: 0 | 1 | 2): FacetInfo {
+    return this.spans.facetOf(this.rows[3 * s + j]!);
+  }
+  /** t of an end exactly. */
   private t(s: number, end: 1 | 2): TFraction {
-    return tOfFacet(this.pts, end === 1 ? this.lo[s]! : this.hi[s]!, this.facets[3 * s + end]!);
+    return tOfFacet(this.pts, end === 1 ? this.lo[s]! : this.hi[s]!, this.facet(s, end));
   }
   volume(s: number): SqrtRational {
     // |hi − lo| = Δt / |D| = (Δt / |D|²)·√|D|², |D|² = |a|²
     return (this.exactLength[s] ??= exactSegmentLengthT(
-      this.facets[3 * s]!.norm2,
+      this.facet(s, 0).norm2,
       this.t(s, 1),
       this.t(s, 2),
     ));
   }
   floatVolume(s: number): FloatValue {
-    if (this.done[s] === 0) {
-      const { pts } = this;
-      const lo = this.lo[s]!;
-      const hi = this.hi[s]!;
-      const f = toValue(distanceF(pts.x[lo]!, pts.r[lo]!, pts.x[hi]!, pts.r[hi]!));
+    if (this.done[s] === 0) this.measure(s);
+    return { value: this.value[s]!, error: this.error[s]! };
+  }
+  /** The float length of segment s and its bound (certified, SPEC §1) into value, error. */
+  private measure(s: number): void {
+    const { pts } = this;
+    distanceValueInto(pts.xf, pts.r, this.lo[s]!, this.hi[s]!, 2, lengthOut);
+    const value = lengthOut[0]!;
+    const error = lengthOut[1]!;
+    if (isCertified(value, error)) {
+      this.value[s] = value;
+      this.error[s] = error;
+    } else {
       // SPEC §1 fallback: Δt / |D| from the exact Δt, not the r·√q length (no square extraction
       // of |a|²): Δt and |a|² correctly rounded, a square root and a division, each within u
       // relative: ≤ 3.5u + O(u²) < 4u in all (the tier's bound, so that M_1 = area / ℓ certifies
       // after it). Off the normal range: the exact length.
-      const v = certifyFloatOr(f, () => {
+      const v = certifyFloatOr({ value, error }, () => {
         const a = this.t(s, 1);
         const b = this.t(s, 2);
         const dt = fractionToDouble(b.num * a.den - a.num * b.den, a.den * b.den);
         // |a|² only here (a lazy bigint of the facet: not made for a face that certifies)
-        const v = Math.abs(dt) / Math.sqrt(Number(this.facets[3 * s]!.norm2));
+        const v = Math.abs(dt) / Math.sqrt(Number(this.facet(s, 0).norm2));
         if (v > 2 ** -1000 && v < 2 ** 1000) return { value: v, error: 2 ** -51 * v };
         const x = this.volume(s).toNumber();
         return { value: x, error: FLOAT_MEASURE_TOLERANCE * Math.abs(x) };
       });
       this.value[s] = v.value;
       this.error[s] = v.error;
-      this.done[s] = 1;
-      return v;
     }
-    return { value: this.value[s]!, error: this.error[s]! };
+    this.done[s] = 1;
   }
 }
+
+/** Scratch of {@link SegmentStore}'s float lengths: value, bound. */
+const lengthOut = new Float64Array(2);
 
 /**
  * Float path (2-D): a shared segment whose ends are points of the PointIndex, a view of its
@@ -175,7 +203,7 @@ export class FloatSegmentFace implements SharedFace {
     return 1;
   }
   get hyperplane(): { a: bigint[]; b: bigint } {
-    return rowHyperplane(this.store.facets[3 * this.s]!.ints);
+    return rowHyperplane(this.store.facet(this.s, 0).ints);
   }
   /** The ends (lo, hi) as points of the index. */
   get ends(): number[] {
@@ -236,81 +264,122 @@ function compareTFractions(a: TFraction, b: TFraction): number {
   return l < r ? -1 : l > r ? 1 : 0;
 }
 
-/** Float path (2-D): an end of a facet segment as a point of the PointIndex. */
-class PointEnd {
-  private exactT: TFraction | undefined;
+/**
+ * Float path (2-D): the facets' segments as intervals [lo, hi] of t = x·D on their lines, D =
+ * (−a_2, a_1) of the canonical row, in flat arrays (issue 11: no end object per vertex): row r is
+ * one facet, its ends 2r (lo) and 2r + 1 (hi) are points of the index with t in float64 within a
+ * proven bound (exact on demand).
+ */
+class FloatSpans {
+  /** Per end: the point, t in float64 and its bound. */
+  private k: Int32Array;
+  private tf: Float64Array;
+  private te: Float64Array;
+  /** Per row: the facet (D from its integers, when t is read exactly). */
+  private readonly facets: FacetInfo[];
+  private rows = 0;
   constructor(
-    readonly k: number,
-    /** t = x·D in float64 and its bound. */
-    readonly tf: number,
-    readonly te: number,
-    /** The facet whose segment this ends (D from its integers, when t is read exactly). */
-    readonly F: FacetInfo,
     private readonly pts: PointIndex,
-  ) {}
-  /** t exactly as an integer fraction (on first read). */
-  get tFraction(): TFraction {
-    return (this.exactT ??= tOfFacet(this.pts, this.k, this.F));
+    capacity: number,
+  ) {
+    // room for one row more: its ends are the scratch of `add`
+    this.k = new Int32Array(2 * capacity + 2);
+    this.tf = new Float64Array(2 * capacity + 2);
+    this.te = new Float64Array(2 * capacity + 2);
+    this.facets = new Array<FacetInfo>(capacity + 1);
+  }
+  /** The facet of row r. */
+  facetOf(r: number): FacetInfo {
+    return this.facets[r]!;
+  }
+  /** Facet f of cell c as the next row (its number); its ends' t and bounds also into `spanOut`. */
+  add(c: CellGeometry, f: number): number {
+    const r = this.rows++;
+    if (2 * r + 4 > this.k.length) {
+      this.k = doubled(this.k);
+      this.tf = doubled(this.tf);
+      this.te = doubled(this.te);
+    }
+    const { pts, k: K, tf: TF, te: TE } = this;
+    const F = c.facets[f]!;
+    this.facets[r] = F;
+    // each vertex as end x (the next row's first end, on F's line until that row is made)
+    this.facets[r + 1] = F;
+    const x = 2 * r + 2;
+    // the canonical orientation: (a, b) times side; D = (−a_2, a_1) rounded — from the facet's
+    // float row (Number of its integers; Number(−x) = −Number(x), and 0 − 0 = +0 as Number(0n))
+    // without BigInt negations
+    const row = facetRowF(F);
+    let D0f: number;
+    let D1f: number;
+    if (row) {
+      D0f = F.side === 1 ? 0 - row[1]! : row[1]!;
+      D1f = F.side === 1 ? row[0]! : 0 - row[0]!;
+    } else {
+      D0f = Number(F.side === 1 ? -F.ints[1]! : F.ints[1]!);
+      D1f = Number(F.side === 1 ? F.ints[0]! : -F.ints[0]!);
+    }
+    const SD = Math.abs(D0f) + Math.abs(D1f);
+    const xf = pts.xf;
+    const lo = 2 * r;
+    const hi = lo + 1;
+    const vs = F.vertices;
+    for (let i = 0; i < vs.length; i++) {
+      const k = pts.of(c.index, vs[i]!);
+      const rk = pts.r[k]!;
+      // |x̂_k − x_k| ≤ r_k, D̂_k within u relative, two products and a sum
+      const a = xf[2 * k]! * D0f;
+      const b = xf[2 * k + 1]! * D1f;
+      const te =
+        (SD * rk + 4 * U * (Math.abs(a) + Math.abs(b) + SD * rk)) * (1 + 2 ** -40) + 1e-300;
+      K[x] = k;
+      TF[x] = a + b;
+      TE[x] = Number.isFinite(te) ? te : Infinity;
+      if (i === 0 || this.compare(x, lo) < 0) this.copy(x, lo);
+      if (i === 0 || this.compare(x, hi) > 0) this.copy(x, hi);
+    }
+    spanOut[0] = TF[lo]!;
+    spanOut[1] = TE[lo]!;
+    spanOut[2] = TF[hi]!;
+    spanOut[3] = TE[hi]!;
+    return r;
+  }
+  private copy(from: number, to: number): void {
+    this.k[to] = this.k[from]!;
+    this.tf[to] = this.tf[from]!;
+    this.te[to] = this.te[from]!;
+  }
+  /** Exact order of two ends: floats beyond both bounds, the same point, else exactly. */
+  compare(x: number, y: number): number {
+    const { tf, te } = this;
+    const gap = (te[x]! + te[y]!) * (1 + 2 ** -40);
+    if (tf[y]! - tf[x]! > gap) return -1;
+    if (tf[x]! - tf[y]! > gap) return 1;
+    if (this.k[x] === this.k[y]) return 0;
+    return compareTFractions(this.tOf(x), this.tOf(y));
+  }
+  /** t of end x exactly. */
+  private tOf(x: number): TFraction {
+    return tOfFacet(this.pts, this.k[x]!, this.facets[x >> 1]!);
+  }
+  /** The overlap of rows a (C_i's facet) and b, collinear, as a segment of `store`, or null. */
+  shared(
+    ci: CellGeometry,
+    a: number,
+    cj: CellGeometry,
+    b: number,
+    store: SegmentStore,
+  ): SharedFace | null {
+    const lo = this.compare(2 * a, 2 * b) >= 0 ? 2 * a : 2 * b;
+    const hi = this.compare(2 * a + 1, 2 * b + 1) <= 0 ? 2 * a + 1 : 2 * b + 1;
+    if (this.compare(lo, hi) >= 0) return null;
+    const s = store.add(a, this.k[lo]!, lo >> 1, this.k[hi]!, hi >> 1);
+    return new FloatSegmentFace(ci.index, cj.index, store, s);
   }
 }
 
-/** Float path (2-D): facet f's segment as [lo, hi] in t = x·D, D = (−a_2, a_1) canonical. */
-function segmentSpanF(c: CellGeometry, f: number, pts: PointIndex): { lo: PointEnd; hi: PointEnd } {
-  const F = c.facets[f]!;
-  // the canonical orientation: (a, b) times side; D = (−a_2, a_1) rounded — from the facet's
-  // float row (Number of its integers; Number(−x) = −Number(x), and 0 − 0 = +0 as Number(0n))
-  // without BigInt negations
-  const row = facetRowF(F);
-  let D0f: number;
-  let D1f: number;
-  if (row) {
-    D0f = F.side === 1 ? 0 - row[1]! : row[1]!;
-    D1f = F.side === 1 ? row[0]! : 0 - row[0]!;
-  } else {
-    D0f = Number(F.side === 1 ? -F.ints[1]! : F.ints[1]!);
-    D1f = Number(F.side === 1 ? F.ints[0]! : -F.ints[0]!);
-  }
-  const SD = Math.abs(D0f) + Math.abs(D1f);
-  let lo: PointEnd | undefined;
-  let hi: PointEnd | undefined;
-  for (const v of F.vertices) {
-    const k = pts.of(c.index, v);
-    const x = pts.x[k]!;
-    const r = pts.r[k]!;
-    // |x̂_k − x_k| ≤ r, D̂_k within u relative, two products and a sum
-    const a = x[0]! * D0f;
-    const b = x[1]! * D1f;
-    const te = (SD * r + 4 * U * (Math.abs(a) + Math.abs(b) + SD * r)) * (1 + 2 ** -40) + 1e-300;
-    const e = new PointEnd(k, a + b, Number.isFinite(te) ? te : Infinity, F, pts);
-    if (lo === undefined || compareTF(e, lo) < 0) lo = e;
-    if (hi === undefined || compareTF(e, hi) > 0) hi = e;
-  }
-  return { lo: lo!, hi: hi! };
-}
-
-/** Exact order of two ends: floats beyond both bounds, the same point, else exactly. */
-function compareTF(x: PointEnd, y: PointEnd): number {
-  const gap = (x.te + y.te) * (1 + 2 ** -40);
-  if (y.tf - x.tf > gap) return -1;
-  if (x.tf - y.tf > gap) return 1;
-  if (x.k === y.k) return 0;
-  return compareTFractions(x.tFraction, y.tFraction);
-}
-
-/** 2-D float path: overlap of two collinear segments (ends as points of the index). */
-function sharedSegmentF(
-  ci: CellGeometry,
-  fi: number,
-  si: { lo: PointEnd; hi: PointEnd },
-  cj: CellGeometry,
-  sj: { lo: PointEnd; hi: PointEnd },
-  store: SegmentStore,
-): SharedFace | null {
-  const lo = compareTF(si.lo, sj.lo) >= 0 ? si.lo : sj.lo;
-  const hi = compareTF(si.hi, sj.hi) <= 0 ? si.hi : sj.hi;
-  if (compareTF(lo, hi) >= 0) return null;
-  return new FloatSegmentFace(ci.index, cj.index, store, store.add(ci.facets[fi]!, lo, hi));
-}
+/** Scratch of a span's ends for {@link sweepSegments}: lo t, its bound, hi t, its bound. */
+const spanOut = new Float64Array(4);
 
 /**
  * An end of a facet segment: its parameter t (exact on first read; `tf` its float value with the
@@ -562,17 +631,37 @@ export interface SharedFaceOptions {
   points?: PointIndex;
 }
 
+/** Scratch of {@link sortByKey}'s merges (grown when needed, kept). */
+let mergeScratch = new Int32Array(256);
+
 /**
- * Sorts order[from..to) by key[order[·]] (an unbounded key is ±Infinity: compared, not
- * subtracted): insertion sort for the short runs, the array sort otherwise.
+ * Sorts order[from..to) by key[order[·]], stably (an unbounded key is ±Infinity: compared, not
+ * subtracted): insertion sort for the short runs, merges of them through a scratch array otherwise
+ * (no array made per sort).
  */
 function sortByKey(order: Int32Array, from: number, to: number, key: Float64Array): void {
-  if (to - from > 48) {
-    const run = Array.from(order.subarray(from, to));
-    run.sort((x, y) => (key[x]! < key[y]! ? -1 : key[x]! > key[y]! ? 1 : 0));
-    order.set(run, from);
-    return;
-  }
+  const RUN = 32;
+  for (let s = from; s < to; s += RUN) insertionByKey(order, s, Math.min(s + RUN, to), key);
+  if (to - from <= RUN) return;
+  if (mergeScratch.length < to - from) mergeScratch = new Int32Array(2 * (to - from));
+  const left = mergeScratch;
+  for (let w = RUN; from + w < to; w *= 2)
+    for (let lo = from; lo + w < to; lo += 2 * w) {
+      const mid = lo + w;
+      const hi = Math.min(lo + 2 * w, to);
+      // [lo, mid) and [mid, hi): the left run copied out, the right one taken only when smaller
+      for (let t = lo; t < mid; t++) left[t - lo] = order[t]!;
+      const n = mid - lo;
+      let i = 0;
+      let j = mid;
+      let k = lo;
+      while (i < n && j < hi)
+        order[k++] = key[order[j]!]! < key[left[i]!]! ? order[j++]! : left[i++]!;
+      while (i < n) order[k++] = left[i++]!;
+    }
+}
+
+function insertionByKey(order: Int32Array, from: number, to: number, key: Float64Array): void {
   for (let i = from + 1; i < to; i++) {
     const x = order[i]!;
     const k = key[x]!;
@@ -585,11 +674,61 @@ function sortByKey(order: Int32Array, from: number, to: number, key: Float64Arra
 /** Slack on the widened float ends of a segment span (covers the roundings of the widening). */
 const WIDEN = 2 ** -50;
 
-/** A facet segment's ends on its line: t = x·D in float64 (`tf`) within a proven bound `te`. */
-interface FloatSpan {
-  lo: { tf: number; te: number };
-  hi: { tf: number; te: number };
+/**
+ * What {@link sweepSegments} needs of a path (an object whose methods are the same functions on
+ * every run — closures made per complex would be new call targets for the optimised sweep each
+ * time, and the deoptimised sweep boxes its floats).
+ */
+interface SegmentPath {
+  /** The id of a facet's hyperplane (small non-negative integers). */
+  idOf(F: FacetInfo): number;
+  /** Facet f of cell c as row r: its ends' t and bounds into {@link spanOut}. */
+  span(c: CellGeometry, f: number, r: number): void;
+  /** The shared face of facet fi of C_i (row a) and of C_j (row b), i < j, or null. */
+  pair(ci: CellGeometry, fi: number, a: number, cj: CellGeometry, b: number): SharedFace | null;
 }
+
+/** Float path: hyperplane ids and segment ends on the point index ({@link FloatSpans}). */
+class FloatSegmentPath implements SegmentPath {
+  private readonly spans: FloatSpans;
+  private readonly store: SegmentStore;
+  constructor(pts: PointIndex, rows: number) {
+    this.spans = new FloatSpans(pts, rows);
+    this.store = new SegmentStore(pts, this.spans);
+  }
+  idOf(F: FacetInfo): number {
+    return F.hid!;
+  }
+  span(c: CellGeometry, f: number): void {
+    this.spans.add(c, f);
+  }
+  pair(ci: CellGeometry, _fi: number, a: number, cj: CellGeometry, b: number): SharedFace | null {
+    return this.spans.shared(ci, a, cj, b, this.store);
+  }
+}
+
+/** Exact path: hyperplane ids interned here (float hash, exact comparison), exact ends. */
+class ExactSegmentPath implements SegmentPath {
+  private readonly ids = new HyperplaneIds();
+  private readonly spans: SegmentSpan[] = [];
+  idOf(F: FacetInfo): number {
+    return this.ids.of(F);
+  }
+  span(c: CellGeometry, f: number, r: number): void {
+    const sp = segmentSpan(c, f);
+    this.spans[r] = sp;
+    spanOut[0] = sp.lo.tf;
+    spanOut[1] = sp.lo.te;
+    spanOut[2] = sp.hi.tf;
+    spanOut[3] = sp.hi.te;
+  }
+  pair(ci: CellGeometry, fi: number, a: number, cj: CellGeometry, b: number): SharedFace | null {
+    return sharedSegment(ci, fi, this.spans[a]!, cj, this.spans[b]!);
+  }
+}
+
+/** Faces by (i, j). */
+const byCells = (x: SharedFace, y: SharedFace): number => x.i - y.i || x.j - y.j;
 
 /**
  * 2-D: the shared segments by a sweep along each hyperplane. Every facet's segment is an interval
@@ -600,36 +739,31 @@ interface FloatSpan {
  * disjoint exactly; the others are decided by `pair` (exact order of the ends when the floats do
  * not decide). The same faces as the box sweep of {@link findSharedFaces}.
  */
-function sweepSegments<S extends FloatSpan>(
+function sweepSegments(
   cells: readonly CellGeometry[],
-  idOf: (F: FacetInfo) => number,
-  span: (c: CellGeometry, f: number) => S,
-  pair: (ci: CellGeometry, fi: number, si: S, cj: CellGeometry, sj: S) => SharedFace | null,
+  m: number,
+  path: SegmentPath,
   tick?: Tick,
 ): SharedFace[] {
-  let m = 0;
-  for (const c of cells) m += c.facets.length;
   const cellOf = new Int32Array(m);
   const facetOf = new Int32Array(m);
   const hid = new Int32Array(m);
   const plus = new Uint8Array(m);
   const lo = new Float64Array(m);
   const hi = new Float64Array(m);
-  const spans: S[] = new Array(m);
   let r = 0;
   for (const c of cells) {
     tick?.(c.index, cells.length);
     const facets = c.facets;
     for (let f = 0; f < facets.length; f++, r++) {
       const F = facets[f]!;
-      const sp = span(c, f);
-      spans[r] = sp;
+      path.span(c, f, r);
       cellOf[r] = c.index;
       facetOf[r] = f;
-      hid[r] = idOf(F);
+      hid[r] = path.idOf(F);
       plus[r] = F.side === 1 ? 1 : 0;
-      const a = sp.lo.tf - 2 * sp.lo.te;
-      const b = sp.hi.tf + 2 * sp.hi.te;
+      const a = spanOut[0]! - 2 * spanOut[1]!;
+      const b = spanOut[2]! + 2 * spanOut[3]!;
       lo[r] = a - WIDEN * Math.abs(a) - 1e-300;
       hi[r] = b + WIDEN * Math.abs(b) + 1e-300;
     }
@@ -645,40 +779,37 @@ function sweepSegments<S extends FloatSpan>(
   for (let i = 0; i < m; i++) order[fill[hid[i]!]!++] = i;
   for (let h = 0; h < ids; h++) sortByKey(order, start[h]!, start[h + 1]!, lo);
   const faces: SharedFace[] = [];
-  const active: number[][] = [[], []];
+  // the active intervals of each side (minus, plus): the first count[side] entries, in order
+  const active = [new Int32Array(m), new Int32Array(m)] as const;
+  const count = [0, 0];
   for (let i = 0; i < m;) {
     let end = i;
     while (end < m && hid[order[end]!] === hid[order[i]!]) end++;
-    active[0]!.length = 0;
-    active[1]!.length = 0;
+    count[0] = 0;
+    count[1] = 0;
     for (let t = i; t < end; t++) {
       const x = order[t]!;
       const own = plus[x]!;
       const other = active[1 - own]!;
       // drop the other side's intervals that end before this one starts (later ones start later)
       let keep = 0;
-      for (let u = 0; u < other.length; u++) {
+      for (let u = 0; u < count[1 - own]!; u++) {
         const y = other[u]!;
         if (hi[y]! >= lo[x]!) other[keep++] = y;
       }
-      other.length = keep;
-      for (const y of other) {
+      count[1 - own] = keep;
+      for (let u = 0; u < keep; u++) {
+        const y = other[u]!;
         const a = cellOf[x]! < cellOf[y]! ? x : y;
         const b = a === x ? y : x;
-        const face = pair(
-          cells[cellOf[a]!]!,
-          facetOf[a]!,
-          spans[a]!,
-          cells[cellOf[b]!]!,
-          spans[b]!,
-        );
+        const face = path.pair(cells[cellOf[a]!]!, facetOf[a]!, a, cells[cellOf[b]!]!, b);
         if (face) faces.push(face);
       }
-      active[own]!.push(x);
+      active[own]![count[own]!++] = x;
     }
     i = end;
   }
-  faces.sort((x, y) => x.i - y.i || x.j - y.j);
+  faces.sort(byCells);
   return faces;
 }
 
@@ -690,27 +821,17 @@ export function findSharedFaces(
   tick?: Tick,
 ): SharedFace[] {
   const pts = options.points;
-  const hids = (defined: boolean) =>
-    cells.every((c) => c.facets.every((F) => (F.hid !== undefined) === defined));
-  if (d === 2 && pts && !options.generic && cells.every((c) => c.float) && hids(true)) {
+  if (d === 2 && pts && !options.generic && allFloat(cells) && allHids(cells, true)) {
     // float path: hyperplane ids and segment ends on the point index
-    const store = new SegmentStore(pts);
-    return sweepSegments(
-      cells,
-      (F) => F.hid!,
-      (c, f) => segmentSpanF(c, f, pts),
-      (ci, fi, si, cj, sj) => sharedSegmentF(ci, fi, si, cj, sj, store),
-      tick,
-    );
+    const m = facetCount(cells);
+    return sweepSegments(cells, m, new FloatSegmentPath(pts, m), tick);
   }
-  if (d === 2 && !options.generic && !pts && hids(false)) {
-    // exact path: hyperplane ids interned here (float hash, exact comparison), exact ends
-    const ids = new HyperplaneIds();
-    return sweepSegments(cells, (F) => ids.of(F), segmentSpan, sharedSegment, tick);
-  }
+  if (d === 2 && !options.generic && !pts && allHids(cells, false))
+    return sweepSegments(cells, facetCount(cells), new ExactSegmentPath(), tick);
   const groups = new Map<string | number, { plus: FacetRef[]; minus: FacetRef[] }>();
   const faces: SharedFace[] = [];
   let segments: SegmentStore | undefined;
+  let spansF: FloatSpans | undefined;
   // 3-D float path: whole-facet faces by point identities first; only the other facets are paired
   // by boxes below (float3d.ts)
   let matchedFlat: { matched: Uint8Array; base: Int32Array } | undefined;
@@ -747,7 +868,8 @@ export function findSharedFaces(
             ),
       };
       if (d === 2 && !options.generic) {
-        if (options.points && fv) ref.spanF = segmentSpanF(c, f, options.points);
+        if (options.points && fv)
+          ref.spanF = (spansF ??= new FloatSpans(options.points, 64)).add(c, f);
         else ref.span = segmentSpan(c, f);
       }
       (F.side === 1 ? g.plus : g.minus).push(ref);
@@ -766,14 +888,13 @@ export function findSharedFaces(
       const ci = cells[a.cell]!;
       const cj = cells[b.cell]!;
       const face =
-        a.spanF && b.spanF
-          ? sharedSegmentF(
+        a.spanF !== undefined && b.spanF !== undefined
+          ? spansF!.shared(
               ci,
-              a.facet,
               a.spanF,
               cj,
               b.spanF,
-              (segments ??= new SegmentStore(options.points!)),
+              (segments ??= new SegmentStore(options.points!, spansF!)),
             )
           : a.span && b.span
             ? sharedSegment(ci, a.facet, a.span, cj, b.span)
@@ -783,8 +904,31 @@ export function findSharedFaces(
       if (face) faces.push(face);
     }
   }
-  faces.sort((x, y) => x.i - y.i || x.j - y.j);
+  faces.sort(byCells);
   return faces;
+}
+
+/** Every facet has a hyperplane id (`defined`), or none has. */
+function allHids(cells: readonly CellGeometry[], defined: boolean): boolean {
+  for (let c = 0; c < cells.length; c++) {
+    const facets = cells[c]!.facets;
+    for (let f = 0; f < facets.length; f++)
+      if ((facets[f]!.hid !== undefined) !== defined) return false;
+  }
+  return true;
+}
+
+/** Every cell has float vertices (the float path). */
+function allFloat(cells: readonly CellGeometry[]): boolean {
+  for (const c of cells) if (!c.float) return false;
+  return true;
+}
+
+/** The number of facets of the cells. */
+function facetCount(cells: readonly CellGeometry[]): number {
+  let m = 0;
+  for (const c of cells) m += c.facets.length;
+  return m;
 }
 
 /** 2-D: clips a segment [p, q] by a cell's closure; returns its vertices (0, 1 or 2 points). */
