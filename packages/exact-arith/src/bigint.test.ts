@@ -82,4 +82,12 @@ describe('isqrt, isPerfectSquare, bitLength', () => {
       fc.property(big, (n) => bitLength(n) === (n === 0n ? 0 : absBig(n).toString(2).length)),
     );
   });
+
+  it('bitLength at 2^k and its neighbours (where Number(n) rounds up to 2^k), past 2^1024', () => {
+    for (let k = 0; k <= 1100; k++) {
+      const p = 2n ** BigInt(k);
+      for (const n of [p, p - 1n, p + 1n, -p, 1n - p])
+        expect(bitLength(n)).toBe(n === 0n ? 0 : absBig(n).toString(2).length);
+    }
+  });
 });

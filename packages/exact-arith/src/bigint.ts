@@ -98,10 +98,23 @@ export function gcdBig(a: bigint, b: bigint): bigint {
   return BigInt(x);
 }
 
+const bitsView = new DataView(new ArrayBuffer(8));
+
 /** Number of bits of |a| (0 for 0). */
 export function bitLength(a: bigint): number {
+  // |a| < 2^1024: from the double x = Number(|a|) (correctly rounded, so 2^e ≤ x < 2^(e+1) gives
+  // 2^e ≤ |a| < 2^(e+1) unless x = 2^e, where |a| may round up to it), no string or BigInt made
+  const x = Math.abs(Number(a));
+  if (x === 0) return 0;
+  if (x !== Infinity) {
+    bitsView.setFloat64(0, x);
+    const hi = bitsView.getUint32(0);
+    const e = (hi >>> 20) - 1023; // x ≥ 1: a normal double
+    if ((hi & 0xfffff) !== 0 || bitsView.getUint32(4) !== 0) return e + 1;
+    // x = 2^e: |a| < x exactly (a BigInt against a double compares exactly)
+    return (a > 0n ? a < x : a > -x) ? e : e + 1;
+  }
   a = absBig(a);
-  if (a === 0n) return 0;
   // toString(16) is fast and exact; refine the leading hex digit.
   const hex = a.toString(16);
   return (hex.length - 1) * 4 + (32 - Math.clz32(parseInt(hex[0]!, 16)));

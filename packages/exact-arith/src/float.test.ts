@@ -200,6 +200,31 @@ describe('correctly rounded toNumber', () => {
     expect(Rational.of(2n ** 60n + 2n ** 7n - 1n, 2n ** 60n).toNumber()).toBe(1);
   });
 
+  it('ties and near ties of big unreduced fractions (operands past 2^53), both signs', () => {
+    // (2m + 1)·2^k / 2^(j+1) is halfway between two doubles; times t / t it stays so
+    const odd = fc.bigInt({ min: 2n ** 52n, max: 2n ** 53n - 1n }).map((m) => 2n * m + 1n);
+    const scale = fc.bigInt({ min: 1n, max: 2n ** 200n });
+    fc.assert(
+      fc.property(odd, fc.integer({ min: -900, max: 900 }), scale, (h, e, t) => {
+        const num = e >= 0 ? h << BigInt(e) : h;
+        const den = e >= 0 ? 2n : 2n << BigInt(-e);
+        // the tie goes to the even neighbour of h / 2: (h ± 1) / 2 whichever is even
+        const lo = Number((h - 1n) / 2n);
+        const even = ((h - 1n) / 2n) % 2n === 0n ? lo : Number((h + 1n) / 2n);
+        const x = even * 2 ** e; // exact scaling of a normal double
+        const above = Number((h + 1n) / 2n) * 2 ** e;
+        const below = lo * 2 ** e;
+        return (
+          fractionToDouble(num * t, den * t) === x &&
+          fractionToDouble(-num * t, den * t) === -x &&
+          fractionToDouble(num * t + 1n, den * t) === above &&
+          fractionToDouble(num * t - 1n, den * t) === below
+        );
+      }),
+      { numRuns: 5_000 },
+    );
+  });
+
   it('subnormal ties and underflow', () => {
     const t1075 = 2n ** 1075n;
     expect(Rational.of(1n, t1075).toNumber()).toBe(0); // half of MIN_VALUE → even (0)

@@ -37,12 +37,35 @@ export function doubleToFraction(x: number, field?: string): { num: bigint; den:
     : { num: signed, den: 1n << BigInt(-exponent) };
 }
 
+const SAFE_BIG = 2n ** 53n;
+
+/**
+ * num/den correctly rounded (ties to even) when 2^-1000 < |num/den| < 2^1000, via
+ * q = trunc(num·2^shift / den) with 2^54 ≤ |q| < 2^56: q rounded to odd (its last bit set when the
+ * division is inexact) keeps at least 2 bits beyond the 53 of a double, and then rounding it to
+ * nearest (Number of a BigInt is correctly rounded) gives the double nearest to the quotient itself
+ * (round-to-odd, Boldo & Melquiond 2008); the scaling by 2^-shift is exact for a normal result.
+ */
+function roundedToOdd(num: bigint, den: bigint, shift: number): number {
+  const sn = shift >= 0 ? num << BigInt(shift) : num;
+  const sd = shift >= 0 ? den : den << BigInt(-shift);
+  let q = sn / sd; // truncated toward 0: |q| = floor(|num/den|·2^shift)
+  if ((q & 1n) === 0n && q * sd !== sn) q += num < 0n ? -1n : 1n;
+  return Number(q) * 2 ** -shift;
+}
+
 /**
  * The double nearest to num/den (ties to even), including subnormals and overflow to ±Infinity.
  * `den` must be positive and the fraction need not be reduced.
  */
 export function fractionToDouble(num: bigint, den: bigint): number {
   if (num === 0n) return 0;
+  // both exact doubles: IEEE division rounds the quotient correctly (ties to even)
+  if (num <= SAFE_BIG && num >= -SAFE_BIG && den <= SAFE_BIG) return Number(num) / Number(den);
+  // floor(log2 |x|) is e0 − 1 or e0; away from the ends of the exponent range the result is
+  // normal and the quotient is rounded to odd on 55–56 bits first (few BigInt temporaries)
+  const e0 = bitLength(num) - bitLength(den);
+  if (e0 > -1000 && e0 < 1000) return roundedToOdd(num, den, 55 - e0);
   const negative = num < 0n;
   const a = negative ? -num : num;
   // E = floor(log2(a/den))

@@ -238,5 +238,15 @@ describe('exact on demand (issue 11)', () => {
     expect(loose.length).toBeGreaterThanOrEqual(3);
     fm.edgeLengths.forEach((v) => expect(v.error).toBeLessThan(1e-10 * v.value));
     compare(exact, float);
+    // ℓ and M_1 are kept as scalars, their {value, error} entries made once on first read: the
+    // same arrays on every read, plain data in JSON and spreads
+    expect(fm.edgeLengths).toBe(fm.edgeLengths);
+    expect(fm.M1).toBe(fm.M1);
+    expect(fm.edgeLengths).toHaveLength(float.simplices[1]!.length);
+    expect(fm.M1).toHaveLength(float.simplices[1]!.length);
+    const copy = JSON.parse(JSON.stringify(fm)) as typeof fm;
+    expect(copy.edgeLengths).toEqual(fm.edgeLengths);
+    expect(copy.M1).toEqual(fm.M1);
+    expect({ ...fm }.M1).toBe(fm.M1);
   });
 });

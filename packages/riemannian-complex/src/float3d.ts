@@ -38,7 +38,13 @@ import {
   toValue,
 } from './float-values.js';
 import { exactMeasure } from './lazy.js';
-import { SAFE, polygonArea3Into, polygonArea3S, volumeCentroid3 } from './cos3.js';
+import {
+  SAFE,
+  distanceInto,
+  polygonArea3Into,
+  polygonArea3S,
+  volumeCentroid3Into,
+} from './cos3.js';
 import { type PointIndex, exactVertex } from './float-points.js';
 import type { CellAngle, Ridge, SharedFace } from './types.js';
 
@@ -86,15 +92,25 @@ function certifiedOnPoints(
   pts: PointIndex,
   owner: { readonly volume: SqrtRational },
 ): FloatValue {
+  const o = areaScratch;
   if (ends.length > 2) {
     // a polygon's area on scalars (cos3.ts polygonArea3Into), then toValue: one object
-    const o = areaScratch;
     polygonArea3Into(pts.xf, pts.r, ends, o);
     const error = o[1]! * SAFE;
     if (error <= FLOAT_MEASURE_TOLERANCE * Math.abs(o[0]!)) return { value: o[0]!, error };
+    const f = toValue(measureOn(pts.xf, pts.r, ends));
+    if (f.error <= FLOAT_MEASURE_TOLERANCE * Math.abs(f.value)) return f;
+  } else {
+    // a segment's length: measureOn's distance of the two points' balls on scalars (cos3.ts
+    // distanceInto, bit for bit), each point's radius for its three coordinates
+    const a = ends[0]!;
+    const b = ends[1]!;
+    radiusP.fill(pts.r[a]!);
+    radiusQ.fill(pts.r[b]!);
+    distanceInto(pts.xf, 3 * a, radiusP, 0, pts.xf, 3 * b, radiusQ, 0, 3, o);
+    const error = o[1]! * SAFE;
+    if (error <= FLOAT_MEASURE_TOLERANCE * Math.abs(o[0]!)) return { value: o[0]!, error };
   }
-  const f = toValue(measureOn(pts.xf, pts.r, ends));
-  if (f.error <= FLOAT_MEASURE_TOLERANCE * Math.abs(f.value)) return f;
   const xf: number[] = [];
   const rs: number[] = [];
   const order: number[] = [];
@@ -107,8 +123,10 @@ function certifiedOnPoints(
   return certifyFloat(toValue(measureOn(xf, rs, order)), () => owner.volume.toNumber());
 }
 
-/** Scratch of {@link certifiedOnPoints}: a polygon's area and its radius. */
+/** Scratch of {@link certifiedOnPoints}: a measure and its radius; a segment's end radii. */
 const areaScratch = new Float64Array(2);
+const radiusP = new Float64Array(3);
+const radiusQ = new Float64Array(3);
 
 const exactPlanarArea = exactMeasure(
   (vertices: Rational[][], normal: readonly bigint[]): SqrtRational =>
@@ -912,24 +930,20 @@ function exactVertex3(cell: CellGeometry, v: number): bigint[] {
         const A = F[fv.tightAt(v, i)]!.ints;
         const C = F[fv.tightAt(v, j)]!.ints;
         const G = F[fv.tightAt(v, k)]!.ints;
-        // c × g, g × a, a × c: x = (b_a·(c × g) + b_c·(g × a) + b_g·(a × c)) / det
-        const cg0 = C[1]! * G[2]! - C[2]! * G[1]!;
-        const cg1 = C[2]! * G[0]! - C[0]! * G[2]!;
-        const cg2 = C[0]! * G[1]! - C[1]! * G[0]!;
-        const D = A[0]! * cg0 + A[1]! * cg1 + A[2]! * cg2;
+        // the 2×2 minors m_pq = C_p·G_q − C_q·G_p of the rows c, g (column 3: b), expanded along
+        // row a: D = det(a; c; g) and Cramer's numerators n_k (column k replaced by b) — the
+        // same integers as b_a·(c × g) + b_c·(g × a) + b_g·(a × c), fewer BigInt products
+        const m01 = C[0]! * G[1]! - C[1]! * G[0]!;
+        const m02 = C[0]! * G[2]! - C[2]! * G[0]!;
+        const m12 = C[1]! * G[2]! - C[2]! * G[1]!;
+        const D = A[0]! * m12 - A[1]! * m02 + A[2]! * m01;
         if (D === 0n) continue;
-        const ga0 = G[1]! * A[2]! - G[2]! * A[1]!;
-        const ga1 = G[2]! * A[0]! - G[0]! * A[2]!;
-        const ga2 = G[0]! * A[1]! - G[1]! * A[0]!;
-        const ac0 = A[1]! * C[2]! - A[2]! * C[1]!;
-        const ac1 = A[2]! * C[0]! - A[0]! * C[2]!;
-        const ac2 = A[0]! * C[1]! - A[1]! * C[0]!;
-        const ba = A[3]!;
-        const bc = C[3]!;
-        const bg = G[3]!;
-        const n0 = ba * cg0 + bc * ga0 + bg * ac0;
-        const n1 = ba * cg1 + bc * ga1 + bg * ac1;
-        const n2 = ba * cg2 + bc * ga2 + bg * ac2;
+        const m03 = C[0]! * G[3]! - C[3]! * G[0]!;
+        const m13 = C[1]! * G[3]! - C[3]! * G[1]!;
+        const m23 = C[2]! * G[3]! - C[3]! * G[2]!;
+        const n0 = A[3]! * m12 + A[1]! * m23 - A[2]! * m13;
+        const n1 = A[2]! * m03 - A[0]! * m23 - A[3]! * m02;
+        const n2 = A[0]! * m13 - A[1]! * m03 + A[3]! * m01;
         // D > 0 (the signs changed only when needed: no product by ±1)
         return D > 0n ? [n0, n1, n2, D] : [-n0, -n1, -n2, -D];
       }
@@ -969,8 +983,13 @@ export function refinedCellMeasures(cell: CellGeometry): FloatCellMeasures | nul
       }
       // correctly rounded: |x̂ − x| ≤ u·|x̂| (2u used, as the other rounded tiers)
       const apexR = 2 * 2 ** -53 * amax + 1e-300;
-      const qs = new Float64Array(3 * nv);
-      const qr = new Float64Array(nv);
+      // module scratch (entries 0 stay 0: apex 0 exactly)
+      if (fanRadii.length < nv) {
+        fanPoints = new Float64Array(6 * nv);
+        fanRadii = new Float64Array(2 * nv);
+      }
+      const qs = fanPoints;
+      const qr = fanRadii;
       for (let v = 1; v < nv; v++) {
         const E = exactPoint3(cell, v);
         const D = E[3]!;
@@ -985,18 +1004,19 @@ export function refinedCellMeasures(cell: CellGeometry): FloatCellMeasures | nul
         qr[v] = 2 * 2 ** -53 * max + 1e-300;
       }
       // apex 0 exactly (radius 0): the fan's measures of the differences
-      const r = volumeCentroid3(qs, qr, cycles as number[][]);
-      if (r.volume.r < r.volume.v && r.centroid.every((c) => c.r < 1e300)) {
+      // (volume, radius, centroid_k, radius_k): cos3.ts volumeCentroid3 on scalars
+      const r = fanScratch;
+      volumeCentroid3Into(qs, qr, cycles as number[][], r);
+      if (r[1]! < r[0]! && r[3]! < 1e300 && r[5]! < 1e300 && r[7]! < 1e300) {
         const value = new Array<number>(3);
         const error = new Array<number>(3);
         for (let k = 0; k < 3; k++) {
           // x_0 + c as balls: the radii add, plus the sum's rounding (≤ u·|fl(x_0 + c)|, 2u used)
-          const v = apex[k]! + r.centroid[k]!.v;
-          const c = toValue({ v, r: apexR + r.centroid[k]!.r + 2 ** -52 * Math.abs(v) });
-          value[k] = c.value;
-          error[k] = c.error;
+          const v = apex[k]! + r[2 + 2 * k]!;
+          value[k] = v;
+          error[k] = (apexR + r[3 + 2 * k]! + 2 ** -52 * Math.abs(v)) * SAFE; // toValue
         }
-        m = { volume: toValue(r.volume), centroid: { value, error } };
+        m = { volume: { value: r[0]!, error: r[1]! * SAFE }, centroid: { value, error } };
       }
     }
   }
@@ -1004,6 +1024,11 @@ export function refinedCellMeasures(cell: CellGeometry): FloatCellMeasures | nul
   refined.set(cell, m);
   return m;
 }
+
+/** Scratch of {@link refinedCellMeasures}: the fan's points x_v − x_0 and radii, its measures. */
+let fanPoints = new Float64Array(0);
+let fanRadii = new Float64Array(0);
+const fanScratch = new Float64Array(8);
 
 const roundedExact = new WeakMap<CellGeometry, FloatCellMeasures>();
 
