@@ -1,7 +1,13 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { ShapeError, toIntegerPoint, type IntegerPoint } from '@mlgeo/exact-arith';
-import { Polytope, polytopeFromKnownVertices, type KnownVerticesInput } from './index.js';
+import {
+  Polytope,
+  knownCell,
+  polytopeFromKnownVertices,
+  type KnownCell,
+  type KnownVerticesInput,
+} from './index.js';
 
 /** Everything combinatorial and metric about a bounded polytope, as comparable strings. */
 function summary(p: Polytope) {
@@ -319,5 +325,45 @@ describe('polytopeFromKnownVertices', () => {
     expect(at(left, '1', '1')[1]).toBe(at(right, '1', '1')[1]);
     expect(square(0n, false).vertices()).toEqual(left);
     expect(square(2n, false).vertices()).toEqual(right);
+  });
+
+  it('keeps the incidence flat (s14-inc): the lists are the oracle ones, small cells around a large one intact', () => {
+    // the parabola polygon: vertices (i, i²), edges between neighbours, 0 ≤ x ≤ n − 1, y ≤ (n − 1)²
+    const parabola = (n: number): Rows => {
+      const A: bigint[][] = [];
+      const b: bigint[] = [];
+      for (let i = 0n; i + 1n < BigInt(n); i++) {
+        A.push([2n * i + 1n, -1n]);
+        b.push(i * (i + 1n));
+      }
+      A.push([0n, 1n], [-1n, 0n], [1n, 0n]);
+      b.push(BigInt((n - 1) * (n - 1)), 0n, BigInt(n - 1));
+      return { d: 2, A, b };
+    };
+    const flat = (c: KnownCell): number[][] => {
+      const block = c.incidenceBlock;
+      const at = c.incidenceAt;
+      const out: number[][] = [];
+      for (let f = 0; f < c.facetCount; f++)
+        out.push(Array.from(block.subarray(block[at + f]!, block[at + f + 1]!)));
+      return out;
+    };
+    const cellOf = (rows: Rows, seed: number) => {
+      const oracle = Polytope.fromHRep(rows.A, rows.b);
+      const input = knownInput(rows, oracle, permutation(oracle.vertices().length, seed), 0);
+      return { oracle, cell: knownCell(input) };
+    };
+    // small cells fill the shared block, then a large one (its own array), then more small ones:
+    // the first cells' entries stay as they were
+    const made = [];
+    for (let i = 0; i < 40; i++) made.push(cellOf(i % 2 === 0 ? box(2) : box(3), i));
+    made.push(cellOf(parabola(150), 7));
+    for (let i = 0; i < 40; i++) made.push(cellOf(box(3), i));
+    for (const { oracle, cell } of made) {
+      expect(flat(cell)).toEqual(oracle.incidence());
+      expect(cell.incidence).toEqual(oracle.incidence());
+      expect(cell.facetCount).toBe(oracle.facets().length);
+      expect(cell.polytope().vertices()).toEqual(oracle.vertices());
+    }
   });
 });

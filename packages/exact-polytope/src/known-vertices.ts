@@ -237,7 +237,6 @@ const NO_RAYS: number[] = [];
 
 /** Placeholders of a {@link KnownCell} before {@link KnownCell.finish} (never changed). */
 const NO_ROWS: bigint[][] = [];
-const NO_INCIDENCE: number[][] = [];
 const NO_PERM = new Int32Array(0);
 const NO_INPUT_ROWS: readonly { readonly a: readonly bigint[]; readonly b: bigint }[] = [];
 
@@ -263,6 +262,12 @@ class Scratch {
   /** The candidate facet rows, increasing; then per candidate a fill counter. */
   cand: Int32Array = new Int32Array(64);
   fill: Int32Array = new Int32Array(64);
+  /**
+   * The candidates' vertices (input order, increasing): candidate c's are
+   * candVerts[candStart[c] … candStart[c + 1] − 1].
+   */
+  candStart: Int32Array = new Int32Array(65);
+  candVerts: Int32Array = new Int32Array(256);
   /** The output position of each input vertex. */
   outIndex: Int32Array = new Int32Array(64);
   /** The float vertices in input order, d per vertex. */
@@ -276,26 +281,29 @@ class Scratch {
 }
 
 /**
- * The cells' vertex orders and ids: views of shared blocks (a typed array of a few entries has its
- * own buffer, whose allocation costs more than its contents); large ones alone.
+ * The cells' vertex orders, ids and incidence: views of shared blocks (a typed array of a few
+ * entries has its own buffer, whose allocation costs more than its contents); large ones alone.
  */
 const PERM_BLOCK = 1 << 12;
 let permBlock = new Int32Array(PERM_BLOCK);
 let permFree = 0;
+/** Where the room of the last {@link permRoom} call starts in the array it returned. */
+let permRoomAt = 0;
 
 /**
- * Room for n entries: a shared block, or a new array when n is large; the entries are those from
- * `permFree − n` (block) or 0 (new array: permFree is then n).
+ * Room for n entries: a shared block, or a new array when n is large (the block is then left as
+ * it is); the entries are those from `permRoomAt`.
  */
 function permRoom(n: number): Int32Array {
   if (n > PERM_BLOCK >> 4) {
-    permFree = n;
+    permRoomAt = 0;
     return new Int32Array(n);
   }
   if (permFree + n > PERM_BLOCK) {
     permBlock = new Int32Array(PERM_BLOCK);
     permFree = 0;
   }
+  permRoomAt = permFree;
   permFree += n;
   return permBlock;
 }
@@ -317,17 +325,29 @@ function hasRow(vr: Int32Array, from: number, to: number, r: number): boolean {
   return false;
 }
 
-/** Sorts a[0 … n − 1] increasingly in place (insertion: a cell's lists are short). */
-function sortAscending(a: number[], n: number): void {
-  for (let i = 1; i < n; i++) {
+/** Sorts a[from … to − 1] increasingly in place (insertion: a cell's lists are short). */
+function sortRange(a: Int32Array, from: number, to: number): void {
+  for (let i = from + 1; i < to; i++) {
     const x = a[i]!;
     let j = i - 1;
-    while (j >= 0 && a[j]! > x) {
+    while (j >= from && a[j]! > x) {
       a[j + 1] = a[j]!;
       j--;
     }
     a[j + 1] = x;
   }
+}
+
+/** The candidates' vertex lists (d > 3 only: {@link maximalRows} compares them as lists). */
+function candidateLists(candStart: Int32Array, candVerts: Int32Array, nc: number): number[][] {
+  const lists = new Array<number[]>(nc);
+  for (let c = 0; c < nc; c++) {
+    const from = candStart[c]!;
+    const list = new Array<number>(candStart[c + 1]! - from);
+    for (let t = 0; t < list.length; t++) list[t] = candVerts[from + t]!;
+    lists[c] = list;
+  }
+  return lists;
 }
 
 /**
@@ -393,8 +413,13 @@ export class KnownCell {
   private ineq: bigint[][] = NO_ROWS;
   /** Indices into `ineq` of the facet rows, increasing; undefined when every row is a facet. */
   private facetIdx: number[] | undefined = undefined;
-  /** incidence[f]: the vertices (in vertex order) on facet f, increasing. */
-  private inc: number[][] = NO_INCIDENCE;
+  /** incidence[f]: the vertices (in vertex order) on facet f, increasing; made on first read. */
+  private inc: number[][] | undefined = undefined;
+  /**
+   * Where the incidence starts in `perm` (s14-inc: flat, after the vertex order and ids): facet
+   * f's vertices are perm[perm[incAt + f] … perm[incAt + f + 1] − 1].
+   */
+  private incAt = 0;
   /**
    * The input vertex index of each output vertex (lexicographic order), then, when vertex ids
    * were given, the ids in output order (one array for both).
@@ -431,7 +456,7 @@ export class KnownCell {
   finish(
     ineq: bigint[][],
     facetIdx: number[] | undefined,
-    inc: number[][],
+    incAt: number,
     perm: Int32Array,
     permAt: number,
     idSpace: object | undefined,
@@ -441,7 +466,7 @@ export class KnownCell {
   ): void {
     this.ineq = ineq;
     this.facetIdx = facetIdx;
-    this.inc = inc;
+    this.incAt = incAt;
     this.perm = perm;
     this.permAt = permAt;
     this.idSpace = idSpace;
@@ -474,9 +499,41 @@ export class KnownCell {
     }
     return this.rows;
   }
-  /** incidence[f]: the vertices (in vertex order) on facet f, increasing (read only). */
+  /**
+   * incidence[f]: the vertices (in vertex order) on facet f, increasing (read only; made from
+   * the flat incidence on first read).
+   */
   get incidence(): readonly (readonly number[])[] {
+    if (this.inc === undefined) {
+      const block = this.perm;
+      const at = this.incAt;
+      const n = this.facetCount;
+      const out = new Array<number[]>(n);
+      for (let f = 0; f < n; f++) {
+        const from = block[at + f]!;
+        const list = new Array<number>(block[at + f + 1]! - from);
+        for (let t = 0; t < list.length; t++) list[t] = block[from + t]!;
+        out[f] = list;
+      }
+      this.inc = out;
+    }
     return this.inc;
+  }
+  /** The number of facets. */
+  get facetCount(): number {
+    return this.facetIdx === undefined ? this.ineq.length : this.facetIdx.length;
+  }
+  /**
+   * The incidence without a list per facet (s14-inc), with {@link incidenceAt}: facet f's
+   * vertices (in vertex order, increasing) are b[b[at + f] … b[at + f + 1] − 1] for b this block
+   * and at = incidenceAt (a block shared by cells: read only, and only these entries).
+   */
+  get incidenceBlock(): Int32Array {
+    return this.perm;
+  }
+  /** See {@link incidenceBlock}. */
+  get incidenceAt(): number {
+    return this.incAt;
   }
   /** Vertex identities in vertex order (`vertexIds` of the input), when given (read only). */
   get vertexIds(): { space: object; ids: Int32Array } | undefined {
@@ -707,8 +764,7 @@ function analyse(input: KnownVerticesInput, s: Scratch): KnownCell {
   const cell = new KnownCell(d, nv, srcFn, srcObj, flags, input.predicates ?? 'exact');
   if (input.check === true) checkContract(ineq, vr, start, nv, cell);
 
-  // the candidate facet rows (tight at ≥ d vertices) and their vertices, exact-size lists (a
-  // facet's is kept with the cell: a list grown by push has spare capacity)
+  // the candidate facet rows (tight at ≥ d vertices)
   const counts = (s.counts = atLeast(s.counts, m));
   counts.fill(0, 0, m);
   for (let t = 0; t < pos; t++) counts[vr[t]!]!++;
@@ -721,18 +777,30 @@ function analyse(input: KnownVerticesInput, s: Scratch): KnownCell {
       cand[nc++] = r;
     } else slot[r] = -1;
   }
-  const lists = new Array<number[]>(nc);
-  for (let c = 0; c < nc; c++) lists[c] = new Array<number>(counts[cand[c]!]!);
+  // their vertices in scratch (CSR, input order): the cell keeps its facets' lists flat
+  const candStart = (s.candStart = atLeast(s.candStart, nc + 1));
+  let total = 0;
+  for (let c = 0; c < nc; c++) {
+    candStart[c] = total;
+    total += counts[cand[c]!]!;
+  }
+  candStart[nc] = total;
+  const candVerts = (s.candVerts = atLeast(s.candVerts, total));
   const fill = (s.fill = atLeast(s.fill, nc));
-  fill.fill(0, 0, nc);
+  for (let c = 0; c < nc; c++) fill[c] = candStart[c]!;
   for (let v = 0; v < nv; v++)
     for (let t = start[v]!, end = start[v + 1]!; t < end; t++) {
       const c = slot[vr[t]!]!;
-      if (c >= 0) lists[c]![fill[c]!++] = v;
+      if (c >= 0) candVerts[fill[c]!++] = v;
     }
   // facets: maximal tight sets with ≥ d vertices; equal sets → the first row (d ≤ 3: all)
-  const chosen = d <= 3 ? undefined : maximalRows(lists);
+  const chosen = d <= 3 ? undefined : maximalRows(candidateLists(candStart, candVerts, nc));
   const facetCount = chosen ? chosen.length : nc;
+  let incTotal = total;
+  if (chosen) {
+    incTotal = 0;
+    for (const c of chosen) incTotal += candStart[c + 1]! - candStart[c]!;
+  }
 
   // vertex order: lexicographic in x
   const fv = input.floatVertices;
@@ -763,9 +831,10 @@ function analyse(input: KnownVerticesInput, s: Scratch): KnownCell {
   const withIds =
     vid !== undefined &&
     (vid.at === undefined ? vid.ids.length === nv : idAt >= 0 && idAt + nv <= vid.ids.length);
-  // the vertex order and the vertex ids in one array
-  const perm = permRoom(withIds ? 2 * nv : nv);
-  const pa = permFree - (withIds ? 2 * nv : nv);
+  // the vertex order, the vertex ids and the incidence (flat) in one array
+  const room = (withIds ? 2 * nv : nv) + facetCount + 1 + incTotal;
+  const perm = permRoom(room);
+  const pa = permRoomAt;
   for (let i = 0; i < nv; i++) perm[pa + i] = i;
   sortVertices(
     perm,
@@ -781,14 +850,18 @@ function analyse(input: KnownVerticesInput, s: Scratch): KnownCell {
   if (withIds) for (let i = 0; i < nv; i++) perm[pa + nv + i] = vid.ids[idAt + perm[pa + i]!]!;
   const outIndex = (s.outIndex = atLeast(s.outIndex, nv));
   for (let i = 0; i < nv; i++) outIndex[perm[pa + i]!] = i;
-  // a facet's list of vertices renumbered in place
-  const incidence = chosen ? new Array<number[]>(facetCount) : lists;
+  // the incidence: facet f's vertices renumbered, increasing (positions in `perm`)
+  const incAt = pa + (withIds ? 2 * nv : nv);
+  let at = incAt + facetCount + 1;
   for (let f = 0; f < facetCount; f++) {
-    const list = lists[chosen ? chosen[f]! : f]!;
-    for (let t = 0; t < list.length; t++) list[t] = outIndex[list[t]!]!;
-    sortAscending(list, list.length);
-    incidence[f] = list;
+    const c = chosen ? chosen[f]! : f;
+    perm[incAt + f] = at;
+    const from = at;
+    for (let t = candStart[c]!, end = candStart[c + 1]!; t < end; t++)
+      perm[at++] = outIndex[candVerts[t]!]!;
+    sortRange(perm, from, at);
   }
+  perm[incAt + facetCount] = at;
   // every row a facet (a partition's cells): the facet rows are the rows, no index list kept
   let facetIdx: number[] | undefined;
   if (facetCount !== m) {
@@ -810,7 +883,7 @@ function analyse(input: KnownVerticesInput, s: Scratch): KnownCell {
   cell.finish(
     ineq,
     facetIdx,
-    incidence,
+    incAt,
     perm,
     pa,
     withIds ? vid.space : undefined,

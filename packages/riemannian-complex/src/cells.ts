@@ -271,19 +271,25 @@ export function facetInfos(
 /**
  * The facets of a polytope of known vertices from its primitive homogeneous rows h = (b, −a)
  * (`knownFacetRows`, or a `KnownCell`'s `facetRows`) and incidence: (a, b) = (−h', h0), no
- * Rationals. The incidence lists are kept as given (read only).
+ * Rationals. The incidence is given as lists (kept as given, read only) or flat (a `KnownCell`'s
+ * `incidenceBlock`, `incidenceAt`: each facet's list made from it).
  */
 function knownFacetInfos(
   known: readonly (readonly bigint[])[],
-  incidence: readonly (readonly number[])[],
+  incidence: readonly (readonly number[])[] | undefined,
   shared?: Map<readonly bigint[], FacetRow>,
+  block?: Int32Array,
+  at = 0,
 ): FacetInfo[] {
   const out = new Array<FacetInfo>(known.length);
   for (let f = 0; f < known.length; f++) {
     const h = known[f]!;
     const s = shared?.get(h);
+    const vertices = incidence
+      ? ((incidence[f] ?? []) as number[])
+      : vertexList(block!, block![at + f]!, block![at + f + 1]!);
     if (s) {
-      out[f] = new Facet(s, (incidence[f] ?? []) as number[]);
+      out[f] = new Facet(s, vertices);
       continue;
     }
     const d = h.length - 1;
@@ -320,9 +326,31 @@ function knownFacetInfos(
     const side: 1 | -1 = first < 0n ? -1 : 1;
     const rowF = shared === undefined ? undefined : finite ? rf : null;
     const row = facetRow(ints, aF, bF, safe, side, undefined, undefined, rowF);
-    out[f] = new Facet(row, (incidence[f] ?? []) as number[]);
+    out[f] = new Facet(row, vertices);
     shared?.set(h, row);
   }
+  return out;
+}
+
+/**
+ * b[from … to − 1] as a list of exactly that length: a literal for the short lists of 2-D and
+ * 3-D facets (no spare room; `new Array(n)` takes more).
+ */
+function vertexList(b: Int32Array, from: number, to: number): number[] {
+  switch (to - from) {
+    case 2:
+      return [b[from]!, b[from + 1]!];
+    case 3:
+      return [b[from]!, b[from + 1]!, b[from + 2]!];
+    case 4:
+      return [b[from]!, b[from + 1]!, b[from + 2]!, b[from + 3]!];
+    case 5:
+      return [b[from]!, b[from + 1]!, b[from + 2]!, b[from + 3]!, b[from + 4]!];
+    case 6:
+      return [b[from]!, b[from + 1]!, b[from + 2]!, b[from + 3]!, b[from + 4]!, b[from + 5]!];
+  }
+  const out: number[] = [];
+  for (let t = from; t < to; t++) out.push(b[t]!);
   return out;
 }
 
@@ -844,21 +872,22 @@ function knownCellGeometry(
   checkCellDimension(known.dimension, d, index);
   checkCellLabel(cell, index, labels);
   checkDataCount(cell, index);
-  const rows = known.facetRows;
-  const incidence = known.incidence;
-  const facets = knownFacetInfos(rows, incidence, shared);
+  // the facets' vertex lists made from the cell's flat incidence (s14-inc: the KnownCell keeps
+  // no list per facet)
+  const facets = knownFacetInfos(
+    known.facetRows,
+    undefined,
+    shared,
+    known.incidenceBlock,
+    known.incidenceAt,
+  );
   const geometry = new CellGeom(index, cell.label, cell, cell.dataCount, facets, known, store);
   const nv = floatCellGeometry(geometry, d, domainFacets, ids);
-  if (d === 2) {
-    // the facets' vertex lists are the incidence's lists (no list of them made) unless one is
-    // missing
-    let whole = incidence.length === facets.length;
-    for (let f = 0; f < incidence.length && whole; f++) whole = incidence[f] !== undefined;
+  if (d === 2)
     geometry.order = cyclicOrder(
       nv,
-      whole ? (incidence as number[][]) : facets.map((f) => f.vertices),
+      facets.map((f) => f.vertices),
     );
-  }
   return geometry;
 }
 
