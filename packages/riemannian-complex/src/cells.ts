@@ -883,11 +883,11 @@ function knownCellGeometry(
   );
   const geometry = new CellGeom(index, cell.label, cell, cell.dataCount, facets, known, store);
   const nv = floatCellGeometry(geometry, d, domainFacets, ids);
-  if (d === 2)
-    geometry.order = cyclicOrder(
-      nv,
-      facets.map((f) => f.vertices),
-    );
+  if (d === 2) {
+    const lists = new Array<number[]>(facets.length);
+    for (let f = 0; f < facets.length; f++) lists[f] = facets[f]!.vertices;
+    geometry.order = cyclicOrder(nv, lists);
+  }
   return geometry;
 }
 
