@@ -1,5 +1,5 @@
 /** Small BigInt helpers used by the exact kernels. */
-import { floorDiv, gcdOfLongs } from './limb-gcd.js';
+import { gcdOfLongs, lehmer, lehmerMatrix } from './limb-gcd.js';
 
 /** |a| for a BigInt. */
 export function absBig(a: bigint): bigint {
@@ -48,25 +48,14 @@ export function gcdBig(a: bigint, b: bigint): bigint {
       shift = BigInt(s);
       x = Number(a >> shift);
     }
-    let y = Number(b >> shift);
-    let A = 1;
-    let B = 0;
-    let C = 0;
-    let D = 1;
-    // (x + A)/(y + C) and (x + B)/(y + D) bound the true quotient: equal floors ⇒ it is exact
-    while (y + C !== 0 && y + D !== 0) {
-      const q = floorDiv(x + A, y + C);
-      if (q !== floorDiv(x + B, y + D)) break;
-      let t = A - q * C;
-      A = C;
-      C = t;
-      t = B - q * D;
-      B = D;
-      D = t;
-      t = x - q * y;
-      x = y;
-      y = t;
-    }
+    const y = Number(b >> shift);
+    // the quotients the leading bits settle (no bound on the matrix: its entries are at most the
+    // leading digits, below 2^51, and its products with a and b are BigInts)
+    lehmerMatrix(x, y, Infinity);
+    const A = lehmer[0]!;
+    const B = lehmer[1]!;
+    const C = lehmer[2]!;
+    const D = lehmer[3]!;
     if (B === 0) {
       // no quotient certain from the leading bits: one long Euclidean step
       const t = a % b;

@@ -28,6 +28,41 @@ export function floorDiv(n: number, d: number): number {
   return q;
 }
 
+/** Lehmer's matrix [A, B, C, D] of the last {@link lehmerMatrix} call. */
+export const lehmer = new Float64Array(4);
+
+/**
+ * Lehmer's step on leading digits x ≥ y of a ≥ b: the Euclidean quotients that x and y alone
+ * determine, multiplied into the matrix [A B; C D] (written to {@link lehmer}) with
+ * (A·a + B·b, C·a + D·b) the pair those quotients reach. (x + A)/(y + C) and (x + B)/(y + D) bound
+ * the true quotient, so equal floors make it exact. Stops before an entry reaches `limit` in
+ * magnitude. B = 0 on return: no quotient was certain.
+ */
+export function lehmerMatrix(x: number, y: number, limit: number): void {
+  let A = 1;
+  let B = 0;
+  let C = 0;
+  let D = 1;
+  while (y + C !== 0 && y + D !== 0) {
+    const q = floorDiv(x + A, y + C);
+    if (q !== floorDiv(x + B, y + D)) break;
+    const nC = A - q * C;
+    const nD = B - q * D;
+    if (!(Math.abs(nC) < limit && Math.abs(nD) < limit)) break;
+    A = C;
+    C = nC;
+    B = D;
+    D = nD;
+    const t = x - q * y;
+    x = y;
+    y = t;
+  }
+  lehmer[0] = A;
+  lehmer[1] = B;
+  lehmer[2] = C;
+  lehmer[3] = D;
+}
+
 /** Index of the highest non-zero limb of x[at … at + T − 1] (−1 for 0). */
 export function limbTop(x: Float64Array, at: number, T: number): number {
   let t = T - 1;
@@ -180,25 +215,11 @@ export function limbGcd(src: Float64Array, aAt: number, bAt: number, T: number):
       x = x * BASE + a[t]!;
       y = y * BASE + b[t]!;
     }
-    let A = 1;
-    let B = 0;
-    let C = 0;
-    let D = 1;
-    // (x + A)/(y + C) and (x + B)/(y + D) bound the true quotient: equal floors ⇒ it is exact
-    while (y + C !== 0 && y + D !== 0) {
-      const q = floorDiv(x + A, y + C);
-      if (q !== floorDiv(x + B, y + D)) break;
-      const nC = A - q * C;
-      const nD = B - q * D;
-      if (!(Math.abs(nC) < MATRIX_LIMIT && Math.abs(nD) < MATRIX_LIMIT)) break;
-      A = C;
-      C = nC;
-      B = D;
-      D = nD;
-      const t = x - q * y;
-      x = y;
-      y = t;
-    }
+    lehmerMatrix(x, y, MATRIX_LIMIT);
+    const A = lehmer[0]!;
+    const B = lehmer[1]!;
+    const C = lehmer[2]!;
+    const D = lehmer[3]!;
     if (B === 0) {
       // no quotient certain from the leading digits (a large one): one division step with the
       // quotient estimated in floats (below 2^30: off by at most one), r = a − q·b made exact
