@@ -15,9 +15,8 @@
  * invocations.
  */
 import { Session } from 'node:inspector/promises';
-import { buildComplex } from '@mlgeo/riemannian-complex';
 import { randomMlp } from './random-nets.js';
-import { unitBoxPartition } from './unit-box-partition.js';
+import { unitBoxComplexRun } from './unit-box-partition.js';
 
 function opt(name: string, fallback: string): string {
   const i = process.argv.indexOf(`--${name}`);
@@ -33,15 +32,7 @@ const model = randomMlp(sizes, seed);
 const d = sizes[0]!;
 
 function once(): number {
-  const p = unitBoxPartition(model, d, measures);
-  const cx = buildComplex(p, { measures });
-  let s = 0;
-  for (const f of cx.sharedFaces) s += measures === 'float' ? f.floatVolume.value : 0;
-  if (measures === 'exact') for (const f of cx.sharedFaces) void f.volume;
-  for (const r of cx.ridges ?? []) s += r.sum;
-  if (measures === 'float') void cx.floatMetric;
-  else void cx.metric;
-  return s;
+  return unitBoxComplexRun(model, d, measures).sum;
 }
 
 interface SamplingNode {

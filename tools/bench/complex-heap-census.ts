@@ -15,9 +15,8 @@ import { readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { writeHeapSnapshot } from 'node:v8';
-import { buildComplex } from '@mlgeo/riemannian-complex';
 import { randomMlp } from './random-nets.js';
-import { unitBoxPartition } from './unit-box-partition.js';
+import { unitBoxComplexRun } from './unit-box-partition.js';
 
 const opt = (name: string, fallback: string): string => {
   const i = process.argv.indexOf(`--${name}`);
@@ -45,20 +44,10 @@ function readSnapshot(): Snapshot {
 const atPhase = opt('at', '');
 let midRun: Snapshot | undefined;
 function build(snapshotAt = ''): unknown {
-  const p = unitBoxPartition(model, d, measures);
-  const cx = buildComplex(p, {
-    measures,
-    onProgress: ({ phase }) => {
-      if (phase === snapshotAt && !midRun) midRun = readSnapshot();
-    },
+  const r = unitBoxComplexRun(model, d, measures, ({ phase }) => {
+    if (phase === snapshotAt && !midRun) midRun = readSnapshot();
   });
-  let s = 0;
-  for (const f of cx.sharedFaces) s += measures === 'float' ? f.floatVolume.value : 0;
-  if (measures === 'exact') for (const f of cx.sharedFaces) void f.volume;
-  for (const r of cx.ridges ?? []) s += r.sum;
-  if (measures === 'float') void cx.floatMetric;
-  else void cx.metric;
-  return [p, cx, s];
+  return [r.partition, r.complex, r.sum];
 }
 build(); // warm: code, shapes and caches made once are not the complex's
 const before = readSnapshot();
