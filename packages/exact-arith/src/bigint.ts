@@ -48,10 +48,11 @@ export function gcdBig(a: bigint, b: bigint): bigint {
       shift = BigInt(s);
       x = Number(a >> shift);
     }
-    const y = Number(b >> shift);
+    lehmer[4] = x;
+    lehmer[5] = Number(b >> shift);
     // the quotients the leading bits settle (no bound on the matrix: its entries are at most the
     // leading digits, below 2^51, and its products with a and b are BigInts)
-    lehmerMatrix(x, y, Infinity);
+    lehmerMatrix(Infinity);
     const A = lehmer[0]!;
     const B = lehmer[1]!;
     const C = lehmer[2]!;

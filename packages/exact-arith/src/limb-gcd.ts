@@ -28,17 +28,23 @@ export function floorDiv(n: number, d: number): number {
   return q;
 }
 
-/** Lehmer's matrix [A, B, C, D] of the last {@link lehmerMatrix} call. */
-export const lehmer = new Float64Array(4);
+/**
+ * {@link lehmerMatrix}'s operands and result: the leading digits x, y in at 4, 5 (set by the
+ * caller: doubles passed as arguments to a call that is not inlined are boxed, one heap number
+ * each), the matrix [A, B, C, D] out at 0 … 3.
+ */
+export const lehmer = new Float64Array(6);
 
 /**
- * Lehmer's step on leading digits x ≥ y of a ≥ b: the Euclidean quotients that x and y alone
- * determine, multiplied into the matrix [A B; C D] (written to {@link lehmer}) with
- * (A·a + B·b, C·a + D·b) the pair those quotients reach. (x + A)/(y + C) and (x + B)/(y + D) bound
- * the true quotient, so equal floors make it exact. Stops before an entry reaches `limit` in
+ * Lehmer's step on leading digits x ≥ y (lehmer[4], lehmer[5]) of a ≥ b: the Euclidean quotients
+ * that x and y alone determine, multiplied into the matrix [A B; C D] (written to lehmer[0 … 3])
+ * with (A·a + B·b, C·a + D·b) the pair those quotients reach. (x + A)/(y + C) and (x + B)/(y + D)
+ * bound the true quotient, so equal floors make it exact. Stops before an entry reaches `limit` in
  * magnitude. B = 0 on return: no quotient was certain.
  */
-export function lehmerMatrix(x: number, y: number, limit: number): void {
+export function lehmerMatrix(limit: number): void {
+  let x = lehmer[4]!;
+  let y = lehmer[5]!;
   let A = 1;
   let B = 0;
   let C = 0;
@@ -215,7 +221,9 @@ export function limbGcd(src: Float64Array, aAt: number, bAt: number, T: number):
       x = x * BASE + a[t]!;
       y = y * BASE + b[t]!;
     }
-    lehmerMatrix(x, y, MATRIX_LIMIT);
+    lehmer[4] = x;
+    lehmer[5] = y;
+    lehmerMatrix(MATRIX_LIMIT);
     const A = lehmer[0]!;
     const B = lehmer[1]!;
     const C = lehmer[2]!;
