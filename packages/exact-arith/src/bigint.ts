@@ -30,14 +30,22 @@ export function gcdBig(a: bigint, b: bigint): bigint {
     (b >= EXACT_DOUBLE_LIMIT || b <= NEG_EXACT_DOUBLE_LIMIT)
   ) {
     const g = gcdOfLongs(a, b);
-    if (g > 0) return BigInt(g);
+    if (g > 0) return g === 1 ? 1n : BigInt(g);
   }
+  // both below 2^53 in magnitude: Euclid on doubles (exact there), no BigInt made but the result
+  if (
+    a < EXACT_DOUBLE_LIMIT &&
+    a > NEG_EXACT_DOUBLE_LIMIT &&
+    b < EXACT_DOUBLE_LIMIT &&
+    b > NEG_EXACT_DOUBLE_LIMIT
+  )
+    return smallGcdBig(Math.abs(Number(a)), Math.abs(Number(b)));
   a = absBig(a);
   b = absBig(b);
   if (a < b) [a, b] = [b, a];
   // leading 50 bits: x = a >> shift, kept up to date as a shrinks (a bit length costs O(n))
-  let s = Math.max(0, roughBitLength(a) - 50);
-  let shift = BigInt(s);
+  let s = b >= EXACT_DOUBLE_LIMIT ? Math.max(0, roughBitLength(a) - 50) : 0;
+  let shift = s === 0 ? 0n : BigInt(s);
   while (b >= EXACT_DOUBLE_LIMIT) {
     let x = Number(a >> shift);
     if (x < 2 ** 49 && s > 0) {
@@ -80,12 +88,17 @@ export function gcdBig(a: bigint, b: bigint): bigint {
     x = Number(b);
     y = Number(a % b);
   }
+  return smallGcdBig(x, y);
+}
+
+/** gcd(x, y) of integers 0 ≤ x, y < 2^53 (doubles: `%` is exact there) as a BigInt; 1 made once. */
+function smallGcdBig(x: number, y: number): bigint {
   while (y !== 0) {
     const t = x % y;
     x = y;
     y = t;
   }
-  return BigInt(x);
+  return x === 1 ? 1n : BigInt(x);
 }
 
 const bitsView = new DataView(new ArrayBuffer(8));
