@@ -1,5 +1,5 @@
 /** Small BigInt helpers used by the exact kernels. */
-import { gcdOfLongs, lehmer, lehmerMatrix } from './limb-gcd.js';
+import { gcdDouble, gcdOfLongs, lehmer, lehmerMatrix } from './limb-gcd.js';
 
 /** |a| for a BigInt. */
 export function absBig(a: bigint): bigint {
@@ -30,7 +30,7 @@ export function gcdBig(a: bigint, b: bigint): bigint {
     (b >= EXACT_DOUBLE_LIMIT || b <= NEG_EXACT_DOUBLE_LIMIT)
   ) {
     const g = gcdOfLongs(a, b);
-    if (g > 0) return g === 1 ? 1n : BigInt(g);
+    if (g > 0) return gcdAsBig(g);
   }
   // both below 2^53 in magnitude: Euclid on doubles (exact there), no BigInt made but the result
   if (
@@ -91,14 +91,14 @@ export function gcdBig(a: bigint, b: bigint): bigint {
   return smallGcdBig(x, y);
 }
 
-/** gcd(x, y) of integers 0 ≤ x, y < 2^53 (doubles: `%` is exact there) as a BigInt; 1 made once. */
+/** gcd(x, y) of integers 0 ≤ x, y < 2^53 (limb-gcd.ts gcdDouble) as a BigInt. */
 function smallGcdBig(x: number, y: number): bigint {
-  while (y !== 0) {
-    const t = x % y;
-    x = y;
-    y = t;
-  }
-  return x === 1 ? 1n : BigInt(x);
+  return gcdAsBig(gcdDouble(x, y));
+}
+
+/** A gcd found in doubles as a BigInt: the common 1 as one shared constant (no BigInt made). */
+function gcdAsBig(g: number): bigint {
+  return g === 1 ? 1n : BigInt(g);
 }
 
 const bitsView = new DataView(new ArrayBuffer(8));
