@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { seededRandom } from '@mlgeo/exact-arith';
 import { describe, expect, it } from 'vitest';
-import { parseMemory } from './budget.js';
+import { forcedCollection, oldGenerationUsed, parseMemory } from './budget.js';
 import { REPO_ROOT } from './testing/run-cli.js';
 import { runCliIn } from './testing/in-process.js';
 
@@ -81,6 +81,21 @@ describe('--max-memory: a clean stop instead of a V8 heap abort', () => {
       /^mlgeo: --max-memory: stopped in phase "[^"]+": [\d,]+ of [\d,]+ \w+ with \d+ MiB of heap in use, over the budget \d+ MiB \(fix: .+\)$/,
     );
   }, 300_000);
+
+  it('a full collection is available without node --expose-gc and frees unreachable garbage', () => {
+    const gc = forcedCollection();
+    expect(gc).toBeTypeOf('function');
+    gc!();
+    const base = oldGenerationUsed();
+    const holder: { garbage?: number[][] } = {
+      garbage: Array.from({ length: 4000 }, () => Array.from({ length: 1000 }, (_, i) => i + 0.5)),
+    };
+    expect(oldGenerationUsed()).toBeGreaterThan(base + 8 * 2 ** 20);
+    expect(holder.garbage?.length).toBe(4000);
+    delete holder.garbage;
+    gc!();
+    expect(oldGenerationUsed()).toBeLessThan(base + 4 * 2 ** 20);
+  });
 
   it('reads sizes: 1.5G, 800M, 512K, bytes, a percentage of the heap limit; rejects the rest', () => {
     expect(parseMemory('1.5G')).toBe(1.5 * 2 ** 30);

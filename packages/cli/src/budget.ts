@@ -5,7 +5,8 @@
  * the phase and the size reached (exit code 3), never with a V8 heap abort. `--partial` then
  * writes what was finished, marked `partial` (report/schema.ts).
  */
-import { getHeapSpaceStatistics, getHeapStatistics } from 'node:v8';
+import { getHeapSpaceStatistics, getHeapStatistics, setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 import { MlgeoError } from '@mlgeo/exact-arith';
 import type { CliErrorCode } from './errors.js';
 import type { Progress } from './progress.js';
@@ -113,17 +114,43 @@ function unitsOf(phase: string): string {
   return 'steps';
 }
 
+let fullCollection: (() => void) | null | undefined;
+
+/**
+ * V8's full collection, made callable without `node --expose-gc`: the flag is set at run time and
+ * the `gc` function read from a fresh context (the pattern of Node's `v8.setFlagsFromString`
+ * documentation). Undefined when the runtime refuses.
+ */
+export function forcedCollection(): (() => void) | undefined {
+  if (fullCollection === undefined) {
+    try {
+      setFlagsFromString('--expose-gc');
+      const gc: unknown = runInNewContext('typeof gc === "function" ? gc : null');
+      fullCollection = typeof gc === 'function' ? (gc as () => void) : null;
+    } catch {
+      fullCollection = null;
+    }
+  }
+  return fullCollection ?? undefined;
+}
+
 /**
  * A progress sink that checks the budgets on every update, then forwards to `inner`. Time is read
- * on every call (cheap); the heap at most every 20 ms; a memory stop needs the heap above the
- * ceiling at three checks at least 200 ms apart in all (garbage a collection would free does
- * not stop a run). `note` receives the finished phases' sizes for the message of a later stop.
+ * on every call (cheap); the heap at most every 20 ms. When the old generation is above the
+ * ceiling, a full collection decides: what it cannot free is live, and the run stops at once
+ * (garbage above the ceiling never stops a run, and a fast-growing live set is caught before V8
+ * aborts, which a wait for repeated readings was not). Collections forced this way take at most
+ * half the run's time: the next one waits as long as the last one took. Without a forced
+ * collection the heap must stay above the ceiling at three checks 200 ms apart in all. `note`
+ * receives the finished phases' sizes for the message of a later stop.
  */
 export class BudgetedProgress implements Progress {
   private readonly started = performance.now();
   private lastHeapCheck = 0;
   private overSince: number | undefined;
   private overCount = 0;
+  /** performance.now() before which no collection is forced (see the class comment). */
+  private nextCollection = 0;
   /** The phase running now and its size, for the stop message and the partial report. */
   phase = 'read';
   done = 0;
@@ -195,7 +222,17 @@ export class BudgetedProgress implements Progress {
       const now = performance.now();
       if (now - this.lastHeapCheck < 20) return;
       this.lastHeapCheck = now;
-      const used = oldGenerationUsed();
+      let used = oldGenerationUsed();
+      if (used > maxMemory && now >= this.nextCollection) {
+        const gc = forcedCollection();
+        if (gc) {
+          gc();
+          const after = performance.now();
+          this.nextCollection = after + (after - now);
+          used = oldGenerationUsed();
+          if (used > maxMemory) this.stopForMemory(maxMemory, used);
+        }
+      }
       if (used <= maxMemory) {
         this.overSince = undefined;
         this.overCount = 0;
@@ -203,17 +240,19 @@ export class BudgetedProgress implements Progress {
       }
       this.overSince ??= now;
       this.overCount++;
-      if (this.overCount >= 3 && now - this.overSince >= 200) {
-        this.inner.stop();
-        throw new BudgetError(
-          'max-memory',
-          this.phase,
-          formatBytes(maxMemory),
-          `${this.reached()} with ${formatBytes(used)} of heap in use`,
-          'raise --max-memory (and node --max-old-space-size), use --cells data, --omit metric or --measures float' +
-            this.partialHint(),
-        );
-      }
+      if (this.overCount >= 3 && now - this.overSince >= 200) this.stopForMemory(maxMemory, used);
     }
+  }
+
+  private stopForMemory(maxMemory: number, used: number): never {
+    this.inner.stop();
+    throw new BudgetError(
+      'max-memory',
+      this.phase,
+      formatBytes(maxMemory),
+      `${this.reached()} with ${formatBytes(used)} of heap in use`,
+      'raise --max-memory (and node --max-old-space-size), use --cells data, --omit metric or --measures float' +
+        this.partialHint(),
+    );
   }
 }
