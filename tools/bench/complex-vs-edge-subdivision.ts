@@ -5,15 +5,19 @@
  * out outside this project and passed by path), in one invocation, by CPU time.
  *
  *   npx tsx --conditions=@mlgeo/source tools/bench/complex-vs-edge-subdivision.ts --peer DIR
- *       [--nets 2-32-32-1,3-16-16-1,2-64-64-64-1] [--seed 1] [--rounds 3] [--warmup 3]
+ *       [--nets 2-32-32-1,3-16-16-1,2-64-64-64-1] [--seed 1] [--rounds 3] [--repeat 3] [--warmup 3]
  *       [--skip peer,exact,report] [--python /usr/bin/python3] [--cli-timeout 900]
  *
  * Per net (He-initialised float32 weights from random-nets.ts, seed --seed, domain [0, 1]^d; the
  * weights written once to an `mlgeo-mlp` file that both sides read), each the smallest CPU time over
- * --rounds alternating rounds (after --warmup untimed runs of the in-process columns on the net
- * itself, so V8 has optimised them; every round's float+cx is printed too, below the row):
+ * --rounds alternating rounds of --repeat runs each (after --warmup untimed runs of the in-process
+ * columns on the net itself, so V8 has optimised them). Every column has the same number of
+ * samples, rounds × repeat: the peer repeats its algorithm --repeat times inside its process, and
+ * so does each in-process column. Below each row, every float+cx sample, and the medians of ES,
+ * float+cx and exact+cx with their ratios (the smallest is the table's figure, as for every peer
+ * in tools/bench; the medians show how much a young-generation scavenge in a sample moves it):
  * - ES: the peer's `skeletal_subdivision` (torch on the CPU, 1 thread, float32), CPU time of the
- *   algorithm inside its Python process (tools/bench/edge_subdivision_driver.py), smallest of 3;
+ *   algorithm inside its Python process (tools/bench/edge_subdivision_driver.py);
  * - float: `partitionOf(…, { predicates: 'filtered', measures: 'float' })`;
  * - float+cx: that partition, `buildComplex(…, { measures: 'float' })` (adjacency complex, shared
  *   faces), every shared face's float area, the dihedral angles (2-D/3-D: part of buildComplex)
@@ -34,9 +38,9 @@ import { readModelFile } from '@mlgeo/model-readers/node';
 import { buildComplex } from '@mlgeo/riemannian-complex';
 import { cpuTimed } from './child-cpu.js';
 import { analyzeReportInChild } from './cli-report-child.js';
-import { runEdgeSubdivision } from './edge-subdivision-peer.js';
+import { type PeerRun, runEdgeSubdivision } from './edge-subdivision-peer.js';
 import { modelFileText, randomMlp } from './random-nets.js';
-import { machineLine, markdownTable } from './stats.js';
+import { machineLine, markdownTable, median } from './stats.js';
 
 function opt(name: string, fallback: string): string {
   const i = process.argv.indexOf(`--${name}`);
@@ -50,6 +54,7 @@ const nets = opt('nets', '2-32-32-1,3-16-16-1,2-64-64-64-1')
 const seed = Number(opt('seed', '1'));
 const rounds = Number(opt('rounds', '3'));
 const warmup = Number(opt('warmup', '3'));
+const repeat = Number(opt('repeat', '3'));
 const skip = new Set(opt('skip', '').split(',').filter(Boolean));
 const cliTimeout = Number(opt('cli-timeout', '900'));
 
@@ -57,9 +62,21 @@ type Options = Record<string, unknown>;
 const partitionOpts = (o: Options) => o as Parameters<typeof partitionOf>[1];
 const complexOpts = (o: Options) => o as Parameters<typeof buildComplex>[1];
 
-/** ES on the model file: CPU seconds of skeletal_subdivision (smallest of 3) and its cell count. */
-function runPeer(file: string): { seconds: number; cells: number; cellsHidden: number } {
-  return runEdgeSubdivision({ python, peer, file, lo: 0, hi: 1, repeat: 3, outputSplit: true });
+/** ES on the model file: CPU seconds of each of --repeat runs of skeletal_subdivision, cell count. */
+function runPeer(file: string): PeerRun {
+  return runEdgeSubdivision({ python, peer, file, lo: 0, hi: 1, repeat, outputSplit: true });
+}
+
+/** --repeat CPU-timed runs of `f`: every sample's seconds and the last value. */
+function samples<T>(f: () => T): { seconds: number[]; value: T } {
+  const seconds: number[] = [];
+  let value!: T;
+  for (let i = 0; i < repeat; i++) {
+    const t = cpuTimed(f);
+    seconds.push(t.seconds);
+    value = t.value;
+  }
+  return { seconds, value };
 }
 
 /** Float partition + complex + face areas + angles + metric; returns the cell count. */
@@ -151,50 +168,59 @@ for (const sizes of nets) {
     // float warm-up does not warm it (with 3 warm-ups it measured 1.3× its warm time)
     if (!skip.has('exact')) exactComplex(model, d);
   }
-  const best: Record<string, number> = {
-    ES: Infinity,
-    float: Infinity,
-    fcx: Infinity,
-    ecx: Infinity,
+  // every sample of every column, rounds × repeat each: the table keeps the smallest
+  const all: Record<'ES' | 'float' | 'fcx' | 'ecx', number[]> = {
+    ES: [],
+    float: [],
+    fcx: [],
+    ecx: [],
   };
   let cells = 0;
   let esCells = '';
   const loads: string[] = [];
-  // every round's float+cx (the table keeps the smallest): a round with a young-generation
-  // scavenge in it costs more, and the spread shows how often that happens
-  const fcxRounds: number[] = [];
   for (let r = 0; r < rounds; r++) {
     loads.push(load());
     if (!skip.has('peer') && peer) {
       const es = runPeer(file);
-      best.ES = Math.min(best.ES!, es.seconds);
+      all.ES.push(...(es.cpu ?? [es.seconds]));
       esCells = `${es.cellsHidden}`;
     }
-    const fp = cpuTimed(() => floatPartition(model, d));
-    best.float = Math.min(best.float!, fp.seconds);
-    const fc = cpuTimed(() => floatComplex(model, d));
-    best.fcx = Math.min(best.fcx!, fc.seconds);
-    fcxRounds.push(fc.seconds);
+    all.float.push(...samples(() => floatPartition(model, d)).seconds);
+    const fc = samples(() => floatComplex(model, d));
+    all.fcx.push(...fc.seconds);
     cells = fc.value;
     if (!skip.has('exact')) {
-      const ec = cpuTimed(() => exactComplex(model, d));
-      best.ecx = Math.min(best.ecx!, ec.seconds);
+      const ec = samples(() => exactComplex(model, d));
+      all.ecx.push(...ec.seconds);
       if (ec.value !== cells) throw new Error(`${name}: exact ${ec.value} cells, float ${cells}`);
     }
   }
+  const smallest = (x: number[]) => (x.length ? Math.min(...x) : Infinity);
+  const best = {
+    ES: smallest(all.ES),
+    float: smallest(all.float),
+    fcx: smallest(all.fcx),
+    ecx: smallest(all.ecx),
+  };
+  const med = { ES: median(all.ES), fcx: median(all.fcx), ecx: median(all.ecx) };
   const row = [
     name,
     `${cells}${esCells ? ` (ES ${esCells})` : ''}`,
-    ms(best.ES!),
-    ms(best.float!),
-    ms(best.fcx!),
-    ms(best.ecx!),
-    ratio(best.fcx!, best.ES!),
-    ratio(best.ecx!, best.fcx!),
+    ms(best.ES),
+    ms(best.float),
+    ms(best.fcx),
+    ms(best.ecx),
+    ratio(best.fcx, best.ES),
+    ratio(best.ecx, best.fcx),
     loads.join('; '),
   ];
   console.log(row.join('\t'));
-  console.log(`${name} float+cx by round: ${fcxRounds.map(ms).join(', ')}`);
+  console.log(`${name} float+cx samples: ${all.fcx.map(ms).join(', ')}`);
+  console.log(
+    `${name} medians of ${rounds * repeat} samples: ES ${ms(med.ES)}, float+cx ${ms(med.fcx)}, ` +
+      `exact+cx ${ms(med.ecx)}; float+cx / ES ${ratio(med.fcx, med.ES)}, ` +
+      `exact+cx / float+cx ${ratio(med.ecx, med.fcx)}`,
+  );
   table.push(row);
   if (!skip.has('report'))
     for (const float of [true, false]) {

@@ -9,7 +9,10 @@ import { fileURLToPath } from 'node:url';
 const DRIVER = fileURLToPath(new URL('./edge_subdivision_driver.py', import.meta.url));
 
 export interface PeerRun {
+  /** The smallest of `cpu`. */
   seconds: number;
+  /** CPU seconds of each of the `repeat` runs. */
+  cpu: number[];
   cells: number;
   cellsHidden: number;
   eulerCells?: number;
