@@ -118,13 +118,27 @@ export interface LimbLayer {
   constHave: Uint8Array | undefined;
 }
 
+/**
+ * The largest bit length of the entries of `rows`: the bit length of the largest and of the
+ * smallest entry (comparisons only; no bit length per entry, which for long entries makes a string).
+ */
+function bitsOfList(rows: readonly (readonly bigint[])[]): number {
+  let hi = 0n;
+  let lo = 0n;
+  for (const row of rows)
+    for (let k = 0; k < row.length; k++) {
+      const x = row[k]!;
+      if (x > hi) hi = x;
+      else if (x < lo) lo = x;
+    }
+  return Math.max(bitLength(hi), bitLength(lo));
+}
+
 export function limbLayer(layer: IntLayer): LimbLayer {
   const outputs = layer.W.length;
   const inputs = layer.W[0]?.length ?? 0;
-  let bitsW = 0;
-  for (const row of layer.W) for (const w of row) bitsW = Math.max(bitsW, bitLength(w));
-  let bitsB = 0;
-  for (const b of layer.b) bitsB = Math.max(bitsB, bitLength(b));
+  const bitsW = bitsOfList(layer.W);
+  const bitsB = bitsOfList([layer.b]);
   const KW = limbsFor(bitsW);
   const W = new Float64Array(outputs * inputs * KW);
   const nonzero = new Uint8Array(outputs * inputs);
