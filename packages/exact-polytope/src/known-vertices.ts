@@ -409,8 +409,6 @@ export class KnownCell {
   private lazy: KnownCellLazy | undefined = undefined;
   /** Primitive homogeneous rows, duplicates merged. */
   private ineq: bigint[][] = NO_ROWS;
-  /** Indices into `ineq` of the facet rows, increasing; undefined when every row is a facet. */
-  private facetIdx: number[] | undefined = undefined;
   /**
    * Where the incidence starts in `perm` (s14-inc: flat, after the vertex order and ids): facet
    * f's vertices are perm[perm[incAt + f] … perm[incAt + f + 1] − 1].
@@ -426,11 +424,6 @@ export class KnownCell {
   /** The id space of the vertex ids (undefined: no ids). */
   private idSpace: object | undefined = undefined;
   /**
-   * The given float vertices in output order, flat (d per vertex), then their bound (one more
-   * entry: no number field, which V8 would box per cell).
-   */
-  private flat: Float64Array | undefined = undefined;
-  /**
    * Made by {@link knownCell} before its analysis (which reads exact vertices through
    * {@link inputVertex}), then completed by {@link finish}.
    * @internal
@@ -444,10 +437,10 @@ export class KnownCell {
     private readonly src: ((v: number) => IntegerPoint) | KnownVertexSource,
     /**
      * 1: the exact points are the caller's reduced objects (shared); 2: `check`; 4: the float
-     * vertices are the source's `knownFloatVertices` (not kept here).
+     * vertices are the source's `knownFloatVertices` (not kept here); 8: predicates 'filtered'
+     * (else 'exact').
      */
     private flags: number,
-    private readonly predicates: Predicates,
   ) {}
   /** The analysis' results (see the fields; `flat` has the bound as its last entry). @internal */
   finish(
@@ -461,12 +454,13 @@ export class KnownCell {
     floatsBySource: boolean,
   ): void {
     this.ineq = ineq;
-    this.facetIdx = facetIdx;
     this.incAt = incAt;
     this.perm = perm;
     this.permAt = permAt;
     this.idSpace = idSpace;
-    this.flat = flat;
+    // rare on a partition's cells (rows that are not facets; floats kept here, not by a source)
+    if (facetIdx !== undefined) this.more().facetIdx = facetIdx;
+    if (flat !== undefined) this.more().flat = flat;
     if (floatsBySource) this.flags |= 4;
   }
   /** The rarely made parts' holder (made on first use). */
@@ -491,7 +485,7 @@ export class KnownCell {
    * order (the arrays given or made: read only).
    */
   get facetRows(): readonly (readonly bigint[])[] {
-    const f = this.facetIdx;
+    const f = this.lazy?.facetIdx;
     if (f === undefined) return this.ineq;
     const more = this.more();
     if (more.rows === undefined) {
@@ -524,7 +518,8 @@ export class KnownCell {
   }
   /** The number of facets. */
   get facetCount(): number {
-    return this.facetIdx === undefined ? this.ineq.length : this.facetIdx.length;
+    const f = this.lazy?.facetIdx;
+    return f === undefined ? this.ineq.length : f.length;
   }
   /**
    * The incidence without a list per facet (s14-inc), with {@link incidenceAt}: facet f's
@@ -555,7 +550,7 @@ export class KnownCell {
   }
   /** Indices into the normalised rows of the facet rows, increasing (a new array). @internal */
   facetRowIndices(): number[] {
-    const f = this.facetIdx;
+    const f = this.lazy?.facetIdx;
     if (f !== undefined) return f;
     const out = new Array<number>(this.ineq.length);
     for (let i = 0; i < out.length; i++) out[i] = i;
@@ -563,7 +558,7 @@ export class KnownCell {
   }
   /** The given float vertices in vertex order, or undefined. @internal */
   floatPoints(): FloatPoints | undefined {
-    const flat = this.flat;
+    const flat = this.lazy?.flat;
     const d = this.dimension;
     if (flat === undefined) {
       if ((this.flags & 4) === 0) return undefined;
@@ -590,7 +585,7 @@ export class KnownCell {
       const polytope = Polytope.internalFromAnalysis(
         { d: this.dimension, ineq: this.ineq, eq: [], infeasible: false },
         new KnownAnalysis(this),
-        this.predicates,
+        (this.flags & 8) !== 0 ? 'filtered' : 'exact',
       );
       known.set(polytope, this);
       more.poly = polytope;
@@ -608,6 +603,14 @@ class KnownCellLazy {
   exact: (IntegerPoint | undefined)[] | undefined = undefined;
   /** incidence[f]: the vertices (in vertex order) on facet f, increasing. */
   inc: number[][] | undefined = undefined;
+  /** Indices into `ineq` of the facet rows, increasing; undefined when every row is a facet. */
+  facetIdx: number[] | undefined = undefined;
+  /**
+   * The given float vertices in output order, flat (d per vertex), then their bound (one more
+   * entry: no number field, which V8 would box per cell); undefined when not given or made again
+   * by the vertex source.
+   */
+  flat: Float64Array | undefined = undefined;
 }
 
 /** The {@link KnownCell} of the input (no Polytope made); preconditions as above. */
@@ -764,12 +767,15 @@ function analyse(input: KnownVerticesInput, s: Scratch): KnownCell {
   start[nv] = pos;
 
   // the cell first: the analysis reads exact vertices through it (computed on demand, kept)
-  const flags = (input.reducedVertices === true ? 1 : 0) | (input.check === true ? 2 : 0);
+  const flags =
+    (input.reducedVertices === true ? 1 : 0) |
+    (input.check === true ? 2 : 0) |
+    (input.predicates === 'filtered' ? 8 : 0);
   const srcObj = input.vertexSource;
   const srcFn = srcObj ? undefined : input.exactVertex;
   if (!srcObj && typeof srcFn !== 'function')
     throw bad('neither exactVertex nor vertexSource is given', 'exactVertex');
-  const cell = new KnownCell(d, nv, srcObj ?? srcFn!, flags, input.predicates ?? 'exact');
+  const cell = new KnownCell(d, nv, srcObj ?? srcFn!, flags);
   if (input.check === true) checkContract(ineq, vr, start, nv, cell);
 
   // the candidate facet rows (tight at ≥ d vertices)
