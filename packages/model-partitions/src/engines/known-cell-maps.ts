@@ -48,7 +48,13 @@ export class UnitMapCache {
      * maps made elsewhere by `exactUnitMap`, which are the same rows).
      */
     private readonly units = new Map<string, IntAffine>(),
-  ) {}
+    /** Expected number of unit rows (room made at once: no list grown by push per run). */
+    rowsHint = 0,
+  ) {
+    this.entryRows = new Array<readonly bigint[] | undefined>(Math.max(16, rowsHint)).fill(
+      undefined,
+    );
+  }
 
   /** H_l (pre-activations of hidden layer l) on cells whose label starts with `label`'s prefix. */
   private layerMap(label: string, l: number): IntMap {
@@ -85,7 +91,7 @@ export class UnitMapCache {
   private entryUnit = new Int32Array(64);
   private entryNext = new Int32Array(64);
   private entries = 0;
-  private readonly entryRows: (readonly bigint[] | undefined)[] = [];
+  private entryRows: (readonly bigint[] | undefined)[];
 
   /** The rows table of the units of hidden layer `layer` on cells with `label`'s prefix. */
   sidesOf(label: string, layer: number): SideRows {
@@ -131,7 +137,11 @@ export class UnitMapCache {
     this.entryUnit[e] = unit;
     this.entryNext[e] = this.tableHead[t]!;
     this.tableHead[t] = e;
-    this.entryRows.push(undefined, undefined);
+    if (2 * e + 2 > this.entryRows.length) {
+      const rows = new Array<readonly bigint[] | undefined>(4 * e + 4).fill(undefined);
+      for (let i = 0; i < 2 * e; i++) rows[i] = this.entryRows[i];
+      this.entryRows = rows;
+    }
     return e;
   }
 
