@@ -540,6 +540,17 @@ export class KnownCell {
       ? undefined
       : { space: this.idSpace, ids: this.perm.subarray(this.permAt + n, this.permAt + 2 * n) };
   }
+  /**
+   * The id space of {@link vertexIds} without an object and a view per call (s15-part): vertex
+   * i's id is incidenceBlock[vertexIdAt + i]; undefined when no ids were given.
+   */
+  get vertexIdSpace(): object | undefined {
+    return this.idSpace;
+  }
+  /** See {@link vertexIdSpace}. */
+  get vertexIdAt(): number {
+    return this.permAt + this.vertexCount;
+  }
   /** Vertex i (in `vertices()` order), exact, computed alone on first use. */
   exactVertex(i: number): IntegerPoint {
     return this.inputVertex(this.perm[this.permAt + i]!);
