@@ -250,8 +250,6 @@ class Scratch {
   rowOf: Int32Array = new Int32Array(64);
   /** The input index of each kept (normalised) row. */
   kept: Int32Array = new Int32Array(64);
-  /** Few rows: a float key per kept row (equal rows, equal keys; NaN: compare exactly). */
-  keys: Float64Array = new Float64Array(64);
   /** Vertex v's sorted distinct normalised rows: vr[start[v] … start[v + 1] − 1]. */
   vr: Int32Array = new Int32Array(256);
   start: Int32Array = new Int32Array(65);
@@ -278,6 +276,8 @@ class Scratch {
    */
   axisOf: Int32Array = new Int32Array(64);
   axisReady = false;
+  /** The float gap of {@link sortVertices}: differences beyond it are certain. */
+  gap: Float64Array = new Float64Array(1);
 }
 
 /**
@@ -405,16 +405,10 @@ export function polytopeFromKnownVertices(input: KnownVerticesInput): Polytope {
  * float complex, riemannian-complex cells.ts) reads them here and never makes the Polytope.
  */
 export class KnownCell {
-  private poly: Polytope | undefined = undefined;
-  private rows: (readonly bigint[])[] | undefined = undefined;
-  /** The exact input vertex v once computed (reduced); made on the first exact read. */
-  private exact: (IntegerPoint | undefined)[] | undefined = undefined;
+  /** What only some readers make (Polytope, facet row list, exact vertices, incidence lists). */
+  private lazy: KnownCellLazy | undefined = undefined;
   /** Primitive homogeneous rows, duplicates merged. */
   private ineq: bigint[][] = NO_ROWS;
-  /** Indices into `ineq` of the facet rows, increasing; undefined when every row is a facet. */
-  private facetIdx: number[] | undefined = undefined;
-  /** incidence[f]: the vertices (in vertex order) on facet f, increasing; made on first read. */
-  private inc: number[][] | undefined = undefined;
   /**
    * Where the incidence starts in `perm` (s14-inc: flat, after the vertex order and ids): facet
    * f's vertices are perm[perm[incAt + f] … perm[incAt + f + 1] − 1].
@@ -429,9 +423,6 @@ export class KnownCell {
   private permAt = 0;
   /** The id space of the vertex ids (undefined: no ids). */
   private idSpace: object | undefined = undefined;
-  /** The given float vertices in output order, flat (d per vertex), and their bound. */
-  private flat: Float64Array | undefined = undefined;
-  private error = 0;
   /**
    * Made by {@link knownCell} before its analysis (which reads exact vertices through
    * {@link inputVertex}), then completed by {@link finish}.
@@ -442,17 +433,16 @@ export class KnownCell {
     readonly dimension: number,
     /** Number of vertices. */
     readonly vertexCount: number,
-    /** The input's exact vertices: a function or an object (one of them). */
-    private readonly srcFn: ((v: number) => IntegerPoint) | undefined,
-    private readonly srcObj: KnownVertexSource | undefined,
+    /** The input's exact vertices: `exactVertex` or `vertexSource` (one field for both). */
+    private readonly src: ((v: number) => IntegerPoint) | KnownVertexSource,
     /**
      * 1: the exact points are the caller's reduced objects (shared); 2: `check`; 4: the float
-     * vertices are the source's `knownFloatVertices` (not kept here).
+     * vertices are the source's `knownFloatVertices` (not kept here); 8: predicates 'filtered'
+     * (else 'exact').
      */
     private flags: number,
-    private readonly predicates: Predicates,
   ) {}
-  /** The analysis' results (see the fields). @internal */
+  /** The analysis' results (see the fields; `flat` has the bound as its last entry). @internal */
   finish(
     ineq: bigint[][],
     facetIdx: number[] | undefined,
@@ -461,25 +451,30 @@ export class KnownCell {
     permAt: number,
     idSpace: object | undefined,
     flat: Float64Array | undefined,
-    error: number,
     floatsBySource: boolean,
   ): void {
     this.ineq = ineq;
-    this.facetIdx = facetIdx;
     this.incAt = incAt;
     this.perm = perm;
     this.permAt = permAt;
     this.idSpace = idSpace;
-    this.flat = flat;
-    this.error = error;
+    // rare on a partition's cells (rows that are not facets; floats kept here, not by a source)
+    if (facetIdx !== undefined) this.more().facetIdx = facetIdx;
+    if (flat !== undefined) this.more().flat = flat;
     if (floatsBySource) this.flags |= 4;
+  }
+  /** The rarely made parts' holder (made on first use). */
+  private more(): KnownCellLazy {
+    return (this.lazy ??= new KnownCellLazy());
   }
   /** The exact input vertex v (input order), checked and reduced once. @internal */
   inputVertex(v: number): IntegerPoint {
-    const exact = (this.exact ??= new Array<IntegerPoint | undefined>(this.vertexCount));
+    const more = this.more();
+    const exact = (more.exact ??= new Array<IntegerPoint | undefined>(this.vertexCount));
     let p = exact[v];
     if (p === undefined) {
-      const q = this.srcObj ? this.srcObj.knownExactVertex(v) : this.srcFn!(v);
+      const src = this.src;
+      const q = typeof src === 'function' ? src(v) : src.knownExactVertex(v);
       p = checkedPoint(this.dimension, v, q, this.flags);
       exact[v] = p;
     }
@@ -490,21 +485,23 @@ export class KnownCell {
    * order (the arrays given or made: read only).
    */
   get facetRows(): readonly (readonly bigint[])[] {
-    const f = this.facetIdx;
+    const f = this.lazy?.facetIdx;
     if (f === undefined) return this.ineq;
-    if (this.rows === undefined) {
+    const more = this.more();
+    if (more.rows === undefined) {
       const out = new Array<readonly bigint[]>(f.length);
       for (let i = 0; i < f.length; i++) out[i] = this.ineq[f[i]!]!;
-      this.rows = out;
+      more.rows = out;
     }
-    return this.rows;
+    return more.rows;
   }
   /**
    * incidence[f]: the vertices (in vertex order) on facet f, increasing (read only; made from
    * the flat incidence on first read).
    */
   get incidence(): readonly (readonly number[])[] {
-    if (this.inc === undefined) {
+    const more = this.more();
+    if (more.inc === undefined) {
       const block = this.perm;
       const at = this.incAt;
       const n = this.facetCount;
@@ -515,13 +512,14 @@ export class KnownCell {
         for (let t = 0; t < list.length; t++) list[t] = block[from + t]!;
         out[f] = list;
       }
-      this.inc = out;
+      more.inc = out;
     }
-    return this.inc;
+    return more.inc;
   }
   /** The number of facets. */
   get facetCount(): number {
-    return this.facetIdx === undefined ? this.ineq.length : this.facetIdx.length;
+    const f = this.lazy?.facetIdx;
+    return f === undefined ? this.ineq.length : f.length;
   }
   /**
    * The incidence without a list per facet (s14-inc), with {@link incidenceAt}: facet f's
@@ -542,6 +540,17 @@ export class KnownCell {
       ? undefined
       : { space: this.idSpace, ids: this.perm.subarray(this.permAt + n, this.permAt + 2 * n) };
   }
+  /**
+   * The id space of {@link vertexIds} without an object and a view per call (s15-part): vertex
+   * i's id is incidenceBlock[vertexIdAt + i]; undefined when no ids were given.
+   */
+  get vertexIdSpace(): object | undefined {
+    return this.idSpace;
+  }
+  /** See {@link vertexIdSpace}. */
+  get vertexIdAt(): number {
+    return this.permAt + this.vertexCount;
+  }
   /** Vertex i (in `vertices()` order), exact, computed alone on first use. */
   exactVertex(i: number): IntegerPoint {
     return this.inputVertex(this.perm[this.permAt + i]!);
@@ -552,7 +561,7 @@ export class KnownCell {
   }
   /** Indices into the normalised rows of the facet rows, increasing (a new array). @internal */
   facetRowIndices(): number[] {
-    const f = this.facetIdx;
+    const f = this.lazy?.facetIdx;
     if (f !== undefined) return f;
     const out = new Array<number>(this.ineq.length);
     for (let i = 0; i < out.length; i++) out[i] = i;
@@ -560,12 +569,12 @@ export class KnownCell {
   }
   /** The given float vertices in vertex order, or undefined. @internal */
   floatPoints(): FloatPoints | undefined {
-    const flat = this.flat;
+    const flat = this.lazy?.flat;
     const d = this.dimension;
     if (flat === undefined) {
       if ((this.flags & 4) === 0) return undefined;
       // the source's float vertices (the input's, made again), in vertex order
-      const fv = this.srcObj!.knownFloatVertices!();
+      const fv = (this.src as KnownVertexSource).knownFloatVertices!();
       const points = new Array<Float64Array>(this.vertexCount);
       for (let i = 0; i < points.length; i++) {
         const p = fv.points[this.perm[this.permAt + i]!]!;
@@ -578,21 +587,41 @@ export class KnownCell {
     const points = new Array<Float64Array>(this.vertexCount);
     // |x̃ − x| ≤ error on every coordinate
     for (let i = 0; i < points.length; i++) points[i] = flat.slice(i * d, i * d + d);
-    return { points, error: this.error };
+    return { points, error: flat[points.length * d]! };
   }
   /** The Polytope of these facets and vertices (made on first call, then the same object). */
   polytope(): Polytope {
-    if (this.poly === undefined) {
+    const more = this.more();
+    if (more.poly === undefined) {
       const polytope = Polytope.internalFromAnalysis(
         { d: this.dimension, ineq: this.ineq, eq: [], infeasible: false },
         new KnownAnalysis(this),
-        this.predicates,
+        (this.flags & 8) !== 0 ? 'filtered' : 'exact',
       );
       known.set(polytope, this);
-      this.poly = polytope;
+      more.poly = polytope;
     }
-    return this.poly;
+    return more.poly;
   }
+}
+
+/** The parts of a {@link KnownCell} few readers ask for (each made on first read). */
+class KnownCellLazy {
+  poly: Polytope | undefined = undefined;
+  /** The facet rows when some rows are not facets (`facetRows`). */
+  rows: (readonly bigint[])[] | undefined = undefined;
+  /** The exact input vertex v once computed (reduced). */
+  exact: (IntegerPoint | undefined)[] | undefined = undefined;
+  /** incidence[f]: the vertices (in vertex order) on facet f, increasing. */
+  inc: number[][] | undefined = undefined;
+  /** Indices into `ineq` of the facet rows, increasing; undefined when every row is a facet. */
+  facetIdx: number[] | undefined = undefined;
+  /**
+   * The given float vertices in output order, flat (d per vertex), then their bound (one more
+   * entry: no number field, which V8 would box per cell); undefined when not given or made again
+   * by the vertex source.
+   */
+  flat: Float64Array | undefined = undefined;
 }
 
 /** The {@link KnownCell} of the input (no Polytope made); preconditions as above. */
@@ -636,9 +665,6 @@ function analyse(input: KnownVerticesInput, s: Scratch): KnownCell {
   // duplicates: bucketed by a float hash of the row, compared exactly within a bucket (no
   // BigInt-to-string keys)
   const seen = rowCount > 64 ? new Map<number, number[]>() : undefined;
-  // few rows: per kept row a float key of its first two entries (equal rows, equal keys; NaN:
-  // compare exactly), so that most distinct rows are told apart without BigInt comparisons
-  const keys = s.keys;
   let m = 0;
   for (let i = 0; i < rowCount; i++) {
     let h: bigint[];
@@ -669,11 +695,10 @@ function analyse(input: KnownVerticesInput, s: Scratch): KnownCell {
       h = homogeneous(r.a, r.b, input.primitiveRows === true);
     }
     let at = -1;
-    let key: number;
     if (rowCount <= 64) {
       // few rows (a partition's cells): a linear scan, most rows differ in their first entries
-      key = Number(h[0]!) + 0.7548776662466927 * Number(h[1]!);
-      if (!Number.isFinite(key)) key = NaN;
+      // (BigInt equality tests allocate nothing; a float key per row made a heap number per
+      // conversion)
       for (let j = 0; j < m && at < 0; j++) {
         const g = given ? given[kept[j]!]! : made![j]!;
         // a caller's shared row array (the same row given twice) without comparing entries
@@ -681,14 +706,12 @@ function analyse(input: KnownVerticesInput, s: Scratch): KnownCell {
           at = j;
           break;
         }
-        const kj = keys[j]!;
-        if (kj !== key && kj === kj && key === key) continue; // different keys: different rows
         let same = true;
         for (let k = 0; k < h.length && same; k++) same = g[k] === h[k];
         if (same) at = j;
       }
     } else {
-      key = 0;
+      let key = 0;
       for (let k = 0; k < h.length; k++) key = key * 1.0000003 + Number(h[k]!) * (k + 1.5);
       if (!Number.isFinite(key)) key = NaN; // one bucket for rows beyond float range
       let bucket = seen!.get(key);
@@ -708,7 +731,6 @@ function analyse(input: KnownVerticesInput, s: Scratch): KnownCell {
     else {
       rowOf[i] = m;
       kept[m] = i;
-      if (rowCount <= 64) keys[m] = key;
       if (made) made.push(h);
       m++;
     }
@@ -756,12 +778,15 @@ function analyse(input: KnownVerticesInput, s: Scratch): KnownCell {
   start[nv] = pos;
 
   // the cell first: the analysis reads exact vertices through it (computed on demand, kept)
-  const flags = (input.reducedVertices === true ? 1 : 0) | (input.check === true ? 2 : 0);
+  const flags =
+    (input.reducedVertices === true ? 1 : 0) |
+    (input.check === true ? 2 : 0) |
+    (input.predicates === 'filtered' ? 8 : 0);
   const srcObj = input.vertexSource;
   const srcFn = srcObj ? undefined : input.exactVertex;
   if (!srcObj && typeof srcFn !== 'function')
     throw bad('neither exactVertex nor vertexSource is given', 'exactVertex');
-  const cell = new KnownCell(d, nv, srcFn, srcObj, flags, input.predicates ?? 'exact');
+  const cell = new KnownCell(d, nv, srcObj ?? srcFn!, flags);
   if (input.check === true) checkContract(ineq, vr, start, nv, cell);
 
   // the candidate facet rows (tight at ≥ d vertices)
@@ -836,17 +861,9 @@ function analyse(input: KnownVerticesInput, s: Scratch): KnownCell {
   const perm = permRoom(room);
   const pa = permRoomAt;
   for (let i = 0; i < nv; i++) perm[pa + i] = i;
-  sortVertices(
-    perm,
-    pa,
-    nv,
-    d,
-    floatOk,
-    floatOk ? 2 * error * (1 + 2 ** -50) : Infinity,
-    ineq,
-    s,
-    cell,
-  );
+  // the float gap in the scratch (a number argument of a call not inlined is boxed)
+  s.gap[0] = floatOk ? 2 * error * (1 + 2 ** -50) : Infinity;
+  sortVertices(perm, pa, nv, d, floatOk, ineq, s, cell);
   if (withIds) for (let i = 0; i < nv; i++) perm[pa + nv + i] = vid.ids[idAt + perm[pa + i]!]!;
   const outIndex = (s.outIndex = atLeast(s.outIndex, nv));
   for (let i = 0; i < nv; i++) outIndex[perm[pa + i]!] = i;
@@ -874,11 +891,12 @@ function analyse(input: KnownVerticesInput, s: Scratch): KnownCell {
   let flat: Float64Array | undefined;
   const floatsBySource = floatOk && srcObj?.knownFloatVertices !== undefined;
   if (floatOk && !floatsBySource) {
-    flat = new Float64Array(nv * d);
+    flat = new Float64Array(nv * d + 1);
     for (let i = 0; i < nv; i++) {
       const o = perm[pa + i]! * d;
       for (let k = 0; k < d; k++) flat[i * d + k] = fx[o + k]!;
     }
+    flat[nv * d] = error;
   }
   cell.finish(
     ineq,
@@ -888,7 +906,6 @@ function analyse(input: KnownVerticesInput, s: Scratch): KnownCell {
     pa,
     withIds ? vid.space : undefined,
     flat,
-    floatOk ? error : 0,
     floatsBySource,
   );
   return cell;
@@ -975,7 +992,6 @@ function sortVertices(
   nv: number,
   d: number,
   floats: boolean,
-  gap: number,
   ineq: readonly bigint[][],
   s: Scratch,
   cell: KnownCell,
@@ -983,7 +999,7 @@ function sortVertices(
   for (let i = 1; i < nv; i++) {
     const x = perm[pa + i]!;
     let j = i - 1;
-    while (j >= 0 && compareVertices(perm[pa + j]!, x, d, floats, gap, ineq, s, cell) > 0) {
+    while (j >= 0 && compareVertices(perm[pa + j]!, x, d, floats, ineq, s, cell) > 0) {
       perm[pa + j + 1] = perm[pa + j]!;
       j--;
     }
@@ -997,12 +1013,12 @@ function compareVertices(
   b: number,
   d: number,
   floats: boolean,
-  gap: number,
   ineq: readonly bigint[][],
   s: Scratch,
   cell: KnownCell,
 ): number {
   const fx = s.fx;
+  const gap = s.gap[0]!;
   for (let i = 0; i < d; i++) {
     if (floats) {
       const xa = fx[a * d + i]!;

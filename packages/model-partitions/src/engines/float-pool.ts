@@ -88,13 +88,19 @@ export function poolLayers(model: ReluMlpModel): PoolLayer[] {
     const outputs = l.bias.length;
     const inputs = l.weights[0]?.length ?? 0;
     const W = new Float64Array(outputs * inputs);
+    const WA = new Float64Array(outputs * inputs);
     const b = new Float64Array(outputs);
     for (let j = 0; j < outputs; j++) {
       b[j] = roundFast(l.bias[j]!);
       const row = l.weights[j]!;
-      for (let k = 0; k < inputs; k++) W[j * inputs + k] = roundFast(row[k]!);
+      for (let k = 0; k < inputs; k++) {
+        // |W| in the same loop (a typed-array map boxes every value it returns)
+        const w = roundFast(row[k]!);
+        W[j * inputs + k] = w;
+        WA[j * inputs + k] = Math.abs(w);
+      }
     }
-    return { W, WA: W.map(Math.abs), b, inputs, outputs };
+    return { W, WA, b, inputs, outputs };
   });
 }
 

@@ -24,10 +24,10 @@ import {
 import { type IntLayer, type IntMap, firstMap, leakDen, maskFactor, nextMap } from './mlp-maps.js';
 
 /**
- * The homogeneous rows of one label prefix's units, flat: per unit used so far, its index, then
- * its rows on the inactive and the active side (undefined until made).
+ * The rows table of one label prefix's units (an index into {@link UnitMapCache}'s flat tables:
+ * per unit used so far, its rows on the inactive and the active side, undefined until made).
  */
-export type SideRows = (number | readonly bigint[] | undefined)[];
+export type SideRows = number;
 
 export class UnitMapCache {
   /** H_l by the label prefix of the layers before l (label: '0'/'1' per hidden unit). */
@@ -48,7 +48,13 @@ export class UnitMapCache {
      * maps made elsewhere by `exactUnitMap`, which are the same rows).
      */
     private readonly units = new Map<string, IntAffine>(),
-  ) {}
+    /** Expected number of unit rows (room made at once: no list grown by push per run). */
+    rowsHint = 0,
+  ) {
+    this.entryRows = new Array<readonly bigint[] | undefined>(Math.max(16, rowsHint)).fill(
+      undefined,
+    );
+  }
 
   /** H_l (pre-activations of hidden layer l) on cells whose label starts with `label`'s prefix. */
   private layerMap(label: string, l: number): IntMap {
@@ -75,13 +81,68 @@ export class UnitMapCache {
    * when asked (one hash of the prefix per cell and layer, not one per facet).
    */
   private readonly sides = new Map<string, SideRows>();
+  /**
+   * The tables, flat (no list per prefix): table t's entries form a chain from tableHead[t]
+   * through entryNext (−1 ends it); entry e is unit entryUnit[e], its rows entryRows[2e] (inactive
+   * side) and entryRows[2e + 1] (active side).
+   */
+  private tableHead = new Int32Array(64);
+  private tables = 0;
+  private entryUnit = new Int32Array(64);
+  private entryNext = new Int32Array(64);
+  private entries = 0;
+  private entryRows: (readonly bigint[] | undefined)[];
 
   /** The rows table of the units of hidden layer `layer` on cells with `label`'s prefix. */
   sidesOf(label: string, layer: number): SideRows {
+    // cells are read in label order, so the last prefix of this layer is usually the cell's
+    // (a native prefix test instead of a substring and its hash)
+    const last = this.lastPrefix[layer];
+    if (last !== undefined && label.startsWith(last)) return this.lastSides[layer]!;
     const prefix = label.slice(0, this.unitBase[layer]!);
     let t = this.sides.get(prefix);
-    if (!t) this.sides.set(prefix, (t = []));
+    if (t === undefined) {
+      t = this.tables++;
+      if (t === this.tableHead.length) {
+        const grown = new Int32Array(2 * t);
+        grown.set(this.tableHead);
+        this.tableHead = grown;
+      }
+      this.tableHead[t] = -1;
+      this.sides.set(prefix, t);
+    }
+    this.lastPrefix[layer] = prefix;
+    this.lastSides[layer] = t;
     return t;
+  }
+
+  /** Per layer: the prefix and rows table of the last {@link sidesOf} lookup. */
+  private readonly lastPrefix: (string | undefined)[] = [];
+  private readonly lastSides: SideRows[] = [];
+
+  /** The entry of `unit` in table t, added when missing. */
+  private entryOf(t: SideRows, unit: number): number {
+    let e = this.tableHead[t]!;
+    while (e >= 0 && this.entryUnit[e] !== unit) e = this.entryNext[e]!;
+    if (e >= 0) return e;
+    e = this.entries++;
+    if (e === this.entryUnit.length) {
+      const u = new Int32Array(2 * e);
+      u.set(this.entryUnit);
+      this.entryUnit = u;
+      const n = new Int32Array(2 * e);
+      n.set(this.entryNext);
+      this.entryNext = n;
+    }
+    this.entryUnit[e] = unit;
+    this.entryNext[e] = this.tableHead[t]!;
+    this.tableHead[t] = e;
+    if (2 * e + 2 > this.entryRows.length) {
+      const rows = new Array<readonly bigint[] | undefined>(4 * e + 4).fill(undefined);
+      for (let i = 0; i < 2 * e; i++) rows[i] = this.entryRows[i];
+      this.entryRows = rows;
+    }
+    return e;
   }
 
   /**
@@ -97,13 +158,12 @@ export class UnitMapCache {
     sides: SideRows = this.sidesOf(label, layer),
   ): readonly bigint[] {
     // the unit's entry (a prefix's cells have few facet units: a linear scan)
-    let at = 0;
-    while (at < sides.length && sides[at] !== unit) at += 3;
-    if (at === sides.length) sides.push(unit, undefined, undefined);
+    const at = 2 * this.entryOf(sides, unit);
+    const rows = this.entryRows;
     const active = label.charCodeAt(this.unitBase[layer]! + unit) === 49 ? 1 : 0;
-    let h = sides[at + 1 + active] as bigint[] | undefined;
+    let h = rows[at + active] as bigint[] | undefined;
     if (!h) {
-      const other = sides[at + 2 - active] as bigint[] | undefined;
+      const other = rows[at + 1 - active];
       if (other) {
         // the other side's row negated: no key string, no map lookups
         h = new Array<bigint>(other.length);
@@ -121,7 +181,7 @@ export class UnitMapCache {
           for (let i = 0; i < g.w.length; i++) h[i + 1] = active ? g.w[i]! : -g.w[i]!;
         }
       }
-      sides[at + 1 + active] = h;
+      rows[at + active] = h;
     }
     return h;
   }

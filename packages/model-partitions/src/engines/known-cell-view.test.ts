@@ -44,6 +44,10 @@ function checkViews(model: ReluMlpModel) {
     // the pool ids: equal ids ⇔ the same exact point (across all cells)
     const vid = view.vertexIds!;
     expect(vid.ids.length).toBe(view.vertexCount);
+    // the same ids read from the block, without a view per call
+    expect(view.vertexIdSpace).toBe(vid.space);
+    for (let v = 0; v < view.vertexCount; v++)
+      expect(view.incidenceBlock[view.vertexIdAt + v]).toBe(vid.ids[v]);
     vid.ids.forEach((id, v) => {
       const seen = ids.get(id);
       if (seen === undefined) ids.set(id, vertices[v]!);

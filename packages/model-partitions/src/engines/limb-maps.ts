@@ -118,13 +118,27 @@ export interface LimbLayer {
   constHave: Uint8Array | undefined;
 }
 
+/**
+ * The largest bit length of the entries of `rows`: the bit length of the largest and of the
+ * smallest entry (comparisons only; no bit length per entry, which for long entries makes a string).
+ */
+function bitsOfList(rows: readonly (readonly bigint[])[]): number {
+  let hi = 0n;
+  let lo = 0n;
+  for (const row of rows)
+    for (let k = 0; k < row.length; k++) {
+      const x = row[k]!;
+      if (x > hi) hi = x;
+      else if (x < lo) lo = x;
+    }
+  return Math.max(bitLength(hi), bitLength(lo));
+}
+
 export function limbLayer(layer: IntLayer): LimbLayer {
   const outputs = layer.W.length;
   const inputs = layer.W[0]?.length ?? 0;
-  let bitsW = 0;
-  for (const row of layer.W) for (const w of row) bitsW = Math.max(bitsW, bitLength(w));
-  let bitsB = 0;
-  for (const b of layer.b) bitsB = Math.max(bitsB, bitLength(b));
+  const bitsW = bitsOfList(layer.W);
+  const bitsB = bitsOfList([layer.b]);
   const KW = limbsFor(bitsW);
   const W = new Float64Array(outputs * inputs * KW);
   const nonzero = new Uint8Array(outputs * inputs);
@@ -155,7 +169,8 @@ export function limbLayer(layer: IntLayer): LimbLayer {
  */
 export class LimbMap {
   readonly data: Float64Array;
-  readonly have: Uint8Array;
+  /** Where the rows' computed flags start in `data` (1: row j is made; after the rows). */
+  readonly haveAt: number;
   /** Bit length of S. */
   readonly bitsS: number;
   /** Limbs of the rows of the next layer over this map, by that layer (rowLimbs). */
@@ -175,8 +190,9 @@ export class LimbMap {
     readonly label: string,
     readonly maskAt: number,
   ) {
-    this.data = mapLimbs.take(rows * width * T);
-    this.have = mapFlags.take(rows);
+    // the rows, then one flag per row (one view per map, not two)
+    this.haveAt = rows * width * T;
+    this.data = mapLimbs.take(this.haveAt + rows);
     this.bitsS = bitLength(S);
   }
 
@@ -194,7 +210,7 @@ export class LimbMap {
     for (let j = 0; j < rows; j++) {
       for (let i = 0; i < d; i++) toLimbs(layer.W[j]![i]!, T, m.data, (j * (d + 1) + i) * T);
       toLimbs(layer.b[j]!, T, m.data, (j * (d + 1) + d) * T);
-      m.have[j] = 1;
+      m.data[m.haveAt + j] = 1;
     }
     return m;
   }
@@ -264,11 +280,12 @@ export class LimbMap {
 
   /** Offset of row j's limbs in `data` (computed on first use). */
   row(j: number): number {
-    if (!this.have[j] && this.base) {
+    const made = this.haveAt + j;
+    if (!this.data[made] && this.base) {
       diffRow(this.base, this.prev!, this.layer!, j, this.plus, this.minus, this.T, this.data);
-      this.have[j] = 1;
+      this.data[made] = 1;
     }
-    if (!this.have[j]) {
+    if (!this.data[made]) {
       const prev = this.prev!;
       if (!this.active) {
         this.active = mapInts.take(prev.rows);
@@ -284,7 +301,7 @@ export class LimbMap {
         this.data,
         j * this.width * this.T,
       );
-      this.have[j] = 1;
+      this.data[made] = 1;
     }
     return j * this.width * this.T;
   }
@@ -315,7 +332,6 @@ class Slab<A extends Float64Array | Int32Array | Uint8Array> {
 }
 
 const mapLimbs = new Slab((n) => new Float64Array(n));
-const mapFlags = new Slab((n) => new Uint8Array(n));
 const mapInts = new Slab((n) => new Int32Array(n));
 /** The vertices' limbs (kept as long as their vertices, apart from the maps'). */
 const pointLimbs = new Slab((n) => new Float64Array(n));
@@ -367,7 +383,7 @@ export function combineRow(
   // the rows of H_{l−1} first (computing one may use the scratch accumulator)
   for (let t = 0; t < count; t++) {
     const k = active[t]!;
-    if (nz[wRow + k] && !prev.have[k]) prev.row(k);
+    if (nz[wRow + k] && !prev.data[prev.haveAt + k]) prev.row(k);
   }
   if (scratch.length < size) scratch = new Float64Array(2 * size);
   const acc = scratch;
@@ -454,8 +470,8 @@ function diffRow(
   const wRow = j * n;
   // the base row and the rows of H_{l−1} first (computing them uses the scratch accumulators)
   const bo = base.row(j);
-  for (const k of plus) if (nz[wRow + k] && !prev.have[k]) prev.row(k);
-  for (const k of minus) if (nz[wRow + k] && !prev.have[k]) prev.row(k);
+  for (const k of plus) if (nz[wRow + k] && !prev.data[prev.haveAt + k]) prev.row(k);
+  for (const k of minus) if (nz[wRow + k] && !prev.data[prev.haveAt + k]) prev.row(k);
   const size = width * T;
   if (diffBuf.length < size) diffBuf = new Float64Array(2 * size);
   const acc = diffBuf;

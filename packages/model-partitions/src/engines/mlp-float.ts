@@ -728,22 +728,36 @@ function cross(p: number, q: number): number {
  * Splits one state (a cell of the previous layer, at offset `state` of P, pattern at `pattern`) by
  * the n units of hidden layer l, unit by unit, and appends its parts and their patterns.
  */
-function splitState(
-  state: FCell,
-  pattern: number,
-  l: number,
-  n: number,
-  nextCells: FCell[],
-  nextPatterns: number[],
-): void {
+function splitState(state: FCell, pattern: number, l: number, n: number, next: StateList): void {
   const np = splitUnits(state, pattern, l, n);
   const parts = outParts;
   const partBits = outBits;
-  for (let pi = 0; pi < np; pi++) {
-    nextCells.push(parts[pi]!);
-    nextPatterns.push(partBits[pi]!);
+  for (let pi = 0; pi < np; pi++) next.push(parts[pi]!, partBits[pi]!);
+}
+
+/**
+ * A layer's states: cell offsets and pattern offsets in two growable Int32Arrays (no list of
+ * numbers per layer); two of them, reused from layer to layer and from run to run.
+ */
+class StateList {
+  cells = new Int32Array(256);
+  patterns = new Int32Array(256);
+  n = 0;
+  push(cell: FCell, pattern: number): void {
+    if (this.n === this.cells.length) {
+      const c = new Int32Array(2 * this.n);
+      c.set(this.cells);
+      this.cells = c;
+      const p = new Int32Array(2 * this.n);
+      p.set(this.patterns);
+      this.patterns = p;
+    }
+    this.cells[this.n] = cell;
+    this.patterns[this.n++] = pattern;
   }
 }
+let statesA = new StateList();
+let statesB = new StateList();
 
 /** The part lists holding {@link splitUnits}' result (one of the reused pairs). */
 let outParts: FCell[] = partsA;
@@ -872,10 +886,13 @@ export function mlpCellsFloat(
   R_tests = 0;
   R_fallbacks = 0;
   top = 0;
-  let cells: FCell[] = [makeCell(start, domainCell.incidence)];
+  // the states of the layer being split and of the next one
+  let states = statesA;
+  let next = statesB;
+  states.n = 0;
   // activation patterns: `words` mask words per pattern at an offset of the pattern arena PT
   ptTop = 0;
-  let patterns: number[] = [newPattern(-1, words)];
+  states.push(makeCell(start, domainCell.incidence), newPattern(-1, words));
   for (let l = 0; l < L - 1; l++) {
     const n = fl[l]!.outputs;
     // this layer's arena: the other one (the previous layer's cells are read from P)
@@ -885,17 +902,17 @@ export function mlpCellsFloat(
       A = t;
       top = 0;
     }
-    const nextCells: FCell[] = [];
-    const nextPatterns: number[] = [];
+    next.n = 0;
     // the crossing of edge (p, q) by unit j is one point whichever cell (of this layer) cuts it:
     // z_j is continuous and affine on each cell containing the edge, so neighbours share it (memo
     // in the pool)
-    for (let s = 0; s < cells.length; s++) {
-      splitState(cells[s]!, patterns[s]!, l, n, nextCells, nextPatterns);
-      onProgress?.({ phase: `layer ${l + 1}`, done: s + 1, total: cells.length });
+    for (let s = 0; s < states.n; s++) {
+      splitState(states.cells[s]!, states.patterns[s]!, l, n, next);
+      onProgress?.({ phase: `layer ${l + 1}`, done: s + 1, total: states.n });
     }
-    cells = nextCells;
-    patterns = nextPatterns;
+    const t = states;
+    states = next;
+    next = t;
   }
   if (stats) {
     stats.signTests += R_tests;
@@ -922,9 +939,15 @@ export function mlpCellsFloat(
     pool,
     layers: layersOf,
     // the unit maps the enumeration's exact fallbacks made are the cells' too (same keys)
-    unitMaps: new UnitMapCache(layersOf, unitBase, unitMaps),
+    // ≈ 1.4 unit rows per cell on the benchmark nets (two sides of ≈ 0.7 facet units)
+    unitMaps: new UnitMapCache(layersOf, unitBase, unitMaps, 2 * states.n),
+    // set by finalCells
+    cells: NO_INTS,
   };
-  const res = finalCells(cells, patterns, ctx);
+  const res = finalCells(states, ctx);
+  // the state lists are reused by the next enumeration; large ones are released
+  if (statesA.cells.length > 1 << 16) statesA = new StateList();
+  if (statesB.cells.length > 1 << 16) statesB = new StateList();
   // the arenas are reused by the next enumeration; large ones are released
   if (A.length > 1 << 20) A = new Int32Array(1 << 12);
   if (P.length > 1 << 20) P = new Int32Array(1 << 12);
@@ -939,20 +962,20 @@ export function mlpCellsFloat(
  * one array; a cell keeps its offset (offsets inside a cell are relative to it) and its label (read
  * from the pattern arena here: the cell keeps no mask).
  */
-function finalCells(
-  cells: readonly FCell[],
-  patterns: readonly number[],
-  ctx: CellContext,
-): PartitionCell[] {
+function finalCells(states: StateList, ctx: CellContext): PartitionCell[] {
+  const cells = states.cells;
+  const patterns = states.patterns;
+  const count = states.n;
   let total = 0;
-  for (let i = 0; i < cells.length; i++) total += cellSize(A, cells[i]!);
+  for (let i = 0; i < count; i++) total += cellSize(A, cells[i]!);
   const cellArr = new Int32Array(total);
-  const res: PartitionCell[] = new Array(cells.length);
-  for (let i = 0, at = 0; i < cells.length; i++) {
+  ctx.cells = cellArr;
+  const res: PartitionCell[] = new Array(count);
+  for (let i = 0, at = 0; i < count; i++) {
     const c = cells[i]!;
     const size = cellSize(A, c);
     for (let t = 0; t < size; t++) cellArr[at + t] = A[c + t]!;
-    res[i] = new FloatMlpCell(cellArr, at, labelOf(PT, patterns[i]!, ctx.units), ctx);
+    res[i] = new FloatMlpCell(at, labelOf(PT, patterns[i]!, ctx.units), ctx);
     at += size;
   }
   return res;
@@ -1024,7 +1047,7 @@ const knownInput = newKnownInput();
 let knownInputBusy = false;
 
 /** Per hidden layer: the rows table of a cell's prefix while its rows are made (then cleared). */
-const sidesScratch: (SideRows | undefined)[] = [];
+const sidesScratch: SideRows[] = [];
 
 /**
  * The point of R² on the lines of homogeneous rows u, v (h0 + h'·x = 0), reduced (den > 0,
@@ -1066,30 +1089,30 @@ function unitOf(unitBase: readonly number[], u: number): { layer: number; unit: 
 class FloatMlpCell implements PartitionCell, KnownVertexSource {
   // declared fields assigned in the constructor (plain stores: thousands of cells are made)
   declare readonly label: string;
-  /** The cell's vertices and incidence, laid out as an arena cell at offset _at of _cell. */
-  declare private _cell: Int32Array;
+  /**
+   * The cell's vertices and incidence, laid out as an arena cell at offset _at of the
+   * enumeration's final cells (`_ctx.cells`, one array for all: no field per cell for it).
+   */
   declare private _at: number;
   declare private _ctx: CellContext;
-  declare private _float: { points: Float64Array[]; error: number } | undefined;
   /** What only some readers ask for (pattern, exact vertices, maps, prediction), made on first read. */
   declare private _rare: RareCellParts | undefined;
   declare private _known: KnownCell | undefined;
 
-  constructor(cell: Int32Array, at: number, label: string, ctx: CellContext) {
+  constructor(at: number, label: string, ctx: CellContext) {
     this.label = label;
-    this._cell = cell;
     this._at = at;
     this._ctx = ctx;
-    this._float = undefined;
     this._rare = undefined;
     this._known = undefined;
   }
 
   /** Float vertices (copies of the pool's coordinates) and the largest of their bounds. */
   get floatVertices(): { points: Float64Array[]; error: number } {
-    if (!this._float) {
+    const more = this._more;
+    if (!more.float) {
       const pool = this._ctx.pool;
-      const c = this._cell;
+      const c = this._ctx.cells;
       const at = this._at;
       const points = new Array<Float64Array>(c[at]!);
       let error = 0;
@@ -1098,9 +1121,9 @@ class FloatMlpCell implements PartitionCell, KnownVertexSource {
         if (pool.ex[v]! > error) error = pool.ex[v]!;
         points[i] = pool.point(v);
       }
-      this._float = { points, error };
+      more.float = { points, error };
     }
-    return this._float;
+    return more.float;
   }
 
   /**
@@ -1111,7 +1134,7 @@ class FloatMlpCell implements PartitionCell, KnownVertexSource {
     const pool = this._ctx.pool;
     const d = pool.d;
     const x = pool.x;
-    const c = this._cell;
+    const c = this._ctx.cells;
     const at = this._at;
     const points = new Array<number[]>(c[at]!);
     let error = 0;
@@ -1128,6 +1151,7 @@ class FloatMlpCell implements PartitionCell, KnownVertexSource {
   /** The rarely read parts' holder (made on first use). */
   private get _more(): RareCellParts {
     return (this._rare ??= {
+      float: undefined,
       bits: undefined,
       vertices: undefined,
       maps: undefined,
@@ -1155,8 +1179,9 @@ class FloatMlpCell implements PartitionCell, KnownVertexSource {
       const { pool } = this._ctx;
       const layers = this._ctx.layers();
       const at = this._at;
-      more.vertices = Array.from(this._cell.subarray(at + 1, at + this._cell[at]! + 1), (v) =>
-        integerPointToRationals(pool.exactPoint(v, layers)),
+      more.vertices = Array.from(
+        this._ctx.cells.subarray(at + 1, at + this._ctx.cells[at]! + 1),
+        (v) => integerPointToRationals(pool.exactPoint(v, layers)),
       );
     }
     return more.vertices;
@@ -1174,7 +1199,7 @@ class FloatMlpCell implements PartitionCell, KnownVertexSource {
     if (!this._known) {
       const ctx = this._ctx;
       const { d, keys, predicates } = ctx;
-      const c = this._cell;
+      const c = this._ctx.cells;
       const o = this._at;
       const facetCount = facetKeysInto(d, c, o, keys);
       const rows = this._rowsOf(facetKeyBuf, facetCount);
@@ -1250,7 +1275,7 @@ class FloatMlpCell implements PartitionCell, KnownVertexSource {
    * @internal
    */
   knownFloatVertices(): { points: readonly ArrayLike<number>[]; error: number } {
-    return this._float ?? this.poolPoints();
+    return this._rare?.float ?? this.poolPoints();
   }
 
   /**
@@ -1277,10 +1302,12 @@ class FloatMlpCell implements PartitionCell, KnownVertexSource {
       while (unitBase[layer]! > u) layer--;
       // the unit's map depends on the bits of the layers before it: cells share it (and the
       // layer maps below it, known-cell-maps.ts); the side is the cell's bit
-      const sides = (sidesByLayer[layer] ??= ctx.unitMaps.sidesOf(label, layer));
+      let sides = sidesByLayer[layer];
+      if (sides === undefined || sides < 0)
+        sidesByLayer[layer] = sides = ctx.unitMaps.sidesOf(label, layer);
       rows[j] = ctx.unitMaps.homogeneousRow(label, layer, u - unitBase[layer]!, sides);
     }
-    for (let l = 0; l < sidesByLayer.length; l++) sidesByLayer[l] = undefined;
+    for (let l = 0; l < sidesByLayer.length; l++) sidesByLayer[l] = -1;
     return rows;
   }
 
@@ -1294,7 +1321,7 @@ class FloatMlpCell implements PartitionCell, KnownVertexSource {
   knownExactVertex(i: number): IntegerPoint {
     const ctx = this._ctx;
     const d = ctx.d;
-    const c = this._cell;
+    const c = this._ctx.cells;
     const o = this._at;
     const facetCount = facetKeysInto(d, c, o, ctx.keys);
     const n = c[o]!;
@@ -1392,6 +1419,8 @@ class FloatMlpCell implements PartitionCell, KnownVertexSource {
 
 /** The parts of a float cell few readers ask for (each made on first read). */
 interface RareCellParts {
+  /** Float vertices (copies of the pool's coordinates) and the largest of their bounds. */
+  float: { points: Float64Array[]; error: number } | undefined;
   bits: boolean[][] | undefined;
   vertices: Rational[][] | undefined;
   maps: IntMap[] | undefined;
@@ -1418,4 +1447,6 @@ interface CellContext {
   layers: () => readonly IntLayer[];
   /** Exact unit maps by (label prefix of the layers before the unit, unit). */
   unitMaps: UnitMapCache;
+  /** The final cells, one after the other (each cell's offset in it is its `_at`). */
+  cells: Int32Array;
 }

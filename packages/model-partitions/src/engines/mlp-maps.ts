@@ -90,37 +90,73 @@ export function leakyWithError(alpha: number, z: number, err: number): [number, 
 }
 
 /**
- * The lcm of denominators; when all are powers of two (float weights) it is the largest, found
- * without a gcd per entry. Repeated denominators are skipped.
+ * The lcm of a layer's denominators (weights, then biases); when all are powers of two (float
+ * weights) it is the largest, found without a gcd per entry. Repeated denominators are skipped; no
+ * list of the entries is made unless some denominator is not a power of two.
  */
-function lcmOfDenominators(values: readonly Rational[]): bigint {
+function lcmOfDenominators(
+  weights: readonly (readonly Rational[])[],
+  bias: readonly Rational[],
+): bigint {
   let max = 1n;
   let last = 1n;
-  let dyadic = true;
-  for (const v of values) {
-    const d = v.den;
-    if (d === last) continue;
-    last = d;
-    if ((d & (d - 1n)) !== 0n) {
-      dyadic = false;
-      break;
+  for (let r = 0; r <= weights.length; r++) {
+    const row = r < weights.length ? weights[r]! : bias;
+    for (let k = 0; k < row.length; k++) {
+      const d = row[k]!.den;
+      if (d === last) continue;
+      last = d;
+      if ((d & (d - 1n)) !== 0n) {
+        const dens: bigint[] = [];
+        for (const w of weights) for (const v of w) dens.push(v.den);
+        for (const v of bias) dens.push(v.den);
+        return commonDenominator(dens);
+      }
+      if (d > max) max = d;
     }
-    if (d > max) max = d;
   }
-  return dyadic ? max : commonDenominator(values.map((v) => v.den));
+  return max;
+}
+
+/**
+ * v·lcm as integers (v.num · (lcm / v.den)), one BigInt per entry at most: the numerator itself
+ * when den = lcm, else one product, the quotient lcm / den made once per denominator (`factors`:
+ * float weights share a few dozen power-of-two denominators).
+ */
+function scaledNumerators(
+  values: readonly Rational[],
+  lcm: bigint,
+  factors: Map<bigint, bigint>,
+): bigint[] {
+  const out = new Array<bigint>(values.length);
+  for (let k = 0; k < values.length; k++) {
+    const v = values[k]!;
+    if (v.den === lcm) {
+      out[k] = v.num;
+      continue;
+    }
+    let f = factors.get(v.den);
+    if (f === undefined) factors.set(v.den, (f = lcm / v.den));
+    out[k] = v.num * f;
+  }
+  return out;
 }
 
 /** Brings every layer to integers over a common denominator. */
 export function integerLayers(model: ReluMlpModel): IntLayer[] {
   return model.layers.map((layer) => {
-    const lcm = lcmOfDenominators([...layer.weights.flat(), ...layer.bias]);
+    const lcm = lcmOfDenominators(layer.weights, layer.bias);
     const slopes = layer.negativeSlopes;
     const leakDen = slopes?.some((a) => !a.isZero())
       ? commonDenominator(slopes.map((v) => v.den))
       : undefined;
+    // lcm / den by den
+    const factors = new Map<bigint, bigint>();
+    const W = new Array<bigint[]>(layer.weights.length);
+    for (let j = 0; j < W.length; j++) W[j] = scaledNumerators(layer.weights[j]!, lcm, factors);
     return {
-      W: layer.weights.map((row) => row.map((v) => v.num * (lcm / v.den))),
-      b: layer.bias.map((v) => v.num * (lcm / v.den)),
+      W,
+      b: scaledNumerators(layer.bias, lcm, factors),
       s: lcm,
       ...(leakDen !== undefined && slopes
         ? { leak: { num: slopes.map((v) => v.num * (leakDen / v.den)), den: leakDen } }
