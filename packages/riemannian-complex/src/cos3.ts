@@ -151,6 +151,8 @@ export function solve3Into(
   const det = t2 + u2;
   const detr = t2r + u2r + U2 * Math.abs(det);
   if (!(Math.abs(det) > detr)) return false;
+  // > 0 now (a > b ≥ 0 gives fl(a − b) > 0): div's ∞ branch is never taken
+  const detd = Math.abs(det) - detr;
   // x_0 = div(add(add(mul(b0, cf0), mul(b1, fa0)), mul(b2, ac0)), det)
   const s1_0 = b0 * cf0;
   const s1_0r = Math.abs(b0) * cf0r + b0r * Math.abs(cf0) + b0r * cf0r + U2 * Math.abs(s1_0);
@@ -163,8 +165,7 @@ export function solve3Into(
   const s3_0 = s2_0 + w2_0;
   const s3_0r = s2_0r + w2_0r + U2 * Math.abs(s3_0);
   const x0 = s3_0 / det;
-  const x0d = Math.abs(det) - detr;
-  const x0r = x0d > 0 ? (s3_0r + Math.abs(x0) * detr) / x0d + U2 * Math.abs(x0) : Infinity;
+  const x0r = (s3_0r + Math.abs(x0) * detr) / detd + U2 * Math.abs(x0);
   // x_1 = div(add(add(mul(b0, cf1), mul(b1, fa1)), mul(b2, ac1)), det)
   const s1_1 = b0 * cf1;
   const s1_1r = Math.abs(b0) * cf1r + b0r * Math.abs(cf1) + b0r * cf1r + U2 * Math.abs(s1_1);
@@ -177,8 +178,7 @@ export function solve3Into(
   const s3_1 = s2_1 + w2_1;
   const s3_1r = s2_1r + w2_1r + U2 * Math.abs(s3_1);
   const x1 = s3_1 / det;
-  const x1d = Math.abs(det) - detr;
-  const x1r = x1d > 0 ? (s3_1r + Math.abs(x1) * detr) / x1d + U2 * Math.abs(x1) : Infinity;
+  const x1r = (s3_1r + Math.abs(x1) * detr) / detd + U2 * Math.abs(x1);
   // x_2 = div(add(add(mul(b0, cf2), mul(b1, fa2)), mul(b2, ac2)), det)
   const s1_2 = b0 * cf2;
   const s1_2r = Math.abs(b0) * cf2r + b0r * Math.abs(cf2) + b0r * cf2r + U2 * Math.abs(s1_2);
@@ -191,8 +191,7 @@ export function solve3Into(
   const s3_2 = s2_2 + w2_2;
   const s3_2r = s2_2r + w2_2r + U2 * Math.abs(s3_2);
   const x2 = s3_2 / det;
-  const x2d = Math.abs(det) - detr;
-  const x2r = x2d > 0 ? (s3_2r + Math.abs(x2) * detr) / x2d + U2 * Math.abs(x2) : Infinity;
+  const x2r = (s3_2r + Math.abs(x2) * detr) / detd + U2 * Math.abs(x2);
   out[0] = x0;
   out[1] = x0r;
   out[2] = x1;
@@ -344,21 +343,28 @@ export function volumeCentroid3Into(
   }
   // volume = div(V, ball(6)); den = scale(V, 4); centroid_k = add(apex_k, div(C_k, den))
   const vol = V / 6;
-  const vold = Math.abs(6) - 0;
-  const volr = vold > 0 ? (Vr + Math.abs(vol) * 0) / vold + U2 * Math.abs(vol) : Infinity;
+  const vold = Math.abs(6) - 0; // > 0: div's ∞ branch is never taken
+  const volr = (Vr + Math.abs(vol) * 0) / vold + U2 * Math.abs(vol);
   const den = V * 4;
   const denr = Vr * 4 + U2 * Math.abs(den);
   const dd = Math.abs(den) - denr;
   const c0 = C0 / den;
-  const c0r = dd > 0 ? (C0r + Math.abs(c0) * denr) / dd + U2 * Math.abs(c0) : Infinity;
+  const c1 = C1 / den;
+  const c2 = C2 / den;
+  // ∞ assigned first, then the radii when den's ball excludes 0 (a conditional expression with
+  // the constant ∞ as one arm boxed each radius in a heap number)
+  let c0r = Infinity;
+  let c1r = Infinity;
+  let c2r = Infinity;
+  if (dd > 0) {
+    c0r = (C0r + Math.abs(c0) * denr) / dd + U2 * Math.abs(c0);
+    c1r = (C1r + Math.abs(c1) * denr) / dd + U2 * Math.abs(c1);
+    c2r = (C2r + Math.abs(c2) * denr) / dd + U2 * Math.abs(c2);
+  }
   const g0 = p0 + c0;
   const g0r = pr + c0r + U2 * Math.abs(g0);
-  const c1 = C1 / den;
-  const c1r = dd > 0 ? (C1r + Math.abs(c1) * denr) / dd + U2 * Math.abs(c1) : Infinity;
   const g1 = p1 + c1;
   const g1r = pr + c1r + U2 * Math.abs(g1);
-  const c2 = C2 / den;
-  const c2r = dd > 0 ? (C2r + Math.abs(c2) * denr) / dd + U2 * Math.abs(c2) : Infinity;
   const g2 = p2 + c2;
   const g2r = pr + c2r + U2 * Math.abs(g2);
   out[0] = vol;
@@ -374,21 +380,34 @@ export function volumeCentroid3Into(
 /**
  * angles.ts's `floatCosAngleBalls` for d = 3 on scalars: cos θ = −(a·b)/(|a||b|) as a ball (value
  * and radius, before the safety factor) and sin θ = |a × b|/(|a||b|) (float), for the rounded
- * facet normals a, b with radii ra, rb per coordinate.
+ * facet normals a, b with radii ra, rb per coordinate. The result is one shared object,
+ * overwritten by the next call.
  */
 export function cosAngle3(
   a: ArrayLike<number>,
   ra: number,
   b: ArrayLike<number>,
   rb: number,
-): { v: number; r: number; sin: number } {
+): { readonly v: number; readonly r: number; readonly sin: number } {
   const o = cosAngle3Scratch;
   cosAngle3Into(a, ra, b, rb, o);
-  return { v: o[0]!, r: o[1]!, sin: o[2]! };
+  const c = cosAngle3Result;
+  c.v = o[0]!;
+  c.r = o[1]!;
+  c.sin = o[2]!;
+  return c;
 }
 
 /** Scratch of {@link cosAngle3}. */
 const cosAngle3Scratch = new Float64Array(3);
+
+/**
+ * {@link cosAngle3}'s result, one object rewritten by every call (valid until the next call; its
+ * caller reads it at once): V8 keeps the three doubles in boxes of their own and overwrites them
+ * in place, so a call that is not inlined allocates nothing (a new object per call: ≈ 100 bytes,
+ * 0.25 MiB per 3→16→16→1 run when V8 did not inline it).
+ */
+const cosAngle3Result = { v: 0.5, r: 0.5, sin: 0.5 };
 
 /** {@link cosAngle3} into out = (cos θ, its radius, sin θ) without an object. */
 export function cosAngle3Into(
@@ -452,7 +471,8 @@ export function cosAngle3Into(
   const numr = 0 + abr + U2 * Math.abs(num);
   const c = num / norms;
   const cd = Math.abs(norms) - normsr;
-  const cr = cd > 0 ? (numr + Math.abs(c) * normsr) / cd + U2 * Math.abs(c) : Infinity;
+  let cr = Infinity; // (not a conditional expression with ∞: that boxed cr)
+  if (cd > 0) cr = (numr + Math.abs(c) * normsr) / cd + U2 * Math.abs(c);
   // cross3 values (the balls' v) for sin
   const c0 = a1 * b2 - a2 * b1;
   const c1 = a2 * b0 - a0 * b2;

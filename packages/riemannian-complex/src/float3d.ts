@@ -138,12 +138,9 @@ const exactSegmentLength = exactMeasure((p: Rational[], q: Rational[]): SqrtRati
 
 /**
  * The edges of a 3-D cell: facet pairs f < g (lexicographic) and their two end vertices u, v,
- * edge e at e4 = 4e: f, g, u, v (one array per cell).
+ * edge e at e4 = 4e: f, g, u, v (one array per cell, no wrapper object: length / 4 edges).
  */
-interface CellEdges {
-  fguv: Int32Array;
-  count: number;
-}
+type CellEdges = Int32Array;
 
 const edgeCache = new WeakMap<CellGeometry, CellEdges>();
 let pairCount = new Int32Array(0);
@@ -179,7 +176,7 @@ function cellEdges(cell: CellGeometry): CellEdges {
       }
   }
   const fguv = new Int32Array(4 * count);
-  E = { fguv, count };
+  E = fguv;
   let e = 0;
   for (let f = 0; f < nf; f++)
     for (let g = f + 1; g < nf; g++) {
@@ -231,8 +228,8 @@ export function facetCycles(cell: CellGeometry): (number[] | null)[] {
     const nb2 = nbSecond;
     nb1.fill(-1, 0, nf * nv);
     nb2.fill(-1, 0, nf * nv);
-    const q = E.fguv;
-    for (let e4 = 0; e4 < 4 * E.count; e4 += 4) {
+    const q = E;
+    for (let e4 = 0; e4 < q.length; e4 += 4) {
       const f = q[e4]!;
       const g = q[e4 + 1]!;
       const u = q[e4 + 2]!;
@@ -339,15 +336,21 @@ function clipPoints(poly: readonly number[], cell: CellGeometry, pts: PointIndex
   return cur === poly ? poly.slice() : cur;
 }
 
+/** A {@link FloatPolygonFace}'s exact values, each made on first read. */
+interface ExactFace {
+  plane?: { a: bigint[]; b: bigint };
+  vertices?: Rational[][];
+  area?: SqrtRational;
+}
+
 /**
  * Float path (3-D): a shared polygon whose vertices are points of the index; exact vertices (in
  * `orderPolygon`'s order), exact area and the certified float area on first read.
  */
 export class FloatPolygonFace implements SharedFace {
-  private exactVertices: Rational[][] | undefined;
-  private exactArea: SqrtRational | undefined;
+  /** The exact values, made on first read (one field per face until then). */
+  private exact: ExactFace | undefined;
   private floatValue: FloatValue | undefined;
-  private plane: { a: bigint[]; b: bigint } | undefined;
   constructor(
     readonly i: number,
     readonly j: number,
@@ -362,23 +365,26 @@ export class FloatPolygonFace implements SharedFace {
     private readonly normal: readonly bigint[],
     private readonly pts: PointIndex,
   ) {
-    this.plane = hyperplane;
+    if (hyperplane !== undefined) this.exact = { plane: hyperplane };
   }
   get hyperplane(): { a: bigint[]; b: bigint } {
-    return (this.plane ??= rowHyperplane(this.normal));
+    const x = (this.exact ??= {});
+    return (x.plane ??= rowHyperplane(this.normal));
   }
   /** A polygon: the face is its own I(e) (simplices.ts faceIntersection, no wrapper per edge). */
   get dimension(): number {
     return 2;
   }
   get vertices(): Rational[][] {
-    return (this.exactVertices ??= orderPolygon(
+    const x = (this.exact ??= {});
+    return (x.vertices ??= orderPolygon(
       this.ends.map((k) => this.pts.exact(k)),
       this.normal.slice(0, 3),
     ));
   }
   get volume(): SqrtRational {
-    return (this.exactArea ??= exactPlanarArea(this.vertices, this.normal));
+    const x = (this.exact ??= {});
+    return (x.area ??= exactPlanarArea(this.vertices, this.normal));
   }
   get floatVolume(): FloatValue {
     if (this.floatValue === undefined)
@@ -642,11 +648,17 @@ interface EdgeStore {
   angles: RidgeAngles;
 }
 
+/** An {@link EdgeRidge}'s angle views, exact ends and midpoint, each made on first read. */
+interface EdgeRidgeReads {
+  views?: CellAngle[];
+  vertices?: Rational[][];
+  mid?: Rational[];
+}
+
 /** Float path (3-D): a ridge that is an edge [a, b] of the cells; exact points on first read. */
 class EdgeRidge implements Ridge {
-  private exactVertices: Rational[][] | undefined = undefined;
-  private mid: Rational[] | undefined = undefined;
-  private views: CellAngle[] | undefined = undefined;
+  /** The angle views and exact points, made on first read (one field per ridge until then). */
+  private read: EdgeRidgeReads | undefined = undefined;
   constructor(
     private readonly store: EdgeStore,
     private readonly e: number,
@@ -668,31 +680,34 @@ class EdgeRidge implements Ridge {
   }
   /** The angle of every cell having the edge, in cell order (views made on first read). */
   get angles(): CellAngle[] {
-    if (this.views === undefined) {
+    const x = (this.read ??= {});
+    if (x.views === undefined) {
       const o = this.store;
       const from = o.start[this.e]!;
       const to = o.start[this.e + 1]!;
       const list: CellAngle[] = new Array(to - from);
       for (let p = from; p < to; p++)
         list[p - from] = o.angles.angleView(o.cell[p]!, [o.f[p]!, o.g[p]!], o.pair[p]!);
-      this.views = list;
+      x.views = list;
     }
-    return this.views;
+    return x.views;
   }
   get vertices(): Rational[][] {
-    if (this.exactVertices === undefined) {
+    const x = (this.read ??= {});
+    if (x.vertices === undefined) {
       const p = this.store.pts.exact(this.store.a[this.e]!);
       const q = this.store.pts.exact(this.store.b[this.e]!);
-      this.exactVertices = lexCompare(p, q) < 0 ? [p, q] : [q, p];
+      x.vertices = lexCompare(p, q) < 0 ? [p, q] : [q, p];
     }
-    return this.exactVertices;
+    return x.vertices;
   }
   get point(): Rational[] {
-    if (this.mid === undefined) {
+    const x = (this.read ??= {});
+    if (x.mid === undefined) {
       const [p, q] = this.vertices as [Rational[], Rational[]];
-      this.mid = p.map((x, k) => x.add(q[k]!).div(TWO));
+      x.mid = p.map((c, k) => c.add(q[k]!).div(TWO));
     }
-    return this.mid;
+    return x.mid;
   }
 }
 
@@ -759,7 +774,7 @@ export function edgeRidges(
   let total = 0;
   for (const c of cells) {
     tick?.(c.index, cells.length);
-    total += cellEdges(c).count;
+    total += cellEdges(c).length >> 2;
   }
   // the distinct edges (a < b) in the order first met (cells in order, then their facet pairs):
   // open addressing on the end points, an edge id per (cell, edge)
@@ -774,9 +789,9 @@ export function edgeRidges(
   let m = 0;
   let s = 0;
   for (const c of cells) {
-    const E = cellEdges(c);
-    const q = E.fguv;
-    for (let t = 0; t < E.count; t++) {
+    const q = cellEdges(c);
+    const n = q.length >> 2;
+    for (let t = 0; t < n; t++) {
       let a = pts.of(c.index, q[4 * t + 2]!);
       let b = pts.of(c.index, q[4 * t + 3]!);
       if (a > b) {
@@ -820,9 +835,9 @@ export function edgeRidges(
   };
   s = 0;
   for (const c of cells) {
-    const E = cellEdges(c);
-    const q = E.fguv;
-    for (let t = 0; t < E.count; t++) {
+    const q = cellEdges(c);
+    const n = q.length >> 2;
+    for (let t = 0; t < n; t++) {
       const p = fill[edgeOf[s++]!]!++;
       owners.cell[p] = c.index;
       owners.f[p] = q[4 * t]!;
@@ -1144,15 +1159,23 @@ function scaleOf(cell: CellGeometry): number[] {
 
 /** The measures certify (SPEC §1: the tolerances of float-values.ts's certifyFloat*). */
 function certifies(m: FloatCellMeasures, scale: readonly number[]): boolean {
-  const ok = (f: FloatValue, bound: number) =>
-    Number.isFinite(f.value) && Number.isFinite(f.error) && f.error <= bound;
-  if (!ok(m.volume, FLOAT_MEASURE_TOLERANCE * Math.abs(m.volume.value))) return false;
-  return m.centroid.value.every((c, k) =>
-    ok(
-      { value: c, error: m.centroid.error[k]! },
-      Math.max(FLOAT_MEASURE_TOLERANCE * Math.abs(c), FLOAT_CENTROID_SCALE_TOLERANCE * scale[k]!),
-    ),
-  );
+  const v = m.volume;
+  if (!within(v.value, v.error, FLOAT_MEASURE_TOLERANCE * Math.abs(v.value))) return false;
+  const { value, error } = m.centroid;
+  for (let k = 0; k < value.length; k++) {
+    const c = value[k]!;
+    const bound = Math.max(
+      FLOAT_MEASURE_TOLERANCE * Math.abs(c),
+      FLOAT_CENTROID_SCALE_TOLERANCE * scale[k]!,
+    );
+    if (!within(c, error[k]!, bound)) return false;
+  }
+  return true;
+}
+
+/** A finite value with a finite error ≤ bound (no closure or object per test). */
+function within(value: number, error: number, bound: number): boolean {
+  return Number.isFinite(value) && Number.isFinite(error) && error <= bound;
 }
 
 /** cells.ts's float measures: the refined ones when the first ones do not certify (3-D). */

@@ -402,7 +402,9 @@ export function buildFloatMetric(
     // div(ball(area), ball(ℓ)) on scalars (float-values.ts `div`), then toValue
     const v = area.value / lv[e]!;
     const den = Math.abs(lv[e]!) - lr[e]!;
-    const r = den > 0 ? (area.error + Math.abs(v) * lr[e]!) / den + U2 * Math.abs(v) : Infinity;
+    // (∞ first, then the radius: a conditional expression with ∞ as an arm boxed r)
+    let r = Infinity;
+    if (den > 0) r = (area.error + Math.abs(v) * lr[e]!) / den + U2 * Math.abs(v);
     const error = r * SAFE;
     if (isCertified(v, error)) {
       m1v[e] = v;
