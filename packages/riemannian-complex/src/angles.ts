@@ -17,7 +17,13 @@ import {
   sqrtInteger,
   unitFromCos,
 } from '@mlgeo/exact-arith';
-import { type CellGeometry, type FacetInfo, TestPoint, filteredSign } from './cells.js';
+import {
+  type CellGeometry,
+  type FacetInfo,
+  TestPoint,
+  facetNormalF,
+  filteredSign,
+} from './cells.js';
 import { InconsistentPartitionError } from './errors.js';
 import { type PointStar, cellGrid, cellsAtVertices, starOf } from './simplices.js';
 import { edgeArrangement3d } from './edges3d.js';
@@ -44,7 +50,7 @@ import { exactMeasure } from './lazy.js';
 import { cosAngle3 } from './cos3.js';
 import type { PointIndex } from './float-points.js';
 import { IntPairTable } from './pair-table.js';
-import { type Box, BoxGrid } from './spatial.js';
+import { FlatBoxGrid } from './spatial.js';
 import { doubled } from './typed-growth.js';
 
 const MINUS_ONE = SqrtRational.fromRational(Rational.MINUS_ONE);
@@ -90,8 +96,8 @@ const cosOut = new Float64Array(3);
  * back to the exact one.
  */
 function floatCosAngle3Into(fa: FacetInfo, fb: FacetInfo, out: Float64Array): void {
-  const a = fa.aF;
-  const b = fb.aF;
+  const a = facetNormalF(fa);
+  const b = facetNormalF(fb);
   const ra = U2 * Math.max(Math.abs(a[0]!), Math.abs(a[1]!), Math.abs(a[2]!));
   const rb = U2 * Math.max(Math.abs(b[0]!), Math.abs(b[1]!), Math.abs(b[2]!));
   const c = cosAngle3(a, ra, b, rb);
@@ -169,10 +175,12 @@ function floatCosAngle2(fa: FacetInfo, fb: FacetInfo): { cos: FloatValue; angle:
 
 /** {@link floatCosAngle2} into out = (cos θ, bound, θ) (as {@link floatCosAngle3Into}). */
 function floatCosAngle2Into(fa: FacetInfo, fb: FacetInfo, out: Float64Array): void {
-  const a0 = fa.aF[0]!;
-  const a1 = fa.aF[1]!;
-  const b0 = fb.aF[0]!;
-  const b1 = fb.aF[1]!;
+  const a = facetNormalF(fa);
+  const b = facetNormalF(fb);
+  const a0 = a[0]!;
+  const a1 = a[1]!;
+  const b0 = b[0]!;
+  const b1 = b[1]!;
   const ra = U2 * Math.max(Math.abs(a0), Math.abs(a1));
   const rb = U2 * Math.max(Math.abs(b0), Math.abs(b1));
   // every ball operation written out in this frame (as cos3.ts does): a call per operation
@@ -540,9 +548,7 @@ class PointStars2 {
   private readonly hc: Int32Array;
   private readonly hv: Int32Array;
   private readonly boxes: Float64Array;
-  private readonly grid: BoxGrid;
-  /** A point's coordinates for the grid. */
-  private readonly xy = [0, 0];
+  private readonly grid: FlatBoxGrid;
   star = new Int32Array(16 * STAR);
   private n = 0;
   constructor(
@@ -573,26 +579,20 @@ class PointStars2 {
     for (let k = 0; k < pts.count; k++) rmax = Math.max(rmax, pts.r[k]!);
     // the cells' boxes widened by 2·rmax: for the grid, and flat (lo_0, lo_1, hi_0, hi_1 per cell)
     // for the containment test
-    const boxes = new Array<Box>(cells.length);
     const flat = new Float64Array(4 * cells.length);
     for (let i = 0; i < cells.length; i++) {
       const c = cells[i]!;
-      const lo0 = c.lo[0]! - 2 * rmax;
-      const lo1 = c.lo[1]! - 2 * rmax;
-      const hi0 = c.hi[0]! + 2 * rmax;
-      const hi1 = c.hi[1]! + 2 * rmax;
-      boxes[i] = { lo: [lo0, lo1], hi: [hi0, hi1] };
-      flat[4 * i] = lo0;
-      flat[4 * i + 1] = lo1;
-      flat[4 * i + 2] = hi0;
-      flat[4 * i + 3] = hi1;
+      flat[4 * i] = c.lo[0]! - 2 * rmax;
+      flat[4 * i + 1] = c.lo[1]! - 2 * rmax;
+      flat[4 * i + 2] = c.hi[0]! + 2 * rmax;
+      flat[4 * i + 3] = c.hi[1]! + 2 * rmax;
     }
     this.boxes = flat;
-    this.grid = new BoxGrid(boxes, boundsOfBoxes(boxes));
+    this.grid = new FlatBoxGrid(flat, cells.length, 2);
   }
   /** Point k's star into `star`; its number of cells. */
   at(k: number): number {
-    const { cells, pts, hc, hv, boxes, xy } = this;
+    const { cells, pts, hc, hv, boxes, grid } = this;
     this.n = 0;
     const from = this.start[k]!;
     const to = this.start[k + 1]!;
@@ -610,11 +610,10 @@ class PointStars2 {
     }
     const x0 = pts.xf[2 * k]!;
     const x1 = pts.xf[2 * k + 1]!;
-    xy[0] = x0;
-    xy[1] = x1;
-    const bucket = this.grid.bucketOf(xy);
-    for (let b = 0; b < bucket.length; b++) {
-      const idx = bucket[b]!;
+    const bucket = grid.bucketAt(pts.xf, 2 * k);
+    const end = grid.start[bucket + 1]!;
+    for (let b = grid.start[bucket]!; b < end; b++) {
+      const idx = grid.boxes[b]!;
       const b4 = 4 * idx;
       if (x0 < boxes[b4]! || x0 > boxes[b4 + 2]! || x1 < boxes[b4 + 1]! || x1 > boxes[b4 + 3]!)
         continue;
@@ -656,21 +655,6 @@ class PointStars2 {
  * of its facets tight at the point, the first two of them (−1: none).
  */
 const STAR = 4;
-
-function boundsOfBoxes(boxes: readonly { lo: number[]; hi: number[] }[]): {
-  lo: number[];
-  hi: number[];
-} {
-  const d = boxes[0]!.lo.length;
-  const lo = new Array<number>(d).fill(Infinity);
-  const hi = new Array<number>(d).fill(-Infinity);
-  for (const b of boxes)
-    for (let k = 0; k < d; k++) {
-      lo[k] = Math.min(lo[k]!, b.lo[k]!);
-      hi[k] = Math.max(hi[k]!, b.hi[k]!);
-    }
-  return { lo, hi };
-}
 
 /**
  * The key of a facet pair in {@link PairAngles} without hyperplane ids: the unordered pair of

@@ -6,13 +6,23 @@
  */
 import { type IntegerPoint, Rational, fractionToDouble, toIntegerPoint } from '@mlgeo/exact-arith';
 
-/** Records v as a neighbour of u (two slots per vertex); false when u is out of range or full. */
-function link(next: Int32Array, u: number, v: number): boolean {
-  if (!(u >= 0 && 2 * u < next.length)) return false;
+/** Records v as a neighbour of u < n (two slots per vertex); false when u is out of range or full. */
+function link(next: Int32Array, n: number, u: number, v: number): boolean {
+  if (!(u >= 0 && u < n)) return false;
   if (next[2 * u] === -1) next[2 * u] = v;
   else if (next[2 * u + 1] === -1) next[2 * u + 1] = v;
   else return false;
   return true;
+}
+
+/** Scratch of the cyclic orders: the two neighbours of each vertex (−1: none yet). */
+let nextScratch = new Int32Array(64);
+
+/** The scratch of neighbours for n vertices, cleared (−1). */
+function neighbours(n: number): Int32Array {
+  if (nextScratch.length < 2 * n)
+    nextScratch = new Int32Array(Math.max(2 * n, 2 * nextScratch.length));
+  return nextScratch.fill(-1, 0, 2 * n);
 }
 
 /** The vertices of a convex polygon in cyclic order, from its edges (each facet: two vertices). */
@@ -20,12 +30,43 @@ export function cyclicOrder(
   vertexCount: number,
   facetVertices: readonly number[][],
 ): number[] | null {
-  // the two neighbours of each vertex (−1: none yet); a third one: not a polygon's incidence
-  const next = new Int32Array(2 * vertexCount).fill(-1);
+  // the two neighbours of each vertex; a third one: not a polygon's incidence
+  const next = neighbours(vertexCount);
   for (let i = 0; i < facetVertices.length; i++) {
     const f = facetVertices[i]!;
-    if (f.length !== 2 || !link(next, f[0]!, f[1]!) || !link(next, f[1]!, f[0]!)) return null;
+    if (
+      f.length !== 2 ||
+      !link(next, vertexCount, f[0]!, f[1]!) ||
+      !link(next, vertexCount, f[1]!, f[0]!)
+    )
+      return null;
   }
+  return walk(next, vertexCount);
+}
+
+/**
+ * {@link cyclicOrder} from a flat incidence (exact-polytope `KnownCell.incidenceBlock`): facet f's
+ * vertices are block[block[at + f] … block[at + f + 1] − 1], f < facetCount (no list per facet).
+ */
+export function cyclicOrderFlat(
+  vertexCount: number,
+  block: Int32Array,
+  at: number,
+  facetCount: number,
+): number[] | null {
+  const next = neighbours(vertexCount);
+  for (let i = 0; i < facetCount; i++) {
+    const from = block[at + i]!;
+    if (block[at + i + 1]! - from !== 2) return null;
+    const u = block[from]!;
+    const v = block[from + 1]!;
+    if (!link(next, vertexCount, u, v) || !link(next, vertexCount, v, u)) return null;
+  }
+  return walk(next, vertexCount);
+}
+
+/** The cycle through the neighbours from vertex 0, or null when they are not one polygon. */
+function walk(next: Int32Array, vertexCount: number): number[] | null {
   for (let v = 0; v < vertexCount; v++) if (next[2 * v + 1] === -1) return null;
   const order = new Array<number>(vertexCount);
   order[0] = 0;

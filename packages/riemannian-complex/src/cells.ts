@@ -23,6 +23,7 @@ import {
 import { PartitionInputError } from './errors.js';
 import {
   cyclicOrder,
+  cyclicOrderFlat,
   polygonAreaCentroid,
   polygonAreaCentroidInt,
   roundedPolygonMeasures,
@@ -36,6 +37,7 @@ import {
   isCertified,
   isCertifiedVector,
   polygonAreaCentroid2F,
+  polygonAreaCentroid2Into,
   toValue,
 } from './float-values.js';
 import { exactMeasure } from './lazy.js';
@@ -49,6 +51,7 @@ import {
 } from './float-points.js';
 import type { PartitionLike, Tick } from './types.js';
 import { facetCycles, refineIfLoose } from './float3d.js';
+import { float64Slice } from './typed-slices.js';
 import { SAFE, distanceInto, volumeCentroid3, volumeCentroid3Into } from './cos3.js';
 
 /** A facet a·x ≤ b with its canonical hyperplane key. */
@@ -136,38 +139,44 @@ export function hyperplaneKey(ints: readonly bigint[]): { key: string; side: 1 |
 }
 
 /**
- * A facet row's data: the primitive integers (a, b) and what is derived from them, shared by the
- * facets that carry the same row array (a partition that shares its cells' homogeneous rows: the
- * same hyperplane, the same side). The key, |a|² (BigInt work) and the rationals a, b (when the
- * row came as integers) are computed on first read, the hyperplane id and float row when the first
- * facet on the row has them.
+ * A facet row's data, shared by the facets that carry the same row array (a partition that shares
+ * its cells' homogeneous rows: the same hyperplane, the same side). A row read from a partition's
+ * primitive homogeneous integers h = (b, −a) (`KnownCell.facetRows`) keeps h, its side, whether
+ * its float row qualifies for the filter and (float path) that float row: the integers (a, b),
+ * aF, the key, |a|² and the rationals a, b are made from h on first read (s15-facets: the float
+ * path reads few of them). A row built from a Polytope's facets has them from the start.
  */
 interface FacetRow {
-  ints: bigint[];
-  aF: number[];
-  bF: number;
+  /** The homogeneous row h = (b, −a), or undefined (a row built with its integers). */
+  h: readonly bigint[] | undefined;
+  ints: bigint[] | undefined;
+  aF: number[] | undefined;
+  /** b rounded (a row built with its integers; else read from h). */
+  bF: number | undefined;
   safe: boolean;
   side: 1 | -1;
-  hid?: number | undefined;
-  rowF?: Float64Array | null | undefined;
-  key?: string | undefined;
-  norm2?: bigint | undefined;
-  a?: Rational[] | undefined;
-  b?: Rational | undefined;
+  hid: number | undefined;
+  rowF: Float64Array | null | undefined;
+  key: string | undefined;
+  norm2: bigint | undefined;
+  a: Rational[] | undefined;
+  b: Rational | undefined;
 }
 
 /** A {@link FacetRow} with every field in the object (none added later: no property store). */
 function facetRow(
-  ints: bigint[],
-  aF: number[],
-  bF: number,
+  h: readonly bigint[] | undefined,
+  ints: bigint[] | undefined,
+  aF: number[] | undefined,
+  bF: number | undefined,
   safe: boolean,
   side: 1 | -1,
   a: Rational[] | undefined,
   b: Rational | undefined,
-  rowF: Float64Array | null | undefined = undefined,
+  rowF: Float64Array | null | undefined,
 ): FacetRow {
   return {
+    h,
     ints,
     aF,
     bF,
@@ -182,26 +191,82 @@ function facetRow(
   };
 }
 
+/** The integers (a, b) = (−h', h0) of a homogeneous row h = (b, −a). */
+function rowInts(h: readonly bigint[]): bigint[] {
+  const d = h.length - 1;
+  const ints = new Array<bigint>(d + 1);
+  for (let k = 0; k < d; k++) ints[k] = -h[k + 1]!;
+  ints[d] = h[0]!;
+  return ints;
+}
+
 /**
- * A facet: its row (shared, {@link FacetRow}) and its vertices — two fields, no number or bigint
- * boxed per facet (issue 11).
+ * a rounded from a homogeneous row h = (b, −a): 0 − Number(h_k) is Number(−h_k) (rounding to
+ * nearest is symmetric, and 0 − 0 = +0 = Number(−0n)); literals for d = 2, 3.
+ */
+function rowAF(h: readonly bigint[]): number[] {
+  const d = h.length - 1;
+  if (d === 2) return [0 - Number(h[1]!), 0 - Number(h[2]!)];
+  if (d === 3) return [0 - Number(h[1]!), 0 - Number(h[2]!), 0 - Number(h[3]!)];
+  const out = new Array<number>(d);
+  for (let k = 0; k < d; k++) out[k] = 0 - Number(h[k + 1]!);
+  return out;
+}
+
+/**
+ * A facet: its row (shared, {@link FacetRow}) and its vertices — no number or bigint boxed per
+ * facet (issue 11). A facet of a known cell reads its vertices from the cell's flat incidence
+ * (`KnownCell.incidenceBlock`: facet f's at block[block[at + f]] …); its `vertices` list is made
+ * on first read ({@link facetVertexCount}, {@link facetVertexAt} read without it).
  */
 class Facet implements FacetInfo {
   constructor(
     private readonly row: FacetRow,
-    readonly vertices: number[],
+    private list: number[] | undefined,
+    private readonly block: Int32Array | undefined,
+    /** Where the facet's range is in `block` (at + f). */
+    private readonly pos: number,
   ) {}
+  get vertices(): number[] {
+    if (this.list === undefined) {
+      const b = this.block!;
+      this.list = vertexList(b, b[this.pos]!, b[this.pos + 1]!);
+    }
+    return this.list;
+  }
+  /** The number of the facet's vertices. */
+  vertexCount(): number {
+    if (this.list !== undefined) return this.list.length;
+    return this.block![this.pos + 1]! - this.block![this.pos]!;
+  }
+  /** The facet's i-th vertex (increasing in i for a known cell's facet). */
+  vertexAt(i: number): number {
+    if (this.list !== undefined) return this.list[i]!;
+    const b = this.block!;
+    return b[b[this.pos]! + i]!;
+  }
+  /** The homogeneous row h = (b, −a) the facet was read from (a known cell's), if any. */
+  homogeneous(): readonly bigint[] | undefined {
+    return this.row.h;
+  }
+  /** The float normal: the float row's first d entries when it has one, else aF. */
+  normalF(): ArrayLike<number> {
+    return this.row.rowF ?? this.aF;
+  }
   get ints(): bigint[] {
-    return this.row.ints;
+    return (this.row.ints ??= rowInts(this.row.h!));
   }
   get side(): 1 | -1 {
     return this.row.side;
   }
   get aF(): number[] {
-    return this.row.aF;
+    return (this.row.aF ??= rowAF(this.row.h!));
   }
   get bF(): number {
-    return this.row.bF;
+    const row = this.row;
+    if (row.bF !== undefined) return row.bF;
+    const h = row.h!;
+    return row.rowF ? row.rowF[h.length - 1]! : Number(h[0]!);
   }
   get floatSafe(): boolean {
     return this.row.safe;
@@ -220,25 +285,53 @@ class Facet implements FacetInfo {
   }
   /** a of a·x ≤ b (the primitive integers when built from them). */
   get a(): Rational[] {
-    return (this.row.a ??= this.row.ints.slice(0, -1).map((x) => Rational.of(x)));
+    return (this.row.a ??= this.ints.slice(0, -1).map((x) => Rational.of(x)));
   }
   get b(): Rational {
-    const ints = this.row.ints;
+    const ints = this.ints;
     return (this.row.b ??= Rational.of(ints[ints.length - 1]!));
   }
   get key(): string {
-    const { ints, side } = this.row;
+    const ints = this.ints;
+    const side = this.row.side;
     return (this.row.key ??= (side === 1 ? ints : ints.map((v) => -v)).join(','));
   }
   get norm2(): bigint {
     const row = this.row;
     if (row.norm2 === undefined) {
+      const ints = this.ints;
       let n = 0n;
-      for (let k = 0; k + 1 < row.ints.length; k++) n += row.ints[k]! * row.ints[k]!;
+      for (let k = 0; k + 1 < ints.length; k++) n += ints[k]! * ints[k]!;
       row.norm2 = n;
     }
     return row.norm2;
   }
+}
+
+/** The number of facet F's vertices (without making its list). */
+export function facetVertexCount(F: FacetInfo): number {
+  return F instanceof Facet ? F.vertexCount() : F.vertices.length;
+}
+
+/** Facet F's i-th vertex (without making its list). */
+export function facetVertexAt(F: FacetInfo, i: number): number {
+  return F instanceof Facet ? F.vertexAt(i) : F.vertices[i]!;
+}
+
+/**
+ * Facet F's homogeneous integer row h = (b, −a) when it was read from one (a known cell's facet:
+ * (a, b) = (−h', h0), the same integers as `ints` without making them), else undefined.
+ */
+export function facetHomogeneous(F: FacetInfo): readonly bigint[] | undefined {
+  return F instanceof Facet ? F.homogeneous() : undefined;
+}
+
+/**
+ * Facet F's normal a rounded (entries 0 … d − 1; the values of `aF`), without making the list
+ * `aF` when the facet has a float row.
+ */
+export function facetNormalF(F: FacetInfo): ArrayLike<number> {
+  return F instanceof Facet ? F.normalF() : F.aF;
 }
 
 export function facetInfos(
@@ -262,8 +355,10 @@ export function facetInfos(
     const safe =
       aF.every((v, k) => isFilterOperand(v, f.a[k]!.isZero())) && isFilterOperand(bF, f.b.isZero());
     return new Facet(
-      facetRow(ints, aF, bF, safe, first < 0n ? -1 : 1, f.a, f.b),
-      incidence[idx] ?? [],
+      facetRow(undefined, ints, aF, bF, safe, first < 0n ? -1 : 1, f.a, f.b, undefined),
+      (incidence[idx] ?? []) as number[],
+      undefined,
+      0,
     );
   });
 }
@@ -272,7 +367,8 @@ export function facetInfos(
  * The facets of a polytope of known vertices from its primitive homogeneous rows h = (b, −a)
  * (`knownFacetRows`, or a `KnownCell`'s `facetRows`) and incidence: (a, b) = (−h', h0), no
  * Rationals. The incidence is given as lists (kept as given, read only) or flat (a `KnownCell`'s
- * `incidenceBlock`, `incidenceAt`: each facet's list made from it).
+ * `incidenceBlock`, `incidenceAt`: read in place, each facet's list made only when read). On the
+ * float path (`shared`) the rows are shared by row array and carry their float rows.
  */
 function knownFacetInfos(
   known: readonly (readonly bigint[])[],
@@ -284,52 +380,45 @@ function knownFacetInfos(
   const out = new Array<FacetInfo>(known.length);
   for (let f = 0; f < known.length; f++) {
     const h = known[f]!;
-    const s = shared?.get(h);
-    const vertices = incidence
-      ? ((incidence[f] ?? []) as number[])
-      : vertexList(block!, block![at + f]!, block![at + f + 1]!);
-    if (s) {
-      out[f] = new Facet(s, vertices);
-      continue;
+    const list = incidence ? ((incidence[f] ?? []) as number[]) : undefined;
+    let row = shared?.get(h);
+    if (row === undefined) {
+      row = knownRow(h, shared !== undefined);
+      shared?.set(h, row);
     }
-    const d = h.length - 1;
-    const ints = new Array<bigint>(d + 1);
-    // (a, b) rounded: on the float path kept as the row's rowF (float-points.ts facetRowF's
-    // values, made here with aF and bF: one Number() per entry), else in scratch
-    const rf =
-      shared !== undefined
-        ? new Float64Array(d + 1)
-        : rowScratch.length > d
-          ? rowScratch
-          : (rowScratch = new Float64Array(d + 1));
-    let safe = true;
-    let finite = true;
-    let first = 0n;
-    for (let k = 0; k < d; k++) {
-      const x = -h[k + 1]!;
-      ints[k] = x;
-      if (first === 0n) first = x;
-      // an integer's Number() is its correctly rounded value
-      const v = Number(x);
-      rf[k] = v;
-      if (!Number.isFinite(v)) finite = false;
-      if (safe) safe = isFilterOperand(v, x === 0n);
-    }
-    // a list of doubles from the start (no list of small integers converted on the first double)
-    const aF = doubles(rf, d);
-    ints[d] = h[0]!;
-    if (first === 0n) first = h[0]!;
-    const bF = Number(h[0]!);
-    rf[d] = bF;
-    if (!Number.isFinite(bF)) finite = false;
-    if (safe) safe = isFilterOperand(bF, h[0] === 0n);
-    const side: 1 | -1 = first < 0n ? -1 : 1;
-    const rowF = shared === undefined ? undefined : finite ? rf : null;
-    const row = facetRow(ints, aF, bF, safe, side, undefined, undefined, rowF);
-    out[f] = new Facet(row, vertices);
-    shared?.set(h, row);
+    out[f] = new Facet(row, list, block, at + f);
   }
   return out;
+}
+
+/**
+ * The {@link FacetRow} of a homogeneous row h = (b, −a): its side, whether (a, b) rounded qualify
+ * as filter operands and, on the float path, (a, b) rounded as its float row (float-points.ts
+ * facetRowF's values: one Number() per entry; null when not finite) — no bigint or list made.
+ */
+function knownRow(h: readonly bigint[], floatPath: boolean): FacetRow {
+  const d = h.length - 1;
+  const rf = floatPath ? float64Slice(d + 1) : undefined;
+  let safe = true;
+  let finite = true;
+  // the side: the sign of the first non-zero entry of (a, b) = (−h', h0)
+  let side: 1 | -1 | 0 = 0;
+  for (let k = 0; k < d; k++) {
+    const x = h[k + 1]!;
+    if (side === 0 && x !== 0n) side = x > 0n ? -1 : 1;
+    // Number(−x) (see rowAF); an integer's Number() is its correctly rounded value
+    const v = 0 - Number(x);
+    if (rf !== undefined) rf[k] = v;
+    if (!Number.isFinite(v)) finite = false;
+    if (safe) safe = isFilterOperand(v, x === 0n);
+  }
+  if (side === 0) side = h[0]! < 0n ? -1 : 1;
+  const bF = Number(h[0]!);
+  if (rf !== undefined) rf[d] = bF;
+  if (!Number.isFinite(bF)) finite = false;
+  if (safe) safe = isFilterOperand(bF, h[0] === 0n);
+  const rowF = rf === undefined ? undefined : finite ? rf : null;
+  return facetRow(h, undefined, undefined, undefined, safe, side, undefined, undefined, rowF);
 }
 
 /**
@@ -353,9 +442,6 @@ function vertexList(b: Int32Array, from: number, to: number): number[] {
   for (let t = from; t < to; t++) out.push(b[t]!);
   return out;
 }
-
-/** Scratch of {@link knownFacetInfos} (off the float path): a row's (a, b) rounded. */
-let rowScratch = new Float64Array(4);
 
 /** Float box of (rounded) points, widened by a relative margin that covers the rounding. */
 export function floatBox(points: readonly number[][], d: number): { lo: number[]; hi: number[] } {
@@ -747,7 +833,14 @@ function floatCellGeometry(
   }
   // every vertex of a bounded full-dimensional polytope lies on a facet
   let nv = 0;
-  for (const F of facets) for (const v of F.vertices) if (v >= nv) nv = v + 1;
+  for (let f = 0; f < facets.length; f++) {
+    const F = facets[f]!;
+    const n = facetVertexCount(F);
+    for (let i = 0; i < n; i++) {
+      const v = facetVertexAt(F, i);
+      if (v >= nv) nv = v + 1;
+    }
+  }
   const fv = floatVertices(geometry, nv, d, ids);
   geometry.float = fv;
   const xf = fv.xf;
@@ -883,11 +976,9 @@ function knownCellGeometry(
   );
   const geometry = new CellGeom(index, cell.label, cell, cell.dataCount, facets, known, store);
   const nv = floatCellGeometry(geometry, d, domainFacets, ids);
-  if (d === 2) {
-    const lists = new Array<number[]>(facets.length);
-    for (let f = 0; f < facets.length; f++) lists[f] = facets[f]!.vertices;
-    geometry.order = cyclicOrder(nv, lists);
-  }
+  // (from the flat incidence: no facet's vertex list made)
+  if (d === 2)
+    geometry.order = cyclicOrderFlat(nv, known.incidenceBlock, known.incidenceAt, facets.length);
   return geometry;
 }
 
@@ -1028,17 +1119,20 @@ function certifiedMeasures2(
   values: Float64Array,
   at: number,
 ): boolean {
-  const m = polygonAreaCentroid2F(cell.floatPoints, cell.float!.radius, order);
-  const x = m.centroid[0]!;
-  const y = m.centroid[1]!;
-  if (!(m.area.r < m.area.v && x.r < 1e300 && y.r < 1e300)) return false;
+  // (the solved vertices read in place: no point list per vertex)
+  const o = measures2;
+  polygonAreaCentroid2Into(cell.float!.xf, cell.float!.radius, order, o);
+  if (!(o[1]! < o[0]! && o[3]! < 1e300 && o[5]! < 1e300)) return false;
   const c = centroid2;
-  c.value[0] = x.v;
-  c.value[1] = y.v;
-  c.error[0] = x.r;
-  c.error[1] = y.r;
-  return storeIfCertified(m.area.v, m.area.r, c, scale, values, at);
+  c.value[0] = o[2]!;
+  c.value[1] = o[4]!;
+  c.error[0] = o[3]!;
+  c.error[1] = o[5]!;
+  return storeIfCertified(o[0]!, o[1]!, c, scale, values, at);
 }
+
+/** Scratch of {@link certifiedMeasures2}: area, centroid and their radii (float-values.ts). */
+const measures2 = new Float64Array(6);
 
 /** Scratch of {@link certifiedMeasures3}: volume, centroid and their radii (cos3.ts). */
 const measures3 = new Float64Array(8);

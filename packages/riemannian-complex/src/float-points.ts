@@ -24,7 +24,13 @@ import {
   toIntegerPoint,
 } from '@mlgeo/exact-arith';
 import { knownExactVertex, knownVertexIds } from '@mlgeo/exact-polytope';
-import type { CellGeometry, FacetInfo } from './cells.js';
+import {
+  type CellGeometry,
+  type FacetInfo,
+  facetHomogeneous,
+  facetVertexAt,
+  facetVertexCount,
+} from './cells.js';
 import { type Ball, add, div, mul, sub } from './float-values.js';
 import { solve3, solve3Into } from './cos3.js';
 import { float64Slice } from './typed-slices.js';
@@ -49,8 +55,11 @@ export class HyperplaneIds {
   private readonly heads = new IntPairTable();
   /** Per id: the next id of its bucket (−1: the last). */
   private next = new Int32Array(256);
-  /** Per id: a facet's integer row, its float row and side (the canonical row is side · row). */
-  private readonly ints: bigint[][] = [];
+  /**
+   * Per id: a facet on it (its integer row), its float row and side (the canonical row is
+   * side · row).
+   */
+  private readonly facets: FacetInfo[] = [];
   private readonly floats: Float64Array[] = [];
   private sides = new Int32Array(256);
   private count = 0;
@@ -83,7 +92,7 @@ export class HyperplaneIds {
           this.next[id] = -1;
           if (last < 0) this.heads.set(x, y, id);
           else this.next[last] = id;
-          this.ints[id] = F.ints;
+          this.facets[id] = F;
           this.floats[id] = row;
           this.sides[id] = F.side;
         }
@@ -118,9 +127,19 @@ export class HyperplaneIds {
       if (!(Math.abs(a) < 2 ** 53)) exact = false;
     }
     if (exact) return true;
-    // beyond 2⁵³ equal floats may round distinct integers: compared exactly
+    // beyond 2⁵³ equal floats may round distinct integers: compared exactly — on the rows h =
+    // (b, −a) the facets were read from when both have one ((a, b) = (−h', h0): the same relation
+    // between the rows as between their integers), without making the integers
+    const G = this.facets[c]!;
+    const hf = facetHomogeneous(F);
+    const hg = facetHomogeneous(G);
+    if (hf !== undefined && hg !== undefined) {
+      if (hf === hg && !flip) return true;
+      for (let k = 0; k < n; k++) if (hf[k] !== (flip ? -hg[k]! : hg[k]!)) return false;
+      return true;
+    }
     const ints = F.ints;
-    const other = this.ints[c]!;
+    const other = G.ints;
     for (let k = 0; k < n; k++) if (ints[k] !== (flip ? -other[k]! : other[k]!)) return false;
     return true;
   }
@@ -365,21 +384,23 @@ export function floatVertices(
   // the tight facets in CSR form, then the bases (SolvedVertices), in one exact-size list
   const facets = cell.facets;
   let total = 0;
-  for (let f = 0; f < facets.length; f++) total += facets[f]!.vertices.length;
+  for (let f = 0; f < facets.length; f++) total += facetVertexCount(facets[f]!);
   const at = nv + 1 + total;
   const topo = new Array<number>(at + d * nv);
   for (let v = 0; v <= nv; v++) topo[v] = 0;
   for (let f = 0; f < facets.length; f++) {
-    const Vf = facets[f]!.vertices;
-    for (let i = 0; i < Vf.length; i++) topo[Vf[i]! + 1]!++;
+    const F = facets[f]!;
+    const n = facetVertexCount(F);
+    for (let i = 0; i < n; i++) topo[facetVertexAt(F, i) + 1]!++;
   }
   topo[0] = nv + 1;
   for (let v = 0; v < nv; v++) topo[v + 1]! += topo[v]!;
   for (let v = nv; v > 0; v--) topo[v] = topo[v - 1]!;
   for (let f = 0; f < facets.length; f++) {
-    const Vf = facets[f]!.vertices;
+    const F = facets[f]!;
+    const n = facetVertexCount(F);
     // vertex v's next free place is topo[v + 1] (shifted back by one above)
-    for (let i = 0; i < Vf.length; i++) topo[topo[Vf[i]! + 1]!++] = f;
+    for (let i = 0; i < n; i++) topo[topo[facetVertexAt(F, i) + 1]!++] = f;
   }
   for (let k = at; k < topo.length; k++) topo[k] = -1;
   // the coordinates and bounds as views of shared chunks (typed-slices.ts)

@@ -343,17 +343,49 @@ function mulRadius(x: number, rx: number, y: number, ry: number, v: number): num
 /**
  * {@link polygonAreaCentroid2} on float points with per-point radii (points[order[i]], radius
  * radii[order[i]]), the same ball operations written out on scalars: the same values and radii, bit
- * for bit, without ball objects (the float complex's hot path).
+ * for bit, without ball objects ({@link polygonAreaCentroid2Into} on the points copied flat).
  */
 export function polygonAreaCentroid2F(
   points: readonly (readonly number[])[],
   radii: ArrayLike<number>,
   order: readonly number[],
 ): { area: Ball; centroid: Ball[] } {
+  if (flatScratch.length < 2 * points.length) flatScratch = new Float64Array(4 * points.length);
+  const xf = flatScratch;
+  for (let t = 0; t < points.length; t++) {
+    xf[2 * t] = points[t]![0]!;
+    xf[2 * t + 1] = points[t]![1]!;
+  }
+  const o = measures2Out;
+  polygonAreaCentroid2Into(xf, radii, order, o);
+  return {
+    area: { v: o[0]!, r: o[1]! },
+    centroid: [
+      { v: o[2]!, r: o[3]! },
+      { v: o[4]!, r: o[5]! },
+    ],
+  };
+}
+
+/** Scratch of {@link polygonAreaCentroid2F}: the points flat, the measures. */
+let flatScratch = new Float64Array(32);
+const measures2Out = new Float64Array(6);
+
+/**
+ * {@link polygonAreaCentroid2F} on flat points (point t at xf[2t], xf[2t + 1]) into out = (area,
+ * its radius, centroid x, its radius, centroid y, its radius): no object (the float complex's hot
+ * path reads a cell's solved vertices in place).
+ */
+export function polygonAreaCentroid2Into(
+  xf: ArrayLike<number>,
+  radii: ArrayLike<number>,
+  order: readonly number[],
+  out: Float64Array,
+): void {
   const n = order.length;
-  const p0 = points[order[0]!]!;
-  const x0 = p0[0]!;
-  const y0 = p0[1]!;
+  const i0 = 2 * order[0]!;
+  const x0 = xf[i0]!;
+  const y0 = xf[i0 + 1]!;
   const r0 = radii[order[0]!]!;
   let Av = 0;
   let Ar = 0;
@@ -362,15 +394,15 @@ export function polygonAreaCentroid2F(
   let Yv = 0;
   let Yr = 0;
   for (let i = 1; i + 1 < n; i++) {
-    const p = points[order[i]!]!;
-    const q = points[order[i + 1]!]!;
+    const ip = 2 * order[i]!;
+    const iq = 2 * order[i + 1]!;
     const rp = radii[order[i]!]!;
     const rq = radii[order[i + 1]!]!;
     // u = p − p0, w = q − p0 (sub: radii add, plus one rounding)
-    const u0 = p[0]! - x0;
-    const u1 = p[1]! - y0;
-    const w0 = q[0]! - x0;
-    const w1 = q[1]! - y0;
+    const u0 = xf[ip]! - x0;
+    const u1 = xf[ip + 1]! - y0;
+    const w0 = xf[iq]! - x0;
+    const w1 = xf[iq + 1]! - y0;
     const ru0 = rp + r0 + U2 * Math.abs(u0);
     const ru1 = rp + r0 + U2 * Math.abs(u1);
     const rw0 = rq + r0 + U2 * Math.abs(w0);
@@ -406,11 +438,10 @@ export function polygonAreaCentroid2F(
   const cx = x0 + qx;
   const cy = y0 + qy;
   const av = Math.abs(Av) * 0.5;
-  return {
-    area: { v: av, r: Ar * 0.5 + U2 * Math.abs(av) },
-    centroid: [
-      { v: cx, r: r0 + qxr + U2 * Math.abs(cx) },
-      { v: cy, r: r0 + qyr + U2 * Math.abs(cy) },
-    ],
-  };
+  out[0] = av;
+  out[1] = Ar * 0.5 + U2 * Math.abs(av);
+  out[2] = cx;
+  out[3] = r0 + qxr + U2 * Math.abs(cx);
+  out[4] = cy;
+  out[5] = r0 + qyr + U2 * Math.abs(cy);
 }

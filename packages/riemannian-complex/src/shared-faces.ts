@@ -19,6 +19,8 @@ import {
   type FacetInfo,
   TestPoint,
   dotR,
+  facetVertexAt,
+  facetVertexCount,
   filteredSign,
   floatBox,
   rowHyperplane,
@@ -109,7 +111,18 @@ export class SegmentStore {
   constructor(
     readonly pts: PointIndex,
     private readonly spans: FloatSpans,
-  ) {}
+    /** The expected number of segments (room made for it at once; grown beyond). */
+    capacity = 256,
+  ) {
+    if (capacity > 256) {
+      this.lo = new Int32Array(capacity);
+      this.hi = new Int32Array(capacity);
+      this.rows = new Int32Array(3 * capacity);
+      this.value = new Float64Array(capacity);
+      this.error = new Float64Array(capacity);
+      this.done = new Uint8Array(capacity);
+    }
+  }
   /**
    * A segment on C_i's facet (row `row` of `spans`) from point lo to point hi, their t read on
    * the facets of rows loRow, hiRow.
@@ -192,6 +205,8 @@ const lengthOut = new Float64Array(2);
  * on each read. It is also I(e) of its edge (dimension 1).
  */
 export class FloatSegmentFace implements SharedFace {
+  /** The float length as an object, made on first read and kept (the store holds its numbers). */
+  private value: FloatValue | undefined = undefined;
   constructor(
     readonly i: number,
     readonly j: number,
@@ -217,7 +232,7 @@ export class FloatSegmentFace implements SharedFace {
     return this.store.volume(this.s);
   }
   get floatVolume(): FloatValue {
-    return this.store.floatVolume(this.s);
+    return (this.value ??= this.store.floatVolume(this.s));
   }
 }
 
@@ -323,9 +338,9 @@ class FloatSpans {
     const xf = pts.xf;
     const lo = 2 * r;
     const hi = lo + 1;
-    const vs = F.vertices;
-    for (let i = 0; i < vs.length; i++) {
-      const k = pts.of(c.index, vs[i]!);
+    const n = facetVertexCount(F);
+    for (let i = 0; i < n; i++) {
+      const k = pts.of(c.index, facetVertexAt(F, i));
       const rk = pts.r[k]!;
       // |x̂_k − x_k| ≤ r_k, D̂_k within u relative, two products and a sum
       const a = xf[2 * k]! * D0f;
@@ -694,7 +709,8 @@ class FloatSegmentPath implements SegmentPath {
   private readonly store: SegmentStore;
   constructor(pts: PointIndex, rows: number) {
     this.spans = new FloatSpans(pts, rows);
-    this.store = new SegmentStore(pts, this.spans);
+    // a face-to-face partition has one segment per two facets
+    this.store = new SegmentStore(pts, this.spans, (rows >> 1) + 16);
   }
   idOf(F: FacetInfo): number {
     return F.hid!;

@@ -97,6 +97,107 @@ export class BoxGrid {
 }
 
 /**
+ * {@link BoxGrid} over boxes given flat — box i's lo at flat[2d·i …], its hi at flat[2d·i + d …]
+ * — with the same grid and buckets, kept in CSR form: bucket b's boxes (increasing) are
+ * `boxes[start[b] … start[b + 1] − 1]` (issue 11: no Box object, list or map entry per box).
+ */
+export class FlatBoxGrid {
+  private readonly lo: Float64Array;
+  private readonly step: Float64Array;
+  private readonly per: number;
+  readonly start: Int32Array;
+  readonly boxes: Int32Array;
+  constructor(
+    flat: Float64Array,
+    count: number,
+    private readonly d: number,
+  ) {
+    // the bounds and grid of BoxGrid (boundsOfBoxes, the same coarsening)
+    const lo = new Float64Array(d).fill(Infinity);
+    const hi = new Float64Array(d).fill(-Infinity);
+    for (let i = 0; i < count; i++)
+      for (let k = 0; k < d; k++) {
+        lo[k] = Math.min(lo[k]!, flat[2 * d * i + k]!);
+        hi[k] = Math.max(hi[k]!, flat[2 * d * i + d + k]!);
+      }
+    let per = Math.max(1, Math.min(256, Math.round(Math.pow(count, 1 / d))));
+    const step = new Float64Array(d);
+    for (;;) {
+      for (let k = 0; k < d; k++) step[k] = Math.max((hi[k]! - lo[k]!) / per, 1e-300);
+      let registrations = 0;
+      for (let i = 0; i < count; i++) {
+        let cells = 1;
+        for (let k = 0; k < d; k++)
+          cells *= Math.min(
+            per,
+            Math.floor((flat[2 * d * i + d + k]! - flat[2 * d * i + k]!) / step[k]!) + 2,
+          );
+        registrations += cells;
+      }
+      if (per === 1 || registrations <= 64 * count) break;
+      per = Math.max(1, Math.floor(per / 2));
+    }
+    for (let k = 0; k < d; k++) step[k] = Math.max((hi[k]! - lo[k]!) / per, 1e-300);
+    this.lo = lo;
+    this.step = step;
+    this.per = per;
+    // two passes over every box's buckets: their sizes, then the boxes in increasing order
+    const start = new Int32Array(per ** d + 1);
+    this.start = start;
+    this.boxes = new Int32Array(0);
+    this.register(flat, count, start, undefined);
+    for (let b = 0; b + 1 < start.length; b++) start[b + 1]! += start[b]!;
+    const fill = start.slice(0, start.length - 1);
+    this.boxes = new Int32Array(start[start.length - 1]!);
+    this.register(flat, count, fill, this.boxes);
+  }
+
+  /** Every box's buckets: counted into at[b + 1] (no `boxes`), or box i at boxes[at[b]++]. */
+  private register(
+    flat: Float64Array,
+    count: number,
+    at: Int32Array,
+    boxes: Int32Array | undefined,
+  ): void {
+    const { d, per } = this;
+    const from = new Int32Array(d);
+    const to = new Int32Array(d);
+    const cur = new Int32Array(d);
+    for (let i = 0; i < count; i++) {
+      for (let k = 0; k < d; k++) {
+        from[k] = cur[k] = this.coord(flat[2 * d * i + k]!, k);
+        to[k] = this.coord(flat[2 * d * i + d + k]!, k);
+      }
+      for (;;) {
+        let key = 0;
+        for (let k = 0; k < d; k++) key = key * per + cur[k]!;
+        if (boxes === undefined) at[key + 1]!++;
+        else boxes[at[key]!++] = i;
+        let k = d - 1;
+        while (k >= 0 && cur[k] === to[k]) {
+          cur[k] = from[k]!;
+          k--;
+        }
+        if (k < 0) break;
+        cur[k] = cur[k]! + 1;
+      }
+    }
+  }
+
+  private coord(v: number, k: number): number {
+    const c = Math.floor((v - this.lo[k]!) / this.step[k]!);
+    return Math.min(this.per - 1, Math.max(0, c));
+  }
+
+  /** The bucket of the point x[at …] (its boxes: `boxes[start[b] … start[b + 1] − 1]`). */
+  bucketAt(x: ArrayLike<number>, at: number): number {
+    let key = 0;
+    for (let k = 0; k < this.d; k++) key = key * this.per + this.coord(x[at + k]!, k);
+    return key;
+  }
+}
+
+/**
  * All pairs (i, j) with i in `left`, j in `right` (or i < j within one list when `right` is
  * omitted) whose boxes overlap: sort-and-sweep on coordinate 0.
  */
