@@ -41,7 +41,21 @@ type LayerMap = IntMap | LimbMap;
 interface State {
   cell: VCell;
   bits: boolean[][];
+  /** The bits of every layer so far as '0'/'1' (the cell's label). */
+  label: string;
   maps: LayerMap[];
+}
+
+/** Scratch of {@link bitsText}: one character code per unit. */
+const bitCodes: number[] = [];
+
+/** A layer's bits as '0'/'1' characters (one string made: no array per part). */
+function bitsText(bits: readonly boolean[]): string {
+  // (very wide layers: one string per 4096 bits would do; they are joined from characters here)
+  if (bits.length > 4096) return bits.map((b) => (b ? '1' : '0')).join('');
+  bitCodes.length = bits.length;
+  for (let k = 0; k < bits.length; k++) bitCodes[k] = bits[k] ? 49 : 48;
+  return String.fromCharCode.apply(null, bitCodes);
 }
 
 /** Row j of a layer map as integers. */
@@ -110,8 +124,11 @@ function splitPart(p: Part, g: IntAffine, r: SplitResult, out: Part[]): void {
       throw new Error('mlpCells: the cut row is not the last row of its parts');
     neg.rows[last] = h;
     pos.rows[lastPos] = negateAffine(h);
-    out.push({ cell: neg, bits: [...p.bits, false] });
-    out.push({ cell: pos, bits: [...p.bits, true] });
+    // p is replaced by its parts: the negative part takes p's bits (one copy, not two)
+    const posBits = [...p.bits, true];
+    p.bits.push(false);
+    out.push({ cell: neg, bits: p.bits });
+    out.push({ cell: pos, bits: posBits });
   } else {
     p.bits.push(!neg);
     out.push(p);
@@ -194,6 +211,7 @@ export function mlpCells(
     {
       cell: domainCell,
       bits: [],
+      label: '',
       maps: [limbLayers ? LimbMap.first(layers[0]!) : firstMap(layers[0]!)],
     },
   ];
@@ -225,21 +243,21 @@ export function mlpCells(
       for (const p of parts) {
         const bits = [...st.bits, p.bits];
         // sibling parts (same layer map z) differ in a few bits: their maps from the first one's
-        const bitsText = p.bits.map((b) => (b ? '1' : '0')).join('');
+        const text = bitsText(p.bits);
         const zn =
           z instanceof LimbMap
             ? first
-              ? LimbMap.nextFrom(first, bitsText, 0)
-              : (first = LimbMap.next(z, limbLayers![l + 1]!, bitsText, 0))
+              ? LimbMap.nextFrom(first, text, 0)
+              : (first = LimbMap.next(z, limbLayers![l + 1]!, text, 0))
             : nextMap(z, p.bits, layers[l + 1]!, layers[l]!);
-        next.push({ cell: p.cell, bits, maps: [...st.maps, zn] });
+        next.push({ cell: p.cell, bits, label: st.label + text, maps: [...st.maps, zn] });
       }
       onProgress?.({ phase: `layer ${l + 1}`, done: ++done, total: states.length });
     }
     states = next;
   }
   return states.map((st) => {
-    const label = st.bits.map((b) => b.map((x) => (x ? '1' : '0')).join('')).join('');
+    const label = st.label;
     const last = st.maps[st.maps.length - 1]!;
     let outMap: IntMap | undefined;
     const output = (): IntMap => (outMap ??= intMap(last));
