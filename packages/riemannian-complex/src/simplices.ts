@@ -617,21 +617,21 @@ export function cellsAtVertices(cells: readonly CellGeometry[]): PointStar[] {
       holderVertex.push(t);
     }
   }
+  // scratch (written by index, never truncated: a length set to 0 drops the backing store)
   const starCells: number[] = [];
   const tight: number[][] = [];
   const tf: number[] = [];
   return points.map((tp, u) => {
     // the star's cells and their tight facets (scratch, then copied at their size)
-    starCells.length = 0;
-    tight.length = 0;
+    let n = 0;
     for (let h = holderHead[u]!; h >= 0; h = holderNext[h]!) {
       const cell = cells[holderCell[h]!]!;
       const t = holderVertex[h]!;
-      tf.length = 0;
+      let k = 0;
       for (let f = 0; f < cell.facets.length; f++)
-        if (cell.facets[f]!.vertices.includes(t)) tf.push(f);
-      starCells.push(cell.index);
-      tight.push(tf.slice());
+        if (cell.facets[f]!.vertices.includes(t)) tf[k++] = f;
+      starCells[n] = cell.index;
+      tight[n++] = tf.slice(0, k);
     }
     for (const idx of grid.query(tp.f)) {
       let own = false;
@@ -639,18 +639,18 @@ export function cellsAtVertices(cells: readonly CellGeometry[]): PointStar[] {
       if (own) continue;
       const tfs = tightFacets(cells[idx]!, tp);
       if (tfs !== null) {
-        starCells.push(idx);
-        tight.push(tfs);
+        starCells[n] = idx;
+        tight[n++] = tfs;
       }
     }
-    sortByCell(starCells, tight);
-    return { point: tp.p, cells: starCells.slice(), tight: tight.slice(), test: tp };
+    sortByCell(starCells, tight, n);
+    return { point: tp.p, cells: starCells.slice(0, n), tight: tight.slice(0, n), test: tp };
   });
 }
 
-/** Sorts the distinct cells ascending, their tight lists along (insertion sort: short lists). */
-function sortByCell(cells: number[], tight: number[][]): void {
-  for (let i = 1; i < cells.length; i++) {
+/** Sorts the first n (distinct) cells ascending, their tight lists along (insertion sort). */
+function sortByCell(cells: number[], tight: number[][], n: number): void {
+  for (let i = 1; i < n; i++) {
     const c = cells[i]!;
     const t = tight[i]!;
     let j = i - 1;
