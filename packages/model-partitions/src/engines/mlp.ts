@@ -106,10 +106,19 @@ function primitive(g: IntAffine): IntAffine {
   return affineOfIntegers(k > 1n ? g.w.map((v) => v / k) : g.w.slice(), k > 1n ? g.c / k : g.c);
 }
 
-/** A part of a cell being split by the units of one layer, with those units' bits so far. */
+/**
+ * A part of a cell being split by the units of one layer, with those units' bits so far: the
+ * first n entries of `bits`, an array made at the layer's width (filled by index: no growth).
+ */
 interface Part {
   cell: VCell;
   bits: boolean[];
+  n: number;
+}
+
+/** Appends the next unit's bit to p. */
+function pushBit(p: Part, bit: boolean): void {
+  p.bits[p.n++] = bit;
 }
 
 /** Records the outcome of splitting p by g (a cut stores g primitive as both parts' last row). */
@@ -125,12 +134,13 @@ function splitPart(p: Part, g: IntAffine, r: SplitResult, out: Part[]): void {
     neg.rows[last] = h;
     pos.rows[lastPos] = negateAffine(h);
     // p is replaced by its parts: the negative part takes p's bits (one copy, not two)
-    const posBits = [...p.bits, true];
-    p.bits.push(false);
-    out.push({ cell: neg, bits: p.bits });
-    out.push({ cell: pos, bits: posBits });
+    const posBits = p.bits.slice();
+    posBits[p.n] = true;
+    p.bits[p.n] = false;
+    out.push({ cell: neg, bits: p.bits, n: p.n + 1 });
+    out.push({ cell: pos, bits: posBits, n: p.n + 1 });
   } else {
-    p.bits.push(!neg);
+    pushBit(p, !neg);
     out.push(p);
   }
 }
@@ -156,7 +166,7 @@ function splitByLimbRow(parts: Part[], z: LimbMap, j: number, stats?: FilterStat
   const at = z.row(j);
   if (limbRowIsConstant(z, at)) {
     const bit = limbConstantSign(z, at) > 0; // S > 0, so the constant's sign is c's sign
-    for (const p of parts) p.bits.push(bit);
+    for (const p of parts) pushBit(p, bit);
     return parts;
   }
   signMagnitudeRow(z, at, rowScratch);
@@ -188,7 +198,7 @@ function splitByLimbRow(parts: Part[], z: LimbMap, j: number, stats?: FilterStat
       out ??= parts.slice(0, i);
       splitPart(p, g, p.cell.split(g, 'exact', stats, signs), out);
     } else {
-      p.bits.push(above); // no vertex above: the whole part has g ≤ 0 (bit 0)
+      pushBit(p, above); // no vertex above: the whole part has g ≤ 0 (bit 0)
       if (out) out.push(p);
     }
   }
@@ -220,8 +230,8 @@ export function mlpCells(
     let done = 0;
     for (const st of states) {
       const z = st.maps[st.maps.length - 1]!;
-      let parts: Part[] = [{ cell: st.cell, bits: [] }];
       const units = z instanceof LimbMap ? z.rows : z.A.length;
+      let parts: Part[] = [{ cell: st.cell, bits: new Array<boolean>(units), n: 0 }];
       for (let j = 0; j < units; j++) {
         if (z instanceof LimbMap && predicates === 'exact') {
           parts = splitByLimbRow(parts, z, j, stats);
@@ -232,7 +242,7 @@ export function mlpCells(
         const g = splitRow(r.w, r.c, predicates);
         if (isConstantAffine(g)) {
           const bit = r.c > 0n; // S > 0, so the constant's sign is c's sign
-          for (const p of parts) p.bits.push(bit);
+          for (const p of parts) pushBit(p, bit);
           continue;
         }
         const split: Part[] = [];
