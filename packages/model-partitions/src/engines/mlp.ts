@@ -121,18 +121,26 @@ function pushBit(p: Part, bit: boolean): void {
   p.bits[p.n++] = bit;
 }
 
-/** Records the outcome of splitting p by g (a cut stores g primitive as both parts' last row). */
-function splitPart(p: Part, g: IntAffine, r: SplitResult, out: Part[]): void {
+/**
+ * Records the outcome of splitting p by g (a cut stores g primitive as both parts' last row;
+ * `stored`: the split was given that row already, VCell.split's `stored`).
+ */
+function splitPart(p: Part, g: IntAffine, r: SplitResult, out: Part[], stored?: IntAffine): void {
   const { neg, pos } = r;
   if (neg && pos) {
     // the cut row is a facet of both parts, their last row: stored primitive
-    const h = primitive(g);
     const last = neg.rows.length - 1;
     const lastPos = pos.rows.length - 1;
-    if (neg.rows[last] !== g || pos.rows[lastPos]!.c !== -g.c)
-      throw new Error('mlpCells: the cut row is not the last row of its parts');
-    neg.rows[last] = h;
-    pos.rows[lastPos] = negateAffine(h);
+    if (stored !== undefined) {
+      if (neg.rows[last] !== stored)
+        throw new Error('mlpCells: the cut row is not the last row of its parts');
+    } else {
+      const h = primitive(g);
+      if (neg.rows[last] !== g || pos.rows[lastPos]!.c !== -g.c)
+        throw new Error('mlpCells: the cut row is not the last row of its parts');
+      neg.rows[last] = h;
+      pos.rows[lastPos] = negateAffine(h);
+    }
     // p is replaced by its parts: the negative part takes p's bits (one copy, not two)
     const posBits = p.bits.slice();
     posBits[p.n] = true;
@@ -196,7 +204,9 @@ function splitByLimbRow(parts: Part[], z: LimbMap, j: number, stats?: FilterStat
       g ??= unitRow(z, j);
       // the parts before this one were not cut: copied once a part is
       out ??= parts.slice(0, i);
-      splitPart(p, g, p.cell.split(g, 'exact', stats, signs), out);
+      // g takes both strict signs: a cut, so its primitive row is made once, for the parts
+      const h = primitive(g);
+      splitPart(p, g, p.cell.split(g, 'exact', stats, signs, h), out, h);
     } else {
       pushBit(p, above); // no vertex above: the whole part has g ≤ 0 (bit 0)
       if (out) out.push(p);

@@ -155,9 +155,17 @@ export class VCell {
    * Splits by the hyperplane g = 0 with exact-polytope's cutter (g ≤ 0 is the half-space
    * w·x ≤ −c, the cutter's "below"). A side is returned only when it is full-dimensional; when g
    * does not change strict sign on the cell the whole cell is returned on its side. `signs`: g's
-   * exact signs at the vertices when the caller has them (e.g. from limb rows, mlp.ts).
+   * exact signs at the vertices when the caller has them (e.g. from limb rows, mlp.ts); `stored`:
+   * the cut's row as the parts keep it.
    */
-  split(g: IntAffine, predicates: Predicates, stats?: FilterStats, signs?: Int8Array): SplitResult {
+  split(
+    g: IntAffine,
+    predicates: Predicates,
+    stats?: FilterStats,
+    signs?: Int8Array,
+    /** The row to keep for the cut (a positive multiple of g, e.g. primitive): g by default. */
+    stored: IntAffine = g,
+  ): SplitResult {
     const parts = splitVertexCell(
       this,
       { a: g.w, b: -g.c },
@@ -174,8 +182,8 @@ export class VCell {
     const d = this.dimension;
     const { below, above } = parts;
     return {
-      neg: prunedWithCut(d, this.rows, g, below.vertices, below.incidence),
-      pos: prunedWithCut(d, this.rows, negateAffine(g), above.vertices, above.incidence),
+      neg: prunedWithCut(d, this.rows, stored, below.vertices, below.incidence),
+      pos: prunedWithCut(d, this.rows, negateAffine(stored), above.vertices, above.incidence),
     };
   }
 
