@@ -52,6 +52,26 @@ describe('gcdBig', () => {
     expect(gcdBig(3n ** 40n * 5n, 3n ** 41n)).toBe(3n ** 40n);
   });
 
+  it('long operands with a gcd of 2^32 or more, and operands of very different lengths', () => {
+    // the limb gcd's answers made from limbs (gcdOfLongsBig), and a first quotient ≥ 2^24 taken
+    // as one BigInt remainder
+    const long = fc.bigInt({ min: 2n ** 53n, max: 2n ** 400n });
+    const factor = fc.bigInt({ min: 2n ** 32n, max: 2n ** 200n });
+    fc.assert(
+      fc.property(long, long, factor, fc.boolean(), (a, b, g0, neg) => {
+        const x = (neg ? -a : a) * g0;
+        const y = b * g0;
+        return gcdBig(x, y) === euclid(x, y) && gcdBig(y, x) === euclid(x, y);
+      }),
+      { numRuns: 2000 },
+    );
+    expect(gcdBig(2n ** 64n * 3n ** 5n, 2n ** 64n * 3n)).toBe(2n ** 64n * 3n);
+    expect(gcdBig(2n ** 300n + 2n ** 70n, 2n ** 70n)).toBe(2n ** 70n);
+    expect(gcdBig((2n ** 61n - 1n) * (2n ** 89n - 1n), (2n ** 61n - 1n) * 12345n)).toBe(
+      2n ** 61n - 1n,
+    );
+  });
+
   it('gcdOfList and primitiveVector', () => {
     expect(gcdOfList([])).toBe(0n);
     expect(gcdOfList([0n, 0n])).toBe(0n);

@@ -1,5 +1,5 @@
 /** Small BigInt helpers used by the exact kernels. */
-import { gcdDouble, gcdOfLongs, lehmer, lehmerMatrix } from './limb-gcd.js';
+import { gcdDouble, gcdOfLongsBig, lehmer, lehmerMatrix } from './limb-gcd.js';
 
 /** |a| for a BigInt. */
 export function absBig(a: bigint): bigint {
@@ -9,6 +9,17 @@ export function absBig(a: bigint): bigint {
 /** 2^53: integers below it are exact doubles, and `%` on them is exact. */
 const EXACT_DOUBLE_LIMIT = 1n << 53n;
 const NEG_EXACT_DOUBLE_LIMIT = -EXACT_DOUBLE_LIMIT;
+
+/** True when |a| ≥ 2^53 (beyond exact doubles). */
+function isLong(a: bigint): boolean {
+  return a >= EXACT_DOUBLE_LIMIT || a <= NEG_EXACT_DOUBLE_LIMIT;
+}
+
+/**
+ * Operands this many bits apart start with a quotient of about 2^24 or more: gcdBig takes that
+ * step as one BigInt remainder (the limb gcd takes quotients below 2^30 only).
+ */
+const LONG_QUOTIENT_BITS = 24;
 
 /** Approximate bit length of a > 0 (exact or one too large: only used to pick a shift). */
 function roughBitLength(a: bigint): number {
@@ -23,14 +34,18 @@ function roughBitLength(a: bigint): number {
  * matrix is applied to the long numbers once per ~25 bits, instead of one long division per step.
  */
 export function gcdBig(a: bigint, b: bigint): bigint {
-  // both beyond doubles: Lehmer on float64 limbs (limb-gcd.ts, no BigInt per step) when the gcd
-  // is below 2^32 and no long division step is needed; else on BigInts below
-  if (
-    (a >= EXACT_DOUBLE_LIMIT || a <= NEG_EXACT_DOUBLE_LIMIT) &&
-    (b >= EXACT_DOUBLE_LIMIT || b <= NEG_EXACT_DOUBLE_LIMIT)
-  ) {
-    const g = gcdOfLongs(a, b);
-    if (g > 0) return gcdAsBig(g);
+  // both beyond doubles: Lehmer on float64 limbs (limb-gcd.ts, no BigInt per step) when no
+  // quotient of 2^30 or more is met; else on BigInts below
+  if (isLong(a) && isLong(b)) {
+    // a first quotient of 2^24 or more (lengths apart): that step as one long division here
+    const la = bitLength(a);
+    const lb = bitLength(b);
+    if (la > lb + LONG_QUOTIENT_BITS) a %= b;
+    else if (lb > la + LONG_QUOTIENT_BITS) b %= a;
+    if (isLong(a) && isLong(b)) {
+      const g = gcdOfLongsBig(a, b);
+      if (g !== undefined) return g;
+    }
   }
   // both below 2^53 in magnitude: Euclid on doubles (exact there), no BigInt made but the result
   if (

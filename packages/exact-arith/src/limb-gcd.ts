@@ -180,6 +180,21 @@ function compareLimbs(x: Float64Array, y: Float64Array, top: number): number {
  * b < 2^32, one remainder by Horner and the rest in doubles.
  */
 export function limbGcd(src: Float64Array, aAt: number, bAt: number, T: number): number {
+  const g = limbGcdOrLong(src, aAt, bAt, T);
+  return g === LONG_GCD ? -1 : g;
+}
+
+/** {@link limbGcdOrLong}'s answer when the gcd is 2^32 or more: its limbs are in `longGcd`. */
+const LONG_GCD = -2;
+/** The gcd's limbs 0 … longGcdTop (normalised) after {@link limbGcdOrLong} returned LONG_GCD. */
+let longGcd = gcdBufs[0]!;
+let longGcdTop = 0;
+
+/**
+ * {@link limbGcd}, but a gcd of 2^32 or more is not given up: LONG_GCD, with its limbs left in
+ * `longGcd` (until the next call).
+ */
+function limbGcdOrLong(src: Float64Array, aAt: number, bAt: number, T: number): number {
   if (gcdBufs[0]!.length < T) gcdBufs = gcdBufs.map(() => new Float64Array(2 * T));
   let a = gcdBufs[0]!;
   let b = gcdBufs[1]!;
@@ -208,7 +223,12 @@ export function limbGcd(src: Float64Array, aAt: number, bAt: number, T: number):
       ta = tb;
       tb = tt;
     }
-    if (tb < 0) return ta <= 1 && (ta < 1 || a[1]! < SMALL / BASE) ? a[0]! + a[1]! * BASE : -1;
+    if (tb < 0) {
+      if (ta <= 1 && (ta < 1 || a[1]! < SMALL / BASE)) return a[0]! + a[1]! * BASE;
+      longGcd = a;
+      longGcdTop = ta;
+      return LONG_GCD;
+    }
     if (tb <= 1 && (tb < 1 || b[1]! < SMALL / BASE)) {
       const n = b[0]! + (tb === 1 ? b[1]! * BASE : 0);
       return gcdDouble(n, limbsMod(a, 0, ta + 1, n));
@@ -285,11 +305,47 @@ function hexLimbs(s: string, out: Float64Array, at: number, T: number): void {
  * operands read once as hex digits (one string each, no BigInt arithmetic).
  */
 export function gcdOfLongs(a: bigint, b: bigint): number {
+  const g = gcdOfLongsOrLong(a, b);
+  return g === LONG_GCD ? -1 : g;
+}
+
+/**
+ * gcd(|a|, |b|) as a BigInt when {@link limbGcd} finds it (whatever its size: a gcd of 2^32 or
+ * more is made from its limbs, a few BigInts instead of a BigInt Lehmer run), else undefined.
+ */
+export function gcdOfLongsBig(a: bigint, b: bigint): bigint | undefined {
+  const g = gcdOfLongsOrLong(a, b);
+  if (g === LONG_GCD) return limbsToBigInt(longGcd, longGcdTop);
+  if (g < 0) return undefined;
+  return g === 1 ? 1n : BigInt(g);
+}
+
+/** {@link gcdOfLongs} with {@link limbGcdOrLong}'s answer. */
+function gcdOfLongsOrLong(a: bigint, b: bigint): number {
   const sa = a.toString(16);
   const sb = b.toString(16);
   const T = Math.ceil((4 * Math.max(sa.length, sb.length)) / LIMB_BITS) + 1;
   if (longBuf.length < 2 * T) longBuf = new Float64Array(4 * T);
   hexLimbs(sa, longBuf, 0, T);
   hexLimbs(sb, longBuf, T, T);
-  return limbGcd(longBuf, 0, T, T);
+  return limbGcdOrLong(longBuf, 0, T, T);
+}
+
+/** 2 limbs: chunks below 2^42, exact doubles. */
+const CHUNK_SHIFT = BigInt(2 * LIMB_BITS);
+
+/** The integer of normalised limbs x[0 … top] (top ≥ 0) as a BigInt, two limbs per step. */
+function limbsToBigInt(x: Float64Array, top: number): bigint {
+  // Horner from the top on chunks of two limbs; an odd top leaves one limb first
+  let t = top;
+  let r: bigint;
+  if (top % 2 === 0) {
+    r = BigInt(x[t]!);
+    t -= 1;
+  } else {
+    r = BigInt(x[t]! * BASE + x[t - 1]!);
+    t -= 2;
+  }
+  for (; t >= 1; t -= 2) r = (r << CHUNK_SHIFT) + BigInt(x[t]! * BASE + x[t - 1]!);
+  return r;
 }

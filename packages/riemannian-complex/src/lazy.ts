@@ -50,19 +50,32 @@ export function lazyProperty<T extends object, K extends string, V>(
 export function lazyArray<V>(n: number, compute: (i: number) => V): V[] {
   const out = new Array<V>(n);
   for (let i = 0; i < n; i++) {
-    let done = false;
-    let value: V;
-    Object.defineProperty(out, i, {
-      enumerable: true,
-      configurable: true,
-      get() {
-        if (!done) {
-          value = compute(i);
-          done = true;
-        }
-        return value;
-      },
-    });
+    // one closure per entry (issue 11: no state object or descriptor per entry); the first read
+    // replaces the getter by the value (a data property, read-only like the getter)
+    lazyEntry.get = () => {
+      const value = compute(i);
+      cachedEntry.value = value;
+      Object.defineProperty(out, i, cachedEntry);
+      cachedEntry.value = undefined;
+      return value;
+    };
+    Object.defineProperty(out, i, lazyEntry);
   }
+  lazyEntry.get = undefined;
   return out;
 }
+
+/** The descriptor of an entry not read yet (its getter set per entry; reused). */
+const lazyEntry: { enumerable: true; configurable: true; get: (() => unknown) | undefined } = {
+  enumerable: true,
+  configurable: true,
+  get: undefined,
+};
+
+/** The descriptor of an entry once read (its value set per entry; reused). */
+const cachedEntry: { enumerable: true; configurable: true; writable: false; value: unknown } = {
+  enumerable: true,
+  configurable: true,
+  writable: false,
+  value: undefined,
+};

@@ -84,16 +84,27 @@ export function faceIntersection(f: SharedFace, d: number): IntersectionWork {
   // float path: faces spanned by points of the index (2-D segments, 3-D polygons)
   if ((f as { ends?: number[] }).ends)
     return new FaceIntersectionF(f as SharedFace & { ends: number[] }, d - 1);
-  return {
-    dimension: d - 1,
-    get volume() {
-      return f.volume;
-    },
-    get floatVolume() {
-      return f.floatVolume;
-    },
-    vertices: f.vertices,
-  };
+  return new FaceIntersection(f, d - 1);
+}
+
+/**
+ * Exact path: I(e) of an edge whose cells share the face f (its vertices kept, its volumes read
+ * from f on demand): one small object per edge (no closures per edge).
+ */
+class FaceIntersection implements IntersectionWork {
+  readonly vertices: Rational[][];
+  constructor(
+    private readonly f: SharedFace,
+    readonly dimension: number,
+  ) {
+    this.vertices = f.vertices;
+  }
+  get volume(): SqrtRational {
+    return this.f.volume;
+  }
+  get floatVolume(): FloatValue {
+    return this.f.floatVolume;
+  }
 }
 
 const ONE_F: FloatValue = { value: 1, error: 0 };
@@ -555,10 +566,17 @@ export function vertexPoints(cells: readonly CellGeometry[]): TestPoint[] {
 export function cellsAtVertices(cells: readonly CellGeometry[]): PointStar[] {
   const grid = cellGrid(cells);
   // distinct points, bucketed by float coordinates and compared exactly (as uniquePoints), with
-  // the (cell, vertex) pairs holding each
-  const buckets = new Map<string, number[]>();
+  // the (cell, vertex) pairs holding each; a bucket is a hash of the floats (a small integer:
+  // no key string per vertex), its points with other floats skipped. Buckets and holders are
+  // linked lists in flat arrays (no small array per point: each would be allocated with room
+  // for 16); their order does not matter (exact matches are unique, the stars are sorted)
+  const bucketHead = new Map<number, number>();
+  const nextInBucket: number[] = [];
   const points: TestPoint[] = [];
-  const holders: number[][] = [];
+  const holderHead: number[] = [];
+  const holderNext: number[] = [];
+  const holderCell: number[] = [];
+  const holderVertex: number[] = [];
   // cells of one partition share their vertices' coordinate Rationals (exact-polytope
   // vertex-rationals.ts), not their arrays: a point whose two coordinate objects were seen
   // together before is that point (the same objects, the same values), with no key or comparison
@@ -568,61 +586,115 @@ export function cellsAtVertices(cells: readonly CellGeometry[]): PointStar[] {
     for (let t = 0; t < vs.length; t++) {
       const vx = vs[t]!;
       const pair = vx.length === 2 ? byPair.get(vx[0]!) : undefined;
-      const seen = pair?.get(vx[1]!);
-      if (seen !== undefined) {
-        holders[seen]!.push(c.index, t);
-        continue;
-      }
-      const v = new TestPoint(vs[t]!, c.verticesF[t]!);
-      const key = v.f.join(',');
-      let list = buckets.get(key);
-      if (!list) buckets.set(key, (list = []));
-      let u = -1;
-      for (const w of list)
-        if (points[w]!.p.every((x, k) => x.equals(v.p[k]!))) {
-          u = w;
-          break;
-        }
+      let u = pair?.get(vx[1]!) ?? -1;
       if (u < 0) {
-        u = points.length;
-        list.push(u);
-        points.push(v);
-        holders.push([]);
+        const vf = c.verticesF[t]!;
+        const key = floatsHash(vf);
+        const head = bucketHead.get(key) ?? -1;
+        for (let w = head; w >= 0; w = nextInBucket[w]!) {
+          const q = points[w]!;
+          if (sameFloats(q.f, vf) && sameRationals(q.p, vx)) {
+            u = w;
+            break;
+          }
+        }
+        if (u < 0) {
+          u = points.length;
+          points.push(new TestPoint(vx, vf));
+          nextInBucket.push(head);
+          bucketHead.set(key, u);
+          holderHead.push(-1);
+        }
+        if (vx.length === 2) {
+          let m = byPair.get(vx[0]!);
+          if (m === undefined) byPair.set(vx[0]!, (m = new Map()));
+          m.set(vx[1]!, u);
+        }
       }
-      if (vx.length === 2) {
-        let m = byPair.get(vx[0]!);
-        if (m === undefined) byPair.set(vx[0]!, (m = new Map()));
-        m.set(vx[1]!, u);
-      }
-      holders[u]!.push(c.index, t);
+      holderNext.push(holderHead[u]!);
+      holderHead[u] = holderCell.length;
+      holderCell.push(c.index);
+      holderVertex.push(t);
     }
   }
+  // scratch (written by index, never truncated: a length set to 0 drops the backing store)
+  const starCells: number[] = [];
+  const tight: number[][] = [];
+  const tf: number[] = [];
   return points.map((tp, u) => {
-    const held = holders[u]!;
-    const found: { cell: number; tight: number[] }[] = [];
-    for (let h = 0; h < held.length; h += 2) {
-      const cell = cells[held[h]!]!;
-      const t = held[h + 1]!;
-      const tight: number[] = [];
+    // the star's cells and their tight facets (scratch, then copied at their size)
+    let n = 0;
+    for (let h = holderHead[u]!; h >= 0; h = holderNext[h]!) {
+      const cell = cells[holderCell[h]!]!;
+      const t = holderVertex[h]!;
+      let k = 0;
       for (let f = 0; f < cell.facets.length; f++)
-        if (cell.facets[f]!.vertices.includes(t)) tight.push(f);
-      found.push({ cell: cell.index, tight });
+        if (cell.facets[f]!.vertices.includes(t)) tf[k++] = f;
+      starCells[n] = cell.index;
+      tight[n++] = tf.slice(0, k);
     }
     for (const idx of grid.query(tp.f)) {
       let own = false;
-      for (let h = 0; h < held.length && !own; h += 2) own = held[h] === idx;
+      for (let h = holderHead[u]!; h >= 0 && !own; h = holderNext[h]!) own = holderCell[h] === idx;
       if (own) continue;
-      const tight = tightFacets(cells[idx]!, tp);
-      if (tight !== null) found.push({ cell: idx, tight });
+      const tfs = tightFacets(cells[idx]!, tp);
+      if (tfs !== null) {
+        starCells[n] = idx;
+        tight[n++] = tfs;
+      }
     }
-    found.sort((a, b) => a.cell - b.cell);
-    return {
-      point: tp.p,
-      cells: found.map((f) => f.cell),
-      tight: found.map((f) => f.tight),
-      test: tp,
-    };
+    sortByCell(starCells, tight, n);
+    return { point: tp.p, cells: starCells.slice(0, n), tight: tight.slice(0, n), test: tp };
   });
+}
+
+/** Sorts the first n (distinct) cells ascending, their tight lists along (insertion sort). */
+function sortByCell(cells: number[], tight: number[][], n: number): void {
+  for (let i = 1; i < n; i++) {
+    const c = cells[i]!;
+    const t = tight[i]!;
+    let j = i - 1;
+    for (; j >= 0 && cells[j]! > c; j--) {
+      cells[j + 1] = cells[j]!;
+      tight[j + 1] = tight[j]!;
+    }
+    cells[j + 1] = c;
+    tight[j + 1] = t;
+  }
+}
+
+const hashView = new Float64Array(1);
+const hashBits = new Int32Array(hashView.buffer);
+
+/**
+ * A small integer from float coordinates, equal for equal coordinates (0 and −0 alike, as their
+ * strings): a bucket key (its points are compared in full).
+ */
+function floatsHash(f: readonly number[]): number {
+  let h = 0;
+  for (let k = 0; k < f.length; k++) {
+    const x = f[k]!;
+    hashView[0] = x === 0 || x !== x ? 0 : x;
+    h = (Math.imul(h, 0x9e3779b1) ^ hashBits[0]! ^ Math.imul(hashBits[1]!, 0x85ebca6b)) | 0;
+  }
+  return h & 0x3fffffff;
+}
+
+/** Equal float coordinates as their strings are (0 and −0 alike; NaN equals NaN). */
+function sameFloats(a: readonly number[], b: readonly number[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let k = 0; k < a.length; k++) {
+    const x = a[k]!;
+    const y = b[k]!;
+    if (x !== y && (x === x || y === y)) return false;
+  }
+  return true;
+}
+
+/** Equal exact points (a's length). */
+function sameRationals(a: readonly Rational[], b: readonly Rational[]): boolean {
+  for (let k = 0; k < a.length; k++) if (!a[k]!.equals(b[k]!)) return false;
+  return true;
 }
 
 export function cellGrid(cells: readonly CellGeometry[]): BoxGrid {

@@ -41,7 +41,21 @@ type LayerMap = IntMap | LimbMap;
 interface State {
   cell: VCell;
   bits: boolean[][];
+  /** The bits of every layer so far as '0'/'1' (the cell's label). */
+  label: string;
   maps: LayerMap[];
+}
+
+/** Scratch of {@link bitsText}: one character code per unit. */
+const bitCodes: number[] = [];
+
+/** A layer's bits as '0'/'1' characters (one string made: no array per part). */
+function bitsText(bits: readonly boolean[]): string {
+  // (very wide layers: one string per 4096 bits would do; they are joined from characters here)
+  if (bits.length > 4096) return bits.map((b) => (b ? '1' : '0')).join('');
+  bitCodes.length = bits.length;
+  for (let k = 0; k < bits.length; k++) bitCodes[k] = bits[k] ? 49 : 48;
+  return String.fromCharCode.apply(null, bitCodes);
 }
 
 /** Row j of a layer map as integers. */
@@ -92,28 +106,49 @@ function primitive(g: IntAffine): IntAffine {
   return affineOfIntegers(k > 1n ? g.w.map((v) => v / k) : g.w.slice(), k > 1n ? g.c / k : g.c);
 }
 
-/** A part of a cell being split by the units of one layer, with those units' bits so far. */
+/**
+ * A part of a cell being split by the units of one layer, with those units' bits so far: the
+ * first n entries of `bits`, an array made at the layer's width (filled by index: no growth).
+ */
 interface Part {
   cell: VCell;
   bits: boolean[];
+  n: number;
 }
 
-/** Records the outcome of splitting p by g (a cut stores g primitive as both parts' last row). */
-function splitPart(p: Part, g: IntAffine, r: SplitResult, out: Part[]): void {
+/** Appends the next unit's bit to p. */
+function pushBit(p: Part, bit: boolean): void {
+  p.bits[p.n++] = bit;
+}
+
+/**
+ * Records the outcome of splitting p by g (a cut stores g primitive as both parts' last row;
+ * `stored`: the split was given that row already, VCell.split's `stored`).
+ */
+function splitPart(p: Part, g: IntAffine, r: SplitResult, out: Part[], stored?: IntAffine): void {
   const { neg, pos } = r;
   if (neg && pos) {
     // the cut row is a facet of both parts, their last row: stored primitive
-    const h = primitive(g);
     const last = neg.rows.length - 1;
     const lastPos = pos.rows.length - 1;
-    if (neg.rows[last] !== g || pos.rows[lastPos]!.c !== -g.c)
-      throw new Error('mlpCells: the cut row is not the last row of its parts');
-    neg.rows[last] = h;
-    pos.rows[lastPos] = negateAffine(h);
-    out.push({ cell: neg, bits: [...p.bits, false] });
-    out.push({ cell: pos, bits: [...p.bits, true] });
+    if (stored !== undefined) {
+      if (neg.rows[last] !== stored)
+        throw new Error('mlpCells: the cut row is not the last row of its parts');
+    } else {
+      const h = primitive(g);
+      if (neg.rows[last] !== g || pos.rows[lastPos]!.c !== -g.c)
+        throw new Error('mlpCells: the cut row is not the last row of its parts');
+      neg.rows[last] = h;
+      pos.rows[lastPos] = negateAffine(h);
+    }
+    // p is replaced by its parts: the negative part takes p's bits (one copy, not two)
+    const posBits = p.bits.slice();
+    posBits[p.n] = true;
+    p.bits[p.n] = false;
+    out.push({ cell: neg, bits: p.bits, n: p.n + 1 });
+    out.push({ cell: pos, bits: posBits, n: p.n + 1 });
   } else {
-    p.bits.push(!neg);
+    pushBit(p, !neg);
     out.push(p);
   }
 }
@@ -139,7 +174,7 @@ function splitByLimbRow(parts: Part[], z: LimbMap, j: number, stats?: FilterStat
   const at = z.row(j);
   if (limbRowIsConstant(z, at)) {
     const bit = limbConstantSign(z, at) > 0; // S > 0, so the constant's sign is c's sign
-    for (const p of parts) p.bits.push(bit);
+    for (const p of parts) pushBit(p, bit);
     return parts;
   }
   signMagnitudeRow(z, at, rowScratch);
@@ -169,9 +204,11 @@ function splitByLimbRow(parts: Part[], z: LimbMap, j: number, stats?: FilterStat
       g ??= unitRow(z, j);
       // the parts before this one were not cut: copied once a part is
       out ??= parts.slice(0, i);
-      splitPart(p, g, p.cell.split(g, 'exact', stats, signs), out);
+      // g takes both strict signs: a cut, so its primitive row is made once, for the parts
+      const h = primitive(g);
+      splitPart(p, g, p.cell.split(g, 'exact', stats, signs, h), out, h);
     } else {
-      p.bits.push(above); // no vertex above: the whole part has g ≤ 0 (bit 0)
+      pushBit(p, above); // no vertex above: the whole part has g ≤ 0 (bit 0)
       if (out) out.push(p);
     }
   }
@@ -194,6 +231,7 @@ export function mlpCells(
     {
       cell: domainCell,
       bits: [],
+      label: '',
       maps: [limbLayers ? LimbMap.first(layers[0]!) : firstMap(layers[0]!)],
     },
   ];
@@ -202,8 +240,8 @@ export function mlpCells(
     let done = 0;
     for (const st of states) {
       const z = st.maps[st.maps.length - 1]!;
-      let parts: Part[] = [{ cell: st.cell, bits: [] }];
       const units = z instanceof LimbMap ? z.rows : z.A.length;
+      let parts: Part[] = [{ cell: st.cell, bits: new Array<boolean>(units), n: 0 }];
       for (let j = 0; j < units; j++) {
         if (z instanceof LimbMap && predicates === 'exact') {
           parts = splitByLimbRow(parts, z, j, stats);
@@ -214,7 +252,7 @@ export function mlpCells(
         const g = splitRow(r.w, r.c, predicates);
         if (isConstantAffine(g)) {
           const bit = r.c > 0n; // S > 0, so the constant's sign is c's sign
-          for (const p of parts) p.bits.push(bit);
+          for (const p of parts) pushBit(p, bit);
           continue;
         }
         const split: Part[] = [];
@@ -225,21 +263,21 @@ export function mlpCells(
       for (const p of parts) {
         const bits = [...st.bits, p.bits];
         // sibling parts (same layer map z) differ in a few bits: their maps from the first one's
-        const bitsText = p.bits.map((b) => (b ? '1' : '0')).join('');
+        const text = bitsText(p.bits);
         const zn =
           z instanceof LimbMap
             ? first
-              ? LimbMap.nextFrom(first, bitsText, 0)
-              : (first = LimbMap.next(z, limbLayers![l + 1]!, bitsText, 0))
+              ? LimbMap.nextFrom(first, text, 0)
+              : (first = LimbMap.next(z, limbLayers![l + 1]!, text, 0))
             : nextMap(z, p.bits, layers[l + 1]!, layers[l]!);
-        next.push({ cell: p.cell, bits, maps: [...st.maps, zn] });
+        next.push({ cell: p.cell, bits, label: st.label + text, maps: [...st.maps, zn] });
       }
       onProgress?.({ phase: `layer ${l + 1}`, done: ++done, total: states.length });
     }
     states = next;
   }
   return states.map((st) => {
-    const label = st.bits.map((b) => b.map((x) => (x ? '1' : '0')).join('')).join('');
+    const label = st.label;
     const last = st.maps[st.maps.length - 1]!;
     let outMap: IntMap | undefined;
     const output = (): IntMap => (outMap ??= intMap(last));

@@ -155,9 +155,17 @@ export class VCell {
    * Splits by the hyperplane g = 0 with exact-polytope's cutter (g ≤ 0 is the half-space
    * w·x ≤ −c, the cutter's "below"). A side is returned only when it is full-dimensional; when g
    * does not change strict sign on the cell the whole cell is returned on its side. `signs`: g's
-   * exact signs at the vertices when the caller has them (e.g. from limb rows, mlp.ts).
+   * exact signs at the vertices when the caller has them (e.g. from limb rows, mlp.ts); `stored`:
+   * the cut's row as the parts keep it.
    */
-  split(g: IntAffine, predicates: Predicates, stats?: FilterStats, signs?: Int8Array): SplitResult {
+  split(
+    g: IntAffine,
+    predicates: Predicates,
+    stats?: FilterStats,
+    signs?: Int8Array,
+    /** The row to keep for the cut (a positive multiple of g, e.g. primitive): g by default. */
+    stored: IntAffine = g,
+  ): SplitResult {
     const parts = splitVertexCell(
       this,
       { a: g.w, b: -g.c },
@@ -174,8 +182,8 @@ export class VCell {
     const d = this.dimension;
     const { below, above } = parts;
     return {
-      neg: VCell.pruned(d, [...this.rows, g], below.vertices, below.incidence),
-      pos: VCell.pruned(d, [...this.rows, negateAffine(g)], above.vertices, above.incidence),
+      neg: prunedWithCut(d, this.rows, stored, below.vertices, below.incidence),
+      pos: prunedWithCut(d, this.rows, negateAffine(stored), above.vertices, above.incidence),
     };
   }
 
@@ -191,22 +199,7 @@ export class VCell {
     verts: HVertex[],
     inc: readonly (readonly number[])[],
   ): VCell {
-    const count = new Int32Array(rows.length);
-    for (const list of inc) for (const r of list) count[r]!++;
-    const remap = new Int32Array(rows.length).fill(-1);
-    const kept: IntAffine[] = [];
-    for (let r = 0; r < rows.length; r++) {
-      if (count[r]! >= d) {
-        remap[r] = kept.length;
-        kept.push(rows[r]!);
-      }
-    }
-    const newInc = inc.map((list) => {
-      const out: number[] = [];
-      for (const r of list) if (remap[r]! >= 0) out.push(remap[r]!);
-      return out;
-    });
-    return new VCell(d, kept, verts, newInc);
+    return prunedWithCut(d, rows, undefined, verts, inc);
   }
 
   /** Exact centroid of the vertices: a strictly interior point of the full-dimensional cell. */
@@ -218,4 +211,58 @@ export class VCell {
     const n = Rational.of(this.vertices.length);
     return sum.map((x) => x.div(n));
   }
+}
+
+/** Scratch of {@link prunedWithCut}: vertices per row, then each row's new index (−1: dropped). */
+let rowCount = new Int32Array(64);
+/** Scratch of {@link prunedWithCut}: the kept rows, one renumbered list (copied at their size). */
+const keptScratch: IntAffine[] = [];
+const listScratch: number[] = [];
+
+/**
+ * {@link VCell.pruned} of the rows `rows` followed by `cut` (when given: a split's cutting row, no
+ * array made for the rows plus it). A vertex list that keeps its numbers (all its rows below the
+ * first one dropped) is kept as it is: lists are never changed once made (exact-polytope
+ * splitVertexCell shares them between the parts too).
+ */
+function prunedWithCut(
+  d: number,
+  rows: readonly IntAffine[],
+  cut: IntAffine | undefined,
+  verts: HVertex[],
+  inc: readonly (readonly number[])[],
+): VCell {
+  const n = rows.length + (cut === undefined ? 0 : 1);
+  if (rowCount.length < n) rowCount = new Int32Array(2 * n);
+  const count = rowCount;
+  count.fill(0, 0, n);
+  for (const list of inc) for (const r of list) count[r]!++;
+  // count[r] becomes row r's new index, −1 when dropped
+  let m = 0;
+  let firstDropped = n;
+  for (let r = 0; r < n; r++) {
+    if (count[r]! >= d) {
+      keptScratch[m] = r < rows.length ? rows[r]! : cut!;
+      count[r] = m++;
+    } else {
+      count[r] = -1;
+      if (firstDropped === n) firstDropped = r;
+    }
+  }
+  const kept = keptScratch.slice(0, m);
+  if (firstDropped === n) return new VCell(d, kept, verts, inc as number[][]);
+  const newInc = new Array<number[]>(inc.length);
+  for (let v = 0; v < inc.length; v++) {
+    const list = inc[v]!;
+    let max = -1;
+    for (const r of list) if (r > max) max = r;
+    if (max < firstDropped) {
+      newInc[v] = list as number[];
+      continue;
+    }
+    let k = 0;
+    for (const r of list) if (count[r]! >= 0) listScratch[k++] = count[r]!;
+    newInc[v] = listScratch.slice(0, k);
+  }
+  return new VCell(d, kept, verts, newInc);
 }
