@@ -19,7 +19,14 @@
  */
 import { Rational, SqrtRational, angleFromCos, fractionToDouble } from '@mlgeo/exact-arith';
 import { FLOAT_CENTROID_SCALE_TOLERANCE, FLOAT_MEASURE_TOLERANCE } from '@mlgeo/exact-polytope';
-import { type CellGeometry, type FacetInfo, facetCycleIndices, rowHyperplane } from './cells.js';
+import {
+  type CellGeometry,
+  type FacetInfo,
+  facetCycleIndices,
+  facetVertexAt,
+  facetVertexCount,
+  rowHyperplane,
+} from './cells.js';
 import type { IntersectionWork } from './simplices.js';
 import {
   emptyIntersection,
@@ -240,15 +247,17 @@ export function facetCycles(cell: CellGeometry): (number[] | null)[] {
       link(nb1, nb2, g * nv + v, u);
     }
     for (let f = 0; f < nf; f++) {
-      const Vf = cell.facets[f]!.vertices;
-      const n = Vf.length;
+      // read from the cell's flat incidence (no per-facet vertex list, issue 11)
+      const F = cell.facets[f]!;
+      const n = facetVertexCount(F);
       let cyc: number[] | null = null;
       if (n >= 3) {
+        const v0 = facetVertexAt(F, 0);
         // exact size (kept per cell: no growth by push, no spare capacity)
         cyc = new Array<number>(n);
-        cyc[0] = Vf[0]!;
+        cyc[0] = v0;
         let prev = -1;
-        let cur = Vf[0]!;
+        let cur = v0;
         for (let k = 1; k <= n && cyc !== null; k++) {
           const a = nb1[f * nv + cur]!;
           const b = nb2[f * nv + cur]!;
@@ -258,8 +267,8 @@ export function facetCycles(cell: CellGeometry): (number[] | null)[] {
             prev = cur;
             cur = step;
             if (k === n) {
-              if (cur !== Vf[0]) cyc = null;
-            } else if (cur === Vf[0]) cyc = null;
+              if (cur !== v0) cyc = null;
+            } else if (cur === v0) cyc = null;
             else cyc[k] = cur;
           }
         }
@@ -288,11 +297,12 @@ function facetPointSet(cell: CellGeometry, f: number, pts: PointIndex): Int32Arr
   if (sets === undefined) setCache.set(cell, (sets = new Array(cell.facets.length)));
   let out = sets[f];
   if (out === undefined) {
-    const vs = cell.facets[f]!.vertices;
-    out = new Int32Array(vs.length);
+    const F = cell.facets[f]!;
+    const n = facetVertexCount(F);
+    out = new Int32Array(n);
     // insertion sort (a few entries; TypedArray sort allocates)
-    for (let t = 0; t < vs.length; t++) {
-      const x = pts.of(cell.index, vs[t]!);
+    for (let t = 0; t < n; t++) {
+      const x = pts.of(cell.index, facetVertexAt(F, t));
       let u = t;
       for (; u > 0 && out[u - 1]! > x; u--) out[u] = out[u - 1]!;
       out[u] = x;
@@ -408,7 +418,7 @@ export function sharedPolygonF(
   const Fi = ci.facets[fi]!;
   const Fj = cj.facets[fj]!;
   let whole = false;
-  if (Fi.vertices.length === Fj.vertices.length) {
+  if (facetVertexCount(Fi) === facetVertexCount(Fj)) {
     const a = facetPointSet(ci, fi, pts);
     const b = facetPointSet(cj, fj, pts);
     whole = true;
@@ -458,13 +468,12 @@ export function wholeFacetFaces(
     const ci = c.index;
     for (let f = 0; f < c.facets.length; f++) {
       const F = c.facets[f]!;
-      const vs = F.vertices;
-      const len = vs.length;
+      const len = facetVertexCount(F);
       if (len < 3) continue;
       let sum = 0;
       let mix = 0;
       for (let t = 0; t < len; t++) {
-        const x = pts.of(ci, vs[t]!);
+        const x = pts.of(ci, facetVertexAt(F, t));
         const y = Math.imul(x ^ (x >>> 15), 0x2c1b3c6d);
         sum = (sum + (y ^ (y >>> 12))) | 0;
         mix ^= Math.imul(x + 0x7f4a7c15, 0x297a2d39);
@@ -489,11 +498,7 @@ export function wholeFacetFaces(
           }
           const of = slot - base[oc]!;
           const G = cells[oc]!.facets[of]!;
-          if (
-            G.side !== side &&
-            G.vertices.length === len &&
-            samePoints(c, vs, oc, G.vertices, pts)
-          ) {
+          if (G.side !== side && facetVertexCount(G) === len && samePoints(c, F, oc, G, pts)) {
             partner = slot;
             pc = oc;
             pf = of;
@@ -521,18 +526,20 @@ export function wholeFacetFaces(
   return { faces, matched, base };
 }
 
-/** The vertices vs of cell c and ws of cell d are the same points of the index (as sets). */
+/** The vertices of facet F of cell c and of facet G of cell d are the same points of the index (as sets). */
 function samePoints(
   c: CellGeometry,
-  vs: readonly number[],
+  F: FacetInfo,
   d: number,
-  ws: readonly number[],
+  G: FacetInfo,
   pts: PointIndex,
 ): boolean {
-  for (let t = 0; t < vs.length; t++) {
-    const x = pts.of(c.index, vs[t]!);
+  const nv = facetVertexCount(F);
+  const nw = facetVertexCount(G);
+  for (let t = 0; t < nv; t++) {
+    const x = pts.of(c.index, facetVertexAt(F, t));
     let found = false;
-    for (let u = 0; u < ws.length && !found; u++) found = pts.of(d, ws[u]!) === x;
+    for (let u = 0; u < nw && !found; u++) found = pts.of(d, facetVertexAt(G, u)) === x;
     if (!found) return false;
   }
   return true;
@@ -545,13 +552,14 @@ function samePoints(
  * every neighbour facet that shares no polygon.
  */
 function separated(ci: CellGeometry, fi: number, cj: CellGeometry, pts: PointIndex): boolean {
-  const vs = ci.facets[fi]!.vertices;
+  const F = ci.facets[fi]!;
+  const n = facetVertexCount(F);
   for (const G of cj.facets) {
     // all on the outer side, one strictly (all on G: G is the plane of the facet itself)
     let out = true;
     let strict = false;
-    for (let t = 0; t < vs.length && out; t++) {
-      const v = pts.sign(pts.of(ci.index, vs[t]!), G);
+    for (let t = 0; t < n && out; t++) {
+      const v = pts.sign(pts.of(ci.index, facetVertexAt(F, t)), G);
       out = v >= 0;
       if (v > 0) strict = true;
     }
