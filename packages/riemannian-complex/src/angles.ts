@@ -47,7 +47,7 @@ import {
   toValue,
 } from './float-values.js';
 import { exactMeasure } from './lazy.js';
-import { cosAngle3 } from './cos3.js';
+import { cosAngle3Into } from './cos3.js';
 import type { PointIndex } from './float-points.js';
 import { IntPairTable } from './pair-table.js';
 import { FlatBoxGrid } from './spatial.js';
@@ -91,6 +91,9 @@ function floatCosAngle3(fa: FacetInfo, fb: FacetInfo): { cos: FloatValue; angle:
  */
 const cosOut = new Float64Array(3);
 
+/** Scratch of {@link floatCosAngle3Into}: cos3.ts `cosAngle3Into`'s (cos θ, radius, sin θ). */
+const cos3Scratch = new Float64Array(3);
+
 /**
  * {@link floatCosAngle} in 3-D into out = (cos θ, bound, θ): no object unless the cosine falls
  * back to the exact one.
@@ -100,10 +103,12 @@ function floatCosAngle3Into(fa: FacetInfo, fb: FacetInfo, out: Float64Array): vo
   const b = facetNormalF(fb);
   const ra = U2 * Math.max(Math.abs(a[0]!), Math.abs(a[1]!), Math.abs(a[2]!));
   const rb = U2 * Math.max(Math.abs(b[0]!), Math.abs(b[1]!), Math.abs(b[2]!));
-  const c = cosAngle3(a, ra, b, rb);
-  const value = c.v;
-  const error = c.r * SAFE;
-  out[2] = Math.atan2(c.sin, value);
+  // (cos θ, radius, sin θ) into a scratch: no result object read through boxed fields
+  const c = cos3Scratch;
+  cosAngle3Into(a, ra, b, rb, c);
+  const value = c[0]!;
+  const error = c[1]! * SAFE;
+  out[2] = Math.atan2(c[2]!, value);
   // (as floatCosAngle2Into: the common case without a call)
   if (isCertified(value, error)) {
     out[0] = value > 1 ? 1 : value < -1 ? -1 : value;
@@ -226,7 +231,8 @@ function floatCosAngle2Into(fa: FacetInfo, fb: FacetInfo, out: Float64Array): vo
   const rnum = rab + U2 * Math.abs(num);
   const c = num / norms;
   const den = Math.abs(norms) - rnorms;
-  const rc = den > 0 ? (rnum + Math.abs(c) * rnorms) / den + U2 * Math.abs(c) : Infinity;
+  let rc = Infinity; // (not a conditional expression with ∞: that boxed rc)
+  if (den > 0) rc = (rnum + Math.abs(c) * rnorms) / den + U2 * Math.abs(c);
   const sin = Math.abs(a0 * b1 - a1 * b0) / norms;
   const error = rc * SAFE;
   out[2] = Math.atan2(sin, c);

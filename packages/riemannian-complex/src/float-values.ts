@@ -432,9 +432,14 @@ export function polygonAreaCentroid2Into(
   const dr = Ar * 3 + U2 * Math.abs(dv);
   const dd = Math.abs(dv) - dr;
   const qx = Xv / dv;
-  const qxr = dd > 0 ? (Xr + Math.abs(qx) * dr) / dd + U2 * Math.abs(qx) : Infinity;
   const qy = Yv / dv;
-  const qyr = dd > 0 ? (Yr + Math.abs(qy) * dr) / dd + U2 * Math.abs(qy) : Infinity;
+  // (not conditional expressions with ∞: those boxed qxr, qyr)
+  let qxr = Infinity;
+  let qyr = Infinity;
+  if (dd > 0) {
+    qxr = (Xr + Math.abs(qx) * dr) / dd + U2 * Math.abs(qx);
+    qyr = (Yr + Math.abs(qy) * dr) / dd + U2 * Math.abs(qy);
+  }
   const cx = x0 + qx;
   const cy = y0 + qy;
   const av = Math.abs(Av) * 0.5;
