@@ -33,7 +33,7 @@ import {
 } from './cells.js';
 import { type Ball, add, div, mul, sub } from './float-values.js';
 import { solve3, solve3Into } from './cos3.js';
-import { float64Slice } from './typed-slices.js';
+import { float64Slice, int32Slice } from './typed-slices.js';
 import { IntPairTable } from './pair-table.js';
 import { doubled } from './typed-growth.js';
 
@@ -290,7 +290,7 @@ class SolvedVertices implements FloatVertices {
     readonly d: number,
     readonly xf: Float64Array,
     readonly radius: Float64Array,
-    private readonly topo: number[],
+    private readonly topo: Int32Array,
   ) {}
   get count(): number {
     return this.radius.length;
@@ -324,7 +324,8 @@ class SolvedVertices implements FloatVertices {
     if (this.tightLists === undefined) {
       const topo = this.topo;
       const out: number[][] = new Array(this.radius.length);
-      for (let v = 0; v < out.length; v++) out[v] = topo.slice(topo[v]!, topo[v + 1]!);
+      for (let v = 0; v < out.length; v++)
+        out[v] = Array.from(topo.subarray(topo[v]!, topo[v + 1]!));
       this.tightLists = out;
     }
     return this.tightLists;
@@ -346,7 +347,8 @@ class SolvedVertices implements FloatVertices {
       const at = topo[nv]!;
       const out: (number[] | null)[] = new Array(nv);
       for (let v = 0; v < nv; v++)
-        out[v] = topo[at + d * v]! < 0 ? null : topo.slice(at + d * v, at + d * v + d);
+        out[v] =
+          topo[at + d * v]! < 0 ? null : Array.from(topo.subarray(at + d * v, at + d * v + d));
       this.lists = out;
     }
     return this.lists;
@@ -386,8 +388,7 @@ export function floatVertices(
   let total = 0;
   for (let f = 0; f < facets.length; f++) total += facetVertexCount(facets[f]!);
   const at = nv + 1 + total;
-  const topo = new Array<number>(at + d * nv);
-  for (let v = 0; v <= nv; v++) topo[v] = 0;
+  const topo = int32Slice(at + d * nv);
   for (let f = 0; f < facets.length; f++) {
     const F = facets[f]!;
     const n = facetVertexCount(F);
@@ -412,7 +413,7 @@ export function floatVertices(
     const n = topo[v + 1]! - from;
     if (d === 2 && vertex2(cell, topo, from, n, v, ids, xf, radius, topo, at)) continue;
     if (d === 3 && vertex3(cell, topo, from, n, v, ids, xf, radius, topo, at)) continue;
-    const T = topo.slice(from, from + n);
+    const T = Array.from(topo.subarray(from, from + n));
     let best: Ball[] | null = null;
     let bestR = Infinity;
     let bestSet: number[] | null = null;
@@ -471,14 +472,14 @@ export function floatVertices(
  */
 function vertex2(
   cell: CellGeometry,
-  T: readonly number[],
+  T: Int32Array,
   from: number,
   n: number,
   v: number,
   ids: HyperplaneIds,
   xf: Float64Array,
   radius: Float64Array,
-  bases: number[],
+  bases: Int32Array,
   at: number,
 ): boolean {
   let bestR = Infinity;
@@ -530,14 +531,14 @@ const solved3 = new Float64Array(6);
  */
 function vertex3(
   cell: CellGeometry,
-  T: readonly number[],
+  T: Int32Array,
   from: number,
   n: number,
   v: number,
   ids: HyperplaneIds,
   xf: Float64Array,
   radius: Float64Array,
-  bases: number[],
+  bases: Int32Array,
   at: number,
 ): boolean {
   const F = cell.facets;
