@@ -43,21 +43,27 @@ export function reducedVertexPoint<P extends IntegerPoint = IntegerPoint>(
   make: (num: bigint[], den: bigint) => P = (n, d) => ({ num: n, den: d }) as IntegerPoint as P,
 ): P {
   if (den === 0n) throw new RangeError('integer point with denominator 0');
-  const n = den < 0n ? num.map((v) => -v) : num.slice();
-  const d = den < 0n ? -den : den;
-  if (n.length === 0) return make(n, 1n);
-  const n0 = n[0]!;
-  const g0 = gcdBig(n0, d);
+  const negate = den < 0n;
+  const d = negate ? -den : den;
+  const len = num.length;
+  if (len === 0) return make([], 1n);
+  // gcds are of |·| (gcdBig), so they are read from num as given: one output array, made once
+  const g0 = gcdBig(num[0]!, d);
   let g = g0;
-  for (let k = 1; k < n.length && g > 1n; k++) g = gcdBig(g, n[k]!);
-  const p =
-    g > 1n
-      ? make(
-          n.map((v) => v / g),
-          d / g,
-        )
-      : make(n, d);
-  firstOf.set(p, g0 > 1n ? Rational.unsafe(n0 / g0, d / g0) : Rational.unsafe(n0, d));
+  for (let k = 1; k < len && g > 1n; k++) g = gcdBig(g, num[k]!);
+  const n = new Array<bigint>(len);
+  // g divides every entry, so dividing by −g is the negation and the division in one BigInt
+  if (g > 1n) {
+    const s = negate ? -g : g;
+    for (let k = 0; k < len; k++) n[k] = num[k]! / s;
+  } else for (let k = 0; k < len; k++) n[k] = negate ? -num[k]! : num[k]!;
+  const dg = g > 1n ? d / g : d;
+  const p = make(n, dg);
+  // num_0/den reduced: (num_0/g_0)/(den/g_0), the point's own first entries when g_0 = g
+  firstOf.set(
+    p,
+    g0 === g ? Rational.unsafe(n[0]!, dg) : Rational.unsafe(n[0]! / (g0 / g), dg / (g0 / g)),
+  );
   return p;
 }
 

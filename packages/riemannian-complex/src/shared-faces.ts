@@ -238,9 +238,7 @@ export class FloatSegmentFace implements SharedFace {
 
 /** t = x·D of point k of the index exactly, D = (−a_2, a_1) of F's canonical row. */
 function tOfFacet(pts: PointIndex, k: number, F: FacetInfo): TFraction {
-  const d0 = F.side === 1 ? -F.ints[1]! : F.ints[1]!;
-  const d1 = F.side === 1 ? F.ints[0]! : -F.ints[0]!;
-  return tOfIntegerPoint(pts.exactInt(k), d0, d1);
+  return tOfIntegerPoint(pts.exactInt(k), F.ints, F.side);
 }
 
 /** t = x·D of an end as an integer fraction num/den, den > 0 (no gcd). */
@@ -259,17 +257,27 @@ function segmentLength(n2: bigint, lo: TFraction, hi: TFraction): SqrtRational {
   return sqrtInteger(n2).mul(Rational.of(num, den * n2));
 }
 
-/** t = x·D for x = X/den (an integer point, den > 0): (X_0·D_0 + X_1·D_1)/den. */
-function tOfIntegerPoint(p: IntegerPoint, d0: bigint, d1: bigint): TFraction {
-  return { num: p.num[0]! * d0 + p.num[1]! * d1, den: p.den };
+/**
+ * t = x·D for x = X/den (an integer point, den > 0): (X_0·D_0 + X_1·D_1)/den, with D = side·(−a_2,
+ * a_1) for the facet's ints a (the canonical row is side·a) written out so no negated BigInt is made.
+ */
+function tOfIntegerPoint(p: IntegerPoint, a: readonly bigint[], side: number): TFraction {
+  const x = p.num[0]! * a[1]!;
+  const y = p.num[1]! * a[0]!;
+  return { num: side === 1 ? y - x : x - y, den: p.den };
 }
 
-/** t = x·D for rational coordinates (a common denominator when they share one). */
-function tOfRationals(p: readonly Rational[], d0: bigint, d1: bigint): TFraction {
+/**
+ * t = x·D for rational coordinates (a common denominator when they share one); D = side·(−a_2, a_1)
+ * as in {@link tOfIntegerPoint}.
+ */
+function tOfRationals(p: readonly Rational[], a: readonly bigint[], side: number): TFraction {
   const x = p[0]!;
   const y = p[1]!;
-  if (x.den === y.den) return { num: x.num * d0 + y.num * d1, den: x.den };
-  return { num: x.num * d0 * y.den + y.num * d1 * x.den, den: x.den * y.den };
+  const same = x.den === y.den;
+  const u = same ? x.num * a[1]! : x.num * a[1]! * y.den;
+  const w = same ? y.num * a[0]! : y.num * a[0]! * x.den;
+  return { num: side === 1 ? w - u : u - w, den: same ? x.den : x.den * y.den };
 }
 
 /** Exact order of two t fractions (positive denominators). */
@@ -425,25 +433,25 @@ class RationalEnd implements SpanEnd {
     readonly te: number,
     readonly f: number[],
     readonly err: number,
-    private readonly d0: bigint,
-    private readonly d1: bigint,
+    private readonly ints: readonly bigint[],
+    private readonly side: number,
     private readonly integer: IntegerPoint | undefined,
   ) {}
   get t(): TFraction {
     return (this.exactT ??= this.integer
-      ? tOfIntegerPoint(this.integer, this.d0, this.d1)
-      : tOfRationals(this.p, this.d0, this.d1));
+      ? tOfIntegerPoint(this.integer, this.ints, this.side)
+      : tOfRationals(this.p, this.ints, this.side));
   }
 }
 
 /** 2-D exact path: facet f's segment as [lo, hi] in t = x·D, D = (−a_2, a_1) of the canonical row. */
 function segmentSpan(c: CellGeometry, f: number): SegmentSpan {
   const F = c.facets[f]!;
-  // the canonical row is side·ints
-  const d0 = F.side === 1 ? -F.ints[1]! : F.ints[1]!;
-  const d1 = F.side === 1 ? F.ints[0]! : -F.ints[0]!;
-  const D0f = Number(d0);
-  const D1f = Number(d1);
+  // the canonical row is side·ints; D = side·(−a_2, a_1), negated as floats (exactly), not BigInts
+  const a1f = Number(F.ints[1]!);
+  const a0f = Number(F.ints[0]!);
+  const D0f = F.side === 1 ? -a1f : a1f;
+  const D1f = F.side === 1 ? a0f : -a0f;
   let lo: RationalEnd | undefined;
   let hi: RationalEnd | undefined;
   for (const v of F.vertices) {
@@ -458,8 +466,8 @@ function segmentSpan(c: CellGeometry, f: number): SegmentSpan {
       Number.isFinite(te) ? te : Infinity,
       c.floatPoints[v]!,
       c.floatError,
-      d0,
-      d1,
+      F.ints,
+      F.side,
       knownExactVertex(c.polytope, v),
     );
     if (lo === undefined || compareT(e, lo) < 0) lo = e;

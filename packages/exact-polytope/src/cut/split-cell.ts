@@ -86,24 +86,48 @@ export interface SplitOptions<P> {
   edgeVertex?: { onEdge(common: readonly number[], p: P, q: P): P | undefined };
 }
 
-function intersectSorted(a: readonly number[], b: readonly number[]): number[] {
-  const out: number[] = [];
+/** Scratch of {@link intersectSorted}: most vertex pairs span no edge, so nothing is allocated for them. */
+let commonScratch = new Int32Array(64);
+
+/** The sorted intersection of a and b into {@link commonScratch}; returns its length. */
+function intersectSorted(a: readonly number[], b: readonly number[]): number {
+  if (commonScratch.length < a.length) commonScratch = new Int32Array(2 * a.length);
+  const out = commonScratch;
+  let m = 0;
   let i = 0;
   let j = 0;
   while (i < a.length && j < b.length) {
     if (a[i] === b[j]) {
-      out.push(a[i]!);
+      out[m++] = a[i]!;
       i++;
       j++;
     } else if (a[i]! < b[j]!) i++;
     else j++;
   }
+  return m;
+}
+
+/** The first m entries of {@link commonScratch} as an array, then `extra` when given. */
+function commonArray(m: number, extra?: number): number[] {
+  const out = new Array<number>(extra === undefined ? m : m + 1);
+  for (let k = 0; k < m; k++) out[k] = commonScratch[k]!;
+  if (extra !== undefined) out[m] = extra;
   return out;
 }
 
-function isSubsetSorted(small: readonly number[], big: readonly number[]): boolean {
+/** The sorted row list inc with the new row (larger than all of inc's) appended. */
+function withRow(inc: readonly number[], row: number): number[] {
+  const out = new Array<number>(inc.length + 1);
+  for (let k = 0; k < inc.length; k++) out[k] = inc[k]!;
+  out[inc.length] = row;
+  return out;
+}
+
+/** small[0..m) (sorted) ⊆ big (sorted). */
+function isSubsetSorted(small: ArrayLike<number>, m: number, big: readonly number[]): boolean {
   let j = 0;
-  for (const x of small) {
+  for (let k = 0; k < m; k++) {
+    const x = small[k]!;
     while (j < big.length && big[j]! < x) j++;
     if (j >= big.length || big[j] !== x) return false;
     j++;
@@ -111,17 +135,21 @@ function isSubsetSorted(small: readonly number[], big: readonly number[]): boole
   return true;
 }
 
-/** True when no vertex other than p, q lies on every row of `common` (the rows tight at both). */
+/**
+ * True when no vertex other than p, q lies on every row of `common` (the rows tight at both, its
+ * first m entries).
+ */
 function spansEdge(
   incidence: readonly (readonly number[])[],
-  common: readonly number[],
+  common: ArrayLike<number>,
+  m: number,
   p: number,
   q: number,
 ): boolean {
   for (let w = 0; w < incidence.length; w++) {
     if (w === p || w === q) continue;
     const inc = incidence[w]!;
-    if (inc.length >= common.length && isSubsetSorted(common, inc)) return false;
+    if (inc.length >= m && isSubsetSorted(common, m, inc)) return false;
   }
   return true;
 }
@@ -151,56 +179,82 @@ export function splitVertexCell<P>(
   }
   if (!hasAbove) return BELOW;
   if (!hasBelow) return ABOVE;
-  const above: number[] = [];
-  const below: number[] = [];
-  for (let i = 0; i < n; i++) {
-    if (signs[i]! > 0) above.push(i);
-    else if (signs[i]! < 0) below.push(i);
+  // edges pq (p strictly above, q strictly below, in vertex order): found before anything is
+  // allocated but their list, so the parts' arrays are made at their final lengths
+  let edges: number[] | undefined;
+  let k = 0;
+  for (let p = 0; p < n; p++) {
+    if (signs[p]! <= 0) continue;
+    const incP = incidence[p]!;
+    for (let q = 0; q < n; q++) {
+      if (signs[q]! >= 0) continue;
+      const m = intersectSorted(incP, incidence[q]!);
+      if (m < d - 1 || !spansEdge(incidence, commonScratch, m, p, q)) continue;
+      (edges ??= []).push(p, q);
+      k++;
+    }
   }
-  const lo: CellPart<P> = { vertices: [], incidence: [] };
-  const hi: CellPart<P> = { vertices: [], incidence: [] };
+  let nAbove = 0;
+  let nBelow = 0;
+  for (let i = 0; i < n; i++) {
+    if (signs[i]! >= 0) nAbove++;
+    if (signs[i]! <= 0) nBelow++;
+  }
+  const lo: CellPart<P> = {
+    vertices: new Array<P>(nBelow + k),
+    incidence: new Array<readonly number[]>(nBelow + k),
+  };
+  const hi: CellPart<P> = {
+    vertices: new Array<P>(nAbove + k),
+    incidence: new Array<readonly number[]>(nAbove + k),
+  };
+  let l = 0;
+  let u = 0;
   for (let i = 0; i < n; i++) {
     const s = signs[i]!;
     const v = vertices[i]!;
     if (s === 0) {
-      const inc = [...incidence[i]!, newRow];
-      lo.vertices.push(v);
-      lo.incidence.push(inc);
-      hi.vertices.push(v);
-      hi.incidence.push(inc);
+      const inc = withRow(incidence[i]!, newRow);
+      lo.vertices[l] = v;
+      lo.incidence[l++] = inc;
+      hi.vertices[u] = v;
+      hi.incidence[u++] = inc;
+    } else if (s > 0) {
+      hi.vertices[u] = v;
+      hi.incidence[u++] = incidence[i]!;
     } else {
-      const part = s > 0 ? hi : lo;
-      part.vertices.push(v);
-      part.incidence.push(incidence[i]!);
+      lo.vertices[l] = v;
+      lo.incidence[l++] = incidence[i]!;
     }
   }
-  const residuals = new Map<number, bigint>();
+  // residuals only when a crossing is made from the ends (made once per vertex)
+  let residuals: Map<number, bigint> | undefined;
   const residual = (i: number): bigint => {
+    residuals ??= new Map();
     let r = residuals.get(i);
     if (r === undefined) residuals.set(i, (r = halfSpaceResidual(h, integer(vertices[i]!))));
     return r;
   };
-  for (const p of above) {
-    const incP = incidence[p]!;
-    for (const q of below) {
-      const common = intersectSorted(incP, incidence[q]!);
-      if (common.length < d - 1 || !spansEdge(incidence, common, p, q)) continue;
-      let v = options.edgeVertex?.onEdge(common, vertices[p]!, vertices[q]!);
-      if (v === undefined) {
-        const c = segmentCrossing(
-          integer(vertices[p]!),
-          integer(vertices[q]!),
-          residual(p),
-          residual(q),
-        );
-        v = make(c.num, c.den);
-      }
-      const inc = [...common, newRow];
-      lo.vertices.push(v);
-      lo.incidence.push(inc);
-      hi.vertices.push(v);
-      hi.incidence.push(inc);
+  for (let e = 0; e < k; e++) {
+    const p = edges![2 * e]!;
+    const q = edges![2 * e + 1]!;
+    // the common rows again (into the scratch), copied before the caller's code runs
+    const m = intersectSorted(incidence[p]!, incidence[q]!);
+    const inc = commonArray(m, newRow);
+    let v = options.edgeVertex?.onEdge(commonArray(m), vertices[p]!, vertices[q]!);
+    if (v === undefined) {
+      const c = segmentCrossing(
+        integer(vertices[p]!),
+        integer(vertices[q]!),
+        residual(p),
+        residual(q),
+      );
+      v = make(c.num, c.den);
     }
+    lo.vertices[l] = v;
+    lo.incidence[l++] = inc;
+    hi.vertices[u] = v;
+    hi.incidence[u++] = inc;
   }
   return { kind: 'split', below: lo, above: hi };
 }
