@@ -8,98 +8,55 @@ export interface Box {
   hi: number[];
 }
 
-const NO_BOXES: readonly number[] = [];
-
 export function boxesOverlap(a: Box, b: Box): boolean {
   for (let k = 0; k < a.lo.length; k++)
     if (a.lo[k]! > b.hi[k]! || b.lo[k]! > a.hi[k]!) return false;
   return true;
 }
 
-/** Uniform grid over a set of boxes; `query(x)` returns every box index whose box contains x. */
+/**
+ * Uniform grid over a set of boxes; `query(x)` returns every box index whose box contains x
+ * ({@link FlatBoxGrid} over the boxes laid out flat, with the given bounds).
+ */
 export class BoxGrid {
-  private readonly lo: number[];
-  private readonly step: number[];
-  private readonly n: number[];
-  private readonly buckets = new Map<number, number[]>();
+  private readonly grid: FlatBoxGrid;
   private readonly boxes: readonly Box[];
 
   constructor(boxes: readonly Box[], bounds: Box) {
     this.boxes = boxes;
     const d = bounds.lo.length;
-    let per = Math.max(1, Math.min(256, Math.round(Math.pow(boxes.length, 1 / d))));
-    this.lo = bounds.lo.slice();
-    // coarsen the grid while long boxes would fill too many buckets (≤ 64 registrations per box)
-    for (;;) {
-      const step = bounds.lo.map((l, k) => Math.max((bounds.hi[k]! - l) / per, 1e-300));
-      let registrations = 0;
-      for (const b of boxes) {
-        let cells = 1;
-        for (let k = 0; k < d; k++)
-          cells *= Math.min(per, Math.floor((b.hi[k]! - b.lo[k]!) / step[k]!) + 2);
-        registrations += cells;
-      }
-      if (per === 1 || registrations <= 64 * boxes.length) break;
-      per = Math.max(1, Math.floor(per / 2));
-    }
-    this.n = new Array<number>(d).fill(per);
-    this.step = bounds.lo.map((l, k) => Math.max((bounds.hi[k]! - l) / per, 1e-300));
-    // every box into the buckets of its coordinate range (scratch lists, no closure per box)
-    const from = new Array<number>(d);
-    const to = new Array<number>(d);
-    const cur = new Array<number>(d);
-    for (let idx = 0; idx < boxes.length; idx++) {
-      const b = boxes[idx]!;
+    const flat = new Float64Array(2 * d * boxes.length);
+    boxes.forEach((b, i) => {
       for (let k = 0; k < d; k++) {
-        from[k] = cur[k] = this.coord(b.lo[k]!, k);
-        to[k] = this.coord(b.hi[k]!, k);
+        flat[2 * d * i + k] = b.lo[k]!;
+        flat[2 * d * i + d + k] = b.hi[k]!;
       }
-      for (;;) {
-        let key = 0;
-        for (let k = 0; k < d; k++) key = key * per + cur[k]!;
-        let list = this.buckets.get(key);
-        if (!list) this.buckets.set(key, (list = []));
-        list.push(idx);
-        let k = d - 1;
-        while (k >= 0 && cur[k] === to[k]) {
-          cur[k] = from[k]!;
-          k--;
-        }
-        if (k < 0) break;
-        cur[k] = cur[k]! + 1;
-      }
-    }
-  }
-
-  private coord(v: number, k: number): number {
-    const c = Math.floor((v - this.lo[k]!) / this.step[k]!);
-    return Math.min(this.n[k]! - 1, Math.max(0, c));
-  }
-
-  /** Indices of the boxes registered in x's grid bucket (a superset of those containing x). */
-  bucketOf(x: readonly number[]): readonly number[] {
-    let key = 0;
-    for (let k = 0; k < x.length; k++) key = key * this.n[k]! + this.coord(x[k]!, k);
-    return this.buckets.get(key) ?? NO_BOXES;
+    });
+    this.grid = new FlatBoxGrid(flat, boxes.length, d, bounds);
   }
 
   /** Indices of boxes containing the float point x (a superset of the exact containment). */
   query(x: readonly number[]): number[] {
-    let key = 0;
-    for (let k = 0; k < x.length; k++) key = key * this.n[k]! + this.coord(x[k]!, k);
-    const list = this.buckets.get(key) ?? [];
-    return list.filter((idx) => {
+    const { start, boxes } = this.grid;
+    const bucket = this.grid.bucketAt(x, 0);
+    const out: number[] = [];
+    for (let t = start[bucket]!; t < start[bucket + 1]!; t++) {
+      const idx = boxes[t]!;
       const b = this.boxes[idx]!;
-      for (let k = 0; k < x.length; k++) if (x[k]! < b.lo[k]! || x[k]! > b.hi[k]!) return false;
-      return true;
-    });
+      let inside = true;
+      for (let k = 0; k < x.length && inside; k++) inside = x[k]! >= b.lo[k]! && x[k]! <= b.hi[k]!;
+      if (inside) out.push(idx);
+    }
+    return out;
   }
 }
 
 /**
- * {@link BoxGrid} over boxes given flat — box i's lo at flat[2d·i …], its hi at flat[2d·i + d …]
- * — with the same grid and buckets, kept in CSR form: bucket b's boxes (increasing) are
- * `boxes[start[b] … start[b + 1] − 1]` (issue 11: no Box object, list or map entry per box).
+ * Uniform grid over boxes given flat — box i's lo at flat[2d·i …], its hi at flat[2d·i + d …] —
+ * over `bounds` (default: the boxes' own), about count^(1/d) buckets per axis, coarsened while
+ * long boxes would fill too many buckets (≤ 64 registrations per box). Kept in CSR form: bucket
+ * b's boxes (increasing) are `boxes[start[b] … start[b + 1] − 1]` (issue 11: no Box object, list
+ * or map entry per box).
  */
 export class FlatBoxGrid {
   private readonly lo: Float64Array;
@@ -111,15 +68,19 @@ export class FlatBoxGrid {
     flat: Float64Array,
     count: number,
     private readonly d: number,
+    bounds?: Box,
   ) {
-    // the bounds and grid of BoxGrid (boundsOfBoxes, the same coarsening)
     const lo = new Float64Array(d).fill(Infinity);
     const hi = new Float64Array(d).fill(-Infinity);
-    for (let i = 0; i < count; i++)
-      for (let k = 0; k < d; k++) {
-        lo[k] = Math.min(lo[k]!, flat[2 * d * i + k]!);
-        hi[k] = Math.max(hi[k]!, flat[2 * d * i + d + k]!);
-      }
+    if (bounds !== undefined) {
+      lo.set(bounds.lo);
+      hi.set(bounds.hi);
+    } else
+      for (let i = 0; i < count; i++)
+        for (let k = 0; k < d; k++) {
+          lo[k] = Math.min(lo[k]!, flat[2 * d * i + k]!);
+          hi[k] = Math.max(hi[k]!, flat[2 * d * i + d + k]!);
+        }
     let per = Math.max(1, Math.min(256, Math.round(Math.pow(count, 1 / d))));
     const step = new Float64Array(d);
     for (;;) {
