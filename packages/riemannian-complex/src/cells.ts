@@ -50,7 +50,7 @@ import {
   floatVertices,
 } from './float-points.js';
 import type { PartitionLike, Tick } from './types.js';
-import { facetCycles, refineIfLoose } from './float3d.js';
+import { type Float3dCaches, facetCycles, refineIfLoose } from './float3d.js';
 import { float64Slice } from './typed-slices.js';
 import { SAFE, distanceInto, volumeCentroid3, volumeCentroid3Into } from './cos3.js';
 
@@ -128,6 +128,8 @@ export interface CellGeometry {
    * buildComplex once made), for caches per point.
    */
   points?: PointIndex | undefined;
+  /** Float path (3-D): the float measures' per-cell caches (float3d.ts), made on first use. */
+  float3d?: Float3dCaches | undefined;
 }
 
 /** Canonical key of a hyperplane given as a primitive integer vector (a, b). */
@@ -533,6 +535,9 @@ class CellGeom implements CellGeometry {
   floatError = 0;
   float: FloatVertices | undefined = undefined;
   points: PointIndex | undefined = undefined;
+  float3d: Float3dCaches | undefined = undefined;
+  /** 2-D float path: the exact area and centroid rounded ({@link roundedMeasures2}). */
+  roundedMeasures: { area: number; centroid: number[] } | undefined = undefined;
   /** The box (set when the cell is read: the empty lists until then are shared, never written). */
   lo: number[] = NO_BOX;
   hi: number[] = NO_BOX;
@@ -1200,8 +1205,6 @@ function floatDimension(cell: CellGeometry): number {
   return cell.floatPoints.length > 0 ? cell.floatPoints[0]!.length : 0;
 }
 
-const roundedMeasures = new WeakMap<CellGeometry, { area: number; centroid: number[] }>();
-
 /**
  * 2-D float path: the cell's exact area and centroid correctly rounded (integer shoelace sums of
  * its exact vertices, one per vertex, no Rationals or gcds; `cell-measures.ts`
@@ -1213,14 +1216,14 @@ export function roundedMeasures2(
 ): { area: number; centroid: number[] } | undefined {
   const order = (cell as CellGeom).order;
   if (!order || cell.float === undefined || floatDimension(cell) !== 2) return undefined;
-  let m = roundedMeasures.get(cell);
+  let m = (cell as CellGeom).roundedMeasures;
   if (m === undefined) {
     m = roundedPolygonMeasures(order.map((v) => exactVertex(cell, v))) ?? {
       // zero area (not a cell of a valid partition): the exact path decides
       area: cell.volume.toNumber(),
       centroid: cell.centroid.map((c) => c.toNumber()),
     };
-    roundedMeasures.set(cell, m);
+    (cell as CellGeom).roundedMeasures = m;
   }
   return m;
 }

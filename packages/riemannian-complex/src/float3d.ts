@@ -149,7 +149,23 @@ const exactSegmentLength = exactMeasure((p: Rational[], q: Rational[]): SqrtRati
  */
 type CellEdges = Int32Array;
 
-const edgeCache = new WeakMap<CellGeometry, CellEdges>();
+/**
+ * The 3-D float path's per-cell caches, one object on the cell (`cell.float3d`, made on first use;
+ * issue 11: one WeakMap entry per cell and cache cost ≈ 10 % of the 3-D float complex in lookups
+ * and in the ephemeron work of every scavenge).
+ */
+export class Float3dCaches {
+  edges: CellEdges | undefined = undefined;
+  cycles: (number[] | null)[] | undefined = undefined;
+  pointSets: (Int32Array | undefined)[] | undefined = undefined;
+  refined: FloatCellMeasures | null | undefined = undefined;
+  roundedExact: FloatCellMeasures | undefined = undefined;
+}
+
+function caches(cell: CellGeometry): Float3dCaches {
+  return (cell.float3d ??= new Float3dCaches());
+}
+
 let pairCount = new Int32Array(0);
 let pairFirst = new Int32Array(0);
 let pairSecond = new Int32Array(0);
@@ -159,7 +175,8 @@ let pairSecond = new Int32Array(0);
  * two vertices meet in an edge (a face of a 3-polytope) with those two ends — once per cell.
  */
 function cellEdges(cell: CellGeometry): CellEdges {
-  let E = edgeCache.get(cell);
+  const cached = caches(cell);
+  let E = cached.edges;
   if (E !== undefined) return E;
   const nf = cell.facets.length;
   if (pairCount.length < nf * nf) {
@@ -195,11 +212,10 @@ function cellEdges(cell: CellGeometry): CellEdges {
       fguv[e + 3] = pairSecond[at]!;
       e += 4;
     }
-  edgeCache.set(cell, E);
+  cached.edges = E;
   return E;
 }
 
-const cycleCache = new WeakMap<CellGeometry, (number[] | null)[]>();
 let nbFirst = new Int32Array(0);
 let nbSecond = new Int32Array(0);
 
@@ -217,7 +233,8 @@ function link(nb1: Int32Array, nb2: Int32Array, at: number, b: number): void {
  * float measures, the refined tier and the shared polygons.
  */
 export function facetCycles(cell: CellGeometry): (number[] | null)[] {
-  let c = cycleCache.get(cell);
+  const cached = caches(cell);
+  let c = cached.cycles;
   if (c !== undefined) return c;
   const nf = cell.facets.length;
   c = new Array(nf);
@@ -276,7 +293,7 @@ export function facetCycles(cell: CellGeometry): (number[] | null)[] {
       c[f] = cyc;
     }
   }
-  cycleCache.set(cell, c);
+  cached.cycles = c;
   return c;
 }
 
@@ -289,12 +306,10 @@ function facetPointCycle(cell: CellGeometry, f: number, pts: PointIndex): number
   return out;
 }
 
-const setCache = new WeakMap<CellGeometry, (Int32Array | undefined)[]>();
-
 /** The points of facet f of a cell, sorted (the identity of the facet polygon; cached). */
 function facetPointSet(cell: CellGeometry, f: number, pts: PointIndex): Int32Array {
-  let sets = setCache.get(cell);
-  if (sets === undefined) setCache.set(cell, (sets = new Array(cell.facets.length)));
+  const cached = caches(cell);
+  const sets = (cached.pointSets ??= new Array<Int32Array | undefined>(cell.facets.length));
   let out = sets[f];
   if (out === undefined) {
     const F = cell.facets[f]!;
@@ -915,8 +930,6 @@ export interface FloatCellMeasures {
   centroid: FloatVector;
 }
 
-const refined = new WeakMap<CellGeometry, FloatCellMeasures | null>();
-
 /** The exact points of the refined tier per point of the index (`cell.points`), made once each. */
 const exactPoints = new WeakMap<PointIndex, Map<number, bigint[]>>();
 
@@ -985,7 +998,8 @@ function exactVertex3(cell: CellGeometry, v: number): bigint[] {
  * certify). Null when the cell is not on the 3-D float path.
  */
 export function refinedCellMeasures(cell: CellGeometry): FloatCellMeasures | null {
-  let m = refined.get(cell);
+  const cached = caches(cell);
+  let m = cached.refined;
   if (m !== undefined) return m;
   m = null;
   const fv = cell.float;
@@ -1044,7 +1058,7 @@ export function refinedCellMeasures(cell: CellGeometry): FloatCellMeasures | nul
     }
   }
   if (is3d && (m === null || !certifies(m, scaleOf(cell)))) m = roundedExactMeasures(cell);
-  refined.set(cell, m);
+  cached.refined = m;
   return m;
 }
 
@@ -1052,8 +1066,6 @@ export function refinedCellMeasures(cell: CellGeometry): FloatCellMeasures | nul
 let fanPoints = new Float64Array(0);
 let fanRadii = new Float64Array(0);
 const fanScratch = new Float64Array(8);
-
-const roundedExact = new WeakMap<CellGeometry, FloatCellMeasures>();
 
 /**
  * The exact volume and centroid of a 3-D float-path cell in integers: with M = Π_v D_v (the
@@ -1149,9 +1161,7 @@ class RoundedExactMeasures implements FloatCellMeasures {
  * only).
  */
 export function roundedExactMeasures(cell: CellGeometry): FloatCellMeasures {
-  let m = roundedExact.get(cell);
-  if (m === undefined) roundedExact.set(cell, (m = new RoundedExactMeasures(cell)));
-  return m;
+  return (caches(cell).roundedExact ??= new RoundedExactMeasures(cell));
 }
 
 /** max |v_k| over the cell's float vertices (the scale of centroid coordinates near 0). */
