@@ -6,16 +6,21 @@
  *
  *   npx tsx --conditions=@mlgeo/source tools/bench/complex-vs-edge-subdivision.ts --peer DIR
  *       [--nets 2-32-32-1,3-16-16-1,2-64-64-64-1] [--seed 1] [--rounds 3] [--repeat 3] [--warmup 3]
- *       [--skip peer,exact,report] [--python /usr/bin/python3] [--cli-timeout 900]
+ *       [--skip peer,exact,report] [--python /usr/bin/python3] [--cli-timeout 900] [--in-process]
  *
  * Per net (He-initialised float32 weights from random-nets.ts, seed --seed, domain [0, 1]^d; the
  * weights written once to an `mlgeo-mlp` file that both sides read), each the smallest CPU time over
- * --rounds alternating rounds of --repeat runs each (after --warmup untimed runs of the in-process
- * columns on the net itself, so V8 has optimised them). Every column has the same number of
- * samples, rounds × repeat: the peer repeats its algorithm --repeat times inside its process, and
- * so does each in-process column. Below each row, every float+cx sample, and the medians of ES,
- * float+cx and exact+cx with their ratios (the smallest is the table's figure, as for every peer
- * in tools/bench; the medians show how much a young-generation scavenge in a sample moves it):
+ * --rounds alternating rounds. Every column has the same number of samples, rounds × repeat: the
+ * peer repeats its algorithm --repeat times inside its process, and so does each of our columns
+ * inside its own — every round runs each column (float, float+cx, exact+cx) in a new Node process
+ * that reads the model file, makes --warmup untimed runs on the net (so V8 has optimised the code)
+ * and then times --repeat runs back to back. No collection is forced: each run pays for the garbage
+ * of the runs before it in its column, and for no other column's (in one process the float column
+ * paid for scavenges of the exact column's old-generation garbage). `--in-process` runs the three
+ * columns in this process instead, as up to session 16. Below each row, every float+cx sample, and
+ * the medians of ES, float+cx and exact+cx with their ratios (the smallest is the table's figure,
+ * as for every peer in tools/bench; the medians show how much a young-generation scavenge in a
+ * sample moves it):
  * - ES: the peer's `skeletal_subdivision` (torch on the CPU, 1 thread, float32), CPU time of the
  *   algorithm inside its Python process (tools/bench/edge_subdivision_driver.py);
  * - float: `partitionOf(…, { predicates: 'filtered', measures: 'float' })`;
@@ -24,7 +29,8 @@
  *   and `floatMetric` — all float values with error bounds;
  * - exact+cx: `partitionOf(…, { predicates: 'exact' })`, `buildComplex` (exact), every shared
  *   face's exact area and the exact `metric`.
- * In-process times by `process.cpuUsage()` (getrusage of this process, around the work only).
+ * Our times by `process.cpuUsage()` (getrusage of the process that runs the column, V8's
+ * threads included, around the work only).
  * Ratios: float+cx / ES (target ≤ 2), exact+cx / float+cx (target ≤ 5 on the 2-D nets).
  * Reports: the `mlgeo analyze --out` CLI on the same file, float and exact, as a child process
  * (getrusage: CPU time and peak resident memory, target < 1 GB), report bytes per cell.
@@ -33,6 +39,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { spawnSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
 import { box, partitionOf, type ReluMlpModel } from '@mlgeo/model-partitions';
 import { readModelFile } from '@mlgeo/model-readers/node';
 import { buildComplex } from '@mlgeo/riemannian-complex';
@@ -57,6 +64,9 @@ const warmup = Number(opt('warmup', '3'));
 const repeat = Number(opt('repeat', '3'));
 const skip = new Set(opt('skip', '').split(',').filter(Boolean));
 const cliTimeout = Number(opt('cli-timeout', '900'));
+const inProcess = process.argv.includes('--in-process');
+const SELF = fileURLToPath(import.meta.url);
+const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 
 type Options = Record<string, unknown>;
 const partitionOpts = (o: Options) => o as Parameters<typeof partitionOf>[1];
@@ -133,6 +143,45 @@ function cliReport(
   return { cpu: r.seconds, rss: r.maxRssKb / 1024, bytes: r.bytes, ok };
 }
 
+type Column = 'float' | 'fcx' | 'ecx';
+const columnRun: Record<Column, (model: ReluMlpModel, d: number) => number> = {
+  float: floatPartition,
+  fcx: floatComplex,
+  ecx: exactComplex,
+};
+
+/**
+ * `--child COLUMN FILE`: this file as one column's process — reads the model file, makes --warmup
+ * untimed runs, then --repeat timed runs back to back; prints their CPU seconds and the cell count.
+ */
+async function child(column: Column, file: string): Promise<void> {
+  const model = (await readModelFile(file)).model as ReluMlpModel;
+  const d = model.inputDimension;
+  const run = columnRun[column];
+  for (let i = 0; i < warmup; i++) run(model, d);
+  const s = samples(() => run(model, d));
+  process.stdout.write(JSON.stringify({ seconds: s.seconds, cells: s.value }) + '\n');
+}
+
+/** One round of a column: in a new process (or in this one with --in-process). */
+function columnSamples(column: Column, model: ReluMlpModel, d: number, file: string) {
+  if (inProcess) return samples(() => columnRun[column](model, d));
+  const args = ['--conditions=@mlgeo/source', '--import', 'tsx', SELF, '--child', column, file];
+  args.push('--warmup', String(warmup), '--repeat', String(repeat));
+  const r = spawnSync(process.execPath, args, { encoding: 'utf8', cwd: ROOT, maxBuffer: 1 << 24 });
+  const last = (r.stdout ?? '').trim().split('\n').pop() ?? '';
+  if (r.status !== 0 || !last.startsWith('{'))
+    throw new Error(`${column} column process failed (${r.status}):\n${r.stderr?.slice(-3000)}`);
+  const out = JSON.parse(last) as { seconds: number[]; cells: number };
+  return { seconds: out.seconds, value: out.cells };
+}
+
+const childAt = process.argv.indexOf('--child');
+if (childAt >= 0) {
+  await child(process.argv[childAt + 1] as Column, process.argv[childAt + 2]!);
+  process.exit(0);
+}
+
 const ms = (s: number) => (Number.isFinite(s) ? `${(s * 1000).toFixed(s < 1 ? 1 : 0)} ms` : '-');
 const ratio = (a: number, b: number) =>
   Number.isFinite(a) && Number.isFinite(b) && b > 0 ? `${(a / b).toFixed(2)}×` : '-';
@@ -145,8 +194,8 @@ const load = () =>
 
 console.log(machineLine());
 const dir = mkdtempSync(join(tmpdir(), 'mlgeo-cx-'));
-// JIT warm-up on a small net
-for (let i = 0; i < 3; i++) {
+// JIT warm-up on a small net (in-process columns)
+for (let i = 0; i < (inProcess ? 3 : 0); i++) {
   const w = randomMlp([2, 8, 8, 1], 99 + i);
   floatComplex(w, 2);
   exactComplex(w, 2);
@@ -162,7 +211,7 @@ for (const sizes of nets) {
     modelFileText(randomMlp(sizes, seed), `${name}, random-nets.ts seed ${seed}`),
   );
   const model = (await readModelFile(file)).model as ReluMlpModel;
-  for (let i = 0; i < warmup; i++) {
+  for (let i = 0; i < (inProcess ? warmup : 0); i++) {
     floatComplex(model, d);
     // the exact column warm too, in 3-D as well: its code is no longer the float path's, so the
     // float warm-up does not warm it (with 3 warm-ups it measured 1.3× its warm time)
@@ -185,12 +234,12 @@ for (const sizes of nets) {
       all.ES.push(...(es.cpu ?? [es.seconds]));
       esCells = `${es.cellsHidden}`;
     }
-    all.float.push(...samples(() => floatPartition(model, d)).seconds);
-    const fc = samples(() => floatComplex(model, d));
+    all.float.push(...columnSamples('float', model, d, file).seconds);
+    const fc = columnSamples('fcx', model, d, file);
     all.fcx.push(...fc.seconds);
     cells = fc.value;
     if (!skip.has('exact')) {
-      const ec = samples(() => exactComplex(model, d));
+      const ec = columnSamples('ecx', model, d, file);
       all.ecx.push(...ec.seconds);
       if (ec.value !== cells) throw new Error(`${name}: exact ${ec.value} cells, float ${cells}`);
     }
