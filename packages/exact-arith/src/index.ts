@@ -38,6 +38,7 @@ export { SqrtRational, isSqrtRational } from './sqrt-rational.js';
 export { angleFromCos } from './angle.js';
 /** Brands for recognising values across copies of a package (see isRational). */
 export { brandSymbol, setBrand, hasBrand } from './brand.js';
+export { lazyProperty } from './lazy-property.js';
 export {
   RadicalSum,
   type RadicalComplex,

@@ -2,7 +2,7 @@
  * buildComplex: partition → adjacency complex or nerve with shared faces, metric, boundary
  * matrices and dihedral angles (SPEC §3, §4).
  */
-import { type CsrMatrix, type Rational, SqrtRational } from '@mlgeo/exact-arith';
+import { type CsrMatrix, type Rational, SqrtRational, lazyProperty } from '@mlgeo/exact-arith';
 import { exactMeasure } from './lazy.js';
 import { ComplexOptionError } from './errors.js';
 import { computeRidges } from './angles.js';
@@ -37,10 +37,14 @@ export interface ComplexInternals {
   truncated: boolean;
 }
 
-const internals = new WeakMap<RiemannianComplex, ComplexInternals>();
+/**
+ * Where a complex keeps its internals: a non-enumerable property of the complex (not a WeakMap
+ * keyed by complexes, whose entries the young-generation collector keeps alive, issue 11).
+ */
+const INTERNALS = Symbol('mlgeo complex internals');
 
 export function complexInternals(c: RiemannianComplex): ComplexInternals | undefined {
-  return internals.get(c);
+  return (c as { [INTERNALS]?: ComplexInternals })[INTERNALS];
 }
 
 /** Reads and validates a partition's cells (the first step of buildComplex; used by tests). */
@@ -251,7 +255,10 @@ export function buildComplex(
     }
     return B;
   };
-  const complex: RiemannianComplex = {
+  // metric and floatMetric: shared lazy getters (exact-arith lazyProperty), not getters of this
+  // literal — an accessor per object gives it an old-generation hidden class that keeps the
+  // whole complex alive through scavenges after it is dead (issue 11)
+  const fields: Omit<RiemannianComplex, 'metric' | 'floatMetric'> = {
     kind,
     measures,
     dimension: d,
@@ -266,13 +273,7 @@ export function buildComplex(
     simplexCounts,
     eulerCharacteristic,
     truncated: levels.truncated,
-    get metric() {
-      return getMetric();
-    },
     metricFor: (edgeLength) => metricOf(readLengthOption(edgeLength)),
-    get floatMetric() {
-      return floatMetricOf(lengthOption);
-    },
     floatMetricFor: (edgeLength) => floatMetricOf(readLengthOption(edgeLength)),
     maximalSimplices: () => maximalSimplices(simplices),
     ridges,
@@ -280,6 +281,12 @@ export function buildComplex(
     boundary,
     boundaryDense: (k) => toDenseNumbers(boundary(k)),
   };
-  internals.set(complex, { geometry, truncated: levels.truncated });
+  const complex: RiemannianComplex = lazyProperty(
+    lazyProperty(fields, 'metric', getMetric),
+    'floatMetric',
+    () => floatMetricOf(lengthOption),
+  );
+  const inner: ComplexInternals = { geometry, truncated: levels.truncated };
+  Object.defineProperty(complex, INTERNALS, { value: inner, enumerable: false });
   return complex;
 }

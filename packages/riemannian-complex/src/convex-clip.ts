@@ -13,6 +13,7 @@ import {
   sqrtInteger,
   toIntegerPoint,
   toPrimitiveIntegers,
+  lazyProperty,
 } from '@mlgeo/exact-arith';
 import { segmentCrossing } from '@mlgeo/exact-polytope';
 import {
@@ -32,7 +33,7 @@ import {
   polygonArea3,
   toValue,
 } from './float-values.js';
-import { exactMeasure, lazyProperty } from './lazy.js';
+import { exactMeasure } from './lazy.js';
 
 /** I(σ) whose exact and float volumes are computed on first read. */
 export function lazyIntersection<T extends { dimension: number; vertices?: Rational[][] }>(

@@ -686,6 +686,8 @@ export class PointIndex {
   readonly onHData: Int32Array;
   /** Exact comparisons made to merge points (for tests and benchmarks). */
   exactMerges = 0;
+  /** Per point: its exact (N_0, N_1, N_2, D) of the refined 3-D tier (float3d.ts exactPoint3). */
+  readonly exactCramer = new Map<number, bigint[]>();
   private exactInts: (IntegerPoint | undefined)[] = [];
   private exactRat: (Rational[] | undefined)[] = [];
   private xLists: number[][] | undefined;

@@ -930,9 +930,6 @@ export interface FloatCellMeasures {
   centroid: FloatVector;
 }
 
-/** The exact points of the refined tier per point of the index (`cell.points`), made once each. */
-const exactPoints = new WeakMap<PointIndex, Map<number, bigint[]>>();
-
 /**
  * {@link exactVertex3} of vertex v, once per point of the index when the cell knows it (a point is
  * a vertex of ≈ 2 of the cells refined): another cell's (N, D) for the point is another
@@ -942,8 +939,7 @@ const exactPoints = new WeakMap<PointIndex, Map<number, bigint[]>>();
 function exactPoint3(cell: CellGeometry, v: number): bigint[] {
   const pts = cell.points;
   if (pts === undefined) return exactVertex3(cell, v);
-  let known = exactPoints.get(pts);
-  if (known === undefined) exactPoints.set(pts, (known = new Map()));
+  const known = pts.exactCramer;
   const k = pts.of(cell.index, v);
   let E = known.get(k);
   if (E === undefined) known.set(k, (E = exactVertex3(cell, v)));

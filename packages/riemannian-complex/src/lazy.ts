@@ -21,61 +21,50 @@ export function exactMeasure<A extends unknown[], T>(
   };
 }
 
-/** Defines `key` on `target` as a getter computing `compute()` once, on first read. */
-export function lazyProperty<T extends object, K extends string, V>(
-  target: T,
-  key: K,
-  compute: () => V,
-): T & { readonly [P in K]: V } {
-  let done = false;
-  let value: V;
-  Object.defineProperty(target, key, {
-    enumerable: true,
-    configurable: true,
-    get() {
-      if (!done) {
-        value = compute();
-        done = true;
-      }
-      return value;
-    },
-  });
-  return target as T & { readonly [P in K]: V };
+/** An entry of a {@link lazyArray} not read yet. */
+const UNSET: unique symbol = Symbol('mlgeo lazy entry');
+
+/** The traps of every lazy array (shared); each array's handler adds its `compute`. */
+interface LazyHandler extends ProxyHandler<unknown[]> {
+  compute: (i: number) => unknown;
 }
+
+/** target[key]: computed into the target when not read yet (the UNSET marker). */
+function entry(handler: LazyHandler, target: unknown[], key: string | symbol): unknown {
+  const v: unknown = Reflect.get(target, key);
+  if (v !== UNSET) return v;
+  const value = handler.compute(Number(key));
+  Reflect.set(target, key, value);
+  return value;
+}
+
+const lazyTraps: ProxyHandler<unknown[]> = {
+  get(this: LazyHandler, target, key, receiver) {
+    return typeof key === 'string' && Object.hasOwn(target, key)
+      ? entry(this, target, key)
+      : Reflect.get(target, key, receiver);
+  },
+  getOwnPropertyDescriptor(this: LazyHandler, target, key) {
+    const desc = Reflect.getOwnPropertyDescriptor(target, key);
+    if (desc !== undefined && desc.value === UNSET) desc.value = entry(this, target, key);
+    return desc;
+  },
+  // read only, as the entries of a computed array are
+  set: () => false,
+  defineProperty: () => false,
+  deleteProperty: () => false,
+};
 
 /**
  * An array of n values each computed on first read of its index (and cached). It is a real
- * array: `map`, `every`, indexing and JSON work; only the entries read are computed.
+ * array (`Array.isArray`): `map`, `every`, indexing, spreads and JSON work; only the entries read
+ * are computed; writes are refused. A Proxy over an array of markers with one handler per array
+ * (issue 11: a getter closure per entry was kept alive by V8's young-generation collector after
+ * the array was dead, with everything its scope held — the whole exact metric's inputs).
  */
 export function lazyArray<V>(n: number, compute: (i: number) => V): V[] {
-  const out = new Array<V>(n);
-  for (let i = 0; i < n; i++) {
-    // one closure per entry (issue 11: no state object or descriptor per entry); the first read
-    // replaces the getter by the value (a data property, read-only like the getter)
-    lazyEntry.get = () => {
-      const value = compute(i);
-      cachedEntry.value = value;
-      Object.defineProperty(out, i, cachedEntry);
-      cachedEntry.value = undefined;
-      return value;
-    };
-    Object.defineProperty(out, i, lazyEntry);
-  }
-  lazyEntry.get = undefined;
-  return out;
+  const target = new Array<unknown>(n).fill(UNSET);
+  const handler = Object.create(lazyTraps) as LazyHandler;
+  handler.compute = compute;
+  return new Proxy(target, handler) as V[];
 }
-
-/** The descriptor of an entry not read yet (its getter set per entry; reused). */
-const lazyEntry: { enumerable: true; configurable: true; get: (() => unknown) | undefined } = {
-  enumerable: true,
-  configurable: true,
-  get: undefined,
-};
-
-/** The descriptor of an entry once read (its value set per entry; reused). */
-const cachedEntry: { enumerable: true; configurable: true; writable: false; value: unknown } = {
-  enumerable: true,
-  configurable: true,
-  writable: false,
-  value: undefined,
-};

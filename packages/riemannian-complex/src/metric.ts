@@ -3,7 +3,13 @@
  * M_1 = vol_{d−1}(I(e)) / ℓ(e); M_k = vol_{d−k}(I(σ)), M_d = 1 (vol_0 of a point).
  */
 import type { Tick } from './types.js';
-import { Rational, SqrtRational, isRational, toIntegerPoint } from '@mlgeo/exact-arith';
+import {
+  Rational,
+  SqrtRational,
+  isRational,
+  toIntegerPoint,
+  lazyProperty,
+} from '@mlgeo/exact-arith';
 import { type CellGeometry, centroidDistanceInto, roundedMeasures2 } from './cells.js';
 import { ComplexOptionError, PartitionInputError } from './errors.js';
 import type { IntersectionWork } from './simplices.js';
@@ -420,25 +426,24 @@ export function buildFloatMetric(
     M.push(
       intersections[k]!.map((I) => (k <= d && I.dimension === d - k ? I.floatVolume : ZERO_F)),
     );
-  let edgeLengths: FloatValue[] | undefined;
-  let M1: FloatValue[] | undefined;
-  return {
+  const values = {
     edgeLength: option.kind,
     beta: option.beta.toNumber(),
     M0: cells.map((c) => c.floatVolume),
-    // the {value, error} entries made once, on first read (the float bench reads neither)
-    get edgeLengths(): FloatValue[] {
-      return (edgeLengths ??= Array.from(lv, (v, e) =>
-        v === Infinity ? { value: Infinity, error: 0 } : { value: v, error: lr[e]! * SAFE },
-      ));
-    },
-    get M1(): FloatValue[] {
-      return (M1 ??= Array.from(m1v, (v, e) =>
-        zero[e] === 1 ? ZERO_F : { value: v, error: m1e[e]! },
-      ));
-    },
     M,
   };
+  // the {value, error} entries made once, on first read (the float bench reads neither); shared
+  // lazy getters (exact-arith lazyProperty), not getters of the literal (issue 11: an accessor
+  // per object keeps the metric's scope alive through scavenges after it is dead)
+  return lazyProperty(
+    lazyProperty(values, 'edgeLengths', () =>
+      Array.from(lv, (v, e) =>
+        v === Infinity ? { value: Infinity, error: 0 } : { value: v, error: lr[e]! * SAFE },
+      ),
+    ),
+    'M1',
+    () => Array.from(m1v, (v, e) => (zero[e] === 1 ? ZERO_F : { value: v, error: m1e[e]! })),
+  );
 }
 
 /** Twice the unit roundoff (float-values.ts's rounding radius of one operation). */

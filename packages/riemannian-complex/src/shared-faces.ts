@@ -13,6 +13,7 @@ import {
   type SqrtRational,
   fractionToDouble,
   sqrtInteger,
+  lazyProperty,
 } from '@mlgeo/exact-arith';
 import {
   type CellGeometry,
@@ -44,7 +45,7 @@ import {
   polygonArea3,
   toValue,
 } from './float-values.js';
-import { exactMeasure, lazyProperty } from './lazy.js';
+import { exactMeasure } from './lazy.js';
 import { type FloatVertices, HyperplaneIds, type PointIndex, facetRowF } from './float-points.js';
 import { sharedPolygonF, wholeFacetFaces } from './float3d.js';
 import type { SharedFace } from './types.js';

@@ -1,5 +1,5 @@
 /** Turning kernel cells into public PartitionCells (lazy polytope, exact vertices). */
-import { type IntegerPoint, Rational, integerNullSpace } from '@mlgeo/exact-arith';
+import { type IntegerPoint, Rational, integerNullSpace, lazyProperty } from '@mlgeo/exact-arith';
 import { Polytope, polytopeFromKnownVertices } from '@mlgeo/exact-polytope';
 import type { Predicates, PartitionCell } from '../partition.js';
 import { type IntAffine, affineToRow } from './affine.js';
@@ -97,27 +97,6 @@ function vcellFloats(vcell: VCell): { points: Float64Array[]; error: number } | 
   };
 }
 
-/** Defines a lazily computed, cached, enumerable property on an object. */
-export function defineLazy<T extends object, K extends string, V>(
-  obj: T,
-  key: K,
-  make: () => V,
-): void {
-  let value: V | undefined;
-  let done = false;
-  Object.defineProperty(obj, key, {
-    enumerable: true,
-    configurable: true,
-    get() {
-      if (!done) {
-        value = make();
-        done = true;
-      }
-      return value;
-    },
-  });
-}
-
 /** A PartitionCell for a kernel cell: label, lazy polytope (its facet rows), exact vertices. */
 export function cellFromVCell(
   label: string,
@@ -126,7 +105,7 @@ export function cellFromVCell(
   extra: Partial<PartitionCell> = {},
 ): PartitionCell {
   const cell = { label, ...extra } as PartitionCell;
-  defineLazy(cell, 'polytope', () =>
+  lazyProperty(cell, 'polytope', () =>
     vcell.vertices.length > vcell.dimension && vcell.incidence.length === vcell.vertices.length
       ? polytopeOfKnownCell(
           vcell.dimension,
@@ -140,6 +119,6 @@ export function cellFromVCell(
         )
       : polytopeOfRows(vcell.rows, predicates),
   );
-  defineLazy(cell, 'vertices', () => vcell.vertices.map(vertexToRationals));
+  lazyProperty(cell, 'vertices', () => vcell.vertices.map(vertexToRationals));
   return cell;
 }

@@ -7,14 +7,14 @@
  * full-dimensional region whose closure contains it; full-dimensionality is decided by a
  * strict-feasibility LP (float, certified by an exact interior point, else exact).
  */
-import { Rational, type RationalLike } from '@mlgeo/exact-arith';
+import { Rational, type RationalLike, lazyProperty } from '@mlgeo/exact-arith';
 import type { Model } from '../models.js';
 import { type Domain, type DomainSpec, domainFrom } from '../domain.js';
 import type { Partition, Predicates, PartitionCell, ProgressCallback } from '../partition.js';
 import { DataPoint } from '../locate/point.js';
 import { OutsideDomainError, labelerOf, registerDomain } from '../locate/locate.js';
 import { type IntAffine } from './affine.js';
-import { polytopeOfRows, defineLazy } from './cell.js';
+import { polytopeOfRows } from './cell.js';
 import { slackFloat, strictlyFeasibleExact } from './lp-bridge.js';
 import { sortByLabel } from './order.js';
 import { irredundantRows } from './irredundant.js';
@@ -168,15 +168,15 @@ export function dataHoldingPartition(
     [...groups.entries()].map(([label, idx]) => {
       const cell = { label, dataCount: idx.length } as PartitionCell;
       if (keep) cell.dataIndices = idx;
-      defineLazy(cell, 'polytope', () => {
+      lazyProperty(cell, 'polytope', () => {
         const rows = rowsOf(state, label).rows;
         return polytopeOfRows(options.irredundant ? irredundantRows(rows) : rows, predicates);
       });
-      if (adapter.cellMaps) defineLazy(cell, 'mlp', () => adapter.cellMaps!(model, label));
+      if (adapter.cellMaps) lazyProperty(cell, 'mlp', () => adapter.cellMaps!(model, label));
       // prediction: by the label, or the MLP output at the cell's exact centroid (lazily), so it
       // does not depend on the order of the data
       const at = () => cell.polytope.centroid();
-      defineLazy(cell, 'prediction', () => adapter.predict(model, label, at));
+      lazyProperty(cell, 'prediction', () => adapter.predict(model, label, at));
       return cell;
     }),
     adapter.compareLabels,

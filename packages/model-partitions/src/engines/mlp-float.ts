@@ -18,11 +18,11 @@
  * Session 7: the hot functions are module functions (no closures per enumeration, whose optimised
  * code V8 did not keep), final cells share one array, patterns one arena.
  */
-import { type FilterStats } from '@mlgeo/exact-arith';
+import { type FilterStats, lazyProperty } from '@mlgeo/exact-arith';
 import type { ReluMlpModel } from '../models.js';
 import type { MlpCellMaps, PartitionCell, Predicates, ProgressCallback } from '../partition.js';
 import { type IntAffine } from './affine.js';
-import { defineLazy, exactVertexOfRows } from './cell.js';
+import { exactVertexOfRows } from './cell.js';
 import { type PoolLayer, VertexPool, poolLayers } from './float-pool.js';
 import { type SideRows, UnitMapCache } from './known-cell-maps.js';
 import { exactUnitMap } from './mlp-certify.js';
@@ -1408,7 +1408,7 @@ class FloatMlpCell implements PartitionCell, KnownVertexSource {
       const all = this._exactMaps();
       const output = toAffineMap(all[all.length - 1]!);
       const out = { pattern: this._bits, output } as MlpCellMaps;
-      defineLazy(out, 'layerMaps', () =>
+      lazyProperty(out, 'layerMaps', () =>
         all.map((m, i) => (i === all.length - 1 ? output : toAffineMap(m))),
       );
       more.mlp = out;

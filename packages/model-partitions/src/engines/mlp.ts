@@ -6,9 +6,9 @@
  */
 import type { ReluMlpModel } from '../models.js';
 import type { MlpCellMaps, Predicates, PartitionCell, ProgressCallback } from '../partition.js';
-import { exactAffineSign, gcdOfList, isFilterOperand } from '@mlgeo/exact-arith';
+import { exactAffineSign, gcdOfList, isFilterOperand, lazyProperty } from '@mlgeo/exact-arith';
 import { type IntAffine, affineOfIntegers, isConstantAffine, negateAffine } from './affine.js';
-import { cellFromVCell, defineLazy } from './cell.js';
+import { cellFromVCell } from './cell.js';
 import {
   type IntMap,
   cellMapSlopes,
@@ -283,15 +283,15 @@ export function mlpCells(
     const output = (): IntMap => (outMap ??= intMap(last));
     const cell = cellFromVCell(label, st.cell, predicates);
     // the output at the cell's exact centroid (SPEC §2: the prediction does not depend on vertex order)
-    defineLazy(cell, 'prediction', () => {
+    lazyProperty(cell, 'prediction', () => {
       const y = evaluateMap(output(), cell.polytope.centroid()).map((v) => v.toNumber());
       return y.length === 1 ? y[0]! : y;
     });
-    defineLazy(cell, 'mlp', () => {
+    lazyProperty(cell, 'mlp', () => {
       // the output map now; the hidden layers' maps (wide, slow to reduce) when first asked for
       const out = toAffineMap(output());
       const maps = { pattern: st.bits, output: out, ...slopes } as MlpCellMaps;
-      defineLazy(maps, 'layerMaps', () =>
+      lazyProperty(maps, 'layerMaps', () =>
         st.maps.map((m, i) => (i === st.maps.length - 1 ? out : toAffineMap(intMap(m)))),
       );
       return maps;
