@@ -23,7 +23,7 @@ export {
   type KnownVerticesInput,
   type KnownVertexSource,
 } from './known-vertices.js';
-export { reducedVertexPoint } from './vertex-rationals.js';
+export { type RationalsSlots, reducedVertexPoint } from './vertex-rationals.js';
 export { boxHRep, type BoxRowOrder, type RationalHRep } from './box.js';
 export {
   EmptyPolytopeError,

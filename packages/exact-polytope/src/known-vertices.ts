@@ -132,7 +132,7 @@ class KnownAnalysis implements HAnalysis {
   private raysCache: bigint[][] | undefined = undefined;
   private floats: FloatPoints | undefined = undefined;
   private rayIncidenceCache: number[][] | undefined = undefined;
-  constructor(private readonly cell: KnownCell) {
+  constructor(readonly cell: KnownCell) {
     this.dimension = cell.dimension;
     this.facetRows = cell.facetRowIndices();
     this.incidence = cell.incidence as number[][];
@@ -598,7 +598,6 @@ export class KnownCell {
         new KnownAnalysis(this),
         (this.flags & 8) !== 0 ? 'filtered' : 'exact',
       );
-      known.set(polytope, this);
       more.poly = polytope;
     }
     return more.poly;
@@ -917,7 +916,7 @@ function analyse(input: KnownVerticesInput, s: Scratch): KnownCell {
  * any other polytope. The arrays are the polytope's own: read only.
  */
 export function knownFacetRows(polytope: Polytope): readonly (readonly bigint[])[] | undefined {
-  const k = known.get(polytope);
+  const k = knownOf(polytope);
   return k && k.facetRows.slice();
 }
 
@@ -926,18 +925,25 @@ export function knownFacetRows(polytope: Polytope): readonly (readonly bigint[])
  * polytope's vertex order; undefined when none were given.
  */
 export function knownVertexIds(polytope: Polytope): { space: object; ids: Int32Array } | undefined {
-  return known.get(polytope)?.vertexIds;
+  return knownOf(polytope)?.vertexIds;
 }
 
-/** The cell each polytope built here was made from (its exact points and vertex ids). */
-const known = new WeakMap<Polytope, KnownCell>();
+/**
+ * The cell a polytope built here was made from (its exact points and vertex ids): read from the
+ * polytope's given analysis (not a WeakMap keyed by polytopes, whose entries V8's young-generation
+ * collector keeps alive after the polytope is dead, issue 11).
+ */
+function knownOf(polytope: Polytope): KnownCell | undefined {
+  const a = polytope.internalAnalysis();
+  return a instanceof KnownAnalysis ? a.cell : undefined;
+}
 
 /**
  * Vertex i (in `vertices()` order) of a polytope built by {@link polytopeFromKnownVertices}, exact,
  * computed alone (not all vertices, as `vertices()` does); undefined for any other polytope.
  */
 export function knownExactVertex(polytope: Polytope, i: number): IntegerPoint | undefined {
-  return known.get(polytope)?.exactVertex(i);
+  return knownOf(polytope)?.exactVertex(i);
 }
 
 /** Exact check of the contract: every row holds at every vertex, tight exactly where listed. */

@@ -208,6 +208,15 @@ export class Polytope {
     return p;
   }
 
+  /**
+   * The H-side analysis made or given so far (the one given to {@link internalFromAnalysis} for
+   * those polytopes; undefined before any analysis).
+   * @internal
+   */
+  internalAnalysis(): HAnalysis | undefined {
+    return this.analysisCache;
+  }
+
   /** Reads a cdd/lrs `.ine` H-representation (rows `b a…` mean b + a·x ≥ 0). */
   static fromIne(text: string, options: { predicates?: Predicates } = {}): Polytope {
     const data = parseIne(text);

@@ -43,4 +43,18 @@ describe('reducedVertexPoint (issue 11, s12-exact2)', () => {
       { numRuns: 500 },
     );
   });
+
+  it('keeps the Rationals on points with slots, and reads points without them (frozen) alike', () => {
+    const p = reducedVertexPoint([6n, -4n, 0n], 8n);
+    const slots = p as { first?: Rational; rationals?: readonly Rational[] };
+    expect(slots.first?.equals(Rational.of(3n, 4n))).toBe(true);
+    const r = pointRationals(p);
+    expect(slots.rationals).toBe(r);
+    expect(pointRationals(p)).toBe(r);
+    expect(r.map(String)).toEqual(['3/4', '-1/2', '0']);
+    const frozen = Object.freeze({ num: [3n, -2n, 0n], den: 4n });
+    const q = pointRationals(frozen);
+    expect(q.map(String)).toEqual(['3/4', '-1/2', '0']);
+    expect(pointRationals(frozen)).toBe(q);
+  });
 });

@@ -23,11 +23,21 @@ export function fraction(x: bigint, t: bigint): Rational {
   return Rational.of(x, t);
 }
 
-/** Coordinates per point object (the points are immutable by the callers' contract). */
-const byPoint = new WeakMap<IntegerPoint, readonly Rational[]>();
+/**
+ * A point that keeps its coordinates' Rationals: slots declared by the maker of the point objects
+ * (so that all its points share one hidden class), written once. Kept on the point, not in
+ * WeakMaps keyed by points: V8's young-generation collector keeps WeakMap entries alive after
+ * their keys are dead, and promotes them (issue 11).
+ */
+export interface RationalsSlots {
+  /** The first coordinate's reduced Rational (set by {@link reducedVertexPoint}). */
+  first?: Rational | undefined;
+  /** Every coordinate's reduced Rational (set by {@link pointRationals} on first call). */
+  rationals?: readonly Rational[] | undefined;
+}
 
-/** The first coordinate's reduced Rational of points made by {@link reducedVertexPoint}. */
-const firstOf = new WeakMap<IntegerPoint, Rational>();
+/** Coordinates of points without {@link RationalsSlots} (made by other callers). */
+const byPoint = new WeakMap<IntegerPoint, readonly Rational[]>();
 
 /**
  * num/den (den ≠ 0) as a reduced point (den > 0, gcd(num, den) = 1: the same point as exact-arith
@@ -40,7 +50,8 @@ export function reducedVertexPoint<P extends IntegerPoint = IntegerPoint>(
   num: readonly bigint[],
   den: bigint,
   /** Makes the caller's point object from the reduced coordinates (it is what gets registered). */
-  make: (num: bigint[], den: bigint) => P = (n, d) => ({ num: n, den: d }) as IntegerPoint as P,
+  make: (num: bigint[], den: bigint) => P = (n, d) =>
+    ({ num: n, den: d, first: undefined, rationals: undefined }) as IntegerPoint as P,
 ): P {
   if (den === 0n) throw new RangeError('integer point with denominator 0');
   const negate = den < 0n;
@@ -60,10 +71,9 @@ export function reducedVertexPoint<P extends IntegerPoint = IntegerPoint>(
   const dg = g > 1n ? d / g : d;
   const p = make(n, dg);
   // num_0/den reduced: (num_0/g_0)/(den/g_0), the point's own first entries when g_0 = g
-  firstOf.set(
-    p,
-    g0 === g ? Rational.unsafe(n[0]!, dg) : Rational.unsafe(n[0]! / (g0 / g), dg / (g0 / g)),
-  );
+  if ('first' in p)
+    (p as RationalsSlots).first =
+      g0 === g ? Rational.unsafe(n[0]!, dg) : Rational.unsafe(n[0]! / (g0 / g), dg / (g0 / g));
   return p;
 }
 
@@ -72,13 +82,16 @@ export function reducedVertexPoint<P extends IntegerPoint = IntegerPoint>(
  * by every polytope holding p).
  */
 export function pointRationals(p: IntegerPoint): readonly Rational[] {
-  let x = byPoint.get(p);
+  const slots = 'rationals' in p ? (p as RationalsSlots) : undefined;
+  let x = slots ? slots.rationals : byPoint.get(p);
   if (x === undefined) {
     const out = new Array<Rational>(p.num.length);
-    const first = firstOf.get(p);
+    const first = slots?.first;
     for (let k = 0; k < out.length; k++)
       out[k] = k === 0 && first !== undefined ? first : fraction(p.num[k]!, p.den);
-    byPoint.set(p, (x = out));
+    x = out;
+    if (slots) slots.rationals = out;
+    else byPoint.set(p, out);
   }
   return x;
 }

@@ -20,7 +20,7 @@ import {
   integerPointToRationals,
   toIntegerPoint,
 } from '@mlgeo/exact-arith';
-import { reducedVertexPoint, splitVertexCell } from '@mlgeo/exact-polytope';
+import { type RationalsSlots, reducedVertexPoint, splitVertexCell } from '@mlgeo/exact-polytope';
 import type { Predicates } from '../partition.js';
 import { type IntAffine, negateAffine } from './affine.js';
 import { type LimbPoint, limbPoint } from './limb-maps.js';
@@ -30,7 +30,7 @@ import { type LimbPoint, limbPoint } from './limb-maps.js';
  * reduced: den > 0 and gcd(num, den) = 1 (both makers below ensure it; the cells' polytopes use the
  * points as given, cell.ts).
  */
-export interface HVertex extends IntegerPoint {
+export interface HVertex extends IntegerPoint, RationalsSlots {
   readonly num: bigint[];
   readonly xf: Float64Array;
   /** The point in float64 limbs for exact sign tests against limb rows ({@link vertexLimbs}). */
@@ -38,7 +38,14 @@ export interface HVertex extends IntegerPoint {
 }
 
 function withFloats(p: IntegerPoint): HVertex {
-  return { num: p.num as bigint[], den: p.den, xf: floatCoordinates(p), limbs: undefined };
+  return {
+    num: p.num as bigint[],
+    den: p.den,
+    xf: floatCoordinates(p),
+    limbs: undefined,
+    first: undefined,
+    rationals: undefined,
+  };
 }
 
 /** A vertex of reduced coordinates (`reducedVertexPoint`'s maker: no closure per vertex). */
