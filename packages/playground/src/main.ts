@@ -62,6 +62,8 @@ const probe = {
   pauseViews: 0,
   /** The status line the last pause view showed (the report replaces it when it lands). */
   pauseStatus: '',
+  /** The tables the last pause view showed, as the HTML it set (the report replaces them too). */
+  pauseSummaryHtml: '',
   /** Time to the self-checks of the exact complex (before the report) of the last analysis. */
   lastChecksMs: NaN,
   pendingAnalysis: false,
@@ -518,7 +520,7 @@ function showPauseView(view: PauseView, milliseconds: number): void {
         '</table></div>';
     return html + '</div>';
   };
-  $('summary').innerHTML =
+  const summaryHtml =
     `<h4>Cells (${n}): exact areas</h4>` +
     table(
       'pause-cells',
@@ -537,6 +539,8 @@ function showPauseView(view: PauseView, milliseconds: number): void {
       ['cell', 'vertex', 'cos', 'angle'],
       cosines.map((c, k) => row([view.angleCells[k]!, point(k), c, view.angles[k]!.toFixed(6)])),
     );
+  $('summary').innerHTML = summaryHtml;
+  probe.pauseSummaryHtml = summaryHtml;
   $('details').innerHTML =
     `<p class="hint">exact pause view computed in ${Math.round(milliseconds)} ms in the worker; cell details once the report is written.</p>`;
 }

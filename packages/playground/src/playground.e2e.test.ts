@@ -43,6 +43,7 @@ interface Probe {
   pauseViewSteps: Record<string, number>;
   pauseViews: number;
   pauseStatus: string;
+  pauseSummaryHtml: string;
   lastChecksMs: number;
   phases: [string, number][];
   views: number;
@@ -474,9 +475,19 @@ describe('the playground in chromium', () => {
       views,
       { timeout: 120_000 },
     );
+    // the tables the pause view showed, from the HTML it set (the report may already have
+    // replaced them on the page, even between two reads)
+    const summaryHtml = await probe(page, (p) => p.pauseSummaryHtml);
     const table = (id: string) =>
-      page.$$eval(`#${id} tr`, (trs) =>
-        trs.slice(1).map((tr) => [...tr.querySelectorAll('td')].map((td) => td.textContent ?? '')),
+      page.evaluate(
+        ([html, tableId]) => {
+          const box = document.createElement('div');
+          box.innerHTML = html;
+          return [...box.querySelectorAll(`#${tableId} tr`)]
+            .slice(1)
+            .map((tr) => [...tr.querySelectorAll('td')].map((td) => td.textContent ?? ''));
+        },
+        [summaryHtml, id] as const,
       );
     const shown = {
       cells: await table('pause-cells'),
