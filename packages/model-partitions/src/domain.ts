@@ -2,7 +2,13 @@
  * Domains X (SPEC §2): a bounded, full-dimensional convex polytope in H-representation; the default
  * is the unit box [0,1]^d. Bad domains get a typed error naming the field and the fix.
  */
-import { MlgeoError, Rational, type RationalLike, bareissRank } from '@mlgeo/exact-arith';
+import {
+  MlgeoError,
+  Rational,
+  type RationalLike,
+  bareissRank,
+  lazyProperty,
+} from '@mlgeo/exact-arith';
 import { Polytope, boxHRep, isPolytope } from '@mlgeo/exact-polytope';
 import { type IntAffine, affineFromRationals, isConstantAffine } from './engines/affine.js';
 import { maxMarginExact, positiveDependence } from './engines/lp-bridge.js';
@@ -96,17 +102,15 @@ function boxDomain(loIn: RationalLike[], hiIn: RationalLike[], dimension: number
   // rows 0..d−1: lo_i − x_i ≤ 0; rows d..2d−1: x_i − hi_i ≤ 0 (boxHRep's order)
   const { A, b } = boxHRep(lo, hi);
   const rows: IntAffine[] = A.map((a, i) => affineFromRationals(a, b[i]!.neg()));
-  let polytope: Polytope | undefined;
-  return {
+  // the polytope on first read (exact-arith lazyProperty: a shared getter, issue 11)
+  const fields: Omit<Domain, 'polytope'> = {
     dimension,
-    get polytope() {
-      return (polytope ??= Polytope.fromHRep(A, b));
-    },
     rows,
     box: { lo, hi },
     initialCell: () => boxCell(lo, hi, rows),
     contains: (x) => rows.every((r) => filteredSign(r, x) <= 0),
   };
+  return lazyProperty(fields, 'polytope', () => Polytope.fromHRep(A, b));
 }
 
 /**
@@ -276,17 +280,15 @@ function lpHrepDomain(A: Rational[][], b: Rational[], dimension: number): Domain
       'domain',
       'add inequalities that bound every direction, e.g. a box',
     );
-  let polytope: Polytope | undefined;
-  return {
+  // the polytope on first read (exact-arith lazyProperty: a shared getter, issue 11)
+  const fields: Omit<Domain, 'polytope'> = {
     dimension,
-    get polytope() {
-      return (polytope ??= Polytope.fromHRep(A, b));
-    },
     rows,
     box: undefined,
     initialCell: () => hrepDomain(Polytope.fromHRep(A, b), dimension, 'domain').initialCell(),
     contains: (x) => rows.every((r) => filteredSign(r, x) <= 0),
   };
+  return lazyProperty(fields, 'polytope', () => Polytope.fromHRep(A, b));
 }
 
 /**

@@ -30,6 +30,7 @@ import {
   exactDotSign,
   gcdOfList,
   integerNullSpace,
+  lazyProperty,
   sumErrorBound,
   toFloatVector,
 } from '@mlgeo/exact-arith';
@@ -813,12 +814,10 @@ export function enumerateCone(input: ConeInput): ConeResult {
   };
   const basisF = basis.map(toFloatVector);
   const basisExact = basis.every((col) => col.every((x) => x < 2n ** 53n && x > -(2n ** 53n)));
-  let allRays: bigint[][] | undefined;
-  return {
+  // rays: exact-arith lazyProperty (a shared getter; a getter of this literal would keep the
+  // cone's scope alive to the young-generation collector after the result is dead, issue 11)
+  const result = {
     lineality,
-    get rays(): bigint[][] {
-      return (allRays ??= final.map((_, i) => exactY(i)));
-    },
     rayCount: final.length,
     exactRay: exactY,
     floatRay: floatY,
@@ -838,4 +837,5 @@ export function enumerateCone(input: ConeInput): ConeResult {
     pointedSpaceDimension: k,
     stats,
   };
+  return lazyProperty(result, 'rays', () => final.map((_, i) => exactY(i)));
 }
