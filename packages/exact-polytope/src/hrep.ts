@@ -21,6 +21,31 @@ export interface IntegerHRep {
   infeasible: boolean;
 }
 
+/**
+ * An {@link IntegerHRep} made by `new`: V8 may allocate an object literal's objects in the old
+ * generation once most of them survive scavenges (allocation-site pretenuring), and an old record
+ * pointing to its young rows keeps them through every scavenge until a full collection, dead or
+ * not (issue 11, tools/bench README s18-young); `new` objects are always born young.
+ */
+class HRep implements IntegerHRep {
+  constructor(
+    public d: number,
+    public ineq: bigint[][],
+    public eq: bigint[][],
+    public infeasible: boolean,
+  ) {}
+}
+
+/** The H-representation (d, ineq, eq, infeasible) as given (see {@link HRep}). */
+export function integerHRep(
+  d: number,
+  ineq: bigint[][],
+  eq: bigint[][],
+  infeasible: boolean,
+): IntegerHRep {
+  return new HRep(d, ineq, eq, infeasible);
+}
+
 function isArrayLike(x: unknown): x is readonly unknown[] {
   return Array.isArray(x);
 }
@@ -134,5 +159,5 @@ export function normalizeHRep(input: HRepInput): IntegerHRep {
     seenEq.add(key);
     eq.push(h);
   }
-  return { d, ineq, eq, infeasible };
+  return integerHRep(d, ineq, eq, infeasible);
 }

@@ -6,6 +6,7 @@
 export {
   Polytope,
   isPolytope,
+  halfspaceRow,
   type MeasureOptions,
   type HalfspaceRow,
   type Face,

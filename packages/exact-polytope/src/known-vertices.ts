@@ -30,6 +30,7 @@ import { exactFloatVertices } from './dd/hside.js';
 import { newDDStats } from './dd/cone.js';
 import { Polytope } from './polytope.js';
 import { fraction, pointRationals } from './vertex-rationals.js';
+import { integerHRep } from './hrep.js';
 
 /** Input of {@link polytopeFromKnownVertices}. */
 export interface KnownVerticesInput {
@@ -594,7 +595,7 @@ export class KnownCell {
     const more = this.more();
     if (more.poly === undefined) {
       const polytope = Polytope.internalFromAnalysis(
-        { d: this.dimension, ineq: this.ineq, eq: [], infeasible: false },
+        integerHRep(this.dimension, this.ineq, [], false),
         new KnownAnalysis(this),
         (this.flags & 8) !== 0 ? 'filtered' : 'exact',
       );
@@ -737,7 +738,9 @@ function analyse(input: KnownVerticesInput, s: Scratch): KnownCell {
   // every row kept as itself (no duplicate, no zero row): the caller's list of homogeneous rows is
   // the list of normalised rows (kept, not copied)
   let ineq: bigint[][];
-  if (made) ineq = made;
+  // a copy of `made` (a builtin's array is never pretenured; `made` itself then dies young, so its
+  // literal site is not pretenured either: README s18-young)
+  if (made) ineq = made.slice();
   else if (m === rowCount) ineq = given as bigint[][];
   else {
     ineq = new Array<bigint[]>(m);

@@ -31,7 +31,7 @@ import {
   type VertexIncidence,
 } from './measures/measures.js';
 import type { FloatMeasures } from './measures/float-measures.js';
-import { normalizeHRep, type IntegerHRep } from './hrep.js';
+import { integerHRep, normalizeHRep, type IntegerHRep } from './hrep.js';
 import { normalizeVRep, type IntegerVRep } from './vrep.js';
 import { formatIne, parseIne } from './io/ine.js';
 import { formatExt, parseExt } from './io/ext.js';
@@ -40,6 +40,24 @@ import { formatExt, parseExt } from './io/ext.js';
 export interface HalfspaceRow {
   a: Rational[];
   b: Rational;
+}
+
+/**
+ * A {@link HalfspaceRow} made by `new`: V8 may allocate an object literal's objects in the old
+ * generation once most of them survive scavenges (allocation-site pretenuring), and an old row
+ * holding its young Rationals keeps them through every scavenge until a full collection (issue
+ * 11, tools/bench/complex-old-young.ts); `new` objects are always born young.
+ */
+class Halfspace implements HalfspaceRow {
+  constructor(
+    public a: Rational[],
+    public b: Rational,
+  ) {}
+}
+
+/** The row a·x ≤ b (an object born young, see {@link Halfspace}). */
+export function halfspaceRow(a: Rational[], b: Rational): HalfspaceRow {
+  return new Halfspace(a, b);
 }
 
 /** A face of a polytope: its dimension, vertex and facet indices, and relative volume. */
@@ -102,7 +120,16 @@ export interface MeasureOptions {
   measures?: Measures;
 }
 
-type Source = { kind: 'H'; h: IntegerHRep } | { kind: 'V'; v: IntegerVRep };
+/** What a polytope was made from (classes: born young, see hrep.ts `HRep`). */
+class HSource {
+  readonly kind = 'H';
+  constructor(readonly h: IntegerHRep) {}
+}
+class VSource {
+  readonly kind = 'V';
+  constructor(readonly v: IntegerVRep) {}
+}
+type Source = HSource | VSource;
 
 function addStats(into: PolytopeStats, s: DDStats): void {
   addFilterStats(into, s);
@@ -116,7 +143,10 @@ function ints(v: readonly bigint[]): Rational[] {
 
 /** The homogeneous row (h0, h') (h0 + h'·x ≥ 0) as a·x ≤ b with a = −h', b = h0. */
 function toHalfspace(h: readonly bigint[]): HalfspaceRow {
-  return { a: h.slice(1).map((x) => Rational.fromBigInt(-x)), b: Rational.fromBigInt(h[0]!) };
+  return halfspaceRow(
+    h.slice(1).map((x) => Rational.fromBigInt(-x)),
+    Rational.fromBigInt(h[0]!),
+  );
 }
 
 /**
@@ -172,7 +202,7 @@ export class Polytope {
     return new Polytope(
       h.d,
       options.predicates ?? 'exact',
-      { kind: 'H', h },
+      new HSource(h),
       options.internalUnfilteredFloat,
     );
   }
@@ -188,7 +218,7 @@ export class Polytope {
     return new Polytope(
       v.d,
       options.predicates ?? 'exact',
-      { kind: 'V', v },
+      new VSource(v),
       options.internalUnfilteredFloat,
     );
   }
@@ -203,7 +233,7 @@ export class Polytope {
     analysis: HAnalysis,
     predicates: Predicates,
   ): Polytope {
-    const p = new Polytope(h.d, predicates, { kind: 'H', h });
+    const p = new Polytope(h.d, predicates, new HSource(h));
     p.analysisCache = analysis;
     return p;
   }
@@ -285,7 +315,7 @@ export class Polytope {
   /** The (possibly redundant) integer H-representation; for a V-source, its facets. */
   private hrep(): IntegerHRep {
     if (this.hrepCache === undefined) {
-      const src = this.source as { kind: 'V'; v: IntegerVRep };
+      const src = this.source as VSource;
       const res = analyzeVRep(src.v, this.signMode);
       addStats(this.statsData, res.analysis.stats);
       this.hrepCache = res.hrep;
@@ -415,16 +445,16 @@ export class Polytope {
         ineq.push(r);
       }
     }
-    const h: IntegerHRep = {
-      d: this.ambientDimension,
+    const h = integerHRep(
+      this.ambientDimension,
       ineq,
-      eq: [...p.eq, ...q.eq],
-      infeasible: p.infeasible || q.infeasible,
-    };
+      [...p.eq, ...q.eq],
+      p.infeasible || q.infeasible,
+    );
     return new Polytope(
       this.ambientDimension,
       this.predicates,
-      { kind: 'H', h },
+      new HSource(h),
       this.signMode === 'unfiltered',
     );
   }

@@ -36,6 +36,19 @@ export interface RationalsSlots {
   rationals?: readonly Rational[] | undefined;
 }
 
+/**
+ * The default point of {@link reducedVertexPoint}, made by `new` (born young: an object literal's
+ * site may be pretenured by V8 and then hold its young coordinates through scavenges, issue 11).
+ */
+class SlottedPoint implements IntegerPoint, RationalsSlots {
+  first: Rational | undefined = undefined;
+  rationals: readonly Rational[] | undefined = undefined;
+  constructor(
+    readonly num: bigint[],
+    readonly den: bigint,
+  ) {}
+}
+
 /** Coordinates of points without {@link RationalsSlots} (made by other callers). */
 const byPoint = new WeakMap<IntegerPoint, readonly Rational[]>();
 
@@ -50,8 +63,7 @@ export function reducedVertexPoint<P extends IntegerPoint = IntegerPoint>(
   num: readonly bigint[],
   den: bigint,
   /** Makes the caller's point object from the reduced coordinates (it is what gets registered). */
-  make: (num: bigint[], den: bigint) => P = (n, d) =>
-    ({ num: n, den: d, first: undefined, rationals: undefined }) as IntegerPoint as P,
+  make: (num: bigint[], den: bigint) => P = (n, d) => new SlottedPoint(n, d) as IntegerPoint as P,
 ): P {
   if (den === 0n) throw new RangeError('integer point with denominator 0');
   const negate = den < 0n;

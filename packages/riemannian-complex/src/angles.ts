@@ -486,6 +486,37 @@ function locateEdge(
   return { location: 'boundary-ridge', expectedSum: angleFromCos(cos), expectedCos: cos };
 }
 
+/**
+ * A ridge's vertices and the star of its point. This and the ridges are made by `new`: V8 may
+ * allocate an object literal's objects in the old generation once most of them survive scavenges
+ * (allocation-site pretenuring), and an old object then keeps the young ones it points to through
+ * every scavenge until a full collection (issue 11, tools/bench README s18-young).
+ */
+class RidgeStar {
+  constructor(
+    readonly vertices: Rational[][],
+    readonly star: PointStar,
+  ) {}
+}
+
+/** A ridge with its point given (2-D: the vertex; d ≥ 4: the vertex centroid). */
+class VertexRidge implements Ridge {
+  readonly location: Ridge['location'];
+  readonly expectedSum: number;
+  readonly expectedCos: SqrtRational;
+  constructor(
+    readonly vertices: Rational[][],
+    readonly point: Rational[],
+    where: Pick<Ridge, 'location' | 'expectedSum' | 'expectedCos'>,
+    readonly angles: CellAngle[],
+    readonly sum: number,
+  ) {
+    this.location = where.location;
+    this.expectedSum = where.expectedSum;
+    this.expectedCos = where.expectedCos;
+  }
+}
+
 /** A ridge whose point is made on first read: location, expected sum, angles and Σθ as given. */
 abstract class LazyPointRidge implements Ridge {
   readonly location: Ridge['location'];
@@ -903,21 +934,22 @@ export function computeRidges(
     pairs.done();
     return ridges;
   }
-  let stars: { vertices: Rational[][]; star: PointStar }[];
+  let stars: RidgeStar[];
   let grid: ReturnType<typeof cellGrid> | undefined;
   if (d > 3)
     stars = ridgesNd(cells, d); // d ≥ 4: per (d−2)-flat arrangement (ridges-nd.ts)
   else if (d === 2)
-    stars = cellsAtVertices(cells).map((star) => ({ vertices: [star.point], star }));
+    // (Array.of: a builtin's array, never pretenured as a literal's may be)
+    stars = cellsAtVertices(cells).map((star) => new RidgeStar(Array.of(star.point), star));
   else {
     // a polyhedral complex (MLP partitions): the stars from the cell edges (edge-stars3d.ts);
     // otherwise the edge arrangement and a point location per ridge
     stars =
       edgeStars3(cells, domainFacets) ??
-      edgeArrangement3d(cells).ridges.map(({ vertices, point }) => ({
-        vertices,
-        star: starOf(point, (grid ??= cellGrid(cells)), cells),
-      }));
+      edgeArrangement3d(cells).ridges.map(
+        ({ vertices, point }) =>
+          new RidgeStar(vertices, starOf(point, (grid ??= cellGrid(cells)), cells)),
+      );
     stars.sort((x, y) => compareStars3(x, y));
   }
   const cache: AngleCache = new PairAngles(cells, d);
@@ -948,13 +980,13 @@ export function computeRidges(
         angles,
         sum,
       );
-    return {
+    return new VertexRidge(
       vertices,
-      point: star.point,
-      ...locate(domainFacets, star.point, d, star.test),
+      star.point,
+      locate(domainFacets, star.point, d, star.test),
       angles,
       sum,
-    };
+    );
   });
   cache.done();
   return ridges;

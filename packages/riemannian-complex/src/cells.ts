@@ -52,6 +52,7 @@ import {
 import type { PartitionLike, Tick } from './types.js';
 import { type Float3dCaches, facetCycles, refineIfLoose } from './float3d.js';
 import { float64Slice } from './typed-slices.js';
+import { boxOf } from './spatial.js';
 import { SAFE, distanceInto, volumeCentroid3, volumeCentroid3Into } from './cos3.js';
 
 /** A facet a·x ≤ b with its canonical hyperplane key. */
@@ -166,6 +167,22 @@ interface FacetRow {
 }
 
 /** A {@link FacetRow} with every field in the object (none added later: no property store). */
+class FacetRowData implements FacetRow {
+  hid: number | undefined = undefined;
+  key: string | undefined = undefined;
+  norm2: bigint | undefined = undefined;
+  constructor(
+    public h: readonly bigint[] | undefined,
+    public ints: bigint[] | undefined,
+    public aF: number[] | undefined,
+    public bF: number | undefined,
+    public safe: boolean,
+    public side: 1 | -1,
+    public a: Rational[] | undefined,
+    public b: Rational | undefined,
+    public rowF: Float64Array | null | undefined,
+  ) {}
+}
 function facetRow(
   h: readonly bigint[] | undefined,
   ints: bigint[] | undefined,
@@ -177,20 +194,7 @@ function facetRow(
   b: Rational | undefined,
   rowF: Float64Array | null | undefined,
 ): FacetRow {
-  return {
-    h,
-    ints,
-    aF,
-    bF,
-    safe,
-    side,
-    hid: undefined,
-    rowF,
-    key: undefined,
-    norm2: undefined,
-    a,
-    b,
-  };
+  return new FacetRowData(h, ints, aF, bF, safe, side, a, b, rowF);
 }
 
 /** The integers (a, b) = (−h', h0) of a homogeneous row h = (b, −a). */
@@ -460,7 +464,7 @@ export function floatBox(points: readonly number[][], d: number): { lo: number[]
     lo[k] = lo[k]! - m;
     hi[k] = hi[k]! + m;
   }
-  return { lo, hi };
+  return boxOf(lo, hi);
 }
 
 /** Runs a Polytope query and rewraps a non-mlgeo failure as a typed error naming the cell. */
@@ -789,9 +793,8 @@ export function readCells(
       nv = vertices.length;
       const verticesF = vertices.map((v) => roundedVertex(v, rounded!));
       geometry.verticesF = verticesF;
-      const fl = floatVerticesOf(verticesF);
-      geometry.floatPoints = fl.points;
-      geometry.floatError = fl.error;
+      geometry.floatPoints = verticesF;
+      geometry.floatError = roundedVerticesError(verticesF);
       for (let t = 0; t < vertices.length; t++) {
         const tp = new TestPoint(vertices[t]!, verticesF[t]!);
         for (const f of domainFacets)
@@ -1011,21 +1014,34 @@ function roundedVertex(v: readonly Rational[], seen: Map<Rational, number>): num
 const UNIT = 2 ** -53;
 
 /**
- * The cell's vertices in float64 for the float measures, with a bound on every coordinate's error:
+ * The bound on every coordinate's error of the cell's vertices in float64 for the float measures:
  * the exact vertices (read anyway) rounded, |x̂ − x| ≤ u·|x̂|·(1 + u) ≤ 2u·max|x̂|. A partition's own
  * `floatVertices` carry a bound at least as large (issue 11: using them made 470 of the 2→32→32→1
  * net's float measures fall back to exact ones; the rounded vertices leave 4), so they are not used
  * while the exact vertices are at hand.
  */
-function floatVerticesOf(rounded: number[][]): { points: number[][]; error: number } {
+function roundedVerticesError(rounded: number[][]): number {
   let max = 0;
   for (const p of rounded) for (const x of p) max = Math.max(max, Math.abs(x));
-  return { points: rounded, error: 2 * UNIT * max };
+  return 2 * UNIT * max;
+}
+
+/**
+ * A hyperplane a·x + b = 0 made by `new`: V8 may allocate an object literal's objects in the old
+ * generation once most of them survive scavenges (allocation-site pretenuring), and an old object
+ * holding young ones keeps them through every scavenge until a full collection (issue 11,
+ * tools/bench/complex-old-young.ts); `new` objects are always born young.
+ */
+class Hyperplane {
+  constructor(
+    public a: bigint[],
+    public b: bigint,
+  ) {}
 }
 
 /** The hyperplane a·x + b = 0 of a facet row's integers (a, b) (a new object on each call). */
 export function rowHyperplane(ints: readonly bigint[]): { a: bigint[]; b: bigint } {
-  return { a: ints.slice(0, -1), b: ints[ints.length - 1]! };
+  return new Hyperplane(ints.slice(0, -1), ints[ints.length - 1]!);
 }
 
 /** Facet f's vertices (indices into the cell's vertices) in cyclic order, from the incidence. */

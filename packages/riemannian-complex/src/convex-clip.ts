@@ -51,19 +51,35 @@ export function lazyIntersection<T extends { dimension: number; vertices?: Ratio
 const ZERO_F: FloatValue = { value: 0, error: 0 };
 const ONE_F: FloatValue = { value: 1, error: 0 };
 
+/**
+ * The intersections below are made by `new`, their vertex lists by builtins (`Array.of`), not as
+ * literals: V8 may allocate a literal site's objects in the old generation once most of them
+ * survive scavenges (allocation-site pretenuring), and an old object then keeps the young ones it
+ * points to through every scavenge until a full collection (issue 11, tools/bench README
+ * s18-young).
+ */
+class KnownIntersection implements Intersection {
+  constructor(
+    readonly dimension: number,
+    readonly volume: SqrtRational,
+    readonly floatVolume: FloatValue,
+    readonly vertices: Rational[][],
+  ) {}
+}
+
+/** A convex set's dimension and vertices, to which `lazyIntersection` adds its volumes. */
+class Shape {
+  constructor(
+    readonly dimension: number,
+    readonly vertices: Rational[][],
+  ) {}
+}
+
 /** The empty set and a point as I(σ) (volumes 0 and vol_0 = 1, exact in both forms). */
-export const emptyIntersection = (): Intersection => ({
-  dimension: -1,
-  volume: SqrtRational.ZERO,
-  floatVolume: ZERO_F,
-  vertices: [],
-});
-export const pointIntersection = (p: Rational[]): Intersection => ({
-  dimension: 0,
-  volume: SqrtRational.ONE,
-  floatVolume: ONE_F,
-  vertices: [p],
-});
+export const emptyIntersection = (): Intersection =>
+  new KnownIntersection(-1, SqrtRational.ZERO, ZERO_F, Array.of<Rational[]>());
+export const pointIntersection = (p: Rational[]): Intersection =>
+  new KnownIntersection(0, SqrtRational.ONE, ONE_F, Array.of(p));
 
 /** Correctly rounded float forms of exact points with their common error bound. */
 function roundedBalls(points: readonly Rational[][]) {
@@ -76,7 +92,7 @@ function roundedBalls(points: readonly Rational[][]) {
 /** The segment [p, q] as I(σ), its length on demand. */
 export function segmentIntersection(p: Rational[], q: Rational[]): Intersection {
   return lazyIntersection(
-    { dimension: 1, vertices: [p, q] },
+    new Shape(1, Array.of(p, q)),
     () => segmentLength(p, q),
     () => {
       const [a, b] = roundedBalls([p, q]);
@@ -256,7 +272,7 @@ export function describeConvex3(
     const vertices = points.slice();
     if (floatArea.v > floatArea.r)
       return lazyIntersection(
-        { dimension: 2, vertices },
+        new Shape(2, vertices),
         () =>
           normal !== undefined ? planarPolygonArea(vertices, normal, ints)! : exactArea(vertices)!,
         () => toValue(floatArea),
@@ -264,7 +280,7 @@ export function describeConvex3(
     if (normal !== undefined) {
       if (planarPolygonArea(points, normal, ints) !== null)
         return lazyIntersection(
-          { dimension: 2, vertices },
+          new Shape(2, vertices),
           () => planarPolygonArea(vertices, normal, ints)!,
           () => toValue(floatArea),
         );
@@ -272,7 +288,7 @@ export function describeConvex3(
     }
     if (exactArea(vertices) !== null)
       return lazyIntersection(
-        { dimension: 2, vertices },
+        new Shape(2, vertices),
         () => exactArea(vertices)!,
         () => toValue(floatArea),
       );

@@ -13,7 +13,7 @@ import {
   toIntegerPoint,
 } from '@mlgeo/exact-arith';
 import type { CellGeometry } from './cells.js';
-import { overlappingPairs } from './spatial.js';
+import { boxOf, overlappingPairs } from './spatial.js';
 
 interface Segment {
   p: Rational[];
@@ -221,7 +221,7 @@ function computeEdgeArrangement3d(cells: readonly CellGeometry[]): EdgeArrangeme
       lo.push(Math.min(a, b) - m);
       hi.push(Math.max(a, b) + m);
     }
-    return { lo, hi };
+    return boxOf(lo, hi);
   });
   for (const [x, y] of overlappingPairs(boxes)) {
     const s1 = all[x]!;

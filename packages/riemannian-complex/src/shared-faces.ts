@@ -26,7 +26,7 @@ import {
   floatBox,
   rowHyperplane,
 } from './cells.js';
-import { type Box, overlappingPairs } from './spatial.js';
+import { type Box, boxOf, overlappingPairs } from './spatial.js';
 import {
   clipPointsByCell,
   facetPolygonPoints,
@@ -73,19 +73,35 @@ export function roundingError(points: readonly (readonly number[])[]): number {
   return 2 ** -52 * max;
 }
 
-interface FacetRef {
-  cell: number;
-  facet: number;
-  box: Box;
-  span?: SegmentSpan;
+/**
+ * A facet in its hyperplane's group. The records below are made by `new`, not as object literals:
+ * V8 may allocate a literal site's objects in the old generation once most of them survive
+ * scavenges (allocation-site pretenuring), and an old record then keeps the young objects it points
+ * to through every scavenge until a full collection, dead or not (issue 11, README s18-young).
+ */
+class FacetRef {
+  span: SegmentSpan | undefined = undefined;
   /** Float path (2-D): the facet's row of a {@link FloatSpans}. */
-  spanF?: number;
+  spanF: number | undefined = undefined;
+  constructor(
+    readonly cell: number,
+    readonly facet: number,
+    readonly box: Box,
+  ) {}
+}
+
+/** The facets of one hyperplane, by side. */
+class HyperplaneGroup {
+  readonly plus: FacetRef[] = [];
+  readonly minus: FacetRef[] = [];
 }
 
 /** 2-D: a facet segment as an interval of t = x·D on its line, D = (−a_2, a_1) canonical. */
-interface SegmentSpan {
-  lo: SpanEnd;
-  hi: SpanEnd;
+class SegmentSpan {
+  constructor(
+    readonly lo: SpanEnd,
+    readonly hi: SpanEnd,
+  ) {}
 }
 
 /**
@@ -242,10 +258,12 @@ function tOfFacet(pts: PointIndex, k: number, F: FacetInfo): TFraction {
   return tOfIntegerPoint(pts.exactInt(k), F.ints, F.side);
 }
 
-/** t = x·D of an end as an integer fraction num/den, den > 0 (no gcd). */
-interface TFraction {
-  num: bigint;
-  den: bigint;
+/** t = x·D of an end as an integer fraction num/den, den > 0 (no gcd; made by `new`: FacetRef). */
+class TFraction {
+  constructor(
+    readonly num: bigint,
+    readonly den: bigint,
+  ) {}
 }
 
 /**
@@ -265,7 +283,7 @@ function segmentLength(n2: bigint, lo: TFraction, hi: TFraction): SqrtRational {
 function tOfIntegerPoint(p: IntegerPoint, a: readonly bigint[], side: number): TFraction {
   const x = p.num[0]! * a[1]!;
   const y = p.num[1]! * a[0]!;
-  return { num: side === 1 ? y - x : x - y, den: p.den };
+  return new TFraction(side === 1 ? y - x : x - y, p.den);
 }
 
 /**
@@ -278,7 +296,7 @@ function tOfRationals(p: readonly Rational[], a: readonly bigint[], side: number
   const same = x.den === y.den;
   const u = same ? x.num * a[1]! : x.num * a[1]! * y.den;
   const w = same ? y.num * a[0]! : y.num * a[0]! * x.den;
-  return { num: side === 1 ? w - u : u - w, den: same ? x.den : x.den * y.den };
+  return new TFraction(side === 1 ? w - u : u - w, same ? x.den : x.den * y.den);
 }
 
 /** Exact order of two t fractions (positive denominators). */
@@ -474,7 +492,7 @@ function segmentSpan(c: CellGeometry, f: number): SegmentSpan {
     if (lo === undefined || compareT(e, lo) < 0) lo = e;
     if (hi === undefined || compareT(e, hi) > 0) hi = e;
   }
-  return { lo: lo!, hi: hi! };
+  return new SegmentSpan(lo!, hi!);
 }
 
 /** Exact order of two parameters: by their floats when the gap exceeds both bounds, else exactly. */
@@ -504,7 +522,7 @@ class SegmentFace implements SharedFace {
     private readonly hi: SpanEnd,
     private readonly norm2: bigint,
   ) {
-    this.vertices = [lo.p, hi.p];
+    this.vertices = Array.of(lo.p, hi.p); // (a builtin's array: never pretenured, README s18-young)
   }
   get volume(): SqrtRational {
     return (this.exactVolume ??= exactSegmentLengthT(this.norm2, this.lo.t, this.hi.t));
@@ -644,7 +662,7 @@ function radiusBox(fv: FloatVertices, vs: readonly number[], d: number): Box {
     lo[k] = lo[k]! - m;
     hi[k] = hi[k]! + m;
   }
-  return { lo, hi };
+  return boxOf(lo, hi);
 }
 
 /** Options of {@link findSharedFaces}. */
@@ -853,7 +871,7 @@ export function findSharedFaces(
   }
   if (d === 2 && !options.generic && !pts && allHids(cells, false))
     return sweepSegments(cells, facetCount(cells), new ExactSegmentPath(), tick);
-  const groups = new Map<string | number, { plus: FacetRef[]; minus: FacetRef[] }>();
+  const groups = new Map<string | number, HyperplaneGroup>();
   const faces: SharedFace[] = [];
   let segments: SegmentStore | undefined;
   let spansF: FloatSpans | undefined;
@@ -880,18 +898,18 @@ export function findSharedFaces(
       if (matchedFlat && matchedFlat.matched[matchedFlat.base[c.index]! + f]) return;
       const key = F.hid ?? F.key;
       let g = groups.get(key);
-      if (!g) groups.set(key, (g = { plus: [], minus: [] }));
+      if (!g) groups.set(key, (g = new HyperplaneGroup()));
       const fv = c.float;
-      const ref: FacetRef = {
-        cell: c.index,
-        facet: f,
-        box: fv
+      const ref = new FacetRef(
+        c.index,
+        f,
+        fv
           ? radiusBox(fv, F.vertices, d)
           : floatBox(
               F.vertices.map((v) => c.verticesF[v]!),
               d,
             ),
-      };
+      );
       if (d === 2 && !options.generic) {
         if (options.points && fv)
           ref.spanF = (spansF ??= new FloatSpans(options.points, 64)).add(c, f);

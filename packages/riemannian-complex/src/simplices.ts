@@ -20,7 +20,7 @@ import { edgeArrangement3d } from './edges3d.js';
 import { FloatSegmentFace, certifiedFloat, clipSegment } from './shared-faces.js';
 import { FloatPolygonFace, intersectEnds3 } from './float3d.js';
 import type { PointIndex } from './float-points.js';
-import { BoxGrid, overlappingPairs } from './spatial.js';
+import { BoxGrid, boxOf, overlappingPairs } from './spatial.js';
 import type { FloatValue, Intersection, SharedFace } from './types.js';
 import type { RiemannianComplexErrorCode } from './errors.js';
 
@@ -401,7 +401,7 @@ export function nerveSimplices(
   }
 
   // generic: edges from box-overlapping pairs with a non-empty intersection
-  const pairs = overlappingPairs(cells.map((c) => ({ lo: c.lo, hi: c.hi })));
+  const pairs = overlappingPairs(cells.map((c) => boxOf(c.lo, c.hi)));
   const edges: number[][] = [];
   const edgeInter: IntersectionWork[] = [];
   for (const [i, j] of pairs) {
@@ -521,6 +521,21 @@ export interface PointStar {
   test?: TestPoint;
 }
 
+/**
+ * A {@link PointStar} made by `new`: V8 may allocate an object literal's objects in the old
+ * generation once most of them survive scavenges (allocation-site pretenuring), and an old star
+ * then keeps its young lists through every scavenge until a full collection (issue 11, tools/bench
+ * README s18-young); `new` objects are always born young.
+ */
+class Star implements PointStar {
+  constructor(
+    public point: Rational[],
+    public cells: number[],
+    public tight: number[][],
+    public test: TestPoint | undefined,
+  ) {}
+}
+
 /** Cells (found through a grid of boxes, decided by filtered exact tests) whose closure holds x. */
 export function starOf(
   x: Rational[] | TestPoint,
@@ -528,13 +543,18 @@ export function starOf(
   cells: readonly CellGeometry[],
 ): PointStar {
   const tp = x instanceof TestPoint ? x : new TestPoint(x);
-  const found: { cell: number; tight: number[] }[] = [];
+  // (parallel lists, no record per cell: made by `new`/builtins, see Star)
+  const starCells: number[] = [];
+  const tight = Array.of<number[]>();
   for (const idx of grid.query(tp.f)) {
-    const tight = tightFacets(cells[idx]!, tp);
-    if (tight !== null) found.push({ cell: idx, tight });
+    const t = tightFacets(cells[idx]!, tp);
+    if (t !== null) {
+      starCells.push(idx);
+      tight.push(t);
+    }
   }
-  found.sort((a, b) => a.cell - b.cell);
-  return { point: tp.p, cells: found.map((f) => f.cell), tight: found.map((f) => f.tight) };
+  sortByCell(starCells, tight, starCells.length);
+  return new Star(tp.p, starCells, tight, undefined);
 }
 
 /** Distinct points (deduplicated exactly: bucketed by float coordinates, compared exactly). */
@@ -644,7 +664,7 @@ export function cellsAtVertices(cells: readonly CellGeometry[]): PointStar[] {
       }
     }
     sortByCell(starCells, tight, n);
-    return { point: tp.p, cells: starCells.slice(0, n), tight: tight.slice(0, n), test: tp };
+    return new Star(tp.p, starCells.slice(0, n), tight.slice(0, n), tp);
   });
 }
 
@@ -699,7 +719,7 @@ function sameRationals(a: readonly Rational[], b: readonly Rational[]): boolean 
 
 export function cellGrid(cells: readonly CellGeometry[]): BoxGrid {
   return new BoxGrid(
-    cells.map((c) => ({ lo: c.lo, hi: c.hi })),
+    cells.map((c) => boxOf(c.lo, c.hi)),
     boundsOf(cells),
   );
 }
@@ -713,5 +733,5 @@ export function boundsOf(cells: readonly CellGeometry[]): { lo: number[]; hi: nu
       lo[k] = Math.min(lo[k]!, c.lo[k]!);
       hi[k] = Math.max(hi[k]!, c.hi[k]!);
     }
-  return { lo, hi };
+  return boxOf(lo, hi);
 }

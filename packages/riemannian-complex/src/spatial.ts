@@ -8,6 +8,19 @@ export interface Box {
   hi: number[];
 }
 
+/** A {@link Box} made by `new` (born young, not pretenured as a literal site may be: README s18-young). */
+class BoxPair implements Box {
+  constructor(
+    public lo: number[],
+    public hi: number[],
+  ) {}
+}
+
+/** The box [lo, hi]. */
+export function boxOf(lo: number[], hi: number[]): Box {
+  return new BoxPair(lo, hi);
+}
+
 export function boxesOverlap(a: Box, b: Box): boolean {
   for (let k = 0; k < a.lo.length; k++)
     if (a.lo[k]! > b.hi[k]! || b.lo[k]! > a.hi[k]!) return false;

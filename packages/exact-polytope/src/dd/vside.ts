@@ -19,7 +19,7 @@ import {
   transpose,
   matMul,
 } from '@mlgeo/exact-arith';
-import type { IntegerHRep } from '../hrep.js';
+import { type IntegerHRep, integerHRep } from '../hrep.js';
 import type { IntegerVRep } from '../vrep.js';
 import { bitsToList, isSubset, popcount, setBit, wordCount } from './bitset.js';
 import { enumerateCone, newDDStats, type DDStats, type SignMode } from './cone.js';
@@ -52,7 +52,7 @@ export function analyzeVRep(v: IntegerVRep, mode: SignMode): VAnalysis {
   const n = v.d + 1;
   const stats: DDStats = newDDStats();
   if (v.pointCount === 0) {
-    const hrep: IntegerHRep = { d: v.d, ineq: [], eq: [], infeasible: true };
+    const hrep: IntegerHRep = integerHRep(v.d, [], [], true);
     return {
       hrep,
       analysis: emptyAnalysis(stats, []),
@@ -137,5 +137,5 @@ export function analyzeVRep(v: IntegerVRep, mode: SignMode): VAnalysis {
     hull,
     stats: cone.stats,
   };
-  return { hrep: { d: v.d, ineq: facets, eq: hull, infeasible: false }, analysis };
+  return { hrep: integerHRep(v.d, facets, hull, false), analysis };
 }

@@ -10,6 +10,7 @@ import {
   gcdOfList,
   isFilterOperand,
 } from '@mlgeo/exact-arith';
+import { type HalfspaceRow, halfspaceRow } from '@mlgeo/exact-polytope';
 
 /** g(x) = w·x + c with integer coefficients; `wf`, `cf` are the same divided by max |coefficient|. */
 export interface IntAffine {
@@ -23,6 +24,23 @@ export interface IntAffine {
    * this row are always decided exactly.
    */
   filterSafe: boolean;
+}
+
+/**
+ * An {@link IntAffine} made by `new`. V8 allocates the objects of an object-literal site in the old
+ * generation once most of them survive scavenges (allocation-site pretenuring); an old object that
+ * points to young ones keeps them through every scavenge until a full collection, dead or not, so
+ * they are copied and promoted (issue 11, tools/bench/complex-old-young.ts and README s18-young).
+ * `new` objects are always born young: the kernel's kept records are made this way.
+ */
+export class IntAffineRow implements IntAffine {
+  constructor(
+    public w: bigint[],
+    public c: bigint,
+    public wf: Float64Array,
+    public cf: number,
+    public filterSafe: boolean,
+  ) {}
 }
 
 const absBig = (a: bigint): bigint => (a < 0n ? -a : a);
@@ -42,13 +60,13 @@ export function affineOfIntegers(ws: bigint[], cs: bigint): IntAffine {
   let max = absBig(cs);
   for (const v of ws) if (absBig(v) > max) max = absBig(v);
   const wf = new Float64Array(ws.length);
-  if (max === 0n) return { w: ws, c: cs, wf, cf: 0, filterSafe: true };
+  if (max === 0n) return new IntAffineRow(ws, cs, wf, 0, true);
   for (let i = 0; i < ws.length; i++) wf[i] = fractionToDouble(ws[i]!, max);
   const cf = fractionToDouble(cs, max);
   let filterSafe = isFilterOperand(cf, cs === 0n);
   for (let i = 0; i < ws.length && filterSafe; i++)
     filterSafe = isFilterOperand(wf[i]!, ws[i] === 0n);
-  return { w: ws, c: cs, wf, cf, filterSafe };
+  return new IntAffineRow(ws, cs, wf, cf, filterSafe);
 }
 
 /** Positive integer multiple of the rational affine function w·x + c. */
@@ -62,13 +80,13 @@ export function affineFromRationals(w: readonly Rational[], c: Rational): IntAff
 
 /** −g. */
 export function negateAffine(g: IntAffine): IntAffine {
-  return {
-    w: g.w.map((v) => -v),
-    c: -g.c,
-    wf: g.wf.map((v) => -v),
-    cf: -g.cf,
-    filterSafe: g.filterSafe,
-  };
+  return new IntAffineRow(
+    g.w.map((v) => -v),
+    -g.c,
+    g.wf.map((v) => -v),
+    -g.cf,
+    g.filterSafe,
+  );
 }
 
 /** True when w = 0 (g is constant). */
@@ -76,7 +94,26 @@ export function isConstantAffine(g: IntAffine): boolean {
   return g.w.every((v) => v === 0n);
 }
 
+/** An integer row a·x ≤ b, made by `new` (born young: {@link IntAffineRow}). */
+class IntegerRow {
+  constructor(
+    readonly a: readonly bigint[],
+    readonly b: bigint,
+  ) {}
+}
+
+/** The row a·x ≤ b meaning g(x) ≤ 0 in integers (a = w, b = −c; the same object kind every call). */
+export function affineIntegerRow(g: IntAffine): {
+  readonly a: readonly bigint[];
+  readonly b: bigint;
+} {
+  return new IntegerRow(g.w, -g.c);
+}
+
 /** The row a·x ≤ b meaning g(x) ≤ 0, as rationals (a = w, b = −c). */
-export function affineToRow(g: IntAffine): { a: Rational[]; b: Rational } {
-  return { a: g.w.map((v) => Rational.fromBigInt(v)), b: Rational.fromBigInt(-g.c) };
+export function affineToRow(g: IntAffine): HalfspaceRow {
+  return halfspaceRow(
+    g.w.map((v) => Rational.fromBigInt(v)),
+    Rational.fromBigInt(-g.c),
+  );
 }

@@ -2,7 +2,7 @@
 import { type IntegerPoint, Rational, integerNullSpace, lazyProperty } from '@mlgeo/exact-arith';
 import { Polytope, polytopeFromKnownVertices } from '@mlgeo/exact-polytope';
 import type { Predicates, PartitionCell } from '../partition.js';
-import { type IntAffine, affineToRow } from './affine.js';
+import { type IntAffine, affineIntegerRow, affineToRow } from './affine.js';
 import { type VCell, vertexToRationals } from './vcell.js';
 
 /** The polytope {x : g_k(x) ≤ 0 for all rows}. */
@@ -37,7 +37,7 @@ export function polytopeOfKnownCell(
   return polytopeFromKnownVertices({
     dimension,
     // g = w·x + c ≤ 0 is w·x ≤ −c; (−c, −w) is primitive (affine.ts divides out the gcd)
-    rows: rows.map((g) => ({ a: g.w, b: -g.c })),
+    rows: rows.map(affineIntegerRow),
     primitiveRows: true,
     vertexCount: tight.length,
     tight,
@@ -97,6 +97,16 @@ function vcellFloats(vcell: VCell): { points: Float64Array[]; error: number } | 
   };
 }
 
+/**
+ * A partition cell's object, made by `new`: V8 may allocate an object literal's objects in the old
+ * generation once most of them survive scavenges (allocation-site pretenuring), and an old cell
+ * pointing to its young lazy slots keeps them through every scavenge until a full collection
+ * (issue 11, tools/bench/complex-old-young.ts); `new` objects are always born young.
+ */
+class KernelCell {
+  constructor(public label: string) {}
+}
+
 /** A PartitionCell for a kernel cell: label, lazy polytope (its facet rows), exact vertices. */
 export function cellFromVCell(
   label: string,
@@ -104,7 +114,7 @@ export function cellFromVCell(
   predicates: Predicates,
   extra: Partial<PartitionCell> = {},
 ): PartitionCell {
-  const cell = { label, ...extra } as PartitionCell;
+  const cell = Object.assign(new KernelCell(label), extra) as PartitionCell;
   lazyProperty(cell, 'polytope', () =>
     vcell.vertices.length > vcell.dimension && vcell.incidence.length === vcell.vertices.length
       ? polytopeOfKnownCell(

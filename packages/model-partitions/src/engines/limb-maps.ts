@@ -596,7 +596,15 @@ export function limbPoint(num: readonly bigint[], den: bigint): LimbPoint {
       data[e * V + t] = neg ? -l : l;
     }
   }
-  return { data, V };
+  return new LimbPointData(data, V);
+}
+
+/** A {@link LimbPoint} made by `new` (born young: vcell.ts `Vertex`). */
+class LimbPointData implements LimbPoint {
+  constructor(
+    readonly data: Float64Array,
+    readonly V: number,
+  ) {}
 }
 
 /**

@@ -7,7 +7,13 @@
 import type { ReluMlpModel } from '../models.js';
 import type { MlpCellMaps, Predicates, PartitionCell, ProgressCallback } from '../partition.js';
 import { exactAffineSign, gcdOfList, isFilterOperand, lazyProperty } from '@mlgeo/exact-arith';
-import { type IntAffine, affineOfIntegers, isConstantAffine, negateAffine } from './affine.js';
+import {
+  type IntAffine,
+  IntAffineRow,
+  affineOfIntegers,
+  isConstantAffine,
+  negateAffine,
+} from './affine.js';
 import { cellFromVCell } from './cell.js';
 import {
   type IntMap,
@@ -38,12 +44,14 @@ import { type SplitResult, type VCell, vertexLimbs } from './vcell.js';
  */
 type LayerMap = IntMap | LimbMap;
 
-interface State {
-  cell: VCell;
-  bits: boolean[][];
-  /** The bits of every layer so far as '0'/'1' (the cell's label). */
-  label: string;
-  maps: LayerMap[];
+class State {
+  constructor(
+    readonly cell: VCell,
+    readonly bits: boolean[][],
+    /** The bits of every layer so far as '0'/'1' (the cell's label). */
+    readonly label: string,
+    readonly maps: LayerMap[],
+  ) {}
 }
 
 /** Scratch of {@link bitsText}: one character code per unit. */
@@ -77,7 +85,7 @@ const NO_FLOATS = new Float64Array(0);
  */
 export function splitRow(w: bigint[], c: bigint, predicates: Predicates = 'filtered'): IntAffine {
   // exact predicates read only the integers (the stored cut row gets its floats in `primitive`)
-  if (predicates === 'exact') return { w, c, wf: NO_FLOATS, cf: NaN, filterSafe: false };
+  if (predicates === 'exact') return new IntAffineRow(w, c, NO_FLOATS, NaN, false);
   const n = w.length;
   const wf = new Float64Array(n);
   let max = Math.abs(Number(c));
@@ -87,7 +95,7 @@ export function splitRow(w: bigint[], c: bigint, predicates: Predicates = 'filte
     if (Math.abs(v) > max) max = Math.abs(v);
   }
   if (!(max < Infinity)) return affineOfIntegers(w, c);
-  if (max === 0) return { w, c, wf, cf: 0, filterSafe: true };
+  if (max === 0) return new IntAffineRow(w, c, wf, 0, true);
   const scale = 2 ** -Math.ceil(Math.log2(max));
   let filterSafe = true;
   for (let i = 0; i < n; i++) {
@@ -97,7 +105,7 @@ export function splitRow(w: bigint[], c: bigint, predicates: Predicates = 'filte
   }
   const cf = Number(c) * scale;
   if (filterSafe) filterSafe = isFilterOperand(cf, c === 0n);
-  return { w, c, wf, cf, filterSafe };
+  return new IntAffineRow(w, c, wf, cf, filterSafe);
 }
 
 /** The row to store for a cut: made primitive, with the float copies of affineOfIntegers. */
@@ -109,11 +117,17 @@ function primitive(g: IntAffine): IntAffine {
 /**
  * A part of a cell being split by the units of one layer, with those units' bits so far: the
  * first n entries of `bits`, an array made at the layer's width (filled by index: no growth).
+ * States and parts are made by `new`, not as object literals: V8 may allocate a literal site's
+ * objects in the old generation once most of them survive scavenges (allocation-site
+ * pretenuring), and an old part then keeps its young cell — and all the run built from it —
+ * through every scavenge until a full collection (issue 11, tools/bench README s18-young).
  */
-interface Part {
-  cell: VCell;
-  bits: boolean[];
-  n: number;
+class Part {
+  constructor(
+    readonly cell: VCell,
+    readonly bits: boolean[],
+    public n: number,
+  ) {}
 }
 
 /** Appends the next unit's bit to p. */
@@ -145,8 +159,8 @@ function splitPart(p: Part, g: IntAffine, r: SplitResult, out: Part[], stored?: 
     const posBits = p.bits.slice();
     posBits[p.n] = true;
     p.bits[p.n] = false;
-    out.push({ cell: neg, bits: p.bits, n: p.n + 1 });
-    out.push({ cell: pos, bits: posBits, n: p.n + 1 });
+    out.push(new Part(neg, p.bits, p.n + 1));
+    out.push(new Part(pos, posBits, p.n + 1));
   } else {
     pushBit(p, !neg);
     out.push(p);
@@ -228,12 +242,7 @@ export function mlpCells(
   const L = layers.length;
   const limbLayers = layers.some((x) => x.leak) ? undefined : layers.map(limbLayer);
   let states: State[] = [
-    {
-      cell: domainCell,
-      bits: [],
-      label: '',
-      maps: [limbLayers ? LimbMap.first(layers[0]!) : firstMap(layers[0]!)],
-    },
+    new State(domainCell, [], '', [limbLayers ? LimbMap.first(layers[0]!) : firstMap(layers[0]!)]),
   ];
   for (let l = 0; l < L - 1; l++) {
     const next: State[] = [];
@@ -241,7 +250,7 @@ export function mlpCells(
     for (const st of states) {
       const z = st.maps[st.maps.length - 1]!;
       const units = z instanceof LimbMap ? z.rows : z.A.length;
-      let parts: Part[] = [{ cell: st.cell, bits: new Array<boolean>(units), n: 0 }];
+      let parts: Part[] = [new Part(st.cell, new Array<boolean>(units), 0)];
       for (let j = 0; j < units; j++) {
         if (z instanceof LimbMap && predicates === 'exact') {
           parts = splitByLimbRow(parts, z, j, stats);
@@ -270,7 +279,7 @@ export function mlpCells(
               ? LimbMap.nextFrom(first, text, 0)
               : (first = LimbMap.next(z, limbLayers![l + 1]!, text, 0))
             : nextMap(z, p.bits, layers[l + 1]!, layers[l]!);
-        next.push({ cell: p.cell, bits, label: st.label + text, maps: [...st.maps, zn] });
+        next.push(new State(p.cell, bits, st.label + text, [...st.maps, zn]));
       }
       onProgress?.({ phase: `layer ${l + 1}`, done: ++done, total: states.length });
     }

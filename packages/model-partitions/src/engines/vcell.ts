@@ -22,7 +22,7 @@ import {
 } from '@mlgeo/exact-arith';
 import { type RationalsSlots, reducedVertexPoint, splitVertexCell } from '@mlgeo/exact-polytope';
 import type { Predicates } from '../partition.js';
-import { type IntAffine, negateAffine } from './affine.js';
+import { type IntAffine, affineIntegerRow, negateAffine } from './affine.js';
 import { type LimbPoint, limbPoint } from './limb-maps.js';
 
 /**
@@ -37,15 +37,27 @@ export interface HVertex extends IntegerPoint, RationalsSlots {
   limbs?: LimbPoint | undefined;
 }
 
+/**
+ * An {@link HVertex} made by `new`, not by an object literal: V8 allocates the objects of a literal
+ * site in the old generation once most of them survive scavenges (allocation-site pretenuring), and
+ * an old vertex pointing to its young coordinates is a root of every scavenge until a full
+ * collection (issue 11, tools/bench/complex-old-young.ts); `new` objects are always born young.
+ */
+class Vertex implements HVertex {
+  readonly xf: Float64Array;
+  limbs: LimbPoint | undefined = undefined;
+  first: RationalsSlots['first'] = undefined;
+  rationals: RationalsSlots['rationals'] = undefined;
+  constructor(
+    readonly num: bigint[],
+    readonly den: bigint,
+  ) {
+    this.xf = floatCoordinates(this);
+  }
+}
+
 function withFloats(p: IntegerPoint): HVertex {
-  return {
-    num: p.num as bigint[],
-    den: p.den,
-    xf: floatCoordinates(p),
-    limbs: undefined,
-    first: undefined,
-    rationals: undefined,
-  };
+  return new Vertex(p.num as bigint[], p.den);
 }
 
 /** A vertex of reduced coordinates (`reducedVertexPoint`'s maker: no closure per vertex). */
@@ -173,17 +185,13 @@ export class VCell {
     /** The row to keep for the cut (a positive multiple of g, e.g. primitive): g by default. */
     stored: IntAffine = g,
   ): SplitResult {
-    const parts = splitVertexCell(
-      this,
-      { a: g.w, b: -g.c },
-      {
-        newRow: this.rows.length,
-        integer: asInteger,
-        make: makeVertex,
-        signs: signs ?? this.signs(g, predicates, stats),
-        edgeVertex: this.dimension === 2 ? new PlaneEdgeVertex(this.rows, g) : undefined,
-      },
-    );
+    const parts = splitVertexCell(this, affineIntegerRow(g), {
+      newRow: this.rows.length,
+      integer: asInteger,
+      make: makeVertex,
+      signs: signs ?? this.signs(g, predicates, stats),
+      edgeVertex: this.dimension === 2 ? new PlaneEdgeVertex(this.rows, g) : undefined,
+    });
     if (parts.kind === 'below') return { neg: this, pos: undefined };
     if (parts.kind === 'above') return { neg: undefined, pos: this };
     const d = this.dimension;

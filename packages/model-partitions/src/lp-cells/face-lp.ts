@@ -31,7 +31,7 @@ import { Rational } from '@mlgeo/exact-arith';
 import { type LinearOperator, boundedDualSimplex } from '@mlgeo/exact-polytope';
 import { mlpPattern } from '../engines/cell-rows.js';
 import type { MlpFaceContext, MlpFaceTask } from '../engines/mlp-faces.js';
-import type { IntAffine } from '../engines/affine.js';
+import { type IntAffine, IntAffineRow } from '../engines/affine.js';
 import {
   exactUnitAffine,
   exactUnitMap,
@@ -201,7 +201,7 @@ export function boundedFaceLP(
   // z_u exactly (an integer multiple, no gcd: only its hyperplane is used) and in float
   const ge = exactUnitAffine(ctx.intLayers, pattern, layer, unit);
   const gf = floatUnitRow(lc, pattern, layer, unit);
-  const g: IntAffine = { w: ge.w, c: ge.c, wf: gf.w, cf: gf.c, filterSafe: false };
+  const g: IntAffine = new IntAffineRow(ge.w, ge.c, gf.w, gf.c, false);
   if (g.w.every((v) => v === 0n))
     return { decision: 'absent', margin: -Infinity, iterations: 0, reason: 'constant unit' };
   let rowsMemo: ReturnType<typeof unitRows> | undefined;
