@@ -39,6 +39,8 @@ import {
   polygonAreaCentroid2F,
   polygonAreaCentroid2Into,
   toValue,
+  FloatNumber,
+  FloatPoint,
 } from './float-values.js';
 import { exactMeasure } from './lazy.js';
 import {
@@ -50,7 +52,7 @@ import {
   floatVertices,
 } from './float-points.js';
 import type { PartitionLike, Tick } from './types.js';
-import { type Float3dCaches, facetCycles, refineIfLoose } from './float3d.js';
+import { CellMeasures, type Float3dCaches, facetCycles, refineIfLoose } from './float3d.js';
 import { float64Slice } from './typed-slices.js';
 import { boxOf } from './spatial.js';
 import { SAFE, distanceInto, volumeCentroid3, volumeCentroid3Into } from './cos3.js';
@@ -650,7 +652,7 @@ class CellGeom implements CellGeometry {
     this.measureFloat();
     if (this.volumeF === undefined) {
       const at = this.index * this.store.stride;
-      this.volumeF = { value: this.store.values[at]!, error: this.store.values[at + 1]! };
+      this.volumeF = new FloatNumber(this.store.values[at]!, this.store.values[at + 1]!);
     }
     return this.volumeF;
   }
@@ -665,7 +667,7 @@ class CellGeom implements CellGeometry {
         value[k] = values[at + k]!;
         error[k] = values[at + d + k]!;
       }
-      this.centroidF = { value, error };
+      this.centroidF = new FloatPoint(value, error);
     }
     return this.centroidF;
   }
@@ -1198,20 +1200,16 @@ function looseCellMeasures(
   // vertices (one per vertex, no Rationals or gcds; the same correctly rounded values)
   const rounded2d = (): { area: number; centroid: number[] } => roundedMeasures2(cell)!;
   const fast = d === 2 && order !== null && cell.float !== undefined;
-  return {
+  return new CellMeasures(
     // the exact values correctly rounded (Rational toNumber, fractionToDouble): rounding bounds
-    volume: certifyFloat(
-      raw.volume,
-      () => (fast ? rounded2d().area : cell.volume.toNumber()),
-      true,
-    ),
-    centroid: certifyFloatVector(
+    certifyFloat(raw.volume, () => (fast ? rounded2d().area : cell.volume.toNumber()), true),
+    certifyFloatVector(
       raw.centroid,
       scale,
       () => (fast ? rounded2d().centroid : cell.centroid.map((c) => c.toNumber())),
       true,
     ),
-  };
+  );
 }
 
 /** The dimension of the cell's float vertices (0 without vertices). */
@@ -1271,27 +1269,30 @@ function uncertifiedCellMeasures(
   }
   if (result && result.volume.r < result.volume.v && result.centroid.every((c) => c.r < 1e300)) {
     const centroid = result.centroid.map(toValue);
-    return {
-      volume: toValue(result.volume),
-      centroid: { value: centroid.map((c) => c.value), error: centroid.map((c) => c.error) },
-    };
+    return new CellMeasures(
+      toValue(result.volume),
+      new FloatPoint(
+        centroid.map((c) => c.value),
+        centroid.map((c) => c.error),
+      ),
+    );
   }
   // certified float measures of exact-polytope (exact vertices, float arithmetic)
   const volume = cell.polytope.volume({ measures: 'float' });
   const centroid = cell.polytope.centroid({ measures: 'float' });
   const scaleOf = (k: number) => cell.floatPoints.reduce((m, p) => Math.max(m, Math.abs(p[k]!)), 0);
-  return {
-    volume: { value: volume, error: FLOAT_MEASURE_TOLERANCE * Math.abs(volume) },
-    centroid: {
-      value: centroid,
-      error: centroid.map((c, k) =>
+  return new CellMeasures(
+    new FloatNumber(volume, FLOAT_MEASURE_TOLERANCE * Math.abs(volume)),
+    new FloatPoint(
+      centroid,
+      centroid.map((c, k) =>
         Math.max(
           FLOAT_MEASURE_TOLERANCE * Math.abs(c),
           FLOAT_CENTROID_SCALE_TOLERANCE * scaleOf(k),
         ),
       ),
-    },
-  };
+    ),
+  );
 }
 
 /** a·x for exact vectors. */

@@ -26,6 +26,27 @@ export interface FloatVector {
   error: number[];
 }
 
+/**
+ * A {@link FloatValue} made by `new`. V8 allocates the objects of an object literal's site in the
+ * old generation once most of them survive scavenges (allocation-site pretenuring); the measures
+ * a complex keeps are made this way so that they are born young like the rest of the run (issue
+ * 11, tools/bench README s18-young).
+ */
+export class FloatNumber implements FloatValue {
+  constructor(
+    public value: number,
+    public error: number,
+  ) {}
+}
+
+/** A {@link FloatVector} made by `new` (see {@link FloatNumber}). */
+export class FloatPoint implements FloatVector {
+  constructor(
+    public value: number[],
+    public error: number[],
+  ) {}
+}
+
 /** Twice the unit roundoff: the radius added for one rounding (covers second-order terms). */
 const U2 = 2 ** -52;
 /** Safety factor on the float sums of radii (see the module comment). */
@@ -78,7 +99,7 @@ export const scale = (a: Ball, s: number): Ball => {
 };
 
 /** The ball as a public value (radius with the safety factor). */
-export const toValue = (a: Ball): FloatValue => ({ value: a.v, error: a.r * SAFE });
+export const toValue = (a: Ball): FloatValue => new FloatNumber(a.v, a.r * SAFE);
 
 /** A float point with a common per-coordinate error bound, as balls. */
 export const pointBalls = (p: ArrayLike<number>, error: number): Ball[] =>

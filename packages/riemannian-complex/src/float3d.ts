@@ -43,6 +43,8 @@ import {
   distance,
   pointBalls,
   toValue,
+  FloatNumber,
+  FloatPoint,
 } from './float-values.js';
 import { exactMeasure } from './lazy.js';
 import {
@@ -54,6 +56,7 @@ import {
 } from './cos3.js';
 import { type PointIndex, exactVertex } from './float-points.js';
 import type { CellAngle, Ridge, SharedFace } from './types.js';
+import { listOfLength } from './young.js';
 
 /** Exact points of the index in lexicographic order (= order along their line for two points). */
 function lexCompare(p: readonly Rational[], q: readonly Rational[]): number {
@@ -104,7 +107,7 @@ function certifiedOnPoints(
     // a polygon's area on scalars (cos3.ts polygonArea3Into), then toValue: one object
     polygonArea3Into(pts.xf, pts.r, ends, o);
     const error = o[1]! * SAFE;
-    if (error <= FLOAT_MEASURE_TOLERANCE * Math.abs(o[0]!)) return { value: o[0]!, error };
+    if (error <= FLOAT_MEASURE_TOLERANCE * Math.abs(o[0]!)) return new FloatNumber(o[0]!, error);
     const f = toValue(measureOn(pts.xf, pts.r, ends));
     if (f.error <= FLOAT_MEASURE_TOLERANCE * Math.abs(f.value)) return f;
   } else {
@@ -116,7 +119,7 @@ function certifiedOnPoints(
     radiusQ.fill(pts.r[b]!);
     distanceInto(pts.xf, 3 * a, radiusP, 0, pts.xf, 3 * b, radiusQ, 0, 3, o);
     const error = o[1]! * SAFE;
-    if (error <= FLOAT_MEASURE_TOLERANCE * Math.abs(o[0]!)) return { value: o[0]!, error };
+    if (error <= FLOAT_MEASURE_TOLERANCE * Math.abs(o[0]!)) return new FloatNumber(o[0]!, error);
   }
   const xf: number[] = [];
   const rs: number[] = [];
@@ -237,7 +240,7 @@ export function facetCycles(cell: CellGeometry): (number[] | null)[] {
   let c = cached.cycles;
   if (c !== undefined) return c;
   const nf = cell.facets.length;
-  c = new Array(nf);
+  c = listOfLength<number[] | null>(nf);
   if (!cell.float || cell.float.count === 0 || cell.float.d !== 3) {
     for (let f = 0; f < nf; f++) c[f] = facetCycleIndices(cell, f);
   } else {
@@ -309,7 +312,7 @@ function facetPointCycle(cell: CellGeometry, f: number, pts: PointIndex): number
 /** The points of facet f of a cell, sorted (the identity of the facet polygon; cached). */
 function facetPointSet(cell: CellGeometry, f: number, pts: PointIndex): Int32Array {
   const cached = caches(cell);
-  const sets = (cached.pointSets ??= new Array<Int32Array | undefined>(cell.facets.length));
+  const sets = (cached.pointSets ??= listOfLength<Int32Array | undefined>(cell.facets.length));
   let out = sets[f];
   if (out === undefined) {
     const F = cell.facets[f]!;
@@ -930,6 +933,14 @@ export interface FloatCellMeasures {
   centroid: FloatVector;
 }
 
+/** {@link FloatCellMeasures} made by `new` (born young: float-values.ts `FloatNumber`). */
+export class CellMeasures implements FloatCellMeasures {
+  constructor(
+    public volume: FloatValue,
+    public centroid: FloatVector,
+  ) {}
+}
+
 /**
  * {@link exactVertex3} of vertex v, once per point of the index when the cell knows it (a point is
  * a vertex of ≈ 2 of the cells refined): another cell's (N, D) for the point is another
@@ -977,10 +988,11 @@ function exactVertex3(cell: CellGeometry, v: number): bigint[] {
         const n1 = A[2]! * m03 - A[0]! * m23 - A[3]! * m02;
         const n2 = A[0]! * m13 - A[1]! * m03 + A[3]! * m01;
         // D > 0 (the signs changed only when needed: no product by ±1)
-        return D > 0n ? [n0, n1, n2, D] : [-n0, -n1, -n2, -D];
+        // (Array.of: a builtin's array, never pretenured as a literal's may be: README s18-young)
+        return D > 0n ? Array.of(n0, n1, n2, D) : Array.of(-n0, -n1, -n2, -D);
       }
   const p = exactVertex(cell, v);
-  return [...p.num, p.den];
+  return p.num.concat(p.den);
 }
 
 /**
@@ -1049,7 +1061,7 @@ export function refinedCellMeasures(cell: CellGeometry): FloatCellMeasures | nul
           value[k] = v;
           error[k] = (apexR + r[3 + 2 * k]! + 2 ** -52 * Math.abs(v)) * SAFE; // toValue
         }
-        m = { volume: { value: r[0]!, error: r[1]! * SAFE }, centroid: { value, error } };
+        m = new CellMeasures(new FloatNumber(r[0]!, r[1]! * SAFE), new FloatPoint(value, error));
       }
     }
   }
@@ -1138,14 +1150,17 @@ class RoundedExactMeasures implements FloatCellMeasures {
     if (fan) {
       c = fan.cenNum.map((n) => fractionToDouble(n, fan.cenDen));
       const v = fractionToDouble(fan.volNum, fan.volDen);
-      this.vol = { value: v, error: 2 * 2 ** -53 * Math.abs(v) };
+      this.vol = new FloatNumber(v, 2 * 2 ** -53 * Math.abs(v));
     } else c = cell.centroid.map((x) => x.toNumber());
-    this.centroid = { value: c, error: c.map((x) => 2 * 2 ** -53 * Math.abs(x)) };
+    this.centroid = new FloatPoint(
+      c,
+      c.map((x) => 2 * 2 ** -53 * Math.abs(x)),
+    );
   }
   get volume(): FloatValue {
     if (this.vol === undefined) {
       const v = this.cell.volume.toNumber();
-      this.vol = { value: v, error: 2 * 2 ** -53 * Math.abs(v) };
+      this.vol = new FloatNumber(v, 2 * 2 ** -53 * Math.abs(v));
     }
     return this.vol;
   }

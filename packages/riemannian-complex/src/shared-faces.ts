@@ -44,6 +44,7 @@ import {
   pointBalls,
   polygonArea3,
   toValue,
+  FloatNumber,
 } from './float-values.js';
 import { exactMeasure } from './lazy.js';
 import { type FloatVertices, HyperplaneIds, type PointIndex, facetRowF } from './float-points.js';
@@ -179,7 +180,7 @@ export class SegmentStore {
   }
   floatVolume(s: number): FloatValue {
     if (this.done[s] === 0) this.measure(s);
-    return { value: this.value[s]!, error: this.error[s]! };
+    return new FloatNumber(this.value[s]!, this.error[s]!);
   }
   /** The float length of segment s and its bound (certified, SPEC §1) into value, error. */
   private measure(s: number): void {

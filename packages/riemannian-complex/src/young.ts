@@ -1,0 +1,13 @@
+/**
+ * Lists that hold objects, made so that they are born in V8's young generation. V8 allocates the
+ * objects of an allocation site — an object or array literal, `new Array(n)` — directly in the old
+ * generation once most of them survive scavenges ("pretenuring"). An old list that points to young
+ * objects is a root of every scavenge until the next full collection, dead or not, so what it holds
+ * is copied and then promoted (issue 11, tools/bench README s18-young). Arrays made by builtins
+ * (`Array.from`, `Array.of`, `slice`, `map`) and objects made by `new` are always born young.
+ */
+
+/** A list of n entries, each `undefined` until set (the young counterpart of `new Array(n)`). */
+export function listOfLength<T>(n: number): T[] {
+  return Array.from<T>({ length: n });
+}
