@@ -55,6 +55,7 @@ import type { PartitionLike, Tick } from './types.js';
 import { CellMeasures, type Float3dCaches, facetCycles, refineIfLoose } from './float3d.js';
 import { float64Slice } from './typed-slices.js';
 import { boxOf } from './spatial.js';
+import { listOfLength } from './young.js';
 import { SAFE, distanceInto, volumeCentroid3, volumeCentroid3Into } from './cos3.js';
 
 /** A facet a·x ≤ b with its canonical hyperplane key. */
@@ -430,31 +431,39 @@ function knownRow(h: readonly bigint[], floatPath: boolean): FacetRow {
 }
 
 /**
- * b[from … to − 1] as a list of exactly that length: a literal for the short lists of 2-D and
- * 3-D facets (no spare room; `new Array(n)` takes more).
+ * b[from … to − 1] as a list of exactly that length, for the short lists of 2-D and 3-D facets (no
+ * spare room). Made by `Array.of`, not a literal: a literal's site can be pretenured by V8, its
+ * lists then born old and each change of that decision deoptimizes its callers (young.ts).
  */
 function vertexList(b: Int32Array, from: number, to: number): number[] {
   switch (to - from) {
     case 2:
-      return [b[from]!, b[from + 1]!];
+      return Array.of(b[from]!, b[from + 1]!);
     case 3:
-      return [b[from]!, b[from + 1]!, b[from + 2]!];
+      return Array.of(b[from]!, b[from + 1]!, b[from + 2]!);
     case 4:
-      return [b[from]!, b[from + 1]!, b[from + 2]!, b[from + 3]!];
+      return Array.of(b[from]!, b[from + 1]!, b[from + 2]!, b[from + 3]!);
     case 5:
-      return [b[from]!, b[from + 1]!, b[from + 2]!, b[from + 3]!, b[from + 4]!];
+      return Array.of(b[from]!, b[from + 1]!, b[from + 2]!, b[from + 3]!, b[from + 4]!);
     case 6:
-      return [b[from]!, b[from + 1]!, b[from + 2]!, b[from + 3]!, b[from + 4]!, b[from + 5]!];
+      return Array.of(
+        b[from]!,
+        b[from + 1]!,
+        b[from + 2]!,
+        b[from + 3]!,
+        b[from + 4]!,
+        b[from + 5]!,
+      );
   }
-  const out: number[] = [];
-  for (let t = from; t < to; t++) out.push(b[t]!);
+  const out = listOfLength<number>(to - from);
+  for (let t = from; t < to; t++) out[t - from] = b[t]!;
   return out;
 }
 
 /** Float box of (rounded) points, widened by a relative margin that covers the rounding. */
 export function floatBox(points: readonly number[][], d: number): { lo: number[]; hi: number[] } {
-  const lo = new Array<number>(d).fill(Infinity);
-  const hi = new Array<number>(d).fill(-Infinity);
+  const lo = listOfLength<number>(d).fill(Infinity);
+  const hi = listOfLength<number>(d).fill(-Infinity);
   for (const p of points)
     for (let k = 0; k < d; k++) {
       const v = p[k]!;

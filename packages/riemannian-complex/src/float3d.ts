@@ -274,7 +274,7 @@ export function facetCycles(cell: CellGeometry): (number[] | null)[] {
       if (n >= 3) {
         const v0 = facetVertexAt(F, 0);
         // exact size (kept per cell: no growth by push, no spare capacity)
-        cyc = new Array<number>(n);
+        cyc = listOfLength<number>(n);
         cyc[0] = v0;
         let prev = -1;
         let cur = v0;
@@ -304,7 +304,7 @@ export function facetCycles(cell: CellGeometry): (number[] | null)[] {
 function facetPointCycle(cell: CellGeometry, f: number, pts: PointIndex): number[] | null {
   const cyc = facetCycles(cell)[f]!;
   if (!cyc) return null;
-  const out = new Array<number>(cyc.length);
+  const out = listOfLength<number>(cyc.length);
   for (let t = 0; t < cyc.length; t++) out[t] = pts.of(cell.index, cyc[t]!);
   return out;
 }

@@ -277,10 +277,10 @@ export function adjacencySimplices(
   pts?: PointIndex,
 ): SimplexLevels {
   const n = cells.length;
-  const simplices: number[][][] = [cells.map((c) => [c.index])];
+  const simplices: number[][][] = [cells.map((c) => Array.of(c.index))];
   const intersections: IntersectionWork[][] = [cells.map((c) => cellIntersection(c, d))];
   if (maxDimension < 1) return { simplices, intersections, truncated: false };
-  const edges = faces.map((f) => [f.i, f.j]);
+  const edges = faces.map((f) => Array.of(f.i, f.j));
   simplices.push(edges);
   intersections.push(faces.map((f) => faceIntersection(f, d)));
   const adj = neighbourLists(n, edges);
@@ -375,7 +375,7 @@ export function nerveSimplices(
   simplicesOnly = false,
 ): SimplexLevels {
   const faceOf = new Map<string, SharedFace>(faces.map((f) => [simplexKey([f.i, f.j]), f]));
-  const simplices: number[][][] = [cells.map((c) => [c.index])];
+  const simplices: number[][][] = [cells.map((c) => Array.of(c.index))];
   const intersections: IntersectionWork[][] = [cells.map((c) => cellIntersection(c, d))];
   if (maxDimension < 1)
     return { simplices, intersections, truncated: cells.length > 1 && faces.length > 0 };
