@@ -499,26 +499,11 @@ class RidgeStar {
   ) {}
 }
 
-/** A ridge with its point given (2-D: the vertex; d ≥ 4: the vertex centroid). */
-class VertexRidge implements Ridge {
-  readonly location: Ridge['location'];
-  readonly expectedSum: number;
-  readonly expectedCos: SqrtRational;
-  constructor(
-    readonly vertices: Rational[][],
-    readonly point: Rational[],
-    where: Pick<Ridge, 'location' | 'expectedSum' | 'expectedCos'>,
-    readonly angles: CellAngle[],
-    readonly sum: number,
-  ) {
-    this.location = where.location;
-    this.expectedSum = where.expectedSum;
-    this.expectedCos = where.expectedCos;
-  }
-}
-
-/** A ridge whose point is made on first read: location, expected sum, angles and Σθ as given. */
-abstract class LazyPointRidge implements Ridge {
+/**
+ * A ridge's location, expected sum, angles and Σθ as given; its vertices and point from the
+ * subclass (given, or made on first read).
+ */
+abstract class RidgeData implements Ridge {
   readonly location: Ridge['location'];
   readonly expectedSum: number;
   readonly expectedCos: SqrtRational;
@@ -535,8 +520,21 @@ abstract class LazyPointRidge implements Ridge {
   abstract get vertices(): Rational[][];
 }
 
+/** A ridge with its point given (2-D: the vertex; d ≥ 4: the vertex centroid). */
+class VertexRidge extends RidgeData {
+  constructor(
+    readonly vertices: Rational[][],
+    readonly point: Rational[],
+    where: Pick<Ridge, 'location' | 'expectedSum' | 'expectedCos'>,
+    angles: CellAngle[],
+    sum: number,
+  ) {
+    super(where, angles, sum);
+  }
+}
+
 /** An exact 3-D edge ridge: the midpoint made on first read. */
-class StarRidge extends LazyPointRidge {
+class StarRidge extends RidgeData {
   constructor(
     readonly vertices: Rational[][],
     private readonly star: EdgeStar,
