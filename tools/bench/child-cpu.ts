@@ -88,3 +88,23 @@ export function cpuTimed<T>(f: () => T): { seconds: number; value: T } {
   const u = process.cpuUsage(u0);
   return { seconds: (u.user + u.system) / 1e6, value };
 }
+
+/**
+ * Runs a bench script under tsx in a new Node process (`node [flags] --conditions=@mlgeo/source
+ * --import tsx SCRIPT args…`, cwd the repository root) and parses the last line of its stdout as
+ * JSON — the way a bench runs one of its columns in a process of its own (its child mode prints
+ * one JSON line last). Throws with the child's stderr when it fails.
+ */
+export function tsxChildJson<T>(
+  script: string,
+  args: readonly string[],
+  nodeFlags: readonly string[] = [],
+): T {
+  const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+  const argv = [...nodeFlags, '--conditions=@mlgeo/source', '--import', 'tsx', script, ...args];
+  const r = spawnSync(process.execPath, argv, { encoding: 'utf8', cwd: ROOT, maxBuffer: 1 << 26 });
+  const last = (r.stdout ?? '').trim().split('\n').pop() ?? '';
+  if (r.status !== 0 || !last.startsWith('{'))
+    throw new Error(`${script} ${args.join(' ')} failed (${r.status}):\n${r.stderr?.slice(-3000)}`);
+  return JSON.parse(last) as T;
+}

@@ -43,7 +43,7 @@ import { fileURLToPath } from 'node:url';
 import { box, partitionOf, type ReluMlpModel } from '@mlgeo/model-partitions';
 import { readModelFile } from '@mlgeo/model-readers/node';
 import { buildComplex } from '@mlgeo/riemannian-complex';
-import { cpuTimed } from './child-cpu.js';
+import { cpuTimed, tsxChildJson } from './child-cpu.js';
 import { analyzeReportInChild } from './cli-report-child.js';
 import { type PeerRun, runEdgeSubdivision } from './edge-subdivision-peer.js';
 import { modelFileText, randomMlp } from './random-nets.js';
@@ -66,7 +66,6 @@ const skip = new Set(opt('skip', '').split(',').filter(Boolean));
 const cliTimeout = Number(opt('cli-timeout', '900'));
 const inProcess = process.argv.includes('--in-process');
 const SELF = fileURLToPath(import.meta.url);
-const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 
 type Options = Record<string, unknown>;
 const partitionOpts = (o: Options) => o as Parameters<typeof partitionOf>[1];
@@ -166,13 +165,8 @@ async function child(column: Column, file: string): Promise<void> {
 /** One round of a column: in a new process (or in this one with --in-process). */
 function columnSamples(column: Column, model: ReluMlpModel, d: number, file: string) {
   if (inProcess) return samples(() => columnRun[column](model, d));
-  const args = ['--conditions=@mlgeo/source', '--import', 'tsx', SELF, '--child', column, file];
-  args.push('--warmup', String(warmup), '--repeat', String(repeat));
-  const r = spawnSync(process.execPath, args, { encoding: 'utf8', cwd: ROOT, maxBuffer: 1 << 24 });
-  const last = (r.stdout ?? '').trim().split('\n').pop() ?? '';
-  if (r.status !== 0 || !last.startsWith('{'))
-    throw new Error(`${column} column process failed (${r.status}):\n${r.stderr?.slice(-3000)}`);
-  const out = JSON.parse(last) as { seconds: number[]; cells: number };
+  const args = ['--child', column, file, '--warmup', String(warmup), '--repeat', String(repeat)];
+  const out = tsxChildJson<{ seconds: number[]; cells: number }>(SELF, args);
   return { seconds: out.seconds, value: out.cells };
 }
 

@@ -26,11 +26,11 @@ import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { box, partitionOf, type ReluMlpModel } from '@mlgeo/model-partitions';
 import { countCells, edgeSubdivision, type FloatMlp } from './edge-subdivision-float.js';
+import { tsxChildJson } from './child-cpu.js';
 import { randomMlp } from './random-nets.js';
 import { fmtRatio, fmtSeconds, machineLine, markdownTable } from './stats.js';
 
 const SELF = fileURLToPath(import.meta.url);
-const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const DRIVER = fileURLToPath(new URL('./edge_subdivision_driver.py', import.meta.url));
 
 function floatNet(model: ReluMlpModel): FloatMlp {
@@ -96,15 +96,7 @@ function child(argv: string[]): void {
 }
 
 function runChild(args: string[]): ChildResult {
-  const r = spawnSync(
-    process.execPath,
-    ['--expose-gc', '--conditions=@mlgeo/source', '--import', 'tsx', SELF, '--child', ...args],
-    { encoding: 'utf8', cwd: ROOT, maxBuffer: 1 << 26 },
-  );
-  const last = (r.stdout ?? '').trim().split('\n').pop() ?? '';
-  if (r.status !== 0 || !last.startsWith('{'))
-    throw new Error(`child failed (${r.status}):\n${r.stderr?.slice(-3000)}`);
-  return JSON.parse(last) as ChildResult;
+  return tsxChildJson<ChildResult>(SELF, ['--child', ...args], ['--expose-gc']);
 }
 
 function runPeer(peer: string, file: string, lo: number, hi: number): number {
