@@ -19,9 +19,8 @@
  * that pretenures those shows only in `complex-gc-after-run.ts`.
  */
 import { types } from 'node:util';
-import { box, partitionOf } from '@mlgeo/model-partitions';
-import { buildComplex } from '@mlgeo/riemannian-complex';
 import { randomMlp } from './random-nets.js';
+import { unitBoxComplexRun } from './unit-box-partition.js';
 
 const opt = (name: string, fallback: string): string => {
   const i = process.argv.indexOf(`--${name}`);
@@ -42,19 +41,8 @@ try {
 const gc = (globalThis as { gc?: (o?: { type: 'minor' | 'major' }) => void }).gc;
 if (!gc) throw new Error('run with node --allow-natives-syntax --expose-gc (see the header)');
 
-function run(): object {
-  const p = partitionOf(model, {
-    domain: box(new Array(d).fill(0), new Array(d).fill(1)),
-    predicates: measures === 'float' ? 'filtered' : 'exact',
-    ...(measures === 'float' ? { measures: 'float' } : {}),
-  } as Parameters<typeof partitionOf>[1]);
-  const cx = buildComplex(p, { measures });
-  let s = 0;
-  for (const f of cx.sharedFaces) s += measures === 'float' ? f.floatVolume.value : 1;
-  for (const r of cx.ridges ?? []) s += r.sum;
-  void (measures === 'float' ? cx.floatMetric : cx.metric);
-  return { p, cx, s };
-}
+/** The bench's float+cx or exact+cx run (unit-box-partition.ts); its result is the walk's root. */
+const run = (): object => unitBoxComplexRun(model, d, measures);
 
 /** Lazy getters (exact-arith lazyProperty and class getters of these names) are not read. */
 const LAZY = new Set(
