@@ -53,6 +53,9 @@ const r = spawnSync(process.execPath, args, { cwd: ROOT, encoding: 'utf8', maxBu
 if (r.status !== 0)
   throw new Error(`column process failed (${r.status}):\n${r.stderr.slice(-2000)}`);
 
+/** Each module's esbuild output, transformed once (for {@link describe}). */
+const transformed = new Map<string, string>();
+
 /**
  * An anonymous function's position `file:line:col` as a readable place: tsx runs each module as
  * esbuild's whitespace-minified output (one line), so col is an offset there — shown as the code
@@ -62,18 +65,22 @@ function describe(where: string): string {
   const m = /^(?:\S* )?file:\/\/(\S+?\.ts):1:(\d+)$/.exec(where);
   if (!m) return where;
   const path = m[1]!;
-  const code = transformSync(readFileSync(path, 'utf8'), {
-    loader: 'ts',
-    format: 'esm',
-    minifyWhitespace: true,
-    keepNames: true,
-    target: 'node20',
-  }).code;
+  let code = transformed.get(path);
+  if (code === undefined) {
+    code = transformSync(readFileSync(path, 'utf8'), {
+      loader: 'ts',
+      format: 'esm',
+      minifyWhitespace: true,
+      keepNames: true,
+      target: 'node20',
+    }).code;
+    transformed.set(path, code);
+  }
   const at = Number(m[2]) - 1;
   return `${relative(ROOT, path)} at \`${code.slice(at, at + 60)}…\``;
 }
 
-/** SharedFunctionInfo address (as --trace-opt prints it, tagged) → `name file:line:col`. */
+/** SharedFunctionInfo address (as --trace-opt prints it, tagged) → `name file:line:col` (raw). */
 const whereOfSfi = new Map<string, string>();
 for (const line of readFileSync(logFile, 'utf8').split('\n')) {
   if (!line.startsWith('code-creation,JS,')) continue;
@@ -82,7 +89,7 @@ for (const line of readFileSync(logFile, 'utf8').split('\n')) {
   if (sfi === undefined || !/^0x[0-9a-f]+$/.test(sfi)) continue;
   const tagged = '0x' + (BigInt(sfi) + 1n).toString(16);
   const where = f[6]!.replace(/^\s+/, '').replace(/^"|"$/g, '');
-  whereOfSfi.set(tagged, describe(where));
+  whereOfSfi.set(tagged, where);
 }
 rmSync(logFile, { force: true });
 const tenured = new Set<string>();
@@ -105,7 +112,8 @@ for (const line of (r.stdout + '\n' + r.stderr).split('\n')) {
   const done =
     /\[completed compiling 0x[0-9a-f]+ <JSFunction ([^ (]*) ?\(sfi = (0x[0-9a-f]+)\)/.exec(line);
   if (done) {
-    const name = done[1] || whereOfSfi.get(done[2]!) || '(anonymous)';
+    const where = whereOfSfi.get(done[2]!);
+    const name = done[1] || (where !== undefined ? describe(where) : '(anonymous)');
     for (const code of pending) if (!nameOfCode.has(code)) nameOfCode.set(code, name);
     pending = [];
   }
