@@ -21,12 +21,7 @@ export interface IntegerHRep {
   infeasible: boolean;
 }
 
-/**
- * An {@link IntegerHRep} made by `new`: V8 may allocate an object literal's objects in the old
- * generation once most of them survive scavenges (allocation-site pretenuring), and an old record
- * pointing to its young rows keeps them through every scavenge until a full collection, dead or
- * not (issue 11, tools/bench README s18-young); `new` objects are always born young.
- */
+/** An {@link IntegerHRep} made by `new`, so born young (docs/contributing.md, "Objects a run keeps"). */
 class HRep implements IntegerHRep {
   constructor(
     public d: number,

@@ -738,8 +738,8 @@ function analyse(input: KnownVerticesInput, s: Scratch): KnownCell {
   // every row kept as itself (no duplicate, no zero row): the caller's list of homogeneous rows is
   // the list of normalised rows (kept, not copied)
   let ineq: bigint[][];
-  // a copy of `made` (a builtin's array is never pretenured; `made` itself then dies young, so its
-  // literal site is not pretenured either: README s18-young)
+  // a copy of `made`: a builtin's array, born young; `made` then dies young, so its literal site
+  // is not pretenured either (docs/contributing.md, "Objects a run keeps")
   if (made) ineq = made.slice();
   else if (m === rowCount) ineq = given as bigint[][];
   else {

@@ -42,12 +42,7 @@ export interface HalfspaceRow {
   b: Rational;
 }
 
-/**
- * A {@link HalfspaceRow} made by `new`: V8 may allocate an object literal's objects in the old
- * generation once most of them survive scavenges (allocation-site pretenuring), and an old row
- * holding its young Rationals keeps them through every scavenge until a full collection (issue
- * 11, tools/bench/complex-old-young.ts); `new` objects are always born young.
- */
+/** A {@link HalfspaceRow} made by `new`, so born young (docs/contributing.md, "Objects a run keeps"). */
 class Halfspace implements HalfspaceRow {
   constructor(
     public a: Rational[],

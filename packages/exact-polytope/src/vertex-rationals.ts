@@ -36,10 +36,7 @@ export interface RationalsSlots {
   rationals?: readonly Rational[] | undefined;
 }
 
-/**
- * The default point of {@link reducedVertexPoint}, made by `new` (born young: an object literal's
- * site may be pretenured by V8 and then hold its young coordinates through scavenges, issue 11).
- */
+/** The default point of {@link reducedVertexPoint}, made by `new`, so born young (docs/contributing.md, "Objects a run keeps"). */
 class SlottedPoint implements IntegerPoint, RationalsSlots {
   first: Rational | undefined = undefined;
   rationals: readonly Rational[] | undefined = undefined;

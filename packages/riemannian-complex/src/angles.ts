@@ -487,10 +487,8 @@ function locateEdge(
 }
 
 /**
- * A ridge's vertices and the star of its point. This and the ridges are made by `new`: V8 may
- * allocate an object literal's objects in the old generation once most of them survive scavenges
- * (allocation-site pretenuring), and an old object then keeps the young ones it points to through
- * every scavenge until a full collection (issue 11, tools/bench README s18-young).
+ * A ridge's vertices and the star of its point. This and the ridges are made by `new`, so born
+ * young (docs/contributing.md, "Objects a run keeps").
  */
 class RidgeStar {
   constructor(
@@ -937,7 +935,7 @@ export function computeRidges(
   if (d > 3)
     stars = ridgesNd(cells, d); // d ≥ 4: per (d−2)-flat arrangement (ridges-nd.ts)
   else if (d === 2)
-    // (Array.of: a builtin's array, never pretenured as a literal's may be)
+    // (Array.of: a builtin's array, born young: docs/contributing.md, "Objects a run keeps")
     stars = cellsAtVertices(cells).map((star) => new RidgeStar(Array.of(star.point), star));
   else {
     // a polyhedral complex (MLP partitions): the stars from the cell edges (edge-stars3d.ts);

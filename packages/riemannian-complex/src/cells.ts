@@ -169,7 +169,10 @@ interface FacetRow {
   b: Rational | undefined;
 }
 
-/** A {@link FacetRow} with every field in the object (none added later: no property store). */
+/**
+ * A {@link FacetRow} with every field in the object (none added later: no property store), made by
+ * `new`, so born young (docs/contributing.md, "Objects a run keeps").
+ */
 class FacetRowData implements FacetRow {
   hid: number | undefined = undefined;
   key: string | undefined = undefined;
@@ -432,8 +435,8 @@ function knownRow(h: readonly bigint[], floatPath: boolean): FacetRow {
 
 /**
  * b[from … to − 1] as a list of exactly that length, for the short lists of 2-D and 3-D facets (no
- * spare room). Made by `Array.of`, not a literal: a literal's site can be pretenured by V8, its
- * lists then born old and each change of that decision deoptimizes its callers (young.ts).
+ * spare room), made by `Array.of` (packed, born young: young.ts). A literal's site can be
+ * pretenured by V8, its lists then born old and each change of that decision deoptimizes callers.
  */
 function vertexList(b: Int32Array, from: number, to: number): number[] {
   switch (to - from) {
@@ -1037,12 +1040,7 @@ function roundedVerticesError(rounded: number[][]): number {
   return 2 * UNIT * max;
 }
 
-/**
- * A hyperplane a·x + b = 0 made by `new`: V8 may allocate an object literal's objects in the old
- * generation once most of them survive scavenges (allocation-site pretenuring), and an old object
- * holding young ones keeps them through every scavenge until a full collection (issue 11,
- * tools/bench/complex-old-young.ts); `new` objects are always born young.
- */
+/** A hyperplane a·x + b = 0 made by `new`, so born young (docs/contributing.md, "Objects a run keeps"). */
 class Hyperplane {
   constructor(
     public a: bigint[],

@@ -52,11 +52,8 @@ const ZERO_F: FloatValue = { value: 0, error: 0 };
 const ONE_F: FloatValue = { value: 1, error: 0 };
 
 /**
- * The intersections below are made by `new`, their vertex lists by builtins (`Array.of`), not as
- * literals: V8 may allocate a literal site's objects in the old generation once most of them
- * survive scavenges (allocation-site pretenuring), and an old object then keeps the young ones it
- * points to through every scavenge until a full collection (issue 11, tools/bench README
- * s18-young).
+ * The intersections below are made by `new`, their vertex lists by builtins (`Array.of`), so they
+ * are born young (docs/contributing.md, "Objects a run keeps").
  */
 class KnownIntersection implements Intersection {
   constructor(

@@ -26,12 +26,7 @@ export interface FloatVector {
   error: number[];
 }
 
-/**
- * A {@link FloatValue} made by `new`. V8 allocates the objects of an object literal's site in the
- * old generation once most of them survive scavenges (allocation-site pretenuring); the measures
- * a complex keeps are made this way so that they are born young like the rest of the run (issue
- * 11, tools/bench README s18-young).
- */
+/** A {@link FloatValue} made by `new`, so born young (docs/contributing.md, "Objects a run keeps"): the measures a complex keeps. */
 export class FloatNumber implements FloatValue {
   constructor(
     public value: number,
@@ -39,7 +34,7 @@ export class FloatNumber implements FloatValue {
   ) {}
 }
 
-/** A {@link FloatVector} made by `new` (see {@link FloatNumber}). */
+/** A {@link FloatVector} made by `new`, so born young (docs/contributing.md, "Objects a run keeps"). */
 export class FloatPoint implements FloatVector {
   constructor(
     public value: number[],

@@ -933,7 +933,7 @@ export interface FloatCellMeasures {
   centroid: FloatVector;
 }
 
-/** {@link FloatCellMeasures} made by `new` (born young: float-values.ts `FloatNumber`). */
+/** {@link FloatCellMeasures} made by `new`, so born young (docs/contributing.md, "Objects a run keeps"). */
 export class CellMeasures implements FloatCellMeasures {
   constructor(
     public volume: FloatValue,
@@ -988,7 +988,7 @@ function exactVertex3(cell: CellGeometry, v: number): bigint[] {
         const n1 = A[2]! * m03 - A[0]! * m23 - A[3]! * m02;
         const n2 = A[0]! * m13 - A[1]! * m03 + A[3]! * m01;
         // D > 0 (the signs changed only when needed: no product by ±1)
-        // (Array.of: a builtin's array, never pretenured as a literal's may be: README s18-young)
+        // (Array.of: a builtin's array, born young: docs/contributing.md, "Objects a run keeps")
         return D > 0n ? Array.of(n0, n1, n2, D) : Array.of(-n0, -n1, -n2, -D);
       }
   const p = exactVertex(cell, v);

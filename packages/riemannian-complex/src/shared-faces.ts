@@ -75,10 +75,8 @@ export function roundingError(points: readonly (readonly number[])[]): number {
 }
 
 /**
- * A facet in its hyperplane's group. The records below are made by `new`, not as object literals:
- * V8 may allocate a literal site's objects in the old generation once most of them survive
- * scavenges (allocation-site pretenuring), and an old record then keeps the young objects it points
- * to through every scavenge until a full collection, dead or not (issue 11, README s18-young).
+ * A facet in its hyperplane's group. The records below are made by `new`, so born young
+ * (docs/contributing.md, "Objects a run keeps").
  */
 class FacetRef {
   span: SegmentSpan | undefined = undefined;
@@ -259,7 +257,7 @@ function tOfFacet(pts: PointIndex, k: number, F: FacetInfo): TFraction {
   return tOfIntegerPoint(pts.exactInt(k), F.ints, F.side);
 }
 
-/** t = x·D of an end as an integer fraction num/den, den > 0 (no gcd; made by `new`: FacetRef). */
+/** t = x·D of an end as an integer fraction num/den, den > 0 (no gcd; made by `new`, see FacetRef). */
 class TFraction {
   constructor(
     readonly num: bigint,
@@ -523,7 +521,7 @@ class SegmentFace implements SharedFace {
     private readonly hi: SpanEnd,
     private readonly norm2: bigint,
   ) {
-    this.vertices = Array.of(lo.p, hi.p); // (a builtin's array: never pretenured, README s18-young)
+    this.vertices = Array.of(lo.p, hi.p); // (a builtin's array, born young)
   }
   get volume(): SqrtRational {
     return (this.exactVolume ??= exactSegmentLengthT(this.norm2, this.lo.t, this.hi.t));

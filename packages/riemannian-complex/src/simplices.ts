@@ -521,12 +521,7 @@ export interface PointStar {
   test?: TestPoint;
 }
 
-/**
- * A {@link PointStar} made by `new`: V8 may allocate an object literal's objects in the old
- * generation once most of them survive scavenges (allocation-site pretenuring), and an old star
- * then keeps its young lists through every scavenge until a full collection (issue 11, tools/bench
- * README s18-young); `new` objects are always born young.
- */
+/** A {@link PointStar} made by `new`, so born young (docs/contributing.md, "Objects a run keeps"). */
 class Star implements PointStar {
   constructor(
     public point: Rational[],

@@ -8,7 +8,7 @@ export interface Box {
   hi: number[];
 }
 
-/** A {@link Box} made by `new` (born young, not pretenured as a literal site may be: README s18-young). */
+/** A {@link Box} made by `new`, so born young (docs/contributing.md, "Objects a run keeps"). */
 class BoxPair implements Box {
   constructor(
     public lo: number[],

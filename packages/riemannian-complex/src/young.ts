@@ -3,7 +3,7 @@
  * objects of an allocation site — an object or array literal, `new Array(n)` — directly in the old
  * generation once most of them survive scavenges ("pretenuring"). An old list that points to young
  * objects is a root of every scavenge until the next full collection, dead or not, so what it holds
- * is copied and then promoted (issue 11, tools/bench README s18-young). Arrays made by builtins
+ * is copied and then promoted (docs/contributing.md, "Objects a run keeps"). Arrays made by builtins
  * (`Array.of`, `slice`, `map`, `concat`, `Array(n)` called without `new`) and objects made by
  * `new` are always born young: V8 records an allocation site for a `new Array(n)` but not for a
  * call of `Array` (its optimizing compiler lowers the call to an array creation without one).

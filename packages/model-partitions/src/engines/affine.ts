@@ -26,13 +26,7 @@ export interface IntAffine {
   filterSafe: boolean;
 }
 
-/**
- * An {@link IntAffine} made by `new`. V8 allocates the objects of an object-literal site in the old
- * generation once most of them survive scavenges (allocation-site pretenuring); an old object that
- * points to young ones keeps them through every scavenge until a full collection, dead or not, so
- * they are copied and promoted (issue 11, tools/bench/complex-old-young.ts and README s18-young).
- * `new` objects are always born young: the kernel's kept records are made this way.
- */
+/** An {@link IntAffine} made by `new`, so born young (docs/contributing.md, "Objects a run keeps"). */
 export class IntAffineRow implements IntAffine {
   constructor(
     public w: bigint[],
@@ -94,7 +88,7 @@ export function isConstantAffine(g: IntAffine): boolean {
   return g.w.every((v) => v === 0n);
 }
 
-/** An integer row a·x ≤ b, made by `new` (born young: {@link IntAffineRow}). */
+/** An integer row a·x ≤ b, made by `new`, so born young (docs/contributing.md, "Objects a run keeps"). */
 class IntegerRow {
   constructor(
     readonly a: readonly bigint[],

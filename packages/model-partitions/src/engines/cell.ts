@@ -97,12 +97,7 @@ function vcellFloats(vcell: VCell): { points: Float64Array[]; error: number } | 
   };
 }
 
-/**
- * A partition cell's object, made by `new`: V8 may allocate an object literal's objects in the old
- * generation once most of them survive scavenges (allocation-site pretenuring), and an old cell
- * pointing to its young lazy slots keeps them through every scavenge until a full collection
- * (issue 11, tools/bench/complex-old-young.ts); `new` objects are always born young.
- */
+/** A partition cell's object, made by `new`, so born young (docs/contributing.md, "Objects a run keeps"). */
 class KernelCell {
   constructor(public label: string) {}
 }

@@ -599,7 +599,7 @@ export function limbPoint(num: readonly bigint[], den: bigint): LimbPoint {
   return new LimbPointData(data, V);
 }
 
-/** A {@link LimbPoint} made by `new` (born young: vcell.ts `Vertex`). */
+/** A {@link LimbPoint} made by `new`, so born young (docs/contributing.md, "Objects a run keeps"). */
 class LimbPointData implements LimbPoint {
   constructor(
     readonly data: Float64Array,

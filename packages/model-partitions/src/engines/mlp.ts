@@ -117,10 +117,7 @@ function primitive(g: IntAffine): IntAffine {
 /**
  * A part of a cell being split by the units of one layer, with those units' bits so far: the
  * first n entries of `bits`, an array made at the layer's width (filled by index: no growth).
- * States and parts are made by `new`, not as object literals: V8 may allocate a literal site's
- * objects in the old generation once most of them survive scavenges (allocation-site
- * pretenuring), and an old part then keeps its young cell — and all the run built from it —
- * through every scavenge until a full collection (issue 11, tools/bench README s18-young).
+ * States and parts are made by `new`, so born young (docs/contributing.md, "Objects a run keeps").
  */
 class Part {
   constructor(

@@ -37,12 +37,7 @@ export interface HVertex extends IntegerPoint, RationalsSlots {
   limbs?: LimbPoint | undefined;
 }
 
-/**
- * An {@link HVertex} made by `new`, not by an object literal: V8 allocates the objects of a literal
- * site in the old generation once most of them survive scavenges (allocation-site pretenuring), and
- * an old vertex pointing to its young coordinates is a root of every scavenge until a full
- * collection (issue 11, tools/bench/complex-old-young.ts); `new` objects are always born young.
- */
+/** An {@link HVertex} made by `new`, so born young (docs/contributing.md, "Objects a run keeps"). */
 class Vertex implements HVertex {
   readonly xf: Float64Array;
   limbs: LimbPoint | undefined = undefined;
