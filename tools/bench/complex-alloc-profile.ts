@@ -23,20 +23,17 @@
  * invocations.
  */
 import { Session } from 'node:inspector/promises';
+import { flag, opt } from './bench-args.js';
 import { randomMlp } from './random-nets.js';
 import { unitBoxComplexRun } from './unit-box-partition.js';
 
-function opt(name: string, fallback: string): string {
-  const i = process.argv.indexOf(`--${name}`);
-  return i >= 0 ? process.argv[i + 1]! : fallback;
-}
 const sizes = opt('net', '3-16-16-1').split('-').map(Number);
 const seed = Number(opt('seed', '1'));
 const measures = opt('measures', 'float') as 'float' | 'exact';
 const runs = Number(opt('runs', '10'));
 const top = Number(opt('top', '40'));
 const interval = Number(opt('interval', '1024'));
-const survivors = process.argv.includes('--survivors');
+const survivors = flag('survivors');
 const model = randomMlp(sizes, seed);
 const d = sizes[0]!;
 

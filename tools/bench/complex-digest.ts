@@ -8,13 +8,10 @@
  */
 import { createHash } from 'node:crypto';
 import { buildComplex, complexToJson } from '@mlgeo/riemannian-complex';
+import { opt } from './bench-args.js';
 import { randomMlp } from './random-nets.js';
 import { unitBoxPartition } from './unit-box-partition.js';
 
-const opt = (name: string, fallback: string): string => {
-  const i = process.argv.indexOf(`--${name}`);
-  return i >= 0 ? process.argv[i + 1]! : fallback;
-};
 const nets = opt('nets', '2-32-32-1,3-8-8-1,3-16-16-1,2-64-64-64-1').split(',');
 const seed = Number(opt('seed', '1'));
 const lo = Number(opt('lo', '0'));

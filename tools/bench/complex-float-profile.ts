@@ -7,18 +7,14 @@
  */
 import { box, partitionOf } from '@mlgeo/model-partitions';
 import { buildComplex, complexToJson, verify } from '@mlgeo/riemannian-complex';
+import { opt } from './bench-args.js';
 import { randomMlp } from './random-nets.js';
 
-const args = process.argv.slice(2);
-const opt = (k: string, d: string) => {
-  const i = args.indexOf(k);
-  return i >= 0 ? args[i + 1]! : d;
-};
-const sizes = opt('--net', '2-32-32-1').split('-').map(Number);
-const lo = Number(opt('--lo', '0'));
-const hi = Number(opt('--hi', '1'));
-const paths = opt('--paths', 'float,exact').split(',') as ('float' | 'exact')[];
-const model = randomMlp(sizes, Number(opt('--seed', '1')));
+const sizes = opt('net', '2-32-32-1').split('-').map(Number);
+const lo = Number(opt('lo', '0'));
+const hi = Number(opt('hi', '1'));
+const paths = opt('paths', 'float,exact').split(',') as ('float' | 'exact')[];
+const model = randomMlp(sizes, Number(opt('seed', '1')));
 const d = sizes[0]!;
 
 function cpu<T>(f: () => T): [T, number] {

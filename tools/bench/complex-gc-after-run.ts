@@ -13,12 +13,9 @@
  */
 import { box, partitionOf } from '@mlgeo/model-partitions';
 import { buildComplex } from '@mlgeo/riemannian-complex';
+import { opt } from './bench-args.js';
 import { randomMlp } from './random-nets.js';
 
-const opt = (name: string, fallback: string): string => {
-  const i = process.argv.indexOf(`--${name}`);
-  return i >= 0 ? process.argv[i + 1]! : fallback;
-};
 const sizes = opt('net', '3-16-16-1').split('-').map(Number);
 const measures = opt('measures', 'float') as 'float' | 'exact';
 const stop = opt('stop', 'metric');

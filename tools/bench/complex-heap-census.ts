@@ -15,13 +15,10 @@ import { readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { writeHeapSnapshot } from 'node:v8';
+import { opt } from './bench-args.js';
 import { randomMlp } from './random-nets.js';
 import { unitBoxComplexRun } from './unit-box-partition.js';
 
-const opt = (name: string, fallback: string): string => {
-  const i = process.argv.indexOf(`--${name}`);
-  return i >= 0 ? process.argv[i + 1]! : fallback;
-};
 const sizes = opt('net', '3-16-16-1').split('-').map(Number);
 const measures = opt('measures', 'float') as 'float' | 'exact';
 const top = Number(opt('top', '30'));

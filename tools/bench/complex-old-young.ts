@@ -19,13 +19,10 @@
  * that pretenures those shows only in `complex-gc-after-run.ts`.
  */
 import { types } from 'node:util';
+import { flag, opt } from './bench-args.js';
 import { randomMlp } from './random-nets.js';
 import { unitBoxComplexRun } from './unit-box-partition.js';
 
-const opt = (name: string, fallback: string): string => {
-  const i = process.argv.indexOf(`--${name}`);
-  return i >= 0 ? process.argv[i + 1]! : fallback;
-};
 const sizes = opt('net', '3-16-16-1').split('-').map(Number);
 const measures = opt('measures', 'float') as 'float' | 'exact';
 const warmup = Number(opt('warmup', '60'));
@@ -61,7 +58,7 @@ gc({ type: 'minor' });
 console.log('final run');
 const root = run();
 // (a run that allocates more than a semi-space has scavenged already: --no-scavenge-after)
-if (!process.argv.includes('--no-scavenge-after')) gc({ type: 'minor' });
+if (!flag('no-scavenge-after')) gc({ type: 'minor' });
 console.log('walk');
 const state = new Map<object, number>();
 const order: object[] = [];

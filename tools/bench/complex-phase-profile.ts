@@ -13,13 +13,10 @@
  */
 import { GCProfiler } from 'node:v8';
 import { buildComplex } from '@mlgeo/riemannian-complex';
+import { opt } from './bench-args.js';
 import { randomMlp } from './random-nets.js';
 import { unitBoxPartition } from './unit-box-partition.js';
 
-function opt(name: string, fallback: string): string {
-  const i = process.argv.indexOf(`--${name}`);
-  return i >= 0 ? process.argv[i + 1]! : fallback;
-}
 const sizes = opt('net', '3-16-16-1').split('-').map(Number);
 const seed = Number(opt('seed', '1'));
 const warmup = Number(opt('warmup', '12'));

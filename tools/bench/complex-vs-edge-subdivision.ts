@@ -43,16 +43,13 @@ import { fileURLToPath } from 'node:url';
 import { box, partitionOf, type ReluMlpModel } from '@mlgeo/model-partitions';
 import { readModelFile } from '@mlgeo/model-readers/node';
 import { buildComplex } from '@mlgeo/riemannian-complex';
+import { flag, opt } from './bench-args.js';
 import { cpuTimed, tsxChildJson } from './child-cpu.js';
 import { analyzeReportInChild } from './cli-report-child.js';
 import { type PeerRun, runEdgeSubdivision } from './edge-subdivision-peer.js';
 import { modelFileText, randomMlp } from './random-nets.js';
 import { machineLine, markdownTable, median } from './stats.js';
 
-function opt(name: string, fallback: string): string {
-  const i = process.argv.indexOf(`--${name}`);
-  return i >= 0 ? process.argv[i + 1]! : fallback;
-}
 const peer = opt('peer', '');
 const python = opt('python', '/usr/bin/python3');
 const nets = opt('nets', '2-32-32-1,3-16-16-1,2-64-64-64-1')
@@ -64,7 +61,7 @@ const warmup = Number(opt('warmup', '3'));
 const repeat = Number(opt('repeat', '3'));
 const skip = new Set(opt('skip', '').split(',').filter(Boolean));
 const cliTimeout = Number(opt('cli-timeout', '900'));
-const inProcess = process.argv.includes('--in-process');
+const inProcess = flag('in-process');
 const SELF = fileURLToPath(import.meta.url);
 
 type Options = Record<string, unknown>;

@@ -10,12 +10,8 @@ import { readFileSync } from 'node:fs';
 import { floatMlpOf, outputJacobiansFloat } from '@mlgeo/diff-forms';
 import type { ReluMlpModel } from '@mlgeo/model-partitions';
 import { readModelFile } from '@mlgeo/model-readers/node';
+import { opt as arg } from './bench-args.js';
 
-const args = process.argv.slice(2);
-const arg = (name: string, fallback: string) => {
-  const i = args.indexOf(`--${name}`);
-  return i >= 0 ? args[i + 1]! : fallback;
-};
 const modelFile = arg('model', '/work/data/fashion-784-128-128-10.onnx');
 const dataFile = arg('data', '/work/data/fashion-test.csv');
 const limit = Number(arg('limit', '0'));

@@ -25,18 +25,14 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { CsrMatrix } from '@mlgeo/exact-arith';
 import { FLOAT64, generalizedSpectrum, ldlFactorFloat, pcg } from '@mlgeo/laplacian-splines';
+import { flag, optValue } from './bench-args.js';
 import { readInput } from './laplacian/read-input.js';
 
 const here = fileURLToPath(new URL('.', import.meta.url));
-const args = process.argv.slice(2);
-const opt = (name: string, fallback: string): string => {
-  const i = args.indexOf(`--${name}`);
-  return i >= 0 && args[i + 1] !== undefined ? args[i + 1]! : fallback;
-};
-const dir = opt('dir', 'out/bench-laplacian');
-const python = opt('python', '/usr/bin/python3');
-const rounds = Number(opt('rounds', '1'));
-const direct = !args.includes('--no-direct');
+const dir = optValue('dir') ?? 'out/bench-laplacian';
+const python = optValue('python') ?? '/usr/bin/python3';
+const rounds = Number(optValue('rounds') ?? '1');
+const direct = !flag('no-direct');
 const LAMBDAS = [1, 100, 1e4];
 
 if (!existsSync(join(dir, 'meta.json'))) {

@@ -19,18 +19,14 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { flag, opt, optValue } from './bench-args.js';
 
-const args = process.argv.slice(2);
-const opt = (name: string, fallback?: string) => {
-  const i = args.indexOf(`--${name}`);
-  return i >= 0 ? args[i + 1] : fallback;
-};
-const dataDir = opt('data-dir', '/work/data')!;
-const only = opt('only', 'ten,digits,fashion')!.split(',');
-const points = opt('points') !== undefined ? Number(opt('points')) : undefined;
+const dataDir = opt('data-dir', '/work/data');
+const only = opt('only', 'ten,digits,fashion').split(',');
+const points = optValue('points') !== undefined ? Number(optValue('points')) : undefined;
 const timeout = Number(opt('timeout', '1800'));
-const lpParts = opt('lp');
-const workers = opt('workers');
+const lpParts = optValue('lp');
+const workers = optValue('workers');
 const root = resolve(import.meta.dirname, '../..');
 const work = mkdtempSync(join(tmpdir(), 'lp-bench-'));
 
@@ -122,7 +118,7 @@ for (const c of cases.filter((x) => only.includes(x.name))) {
       row.classes = `${agree}/${ours.length} agree with torch argmax`;
     }
     // --exact-check: the counts against an independent exact forward pass (Python integers)
-    if (args.includes('--exact-check') && lp.margins) {
+    if (flag('exact-check') && lp.margins) {
       const py = spawnSync(
         '/usr/bin/python3',
         [join(root, 'tools/bench/exact_forward_check.py'), join(dataDir, c.model), data, out],

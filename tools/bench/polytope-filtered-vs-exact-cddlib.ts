@@ -15,15 +15,11 @@ import { readFileSync, readdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { Rational } from '@mlgeo/exact-arith';
 import { Polytope } from '@mlgeo/exact-polytope';
+import { optValue } from './bench-args.js';
 import { cpuTimed } from './child-cpu.js';
 
-const args = process.argv.slice(2);
-const opt = (name: string) => {
-  const i = args.indexOf(name);
-  return i >= 0 ? args[i + 1] : undefined;
-};
-const suite = resolve(opt('--suite') ?? '/work/shared/peer-suites/cddlib');
-const skip = new Set((opt('--skip') ?? '').split(',').filter((s) => s !== ''));
+const suite = resolve(optValue('suite') ?? '/work/shared/peer-suites/cddlib');
+const skip = new Set((optValue('skip') ?? '').split(',').filter((s) => s !== ''));
 
 const str = (vs: readonly (readonly Rational[])[]) => vs.map((v) => v.map(String).join(','));
 function answers(p: Polytope, h: boolean) {

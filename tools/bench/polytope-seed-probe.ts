@@ -13,18 +13,14 @@
 import { readFileSync } from 'node:fs';
 import { Polytope } from '@mlgeo/exact-polytope';
 import { randomSphereHPolytope } from '../fixtures/random-polytopes.js';
+import { flag, optValue } from './bench-args.js';
 import { warmUpPolytopes } from './polytope-warmup.js';
 
-const args = process.argv.slice(2);
-const opt = (name: string, fallback: string): string => {
-  const i = args.indexOf(name);
-  return i >= 0 ? (args[i + 1] ?? fallback) : fallback;
-};
-const d = Number(opt('--d', '8'));
-const m = Number(opt('--m', '48'));
-const reps = Number(opt('--reps', '5'));
-const filtered = opt('--path', 'filtered') === 'filtered';
-const mark = args.includes('--mark');
+const d = Number(optValue('d') ?? '8');
+const m = Number(optValue('m') ?? '48');
+const reps = Number(optValue('reps') ?? '5');
+const filtered = (optValue('path') ?? 'filtered') === 'filtered';
+const mark = flag('mark');
 const cpuMs = (): number => {
   const c = process.cpuUsage();
   return (c.user + c.system) / 1000;
@@ -36,7 +32,7 @@ const run = (A: number[][], b: number[], asFiltered: boolean): Polytope => {
   return p;
 };
 
-if (!args.includes('--no-warm')) warmUpPolytopes(run);
+if (!flag('no-warm')) warmUpPolytopes(run);
 const lines: string[] = [];
 for (let s = 0; s < 3; s++) {
   const p = randomSphereHPolytope(d, m, 1000 * d + 10 * m + s, 100);

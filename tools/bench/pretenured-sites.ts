@@ -23,12 +23,9 @@ import { join, relative } from 'node:path';
 import { transformSync } from 'esbuild';
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import { opt } from './bench-args.js';
 import { modelFileText, randomMlp } from './random-nets.js';
 
-const opt = (name: string, fallback: string): string => {
-  const i = process.argv.indexOf(`--${name}`);
-  return i >= 0 ? process.argv[i + 1]! : fallback;
-};
 const sizes = opt('net', '2-32-32-1').split('-').map(Number);
 const column = opt('column', 'ecx');
 const seed = Number(opt('seed', '1'));

@@ -25,21 +25,17 @@ import { type TrainOptions, cloneMlp, initMlp, objective, planeCells } from '@ml
 import { seededRandom } from '@mlgeo/exact-arith';
 import { readMoons } from '../examples/regularize/moons-data.js';
 import { adamUpdater } from './adam.js';
+import { flag, opt as arg } from './bench-args.js';
 import { benchPenalties } from './bench-penalties.js';
 import { median } from './stats.js';
 
-const args = process.argv.slice(2);
-const arg = (name: string, fallback: string) => {
-  const i = args.indexOf(`--${name}`);
-  return i >= 0 ? args[i + 1]! : fallback;
-};
 const steps = Number(arg('steps', '101'));
 const widths = arg('widths', '32,32').split(',').map(Number);
 const nPoints = Number(arg('points', '0'));
 const every = Number(arg('every', '1'));
 const backend = arg('backend', 'both');
 /** --fixed: every timed step starts from the initial weights (the same 920 cells every step). */
-const fixed = args.includes('--fixed');
+const fixed = flag('fixed');
 
 function data(): { points: number[][]; labels: number[] } {
   if (nPoints > 0) {

@@ -31,14 +31,11 @@ import {
 } from '@mlgeo/model-partitions';
 import { readModelBytes, readPointsCsv } from '@mlgeo/model-readers';
 import { boxHRep } from '@mlgeo/exact-polytope';
+import { flag, opt as arg } from './bench-args.js';
 import { childCpu, cpuTimed } from './child-cpu.js';
 import { randomMlp } from './random-nets.js';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
-const arg = (name: string, fallback: string) => {
-  const i = process.argv.indexOf(`--${name}`);
-  return i >= 0 ? process.argv[i + 1]! : fallback;
-};
 const dir = mkdtempSync(join(tmpdir(), 'mlgeo-slice-bench-'));
 let model = arg('model', '/work/data/fashion-784-128-128-10.onnx');
 let data = arg('data', '/work/data/fashion-test.csv');
@@ -46,7 +43,7 @@ const rows = arg('rows', '0,1,2');
 const modes = arg('modes', 'float,exact').split(',');
 const timeout = Number(arg('timeout', '900'));
 
-if (process.argv.includes('--random')) {
+if (flag('random')) {
   const net = randomMlp([784, 128, 128, 10], 20261203);
   model = join(dir, 'random-784-128-128-10.json');
   writeFileSync(
