@@ -47,10 +47,10 @@ type LayerMap = IntMap | LimbMap;
 class State {
   constructor(
     readonly cell: VCell,
-    readonly bits: boolean[][],
     /** The bits of every layer so far as '0'/'1' (the cell's label). */
     readonly label: string,
-    readonly maps: LayerMap[],
+    /** The map of the last layer so far (its `prev` chain holds the earlier ones). */
+    readonly map: LayerMap,
   ) {}
 }
 
@@ -238,14 +238,13 @@ export function mlpCells(
   const slopes = cellMapSlopes(model);
   const L = layers.length;
   const limbLayers = layers.some((x) => x.leak) ? undefined : layers.map(limbLayer);
-  let states: State[] = [
-    new State(domainCell, [], '', [limbLayers ? LimbMap.first(layers[0]!) : firstMap(layers[0]!)]),
-  ];
+  const first = limbLayers ? LimbMap.first(layers[0]!) : firstMap(layers[0]!);
+  let states: State[] = [new State(domainCell, '', first)];
   for (let l = 0; l < L - 1; l++) {
     const next: State[] = [];
     let done = 0;
     for (const st of states) {
-      const z = st.maps[st.maps.length - 1]!;
+      const z = st.map;
       const units = z instanceof LimbMap ? z.rows : z.A.length;
       let parts: Part[] = [new Part(st.cell, new Array<boolean>(units), 0)];
       for (let j = 0; j < units; j++) {
@@ -267,7 +266,6 @@ export function mlpCells(
       }
       let first: LimbMap | undefined;
       for (const p of parts) {
-        const bits = [...st.bits, p.bits];
         // sibling parts (same layer map z) differ in a few bits: their maps from the first one's
         const text = bitsText(p.bits);
         const zn =
@@ -276,32 +274,75 @@ export function mlpCells(
               ? LimbMap.nextFrom(first, text, 0)
               : (first = LimbMap.next(z, limbLayers![l + 1]!, text, 0))
             : nextMap(z, p.bits, layers[l + 1]!, layers[l]!);
-        next.push(new State(p.cell, bits, st.label + text, [...st.maps, zn]));
+        next.push(new State(p.cell, st.label + text, zn));
       }
       onProgress?.({ phase: `layer ${l + 1}`, done: ++done, total: states.length });
     }
     states = next;
   }
-  return states.map((st) => {
-    const label = st.label;
-    const last = st.maps[st.maps.length - 1]!;
-    let outMap: IntMap | undefined;
-    const output = (): IntMap => (outMap ??= intMap(last));
-    const cell = cellFromVCell(label, st.cell, predicates);
-    // the output at the cell's exact centroid (SPEC §2: the prediction does not depend on vertex order)
-    lazyProperty(cell, 'prediction', () => {
-      const y = evaluateMap(output(), cell.polytope.centroid()).map((v) => v.toNumber());
-      return y.length === 1 ? y[0]! : y;
-    });
-    lazyProperty(cell, 'mlp', () => {
-      // the output map now; the hidden layers' maps (wide, slow to reduce) when first asked for
-      const out = toAffineMap(output());
-      const maps = { pattern: st.bits, output: out, ...slopes } as MlpCellMaps;
-      lazyProperty(maps, 'layerMaps', () =>
-        st.maps.map((m, i) => (i === st.maps.length - 1 ? out : toAffineMap(intMap(m)))),
+  // A cell keeps its label, not its maps: they are made again from the label when first read
+  // (exact on demand), so the enumeration's maps die young with it.
+  const mapsOf = (label: string): LayerMap[] => {
+    const maps: LayerMap[] = [first];
+    for (let l = 0, at = 0; l < L - 1; l++) {
+      const z = maps[l]!;
+      const n = layers[l]!.W.length;
+      maps.push(
+        z instanceof LimbMap
+          ? LimbMap.next(z, limbLayers![l + 1]!, label, at)
+          : nextMap(z, patternBits(label, at, n), layers[l + 1]!, layers[l]!),
       );
-      return maps;
-    });
-    return cell;
+      at += n;
+    }
+    return maps;
+  };
+  return states.map((st) => cellOfState(st.label, st.cell, predicates, slopes, mapsOf));
+}
+
+/** Layer bits label[at … at + n − 1] as booleans. */
+function patternBits(label: string, at: number, n: number): boolean[] {
+  const bits = new Array<boolean>(n);
+  for (let k = 0; k < n; k++) bits[k] = label.charCodeAt(at + k) === 49;
+  return bits;
+}
+
+/**
+ * A final cell: its polytope from the enumeration's cell, its prediction and maps from its label
+ * (`mapsOf`, made on first read; what the closures hold is the label, not the enumeration's maps).
+ */
+function cellOfState(
+  label: string,
+  vcell: VCell,
+  predicates: Predicates,
+  slopes: ReturnType<typeof cellMapSlopes>,
+  mapsOf: (label: string) => LayerMap[],
+): PartitionCell {
+  let maps: LayerMap[] | undefined;
+  let outMap: IntMap | undefined;
+  const all = (): LayerMap[] => (maps ??= mapsOf(label));
+  const output = (): IntMap => (outMap ??= intMap(all()[all().length - 1]!));
+  const cell = cellFromVCell(label, vcell, predicates);
+  // the output at the cell's exact centroid (SPEC §2: the prediction does not depend on vertex order)
+  lazyProperty(cell, 'prediction', () => {
+    const y = evaluateMap(output(), cell.polytope.centroid()).map((v) => v.toNumber());
+    return y.length === 1 ? y[0]! : y;
   });
+  lazyProperty(cell, 'mlp', () => {
+    // the output map now; the hidden layers' maps (wide, slow to reduce) when first asked for
+    const out = toAffineMap(output());
+    const hidden = all();
+    const pattern: boolean[][] = [];
+    for (let l = 0, at = 0; l < hidden.length - 1; l++) {
+      const m = hidden[l]!;
+      const n = m instanceof LimbMap ? m.rows : m.A.length;
+      pattern.push(patternBits(label, at, n));
+      at += n;
+    }
+    const result = { pattern, output: out, ...slopes } as MlpCellMaps;
+    lazyProperty(result, 'layerMaps', () =>
+      hidden.map((m, i) => (i === hidden.length - 1 ? out : toAffineMap(intMap(m)))),
+    );
+    return result;
+  });
+  return cell;
 }
