@@ -3,7 +3,7 @@ import { type IntegerPoint, Rational, integerNullSpace, lazyProperty } from '@ml
 import { Polytope, polytopeFromKnownVertices } from '@mlgeo/exact-polytope';
 import type { Predicates, PartitionCell } from '../partition.js';
 import { type IntAffine, affineIntegerRow, affineToRow } from './affine.js';
-import { type VCell, vertexToRationals } from './vcell.js';
+import { type HVertex, type VCell, vertexToRationals } from './vcell.js';
 
 /** The polytope {x : g_k(x) ≤ 0 for all rows}. */
 export function polytopeOfRows(rows: readonly IntAffine[], predicates: Predicates): Polytope {
@@ -82,6 +82,16 @@ export function exactVertexOfRows(
   return fallback(v);
 }
 
+/** Vertex v of a list (the polytope's exact vertex source). */
+function vertexReader(vertices: readonly HVertex[]): (v: number) => IntegerPoint {
+  return (v) => vertices[v]!;
+}
+
+/** The vertices' exact rational coordinates, when called. */
+function rationalVertices(vertices: readonly HVertex[]): () => Rational[][] {
+  return () => vertices.map(vertexToRationals);
+}
+
 /** Float copies of a VCell's vertices (correctly rounded) with their error bound, if usable. */
 function vcellFloats(vcell: VCell): { points: Float64Array[]; error: number } | undefined {
   let max = 0;
@@ -110,13 +120,17 @@ export function cellFromVCell(
   extra: Partial<PartitionCell> = {},
 ): PartitionCell {
   const cell = Object.assign(new KernelCell(label), extra) as PartitionCell;
+  // only the polytope's maker holds the VCell (until it has run): the polytope's vertex source
+  // and `vertices` hold the vertex list, so the cell's rows and incidence die once the polytope
+  // is made (it has its own). Made by helpers: a closure made here would share this scope.
+  const vertexAt = vertexReader(vcell.vertices);
   lazyProperty(cell, 'polytope', () =>
     vcell.vertices.length > vcell.dimension && vcell.incidence.length === vcell.vertices.length
       ? polytopeOfKnownCell(
           vcell.dimension,
           vcell.rows,
           vcell.incidence,
-          (v) => vcell.vertices[v]!,
+          vertexAt,
           vcellFloats(vcell),
           predicates,
           undefined,
@@ -124,6 +138,6 @@ export function cellFromVCell(
         )
       : polytopeOfRows(vcell.rows, predicates),
   );
-  lazyProperty(cell, 'vertices', () => vcell.vertices.map(vertexToRationals));
+  lazyProperty(cell, 'vertices', rationalVertices(vcell.vertices));
   return cell;
 }

@@ -296,6 +296,8 @@ export function mlpCells(
     }
     return maps;
   };
+  // the vertices' limbs served the splits only (made again if a later split asks)
+  for (const st of states) for (const v of st.cell.vertices) v.limbs = undefined;
   return states.map((st) => cellOfState(st.label, st.cell, predicates, slopes, mapsOf));
 }
 
