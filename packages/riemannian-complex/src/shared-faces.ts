@@ -870,10 +870,7 @@ export function findSharedFaces(
   }
   if (d === 2 && !options.generic && !pts && allHids(cells, false))
     return sweepSegments(cells, facetCount(cells), new ExactSegmentPath(), tick);
-  const groups = new Map<string | number, HyperplaneGroup>();
   const faces: SharedFace[] = [];
-  let segments: SegmentStore | undefined;
-  let spansF: FloatSpans | undefined;
   // 3-D float path: whole-facet faces by point identities first; only the other facets are paired
   // by boxes below (float3d.ts)
   let matchedFlat: { matched: Uint8Array; base: Int32Array } | undefined;
@@ -881,20 +878,49 @@ export function findSharedFaces(
     const whole = wholeFacetFaces(cells, options.points);
     matchedFlat = whole;
     for (const f of whole.faces) faces.push(f);
-  } else if (d === 3 && !options.generic) {
-    // exact path: the same by exact point identities (edge-stars3d.ts), no clipping
-    const whole = wholeFacetPairs(cells);
-    matchedFlat = whole;
-    const P = whole.pairs;
-    for (let t = 0; t < P.length; t += 4) {
-      const face = sharedPolygon(cells[P[t]!]!, P[t + 1]!, cells[P[t + 2]!]!, true);
-      if (face) faces.push(face);
-    }
+  } else if (d === 3 && !options.generic) matchedFlat = wholeFacetPolygons(cells, faces);
+  const groups = facetGroups(cells, d, options, matchedFlat, tick);
+  pairGroups(cells, d, options, groups.groups, groups.spansF, faces);
+  faces.sort(byCells);
+  return faces;
+}
+
+/*
+ * findSharedFaces' steps are functions of their own (issue 11): each runs once per complex, so V8
+ * optimizes it only after many complexes; one function holding every path took 12–17 ms to
+ * compile and did so inside the benchmark's timed runs.
+ */
+
+/** 3-D exact path: the whole-facet faces by exact point identities (edge-stars3d.ts), no clipping. */
+function wholeFacetPolygons(
+  cells: readonly CellGeometry[],
+  faces: SharedFace[],
+): { matched: Uint8Array; base: Int32Array } {
+  const whole = wholeFacetPairs(cells);
+  const P = whole.pairs;
+  for (let t = 0; t < P.length; t += 4) {
+    const face = sharedPolygon(cells[P[t]!]!, P[t + 1]!, cells[P[t + 2]!]!, true);
+    if (face) faces.push(face);
   }
+  return whole;
+}
+
+/** The facets not matched yet, by hyperplane (id or key) and side, with their boxes and spans. */
+function facetGroups(
+  cells: readonly CellGeometry[],
+  d: number,
+  options: SharedFaceOptions,
+  matchedFlat: { matched: Uint8Array; base: Int32Array } | undefined,
+  tick: Tick | undefined,
+): { groups: Map<string | number, HyperplaneGroup>; spansF: FloatSpans | undefined } {
+  const groups = new Map<string | number, HyperplaneGroup>();
+  let spansF: FloatSpans | undefined;
   for (const c of cells) {
     tick?.(c.index, cells.length);
-    c.facets.forEach((F, f) => {
-      if (matchedFlat && matchedFlat.matched[matchedFlat.base[c.index]! + f]) return;
+    const facets = c.facets;
+    for (let f = 0; f < facets.length; f++) {
+      if (matchedFlat && matchedFlat.matched[matchedFlat.base[c.index]! + f]) continue;
+      const F = facets[f]!;
       const key = F.hid ?? F.key;
       let g = groups.get(key);
       if (!g) groups.set(key, (g = new HyperplaneGroup()));
@@ -915,8 +941,21 @@ export function findSharedFaces(
         else ref.span = segmentSpan(c, f);
       }
       (F.side === 1 ? g.plus : g.minus).push(ref);
-    });
+    }
   }
+  return { groups, spansF };
+}
+
+/** The shared face of every overlapping pair of facets on one hyperplane, on opposite sides. */
+function pairGroups(
+  cells: readonly CellGeometry[],
+  d: number,
+  options: SharedFaceOptions,
+  groups: Map<string | number, HyperplaneGroup>,
+  spansF: FloatSpans | undefined,
+  faces: SharedFace[],
+): void {
+  let segments: SegmentStore | undefined;
   for (const g of groups.values()) {
     if (g.plus.length === 0 || g.minus.length === 0) continue;
     const pairs = overlappingPairs(
@@ -946,8 +985,6 @@ export function findSharedFaces(
       if (face) faces.push(face);
     }
   }
-  faces.sort(byCells);
-  return faces;
 }
 
 /** Every facet has a hyperplane id (`defined`), or none has. */
