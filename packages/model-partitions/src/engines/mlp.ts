@@ -282,16 +282,27 @@ export function mlpCells(
   }
   // A cell keeps its label, not its maps: they are made again from the label when first read
   // (exact on demand), so the enumeration's maps die young with it.
+  // the last map made per layer with its label prefix: cells read in label order (a report's
+  // predictions) share the maps of their common prefix, as the enumeration's siblings did
+  const lastPrefix: string[] = [];
+  const lastMap: LayerMap[] = [];
   const mapsOf = (label: string): LayerMap[] => {
     const maps: LayerMap[] = [first];
     for (let l = 0, at = 0; l < L - 1; l++) {
       const z = maps[l]!;
       const n = layers[l]!.W.length;
-      maps.push(
-        z instanceof LimbMap
-          ? LimbMap.next(z, limbLayers![l + 1]!, label, at)
-          : nextMap(z, patternBits(label, at, n), layers[l + 1]!, layers[l]!),
-      );
+      // H_{l+1} depends on the bits of layers 0 … l
+      const prefix = label.slice(0, at + n);
+      let m = lastPrefix[l] === prefix ? lastMap[l] : undefined;
+      if (m === undefined || (l > 0 && m instanceof LimbMap && m.prev !== z)) {
+        m =
+          z instanceof LimbMap
+            ? LimbMap.next(z, limbLayers![l + 1]!, label, at)
+            : nextMap(z, patternBits(label, at, n), layers[l + 1]!, layers[l]!);
+        lastPrefix[l] = prefix;
+        lastMap[l] = m;
+      }
+      maps.push(m);
       at += n;
     }
     return maps;
