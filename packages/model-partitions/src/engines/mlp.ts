@@ -15,6 +15,7 @@ import {
   negateAffine,
 } from './affine.js';
 import { cellFromVCell } from './cell.js';
+import { mlpPattern } from './cell-rows.js';
 import {
   type IntMap,
   cellMapSlopes,
@@ -281,13 +282,14 @@ export function mlpCells(
     states = next;
   }
   // A cell keeps its label, not its maps: they are made again from the label when first read
-  // (exact on demand), so the enumeration's maps die young with it.
-  // the last map made per layer with its label prefix: cells read in label order (a report's
-  // predictions) share the maps of their common prefix, as the enumeration's siblings did
+  // (exact on demand), so the enumeration's maps die young with it. The last map made per layer
+  // is kept with its label prefix: cells read in label order (a report's predictions) share the
+  // maps of their common prefix, as the enumeration's siblings did.
   const lastPrefix: string[] = [];
   const lastMap: LayerMap[] = [];
   const mapsOf = (label: string): LayerMap[] => {
     const maps: LayerMap[] = [first];
+    const pattern = limbLayers ? undefined : mlpPattern(model, label);
     for (let l = 0, at = 0; l < L - 1; l++) {
       const z = maps[l]!;
       const n = layers[l]!.W.length;
@@ -298,7 +300,7 @@ export function mlpCells(
         m =
           z instanceof LimbMap
             ? LimbMap.next(z, limbLayers![l + 1]!, label, at)
-            : nextMap(z, patternBits(label, at, n), layers[l + 1]!, layers[l]!);
+            : nextMap(z, pattern![l]!, layers[l + 1]!, layers[l]!);
         lastPrefix[l] = prefix;
         lastMap[l] = m;
       }
@@ -309,14 +311,7 @@ export function mlpCells(
   };
   // the vertices' limbs served the splits only (made again if a later split asks)
   for (const st of states) for (const v of st.cell.vertices) v.limbs = undefined;
-  return states.map((st) => cellOfState(st.label, st.cell, predicates, slopes, mapsOf));
-}
-
-/** Layer bits label[at … at + n − 1] as booleans. */
-function patternBits(label: string, at: number, n: number): boolean[] {
-  const bits = new Array<boolean>(n);
-  for (let k = 0; k < n; k++) bits[k] = label.charCodeAt(at + k) === 49;
-  return bits;
+  return states.map((st) => cellOfState(model, st.label, st.cell, predicates, slopes, mapsOf));
 }
 
 /**
@@ -324,6 +319,7 @@ function patternBits(label: string, at: number, n: number): boolean[] {
  * (`mapsOf`, made on first read; what the closures hold is the label, not the enumeration's maps).
  */
 function cellOfState(
+  model: ReluMlpModel,
   label: string,
   vcell: VCell,
   predicates: Predicates,
@@ -344,14 +340,7 @@ function cellOfState(
     // the output map now; the hidden layers' maps (wide, slow to reduce) when first asked for
     const out = toAffineMap(output());
     const hidden = all();
-    const pattern: boolean[][] = [];
-    for (let l = 0, at = 0; l < hidden.length - 1; l++) {
-      const m = hidden[l]!;
-      const n = m instanceof LimbMap ? m.rows : m.A.length;
-      pattern.push(patternBits(label, at, n));
-      at += n;
-    }
-    const result = { pattern, output: out, ...slopes } as MlpCellMaps;
+    const result = { pattern: mlpPattern(model, label), output: out, ...slopes } as MlpCellMaps;
     lazyProperty(result, 'layerMaps', () =>
       hidden.map((m, i) => (i === hidden.length - 1 ? out : toAffineMap(intMap(m)))),
     );
