@@ -72,12 +72,12 @@ export function affineFromRationals(w: readonly Rational[], c: Rational): IntAff
   );
 }
 
-/** −g. */
+/** −g (a row without float copies stays without: its empty list is shared). */
 export function negateAffine(g: IntAffine): IntAffine {
   return new IntAffineRow(
     g.w.map((v) => -v),
     -g.c,
-    g.wf.map((v) => -v),
+    g.wf.length === 0 ? g.wf : g.wf.map((v) => -v),
     -g.cf,
     g.filterSafe,
   );

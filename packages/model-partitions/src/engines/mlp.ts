@@ -109,10 +109,19 @@ export function splitRow(w: bigint[], c: bigint, predicates: Predicates = 'filte
   return new IntAffineRow(w, c, wf, cf, filterSafe);
 }
 
-/** The row to store for a cut: made primitive, with the float copies of affineOfIntegers. */
-function primitive(g: IntAffine): IntAffine {
+/**
+ * The row to store for a cut: made primitive, with the float copies of affineOfIntegers that the
+ * filtered sign tests of later splits read — none under exact predicates, which read the integers
+ * only (vcell.ts: the float copies serve `filteredSign` alone; a row without them, `filterSafe`
+ * false, is decided exactly by any reader).
+ */
+function primitive(g: IntAffine, predicates: Predicates): IntAffine {
   const k = gcdOfList([...g.w, g.c]);
-  return affineOfIntegers(k > 1n ? g.w.map((v) => v / k) : g.w.slice(), k > 1n ? g.c / k : g.c);
+  const w = k > 1n ? g.w.map((v) => v / k) : g.w.slice();
+  const c = k > 1n ? g.c / k : g.c;
+  return predicates === 'exact'
+    ? new IntAffineRow(w, c, NO_FLOATS, NaN, false)
+    : affineOfIntegers(w, c);
 }
 
 /**
@@ -137,7 +146,14 @@ function pushBit(p: Part, bit: boolean): void {
  * Records the outcome of splitting p by g (a cut stores g primitive as both parts' last row;
  * `stored`: the split was given that row already, VCell.split's `stored`).
  */
-function splitPart(p: Part, g: IntAffine, r: SplitResult, out: Part[], stored?: IntAffine): void {
+function splitPart(
+  p: Part,
+  g: IntAffine,
+  r: SplitResult,
+  out: Part[],
+  predicates: Predicates,
+  stored?: IntAffine,
+): void {
   const { neg, pos } = r;
   if (neg && pos) {
     // the cut row is a facet of both parts, their last row: stored primitive
@@ -147,7 +163,7 @@ function splitPart(p: Part, g: IntAffine, r: SplitResult, out: Part[], stored?: 
       if (neg.rows[last] !== stored)
         throw new Error('mlpCells: the cut row is not the last row of its parts');
     } else {
-      const h = primitive(g);
+      const h = primitive(g, predicates);
       if (neg.rows[last] !== g || pos.rows[lastPos]!.c !== -g.c)
         throw new Error('mlpCells: the cut row is not the last row of its parts');
       neg.rows[last] = h;
@@ -217,8 +233,8 @@ function splitByLimbRow(parts: Part[], z: LimbMap, j: number, stats?: FilterStat
       // the parts before this one were not cut: copied once a part is
       out ??= parts.slice(0, i);
       // g takes both strict signs: a cut, so its primitive row is made once, for the parts
-      const h = primitive(g);
-      splitPart(p, g, p.cell.split(g, 'exact', stats, signs, h), out, h);
+      const h = primitive(g, 'exact');
+      splitPart(p, g, p.cell.split(g, 'exact', stats, signs, h), out, 'exact', h);
     } else {
       pushBit(p, above); // no vertex above: the whole part has g ≤ 0 (bit 0)
       if (out) out.push(p);
@@ -262,7 +278,8 @@ export function mlpCells(
           continue;
         }
         const split: Part[] = [];
-        for (const p of parts) splitPart(p, g, p.cell.split(g, predicates, stats), split);
+        for (const p of parts)
+          splitPart(p, g, p.cell.split(g, predicates, stats), split, predicates);
         parts = split;
       }
       let first: LimbMap | undefined;
