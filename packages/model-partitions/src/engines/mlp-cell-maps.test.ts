@@ -5,30 +5,13 @@
  * pass written here — at the cell's exact centroid, every layer map gives that layer's
  * pre-activations, the pattern is their signs, and the prediction is the output there.
  */
-import { Rational, seededRandom } from '@mlgeo/exact-arith';
+import { Rational } from '@mlgeo/exact-arith';
 import { describe, expect, it } from 'vitest';
 import { box } from '../domain.js';
-import type { DenseLayer, ReluMlpModel } from '../models.js';
+import type { ReluMlpModel } from '../models.js';
 import type { AffineMap } from '../partition.js';
 import { partitionOf } from './enumerate.js';
-
-function randomMlp(seed: number, widths: number[], leaky: boolean): ReluMlpModel {
-  const rnd = seededRandom(seed);
-  const q = () => Rational.of(BigInt(Math.floor(rnd() * 17) - 8), 4n);
-  const layers: DenseLayer[] = [];
-  for (let l = 1; l < widths.length; l++) {
-    const out = widths[l]!;
-    const hidden = l < widths.length - 1;
-    layers.push({
-      weights: Array.from({ length: out }, () => Array.from({ length: widths[l - 1]! }, q)),
-      bias: Array.from({ length: out }, q),
-      ...(hidden && leaky
-        ? { negativeSlopes: Array.from({ length: out }, () => Rational.of(1n, 10n)) }
-        : {}),
-    });
-  }
-  return { kind: 'mlp', inputDimension: widths[0]!, layers };
-}
+import { randomQuarterMlp } from './test-helpers.js';
 
 /** Every layer's pre-activations at x (exact; ReLU or leaky on the hidden layers). */
 function preActivations(model: ReluMlpModel, x: readonly Rational[]): Rational[][] {
@@ -58,7 +41,11 @@ describe('exact MLP cells: maps and predictions made again from the label', () =
   for (const leaky of [false, true])
     for (const seed of [3, 8, 11])
       it(`${leaky ? 'leaky' : 'ReLU'} net, seed ${seed}: every cell, read out of order`, () => {
-        const model = randomMlp(seed, [2, 6, 5, 1], leaky);
+        const model = randomQuarterMlp(
+          seed,
+          [2, 6, 5, 1],
+          leaky ? () => Rational.of(1n, 10n) : undefined,
+        );
         const p = partitionOf(model, { domain: box([-4, -4], [4, 4]), predicates: 'exact' });
         expect(p.cells.length).toBeGreaterThan(8);
         const offsets = [0, 6];

@@ -16,29 +16,14 @@ import { facetAdjacency } from './adjacency.js';
 import { dataHoldingPartition } from './data-holding.js';
 import { partitionOf } from './enumerate.js';
 import { facetAdjacencyParallel } from './face-jobs.js';
+import { randomQuarterMlp } from './test-helpers.js';
 
 const SLOPES = ['-1/2', '0', '1/10', '1/3', '2', '0.01'];
 
 function randomLeakyMlp(seed: number, widths: number[]): ReluMlpModel {
-  const rnd = seededRandom(seed);
-  const q = () => Rational.of(BigInt(Math.floor(rnd() * 17) - 8), 4n);
-  const layers: DenseLayer[] = [];
-  for (let l = 1; l < widths.length; l++) {
-    const out = widths[l]!;
-    const hidden = l < widths.length - 1;
-    layers.push({
-      weights: Array.from({ length: out }, () => Array.from({ length: widths[l - 1]! }, q)),
-      bias: Array.from({ length: out }, q),
-      ...(hidden
-        ? {
-            negativeSlopes: Array.from({ length: out }, () =>
-              Rational.parse(SLOPES[Math.floor(rnd() * SLOPES.length)]!),
-            ),
-          }
-        : {}),
-    });
-  }
-  return { kind: 'mlp', inputDimension: widths[0]!, layers };
+  return randomQuarterMlp(seed, widths, (rnd) =>
+    Rational.parse(SLOPES[Math.floor(rnd() * SLOPES.length)]!),
+  );
 }
 
 /** Oracle (1): h = z on z > 0, slope·z otherwise; the last layer affine. */

@@ -1,6 +1,12 @@
 /** Test helpers: model builders and an independent polygon-area oracle (shoelace). */
-import { Rational, type RationalLike } from '@mlgeo/exact-arith';
-import type { ArrangementModel, DecisionTreeModel, ReluMlpModel, TreeNode } from '../models.js';
+import { Rational, type RationalLike, seededRandom } from '@mlgeo/exact-arith';
+import type {
+  ArrangementModel,
+  DecisionTreeModel,
+  DenseLayer,
+  ReluMlpModel,
+  TreeNode,
+} from '../models.js';
 
 export const R = (x: RationalLike): Rational => Rational.from(x);
 
@@ -104,4 +110,29 @@ export function specExampleD(): ReluMlpModel {
     [[[1, 1]], [-1]],
     [[[1]], ['-1/8']],
   ]);
+}
+
+/**
+ * A seeded MLP with weights and biases in {−2, −7/4, …, 2}; hidden layers get negative slopes when
+ * `slope` gives them (called once per hidden unit, after the layer's weights and biases, with the
+ * same random source).
+ */
+export function randomQuarterMlp(
+  seed: number,
+  widths: number[],
+  slope?: (rnd: () => number) => Rational,
+): ReluMlpModel {
+  const rnd = seededRandom(seed);
+  const q = () => Rational.of(BigInt(Math.floor(rnd() * 17) - 8), 4n);
+  const layers: DenseLayer[] = [];
+  for (let l = 1; l < widths.length; l++) {
+    const out = widths[l]!;
+    const hidden = l < widths.length - 1;
+    layers.push({
+      weights: Array.from({ length: out }, () => Array.from({ length: widths[l - 1]! }, q)),
+      bias: Array.from({ length: out }, q),
+      ...(hidden && slope ? { negativeSlopes: Array.from({ length: out }, () => slope(rnd)) } : {}),
+    });
+  }
+  return { kind: 'mlp', inputDimension: widths[0]!, layers };
 }
