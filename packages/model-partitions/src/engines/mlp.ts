@@ -312,8 +312,9 @@ export function mlpCells(
       const n = layers[l]!.W.length;
       // H_{l+1} depends on the bits of layers 0 … l
       const prefix = label.slice(0, at + n);
+      // (a cached map may sit on an equal earlier map of layer l − 1: the same integers)
       let m = lastPrefix[l] === prefix ? lastMap[l] : undefined;
-      if (m === undefined || (l > 0 && m instanceof LimbMap && m.prev !== z)) {
+      if (m === undefined) {
         m =
           z instanceof LimbMap
             ? LimbMap.next(z, limbLayers![l + 1]!, label, at)
@@ -346,7 +347,10 @@ function cellOfState(
   let maps: LayerMap[] | undefined;
   let outMap: IntMap | undefined;
   const all = (): LayerMap[] => (maps ??= mapsOf(label));
-  const output = (): IntMap => (outMap ??= intMap(all()[all().length - 1]!));
+  const output = (): IntMap => {
+    const a = all();
+    return (outMap ??= intMap(a[a.length - 1]!));
+  };
   const cell = cellFromVCell(label, vcell, predicates);
   // the output at the cell's exact centroid (SPEC §2: the prediction does not depend on vertex order)
   lazyProperty(cell, 'prediction', () => {
