@@ -312,9 +312,11 @@ export function mlpCells(
       const n = layers[l]!.W.length;
       // H_{l+1} depends on the bits of layers 0 … l
       const prefix = label.slice(0, at + n);
-      // (a cached map may sit on an equal earlier map of layer l − 1: the same integers)
       let m = lastPrefix[l] === prefix ? lastMap[l] : undefined;
-      if (m === undefined) {
+      // a cached map built on an earlier (equal) map of layer l − 1 than this label's is made
+      // again: reused, it would keep that earlier chain alive beside the new one (measured: the
+      // 28 MB-heap run of cli budget.test.ts then aborts before the memory ceiling stops it)
+      if (m === undefined || (l > 0 && m instanceof LimbMap && m.prev !== z)) {
         m =
           z instanceof LimbMap
             ? LimbMap.next(z, limbLayers![l + 1]!, label, at)
