@@ -33,7 +33,9 @@ export function newFilterStats(): FilterStats {
 
 /**
  * How combinatorial decisions are taken — speed only, identical results:
- * `'exact'` on BigInt throughout, `'filtered'` in float64 with a proven bound and an exact fallback.
+ * `'exact'` on exact values throughout (points, rows and maps exact; a ReLU unit that cuts no part
+ * of a cell may be decided by a proven float bound on its vertices, model-partitions
+ * float-layer-maps.ts), `'filtered'` in float64 with a proven bound and an exact fallback.
  */
 export type Predicates = 'filtered' | 'exact';
 

@@ -281,8 +281,11 @@ export class LimbMap {
   /** Offset of row j's limbs in `data` (computed on first use). */
   row(j: number): number {
     const made = this.haveAt + j;
-    if (!this.data[made] && this.base) {
-      diffRow(this.base, this.prev!, this.layer!, j, this.plus, this.minus, this.T, this.data);
+    // from the sibling's row when it has it (a unit the float filter decided was never made there:
+    // one full row here is cheaper than the sibling's and a difference)
+    const base = this.base;
+    if (!this.data[made] && base && base.data[base.haveAt + j]) {
+      diffRow(base, this.prev!, this.layer!, j, this.plus, this.minus, this.T, this.data);
       this.data[made] = 1;
     }
     if (!this.data[made]) {

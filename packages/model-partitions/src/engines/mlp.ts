@@ -38,6 +38,14 @@ import {
   type SignMagnitudeRow,
 } from './limb-maps.js';
 import { type SplitResult, type VCell, vertexLimbs } from './vcell.js';
+import {
+  type FloatLayerMap,
+  firstFloatMap,
+  floatRowSign,
+  nextFloatMap,
+  nextFloatMapFrom,
+} from './float-layer-maps.js';
+import { poolLayers } from './float-pool.js';
 
 /**
  * A layer map: BigInt rows (leaky nets), or float64 limbs (ReLU: limb-maps.ts, the same integers
@@ -52,6 +60,11 @@ class State {
     readonly label: string,
     /** The map of the last layer so far (its `prev` chain holds the earlier ones). */
     readonly map: LayerMap,
+    /**
+     * The previous layer's map in float64 (the parent cell's), from which this cell's is made when
+     * it is split (the exact limb path's filter: float-layer-maps.ts); undefined elsewhere.
+     */
+    readonly floatPrev: FloatLayerMap | undefined,
   ) {}
 }
 
@@ -193,12 +206,56 @@ function unitRow(z: LimbMap, j: number): IntAffine {
   return splitRow(r.w, r.c, 'exact');
 }
 
+/** Scratch of {@link floatDecidesUnit}: one bit per part. */
+let partBits = new Uint8Array(64);
+
 /**
- * Exact predicates on a limb map: unit j's signs at every part's vertices from its limb row and
- * the vertices' limbs (limb-maps.ts `limbAffineSign`, exact integer sums), so the row becomes
- * BigInt only when it cuts a part (most units cut none).
+ * Unit j decided for every part on the float rows of the cell's map (float-layer-maps.ts), when
+ * every vertex's sign is certified and no part is cut: each part gets its bit (1 iff its vertices
+ * are above) and true is returned. Otherwise nothing is changed and the caller decides on the exact
+ * row — which is then made only for the units that cut or that the bound cannot certify.
  */
-function splitByLimbRow(parts: Part[], z: LimbMap, j: number, stats?: FilterStats): Part[] {
+function floatDecidesUnit(
+  parts: Part[],
+  fz: FloatLayerMap,
+  j: number,
+  stats?: FilterStats,
+): boolean {
+  if (partBits.length < parts.length) partBits = new Uint8Array(2 * parts.length);
+  let tests = 0;
+  for (let i = 0; i < parts.length; i++) {
+    const vs = parts[i]!.cell.vertices;
+    let above = false;
+    let below = false;
+    for (let k = 0; k < vs.length; k++) {
+      const s = floatRowSign(fz, j, vs[k]!.xf);
+      if (s === 0) return false;
+      if (s > 0) above = true;
+      else below = true;
+    }
+    if (above && below) return false;
+    partBits[i] = above ? 1 : 0;
+    tests += vs.length;
+  }
+  for (let i = 0; i < parts.length; i++) pushBit(parts[i]!, partBits[i] === 1);
+  if (stats) stats.signTests += tests;
+  return true;
+}
+
+/**
+ * Exact predicates on a limb map: unit j decided on the cell's float map when its bound certifies
+ * it ({@link floatDecidesUnit}: no limb row made), else its signs at every part's vertices from its
+ * limb row and the vertices' limbs (limb-maps.ts `limbAffineSign`, exact integer sums), so the row
+ * becomes BigInt only when it cuts a part.
+ */
+function splitByLimbRow(
+  parts: Part[],
+  z: LimbMap,
+  j: number,
+  fz: FloatLayerMap | undefined,
+  stats?: FilterStats,
+): Part[] {
+  if (fz !== undefined && floatDecidesUnit(parts, fz, j, stats)) return parts;
   const at = z.row(j);
   if (limbRowIsConstant(z, at)) {
     const bit = limbConstantSign(z, at) > 0; // S > 0, so the constant's sign is c's sign
@@ -243,30 +300,80 @@ function splitByLimbRow(parts: Part[], z: LimbMap, j: number, stats?: FilterStat
   return out ?? parts;
 }
 
-/** All activation regions of a ReLU MLP in the domain cell, unsorted. */
+/**
+ * All activation regions of a ReLU MLP in the domain cell, unsorted. `floatFilter: false` decides
+ * every unit of the exact limb path on its exact row (the same cells: the tests' oracle for the
+ * filter).
+ */
 export function mlpCells(
   model: ReluMlpModel,
   domainCell: VCell,
   predicates: Predicates,
   stats?: FilterStats,
   onProgress?: ProgressCallback,
+  floatFilter = true,
 ): PartitionCell[] {
   const layers = integerLayers(model);
   const slopes = cellMapSlopes(model);
   const L = layers.length;
   const limbLayers = layers.some((x) => x.leak) ? undefined : layers.map(limbLayer);
   const first = limbLayers ? LimbMap.first(layers[0]!) : firstMap(layers[0]!);
-  let states: State[] = [new State(domainCell, '', first)];
+  // the exact limb path's filter: each cell's layer map in float64 with a proven bound
+  const floatLayers =
+    limbLayers && predicates === 'exact' && floatFilter ? poolLayers(model) : undefined;
+  // the last split layer's float maps serve their cell's split only: two scratch maps, the last
+  // one made in full (`floatBase`, its cell's label and H_{l−1}) and one made from it
+  let scratchFull: FloatLayerMap | undefined;
+  let scratchFrom: FloatLayerMap | undefined;
+  let floatBase: FloatLayerMap | undefined;
+  let floatBaseLabel = '';
+  let floatBasePrev: FloatLayerMap | undefined;
+  let states: State[] = [new State(domainCell, '', first, undefined)];
   for (let l = 0; l < L - 1; l++) {
     const next: State[] = [];
     let done = 0;
+    const lastSplit = l === L - 2;
     for (const st of states) {
       const z = st.map;
       const units = z instanceof LimbMap ? z.rows : z.A.length;
+      let fz: FloatLayerMap | undefined;
+      if (floatLayers && l === 0) fz = firstFloatMap(floatLayers[0]!);
+      else if (floatLayers) {
+        // siblings (cells of one parent, one after another here) differ in a few bits of layer l − 1
+        const maskAt = st.label.length - layers[l - 1]!.W.length;
+        const prev = st.floatPrev!;
+        if (floatBasePrev === prev) {
+          const into = lastSplit ? scratchFrom : undefined;
+          fz = nextFloatMapFrom(
+            floatBase!,
+            floatBaseLabel,
+            maskAt,
+            prev,
+            floatLayers[l]!,
+            st.label,
+            maskAt,
+            into,
+          );
+          if (lastSplit && fz) scratchFrom = fz;
+        }
+        if (!fz) {
+          fz = nextFloatMap(
+            prev,
+            floatLayers[l]!,
+            st.label,
+            maskAt,
+            lastSplit ? scratchFull : undefined,
+          );
+          if (lastSplit) scratchFull = fz;
+          floatBase = fz;
+          floatBaseLabel = st.label;
+          floatBasePrev = prev;
+        }
+      }
       let parts: Part[] = [new Part(st.cell, new Array<boolean>(units), 0)];
       for (let j = 0; j < units; j++) {
         if (z instanceof LimbMap && predicates === 'exact') {
-          parts = splitByLimbRow(parts, z, j, stats);
+          parts = splitByLimbRow(parts, z, j, fz, stats);
           continue;
         }
         const r = rowOf(z, j);
@@ -292,7 +399,7 @@ export function mlpCells(
               ? LimbMap.nextFrom(first, text, 0)
               : (first = LimbMap.next(z, limbLayers![l + 1]!, text, 0))
             : nextMap(z, p.bits, layers[l + 1]!, layers[l]!);
-        next.push(new State(p.cell, st.label + text, zn));
+        next.push(new State(p.cell, st.label + text, zn, lastSplit ? undefined : fz));
       }
       onProgress?.({ phase: `layer ${l + 1}`, done: ++done, total: states.length });
     }
