@@ -267,12 +267,16 @@ class TFraction {
 
 /**
  * |hi − lo| = Δt / |D| = (Δt / |D|²)·√|D|², |D|² = |a|² = n2, from the ends' t as integer
- * fractions: one reduction (Rational.of) instead of one per addition and product.
+ * fractions: one reduction (Rational.of) instead of one per addition and product. With
+ * Δt = num/den, den·(hi − lo) is an integer vector parallel to D, so μ·D when D is primitive and
+ * num = μ·|D|²: n2 is divided out first when it divides num, and the gcd is taken of the shorter
+ * μ and den (in the 2→64→64→64→1 complex n2 has ≈ 120 of num's ≈ 280 bits).
  */
 function segmentLength(n2: bigint, lo: TFraction, hi: TFraction): SqrtRational {
   const num = lo.den === hi.den ? hi.num - lo.num : hi.num * lo.den - lo.num * hi.den;
   const den = lo.den === hi.den ? lo.den : lo.den * hi.den;
-  return sqrtInteger(n2).mul(Rational.of(num, den * n2));
+  const mu = num / n2;
+  return sqrtInteger(n2).mul(mu * n2 === num ? Rational.of(mu, den) : Rational.of(num, den * n2));
 }
 
 /**
