@@ -12,6 +12,7 @@ import { domainFrom } from '../domain.js';
 import type { DenseLayer, ReluMlpModel } from '../models.js';
 import {
   type FloatLayerMap,
+  boundRows,
   firstFloatMap,
   floatRowSign,
   nextFloatMap,
@@ -212,13 +213,12 @@ describe('float layer maps: proven entrywise bounds', () => {
           on[i] = rest.neg().div(row[i]!);
           points.push(on);
         }
-        for (const p of points) {
+        // the bounds of a cell whose vertices are these points (convex hull: the points are in it)
+        const rounded = points.map((p) => ({ xf: Float64Array.from(p, (v) => v.toNumber()) }));
+        boundRows(m, rounded);
+        for (const [t, p] of points.entries()) {
           const value = row.slice(0, d).reduce((s, a, k) => s.add(a.mul(p[k]!)), row[d]!);
-          const s = floatRowSign(
-            m,
-            j,
-            Float64Array.from(p, (v) => v.toNumber()),
-          );
+          const s = floatRowSign(m, j, rounded[t]!.xf);
           if (s !== 0) expect(s).toBe(value.sign());
           if (value.sign() === 0) expect(s).toBe(0);
         }
@@ -227,19 +227,65 @@ describe('float layer maps: proven entrywise bounds', () => {
     );
   });
 
+  it('does not certify a row whose float copy has the wrong sign', () => {
+    // p = 2^55 + 41/10 rounds to 2^55 + 8, q = 2^55 + 39/10 to 2^55 (the spacing is 8): the row
+    // z = h_0 − h_1 − 1/4 is x/5 − 1/4 exactly, −1/20 at x = 1, but 8x − 1/4 = 31/4 in float
+    const base = Rational.of(2n ** 55n);
+    const model: ReluMlpModel = {
+      kind: 'mlp',
+      inputDimension: 1,
+      layers: [
+        {
+          weights: [[base.add(Rational.of(41, 10))], [base.add(Rational.of(39, 10))]],
+          bias: [Rational.ZERO, Rational.ZERO],
+        },
+        { weights: [[Rational.ONE, Rational.MINUS_ONE]], bias: [Rational.of(-1, 4)] },
+      ],
+    };
+    const maps = floatMaps(model, [[true, true]]);
+    expect(maps[1]!.data[0]).toBe(8);
+    const points = [0.5, 1, 2].map((x) => ({ xf: Float64Array.of(x) }));
+    boundRows(maps[1]!, points);
+    for (const { xf } of points) expect(floatRowSign(maps[1]!, 0, xf)).toBe(0);
+  });
+
   it('certifies the common case: random points off the hyperplane of a plain net', () => {
     const model = randomQuarterMlp(3, [2, 8, 8, 1]);
     const maps = floatMaps(model, [Array(8).fill(true), Array(8).fill(true)]);
+    const xs = Array.from({ length: 100 }, (_, t) => ({
+      xf: Float64Array.from([((t * 37) % 101) / 101, ((t * 53) % 103) / 103]),
+    }));
+    boundRows(maps[2]!, xs);
     let certified = 0;
-    for (let t = 0; t < 100; t++) {
-      const x = Float64Array.from([((t * 37) % 101) / 101, ((t * 53) % 103) / 103]);
-      if (floatRowSign(maps[2]!, 0, x) !== 0) certified++;
-    }
+    for (const { xf } of xs) if (floatRowSign(maps[2]!, 0, xf) !== 0) certified++;
     expect(certified).toBeGreaterThan(90);
   });
 });
 
 describe('exact enumeration: the float filter changes no cell', () => {
+  it('decides almost every unit on the float rows of a net without ties', () => {
+    // weights k/997: no vertex of this net lies on a later unit's hyperplane
+    let seed = 5;
+    const rnd = () => ((seed = (seed * 16807) % 2147483647) % 2001) - 1000;
+    const layer = (out: number, inp: number): DenseLayer => ({
+      weights: Array.from({ length: out }, () =>
+        Array.from({ length: inp }, () => Rational.of(rnd(), 997)),
+      ),
+      bias: Array.from({ length: out }, () => Rational.of(rnd(), 997 * 4)),
+    });
+    const model: ReluMlpModel = {
+      kind: 'mlp',
+      inputDimension: 2,
+      layers: [layer(12, 2), layer(12, 12), layer(1, 12)],
+    };
+    const stats = newFilterStats();
+    const cells = mlpCells(model, domainFrom(undefined, 2).initialCell(), 'exact', stats);
+    expect(cells.length).toBeGreaterThan(20);
+    expect(stats.signTests).toBeGreaterThan(1000);
+    // units not certified (each counted once, its signs then read on the exact row)
+    expect(stats.exactFallbacks).toBeLessThan(5);
+  });
+
   /** Cells as label → exact vertices ("num/den" lists, sorted). */
   function cellsOf(model: ReluMlpModel, floatFilter: boolean): Map<string, string[]> {
     const domain = domainFrom(undefined, model.inputDimension);

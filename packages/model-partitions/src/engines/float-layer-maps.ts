@@ -20,15 +20,19 @@
  * correctly rounded weights, E = u·|Ŵ| (|W − Ŵ| ≤ u|Ŵ|; a value below the normal range is NaN,
  * float-pool.ts `roundFast`, and is never certified).
  *
- * The sign of z(x) = a·x + c at an exact vertex x with correctly rounded x̂ (|x − x̂| ≤ u|x| ≤
- * 2u|x̂|, plus 2^-1074 below the normal range: δ_i = 2u|x̂_i| + 2^-1074): with ŝ = fl(ĉ + Σ â_i x̂_i),
+ * The sign of z(x) = a·x + c at an exact point x of a cell, from its correctly rounded x̂ and one
+ * bound per row and cell ({@link boundRows}): with M_i the largest |x̂_i| over the cell's vertices,
+ * every point of the (convex) cell has |x_i| ≤ M_i/(1 − u) and |x̂_i| ≤ X_i = M_i·(1 + 4u) + 2^-1073
+ * (below the normal range a rounding is off by at most 2^-1075), and |x̂_i − x_i| ≤ δ_i = 2u·X_i +
+ * 2^-1074. With ŝ = fl(ĉ + Σ â_i x̂_i),
  *
  *     ŝ − z(x) = (ŝ − ĉ − Σ â_i x̂_i) + Σ â_i (x̂_i − x_i) + Σ (â_i − a_i) x_i + (ĉ − c),
  *
- * the first part ≤ κ_d·M (κ_d = (d + 3)u, M = |ĉ| + Σ|fl(â_i x̂_i)|), the rest ≤ P = E_c +
- * Σ (|â_i| δ_i + E_i (|x̂_i| + δ_i)); twice the float value of κ_d·M + (1 + κ_d)·P plus the slack
- * bounds |ŝ − z(x)| (the doubling covers the roundings of its own evaluation, as in
- * running-error.ts). |ŝ| above it certifies the sign. A non-finite value or bound certifies nothing.
+ * the first part ≤ (d + 3)u·fl(|ĉ| + Σ|fl(â_i x̂_i)|) ≤ (d + 4)u·M with M = |ĉ| + Σ|â_i|·X_i, the
+ * rest ≤ P = E_c + Σ (|â_i| δ_i + E_i X_i); so B = 2·(κ·M + (1 + κ)·P) + slack, κ = (d + 4)u, bounds
+ * |ŝ − z(x)| at every point of the cell (the doubling covers the roundings of B's own evaluation, as
+ * in running-error.ts), and |ŝ| > B certifies the sign. A non-finite value or bound certifies
+ * nothing.
  */
 import { MAX_TERMS, UNDERFLOW_SLACK, UNIT_ROUNDOFF } from '@mlgeo/exact-arith';
 import type { PoolLayer } from './float-pool.js';
@@ -39,7 +43,8 @@ const TINY = Number.MIN_VALUE;
 
 /**
  * H_l in float64: `rows` rows of `width` = d + 1 entries (A_j1 … A_jd, c_j); values at
- * data[j·width + e], their bounds at data[rows·width + j·width + e] (one array per map).
+ * data[j·width + e], their bounds at data[rows·width + j·width + e], and the rows' sign bounds on
+ * the cell last given to {@link boundRows} at data[2·rows·width + j] (one array per map).
  */
 export class FloatLayerMap {
   constructor(
@@ -54,7 +59,7 @@ export function firstFloatMap(layer: PoolLayer): FloatLayerMap {
   const rows = layer.outputs;
   const d = layer.inputs;
   const width = d + 1;
-  const data = new Float64Array(2 * rows * width);
+  const data = new Float64Array(2 * rows * width + rows);
   const eAt = rows * width;
   for (let j = 0; j < rows; j++) {
     for (let i = 0; i <= d; i++) {
@@ -69,6 +74,8 @@ export function firstFloatMap(layer: PoolLayer): FloatLayerMap {
 }
 
 let activeScratch = new Int32Array(64);
+/** Accumulators of {@link nextFloatMap}: sums, magnitudes and bounds of one row's entries. */
+let acc = new Float64Array(12);
 
 /**
  * H_{l+1} from H_l = `prev` and the bits of layer l in `label` from `maskAt` ('1': active), with
@@ -87,9 +94,9 @@ export function nextFloatMap(
   const width = prev.width;
   const size = rows * width;
   const out =
-    into && into.data.length >= 2 * size && into.width === width && into.rows === rows
+    into && into.width === width && into.rows === rows
       ? into
-      : new FloatLayerMap(rows, width, new Float64Array(2 * size));
+      : new FloatLayerMap(rows, width, new Float64Array(2 * size + rows));
   const o = out.data;
   const h = prev.data;
   const hE = prev.rows * width;
@@ -101,20 +108,32 @@ export function nextFloatMap(
   const finite = n + 1 < MAX_TERMS;
   const W = layer.W;
   const WA = layer.WA;
+  if (acc.length < 3 * width) acc = new Float64Array(3 * width);
+  const a = acc;
+  const c = width - 1;
   for (let j = 0; j < rows; j++) {
     const wRow = j * n;
-    for (let e = 0; e < width; e++) {
-      let s = e === width - 1 ? layer.b[j]! : 0;
-      let mag = Math.abs(s);
-      let prop = 0;
-      for (let t = 0; t < count; t++) {
-        const k = active[t]!;
-        const p = W[wRow + k]! * h[k * width + e]!;
-        s += p;
-        mag += Math.abs(p);
-        prop += WA[wRow + k]! * h[hE + k * width + e]!;
+    // per entry e: the sum at a[e], its magnitude at a[width + e], its propagated bound at
+    // a[2·width + e] (each entry's terms still added in input order after its bias)
+    a.fill(0, 0, 3 * width);
+    a[c] = layer.b[j]!;
+    a[width + c] = Math.abs(a[c]!);
+    for (let t = 0; t < count; t++) {
+      const k = active[t]!;
+      const w = W[wRow + k]!;
+      const wa = WA[wRow + k]!;
+      const hv = k * width;
+      const he = hE + hv;
+      for (let e = 0; e < width; e++) {
+        const p = w * h[hv + e]!;
+        a[e] = a[e]! + p;
+        a[width + e] = a[width + e]! + Math.abs(p);
+        a[2 * width + e] = a[2 * width + e]! + wa * h[he + e]!;
       }
-      const bound = 2 * (kappa * mag + (1 + kappa) * prop) + UNDERFLOW_SLACK;
+    }
+    for (let e = 0; e < width; e++) {
+      const s = a[e]!;
+      const bound = 2 * (kappa * a[width + e]! + (1 + kappa) * a[2 * width + e]!) + UNDERFLOW_SLACK;
       o[j * width + e] = s;
       // s − s is 0 only for a finite s; a NaN or infinite bound fails `bound < ∞`
       o[size + j * width + e] = finite && s - s === 0 && bound < Infinity ? bound : Infinity;
@@ -159,13 +178,9 @@ export function nextFloatMapFrom(
   const width = prev.width;
   const size = rows * width;
   const out =
-    into &&
-    into !== base &&
-    into.data.length >= 2 * size &&
-    into.width === width &&
-    into.rows === rows
+    into && into !== base && into.width === width && into.rows === rows
       ? into
-      : new FloatLayerMap(rows, width, new Float64Array(2 * size));
+      : new FloatLayerMap(rows, width, new Float64Array(2 * size + rows));
   const o = out.data;
   const bv = base.data;
   const h = prev.data;
@@ -197,30 +212,58 @@ export function nextFloatMapFrom(
 }
 
 /**
- * The sign of row j of `m` at the exact point whose correctly rounded coordinates are `x`, when the
- * bound (module comment) certifies it; 0 when it does not (the caller decides exactly).
+ * The rows' sign bounds B_j (module comment) for the points of a cell whose vertices have the
+ * correctly rounded coordinates `points`, into the map (read by {@link floatRowSign}).
+ */
+export function boundRows(
+  m: FloatLayerMap,
+  points: readonly { readonly xf: Float64Array }[],
+): void {
+  const width = m.width;
+  const d = width - 1;
+  if (boxScratch.length < d) boxScratch = new Float64Array(2 * d);
+  const X = boxScratch;
+  X.fill(0, 0, d);
+  for (const p of points)
+    for (let i = 0; i < d; i++) {
+      const v = Math.abs(p.xf[i]!);
+      // NaN stays (never certified): max would drop it
+      X[i] = v > X[i]! || v !== v ? v : X[i]!;
+    }
+  for (let i = 0; i < d; i++) X[i] = X[i]! * (1 + 4 * U) + 2 * TINY;
+  const v = m.data;
+  const size = m.rows * width;
+  const kappa = (d + 4) * U;
+  for (let j = 0; j < m.rows; j++) {
+    const o = j * width;
+    let mag = Math.abs(v[o + d]!);
+    let prop = v[size + o + d]!;
+    for (let i = 0; i < d; i++) {
+      const a = Math.abs(v[o + i]!);
+      mag += a * X[i]!;
+      prop += a * (2 * U * X[i]! + TINY) + v[size + o + i]! * X[i]!;
+    }
+    const bound = 2 * (kappa * mag + (1 + kappa) * prop) + UNDERFLOW_SLACK;
+    // NaN or ∞: nothing certified (s > B fails both ways)
+    v[2 * size + j] = bound < Infinity ? bound : Infinity;
+  }
+}
+
+let boxScratch = new Float64Array(4);
+
+/**
+ * The sign of row j of `m` at an exact point of the cell last given to {@link boundRows}, from its
+ * correctly rounded coordinates `x`, when the row's bound certifies it; 0 when it does not (the
+ * caller decides exactly).
  */
 export function floatRowSign(m: FloatLayerMap, j: number, x: Float64Array): -1 | 0 | 1 {
   const width = m.width;
   const d = width - 1;
   const v = m.data;
   const o = j * width;
-  const eo = m.rows * width + o;
   let s = v[o + d]!;
-  let mag = Math.abs(s);
-  let prop = v[eo + d]!;
-  for (let i = 0; i < d; i++) {
-    const a = v[o + i]!;
-    const xi = x[i]!;
-    const p = a * xi;
-    s += p;
-    mag += Math.abs(p);
-    const ax = Math.abs(xi);
-    const delta = 2 * U * ax + TINY;
-    prop += Math.abs(a) * delta + v[eo + i]! * (ax + delta);
-  }
-  const kappa = (d + 3) * U;
-  const bound = 2 * (kappa * mag + (1 + kappa) * prop) + UNDERFLOW_SLACK;
+  for (let i = 0; i < d; i++) s += v[o + i]! * x[i]!;
+  const bound = v[2 * m.rows * width + j]!;
   // NaN compares false both ways: not certified
   return s > bound ? 1 : s < -bound ? -1 : 0;
 }

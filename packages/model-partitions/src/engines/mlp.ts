@@ -40,6 +40,7 @@ import {
 import { type SplitResult, type VCell, vertexLimbs } from './vcell.js';
 import {
   type FloatLayerMap,
+  boundRows,
   firstFloatMap,
   floatRowSign,
   nextFloatMap,
@@ -229,7 +230,11 @@ function floatDecidesUnit(
     let below = false;
     for (let k = 0; k < vs.length; k++) {
       const s = floatRowSign(fz, j, vs[k]!.xf);
-      if (s === 0) return false;
+      if (s === 0) {
+        // a sign the bound does not certify: the unit is decided on its exact row
+        if (stats) stats.exactFallbacks++;
+        return false;
+      }
       if (s > 0) above = true;
       else below = true;
     }
@@ -370,6 +375,8 @@ export function mlpCells(
           floatBasePrev = prev;
         }
       }
+      // the rows' sign bounds on this cell (its parts' vertices lie in it)
+      if (fz) boundRows(fz, st.cell.vertices);
       let parts: Part[] = [new Part(st.cell, new Array<boolean>(units), 0)];
       for (let j = 0; j < units; j++) {
         if (z instanceof LimbMap && predicates === 'exact') {
