@@ -16,7 +16,8 @@
  *     |Ĥ_{l+1}[j]_e − H_{l+1}[j]_e| ≤ 2·(κ·M + (1 + κ)·P) + slack,   κ = (n + 3)·u,
  *
  * M = |b̂_j| + Σ_k |fl(Ŵ_jk·Ĥ_l[k]_e)| (b̂_j in the constant entry only), P = Σ_k |Ŵ_jk|·E_l[k]_e,
- * over the active units k (an inactive unit contributes an exact 0). H_0 = (W_0 | b_0): the
+ * over the active units k (an inactive unit contributes an exact 0), evaluated with one multiply–add
+ * per term ({@link inputBounds}). H_0 = (W_0 | b_0): the
  * correctly rounded weights, E = u·|Ŵ| (|W − Ŵ| ≤ u|Ŵ|; a value below the normal range is NaN,
  * float-pool.ts `roundFast`, and is never certified).
  *
@@ -47,11 +48,36 @@ const TINY = Number.MIN_VALUE;
  * the cell last given to {@link boundRows} at data[2·rows·width + j] (one array per map).
  */
 export class FloatLayerMap {
+  /** The entries as inputs of the next layer's maps ({@link inputBounds}), made on first use. */
+  inputBound: Float64Array | undefined = undefined;
   constructor(
     readonly rows: number,
     readonly width: number,
     readonly data: Float64Array,
   ) {}
+}
+
+/**
+ * Per entry of `m` as an input of the next layer's maps (n = m.rows inputs):
+ * β = κ⁺·|ĥ| + (1 + κ⁺)·E with κ⁺ = (n + 4)u. The forward step's bound of an output entry is then
+ * 2·(κ|b̂_j| + Σ_k |Ŵ_jk|·β_k) + slack: κ·M + (1 + κ)·P with M ≤ |b̂_j| + (1 + u)·Σ|Ŵ_jk||ĥ_k| and
+ * κ(1 + u) ≤ κ⁺ — one multiply–add per term for the bound, shared by every map made from `m`. A map
+ * made from a sibling's uses the same β: its c + 1 terms need κ' = (c + 4)u, and κ'(1 + u) ≤ κ⁺
+ * since c < n.
+ */
+function inputBounds(m: FloatLayerMap): Float64Array {
+  if (m.inputBound !== undefined) return m.inputBound;
+  const size = m.rows * m.width;
+  const v = m.data;
+  const out = new Float64Array(size);
+  const kp = (m.rows + 4) * U;
+  for (let i = 0; i < size; i++) {
+    const beta = kp * Math.abs(v[i]!) + (1 + kp) * v[size + i]!;
+    // NaN or ∞ (an entry not certified): every output using it gets an infinite bound
+    out[i] = beta < Infinity ? beta : Infinity;
+  }
+  m.inputBound = out;
+  return out;
 }
 
 /** H_0 = (W_0 | b_0) of the float layer, with the bound u·|Ŵ| of the correctly rounded weights. */
@@ -99,7 +125,6 @@ export function nextFloatMap(
       : new FloatLayerMap(rows, width, new Float64Array(2 * size + rows));
   const o = out.data;
   const h = prev.data;
-  const hE = prev.rows * width;
   if (activeScratch.length < n) activeScratch = new Int32Array(2 * n);
   const active = activeScratch;
   let count = 0;
@@ -108,38 +133,92 @@ export function nextFloatMap(
   const finite = n + 1 < MAX_TERMS;
   const W = layer.W;
   const WA = layer.WA;
-  if (acc.length < 3 * width) acc = new Float64Array(3 * width);
+  const beta = inputBounds(prev);
+  if (width === 3) {
+    plane(layer, h, beta, active, count, kappa, finite, o, size);
+    return out;
+  }
+  if (acc.length < 2 * width) acc = new Float64Array(2 * width);
   const a = acc;
   const c = width - 1;
   for (let j = 0; j < rows; j++) {
     const wRow = j * n;
-    // per entry e: the sum at a[e], its magnitude at a[width + e], its propagated bound at
-    // a[2·width + e] (each entry's terms still added in input order after its bias)
-    a.fill(0, 0, 3 * width);
+    // per entry e: the sum at a[e] (its terms added in input order after the bias), its bound's
+    // accumulator at a[width + e]
+    a.fill(0, 0, 2 * width);
     a[c] = layer.b[j]!;
-    a[width + c] = Math.abs(a[c]!);
+    a[width + c] = kappa * Math.abs(a[c]!);
     for (let t = 0; t < count; t++) {
       const k = active[t]!;
       const w = W[wRow + k]!;
       const wa = WA[wRow + k]!;
       const hv = k * width;
-      const he = hE + hv;
       for (let e = 0; e < width; e++) {
-        const p = w * h[hv + e]!;
-        a[e] = a[e]! + p;
-        a[width + e] = a[width + e]! + Math.abs(p);
-        a[2 * width + e] = a[2 * width + e]! + wa * h[he + e]!;
+        a[e] = a[e]! + w * h[hv + e]!;
+        a[width + e] = a[width + e]! + wa * beta[hv + e]!;
       }
     }
     for (let e = 0; e < width; e++) {
-      const s = a[e]!;
-      const bound = 2 * (kappa * a[width + e]! + (1 + kappa) * a[2 * width + e]!) + UNDERFLOW_SLACK;
-      o[j * width + e] = s;
-      // s − s is 0 only for a finite s; a NaN or infinite bound fails `bound < ∞`
-      o[size + j * width + e] = finite && s - s === 0 && bound < Infinity ? bound : Infinity;
+      o[j * width + e] = a[e]!;
+      o[size + j * width + e] = entryBound(a[e]!, a[width + e]!, finite);
     }
   }
   return out;
+}
+
+/**
+ * {@link nextFloatMap}'s rows for d = 2 (width 3), the sums and bounds in locals: the same float
+ * operations in the same order as the general loop.
+ */
+function plane(
+  layer: PoolLayer,
+  h: Float64Array,
+  beta: Float64Array,
+  active: Int32Array,
+  count: number,
+  kappa: number,
+  finite: boolean,
+  o: Float64Array,
+  size: number,
+): void {
+  const n = layer.inputs;
+  const W = layer.W;
+  const WA = layer.WA;
+  for (let j = 0; j < layer.outputs; j++) {
+    const wRow = j * n;
+    let s0 = 0;
+    let s1 = 0;
+    let s2 = layer.b[j]!;
+    let b0 = 0;
+    let b1 = 0;
+    let b2 = kappa * Math.abs(s2);
+    for (let t = 0; t < count; t++) {
+      const k = active[t]!;
+      const w = W[wRow + k]!;
+      const wa = WA[wRow + k]!;
+      const hv = 3 * k;
+      s0 += w * h[hv]!;
+      s1 += w * h[hv + 1]!;
+      s2 += w * h[hv + 2]!;
+      b0 += wa * beta[hv]!;
+      b1 += wa * beta[hv + 1]!;
+      b2 += wa * beta[hv + 2]!;
+    }
+    const at = 3 * j;
+    o[at] = s0;
+    o[at + 1] = s1;
+    o[at + 2] = s2;
+    o[size + at] = entryBound(s0, b0, finite);
+    o[size + at + 1] = entryBound(s1, b1, finite);
+    o[size + at + 2] = entryBound(s2, b2, finite);
+  }
+}
+
+/** 2·acc + slack for a finite sum s (∞ otherwise, or when the bound is not finite). */
+function entryBound(s: number, acc: number, finite: boolean): number {
+  const bound = 2 * acc + UNDERFLOW_SLACK;
+  // s − s is 0 only for a finite s; a NaN or infinite bound fails `bound < ∞`
+  return finite && s - s === 0 && bound < Infinity ? bound : Infinity;
 }
 
 let changedScratch = new Int32Array(64);
@@ -184,26 +263,23 @@ export function nextFloatMapFrom(
   const o = out.data;
   const bv = base.data;
   const h = prev.data;
-  const hE = prev.rows * width;
   const kappa = (c + 4) * U;
   const W = layer.W;
   const WA = layer.WA;
+  const beta = inputBounds(prev);
   for (let j = 0; j < rows; j++) {
     const wRow = j * n;
     for (let e = 0; e < width; e++) {
       let s = bv[j * width + e]!;
-      let mag = Math.abs(s);
-      let prop = bv[size + j * width + e]!;
+      let bnd = kappa * Math.abs(s) + (1 + kappa) * bv[size + j * width + e]!;
       for (let t = 0; t < c; t++) {
         const ck = changed[t]!;
         const k = ck > 0 ? ck - 1 : -ck - 1;
         const w = ck > 0 ? W[wRow + k]! : -W[wRow + k]!;
-        const p = w * h[k * width + e]!;
-        s += p;
-        mag += Math.abs(p);
-        prop += WA[wRow + k]! * h[hE + k * width + e]!;
+        s += w * h[k * width + e]!;
+        bnd += WA[wRow + k]! * beta[k * width + e]!;
       }
-      const bound = 2 * (kappa * mag + (1 + kappa) * prop) + UNDERFLOW_SLACK;
+      const bound = 2 * bnd + UNDERFLOW_SLACK;
       o[j * width + e] = s;
       o[size + j * width + e] = s - s === 0 && bound < Infinity ? bound : Infinity;
     }
