@@ -100,7 +100,7 @@ export function firstFloatMap(layer: PoolLayer): FloatLayerMap {
 }
 
 let activeScratch = new Int32Array(64);
-/** Accumulators of {@link nextFloatMap}: sums, magnitudes and bounds of one row's entries. */
+/** Accumulators of {@link nextFloatMap}: the sums and the bounds of one row's entries. */
 let acc = new Float64Array(12);
 
 /**
@@ -285,6 +285,53 @@ export function nextFloatMapFrom(
     }
   }
   return out;
+}
+
+/**
+ * The float maps of the cells of one enumeration, in the order their cells are split: a cell's map
+ * is made from its previous sibling's ({@link nextFloatMapFrom}) when they share H_l and differ in
+ * few bits, else in full. `scratch`: the map serves its cell's split only (the last split layer),
+ * so it is written into one of two reused maps (the last one made in full and one made from it).
+ */
+export class CellFloatMaps {
+  private base: FloatLayerMap | undefined = undefined;
+  private baseLabel = '';
+  private basePrev: FloatLayerMap | undefined = undefined;
+  private scratchFull: FloatLayerMap | undefined = undefined;
+  private scratchFrom: FloatLayerMap | undefined = undefined;
+
+  /** H_{l+1} of the cell `label` (its layer-l bits from `maskAt`) from its parent's H_l = `prev`. */
+  next(
+    prev: FloatLayerMap,
+    layer: PoolLayer,
+    label: string,
+    maskAt: number,
+    scratch: boolean,
+  ): FloatLayerMap {
+    if (this.basePrev === prev) {
+      const into = scratch ? this.scratchFrom : undefined;
+      const m = nextFloatMapFrom(
+        this.base!,
+        this.baseLabel,
+        maskAt,
+        prev,
+        layer,
+        label,
+        maskAt,
+        into,
+      );
+      if (m !== undefined) {
+        if (scratch) this.scratchFrom = m;
+        return m;
+      }
+    }
+    const m = nextFloatMap(prev, layer, label, maskAt, scratch ? this.scratchFull : undefined);
+    if (scratch) this.scratchFull = m;
+    this.base = m;
+    this.baseLabel = label;
+    this.basePrev = prev;
+    return m;
+  }
 }
 
 /**

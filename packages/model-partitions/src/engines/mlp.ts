@@ -39,12 +39,11 @@ import {
 } from './limb-maps.js';
 import { type SplitResult, type VCell, vertexLimbs } from './vcell.js';
 import {
+  CellFloatMaps,
   type FloatLayerMap,
   boundRows,
   firstFloatMap,
   floatRowSign,
-  nextFloatMap,
-  nextFloatMapFrom,
 } from './float-layer-maps.js';
 import { poolLayers } from './float-pool.js';
 
@@ -326,13 +325,7 @@ export function mlpCells(
   // the exact limb path's filter: each cell's layer map in float64 with a proven bound
   const floatLayers =
     limbLayers && predicates === 'exact' && floatFilter ? poolLayers(model) : undefined;
-  // the last split layer's float maps serve their cell's split only: two scratch maps, the last
-  // one made in full (`floatBase`, its cell's label and H_{l−1}) and one made from it
-  let scratchFull: FloatLayerMap | undefined;
-  let scratchFrom: FloatLayerMap | undefined;
-  let floatBase: FloatLayerMap | undefined;
-  let floatBaseLabel = '';
-  let floatBasePrev: FloatLayerMap | undefined;
+  const floatMaps = new CellFloatMaps();
   let states: State[] = [new State(domainCell, '', first, undefined)];
   for (let l = 0; l < L - 1; l++) {
     const next: State[] = [];
@@ -341,40 +334,19 @@ export function mlpCells(
     for (const st of states) {
       const z = st.map;
       const units = z instanceof LimbMap ? z.rows : z.A.length;
-      let fz: FloatLayerMap | undefined;
-      if (floatLayers && l === 0) fz = firstFloatMap(floatLayers[0]!);
-      else if (floatLayers) {
-        // siblings (cells of one parent, one after another here) differ in a few bits of layer l − 1
-        const maskAt = st.label.length - layers[l - 1]!.W.length;
-        const prev = st.floatPrev!;
-        if (floatBasePrev === prev) {
-          const into = lastSplit ? scratchFrom : undefined;
-          fz = nextFloatMapFrom(
-            floatBase!,
-            floatBaseLabel,
-            maskAt,
-            prev,
-            floatLayers[l]!,
-            st.label,
-            maskAt,
-            into,
-          );
-          if (lastSplit && fz) scratchFrom = fz;
-        }
-        if (!fz) {
-          fz = nextFloatMap(
-            prev,
-            floatLayers[l]!,
-            st.label,
-            maskAt,
-            lastSplit ? scratchFull : undefined,
-          );
-          if (lastSplit) scratchFull = fz;
-          floatBase = fz;
-          floatBaseLabel = st.label;
-          floatBasePrev = prev;
-        }
-      }
+      // the cell's H_l in float64 (siblings — one parent's cells, one after another here — made
+      // from one another: CellFloatMaps)
+      const fz = !floatLayers
+        ? undefined
+        : l === 0
+          ? firstFloatMap(floatLayers[0]!)
+          : floatMaps.next(
+              st.floatPrev!,
+              floatLayers[l]!,
+              st.label,
+              st.label.length - layers[l - 1]!.W.length,
+              lastSplit,
+            );
       // the rows' sign bounds on this cell (its parts' vertices lie in it)
       if (fz) boundRows(fz, st.cell.vertices);
       let parts: Part[] = [new Part(st.cell, new Array<boolean>(units), 0)];
