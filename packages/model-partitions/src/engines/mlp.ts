@@ -58,8 +58,11 @@ class State {
     readonly cell: VCell,
     /** The bits of every layer so far as '0'/'1' (the cell's label). */
     readonly label: string,
-    /** The map of the last layer so far (its `prev` chain holds the earlier ones). */
-    readonly map: LayerMap,
+    /**
+     * The map of the last layer so far (its `prev` chain holds the earlier ones); undefined for a
+     * final cell (it is not split).
+     */
+    readonly map: LayerMap | undefined,
     /**
      * The previous layer's map in float64 (the parent cell's), from which this cell's is made when
      * it is split (the exact limb path's filter: float-layer-maps.ts); undefined elsewhere.
@@ -332,7 +335,7 @@ export function mlpCells(
     let done = 0;
     const lastSplit = l === L - 2;
     for (const st of states) {
-      const z = st.map;
+      const z = st.map!;
       const units = z instanceof LimbMap ? z.rows : z.A.length;
       // the cell's H_l in float64 (siblings — one parent's cells, one after another here — made
       // from one another: CellFloatMaps)
@@ -372,8 +375,10 @@ export function mlpCells(
       for (const p of parts) {
         // sibling parts (same layer map z) differ in a few bits: their maps from the first one's
         const text = bitsText(p.bits);
-        const zn =
-          z instanceof LimbMap
+        // a final cell is not split: its (output) map is made from its label when read
+        const zn = lastSplit
+          ? undefined
+          : z instanceof LimbMap
             ? first
               ? LimbMap.nextFrom(first, text, 0)
               : (first = LimbMap.next(z, limbLayers![l + 1]!, text, 0))
