@@ -114,6 +114,9 @@ function unitsOf(phase: string): string {
   return 'steps';
 }
 
+/** Fraction of the memory ceiling above which the heap is read on every progress update. */
+const NEAR_CEILING = 0.9;
+
 let fullCollection: (() => void) | null | undefined;
 
 /**
@@ -136,7 +139,7 @@ export function forcedCollection(): (() => void) | undefined {
 
 /**
  * A progress sink that checks the budgets on every update, then forwards to `inner`. Time is read
- * on every call (cheap); the heap at most every 20 ms. When the old generation is above the
+ * on every call (cheap); the heap at most every 20 ms, or on every call once it is near the ceiling. When the old generation is above the
  * ceiling, a full collection decides: what it cannot free is live, and the run stops at once
  * (garbage above the ceiling never stops a run, and a fast-growing live set is caught before V8
  * aborts, which a wait for repeated readings was not). Collections forced this way take at most
@@ -147,6 +150,8 @@ export function forcedCollection(): (() => void) | undefined {
 export class BudgetedProgress implements Progress {
   private readonly started = performance.now();
   private lastHeapCheck = 0;
+  /** The last heap reading was above {@link NEAR_CEILING} of the ceiling. */
+  private nearCeiling = false;
   private overSince: number | undefined;
   private overCount = 0;
   /** performance.now() before which no collection is forced (see the class comment). */
@@ -220,9 +225,12 @@ export class BudgetedProgress implements Progress {
     }
     if (maxMemory !== undefined) {
       const now = performance.now();
-      if (now - this.lastHeapCheck < 20) return;
+      // near the ceiling every update reads the heap: between readings 20 ms apart a fast-growing
+      // live set could cross the margin left to V8's own limit (4 MiB of a 28 MiB heap) and abort
+      if (now - this.lastHeapCheck < 20 && !this.nearCeiling) return;
       this.lastHeapCheck = now;
       let used = oldGenerationUsed();
+      this.nearCeiling = used > NEAR_CEILING * maxMemory;
       if (used > maxMemory && now >= this.nextCollection) {
         const gc = forcedCollection();
         if (gc) {
