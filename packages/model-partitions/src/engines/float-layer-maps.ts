@@ -37,6 +37,7 @@
  */
 import { MAX_TERMS, UNDERFLOW_SLACK, UNIT_ROUNDOFF } from '@mlgeo/exact-arith';
 import type { PoolLayer } from './float-pool.js';
+import { activeUnits, changedUnits } from './limb-maps.js';
 
 const U = UNIT_ROUNDOFF;
 /** 2^-1074, the smallest positive float64: the absolute error of a rounding below the normal range. */
@@ -127,8 +128,7 @@ export function nextFloatMap(
   const h = prev.data;
   if (activeScratch.length < n) activeScratch = new Int32Array(2 * n);
   const active = activeScratch;
-  let count = 0;
-  for (let k = 0; k < n; k++) if (label.charCodeAt(maskAt + k) === 49) active[count++] = k;
+  const count = activeUnits(label, maskAt, n, active);
   const kappa = (n + 3) * U;
   const finite = n + 1 < MAX_TERMS;
   const W = layer.W;
@@ -245,14 +245,9 @@ export function nextFloatMapFrom(
   const n = layer.inputs;
   if (changedScratch.length < n) changedScratch = new Int32Array(2 * n);
   const changed = changedScratch;
-  let c = 0;
-  for (let k = 0; k < n; k++) {
-    const now = label.charCodeAt(maskAt + k);
-    if (now === baseLabel.charCodeAt(baseMaskAt + k)) continue;
-    if (4 * ++c > n) return undefined;
-    // + k + 1: now active (add the term); −(k + 1): now inactive (subtract it)
-    changed[c - 1] = now === 49 ? k + 1 : -(k + 1);
-  }
+  // k + 1: now active (add the term); −(k + 1): now inactive (subtract it)
+  const c = changedUnits(label, maskAt, baseLabel, baseMaskAt, n, changed);
+  if (c < 0) return undefined;
   const rows = layer.outputs;
   const width = prev.width;
   const size = rows * width;
@@ -279,9 +274,8 @@ export function nextFloatMapFrom(
         s += w * h[k * width + e]!;
         bnd += WA[wRow + k]! * beta[k * width + e]!;
       }
-      const bound = 2 * bnd + UNDERFLOW_SLACK;
       o[j * width + e] = s;
-      o[size + j * width + e] = s - s === 0 && bound < Infinity ? bound : Infinity;
+      o[size + j * width + e] = entryBound(s, bnd, true);
     }
   }
   return out;

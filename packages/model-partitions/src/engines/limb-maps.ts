@@ -240,24 +240,21 @@ export class LimbMap {
   static nextFrom(base: LimbMap, label: string, maskAt: number): LimbMap {
     const prev = base.prev!;
     const n = prev.rows;
-    let changed = 0;
-    for (let k = 0; k < n; k++)
-      if (label.charCodeAt(maskAt + k) !== base.label.charCodeAt(base.maskAt + k)) changed++;
+    if (changedBuf.length < n) changedBuf = new Int32Array(2 * n);
+    const changed = base.base
+      ? -1
+      : changedUnits(label, maskAt, base.label, base.maskAt, n, changedBuf);
     const m = LimbMap.next(prev, base.layer!, label, maskAt);
-    if (4 * changed > n || base.base) return m;
+    if (changed < 0) return m;
     // the changed units, in exact-size lists (a list grown by push has room for 17)
     let up = 0;
-    for (let k = 0; k < n; k++) {
-      const now = label.charCodeAt(maskAt + k);
-      if (now !== base.label.charCodeAt(base.maskAt + k) && now === 49) up++;
-    }
+    for (let t = 0; t < changed; t++) if (changedBuf[t]! > 0) up++;
     const plus = new Array<number>(up);
     const minus = new Array<number>(changed - up);
-    for (let k = 0, p = 0, q = 0; k < n; k++) {
-      const now = label.charCodeAt(maskAt + k);
-      if (now === base.label.charCodeAt(base.maskAt + k)) continue;
-      if (now === 49) plus[p++] = k;
-      else minus[q++] = k;
+    for (let t = 0, p = 0, q = 0; t < changed; t++) {
+      const ck = changedBuf[t]!;
+      if (ck > 0) plus[p++] = ck - 1;
+      else minus[q++] = -ck - 1;
     }
     m.base = base;
     m.plus = plus;
@@ -359,6 +356,32 @@ export function activeUnits(label: string, maskAt: number, n: number, out: Int32
   for (let k = 0; k < n; k++) if (label.charCodeAt(maskAt + k) === 49) out[count++] = k;
   return count;
 }
+
+/**
+ * The units k < n whose bit (label character at maskAt + k) differs from a sibling's (at
+ * baseMaskAt + k in baseLabel), into `out` as k + 1 when now active and −(k + 1) when now inactive;
+ * their count, or −1 as soon as more than a quarter of the units differ (a sibling's map is then
+ * no cheaper to start from than a map made in full).
+ */
+export function changedUnits(
+  label: string,
+  maskAt: number,
+  baseLabel: string,
+  baseMaskAt: number,
+  n: number,
+  out: Int32Array,
+): number {
+  let c = 0;
+  for (let k = 0; k < n; k++) {
+    const now = label.charCodeAt(maskAt + k);
+    if (now === baseLabel.charCodeAt(baseMaskAt + k)) continue;
+    if (4 * ++c > n) return -1;
+    out[c - 1] = now === 49 ? k + 1 : -(k + 1);
+  }
+  return c;
+}
+
+let changedBuf = new Int32Array(64);
 
 /**
  * Row j of layer `layer` on H_{l−1} = prev over the active inputs active[0 … count − 1] (the bits

@@ -324,12 +324,13 @@ export function mlpCells(
   const slopes = cellMapSlopes(model);
   const L = layers.length;
   const limbLayers = layers.some((x) => x.leak) ? undefined : layers.map(limbLayer);
-  const first = limbLayers ? LimbMap.first(layers[0]!) : firstMap(layers[0]!);
+  // H_0, the first layer's map (every cell's; `first` below is a layer's first sibling map)
+  const h0 = limbLayers ? LimbMap.first(layers[0]!) : firstMap(layers[0]!);
   // the exact limb path's filter: each cell's layer map in float64 with a proven bound
   const floatLayers =
     limbLayers && predicates === 'exact' && floatFilter ? poolLayers(model) : undefined;
   const floatMaps = new CellFloatMaps();
-  let states: State[] = [new State(domainCell, '', first, undefined)];
+  let states: State[] = [new State(domainCell, '', h0, undefined)];
   for (let l = 0; l < L - 1; l++) {
     const next: State[] = [];
     let done = 0;
@@ -396,7 +397,7 @@ export function mlpCells(
   const lastPrefix: string[] = [];
   const lastMap: LayerMap[] = [];
   const mapsOf = (label: string): LayerMap[] => {
-    const maps: LayerMap[] = [first];
+    const maps: LayerMap[] = [h0];
     const pattern = limbLayers ? undefined : mlpPattern(model, label);
     for (let l = 0, at = 0; l < L - 1; l++) {
       const z = maps[l]!;
