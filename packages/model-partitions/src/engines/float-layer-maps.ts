@@ -1,8 +1,11 @@
 /**
  * The layer maps of a cell in float64 with a proven entrywise error bound: the exact enumeration's
- * filter (issue 11; engines/mlp.ts). H_l on a cell prefix is affine, z_l(x) = A x + c; its float
- * copy holds Â, ĉ and a bound E with |Â − A| ≤ E, |ĉ − c| ≤ E entrywise, in real units (the exact
- * map's integers divided by its scale S > 0, so the signs are the same).
+ * filter (issue 11; engines/mlp.ts). SPEC §1's filter of sign decisions — float only where a
+ * proven bound certifies the sign, exact otherwise — used inside the exact path, whose values
+ * (vertices, cut rows, maps) all stay exact rationals; the maps are SPEC §2's z_l on a cell.
+ * H_l on a cell prefix is affine, z_l(x) = A x + c; its float copy holds Â, ĉ and a bound E with
+ * |Â − A| ≤ E, |ĉ − c| ≤ E entrywise, in real units (the exact map's integers divided by its scale
+ * S > 0, so the signs are the same).
  *
  * A unit that cuts none of a cell's parts — every vertex strictly on one side — is the common case
  * (a few units of 64 cut a cell); certified by the float rows, it needs no exact row at all. Only
